@@ -1,0 +1,1017 @@
+/*
+ * eval.c - three-valued evaluation of the rule base over a situation.
+ *
+ * Every evaluation function returns a value and, when the value is
+ * unknown, adds to `miss` the situation variables whose answers could
+ * settle it. Kleene logic decides as early as the known answers allow:
+ * `false and unknown` is false and adds nothing to `miss`.
+ */
+#include "eval.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct derived_cache {
+	int		 state;		/* 0 not computed, 1 busy, 2 done */
+	struct value	 v;
+	struct varset	 miss;
+};
+
+struct evaluator {
+	const struct rules	*r;
+	struct value		*vals;		/* working copy of answers */
+	const struct situation	*sit;
+	int32_t			 date;
+	struct derived_cache	*dc;
+	struct result		 res;
+	signed char		*condbuf;
+	struct arena		 scratch;
+	/* 'where' item stack */
+	const struct value	*item[8];
+	int			 item_var[8];
+	int			 nitem;
+	int			 dept_var;
+};
+
+static struct value ev(struct evaluator *, const struct expr *,
+    struct varset *);
+static void scheme_eval(struct evaluator *, int);
+
+const char *
+verdict_name(enum verdict v)
+{
+	switch (v) {
+	case VERDICT_LIKELY: return "likely";
+	case VERDICT_TO_CHECK: return "to_check";
+	default: return "unlikely";
+	}
+}
+
+struct evaluator *
+eval_new(const struct rules *r)
+{
+	struct evaluator *e = xcalloc(1, sizeof *e);
+	int i, nconds = 0;
+
+	e->r = r;
+	e->vals = xcalloc((size_t)r->nvars + 1, sizeof *e->vals);
+	e->dc = xcalloc((size_t)r->nderived + 1, sizeof *e->dc);
+	e->res.schemes = xcalloc((size_t)r->nnational + 1,
+	    sizeof *e->res.schemes);
+	e->res.urgencies = xcalloc((size_t)r->nurgencies + 1,
+	    sizeof *e->res.urgencies);
+	e->res.urgency_order = xcalloc((size_t)r->nurgencies + 1,
+	    sizeof(int));
+	e->res.next = xcalloc((size_t)r->nvars + 1, sizeof(int));
+	for (i = 0; i < r->nschemes; i++)
+		if (r->schemes[i].nconds > nconds)
+			nconds = r->schemes[i].nconds;
+	e->condbuf = xcalloc((size_t)(nconds + 1) * (size_t)(r->nnational + 1),
+	    1);
+	for (i = 0; i < r->nnational; i++)
+		e->res.schemes[i].conds = e->condbuf + (size_t)i *
+		    (size_t)(nconds + 1);
+	arena_init(&e->scratch);
+	e->dept_var = rules_var_index(r, "department");
+	return e;
+}
+
+void
+eval_free(struct evaluator *e)
+{
+	if (e == NULL)
+		return;
+	free(e->vals);
+	free(e->dc);
+	free(e->res.schemes);
+	free(e->res.urgencies);
+	free(e->res.urgency_order);
+	free(e->res.next);
+	free(e->condbuf);
+	arena_release(&e->scratch);
+	free(e);
+}
+
+/* --- expressions --------------------------------------------------------- */
+
+static int
+truth(const struct value *v)
+{
+	if (v->t == V_BOOL)
+		return v->u.b;
+	return -1;
+}
+
+static struct value
+ev_logic(struct evaluator *e, const struct expr *x, struct varset *miss)
+{
+	struct varset ma, mb;
+	struct value a, b;
+	int ta, tb, is_and = x->op == X_AND;
+
+	memset(&ma, 0, sizeof ma);
+	a = ev(e, x->a, &ma);
+	ta = truth(&a);
+	if (ta == !is_and)		/* false and …, true or … */
+		return value_bool(ta);
+	memset(&mb, 0, sizeof mb);
+	b = ev(e, x->b, &mb);
+	tb = truth(&b);
+	if (tb == !is_and)
+		return value_bool(tb);
+	if (ta >= 0 && tb >= 0)
+		return value_bool(is_and ? (ta && tb) : (ta || tb));
+	if (ta < 0)
+		varset_union(miss, &ma);
+	if (tb < 0)
+		varset_union(miss, &mb);
+	return value_unknown();
+}
+
+static int
+num_cmp(num_t a, num_t b)
+{
+	return (a > b) - (a < b);
+}
+
+static struct value
+ev_cmp(struct evaluator *e, const struct expr *x, struct varset *miss)
+{
+	struct value a = ev(e, x->a, miss), b = ev(e, x->b, miss);
+	int c;
+
+	if (a.t == V_UNKNOWN || b.t == V_UNKNOWN)
+		return value_unknown();
+	if (x->op == X_EQ || x->op == X_NE) {
+		int eq = value_equal(&a, &b);
+		return value_bool(x->op == X_EQ ? eq : !eq);
+	}
+	if (a.t == V_NUM && b.t == V_NUM)
+		c = num_cmp(a.u.n, b.u.n);
+	else if (a.t == V_DATE && b.t == V_DATE)
+		c = (a.u.d > b.u.d) - (a.u.d < b.u.d);
+	else
+		return value_unknown();
+	switch (x->op) {
+	case X_LT: return value_bool(c < 0);
+	case X_LE: return value_bool(c <= 0);
+	case X_GT: return value_bool(c > 0);
+	default: return value_bool(c >= 0);
+	}
+}
+
+static struct value
+ev_list(struct evaluator *e, const struct expr *x, struct varset *miss)
+{
+	struct value *items, v;
+	struct varset m;
+	int i, unknown = 0;
+
+	if (x->lit.t == V_LIST)
+		return x->lit;
+	items = arena_alloc(&e->scratch, sizeof *items * (size_t)(x->nargs +
+	    1));
+	memset(&m, 0, sizeof m);
+	for (i = 0; i < x->nargs; i++) {
+		items[i] = ev(e, x->args[i], &m);
+		if (items[i].t == V_UNKNOWN)
+			unknown = 1;
+	}
+	if (unknown) {
+		varset_union(miss, &m);
+		return value_unknown();
+	}
+	v.t = V_LIST;
+	v.u.l.items = items;
+	v.u.l.n = x->nargs;
+	return v;
+}
+
+static struct value
+ev_in(struct evaluator *e, const struct expr *x, struct varset *miss)
+{
+	struct varset ma, mb;
+	struct value a, b;
+	int i;
+
+	memset(&ma, 0, sizeof ma);
+	memset(&mb, 0, sizeof mb);
+	a = ev(e, x->a, &ma);
+	b = ev(e, x->b, &mb);
+	if (a.t == V_UNKNOWN || b.t != V_LIST) {
+		if (a.t == V_UNKNOWN)
+			varset_union(miss, &ma);
+		if (b.t == V_UNKNOWN)
+			varset_union(miss, &mb);
+		return value_unknown();
+	}
+	for (i = 0; i < b.u.l.n; i++)
+		if (value_equal(&a, &b.u.l.items[i]))
+			return value_bool(x->op == X_IN);
+	return value_bool(x->op != X_IN);
+}
+
+static struct value
+ev_arith(struct evaluator *e, const struct expr *x, struct varset *miss)
+{
+	struct value a = ev(e, x->a, miss), b = ev(e, x->b, miss);
+	num_t r;
+
+	if (a.t != V_NUM || b.t != V_NUM)
+		return value_unknown();
+	switch (x->op) {
+	case X_ADD:
+		r = a.u.n + b.u.n;
+		break;
+	case X_SUB:
+		r = a.u.n - b.u.n;
+		break;
+	case X_MUL:
+		if (num_mul(a.u.n, b.u.n, &r) == -1)
+			return value_unknown();
+		break;
+	default:
+		if (num_div(a.u.n, b.u.n, &r) == -1)
+			return value_unknown();
+		break;
+	}
+	return value_num(r);
+}
+
+/* Items of a list that satisfy `where`; count, any, all, sum. */
+static struct value
+ev_aggregate(struct evaluator *e, const struct expr *x, struct varset *miss)
+{
+	struct varset m;
+	struct value list, w, s;
+	int i, count = 0, unknown = 0, src_var = -1;
+	num_t sum = 0;
+
+	memset(&m, 0, sizeof m);
+	list = ev(e, x->args[0], &m);
+	if (list.t != V_LIST) {
+		varset_union(miss, &m);
+		return value_unknown();
+	}
+	if (x->args[0]->op == X_VAR)
+		src_var = x->args[0]->idx;
+	if (x->fn == F_SUM && x->nargs == 1) {
+		for (i = 0; i < list.u.l.n; i++) {
+			if (list.u.l.items[i].t != V_NUM)
+				return value_unknown();
+			sum += list.u.l.items[i].u.n;
+		}
+		return value_num(sum);
+	}
+	if (e->nitem >= 8)
+		return value_unknown();
+	for (i = 0; i < list.u.l.n; i++) {
+		int keep = 1;
+
+		e->item[e->nitem] = &list.u.l.items[i];
+		e->item_var[e->nitem] = src_var;
+		e->nitem++;
+		if (x->where != NULL) {
+			w = ev(e, x->where, &m);
+			keep = truth(&w);
+		}
+		if (keep == 1 && x->fn == F_SUM) {
+			s = ev(e, x->args[1], &m);
+			if (s.t == V_NUM)
+				sum += s.u.n;
+			else
+				unknown = 1;
+		}
+		e->nitem--;
+		if (keep == 1)
+			count++;
+		else if (keep < 0)
+			unknown = 1;
+		if (x->fn == F_ANY && keep == 1)
+			return value_bool(1);
+		if (x->fn == F_ALL && keep == 0)
+			return value_bool(0);
+	}
+	if (unknown) {
+		varset_union(miss, &m);
+		return value_unknown();
+	}
+	switch (x->fn) {
+	case F_ANY: return value_bool(0);
+	case F_ALL: return value_bool(1);
+	case F_SUM: return value_num(sum);
+	default: return value_num(NUM_INT(count));
+	}
+}
+
+static struct value
+ev_call(struct evaluator *e, const struct expr *x, struct varset *miss)
+{
+	struct value a, b;
+	struct varset m;
+	int i;
+
+	switch (x->fn) {
+	case F_MIN: case F_MAX: {
+		num_t best = 0;
+		int unknown = 0;
+
+		for (i = 0; i < x->nargs; i++) {
+			a = ev(e, x->args[i], miss);
+			if (a.t != V_NUM) {
+				unknown = 1;
+				continue;
+			}
+			if (i == 0 || (x->fn == F_MIN ? a.u.n < best :
+			    a.u.n > best))
+				best = a.u.n;
+		}
+		return unknown ? value_unknown() : value_num(best);
+	}
+	case F_ROUND: case F_FLOOR: case F_CEIL: {
+		int digits = 0;
+
+		a = ev(e, x->args[0], miss);
+		if (x->nargs == 2) {
+			b = ev(e, x->args[1], miss);
+			if (b.t != V_NUM)
+				return value_unknown();
+			digits = (int)(b.u.n / NUM_SCALE);
+		}
+		if (a.t != V_NUM)
+			return value_unknown();
+		return value_num(num_round(a.u.n, digits > 6 ? 6 : digits,
+		    x->fn == F_ROUND ? 0 : x->fn == F_FLOOR ? 1 : 2));
+	}
+	case F_ABS:
+		a = ev(e, x->args[0], miss);
+		if (a.t != V_NUM)
+			return value_unknown();
+		return value_num(a.u.n < 0 ? -a.u.n : a.u.n);
+	case F_COUNT: case F_ANY: case F_ALL: case F_SUM:
+		return ev_aggregate(e, x, miss);
+	case F_HAS: {
+		struct varset ma;
+
+		memset(&ma, 0, sizeof ma);
+		a = ev(e, x->args[0], &ma);
+		b = ev(e, x->args[1], &ma);
+		if (a.t != V_LIST || b.t == V_UNKNOWN) {
+			varset_union(miss, &ma);
+			return value_unknown();
+		}
+		for (i = 0; i < a.u.l.n; i++)
+			if (value_equal(&a.u.l.items[i], &b))
+				return value_bool(1);
+		return value_bool(0);
+	}
+	case F_KNOWN:
+		memset(&m, 0, sizeof m);
+		a = ev(e, x->args[0], &m);
+		return value_bool(a.t != V_UNKNOWN);
+	case F_DEFAULT:
+		memset(&m, 0, sizeof m);
+		a = ev(e, x->args[0], &m);
+		if (a.t != V_UNKNOWN)
+			return a;
+		b = ev(e, x->args[1], &m);
+		if (b.t == V_UNKNOWN)
+			varset_union(miss, &m);
+		return b;
+	case F_AGE_AT:
+		a = ev(e, x->args[0], miss);
+		b = ev(e, x->args[1], miss);
+		if (a.t != V_DATE || b.t != V_DATE)
+			return value_unknown();
+		return value_num(NUM_INT(date_years_between(a.u.d, b.u.d)));
+	case F_MONTH: case F_YEAR: {
+		int y, mo, d;
+
+		a = ev(e, x->args[0], miss);
+		if (a.t != V_DATE)
+			return value_unknown();
+		date_split(a.u.d, &y, &mo, &d);
+		return value_num(NUM_INT(x->fn == F_MONTH ? mo : y));
+	}
+	case F_LIKELY_DOMAINS: {
+		int n = 0, k, j;
+
+		for (k = 0; k < e->r->ndomains; k++)
+			for (j = 0; j < e->r->nnational; j++) {
+				if (strcmp(e->r->schemes[j].domain,
+				    e->r->domains[k]) != 0)
+					continue;
+				scheme_eval(e, j);
+				if (e->res.schemes[j].verdict ==
+				    VERDICT_LIKELY) {
+					n++;
+					break;
+				}
+			}
+		return value_num(NUM_INT(n));
+	}
+	default:
+		return value_unknown();
+	}
+}
+
+static struct value
+ev_scheme(struct evaluator *e, const struct expr *x, struct varset *miss)
+{
+	struct scheme_result *s = &e->res.schemes[x->idx];
+
+	scheme_eval(e, x->idx);
+	if (s->state == 1)		/* cycle: guarded by check */
+		return value_unknown();
+	switch (x->attr) {
+	case SA_ELIGIBLE:
+		if (s->verdict == VERDICT_TO_CHECK) {
+			varset_union(miss, &s->miss);
+			return value_unknown();
+		}
+		return value_bool(s->verdict == VERDICT_LIKELY);
+	case SA_LIKELY:
+		return value_bool(s->verdict == VERDICT_LIKELY);
+	case SA_TO_CHECK:
+		return value_bool(s->verdict == VERDICT_TO_CHECK);
+	case SA_UNLIKELY:
+		return value_bool(s->verdict == VERDICT_UNLIKELY);
+	case SA_NON_TAKE_UP:
+		return value_bool(s->non_take_up);
+	case SA_AMOUNT:
+		if (!s->has_amount) {
+			varset_union(miss, &s->open);
+			return value_unknown();
+		}
+		return value_num(s->amount);
+	default:
+		return value_str(verdict_name(s->verdict));
+	}
+}
+
+static struct value
+ev(struct evaluator *e, const struct expr *x, struct varset *miss)
+{
+	struct value v;
+
+	switch (x->op) {
+	case X_LIT:
+		return x->lit;
+	case X_LIST:
+		return ev_list(e, x, miss);
+	case X_VAR:
+		v = e->vals[x->idx];
+		if (v.t == V_UNKNOWN)
+			varset_add(miss, x->idx);
+		return v;
+	case X_DERIVED: {
+		struct derived_cache *c = &e->dc[x->idx];
+
+		if (c->state == 0) {
+			c->state = 1;
+			memset(&c->miss, 0, sizeof c->miss);
+			c->v = ev(e, e->r->derived[x->idx].expr, &c->miss);
+			c->state = 2;
+		} else if (c->state == 1) {
+			return value_unknown();
+		}
+		if (c->v.t == V_UNKNOWN)
+			varset_union(miss, &c->miss);
+		return c->v;
+	}
+	case X_ITEM: {
+		const struct value *it = e->item[e->nitem - 1];
+
+		if (e->nitem == 0 || it->t != V_RECORD ||
+		    x->idx >= it->u.r->nfields)
+			return value_unknown();
+		v = it->u.r->f[x->idx];
+		if (v.t == V_UNKNOWN && e->item_var[e->nitem - 1] >= 0)
+			varset_add(miss, e->item_var[e->nitem - 1]);
+		return v;
+	}
+	case X_FIELD: {
+		struct varset m;
+
+		memset(&m, 0, sizeof m);
+		v = ev(e, x->a, &m);
+		if (v.t != V_RECORD || x->idx >= v.u.r->nfields) {
+			varset_union(miss, &m);
+			return value_unknown();
+		}
+		v = v.u.r->f[x->idx];
+		if (v.t == V_UNKNOWN) {
+			if (x->a->op == X_VAR)
+				varset_add(miss, x->a->idx);
+			varset_union(miss, &m);
+		}
+		return v;
+	}
+	case X_PARAM: {
+		num_t n;
+
+		if (param_at(&e->r->params[x->idx], e->date, &n) == -1)
+			return value_unknown();
+		return value_num(n);
+	}
+	case X_SCHEME:
+		return ev_scheme(e, x, miss);
+	case X_NOT:
+		v = ev(e, x->a, miss);
+		return v.t == V_BOOL ? value_bool(!v.u.b) : value_unknown();
+	case X_NEG:
+		v = ev(e, x->a, miss);
+		return v.t == V_NUM ? value_num(-v.u.n) : value_unknown();
+	case X_AND:
+	case X_OR:
+		return ev_logic(e, x, miss);
+	case X_EQ: case X_NE: case X_LT: case X_LE: case X_GT: case X_GE:
+		return ev_cmp(e, x, miss);
+	case X_IN:
+	case X_NOTIN:
+		return ev_in(e, x, miss);
+	case X_ADD: case X_SUB: case X_MUL: case X_DIV:
+		return ev_arith(e, x, miss);
+	case X_IF: {
+		struct varset mc, ma, mb;
+		struct value c, a, b;
+
+		memset(&mc, 0, sizeof mc);
+		c = ev(e, x->c, &mc);
+		if (c.t == V_BOOL)
+			return ev(e, c.u.b ? x->a : x->b, miss);
+		memset(&ma, 0, sizeof ma);
+		memset(&mb, 0, sizeof mb);
+		a = ev(e, x->a, &ma);
+		b = ev(e, x->b, &mb);
+		if (a.t != V_UNKNOWN && value_equal(&a, &b))
+			return a;
+		varset_union(miss, &mc);
+		varset_union(miss, &ma);
+		varset_union(miss, &mb);
+		return value_unknown();
+	}
+	case X_CALL:
+		return ev_call(e, x, miss);
+	}
+	return value_unknown();
+}
+
+/* --- schemes -------------------------------------------------------------- */
+
+/* The definition that applies: a departmental override when one exists. */
+static const struct scheme *
+effective(struct evaluator *e, int idx, int *dept_unknown)
+{
+	const struct rules *r = e->r;
+	const struct value *dept;
+	int i, has_override = 0;
+
+	*dept_unknown = 0;
+	dept = e->dept_var >= 0 ? &e->vals[e->dept_var] : NULL;
+	for (i = r->nnational; i < r->nschemes; i++) {
+		if (r->schemes[i].base != idx)
+			continue;
+		has_override = 1;
+		if (dept != NULL && dept->t == V_STR &&
+		    strcmp(dept->u.s, r->schemes[i].department) == 0)
+			return &r->schemes[i];
+	}
+	if (has_override && (dept == NULL || dept->t == V_UNKNOWN))
+		*dept_unknown = 1;
+	return &r->schemes[idx];
+}
+
+static void
+scheme_eval(struct evaluator *e, int idx)
+{
+	struct scheme_result *s = &e->res.schemes[idx];
+	const struct scheme *def;
+	struct varset m;
+	struct value v;
+	int i, elig = 1, dept_unknown;
+
+	if (s->state != 0)
+		return;
+	s->state = 1;
+	def = s->def = effective(e, idx, &dept_unknown);
+	memset(&s->miss, 0, sizeof s->miss);
+	memset(&s->open, 0, sizeof s->open);
+	s->variant = -1;
+	s->has_amount = 0;
+	s->amount = 0;
+	s->non_take_up = 0;
+	/* Conditions: Kleene conjunction; keep every value for the why. */
+	for (i = 0; i < def->nconds; i++) {
+		memset(&m, 0, sizeof m);
+		v = ev(e, def->conds[i].expr, &m);
+		s->conds[i] = (signed char)truth(&v);
+		if (s->conds[i] == 0)
+			elig = 0;
+		else if (s->conds[i] < 0) {
+			if (elig == 1)
+				elig = -1;
+			varset_union(&s->miss, &m);
+		}
+	}
+	if (elig == 0) {
+		memset(&s->miss, 0, sizeof s->miss);
+		s->verdict = VERDICT_UNLIKELY;
+	} else if (elig < 0) {
+		s->verdict = VERDICT_TO_CHECK;
+	} else {
+		s->verdict = VERDICT_LIKELY;
+		if (def->to_check_if != NULL) {
+			memset(&m, 0, sizeof m);
+			v = ev(e, def->to_check_if, &m);
+			if (truth(&v) != 0)
+				s->verdict = VERDICT_TO_CHECK;
+			if (truth(&v) < 0)
+				varset_union(&s->miss, &m);
+		}
+	}
+	if (dept_unknown && s->verdict != VERDICT_UNLIKELY)
+		varset_add(&s->miss, e->dept_var);
+	varset_union(&s->open, &s->miss);
+	if (s->verdict != VERDICT_UNLIKELY) {
+		for (i = 0; i < def->nvariants; i++) {
+			memset(&m, 0, sizeof m);
+			v = ev(e, def->variants[i].when, &m);
+			if (truth(&v) == 1) {
+				s->variant = i;
+				break;
+			}
+			if (truth(&v) < 0) {
+				varset_union(&s->open, &m);
+				break;
+			}
+		}
+		if (def->amount != NULL) {
+			memset(&m, 0, sizeof m);
+			v = ev(e, def->amount, &m);
+			if (v.t == V_NUM) {
+				s->has_amount = 1;
+				s->amount = v.u.n;
+			} else {
+				varset_union(&s->open, &m);
+			}
+		}
+		if (def->non_take_up != NULL) {
+			memset(&m, 0, sizeof m);
+			v = ev(e, def->non_take_up, &m);
+			s->non_take_up = truth(&v) == 1;
+			if (truth(&v) < 0)
+				varset_union(&s->open, &m);
+		}
+	}
+	s->state = 2;
+}
+
+/* --- urgencies and plan --------------------------------------------------- */
+
+/* Most urgent 'Pn' literal an unknown priority expression could give. */
+static int
+worst_priority(const struct expr *x)
+{
+	int best = 9, k, i;
+
+	if (x == NULL)
+		return 9;
+	if (x->op == X_LIT && x->lit.t == V_STR && x->lit.u.s[0] == 'P' &&
+	    x->lit.u.s[1] >= '0' && x->lit.u.s[1] <= '3')
+		return x->lit.u.s[1] - '0';
+	k = worst_priority(x->a);
+	best = k < best ? k : best;
+	k = worst_priority(x->b);
+	best = k < best ? k : best;
+	for (i = 0; i < x->nargs; i++) {
+		k = worst_priority(x->args[i]);
+		best = k < best ? k : best;
+	}
+	return best;
+}
+
+static void
+urgencies_eval(struct evaluator *e)
+{
+	const struct rules *r = e->r;
+	struct result *res = &e->res;
+	struct varset m;
+	struct value v;
+	int i, p, n = 0;
+
+	for (i = 0; i < r->nurgencies; i++) {
+		const struct urgency *u = &r->urgencies[i];
+		struct urgency_result *ur = &res->urgencies[i];
+
+		memset(&m, 0, sizeof m);
+		v = ev(e, u->when, &m);
+		ur->active = truth(&v);
+		if (ur->active < 0)
+			varset_union(&res->open, &m);
+		ur->priority[0] = '\0';
+		if (ur->active != 1)
+			continue;
+		if (u->priority != NULL) {
+			memcpy(ur->priority, u->priority, 3);
+		} else {
+			memset(&m, 0, sizeof m);
+			v = ev(e, u->priority_expr, &m);
+			if (v.t == V_STR && strlen(v.u.s) == 2 &&
+			    v.u.s[0] == 'P' && v.u.s[1] >= '0' &&
+			    v.u.s[1] <= '3') {
+				memcpy(ur->priority, v.u.s, 3);
+			} else {
+				int w = worst_priority(u->priority_expr);
+
+				varset_union(&res->open, &m);
+				ur->priority[0] = 'P';
+				ur->priority[1] = (char)('0' + (w > 3 ? 1 : w));
+				ur->priority[2] = '\0';
+			}
+		}
+		res->urgency_order[n++] = i;
+	}
+	/* Stable sort by priority. */
+	for (i = 1; i < n; i++) {
+		int k = res->urgency_order[i], j = i - 1;
+
+		p = res->urgencies[k].priority[1];
+		while (j >= 0 &&
+		    res->urgencies[res->urgency_order[j]].priority[1] > p) {
+			res->urgency_order[j + 1] = res->urgency_order[j];
+			j--;
+		}
+		res->urgency_order[j + 1] = k;
+	}
+	res->nurgency_order = n;
+}
+
+static int
+cond_true(struct evaluator *e, const struct expr *x)
+{
+	struct varset m;
+	struct value v;
+
+	if (x == NULL)
+		return 0;
+	memset(&m, 0, sizeof m);
+	v = ev(e, x, &m);
+	if (truth(&v) < 0)
+		varset_union(&e->res.open, &m);
+	return truth(&v) == 1;
+}
+
+static struct plan_step *
+plan_add(struct evaluator *e, const char *service, const char *title,
+    const char *why, int cap)
+{
+	struct plan_step *st = &e->res.plan[e->res.nplan++];
+
+	memset(st, 0, sizeof *st);
+	st->service = service;
+	st->title = title;
+	st->why = why;
+	st->schemes = arena_alloc(&e->scratch, sizeof(int) * (size_t)(cap +
+	    1));
+	return st;
+}
+
+static void
+doc_add(struct evaluator *e, const char *id)
+{
+	int i;
+
+	for (i = 0; i < e->res.ndocuments; i++)
+		if (strcmp(e->res.documents[i], id) == 0)
+			return;
+	e->res.documents[e->res.ndocuments++] = id;
+}
+
+/* Schemes shown in the plan, most useful first. */
+static int
+scheme_rank(const struct scheme_result *s)
+{
+	if (s->verdict == VERDICT_LIKELY)
+		return s->def->retroactive == 0 ? 0 : 1;
+	return 2;
+}
+
+static void
+plan_build(struct evaluator *e)
+{
+	const struct rules *r = e->r;
+	struct result *res = &e->res;
+	int i, j, k, nsch = r->nnational, maxsteps, urgent = 0, referent;
+	int *order, norder = 0, assisted, mds_step = -1;
+
+	maxsteps = r->nurgencies + r->nprereqs + nsch + 2;
+	res->plan = arena_alloc(&e->scratch, sizeof *res->plan *
+	    (size_t)maxsteps);
+	res->nplan = 0;
+	res->ndocuments = 0;
+	res->documents = arena_alloc(&e->scratch, sizeof(char *) *
+	    (size_t)(r->ndocuments + 1));
+	/* 1. Urgencies, most urgent first. */
+	for (i = 0; i < res->nurgency_order; i++) {
+		const struct urgency *u = &r->urgencies[res->urgency_order[i]];
+		struct plan_step *st = plan_add(e, u->nservices ?
+		    u->services[0] : "mds", u->title, u->banner, u->nschemes);
+
+		st->urgency = u->id;
+		for (j = 0; j < u->nschemes; j++)
+			st->schemes[st->nschemes++] =
+			    rules_scheme_index(r, u->schemes[j]);
+		if (res->urgencies[res->urgency_order[i]].priority[1] <= '1')
+			urgent = 1;
+	}
+	/* 2. Prerequisites. */
+	for (i = 0; i < r->nprereqs; i++) {
+		const struct prerequisite *p = &r->prereqs[i];
+		struct plan_step *st;
+
+		if (!cond_true(e, p->when))
+			continue;
+		st = plan_add(e, p->service, p->title, p->why, p->nschemes);
+		st->prereq = 1;
+		for (j = 0; j < p->nschemes; j++)
+			st->schemes[st->nschemes++] =
+			    rules_scheme_index(r, p->schemes[j]);
+	}
+	/* Schemes to orient to, most useful first (stable). */
+	order = arena_alloc(&e->scratch, sizeof(int) * (size_t)(nsch + 1));
+	for (k = 0; k <= 2; k++)
+		for (i = 0; i < nsch; i++)
+			if (res->schemes[i].verdict != VERDICT_UNLIKELY &&
+			    scheme_rank(&res->schemes[i]) == k)
+				order[norder++] = i;
+	/* 3. One MDS appointment, or the existing référent. */
+	referent = cond_true(e, r->referent_when) && !urgent;
+	for (i = 0; i < norder; i++) {
+		const struct scheme *s = res->schemes[order[i]].def;
+
+		if (s->route != ROUTE_MDS_APPOINTMENT)
+			continue;
+		if (mds_step < 0) {
+			mds_step = res->nplan;
+			plan_add(e, referent ? "referent" : "mds", referent &&
+			    r->referent_title ? r->referent_title :
+			    r->mds_title ? r->mds_title : s->name, r->mds_why,
+			    nsch);
+		}
+		res->plan[mds_step].schemes[res->plan[mds_step].nschemes++] =
+		    order[i];
+	}
+	if (mds_step < 0 && cond_true(e, r->mds_global_if))
+		plan_add(e, referent ? "referent" : "mds", referent &&
+		    r->referent_title ? r->referent_title : r->mds_title ?
+		    r->mds_title : "mds", r->mds_why, 0);
+	/* 4. Emergency routes, MDS services, then partners, by service kind. */
+	assisted = cond_true(e, r->assisted_if);
+	for (k = 0; k < 3; k++) {
+		for (i = 0; i < norder; i++) {
+			const struct scheme *s = res->schemes[order[i]].def;
+			const char *svc = s->nservices ? s->services[0] : "mds";
+			struct plan_step *st = NULL;
+
+			if ((k == 0 && s->route != ROUTE_EMERGENCY) ||
+			    (k == 1 && s->route != ROUTE_MDS_SERVICE) ||
+			    (k == 2 && s->route != ROUTE_PARTNER &&
+			    s->route != ROUTE_PARTNER_HELP))
+				continue;
+			for (j = 0; j < res->nplan; j++)
+				if (!res->plan[j].prereq &&
+				    res->plan[j].urgency == NULL &&
+				    strcmp(res->plan[j].service, svc) == 0) {
+					st = &res->plan[j];
+					break;
+				}
+			if (st == NULL) {
+				const struct service_kind *sk =
+				    rules_kind(r, svc);
+
+				st = plan_add(e, svc, sk ? sk->name : svc, NULL,
+				    nsch);
+			}
+			st->schemes[st->nschemes++] = order[i];
+			if (s->route == ROUTE_PARTNER_HELP ||
+			    (s->route == ROUTE_PARTNER && assisted))
+				st->assisted = 1;
+		}
+	}
+	/* Documents of every scheme in the plan, merged in plan order. */
+	for (i = 0; i < res->nplan; i++)
+		for (j = 0; j < res->plan[i].nschemes; j++) {
+			int si = res->plan[i].schemes[j];
+			const struct scheme *s;
+
+			if (si < 0)
+				continue;
+			s = res->schemes[si].def;
+			if (res->schemes[si].verdict == VERDICT_UNLIKELY)
+				continue;
+			for (k = 0; k < s->ndocuments; k++)
+				doc_add(e, s->documents[k]);
+		}
+}
+
+/* --- driver ---------------------------------------------------------------- */
+
+/* Drop answers to questions whose ask_if does not hold, in asking order. */
+static void
+apply_ask_if(struct evaluator *e)
+{
+	const struct rules *r = e->r;
+	struct varset m;
+	struct value v;
+	int i;
+
+	for (i = 0; i < r->nvars; i++) {
+		if (r->vars[i].ask_if == NULL || e->vals[i].t == V_UNKNOWN)
+			continue;
+		memset(&m, 0, sizeof m);
+		v = ev(e, r->vars[i].ask_if, &m);
+		if (truth(&v) != 1) {
+			e->vals[i] = value_unknown();
+			memset(e->dc, 0, sizeof *e->dc * (size_t)r->nderived);
+			for (int k = 0; k < r->nnational; k++)
+				e->res.schemes[k].state = 0;
+		}
+	}
+}
+
+static void
+prepare(struct evaluator *e, const struct situation *sit, int32_t date)
+{
+	const struct rules *r = e->r;
+	int i, dv = rules_var_index(r, "date");
+
+	arena_release(&e->scratch);
+	e->sit = sit;
+	memcpy(e->vals, sit->vals, sizeof *e->vals * (size_t)r->nvars);
+	if (dv >= 0) {
+		if (e->vals[dv].t == V_DATE)
+			date = e->vals[dv].u.d;
+		else {
+			e->vals[dv].t = V_DATE;
+			e->vals[dv].u.d = date;
+		}
+	}
+	e->date = date;
+	e->nitem = 0;
+	memset(e->dc, 0, sizeof *e->dc * (size_t)r->nderived);
+	for (i = 0; i < r->nnational; i++)
+		e->res.schemes[i].state = 0;
+	apply_ask_if(e);
+}
+
+const struct result *
+eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
+{
+	const struct rules *r = e->r;
+	struct result *res = &e->res;
+	int i;
+
+	prepare(e, sit, date);
+	res->date = e->date;
+	memset(&res->open, 0, sizeof res->open);
+	urgencies_eval(e);
+	for (i = 0; i < r->nnational; i++) {
+		scheme_eval(e, i);
+		varset_union(&res->open, &res->schemes[i].open);
+	}
+	plan_build(e);
+	/* Next questions: useful, askable, not yet answered, in order. */
+	res->nnext = 0;
+	for (i = 0; i < r->nvars; i++) {
+		const struct var *v = &r->vars[i];
+		struct varset m;
+		struct value a;
+
+		if (!varset_has(&res->open, i) || !v->ask || sit->answered[i])
+			continue;
+		if (v->ask_if != NULL) {
+			memset(&m, 0, sizeof m);
+			a = ev(e, v->ask_if, &m);
+			if (truth(&a) != 1)
+				continue;
+		}
+		res->next[res->nnext++] = i;
+	}
+	return res;
+}
+
+int
+eval_ask_if(struct evaluator *e, const struct situation *sit, int var,
+    int32_t date)
+{
+	struct varset m;
+	struct value v;
+
+	if (e->r->vars[var].ask_if == NULL)
+		return 1;
+	prepare(e, sit, date);
+	memset(&m, 0, sizeof m);
+	v = ev(e, e->r->vars[var].ask_if, &m);
+	return truth(&v);
+}

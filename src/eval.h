@@ -1,0 +1,89 @@
+/*
+ * eval.h - evaluate the rule base for one situation.
+ *
+ * For every scheme: a verdict (likely / to_check / unlikely), its variant,
+ * its amount when computable, the value of each condition (the "why") and
+ * the unanswered variables that would settle it. Then the urgencies, one
+ * ordered orientation plan, the merged documents and the next questions
+ * worth asking. Evaluation is three-valued (Kleene): see doc/rules.md.
+ *
+ * An evaluator holds reusable scratch memory; evaluate many situations
+ * with one evaluator (eval_run), the result stays valid until the next run.
+ */
+#ifndef EVAL_H
+#define EVAL_H
+
+#include "rules.h"
+#include "situation.h"
+
+enum verdict { VERDICT_UNLIKELY, VERDICT_TO_CHECK, VERDICT_LIKELY };
+
+struct scheme_result {
+	const struct scheme	*def;		/* effective (departmental) */
+	enum verdict		 verdict;
+	int			 variant;	/* index in def->variants, -1 */
+	int			 has_amount;
+	num_t			 amount;
+	int			 non_take_up;
+	signed char		*conds;		/* 1 true, 0 false, -1 unknown */
+	struct varset		 miss;		/* would settle the verdict */
+	struct varset		 open;		/* could still change an output */
+	int			 state;		/* internal */
+};
+
+struct urgency_result {
+	int		 active;	/* 1 yes, 0 no, -1 unknown */
+	char		 priority[3];	/* "P0".."P3" when active */
+};
+
+struct plan_step {
+	const char	*service;	/* a service kind, or "referent" */
+	const char	*title;
+	const char	*why;
+	int		*schemes;	/* national scheme indexes */
+	int		 nschemes;
+	const char	*urgency;	/* urgency id for emergency steps */
+	int		 prereq;	/* a prerequisite step */
+	int		 assisted;	/* help to file (France services…) */
+};
+
+struct result {
+	int32_t			 date;
+	struct scheme_result	*schemes;	/* rules->nnational */
+	struct urgency_result	*urgencies;	/* rules->nurgencies */
+	int			*urgency_order;	/* active ones, most urgent first */
+	int			 nurgency_order;
+	struct plan_step	*plan;
+	int			 nplan;
+	const char		**documents;	/* document ids */
+	int			 ndocuments;
+	int			*next;		/* var indexes, in asking order */
+	int			 nnext;
+	struct varset		 open;		/* every variable still useful */
+	int			 night;		/* outside office hours */
+};
+
+struct evaluator;
+
+struct evaluator	*eval_new(const struct rules *);
+void			 eval_free(struct evaluator *);
+
+/*
+ * Evaluate `sit` at `date` (its `date` answer wins when given). Answers to
+ * questions whose ask_if does not hold are ignored, exactly as the
+ * interview would never have asked them. The result belongs to the
+ * evaluator. Never fails: unknowns make verdicts to_check.
+ */
+const struct result	*eval_run(struct evaluator *, const struct situation *,
+			    int32_t date);
+
+const char	*verdict_name(enum verdict);
+
+/*
+ * True when `var`'s ask_if holds on the answers of `sit` (used by the
+ * interview); -1 when it is unknown.
+ */
+int	eval_ask_if(struct evaluator *, const struct situation *, int var,
+	    int32_t date);
+
+#endif

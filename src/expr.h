@@ -1,0 +1,81 @@
+/*
+ * expr.h - the rule expression language: syntax and static types.
+ *
+ * Expressions are YAML strings such as
+ *	age >= param('rsa.age_min') or count(children where age < 3) > 0
+ * compiled once, when the rule base loads, into a tree whose names are
+ * already resolved (variables, derived variables, parameters, schemes,
+ * record fields) and whose types are checked. Evaluation over a situation
+ * lives in eval.c. The grammar is in doc/rules.md.
+ */
+#ifndef EXPR_H
+#define EXPR_H
+
+#include "error.h"
+#include "value.h"
+
+struct rules;
+struct var;
+
+enum xtype { T_ANY, T_BOOL, T_NUM, T_STR, T_DATE, T_LIST, T_RECORD };
+
+struct type {
+	enum xtype		 t;
+	enum xtype		 elem;	/* T_LIST: element type */
+	const struct var	*rec;	/* record fields: T_RECORD, list of records */
+};
+
+enum xop {
+	X_LIT, X_LIST, X_VAR, X_DERIVED, X_ITEM, X_FIELD, X_PARAM, X_SCHEME,
+	X_NOT, X_NEG, X_AND, X_OR,
+	X_EQ, X_NE, X_LT, X_LE, X_GT, X_GE, X_IN, X_NOTIN,
+	X_ADD, X_SUB, X_MUL, X_DIV, X_IF, X_CALL
+};
+
+enum xfn {
+	F_MIN, F_MAX, F_ROUND, F_FLOOR, F_CEIL, F_ABS, F_COUNT, F_ANY, F_ALL,
+	F_SUM, F_HAS, F_KNOWN, F_DEFAULT, F_DATE, F_AGE_AT, F_MONTH, F_YEAR,
+	F_LIKELY_DOMAINS
+};
+
+/* Attributes of scheme('id'). */
+enum xscheme_attr {
+	SA_ELIGIBLE, SA_LIKELY, SA_TO_CHECK, SA_UNLIKELY, SA_NON_TAKE_UP,
+	SA_AMOUNT, SA_VERDICT
+};
+
+struct expr {
+	enum xop	 op;
+	enum xfn	 fn;		/* X_CALL */
+	struct type	 type;
+	int		 line, col;
+	int		 idx;		/* var, derived, param, scheme, field */
+	int		 attr;		/* X_SCHEME: enum xscheme_attr */
+	struct value	 lit;		/* X_LIT */
+	struct expr	*a, *b, *c;	/* operands; X_IF: c ? a : b is cond,a,b */
+	struct expr	*where;		/* X_CALL count/any/all/sum filter */
+	struct expr	**args;		/* X_CALL, X_LIST */
+	int		 nargs;
+};
+
+/*
+ * Compile `src` (an expression found in `file` at line/col, the position of
+ * its first character) against the loaded names of `rules`. Nodes live in
+ * the rules' arena. `want` is the expected type (T_ANY for none). Returns
+ * the tree, or NULL with `err` filled with the exact position.
+ */
+struct expr	*expr_compile(struct rules *rules, const char *src,
+		    const char *file, int line, int col, enum xtype want,
+		    struct error *err);
+
+/* Human name of a type ("number", "list of text"…), for messages. */
+const char	*type_name(const struct type *);
+
+/*
+ * Call `fn` for every situation variable (index) that `e` reads, directly
+ * or through derived variables (not through other schemes).
+ */
+void	expr_vars(const struct rules *, const struct expr *e,
+	    void (*fn)(void *arg, int var), void *arg);
+
+#endif

@@ -1,0 +1,336 @@
+/*
+ * main.c - the aiguillage command: option parsing and subcommands.
+ *
+ * Only this file and the UI talk to the user. Exit status (SPEC §7):
+ * 0 success, 1 runtime failure, 2 bad usage or invalid input, 3 invalid
+ * rule base.
+ */
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "eval.h"
+#include "report.h"
+#include "rules.h"
+#include "ruletest.h"
+#include "situation.h"
+
+#define EXIT_RUNTIME	1
+#define EXIT_USAGE	2
+#define EXIT_RULES	3
+
+struct opts {
+	const char	*rules_dir;
+	int32_t		 date;
+	int		 date_given;
+	int		 json;
+	int		 verbose;
+	const char	*lang;
+	char		**args;		/* positional arguments */
+	int		 nargs;
+};
+
+static char exe_rules[PATH_MAX + 16];
+
+static void
+print_error(const struct error *err)
+{
+	char buf[1200];
+
+	error_format(err, buf, sizeof buf);
+	fprintf(stderr, "aiguillage: %s\n", buf);
+}
+
+/* rules/ beside the executable (a source tree), else the installed path. */
+static const char *
+default_rules_dir(void)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	struct stat st;
+	char *slash;
+
+	if (n > 0) {
+		self[n] = '\0';
+		if ((slash = strrchr(self, '/')) != NULL) {
+			*slash = '\0';
+			snprintf(exe_rules, sizeof exe_rules, "%s/rules", self);
+			if (stat(exe_rules, &st) == 0 && S_ISDIR(st.st_mode))
+				return exe_rules;
+			/* build/aiguillage in a source tree */
+			if ((slash = strrchr(self, '/')) != NULL) {
+				*slash = '\0';
+				snprintf(exe_rules, sizeof exe_rules,
+				    "%s/rules", self);
+				if (stat(exe_rules, &st) == 0 &&
+				    S_ISDIR(st.st_mode))
+					return exe_rules;
+			}
+		}
+	}
+#ifdef AIG_RULES_DIR
+	return AIG_RULES_DIR;
+#else
+	return "rules";
+#endif
+}
+
+static void
+usage(FILE *f)
+{
+	fputs(
+"usage: aiguillage [options] <command> [arguments]\n"
+"\n"
+"commands:\n"
+"  eval FILE... [--json]     evaluate situations (YAML or JSON, - for stdin)\n"
+"  check                     validate the rule base\n"
+"  test [FILE...]            run the rule tests\n"
+"  help                      this text\n"
+"\n"
+"options:\n"
+"  --rules DIR    rule base (env AIGUILLAGE_RULES)\n"
+"  --date D       evaluation date YYYY-MM-DD (default: today)\n"
+"  --json         JSON output (one object per line)\n"
+"  -v, --verbose  more output\n", f);
+}
+
+static int
+load_rules(const struct opts *o, struct rules **out)
+{
+	struct error err = { 0 };
+
+	*out = rules_load(o->rules_dir, o->date, &err);
+	if (*out == NULL) {
+		print_error(&err);
+		return EXIT_RULES;
+	}
+	return 0;
+}
+
+static int
+cmd_eval(struct opts *o)
+{
+	struct rules *r;
+	struct evaluator *ev;
+	struct situation sit;
+	struct error err;
+	int i, rc;
+
+	if (o->nargs == 0) {
+		fputs("aiguillage: eval needs a situation file (or - for "
+		    "stdin)\n", stderr);
+		return EXIT_USAGE;
+	}
+	if ((rc = load_rules(o, &r)) != 0)
+		return rc;
+	ev = eval_new(r);
+	situation_init(&sit, r);
+	for (i = 0; i < o->nargs; i++) {
+		const struct result *res;
+
+		memset(&err, 0, sizeof err);
+		situation_clear(&sit);
+		if (situation_load(&sit, o->args[i], &err) == -1) {
+			print_error(&err);
+			rc = EXIT_USAGE;
+			break;
+		}
+		res = eval_run(ev, &sit, o->date);
+		if (o->json)
+			report_json(stdout, r, res, NULL, 0);
+		else {
+			if (o->nargs > 1)
+				printf("== %s ==\n", o->args[i]);
+			report_text(stdout, r, res);
+		}
+	}
+	if (fflush(stdout) == EOF && rc == 0) {
+		perror("aiguillage: write");
+		rc = EXIT_RUNTIME;
+	}
+	situation_release(&sit);
+	eval_free(ev);
+	rules_free(r);
+	return rc;
+}
+
+static int
+cmd_check(struct opts *o)
+{
+	struct rules *r;
+	int rc;
+
+	if ((rc = load_rules(o, &r)) != 0)
+		return rc;
+	if (r->warnings != NULL)
+		fputs(r->warnings, stderr);
+	printf("%s: %d questions, %d derived variables, %d parameters, "
+	    "%d schemes (+%d departmental), %d urgencies; %d warning(s); "
+	    "version %s\n", o->rules_dir, r->nvars, r->nderived, r->nparams,
+	    r->nnational, r->nschemes - r->nnational, r->nurgencies,
+	    r->nwarnings, r->version);
+	rules_free(r);
+	return 0;
+}
+
+static int
+cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+cmd_test(struct opts *o)
+{
+	struct rules *r;
+	struct ruletest_stats st = { 0 };
+	struct error err = { 0 };
+	char **files = NULL, *dir = NULL;
+	int nfiles = 0, i, rc, own = 0;
+
+	if ((rc = load_rules(o, &r)) != 0)
+		return rc;
+	st.likely = xcalloc((size_t)r->nnational + 1, sizeof(int));
+	st.unlikely = xcalloc((size_t)r->nnational + 1, sizeof(int));
+	if (o->nargs > 0) {
+		files = o->args;
+		nfiles = o->nargs;
+	} else {
+		DIR *d;
+		struct dirent *de;
+
+		dir = xasprintf("%s/tests", o->rules_dir);
+		if ((d = opendir(dir)) != NULL) {
+			while ((de = readdir(d)) != NULL) {
+				size_t len = strlen(de->d_name);
+
+				if (len < 6 || strcmp(de->d_name + len - 5,
+				    ".yaml") != 0)
+					continue;
+				files = xrealloc(files, sizeof *files *
+				    (size_t)(nfiles + 1));
+				files[nfiles++] = xasprintf("%s/%s", dir,
+				    de->d_name);
+			}
+			closedir(d);
+		}
+		own = 1;
+		if (nfiles > 0)
+			qsort(files, (size_t)nfiles, sizeof *files, cmp_path);
+	}
+	for (i = 0; i < nfiles; i++)
+		if (ruletest_file(r, files[i], stdout, o->verbose, &st,
+		    &err) == -1) {
+			print_error(&err);
+			rc = EXIT_RULES;
+			break;
+		}
+	if (rc == 0 && o->nargs == 0 && o->verbose) {
+		for (i = 0; i < r->nnational; i++)
+			if (st.likely[i] == 0 || st.unlikely[i] == 0)
+				printf("note: scheme %s has %d likely and %d "
+				    "unlikely case(s)\n", r->schemes[i].id,
+				    st.likely[i], st.unlikely[i]);
+	}
+	if (rc == 0) {
+		printf("%d passed, %d failed\n", st.passed, st.failed);
+		if (st.failed > 0)
+			rc = EXIT_RUNTIME;
+	}
+	if (own) {
+		for (i = 0; i < nfiles; i++)
+			free(files[i]);
+		free(files);
+	}
+	free(dir);
+	free(st.likely);
+	free(st.unlikely);
+	rules_free(r);
+	return rc;
+}
+
+static const struct command {
+	const char	*name;
+	int		(*fn)(struct opts *);
+} commands[] = {
+	{ "eval", cmd_eval },
+	{ "check", cmd_check },
+	{ "test", cmd_test },
+};
+
+int
+main(int argc, char **argv)
+{
+	struct opts o;
+	const struct command *cmd = NULL;
+	const char *env;
+	int i;
+	size_t k;
+
+	memset(&o, 0, sizeof o);
+	o.args = xcalloc((size_t)argc + 1, sizeof *o.args);
+	o.date = date_today();
+	env = getenv("AIGUILLAGE_RULES");
+	o.rules_dir = env != NULL && *env ? env : NULL;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--rules") == 0 || strcmp(a, "--date") == 0 ||
+		    strcmp(a, "--lang") == 0) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "aiguillage: %s needs a value\n",
+				    a);
+				return EXIT_USAGE;
+			}
+			if (a[2] == 'r')
+				o.rules_dir = argv[++i];
+			else if (a[2] == 'l')
+				o.lang = argv[++i];
+			else if (date_parse(argv[++i], &o.date) == -1) {
+				fprintf(stderr, "aiguillage: invalid date "
+				    "\"%s\" (YYYY-MM-DD)\n", argv[i]);
+				return EXIT_USAGE;
+			} else
+				o.date_given = 1;
+		} else if (strcmp(a, "--json") == 0) {
+			o.json = 1;
+		} else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
+			o.verbose = 1;
+		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0 ||
+		    (cmd == NULL && strcmp(a, "help") == 0)) {
+			usage(stdout);
+			return 0;
+		} else if (a[0] == '-' && a[1] != '\0') {
+			fprintf(stderr, "aiguillage: unknown option \"%s\"\n", a);
+			usage(stderr);
+			return EXIT_USAGE;
+		} else if (cmd == NULL) {
+			for (k = 0; k < sizeof commands / sizeof commands[0];
+			    k++)
+				if (strcmp(commands[k].name, a) == 0)
+					cmd = &commands[k];
+			if (cmd == NULL) {
+				fprintf(stderr, "aiguillage: unknown command "
+				    "\"%s\"\n", a);
+				usage(stderr);
+				return EXIT_USAGE;
+			}
+		} else {
+			o.args[o.nargs++] = argv[i];
+		}
+	}
+	if (o.rules_dir == NULL)
+		o.rules_dir = default_rules_dir();
+	if (cmd == NULL) {
+		usage(stderr);
+		free(o.args);
+		return EXIT_USAGE;
+	}
+	i = cmd->fn(&o);
+	free(o.args);
+	return i;
+}

@@ -1,0 +1,265 @@
+/*
+ * report.c - JSON and plain-text renderings of a result.
+ */
+#include "report.h"
+
+#include <string.h>
+
+void
+json_string(FILE *f, const char *s)
+{
+	const unsigned char *p;
+
+	if (s == NULL) {
+		fputs("null", f);
+		return;
+	}
+	fputc('"', f);
+	for (p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", f); break;
+		case '\\': fputs("\\\\", f); break;
+		case '\n': fputs("\\n", f); break;
+		case '\r': fputs("\\r", f); break;
+		case '\t': fputs("\\t", f); break;
+		default:
+			if (*p < 0x20)
+				fprintf(f, "\\u%04x", *p);
+			else
+				fputc(*p, f);
+		}
+	}
+	fputc('"', f);
+}
+
+static void
+json_vars(FILE *f, const struct rules *r, const struct varset *s)
+{
+	int i, first = 1;
+
+	fputc('[', f);
+	for (i = 0; i < r->nvars; i++)
+		if (varset_has(s, i)) {
+			if (!first)
+				fputs(", ", f);
+			json_string(f, r->vars[i].id);
+			first = 0;
+		}
+	fputc(']', f);
+}
+
+void
+report_json(FILE *f, const struct rules *r, const struct result *res,
+    const int *asked, int nasked)
+{
+	char buf[40];
+	int i, j;
+
+	fprintf(f, "{\"date\": \"%s\", \"rules_version\": \"%s\", "
+	    "\"urgencies\": [", date_format(res->date, buf), r->version);
+	for (i = 0; i < res->nurgency_order; i++) {
+		int k = res->urgency_order[i];
+		const struct urgency *u = &r->urgencies[k];
+
+		fprintf(f, "%s{\"id\": ", i ? ", " : "");
+		json_string(f, u->id);
+		fprintf(f, ", \"priority\": \"%s\", \"title\": ",
+		    res->urgencies[k].priority);
+		json_string(f, u->title);
+		fputs(", \"banner\": ", f);
+		json_string(f, u->banner);
+		fprintf(f, ", \"discreet\": %s, \"actions\": [",
+		    u->discreet ? "true" : "false");
+		for (j = 0; j < u->nactions; j++) {
+			if (j)
+				fputs(", ", f);
+			json_string(f, u->actions[j]);
+		}
+		fputs("], \"services\": [", f);
+		for (j = 0; j < u->nservices; j++) {
+			if (j)
+				fputs(", ", f);
+			json_string(f, u->services[j]);
+		}
+		fputs("]}", f);
+	}
+	fputs("], \"schemes\": [", f);
+	for (i = 0; i < r->nnational; i++) {
+		const struct scheme_result *s = &res->schemes[i];
+		const struct scheme *d = s->def;
+
+		fprintf(f, "%s{\"id\": ", i ? ", " : "");
+		json_string(f, d->id);
+		fputs(", \"code\": ", f);
+		json_string(f, d->code);
+		fputs(", \"domain\": ", f);
+		json_string(f, d->domain);
+		fputs(", \"name\": ", f);
+		json_string(f, d->name);
+		fprintf(f, ", \"verdict\": \"%s\", \"variant\": ",
+		    verdict_name(s->verdict));
+		json_string(f, s->variant >= 0 ? d->variants[s->variant].id :
+		    NULL);
+		fputs(", \"amount\": ", f);
+		if (s->has_amount)
+			fputs(num_format_cents(s->amount, buf), f);
+		else
+			fputs("null", f);
+		fputs(", \"period\": ", f);
+		json_string(f, d->amount ? d->period : NULL);
+		fprintf(f, ", \"non_take_up\": %s, \"department\": ",
+		    s->non_take_up ? "true" : "false");
+		json_string(f, d->department);
+		fputs(", \"reasons\": [", f);
+		for (j = 0; j < d->nconds; j++) {
+			fprintf(f, "%s{\"id\": ", j ? ", " : "");
+			json_string(f, d->conds[j].id);
+			fputs(", \"text\": ", f);
+			json_string(f, d->conds[j].text);
+			fprintf(f, ", \"value\": \"%s\"}", s->conds[j] == 1 ?
+			    "true" : s->conds[j] == 0 ? "false" : "unknown");
+		}
+		fputs("], \"missing\": ", f);
+		json_vars(f, r, &s->miss);
+		fprintf(f, ", \"route\": {\"kind\": \"%s\", \"services\": [",
+		    route_kind_name(d->route));
+		for (j = 0; j < d->nservices; j++) {
+			if (j)
+				fputs(", ", f);
+			json_string(f, d->services[j]);
+		}
+		fputs("]}, \"documents\": [", f);
+		for (j = 0; j < d->ndocuments; j++) {
+			if (j)
+				fputs(", ", f);
+			json_string(f, d->documents[j]);
+		}
+		fputs("]}", f);
+	}
+	fputs("], \"plan\": [", f);
+	for (i = 0; i < res->nplan; i++) {
+		const struct plan_step *st = &res->plan[i];
+
+		fprintf(f, "%s{\"step\": %d, \"service\": ", i ? ", " : "",
+		    i + 1);
+		json_string(f, st->service);
+		fputs(", \"title\": ", f);
+		json_string(f, st->title);
+		fputs(", \"why\": ", f);
+		json_string(f, st->why);
+		fputs(", \"urgency\": ", f);
+		json_string(f, st->urgency);
+		fprintf(f, ", \"prerequisite\": %s, \"assisted\": %s, "
+		    "\"schemes\": [", st->prereq ? "true" : "false",
+		    st->assisted ? "true" : "false");
+		for (j = 0; j < st->nschemes; j++) {
+			if (j)
+				fputs(", ", f);
+			json_string(f, st->schemes[j] >= 0 ?
+			    r->schemes[st->schemes[j]].id : NULL);
+		}
+		fputs("]}", f);
+	}
+	fputs("], \"documents\": [", f);
+	for (i = 0; i < res->ndocuments; i++) {
+		if (i)
+			fputs(", ", f);
+		json_string(f, res->documents[i]);
+	}
+	fputs("], \"next_questions\": [", f);
+	for (i = 0; i < res->nnext; i++) {
+		if (i)
+			fputs(", ", f);
+		json_string(f, r->vars[res->next[i]].id);
+	}
+	fputc(']', f);
+	if (asked != NULL) {
+		fputs(", \"asked\": [", f);
+		for (i = 0; i < nasked; i++) {
+			if (i)
+				fputs(", ", f);
+			json_string(f, r->vars[asked[i]].id);
+		}
+		fputc(']', f);
+	}
+	fputs("}\n", f);
+}
+
+void
+report_text(FILE *f, const struct rules *r, const struct result *res)
+{
+	char buf[40];
+	int i, j, k, shown;
+
+	fprintf(f, "Date: %s   Rules: %s\n", date_format(res->date, buf),
+	    r->version);
+	if (res->nurgency_order > 0) {
+		fputs("\n== URGENCES ==\n", f);
+		for (i = 0; i < res->nurgency_order; i++) {
+			int u = res->urgency_order[i];
+
+			fprintf(f, "[%s] %s\n", res->urgencies[u].priority,
+			    r->urgencies[u].title);
+			if (r->urgencies[u].banner)
+				fprintf(f, "     %s\n", r->urgencies[u].banner);
+			for (j = 0; j < r->urgencies[u].nactions; j++)
+				fprintf(f, "     - %s\n",
+				    r->urgencies[u].actions[j]);
+		}
+	}
+	for (k = 0; k < r->ndomains; k++) {
+		shown = 0;
+		for (i = 0; i < r->nnational; i++) {
+			const struct scheme_result *s = &res->schemes[i];
+
+			if (strcmp(s->def->domain, r->domains[k]) != 0 ||
+			    s->verdict == VERDICT_UNLIKELY)
+				continue;
+			if (!shown++)
+				fprintf(f, "\n== %s ==\n", r->domains[k]);
+			fprintf(f, "%-9s %s", s->verdict == VERDICT_LIKELY ?
+			    "PROBABLE" : "A VERIFIER", s->def->name);
+			if (s->variant >= 0 &&
+			    s->def->variants[s->variant].text)
+				fprintf(f, " (%s)",
+				    s->def->variants[s->variant].text);
+			if (s->has_amount)
+				fprintf(f, " : ~%s EUR/%s (estimation)",
+				    num_format_cents(s->amount, buf),
+				    s->def->period);
+			if (s->non_take_up)
+				fputs("  [NON-RECOURS]", f);
+			fputc('\n', f);
+			for (j = 0; j < s->def->nconds; j++)
+				fprintf(f, "          %s %s\n",
+				    s->conds[j] == 1 ? "[x]" :
+				    s->conds[j] == 0 ? "[ ]" : "[?]",
+				    s->def->conds[j].text);
+		}
+	}
+	if (res->nplan > 0) {
+		fputs("\n== PLAN ==\n", f);
+		for (i = 0; i < res->nplan; i++) {
+			const struct plan_step *st = &res->plan[i];
+
+			fprintf(f, "%2d. %s%s\n", i + 1, st->title,
+			    st->assisted ? " (avec aide)" : "");
+			if (st->why)
+				fprintf(f, "    %s\n", st->why);
+			for (j = 0; j < st->nschemes; j++)
+				if (st->schemes[j] >= 0)
+					fprintf(f, "    - %s\n",
+					    r->schemes[st->schemes[j]].name);
+		}
+	}
+	if (res->ndocuments > 0) {
+		fputs("\n== DOCUMENTS ==\n", f);
+		for (i = 0; i < res->ndocuments; i++) {
+			const struct document *d =
+			    rules_document(r, res->documents[i]);
+
+			fprintf(f, "[ ] %s\n", d ? d->label :
+			    res->documents[i]);
+		}
+	}
+}

@@ -1,0 +1,23 @@
+/*
+ * report.h - the result of an evaluation, written out.
+ *
+ * report_json writes the object of SPEC §7 on one line (JSON Lines when
+ * several situations are evaluated); report_text a plain-text reading for
+ * people (plain mode, `eval` without --json). No curses here.
+ */
+#ifndef REPORT_H
+#define REPORT_H
+
+#include <stdio.h>
+
+#include "eval.h"
+
+/* `asked` (may be NULL) adds "asked": [ids] for replayed interviews. */
+void	report_json(FILE *, const struct rules *, const struct result *,
+	    const int *asked, int nasked);
+void	report_text(FILE *, const struct rules *, const struct result *);
+
+/* A JSON string literal, escaped. */
+void	json_string(FILE *, const char *);
+
+#endif

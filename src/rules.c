@@ -1,0 +1,1541 @@
+/*
+ * rules.c - load rules/ into one checked, immutable model.
+ *
+ * Loading runs in two passes so files may refer to each other in any
+ * order: first every file is parsed and every name registered (questions,
+ * derived variables, parameters, schemes, documents, service kinds), then
+ * every expression is compiled against those names and every reference
+ * checked. The first error stops the load with its file:line:col.
+ */
+#include "rules.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "ydoc.h"
+
+struct loader {
+	struct rules	*r;
+	struct error	*err;
+	int32_t		 date;
+	struct ydoc	**docs;		/* kept until the end of the load */
+	int		 ndocs, capdocs;
+	uint64_t	 hash;
+};
+
+#define LA(l)	(&(l)->r->arena)
+
+static int
+fail(struct loader *l, const struct ydoc *d, const struct ynode *n,
+    const char *fmt, const char *a, const char *b)
+{
+	char msg[400];
+
+	snprintf(msg, sizeof msg, fmt, a ? a : "", b ? b : "");
+	return error_set(l->err, arena_strdup(LA(l), d->file),
+	    n ? n->line : 0, n ? n->col : 0, "%s", msg);
+}
+
+static void
+warn(struct loader *l, const char *file, int line, const char *fmt,
+    const char *a, const char *b)
+{
+	char msg[600], *w;
+	size_t old = l->r->warnings ? strlen(l->r->warnings) : 0;
+	int n;
+
+	n = snprintf(msg, sizeof msg, "%s:%d: warning: ", file, line);
+	snprintf(msg + n, sizeof msg - (size_t)n, fmt, a ? a : "", b ? b : "");
+	w = xrealloc(l->r->warnings, old + strlen(msg) + 2);
+	memcpy(w + old, msg, strlen(msg));
+	w[old + strlen(msg)] = '\n';
+	w[old + strlen(msg) + 1] = '\0';
+	l->r->warnings = w;
+	l->r->nwarnings++;
+}
+
+/* --- file discovery ------------------------------------------------------ */
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted paths of *.yaml files in dir (not recursive). Caller frees all. */
+static char **
+list_yaml(const char *dir, int *count)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **v = NULL;
+	int n = 0, cap = 0;
+
+	*count = 0;
+	if (d == NULL)
+		return NULL;
+	while ((de = readdir(d)) != NULL) {
+		size_t len = strlen(de->d_name);
+
+		if (de->d_name[0] == '.' || len < 6 ||
+		    (strcmp(de->d_name + len - 5, ".yaml") != 0 &&
+		    strcmp(de->d_name + len - 4, ".yml") != 0))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xrealloc(v, sizeof *v * (size_t)cap);
+		}
+		v[n++] = xasprintf("%s/%s", dir, de->d_name);
+	}
+	closedir(d);
+	if (n > 0)
+		qsort(v, (size_t)n, sizeof *v, cmp_str);
+	*count = n;
+	return v;
+}
+
+static void
+free_list(char **v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static struct ydoc *
+load_doc(struct loader *l, const char *path)
+{
+	struct ydoc *d;
+	size_t len, i;
+	char *buf;
+
+	buf = file_slurp(path, &len, l->err);
+	if (buf == NULL) {
+		l->err->file = arena_strdup(LA(l), path);
+		return NULL;
+	}
+	for (i = 0; i < len; i++) {
+		l->hash ^= (unsigned char)buf[i];
+		l->hash *= UINT64_C(1099511628211);
+	}
+	if (l->ndocs == l->capdocs) {
+		l->capdocs = l->capdocs ? l->capdocs * 2 : 64;
+		l->docs = xrealloc(l->docs, sizeof *l->docs *
+		    (size_t)l->capdocs);
+	}
+	d = xmalloc(sizeof *d);
+	if (ydoc_parse(d, arena_strdup(LA(l), path), buf, len, l->err) == -1) {
+		free(buf);
+		free(d);
+		return NULL;
+	}
+	l->docs[l->ndocs] = d;
+	free(buf);
+	l->ndocs++;
+	return d;
+}
+
+/* --- scalar helpers ------------------------------------------------------ */
+
+static int
+want_map(struct loader *l, const struct ydoc *d, const struct ynode *n,
+    const char *what)
+{
+	if (n == NULL || n->kind != Y_MAP)
+		return fail(l, d, n, "%s must be a mapping", what, NULL);
+	return 0;
+}
+
+static int
+want_seq(struct loader *l, const struct ydoc *d, const struct ynode *n,
+    const char *what)
+{
+	if (n == NULL || n->kind != Y_SEQ)
+		return fail(l, d, n, "%s must be a list", what, NULL);
+	return 0;
+}
+
+/* Optional string field; *out = NULL when absent or null. */
+static int
+get_str(struct loader *l, const struct ydoc *d, const struct ynode *map,
+    const char *key, int required, const char **out)
+{
+	const struct ynode *n = ynode_get(map, key);
+
+	*out = NULL;
+	if (n == NULL || ynode_is_null(n)) {
+		if (required)
+			return fail(l, d, map, "missing \"%s\"", key, NULL);
+		return 0;
+	}
+	if (n->kind != Y_SCALAR)
+		return fail(l, d, n, "\"%s\" must be a single value", key, NULL);
+	*out = arena_strdup(LA(l), n->str);
+	return 0;
+}
+
+static int
+get_bool(struct loader *l, const struct ydoc *d, const struct ynode *map,
+    const char *key, int dflt, int *out)
+{
+	const struct ynode *n = ynode_get(map, key);
+
+	*out = dflt;
+	if (n == NULL || ynode_is_null(n))
+		return 0;
+	if (n->kind == Y_SCALAR && !n->quoted) {
+		if (strcmp(n->str, "true") == 0) {
+			*out = 1;
+			return 0;
+		}
+		if (strcmp(n->str, "false") == 0) {
+			*out = 0;
+			return 0;
+		}
+	}
+	return fail(l, d, n, "\"%s\" must be true or false", key, NULL);
+}
+
+/* A list of strings (or one string). */
+static int
+get_strs(struct loader *l, const struct ydoc *d, const struct ynode *map,
+    const char *key, const char ***out, int *count)
+{
+	const struct ynode *n = ynode_get(map, key);
+	int i;
+
+	*out = NULL;
+	*count = 0;
+	if (n == NULL || ynode_is_null(n))
+		return 0;
+	if (n->kind == Y_SCALAR) {
+		*out = arena_alloc(LA(l), sizeof **out);
+		(*out)[0] = arena_strdup(LA(l), n->str);
+		*count = 1;
+		return 0;
+	}
+	if (n->kind != Y_SEQ)
+		return fail(l, d, n, "\"%s\" must be a list", key, NULL);
+	*out = arena_alloc(LA(l), sizeof **out * (size_t)(n->n + 1));
+	for (i = 0; i < n->n; i++) {
+		if (n->items[i]->kind != Y_SCALAR)
+			return fail(l, d, n->items[i],
+			    "\"%s\" must be a list of values", key, NULL);
+		(*out)[i] = arena_strdup(LA(l), n->items[i]->str);
+	}
+	*count = n->n;
+	return 0;
+}
+
+/* Reject keys not in `allowed` (NULL-terminated); x_* and note/comment pass. */
+static int
+check_keys(struct loader *l, const struct ydoc *d, const struct ynode *map,
+    const char *const *allowed, const char *what)
+{
+	int i, k;
+
+	for (i = 0; i < map->n; i++) {
+		const char *key = map->keys[i];
+
+		if (strncmp(key, "x_", 2) == 0 || strcmp(key, "note") == 0 ||
+		    strcmp(key, "comment") == 0)
+			continue;
+		for (k = 0; allowed[k] != NULL; k++)
+			if (strcmp(allowed[k], key) == 0)
+				break;
+		if (allowed[k] == NULL)
+			return fail(l, d, map->kpos[i], "unknown key \"%s\" in %s",
+			    key, what);
+	}
+	return 0;
+}
+
+/* An expression field: compile now (names must be registered). */
+static int
+get_expr(struct loader *l, const struct ydoc *d, const struct ynode *map,
+    const char *key, int required, enum xtype want, struct expr **out,
+    const char **src)
+{
+	const struct ynode *n = ynode_get(map, key);
+
+	*out = NULL;
+	if (src != NULL)
+		*src = NULL;
+	if (n == NULL || ynode_is_null(n)) {
+		if (required)
+			return fail(l, d, map, "missing \"%s\"", key, NULL);
+		return 0;
+	}
+	if (n->kind != Y_SCALAR)
+		return fail(l, d, n, "\"%s\" must be an expression (a string)",
+		    key, NULL);
+	*out = expr_compile(l->r, n->str, arena_strdup(LA(l), d->file),
+	    n->line, n->col + (n->quoted ? 1 : 0), want, l->err);
+	if (*out == NULL)
+		return -1;
+	if (src != NULL)
+		*src = arena_strdup(LA(l), n->str);
+	return 0;
+}
+
+/* --- lookups --------------------------------------------------------------- */
+
+int
+rules_var_index(const struct rules *r, const char *id)
+{
+	int i;
+
+	for (i = 0; i < r->nvars; i++)
+		if (strcmp(r->vars[i].id, id) == 0)
+			return i;
+	return -1;
+}
+
+int
+rules_derived_index(const struct rules *r, const char *id)
+{
+	int i;
+
+	for (i = 0; i < r->nderived; i++)
+		if (strcmp(r->derived[i].id, id) == 0)
+			return i;
+	return -1;
+}
+
+int
+rules_param_index(const struct rules *r, const char *name)
+{
+	int i;
+
+	for (i = 0; i < r->nparams; i++)
+		if (strcmp(r->params[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+int
+rules_scheme_index(const struct rules *r, const char *id)
+{
+	int i;
+
+	for (i = 0; i < r->nnational; i++)
+		if (strcmp(r->schemes[i].id, id) == 0)
+			return i;
+	return -1;
+}
+
+const struct document *
+rules_document(const struct rules *r, const char *id)
+{
+	int i;
+
+	for (i = 0; i < r->ndocuments; i++)
+		if (strcmp(r->documents[i].id, id) == 0)
+			return &r->documents[i];
+	return NULL;
+}
+
+const struct service_kind *
+rules_kind(const struct rules *r, const char *id)
+{
+	int i;
+
+	for (i = 0; i < r->nkinds; i++)
+		if (strcmp(r->kinds[i].id, id) == 0)
+			return &r->kinds[i];
+	return NULL;
+}
+
+int
+var_option(const struct var *v, const char *value)
+{
+	int i;
+
+	for (i = 0; i < v->nopts; i++)
+		if (strcmp(v->opts[i].value, value) == 0)
+			return i;
+	return -1;
+}
+
+int
+param_at(const struct param *p, int32_t date, num_t *out)
+{
+	int i;
+
+	for (i = p->nvalues - 1; i >= 0; i--)
+		if (p->values[i].from <= date) {
+			*out = p->values[i].value;
+			return 0;
+		}
+	return -1;
+}
+
+const char *
+route_kind_name(enum route_kind k)
+{
+	static const char *names[] = { "emergency", "mds_appointment",
+	    "mds_service", "partner", "partner_help" };
+
+	return names[k];
+}
+
+/* --- pass 1: registration -------------------------------------------------- */
+
+static const struct {
+	const char	*name;
+	enum qtype	 qt;
+	enum xtype	 t, elem;
+} qtypes[] = {
+	{ "bool", Q_BOOL, T_BOOL, T_ANY },
+	{ "int", Q_INT, T_NUM, T_ANY },
+	{ "money", Q_MONEY, T_NUM, T_ANY },
+	{ "enum", Q_ENUM, T_STR, T_ANY },
+	{ "set", Q_SET, T_LIST, T_STR },
+	{ "string", Q_STRING, T_STR, T_ANY },
+	{ "date", Q_DATE, T_DATE, T_ANY },
+	{ "commune", Q_COMMUNE, T_STR, T_ANY },
+	{ "department", Q_DEPARTMENT, T_STR, T_ANY },
+	{ "record", Q_RECORD, T_RECORD, T_ANY },
+	{ "list", Q_LIST, T_LIST, T_RECORD },
+};
+
+static const char *const question_keys[] = { "id", "type", "text",
+	"text_third", "help", "options", "min", "max", "ask_if", "sensitive",
+	"ask", "fields", "group", NULL };
+
+static int load_var(struct loader *, const struct ydoc *,
+    const struct ynode *, struct var *, int is_field);
+
+static int
+get_num(struct loader *l, const struct ydoc *d, const struct ynode *map,
+    const char *key, int *has, num_t *out)
+{
+	const struct ynode *n = ynode_get(map, key);
+
+	*has = 0;
+	if (n == NULL || ynode_is_null(n))
+		return 0;
+	if (n->kind != Y_SCALAR || num_parse(n->str, 0, out) == -1)
+		return fail(l, d, n, "\"%s\" must be a number", key, NULL);
+	*has = 1;
+	return 0;
+}
+
+static int
+load_var(struct loader *l, const struct ydoc *d, const struct ynode *q,
+    struct var *v, int is_field)
+{
+	const char *type;
+	const struct ynode *opts, *fields;
+	size_t k;
+	int i;
+
+	if (want_map(l, d, q, "a question") == -1 ||
+	    check_keys(l, d, q, question_keys, "a question") == -1 ||
+	    get_str(l, d, q, "id", 1, &v->id) == -1 ||
+	    get_str(l, d, q, "type", 1, &type) == -1 ||
+	    get_str(l, d, q, "text", 0, &v->text) == -1 ||
+	    get_str(l, d, q, "text_third", 0, &v->text_third) == -1 ||
+	    get_str(l, d, q, "help", 0, &v->help) == -1 ||
+	    get_str(l, d, q, "group", 0, &v->group) == -1 ||
+	    get_bool(l, d, q, "sensitive", 0, &v->sensitive) == -1 ||
+	    get_bool(l, d, q, "ask", 1, &v->ask) == -1 ||
+	    get_num(l, d, q, "min", &v->has_min, &v->min) == -1 ||
+	    get_num(l, d, q, "max", &v->has_max, &v->max) == -1 ||
+	    get_str(l, d, q, "ask_if", 0, &v->ask_if_src) == -1)
+		return -1;
+	v->file = arena_strdup(LA(l), d->file);
+	v->line = q->line;
+	v->col = q->col;
+	for (k = 0; k < sizeof qtypes / sizeof qtypes[0]; k++)
+		if (strcmp(qtypes[k].name, type) == 0)
+			break;
+	if (k == sizeof qtypes / sizeof qtypes[0])
+		return fail(l, d, ynode_get(q, "type"),
+		    "unknown question type \"%s\"", type, NULL);
+	v->qt = qtypes[k].qt;
+	v->type.t = qtypes[k].t;
+	v->type.elem = qtypes[k].elem;
+	if (v->qt == Q_RECORD || v->qt == Q_LIST)
+		v->type.rec = v;
+	if (is_field && (v->qt == Q_RECORD || v->qt == Q_LIST))
+		return fail(l, d, q, "a field cannot be a record or a list",
+		    NULL, NULL);
+	opts = ynode_get(q, "options");
+	if ((v->qt == Q_ENUM || v->qt == Q_SET) != (opts != NULL))
+		return fail(l, d, q, opts ? "\"options\" only go with enum "
+		    "and set questions" : "an enum or set question needs "
+		    "\"options\"", NULL, NULL);
+	if (opts != NULL) {
+		if (want_seq(l, d, opts, "options") == -1)
+			return -1;
+		v->opts = arena_alloc(LA(l), sizeof *v->opts *
+		    (size_t)opts->n);
+		for (i = 0; i < opts->n; i++) {
+			const struct ynode *o = opts->items[i];
+			const char *val = NULL;
+
+			if (o->kind == Y_SCALAR) {
+				val = arena_strdup(LA(l), o->str);
+			} else if (get_str(l, d, o, "value", 1, &val) == -1 ||
+			    get_str(l, d, o, "label", 0,
+			    &v->opts[i].label) == -1) {
+				return -1;
+			}
+			if (o->kind == Y_SCALAR && !o->quoted &&
+			    (strcmp(val, "yes") == 0 || strcmp(val, "no") == 0 ||
+			    strcmp(val, "true") == 0 ||
+			    strcmp(val, "false") == 0 ||
+			    strcmp(val, "on") == 0 || strcmp(val, "off") == 0))
+				return fail(l, d, o, "option \"%s\" reads as a "
+				    "boolean: use another word", val, NULL);
+			if (var_option(v, val) >= 0)
+				return fail(l, d, o, "duplicate option \"%s\"",
+				    val, NULL);
+			v->opts[i].value = val;
+			v->nopts = i + 1;
+		}
+	}
+	fields = ynode_get(q, "fields");
+	if ((v->qt == Q_RECORD || v->qt == Q_LIST) != (fields != NULL))
+		return fail(l, d, q, fields ? "\"fields\" only go with record "
+		    "and list questions" : "a record or list question needs "
+		    "\"fields\"", NULL, NULL);
+	if (fields != NULL) {
+		if (want_seq(l, d, fields, "fields") == -1)
+			return -1;
+		v->fields = arena_alloc(LA(l), sizeof *v->fields *
+		    (size_t)fields->n);
+		for (i = 0; i < fields->n; i++) {
+			if (load_var(l, d, fields->items[i], &v->fields[i],
+			    1) == -1)
+				return -1;
+			v->fields[i].index = i;
+		}
+		v->nfields = fields->n;
+	}
+	return 0;
+}
+
+static int
+load_questions(struct loader *l)
+{
+	char *dir = xasprintf("%s/questions", l->r->dir);
+	char **files;
+	int nfiles, f, i, cap = 0, rc = -1;
+
+	files = list_yaml(dir, &nfiles);
+	for (f = 0; f < nfiles; f++) {
+		struct ydoc *d = load_doc(l, files[f]);
+		const struct ynode *qs;
+
+		if (d == NULL)
+			goto out;
+		if (d->root == NULL)
+			continue;
+		qs = ynode_get(d->root, "questions");
+		if (want_map(l, d, d->root, "a question file") == -1 ||
+		    want_seq(l, d, qs, "\"questions\"") == -1)
+			goto out;
+		for (i = 0; i < qs->n; i++) {
+			struct var *v;
+
+			if (l->r->nvars == cap) {
+				cap = cap ? cap * 2 : 128;
+				l->r->vars = xrealloc(l->r->vars,
+				    sizeof *l->r->vars * (size_t)cap);
+			}
+			v = &l->r->vars[l->r->nvars];
+			memset(v, 0, sizeof *v);
+			if (load_var(l, d, qs->items[i], v, 0) == -1)
+				goto out;
+			if (rules_var_index(l->r, v->id) >= 0) {
+				fail(l, d, qs->items[i], "question \"%s\" is "
+				    "defined twice", v->id, NULL);
+				goto out;
+			}
+			v->index = l->r->nvars++;
+			if (l->r->nvars >= RULES_MAX_VARS) {
+				fail(l, d, qs->items[i], "more than %s "
+				    "questions", "511", NULL);
+				goto out;
+			}
+		}
+	}
+	/* The evaluation date is always a variable. */
+	if (rules_var_index(l->r, "date") < 0) {
+		struct var *v;
+
+		l->r->vars = xrealloc(l->r->vars, sizeof *l->r->vars *
+		    (size_t)(l->r->nvars + 1));
+		v = &l->r->vars[l->r->nvars];
+		memset(v, 0, sizeof *v);
+		v->id = "date";
+		v->qt = Q_DATE;
+		v->type.t = T_DATE;
+		v->index = l->r->nvars++;
+		v->file = "(built-in)";
+	}
+	for (i = 0; i < l->r->nvars; i++)
+		if (l->r->vars[i].qt == Q_RECORD || l->r->vars[i].qt == Q_LIST)
+			l->r->vars[i].type.rec = &l->r->vars[i];
+	rc = 0;
+out:
+	free_list(files, nfiles);
+	free(dir);
+	return rc;
+}
+
+static int
+load_derived(struct loader *l)
+{
+	char *dir = xasprintf("%s/derived", l->r->dir);
+	char **files;
+	int nfiles, f, i, rc = -1;
+	static const char *const keys[] = { "id", "expr", "text", NULL };
+
+	files = list_yaml(dir, &nfiles);
+	for (f = 0; f < nfiles; f++) {
+		struct ydoc *d = load_doc(l, files[f]);
+		const struct ynode *ds;
+
+		if (d == NULL)
+			goto out;
+		if (d->root == NULL)
+			continue;
+		ds = ynode_get(d->root, "derived");
+		if (want_map(l, d, d->root, "a derived file") == -1 ||
+		    want_seq(l, d, ds, "\"derived\"") == -1)
+			goto out;
+		l->r->derived = xrealloc(l->r->derived, sizeof *l->r->derived *
+		    (size_t)(l->r->nderived + ds->n));
+		for (i = 0; i < ds->n; i++) {
+			struct derived *dv = &l->r->derived[l->r->nderived];
+			const struct ynode *n = ds->items[i], *e;
+
+			memset(dv, 0, sizeof *dv);
+			if (want_map(l, d, n, "a derived variable") == -1 ||
+			    check_keys(l, d, n, keys, "a derived variable") ||
+			    get_str(l, d, n, "id", 1, &dv->id) == -1 ||
+			    get_str(l, d, n, "text", 0, &dv->text) == -1 ||
+			    get_str(l, d, n, "expr", 1, &dv->src) == -1)
+				goto out;
+			if (rules_derived_index(l->r, dv->id) >= 0 ||
+			    rules_var_index(l->r, dv->id) >= 0) {
+				fail(l, d, n, "\"%s\" is already defined",
+				    dv->id, NULL);
+				goto out;
+			}
+			e = ynode_get(n, "expr");
+			dv->file = arena_strdup(LA(l), d->file);
+			dv->line = e->line;
+			dv->col = e->col + (e->quoted ? 1 : 0);
+			l->r->nderived++;
+		}
+	}
+	rc = 0;
+out:
+	free_list(files, nfiles);
+	free(dir);
+	return rc;
+}
+
+static int
+cmp_pvalue(const void *a, const void *b)
+{
+	const struct param_value *x = a, *y = b;
+
+	return (x->from > y->from) - (x->from < y->from);
+}
+
+static int
+load_params(struct loader *l)
+{
+	char *dir = xasprintf("%s/parameters", l->r->dir);
+	char **files;
+	int nfiles, f, i, j, rc = -1;
+	static const char *const keys[] = { "unit", "reference", "source",
+	    "values", "frozen", "description", NULL };
+
+	files = list_yaml(dir, &nfiles);
+	for (f = 0; f < nfiles; f++) {
+		struct ydoc *d = load_doc(l, files[f]);
+		const struct ynode *ps;
+
+		if (d == NULL)
+			goto out;
+		if (d->root == NULL)
+			continue;
+		ps = ynode_get(d->root, "parameters");
+		if (want_map(l, d, d->root, "a parameter file") == -1 ||
+		    want_map(l, d, ps, "\"parameters\"") == -1)
+			goto out;
+		l->r->params = xrealloc(l->r->params, sizeof *l->r->params *
+		    (size_t)(l->r->nparams + ps->n));
+		for (i = 0; i < ps->n; i++) {
+			struct param *p = &l->r->params[l->r->nparams];
+			const struct ynode *n = ps->items[i], *vals;
+
+			memset(p, 0, sizeof *p);
+			p->name = arena_strdup(LA(l), ps->keys[i]);
+			if (rules_param_index(l->r, p->name) >= 0) {
+				fail(l, d, ps->kpos[i], "parameter \"%s\" is "
+				    "defined twice", p->name, NULL);
+				goto out;
+			}
+			if (want_map(l, d, n, "a parameter") == -1 ||
+			    check_keys(l, d, n, keys, "a parameter") == -1 ||
+			    get_str(l, d, n, "unit", 0, &p->unit) == -1 ||
+			    get_str(l, d, n, "reference", 0,
+			    &p->reference) == -1 ||
+			    get_str(l, d, n, "source", 0, &p->source) == -1 ||
+			    get_bool(l, d, n, "frozen", 0, &p->frozen) == -1)
+				goto out;
+			if (p->reference == NULL && p->source == NULL) {
+				fail(l, d, ps->kpos[i], "parameter \"%s\" has "
+				    "no reference or source", p->name, NULL);
+				goto out;
+			}
+			vals = ynode_get(n, "values");
+			if (want_seq(l, d, vals, "\"values\"") == -1)
+				goto out;
+			if (vals->n == 0) {
+				fail(l, d, vals, "parameter \"%s\" has no value",
+				    p->name, NULL);
+				goto out;
+			}
+			p->values = arena_alloc(LA(l), sizeof *p->values *
+			    (size_t)vals->n);
+			for (j = 0; j < vals->n; j++) {
+				const struct ynode *v = vals->items[j];
+				const struct ynode *from = ynode_get(v, "from");
+				const struct ynode *val = ynode_get(v, "value");
+
+				if (want_map(l, d, v, "a dated value") == -1)
+					goto out;
+				if (from == NULL || from->kind != Y_SCALAR ||
+				    date_parse(from->str,
+				    &p->values[j].from) == -1) {
+					fail(l, d, from ? from : v, "\"from\" "
+					    "must be a date YYYY-MM-DD", NULL,
+					    NULL);
+					goto out;
+				}
+				if (val == NULL || val->kind != Y_SCALAR ||
+				    num_parse(val->str, 0,
+				    &p->values[j].value) == -1) {
+					fail(l, d, val ? val : v, "\"value\" "
+					    "must be a number", NULL, NULL);
+					goto out;
+				}
+			}
+			p->nvalues = vals->n;
+			qsort(p->values, (size_t)p->nvalues, sizeof *p->values,
+			    cmp_pvalue);
+			for (j = 1; j < p->nvalues; j++)
+				if (p->values[j].from == p->values[j - 1].from) {
+					fail(l, d, vals, "two values of \"%s\" "
+					    "start on the same date", p->name,
+					    NULL);
+					goto out;
+				}
+			p->file = arena_strdup(LA(l), d->file);
+			p->line = ps->kpos[i]->line;
+			p->col = ps->kpos[i]->col;
+			l->r->nparams++;
+		}
+	}
+	rc = 0;
+out:
+	free_list(files, nfiles);
+	free(dir);
+	return rc;
+}
+
+static int
+load_documents(struct loader *l)
+{
+	char *dir = xasprintf("%s/documents", l->r->dir);
+	char **files;
+	int nfiles, f, i, rc = -1;
+
+	files = list_yaml(dir, &nfiles);
+	for (f = 0; f < nfiles; f++) {
+		struct ydoc *d = load_doc(l, files[f]);
+		const struct ynode *ds;
+
+		if (d == NULL)
+			goto out;
+		if (d->root == NULL)
+			continue;
+		ds = ynode_get(d->root, "documents");
+		if (want_map(l, d, d->root, "a document file") == -1 ||
+		    want_map(l, d, ds, "\"documents\"") == -1)
+			goto out;
+		l->r->documents = xrealloc(l->r->documents,
+		    sizeof *l->r->documents * (size_t)(l->r->ndocuments +
+		    ds->n));
+		for (i = 0; i < ds->n; i++) {
+			struct document *doc =
+			    &l->r->documents[l->r->ndocuments];
+
+			memset(doc, 0, sizeof *doc);
+			doc->id = arena_strdup(LA(l), ds->keys[i]);
+			if (rules_document(l->r, doc->id) != NULL) {
+				fail(l, d, ds->kpos[i], "document \"%s\" is "
+				    "defined twice", doc->id, NULL);
+				goto out;
+			}
+			if (ds->items[i]->kind == Y_SCALAR) {
+				doc->label = arena_strdup(LA(l),
+				    ds->items[i]->str);
+			} else if (get_str(l, d, ds->items[i], "label", 1,
+			    &doc->label) == -1 || get_str(l, d, ds->items[i],
+			    "help", 0, &doc->help) == -1) {
+				goto out;
+			}
+			l->r->ndocuments++;
+		}
+	}
+	rc = 0;
+out:
+	free_list(files, nfiles);
+	free(dir);
+	return rc;
+}
+
+static int
+load_kinds(struct loader *l)
+{
+	char *path = xasprintf("%s/services/kinds.yaml", l->r->dir);
+	struct ydoc *d;
+	const struct ynode *ks;
+	int i, rc = -1;
+
+	d = load_doc(l, path);
+	if (d == NULL)
+		goto out;
+	ks = ynode_get(d->root, "kinds");
+	if (want_seq(l, d, ks, "\"kinds\"") == -1)
+		goto out;
+	l->r->kinds = arena_alloc(LA(l), sizeof *l->r->kinds * (size_t)ks->n);
+	for (i = 0; i < ks->n; i++) {
+		struct service_kind *k = &l->r->kinds[i];
+
+		if (want_map(l, d, ks->items[i], "a service kind") == -1 ||
+		    get_str(l, d, ks->items[i], "id", 1, &k->id) == -1 ||
+		    get_str(l, d, ks->items[i], "name", 1, &k->name) == -1 ||
+		    get_bool(l, d, ks->items[i], "sectorised", 0,
+		    &k->sectorised) == -1 ||
+		    get_bool(l, d, ks->items[i], "line", 0, &k->line) == -1)
+			goto out;
+		if (rules_kind(l->r, k->id) != NULL) {
+			fail(l, d, ks->items[i], "service kind \"%s\" is "
+			    "defined twice", k->id, NULL);
+			goto out;
+		}
+		l->r->nkinds = i + 1;
+	}
+	rc = 0;
+out:
+	free(path);
+	return rc;
+}
+
+/* Scheme files: one folder per domain under rules/schemes. Pass 1 keeps the docs. */
+struct scheme_file {
+	struct ydoc	*doc;
+	const char	*id;
+	const char	*department;
+};
+
+static int
+collect_schemes(struct loader *l, struct scheme_file **out, int *count)
+{
+	char *dir = xasprintf("%s/schemes", l->r->dir);
+	DIR *dd = opendir(dir);
+	struct dirent *de;
+	char **domains = NULL;
+	int ndomains = 0, i, f, n = 0, rc = -1;
+	struct scheme_file *v = NULL;
+
+	*out = NULL;
+	*count = 0;
+	if (dd == NULL) {
+		rc = error_set(l->err, arena_strdup(LA(l), dir), 0, 0,
+		    "cannot open the scheme folder");
+		free(dir);
+		return rc;
+	}
+	while ((de = readdir(dd)) != NULL) {
+		char *p;
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		p = xasprintf("%s/%s", dir, de->d_name);
+		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			domains = xrealloc(domains, sizeof *domains *
+			    (size_t)(ndomains + 1));
+			domains[ndomains++] = p;
+		} else {
+			free(p);
+		}
+	}
+	closedir(dd);
+	if (ndomains > 0)
+		qsort(domains, (size_t)ndomains, sizeof *domains, cmp_str);
+	for (i = 0; i < ndomains; i++) {
+		int nfiles;
+		char **files = list_yaml(domains[i], &nfiles);
+
+		for (f = 0; f < nfiles; f++) {
+			struct ydoc *d = load_doc(l, files[f]);
+			const char *id, *dept;
+
+			if (d == NULL) {
+				free_list(files, nfiles);
+				goto out;
+			}
+			if (want_map(l, d, d->root, "a scheme file") == -1 ||
+			    get_str(l, d, d->root, "id", 1, &id) == -1 ||
+			    get_str(l, d, d->root, "department", 0,
+			    &dept) == -1) {
+				free_list(files, nfiles);
+				goto out;
+			}
+			v = xrealloc(v, sizeof *v * (size_t)(n + 1));
+			v[n].doc = d;
+			v[n].id = id;
+			v[n].department = dept;
+			n++;
+		}
+		free_list(files, nfiles);
+	}
+	rc = 0;
+out:
+	free_list(domains, ndomains);
+	free(dir);
+	*out = v;
+	*count = n;
+	return rc;
+}
+
+static int
+register_schemes(struct loader *l, struct scheme_file *sf, int n)
+{
+	int i, pass, k = 0;
+
+	l->r->schemes = arena_alloc(LA(l), sizeof *l->r->schemes *
+	    (size_t)(n ? n : 1));
+	/* National definitions first, so their indexes are stable. */
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < n; i++) {
+			struct scheme *s;
+
+			if ((sf[i].department != NULL) != pass)
+				continue;
+			s = &l->r->schemes[k];
+			s->id = sf[i].id;
+			s->department = sf[i].department;
+			s->index = k;
+			s->base = pass == 0 ? k :
+			    rules_scheme_index(l->r, sf[i].id);
+			if (pass == 0 && rules_scheme_index(l->r, s->id) >= 0)
+				return fail(l, sf[i].doc, sf[i].doc->root,
+				    "scheme \"%s\" is defined twice", s->id,
+				    NULL);
+			if (pass == 1 && s->base < 0)
+				return fail(l, sf[i].doc, sf[i].doc->root,
+				    "departmental scheme \"%s\" has no "
+				    "national definition", s->id, NULL);
+			s->file = (const char *)sf[i].doc;	/* pass 2 */
+			k++;
+			if (pass == 0)
+				l->r->nnational = k;
+			l->r->nschemes = k;
+		}
+	}
+	return 0;
+}
+
+/* --- pass 2: compile ------------------------------------------------------- */
+
+static const char *const scheme_keys[] = { "id", "code", "domain", "name",
+	"long_name", "operator", "department", "conditions", "to_check_if",
+	"variants", "amount", "period", "rounding", "route", "documents",
+	"how_to_apply", "delay", "retroactive", "non_take_up",
+	"non_take_up_text", "incompatible_with", "sources", NULL };
+
+static int
+compile_scheme(struct loader *l, struct scheme *s)
+{
+	const struct ydoc *d = (const struct ydoc *)s->file;
+	const struct ynode *root = d->root, *n, *route, *apply;
+	const char *kind;
+	static const char *const kinds[] = { "emergency", "mds_appointment",
+	    "mds_service", "partner", "partner_help", NULL };
+	int i;
+
+	s->file = arena_strdup(LA(l), d->file);
+	s->line = root->line;
+	s->col = root->col;
+	if (check_keys(l, d, root, scheme_keys, "a scheme") == -1 ||
+	    get_str(l, d, root, "code", 1, &s->code) == -1 ||
+	    get_str(l, d, root, "domain", 1, &s->domain) == -1 ||
+	    get_str(l, d, root, "name", 1, &s->name) == -1 ||
+	    get_str(l, d, root, "long_name", 0, &s->long_name) == -1 ||
+	    get_str(l, d, root, "operator", 0, &s->operator_) == -1 ||
+	    get_str(l, d, root, "period", 0, &s->period) == -1 ||
+	    get_str(l, d, root, "rounding", 0, &s->rounding) == -1 ||
+	    get_str(l, d, root, "delay", 0, &s->delay) == -1 ||
+	    get_str(l, d, root, "non_take_up_text", 0,
+	    &s->non_take_up_text) == -1 ||
+	    get_bool(l, d, root, "retroactive", -1, &s->retroactive) == -1 ||
+	    get_strs(l, d, root, "documents", &s->documents,
+	    &s->ndocuments) == -1 ||
+	    get_expr(l, d, root, "to_check_if", 0, T_BOOL, &s->to_check_if,
+	    NULL) == -1 ||
+	    get_expr(l, d, root, "amount", 0, T_NUM, &s->amount, NULL) == -1 ||
+	    get_expr(l, d, root, "non_take_up", 0, T_BOOL, &s->non_take_up,
+	    NULL) == -1)
+		return -1;
+	if (s->amount != NULL && s->period == NULL)
+		return fail(l, d, root, "scheme \"%s\" has an amount but no "
+		    "\"period\"", s->id, NULL);
+	if (s->period != NULL && strcmp(s->period, "month") != 0 &&
+	    strcmp(s->period, "year") != 0 && strcmp(s->period, "once") != 0)
+		return fail(l, d, ynode_get(root, "period"), "\"period\" must "
+		    "be month, year or once, not \"%s\"", s->period, NULL);
+	/* Domain list, in load order. */
+	for (i = 0; i < l->r->ndomains; i++)
+		if (strcmp(l->r->domains[i], s->domain) == 0)
+			break;
+	if (i == l->r->ndomains) {
+		l->r->domains = xrealloc(l->r->domains, sizeof *l->r->domains *
+		    (size_t)(l->r->ndomains + 1));
+		l->r->domains[l->r->ndomains++] = s->domain;
+	}
+	n = ynode_get(root, "conditions");
+	if (want_seq(l, d, n, "\"conditions\"") == -1)
+		return -1;
+	s->conds = arena_alloc(LA(l), sizeof *s->conds * (size_t)(n->n + 1));
+	for (i = 0; i < n->n; i++) {
+		struct condition *c = &s->conds[i];
+		static const char *const ck[] = { "id", "expr", "text", NULL };
+
+		if (want_map(l, d, n->items[i], "a condition") == -1 ||
+		    check_keys(l, d, n->items[i], ck, "a condition") == -1 ||
+		    get_str(l, d, n->items[i], "id", 1, &c->id) == -1 ||
+		    get_str(l, d, n->items[i], "text", 1, &c->text) == -1 ||
+		    get_expr(l, d, n->items[i], "expr", 1, T_BOOL, &c->expr,
+		    &c->src) == -1)
+			return -1;
+		s->nconds = i + 1;
+	}
+	n = ynode_get(root, "variants");
+	if (n != NULL) {
+		if (want_seq(l, d, n, "\"variants\"") == -1)
+			return -1;
+		s->variants = arena_alloc(LA(l), sizeof *s->variants *
+		    (size_t)(n->n + 1));
+		for (i = 0; i < n->n; i++) {
+			struct variant *v = &s->variants[i];
+			static const char *const vk[] = { "id", "when", "text",
+			    NULL };
+
+			if (want_map(l, d, n->items[i], "a variant") == -1 ||
+			    check_keys(l, d, n->items[i], vk, "a variant") ||
+			    get_str(l, d, n->items[i], "id", 1, &v->id) == -1 ||
+			    get_str(l, d, n->items[i], "text", 0,
+			    &v->text) == -1 ||
+			    get_expr(l, d, n->items[i], "when", 1, T_BOOL,
+			    &v->when, NULL) == -1)
+				return -1;
+			s->nvariants = i + 1;
+		}
+	}
+	route = ynode_get(root, "route");
+	if (want_map(l, d, route, "\"route\"") == -1 ||
+	    get_str(l, d, route, "kind", 1, &kind) == -1 ||
+	    get_strs(l, d, route, "services", &s->services,
+	    &s->nservices) == -1)
+		return -1;
+	for (i = 0; kinds[i] != NULL; i++)
+		if (strcmp(kinds[i], kind) == 0)
+			break;
+	if (kinds[i] == NULL)
+		return fail(l, d, ynode_get(route, "kind"), "unknown route "
+		    "kind \"%s\"", kind, NULL);
+	s->route = (enum route_kind)i;
+	for (i = 0; i < s->nservices; i++)
+		if (rules_kind(l->r, s->services[i]) == NULL)
+			return fail(l, d, ynode_get(route, "services"),
+			    "unknown service kind \"%s\"", s->services[i],
+			    NULL);
+	for (i = 0; i < s->ndocuments; i++)
+		if (rules_document(l->r, s->documents[i]) == NULL)
+			return fail(l, d, ynode_get(root, "documents"),
+			    "unknown document \"%s\"", s->documents[i], NULL);
+	apply = ynode_get(root, "how_to_apply");
+	if (apply != NULL && (want_map(l, d, apply, "\"how_to_apply\"") ||
+	    get_str(l, d, apply, "online", 0, &s->apply_online) == -1 ||
+	    get_str(l, d, apply, "form", 0, &s->apply_form) == -1 ||
+	    get_str(l, d, apply, "text", 0, &s->apply_text) == -1))
+		return -1;
+	n = ynode_get(root, "incompatible_with");
+	if (n != NULL) {
+		if (want_seq(l, d, n, "\"incompatible_with\"") == -1)
+			return -1;
+		s->incompat = arena_alloc(LA(l), sizeof *s->incompat *
+		    (size_t)(n->n + 1));
+		for (i = 0; i < n->n; i++) {
+			struct incompat *c = &s->incompat[i];
+
+			if (want_map(l, d, n->items[i], "an incompatibility") ||
+			    get_str(l, d, n->items[i], "scheme", 1,
+			    &c->scheme) == -1 ||
+			    get_str(l, d, n->items[i], "note", 0,
+			    &c->note) == -1)
+				return -1;
+			if (rules_scheme_index(l->r, c->scheme) < 0)
+				return fail(l, d, n->items[i], "unknown scheme "
+				    "\"%s\"", c->scheme, NULL);
+			s->nincompat = i + 1;
+		}
+	}
+	n = ynode_get(root, "sources");
+	if (n != NULL) {
+		if (want_seq(l, d, n, "\"sources\"") == -1)
+			return -1;
+		s->sources = arena_alloc(LA(l), sizeof *s->sources *
+		    (size_t)(n->n + 1));
+		for (i = 0; i < n->n; i++) {
+			struct source *src = &s->sources[i];
+
+			if (n->items[i]->kind == Y_SCALAR)
+				src->title = arena_strdup(LA(l),
+				    n->items[i]->str);
+			else if (get_str(l, d, n->items[i], "title", 0,
+			    &src->title) == -1 || get_str(l, d, n->items[i],
+			    "url", 0, &src->url) == -1)
+				return -1;
+			s->nsources = i + 1;
+		}
+	}
+	if (s->department != NULL) {
+		const struct scheme *b = &l->r->schemes[s->base];
+
+		if (strcmp(b->domain, s->domain) != 0)
+			return fail(l, d, root, "departmental scheme \"%s\" "
+			    "changes the domain", s->id, NULL);
+	}
+	return 0;
+}
+
+static int
+forbid_vars(struct loader *l, const struct ydoc *d, const struct ynode *at,
+    const struct expr *e, const char **forbidden, int nforbidden);
+
+struct forbid_ctx {
+	const struct rules	*r;
+	const char		**names;
+	int			 n;
+	const char		*hit;
+};
+
+static void
+forbid_cb(void *arg, int var)
+{
+	struct forbid_ctx *c = arg;
+	int i;
+
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->r->vars[var].id, c->names[i]) == 0)
+			c->hit = c->names[i];
+}
+
+static int
+forbid_vars(struct loader *l, const struct ydoc *d, const struct ynode *at,
+    const struct expr *e, const char **forbidden, int nforbidden)
+{
+	struct forbid_ctx c = { l->r, forbidden, nforbidden, NULL };
+
+	expr_vars(l->r, e, forbid_cb, &c);
+	if (c.hit != NULL)
+		return fail(l, d, at, "an urgency must not depend on \"%s\"",
+		    c.hit, NULL);
+	return 0;
+}
+
+static int
+load_urgencies(struct loader *l)
+{
+	char *path = xasprintf("%s/urgencies.yaml", l->r->dir);
+	struct ydoc *d;
+	const struct ynode *us;
+	const char **forbidden;
+	int nforbidden, i, k, rc = -1;
+	static const char *const keys[] = { "id", "priority", "when", "title",
+	    "banner", "actions", "services", "schemes", "discreet", NULL };
+
+	d = load_doc(l, path);
+	if (d == NULL)
+		goto out;
+	if (want_map(l, d, d->root, "the urgency file") == -1 ||
+	    get_strs(l, d, d->root, "never_read", &forbidden,
+	    &nforbidden) == -1)
+		goto out;
+	us = ynode_get(d->root, "urgencies");
+	if (want_seq(l, d, us, "\"urgencies\"") == -1)
+		goto out;
+	l->r->urgencies = arena_alloc(LA(l), sizeof *l->r->urgencies *
+	    (size_t)(us->n + 1));
+	for (i = 0; i < us->n; i++) {
+		struct urgency *u = &l->r->urgencies[i];
+		const struct ynode *n = us->items[i];
+		const char *prio;
+
+		if (want_map(l, d, n, "an urgency") == -1 ||
+		    check_keys(l, d, n, keys, "an urgency") == -1 ||
+		    get_str(l, d, n, "id", 1, &u->id) == -1 ||
+		    get_str(l, d, n, "title", 1, &u->title) == -1 ||
+		    get_str(l, d, n, "banner", 0, &u->banner) == -1 ||
+		    get_str(l, d, n, "priority", 1, &prio) == -1 ||
+		    get_strs(l, d, n, "actions", &u->actions,
+		    &u->nactions) == -1 ||
+		    get_strs(l, d, n, "services", &u->services,
+		    &u->nservices) == -1 ||
+		    get_strs(l, d, n, "schemes", &u->schemes,
+		    &u->nschemes) == -1 ||
+		    get_bool(l, d, n, "discreet", 0, &u->discreet) == -1 ||
+		    get_expr(l, d, n, "when", 1, T_BOOL, &u->when, NULL) == -1)
+			goto out;
+		for (k = 0; k < i; k++)
+			if (strcmp(l->r->urgencies[k].id, u->id) == 0) {
+				fail(l, d, n, "urgency \"%s\" is defined twice",
+				    u->id, NULL);
+				goto out;
+			}
+		if (strlen(prio) == 2 && prio[0] == 'P' && prio[1] >= '0' &&
+		    prio[1] <= '3') {
+			u->priority = prio;
+		} else if (get_expr(l, d, n, "priority", 1, T_STR,
+		    &u->priority_expr, NULL) == -1) {
+			goto out;
+		}
+		for (k = 0; k < u->nservices; k++)
+			if (rules_kind(l->r, u->services[k]) == NULL) {
+				fail(l, d, ynode_get(n, "services"), "unknown "
+				    "service kind \"%s\"", u->services[k],
+				    NULL);
+				goto out;
+			}
+		for (k = 0; k < u->nschemes; k++)
+			if (rules_scheme_index(l->r, u->schemes[k]) < 0) {
+				fail(l, d, ynode_get(n, "schemes"), "unknown "
+				    "scheme \"%s\"", u->schemes[k], NULL);
+				goto out;
+			}
+		if (forbid_vars(l, d, ynode_get(n, "when"), u->when, forbidden,
+		    nforbidden) == -1 || (u->priority_expr != NULL &&
+		    forbid_vars(l, d, ynode_get(n, "priority"),
+		    u->priority_expr, forbidden, nforbidden) == -1))
+			goto out;
+		l->r->nurgencies = i + 1;
+	}
+	rc = 0;
+out:
+	free(path);
+	return rc;
+}
+
+static int
+load_orientation(struct loader *l)
+{
+	char *path = xasprintf("%s/orientation.yaml", l->r->dir);
+	struct ydoc *d;
+	const struct ynode *ps, *mds, *ref;
+	int i, k, rc = -1;
+	static const char *const keys[] = { "prerequisites", "mds_appointment",
+	    "referent", "assisted_if", "night_lines", NULL };
+
+	d = load_doc(l, path);
+	if (d == NULL)
+		goto out;
+	if (want_map(l, d, d->root, "the orientation file") == -1 ||
+	    check_keys(l, d, d->root, keys, "the orientation file") == -1)
+		goto out;
+	ps = ynode_get(d->root, "prerequisites");
+	if (ps != NULL) {
+		if (want_seq(l, d, ps, "\"prerequisites\"") == -1)
+			goto out;
+		l->r->prereqs = arena_alloc(LA(l), sizeof *l->r->prereqs *
+		    (size_t)(ps->n + 1));
+		for (i = 0; i < ps->n; i++) {
+			struct prerequisite *p = &l->r->prereqs[i];
+			const struct ynode *n = ps->items[i];
+
+			if (want_map(l, d, n, "a prerequisite") == -1 ||
+			    get_str(l, d, n, "id", 1, &p->id) == -1 ||
+			    get_str(l, d, n, "service", 1, &p->service) == -1 ||
+			    get_str(l, d, n, "title", 1, &p->title) == -1 ||
+			    get_str(l, d, n, "why", 0, &p->why) == -1 ||
+			    get_strs(l, d, n, "schemes", &p->schemes,
+			    &p->nschemes) == -1 ||
+			    get_expr(l, d, n, "when", 1, T_BOOL, &p->when,
+			    NULL) == -1)
+				goto out;
+			if (rules_kind(l->r, p->service) == NULL) {
+				fail(l, d, n, "unknown service kind \"%s\"",
+				    p->service, NULL);
+				goto out;
+			}
+			for (k = 0; k < p->nschemes; k++)
+				if (rules_scheme_index(l->r,
+				    p->schemes[k]) < 0) {
+					fail(l, d, n, "unknown scheme \"%s\"",
+					    p->schemes[k], NULL);
+					goto out;
+				}
+			l->r->nprereqs = i + 1;
+		}
+	}
+	mds = ynode_get(d->root, "mds_appointment");
+	if (mds != NULL && (want_map(l, d, mds, "\"mds_appointment\"") ||
+	    get_str(l, d, mds, "title", 1, &l->r->mds_title) == -1 ||
+	    get_str(l, d, mds, "why", 0, &l->r->mds_why) == -1 ||
+	    get_expr(l, d, mds, "global_if", 0, T_BOOL, &l->r->mds_global_if,
+	    NULL) == -1))
+		goto out;
+	ref = ynode_get(d->root, "referent");
+	if (ref != NULL && (want_map(l, d, ref, "\"referent\"") ||
+	    get_str(l, d, ref, "title", 1, &l->r->referent_title) == -1 ||
+	    get_expr(l, d, ref, "when", 1, T_BOOL, &l->r->referent_when,
+	    NULL) == -1))
+		goto out;
+	if (get_expr(l, d, d->root, "assisted_if", 0, T_BOOL,
+	    &l->r->assisted_if, NULL) == -1 ||
+	    get_strs(l, d, d->root, "night_lines", &l->r->night_lines,
+	    &l->r->nnight_lines) == -1)
+		goto out;
+	rc = 0;
+out:
+	free(path);
+	return rc;
+}
+
+/* Scheme-to-scheme references must not loop. */
+static int
+scheme_refs(const struct expr *e, int *out, int n, int max)
+{
+	int i;
+
+	if (e == NULL)
+		return n;
+	if (e->op == X_SCHEME && n < max)
+		out[n++] = e->idx;
+	n = scheme_refs(e->a, out, n, max);
+	n = scheme_refs(e->b, out, n, max);
+	n = scheme_refs(e->c, out, n, max);
+	n = scheme_refs(e->where, out, n, max);
+	for (i = 0; i < e->nargs; i++)
+		n = scheme_refs(e->args[i], out, n, max);
+	return n;
+}
+
+static int
+scheme_deps(const struct rules *r, const struct scheme *s, int *out, int max)
+{
+	int n = 0, i;
+
+	for (i = 0; i < s->nconds; i++)
+		n = scheme_refs(s->conds[i].expr, out, n, max);
+	for (i = 0; i < s->nvariants; i++)
+		n = scheme_refs(s->variants[i].when, out, n, max);
+	n = scheme_refs(s->to_check_if, out, n, max);
+	n = scheme_refs(s->amount, out, n, max);
+	n = scheme_refs(s->non_take_up, out, n, max);
+	(void)r;
+	return n;
+}
+
+static int
+visit_scheme(struct loader *l, int i, unsigned char *state)
+{
+	int deps[256], n, k;
+
+	if (state[i] == 2)
+		return 0;
+	if (state[i] == 1)
+		return error_set(l->err, l->r->schemes[i].file,
+		    l->r->schemes[i].line, l->r->schemes[i].col,
+		    "scheme \"%s\" depends on itself through scheme()",
+		    l->r->schemes[i].id);
+	state[i] = 1;
+	n = scheme_deps(l->r, &l->r->schemes[i], deps, 256);
+	for (k = 0; k < n; k++) {
+		int j, dep = deps[k];
+
+		/* Through departmental overrides too. */
+		for (j = 0; j < l->r->nschemes; j++)
+			if (l->r->schemes[j].base == dep &&
+			    visit_scheme(l, j, state) == -1)
+				return -1;
+	}
+	state[i] = 2;
+	return 0;
+}
+
+static int
+check_cycles(struct loader *l)
+{
+	unsigned char *state = xcalloc((size_t)l->r->nschemes + 1, 1);
+	int i, rc = 0;
+
+	for (i = 0; i < l->r->nschemes && rc == 0; i++)
+		rc = visit_scheme(l, i, state);
+	free(state);
+	return rc;
+}
+
+static void
+param_warnings(struct loader *l)
+{
+	int i;
+	char when[16], last[16];
+	num_t v;
+
+	for (i = 0; i < l->r->nparams; i++) {
+		const struct param *p = &l->r->params[i];
+		int32_t newest = p->values[p->nvalues - 1].from;
+
+		date_format(l->date, when);
+		if (param_at(p, l->date, &v) == -1)
+			warn(l, p->file, p->line, "parameter \"%s\" has no "
+			    "value at %s", p->name, when);
+		else if (!p->frozen && newest < l->date - 396)
+			warn(l, p->file, p->line, "parameter \"%s\" has had "
+			    "no new value since %s (more than 13 months)",
+			    p->name, date_format(newest, last));
+		if (!p->used)
+			warn(l, p->file, p->line, "parameter \"%s\" is never "
+			    "used", p->name, NULL);
+	}
+}
+
+struct rules *
+rules_load(const char *dir, int32_t date, struct error *err)
+{
+	struct loader l;
+	struct rules *r = xcalloc(1, sizeof *r);
+	struct scheme_file *sf = NULL;
+	int nsf = 0, i, ok = 0;
+	struct stat st;
+
+	memset(&l, 0, sizeof l);
+	l.r = r;
+	l.err = err;
+	l.date = date;
+	l.hash = UINT64_C(14695981039346656037);
+	arena_init(&r->arena);
+	r->dir = arena_strdup(&r->arena, dir);
+	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode)) {
+		error_set(err, r->dir, 0, 0, "rule base not found (a folder "
+		    "with questions/, schemes/… is expected)");
+		goto out;
+	}
+	if (load_kinds(&l) == -1 || load_documents(&l) == -1 ||
+	    load_questions(&l) == -1 || load_derived(&l) == -1 ||
+	    load_params(&l) == -1 || collect_schemes(&l, &sf, &nsf) == -1 ||
+	    register_schemes(&l, sf, nsf) == -1)
+		goto out;
+	/* Pass 2. */
+	for (i = 0; i < r->nvars; i++) {
+		struct var *v = &r->vars[i];
+
+		if (v->ask_if_src != NULL) {
+			const struct ydoc *d = NULL;
+			const struct ynode *n;
+			int k;
+
+			/* Position of the ask_if scalar: find its doc. */
+			for (k = 0; k < l.ndocs; k++)
+				if (strcmp(l.docs[k]->file, v->file) == 0)
+					d = l.docs[k];
+			n = d != NULL ? ynode_get(d->root, "questions") : NULL;
+			for (k = 0; n != NULL && k < n->n; k++) {
+				const struct ynode *id = ynode_get(n->items[k],
+				    "id");
+				if (id != NULL && strcmp(id->str, v->id) == 0) {
+					if (get_expr(&l, d, n->items[k],
+					    "ask_if", 0, T_BOOL, &v->ask_if,
+					    NULL) == -1)
+						goto out;
+					break;
+				}
+			}
+		}
+	}
+	for (i = 0; i < r->nderived; i++) {
+		struct derived *dv = &r->derived[i];
+
+		if (dv->state == 2)
+			continue;
+		dv->state = 1;
+		dv->expr = expr_compile(r, dv->src, dv->file, dv->line, dv->col,
+		    T_ANY, err);
+		if (dv->expr == NULL)
+			goto out;
+		dv->state = 2;
+	}
+	for (i = 0; i < r->nschemes; i++)
+		if (compile_scheme(&l, &r->schemes[i]) == -1)
+			goto out;
+	if (check_cycles(&l) == -1 || load_urgencies(&l) == -1 ||
+	    load_orientation(&l) == -1)
+		goto out;
+	param_warnings(&l);
+	snprintf(r->version, sizeof r->version, "%016llx",
+	    (unsigned long long)l.hash);
+	ok = 1;
+out:
+	for (i = 0; i < l.ndocs; i++) {
+		ydoc_release(l.docs[i]);
+		free(l.docs[i]);
+	}
+	free(l.docs);
+	free(sf);
+	if (!ok) {
+		/* Keep the error's file alive beyond the arena. */
+		static char file[4096];
+
+		if (err != NULL && err->file != NULL) {
+			snprintf(file, sizeof file, "%s", err->file);
+			err->file = file;
+		}
+		rules_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void
+rules_free(struct rules *r)
+{
+	if (r == NULL)
+		return;
+	free(r->vars);
+	free(r->derived);
+	free(r->params);
+	free(r->documents);
+	free(r->domains);
+	free(r->warnings);
+	arena_release(&r->arena);
+	free(r);
+}

@@ -1,0 +1,246 @@
+/*
+ * rules.h - the loaded rule base (the model) and its loader.
+ *
+ * rules_load() reads rules/ (questions, derived variables, parameters,
+ * schemes, urgencies, orientation, documents, service kinds) with libyaml,
+ * checks every reference and type, and returns one immutable model held
+ * in an arena. Nothing here evaluates a situation: see eval.h.
+ */
+#ifndef RULES_H
+#define RULES_H
+
+#include "error.h"
+#include "expr.h"
+#include "value.h"
+#include "xmalloc.h"
+
+/* Bitset over situation variables (the questions). */
+#define RULES_MAX_VARS	512
+struct varset {
+	uint64_t	w[RULES_MAX_VARS / 64];
+};
+
+enum qtype {
+	Q_BOOL, Q_INT, Q_MONEY, Q_ENUM, Q_SET, Q_STRING, Q_DATE, Q_COMMUNE,
+	Q_DEPARTMENT, Q_RECORD, Q_LIST
+};
+
+struct option {
+	const char	*value;
+	const char	*label;
+};
+
+/* A situation variable, defined by its question. Also used for fields. */
+struct var {
+	const char	*id;
+	int		 index;		/* in rules->vars; field index for fields */
+	enum qtype	 qt;
+	struct type	 type;
+	const char	*text, *text_third, *help, *group;
+	struct option	*opts;
+	int		 nopts;
+	int		 has_min, has_max;
+	num_t		 min, max;
+	const char	*ask_if_src;
+	struct expr	*ask_if;	/* NULL: always */
+	int		 sensitive;
+	int		 ask;		/* 0: set from context, never asked */
+	struct var	*fields;	/* Q_RECORD, Q_LIST */
+	int		 nfields;
+	const char	*file;
+	int		 line, col;
+};
+
+struct derived {
+	const char	*id;
+	const char	*text;
+	const char	*src;
+	struct expr	*expr;
+	int		 state;		/* compile: 0 new, 1 busy, 2 done */
+	const char	*file;
+	int		 line, col;
+};
+
+struct param_value {
+	int32_t		 from;
+	num_t		 value;
+};
+
+struct param {
+	const char		*name;
+	const char		*unit, *reference, *source;
+	struct param_value	*values;	/* sorted by date */
+	int			 nvalues;
+	int			 frozen;
+	int			 used;
+	const char		*file;
+	int			 line, col;
+};
+
+struct condition {
+	const char	*id;
+	const char	*text;
+	const char	*src;
+	struct expr	*expr;
+};
+
+struct variant {
+	const char	*id;
+	const char	*text;
+	struct expr	*when;
+};
+
+struct incompat {
+	const char	*scheme;
+	const char	*note;
+};
+
+struct source {
+	const char	*title;
+	const char	*url;
+};
+
+enum route_kind {
+	ROUTE_EMERGENCY, ROUTE_MDS_APPOINTMENT, ROUTE_MDS_SERVICE,
+	ROUTE_PARTNER, ROUTE_PARTNER_HELP
+};
+
+struct scheme {
+	const char		*id, *code, *domain, *name, *long_name;
+	const char		*operator_, *department;
+	struct condition	*conds;
+	int			 nconds;
+	struct expr		*to_check_if;
+	struct variant		*variants;
+	int			 nvariants;
+	struct expr		*amount;
+	const char		*period, *rounding;
+	enum route_kind		 route;
+	const char		**services;	/* service kind ids */
+	int			 nservices;
+	const char		**documents;	/* document ids */
+	int			 ndocuments;
+	const char		*apply_online, *apply_form, *apply_text;
+	const char		*delay;
+	int			 retroactive;	/* -1 unknown */
+	struct expr		*non_take_up;
+	const char		*non_take_up_text;
+	struct incompat		*incompat;
+	int			 nincompat;
+	struct source		*sources;
+	int			 nsources;
+	int			 index;		/* in rules->schemes */
+	int			 base;		/* national scheme index, self if national */
+	const char		*file;
+	int			 line, col;
+};
+
+struct urgency {
+	const char	*id, *title, *banner;
+	const char	*priority;	/* literal P0..P3, or NULL */
+	struct expr	*priority_expr;
+	struct expr	*when;
+	const char	**actions;
+	int		 nactions;
+	const char	**services;
+	int		 nservices;
+	const char	**schemes;
+	int		 nschemes;
+	int		 discreet;
+};
+
+struct prerequisite {
+	const char	*id, *service, *title, *why;
+	struct expr	*when;
+	const char	**schemes;
+	int		 nschemes;
+};
+
+struct document {
+	const char	*id, *label, *help;
+};
+
+struct service_kind {
+	const char	*id, *name;
+	int		 sectorised, line;
+};
+
+struct rules {
+	struct arena		 arena;
+	const char		*dir;
+	char			 version[17];	/* hash of the rule files */
+	struct var		*vars;
+	int			 nvars;
+	struct derived		*derived;
+	int			 nderived;
+	struct param		*params;
+	int			 nparams;
+	struct scheme		*schemes;	/* national first, then overrides */
+	int			 nschemes;
+	int			 nnational;	/* schemes[0..nnational) are national */
+	const char		**domains;	/* distinct, in load order */
+	int			 ndomains;
+	struct urgency		*urgencies;
+	int			 nurgencies;
+	struct prerequisite	*prereqs;
+	int			 nprereqs;
+	const char		*mds_title, *mds_why, *referent_title;
+	struct expr		*mds_global_if, *referent_when, *assisted_if;
+	const char		**night_lines;
+	int			 nnight_lines;
+	struct document		*documents;
+	int			 ndocuments;
+	struct service_kind	*kinds;
+	int			 nkinds;
+	/* Warnings found while loading (stale parameters…), one per line. */
+	char			*warnings;
+	int			 nwarnings;
+	/* While compiling: where-item record scopes. */
+	const struct var	*scope[8];
+	int			 nscope;
+};
+
+/*
+ * Load and check the rule base in `dir` as of `date` (parameter warnings
+ * are relative to it). Returns a model (free with rules_free) or NULL with
+ * `err` filled (file, line, column).
+ */
+struct rules	*rules_load(const char *dir, int32_t date, struct error *err);
+void		 rules_free(struct rules *);
+
+int	rules_var_index(const struct rules *, const char *id);
+int	rules_derived_index(const struct rules *, const char *id);
+int	rules_param_index(const struct rules *, const char *name);
+/* National scheme with this id, or -1. */
+int	rules_scheme_index(const struct rules *, const char *id);
+const struct document	*rules_document(const struct rules *, const char *id);
+const struct service_kind *rules_kind(const struct rules *, const char *id);
+/* Index of `value` among a var's options, or -1. */
+int	var_option(const struct var *, const char *value);
+/* Value of a parameter at `date`; -1 if it has none. */
+int	param_at(const struct param *, int32_t date, num_t *out);
+
+const char	*route_kind_name(enum route_kind);
+
+static inline void
+varset_add(struct varset *s, int i)
+{
+	s->w[i >> 6] |= UINT64_C(1) << (i & 63);
+}
+
+static inline int
+varset_has(const struct varset *s, int i)
+{
+	return (s->w[i >> 6] >> (i & 63)) & 1;
+}
+
+static inline void
+varset_union(struct varset *d, const struct varset *s)
+{
+	unsigned i;
+
+	for (i = 0; i < RULES_MAX_VARS / 64; i++)
+		d->w[i] |= s->w[i];
+}
+
+#endif

@@ -1,0 +1,614 @@
+/*
+ * situation.c - reading, validating and writing answers.
+ */
+#include "situation.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdarg.h>
+#include <strings.h>
+
+#include "ydoc.h"
+
+void
+situation_init(struct situation *s, const struct rules *r)
+{
+	memset(s, 0, sizeof *s);
+	s->rules = r;
+	s->vals = xcalloc((size_t)r->nvars + 1, sizeof *s->vals);
+	s->answered = xcalloc((size_t)r->nvars + 1, 1);
+	arena_init(&s->arena);
+}
+
+void
+situation_release(struct situation *s)
+{
+	free(s->vals);
+	free(s->answered);
+	arena_release(&s->arena);
+	memset(s, 0, sizeof *s);
+}
+
+void
+situation_clear(struct situation *s)
+{
+	memset(s->vals, 0, sizeof *s->vals * (size_t)s->rules->nvars);
+	memset(s->answered, 0, (size_t)s->rules->nvars);
+	arena_release(&s->arena);
+}
+
+static const char *const yes_words[] = { "true", "yes", "oui", "o", "y",
+	"vrai", "1", NULL };
+static const char *const no_words[] = { "false", "no", "non", "n", "faux",
+	"0", NULL };
+
+static int
+word_in(const char *s, const char *const *words)
+{
+	int i;
+
+	for (i = 0; words[i] != NULL; i++)
+		if (strcasecmp(s, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Check bounds of a number answer. */
+static int
+check_range(const struct var *v, num_t n, struct error *err, const char *file,
+    int line, int col)
+{
+	char a[32], b[32];
+
+	if (v->qt == Q_INT && n % NUM_SCALE != 0)
+		return error_set(err, file, line, col,
+		    "%s: a whole number is expected", v->id);
+	if (v->has_min && n < v->min)
+		return error_set(err, file, line, col,
+		    "%s: %s is below the minimum %s", v->id, num_format(n, a),
+		    num_format(v->min, b));
+	if (v->has_max && n > v->max)
+		return error_set(err, file, line, col,
+		    "%s: %s is above the maximum %s", v->id, num_format(n, a),
+		    num_format(v->max, b));
+	if (!v->has_min && n < 0 && (v->qt == Q_MONEY || v->qt == Q_INT))
+		return error_set(err, file, line, col,
+		    "%s: a negative value is not possible", v->id);
+	return 0;
+}
+
+/* A scalar for a non-list variable. `strict`: file input (no "oui"). */
+static int
+read_scalar(struct situation *s, const struct var *v, const struct ynode *n,
+    const char *file, struct value *out, struct error *err)
+{
+	const char *str = n->str;
+	num_t num;
+	int i;
+
+	if (n->kind != Y_SCALAR)
+		return error_set(err, file, n->line, n->col,
+		    "%s: a single value is expected", v->id);
+	switch (v->qt) {
+	case Q_BOOL:
+		if (!n->quoted && (strcmp(str, "true") == 0 ||
+		    strcmp(str, "yes") == 0 || strcmp(str, "on") == 0)) {
+			*out = value_bool(1);
+			return 0;
+		}
+		if (!n->quoted && (strcmp(str, "false") == 0 ||
+		    strcmp(str, "no") == 0 || strcmp(str, "off") == 0)) {
+			*out = value_bool(0);
+			return 0;
+		}
+		return error_set(err, file, n->line, n->col,
+		    "%s: true or false is expected, not \"%s\"", v->id, str);
+	case Q_INT:
+	case Q_MONEY:
+		if (num_parse(str, v->qt == Q_MONEY, &num) == -1)
+			return error_set(err, file, n->line, n->col,
+			    "%s: a number is expected, not \"%s\"", v->id, str);
+		if (check_range(v, num, err, file, n->line, n->col) == -1)
+			return -1;
+		*out = value_num(num);
+		return 0;
+	case Q_ENUM:
+		i = var_option(v, str);
+		if (i < 0)
+			return error_set(err, file, n->line, n->col,
+			    "%s: \"%s\" is not one of its options", v->id, str);
+		*out = value_str(v->opts[i].value);
+		return 0;
+	case Q_DATE:
+		if (date_parse(str, &out->u.d) == -1)
+			return error_set(err, file, n->line, n->col,
+			    "%s: a date YYYY-MM-DD is expected, not \"%s\"",
+			    v->id, str);
+		out->t = V_DATE;
+		return 0;
+	case Q_DEPARTMENT:
+		if (strlen(str) < 2 || strlen(str) > 3)
+			return error_set(err, file, n->line, n->col,
+			    "%s: a department code (\"32\", \"2A\", \"971\") "
+			    "is expected", v->id);
+		*out = value_str(arena_strdup(&s->arena, str));
+		return 0;
+	case Q_COMMUNE:
+		if (strlen(str) != 5)
+			return error_set(err, file, n->line, n->col,
+			    "%s: an INSEE commune code of 5 characters is "
+			    "expected", v->id);
+		*out = value_str(arena_strdup(&s->arena, str));
+		return 0;
+	case Q_STRING:
+		*out = value_str(arena_strdup(&s->arena, str));
+		return 0;
+	default:
+		return error_set(err, file, n->line, n->col,
+		    "%s: unexpected value", v->id);
+	}
+}
+
+static int
+read_record(struct situation *s, const struct var *v, const struct ynode *n,
+    const char *file, struct value *out, struct error *err)
+{
+	struct record *rec;
+	int i, k;
+
+	if (n->kind != Y_MAP)
+		return error_set(err, file, n->line, n->col,
+		    "%s: a mapping of fields is expected", v->id);
+	rec = arena_alloc(&s->arena, sizeof *rec);
+	rec->nfields = v->nfields;
+	rec->f = arena_alloc(&s->arena, sizeof *rec->f * (size_t)(v->nfields +
+	    1));
+	for (i = 0; i < n->n; i++) {
+		for (k = 0; k < v->nfields; k++)
+			if (strcmp(v->fields[k].id, n->keys[i]) == 0)
+				break;
+		if (k == v->nfields)
+			return error_set(err, file, n->kpos[i]->line,
+			    n->kpos[i]->col, "%s: unknown field \"%s\"", v->id,
+			    n->keys[i]);
+		if (ynode_is_null(n->items[i]))
+			continue;
+		if (read_scalar(s, &v->fields[k], n->items[i], file,
+		    &rec->f[k], err) == -1)
+			return -1;
+	}
+	out->t = V_RECORD;
+	out->u.r = rec;
+	return 0;
+}
+
+static int
+read_value(struct situation *s, const struct var *v, const struct ynode *n,
+    const char *file, struct value *out, struct error *err)
+{
+	struct value *items;
+	int i, k;
+
+	switch (v->qt) {
+	case Q_RECORD:
+		return read_record(s, v, n, file, out, err);
+	case Q_SET:
+	case Q_LIST:
+		if (n->kind != Y_SEQ)
+			return error_set(err, file, n->line, n->col,
+			    "%s: a list is expected", v->id);
+		items = arena_alloc(&s->arena, sizeof *items *
+		    (size_t)(n->n + 1));
+		for (i = 0; i < n->n; i++) {
+			const struct ynode *it = n->items[i];
+
+			if (v->qt == Q_LIST) {
+				if (read_record(s, v, it, file, &items[i],
+				    err) == -1)
+					return -1;
+				continue;
+			}
+			if (it->kind != Y_SCALAR ||
+			    (k = var_option(v, it->str)) < 0)
+				return error_set(err, file, it->line, it->col,
+				    "%s: \"%s\" is not one of its options",
+				    v->id, it->kind == Y_SCALAR ? it->str :
+				    "(a list)");
+			items[i] = value_str(v->opts[k].value);
+		}
+		out->t = V_LIST;
+		out->u.l.items = items;
+		out->u.l.n = n->n;
+		return 0;
+	default:
+		return read_scalar(s, v, n, file, out, err);
+	}
+}
+
+int
+situation_read(struct situation *s, const struct ynode *root, const char *file,
+    struct error *err)
+{
+	int i, k;
+
+	if (root == NULL)
+		return 0;		/* empty file: everything unknown */
+	if (root->kind != Y_MAP)
+		return error_set(err, file, root->line, root->col,
+		    "a situation must be a mapping of answers (key: value)");
+	for (i = 0; i < root->n; i++) {
+		const struct ynode *key = root->kpos[i], *val = root->items[i];
+
+		k = rules_var_index(s->rules, root->keys[i]);
+		if (k < 0)
+			return error_set(err, file, key->line, key->col,
+			    "unknown variable \"%s\"", root->keys[i]);
+		s->answered[k] = 1;
+		if (ynode_is_null(val) || (val->kind == Y_SCALAR &&
+		    !val->quoted && strcmp(val->str, "unknown") == 0 &&
+		    s->rules->vars[k].qt != Q_ENUM)) {
+			s->vals[k] = value_unknown();
+			continue;
+		}
+		if (read_value(s, &s->rules->vars[k], val, file, &s->vals[k],
+		    err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
+situation_load(struct situation *s, const char *path, struct error *err)
+{
+	struct ydoc doc;
+	int rc;
+
+	if (ydoc_load(&doc, path, err) == -1)
+		return -1;
+	rc = situation_read(s, doc.root, doc.file, err);
+	if (rc == -1)
+		err->file = path[0] == '-' && path[1] == '\0' ? "<stdin>" : path;
+	ydoc_release(&doc);
+	return rc;
+}
+
+/* Trim spaces in place; returns the start. */
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+/* An option by number (1-based), by value, or by exact label. */
+static int
+find_option(const struct var *v, const char *t)
+{
+	char *end;
+	long n;
+	int i;
+
+	n = strtol(t, &end, 10);
+	if (*t != '\0' && *end == '\0' && n >= 1 && n <= v->nopts)
+		return (int)n - 1;
+	for (i = 0; i < v->nopts; i++)
+		if (strcasecmp(v->opts[i].value, t) == 0 ||
+		    (v->opts[i].label != NULL &&
+		    strcasecmp(v->opts[i].label, t) == 0))
+			return i;
+	return -1;
+}
+
+int
+situation_parse_answer(struct situation *s, int var, const char *text,
+    struct error *err)
+{
+	const struct var *v = &s->rules->vars[var];
+	char *buf = xstrdup(text), *t = trim(buf);
+	struct value val;
+	num_t num;
+	int i, rc = -1;
+
+	switch (v->qt) {
+	case Q_BOOL:
+		if (word_in(t, yes_words))
+			val = value_bool(1);
+		else if (word_in(t, no_words))
+			val = value_bool(0);
+		else {
+			error_set(err, NULL, 0, 0, "answer yes or no (o/n)");
+			goto out;
+		}
+		break;
+	case Q_INT:
+	case Q_MONEY:
+		if (num_parse(t, 1, &num) == -1) {
+			error_set(err, NULL, 0, 0, "a number is expected, not "
+			    "\"%s\"", t);
+			goto out;
+		}
+		if (check_range(v, num, err, NULL, 0, 0) == -1)
+			goto out;
+		val = value_num(num);
+		break;
+	case Q_ENUM:
+		i = find_option(v, t);
+		if (i < 0) {
+			error_set(err, NULL, 0, 0, "choose an option by its "
+			    "number (1 to %d)", v->nopts);
+			goto out;
+		}
+		val = value_str(v->opts[i].value);
+		break;
+	case Q_SET: {
+		struct value *items = arena_alloc(&s->arena, sizeof *items *
+		    (size_t)(v->nopts + 1));
+		char *tok, *save = NULL;
+		int n = 0, k;
+
+		for (tok = strtok_r(t, ", ;", &save); tok != NULL;
+		    tok = strtok_r(NULL, ", ;", &save)) {
+			i = find_option(v, tok);
+			if (i < 0) {
+				error_set(err, NULL, 0, 0, "\"%s\" is not an "
+				    "option: give option numbers separated by "
+				    "commas", tok);
+				goto out;
+			}
+			for (k = 0; k < n; k++)
+				if (items[k].u.s == v->opts[i].value)
+					break;
+			if (k == n)
+				items[n++] = value_str(v->opts[i].value);
+		}
+		val.t = V_LIST;
+		val.u.l.items = items;
+		val.u.l.n = n;
+		break;
+	}
+	case Q_DATE:
+		if (date_parse(t, &val.u.d) == -1) {
+			int d, m, y;
+			char tail;
+
+			if (sscanf(t, "%d/%d/%d%c", &d, &m, &y, &tail) == 3) {
+				char iso[16];
+
+				snprintf(iso, sizeof iso, "%04d-%02d-%02d",
+				    y % 10000, m % 100, d % 100);
+				if (date_parse(iso, &val.u.d) == 0) {
+					val.t = V_DATE;
+					break;
+				}
+			}
+			error_set(err, NULL, 0, 0, "a date is expected "
+			    "(JJ/MM/AAAA or AAAA-MM-JJ)");
+			goto out;
+		}
+		val.t = V_DATE;
+		break;
+	case Q_COMMUNE:
+	case Q_DEPARTMENT:
+	case Q_STRING:
+		if (v->qt == Q_COMMUNE && strlen(t) != 5) {
+			error_set(err, NULL, 0, 0, "an INSEE commune code of 5 "
+			    "characters is expected");
+			goto out;
+		}
+		if (v->qt == Q_DEPARTMENT && (strlen(t) < 2 || strlen(t) > 3)) {
+			error_set(err, NULL, 0, 0, "a department code such as "
+			    "32, 2A or 971 is expected");
+			goto out;
+		}
+		val = value_str(arena_strdup(&s->arena, t));
+		break;
+	default:
+		error_set(err, NULL, 0, 0, "%s is answered field by field",
+		    v->id);
+		goto out;
+	}
+	s->vals[var] = val;
+	s->answered[var] = 1;
+	rc = 0;
+out:
+	free(buf);
+	return rc;
+}
+
+void
+situation_set_unknown(struct situation *s, int var)
+{
+	s->vals[var] = value_unknown();
+	s->answered[var] = 1;
+}
+
+void
+situation_unset(struct situation *s, int var)
+{
+	s->vals[var] = value_unknown();
+	s->answered[var] = 0;
+}
+
+/* YAML-safe scalar: quote when needed. */
+static void
+put_scalar(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+put_scalar(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	while (*len + (size_t)n + 1 > *cap) {
+		*cap = *cap ? *cap * 2 : 1024;
+		*buf = xrealloc(*buf, *cap);
+	}
+	va_start(ap, fmt);
+	vsnprintf(*buf + *len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	*len += (size_t)n;
+}
+
+static void
+put_value(char **buf, size_t *len, size_t *cap, const struct value *v)
+{
+	char tmp[40];
+	int i;
+
+	switch (v->t) {
+	case V_UNKNOWN:
+		put_scalar(buf, len, cap, "null");
+		break;
+	case V_BOOL:
+		put_scalar(buf, len, cap, "%s", v->u.b ? "true" : "false");
+		break;
+	case V_NUM:
+		put_scalar(buf, len, cap, "%s", num_format(v->u.n, tmp));
+		break;
+	case V_DATE:
+		put_scalar(buf, len, cap, "%s", date_format(v->u.d, tmp));
+		break;
+	case V_STR: {
+		const char *p;
+
+		put_scalar(buf, len, cap, "\"");
+		for (p = v->u.s; *p; p++)
+			put_scalar(buf, len, cap, (*p == '"' || *p == '\\') ?
+			    "\\%c" : "%c", *p);
+		put_scalar(buf, len, cap, "\"");
+		break;
+	}
+	case V_LIST:
+		put_scalar(buf, len, cap, "[");
+		for (i = 0; i < v->u.l.n; i++) {
+			if (i)
+				put_scalar(buf, len, cap, ", ");
+			put_value(buf, len, cap, &v->u.l.items[i]);
+		}
+		put_scalar(buf, len, cap, "]");
+		break;
+	case V_RECORD:
+		put_scalar(buf, len, cap, "{");
+		for (i = 0; i < v->u.r->nfields; i++)
+			if (v->u.r->f[i].t != V_UNKNOWN) {
+				put_scalar(buf, len, cap, "f%d: ", i);
+				put_value(buf, len, cap, &v->u.r->f[i]);
+				put_scalar(buf, len, cap, ", ");
+			}
+		put_scalar(buf, len, cap, "}");
+		break;
+	}
+}
+
+char *
+situation_to_yaml(const struct situation *s, int skip_sensitive)
+{
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	int i;
+
+	put_scalar(&buf, &len, &cap, "%s", "");
+	for (i = 0; i < s->rules->nvars; i++) {
+		const struct var *v = &s->rules->vars[i];
+
+		if (!s->answered[i] || (skip_sensitive && v->sensitive))
+			continue;
+		put_scalar(&buf, &len, &cap, "%s: ", v->id);
+		if ((v->qt == Q_RECORD || v->qt == Q_LIST) &&
+		    s->vals[i].t != V_UNKNOWN) {
+			/* Field names, not indexes. */
+			const struct value *items = &s->vals[i];
+			int n = 1, k, f;
+
+			if (v->qt == Q_LIST) {
+				items = s->vals[i].u.l.items;
+				n = s->vals[i].u.l.n;
+				put_scalar(&buf, &len, &cap, "[");
+			}
+			for (k = 0; k < n; k++) {
+				const struct record *r = items[k].u.r;
+				int first = 1;
+
+				put_scalar(&buf, &len, &cap, "%s{", k ? ", " :
+				    "");
+				for (f = 0; f < r->nfields; f++) {
+					if (r->f[f].t == V_UNKNOWN)
+						continue;
+					put_scalar(&buf, &len, &cap, "%s%s: ",
+					    first ? "" : ", ", v->fields[f].id);
+					put_value(&buf, &len, &cap, &r->f[f]);
+					first = 0;
+				}
+				put_scalar(&buf, &len, &cap, "}");
+			}
+			if (v->qt == Q_LIST)
+				put_scalar(&buf, &len, &cap, "]");
+		} else {
+			put_value(&buf, &len, &cap, &s->vals[i]);
+		}
+		put_scalar(&buf, &len, &cap, "\n");
+	}
+	return buf;
+}
+
+char *
+situation_value_text(const struct rules *r, const struct var *v,
+    const struct value *val, char *buf, int size)
+{
+	char tmp[40];
+	int i, n = 0;
+
+	(void)r;
+	buf[0] = '\0';
+	switch (val->t) {
+	case V_UNKNOWN:
+		snprintf(buf, (size_t)size, "?");
+		break;
+	case V_BOOL:
+		snprintf(buf, (size_t)size, "%s", val->u.b ? "oui" : "non");
+		break;
+	case V_NUM:
+		snprintf(buf, (size_t)size, "%s%s", num_format(val->u.n, tmp),
+		    v->qt == Q_MONEY ? " €" : "");
+		break;
+	case V_DATE:
+		snprintf(buf, (size_t)size, "%s", date_format(val->u.d, tmp));
+		break;
+	case V_STR:
+		i = var_option(v, val->u.s);
+		snprintf(buf, (size_t)size, "%s", i >= 0 && v->opts[i].label ?
+		    v->opts[i].label : val->u.s);
+		break;
+	case V_LIST:
+		for (i = 0; i < val->u.l.n && n < size - 1; i++) {
+			char item[256];
+
+			if (val->u.l.items[i].t == V_RECORD)
+				snprintf(item, sizeof item, "#%d", i + 1);
+			else
+				situation_value_text(r, v, &val->u.l.items[i],
+				    item, sizeof item);
+			n += snprintf(buf + n, (size_t)(size - n), "%s%s",
+			    i ? ", " : "", item);
+		}
+		if (val->u.l.n == 0)
+			snprintf(buf, (size_t)size, "-");
+		break;
+	case V_RECORD:
+		snprintf(buf, (size_t)size, "…");
+		break;
+	}
+	return buf;
+}

@@ -1,0 +1,62 @@
+/*
+ * situation.h - the answers about one person: one value per variable.
+ *
+ * A situation is what the interview fills and what `eval` reads from a
+ * YAML or JSON file (SPEC §5). Absent means unknown. Reading validates
+ * every key and value against the questions: unknown keys, wrong types,
+ * options that do not exist and absurd values are errors with positions.
+ */
+#ifndef SITUATION_H
+#define SITUATION_H
+
+#include "error.h"
+#include "rules.h"
+#include "value.h"
+#include "xmalloc.h"
+
+struct ynode;
+
+struct situation {
+	const struct rules	*rules;
+	struct value		*vals;		/* rules->nvars */
+	unsigned char		*answered;	/* given, even as "don't know" */
+	struct arena		 arena;		/* lists, records, strings */
+};
+
+void	situation_init(struct situation *, const struct rules *);
+void	situation_release(struct situation *);
+void	situation_clear(struct situation *);
+
+/*
+ * Fill from a parsed YAML/JSON mapping. `file` names it in errors. Returns
+ * 0, or -1 with `err` filled (file:line:col) and the situation unchanged
+ * only in the sense that it must be cleared before reuse.
+ */
+int	situation_read(struct situation *, const struct ynode *root,
+	    const char *file, struct error *err);
+/* Load a situation file ("-" = stdin). */
+int	situation_load(struct situation *, const char *path, struct error *err);
+
+/*
+ * Parse one answer typed by an agent for variable `var` (lenient: "oui",
+ * "1 200,50", "1200€", an option number or value; sets as "1,3" or values
+ * separated by commas). The empty string and "?" are not accepted here:
+ * the caller decides "don't know". Returns 0 and stores the value (marking
+ * the variable answered), or -1 with a message in err->msg.
+ */
+int	situation_parse_answer(struct situation *, int var, const char *text,
+	    struct error *err);
+/* Mark `var` answered as "don't know". */
+void	situation_set_unknown(struct situation *, int var);
+/* Forget the answer to `var` (not answered any more). */
+void	situation_unset(struct situation *, int var);
+
+/* Write the known answers as YAML (one key per line). Sensitive ones are
+ * skipped when `skip_sensitive`. Caller frees. */
+char	*situation_to_yaml(const struct situation *, int skip_sensitive);
+
+/* The value as text for a person to read ("oui", "1 200,50 €"…) into buf. */
+char	*situation_value_text(const struct rules *, const struct var *,
+	    const struct value *, char *buf, int size);
+
+#endif

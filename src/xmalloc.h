@@ -1,0 +1,37 @@
+/*
+ * xmalloc.h - allocation that never returns NULL, and a simple arena.
+ *
+ * On exhaustion these print one line and exit(1): there is nothing sensible
+ * an interview tool can do without memory, and callers stay simple.
+ */
+#ifndef XMALLOC_H
+#define XMALLOC_H
+
+#include <stddef.h>
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+/* printf into a new string. Caller frees. */
+char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * An arena: many small allocations freed at once. The loaded rule base
+ * lives in one, so freeing the model is a single call.
+ */
+struct arena_block;
+struct arena {
+	struct arena_block	*head;
+	size_t			 used;	/* bytes used in head */
+};
+
+void	 arena_init(struct arena *);
+void	 arena_release(struct arena *);
+/* Zeroed, 16-byte aligned memory owned by the arena. */
+void	*arena_alloc(struct arena *, size_t);
+char	*arena_strdup(struct arena *, const char *);
+char	*arena_strndup(struct arena *, const char *, size_t);
+
+#endif

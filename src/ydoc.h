@@ -1,0 +1,56 @@
+/*
+ * ydoc.h - a YAML (or JSON) file loaded as a small tree with positions.
+ *
+ * libyaml's event stream is turned into maps, sequences and scalars, each
+ * remembering its line and column, so every later complaint about a rule
+ * or a situation can point at the exact place. Anchors, aliases and tags
+ * are refused: rule files must stay plain. Nesting is limited (fuzzing).
+ */
+#ifndef YDOC_H
+#define YDOC_H
+
+#include "error.h"
+#include "xmalloc.h"
+
+enum ynode_kind { Y_SCALAR, Y_MAP, Y_SEQ };
+
+struct ynode {
+	enum ynode_kind	 kind;
+	int		 line, col;	/* 1-based */
+	/* Y_SCALAR */
+	const char	*str;
+	int		 quoted;	/* written in quotes: never a bool/null */
+	/* Y_MAP: keys[i] -> items[i]; Y_SEQ: items[i] */
+	int		 n;
+	const char	**keys;
+	struct ynode	**kpos;		/* key nodes, for positions */
+	struct ynode	**items;
+};
+
+struct ydoc {
+	struct arena	 arena;
+	const char	*file;		/* arena copy */
+	struct ynode	*root;		/* NULL for an empty document */
+};
+
+/*
+ * Parse `len` bytes of YAML/JSON. `file` names it in errors. Returns 0 and
+ * fills `doc` (release with ydoc_release), or -1 with `err` filled (the
+ * error's file points into doc and stays valid until ydoc_release; on
+ * failure doc is already released and err->file is set to `file`).
+ */
+int	ydoc_parse(struct ydoc *doc, const char *file, const char *buf,
+	    size_t len, struct error *err);
+/* Read and parse a file; "-" reads standard input. */
+int	ydoc_load(struct ydoc *doc, const char *path, struct error *err);
+void	ydoc_release(struct ydoc *doc);
+
+/* Map lookup; NULL if absent or `map` is not a map. */
+struct ynode	*ynode_get(const struct ynode *map, const char *key);
+/* True for a plain scalar ~, null, Null, NULL or empty. */
+int		 ynode_is_null(const struct ynode *);
+
+/* Read a whole file ("-" = stdin) into a NUL-terminated buffer. Caller frees. */
+char	*file_slurp(const char *path, size_t *len, struct error *err);
+
+#endif
