@@ -56,7 +56,7 @@ endif
 
 BUILD = build$(if $(SANITIZE),-san)
 ENGINE_SRC = src/xmalloc.c src/error.c src/ydoc.c src/value.c src/expr.c \
-	src/rules.c src/situation.c src/eval.c src/report.c src/ruletest.c
+	src/rules.c src/situation.c src/eval.c src/report.c src/ruletest.c src/interview.c src/plain.c
 MAIN_SRC = src/main.c
 ENGINE_OBJ = $(ENGINE_SRC:src/%.c=$(BUILD)/%.o)
 MAIN_OBJ = $(MAIN_SRC:src/%.c=$(BUILD)/%.o)

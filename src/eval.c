@@ -659,7 +659,9 @@ scheme_eval(struct evaluator *e, int idx)
 		if (def->non_take_up != NULL) {
 			memset(&m, 0, sizeof m);
 			v = ev(e, def->non_take_up, &m);
-			s->non_take_up = truth(&v) == 1;
+			/* Only a likely right is flagged as not claimed. */
+			s->non_take_up = truth(&v) == 1 &&
+			    s->verdict == VERDICT_LIKELY;
 			if (truth(&v) < 0)
 				varset_union(&s->open, &m);
 		}
@@ -1013,5 +1015,35 @@ eval_ask_if(struct evaluator *e, const struct situation *sit, int var,
 	prepare(e, sit, date);
 	memset(&m, 0, sizeof m);
 	v = ev(e, e->r->vars[var].ask_if, &m);
+	return truth(&v);
+}
+
+int
+eval_field_ask_if(struct evaluator *e, const struct situation *sit, int var,
+    int item, int field, int32_t date)
+{
+	const struct var *f = &e->r->vars[var].fields[field];
+	const struct value *it;
+	struct varset m;
+	struct value v;
+
+	if (f->ask_if == NULL)
+		return 1;
+	prepare(e, sit, date);
+	if (item >= 0) {
+		if (sit->vals[var].t != V_LIST || item >= sit->vals[var].u.l.n)
+			return -1;
+		it = &sit->vals[var].u.l.items[item];
+	} else {
+		it = &sit->vals[var];
+	}
+	if (it->t != V_RECORD)
+		return -1;
+	e->item[0] = it;
+	e->item_var[0] = var;
+	e->nitem = 1;
+	memset(&m, 0, sizeof m);
+	v = ev(e, f->ask_if, &m);
+	e->nitem = 0;
 	return truth(&v);
 }

@@ -86,4 +86,11 @@ const char	*verdict_name(enum verdict);
 int	eval_ask_if(struct evaluator *, const struct situation *, int var,
 	    int32_t date);
 
+/*
+ * The same for field `field` of item `item` of list `var` (item -1: a
+ * record variable): its ask_if sees the item's other fields.
+ */
+int	eval_field_ask_if(struct evaluator *, const struct situation *,
+	    int var, int item, int field, int32_t date);
+
 #endif

@@ -944,6 +944,8 @@ compile(struct rules *rules, const char *src, const char *file, int line,
 	ps.col = col;
 	ps.err = err;
 	rules->nscope = 0;
+	if (rules->compile_scope != NULL)
+		rules->scope[rules->nscope++] = rules->compile_scope;
 	if (next(&ps) == -1 || (e = parse_expr(&ps)) == NULL) {
 		rules->nscope = save_scope;
 		return NULL;
@@ -989,6 +991,18 @@ expr_compile(struct rules *rules, const char *src, const char *file,
     int line, int col, enum xtype want, struct error *err)
 {
 	return compile(rules, src, file, line, col, want, err);
+}
+
+struct expr *
+expr_compile_scoped(struct rules *rules, const char *src, const char *file,
+    int line, int col, const struct var *scope, struct error *err)
+{
+	struct expr *e;
+
+	rules->compile_scope = scope;
+	e = compile(rules, src, file, line, col, T_BOOL, err);
+	rules->compile_scope = NULL;
+	return e;
 }
 
 static void

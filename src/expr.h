@@ -68,6 +68,12 @@ struct expr	*expr_compile(struct rules *rules, const char *src,
 		    const char *file, int line, int col, enum xtype want,
 		    struct error *err);
 
+/* The same, with the fields of `scope` (a record or list variable) in
+ * scope first, as inside 'where'. */
+struct expr	*expr_compile_scoped(struct rules *rules, const char *src,
+		    const char *file, int line, int col,
+		    const struct var *scope, struct error *err);
+
 /* Human name of a type ("number", "list of text"…), for messages. */
 const char	*type_name(const struct type *);
 

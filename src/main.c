@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "eval.h"
+#include "interview.h"
+#include "plain.h"
 #include "report.h"
 #include "rules.h"
 #include "ruletest.h"
@@ -29,6 +31,8 @@ struct opts {
 	int		 date_given;
 	int		 json;
 	int		 verbose;
+	int		 plain;
+	const char	*replay;
 	const char	*lang;
 	char		**args;		/* positional arguments */
 	int		 nargs;
@@ -87,6 +91,8 @@ usage(FILE *f)
 "\n"
 "commands:\n"
 "  eval FILE... [--json]     evaluate situations (YAML or JSON, - for stdin)\n"
+"  interview [--plain] [--replay FILE] [--json]\n"
+"                            an interview (plain: line by line on stdin)\n"
 "  check                     validate the rule base\n"
 "  test [FILE...]            run the rule tests\n"
 "  help                      this text\n"
@@ -253,11 +259,60 @@ cmd_test(struct opts *o)
 	return rc;
 }
 
+static int
+cmd_interview(struct opts *o)
+{
+	struct rules *r;
+	struct interview *it;
+	int rc, i;
+
+	if (o->nargs > 0) {
+		fprintf(stderr, "aiguillage: interview takes no argument "
+		    "(\"%s\")\n", o->args[0]);
+		return EXIT_USAGE;
+	}
+	if ((rc = load_rules(o, &r)) != 0)
+		return rc;
+	it = interview_new(r, o->date);
+	if (o->replay != NULL) {
+		struct situation src;
+		struct error err = { 0 };
+
+		situation_init(&src, r);
+		if (situation_load(&src, o->replay, &err) == -1) {
+			print_error(&err);
+			rc = EXIT_USAGE;
+		} else {
+			interview_replay(it, &src);
+			it->res = eval_run(it->ev, &it->sit, it->date);
+			if (o->json) {
+				report_json(stdout, r, it->res, it->history,
+				    it->nhistory);
+			} else {
+				printf("asked (%d of %d questions):", it->nhistory,
+				    r->nvars);
+				for (i = 0; i < it->nhistory; i++)
+					printf(" %s", r->vars[it->history[i]].id);
+				printf("\n\n");
+				report_text(stdout, r, it->res);
+			}
+		}
+		interview_free(it);
+		situation_release(&src);
+	} else {
+		rc = plain_run(it, stdin, stdout) ? EXIT_RUNTIME : 0;
+		interview_free(it);
+	}
+	rules_free(r);
+	return rc;
+}
+
 static const struct command {
 	const char	*name;
 	int		(*fn)(struct opts *);
 } commands[] = {
 	{ "eval", cmd_eval },
+	{ "interview", cmd_interview },
 	{ "check", cmd_check },
 	{ "test", cmd_test },
 };
@@ -296,6 +351,15 @@ main(int argc, char **argv)
 				return EXIT_USAGE;
 			} else
 				o.date_given = 1;
+		} else if (strcmp(a, "--replay") == 0) {
+			if (i + 1 >= argc) {
+				fputs("aiguillage: --replay needs a file\n",
+				    stderr);
+				return EXIT_USAGE;
+			}
+			o.replay = argv[++i];
+		} else if (strcmp(a, "--plain") == 0) {
+			o.plain = 1;
 		} else if (strcmp(a, "--json") == 0) {
 			o.json = 1;
 		} else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {

@@ -1482,6 +1482,22 @@ rules_load(const char *dir, int32_t date, struct error *err)
 			}
 		}
 	}
+	/* Field ask_if, with the record's fields in scope. */
+	for (i = 0; i < r->nvars; i++) {
+		struct var *v = &r->vars[i];
+		int k;
+
+		for (k = 0; k < v->nfields; k++) {
+			struct var *f = &v->fields[k];
+
+			if (f->ask_if_src == NULL)
+				continue;
+			f->ask_if = expr_compile_scoped(r, f->ask_if_src,
+			    v->file, f->line, f->col, v, err);
+			if (f->ask_if == NULL)
+				goto out;
+		}
+	}
 	for (i = 0; i < r->nderived; i++) {
 		struct derived *dv = &r->derived[i];
 

@@ -198,6 +198,7 @@ struct rules {
 	/* While compiling: where-item record scopes. */
 	const struct var	*scope[8];
 	int			 nscope;
+	const struct var	*compile_scope;
 };
 
 /*

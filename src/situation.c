@@ -307,6 +307,87 @@ find_option(const struct var *v, const char *t)
 	return -1;
 }
 
+static struct record *
+record_new(struct situation *s, const struct var *v)
+{
+	struct record *rec = arena_alloc(&s->arena, sizeof *rec);
+
+	rec->nfields = v->nfields;
+	rec->f = arena_alloc(&s->arena, sizeof *rec->f *
+	    (size_t)(v->nfields + 1));
+	return rec;
+}
+
+void
+situation_list_resize(struct situation *s, int var, int n)
+{
+	const struct var *v = &s->rules->vars[var];
+	struct value *items, *old = s->vals[var].t == V_LIST ?
+	    (struct value *)s->vals[var].u.l.items : NULL;
+	int i, nold = old ? s->vals[var].u.l.n : 0;
+
+	items = arena_alloc(&s->arena, sizeof *items * (size_t)(n + 1));
+	for (i = 0; i < n; i++) {
+		if (i < nold) {
+			items[i] = old[i];
+		} else {
+			items[i].t = V_RECORD;
+			items[i].u.r = record_new(s, v);
+		}
+	}
+	s->vals[var].t = V_LIST;
+	s->vals[var].u.l.items = items;
+	s->vals[var].u.l.n = n;
+	s->answered[var] = 1;
+}
+
+struct record *
+situation_record(struct situation *s, int var, int item)
+{
+	const struct var *v = &s->rules->vars[var];
+
+	if (item < 0) {
+		if (s->vals[var].t != V_RECORD) {
+			s->vals[var].t = V_RECORD;
+			s->vals[var].u.r = record_new(s, v);
+		}
+		s->answered[var] = 1;
+		return (struct record *)s->vals[var].u.r;
+	}
+	if (s->vals[var].t != V_LIST || item >= s->vals[var].u.l.n)
+		situation_list_resize(s, var, item + 1);
+	return (struct record *)s->vals[var].u.l.items[item].u.r;
+}
+
+int
+situation_parse_field(struct situation *s, int var, int item, int field,
+    const char *text, struct error *err)
+{
+	const struct var *f = &s->rules->vars[var].fields[field];
+	struct situation tmp;
+	struct rules fake;
+	struct record *rec;
+	int rc;
+
+	/* Parse with the field's own definition, through a one-variable
+	 * view of the rules. */
+	memset(&fake, 0, sizeof fake);
+	fake.vars = (struct var *)f;
+	fake.nvars = 1;
+	memset(&tmp, 0, sizeof tmp);
+	tmp.rules = &fake;
+	tmp.vals = arena_alloc(&s->arena, sizeof *tmp.vals);
+	tmp.answered = arena_alloc(&s->arena, 1);
+	tmp.arena = s->arena;
+	rc = situation_parse_answer(&tmp, 0, text, err);
+	s->arena = tmp.arena;
+	if (rc == -1)
+		return -1;
+	rec = situation_record(s, var, item);
+	rec->f[field] = tmp.vals[0];
+	return 0;
+}
+
 int
 situation_parse_answer(struct situation *s, int var, const char *text,
     struct error *err)

@@ -51,6 +51,19 @@ void	situation_set_unknown(struct situation *, int var);
 /* Forget the answer to `var` (not answered any more). */
 void	situation_unset(struct situation *, int var);
 
+/*
+ * Lists and records, answered field by field. situation_list_resize makes
+ * `var` (a list) hold `n` items with unknown fields (keeping existing
+ * ones); item is -1 for a record variable. situation_parse_field parses a
+ * field answer like situation_parse_answer.
+ */
+void	situation_list_resize(struct situation *, int var, int n);
+int	situation_parse_field(struct situation *, int var, int item, int field,
+	    const char *text, struct error *err);
+/* The record of a list item (item >= 0) or of a record variable (-1),
+ * created empty if needed. */
+struct record	*situation_record(struct situation *, int var, int item);
+
 /* Write the known answers as YAML (one key per line). Sensitive ones are
  * skipped when `skip_sensitive`. Caller frees. */
 char	*situation_to_yaml(const struct situation *, int skip_sensitive);

@@ -1,0 +1,72 @@
+/*
+ * interview.h - the adaptive interview: which question next, answers,
+ * back and edit.
+ *
+ * The next question is the first one, in declared order, whose ask_if
+ * holds, that is not answered yet, and whose answer can still change an
+ * undecided outcome (an urgency, a verdict, a variant, an amount, a
+ * non-take-up flag or a plan step): the evaluator tracks which unanswered
+ * variables each undecided outcome depends on. A question no outcome
+ * depends on is never asked. Front ends (plain mode, the TUI, replay) are
+ * thin layers over this.
+ */
+#ifndef INTERVIEW_H
+#define INTERVIEW_H
+
+#include "eval.h"
+#include "situation.h"
+
+struct interview {
+	const struct rules	*rules;
+	struct situation	 sit;
+	struct evaluator	*ev;
+	int32_t			 date;
+	int			*history;	/* answered vars, in order */
+	int			 nhistory;
+	const struct result	*res;		/* after the last change */
+	int			 respondent_var;
+};
+
+struct interview	*interview_new(const struct rules *, int32_t date);
+void			 interview_free(struct interview *);
+
+/*
+ * Re-evaluate and return the next question's variable index, or -1 when
+ * nothing left can change the result. it->res is then current.
+ */
+int	interview_next(struct interview *);
+
+/* Parse and record an answer (see situation_parse_answer). */
+int	interview_answer(struct interview *, int var, const char *text,
+	    struct error *);
+/* Record "don't know". */
+void	interview_dont_know(struct interview *, int var);
+/* Record a value already built in it->sit (lists, records, replay). */
+void	interview_answered(struct interview *, int var);
+
+/*
+ * Go back: forget the last answer and return its variable (to ask it
+ * again), or -1 at the start.
+ */
+int	interview_back(struct interview *);
+/*
+ * Edit: forget the answer to `var` only; other answers stay, and
+ * re-evaluation may add or remove later questions.
+ */
+void	interview_edit(struct interview *, int var);
+
+/* Question text for the respondent (third-party wording when needed). */
+const char	*interview_text(const struct interview *, const struct var *);
+
+/* Number of questions still open (an estimate of what is left). */
+int	interview_remaining(const struct interview *);
+
+/*
+ * Replay: answer every question the interview asks from `src` (unknown
+ * when `src` does not answer it) until nothing is left to ask. The asked
+ * variables are stored in it->history, in order. Values are shared with
+ * `src`, which must outlive the interview.
+ */
+void	interview_replay(struct interview *, const struct situation *src);
+
+#endif

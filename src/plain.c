@@ -1,0 +1,191 @@
+/*
+ * plain.c - the plain-text interview front end.
+ */
+#include "plain.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+
+/* Read one line without its newline; NULL at end of input. */
+static char *
+read_line(FILE *in, char *buf, size_t size)
+{
+	size_t n;
+
+	if (fgets(buf, (int)size, in) == NULL)
+		return NULL;
+	n = strlen(buf);
+	if (n > 0 && buf[n - 1] != '\n' && !feof(in)) {
+		int c;
+
+		while ((c = fgetc(in)) != EOF && c != '\n')
+			;	/* overlong line: drop the rest */
+	}
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		buf[--n] = '\0';
+	return buf;
+}
+
+static void
+print_question(FILE *out, const char *text, const struct var *v, int step)
+{
+	int i;
+
+	fprintf(out, "\n[%d] %s\n", step, text);
+	for (i = 0; i < v->nopts; i++)
+		fprintf(out, "   %d. %s\n", i + 1, v->opts[i].label ?
+		    v->opts[i].label : v->opts[i].value);
+	switch (v->qt) {
+	case Q_BOOL:
+		fputs("   (o = oui, n = non)\n", out);
+		break;
+	case Q_SET:
+		fputs("   (numéros séparés par des virgules)\n", out);
+		break;
+	default:
+		break;
+	}
+	fputs("> ", out);
+	fflush(out);
+}
+
+enum reply { R_ANSWER, R_DONT_KNOW, R_BACK, R_END, R_EOF };
+
+/* Ask until a valid reply. For a field, item/field >= 0. */
+static enum reply
+ask(struct interview *it, FILE *in, FILE *out, int var, int item, int field,
+    int step)
+{
+	const struct var *q = &it->rules->vars[var];
+	const struct var *v = field >= 0 ? &q->fields[field] : q;
+	char line[1024], text[1400];
+	struct error err;
+
+	for (;;) {
+		if (field >= 0 && item >= 0)
+			snprintf(text, sizeof text, "%s — n° %d : %s",
+			    interview_text(it, q), item + 1, v->text ? v->text :
+			    v->id);
+		else if (field >= 0)
+			snprintf(text, sizeof text, "%s : %s",
+			    interview_text(it, q), v->text ? v->text : v->id);
+		else
+			snprintf(text, sizeof text, "%s", interview_text(it,
+			    q));
+		print_question(out, text, v, step);
+		if (read_line(in, line, sizeof line) == NULL)
+			return R_EOF;
+		if (line[0] == '\0')
+			return R_DONT_KNOW;
+		if (strcmp(line, "?") == 0) {
+			fprintf(out, "   %s\n", v->help ? v->help : q->help ?
+			    q->help : "(pas d'aide pour cette question)");
+			continue;
+		}
+		if (strcmp(line, "<") == 0)
+			return R_BACK;
+		if (strcmp(line, ".") == 0)
+			return R_END;
+		memset(&err, 0, sizeof err);
+		if (field >= 0) {
+			if (situation_parse_field(&it->sit, var, item, field,
+			    line, &err) == 0)
+				return R_ANSWER;
+		} else if (interview_answer(it, var, line, &err) == 0) {
+			return R_ANSWER;
+		}
+		fprintf(out, "   ! %s\n", err.msg);
+	}
+}
+
+/* A list (count, then each item's fields) or a record (its fields). */
+static enum reply
+ask_compound(struct interview *it, FILE *in, FILE *out, int var, int step)
+{
+	const struct var *q = &it->rules->vars[var];
+	int n = 1, i, f;
+	enum reply rp;
+	char line[256];
+
+	if (q->qt == Q_LIST) {
+		for (;;) {
+			char *end;
+			long k;
+
+			fprintf(out, "\n[%d] %s\n   Combien ? (0 si aucun)\n> ",
+			    step, interview_text(it, q));
+			fflush(out);
+			if (read_line(in, line, sizeof line) == NULL)
+				return R_EOF;
+			if (line[0] == '\0') {
+				interview_dont_know(it, var);
+				return R_DONT_KNOW;
+			}
+			if (strcmp(line, "<") == 0)
+				return R_BACK;
+			if (strcmp(line, ".") == 0)
+				return R_END;
+			if (strcmp(line, "?") == 0) {
+				fprintf(out, "   %s\n", q->help ? q->help :
+				    "(pas d'aide pour cette question)");
+				continue;
+			}
+			k = strtol(line, &end, 10);
+			if (*end == '\0' && k >= 0 && k <= 20) {
+				n = (int)k;
+				break;
+			}
+			fputs("   ! un nombre de 0 à 20 est attendu\n", out);
+		}
+		situation_list_resize(&it->sit, var, n);
+	} else {
+		situation_record(&it->sit, var, -1);
+	}
+	for (i = 0; i < n; i++)
+		for (f = 0; f < q->nfields; f++) {
+			if (eval_field_ask_if(it->ev, &it->sit, var,
+			    q->qt == Q_LIST ? i : -1, f, it->date) != 1)
+				continue;
+			rp = ask(it, in, out, var, q->qt == Q_LIST ? i : -1, f,
+			    step);
+			if (rp == R_EOF || rp == R_END || rp == R_BACK) {
+				interview_answered(it, var);
+				return rp;
+			}
+		}
+	interview_answered(it, var);
+	return R_ANSWER;
+}
+
+int
+plain_run(struct interview *it, FILE *in, FILE *out)
+{
+	int var, step = 0, guard = 0;
+	enum reply rp;
+
+	fputs("Entretien Aiguillage — Entrée : je ne sais pas ; ? : aide ; "
+	    "< : retour ; . : terminer\n", out);
+	while ((var = interview_next(it)) >= 0 && guard++ < 10000) {
+		const struct var *q = &it->rules->vars[var];
+
+		step = it->nhistory + 1;
+		if (q->qt == Q_LIST || q->qt == Q_RECORD)
+			rp = ask_compound(it, in, out, var, step);
+		else
+			rp = ask(it, in, out, var, -1, -1, step);
+		if (rp == R_DONT_KNOW && q->qt != Q_LIST)
+			interview_dont_know(it, var);
+		else if (rp == R_BACK) {
+			if (q->qt == Q_LIST || q->qt == Q_RECORD)
+				interview_edit(it, var);
+			interview_back(it);
+		} else if (rp == R_END || rp == R_EOF)
+			break;
+	}
+	it->res = eval_run(it->ev, &it->sit, it->date);
+	fputs("\n========================================\n", out);
+	report_text(out, it->rules, it->res);
+	return fflush(out) == EOF ? 1 : 0;
+}
