@@ -81,3 +81,22 @@ deps:
 
 clean:
 	rm -rf build build-san aiguillage
+
+# --- tests -----------------------------------------------------------------
+
+CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+UNIT_TESTS = $(BUILD)/test_expr $(BUILD)/test_property
+
+$(BUILD)/test_%: tests/unit/test_%.c $(ENGINE_OBJ)
+	$(call quiet,LINK,$@)$(CC) $(ALL_CPPFLAGS) -Isrc $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS) $(CMOCKA_LIBS)
+
+.PHONY: check check-build unit
+# Everything under AddressSanitizer and UndefinedBehaviorSanitizer.
+check: deps
+	$(Q)$(MAKE) --no-print-directory SANITIZE=address,undefined check-build
+	$(Q)sh tests/run.sh build-san
+
+check-build: $(BUILD)/aiguillage $(UNIT_TESTS)
+
+unit: $(UNIT_TESTS)
+	$(Q)for t in $(UNIT_TESTS); do $$t || exit 1; done

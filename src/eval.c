@@ -15,6 +15,7 @@ struct derived_cache {
 	int		 state;		/* 0 not computed, 1 busy, 2 done */
 	struct value	 v;
 	struct varset	 miss;
+	struct varset	 soft;		/* read through known()/default() */
 };
 
 struct evaluator {
@@ -31,6 +32,14 @@ struct evaluator {
 	int			 item_var[8];
 	int			 nitem;
 	int			 dept_var;
+	int			 commune_var;	/* the variable of type commune */
+	char			 dept_code[4];
+	/*
+	 * Unanswered variables read through known() or default(): the value
+	 * is definite, but answering them could still change it, so the
+	 * interview must ask them. Collected per outcome.
+	 */
+	struct varset		 soft;
 };
 
 static struct value ev(struct evaluator *, const struct expr *,
@@ -72,7 +81,14 @@ eval_new(const struct rules *r)
 		e->res.schemes[i].conds = e->condbuf + (size_t)i *
 		    (size_t)(nconds + 1);
 	arena_init(&e->scratch);
-	e->dept_var = rules_var_index(r, "department");
+	e->dept_var = -1;
+	e->commune_var = -1;
+	for (i = 0; i < r->nvars; i++) {
+		if (r->vars[i].qt == Q_DEPARTMENT && e->dept_var < 0)
+			e->dept_var = i;
+		if (r->vars[i].qt == Q_COMMUNE && e->commune_var < 0)
+			e->commune_var = i;
+	}
 	return e;
 }
 
@@ -304,6 +320,17 @@ ev_aggregate(struct evaluator *e, const struct expr *x, struct varset *miss)
 	}
 }
 
+/* Unanswered ones among `m` become soft dependencies. */
+static void
+soft_add(struct evaluator *e, const struct varset *m)
+{
+	int i;
+
+	for (i = 0; i < e->r->nvars; i++)
+		if (varset_has(m, i) && !e->sit->answered[i])
+			varset_add(&e->soft, i);
+}
+
 static struct value
 ev_call(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
@@ -368,12 +395,15 @@ ev_call(struct evaluator *e, const struct expr *x, struct varset *miss)
 	case F_KNOWN:
 		memset(&m, 0, sizeof m);
 		a = ev(e, x->args[0], &m);
+		if (a.t == V_UNKNOWN)
+			soft_add(e, &m);
 		return value_bool(a.t != V_UNKNOWN);
 	case F_DEFAULT:
 		memset(&m, 0, sizeof m);
 		a = ev(e, x->args[0], &m);
 		if (a.t != V_UNKNOWN)
 			return a;
+		soft_add(e, &m);
 		b = ev(e, x->args[1], &m);
 		if (b.t == V_UNKNOWN)
 			varset_union(miss, &m);
@@ -468,13 +498,19 @@ ev(struct evaluator *e, const struct expr *x, struct varset *miss)
 		struct derived_cache *c = &e->dc[x->idx];
 
 		if (c->state == 0) {
+			struct varset outer = e->soft;
+
 			c->state = 1;
 			memset(&c->miss, 0, sizeof c->miss);
+			memset(&e->soft, 0, sizeof e->soft);
 			c->v = ev(e, e->r->derived[x->idx].expr, &c->miss);
+			c->soft = e->soft;
+			e->soft = outer;
 			c->state = 2;
 		} else if (c->state == 1) {
 			return value_unknown();
 		}
+		varset_union(&e->soft, &c->soft);
 		if (c->v.t == V_UNKNOWN)
 			varset_union(miss, &c->miss);
 		return c->v;
@@ -591,8 +627,14 @@ scheme_eval(struct evaluator *e, int idx)
 	struct value v;
 	int i, elig = 1, dept_unknown;
 
-	if (s->state != 0)
+	struct varset outer;
+
+	if (s->state != 0) {
+		varset_union(&e->soft, &s->open);
 		return;
+	}
+	outer = e->soft;
+	memset(&e->soft, 0, sizeof e->soft);
 	s->state = 1;
 	def = s->def = effective(e, idx, &dept_unknown);
 	memset(&s->miss, 0, sizeof s->miss);
@@ -630,9 +672,11 @@ scheme_eval(struct evaluator *e, int idx)
 				varset_union(&s->miss, &m);
 		}
 	}
-	if (dept_unknown && s->verdict != VERDICT_UNLIKELY)
-		varset_add(&s->miss, e->dept_var);
 	varset_union(&s->open, &s->miss);
+	/* A departmental definition may decide differently: the department
+	 * stays open whatever the national verdict. */
+	if (dept_unknown)
+		varset_add(&s->open, e->dept_var);
 	if (s->verdict != VERDICT_UNLIKELY) {
 		for (i = 0; i < def->nvariants; i++) {
 			memset(&m, 0, sizeof m);
@@ -659,13 +703,15 @@ scheme_eval(struct evaluator *e, int idx)
 		if (def->non_take_up != NULL) {
 			memset(&m, 0, sizeof m);
 			v = ev(e, def->non_take_up, &m);
-			/* Only a likely right is flagged as not claimed. */
-			s->non_take_up = truth(&v) == 1 &&
-			    s->verdict == VERDICT_LIKELY;
+			/* As doc/rules.md: flagged for likely and to_check. */
+			s->non_take_up = truth(&v) == 1;
 			if (truth(&v) < 0)
 				varset_union(&s->open, &m);
 		}
 	}
+	varset_union(&s->open, &e->soft);
+	e->soft = outer;
+	varset_union(&e->soft, &s->open);
 	s->state = 2;
 }
 
@@ -707,7 +753,9 @@ urgencies_eval(struct evaluator *e)
 		struct urgency_result *ur = &res->urgencies[i];
 
 		memset(&m, 0, sizeof m);
+		memset(&e->soft, 0, sizeof e->soft);
 		v = ev(e, u->when, &m);
+		varset_union(&res->open, &e->soft);
 		ur->active = truth(&v);
 		if (ur->active < 0)
 			varset_union(&res->open, &m);
@@ -758,7 +806,9 @@ cond_true(struct evaluator *e, const struct expr *x)
 	if (x == NULL)
 		return 0;
 	memset(&m, 0, sizeof m);
+	memset(&e->soft, 0, sizeof e->soft);
 	v = ev(e, x, &m);
+	varset_union(&e->res.open, &e->soft);
 	if (truth(&v) < 0)
 		varset_union(&e->res.open, &m);
 	return truth(&v) == 1;
@@ -961,6 +1011,17 @@ prepare(struct evaluator *e, const struct situation *sit, int32_t date)
 	}
 	e->date = date;
 	e->nitem = 0;
+	/* The commune decides the department: its INSEE code begins with
+	 * it (two characters, three overseas: 971…976). */
+	if (e->commune_var >= 0 && e->dept_var >= 0 &&
+	    e->vals[e->commune_var].t == V_STR) {
+		const char *c = e->vals[e->commune_var].u.s;
+		size_t n = strncmp(c, "97", 2) == 0 ? 3 : 2;
+
+		memcpy(e->dept_code, c, n);
+		e->dept_code[n] = '\0';
+		e->vals[e->dept_var] = value_str(e->dept_code);
+	}
 	memset(e->dc, 0, sizeof *e->dc * (size_t)r->nderived);
 	for (i = 0; i < r->nnational; i++)
 		e->res.schemes[i].state = 0;
@@ -983,6 +1044,9 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 		varset_union(&res->open, &res->schemes[i].open);
 	}
 	plan_build(e);
+	/* Orientation always needs the commune (competent offices). */
+	if (e->commune_var >= 0 && !sit->answered[e->commune_var])
+		varset_add(&res->open, e->commune_var);
 	/* Next questions: useful, askable, not yet answered, in order. */
 	res->nnext = 0;
 	for (i = 0; i < r->nvars; i++) {
@@ -1046,4 +1110,19 @@ eval_field_ask_if(struct evaluator *e, const struct situation *sit, int var,
 	v = ev(e, f->ask_if, &m);
 	e->nitem = 0;
 	return truth(&v);
+}
+
+/* For unit tests: evaluate one expression on a situation. */
+struct value eval_expr_for_test(struct evaluator *, const struct situation *,
+    const struct expr *, int32_t);
+
+struct value
+eval_expr_for_test(struct evaluator *e, const struct situation *sit,
+    const struct expr *x, int32_t date)
+{
+	struct varset m;
+
+	prepare(e, sit, date);
+	memset(&m, 0, sizeof m);
+	return ev(e, x, &m);
 }
