@@ -1,0 +1,179 @@
+#!/bin/sh
+# CLI tests of the engine commands: eval, check, test, interview.
+. "$(dirname "$0")/lib.sh"
+
+# --- eval --------------------------------------------------------------
+cat >"$TMP/s.yaml" <<'Y'
+age: 30
+couple: false
+children: []
+housing: tenant_private
+rent: 450
+housing_benefit: 250
+receives: [apl]
+income_work: 0
+income_unemployment: 0
+income_pension: 0
+income_invalidity: 0
+income_family_benefits: 0
+income_maintenance: 0
+income_other: 0
+residence_status: french
+activity: jobseeker
+pregnant: false
+Y
+expect_rc "eval json" 0 "$BIN" eval --json --date 2026-11-15 "$TMP/s.yaml"
+python3 - "$TMP/out" <<'P' && pass || fail "eval json: every SPEC §6 id, valid JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))
+ids = set(s["id"] for s in d["schemes"])
+spec = """mdph aah pch aeeh cmi rqth orientation_esms scolarisation_handicap ash_ph
+aide_menagere_ph actp pension_invalidite communaute_360 habitat_inclusif pco_tnd rsa
+rsa_accompagnement prime_activite france_travail ass mission_locale_cej faj
+aides_mobilite domiciliation puma css ame iae budget_surendettement masp
+secours_urgence france_services aides_logement fsl_acces fsl_maintien fsl_energie asll
+prevention_expulsions siao_urgence siao_insertion dalo logement_social adil
+action_logement cheque_energie habitat_indigne adaptation_logement pmi_grossesse
+pmi_enfant sante_sexuelle modes_accueil aed_tisf ase_aides_financieres ase_accueil
+information_preoccupante mna contrat_jeune_majeur af complement_familial asf ars paje
+cmg prepare ajpp soutien_parentalite apa_domicile apa_etablissement
+aide_caisse_retraite aide_menagere_pa aspa ash_pa portage_repas teleassistance clic
+dac aidants repit accueil_familial protection_juridique""".split()
+missing = [i for i in spec if i not in ids]
+assert not missing, missing
+for k in ("date", "rules_version", "urgencies", "schemes", "plan", "documents", "next_questions"):
+    assert k in d, k
+s = [x for x in d["schemes"] if x["id"] == "rsa"][0]
+for k in ("id", "code", "domain", "verdict", "variant", "amount", "period", "non_take_up", "reasons", "missing", "route", "documents"):
+    assert k in s, k
+assert s["verdict"] == "likely", s
+assert abs(s["amount"] - 573.49) < 0.005, s["amount"]
+assert all(x["verdict"] in ("likely", "to_check", "unlikely") for x in d["schemes"])
+P
+# JSON Lines for several situations, stdin with -
+expect_rc "eval several" 0 sh -c "cat '$TMP/s.yaml' | '$BIN' eval --json --date 2026-11-15 - '$TMP/s.yaml'"
+[ "$(wc -l <"$TMP/out")" -eq 2 ] && pass || fail "eval several: two JSON lines"
+# JSON input works too
+python3 -c "import yaml,json,sys; print(json.dumps(yaml.safe_load(open('$TMP/s.yaml'))))" >"$TMP/s.json"
+expect_rc "eval json input" 0 "$BIN" eval --json --date 2026-11-15 "$TMP/s.json"
+# Text output names the estimate
+expect_rc "eval text" 0 "$BIN" eval --date 2026-11-15 "$TMP/s.yaml"
+expect_in "eval text" "$TMP/out" "estimation"
+
+# Bad situations: exit 2 with file:line:col
+printf 'age: 30\nagee: 3\n' >"$TMP/bad1.yaml"
+expect_rc "unknown key" 2 "$BIN" eval "$TMP/bad1.yaml"
+expect_in "unknown key" "$TMP/err" "bad1.yaml:2:1: unknown variable \"agee\""
+printf 'age: trente\n' >"$TMP/bad2.yaml"
+expect_rc "wrong type" 2 "$BIN" eval "$TMP/bad2.yaml"
+expect_in "wrong type" "$TMP/err" "bad2.yaml:1:6: age: a number is expected"
+printf 'age: [1, 2\ncouple: true\n' >"$TMP/bad3.yaml"
+expect_rc "broken yaml" 2 "$BIN" eval "$TMP/bad3.yaml"
+expect_in "broken yaml" "$TMP/err" "bad3.yaml:2:"
+printf 'age: 300\n' >"$TMP/bad4.yaml"
+expect_rc "absurd age" 2 "$BIN" eval "$TMP/bad4.yaml"
+expect_in "absurd age" "$TMP/err" "above the maximum"
+printf 'rent: -5\n' >"$TMP/bad5.yaml"
+expect_rc "negative rent" 2 "$BIN" eval "$TMP/bad5.yaml"
+printf 'age: 3\xff\n' >"$TMP/bad6.yaml"
+expect_rc "invalid utf-8" 2 "$BIN" eval "$TMP/bad6.yaml"
+printf '{"age": 30, "couple": ' >"$TMP/bad7.json"
+expect_rc "broken json" 2 "$BIN" eval "$TMP/bad7.json"
+expect_rc "missing file" 2 "$BIN" eval "$TMP/nope.yaml"
+expect_rc "no argument" 2 "$BIN" eval
+expect_rc "unknown command" 2 "$BIN" frobnicate
+expect_rc "bad date" 2 "$BIN" eval --date 2026-02-30 "$TMP/s.yaml"
+
+# --- check -------------------------------------------------------------
+expect_rc "check shipped" 0 "$BIN" check
+if grep -q "has no value at" "$TMP/err"; then fail "check: a parameter has no value today"; else pass; fi
+cp -r "$(dirname "$0")/../../rules" "$TMP/r"
+printf 'id: zz\ncode: Z\ndomain: insertion\nname: Z\nconditions:\n  - {id: a, expr: "agee > 3", text: t}\nroute: {kind: partner}\n' >"$TMP/r/schemes/insertion/zz.yaml"
+expect_rc "check unknown variable" 3 "$BIN" check --rules "$TMP/r"
+expect_in "check unknown variable" "$TMP/err" "zz.yaml:6:20: unknown variable \"agee\""
+printf 'id: zz\ncode: Z\ndomain: insertion\nname: Z\nconditions:\n  - {id: a, expr: "age > param('"'"'x.y'"'"')", text: t}\nroute: {kind: partner}\n' >"$TMP/r/schemes/insertion/zz.yaml"
+expect_rc "check unknown parameter" 3 "$BIN" check --rules "$TMP/r"
+expect_in "check unknown parameter" "$TMP/err" "unknown parameter \"x.y\""
+printf 'id: zz\ncode: Z\ndomain: insertion\nname: Z\nconditions:\n  - {id: a, expr: "age + couple > 3", text: t}\nroute: {kind: partner}\n' >"$TMP/r/schemes/insertion/zz.yaml"
+expect_rc "check type error" 3 "$BIN" check --rules "$TMP/r"
+expect_in "check type error" "$TMP/err" "zz.yaml:6:26: type error: '+' expects number, got yes/no"
+rm "$TMP/r/schemes/insertion/zz.yaml"
+expect_rc "check missing dir" 3 "$BIN" check --rules "$TMP/none"
+
+# --- test --------------------------------------------------------------
+expect_rc "test" 0 "$BIN" test
+expect_in "test" "$TMP/out" " passed, 0 failed"
+printf 'tests:\n  - name: wrong on purpose\n    date: 2026-11-15\n    situation: {age: 30}\n    expect: {rsa: likely}\n' >"$TMP/t.yaml"
+expect_rc "test failure detected" 1 "$BIN" test "$TMP/t.yaml"
+expect_in "test failure detected" "$TMP/out" "expected likely, got to_check"
+
+# --- interview ---------------------------------------------------------
+# Plain mode from piped answers: no danger, no urgency, self, age 70…
+printf 'n\n\n1\n32013\n70\n' | "$BIN" interview --plain --date 2026-11-15 >"$TMP/out" 2>"$TMP/err"
+[ $? -eq 0 ] && pass || fail "plain interview exit"
+expect_in "plain interview" "$TMP/out" "== PLAN =="
+expect_in "plain interview re-prompt" "$TMP/out" "[1]"
+printf 'x\nn\n' | "$BIN" interview --plain >"$TMP/out" 2>&1
+expect_in "plain re-prompt on invalid" "$TMP/out" "answer yes or no"
+# Replay gives the verdicts of eval for every rule-test situation.
+expect_rc "replay json" 0 "$BIN" interview --replay "$TMP/s.yaml" --json --date 2026-11-15
+python3 - "$TMP/out" <<'P' && pass || fail "replay json has asked"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["asked"] and d["asked"][0] == "danger_now", d["asked"][:3]
+P
+python3 - "$BIN" <<'P' && pass || fail "replay = eval on every rule-test situation"
+import glob, json, subprocess, sys, tempfile, yaml
+binary = sys.argv[1]
+n = 0
+for f in sorted(glob.glob("rules/tests/*.yaml")):
+    for t in yaml.safe_load(open(f))["tests"]:
+        with tempfile.NamedTemporaryFile("w", suffix=".json") as tf:
+            json.dump(t.get("situation") or {}, tf, default=str)
+            tf.flush()
+            date = str(t.get("date", "2026-11-15"))
+            e = json.loads(subprocess.run([binary, "eval", "--json", "--date", date, tf.name], capture_output=True, text=True, check=True).stdout)
+            r = json.loads(subprocess.run([binary, "interview", "--replay", tf.name, "--json", "--date", date], capture_output=True, text=True, check=True).stdout)
+            a = [(s["id"], s["verdict"], s["variant"], s["amount"]) for s in e["schemes"]]
+            b = [(s["id"], s["verdict"], s["variant"], s["amount"]) for s in r["schemes"]]
+            assert a == b, (f, t["name"], [x for x in zip(a, b) if x[0] != x[1]][:3])
+            n += 1
+assert n > 100
+P
+# A 70-year-old homeowner living alone: well under half of all questions.
+cat >"$TMP/old.yaml" <<'Y'
+danger_now: false
+urgent: []
+respondent: self
+commune: "32013"
+age: 70
+residence_status: french
+health_cover: puma_mutuelle
+couple: false
+children: []
+housing: owner
+income_work: 0
+income_unemployment: 0
+income_pension: 1450
+income_invalidity: 0
+income_family_benefits: 0
+income_maintenance: 0
+income_other: 0
+receives: [retirement_pension]
+isolation: alone_contacts
+disability: none
+can_get_up: true
+can_dress: true
+can_wash: true
+can_eat: true
+activity: retired
+Y
+expect_rc "replay elderly" 0 "$BIN" interview --replay "$TMP/old.yaml" --json --date 2026-11-15
+python3 - "$TMP/out" "$BIN" <<'P' && pass || fail "elderly homeowner settled in under half of the questions"
+import json, subprocess, sys
+d = json.load(open(sys.argv[1]))
+total = int(subprocess.run([sys.argv[2], "check"], capture_output=True, text=True).stdout.split(": ")[1].split(" ")[0])
+print("asked", len(d["asked"]), "of", total)
+assert len(d["asked"]) * 2 < total, (len(d["asked"]), total)
+P
+finish

@@ -1,0 +1,54 @@
+#!/bin/sh
+# Run every test suite against the binaries in build dir $1 and end with
+# one line "N passed, N failed" summing them all. Each suite prints its
+# own closing "N passed, N failed" (cmocka suites are counted from their
+# PASSED/FAILED lines).
+BUILD=${1:-build-san}
+export AIG_BIN="$PWD/$BUILD/aiguillage"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export TZ=UTC LC_ALL=C.UTF-8
+unset AIGUILLAGE_RULES AIGUILLAGE_DB AIGUILLAGE_CONFIG
+passed=0
+failed=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+count() {	# suite name, then the command
+	name=$1
+	shift
+	printf '== %s\n' "$name"
+	"$@" >"$log" 2>&1
+	rc=$?
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+	if [ -n "$line" ]; then
+		p=${line%% passed*}
+		f=${line#*passed, }
+		f=${f%% failed*}
+	else
+		p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+		f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+		p=${p:-0}
+		f=${f:-0}
+	fi
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1	# crashed or exited non-zero without saying why
+	fi
+	if [ "$f" -ne 0 ]; then
+		grep -E 'FAIL|ERROR|error|Assertion|runtime error|Sanitizer' "$log" | head -n 40
+	fi
+	printf '   %s passed, %s failed\n' "$p" "$f"
+	passed=$((passed + p))
+	failed=$((failed + f))
+}
+
+for t in "$BUILD"/test_*; do
+	[ -x "$t" ] && count "unit $(basename "$t")" "$t"
+done
+count "rule tests" "$AIG_BIN" test
+for t in tests/cli/*.sh tests/store/*.sh tests/tui/*.sh; do
+	[ -f "$t" ] && count "$(basename "$t")" sh "$t" "$AIG_BIN"
+done
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
