@@ -1,0 +1,1651 @@
+/*
+ * store.c - the case store on SQLite: schema, migrations, short write
+ * transactions with a busy wait, answers as flow YAML text, results,
+ * erase, purge, access log and statistics. See store.h for the contract.
+ */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "xmalloc.h"
+#include "ydoc.h"
+
+/* PRAGMA application_id: "AIGU". */
+#define STORE_APP_ID	0x41494755
+
+/*
+ * Every statement the store runs, prepared once per connection on first
+ * use. ?1 is always the case id where there is one.
+ */
+#define STORE_SQL							\
+	X(Q_CASE_NEW, "INSERT INTO cases(created, updated, agent, site, "	\
+	    "channel, rules_version, eval_date, reference) "		\
+	    "VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)")			\
+	X(Q_CASE_TOUCH, "UPDATE cases SET updated = ?2, finished = NULL "	\
+	    "WHERE id = ?1")							\
+	X(Q_CASE_FINISH, "UPDATE cases SET updated = ?2, finished = ?2 "	\
+	    "WHERE id = ?1")							\
+	X(Q_CASE_GET, "SELECT id, created, updated, finished, agent, site, "	\
+	    "channel, rules_version, eval_date, reference, (SELECT count(*) "	\
+	    "FROM answers a WHERE a.case_id = cases.id) FROM cases "	\
+	    "WHERE id = ?1")							\
+	X(Q_CASE_LIST, "SELECT id, created, updated, finished, agent, site, "	\
+	    "channel, rules_version, eval_date, reference, (SELECT count(*) "	\
+	    "FROM answers a WHERE a.case_id = cases.id) FROM cases "	\
+	    "WHERE (?1 IS NULL OR agent = ?1) AND (?2 = 0 OR finished IS "	\
+	    "NULL) AND (?3 IS NULL OR date(created, 'unixepoch', "		\
+	    "'localtime') >= ?3) AND (?4 IS NULL OR date(created, "		\
+	    "'unixepoch', 'localtime') <= ?4) ORDER BY id DESC")		\
+	X(Q_CASE_DEL, "DELETE FROM cases WHERE id = ?1")			\
+	X(Q_CASE_OLD, "SELECT id FROM cases WHERE coalesce(finished, "	\
+	    "updated) < ?1")							\
+	X(Q_ANSWER_PUT, "INSERT INTO answers(case_id, var, value, seq, "	\
+	    "saved) VALUES (?1, ?2, ?3, (SELECT coalesce(max(seq), 0) + 1 "	\
+	    "FROM answers WHERE case_id = ?1), ?4) ON CONFLICT(case_id, var) "\
+	    "DO UPDATE SET value = excluded.value, seq = excluded.seq, "	\
+	    "saved = excluded.saved")						\
+	X(Q_ANSWER_DEL, "DELETE FROM answers WHERE case_id = ?1 AND var = ?2")\
+	X(Q_ANSWERS, "SELECT var, value, seq, saved FROM answers "		\
+	    "WHERE case_id = ?1 ORDER BY seq")					\
+	X(Q_RES_DEL, "DELETE FROM results WHERE case_id = ?1")		\
+	X(Q_URG_DEL, "DELETE FROM urgencies WHERE case_id = ?1")		\
+	X(Q_PLAN_DEL, "DELETE FROM plan WHERE case_id = ?1")			\
+	X(Q_DOC_DEL, "DELETE FROM documents WHERE case_id = ?1")		\
+	X(Q_RES_PUT, "INSERT INTO results(case_id, scheme, code, domain, "	\
+	    "verdict, variant, amount, period, non_take_up, route) "		\
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")		\
+	X(Q_URG_PUT, "INSERT INTO urgencies(case_id, ord, urgency, "	\
+	    "priority) VALUES (?1, ?2, ?3, ?4)")				\
+	X(Q_PLAN_PUT, "INSERT INTO plan(case_id, step, service, title, why, "\
+	    "urgency, prereq, assisted, schemes) "				\
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")			\
+	X(Q_DOC_PUT, "INSERT INTO documents(case_id, ord, document) "	\
+	    "VALUES (?1, ?2, ?3)")						\
+	X(Q_RES_GET, "SELECT scheme, code, domain, verdict, variant, "	\
+	    "amount, period, non_take_up, route FROM results "		\
+	    "WHERE case_id = ?1 ORDER BY rowid")				\
+	X(Q_URG_GET, "SELECT urgency, priority FROM urgencies "		\
+	    "WHERE case_id = ?1 ORDER BY ord")					\
+	X(Q_PLAN_GET, "SELECT step, service, title, why, urgency, prereq, "	\
+	    "assisted, schemes FROM plan WHERE case_id = ?1 ORDER BY step")	\
+	X(Q_DOC_GET, "SELECT document FROM documents WHERE case_id = ?1 "	\
+	    "ORDER BY ord")							\
+	X(Q_LOG_PUT, "INSERT INTO access_log(case_id, reader, action, at) "	\
+	    "SELECT id, ?2, ?3, ?4 FROM cases WHERE id = ?1 AND agent <> ?2")\
+	X(Q_LOG_GET, "SELECT reader, action, at FROM access_log "		\
+	    "WHERE case_id = ?1 ORDER BY id")					\
+	X(Q_STATS, STATS_SQL)
+
+/*
+ * Statistics: one compound query over the cases created in the range
+ * (?1, ?2: YYYY-MM-DD or NULL). Counts only.
+ */
+#define STATS_RANGE "(?1 IS NULL OR date(created, 'unixepoch', "		\
+	"'localtime') >= ?1) AND (?2 IS NULL OR date(created, "		\
+	"'unixepoch', 'localtime') <= ?2)"
+#define STATS_VERDICTS "coalesce(sum(r.verdict = 'likely'), 0), "	\
+	"coalesce(sum(r.verdict = 'to_check'), 0), "			\
+	"coalesce(sum(r.verdict = 'unlikely'), 0), "			\
+	"coalesce(sum(r.non_take_up), 0)"
+#define STATS_SQL							\
+	"WITH c AS (SELECT id, channel, site, strftime('%Y-%m', created, "	\
+	"'unixepoch', 'localtime') AS month FROM cases WHERE " STATS_RANGE	\
+	") "								\
+	"SELECT 0, 'cases', count(DISTINCT c.id), " STATS_VERDICTS	\
+	" FROM c LEFT JOIN results r ON r.case_id = c.id "		\
+	"UNION ALL SELECT 1, c.channel, count(DISTINCT c.id), "		\
+	STATS_VERDICTS " FROM c LEFT JOIN results r ON r.case_id = c.id "	\
+	"GROUP BY c.channel "						\
+	"UNION ALL SELECT 2, c.site, count(DISTINCT c.id), "		\
+	STATS_VERDICTS " FROM c LEFT JOIN results r ON r.case_id = c.id "	\
+	"GROUP BY c.site "						\
+	"UNION ALL SELECT 3, c.month, count(DISTINCT c.id), "		\
+	STATS_VERDICTS " FROM c LEFT JOIN results r ON r.case_id = c.id "	\
+	"GROUP BY c.month "						\
+	"UNION ALL SELECT 4, r.domain, count(DISTINCT CASE WHEN "		\
+	"r.verdict <> 'unlikely' THEN r.case_id END), " STATS_VERDICTS	\
+	" FROM results r JOIN c ON c.id = r.case_id GROUP BY r.domain "	\
+	"UNION ALL SELECT 5, r.scheme, count(DISTINCT CASE WHEN "		\
+	"r.verdict <> 'unlikely' THEN r.case_id END), " STATS_VERDICTS	\
+	" FROM results r JOIN c ON c.id = r.case_id GROUP BY r.scheme "	\
+	"UNION ALL SELECT 6, p.service, count(DISTINCT p.case_id), 0, 0, "	\
+	"0, 0 FROM plan p JOIN c ON c.id = p.case_id GROUP BY p.service "	\
+	"ORDER BY 1, 2"
+
+static const char *const stat_dims[] = {
+	"total", "channel", "site", "month", "domain", "scheme", "service"
+};
+
+enum store_query {
+#define X(id, sql) id,
+	STORE_SQL
+#undef X
+	Q_COUNT
+};
+
+static const char *const store_sql[] = {
+#define X(id, sql) sql,
+	STORE_SQL
+#undef X
+};
+
+/* Schema migrations: migrations[i] brings user_version i to i + 1. */
+static const char *const migrations[] = {
+	/* 0 -> 1 */
+	"CREATE TABLE cases ("
+	"  id INTEGER PRIMARY KEY,"
+	"  created INTEGER NOT NULL,"
+	"  updated INTEGER NOT NULL,"
+	"  finished INTEGER,"
+	"  agent TEXT NOT NULL,"
+	"  site TEXT NOT NULL DEFAULT '',"
+	"  channel TEXT NOT NULL DEFAULT '',"
+	"  rules_version TEXT NOT NULL,"
+	"  eval_date TEXT NOT NULL,"
+	"  reference TEXT"
+	") STRICT;"
+	"CREATE INDEX cases_agent ON cases(agent, finished);"
+	"CREATE TABLE answers ("
+	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+	"  var TEXT NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  saved INTEGER NOT NULL,"
+	"  PRIMARY KEY (case_id, var)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE results ("
+	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+	"  scheme TEXT NOT NULL,"
+	"  code TEXT,"
+	"  domain TEXT,"
+	"  verdict TEXT NOT NULL CHECK (verdict IN ('likely', 'to_check',"
+	"    'unlikely')),"
+	"  variant TEXT,"
+	"  amount INTEGER,"		/* millionths of a euro, exact */
+	"  period TEXT,"
+	"  non_take_up INTEGER NOT NULL DEFAULT 0,"
+	"  route TEXT,"
+	"  UNIQUE (case_id, scheme)"
+	") STRICT;"
+	"CREATE TABLE urgencies ("
+	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+	"  ord INTEGER NOT NULL,"
+	"  urgency TEXT NOT NULL,"
+	"  priority TEXT,"
+	"  PRIMARY KEY (case_id, ord)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE plan ("
+	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+	"  step INTEGER NOT NULL,"
+	"  service TEXT,"
+	"  title TEXT,"
+	"  why TEXT,"
+	"  urgency TEXT,"
+	"  prereq INTEGER NOT NULL DEFAULT 0,"
+	"  assisted INTEGER NOT NULL DEFAULT 0,"
+	"  schemes TEXT NOT NULL DEFAULT '',"
+	"  PRIMARY KEY (case_id, step)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE documents ("
+	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+	"  ord INTEGER NOT NULL,"
+	"  document TEXT NOT NULL,"
+	"  PRIMARY KEY (case_id, ord)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE access_log ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+	"  reader TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  at INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE INDEX access_log_case ON access_log(case_id);",
+};
+
+struct store {
+	sqlite3			*db;
+	char			*path;
+	int			 flags;
+	int			 timeout_ms;
+	enum store_status	 status;
+	unsigned		 seed;		/* busy-wait jitter */
+	int64_t			 busy_start;	/* ms, 0 when not waiting */
+	sqlite3_stmt		*stmt[Q_COUNT];
+};
+
+/* Milliseconds on a monotonic clock. */
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+sleep_us(long us)
+{
+	struct timespec ts = { us / 1000000, (us % 1000000) * 1000 };
+
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}
+
+/*
+ * The busy handler: wait with a short, growing, jittered sleep until the
+ * store's timeout. Short sleeps keep the answer latency low when dozens
+ * of agents write at once (SQLite's default handler sleeps up to 100 ms).
+ */
+static int
+busy_wait(void *arg, int count)
+{
+	struct store *st = arg;
+	int64_t now = now_ms();
+	long cap;
+
+	if (count == 0 || st->busy_start == 0)
+		st->busy_start = now;
+	if (now - st->busy_start >= st->timeout_ms)
+		return 0;
+	cap = count < 6 ? 100L << count : 5000;
+	sleep_us(50 + (long)(rand_r(&st->seed) % cap));
+	return 1;
+}
+
+const char *
+store_path(const struct store *st)
+{
+	return st->path;
+}
+
+enum store_status
+store_status(const struct store *st)
+{
+	return st->status;
+}
+
+void
+store_set_timeout(struct store *st, int ms)
+{
+	st->timeout_ms = ms > 0 ? ms : 1;
+}
+
+/*
+ * Fill `err` for a failed SQLite call `rc` while doing `what`, with a
+ * sentence an agent can act on, SQLite's own words in parentheses.
+ */
+static int
+sql_fail(struct store *st, int rc, const char *what, struct error *err)
+{
+	const char *msg = st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
+	const char *p = st->path;
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		st->status = STORE_BUSY;
+		return error_set(err, NULL, 0, 0, "cannot %s: database \"%s\" "
+		    "is busy, another program has held it for %d s; try again",
+		    what, p, (st->timeout_ms + 999) / 1000);
+	case SQLITE_FULL:
+		st->status = STORE_FULL;
+		return error_set(err, NULL, 0, 0, "cannot %s: the disk holding "
+		    "\"%s\" is full (%s)", what, p, msg);
+	case SQLITE_READONLY:
+		st->status = STORE_READ_ONLY;
+		return error_set(err, NULL, 0, 0, "cannot %s: database \"%s\" "
+		    "is read-only (%s)", what, p, msg);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		st->status = STORE_CORRUPT;
+		return error_set(err, NULL, 0, 0, "cannot %s: database \"%s\" "
+		    "is corrupt or not a database (%s)", what, p, msg);
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		st->status = STORE_READ_ONLY;
+		return error_set(err, NULL, 0, 0, "cannot %s: cannot open or "
+		    "write database \"%s\" or its directory (%s)", what, p,
+		    msg);
+	case SQLITE_IOERR:
+		st->status = STORE_IO;
+		if (st->db != NULL && sqlite3_system_errno(st->db) != 0)
+			return error_set(err, NULL, 0, 0, "cannot %s: "
+			    "input/output error on \"%s\": %s", what, p,
+			    strerror(sqlite3_system_errno(st->db)));
+		return error_set(err, NULL, 0, 0, "cannot %s: input/output "
+		    "error on \"%s\" (%s)", what, p, msg);
+	default:
+		st->status = STORE_IO;
+		return error_set(err, NULL, 0, 0, "cannot %s: database \"%s\": "
+		    "%s", what, p, msg);
+	}
+}
+
+/* The prepared statement `q`, reset and unbound. NULL on failure. */
+static sqlite3_stmt *
+stmt(struct store *st, enum store_query q, struct error *err)
+{
+	int rc;
+
+	if (st->stmt[q] == NULL) {
+		rc = sqlite3_prepare_v3(st->db, store_sql[q], -1,
+		    SQLITE_PREPARE_PERSISTENT, &st->stmt[q], NULL);
+		if (rc != SQLITE_OK) {
+			sql_fail(st, rc, "prepare a query", err);
+			return NULL;
+		}
+	} else {
+		sqlite3_reset(st->stmt[q]);
+		sqlite3_clear_bindings(st->stmt[q]);
+	}
+	return st->stmt[q];
+}
+
+static void
+bind_text(sqlite3_stmt *s, int i, const char *t)
+{
+	if (t == NULL)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, t, -1, SQLITE_TRANSIENT);
+}
+
+/* Step a statement that returns no row; records the status. */
+static int
+step_done(struct store *st, sqlite3_stmt *s, const char *what,
+    struct error *err)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return sql_fail(st, rc, what, err);
+	return 0;
+}
+
+static int
+exec(struct store *st, const char *sql, const char *what, struct error *err)
+{
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK)
+		return sql_fail(st, rc, what, err);
+	return 0;
+}
+
+/*
+ * Run `fn` in one BEGIN IMMEDIATE transaction. If the database stays busy
+ * past the busy handler (a checkpoint, a crashed reader's snapshot), roll
+ * back and start again until the store's timeout: "database is locked"
+ * never reaches the agent before that. Returns fn's result, or -1.
+ */
+static int
+transact(struct store *st, int (*fn)(struct store *, void *, struct error *),
+    void *ctx, const char *what, struct error *err)
+{
+	int64_t start = now_ms();
+	int rc, r;
+
+	for (;;) {
+		st->status = STORE_OK;
+		st->busy_start = 0;
+		rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		if (rc == SQLITE_OK) {
+			r = fn(st, ctx, err);
+			if (r >= 0) {
+				rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL,
+				    NULL);
+				if (rc == SQLITE_OK)
+					return r;
+				sql_fail(st, rc, what, err);
+			}
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			if (st->status != STORE_BUSY)
+				return -1;
+		} else if ((rc & 0xff) != SQLITE_BUSY &&
+		    (rc & 0xff) != SQLITE_LOCKED) {
+			return sql_fail(st, rc, what, err);
+		}
+		if (now_ms() - start >= st->timeout_ms)
+			return sql_fail(st, SQLITE_BUSY, what, err);
+		sleep_us(200 + (long)(rand_r(&st->seed) % 2000));
+	}
+}
+
+/* mkdir -p for the parent directories of `path`; the last one gets
+ * `mode`, the ones above 0700. */
+static int
+make_parents(const char *path, mode_t mode, struct error *err)
+{
+	char *dir = xstrdup(path), *p;
+	struct stat sb;
+	int rc = 0;
+
+	p = strrchr(dir, '/');
+	if (p == NULL || p == dir) {
+		free(dir);
+		return 0;
+	}
+	*p = '\0';
+	if (stat(dir, &sb) == 0) {
+		free(dir);
+		return 0;
+	}
+	for (p = dir + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		{
+			char c = *p;
+
+			*p = '\0';
+			if (mkdir(dir, c == '\0' ? mode : 0700) == -1 &&
+			    errno != EEXIST) {
+				rc = error_set(err, NULL, 0, 0, "cannot create "
+				    "directory \"%s\": %s", dir,
+				    strerror(errno));
+				break;
+			}
+			if (c == '\0') {
+				chmod(dir, mode);	/* umask */
+				break;
+			}
+			*p = c;
+		}
+	}
+	free(dir);
+	return rc;
+}
+
+/* Create an empty database file with exactly `mode`. */
+static int
+create_file(const char *path, mode_t mode, struct error *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+
+	if (fd == -1) {
+		if (errno == EEXIST)
+			return 0;
+		return error_set(err, NULL, 0, 0, "cannot create database "
+		    "\"%s\": %s", path, strerror(errno));
+	}
+	if (fchmod(fd, mode) == -1) {
+		close(fd);
+		return error_set(err, NULL, 0, 0, "cannot set the mode of "
+		    "\"%s\": %s", path, strerror(errno));
+	}
+	close(fd);
+	return 0;
+}
+
+static int
+pragma_int(struct store *st, const char *sql, int *out, struct error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		return sql_fail(st, rc, "read the database", err);
+	rc = sqlite3_step(s);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sql_fail(st, rc, "read the database", err);
+	return 0;
+}
+
+static int
+migrate_tx(struct store *st, void *ctx, struct error *err)
+{
+	int version, nobjects;
+	unsigned i;
+	char sql[64];
+
+	(void)ctx;
+	if (pragma_int(st, "PRAGMA user_version", &version, err) == -1 ||
+	    pragma_int(st, "SELECT count(*) FROM sqlite_schema", &nobjects,
+	    err) == -1)
+		return -1;
+	if (version == 0 && nobjects > 0) {
+		st->status = STORE_FOREIGN;
+		return error_set(err, NULL, 0, 0, "\"%s\" is a database of "
+		    "another program, not of aiguillage", st->path);
+	}
+	for (i = (unsigned)version; i < sizeof migrations /
+	    sizeof migrations[0]; i++)
+		if (exec(st, migrations[i], "migrate the database", err) == -1)
+			return -1;
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d", STORE_APP_ID);
+	if (exec(st, sql, "migrate the database", err) == -1)
+		return -1;
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
+	    STORE_SCHEMA_VERSION);
+	return exec(st, sql, "migrate the database", err);
+}
+
+/* Check the file is ours and current; migrate it when older. */
+static int
+check_schema(struct store *st, struct error *err)
+{
+	int version, app, nobjects;
+
+	if (pragma_int(st, "PRAGMA user_version", &version, err) == -1 ||
+	    pragma_int(st, "PRAGMA application_id", &app, err) == -1 ||
+	    pragma_int(st, "SELECT count(*) FROM sqlite_schema", &nobjects,
+	    err) == -1)
+		return -1;
+	if ((version > 0 && app != STORE_APP_ID) || (version == 0 &&
+	    nobjects > 0)) {
+		st->status = STORE_FOREIGN;
+		return error_set(err, NULL, 0, 0, "\"%s\" is a database of "
+		    "another program, not of aiguillage", st->path);
+	}
+	if (version > STORE_SCHEMA_VERSION) {
+		st->status = STORE_NEWER;
+		return error_set(err, NULL, 0, 0, "database \"%s\" was written "
+		    "by a newer aiguillage (schema %d; this one knows up to "
+		    "%d): upgrade aiguillage", st->path, version,
+		    STORE_SCHEMA_VERSION);
+	}
+	if (version == STORE_SCHEMA_VERSION)
+		return 0;
+	if (st->flags & STORE_READONLY) {
+		st->status = STORE_READ_ONLY;
+		return error_set(err, NULL, 0, 0, "database \"%s\" needs an "
+		    "upgrade and is opened read-only", st->path);
+	}
+	return transact(st, migrate_tx, NULL, "create the tables", err);
+}
+
+char *
+store_default_path(void)
+{
+	const char *env = getenv("AIGUILLAGE_DB");
+	const char *home;
+	struct passwd *pw;
+
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+	env = getenv("XDG_DATA_HOME");
+	if (env != NULL && env[0] == '/')
+		return xasprintf("%s/aiguillage/aiguillage.db", env);
+	home = getenv("HOME");
+	if ((home == NULL || *home == '\0') &&
+	    (pw = getpwuid(getuid())) != NULL)
+		home = pw->pw_dir;
+	if (home == NULL || *home == '\0')
+		home = ".";
+	return xasprintf("%s/.local/share/aiguillage/aiguillage.db", home);
+}
+
+const char *
+store_agent(void)
+{
+	static char name[256];
+	const char *s = getlogin();
+	struct passwd *pw;
+
+	if (s == NULL || *s == '\0')
+		s = getenv("USER");
+	if ((s == NULL || *s == '\0') && (pw = getpwuid(geteuid())) != NULL)
+		s = pw->pw_name;
+	if (s == NULL || *s == '\0')
+		s = "unknown";
+	snprintf(name, sizeof name, "%s", s);
+	return name;
+}
+
+struct store *
+store_open(const char *path, int flags, struct error *err)
+{
+	struct store *st;
+	mode_t fmode = flags & STORE_GROUP ? 0660 : 0600;
+	mode_t dmode = flags & STORE_GROUP ? 02770 : 0700;
+	struct stat sb;
+	int rc;
+
+	if (path == NULL || *path == '\0') {
+		error_set(err, NULL, 0, 0, "no database path given");
+		return NULL;
+	}
+	if (flags & STORE_READONLY) {
+		if (stat(path, &sb) == -1) {
+			error_set(err, NULL, 0, 0, "cannot open database "
+			    "\"%s\": %s", path, strerror(errno));
+			return NULL;
+		}
+	} else if (make_parents(path, dmode, err) == -1 ||
+	    create_file(path, fmode, err) == -1) {
+		return NULL;
+	}
+	st = xcalloc(1, sizeof *st);
+	st->path = xstrdup(path);
+	st->flags = flags;
+	st->timeout_ms = STORE_TIMEOUT_MS;
+	st->seed = (unsigned)getpid() ^ (unsigned)now_ms();
+	rc = sqlite3_open_v2(path, &st->db, (flags & STORE_READONLY) ?
+	    SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK) {
+		sql_fail(st, rc, "open the database", err);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_handler(st->db, busy_wait, st);
+	if (!(flags & STORE_READONLY) && sqlite3_db_readonly(st->db, "main")) {
+		st->status = STORE_READ_ONLY;
+		error_set(err, NULL, 0, 0, "cannot write database \"%s\": "
+		    "the file or its directory is read-only", path);
+		goto fail;
+	}
+	/*
+	 * secure_delete: deleted answers are overwritten with zeros, not
+	 * left in free pages. FULL: a commit is on disk when it returns
+	 * (a power cut loses at most the answer being typed).
+	 */
+	if (exec(st, "PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON; "
+	    "PRAGMA trusted_schema = OFF", "open the database", err) == -1)
+		goto fail;
+	if (!(flags & STORE_READONLY) && exec(st, "PRAGMA journal_mode = WAL; "
+	    "PRAGMA synchronous = FULL", "open the database", err) == -1)
+		goto fail;
+	if (check_schema(st, err) == -1)
+		goto fail;
+	st->status = STORE_OK;
+	return st;
+fail:
+	store_close(st);
+	return NULL;
+}
+
+void
+store_close(struct store *st)
+{
+	int i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < Q_COUNT; i++)
+		sqlite3_finalize(st->stmt[i]);
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+/* ---- answers as text ------------------------------------------------- */
+
+struct sbuf {
+	char	*s;
+	size_t	 len, cap;
+};
+
+static void
+sbuf_add(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = xrealloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void
+sbuf_puts(struct sbuf *b, const char *s)
+{
+	sbuf_add(b, s, strlen(s));
+}
+
+static void
+put_string(struct sbuf *b, const char *s)
+{
+	char esc[8];
+
+	sbuf_puts(b, "\"");
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\') {
+			esc[0] = '\\';
+			esc[1] = (char)c;
+			sbuf_add(b, esc, 2);
+		} else if (c == '\n') {
+			sbuf_puts(b, "\\n");
+		} else if (c == '\t') {
+			sbuf_puts(b, "\\t");
+		} else if (c < 0x20 || c == 0x7f) {
+			snprintf(esc, sizeof esc, "\\x%02x", c);
+			sbuf_puts(b, esc);
+		} else {
+			sbuf_add(b, s, 1);
+		}
+	}
+	sbuf_puts(b, "\"");
+}
+
+static void put_value(struct sbuf *, const struct var *, const struct value *);
+
+static void
+put_record(struct sbuf *b, const struct var *v, const struct record *r)
+{
+	int f, first = 1;
+
+	sbuf_puts(b, "{");
+	for (f = 0; f < r->nfields && f < v->nfields; f++) {
+		if (r->f[f].t == V_UNKNOWN || v->fields[f].sensitive)
+			continue;
+		if (!first)
+			sbuf_puts(b, ", ");
+		sbuf_puts(b, v->fields[f].id);
+		sbuf_puts(b, ": ");
+		put_value(b, &v->fields[f], &r->f[f]);
+		first = 0;
+	}
+	sbuf_puts(b, "}");
+}
+
+static void
+put_value(struct sbuf *b, const struct var *v, const struct value *val)
+{
+	char tmp[40];
+	int i;
+
+	switch (val->t) {
+	case V_UNKNOWN:
+		sbuf_puts(b, "null");
+		break;
+	case V_BOOL:
+		sbuf_puts(b, val->u.b ? "true" : "false");
+		break;
+	case V_NUM:
+		sbuf_puts(b, num_format(val->u.n, tmp));
+		break;
+	case V_DATE:
+		sbuf_puts(b, date_format(val->u.d, tmp));
+		break;
+	case V_STR:
+		put_string(b, val->u.s);
+		break;
+	case V_LIST:
+		sbuf_puts(b, "[");
+		for (i = 0; i < val->u.l.n; i++) {
+			if (i)
+				sbuf_puts(b, ", ");
+			put_value(b, v, &val->u.l.items[i]);
+		}
+		sbuf_puts(b, "]");
+		break;
+	case V_RECORD:
+		put_record(b, v, val->u.r);
+		break;
+	}
+}
+
+char *
+store_value_text(const struct var *v, const struct value *val)
+{
+	struct sbuf b = { NULL, 0, 0 };
+
+	put_value(&b, v, val);
+	return b.s;
+}
+
+/* ---- cases and answers ----------------------------------------------- */
+
+struct new_ctx {
+	const char	*agent, *site, *channel, *version, *reference;
+	int32_t		 date;
+	int64_t		 id;
+};
+
+static int
+case_new_tx(struct store *st, void *arg, struct error *err)
+{
+	struct new_ctx *c = arg;
+	sqlite3_stmt *s = stmt(st, Q_CASE_NEW, err);
+	char date[16];
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, (sqlite3_int64)time(NULL));
+	bind_text(s, 2, c->agent);
+	bind_text(s, 3, c->site ? c->site : "");
+	bind_text(s, 4, c->channel ? c->channel : "");
+	bind_text(s, 5, c->version ? c->version : "");
+	bind_text(s, 6, date_format(c->date, date));
+	bind_text(s, 7, c->reference && *c->reference ? c->reference : NULL);
+	if (step_done(st, s, "start a case", err) == -1)
+		return -1;
+	c->id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int
+store_case_new(struct store *st, const char *agent, const char *site,
+    const char *channel, const char *rules_version, int32_t eval_date,
+    const char *reference, int64_t *id, struct error *err)
+{
+	struct new_ctx c = { agent, site, channel, rules_version, reference,
+	    eval_date, 0 };
+
+	if (agent == NULL || *agent == '\0') {
+		st->status = STORE_INVALID;
+		return error_set(err, NULL, 0, 0, "cannot start a case: no "
+		    "agent login");
+	}
+	if (transact(st, case_new_tx, &c, "start a case", err) == -1)
+		return -1;
+	*id = c.id;
+	return 0;
+}
+
+/* Touch the case (reopening it); fails when it does not exist. */
+static int
+case_touch(struct store *st, int64_t id, const char *what, struct error *err)
+{
+	sqlite3_stmt *s = stmt(st, Q_CASE_TOUCH, err);
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)time(NULL));
+	if (step_done(st, s, what, err) == -1)
+		return -1;
+	if (sqlite3_changes(st->db) == 0) {
+		st->status = STORE_NOT_FOUND;
+		return error_set(err, NULL, 0, 0, "cannot %s: no case %lld",
+		    what, (long long)id);
+	}
+	return 0;
+}
+
+struct answer_ctx {
+	int64_t		 id;
+	const char	*var, *text;
+};
+
+static int
+answer_tx(struct store *st, void *arg, struct error *err)
+{
+	struct answer_ctx *a = arg;
+	sqlite3_stmt *s;
+
+	if (case_touch(st, a->id, "save the answer", err) == -1)
+		return -1;
+	if (a->text == NULL) {
+		if ((s = stmt(st, Q_ANSWER_DEL, err)) == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, a->id);
+		bind_text(s, 2, a->var);
+		return step_done(st, s, "forget the answer", err);
+	}
+	if ((s = stmt(st, Q_ANSWER_PUT, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, a->id);
+	bind_text(s, 2, a->var);
+	bind_text(s, 3, a->text);
+	sqlite3_bind_int64(s, 4, (sqlite3_int64)time(NULL));
+	return step_done(st, s, "save the answer", err);
+}
+
+int
+store_answer(struct store *st, int64_t id, const struct rules *rules, int var,
+    const struct value *val, struct error *err)
+{
+	struct answer_ctx a;
+	const struct var *v;
+	struct value unknown = value_unknown();
+	char *text;
+	int rc;
+
+	if (var < 0 || var >= rules->nvars) {
+		st->status = STORE_INVALID;
+		return error_set(err, NULL, 0, 0, "cannot save the answer: no "
+		    "variable %d", var);
+	}
+	v = &rules->vars[var];
+	if (v->sensitive)
+		return 1;	/* never on disk, by design */
+	text = store_value_text(v, val != NULL ? val : &unknown);
+	a.id = id;
+	a.var = v->id;
+	a.text = text;
+	rc = transact(st, answer_tx, &a, "save the answer", err);
+	free(text);
+	return rc;
+}
+
+int
+store_forget(struct store *st, int64_t id, const struct rules *rules, int var,
+    struct error *err)
+{
+	struct answer_ctx a;
+
+	if (var < 0 || var >= rules->nvars) {
+		st->status = STORE_INVALID;
+		return error_set(err, NULL, 0, 0, "cannot forget the answer: "
+		    "no variable %d", var);
+	}
+	a.id = id;
+	a.var = rules->vars[var].id;
+	a.text = NULL;
+	return transact(st, answer_tx, &a, "forget the answer", err);
+}
+
+struct finish_ctx {
+	int64_t			 id;
+	const struct rules	*rules;
+	const struct result	*res;
+};
+
+static int
+discreet_urgency(const struct rules *r, const char *id)
+{
+	int i;
+
+	if (id == NULL)
+		return 0;
+	for (i = 0; i < r->nurgencies; i++)
+		if (strcmp(r->urgencies[i].id, id) == 0)
+			return r->urgencies[i].discreet;
+	return 0;
+}
+
+static int
+finish_tx(struct store *st, void *arg, struct error *err)
+{
+	static const enum store_query dels[] = { Q_RES_DEL, Q_URG_DEL,
+	    Q_PLAN_DEL, Q_DOC_DEL };
+	struct finish_ctx *c = arg;
+	const struct rules *r = c->rules;
+	const struct result *res = c->res;
+	const char *what = "save the result";
+	sqlite3_stmt *s;
+	unsigned k;
+	int i, j, step;
+
+	if (case_touch(st, c->id, what, err) == -1)
+		return -1;
+	if ((s = stmt(st, Q_CASE_FINISH, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)time(NULL));
+	if (step_done(st, s, what, err) == -1)
+		return -1;
+	for (k = 0; k < sizeof dels / sizeof dels[0]; k++) {
+		if ((s = stmt(st, dels[k], err)) == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, c->id);
+		if (step_done(st, s, what, err) == -1)
+			return -1;
+	}
+	for (i = 0; i < r->nnational; i++) {
+		const struct scheme_result *sr = &res->schemes[i];
+		const struct scheme *def = sr->def ? sr->def : &r->schemes[i];
+
+		if ((s = stmt(st, Q_RES_PUT, err)) == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, c->id);
+		bind_text(s, 2, r->schemes[i].id);
+		bind_text(s, 3, def->code);
+		bind_text(s, 4, def->domain);
+		bind_text(s, 5, verdict_name(sr->verdict));
+		bind_text(s, 6, sr->variant >= 0 && sr->variant <
+		    def->nvariants ? def->variants[sr->variant].id : NULL);
+		if (sr->has_amount)
+			sqlite3_bind_int64(s, 7, sr->amount);
+		bind_text(s, 8, def->period);
+		sqlite3_bind_int(s, 9, sr->non_take_up != 0);
+		bind_text(s, 10, route_kind_name(def->route));
+		if (step_done(st, s, what, err) == -1)
+			return -1;
+	}
+	for (i = 0; i < res->nurgency_order; i++) {
+		const struct urgency *u = &r->urgencies[res->urgency_order[i]];
+
+		if (u->discreet)
+			continue;
+		if ((s = stmt(st, Q_URG_PUT, err)) == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, c->id);
+		sqlite3_bind_int(s, 2, i + 1);
+		bind_text(s, 3, u->id);
+		bind_text(s, 4, res->urgencies[res->urgency_order[i]].priority);
+		if (step_done(st, s, what, err) == -1)
+			return -1;
+	}
+	for (i = 0, step = 0; i < res->nplan; i++) {
+		const struct plan_step *p = &res->plan[i];
+		struct sbuf ids = { NULL, 0, 0 };
+
+		if (discreet_urgency(r, p->urgency))
+			continue;
+		sbuf_puts(&ids, "");
+		for (j = 0; j < p->nschemes; j++) {
+			if (j)
+				sbuf_puts(&ids, " ");
+			sbuf_puts(&ids, r->schemes[p->schemes[j]].id);
+		}
+		if ((s = stmt(st, Q_PLAN_PUT, err)) == NULL) {
+			free(ids.s);
+			return -1;
+		}
+		sqlite3_bind_int64(s, 1, c->id);
+		sqlite3_bind_int(s, 2, ++step);
+		bind_text(s, 3, p->service);
+		bind_text(s, 4, p->title);
+		bind_text(s, 5, p->why);
+		bind_text(s, 6, p->urgency);
+		sqlite3_bind_int(s, 7, p->prereq != 0);
+		sqlite3_bind_int(s, 8, p->assisted != 0);
+		bind_text(s, 9, ids.s);
+		free(ids.s);
+		if (step_done(st, s, what, err) == -1)
+			return -1;
+	}
+	for (i = 0; i < res->ndocuments; i++) {
+		if ((s = stmt(st, Q_DOC_PUT, err)) == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, c->id);
+		sqlite3_bind_int(s, 2, i + 1);
+		bind_text(s, 3, res->documents[i]);
+		if (step_done(st, s, what, err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
+store_case_finish(struct store *st, int64_t id, const struct rules *rules,
+    const struct result *res, struct error *err)
+{
+	struct finish_ctx c = { id, rules, res };
+
+	return transact(st, finish_tx, &c, "save the result", err);
+}
+
+/* ---- reading --------------------------------------------------------- */
+
+static char *
+col_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t != NULL ? xstrdup((const char *)t) : NULL;
+}
+
+static char *
+col_text0(sqlite3_stmt *s, int i)
+{
+	char *t = col_text(s, i);
+
+	return t != NULL ? t : xstrdup("");
+}
+
+static void
+row_case(sqlite3_stmt *s, struct store_case *c)
+{
+	c->id = sqlite3_column_int64(s, 0);
+	c->created = sqlite3_column_int64(s, 1);
+	c->updated = sqlite3_column_int64(s, 2);
+	c->finished = sqlite3_column_int64(s, 3);
+	c->agent = col_text0(s, 4);
+	c->site = col_text0(s, 5);
+	c->channel = col_text0(s, 6);
+	c->rules_version = col_text0(s, 7);
+	c->eval_date = col_text0(s, 8);
+	c->reference = col_text(s, 9);
+	c->nanswers = sqlite3_column_int(s, 10);
+}
+
+void
+store_case_release(struct store_case *c)
+{
+	free(c->agent);
+	free(c->site);
+	free(c->channel);
+	free(c->rules_version);
+	free(c->eval_date);
+	free(c->reference);
+	memset(c, 0, sizeof *c);
+}
+
+void
+store_cases_free(struct store_case *cs, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		store_case_release(&cs[i]);
+	free(cs);
+}
+
+/*
+ * Reads run outside explicit transactions (WAL readers never wait for
+ * writers); a statement that still finds the file busy (a checkpoint
+ * being truncated) is retried until the timeout.
+ */
+static int
+step_row(struct store *st, sqlite3_stmt *s, const char *what,
+    struct error *err)
+{
+	int64_t start = now_ms();
+	int rc;
+
+	for (;;) {
+		st->busy_start = 0;
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW)
+			return 1;
+		if (rc == SQLITE_DONE) {
+			sqlite3_reset(s);
+			return 0;
+		}
+		sqlite3_reset(s);
+		if (((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) !=
+		    SQLITE_LOCKED) || now_ms() - start >= st->timeout_ms)
+			return sql_fail(st, rc, what, err);
+		sleep_us(200 + (long)(rand_r(&st->seed) % 2000));
+	}
+}
+
+int
+store_case_get(struct store *st, int64_t id, struct store_case *c,
+    struct error *err)
+{
+	sqlite3_stmt *s = stmt(st, Q_CASE_GET, err);
+	int rc;
+
+	memset(c, 0, sizeof *c);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	rc = step_row(st, s, "read the case", err);
+	if (rc == -1)
+		return -1;
+	if (rc == 0) {
+		st->status = STORE_NOT_FOUND;
+		return error_set(err, NULL, 0, 0, "no case %lld",
+		    (long long)id);
+	}
+	row_case(s, c);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+store_case_list(struct store *st, const struct store_filter *f,
+    struct store_case **out, int *n, struct error *err)
+{
+	sqlite3_stmt *s = stmt(st, Q_CASE_LIST, err);
+	char d[16];
+	int rc, cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return -1;
+	if (f != NULL) {
+		bind_text(s, 1, f->agent);
+		sqlite3_bind_int(s, 2, f->unfinished != 0);
+		if (f->from >= 0)
+			bind_text(s, 3, date_format(f->from, d));
+		if (f->to >= 0)
+			bind_text(s, 4, date_format(f->to, d));
+	} else {
+		sqlite3_bind_int(s, 2, 0);
+	}
+	while ((rc = step_row(st, s, "list the cases", err)) == 1) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xrealloc(*out, sizeof **out * (size_t)cap);
+		}
+		row_case(s, &(*out)[(*n)++]);
+	}
+	if (rc == -1) {
+		store_cases_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_unfinished(struct store *st, const char *agent, struct store_case **out,
+    int *n, struct error *err)
+{
+	struct store_filter f = { agent, 1, -1, -1 };
+
+	return store_case_list(st, &f, out, n, err);
+}
+
+int
+store_case_load(struct store *st, int64_t id, struct situation *sit,
+    int **order, int *norder, struct error *err)
+{
+	const struct rules *r = sit->rules;
+	struct store_case c;
+	sqlite3_stmt *s;
+	int rc, k, n = 0;
+
+	if (order != NULL) {
+		*order = NULL;
+		*norder = 0;
+	}
+	if (store_case_get(st, id, &c, err) == -1)
+		return -1;
+	store_case_release(&c);
+	situation_clear(sit);
+	if ((s = stmt(st, Q_ANSWERS, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	if (order != NULL)
+		*order = xcalloc((size_t)r->nvars + 1, sizeof **order);
+	while ((rc = step_row(st, s, "read the answers", err)) == 1) {
+		const char *var = (const char *)sqlite3_column_text(s, 0);
+		const char *val = (const char *)sqlite3_column_text(s, 1);
+		struct ydoc doc;
+		struct error e;
+		char *text;
+
+		if (var == NULL || val == NULL ||
+		    (k = rules_var_index(r, var)) < 0 ||
+		    r->vars[k].sensitive || sit->answered[k])
+			continue;
+		text = xasprintf("%s: %s\n", var, val);
+		if (ydoc_parse(&doc, "store", text, strlen(text), &e) == 0) {
+			if (situation_read(sit, doc.root, "store", &e) == -1)
+				situation_unset(sit, k);
+			ydoc_release(&doc);
+		}
+		free(text);
+		if (sit->answered[k] && order != NULL && n < r->nvars)
+			(*order)[n++] = k;
+	}
+	if (rc == -1) {
+		if (order != NULL) {
+			free(*order);
+			*order = NULL;
+		}
+		return -1;
+	}
+	if (norder != NULL)
+		*norder = n;
+	return 0;
+}
+
+void
+store_case_data_release(struct store_case_data *d)
+{
+	int i;
+
+	store_case_release(&d->c);
+	for (i = 0; i < d->nanswers; i++) {
+		free(d->answers[i].var);
+		free(d->answers[i].value);
+	}
+	free(d->answers);
+	for (i = 0; i < d->nschemes; i++) {
+		struct store_scheme *x = &d->schemes[i];
+
+		free(x->scheme);
+		free(x->code);
+		free(x->domain);
+		free(x->verdict);
+		free(x->variant);
+		free(x->period);
+		free(x->route);
+	}
+	free(d->schemes);
+	for (i = 0; i < d->nurgencies; i++) {
+		free(d->urgencies[i].urgency);
+		free(d->urgencies[i].priority);
+	}
+	free(d->urgencies);
+	for (i = 0; i < d->nplan; i++) {
+		free(d->plan[i].service);
+		free(d->plan[i].title);
+		free(d->plan[i].why);
+		free(d->plan[i].urgency);
+		free(d->plan[i].schemes);
+	}
+	free(d->plan);
+	for (i = 0; i < d->ndocuments; i++)
+		free(d->documents[i]);
+	free(d->documents);
+	for (i = 0; i < d->nreads; i++) {
+		free(d->reads[i].reader);
+		free(d->reads[i].action);
+	}
+	free(d->reads);
+	memset(d, 0, sizeof *d);
+}
+
+/* Grow an array for one more element. */
+static void *
+grow(void *p, int n, size_t size)
+{
+	if ((n & (n - 1)) == 0)
+		p = xrealloc(p, size * (size_t)(n ? n * 2 : 1));
+	return p;
+}
+
+static int
+fetch_tx(struct store *st, void *arg, struct error *err)
+{
+	struct store_case_data *d = arg;
+	int64_t id = d->c.id;
+	sqlite3_stmt *s;
+	int rc;
+
+	if (store_case_get(st, id, &d->c, err) == -1)
+		return -1;
+	if ((s = stmt(st, Q_ANSWERS, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = step_row(st, s, "read the case", err)) == 1) {
+		struct store_answer *a;
+
+		d->answers = grow(d->answers, d->nanswers, sizeof *a);
+		a = &d->answers[d->nanswers++];
+		a->var = col_text0(s, 0);
+		a->value = col_text0(s, 1);
+		a->seq = sqlite3_column_int(s, 2);
+		a->saved = sqlite3_column_int64(s, 3);
+	}
+	if (rc == -1 || (s = stmt(st, Q_RES_GET, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = step_row(st, s, "read the case", err)) == 1) {
+		struct store_scheme *x;
+
+		d->schemes = grow(d->schemes, d->nschemes, sizeof *x);
+		x = &d->schemes[d->nschemes++];
+		x->scheme = col_text0(s, 0);
+		x->code = col_text(s, 1);
+		x->domain = col_text(s, 2);
+		x->verdict = col_text0(s, 3);
+		x->variant = col_text(s, 4);
+		x->has_amount = sqlite3_column_type(s, 5) != SQLITE_NULL;
+		x->amount = sqlite3_column_int64(s, 5);
+		x->period = col_text(s, 6);
+		x->non_take_up = sqlite3_column_int(s, 7);
+		x->route = col_text(s, 8);
+	}
+	if (rc == -1 || (s = stmt(st, Q_URG_GET, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = step_row(st, s, "read the case", err)) == 1) {
+		struct store_urgency *u;
+
+		d->urgencies = grow(d->urgencies, d->nurgencies, sizeof *u);
+		u = &d->urgencies[d->nurgencies++];
+		u->urgency = col_text0(s, 0);
+		u->priority = col_text(s, 1);
+	}
+	if (rc == -1 || (s = stmt(st, Q_PLAN_GET, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = step_row(st, s, "read the case", err)) == 1) {
+		struct store_step *p;
+
+		d->plan = grow(d->plan, d->nplan, sizeof *p);
+		p = &d->plan[d->nplan++];
+		p->step = sqlite3_column_int(s, 0);
+		p->service = col_text(s, 1);
+		p->title = col_text(s, 2);
+		p->why = col_text(s, 3);
+		p->urgency = col_text(s, 4);
+		p->prereq = sqlite3_column_int(s, 5);
+		p->assisted = sqlite3_column_int(s, 6);
+		p->schemes = col_text0(s, 7);
+	}
+	if (rc == -1 || (s = stmt(st, Q_DOC_GET, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = step_row(st, s, "read the case", err)) == 1) {
+		d->documents = grow(d->documents, d->ndocuments,
+		    sizeof *d->documents);
+		d->documents[d->ndocuments++] = col_text0(s, 0);
+	}
+	if (rc == -1 || (s = stmt(st, Q_LOG_GET, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = step_row(st, s, "read the case", err)) == 1) {
+		struct store_read *x;
+
+		d->reads = grow(d->reads, d->nreads, sizeof *x);
+		x = &d->reads[d->nreads++];
+		x->reader = col_text0(s, 0);
+		x->action = col_text0(s, 1);
+		x->at = sqlite3_column_int64(s, 2);
+	}
+	return rc == -1 ? -1 : 0;
+}
+
+int
+store_case_fetch(struct store *st, int64_t id, struct store_case_data *d,
+    struct error *err)
+{
+	int rc;
+
+	memset(d, 0, sizeof *d);
+	d->c.id = id;
+	/* One read transaction: a consistent picture of the case. */
+	if (exec(st, "BEGIN", "read the case", err) == -1)
+		return -1;
+	rc = fetch_tx(st, d, err);
+	sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	if (rc == -1)
+		store_case_data_release(d);
+	return rc;
+}
+
+/* ---- access log, erase, purge ---------------------------------------- */
+
+struct log_ctx {
+	int64_t		 id;
+	const char	*reader, *action;
+};
+
+static int
+log_tx(struct store *st, void *arg, struct error *err)
+{
+	struct log_ctx *l = arg;
+	sqlite3_stmt *s = stmt(st, Q_LOG_PUT, err);
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, l->id);
+	bind_text(s, 2, l->reader);
+	bind_text(s, 3, l->action);
+	sqlite3_bind_int64(s, 4, (sqlite3_int64)time(NULL));
+	return step_done(st, s, "log the read", err);
+}
+
+int
+store_log_access(struct store *st, int64_t id, const char *reader,
+    const char *action, struct error *err)
+{
+	struct log_ctx l = { id, reader, action };
+	struct store_case c;
+
+	if (store_case_get(st, id, &c, err) == -1)
+		return -1;
+	store_case_release(&c);
+	if (reader == NULL || *reader == '\0')
+		reader = "unknown";
+	return transact(st, log_tx, &l, "log the read", err);
+}
+
+int
+store_log_read(struct store *st, int64_t id, const char *reader,
+    struct error *err)
+{
+	return store_log_access(st, id, reader, "read", err);
+}
+
+/*
+ * Copy the WAL into the database and truncate it to zero bytes, so the
+ * old page images holding erased answers leave the files. 0, or 1 when
+ * another connection kept part of the WAL alive.
+ */
+static int
+checkpoint(struct store *st)
+{
+	int rc, nlog = 0, nckpt = 0;
+
+	st->busy_start = 0;
+	rc = sqlite3_wal_checkpoint_v2(st->db, NULL,
+	    SQLITE_CHECKPOINT_TRUNCATE, &nlog, &nckpt);
+	return rc == SQLITE_OK ? 0 : 1;
+}
+
+struct erase_ctx {
+	int64_t		 id;
+	int		 days;
+	int		 count;
+};
+
+static int
+erase_tx(struct store *st, void *arg, struct error *err)
+{
+	struct erase_ctx *e = arg;
+	sqlite3_stmt *s = stmt(st, Q_CASE_DEL, err);
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, e->id);
+	if (step_done(st, s, "erase the case", err) == -1)
+		return -1;
+	if (sqlite3_changes(st->db) == 0) {
+		st->status = STORE_NOT_FOUND;
+		return error_set(err, NULL, 0, 0, "cannot erase: no case %lld",
+		    (long long)e->id);
+	}
+	return 0;
+}
+
+int
+store_case_erase(struct store *st, int64_t id, struct error *err)
+{
+	struct erase_ctx e = { id, 0, 0 };
+
+	if (transact(st, erase_tx, &e, "erase the case", err) == -1)
+		return -1;
+	return checkpoint(st);
+}
+
+static int
+purge_tx(struct store *st, void *arg, struct error *err)
+{
+	struct erase_ctx *e = arg;
+	sqlite3_stmt *s = stmt(st, Q_CASE_OLD, err);
+	int64_t *ids = NULL;
+	int rc, n = 0, i;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, (sqlite3_int64)time(NULL) -
+	    (sqlite3_int64)e->days * 86400);
+	while ((rc = step_row(st, s, "purge old cases", err)) == 1) {
+		ids = grow(ids, n, sizeof *ids);
+		ids[n++] = sqlite3_column_int64(s, 0);
+	}
+	for (i = 0; rc == 0 && i < n; i++) {
+		if ((s = stmt(st, Q_CASE_DEL, err)) == NULL) {
+			rc = -1;
+			break;
+		}
+		sqlite3_bind_int64(s, 1, ids[i]);
+		rc = step_done(st, s, "purge old cases", err);
+	}
+	free(ids);
+	e->count = n;
+	return rc;
+}
+
+int
+store_purge(struct store *st, int days, int *count, struct error *err)
+{
+	struct erase_ctx e = { 0, days, 0 };
+
+	if (count != NULL)
+		*count = 0;
+	if (days < 0) {
+		st->status = STORE_INVALID;
+		return error_set(err, NULL, 0, 0, "cannot purge: the retention "
+		    "period must be 0 days or more");
+	}
+	if (transact(st, purge_tx, &e, "purge old cases", err) == -1)
+		return -1;
+	if (count != NULL)
+		*count = e.count;
+	return checkpoint(st);
+}
+
+/* ---- statistics ------------------------------------------------------ */
+
+void
+store_stats_free(struct store_stat *s, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(s[i].key);
+	free(s);
+}
+
+int
+store_stats(struct store *st, int32_t from, int32_t to,
+    struct store_stat **out, int *n, struct error *err)
+{
+	sqlite3_stmt *s = stmt(st, Q_STATS, err);
+	char d[16];
+	int rc, dim;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return -1;
+	if (from >= 0)
+		bind_text(s, 1, date_format(from, d));
+	if (to >= 0)
+		bind_text(s, 2, date_format(to, d));
+	while ((rc = step_row(st, s, "compute statistics", err)) == 1) {
+		struct store_stat *x;
+
+		dim = sqlite3_column_int(s, 0);
+		if (dim < 0 || dim >= (int)(sizeof stat_dims /
+		    sizeof stat_dims[0]))
+			continue;
+		*out = grow(*out, *n, sizeof **out);
+		x = &(*out)[(*n)++];
+		x->dim = stat_dims[dim];
+		x->key = col_text0(s, 1);
+		x->cases = (long)sqlite3_column_int64(s, 2);
+		x->likely = (long)sqlite3_column_int64(s, 3);
+		x->to_check = (long)sqlite3_column_int64(s, 4);
+		x->unlikely = (long)sqlite3_column_int64(s, 5);
+		x->non_take_up = (long)sqlite3_column_int64(s, 6);
+	}
+	if (rc == -1) {
+		store_stats_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
