@@ -1,0 +1,2433 @@
+/*
+ * territory.c - communes of France, the service directory, sectors.
+ *
+ * Loading: communes.tsv is read with one read(2) and parsed in place; the
+ * folded search keys and a bitmask of word initials are computed once, and
+ * the communes are sorted once in ranking order (doc/territory.md §2: main
+ * rows first, population, INSEE code, type). A text search is then one scan
+ * in that order: the mask rejects most rows with one AND, and each tier's
+ * matches come out already sorted.
+ *
+ * The directory files are ydoc trees kept alive for the export; structures,
+ * services and sectors point into them. Imported sectorisations
+ * (rules/territory/sectors/<dept>.yaml, written by territory_import_write)
+ * replace the directory's sectors for the kinds they list.
+ */
+#include "territory.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+#define MAX_QUERY	256
+#define MAX_WORDS	32
+
+/* Private part of the territory, after the public struct. */
+struct sectors_file {
+	const char	*path;
+	const char	*dep;
+	const char	*source;
+	const char	**kinds;
+	int		 nkinds;
+	struct ydoc	 doc;
+};
+
+struct territory_priv {
+	struct territory	 pub;
+	uint32_t		*order_mask;	/* mask of communes[order[i]] */
+	uint32_t		*masks;		/* by commune index */
+	const char		**service_keys;	/* folded text of services */
+	struct sectors_file	*sfiles;
+	int			 nsfiles;
+};
+
+#define PRIV(t)	((struct territory_priv *)(t))
+#define CPRIV(t) ((const struct territory_priv *)(t))
+
+/* err->file must outlive the territory the error came from. */
+static char err_path[PATH_MAX];
+
+static int
+fail(struct error *err, const char *path, int line, int col,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static int
+fail(struct error *err, const char *path, int line, int col,
+    const char *fmt, ...)
+{
+	char msg[sizeof err->msg];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (path != NULL) {
+		snprintf(err_path, sizeof err_path, "%s", path);
+		path = err_path;
+	}
+	return error_set(err, path, line, col, "%s", msg);
+}
+
+/* A growable string. */
+struct sbuf {
+	char	*s;
+	size_t	 len, cap;
+};
+
+static void
+sb_addn(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2 + 64;
+		b->s = xrealloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void
+sb_add(struct sbuf *b, const char *s)
+{
+	sb_addn(b, s, strlen(s));
+}
+
+static void
+sb_printf(struct sbuf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+sb_printf(struct sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	s = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	sb_addn(b, s, (size_t)n);
+	free(s);
+}
+
+/* ------------------------------------------------------------------ */
+/* Folding                                                             */
+
+struct fold_out {
+	char	*p;
+	size_t	 len, size;
+};
+
+static void
+fold_put(struct fold_out *o, char c)
+{
+	/* Separators collapse here already: never two spaces in a row. */
+	if (c == ' ' && (o->len == 0 || o->p[o->len - 1] == ' '))
+		return;
+	if (o->len + 1 < o->size)
+		o->p[o->len++] = c;
+}
+
+static void
+fold_cp(struct fold_out *o, ucs4_t uc, int depth)
+{
+	ucs4_t dec[UC_DECOMPOSITION_MAX_LENGTH];
+	int tag, n, i;
+
+	if (uc < 0x80) {
+		if (uc >= 'A' && uc <= 'Z')
+			fold_put(o, (char)(uc - 'A' + 'a'));
+		else if ((uc >= 'a' && uc <= 'z') || (uc >= '0' && uc <= '9'))
+			fold_put(o, (char)uc);
+		else
+			fold_put(o, ' ');
+		return;
+	}
+	switch (uc) {
+	case 0x152: case 0x153:		/* Œ œ */
+		fold_put(o, 'o');
+		fold_put(o, 'e');
+		return;
+	case 0xC6: case 0xE6:		/* Æ æ */
+		fold_put(o, 'a');
+		fold_put(o, 'e');
+		return;
+	case 0xDF:			/* ß */
+		fold_put(o, 's');
+		fold_put(o, 's');
+		return;
+	}
+	if (uc_combining_class(uc) != 0)
+		return;			/* an accent */
+	if (depth < 8 && (n = uc_decomposition(uc, &tag, dec)) > 0) {
+		for (i = 0; i < n; i++)
+			fold_cp(o, dec[i], depth + 1);
+		return;
+	}
+	fold_put(o, ' ');
+}
+
+static const char *const abbrev[][2] = {
+	{ "st", "saint" }, { "ste", "sainte" }, { "sts", "saints" },
+	{ "stes", "saintes" }
+};
+
+size_t
+territory_fold(const char *s, char *out, size_t size)
+{
+	char raw[MAX_QUERY * 2];
+	struct fold_out o = { raw, 0, sizeof raw };
+	const uint8_t *p = (const uint8_t *)s;
+	size_t len = strlen(s), n = 0, i, w;
+	ucs4_t uc;
+	int k;
+
+	while (len > 0) {
+		if (*p < 0x80) {
+			fold_cp(&o, *p, 0);
+			p++;
+			len--;
+			continue;
+		}
+		k = u8_mbtouc(&uc, p, len);
+		fold_cp(&o, uc, 0);
+		p += k;
+		len -= (size_t)k;
+	}
+	while (o.len > 0 && raw[o.len - 1] == ' ')
+		o.len--;
+	raw[o.len] = '\0';
+
+	/* Words, with the saint abbreviations expanded. */
+	if (size == 0)
+		return 0;
+	for (i = 0; i < o.len; i = w + 1) {
+		const char *word = raw + i;
+		size_t wl;
+
+		for (w = i; w < o.len && raw[w] != ' '; w++)
+			;
+		wl = w - i;
+		for (k = 0; k < 4; k++)
+			if (strlen(abbrev[k][0]) == wl &&
+			    memcmp(abbrev[k][0], word, wl) == 0) {
+				word = abbrev[k][1];
+				wl = strlen(word);
+				break;
+			}
+		if (n > 0 && n + 1 < size)
+			out[n++] = ' ';
+		if (n + wl >= size)
+			wl = size - 1 - n;
+		memcpy(out + n, word, wl);
+		n += wl;
+	}
+	out[n] = '\0';
+	return n;
+}
+
+/* Bit per initial of each word: a-z 0..25, digits 26. */
+static uint32_t
+word_mask(const char *key)
+{
+	uint32_t m = 0;
+	const char *p;
+
+	for (p = key; *p != '\0'; p++)
+		if (p == key || p[-1] == ' ')
+			m |= *p >= 'a' ? UINT32_C(1) << (*p - 'a') :
+			    UINT32_C(1) << 26;
+	return m;
+}
+
+/* ------------------------------------------------------------------ */
+/* communes.tsv                                                        */
+
+static const char *const type_names[] = {
+	"commune", "arrondissement", "deleguee", "associee"
+};
+
+const char *
+territory_commune_type_name(enum commune_type t)
+{
+	static const char *const display[] = {
+		"commune", "arrondissement municipal", "commune déléguée",
+		"commune associée"
+	};
+
+	return (unsigned)t < 4 ? display[t] : "commune";
+}
+
+static int
+is_main(const struct commune *c)
+{
+	return c->type == COMMUNE_CURRENT || c->type == COMMUNE_ARRONDISSEMENT;
+}
+
+static const struct commune *rank_base;
+
+static int
+cmp_rank(const void *a, const void *b)
+{
+	const struct commune *x = rank_base + *(const int *)a;
+	const struct commune *y = rank_base + *(const int *)b;
+
+	if (is_main(x) != is_main(y))
+		return is_main(x) ? -1 : 1;
+	if (x->population != y->population)
+		return x->population > y->population ? -1 : 1;
+	/* File order is INSEE code, then type. */
+	return *(const int *)a - *(const int *)b;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static char *
+read_whole(const char *path, size_t *lenp, struct error *err)
+{
+	struct stat st;
+	char *buf;
+	size_t got = 0;
+	ssize_t n;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY)) == -1)
+		return fail(err, path, 0, 0, "cannot open: %s",
+		    strerror(errno)), NULL;
+	if (fstat(fd, &st) == -1) {
+		close(fd);
+		return fail(err, path, 0, 0, "cannot stat: %s",
+		    strerror(errno)), NULL;
+	}
+	buf = xmalloc((size_t)st.st_size + 1);
+	while (got < (size_t)st.st_size) {
+		n = read(fd, buf + got, (size_t)st.st_size - got);
+		if (n <= 0) {
+			if (n == -1 && errno == EINTR)
+				continue;
+			fail(err, path, 0, 0, "cannot read: %s",
+			    n == 0 ? "file shrank" : strerror(errno));
+			free(buf);
+			close(fd);
+			return NULL;
+		}
+		got += (size_t)n;
+	}
+	close(fd);
+	buf[got] = '\0';
+	*lenp = got;
+	return buf;
+}
+
+static int
+load_communes(struct territory_priv *tp, struct error *err)
+{
+	struct territory *t = &tp->pub;
+	char *path = xasprintf("%s/territory/communes.tsv", t->dir);
+	char *p, *end, *line, *eol, *f[9];
+	char key[MAX_QUERY];
+	size_t len, cap = 0;
+	int lineno = 0, header = 0, nf, i, k, ndeps;
+
+	t->tsv = read_whole(path, &len, err);
+	if (t->tsv == NULL) {
+		free(path);
+		return -1;
+	}
+	for (p = t->tsv; (p = memchr(p, '\n', (size_t)(t->tsv + len - p)));
+	    p++)
+		cap++;
+	t->communes = arena_alloc(&t->arena, sizeof *t->communes * (cap + 1));
+	end = t->tsv + len;
+	for (line = t->tsv; line < end; line = eol + 1) {
+		struct commune *c;
+
+		lineno++;
+		if ((eol = memchr(line, '\n', (size_t)(end - line))) == NULL)
+			eol = end;
+		*eol = '\0';
+		if (eol > line && eol[-1] == '\r')
+			eol[-1] = '\0';
+		if (*line == '#' || *line == '\0')
+			continue;
+		for (nf = 0, p = line; nf < 9; nf++) {
+			f[nf] = p;
+			if ((p = strchr(p, '\t')) == NULL) {
+				nf++;
+				break;
+			}
+			*p++ = '\0';
+		}
+		if (!header) {
+			if (nf != 8 || strcmp(f[0], "insee") != 0 ||
+			    strcmp(f[5], "type") != 0) {
+				fail(err, path, lineno, 1, "expected the header "
+				    "\"insee nom dep codes_postaux epci type "
+				    "parent population\"");
+				goto bad;
+			}
+			header = 1;
+			continue;
+		}
+		if (nf != 8 || p != NULL) {
+			fail(err, path, lineno, 1, "expected 8 tab-separated "
+			    "fields");
+			goto bad;
+		}
+		c = &t->communes[t->ncommunes];
+		c->insee = f[0];
+		c->name = f[1];
+		c->dep = f[2];
+		c->postcodes = f[3];
+		c->epci = f[4];
+		c->parent = f[6];
+		c->population = atoi(f[7]);
+		for (k = 0; k < 4; k++)
+			if (strcmp(f[5], type_names[k]) == 0)
+				break;
+		if (k == 4) {
+			fail(err, path, lineno, 1, "unknown type \"%s\"", f[5]);
+			goto bad;
+		}
+		c->type = (enum commune_type)k;
+		if (strlen(c->insee) != 5 || *c->name == '\0' ||
+		    *c->dep == '\0') {
+			fail(err, path, lineno, 1, "bad insee, nom or dep");
+			goto bad;
+		}
+		if (t->ncommunes > 0) {
+			const struct commune *prev = c - 1;
+			int d = strcmp(prev->insee, c->insee);
+
+			if (d > 0 || (d == 0 && prev->type >= c->type)) {
+				fail(err, path, lineno, 1, "rows not sorted by "
+				    "insee, then type");
+				goto bad;
+			}
+		}
+		len = territory_fold(c->name, key, sizeof key);
+		c->key = arena_strndup(&t->arena, key, len);
+		{
+			char *cp = arena_alloc(&t->arena, len + 1), *q = cp;
+			const char *s;
+
+			for (s = key; *s != '\0'; s++)
+				if (*s != ' ')
+					*q++ = *s;
+			c->compact = cp;
+		}
+		c->art = c->art_compact = 0;
+		{
+			const char *sp = strchr(c->key, ' ');
+			size_t fl = sp ? (size_t)(sp - c->key) : 0;
+
+			if (sp != NULL && ((fl == 1 && c->key[0] == 'l') ||
+			    (fl == 2 && (memcmp(c->key, "le", 2) == 0 ||
+			    memcmp(c->key, "la", 2) == 0)) ||
+			    (fl == 3 && memcmp(c->key, "les", 3) == 0))) {
+				c->art = (unsigned short)(fl + 1);
+				c->art_compact = (unsigned short)fl;
+			}
+		}
+		t->ncommunes++;
+	}
+	if (t->ncommunes == 0) {
+		fail(err, path, lineno, 0, "no commune");
+		goto bad;
+	}
+
+	/* Ranking order and masks. */
+	t->order = arena_alloc(&t->arena, sizeof *t->order *
+	    (size_t)t->ncommunes);
+	tp->masks = arena_alloc(&t->arena, sizeof *tp->masks *
+	    (size_t)t->ncommunes);
+	tp->order_mask = arena_alloc(&t->arena, sizeof *tp->order_mask *
+	    (size_t)t->ncommunes);
+	for (i = 0; i < t->ncommunes; i++) {
+		t->order[i] = i;
+		tp->masks[i] = word_mask(t->communes[i].key);
+	}
+	rank_base = t->communes;
+	qsort(t->order, (size_t)t->ncommunes, sizeof *t->order, cmp_rank);
+	for (i = 0; i < t->ncommunes; i++) {
+		t->communes[t->order[i]].rank = i;
+		tp->order_mask[i] = tp->masks[t->order[i]];
+	}
+
+	/* Distinct department codes. */
+	t->deps = arena_alloc(&t->arena, sizeof *t->deps * 128);
+	ndeps = 0;
+	for (i = 0; i < t->ncommunes; i++) {
+		const char *d = t->communes[i].dep;
+
+		for (k = ndeps - 1; k >= 0 && k >= ndeps - 4; k--)
+			if (strcmp(t->deps[k], d) == 0)
+				break;
+		if (k >= 0 && k >= ndeps - 4)
+			continue;
+		for (k = 0; k < ndeps; k++)
+			if (strcmp(t->deps[k], d) == 0)
+				break;
+		if (k == ndeps && ndeps < 128)
+			t->deps[ndeps++] = d;
+	}
+	qsort(t->deps, (size_t)ndeps, sizeof *t->deps, cmp_str);
+	t->ndeps = ndeps;
+	free(path);
+	return 0;
+bad:
+	free(path);
+	return -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Commune lookup                                                      */
+
+const struct commune *
+territory_commune_typed(const struct territory *t, const char *insee,
+    enum commune_type type)
+{
+	int lo = 0, hi = t->ncommunes, mid, d;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		d = strcmp(t->communes[mid].insee, insee);
+		if (d < 0 || (d == 0 && t->communes[mid].type < type))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < t->ncommunes && strcmp(t->communes[lo].insee, insee) == 0 &&
+	    t->communes[lo].type == type)
+		return &t->communes[lo];
+	return NULL;
+}
+
+const struct commune *
+territory_commune(const struct territory *t, const char *insee)
+{
+	const struct commune *c;
+
+	if ((c = territory_commune_typed(t, insee, COMMUNE_CURRENT)) != NULL)
+		return c;
+	return territory_commune_typed(t, insee, COMMUNE_ARRONDISSEMENT);
+}
+
+const struct commune *
+territory_commune_resolve(const struct territory *t, const struct commune *c)
+{
+	const struct commune *p;
+
+	if (c->type == COMMUNE_CURRENT || *c->parent == '\0')
+		return c;
+	p = territory_commune_typed(t, c->parent, COMMUNE_CURRENT);
+	return p != NULL ? p : c;
+}
+
+void
+territory_commune_label(const struct territory *t, const struct commune *c,
+    char *buf, size_t size)
+{
+	const struct commune *p;
+
+	if ((c->type == COMMUNE_DELEGUEE || c->type == COMMUNE_ASSOCIEE) &&
+	    (p = territory_commune_resolve(t, c)) != c)
+		snprintf(buf, size, "%s — %s (%s)", c->name, p->name, c->dep);
+	else
+		snprintf(buf, size, "%s (%s)", c->name, c->dep);
+}
+
+/* ------------------------------------------------------------------ */
+/* Search                                                              */
+
+struct query {
+	const char	*q;		/* folded */
+	size_t		 ql;
+	char		 qc[MAX_QUERY];	/* without spaces */
+	size_t		 qcl;
+	const char	*w[MAX_WORDS];	/* words */
+	size_t		 wl[MAX_WORDS];
+	int		 nw;
+	uint32_t	 mask;
+};
+
+static void
+query_init(struct query *qy, const char *q)
+{
+	const char *p;
+	size_t n = 0;
+
+	qy->q = q;
+	qy->ql = strlen(q);
+	qy->nw = 0;
+	for (p = q; *p != '\0'; p++) {
+		if (*p != ' ')
+			qy->qc[n++] = *p;
+		if ((p == q || p[-1] == ' ') && qy->nw < MAX_WORDS) {
+			qy->w[qy->nw] = p;
+			qy->wl[qy->nw] = strcspn(p, " ");
+			qy->nw++;
+		}
+	}
+	qy->qc[n] = '\0';
+	qy->qcl = n;
+	qy->mask = word_mask(q);
+}
+
+/* Each query word starts a word of `key`, in order. */
+static int
+word_prefix(const struct query *qy, const char *key)
+{
+	const char *p = key;
+	int i;
+
+	for (i = 0; i < qy->nw; i++) {
+		for (;;) {
+			if (strncmp(p, qy->w[i], qy->wl[i]) == 0)
+				break;
+			if ((p = strchr(p, ' ')) == NULL)
+				return 0;
+			p++;
+		}
+		if ((p = strchr(p, ' ')) == NULL)
+			return i == qy->nw - 1;
+		p++;
+	}
+	return 1;
+}
+
+/* Tier 0..3 of doc/territory.md §2 step 4, or -1. */
+static int
+match_tier(const struct query *qy, const struct commune *c)
+{
+	const char *n = c->key, *a = c->key + c->art;
+	int pn, pa;
+
+	pn = n[0] == qy->q[0] && strncmp(n, qy->q, qy->ql) == 0;
+	pa = c->art && a[0] == qy->q[0] && strncmp(a, qy->q, qy->ql) == 0;
+	if ((pn && n[qy->ql] == '\0') || (pa && a[qy->ql] == '\0'))
+		return 0;
+	if (pn || pa)
+		return 1;
+	if ((c->compact[0] == qy->qc[0] &&
+	    strncmp(c->compact, qy->qc, qy->qcl) == 0) ||
+	    (c->art && strncmp(c->compact + c->art_compact, qy->qc,
+	    qy->qcl) == 0))
+		return 2;
+	if (word_prefix(qy, n))
+		return 3;
+	return -1;
+}
+
+static int
+search_text(const struct territory *t, const char *q, const char *dep,
+    const struct commune **out, int max)
+{
+	const struct territory_priv *tp = CPRIV(t);
+	const struct commune **tier[4];
+	int count[4] = { 0, 0, 0, 0 }, total = 0, i, k, n;
+	struct query qy;
+
+	query_init(&qy, q);
+	if (qy.ql == 0)
+		return 0;
+	tier[0] = xmalloc(sizeof *tier[0] * (size_t)(max > 0 ? max : 1) * 4);
+	for (k = 1; k < 4; k++)
+		tier[k] = tier[0] + (size_t)(max > 0 ? max : 1) * (size_t)k;
+	for (i = 0; i < t->ncommunes; i++) {
+		const struct commune *c;
+
+		if ((tp->order_mask[i] & qy.mask) != qy.mask)
+			continue;
+		c = &t->communes[t->order[i]];
+		if (dep != NULL && strcmp(c->dep, dep) != 0)
+			continue;
+		if ((k = match_tier(&qy, c)) < 0)
+			continue;
+		if (count[k] < max)
+			tier[k][count[k]] = c;
+		count[k]++;
+	}
+	for (n = 0, k = 0; k < 4; k++) {
+		for (i = 0; i < count[k] && i < max && n < max; i++)
+			out[n++] = tier[k][i];
+		total += count[k];
+	}
+	free(tier[0]);
+	return total;
+}
+
+static int
+has_postcode(const struct commune *c, const char *code)
+{
+	const char *p = c->postcodes;
+
+	while (*p != '\0') {
+		if (memcmp(p, code, 5) == 0 && (p[5] == ',' || p[5] == '\0'))
+			return 1;
+		if ((p = strchr(p, ',')) == NULL)
+			return 0;
+		p++;
+	}
+	return 0;
+}
+
+static int
+has_postcode_prefix(const struct commune *c, const char *pre, size_t n)
+{
+	const char *p = c->postcodes;
+
+	while (*p != '\0') {
+		if (strncmp(p, pre, n) == 0)
+			return 1;
+		if ((p = strchr(p, ',')) == NULL)
+			return 0;
+		p++;
+	}
+	return 0;
+}
+
+static int
+cmp_postal(const void *a, const void *b)
+{
+	const struct commune *x = *(const struct commune *const *)a;
+	const struct commune *y = *(const struct commune *const *)b;
+	int ax = x->type == COMMUNE_ARRONDISSEMENT;
+	int ay = y->type == COMMUNE_ARRONDISSEMENT;
+
+	if (is_main(x) != is_main(y))
+		return is_main(x) ? -1 : 1;
+	if (ax != ay)
+		return ax ? -1 : 1;
+	if (x->population != y->population)
+		return x->population > y->population ? -1 : 1;
+	return x < y ? -1 : x > y;	/* file order */
+}
+
+static int
+search_code(const struct territory *t, const char *code,
+    const struct commune **out, int max)
+{
+	const struct commune **hits = NULL;
+	int nhits = 0, cap = 0, i, k;
+
+	for (i = 0; i < t->ncommunes; i++) {
+		const struct commune *c = &t->communes[i];
+
+		if (!has_postcode(c, code))
+			continue;
+		if (nhits == cap) {
+			cap = cap ? cap * 2 : 32;
+			hits = xrealloc(hits, sizeof *hits * (size_t)cap);
+		}
+		hits[nhits++] = c;
+	}
+	if (nhits > 1)
+		qsort(hits, (size_t)nhits, sizeof *hits, cmp_postal);
+	for (k = 0; k < 4; k++) {
+		const struct commune *c = territory_commune_typed(t, code,
+		    (enum commune_type)k);
+
+		if (c == NULL)
+			continue;
+		for (i = 0; i < nhits; i++)
+			if (hits[i] == c)
+				break;
+		if (i < nhits)
+			continue;
+		if (nhits == cap) {
+			cap = cap ? cap * 2 : 32;
+			hits = xrealloc(hits, sizeof *hits * (size_t)cap);
+		}
+		hits[nhits++] = c;
+	}
+	for (i = 0; i < nhits && i < max; i++)
+		out[i] = hits[i];
+	free(hits);
+	return nhits;
+}
+
+static int
+search_postal_prefix(const struct territory *t, const char *pre,
+    const struct commune **out, int max)
+{
+	size_t pl = strlen(pre);
+	int i, n = 0;
+
+	for (i = 0; i < t->ncommunes; i++) {
+		const struct commune *c = &t->communes[t->order[i]];
+
+		if (has_postcode_prefix(c, pre, pl)) {
+			if (n < max)
+				out[n] = c;
+			n++;
+		}
+	}
+	return n;
+}
+
+static const char *
+known_dep(const struct territory *t, const char *word)
+{
+	char up[8];
+	size_t i, n = strlen(word);
+	const char **d;
+	const char *key = up;
+
+	if (n == 0 || n >= sizeof up)
+		return NULL;
+	for (i = 0; i <= n; i++)
+		up[i] = (char)toupper((unsigned char)word[i]);
+	d = bsearch(&key, t->deps, (size_t)t->ndeps, sizeof *t->deps,
+	    cmp_str);
+	return d != NULL ? *d : NULL;
+}
+
+static int
+all_digits(const char *s, const char *end)
+{
+	for (; s < end; s++)
+		if (*s != ' ' && !isdigit((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+int
+territory_search(const struct territory *t, const char *query,
+    const struct commune **out, int max)
+{
+	char q[MAX_QUERY], *last, *p;
+	const char *dep;
+	size_t len;
+	int n;
+
+	if (max < 0)
+		max = 0;
+	len = territory_fold(query, q, sizeof q);
+	if (len == 0)
+		return 0;
+	if (strchr(q, ' ') != NULL && all_digits(q, q + len)) {
+		for (p = last = q; *p != '\0'; p++)	/* "30 000" */
+			if (*p != ' ')
+				*last++ = *p;
+		*last = '\0';
+		len = strlen(q);
+	}
+	if (strchr(q, ' ') == NULL) {
+		if (len == 5 && isdigit((unsigned char)q[0]) &&
+		    (isdigit((unsigned char)q[1]) || q[1] == 'a' ||
+		    q[1] == 'b') && all_digits(q + 2, q + 5)) {
+			q[1] = (char)toupper((unsigned char)q[1]);
+			return search_code(t, q, out, max);
+		}
+		if (len >= 2 && len <= 4 && all_digits(q, q + len))
+			return search_postal_prefix(t, q, out, max);
+		return search_text(t, q, NULL, out, max);
+	}
+	last = strrchr(q, ' ');
+	if ((dep = known_dep(t, last + 1)) != NULL) {
+		*last = '\0';
+		n = search_text(t, q, dep, out, max);
+		if (n > 0)
+			return n;
+		*last = ' ';
+		if ((n = search_text(t, q, NULL, out, max)) > 0)
+			return n;
+		*last = '\0';
+	}
+	return search_text(t, q, NULL, out, max);
+}
+
+/* ------------------------------------------------------------------ */
+/* Directory                                                           */
+
+static const char *
+sget(const struct ynode *map, const char *key)
+{
+	const struct ynode *n = ynode_get(map, key);
+
+	if (n == NULL || n->kind != Y_SCALAR || ynode_is_null(n))
+		return NULL;
+	return n->str;
+}
+
+static int
+sflag(const struct ynode *map, const char *key)
+{
+	const char *s = sget(map, key);
+
+	if (s == NULL)
+		return -1;
+	return strcmp(s, "true") == 0;
+}
+
+static int
+need(const struct ydoc *d, const struct ynode *map, const char *key,
+    const char *what, struct error *err)
+{
+	const struct ynode *n = ynode_get(map, key);
+
+	if (n == NULL || n->kind != Y_SCALAR || ynode_is_null(n))
+		return fail(err, d->file, n ? n->line : map->line,
+		    n ? n->col : map->col, "%s: \"%s\" is required", what,
+		    key);
+	return 0;
+}
+
+static int
+get_verif(const struct ydoc *d, const struct ynode *rec, const char *id,
+    struct verification *v, struct error *err)
+{
+	const struct ynode *n = ynode_get(rec, "x_verification");
+	const char *st;
+
+	if (n == NULL || n->kind != Y_MAP)
+		return fail(err, d->file, rec->line, rec->col, "\"%s\": "
+		    "\"x_verification\" is required", id);
+	st = sget(n, "statut");
+	if (st == NULL || (strcmp(st, "verifie") != 0 &&
+	    strcmp(st, "a_verifier") != 0))
+		return fail(err, d->file, n->line, n->col, "\"%s\": "
+		    "x_verification.statut must be verifie or a_verifier", id);
+	v->status = strcmp(st, "verifie") == 0 ? VERIF_VERIFIED :
+	    VERIF_TO_VERIFY;
+	v->source = sget(n, "source");
+	v->checked_on = sget(n, "verifie_le");
+	v->note = sget(n, "note");
+	return 0;
+}
+
+static int
+load_kinds(struct territory *t, struct error *err)
+{
+	char *path = xasprintf("%s/services/kinds.yaml", t->dir);
+	struct ydoc d;
+	const struct ynode *ks;
+	int i, rc = -1;
+
+	if (ydoc_load(&d, path, err) == -1) {
+		fail(err, path, err->line, err->col, "%s", err->msg);
+		free(path);
+		return -1;
+	}
+	ks = ynode_get(d.root, "kinds");
+	if (ks == NULL || ks->kind != Y_SEQ) {
+		fail(err, path, 1, 1, "\"kinds\" must be a list");
+		goto out;
+	}
+	t->kinds = arena_alloc(&t->arena, sizeof *t->kinds * (size_t)ks->n);
+	for (i = 0; i < ks->n; i++) {
+		struct territory_kind *k = &t->kinds[i];
+		const struct ynode *n = ks->items[i];
+
+		if (n->kind != Y_MAP || sget(n, "id") == NULL) {
+			fail(err, path, n->line, n->col, "a kind needs an id");
+			goto out;
+		}
+		k->id = arena_strdup(&t->arena, sget(n, "id"));
+		k->name = arena_strdup(&t->arena, sget(n, "name") ?
+		    sget(n, "name") : k->id);
+		k->sectorised = sflag(n, "sectorised") == 1;
+		k->line = sflag(n, "line") == 1;
+	}
+	t->nkinds = ks->n;
+	rc = 0;
+out:
+	ydoc_release(&d);
+	free(path);
+	return rc;
+}
+
+const struct territory_kind *
+territory_kind(const struct territory *t, const char *id)
+{
+	int i;
+
+	for (i = 0; i < t->nkinds; i++)
+		if (strcmp(t->kinds[i].id, id) == 0)
+			return &t->kinds[i];
+	return NULL;
+}
+
+const struct service *
+territory_service(const struct territory *t, const char *id)
+{
+	int i;
+
+	for (i = 0; i < t->nservices; i++)
+		if (strcmp(t->services[i].id, id) == 0)
+			return &t->services[i];
+	return NULL;
+}
+
+const struct structure *
+territory_structure(const struct territory *t, const char *id)
+{
+	int i;
+
+	for (i = 0; i < t->nstructures; i++)
+		if (strcmp(t->structures[i].id, id) == 0)
+			return &t->structures[i];
+	return NULL;
+}
+
+const struct directory_file *
+territory_department(const struct territory *t, const char *dep)
+{
+	int i;
+
+	for (i = 0; i < t->nfiles; i++)
+		if (t->files[i].dep != NULL && strcmp(t->files[i].dep, dep) == 0)
+			return &t->files[i];
+	return NULL;
+}
+
+static int
+yaml_filter(const struct dirent *e)
+{
+	size_t n = strlen(e->d_name);
+
+	return e->d_name[0] != '.' && n > 5 &&
+	    strcmp(e->d_name + n - 5, ".yaml") == 0 &&
+	    strcmp(e->d_name, "kinds.yaml") != 0;
+}
+
+/* Sorted *.yaml paths of `dir` (NULL when it does not exist). */
+static char **
+list_yaml(const char *dir, int *np, struct error *err)
+{
+	struct dirent **ents;
+	char **paths;
+	int n, i;
+
+	*np = 0;
+	n = scandir(dir, &ents, yaml_filter, alphasort);
+	if (n == -1) {
+		if (errno == ENOENT)
+			return NULL;
+		fail(err, dir, 0, 0, "cannot read the directory: %s",
+		    strerror(errno));
+		*np = -1;
+		return NULL;
+	}
+	paths = xcalloc((size_t)n + 1, sizeof *paths);
+	for (i = 0; i < n; i++) {
+		paths[i] = xasprintf("%s/%s", dir, ents[i]->d_name);
+		free(ents[i]);
+	}
+	free(ents);
+	*np = n;
+	return paths;
+}
+
+static void
+free_paths(char **paths, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+}
+
+static int
+seq_len(const struct ynode *map, const char *key)
+{
+	const struct ynode *n = ynode_get(map, key);
+
+	return n != NULL && n->kind == Y_SEQ ? n->n : 0;
+}
+
+static int
+map_len(const struct ynode *map, const char *key)
+{
+	const struct ynode *n = ynode_get(map, key);
+
+	return n != NULL && n->kind == Y_MAP ? n->n : 0;
+}
+
+/* Strings of a flow/block sequence of scalars, into the arena. */
+static int
+get_strs(struct territory *t, const struct ydoc *d, const struct ynode *n,
+    const char *what, const char ***out, int *nout, struct error *err)
+{
+	int i;
+
+	if (n == NULL || n->kind != Y_SEQ)
+		return fail(err, d->file, n ? n->line : 0, n ? n->col : 0,
+		    "%s must be a list", what);
+	*out = arena_alloc(&t->arena, sizeof **out * (size_t)(n->n + 1));
+	for (i = 0; i < n->n; i++) {
+		if (n->items[i]->kind != Y_SCALAR)
+			return fail(err, d->file, n->items[i]->line,
+			    n->items[i]->col, "%s: expected a string", what);
+		(*out)[i] = n->items[i]->str;
+	}
+	*nout = n->n;
+	return 0;
+}
+
+static void
+service_key(struct territory_priv *tp, int i)
+{
+	struct territory *t = &tp->pub;
+	const struct service *s = &t->services[i];
+	char *text = xasprintf("%s %s %s %s %s", s->name, s->structure->name,
+	    s->structure->town ? s->structure->town : "", s->kind,
+	    s->description ? s->description : "");
+	char *key = xmalloc(strlen(text) * 2 + 8);
+	size_t n = 0;
+	char word[MAX_QUERY];
+	char *p, *sp;
+
+	/* Fold word by word: descriptions are longer than a query. */
+	key[0] = '\0';
+	for (p = text; *p != '\0'; p = sp) {
+		size_t wl;
+
+		sp = p + strcspn(p, " ");
+		{
+			char save = *sp;
+
+			*sp = '\0';
+			wl = territory_fold(p, word, sizeof word);
+			*sp = save;
+		}
+		if (wl > 0) {
+			if (n > 0)
+				key[n++] = ' ';
+			memcpy(key + n, word, wl);
+			n += wl;
+		}
+		while (*sp == ' ')
+			sp++;
+	}
+	key[n] = '\0';
+	tp->service_keys[i] = arena_strndup(&t->arena, key, n);
+	free(key);
+	free(text);
+}
+
+static int
+load_sectors_files(struct territory_priv *tp, int *nsec, struct error *err)
+{
+	struct territory *t = &tp->pub;
+	char *dir = xasprintf("%s/territory/sectors", t->dir);
+	char **paths;
+	int n, i, rc = -1;
+
+	paths = list_yaml(dir, &n, err);
+	free(dir);
+	if (n == -1)
+		return -1;
+	tp->sfiles = arena_alloc(&t->arena, sizeof *tp->sfiles *
+	    (size_t)(n + 1));
+	for (i = 0; i < n; i++) {
+		struct sectors_file *sf = &tp->sfiles[i];
+		const struct ynode *r;
+
+		sf->path = arena_strdup(&t->arena, paths[i]);
+		if (ydoc_load(&sf->doc, sf->path, err) == -1) {
+			fail(err, paths[i], err->line, err->col, "%s", err->msg);
+			goto out;
+		}
+		tp->nsfiles = i + 1;
+		r = sf->doc.root;
+		if (r == NULL || r->kind != Y_MAP) {
+			fail(err, sf->path, 1, 1, "expected a mapping");
+			goto out;
+		}
+		if (need(&sf->doc, r, "departement", "sectors file", err) == -1)
+			goto out;
+		sf->dep = sget(r, "departement");
+		sf->source = sget(r, "source");
+		if (get_strs(t, &sf->doc, ynode_get(r, "kinds"), "\"kinds\"",
+		    &sf->kinds, &sf->nkinds, err) == -1)
+			goto out;
+		if (ynode_get(r, "offices") == NULL ||
+		    ynode_get(r, "offices")->kind != Y_MAP) {
+			fail(err, sf->path, r->line, r->col, "\"offices\" must "
+			    "be a mapping");
+			goto out;
+		}
+		*nsec += map_len(r, "offices");
+	}
+	rc = 0;
+out:
+	free_paths(paths, n);
+	return rc;
+}
+
+static struct sector *
+find_sector(struct territory *t, const char *dep, const char *id)
+{
+	int i;
+
+	for (i = 0; i < t->nsectors; i++)
+		if (strcmp(t->sectors[i].id, id) == 0 &&
+		    strcmp(t->sectors[i].dep, dep) == 0 &&
+		    !t->sectors[i].imported)
+			return &t->sectors[i];
+	return NULL;
+}
+
+static int
+load_file(struct territory_priv *tp, struct directory_file *df,
+    struct error *err)
+{
+	struct territory *t = &tp->pub;
+	const struct ydoc *d = &df->doc;
+	const struct ynode *r = d->root, *meta, *seq, *secs;
+	const char *contact;
+	int i, first_struct = t->nstructures;
+
+	meta = ynode_get(r, "meta");
+	if (meta == NULL || meta->kind != Y_MAP)
+		return fail(err, d->file, r->line, r->col, "\"meta\" is "
+		    "required");
+	if (need(d, meta, "source", "meta", err) == -1 ||
+	    need(d, meta, "cog", "meta", err) == -1)
+		return -1;
+	df->source = sget(meta, "source");
+	df->cog = sget(meta, "cog");
+	df->dep = sget(meta, "departement");
+	contact = sget(meta, "contact_general");
+	if (df->dep != NULL && contact == NULL)
+		return fail(err, d->file, meta->line, meta->col, "meta: "
+		    "\"contact_general\" is required in a department file");
+
+	/* Sectors of the file. */
+	secs = ynode_get(r, "secteurs");
+	if (secs != NULL && secs->kind != Y_MAP && !ynode_is_null(secs))
+		return fail(err, d->file, secs->line, secs->col,
+		    "\"secteurs\" must be a mapping");
+	for (i = 0; secs != NULL && secs->kind == Y_MAP && i < secs->n; i++) {
+		struct sector *sc = &t->sectors[t->nsectors];
+
+		if (df->dep == NULL)
+			return fail(err, d->file, secs->line, secs->col,
+			    "sectors need meta.departement");
+		sc->id = secs->keys[i];
+		sc->dep = df->dep;
+		if (get_strs(t, d, ynode_get(secs->items[i], "communes"),
+		    "sector communes", &sc->communes, &sc->ncommunes,
+		    err) == -1)
+			return -1;
+		t->nsectors++;
+	}
+
+	seq = ynode_get(r, "structures");
+	if (seq != NULL && seq->kind != Y_SEQ)
+		return fail(err, d->file, seq->line, seq->col,
+		    "\"structures\" must be a list");
+	for (i = 0; seq != NULL && i < seq->n; i++) {
+		const struct ynode *n = seq->items[i];
+		struct structure *s = &t->structures[t->nstructures];
+		const char *st;
+
+		if (n->kind != Y_MAP)
+			return fail(err, d->file, n->line, n->col,
+			    "a structure must be a mapping");
+		if (need(d, n, "id", "structure", err) == -1 ||
+		    need(d, n, "nom", "structure", err) == -1)
+			return -1;
+		s->id = sget(n, "id");
+		if (territory_structure(t, s->id) != NULL)
+			return fail(err, d->file, n->line, n->col, "structure "
+			    "\"%s\" is defined twice", s->id);
+		s->name = sget(n, "nom");
+		s->description = sget(n, "description");
+		s->address = sget(n, "adresse");
+		s->address_more = sget(n, "complement_adresse");
+		s->postcode = sget(n, "code_postal");
+		s->insee = sget(n, "code_insee");
+		s->town = sget(n, "commune");
+		s->phone = sget(n, "telephone");
+		s->email = sget(n, "courriel");
+		s->website = sget(n, "site_web");
+		s->hours = sget(n, "horaires_accueil");
+		s->hours_text = sget(n, "x_horaires_texte");
+		s->phone_hours = sget(n, "x_horaires_telephone");
+		s->walk_in = sflag(n, "x_accueil_sans_rdv");
+		st = sget(n, "x_statut");
+		s->state = st == NULL || strcmp(st, "ouverte") == 0 ?
+		    STRUCT_OPEN : strcmp(st, "prevue") == 0 ? STRUCT_PLANNED :
+		    STRUCT_TO_CONFIRM;
+		s->dep = df->dep;
+		s->node = n;
+		if (get_verif(d, n, s->id, &s->verif, err) == -1)
+			return -1;
+		t->nstructures++;
+	}
+
+	seq = ynode_get(r, "services");
+	if (seq != NULL && seq->kind != Y_SEQ)
+		return fail(err, d->file, seq->line, seq->col,
+		    "\"services\" must be a list");
+	for (i = 0; seq != NULL && i < seq->n; i++) {
+		const struct ynode *n = seq->items[i];
+		struct service *s = &t->services[t->nservices];
+		const char *sid, *sec;
+		int k;
+
+		if (n->kind != Y_MAP)
+			return fail(err, d->file, n->line, n->col,
+			    "a service must be a mapping");
+		if (need(d, n, "id", "service", err) == -1 ||
+		    need(d, n, "nom", "service", err) == -1 ||
+		    need(d, n, "structure_id", "service", err) == -1 ||
+		    need(d, n, "x_kind", "service", err) == -1)
+			return -1;
+		s->id = sget(n, "id");
+		if (territory_service(t, s->id) != NULL)
+			return fail(err, d->file, n->line, n->col, "service "
+			    "\"%s\" is defined twice", s->id);
+		s->name = sget(n, "nom");
+		s->description = sget(n, "description");
+		s->kind = sget(n, "x_kind");
+		if (territory_kind(t, s->kind) == NULL)
+			return fail(err, d->file, ynode_get(n, "x_kind")->line,
+			    ynode_get(n, "x_kind")->col, "service \"%s\": "
+			    "unknown kind \"%s\"", s->id, s->kind);
+		sid = sget(n, "structure_id");
+		for (k = first_struct; k < t->nstructures; k++)
+			if (strcmp(t->structures[k].id, sid) == 0)
+				break;
+		if (k == t->nstructures)
+			return fail(err, d->file, n->line, n->col, "service "
+			    "\"%s\": no structure \"%s\" in this file", s->id,
+			    sid);
+		s->structure = &t->structures[k];
+		s->phone = sget(n, "telephone");
+		if (s->phone == NULL)
+			s->phone = s->structure->phone;
+		s->hours = sget(n, "horaires_accueil");
+		if (s->hours == NULL)
+			s->hours = s->structure->hours;
+		s->link = sget(n, "lien_mobilisation");
+		s->urgent = sflag(n, "x_urgence") == 1;
+		s->dep = df->dep;
+		s->file = d->file;
+		s->node = n;
+		if (get_verif(d, n, s->id, &s->verif, err) == -1)
+			return -1;
+		if ((sec = sget(n, "x_secteur")) != NULL) {
+			if (df->dep == NULL ||
+			    (s->sector = find_sector(t, df->dep, sec)) == NULL)
+				return fail(err, d->file,
+				    ynode_get(n, "x_secteur")->line,
+				    ynode_get(n, "x_secteur")->col, "service "
+				    "\"%s\": unknown sector \"%s\"", s->id, sec);
+		}
+		t->nservices++;
+	}
+	if (contact != NULL) {
+		const struct service *c = territory_service(t, contact);
+
+		if (c == NULL || c->file != d->file)
+			return fail(err, d->file, meta->line, meta->col,
+			    "meta.contact_general: no service \"%s\" in this "
+			    "file", contact);
+		df->contact = c;
+	}
+	return 0;
+}
+
+/* An imported sectorisation replaces the file's sectors for its kinds. */
+static int
+apply_sectors_file(struct territory_priv *tp, const struct sectors_file *sf,
+    struct error *err)
+{
+	struct territory *t = &tp->pub;
+	const struct ynode *offs = ynode_get(sf->doc.root, "offices");
+	int i, k;
+
+	if (territory_department(t, sf->dep) == NULL)
+		return fail(err, sf->path, 1, 1, "no directory file for "
+		    "department \"%s\"", sf->dep);
+	for (k = 0; k < sf->nkinds; k++) {
+		const struct territory_kind *kd = territory_kind(t,
+		    sf->kinds[k]);
+
+		if (kd == NULL || !kd->sectorised)
+			return fail(err, sf->path, 1, 1, "\"%s\" is not a "
+			    "sectorised kind", sf->kinds[k]);
+		for (i = 0; i < t->nservices; i++) {
+			struct service *s = &t->services[i];
+
+			if (s->dep != NULL && strcmp(s->dep, sf->dep) == 0 &&
+			    strcmp(s->kind, kd->id) == 0)
+				s->sector = NULL;
+		}
+	}
+	for (i = 0; i < offs->n; i++) {
+		struct service *s = (struct service *)territory_service(t,
+		    offs->keys[i]);
+		struct sector *sc = &t->sectors[t->nsectors];
+		const struct ynode *kp = offs->kpos[i];
+
+		if (s == NULL || s->dep == NULL || strcmp(s->dep, sf->dep) != 0)
+			return fail(err, sf->path, kp->line, kp->col, "no "
+			    "office \"%s\" in department %s", offs->keys[i],
+			    sf->dep);
+		for (k = 0; k < sf->nkinds; k++)
+			if (strcmp(sf->kinds[k], s->kind) == 0)
+				break;
+		if (k == sf->nkinds)
+			return fail(err, sf->path, kp->line, kp->col, "office "
+			    "\"%s\" is of kind \"%s\", not listed in kinds",
+			    s->id, s->kind);
+		sc->id = s->id;
+		sc->dep = sf->dep;
+		sc->imported = 1;
+		if (get_strs(t, &sf->doc, offs->items[i], "office communes",
+		    &sc->communes, &sc->ncommunes, err) == -1)
+			return -1;
+		s->sector = sc;
+		t->nsectors++;
+	}
+	return 0;
+}
+
+static int
+load_directory(struct territory_priv *tp, struct error *err)
+{
+	struct territory *t = &tp->pub;
+	char *dir = xasprintf("%s/services", t->dir);
+	char **paths;
+	int n, i, nstruct = 0, nserv = 0, nsec = 0, rc = -1;
+
+	paths = list_yaml(dir, &n, err);
+	free(dir);
+	if (n == -1)
+		return -1;
+	t->files = arena_alloc(&t->arena, sizeof *t->files * (size_t)(n + 1));
+	for (i = 0; i < n; i++) {
+		struct directory_file *df = &t->files[i];
+		const struct ynode *r;
+
+		df->path = arena_strdup(&t->arena, paths[i]);
+		if (ydoc_load(&df->doc, df->path, err) == -1) {
+			fail(err, paths[i], err->line, err->col, "%s", err->msg);
+			goto out;
+		}
+		t->nfiles = i + 1;
+		r = df->doc.root;
+		if (r == NULL || r->kind != Y_MAP) {
+			fail(err, df->path, 1, 1, "expected a mapping with "
+			    "meta, structures, services");
+			goto out;
+		}
+		nstruct += seq_len(r, "structures");
+		nserv += seq_len(r, "services");
+		nsec += map_len(r, "secteurs");
+	}
+	if (load_sectors_files(tp, &nsec, err) == -1)
+		goto out;
+	t->structures = arena_alloc(&t->arena, sizeof *t->structures *
+	    (size_t)(nstruct + 1));
+	t->services = arena_alloc(&t->arena, sizeof *t->services *
+	    (size_t)(nserv + 1));
+	t->sectors = arena_alloc(&t->arena, sizeof *t->sectors *
+	    (size_t)(nsec + 1));
+	for (i = 0; i < t->nfiles; i++)
+		if (load_file(tp, &t->files[i], err) == -1)
+			goto out;
+	for (i = 0; i < tp->nsfiles; i++)
+		if (apply_sectors_file(tp, &tp->sfiles[i], err) == -1)
+			goto out;
+	tp->service_keys = arena_alloc(&t->arena, sizeof *tp->service_keys *
+	    (size_t)(t->nservices + 1));
+	for (i = 0; i < t->nservices; i++)
+		service_key(tp, i);
+	rc = 0;
+out:
+	free_paths(paths, n);
+	return rc;
+}
+
+struct territory *
+territory_load(const char *rules_dir, struct error *err)
+{
+	struct territory_priv *tp = xcalloc(1, sizeof *tp);
+	struct territory *t = &tp->pub;
+
+	arena_init(&t->arena);
+	t->dir = arena_strdup(&t->arena, rules_dir);
+	if (load_communes(tp, err) == -1 || load_kinds(t, err) == -1 ||
+	    load_directory(tp, err) == -1) {
+		/* err->file may point into the trees about to be freed. */
+		if (err != NULL && err->file != NULL && err->file != err_path) {
+			snprintf(err_path, sizeof err_path, "%s", err->file);
+			err->file = err_path;
+		}
+		territory_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void
+territory_free(struct territory *t)
+{
+	struct territory_priv *tp = PRIV(t);
+	int i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->nfiles; i++)
+		ydoc_release(&t->files[i].doc);
+	for (i = 0; i < tp->nsfiles; i++)
+		ydoc_release(&tp->sfiles[i].doc);
+	free(t->tsv);
+	arena_release(&t->arena);
+	free(tp);
+}
+
+/* ------------------------------------------------------------------ */
+/* Offices                                                             */
+
+static int
+sector_has(const struct sector *sc, const char *insee)
+{
+	int i;
+
+	for (i = 0; i < sc->ncommunes; i++)
+		if (strcmp(sc->communes[i], insee) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+proposable(const struct service *s)
+{
+	return s->structure->state != STRUCT_PLANNED;
+}
+
+static int
+add_office(struct office *out, int n, int max, const struct service *s,
+    enum office_why why)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (out[i].service == s)
+			return n;
+	if (n < max) {
+		out[n].service = s;
+		out[n].why = why;
+		n++;
+	}
+	return n;
+}
+
+static int
+add_national(const struct territory *t, const char *kind, struct office *out,
+    int n, int max)
+{
+	int i;
+
+	for (i = 0; i < t->nservices; i++) {
+		const struct service *s = &t->services[i];
+
+		if (s->dep == NULL && strcmp(s->kind, kind) == 0 &&
+		    proposable(s))
+			n = add_office(out, n, max, s, OFFICE_NATIONAL);
+	}
+	return n;
+}
+
+int
+territory_offices(const struct territory *t, const char *insee,
+    const char *kind, struct office *out, int max)
+{
+	const struct territory_kind *kd = territory_kind(t, kind);
+	const struct commune *c = NULL;
+	const struct directory_file *df = NULL;
+	int n = 0, i, local = 0;
+
+	if (kd == NULL)
+		return 0;
+	if (insee != NULL) {
+		if ((c = territory_commune_typed(t, insee, COMMUNE_CURRENT))
+		    == NULL && (c = territory_commune(t, insee)) == NULL) {
+			for (i = COMMUNE_DELEGUEE; i <= COMMUNE_ASSOCIEE; i++)
+				if ((c = territory_commune_typed(t, insee,
+				    (enum commune_type)i)) != NULL)
+					break;
+		}
+		if (c == NULL)
+			return 0;
+		c = territory_commune_resolve(t, c);
+		df = territory_department(t, c->dep);
+	}
+	if (kd->line)
+		n = add_national(t, kind, out, n, max);
+	if (df != NULL) {
+		for (i = 0; i < t->nservices; i++) {
+			const struct service *s = &t->services[i];
+
+			if (s->dep == df->dep && strcmp(s->kind, kind) == 0 &&
+			    s->sector != NULL && proposable(s) &&
+			    sector_has(s->sector, c->insee)) {
+				n = add_office(out, n, max, s, OFFICE_SECTOR);
+				local++;
+			}
+		}
+		if (local == 0 && !kd->sectorised) {
+			for (i = 0; i < t->nservices; i++) {
+				const struct service *s = &t->services[i];
+
+				if (s->dep == df->dep && proposable(s) &&
+				    strcmp(s->kind, kind) == 0)
+					n = add_office(out, n, max, s,
+					    OFFICE_DEPARTMENT);
+			}
+		} else if (local == 0) {
+			if (df->contact != NULL)
+				n = add_office(out, n, max, df->contact,
+				    OFFICE_CONTACT_GENERAL);
+			for (i = 0; i < t->nservices; i++) {
+				const struct service *s = &t->services[i];
+
+				if (s->dep == df->dep && s->sector == NULL &&
+				    proposable(s) && strcmp(s->kind, kind) == 0)
+					n = add_office(out, n, max, s,
+					    OFFICE_DEPARTMENT_UNSECTORED);
+			}
+		}
+	}
+	if (!kd->line)
+		n = add_national(t, kind, out, n, max);
+	return n;
+}
+
+const char *
+territory_office_why_name(enum office_why why)
+{
+	switch (why) {
+	case OFFICE_SECTOR:
+		return "competent office for the commune";
+	case OFFICE_DEPARTMENT:
+		return "office of the department";
+	case OFFICE_DEPARTMENT_UNSECTORED:
+		return "office of the department (sector not known)";
+	case OFFICE_CONTACT_GENERAL:
+		return "competent office not known: general contact";
+	case OFFICE_NATIONAL:
+		return "national number";
+	}
+	return "";
+}
+
+int
+territory_services_find(const struct territory *t,
+    const struct service_filter *f, const struct service **out, int max)
+{
+	const struct territory_priv *tp = CPRIV(t);
+	const struct commune *c = NULL;
+	char q[MAX_QUERY];
+	struct query qy;
+	int i, k, n = 0;
+
+	qy.nw = 0;
+	if (f->text != NULL && territory_fold(f->text, q, sizeof q) > 0)
+		query_init(&qy, q);
+	if (f->commune != NULL) {
+		if ((c = territory_commune(t, f->commune)) == NULL)
+			return 0;
+		c = territory_commune_resolve(t, c);
+	}
+	for (i = 0; i < t->nservices; i++) {
+		const struct service *s = &t->services[i];
+		const char *key = tp->service_keys[i];
+
+		if (f->kind != NULL && strcmp(s->kind, f->kind) != 0)
+			continue;
+		if (f->dep != NULL && (strcmp(f->dep, "national") == 0 ?
+		    s->dep != NULL : s->dep == NULL ||
+		    strcmp(s->dep, f->dep) != 0))
+			continue;
+		if (c != NULL && s->dep != NULL && (strcmp(s->dep, c->dep) != 0
+		    || (s->sector != NULL && !sector_has(s->sector,
+		    c->insee))))
+			continue;
+		for (k = 0; k < qy.nw; k++) {
+			char w[MAX_QUERY];
+
+			snprintf(w, sizeof w, "%.*s", (int)qy.wl[k], qy.w[k]);
+			if (strstr(key, w) == NULL)
+				break;
+		}
+		if (k < qy.nw)
+			continue;
+		if (n < max)
+			out[n] = s;
+		n++;
+	}
+	return n;
+}
+
+void
+territory_phone_format(const char *phone, char *buf, size_t size)
+{
+	char d[16];
+	size_t n;
+
+	if (phone == NULL) {
+		snprintf(buf, size, "%s", "");
+		return;
+	}
+	if (strncmp(phone, "+33", 3) == 0 && strlen(phone) == 12 &&
+	    strspn(phone + 3, "0123456789") == 9)
+		snprintf(d, sizeof d, "0%s", phone + 3);
+	else
+		snprintf(d, sizeof d, "%.15s", phone);
+	n = strlen(d);
+	if (n == 10 && d[0] == '0' && strspn(d, "0123456789") == 10) {
+		if (d[1] == '8')	/* 0 800 32 31 30 */
+			snprintf(buf, size, "%c %.3s %.2s %.2s %.2s", d[0],
+			    d + 1, d + 4, d + 6, d + 8);
+		else
+			snprintf(buf, size, "%.2s %.2s %.2s %.2s %.2s", d,
+			    d + 2, d + 4, d + 6, d + 8);
+		return;
+	}
+	snprintf(buf, size, "%s", phone);
+}
+
+/* ------------------------------------------------------------------ */
+/* Check                                                               */
+
+static int
+commune_index(const struct territory *t, const char *insee)
+{
+	const struct commune *c = territory_commune_typed(t, insee,
+	    COMMUNE_CURRENT);
+
+	return c != NULL ? (int)(c - t->communes) : -1;
+}
+
+int
+territory_check(const struct territory *t, char **warnings)
+{
+	struct sbuf b = { NULL, 0, 0 };
+	int *count = xcalloc((size_t)t->ncommunes, sizeof *count);
+	const struct sector **seen = xcalloc((size_t)t->nsectors + 1,
+	    sizeof *seen);
+	int problems = 0, f, k, i, j, nseen;
+
+	for (f = 0; f < t->nfiles; f++) {
+		const struct directory_file *df = &t->files[f];
+
+		if (df->dep == NULL)
+			continue;
+		for (k = 0; k < t->nkinds; k++) {
+			const struct territory_kind *kd = &t->kinds[k];
+
+			if (!kd->sectorised)
+				continue;
+			nseen = 0;
+			for (i = 0; i < t->nservices; i++) {
+				const struct service *s = &t->services[i];
+
+				if (s->dep != df->dep || s->sector == NULL ||
+				    strcmp(s->kind, kd->id) != 0)
+					continue;
+				for (j = 0; j < nseen; j++)
+					if (seen[j] == s->sector)
+						break;
+				if (j == nseen)
+					seen[nseen++] = s->sector;
+			}
+			if (nseen == 0)
+				continue;
+			memset(count, 0, sizeof *count * (size_t)t->ncommunes);
+			for (j = 0; j < nseen; j++) {
+				const struct sector *sc = seen[j];
+
+				for (i = 0; i < sc->ncommunes; i++) {
+					int ci = commune_index(t,
+					    sc->communes[i]);
+
+					if (ci < 0 || strcmp(t->communes[ci].dep,
+					    df->dep) != 0) {
+						sb_printf(&b, "%s: sector \"%s\""
+						    ": \"%s\" is not a current "
+						    "commune of department %s\n",
+						    df->path, sc->id,
+						    sc->communes[i], df->dep);
+						problems++;
+						continue;
+					}
+					count[ci]++;
+				}
+			}
+			for (i = 0; i < t->ncommunes; i++) {
+				const struct commune *c = &t->communes[i];
+
+				if (c->type != COMMUNE_CURRENT ||
+				    strcmp(c->dep, df->dep) != 0 ||
+				    count[i] == 1)
+					continue;
+				sb_printf(&b, "%s: kind \"%s\": commune %s "
+				    "(%s) is in %d sectors, expected 1\n",
+				    df->path, kd->id, c->insee, c->name,
+				    count[i]);
+				problems++;
+			}
+		}
+	}
+	free(count);
+	free(seen);
+	*warnings = b.s;
+	return problems;
+}
+
+/* ------------------------------------------------------------------ */
+/* Export                                                              */
+
+static void
+json_str(struct sbuf *b, const char *s)
+{
+	const unsigned char *p;
+
+	sb_add(b, "\"");
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\') {
+			char e[2] = { '\\', (char)*p };
+
+			sb_addn(b, e, 2);
+		} else if (*p == '\n')
+			sb_add(b, "\\n");
+		else if (*p == '\t')
+			sb_add(b, "\\t");
+		else if (*p < 0x20)
+			sb_printf(b, "\\u%04x", *p);
+		else
+			sb_addn(b, (const char *)p, 1);
+	}
+	sb_add(b, "\"");
+}
+
+static int
+is_int(const char *s)
+{
+	const char *p = s;
+
+	if (*p == '-')
+		p++;
+	if (*p == '\0')
+		return 0;
+	if (*p == '0' && p[1] != '\0')
+		return 0;
+	return strspn(p, "0123456789") == strlen(p);
+}
+
+static void
+json_node(struct sbuf *b, const struct ynode *n, int indent)
+{
+	int i;
+
+	switch (n->kind) {
+	case Y_SCALAR:
+		if (n->quoted)
+			json_str(b, n->str);
+		else if (ynode_is_null(n))
+			sb_add(b, "null");
+		else if (strcmp(n->str, "true") == 0 ||
+		    strcmp(n->str, "false") == 0 || is_int(n->str))
+			sb_add(b, n->str);
+		else
+			json_str(b, n->str);
+		break;
+	case Y_SEQ:
+		sb_add(b, "[");
+		for (i = 0; i < n->n; i++) {
+			if (i > 0)
+				sb_add(b, ", ");
+			json_node(b, n->items[i], indent + 1);
+		}
+		sb_add(b, "]");
+		break;
+	case Y_MAP:
+		sb_add(b, "{");
+		for (i = 0, indent = 0; i < n->n; i++) {
+			if (strncmp(n->keys[i], "x_", 2) == 0)
+				continue;
+			sb_add(b, indent++ ? ", " : "");
+			json_str(b, n->keys[i]);
+			sb_add(b, ": ");
+			json_node(b, n->items[i], 0);
+		}
+		sb_add(b, "}");
+		break;
+	}
+}
+
+/* One record: ids prefixed with the source, x_* dropped. */
+static void
+json_record(struct sbuf *b, const struct directory_file *df,
+    const struct ynode *n, const struct service *s)
+{
+	int i;
+
+	sb_add(b, "    {\"source\": ");
+	json_str(b, df->source);
+	for (i = 0; i < n->n; i++) {
+		const char *k = n->keys[i];
+
+		if (strncmp(k, "x_", 2) == 0 || strcmp(k, "source") == 0)
+			continue;
+		sb_add(b, ",\n     ");
+		json_str(b, k);
+		sb_add(b, ": ");
+		if ((strcmp(k, "id") == 0 || strcmp(k, "structure_id") == 0) &&
+		    n->items[i]->kind == Y_SCALAR) {
+			char *id = xasprintf("%s--%s", df->source,
+			    n->items[i]->str);
+
+			json_str(b, id);
+			free(id);
+		} else if (strcmp(k, "zone_eligibilite") == 0 && s != NULL &&
+		    s->sector != NULL) {
+			int j;
+
+			sb_add(b, "[");
+			for (j = 0; j < s->sector->ncommunes; j++) {
+				if (j > 0)
+					sb_add(b, ", ");
+				json_str(b, s->sector->communes[j]);
+			}
+			sb_add(b, "]");
+		} else
+			json_node(b, n->items[i], 1);
+	}
+	sb_add(b, "}");
+}
+
+char *
+territory_export_json(const struct territory *t)
+{
+	struct sbuf b = { NULL, 0, 0 };
+	int i, first;
+
+	sb_add(&b, "{\n  \"structures\": [\n");
+	for (i = 0, first = 1; i < t->nstructures; i++) {
+		const struct structure *s = &t->structures[i];
+		const struct directory_file *df = NULL;
+		int f;
+
+		for (f = 0; f < t->nfiles; f++)
+			if (t->files[f].dep == s->dep ||
+			    (s->dep && t->files[f].dep &&
+			    strcmp(t->files[f].dep, s->dep) == 0))
+				df = &t->files[f];
+		if (!first)
+			sb_add(&b, ",\n");
+		first = 0;
+		json_record(&b, df, s->node, NULL);
+	}
+	sb_add(&b, "\n  ],\n  \"services\": [\n");
+	for (i = 0, first = 1; i < t->nservices; i++) {
+		const struct service *s = &t->services[i];
+		const struct directory_file *df = NULL;
+		int f;
+
+		for (f = 0; f < t->nfiles; f++)
+			if (t->files[f].doc.file == s->file)
+				df = &t->files[f];
+		if (!first)
+			sb_add(&b, ",\n");
+		first = 0;
+		json_record(&b, df, s->node, s);
+	}
+	sb_add(&b, "\n  ]\n}\n");
+	return b.s;
+}
+
+/* ------------------------------------------------------------------ */
+/* Import                                                              */
+
+static void
+problem(struct import_result *res, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+problem(struct import_result *res, int line, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[512];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	res->problems = xrealloc(res->problems, sizeof *res->problems *
+	    (size_t)(res->nproblems + 1));
+	res->problems[res->nproblems].line = line;
+	res->problems[res->nproblems].msg = xstrdup(msg);
+	res->nproblems++;
+}
+
+/*
+ * One CSV record from *pp: fields (malloc'ed, trimmed) into f[0..max).
+ * Quotes may enclose a field, "" is a quote. Returns the number of fields,
+ * -1 at the end of the input. *line advances past the newlines consumed.
+ */
+static int
+csv_record(char **pp, char **f, int max, int *line)
+{
+	char *p = *pp;
+	int n = 0;
+
+	if (*p == '\0')
+		return -1;
+	for (;;) {
+		struct sbuf b = { NULL, 0, 0 };
+
+		sb_add(&b, "");
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '"') {
+			p++;
+			for (;;) {
+				if (*p == '\0')
+					break;
+				if (*p == '"' && p[1] == '"') {
+					sb_addn(&b, "\"", 1);
+					p += 2;
+				} else if (*p == '"') {
+					p++;
+					break;
+				} else {
+					if (*p == '\n')
+						(*line)++;
+					sb_addn(&b, p++, 1);
+				}
+			}
+			while (*p != '\0' && *p != ',' && *p != '\n')
+				p++;
+		} else {
+			char *s = p;
+
+			while (*p != '\0' && *p != ',' && *p != '\n')
+				p++;
+			sb_addn(&b, s, (size_t)(p - s));
+		}
+		while (b.len > 0 && (b.s[b.len - 1] == ' ' ||
+		    b.s[b.len - 1] == '\t' || b.s[b.len - 1] == '\r'))
+			b.s[--b.len] = '\0';
+		if (n < max)
+			f[n] = b.s;
+		else
+			free(b.s);
+		n++;
+		if (*p == ',') {
+			p++;
+			continue;
+		}
+		if (*p == '\n') {
+			p++;
+			(*line)++;
+		}
+		break;
+	}
+	*pp = p;
+	return n;
+}
+
+static int
+kind_slot(struct import_result *res, const char *kind)
+{
+	int i;
+
+	for (i = 0; i < res->nkinds; i++)
+		if (strcmp(res->kinds[i], kind) == 0)
+			return i;
+	res->kinds = xrealloc(res->kinds, sizeof *res->kinds *
+	    (size_t)(res->nkinds + 1));
+	res->kind_communes = xrealloc(res->kind_communes,
+	    sizeof *res->kind_communes * (size_t)(res->nkinds + 1));
+	res->kind_offices = xrealloc(res->kind_offices,
+	    sizeof *res->kind_offices * (size_t)(res->nkinds + 1));
+	res->kinds[res->nkinds] = kind;
+	res->kind_communes[res->nkinds] = 0;
+	res->kind_offices[res->nkinds] = 0;
+	return res->nkinds++;
+}
+
+int
+territory_import_check(const struct territory *t, const char *path,
+    struct import_result *res, struct error *err)
+{
+	char *buf, *p, *f[2];
+	int **seen = NULL, nseen = 0, line = 1, start, nf, i, k;
+	size_t len;
+
+	memset(res, 0, sizeof *res);
+	if ((buf = file_slurp(path, &len, err)) == NULL) {
+		fail(err, path, 0, 0, "%s", err->msg);
+		return -1;
+	}
+	if (memchr(buf, '\0', len) != NULL) {
+		free(buf);
+		return fail(err, path, 0, 0, "not a text file");
+	}
+	p = buf;
+	if (strncmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	/* Header. */
+	do {
+		start = line;
+		nf = csv_record(&p, f, 2, &line);
+		if (nf == 1 && f[0][0] == '\0') {
+			free(f[0]);
+			continue;
+		}
+		break;
+	} while (1);
+	if (nf != 2 || strcasecmp(f[0], "commune") != 0 ||
+	    strcasecmp(f[1], "office") != 0) {
+		for (i = 0; i < nf && i < 2; i++)
+			free(f[i]);
+		free(buf);
+		return fail(err, path, nf < 0 ? 0 : start, 0, "expected the "
+		    "header \"commune,office\"");
+	}
+	free(f[0]);
+	free(f[1]);
+
+	while ((start = line, nf = csv_record(&p, f, 2, &line)) != -1) {
+		const struct commune *c = NULL;
+		const struct service *s = NULL;
+		const struct territory_kind *kd = NULL;
+
+		if (nf == 1 && f[0][0] == '\0') {
+			free(f[0]);
+			continue;
+		}
+		if (nf != 2) {
+			problem(res, start, "expected 2 fields "
+			    "(commune,office), found %d", nf);
+			for (i = 0; i < nf && i < 2; i++)
+				free(f[i]);
+			continue;
+		}
+		/* Commune. */
+		if ((c = territory_commune_typed(t, f[0], COMMUNE_CURRENT))
+		    == NULL) {
+			const struct commune *o = NULL;
+
+			for (k = COMMUNE_ARRONDISSEMENT; k <= COMMUNE_ASSOCIEE &&
+			    o == NULL; k++)
+				o = territory_commune_typed(t, f[0],
+				    (enum commune_type)k);
+			if (o != NULL)
+				problem(res, start, "\"%s\" (%s) is not a "
+				    "current commune but a %s of %s: use \"%s\"",
+				    f[0], o->name,
+				    territory_commune_type_name(o->type),
+				    territory_commune_resolve(t, o)->name,
+				    o->parent);
+			else
+				problem(res, start, "unknown commune code "
+				    "\"%s\"", f[0]);
+		}
+		/* Office. */
+		if ((s = territory_service(t, f[1])) == NULL)
+			problem(res, start, "unknown office \"%s\"", f[1]);
+		else if (s->dep == NULL) {
+			problem(res, start, "\"%s\" is a national service, "
+			    "not an office of a department", f[1]);
+			s = NULL;
+		} else if (!(kd = territory_kind(t, s->kind))->sectorised) {
+			problem(res, start, "office \"%s\" is of kind \"%s\", "
+			    "which has no sectors", f[1], s->kind);
+			s = NULL;
+		}
+		if (s != NULL) {
+			if (res->dep == NULL)
+				res->dep = s->dep;
+			else if (strcmp(res->dep, s->dep) != 0) {
+				problem(res, start, "office \"%s\" belongs to "
+				    "department %s, but the file is for "
+				    "department %s", s->id, s->dep, res->dep);
+				s = NULL;
+			}
+		}
+		if (c != NULL && res->dep != NULL &&
+		    strcmp(c->dep, res->dep) != 0) {
+			problem(res, start, "commune \"%s\" (%s) is in "
+			    "department %s, not %s", c->insee, c->name, c->dep,
+			    res->dep);
+			c = NULL;
+		}
+		if (c != NULL && s != NULL) {
+			int slot = kind_slot(res, s->kind);
+			int ci = (int)(c - t->communes);
+
+			if (slot >= nseen) {
+				seen = xrealloc(seen, sizeof *seen *
+				    (size_t)(slot + 1));
+				seen[slot] = xcalloc((size_t)t->ncommunes,
+				    sizeof **seen);
+				nseen = slot + 1;
+			}
+			if (seen[slot][ci] != 0)
+				problem(res, start, "duplicate: commune \"%s\" "
+				    "(%s) already has an office of kind \"%s\" "
+				    "(line %d)", c->insee, c->name, s->kind,
+				    seen[slot][ci]);
+			else {
+				seen[slot][ci] = start;
+				res->kind_communes[slot]++;
+				res->row_commune = xrealloc(res->row_commune,
+				    sizeof *res->row_commune *
+				    (size_t)(res->nrows + 1));
+				res->row_office = xrealloc(res->row_office,
+				    sizeof *res->row_office *
+				    (size_t)(res->nrows + 1));
+				res->row_commune[res->nrows] = c->insee;
+				res->row_office[res->nrows] = s;
+				res->nrows++;
+			}
+		}
+		free(f[0]);
+		free(f[1]);
+	}
+	if (res->nrows == 0 && res->nproblems == 0)
+		problem(res, 0, "no sector rows");
+
+	/* Communes left without an office, and offices per kind. */
+	for (k = 0; k < res->nkinds; k++) {
+		for (i = 0; i < t->ncommunes; i++) {
+			const struct commune *c = &t->communes[i];
+
+			if (c->type == COMMUNE_CURRENT &&
+			    strcmp(c->dep, res->dep) == 0 && seen[k][i] == 0)
+				problem(res, 0, "commune \"%s\" (%s) has no "
+				    "office of kind \"%s\"", c->insee, c->name,
+				    res->kinds[k]);
+		}
+		for (i = 0; i < res->nrows; i++) {
+			int j;
+
+			if (strcmp(res->row_office[i]->kind, res->kinds[k]) != 0)
+				continue;
+			for (j = 0; j < i; j++)
+				if (res->row_office[j] == res->row_office[i])
+					break;
+			if (j == i)
+				res->kind_offices[k]++;
+		}
+	}
+	for (k = 0; k < nseen; k++)
+		free(seen[k]);
+	free(seen);
+	free(buf);
+	return 0;
+}
+
+void
+territory_import_release(struct import_result *res)
+{
+	int i;
+
+	for (i = 0; i < res->nproblems; i++)
+		free(res->problems[i].msg);
+	free(res->problems);
+	free(res->kinds);
+	free(res->kind_communes);
+	free(res->kind_offices);
+	free(res->row_commune);
+	free(res->row_office);
+	memset(res, 0, sizeof *res);
+}
+
+static void
+yaml_office(struct sbuf *b, const char *id, const char **codes, int n)
+{
+	int i, col;
+
+	sb_printf(b, "  \"%s\": [", id);
+	col = (int)strlen(id) + 7;
+	for (i = 0; i < n; i++) {
+		if (i > 0) {
+			sb_add(b, ",");
+			col++;
+			if (col > 70) {
+				sb_add(b, "\n    ");
+				col = 4;
+			} else {
+				sb_add(b, " ");
+				col++;
+			}
+		}
+		sb_printf(b, "\"%s\"", codes[i]);
+		col += 7;
+	}
+	sb_add(b, "]\n");
+}
+
+static int
+write_atomic(const char *dir, const char *path, const char *text,
+    struct error *err)
+{
+	char *tmp = xasprintf("%s/.sectors.XXXXXX", dir);
+	size_t len = strlen(text), off = 0;
+	ssize_t w;
+	int fd;
+
+	if ((fd = mkstemp(tmp)) == -1) {
+		fail(err, dir, 0, 0, "cannot create a temporary file: %s",
+		    strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	while (off < len) {
+		w = write(fd, text + off, len - off);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			goto bad;
+		off += (size_t)w;
+	}
+	if (fchmod(fd, 0644) == -1 || fsync(fd) == -1)
+		goto bad;
+	if (close(fd) == -1) {
+		fd = -1;
+		goto bad;
+	}
+	fd = -1;
+	if (rename(tmp, path) == -1)
+		goto bad;
+	if ((fd = open(dir, O_RDONLY)) != -1) {
+		fsync(fd);
+		close(fd);
+	}
+	free(tmp);
+	return 0;
+bad:
+	fail(err, path, 0, 0, "cannot write: %s", strerror(errno));
+	if (fd != -1)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	return -1;
+}
+
+int
+territory_import_write(const struct territory *t,
+    const struct import_result *res, const char *source_name,
+    char **written, struct error *err)
+{
+	const struct territory_priv *tp = CPRIV(t);
+	const struct sectors_file *old = NULL;
+	const struct directory_file *df;
+	struct sbuf b = { NULL, 0, 0 };
+	const char **kinds = NULL, **codes;
+	char *dir, *path;
+	int nkinds = 0, i, j, k, n, rc;
+
+	if (res->nproblems > 0 || res->dep == NULL)
+		return fail(err, source_name, 0, 0, "the import has problems");
+	df = territory_department(t, res->dep);
+	for (i = 0; i < tp->nsfiles; i++)
+		if (strcmp(tp->sfiles[i].dep, res->dep) == 0)
+			old = &tp->sfiles[i];
+	/* Kinds: the new ones, plus earlier imported ones not replaced. */
+	kinds = xcalloc((size_t)(res->nkinds + (old ? old->nkinds : 0) + 1),
+	    sizeof *kinds);
+	for (k = 0; k < res->nkinds; k++)
+		kinds[nkinds++] = res->kinds[k];
+	for (k = 0; old != NULL && k < old->nkinds; k++) {
+		for (j = 0; j < res->nkinds; j++)
+			if (strcmp(res->kinds[j], old->kinds[k]) == 0)
+				break;
+		if (j == res->nkinds)
+			kinds[nkinds++] = old->kinds[k];
+	}
+	sb_printf(&b, "# Sectorisation of department %s (commune -> office), "
+	    "written by\n# `aiguillage territory import` from %s.\n"
+	    "# Format: doc/territory.md §4. Do not edit by hand: import a "
+	    "corrected file.\n", res->dep, source_name);
+	sb_add(&b, "departement: ");
+	sb_printf(&b, "\"%s\"\n", res->dep);
+	if (df != NULL && df->cog != NULL)
+		sb_printf(&b, "cog: %s\n", df->cog);
+	sb_add(&b, "source: ");
+	{
+		struct sbuf q = { NULL, 0, 0 };
+
+		json_str(&q, source_name);
+		sb_add(&b, q.s);
+		free(q.s);
+	}
+	sb_add(&b, "\nkinds: [");
+	for (k = 0; k < nkinds; k++)
+		sb_printf(&b, "%s%s", k ? ", " : "", kinds[k]);
+	sb_add(&b, "]\noffices:\n");
+	codes = xcalloc((size_t)res->nrows + 1, sizeof *codes);
+	for (i = 0; i < res->nrows; i++) {
+		for (j = 0; j < i; j++)
+			if (res->row_office[j] == res->row_office[i])
+				break;
+		if (j < i)
+			continue;
+		for (n = 0, j = i; j < res->nrows; j++)
+			if (res->row_office[j] == res->row_office[i])
+				codes[n++] = res->row_commune[j];
+		yaml_office(&b, res->row_office[i]->id, codes, n);
+	}
+	free(codes);
+	for (k = res->nkinds; k < nkinds; k++)
+		for (i = 0; i < t->nservices; i++) {
+			const struct service *s = &t->services[i];
+
+			if (s->dep != NULL && strcmp(s->dep, res->dep) == 0 &&
+			    strcmp(s->kind, kinds[k]) == 0 && s->sector &&
+			    s->sector->imported)
+				yaml_office(&b, s->id, s->sector->communes,
+				    s->sector->ncommunes);
+		}
+	free(kinds);
+
+	dir = xasprintf("%s/territory/sectors", t->dir);
+	if (mkdir(dir, 0755) == -1 && errno != EEXIST) {
+		fail(err, dir, 0, 0, "cannot create the directory: %s",
+		    strerror(errno));
+		free(dir);
+		free(b.s);
+		return -1;
+	}
+	path = xasprintf("%s/%s.yaml", dir, res->dep);
+	rc = write_atomic(dir, path, b.s, err);
+	free(dir);
+	free(b.s);
+	if (rc == 0 && written != NULL)
+		*written = path;
+	else
+		free(path);
+	return rc;
+}

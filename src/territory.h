@@ -1,0 +1,310 @@
+/*
+ * territory.h - communes of France, the service directory, sectors.
+ *
+ * territory_load() reads rules/territory/communes.tsv (every commune, see
+ * doc/territory.md §1), rules/services/kinds.yaml, the directory files
+ * rules/services/<file>.yaml (data·inclusion v1 field names) and the imported
+ * sectorisations rules/territory/sectors/<dept>.yaml. Everything lives in
+ * one arena and is immutable afterwards, so searches may run from any
+ * front end (screen, plain mode, CLI, benchmark) without locking.
+ *
+ * Commune search follows doc/territory.md §2: folded, accent-, case-,
+ * hyphen- and apostrophe-insensitive, st/ste as saint/sainte, postal codes,
+ * a trailing department code as filter, ranked in tiers. Folded keys and
+ * the ranking order are computed at load, so a search is one linear scan.
+ *
+ * Office lookup follows doc/territory.md §3 "How orientation uses the
+ * directory". No function here prints or exits.
+ */
+#ifndef TERRITORY_H
+#define TERRITORY_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "xmalloc.h"
+#include "ydoc.h"
+
+enum commune_type {
+	COMMUNE_CURRENT,	/* "commune": a current commune */
+	COMMUNE_ARRONDISSEMENT,
+	COMMUNE_DELEGUEE,
+	COMMUNE_ASSOCIEE
+};
+
+struct commune {
+	const char		*insee;		/* "32013", "2A004" */
+	const char		*name;		/* official name, UTF-8 */
+	const char		*dep;		/* "32", "2A", "974" */
+	const char		*postcodes;	/* "30000,30900"; may be "" */
+	const char		*epci;		/* may be "" */
+	const char		*parent;	/* "" for current communes */
+	enum commune_type	 type;
+	int			 population;	/* 0 when unknown */
+	/* Search keys (doc/territory.md §2 step 1). */
+	const char		*key;		/* "l isle jourdain" */
+	const char		*compact;	/* "lislejourdain" */
+	unsigned short		 art;		/* offset of the article-less form in key (0: none) */
+	unsigned short		 art_compact;	/* same in compact */
+	int			 rank;		/* position in the ranking order */
+};
+
+enum verif_status { VERIF_TO_VERIFY, VERIF_VERIFIED };
+
+/* x_verification of a structure or a service. */
+struct verification {
+	enum verif_status	 status;
+	const char		*source;	/* NULL when none is citable */
+	const char		*checked_on;	/* "YYYY-MM-DD" or NULL */
+	const char		*note;		/* or NULL */
+};
+
+enum structure_state { STRUCT_OPEN, STRUCT_PLANNED, STRUCT_TO_CONFIRM };
+
+struct structure {
+	const char		*id, *name, *description;
+	const char		*address, *address_more, *postcode;
+	const char		*insee, *town;
+	const char		*phone, *email, *website, *hours, *hours_text;
+	const char		*phone_hours;
+	int			 walk_in;	/* -1 unknown, 0, 1 */
+	enum structure_state	 state;
+	struct verification	 verif;
+	const char		*dep;		/* NULL for national.yaml */
+	const struct ynode	*node;		/* for the export */
+};
+
+struct sector {
+	const char	*id;
+	const char	*dep;
+	const char	**communes;	/* INSEE codes of current communes */
+	int		 ncommunes;
+	int		 imported;	/* from rules/territory/sectors/ */
+};
+
+struct service {
+	const char		*id, *name, *description;
+	const char		*kind;		/* x_kind, an id of kinds.yaml */
+	const struct structure	*structure;
+	const char		*phone;		/* falls back to the structure's */
+	const char		*hours;		/* idem */
+	const char		*link;		/* lien_mobilisation */
+	int			 urgent;	/* x_urgence */
+	const struct sector	*sector;	/* NULL: no sector known */
+	struct verification	 verif;
+	const char		*dep;		/* NULL for national.yaml */
+	const char		*file;
+	const struct ynode	*node;		/* for the export */
+};
+
+struct territory_kind {
+	const char	*id, *name;
+	int		 sectorised, line;
+};
+
+/* One directory file (a department or national.yaml). */
+struct directory_file {
+	const char		*path;
+	const char		*source;	/* meta.source */
+	const char		*dep;		/* NULL for national.yaml */
+	const char		*cog;
+	const struct service	*contact;	/* meta.contact_general */
+	struct ydoc		 doc;
+};
+
+struct territory {
+	struct arena		 arena;
+	const char		*dir;		/* the rules directory */
+	char			*tsv;		/* communes.tsv, parsed in place */
+	struct commune		*communes;	/* file order: insee, then type */
+	int			 ncommunes;
+	int			*order;		/* commune indices, best rank first */
+	const char		**deps;		/* department codes, sorted */
+	int			 ndeps;
+	struct territory_kind	*kinds;
+	int			 nkinds;
+	struct directory_file	*files;
+	int			 nfiles;
+	struct structure	*structures;
+	int			 nstructures;
+	struct service		*services;
+	int			 nservices;
+	struct sector		*sectors;
+	int			 nsectors;
+};
+
+/*
+ * Load the territory from `rules_dir`. Returns a territory (free with
+ * territory_free) or NULL with `err` filled (file, line, column): a
+ * malformed communes.tsv, directory or sectors file is an invalid rule base.
+ */
+struct territory	*territory_load(const char *rules_dir, struct error *err);
+void			 territory_free(struct territory *);
+
+/*
+ * Fold `s` for searching (doc/territory.md §2 step 1): NFKD, accents
+ * dropped, lower case, œ→oe, æ→ae, ß→ss, anything not a-z0-9 → one space,
+ * trimmed, st/ste/sts/stes → saint/sainte/saints/saintes. Invalid UTF-8
+ * counts as a separator. Writes at most size-1 bytes and a NUL into `out`;
+ * returns the folded length.
+ */
+size_t	territory_fold(const char *s, char *out, size_t size);
+
+/*
+ * Search communes for `query` (a name, a postal code, an INSEE code,
+ * optionally followed by a department code). Stores up to `max` results,
+ * best first, in `out` and returns the number of matches in all (which may
+ * exceed `max`). 0: nothing matches (or an empty query).
+ */
+int	territory_search(const struct territory *, const char *query,
+	    const struct commune **out, int max);
+
+/* The current commune (or arrondissement) with this INSEE code, or NULL. */
+const struct commune	*territory_commune(const struct territory *,
+			    const char *insee);
+/* Any row with this code and type, or NULL. */
+const struct commune	*territory_commune_typed(const struct territory *,
+			    const char *insee, enum commune_type);
+/*
+ * The current commune a search result stands for: itself, or the parent of
+ * a commune déléguée/associée or of an arrondissement (which is what
+ * sectors and situations use). Never NULL for a loaded row.
+ */
+const struct commune	*territory_commune_resolve(const struct territory *,
+			    const struct commune *);
+/*
+ * "L'Isle-Jourdain (32)", "Onzain — Veuzain-sur-Loire (41)". Writes a
+ * NUL-terminated label into buf.
+ */
+void	territory_commune_label(const struct territory *,
+	    const struct commune *, char *buf, size_t size);
+/* Display name of a commune type ("commune déléguée"…), never NULL. */
+const char	*territory_commune_type_name(enum commune_type);
+
+/* Kind with this id, or NULL. */
+const struct territory_kind *territory_kind(const struct territory *,
+			    const char *id);
+/* Service / structure with this id, or NULL. */
+const struct service	*territory_service(const struct territory *,
+			    const char *id);
+const struct structure	*territory_structure(const struct territory *,
+			    const char *id);
+/* The directory file of a department ("32"), or NULL. */
+const struct directory_file *territory_department(const struct territory *,
+			    const char *dep);
+
+/* Directory search: every field set narrows the result. */
+struct service_filter {
+	const char	*text;		/* folded words, all in name/description */
+	const char	*kind;
+	const char	*dep;		/* "national" for national.yaml */
+	const char	*commune;	/* INSEE: services competent there */
+};
+
+/*
+ * Services matching `f` in directory order. Stores up to `max` in `out`,
+ * returns the number of matches in all.
+ */
+int	territory_services_find(const struct territory *,
+	    const struct service_filter *f, const struct service **out,
+	    int max);
+
+/* Why an office is proposed (doc/territory.md §3). */
+enum office_why {
+	OFFICE_SECTOR,		/* its sector contains the commune */
+	OFFICE_DEPARTMENT,	/* an office of the department (kind not sectorised) */
+	OFFICE_DEPARTMENT_UNSECTORED,	/* sectorised kind, listed without a sector */
+	OFFICE_CONTACT_GENERAL,	/* sector unknown: the department's general contact */
+	OFFICE_NATIONAL		/* national number or line */
+};
+
+struct office {
+	const struct service	*service;
+	enum office_why		 why;
+};
+
+/*
+ * The office(s) for a person living in commune `insee` (a current commune;
+ * a déléguée/associée code resolves to its parent) and service kind
+ * `kind`: sector match first; else the department's offices of that kind
+ * (not sectorised); else the department's general contact (why says the
+ * sector is unknown) plus its unsectored offices of that kind; then the
+ * national services of that kind (first for line kinds). Offices whose
+ * structure is only planned are skipped. Stores up to `max` offices and
+ * returns how many were stored; 0 when nothing is known (unknown commune
+ * or kind included).
+ */
+int	territory_offices(const struct territory *, const char *insee,
+	    const char *kind, struct office *out, int max);
+
+/* Human-readable reason of an office ("secteur", "numéro national"…). */
+const char	*territory_office_why_name(enum office_why);
+
+/*
+ * A phone number for display: "+33562674040" → "05 62 67 40 40",
+ * "0800323130" → "0 800 32 31 30", short numbers unchanged.
+ */
+void	territory_phone_format(const char *phone, char *buf, size_t size);
+
+/*
+ * Sector consistency for `aiguillage check`: for each department and each
+ * sectorised kind that has sectors, every current commune of the
+ * department must be in exactly one sector; sector communes must be
+ * current communes of the department. Returns the number of problems and
+ * sets *warnings to a malloc'ed text, one problem per line (NULL when
+ * none). Caller frees.
+ */
+int	territory_check(const struct territory *, char **warnings);
+
+/*
+ * Write the directory as data·inclusion v1 JSON ({"structures": […],
+ * "services": […]}): ids as "source--id", x_* keys dropped,
+ * zone_eligibilite from the sector's INSEE codes when a service has one.
+ * Returns a malloc'ed NUL-terminated string. Caller frees.
+ */
+char	*territory_export_json(const struct territory *);
+
+/* One problem found while validating an import file. */
+struct import_problem {
+	int	 line;		/* 1-based line of the CSV; 0: whole file */
+	char	*msg;
+};
+
+/* A validated sectorisation, ready to be written. */
+struct import_result {
+	const char		*dep;		/* department of the offices */
+	struct import_problem	*problems;
+	int			 nproblems;
+	/* kinds present in the file, and per kind the counts */
+	const char		**kinds;
+	int			*kind_communes, *kind_offices;
+	int			 nkinds;
+	/* rows: commune, office (valid rows only) */
+	const char		**row_commune;
+	const struct service	**row_office;
+	int			 nrows;
+};
+
+/*
+ * Read and validate the CSV `path` (header "commune,office", see
+ * doc/territory.md §4). Every problem is recorded in res->problems with
+ * its line. Returns 0 when the file could be read (check res->nproblems),
+ * -1 with `err` filled when it cannot be read or has no valid header.
+ * Release `res` with territory_import_release in both cases.
+ */
+int	territory_import_check(const struct territory *, const char *path,
+	    struct import_result *res, struct error *err);
+void	territory_import_release(struct import_result *);
+
+/*
+ * Write a clean import (res->nproblems == 0) as
+ * <rules_dir>/territory/sectors/<dep>.yaml: the kinds in the file replace
+ * those of an earlier import, other kinds are kept. Atomic (temporary file,
+ * fsync, rename). Returns 0, or -1 with `err` filled; `written` (if not
+ * NULL) receives the path, malloc'ed, caller frees.
+ */
+int	territory_import_write(const struct territory *,
+	    const struct import_result *, const char *source_name,
+	    char **written, struct error *err);
+
+#endif

@@ -1,0 +1,465 @@
+/*
+ * test_territory.c - unit tests of the territory module: the commune
+ * search table (tests/data/commune-queries.tsv, one test per query),
+ * folding, labels, office lookup, the data·inclusion export and the
+ * sector import (tests/data/import-*.csv). Run from the source tree root.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "territory.h"
+
+#define RULES	"rules"
+#define QUERIES	"tests/data/commune-queries.tsv"
+
+static struct territory *T;
+
+struct qcase {
+	char	*query, *expected, *note;
+	int	 line;
+};
+
+static int
+setup(void **state)
+{
+	struct error err;
+
+	(void)state;
+	T = territory_load(RULES, &err);
+	if (T == NULL) {
+		fprintf(stderr, "territory_load: %s:%d: %s\n",
+		    err.file ? err.file : "", err.line, err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	territory_free(T);
+	return 0;
+}
+
+static void
+test_query(void **state)
+{
+	const struct qcase *q = *state;
+	const struct commune *out[5];
+	int n = territory_search(T, q->query, out, 5);
+
+	if (*q->expected == '\0') {
+		if (n != 0)
+			fail_msg("%s:%d: \"%s\": expected no result, got %s %s",
+			    QUERIES, q->line, q->query, out[0]->insee,
+			    out[0]->name);
+		return;
+	}
+	if (n == 0)
+		fail_msg("%s:%d: \"%s\": expected %s, got nothing (%s)",
+		    QUERIES, q->line, q->query, q->expected, q->note);
+	if (strcmp(out[0]->insee, q->expected) != 0)
+		fail_msg("%s:%d: \"%s\": expected %s, got %s %s (%s)",
+		    QUERIES, q->line, q->query, q->expected, out[0]->insee,
+		    out[0]->name, q->note);
+}
+
+static void
+test_fold(void **state)
+{
+	char buf[128];
+
+	(void)state;
+	territory_fold("Saint-Étienne-du-Rouvray", buf, sizeof buf);
+	assert_string_equal(buf, "saint etienne du rouvray");
+	territory_fold("  L’Isle-Jourdain ", buf, sizeof buf);
+	assert_string_equal(buf, "l isle jourdain");
+	territory_fold("Bœurs-en-Othe", buf, sizeof buf);
+	assert_string_equal(buf, "boeurs en othe");
+	territory_fold("ST JEAN ste  marie sts", buf, sizeof buf);
+	assert_string_equal(buf, "saint jean sainte marie saints");
+	territory_fold("stade", buf, sizeof buf);
+	assert_string_equal(buf, "stade");
+	territory_fold("\xff\xfe" "Auch", buf, sizeof buf);
+	assert_string_equal(buf, "auch");
+	territory_fold("---", buf, sizeof buf);
+	assert_string_equal(buf, "");
+	/* Truncation keeps a NUL. */
+	territory_fold("abcdefgh", buf, 4);
+	assert_string_equal(buf, "abc");
+}
+
+static void
+test_search_details(void **state)
+{
+	const struct commune *out[10];
+	char label[128];
+	int n;
+
+	(void)state;
+	n = territory_search(T, "l isle jourdain", out, 10);
+	assert_true(n >= 2);
+	assert_string_equal(out[0]->insee, "32160");
+	assert_string_equal(out[0]->postcodes, "32600");
+	n = territory_search(T, "32000", out, 10);
+	assert_true(n >= 1);
+	assert_string_equal(out[0]->name, "Auch");
+	/* Homonyms keep their department in the label. */
+	n = territory_search(T, "onzain", out, 10);
+	assert_true(n >= 1);
+	territory_commune_label(T, out[0], label, sizeof label);
+	assert_string_equal(label, "Onzain — Veuzain-sur-Loire (41)");
+	assert_string_equal(territory_commune_resolve(T, out[0])->insee,
+	    "41167");
+	/* max 0 still counts. */
+	assert_true(territory_search(T, "saint", out, 0) > 100);
+	assert_int_equal(territory_search(T, "", out, 10), 0);
+	assert_int_equal(territory_search(T, "zzzzqqq", out, 10), 0);
+	assert_non_null(territory_commune(T, "2A004"));
+	assert_null(territory_commune(T, "41999"));
+}
+
+static int
+find_office(const struct office *o, int n, const char *id,
+    enum office_why why)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(o[i].service->id, id) == 0)
+			return o[i].why == why ? i : -2;
+	return -1;
+}
+
+static void
+test_offices(void **state)
+{
+	struct office o[32];
+	int n;
+
+	(void)state;
+	/* Gers: MDS sectors unknown -> the general contact. */
+	n = territory_offices(T, "32160", "mds", o, 32);
+	assert_true(n >= 1);
+	assert_string_equal(o[0].service->id, "cd32-standard");
+	assert_int_equal(o[0].why, OFFICE_CONTACT_GENERAL);
+	/* Not sectorised: the department's offices. */
+	n = territory_offices(T, "32013", "mdph", o, 32);
+	assert_true(find_office(o, n, "mdph32-accueil", OFFICE_DEPARTMENT)
+	    >= 0);
+	/* CAF in the Gard: antennas, then the national number. */
+	n = territory_offices(T, "30189", "caf", o, 32);
+	assert_true(n >= 2);
+	assert_int_equal(o[0].why, OFFICE_DEPARTMENT);
+	assert_int_equal(o[n - 1].why, OFFICE_NATIONAL);
+	/* Lines are national and come first. */
+	n = territory_offices(T, "41018", "line_115", o, 32);
+	assert_true(n >= 1);
+	assert_int_equal(o[0].why, OFFICE_NATIONAL);
+	/* A commune without a directory file: national only. */
+	n = territory_offices(T, "75056", "caf", o, 32);
+	assert_true(n >= 1);
+	assert_int_equal(o[0].why, OFFICE_NATIONAL);
+	/* Unknown commune or kind. */
+	assert_int_equal(territory_offices(T, "99999", "mds", o, 32), 0);
+	assert_int_equal(territory_offices(T, "32013", "nope", o, 32), 0);
+	/* Delegated code resolves to its commune (Veuves -> Veuzain). */
+	n = territory_offices(T, "41272", "mds", o, 32);
+	assert_true(n >= 1);
+	assert_string_equal(o[0].service->id, "cd41-contact");
+	/* Every office exposes its verification status. */
+	assert_true(o[0].service->verif.status == VERIF_TO_VERIFY ||
+	    o[0].service->verif.status == VERIF_VERIFIED);
+}
+
+static void
+test_phone(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	territory_phone_format("+33562674040", buf, sizeof buf);
+	assert_string_equal(buf, "05 62 67 40 40");
+	territory_phone_format("0800323130", buf, sizeof buf);
+	assert_string_equal(buf, "0 800 32 31 30");
+	territory_phone_format("115", buf, sizeof buf);
+	assert_string_equal(buf, "115");
+}
+
+static void
+test_services_find(void **state)
+{
+	const struct service *out[64];
+	struct service_filter f = { NULL, NULL, NULL, NULL };
+	int n, i;
+
+	(void)state;
+	f.kind = "mdph";
+	n = territory_services_find(T, &f, out, 64);
+	assert_true(n >= 3);
+	for (i = 0; i < n && i < 64; i++)
+		assert_string_equal(out[i]->kind, "mdph");
+	f.kind = NULL;
+	f.dep = "national";
+	n = territory_services_find(T, &f, out, 64);
+	for (i = 0; i < n && i < 64; i++)
+		assert_null(out[i]->dep);
+	f.dep = NULL;
+	f.text = "maison departementale solidarites mer";
+	n = territory_services_find(T, &f, out, 64);
+	assert_true(n >= 1);
+	f.text = "zzzz";
+	assert_int_equal(territory_services_find(T, &f, out, 64), 0);
+}
+
+static void
+test_check_shipped(void **state)
+{
+	char *w = NULL;
+
+	(void)state;
+	assert_int_equal(territory_check(T, &w), 0);
+	assert_null(w);
+}
+
+static void
+test_export(void **state)
+{
+	char *json = territory_export_json(T);
+	char path[] = "/tmp/aig-export-XXXXXX";
+	char cmd[128];
+	int fd;
+
+	(void)state;
+	assert_non_null(json);
+	assert_null(strstr(json, "\"x_"));
+	assert_non_null(strstr(json, "\"aiguillage--cd32\""));
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, json, strlen(json)), (int)strlen(json));
+	close(fd);
+	snprintf(cmd, sizeof cmd, "python3 -m json.tool %s >/dev/null", path);
+	assert_int_equal(system(cmd), 0);
+	unlink(path);
+	free(json);
+}
+
+/* A rules tree in a temporary directory, sharing the shipped data. */
+static char *
+temp_rules(void)
+{
+	char tmpl[] = "/tmp/aig-rules-XXXXXX";
+	char *dir, *p, cwd[4096];
+
+	assert_non_null(mkdtemp(tmpl));
+	dir = strdup(tmpl);
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	p = malloc(strlen(dir) + 32);
+	sprintf(p, "%s/territory", dir);
+	assert_int_equal(mkdir(p, 0755), 0);
+	free(p);
+	p = malloc(2 * (strlen(dir) + strlen(cwd)) + 128);
+	sprintf(p, "ln -s %s/rules/services %s/services && ln -s "
+	    "%s/rules/territory/communes.tsv %s/territory/communes.tsv",
+	    cwd, dir, cwd, dir);
+	assert_int_equal(system(p), 0);
+	free(p);
+	return dir;
+}
+
+static void
+rm_rf(const char *dir)
+{
+	char *cmd = malloc(strlen(dir) + 16);
+
+	sprintf(cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
+static int
+has_problem(const struct import_result *r, int line, const char *text)
+{
+	int i;
+
+	for (i = 0; i < r->nproblems; i++)
+		if ((line < 0 || r->problems[i].line == line) &&
+		    strstr(r->problems[i].msg, text) != NULL)
+			return 1;
+	return 0;
+}
+
+static void
+test_import_bad(void **state)
+{
+	struct import_result r;
+	struct error err;
+	char *dir = temp_rules(), *p;
+	struct territory *t;
+	struct stat st;
+
+	(void)state;
+	t = territory_load(dir, &err);
+	assert_non_null(t);
+	assert_int_equal(territory_import_check(t, "tests/data/import-41-bad.csv",
+	    &r, &err), 0);
+	assert_int_equal(r.nproblems, 3);
+	assert_true(has_problem(&r, 6, "unknown commune code \"41999\""));
+	assert_true(has_problem(&r, 18, "duplicate: commune \"41018\""));
+	assert_true(has_problem(&r, 0, "\"41136\" (Mer) has no office"));
+	assert_int_equal(territory_import_write(t, &r, "bad.csv", NULL, &err),
+	    -1);
+	territory_import_release(&r);
+	p = malloc(strlen(dir) + 32);
+	sprintf(p, "%s/territory/sectors", dir);
+	assert_int_equal(stat(p, &st), -1);
+	free(p);
+
+	assert_int_equal(territory_import_check(t,
+	    "tests/data/import-41-errors.csv", &r, &err), 0);
+	assert_true(has_problem(&r, 2, "is in department 32"));
+	assert_true(has_problem(&r, 3, "use \"41167\""));
+	assert_true(has_problem(&r, 4, "unknown office \"mds41-foo\""));
+	assert_true(has_problem(&r, 5, "has no sectors"));
+	assert_true(has_problem(&r, 6, "department 30"));
+	assert_true(has_problem(&r, 7, "expected 2 fields"));
+	assert_true(has_problem(&r, 8, "national service"));
+	assert_true(has_problem(&r, 0, "\"41018\" (Blois) has no office"));
+	assert_true(has_problem(&r, 0, "\"41269\" (Vendôme) has no office"));
+	assert_int_equal(r.nproblems, 9);
+	territory_import_release(&r);
+
+	assert_int_equal(territory_import_check(t, "/nonexistent.csv", &r,
+	    &err), -1);
+	territory_import_release(&r);
+	territory_free(t);
+	rm_rf(dir);
+	free(dir);
+}
+
+static void
+test_import_clean(void **state)
+{
+	struct import_result r;
+	struct error err;
+	char *dir = temp_rules(), *written = NULL, *w = NULL;
+	struct territory *t;
+	struct office o[16];
+	int n;
+
+	(void)state;
+	t = territory_load(dir, &err);
+	assert_non_null(t);
+	assert_int_equal(territory_import_check(t,
+	    "tests/data/import-41-clean.csv", &r, &err), 0);
+	assert_int_equal(r.nproblems, 0);
+	assert_string_equal(r.dep, "41");
+	assert_int_equal(r.nkinds, 2);
+	assert_int_equal(r.kind_communes[0], 267);
+	assert_int_equal(r.kind_offices[0], 3);
+	assert_int_equal(territory_import_write(t, &r, "import-41-clean.csv",
+	    &written, &err), 0);
+	assert_non_null(strstr(written, "/territory/sectors/41.yaml"));
+	free(written);
+	territory_import_release(&r);
+	territory_free(t);
+
+	/* The loader reads the sectors back. */
+	t = territory_load(dir, &err);
+	if (t == NULL)
+		fail_msg("reload: %s:%d: %s", err.file, err.line, err.msg);
+	n = territory_offices(t, "41136", "mds", o, 16);
+	assert_true(n >= 1);
+	assert_string_equal(o[0].service->id, "mds41-vendome-accueil-social");
+	assert_int_equal(o[0].why, OFFICE_SECTOR);
+	n = territory_offices(t, "41272", "mds_pmi", o, 16);
+	assert_string_equal(o[0].service->id, "mds41-mer-pmi");
+	assert_int_equal(territory_check(t, &w), 0);
+	free(w);
+	territory_free(t);
+	rm_rf(dir);
+	free(dir);
+}
+
+int
+main(void)
+{
+	static const struct CMUnitTest fixed[] = {
+		cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_search_details),
+		cmocka_unit_test(test_offices),
+		cmocka_unit_test(test_phone),
+		cmocka_unit_test(test_services_find),
+		cmocka_unit_test(test_check_shipped),
+		cmocka_unit_test(test_export),
+		cmocka_unit_test(test_import_bad),
+		cmocka_unit_test(test_import_clean),
+	};
+	struct CMUnitTest *tests;
+	struct qcase *cases = NULL;
+	char line[1024], *names;
+	FILE *f = fopen(QUERIES, "r");
+	int n = 0, cap = 0, lineno = 0, header = 0, i, rc;
+	size_t nfixed = sizeof fixed / sizeof fixed[0];
+
+	if (f == NULL) {
+		perror(QUERIES);
+		return 1;
+	}
+	while (fgets(line, sizeof line, f) != NULL) {
+		char *q, *e, *note;
+
+		lineno++;
+		line[strcspn(line, "\n")] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		if (!header++)
+			continue;
+		q = line;
+		if ((e = strchr(q, '\t')) == NULL)
+			continue;
+		*e++ = '\0';
+		if ((note = strchr(e, '\t')) != NULL)
+			*note++ = '\0';
+		if (n == cap) {
+			cap = cap ? cap * 2 : 128;
+			cases = realloc(cases, sizeof *cases * (size_t)cap);
+		}
+		cases[n].query = strdup(q);
+		cases[n].expected = strdup(e);
+		cases[n].note = strdup(note ? note : "");
+		cases[n].line = lineno;
+		n++;
+	}
+	fclose(f);
+	tests = calloc((size_t)n + nfixed, sizeof *tests);
+	names = calloc((size_t)n, 80);
+	for (i = 0; i < n; i++) {
+		snprintf(names + i * 80, 80, "commune \"%s\"", cases[i].query);
+		tests[i].name = names + i * 80;
+		tests[i].test_func = test_query;
+		tests[i].initial_state = &cases[i];
+	}
+	memcpy(tests + n, fixed, sizeof fixed);
+	rc = _cmocka_run_group_tests("territory", tests, (size_t)n + nfixed,
+	    setup, teardown);
+	for (i = 0; i < n; i++) {
+		free(cases[i].query);
+		free(cases[i].expected);
+		free(cases[i].note);
+	}
+	free(cases);
+	free(tests);
+	free(names);
+	return rc;
+}
