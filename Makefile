@@ -75,7 +75,12 @@ $(BUILD)/%.o: src/%.c
 
 -include $(wildcard $(BUILD)/*.d)
 
-.PHONY: all deps clean
+.PHONY: all deps clean run
+# Build and start the application on the shipped rules; the database goes
+# to the user's data dir ($XDG_DATA_HOME/aiguillage).
+run: deps aiguillage
+	./aiguillage
+
 deps:
 	@sh tools/deps.sh $(DEB_DEPS)
 
@@ -87,8 +92,25 @@ clean:
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 UNIT_TESTS = $(BUILD)/test_expr $(BUILD)/test_property
 
-$(BUILD)/test_%: tests/unit/test_%.c $(ENGINE_OBJ)
-	$(call quiet,LINK,$@)$(CC) $(ALL_CPPFLAGS) -Isrc $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS) $(CMOCKA_LIBS)
+$(BUILD)/test_%: tests/unit/test_%.c $(ENGINE_OBJ) $(BUILD)/randsit.o
+	$(call quiet,LINK,$@)$(CC) $(ALL_CPPFLAGS) -Isrc -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS) $(CMOCKA_LIBS)
+
+$(BUILD)/randsit.o: tests/support/randsit.c
+	@mkdir -p $(@D)
+	$(call quiet,CC,$@)$(CC) $(ALL_CPPFLAGS) -Isrc $(ALL_CFLAGS) -c -o $@ $<
+
+# --- benchmarks (optimised build, never run as timed tests) ------------------
+
+BENCHES = build/bench_eval
+
+build/bench_%: bench/bench_%.c $(ENGINE_SRC) tests/support/randsit.c
+	@mkdir -p build
+	$(call quiet,LINK,$@)$(CC) $(ALL_CPPFLAGS) -Isrc -Itests/support $(DEV_CFLAGS) $(CFLAGS_PKG) -O2 -DNDEBUG -o $@ $^ $(ALL_LIBS)
+
+.PHONY: bench
+bench: deps $(BENCHES) aiguillage
+	$(Q)for b in $(BENCHES); do $$b || exit 1; done
+	$(Q)sh bench/startup.sh ./aiguillage
 
 .PHONY: check check-build unit
 # Everything under AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -100,3 +122,26 @@ check-build: $(BUILD)/aiguillage $(UNIT_TESTS)
 
 unit: $(UNIT_TESTS)
 	$(Q)for t in $(UNIT_TESTS); do $$t || exit 1; done
+
+# --- fuzzing (clang libFuzzer) ------------------------------------------------
+
+FUZZ_CC = clang
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -D_DEFAULT_SOURCE \
+	-D_XOPEN_SOURCE=700 -Isrc
+FUZZERS = build/fuzz_ydoc build/fuzz_expr build/fuzz_rules
+FUZZ_SECONDS ?= 15
+
+build/fuzz_%: fuzz/fuzz_%.c $(ENGINE_SRC)
+	@mkdir -p build
+	$(call quiet,FUZZ,$@)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ $(LIBS_PKG) -lm
+
+.PHONY: fuzz
+# A short run of each harness (longer: make fuzz FUZZ_SECONDS=600).
+fuzz: $(FUZZERS)
+	$(Q)for f in ydoc expr rules; do \
+		mkdir -p build/corpus-$$f && \
+		build/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+		    -print_final_stats=0 build/corpus-$$f fuzz/corpus/$$f \
+		    2>build/fuzz-$$f.log || { tail -40 build/fuzz-$$f.log; exit 1; }; \
+		echo "fuzz_$$f: $$(grep -c . build/fuzz-$$f.log) log lines, no crash"; \
+	done

@@ -12,6 +12,7 @@
 #include <string.h>
 
 struct derived_cache {
+	unsigned	 gen;		/* valid when equal to the evaluator's */
 	int		 state;		/* 0 not computed, 1 busy, 2 done */
 	struct value	 v;
 	struct varset	 miss;
@@ -24,6 +25,7 @@ struct evaluator {
 	const struct situation	*sit;
 	int32_t			 date;
 	struct derived_cache	*dc;
+	unsigned		 gen;		/* bumping it empties dc */
 	struct result		 res;
 	signed char		*condbuf;
 	struct arena		 scratch;
@@ -118,6 +120,10 @@ truth(const struct value *v)
 	return -1;
 }
 
+/*
+ * Invariant used below: ev() adds to `miss` only when it returns unknown,
+ * so a known operand never pollutes the set.
+ */
 static struct value
 ev_logic(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
@@ -130,15 +136,14 @@ ev_logic(struct evaluator *e, const struct expr *x, struct varset *miss)
 	ta = truth(&a);
 	if (ta == !is_and)		/* false and …, true or … */
 		return value_bool(ta);
+	if (ta >= 0)			/* true and b, false or b: b */
+		return ev(e, x->b, miss);
 	memset(&mb, 0, sizeof mb);
 	b = ev(e, x->b, &mb);
 	tb = truth(&b);
 	if (tb == !is_and)
 		return value_bool(tb);
-	if (ta >= 0 && tb >= 0)
-		return value_bool(is_and ? (ta && tb) : (ta || tb));
-	if (ta < 0)
-		varset_union(miss, &ma);
+	varset_union(miss, &ma);
 	if (tb < 0)
 		varset_union(miss, &mb);
 	return value_unknown();
@@ -206,21 +211,13 @@ ev_list(struct evaluator *e, const struct expr *x, struct varset *miss)
 static struct value
 ev_in(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
-	struct varset ma, mb;
 	struct value a, b;
 	int i;
 
-	memset(&ma, 0, sizeof ma);
-	memset(&mb, 0, sizeof mb);
-	a = ev(e, x->a, &ma);
-	b = ev(e, x->b, &mb);
-	if (a.t == V_UNKNOWN || b.t != V_LIST) {
-		if (a.t == V_UNKNOWN)
-			varset_union(miss, &ma);
-		if (b.t == V_UNKNOWN)
-			varset_union(miss, &mb);
+	a = ev(e, x->a, miss);
+	b = ev(e, x->b, miss);
+	if (a.t == V_UNKNOWN || b.t != V_LIST)
 		return value_unknown();
-	}
 	for (i = 0; i < b.u.l.n; i++)
 		if (value_equal(&a, &b.u.l.items[i]))
 			return value_bool(x->op == X_IN);
@@ -324,11 +321,19 @@ ev_aggregate(struct evaluator *e, const struct expr *x, struct varset *miss)
 static void
 soft_add(struct evaluator *e, const struct varset *m)
 {
+	unsigned w;
 	int i;
 
-	for (i = 0; i < e->r->nvars; i++)
-		if (varset_has(m, i) && !e->sit->answered[i])
-			varset_add(&e->soft, i);
+	for (w = 0; w < RULES_MAX_VARS / 64; w++) {
+		uint64_t bits = m->w[w];
+
+		while (bits != 0) {
+			i = (int)w * 64 + __builtin_ctzll(bits);
+			bits &= bits - 1;
+			if (!e->sit->answered[i])
+				varset_add(&e->soft, i);
+		}
+	}
 }
 
 static struct value
@@ -428,8 +433,7 @@ ev_call(struct evaluator *e, const struct expr *x, struct varset *miss)
 
 		for (k = 0; k < e->r->ndomains; k++)
 			for (j = 0; j < e->r->nnational; j++) {
-				if (strcmp(e->r->schemes[j].domain,
-				    e->r->domains[k]) != 0)
+				if (e->r->schemes[j].domain != e->r->domains[k])
 					continue;
 				scheme_eval(e, j);
 				if (e->res.schemes[j].verdict ==
@@ -497,6 +501,10 @@ ev(struct evaluator *e, const struct expr *x, struct varset *miss)
 	case X_DERIVED: {
 		struct derived_cache *c = &e->dc[x->idx];
 
+		if (c->gen != e->gen) {
+			c->gen = e->gen;
+			c->state = 0;
+		}
 		if (c->state == 0) {
 			struct varset outer = e->soft;
 
@@ -835,7 +843,7 @@ doc_add(struct evaluator *e, const char *id)
 	int i;
 
 	for (i = 0; i < e->res.ndocuments; i++)
-		if (strcmp(e->res.documents[i], id) == 0)
+		if (e->res.documents[i] == id)	/* interned */
 			return;
 	e->res.documents[e->res.ndocuments++] = id;
 }
@@ -868,12 +876,12 @@ plan_build(struct evaluator *e)
 	for (i = 0; i < res->nurgency_order; i++) {
 		const struct urgency *u = &r->urgencies[res->urgency_order[i]];
 		struct plan_step *st = plan_add(e, u->nservices ?
-		    u->services[0] : "mds", u->title, u->banner, u->nschemes);
+		    u->services[0] : r->mds_service, u->title, u->banner,
+		    u->nschemes);
 
 		st->urgency = u->id;
 		for (j = 0; j < u->nschemes; j++)
-			st->schemes[st->nschemes++] =
-			    rules_scheme_index(r, u->schemes[j]);
+			st->schemes[st->nschemes++] = u->scheme_idx[j];
 		if (res->urgencies[res->urgency_order[i]].priority[1] <= '1')
 			urgent = 1;
 	}
@@ -887,8 +895,7 @@ plan_build(struct evaluator *e)
 		st = plan_add(e, p->service, p->title, p->why, p->nschemes);
 		st->prereq = 1;
 		for (j = 0; j < p->nschemes; j++)
-			st->schemes[st->nschemes++] =
-			    rules_scheme_index(r, p->schemes[j]);
+			st->schemes[st->nschemes++] = p->scheme_idx[j];
 	}
 	/* Schemes to orient to, most useful first (stable). */
 	order = arena_alloc(&e->scratch, sizeof(int) * (size_t)(nsch + 1));
@@ -902,11 +909,13 @@ plan_build(struct evaluator *e)
 	for (i = 0; i < norder; i++) {
 		const struct scheme *s = res->schemes[order[i]].def;
 
-		if (s->route != ROUTE_MDS_APPOINTMENT)
+		if (s->route != ROUTE_MDS_APPOINTMENT ||
+		    r->mds_service == NULL)
 			continue;
 		if (mds_step < 0) {
 			mds_step = res->nplan;
-			plan_add(e, referent ? "referent" : "mds", referent &&
+			plan_add(e, referent ? "referent" : r->mds_service,
+			    referent &&
 			    r->referent_title ? r->referent_title :
 			    r->mds_title ? r->mds_title : s->name, r->mds_why,
 			    nsch);
@@ -914,19 +923,22 @@ plan_build(struct evaluator *e)
 		res->plan[mds_step].schemes[res->plan[mds_step].nschemes++] =
 		    order[i];
 	}
-	if (mds_step < 0 && cond_true(e, r->mds_global_if))
-		plan_add(e, referent ? "referent" : "mds", referent &&
-		    r->referent_title ? r->referent_title : r->mds_title ?
-		    r->mds_title : "mds", r->mds_why, 0);
+	if (mds_step < 0 && r->mds_service != NULL &&
+	    cond_true(e, r->mds_global_if))
+		plan_add(e, referent ? "referent" : r->mds_service, referent &&
+		    r->referent_title ? r->referent_title : r->mds_title,
+		    r->mds_why, 0);
 	/* 4. Emergency routes, MDS services, then partners, by service kind. */
 	assisted = cond_true(e, r->assisted_if);
 	for (k = 0; k < 3; k++) {
 		for (i = 0; i < norder; i++) {
 			const struct scheme *s = res->schemes[order[i]].def;
-			const char *svc = s->nservices ? s->services[0] : "mds";
+			const char *svc = s->nservices ? s->services[0] :
+			    r->mds_service;
 			struct plan_step *st = NULL;
 
-			if ((k == 0 && s->route != ROUTE_EMERGENCY) ||
+			if (svc == NULL ||
+			    (k == 0 && s->route != ROUTE_EMERGENCY) ||
 			    (k == 1 && s->route != ROUTE_MDS_SERVICE) ||
 			    (k == 2 && s->route != ROUTE_PARTNER &&
 			    s->route != ROUTE_PARTNER_HELP))
@@ -934,7 +946,7 @@ plan_build(struct evaluator *e)
 			for (j = 0; j < res->nplan; j++)
 				if (!res->plan[j].prereq &&
 				    res->plan[j].urgency == NULL &&
-				    strcmp(res->plan[j].service, svc) == 0) {
+				    res->plan[j].service == svc) {	/* interned */
 					st = &res->plan[j];
 					break;
 				}
@@ -985,7 +997,7 @@ apply_ask_if(struct evaluator *e)
 		v = ev(e, r->vars[i].ask_if, &m);
 		if (truth(&v) != 1) {
 			e->vals[i] = value_unknown();
-			memset(e->dc, 0, sizeof *e->dc * (size_t)r->nderived);
+			e->gen++;
 			for (int k = 0; k < r->nnational; k++)
 				e->res.schemes[k].state = 0;
 		}

@@ -606,7 +606,7 @@ parse_primary(struct parser *ps)
 		return next(ps) == -1 ? NULL : e;
 	case TK_STR:
 		e = node(ps, X_LIT, at);
-		e->lit = value_str(ps->tstr);
+		e->lit = value_istr(rules_intern(ps->rules, ps->tstr));
 		e->type = ty(T_STR);
 		return next(ps) == -1 ? NULL : e;
 	case TK_IDENT:
@@ -655,6 +655,24 @@ parse_primary(struct parser *ps)
 		e->nargs = n;
 		e->type = ty(T_LIST);
 		e->type.elem = n ? items[0]->type.t : T_ANY;
+		/* A list of literals is a constant: build it once. */
+		{
+			struct value *vals = arena_alloc(&ps->rules->arena,
+			    sizeof *vals * (size_t)(n + 1));
+			int k, constant = 1;
+
+			for (k = 0; k < n; k++) {
+				if (items[k]->op != X_LIT)
+					constant = 0;
+				else
+					vals[k] = items[k]->lit;
+			}
+			if (constant) {
+				e->lit.t = V_LIST;
+				e->lit.u.l.items = vals;
+				e->lit.u.l.n = n;
+			}
+		}
 		return e;
 	}
 	case TK_EOF:

@@ -232,6 +232,16 @@ get_strs(struct loader *l, const struct ydoc *d, const struct ynode *map,
 	return 0;
 }
 
+/* Replace each string of an array by its interned copy. */
+static void
+intern_all(struct loader *l, const char **v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		v[i] = rules_intern(l->r, v[i]);
+}
+
 /* Reject keys not in `allowed` (NULL-terminated); x_* and note/comment pass. */
 static int
 check_keys(struct loader *l, const struct ydoc *d, const struct ynode *map,
@@ -281,6 +291,49 @@ get_expr(struct loader *l, const struct ydoc *d, const struct ynode *map,
 	if (src != NULL)
 		*src = arena_strdup(LA(l), n->str);
 	return 0;
+}
+
+/* --- interned strings ------------------------------------------------------ */
+
+static unsigned
+str_hash(const char *s)
+{
+	unsigned h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+const char *
+rules_intern(struct rules *r, const char *s)
+{
+	unsigned i, k;
+
+	if (r->intern_count * 2 >= r->intern_size) {
+		unsigned nsize = r->intern_size ? r->intern_size * 2 : 1024;
+		const char **n = xcalloc(nsize, sizeof *n);
+
+		for (i = 0; i < r->intern_size; i++)
+			if (r->intern[i] != NULL) {
+				k = str_hash(r->intern[i]) & (nsize - 1);
+				while (n[k] != NULL)
+					k = (k + 1) & (nsize - 1);
+				n[k] = r->intern[i];
+			}
+		free(r->intern);
+		r->intern = n;
+		r->intern_size = nsize;
+	}
+	k = str_hash(s) & (r->intern_size - 1);
+	while (r->intern[k] != NULL) {
+		if (strcmp(r->intern[k], s) == 0)
+			return r->intern[k];
+		k = (k + 1) & (r->intern_size - 1);
+	}
+	r->intern[k] = arena_strdup(&r->arena, s);
+	r->intern_count++;
+	return r->intern[k];
 }
 
 /* --- lookups --------------------------------------------------------------- */
@@ -481,7 +534,7 @@ load_var(struct loader *l, const struct ydoc *d, const struct ynode *q,
 			const char *val = NULL;
 
 			if (o->kind == Y_SCALAR) {
-				val = arena_strdup(LA(l), o->str);
+				val = o->str;
 			} else if (get_str(l, d, o, "value", 1, &val) == -1 ||
 			    get_str(l, d, o, "label", 0,
 			    &v->opts[i].label) == -1) {
@@ -497,7 +550,7 @@ load_var(struct loader *l, const struct ydoc *d, const struct ynode *q,
 			if (var_option(v, val) >= 0)
 				return fail(l, d, o, "duplicate option \"%s\"",
 				    val, NULL);
-			v->opts[i].value = val;
+			v->opts[i].value = rules_intern(l->r, val);
 			v->nopts = i + 1;
 		}
 	}
@@ -562,7 +615,7 @@ load_questions(struct loader *l)
 			v->index = l->r->nvars++;
 			if (l->r->nvars >= RULES_MAX_VARS) {
 				fail(l, d, qs->items[i], "more than %s "
-				    "questions", "511", NULL);
+				    "questions", "255", NULL);
 				goto out;
 			}
 		}
@@ -785,7 +838,7 @@ load_documents(struct loader *l)
 			    &l->r->documents[l->r->ndocuments];
 
 			memset(doc, 0, sizeof *doc);
-			doc->id = arena_strdup(LA(l), ds->keys[i]);
+			doc->id = rules_intern(l->r, ds->keys[i]);
 			if (rules_document(l->r, doc->id) != NULL) {
 				fail(l, d, ds->kpos[i], "document \"%s\" is "
 				    "defined twice", doc->id, NULL);
@@ -829,6 +882,7 @@ load_kinds(struct loader *l)
 
 		if (want_map(l, d, ks->items[i], "a service kind") == -1 ||
 		    get_str(l, d, ks->items[i], "id", 1, &k->id) == -1 ||
+		    (k->id = rules_intern(l->r, k->id)) == NULL ||
 		    get_str(l, d, ks->items[i], "name", 1, &k->name) == -1 ||
 		    get_bool(l, d, ks->items[i], "sectorised", 0,
 		    &k->sectorised) == -1 ||
@@ -1005,6 +1059,8 @@ compile_scheme(struct loader *l, struct scheme *s)
 	    get_expr(l, d, root, "non_take_up", 0, T_BOOL, &s->non_take_up,
 	    NULL) == -1)
 		return -1;
+	s->domain = rules_intern(l->r, s->domain);
+	intern_all(l, s->documents, s->ndocuments);
 	if (s->amount != NULL && s->period == NULL)
 		return fail(l, d, root, "scheme \"%s\" has an amount but no "
 		    "\"period\"", s->id, NULL);
@@ -1073,6 +1129,7 @@ compile_scheme(struct loader *l, struct scheme *s)
 		return fail(l, d, ynode_get(route, "kind"), "unknown route "
 		    "kind \"%s\"", kind, NULL);
 	s->route = (enum route_kind)i;
+	intern_all(l, s->services, s->nservices);
 	for (i = 0; i < s->nservices; i++)
 		if (rules_kind(l->r, s->services[i]) == NULL)
 			return fail(l, d, ynode_get(route, "services"),
@@ -1229,6 +1286,12 @@ load_urgencies(struct loader *l)
 		    &u->priority_expr, NULL) == -1) {
 			goto out;
 		}
+		intern_all(l, u->services, u->nservices);
+		u->scheme_idx = arena_alloc(LA(l), sizeof(int) *
+		    (size_t)(u->nschemes + 1));
+		for (k = 0; k < u->nschemes; k++)
+			u->scheme_idx[k] = rules_scheme_index(l->r,
+			    u->schemes[k]);
 		for (k = 0; k < u->nservices; k++)
 			if (rules_kind(l->r, u->services[k]) == NULL) {
 				fail(l, d, ynode_get(n, "services"), "unknown "
@@ -1291,6 +1354,12 @@ load_orientation(struct loader *l)
 			    get_expr(l, d, n, "when", 1, T_BOOL, &p->when,
 			    NULL) == -1)
 				goto out;
+			p->service = rules_intern(l->r, p->service);
+			p->scheme_idx = arena_alloc(LA(l), sizeof(int) *
+			    (size_t)(p->nschemes + 1));
+			for (k = 0; k < p->nschemes; k++)
+				p->scheme_idx[k] = rules_scheme_index(l->r,
+				    p->schemes[k]);
 			if (rules_kind(l->r, p->service) == NULL) {
 				fail(l, d, n, "unknown service kind \"%s\"",
 				    p->service, NULL);
@@ -1308,11 +1377,20 @@ load_orientation(struct loader *l)
 	}
 	mds = ynode_get(d->root, "mds_appointment");
 	if (mds != NULL && (want_map(l, d, mds, "\"mds_appointment\"") ||
+	    get_str(l, d, mds, "service", 1, &l->r->mds_service) == -1 ||
 	    get_str(l, d, mds, "title", 1, &l->r->mds_title) == -1 ||
 	    get_str(l, d, mds, "why", 0, &l->r->mds_why) == -1 ||
 	    get_expr(l, d, mds, "global_if", 0, T_BOOL, &l->r->mds_global_if,
 	    NULL) == -1))
 		goto out;
+	if (l->r->mds_service != NULL) {
+		l->r->mds_service = rules_intern(l->r, l->r->mds_service);
+		if (rules_kind(l->r, l->r->mds_service) == NULL) {
+			fail(l, d, mds, "unknown service kind \"%s\"",
+			    l->r->mds_service, NULL);
+			goto out;
+		}
+	}
 	ref = ynode_get(d->root, "referent");
 	if (ref != NULL && (want_map(l, d, ref, "\"referent\"") ||
 	    get_str(l, d, ref, "title", 1, &l->r->referent_title) == -1 ||
@@ -1510,9 +1588,13 @@ rules_load(const char *dir, int32_t date, struct error *err)
 			goto out;
 		dv->state = 2;
 	}
-	for (i = 0; i < r->nschemes; i++)
+	for (i = 0; i < r->nschemes; i++) {
+		struct ydoc *d = (struct ydoc *)r->schemes[i].file;
+
 		if (compile_scheme(&l, &r->schemes[i]) == -1)
 			goto out;
+		ydoc_release(d);	/* everything needed was copied */
+	}
 	if (check_cycles(&l) == -1 || load_urgencies(&l) == -1 ||
 	    load_orientation(&l) == -1)
 		goto out;
@@ -1552,6 +1634,7 @@ rules_free(struct rules *r)
 	free(r->documents);
 	free(r->domains);
 	free(r->warnings);
+	free(r->intern);
 	arena_release(&r->arena);
 	free(r);
 }

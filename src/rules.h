@@ -15,7 +15,7 @@
 #include "xmalloc.h"
 
 /* Bitset over situation variables (the questions). */
-#define RULES_MAX_VARS	512
+#define RULES_MAX_VARS	256
 struct varset {
 	uint64_t	w[RULES_MAX_VARS / 64];
 };
@@ -145,6 +145,7 @@ struct urgency {
 	const char	**services;
 	int		 nservices;
 	const char	**schemes;
+	int		*scheme_idx;	/* national indexes of schemes */
 	int		 nschemes;
 	int		 discreet;
 };
@@ -153,6 +154,7 @@ struct prerequisite {
 	const char	*id, *service, *title, *why;
 	struct expr	*when;
 	const char	**schemes;
+	int		*scheme_idx;
 	int		 nschemes;
 };
 
@@ -178,12 +180,15 @@ struct rules {
 	struct scheme		*schemes;	/* national first, then overrides */
 	int			 nschemes;
 	int			 nnational;	/* schemes[0..nnational) are national */
-	const char		**domains;	/* distinct, in load order */
+	const char		**domains;	/* distinct, in load order,
+						   interned like kind and
+						   document ids */
 	int			 ndomains;
 	struct urgency		*urgencies;
 	int			 nurgencies;
 	struct prerequisite	*prereqs;
 	int			 nprereqs;
+	const char		*mds_service;	/* kind of the MDS appointment */
 	const char		*mds_title, *mds_why, *referent_title;
 	struct expr		*mds_global_if, *referent_when, *assisted_if;
 	const char		**night_lines;
@@ -195,6 +200,9 @@ struct rules {
 	/* Warnings found while loading (stale parameters…), one per line. */
 	char			*warnings;
 	int			 nwarnings;
+	/* Interned strings: open addressing, power-of-two size. */
+	const char		**intern;
+	unsigned		 intern_size, intern_count;
 	/* While compiling: where-item record scopes. */
 	const struct var	*scope[8];
 	int			 nscope;
@@ -208,6 +216,9 @@ struct rules {
  */
 struct rules	*rules_load(const char *dir, int32_t date, struct error *err);
 void		 rules_free(struct rules *);
+
+/* The canonical copy of `s` (arena-owned), equal strings share it. */
+const char	*rules_intern(struct rules *, const char *s);
 
 int	rules_var_index(const struct rules *, const char *id);
 int	rules_derived_index(const struct rules *, const char *id);

@@ -119,7 +119,7 @@ read_scalar(struct situation *s, const struct var *v, const struct ynode *n,
 		if (i < 0)
 			return error_set(err, file, n->line, n->col,
 			    "%s: \"%s\" is not one of its options", v->id, str);
-		*out = value_str(v->opts[i].value);
+		*out = value_istr(v->opts[i].value);
 		return 0;
 	case Q_DATE:
 		if (date_parse(str, &out->u.d) == -1)
@@ -216,7 +216,7 @@ read_value(struct situation *s, const struct var *v, const struct ynode *n,
 				    "%s: \"%s\" is not one of its options",
 				    v->id, it->kind == Y_SCALAR ? it->str :
 				    "(a list)");
-			items[i] = value_str(v->opts[k].value);
+			items[i] = value_istr(v->opts[k].value);
 		}
 		out->t = V_LIST;
 		out->u.l.items = items;
@@ -427,7 +427,7 @@ situation_parse_answer(struct situation *s, int var, const char *text,
 			    "number (1 to %d)", v->nopts);
 			goto out;
 		}
-		val = value_str(v->opts[i].value);
+		val = value_istr(v->opts[i].value);
 		break;
 	case Q_SET: {
 		struct value *items = arena_alloc(&s->arena, sizeof *items *
@@ -448,7 +448,7 @@ situation_parse_answer(struct situation *s, int var, const char *text,
 				if (items[k].u.s == v->opts[i].value)
 					break;
 			if (k == n)
-				items[n++] = value_str(v->opts[i].value);
+				items[n++] = value_istr(v->opts[i].value);
 		}
 		val.t = V_LIST;
 		val.u.l.items = items;

@@ -289,6 +289,10 @@ value_equal(const struct value *a, const struct value *b)
 	case V_NUM:
 		return a->u.n == b->u.n;
 	case V_STR:
+		if (a->u.s == b->u.s)
+			return 1;
+		if (a->interned && b->interned)
+			return 0;
 		return strcmp(a->u.s, b->u.s) == 0;
 	case V_DATE:
 		return a->u.d == b->u.d;

@@ -21,6 +21,9 @@ struct record;
 
 struct value {
 	enum vtype	 t;
+	/* V_STR: the string is interned (rules_intern), so two interned
+	 * strings are equal only if the pointers are. */
+	unsigned char	 interned;
 	union {
 		int			 b;
 		num_t			 n;
@@ -65,6 +68,14 @@ static inline struct value
 value_str(const char *s)
 {
 	struct value v = { .t = V_STR, .u.s = s };
+	return v;
+}
+
+/* An interned string (an option value or an expression literal). */
+static inline struct value
+value_istr(const char *s)
+{
+	struct value v = { .t = V_STR, .interned = 1, .u.s = s };
 	return v;
 }
 

@@ -1,0 +1,102 @@
+/*
+ * bench_search.c - commune search and territory load timings.
+ *
+ * Prints the time to load the territory (communes.tsv + directory), the
+ * mean time per query over tests/data/commune-queries.tsv, and the mean
+ * and worst time per keystroke when every query is typed one character at
+ * a time (each prefix searched, as the interview's commune field does).
+ * Target (SPEC §13): < 1 ms per keystroke. Run from the source tree root:
+ *   bench_search [RULES_DIR] [QUERIES_TSV]
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "territory.h"
+
+static double
+now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *rules = argc > 1 ? argv[1] : "rules";
+	const char *qpath = argc > 2 ? argv[2] : "tests/data/commune-queries.tsv";
+	char line[1024], *queries[1024];
+	const struct commune *out[20];
+	struct territory *t;
+	struct error err;
+	FILE *f;
+	double t0, load_best = 1e18, total, worst = 0, dt;
+	int nq = 0, header = 0, i, r, rounds = 20, nkeys = 0;
+	size_t k;
+
+	for (r = 0; r < 5; r++) {
+		t0 = now_us();
+		t = territory_load(rules, &err);
+		dt = now_us() - t0;
+		if (t == NULL) {
+			fprintf(stderr, "bench_search: %s: %s\n",
+			    err.file ? err.file : rules, err.msg);
+			return 1;
+		}
+		if (dt < load_best)
+			load_best = dt;
+		if (r < 4)
+			territory_free(t);
+	}
+	if ((f = fopen(qpath, "r")) == NULL) {
+		perror(qpath);
+		return 1;
+	}
+	while (fgets(line, sizeof line, f) != NULL && nq < 1024) {
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		if (!header++)
+			continue;
+		line[strcspn(line, "\t\n")] = '\0';
+		queries[nq++] = strdup(line);
+	}
+	fclose(f);
+
+	printf("territory load (communes.tsv %d rows + directory, best of 5): "
+	    "%.2f ms\n", t->ncommunes, load_best / 1e3);
+
+	t0 = now_us();
+	for (r = 0; r < rounds; r++)
+		for (i = 0; i < nq; i++)
+			territory_search(t, queries[i], out, 20);
+	total = now_us() - t0;
+	printf("full query: %d queries x %d rounds, mean %.1f us per query\n",
+	    nq, rounds, total / (nq * rounds));
+
+	total = 0;
+	for (i = 0; i < nq; i++) {
+		char prefix[1024];
+
+		for (k = 1; k <= strlen(queries[i]); k++) {
+			memcpy(prefix, queries[i], k);
+			prefix[k] = '\0';
+			t0 = now_us();
+			territory_search(t, prefix, out, 20);
+			dt = now_us() - t0;
+			total += dt;
+			if (dt > worst)
+				worst = dt;
+			nkeys++;
+		}
+	}
+	printf("per keystroke: %d prefixes, mean %.1f us, worst %.1f us "
+	    "(target < 1000 us)\n", nkeys, total / nkeys, worst);
+	for (i = 0; i < nq; i++)
+		free(queries[i]);
+	territory_free(t);
+	return 0;
+}

@@ -1,0 +1,652 @@
+/*
+ * store_cli.c - `aiguillage cases …` and `aiguillage stats`: list, show,
+ * export, erase and purge stored interviews; anonymous statistics.
+ *
+ * Thin front end over store.h: it parses arguments, prints, and maps
+ * failures to exit statuses. Reading another agent's case (show, export)
+ * is logged in the case's access log.
+ */
+#include "store_cli.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "report.h"
+#include "store.h"
+#include "value.h"
+#include "xmalloc.h"
+#include "ydoc.h"
+
+#define EXIT_RUNTIME	1
+#define EXIT_USAGE	2
+
+static int retention_days = 365;
+
+void
+store_cli_set_retention(int days)
+{
+	if (days >= 0)
+		retention_days = days;
+}
+
+static void
+warn(const char *msg)
+{
+	fprintf(stderr, "aiguillage: %s\n", msg);
+}
+
+static int
+usage_cases(void)
+{
+	fprintf(stderr, "usage: aiguillage cases list [--agent LOGIN] "
+	    "[--unfinished]\n"
+	    "       aiguillage cases show ID\n"
+	    "       aiguillage cases export [--format csv|json] [ID]\n"
+	    "       aiguillage cases erase ID\n"
+	    "       aiguillage cases purge [--days N]\n");
+	return EXIT_USAGE;
+}
+
+/* A failed store call: message, and 2 for a missing case, else 1. */
+static int
+fail(struct store *st, const struct error *err)
+{
+	warn(err->msg);
+	return st != NULL && (store_status(st) == STORE_NOT_FOUND ||
+	    store_status(st) == STORE_INVALID) ? EXIT_USAGE : EXIT_RUNTIME;
+}
+
+static struct store *
+open_store(const char *db_path, int flags)
+{
+	char *path = db_path ? xstrdup(db_path) : store_default_path();
+	struct store *st;
+	struct error err;
+
+	st = store_open(path, flags, &err);
+	if (st == NULL)
+		warn(err.msg);
+	free(path);
+	return st;
+}
+
+static int
+parse_id(const char *s, int64_t *id)
+{
+	char *end;
+	long long v;
+
+	v = strtoll(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || v <= 0) {
+		fprintf(stderr, "aiguillage: \"%s\" is not a case number\n", s);
+		return -1;
+	}
+	*id = v;
+	return 0;
+}
+
+static char *
+when(int64_t t, char *buf, size_t size)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (t == 0 || localtime_r(&tt, &tm) == NULL)
+		snprintf(buf, size, "-");
+	else
+		strftime(buf, size, "%Y-%m-%d %H:%M", &tm);
+	return buf;
+}
+
+/* A field that may be empty, for tab-separated lines. */
+static const char *
+orempty(const char *s)
+{
+	return s != NULL && *s != '\0' ? s : "-";
+}
+
+static int
+cases_list(struct store *st, int argc, char **argv)
+{
+	struct store_filter f = { NULL, 0, -1, -1 };
+	struct store_case *cs;
+	struct error err;
+	char t[32];
+	int i, n;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--agent") == 0 && i + 1 < argc)
+			f.agent = argv[++i];
+		else if (strcmp(argv[i], "--unfinished") == 0)
+			f.unfinished = 1;
+		else
+			return usage_cases();
+	}
+	if (store_case_list(st, &f, &cs, &n, &err) == -1)
+		return fail(st, &err);
+	for (i = 0; i < n; i++)
+		printf("%" PRId64 "\t%s\t%s\t%s\t%s\t%s\t%d\n", cs[i].id,
+		    when(cs[i].created, t, sizeof t), cs[i].agent,
+		    orempty(cs[i].site), orempty(cs[i].channel),
+		    cs[i].finished ? "finished" : "unfinished",
+		    cs[i].nanswers);
+	store_cases_free(cs, n);
+	return 0;
+}
+
+static void
+print_amount(FILE *fp, const struct store_scheme *x)
+{
+	char buf[32];
+
+	if (x->has_amount)
+		fprintf(fp, " %s €%s%s", num_format_cents(x->amount, buf),
+		    x->period ? "/" : "", x->period ? x->period : "");
+}
+
+static int
+cases_show(struct store *st, int64_t id)
+{
+	struct store_case_data d;
+	struct error err;
+	char t[32];
+	int i;
+
+	/* Log first: a read that cannot be logged does not happen. */
+	if (store_log_read(st, id, store_agent(), &err) == -1 ||
+	    store_case_fetch(st, id, &d, &err) == -1)
+		return fail(st, &err);
+	printf("case %" PRId64 "\n", d.c.id);
+	printf("  created    %s\n", when(d.c.created, t, sizeof t));
+	printf("  updated    %s\n", when(d.c.updated, t, sizeof t));
+	printf("  status     %s\n", d.c.finished ? "finished" : "unfinished");
+	printf("  agent      %s\n", d.c.agent);
+	printf("  site       %s\n", orempty(d.c.site));
+	printf("  channel    %s\n", orempty(d.c.channel));
+	printf("  rules      %s\n", d.c.rules_version);
+	printf("  date       %s\n", d.c.eval_date);
+	if (d.c.reference != NULL)
+		printf("  reference  %s\n", d.c.reference);
+	printf("answers (%d)\n", d.nanswers);
+	for (i = 0; i < d.nanswers; i++)
+		printf("  %s: %s\n", d.answers[i].var, d.answers[i].value);
+	if (d.c.finished) {
+		printf("urgencies (%d)\n", d.nurgencies);
+		for (i = 0; i < d.nurgencies; i++)
+			printf("  %s %s\n", orempty(d.urgencies[i].priority),
+			    d.urgencies[i].urgency);
+		printf("schemes\n");
+		for (i = 0; i < d.nschemes; i++) {
+			const struct store_scheme *x = &d.schemes[i];
+
+			if (strcmp(x->verdict, "unlikely") == 0)
+				continue;
+			printf("  %-8s %s", x->verdict, x->scheme);
+			if (x->variant != NULL)
+				printf(" (%s)", x->variant);
+			print_amount(stdout, x);
+			if (x->non_take_up)
+				printf(" [non-take-up]");
+			printf("\n");
+		}
+		printf("plan (%d)\n", d.nplan);
+		for (i = 0; i < d.nplan; i++)
+			printf("  %d. %s%s%s%s\n", d.plan[i].step,
+			    orempty(d.plan[i].title), d.plan[i].schemes[0] ?
+			    " [" : "", d.plan[i].schemes, d.plan[i].schemes[0] ?
+			    "]" : "");
+		printf("documents (%d)\n", d.ndocuments);
+		for (i = 0; i < d.ndocuments; i++)
+			printf("  %s\n", d.documents[i]);
+	}
+	if (d.nreads > 0) {
+		printf("read by\n");
+		for (i = 0; i < d.nreads; i++)
+			printf("  %s %s (%s)\n", when(d.reads[i].at, t,
+			    sizeof t), d.reads[i].reader, d.reads[i].action);
+	}
+	store_case_data_release(&d);
+	return 0;
+}
+
+/* ---- export ---------------------------------------------------------- */
+
+/* A stored answer (flow YAML) as JSON. */
+static void
+json_node(FILE *fp, const struct ynode *n)
+{
+	num_t num;
+	int i;
+
+	if (n == NULL) {
+		fputs("null", fp);
+		return;
+	}
+	switch (n->kind) {
+	case Y_SCALAR:
+		if (!n->quoted && (ynode_is_null(n) ||
+		    strcmp(n->str, "true") == 0 || strcmp(n->str, "false") == 0))
+			fputs(ynode_is_null(n) ? "null" : n->str, fp);
+		else if (!n->quoted && num_parse(n->str, 0, &num) == 0)
+			fputs(n->str, fp);
+		else
+			json_string(fp, n->str);
+		break;
+	case Y_SEQ:
+		fputc('[', fp);
+		for (i = 0; i < n->n; i++) {
+			if (i)
+				fputs(", ", fp);
+			json_node(fp, n->items[i]);
+		}
+		fputc(']', fp);
+		break;
+	case Y_MAP:
+		fputc('{', fp);
+		for (i = 0; i < n->n; i++) {
+			if (i)
+				fputs(", ", fp);
+			json_string(fp, n->keys[i]);
+			fputs(": ", fp);
+			json_node(fp, n->items[i]);
+		}
+		fputc('}', fp);
+		break;
+	}
+}
+
+static void
+json_answer(FILE *fp, const char *text)
+{
+	struct ydoc doc;
+	struct error err;
+	char *yaml = xasprintf("v: %s\n", text);
+
+	if (ydoc_parse(&doc, "answer", yaml, strlen(yaml), &err) == 0) {
+		json_node(fp, ynode_get(doc.root, "v"));
+		ydoc_release(&doc);
+	} else {
+		json_string(fp, text);
+	}
+	free(yaml);
+}
+
+static void
+json_str_or_null(FILE *fp, const char *s)
+{
+	if (s == NULL)
+		fputs("null", fp);
+	else
+		json_string(fp, s);
+}
+
+static void
+export_json(FILE *fp, const struct store_case_data *d)
+{
+	char t[32], buf[32];
+	int i;
+
+	fprintf(fp, "{\"id\": %" PRId64 ", \"created\": ", d->c.id);
+	json_string(fp, when(d->c.created, t, sizeof t));
+	fputs(", \"status\": ", fp);
+	json_string(fp, d->c.finished ? "finished" : "unfinished");
+	fputs(", \"agent\": ", fp);
+	json_string(fp, d->c.agent);
+	fputs(", \"site\": ", fp);
+	json_string(fp, d->c.site);
+	fputs(", \"channel\": ", fp);
+	json_string(fp, d->c.channel);
+	fputs(", \"rules_version\": ", fp);
+	json_string(fp, d->c.rules_version);
+	fputs(", \"date\": ", fp);
+	json_string(fp, d->c.eval_date);
+	fputs(", \"reference\": ", fp);
+	json_str_or_null(fp, d->c.reference);
+	fputs(", \"answers\": {", fp);
+	for (i = 0; i < d->nanswers; i++) {
+		fputs(i ? ", " : "", fp);
+		json_string(fp, d->answers[i].var);
+		fputs(": ", fp);
+		json_answer(fp, d->answers[i].value);
+	}
+	fputs("}, \"urgencies\": [", fp);
+	for (i = 0; i < d->nurgencies; i++) {
+		fputs(i ? ", {\"id\": " : "{\"id\": ", fp);
+		json_string(fp, d->urgencies[i].urgency);
+		fputs(", \"priority\": ", fp);
+		json_str_or_null(fp, d->urgencies[i].priority);
+		fputc('}', fp);
+	}
+	fputs("], \"schemes\": [", fp);
+	for (i = 0; i < d->nschemes; i++) {
+		const struct store_scheme *x = &d->schemes[i];
+
+		fputs(i ? ", {\"id\": " : "{\"id\": ", fp);
+		json_string(fp, x->scheme);
+		fputs(", \"code\": ", fp);
+		json_str_or_null(fp, x->code);
+		fputs(", \"domain\": ", fp);
+		json_str_or_null(fp, x->domain);
+		fputs(", \"verdict\": ", fp);
+		json_string(fp, x->verdict);
+		fputs(", \"variant\": ", fp);
+		json_str_or_null(fp, x->variant);
+		fprintf(fp, ", \"amount\": %s, \"period\": ", x->has_amount ?
+		    num_format_cents(x->amount, buf) : "null");
+		json_str_or_null(fp, x->period);
+		fprintf(fp, ", \"non_take_up\": %s, \"route\": ",
+		    x->non_take_up ? "true" : "false");
+		json_str_or_null(fp, x->route);
+		fputc('}', fp);
+	}
+	fputs("], \"plan\": [", fp);
+	for (i = 0; i < d->nplan; i++) {
+		fprintf(fp, "%s{\"step\": %d, \"service\": ", i ? ", " : "",
+		    d->plan[i].step);
+		json_str_or_null(fp, d->plan[i].service);
+		fputs(", \"title\": ", fp);
+		json_str_or_null(fp, d->plan[i].title);
+		fputs(", \"why\": ", fp);
+		json_str_or_null(fp, d->plan[i].why);
+		fputs(", \"schemes\": ", fp);
+		json_string(fp, d->plan[i].schemes);
+		fputc('}', fp);
+	}
+	fputs("], \"documents\": [", fp);
+	for (i = 0; i < d->ndocuments; i++) {
+		fputs(i ? ", " : "", fp);
+		json_string(fp, d->documents[i]);
+	}
+	fputs("]}\n", fp);
+}
+
+/* One CSV field, quoted when needed (RFC 4180). */
+static void
+csv_field(FILE *fp, const char *s, int last)
+{
+	const char *p;
+
+	if (s == NULL)
+		s = "";
+	if (strpbrk(s, ",\"\n\r") != NULL) {
+		fputc('"', fp);
+		for (p = s; *p; p++) {
+			if (*p == '"')
+				fputc('"', fp);
+			fputc(*p, fp);
+		}
+		fputc('"', fp);
+	} else {
+		fputs(s, fp);
+	}
+	fputc(last ? '\n' : ',', fp);
+}
+
+/* Long format: case,section,key,value,detail. */
+static void
+csv_row(FILE *fp, int64_t id, const char *section, const char *key,
+    const char *value, const char *detail)
+{
+	fprintf(fp, "%" PRId64 ",", id);
+	csv_field(fp, section, 0);
+	csv_field(fp, key, 0);
+	csv_field(fp, value, 0);
+	csv_field(fp, detail, 1);
+}
+
+static void
+export_csv(FILE *fp, const struct store_case_data *d)
+{
+	char t[32], buf[32], step[16];
+	int64_t id = d->c.id;
+	int i;
+
+	csv_row(fp, id, "case", "created", when(d->c.created, t, sizeof t),
+	    NULL);
+	csv_row(fp, id, "case", "status", d->c.finished ? "finished" :
+	    "unfinished", NULL);
+	csv_row(fp, id, "case", "agent", d->c.agent, NULL);
+	csv_row(fp, id, "case", "site", d->c.site, NULL);
+	csv_row(fp, id, "case", "channel", d->c.channel, NULL);
+	csv_row(fp, id, "case", "rules_version", d->c.rules_version, NULL);
+	csv_row(fp, id, "case", "date", d->c.eval_date, NULL);
+	if (d->c.reference != NULL)
+		csv_row(fp, id, "case", "reference", d->c.reference, NULL);
+	for (i = 0; i < d->nanswers; i++)
+		csv_row(fp, id, "answer", d->answers[i].var,
+		    d->answers[i].value, NULL);
+	for (i = 0; i < d->nurgencies; i++)
+		csv_row(fp, id, "urgency", d->urgencies[i].urgency,
+		    d->urgencies[i].priority, NULL);
+	for (i = 0; i < d->nschemes; i++) {
+		const struct store_scheme *x = &d->schemes[i];
+
+		csv_row(fp, id, "scheme", x->scheme, x->verdict, x->has_amount ?
+		    num_format_cents(x->amount, buf) : NULL);
+		if (x->non_take_up)
+			csv_row(fp, id, "non_take_up", x->scheme, "true", NULL);
+	}
+	for (i = 0; i < d->nplan; i++) {
+		snprintf(step, sizeof step, "%d", d->plan[i].step);
+		csv_row(fp, id, "plan", step, d->plan[i].service,
+		    d->plan[i].schemes);
+	}
+	for (i = 0; i < d->ndocuments; i++)
+		csv_row(fp, id, "document", d->documents[i], NULL, NULL);
+}
+
+static int
+export_one(struct store *st, int64_t id, int csv)
+{
+	struct store_case_data d;
+	struct error err;
+
+	if (store_log_access(st, id, store_agent(), "export", &err) == -1 ||
+	    store_case_fetch(st, id, &d, &err) == -1)
+		return fail(st, &err);
+	if (csv)
+		export_csv(stdout, &d);
+	else
+		export_json(stdout, &d);
+	store_case_data_release(&d);
+	return 0;
+}
+
+static int
+cases_export(struct store *st, int argc, char **argv)
+{
+	struct store_case *cs;
+	struct error err;
+	const char *id_arg = NULL;
+	int64_t id;
+	int i, n, csv = 0, rc = 0;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
+			i++;
+			if (strcmp(argv[i], "csv") == 0)
+				csv = 1;
+			else if (strcmp(argv[i], "json") != 0) {
+				fprintf(stderr, "aiguillage: unknown export "
+				    "format \"%s\" (csv or json)\n", argv[i]);
+				return EXIT_USAGE;
+			}
+		} else if (argv[i][0] != '-' && id_arg == NULL) {
+			id_arg = argv[i];
+		} else {
+			return usage_cases();
+		}
+	}
+	if (csv)
+		printf("case,section,key,value,detail\n");
+	if (id_arg != NULL) {
+		if (parse_id(id_arg, &id) == -1)
+			return EXIT_USAGE;
+		return export_one(st, id, csv);
+	}
+	if (store_case_list(st, NULL, &cs, &n, &err) == -1)
+		return fail(st, &err);
+	for (i = n - 1; i >= 0 && rc == 0; i--)	/* oldest first */
+		rc = export_one(st, cs[i].id, csv);
+	store_cases_free(cs, n);
+	return rc;
+}
+
+int
+store_cmd_cases(const char *rules_dir, const char *db_path, int argc,
+    char **argv)
+{
+	struct store *st;
+	struct error err;
+	const char *sub;
+	int64_t id;
+	int rc, count, days = retention_days;
+
+	(void)rules_dir;
+	if (argc < 2)
+		return usage_cases();
+	sub = argv[1];
+	if (strcmp(sub, "--help") == 0 || strcmp(sub, "help") == 0) {
+		usage_cases();
+		return 0;
+	}
+	if ((strcmp(sub, "show") == 0 || strcmp(sub, "erase") == 0) &&
+	    argc != 3)
+		return usage_cases();
+	if ((strcmp(sub, "show") == 0 || strcmp(sub, "erase") == 0) &&
+	    parse_id(argv[2], &id) == -1)
+		return EXIT_USAGE;
+	if (strcmp(sub, "purge") == 0) {
+		if (argc == 4 && strcmp(argv[2], "--days") == 0) {
+			char *end;
+			long v = strtol(argv[3], &end, 10);
+
+			if (*argv[3] == '\0' || *end != '\0' || v < 0 ||
+			    v > 100000) {
+				fprintf(stderr, "aiguillage: \"%s\" is not a "
+				    "number of days\n", argv[3]);
+				return EXIT_USAGE;
+			}
+			days = (int)v;
+		} else if (argc != 2) {
+			return usage_cases();
+		}
+	} else if (strcmp(sub, "list") != 0 && strcmp(sub, "show") != 0 &&
+	    strcmp(sub, "export") != 0 && strcmp(sub, "erase") != 0) {
+		fprintf(stderr, "aiguillage: unknown cases command \"%s\"\n",
+		    sub);
+		return usage_cases();
+	}
+	if ((st = open_store(db_path, 0)) == NULL)
+		return EXIT_RUNTIME;
+	if (strcmp(sub, "list") == 0) {
+		rc = cases_list(st, argc - 1, argv + 1);
+	} else if (strcmp(sub, "show") == 0) {
+		rc = cases_show(st, id);
+	} else if (strcmp(sub, "export") == 0) {
+		rc = cases_export(st, argc - 1, argv + 1);
+	} else if (strcmp(sub, "erase") == 0) {
+		rc = store_case_erase(st, id, &err);
+		if (rc == -1) {
+			rc = fail(st, &err);
+		} else {
+			printf("erased case %" PRId64 "\n", id);
+			if (rc == 1)
+				warn("another program is reading the "
+				    "database: the erased data leaves the "
+				    "write-ahead log at the next checkpoint");
+			rc = 0;
+		}
+	} else {
+		rc = store_purge(st, days, &count, &err);
+		if (rc == -1) {
+			rc = fail(st, &err);
+		} else {
+			printf("purged %d case%s older than %d days\n", count,
+			    count == 1 ? "" : "s", days);
+			rc = 0;
+		}
+	}
+	store_close(st);
+	return rc;
+}
+
+static int
+usage_stats(void)
+{
+	fprintf(stderr, "usage: aiguillage stats [--from YYYY-MM-DD] "
+	    "[--to YYYY-MM-DD] [--csv]\n");
+	return EXIT_USAGE;
+}
+
+int
+store_cmd_stats(const char *rules_dir, const char *db_path, int argc,
+    char **argv)
+{
+	struct store_stat *s;
+	struct store *st;
+	struct error err;
+	int32_t from = -1, to = -1, *d;
+	int i, n, csv = 0;
+	const char *dim = NULL;
+
+	(void)rules_dir;
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--csv") == 0) {
+			csv = 1;
+		} else if ((strcmp(argv[i], "--from") == 0 ||
+		    strcmp(argv[i], "--to") == 0) && i + 1 < argc) {
+			d = argv[i][2] == 'f' ? &from : &to;
+			if (date_parse(argv[++i], d) == -1) {
+				fprintf(stderr, "aiguillage: \"%s\" is not a "
+				    "date (YYYY-MM-DD)\n", argv[i]);
+				return EXIT_USAGE;
+			}
+		} else if (strcmp(argv[i], "--help") == 0) {
+			usage_stats();
+			return 0;
+		} else {
+			return usage_stats();
+		}
+	}
+	if (from >= 0 && to >= 0 && from > to) {
+		warn("--from is after --to");
+		return EXIT_USAGE;
+	}
+	if ((st = open_store(db_path, 0)) == NULL)
+		return EXIT_RUNTIME;
+	if (store_stats(st, from, to, &s, &n, &err) == -1) {
+		i = fail(st, &err);
+		store_close(st);
+		return i;
+	}
+	if (csv)
+		printf("dimension,key,cases,likely,to_check,unlikely,"
+		    "non_take_up\n");
+	for (i = 0; i < n; i++) {
+		if (csv) {
+			fputs(s[i].dim, stdout);
+			fputc(',', stdout);
+			csv_field(stdout, s[i].key, 0);
+			printf("%ld,%ld,%ld,%ld,%ld\n", s[i].cases,
+			    s[i].likely, s[i].to_check, s[i].unlikely,
+			    s[i].non_take_up);
+			continue;
+		}
+		if (dim == NULL || strcmp(dim, s[i].dim) != 0) {
+			dim = s[i].dim;
+			printf("%s%-28s %7s %7s %8s %8s %11s\n", i ? "\n" : "",
+			    dim, "cases", "likely", "to_check", "unlikely",
+			    "non_take_up");
+		}
+		printf("  %-26.26s %7ld %7ld %8ld %8ld %11ld\n",
+		    *s[i].key ? s[i].key : "-", s[i].cases, s[i].likely,
+		    s[i].to_check, s[i].unlikely, s[i].non_take_up);
+	}
+	store_stats_free(s, n);
+	store_close(st);
+	return 0;
+}

@@ -1,0 +1,1004 @@
+/*
+ * ui.c - the full-screen application: terminal setup and restore, signals,
+ * semantic styles, the one loop, the help screen generated from the key
+ * tables, discreet mode, the "terminal too small" message, and the
+ * column-aware drawing helpers every screen uses.
+ *
+ * The loop (tmux, htop): if dirty, draw; read one key with get_wch(); look
+ * it up in the global table then in the current screen's table; hand the
+ * action to the screen. Signals only set a flag the loop reads; SIGWINCH
+ * is ncurses' own (KEY_RESIZE). One path (ui_die, fatal signals, normal
+ * exit) restores the terminal before anything is printed.
+ */
+#include "ui.h"
+#include "ui_screen.h"
+
+#include <errno.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rules.h"
+
+#define MIN_COLS	60
+#define MIN_ROWS	20
+
+static struct ui_hooks		 g_hooks;
+static volatile sig_atomic_t	 g_signal;
+static int			 g_curses;	/* curses is active */
+
+void
+ui_set_hooks(const struct ui_hooks *h)
+{
+	if (h != NULL)
+		g_hooks = *h;
+	else
+		memset(&g_hooks, 0, sizeof g_hooks);
+}
+
+/* --- terminal restore, signals ------------------------------------------ */
+
+static void
+restore_terminal(void)
+{
+	if (g_curses) {
+		g_curses = 0;
+		curs_set(1);
+		endwin();
+	}
+}
+
+/* The one way out on a fatal error: restore the terminal, then speak. */
+void
+ui_die(const char *fmt, ...)
+{
+	va_list ap;
+
+	restore_terminal();
+	fputs("aiguillage : ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+static void
+on_quit_signal(int sig)
+{
+	g_signal = sig;
+}
+
+/* A crash: give the terminal back, then die of the same signal. */
+static void
+on_fatal_signal(int sig)
+{
+	if (g_curses)
+		endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+setup_signals(void)
+{
+	struct sigaction sa;
+	static const int quit[] = { SIGTERM, SIGINT, SIGHUP };
+	static const int fatal[] = { SIGSEGV, SIGBUS, SIGFPE, SIGABRT };
+	size_t i;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_quit_signal;	/* no SA_RESTART: wake get_wch */
+	for (i = 0; i < sizeof quit / sizeof quit[0]; i++)
+		sigaction(quit[i], &sa, NULL);
+	sa.sa_handler = on_fatal_signal;
+	for (i = 0; i < sizeof fatal / sizeof fatal[0]; i++)
+		sigaction(fatal[i], &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* --- styles ------------------------------------------------------------- */
+
+void
+ui_curses_setup(struct ui *ui)
+{
+	static const short fg[] = {
+#define X(name, f, b, attr, mono)	f,
+		UI_STYLE_TABLE
+#undef X
+	};
+	static const short bg[] = {
+#define X(name, f, b, attr, mono)	b,
+		UI_STYLE_TABLE
+#undef X
+	};
+	static const attr_t colour_attr[] = {
+#define X(name, f, b, attr, mono)	attr,
+		UI_STYLE_TABLE
+#undef X
+	};
+	static const attr_t mono_attr[] = {
+#define X(name, f, b, attr, mono)	mono,
+		UI_STYLE_TABLE
+#undef X
+	};
+	const char *nc = getenv("NO_COLOR");
+	int i;
+
+	raw();		/* ^Q, ^S, ^C reach us as keys */
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	if (getenv("ESCDELAY") == NULL)
+		set_escdelay(25);	/* Esc is quick */
+	wtimeout(stdscr, 1000);		/* wake up to notice signals */
+
+	ui->color = has_colors() && (nc == NULL || nc[0] == '\0');
+	if (ui->color) {
+		start_color();
+		use_default_colors();
+	}
+	for (i = 0; i < UI_NSTYLES; i++) {
+		ui->pairs[i] = 0;
+		if (!ui->color) {
+			ui->attrs[i] = mono_attr[i];
+			continue;
+		}
+		ui->attrs[i] = colour_attr[i];
+		if (fg[i] != -1 || bg[i] != -1) {
+			init_pair((short)(i + 1), fg[i], bg[i]);
+			ui->pairs[i] = (short)(i + 1);
+		}
+	}
+}
+
+attr_t
+ui_attr(const struct ui *ui, int style)
+{
+	return ui->attrs[style];
+}
+
+static void
+set_style(const struct ui *ui, int style)
+{
+	attr_set(ui->attrs[style], ui->pairs[style], NULL);
+}
+
+/* --- text measured in columns ------------------------------------------- */
+
+/* Next character of `s` (at most `n` bytes): its width and length. */
+static int
+next_char(const char *s, int n, wchar_t *wc, int *w)
+{
+	mbstate_t st;
+	size_t k;
+
+	memset(&st, 0, sizeof st);
+	k = mbrtowc(wc, s, (size_t)n, &st);
+	if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+		*wc = 0xFFFD;	/* invalid or cut: a replacement char */
+		k = 1;
+	}
+	*w = wcwidth(*wc);
+	if (*w < 0) {
+		*wc = 0xFFFD;
+		*w = 1;
+	}
+	return (int)k;
+}
+
+int
+ui_width(const char *s)
+{
+	int n = (int)strlen(s), i = 0, cols = 0, w;
+	wchar_t wc;
+
+	while (i < n) {
+		i += next_char(s + i, n - i, &wc, &w);
+		cols += w;
+	}
+	return cols;
+}
+
+int
+ui_col_of(const char *s, int nbytes)
+{
+	int i = 0, cols = 0, w;
+	wchar_t wc;
+
+	while (i < nbytes) {
+		i += next_char(s + i, nbytes - i, &wc, &w);
+		cols += w;
+	}
+	return cols;
+}
+
+static int
+put_bytes(struct ui *ui, int y, int x, int maxw, int style, const char *s,
+    int n)
+{
+	wchar_t buf[512];
+	int i = 0, cols = 0, k = 0, w;
+	wchar_t wc;
+
+	if (maxw <= 0 || y < 0 || y >= LINES || x >= COLS)
+		return 0;
+	if (x + maxw > COLS)
+		maxw = COLS - x;
+	while (i < n && k < (int)(sizeof buf / sizeof buf[0]) - 2) {
+		int len = next_char(s + i, n - i, &wc, &w);
+
+		if (wc == '\t')
+			wc = ' ', w = 1;
+		if (cols + w > maxw) {
+			/* Cut: show that something is missing. */
+			if (k > 0 && maxw > 1) {
+				while (k > 0 && cols + 1 > maxw)
+					cols -= wcwidth(buf[--k]) > 0 ?
+					    wcwidth(buf[k]) : 1;
+				buf[k++] = 0x2026;
+				cols++;
+			}
+			break;
+		}
+		buf[k++] = wc;
+		cols += w;
+		i += len;
+	}
+	buf[k] = 0;
+	set_style(ui, style);
+	mvaddnwstr(y, x, buf, k);
+	set_style(ui, UI_NORMAL);
+	return cols;
+}
+
+int
+ui_put(struct ui *ui, int y, int x, int maxw, int style, const char *s)
+{
+	return put_bytes(ui, y, x, maxw, style, s, (int)strlen(s));
+}
+
+void
+ui_fill(struct ui *ui, int y, int x, int w, int style)
+{
+	int i;
+
+	if (y < 0 || y >= LINES)
+		return;
+	set_style(ui, style);
+	for (i = 0; i < w && x + i < COLS; i++)
+		mvaddch(y, x + i, ' ');
+	set_style(ui, UI_NORMAL);
+}
+
+int
+ui_wrap(const char *s, int width, void (*line)(void *, const char *, int),
+    void *ctx)
+{
+	int n = (int)strlen(s), i = 0, nlines = 0;
+
+	if (width < 1)
+		width = 1;
+	while (i < n) {
+		int start = i, cols = 0, brk = -1, w, len;
+		wchar_t wc;
+
+		while (i < n && s[i] != '\n') {
+			len = next_char(s + i, n - i, &wc, &w);
+			if (cols + w > width)
+				break;
+			if (wc == ' ')
+				brk = i;
+			cols += w;
+			i += len;
+		}
+		if (i < n && s[i] != '\n' && brk > start) {
+			line(ctx, s + start, brk - start);
+			i = brk + 1;
+		} else {
+			if (i == start && i < n && s[i] != '\n')
+				i += next_char(s + i, n - i, &wc, &w);
+			line(ctx, s + start, i - start);
+			if (i < n && s[i] == '\n')
+				i++;
+		}
+		nlines++;
+	}
+	return nlines;
+}
+
+struct wrap_draw {
+	struct ui	*ui;
+	int		 y, x, w, maxy, style;
+};
+
+static void
+wrap_draw_line(void *ctx, const char *s, int n)
+{
+	struct wrap_draw *d = ctx;
+
+	if (d->y < d->maxy)
+		put_bytes(d->ui, d->y, d->x, d->w, d->style, s, n);
+	d->y++;
+}
+
+int
+ui_put_wrapped(struct ui *ui, int y, int x, int w, int maxy, int style,
+    const char *s)
+{
+	struct wrap_draw d = { ui, y, x, w, maxy, style };
+
+	ui_wrap(s, w, wrap_draw_line, &d);
+	return d.y;
+}
+
+char *
+ui_money(num_t n, char *buf)
+{
+	char raw[40], *dot, out[35];
+	int len, intlen, i, k = 0, neg = 0;
+	const char *p;
+
+	num_format_cents(n, raw);
+	p = raw;
+	if (*p == '-') {
+		neg = 1;
+		p++;
+	}
+	dot = strchr(p, '.');
+	intlen = dot != NULL ? (int)(dot - p) : (int)strlen(p);
+	if (neg)
+		out[k++] = '-';
+	for (i = 0; i < intlen; i++) {
+		if (i > 0 && (intlen - i) % 3 == 0)
+			out[k++] = ' ';
+		out[k++] = p[i];
+	}
+	if (dot != NULL) {
+		out[k++] = ',';
+		len = (int)strlen(dot + 1);
+		memcpy(out + k, dot + 1, (size_t)len);
+		k += len;
+	}
+	out[k] = '\0';
+	snprintf(buf, 40, "%s €", out);
+	return buf;
+}
+
+/* --- the text field ----------------------------------------------------- */
+
+void
+ui_field_set(struct ui_field *f, const char *s)
+{
+	snprintf(f->buf, sizeof f->buf, "%s", s);
+	f->len = (int)strlen(f->buf);
+	f->pos = f->len;
+}
+
+static int
+prev_char(const char *s, int pos)
+{
+	if (pos <= 0)
+		return 0;
+	pos--;
+	while (pos > 0 && ((unsigned char)s[pos] & 0xC0) == 0x80)
+		pos--;
+	return pos;
+}
+
+static int
+next_pos(const char *s, int len, int pos)
+{
+	if (pos >= len)
+		return len;
+	pos++;
+	while (pos < len && ((unsigned char)s[pos] & 0xC0) == 0x80)
+		pos++;
+	return pos;
+}
+
+int
+ui_field_key(struct ui_field *f, wint_t ch, int fkey)
+{
+	char mb[MB_LEN_MAX];
+	mbstate_t st;
+	size_t k;
+	int p;
+
+	if (fkey) {
+		switch (ch) {
+		case KEY_BACKSPACE:
+			goto backspace;
+		case KEY_DC:
+			goto delete;
+		case KEY_LEFT:
+			f->pos = prev_char(f->buf, f->pos);
+			return 1;
+		case KEY_RIGHT:
+			f->pos = next_pos(f->buf, f->len, f->pos);
+			return 1;
+		case KEY_HOME:
+			f->pos = 0;
+			return 1;
+		case KEY_END:
+			f->pos = f->len;
+			return 1;
+		}
+		return 0;
+	}
+	if (ch == 127 || ch == 8)
+		goto backspace;
+	if (ch == UI_CTRL('U')) {
+		f->len = f->pos = 0;
+		f->buf[0] = '\0';
+		return 1;
+	}
+	if (ch < 32 || (ch >= 0x7f && ch < 0xa0) || wcwidth((wchar_t)ch) < 0)
+		return 0;
+	memset(&st, 0, sizeof st);
+	k = wcrtomb(mb, (wchar_t)ch, &st);
+	if (k == (size_t)-1 || f->len + (int)k >= (int)sizeof f->buf)
+		return 1;	/* swallowed: unencodable or full */
+	memmove(f->buf + f->pos + k, f->buf + f->pos,
+	    (size_t)(f->len - f->pos + 1));
+	memcpy(f->buf + f->pos, mb, k);
+	f->len += (int)k;
+	f->pos += (int)k;
+	return 1;
+backspace:
+	if (f->pos == 0)
+		return 1;
+	p = prev_char(f->buf, f->pos);
+	memmove(f->buf + p, f->buf + f->pos, (size_t)(f->len - f->pos + 1));
+	f->len -= f->pos - p;
+	f->pos = p;
+	return 1;
+delete:
+	if (f->pos >= f->len)
+		return 1;
+	p = next_pos(f->buf, f->len, f->pos);
+	memmove(f->buf + f->pos, f->buf + p, (size_t)(f->len - p + 1));
+	f->len -= p - f->pos;
+	return 1;
+}
+
+void
+ui_field_draw(struct ui *ui, struct ui_field *f, int y, int x, int w)
+{
+	int start = 0, curcol;
+
+	if (w < 2)
+		return;
+	/* Scroll so that the cursor stays inside the field. */
+	while (ui_col_of(f->buf + start, f->pos - start) > w - 1)
+		start = next_pos(f->buf, f->len, start);
+	ui_fill(ui, y, x, w, UI_FIELD);
+	put_bytes(ui, y, x, w, UI_FIELD, f->buf + start, f->len - start);
+	curcol = ui_col_of(f->buf + start, f->pos - start);
+	ui->cur_y = y;
+	ui->cur_x = x + curcol;
+}
+
+/* --- screens, messages -------------------------------------------------- */
+
+void
+ui_message(struct ui *ui, int style, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
+	va_end(ap);
+	ui->msg_style = style;
+	ui->dirty = 1;
+}
+
+static const struct ui_screen *
+top(const struct ui *ui)
+{
+	return ui->depth > 0 ? ui->stack[ui->depth - 1] : NULL;
+}
+
+const struct ui_screen *
+ui_below(const struct ui *ui)
+{
+	return ui->depth > 1 ? ui->stack[ui->depth - 2] : NULL;
+}
+
+void
+ui_switch(struct ui *ui, const struct ui_screen *s)
+{
+	const struct ui_screen *old = top(ui);
+
+	if (old != NULL && old->leave != NULL)
+		old->leave(ui);
+	if (ui->depth == 0)
+		ui->depth = 1;
+	ui->stack[ui->depth - 1] = s;
+	if (s->enter != NULL)
+		s->enter(ui);
+	ui->dirty = 1;
+}
+
+void
+ui_push(struct ui *ui, const struct ui_screen *s)
+{
+	if (ui->depth >= UI_STACK)
+		return;
+	ui->stack[ui->depth++] = s;
+	if (s->enter != NULL)
+		s->enter(ui);
+	ui->dirty = 1;
+}
+
+void
+ui_pop(struct ui *ui)
+{
+	const struct ui_screen *s = top(ui);
+
+	if (ui->depth <= 1)
+		return;
+	if (s->leave != NULL)
+		s->leave(ui);
+	ui->depth--;
+	ui->dirty = 1;
+}
+
+void
+ui_interview_start(struct ui *ui, struct interview *it)
+{
+	interview_free(ui->it);
+	ui_interview_forget();
+	ui->it = it != NULL ? it : interview_new(ui->rules, ui->date);
+	ui->discreet_used = 0;
+	if (it == NULL && ui->hooks.interview_started != NULL)
+		ui->hooks.interview_started(ui->hooks.ctx, ui->it);
+	interview_next(ui->it);
+}
+
+void
+ui_saved(struct ui *ui, int var)
+{
+	if (ui->hooks.answer_saved != NULL && ui->it != NULL)
+		ui->hooks.answer_saved(ui->hooks.ctx, ui->it, var);
+}
+
+/* --- global keys and the help screen ------------------------------------ */
+
+const struct ui_key ui_global_keys[] = {
+	{ UI_ACT_HELP, KEY_F(1), UI_CTRL('G'), "F1 ^G", N_("Aide"),
+	    N_("Afficher cette aide (les touches de l'écran en cours)") },
+	{ UI_ACT_DISCREET, KEY_F(12), UI_CTRL('X'), "F12 ^X", NULL,
+	    N_("Mode discret : écran neutre, rien de sensible visible ; "
+	    "la même touche revient") },
+};
+const int ui_nglobal_keys = sizeof ui_global_keys / sizeof ui_global_keys[0];
+
+enum { HELP_CLOSE = 1, HELP_UP, HELP_DOWN };
+
+static const struct ui_key help_keys[] = {
+	{ HELP_CLOSE, KEY_F(10), 'q', "Échap q F10", N_("Fermer"),
+	    N_("Fermer l'aide et revenir à l'écran") },
+	{ HELP_UP, KEY_UP, 'k', "↑ k", NULL, N_("Remonter") },
+	{ HELP_DOWN, KEY_DOWN, 'j', "↓ j", NULL, N_("Descendre") },
+};
+
+static int help_scroll;
+
+static void
+help_enter(struct ui *ui)
+{
+	(void)ui;
+	help_scroll = 0;
+}
+
+/* A help row: the key names, then the sentence. */
+static int
+help_row(struct ui *ui, int y, int top_, int bottom, const struct ui_key *k)
+{
+	char names[64];
+
+	if (k->help == NULL)
+		return y;
+	snprintf(names, sizeof names, "%s", k->label);
+	if (y >= top_ && y < bottom) {
+		ui_put(ui, y, 2, 16, UI_INFO, names);
+		ui_put(ui, y, 20, COLS - 21, UI_NORMAL, _(k->help));
+	}
+	return y + 1;
+}
+
+static void
+help_draw(struct ui *ui, int top_, int bottom)
+{
+	const struct ui_screen *s = ui_below(ui);
+	int y = top_ - help_scroll, i;
+
+	if (y >= top_)
+		ui_put(ui, y, 1, COLS - 2, UI_HEADING, s != NULL ?
+		    _(s->title) : "");
+	y++;
+	for (i = 0; s != NULL && i < s->nkeys; i++)
+		y = help_row(ui, y, top_, bottom, &s->keys[i]);
+	y++;
+	if (y >= top_ && y < bottom)
+		ui_put(ui, y, 1, COLS - 2, UI_HEADING,
+		    _("Partout"));
+	y++;
+	for (i = 0; i < ui_nglobal_keys; i++)
+		y = help_row(ui, y, top_, bottom, &ui_global_keys[i]);
+	if (y >= top_ && y < bottom)
+		y = ui_put_wrapped(ui, y + 1, 2, COLS - 4, bottom, UI_DIM,
+		    _("Chaque touche F a son équivalent Ctrl (^ = Ctrl) ou "
+		    "lettre. Échap ferme l'aide. Les réponses sont "
+		    "enregistrées au fur et à mesure."));
+	ui->cur_y = top_;
+	ui->cur_x = 1;
+	if (help_scroll > 0 && y < bottom - 1)
+		help_scroll--;
+}
+
+static void
+help_key(struct ui *ui, int action, wint_t ch, int fkey)
+{
+	if (action == HELP_CLOSE || (!fkey && ch == 27))
+		ui_pop(ui);
+	else if (action == HELP_UP && help_scroll > 0)
+		help_scroll--;
+	else if (action == HELP_DOWN)
+		help_scroll++;
+	ui->dirty = 1;
+}
+
+const struct ui_screen ui_help_screen = {
+	N_("Aide"), help_enter, NULL, help_draw, help_key,
+	help_keys, sizeof help_keys / sizeof help_keys[0], 1
+};
+
+/* --- drawing the frame -------------------------------------------------- */
+
+int
+ui_draw_banners(struct ui *ui, int y, int max)
+{
+	const struct result *res;
+	int i, n, rows = 0;
+	char line[600];
+
+	if (ui->it == NULL || (res = ui->it->res) == NULL || max <= 0)
+		return 0;
+	n = res->nurgency_order;
+	for (i = 0; i < n && rows < max; i++) {
+		const struct urgency *u = &ui->rules->urgencies[
+		    res->urgency_order[i]];
+		const char *prio = res->urgencies[res->urgency_order[i]]
+		    .priority;
+		int style = prio[1] <= '1' ? UI_URGENT : UI_URGENT2;
+
+		if (rows == max - 1 && i < n - 1) {
+			snprintf(line, sizeof line, _(" ‼ %d autres urgences "
+			    "(voir l'écran des résultats)"), n - i);
+			ui_fill(ui, y + rows, 0, COLS, style);
+			ui_put(ui, y + rows, 0, COLS, style, line);
+			rows++;
+			break;
+		}
+		snprintf(line, sizeof line, " ‼ %s  %s", prio, u->banner != NULL ?
+		    u->banner : u->title);
+		ui_fill(ui, y + rows, 0, COLS, style);
+		ui_put(ui, y + rows, 0, COLS, style, line);
+		rows++;
+	}
+	return rows;
+}
+
+/* Find a key of `keys` for (ch, fkey). */
+static const struct ui_key *
+find_key(const struct ui_key *keys, int n, wint_t ch, int fkey)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (fkey && keys[i].fkey != 0 && (int)ch == keys[i].fkey)
+			return &keys[i];
+		if (!fkey && keys[i].ch != 0 && (ch == (wint_t)keys[i].ch ||
+		    (keys[i].ch >= 'a' && keys[i].ch <= 'z' &&
+		    ch == (wint_t)(keys[i].ch - 'a' + 'A'))))
+			return &keys[i];
+	}
+	return NULL;
+}
+
+/* One hint "F5 Ne sait pas"; returns the new x, or -1 when full. */
+static int
+hint_item(struct ui *ui, int x, const struct ui_key *k, int full)
+{
+	char key[32];
+	const char *sp;
+	int kw, hw;
+
+	if (k->hint == NULL)
+		return x;
+	snprintf(key, sizeof key, "%s", k->label);
+	if (!full && (sp = strchr(key, ' ')) != NULL)
+		key[sp - key] = '\0';
+	kw = ui_width(key);
+	hw = ui_width(_(k->hint));
+	if (x + kw + 1 + hw + 1 > COLS)
+		return -1;
+	ui_put(ui, LINES - 1, x, kw, UI_HINTKEY, key);
+	ui_put(ui, LINES - 1, x + kw + 1, hw, UI_HINT, _(k->hint));
+	return x + kw + 1 + hw + 2;
+}
+
+static int
+hint_width(const struct ui_key *keys, int n, int full)
+{
+	int i, w = 0;
+
+	for (i = 0; i < n; i++) {
+		char key[32];
+		char *sp;
+
+		if (keys[i].hint == NULL)
+			continue;
+		snprintf(key, sizeof key, "%s", keys[i].label);
+		if (!full && (sp = strchr(key, ' ')) != NULL)
+			*sp = '\0';
+		w += ui_width(key) + 1 + ui_width(_(keys[i].hint)) + 2;
+	}
+	return w;
+}
+
+static void
+draw_hints(struct ui *ui, const struct ui_screen *s)
+{
+	int x = 1, i, full;
+
+	ui_fill(ui, LINES - 1, 0, COLS, UI_HINT);
+	full = hint_width(s->keys, s->nkeys, 1) + hint_width(ui_global_keys,
+	    ui_nglobal_keys, 1) < COLS;
+	for (i = 0; i < s->nkeys && x >= 0; i++)
+		x = hint_item(ui, x, &s->keys[i], full);
+	for (i = 0; i < ui_nglobal_keys && x >= 0; i++)
+		x = hint_item(ui, x, &ui_global_keys[i], full);
+}
+
+static void
+draw_too_small(struct ui *ui)
+{
+	char line[160];
+	int y = LINES / 2 - 1;
+
+	snprintf(line, sizeof line, _("Terminal trop petit : %d×%d"), COLS,
+	    LINES);
+	ui_put(ui, y < 0 ? 0 : y, 0, COLS, UI_ERROR, line);
+	snprintf(line, sizeof line, _("Il faut au moins %d×%d. Agrandissez "
+	    "la fenêtre."), MIN_COLS, MIN_ROWS);
+	ui_put_wrapped(ui, y + 1, 0, COLS, LINES, UI_NORMAL, line);
+	ui->cur_y = y < 0 ? 0 : y;
+	ui->cur_x = 0;
+}
+
+/* The neutral screen: nothing about the person, no hint. */
+static void
+draw_discreet(struct ui *ui)
+{
+	ui_fill(ui, 0, 0, COLS, UI_TITLE);
+	ui_put(ui, 0, 1, COLS - 2, UI_TITLE, _("Aiguillage"));
+	ui_put(ui, LINES / 2 - 1, 4, COLS - 8, UI_NORMAL,
+	    _("Accueil — informations générales"));
+	ui_put_wrapped(ui, LINES / 2 + 1, 4, COLS - 8, LINES - 1, UI_DIM,
+	    _("Les services du département vous accueillent et vous "
+	    "orientent."));
+	ui->cur_y = LINES / 2 - 1;
+	ui->cur_x = 4;
+}
+
+static void
+draw(struct ui *ui)
+{
+	const struct ui_screen *s = top(ui);
+	int y = 1, bottom = LINES - 2;
+	char title[200];
+
+	ui->cur_y = -1;
+	ui->cur_x = 0;
+	set_style(ui, UI_NORMAL);
+	erase();
+	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
+		draw_too_small(ui);
+	} else if (ui->discreet) {
+		draw_discreet(ui);
+	} else {
+		ui_fill(ui, 0, 0, COLS, UI_TITLE);
+		snprintf(title, sizeof title, "Aiguillage — %s", _(s->title));
+		ui_put(ui, 0, 1, COLS - 2, UI_TITLE, title);
+		if (s->banners)
+			y += ui_draw_banners(ui, y, 3);
+		s->draw(ui, y, bottom);
+		if (ui->msg[0] != '\0') {
+			ui_fill(ui, LINES - 2, 0, COLS, UI_NORMAL);
+			ui_put(ui, LINES - 2, 1, COLS - 2, ui->msg_style,
+			    ui->msg);
+		}
+		draw_hints(ui, s);
+	}
+	if (ui->cur_y >= 0) {
+		curs_set(1);
+		move(ui->cur_y, ui->cur_x < COLS ? ui->cur_x : COLS - 1);
+	} else {
+		curs_set(0);
+		move(LINES - 1, 0);
+	}
+	refresh();
+}
+
+/* --- the loop ----------------------------------------------------------- */
+
+static int
+read_key(struct ui *ui, wint_t *ch)
+{
+	(void)ui;
+	return get_wch(ch);
+}
+
+void
+ui_init(struct ui *ui, const struct rules *r, int32_t date)
+{
+	memset(ui, 0, sizeof *ui);
+	ui->rules = r;
+	ui->date = date;
+	ui->hooks = g_hooks;
+	ui->getkey = read_key;
+	ui->cur_y = -1;
+}
+
+void
+ui_release(struct ui *ui)
+{
+	interview_free(ui->it);
+	ui->it = NULL;
+}
+
+int
+ui_run(struct ui *ui)
+{
+	const struct ui_screen *s;
+	const struct ui_key *k;
+	wint_t ch;
+	int rc, fkey;
+
+	ui->depth = 0;
+	ui_switch(ui, &ui_home_screen);
+	while (!ui->quit) {
+		if (g_signal) {
+			ui->status = 1;	/* interrupted: answers are saved */
+			break;
+		}
+		if (ui->dirty) {
+			ui->dirty = 0;
+			draw(ui);
+			if (ui->bench_first_frame)
+				break;
+		}
+		rc = ui->getkey(ui, &ch);
+		if (rc == ERR)
+			continue;
+		fkey = rc == KEY_CODE_YES;
+		ui->dirty = 1;
+		if (fkey && ch == KEY_RESIZE) {
+			clearok(curscr, TRUE);	/* no garbage left behind */
+			continue;
+		}
+		ui->msg[0] = '\0';
+		if (!fkey && ch == UI_CTRL('C')) {	/* ^C: as F10 */
+			ch = KEY_F(10);
+			fkey = 1;
+		}
+		k = find_key(ui_global_keys, ui_nglobal_keys, ch, fkey);
+		if (k != NULL && k->action == UI_ACT_DISCREET) {
+			ui->discreet = !ui->discreet;
+			if (ui->discreet)
+				ui->discreet_used = 1;
+			clearok(curscr, TRUE);
+			continue;
+		}
+		if (ui->discreet)
+			continue;	/* only the same key comes back */
+		if (COLS < MIN_COLS || LINES < MIN_ROWS) {
+			if ((fkey && ch == KEY_F(10)) || (!fkey &&
+			    ch == UI_CTRL('Q')))
+				ui->quit = 1;
+			continue;
+		}
+		s = top(ui);
+		if (k != NULL && k->action == UI_ACT_HELP) {
+			if (s == &ui_help_screen)
+				ui_pop(ui);
+			else
+				ui_push(ui, &ui_help_screen);
+			continue;
+		}
+		k = find_key(s->keys, s->nkeys, ch, fkey);
+		s->key(ui, k != NULL ? k->action : 0, ch, fkey);
+	}
+	while (ui->depth > 0) {
+		s = top(ui);
+		if (s->leave != NULL)
+			s->leave(ui);
+		ui->depth--;
+	}
+	return ui->status;
+}
+
+/* --- entry point -------------------------------------------------------- */
+
+static int
+locale_is_utf8(void)
+{
+	const char *cs;
+
+	setlocale(LC_ALL, "");
+	cs = nl_langinfo(CODESET);
+	return cs != NULL && (strcmp(cs, "UTF-8") == 0 ||
+	    strcmp(cs, "utf8") == 0);
+}
+
+int
+ui_main(const char *rules_dir, int32_t date)
+{
+	struct rules *r;
+	struct error err;
+	struct ui ui;
+	SCREEN *scr;
+	char buf[1200];
+	int status;
+
+	if (!locale_is_utf8()) {
+		fprintf(stderr, _("aiguillage : l'écran plein terminal demande "
+		    "une locale UTF-8 (locale actuelle : %s).\n"
+		    "  Essayez : LC_ALL=C.UTF-8 aiguillage\n"
+		    "  ou l'entretien ligne à ligne : aiguillage interview "
+		    "--plain\n"), nl_langinfo(CODESET));
+		return 2;
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fputs(_("aiguillage : l'écran plein terminal demande un "
+		    "terminal ; hors terminal, utilisez aiguillage interview "
+		    "--plain\n"), stderr);
+		return 1;
+	}
+	memset(&err, 0, sizeof err);
+	if ((r = rules_load(rules_dir, date, &err)) == NULL) {
+		error_format(&err, buf, sizeof buf);
+		fprintf(stderr, "aiguillage : %s\n", buf);
+		return 3;
+	}
+	if ((scr = newterm(NULL, stdout, stdin)) == NULL) {
+		fprintf(stderr, _("aiguillage : terminal « %s » inconnu ; "
+		    "essayez TERM=xterm ou aiguillage interview --plain\n"),
+		    getenv("TERM") != NULL ? getenv("TERM") : "");
+		rules_free(r);
+		return 1;
+	}
+	g_curses = 1;
+	setup_signals();
+	ui_init(&ui, r, date);
+	ui_curses_setup(&ui);
+	status = ui_run(&ui);
+	restore_terminal();
+	delscreen(scr);
+	if (g_signal)
+		fprintf(stderr, _("aiguillage : interrompu (signal %d)\n"),
+		    (int)g_signal);
+	ui_release(&ui);
+	rules_free(r);
+	return status;
+}

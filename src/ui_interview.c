@@ -1,0 +1,975 @@
+/*
+ * ui_interview.c - the interview screen (one question at a time), the
+ * review screen (every answer, each editable) and the side panel (the
+ * urgencies and the result forming).
+ *
+ * The interview engine chooses the question (interview_next). Lists
+ * (children) are asked as a count, then each item's fields; records
+ * (partner) field by field; a field is asked only when its ask_if holds
+ * for that item (eval_field_ask_if), as plain.c does. State machine:
+ *
+ *	MAIN  --answer/don't know-->  next MAIN (or results when none left)
+ *	MAIN (list)   --count n-->    FIELD item 0..n-1, field by field
+ *	MAIN (record) -->             FIELD item -1, field by field
+ *	FIELD --last field-->         interview_answered(var), next MAIN
+ *	any   --back-->               the previous answered question, refilled
+ */
+#include "ui_screen.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules.h"
+
+enum {
+	IV_DONT_KNOW = 1, IV_BACK, IV_REVIEW, IV_EXPLAIN, IV_PANEL,
+	IV_FINISH, IV_HOME, IV_UP, IV_DOWN, IV_ENTER, IV_TOGGLE, IV_ESC
+};
+
+static const struct ui_key interview_keys[] = {
+	{ IV_ENTER, KEY_ENTER, '\r', "Entrée", N_("Valider"),
+	    N_("Valider la réponse") },
+	{ IV_DONT_KNOW, KEY_F(5), UI_CTRL('N'), "F5 ^N", N_("Ne sait pas"),
+	    N_("La personne ne sait pas (ou ne veut pas répondre)") },
+	{ IV_BACK, KEY_F(6), UI_CTRL('P'), "F6 ^P", N_("Retour"),
+	    N_("Revenir à la question précédente") },
+	{ IV_EXPLAIN, KEY_F(2), UI_CTRL('E'), "F2 ^E", N_("Explication"),
+	    N_("Afficher ou masquer l'aide pour l'agent sur cette question") },
+	{ IV_REVIEW, KEY_F(3), UI_CTRL('R'), "F3 ^R", N_("Relire"),
+	    N_("Relire toutes les réponses et en modifier une") },
+	{ IV_PANEL, KEY_F(4), UI_CTRL('T'), "F4 ^T", N_("Panneau"),
+	    N_("Afficher ou masquer le panneau des urgences et des droits") },
+	{ IV_FINISH, KEY_F(8), UI_CTRL('F'), "F8 ^F", N_("Résultats"),
+	    N_("Terminer maintenant et voir les résultats") },
+	{ IV_HOME, KEY_F(10), UI_CTRL('Q'), "F10 ^Q", N_("Accueil"),
+	    N_("Revenir à l'accueil (l'entretien reste en cours)") },
+	{ IV_UP, KEY_UP, 0, "↑", NULL, N_("Option précédente") },
+	{ IV_DOWN, KEY_DOWN, 0, "↓", NULL, N_("Option suivante") },
+	{ IV_TOGGLE, 0, ' ', "Espace 1-9", NULL,
+	    N_("Cocher ou décocher une option (liste à choix multiples) ; "
+	    "un chiffre choisit l'option de ce numéro (0 : la dixième)") },
+	{ IV_ESC, 0, 27, "Échap", NULL,
+	    N_("Effacer la saisie ou fermer l'explication") },
+};
+
+enum phase { PH_MAIN, PH_COUNT, PH_FIELD };
+
+#define MAX_OPTS	64
+#define MAX_MATCH	8
+#define MAX_ITEMS	20
+
+static struct {
+	int			 var;		/* top-level question, -1 none */
+	int			 forced;	/* ask this one next (back/edit) */
+	struct value		 prev;		/* its previous value, to refill */
+	int			 has_prev;
+	enum phase		 phase;
+	int			 item, field, nitems;
+	int			 focus;		/* option in focus */
+	unsigned char		 sel[MAX_OPTS];	/* checked (sets) */
+	struct ui_field		 fld;
+	int			 explain;
+	char			 err[520];
+	struct ui_commune	 match[MAX_MATCH];
+	int			 nmatch, mfocus;
+	int			 opt_scroll;
+} iv = { .var = -1, .forced = -1 };
+
+static const struct option bool_opts[] = {
+	{ "oui", N_("Oui") }, { "non", N_("Non") }
+};
+
+/* The question being asked: the variable or one of its fields. */
+static const struct var *
+cur_def(const struct ui *ui)
+{
+	const struct var *q = &ui->rules->vars[iv.var];
+
+	if (iv.phase == PH_FIELD)
+		return &q->fields[iv.field];
+	return q;
+}
+
+static int
+nopts(const struct var *v)
+{
+	if (v->qt == Q_BOOL)
+		return 2;
+	if (v->qt == Q_ENUM || v->qt == Q_SET)
+		return v->nopts < MAX_OPTS ? v->nopts : MAX_OPTS;
+	return 0;
+}
+
+static const char *
+opt_label(const struct var *v, int i)
+{
+	if (v->qt == Q_BOOL)
+		return _(bool_opts[i].label);
+	return v->opts[i].label != NULL ? v->opts[i].label : v->opts[i].value;
+}
+
+static int
+is_text(const struct ui *ui)
+{
+	return iv.phase == PH_COUNT || nopts(cur_def(ui)) == 0;
+}
+
+static int
+searching(const struct ui *ui)
+{
+	return iv.phase == PH_MAIN && cur_def(ui)->qt == Q_COMMUNE &&
+	    ui->hooks.commune_search != NULL;
+}
+
+static void
+update_matches(struct ui *ui)
+{
+	iv.nmatch = 0;
+	iv.mfocus = 0;
+	if (searching(ui) && iv.fld.len > 0)
+		iv.nmatch = ui->hooks.commune_search(ui->hooks.ctx,
+		    iv.fld.buf, iv.match, MAX_MATCH);
+	if (iv.nmatch < 0)
+		iv.nmatch = 0;
+}
+
+/* Reset the input for the current question, refilled from `prev`. */
+static void
+reset_input(struct ui *ui)
+{
+	const struct var *v = cur_def(ui);
+	char buf[64];
+	int i;
+
+	iv.focus = 0;
+	iv.opt_scroll = 0;
+	memset(iv.sel, 0, sizeof iv.sel);
+	ui_field_set(&iv.fld, "");
+	iv.err[0] = '\0';
+	iv.nmatch = 0;
+	if (!iv.has_prev || iv.phase != PH_MAIN)
+		return;
+	iv.has_prev = 0;
+	switch (iv.prev.t) {
+	case V_BOOL:
+		iv.focus = iv.prev.u.b ? 0 : 1;
+		break;
+	case V_STR:
+		if ((i = var_option(v, iv.prev.u.s)) >= 0)
+			iv.focus = i;
+		else
+			ui_field_set(&iv.fld, iv.prev.u.s);
+		break;
+	case V_NUM:
+		ui_field_set(&iv.fld, num_format(iv.prev.u.n, buf));
+		break;
+	case V_DATE:
+		ui_field_set(&iv.fld, date_format(iv.prev.u.d, buf));
+		break;
+	case V_LIST:
+		if (v->qt == Q_SET)
+			for (i = 0; i < iv.prev.u.l.n; i++) {
+				int k = iv.prev.u.l.items[i].t == V_STR ?
+				    var_option(v, iv.prev.u.l.items[i].u.s) :
+				    -1;
+
+				if (k >= 0 && k < MAX_OPTS)
+					iv.sel[k] = 1;
+			}
+		else if (v->qt == Q_LIST) {
+			snprintf(buf, sizeof buf, "%d", iv.prev.u.l.n);
+			ui_field_set(&iv.fld, buf);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* Move to the next field to ask in a list or record; 0 when done. */
+static int
+next_field(struct ui *ui)
+{
+	const struct var *q = &ui->rules->vars[iv.var];
+	int list = q->qt == Q_LIST;
+
+	for (;;) {
+		iv.field++;
+		if (iv.field >= q->nfields) {
+			if (!list || iv.item + 1 >= iv.nitems)
+				return 0;
+			iv.item++;
+			iv.field = 0;
+		}
+		if (eval_field_ask_if(ui->it->ev, &ui->it->sit, iv.var,
+		    list ? iv.item : -1, iv.field, ui->it->date) == 1)
+			return 1;
+	}
+}
+
+/* Start asking the fields of the compound iv.var; 0 if none to ask. */
+static int
+start_fields(struct ui *ui)
+{
+	const struct var *q = &ui->rules->vars[iv.var];
+
+	iv.phase = PH_FIELD;
+	iv.item = q->qt == Q_LIST ? 0 : -1;
+	iv.field = -1;
+	if (q->qt == Q_RECORD)
+		situation_record(&ui->it->sit, iv.var, -1);
+	if (q->qt == Q_LIST && iv.nitems == 0)
+		return 0;
+	return next_field(ui);
+}
+
+/* Ask the next question, or go to the results when none is left. */
+static void
+next_question(struct ui *ui)
+{
+	struct interview *it = ui->it;
+
+	iv.phase = PH_MAIN;
+	if (iv.forced >= 0) {
+		iv.var = iv.forced;
+		iv.forced = -1;
+		interview_next(it);	/* keep the panel current */
+	} else {
+		iv.has_prev = 0;
+		iv.var = interview_next(it);
+	}
+	if (iv.var < 0) {
+		ui_switch(ui, &ui_result_screen);
+		return;
+	}
+	if (it->rules->vars[iv.var].qt == Q_LIST)
+		iv.phase = PH_COUNT;
+	else if (it->rules->vars[iv.var].qt == Q_RECORD) {
+		if (!start_fields(ui)) {
+			interview_answered(it, iv.var);
+			ui_saved(ui, iv.var);
+			next_question(ui);
+			return;
+		}
+	}
+	reset_input(ui);
+}
+
+/* The compound question is complete (or abandoned): record it. */
+static void
+finish_compound(struct ui *ui)
+{
+	interview_answered(ui->it, iv.var);
+	ui_saved(ui, iv.var);
+	next_question(ui);
+}
+
+static void
+answered(struct ui *ui)
+{
+	if (iv.phase == PH_FIELD) {
+		iv.err[0] = '\0';
+		if (next_field(ui)) {
+			reset_input(ui);
+			interview_next(ui->it);
+			return;
+		}
+		finish_compound(ui);
+		return;
+	}
+	ui_saved(ui, iv.var);
+	next_question(ui);
+}
+
+/* Hand `text` to the engine for the current question or field. */
+static void
+submit_text(struct ui *ui, const char *text)
+{
+	struct error err;
+	int rc;
+
+	memset(&err, 0, sizeof err);
+	if (iv.phase == PH_FIELD)
+		rc = situation_parse_field(&ui->it->sit, iv.var, iv.item,
+		    iv.field, text, &err);
+	else
+		rc = interview_answer(ui->it, iv.var, text, &err);
+	if (rc == -1) {
+		snprintf(iv.err, sizeof iv.err, "%s", err.msg);
+		return;
+	}
+	answered(ui);
+}
+
+static void
+submit_count(struct ui *ui)
+{
+	char *end;
+	long n = strtol(iv.fld.buf, &end, 10);
+
+	while (*end == ' ')
+		end++;
+	if (iv.fld.len == 0 || *end != '\0' || n < 0 || n > MAX_ITEMS) {
+		snprintf(iv.err, sizeof iv.err, _("un nombre de 0 à %d est "
+		    "attendu"), MAX_ITEMS);
+		return;
+	}
+	iv.nitems = (int)n;
+	situation_list_resize(&ui->it->sit, iv.var, iv.nitems);
+	if (!start_fields(ui)) {
+		finish_compound(ui);
+		return;
+	}
+	reset_input(ui);
+}
+
+static void
+submit(struct ui *ui)
+{
+	const struct var *v = cur_def(ui);
+	char text[400];
+	int i, n = 0;
+
+	if (iv.phase == PH_COUNT) {
+		submit_count(ui);
+		return;
+	}
+	switch (v->qt) {
+	case Q_BOOL:
+		submit_text(ui, iv.focus == 0 ? "oui" : "non");
+		return;
+	case Q_ENUM:
+		snprintf(text, sizeof text, "%d", iv.focus + 1);
+		submit_text(ui, text);
+		return;
+	case Q_SET:
+		text[0] = '\0';
+		for (i = 0; i < nopts(v); i++)
+			if (iv.sel[i])
+				n += snprintf(text + n, sizeof text - (size_t)n,
+				    "%s%d", n ? "," : "", i + 1);
+		if (n == 0) {
+			/* Nothing checked: the empty set, a real answer. */
+			struct value none = { .t = V_LIST };
+
+			if (iv.phase == PH_FIELD) {
+				situation_record(&ui->it->sit, iv.var,
+				    iv.item)->f[iv.field] = none;
+			} else {
+				ui->it->sit.vals[iv.var] = none;
+				interview_answered(ui->it, iv.var);
+			}
+			answered(ui);
+			return;
+		}
+		submit_text(ui, text);
+		return;
+	default:
+		break;
+	}
+	if (searching(ui) && iv.nmatch > 0) {
+		submit_text(ui, iv.match[iv.mfocus].code);
+		return;
+	}
+	if (iv.fld.len == 0) {
+		snprintf(iv.err, sizeof iv.err, "%s", _("tapez une réponse, "
+		    "ou F5 (^N) si la personne ne sait pas"));
+		return;
+	}
+	submit_text(ui, iv.fld.buf);
+}
+
+static void
+dont_know(struct ui *ui)
+{
+	switch (iv.phase) {
+	case PH_FIELD:	/* the field stays unknown */
+		answered(ui);
+		return;
+	case PH_COUNT:
+	case PH_MAIN:
+		interview_dont_know(ui->it, iv.var);
+		ui_saved(ui, iv.var);
+		next_question(ui);
+		return;
+	}
+}
+
+/* Forget a list or record being filled in (it was not recorded yet). */
+static void
+abandon_compound(struct ui *ui)
+{
+	if (iv.var >= 0 && iv.phase != PH_MAIN) {
+		situation_unset(&ui->it->sit, iv.var);
+		iv.phase = PH_MAIN;
+	}
+}
+
+/*
+ * Forget the answer to `var` and ask it next, refilled with its previous
+ * value (back and edit). The other answers stay.
+ */
+static void
+reask(struct ui *ui, int var, int back)
+{
+	abandon_compound(ui);
+	iv.prev = ui->it->sit.vals[var];
+	iv.has_prev = 1;
+	if (back)
+		interview_back(ui->it);
+	else
+		interview_edit(ui->it, var);
+	ui_saved(ui, var);
+	iv.forced = var;
+	iv.phase = PH_MAIN;
+	if (ui->stack[ui->depth - 1] != &ui_interview_screen)
+		ui_switch(ui, &ui_interview_screen);
+	else
+		next_question(ui);
+}
+
+void
+ui_interview_back(struct ui *ui)
+{
+	struct interview *it = ui->it;
+
+	if (it == NULL)
+		return;
+	abandon_compound(ui);
+	if (it->nhistory == 0) {
+		ui_message(ui, UI_INFO, "%s", _("C'est la première question."));
+		reset_input(ui);
+		return;
+	}
+	reask(ui, it->history[it->nhistory - 1], 1);
+}
+
+void
+ui_interview_edit(struct ui *ui, int var)
+{
+	if (ui->it != NULL)
+		reask(ui, var, 0);
+}
+
+static void
+interview_enter(struct ui *ui)
+{
+	if (ui->it == NULL)
+		ui_interview_start(ui, NULL);
+	/* A list or record half filled in: carry on where it was. */
+	if (iv.var >= 0 && iv.phase != PH_MAIN && iv.forced < 0 &&
+	    !ui->it->sit.answered[iv.var])
+		return;
+	/* Otherwise ask what is next (the engine knows). */
+	next_question(ui);
+}
+
+void
+ui_interview_forget(void)
+{
+	memset(&iv, 0, sizeof iv);
+	iv.var = -1;
+	iv.forced = -1;
+}
+
+static void
+option_key(struct ui *ui, const struct var *v, int action, wint_t ch)
+{
+	int n = nopts(v), k = -1;
+
+	if (action == IV_UP && iv.focus > 0)
+		iv.focus--;
+	else if (action == IV_DOWN && iv.focus + 1 < n)
+		iv.focus++;
+	else if (action == IV_TOGGLE && v->qt == Q_SET)
+		iv.sel[iv.focus] = !iv.sel[iv.focus];
+	else if (ch >= '1' && ch <= '9')
+		k = (int)ch - '1';
+	else if (ch == '0')
+		k = 9;
+	else if (v->qt == Q_BOOL && (ch == 'o' || ch == 'O'))
+		k = 0;
+	else if (v->qt == Q_BOOL && (ch == 'n' || ch == 'N'))
+		k = 1;
+	if (k < 0 || k >= n)
+		return;
+	iv.focus = k;
+	if (v->qt == Q_SET)
+		iv.sel[k] = !iv.sel[k];
+	else
+		submit(ui);	/* one key answers a single choice */
+}
+
+static void
+interview_key(struct ui *ui, int action, wint_t ch, int fkey)
+{
+	const struct var *v;
+
+	if (iv.var < 0)
+		return;
+	v = cur_def(ui);
+	if (!fkey && ch == '\n')
+		action = IV_ENTER;
+	switch (action) {
+	case IV_ENTER:
+		submit(ui);
+		return;
+	case IV_DONT_KNOW:
+		dont_know(ui);
+		return;
+	case IV_BACK:
+		ui_interview_back(ui);
+		return;
+	case IV_EXPLAIN:
+		iv.explain = !iv.explain;
+		return;
+	case IV_REVIEW:
+		ui_push(ui, &ui_review_screen);
+		return;
+	case IV_PANEL:
+		if (COLS >= 110)
+			ui->panel = ui->panel == -1 ? 0 : -1;
+		else
+			ui->panel = ui->panel == 1 ? 0 : 1;
+		return;
+	case IV_FINISH:
+		if (iv.phase != PH_MAIN)
+			finish_compound(ui);	/* keep what was given */
+		if (ui->stack[ui->depth - 1] == &ui_interview_screen)
+			ui_switch(ui, &ui_result_screen);
+		return;
+	case IV_HOME:
+		ui_switch(ui, &ui_home_screen);
+		return;
+	case IV_ESC:
+		if (iv.explain)
+			iv.explain = 0;
+		else {
+			ui_field_set(&iv.fld, "");
+			iv.err[0] = '\0';
+			update_matches(ui);
+		}
+		return;
+	}
+	if (is_text(ui)) {
+		if (searching(ui) && iv.nmatch > 0 && (action == IV_UP ||
+		    action == IV_DOWN)) {
+			if (action == IV_UP && iv.mfocus > 0)
+				iv.mfocus--;
+			if (action == IV_DOWN && iv.mfocus + 1 < iv.nmatch)
+				iv.mfocus++;
+			return;
+		}
+		if (ui_field_key(&iv.fld, ch, fkey)) {
+			iv.err[0] = '\0';
+			update_matches(ui);
+		}
+		return;
+	}
+	option_key(ui, v, action, ch);
+}
+
+/* --- drawing ------------------------------------------------------------ */
+
+static const char *
+type_hint(const struct ui *ui, const struct var *v)
+{
+	if (iv.phase == PH_COUNT)
+		return _("Nombre (0 si aucun)");
+	switch (v->qt) {
+	case Q_INT:
+		return _("Nombre entier");
+	case Q_MONEY:
+		return _("Montant en euros par mois, ex. 1 200,50");
+	case Q_DATE:
+		return _("Date JJ/MM/AAAA");
+	case Q_COMMUNE:
+		return searching(ui) ? _("Nom ou code postal ; ↑↓ puis Entrée") :
+		    _("Code INSEE de la commune (5 caractères, ex. 32013)");
+	case Q_DEPARTMENT:
+		return _("Code du département (32, 2A, 971…)");
+	default:
+		return _("Texte");
+	}
+}
+
+static int
+panel_shown(const struct ui *ui)
+{
+	if (COLS >= 110)
+		return ui->panel != -1;
+	return ui->panel == 1;
+}
+
+static void
+interview_draw(struct ui *ui, int top, int bottom)
+{
+	const struct var *q, *v;
+	char line[600];
+	int y = top, w = COLS - 4, x = 2, n, i, rows;
+
+	if (iv.var < 0)
+		return;
+	q = &ui->rules->vars[iv.var];
+	v = cur_def(ui);
+	if (panel_shown(ui)) {
+		if (COLS >= 110) {
+			int pw = COLS / 3 < 44 ? COLS / 3 : 44;
+
+			ui_draw_panel(ui, top, bottom, COLS - pw, pw);
+			w = COLS - pw - 4;
+		} else {
+			ui_draw_panel(ui, top, bottom, 0, COLS);
+			ui->cur_y = top;
+			ui->cur_x = 1;
+			return;
+		}
+	}
+	snprintf(line, sizeof line, _("Question %d · encore environ %d"),
+	    ui->it->nhistory + 1, interview_remaining(ui->it));
+	if (q->group != NULL && ui_width(line) + ui_width(q->group) + 5 < w)
+		snprintf(line + strlen(line), sizeof line - strlen(line),
+		    " · %s", q->group);
+	ui_put(ui, y++, x, w, UI_DIM, line);
+	y++;
+	if (iv.phase == PH_FIELD && iv.item >= 0)
+		snprintf(line, sizeof line, _("%s — n° %d : %s"),
+		    interview_text(ui->it, q), iv.item + 1, v->text != NULL ?
+		    v->text : v->id);
+	else if (iv.phase == PH_FIELD)
+		snprintf(line, sizeof line, "%s : %s", interview_text(ui->it,
+		    q), v->text != NULL ? v->text : v->id);
+	else
+		snprintf(line, sizeof line, "%s", interview_text(ui->it, q));
+	y = ui_put_wrapped(ui, y, x, w, bottom, UI_HEADING, line);
+	if (iv.phase == PH_COUNT)
+		y = ui_put_wrapped(ui, y, x, w, bottom, UI_NORMAL,
+		    _("Combien ?"));
+	y++;
+	n = is_text(ui) ? 0 : nopts(v);
+	/* Room for options: keep the error and the help visible. */
+	rows = bottom - y - (iv.err[0] ? 1 : 0) - (iv.explain ? 3 : 0);
+	if (rows < 3)
+		rows = 3;
+	if (iv.focus < iv.opt_scroll)
+		iv.opt_scroll = iv.focus;
+	if (iv.focus >= iv.opt_scroll + rows)
+		iv.opt_scroll = iv.focus - rows + 1;
+	for (i = iv.opt_scroll; i < n && i < iv.opt_scroll + rows &&
+	    y < bottom; i++, y++) {
+		int focus = i == iv.focus;
+
+		if (v->qt == Q_SET)
+			snprintf(line, sizeof line, "%s [%s] %2d. %s",
+			    focus ? "›" : " ", iv.sel[i] ? "x" : " ",
+			    i + 1, opt_label(v, i));
+		else
+			snprintf(line, sizeof line, "%s %d. %s", focus ? "›" :
+			    " ", i + 1, opt_label(v, i));
+		if (focus)
+			ui_fill(ui, y, x, w, UI_FOCUS);
+		ui_put(ui, y, x, w, focus ? UI_FOCUS : UI_NORMAL, line);
+		if (focus) {
+			ui->cur_y = y;
+			ui->cur_x = x + 2;
+		}
+	}
+	if (n > 0 && (iv.opt_scroll > 0 || i < n) && y < bottom) {
+		snprintf(line, sizeof line, _("(%d options, ↑↓ pour les "
+		    "voir)"), n);
+		ui_put(ui, y++, x + 2, w - 2, UI_DIM, line);
+	}
+	if (n > 0 && y < bottom)
+		ui_put(ui, y++, x, w, UI_DIM, v->qt == Q_SET ?
+		    _("Espace ou chiffre : cocher · Entrée : valider (rien de "
+		    "coché = aucune)") : v->qt == Q_BOOL ?
+		    _("o / n, 1 / 2, ou ↑↓ puis Entrée") :
+		    _("Chiffre, ou ↑↓ puis Entrée"));
+	if (n == 0) {
+		int fw = w - 12 < 40 ? w - 12 : 40;
+
+		ui_put(ui, y, x, 10, UI_NORMAL, _("Réponse :"));
+		ui_put(ui, y + 1, x + 11, w - 11, UI_DIM, type_hint(ui, v));
+		ui_field_draw(ui, &iv.fld, y, x + 11, fw);
+		y += 2;
+		for (i = 0; i < iv.nmatch && y < bottom; i++, y++) {
+			snprintf(line, sizeof line, "%s %s  %s", i ==
+			    iv.mfocus ? "›" : " ", iv.match[i].code,
+			    iv.match[i].label);
+			ui_put(ui, y, x + 11, w - 11, i == iv.mfocus ?
+			    UI_FOCUS : UI_NORMAL, line);
+		}
+		if (searching(ui) && iv.fld.len > 0 && iv.nmatch == 0 &&
+		    y < bottom)
+			ui_put(ui, y++, x + 11, w - 11, UI_DIM,
+			    _("Aucune commune trouvée"));
+	}
+	if (iv.err[0] != '\0' && y < bottom) {
+		snprintf(line, sizeof line, "! %s", iv.err);
+		y = ui_put_wrapped(ui, y, x, w, bottom, UI_ERROR, line);
+	}
+	if (iv.explain && y + 1 < bottom) {
+		const char *help = v->help != NULL ? v->help : q->help;
+
+		y++;
+		ui_put(ui, y++, x, w, UI_INFO, _("Aide pour l'agent :"));
+		ui_put_wrapped(ui, y, x + 2, w - 2, bottom, UI_NORMAL,
+		    help != NULL ? help : _("Pas d'aide pour cette question."));
+	}
+}
+
+static void
+interview_leave(struct ui *ui)
+{
+	(void)ui;
+}
+
+const struct ui_screen ui_interview_screen = {
+	N_("Entretien"), interview_enter, interview_leave, interview_draw,
+	interview_key, interview_keys,
+	sizeof interview_keys / sizeof interview_keys[0], 1
+};
+
+/* --- side panel --------------------------------------------------------- */
+
+static const char *
+period_text(const char *period)
+{
+	if (period == NULL)
+		return "";
+	if (strcmp(period, "month") == 0)
+		return _("/mois");
+	if (strcmp(period, "year") == 0)
+		return _("/an");
+	return "";
+}
+
+void
+ui_draw_panel(struct ui *ui, int top, int bottom, int x, int w)
+{
+	const struct result *res = ui->it != NULL ? ui->it->res : NULL;
+	char line[300], amount[48];
+	int y = top, i, pass, any;
+
+	for (i = top; i < bottom; i++)
+		ui_put(ui, i, x, 1, UI_DIM, "│");
+	x += 2;
+	w -= 3;
+	if (res == NULL)
+		return;
+	ui_put(ui, y++, x, w, UI_HEADING, _("Urgences"));
+	for (i = 0; i < res->nurgency_order && y < bottom; i++) {
+		int u = res->urgency_order[i];
+
+		snprintf(line, sizeof line, "‼ %s %s", res->urgencies[u]
+		    .priority, ui->rules->urgencies[u].title);
+		ui_put(ui, y++, x, w, UI_ERROR, line);
+	}
+	if (res->nurgency_order == 0 && y < bottom)
+		ui_put(ui, y++, x, w, UI_DIM, _("aucune à ce stade"));
+	for (pass = 0; pass < 2; pass++) {
+		enum verdict want = pass == 0 ? VERDICT_LIKELY :
+		    VERDICT_TO_CHECK;
+
+		if (++y >= bottom)
+			break;
+		ui_put(ui, y++, x, w, UI_HEADING, pass == 0 ?
+		    _("Droits probables") : _("À vérifier"));
+		any = 0;
+		for (i = 0; i < ui->rules->nnational && y < bottom; i++) {
+			const struct scheme_result *s = &res->schemes[i];
+			int aw = 0;
+
+			if (s->verdict != want)
+				continue;
+			any = 1;
+			amount[0] = '\0';
+			if (s->has_amount) {
+				char m[40];
+
+				snprintf(amount, sizeof amount, "%s%s",
+				    ui_money(s->amount, m),
+				    period_text(s->def->period));
+				aw = ui_width(amount);
+			}
+			snprintf(line, sizeof line, "%s %s%s", pass == 0 ?
+			    "✓" : "?", s->def->name, s->non_take_up ?
+			    " «NR»" : "");
+			ui_put(ui, y, x, w - aw - 1, pass == 0 ? UI_LIKELY :
+			    UI_TOCHECK, line);
+			if (aw > 0 && aw < w)
+				ui_put(ui, y, x + w - aw, aw, UI_NORMAL,
+				    amount);
+			y++;
+		}
+		if (!any && y < bottom)
+			ui_put(ui, y++, x, w, UI_DIM, _("aucun pour l'instant"));
+	}
+	if (y + 1 < bottom)
+		ui_put(ui, bottom - 1, x, w, UI_DIM, _("«NR» : non-recours "
+		    "probable"));
+}
+
+/* --- review: every answer, each editable -------------------------------- */
+
+enum { RV_UP = 1, RV_DOWN, RV_EDIT, RV_CLOSE, RV_PGUP, RV_PGDN };
+
+static const struct ui_key review_keys[] = {
+	{ RV_EDIT, KEY_ENTER, '\r', "Entrée", N_("Modifier"),
+	    N_("Modifier la réponse en surbrillance (les autres restent)") },
+	{ RV_CLOSE, KEY_F(10), 'q', "F10 q Échap", N_("Fermer"),
+	    N_("Revenir là où vous étiez") },
+	{ RV_CLOSE, 0, 27, "Échap", NULL, NULL },
+	{ RV_CLOSE, 0, UI_CTRL('Q'), "^Q", NULL, NULL },
+	{ RV_UP, KEY_UP, 'k', "↑ k", NULL, N_("Réponse précédente") },
+	{ RV_DOWN, KEY_DOWN, 'j', "↓ j", NULL, N_("Réponse suivante") },
+	{ RV_PGUP, KEY_PPAGE, 0, "PgPréc", NULL, N_("Page précédente") },
+	{ RV_PGDN, KEY_NPAGE, 0, "PgSuiv", NULL, N_("Page suivante") },
+};
+
+static int rv_focus, rv_scroll;
+
+static void
+review_enter(struct ui *ui)
+{
+	rv_focus = ui->it != NULL && ui->it->nhistory > 0 ?
+	    ui->it->nhistory - 1 : 0;
+	rv_scroll = 0;
+}
+
+/* "2 enfants : 4 ans, 7 ans"-like summary of a list or record. */
+static void
+compound_text(const struct rules *r, const struct var *q,
+    const struct value *val, char *buf, int size)
+{
+	const struct value *items = val;
+	int n = 1, k, f, len = 0;
+
+	buf[0] = '\0';
+	if (val->t == V_UNKNOWN) {
+		snprintf(buf, (size_t)size, "%s", _("ne sait pas"));
+		return;
+	}
+	if (q->qt == Q_LIST) {
+		items = val->u.l.items;
+		n = val->u.l.n;
+		len = snprintf(buf, (size_t)size, "%d", n);
+		if (n == 0)
+			return;
+		len += snprintf(buf + len, (size_t)(size - len), " : ");
+	}
+	for (k = 0; k < n && len < size - 1; k++) {
+		const struct record *rec = items[k].u.r;
+		int first = 1;
+
+		if (items[k].t != V_RECORD)
+			continue;
+		len += snprintf(buf + len, (size_t)(size - len), "%s(",
+		    k ? " " : "");
+		for (f = 0; f < rec->nfields && len < size - 1; f++) {
+			char v[120];
+
+			if (rec->f[f].t == V_UNKNOWN)
+				continue;
+			situation_value_text(r, &q->fields[f], &rec->f[f], v,
+			    sizeof v);
+			len += snprintf(buf + len, (size_t)(size - len),
+			    "%s%s %s", first ? "" : ", ", q->fields[f].id, v);
+			first = 0;
+		}
+		if (len < size - 1)
+			len += snprintf(buf + len, (size_t)(size - len), ")");
+	}
+}
+
+static void
+review_draw(struct ui *ui, int top, int bottom)
+{
+	struct interview *it = ui->it;
+	char val[400], line[800];
+	int y = top, i, rows, w = COLS - 4, qw;
+
+	ui_put(ui, y++, 2, w, UI_DIM, _("Toutes les réponses, dans l'ordre. "
+	    "Entrée modifie la réponse choisie ; les autres restent."));
+	if (it == NULL || it->nhistory == 0) {
+		ui_put(ui, y + 1, 2, w, UI_DIM, _("Aucune réponse pour "
+		    "l'instant."));
+		return;
+	}
+	rows = bottom - y;
+	if (rv_focus < rv_scroll)
+		rv_scroll = rv_focus;
+	if (rv_focus >= rv_scroll + rows)
+		rv_scroll = rv_focus - rows + 1;
+	qw = w * 3 / 5;
+	for (i = rv_scroll; i < it->nhistory && y < bottom; i++, y++) {
+		int var = it->history[i];
+		const struct var *q = &ui->rules->vars[var];
+		int focus = i == rv_focus;
+
+		if (q->qt == Q_LIST || q->qt == Q_RECORD)
+			compound_text(ui->rules, q, &it->sit.vals[var], val,
+			    sizeof val);
+		else if (it->sit.vals[var].t == V_UNKNOWN)
+			snprintf(val, sizeof val, "%s", _("ne sait pas"));
+		else
+			situation_value_text(ui->rules, q, &it->sit.vals[var],
+			    val, sizeof val);
+		snprintf(line, sizeof line, "%s %2d. %s", focus ? "›" : " ",
+		    i + 1, interview_text(it, q));
+		if (focus)
+			ui_fill(ui, y, 2, w, UI_FOCUS);
+		ui_put(ui, y, 2, qw, focus ? UI_FOCUS : UI_NORMAL, line);
+		ui_put(ui, y, 2 + qw + 1, w - qw - 1, focus ? UI_FOCUS :
+		    UI_INFO, val);
+		if (focus) {
+			ui->cur_y = y;
+			ui->cur_x = 2 + qw + 1;
+		}
+	}
+}
+
+static void
+review_key(struct ui *ui, int action, wint_t ch, int fkey)
+{
+	int n = ui->it != NULL ? ui->it->nhistory : 0;
+	int page = LINES - 6;
+
+	if (!fkey && ch == '\n')
+		action = RV_EDIT;
+	switch (action) {
+	case RV_UP:
+		if (rv_focus > 0)
+			rv_focus--;
+		break;
+	case RV_DOWN:
+		if (rv_focus + 1 < n)
+			rv_focus++;
+		break;
+	case RV_PGUP:
+		rv_focus = rv_focus > page ? rv_focus - page : 0;
+		break;
+	case RV_PGDN:
+		rv_focus = rv_focus + page < n ? rv_focus + page : n - 1;
+		if (rv_focus < 0)
+			rv_focus = 0;
+		break;
+	case RV_CLOSE:
+		ui_pop(ui);
+		break;
+	case RV_EDIT:
+		if (rv_focus < n) {
+			int var = ui->it->history[rv_focus];
+
+			ui_pop(ui);
+			/* From the results too: the interview asks it. */
+			ui_interview_edit(ui, var);
+		}
+		break;
+	}
+}
+
+const struct ui_screen ui_review_screen = {
+	N_("Relecture des réponses"), review_enter, NULL, review_draw,
+	review_key, review_keys, sizeof review_keys / sizeof review_keys[0], 1
+};

@@ -1,0 +1,223 @@
+/*
+ * ui_screen.h - what the screens of the full-screen UI share: the loop
+ * state, screen tables, key tables, semantic styles and column-aware
+ * drawing helpers. Only ui*.c include this (it pulls in <curses.h>).
+ *
+ * A screen is a const struct ui_screen: enter/draw/key/leave plus its key
+ * table. The loop (ui.c) draws when dirty, reads one key with get_wch(),
+ * looks it up in the global table then in the screen's table, and hands
+ * the action (0 when the key is in no table) to the screen's key().
+ * The same tables draw the hint line and the help screen.
+ */
+#ifndef UI_SCREEN_H
+#define UI_SCREEN_H
+
+#include <curses.h>
+#include <wchar.h>
+
+#include "interview.h"
+#include "ui.h"
+
+/*
+ * Semantic styles: name, foreground, background, attributes with colour,
+ * attributes without (monochrome, NO_COLOR). Meaning never rests on
+ * colour alone: markers and words carry it, attributes reinforce it.
+ */
+#define UI_STYLE_TABLE \
+	X(NORMAL,   -1,            -1,          A_NORMAL, A_NORMAL) \
+	X(TITLE,    COLOR_WHITE,   COLOR_BLUE,  A_BOLD,   A_REVERSE) \
+	X(HINT,     COLOR_BLACK,   COLOR_CYAN,  A_NORMAL, A_REVERSE) \
+	X(HINTKEY,  COLOR_WHITE,   COLOR_CYAN,  A_BOLD,   A_NORMAL) \
+	X(FOCUS,    COLOR_BLACK,   COLOR_YELLOW, A_NORMAL, A_REVERSE) \
+	X(FIELD,    -1,            -1,          A_UNDERLINE, A_UNDERLINE) \
+	X(ERROR,    COLOR_RED,     -1,          A_BOLD,   A_BOLD) \
+	X(URGENT,   COLOR_WHITE,   COLOR_RED,   A_BOLD,   A_BOLD | A_REVERSE) \
+	X(URGENT2,  COLOR_BLACK,   COLOR_YELLOW, A_BOLD,  A_BOLD) \
+	X(HEADING,  COLOR_BLUE,    -1,          A_BOLD,   A_BOLD | A_UNDERLINE) \
+	X(LIKELY,   COLOR_GREEN,   -1,          A_BOLD,   A_BOLD) \
+	X(TOCHECK,  COLOR_YELLOW,  -1,          A_NORMAL, A_NORMAL) \
+	X(NONTAKEUP, COLOR_MAGENTA, -1,         A_BOLD,   A_BOLD | A_UNDERLINE) \
+	X(DIM,      -1,            -1,          A_DIM,    A_DIM) \
+	X(PANEL,    -1,            -1,          A_NORMAL, A_NORMAL) \
+	X(INFO,     COLOR_CYAN,    -1,          A_BOLD,   A_BOLD)
+
+enum ui_style {
+#define X(name, fg, bg, attr, mono)	UI_##name,
+	UI_STYLE_TABLE
+#undef X
+	UI_NSTYLES
+};
+
+struct ui;
+
+/* One key of a screen: an action with its F-key and letter/Ctrl twin. */
+struct ui_key {
+	int		 action;	/* > 0, screen-defined */
+	int		 fkey;		/* KEY_F(n), KEY_UP…, or 0 */
+	int		 ch;		/* a letter or control character, or 0 */
+	const char	*label;		/* key names for help, "F5 ^N" */
+	const char	*hint;		/* short word for the hint line, or NULL */
+	const char	*help;		/* one sentence for the help screen */
+};
+
+#define UI_CTRL(c)	((c) & 0x1f)
+
+struct ui_screen {
+	const char		*title;
+	void			(*enter)(struct ui *);
+	void			(*leave)(struct ui *);
+	/* Draw the content between the banners and the status line. */
+	void			(*draw)(struct ui *, int top, int bottom);
+	/*
+	 * A key: `action` from the tables (0 when in none), `ch` the key,
+	 * `fkey` 1 for KEY_* codes. The screen sets ui->dirty as needed.
+	 */
+	void			(*key)(struct ui *, int action, wint_t ch,
+				    int fkey);
+	const struct ui_key	*keys;
+	int			 nkeys;
+	int			 banners;	/* show pinned urgency banners */
+};
+
+/* Global actions (negative, never clash with a screen's). */
+enum {
+	UI_ACT_HELP = -1, UI_ACT_DISCREET = -2, UI_ACT_RESIZE = -3
+};
+
+#define UI_STACK	8
+
+struct ui {
+	const struct rules	*rules;
+	int32_t			 date;
+	struct ui_hooks		 hooks;
+	const struct ui_screen	*stack[UI_STACK];	/* current on top */
+	int			 depth;
+	int			 dirty;
+	int			 quit;
+	int			 status;	/* exit status */
+	int			 discreet;	/* neutral screen shown */
+	int			 discreet_used;	/* summary omits addresses */
+	int			 color;		/* colours in use */
+	attr_t			 attrs[UI_NSTYLES];
+	short			 pairs[UI_NSTYLES];
+	/* Cursor left by draw() on the focused field; y < 0 hides it. */
+	int			 cur_y, cur_x;
+	/* A one-line message above the hint line, until the next key. */
+	char			 msg[256];
+	int			 msg_style;
+	/* The interview in progress (owned), with its evaluation. */
+	struct interview	*it;
+	/* Side panel: 0 auto (wide terminals), 1 shown, -1 hidden. */
+	int			 panel;
+	/*
+	 * Where keys come from: get_wch() normally, a script in screen
+	 * tests. Returns OK, KEY_CODE_YES or ERR like get_wch().
+	 */
+	int			(*getkey)(struct ui *, wint_t *);
+	void			*test_ctx;
+	/* Benchmarks: leave the loop once the first screen is drawn. */
+	int			 bench_first_frame;
+};
+
+extern const struct ui_screen ui_home_screen;
+extern const struct ui_screen ui_interview_screen;
+extern const struct ui_screen ui_review_screen;
+extern const struct ui_screen ui_result_screen;
+extern const struct ui_screen ui_help_screen;
+
+/* --- the loop (ui.c) --- */
+
+/*
+ * Set up an initialised curses screen (initscr or newterm done): modes,
+ * keypad, escape delay, styles (colour unless NO_COLOR or no colours).
+ */
+void	ui_curses_setup(struct ui *);
+/*
+ * Run the loop until quit, starting on the home screen. The caller owns
+ * curses (set up with ui_curses_setup) and the rules. Returns the exit
+ * status.
+ */
+int	ui_run(struct ui *);
+void	ui_init(struct ui *, const struct rules *, int32_t date);
+void	ui_release(struct ui *);
+
+/* Replace the current screen (leave, enter). */
+void	ui_switch(struct ui *, const struct ui_screen *);
+/* Show a screen above the current one; ui_pop goes back. */
+void	ui_push(struct ui *, const struct ui_screen *);
+void	ui_pop(struct ui *);
+/* The screen below the top one (what help describes), or NULL. */
+const struct ui_screen	*ui_below(const struct ui *);
+/* The set message (printf-like), shown until the next key. */
+void	ui_message(struct ui *, int style, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* The global key table (help, discreet). */
+extern const struct ui_key	ui_global_keys[];
+extern const int		ui_nglobal_keys;
+
+/* Start a new interview (freeing any previous one), or adopt `it`. */
+void	ui_interview_start(struct ui *, struct interview *it);
+/* Interview screen: forget its state (new interview); ask the previous
+ * question again; ask `var` again (edit), going to the interview screen. */
+void	ui_interview_forget(void);
+void	ui_interview_back(struct ui *);
+void	ui_interview_edit(struct ui *, int var);
+/* Tell the store hook that `var` changed. */
+void	ui_saved(struct ui *, int var);
+
+/* Restore the terminal, print "aiguillage : <message>", exit(1). */
+void	ui_die(const char *fmt, ...) __attribute__((noreturn,
+	    format(printf, 1, 2)));
+
+/* --- drawing helpers (ui.c); all widths in columns (wcwidth) --- */
+
+attr_t	ui_attr(const struct ui *, int style);
+/* Columns taken by UTF-8 `s` (invalid bytes count as one column). */
+int	ui_width(const char *s);
+/*
+ * Draw UTF-8 `s` at (y, x) in `style`, at most `maxw` columns (cut on a
+ * character boundary, "…" when cut and `ellipsis`). Returns the columns
+ * drawn.
+ */
+int	ui_put(struct ui *, int y, int x, int maxw, int style, const char *s);
+/* Fill `w` columns with spaces in `style`. */
+void	ui_fill(struct ui *, int y, int x, int w, int style);
+/*
+ * Split `s` into lines of at most `width` columns at spaces. Calls
+ * `line(ctx, start, nbytes)` for each line; returns the number of lines.
+ */
+int	ui_wrap(const char *s, int width,
+	    void (*line)(void *ctx, const char *start, int nbytes), void *ctx);
+/* Draw wrapped `s` from row y (at most to row `maxy` excluded), indent x,
+ * width w. Returns the next free row. */
+int	ui_put_wrapped(struct ui *, int y, int x, int w, int maxy, int style,
+	    const char *s);
+/* Byte offset in `s` of the column `col` (for cursor placement). */
+int	ui_col_of(const char *s, int nbytes);
+
+/*
+ * A one-line UTF-8 text field: bytes, cursor in bytes; ui_field_key
+ * returns 1 when the key edited the field (printable, Backspace, Delete,
+ * ←/→, Home/End, ^U clears).
+ */
+struct ui_field {
+	char	buf[256];
+	int	len;	/* bytes */
+	int	pos;	/* cursor, bytes */
+};
+void	ui_field_set(struct ui_field *, const char *);
+int	ui_field_key(struct ui_field *, wint_t ch, int fkey);
+/* Draw at (y, x) over `w` columns, leaving ui->cur_* on the cursor. */
+void	ui_field_draw(struct ui *, struct ui_field *, int y, int x, int w);
+
+/* Pinned urgency banners from ui->it->res at row `y`; returns rows used
+ * (at most `max`). */
+int	ui_draw_banners(struct ui *, int y, int max);
+
+/* Side panel (ui_interview.c): urgencies and the result forming. */
+void	ui_draw_panel(struct ui *, int top, int bottom, int x, int w);
+
+/* Money as French text, "1 234,56 €". buf >= 40. */
+char	*ui_money(num_t n, char *buf);
+
+#endif

@@ -1,0 +1,370 @@
+/*
+ * tui_driver.c - runs the full-screen UI for tests and measurements.
+ *
+ *   tui_driver [--rules DIR] [--date YYYY-MM-DD]
+ *	the application, as `aiguillage` with no command will run it
+ *	(used by e2e.sh until main.c is wired)
+ *   tui_driver --bench-startup [--rules DIR]
+ *	time from process start to the first screen drawn (on a terminal)
+ *   tui_driver --script FILE --golden DIR [--update] [--rules DIR]
+ *	screen test: keys from FILE, screens dumped from curses' own buffer
+ *	(stdscr: text with winnwstr, styles with win_wch) and compared with
+ *	DIR/NAME.color.txt or DIR/NAME.mono.txt (NO_COLOR or no colours).
+ *
+ * Script lines: `key NAME` (Enter Esc Up Down Left Right PgUp PgDn Home
+ * End Backspace Space Tab F1..F12 ^X or one character), `type TEXT`,
+ * `size COLS ROWS` (live resize), `dump NAME`, `expect TEXT` (the screen
+ * shows TEXT), `# comment`. Prints one line per check; exits with the
+ * number of failed checks.
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <wchar.h>
+
+#include "rules.h"
+#include "ui.h"
+#include "ui_screen.h"
+
+struct script {
+	FILE		*f;
+	const char	*golden;
+	int		 update;
+	int		 passed, failed;
+	const char	*file;
+	int		 line;
+	/* keys still to send from a `type` line */
+	wchar_t		 pending[256];
+	int		 npending, ipending;
+};
+
+static const struct {
+	const char	*name;
+	int		 code;
+	int		 fkey;
+} keynames[] = {
+	{ "Enter", '\r', 0 }, { "Esc", 27, 0 }, { "Space", ' ', 0 },
+	{ "Tab", '\t', 0 }, { "Backspace", KEY_BACKSPACE, 1 },
+	{ "Up", KEY_UP, 1 }, { "Down", KEY_DOWN, 1 }, { "Left", KEY_LEFT, 1 },
+	{ "Right", KEY_RIGHT, 1 }, { "PgUp", KEY_PPAGE, 1 },
+	{ "PgDn", KEY_NPAGE, 1 }, { "Home", KEY_HOME, 1 },
+	{ "End", KEY_END, 1 },
+};
+
+/* The screen as text lines and style runs. Caller frees. */
+static char *
+dump_screen(struct ui *ui)
+{
+	size_t cap = 65536, len = 0;
+	char *out = malloc(cap);
+	int y, x;
+
+#define OUT(...)	len += (size_t)snprintf(out + len, cap - len, __VA_ARGS__)
+	OUT("# %dx%d cursor %d,%d\n", COLS, LINES, getcury(stdscr),
+	    getcurx(stdscr));
+	for (y = 0; y < LINES; y++) {
+		wchar_t wl[1024];
+		char ml[4096];
+		int n;
+
+		wl[0] = 0;
+		mvinnwstr(y, 0, wl, COLS);
+		n = (int)wcstombs(ml, wl, sizeof ml - 1);
+		if (n < 0)
+			n = 0;
+		ml[n] = '\0';
+		while (n > 0 && ml[n - 1] == ' ')
+			ml[--n] = '\0';
+		OUT("%s\n", ml);
+	}
+	OUT("-- styles\n");
+	for (y = 0; y < LINES; y++) {
+		int start = 0, prev = -2;
+
+		for (x = 0; x <= COLS; x++) {
+			int st = -2, i;
+
+			if (x < COLS) {
+				cchar_t cc;
+				wchar_t wc[CCHARW_MAX + 1];
+				attr_t a;
+				short pair;
+
+				mvin_wch(y, x, &cc);
+				getcchar(&cc, wc, &a, &pair, NULL);
+				a &= ~A_COLOR;
+				st = -1;
+				for (i = 0; i < UI_NSTYLES; i++)
+					if (ui->attrs[i] == a &&
+					    ui->pairs[i] == pair) {
+						st = i;
+						break;
+					}
+			}
+			if (st != prev) {
+				if (prev > 0 || prev == -1) {
+					static const char *names[] = {
+#define X(name, f, b, attr, mono)	#name,
+						UI_STYLE_TABLE
+#undef X
+					};
+					OUT("%d:%d-%d %s\n", y, start, x - 1,
+					    prev >= 0 ? names[prev] : "?");
+				}
+				start = x;
+				prev = st;
+			}
+		}
+	}
+#undef OUT
+	return out;
+}
+
+static void
+check_dump(struct ui *ui, struct script *sc, const char *name)
+{
+	char path[1024], *got = dump_screen(ui), *want = NULL;
+	FILE *f;
+	long n;
+
+	snprintf(path, sizeof path, "%s/%s.%s.txt", sc->golden, name,
+	    ui->color ? "color" : "mono");
+	if (sc->update) {
+		if ((f = fopen(path, "w")) != NULL) {
+			fputs(got, f);
+			fclose(f);
+		}
+		printf("updated %s\n", path);
+		sc->passed++;
+		free(got);
+		return;
+	}
+	if ((f = fopen(path, "r")) != NULL) {
+		fseek(f, 0, SEEK_END);
+		n = ftell(f);
+		rewind(f);
+		want = calloc(1, (size_t)n + 1);
+		if (fread(want, 1, (size_t)n, f) != (size_t)n)
+			n = 0;
+		fclose(f);
+	}
+	if (want != NULL && strcmp(want, got) == 0) {
+		printf("ok %s\n", path);
+		sc->passed++;
+	} else {
+		char fail[1100];
+
+		snprintf(fail, sizeof fail, "%s.got", path);
+		if ((f = fopen(fail, "w")) != NULL) {
+			fputs(got, f);
+			fclose(f);
+		}
+		printf("FAIL %s (%s:%d; see %s)\n", path, sc->file, sc->line,
+		    fail);
+		sc->failed++;
+	}
+	free(want);
+	free(got);
+}
+
+static void
+check_expect(struct ui *ui, struct script *sc, const char *text)
+{
+	char *got = dump_screen(ui), *styles = strstr(got, "\n-- styles\n");
+
+	if (styles != NULL)
+		*styles = '\0';
+	if (strstr(got, text) != NULL) {
+		printf("ok expect \"%s\"\n", text);
+		sc->passed++;
+	} else {
+		printf("FAIL expect \"%s\" (%s:%d)\n%s\n", text, sc->file,
+		    sc->line, got);
+		sc->failed++;
+	}
+	free(got);
+}
+
+static int
+script_key(struct ui *ui, wint_t *ch)
+{
+	struct script *sc = ui->test_ctx;
+	char line[1024], *arg;
+	size_t i;
+
+	for (;;) {
+		if (sc->ipending < sc->npending) {
+			*ch = (wint_t)sc->pending[sc->ipending++];
+			return OK;
+		}
+		if (fgets(line, sizeof line, sc->f) == NULL) {
+			ui->quit = 1;
+			return ERR;
+		}
+		sc->line++;
+		line[strcspn(line, "\n")] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		arg = strchr(line, ' ');
+		arg = arg != NULL ? arg + 1 : line + strlen(line);
+		if (strncmp(line, "dump ", 5) == 0) {
+			check_dump(ui, sc, arg);
+		} else if (strncmp(line, "expect ", 7) == 0) {
+			check_expect(ui, sc, arg);
+		} else if (strncmp(line, "type ", 5) == 0) {
+			int n = (int)mbstowcs(sc->pending, arg, 255);
+
+			sc->npending = n > 0 ? n : 0;
+			sc->ipending = 0;
+		} else if (strncmp(line, "size ", 5) == 0) {
+			int c, r;
+
+			if (sscanf(arg, "%d %d", &c, &r) == 2)
+				resizeterm(r, c);
+			*ch = KEY_RESIZE;
+			return KEY_CODE_YES;
+		} else if (strncmp(line, "key ", 4) == 0) {
+			for (i = 0; i < sizeof keynames / sizeof keynames[0];
+			    i++)
+				if (strcmp(arg, keynames[i].name) == 0) {
+					*ch = (wint_t)keynames[i].code;
+					return keynames[i].fkey ?
+					    KEY_CODE_YES : OK;
+				}
+			if (arg[0] == 'F' && arg[1] >= '1' && arg[1] <= '9') {
+				*ch = (wint_t)KEY_F(atoi(arg + 1));
+				return KEY_CODE_YES;
+			}
+			if (arg[0] == '^' && arg[1] != '\0') {
+				*ch = (wint_t)(arg[1] & 0x1f);
+				return OK;
+			}
+			mbtowc(NULL, NULL, 0);
+			{
+				wchar_t wc;
+
+				if (mbtowc(&wc, arg, strlen(arg)) > 0) {
+					*ch = (wint_t)wc;
+					return OK;
+				}
+			}
+			printf("FAIL unknown key \"%s\" (%s:%d)\n", arg,
+			    sc->file, sc->line);
+			sc->failed++;
+		} else {
+			printf("FAIL bad script line (%s:%d)\n", sc->file,
+			    sc->line);
+			sc->failed++;
+		}
+	}
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *rules_dir = "rules", *script = NULL, *golden = NULL;
+	int32_t date = date_from_ymd(2026, 11, 15);
+	int i, update = 0, bench = 0;
+	double t0 = now();
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc)
+			rules_dir = argv[++i];
+		else if (strcmp(argv[i], "--date") == 0 && i + 1 < argc)
+			date_parse(argv[++i], &date);
+		else if (strcmp(argv[i], "--script") == 0 && i + 1 < argc)
+			script = argv[++i];
+		else if (strcmp(argv[i], "--golden") == 0 && i + 1 < argc)
+			golden = argv[++i];
+		else if (strcmp(argv[i], "--update") == 0)
+			update = 1;
+		else if (strcmp(argv[i], "--bench-startup") == 0)
+			bench = 1;
+		else {
+			fprintf(stderr, "usage: tui_driver [--rules DIR] "
+			    "[--date D] [--script F --golden DIR [--update]] "
+			    "[--bench-startup]\n");
+			return 2;
+		}
+	}
+	if (script == NULL && !bench)
+		return ui_main(rules_dir, date);
+
+	setlocale(LC_ALL, "");
+	{
+		struct error err;
+		struct rules *r;
+		struct ui ui;
+		struct script sc;
+		SCREEN *scr;
+		FILE *out = NULL, *in = NULL;
+		int status;
+
+		memset(&err, 0, sizeof err);
+		if ((r = rules_load(rules_dir, date, &err)) == NULL) {
+			fprintf(stderr, "tui_driver: %s\n", err.msg);
+			return 3;
+		}
+		if (bench) {
+			scr = newterm(NULL, stdout, stdin);
+		} else {
+			setenv("COLUMNS", "80", 1);
+			setenv("LINES", "24", 1);
+			out = fopen("/dev/null", "w");
+			in = fopen("/dev/null", "r");
+			scr = newterm(getenv("TERM") != NULL ? getenv("TERM") :
+			    "xterm-256color", out, in);
+		}
+		if (scr == NULL) {
+			fprintf(stderr, "tui_driver: newterm failed\n");
+			return 1;
+		}
+		ui_init(&ui, r, date);
+		ui_curses_setup(&ui);
+		memset(&sc, 0, sizeof sc);
+		if (bench) {
+			ui.bench_first_frame = 1;
+		} else {
+			if ((sc.f = fopen(script, "r")) == NULL) {
+				endwin();
+				fprintf(stderr, "tui_driver: cannot open %s\n",
+				    script);
+				return 1;
+			}
+			sc.golden = golden != NULL ? golden : ".";
+			sc.update = update;
+			sc.file = script;
+			ui.getkey = script_key;
+			ui.test_ctx = &sc;
+		}
+		status = ui_run(&ui);
+		endwin();
+		delscreen(scr);
+		if (bench)
+			printf("startup to first screen: %.2f ms\n",
+			    (now() - t0) * 1000);
+		ui_release(&ui);
+		rules_free(r);
+		if (out != NULL)
+			fclose(out);
+		if (in != NULL)
+			fclose(in);
+		if (sc.f != NULL)
+			fclose(sc.f);
+		if (!bench)
+			printf("%d passed, %d failed\n", sc.passed, sc.failed);
+		(void)status;
+		return bench ? 0 : sc.failed > 0;
+	}
+}
