@@ -599,6 +599,14 @@ help_enter(struct ui *ui)
 	help_scroll = 0;
 }
 
+static void
+wrap_skip_line(void *ctx, const char *s, int n)
+{
+	(void)s;
+	(void)n;
+	((struct wrap_draw *)ctx)->y++;
+}
+
 /* A help row: the key names, then the sentence. */
 static int
 help_row(struct ui *ui, int y, int top_, int bottom, const struct ui_key *k)
@@ -608,11 +616,17 @@ help_row(struct ui *ui, int y, int top_, int bottom, const struct ui_key *k)
 	if (k->help == NULL)
 		return y;
 	snprintf(names, sizeof names, "%s", k->label);
-	if (y >= top_ && y < bottom) {
+	if (y >= top_ && y < bottom)
 		ui_put(ui, y, 2, 16, UI_INFO, names);
-		ui_put(ui, y, 20, COLS - 21, UI_NORMAL, _(k->help));
+	if (y < top_) {
+		/* Scrolled off the top: count its lines only. */
+		struct wrap_draw d = { ui, y, 20, COLS - 21, top_, UI_NORMAL };
+
+		ui_wrap(_(k->help), COLS - 21, wrap_skip_line, &d);
+		return d.y;
 	}
-	return y + 1;
+	return ui_put_wrapped(ui, y, 20, COLS - 21, bottom, UI_NORMAL,
+	    _(k->help));
 }
 
 static void
@@ -734,7 +748,7 @@ hint_item(struct ui *ui, int x, const struct ui_key *k, int full)
 		return -1;
 	ui_put(ui, LINES - 1, x, kw, UI_HINTKEY, key);
 	ui_put(ui, LINES - 1, x + kw + 1, hw, UI_HINT, _(k->hint));
-	return x + kw + 1 + hw + 2;
+	return x + kw + 1 + hw + ui->hint_gap;
 }
 
 static int
@@ -751,7 +765,7 @@ hint_width(const struct ui_key *keys, int n, int full)
 		snprintf(key, sizeof key, "%s", keys[i].label);
 		if (!full && (sp = strchr(key, ' ')) != NULL)
 			*sp = '\0';
-		w += ui_width(key) + 1 + ui_width(_(keys[i].hint)) + 2;
+		w += ui_width(key) + 1 + ui_width(_(keys[i].hint)) + 1;
 	}
 	return w;
 }
@@ -759,15 +773,25 @@ hint_width(const struct ui_key *keys, int n, int full)
 static void
 draw_hints(struct ui *ui, const struct ui_screen *s)
 {
-	int x = 1, i, full;
+	int x = 1, i, full, wfull, wshort, n = 0;
 
 	ui_fill(ui, LINES - 1, 0, COLS, UI_HINT);
-	full = hint_width(s->keys, s->nkeys, 1) + hint_width(ui_global_keys,
-	    ui_nglobal_keys, 1) < COLS;
-	for (i = 0; i < s->nkeys && x >= 0; i++)
-		x = hint_item(ui, x, &s->keys[i], full);
+	for (i = 0; i < s->nkeys; i++)
+		n += s->keys[i].hint != NULL;
+	for (i = 0; i < ui_nglobal_keys; i++)
+		n += ui_global_keys[i].hint != NULL;
+	wfull = hint_width(s->keys, s->nkeys, 1) + hint_width(ui_global_keys,
+	    ui_nglobal_keys, 1);
+	wshort = hint_width(s->keys, s->nkeys, 0) + hint_width(
+	    ui_global_keys, ui_nglobal_keys, 0);
+	/* Both key names if they fit, else the F-key alone; two spaces
+	 * apart if that fits too. Help first: it explains the rest. */
+	full = wfull + n < COLS;
+	ui->hint_gap = (full ? wfull : wshort) + n + 1 < COLS ? 2 : 1;
 	for (i = 0; i < ui_nglobal_keys && x >= 0; i++)
 		x = hint_item(ui, x, &ui_global_keys[i], full);
+	for (i = 0; i < s->nkeys && x >= 0; i++)
+		x = hint_item(ui, x, &s->keys[i], full);
 }
 
 static void

@@ -117,6 +117,7 @@ struct ui {
 	void			*test_ctx;
 	/* Benchmarks: leave the loop once the first screen is drawn. */
 	int			 bench_first_frame;
+	int			 hint_gap;	/* spaces between hints */
 };
 
 extern const struct ui_screen ui_home_screen;
