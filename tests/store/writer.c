@@ -4,7 +4,8 @@
  *	writer DB RULES N [SECONDS]
  *
  * Starts a case (agent "writer", site "kill-test") and saves N answers,
- * one transaction each, printing "saved K" after the K-th is committed,
+ * one transaction each (a new case whenever the questions run out),
+ * printing "saved K" after the K-th is committed,
  * then "done" and sleeps SECONDS (default 60) so the script can kill it.
  * Not installed; built by the test scripts.
  */
@@ -36,9 +37,18 @@ main(int argc, char **argv)
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("case %lld\n", (long long)id);
-	for (k = 0, var = 0; k < n && var < r->nvars; var++) {
+	for (k = 0, var = 0; k < n; var++) {
 		struct value v = value_unknown();
 
+		if (var == r->nvars) {
+			var = -1;
+			if (store_case_new(st, "writer", "kill-test", "other",
+			    r->version, date_today(), NULL, &id, &err) == -1) {
+				fprintf(stderr, "writer: %s\n", err.msg);
+				return 1;
+			}
+			continue;
+		}
 		if (r->vars[var].sensitive)
 			continue;
 		if (r->vars[var].qt == Q_INT || r->vars[var].qt == Q_MONEY)
