@@ -24,16 +24,25 @@ now_us(void)
 	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
 }
 
+static int
+cmp_dbl(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 int
 main(int argc, char **argv)
 {
 	const char *rules = argc > 1 ? argv[1] : "rules";
 	const char *qpath = argc > 2 ? argv[2] : "tests/data/commune-queries.tsv";
-	char line[1024], *queries[1024];
+	char line[1024], *queries[1024], worst_q[1024] = "";
 	const struct commune *out[20];
 	struct territory *t;
 	struct error err;
 	FILE *f;
+	static double lat[4096];
 	double t0, load_best = 1e18, total, worst = 0, dt;
 	int nq = 0, header = 0, i, r, rounds = 20, nkeys = 0;
 	size_t k;
@@ -88,13 +97,20 @@ main(int argc, char **argv)
 			territory_search(t, prefix, out, 20);
 			dt = now_us() - t0;
 			total += dt;
-			if (dt > worst)
+			if (nkeys < 4096)
+				lat[nkeys] = dt;
+			if (dt > worst) {
 				worst = dt;
+				snprintf(worst_q, sizeof worst_q, "%s", prefix);
+			}
 			nkeys++;
 		}
 	}
-	printf("per keystroke: %d prefixes, mean %.1f us, worst %.1f us "
-	    "(target < 1000 us)\n", nkeys, total / nkeys, worst);
+	qsort(lat, (size_t)(nkeys < 4096 ? nkeys : 4096), sizeof *lat, cmp_dbl);
+	printf("per keystroke: %d prefixes, mean %.1f us, median %.1f us, "
+	    "p99 %.1f us, worst %.1f us (\"%s\"); target < 1000 us\n",
+	    nkeys, total / nkeys, lat[nkeys / 2], lat[nkeys * 99 / 100],
+	    worst, worst_q);
 	for (i = 0; i < nq; i++)
 		free(queries[i]);
 	territory_free(t);

@@ -52,6 +52,8 @@ struct territory_priv {
 	const char		**service_keys;	/* folded text of services */
 	struct sectors_file	*sfiles;
 	int			 nsfiles;
+	struct commune		*communes_mem;
+	char			*keys_mem;
 };
 
 #define PRIV(t)	((struct territory_priv *)(t))
@@ -201,7 +203,18 @@ territory_fold(const char *s, char *out, size_t size)
 
 	while (len > 0) {
 		if (*p < 0x80) {
-			fold_cp(&o, *p, 0);
+			/* ASCII fast path: most of every name. */
+			char c = (char)*p;
+
+			if (c >= 'A' && c <= 'Z')
+				c = (char)(c - 'A' + 'a');
+			else if (!((c >= 'a' && c <= 'z') ||
+			    (c >= '0' && c <= '9')))
+				c = ' ';
+			if (c != ' ' || (o.len > 0 && raw[o.len - 1] != ' ')) {
+				if (o.len + 1 < o.size)
+					raw[o.len++] = c;
+			}
 			p++;
 			len--;
 			continue;
@@ -225,7 +238,8 @@ territory_fold(const char *s, char *out, size_t size)
 		for (w = i; w < o.len && raw[w] != ' '; w++)
 			;
 		wl = w - i;
-		for (k = 0; k < 4; k++)
+		for (k = 0; wl >= 2 && wl <= 4 && word[0] == 's' &&
+		    word[1] == 't' && k < 4; k++)
 			if (strlen(abbrev[k][0]) == wl &&
 			    memcmp(abbrev[k][0], word, wl) == 0) {
 				word = abbrev[k][1];
@@ -281,20 +295,45 @@ is_main(const struct commune *c)
 	return c->type == COMMUNE_CURRENT || c->type == COMMUNE_ARRONDISSEMENT;
 }
 
-static const struct commune *rank_base;
-
-static int
-cmp_rank(const void *a, const void *b)
+/*
+ * Sort commune indices in ranking order: main rows first, then population
+ * (largest first), then file order (INSEE code, then type). A stable LSD
+ * radix sort on a 32-bit key: 4 passes over the array instead of a
+ * comparison sort, which was a fifth of the load time.
+ */
+static void
+rank_sort(const struct commune *c, int *order, int n)
 {
-	const struct commune *x = rank_base + *(const int *)a;
-	const struct commune *y = rank_base + *(const int *)b;
+	uint32_t *key = xmalloc(sizeof *key * (size_t)n);
+	int *tmp = xmalloc(sizeof *tmp * (size_t)n), *src = order, *dst = tmp;
+	int i, pass, *swap;
+	size_t cnt[257];
 
-	if (is_main(x) != is_main(y))
-		return is_main(x) ? -1 : 1;
-	if (x->population != y->population)
-		return x->population > y->population ? -1 : 1;
-	/* File order is INSEE code, then type. */
-	return *(const int *)a - *(const int *)b;
+	for (i = 0; i < n; i++) {
+		uint32_t pop = c[i].population < 0 ? 0 :
+		    (uint32_t)c[i].population & 0x7fffffffu;
+
+		order[i] = i;
+		key[i] = (is_main(&c[i]) ? 0u : 0x80000000u) |
+		    (0x7fffffffu - pop);
+	}
+	for (pass = 0; pass < 4; pass++) {
+		int shift = pass * 8;
+
+		memset(cnt, 0, sizeof cnt);
+		for (i = 0; i < n; i++)
+			cnt[((key[src[i]] >> shift) & 0xff) + 1]++;
+		for (i = 1; i < 257; i++)
+			cnt[i] += cnt[i - 1];
+		for (i = 0; i < n; i++)
+			dst[cnt[(key[src[i]] >> shift) & 0xff]++] = src[i];
+		swap = src;
+		src = dst;
+		dst = swap;
+	}
+	/* After an even number of passes the result is back in `order`. */
+	free(tmp);
+	free(key);
 }
 
 static int
@@ -341,12 +380,24 @@ read_whole(const char *path, size_t *lenp, struct error *err)
 }
 
 static int
+is_article(const char *key, size_t fl)
+{
+	return (fl == 1 && key[0] == 'l') || (fl == 2 && (memcmp(key, "le", 2)
+	    == 0 || memcmp(key, "la", 2) == 0)) || (fl == 3 &&
+	    memcmp(key, "les", 3) == 0);
+}
+
+/*
+ * Parse communes.tsv in place in one pass: fields become NUL-terminated
+ * strings of the buffer; the folded keys go into one block. Nothing is
+ * zeroed or allocated per row: this runs at every start-up.
+ */
+static int
 load_communes(struct territory_priv *tp, struct error *err)
 {
 	struct territory *t = &tp->pub;
 	char *path = xasprintf("%s/territory/communes.tsv", t->dir);
-	char *p, *end, *line, *eol, *f[9];
-	char key[MAX_QUERY];
+	char *p, *end, *line, *f[8], *kp;
 	size_t len, cap = 0;
 	int lineno = 0, header = 0, nf, i, k, ndeps;
 
@@ -355,30 +406,34 @@ load_communes(struct territory_priv *tp, struct error *err)
 		free(path);
 		return -1;
 	}
-	for (p = t->tsv; (p = memchr(p, '\n', (size_t)(t->tsv + len - p)));
-	    p++)
-		cap++;
-	t->communes = arena_alloc(&t->arena, sizeof *t->communes * (cap + 1));
 	end = t->tsv + len;
-	for (line = t->tsv; line < end; line = eol + 1) {
+	for (p = t->tsv; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		cap++;
+	tp->communes_mem = xmalloc(sizeof *t->communes * (cap + 1));
+	t->communes = tp->communes_mem;
+	/* key + compact: at most twice the name (oe, ae, ss) each. */
+	tp->keys_mem = kp = xmalloc(len * 4 + 16);
+	for (line = t->tsv; line < end; line = p + 1) {
 		struct commune *c;
+		size_t kl, fl;
+		char *q, *sp;
 
 		lineno++;
-		if ((eol = memchr(line, '\n', (size_t)(end - line))) == NULL)
-			eol = end;
-		*eol = '\0';
-		if (eol > line && eol[-1] == '\r')
-			eol[-1] = '\0';
+		/* Split the line on tabs up to its end, in one scan. */
+		nf = 0;
+		f[nf++] = line;
+		for (p = line; p < end && *p != '\n'; p++)
+			if (*p == '\t') {
+				*p = '\0';
+				if (nf < 8)
+					f[nf] = p + 1;
+				nf++;
+			}
+		*p = '\0';
+		if (p > line && p[-1] == '\r')
+			p[-1] = '\0';
 		if (*line == '#' || *line == '\0')
 			continue;
-		for (nf = 0, p = line; nf < 9; nf++) {
-			f[nf] = p;
-			if ((p = strchr(p, '\t')) == NULL) {
-				nf++;
-				break;
-			}
-			*p++ = '\0';
-		}
 		if (!header) {
 			if (nf != 8 || strcmp(f[0], "insee") != 0 ||
 			    strcmp(f[5], "type") != 0) {
@@ -390,9 +445,9 @@ load_communes(struct territory_priv *tp, struct error *err)
 			header = 1;
 			continue;
 		}
-		if (nf != 8 || p != NULL) {
+		if (nf != 8) {
 			fail(err, path, lineno, 1, "expected 8 tab-separated "
-			    "fields");
+			    "fields, found %d", nf);
 			goto bad;
 		}
 		c = &t->communes[t->ncommunes];
@@ -403,10 +458,21 @@ load_communes(struct territory_priv *tp, struct error *err)
 		c->epci = f[4];
 		c->parent = f[6];
 		c->population = atoi(f[7]);
-		for (k = 0; k < 4; k++)
-			if (strcmp(f[5], type_names[k]) == 0)
-				break;
-		if (k == 4) {
+		switch (f[5][0]) {
+		case 'c':
+			k = COMMUNE_CURRENT;
+			break;
+		case 'a':
+			k = f[5][1] == 'r' ? COMMUNE_ARRONDISSEMENT :
+			    COMMUNE_ASSOCIEE;
+			break;
+		case 'd':
+			k = COMMUNE_DELEGUEE;
+			break;
+		default:
+			k = -1;
+		}
+		if (k < 0 || strcmp(f[5], type_names[k]) != 0) {
 			fail(err, path, lineno, 1, "unknown type \"%s\"", f[5]);
 			goto bad;
 		}
@@ -418,7 +484,7 @@ load_communes(struct territory_priv *tp, struct error *err)
 		}
 		if (t->ncommunes > 0) {
 			const struct commune *prev = c - 1;
-			int d = strcmp(prev->insee, c->insee);
+			int d = memcmp(prev->insee, c->insee, 5);
 
 			if (d > 0 || (d == 0 && prev->type >= c->type)) {
 				fail(err, path, lineno, 1, "rows not sorted by "
@@ -426,29 +492,21 @@ load_communes(struct territory_priv *tp, struct error *err)
 				goto bad;
 			}
 		}
-		len = territory_fold(c->name, key, sizeof key);
-		c->key = arena_strndup(&t->arena, key, len);
-		{
-			char *cp = arena_alloc(&t->arena, len + 1), *q = cp;
-			const char *s;
-
-			for (s = key; *s != '\0'; s++)
-				if (*s != ' ')
-					*q++ = *s;
-			c->compact = cp;
-		}
+		kl = territory_fold(c->name, kp, MAX_QUERY);
+		c->key = kp;
+		kp += kl + 1;
+		c->compact = q = kp;
+		for (sp = (char *)c->key; *sp != '\0'; sp++)
+			if (*sp != ' ')
+				*q++ = *sp;
+		*q++ = '\0';
+		kp = q;
 		c->art = c->art_compact = 0;
-		{
-			const char *sp = strchr(c->key, ' ');
-			size_t fl = sp ? (size_t)(sp - c->key) : 0;
-
-			if (sp != NULL && ((fl == 1 && c->key[0] == 'l') ||
-			    (fl == 2 && (memcmp(c->key, "le", 2) == 0 ||
-			    memcmp(c->key, "la", 2) == 0)) ||
-			    (fl == 3 && memcmp(c->key, "les", 3) == 0))) {
-				c->art = (unsigned short)(fl + 1);
-				c->art_compact = (unsigned short)fl;
-			}
+		sp = strchr(c->key, ' ');
+		fl = sp ? (size_t)(sp - c->key) : 0;
+		if (sp != NULL && is_article(c->key, fl)) {
+			c->art = (unsigned short)(fl + 1);
+			c->art_compact = (unsigned short)fl;
 		}
 		t->ncommunes++;
 	}
@@ -464,27 +522,21 @@ load_communes(struct territory_priv *tp, struct error *err)
 	    (size_t)t->ncommunes);
 	tp->order_mask = arena_alloc(&t->arena, sizeof *tp->order_mask *
 	    (size_t)t->ncommunes);
-	for (i = 0; i < t->ncommunes; i++) {
-		t->order[i] = i;
+	for (i = 0; i < t->ncommunes; i++)
 		tp->masks[i] = word_mask(t->communes[i].key);
-	}
-	rank_base = t->communes;
-	qsort(t->order, (size_t)t->ncommunes, sizeof *t->order, cmp_rank);
+	rank_sort(t->communes, t->order, t->ncommunes);
 	for (i = 0; i < t->ncommunes; i++) {
 		t->communes[t->order[i]].rank = i;
 		tp->order_mask[i] = tp->masks[t->order[i]];
 	}
 
-	/* Distinct department codes. */
+	/* Distinct department codes (rows are grouped by department). */
 	t->deps = arena_alloc(&t->arena, sizeof *t->deps * 128);
 	ndeps = 0;
 	for (i = 0; i < t->ncommunes; i++) {
 		const char *d = t->communes[i].dep;
 
-		for (k = ndeps - 1; k >= 0 && k >= ndeps - 4; k--)
-			if (strcmp(t->deps[k], d) == 0)
-				break;
-		if (k >= 0 && k >= ndeps - 4)
+		if (ndeps > 0 && strcmp(t->deps[ndeps - 1], d) == 0)
 			continue;
 		for (k = 0; k < ndeps; k++)
 			if (strcmp(t->deps[k], d) == 0)
@@ -769,21 +821,39 @@ search_code(const struct territory *t, const char *code,
 }
 
 static int
+cmp_by_rank(const void *a, const void *b)
+{
+	const struct commune *x = *(const struct commune *const *)a;
+	const struct commune *y = *(const struct commune *const *)b;
+
+	return x->rank - y->rank;
+}
+
+/* Scan in file order (sequential memory), then rank the few matches. */
+static int
 search_postal_prefix(const struct territory *t, const char *pre,
     const struct commune **out, int max)
 {
+	const struct commune **hits = NULL;
 	size_t pl = strlen(pre);
-	int i, n = 0;
+	int i, n = 0, cap = 0;
 
 	for (i = 0; i < t->ncommunes; i++) {
-		const struct commune *c = &t->communes[t->order[i]];
+		const struct commune *c = &t->communes[i];
 
-		if (has_postcode_prefix(c, pre, pl)) {
-			if (n < max)
-				out[n] = c;
-			n++;
+		if (!has_postcode_prefix(c, pre, pl))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			hits = xrealloc(hits, sizeof *hits * (size_t)cap);
 		}
+		hits[n++] = c;
 	}
+	if (n > 1)
+		qsort(hits, (size_t)n, sizeof *hits, cmp_by_rank);
+	for (i = 0; i < n && i < max; i++)
+		out[i] = hits[i];
+	free(hits);
 	return n;
 }
 
@@ -1501,6 +1571,8 @@ territory_free(struct territory *t)
 	for (i = 0; i < tp->nsfiles; i++)
 		ydoc_release(&tp->sfiles[i].doc);
 	free(t->tsv);
+	free(tp->communes_mem);
+	free(tp->keys_mem);
 	arena_release(&t->arena);
 	free(tp);
 }
