@@ -1,0 +1,467 @@
+/*
+ * territory_cli.c - `aiguillage commune`, `directory` and `territory
+ * import`: thin front ends over the territory module.
+ */
+#include "territory_cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "territory.h"
+
+#define EXIT_RUNTIME	1
+#define EXIT_USAGE	2
+#define EXIT_RULES	3
+
+#define MAX_RESULTS	200
+#define MAX_OFFICES	32
+
+static void
+print_error(const struct error *err)
+{
+	char buf[1200];
+
+	error_format(err, buf, sizeof buf);
+	fprintf(stderr, "aiguillage: %s\n", buf);
+}
+
+static struct territory *
+load(const char *rules_dir)
+{
+	struct territory *t;
+	struct error err;
+
+	memset(&err, 0, sizeof err);
+	if ((t = territory_load(rules_dir, &err)) == NULL)
+		print_error(&err);
+	return t;
+}
+
+static int
+usage(const char *text)
+{
+	fprintf(stderr, "aiguillage: %s\n", text);
+	return EXIT_USAGE;
+}
+
+static int
+verified(const struct service *s)
+{
+	return s->verif.status == VERIF_VERIFIED &&
+	    s->structure->verif.status == VERIF_VERIFIED;
+}
+
+/* One office: name, address, phone, hours, verification mark. */
+static void
+print_office(const struct office *o, const char *indent)
+{
+	const struct service *s = o->service;
+	const struct structure *st = s->structure;
+	char phone[64];
+
+	printf("%s%s", indent, s->name);
+	if (!verified(s))
+		printf(" [à vérifier]");
+	if (st->state == STRUCT_TO_CONFIRM)
+		printf(" (opening to confirm)");
+	printf("\n");
+	if (st->address != NULL || st->town != NULL)
+		printf("%s  %s%s%s%s%s\n", indent,
+		    st->address ? st->address : "",
+		    st->address && st->town ? ", " : "",
+		    st->postcode ? st->postcode : "",
+		    st->postcode && st->town ? " " : "",
+		    st->town ? st->town : "");
+	if (s->phone != NULL) {
+		territory_phone_format(s->phone, phone, sizeof phone);
+		printf("%s  tel. %s\n", indent, phone);
+	}
+	if (s->hours != NULL)
+		printf("%s  hours: %s\n", indent, s->hours);
+	else if (st->hours_text != NULL)
+		printf("%s  hours: %s\n", indent, st->hours_text);
+	if (s->link != NULL && s->phone == NULL)
+		printf("%s  %s\n", indent, s->link);
+}
+
+static void
+print_offices(const struct territory *t, const struct commune *c)
+{
+	const struct service *contact = NULL;
+	const struct directory_file *df = territory_department(t, c->dep);
+	struct office o[MAX_OFFICES];
+	char unknown[2048] = "";
+	int k, i, n, shown;
+
+	printf("\nOffices for %s (%s), INSEE %s:\n", c->name, c->dep,
+	    c->insee);
+	if (df == NULL)
+		printf("  no directory for department %s: national numbers "
+		    "only\n", c->dep);
+	for (k = 0; k < t->nkinds; k++) {
+		const struct territory_kind *kd = &t->kinds[k];
+
+		if (kd->line)
+			continue;
+		n = territory_offices(t, c->insee, kd->id, o, MAX_OFFICES);
+		if (n == 0)
+			continue;
+		shown = 0;
+		for (i = 0; i < n; i++) {
+			if (o[i].why == OFFICE_CONTACT_GENERAL) {
+				contact = o[i].service;
+				if (strlen(unknown) + strlen(kd->name) + 4 <
+				    sizeof unknown) {
+					if (*unknown)
+						strcat(unknown, "; ");
+					strcat(unknown, kd->name);
+				}
+				continue;
+			}
+			if (!shown++)
+				printf("  %s\n", kd->name);
+			if (o[i].why == OFFICE_DEPARTMENT_UNSECTORED) {
+				/* Not the competent one: one short line. */
+				if (i == 0 || o[i - 1].why !=
+				    OFFICE_DEPARTMENT_UNSECTORED)
+					printf("    offices of the department "
+					    "(the competent one is not "
+					    "known):\n");
+				printf("      %s%s%s%s%s\n",
+				    o[i].service->structure->name,
+				    o[i].service->structure->town ? ", " : "",
+				    o[i].service->structure->town ?
+				    o[i].service->structure->town : "",
+				    verified(o[i].service) ? "" :
+				    " [à vérifier]",
+				    o[i].service->structure->state ==
+				    STRUCT_TO_CONFIRM ? " (opening to confirm)" :
+				    "");
+				continue;
+			}
+			print_office(&o[i], "    ");
+			if (o[i].why == OFFICE_NATIONAL)
+				printf("      (national number)\n");
+		}
+	}
+	if (contact != NULL) {
+		struct office co = { contact, OFFICE_CONTACT_GENERAL };
+
+		printf("  Competent office not known for this commune (no "
+		    "sectors): %s\n  General contact of the department:\n",
+		    unknown);
+		print_office(&co, "    ");
+	}
+}
+
+int
+territory_cmd_commune(const char *rules_dir, int argc, char **argv)
+{
+	const struct commune *out[MAX_RESULTS];
+	struct territory *t;
+	char query[1024] = "", label[512];
+	int i, n, limit = 10, offices = 1;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-h") == 0 ||
+		    strcmp(argv[i], "--help") == 0) {
+			printf("usage: aiguillage commune [-n N] "
+			    "[--no-offices] QUERY...\n"
+			    "Search a commune by name, postal code or INSEE "
+			    "code (a last word such as 32 keeps one "
+			    "department)\nand show the offices for the best "
+			    "match.\n");
+			return 0;
+		} else if (strcmp(argv[i], "-n") == 0 ||
+		    strcmp(argv[i], "--limit") == 0) {
+			char *end;
+
+			if (i + 1 >= argc)
+				return usage("option \"-n\" needs a number");
+			limit = (int)strtol(argv[++i], &end, 10);
+			if (*end != '\0' || limit < 1 || limit > MAX_RESULTS)
+				return usage("option \"-n\": a number from 1 "
+				    "to 200 is expected");
+		} else if (strcmp(argv[i], "--no-offices") == 0)
+			offices = 0;
+		else if (argv[i][0] == '-' && argv[i][1] != '\0' &&
+		    strcmp(argv[i], "--") != 0) {
+			fprintf(stderr, "aiguillage: unknown option \"%s\"\n",
+			    argv[i]);
+			return EXIT_USAGE;
+		} else {
+			if (strcmp(argv[i], "--") == 0 && ++i >= argc)
+				break;
+			if (strlen(query) + strlen(argv[i]) + 2 > sizeof query)
+				return usage("query too long");
+			if (*query)
+				strcat(query, " ");
+			strcat(query, argv[i]);
+		}
+	}
+	if (*query == '\0')
+		return usage("usage: aiguillage commune [-n N] QUERY...");
+	if ((t = load(rules_dir)) == NULL)
+		return EXIT_RULES;
+	n = territory_search(t, query, out, limit);
+	if (n == 0) {
+		printf("no commune matches \"%s\"\n", query);
+		territory_free(t);
+		return 0;
+	}
+	for (i = 0; i < n && i < limit; i++) {
+		territory_commune_label(t, out[i], label, sizeof label);
+		printf("%2d. %s — %s — INSEE %s", i + 1, label,
+		    *out[i]->postcodes ? out[i]->postcodes : "no postal code",
+		    out[i]->insee);
+		if (out[i]->type != COMMUNE_CURRENT)
+			printf(" (%s)", territory_commune_type_name(
+			    out[i]->type));
+		printf("\n");
+	}
+	if (n > limit)
+		printf("    … %d more\n", n - limit);
+	if (offices)
+		print_offices(t, territory_commune_resolve(t, out[0]));
+	territory_free(t);
+	return 0;
+}
+
+static void
+print_service_line(const struct service *s)
+{
+	char phone[64];
+
+	territory_phone_format(s->phone, phone, sizeof phone);
+	printf("%s\t%s\t%s\t%s\t%s%s\n", s->id, s->kind,
+	    s->dep ? s->dep : "national", s->name, phone,
+	    verified(s) ? "" : "\t[à vérifier]");
+}
+
+static int
+write_text(const char *path, const char *text)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
+
+	if (f == NULL) {
+		fprintf(stderr, "aiguillage: cannot open \"%s\": %s\n", path,
+		    strerror(errno));
+		return EXIT_RUNTIME;
+	}
+	fputs(text, f);
+	if (f == stdout ? fflush(f) != 0 || ferror(f) : fclose(f) != 0) {
+		fprintf(stderr, "aiguillage: cannot write \"%s\": %s\n", path,
+		    strerror(errno));
+		return EXIT_RUNTIME;
+	}
+	return 0;
+}
+
+int
+territory_cmd_directory(const char *rules_dir, int argc, char **argv)
+{
+	static const char use[] = "usage: aiguillage directory list|search "
+	    "TEXT|export --format data-inclusion [-o FILE]";
+	struct service_filter f = { NULL, NULL, NULL, NULL };
+	const struct service **out;
+	const char *format = NULL, *output = "-", *sub;
+	struct territory *t;
+	int i, n, rc = 0;
+
+	if (argc < 2)
+		return usage(use);
+	sub = argv[1];
+	if (strcmp(sub, "-h") == 0 || strcmp(sub, "--help") == 0) {
+		printf("%s\n  list and search take --kind K, --dep D (or "
+		    "national), --commune INSEE\n", use);
+		return 0;
+	}
+	if (strcmp(sub, "list") != 0 && strcmp(sub, "search") != 0 &&
+	    strcmp(sub, "export") != 0) {
+		fprintf(stderr, "aiguillage: unknown directory command "
+		    "\"%s\"\n", sub);
+		return EXIT_USAGE;
+	}
+	for (i = 2; i < argc; i++) {
+		const char **dst = NULL;
+
+		if (strcmp(argv[i], "--kind") == 0)
+			dst = &f.kind;
+		else if (strcmp(argv[i], "--dep") == 0)
+			dst = &f.dep;
+		else if (strcmp(argv[i], "--commune") == 0)
+			dst = &f.commune;
+		else if (strcmp(argv[i], "--format") == 0)
+			dst = &format;
+		else if (strcmp(argv[i], "-o") == 0 ||
+		    strcmp(argv[i], "--output") == 0)
+			dst = &output;
+		else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			fprintf(stderr, "aiguillage: unknown option \"%s\"\n",
+			    argv[i]);
+			return EXIT_USAGE;
+		} else if (strcmp(sub, "search") == 0 && f.text == NULL) {
+			f.text = argv[i];
+			continue;
+		} else {
+			fprintf(stderr, "aiguillage: unexpected argument "
+			    "\"%s\"\n", argv[i]);
+			return EXIT_USAGE;
+		}
+		if (i + 1 >= argc) {
+			fprintf(stderr, "aiguillage: option \"%s\" needs a "
+			    "value\n", argv[i]);
+			return EXIT_USAGE;
+		}
+		*dst = argv[++i];
+	}
+	if (strcmp(sub, "search") == 0 && f.text == NULL)
+		return usage("usage: aiguillage directory search TEXT");
+	if (strcmp(sub, "export") == 0) {
+		if (format == NULL || strcmp(format, "data-inclusion") != 0)
+			return usage("directory export: \"--format "
+			    "data-inclusion\" is required");
+	} else if (format != NULL || strcmp(output, "-") != 0)
+		return usage("--format and -o are options of directory "
+		    "export");
+	if ((t = load(rules_dir)) == NULL)
+		return EXIT_RULES;
+	if (strcmp(sub, "export") == 0) {
+		char *json = territory_export_json(t);
+
+		rc = write_text(output, json);
+		free(json);
+		territory_free(t);
+		return rc;
+	}
+	if (f.kind != NULL && territory_kind(t, f.kind) == NULL) {
+		fprintf(stderr, "aiguillage: unknown service kind \"%s\"\n",
+		    f.kind);
+		territory_free(t);
+		return EXIT_USAGE;
+	}
+	if (f.commune != NULL && territory_commune(t, f.commune) == NULL) {
+		fprintf(stderr, "aiguillage: unknown commune code \"%s\"\n",
+		    f.commune);
+		territory_free(t);
+		return EXIT_USAGE;
+	}
+	out = xcalloc((size_t)t->nservices + 1, sizeof *out);
+	n = territory_services_find(t, &f, out, t->nservices);
+	for (i = 0; i < n; i++)
+		print_service_line(out[i]);
+	if (n == 0)
+		printf("no service matches\n");
+	free(out);
+	territory_free(t);
+	return 0;
+}
+
+int
+territory_cmd_import(const char *rules_dir, int argc, char **argv)
+{
+	static const char use[] = "usage: aiguillage territory import "
+	    "FILE.csv [--dry-run]";
+	struct import_result res;
+	struct territory *t;
+	struct error err;
+	const char *file = NULL;
+	char *written = NULL, *warnings = NULL;
+	int i, dry = 0, rc = 0;
+
+	if (argc < 2)
+		return usage(use);
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+		printf("%s\nCSV with the header \"commune,office\": INSEE code "
+		    "of a current commune, id of an office\n(a service of "
+		    "the department's directory, of a sectorised kind). "
+		    "See doc/territory.md.\n", use);
+		return 0;
+	}
+	if (strcmp(argv[1], "import") != 0) {
+		fprintf(stderr, "aiguillage: unknown territory command "
+		    "\"%s\"\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	for (i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--dry-run") == 0)
+			dry = 1;
+		else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			fprintf(stderr, "aiguillage: unknown option \"%s\"\n",
+			    argv[i]);
+			return EXIT_USAGE;
+		} else if (file == NULL)
+			file = argv[i];
+		else
+			return usage(use);
+	}
+	if (file == NULL)
+		return usage(use);
+	if ((t = load(rules_dir)) == NULL)
+		return EXIT_RULES;
+	memset(&err, 0, sizeof err);
+	if (territory_import_check(t, file, &res, &err) == -1) {
+		print_error(&err);
+		territory_import_release(&res);
+		territory_free(t);
+		return EXIT_USAGE;
+	}
+	if (res.nproblems > 0) {
+		for (i = 0; i < res.nproblems; i++) {
+			if (res.problems[i].line > 0)
+				fprintf(stderr, "aiguillage: %s:%d: %s\n", file,
+				    res.problems[i].line, res.problems[i].msg);
+			else
+				fprintf(stderr, "aiguillage: %s: %s\n", file,
+				    res.problems[i].msg);
+		}
+		fprintf(stderr, "aiguillage: %d problem%s in %s: nothing was "
+		    "changed\n", res.nproblems, res.nproblems > 1 ? "s" : "",
+		    file);
+		territory_import_release(&res);
+		territory_free(t);
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < res.nkinds; i++)
+		printf("department %s, kind %s: %d communes, %d office%s\n",
+		    res.dep, res.kinds[i], res.kind_communes[i],
+		    res.kind_offices[i], res.kind_offices[i] > 1 ? "s" : "");
+	if (dry) {
+		printf("dry run: nothing written\n");
+	} else {
+		const char *base = strrchr(file, '/');
+
+		if (territory_import_write(t, &res, base ? base + 1 : file,
+		    &written, &err) == -1) {
+			print_error(&err);
+			rc = EXIT_RUNTIME;
+		} else {
+			struct territory *t2;
+
+			printf("wrote %s\n", written);
+			/* Read it back as every later command will. */
+			if ((t2 = load(rules_dir)) == NULL)
+				rc = EXIT_RULES;
+			else {
+				if (territory_check(t2, &warnings) > 0) {
+					char *line, *save = NULL;
+
+					for (line = strtok_r(warnings, "\n",
+					    &save); line != NULL;
+					    line = strtok_r(NULL, "\n", &save))
+						fprintf(stderr, "aiguillage: "
+						    "%s\n", line);
+					rc = EXIT_RULES;
+				}
+				free(warnings);
+				territory_free(t2);
+			}
+			free(written);
+		}
+	}
+	territory_import_release(&res);
+	territory_free(t);
+	return rc;
+}
