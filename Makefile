@@ -36,8 +36,8 @@ PROJ_CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 	-DAIG_SYSCONFDIR='"$(sysconfdir)"' \
 	-DAIG_LOCALSTATEDIR='"$(localstatedir)"' \
 	-DAIG_LOCALEDIR='"$(localedir)"'
-PKGS = yaml-0.1
-LIBS_PKG = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lyaml)
+PKGS = yaml-0.1 sqlite3
+LIBS_PKG = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lyaml -lsqlite3)
 CFLAGS_PKG = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 
 ifdef SANITIZE
@@ -56,7 +56,8 @@ endif
 
 BUILD = build$(if $(SANITIZE),-san)
 ENGINE_SRC = src/xmalloc.c src/error.c src/ydoc.c src/value.c src/expr.c \
-	src/rules.c src/situation.c src/eval.c src/report.c src/ruletest.c src/interview.c src/plain.c
+	src/rules.c src/situation.c src/eval.c src/report.c src/ruletest.c src/interview.c src/plain.c \
+	src/config.c src/store.c src/store_cli.c
 MAIN_SRC = src/main.c
 ENGINE_OBJ = $(ENGINE_SRC:src/%.c=$(BUILD)/%.o)
 MAIN_OBJ = $(MAIN_SRC:src/%.c=$(BUILD)/%.o)

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "eval.h"
 #include "interview.h"
 #include "plain.h"
@@ -20,6 +21,8 @@
 #include "rules.h"
 #include "ruletest.h"
 #include "situation.h"
+#include "store.h"
+#include "store_cli.h"
 
 #define EXIT_RUNTIME	1
 #define EXIT_USAGE	2
@@ -32,7 +35,12 @@ struct opts {
 	int		 json;
 	int		 verbose;
 	int		 plain;
+	int		 no_save;
+	long long	 resume;	/* case id, 0 none */
 	const char	*replay;
+	const char	*db;
+	const char	*config_path;
+	struct config	 config;
 	const char	*lang;
 	char		**args;		/* positional arguments */
 	int		 nargs;
@@ -94,6 +102,8 @@ usage(FILE *f)
 "  interview [--plain] [--replay FILE] [--json]\n"
 "                            an interview (plain: line by line on stdin)\n"
 "  check                     validate the rule base\n"
+"  cases list|show|export|erase|purge   stored interviews\n"
+"  stats [--from D --to D] [--csv]      anonymous statistics\n"
 "  test [FILE...]            run the rule tests\n"
 "  help                      this text\n"
 "\n"
@@ -101,6 +111,10 @@ usage(FILE *f)
 "  --rules DIR    rule base (env AIGUILLAGE_RULES)\n"
 "  --date D       evaluation date YYYY-MM-DD (default: today)\n"
 "  --json         JSON output (one object per line)\n"
+"  --db FILE      database (env AIGUILLAGE_DB)\n"
+"  --config FILE  configuration (env AIGUILLAGE_CONFIG)\n"
+"  --no-save      interview without saving it\n"
+"  --resume ID    resume an unfinished interview\n"
 "  -v, --verbose  more output\n", f);
 }
 
@@ -259,11 +273,132 @@ cmd_test(struct opts *o)
 	return rc;
 }
 
+/* An interview saved answer by answer (SPEC §8). */
+struct session {
+	struct store		*st;
+	int64_t			 id;
+	const struct rules	*rules;
+	struct interview	*it;
+};
+
+static int
+session_answered(void *arg, int var)
+{
+	struct session *s = arg;
+	struct error err = { 0 };
+
+	if (s->st == NULL)
+		return 0;
+	if (store_answer(s->st, s->id, s->rules, var, &s->it->sit.vals[var],
+	    &err) == -1) {
+		print_error(&err);
+		fputs("aiguillage: the answer was not saved; the interview "
+		    "stops here (answers given so far are kept)\n", stderr);
+		return 1;
+	}
+	return 0;
+}
+
+static int
+session_forgot(void *arg, int var)
+{
+	struct session *s = arg;
+	struct error err = { 0 };
+
+	if (s->st == NULL)
+		return 0;
+	if (store_forget(s->st, s->id, s->rules, var, &err) == -1) {
+		print_error(&err);
+		return 1;
+	}
+	return 0;
+}
+
+/* Open the database and start (or resume) a case. */
+static int
+session_open(struct opts *o, struct session *s, struct rules *r,
+    struct interview *it)
+{
+	struct error err = { 0 };
+	const char *path = o->db;
+	char *dflt = NULL;
+	int flags = o->config.group[0] != '\0' ? STORE_GROUP : 0;
+
+	memset(s, 0, sizeof *s);
+	s->rules = r;
+	s->it = it;
+	if (o->no_save)
+		return 0;
+	if (path == NULL && o->config.database[0] != '\0')
+		path = o->config.database;
+	if (path == NULL)
+		path = dflt = store_default_path();
+	s->st = store_open(path, flags, &err);
+	free(dflt);
+	if (s->st == NULL) {
+		print_error(&err);
+		fputs("aiguillage: nothing can be saved; use --no-save to run "
+		    "an interview without saving it\n", stderr);
+		return EXIT_RUNTIME;
+	}
+	if (o->resume > 0) {
+		int *order = NULL, norder = 0, i;
+
+		s->id = o->resume;
+		if (store_case_load(s->st, s->id, &it->sit, &order, &norder,
+		    &err) == -1) {
+			print_error(&err);
+			return EXIT_USAGE;
+		}
+		for (i = 0; i < norder; i++)
+			interview_answered(it, order[i]);
+		free(order);
+		return 0;
+	}
+	if (store_case_new(s->st, store_agent(), o->config.site,
+	    o->config.channel, r->version, o->date, NULL, &s->id, &err) == -1) {
+		print_error(&err);
+		return EXIT_RUNTIME;
+	}
+	return 0;
+}
+
+static int
+session_finish(struct session *s)
+{
+	struct error err = { 0 };
+	int rc = 0;
+
+	if (s->st == NULL)
+		return 0;
+	if (store_case_finish(s->st, s->id, s->rules, s->it->res, &err) == -1) {
+		print_error(&err);
+		rc = EXIT_RUNTIME;
+	}
+	store_close(s->st);
+	s->st = NULL;
+	return rc;
+}
+
+/* Set the context variables the configuration gives (channel). */
+static void
+set_context(struct opts *o, struct interview *it)
+{
+	struct error err = { 0 };
+	int v = rules_var_index(it->rules, "channel");
+
+	if (v >= 0 && !it->sit.answered[v] && o->config.channel[0] != '\0' &&
+	    situation_parse_answer(&it->sit, v, o->config.channel, &err) == -1)
+		fprintf(stderr, "aiguillage: configuration: channel \"%s\" is "
+		    "not an option of the rule base\n", o->config.channel);
+}
+
 static int
 cmd_interview(struct opts *o)
 {
 	struct rules *r;
 	struct interview *it;
+	struct session sess;
 	int rc, i;
 
 	if (o->nargs > 0) {
@@ -274,6 +409,12 @@ cmd_interview(struct opts *o)
 	if ((rc = load_rules(o, &r)) != 0)
 		return rc;
 	it = interview_new(r, o->date);
+	if ((rc = session_open(o, &sess, r, it)) != 0) {
+		interview_free(it);
+		rules_free(r);
+		return rc;
+	}
+	set_context(o, it);
 	if (o->replay != NULL) {
 		struct situation src;
 		struct error err = { 0 };
@@ -283,38 +424,95 @@ cmd_interview(struct opts *o)
 			print_error(&err);
 			rc = EXIT_USAGE;
 		} else {
-			interview_replay(it, &src);
+			int var, guard = 0;
+
+			/* As interview_replay, saving every answer. */
+			while ((var = interview_next(it)) >= 0 &&
+			    guard++ <= r->nvars) {
+				it->sit.vals[var] = src.answered[var] ?
+				    src.vals[var] : value_unknown();
+				interview_answered(it, var);
+				if (session_answered(&sess, var) != 0) {
+					rc = EXIT_RUNTIME;
+					break;
+				}
+			}
 			it->res = eval_run(it->ev, &it->sit, it->date);
+			if (rc == 0)
+				rc = session_finish(&sess);
 			if (o->json) {
 				report_json(stdout, r, it->res, it->history,
 				    it->nhistory);
 			} else {
-				printf("asked (%d of %d questions):", it->nhistory,
-				    r->nvars);
+				printf("asked (%d of %d questions):",
+				    it->nhistory, r->nvars);
 				for (i = 0; i < it->nhistory; i++)
 					printf(" %s", r->vars[it->history[i]].id);
 				printf("\n\n");
 				report_text(stdout, r, it->res);
 			}
 		}
-		interview_free(it);
 		situation_release(&src);
 	} else {
-		rc = plain_run(it, stdin, stdout) ? EXIT_RUNTIME : 0;
-		interview_free(it);
+		struct plain_hooks h = { session_answered, session_forgot,
+		    &sess };
+
+		if (sess.st != NULL)
+			printf("Dossier n° %lld (chaque réponse est enregistrée "
+			    "; reprise : aiguillage interview --resume %lld)\n",
+			    (long long)sess.id, (long long)sess.id);
+		rc = plain_run(it, stdin, stdout, &h);
+		rc = rc == 1 ? EXIT_RUNTIME : rc == 2 ? EXIT_RUNTIME : 0;
+		if (rc == 0)
+			rc = session_finish(&sess);
 	}
+	if (sess.st != NULL)
+		store_close(sess.st);
+	interview_free(it);
 	rules_free(r);
 	return rc;
+}
+
+static int
+cmd_store(struct opts *o, int (*fn)(const char *, const char *, int,
+    char **), const char *name)
+{
+	char **argv = xcalloc((size_t)o->nargs + 2, sizeof *argv);
+	int rc;
+
+	argv[0] = (char *)name;
+	memcpy(argv + 1, o->args, sizeof *argv * (size_t)o->nargs);
+	store_cli_set_retention(o->config.retention_days);
+	rc = fn(o->rules_dir, o->db != NULL ? o->db :
+	    o->config.database[0] != '\0' ? o->config.database : NULL,
+	    o->nargs + 1, argv);
+	free(argv);
+	return rc;
+}
+
+static int
+cmd_cases(struct opts *o)
+{
+	return cmd_store(o, store_cmd_cases, "cases");
+}
+
+static int
+cmd_stats(struct opts *o)
+{
+	return cmd_store(o, store_cmd_stats, "stats");
 }
 
 static const struct command {
 	const char	*name;
 	int		(*fn)(struct opts *);
+	int		 passthrough;	/* the command parses its own options */
 } commands[] = {
-	{ "eval", cmd_eval },
-	{ "interview", cmd_interview },
-	{ "check", cmd_check },
-	{ "test", cmd_test },
+	{ "eval", cmd_eval, 0 },
+	{ "interview", cmd_interview, 0 },
+	{ "cases", cmd_cases, 1 },
+	{ "stats", cmd_stats, 1 },
+	{ "check", cmd_check, 0 },
+	{ "test", cmd_test, 0 },
 };
 
 int
@@ -331,11 +529,42 @@ main(int argc, char **argv)
 	o.date = date_today();
 	env = getenv("AIGUILLAGE_RULES");
 	o.rules_dir = env != NULL && *env ? env : NULL;
+	env = getenv("AIGUILLAGE_DB");
+	o.db = env != NULL && *env ? env : NULL;
+	env = getenv("AIGUILLAGE_CONFIG");
+	o.config_path = env != NULL && *env ? env : NULL;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
-		if (strcmp(a, "--rules") == 0 || strcmp(a, "--date") == 0 ||
-		    strcmp(a, "--lang") == 0) {
+		if (cmd != NULL && cmd->passthrough) {
+			o.args[o.nargs++] = argv[i];
+			continue;
+		}
+		if (strcmp(a, "--db") == 0 || strcmp(a, "--config") == 0 ||
+		    strcmp(a, "--resume") == 0) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "aiguillage: %s needs a value\n",
+				    a);
+				return EXIT_USAGE;
+			}
+			if (a[2] == 'd')
+				o.db = argv[++i];
+			else if (a[2] == 'c')
+				o.config_path = argv[++i];
+			else {
+				char *end;
+
+				o.resume = strtoll(argv[++i], &end, 10);
+				if (*end != '\0' || o.resume <= 0) {
+					fprintf(stderr, "aiguillage: --resume "
+					    "needs a case number\n");
+					return EXIT_USAGE;
+				}
+			}
+		} else if (strcmp(a, "--no-save") == 0) {
+			o.no_save = 1;
+		} else if (strcmp(a, "--rules") == 0 ||
+		    strcmp(a, "--date") == 0 || strcmp(a, "--lang") == 0) {
 			if (i + 1 >= argc) {
 				fprintf(stderr, "aiguillage: %s needs a value\n",
 				    a);
@@ -389,6 +618,14 @@ main(int argc, char **argv)
 	}
 	if (o.rules_dir == NULL)
 		o.rules_dir = default_rules_dir();
+	{
+		struct error err = { 0 };
+
+		if (config_load(&o.config, o.config_path, &err) == -1) {
+			print_error(&err);
+			return EXIT_USAGE;
+		}
+	}
 	if (cmd == NULL) {
 		usage(stderr);
 		free(o.args);

@@ -160,9 +160,10 @@ ask_compound(struct interview *it, FILE *in, FILE *out, int var, int step)
 }
 
 int
-plain_run(struct interview *it, FILE *in, FILE *out)
+plain_run(struct interview *it, FILE *in, FILE *out,
+    const struct plain_hooks *h)
 {
-	int var, step = 0, guard = 0;
+	int var, step = 0, guard = 0, back;
 	enum reply rp;
 
 	fputs("Entretien Aiguillage — Entrée : je ne sais pas ; ? : aide ; "
@@ -180,8 +181,16 @@ plain_run(struct interview *it, FILE *in, FILE *out)
 		else if (rp == R_BACK) {
 			if (q->qt == Q_LIST || q->qt == Q_RECORD)
 				interview_edit(it, var);
-			interview_back(it);
-		} else if (rp == R_END || rp == R_EOF)
+			back = interview_back(it);
+			if (back >= 0 && h != NULL && h->forgot != NULL &&
+			    h->forgot(h->arg, back) != 0)
+				return 2;
+			continue;
+		}
+		if (it->sit.answered[var] && h != NULL && h->answered != NULL &&
+		    h->answered(h->arg, var) != 0)
+			return 2;
+		if (rp == R_END || rp == R_EOF)
 			break;
 	}
 	it->res = eval_run(it->ev, &it->sit, it->date);

@@ -13,7 +13,18 @@
 
 #include "interview.h"
 
-/* Run to the end; returns 0, or 1 on a write error. */
-int	plain_run(struct interview *, FILE *in, FILE *out);
+/*
+ * Called after each answer is recorded (answered) or forgotten (back);
+ * a non-zero return stops the interview (the answer could not be saved).
+ */
+struct plain_hooks {
+	int	(*answered)(void *arg, int var);
+	int	(*forgot)(void *arg, int var);
+	void	*arg;
+};
+
+/* Run to the end; returns 0, 1 on a write error, 2 when a hook failed. */
+int	plain_run(struct interview *, FILE *in, FILE *out,
+	    const struct plain_hooks *);
 
 #endif

@@ -1482,6 +1482,84 @@ check_cycles(struct loader *l)
 	return rc;
 }
 
+/* Mark every variable and derived variable an expression reads. */
+static void
+mark_used(const struct expr *e, unsigned char *vars, unsigned char *derived,
+    const struct rules *r)
+{
+	int i;
+
+	if (e == NULL)
+		return;
+	if (e->op == X_VAR)
+		vars[e->idx] = 1;
+	if (e->op == X_DERIVED && !derived[e->idx]) {
+		derived[e->idx] = 1;
+		mark_used(r->derived[e->idx].expr, vars, derived, r);
+	}
+	mark_used(e->a, vars, derived, r);
+	mark_used(e->b, vars, derived, r);
+	mark_used(e->c, vars, derived, r);
+	mark_used(e->where, vars, derived, r);
+	for (i = 0; i < e->nargs; i++)
+		mark_used(e->args[i], vars, derived, r);
+}
+
+/*
+ * Questions no rule reads are never asked: say so (SPEC §7 "unreachable
+ * questions"). The commune and the date feed orientation directly.
+ */
+static void
+usage_warnings(struct loader *l)
+{
+	const struct rules *r = l->r;
+	unsigned char *vars = xcalloc((size_t)r->nvars + 1, 1);
+	unsigned char *derived = xcalloc((size_t)r->nderived + 1, 1);
+	int i, k;
+
+	for (i = 0; i < r->nschemes; i++) {
+		const struct scheme *s = &r->schemes[i];
+
+		for (k = 0; k < s->nconds; k++)
+			mark_used(s->conds[k].expr, vars, derived, r);
+		for (k = 0; k < s->nvariants; k++)
+			mark_used(s->variants[k].when, vars, derived, r);
+		mark_used(s->to_check_if, vars, derived, r);
+		mark_used(s->amount, vars, derived, r);
+		mark_used(s->non_take_up, vars, derived, r);
+	}
+	for (i = 0; i < r->nurgencies; i++) {
+		mark_used(r->urgencies[i].when, vars, derived, r);
+		mark_used(r->urgencies[i].priority_expr, vars, derived, r);
+	}
+	for (i = 0; i < r->nprereqs; i++)
+		mark_used(r->prereqs[i].when, vars, derived, r);
+	mark_used(r->mds_global_if, vars, derived, r);
+	mark_used(r->referent_when, vars, derived, r);
+	mark_used(r->assisted_if, vars, derived, r);
+	for (i = 0; i < r->nvars; i++) {
+		const struct var *v = &r->vars[i];
+
+		mark_used(v->ask_if, vars, derived, r);
+		for (k = 0; k < v->nfields; k++)
+			mark_used(v->fields[k].ask_if, vars, derived, r);
+	}
+	for (i = 0; i < r->nvars; i++) {
+		const struct var *v = &r->vars[i];
+
+		if (!vars[i] && v->ask && v->qt != Q_COMMUNE)
+			warn(l, v->file, v->line, "question \"%s\" is read by no "
+			    "rule: it will never be asked", v->id, NULL);
+	}
+	for (i = 0; i < r->nderived; i++)
+		if (!derived[i])
+			warn(l, r->derived[i].file, r->derived[i].line,
+			    "derived variable \"%s\" is never used",
+			    r->derived[i].id, NULL);
+	free(vars);
+	free(derived);
+}
+
 static void
 param_warnings(struct loader *l)
 {
@@ -1599,6 +1677,7 @@ rules_load(const char *dir, int32_t date, struct error *err)
 	    load_orientation(&l) == -1)
 		goto out;
 	param_warnings(&l);
+	usage_warnings(&l);
 	snprintf(r->version, sizeof r->version, "%016llx",
 	    (unsigned long long)l.hash);
 	ok = 1;

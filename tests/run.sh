@@ -8,11 +8,15 @@ export AIG_BIN="$PWD/$BUILD/aiguillage"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export TZ=UTC LC_ALL=C.UTF-8
-unset AIGUILLAGE_RULES AIGUILLAGE_DB AIGUILLAGE_CONFIG
+unset AIGUILLAGE_RULES AIGUILLAGE_CONFIG
 passed=0
 failed=0
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+home=$(mktemp -d)
+trap 'rm -f "$log"; rm -rf "$home"' EXIT
+# Tests never touch the user's own data, configuration or database.
+export HOME="$home" XDG_DATA_HOME="$home/data" AIGUILLAGE_DB="$home/test.db"
+export AIGUILLAGE_CONFIG=/dev/null
 
 count() {	# suite name, then the command
 	name=$1

@@ -1,0 +1,30 @@
+/*
+ * config.h - the site configuration (/etc/aiguillage/aiguillage.conf).
+ *
+ * A plain "key = value" file with # comments: department, site, channel,
+ * database, group, retention_days, printer, language. A missing file
+ * means defaults; an unknown key or a bad value is an error with its line.
+ */
+#ifndef CONFIG_H
+#define CONFIG_H
+
+#include "error.h"
+
+struct config {
+	char	department[8];
+	char	site[128];
+	char	channel[32];
+	char	database[1024];
+	char	group[64];
+	char	printer[128];
+	char	language[16];
+	int	retention_days;
+};
+
+/* Defaults, then `path` if it exists (NULL: the compiled-in default).
+ * Returns 0, or -1 with err filled (file:line). */
+int	config_load(struct config *, const char *path, struct error *err);
+/* The compiled-in default path. */
+const char	*config_default_path(void);
+
+#endif
