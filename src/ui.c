@@ -651,8 +651,8 @@ help_draw(struct ui *ui, int top_, int bottom)
 	if (y >= top_ && y < bottom)
 		y = ui_put_wrapped(ui, y + 1, 2, COLS - 4, bottom, UI_DIM,
 		    _("Chaque touche F a son équivalent Ctrl (^ = Ctrl) ou "
-		    "lettre. Échap ferme l'aide. Les réponses sont "
-		    "enregistrées au fur et à mesure."));
+		    "lettre, pour les terminaux sans touches F. Échap ferme "
+		    "l'aide."));
 	ui->cur_y = top_;
 	ui->cur_x = 1;
 	if (help_scroll > 0 && y < bottom - 1)

@@ -53,13 +53,26 @@ static const struct {
 	{ "End", KEY_END, 1 },
 };
 
+/* Monochrome styles share attributes: name the attributes instead. */
+static void
+attr_names(attr_t a, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s%s%s", a & A_REVERSE ? "reverse " : "",
+	    a & A_BOLD ? "bold " : "", a & A_UNDERLINE ? "underline " : "",
+	    a & A_DIM ? "dim " : "");
+	if (buf[0] != '\0')
+		buf[strlen(buf) - 1] = '\0';
+	else
+		snprintf(buf, size, "normal");
+}
+
 /* The screen as text lines and style runs. Caller frees. */
 static char *
 dump_screen(struct ui *ui)
 {
 	size_t cap = 65536, len = 0;
 	char *out = malloc(cap);
-	int y, x;
+	int y, x, cy = getcury(stdscr), cx = getcurx(stdscr);
 
 #define OUT(...)	len += (size_t)snprintf(out + len, cap - len, __VA_ARGS__)
 	OUT("# %dx%d cursor %d,%d\n", COLS, LINES, getcury(stdscr),
@@ -110,8 +123,14 @@ dump_screen(struct ui *ui)
 						UI_STYLE_TABLE
 #undef X
 					};
+					char mono[64] = "";
+
+					if (!ui->color && prev >= 0)
+						attr_names(ui->attrs[prev],
+						    mono, sizeof mono);
 					OUT("%d:%d-%d %s\n", y, start, x - 1,
-					    prev >= 0 ? names[prev] : "?");
+					    prev < 0 ? "?" : ui->color ?
+					    names[prev] : mono);
 				}
 				start = x;
 				prev = st;
@@ -119,6 +138,7 @@ dump_screen(struct ui *ui)
 		}
 	}
 #undef OUT
+	move(cy, cx);	/* reading moved it */
 	return out;
 }
 

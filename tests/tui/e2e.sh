@@ -1,0 +1,185 @@
+#!/bin/sh
+# End-to-end tests of the full-screen UI in tmux (a private server), in a
+# hermetic environment. Polls the pane for text instead of sleeping.
+#
+#   sh tests/tui/e2e.sh BINARY [ARGS...]
+#
+# BINARY runs the UI with ARGS (./aiguillage with no command once wired;
+# tests/tui/tui_driver --rules rules meanwhile). Run from the source tree.
+# Prints "N passed, N failed"; exits non-zero on failure.
+bin=${1:?usage: e2e.sh BINARY [ARGS...]}
+shift
+case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
+command -v tmux >/dev/null || { echo "tmux missing"; echo "0 passed, 1 failed"; exit 1; }
+
+sock=aig-test-$$
+tmp=$(mktemp -d)
+pass=0
+fail=0
+T() { tmux -L "$sock" -f /dev/null "$@"; }
+cleanup() { T kill-server 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT INT TERM
+
+ok() { pass=$((pass + 1)); echo "ok $1"; }
+ko() { fail=$((fail + 1)); echo "FAIL $1"; T capture-pane -p -t aig 2>/dev/null | sed 's/^/  | /'; }
+
+# Start the program in a fresh session of COLSxROWS with extra env.
+start() {
+	cols=$1 rows=$2
+	shift 2
+	T kill-session -t aig 2>/dev/null
+	T new-session -d -s aig -x "$cols" -y "$rows" \
+	    "env -i PATH=/usr/bin:/bin TZ=UTC HOME=$tmp LC_ALL=C.UTF-8 \
+	    LANGUAGE=fr ESCDELAY=25 TERM=tmux-256color $* $bin $ARGS; \
+	    echo \"exit status \$?\"; sleep 30"
+	T set-option -t aig remain-on-exit on >/dev/null
+}
+
+# Wait until the pane shows TEXT (fixed string); 0 if it did in time.
+wait_for() {
+	i=0
+	while [ $i -lt ${2:-300} ]; do
+		T capture-pane -p -t aig 2>/dev/null | grep -qF -- "$1" && return 0
+		sleep 0.02
+		i=$((i + 1))
+	done
+	return 1
+}
+
+screen() { T capture-pane -p -t aig; }
+keys() { T send-keys -t aig "$@"; }
+ARGS="$*"
+
+now_ms() { date +%s%3N; }
+
+# 1. Home shows; measure start-up to the first screen.
+t0=$(now_ms)
+start 80 24
+if wait_for "Nouvel entretien"; then
+	t1=$(now_ms)
+	ok "home shows ($((t1 - t0)) ms from tmux start to home text)"
+else
+	ko "home shows"
+fi
+
+# 2. A scripted interview with an urgency reaches the results:
+#    urgency banner first, then the plan.
+keys n
+wait_for "Question 1" || ko "interview starts"
+keys n
+wait_for "Question 2"
+keys 4 Enter
+wait_for "‼ P1" && ok "urgency banner pinned as soon as it is known" || ko "urgency banner"
+keys 1
+wait_for "commune"
+keys 32013 Enter
+wait_for "âge"
+keys 34 Enter
+wait_for "nationalité" && ok "answers typed in the interview" || ko "interview answers"
+keys F5
+wait_for "Question 7"
+keys F8
+if wait_for "Résultats"; then
+	line2=$(screen | sed -n 2p)
+	line3=$(screen | sed -n 3p)
+	case "$line2$line3" in
+	*‼*P1*URGENCES*) ok "results: urgency banner first" ;;
+	*) ko "results: urgency banner first (got: $line2 / $line3)" ;;
+	esac
+else
+	ko "results reached"
+fi
+found=0
+n=0
+while [ $n -lt 80 ]; do
+	if screen | grep -qF "Plan d'orientation"; then found=1; break; fi
+	keys NPage
+	n=$((n + 1))
+	sleep 0.02
+done
+[ $found = 1 ] && ok "results: orientation plan shown" || ko "results: plan"
+screen | grep -q "^ *1\. " && ok "results: plan steps numbered" || {
+	keys NPage; sleep 0.05
+	screen | grep -q "^ *1\. " && ok "results: plan steps numbered" || ko "plan steps"
+}
+
+# 3. Save the summary to a file the agent names.
+keys F2
+wait_for "Enregistrer le résumé dans"
+keys C-u "$tmp/resume.txt" Enter
+if wait_for "Résumé enregistré" && grep -q "115" "$tmp/resume.txt"; then
+	ok "summary saved as text"
+else
+	ko "summary saved"
+fi
+
+# 4. Live resize: 60x20, too small, back to 80x24, no crash, no garbage.
+T resize-window -t aig -x 60 -y 20
+wait_for "Aiguillage — Résultats" && ok "resize to 60x20 redraws" || ko "resize 60x20"
+T resize-window -t aig -x 50 -y 15
+wait_for "Terminal trop petit" && ok "below 60x20: terminal too small" || ko "too small message"
+T resize-window -t aig -x 80 -y 24
+if wait_for "Aiguillage — Résultats"; then
+	last=$(screen | sed -n 24p)
+	dead=$(T display -p -t aig '#{pane_dead}')
+	if [ "$dead" = 0 ] && ! screen | grep -q "Terminal trop petit" &&
+	    printf '%s' "$last" | grep -q "F1 Aide"; then
+		ok "back to 80x24: clean screen, still running"
+	else
+		ko "back to 80x24 (dead=$dead last=$last)"
+	fi
+else
+	ko "back to 80x24"
+fi
+
+# 5. Discreet mode from the results, and back.
+keys C-x
+sleep 0.05
+if wait_for "informations générales" && ! screen | grep -q "URGENCES\|115"; then
+	ok "discreet mode hides everything"
+else
+	ko "discreet mode"
+fi
+keys F12
+wait_for "Aiguillage — Résultats" && ok "discreet mode: same key comes back" || ko "discreet back"
+
+# 6. Quit: F10 to home, q to quit, exit status 0, terminal restored.
+keys F10
+wait_for "Nouvel entretien"
+keys q
+if wait_for "exit status 0"; then ok "quit with status 0"; else ko "quit"; fi
+
+# 7. SIGTERM: clean exit (status 1), no crash.
+start 80 24
+wait_for "Nouvel entretien"
+pid=$(T display -p -t aig '#{pane_pid}')
+pkid=$(pgrep -P "$pid" | head -1)
+[ -n "$pkid" ] && kill -TERM "$pkid"
+wait_for "exit status 1" && ok "SIGTERM: clean exit status 1" || ko "SIGTERM"
+
+# 8. NO_COLOR=1 and TERM=vt100: focus shown without colour.
+for envs in "NO_COLOR=1" "TERM=vt100"; do
+	start 80 24 "$envs"
+	if wait_for "Nouvel entretien"; then
+		esc=$(T capture-pane -p -e -t aig)
+		# 7 = reverse video; 3x/4x/9x/38;5 = colours
+		if printf '%s' "$esc" | grep -q "› n  Nouvel entretien" &&
+		    printf '%s' "$esc" | grep -q "$(printf '\033')\[[0-9;]*7m" &&
+		    ! printf '%s' "$esc" | grep -q "$(printf '\033')\[[0-9;]*\(3[0-7]\|4[0-7]\|9[0-7]\|38;5\)[;m]"; then
+			ok "$envs: focus by marker and reverse video, no colour"
+		else
+			ko "$envs: focus without colour"
+		fi
+	else
+		ko "$envs: home"
+	fi
+done
+
+# 9. A locale that is not UTF-8: clear message, suggests --plain.
+T kill-session -t aig 2>/dev/null
+T new-session -d -s aig -x 80 -y 24 "env -i PATH=/usr/bin:/bin LC_ALL=C TERM=tmux-256color $bin $ARGS; echo \"exit status \$?\"; sleep 30"
+wait_for "exit status 2" && screen | grep -q -- "--plain" &&
+    ok "non-UTF-8 locale: message suggesting --plain" || ko "non-UTF-8 locale"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
