@@ -1,0 +1,128 @@
+#!/bin/sh
+# CLI tests of the territory commands: commune, directory, territory import.
+# Usage: tests/cli/territory.sh [BIN] (default ./aiguillage or $AIG_BIN).
+# Run from the source tree root; imports write into a copy of rules/.
+. "$(dirname "$0")/lib.sh"
+
+# expect_not_in NAME FILE TEXT: the file does not contain the text
+expect_not_in() {
+	if grep -qF -- "$3" "$2"; then fail "$1: \"$3\" in output"; else pass; fi
+}
+
+# --- commune -------------------------------------------------------------
+expect_rc "commune l isle jourdain" 0 "$BIN" commune "l isle jourdain"
+head -1 "$TMP/out" | grep -q "L'Isle-Jourdain (32) — 32600 — INSEE 32160" &&
+	pass || fail "l isle jourdain: L'Isle-Jourdain (32) first"
+expect_in "l isle jourdain homonym" "$TMP/out" "L'Isle-Jourdain (86)"
+expect_in "gers general contact" "$TMP/out" "General contact of the department"
+expect_in "unverified mark" "$TMP/out" "[à vérifier]"
+expect_in "phone formatted" "$TMP/out" "05 62 67 40 40"
+
+expect_rc "commune 32000" 0 "$BIN" commune 32000
+head -1 "$TMP/out" | grep -q "Auch (32)" && pass || fail "32000: Auch first"
+
+expect_rc "commune words" 0 "$BIN" commune st jean de luz
+head -1 "$TMP/out" | grep -q "Saint-Jean-de-Luz (64)" && pass ||
+	fail "st jean de luz: Saint-Jean-de-Luz first"
+expect_rc "commune dep filter" 0 "$BIN" commune beaucaire 32
+head -1 "$TMP/out" | grep -q "Beaucaire (32)" && pass || fail "beaucaire 32"
+expect_rc "commune delegated" 0 "$BIN" commune onzain
+expect_in "delegated label" "$TMP/out" "Onzain — Veuzain-sur-Loire (41)"
+expect_in "delegated offices of parent" "$TMP/out" "Offices for Veuzain-sur-Loire (41)"
+expect_rc "commune limit" 0 "$BIN" commune -n 2 --no-offices saint
+[ "$(grep -c '^ *[0-9]*\. ' "$TMP/out")" -eq 2 ] && pass || fail "-n 2: two rows"
+expect_in "commune more" "$TMP/out" "more"
+expect_not_in "no offices" "$TMP/out" "Offices for"
+expect_rc "commune none" 0 "$BIN" commune zzqqxx
+expect_in "commune none message" "$TMP/out" "no commune matches"
+expect_rc "commune no query" 2 "$BIN" commune
+expect_in "commune usage message" "$TMP/err" "aiguillage: usage"
+expect_rc "commune bad option" 2 "$BIN" commune --bogus auch
+expect_in "commune bad option message" "$TMP/err" "aiguillage: unknown option \"--bogus\""
+expect_rc "commune bad -n" 2 "$BIN" commune -n 0 auch
+expect_rc "commune help" 0 "$BIN" commune --help
+
+# --- directory -----------------------------------------------------------
+expect_rc "directory list" 0 "$BIN" directory list
+expect_in "directory list national" "$TMP/out" "nat-line-115"
+expect_in "directory list gers" "$TMP/out" "mdph32-accueil"
+expect_rc "directory list kind" 0 "$BIN" directory list --kind mdph
+[ "$(cut -f2 "$TMP/out" | sort -u)" = "mdph" ] && pass || fail "--kind mdph only"
+expect_rc "directory list dep" 0 "$BIN" directory list --dep national
+[ "$(cut -f3 "$TMP/out" | sort -u)" = "national" ] && pass || fail "--dep national only"
+expect_rc "directory search" 0 "$BIN" directory search "cidff"
+expect_in "directory search hit" "$TMP/out" "cidff32-permanences"
+expect_rc "directory search commune" 0 "$BIN" directory search mdph --commune 30189
+expect_in "directory search commune gard" "$TMP/out" "30"
+expect_not_in "directory search commune not gers" "$TMP/out" "mdph32"
+expect_rc "directory bad kind" 2 "$BIN" directory list --kind nope
+expect_in "directory bad kind message" "$TMP/err" "aiguillage: unknown service kind \"nope\""
+expect_rc "directory no sub" 2 "$BIN" directory
+expect_rc "directory bad sub" 2 "$BIN" directory frobnicate
+expect_rc "directory search no text" 2 "$BIN" directory search
+expect_rc "directory export no format" 2 "$BIN" directory export
+expect_rc "directory export bad format" 2 "$BIN" directory export --format csv
+expect_rc "directory export" 0 "$BIN" directory export --format data-inclusion
+python3 -m json.tool "$TMP/out" >/dev/null && pass || fail "export: valid JSON"
+python3 - "$TMP/out" <<'P' && pass || fail "export: data·inclusion shape"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert set(d) == {"structures", "services"}
+ids = {s["id"] for s in d["structures"]}
+for rec in d["structures"] + d["services"]:
+    assert not any(k.startswith("x_") for k in rec), rec["id"]
+    assert rec["id"].startswith(rec["source"] + "--"), rec["id"]
+for s in d["services"]:
+    assert s["structure_id"] in ids, s["id"]
+    assert isinstance(s["zone_eligibilite"], list)
+P
+expect_rc "directory export file" 0 "$BIN" directory export --format data-inclusion -o "$TMP/di.json"
+python3 -m json.tool "$TMP/di.json" >/dev/null && pass || fail "export -o: valid JSON"
+
+# --- territory import ------------------------------------------------------
+R="$TMP/rules"
+mkdir -p "$R/territory"
+ln -s "$PWD/rules/services" "$R/services"
+ln -s "$PWD/rules/territory/communes.tsv" "$R/territory/communes.tsv"
+expect_rc "import bad" 2 env AIGUILLAGE_RULES="$R" "$BIN" --rules "$R" territory import tests/data/import-41-bad.csv
+expect_in "import unknown code" "$TMP/err" "import-41-bad.csv:6: unknown commune code \"41999\""
+expect_in "import duplicate" "$TMP/err" "import-41-bad.csv:18: duplicate: commune \"41018\""
+expect_in "import missing" "$TMP/err" "commune \"41136\" (Mer) has no office of kind \"mds\""
+expect_in "import summary" "$TMP/err" "aiguillage: 3 problems in tests/data/import-41-bad.csv: nothing was changed"
+[ ! -e "$R/territory/sectors" ] && pass || fail "import bad: nothing written"
+expect_rc "import errors" 2 "$BIN" --rules "$R" territory import tests/data/import-41-errors.csv
+expect_in "import other dep" "$TMP/err" ":2: commune \"32013\" (Auch) is in department 32, not 41"
+expect_in "import delegated" "$TMP/err" ":3: \"41272\" (Veuves) is not a current commune"
+expect_in "import unknown office" "$TMP/err" ":4: unknown office \"mds41-foo\""
+expect_in "import not sectorised" "$TMP/err" ":5: office \"cd41-contact\""
+expect_in "import two departments" "$TMP/err" ":6: office \"cms30-nimes-chemin-bas-accueil-social\" belongs to department 30"
+expect_in "import fields" "$TMP/err" ":7: expected 2 fields"
+expect_in "import national" "$TMP/err" ":8: \"nat-line-115\" is a national service"
+expect_rc "import no header" 2 "$BIN" --rules "$R" territory import tests/data/commune-queries.tsv
+expect_in "import header message" "$TMP/err" "expected the header \"commune,office\""
+expect_rc "import missing file" 2 "$BIN" --rules "$R" territory import "$TMP/none.csv"
+expect_rc "import usage" 2 "$BIN" --rules "$R" territory import
+expect_rc "import bad sub" 2 "$BIN" --rules "$R" territory frob x.csv
+expect_rc "import dry run" 0 "$BIN" --rules "$R" territory import tests/data/import-41-clean.csv --dry-run
+expect_in "dry run counts" "$TMP/out" "department 41, kind mds: 267 communes, 3 offices"
+expect_in "dry run message" "$TMP/out" "dry run: nothing written"
+[ ! -e "$R/territory/sectors/41.yaml" ] && pass || fail "dry run: nothing written"
+expect_rc "import clean" 0 "$BIN" --rules "$R" territory import tests/data/import-41-clean.csv
+expect_in "import wrote" "$TMP/out" "territory/sectors/41.yaml"
+[ -s "$R/territory/sectors/41.yaml" ] && pass || fail "import clean: file written"
+ls -a "$R/territory/sectors" | grep -q '^\.sectors\.' && fail "temp file left" || pass
+expect_rc "commune after import" 0 "$BIN" --rules "$R" commune mer 41
+expect_in "sector office" "$TMP/out" "Accueil social, évaluation et orientation – MDS de Vendôme"
+expect_rc "directory export sectors" 0 "$BIN" --rules "$R" directory export --format data-inclusion
+python3 - "$TMP/out" <<'P' && pass || fail "export: zone_eligibilite from sectors"
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = [s for s in d["services"] if s["id"] == "aiguillage--mds41-blois-accueil-social"][0]
+assert "41018" in s["zone_eligibilite"] and "41" not in s["zone_eligibilite"], s["zone_eligibilite"]
+P
+# A broken sectors file is an invalid rule base.
+printf 'departement: "41"\nkinds: [mds]\noffices:\n  nope: ["41018"]\n' >"$R/territory/sectors/41.yaml"
+expect_rc "broken sectors file" 3 "$BIN" --rules "$R" commune mer
+expect_in "broken sectors message" "$TMP/err" "41.yaml:4:3: no office \"nope\" in department 41"
+
+finish
