@@ -91,7 +91,7 @@ clean:
 # --- tests -----------------------------------------------------------------
 
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
-UNIT_TESTS = $(BUILD)/test_expr $(BUILD)/test_property
+UNIT_TESTS = $(BUILD)/test_expr $(BUILD)/test_property $(BUILD)/test_store
 
 $(BUILD)/test_%: tests/unit/test_%.c $(ENGINE_OBJ) $(BUILD)/randsit.o
 	$(call quiet,LINK,$@)$(CC) $(ALL_CPPFLAGS) -Isrc -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS) $(CMOCKA_LIBS)

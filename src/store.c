@@ -1010,6 +1010,36 @@ struct finish_ctx {
 	const struct result	*res;
 };
 
+struct sensitive_ctx {
+	const struct rules	*r;
+	int			 hit;
+};
+
+static void
+sensitive_cb(void *arg, int var)
+{
+	struct sensitive_ctx *c = arg;
+
+	if (c->r->vars[var].sensitive)
+		c->hit = 1;
+}
+
+/*
+ * An urgency is not stored when it is discreet (violence, abuse…) or when
+ * its condition reads a sensitive question: storing that it fired would
+ * store the sensitive answer itself.
+ */
+static int
+urgency_is_private(const struct rules *r, const struct urgency *u)
+{
+	struct sensitive_ctx c = { r, 0 };
+
+	if (u->discreet)
+		return 1;
+	expr_vars(r, u->when, sensitive_cb, &c);
+	return c.hit;
+}
+
 static int
 discreet_urgency(const struct rules *r, const char *id)
 {
@@ -1019,7 +1049,7 @@ discreet_urgency(const struct rules *r, const char *id)
 		return 0;
 	for (i = 0; i < r->nurgencies; i++)
 		if (strcmp(r->urgencies[i].id, id) == 0)
-			return r->urgencies[i].discreet;
+			return urgency_is_private(r, &r->urgencies[i]);
 	return 0;
 }
 
@@ -1075,7 +1105,7 @@ finish_tx(struct store *st, void *arg, struct error *err)
 	for (i = 0; i < res->nurgency_order; i++) {
 		const struct urgency *u = &r->urgencies[res->urgency_order[i]];
 
-		if (u->discreet)
+		if (urgency_is_private(r, u))
 			continue;
 		if ((s = stmt(st, Q_URG_PUT, err)) == NULL)
 			return -1;

@@ -1,0 +1,54 @@
+#!/bin/sh
+# The store through the real binary: a plain interview killed with SIGKILL
+# keeps every answer given, is listed as unfinished and resumes; sensitive
+# answers never reach the file; erase leaves no trace.
+. "$(dirname "$0")/lib.sh"
+export AIGUILLAGE_DB="$TMP/cases.db"
+
+# Feed answers slowly through a fifo, kill -9 after the fourth.
+mkfifo "$TMP/in"
+"$BIN" interview --plain --date 2026-11-15 <"$TMP/in" >"$TMP/out" 2>&1 &
+pid=$!
+exec 3>"$TMP/in"
+printf 'n\n\n1\n32013\n' >&3	# danger_now, urgent (don't know), respondent, commune
+i=0
+while ! grep -q '\[5\]' "$TMP/out" && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+printf '71\n' >&3		# age: the fifth answer
+i=0
+while ! grep -q '\[6\]' "$TMP/out" && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+kill -9 $pid
+wait $pid 2>/dev/null
+exec 3>&-
+expect_rc "cases list after kill" 0 "$BIN" cases list
+expect_in "unfinished case listed" "$TMP/out" "unfinished"
+# respondent, commune and age saved (danger_now and urgent are sensitive).
+n=$(awk -F'\t' '{print $7}' "$TMP/out" | head -n 1)
+[ "$n" = 3 ] && pass || fail "answers kept after SIGKILL: $n, expected 3"
+id=$(cut -f1 "$TMP/out" | head -n 1)
+# Resume: the interview goes on after the age question.
+printf '.\n' | "$BIN" interview --plain --resume "$id" --date 2026-11-15 >"$TMP/out" 2>&1
+[ $? -eq 0 ] && pass || fail "resume exit"
+if grep -q "Quel âge" "$TMP/out"; then fail "resume asked the age again"; else pass; fi
+expect_rc "cases show" 0 "$BIN" cases show "$id"
+expect_in "cases show age" "$TMP/out" "71"
+# Sensitive answers never touch the disk: danger_now answered yes.
+printf 'o\n' | "$BIN" interview --plain --date 2026-11-15 >/dev/null 2>&1
+if grep -a -q "danger_now" "$AIGUILLAGE_DB" "$AIGUILLAGE_DB-wal" 2>/dev/null; then
+	fail "a sensitive answer reached the database file"; else pass; fi
+# Erase: a distinctive value disappears from the file.
+cat >"$TMP/s.yaml" <<'Y'
+respondent: self
+age: 87
+commune: "41018"
+Y
+expect_rc "replay saved" 0 "$BIN" interview --replay "$TMP/s.yaml" --date 2026-11-15
+"$BIN" cases list >"$TMP/list"
+eid=$(head -n 1 "$TMP/list" | cut -f1)
+grep -a -q "41018" "$AIGUILLAGE_DB" "$AIGUILLAGE_DB-wal" 2>/dev/null && pass || fail "value stored before erase"
+expect_rc "erase" 0 "$BIN" cases erase "$eid"
+if grep -a -q "41018" "$AIGUILLAGE_DB" "$AIGUILLAGE_DB-wal" 2>/dev/null; then
+	fail "erased value still in the database file"; else pass; fi
+expect_rc "replay --no-save" 0 "$BIN" interview --replay "$TMP/s.yaml" --no-save
+expect_rc "stats" 0 "$BIN" stats --csv
+expect_rc "bad db path" 1 "$BIN" interview --replay "$TMP/s.yaml" --db /proc/nope/x.db
+finish
