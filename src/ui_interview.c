@@ -184,6 +184,7 @@ reset_input(struct ui *ui)
 	default:
 		break;
 	}
+	update_matches(ui);	/* a commune refilled: show it found */
 }
 
 /* Move to the next field to ask in a list or record; 0 when done. */
@@ -874,7 +875,8 @@ compound_text(const struct rules *r, const struct var *q,
 			situation_value_text(r, &q->fields[f], &rec->f[f], v,
 			    sizeof v);
 			len += snprintf(buf + len, (size_t)(size - len),
-			    "%s%s %s", first ? "" : ", ", q->fields[f].id, v);
+			    "%s%s %s", first ? "" : ", ", q->fields[f].text !=
+			    NULL ? q->fields[f].text : q->fields[f].id, v);
 			first = 0;
 		}
 		if (len < size - 1)

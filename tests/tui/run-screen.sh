@@ -25,6 +25,7 @@ for script in "$dir"/scripts/*.keys; do
 		"$@" TZ=UTC HOME="$tmp" LC_ALL=C.UTF-8 LANGUAGE=fr \
 		    ESCDELAY=25 "$driver" --rules "$root/rules" \
 		    --date 2026-11-15 --script "$script" \
+		    $(case $script in *hooks*) echo --fake-hooks ;; esac) \
 		    --golden "$dir/golden" $update >"$tmp/out" 2>&1
 		p=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$tmp/out")
 		f=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$tmp/out")
@@ -35,6 +36,11 @@ for script in "$dir"/scripts/*.keys; do
 			continue
 		fi
 		grep '^FAIL' "$tmp/out" | sed "s|^|$(basename "$script") ($mode): |"
+		if grep -q 'Sanitizer' "$tmp/out"; then
+			echo "FAIL $(basename "$script") ($mode): sanitizer report"
+			grep -A20 'Sanitizer' "$tmp/out" | head -40
+			f=$((f + 1))
+		fi
 		pass=$((pass + p))
 		fail=$((fail + f))
 	done

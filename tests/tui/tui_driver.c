@@ -14,19 +14,105 @@
  * Script lines: `key NAME` (Enter Esc Up Down Left Right PgUp PgDn Home
  * End Backspace Space Tab F1..F12 ^X or one character), `type TEXT`,
  * `size COLS ROWS` (live resize), `dump NAME`, `expect TEXT` (the screen
- * shows TEXT), `# comment`. Prints one line per check; exits with the
- * number of failed checks.
+ * shows TEXT), `log TEXT` (the fake hooks logged TEXT), `# comment`.
+ * Prints one line per check; exits with the number of failed checks.
+ *
+ * --fake-hooks installs stand-ins for the territory and store hooks: a
+ * four-commune search and a log of the store calls (for `log`).
  */
+#include <ctype.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <wchar.h>
 
 #include "rules.h"
 #include "ui.h"
 #include "ui_screen.h"
+
+/* --- fake hooks ---------------------------------------------------------- */
+
+static char hook_log[16384];
+
+static void
+logf_(const char *fmt, const char *a, const char *b)
+{
+	size_t n = strlen(hook_log);
+
+	snprintf(hook_log + n, sizeof hook_log - n, fmt, a, b);
+}
+
+static int
+fake_search(void *ctx, const char *q, struct ui_commune *out, int max)
+{
+	static const char *t[][3] = {
+		{ "32013", "Auch", "32000" }, { "32107", "Condom", "32100" },
+		{ "30189", "Nîmes", "30000" }, { "41018", "Blois", "41000" },
+	};
+	size_t i, k, n = strlen(q);
+	int found = 0;
+
+	(void)ctx;
+	for (i = 0; i < sizeof t / sizeof t[0] && found < max; i++) {
+		int match = strncmp(t[i][2], q, n) == 0 ||
+		    strncmp(t[i][0], q, n) == 0 || strncasecmp(t[i][1], q,
+		    n) == 0;
+
+		(void)k;
+		if (!match)
+			continue;
+		snprintf(out[found].code, sizeof out[found].code, "%s",
+		    t[i][0]);
+		snprintf(out[found].label, sizeof out[found].label,
+		    "%s (%.2s) — %s", t[i][1], t[i][0], t[i][2]);
+		found++;
+	}
+	return found;
+}
+
+static void
+fake_started(void *ctx, struct interview *it)
+{
+	(void)ctx;
+	(void)it;
+	logf_("started%s%s\n", "", "");
+}
+
+static void
+fake_saved(void *ctx, const struct interview *it, int var)
+{
+	(void)ctx;
+	logf_("saved %s %s\n", it->rules->vars[var].id,
+	    it->sit.answered[var] ? "answered" : "forgotten");
+}
+
+static void
+fake_finished(void *ctx, const struct interview *it,
+    const struct result *res)
+{
+	(void)ctx;
+	(void)it;
+	(void)res;
+	logf_("finished%s%s\n", "", "");
+}
+
+static void
+install_fake_hooks(void)
+{
+	struct ui_hooks h;
+
+	memset(&h, 0, sizeof h);
+	h.commune_search = fake_search;
+	h.interview_started = fake_started;
+	h.answer_saved = fake_saved;
+	h.interview_finished = fake_finished;
+	ui_set_hooks(&h);
+}
+
+/* --- scripts -------------------------------------------------------------- */
 
 struct script {
 	FILE		*f;
@@ -233,6 +319,15 @@ script_key(struct ui *ui, wint_t *ch)
 			check_dump(ui, sc, arg);
 		} else if (strncmp(line, "expect ", 7) == 0) {
 			check_expect(ui, sc, arg);
+		} else if (strncmp(line, "log ", 4) == 0) {
+			if (strstr(hook_log, arg) != NULL) {
+				printf("ok log \"%s\"\n", arg);
+				sc->passed++;
+			} else {
+				printf("FAIL log \"%s\" (%s:%d)\n%s", arg,
+				    sc->file, sc->line, hook_log);
+				sc->failed++;
+			}
 		} else if (strncmp(line, "type ", 5) == 0) {
 			int n = (int)mbstowcs(sc->pending, arg, 255);
 
@@ -311,6 +406,8 @@ main(int argc, char **argv)
 			update = 1;
 		else if (strcmp(argv[i], "--bench-startup") == 0)
 			bench = 1;
+		else if (strcmp(argv[i], "--fake-hooks") == 0)
+			install_fake_hooks();
 		else {
 			fprintf(stderr, "usage: tui_driver [--rules DIR] "
 			    "[--date D] [--script F --golden DIR [--update]] "
@@ -372,7 +469,7 @@ main(int argc, char **argv)
 		endwin();
 		delscreen(scr);
 		if (bench)
-			printf("startup to first screen: %.2f ms\n",
+			fprintf(stderr, "startup to first screen: %.2f ms\n",
 			    (now() - t0) * 1000);
 		ui_release(&ui);
 		rules_free(r);
