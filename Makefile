@@ -47,7 +47,7 @@ endif
 ALL_CFLAGS = $(DEV_CFLAGS) $(CFLAGS_PKG) $(CFLAGS) $(SAN_FLAGS)
 ALL_CPPFLAGS = $(PROJ_CPPFLAGS) $(CPPFLAGS)
 ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
-ALL_LIBS = $(LIBS_PKG) -lm $(LIBS)
+ALL_LIBS = $(LIBS_PKG) -lunistring -lm $(LIBS)
 
 ifneq ($(V),1)
 Q = @
@@ -57,7 +57,8 @@ endif
 BUILD = build$(if $(SANITIZE),-san)
 ENGINE_SRC = src/xmalloc.c src/error.c src/ydoc.c src/value.c src/expr.c \
 	src/rules.c src/situation.c src/eval.c src/report.c src/ruletest.c src/interview.c src/plain.c \
-	src/config.c src/store.c src/store_cli.c
+	src/config.c src/store.c src/store_cli.c src/territory.c \
+	src/territory_cli.c
 MAIN_SRC = src/main.c
 ENGINE_OBJ = $(ENGINE_SRC:src/%.c=$(BUILD)/%.o)
 MAIN_OBJ = $(MAIN_SRC:src/%.c=$(BUILD)/%.o)
@@ -91,7 +92,8 @@ clean:
 # --- tests -----------------------------------------------------------------
 
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
-UNIT_TESTS = $(BUILD)/test_expr $(BUILD)/test_property $(BUILD)/test_store
+UNIT_TESTS = $(BUILD)/test_expr $(BUILD)/test_property $(BUILD)/test_store \
+	$(BUILD)/test_territory
 
 $(BUILD)/test_%: tests/unit/test_%.c $(ENGINE_OBJ) $(BUILD)/randsit.o
 	$(call quiet,LINK,$@)$(CC) $(ALL_CPPFLAGS) -Isrc -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS) $(CMOCKA_LIBS)
@@ -102,7 +104,7 @@ $(BUILD)/randsit.o: tests/support/randsit.c
 
 # --- benchmarks (optimised build, never run as timed tests) ------------------
 
-BENCHES = build/bench_eval
+BENCHES = build/bench_eval build/bench_search
 
 build/bench_%: bench/bench_%.c $(ENGINE_SRC) tests/support/randsit.c
 	@mkdir -p build
@@ -134,7 +136,7 @@ FUZZ_SECONDS ?= 15
 
 build/fuzz_%: fuzz/fuzz_%.c $(ENGINE_SRC)
 	@mkdir -p build
-	$(call quiet,FUZZ,$@)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ $(LIBS_PKG) -lm
+	$(call quiet,FUZZ,$@)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ $(LIBS_PKG) -lunistring -lm
 
 .PHONY: fuzz
 # A short run of each harness (longer: make fuzz FUZZ_SECONDS=600).

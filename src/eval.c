@@ -42,6 +42,7 @@ struct evaluator {
 	 * interview must ask them. Collected per outcome.
 	 */
 	struct varset		 soft;
+	const struct territory	*territory;
 };
 
 static struct value ev(struct evaluator *, const struct expr *,
@@ -92,6 +93,12 @@ eval_new(const struct rules *r)
 			e->commune_var = i;
 	}
 	return e;
+}
+
+void
+eval_set_territory(struct evaluator *e, const struct territory *t)
+{
+	e->territory = t;
 }
 
 void
@@ -1056,6 +1063,16 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 		varset_union(&res->open, &res->schemes[i].open);
 	}
 	plan_build(e);
+	res->commune = e->commune_var >= 0 && e->vals[e->commune_var].t ==
+	    V_STR ? e->vals[e->commune_var].u.s : NULL;
+	for (i = 0; i < res->nplan; i++) {
+		struct plan_step *st = &res->plan[i];
+
+		st->noffices = e->territory == NULL || st->service == NULL ? 0 :
+		    territory_offices(e->territory, res->commune ?
+		    res->commune : "", st->service, st->offices,
+		    PLAN_MAX_OFFICES);
+	}
 	/* Orientation always needs the commune (competent offices). */
 	if (e->commune_var >= 0 && !sit->answered[e->commune_var])
 		varset_add(&res->open, e->commune_var);

@@ -15,6 +15,9 @@
 
 #include "rules.h"
 #include "situation.h"
+#include "territory.h"
+
+#define PLAN_MAX_OFFICES	4
 
 enum verdict { VERDICT_UNLIKELY, VERDICT_TO_CHECK, VERDICT_LIKELY };
 
@@ -45,6 +48,8 @@ struct plan_step {
 	const char	*urgency;	/* urgency id for emergency steps */
 	int		 prereq;	/* a prerequisite step */
 	int		 assisted;	/* help to file (France services…) */
+	struct office	 offices[PLAN_MAX_OFFICES];	/* for the commune */
+	int		 noffices;
 };
 
 struct result {
@@ -60,6 +65,7 @@ struct result {
 	int			*next;		/* var indexes, in asking order */
 	int			 nnext;
 	struct varset		 open;		/* every variable still useful */
+	const char		*commune;	/* INSEE code, NULL if unknown */
 	int			 night;		/* outside office hours */
 };
 
@@ -67,6 +73,13 @@ struct evaluator;
 
 struct evaluator	*eval_new(const struct rules *);
 void			 eval_free(struct evaluator *);
+/*
+ * With a territory, every plan step lists the competent offices for the
+ * person's commune (sector, department, general contact or national
+ * line). Borrowed: it must outlive the evaluator.
+ */
+void			 eval_set_territory(struct evaluator *,
+			    const struct territory *);
 
 /*
  * Evaluate `sit` at `date` (its `date` answer wins when given). Answers to

@@ -23,6 +23,8 @@
 #include "situation.h"
 #include "store.h"
 #include "store_cli.h"
+#include "territory.h"
+#include "territory_cli.h"
 
 #define EXIT_RUNTIME	1
 #define EXIT_USAGE	2
@@ -102,6 +104,9 @@ usage(FILE *f)
 "  interview [--plain] [--replay FILE] [--json]\n"
 "                            an interview (plain: line by line on stdin)\n"
 "  check                     validate the rule base\n"
+"  commune QUERY             find a commune and its competent offices\n"
+"  directory list|search TEXT|export --format data-inclusion\n"
+"  territory import FILE.csv load a department's sectorisation\n"
 "  cases list|show|export|erase|purge   stored interviews\n"
 "  stats [--from D --to D] [--csv]      anonymous statistics\n"
 "  test [FILE...]            run the rule tests\n"
@@ -118,6 +123,8 @@ usage(FILE *f)
 "  -v, --verbose  more output\n", f);
 }
 
+static struct territory *territory;	/* loaded with the rules */
+
 static int
 load_rules(const struct opts *o, struct rules **out)
 {
@@ -128,7 +135,22 @@ load_rules(const struct opts *o, struct rules **out)
 		print_error(&err);
 		return EXIT_RULES;
 	}
+	territory = territory_load(o->rules_dir, &err);
+	if (territory == NULL) {
+		print_error(&err);
+		rules_free(*out);
+		*out = NULL;
+		return EXIT_RULES;
+	}
 	return 0;
+}
+
+static void
+unload_rules(struct rules *r)
+{
+	territory_free(territory);
+	territory = NULL;
+	rules_free(r);
 }
 
 static int
@@ -148,6 +170,7 @@ cmd_eval(struct opts *o)
 	if ((rc = load_rules(o, &r)) != 0)
 		return rc;
 	ev = eval_new(r);
+	eval_set_territory(ev, territory);
 	situation_init(&sit, r);
 	for (i = 0; i < o->nargs; i++) {
 		const struct result *res;
@@ -174,7 +197,7 @@ cmd_eval(struct opts *o)
 	}
 	situation_release(&sit);
 	eval_free(ev);
-	rules_free(r);
+	unload_rules(r);
 	return rc;
 }
 
@@ -188,12 +211,26 @@ cmd_check(struct opts *o)
 		return rc;
 	if (r->warnings != NULL)
 		fputs(r->warnings, stderr);
+	{
+		char *tw = NULL;
+		int nt = territory_check(territory, &tw);
+
+		if (tw != NULL)
+			fputs(tw, stderr);
+		free(tw);
+		if (nt > 0) {
+			fprintf(stderr, "aiguillage: %d sector problem(s)\n",
+			    nt);
+			unload_rules(r);
+			return EXIT_RULES;
+		}
+	}
 	printf("%s: %d questions, %d derived variables, %d parameters, "
 	    "%d schemes (+%d departmental), %d urgencies; %d warning(s); "
 	    "version %s\n", o->rules_dir, r->nvars, r->nderived, r->nparams,
 	    r->nnational, r->nschemes - r->nnational, r->nurgencies,
 	    r->nwarnings, r->version);
-	rules_free(r);
+	unload_rules(r);
 	return 0;
 }
 
@@ -269,7 +306,7 @@ cmd_test(struct opts *o)
 	free(dir);
 	free(st.likely);
 	free(st.unlikely);
-	rules_free(r);
+	unload_rules(r);
 	return rc;
 }
 
@@ -409,9 +446,10 @@ cmd_interview(struct opts *o)
 	if ((rc = load_rules(o, &r)) != 0)
 		return rc;
 	it = interview_new(r, o->date);
+	eval_set_territory(it->ev, territory);
 	if ((rc = session_open(o, &sess, r, it)) != 0) {
 		interview_free(it);
-		rules_free(r);
+		unload_rules(r);
 		return rc;
 	}
 	set_context(o, it);
@@ -469,7 +507,7 @@ cmd_interview(struct opts *o)
 	if (sess.st != NULL)
 		store_close(sess.st);
 	interview_free(it);
-	rules_free(r);
+	unload_rules(r);
 	return rc;
 }
 
@@ -491,6 +529,38 @@ cmd_store(struct opts *o, int (*fn)(const char *, const char *, int,
 }
 
 static int
+cmd_territory_fn(struct opts *o, int (*fn)(const char *, int, char **),
+    const char *name)
+{
+	char **argv = xcalloc((size_t)o->nargs + 2, sizeof *argv);
+	int rc;
+
+	argv[0] = (char *)name;
+	memcpy(argv + 1, o->args, sizeof *argv * (size_t)o->nargs);
+	rc = fn(o->rules_dir, o->nargs + 1, argv);
+	free(argv);
+	return rc;
+}
+
+static int
+cmd_commune(struct opts *o)
+{
+	return cmd_territory_fn(o, territory_cmd_commune, "commune");
+}
+
+static int
+cmd_directory(struct opts *o)
+{
+	return cmd_territory_fn(o, territory_cmd_directory, "directory");
+}
+
+static int
+cmd_territory(struct opts *o)
+{
+	return cmd_territory_fn(o, territory_cmd_import, "territory");
+}
+
+static int
 cmd_cases(struct opts *o)
 {
 	return cmd_store(o, store_cmd_cases, "cases");
@@ -509,6 +579,9 @@ static const struct command {
 } commands[] = {
 	{ "eval", cmd_eval, 0 },
 	{ "interview", cmd_interview, 0 },
+	{ "commune", cmd_commune, 1 },
+	{ "directory", cmd_directory, 1 },
+	{ "territory", cmd_territory, 1 },
 	{ "cases", cmd_cases, 1 },
 	{ "stats", cmd_stats, 1 },
 	{ "check", cmd_check, 0 },

@@ -48,6 +48,49 @@ json_vars(FILE *f, const struct rules *r, const struct varset *s)
 	fputc(']', f);
 }
 
+static const char *
+office_why_name(enum office_why w)
+{
+	switch (w) {
+	case OFFICE_SECTOR: return "sector";
+	case OFFICE_DEPARTMENT: return "department";
+	case OFFICE_DEPARTMENT_UNSECTORED: return "department_unsectored";
+	case OFFICE_CONTACT_GENERAL: return "contact_general";
+	default: return "national";
+	}
+}
+
+static void
+json_offices(FILE *f, const struct plan_step *st)
+{
+	int i;
+
+	fputs(", \"offices\": [", f);
+	for (i = 0; i < st->noffices; i++) {
+		const struct service *s = st->offices[i].service;
+		const struct structure *sx = s->structure;
+
+		fprintf(f, "%s{\"id\": ", i ? ", " : "");
+		json_string(f, s->id);
+		fputs(", \"name\": ", f);
+		json_string(f, sx != NULL && sx->name ? sx->name : s->name);
+		fputs(", \"phone\": ", f);
+		json_string(f, s->phone);
+		fputs(", \"address\": ", f);
+		json_string(f, sx ? sx->address : NULL);
+		fputs(", \"postcode\": ", f);
+		json_string(f, sx ? sx->postcode : NULL);
+		fputs(", \"town\": ", f);
+		json_string(f, sx ? sx->town : NULL);
+		fputs(", \"hours\": ", f);
+		json_string(f, s->hours);
+		fprintf(f, ", \"verified\": %s, \"why\": \"%s\"}",
+		    s->verif.status == VERIF_VERIFIED ? "true" : "false",
+		    office_why_name(st->offices[i].why));
+	}
+	fputc(']', f);
+}
+
 void
 report_json(FILE *f, const struct rules *r, const struct result *res,
     const int *asked, int nasked)
@@ -158,7 +201,9 @@ report_json(FILE *f, const struct rules *r, const struct result *res,
 			json_string(f, st->schemes[j] >= 0 ?
 			    r->schemes[st->schemes[j]].id : NULL);
 		}
-		fputs("]}", f);
+		fputc(']', f);
+		json_offices(f, st);
+		fputc('}', f);
 	}
 	fputs("], \"documents\": [", f);
 	for (i = 0; i < res->ndocuments; i++) {
@@ -246,6 +291,25 @@ report_text(FILE *f, const struct rules *r, const struct result *res)
 			    st->assisted ? " (avec aide)" : "");
 			if (st->why)
 				fprintf(f, "    %s\n", st->why);
+			for (j = 0; j < st->noffices && j < 2; j++) {
+				const struct service *sv =
+				    st->offices[j].service;
+				const struct structure *sx = sv->structure;
+				char phone[64] = "";
+
+				if (sv->phone != NULL)
+					territory_phone_format(sv->phone, phone,
+					    sizeof phone);
+				fprintf(f, "    > %s%s%s%s%s%s\n", sx && sx->name ?
+				    sx->name : sv->name, phone[0] ? " — " : "",
+				    phone, sx && sx->address ? " — " : "",
+				    sx && sx->address ? sx->address : "",
+				    sv->verif.status == VERIF_VERIFIED ? "" :
+				    " (à vérifier)");
+				if (st->offices[j].why == OFFICE_CONTACT_GENERAL)
+					fputs("      (secteur non connu : contact "
+					    "général du département)\n", f);
+			}
 			for (j = 0; j < st->nschemes; j++)
 				if (st->schemes[j] >= 0)
 					fprintf(f, "    - %s\n",

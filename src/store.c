@@ -1029,8 +1029,8 @@ sensitive_cb(void *arg, int var)
  * its condition reads a sensitive question: storing that it fired would
  * store the sensitive answer itself.
  */
-static int
-urgency_is_private(const struct rules *r, const struct urgency *u)
+int
+store_urgency_is_private(const struct rules *r, const struct urgency *u)
 {
 	struct sensitive_ctx c = { r, 0 };
 
@@ -1049,7 +1049,7 @@ discreet_urgency(const struct rules *r, const char *id)
 		return 0;
 	for (i = 0; i < r->nurgencies; i++)
 		if (strcmp(r->urgencies[i].id, id) == 0)
-			return urgency_is_private(r, &r->urgencies[i]);
+			return store_urgency_is_private(r, &r->urgencies[i]);
 	return 0;
 }
 
@@ -1105,7 +1105,7 @@ finish_tx(struct store *st, void *arg, struct error *err)
 	for (i = 0; i < res->nurgency_order; i++) {
 		const struct urgency *u = &r->urgencies[res->urgency_order[i]];
 
-		if (urgency_is_private(r, u))
+		if (store_urgency_is_private(r, u))
 			continue;
 		if ((s = stmt(st, Q_URG_PUT, err)) == NULL)
 			return -1;

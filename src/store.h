@@ -254,4 +254,11 @@ void	store_stats_free(struct store_stat *, int n);
  */
 char	*store_value_text(const struct var *v, const struct value *val);
 
+/*
+ * True when an urgency is never stored: it is discreet, or its condition
+ * reads a sensitive question (storing that it fired would store the
+ * answer).
+ */
+int	store_urgency_is_private(const struct rules *, const struct urgency *);
+
 #endif

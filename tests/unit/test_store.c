@@ -499,7 +499,8 @@ test_finish_discreet(void **state)
 	answer_text(f->st, id, &a, "age", "30");
 	res = eval_run(ev, &a, date_from_ymd(2026, 3, 2));
 	for (i = 0; i < res->nurgency_order; i++)
-		discreet += rules->urgencies[res->urgency_order[i]].discreet;
+		discreet += store_urgency_is_private(rules,
+		    &rules->urgencies[res->urgency_order[i]]);
 	assert_true(discreet > 0);
 	assert_int_equal(store_case_finish(f->st, id, rules, res, &err), 0);
 	assert_false(db_has(f->path, "\"violence\""));
