@@ -557,6 +557,8 @@ ui_interview_start(struct ui *ui, struct interview *it)
 	interview_free(ui->it);
 	ui_interview_forget();
 	ui->it = it != NULL ? it : interview_new(ui->rules, ui->date);
+	if (ui->hooks.territory != NULL)
+		eval_set_territory(ui->it->ev, ui->hooks.territory);
 	ui->discreet_used = 0;
 	if (it == NULL && ui->hooks.interview_started != NULL)
 		ui->hooks.interview_started(ui->hooks.ctx, ui->it);
@@ -712,7 +714,8 @@ ui_draw_banners(struct ui *ui, int y, int max)
 	return rows;
 }
 
-/* Find a key of `keys` for (ch, fkey). */
+/* Find a key of `keys` for (ch, fkey): exact first, then a letter typed
+ * with Caps Lock or Shift. */
 static const struct ui_key *
 find_key(const struct ui_key *keys, int n, wint_t ch, int fkey)
 {
@@ -721,11 +724,13 @@ find_key(const struct ui_key *keys, int n, wint_t ch, int fkey)
 	for (i = 0; i < n; i++) {
 		if (fkey && keys[i].fkey != 0 && (int)ch == keys[i].fkey)
 			return &keys[i];
-		if (!fkey && keys[i].ch != 0 && (ch == (wint_t)keys[i].ch ||
-		    (keys[i].ch >= 'a' && keys[i].ch <= 'z' &&
-		    ch == (wint_t)(keys[i].ch - 'a' + 'A'))))
+		if (!fkey && keys[i].ch != 0 && ch == (wint_t)keys[i].ch)
 			return &keys[i];
 	}
+	for (i = 0; !fkey && i < n; i++)
+		if (keys[i].ch >= 'a' && keys[i].ch <= 'z' &&
+		    ch == (wint_t)(keys[i].ch - 'a' + 'A'))
+			return &keys[i];
 	return NULL;
 }
 

@@ -18,16 +18,14 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#ifndef _
-#define _(s)	(s)
-#endif
-#ifndef N_
-#define N_(s)	s
-#endif
+/* _() and N_(): UI strings are French for now; i18n.h maps them to
+ * gettext, which returns them unchanged until a catalogue has them. */
+#include "i18n.h"
 
 struct interview;
 struct result;
 struct rules;
+struct territory;
 
 /* One commune found by an incremental search. */
 struct ui_commune {
@@ -48,7 +46,15 @@ struct ui_hooks {
 	void	*ctx;
 
 	/*
-	 * Commune search (territory): up to `max` matches for what the
+	 * The loaded territory (borrowed, outlives the UI). When set, plan
+	 * steps list the competent offices for the person's commune, and
+	 * the commune question searches it as the agent types (unless
+	 * commune_search below is set).
+	 */
+	const struct territory	*territory;
+
+	/*
+	 * Commune search (instead of the territory's own): up to `max` matches for what the
 	 * agent typed so far (name or postal code, accent- and
 	 * case-insensitive). Returns the number written into `out`.
 	 */

@@ -118,7 +118,34 @@ static int
 searching(const struct ui *ui)
 {
 	return iv.phase == PH_MAIN && cur_def(ui)->qt == Q_COMMUNE &&
-	    ui->hooks.commune_search != NULL;
+	    (ui->hooks.commune_search != NULL || ui->hooks.territory != NULL);
+}
+
+/* The territory's own search, shaped like the commune_search hook. */
+static int
+territory_matches(const struct territory *t, const char *q,
+    struct ui_commune *out, int max)
+{
+	const struct commune *found[MAX_MATCH];
+	int n, i;
+
+	n = territory_search(t, q, found, max < MAX_MATCH ? max : MAX_MATCH);
+	if (n > max)
+		n = max;
+	if (n > MAX_MATCH)
+		n = MAX_MATCH;
+	for (i = 0; i < n; i++) {
+		const struct commune *c = territory_commune_resolve(t,
+		    found[i]);
+		char label[72];
+
+		territory_commune_label(t, found[i], label, sizeof label);
+		snprintf(out[i].code, sizeof out[i].code, "%s", c->insee);
+		snprintf(out[i].label, sizeof out[i].label, "%s%s%.30s",
+		    label, found[i]->postcodes[0] ? " — " : "",
+		    found[i]->postcodes);
+	}
+	return n;
 }
 
 static void
@@ -127,8 +154,10 @@ update_matches(struct ui *ui)
 	iv.nmatch = 0;
 	iv.mfocus = 0;
 	if (searching(ui) && iv.fld.len > 0)
-		iv.nmatch = ui->hooks.commune_search(ui->hooks.ctx,
-		    iv.fld.buf, iv.match, MAX_MATCH);
+		iv.nmatch = ui->hooks.commune_search != NULL ?
+		    ui->hooks.commune_search(ui->hooks.ctx, iv.fld.buf,
+		    iv.match, MAX_MATCH) : territory_matches(
+		    ui->hooks.territory, iv.fld.buf, iv.match, MAX_MATCH);
 	if (iv.nmatch < 0)
 		iv.nmatch = 0;
 }

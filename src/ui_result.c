@@ -18,12 +18,14 @@
 
 enum {
 	RS_UP = 1, RS_DOWN, RS_PGUP, RS_PGDN, RS_TOP, RS_END, RS_SAVE,
-	RS_REVIEW, RS_BACK, RS_NEW, RS_HOME
+	RS_REVIEW, RS_BACK, RS_NEW, RS_HOME, RS_PLAN
 };
 
 static const struct ui_key result_keys[] = {
 	{ RS_SAVE, KEY_F(2), UI_CTRL('S'), "F2 ^S", N_("Enregistrer"),
 	    N_("Enregistrer le résumé pour la personne dans un fichier texte") },
+	{ RS_PLAN, KEY_F(7), 'p', "F7 p", N_("Plan"),
+	    N_("Aller au plan d'orientation (où aller, dans l'ordre)") },
 	{ RS_REVIEW, KEY_F(3), UI_CTRL('R'), "F3 ^R", N_("Relire"),
 	    N_("Relire les réponses et en modifier une") },
 	{ RS_BACK, KEY_F(6), UI_CTRL('P'), "F6 ^P", N_("Retour"),
@@ -45,6 +47,7 @@ static const struct ui_key result_keys[] = {
 struct para {
 	int	 style;
 	int	 indent;
+	int	 hang;		/* continuation lines: this much further */
 	char	*text;
 };
 
@@ -54,6 +57,8 @@ static struct {
 	int		 scroll;	/* first physical line shown */
 	int		 lines;		/* physical lines at the last draw */
 	int		 saving;	/* the file name prompt is open */
+	int		 plan;		/* paragraph of the plan heading */
+	int		 to_plan;	/* scroll there at the next draw */
 	struct ui_field	 fld;
 } rs;
 
@@ -76,6 +81,14 @@ add(int style, int indent, const char *fmt, ...)
 	}
 	rs.p[rs.n].style = style;
 	rs.p[rs.n].indent = indent;
+	/* "✓ text", "→ text", "1. text", "☐ text": align under the text. */
+	rs.p[rs.n].hang = 0;
+	if (strncmp(buf, "✓ ", 4) == 0 || strncmp(buf, "✗ ", 4) == 0 ||
+	    strncmp(buf, "→ ", 4) == 0 || strncmp(buf, "☐ ", 4) == 0 ||
+	    strncmp(buf, "? ", 2) == 0)
+		rs.p[rs.n].hang = 2;
+	else if (buf[0] >= '1' && buf[0] <= '9')
+		rs.p[rs.n].hang = buf[1] == '.' ? 3 : 4;
 	rs.p[rs.n].text = xstrdup(buf);
 	rs.n++;
 }
@@ -139,20 +152,13 @@ add_scheme(const struct ui *ui, const struct scheme_result *s)
 		snprintf(amount, sizeof amount, _(" : %s%s (estimation)"),
 		    ui_money(s->amount, m), period_words(d->period));
 	add(s->verdict == VERDICT_LIKELY ? UI_LIKELY : UI_TOCHECK, 2,
-	    "%s %s — %s%s%s", mark, word, d->long_name != NULL &&
-	    strcmp(d->long_name, d->name) != 0 ? d->long_name : d->name,
-	    d->long_name != NULL && strcmp(d->long_name, d->name) != 0 ?
-	    "" : "", amount);
-	if (d->long_name != NULL && strcmp(d->long_name, d->name) != 0)
-		rs.p[rs.n - 1].text = (free(rs.p[rs.n - 1].text), xasprintf(
-		    "%s %s — %s (%s)%s", mark, word, d->long_name, d->name,
-		    amount));
+	    "%s %s — %s%s", mark, word, d->name, amount);
 	if (s->non_take_up)
 		add(UI_NONTAKEUP, 6, "«%s» %s", _("non-recours"),
 		    d->non_take_up_text != NULL ? d->non_take_up_text :
 		    _("la personne ne semble pas le percevoir : à demander"));
 	if (s->variant >= 0 && d->variants[s->variant].text != NULL &&
-	    d->nvariants > 1)
+	    strcmp(d->variants[s->variant].text, d->name) != 0)
 		add(UI_NORMAL, 6, _("Variante : %s"),
 		    d->variants[s->variant].text);
 	for (c = 0; c < d->nconds; c++) {
@@ -174,6 +180,34 @@ add_scheme(const struct ui *ui, const struct scheme_result *s)
 		add(UI_INFO, 6, _("Où : %s"), where);
 	if (d->apply_online != NULL)
 		add(UI_NORMAL, 6, _("En ligne : %s"), d->apply_online);
+}
+
+/* Where to go: name, phone, address, hours; "to verify" when so. */
+static void
+add_office(const struct office *o)
+{
+	const struct service *sv = o->service;
+	const struct structure *sx = sv->structure;
+	const char *phone = sv->phone != NULL ? sv->phone : sx != NULL ?
+	    sx->phone : NULL;
+	const char *hours = sv->hours != NULL ? sv->hours : sx != NULL ?
+	    (sx->hours_text != NULL ? sx->hours_text : sx->hours) : NULL;
+	char tel[64] = "";
+
+	if (phone != NULL)
+		territory_phone_format(phone, tel, sizeof tel);
+	add(UI_INFO, 6, "→ %s%s%s%s", sx != NULL && sx->name != NULL ?
+	    sx->name : sv->name, tel[0] ? " — " : "", tel,
+	    sv->verif.status == VERIF_VERIFIED ? "" : _(" (à vérifier)"));
+	if (sx != NULL && sx->address != NULL)
+		add(UI_NORMAL, 8, "%s%s%s%s%s", sx->address, sx->postcode ?
+		    ", " : "", sx->postcode ? sx->postcode : "", sx->town ?
+		    " " : "", sx->town ? sx->town : "");
+	if (hours != NULL)
+		add(UI_DIM, 8, "%s", hours);
+	if (o->why == OFFICE_CONTACT_GENERAL)
+		add(UI_DIM, 8, "%s", _("secteur non connu : contact général "
+		    "du département"));
 }
 
 static void
@@ -202,8 +236,17 @@ build(struct ui *ui)
 		add(UI_NORMAL, 0, "%s", "");
 	}
 	add(UI_HEADING, 0, "%s", _("Droits probables et à vérifier"));
-	for (d = 0; d < r->ndomains; d++) {
-		int head = 0;
+	/* Domains with a likely right first, then the others. */
+	for (d = 0; d < 2 * r->ndomains; d++) {
+		int head = 0, likely = 0;
+
+		for (i = 0; i < r->nnational; i++)
+			if (res->schemes[i].verdict == VERDICT_LIKELY &&
+			    strcmp(res->schemes[i].def->domain,
+			    r->domains[d % r->ndomains]) == 0)
+				likely = 1;
+		if (likely != (d < r->ndomains))
+			continue;
 
 		for (pass = 0; pass < 2; pass++)
 			for (i = 0; i < r->nnational; i++) {
@@ -212,11 +255,11 @@ build(struct ui *ui)
 
 				if (s->verdict != (pass == 0 ? VERDICT_LIKELY :
 				    VERDICT_TO_CHECK) || strcmp(s->def->domain,
-				    r->domains[d]) != 0)
+				    r->domains[d % r->ndomains]) != 0)
 					continue;
 				if (!head) {
-					add(UI_HEADING, 1, "%s",
-					    domain_label(r->domains[d]));
+					add(UI_HEADING, 1, "%s", domain_label(
+					    r->domains[d % r->ndomains]));
 					head = 1;
 				}
 				add_scheme(ui, s);
@@ -227,6 +270,7 @@ build(struct ui *ui)
 		add(UI_DIM, 2, "%s", _("Aucun droit probable ni à vérifier "
 		    "avec les réponses données."));
 	add(UI_NORMAL, 0, "%s", "");
+	rs.plan = rs.n;
 	add(UI_HEADING, 0, "%s", _("Plan d'orientation"));
 	for (i = 0; i < res->nplan; i++) {
 		const struct plan_step *st = &res->plan[i];
@@ -237,6 +281,8 @@ build(struct ui *ui)
 		    st->title : st->service);
 		if (st->why != NULL)
 			add(UI_NORMAL, 6, "%s", st->why);
+		for (k = 0; k < st->noffices && k < 2; k++)
+			add_office(&st->offices[k]);
 		names[0] = '\0';
 		for (k = 0; k < st->nschemes && len < (int)sizeof names - 1;
 		    k++)
@@ -289,56 +335,69 @@ result_leave(struct ui *ui)
 	clear_paras();
 }
 
-struct count_ctx {
-	int	n;
+/* Wrapping one paragraph: count its lines, or draw those in view. */
+struct wrap_ctx {
+	struct ui		*ui;
+	const struct para	*p;
+	int			 n;		/* lines so far */
+	int			 y0;		/* screen row of line 0 */
+	int			 top, bottom;	/* rows that may be drawn */
+	int			 draw;
 };
 
 static void
-count_line(void *ctx, const char *s, int n)
+wrap_line(void *ctx, const char *s, int nbytes)
 {
-	(void)s;
-	(void)n;
-	((struct count_ctx *)ctx)->n++;
+	struct wrap_ctx *c = ctx;
+	int y = c->y0 + c->n, x = 1 + c->p->indent + (c->n ? c->p->hang : 0);
+	char buf[2000];
+
+	if (c->draw && y >= c->top && y < c->bottom) {
+		if (c->p->style == UI_URGENT)
+			ui_fill(c->ui, y, 0, COLS, UI_URGENT);
+		snprintf(buf, sizeof buf, "%.*s", nbytes, s);
+		ui_put(c->ui, y, x, COLS - 1 - x, c->p->style, buf);
+	}
+	c->n++;
+}
+
+/* Lines of paragraph `p` at the current width (drawing them if asked). */
+static int
+wrap_para(struct ui *ui, const struct para *p, int y0, int top, int bottom,
+    int draw)
+{
+	struct wrap_ctx c = { ui, p, 0, y0, top, bottom, draw };
+	int w = COLS - 2 - p->indent - p->hang;
+
+	/* Every line at the continuation width: the first one simply
+	 * leaves `hang` columns unused. */
+	ui_wrap(p->text, w, wrap_line, &c);
+	return c.n > 0 ? c.n : 1;
 }
 
 static void
 result_draw(struct ui *ui, int top, int bottom)
 {
-	int y = 0, i, w = COLS - 2, rows = bottom - top;
+	int y = 0, i, rows = bottom - top;
 
 	if (rs.saving)
 		rows -= 2;
 	/* Count the lines first so that scrolling stops at the end. */
 	rs.lines = 0;
 	for (i = 0; i < rs.n; i++) {
-		struct count_ctx c = { 0 };
-
-		ui_wrap(rs.p[i].text, w - rs.p[i].indent, count_line, &c);
-		rs.lines += c.n > 0 ? c.n : 1;
+		if (i == rs.plan && rs.to_plan) {
+			rs.scroll = rs.lines;
+			rs.to_plan = 0;
+		}
+		rs.lines += wrap_para(ui, &rs.p[i], 0, 0, 0, 0);
 	}
 	if (rs.scroll > rs.lines - rows)
 		rs.scroll = rs.lines - rows;
 	if (rs.scroll < 0)
 		rs.scroll = 0;
-	for (i = 0; i < rs.n && y - rs.scroll < rows; i++) {
-		struct count_ctx c = { 0 };
-		int first = y - rs.scroll;
-
-		ui_wrap(rs.p[i].text, w - rs.p[i].indent, count_line, &c);
-		if (c.n == 0)
-			c.n = 1;
-		if (first + c.n > 0) {
-			if (rs.p[i].style == UI_URGENT && first >= 0)
-				ui_fill(ui, top + first, 0, COLS, UI_URGENT);
-			/* Paragraphs cut at the top: draw from above and
-			 * let rows before `top` be overdrawn by nothing. */
-			if (first >= 0)
-				ui_put_wrapped(ui, top + first, 1 +
-				    rs.p[i].indent, w - rs.p[i].indent, top +
-				    rows, rs.p[i].style, rs.p[i].text);
-		}
-		y += c.n;
-	}
+	for (i = 0; i < rs.n && y - rs.scroll < rows; i++)
+		y += wrap_para(ui, &rs.p[i], top + y - rs.scroll, top,
+		    top + rows, 1);
 	ui->cur_y = top;
 	ui->cur_x = 1;
 	if (rs.lines > rows) {
@@ -431,6 +490,9 @@ result_key(struct ui *ui, int action, wint_t ch, int fkey)
 		    date_format(ui->it->res->date, date));
 		ui_field_set(&rs.fld, name);
 		rs.saving = 1;
+		break;
+	case RS_PLAN:
+		rs.to_plan = 1;
 		break;
 	case RS_REVIEW:
 		ui_push(ui, &ui_review_screen);

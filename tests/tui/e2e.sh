@@ -49,6 +49,9 @@ wait_for() {
 screen() { T capture-pane -p -t aig; }
 keys() { T send-keys -t aig "$@"; }
 ARGS="$*"
+# A session that lives through the whole run: killing the tested one
+# must never take the server down between two tests.
+T new-session -d -s keep -x 80 -y 24 "sleep 600"
 
 now_ms() { date +%s%3N; }
 

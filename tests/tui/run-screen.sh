@@ -25,7 +25,8 @@ for script in "$dir"/scripts/*.keys; do
 		"$@" TZ=UTC HOME="$tmp" LC_ALL=C.UTF-8 LANGUAGE=fr \
 		    ESCDELAY=25 "$driver" --rules "$root/rules" \
 		    --date 2026-11-15 --script "$script" \
-		    $(case $script in *hooks*) echo --fake-hooks ;; esac) \
+		    $(case $script in *hooks*) echo --fake-hooks ;;
+		    *territory*) echo --territory ;; esac) \
 		    --golden "$dir/golden" $update >"$tmp/out" 2>&1
 		p=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$tmp/out")
 		f=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$tmp/out")

@@ -17,7 +17,9 @@
  * shows TEXT), `log TEXT` (the fake hooks logged TEXT), `# comment`.
  * Prints one line per check; exits with the number of failed checks.
  *
- * --fake-hooks installs stand-ins for the territory and store hooks: a
+ * --territory loads rules/territory and hands it to the UI (offices in
+ * the plan, the real commune search), as main.c does; the interactive mode
+ * always does. --fake-hooks installs stand-ins for the territory and store hooks: a
  * four-commune search and a log of the store calls (for `log`).
  */
 #include <ctype.h>
@@ -30,6 +32,7 @@
 #include <wchar.h>
 
 #include "rules.h"
+#include "territory.h"
 #include "ui.h"
 #include "ui_screen.h"
 
@@ -390,7 +393,8 @@ main(int argc, char **argv)
 {
 	const char *rules_dir = "rules", *script = NULL, *golden = NULL;
 	int32_t date = date_from_ymd(2026, 11, 15);
-	int i, update = 0, bench = 0;
+	int i, update = 0, bench = 0, fake = 0, terr = 0;
+	struct territory *t = NULL;
 	double t0 = now();
 
 	for (i = 1; i < argc; i++) {
@@ -407,7 +411,9 @@ main(int argc, char **argv)
 		else if (strcmp(argv[i], "--bench-startup") == 0)
 			bench = 1;
 		else if (strcmp(argv[i], "--fake-hooks") == 0)
-			install_fake_hooks();
+			fake = 1;
+		else if (strcmp(argv[i], "--territory") == 0)
+			terr = 1;
 		else {
 			fprintf(stderr, "usage: tui_driver [--rules DIR] "
 			    "[--date D] [--script F --golden DIR [--update]] "
@@ -415,8 +421,35 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (script == NULL && !bench)
-		return ui_main(rules_dir, date);
+	if (fake)
+		install_fake_hooks();
+	if (terr || (script == NULL && !bench)) {
+		struct error err;
+		struct ui_hooks h;
+
+		memset(&err, 0, sizeof err);
+		if ((t = territory_load(rules_dir, &err)) == NULL) {
+			fprintf(stderr, "tui_driver: %s\n", err.msg);
+			return 3;
+		}
+		memset(&h, 0, sizeof h);
+		h.territory = t;
+		if (fake) {
+			/* keep the stand-ins, add the territory */
+			install_fake_hooks();
+			h.commune_search = fake_search;
+			h.interview_started = fake_started;
+			h.answer_saved = fake_saved;
+			h.interview_finished = fake_finished;
+		}
+		ui_set_hooks(&h);
+	}
+	if (script == NULL && !bench) {
+		int status = ui_main(rules_dir, date);
+
+		territory_free(t);
+		return status;
+	}
 
 	setlocale(LC_ALL, "");
 	{
@@ -479,6 +512,7 @@ main(int argc, char **argv)
 			fclose(in);
 		if (sc.f != NULL)
 			fclose(sc.f);
+		territory_free(t);
 		if (!bench)
 			printf("%d passed, %d failed\n", sc.passed, sc.failed);
 		(void)status;
