@@ -705,7 +705,8 @@ ui_draw_banners(struct ui *ui, int y, int max)
 			rows++;
 			break;
 		}
-		snprintf(line, sizeof line, " ‼ %s  %s", prio, u->banner != NULL ?
+		snprintf(line, sizeof line, " ‼ %s  %s%s", prio, u->discreet ?
+		    _("[F12 : mode discret] ") : "", u->banner != NULL ?
 		    u->banner : u->title);
 		ui_fill(ui, y + rows, 0, COLS, style);
 		ui_put(ui, y + rows, 0, COLS, style, line);

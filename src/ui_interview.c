@@ -657,7 +657,11 @@ interview_draw(struct ui *ui, int top, int bottom)
 	}
 	snprintf(line, sizeof line, _("Question %d · encore environ %d"),
 	    ui->it->nhistory + 1, interview_remaining(ui->it));
-	if (q->group != NULL && ui_width(line) + ui_width(q->group) + 5 < w)
+	if (q->sensitive)
+		snprintf(line + strlen(line), sizeof line - strlen(line),
+		    "%s", _(" · confidentiel : jamais enregistré"));
+	else if (q->group != NULL && ui_width(line) + ui_width(q->group) + 5 <
+	    w)
 		snprintf(line + strlen(line), sizeof line - strlen(line),
 		    " · %s", q->group);
 	ui_put(ui, y++, x, w, UI_DIM, line);
