@@ -1019,6 +1019,9 @@ ui_main(const char *rules_dir, int32_t date)
 		return 1;
 	}
 	g_curses = 1;
+	/* Any exit() below us (xmalloc on exhaustion) gives the terminal
+	 * back too. */
+	atexit(restore_terminal);
 	setup_signals();
 	ui_init(&ui, r, date);
 	ui_curses_setup(&ui);

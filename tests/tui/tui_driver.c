@@ -467,6 +467,9 @@ main(int argc, char **argv)
 			return 3;
 		}
 		if (bench) {
+			fprintf(stderr, "loaded (rules%s) at %.2f ms\n",
+			    t != NULL ? " and territory" : "",
+			    (now() - t0) * 1000);
 			scr = newterm(NULL, stdout, stdin);
 		} else {
 			setenv("COLUMNS", "80", 1);
