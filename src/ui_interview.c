@@ -468,7 +468,8 @@ ui_interview_back(struct ui *ui)
 	abandon_compound(ui);
 	if (it->nhistory == 0) {
 		ui_message(ui, UI_INFO, "%s", _("C'est la première question."));
-		reset_input(ui);
+		if (iv.var >= 0)
+			reset_input(ui);
 		return;
 	}
 	reask(ui, it->history[it->nhistory - 1], 1);
