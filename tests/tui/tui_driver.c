@@ -102,6 +102,40 @@ fake_finished(void *ctx, const struct interview *it,
 	logf_("finished%s%s\n", "", "");
 }
 
+static int
+fake_list(void *ctx, struct ui_case *out, int max)
+{
+	(void)ctx;
+	if (max < 1)
+		return 0;
+	snprintf(out[0].id, sizeof out[0].id, "case-1");
+	snprintf(out[0].label, sizeof out[0].label,
+	    "15/11 10:42 — 2 réponses (test)");
+	return 1;
+}
+
+/* Answers "no danger, nothing urgent", as a store would replay them. */
+static int
+fake_resume(void *ctx, const char *id, struct interview *it, char *msg,
+    int msgsize)
+{
+	struct error err;
+
+	(void)ctx;
+	if (strcmp(id, "case-1") != 0) {
+		snprintf(msg, (size_t)msgsize, "dossier %s introuvable", id);
+		return -1;
+	}
+	memset(&err, 0, sizeof err);
+	if (interview_answer(it, rules_var_index(it->rules, "danger_now"),
+	    "non", &err) == -1)
+		return -1;
+	it->sit.vals[rules_var_index(it->rules, "urgent")].t = V_LIST;
+	interview_answered(it, rules_var_index(it->rules, "urgent"));
+	logf_("resumed %s%s\n", id, "");
+	return 0;
+}
+
 static void
 install_fake_hooks(void)
 {
@@ -112,6 +146,8 @@ install_fake_hooks(void)
 	h.interview_started = fake_started;
 	h.answer_saved = fake_saved;
 	h.interview_finished = fake_finished;
+	h.list_unfinished = fake_list;
+	h.resume = fake_resume;
 	ui_set_hooks(&h);
 }
 
@@ -441,6 +477,8 @@ main(int argc, char **argv)
 			h.interview_started = fake_started;
 			h.answer_saved = fake_saved;
 			h.interview_finished = fake_finished;
+			h.list_unfinished = fake_list;
+			h.resume = fake_resume;
 		}
 		ui_set_hooks(&h);
 	}
