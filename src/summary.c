@@ -1,0 +1,965 @@
+/*
+ * summary.c - the person's summary: what to do, where, what to bring.
+ *
+ * The summary is built once as a flat list of blocks (title, section,
+ * urgency, step, right, line, checklist item, footer) in the chosen
+ * language, then rendered as wrapped plain text or as an HTML page, so
+ * both formats say exactly the same thing. Discreet mode is decided while
+ * building: nothing hidden ever reaches a renderer.
+ */
+#include "summary.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "i18n.h"
+#include "situation.h"
+#include "store.h"
+#include "value.h"
+#include "xmalloc.h"
+
+#define WIDTH		80
+#define EXIT_RUNTIME	1
+#define EXIT_USAGE	2
+#define EXIT_RULES	3
+
+enum block_type {
+	B_TITLE, B_META, B_SECTION, B_URGENCY, B_STEP, B_RIGHT, B_LINE,
+	B_CHECK, B_PARA, B_FOOTER
+};
+
+struct block {
+	enum block_type	 type;
+	char		*text;
+};
+
+struct sdoc {
+	struct block	*b;
+	int		 n, cap;
+	char		 title[128];
+	/* offices whose details were printed: later just named */
+	const struct service	**seen;
+	int			 nseen;
+};
+
+static void
+doc_add(struct sdoc *d, enum block_type t, char *text)
+{
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 64;
+		d->b = xrealloc(d->b, sizeof *d->b * (size_t)d->cap);
+	}
+	d->b[d->n].type = t;
+	d->b[d->n].text = text;
+	d->n++;
+}
+
+static void
+doc_addf(struct sdoc *d, enum block_type t, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+doc_addf(struct sdoc *d, enum block_type t, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	s = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	doc_add(d, t, s);
+}
+
+static void
+doc_free(struct sdoc *d)
+{
+	int i;
+
+	for (i = 0; i < d->n; i++)
+		free(d->b[i].text);
+	free(d->b);
+	free(d->seen);
+}
+
+/* Whether `sv` was shown already; remembers it. */
+static int
+doc_seen(struct sdoc *d, const struct service *sv)
+{
+	int i;
+
+	for (i = 0; i < d->nseen; i++)
+		if (d->seen[i] == sv)
+			return 1;
+	d->seen = xrealloc(d->seen, sizeof *d->seen * (size_t)(d->nseen + 1));
+	d->seen[d->nseen++] = sv;
+	return 0;
+}
+
+/* --- building -------------------------------------------------------- */
+
+/* "1 394,75 €" in French, "€1,394.75" in English. buf >= 64. */
+static char *
+money(num_t n, char *buf)
+{
+	char raw[40], grouped[48];
+	char *dot;
+	size_t len, i, o = 0;
+	int en = strcmp(i18n_lang(), "en") == 0;
+
+	num_format_cents(n, raw);
+	dot = strchr(raw, '.');
+	len = (size_t)(dot - raw);
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0 && raw[0] != '-') {
+			if (en)
+				grouped[o++] = ',';
+			else {	/* U+202F narrow no-break space */
+				memcpy(grouped + o, "\xe2\x80\xaf", 3);
+				o += 3;
+			}
+		}
+		grouped[o++] = raw[i];
+	}
+	grouped[o] = '\0';
+	if (en)
+		snprintf(buf, 64, "€%s.%s", grouped, dot + 1);
+	else	/* U+00A0 no-break space before the sign */
+		snprintf(buf, 64, "%s,%s\xc2\xa0€", grouped, dot + 1);
+	return buf;
+}
+
+static int
+scheme_hidden(const struct summary_opts *o, const struct scheme_result *s)
+{
+	/* 115, 119, information préoccupante: they tell what happened */
+	return o->discreet && s->def->route == ROUTE_EMERGENCY;
+}
+
+/*
+ * The contact lines of one office: name, address, phone, hours. A
+ * national line (`line`: its kind) takes one line: name and number.
+ */
+static void
+add_office(struct sdoc *d, const struct office *of,
+    const struct service_kind *line)
+{
+	const struct service *sv = of->service;
+	const struct structure *sx = sv->structure;
+	int brief = line != NULL;
+	/* a line by its kind's name (translated), an office by its own */
+	const char *name = brief ? i18n_rule(line->name) :
+	    sx != NULL && sx->name != NULL ? sx->name : sv->name;
+	const char *verify = sv->verif.status == VERIF_VERIFIED ? "" :
+	    _(" (to verify)");
+	char phone[64] = "";
+
+	if (sv->phone != NULL)
+		territory_phone_format(sv->phone, phone, sizeof phone);
+	if (doc_seen(d, sv) && !brief) {
+		/* TRANSLATORS: an office whose address was given above. */
+		doc_addf(d, B_LINE, _("%s (address above)"), name);
+		return;
+	}
+	if (brief) {
+		/* national lines: "Violences Femmes Info – 3919: 3919" */
+		if (phone[0] != '\0' && strstr(name, phone) == NULL)
+			/* TRANSLATORS: a helpline: its name, its number,
+			   then " (to verify)" or nothing. */
+			doc_addf(d, B_LINE, _("%s: %s%s"), name, phone, verify);
+		else
+			doc_addf(d, B_LINE, "%s%s", name, verify);
+		return;
+	}
+	doc_addf(d, B_LINE, "%s%s", name, verify);
+	if (sx != NULL && sx->address != NULL)
+		doc_addf(d, B_LINE, "%s%s%s%s%s", sx->address,
+		    sx->postcode || sx->town ? ", " : "",
+		    sx->postcode ? sx->postcode : "",
+		    sx->postcode && sx->town ? " " : "",
+		    sx->town ? sx->town : "");
+	if (phone[0] != '\0')
+		doc_addf(d, B_LINE, _("Phone: %s"), phone);
+	if (sv->hours != NULL)
+		doc_addf(d, B_LINE, _("Opening hours: %s"), sv->hours);
+	if (of->why == OFFICE_CONTACT_GENERAL)
+		doc_add(d, B_LINE, xstrdup(_("The office for your commune is "
+		    "not known yet: this is the department's general "
+		    "contact, who will direct you.")));
+}
+
+/* What replaces discreet urgencies: nothing says what happened. */
+static void
+add_neutral(struct sdoc *d)
+{
+	doc_add(d, B_URGENCY, xstrdup(_("Help at any time")));
+	doc_add(d, B_LINE, xstrdup(_("In danger, call 17 or 112, free, day "
+	    "and night. If you cannot speak, send a text message to 114.")));
+	doc_add(d, B_LINE, xstrdup(_("A social worker can see you in "
+	    "confidence: ask the reception of the departmental social "
+	    "services (MDS).")));
+}
+
+static void
+build_urgencies(struct sdoc *d, const struct rules *r,
+    const struct result *res, const struct summary_opts *o)
+{
+	struct office offs[PLAN_MAX_OFFICES];
+	int i, j, k, n, shown = 0, hidden = 0;
+
+	for (i = 0; i < res->nurgency_order; i++) {
+		const struct urgency *u = &r->urgencies[res->urgency_order[i]];
+		const struct plan_step *st = NULL;
+		const struct service *mine[16];
+		int nmine = 0;
+
+		if (o->discreet && u->discreet) {
+			/* once, where the first of them would have been */
+			if (hidden++ == 0) {
+				if (!shown++)
+					doc_add(d, B_SECTION, xstrdup(_("Urgent: "
+					    "first of all")));
+				add_neutral(d);
+			}
+			continue;
+		}
+		if (!shown++)
+			doc_add(d, B_SECTION, xstrdup(_("Urgent: first of "
+			    "all")));
+		doc_add(d, B_URGENCY, xstrdup(i18n_rule(u->title)));
+		if (u->banner != NULL)
+			doc_add(d, B_LINE, xstrdup(i18n_rule(u->banner)));
+		for (k = 0; k < res->nplan; k++)
+			if (res->plan[k].urgency != NULL &&
+			    strcmp(res->plan[k].urgency, u->id) == 0)
+				st = &res->plan[k];
+		for (j = 0; j < u->nservices; j++) {
+			const struct service_kind *sk;
+
+			n = 0;
+			if (j == 0 && st != NULL && st->noffices > 0) {
+				n = st->noffices;
+				memcpy(offs, st->offices, sizeof offs[0] *
+				    (size_t)n);
+			} else if (o->offices != NULL)
+				n = o->offices(o->ctx, u->services[j], offs,
+				    PLAN_MAX_OFFICES);
+			sk = rules_kind(r, u->services[j]);
+			for (k = 0; k < nmine && n > 0; k++)
+				if (mine[k] == offs[0].service)
+					n = -1;		/* said already */
+			if (n > 0 && nmine < (int)(sizeof mine /
+			    sizeof mine[0]))
+				mine[nmine++] = offs[0].service;
+			if (n > 0)
+				add_office(d, &offs[0], sk != NULL && sk->line ?
+				    sk : NULL);
+			else if (n == 0 && sk != NULL)
+				doc_add(d, B_LINE, xstrdup(i18n_rule(sk->name)));
+		}
+	}
+}
+
+/* "RSA, ASF — allocation de soutien familial" (shown schemes only). */
+static char *
+step_schemes(const struct result *res, const struct plan_step *st,
+    const struct summary_opts *o)
+{
+	char *s = NULL, *t;
+	int j;
+
+	for (j = 0; j < st->nschemes; j++) {
+		const struct scheme_result *sr;
+
+		if (st->schemes[j] < 0)
+			continue;
+		sr = &res->schemes[st->schemes[j]];
+		if (sr->verdict == VERDICT_UNLIKELY || scheme_hidden(o, sr))
+			continue;
+		t = s == NULL ? xstrdup(i18n_rule(sr->def->name)) :
+		    /* TRANSLATORS: separator of a list of rights (names
+		       may hold commas). */
+		    xasprintf(_("%s; %s"), s, i18n_rule(sr->def->name));
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+static void
+build_plan(struct sdoc *d, const struct result *res,
+    const struct summary_opts *o)
+{
+	int i, j, shown = 0;
+
+	for (i = 0; i < res->nplan; i++) {
+		const struct plan_step *st = &res->plan[i];
+		char *names;
+
+		/* urgencies are above, with their lines */
+		if (st->urgency != NULL)
+			continue;
+		names = step_schemes(res, st, o);
+		if (names == NULL && !st->prereq && st->why == NULL)
+			continue;	/* only hidden or unlikely schemes */
+		if (!shown++)
+			doc_add(d, B_SECTION, xstrdup(_("Where to go")));
+		doc_add(d, B_STEP, xstrdup(i18n_rule(st->title)));
+		if (st->why != NULL)
+			doc_add(d, B_LINE, xstrdup(i18n_rule(st->why)));
+		for (j = 0; j < st->noffices && j < 2; j++)
+			add_office(d, &st->offices[j], NULL);
+		if (st->assisted)
+			doc_add(d, B_LINE, xstrdup(_("You can get help with "
+			    "the forms there, or at a France services "
+			    "office.")));
+		if (names != NULL) {
+			/* TRANSLATORS: followed by a list of rights. */
+			doc_addf(d, B_LINE, _("For: %s"), names);
+			free(names);
+		}
+	}
+}
+
+static void
+build_rights(struct sdoc *d, const struct rules *r, const struct result *res,
+    const struct summary_opts *o)
+{
+	char buf[64], *check = NULL, *t;
+	int i, k, shown = 0;
+
+	for (k = 0; k < r->ndomains; k++)
+		for (i = 0; i < r->nnational; i++) {
+			const struct scheme_result *s = &res->schemes[i];
+			const struct scheme *def = s->def;
+
+			if (strcmp(def->domain, r->domains[k]) != 0 ||
+			    scheme_hidden(o, s))
+				continue;
+			if (s->verdict == VERDICT_TO_CHECK) {
+				t = check == NULL ?
+				    xstrdup(i18n_rule(def->name)) :
+				    xasprintf(_("%s; %s"), check,
+				    i18n_rule(def->name));
+				free(check);
+				check = t;
+				continue;
+			}
+			if (s->verdict != VERDICT_LIKELY)
+				continue;
+			if (!shown++)
+				doc_add(d, B_SECTION, xstrdup(_("Rights you "
+				    "can probably claim")));
+			doc_add(d, B_RIGHT, xstrdup(i18n_rule(def->name)));
+			if (s->variant >= 0 && def->variants[s->variant].text &&
+			    strcmp(def->variants[s->variant].text,
+			    def->name) != 0)
+				doc_add(d, B_LINE, xstrdup(i18n_rule(
+				    def->variants[s->variant].text)));
+			if (s->has_amount && s->amount > 0) {
+				money(s->amount, buf);
+				if (def->period != NULL &&
+				    strcmp(def->period, "month") == 0)
+					doc_addf(d, B_LINE, _("Estimated "
+					    "amount: about %s a month."), buf);
+				else if (def->period != NULL &&
+				    strcmp(def->period, "year") == 0)
+					doc_addf(d, B_LINE, _("Estimated "
+					    "amount: about %s a year."), buf);
+				else if (def->period != NULL &&
+				    strcmp(def->period, "once") == 0)
+					doc_addf(d, B_LINE, _("Estimated "
+					    "amount: about %s, paid once."),
+					    buf);
+				else
+					doc_addf(d, B_LINE, _("Estimated "
+					    "amount: about %s."), buf);
+			}
+			if (s->non_take_up)
+				doc_add(d, B_LINE, xstrdup(
+				    def->non_take_up_text != NULL ?
+				    i18n_rule(def->non_take_up_text) :
+				    _("You do not seem to receive it yet: "
+				    "apply for it.")));
+			if (def->apply_online != NULL)
+				doc_addf(d, B_LINE, _("Apply online: %s"),
+				    def->apply_online);
+			/* the text names the form, and is translated */
+			if (def->apply_text != NULL || def->apply_form != NULL)
+				doc_addf(d, B_LINE, _("How to apply: %s"),
+				    def->apply_text != NULL ?
+				    i18n_rule(def->apply_text) :
+				    def->apply_form);
+		}
+	if (check != NULL) {
+		if (!shown++)
+			doc_add(d, B_SECTION, xstrdup(_("Rights you can "
+			    "probably claim")));
+		/* TRANSLATORS: %s is a list of rights. */
+		doc_addf(d, B_PARA, _("To check with a social worker, "
+		    "depending on details not known yet: %s."), check);
+		free(check);
+	}
+}
+
+static void
+build(struct sdoc *d, const struct rules *r, const struct result *res,
+    const struct summary_opts *o)
+{
+	char date[32];
+	int y, m, day, i;
+
+	date_split(res->date, &y, &m, &day);
+	/* TRANSLATORS: a date: day, month, year (all numbers). */
+	snprintf(date, sizeof date, _("%02d/%02d/%04d"), day, m, y);
+	snprintf(d->title, sizeof d->title, "%s",
+	    _("Your rights and next steps"));
+	doc_add(d, B_TITLE, xstrdup(d->title));
+	/* TRANSLATORS: first %s a date, second the rules version (a hash). */
+	doc_addf(d, B_META, _("Prepared on %s, rules version %s."), date,
+	    r->version);
+	if (o->person_ref != NULL && *o->person_ref != '\0' && !o->discreet)
+		doc_addf(d, B_META, _("Reference: %s"), o->person_ref);
+	build_urgencies(d, r, res, o);
+	build_plan(d, res, o);
+	build_rights(d, r, res, o);
+	if (res->ndocuments > 0) {
+		doc_add(d, B_SECTION, xstrdup(_("Documents to bring")));
+		for (i = 0; i < res->ndocuments; i++) {
+			const struct document *doc =
+			    rules_document(r, res->documents[i]);
+
+			doc_add(d, B_CHECK, xstrdup(doc != NULL ?
+			    i18n_rule(doc->label) : res->documents[i]));
+		}
+	}
+	doc_add(d, B_FOOTER, xstrdup(_("This summary helps you find your "
+	    "way; it does not decide any right. Each organisation decides "
+	    "on your application, and amounts are estimates. Bring this "
+	    "sheet with you.")));
+}
+
+/* Build in the language of `o`, restoring the caller's afterwards. */
+static void
+build_in_lang(struct sdoc *d, const struct rules *r,
+    const struct result *res, const struct summary_opts *opts)
+{
+	static const struct summary_opts none;
+	const struct summary_opts *o = opts != NULL ? opts : &none;
+	char saved[8];
+
+	snprintf(saved, sizeof saved, "%s", i18n_lang());
+	if (o->lang != NULL)
+		i18n_set_lang(o->lang);
+	memset(d, 0, sizeof *d);
+	build(d, r, res, o);
+	if (o->lang != NULL)
+		i18n_set_lang(saved);
+}
+
+/* --- plain text ------------------------------------------------------ */
+
+/* Columns taken by the UTF-8 character at s (its length in *len). */
+static int
+char_width(const char *s, size_t n, size_t *len)
+{
+	mbstate_t ps;
+	wchar_t wc;
+	size_t k;
+	int w;
+
+	memset(&ps, 0, sizeof ps);
+	k = mbrtowc(&wc, s, n, &ps);
+	if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+		/* not a UTF-8 locale: decode by hand, one column each */
+		unsigned char c = (unsigned char)*s;
+
+		k = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 :
+		    c >= 0xc0 ? 2 : 1;
+		if (k > n)
+			k = n;
+		*len = k;
+		return 1;
+	}
+	*len = k;
+	w = wcwidth(wc);
+	return w < 0 ? 1 : w;
+}
+
+/* Columns of the first `n` bytes of s. */
+static int
+str_width(const char *s, size_t n)
+{
+	size_t len;
+	int w = 0;
+
+	while (n > 0) {
+		w += char_width(s, n, &len);
+		s += len;
+		n -= len;
+	}
+	return w;
+}
+
+/*
+ * Print `text` wrapped to WIDTH columns, the first line after `first`,
+ * the others after `cont` (both ASCII or counted by column). Breaks at
+ * spaces only; a word longer than the line (an address) stands alone.
+ */
+static void
+wrap(FILE *f, const char *first, const char *cont, const char *text)
+{
+	const char *p = text, *w;
+	int col, start = 1, ww;
+
+	fputs(first, f);
+	col = str_width(first, strlen(first));
+	while (*p != '\0') {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		for (w = p; *w != '\0' && *w != ' ' && *w != '\n'; w++)
+			;
+		ww = str_width(p, (size_t)(w - p));
+		if (!start && col + 1 + ww > WIDTH) {
+			fputc('\n', f);
+			fputs(cont, f);
+			col = str_width(cont, strlen(cont));
+			start = 1;
+		}
+		if (!start) {
+			fputc(' ', f);
+			col++;
+		}
+		fwrite(p, 1, (size_t)(w - p), f);
+		col += ww;
+		start = 0;
+		p = w;
+		if (*p == '\n') {
+			fputc('\n', f);
+			fputs(cont, f);
+			col = str_width(cont, strlen(cont));
+			start = 1;
+			p++;
+		}
+	}
+	fputc('\n', f);
+}
+
+static void
+rule(FILE *f, int c, int n)
+{
+	while (n-- > 0)
+		fputc(c, f);
+	fputc('\n', f);
+}
+
+static void
+render_text(FILE *f, const struct sdoc *d)
+{
+	char num[16];
+	int i, step = 0, items = 0, w;
+
+	for (i = 0; i < d->n; i++) {
+		const struct block *b = &d->b[i];
+
+		switch (b->type) {
+		case B_TITLE:
+			wrap(f, "", "", b->text);
+			w = str_width(b->text, strlen(b->text));
+			rule(f, '=', w < WIDTH ? w : WIDTH);
+			break;
+		case B_META:
+			wrap(f, "", "", b->text);
+			break;
+		case B_SECTION:
+			fputc('\n', f);
+			wrap(f, "", "", b->text);
+			w = str_width(b->text, strlen(b->text));
+			rule(f, '-', w < WIDTH ? w : WIDTH);
+			items = 0;
+			break;
+		case B_URGENCY:
+			if (items++)
+				fputc('\n', f);
+			wrap(f, "/!\\ ", "    ", b->text);
+			break;
+		case B_STEP:
+			if (items++)
+				fputc('\n', f);
+			snprintf(num, sizeof num, "%d. ", ++step);
+			wrap(f, num, "    ", b->text);
+			break;
+		case B_RIGHT:
+			if (items++)
+				fputc('\n', f);
+			wrap(f, "* ", "    ", b->text);
+			break;
+		case B_LINE:
+			wrap(f, "    ", "    ", b->text);
+			break;
+		case B_CHECK:
+			wrap(f, "[ ] ", "    ", b->text);
+			break;
+		case B_PARA:
+			if (items++)
+				fputc('\n', f);
+			wrap(f, "", "", b->text);
+			break;
+		case B_FOOTER:
+			fputc('\n', f);
+			rule(f, '-', WIDTH);
+			wrap(f, "", "", b->text);
+			break;
+		}
+	}
+}
+
+int
+summary_text(FILE *f, const struct rules *r, const struct result *res,
+    const struct summary_opts *opts)
+{
+	struct sdoc d;
+
+	build_in_lang(&d, r, res, opts);
+	render_text(f, &d);
+	doc_free(&d);
+	return fflush(f) == EOF || ferror(f) ? -1 : 0;
+}
+
+/* --- HTML ------------------------------------------------------------ */
+
+static void
+html_escape(FILE *f, const char *s)
+{
+	for (; *s != '\0'; s++)
+		switch (*s) {
+		case '&': fputs("&amp;", f); break;
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '"': fputs("&quot;", f); break;
+		case '\'': fputs("&#39;", f); break;
+		case '\n': fputs("<br>", f); break;
+		default: fputc(*s, f);
+		}
+}
+
+static const char css[] =
+"body{font-family:\"DejaVu Sans\",Arial,sans-serif;font-size:12pt;"
+"line-height:1.4;color:#000;background:#fff;max-width:46em;margin:1.5em auto;"
+"padding:0 1em}\n"
+"h1{font-size:1.6em;margin:0 0 .2em;border-bottom:3px solid #000}\n"
+"h2{font-size:1.25em;margin:1.4em 0 .5em;border-bottom:1px solid #555}\n"
+"h3{font-size:1.05em;margin:.8em 0 .2em}\n"
+"p{margin:.15em 0}\n"
+".meta{color:#333}\n"
+".urgent{border:3px solid #000;padding:.2em .8em .6em;margin-top:1em}\n"
+".urgent h2{border:0;margin-top:.4em}\n"
+".urgency h3::before{content:\"\\26A0\\FE0E  \"}\n"
+"ol.plan{padding-left:1.6em}\n"
+"ol.plan>li{margin-bottom:.6em}\n"
+".right{margin-bottom:.6em}\n"
+"ul.check{list-style:none;padding-left:0}\n"
+"ul.check li{padding-left:1.6em;text-indent:-1.6em;margin:.15em 0}\n"
+"ul.check li::before{content:\"\\2610  \"}\n"
+"footer{margin-top:2em;border-top:1px solid #555;padding-top:.5em;"
+"font-size:.95em}\n"
+"@media print{body{margin:0;max-width:none;font-size:11pt}"
+"@page{margin:1.5cm}h2{break-after:avoid}"
+".urgency,ol.plan>li,.right,ul.check li{break-inside:avoid}}\n";
+
+int
+summary_html(FILE *f, const struct rules *r, const struct result *res,
+    const struct summary_opts *opts)
+{
+	struct sdoc d;
+	enum { NONE, IN_DIV, IN_LI } item = NONE;
+	enum { L_NONE, L_OL, L_UL } list = L_NONE;
+	const char *lang;
+	int i, section = 0, urgent = 0;
+
+	build_in_lang(&d, r, res, opts);
+	lang = opts != NULL && opts->lang != NULL ?
+	    (strncmp(opts->lang, "en", 2) == 0 ? "en" : "fr") : i18n_lang();
+	fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+	    "content=\"width=device-width, initial-scale=1\">\n<title>",
+	    lang);
+	html_escape(f, d.title);
+	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
+	for (i = 0; i < d.n; i++) {
+		const struct block *b = &d.b[i];
+		int closes = b->type == B_SECTION || b->type == B_URGENCY ||
+		    b->type == B_STEP || b->type == B_RIGHT ||
+		    b->type == B_PARA || b->type == B_FOOTER;
+
+		if (closes && item != NONE) {
+			fputs(item == IN_DIV ? "</div>\n" : "</li>\n", f);
+			item = NONE;
+		}
+		if ((closes && b->type != B_STEP && list == L_OL) ||
+		    (b->type != B_CHECK && list == L_UL)) {
+			fputs(list == L_OL ? "</ol>\n" : "</ul>\n", f);
+			list = L_NONE;
+		}
+		if ((b->type == B_SECTION || b->type == B_FOOTER) && section) {
+			fputs("</section>\n", f);
+			section = 0;
+		}
+		switch (b->type) {
+		case B_TITLE:
+			fputs("<header>\n<h1>", f);
+			html_escape(f, b->text);
+			fputs("</h1>\n", f);
+			break;
+		case B_META:
+			fputs("<p class=\"meta\">", f);
+			html_escape(f, b->text);
+			fputs("</p>\n", f);
+			if (i + 1 >= d.n || d.b[i + 1].type != B_META)
+				fputs("</header>\n", f);
+			break;
+		case B_SECTION:
+			/* the urgencies section is the first one, if any */
+			urgent = i + 1 < d.n && d.b[i + 1].type == B_URGENCY;
+			fprintf(f, "<section%s>\n<h2>", urgent ?
+			    " class=\"urgent\"" : "");
+			html_escape(f, b->text);
+			fputs("</h2>\n", f);
+			section = 1;
+			break;
+		case B_URGENCY:
+		case B_RIGHT:
+			fprintf(f, "<div class=\"%s\">\n<h3>", b->type ==
+			    B_URGENCY ? "urgency" : "right");
+			html_escape(f, b->text);
+			fputs("</h3>\n", f);
+			item = IN_DIV;
+			break;
+		case B_STEP:
+			if (list != L_OL) {
+				fputs("<ol class=\"plan\">\n", f);
+				list = L_OL;
+			}
+			fputs("<li>\n<h3>", f);
+			html_escape(f, b->text);
+			fputs("</h3>\n", f);
+			item = IN_LI;
+			break;
+		case B_LINE:
+		case B_PARA:
+			fputs("<p>", f);
+			html_escape(f, b->text);
+			fputs("</p>\n", f);
+			break;
+		case B_CHECK:
+			if (list != L_UL) {
+				fputs("<ul class=\"check\">\n", f);
+				list = L_UL;
+			}
+			fputs("<li>", f);
+			html_escape(f, b->text);
+			fputs("</li>\n", f);
+			break;
+		case B_FOOTER:
+			fputs("<footer>\n<p>", f);
+			html_escape(f, b->text);
+			fputs("</p>\n</footer>\n", f);
+			break;
+		}
+	}
+	if (item != NONE)
+		fputs(item == IN_DIV ? "</div>\n" : "</li>\n", f);
+	if (list != L_NONE)
+		fputs(list == L_OL ? "</ol>\n" : "</ul>\n", f);
+	if (section)
+		fputs("</section>\n", f);
+	fputs("</body>\n</html>\n", f);
+	doc_free(&d);
+	return fflush(f) == EOF || ferror(f) ? -1 : 0;
+}
+
+/* --- the print command ----------------------------------------------- */
+
+struct print_ctx {
+	const struct territory	*t;
+	const char		*commune;
+};
+
+static int
+print_offices(void *ctx, const char *kind, struct office *out, int max)
+{
+	const struct print_ctx *pc = ctx;
+
+	return territory_offices(pc->t, pc->commune ? pc->commune : "", kind,
+	    out, max);
+}
+
+static int
+print_usage(void)
+{
+	fputs(_("usage: aiguillage print CASE [--format text|html] "
+	    "[--lang fr|en] [--discreet] [--ref TEXT]\n"
+	    "       aiguillage print --situation FILE [--date YYYY-MM-DD] "
+	    "[--format text|html] [--lang fr|en] [--discreet] [--ref TEXT]\n"),
+	    stderr);
+	return EXIT_USAGE;
+}
+
+static void
+print_error(const struct error *err)
+{
+	char buf[1200];
+
+	error_format(err, buf, sizeof buf);
+	fprintf(stderr, "aiguillage: %s\n", buf);
+}
+
+/* Load the case `id` into `sit`; sets *date to its evaluation date. */
+static int
+print_load_case(const char *db_path, const char *case_id,
+    struct situation *sit, int32_t *date)
+{
+	struct store *st;
+	struct store_case c;
+	struct error err;
+	char *path, *end;
+	long long id;
+	int rc = 0;
+
+	id = strtoll(case_id, &end, 10);
+	if (*case_id == '\0' || *end != '\0' || id <= 0) {
+		fprintf(stderr, _("aiguillage: invalid case number \"%s\"\n"),
+		    case_id);
+		return EXIT_USAGE;
+	}
+	memset(&err, 0, sizeof err);
+	path = db_path != NULL ? xstrdup(db_path) : store_default_path();
+	st = store_open(path, STORE_READONLY, &err);
+	free(path);
+	if (st == NULL) {
+		print_error(&err);
+		return EXIT_RUNTIME;
+	}
+	memset(&c, 0, sizeof c);
+	if (store_case_get(st, id, &c, &err) == -1 ||
+	    store_case_load(st, id, sit, NULL, NULL, &err) == -1) {
+		print_error(&err);
+		rc = store_status(st) == STORE_NOT_FOUND ? EXIT_USAGE :
+		    EXIT_RUNTIME;
+	} else {
+		if (c.eval_date != NULL)
+			date_parse(c.eval_date, date);
+		/* a read-only store cannot log: reading is still allowed */
+		(void)store_log_read(st, id, store_agent(), &err);
+	}
+	store_case_release(&c);
+	store_close(st);
+	return rc;
+}
+
+int
+summary_cmd_print(const char *rules_dir, const char *db_path, int argc,
+    char **argv)
+{
+	struct summary_opts o;
+	struct print_ctx pc;
+	struct rules *r;
+	struct territory *t;
+	struct evaluator *ev;
+	struct situation sit;
+	struct error err;
+	const struct result *res;
+	const char *format = "text", *sitfile = NULL, *case_id = NULL;
+	int32_t date = date_today();
+	int i, rc = 0;
+
+	memset(&o, 0, sizeof o);
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		int has = i + 1 < argc;
+
+		if (strcmp(a, "--format") == 0 && has)
+			format = argv[++i];
+		else if (strcmp(a, "--lang") == 0 && has)
+			o.lang = argv[++i];
+		else if (strcmp(a, "--ref") == 0 && has)
+			o.person_ref = argv[++i];
+		else if (strcmp(a, "--situation") == 0 && has)
+			sitfile = argv[++i];
+		else if (strcmp(a, "--date") == 0 && has) {
+			if (date_parse(argv[++i], &date) == -1) {
+				fprintf(stderr, _("aiguillage: invalid date "
+				    "\"%s\" (YYYY-MM-DD)\n"), argv[i]);
+				return EXIT_USAGE;
+			}
+		} else if (strcmp(a, "--discreet") == 0)
+			o.discreet = 1;
+		else if (a[0] == '-' && a[1] != '\0')
+			return print_usage();
+		else if (case_id == NULL)
+			case_id = a;
+		else
+			return print_usage();
+	}
+	if ((case_id == NULL) == (sitfile == NULL) ||
+	    (strcmp(format, "text") != 0 && strcmp(format, "html") != 0))
+		return print_usage();
+	if (o.lang != NULL && strcmp(o.lang, "fr") != 0 &&
+	    strcmp(o.lang, "en") != 0) {
+		fprintf(stderr, _("aiguillage: unknown language \"%s\" (fr "
+		    "or en)\n"), o.lang);
+		return EXIT_USAGE;
+	}
+	memset(&err, 0, sizeof err);
+	if ((r = rules_load(rules_dir, date, &err)) == NULL) {
+		print_error(&err);
+		return EXIT_RULES;
+	}
+	/* Without a territory the summary names kinds of office only. */
+	t = territory_load(rules_dir, &err);
+	if (t == NULL) {
+		print_error(&err);
+		fputs(_("aiguillage: offices left out of the summary\n"),
+		    stderr);
+	}
+	situation_init(&sit, r);
+	memset(&err, 0, sizeof err);
+	if (sitfile != NULL) {
+		if (situation_load(&sit, sitfile, &err) == -1) {
+			print_error(&err);
+			rc = EXIT_USAGE;
+		}
+	} else
+		rc = print_load_case(db_path, case_id, &sit, &date);
+	if (rc == 0) {
+		ev = eval_new(r);
+		if (t != NULL)
+			eval_set_territory(ev, t);
+		res = eval_run(ev, &sit, date);
+		pc.t = t;
+		pc.commune = res->commune;
+		if (t != NULL) {
+			o.offices = print_offices;
+			o.ctx = &pc;
+		}
+		if ((strcmp(format, "html") == 0 ? summary_html(stdout, r, res,
+		    &o) : summary_text(stdout, r, res, &o)) == -1) {
+			perror("aiguillage: write");
+			rc = EXIT_RUNTIME;
+		}
+		eval_free(ev);
+	}
+	situation_release(&sit);
+	if (t != NULL)
+		territory_free(t);
+	rules_free(r);
+	return rc;
+}

@@ -1,0 +1,87 @@
+/*
+ * summary.h - the person's summary (SPEC §11), in text or HTML.
+ *
+ * What the person takes home or hears on the phone: urgencies first
+ * (with the national lines to call), then where to go (the plan, with
+ * the competent office's name, address, phone and hours, and "to verify"
+ * beside unverified directory data), the rights to claim with estimated
+ * amounts and how to apply, one merged checklist of documents to bring,
+ * the date and the rules version, and a footer saying that it orients
+ * and decides nothing.
+ *
+ * Every fixed string goes through the interface catalogue (_()) and every
+ * rule text through i18n_rule(), in the language of the options, so the
+ * same case prints in French or English whatever the agent's interface
+ * language. No curses here.
+ */
+#ifndef SUMMARY_H
+#define SUMMARY_H
+
+#include <stdio.h>
+
+#include "eval.h"
+#include "rules.h"
+#include "territory.h"
+
+struct summary_opts {
+	/* "fr" or "en"; NULL: the current language (i18n_lang()). */
+	const char	*lang;
+	/*
+	 * Discreet mode (violence, abuse): urgencies marked `discreet` are
+	 * replaced by neutral wording, with their plan steps and the
+	 * emergency-route schemes; no reference, nothing about where the
+	 * person lives.
+	 */
+	int		 discreet;
+	/* Optional free reference (a file number, never a name). */
+	const char	*person_ref;
+	/*
+	 * Optional office lookup for the national lines and offices an
+	 * urgency names beyond the one its plan step already carries:
+	 * up to `max` offices of service kind `kind` for the person's
+	 * commune, returns how many were stored (territory_offices fits).
+	 * NULL: only the offices found in the plan are shown, and kind
+	 * names otherwise.
+	 */
+	int		(*offices)(void *ctx, const char *kind,
+			    struct office *out, int max);
+	void		*ctx;
+};
+
+/*
+ * Plain text, wrapped at 80 columns (counted with wcwidth, so accented
+ * letters and dashes count one column; a single word longer than a line,
+ * such as a web address, is never cut). `opts` may be NULL (defaults).
+ * Returns 0, or -1 when writing failed.
+ */
+int	summary_text(FILE *, const struct rules *, const struct result *,
+	    const struct summary_opts *opts);
+
+/*
+ * One self-contained printable HTML page (UTF-8, inline CSS with an
+ * @media print section, no script, no external resource); every text is
+ * escaped. Returns 0, or -1 when writing failed.
+ */
+int	summary_html(FILE *, const struct rules *, const struct result *,
+	    const struct summary_opts *opts);
+
+/*
+ * The `print` command, for main.c:
+ *
+ *	print CASE [--format text|html] [--lang fr|en] [--discreet]
+ *	    [--ref TEXT]
+ *	print --situation FILE [--date YYYY-MM-DD] [--format …] [--lang …]
+ *	    [--discreet] [--ref TEXT]
+ *
+ * argv[0] is "print". A CASE is read from the store at `db_path` (NULL:
+ * store_default_path()), at its evaluation date, and the read is logged
+ * in its access log; --situation evaluates a situation file (YAML/JSON,
+ * "-" for stdin) without any database. Offices come from the territory
+ * of `rules_dir` when it loads. Prints to stdout; returns the SPEC §7
+ * exit status (0 ok, 1 runtime failure, 2 bad usage or input, 3 invalid
+ * rule base). Call i18n_init() first.
+ */
+int	summary_cmd_print(const char *rules_dir, const char *db_path,
+	    int argc, char **argv);
+
+#endif
