@@ -135,11 +135,37 @@ money(num_t n, char *buf)
 	return buf;
 }
 
+/*
+ * Discreet mode hides what could tell what happened: emergency routes
+ * (115, 119, information préoccupante), and the schemes an active discreet
+ * urgency points to that the department's own workers handle (they see
+ * the whole situation at the appointment). Rights the person claims from
+ * a partner (RSA, ASF, housing) stay: they are what the person needs.
+ */
 static int
-scheme_hidden(const struct summary_opts *o, const struct scheme_result *s)
+scheme_hidden(const struct rules *r, const struct result *res,
+    const struct summary_opts *o, const struct scheme_result *s)
 {
-	/* 115, 119, information préoccupante: they tell what happened */
-	return o->discreet && s->def->route == ROUTE_EMERGENCY;
+	int i, j;
+
+	if (!o->discreet)
+		return 0;
+	if (s->def->route == ROUTE_EMERGENCY)
+		return 1;
+	if (s->def->route == ROUTE_PARTNER ||
+	    s->def->route == ROUTE_PARTNER_HELP)
+		return 0;
+	for (i = 0; i < res->nurgency_order; i++) {
+		const struct urgency *u = &r->urgencies[res->urgency_order[i]];
+
+		if (!u->discreet)
+			continue;
+		for (j = 0; j < u->nschemes; j++)
+			if (u->scheme_idx[j] >= 0 && &res->schemes[u->
+			    scheme_idx[j]] == s)
+				return 1;
+	}
+	return 0;
 }
 
 /*
@@ -268,7 +294,7 @@ build_urgencies(struct sdoc *d, const struct rules *r,
 
 /* "RSA, ASF — allocation de soutien familial" (shown schemes only). */
 static char *
-step_schemes(const struct result *res, const struct plan_step *st,
+step_schemes(const struct rules *r, const struct result *res, const struct plan_step *st,
     const struct summary_opts *o)
 {
 	char *s = NULL, *t;
@@ -280,7 +306,7 @@ step_schemes(const struct result *res, const struct plan_step *st,
 		if (st->schemes[j] < 0)
 			continue;
 		sr = &res->schemes[st->schemes[j]];
-		if (sr->verdict == VERDICT_UNLIKELY || scheme_hidden(o, sr))
+		if (sr->verdict == VERDICT_UNLIKELY || scheme_hidden(r, res, o, sr))
 			continue;
 		t = s == NULL ? xstrdup(i18n_rule(sr->def->name)) :
 		    /* TRANSLATORS: separator of a list of rights (names
@@ -293,7 +319,7 @@ step_schemes(const struct result *res, const struct plan_step *st,
 }
 
 static void
-build_plan(struct sdoc *d, const struct result *res,
+build_plan(struct sdoc *d, const struct rules *r, const struct result *res,
     const struct summary_opts *o)
 {
 	int i, j, shown = 0;
@@ -305,7 +331,7 @@ build_plan(struct sdoc *d, const struct result *res,
 		/* urgencies are above, with their lines */
 		if (st->urgency != NULL)
 			continue;
-		names = step_schemes(res, st, o);
+		names = step_schemes(r, res, st, o);
 		if (names == NULL && !st->prereq && st->why == NULL)
 			continue;	/* only hidden or unlikely schemes */
 		if (!shown++)
@@ -340,7 +366,7 @@ build_rights(struct sdoc *d, const struct rules *r, const struct result *res,
 			const struct scheme *def = s->def;
 
 			if (strcmp(def->domain, r->domains[k]) != 0 ||
-			    scheme_hidden(o, s))
+			    scheme_hidden(r, res, o, s))
 				continue;
 			if (s->verdict == VERDICT_TO_CHECK) {
 				t = check == NULL ?
@@ -427,7 +453,7 @@ build(struct sdoc *d, const struct rules *r, const struct result *res,
 	if (o->person_ref != NULL && *o->person_ref != '\0' && !o->discreet)
 		doc_addf(d, B_META, _("Reference: %s"), o->person_ref);
 	build_urgencies(d, r, res, o);
-	build_plan(d, res, o);
+	build_plan(d, r, res, o);
 	build_rights(d, r, res, o);
 	if (res->ndocuments > 0) {
 		doc_add(d, B_SECTION, xstrdup(_("Documents to bring")));
