@@ -58,18 +58,55 @@ BUILD = build$(if $(SANITIZE),-san)
 ENGINE_SRC = src/xmalloc.c src/error.c src/ydoc.c src/value.c src/expr.c \
 	src/rules.c src/situation.c src/eval.c src/report.c src/ruletest.c src/interview.c src/plain.c \
 	src/config.c src/store.c src/store_cli.c src/territory.c \
-	src/territory_cli.c
+	src/territory_cli.c src/i18n.c src/summary.c
+UI_SRC = src/ui.c src/ui_home.c src/ui_interview.c src/ui_result.c
 MAIN_SRC = src/main.c
 ENGINE_OBJ = $(ENGINE_SRC:src/%.c=$(BUILD)/%.o)
+UI_OBJ = $(UI_SRC:src/%.c=$(BUILD)/%.o)
 MAIN_OBJ = $(MAIN_SRC:src/%.c=$(BUILD)/%.o)
+CURSES_LIBS = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo)
 
-all: aiguillage
+all: aiguillage locale
+
+# Catalogues: the UI (English msgids, French translation) and the rule
+# base (French msgids, English translation), compiled into build/locale.
+LOCALE_MO = build/locale/fr/LC_MESSAGES/aiguillage.mo \
+	build/locale/en/LC_MESSAGES/aiguillage-rules.mo
+
+.PHONY: locale pot update-po
+locale: $(LOCALE_MO)
+
+build/locale/fr/LC_MESSAGES/aiguillage.mo: locales/fr.po
+	@mkdir -p $(@D)
+	$(call quiet,MSGFMT,$@)msgfmt -c -o $@ $<
+
+build/locale/en/LC_MESSAGES/aiguillage-rules.mo: locales/rules/en.po
+	@mkdir -p $(@D)
+	$(call quiet,MSGFMT,$@)msgfmt -c -o $@ $<
+
+# The rule-text extractor links the real YAML loader.
+$(BUILD)/potgen: src/potgen.c $(ENGINE_OBJ)
+	$(call quiet,LINK,$@)$(CC) $(ALL_CPPFLAGS) -Isrc $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS)
+
+pot: $(BUILD)/potgen
+	$(BUILD)/potgen rules > locales/rules.pot
+	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=Q_:1,2 \
+	    --add-comments=TRANSLATORS: --package-name=aiguillage \
+	    -f locales/POTFILES -o locales/aiguillage.pot
+
+update-po: pot
+	msgmerge -q -U --backup=none locales/fr.po locales/aiguillage.pot
+	msgmerge -q -U --backup=none --no-fuzzy-matching locales/rules/en.po locales/rules.pot
 
 aiguillage: $(BUILD)/aiguillage
 	$(Q)cp $< $@
 
-$(BUILD)/aiguillage: $(ENGINE_OBJ) $(MAIN_OBJ)
-	$(call quiet,LINK,$@)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS)
+$(BUILD)/aiguillage: $(ENGINE_OBJ) $(UI_OBJ) $(MAIN_OBJ)
+	$(call quiet,LINK,$@)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS) $(CURSES_LIBS)
+
+# Screen tests drive the real screens from key scripts (tests/tui).
+$(BUILD)/tui_driver: tests/tui/tui_driver.c $(ENGINE_OBJ) $(UI_OBJ)
+	$(call quiet,LINK,$@)$(CC) $(ALL_CPPFLAGS) -Isrc $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS) $(CURSES_LIBS)
 
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -121,7 +158,7 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory SANITIZE=address,undefined check-build
 	$(Q)sh tests/run.sh build-san
 
-check-build: $(BUILD)/aiguillage $(UNIT_TESTS)
+check-build: $(BUILD)/aiguillage $(UNIT_TESTS) $(BUILD)/tui_driver $(BUILD)/potgen locale
 
 unit: $(UNIT_TESTS)
 	$(Q)for t in $(UNIT_TESTS); do $$t || exit 1; done

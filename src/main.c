@@ -25,6 +25,9 @@
 #include "store_cli.h"
 #include "territory.h"
 #include "territory_cli.h"
+#include "summary.h"
+#include "ui.h"
+#include "i18n.h"
 
 #define EXIT_RUNTIME	1
 #define EXIT_USAGE	2
@@ -107,6 +110,7 @@ usage(FILE *f)
 "  commune QUERY             find a commune and its competent offices\n"
 "  directory list|search TEXT|export --format data-inclusion\n"
 "  territory import FILE.csv load a department's sectorisation\n"
+"  print CASE [--format text|html] [--lang fr|en]   the person's summary\n"
 "  cases list|show|export|erase|purge   stored interviews\n"
 "  stats [--from D --to D] [--csv]      anonymous statistics\n"
 "  test [FILE...]            run the rule tests\n"
@@ -561,6 +565,12 @@ cmd_territory(struct opts *o)
 }
 
 static int
+cmd_print(struct opts *o)
+{
+	return cmd_store(o, summary_cmd_print, "print");
+}
+
+static int
 cmd_cases(struct opts *o)
 {
 	return cmd_store(o, store_cmd_cases, "cases");
@@ -570,6 +580,176 @@ static int
 cmd_stats(struct opts *o)
 {
 	return cmd_store(o, store_cmd_stats, "stats");
+}
+
+/* --- the full-screen application -------------------------------------- */
+
+struct ui_store {
+	struct opts	*o;
+	struct store	*st;
+	int64_t		 id;		/* current case, 0 none */
+	int		 failed;	/* a save failed: said once */
+};
+
+static void
+ui_save_failed(struct ui_store *u, const struct error *err)
+{
+	/* The UI owns the screen; the message goes to stderr after it. */
+	if (!u->failed)
+		print_error(err);
+	u->failed = 1;
+}
+
+static void
+ui_started(void *ctx, struct interview *it)
+{
+	struct ui_store *u = ctx;
+	struct error err = { 0 };
+
+	set_context(u->o, it);
+	u->id = 0;
+	if (u->st != NULL && store_case_new(u->st, store_agent(),
+	    u->o->config.site, u->o->config.channel, it->rules->version,
+	    it->date, NULL, &u->id, &err) == -1)
+		ui_save_failed(u, &err);
+}
+
+static void
+ui_answer_saved(void *ctx, const struct interview *it, int var)
+{
+	struct ui_store *u = ctx;
+	struct error err = { 0 };
+	int rc;
+
+	if (u->st == NULL || u->id == 0)
+		return;
+	if (it->sit.answered[var])
+		rc = store_answer(u->st, u->id, it->rules, var,
+		    &it->sit.vals[var], &err);
+	else
+		rc = store_forget(u->st, u->id, it->rules, var, &err);
+	if (rc == -1)
+		ui_save_failed(u, &err);
+}
+
+static void
+ui_finished(void *ctx, const struct interview *it, const struct result *res)
+{
+	struct ui_store *u = ctx;
+	struct error err = { 0 };
+
+	if (u->st != NULL && u->id != 0 &&
+	    store_case_finish(u->st, u->id, it->rules, res, &err) == -1)
+		ui_save_failed(u, &err);
+}
+
+static int
+ui_list_unfinished(void *ctx, struct ui_case *out, int max)
+{
+	struct ui_store *u = ctx;
+	struct store_case *cases = NULL;
+	struct error err = { 0 };
+	int n = 0, i;
+
+	if (u->st == NULL ||
+	    store_unfinished(u->st, store_agent(), &cases, &n, &err) == -1)
+		return 0;
+	for (i = 0; i < n && i < max; i++) {
+		snprintf(out[i].id, sizeof out[i].id, "%lld",
+		    (long long)cases[i].id);
+		snprintf(out[i].label, sizeof out[i].label,
+		    "n° %lld — %s — %d réponse(s)", (long long)cases[i].id,
+		    cases[i].eval_date ? cases[i].eval_date : "",
+		    cases[i].nanswers);
+	}
+	store_cases_free(cases, n);
+	return i;
+}
+
+static int
+ui_resume(void *ctx, const char *id, struct interview *it, char *msg,
+    int msgsize)
+{
+	struct ui_store *u = ctx;
+	struct error err = { 0 };
+	int *order = NULL, norder = 0, i;
+
+	if (u->st == NULL) {
+		snprintf(msg, (size_t)msgsize, "base de données non disponible");
+		return -1;
+	}
+	u->id = strtoll(id, NULL, 10);
+	if (store_case_load(u->st, u->id, &it->sit, &order, &norder,
+	    &err) == -1) {
+		snprintf(msg, (size_t)msgsize, "%s", err.msg);
+		u->id = 0;
+		return -1;
+	}
+	for (i = 0; i < norder; i++)
+		interview_answered(it, order[i]);
+	free(order);
+	return 0;
+}
+
+/* The person's summary, from the results screen. */
+static int
+ui_write_summary(void *ctx, FILE *out, const struct rules *r,
+    const struct interview *it, const struct result *res, int discreet)
+{
+	struct ui_store *u = ctx;
+	struct summary_opts so;
+
+	(void)it;
+	memset(&so, 0, sizeof so);
+	so.lang = u->o->config.language[0] != '\0' ? u->o->config.language :
+	    i18n_lang();
+	so.discreet = discreet;
+	return summary_text(out, r, res, &so);
+}
+
+static int
+cmd_ui(struct opts *o)
+{
+	struct ui_store u = { o, NULL, 0, 0 };
+	struct ui_hooks h;
+	struct rules *r;
+	int rc;
+
+	/* The territory loads once, for the commune search and the plan. */
+	if ((rc = load_rules(o, &r)) != 0)
+		return rc;
+	if (!o->no_save) {
+		struct error err = { 0 };
+		const char *path = o->db != NULL ? o->db :
+		    o->config.database[0] != '\0' ? o->config.database : NULL;
+		char *dflt = path == NULL ? store_default_path() : NULL;
+
+		u.st = store_open(path != NULL ? path : dflt,
+		    o->config.group[0] != '\0' ? STORE_GROUP : 0, &err);
+		free(dflt);
+		if (u.st == NULL) {
+			print_error(&err);
+			fputs("aiguillage: nothing can be saved; start with "
+			    "--no-save to work without saving\n", stderr);
+			unload_rules(r);
+			return EXIT_RUNTIME;
+		}
+	}
+	memset(&h, 0, sizeof h);
+	h.ctx = &u;
+	h.territory = territory;
+	h.interview_started = ui_started;
+	h.answer_saved = ui_answer_saved;
+	h.interview_finished = ui_finished;
+	h.list_unfinished = ui_list_unfinished;
+	h.resume = ui_resume;
+	h.write_summary = ui_write_summary;
+	ui_set_hooks(&h);
+	rc = ui_main(o->rules_dir, o->date);
+	if (u.st != NULL)
+		store_close(u.st);
+	unload_rules(r);
+	return rc;
 }
 
 static const struct command {
@@ -582,6 +762,7 @@ static const struct command {
 	{ "commune", cmd_commune, 1 },
 	{ "directory", cmd_directory, 1 },
 	{ "territory", cmd_territory, 1 },
+	{ "print", cmd_print, 1 },
 	{ "cases", cmd_cases, 1 },
 	{ "stats", cmd_stats, 1 },
 	{ "check", cmd_check, 0 },
@@ -699,10 +880,20 @@ main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	(void)i18n_init(o.lang != NULL ? o.lang : o.config.language[0] ?
+	    o.config.language : NULL, NULL);
 	if (cmd == NULL) {
-		usage(stderr);
+		/* No command: the full-screen application on a terminal, the
+		 * plain interview otherwise (pipes, TERM=dumb, --plain). */
+		const char *term = getenv("TERM");
+
+		if (o.plain || !isatty(0) || !isatty(1) || term == NULL ||
+		    strcmp(term, "dumb") == 0)
+			i = cmd_interview(&o);
+		else
+			i = cmd_ui(&o);
 		free(o.args);
-		return EXIT_USAGE;
+		return i;
 	}
 	i = cmd->fn(&o);
 	free(o.args);

@@ -975,7 +975,8 @@ locale_is_utf8(void)
 {
 	const char *cs;
 
-	setlocale(LC_ALL, "");
+	/* Only the character type: LC_MESSAGES belongs to i18n_init. */
+	setlocale(LC_CTYPE, "");
 	cs = nl_langinfo(CODESET);
 	return cs != NULL && (strcmp(cs, "UTF-8") == 0 ||
 	    strcmp(cs, "utf8") == 0);

@@ -17,6 +17,7 @@ trap 'rm -f "$log"; rm -rf "$home"' EXIT
 # Tests never touch the user's own data, configuration or database.
 export HOME="$home" XDG_DATA_HOME="$home/data" AIGUILLAGE_DB="$home/test.db"
 export AIGUILLAGE_CONFIG=/dev/null
+export AIGUILLAGE_LOCALEDIR="$PWD/build/locale"
 
 count() {	# suite name, then the command
 	name=$1
@@ -50,10 +51,18 @@ for t in "$BUILD"/test_*; do
 	[ -x "$t" ] && count "unit $(basename "$t")" "$t"
 done
 count "rule tests" "$AIG_BIN" test
-for t in tests/cli/*.sh tests/store/*.sh tests/tui/*.sh; do
+for t in tests/cli/*.sh tests/store/*.sh; do
 	case $t in */lib.sh) continue ;; esac
 	[ -f "$t" ] && count "$(basename "$t")" sh "$t" "$AIG_BIN"
 done
+count "summary" sh tests/summary/summary.sh "$AIG_BIN"
+count "catalogues" sh tests/i18n/catalogues.sh "$PWD/$BUILD/potgen"
+# Screens from key scripts (curses' own buffer vs golden files), then a
+# few end-to-end runs of the real binary in tmux.
+count "tui screens" sh tests/tui/run-screen.sh "$PWD/$BUILD/tui_driver"
+if command -v tmux >/dev/null 2>&1; then
+	count "tui e2e (tmux)" sh tests/tui/e2e.sh "$AIG_BIN"
+fi
 # A short libFuzzer run of each harness (the loader, expressions, situations).
 if command -v clang >/dev/null 2>&1; then
 	count "fuzz (short run)" sh -c 'make -s fuzz FUZZ_SECONDS=${FUZZ_SECONDS:-10} && echo "3 passed, 0 failed"'
