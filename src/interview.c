@@ -39,7 +39,7 @@ interview_next(struct interview *it)
 }
 
 static void
-history_push(struct interview *it, int var)
+history_remove(struct interview *it, int var)
 {
 	int i;
 
@@ -48,8 +48,15 @@ history_push(struct interview *it, int var)
 			memmove(&it->history[i], &it->history[i + 1],
 			    sizeof(int) * (size_t)(it->nhistory - i - 1));
 			it->nhistory--;
-			break;
+			return;
 		}
+}
+
+/* An answer moves to the end of the history (asked last). */
+static void
+history_push(struct interview *it, int var)
+{
+	history_remove(it, var);
 	it->history[it->nhistory++] = var;
 }
 
@@ -92,16 +99,8 @@ interview_back(struct interview *it)
 void
 interview_edit(struct interview *it, int var)
 {
-	int i;
-
 	situation_unset(&it->sit, var);
-	for (i = 0; i < it->nhistory; i++)
-		if (it->history[i] == var) {
-			memmove(&it->history[i], &it->history[i + 1],
-			    sizeof(int) * (size_t)(it->nhistory - i - 1));
-			it->nhistory--;
-			break;
-		}
+	history_remove(it, var);
 }
 
 const char *
