@@ -141,7 +141,7 @@ $(BUILD)/randsit.o: tests/support/randsit.c
 
 # --- benchmarks (optimised build, never run as timed tests) ------------------
 
-BENCHES = build/bench_eval build/bench_search
+BENCHES = build/bench_eval build/bench_search build/bench_store
 
 build/bench_%: bench/bench_%.c $(ENGINE_SRC) tests/support/randsit.c
 	@mkdir -p build
@@ -149,7 +149,10 @@ build/bench_%: bench/bench_%.c $(ENGINE_SRC) tests/support/randsit.c
 
 .PHONY: bench
 bench: deps $(BENCHES) aiguillage
-	$(Q)for b in $(BENCHES); do $$b || exit 1; done
+	$(Q)build/bench_eval && build/bench_search
+	$(Q)rm -rf build/bench-store && mkdir -p build/bench-store && \
+	    build/bench_store -a 50 -n 40 build/bench-store/cases.db && \
+	    build/bench_store -a 50 -n 40 -t 200 build/bench-store/paced.db
 	$(Q)sh bench/startup.sh ./aiguillage
 
 .PHONY: check check-build unit

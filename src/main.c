@@ -799,7 +799,10 @@ main(int argc, char **argv)
 			if (i + 1 >= argc) {
 				fprintf(stderr, "aiguillage: %s needs a value\n",
 				    a);
+				{
+				free(o.args);
 				return EXIT_USAGE;
+			}
 			}
 			if (a[2] == 'd')
 				o.db = argv[++i];
@@ -812,7 +815,10 @@ main(int argc, char **argv)
 				if (*end != '\0' || o.resume <= 0) {
 					fprintf(stderr, "aiguillage: --resume "
 					    "needs a case number\n");
-					return EXIT_USAGE;
+					{
+				free(o.args);
+				return EXIT_USAGE;
+			}
 				}
 			}
 		} else if (strcmp(a, "--no-save") == 0) {
@@ -822,7 +828,10 @@ main(int argc, char **argv)
 			if (i + 1 >= argc) {
 				fprintf(stderr, "aiguillage: %s needs a value\n",
 				    a);
+				{
+				free(o.args);
 				return EXIT_USAGE;
+			}
 			}
 			if (a[2] == 'r')
 				o.rules_dir = argv[++i];
@@ -831,14 +840,20 @@ main(int argc, char **argv)
 			else if (date_parse(argv[++i], &o.date) == -1) {
 				fprintf(stderr, "aiguillage: invalid date "
 				    "\"%s\" (YYYY-MM-DD)\n", argv[i]);
+				{
+				free(o.args);
 				return EXIT_USAGE;
+			}
 			} else
 				o.date_given = 1;
 		} else if (strcmp(a, "--replay") == 0) {
 			if (i + 1 >= argc) {
 				fputs("aiguillage: --replay needs a file\n",
 				    stderr);
+				{
+				free(o.args);
 				return EXIT_USAGE;
+			}
 			}
 			o.replay = argv[++i];
 		} else if (strcmp(a, "--plain") == 0) {
@@ -850,11 +865,15 @@ main(int argc, char **argv)
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0 ||
 		    (cmd == NULL && strcmp(a, "help") == 0)) {
 			usage(stdout);
+			free(o.args);
 			return 0;
 		} else if (a[0] == '-' && a[1] != '\0') {
 			fprintf(stderr, "aiguillage: unknown option \"%s\"\n", a);
 			usage(stderr);
-			return EXIT_USAGE;
+			{
+				free(o.args);
+				return EXIT_USAGE;
+			}
 		} else if (cmd == NULL) {
 			for (k = 0; k < sizeof commands / sizeof commands[0];
 			    k++)
@@ -864,7 +883,10 @@ main(int argc, char **argv)
 				fprintf(stderr, "aiguillage: unknown command "
 				    "\"%s\"\n", a);
 				usage(stderr);
+				{
+				free(o.args);
 				return EXIT_USAGE;
+			}
 			}
 		} else {
 			o.args[o.nargs++] = argv[i];
@@ -877,7 +899,10 @@ main(int argc, char **argv)
 
 		if (config_load(&o.config, o.config_path, &err) == -1) {
 			print_error(&err);
-			return EXIT_USAGE;
+			{
+				free(o.args);
+				return EXIT_USAGE;
+			}
 		}
 	}
 	(void)i18n_init(o.lang != NULL ? o.lang : o.config.language[0] ?

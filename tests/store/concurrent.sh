@@ -8,9 +8,9 @@ set -eu
 CC=${CC:-cc}
 tmp=$(mktemp -d /tmp/aig-conc-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-ENGINE="src/xmalloc.c src/error.c src/ydoc.c src/value.c src/expr.c src/rules.c src/situation.c src/eval.c"
+ENGINE="src/xmalloc.c src/error.c src/ydoc.c src/value.c src/expr.c src/rules.c src/situation.c src/eval.c src/territory.c"
 $CC -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -O2 -Isrc -o "$tmp/bench" \
-	bench/bench_store.c src/store.c $ENGINE -lyaml -lm -lsqlite3
+	bench/bench_store.c src/store.c $ENGINE -lyaml -lunistring -lm -lsqlite3
 if "$tmp/bench" -a "${AGENTS:-50}" -n "${ANSWERS:-40}" "$tmp/c.db"; then
 	echo "1 passed, 0 failed"
 else
