@@ -117,7 +117,7 @@ $(BUILD)/%.o: src/%.c
 .PHONY: all deps clean run
 # Build and start the application on the shipped rules; the database goes
 # to the user's data dir ($XDG_DATA_HOME/aiguillage).
-run: deps aiguillage
+run: deps aiguillage locale
 	./aiguillage
 
 deps:

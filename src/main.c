@@ -712,12 +712,16 @@ cmd_ui(struct opts *o)
 {
 	struct ui_store u = { o, NULL, 0, 0 };
 	struct ui_hooks h;
-	struct rules *r;
+	struct error terr = { 0 };
 	int rc;
 
-	/* The territory loads once, for the commune search and the plan. */
-	if ((rc = load_rules(o, &r)) != 0)
-		return rc;
+	/* The UI loads the rules; the territory is loaded here once, for
+	 * the commune search and the offices of the plan. */
+	territory = territory_load(o->rules_dir, &terr);
+	if (territory == NULL) {
+		print_error(&terr);
+		return EXIT_RULES;
+	}
 	if (!o->no_save) {
 		struct error err = { 0 };
 		const char *path = o->db != NULL ? o->db :
@@ -731,7 +735,7 @@ cmd_ui(struct opts *o)
 			print_error(&err);
 			fputs("aiguillage: nothing can be saved; start with "
 			    "--no-save to work without saving\n", stderr);
-			unload_rules(r);
+			territory_free(territory);
 			return EXIT_RUNTIME;
 		}
 	}
@@ -748,7 +752,8 @@ cmd_ui(struct opts *o)
 	rc = ui_main(o->rules_dir, o->date);
 	if (u.st != NULL)
 		store_close(u.st);
-	unload_rules(r);
+	territory_free(territory);
+	territory = NULL;
 	return rc;
 }
 
