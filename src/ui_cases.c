@@ -1,0 +1,442 @@
+/*
+ * ui_cases.c - the cases screen (SPEC §8): the agent's cases, newest
+ * first (number, date, status, answers), or every agent's; Enter shows
+ * the stored result of one (urgencies, likely and to-check schemes with
+ * amounts, the plan). Read only: nothing is edited here.
+ *
+ * Privacy: opening a case taken by another agent is logged with
+ * store_log_read() before it is shown; a read that cannot be logged is
+ * not shown (as `aiguillage cases show`). Answers are not displayed: the
+ * summary is what the agent needs to follow a person up.
+ */
+#include "ui_screens_extra.h"
+#include "ui_screen.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "rules.h"
+#include "store.h"
+
+enum {
+	CS_UP = 1, CS_DOWN, CS_PGUP, CS_PGDN, CS_TOP, CS_END, CS_OPEN,
+	CS_BACK, CS_ALL, CS_REFRESH
+};
+
+static const struct ui_key cases_keys[] = {
+	{ CS_OPEN, KEY_ENTER, '\r', "Enter", N_("Open"),
+	    N_("Show the stored result of the selected case") },
+	{ CS_ALL, KEY_F(4), 't', "F4 t", N_("All agents"),
+	    N_("Show every agent's cases, or only yours (reading another "
+	    "agent's case is logged)") },
+	{ CS_REFRESH, KEY_F(5), 'r', "F5 r", N_("Refresh"),
+	    N_("Read the list again from the database") },
+	{ CS_BACK, KEY_F(10), 'q', "F10 q ^Q Esc", N_("Back"),
+	    N_("Close the case, or go back to the home screen") },
+	{ CS_BACK, 0, UI_CTRL('Q'), "^Q", NULL, NULL },
+	{ CS_BACK, 0, 27, "Esc", NULL, NULL },
+	{ CS_UP, KEY_UP, 'k', "↑ k", NULL, N_("Previous case, or scroll "
+	    "up") },
+	{ CS_DOWN, KEY_DOWN, 'j', "↓ j", NULL, N_("Next case, or scroll "
+	    "down") },
+	{ CS_PGUP, KEY_PPAGE, 'b', "PgUp b", NULL, N_("Previous page") },
+	{ CS_PGDN, KEY_NPAGE, ' ', "PgDn Space", NULL, N_("Next page") },
+	{ CS_TOP, KEY_HOME, 'g', "Home g", NULL, N_("Go to the top") },
+	{ CS_END, KEY_END, 'G', "End G", NULL, N_("Go to the end") },
+};
+
+static struct {
+	struct store_case	*cs;
+	int			 n;
+	int			 sel, first;
+	int			 list_rows;
+	int			 all;		/* every agent's cases */
+	int			 open;		/* a case is shown */
+	char			 error[300];	/* the list could not be read */
+	struct ui_text		 text;
+} cases;
+
+static const char *
+when(int64_t t, char *buf, size_t size)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (localtime_r(&tt, &tm) == NULL)
+		snprintf(buf, size, "?");
+	else
+		/* TRANSLATORS: strftime format of a case's date and time. */
+		strftime(buf, size, _("%d/%m/%Y %H:%M"), &tm);
+	return buf;
+}
+
+static void
+load(void)
+{
+	struct store *st = ui_extra()->store;
+	struct store_filter f = { NULL, 0, -1, -1 };
+	struct error err;
+
+	store_cases_free(cases.cs, cases.n);
+	cases.cs = NULL;
+	cases.n = 0;
+	cases.error[0] = '\0';
+	if (st == NULL)
+		return;
+	if (!cases.all)
+		f.agent = store_agent();
+	memset(&err, 0, sizeof err);
+	if (store_case_list(st, &f, &cases.cs, &cases.n, &err) == -1) {
+		error_format(&err, cases.error, sizeof cases.error);
+		cases.cs = NULL;
+		cases.n = 0;
+	}
+	if (cases.sel >= cases.n)
+		cases.sel = cases.n > 0 ? cases.n - 1 : 0;
+}
+
+static void
+cases_enter(struct ui *ui)
+{
+	(void)ui;
+	cases.sel = cases.first = 0;
+	cases.open = 0;
+	load();
+}
+
+static void
+cases_leave(struct ui *ui)
+{
+	(void)ui;
+	store_cases_free(cases.cs, cases.n);
+	cases.cs = NULL;
+	cases.n = 0;
+	ui_text_clear(&cases.text);
+	cases.open = 0;
+}
+
+static const char *
+verdict_word(const char *v)
+{
+	if (strcmp(v, "likely") == 0)
+		return _("Likely");
+	if (strcmp(v, "to_check") == 0)
+		return _("To check");
+	return v;
+}
+
+static const char *
+period_words(const char *period)
+{
+	if (period == NULL)
+		return "";
+	if (strcmp(period, "month") == 0)
+		return _(" a month");
+	if (strcmp(period, "year") == 0)
+		return _(" a year");
+	if (strcmp(period, "once") == 0)
+		return _(" once");
+	return "";
+}
+
+/* The stored result of case `d` as paragraphs. */
+static void
+build(struct ui *ui, const struct store_case_data *d)
+{
+	const struct rules *r = ui->rules;
+	struct ui_text *x = &cases.text;
+	char t[64], m[40], amount[120];
+	int i, k, pass, shown = 0;
+
+	ui_text_clear(x);
+	ui_text_add(x, UI_HEADING, 0, _("Case %" PRId64 " — %s"), d->c.id,
+	    when(d->c.created, t, sizeof t));
+	ui_text_add(x, UI_DIM, 0, _("Agent %s · site %s · channel %s · "
+	    "evaluated on %s · rules %s"), d->c.agent, d->c.site[0] ?
+	    d->c.site : "-", d->c.channel[0] ? d->c.channel : "-",
+	    d->c.eval_date, d->c.rules_version);
+	if (d->c.reference != NULL)
+		ui_text_add(x, UI_DIM, 0, _("Reference: %s"), d->c.reference);
+	ui_text_add(x, UI_NORMAL, 0, Q_("%d answer given", "%d answers "
+	    "given", d->nanswers), d->nanswers);
+	if (r->version[0] != '\0' && strcmp(r->version,
+	    d->c.rules_version) != 0)
+		ui_text_add(x, UI_TOCHECK, 0, "%s", _("Evaluated with another "
+		    "version of the rules: this is the result as it was then"));
+	if (!d->c.finished) {
+		ui_text_add(x, UI_NORMAL, 0, "%s", "");
+		ui_text_add(x, UI_TOCHECK, 0, "%s", _("Unfinished interview: "
+		    "no result stored yet. Resume it from the home screen."));
+		return;
+	}
+	ui_text_add(x, UI_NORMAL, 0, "%s", "");
+	if (d->nurgencies > 0) {
+		ui_text_add(x, UI_URGENT, 0, "%s", _("‼ Urgencies"));
+		for (i = 0; i < d->nurgencies; i++) {
+			const struct urgency *u = NULL;
+
+			for (k = 0; k < r->nurgencies; k++)
+				if (strcmp(r->urgencies[k].id,
+				    d->urgencies[i].urgency) == 0)
+					u = &r->urgencies[k];
+			ui_text_add(x, UI_ERROR, 2, "‼ %s  %s",
+			    d->urgencies[i].priority != NULL ?
+			    d->urgencies[i].priority : "",
+			    u != NULL ? i18n_rule(u->title) :
+			    d->urgencies[i].urgency);
+		}
+		ui_text_add(x, UI_NORMAL, 0, "%s", "");
+	}
+	ui_text_add(x, UI_HEADING, 0, "%s", _("Likely and to-check rights"));
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < d->nschemes; i++) {
+			const struct store_scheme *s = &d->schemes[i];
+			int idx = rules_scheme_index(r, s->scheme);
+			const char *name = idx >= 0 ?
+			    i18n_rule(r->schemes[idx].name) : s->scheme;
+
+			if (strcmp(s->verdict, pass == 0 ? "likely" :
+			    "to_check") != 0)
+				continue;
+			amount[0] = '\0';
+			if (s->has_amount)
+				snprintf(amount, sizeof amount, _(": %s%s "
+				    "(estimate)"), ui_money(s->amount, m),
+				    period_words(s->period));
+			ui_text_add(x, pass == 0 ? UI_LIKELY : UI_TOCHECK, 2,
+			    "%s %s — %s%s", pass == 0 ? "✓" : "?",
+			    verdict_word(s->verdict), name, amount);
+			if (s->non_take_up)
+				ui_text_add(x, UI_NONTAKEUP, 6, "«%s»",
+				    _("non-take-up: the person does not seem "
+				    "to receive it"));
+			shown++;
+		}
+	if (shown == 0)
+		ui_text_add(x, UI_DIM, 2, "%s", _("No likely or to-check "
+		    "right."));
+	ui_text_add(x, UI_NORMAL, 0, "%s", "");
+	ui_text_add(x, UI_HEADING, 0, "%s", _("Orientation plan"));
+	for (i = 0; i < d->nplan; i++) {
+		const struct store_step *p = &d->plan[i];
+		const struct service_kind *sk = p->service != NULL ?
+		    rules_kind(r, p->service) : NULL;
+
+		ui_text_add(x, UI_INFO, 2, "%d. %s", p->step, p->title !=
+		    NULL ? i18n_rule(p->title) : sk != NULL && sk->name ?
+		    i18n_rule(sk->name) : p->service ? p->service : "");
+		if (p->why != NULL)
+			ui_text_add(x, UI_NORMAL, 5, "%s", i18n_rule(p->why));
+		if (p->assisted)
+			ui_text_add(x, UI_NORMAL, 5, "%s", _("With help to "
+			    "take the step"));
+	}
+	if (d->nplan == 0)
+		ui_text_add(x, UI_DIM, 2, "%s", _("No step."));
+	if (d->ndocuments > 0) {
+		ui_text_add(x, UI_NORMAL, 0, "%s", "");
+		ui_text_add(x, UI_HEADING, 0, "%s", _("Documents to bring"));
+		for (i = 0; i < d->ndocuments; i++) {
+			const struct document *doc = rules_document(r,
+			    d->documents[i]);
+
+			ui_text_add(x, UI_NORMAL, 2, "☐ %s", doc != NULL &&
+			    doc->label != NULL ? i18n_rule(doc->label) :
+			    d->documents[i]);
+		}
+	}
+	if (d->nreads > 0) {
+		ui_text_add(x, UI_NORMAL, 0, "%s", "");
+		ui_text_add(x, UI_HEADING, 0, "%s", _("Read by"));
+		for (i = 0; i < d->nreads; i++)
+			ui_text_add(x, UI_DIM, 2, "%s %s (%s)",
+			    when(d->reads[i].at, t, sizeof t),
+			    d->reads[i].reader, d->reads[i].action);
+	}
+}
+
+static void
+open_case(struct ui *ui)
+{
+	struct store *st = ui_extra()->store;
+	const struct store_case *c;
+	struct store_case_data d;
+	struct error err;
+	char msg[300];
+
+	if (st == NULL || cases.sel >= cases.n)
+		return;
+	c = &cases.cs[cases.sel];
+	memset(&err, 0, sizeof err);
+	/* Log first: a read that cannot be logged does not happen. */
+	if (strcmp(c->agent, store_agent()) != 0 &&
+	    store_log_read(st, c->id, store_agent(), &err) == -1) {
+		error_format(&err, msg, sizeof msg);
+		ui_message(ui, UI_ERROR, _("Cannot open case %" PRId64 ": %s"),
+		    c->id, msg);
+		return;
+	}
+	if (store_case_fetch(st, c->id, &d, &err) == -1) {
+		error_format(&err, msg, sizeof msg);
+		ui_message(ui, UI_ERROR, _("Cannot open case %" PRId64 ": %s"),
+		    c->id, msg);
+		return;
+	}
+	build(ui, &d);
+	store_case_data_release(&d);
+	cases.open = 1;
+	if (strcmp(c->agent, store_agent()) != 0)
+		ui_message(ui, UI_INFO, _("Case taken by %s: this reading is "
+		    "logged."), c->agent);
+}
+
+static void
+cases_draw(struct ui *ui, int top, int bottom)
+{
+	int w = COLS - 2, y = top, rows, i;
+	char line[300], t[64];
+
+	ui->cur_y = top;
+	ui->cur_x = 1;
+	if (cases.open) {
+		ui_text_draw(ui, &cases.text, top, bottom, 1, w, 0);
+		return;
+	}
+	if (ui_extra()->store == NULL) {
+		ui_put_wrapped(ui, y + 1, 1, w, bottom, UI_INFO,
+		    _("No database: cases are not saved in this session "
+		    "(started with --no-save)."));
+		return;
+	}
+	ui_put(ui, y++, 1, w, UI_HEADING, cases.all ? _("Every agent's "
+	    "cases, newest first") : _("Your cases, newest first"));
+	if (cases.error[0] != '\0') {
+		ui_put_wrapped(ui, y + 1, 1, w, bottom, UI_ERROR, cases.error);
+		return;
+	}
+	if (cases.n == 0) {
+		ui_put_wrapped(ui, y + 1, 3, w - 2, bottom, UI_DIM,
+		    cases.all ? _("No case in the database.") :
+		    _("No case yet. Interviews are saved as they go."));
+		return;
+	}
+	/* TRANSLATORS: column heads; keep the widths (8, 17, 11). */
+	snprintf(line, sizeof line, "  %-8s %-17s %-11s %s", _("Case"),
+	    _("Date"), _("Status"), _("Answers"));
+	ui_put(ui, y++, 1, w, UI_DIM, line);
+	rows = bottom - y;
+	if (rows < 1)
+		rows = 1;
+	cases.list_rows = rows;
+	if (cases.sel < cases.first)
+		cases.first = cases.sel;
+	if (cases.sel >= cases.first + rows)
+		cases.first = cases.sel - rows + 1;
+	for (i = cases.first; i < cases.n && i < cases.first + rows; i++) {
+		const struct store_case *c = &cases.cs[i];
+		int style = i == cases.sel ? UI_FOCUS : UI_NORMAL;
+		char num[24];
+		int len;
+
+		snprintf(num, sizeof num, "%" PRId64, c->id);
+		len = snprintf(line, sizeof line, "%s %-8s %-17s ",
+		    i == cases.sel ? "›" : " ", num, when(c->created, t,
+		    sizeof t));
+		/* Pad by columns: translations may hold accents. */
+		len += snprintf(line + len, sizeof line - (size_t)len, "%s",
+		    c->finished ? _("finished") : _("unfinished"));
+		for (int k = ui_width(c->finished ? _("finished") :
+		    _("unfinished")); k < 12 && len < (int)sizeof line - 1;
+		    k++)
+			line[len++] = ' ';
+		line[len] = '\0';
+		snprintf(line + len, sizeof line - (size_t)len, "%3d%s%s",
+		    c->nanswers, cases.all ? "  " : "", cases.all ?
+		    c->agent : "");
+		if (i == cases.sel) {
+			ui_fill(ui, y, 1, w, UI_FOCUS);
+			ui->cur_y = y;
+		}
+		ui_put(ui, y++, 1, w, style, line);
+	}
+	if (cases.n > rows) {
+		snprintf(line, sizeof line, " %d–%d / %d ", cases.first + 1,
+		    cases.first + rows < cases.n ? cases.first + rows :
+		    cases.n, cases.n);
+		ui_put(ui, top, COLS - 1 - ui_width(line), ui_width(line),
+		    UI_DIM, line);
+	}
+}
+
+static void
+cases_key(struct ui *ui, int action, wint_t ch, int fkey)
+{
+	int rows = LINES - 3, page = cases.list_rows > 1 ?
+	    cases.list_rows - 1 : 1;
+
+	if (!fkey && ch == '\n')
+		action = CS_OPEN;
+	if (cases.open) {
+		switch (action) {
+		case CS_UP:
+		case CS_DOWN:
+		case CS_PGUP:
+		case CS_PGDN:
+		case CS_TOP:
+		case CS_END:
+			ui_text_scroll(&cases.text, action - CS_UP + 1, rows);
+			break;
+		case CS_BACK:
+		case CS_OPEN:
+			cases.open = 0;
+			ui_text_clear(&cases.text);
+			break;
+		}
+		return;
+	}
+	switch (action) {
+	case CS_UP:
+		cases.sel--;
+		break;
+	case CS_DOWN:
+		cases.sel++;
+		break;
+	case CS_PGUP:
+		cases.sel -= page;
+		break;
+	case CS_PGDN:
+		cases.sel += page;
+		break;
+	case CS_TOP:
+		cases.sel = 0;
+		break;
+	case CS_END:
+		cases.sel = cases.n - 1;
+		break;
+	case CS_OPEN:
+		open_case(ui);
+		break;
+	case CS_ALL:
+		cases.all = !cases.all;
+		cases.sel = cases.first = 0;
+		load();
+		break;
+	case CS_REFRESH:
+		load();
+		break;
+	case CS_BACK:
+		ui_pop(ui);
+		return;
+	}
+	if (cases.sel >= cases.n)
+		cases.sel = cases.n - 1;
+	if (cases.sel < 0)
+		cases.sel = 0;
+}
+
+const struct ui_screen ui_cases_screen = {
+	N_("Cases"), cases_enter, cases_leave, cases_draw, cases_key,
+	cases_keys, sizeof cases_keys / sizeof cases_keys[0], 0
+};
