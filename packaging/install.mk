@@ -33,27 +33,27 @@ AIG_CATALOGUES = fr:aiguillage en:aiguillage-rules
 # file stays as it is. The state directory is created empty; a package
 # gives it its group (see packaging/debian/postinst, doc/admin.md).
 install: aiguillage locale
-	$(INSTALL) -d $(DESTDIR)$(bindir) $(DESTDIR)$(man1dir) \
+	$(call quiet,INSTALL,$(DESTDIR)$(prefix))$(INSTALL) -d $(DESTDIR)$(bindir) $(DESTDIR)$(man1dir) \
 	    $(DESTDIR)$(pkgdatadir) $(DESTDIR)$(bashcompdir) \
 	    $(DESTDIR)$(pkgconfdir) $(DESTDIR)$(pkgstatedir)
-	$(INSTALL_PROGRAM) $(BUILD)/aiguillage $(DESTDIR)$(bindir)/aiguillage
-	$(INSTALL_DATA) doc/aiguillage.1 $(DESTDIR)$(man1dir)/aiguillage.1
-	$(INSTALL_DATA) packaging/bash-completion/aiguillage \
+	$(Q)$(INSTALL_PROGRAM) $(BUILD)/aiguillage $(DESTDIR)$(bindir)/aiguillage
+	$(Q)$(INSTALL_DATA) doc/aiguillage.1 $(DESTDIR)$(man1dir)/aiguillage.1
+	$(Q)$(INSTALL_DATA) packaging/bash-completion/aiguillage \
 	    $(DESTDIR)$(bashcompdir)/aiguillage
-	find rules -type d ! -name '.*' | sort | while read -r d; do \
+	$(Q)find rules -type d ! -name '.*' | sort | while read -r d; do \
 		$(INSTALL) -d "$(DESTDIR)$(pkgdatadir)/$$d" || exit 1; \
 	done
-	find rules -type f \( -name '*.yaml' -o -name '*.tsv' \) | sort | \
+	$(Q)find rules -type f \( -name '*.yaml' -o -name '*.tsv' \) | sort | \
 	    while read -r f; do \
 		$(INSTALL_DATA) "$$f" "$(DESTDIR)$(pkgdatadir)/$$f" || exit 1; \
 	done
-	for c in $(AIG_CATALOGUES); do \
+	$(Q)for c in $(AIG_CATALOGUES); do \
 		l=$${c%%:*}; d=$${c#*:}; \
 		$(INSTALL) -d $(DESTDIR)$(localedir)/$$l/LC_MESSAGES && \
 		$(INSTALL_DATA) build/locale/$$l/LC_MESSAGES/$$d.mo \
 		    $(DESTDIR)$(localedir)/$$l/LC_MESSAGES/$$d.mo || exit 1; \
 	done
-	if [ -e $(DESTDIR)$(pkgconfdir)/aiguillage.conf ]; then \
+	$(Q)if [ -e $(DESTDIR)$(pkgconfdir)/aiguillage.conf ]; then \
 		echo "  keeping $(DESTDIR)$(pkgconfdir)/aiguillage.conf"; \
 	else \
 		$(INSTALL_DATA) packaging/aiguillage.conf \
