@@ -365,8 +365,8 @@ cases_draw(struct ui *ui, int top, int bottom)
 		snprintf(line, sizeof line, " %d–%d / %d ", cases.first + 1,
 		    cases.first + rows < cases.n ? cases.first + rows :
 		    cases.n, cases.n);
-		ui_put(ui, top, COLS - 1 - ui_width(line), ui_width(line),
-		    UI_DIM, line);
+		ui_put(ui, 0, COLS - 1 - ui_width(line), ui_width(line),
+		    UI_TITLE, line);
 	}
 }
 

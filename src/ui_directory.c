@@ -409,8 +409,8 @@ dir_draw(struct ui *ui, int top, int bottom)
 		snprintf(line, sizeof line, " %d–%d / %d ", dir.first + 1,
 		    dir.first + rows < dir.nres ? dir.first + rows : dir.nres,
 		    dir.nres);
-		ui_put(ui, top + 1, COLS - 1 - ui_width(line), ui_width(line),
-		    UI_DIM, line);
+		ui_put(ui, 0, COLS - 1 - ui_width(line), ui_width(line),
+		    UI_TITLE, line);
 	}
 	if (pane > 0) {
 		int py = y + rows;

@@ -122,7 +122,8 @@ ui_text_draw(struct ui *ui, struct ui_text *t, int top, int bottom, int x,
 		snprintf(pos, sizeof pos, _(" lines %d–%d of %d "),
 		    t->scroll + 1, t->scroll + rows, t->lines);
 		pw = ui_width(pos);
-		ui_put(ui, info_y, x + w - pw, pw, UI_DIM, pos);
+		ui_put(ui, info_y, COLS - 1 - pw, pw, info_y == 0 ? UI_TITLE :
+		    UI_DIM, pos);
 	}
 }
 

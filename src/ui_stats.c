@@ -298,8 +298,8 @@ stats_draw(struct ui *ui, int top, int bottom)
 	if (stats.nrows > rows) {
 		snprintf(line, sizeof line, _(" lines %d–%d of %d "),
 		    stats.scroll + 1, stats.scroll + rows, stats.nrows);
-		ui_put(ui, top, COLS - 1 - ui_width(line), ui_width(line),
-		    UI_DIM, line);
+		ui_put(ui, 0, COLS - 1 - ui_width(line), ui_width(line),
+		    UI_TITLE, line);
 	}
 }
 
