@@ -59,7 +59,8 @@ ENGINE_SRC = src/xmalloc.c src/error.c src/ydoc.c src/value.c src/expr.c \
 	src/rules.c src/situation.c src/eval.c src/report.c src/ruletest.c src/interview.c src/plain.c \
 	src/config.c src/store.c src/store_cli.c src/territory.c \
 	src/territory_cli.c src/i18n.c src/summary.c
-UI_SRC = src/ui.c src/ui_home.c src/ui_interview.c src/ui_result.c
+UI_SRC = src/ui.c src/ui_home.c src/ui_interview.c src/ui_result.c \
+	src/ui_extra.c src/ui_directory.c src/ui_cases.c src/ui_stats.c
 MAIN_SRC = src/main.c
 ENGINE_OBJ = $(ENGINE_SRC:src/%.c=$(BUILD)/%.o)
 UI_OBJ = $(UI_SRC:src/%.c=$(BUILD)/%.o)

@@ -27,6 +27,7 @@
 #include "territory_cli.h"
 #include "summary.h"
 #include "ui.h"
+#include "ui_screens_extra.h"
 #include "i18n.h"
 
 #define EXIT_RUNTIME	1
@@ -748,6 +749,15 @@ cmd_ui(struct opts *o)
 	h.list_unfinished = ui_list_unfinished;
 	h.resume = ui_resume;
 	h.write_summary = ui_write_summary;
+	{
+		/* u.st is NULL with --no-save: the screens say so. */
+		struct ui_extra_ctx x = { territory, u.st };
+
+		ui_extra_set(&x);
+	}
+	h.directory_screen = &ui_directory_screen;
+	h.cases_screen = &ui_cases_screen;
+	h.stats_screen = &ui_stats_screen;
 	ui_set_hooks(&h);
 	rc = ui_main(o->rules_dir, o->date);
 	if (u.st != NULL)
