@@ -58,7 +58,7 @@ static struct {
 	int			 detail;	/* details on the whole screen */
 	int			 list_rows;	/* rows of the list at last draw */
 	char			 commune[160];	/* commune mode: its label */
-	char			 dep[8];	/* department word of the query */
+	char			 dep[16];	/* department word of the query */
 	const struct service	*shown;		/* what `text` describes */
 	struct ui_text		 text;
 } dir;
