@@ -16,6 +16,7 @@ INSTALL_PROGRAM ?= $(INSTALL)
 INSTALL_DATA ?= $(INSTALL) -m 644
 man1dir ?= $(mandir)/man1
 bashcompdir ?= $(datadir)/bash-completion/completions
+docdir ?= $(datarootdir)/doc/aiguillage
 pkgdatadir = $(datadir)/aiguillage
 pkgconfdir = $(sysconfdir)/aiguillage
 pkgstatedir = $(localstatedir)/lib/aiguillage
@@ -23,6 +24,8 @@ pkgstatedir = $(localstatedir)/lib/aiguillage
 # The package version: the first line of the Debian changelog.
 AIG_VERSION := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' \
 	packaging/debian/changelog 2>/dev/null)
+# The guides an administrator and a rule expert need, beside README.md.
+AIG_DOCS = doc/admin.md doc/rules.md doc/situation.md doc/territory.md
 # catalogue, language, domain
 AIG_CATALOGUES = fr:aiguillage en:aiguillage-rules
 
@@ -35,11 +38,12 @@ AIG_CATALOGUES = fr:aiguillage en:aiguillage-rules
 install: aiguillage locale
 	$(call quiet,INSTALL,$(DESTDIR)$(prefix))$(INSTALL) -d $(DESTDIR)$(bindir) $(DESTDIR)$(man1dir) \
 	    $(DESTDIR)$(pkgdatadir) $(DESTDIR)$(bashcompdir) \
-	    $(DESTDIR)$(pkgconfdir) $(DESTDIR)$(pkgstatedir)
+	    $(DESTDIR)$(pkgconfdir) $(DESTDIR)$(pkgstatedir) $(DESTDIR)$(docdir)
 	$(Q)$(INSTALL_PROGRAM) $(BUILD)/aiguillage $(DESTDIR)$(bindir)/aiguillage
 	$(Q)$(INSTALL_DATA) doc/aiguillage.1 $(DESTDIR)$(man1dir)/aiguillage.1
 	$(Q)$(INSTALL_DATA) packaging/bash-completion/aiguillage \
 	    $(DESTDIR)$(bashcompdir)/aiguillage
+	$(Q)$(INSTALL_DATA) README.md $(AIG_DOCS) $(DESTDIR)$(docdir)
 	$(Q)find rules -type d ! -name '.*' | sort | while read -r d; do \
 		$(INSTALL) -d "$(DESTDIR)$(pkgdatadir)/$$d" || exit 1; \
 	done
@@ -69,6 +73,8 @@ uninstall:
 		rm -f $(DESTDIR)$(localedir)/$${c%%:*}/LC_MESSAGES/$${c#*:}.mo; \
 	done
 	rm -rf $(DESTDIR)$(pkgdatadir)
+	rm -f $(DESTDIR)$(docdir)/README.md $(AIG_DOCS:doc/%=$(DESTDIR)$(docdir)/%)
+	rmdir $(DESTDIR)$(docdir) 2>/dev/null || :
 	if cmp -s packaging/aiguillage.conf \
 	    $(DESTDIR)$(pkgconfdir)/aiguillage.conf; then \
 		rm -f $(DESTDIR)$(pkgconfdir)/aiguillage.conf; \

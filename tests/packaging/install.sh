@@ -54,7 +54,8 @@ for f in usr/bin/aiguillage usr/share/man/man1/aiguillage.1 \
     usr/share/locale/en/LC_MESSAGES/aiguillage-rules.mo \
     usr/share/aiguillage/rules/urgencies.yaml \
     usr/share/aiguillage/rules/orientation.yaml \
-    usr/share/aiguillage/rules/territory/communes.tsv; do
+    usr/share/aiguillage/rules/territory/communes.tsv \
+    usr/share/doc/aiguillage/admin.md usr/share/doc/aiguillage/README.md; do
 	check "installed: /$f" test -f "$S/$f"
 done
 check "binary is executable" test -x "$S/usr/bin/aiguillage"
