@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "report.h"
 
 /* Read one line without its newline; NULL at end of input. */
@@ -39,10 +40,15 @@ print_question(FILE *out, const char *text, const struct var *v, int step)
 		    v->opts[i].label : v->opts[i].value);
 	switch (v->qt) {
 	case Q_BOOL:
-		fputs("   (o = oui, n = non)\n", out);
+		/* TRANSLATORS: how to answer a yes/no question. Both "o"
+		   (oui) and "y" (yes) answer yes, "n" answers no, in
+		   any language: show the letters of your language. */
+		fprintf(out, "   %s\n", _("(y = yes, n = no)"));
 		break;
 	case Q_SET:
-		fputs("   (numéros séparés par des virgules)\n", out);
+		/* TRANSLATORS: how to answer a multiple-choice question:
+		   the numbers of the options, e.g. "1,3". */
+		fprintf(out, "   %s\n", _("(numbers separated by commas)"));
 		break;
 	default:
 		break;
@@ -65,11 +71,15 @@ ask(struct interview *it, FILE *in, FILE *out, int var, int item, int field,
 
 	for (;;) {
 		if (field >= 0 && item >= 0)
-			snprintf(text, sizeof text, "%s — n° %d : %s",
+			/* TRANSLATORS: a list question ("Children"), the
+			   number of the item, and the field asked ("Age"). */
+			snprintf(text, sizeof text, _("%s — no. %d: %s"),
 			    interview_text(it, q), item + 1, v->text ? v->text :
 			    v->id);
 		else if (field >= 0)
-			snprintf(text, sizeof text, "%s : %s",
+			/* TRANSLATORS: a question about a record ("Your
+			   partner") and the field asked ("Age"). */
+			snprintf(text, sizeof text, _("%s: %s"),
 			    interview_text(it, q), v->text ? v->text : v->id);
 		else
 			snprintf(text, sizeof text, "%s", interview_text(it,
@@ -81,7 +91,7 @@ ask(struct interview *it, FILE *in, FILE *out, int var, int item, int field,
 			return R_DONT_KNOW;
 		if (strcmp(line, "?") == 0) {
 			fprintf(out, "   %s\n", v->help ? v->help : q->help ?
-			    q->help : "(pas d'aide pour cette question)");
+			    q->help : _("(no help for this question)"));
 			continue;
 		}
 		if (strcmp(line, "<") == 0)
@@ -114,8 +124,11 @@ ask_compound(struct interview *it, FILE *in, FILE *out, int var, int step)
 			char *end;
 			long k;
 
-			fprintf(out, "\n[%d] %s\n   Combien ? (0 si aucun)\n> ",
-			    step, interview_text(it, q));
+			fprintf(out, "\n[%d] %s\n   %s\n> ", step,
+			    interview_text(it, q),
+			    /* TRANSLATORS: asked after a list question
+			       ("Children who live with you"). */
+			    _("How many? (0 if none)"));
 			fflush(out);
 			if (read_line(in, line, sizeof line) == NULL)
 				return R_EOF;
@@ -129,7 +142,7 @@ ask_compound(struct interview *it, FILE *in, FILE *out, int var, int step)
 				return R_END;
 			if (strcmp(line, "?") == 0) {
 				fprintf(out, "   %s\n", q->help ? q->help :
-				    "(pas d'aide pour cette question)");
+				    _("(no help for this question)"));
 				continue;
 			}
 			k = strtol(line, &end, 10);
@@ -137,7 +150,10 @@ ask_compound(struct interview *it, FILE *in, FILE *out, int var, int step)
 				n = (int)k;
 				break;
 			}
-			fputs("   ! un nombre de 0 à 20 est attendu\n", out);
+			fputs("   ! ", out);
+			fprintf(out, _("a number from 0 to %d is expected"),
+			    20);
+			fputc('\n', out);
 		}
 		situation_list_resize(&it->sit, var, n);
 	} else {
@@ -166,8 +182,10 @@ plain_run(struct interview *it, FILE *in, FILE *out,
 	int var, step = 0, guard = 0, back;
 	enum reply rp;
 
-	fputs("Entretien Aiguillage — Entrée : je ne sais pas ; ? : aide ; "
-	    "< : retour ; . : terminer\n", out);
+	/* TRANSLATORS: the first line of the plain interview. The keys
+	   "?", "<" and "." are fixed; "Enter" is the Enter key. */
+	fprintf(out, "%s\n", _("Aiguillage interview — Enter: don't know; "
+	    "?: help; <: back; .: finish"));
 	while ((var = interview_next(it)) >= 0 && guard++ < 10000) {
 		const struct var *q = &it->rules->vars[var];
 

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "i18n.h"
+
 void
 json_string(FILE *f, const char *s)
 {
@@ -236,10 +238,14 @@ report_text(FILE *f, const struct rules *r, const struct result *res)
 	char buf[40];
 	int i, j, k, shown;
 
-	fprintf(f, "Date: %s   Rules: %s\n", date_format(res->date, buf),
+	/* TRANSLATORS: the first line of the text report: the evaluation
+	   date (YYYY-MM-DD) and the rule base version (a hash). */
+	fprintf(f, _("Date: %s   Rules: %s"), date_format(res->date, buf),
 	    r->version);
+	fputc('\n', f);
 	if (res->nurgency_order > 0) {
-		fputs("\n== URGENCES ==\n", f);
+		/* TRANSLATORS: a heading of the text report. */
+		fprintf(f, "\n%s\n", _("== URGENCIES =="));
 		for (i = 0; i < res->nurgency_order; i++) {
 			int u = res->urgency_order[i];
 
@@ -256,24 +262,34 @@ report_text(FILE *f, const struct rules *r, const struct result *res)
 		shown = 0;
 		for (i = 0; i < r->nnational; i++) {
 			const struct scheme_result *s = &res->schemes[i];
+			const char *verdict;
 
 			if (strcmp(s->def->domain, r->domains[k]) != 0 ||
 			    s->verdict == VERDICT_UNLIKELY)
 				continue;
 			if (!shown++)
 				fprintf(f, "\n== %s ==\n", r->domains[k]);
-			fprintf(f, "%-9s %s", s->verdict == VERDICT_LIKELY ?
-			    "PROBABLE" : "A VERIFIER", s->def->name);
+			/* TRANSLATORS: a scheme's verdict at the start of a
+			   line of the text report, padded to 9 bytes: a right
+			   the person likely has, or one to check. */
+			verdict = s->verdict == VERDICT_LIKELY ? _("LIKELY") :
+			    _("TO CHECK");
+			fprintf(f, "%-9s %s", verdict, s->def->name);
 			if (s->variant >= 0 &&
 			    s->def->variants[s->variant].text)
 				fprintf(f, " (%s)",
 				    s->def->variants[s->variant].text);
 			if (s->has_amount)
-				fprintf(f, " : ~%s EUR/%s (estimation)",
+				/* TRANSLATORS: after a scheme's name: its
+				   estimated amount and its period ("month",
+				   "year", "once": not translated). */
+				fprintf(f, _(": ~%s EUR/%s (estimate)"),
 				    num_format_cents(s->amount, buf),
 				    s->def->period);
 			if (s->non_take_up)
-				fputs("  [NON-RECOURS]", f);
+				/* TRANSLATORS: after a scheme: the person
+				   seems not to claim it (non-take-up). */
+				fputs(_("  [NON-TAKE-UP]"), f);
 			fputc('\n', f);
 			for (j = 0; j < s->def->nconds; j++)
 				fprintf(f, "          %s %s\n",
@@ -283,12 +299,16 @@ report_text(FILE *f, const struct rules *r, const struct result *res)
 		}
 	}
 	if (res->nplan > 0) {
-		fputs("\n== PLAN ==\n", f);
+		/* TRANSLATORS: a heading of the text report: the steps,
+		   where to go in order. */
+		fprintf(f, "\n%s\n", _("== PLAN =="));
 		for (i = 0; i < res->nplan; i++) {
 			const struct plan_step *st = &res->plan[i];
 
 			fprintf(f, "%2d. %s%s\n", i + 1, st->title,
-			    st->assisted ? " (avec aide)" : "");
+			    /* TRANSLATORS: after a step of the plan: the
+			       person needs help to take it. */
+			    st->assisted ? _(" (with help)") : "");
 			if (st->why)
 				fprintf(f, "    %s\n", st->why);
 			for (j = 0; j < st->noffices && j < 2; j++) {
@@ -305,10 +325,11 @@ report_text(FILE *f, const struct rules *r, const struct result *res)
 				    phone, sx && sx->address ? " — " : "",
 				    sx && sx->address ? sx->address : "",
 				    sv->verif.status == VERIF_VERIFIED ? "" :
-				    " (à vérifier)");
+				    _(" (to verify)"));
 				if (st->offices[j].why == OFFICE_CONTACT_GENERAL)
-					fputs("      (secteur non connu : contact "
-					    "général du département)\n", f);
+					fprintf(f, "      (%s)\n", _("sector "
+					    "unknown: the department's general "
+					    "contact"));
 			}
 			for (j = 0; j < st->nschemes; j++)
 				if (st->schemes[j] >= 0)
@@ -317,7 +338,9 @@ report_text(FILE *f, const struct rules *r, const struct result *res)
 		}
 	}
 	if (res->ndocuments > 0) {
-		fputs("\n== DOCUMENTS ==\n", f);
+		/* TRANSLATORS: a heading of the text report: the
+		   documents to bring. */
+		fprintf(f, "\n%s\n", _("== DOCUMENTS =="));
 		for (i = 0; i < res->ndocuments; i++) {
 			const struct document *d =
 			    rules_document(r, res->documents[i]);

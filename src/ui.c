@@ -58,13 +58,14 @@ void
 ui_die(const char *fmt, ...)
 {
 	va_list ap;
+	char msg[1024];
 
 	restore_terminal();
-	fputs("aiguillage : ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* TRANSLATORS: an error message after the program's name. */
+	fprintf(stderr, _("aiguillage: %s\n"), msg);
 	exit(1);
 }
 
@@ -345,6 +346,7 @@ ui_money(num_t n, char *buf)
 	char raw[40], *dot, out[35];
 	int len, intlen, i, k = 0, neg = 0;
 	const char *p;
+	int en = strcmp(i18n_lang(), "en") == 0;
 
 	num_format_cents(n, raw);
 	p = raw;
@@ -354,21 +356,24 @@ ui_money(num_t n, char *buf)
 	}
 	dot = strchr(p, '.');
 	intlen = dot != NULL ? (int)(dot - p) : (int)strlen(p);
-	if (neg)
+	if (neg && !en)
 		out[k++] = '-';
 	for (i = 0; i < intlen; i++) {
 		if (i > 0 && (intlen - i) % 3 == 0)
-			out[k++] = ' ';
+			out[k++] = en ? ',' : ' ';
 		out[k++] = p[i];
 	}
 	if (dot != NULL) {
-		out[k++] = ',';
+		out[k++] = en ? '.' : ',';
 		len = (int)strlen(dot + 1);
 		memcpy(out + k, dot + 1, (size_t)len);
 		k += len;
 	}
 	out[k] = '\0';
-	snprintf(buf, 40, "%s €", out);
+	if (en)
+		snprintf(buf, 40, "%s€%s", neg ? "-" : "", out);
+	else
+		snprintf(buf, 40, "%s €", out);
 	return buf;
 }
 
@@ -575,21 +580,25 @@ ui_saved(struct ui *ui, int var)
 /* --- global keys and the help screen ------------------------------------ */
 
 const struct ui_key ui_global_keys[] = {
-	{ UI_ACT_HELP, KEY_F(1), UI_CTRL('G'), "F1 ^G", N_("Aide"),
-	    N_("Afficher cette aide (les touches de l'écran en cours)") },
+	/* TRANSLATORS: the hint line shows short words (Help, Close…)
+	   after their keys; keep them short. */
+	{ UI_ACT_HELP, KEY_F(1), UI_CTRL('G'), "F1 ^G", N_("Help"),
+	    N_("Show this help (the keys of the current screen)") },
 	{ UI_ACT_DISCREET, KEY_F(12), UI_CTRL('X'), "F12 ^X", NULL,
-	    N_("Mode discret : écran neutre, rien de sensible visible ; "
-	    "la même touche revient") },
+	    N_("Discreet mode: a neutral screen, nothing sensitive visible; "
+	    "the same key comes back") },
 };
 const int ui_nglobal_keys = sizeof ui_global_keys / sizeof ui_global_keys[0];
 
 enum { HELP_CLOSE = 1, HELP_UP, HELP_DOWN };
 
 static const struct ui_key help_keys[] = {
-	{ HELP_CLOSE, KEY_F(10), 'q', "Échap q F10", N_("Fermer"),
-	    N_("Fermer l'aide et revenir à l'écran") },
-	{ HELP_UP, KEY_UP, 'k', "↑ k", NULL, N_("Remonter") },
-	{ HELP_DOWN, KEY_DOWN, 'j', "↓ j", NULL, N_("Descendre") },
+	/* TRANSLATORS: key names: "Esc" is the Escape key; the letters
+	   (q, k, j…) and F-keys are fixed and must stay. */
+	{ HELP_CLOSE, KEY_F(10), 'q', N_("Esc q F10"), N_("Close"),
+	    N_("Close the help and go back to the screen") },
+	{ HELP_UP, KEY_UP, 'k', "↑ k", NULL, N_("Scroll up") },
+	{ HELP_DOWN, KEY_DOWN, 'j', "↓ j", NULL, N_("Scroll down") },
 };
 
 static int help_scroll;
@@ -617,7 +626,7 @@ help_row(struct ui *ui, int y, int top_, int bottom, const struct ui_key *k)
 
 	if (k->help == NULL)
 		return y;
-	snprintf(names, sizeof names, "%s", k->label);
+	snprintf(names, sizeof names, "%s", _(k->label));
 	if (y >= top_ && y < bottom)
 		ui_put(ui, y, 2, 16, UI_INFO, names);
 	if (y < top_) {
@@ -645,16 +654,17 @@ help_draw(struct ui *ui, int top_, int bottom)
 		y = help_row(ui, y, top_, bottom, &s->keys[i]);
 	y++;
 	if (y >= top_ && y < bottom)
-		ui_put(ui, y, 1, COLS - 2, UI_HEADING,
-		    _("Partout"));
+		/* TRANSLATORS: help screen heading: the keys that work on
+		   every screen. */
+		ui_put(ui, y, 1, COLS - 2, UI_HEADING, _("Everywhere"));
 	y++;
 	for (i = 0; i < ui_nglobal_keys; i++)
 		y = help_row(ui, y, top_, bottom, &ui_global_keys[i]);
 	if (y >= top_ && y < bottom)
 		y = ui_put_wrapped(ui, y + 1, 2, COLS - 4, bottom, UI_DIM,
-		    _("Chaque touche F a son équivalent Ctrl (^ = Ctrl) ou "
-		    "lettre, pour les terminaux sans touches F. Échap ferme "
-		    "l'aide."));
+		    _("Each F key has a Ctrl (^ = Ctrl) or letter "
+		    "equivalent, for terminals without F keys. Esc closes "
+		    "the help."));
 	ui->cur_y = top_;
 	ui->cur_x = 1;
 	if (help_scroll > 0 && y < bottom - 1)
@@ -674,7 +684,7 @@ help_key(struct ui *ui, int action, wint_t ch, int fkey)
 }
 
 const struct ui_screen ui_help_screen = {
-	N_("Aide"), help_enter, NULL, help_draw, help_key,
+	N_("Help"), help_enter, NULL, help_draw, help_key,
 	help_keys, sizeof help_keys / sizeof help_keys[0], 1
 };
 
@@ -698,15 +708,20 @@ ui_draw_banners(struct ui *ui, int y, int max)
 		int style = prio[1] <= '1' ? UI_URGENT : UI_URGENT2;
 
 		if (rows == max - 1 && i < n - 1) {
-			snprintf(line, sizeof line, _(" ‼ %d autres urgences "
-			    "(voir l'écran des résultats)"), n - i);
+			/* TRANSLATORS: the last banner line when more
+			   urgencies than lines; always 2 or more. */
+			snprintf(line, sizeof line, Q_(" ‼ %d more urgency "
+			    "(see the results screen)", " ‼ %d more urgencies "
+			    "(see the results screen)", n - i), n - i);
 			ui_fill(ui, y + rows, 0, COLS, style);
 			ui_put(ui, y + rows, 0, COLS, style, line);
 			rows++;
 			break;
 		}
 		snprintf(line, sizeof line, " ‼ %s  %s%s", prio, u->discreet ?
-		    _("[F12 : mode discret] ") : "", u->banner != NULL ?
+		    /* TRANSLATORS: in an urgency banner: F12 switches to
+		       the discreet (neutral) screen; keep "F12". */
+		    _("[F12: discreet mode] ") : "", u->banner != NULL ?
 		    u->banner : u->title);
 		ui_fill(ui, y + rows, 0, COLS, style);
 		ui_put(ui, y + rows, 0, COLS, style, line);
@@ -735,7 +750,7 @@ find_key(const struct ui_key *keys, int n, wint_t ch, int fkey)
 	return NULL;
 }
 
-/* One hint "F5 Ne sait pas"; returns the new x, or -1 when full. */
+/* One hint "F5 Don't know"; returns the new x, or -1 when full. */
 static int
 hint_item(struct ui *ui, int x, const struct ui_key *k, int full)
 {
@@ -745,7 +760,7 @@ hint_item(struct ui *ui, int x, const struct ui_key *k, int full)
 
 	if (k->hint == NULL)
 		return x;
-	snprintf(key, sizeof key, "%s", k->label);
+	snprintf(key, sizeof key, "%s", _(k->label));
 	if (!full && (sp = strchr(key, ' ')) != NULL)
 		key[sp - key] = '\0';
 	kw = ui_width(key);
@@ -768,7 +783,7 @@ hint_width(const struct ui_key *keys, int n, int full)
 
 		if (keys[i].hint == NULL)
 			continue;
-		snprintf(key, sizeof key, "%s", keys[i].label);
+		snprintf(key, sizeof key, "%s", _(keys[i].label));
 		if (!full && (sp = strchr(key, ' ')) != NULL)
 			*sp = '\0';
 		w += ui_width(key) + 1 + ui_width(_(keys[i].hint)) + 1;
@@ -806,11 +821,12 @@ draw_too_small(struct ui *ui)
 	char line[160];
 	int y = LINES / 2 - 1;
 
-	snprintf(line, sizeof line, _("Terminal trop petit : %d×%d"), COLS,
+	/* TRANSLATORS: the terminal's size, columns × rows. */
+	snprintf(line, sizeof line, _("Terminal too small: %d×%d"), COLS,
 	    LINES);
 	ui_put(ui, y < 0 ? 0 : y, 0, COLS, UI_ERROR, line);
-	snprintf(line, sizeof line, _("Il faut au moins %d×%d. Agrandissez "
-	    "la fenêtre."), MIN_COLS, MIN_ROWS);
+	snprintf(line, sizeof line, _("At least %d×%d is needed. Make the "
+	    "window larger."), MIN_COLS, MIN_ROWS);
 	ui_put_wrapped(ui, y + 1, 0, COLS, LINES, UI_NORMAL, line);
 	ui->cur_y = y < 0 ? 0 : y;
 	ui->cur_x = 0;
@@ -821,12 +837,15 @@ static void
 draw_discreet(struct ui *ui)
 {
 	ui_fill(ui, 0, 0, COLS, UI_TITLE);
+	/* TRANSLATORS: the program's name, on the neutral screen. */
 	ui_put(ui, 0, 1, COLS - 2, UI_TITLE, _("Aiguillage"));
-	ui_put(ui, LINES / 2 - 1, 4, COLS - 8, UI_NORMAL,
-	    _("Accueil — informations générales"));
+	/* TRANSLATORS: the neutral screen of discreet mode: it must look
+	   like a harmless general information page. */
+	ui_put(ui, LINES / 2 - 1, 4, COLS - 8, UI_NORMAL, _("Reception — "
+	    "general information"));
 	ui_put_wrapped(ui, LINES / 2 + 1, 4, COLS - 8, LINES - 1, UI_DIM,
-	    _("Les services du département vous accueillent et vous "
-	    "orientent."));
+	    _("The department's services welcome you and show you where "
+	    "to go."));
 	ui->cur_y = LINES / 2 - 1;
 	ui->cur_x = 4;
 }
@@ -993,28 +1012,31 @@ ui_main(const char *rules_dir, int32_t date)
 	int status;
 
 	if (!locale_is_utf8()) {
-		fprintf(stderr, _("aiguillage : l'écran plein terminal demande "
-		    "une locale UTF-8 (locale actuelle : %s).\n"
-		    "  Essayez : LC_ALL=C.UTF-8 aiguillage\n"
-		    "  ou l'entretien ligne à ligne : aiguillage interview "
+		/* TRANSLATORS: %s is a character set ("ANSI_X3.4-1968");
+		   the commands are typed as shown. */
+		fprintf(stderr, _("aiguillage: the full-screen interface "
+		    "needs a UTF-8 locale (current locale: %s).\n"
+		    "  Try: LC_ALL=C.UTF-8 aiguillage\n"
+		    "  or the line-by-line interview: aiguillage interview "
 		    "--plain\n"), nl_langinfo(CODESET));
 		return 2;
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fputs(_("aiguillage : l'écran plein terminal demande un "
-		    "terminal ; hors terminal, utilisez aiguillage interview "
+		fputs(_("aiguillage: the full-screen interface needs a "
+		    "terminal; outside a terminal, use aiguillage interview "
 		    "--plain\n"), stderr);
 		return 1;
 	}
 	memset(&err, 0, sizeof err);
 	if ((r = rules_load(rules_dir, date, &err)) == NULL) {
 		error_format(&err, buf, sizeof buf);
-		fprintf(stderr, "aiguillage : %s\n", buf);
+		fprintf(stderr, _("aiguillage: %s\n"), buf);
 		return 3;
 	}
 	if ((scr = newterm(NULL, stdout, stdin)) == NULL) {
-		fprintf(stderr, _("aiguillage : terminal « %s » inconnu ; "
-		    "essayez TERM=xterm ou aiguillage interview --plain\n"),
+		/* TRANSLATORS: %s is the value of TERM. */
+		fprintf(stderr, _("aiguillage: unknown terminal \"%s\"; "
+		    "try TERM=xterm or aiguillage interview --plain\n"),
 		    getenv("TERM") != NULL ? getenv("TERM") : "");
 		rules_free(r);
 		return 1;
@@ -1030,7 +1052,7 @@ ui_main(const char *rules_dir, int32_t date)
 	restore_terminal();
 	delscreen(scr);
 	if (g_signal)
-		fprintf(stderr, _("aiguillage : interrompu (signal %d)\n"),
+		fprintf(stderr, _("aiguillage: interrupted (signal %d)\n"),
 		    (int)g_signal);
 	ui_release(&ui);
 	rules_free(r);

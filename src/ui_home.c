@@ -14,27 +14,33 @@ enum {
 	HOME_STATS, HOME_QUIT, HOME_UP, HOME_DOWN, HOME_ENTER, HOME_BACK
 };
 
+/*
+ * The key letters (n, c, r, a, d, s, q) are the same in every language:
+ * they come from the French words and the menu below shows them.
+ */
 static const struct ui_key home_keys[] = {
-	{ HOME_NEW, KEY_F(2), 'n', "F2 n", N_("Nouvel entretien"),
-	    N_("Commencer un nouvel entretien") },
+	{ HOME_NEW, KEY_F(2), 'n', "F2 n", N_("New interview"),
+	    N_("Start a new interview") },
 	{ HOME_CONTINUE, 0, 'c', "c", NULL,
-	    N_("Continuer l'entretien en cours") },
-	{ HOME_RESUME, KEY_F(3), 'r', "F3 r", N_("Reprendre"),
-	    N_("Reprendre un entretien interrompu") },
-	{ HOME_DIRECTORY, KEY_F(4), 'a', "F4 a", N_("Annuaire"),
-	    N_("Chercher un service ou un lieu d'accueil") },
-	{ HOME_CASES, 0, 'd', "d", NULL, N_("Voir les dossiers") },
+	    N_("Continue the current interview") },
+	{ HOME_RESUME, KEY_F(3), 'r', "F3 r", N_("Resume"),
+	    N_("Resume an interrupted interview") },
+	{ HOME_DIRECTORY, KEY_F(4), 'a', "F4 a", N_("Directory"),
+	    N_("Search for a service or a place to go") },
+	{ HOME_CASES, 0, 'd', "d", NULL, N_("See the cases") },
 	{ HOME_STATS, 0, 's', "s", NULL,
-	    N_("Statistiques anonymes (non-recours)") },
-	{ HOME_QUIT, KEY_F(10), 'q', "F10 q ^Q", N_("Quitter"),
-	    N_("Quitter Aiguillage") },
+	    N_("Anonymous statistics (non-take-up)") },
+	{ HOME_QUIT, KEY_F(10), 'q', "F10 q ^Q", N_("Quit"),
+	    N_("Quit Aiguillage") },
 	{ HOME_QUIT, 0, UI_CTRL('Q'), "^Q", NULL, NULL },
-	{ HOME_UP, KEY_UP, 'k', "↑ k", NULL, N_("Élément précédent") },
-	{ HOME_DOWN, KEY_DOWN, 'j', "↓ j", NULL, N_("Élément suivant") },
-	{ HOME_ENTER, KEY_ENTER, '\r', "Entrée", NULL,
-	    N_("Choisir l'élément en surbrillance") },
-	{ HOME_BACK, 0, 27, "Échap", NULL,
-	    N_("Fermer la liste des entretiens à reprendre") },
+	{ HOME_UP, KEY_UP, 'k', "↑ k", NULL, N_("Previous item") },
+	{ HOME_DOWN, KEY_DOWN, 'j', "↓ j", NULL, N_("Next item") },
+	/* TRANSLATORS: the name of the Enter key. */
+	{ HOME_ENTER, KEY_ENTER, '\r', N_("Enter"), NULL,
+	    N_("Choose the highlighted item") },
+	/* TRANSLATORS: the name of the Escape key. */
+	{ HOME_BACK, 0, 27, N_("Esc"), NULL,
+	    N_("Close the list of interviews to resume") },
 };
 
 /* The menu, in order; `action` is what Enter does on the line. */
@@ -45,13 +51,16 @@ struct home_item {
 };
 
 static const struct home_item items[] = {
-	{ HOME_CONTINUE, "c", N_("Continuer l'entretien en cours") },
-	{ HOME_NEW, "n", N_("Nouvel entretien") },
-	{ HOME_RESUME, "r", N_("Reprendre un entretien interrompu") },
-	{ HOME_DIRECTORY, "a", N_("Annuaire des services") },
-	{ HOME_CASES, "d", N_("Dossiers") },
-	{ HOME_STATS, "s", N_("Statistiques") },
-	{ HOME_QUIT, "q", N_("Quitter") },
+	/* TRANSLATORS: the home menu; each line is shown after its key
+	   letter (c, n, r, a, d, s, q), which does not change with the
+	   language. */
+	{ HOME_CONTINUE, "c", N_("Continue the current interview") },
+	{ HOME_NEW, "n", N_("New interview") },
+	{ HOME_RESUME, "r", N_("Resume an interrupted interview") },
+	{ HOME_DIRECTORY, "a", N_("Service directory") },
+	{ HOME_CASES, "d", N_("Cases") },
+	{ HOME_STATS, "s", N_("Statistics") },
+	{ HOME_QUIT, "q", N_("Quit") },
 };
 #define NITEMS	((int)(sizeof items / sizeof items[0]))
 
@@ -98,11 +107,15 @@ home_draw(struct ui *ui, int top, int bottom)
 	char line[200];
 	int y = top + 1, i, w = COLS - 8;
 
-	ui_put(ui, y++, 4, w, UI_HEADING, _("Premier accueil social : "
-	    "droits probables, urgences, orientation"));
-	snprintf(line, sizeof line, _("Règles %s · %d dispositifs · le "
-	    "programme oriente, il ne décide pas d'un droit"),
-	    ui->rules->version, ui->rules->nnational);
+	ui_put(ui, y++, 4, w, UI_HEADING, _("First social reception: "
+	    "likely rights, urgencies, orientation"));
+	/* TRANSLATORS: %s is the rule base version (a hash), %d the
+	   number of schemes (rights and services) it knows. */
+	snprintf(line, sizeof line, Q_("Rules %s · %d scheme · the "
+	    "program guides, it does not decide any right", "Rules %s · %d "
+	    "schemes · the program guides, it does not decide any right",
+	    ui->rules->nnational), ui->rules->version,
+	    ui->rules->nnational);
 	ui_put(ui, y++, 4, w, UI_DIM, line);
 	y++;
 	for (i = 0; i < NITEMS && y < bottom; i++) {
@@ -114,7 +127,7 @@ home_draw(struct ui *ui, int top, int bottom)
 			continue;
 		snprintf(line, sizeof line, "%s %s  %s%s", i == home.focus ?
 		    "›" : " ", items[i].key, _(items[i].label), ok ? "" :
-		    _("  (pas encore disponible)"));
+		    _("  (not available yet)"));
 		ui_fill(ui, y, 4, ui_width(line) + 1, style);
 		ui_put(ui, y, 4, w, style, line);
 		if (i == home.focus && !home.resuming) {
@@ -126,11 +139,10 @@ home_draw(struct ui *ui, int top, int bottom)
 	if (home.resuming && y + 2 < bottom) {
 		y++;
 		ui_put(ui, y++, 4, w, UI_HEADING,
-		    _("Entretiens interrompus (Entrée : reprendre, Échap : "
-		    "fermer)"));
+		    _("Interrupted interviews (Enter: resume, Esc: close)"));
 		if (home.ncases == 0)
 			ui_put(ui, y++, 6, w - 2, UI_DIM,
-			    _("Aucun entretien à reprendre."));
+			    _("No interview to resume."));
 		for (i = 0; i < home.ncases && y < bottom; i++, y++) {
 			int style = i == home.cfocus ? UI_FOCUS : UI_NORMAL;
 
@@ -151,8 +163,10 @@ open_hooked(struct ui *ui, const void *screen, const char *what)
 	if (screen != NULL)
 		ui_push(ui, screen);
 	else
-		ui_message(ui, UI_INFO, _("%s : pas encore disponible dans "
-		    "cette version"), what);
+		/* TRANSLATORS: %s is a feature: "Directory", "Cases" or
+		   "Statistics". */
+		ui_message(ui, UI_INFO, _("%s: not available yet in this "
+		    "version"), what);
 }
 
 static void
@@ -167,7 +181,7 @@ do_resume(struct ui *ui)
 	if (ui->hooks.resume(ui->hooks.ctx, home.cases[home.cfocus].id, it,
 	    msg, sizeof msg) == -1) {
 		interview_free(it);
-		ui_message(ui, UI_ERROR, _("Reprise impossible : %s"), msg);
+		ui_message(ui, UI_ERROR, _("Cannot resume: %s"), msg);
 		return;
 	}
 	ui_interview_start(ui, it);
@@ -188,8 +202,8 @@ home_do(struct ui *ui, int action)
 		break;
 	case HOME_RESUME:
 		if (!available(ui, HOME_RESUME)) {
-			ui_message(ui, UI_INFO, _("Reprise : pas encore "
-			    "disponible dans cette version"));
+			ui_message(ui, UI_INFO, _("Resuming: not available "
+			    "yet in this version"));
 			break;
 		}
 		home.ncases = ui->hooks.list_unfinished(ui->hooks.ctx,
@@ -200,13 +214,13 @@ home_do(struct ui *ui, int action)
 		home.resuming = 1;
 		break;
 	case HOME_DIRECTORY:
-		open_hooked(ui, ui->hooks.directory_screen, _("Annuaire"));
+		open_hooked(ui, ui->hooks.directory_screen, _("Directory"));
 		break;
 	case HOME_CASES:
-		open_hooked(ui, ui->hooks.cases_screen, _("Dossiers"));
+		open_hooked(ui, ui->hooks.cases_screen, _("Cases"));
 		break;
 	case HOME_STATS:
-		open_hooked(ui, ui->hooks.stats_screen, _("Statistiques"));
+		open_hooked(ui, ui->hooks.stats_screen, _("Statistics"));
 		break;
 	case HOME_QUIT:
 		ui->quit = 1;
@@ -269,6 +283,6 @@ home_key(struct ui *ui, int action, wint_t ch, int fkey)
 }
 
 const struct ui_screen ui_home_screen = {
-	N_("Accueil"), home_enter, NULL, home_draw, home_key,
+	N_("Home"), home_enter, NULL, home_draw, home_key,
 	home_keys, sizeof home_keys / sizeof home_keys[0], 0
 };

@@ -27,29 +27,33 @@ enum {
 };
 
 static const struct ui_key interview_keys[] = {
-	{ IV_ENTER, KEY_ENTER, '\r', "Entrée", NULL,
-	    N_("Valider la réponse") },
-	{ IV_DONT_KNOW, KEY_F(5), UI_CTRL('N'), "F5 ^N", N_("Ne sait pas"),
-	    N_("La personne ne sait pas (ou ne veut pas répondre)") },
-	{ IV_BACK, KEY_F(6), UI_CTRL('P'), "F6 ^P", N_("Retour"),
-	    N_("Revenir à la question précédente") },
+	{ IV_ENTER, KEY_ENTER, '\r', N_("Enter"), NULL,
+	    N_("Confirm the answer") },
+	/* TRANSLATORS: a hint: the person does not know the answer. */
+	{ IV_DONT_KNOW, KEY_F(5), UI_CTRL('N'), "F5 ^N", N_("Don't know"),
+	    N_("The person does not know (or does not want to answer)") },
+	{ IV_BACK, KEY_F(6), UI_CTRL('P'), "F6 ^P", N_("Back"),
+	    N_("Go back to the previous question") },
+	/* TRANSLATORS: a hint: show the agent's help on the question. */
 	{ IV_EXPLAIN, KEY_F(2), UI_CTRL('E'), "F2 ^E", N_("Info"),
-	    N_("Afficher ou masquer l'aide pour l'agent sur cette question") },
-	{ IV_REVIEW, KEY_F(3), UI_CTRL('R'), "F3 ^R", N_("Relire"),
-	    N_("Relire toutes les réponses et en modifier une") },
-	{ IV_PANEL, KEY_F(4), UI_CTRL('T'), "F4 ^T", N_("Panneau"),
-	    N_("Afficher ou masquer le panneau des urgences et des droits") },
-	{ IV_FINISH, KEY_F(8), UI_CTRL('F'), "F8 ^F", N_("Fin"),
-	    N_("Terminer maintenant et voir les résultats") },
+	    N_("Show or hide the agent's help on this question") },
+	{ IV_REVIEW, KEY_F(3), UI_CTRL('R'), "F3 ^R", N_("Review"),
+	    N_("Review every answer and change one") },
+	{ IV_PANEL, KEY_F(4), UI_CTRL('T'), "F4 ^T", N_("Panel"),
+	    N_("Show or hide the panel of urgencies and rights") },
+	/* TRANSLATORS: a hint: end the interview now. */
+	{ IV_FINISH, KEY_F(8), UI_CTRL('F'), "F8 ^F", N_("Finish"),
+	    N_("Finish now and see the results") },
 	{ IV_HOME, KEY_F(10), UI_CTRL('Q'), "F10 ^Q", N_("Menu"),
-	    N_("Revenir à l'accueil (l'entretien reste en cours)") },
-	{ IV_UP, KEY_UP, 0, "↑", NULL, N_("Option précédente") },
-	{ IV_DOWN, KEY_DOWN, 0, "↓", NULL, N_("Option suivante") },
-	{ IV_TOGGLE, 0, ' ', "Espace 1-9", NULL,
-	    N_("Cocher ou décocher une option (liste à choix multiples) ; "
-	    "un chiffre choisit l'option de ce numéro (0 : la dixième)") },
-	{ IV_ESC, 0, 27, "Échap", NULL,
-	    N_("Effacer la saisie ou fermer l'explication") },
+	    N_("Go back to the home screen (the interview stays open)") },
+	{ IV_UP, KEY_UP, 0, "↑", NULL, N_("Previous option") },
+	{ IV_DOWN, KEY_DOWN, 0, "↓", NULL, N_("Next option") },
+	/* TRANSLATORS: key names: the space bar, and the digit keys. */
+	{ IV_TOGGLE, 0, ' ', N_("Space 1-9"), NULL,
+	    N_("Check or uncheck an option (multiple-choice list); a digit "
+	    "chooses the option with that number (0: the tenth)") },
+	{ IV_ESC, 0, 27, N_("Esc"), NULL,
+	    N_("Clear the input or close the explanation") },
 };
 
 enum phase { PH_MAIN, PH_COUNT, PH_FIELD };
@@ -75,8 +79,10 @@ static struct {
 	int			 opt_scroll;
 } iv = { .var = -1, .forced = -1 };
 
+/* The values stay "oui"/"non" (the rule base's); the labels translate.
+ * Keys: o or y for yes, n for no, in every language. */
 static const struct option bool_opts[] = {
-	{ "oui", N_("Oui") }, { "non", N_("Non") }
+	{ "oui", N_("Yes") }, { "non", N_("No") }
 };
 
 /* The question being asked: the variable or one of its fields. */
@@ -340,8 +346,8 @@ submit_count(struct ui *ui)
 	while (*end == ' ')
 		end++;
 	if (iv.fld.len == 0 || *end != '\0' || n < 0 || n > MAX_ITEMS) {
-		snprintf(iv.err, sizeof iv.err, _("un nombre de 0 à %d est "
-		    "attendu"), MAX_ITEMS);
+		snprintf(iv.err, sizeof iv.err, _("a number from 0 to %d is "
+		    "expected"), MAX_ITEMS);
 		return;
 	}
 	iv.nitems = (int)n;
@@ -402,8 +408,8 @@ submit(struct ui *ui)
 		return;
 	}
 	if (iv.fld.len == 0) {
-		snprintf(iv.err, sizeof iv.err, "%s", _("tapez une réponse, "
-		    "ou F5 (^N) si la personne ne sait pas"));
+		snprintf(iv.err, sizeof iv.err, "%s", _("type an answer, or "
+		    "F5 (^N) if the person does not know"));
 		return;
 	}
 	submit_text(ui, iv.fld.buf);
@@ -467,7 +473,7 @@ ui_interview_back(struct ui *ui)
 		return;
 	abandon_compound(ui);
 	if (it->nhistory == 0) {
-		ui_message(ui, UI_INFO, "%s", _("C'est la première question."));
+		ui_message(ui, UI_INFO, "%s", _("This is the first question."));
 		if (iv.var >= 0)
 			reset_input(ui);
 		return;
@@ -518,8 +524,9 @@ option_key(struct ui *ui, const struct var *v, int action, wint_t ch)
 		k = (int)ch - '1';
 	else if (ch == '0')
 		k = 9;
-	else if (v->qt == Q_BOOL && (ch == 'o' || ch == 'O'))
-		k = 0;
+	else if (v->qt == Q_BOOL && (ch == 'o' || ch == 'O' || ch == 'y' ||
+	    ch == 'Y'))
+		k = 0;	/* oui, yes */
 	else if (v->qt == Q_BOOL && (ch == 'n' || ch == 'N'))
 		k = 1;
 	if (k < 0 || k >= n)
@@ -606,21 +613,24 @@ static const char *
 type_hint(const struct ui *ui, const struct var *v)
 {
 	if (iv.phase == PH_COUNT)
-		return _("Nombre (0 si aucun)");
+		return _("Number (0 if none)");
 	switch (v->qt) {
 	case Q_INT:
-		return _("Nombre entier");
+		return _("Whole number");
 	case Q_MONEY:
-		return _("Montant en euros par mois, ex. 1 200,50");
+		/* TRANSLATORS: an example the program accepts; "1 200,50"
+		   and "1200.50" both are. */
+		return _("Amount in euros a month, e.g. 1200.50");
 	case Q_DATE:
-		return _("Date JJ/MM/AAAA");
+		/* TRANSLATORS: the date format, day first, as typed. */
+		return _("Date DD/MM/YYYY");
 	case Q_COMMUNE:
-		return searching(ui) ? _("Nom ou code postal ; ↑↓ puis Entrée") :
-		    _("Code INSEE de la commune (5 caractères, ex. 32013)");
+		return searching(ui) ? _("Name or postcode; ↑↓ then Enter") :
+		    _("INSEE code of the commune (5 characters, e.g. 32013)");
 	case Q_DEPARTMENT:
-		return _("Code du département (32, 2A, 971…)");
+		return _("Department code (32, 2A, 971…)");
 	default:
-		return _("Texte");
+		return _("Text");
 	}
 }
 
@@ -656,11 +666,13 @@ interview_draw(struct ui *ui, int top, int bottom)
 			return;
 		}
 	}
-	snprintf(line, sizeof line, _("Question %d · encore environ %d"),
+	/* TRANSLATORS: the number of this question, and an estimate of
+	   the questions still to ask. */
+	snprintf(line, sizeof line, _("Question %d · about %d to go"),
 	    ui->it->nhistory + 1, interview_remaining(ui->it));
 	if (q->sensitive)
 		snprintf(line + strlen(line), sizeof line - strlen(line),
-		    "%s", _(" · confidentiel : jamais enregistré"));
+		    "%s", _(" · confidential: never saved"));
 	else if (q->group != NULL && ui_width(line) + ui_width(q->group) + 5 <
 	    w)
 		snprintf(line + strlen(line), sizeof line - strlen(line),
@@ -668,18 +680,22 @@ interview_draw(struct ui *ui, int top, int bottom)
 	ui_put(ui, y++, x, w, UI_DIM, line);
 	y++;
 	if (iv.phase == PH_FIELD && iv.item >= 0)
-		snprintf(line, sizeof line, _("%s — n° %d : %s"),
+		/* TRANSLATORS: a list question ("Children"), the number of
+		   the item, and the field asked ("Age"). */
+		snprintf(line, sizeof line, _("%s — no. %d: %s"),
 		    interview_text(ui->it, q), iv.item + 1, v->text != NULL ?
 		    v->text : v->id);
 	else if (iv.phase == PH_FIELD)
-		snprintf(line, sizeof line, "%s : %s", interview_text(ui->it,
+		/* TRANSLATORS: a question about a record ("Your partner")
+		   and the field asked ("Age"). */
+		snprintf(line, sizeof line, _("%s: %s"), interview_text(ui->it,
 		    q), v->text != NULL ? v->text : v->id);
 	else
 		snprintf(line, sizeof line, "%s", interview_text(ui->it, q));
 	y = ui_put_wrapped(ui, y, x, w, bottom, UI_HEADING, line);
 	if (iv.phase == PH_COUNT)
 		y = ui_put_wrapped(ui, y, x, w, bottom, UI_NORMAL,
-		    _("Combien ?"));
+		    _("How many?"));
 	y++;
 	n = is_text(ui) ? 0 : nopts(v);
 	/* Room for options: keep the error and the help visible. */
@@ -710,20 +726,25 @@ interview_draw(struct ui *ui, int top, int bottom)
 		}
 	}
 	if (n > 0 && (iv.opt_scroll > 0 || i < n) && y < bottom) {
-		snprintf(line, sizeof line, _("(%d options, ↑↓ pour les "
-		    "voir)"), n);
+		snprintf(line, sizeof line, Q_("(%d option, ↑↓ to see it)",
+		    "(%d options, ↑↓ to see them)", n), n);
 		ui_put(ui, y++, x + 2, w - 2, UI_DIM, line);
 	}
 	if (n > 0 && y < bottom)
 		ui_put(ui, y++, x, w, UI_DIM, v->qt == Q_SET ?
-		    _("Espace ou chiffre : cocher · Entrée : valider (rien de "
-		    "coché = aucune)") : v->qt == Q_BOOL ?
-		    _("o / n, 1 / 2, ou ↑↓ puis Entrée") :
-		    _("Chiffre, ou ↑↓ puis Entrée"));
+		    _("Space or digit: check · Enter: confirm (nothing "
+		    "checked = none)") : v->qt == Q_BOOL ?
+		    /* TRANSLATORS: for a yes/no question: the keys o and y
+		       both answer yes and n answers no, whatever the
+		       language; show the letters of your language. */
+		    _("y / n, 1 / 2, or ↑↓ then Enter") :
+		    _("Digit, or ↑↓ then Enter"));
 	if (n == 0) {
 		int fw = w - 12 < 40 ? w - 12 : 40;
 
-		ui_put(ui, y, x, 10, UI_NORMAL, _("Réponse :"));
+		/* TRANSLATORS: before the answer field; at most 10
+		   columns. */
+		ui_put(ui, y, x, 10, UI_NORMAL, _("Answer:"));
 		ui_put(ui, y + 1, x + 11, w - 11, UI_DIM, type_hint(ui, v));
 		ui_field_draw(ui, &iv.fld, y, x + 11, fw);
 		y += 2;
@@ -737,7 +758,7 @@ interview_draw(struct ui *ui, int top, int bottom)
 		if (searching(ui) && iv.fld.len > 0 && iv.nmatch == 0 &&
 		    y < bottom)
 			ui_put(ui, y++, x + 11, w - 11, UI_DIM,
-			    _("Aucune commune trouvée"));
+			    _("No commune found"));
 	}
 	if (iv.err[0] != '\0' && y < bottom) {
 		snprintf(line, sizeof line, "! %s", iv.err);
@@ -747,9 +768,9 @@ interview_draw(struct ui *ui, int top, int bottom)
 		const char *help = v->help != NULL ? v->help : q->help;
 
 		y++;
-		ui_put(ui, y++, x, w, UI_INFO, _("Aide pour l'agent :"));
+		ui_put(ui, y++, x, w, UI_INFO, _("Help for the agent:"));
 		ui_put_wrapped(ui, y, x + 2, w - 2, bottom, UI_NORMAL,
-		    help != NULL ? help : _("Pas d'aide pour cette question."));
+		    help != NULL ? help : _("No help for this question."));
 	}
 }
 
@@ -760,7 +781,7 @@ interview_leave(struct ui *ui)
 }
 
 const struct ui_screen ui_interview_screen = {
-	N_("Entretien"), interview_enter, interview_leave, interview_draw,
+	N_("Interview"), interview_enter, interview_leave, interview_draw,
 	interview_key, interview_keys,
 	sizeof interview_keys / sizeof interview_keys[0], 1
 };
@@ -773,9 +794,11 @@ period_text(const char *period)
 	if (period == NULL)
 		return "";
 	if (strcmp(period, "month") == 0)
-		return _("/mois");
+		/* TRANSLATORS: after an amount in the side panel
+		   ("120 €/month"): keep it short. */
+		return _("/month");
 	if (strcmp(period, "year") == 0)
-		return _("/an");
+		return _("/year");
 	return "";
 }
 
@@ -792,7 +815,7 @@ ui_draw_panel(struct ui *ui, int top, int bottom, int x, int w)
 	w -= 3;
 	if (res == NULL)
 		return;
-	ui_put(ui, y++, x, w, UI_HEADING, _("Urgences"));
+	ui_put(ui, y++, x, w, UI_HEADING, _("Urgencies"));
 	for (i = 0; i < res->nurgency_order && y < bottom; i++) {
 		int u = res->urgency_order[i];
 
@@ -801,7 +824,8 @@ ui_draw_panel(struct ui *ui, int top, int bottom, int x, int w)
 		ui_put(ui, y++, x, w, UI_ERROR, line);
 	}
 	if (res->nurgency_order == 0 && y < bottom)
-		ui_put(ui, y++, x, w, UI_DIM, _("aucune à ce stade"));
+		/* TRANSLATORS: no urgency (feminine in French). */
+		ui_put(ui, y++, x, w, UI_DIM, _("none so far"));
 	for (pass = 0; pass < 2; pass++) {
 		enum verdict want = pass == 0 ? VERDICT_LIKELY :
 		    VERDICT_TO_CHECK;
@@ -809,7 +833,7 @@ ui_draw_panel(struct ui *ui, int top, int bottom, int x, int w)
 		if (++y >= bottom)
 			break;
 		ui_put(ui, y++, x, w, UI_HEADING, pass == 0 ?
-		    _("Droits probables") : _("À vérifier"));
+		    _("Likely rights") : _("To check"));
 		any = 0;
 		for (i = 0; i < ui->rules->nnational && y < bottom; i++) {
 			const struct scheme_result *s = &res->schemes[i];
@@ -829,7 +853,10 @@ ui_draw_panel(struct ui *ui, int top, int bottom, int x, int w)
 			}
 			snprintf(line, sizeof line, "%s %s%s", pass == 0 ?
 			    "✓" : "?", s->def->name, s->non_take_up ?
-			    " «NR»" : "");
+			    /* TRANSLATORS: the marker after a scheme the
+			       person likely does not claim (non-take-up);
+			       the same as in "(NT): likely non-take-up". */
+			    _(" (NT)") : "");
 			ui_put(ui, y, x, w - aw - 1, pass == 0 ? UI_LIKELY :
 			    UI_TOCHECK, line);
 			if (aw > 0 && aw < w)
@@ -838,11 +865,12 @@ ui_draw_panel(struct ui *ui, int top, int bottom, int x, int w)
 			y++;
 		}
 		if (!any && y < bottom)
-			ui_put(ui, y++, x, w, UI_DIM, _("aucun pour l'instant"));
+			/* TRANSLATORS: no right (masculine in French). */
+			ui_put(ui, y++, x, w, UI_DIM, _("none yet"));
 	}
 	if (y + 1 < bottom)
-		ui_put(ui, bottom - 1, x, w, UI_DIM, _("«NR» : non-recours "
-		    "probable"));
+		ui_put(ui, bottom - 1, x, w, UI_DIM, _("(NT): likely "
+		    "non-take-up"));
 }
 
 /* --- review: every answer, each editable -------------------------------- */
@@ -850,16 +878,18 @@ ui_draw_panel(struct ui *ui, int top, int bottom, int x, int w)
 enum { RV_UP = 1, RV_DOWN, RV_EDIT, RV_CLOSE, RV_PGUP, RV_PGDN };
 
 static const struct ui_key review_keys[] = {
-	{ RV_EDIT, KEY_ENTER, '\r', "Entrée", N_("Modifier"),
-	    N_("Modifier la réponse en surbrillance (les autres restent)") },
-	{ RV_CLOSE, KEY_F(10), 'q', "F10 q Échap", N_("Fermer"),
-	    N_("Revenir là où vous étiez") },
-	{ RV_CLOSE, 0, 27, "Échap", NULL, NULL },
+	{ RV_EDIT, KEY_ENTER, '\r', N_("Enter"), N_("Edit"),
+	    N_("Change the highlighted answer (the others stay)") },
+	/* TRANSLATORS: key names: F10, the letter q (fixed) and Escape. */
+	{ RV_CLOSE, KEY_F(10), 'q', N_("F10 q Esc"), N_("Close"),
+	    N_("Go back to where you were") },
+	{ RV_CLOSE, 0, 27, N_("Esc"), NULL, NULL },
 	{ RV_CLOSE, 0, UI_CTRL('Q'), "^Q", NULL, NULL },
-	{ RV_UP, KEY_UP, 'k', "↑ k", NULL, N_("Réponse précédente") },
-	{ RV_DOWN, KEY_DOWN, 'j', "↓ j", NULL, N_("Réponse suivante") },
-	{ RV_PGUP, KEY_PPAGE, 0, "PgPréc", NULL, N_("Page précédente") },
-	{ RV_PGDN, KEY_NPAGE, 0, "PgSuiv", NULL, N_("Page suivante") },
+	{ RV_UP, KEY_UP, 'k', "↑ k", NULL, N_("Previous answer") },
+	{ RV_DOWN, KEY_DOWN, 'j', "↓ j", NULL, N_("Next answer") },
+	/* TRANSLATORS: the names of the Page Up and Page Down keys. */
+	{ RV_PGUP, KEY_PPAGE, 0, N_("PgUp"), NULL, N_("Previous page") },
+	{ RV_PGDN, KEY_NPAGE, 0, N_("PgDn"), NULL, N_("Next page") },
 };
 
 static int rv_focus, rv_scroll;
@@ -872,26 +902,30 @@ review_enter(struct ui *ui)
 	rv_scroll = 0;
 }
 
-/* "2 enfants : 4 ans, 7 ans"-like summary of a list or record. */
+/* "2: (Âge 4) (Âge 7)"-like summary of a list or record. */
 static void
 compound_text(const struct rules *r, const struct var *q,
     const struct value *val, char *buf, int size)
 {
 	const struct value *items = val;
-	int n = 1, k, f, len = 0;
+	int n = 1, k, f, len = 0, count = -1;
+	char *whole = buf;
 
 	buf[0] = '\0';
 	if (val->t == V_UNKNOWN) {
-		snprintf(buf, (size_t)size, "%s", _("ne sait pas"));
+		snprintf(buf, (size_t)size, "%s", _("don't know"));
 		return;
 	}
 	if (q->qt == Q_LIST) {
 		items = val->u.l.items;
-		n = val->u.l.n;
-		len = snprintf(buf, (size_t)size, "%d", n);
-		if (n == 0)
+		n = count = val->u.l.n;
+		if (n == 0) {
+			snprintf(buf, (size_t)size, "%d", n);
 			return;
-		len += snprintf(buf + len, (size_t)(size - len), " : ");
+		}
+		/* The items first, then "count: items" around them. */
+		buf = xmalloc((size_t)size);
+		buf[0] = '\0';
 	}
 	for (k = 0; k < n && len < size - 1; k++) {
 		const struct record *rec = items[k].u.r;
@@ -916,6 +950,12 @@ compound_text(const struct rules *r, const struct var *q,
 		if (len < size - 1)
 			len += snprintf(buf + len, (size_t)(size - len), ")");
 	}
+	if (count >= 0) {
+		/* TRANSLATORS: the answer to a list question in the
+		   review: how many, then each item in parentheses. */
+		snprintf(whole, (size_t)size, _("%d: %s"), count, buf);
+		free(buf);
+	}
 }
 
 static void
@@ -925,11 +965,10 @@ review_draw(struct ui *ui, int top, int bottom)
 	char val[400], line[800];
 	int y = top, i, rows, w = COLS - 4, qw;
 
-	ui_put(ui, y++, 2, w, UI_DIM, _("Toutes les réponses, dans l'ordre. "
-	    "Entrée modifie la réponse choisie ; les autres restent."));
+	ui_put(ui, y++, 2, w, UI_DIM, _("Every answer, in order. Enter "
+	    "changes the chosen answer; the others stay."));
 	if (it == NULL || it->nhistory == 0) {
-		ui_put(ui, y + 1, 2, w, UI_DIM, _("Aucune réponse pour "
-		    "l'instant."));
+		ui_put(ui, y + 1, 2, w, UI_DIM, _("No answer yet."));
 		return;
 	}
 	rows = bottom - y;
@@ -947,7 +986,7 @@ review_draw(struct ui *ui, int top, int bottom)
 			compound_text(ui->rules, q, &it->sit.vals[var], val,
 			    sizeof val);
 		else if (it->sit.vals[var].t == V_UNKNOWN)
-			snprintf(val, sizeof val, "%s", _("ne sait pas"));
+			snprintf(val, sizeof val, "%s", _("don't know"));
 		else
 			situation_value_text(ui->rules, q, &it->sit.vals[var],
 			    val, sizeof val);
@@ -1006,6 +1045,6 @@ review_key(struct ui *ui, int action, wint_t ch, int fkey)
 }
 
 const struct ui_screen ui_review_screen = {
-	N_("Relecture des réponses"), review_enter, NULL, review_draw,
+	N_("Review of the answers"), review_enter, NULL, review_draw,
 	review_key, review_keys, sizeof review_keys / sizeof review_keys[0], 1
 };

@@ -22,26 +22,33 @@ enum {
 };
 
 static const struct ui_key result_keys[] = {
-	{ RS_SAVE, KEY_F(2), UI_CTRL('S'), "F2 ^S", N_("Enregistrer"),
-	    N_("Enregistrer le résumé pour la personne dans un fichier texte") },
+	{ RS_SAVE, KEY_F(2), UI_CTRL('S'), "F2 ^S", N_("Save"),
+	    N_("Save the person's summary to a text file") },
+	/* TRANSLATORS: a hint: the orientation plan (where to go). */
 	{ RS_PLAN, KEY_F(7), 'p', "F7 p", N_("Plan"),
-	    N_("Aller au plan d'orientation (où aller, dans l'ordre)") },
-	{ RS_REVIEW, KEY_F(3), UI_CTRL('R'), "F3 ^R", N_("Relire"),
-	    N_("Relire les réponses et en modifier une") },
-	{ RS_BACK, KEY_F(6), UI_CTRL('P'), "F6 ^P", N_("Retour"),
-	    N_("Revenir à la dernière question de l'entretien") },
-	{ RS_NEW, KEY_F(9), 'n', "F9 n", N_("Nouveau"),
-	    N_("Commencer un nouvel entretien") },
-	{ RS_HOME, KEY_F(10), 'q', "F10 q ^Q", N_("Accueil"),
-	    N_("Revenir à l'accueil") },
+	    N_("Go to the orientation plan (where to go, in order)") },
+	{ RS_REVIEW, KEY_F(3), UI_CTRL('R'), "F3 ^R", N_("Review"),
+	    N_("Review the answers and change one") },
+	{ RS_BACK, KEY_F(6), UI_CTRL('P'), "F6 ^P", N_("Back"),
+	    N_("Go back to the last question of the interview") },
+	/* TRANSLATORS: a hint: a new interview. The letters (p, n, q, b,
+	   g, G) are fixed in every language. */
+	{ RS_NEW, KEY_F(9), 'n', "F9 n", N_("New"),
+	    N_("Start a new interview") },
+	{ RS_HOME, KEY_F(10), 'q', "F10 q ^Q", N_("Home"),
+	    N_("Go back to the home screen") },
 	{ RS_HOME, 0, UI_CTRL('Q'), "^Q", NULL, NULL },
-	{ RS_UP, KEY_UP, 'k', "↑ k", NULL, N_("Remonter d'une ligne") },
-	{ RS_DOWN, KEY_DOWN, 'j', "↓ j", NULL, N_("Descendre d'une ligne") },
-	{ RS_PGUP, KEY_PPAGE, 'b', "PgPréc b", NULL, N_("Page précédente") },
-	{ RS_PGDN, KEY_NPAGE, ' ', "PgSuiv Espace", NULL,
-	    N_("Page suivante") },
-	{ RS_TOP, KEY_HOME, 'g', "Début g", NULL, N_("Aller au début") },
-	{ RS_END, KEY_END, 'G', "Fin G", NULL, N_("Aller à la fin") },
+	{ RS_UP, KEY_UP, 'k', "↑ k", NULL, N_("Up one line") },
+	{ RS_DOWN, KEY_DOWN, 'j', "↓ j", NULL, N_("Down one line") },
+	/* TRANSLATORS: key names: Page Up and the letter b. */
+	{ RS_PGUP, KEY_PPAGE, 'b', N_("PgUp b"), NULL, N_("Previous page") },
+	/* TRANSLATORS: key names: Page Down and the space bar. */
+	{ RS_PGDN, KEY_NPAGE, ' ', N_("PgDn Space"), NULL,
+	    N_("Next page") },
+	/* TRANSLATORS: key names: Home and the letter g. */
+	{ RS_TOP, KEY_HOME, 'g', N_("Home g"), NULL, N_("Go to the top") },
+	/* TRANSLATORS: key names: End and the letter G. */
+	{ RS_END, KEY_END, 'G', N_("End G"), NULL, N_("Go to the end") },
 };
 
 struct para {
@@ -110,11 +117,13 @@ static const char *
 domain_label(const char *id)
 {
 	static const struct { const char *id, *label; } t[] = {
-		{ "insertion", N_("Insertion, ressources, santé") },
-		{ "logement", N_("Logement") },
-		{ "handicap", N_("Handicap") },
-		{ "enfance-famille", N_("Enfance et famille") },
-		{ "personnes-agees", N_("Personnes âgées") },
+		/* TRANSLATORS: a domain of the rule base, as a heading
+		   ("insertion": social and work integration). */
+		{ "insertion", N_("Integration, income, health") },
+		{ "logement", N_("Housing") },
+		{ "handicap", N_("Disability") },
+		{ "enfance-famille", N_("Children and family") },
+		{ "personnes-agees", N_("Older people") },
 	};
 	size_t i;
 
@@ -130,11 +139,13 @@ period_words(const char *period)
 	if (period == NULL)
 		return "";
 	if (strcmp(period, "month") == 0)
-		return _(" par mois");
+		/* TRANSLATORS: after an estimated amount ("120 € a
+		   month"). */
+		return _(" a month");
 	if (strcmp(period, "year") == 0)
-		return _(" par an");
+		return _(" a year");
 	if (strcmp(period, "once") == 0)
-		return _(" une fois");
+		return _(" once");
 	return "";
 }
 
@@ -145,21 +156,26 @@ add_scheme(const struct ui *ui, const struct scheme_result *s)
 	char amount[160] = "", where[600] = "", m[40];
 	int c, k, len = 0;
 	const char *mark = s->verdict == VERDICT_LIKELY ? "✓" : "?";
-	const char *word = s->verdict == VERDICT_LIKELY ? _("Probable") :
-	    _("À vérifier");
+	/* TRANSLATORS: a scheme's verdict, before its name. */
+	const char *word = s->verdict == VERDICT_LIKELY ? _("Likely") :
+	    _("To check");
 
 	if (s->has_amount)
-		snprintf(amount, sizeof amount, _(" : %s%s (estimation)"),
+		/* TRANSLATORS: after a scheme's name: the estimated amount
+		   and its period (" a month"). */
+		snprintf(amount, sizeof amount, _(": %s%s (estimate)"),
 		    ui_money(s->amount, m), period_words(d->period));
 	add(s->verdict == VERDICT_LIKELY ? UI_LIKELY : UI_TOCHECK, 2,
 	    "%s %s — %s%s", mark, word, d->name, amount);
 	if (s->non_take_up)
-		add(UI_NONTAKEUP, 6, "«%s» %s", _("non-recours"),
+		/* TRANSLATORS: the person likely does not claim a right
+		   (non-take-up); %s says what to do. */
+		add(UI_NONTAKEUP, 6, _("\"non-take-up\" %s"),
 		    d->non_take_up_text != NULL ? d->non_take_up_text :
-		    _("la personne ne semble pas le percevoir : à demander"));
+		    _("the person does not seem to receive it: to claim"));
 	if (s->variant >= 0 && d->variants[s->variant].text != NULL &&
 	    strcmp(d->variants[s->variant].text, d->name) != 0)
-		add(UI_NORMAL, 6, _("Variante : %s"),
+		add(UI_NORMAL, 6, _("Variant: %s"),
 		    d->variants[s->variant].text);
 	for (c = 0; c < d->nconds; c++) {
 		if (d->conds[c].text == NULL)
@@ -177,9 +193,9 @@ add_scheme(const struct ui *ui, const struct scheme_result *s)
 		    sk->name : d->services[k]);
 	}
 	if (where[0] != '\0')
-		add(UI_INFO, 6, _("Où : %s"), where);
+		add(UI_INFO, 6, _("Where: %s"), where);
 	if (d->apply_online != NULL)
-		add(UI_NORMAL, 6, _("En ligne : %s"), d->apply_online);
+		add(UI_NORMAL, 6, _("Online: %s"), d->apply_online);
 }
 
 /* Where to go: name, phone, address, hours; "to verify" when so. */
@@ -198,7 +214,7 @@ add_office(const struct office *o)
 		territory_phone_format(phone, tel, sizeof tel);
 	add(UI_INFO, 6, "→ %s%s%s%s", sx != NULL && sx->name != NULL ?
 	    sx->name : sv->name, tel[0] ? " — " : "", tel,
-	    sv->verif.status == VERIF_VERIFIED ? "" : _(" (à vérifier)"));
+	    sv->verif.status == VERIF_VERIFIED ? "" : _(" (to verify)"));
 	if (sx != NULL && sx->address != NULL)
 		add(UI_NORMAL, 8, "%s%s%s%s%s", sx->address, sx->postcode ?
 		    ", " : "", sx->postcode ? sx->postcode : "", sx->town ?
@@ -206,8 +222,8 @@ add_office(const struct office *o)
 	if (hours != NULL)
 		add(UI_DIM, 8, "%s", hours);
 	if (o->why == OFFICE_CONTACT_GENERAL)
-		add(UI_DIM, 8, "%s", _("secteur non connu : contact général "
-		    "du département"));
+		add(UI_DIM, 8, "%s", _("sector unknown: the department's "
+		    "general contact"));
 }
 
 static void
@@ -220,7 +236,8 @@ build(struct ui *ui)
 
 	clear_paras();
 	if (res->nurgency_order > 0) {
-		add(UI_URGENT, 0, "%s", _("‼ URGENCES — à traiter d'abord"));
+		add(UI_URGENT, 0, "%s", _("‼ URGENCIES — deal with them "
+		    "first"));
 		for (i = 0; i < res->nurgency_order; i++) {
 			int u = res->urgency_order[i];
 			const struct urgency *ud = &r->urgencies[u];
@@ -235,7 +252,7 @@ build(struct ui *ui)
 		}
 		add(UI_NORMAL, 0, "%s", "");
 	}
-	add(UI_HEADING, 0, "%s", _("Droits probables et à vérifier"));
+	add(UI_HEADING, 0, "%s", _("Likely rights and rights to check"));
 	/* Domains with a likely right first, then the others. */
 	for (d = 0; d < 2 * r->ndomains; d++) {
 		int head = 0, likely = 0;
@@ -267,11 +284,11 @@ build(struct ui *ui)
 			}
 	}
 	if (nshown == 0)
-		add(UI_DIM, 2, "%s", _("Aucun droit probable ni à vérifier "
-		    "avec les réponses données."));
+		add(UI_DIM, 2, "%s", _("No likely right and none to check "
+		    "with the answers given."));
 	add(UI_NORMAL, 0, "%s", "");
 	rs.plan = rs.n;
-	add(UI_HEADING, 0, "%s", _("Plan d'orientation"));
+	add(UI_HEADING, 0, "%s", _("Orientation plan"));
 	for (i = 0; i < res->nplan; i++) {
 		const struct plan_step *st = &res->plan[i];
 		char names[800];
@@ -290,15 +307,15 @@ build(struct ui *ui)
 			    (size_t)len, "%s%s", k ? ", " : "",
 			    r->schemes[st->schemes[k]].name);
 		if (names[0] != '\0')
-			add(UI_NORMAL, 6, _("Pour : %s"), names);
+			add(UI_NORMAL, 6, _("For: %s"), names);
 		if (st->assisted)
-			add(UI_NORMAL, 6, "%s", _("Avec une aide pour faire la "
-			    "démarche (France services, CCAS…)"));
+			add(UI_NORMAL, 6, "%s", _("With help to take the step "
+			    "(France services, CCAS…)"));
 	}
 	if (res->nplan == 0)
-		add(UI_DIM, 2, "%s", _("Pas d'étape à ce stade."));
+		add(UI_DIM, 2, "%s", _("No step at this stage."));
 	add(UI_NORMAL, 0, "%s", "");
-	add(UI_HEADING, 0, "%s", _("Documents à apporter"));
+	add(UI_HEADING, 0, "%s", _("Documents to bring"));
 	for (i = 0; i < res->ndocuments; i++) {
 		const struct document *doc = rules_document(r,
 		    res->documents[i]);
@@ -307,11 +324,13 @@ build(struct ui *ui)
 		    doc->label : res->documents[i]);
 	}
 	if (res->ndocuments == 0)
-		add(UI_DIM, 2, "%s", _("Aucun document particulier."));
+		add(UI_DIM, 2, "%s", _("No particular document."));
 	add(UI_NORMAL, 0, "%s", "");
-	add(UI_DIM, 0, _("Évaluation du %s · règles %s · les montants sont "
-	    "des estimations ; le programme oriente, il ne décide pas d'un "
-	    "droit."), date_format(res->date, date), r->version);
+	/* TRANSLATORS: the evaluation date (YYYY-MM-DD) and the rule base
+	   version (a hash). */
+	add(UI_DIM, 0, _("Evaluated on %s · rules %s · amounts are "
+	    "estimates; the program guides, it does not decide any right."),
+	    date_format(res->date, date), r->version);
 }
 
 static void
@@ -403,7 +422,9 @@ result_draw(struct ui *ui, int top, int bottom)
 	if (rs.lines > rows) {
 		char pos[64];
 
-		snprintf(pos, sizeof pos, _(" lignes %d–%d sur %d "),
+		/* TRANSLATORS: in the title bar: the lines shown, out of
+		   how many (always several). */
+		snprintf(pos, sizeof pos, _(" lines %d–%d of %d "),
 		    rs.scroll + 1, rs.scroll + rows < rs.lines ? rs.scroll +
 		    rows : rs.lines, rs.lines);
 		ui_put(ui, 0, COLS - ui_width(pos) - 1, ui_width(pos),
@@ -411,10 +432,12 @@ result_draw(struct ui *ui, int top, int bottom)
 	}
 	if (rs.saving) {
 		ui_put(ui, bottom - 1, 1, 30, UI_NORMAL,
-		    _("Enregistrer le résumé dans :"));
+		    /* TRANSLATORS: before the file name field: at most
+		       29 columns. */
+		    _("Save the summary to:"));
 		ui_field_draw(ui, &rs.fld, bottom - 1, 31, COLS - 33);
 		ui_put(ui, bottom - 2, 1, COLS - 2, UI_DIM,
-		    _("Entrée : enregistrer · Échap : annuler"));
+		    _("Enter: save · Esc: cancel"));
 	}
 }
 
@@ -425,11 +448,12 @@ save_summary(struct ui *ui)
 	int rc;
 
 	if (rs.fld.len == 0) {
-		ui_message(ui, UI_ERROR, "%s", _("Donnez un nom de fichier."));
+		ui_message(ui, UI_ERROR, "%s", _("Give a file name."));
 		return;
 	}
 	if ((f = fopen(rs.fld.buf, "w")) == NULL) {
-		ui_message(ui, UI_ERROR, _("Impossible d'écrire « %s » : %s"),
+		/* TRANSLATORS: a file name, then the system's reason. */
+		ui_message(ui, UI_ERROR, _("Cannot write \"%s\": %s"),
 		    rs.fld.buf, strerror(errno));
 		return;
 	}
@@ -441,12 +465,12 @@ save_summary(struct ui *ui)
 		rc = ferror(f) ? -1 : 0;
 	}
 	if (fclose(f) == EOF || rc == -1) {
-		ui_message(ui, UI_ERROR, _("Écriture de « %s » incomplète : "
+		ui_message(ui, UI_ERROR, _("Writing \"%s\" is incomplete: "
 		    "%s"), rs.fld.buf, strerror(errno));
 		return;
 	}
 	rs.saving = 0;
-	ui_message(ui, UI_INFO, _("Résumé enregistré dans « %s »."),
+	ui_message(ui, UI_INFO, _("Summary saved to \"%s\"."),
 	    rs.fld.buf);
 }
 
@@ -486,7 +510,10 @@ result_key(struct ui *ui, int action, wint_t ch, int fkey)
 		rs.scroll = rs.lines;
 		break;
 	case RS_SAVE:
-		snprintf(name, sizeof name, "resume-%s.txt",
+		/* TRANSLATORS: the file name proposed for the summary;
+		   %s is the date (YYYY-MM-DD). Letters, digits and dashes
+		   only. */
+		snprintf(name, sizeof name, _("summary-%s.txt"),
 		    date_format(ui->it->res->date, date));
 		ui_field_set(&rs.fld, name);
 		rs.saving = 1;
@@ -513,6 +540,6 @@ result_key(struct ui *ui, int action, wint_t ch, int fkey)
 }
 
 const struct ui_screen ui_result_screen = {
-	N_("Résultats"), result_enter, result_leave, result_draw, result_key,
+	N_("Results"), result_enter, result_leave, result_draw, result_key,
 	result_keys, sizeof result_keys / sizeof result_keys[0], 1
 };

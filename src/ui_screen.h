@@ -50,7 +50,14 @@ enum ui_style {
 
 struct ui;
 
-/* One key of a screen: an action with its F-key and letter/Ctrl twin. */
+/*
+ * One key of a screen: an action with its F-key and letter/Ctrl twin.
+ * The texts are English msgids, marked with N_() in the tables and
+ * translated with _() where they are drawn; a label with words in it
+ * ("Esc q F10", "Enter") is marked too, one made of key codes only
+ * ("F5 ^N") need not be. The letters themselves never change with the
+ * language.
+ */
 struct ui_key {
 	int		 action;	/* > 0, screen-defined */
 	int		 fkey;		/* KEY_F(n), KEY_UP…, or 0 */
@@ -63,7 +70,7 @@ struct ui_key {
 #define UI_CTRL(c)	((c) & 0x1f)
 
 struct ui_screen {
-	const char		*title;
+	const char		*title;		/* N_() msgid */
 	void			(*enter)(struct ui *);
 	void			(*leave)(struct ui *);
 	/* Draw the content between the banners and the status line. */
@@ -218,7 +225,8 @@ int	ui_draw_banners(struct ui *, int y, int max);
 /* Side panel (ui_interview.c): urgencies and the result forming. */
 void	ui_draw_panel(struct ui *, int top, int bottom, int x, int w);
 
-/* Money as French text, "1 234,56 €". buf >= 40. */
+/* Money in the interface's language: "1 234,56 €" in French,
+ * "€1,234.56" in English. buf >= 40. */
 char	*ui_money(num_t n, char *buf);
 
 #endif
