@@ -189,3 +189,6 @@ fuzz: $(FUZZERS)
 		    2>build/fuzz-$$f.log || { tail -40 build/fuzz-$$f.log; exit 1; }; \
 		echo "fuzz_$$f: $$(grep -c . build/fuzz-$$f.log) log lines, no crash"; \
 	done
+
+# install, uninstall, deb (packaging/)
+include packaging/install.mk

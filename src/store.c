@@ -627,6 +627,12 @@ store_default_path(void)
 
 	if (env != NULL && *env != '\0')
 		return xstrdup(env);
+#ifdef AIG_LOCALSTATEDIR
+	/* Installed system-wide: the shared directory when we may write it
+	 * (SPEC §8), else the user's own data directory. */
+	if (access(AIG_LOCALSTATEDIR "/lib/aiguillage", W_OK) == 0)
+		return xstrdup(AIG_LOCALSTATEDIR "/lib/aiguillage/aiguillage.db");
+#endif
 	env = getenv("XDG_DATA_HOME");
 	if (env != NULL && env[0] == '/')
 		return xasprintf("%s/aiguillage/aiguillage.db", env);
@@ -688,9 +694,14 @@ store_open(const char *path, int flags, struct error *err)
 	if (!(flags & STORE_READONLY)) {
 		char *lock = xasprintf("%s-lock", path);
 
-		st->lockfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, fmode);
+		/* Create it with our mode (umask aside); never tighten an
+		 * existing one, which a shared database's group needs. */
+		st->lockfd = open(lock, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
+		    fmode);
 		if (st->lockfd >= 0)
 			(void)fchmod(st->lockfd, fmode);	/* umask */
+		else if (errno == EEXIST)
+			st->lockfd = open(lock, O_RDWR | O_CLOEXEC);
 		free(lock);
 	}
 	rc = sqlite3_open_v2(path, &st->db, (flags & STORE_READONLY) ?
