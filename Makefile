@@ -91,9 +91,10 @@ $(BUILD)/potgen: src/potgen.c $(ENGINE_OBJ)
 
 pot: $(BUILD)/potgen
 	$(BUILD)/potgen rules > locales/rules.pot
-	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=Q_:1,2 \
-	    --add-comments=TRANSLATORS: --package-name=aiguillage \
-	    -f locales/POTFILES -o locales/aiguillage.pot
+	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+	    --keyword=Q_:1,2 --add-comments=TRANSLATORS: --add-location=file \
+	    --package-name=aiguillage --msgid-bugs-address=maintainers@aiguillage \
+	    -s -o locales/aiguillage.pot $$(grep -v '^#' locales/POTFILES)
 
 update-po: pot
 	msgmerge -q -U --backup=none locales/fr.po locales/aiguillage.pot
