@@ -575,51 +575,73 @@ load_var(struct loader *l, const struct ydoc *d, const struct ynode *q,
 	return 0;
 }
 
+/*
+ * Every *.yaml file of rules/<sub>, in name order: each must be a mapping
+ * whose `key` is a list (or a mapping when `map`), handed to `fn`.
+ */
 static int
-load_questions(struct loader *l)
+each_file(struct loader *l, const char *sub, const char *key, int map,
+    int (*fn)(struct loader *, const struct ydoc *, const struct ynode *))
 {
-	char *dir = xasprintf("%s/questions", l->r->dir);
+	char *dir = xasprintf("%s/%s", l->r->dir, sub), what[64];
 	char **files;
-	int nfiles, f, i, cap = 0, rc = -1;
+	int nfiles, f, rc = -1;
 
+	snprintf(what, sizeof what, "\"%s\"", key);
 	files = list_yaml(dir, &nfiles);
 	for (f = 0; f < nfiles; f++) {
 		struct ydoc *d = load_doc(l, files[f]);
-		const struct ynode *qs;
+		const struct ynode *list;
 
 		if (d == NULL)
 			goto out;
 		if (d->root == NULL)
 			continue;
-		qs = ynode_get(d->root, "questions");
-		if (want_map(l, d, d->root, "a question file") == -1 ||
-		    want_seq(l, d, qs, "\"questions\"") == -1)
+		list = ynode_get(d->root, key);
+		if (want_map(l, d, d->root, "the file") == -1 ||
+		    (map ? want_map(l, d, list, what) :
+		    want_seq(l, d, list, what)) == -1 || fn(l, d, list) == -1)
 			goto out;
-		for (i = 0; i < qs->n; i++) {
-			struct var *v;
-
-			if (l->r->nvars == cap) {
-				cap = cap ? cap * 2 : 128;
-				l->r->vars = xrealloc(l->r->vars,
-				    sizeof *l->r->vars * (size_t)cap);
-			}
-			v = &l->r->vars[l->r->nvars];
-			memset(v, 0, sizeof *v);
-			if (load_var(l, d, qs->items[i], v, 0) == -1)
-				goto out;
-			if (rules_var_index(l->r, v->id) >= 0) {
-				fail(l, d, qs->items[i], "question \"%s\" is "
-				    "defined twice", v->id, NULL);
-				goto out;
-			}
-			v->index = l->r->nvars++;
-			if (l->r->nvars >= RULES_MAX_VARS) {
-				fail(l, d, qs->items[i], "more than %s "
-				    "questions", "255", NULL);
-				goto out;
-			}
-		}
 	}
+	rc = 0;
+out:
+	free_list(files, nfiles);
+	free(dir);
+	return rc;
+}
+
+static int
+questions_file(struct loader *l, const struct ydoc *d, const struct ynode *qs)
+{
+	int i;
+
+	for (i = 0; i < qs->n; i++) {
+		struct var *v;
+
+		if (l->r->nvars + 1 >= RULES_MAX_VARS)
+			return fail(l, d, qs->items[i], "more than %s questions",
+			    "255", NULL);
+		l->r->vars = xrealloc(l->r->vars, sizeof *l->r->vars *
+		    (size_t)(l->r->nvars + 1));
+		v = &l->r->vars[l->r->nvars];
+		memset(v, 0, sizeof *v);
+		if (load_var(l, d, qs->items[i], v, 0) == -1)
+			return -1;
+		if (rules_var_index(l->r, v->id) >= 0)
+			return fail(l, d, qs->items[i], "question \"%s\" is "
+			    "defined twice", v->id, NULL);
+		v->index = l->r->nvars++;
+	}
+	return 0;
+}
+
+static int
+load_questions(struct loader *l)
+{
+	int i;
+
+	if (each_file(l, "questions", "questions", 0, questions_file) == -1)
+		return -1;
 	/* The evaluation date is always a variable. */
 	if (rules_var_index(l->r, "date") < 0) {
 		struct var *v;
@@ -634,68 +656,43 @@ load_questions(struct loader *l)
 		v->index = l->r->nvars++;
 		v->file = "(built-in)";
 	}
+	/* Records point at their own definition, now that it stays put. */
 	for (i = 0; i < l->r->nvars; i++)
 		if (l->r->vars[i].qt == Q_RECORD || l->r->vars[i].qt == Q_LIST)
 			l->r->vars[i].type.rec = &l->r->vars[i];
-	rc = 0;
-out:
-	free_list(files, nfiles);
-	free(dir);
-	return rc;
+	return 0;
 }
 
 static int
-load_derived(struct loader *l)
+derived_file(struct loader *l, const struct ydoc *d, const struct ynode *ds)
 {
-	char *dir = xasprintf("%s/derived", l->r->dir);
-	char **files;
-	int nfiles, f, i, rc = -1;
 	static const char *const keys[] = { "id", "expr", "text", NULL };
+	int i;
 
-	files = list_yaml(dir, &nfiles);
-	for (f = 0; f < nfiles; f++) {
-		struct ydoc *d = load_doc(l, files[f]);
-		const struct ynode *ds;
+	l->r->derived = xrealloc(l->r->derived, sizeof *l->r->derived *
+	    (size_t)(l->r->nderived + ds->n));
+	for (i = 0; i < ds->n; i++) {
+		struct derived *dv = &l->r->derived[l->r->nderived];
+		const struct ynode *n = ds->items[i], *e;
 
-		if (d == NULL)
-			goto out;
-		if (d->root == NULL)
-			continue;
-		ds = ynode_get(d->root, "derived");
-		if (want_map(l, d, d->root, "a derived file") == -1 ||
-		    want_seq(l, d, ds, "\"derived\"") == -1)
-			goto out;
-		l->r->derived = xrealloc(l->r->derived, sizeof *l->r->derived *
-		    (size_t)(l->r->nderived + ds->n));
-		for (i = 0; i < ds->n; i++) {
-			struct derived *dv = &l->r->derived[l->r->nderived];
-			const struct ynode *n = ds->items[i], *e;
-
-			memset(dv, 0, sizeof *dv);
-			if (want_map(l, d, n, "a derived variable") == -1 ||
-			    check_keys(l, d, n, keys, "a derived variable") ||
-			    get_str(l, d, n, "id", 1, &dv->id) == -1 ||
-			    get_str(l, d, n, "text", 0, &dv->text) == -1 ||
-			    get_str(l, d, n, "expr", 1, &dv->src) == -1)
-				goto out;
-			if (rules_derived_index(l->r, dv->id) >= 0 ||
-			    rules_var_index(l->r, dv->id) >= 0) {
-				fail(l, d, n, "\"%s\" is already defined",
-				    dv->id, NULL);
-				goto out;
-			}
-			e = ynode_get(n, "expr");
-			dv->file = arena_strdup(LA(l), d->file);
-			dv->line = e->line;
-			dv->col = e->col + (e->quoted ? 1 : 0);
-			l->r->nderived++;
-		}
+		memset(dv, 0, sizeof *dv);
+		if (want_map(l, d, n, "a derived variable") == -1 ||
+		    check_keys(l, d, n, keys, "a derived variable") ||
+		    get_str(l, d, n, "id", 1, &dv->id) == -1 ||
+		    get_str(l, d, n, "text", 0, &dv->text) == -1 ||
+		    get_str(l, d, n, "expr", 1, &dv->src) == -1)
+			return -1;
+		if (rules_derived_index(l->r, dv->id) >= 0 ||
+		    rules_var_index(l->r, dv->id) >= 0)
+			return fail(l, d, n, "\"%s\" is already defined", dv->id,
+			    NULL);
+		e = ynode_get(n, "expr");
+		dv->file = arena_strdup(LA(l), d->file);
+		dv->line = e->line;
+		dv->col = e->col + (e->quoted ? 1 : 0);
+		l->r->nderived++;
 	}
-	rc = 0;
-out:
-	free_list(files, nfiles);
-	free(dir);
-	return rc;
+	return 0;
 }
 
 static int
@@ -707,159 +704,118 @@ cmp_pvalue(const void *a, const void *b)
 }
 
 static int
-load_params(struct loader *l)
+params_file(struct loader *l, const struct ydoc *d, const struct ynode *ps)
 {
-	char *dir = xasprintf("%s/parameters", l->r->dir);
-	char **files;
-	int nfiles, f, i, j, rc = -1;
 	static const char *const keys[] = { "unit", "reference", "source",
 	    "values", "frozen", "description", NULL };
+	int i, j;
 
-	files = list_yaml(dir, &nfiles);
-	for (f = 0; f < nfiles; f++) {
-		struct ydoc *d = load_doc(l, files[f]);
-		const struct ynode *ps;
+	l->r->params = xrealloc(l->r->params, sizeof *l->r->params *
+	    (size_t)(l->r->nparams + ps->n));
+	for (i = 0; i < ps->n; i++) {
+		struct param *p = &l->r->params[l->r->nparams];
+		const struct ynode *n = ps->items[i], *vals;
 
-		if (d == NULL)
-			goto out;
-		if (d->root == NULL)
-			continue;
-		ps = ynode_get(d->root, "parameters");
-		if (want_map(l, d, d->root, "a parameter file") == -1 ||
-		    want_map(l, d, ps, "\"parameters\"") == -1)
-			goto out;
-		l->r->params = xrealloc(l->r->params, sizeof *l->r->params *
-		    (size_t)(l->r->nparams + ps->n));
-		for (i = 0; i < ps->n; i++) {
-			struct param *p = &l->r->params[l->r->nparams];
-			const struct ynode *n = ps->items[i], *vals;
-
-			memset(p, 0, sizeof *p);
-			p->name = arena_strdup(LA(l), ps->keys[i]);
-			if (rules_param_index(l->r, p->name) >= 0) {
-				fail(l, d, ps->kpos[i], "parameter \"%s\" is "
-				    "defined twice", p->name, NULL);
-				goto out;
-			}
-			if (want_map(l, d, n, "a parameter") == -1 ||
-			    check_keys(l, d, n, keys, "a parameter") == -1 ||
-			    get_str(l, d, n, "unit", 0, &p->unit) == -1 ||
-			    get_str(l, d, n, "reference", 0,
-			    &p->reference) == -1 ||
-			    get_str(l, d, n, "source", 0, &p->source) == -1 ||
-			    get_bool(l, d, n, "frozen", 0, &p->frozen) == -1)
-				goto out;
-			if (p->reference == NULL && p->source == NULL) {
-				fail(l, d, ps->kpos[i], "parameter \"%s\" has "
-				    "no reference or source", p->name, NULL);
-				goto out;
-			}
-			vals = ynode_get(n, "values");
-			if (want_seq(l, d, vals, "\"values\"") == -1)
-				goto out;
-			if (vals->n == 0) {
-				fail(l, d, vals, "parameter \"%s\" has no value",
-				    p->name, NULL);
-				goto out;
-			}
-			p->values = arena_alloc(LA(l), sizeof *p->values *
-			    (size_t)vals->n);
-			for (j = 0; j < vals->n; j++) {
-				const struct ynode *v = vals->items[j];
-				const struct ynode *from = ynode_get(v, "from");
-				const struct ynode *val = ynode_get(v, "value");
-
-				if (want_map(l, d, v, "a dated value") == -1)
-					goto out;
-				if (from == NULL || from->kind != Y_SCALAR ||
-				    date_parse(from->str,
-				    &p->values[j].from) == -1) {
-					fail(l, d, from ? from : v, "\"from\" "
-					    "must be a date YYYY-MM-DD", NULL,
-					    NULL);
-					goto out;
-				}
-				if (val == NULL || val->kind != Y_SCALAR ||
-				    num_parse(val->str, 0,
-				    &p->values[j].value) == -1) {
-					fail(l, d, val ? val : v, "\"value\" "
-					    "must be a number", NULL, NULL);
-					goto out;
-				}
-			}
-			p->nvalues = vals->n;
-			qsort(p->values, (size_t)p->nvalues, sizeof *p->values,
-			    cmp_pvalue);
-			for (j = 1; j < p->nvalues; j++)
-				if (p->values[j].from == p->values[j - 1].from) {
-					fail(l, d, vals, "two values of \"%s\" "
-					    "start on the same date", p->name,
-					    NULL);
-					goto out;
-				}
-			p->file = arena_strdup(LA(l), d->file);
-			p->line = ps->kpos[i]->line;
-			p->col = ps->kpos[i]->col;
-			l->r->nparams++;
+		memset(p, 0, sizeof *p);
+		p->name = arena_strdup(LA(l), ps->keys[i]);
+		if (rules_param_index(l->r, p->name) >= 0) {
+			fail(l, d, ps->kpos[i], "parameter \"%s\" is "
+			    "defined twice", p->name, NULL);
+			return -1;
 		}
+		if (want_map(l, d, n, "a parameter") == -1 ||
+		    check_keys(l, d, n, keys, "a parameter") == -1 ||
+		    get_str(l, d, n, "unit", 0, &p->unit) == -1 ||
+		    get_str(l, d, n, "reference", 0,
+		    &p->reference) == -1 ||
+		    get_str(l, d, n, "source", 0, &p->source) == -1 ||
+		    get_bool(l, d, n, "frozen", 0, &p->frozen) == -1)
+			return -1;
+		if (p->reference == NULL && p->source == NULL) {
+			fail(l, d, ps->kpos[i], "parameter \"%s\" has "
+			    "no reference or source", p->name, NULL);
+			return -1;
+		}
+		vals = ynode_get(n, "values");
+		if (want_seq(l, d, vals, "\"values\"") == -1)
+			return -1;
+		if (vals->n == 0) {
+			fail(l, d, vals, "parameter \"%s\" has no value",
+			    p->name, NULL);
+			return -1;
+		}
+		p->values = arena_alloc(LA(l), sizeof *p->values *
+		    (size_t)vals->n);
+		for (j = 0; j < vals->n; j++) {
+			const struct ynode *v = vals->items[j];
+			const struct ynode *from = ynode_get(v, "from");
+			const struct ynode *val = ynode_get(v, "value");
+
+			if (want_map(l, d, v, "a dated value") == -1)
+				return -1;
+			if (from == NULL || from->kind != Y_SCALAR ||
+			    date_parse(from->str,
+			    &p->values[j].from) == -1) {
+				fail(l, d, from ? from : v, "\"from\" "
+				    "must be a date YYYY-MM-DD", NULL,
+				    NULL);
+				return -1;
+			}
+			if (val == NULL || val->kind != Y_SCALAR ||
+			    num_parse(val->str, 0,
+			    &p->values[j].value) == -1) {
+				fail(l, d, val ? val : v, "\"value\" "
+				    "must be a number", NULL, NULL);
+				return -1;
+			}
+		}
+		p->nvalues = vals->n;
+		qsort(p->values, (size_t)p->nvalues, sizeof *p->values,
+		    cmp_pvalue);
+		for (j = 1; j < p->nvalues; j++)
+			if (p->values[j].from == p->values[j - 1].from) {
+				fail(l, d, vals, "two values of \"%s\" "
+				    "start on the same date", p->name,
+				    NULL);
+				return -1;
+			}
+		p->file = arena_strdup(LA(l), d->file);
+		p->line = ps->kpos[i]->line;
+		p->col = ps->kpos[i]->col;
+		l->r->nparams++;
 	}
-	rc = 0;
-out:
-	free_list(files, nfiles);
-	free(dir);
-	return rc;
+	return 0;
 }
 
 static int
-load_documents(struct loader *l)
+documents_file(struct loader *l, const struct ydoc *d, const struct ynode *ds)
 {
-	char *dir = xasprintf("%s/documents", l->r->dir);
-	char **files;
-	int nfiles, f, i, rc = -1;
+	int i;
 
-	files = list_yaml(dir, &nfiles);
-	for (f = 0; f < nfiles; f++) {
-		struct ydoc *d = load_doc(l, files[f]);
-		const struct ynode *ds;
+	l->r->documents = xrealloc(l->r->documents, sizeof *l->r->documents *
+	    (size_t)(l->r->ndocuments + ds->n));
+	for (i = 0; i < ds->n; i++) {
+		struct document *doc =
+		    &l->r->documents[l->r->ndocuments];
 
-		if (d == NULL)
-			goto out;
-		if (d->root == NULL)
-			continue;
-		ds = ynode_get(d->root, "documents");
-		if (want_map(l, d, d->root, "a document file") == -1 ||
-		    want_map(l, d, ds, "\"documents\"") == -1)
-			goto out;
-		l->r->documents = xrealloc(l->r->documents,
-		    sizeof *l->r->documents * (size_t)(l->r->ndocuments +
-		    ds->n));
-		for (i = 0; i < ds->n; i++) {
-			struct document *doc =
-			    &l->r->documents[l->r->ndocuments];
-
-			memset(doc, 0, sizeof *doc);
-			doc->id = rules_intern(l->r, ds->keys[i]);
-			if (rules_document(l->r, doc->id) != NULL) {
-				fail(l, d, ds->kpos[i], "document \"%s\" is "
-				    "defined twice", doc->id, NULL);
-				goto out;
-			}
-			if (ds->items[i]->kind == Y_SCALAR) {
-				doc->label = arena_strdup(LA(l),
-				    ds->items[i]->str);
-			} else if (get_str(l, d, ds->items[i], "label", 1,
-			    &doc->label) == -1 || get_str(l, d, ds->items[i],
-			    "help", 0, &doc->help) == -1) {
-				goto out;
-			}
-			l->r->ndocuments++;
+		memset(doc, 0, sizeof *doc);
+		doc->id = rules_intern(l->r, ds->keys[i]);
+		if (rules_document(l->r, doc->id) != NULL) {
+			fail(l, d, ds->kpos[i], "document \"%s\" is "
+			    "defined twice", doc->id, NULL);
+			return -1;
 		}
+		if (ds->items[i]->kind == Y_SCALAR) {
+			doc->label = arena_strdup(LA(l),
+			    ds->items[i]->str);
+		} else if (get_str(l, d, ds->items[i], "label", 1,
+		    &doc->label) == -1 || get_str(l, d, ds->items[i],
+		    "help", 0, &doc->help) == -1) {
+			return -1;
+		}
+		l->r->ndocuments++;
 	}
-	rc = 0;
-out:
-	free_list(files, nfiles);
-	free(dir);
-	return rc;
+	return 0;
 }
 
 static int
@@ -1606,9 +1562,9 @@ rules_load(const char *dir, int32_t date, struct error *err)
 		    "with questions/, schemes/… is expected)");
 		goto out;
 	}
-	if (load_kinds(&l) == -1 || load_documents(&l) == -1 ||
-	    load_questions(&l) == -1 || load_derived(&l) == -1 ||
-	    load_params(&l) == -1 || collect_schemes(&l, &sf, &nsf) == -1 ||
+	if (load_kinds(&l) == -1 || each_file(&l, "documents", "documents", 1, documents_file) == -1 ||
+	    load_questions(&l) == -1 || each_file(&l, "derived", "derived", 0, derived_file) == -1 ||
+	    each_file(&l, "parameters", "parameters", 1, params_file) == -1 || collect_schemes(&l, &sf, &nsf) == -1 ||
 	    register_schemes(&l, sf, nsf) == -1)
 		goto out;
 	/* Pass 2. */
