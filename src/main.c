@@ -140,6 +140,7 @@ load_rules(const struct opts *o, struct rules **out)
 		print_error(&err);
 		return EXIT_RULES;
 	}
+	i18n_localize_rules(*out);
 	territory = territory_load(o->rules_dir, &err);
 	if (territory == NULL) {
 		print_error(&err);
@@ -501,8 +502,9 @@ cmd_interview(struct opts *o)
 		    &sess };
 
 		if (sess.st != NULL)
-			printf("Dossier n° %lld (chaque réponse est enregistrée "
-			    "; reprise : aiguillage interview --resume %lld)\n",
+			/* TRANSLATORS: %lld is the case number, twice. */
+			printf(_("Case %lld (every answer is saved; to resume: "
+			    "aiguillage interview --resume %lld)\n"),
 			    (long long)sess.id, (long long)sess.id);
 		rc = plain_run(it, stdin, stdout, &h);
 		rc = rc == 1 ? EXIT_RUNTIME : rc == 2 ? EXIT_RUNTIME : 0;
@@ -658,8 +660,10 @@ ui_list_unfinished(void *ctx, struct ui_case *out, int max)
 	for (i = 0; i < n && i < max; i++) {
 		snprintf(out[i].id, sizeof out[i].id, "%lld",
 		    (long long)cases[i].id);
+		/* TRANSLATORS: case number, date, number of answers. */
 		snprintf(out[i].label, sizeof out[i].label,
-		    "n° %lld — %s — %d réponse(s)", (long long)cases[i].id,
+		    Q_("case %lld — %s — %d answer", "case %lld — %s — %d "
+		    "answers", cases[i].nanswers), (long long)cases[i].id,
 		    cases[i].eval_date ? cases[i].eval_date : "",
 		    cases[i].nanswers);
 	}
@@ -676,7 +680,8 @@ ui_resume(void *ctx, const char *id, struct interview *it, char *msg,
 	int *order = NULL, norder = 0, i;
 
 	if (u->st == NULL) {
-		snprintf(msg, (size_t)msgsize, "base de données non disponible");
+		snprintf(msg, (size_t)msgsize, "%s",
+		    _("the database is not available"));
 		return -1;
 	}
 	u->id = strtoll(id, NULL, 10);
