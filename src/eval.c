@@ -988,6 +988,20 @@ plan_build(struct evaluator *e)
 
 /* --- driver ---------------------------------------------------------------- */
 
+/* Forget every cached derived value and scheme result. */
+static void
+invalidate(struct evaluator *e)
+{
+	int i;
+
+	if (++e->gen == 0) {		/* wrapped: really clear */
+		memset(e->dc, 0, sizeof *e->dc * (size_t)e->r->nderived);
+		e->gen = 1;
+	}
+	for (i = 0; i < e->r->nnational; i++)
+		e->res.schemes[i].state = 0;
+}
+
 /* Drop answers to questions whose ask_if does not hold, in asking order. */
 static void
 apply_ask_if(struct evaluator *e)
@@ -1004,9 +1018,7 @@ apply_ask_if(struct evaluator *e)
 		v = ev(e, r->vars[i].ask_if, &m);
 		if (truth(&v) != 1) {
 			e->vals[i] = value_unknown();
-			e->gen++;
-			for (int k = 0; k < r->nnational; k++)
-				e->res.schemes[k].state = 0;
+			invalidate(e);
 		}
 	}
 }
@@ -1015,7 +1027,7 @@ static void
 prepare(struct evaluator *e, const struct situation *sit, int32_t date)
 {
 	const struct rules *r = e->r;
-	int i, dv = rules_var_index(r, "date");
+	int dv = rules_var_index(r, "date");
 
 	arena_release(&e->scratch);
 	e->sit = sit;
@@ -1030,7 +1042,10 @@ prepare(struct evaluator *e, const struct situation *sit, int32_t date)
 	}
 	e->date = date;
 	e->nitem = 0;
-	/* The commune decides the department: its INSEE code begins with
+	invalidate(e);
+	apply_ask_if(e);
+	/* After ask_if (the department is asked only without a commune),
+	 * the commune decides the department: its INSEE code begins with
 	 * it (two characters, three overseas: 971…976). */
 	if (e->commune_var >= 0 && e->dept_var >= 0 &&
 	    e->vals[e->commune_var].t == V_STR) {
@@ -1041,10 +1056,7 @@ prepare(struct evaluator *e, const struct situation *sit, int32_t date)
 		e->dept_code[n] = '\0';
 		e->vals[e->dept_var] = value_str(e->dept_code);
 	}
-	memset(e->dc, 0, sizeof *e->dc * (size_t)r->nderived);
-	for (i = 0; i < r->nnational; i++)
-		e->res.schemes[i].state = 0;
-	apply_ask_if(e);
+	invalidate(e);	/* derived values may read the department */
 }
 
 const struct result *
@@ -1065,6 +1077,10 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 	plan_build(e);
 	res->commune = e->commune_var >= 0 && e->vals[e->commune_var].t ==
 	    V_STR ? e->vals[e->commune_var].u.s : NULL;
+	res->department = e->dept_var >= 0 && e->vals[e->dept_var].t ==
+	    V_STR ? e->vals[e->dept_var].u.s : NULL;
+	res->in_directory = res->department != NULL && e->territory != NULL &&
+	    territory_department(e->territory, res->department) != NULL;
 	for (i = 0; i < res->nplan; i++) {
 		struct plan_step *st = &res->plan[i];
 

@@ -66,6 +66,9 @@ struct result {
 	int			 nnext;
 	struct varset		 open;		/* every variable still useful */
 	const char		*commune;	/* INSEE code, NULL if unknown */
+	const char		*department;	/* code, NULL if unknown */
+	int			 in_directory;	/* the department has offices
+						   in the directory */
 	int			 night;		/* outside office hours */
 };
 

@@ -213,7 +213,16 @@ report_json(FILE *f, const struct rules *r, const struct result *res,
 			fputs(", ", f);
 		json_string(f, res->documents[i]);
 	}
-	fputs("], \"next_questions\": [", f);
+	fputs("], \"department\": ", f);
+	if (res->department != NULL) {
+		fputs("{\"code\": ", f);
+		json_string(f, res->department);
+		fprintf(f, ", \"in_directory\": %s}", res->in_directory ?
+		    "true" : "false");
+	} else {
+		fputs("null", f);
+	}
+	fputs(", \"next_questions\": [", f);
 	for (i = 0; i < res->nnext; i++) {
 		if (i)
 			fputs(", ", f);
@@ -331,6 +340,13 @@ report_text(FILE *f, const struct rules *r, const struct result *res)
 					    "unknown: the department's general "
 					    "contact"));
 			}
+			if (st->noffices == 0 && res->department != NULL &&
+			    !res->in_directory)
+				/* TRANSLATORS: %s is a department code. */
+				fprintf(f, _("    > department %s is not in this "
+				    "directory: ask its conseil départemental "
+				    "(contact details not given here)\n"),
+				    res->department);
 			for (j = 0; j < st->nschemes; j++)
 				if (st->schemes[j] >= 0)
 					fprintf(f, "    - %s\n",

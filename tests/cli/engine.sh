@@ -84,6 +84,18 @@ expect_rc "no argument" 2 "$BIN" eval
 expect_rc "unknown command" 2 "$BIN" frobnicate
 expect_rc "bad date" 2 "$BIN" eval --date 2026-02-30 "$TMP/s.yaml"
 
+# A person living outside the three departments: that department's council.
+printf 'commune: "75115"\nage: 40\nhousing: homeless\nurgent: [no_shelter_tonight]\n' >"$TMP/paris.yaml"
+expect_rc "eval paris" 0 "$BIN" eval --json --date 2026-11-15 "$TMP/paris.yaml"
+python3 - "$TMP/out" <<'P' && pass || fail "paris: department 75, not in the directory"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["department"] == {"code": "75", "in_directory": False}, d["department"]
+assert d["urgencies"] and d["plan"][0]["offices"], d["plan"][0]
+P
+expect_rc "eval paris text" 0 "$BIN" eval --date 2026-11-15 "$TMP/paris.yaml"
+expect_in "paris text" "$TMP/out" "conseil départemental"
+
 # --- check -------------------------------------------------------------
 expect_rc "check shipped" 0 "$BIN" check
 if grep -q "has no value at" "$TMP/err"; then fail "check: a parameter has no value today"; else pass; fi
