@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct derived_cache {
 	unsigned	 gen;		/* valid when equal to the evaluator's */
@@ -43,6 +44,8 @@ struct evaluator {
 	 */
 	struct varset		 soft;
 	const struct territory	*territory;
+	int			 weekday;	/* 0: no clock */
+	int			 minute;
 };
 
 static struct value ev(struct evaluator *, const struct expr *,
@@ -99,6 +102,24 @@ void
 eval_set_territory(struct evaluator *e, const struct territory *t)
 {
 	e->territory = t;
+}
+
+void
+eval_set_clock(struct evaluator *e, int weekday, int minute)
+{
+	e->weekday = weekday;
+	e->minute = minute;
+}
+
+void
+eval_clock_now(int *weekday, int *minute)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	*weekday = tm.tm_wday == 0 ? 7 : tm.tm_wday;
+	*minute = tm.tm_hour * 60 + tm.tm_min;
 }
 
 void
@@ -872,7 +893,7 @@ plan_build(struct evaluator *e)
 	int i, j, k, nsch = r->nnational, maxsteps, urgent = 0, referent;
 	int *order, norder = 0, assisted, mds_step = -1;
 
-	maxsteps = r->nurgencies + r->nprereqs + nsch + 2;
+	maxsteps = r->nurgencies + r->nnight_lines + r->nprereqs + nsch + 2;
 	res->plan = arena_alloc(&e->scratch, sizeof *res->plan *
 	    (size_t)maxsteps);
 	res->nplan = 0;
@@ -891,6 +912,22 @@ plan_build(struct evaluator *e)
 			st->schemes[st->nschemes++] = u->scheme_idx[j];
 		if (res->urgencies[res->urgency_order[i]].priority[1] <= '1')
 			urgent = 1;
+	}
+	/* 1b. Outside office hours, the 24/7 lines for a P0/P1 urgency. */
+	res->night = urgent && e->weekday != 0 && r->office_close > 0 &&
+	    (!(r->office_days & (1 << e->weekday)) ||
+	    e->minute < r->office_open || e->minute >= r->office_close);
+	for (i = 0, k = 0; res->night && i < r->nnight_lines; i++) {
+		const struct service_kind *sk = rules_kind(r, r->night_lines[i]);
+
+		for (j = 0; j < res->nplan; j++)
+			if (res->plan[j].service == r->night_lines[i])
+				break;
+		if (j < res->nplan)
+			continue;	/* an urgency already gives it */
+		/* The first one carries the explanation. */
+		plan_add(e, r->night_lines[i], k++ == 0 && r->night_title ?
+		    r->night_title : sk->name, r->night_why, 0);
 	}
 	/* 2. Prerequisites. */
 	for (i = 0; i < r->nprereqs; i++) {

@@ -69,7 +69,8 @@ struct result {
 	const char		*department;	/* code, NULL if unknown */
 	int			 in_directory;	/* the department has offices
 						   in the directory */
-	int			 night;		/* outside office hours */
+	int			 night;		/* outside office hours, with
+						   a P0/P1 urgency */
 };
 
 struct evaluator;
@@ -83,6 +84,16 @@ void			 eval_free(struct evaluator *);
  */
 void			 eval_set_territory(struct evaluator *,
 			    const struct territory *);
+/*
+ * The wall clock of a live interview: `weekday` 1 (Monday) to 7, `minute`
+ * since midnight. Outside the office hours of rules/orientation.yaml, a
+ * P0/P1 urgency adds the 24/7 lines to the plan. Without a clock (batch
+ * evaluation, replay, tests) results never depend on the time.
+ */
+void			 eval_set_clock(struct evaluator *, int weekday,
+			    int minute);
+/* The clock of now, in local time, for eval_set_clock. */
+void			 eval_clock_now(int *weekday, int *minute);
 
 /*
  * Evaluate `sit` at `date` (its `date` answer wins when given). Answers to

@@ -209,6 +209,8 @@ i18n_localize_rules(struct rules *r)
 	tr(&r->mds_title);
 	tr(&r->mds_why);
 	tr(&r->referent_title);
+	tr(&r->night_title);
+	tr(&r->night_why);
 	for (i = 0; i < r->ndocuments; i++) {
 		tr(&r->documents[i].label);
 		tr(&r->documents[i].help);

@@ -500,6 +500,10 @@ cmd_interview(struct opts *o)
 	} else {
 		struct plain_hooks h = { session_answered, session_forgot,
 		    &sess };
+		int wd, min;
+
+		eval_clock_now(&wd, &min);	/* night and weekend lines */
+		eval_set_clock(it->ev, wd, min);
 
 		if (sess.st != NULL)
 			/* TRANSLATORS: %lld is the case number, twice. */
@@ -610,6 +614,12 @@ ui_started(void *ctx, struct interview *it)
 	struct error err = { 0 };
 
 	set_context(u->o, it);
+	{
+		int wd, min;
+
+		eval_clock_now(&wd, &min);	/* night and weekend lines */
+		eval_set_clock(it->ev, wd, min);
+	}
 	u->id = 0;
 	if (u->st != NULL && store_case_new(u->st, store_agent(),
 	    u->o->config.site, u->o->config.channel, it->rules->version,

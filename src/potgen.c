@@ -312,6 +312,8 @@ main(int argc, char **argv)
 	pot_add(&p, r->mds_title, of, 0, "mds_appointment");
 	pot_add(&p, r->mds_why, of, 0, "mds_appointment");
 	pot_add(&p, r->referent_title, of, 0, "referent");
+	pot_add(&p, r->night_title, of, 0, "night");
+	pot_add(&p, r->night_why, of, 0, "night");
 	for (i = 0; i < r->ndocuments; i++) {
 		snprintf(what, sizeof what, "document %s", r->documents[i].id);
 		pot_add(&p, r->documents[i].label, df, 0, what);

@@ -1282,7 +1282,9 @@ load_orientation(struct loader *l)
 	const struct ynode *ps, *mds, *ref;
 	int i, k, rc = -1;
 	static const char *const keys[] = { "prerequisites", "mds_appointment",
-	    "referent", "assisted_if", "night_lines", NULL };
+	    "referent", "assisted_if", "night_lines", "office_hours", "night",
+	    NULL };
+	const struct ynode *hours, *night;
 
 	d = load_doc(l, path);
 	if (d == NULL)
@@ -1357,6 +1359,47 @@ load_orientation(struct loader *l)
 	    &l->r->assisted_if, NULL) == -1 ||
 	    get_strs(l, d, d->root, "night_lines", &l->r->night_lines,
 	    &l->r->nnight_lines) == -1)
+		goto out;
+	intern_all(l, l->r->night_lines, l->r->nnight_lines);
+	for (i = 0; i < l->r->nnight_lines; i++)
+		if (rules_kind(l->r, l->r->night_lines[i]) == NULL) {
+			fail(l, d, ynode_get(d->root, "night_lines"), "unknown "
+			    "service kind \"%s\"", l->r->night_lines[i], NULL);
+			goto out;
+		}
+	hours = ynode_get(d->root, "office_hours");
+	if (hours != NULL) {
+		const char **days, *open, *close;
+		int ndays, h1, m1, h2, m2;
+
+		if (want_map(l, d, hours, "\"office_hours\"") == -1 ||
+		    get_strs(l, d, hours, "days", &days, &ndays) == -1 ||
+		    get_str(l, d, hours, "open", 1, &open) == -1 ||
+		    get_str(l, d, hours, "close", 1, &close) == -1)
+			goto out;
+		for (i = 0; i < ndays; i++) {
+			if (strlen(days[i]) != 1 || days[i][0] < '1' ||
+			    days[i][0] > '7') {
+				fail(l, d, hours, "office days are 1 (Monday) to "
+				    "7 (Sunday), not \"%s\"", days[i], NULL);
+				goto out;
+			}
+			l->r->office_days |= 1 << (days[i][0] - '0');
+		}
+		if (sscanf(open, "%2d:%2d", &h1, &m1) != 2 ||
+		    sscanf(close, "%2d:%2d", &h2, &m2) != 2 || h1 > 23 ||
+		    h2 > 24 || m1 > 59 || m2 > 59 || h1 * 60 + m1 >= h2 * 60 + m2) {
+			fail(l, d, hours, "office hours must be \"HH:MM\", "
+			    "opening before closing", NULL, NULL);
+			goto out;
+		}
+		l->r->office_open = h1 * 60 + m1;
+		l->r->office_close = h2 * 60 + m2;
+	}
+	night = ynode_get(d->root, "night");
+	if (night != NULL && (want_map(l, d, night, "\"night\"") == -1 ||
+	    get_str(l, d, night, "title", 1, &l->r->night_title) == -1 ||
+	    get_str(l, d, night, "why", 0, &l->r->night_why) == -1))
 		goto out;
 	rc = 0;
 out:

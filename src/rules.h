@@ -193,6 +193,9 @@ struct rules {
 	struct expr		*mds_global_if, *referent_when, *assisted_if;
 	const char		**night_lines;
 	int			 nnight_lines;
+	int			 office_days;	/* bit d set: day d (1 Monday) open */
+	int			 office_open, office_close;	/* minutes */
+	const char		*night_title, *night_why;
 	struct document		*documents;
 	int			 ndocuments;
 	struct service_kind	*kinds;

@@ -154,9 +154,9 @@ run_case(const struct rules *r, struct evaluator *ev, const char *file,
     const struct ynode *tc, FILE *out, int verbose,
     struct ruletest_stats *st, struct error *err)
 {
-	static const char *const keys[] = { "name", "date", "situation",
-	    "expect", "urgencies", "no_urgencies", "plan", "tolerance",
-	    "note", NULL };
+	static const char *const keys[] = { "name", "date", "time",
+	    "situation", "expect", "urgencies", "no_urgencies", "plan",
+	    "no_plan", "tolerance", "note", NULL };
 	const struct ynode *n, *exp;
 	const struct result *res;
 	struct situation sit;
@@ -183,6 +183,18 @@ run_case(const struct rules *r, struct evaluator *ev, const char *file,
 	if ((n = ynode_get(tc, "tolerance")) != NULL &&
 	    (n->kind != Y_SCALAR || num_parse(n->str, 0, &tol) == -1))
 		return bad(err, file, n, "tolerance must be a number%s", "");
+	/* A live interview's clock: "HH:MM" on the test's date. */
+	eval_set_clock(ev, 0, 0);
+	if ((n = ynode_get(tc, "time")) != NULL) {
+		int h, m;
+
+		if (n->kind != Y_SCALAR || sscanf(n->str, "%2d:%2d", &h, &m) != 2 ||
+		    h > 23 || m > 59)
+			return bad(err, file, n, "time must be HH:MM%s", "");
+		/* 1970-01-01 was a Thursday (4). */
+		eval_set_clock(ev, (int)(((date % 7) + 7 + 3) % 7) + 1,
+		    h * 60 + m);
+	}
 	situation_init(&sit, r);
 	if (situation_read(&sit, ynode_get(tc, "situation"), file, err) == -1)
 		goto out;
@@ -257,6 +269,23 @@ run_case(const struct rules *r, struct evaluator *ev, const char *file,
 			}
 			pos++;
 		}
+	}
+	if ((n = ynode_get(tc, "no_plan")) != NULL) {
+		if (n->kind != Y_SEQ) {
+			bad(err, file, n, "no_plan must be a list%s", "");
+			goto out;
+		}
+		for (i = 0; i < n->n; i++)
+			for (k = 0; k < res->nplan; k++)
+				if (strcmp(res->plan[k].service,
+				    n->items[i]->str) == 0) {
+					fprintf(out, "FAIL %s:%d: %s: plan: %s "
+					    "expected absent\n", file,
+					    n->items[i]->line, name,
+					    n->items[i]->str);
+					fail = 1;
+					break;
+				}
 	}
 	if (fail)
 		st->failed++;

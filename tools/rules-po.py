@@ -146,6 +146,8 @@ def extract(rules):
         cat.add(path, get(mds, "title"))
         cat.add(path, get(mds, "why"))
         cat.add(path, get(get(doc, "referent"), "title"))
+        cat.add(path, get(get(doc, "night"), "title"))
+        cat.add(path, get(get(doc, "night"), "why"))
 
     for path in sorted(glob.glob(os.path.join(rules, "documents", "*.yaml"))):
         docs = get(load(path), "documents")
