@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "ydoc.h"
 
 void
@@ -64,18 +65,18 @@ check_range(const struct var *v, num_t n, struct error *err, const char *file,
 
 	if (v->qt == Q_INT && n % NUM_SCALE != 0)
 		return error_set(err, file, line, col,
-		    "%s: a whole number is expected", v->id);
+		    _("%s: a whole number is expected"), v->id);
 	if (v->has_min && n < v->min)
 		return error_set(err, file, line, col,
-		    "%s: %s is below the minimum %s", v->id, num_format(n, a),
+		    _("%s: %s is below the minimum %s"), v->id, num_format(n, a),
 		    num_format(v->min, b));
 	if (v->has_max && n > v->max)
 		return error_set(err, file, line, col,
-		    "%s: %s is above the maximum %s", v->id, num_format(n, a),
+		    _("%s: %s is above the maximum %s"), v->id, num_format(n, a),
 		    num_format(v->max, b));
 	if (!v->has_min && n < 0 && (v->qt == Q_MONEY || v->qt == Q_INT))
 		return error_set(err, file, line, col,
-		    "%s: a negative value is not possible", v->id);
+		    _("%s: a negative value is not possible"), v->id);
 	return 0;
 }
 
@@ -90,7 +91,7 @@ read_scalar(struct situation *s, const struct var *v, const struct ynode *n,
 
 	if (n->kind != Y_SCALAR)
 		return error_set(err, file, n->line, n->col,
-		    "%s: a single value is expected", v->id);
+		    _("%s: a single value is expected"), v->id);
 	switch (v->qt) {
 	case Q_BOOL:
 		if (!n->quoted && (strcmp(str, "true") == 0 ||
@@ -104,12 +105,12 @@ read_scalar(struct situation *s, const struct var *v, const struct ynode *n,
 			return 0;
 		}
 		return error_set(err, file, n->line, n->col,
-		    "%s: true or false is expected, not \"%s\"", v->id, str);
+		    _("%s: true or false is expected, not \"%s\""), v->id, str);
 	case Q_INT:
 	case Q_MONEY:
 		if (num_parse(str, v->qt == Q_MONEY, &num) == -1)
 			return error_set(err, file, n->line, n->col,
-			    "%s: a number is expected, not \"%s\"", v->id, str);
+			    _("%s: a number is expected, not \"%s\""), v->id, str);
 		if (check_range(v, num, err, file, n->line, n->col) == -1)
 			return -1;
 		*out = value_num(num);
@@ -118,28 +119,28 @@ read_scalar(struct situation *s, const struct var *v, const struct ynode *n,
 		i = var_option(v, str);
 		if (i < 0)
 			return error_set(err, file, n->line, n->col,
-			    "%s: \"%s\" is not one of its options", v->id, str);
+			    _("%s: \"%s\" is not one of its options"), v->id, str);
 		*out = value_istr(v->opts[i].value);
 		return 0;
 	case Q_DATE:
 		if (date_parse(str, &out->u.d) == -1)
 			return error_set(err, file, n->line, n->col,
-			    "%s: a date YYYY-MM-DD is expected, not \"%s\"",
+			    _("%s: a date YYYY-MM-DD is expected, not \"%s\""),
 			    v->id, str);
 		out->t = V_DATE;
 		return 0;
 	case Q_DEPARTMENT:
 		if (strlen(str) < 2 || strlen(str) > 3)
 			return error_set(err, file, n->line, n->col,
-			    "%s: a department code (\"32\", \"2A\", \"971\") "
-			    "is expected", v->id);
+			    _("%s: a department code (\"32\", \"2A\", \"971\") "
+			    "is expected"), v->id);
 		*out = value_str(arena_strdup(&s->arena, str));
 		return 0;
 	case Q_COMMUNE:
 		if (strlen(str) != 5)
 			return error_set(err, file, n->line, n->col,
-			    "%s: an INSEE commune code of 5 characters is "
-			    "expected", v->id);
+			    _("%s: an INSEE commune code of 5 characters is "
+			    "expected"), v->id);
 		*out = value_str(arena_strdup(&s->arena, str));
 		return 0;
 	case Q_STRING:
@@ -147,7 +148,7 @@ read_scalar(struct situation *s, const struct var *v, const struct ynode *n,
 		return 0;
 	default:
 		return error_set(err, file, n->line, n->col,
-		    "%s: unexpected value", v->id);
+		    _("%s: unexpected value"), v->id);
 	}
 }
 
@@ -160,7 +161,7 @@ read_record(struct situation *s, const struct var *v, const struct ynode *n,
 
 	if (n->kind != Y_MAP)
 		return error_set(err, file, n->line, n->col,
-		    "%s: a mapping of fields is expected", v->id);
+		    _("%s: a mapping of fields is expected"), v->id);
 	rec = arena_alloc(&s->arena, sizeof *rec);
 	rec->nfields = v->nfields;
 	rec->f = arena_alloc(&s->arena, sizeof *rec->f * (size_t)(v->nfields +
@@ -171,7 +172,7 @@ read_record(struct situation *s, const struct var *v, const struct ynode *n,
 				break;
 		if (k == v->nfields)
 			return error_set(err, file, n->kpos[i]->line,
-			    n->kpos[i]->col, "%s: unknown field \"%s\"", v->id,
+			    n->kpos[i]->col, _("%s: unknown field \"%s\""), v->id,
 			    n->keys[i]);
 		if (ynode_is_null(n->items[i]))
 			continue;
@@ -198,7 +199,7 @@ read_value(struct situation *s, const struct var *v, const struct ynode *n,
 	case Q_LIST:
 		if (n->kind != Y_SEQ)
 			return error_set(err, file, n->line, n->col,
-			    "%s: a list is expected", v->id);
+			    _("%s: a list is expected"), v->id);
 		items = arena_alloc(&s->arena, sizeof *items *
 		    (size_t)(n->n + 1));
 		for (i = 0; i < n->n; i++) {
@@ -213,7 +214,7 @@ read_value(struct situation *s, const struct var *v, const struct ynode *n,
 			if (it->kind != Y_SCALAR ||
 			    (k = var_option(v, it->str)) < 0)
 				return error_set(err, file, it->line, it->col,
-				    "%s: \"%s\" is not one of its options",
+				    _("%s: \"%s\" is not one of its options"),
 				    v->id, it->kind == Y_SCALAR ? it->str :
 				    "(a list)");
 			items[i] = value_istr(v->opts[k].value);
@@ -237,14 +238,14 @@ situation_read(struct situation *s, const struct ynode *root, const char *file,
 		return 0;		/* empty file: everything unknown */
 	if (root->kind != Y_MAP)
 		return error_set(err, file, root->line, root->col,
-		    "a situation must be a mapping of answers (key: value)");
+		    _("a situation must be a mapping of answers (key: value)"));
 	for (i = 0; i < root->n; i++) {
 		const struct ynode *key = root->kpos[i], *val = root->items[i];
 
 		k = rules_var_index(s->rules, root->keys[i]);
 		if (k < 0)
 			return error_set(err, file, key->line, key->col,
-			    "unknown variable \"%s\"", root->keys[i]);
+			    _("unknown variable \"%s\""), root->keys[i]);
 		s->answered[k] = 1;
 		if (ynode_is_null(val) || (val->kind == Y_SCALAR &&
 		    !val->quoted && strcmp(val->str, "unknown") == 0 &&
@@ -405,15 +406,15 @@ situation_parse_answer(struct situation *s, int var, const char *text,
 		else if (word_in(t, no_words))
 			val = value_bool(0);
 		else {
-			error_set(err, NULL, 0, 0, "answer yes or no (o/n)");
+			error_set(err, NULL, 0, 0, _("answer yes or no (o/n)"));
 			goto out;
 		}
 		break;
 	case Q_INT:
 	case Q_MONEY:
 		if (num_parse(t, 1, &num) == -1) {
-			error_set(err, NULL, 0, 0, "a number is expected, not "
-			    "\"%s\"", t);
+			error_set(err, NULL, 0, 0, _("a number is expected, not "
+			    "\"%s\""), t);
 			goto out;
 		}
 		if (check_range(v, num, err, NULL, 0, 0) == -1)
@@ -423,8 +424,8 @@ situation_parse_answer(struct situation *s, int var, const char *text,
 	case Q_ENUM:
 		i = find_option(v, t);
 		if (i < 0) {
-			error_set(err, NULL, 0, 0, "choose an option by its "
-			    "number (1 to %d)", v->nopts);
+			error_set(err, NULL, 0, 0, _("choose an option by its "
+			    "number (1 to %d)"), v->nopts);
 			goto out;
 		}
 		val = value_istr(v->opts[i].value);
@@ -439,9 +440,9 @@ situation_parse_answer(struct situation *s, int var, const char *text,
 		    tok = strtok_r(NULL, ", ;", &save)) {
 			i = find_option(v, tok);
 			if (i < 0) {
-				error_set(err, NULL, 0, 0, "\"%s\" is not an "
+				error_set(err, NULL, 0, 0, _("\"%s\" is not an "
 				    "option: give option numbers separated by "
-				    "commas", tok);
+				    "commas"), tok);
 				goto out;
 			}
 			for (k = 0; k < n; k++)
@@ -470,8 +471,8 @@ situation_parse_answer(struct situation *s, int var, const char *text,
 					break;
 				}
 			}
-			error_set(err, NULL, 0, 0, "a date is expected "
-			    "(JJ/MM/AAAA or AAAA-MM-JJ)");
+			error_set(err, NULL, 0, 0, _("a date is expected "
+			    "(JJ/MM/AAAA or AAAA-MM-JJ)"));
 			goto out;
 		}
 		val.t = V_DATE;
@@ -480,19 +481,19 @@ situation_parse_answer(struct situation *s, int var, const char *text,
 	case Q_DEPARTMENT:
 	case Q_STRING:
 		if (v->qt == Q_COMMUNE && strlen(t) != 5) {
-			error_set(err, NULL, 0, 0, "an INSEE commune code of 5 "
-			    "characters is expected");
+			error_set(err, NULL, 0, 0, _("an INSEE commune code of 5 "
+			    "characters is expected"));
 			goto out;
 		}
 		if (v->qt == Q_DEPARTMENT && (strlen(t) < 2 || strlen(t) > 3)) {
-			error_set(err, NULL, 0, 0, "a department code such as "
-			    "32, 2A or 971 is expected");
+			error_set(err, NULL, 0, 0, _("a department code such as "
+			    "32, 2A or 971 is expected"));
 			goto out;
 		}
 		val = value_str(arena_strdup(&s->arena, t));
 		break;
 	default:
-		error_set(err, NULL, 0, 0, "%s is answered field by field",
+		error_set(err, NULL, 0, 0, _("%s is answered field by field"),
 		    v->id);
 		goto out;
 	}

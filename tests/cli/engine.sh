@@ -63,16 +63,16 @@ expect_in "eval text" "$TMP/out" "estimation"
 # Bad situations: exit 2 with file:line:col
 printf 'age: 30\nagee: 3\n' >"$TMP/bad1.yaml"
 expect_rc "unknown key" 2 "$BIN" eval "$TMP/bad1.yaml"
-expect_in "unknown key" "$TMP/err" "bad1.yaml:2:1: unknown variable \"agee\""
+expect_in "unknown key" "$TMP/err" "bad1.yaml:2:1: variable inconnue « agee »"
 printf 'age: trente\n' >"$TMP/bad2.yaml"
 expect_rc "wrong type" 2 "$BIN" eval "$TMP/bad2.yaml"
-expect_in "wrong type" "$TMP/err" "bad2.yaml:1:6: age: a number is expected"
+expect_in "wrong type" "$TMP/err" "bad2.yaml:1:6: age : un nombre est attendu"
 printf 'age: [1, 2\ncouple: true\n' >"$TMP/bad3.yaml"
 expect_rc "broken yaml" 2 "$BIN" eval "$TMP/bad3.yaml"
 expect_in "broken yaml" "$TMP/err" "bad3.yaml:2:"
 printf 'age: 300\n' >"$TMP/bad4.yaml"
 expect_rc "absurd age" 2 "$BIN" eval "$TMP/bad4.yaml"
-expect_in "absurd age" "$TMP/err" "above the maximum"
+expect_in "absurd age" "$TMP/err" "dépasse le maximum"
 printf 'rent: -5\n' >"$TMP/bad5.yaml"
 expect_rc "negative rent" 2 "$BIN" eval "$TMP/bad5.yaml"
 printf 'age: 3\xff\n' >"$TMP/bad6.yaml"
@@ -126,7 +126,7 @@ printf 'n\n\n1\n32013\n70\n' | "$BIN" interview --plain --date 2026-11-15 >"$TMP
 expect_in "plain interview" "$TMP/out" "== PLAN =="
 expect_in "plain interview re-prompt" "$TMP/out" "[1]"
 printf 'x\nn\n' | "$BIN" interview --plain >"$TMP/out" 2>&1
-expect_in "plain re-prompt on invalid" "$TMP/out" "answer yes or no"
+expect_in "plain re-prompt on invalid" "$TMP/out" "répondez oui ou non"
 # Replay gives the verdicts of eval for every rule-test situation.
 expect_rc "replay json" 0 "$BIN" interview --replay "$TMP/s.yaml" --json --date 2026-11-15
 python3 - "$TMP/out" <<'P' && pass || fail "replay json has asked"
