@@ -712,13 +712,15 @@ static int
 ui_write_summary(void *ctx, FILE *out, const struct rules *r,
     const struct interview *it, const struct result *res, int discreet)
 {
-	struct ui_store *u = ctx;
 	struct summary_opts so;
 
+	(void)ctx;
 	(void)it;
 	memset(&so, 0, sizeof so);
-	so.lang = u->o->config.language[0] != '\0' ? u->o->config.language :
-	    i18n_lang();
+	/* The interface's language (--lang, else the configuration): the
+	 * rule texts of the loaded model are already in it. `aiguillage
+	 * print --lang` prints any case in either language. */
+	so.lang = i18n_lang();
 	so.discreet = discreet;
 	return summary_text(out, r, res, &so);
 }
