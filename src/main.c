@@ -5,6 +5,7 @@
  * 0 success, 1 runtime failure, 2 bad usage or invalid input, 3 invalid
  * rule base.
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
@@ -111,7 +112,7 @@ usage(FILE *f)
 "  commune QUERY             find a commune and its competent offices\n"
 "  directory list|search TEXT|export --format data-inclusion\n"
 "  territory import FILE.csv load a department's sectorisation\n"
-"  print CASE [--format text|html] [--lang fr|en]   the person's summary\n"
+"  print CASE [--format text|html] [--lang fr|en] [--lp]   the person's summary\n"
 "  cases list|show|export|erase|purge   stored interviews\n"
 "  stats [--from D --to D] [--csv]      anonymous statistics\n"
 "  test [FILE...]            run the rule tests\n"
@@ -571,10 +572,64 @@ cmd_territory(struct opts *o)
 	return cmd_territory_fn(o, territory_cmd_import, "territory");
 }
 
+/* A printer name lp accepts, with nothing a shell would interpret. */
+static int
+printer_name_ok(const char *p)
+{
+	if (*p == '\0' || *p == '-')
+		return 0;
+	for (; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-' &&
+		    *p != '.')
+			return 0;
+	return 1;
+}
+
+/*
+ * The person's summary; with --lp it goes to the configured printer
+ * (`printer` in the configuration) through lp instead of the terminal.
+ */
 static int
 cmd_print(struct opts *o)
 {
-	return cmd_store(o, summary_cmd_print, "print");
+	FILE *lp;
+	char cmd[256];
+	int i, k, use_lp = 0, rc, saved, status;
+
+	for (i = k = 0; i < o->nargs; i++) {
+		if (strcmp(o->args[i], "--lp") == 0)
+			use_lp = 1;
+		else
+			o->args[k++] = o->args[i];
+	}
+	o->nargs = k;
+	if (!use_lp)
+		return cmd_store(o, summary_cmd_print, "print");
+	if (!printer_name_ok(o->config.printer)) {
+		fprintf(stderr, "aiguillage: --lp needs a printer in the "
+		    "configuration (printer = NAME)\n");
+		return EXIT_USAGE;
+	}
+	snprintf(cmd, sizeof cmd, "lp -s -d %s", o->config.printer);
+	fflush(stdout);
+	if ((lp = popen(cmd, "w")) == NULL || (saved = dup(1)) == -1) {
+		perror("aiguillage: lp");
+		if (lp != NULL)
+			pclose(lp);
+		return EXIT_RUNTIME;
+	}
+	dup2(fileno(lp), 1);
+	rc = cmd_store(o, summary_cmd_print, "print");
+	fflush(stdout);
+	dup2(saved, 1);
+	close(saved);
+	status = pclose(lp);
+	if (rc == 0 && status != 0) {
+		fprintf(stderr, "aiguillage: lp failed (printer \"%s\")\n",
+		    o->config.printer);
+		rc = EXIT_RUNTIME;
+	}
+	return rc;
 }
 
 static int

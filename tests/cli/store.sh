@@ -48,6 +48,17 @@ grep -a -q "41018" "$AIGUILLAGE_DB" "$AIGUILLAGE_DB-wal" 2>/dev/null && pass || 
 expect_rc "erase" 0 "$BIN" cases erase "$eid"
 if grep -a -q "41018" "$AIGUILLAGE_DB" "$AIGUILLAGE_DB-wal" 2>/dev/null; then
 	fail "erased value still in the database file"; else pass; fi
+# The summary to the configured printer, through lp (a stand-in here).
+mkdir -p "$TMP/bin"
+printf '#!/bin/sh\necho "$@" >"%s/lp-args"\ncat >"%s/lp-job"\n' "$TMP" "$TMP" >"$TMP/bin/lp"
+chmod +x "$TMP/bin/lp"
+printf 'printer = accueil_mds\n' >"$TMP/lp.conf"
+"$BIN" interview --replay "$TMP/s.yaml" --date 2026-11-15 >/dev/null 2>&1
+pid=$("$BIN" cases list | head -n 1 | cut -f1)
+expect_rc "print --lp" 0 env PATH="$TMP/bin:$PATH" "$BIN" --config "$TMP/lp.conf" print "$pid" --lp
+expect_in "lp destination" "$TMP/lp-args" "-d accueil_mds"
+expect_in "lp got the summary" "$TMP/lp-job" "Vos droits et vos démarches"
+expect_rc "print --lp without printer" 2 "$BIN" print "$pid" --lp
 expect_rc "replay --no-save" 0 "$BIN" interview --replay "$TMP/s.yaml" --no-save
 expect_rc "stats" 0 "$BIN" stats --csv
 expect_rc "bad db path" 1 "$BIN" interview --replay "$TMP/s.yaml" --db /proc/nope/x.db
