@@ -186,6 +186,7 @@ fuzz: $(FUZZERS)
 	$(Q)for f in ydoc expr rules; do \
 		mkdir -p build/corpus-$$f && \
 		build/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+		    -artifact_prefix=build/ \
 		    -print_final_stats=0 build/corpus-$$f fuzz/corpus/$$f \
 		    2>build/fuzz-$$f.log || { tail -40 build/fuzz-$$f.log; exit 1; }; \
 		echo "fuzz_$$f: $$(grep -c . build/fuzz-$$f.log) log lines, no crash"; \

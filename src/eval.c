@@ -261,11 +261,13 @@ ev_arith(struct evaluator *e, const struct expr *x, struct varset *miss)
 	if (a.t != V_NUM || b.t != V_NUM)
 		return value_unknown();
 	switch (x->op) {
-	case X_ADD:
-		r = a.u.n + b.u.n;
+	case X_ADD:	/* out of range: no meaningful amount */
+		if (__builtin_add_overflow(a.u.n, b.u.n, &r))
+			return value_unknown();
 		break;
 	case X_SUB:
-		r = a.u.n - b.u.n;
+		if (__builtin_sub_overflow(a.u.n, b.u.n, &r))
+			return value_unknown();
 		break;
 	case X_MUL:
 		if (num_mul(a.u.n, b.u.n, &r) == -1)
@@ -298,9 +300,10 @@ ev_aggregate(struct evaluator *e, const struct expr *x, struct varset *miss)
 		src_var = x->args[0]->idx;
 	if (x->fn == F_SUM && x->nargs == 1) {
 		for (i = 0; i < list.u.l.n; i++) {
-			if (list.u.l.items[i].t != V_NUM)
+			if (list.u.l.items[i].t != V_NUM ||
+			    __builtin_add_overflow(sum, list.u.l.items[i].u.n,
+			    &sum))
 				return value_unknown();
-			sum += list.u.l.items[i].u.n;
 		}
 		return value_num(sum);
 	}
@@ -318,9 +321,8 @@ ev_aggregate(struct evaluator *e, const struct expr *x, struct varset *miss)
 		}
 		if (keep == 1 && x->fn == F_SUM) {
 			s = ev(e, x->args[1], &m);
-			if (s.t == V_NUM)
-				sum += s.u.n;
-			else
+			if (s.t != V_NUM ||
+			    __builtin_add_overflow(sum, s.u.n, &sum))
 				unknown = 1;
 		}
 		e->nitem--;
@@ -405,7 +407,7 @@ ev_call(struct evaluator *e, const struct expr *x, struct varset *miss)
 	}
 	case F_ABS:
 		a = ev(e, x->args[0], miss);
-		if (a.t != V_NUM)
+		if (a.t != V_NUM || a.u.n == INT64_MIN)
 			return value_unknown();
 		return value_num(a.u.n < 0 ? -a.u.n : a.u.n);
 	case F_COUNT: case F_ANY: case F_ALL: case F_SUM:
@@ -593,7 +595,8 @@ ev(struct evaluator *e, const struct expr *x, struct varset *miss)
 		return v.t == V_BOOL ? value_bool(!v.u.b) : value_unknown();
 	case X_NEG:
 		v = ev(e, x->a, miss);
-		return v.t == V_NUM ? value_num(-v.u.n) : value_unknown();
+		return v.t == V_NUM && v.u.n != INT64_MIN ? value_num(-v.u.n) :
+		    value_unknown();
 	case X_AND:
 	case X_OR:
 		return ev_logic(e, x, miss);

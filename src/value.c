@@ -170,8 +170,8 @@ num_round(num_t a, int digits, int mode)
 		unit *= 10;
 	q = a / unit;
 	r = a % unit;
-	if (r == 0)
-		return a;
+	if (r == 0 || q >= INT64_MAX / unit - 1 || q <= INT64_MIN / unit + 1)
+		return a;	/* exact, or too large to round */
 	switch (mode) {
 	case 1:		/* floor */
 		if (a < 0)

@@ -172,6 +172,13 @@ test_exact_arithmetic(void **state)
 	assert_string_equal(eval_str("abs(-4.5)", "{}"), "4.5");
 	assert_string_equal(eval_str("age + 1", "{}"), "unknown");
 	assert_string_equal(eval_str("age + 1", "{age: 41}"), "42");
+	/* Out of the exact range: unknown, never undefined behaviour. */
+	assert_string_equal(eval_str("9000000000000 + 9000000000000", "{}"),
+	    "unknown");
+	assert_string_equal(eval_str("-9000000000000 - 9000000000000", "{}"),
+	    "unknown");
+	assert_string_equal(eval_str("9000000000000 * 9000000000000", "{}"),
+	    "unknown");
 }
 
 static void
