@@ -7,6 +7,7 @@
 #ifndef XMALLOC_H
 #define XMALLOC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 void	*xmalloc(size_t);
@@ -16,6 +17,8 @@ char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 /* printf into a new string. Caller frees. */
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+/* The same with a va_list (consumed). Caller frees. */
+char	*xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
 
 /*
  * An arena: many small allocations freed at once. The loaded rule base
