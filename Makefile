@@ -134,10 +134,11 @@ CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 UNIT_TESTS = $(BUILD)/test_expr $(BUILD)/test_property $(BUILD)/test_store \
 	$(BUILD)/test_territory
 
-$(BUILD)/test_%: tests/unit/test_%.c $(ENGINE_OBJ) $(BUILD)/randsit.o
+$(BUILD)/test_%: tests/unit/test_%.c $(ENGINE_OBJ) $(BUILD)/randsit.o \
+    $(BUILD)/testsits.o
 	$(call quiet,LINK,$@)$(CC) $(ALL_CPPFLAGS) -Isrc -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS) $(CMOCKA_LIBS)
 
-$(BUILD)/randsit.o: tests/support/randsit.c
+$(BUILD)/randsit.o $(BUILD)/testsits.o: $(BUILD)/%.o: tests/support/%.c
 	@mkdir -p $(@D)
 	$(call quiet,CC,$@)$(CC) $(ALL_CPPFLAGS) -Isrc $(ALL_CFLAGS) -c -o $@ $<
 
@@ -145,7 +146,8 @@ $(BUILD)/randsit.o: tests/support/randsit.c
 
 BENCHES = build/bench_eval build/bench_search build/bench_store
 
-build/bench_%: bench/bench_%.c $(ENGINE_SRC) tests/support/randsit.c
+build/bench_%: bench/bench_%.c $(ENGINE_SRC) tests/support/randsit.c \
+    tests/support/testsits.c
 	@mkdir -p build
 	$(call quiet,LINK,$@)$(CC) $(ALL_CPPFLAGS) -Isrc -Itests/support $(DEV_CFLAGS) $(CFLAGS_PKG) -O2 -DNDEBUG -o $@ $^ $(ALL_LIBS)
 

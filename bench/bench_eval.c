@@ -13,6 +13,7 @@
 #include "eval.h"
 #include "interview.h"
 #include "randsit.h"
+#include "testsits.h"
 #include "rules.h"
 
 static double
@@ -30,20 +31,75 @@ cmp_int(const void *a, const void *b)
 	return *(const int *)a - *(const int *)b;
 }
 
+struct replays {
+	const struct rules	*r;
+	int32_t			 date;
+	int			*asked;
+	int			 n, cap;
+	double			 steps_time;
+	long			 steps;
+};
+
+/* Replay one situation, timing each next question. */
+static void
+replay(const struct situation *src, const char *what, void *ctx)
+{
+	struct replays *rp = ctx;
+	struct interview *it = interview_new(rp->r, rp->date);
+	double t0;
+	int var;
+
+	(void)what;
+	for (;;) {
+		t0 = now();
+		var = interview_next(it);
+		rp->steps_time += now() - t0;
+		rp->steps++;
+		if (var < 0)
+			break;
+		if (src->answered[var])
+			it->sit.vals[var] = src->vals[var];
+		interview_answered(it, var);
+	}
+	if (rp->n == rp->cap) {
+		rp->cap = rp->cap ? rp->cap * 2 : 512;
+		rp->asked = realloc(rp->asked, sizeof *rp->asked *
+		    (size_t)rp->cap);
+	}
+	rp->asked[rp->n++] = it->nhistory;
+	interview_free(it);
+}
+
+static void
+print_asked(struct replays *rp, int askable, const char *what)
+{
+	double mean = 0;
+	int k;
+
+	qsort(rp->asked, (size_t)rp->n, sizeof *rp->asked, cmp_int);
+	for (k = 0; k < rp->n; k++)
+		mean += rp->asked[k];
+	mean /= rp->n;
+	printf("questions asked:       mean %.1f, median %d, p95 %d, max %d "
+	    "of %d askable (%d %s)\n", mean, rp->asked[rp->n / 2],
+	    rp->asked[rp->n * 95 / 100], rp->asked[rp->n - 1], askable, rp->n,
+	    what);
+}
+
 int
 main(int argc, char **argv)
 {
 	const char *dir = argc > 1 ? argv[1] : "rules";
-	int n = argc > 2 ? atoi(argv[2]) : 20000, i, k, ninterviews = 2000;
+	int n = argc > 2 ? atoi(argv[2]) : 20000, i, ninterviews = 2000;
 	int pool = 2000;	/* distinct situations, evaluated in turn */
 	struct error err = { 0 };
 	struct rules *r = NULL;
 	struct evaluator *ev;
 	struct situation *sits;
 	int32_t date = date_from_ymd(2026, 11, 15);
-	double t0, t, load_best = 1e9, steps_time = 0;
-	long steps = 0;
-	int *asked, askable = 0;
+	double t0, t, load_best = 1e9;
+	struct replays rnd, tst;
+	int askable = 0;
 	struct rusage ru;
 	long rss_session;
 
@@ -86,42 +142,23 @@ main(int argc, char **argv)
 	printf("full evaluation:       %8.1f us per situation, %.0f "
 	    "situations/s (%d random situations, every scheme, urgencies, "
 	    "plan, next questions)\n", t / n * 1e6, n / t, n);
-	(void)k;
-	/* Interviews: replay random situations, timing each next question. */
-	asked = calloc((size_t)ninterviews, sizeof *asked);
-	for (i = 0; i < ninterviews; i++) {
-		struct interview *it = interview_new(r, date);
-		const struct situation *src = &sits[i % pool];
-		int var;
-
-		for (;;) {
-			t0 = now();
-			var = interview_next(it);
-			steps_time += now() - t0;
-			steps++;
-			if (var < 0)
-				break;
-			if (src->answered[var])
-				it->sit.vals[var] = src->vals[var];
-			interview_answered(it, var);
-		}
-		asked[i] = it->nhistory;
-		interview_free(it);
+	/* Interviews: replay random and rule-test situations. */
+	memset(&rnd, 0, sizeof rnd);
+	rnd.r = r;
+	rnd.date = date;
+	tst = rnd;
+	for (i = 0; i < ninterviews; i++)
+		replay(&sits[i % pool], "random", &rnd);
+	if (testsits_each(r, dir, replay, &tst, &err) < 0) {
+		fprintf(stderr, "%s:%d:%d: %s\n", err.file, err.line, err.col,
+		    err.msg);
+		return 3;
 	}
-	qsort(asked, (size_t)ninterviews, sizeof *asked, cmp_int);
-	{
-		double mean = 0;
-
-		for (k = 0; k < ninterviews; k++)
-			mean += asked[k];
-		mean /= ninterviews;
-		printf("next question:         %8.1f us per step (%ld steps)\n",
-		    steps_time / (double)steps * 1e6, steps);
-		printf("questions asked:       mean %.1f, p95 %d, max %d of %d "
-		    "askable (%d random interviews)\n", mean,
-		    asked[ninterviews * 95 / 100], asked[ninterviews - 1],
-		    askable, ninterviews);
-	}
+	printf("next question:         %8.1f us per step (%ld steps)\n",
+	    (rnd.steps_time + tst.steps_time) / (double)(rnd.steps +
+	    tst.steps) * 1e6, rnd.steps + tst.steps);
+	print_asked(&rnd, askable, "random interviews");
+	print_asked(&tst, askable, "rule-test situations");
 	getrusage(RUSAGE_SELF, &ru);
 	printf("resident memory:       %8.1f MB after loading the rules and "
 	    "one evaluation (%.1f MB peak with %d situations held)\n",
@@ -130,7 +167,8 @@ main(int argc, char **argv)
 	for (i = 0; i < pool; i++)
 		situation_release(&sits[i]);
 	free(sits);
-	free(asked);
+	free(rnd.asked);
+	free(tst.asked);
 	eval_free(ev);
 	rules_free(r);
 	return 0;

@@ -666,7 +666,7 @@ scheme_eval(struct evaluator *e, int idx)
 	struct value v;
 	int i, elig = 1, dept_unknown;
 
-	struct varset outer;
+	struct varset outer, falsesoft;
 
 	if (s->state != 0) {
 		varset_union(&e->soft, &s->open);
@@ -683,19 +683,29 @@ scheme_eval(struct evaluator *e, int idx)
 	s->amount = 0;
 	s->non_take_up = 0;
 	/* Conditions: Kleene conjunction; keep every value for the why. */
+	memset(&falsesoft, 0, sizeof falsesoft);
 	for (i = 0; i < def->nconds; i++) {
+		struct varset before = e->soft;
+
+		memset(&e->soft, 0, sizeof e->soft);
 		memset(&m, 0, sizeof m);
 		v = ev(e, def->conds[i].expr, &m);
 		s->conds[i] = (signed char)truth(&v);
-		if (s->conds[i] == 0)
+		if (s->conds[i] == 0) {
 			elig = 0;
-		else if (s->conds[i] < 0) {
+			varset_union(&falsesoft, &e->soft);
+		} else if (s->conds[i] < 0) {
 			if (elig == 1)
 				elig = -1;
 			varset_union(&s->miss, &m);
 		}
+		varset_union(&e->soft, &before);
 	}
 	if (elig == 0) {
+		/* Only what could make a false condition true again (an
+		 * answer read through known() or default()) keeps an
+		 * unlikely verdict open. */
+		e->soft = falsesoft;
 		memset(&s->miss, 0, sizeof s->miss);
 		s->verdict = VERDICT_UNLIKELY;
 	} else if (elig < 0) {
@@ -794,10 +804,10 @@ urgencies_eval(struct evaluator *e)
 		memset(&m, 0, sizeof m);
 		memset(&e->soft, 0, sizeof e->soft);
 		v = ev(e, u->when, &m);
-		varset_union(&res->open, &e->soft);
+		varset_union(&res->open_urgencies, &e->soft);
 		ur->active = truth(&v);
 		if (ur->active < 0)
-			varset_union(&res->open, &m);
+			varset_union(&res->open_urgencies, &m);
 		ur->priority[0] = '\0';
 		if (ur->active != 1)
 			continue;
@@ -813,7 +823,7 @@ urgencies_eval(struct evaluator *e)
 			} else {
 				int w = worst_priority(u->priority_expr);
 
-				varset_union(&res->open, &m);
+				varset_union(&res->open_urgencies, &m);
 				ur->priority[0] = 'P';
 				ur->priority[1] = (char)('0' + (w > 3 ? 1 : w));
 				ur->priority[2] = '\0';
@@ -847,9 +857,9 @@ cond_true(struct evaluator *e, const struct expr *x)
 	memset(&m, 0, sizeof m);
 	memset(&e->soft, 0, sizeof e->soft);
 	v = ev(e, x, &m);
-	varset_union(&e->res.open, &e->soft);
+	varset_union(&e->res.open_orientation, &e->soft);
 	if (truth(&v) < 0)
-		varset_union(&e->res.open, &m);
+		varset_union(&e->res.open_orientation, &m);
 	return truth(&v) == 1;
 }
 
@@ -1109,12 +1119,16 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 	prepare(e, sit, date);
 	res->date = e->date;
 	memset(&res->open, 0, sizeof res->open);
+	memset(&res->open_urgencies, 0, sizeof res->open_urgencies);
+	memset(&res->open_orientation, 0, sizeof res->open_orientation);
 	urgencies_eval(e);
+	varset_union(&res->open, &res->open_urgencies);
 	for (i = 0; i < r->nnational; i++) {
 		scheme_eval(e, i);
 		varset_union(&res->open, &res->schemes[i].open);
 	}
 	plan_build(e);
+	varset_union(&res->open, &res->open_orientation);
 	res->commune = e->commune_var >= 0 && e->vals[e->commune_var].t ==
 	    V_STR ? e->vals[e->commune_var].u.s : NULL;
 	res->department = e->dept_var >= 0 && e->vals[e->dept_var].t ==
@@ -1130,8 +1144,10 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 		    PLAN_MAX_OFFICES);
 	}
 	/* Orientation always needs the commune (competent offices). */
-	if (e->commune_var >= 0 && !sit->answered[e->commune_var])
+	if (e->commune_var >= 0 && !sit->answered[e->commune_var]) {
+		varset_add(&res->open_orientation, e->commune_var);
 		varset_add(&res->open, e->commune_var);
+	}
 	/* Next questions: useful, askable, not yet answered, in order. */
 	res->nnext = 0;
 	for (i = 0; i < r->nvars; i++) {

@@ -65,6 +65,8 @@ struct result {
 	int			*next;		/* var indexes, in asking order */
 	int			 nnext;
 	struct varset		 open;		/* every variable still useful */
+	struct varset		 open_urgencies; /* part of open: urgencies */
+	struct varset		 open_orientation; /* part: the plan */
 	const char		*commune;	/* INSEE code, NULL if unknown */
 	const char		*department;	/* code, NULL if unknown */
 	int			 in_directory;	/* the department has offices

@@ -43,6 +43,7 @@ struct opts {
 	int		 verbose;
 	int		 plain;
 	int		 no_save;
+	int		 why;		/* replay: why each question */
 	long long	 resume;	/* case id, 0 none */
 	const char	*replay;
 	const char	*db;
@@ -106,8 +107,9 @@ usage(FILE *f)
 "\n"
 "commands:\n"
 "  eval FILE... [--json]     evaluate situations (YAML or JSON, - for stdin)\n"
-"  interview [--plain] [--replay FILE] [--json]\n"
-"                            an interview (plain: line by line on stdin)\n"
+"  interview [--plain] [--replay FILE [--why]] [--json]\n"
+"                            an interview (plain: line by line on stdin;\n"
+"                            --why: what each replayed question could change)\n"
 "  check                     validate the rule base\n"
 "  commune QUERY             find a commune and its competent offices\n"
 "  directory list|search TEXT|export --format data-inclusion\n"
@@ -437,6 +439,31 @@ set_context(struct opts *o, struct interview *it)
 		    "not an option of the rule base\n", o->config.channel);
 }
 
+/*
+ * For rule authors: the outcomes an answer to `var` could still change,
+ * at the moment it is asked (urgencies, schemes, orientation).
+ */
+static void
+print_why(const struct rules *r, const struct result *res, int var)
+{
+	int i, n = 0;
+
+	printf("%s:", r->vars[var].id);
+	if (varset_has(&res->open_urgencies, var))
+		printf(" urgencies");
+	for (i = 0; i < r->nnational; i++)
+		if (varset_has(&res->schemes[i].open, var)) {
+			if (n++ < 8)
+				printf(" %s(%s)", r->schemes[i].id,
+				    verdict_name(res->schemes[i].verdict));
+		}
+	if (n > 8)
+		printf(" +%d schemes", n - 8);
+	if (varset_has(&res->open_orientation, var))
+		printf(" orientation");
+	putchar('\n');
+}
+
 static int
 cmd_interview(struct opts *o)
 {
@@ -474,6 +501,8 @@ cmd_interview(struct opts *o)
 			/* As interview_replay, saving every answer. */
 			while ((var = interview_next(it)) >= 0 &&
 			    guard++ <= r->nvars) {
+				if (o->why)
+					print_why(r, it->res, var);
 				it->sit.vals[var] = src.answered[var] ?
 				    src.vals[var] : value_unknown();
 				interview_answered(it, var);
@@ -945,6 +974,8 @@ main(int argc, char **argv)
 			o.replay = argv[++i];
 		} else if (strcmp(a, "--plain") == 0) {
 			o.plain = 1;
+		} else if (strcmp(a, "--why") == 0) {
+			o.why = 1;
 		} else if (strcmp(a, "--json") == 0) {
 			o.json = 1;
 		} else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {

@@ -188,4 +188,17 @@ total = int(subprocess.run([sys.argv[2], "check"], capture_output=True, text=Tru
 print("asked", len(d["asked"]), "of", total)
 assert len(d["asked"]) * 2 < total, (len(d["asked"]), total)
 P
+# --why: every question asked has a reason; the commune is for orientation.
+expect_rc "replay why" 0 "$BIN" interview --replay "$TMP/old.yaml" --why \
+    --no-save --date 2026-11-15
+python3 - "$TMP/out" <<'P' && pass || fail "replay --why: a reason per question"
+import sys
+lines = open(sys.argv[1]).read().split("\n")
+asked = next(l for l in lines if l.startswith("asked (")).split(": ", 1)[1].split()
+why = dict(l.split(":", 1) for l in lines[:len(asked)])
+assert list(why) == asked, (list(why), asked)
+assert all(why[q].strip() for q in asked), [q for q in asked if not why[q].strip()]
+assert why["commune"].split() == ["orientation"], why["commune"]
+assert "dac(unlikely)" in why["memory_or_complex"], why["memory_or_complex"]
+P
 finish

@@ -12,7 +12,6 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,8 +20,8 @@
 #include "interview.h"
 #include "rules.h"
 #include "situation.h"
-#include "ydoc.h"
 #include "randsit.h"
+#include "testsits.h"
 
 #define RULES "rules"
 
@@ -99,45 +98,22 @@ compare(const struct situation *sit, const char *what)
 }
 
 static void
+count_bad(const struct situation *sit, const char *what, void *ctx)
+{
+	*(int *)ctx += compare(sit, what) != 0;
+}
+
+static void
 test_rule_test_situations(void **state)
 {
-	DIR *d = opendir(RULES "/tests");
-	struct dirent *de;
-	int cases = 0, bad = 0;
+	struct error err = { 0 };
+	int cases, bad = 0;
 
 	(void)state;
-	assert_non_null(d);
-	while ((de = readdir(d)) != NULL) {
-		char path[512];
-		struct ydoc doc;
-		struct error err = { 0 };
-		const struct ynode *tests;
-		int i;
-
-		if (strstr(de->d_name, ".yaml") == NULL)
-			continue;
-		snprintf(path, sizeof path, RULES "/tests/%s", de->d_name);
-		assert_int_equal(ydoc_load(&doc, path, &err), 0);
-		tests = ynode_get(doc.root, "tests");
-		for (i = 0; tests != NULL && i < tests->n; i++) {
-			struct situation sit;
-			char what[600];
-			const struct ynode *name = ynode_get(tests->items[i],
-			    "name");
-
-			situation_init(&sit, R);
-			assert_int_equal(situation_read(&sit,
-			    ynode_get(tests->items[i], "situation"), path,
-			    &err), 0);
-			snprintf(what, sizeof what, "%s: %s", de->d_name,
-			    name ? name->str : "?");
-			bad += compare(&sit, what) != 0;
-			cases++;
-			situation_release(&sit);
-		}
-		ydoc_release(&doc);
-	}
-	closedir(d);
+	cases = testsits_each(R, RULES, count_bad, &bad, &err);
+	if (cases < 0)
+		fprintf(stderr, "%s:%d:%d: %s\n", err.file, err.line, err.col,
+		    err.msg);
 	fprintf(stderr, "replay = eval on %d of %d rule-test situations\n",
 	    cases - bad, cases);
 	assert_true(cases > 100);
