@@ -140,7 +140,7 @@ $(BUILD)/test_%: tests/unit/test_%.c $(ENGINE_OBJ) $(BUILD)/randsit.o \
 
 $(BUILD)/randsit.o $(BUILD)/testsits.o: $(BUILD)/%.o: tests/support/%.c
 	@mkdir -p $(@D)
-	$(call quiet,CC,$@)$(CC) $(ALL_CPPFLAGS) -Isrc $(ALL_CFLAGS) -c -o $@ $<
+	$(call quiet,CC,$@)$(CC) $(ALL_CPPFLAGS) -Isrc $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 # --- benchmarks (optimised build, never run as timed tests) ------------------
 

@@ -23,6 +23,7 @@ struct derived_cache {
 struct evaluator {
 	const struct rules	*r;
 	struct value		*vals;		/* working copy of answers */
+	unsigned char		*implied;	/* per variable: implied_if holds */
 	const struct situation	*sit;
 	int32_t			 date;
 	struct derived_cache	*dc;
@@ -70,6 +71,7 @@ eval_new(const struct rules *r)
 
 	e->r = r;
 	e->vals = xcalloc((size_t)r->nvars + 1, sizeof *e->vals);
+	e->implied = xcalloc((size_t)r->nvars + 1, 1);
 	e->dc = xcalloc((size_t)r->nderived + 1, sizeof *e->dc);
 	e->res.schemes = xcalloc((size_t)r->nnational + 1,
 	    sizeof *e->res.schemes);
@@ -128,6 +130,7 @@ eval_free(struct evaluator *e)
 	if (e == NULL)
 		return;
 	free(e->vals);
+	free(e->implied);
 	free(e->dc);
 	free(e->res.schemes);
 	free(e->res.urgencies);
@@ -347,9 +350,9 @@ ev_aggregate(struct evaluator *e, const struct expr *x, struct varset *miss)
 	}
 }
 
-/* Unanswered ones among `m` become soft dependencies. */
+/* Add the unanswered ones among `m` to `to`. */
 static void
-soft_add(struct evaluator *e, const struct varset *m)
+unanswered_add(struct evaluator *e, struct varset *to, const struct varset *m)
 {
 	unsigned w;
 	int i;
@@ -361,9 +364,16 @@ soft_add(struct evaluator *e, const struct varset *m)
 			i = (int)w * 64 + __builtin_ctzll(bits);
 			bits &= bits - 1;
 			if (!e->sit->answered[i])
-				varset_add(&e->soft, i);
+				varset_add(to, i);
 		}
 	}
+}
+
+/* Unanswered ones among `m` become soft dependencies. */
+static void
+soft_add(struct evaluator *e, const struct varset *m)
+{
+	unanswered_add(e, &e->soft, m);
 }
 
 static struct value
@@ -525,8 +535,15 @@ ev(struct evaluator *e, const struct expr *x, struct varset *miss)
 		return ev_list(e, x, miss);
 	case X_VAR:
 		v = e->vals[x->idx];
-		if (v.t == V_UNKNOWN)
+		if (v.t == V_UNKNOWN) {
+			const struct varset *reads =
+			    e->r->vars[x->idx].implied_reads;
+
 			varset_add(miss, x->idx);
+			/* Answering what its ask_if reads may settle it. */
+			if (reads != NULL)
+				unanswered_add(e, miss, reads);
+		}
 		return v;
 	case X_DERIVED: {
 		struct derived_cache *c = &e->dc[x->idx];
@@ -668,6 +685,10 @@ scheme_eval(struct evaluator *e, int idx)
 
 	struct varset outer, falsesoft;
 
+	if (s->gen != e->gen) {		/* results of earlier answers */
+		s->gen = e->gen;
+		s->state = 0;
+	}
 	if (s->state != 0) {
 		varset_union(&e->soft, &s->open);
 		return;
@@ -1038,7 +1059,7 @@ plan_build(struct evaluator *e)
 
 /* --- driver ---------------------------------------------------------------- */
 
-/* Forget every cached derived value and scheme result. */
+/* Forget every cached derived value and scheme result (generations). */
 static void
 invalidate(struct evaluator *e)
 {
@@ -1046,13 +1067,16 @@ invalidate(struct evaluator *e)
 
 	if (++e->gen == 0) {		/* wrapped: really clear */
 		memset(e->dc, 0, sizeof *e->dc * (size_t)e->r->nderived);
+		for (i = 0; i < e->r->nnational; i++)
+			e->res.schemes[i].gen = 0;
 		e->gen = 1;
 	}
-	for (i = 0; i < e->r->nnational; i++)
-		e->res.schemes[i].state = 0;
 }
 
-/* Drop answers to questions whose ask_if does not hold, in asking order. */
+/*
+ * In asking order: set implied answers, and drop answers to questions
+ * whose ask_if does not hold.
+ */
 static void
 apply_ask_if(struct evaluator *e)
 {
@@ -1062,10 +1086,23 @@ apply_ask_if(struct evaluator *e)
 	int i;
 
 	for (i = 0; i < r->nvars; i++) {
-		if (r->vars[i].ask_if == NULL || e->vals[i].t == V_UNKNOWN)
+		const struct var *q = &r->vars[i];
+
+		e->implied[i] = 0;
+		if (q->implied_if != NULL) {
+			memset(&m, 0, sizeof m);
+			v = ev(e, q->implied_if, &m);
+			if (truth(&v) == 1) {
+				e->implied[i] = 1;
+				e->vals[i] = q->implied;
+				invalidate(e);
+				continue;
+			}
+		}
+		if (q->ask_if == NULL || e->vals[i].t == V_UNKNOWN)
 			continue;
 		memset(&m, 0, sizeof m);
-		v = ev(e, r->vars[i].ask_if, &m);
+		v = ev(e, q->ask_if, &m);
 		if (truth(&v) != 1) {
 			e->vals[i] = value_unknown();
 			invalidate(e);
@@ -1155,7 +1192,8 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 		struct varset m;
 		struct value a;
 
-		if (!varset_has(&res->open, i) || !v->ask || sit->answered[i])
+		if (!varset_has(&res->open, i) || !v->ask || sit->answered[i] ||
+		    e->implied[i])
 			continue;
 		if (v->ask_if != NULL) {
 			memset(&m, 0, sizeof m);

@@ -32,6 +32,7 @@ struct scheme_result {
 	struct varset		 miss;		/* would settle the verdict */
 	struct varset		 open;		/* could still change an output */
 	int			 state;		/* internal */
+	unsigned		 gen;		/* internal */
 };
 
 struct urgency_result {

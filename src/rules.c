@@ -459,7 +459,7 @@ static const struct {
 
 static const char *const question_keys[] = { "id", "type", "text",
 	"text_third", "help", "options", "min", "max", "ask_if", "sensitive",
-	"ask", "fields", "group", NULL };
+	"ask", "fields", "group", "implied_if", "implied", NULL };
 
 static int load_var(struct loader *, const struct ydoc *,
     const struct ynode *, struct var *, int is_field);
@@ -500,11 +500,20 @@ load_var(struct loader *l, const struct ydoc *d, const struct ynode *q,
 	    get_bool(l, d, q, "ask", 1, &v->ask) == -1 ||
 	    get_num(l, d, q, "min", &v->has_min, &v->min) == -1 ||
 	    get_num(l, d, q, "max", &v->has_max, &v->max) == -1 ||
-	    get_str(l, d, q, "ask_if", 0, &v->ask_if_src) == -1)
+	    get_str(l, d, q, "ask_if", 0, &v->ask_if_src) == -1 ||
+	    get_str(l, d, q, "implied_if", 0, &v->implied_if_src) == -1)
 		return -1;
 	v->file = arena_strdup(LA(l), d->file);
 	v->line = q->line;
 	v->col = q->col;
+	if (is_field && (ynode_get(q, "implied_if") != NULL ||
+	    ynode_get(q, "implied") != NULL))
+		return fail(l, d, q, "\"implied_if\" is not for fields", NULL,
+		    NULL);
+	if ((ynode_get(q, "implied_if") == NULL) !=
+	    (ynode_get(q, "implied") == NULL))
+		return fail(l, d, q, "\"implied_if\" and \"implied\" go "
+		    "together", NULL, NULL);
 	for (k = 0; k < sizeof qtypes / sizeof qtypes[0]; k++)
 		if (strcmp(qtypes[k].name, type) == 0)
 			break;
@@ -1505,6 +1514,83 @@ mark_used(const struct expr *e, unsigned char *vars, unsigned char *derived,
 }
 
 /*
+ * `implied_if` and `implied`: when the condition holds, the answer follows
+ * from earlier ones and is never asked ("no unemployment benefit received"
+ * makes that income 0). `implied` is a literal of the question's type.
+ */
+static int
+implied(struct loader *l, const struct ydoc *d, const struct ynode *q,
+    struct var *v)
+{
+	const struct ynode *n = ynode_get(q, "implied");
+	struct expr *x;
+
+	if (v->implied_if_src == NULL)
+		return 0;
+	if (v->type.t != T_BOOL && v->type.t != T_NUM && v->type.t != T_STR)
+		return fail(l, d, n, "\"implied\" goes with bool, number, "
+		    "enum or string questions", NULL, NULL);
+	if (get_expr(l, d, q, "implied_if", 1, T_BOOL, &v->implied_if,
+	    NULL) == -1 ||
+	    get_expr(l, d, q, "implied", 1, v->type.t, &x, NULL) == -1)
+		return -1;
+	if (x->op != X_LIT)
+		return fail(l, d, n, "\"implied\" must be a literal value",
+		    NULL, NULL);
+	if (v->qt == Q_ENUM && var_option(v, x->lit.u.s) < 0)
+		return fail(l, d, n, "\"%s\" is not an option of the question",
+		    x->lit.u.s, NULL);
+	if (x->lit.t == V_NUM && ((v->has_min && x->lit.u.n < v->min) ||
+	    (v->has_max && x->lit.u.n > v->max)))
+		return fail(l, d, n, "\"implied\" is out of the question's "
+		    "range", NULL, NULL);
+	v->implied = x->lit;
+	return 0;
+}
+
+/*
+ * An implied answer is settled by the questions its implied_if reads:
+ * keep them (through derived variables) for the evaluator.
+ */
+static int
+implied_reads(struct loader *l)
+{
+	struct rules *r = l->r;
+	unsigned char *vars = xcalloc((size_t)r->nvars + 1, 1);
+	unsigned char *derived = xcalloc((size_t)r->nderived + 1, 1);
+	int i, k;
+
+	for (i = 0; i < r->nvars; i++) {
+		struct var *v = &r->vars[i];
+
+		if (v->implied_if == NULL)
+			continue;
+		memset(vars, 0, (size_t)r->nvars);
+		memset(derived, 0, (size_t)r->nderived);
+		mark_used(v->implied_if, vars, derived, r);
+		v->implied_reads = arena_alloc(LA(l),
+		    sizeof *v->implied_reads);
+		memset(v->implied_reads, 0, sizeof *v->implied_reads);
+		for (k = 0; k < r->nvars; k++) {
+			if (!vars[k])
+				continue;
+			if (k >= i) {
+				free(vars);
+				free(derived);
+				return error_set(l->err, v->file, v->line,
+				    v->col, "\"implied_if\" of \"%s\" reads "
+				    "\"%s\", which is not asked before it",
+				    v->id, r->vars[k].id);
+			}
+			varset_add(v->implied_reads, k);
+		}
+	}
+	free(vars);
+	free(derived);
+	return 0;
+}
+
+/*
  * Questions no rule reads are never asked: say so (SPEC §7 "unreachable
  * questions"). The commune and the date feed orientation directly.
  */
@@ -1614,7 +1700,7 @@ rules_load(const char *dir, int32_t date, struct error *err)
 	for (i = 0; i < r->nvars; i++) {
 		struct var *v = &r->vars[i];
 
-		if (v->ask_if_src != NULL) {
+		if (v->ask_if_src != NULL || v->implied_if_src != NULL) {
 			const struct ydoc *d = NULL;
 			const struct ynode *n;
 			int k;
@@ -1630,7 +1716,8 @@ rules_load(const char *dir, int32_t date, struct error *err)
 				if (id != NULL && strcmp(id->str, v->id) == 0) {
 					if (get_expr(&l, d, n->items[k],
 					    "ask_if", 0, T_BOOL, &v->ask_if,
-					    NULL) == -1)
+					    NULL) == -1 ||
+					    implied(&l, d, n->items[k], v) == -1)
 						goto out;
 					break;
 				}
@@ -1674,6 +1761,8 @@ rules_load(const char *dir, int32_t date, struct error *err)
 	}
 	if (check_cycles(&l) == -1 || load_urgencies(&l) == -1 ||
 	    load_orientation(&l) == -1)
+		goto out;
+	if (implied_reads(&l) == -1)
 		goto out;
 	param_warnings(&l);
 	usage_warnings(&l);

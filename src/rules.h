@@ -43,6 +43,11 @@ struct var {
 	num_t		 min, max;
 	const char	*ask_if_src;
 	struct expr	*ask_if;	/* NULL: always */
+	/* implied_if holds: the answer is `implied`, never asked. */
+	const char	*implied_if_src;
+	struct expr	*implied_if;
+	struct value	 implied;
+	struct varset	*implied_reads;	/* the questions implied_if reads */
 	int		 sensitive;
 	int		 ask;		/* 0: set from context, never asked */
 	struct var	*fields;	/* Q_RECORD, Q_LIST */

@@ -76,8 +76,10 @@ def main():
     w.append("**Sensitive** answers (RGPD art. 9 and 10: violence, child danger,")
     w.append("residence status…) are never written to disk. **Asked if** is the")
     w.append("question's `ask_if`; the interview also skips any question no outcome")
-    w.append("depends on. Questions marked *context* are set from the configuration")
-    w.append("or the commune, not asked.")
+    w.append("depends on. \"Not asked, `v`, when `c`\" is an `implied_if`: the answer")
+    w.append("follows from earlier ones (in `eval` too, whatever the file says).")
+    w.append("Questions marked *context* are set from the configuration or the")
+    w.append("commune, not asked.")
     w.append("")
 
     total = 0
@@ -101,6 +103,11 @@ def main():
                 asked = "*context*"
             else:
                 asked = "`%s`" % cell(q["ask_if"]) if q.get("ask_if") else "always"
+                if q.get("implied_if"):
+                    imp = q["implied"]
+                    imp = str(imp).lower() if isinstance(imp, bool) else imp
+                    asked += "; not asked, `%s`, when `%s`" % (
+                        cell(str(imp)), cell(q["implied_if"]))
             w.append("| `%s` | %s | %s | %s | %s | %s |" % (
                 q["id"], type_desc(q), opts, meaning, asked,
                 "**yes**" if q.get("sensitive") else "no"))
