@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <dirent.h>
 #include <time.h>
 
 #include "eval.h"
@@ -29,6 +30,56 @@ static int
 cmp_int(const void *a, const void *b)
 {
 	return *(const int *)a - *(const int *)b;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Typical single-domain situations, complete as the person would answer
+ * (bench/profiles): the questions each one is asked.
+ */
+static void
+profiles(const struct rules *r, int32_t date, int askable)
+{
+	const char *dir = "bench/profiles";
+	char *names[64], path[512];
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	int n = 0, k;
+
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL && n < 64)
+		if (strstr(de->d_name, ".yaml") != NULL)
+			names[n++] = strdup(de->d_name);
+	closedir(d);
+	qsort(names, (size_t)n, sizeof *names, cmp_name);
+	for (k = 0; k < n; k++) {
+		struct situation src;
+		struct error err = { 0 };
+		struct interview *it;
+
+		snprintf(path, sizeof path, "%s/%s", dir, names[k]);
+		situation_init(&src, r);
+		if (situation_load(&src, path, &err) == -1) {
+			fprintf(stderr, "%s:%d:%d: %s\n", err.file, err.line,
+			    err.col, err.msg);
+			situation_release(&src);
+			continue;
+		}
+		it = interview_new(r, date);
+		interview_replay(it, &src);
+		printf("  %-28s %2d of %d askable questions (%.0f %%)\n",
+		    names[k], it->nhistory, askable,
+		    100.0 * it->nhistory / askable);
+		interview_free(it);
+		situation_release(&src);
+		free(names[k]);
+	}
 }
 
 static int
@@ -179,6 +230,8 @@ main(int argc, char **argv)
 	    tst.steps) * 1e6, rnd.steps + tst.steps);
 	print_asked(&rnd, askable, "random interviews");
 	print_asked(&tst, askable, "rule-test situations");
+	printf("typical situations, complete answers (bench/profiles):\n");
+	profiles(r, date, askable);
 	getrusage(RUSAGE_SELF, &ru);
 	printf("resident memory:       %8.1f MB after loading the rules and "
 	    "one evaluation (%.1f MB peak with %d situations held)\n",

@@ -1207,6 +1207,12 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 }
 
 int
+eval_implied(const struct evaluator *e, int var)
+{
+	return var >= 0 && var < e->r->nvars && e->implied[var];
+}
+
+int
 eval_ask_if(struct evaluator *e, const struct situation *sit, int var,
     int32_t date)
 {

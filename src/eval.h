@@ -110,6 +110,12 @@ const struct result	*eval_run(struct evaluator *, const struct situation *,
 const char	*verdict_name(enum verdict);
 
 /*
+ * After eval_run: true when `var`'s implied_if held, so its value is the
+ * question's `implied` whatever the situation said.
+ */
+int		 eval_implied(const struct evaluator *, int var);
+
+/*
  * True when `var`'s ask_if holds on the answers of `sit` (used by the
  * interview); -1 when it is unknown.
  */
