@@ -1185,6 +1185,12 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 		varset_add(&res->open_orientation, e->commune_var);
 		varset_add(&res->open, e->commune_var);
 	}
+	/* Without a commune, the department at least (its council). */
+	if (e->dept_var >= 0 && res->commune == NULL &&
+	    !sit->answered[e->dept_var]) {
+		varset_add(&res->open_orientation, e->dept_var);
+		varset_add(&res->open, e->dept_var);
+	}
 	/* Next questions: useful, askable, not yet answered, in order. */
 	res->nnext = 0;
 	for (i = 0; i < r->nvars; i++) {

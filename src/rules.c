@@ -1632,7 +1632,8 @@ usage_warnings(struct loader *l)
 	for (i = 0; i < r->nvars; i++) {
 		const struct var *v = &r->vars[i];
 
-		if (!vars[i] && v->ask && v->qt != Q_COMMUNE)
+		if (!vars[i] && v->ask && v->qt != Q_COMMUNE &&
+		    v->qt != Q_DEPARTMENT)	/* both feed orientation */
 			warn(l, v->file, v->line, "question \"%s\" is read by no "
 			    "rule: it will never be asked", v->id, NULL);
 	}

@@ -101,8 +101,14 @@ printf 'receives: []\nincome_unemployment: 800\nage: 40\n' >"$TMP/w.yaml"
 expect_rc "eval implied" 0 "$BIN" eval --json --date 2026-11-15 "$TMP/w.yaml"
 expect_in "eval implied warns" "$TMP/err" "income_unemployment: 800 replaced by 0, implied by the other answers"
 
+# Without a commune, orientation asks the department (its council).
+printf 'age: 40\ndepartment: "30"\n' >"$TMP/d.yaml"
+expect_rc "replay no commune" 0 "$BIN" interview --replay "$TMP/d.yaml" --why --no-save --date 2026-11-15
+if grep -q "^department: .*orientation" "$TMP/out"; then pass; else fail "no commune: the department is asked for orientation"; fi
+
 # --- check -------------------------------------------------------------
 expect_rc "check shipped" 0 "$BIN" check
+if grep -q 'question "department" is read by no rule' "$TMP/err"; then fail "check: department is read by orientation"; else pass; fi
 if grep -q "has no value at" "$TMP/err"; then fail "check: a parameter has no value today"; else pass; fi
 cp -r "$(dirname "$0")/../../rules" "$TMP/r"
 printf 'id: zz\ncode: Z\ndomain: insertion\nname: Z\nconditions:\n  - {id: a, expr: "agee > 3", text: t}\nroute: {kind: partner}\n' >"$TMP/r/schemes/insertion/zz.yaml"
