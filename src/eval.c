@@ -23,7 +23,8 @@ struct derived_cache {
 struct evaluator {
 	const struct rules	*r;
 	struct value		*vals;		/* working copy of answers */
-	unsigned char		*implied;	/* per variable: implied_if holds */
+	unsigned char		*implied;	/* per variable: 1 implied_if holds,
+						   2 answer dropped by ask_if */
 	const struct situation	*sit;
 	int32_t			 date;
 	struct derived_cache	*dc;
@@ -1104,6 +1105,7 @@ apply_ask_if(struct evaluator *e)
 		memset(&m, 0, sizeof m);
 		v = ev(e, q->ask_if, &m);
 		if (truth(&v) != 1) {
+			e->implied[i] = 2;	/* answered, not applicable */
 			e->vals[i] = value_unknown();
 			invalidate(e);
 		}
@@ -1199,7 +1201,7 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 		struct value a;
 
 		if (!varset_has(&res->open, i) || !v->ask || sit->answered[i] ||
-		    e->implied[i])
+		    e->implied[i] == 1)
 			continue;
 		if (v->ask_if != NULL) {
 			memset(&m, 0, sizeof m);
@@ -1215,7 +1217,13 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 int
 eval_implied(const struct evaluator *e, int var)
 {
-	return var >= 0 && var < e->r->nvars && e->implied[var];
+	return var >= 0 && var < e->r->nvars && e->implied[var] == 1;
+}
+
+int
+eval_not_applicable(const struct evaluator *e, int var)
+{
+	return var >= 0 && var < e->r->nvars && e->implied[var] == 2;
 }
 
 int

@@ -114,6 +114,8 @@ const char	*verdict_name(enum verdict);
  * question's `implied` whatever the situation said.
  */
 int		 eval_implied(const struct evaluator *, int var);
+/* After eval_run: `var` was answered but its ask_if no longer holds. */
+int		 eval_not_applicable(const struct evaluator *, int var);
 
 /*
  * True when `var`'s ask_if holds on the answers of `sit` (used by the

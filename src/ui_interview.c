@@ -990,6 +990,22 @@ review_draw(struct ui *ui, int top, int bottom)
 		else
 			situation_value_text(ui->rules, q, &it->sit.vals[var],
 			    val, sizeof val);
+		/* What the engine uses when it is not the answer given. */
+		if (eval_implied(it->ev, var) &&
+		    !value_equal(&it->sit.vals[var], &q->implied)) {
+			char imp[200];
+
+			situation_value_text(ui->rules, q, &q->implied, imp,
+			    sizeof imp);
+			/* TRANSLATORS: %s is a value ("0 €"): other answers
+			 * imply it, so the one given is not used. */
+			snprintf(val, sizeof val, _("%s (implied)"), imp);
+		} else if (eval_not_applicable(it->ev, var)) {
+			size_t n = strlen(val);
+
+			snprintf(val + n, sizeof val - n, " (%s)",
+			    _("no longer applies"));
+		}
 		snprintf(line, sizeof line, "%s %2d. %s", focus ? "›" : " ",
 		    i + 1, interview_text(it, q));
 		if (focus)
