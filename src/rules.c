@@ -1531,15 +1531,23 @@ implied(struct loader *l, const struct ydoc *d, const struct ynode *q,
 		return fail(l, d, n, "\"implied\" goes with bool, number, "
 		    "enum or string questions", NULL, NULL);
 	if (get_expr(l, d, q, "implied_if", 1, T_BOOL, &v->implied_if,
-	    NULL) == -1 ||
-	    get_expr(l, d, q, "implied", 1, v->type.t, &x, NULL) == -1)
+	    NULL) == -1)
+		return -1;
+	/* An enum option is written bare, as in situation files. */
+	if (v->qt == Q_ENUM) {
+		int o = n->kind == Y_SCALAR ? var_option(v, n->str) : -1;
+
+		if (o < 0)
+			return fail(l, d, n, "\"implied\" must be an option "
+			    "of \"%s\"", v->id, NULL);
+		v->implied = value_istr(v->opts[o].value);
+		return 0;
+	}
+	if (get_expr(l, d, q, "implied", 1, v->type.t, &x, NULL) == -1)
 		return -1;
 	if (x->op != X_LIT)
 		return fail(l, d, n, "\"implied\" must be a literal value",
 		    NULL, NULL);
-	if (v->qt == Q_ENUM && var_option(v, x->lit.u.s) < 0)
-		return fail(l, d, n, "\"%s\" is not an option of the question",
-		    x->lit.u.s, NULL);
 	if (x->lit.t == V_NUM && ((v->has_min && x->lit.u.n < v->min) ||
 	    (v->has_max && x->lit.u.n > v->max)))
 		return fail(l, d, n, "\"implied\" is out of the question's "

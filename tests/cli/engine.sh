@@ -136,6 +136,16 @@ sed '0,/    implied: 0/s///' "$TMP/q40" >"$TMP/r/questions/40-ressources.yaml"
 expect_rc "check implied_if alone" 3 "$BIN" check --rules "$TMP/r"
 expect_in "check implied_if alone" "$TMP/err" "\"implied_if\" and \"implied\" go together"
 cp "$TMP/q40" "$TMP/r/questions/40-ressources.yaml"
+# An enum option is written bare; an unknown one is refused.
+cp "$TMP/r/questions/80-autonomie.yaml" "$TMP/q80"
+sed 's/^  - id: apa_status$/&\n    implied_if: "has(receives, '"'"'apa'"'"')"\n    implied: receives/' "$TMP/q80" >"$TMP/r/questions/80-autonomie.yaml"
+printf 'age: 80\nreceives: [apa]\napa_status: never\n' >"$TMP/apa.yaml"
+expect_rc "eval implied enum" 0 "$BIN" eval --rules "$TMP/r" --date 2026-11-15 "$TMP/apa.yaml"
+expect_in "eval implied enum" "$TMP/err" "apa_status: never replaced by receives"
+sed 's/^  - id: apa_status$/&\n    implied_if: "has(receives, '"'"'apa'"'"')"\n    implied: paid/' "$TMP/q80" >"$TMP/r/questions/80-autonomie.yaml"
+expect_rc "check implied not an option" 3 "$BIN" check --rules "$TMP/r"
+expect_in "check implied not an option" "$TMP/err" "\"implied\" must be an option of \"apa_status\""
+cp "$TMP/q80" "$TMP/r/questions/80-autonomie.yaml"
 expect_rc "check missing dir" 3 "$BIN" check --rules "$TMP/none"
 
 # --- test --------------------------------------------------------------
