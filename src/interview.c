@@ -3,8 +3,11 @@
  */
 #include "interview.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "i18n.h"
 
 struct interview *
 interview_new(const struct rules *r, int32_t date)
@@ -120,6 +123,49 @@ int
 interview_remaining(const struct interview *it)
 {
 	return it->res != NULL ? it->res->nnext : 0;
+}
+
+/* Append ", item" (or "item" first) to buf. */
+static void
+why_add(char *buf, size_t size, size_t *len, const char *item)
+{
+	int n;
+
+	if (*len >= size)
+		return;
+	n = snprintf(buf + *len, size - *len, "%s%s", *len ? ", " : "", item);
+	*len += n > 0 ? (size_t)n : 0;
+}
+
+char *
+interview_why(const struct interview *it, int var, char *buf, size_t size)
+{
+	const struct result *res = it->res;
+	const struct rules *r = it->rules;
+	char more[64];
+	size_t len = 0;
+	int i, n = 0;
+
+	buf[0] = '\0';
+	if (res == NULL || size == 0)
+		return buf;
+	if (varset_has(&res->open_urgencies, var))
+		why_add(buf, size, &len, _("an urgency"));
+	for (i = 0; i < r->nnational; i++) {
+		if (!varset_has(&res->schemes[i].open, var))
+			continue;
+		if (n++ < 4)
+			why_add(buf, size, &len, res->schemes[i].def->name);
+	}
+	if (n > 4) {
+		/* TRANSLATORS: after four scheme names. */
+		snprintf(more, sizeof more, ngettext("%d other scheme",
+		    "%d other schemes", n - 4), n - 4);
+		why_add(buf, size, &len, more);
+	}
+	if (varset_has(&res->open_orientation, var))
+		why_add(buf, size, &len, _("where to send the person"));
+	return buf;
 }
 
 void

@@ -62,6 +62,14 @@ const char	*interview_text(const struct interview *, const struct var *);
 int	interview_remaining(const struct interview *);
 
 /*
+ * For the agent, after interview_next: what an answer to `var` can still
+ * change ("an urgency, RSA, Prime d'activité and 3 more, the orientation"),
+ * in the interface language, into buf.
+ */
+char	*interview_why(const struct interview *, int var, char *buf,
+	    size_t size);
+
+/*
  * Replay: answer every question the interview asks from `src` (unknown
  * when `src` does not answer it) until nothing is left to ask. The asked
  * variables are stored in it->history, in order. Values are shared with

@@ -90,8 +90,13 @@ ask(struct interview *it, FILE *in, FILE *out, int var, int item, int field,
 		if (line[0] == '\0')
 			return R_DONT_KNOW;
 		if (strcmp(line, "?") == 0) {
+			char why[400];
+
 			fprintf(out, "   %s\n", v->help ? v->help : q->help ?
 			    q->help : _("(no help for this question)"));
+			if (interview_why(it, var, why, sizeof why)[0] != '\0')
+				fprintf(out, "   %s %s\n",
+				    _("The answer can still change:"), why);
 			continue;
 		}
 		if (strcmp(line, "<") == 0)
@@ -141,8 +146,15 @@ ask_compound(struct interview *it, FILE *in, FILE *out, int var, int step)
 			if (strcmp(line, ".") == 0)
 				return R_END;
 			if (strcmp(line, "?") == 0) {
+				char why[400];
+
 				fprintf(out, "   %s\n", q->help ? q->help :
 				    _("(no help for this question)"));
+				if (interview_why(it, var, why,
+				    sizeof why)[0] != '\0')
+					fprintf(out, "   %s %s\n",
+					    _("The answer can still change:"),
+					    why);
 				continue;
 			}
 			k = strtol(line, &end, 10);

@@ -767,10 +767,21 @@ interview_draw(struct ui *ui, int top, int bottom)
 	if (iv.explain && y + 1 < bottom) {
 		const char *help = v->help != NULL ? v->help : q->help;
 
+		char why[400];
+
 		y++;
 		ui_put(ui, y++, x, w, UI_INFO, _("Help for the agent:"));
-		ui_put_wrapped(ui, y, x + 2, w - 2, bottom, UI_NORMAL,
+		y = ui_put_wrapped(ui, y, x + 2, w - 2, bottom, UI_NORMAL,
 		    help != NULL ? help : _("No help for this question."));
+		interview_why(ui->it, iv.var, why, sizeof why);
+		if (why[0] != '\0' && y + 1 < bottom) {
+			/* TRANSLATORS: followed by scheme names, "an
+			   urgency" or "where to send the person". */
+			ui_put(ui, y++, x, w, UI_INFO,
+			    _("The answer can still change:"));
+			ui_put_wrapped(ui, y, x + 2, w - 2, bottom,
+			    UI_NORMAL, why);
+		}
 	}
 }
 

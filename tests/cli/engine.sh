@@ -163,6 +163,10 @@ expect_in "plain interview" "$TMP/out" "== PLAN =="
 expect_in "plain interview re-prompt" "$TMP/out" "[1]"
 printf 'x\nn\n' | "$BIN" interview --plain >"$TMP/out" 2>&1
 expect_in "plain re-prompt on invalid" "$TMP/out" "répondez oui ou non"
+# "?" gives the help and what the answer can still change.
+printf 'n\n\n1\n32013\n?\n70\n.\n' | "$BIN" --lang en interview --plain --no-save --date 2026-11-15 >"$TMP/out" 2>&1
+expect_in "plain ? help" "$TMP/out" "Age in completed years"
+expect_in "plain ? why" "$TMP/out" "The answer can still change: an urgency, "
 # Replay gives the verdicts of eval for every rule-test situation.
 expect_rc "replay json" 0 "$BIN" interview --replay "$TMP/s.yaml" --json --date 2026-11-15
 python3 - "$TMP/out" <<'P' && pass || fail "replay json has asked"
