@@ -23,7 +23,7 @@ struct derived_cache {
 struct evaluator {
 	const struct rules	*r;
 	struct value		*vals;		/* working copy of answers */
-	unsigned char		*implied;	/* per variable: 1 implied_if holds,
+	unsigned char		*answer_state;	/* per variable: 1 implied_if holds,
 						   2 answer dropped by ask_if */
 	const struct situation	*sit;
 	int32_t			 date;
@@ -72,7 +72,7 @@ eval_new(const struct rules *r)
 
 	e->r = r;
 	e->vals = xcalloc((size_t)r->nvars + 1, sizeof *e->vals);
-	e->implied = xcalloc((size_t)r->nvars + 1, 1);
+	e->answer_state = xcalloc((size_t)r->nvars + 1, 1);
 	e->dc = xcalloc((size_t)r->nderived + 1, sizeof *e->dc);
 	e->res.schemes = xcalloc((size_t)r->nnational + 1,
 	    sizeof *e->res.schemes);
@@ -131,7 +131,7 @@ eval_free(struct evaluator *e)
 	if (e == NULL)
 		return;
 	free(e->vals);
-	free(e->implied);
+	free(e->answer_state);
 	free(e->dc);
 	free(e->res.schemes);
 	free(e->res.urgencies);
@@ -541,7 +541,7 @@ ev(struct evaluator *e, const struct expr *x, struct varset *miss)
 			    e->r->vars[x->idx].implied_reads;
 
 			varset_add(miss, x->idx);
-			/* Answering what its ask_if reads may settle it. */
+			/* Answering what its implied_if reads may settle it. */
 			if (reads != NULL)
 				unanswered_add(e, miss, reads);
 		}
@@ -1089,12 +1089,12 @@ apply_ask_if(struct evaluator *e)
 	for (i = 0; i < r->nvars; i++) {
 		const struct var *q = &r->vars[i];
 
-		e->implied[i] = 0;
+		e->answer_state[i] = 0;
 		if (q->implied_if != NULL) {
 			memset(&m, 0, sizeof m);
 			v = ev(e, q->implied_if, &m);
 			if (truth(&v) == 1) {
-				e->implied[i] = 1;
+				e->answer_state[i] = 1;
 				e->vals[i] = q->implied;
 				invalidate(e);
 				continue;
@@ -1105,7 +1105,7 @@ apply_ask_if(struct evaluator *e)
 		memset(&m, 0, sizeof m);
 		v = ev(e, q->ask_if, &m);
 		if (truth(&v) != 1) {
-			e->implied[i] = 2;	/* answered, not applicable */
+			e->answer_state[i] = 2;	/* answered, not applicable */
 			e->vals[i] = value_unknown();
 			invalidate(e);
 		}
@@ -1201,7 +1201,7 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 		struct value a;
 
 		if (!varset_has(&res->open, i) || !v->ask || sit->answered[i] ||
-		    e->implied[i] == 1)
+		    e->answer_state[i] == 1)
 			continue;
 		if (v->ask_if != NULL) {
 			memset(&m, 0, sizeof m);
@@ -1217,13 +1217,13 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 int
 eval_implied(const struct evaluator *e, int var)
 {
-	return var >= 0 && var < e->r->nvars && e->implied[var] == 1;
+	return var >= 0 && var < e->r->nvars && e->answer_state[var] == 1;
 }
 
 int
 eval_not_applicable(const struct evaluator *e, int var)
 {
-	return var >= 0 && var < e->r->nvars && e->implied[var] == 2;
+	return var >= 0 && var < e->r->nvars && e->answer_state[var] == 2;
 }
 
 int
