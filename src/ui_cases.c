@@ -127,20 +127,6 @@ verdict_word(const char *v)
 	return v;
 }
 
-static const char *
-period_words(const char *period)
-{
-	if (period == NULL)
-		return "";
-	if (strcmp(period, "month") == 0)
-		return _(" a month");
-	if (strcmp(period, "year") == 0)
-		return _(" a year");
-	if (strcmp(period, "once") == 0)
-		return _(" once");
-	return "";
-}
-
 /* The stored result of case `d` as paragraphs. */
 static void
 build(struct ui *ui, const struct store_case_data *d)
@@ -204,7 +190,7 @@ build(struct ui *ui, const struct store_case_data *d)
 			if (s->has_amount)
 				snprintf(amount, sizeof amount, _(": %s%s "
 				    "(estimate)"), ui_money(s->amount, m),
-				    period_words(s->period));
+				    ui_period_words(s->period));
 			ui_text_add(x, pass == 0 ? UI_LIKELY : UI_TOCHECK, 2,
 			    "%s %s — %s%s", pass == 0 ? "✓" : "?",
 			    verdict_word(s->verdict), name, amount);

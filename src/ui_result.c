@@ -133,8 +133,9 @@ domain_label(const char *id)
 	return id;
 }
 
-static const char *
-period_words(const char *period)
+/* " a month" after an amount, from a scheme's period. */
+const char *
+ui_period_words(const char *period)
 {
 	if (period == NULL)
 		return "";
@@ -164,7 +165,7 @@ add_scheme(const struct ui *ui, const struct scheme_result *s)
 		/* TRANSLATORS: after a scheme's name: the estimated amount
 		   and its period (" a month"). */
 		snprintf(amount, sizeof amount, _(": %s%s (estimate)"),
-		    ui_money(s->amount, m), period_words(d->period));
+		    ui_money(s->amount, m), ui_period_words(d->period));
 	add(s->verdict == VERDICT_LIKELY ? UI_LIKELY : UI_TOCHECK, 2,
 	    "%s %s — %s%s", mark, word, d->name, amount);
 	if (s->non_take_up)
