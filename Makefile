@@ -31,7 +31,7 @@ DEB_DEPS = build-essential pkg-config libncurses-dev libsqlite3-dev \
 DEV_CFLAGS = -std=c11 -Wall -Wextra -Werror -Wshadow -Wpointer-arith \
 	-Wmissing-prototypes -Wstrict-prototypes -Wvla -Wformat=2 \
 	-Wno-format-nonliteral
-PROJ_CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
+PROJ_CPPFLAGS = $(SRC_INC) -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 	-DAIG_RULES_DIR='"$(datadir)/aiguillage/rules"' \
 	-DAIG_SYSCONFDIR='"$(sysconfdir)"' \
 	-DAIG_LOCALSTATEDIR='"$(localstatedir)"' \
@@ -55,16 +55,25 @@ quiet = @printf '  %-7s %s\n' $(1) $(2);
 endif
 
 BUILD = build$(if $(SANITIZE),-san)
-ENGINE_SRC = src/xmalloc.c src/error.c src/ydoc.c src/value.c src/expr.c \
-	src/rules.c src/situation.c src/eval.c src/report.c src/ruletest.c src/interview.c src/plain.c \
-	src/config.c src/store.c src/store_cli.c src/territory.c \
-	src/territory_cli.c src/i18n.c src/summary.c
-UI_SRC = src/ui.c src/ui_home.c src/ui_interview.c src/ui_result.c \
-	src/ui_extra.c src/ui_directory.c src/ui_cases.c src/ui_stats.c
-MAIN_SRC = src/main.c
+# The floors of src/, lowest first (doc/architecture.md).
+FLOORS = base model territory engine store render ui cli
+ENGINE_SRC = src/base/xmalloc.c src/base/error.c src/base/ydoc.c \
+	src/base/value.c src/base/config.c src/base/i18n.c \
+	src/model/expr.c src/model/rules.c \
+	src/territory/territory.c \
+	src/engine/situation.c src/engine/eval.c src/engine/ruletest.c \
+	src/engine/interview.c \
+	src/store/store.c \
+	src/render/report.c src/render/summary.c \
+	src/cli/plain.c src/cli/store_cli.c src/cli/territory_cli.c
+UI_SRC = src/ui/ui.c src/ui/ui_home.c src/ui/ui_interview.c \
+	src/ui/ui_result.c src/ui/ui_extra.c src/ui/ui_directory.c \
+	src/ui/ui_cases.c src/ui/ui_stats.c
+MAIN_SRC = src/cli/main.c
 ENGINE_OBJ = $(ENGINE_SRC:src/%.c=$(BUILD)/%.o)
 UI_OBJ = $(UI_SRC:src/%.c=$(BUILD)/%.o)
 MAIN_OBJ = $(MAIN_SRC:src/%.c=$(BUILD)/%.o)
+SRC_INC = $(FLOORS:%=-Isrc/%)
 CURSES_LIBS = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo)
 
 all: aiguillage locale
@@ -86,8 +95,8 @@ build/locale/en/LC_MESSAGES/aiguillage-rules.mo: locales/rules/en.po
 	$(call quiet,MSGFMT,$@)msgfmt -c -o $@ $<
 
 # The rule-text extractor links the real YAML loader.
-$(BUILD)/potgen: src/potgen.c $(ENGINE_OBJ)
-	$(call quiet,LINK,$@)$(CC) $(ALL_CPPFLAGS) -Isrc $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS)
+$(BUILD)/potgen: src/cli/potgen.c $(ENGINE_OBJ)
+	$(call quiet,LINK,$@)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS)
 
 pot: $(BUILD)/potgen
 	$(BUILD)/potgen rules > locales/rules.pot
@@ -108,13 +117,13 @@ $(BUILD)/aiguillage: $(ENGINE_OBJ) $(UI_OBJ) $(MAIN_OBJ)
 
 # Screen tests drive the real screens from key scripts (tests/tui).
 $(BUILD)/tui_driver: tests/tui/tui_driver.c $(ENGINE_OBJ) $(UI_OBJ)
-	$(call quiet,LINK,$@)$(CC) $(ALL_CPPFLAGS) -Isrc $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS) $(CURSES_LIBS)
+	$(call quiet,LINK,$@)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS) $(CURSES_LIBS)
 
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(call quiet,CC,$@)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
--include $(wildcard $(BUILD)/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d)
 
 .PHONY: all deps clean run
 # Build and start the application on the shipped rules; the database goes
@@ -136,11 +145,11 @@ UNIT_TESTS = $(BUILD)/test_expr $(BUILD)/test_property $(BUILD)/test_store \
 
 $(BUILD)/test_%: tests/unit/test_%.c $(ENGINE_OBJ) $(BUILD)/randsit.o \
     $(BUILD)/testsits.o
-	$(call quiet,LINK,$@)$(CC) $(ALL_CPPFLAGS) -Isrc -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS) $(CMOCKA_LIBS)
+	$(call quiet,LINK,$@)$(CC) $(ALL_CPPFLAGS) -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS) $(CMOCKA_LIBS)
 
 $(BUILD)/randsit.o $(BUILD)/testsits.o: $(BUILD)/%.o: tests/support/%.c
 	@mkdir -p $(@D)
-	$(call quiet,CC,$@)$(CC) $(ALL_CPPFLAGS) -Isrc $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	$(call quiet,CC,$@)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 # --- benchmarks (optimised build, never run as timed tests) ------------------
 
@@ -149,7 +158,7 @@ BENCHES = build/bench_eval build/bench_search build/bench_store
 build/bench_%: bench/bench_%.c $(ENGINE_SRC) tests/support/randsit.c \
     tests/support/testsits.c
 	@mkdir -p build
-	$(call quiet,LINK,$@)$(CC) $(ALL_CPPFLAGS) -Isrc -Itests/support $(DEV_CFLAGS) $(CFLAGS_PKG) -O2 -DNDEBUG -o $@ $^ $(ALL_LIBS)
+	$(call quiet,LINK,$@)$(CC) $(ALL_CPPFLAGS) -Itests/support $(DEV_CFLAGS) $(CFLAGS_PKG) -O2 -DNDEBUG -o $@ $^ $(ALL_LIBS)
 
 .PHONY: bench
 bench: deps $(BENCHES) aiguillage
@@ -174,7 +183,7 @@ unit: $(UNIT_TESTS)
 
 FUZZ_CC = clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -D_DEFAULT_SOURCE \
-	-D_XOPEN_SOURCE=700 -Isrc
+	-D_XOPEN_SOURCE=700 $(SRC_INC)
 FUZZERS = build/fuzz_ydoc build/fuzz_expr build/fuzz_rules
 FUZZ_SECONDS ?= 15
 

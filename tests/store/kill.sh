@@ -10,11 +10,12 @@ set -eu
 CC=${CC:-cc}
 tmp=$(mktemp -d /tmp/aig-kill-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-ENGINE="src/xmalloc.c src/error.c src/ydoc.c src/value.c src/expr.c src/rules.c src/situation.c src/eval.c src/territory.c"
-$CC -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -O1 -Isrc -o "$tmp/writer" \
-	tests/store/writer.c src/store.c $ENGINE -lyaml -lunistring -lm -lsqlite3
-$CC -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -O1 -Isrc -o "$tmp/count" \
-	-x c - src/store.c $ENGINE -lyaml -lunistring -lm -lsqlite3 <<'C'
+ENGINE="src/base/xmalloc.c src/base/error.c src/base/ydoc.c src/base/value.c src/model/expr.c src/model/rules.c src/engine/situation.c src/engine/eval.c src/territory/territory.c"
+INC="-Isrc/base -Isrc/model -Isrc/territory -Isrc/engine -Isrc/store"
+$CC -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -O1 $INC -o "$tmp/writer" \
+	tests/store/writer.c src/store/store.c $ENGINE -lyaml -lunistring -lm -lsqlite3
+$CC -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -O1 $INC -o "$tmp/count" \
+	-x c - src/store/store.c $ENGINE -lyaml -lunistring -lm -lsqlite3 <<'C'
 #include <stdio.h>
 #include "store.h"
 int main(int, char **);
