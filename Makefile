@@ -31,7 +31,7 @@ DEB_DEPS = build-essential pkg-config libncurses-dev libsqlite3-dev \
 DEV_CFLAGS = -std=c11 -Wall -Wextra -Werror -Wshadow -Wpointer-arith \
 	-Wmissing-prototypes -Wstrict-prototypes -Wvla -Wformat=2 \
 	-Wno-format-nonliteral
-PROJ_CPPFLAGS = $(SRC_INC) -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
+PROJ_CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 	-DAIG_RULES_DIR='"$(datadir)/aiguillage/rules"' \
 	-DAIG_SYSCONFDIR='"$(sysconfdir)"' \
 	-DAIG_LOCALSTATEDIR='"$(localstatedir)"' \
@@ -59,13 +59,14 @@ BUILD = build$(if $(SANITIZE),-san)
 FLOORS = base model territory engine store render ui cli
 ENGINE_SRC = src/base/xmalloc.c src/base/error.c src/base/ydoc.c \
 	src/base/value.c src/base/config.c src/base/i18n.c \
-	src/model/expr.c src/model/rules.c \
+	src/model/expr.c src/model/rules.c src/model/localize.c \
 	src/territory/territory.c \
 	src/engine/situation.c src/engine/eval.c src/engine/ruletest.c \
 	src/engine/interview.c \
 	src/store/store.c \
 	src/render/report.c src/render/summary.c \
-	src/cli/plain.c src/cli/store_cli.c src/cli/territory_cli.c
+	src/cli/plain.c src/cli/print.c src/cli/store_cli.c \
+	src/cli/territory_cli.c
 UI_SRC = src/ui/ui.c src/ui/ui_home.c src/ui/ui_interview.c \
 	src/ui/ui_result.c src/ui/ui_extra.c src/ui/ui_directory.c \
 	src/ui/ui_cases.c src/ui/ui_stats.c
@@ -73,7 +74,12 @@ MAIN_SRC = src/cli/main.c
 ENGINE_OBJ = $(ENGINE_SRC:src/%.c=$(BUILD)/%.o)
 UI_OBJ = $(UI_SRC:src/%.c=$(BUILD)/%.o)
 MAIN_OBJ = $(MAIN_SRC:src/%.c=$(BUILD)/%.o)
+# Every floor, for tests, benchmarks and fuzzers. A source of src/ sees
+# only its own floor and those below (INC_floor): an upward #include does
+# not compile, and tools/check-layers.sh says so by name in make check.
 SRC_INC = $(FLOORS:%=-Isrc/%)
+floors_upto = $(if $(filter $(1),$(firstword $(2))),$(firstword $(2)),$(firstword $(2)) $(call floors_upto,$(1),$(wordlist 2,99,$(2))))
+floor_inc = $(patsubst %,-Isrc/%,$(call floors_upto,$(1),$(FLOORS)))
 CURSES_LIBS = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo)
 
 all: aiguillage locale
@@ -96,7 +102,7 @@ build/locale/en/LC_MESSAGES/aiguillage-rules.mo: locales/rules/en.po
 
 # The rule-text extractor links the real YAML loader.
 $(BUILD)/potgen: src/cli/potgen.c $(ENGINE_OBJ)
-	$(call quiet,LINK,$@)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS)
+	$(call quiet,LINK,$@)$(CC) $(SRC_INC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS)
 
 pot: $(BUILD)/potgen
 	$(BUILD)/potgen rules > locales/rules.pot
@@ -117,11 +123,11 @@ $(BUILD)/aiguillage: $(ENGINE_OBJ) $(UI_OBJ) $(MAIN_OBJ)
 
 # Screen tests drive the real screens from key scripts (tests/tui).
 $(BUILD)/tui_driver: tests/tui/tui_driver.c $(ENGINE_OBJ) $(UI_OBJ)
-	$(call quiet,LINK,$@)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS) $(CURSES_LIBS)
+	$(call quiet,LINK,$@)$(CC) $(SRC_INC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS) $(CURSES_LIBS)
 
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(call quiet,CC,$@)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	$(call quiet,CC,$@)$(CC) $(call floor_inc,$(patsubst %/,%,$(dir $*))) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d)
 
@@ -145,11 +151,11 @@ UNIT_TESTS = $(BUILD)/test_expr $(BUILD)/test_property $(BUILD)/test_store \
 
 $(BUILD)/test_%: tests/unit/test_%.c $(ENGINE_OBJ) $(BUILD)/randsit.o \
     $(BUILD)/testsits.o
-	$(call quiet,LINK,$@)$(CC) $(ALL_CPPFLAGS) -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS) $(CMOCKA_LIBS)
+	$(call quiet,LINK,$@)$(CC) $(SRC_INC) $(ALL_CPPFLAGS) -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS) $(CMOCKA_LIBS)
 
 $(BUILD)/randsit.o $(BUILD)/testsits.o: $(BUILD)/%.o: tests/support/%.c
 	@mkdir -p $(@D)
-	$(call quiet,CC,$@)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	$(call quiet,CC,$@)$(CC) $(SRC_INC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 # --- benchmarks (optimised build, never run as timed tests) ------------------
 
@@ -158,7 +164,7 @@ BENCHES = build/bench_eval build/bench_search build/bench_store
 build/bench_%: bench/bench_%.c $(ENGINE_SRC) tests/support/randsit.c \
     tests/support/testsits.c
 	@mkdir -p build
-	$(call quiet,LINK,$@)$(CC) $(ALL_CPPFLAGS) -Itests/support $(DEV_CFLAGS) $(CFLAGS_PKG) -O2 -DNDEBUG -o $@ $^ $(ALL_LIBS)
+	$(call quiet,LINK,$@)$(CC) $(SRC_INC) $(ALL_CPPFLAGS) -Itests/support $(DEV_CFLAGS) $(CFLAGS_PKG) -O2 -DNDEBUG -o $@ $^ $(ALL_LIBS)
 
 .PHONY: bench
 bench: deps $(BENCHES) aiguillage

@@ -55,6 +55,7 @@ for t in tests/cli/*.sh tests/store/*.sh; do
 	case $t in */lib.sh) continue ;; esac
 	[ -f "$t" ] && count "$(basename "$t")" sh "$t" "$AIG_BIN"
 done
+count "layers" sh tests/layers/layers.sh
 count "summary" sh tests/summary/summary.sh "$AIG_BIN"
 count "catalogues" sh tests/i18n/catalogues.sh "$PWD/$BUILD/potgen"
 # Screens from key scripts (curses' own buffer vs golden files), then a

@@ -67,15 +67,4 @@ const char	*i18n_rule(const char *fr);
  */
 const char	*i18n_default_localedir(void);
 
-struct rules;
-/*
- * When the current language is not French, replace every text of a
- * loaded rule base that a person reads (the fields of locales/rules.pot)
- * by its translation, in place, so that screens, plain mode and text
- * reports show the rule base in the interface's language. Ids, options'
- * values and expressions are untouched. Translations belong to the
- * catalogue and live as long as the program.
- */
-void	i18n_localize_rules(struct rules *);
-
 #endif

@@ -17,7 +17,9 @@
 #include "config.h"
 #include "eval.h"
 #include "interview.h"
+#include "localize.h"
 #include "plain.h"
+#include "print.h"
 #include "report.h"
 #include "rules.h"
 #include "ruletest.h"
@@ -143,7 +145,7 @@ load_rules(const struct opts *o, struct rules **out)
 		print_error(&err);
 		return EXIT_RULES;
 	}
-	i18n_localize_rules(*out);
+	localize_rules(*out);
 	territory = territory_load(o->rules_dir, &err);
 	if (territory == NULL) {
 		print_error(&err);
@@ -676,7 +678,7 @@ cmd_print(struct opts *o)
 	}
 	o->nargs = k;
 	if (!use_lp)
-		return cmd_store(o, summary_cmd_print, "print");
+		return cmd_store(o, print_cmd, "print");
 	if (!printer_name_ok(o->config.printer)) {
 		fprintf(stderr, "aiguillage: --lp needs a printer in the "
 		    "configuration (printer = NAME)\n");
@@ -691,7 +693,7 @@ cmd_print(struct opts *o)
 		return EXIT_RUNTIME;
 	}
 	dup2(fileno(lp), 1);
-	rc = cmd_store(o, summary_cmd_print, "print");
+	rc = cmd_store(o, print_cmd, "print");
 	fflush(stdout);
 	dup2(saved, 1);
 	close(saved);

@@ -65,23 +65,4 @@ int	summary_text(FILE *, const struct rules *, const struct result *,
 int	summary_html(FILE *, const struct rules *, const struct result *,
 	    const struct summary_opts *opts);
 
-/*
- * The `print` command, for main.c:
- *
- *	print CASE [--format text|html] [--lang fr|en] [--discreet]
- *	    [--ref TEXT]
- *	print --situation FILE [--date YYYY-MM-DD] [--format …] [--lang …]
- *	    [--discreet] [--ref TEXT]
- *
- * argv[0] is "print". A CASE is read from the store at `db_path` (NULL:
- * store_default_path()), at its evaluation date, and the read is logged
- * in its access log; --situation evaluates a situation file (YAML/JSON,
- * "-" for stdin) without any database. Offices come from the territory
- * of `rules_dir` when it loads. Prints to stdout; returns the SPEC §7
- * exit status (0 ok, 1 runtime failure, 2 bad usage or input, 3 invalid
- * rule base). Call i18n_init() first.
- */
-int	summary_cmd_print(const char *rules_dir, const char *db_path,
-	    int argc, char **argv);
-
 #endif

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "localize.h"
 #include "rules.h"
 
 #define MIN_COLS	60
@@ -1033,7 +1034,7 @@ ui_main(const char *rules_dir, int32_t date)
 		fprintf(stderr, _("aiguillage: %s\n"), buf);
 		return 3;
 	}
-	i18n_localize_rules(r);
+	localize_rules(r);
 	if ((scr = newterm(NULL, stdout, stdin)) == NULL) {
 		/* TRANSLATORS: %s is the value of TERM. */
 		fprintf(stderr, _("aiguillage: unknown terminal \"%s\"; "
