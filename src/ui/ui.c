@@ -557,27 +557,6 @@ ui_pop(struct ui *ui)
 	ui->dirty = 1;
 }
 
-void
-ui_interview_start(struct ui *ui, struct interview *it)
-{
-	interview_free(ui->it);
-	ui_interview_forget();
-	ui->it = it != NULL ? it : interview_new(ui->rules, ui->date);
-	if (ui->hooks.territory != NULL)
-		eval_set_territory(ui->it->ev, ui->hooks.territory);
-	ui->discreet_used = 0;
-	if (it == NULL && ui->hooks.interview_started != NULL)
-		ui->hooks.interview_started(ui->hooks.ctx, ui->it);
-	interview_next(ui->it);
-}
-
-void
-ui_saved(struct ui *ui, int var)
-{
-	if (ui->hooks.answer_saved != NULL && ui->it != NULL)
-		ui->hooks.answer_saved(ui->hooks.ctx, ui->it, var);
-}
-
 /* --- global keys and the help screen ------------------------------------ */
 
 const struct ui_key ui_global_keys[] = {
