@@ -1,6 +1,6 @@
 # Aiguillage — build, test, run, install.
 #
-#   make          build ./aiguillage (developer flags: warnings are errors)
+#   make          build ./aiguillage (DEVELOPER=1: warnings are errors)
 #   make run      build and start the application on the shipped rules
 #   make check    build with ASan/UBSan and run every test
 #   make bench    run the benchmarks (not timed tests)
@@ -8,6 +8,12 @@
 #
 # Missing build dependencies are installed with apt-get (as root or with
 # sudo), or named precisely when that is not possible.
+#
+# Knobs: V=1 shows the commands; SANITIZE=address,undefined builds in
+# build-san/; DEVELOPER=1 turns warnings into errors (make check sets it;
+# put it in config.mak, which is read if present, to have it always).
+
+-include config.mak
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -28,9 +34,12 @@ DEB_DEPS = build-essential pkg-config libncurses-dev libsqlite3-dev \
 	libyaml-dev libunistring-dev libcmocka-dev gettext tmux clang \
 	libclang-rt-14-dev valgrind
 
-DEV_CFLAGS = -std=c11 -Wall -Wextra -Werror -Wshadow -Wpointer-arith \
+DEV_CFLAGS = -std=c11 -Wall -Wextra -Wshadow -Wpointer-arith \
 	-Wmissing-prototypes -Wstrict-prototypes -Wvla -Wformat=2 \
 	-Wno-format-nonliteral
+ifdef DEVELOPER
+DEV_CFLAGS += -Werror
+endif
 PROJ_CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 	-DAIG_RULES_DIR='"$(datadir)/aiguillage/rules"' \
 	-DAIG_SYSCONFDIR='"$(sysconfdir)"' \
@@ -55,25 +64,30 @@ quiet = @printf '  %-7s %s\n' $(1) $(2);
 endif
 
 BUILD = build$(if $(SANITIZE),-san)
+AR ?= ar
 # The floors of src/, lowest first (doc/architecture.md).
 FLOORS = base model territory engine store render ui cli
-ENGINE_SRC = src/base/xmalloc.c src/base/error.c src/base/ydoc.c \
+# The one source list. Everything below the front ends goes into
+# libaiguillage.a, which the binary, the tests, the benchmarks and the
+# fuzzers link; the two front ends (cli, ui) are linked as objects.
+LIB_SRC = src/base/xmalloc.c src/base/error.c src/base/ydoc.c \
 	src/base/value.c src/base/config.c src/base/i18n.c \
 	src/model/expr.c src/model/rules.c src/model/localize.c \
 	src/territory/territory.c \
 	src/engine/situation.c src/engine/eval.c src/engine/ruletest.c \
 	src/engine/interview.c \
 	src/store/store.c \
-	src/render/report.c src/render/summary.c \
-	src/cli/plain.c src/cli/print.c src/cli/store_cli.c \
-	src/cli/territory_cli.c
+	src/render/report.c src/render/summary.c
 UI_SRC = src/ui/ui.c src/ui/ui_home.c src/ui/ui_interview.c \
 	src/ui/ui_result.c src/ui/ui_extra.c src/ui/ui_directory.c \
 	src/ui/ui_cases.c src/ui/ui_stats.c
-MAIN_SRC = src/cli/main.c
-ENGINE_OBJ = $(ENGINE_SRC:src/%.c=$(BUILD)/%.o)
+CLI_SRC = src/cli/main.c src/cli/plain.c src/cli/print.c \
+	src/cli/store_cli.c src/cli/territory_cli.c
+POTGEN_SRC = src/cli/potgen.c
+LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 UI_OBJ = $(UI_SRC:src/%.c=$(BUILD)/%.o)
-MAIN_OBJ = $(MAIN_SRC:src/%.c=$(BUILD)/%.o)
+CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/%.o)
+LIB = $(BUILD)/libaiguillage.a
 # Every floor, for tests, benchmarks and fuzzers. A source of src/ sees
 # only its own floor and those below (INC_floor): an upward #include does
 # not compile, and tools/check-layers.sh says so by name in make check.
@@ -101,8 +115,8 @@ build/locale/en/LC_MESSAGES/aiguillage-rules.mo: locales/rules/en.po
 	$(call quiet,MSGFMT,$@)msgfmt -c -o $@ $<
 
 # The rule-text extractor links the real YAML loader.
-$(BUILD)/potgen: src/cli/potgen.c $(ENGINE_OBJ)
-	$(call quiet,LINK,$@)$(CC) $(SRC_INC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS)
+$(BUILD)/potgen: $(POTGEN_SRC:src/%.c=$(BUILD)/%.o) $(LIB)
+	$(call quiet,LINK,$@)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS)
 
 pot: $(BUILD)/potgen
 	$(BUILD)/potgen rules > locales/rules.pot
@@ -118,11 +132,18 @@ update-po: pot
 aiguillage: $(BUILD)/aiguillage
 	$(Q)cp $< $@
 
-$(BUILD)/aiguillage: $(ENGINE_OBJ) $(UI_OBJ) $(MAIN_OBJ)
+$(BUILD)/aiguillage: $(CLI_OBJ) $(UI_OBJ) $(LIB)
 	$(call quiet,LINK,$@)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS) $(CURSES_LIBS)
 
+.PHONY: lib
+lib: $(LIB)
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	$(call quiet,AR,$@)$(AR) rcs $@ $^
+
 # Screen tests drive the real screens from key scripts (tests/tui).
-$(BUILD)/tui_driver: tests/tui/tui_driver.c $(ENGINE_OBJ) $(UI_OBJ)
+$(BUILD)/tui_driver: tests/tui/tui_driver.c $(UI_OBJ) $(LIB)
 	$(call quiet,LINK,$@)$(CC) $(SRC_INC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS) $(CURSES_LIBS)
 
 $(BUILD)/%.o: src/%.c
@@ -141,7 +162,7 @@ deps:
 	@sh tools/deps.sh $(DEB_DEPS)
 
 clean:
-	rm -rf build build-san aiguillage
+	rm -rf build build-san build-fuzz aiguillage
 
 # --- tests -----------------------------------------------------------------
 
@@ -149,22 +170,27 @@ CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 UNIT_TESTS = $(BUILD)/test_expr $(BUILD)/test_property $(BUILD)/test_store \
 	$(BUILD)/test_territory
 
-$(BUILD)/test_%: tests/unit/test_%.c $(ENGINE_OBJ) $(BUILD)/randsit.o \
-    $(BUILD)/testsits.o
+TEST_SUPPORT = $(BUILD)/randsit.o $(BUILD)/testsits.o
+$(BUILD)/test_%: tests/unit/test_%.c $(TEST_SUPPORT) $(LIB)
 	$(call quiet,LINK,$@)$(CC) $(SRC_INC) $(ALL_CPPFLAGS) -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS) $(CMOCKA_LIBS)
 
 $(BUILD)/randsit.o $(BUILD)/testsits.o: $(BUILD)/%.o: tests/support/%.c
 	@mkdir -p $(@D)
 	$(call quiet,CC,$@)$(CC) $(SRC_INC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-# --- benchmarks (optimised build, never run as timed tests) ------------------
+# The drivers of tests/store (an agent writing, a count of the answers
+# stored) and bench_store, which tests/store/concurrent.sh runs too.
+STORE_TOOLS = $(BUILD)/store_writer $(BUILD)/store_count $(BUILD)/bench_store
+
+$(BUILD)/store_%: tests/store/%.c $(LIB)
+	$(call quiet,LINK,$@)$(CC) $(SRC_INC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS)
+
+# --- benchmarks (the optimised build of make, never run as timed tests) -----
 
 BENCHES = build/bench_eval build/bench_search build/bench_store
 
-build/bench_%: bench/bench_%.c $(ENGINE_SRC) tests/support/randsit.c \
-    tests/support/testsits.c
-	@mkdir -p build
-	$(call quiet,LINK,$@)$(CC) $(SRC_INC) $(ALL_CPPFLAGS) -Itests/support $(DEV_CFLAGS) $(CFLAGS_PKG) -O2 -DNDEBUG -o $@ $^ $(ALL_LIBS)
+$(BUILD)/bench_%: bench/bench_%.c $(TEST_SUPPORT) $(LIB)
+	$(call quiet,LINK,$@)$(CC) $(SRC_INC) $(ALL_CPPFLAGS) -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS)
 
 .PHONY: bench
 bench: deps $(BENCHES) aiguillage
@@ -177,33 +203,45 @@ bench: deps $(BENCHES) aiguillage
 .PHONY: check check-build unit
 # Everything under AddressSanitizer and UndefinedBehaviorSanitizer.
 check: deps
-	$(Q)$(MAKE) --no-print-directory SANITIZE=address,undefined check-build
+	$(Q)$(MAKE) --no-print-directory DEVELOPER=1 \
+	    SANITIZE=address,undefined check-build
 	$(Q)sh tests/run.sh build-san
 
-check-build: $(BUILD)/aiguillage $(UNIT_TESTS) $(BUILD)/tui_driver $(BUILD)/potgen locale
+check-build: $(BUILD)/aiguillage $(UNIT_TESTS) $(BUILD)/tui_driver \
+	$(BUILD)/potgen $(STORE_TOOLS) locale
 
 unit: $(UNIT_TESTS)
 	$(Q)for t in $(UNIT_TESTS); do $$t || exit 1; done
 
 # --- fuzzing (clang libFuzzer) ------------------------------------------------
 
+# The harnesses link a libaiguillage.a of their own, built by clang with
+# the fuzzer's coverage and ASan/UBSan in build-fuzz/.
 FUZZ_CC = clang
-FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -D_DEFAULT_SOURCE \
-	-D_XOPEN_SOURCE=700 $(SRC_INC)
-FUZZERS = build/fuzz_ydoc build/fuzz_expr build/fuzz_rules
+FUZZ_BUILD = build-fuzz
+FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined
+FUZZERS = $(FUZZ_BUILD)/fuzz_ydoc $(FUZZ_BUILD)/fuzz_expr \
+	$(FUZZ_BUILD)/fuzz_rules
 FUZZ_SECONDS ?= 15
 
-build/fuzz_%: fuzz/fuzz_%.c $(ENGINE_SRC)
-	@mkdir -p build
-	$(call quiet,FUZZ,$@)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ $(LIBS_PKG) -lunistring -lm
+ifneq ($(BUILD),$(FUZZ_BUILD))
+.PHONY: $(FUZZ_BUILD)/libaiguillage.a
+$(FUZZ_BUILD)/libaiguillage.a:
+	$(Q)$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
+	    CFLAGS='-g -O1' SAN_FLAGS='$(FUZZ_SAN)' lib
+endif
+
+$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_BUILD)/libaiguillage.a
+	$(call quiet,FUZZ,$@)$(FUZZ_CC) $(SRC_INC) $(ALL_CPPFLAGS) $(FUZZ_FLAGS) -o $@ $^ $(ALL_LIBS)
 
 .PHONY: fuzz
 # A short run of each harness (longer: make fuzz FUZZ_SECONDS=600).
 fuzz: $(FUZZERS)
 	$(Q)for f in ydoc expr rules; do \
 		mkdir -p build/corpus-$$f && \
-		build/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
-		    -artifact_prefix=build/ \
+		$(FUZZ_BUILD)/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) \
+		    -max_len=4096 -artifact_prefix=build/ \
 		    -print_final_stats=0 build/corpus-$$f fuzz/corpus/$$f \
 		    2>build/fuzz-$$f.log || { tail -40 build/fuzz-$$f.log; exit 1; }; \
 		echo "fuzz_$$f: $$(grep -c . build/fuzz-$$f.log) log lines, no crash"; \

@@ -1,44 +1,26 @@
 #!/bin/sh
 # kill.sh - SIGKILL a writer mid-way: no committed answer is lost.
 #
-# Builds tests/store/writer.c, lets it save answers one transaction each
+# Runs tests/store/writer.c, lets it save answers one transaction each
 # (it prints "saved K" after each commit), kills it with SIGKILL at a
 # random moment, reopens the database and checks the case holds at least
 # every answer reported saved. Then the same after "done" (all N saved).
-# Run from the top of the source tree: sh tests/store/kill.sh
+# Run from the top of the source tree: sh tests/store/kill.sh [AIG_BIN]
 set -eu
-CC=${CC:-cc}
+# The drivers are built by make check-build beside the binary (argument
+# 1, default build/aiguillage): store_writer, store_count.
+bin=$(dirname "${1:-build/aiguillage}")
+for t in store_writer store_count; do
+	[ -x "$bin/$t" ] || { echo "kill: $bin/$t missing (make check-build)"; \
+	    echo "0 passed, 1 failed"; exit 1; }
+done
 tmp=$(mktemp -d /tmp/aig-kill-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-ENGINE="src/base/xmalloc.c src/base/error.c src/base/ydoc.c src/base/value.c src/model/expr.c src/model/rules.c src/engine/situation.c src/engine/eval.c src/territory/territory.c"
-INC="-Isrc/base -Isrc/model -Isrc/territory -Isrc/engine -Isrc/store"
-$CC -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -O1 $INC -o "$tmp/writer" \
-	tests/store/writer.c src/store/store.c $ENGINE -lyaml -lunistring -lm -lsqlite3
-$CC -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -O1 $INC -o "$tmp/count" \
-	-x c - src/store/store.c $ENGINE -lyaml -lunistring -lm -lsqlite3 <<'C'
-#include <stdio.h>
-#include "store.h"
-int main(int, char **);
-int main(int argc, char **argv) {
-	struct store_filter f = { "writer", 0, -1, -1 };
-	struct store *st; struct store_case *c; struct error err;
-	int i, n, total = 0;
-	if (argc < 2 || (st = store_open(argv[1], 0, &err)) == NULL ||
-	    store_case_list(st, &f, &c, &n, &err) == -1) {
-		fprintf(stderr, "count: %s\n", argc < 2 ? "usage" : err.msg);
-		return 1;
-	}
-	for (i = 0; i < n; i++)
-		total += c[i].nanswers;
-	printf("%d\n", total);
-	store_cases_free(c, n); store_close(st); return 0;
-}
-C
 pass=0 fail=0
 run() {	# run DB N DELAY_MS
 	db=$1 n=$2 delay=$3
 	: > "$tmp/out"
-	"$tmp/writer" "$db" rules "$n" 60 > "$tmp/out" 2>"$tmp/err" &
+	"$bin/store_writer" "$db" rules "$n" 60 > "$tmp/out" 2>"$tmp/err" &
 	pid=$!
 	if [ "$delay" = done ]; then
 		while ! grep -q '^done' "$tmp/out"; do sleep 0.05; done
@@ -53,7 +35,7 @@ run() {	# run DB N DELAY_MS
 		echo "kill: killed before the case existed (delay $delay), skipped"
 		return
 	fi
-	got=$("$tmp/count" "$db")
+	got=$("$bin/store_count" "$db")
 	if [ "$got" -ge "$saved" ]; then
 		pass=$((pass + 1))
 		echo "ok: killed after $saved committed answers, $got found"

@@ -7,7 +7,7 @@
  * one transaction each (a new case whenever the questions run out),
  * printing "saved K" after the K-th is committed,
  * then "done" and sleeps SECONDS (default 60) so the script can kill it.
- * Not installed; built by the test scripts.
+ * Not installed; built by make check-build (store_writer).
  */
 #include <stdio.h>
 #include <stdlib.h>
