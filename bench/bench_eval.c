@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_eval.c - speed of the engine on the shipped rule base (SPEC §13):
  * rule-base load (the bulk of start-up), full evaluation per situation,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_store.c - concurrent agents on one case database (SPEC §13).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_expr.c - libFuzzer harness: any text as an expression, compiled
  * against the fixture rule base and, when it compiles, evaluated on an

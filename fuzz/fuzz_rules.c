@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_rules.c - libFuzzer harness: any bytes as a scheme file in a copy
  * of the fixture rule base, loaded in full. Must never crash.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_ydoc.c - libFuzzer harness: any bytes through the YAML loader and
  * the situation reader (with the fixture rule base). Must never crash.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * config.h - the site configuration (/etc/aiguillage/aiguillage.conf).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * i18n.c - choose the language, bind the two gettext domains.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * i18n.h - gettext for the interface and for the rule base.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * value.c - exact decimal arithmetic and civil dates.
  */

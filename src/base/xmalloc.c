@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * xmalloc.c - allocation wrappers and the arena allocator.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * xmalloc.h - allocation that never returns NULL, and a simple arena.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ydoc.c - libyaml events to a positioned tree.
  */

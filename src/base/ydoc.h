@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ydoc.h - a YAML (or JSON) file loaded as a small tree with positions.
  *

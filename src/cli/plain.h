@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * plain.h - the line-by-line interview (screen readers, TERM=dumb, pipes).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * potgen.c - extract the rule base's texts into a PO template.
  *

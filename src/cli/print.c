@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * print.c - the `print` command: a person's summary on stdout.
  *

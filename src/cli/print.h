@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * print.h - the `print` command (a person's summary, render/summary.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store_cli.c - `aiguillage cases …` and `aiguillage stats`: list, show,
  * export, erase and purge stored interviews; anonymous statistics.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store_cli.h - the `cases` and `stats` subcommands over the case store.
  *

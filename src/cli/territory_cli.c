@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * territory_cli.c - `aiguillage commune`, `directory` and `territory
  * import`: thin front ends over the territory module.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * territory_cli.h - the commune, directory and territory subcommands.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * eval.c - three-valued evaluation of the rule base over a situation.
  *

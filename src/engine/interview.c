@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * interview.c - next-question selection and answer bookkeeping.
  */

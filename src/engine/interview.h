@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * interview.h - the adaptive interview: which question next, answers,
  * back and edit.

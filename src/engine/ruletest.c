@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ruletest.c - the rule-test runner behind `aiguillage test`.
  */

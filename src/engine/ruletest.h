@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ruletest.h - run the rule tests in rules/tests.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * situation.h - the answers about one person: one value per variable.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * expr.c - lexer, recursive-descent parser and type checker for rule
  * expressions (grammar and semantics: doc/rules.md).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * localize.c - a loaded rule base in the interface's language.
  *

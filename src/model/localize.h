@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * localize.h - the texts of a loaded rule base in the current language.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * rules.h - the loaded rule base (the model) and its loader.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * summary.c - the person's summary: what to do, where, what to bring.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * summary.h - the person's summary (SPEC §11), in text or HTML.
  *

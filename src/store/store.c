@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store.c - the case store on SQLite: schema, migrations, short write
  * transactions with a busy wait, answers as flow YAML text, results,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store.h - the case store: interviews kept in SQLite (SPEC §8).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * territory.c - communes of France, the service directory, sectors.
  *

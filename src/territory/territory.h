@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * territory.h - communes of France, the service directory, sectors.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ui.c - the full-screen application: terminal setup and restore, signals,
  * semantic styles, the one loop, the help screen generated from the key

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ui.h - the full-screen application (SPEC §9): entry point and hooks.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ui_cases.c - the cases screen (SPEC §8): the agent's cases, newest
  * first (number, date, status, answers), or every agent's; Enter shows

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ui_directory.c - the directory screen (SPEC §9): search the offices and
  * services of the directory as the agent types, by name, theme (service

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ui_extra.c - what the directory, cases and statistics screens share:
  * the context the caller installs (territory, store) and a scrollable

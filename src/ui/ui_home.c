@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ui_home.c - the home screen: start or continue an interview, resume an
  * unfinished one (store hook), the directory, cases and statistics

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ui_interview.c - the interview screen (one question at a time), the
  * review screen (every answer, each editable) and the side panel (the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ui_result.c - the results screen: urgencies first, then by domain the
  * likely and to-check schemes (estimated amount, why, where to go,

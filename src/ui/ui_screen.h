@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ui_screen.h - what the screens of the full-screen UI share: the loop
  * state, screen tables, key tables, semantic styles and column-aware

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ui_screens_extra.h - the directory, cases and statistics screens of the
  * full-screen UI (SPEC §8, §9), and what they need to find their data.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ui_stats.c - the statistics screen (SPEC §8): counts only, never a
  * person. Cases in all, then by scheme, domain, channel, site, month and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * count.c - test driver for tests/store/kill.sh: the answers stored.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * writer.c - test driver for the tests/store scripts: one agent writing.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * randsit.c - random situations for property tests and benchmarks: every
  * variable absent (unknown) one time in five, otherwise a random value of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * randsit.h - random situations (tests and benchmarks only).
  */

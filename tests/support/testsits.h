@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * testsits.h - the situations of the rule tests (tests and benchmarks).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tui_driver.c - runs the full-screen UI for tests and measurements.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_expr.c - the expression language: parsing, types, positions,
  * Kleene truth tables, arithmetic exactness, every function, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_property.c - the interview property of SPEC §4.2 on the shipped
  * rule base: for any situation, replaying the interview with answers

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_store.c - unit tests of the case store (src/store.c): every API
  * function, privacy (sensitive answers and erased cases leave no bytes in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_territory.c - unit tests of the territory module: the commune
  * search table (tests/data/commune-queries.tsv, one test per query),
