@@ -26,7 +26,7 @@ enum qtype {
 	Q_DEPARTMENT, Q_RECORD, Q_LIST
 };
 
-struct option {
+struct var_option {
 	const char	*value;
 	const char	*label;
 };
@@ -38,7 +38,7 @@ struct var {
 	enum qtype	 qt;
 	struct type	 type;
 	const char	*text, *text_third, *help, *group;
-	struct option	*opts;
+	struct var_option *opts;
 	int		 nopts;
 	int		 has_min, has_max;
 	num_t		 min, max;

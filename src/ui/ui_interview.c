@@ -82,7 +82,7 @@ static struct {
 
 /* The values stay "oui"/"non" (the rule base's); the labels translate.
  * Keys: o or y for yes, n for no, in every language. */
-static const struct option bool_opts[] = {
+static const struct var_option bool_opts[] = {
 	{ "oui", N_("Yes") }, { "non", N_("No") }
 };
 
