@@ -44,7 +44,8 @@ PROJ_CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 	-DAIG_RULES_DIR='"$(datadir)/aiguillage/rules"' \
 	-DAIG_SYSCONFDIR='"$(sysconfdir)"' \
 	-DAIG_LOCALSTATEDIR='"$(localstatedir)"' \
-	-DAIG_LOCALEDIR='"$(localedir)"'
+	-DAIG_LOCALEDIR='"$(localedir)"' \
+	-DAIG_VERSION='"$(AIG_VERSION)"'
 PKGS = yaml-0.1 sqlite3
 LIBS_PKG = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lyaml -lsqlite3)
 CFLAGS_PKG = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -81,7 +82,8 @@ LIB_SRC = src/base/xmalloc.c src/base/error.c src/base/ydoc.c \
 UI_SRC = src/ui/ui.c src/ui/ui_home.c src/ui/ui_interview.c \
 	src/ui/ui_result.c src/ui/ui_extra.c src/ui/ui_directory.c \
 	src/ui/ui_cases.c src/ui/ui_stats.c
-CLI_SRC = src/cli/main.c src/cli/plain.c src/cli/print.c \
+CLI_SRC = src/cli/main.c src/cli/command.c src/cli/options.c \
+	src/cli/plain.c src/cli/print.c \
 	src/cli/store_cli.c src/cli/territory_cli.c
 POTGEN_SRC = src/cli/potgen.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)

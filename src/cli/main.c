@@ -1,10 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * main.c - the aiguillage command: option parsing and subcommands.
+ * main.c - the aiguillage command: the command table and its dispatch.
  *
- * Only this file and the UI talk to the user. Exit status (SPEC §7):
- * 0 success, 1 runtime failure, 2 bad usage or invalid input, 3 invalid
- * rule base.
+ * Each command is a row of `commands` (git's run_builtin): its name, its
+ * function, what it needs (command.h), the options it takes and its
+ * help. main() parses the options with getopt_long (global ones before
+ * the command, and anywhere for the commands whose options are in the
+ * table; the others parse their own arguments), runs the command, and
+ * releases what was set up for it in one place (opts_release). Exit
+ * status (SPEC §7): 0 success, 1 runtime failure, 2 bad usage or
+ * invalid input, 3 invalid rule base. The man page (doc/aiguillage.1)
+ * follows this table: tests/cli/manpage.sh compares them.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -15,10 +21,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "command.h"
 #include "config.h"
 #include "eval.h"
 #include "interview.h"
 #include "localize.h"
+#include "options.h"
 #include "plain.h"
 #include "print.h"
 #include "report.h"
@@ -34,38 +42,12 @@
 #include "ui_screens_extra.h"
 #include "i18n.h"
 
-#define EXIT_RUNTIME	1
-#define EXIT_USAGE	2
-#define EXIT_RULES	3
-
-struct opts {
-	const char	*rules_dir;
-	int32_t		 date;
-	int		 date_given;
-	int		 json;
-	int		 verbose;
-	int		 plain;
-	int		 no_save;
-	int		 why;		/* replay: why each question */
-	long long	 resume;	/* case id, 0 none */
-	const char	*replay;
-	const char	*db;
-	const char	*config_path;
-	struct config	 config;
-	const char	*lang;
-	char		**args;		/* positional arguments */
-	int		 nargs;
-};
-
 static char exe_rules[PATH_MAX + 16];
 
 static void
 print_error(const struct error *err)
 {
-	char buf[1200];
-
-	error_format(err, buf, sizeof buf);
-	fprintf(stderr, "aiguillage: %s\n", buf);
+	opts_error(err);
 }
 
 /* rules/ beside the executable (a source tree), else the installed path. */
@@ -102,67 +84,14 @@ default_rules_dir(void)
 #endif
 }
 
-static void
-usage(FILE *f)
-{
-	fputs(
-"usage: aiguillage [options] <command> [arguments]\n"
-"\n"
-"commands:\n"
-"  eval FILE... [--json]     evaluate situations (YAML or JSON, - for stdin)\n"
-"  interview [--plain] [--replay FILE [--why]] [--json]\n"
-"                            an interview (plain: line by line on stdin;\n"
-"                            --why: what each replayed question could change)\n"
-"  check                     validate the rule base\n"
-"  commune QUERY             find a commune and its competent offices\n"
-"  directory list|search TEXT|export --format data-inclusion\n"
-"  territory import FILE.csv load a department's sectorisation\n"
-"  print CASE [--format text|html] [--lang fr|en] [--lp]   the person's summary\n"
-"  cases list|show|export|erase|purge   stored interviews\n"
-"  stats [--from D --to D] [--csv]      anonymous statistics\n"
-"  test [FILE...]            run the rule tests\n"
-"  help                      this text\n"
-"\n"
-"options:\n"
-"  --rules DIR    rule base (env AIGUILLAGE_RULES)\n"
-"  --date D       evaluation date YYYY-MM-DD (default: today)\n"
-"  --json         JSON output (one object per line)\n"
-"  --db FILE      database (env AIGUILLAGE_DB)\n"
-"  --config FILE  configuration (env AIGUILLAGE_CONFIG)\n"
-"  --no-save      interview without saving it\n"
-"  --resume ID    resume an unfinished interview\n"
-"  -v, --verbose  more output\n", f);
-}
-
-static struct territory *territory;	/* loaded with the rules */
-
+/* The rule base, in the interface's language, and the territory. */
 static int
-load_rules(const struct opts *o, struct rules **out)
+load_rules(struct opts *o, struct rules **out)
 {
-	struct error err = { 0 };
-
-	*out = rules_load(o->rules_dir, o->date, &err);
-	if (*out == NULL) {
-		print_error(&err);
+	if ((*out = opts_rules(o)) == NULL || opts_territory(o) == NULL)
 		return EXIT_RULES;
-	}
 	localize_rules(*out);
-	territory = territory_load(o->rules_dir, &err);
-	if (territory == NULL) {
-		print_error(&err);
-		rules_free(*out);
-		*out = NULL;
-		return EXIT_RULES;
-	}
 	return 0;
-}
-
-static void
-unload_rules(struct rules *r)
-{
-	territory_free(territory);
-	territory = NULL;
-	rules_free(r);
 }
 
 /* A scalar as written in a situation file. */
@@ -217,14 +146,14 @@ cmd_eval(struct opts *o)
 	int i, rc;
 
 	if (o->nargs == 0) {
-		fputs("aiguillage: eval needs a situation file (or - for "
-		    "stdin)\n", stderr);
+		fputs(_("aiguillage: eval needs a situation file (or - for "
+		    "stdin)\n"), stderr);
 		return EXIT_USAGE;
 	}
 	if ((rc = load_rules(o, &r)) != 0)
 		return rc;
 	ev = eval_new(r);
-	eval_set_territory(ev, territory);
+	eval_set_territory(ev, o->territory);
 	situation_init(&sit, r);
 	for (i = 0; i < o->nargs; i++) {
 		const struct result *res;
@@ -252,7 +181,6 @@ cmd_eval(struct opts *o)
 	}
 	situation_release(&sit);
 	eval_free(ev);
-	unload_rules(r);
 	return rc;
 }
 
@@ -268,15 +196,14 @@ cmd_check(struct opts *o)
 		fputs(r->warnings, stderr);
 	{
 		char *tw = NULL;
-		int nt = territory_check(territory, &tw);
+		int nt = territory_check(o->territory, &tw);
 
 		if (tw != NULL)
 			fputs(tw, stderr);
 		free(tw);
 		if (nt > 0) {
-			fprintf(stderr, "aiguillage: %d sector problem(s)\n",
-			    nt);
-			unload_rules(r);
+			fprintf(stderr, Q_("aiguillage: %d sector problem\n",
+			    "aiguillage: %d sector problems\n", nt), nt);
 			return EXIT_RULES;
 		}
 	}
@@ -285,7 +212,6 @@ cmd_check(struct opts *o)
 	    "version %s\n", o->rules_dir, r->nvars, r->nderived, r->nparams,
 	    r->nnational, r->nschemes - r->nnational, r->nurgencies,
 	    r->nwarnings, r->version);
-	unload_rules(r);
 	return 0;
 }
 
@@ -361,7 +287,6 @@ cmd_test(struct opts *o)
 	free(dir);
 	free(st.likely);
 	free(st.unlikely);
-	unload_rules(r);
 	return rc;
 }
 
@@ -384,8 +309,8 @@ session_answered(void *arg, int var)
 	if (store_answer(s->st, s->id, s->rules, var, &s->it->sit.vals[var],
 	    &err) == -1) {
 		print_error(&err);
-		fputs("aiguillage: the answer was not saved; the interview "
-		    "stops here (answers given so far are kept)\n", stderr);
+		fputs(_("aiguillage: the answer was not saved; the interview "
+		    "stops here (answers given so far are kept)\n"), stderr);
 		return 1;
 	}
 	return 0;
@@ -412,25 +337,15 @@ session_open(struct opts *o, struct session *s, struct rules *r,
     struct interview *it)
 {
 	struct error err = { 0 };
-	const char *path = o->db;
-	char *dflt = NULL;
-	int flags = o->config.group[0] != '\0' ? STORE_GROUP : 0;
 
 	memset(s, 0, sizeof *s);
 	s->rules = r;
 	s->it = it;
 	if (o->no_save)
 		return 0;
-	if (path == NULL && o->config.database[0] != '\0')
-		path = o->config.database;
-	if (path == NULL)
-		path = dflt = store_default_path();
-	s->st = store_open(path, flags, &err);
-	free(dflt);
-	if (s->st == NULL) {
-		print_error(&err);
-		fputs("aiguillage: nothing can be saved; use --no-save to run "
-		    "an interview without saving it\n", stderr);
+	if ((s->st = opts_store(o)) == NULL) {
+		fputs(_("aiguillage: nothing can be saved; use --no-save to "
+		    "run an interview without saving it\n"), stderr);
 		return EXIT_RUNTIME;
 	}
 	if (o->resume > 0) {
@@ -467,8 +382,6 @@ session_finish(struct session *s)
 		print_error(&err);
 		rc = EXIT_RUNTIME;
 	}
-	store_close(s->st);
-	s->st = NULL;
 	return rc;
 }
 
@@ -481,8 +394,8 @@ set_context(struct opts *o, struct interview *it)
 
 	if (v >= 0 && !it->sit.answered[v] && o->config.channel[0] != '\0' &&
 	    situation_parse_answer(&it->sit, v, o->config.channel, &err) == -1)
-		fprintf(stderr, "aiguillage: configuration: channel \"%s\" is "
-		    "not an option of the rule base\n", o->config.channel);
+		fprintf(stderr, _("aiguillage: configuration: channel \"%s\" "
+		    "is not an option of the rule base\n"), o->config.channel);
 }
 
 /*
@@ -519,17 +432,16 @@ cmd_interview(struct opts *o)
 	int rc, i;
 
 	if (o->nargs > 0) {
-		fprintf(stderr, "aiguillage: interview takes no argument "
-		    "(\"%s\")\n", o->args[0]);
+		fprintf(stderr, _("aiguillage: interview takes no argument "
+		    "(\"%s\")\n"), o->args[0]);
 		return EXIT_USAGE;
 	}
 	if ((rc = load_rules(o, &r)) != 0)
 		return rc;
 	it = interview_new(r, o->date);
-	eval_set_territory(it->ev, territory);
+	eval_set_territory(it->ev, o->territory);
 	if ((rc = session_open(o, &sess, r, it)) != 0) {
 		interview_free(it);
-		unload_rules(r);
 		return rc;
 	}
 	set_context(o, it);
@@ -591,40 +503,20 @@ cmd_interview(struct opts *o)
 		if (rc == 0)
 			rc = session_finish(&sess);
 	}
-	if (sess.st != NULL)
-		store_close(sess.st);
 	interview_free(it);
-	unload_rules(r);
 	return rc;
 }
 
+/* A command that parses its own arguments: argv[0] is its name. */
 static int
-cmd_store(struct opts *o, int (*fn)(const char *, const char *, int,
-    char **), const char *name)
+cmd_own(struct opts *o, int (*fn)(struct opts *, int, char **))
 {
 	char **argv = xcalloc((size_t)o->nargs + 2, sizeof *argv);
 	int rc;
 
-	argv[0] = (char *)name;
+	argv[0] = (char *)o->command;
 	memcpy(argv + 1, o->args, sizeof *argv * (size_t)o->nargs);
-	store_cli_set_retention(o->config.retention_days);
-	rc = fn(o->rules_dir, o->db != NULL ? o->db :
-	    o->config.database[0] != '\0' ? o->config.database : NULL,
-	    o->nargs + 1, argv);
-	free(argv);
-	return rc;
-}
-
-static int
-cmd_territory_fn(struct opts *o, int (*fn)(const char *, int, char **),
-    const char *name)
-{
-	char **argv = xcalloc((size_t)o->nargs + 2, sizeof *argv);
-	int rc;
-
-	argv[0] = (char *)name;
-	memcpy(argv + 1, o->args, sizeof *argv * (size_t)o->nargs);
-	rc = fn(o->rules_dir, o->nargs + 1, argv);
+	rc = fn(o, o->nargs + 1, argv);
 	free(argv);
 	return rc;
 }
@@ -632,19 +524,19 @@ cmd_territory_fn(struct opts *o, int (*fn)(const char *, int, char **),
 static int
 cmd_commune(struct opts *o)
 {
-	return cmd_territory_fn(o, territory_cmd_commune, "commune");
+	return cmd_own(o, territory_cmd_commune);
 }
 
 static int
 cmd_directory(struct opts *o)
 {
-	return cmd_territory_fn(o, territory_cmd_directory, "directory");
+	return cmd_own(o, territory_cmd_directory);
 }
 
 static int
 cmd_territory(struct opts *o)
 {
-	return cmd_territory_fn(o, territory_cmd_import, "territory");
+	return cmd_own(o, territory_cmd_import);
 }
 
 /* A printer name lp accepts, with nothing a shell would interpret. */
@@ -679,10 +571,10 @@ cmd_print(struct opts *o)
 	}
 	o->nargs = k;
 	if (!use_lp)
-		return cmd_store(o, print_cmd, "print");
+		return cmd_own(o, print_cmd);
 	if (!printer_name_ok(o->config.printer)) {
-		fprintf(stderr, "aiguillage: --lp needs a printer in the "
-		    "configuration (printer = NAME)\n");
+		fputs(_("aiguillage: --lp needs a printer in the "
+		    "configuration (printer = NAME)\n"), stderr);
 		return EXIT_USAGE;
 	}
 	snprintf(cmd, sizeof cmd, "lp -s -d %s", o->config.printer);
@@ -694,13 +586,13 @@ cmd_print(struct opts *o)
 		return EXIT_RUNTIME;
 	}
 	dup2(fileno(lp), 1);
-	rc = cmd_store(o, print_cmd, "print");
+	rc = cmd_own(o, print_cmd);
 	fflush(stdout);
 	dup2(saved, 1);
 	close(saved);
 	status = pclose(lp);
 	if (rc == 0 && status != 0) {
-		fprintf(stderr, "aiguillage: lp failed (printer \"%s\")\n",
+		fprintf(stderr, _("aiguillage: lp failed (printer \"%s\")\n"),
 		    o->config.printer);
 		rc = EXIT_RUNTIME;
 	}
@@ -710,13 +602,14 @@ cmd_print(struct opts *o)
 static int
 cmd_cases(struct opts *o)
 {
-	return cmd_store(o, store_cmd_cases, "cases");
+	store_cli_set_retention(o->config.retention_days);
+	return cmd_own(o, store_cmd_cases);
 }
 
 static int
 cmd_stats(struct opts *o)
 {
-	return cmd_store(o, store_cmd_stats, "stats");
+	return cmd_own(o, store_cmd_stats);
 }
 
 /* --- the full-screen application -------------------------------------- */
@@ -860,32 +753,16 @@ cmd_ui(struct opts *o)
 {
 	struct ui_store u = { o, NULL, 0, 0 };
 	struct ui_hooks h;
-	struct error terr = { 0 };
-	int rc;
+	struct territory *territory;
 
 	/* The UI loads the rules; the territory is loaded here once, for
 	 * the commune search and the offices of the plan. */
-	territory = territory_load(o->rules_dir, &terr);
-	if (territory == NULL) {
-		print_error(&terr);
+	if ((territory = opts_territory(o)) == NULL)
 		return EXIT_RULES;
-	}
-	if (!o->no_save) {
-		struct error err = { 0 };
-		const char *path = o->db != NULL ? o->db :
-		    o->config.database[0] != '\0' ? o->config.database : NULL;
-		char *dflt = path == NULL ? store_default_path() : NULL;
-
-		u.st = store_open(path != NULL ? path : dflt,
-		    o->config.group[0] != '\0' ? STORE_GROUP : 0, &err);
-		free(dflt);
-		if (u.st == NULL) {
-			print_error(&err);
-			fputs("aiguillage: nothing can be saved; start with "
-			    "--no-save to work without saving\n", stderr);
-			territory_free(territory);
-			return EXIT_RUNTIME;
-		}
+	if (!o->no_save && (u.st = opts_store(o)) == NULL) {
+		fputs(_("aiguillage: nothing can be saved; start with "
+		    "--no-save to work without saving\n"), stderr);
+		return EXIT_RUNTIME;
 	}
 	memset(&h, 0, sizeof h);
 	h.ctx = &u;
@@ -906,185 +783,244 @@ cmd_ui(struct opts *o)
 	h.cases_screen = &ui_cases_screen;
 	h.stats_screen = &ui_stats_screen;
 	ui_set_hooks(&h);
-	rc = ui_main(o->rules_dir, o->date);
-	if (u.st != NULL)
-		store_close(u.st);
-	territory_free(territory);
-	territory = NULL;
-	return rc;
+	return ui_main(o->rules_dir, o->date);
 }
+
+/* --- options and the command table --------------------------------------- */
+
+/* struct command.flags */
+#define CMD_OWN_ARGS	0x01	/* parses the arguments after its name */
+#define CMD_JSON	0x02	/* honours --json */
 
 static const struct command {
 	const char	*name;
 	int		(*fn)(struct opts *);
-	int		 passthrough;	/* the command parses its own options */
+	unsigned	 needs;		/* NEED_*, set up by command.c */
+	unsigned	 flags;		/* CMD_* */
+	unsigned	 opts;		/* O(...): the options it takes */
+	const char	*synopsis;	/* after "aiguillage [options] NAME" */
+	const char	*help;		/* what it does, one line */
 } commands[] = {
-	{ "eval", cmd_eval, 0 },
-	{ "interview", cmd_interview, 0 },
-	{ "commune", cmd_commune, 1 },
-	{ "directory", cmd_directory, 1 },
-	{ "territory", cmd_territory, 1 },
-	{ "print", cmd_print, 1 },
-	{ "cases", cmd_cases, 1 },
-	{ "stats", cmd_stats, 1 },
-	{ "check", cmd_check, 0 },
-	{ "test", cmd_test, 0 },
+	{ "interview", cmd_interview,
+	    NEED_RULES | NEED_TERRITORY | NEED_STORE, CMD_JSON, O_INTERVIEW,
+	    "[--plain] [--replay FILE [--why]] [--resume ID] [--no-save] "
+	    "[--json]",
+	    N_("an interview (plain: line by line; --replay: from a "
+	    "situation file)") },
+	{ "eval", cmd_eval, NEED_RULES | NEED_TERRITORY, CMD_JSON, O(JSON),
+	    "FILE... [--json]",
+	    N_("evaluate situations (YAML or JSON, - for stdin)") },
+	{ "check", cmd_check, NEED_RULES | NEED_TERRITORY, 0, 0, "",
+	    N_("validate the rule base and the territory") },
+	{ "test", cmd_test, NEED_RULES | NEED_TERRITORY, 0, 0, "[FILE...]",
+	    N_("run the rule tests") },
+	{ "commune", cmd_commune, NEED_TERRITORY, CMD_OWN_ARGS | CMD_JSON, 0,
+	    "[-n N] [--no-offices] [--json] QUERY...",
+	    N_("find a commune and its competent offices") },
+	{ "directory", cmd_directory, NEED_TERRITORY,
+	    CMD_OWN_ARGS | CMD_JSON, 0,
+	    "list|search TEXT [--kind K] [--dep D] [--commune INSEE] "
+	    "[--json] | export --format data-inclusion [-o FILE]",
+	    N_("the service directory") },
+	{ "territory", cmd_territory, NEED_TERRITORY, CMD_OWN_ARGS, 0,
+	    "import FILE.csv [--dry-run]",
+	    N_("load a department's sectorisation") },
+	{ "print", cmd_print, NEED_RULES | NEED_TERRITORY | NEED_STORE_RO,
+	    CMD_OWN_ARGS, 0,
+	    "CASE|--situation FILE [--format text|html] [--lang fr|en] "
+	    "[--discreet] [--ref TEXT] [--date DATE] [--lp]",
+	    N_("the person's summary") },
+	{ "cases", cmd_cases, NEED_STORE, CMD_OWN_ARGS | CMD_JSON, 0,
+	    "list [--agent LOGIN] [--unfinished] [--json] | show ID | "
+	    "export [--format csv|json] [ID] | erase ID | purge [--days N]",
+	    N_("stored interviews") },
+	{ "stats", cmd_stats, NEED_STORE, CMD_OWN_ARGS | CMD_JSON, 0,
+	    "[--from DATE] [--to DATE] [--csv|--json]",
+	    N_("anonymous statistics") },
 };
+#define NCOMMANDS	(sizeof commands / sizeof commands[0])
+
+/* Without a command: the full-screen application, or the plain interview. */
+static const struct command default_command = {
+	"", NULL, NEED_RULES | NEED_TERRITORY | NEED_STORE, CMD_JSON,
+	O_INTERVIEW, "", ""
+};
+
+static const char *
+program_version(void)
+{
+#ifdef AIG_VERSION
+	return AIG_VERSION;
+#else
+	return "unknown";
+#endif
+}
+
+static void
+usage(FILE *f)
+{
+	size_t k;
+
+	fprintf(f, _("usage: aiguillage [options] [command] [arguments]\n"
+	    "\n"
+	    "Without a command: the full-screen application on a terminal,\n"
+	    "the plain interview otherwise (pipes, TERM=dumb, --plain).\n"
+	    "\n"
+	    "commands:\n"));
+	for (k = 0; k < NCOMMANDS; k++)
+		fprintf(f, "  %-10s %s\n", commands[k].name,
+		    _(commands[k].help));
+	fputs(_("\noptions:\n"), f);
+	options_help(f, O_GLOBAL);
+	fputs(_("\naiguillage COMMAND --help shows a command's arguments "
+	    "and options.\n"), f);
+}
+
+static void
+command_usage(FILE *f, const struct command *c)
+{
+	fprintf(f, _("usage: aiguillage [options] %s %s\n"), c->name,
+	    c->synopsis);
+	fprintf(f, "\n%s\n", _(c->help));
+	if (c->opts != 0) {
+		fputs(_("\noptions of the command:\n"), f);
+		options_help(f, c->opts);
+	}
+	fputs(_("\noptions:\n"), f);
+	options_help(f, O_GLOBAL);
+}
+
+static const struct command *
+find_command(const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < NCOMMANDS; k++)
+		if (strcmp(commands[k].name, name) == 0)
+			return &commands[k];
+	return NULL;
+}
+
+/* Set up the language, run the command, release what it set up. */
+static int
+run_command(const struct command *cmd, struct opts *o, unsigned given)
+{
+	struct error err = { 0 };
+	const char *term;
+	int rc;
+
+	if (o->rules_dir == NULL)
+		o->rules_dir = default_rules_dir();
+	if (config_load(&o->config, o->config_path, &err) == -1) {
+		print_error(&err);
+		return EXIT_USAGE;
+	}
+	if (o->db == NULL && o->config.database[0] != '\0')
+		o->db = o->config.database;
+	(void)i18n_init(o->lang != NULL ? o->lang : o->config.language[0] ?
+	    o->config.language : NULL, NULL);
+	if (given & O(VERSION)) {
+		printf("aiguillage %s\n", program_version());
+		return 0;
+	}
+	if (given & O(HELP)) {
+		if (cmd == &default_command)
+			usage(stdout);
+		else
+			command_usage(stdout, cmd);
+		return fflush(stdout) == EOF ? EXIT_RUNTIME : 0;
+	}
+	o->needs = cmd->needs;
+	if (cmd != &default_command)
+		rc = cmd->fn(o);
+	else if (o->plain || !isatty(0) || !isatty(1) ||
+	    (term = getenv("TERM")) == NULL || strcmp(term, "dumb") == 0) {
+		/* pipes, TERM=dumb, --plain */
+		o->command = "interview";
+		rc = cmd_interview(o);
+	} else
+		rc = cmd_ui(o);
+	opts_release(o);
+	return rc;
+}
 
 int
 main(int argc, char **argv)
 {
 	struct opts o;
-	const struct command *cmd = NULL;
+	const struct command *cmd = &default_command;
 	const char *env;
-	int i;
-	size_t k;
+	unsigned given = 0;
+	int i, rc;
 
 	memset(&o, 0, sizeof o);
 	o.args = xcalloc((size_t)argc + 1, sizeof *o.args);
 	o.date = date_today();
+	o.command = "aiguillage";
 	env = getenv("AIGUILLAGE_RULES");
 	o.rules_dir = env != NULL && *env ? env : NULL;
 	env = getenv("AIGUILLAGE_DB");
 	o.db = env != NULL && *env ? env : NULL;
 	env = getenv("AIGUILLAGE_CONFIG");
 	o.config_path = env != NULL && *env ? env : NULL;
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
+	/* The environment's language for usage errors; run_command()
+	 * chooses again with --lang and the configuration. */
+	(void)i18n_init(NULL, NULL);
 
-		if (cmd != NULL && cmd->passthrough) {
-			o.args[o.nargs++] = argv[i];
-			continue;
-		}
-		if (strcmp(a, "--db") == 0 || strcmp(a, "--config") == 0 ||
-		    strcmp(a, "--resume") == 0) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "aiguillage: %s needs a value\n",
-				    a);
-				{
-				free(o.args);
-				return EXIT_USAGE;
-			}
-			}
-			if (a[2] == 'd')
-				o.db = argv[++i];
-			else if (a[2] == 'c')
-				o.config_path = argv[++i];
-			else {
-				char *end;
-
-				o.resume = strtoll(argv[++i], &end, 10);
-				if (*end != '\0' || o.resume <= 0) {
-					fprintf(stderr, "aiguillage: --resume "
-					    "needs a case number\n");
-					{
-				free(o.args);
-				return EXIT_USAGE;
-			}
-				}
-			}
-		} else if (strcmp(a, "--no-save") == 0) {
-			o.no_save = 1;
-		} else if (strcmp(a, "--rules") == 0 ||
-		    strcmp(a, "--date") == 0 || strcmp(a, "--lang") == 0) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "aiguillage: %s needs a value\n",
-				    a);
-				{
-				free(o.args);
-				return EXIT_USAGE;
-			}
-			}
-			if (a[2] == 'r')
-				o.rules_dir = argv[++i];
-			else if (a[2] == 'l')
-				o.lang = argv[++i];
-			else if (date_parse(argv[++i], &o.date) == -1) {
-				fprintf(stderr, "aiguillage: invalid date "
-				    "\"%s\" (YYYY-MM-DD)\n", argv[i]);
-				{
-				free(o.args);
-				return EXIT_USAGE;
-			}
-			} else
-				o.date_given = 1;
-		} else if (strcmp(a, "--replay") == 0) {
-			if (i + 1 >= argc) {
-				fputs("aiguillage: --replay needs a file\n",
-				    stderr);
-				{
-				free(o.args);
-				return EXIT_USAGE;
-			}
-			}
-			o.replay = argv[++i];
-		} else if (strcmp(a, "--plain") == 0) {
-			o.plain = 1;
-		} else if (strcmp(a, "--why") == 0) {
-			o.why = 1;
-		} else if (strcmp(a, "--json") == 0) {
-			o.json = 1;
-		} else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
-			o.verbose = 1;
-		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0 ||
-		    (cmd == NULL && strcmp(a, "help") == 0)) {
-			usage(stdout);
-			free(o.args);
-			return 0;
-		} else if (a[0] == '-' && a[1] != '\0') {
-			fprintf(stderr, "aiguillage: unknown option \"%s\"\n", a);
+	/* Options before the command: any of them, checked below. */
+	rc = options_parse(&o, argc, argv, 1, ~0u, &given);
+	if (o.lang != NULL)
+		i18n_set_lang(o.lang);
+	if (rc == 0 && optind < argc && strcmp(argv[optind], "help") == 0 &&
+	    optind + 1 == argc) {
+		given |= O(HELP);
+		optind++;
+	}
+	if (rc == 0 && optind < argc) {
+		if ((cmd = find_command(argv[optind])) == NULL) {
+			fprintf(stderr, _("aiguillage: unknown command "
+			    "\"%s\"\n"), argv[optind]);
 			usage(stderr);
-			{
-				free(o.args);
-				return EXIT_USAGE;
-			}
-		} else if (cmd == NULL) {
-			for (k = 0; k < sizeof commands / sizeof commands[0];
-			    k++)
-				if (strcmp(commands[k].name, a) == 0)
-					cmd = &commands[k];
-			if (cmd == NULL) {
-				fprintf(stderr, "aiguillage: unknown command "
-				    "\"%s\"\n", a);
-				usage(stderr);
-				{
-				free(o.args);
-				return EXIT_USAGE;
-			}
-			}
-		} else {
-			o.args[o.nargs++] = argv[i];
+			rc = EXIT_USAGE;
 		}
+		o.command = argv[optind++];
 	}
-	if (o.rules_dir == NULL)
-		o.rules_dir = default_rules_dir();
-	{
-		struct error err = { 0 };
-
-		if (config_load(&o.config, o.config_path, &err) == -1) {
-			print_error(&err);
-			{
-				free(o.args);
-				return EXIT_USAGE;
-			}
-		}
+	if (rc == 0 && cmd->flags & CMD_OWN_ARGS) {
+		/* Its own parser reads the rest; --help (before "--") and
+		 * --json are answered here the same way for every command. */
+		for (i = optind; i < argc && strcmp(argv[i], "--") != 0; i++)
+			if (strcmp(argv[i], "--help") == 0 ||
+			    strcmp(argv[i], "-h") == 0)
+				given |= O(HELP);
+			else if (strcmp(argv[i], "--json") == 0 ||
+			    strcmp(argv[i], "--json=") == 0)
+				given |= O(JSON);
+		while (optind < argc)
+			o.args[o.nargs++] = argv[optind++];
+	} else if (rc == 0 && cmd != &default_command)
+		rc = options_parse(&o, argc, argv, 0, O_GLOBAL | cmd->opts,
+		    &given);
+	else if (rc == 0 && optind < argc)
+		o.args[o.nargs++] = argv[optind++];	/* refused below */
+	if (rc == 0 && (given & O(JSON)) && !(cmd->flags & CMD_JSON)) {
+		fprintf(stderr, _("aiguillage: %s has no JSON output\n"),
+		    o.command);
+		rc = EXIT_USAGE;
+	} else if (rc == 0 && (given & ~(O_GLOBAL | cmd->opts |
+	    (cmd->flags & CMD_JSON ? O(JSON) : 0)))) {
+		for (i = 0; i < OPT_COUNT; i++)
+			if (given & ~(O_GLOBAL | cmd->opts) & (1u << i))
+				break;
+		fprintf(stderr, _("aiguillage: --%s is not an option of %s\n"),
+		    options_name(i), o.command);
+		rc = EXIT_USAGE;
 	}
-	(void)i18n_init(o.lang != NULL ? o.lang : o.config.language[0] ?
-	    o.config.language : NULL, NULL);
-	if (cmd == NULL) {
-		/* No command: the full-screen application on a terminal, the
-		 * plain interview otherwise (pipes, TERM=dumb, --plain). */
-		const char *term = getenv("TERM");
-
-		if (o.plain || !isatty(0) || !isatty(1) || term == NULL ||
-		    strcmp(term, "dumb") == 0)
-			i = cmd_interview(&o);
-		else
-			i = cmd_ui(&o);
-		free(o.args);
-		return i;
+	if (rc == OPTIONS_UNKNOWN) {
+		usage(stderr);
+		rc = EXIT_USAGE;
 	}
-	i = cmd->fn(&o);
+	if (rc == 0)
+		rc = run_command(cmd, &o, given);
 	free(o.args);
-	return i;
+	return rc;
 }

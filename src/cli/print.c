@@ -8,10 +8,12 @@
  */
 #include "print.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "command.h"
 #include "eval.h"
 #include "i18n.h"
 #include "rules.h"
@@ -20,10 +22,6 @@
 #include "summary.h"
 #include "territory.h"
 #include "xmalloc.h"
-
-#define EXIT_RUNTIME	1
-#define EXIT_USAGE	2
-#define EXIT_RULES	3
 
 struct print_ctx {
 	const struct territory	*t;
@@ -50,24 +48,15 @@ print_usage(void)
 	return EXIT_USAGE;
 }
 
-static void
-print_error(const struct error *err)
-{
-	char buf[1200];
-
-	error_format(err, buf, sizeof buf);
-	fprintf(stderr, "aiguillage: %s\n", buf);
-}
-
 /* Load the case `id` into `sit`; sets *date to its evaluation date. */
 static int
-print_load_case(const char *db_path, const char *case_id,
-    struct situation *sit, int32_t *date)
+print_load_case(struct opts *o, const char *case_id, struct situation *sit,
+    int32_t *date)
 {
 	struct store *st;
 	struct store_case c;
 	struct error err;
-	char *path, *end;
+	char *end;
 	long long id;
 	int rc = 0;
 
@@ -78,17 +67,12 @@ print_load_case(const char *db_path, const char *case_id,
 		return EXIT_USAGE;
 	}
 	memset(&err, 0, sizeof err);
-	path = db_path != NULL ? xstrdup(db_path) : store_default_path();
-	st = store_open(path, STORE_READONLY, &err);
-	free(path);
-	if (st == NULL) {
-		print_error(&err);
+	if ((st = opts_store(o)) == NULL)
 		return EXIT_RUNTIME;
-	}
 	memset(&c, 0, sizeof c);
 	if (store_case_get(st, id, &c, &err) == -1 ||
 	    store_case_load(st, id, sit, NULL, NULL, &err) == -1) {
-		print_error(&err);
+		opts_error(&err);
 		rc = store_status(st) == STORE_NOT_FOUND ? EXIT_USAGE :
 		    EXIT_RUNTIME;
 	} else {
@@ -98,14 +82,21 @@ print_load_case(const char *db_path, const char *case_id,
 		(void)store_log_read(st, id, store_agent(), &err);
 	}
 	store_case_release(&c);
-	store_close(st);
 	return rc;
 }
 
 int
-print_cmd(const char *rules_dir, const char *db_path, int argc,
-    char **argv)
+print_cmd(struct opts *opts, int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "ref", required_argument, NULL, 'r' },
+		{ "situation", required_argument, NULL, 's' },
+		{ "date", required_argument, NULL, 'd' },
+		{ "discreet", no_argument, NULL, 'D' },
+		{ NULL, 0, NULL, 0 }
+	};
 	struct summary_opts o;
 	struct print_ctx pc;
 	struct rules *r;
@@ -115,37 +106,44 @@ print_cmd(const char *rules_dir, const char *db_path, int argc,
 	struct error err;
 	const struct result *res;
 	const char *format = "text", *sitfile = NULL, *case_id = NULL;
-	int32_t date = date_today();
-	int i, rc = 0;
+	int32_t date = opts->date;
+	int c, rc = 0;
 
 	memset(&o, 0, sizeof o);
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		int has = i + 1 < argc;
-
-		if (strcmp(a, "--format") == 0 && has)
-			format = argv[++i];
-		else if (strcmp(a, "--lang") == 0 && has)
-			o.lang = argv[++i];
-		else if (strcmp(a, "--ref") == 0 && has)
-			o.person_ref = argv[++i];
-		else if (strcmp(a, "--situation") == 0 && has)
-			sitfile = argv[++i];
-		else if (strcmp(a, "--date") == 0 && has) {
-			if (date_parse(argv[++i], &date) == -1) {
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			format = optarg;
+			break;
+		case 'l':
+			o.lang = optarg;
+			break;
+		case 'r':
+			o.person_ref = optarg;
+			break;
+		case 's':
+			sitfile = optarg;
+			break;
+		case 'd':
+			if (date_parse(optarg, &date) == -1) {
 				fprintf(stderr, _("aiguillage: invalid date "
-				    "\"%s\" (YYYY-MM-DD)\n"), argv[i]);
+				    "\"%s\" (YYYY-MM-DD)\n"), optarg);
 				return EXIT_USAGE;
 			}
-		} else if (strcmp(a, "--discreet") == 0)
+			break;
+		case 'D':
 			o.discreet = 1;
-		else if (a[0] == '-' && a[1] != '\0')
+			break;
+		default:
 			return print_usage();
-		else if (case_id == NULL)
-			case_id = a;
-		else
-			return print_usage();
+		}
 	}
+	if (optind < argc)
+		case_id = argv[optind++];
+	if (optind < argc)
+		return print_usage();
 	if ((case_id == NULL) == (sitfile == NULL) ||
 	    (strcmp(format, "text") != 0 && strcmp(format, "html") != 0))
 		return print_usage();
@@ -155,27 +153,22 @@ print_cmd(const char *rules_dir, const char *db_path, int argc,
 		    "or en)\n"), o.lang);
 		return EXIT_USAGE;
 	}
-	memset(&err, 0, sizeof err);
-	if ((r = rules_load(rules_dir, date, &err)) == NULL) {
-		print_error(&err);
+	opts->date = date;
+	if ((r = opts_rules(opts)) == NULL)
 		return EXIT_RULES;
-	}
 	/* Without a territory the summary names kinds of office only. */
-	t = territory_load(rules_dir, &err);
-	if (t == NULL) {
-		print_error(&err);
+	if ((t = opts_territory(opts)) == NULL)
 		fputs(_("aiguillage: offices left out of the summary\n"),
 		    stderr);
-	}
 	situation_init(&sit, r);
 	memset(&err, 0, sizeof err);
 	if (sitfile != NULL) {
 		if (situation_load(&sit, sitfile, &err) == -1) {
-			print_error(&err);
+			opts_error(&err);
 			rc = EXIT_USAGE;
 		}
 	} else
-		rc = print_load_case(db_path, case_id, &sit, &date);
+		rc = print_load_case(opts, case_id, &sit, &date);
 	if (rc == 0) {
 		ev = eval_new(r);
 		if (t != NULL)
@@ -195,8 +188,5 @@ print_cmd(const char *rules_dir, const char *db_path, int argc,
 		eval_free(ev);
 	}
 	situation_release(&sit);
-	if (t != NULL)
-		territory_free(t);
-	rules_free(r);
 	return rc;
 }

@@ -5,6 +5,8 @@
 #ifndef PRINT_H
 #define PRINT_H
 
+#include "command.h"
+
 /*
  * The `print` command:
  *
@@ -13,15 +15,14 @@
  *	print --situation FILE [--date YYYY-MM-DD] [--format …] [--lang …]
  *	    [--discreet] [--ref TEXT]
  *
- * argv[0] is "print". A CASE is read from the store at `db_path` (NULL:
- * store_default_path()), at its evaluation date, and the read is logged
- * in its access log; --situation evaluates a situation file (YAML/JSON,
- * "-" for stdin) without any database. Offices come from the territory
- * of `rules_dir` when it loads. Prints to stdout; returns the SPEC §7
+ * argv[0] is "print". A CASE is read from the store (opts_store(),
+ * read-only), at its evaluation date, and the read is logged in its
+ * access log; --situation evaluates a situation file (YAML/JSON, "-" for
+ * stdin) without any database. Offices come from the territory when it
+ * loads. Prints to stdout; returns the SPEC §7
  * exit status (0 ok, 1 runtime failure, 2 bad usage or input, 3 invalid
  * rule base). Call i18n_init() first.
  */
-int	print_cmd(const char *rules_dir, const char *db_path, int argc,
-	    char **argv);
+int	print_cmd(struct opts *, int argc, char **argv);
 
 #endif

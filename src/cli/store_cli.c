@@ -9,20 +9,19 @@
  */
 #include "store_cli.h"
 
+#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "command.h"
 #include "report.h"
 #include "store.h"
 #include "value.h"
 #include "xmalloc.h"
 #include "ydoc.h"
-
-#define EXIT_RUNTIME	1
-#define EXIT_USAGE	2
 
 static int retention_days = 365;
 
@@ -43,8 +42,8 @@ static int
 usage_cases(void)
 {
 	fprintf(stderr, "usage: aiguillage cases list [--agent LOGIN] "
-	    "[--unfinished]\n"
-	    "       aiguillage cases show ID\n"
+	    "[--unfinished] [--json]\n"
+	    "       aiguillage cases show ID [--json]\n"
 	    "       aiguillage cases export [--format csv|json] [ID]\n"
 	    "       aiguillage cases erase ID\n"
 	    "       aiguillage cases purge [--days N]\n");
@@ -58,20 +57,6 @@ fail(struct store *st, const struct error *err)
 	warn(err->msg);
 	return st != NULL && (store_status(st) == STORE_NOT_FOUND ||
 	    store_status(st) == STORE_INVALID) ? EXIT_USAGE : EXIT_RUNTIME;
-}
-
-static struct store *
-open_store(const char *db_path, int flags)
-{
-	char *path = db_path ? xstrdup(db_path) : store_default_path();
-	struct store *st;
-	struct error err;
-
-	st = store_open(path, flags, &err);
-	if (st == NULL)
-		warn(err.msg);
-	free(path);
-	return st;
 }
 
 static int
@@ -109,31 +94,38 @@ orempty(const char *s)
 	return s != NULL && *s != '\0' ? s : "-";
 }
 
+/* One line a case: tab-separated, or a JSON object (JSON Lines). */
 static int
-cases_list(struct store *st, int argc, char **argv)
+cases_list(struct store *st, const struct store_filter *f, int json)
 {
-	struct store_filter f = { NULL, 0, -1, -1 };
 	struct store_case *cs;
 	struct error err;
 	char t[32];
 	int i, n;
 
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--agent") == 0 && i + 1 < argc)
-			f.agent = argv[++i];
-		else if (strcmp(argv[i], "--unfinished") == 0)
-			f.unfinished = 1;
-		else
-			return usage_cases();
-	}
-	if (store_case_list(st, &f, &cs, &n, &err) == -1)
+	if (store_case_list(st, f, &cs, &n, &err) == -1)
 		return fail(st, &err);
-	for (i = 0; i < n; i++)
-		printf("%" PRId64 "\t%s\t%s\t%s\t%s\t%s\t%d\n", cs[i].id,
-		    when(cs[i].created, t, sizeof t), cs[i].agent,
-		    orempty(cs[i].site), orempty(cs[i].channel),
+	for (i = 0; i < n; i++) {
+		if (!json) {
+			printf("%" PRId64 "\t%s\t%s\t%s\t%s\t%s\t%d\n",
+			    cs[i].id, when(cs[i].created, t, sizeof t),
+			    cs[i].agent, orempty(cs[i].site),
+			    orempty(cs[i].channel), cs[i].finished ?
+			    "finished" : "unfinished", cs[i].nanswers);
+			continue;
+		}
+		printf("{\"id\": %" PRId64 ", \"created\": ", cs[i].id);
+		json_string(stdout, when(cs[i].created, t, sizeof t));
+		fputs(", \"agent\": ", stdout);
+		json_string(stdout, cs[i].agent);
+		fputs(", \"site\": ", stdout);
+		json_string(stdout, cs[i].site != NULL ? cs[i].site : "");
+		fputs(", \"channel\": ", stdout);
+		json_string(stdout, cs[i].channel != NULL ? cs[i].channel : "");
+		printf(", \"status\": \"%s\", \"answers\": %d}\n",
 		    cs[i].finished ? "finished" : "unfinished",
 		    cs[i].nanswers);
+	}
 	store_cases_free(cs, n);
 	return 0;
 }
@@ -148,8 +140,10 @@ print_amount(FILE *fp, const struct store_scheme *x)
 		    x->period ? "/" : "", x->period ? x->period : "");
 }
 
+static void	export_json(FILE *, const struct store_case_data *);
+
 static int
-cases_show(struct store *st, int64_t id)
+cases_show(struct store *st, int64_t id, int json)
 {
 	struct store_case_data d;
 	struct error err;
@@ -160,6 +154,11 @@ cases_show(struct store *st, int64_t id)
 	if (store_log_read(st, id, store_agent(), &err) == -1 ||
 	    store_case_fetch(st, id, &d, &err) == -1)
 		return fail(st, &err);
+	if (json) {	/* as cases export --format json */
+		export_json(stdout, &d);
+		store_case_data_release(&d);
+		return 0;
+	}
 	printf("case %" PRId64 "\n", d.c.id);
 	printf("  created    %s\n", when(d.c.created, t, sizeof t));
 	printf("  updated    %s\n", when(d.c.updated, t, sizeof t));
@@ -457,30 +456,13 @@ export_one(struct store *st, int64_t id, int csv)
 }
 
 static int
-cases_export(struct store *st, int argc, char **argv)
+cases_export(struct store *st, const char *id_arg, int csv)
 {
 	struct store_case *cs;
 	struct error err;
-	const char *id_arg = NULL;
 	int64_t id;
-	int i, n, csv = 0, rc = 0;
+	int i, n, rc = 0;
 
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
-			i++;
-			if (strcmp(argv[i], "csv") == 0)
-				csv = 1;
-			else if (strcmp(argv[i], "json") != 0) {
-				fprintf(stderr, "aiguillage: unknown export "
-				    "format \"%s\" (csv or json)\n", argv[i]);
-				return EXIT_USAGE;
-			}
-		} else if (argv[i][0] != '-' && id_arg == NULL) {
-			id_arg = argv[i];
-		} else {
-			return usage_cases();
-		}
-	}
 	if (csv)
 		printf("case,section,key,value,detail\n");
 	if (id_arg != NULL) {
@@ -496,17 +478,30 @@ cases_export(struct store *st, int argc, char **argv)
 	return rc;
 }
 
+/* The options of the cases subcommands, and which take each. */
+enum { CO_AGENT = 1, CO_UNFINISHED, CO_JSON, CO_FORMAT, CO_DAYS };
+
 int
-store_cmd_cases(const char *rules_dir, const char *db_path, int argc,
-    char **argv)
+store_cmd_cases(struct opts *o, int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "agent", required_argument, NULL, CO_AGENT },
+		{ "unfinished", no_argument, NULL, CO_UNFINISHED },
+		{ "json", no_argument, NULL, CO_JSON },
+		{ "format", required_argument, NULL, CO_FORMAT },
+		{ "days", required_argument, NULL, CO_DAYS },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct store_filter f = { NULL, 0, -1, -1 };
 	struct store *st;
 	struct error err;
-	const char *sub;
+	const char *sub, *format = NULL, *arg = NULL;
 	int64_t id;
-	int rc, count, days = retention_days;
+	int c, rc, count, days = retention_days, json = o->json;
+	unsigned allowed;
+	char *end;
+	long v;
 
-	(void)rules_dir;
 	if (argc < 2)
 		return usage_cases();
 	sub = argv[1];
@@ -514,41 +509,93 @@ store_cmd_cases(const char *rules_dir, const char *db_path, int argc,
 		usage_cases();
 		return 0;
 	}
-	if ((strcmp(sub, "show") == 0 || strcmp(sub, "erase") == 0) &&
-	    argc != 3)
-		return usage_cases();
-	if ((strcmp(sub, "show") == 0 || strcmp(sub, "erase") == 0) &&
-	    parse_id(argv[2], &id) == -1)
-		return EXIT_USAGE;
-	if (strcmp(sub, "purge") == 0) {
-		if (argc == 4 && strcmp(argv[2], "--days") == 0) {
-			char *end;
-			long v = strtol(argv[3], &end, 10);
-
-			if (*argv[3] == '\0' || *end != '\0' || v < 0 ||
-			    v > 100000) {
-				fprintf(stderr, "aiguillage: \"%s\" is not a "
-				    "number of days\n", argv[3]);
-				return EXIT_USAGE;
-			}
-			days = (int)v;
-		} else if (argc != 2) {
-			return usage_cases();
-		}
-	} else if (strcmp(sub, "list") != 0 && strcmp(sub, "show") != 0 &&
-	    strcmp(sub, "export") != 0 && strcmp(sub, "erase") != 0) {
+	if (strcmp(sub, "list") == 0)
+		allowed = 1u << CO_AGENT | 1u << CO_UNFINISHED | 1u << CO_JSON;
+	else if (strcmp(sub, "show") == 0)
+		allowed = 1u << CO_JSON;
+	else if (strcmp(sub, "export") == 0)
+		allowed = 1u << CO_FORMAT | 1u << CO_JSON;
+	else if (strcmp(sub, "purge") == 0)
+		allowed = 1u << CO_DAYS;
+	else if (strcmp(sub, "erase") == 0)
+		allowed = 0;
+	else {
 		fprintf(stderr, "aiguillage: unknown cases command \"%s\"\n",
 		    sub);
 		return usage_cases();
 	}
-	if ((st = open_store(db_path, 0)) == NULL)
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc - 1, argv + 1, ":", longopts,
+	    NULL)) != -1) {
+		if (c == CO_JSON && !(allowed & 1u << CO_JSON)) {
+			fprintf(stderr, "aiguillage: cases %s has no JSON "
+			    "output\n", sub);
+			return EXIT_USAGE;
+		}
+		if (c < CO_AGENT || c > CO_DAYS || !(allowed & 1u << c))
+			return usage_cases();
+		switch (c) {
+		case CO_AGENT:
+			f.agent = optarg;
+			break;
+		case CO_UNFINISHED:
+			f.unfinished = 1;
+			break;
+		case CO_JSON:
+			json = 1;
+			break;
+		case CO_FORMAT:
+			format = optarg;
+			break;
+		case CO_DAYS:
+			v = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || v < 0 ||
+			    v > 100000) {
+				fprintf(stderr, "aiguillage: \"%s\" is not a "
+				    "number of days\n", optarg);
+				return EXIT_USAGE;
+			}
+			days = (int)v;
+			break;
+		}
+	}
+	if (json && !(allowed & 1u << CO_JSON)) {	/* global --json */
+		fprintf(stderr, "aiguillage: cases %s has no JSON output\n",
+		    sub);
+		return EXIT_USAGE;
+	}
+	optind++;	/* past the subcommand: argv + 1 was parsed */
+	if (optind < argc)
+		arg = argv[optind++];
+	if (optind < argc)
+		return usage_cases();
+	if ((strcmp(sub, "show") == 0 || strcmp(sub, "erase") == 0) &&
+	    arg == NULL)
+		return usage_cases();
+	if ((strcmp(sub, "list") == 0 || strcmp(sub, "purge") == 0) &&
+	    arg != NULL)
+		return usage_cases();
+	if (arg != NULL && strcmp(sub, "export") != 0 &&
+	    parse_id(arg, &id) == -1)
+		return EXIT_USAGE;
+	if (format != NULL && strcmp(format, "csv") != 0 &&
+	    strcmp(format, "json") != 0) {
+		fprintf(stderr, "aiguillage: unknown export format \"%s\" "
+		    "(csv or json)\n", format);
+		return EXIT_USAGE;
+	}
+	if (json && format != NULL && strcmp(format, "csv") == 0)
+		return usage_cases();
+	if ((st = opts_store(o)) == NULL)
 		return EXIT_RUNTIME;
 	if (strcmp(sub, "list") == 0) {
-		rc = cases_list(st, argc - 1, argv + 1);
+		rc = cases_list(st, &f, json);
 	} else if (strcmp(sub, "show") == 0) {
-		rc = cases_show(st, id);
+		rc = cases_show(st, id, json);
 	} else if (strcmp(sub, "export") == 0) {
-		rc = cases_export(st, argc - 1, argv + 1);
+		rc = cases_export(st, arg, format != NULL &&
+		    strcmp(format, "csv") == 0);
 	} else if (strcmp(sub, "erase") == 0) {
 		rc = store_case_erase(st, id, &err);
 		if (rc == -1) {
@@ -571,7 +618,6 @@ store_cmd_cases(const char *rules_dir, const char *db_path, int argc,
 			rc = 0;
 		}
 	}
-	store_close(st);
 	return rc;
 }
 
@@ -579,55 +625,75 @@ static int
 usage_stats(void)
 {
 	fprintf(stderr, "usage: aiguillage stats [--from YYYY-MM-DD] "
-	    "[--to YYYY-MM-DD] [--csv]\n");
+	    "[--to YYYY-MM-DD] [--csv|--json]\n");
 	return EXIT_USAGE;
 }
 
 int
-store_cmd_stats(const char *rules_dir, const char *db_path, int argc,
-    char **argv)
+store_cmd_stats(struct opts *o, int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "csv", no_argument, NULL, 'c' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 }
+	};
 	struct store_stat *s;
 	struct store *st;
 	struct error err;
-	int32_t from = -1, to = -1, *d;
-	int i, n, csv = 0;
+	int32_t from = -1, to = -1;
+	int i, n, c, csv = 0, json = o->json;
 	const char *dim = NULL;
 
-	(void)rules_dir;
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--csv") == 0) {
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
 			csv = 1;
-		} else if ((strcmp(argv[i], "--from") == 0 ||
-		    strcmp(argv[i], "--to") == 0) && i + 1 < argc) {
-			d = argv[i][2] == 'f' ? &from : &to;
-			if (date_parse(argv[++i], d) == -1) {
+			break;
+		case 'j':
+			json = 1;
+			break;
+		case 'f':
+		case 't':
+			if (date_parse(optarg, c == 'f' ? &from : &to) == -1) {
 				fprintf(stderr, "aiguillage: \"%s\" is not a "
-				    "date (YYYY-MM-DD)\n", argv[i]);
+				    "date (YYYY-MM-DD)\n", optarg);
 				return EXIT_USAGE;
 			}
-		} else if (strcmp(argv[i], "--help") == 0) {
-			usage_stats();
-			return 0;
-		} else {
+			break;
+		default:
 			return usage_stats();
 		}
 	}
+	if (optind < argc || (csv && json))
+		return usage_stats();
 	if (from >= 0 && to >= 0 && from > to) {
 		warn("--from is after --to");
 		return EXIT_USAGE;
 	}
-	if ((st = open_store(db_path, 0)) == NULL)
+	if ((st = opts_store(o)) == NULL)
 		return EXIT_RUNTIME;
-	if (store_stats(st, from, to, &s, &n, &err) == -1) {
-		i = fail(st, &err);
-		store_close(st);
-		return i;
-	}
+	if (store_stats(st, from, to, &s, &n, &err) == -1)
+		return fail(st, &err);
 	if (csv)
 		printf("dimension,key,cases,likely,to_check,unlikely,"
 		    "non_take_up\n");
 	for (i = 0; i < n; i++) {
+		if (json) {
+			printf("{\"dimension\": ");
+			json_string(stdout, s[i].dim);
+			fputs(", \"key\": ", stdout);
+			json_string(stdout, s[i].key);
+			printf(", \"cases\": %ld, \"likely\": %ld, "
+			    "\"to_check\": %ld, \"unlikely\": %ld, "
+			    "\"non_take_up\": %ld}\n", s[i].cases,
+			    s[i].likely, s[i].to_check, s[i].unlikely,
+			    s[i].non_take_up);
+			continue;
+		}
 		if (csv) {
 			fputs(s[i].dim, stdout);
 			fputc(',', stdout);
@@ -648,6 +714,5 @@ store_cmd_stats(const char *rules_dir, const char *db_path, int argc,
 		    s[i].to_check, s[i].unlikely, s[i].non_take_up);
 	}
 	store_stats_free(s, n);
-	store_close(st);
 	return 0;
 }

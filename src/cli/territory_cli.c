@@ -6,38 +6,29 @@
 #include "territory_cli.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "command.h"
+#include "report.h"
 #include "territory.h"
-
-#define EXIT_RUNTIME	1
-#define EXIT_USAGE	2
-#define EXIT_RULES	3
 
 #define MAX_RESULTS	200
 #define MAX_OFFICES	32
 
-static void
-print_error(const struct error *err)
+/* "aiguillage: unknown option" for what getopt_long refused at argv[i]. */
+static int
+bad_option(int c, char **argv, int i)
 {
-	char buf[1200];
-
-	error_format(err, buf, sizeof buf);
-	fprintf(stderr, "aiguillage: %s\n", buf);
-}
-
-static struct territory *
-load(const char *rules_dir)
-{
-	struct territory *t;
-	struct error err;
-
-	memset(&err, 0, sizeof err);
-	if ((t = territory_load(rules_dir, &err)) == NULL)
-		print_error(&err);
-	return t;
+	if (c == ':')
+		fprintf(stderr, "aiguillage: option \"%s\" needs a value\n",
+		    argv[i - 1]);
+	else
+		fprintf(stderr, "aiguillage: unknown option \"%s\"\n",
+		    argv[i - 1]);
+	return EXIT_USAGE;
 }
 
 static int
@@ -157,59 +148,86 @@ print_offices(const struct territory *t, const struct commune *c)
 	}
 }
 
-int
-territory_cmd_commune(const char *rules_dir, int argc, char **argv)
+/* One commune of a search as a JSON object, on one line. */
+static void
+commune_json(const struct territory *t, const struct commune *c)
 {
+	char label[512];
+
+	territory_commune_label(t, c, label, sizeof label);
+	fputs("{\"insee\": ", stdout);
+	json_string(stdout, c->insee);
+	fputs(", \"name\": ", stdout);
+	json_string(stdout, c->name);
+	fputs(", \"label\": ", stdout);
+	json_string(stdout, label);
+	fputs(", \"dep\": ", stdout);
+	json_string(stdout, c->dep);
+	fputs(", \"postcodes\": ", stdout);
+	json_string(stdout, c->postcodes);
+	fputs(", \"type\": ", stdout);
+	json_string(stdout, c->type == COMMUNE_CURRENT ? "current" :
+	    territory_commune_type_name(c->type));
+	fputs("}\n", stdout);
+}
+
+int
+territory_cmd_commune(struct opts *o, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "limit", required_argument, NULL, 'n' },
+		{ "no-offices", no_argument, NULL, 'O' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 }
+	};
 	const struct commune *out[MAX_RESULTS];
 	struct territory *t;
-	char query[1024] = "", label[512];
-	int i, n, limit = 10, offices = 1;
+	char query[1024] = "", label[512], *end;
+	int i, n, c, limit = 10, offices = 1, json = o->json;
 
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "-h") == 0 ||
-		    strcmp(argv[i], "--help") == 0) {
-			printf("usage: aiguillage commune [-n N] "
-			    "[--no-offices] QUERY...\n"
-			    "Search a commune by name, postal code or INSEE "
-			    "code (a last word such as 32 keeps one "
-			    "department)\nand show the offices for the best "
-			    "match.\n");
-			return 0;
-		} else if (strcmp(argv[i], "-n") == 0 ||
-		    strcmp(argv[i], "--limit") == 0) {
-			char *end;
-
-			if (i + 1 >= argc)
-				return usage("option \"-n\" needs a number");
-			limit = (int)strtol(argv[++i], &end, 10);
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":n:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'n':
+			limit = (int)strtol(optarg, &end, 10);
 			if (*end != '\0' || limit < 1 || limit > MAX_RESULTS)
 				return usage("option \"-n\": a number from 1 "
 				    "to 200 is expected");
-		} else if (strcmp(argv[i], "--no-offices") == 0)
+			break;
+		case 'O':
 			offices = 0;
-		else if (argv[i][0] == '-' && argv[i][1] != '\0' &&
-		    strcmp(argv[i], "--") != 0) {
-			fprintf(stderr, "aiguillage: unknown option \"%s\"\n",
-			    argv[i]);
-			return EXIT_USAGE;
-		} else {
-			if (strcmp(argv[i], "--") == 0 && ++i >= argc)
-				break;
-			if (strlen(query) + strlen(argv[i]) + 2 > sizeof query)
-				return usage("query too long");
-			if (*query)
-				strcat(query, " ");
-			strcat(query, argv[i]);
+			break;
+		case 'j':
+			json = 1;
+			break;
+		case ':':
+			if (optopt == 'n')
+				return usage("option \"-n\" needs a number");
+			/* FALLTHROUGH */
+		default:
+			return bad_option(c, argv, optind);
 		}
+	}
+	for (i = optind; i < argc; i++) {
+		if (strlen(query) + strlen(argv[i]) + 2 > sizeof query)
+			return usage("query too long");
+		if (*query)
+			strcat(query, " ");
+		strcat(query, argv[i]);
 	}
 	if (*query == '\0')
 		return usage("usage: aiguillage commune [-n N] QUERY...");
-	if ((t = load(rules_dir)) == NULL)
+	if ((t = opts_territory(o)) == NULL)
 		return EXIT_RULES;
 	n = territory_search(t, query, out, limit);
+	if (json) {	/* the communes only: no offices */
+		for (i = 0; i < n && i < limit; i++)
+			commune_json(t, out[i]);
+		return 0;
+	}
 	if (n == 0) {
 		printf("no commune matches \"%s\"\n", query);
-		territory_free(t);
 		return 0;
 	}
 	for (i = 0; i < n && i < limit; i++) {
@@ -226,16 +244,30 @@ territory_cmd_commune(const char *rules_dir, int argc, char **argv)
 		printf("    … %d more\n", n - limit);
 	if (offices)
 		print_offices(t, territory_commune_resolve(t, out[0]));
-	territory_free(t);
 	return 0;
 }
 
 static void
-print_service_line(const struct service *s)
+print_service_line(const struct service *s, int json)
 {
 	char phone[64];
 
 	territory_phone_format(s->phone, phone, sizeof phone);
+	if (json) {
+		fputs("{\"id\": ", stdout);
+		json_string(stdout, s->id);
+		fputs(", \"kind\": ", stdout);
+		json_string(stdout, s->kind);
+		fputs(", \"dep\": ", stdout);
+		json_string(stdout, s->dep ? s->dep : "national");
+		fputs(", \"name\": ", stdout);
+		json_string(stdout, s->name);
+		fputs(", \"phone\": ", stdout);
+		json_string(stdout, phone);
+		printf(", \"verified\": %s}\n", verified(s) ? "true" :
+		    "false");
+		return;
+	}
 	printf("%s\t%s\t%s\t%s\t%s%s\n", s->id, s->kind,
 	    s->dep ? s->dep : "national", s->name, phone,
 	    verified(s) ? "" : "\t[à vérifier]");
@@ -261,15 +293,24 @@ write_text(const char *path, const char *text)
 }
 
 int
-territory_cmd_directory(const char *rules_dir, int argc, char **argv)
+territory_cmd_directory(struct opts *o, int argc, char **argv)
 {
 	static const char use[] = "usage: aiguillage directory list|search "
 	    "TEXT|export --format data-inclusion [-o FILE]";
+	static const struct option longopts[] = {
+		{ "kind", required_argument, NULL, 'k' },
+		{ "dep", required_argument, NULL, 'd' },
+		{ "commune", required_argument, NULL, 'c' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 }
+	};
 	struct service_filter f = { NULL, NULL, NULL, NULL };
 	const struct service **out;
 	const char *format = NULL, *output = "-", *sub;
 	struct territory *t;
-	int i, n, rc = 0;
+	int i, n, c, rc = 0, json = o->json;
 
 	if (argc < 2)
 		return usage(use);
@@ -285,38 +326,42 @@ territory_cmd_directory(const char *rules_dir, int argc, char **argv)
 		    "\"%s\"\n", sub);
 		return EXIT_USAGE;
 	}
-	for (i = 2; i < argc; i++) {
-		const char **dst = NULL;
-
-		if (strcmp(argv[i], "--kind") == 0)
-			dst = &f.kind;
-		else if (strcmp(argv[i], "--dep") == 0)
-			dst = &f.dep;
-		else if (strcmp(argv[i], "--commune") == 0)
-			dst = &f.commune;
-		else if (strcmp(argv[i], "--format") == 0)
-			dst = &format;
-		else if (strcmp(argv[i], "-o") == 0 ||
-		    strcmp(argv[i], "--output") == 0)
-			dst = &output;
-		else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			fprintf(stderr, "aiguillage: unknown option \"%s\"\n",
-			    argv[i]);
-			return EXIT_USAGE;
-		} else if (strcmp(sub, "search") == 0 && f.text == NULL) {
+	/* The options after the subcommand (argv + 1), in any order. */
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc - 1, argv + 1, ":o:", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'k':
+			f.kind = optarg;
+			break;
+		case 'd':
+			f.dep = optarg;
+			break;
+		case 'c':
+			f.commune = optarg;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'j':
+			json = 1;
+			break;
+		default:
+			return bad_option(c, argv + 1, optind);
+		}
+	}
+	for (i = optind + 1; i < argc; i++) {
+		if (strcmp(sub, "search") == 0 && f.text == NULL) {
 			f.text = argv[i];
 			continue;
-		} else {
-			fprintf(stderr, "aiguillage: unexpected argument "
-			    "\"%s\"\n", argv[i]);
-			return EXIT_USAGE;
 		}
-		if (i + 1 >= argc) {
-			fprintf(stderr, "aiguillage: option \"%s\" needs a "
-			    "value\n", argv[i]);
-			return EXIT_USAGE;
-		}
-		*dst = argv[++i];
+		fprintf(stderr, "aiguillage: unexpected argument \"%s\"\n",
+		    argv[i]);
+		return EXIT_USAGE;
 	}
 	if (strcmp(sub, "search") == 0 && f.text == NULL)
 		return usage("usage: aiguillage directory search TEXT");
@@ -324,45 +369,48 @@ territory_cmd_directory(const char *rules_dir, int argc, char **argv)
 		if (format == NULL || strcmp(format, "data-inclusion") != 0)
 			return usage("directory export: \"--format "
 			    "data-inclusion\" is required");
+		if (json)
+			return usage("directory export has no --json: it "
+			    "writes JSON (--format data-inclusion)");
 	} else if (format != NULL || strcmp(output, "-") != 0)
 		return usage("--format and -o are options of directory "
 		    "export");
-	if ((t = load(rules_dir)) == NULL)
+	if ((t = opts_territory(o)) == NULL)
 		return EXIT_RULES;
 	if (strcmp(sub, "export") == 0) {
-		char *json = territory_export_json(t);
+		char *text = territory_export_json(t);
 
-		rc = write_text(output, json);
-		free(json);
-		territory_free(t);
+		rc = write_text(output, text);
+		free(text);
 		return rc;
 	}
 	if (f.kind != NULL && territory_kind(t, f.kind) == NULL) {
 		fprintf(stderr, "aiguillage: unknown service kind \"%s\"\n",
 		    f.kind);
-		territory_free(t);
 		return EXIT_USAGE;
 	}
 	if (f.commune != NULL && territory_commune(t, f.commune) == NULL) {
 		fprintf(stderr, "aiguillage: unknown commune code \"%s\"\n",
 		    f.commune);
-		territory_free(t);
 		return EXIT_USAGE;
 	}
 	out = xcalloc((size_t)t->nservices + 1, sizeof *out);
 	n = territory_services_find(t, &f, out, t->nservices);
 	for (i = 0; i < n; i++)
-		print_service_line(out[i]);
-	if (n == 0)
+		print_service_line(out[i], json);
+	if (n == 0 && !json)
 		printf("no service matches\n");
 	free(out);
-	territory_free(t);
 	return 0;
 }
 
 int
-territory_cmd_import(const char *rules_dir, int argc, char **argv)
+territory_cmd_import(struct opts *o, int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
 	static const char use[] = "usage: aiguillage territory import "
 	    "FILE.csv [--dry-run]";
 	struct import_result res;
@@ -370,7 +418,7 @@ territory_cmd_import(const char *rules_dir, int argc, char **argv)
 	struct error err;
 	const char *file = NULL;
 	char *written = NULL, *warnings = NULL;
-	int i, dry = 0, rc = 0;
+	int i, c, dry = 0, rc = 0;
 
 	if (argc < 2)
 		return usage(use);
@@ -386,27 +434,24 @@ territory_cmd_import(const char *rules_dir, int argc, char **argv)
 		    "\"%s\"\n", argv[1]);
 		return EXIT_USAGE;
 	}
-	for (i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--dry-run") == 0)
-			dry = 1;
-		else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			fprintf(stderr, "aiguillage: unknown option \"%s\"\n",
-			    argv[i]);
-			return EXIT_USAGE;
-		} else if (file == NULL)
-			file = argv[i];
-		else
-			return usage(use);
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc - 1, argv + 1, ":", longopts,
+	    NULL)) != -1) {
+		if (c != 'n')
+			return bad_option(c, argv + 1, optind);
+		dry = 1;
 	}
-	if (file == NULL)
+	if (optind + 1 < argc)
+		file = argv[optind + 1];
+	if (file == NULL || optind + 2 < argc)
 		return usage(use);
-	if ((t = load(rules_dir)) == NULL)
+	if ((t = opts_territory(o)) == NULL)
 		return EXIT_RULES;
 	memset(&err, 0, sizeof err);
 	if (territory_import_check(t, file, &res, &err) == -1) {
-		print_error(&err);
+		opts_error(&err);
 		territory_import_release(&res);
-		territory_free(t);
 		return EXIT_USAGE;
 	}
 	if (res.nproblems > 0) {
@@ -422,7 +467,6 @@ territory_cmd_import(const char *rules_dir, int argc, char **argv)
 		    "changed\n", res.nproblems, res.nproblems > 1 ? "s" : "",
 		    file);
 		territory_import_release(&res);
-		territory_free(t);
 		return EXIT_USAGE;
 	}
 	for (i = 0; i < res.nkinds; i++)
@@ -436,15 +480,18 @@ territory_cmd_import(const char *rules_dir, int argc, char **argv)
 
 		if (territory_import_write(t, &res, base ? base + 1 : file,
 		    &written, &err) == -1) {
-			print_error(&err);
+			opts_error(&err);
 			rc = EXIT_RUNTIME;
 		} else {
 			struct territory *t2;
 
 			printf("wrote %s\n", written);
 			/* Read it back as every later command will. */
-			if ((t2 = load(rules_dir)) == NULL)
+			memset(&err, 0, sizeof err);
+			if ((t2 = territory_load(o->rules_dir, &err)) == NULL) {
+				opts_error(&err);
 				rc = EXIT_RULES;
+			}
 			else {
 				if (territory_check(t2, &warnings) > 0) {
 					char *line, *save = NULL;
@@ -463,6 +510,5 @@ territory_cmd_import(const char *rules_dir, int argc, char **argv)
 		}
 	}
 	territory_import_release(&res);
-	territory_free(t);
 	return rc;
 }

@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * options.c - the option table (options.h) and getopt_long over it.
+ */
+#include "options.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "value.h"
+
+struct option_help {
+	const char	*name;
+	int		 letter;
+	const char	*argname;
+	const char	*help;
+};
+
+static const struct option_help option_help[] = {
+#define X(id, name, arg, letter, argname, help)	\
+	{ name, letter, argname, help },
+	OPTION_TABLE
+#undef X
+};
+
+const char *
+options_name(int id)
+{
+	return option_help[id].name;
+}
+
+static void
+option_line(FILE *f, int id)
+{
+	const struct option_help *h = &option_help[id];
+	const char *arg = h->argname != NULL ? _(h->argname) : "";
+	char left[64];
+
+	if (h->letter)
+		snprintf(left, sizeof left, "-%c, --%s%s%s", h->letter,
+		    h->name, *arg ? " " : "", arg);
+	else
+		snprintf(left, sizeof left, "    --%s%s%s", h->name,
+		    *arg ? " " : "", arg);
+	fprintf(f, "  %-24s %s\n", left, _(h->help));
+}
+
+void
+options_help(FILE *f, unsigned mask)
+{
+	int id;
+
+	for (id = 0; id < OPT_COUNT; id++)
+		if (mask & (1u << id))
+			option_line(f, id);
+}
+
+int
+options_parse(struct opts *o, int argc, char **argv, int stop,
+    unsigned allowed, unsigned *given)
+{
+	struct option longopts[OPT_COUNT + 1];
+	int n = 0, id, c, idx;
+	char *end;
+
+	for (id = 0; id < OPT_COUNT; id++) {
+		static const int has_arg[] = {
+#define X(id_, name, arg, letter, argname, help)	arg,
+			OPTION_TABLE
+#undef X
+		};
+
+		longopts[n].name = option_help[id].name;
+		longopts[n].has_arg = has_arg[id];
+		longopts[n].flag = NULL;
+		longopts[n].val = 0x100 + id;
+		n++;
+	}
+	memset(&longopts[n], 0, sizeof longopts[n]);
+	opterr = 0;
+	for (;;) {
+		idx = -1;
+		c = getopt_long(argc, argv, stop ? "+:hv" : ":hv", longopts,
+		    &idx);
+		if (c == -1)
+			break;
+		if (c == 'h')
+			c = 0x100 + OPT_HELP;
+		else if (c == 'v')
+			c = 0x100 + OPT_VERBOSE;
+		else if (c == ':') {
+			fprintf(stderr, _("aiguillage: %s needs a value\n"),
+			    argv[optind - 1]);
+			return EXIT_USAGE;
+		} else if (c == '?') {
+			fprintf(stderr, _("aiguillage: unknown option "
+			    "\"%s\"\n"), argv[optind - 1]);
+			return OPTIONS_UNKNOWN;
+		}
+		id = c - 0x100;
+		if (!(allowed & (1u << id))) {
+			if (id == OPT_JSON)
+				fprintf(stderr, _("aiguillage: %s has no JSON "
+				    "output\n"), o->command);
+			else
+				fprintf(stderr, _("aiguillage: --%s is not an "
+				    "option of %s\n"), option_help[id].name,
+				    o->command);
+			return EXIT_USAGE;
+		}
+		*given |= 1u << id;
+		switch (id) {
+		case OPT_RULES:
+			o->rules_dir = optarg;
+			break;
+		case OPT_DATE:
+			if (date_parse(optarg, &o->date) == -1) {
+				fprintf(stderr, _("aiguillage: invalid date "
+				    "\"%s\" (YYYY-MM-DD)\n"), optarg);
+				return EXIT_USAGE;
+			}
+			o->date_given = 1;
+			break;
+		case OPT_LANG:
+			o->lang = optarg;
+			break;
+		case OPT_DB:
+			o->db = optarg;
+			break;
+		case OPT_CONFIG:
+			o->config_path = optarg;
+			break;
+		case OPT_VERBOSE:
+			o->verbose = 1;
+			break;
+		case OPT_JSON:
+			o->json = 1;
+			break;
+		case OPT_PLAIN:
+			o->plain = 1;
+			break;
+		case OPT_REPLAY:
+			o->replay = optarg;
+			break;
+		case OPT_WHY:
+			o->why = 1;
+			break;
+		case OPT_RESUME:
+			o->resume = strtoll(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || o->resume <= 0) {
+				fputs(_("aiguillage: --resume needs a case "
+				    "number\n"), stderr);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_NO_SAVE:
+			o->no_save = 1;
+			break;
+		default:	/* help, version: acted on by main() */
+			break;
+		}
+	}
+	if (!stop)
+		while (optind < argc)
+			o->args[o->nargs++] = argv[optind++];
+	return 0;
+}
+
