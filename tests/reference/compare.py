@@ -32,7 +32,7 @@ def rule_param(name):
     raise KeyError(name)
 
 
-def css_comparable(sit, of):
+def css_comparable(sit, of, cf):
     """Yearly resources as both engines see them, far enough from the
     ceilings of both (README of the reference)."""
     kids = [c for c in sit.get("children", []) if c.get("age", 0) < 25]
@@ -42,7 +42,7 @@ def css_comparable(sit, of):
         "income_work", "income_unemployment", "income_pension",
         "income_invalidity", "income_maintenance", "income_other"))
     monthly += (p.get("income_work", 0) or 0) if sit.get("couple") else 0
-    monthly += of["af"] + of["asf"] + max(0, of["aah"] - 68)
+    monthly += of["af"] + of["asf"] + cf + max(0, of["aah"] - 68)
     monthly += max(0, of["aspa"] - (110 if sit.get("couple") else 71))
     base = 651.69 * (1, 1.5, 1.8)[min(n, 3) - 1]
     fl = 0.0
@@ -65,6 +65,14 @@ def situation(sit):
     to false; the reference gives isolated_since_months only when it set
     one, so a single parent without it separated long ago."""
     sit = dict(sit)
+    # OpenFisca was given gross salaries equal to the net ones / 0.78
+    # (recovered to the cent from the ASPA of OF0009 and OF0365); the ASPA
+    # counts gross salaries, asked as income_work_gross.
+    if (sit.get("income_work") or 0) > 0:
+        sit["income_work_gross"] = round(sit["income_work"] / 0.78, 2)
+    p = sit.get("partner")
+    if sit.get("couple") and p and (p.get("income_work") or 0) > 0:
+        sit["partner"] = dict(p, income_work_gross=round(p["income_work"] / 0.78, 2))
     if (not sit.get("couple") and sit.get("children")
             and "isolated_since_months" not in sit):
         sit["isolated_since_months"] = 120
@@ -138,7 +146,11 @@ def main():
             check(benefit, hid, mine, of[key], abs(mine - of[key]) <= TOL)
 
         s = sch["css"]
-        if not css_comparable(sit, of):
+        # The reference does not give OpenFisca's complément familial:
+        # ours (gross) stands in for the zone test.
+        cfs = sch["complement_familial"]
+        cf = (cfs["amount"] or 0) / 0.995 if cfs["verdict"] == "likely" else 0
+        if not css_comparable(sit, of, cf):
             stats.setdefault("css", [0, 0, 0, 0])[3] += 1
         elif s["verdict"] == "to_check":
             check("css", hid, "to_check", of["css"], False, True)
