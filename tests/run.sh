@@ -51,6 +51,8 @@ for t in "$BUILD"/test_*; do
 	[ -x "$t" ] && count "unit $(basename "$t")" "$t"
 done
 count "rule tests" "$AIG_BIN" test
+# The rule base against an independent engine (OpenFisca-France).
+count "reference (OpenFisca)" python3 tests/reference/compare.py "$AIG_BIN"
 for t in tests/cli/*.sh tests/store/*.sh; do
 	case $t in */lib.sh) continue ;; esac
 	[ -f "$t" ] && count "$(basename "$t")" sh "$t" "$AIG_BIN"

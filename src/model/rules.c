@@ -713,11 +713,43 @@ cmp_pvalue(const void *a, const void *b)
 	return (x->from > y->from) - (x->from < y->from);
 }
 
+/*
+ * "checked: YYYY-MM-DD" records the day someone looked for a newer value
+ * and found none; "note" says what was looked at.  A checked parameter
+ * needs its note, and "frozen" (never revalued) excludes "checked".
+ */
+static int
+get_checked(struct loader *l, const struct ydoc *d, const struct ynode *n,
+    struct param *p)
+{
+	const struct ynode *c = ynode_get(n, "checked");
+
+	p->has_checked = 0;
+	if (c == NULL || ynode_is_null(c)) {
+		if (p->note != NULL)
+			return fail(l, d, ynode_get(n, "note"), "\"note\" "
+			    "goes with \"checked\" (the date of the check)",
+			    NULL, NULL);
+		return 0;
+	}
+	if (c->kind != Y_SCALAR || date_parse(c->str, &p->checked) == -1)
+		return fail(l, d, c, "\"checked\" must be a date YYYY-MM-DD",
+		    NULL, NULL);
+	p->has_checked = 1;
+	if (p->frozen)
+		return fail(l, d, c, "\"checked\" and \"frozen\" exclude "
+		    "each other", NULL, NULL);
+	if (p->note == NULL || p->note[0] == '\0')
+		return fail(l, d, c, "\"checked\" needs a \"note\" saying "
+		    "what was looked for and not found", NULL, NULL);
+	return 0;
+}
+
 static int
 params_file(struct loader *l, const struct ydoc *d, const struct ynode *ps)
 {
 	static const char *const keys[] = { "unit", "reference", "source",
-	    "values", "frozen", "description", NULL };
+	    "values", "frozen", "checked", "note", "description", NULL };
 	int i, j;
 
 	l->r->params = xrealloc(l->r->params, sizeof *l->r->params *
@@ -739,7 +771,10 @@ params_file(struct loader *l, const struct ydoc *d, const struct ynode *ps)
 		    get_str(l, d, n, "reference", 0,
 		    &p->reference) == -1 ||
 		    get_str(l, d, n, "source", 0, &p->source) == -1 ||
-		    get_bool(l, d, n, "frozen", 0, &p->frozen) == -1)
+		    get_bool(l, d, n, "frozen", 0, &p->frozen) == -1 ||
+		    get_str(l, d, n, "note", 0, &p->note) == -1)
+			return -1;
+		if (get_checked(l, d, n, p) == -1)
 			return -1;
 		if (p->reference == NULL && p->source == NULL) {
 			fail(l, d, ps->kpos[i], "parameter \"%s\" has "
@@ -1659,7 +1694,7 @@ static void
 param_warnings(struct loader *l)
 {
 	int i;
-	char when[16], last[16];
+	char when[16], last[16], checked[16], dates[64];
 	num_t v;
 
 	for (i = 0; i < l->r->nparams; i++) {
@@ -1670,10 +1705,20 @@ param_warnings(struct loader *l)
 		if (param_at(p, l->date, &v) == -1)
 			warn(l, p->file, p->line, "parameter \"%s\" has no "
 			    "value at %s", p->name, when);
-		else if (!p->frozen && newest < l->date - 396)
+		else if (!p->frozen && newest < l->date - 396 &&
+		    !p->has_checked)
 			warn(l, p->file, p->line, "parameter \"%s\" has had "
 			    "no new value since %s (more than 13 months)",
 			    p->name, date_format(newest, last));
+		else if (!p->frozen && newest < l->date - 396 &&
+		    p->checked < l->date - 396) {
+			snprintf(dates, sizeof dates, "%s and was last checked "
+			    "on %s", date_format(newest, last),
+			    date_format(p->checked, checked));
+			warn(l, p->file, p->line, "parameter \"%s\" has had "
+			    "no new value since %s (more than 13 months)",
+			    p->name, dates);
+		}
 		if (!p->used)
 			warn(l, p->file, p->line, "parameter \"%s\" is never "
 			    "used", p->name, NULL);

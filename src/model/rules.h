@@ -78,6 +78,10 @@ struct param {
 	struct param_value	*values;	/* sorted by date */
 	int			 nvalues;
 	int			 frozen;
+	int			 has_checked;
+	int32_t			 checked;	/* no newer value found that
+						   day */
+	const char		*note;		/* what the check found */
 	int			 used;
 	const char		*file;
 	int			 line, col;

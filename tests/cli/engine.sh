@@ -147,6 +147,27 @@ expect_rc "check implied not an option" 3 "$BIN" check --rules "$TMP/r"
 expect_in "check implied not an option" "$TMP/err" "\"implied\" must be an option of \"apa_status\""
 cp "$TMP/q80" "$TMP/r/questions/80-autonomie.yaml"
 expect_rc "check missing dir" 3 "$BIN" check --rules "$TMP/none"
+# A parameter not revalued for 13 months warns, unless "checked" (with its
+# "note") says that no newer value was found less than 13 months ago.
+zzp() { printf 'parameters:\n  zz.p:\n    unit: EUR\n    reference: test\n%b    values:\n      - {from: 2020-01-01, value: 1}\n' "$1" >"$TMP/r/parameters/zz.yaml"; }
+zzp ''
+expect_rc "check stale" 0 "$BIN" check --rules "$TMP/r" --date 2026-11-15
+expect_in "check stale" "$TMP/err" 'parameter "zz.p" has had no new value since 2020-01-01 (more than 13 months)'
+zzp '    checked: 2026-02-01\n    note: "none newer found"\n'
+expect_rc "check checked" 0 "$BIN" check --rules "$TMP/r" --date 2026-11-15
+if grep -q '"zz.p" has had no new value' "$TMP/err"; then fail "check: zz.p checked 2026-02-01 still warns"; else pass; fi
+expect_rc "check checked long ago" 0 "$BIN" check --rules "$TMP/r" --date 2027-03-15
+expect_in "check checked long ago" "$TMP/err" 'no new value since 2020-01-01 and was last checked on 2026-02-01 (more than 13 months)'
+zzp '    checked: 2026-02-01\n'
+expect_rc "check checked without note" 3 "$BIN" check --rules "$TMP/r"
+expect_in "check checked without note" "$TMP/err" '"checked" needs a "note"'
+zzp '    note: "none newer found"\n'
+expect_rc "check note without checked" 3 "$BIN" check --rules "$TMP/r"
+zzp '    frozen: true\n    checked: 2026-02-01\n    note: "x"\n'
+expect_rc "check frozen and checked" 3 "$BIN" check --rules "$TMP/r"
+zzp '    checked: 2026-13-01\n    note: "x"\n'
+expect_rc "check checked not a date" 3 "$BIN" check --rules "$TMP/r"
+rm "$TMP/r/parameters/zz.yaml"
 
 # --- test --------------------------------------------------------------
 expect_rc "test" 0 "$BIN" test
