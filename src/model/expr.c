@@ -357,25 +357,12 @@ static const struct {
 	enum xfn	 fn;
 	int		 min, max;	/* argument count */
 	enum xtype	 result;
+	int		 where;		/* a `where` may follow */
 } functions[] = {
-	{ "min", F_MIN, 1, 16, T_NUM },
-	{ "max", F_MAX, 1, 16, T_NUM },
-	{ "round", F_ROUND, 1, 2, T_NUM },
-	{ "floor", F_FLOOR, 1, 2, T_NUM },
-	{ "ceil", F_CEIL, 1, 2, T_NUM },
-	{ "abs", F_ABS, 1, 1, T_NUM },
-	{ "count", F_COUNT, 1, 1, T_NUM },
-	{ "any", F_ANY, 1, 1, T_BOOL },
-	{ "all", F_ALL, 1, 1, T_BOOL },
-	{ "sum", F_SUM, 1, 2, T_NUM },
-	{ "has", F_HAS, 2, 2, T_BOOL },
-	{ "known", F_KNOWN, 1, 1, T_BOOL },
-	{ "default", F_DEFAULT, 2, 2, T_ANY },
-	{ "date", F_DATE, 1, 1, T_DATE },
-	{ "age_at", F_AGE_AT, 2, 2, T_NUM },
-	{ "month", F_MONTH, 1, 1, T_NUM },
-	{ "year", F_YEAR, 1, 1, T_NUM },
-	{ "likely_domains", F_LIKELY_DOMAINS, 0, 0, T_NUM },
+#define X(id, name, min, max, result, where)	\
+	{ name, F_##id, min, max, result, where },
+	EXPR_FUNCTIONS
+#undef X
 };
 
 static struct expr *
@@ -455,8 +442,7 @@ parse_call(struct parser *ps, const char *name, const char *at)
 	e = node(ps, X_CALL, at);
 	e->fn = functions[i].fn;
 	e->type = ty(functions[i].result);
-	if (parse_args(ps, e, e->fn == F_COUNT || e->fn == F_ANY ||
-	    e->fn == F_ALL || e->fn == F_SUM) == NULL)
+	if (parse_args(ps, e, functions[i].where) == NULL)
 		return NULL;
 	if (e->nargs < functions[i].min || e->nargs > functions[i].max) {
 		char a[16];

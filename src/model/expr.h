@@ -33,10 +33,37 @@ enum xop {
 	X_ADD, X_SUB, X_MUL, X_DIV, X_IF, X_CALL
 };
 
+/*
+ * The functions of the rule language (doc/rules.md): id, name in the
+ * rules, least and most arguments, result type, and whether a `where`
+ * filter may follow the first argument (count(children where age < 3)).
+ * One row gives the enum xfn value and the compiler's table (expr.c);
+ * eval.c computes each in its X_CALL case.
+ */
+#define EXPR_FUNCTIONS \
+	X(MIN,		"min",		1, 16, T_NUM,	0) \
+	X(MAX,		"max",		1, 16, T_NUM,	0) \
+	X(ROUND,	"round",	1, 2,  T_NUM,	0) \
+	X(FLOOR,	"floor",	1, 2,  T_NUM,	0) \
+	X(CEIL,		"ceil",		1, 2,  T_NUM,	0) \
+	X(ABS,		"abs",		1, 1,  T_NUM,	0) \
+	X(COUNT,	"count",	1, 1,  T_NUM,	1) \
+	X(ANY,		"any",		1, 1,  T_BOOL,	1) \
+	X(ALL,		"all",		1, 1,  T_BOOL,	1) \
+	X(SUM,		"sum",		1, 2,  T_NUM,	1) \
+	X(HAS,		"has",		2, 2,  T_BOOL,	0) \
+	X(KNOWN,	"known",	1, 1,  T_BOOL,	0) \
+	X(DEFAULT,	"default",	2, 2,  T_ANY,	0) \
+	X(DATE,		"date",		1, 1,  T_DATE,	0) \
+	X(AGE_AT,	"age_at",	2, 2,  T_NUM,	0) \
+	X(MONTH,	"month",	1, 1,  T_NUM,	0) \
+	X(YEAR,		"year",		1, 1,  T_NUM,	0) \
+	X(LIKELY_DOMAINS, "likely_domains", 0, 0, T_NUM,	0)
+
 enum xfn {
-	F_MIN, F_MAX, F_ROUND, F_FLOOR, F_CEIL, F_ABS, F_COUNT, F_ANY, F_ALL,
-	F_SUM, F_HAS, F_KNOWN, F_DEFAULT, F_DATE, F_AGE_AT, F_MONTH, F_YEAR,
-	F_LIKELY_DOMAINS
+#define X(id, name, min, max, result, where)	F_##id,
+	EXPR_FUNCTIONS
+#undef X
 };
 
 /* Attributes of scheme('id'). */
