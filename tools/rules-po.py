@@ -16,7 +16,7 @@ dropped, nothing is marked fuzzy.  The header of LANG.po is kept.
 `check` prints the msgids missing from LANG.po or untranslated, and exits 1
 if there are any.
 
-Fields extracted (shared with src/potgen.c so that the msgids match):
+Fields extracted (shared with src/cli/potgen.c so that the msgids match):
   questions/*.yaml       question text, text_third, help, option labels,
                          field text (fields of record/list questions) and
                          the option labels of enum fields

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_store.c - unit tests of the case store (src/store.c): every API
+ * test_store.c - unit tests of the case store (src/store/store.c): every API
  * function, privacy (sensitive answers and erased cases leave no bytes in
  * the files), purge, statistics and the faults an agent may meet (busy,
  * read-only, full disk, corrupt, foreign and newer databases).
