@@ -824,7 +824,8 @@ static const struct command {
 	    N_("the service directory") },
 	{ "territory", cmd_territory, NEED_TERRITORY, CMD_OWN_ARGS, 0,
 	    "import FILE.csv [--dry-run]",
-	    N_("load a department's sectorisation") },
+	    N_("load a department's sectorisation (a CSV file with the header "
+	    "commune,office; see doc/territory.md)") },
 	{ "print", cmd_print, NEED_RULES | NEED_TERRITORY | NEED_STORE_RO,
 	    CMD_OWN_ARGS, 0,
 	    "CASE|--situation FILE [--format text|html] [--lang fr|en] "

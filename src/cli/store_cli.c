@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "command.h"
+#include "i18n.h"
 #include "report.h"
 #include "store.h"
 #include "value.h"
@@ -41,12 +42,12 @@ warn(const char *msg)
 static int
 usage_cases(void)
 {
-	fprintf(stderr, "usage: aiguillage cases list [--agent LOGIN] "
+	fputs(_("usage: aiguillage cases list [--agent LOGIN] "
 	    "[--unfinished] [--json]\n"
 	    "       aiguillage cases show ID [--json]\n"
 	    "       aiguillage cases export [--format csv|json] [ID]\n"
 	    "       aiguillage cases erase ID\n"
-	    "       aiguillage cases purge [--days N]\n");
+	    "       aiguillage cases purge [--days N]\n"), stderr);
 	return EXIT_USAGE;
 }
 
@@ -67,7 +68,8 @@ parse_id(const char *s, int64_t *id)
 
 	v = strtoll(s, &end, 10);
 	if (*s == '\0' || *end != '\0' || v <= 0) {
-		fprintf(stderr, "aiguillage: \"%s\" is not a case number\n", s);
+		fprintf(stderr, _("aiguillage: \"%s\" is not a case number\n"),
+		    s);
 		return -1;
 	}
 	*id = v;
@@ -520,7 +522,7 @@ store_cmd_cases(struct opts *o, int argc, char **argv)
 	else if (strcmp(sub, "erase") == 0)
 		allowed = 0;
 	else {
-		fprintf(stderr, "aiguillage: unknown cases command \"%s\"\n",
+		fprintf(stderr, _("aiguillage: unknown cases command \"%s\"\n"),
 		    sub);
 		return usage_cases();
 	}
@@ -529,8 +531,8 @@ store_cmd_cases(struct opts *o, int argc, char **argv)
 	while ((c = getopt_long(argc - 1, argv + 1, ":", longopts,
 	    NULL)) != -1) {
 		if (c == CO_JSON && !(allowed & 1u << CO_JSON)) {
-			fprintf(stderr, "aiguillage: cases %s has no JSON "
-			    "output\n", sub);
+			fprintf(stderr, _("aiguillage: cases %s has no JSON "
+			    "output\n"), sub);
 			return EXIT_USAGE;
 		}
 		if (c < CO_AGENT || c > CO_DAYS || !(allowed & 1u << c))
@@ -552,8 +554,8 @@ store_cmd_cases(struct opts *o, int argc, char **argv)
 			v = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || v < 0 ||
 			    v > 100000) {
-				fprintf(stderr, "aiguillage: \"%s\" is not a "
-				    "number of days\n", optarg);
+				fprintf(stderr, _("aiguillage: \"%s\" is not "
+				    "a number of days\n"), optarg);
 				return EXIT_USAGE;
 			}
 			days = (int)v;
@@ -561,7 +563,7 @@ store_cmd_cases(struct opts *o, int argc, char **argv)
 		}
 	}
 	if (json && !(allowed & 1u << CO_JSON)) {	/* global --json */
-		fprintf(stderr, "aiguillage: cases %s has no JSON output\n",
+		fprintf(stderr, _("aiguillage: cases %s has no JSON output\n"),
 		    sub);
 		return EXIT_USAGE;
 	}
@@ -581,8 +583,8 @@ store_cmd_cases(struct opts *o, int argc, char **argv)
 		return EXIT_USAGE;
 	if (format != NULL && strcmp(format, "csv") != 0 &&
 	    strcmp(format, "json") != 0) {
-		fprintf(stderr, "aiguillage: unknown export format \"%s\" "
-		    "(csv or json)\n", format);
+		fprintf(stderr, _("aiguillage: unknown export format \"%s\" "
+		    "(csv or json)\n"), format);
 		return EXIT_USAGE;
 	}
 	if (json && format != NULL && strcmp(format, "csv") == 0)
@@ -603,9 +605,9 @@ store_cmd_cases(struct opts *o, int argc, char **argv)
 		} else {
 			printf("erased case %" PRId64 "\n", id);
 			if (rc == 1)
-				warn("another program is reading the "
+				warn(_("another program is reading the "
 				    "database: the erased data leaves the "
-				    "write-ahead log at the next checkpoint");
+				    "write-ahead log at the next checkpoint"));
 			rc = 0;
 		}
 	} else {
@@ -624,8 +626,8 @@ store_cmd_cases(struct opts *o, int argc, char **argv)
 static int
 usage_stats(void)
 {
-	fprintf(stderr, "usage: aiguillage stats [--from YYYY-MM-DD] "
-	    "[--to YYYY-MM-DD] [--csv|--json]\n");
+	fputs(_("usage: aiguillage stats [--from YYYY-MM-DD] "
+	    "[--to YYYY-MM-DD] [--csv|--json]\n"), stderr);
 	return EXIT_USAGE;
 }
 
@@ -659,8 +661,8 @@ store_cmd_stats(struct opts *o, int argc, char **argv)
 		case 'f':
 		case 't':
 			if (date_parse(optarg, c == 'f' ? &from : &to) == -1) {
-				fprintf(stderr, "aiguillage: \"%s\" is not a "
-				    "date (YYYY-MM-DD)\n", optarg);
+				fprintf(stderr, _("aiguillage: \"%s\" is not "
+				    "a date (YYYY-MM-DD)\n"), optarg);
 				return EXIT_USAGE;
 			}
 			break;
@@ -671,7 +673,7 @@ store_cmd_stats(struct opts *o, int argc, char **argv)
 	if (optind < argc || (csv && json))
 		return usage_stats();
 	if (from >= 0 && to >= 0 && from > to) {
-		warn("--from is after --to");
+		warn(_("--from is after --to"));
 		return EXIT_USAGE;
 	}
 	if ((st = opts_store(o)) == NULL)

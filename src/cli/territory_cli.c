@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "command.h"
+#include "i18n.h"
 #include "report.h"
 #include "territory.h"
 
@@ -23,10 +24,10 @@ static int
 bad_option(int c, char **argv, int i)
 {
 	if (c == ':')
-		fprintf(stderr, "aiguillage: option \"%s\" needs a value\n",
+		fprintf(stderr, _("aiguillage: option \"%s\" needs a value\n"),
 		    argv[i - 1]);
 	else
-		fprintf(stderr, "aiguillage: unknown option \"%s\"\n",
+		fprintf(stderr, _("aiguillage: unknown option \"%s\"\n"),
 		    argv[i - 1]);
 	return EXIT_USAGE;
 }
@@ -192,8 +193,8 @@ territory_cmd_commune(struct opts *o, int argc, char **argv)
 		case 'n':
 			limit = (int)strtol(optarg, &end, 10);
 			if (*end != '\0' || limit < 1 || limit > MAX_RESULTS)
-				return usage("option \"-n\": a number from 1 "
-				    "to 200 is expected");
+				return usage(_("option \"-n\": a number from "
+				    "1 to 200 is expected"));
 			break;
 		case 'O':
 			offices = 0;
@@ -203,7 +204,8 @@ territory_cmd_commune(struct opts *o, int argc, char **argv)
 			break;
 		case ':':
 			if (optopt == 'n')
-				return usage("option \"-n\" needs a number");
+				return usage(_("option \"-n\" needs a "
+				    "number"));
 			/* FALLTHROUGH */
 		default:
 			return bad_option(c, argv, optind);
@@ -211,13 +213,13 @@ territory_cmd_commune(struct opts *o, int argc, char **argv)
 	}
 	for (i = optind; i < argc; i++) {
 		if (strlen(query) + strlen(argv[i]) + 2 > sizeof query)
-			return usage("query too long");
+			return usage(_("query too long"));
 		if (*query)
 			strcat(query, " ");
 		strcat(query, argv[i]);
 	}
 	if (*query == '\0')
-		return usage("usage: aiguillage commune [-n N] QUERY...");
+		return usage(_("usage: aiguillage commune [-n N] QUERY..."));
 	if ((t = opts_territory(o)) == NULL)
 		return EXIT_RULES;
 	n = territory_search(t, query, out, limit);
@@ -279,14 +281,14 @@ write_text(const char *path, const char *text)
 	FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
 
 	if (f == NULL) {
-		fprintf(stderr, "aiguillage: cannot open \"%s\": %s\n", path,
-		    strerror(errno));
+		fprintf(stderr, _("aiguillage: cannot open \"%s\": %s\n"),
+		    path, strerror(errno));
 		return EXIT_RUNTIME;
 	}
 	fputs(text, f);
 	if (f == stdout ? fflush(f) != 0 || ferror(f) : fclose(f) != 0) {
-		fprintf(stderr, "aiguillage: cannot write \"%s\": %s\n", path,
-		    strerror(errno));
+		fprintf(stderr, _("aiguillage: cannot write \"%s\": %s\n"),
+		    path, strerror(errno));
 		return EXIT_RUNTIME;
 	}
 	return 0;
@@ -295,8 +297,8 @@ write_text(const char *path, const char *text)
 int
 territory_cmd_directory(struct opts *o, int argc, char **argv)
 {
-	static const char use[] = "usage: aiguillage directory list|search "
-	    "TEXT|export --format data-inclusion [-o FILE]";
+	static const char use[] = N_("usage: aiguillage directory "
+	    "list|search TEXT|export --format data-inclusion [-o FILE]");
 	static const struct option longopts[] = {
 		{ "kind", required_argument, NULL, 'k' },
 		{ "dep", required_argument, NULL, 'd' },
@@ -313,17 +315,12 @@ territory_cmd_directory(struct opts *o, int argc, char **argv)
 	int i, n, c, rc = 0, json = o->json;
 
 	if (argc < 2)
-		return usage(use);
+		return usage(_(use));
 	sub = argv[1];
-	if (strcmp(sub, "-h") == 0 || strcmp(sub, "--help") == 0) {
-		printf("%s\n  list and search take --kind K, --dep D (or "
-		    "national), --commune INSEE\n", use);
-		return 0;
-	}
 	if (strcmp(sub, "list") != 0 && strcmp(sub, "search") != 0 &&
 	    strcmp(sub, "export") != 0) {
-		fprintf(stderr, "aiguillage: unknown directory command "
-		    "\"%s\"\n", sub);
+		fprintf(stderr, _("aiguillage: unknown directory command "
+		    "\"%s\"\n"), sub);
 		return EXIT_USAGE;
 	}
 	/* The options after the subcommand (argv + 1), in any order. */
@@ -359,22 +356,22 @@ territory_cmd_directory(struct opts *o, int argc, char **argv)
 			f.text = argv[i];
 			continue;
 		}
-		fprintf(stderr, "aiguillage: unexpected argument \"%s\"\n",
+		fprintf(stderr, _("aiguillage: unexpected argument \"%s\"\n"),
 		    argv[i]);
 		return EXIT_USAGE;
 	}
 	if (strcmp(sub, "search") == 0 && f.text == NULL)
-		return usage("usage: aiguillage directory search TEXT");
+		return usage(_("usage: aiguillage directory search TEXT"));
 	if (strcmp(sub, "export") == 0) {
 		if (format == NULL || strcmp(format, "data-inclusion") != 0)
-			return usage("directory export: \"--format "
-			    "data-inclusion\" is required");
+			return usage(_("directory export: \"--format "
+			    "data-inclusion\" is required"));
 		if (json)
-			return usage("directory export has no --json: it "
-			    "writes JSON (--format data-inclusion)");
+			return usage(_("directory export has no --json: it "
+			    "writes JSON (--format data-inclusion)"));
 	} else if (format != NULL || strcmp(output, "-") != 0)
-		return usage("--format and -o are options of directory "
-		    "export");
+		return usage(_("--format and -o are options of directory "
+		    "export"));
 	if ((t = opts_territory(o)) == NULL)
 		return EXIT_RULES;
 	if (strcmp(sub, "export") == 0) {
@@ -385,12 +382,12 @@ territory_cmd_directory(struct opts *o, int argc, char **argv)
 		return rc;
 	}
 	if (f.kind != NULL && territory_kind(t, f.kind) == NULL) {
-		fprintf(stderr, "aiguillage: unknown service kind \"%s\"\n",
+		fprintf(stderr, _("aiguillage: unknown service kind \"%s\"\n"),
 		    f.kind);
 		return EXIT_USAGE;
 	}
 	if (f.commune != NULL && territory_commune(t, f.commune) == NULL) {
-		fprintf(stderr, "aiguillage: unknown commune code \"%s\"\n",
+		fprintf(stderr, _("aiguillage: unknown commune code \"%s\"\n"),
 		    f.commune);
 		return EXIT_USAGE;
 	}
@@ -411,8 +408,8 @@ territory_cmd_import(struct opts *o, int argc, char **argv)
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char use[] = "usage: aiguillage territory import "
-	    "FILE.csv [--dry-run]";
+	static const char use[] = N_("usage: aiguillage territory import "
+	    "FILE.csv [--dry-run]");
 	struct import_result res;
 	struct territory *t;
 	struct error err;
@@ -421,17 +418,10 @@ territory_cmd_import(struct opts *o, int argc, char **argv)
 	int i, c, dry = 0, rc = 0;
 
 	if (argc < 2)
-		return usage(use);
-	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-		printf("%s\nCSV with the header \"commune,office\": INSEE code "
-		    "of a current commune, id of an office\n(a service of "
-		    "the department's directory, of a sectorised kind). "
-		    "See doc/territory.md.\n", use);
-		return 0;
-	}
+		return usage(_(use));
 	if (strcmp(argv[1], "import") != 0) {
-		fprintf(stderr, "aiguillage: unknown territory command "
-		    "\"%s\"\n", argv[1]);
+		fprintf(stderr, _("aiguillage: unknown territory command "
+		    "\"%s\"\n"), argv[1]);
 		return EXIT_USAGE;
 	}
 	optind = 0;
@@ -445,7 +435,7 @@ territory_cmd_import(struct opts *o, int argc, char **argv)
 	if (optind + 1 < argc)
 		file = argv[optind + 1];
 	if (file == NULL || optind + 2 < argc)
-		return usage(use);
+		return usage(_(use));
 	if ((t = opts_territory(o)) == NULL)
 		return EXIT_RULES;
 	memset(&err, 0, sizeof err);
@@ -463,9 +453,9 @@ territory_cmd_import(struct opts *o, int argc, char **argv)
 				fprintf(stderr, "aiguillage: %s: %s\n", file,
 				    res.problems[i].msg);
 		}
-		fprintf(stderr, "aiguillage: %d problem%s in %s: nothing was "
-		    "changed\n", res.nproblems, res.nproblems > 1 ? "s" : "",
-		    file);
+		fprintf(stderr, Q_("aiguillage: %d problem in %s: nothing was "
+		    "changed\n", "aiguillage: %d problems in %s: nothing was "
+		    "changed\n", res.nproblems), res.nproblems, file);
 		territory_import_release(&res);
 		return EXIT_USAGE;
 	}

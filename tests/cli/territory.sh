@@ -3,6 +3,8 @@
 # Usage: tests/cli/territory.sh [BIN] (default ./aiguillage or $AIG_BIN).
 # Run from the source tree root; imports write into a copy of rules/.
 . "$(dirname "$0")/lib.sh"
+# The messages below are checked in English (they are translated).
+export LANGUAGE=en
 
 # expect_not_in NAME FILE TEXT: the file does not contain the text
 expect_not_in() {
