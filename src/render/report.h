@@ -12,13 +12,11 @@
 #include <stdio.h>
 
 #include "eval.h"
+#include "json.h"
 
 /* `asked` (may be NULL) adds "asked": [ids] for replayed interviews. */
 void	report_json(FILE *, const struct rules *, const struct result *,
 	    const int *asked, int nasked);
 void	report_text(FILE *, const struct rules *, const struct result *);
-
-/* A JSON string literal, escaped. */
-void	json_string(FILE *, const char *);
 
 #endif

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "format.h"
 #include "i18n.h"
 #include "situation.h"
 #include "value.h"
@@ -100,31 +101,7 @@ doc_seen(struct sdoc *d, const struct service *sv)
 static char *
 money(num_t n, char *buf)
 {
-	char raw[40], grouped[48];
-	char *dot;
-	size_t len, i, o = 0;
-	int en = strcmp(i18n_lang(), "en") == 0;
-
-	num_format_cents(n, raw);
-	dot = strchr(raw, '.');
-	len = (size_t)(dot - raw);
-	for (i = 0; i < len; i++) {
-		if (i > 0 && (len - i) % 3 == 0 && raw[0] != '-') {
-			if (en)
-				grouped[o++] = ',';
-			else {	/* U+202F narrow no-break space */
-				memcpy(grouped + o, "\xe2\x80\xaf", 3);
-				o += 3;
-			}
-		}
-		grouped[o++] = raw[i];
-	}
-	grouped[o] = '\0';
-	if (en)
-		snprintf(buf, 64, "€%s.%s", grouped, dot + 1);
-	else	/* U+00A0 no-break space before the sign */
-		snprintf(buf, 64, "%s,%s\xc2\xa0€", grouped, dot + 1);
-	return buf;
+	return format_money(n, buf, 64, FORMAT_PRINT);
 }
 
 /*

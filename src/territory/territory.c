@@ -33,6 +33,8 @@
 #include <uninorm.h>
 #include <unistr.h>
 
+#include "json.h"
+
 #define MAX_QUERY	256
 #define MAX_WORDS	32
 
@@ -1877,26 +1879,15 @@ territory_check(const struct territory *t, char **warnings)
 /* Export                                                              */
 
 static void
+sb_put(void *b, const char *bytes, size_t n)
+{
+	sb_addn(b, bytes, n);
+}
+
+static void
 json_str(struct sbuf *b, const char *s)
 {
-	const unsigned char *p;
-
-	sb_add(b, "\"");
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\') {
-			char e[2] = { '\\', (char)*p };
-
-			sb_addn(b, e, 2);
-		} else if (*p == '\n')
-			sb_add(b, "\\n");
-		else if (*p == '\t')
-			sb_add(b, "\\t");
-		else if (*p < 0x20)
-			sb_printf(b, "\\u%04x", *p);
-		else
-			sb_addn(b, (const char *)p, 1);
-	}
-	sb_add(b, "\"");
+	json_quote(s, sb_put, b);
 }
 
 static int

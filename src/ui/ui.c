@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "format.h"
 #include "localize.h"
 #include "rules.h"
 
@@ -345,38 +346,7 @@ ui_put_wrapped(struct ui *ui, int y, int x, int w, int maxy, int style,
 char *
 ui_money(num_t n, char *buf)
 {
-	char raw[40], *dot, out[35];
-	int len, intlen, i, k = 0, neg = 0;
-	const char *p;
-	int en = strcmp(i18n_lang(), "en") == 0;
-
-	num_format_cents(n, raw);
-	p = raw;
-	if (*p == '-') {
-		neg = 1;
-		p++;
-	}
-	dot = strchr(p, '.');
-	intlen = dot != NULL ? (int)(dot - p) : (int)strlen(p);
-	if (neg && !en)
-		out[k++] = '-';
-	for (i = 0; i < intlen; i++) {
-		if (i > 0 && (intlen - i) % 3 == 0)
-			out[k++] = en ? ',' : ' ';
-		out[k++] = p[i];
-	}
-	if (dot != NULL) {
-		out[k++] = en ? '.' : ',';
-		len = (int)strlen(dot + 1);
-		memcpy(out + k, dot + 1, (size_t)len);
-		k += len;
-	}
-	out[k] = '\0';
-	if (en)
-		snprintf(buf, 40, "%s€%s", neg ? "-" : "", out);
-	else
-		snprintf(buf, 40, "%s €", out);
-	return buf;
+	return format_money(n, buf, 40, 0);
 }
 
 /* --- the text field ----------------------------------------------------- */

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * format.h - amounts of money as people read them, in the current
+ * language: "1 394,75 €" in French, "€1,394.75" in English.
+ */
+#ifndef FORMAT_H
+#define FORMAT_H
+
+#include <stddef.h>
+
+#include "value.h"
+
+/* format_money flags */
+#define FORMAT_PRINT	0x01	/* typographic spaces (U+202F between
+				   thousands, U+00A0 before €): printed
+				   summaries; without, plain spaces (screens,
+				   where every cell is one column) */
+
+/*
+ * `n` with two decimals, thousands grouped, the euro sign where the
+ * language puts it (i18n_lang()); a negative amount keeps its sign in
+ * front. Writes at most `size` bytes (40 are enough for any amount) and
+ * returns `buf`.
+ */
+char	*format_money(num_t n, char *buf, size_t size, int flags);
+
+#endif
