@@ -87,8 +87,8 @@ if [ "$(echo "$order" | wc -w)" -eq 5 ] &&
     [ "$(echo $order | tr ' ' '\n' | sort -n | tr '\n' ' ')" = "$order" ]
 then ok; else ko "sections missing or out of order (lines: $order)"; fi
 # Amounts are estimates, in French format.
-if grep -q "Montant estimé : environ 1.*026,56.*€ par mois" "$tmp/fr.txt" &&
-    grep -q "about €1,026.56 a month" "$tmp/en.txt"; then ok
+if grep -q "Montant estimé : environ 827,41.€ par mois" "$tmp/fr.txt" &&
+    grep -q "about €827.41 a month" "$tmp/en.txt"; then ok
 else ko "RSA estimate missing or badly formatted"; fi
 # Offices with "to verify" next to unverified data.
 if grep -q "(à vérifier)" "$tmp/fr.txt" && grep -q "(to verify)" \
