@@ -44,6 +44,7 @@
 
 static char exe_rules[PATH_MAX + 16];
 
+/* The commands below say their errors with this name (command.h). */
 static void
 print_error(const struct error *err)
 {
@@ -824,8 +825,7 @@ static const struct command {
 	    N_("the service directory") },
 	{ "territory", cmd_territory, NEED_TERRITORY, CMD_OWN_ARGS, 0,
 	    "import FILE.csv [--dry-run]",
-	    N_("load a department's sectorisation (a CSV file with the header "
-	    "commune,office; see doc/territory.md)") },
+	    N_("load a department's sectorisation (CSV: commune,office)") },
 	{ "print", cmd_print, NEED_RULES | NEED_TERRITORY | NEED_STORE_RO,
 	    CMD_OWN_ARGS, 0,
 	    "CASE|--situation FILE [--format text|html] [--lang fr|en] "
@@ -973,7 +973,8 @@ main(int argc, char **argv)
 	if (o.lang != NULL)
 		i18n_set_lang(o.lang);
 	if (rc == 0 && optind < argc && strcmp(argv[optind], "help") == 0 &&
-	    optind + 1 == argc) {
+	    optind + 2 >= argc) {
+		/* "help", and "help COMMAND" as git has it */
 		given |= O(HELP);
 		optind++;
 	}

@@ -35,8 +35,9 @@ static void
 option_line(FILE *f, int id)
 {
 	const struct option_help *h = &option_help[id];
-	const char *arg = h->argname != NULL ? _(h->argname) : "";
+	const char *arg = h->argname != NULL ? _(h->argname) : "", *p;
 	char left[64];
+	int cols;
 
 	if (h->letter)
 		snprintf(left, sizeof left, "-%c, --%s%s%s", h->letter,
@@ -44,7 +45,12 @@ option_line(FILE *f, int id)
 	else
 		snprintf(left, sizeof left, "    --%s%s%s", h->name,
 		    *arg ? " " : "", arg);
-	fprintf(f, "  %-24s %s\n", left, _(h->help));
+	/* Pad by characters, not bytes: a translated argument name may
+	 * hold accented letters. */
+	for (p = left, cols = 0; *p != '\0'; p++)
+		cols += (*p & 0xc0) != 0x80;
+	fprintf(f, "  %s%*s %s\n", left, cols < 24 ? 24 - cols : 0, "",
+	    _(h->help));
 }
 
 void

@@ -25,6 +25,13 @@ run() {	# run DB N DELAY_MS
 	if [ "$delay" = done ]; then
 		while ! grep -q '^done' "$tmp/out"; do sleep 0.05; done
 	else
+		# The delay runs from the case's creation: a sanitized
+		# build is slow to start, and a kill before it tests nothing.
+		k=0
+		while ! grep -q '^case' "$tmp/out" && [ $k -lt 600 ]; do
+			sleep 0.05
+			k=$((k + 1))
+		done
 		sleep "$delay"
 	fi
 	kill -9 "$pid"
