@@ -994,16 +994,13 @@ main(int argc, char **argv)
 			if (strcmp(argv[i], "--help") == 0 ||
 			    strcmp(argv[i], "-h") == 0)
 				given |= O(HELP);
-			else if (strcmp(argv[i], "--json") == 0 ||
-			    strcmp(argv[i], "--json=") == 0)
+			else if (strcmp(argv[i], "--json") == 0)
 				given |= O(JSON);
 		while (optind < argc)
 			o.args[o.nargs++] = argv[optind++];
 	} else if (rc == 0 && cmd != &default_command)
-		rc = options_parse(&o, argc, argv, 0, O_GLOBAL | cmd->opts,
-		    &given);
-	else if (rc == 0 && optind < argc)
-		o.args[o.nargs++] = argv[optind++];	/* refused below */
+		rc = options_parse(&o, argc - optind + 1, argv + optind - 1, 0,
+		    O_GLOBAL | cmd->opts, &given);
 	if (rc == 0 && (given & O(JSON)) && !(cmd->flags & CMD_JSON)) {
 		fprintf(stderr, _("aiguillage: %s has no JSON output\n"),
 		    o.command);

@@ -85,6 +85,7 @@ options_parse(struct opts *o, int argc, char **argv, int stop,
 		n++;
 	}
 	memset(&longopts[n], 0, sizeof longopts[n]);
+	optind = 0;	/* GNU getopt starts afresh (and at argv[1]) */
 	opterr = 0;
 	for (;;) {
 		idx = -1;

@@ -64,10 +64,11 @@ enum option_id {
 #define OPTIONS_UNKNOWN	(-2)
 
 /*
- * Parse the options of argv[optind…] into `o`: with `stop`, up to the
- * first argument that is not an option (the command's name, left at
- * argv[optind]); without, all of them, the arguments going to o->args
- * in their order (options and arguments may mix). `allowed` is an O()
+ * Parse the options of argv[1…] (argv[0] names the program or the
+ * command) into `o`: with `stop`, up to the first argument that is not
+ * an option (the command's name, left at argv[optind]); without, all of
+ * them, the arguments going to o->args in their order (options and
+ * arguments may mix; "--" ends the options). `allowed` is an O()
  * mask: another option is refused, --json with "has no JSON output".
  * *given collects the options seen (help and version are only noted).
  * Returns 0, EXIT_USAGE after saying why, or OPTIONS_UNKNOWN after
