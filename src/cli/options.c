@@ -13,6 +13,7 @@
 
 struct option_help {
 	const char	*name;
+	int		 has_arg;	/* getopt_long's */
 	int		 letter;
 	const char	*argname;
 	const char	*help;
@@ -20,7 +21,7 @@ struct option_help {
 
 static const struct option_help option_help[] = {
 #define X(id, name, arg, letter, argname, help)	\
-	{ name, letter, argname, help },
+	{ name, arg, letter, argname, help },
 	OPTION_TABLE
 #undef X
 };
@@ -68,36 +69,36 @@ options_parse(struct opts *o, int argc, char **argv, int stop,
     unsigned allowed, unsigned *given)
 {
 	struct option longopts[OPT_COUNT + 1];
-	int n = 0, id, c, idx;
+	char shortopts[8 + 2 * OPT_COUNT];
+	int n = 0, id, c;
 	char *end;
 
+	/* From the table: the long options (val: 0x100 + id), and after
+	 * "+:" or ":" the letters. */
+	strcpy(shortopts, stop ? "+:" : ":");
 	for (id = 0; id < OPT_COUNT; id++) {
-		static const int has_arg[] = {
-#define X(id_, name, arg, letter, argname, help)	arg,
-			OPTION_TABLE
-#undef X
-		};
+		const struct option_help *h = &option_help[id];
 
-		longopts[n].name = option_help[id].name;
-		longopts[n].has_arg = has_arg[id];
-		longopts[n].flag = NULL;
-		longopts[n].val = 0x100 + id;
-		n++;
+		longopts[id].name = h->name;
+		longopts[id].has_arg = h->has_arg;
+		longopts[id].flag = NULL;
+		longopts[id].val = 0x100 + id;
+		if (h->letter) {
+			n = (int)strlen(shortopts);
+			shortopts[n++] = (char)h->letter;
+			if (h->has_arg == required_argument)
+				shortopts[n++] = ':';
+			shortopts[n] = '\0';
+		}
 	}
-	memset(&longopts[n], 0, sizeof longopts[n]);
+	memset(&longopts[OPT_COUNT], 0, sizeof longopts[OPT_COUNT]);
 	optind = 0;	/* GNU getopt starts afresh (and at argv[1]) */
 	opterr = 0;
-	for (;;) {
-		idx = -1;
-		c = getopt_long(argc, argv, stop ? "+:hv" : ":hv", longopts,
-		    &idx);
-		if (c == -1)
-			break;
-		if (c == 'h')
-			c = 0x100 + OPT_HELP;
-		else if (c == 'v')
-			c = 0x100 + OPT_VERBOSE;
-		else if (c == ':') {
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		for (id = 0; id < OPT_COUNT && c < 0x100; id++)
+			if (option_help[id].letter == c)
+				c = 0x100 + id;
+		if (c == ':') {
 			fprintf(stderr, _("aiguillage: %s needs a value\n"),
 			    argv[optind - 1]);
 			return EXIT_USAGE;
