@@ -162,48 +162,6 @@ unload_rules(struct rules *r)
 	rules_free(r);
 }
 
-/* A scalar as written in a situation file. */
-static const char *
-literal(const struct value *x, char *buf)
-{
-	switch (x->t) {
-	case V_BOOL:
-		return x->u.b ? "true" : "false";
-	case V_NUM:
-		return num_format(x->u.n, buf);
-	case V_STR:
-		return x->u.s;
-	default:
-		return "?";
-	}
-}
-
-/*
- * A given answer the other answers contradict (income_unemployment 800
- * while receives lists neither ARE nor ASS) is replaced by the implied
- * value, as in the interview: say so rather than drop it silently.
- */
-static void
-warn_implied(const struct rules *r, const struct evaluator *ev,
-    const struct situation *sit, const char *file)
-{
-	char a[40], b[40];
-	int i;
-
-	for (i = 0; i < r->nvars; i++) {
-		const struct var *v = &r->vars[i];
-
-		const struct value *x = &sit->vals[i];
-
-		if (!sit->answered[i] || x->t == V_UNKNOWN ||
-		    !eval_implied(ev, i) || value_equal(x, &v->implied))
-			continue;
-		fprintf(stderr, "aiguillage: %s: %s: %s replaced by %s, implied "
-		    "by the other answers (%s)\n", file, v->id,
-		    literal(x, a), literal(&v->implied, b), v->implied_if_src);
-	}
-}
-
 static int
 cmd_eval(struct opts *o)
 {
@@ -234,7 +192,6 @@ cmd_eval(struct opts *o)
 			break;
 		}
 		res = eval_run(ev, &sit, o->date);
-		warn_implied(r, ev, &sit, o->args[i]);
 		if (o->json)
 			report_json(stdout, r, res, NULL, 0);
 		else {
