@@ -499,8 +499,8 @@ cmd_interview(struct opts *o)
 			int var, guard = 0;
 
 			/* As interview_replay, saving every answer. */
-			while ((var = interview_next(it)) >= 0 &&
-			    guard++ <= r->nvars) {
+			while ((var = interview_replay_next(it, &src)) >= 0 &&
+			    guard++ <= 2 * r->nvars) {
 				if (o->why)
 					print_why(r, it->res, var);
 				it->sit.vals[var] = src.answered[var] ?
