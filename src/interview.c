@@ -165,6 +165,10 @@ interview_why(const struct interview *it, int var, char *buf, size_t size)
 	}
 	if (varset_has(&res->open_orientation, var))
 		why_add(buf, size, &len, _("where to send the person"));
+	if (varset_has(&res->open_warnings, var))
+		/* TRANSLATORS: in "The answer can still change: …": a
+		   check that answers do not contradict each other. */
+		why_add(buf, size, &len, _("a consistency check"));
 	return buf;
 }
 

@@ -441,7 +441,9 @@ set_context(struct opts *o, struct interview *it)
 
 /*
  * For rule authors: the outcomes an answer to `var` could still change,
- * at the moment it is asked (urgencies, schemes, orientation).
+ * at the moment it is asked (urgencies, schemes, orientation, a
+ * consistency check); `res` NULL: the file answers `var` though its
+ * implied_if holds, and the answer is taken as given.
  */
 static void
 print_why(const struct rules *r, const struct result *res, int var)
@@ -449,6 +451,10 @@ print_why(const struct rules *r, const struct result *res, int var)
 	int i, n = 0;
 
 	printf("%s:", r->vars[var].id);
+	if (res == NULL) {		/* an answer to an implied question */
+		printf(" given, implied %s\n", r->vars[var].implied_if_src);
+		return;
+	}
 	if (varset_has(&res->open_urgencies, var))
 		printf(" urgencies");
 	for (i = 0; i < r->nnational; i++)
@@ -461,6 +467,8 @@ print_why(const struct rules *r, const struct result *res, int var)
 		printf(" +%d schemes", n - 8);
 	if (varset_has(&res->open_orientation, var))
 		printf(" orientation");
+	if (varset_has(&res->open_warnings, var))
+		printf(" consistency");
 	putchar('\n');
 }
 
@@ -502,7 +510,8 @@ cmd_interview(struct opts *o)
 			while ((var = interview_replay_next(it, &src)) >= 0 &&
 			    guard++ <= 2 * r->nvars) {
 				if (o->why)
-					print_why(r, it->res, var);
+					print_why(r, eval_implied(it->ev, var) ?
+					    NULL : it->res, var);
 				it->sit.vals[var] = src.answered[var] ?
 				    src.vals[var] : value_unknown();
 				interview_answered(it, var);

@@ -53,8 +53,8 @@ report_warning_text(const struct rules *r, const struct result *res, int w,
 	   question ("Pensions received by the household, per month"), then
 	   the answer given ("501 €") and the value the other answers imply
 	   ("0 €"). */
-	snprintf(buf, size, _("%s: %s was answered, but the other answers "
-	    "imply %s; check them"), q->text != NULL ? q->text : q->id, given,
+	snprintf(buf, size, _("\"%s\": %s was answered, but the other "
+	    "answers imply %s; check them"), q->text != NULL ? q->text : q->id, given,
 	    implied);
 	return buf;
 }

@@ -1791,6 +1791,8 @@ usage_warnings(struct loader *l)
 	}
 	for (i = 0; i < r->nprereqs; i++)
 		mark_used(r->prereqs[i].when, vars, derived, r);
+	for (i = 0; i < r->nchecks; i++)
+		mark_used(r->checks[i].when, vars, derived, r);
 	mark_used(r->mds_global_if, vars, derived, r);
 	mark_used(r->referent_when, vars, derived, r);
 	mark_used(r->assisted_if, vars, derived, r);
