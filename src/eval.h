@@ -79,8 +79,8 @@ struct result {
 	int			 nplan;
 	const char		**documents;	/* document ids */
 	int			 ndocuments;
-	struct warning		*warnings;	/* implied ones first, in question
-						   order, then the checks */
+	struct warning		*warnings;	/* implied ones first (question
+						   order), then the checks */
 	int			 nwarnings;
 	int			*next;		/* var indexes, in asking order */
 	int			 nnext;

@@ -54,8 +54,8 @@ report_warning_text(const struct rules *r, const struct result *res, int w,
 	   the answer given ("501 €") and the value the other answers imply
 	   ("0 €"). */
 	snprintf(buf, size, _("\"%s\": %s was answered, but the other "
-	    "answers imply %s; check them"), q->text != NULL ? q->text : q->id, given,
-	    implied);
+	    "answers imply %s; check them"), q->text != NULL ? q->text :
+	    q->id, given, implied);
 	return buf;
 }
 
@@ -317,8 +317,8 @@ report_text(FILE *f, const struct rules *r, const struct result *res)
 		   contradict each other. */
 		fprintf(f, "\n%s\n", _("== CONTRADICTIONS =="));
 		for (i = 0; i < res->nwarnings; i++)
-			fprintf(f, "! %s\n", report_warning_text(r, res, i, text,
-			    sizeof text));
+			fprintf(f, "! %s\n", report_warning_text(r, res, i,
+			    text, sizeof text));
 	}
 	for (k = 0; k < r->ndomains; k++) {
 		shown = 0;

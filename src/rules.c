@@ -1741,7 +1741,7 @@ load_consistency(struct loader *l)
 				    "defined twice", c->id, NULL);
 				goto out;
 			}
-		c->file = d->file;
+		c->file = arena_strdup(LA(l), d->file);
 		c->line = n->line;
 		c->col = n->col;
 		memset(dseen, 0, (size_t)r->nderived);

@@ -189,8 +189,8 @@ add_scheme(const struct ui *ui, const struct result *res,
 	/* Contradictory answers among what it reads: why it is to check. */
 	for (c = 0; c < res->nwarnings; c++)
 		if (result_warning_touches(res, c, s))
-			add(UI_TOCHECK, 6, "! %s", report_warning_text(ui->rules,
-			    res, c, text, sizeof text));
+			add(UI_TOCHECK, 6, "! %s", report_warning_text(
+			    ui->rules, res, c, text, sizeof text));
 	for (k = 0; k < d->nservices && len < (int)sizeof where - 1; k++) {
 		const struct service_kind *sk = rules_kind(ui->rules,
 		    d->services[k]);
@@ -263,8 +263,8 @@ build(struct ui *ui)
 		add(UI_HEADING, 0, "%s", _("Answers that contradict each "
 		    "other — check them with the person"));
 		for (i = 0; i < res->nwarnings; i++)
-			add(UI_TOCHECK, 2, "! %s", report_warning_text(r, res, i,
-			    text, sizeof text));
+			add(UI_TOCHECK, 2, "! %s", report_warning_text(r, res,
+			    i, text, sizeof text));
 		add(UI_NORMAL, 0, "%s", "");
 	}
 	add(UI_HEADING, 0, "%s", _("Likely rights and rights to check"));
