@@ -235,10 +235,10 @@ cmd_check(struct opts *o)
 		}
 	}
 	printf("%s: %d questions, %d derived variables, %d parameters, "
-	    "%d schemes (+%d departmental), %d urgencies; %d warning(s); "
-	    "version %s\n", o->rules_dir, r->nvars, r->nderived, r->nparams,
-	    r->nnational, r->nschemes - r->nnational, r->nurgencies,
-	    r->nwarnings, r->version);
+	    "%d schemes (+%d departmental), %d urgencies, %d consistency "
+	    "checks; %d warning(s); version %s\n", o->rules_dir, r->nvars,
+	    r->nderived, r->nparams, r->nnational, r->nschemes - r->nnational,
+	    r->nurgencies, r->nchecks, r->nwarnings, r->version);
 	unload_rules(r);
 	return 0;
 }
