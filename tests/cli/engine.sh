@@ -246,6 +246,15 @@ expect_in "plain re-prompt on invalid" "$TMP/out" "répondez oui ou non"
 printf 'n\n\n1\n32013\n?\n70\n.\n' | "$BIN" --lang en interview --plain --no-save --date 2026-11-15 >"$TMP/out" 2>&1
 expect_in "plain ? help" "$TMP/out" "Age in completed years"
 expect_in "plain ? why" "$TMP/out" "The answer can still change: an urgency, "
+# Plain mode says a contradiction when it appears, before the next question.
+printf 'n\n\n1\n32013\n16\no\n1\n1\nn\n0\nn\n4\n1\n19\n.\n' | "$BIN" interview --plain --no-save --date 2026-11-15 >"$TMP/out" 2>&1
+python3 - "$TMP/out" <<'P' && pass || fail "plain: the contradiction printed when it appears"
+import sys
+out = open(sys.argv[1]).read()
+i = out.index("! Incohérence : Une retraite est perçue alors que la personne a moins de 18 ans")
+assert out.rfind("[14] Quelles aides le foyer", 0, i) >= 0 and out.find("[15]", i) > i, out[i - 200:i + 200]
+assert "== INCOHÉRENCES ==" in out
+P
 # Replay gives the verdicts of eval for every rule-test situation.
 expect_rc "replay json" 0 "$BIN" interview --replay "$TMP/s.yaml" --json --date 2026-11-15
 python3 - "$TMP/out" <<'P' && pass || fail "replay json has asked"
