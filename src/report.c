@@ -201,6 +201,18 @@ report_json(FILE *f, const struct rules *r, const struct result *res,
 			fprintf(f, ", \"value\": \"%s\"}", s->conds[j] == 1 ?
 			    "true" : s->conds[j] == 0 ? "false" : "unknown");
 		}
+		/* A contradiction among what it reads is a reason too. */
+		for (j = 0, n = d->nconds; j < res->nwarnings; j++) {
+			if (!result_warning_touches(res, j, s))
+				continue;
+			fprintf(f, "%s{\"id\": ", n++ ? ", " : "");
+			json_string(f, result_warning_id(r, res, j, text,
+			    sizeof text));
+			fputs(", \"text\": ", f);
+			json_string(f, report_warning_text(r, res, j, text,
+			    sizeof text));
+			fputs(", \"value\": \"contradiction\"}", f);
+		}
 		fputs("], \"warnings\": [", f);
 		for (j = 0, n = 0; j < res->nwarnings; j++)
 			if (result_warning_touches(res, j, s)) {

@@ -112,6 +112,7 @@ assert w[0]["variables"] == ["receives", "income_unemployment"], w
 assert "800" in w[0]["text"] and "0" in w[0]["text"], w
 touched = [s for s in d["schemes"] if "implied.income_unemployment" in s["warnings"]]
 assert touched and all(s["verdict"] != "likely" for s in touched), touched[:2]
+assert all(s["reasons"][-1]["value"] == "contradiction" and s["reasons"][-1]["text"] == w[0]["text"] for s in touched)
 P
 expect_rc "replay implied" 0 "$BIN" interview --replay "$TMP/w.yaml" --json --no-save --date 2026-11-15
 python3 - "$TMP/w-eval.json" "$TMP/out" <<'P' && pass || fail "replay implied: the answer taken, the same warnings and verdicts"
