@@ -25,6 +25,7 @@ Fields extracted (shared with src/cli/potgen.c so that the msgids match):
                          text, rounding, how_to_apply.text, delay,
                          non_take_up_text, incompatible_with note
   urgencies.yaml         title, banner, each action
+  consistency.yaml       check text
   orientation.yaml       prerequisite title and why, mds_appointment title
                          and why, referent title
   documents/*.yaml       document label and help (a plain string = label)
@@ -135,6 +136,11 @@ def extract(rules):
             cat.add(path, u.get("banner"))
             for a in items(u, "actions"):
                 cat.add(path, a)
+
+    path = os.path.join(rules, "consistency.yaml")
+    if os.path.exists(path):
+        for c in items(load(path), "checks"):
+            cat.add(path, get(c, "text"))
 
     path = os.path.join(rules, "orientation.yaml")
     if os.path.exists(path):

@@ -95,48 +95,6 @@ load_rules(struct opts *o, struct rules **out)
 	return 0;
 }
 
-/* A scalar as written in a situation file. */
-static const char *
-literal(const struct value *x, char *buf)
-{
-	switch (x->t) {
-	case V_BOOL:
-		return x->u.b ? "true" : "false";
-	case V_NUM:
-		return num_format(x->u.n, buf);
-	case V_STR:
-		return x->u.s;
-	default:
-		return "?";
-	}
-}
-
-/*
- * A given answer the other answers contradict (income_unemployment 800
- * while receives lists neither ARE nor ASS) is replaced by the implied
- * value, as in the interview: say so rather than drop it silently.
- */
-static void
-warn_implied(const struct rules *r, const struct evaluator *ev,
-    const struct situation *sit, const char *file)
-{
-	char a[40], b[40];
-	int i;
-
-	for (i = 0; i < r->nvars; i++) {
-		const struct var *v = &r->vars[i];
-
-		const struct value *x = &sit->vals[i];
-
-		if (!sit->answered[i] || x->t == V_UNKNOWN ||
-		    !eval_implied(ev, i) || value_equal(x, &v->implied))
-			continue;
-		fprintf(stderr, "aiguillage: %s: %s: %s replaced by %s, implied "
-		    "by the other answers (%s)\n", file, v->id,
-		    literal(x, a), literal(&v->implied, b), v->implied_if_src);
-	}
-}
-
 static int
 cmd_eval(struct opts *o)
 {
@@ -167,7 +125,6 @@ cmd_eval(struct opts *o)
 			break;
 		}
 		res = eval_run(ev, &sit, o->date);
-		warn_implied(r, ev, &sit, o->args[i]);
 		if (o->json)
 			report_json(stdout, r, res, NULL, 0);
 		else {
@@ -209,10 +166,10 @@ cmd_check(struct opts *o)
 		}
 	}
 	printf("%s: %d questions, %d derived variables, %d parameters, "
-	    "%d schemes (+%d departmental), %d urgencies; %d warning(s); "
-	    "version %s\n", o->rules_dir, r->nvars, r->nderived, r->nparams,
-	    r->nnational, r->nschemes - r->nnational, r->nurgencies,
-	    r->nwarnings, r->version);
+	    "%d schemes (+%d departmental), %d urgencies, %d consistency "
+	    "checks; %d warning(s); version %s\n", o->rules_dir, r->nvars,
+	    r->nderived, r->nparams, r->nnational, r->nschemes - r->nnational,
+	    r->nurgencies, r->nchecks, r->nwarnings, r->version);
 	return 0;
 }
 
@@ -401,7 +358,9 @@ set_context(struct opts *o, struct interview *it)
 
 /*
  * For rule authors: the outcomes an answer to `var` could still change,
- * at the moment it is asked (urgencies, schemes, orientation).
+ * at the moment it is asked (urgencies, schemes, orientation, a
+ * consistency check); `res` NULL: the file answers `var` though its
+ * implied_if holds, and the answer is taken as given.
  */
 static void
 print_why(const struct rules *r, const struct result *res, int var)
@@ -409,6 +368,10 @@ print_why(const struct rules *r, const struct result *res, int var)
 	int i, n = 0;
 
 	printf("%s:", r->vars[var].id);
+	if (res == NULL) {		/* an answer to an implied question */
+		printf(" given, implied %s\n", r->vars[var].implied_if_src);
+		return;
+	}
 	if (varset_has(&res->open_urgencies, var))
 		printf(" urgencies");
 	for (i = 0; i < r->nnational; i++)
@@ -421,6 +384,8 @@ print_why(const struct rules *r, const struct result *res, int var)
 		printf(" +%d schemes", n - 8);
 	if (varset_has(&res->open_orientation, var))
 		printf(" orientation");
+	if (varset_has(&res->open_warnings, var))
+		printf(" consistency");
 	putchar('\n');
 }
 
@@ -458,10 +423,11 @@ cmd_interview(struct opts *o)
 			int var, guard = 0;
 
 			/* As interview_replay, saving every answer. */
-			while ((var = interview_next(it)) >= 0 &&
-			    guard++ <= r->nvars) {
+			while ((var = interview_replay_next(it, &src)) >= 0 &&
+			    guard++ <= 2 * r->nvars) {
 				if (o->why)
-					print_why(r, it->res, var);
+					print_why(r, eval_implied(it->ev, var) ?
+					    NULL : it->res, var);
 				it->sit.vals[var] = src.answered[var] ?
 				    src.vals[var] : value_unknown();
 				interview_answered(it, var);

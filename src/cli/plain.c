@@ -188,11 +188,43 @@ ask_compound(struct interview *it, FILE *in, FILE *out, int var, int step)
 	return R_ANSWER;
 }
 
+/*
+ * Print the contradictions that appeared since the last call (`seen`
+ * holds the keys of those already printed: a check, or a question).
+ */
+static void
+print_new_warnings(struct interview *it, FILE *out, int *seen, int *nseen)
+{
+	const struct result *res = it->res;
+	char text[1000];
+	int i, k, key, n = 0, now[32];
+
+	for (i = 0; i < res->nwarnings; i++) {
+		key = res->warnings[i].check >= 0 ? it->rules->nvars +
+		    res->warnings[i].check : res->warnings[i].var;
+		if (n < 32)
+			now[n++] = key;
+		for (k = 0; k < *nseen; k++)
+			if (seen[k] == key)
+				break;
+		if (k < *nseen)
+			continue;
+		fputs("   ! ", out);
+		/* TRANSLATORS: %s says which answers contradict each
+		   other. */
+		fprintf(out, _("Contradiction: %s"), report_warning_text(
+		    it->rules, res, i, text, sizeof text));
+		fputc('\n', out);
+	}
+	memcpy(seen, now, sizeof *now * (size_t)n);
+	*nseen = n;
+}
+
 int
 plain_run(struct interview *it, FILE *in, FILE *out,
     const struct plain_hooks *h)
 {
-	int var, step = 0, guard = 0, back;
+	int var, step = 0, guard = 0, back, seen[32], nseen = 0;
 	enum reply rp;
 
 	/* TRANSLATORS: the first line of the plain interview. The keys
@@ -202,6 +234,7 @@ plain_run(struct interview *it, FILE *in, FILE *out,
 	while ((var = interview_next(it)) >= 0 && guard++ < 10000) {
 		const struct var *q = &it->rules->vars[var];
 
+		print_new_warnings(it, out, seen, &nseen);
 		step = it->nhistory + 1;
 		if (q->qt == Q_LIST || q->qt == Q_RECORD)
 			rp = ask_compound(it, in, out, var, step);
@@ -225,6 +258,7 @@ plain_run(struct interview *it, FILE *in, FILE *out,
 			break;
 	}
 	it->res = eval_run(it->ev, &it->sit, it->date);
+	print_new_warnings(it, out, seen, &nseen);
 	fputs("\n========================================\n", out);
 	report_text(out, it->rules, it->res);
 	return fflush(out) == EOF ? 1 : 0;

@@ -304,6 +304,12 @@ main(int argc, char **argv)
 		for (j = 0; j < u->nactions; j++)
 			pot_add(&p, u->actions[j], uf, 0, what);
 	}
+	for (i = 0; i < r->nchecks; i++) {
+		snprintf(what, sizeof what, "consistency %s",
+		    r->checks[i].id);
+		pot_add(&p, r->checks[i].text, r->checks[i].file,
+		    r->checks[i].line, what);
+	}
 	for (i = 0; i < r->nprereqs; i++) {
 		snprintf(what, sizeof what, "prerequisite %s",
 		    r->prereqs[i].id);

@@ -9,6 +9,7 @@
  */
 #include "eval.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -24,8 +25,14 @@ struct derived_cache {
 struct evaluator {
 	const struct rules	*r;
 	struct value		*vals;		/* working copy of answers */
-	unsigned char		*answer_state;	/* per variable: 1 implied_if holds,
-						   2 answer dropped by ask_if */
+	unsigned char		*answer_state;	/* per variable: 1 implied value
+						   used, 2 answer dropped by
+						   ask_if, 3 answer contradicts
+						   its implied value */
+	/* What would settle an undecided implied_if whose answer could
+	   contradict it (open_warnings). */
+	struct varset		 implied_open;
+	int			 warnings_ready; /* res.warnings are current */
 	const struct situation	*sit;
 	int32_t			 date;
 	struct derived_cache	*dc;
@@ -55,6 +62,37 @@ static struct value ev(struct evaluator *, const struct expr *,
     struct varset *);
 static void scheme_eval(struct evaluator *, int);
 
+static int
+varset_meets(const struct varset *a, const struct varset *b)
+{
+	unsigned i;
+
+	for (i = 0; i < RULES_MAX_VARS / 64; i++)
+		if (a->w[i] & b->w[i])
+			return 1;
+	return 0;
+}
+
+int
+result_warning_touches(const struct result *res, int w,
+    const struct scheme_result *s)
+{
+	return w >= 0 && w < res->nwarnings && s->def != NULL &&
+	    varset_meets(&s->def->reads, &res->warnings[w].vars);
+}
+
+const char *
+result_warning_id(const struct rules *r, const struct result *res, int w,
+    char *buf, size_t size)
+{
+	const struct warning *wa = &res->warnings[w];
+
+	if (wa->check >= 0)
+		return r->checks[wa->check].id;
+	snprintf(buf, size, "implied.%s", r->vars[wa->var].id);
+	return buf;
+}
+
 const char *
 verdict_name(enum verdict v)
 {
@@ -82,6 +120,8 @@ eval_new(const struct rules *r)
 	e->res.urgency_order = xcalloc((size_t)r->nurgencies + 1,
 	    sizeof(int));
 	e->res.next = xcalloc((size_t)r->nvars + 1, sizeof(int));
+	e->res.warnings = xcalloc((size_t)(r->nvars + r->nchecks) + 1,
+	    sizeof *e->res.warnings);
 	for (i = 0; i < r->nschemes; i++)
 		if (r->schemes[i].nconds > nconds)
 			nconds = r->schemes[i].nconds;
@@ -138,6 +178,7 @@ eval_free(struct evaluator *e)
 	free(e->res.urgencies);
 	free(e->res.urgency_order);
 	free(e->res.next);
+	free(e->res.warnings);
 	free(e->condbuf);
 	arena_release(&e->scratch);
 	free(e);
@@ -744,6 +785,14 @@ scheme_eval(struct evaluator *e, int idx)
 				varset_union(&s->miss, &m);
 		}
 	}
+	/* Contradictory answers among what it reads: at most to_check,
+	   like to_check_if (doc/rules.md, "Consistency"). */
+	s->warned = 0;
+	for (i = 0; e->warnings_ready && i < e->res.nwarnings; i++)
+		if (result_warning_touches(&e->res, i, s))
+			s->warned++;
+	if (s->warned > 0 && s->verdict == VERDICT_LIKELY)
+		s->verdict = VERDICT_TO_CHECK;
 	varset_union(&s->open, &s->miss);
 	/* A departmental definition may decide differently: the department
 	 * stays open whatever the national verdict. */
@@ -1076,41 +1125,101 @@ invalidate(struct evaluator *e)
 }
 
 /*
- * In asking order: set implied answers, and drop answers to questions
- * whose ask_if does not hold.
+ * In asking order: drop answers to questions whose ask_if does not hold,
+ * then fill with its implied value a question whose implied_if holds and
+ * that has no answer. An answer given is never replaced: one that
+ * differs from the implied value is a contradiction (state 3), reported
+ * as a warning. While implied_if is undecided and the answer could still
+ * contradict it, what settles implied_if stays open.
  */
 static void
 apply_ask_if(struct evaluator *e)
 {
 	const struct rules *r = e->r;
-	struct varset m;
+	struct varset m, mi;
 	struct value v;
-	int i;
+	int i, t;
 
+	memset(&e->implied_open, 0, sizeof e->implied_open);
 	for (i = 0; i < r->nvars; i++) {
 		const struct var *q = &r->vars[i];
 
 		e->answer_state[i] = 0;
+		t = 0;
+		memset(&mi, 0, sizeof mi);
 		if (q->implied_if != NULL) {
+			v = ev(e, q->implied_if, &mi);
+			t = truth(&v);
+		}
+		if (q->ask_if != NULL && e->vals[i].t != V_UNKNOWN) {
 			memset(&m, 0, sizeof m);
-			v = ev(e, q->implied_if, &m);
-			if (truth(&v) == 1) {
-				e->answer_state[i] = 1;
-				e->vals[i] = q->implied;
+			v = ev(e, q->ask_if, &m);
+			if (truth(&v) != 1) {
+				e->answer_state[i] = 2;	/* not applicable */
+				e->vals[i] = value_unknown();
 				invalidate(e);
-				continue;
 			}
 		}
-		if (q->ask_if == NULL || e->vals[i].t == V_UNKNOWN)
+		if (q->implied_if == NULL)
 			continue;
-		memset(&m, 0, sizeof m);
-		v = ev(e, q->ask_if, &m);
-		if (truth(&v) != 1) {
-			e->answer_state[i] = 2;	/* answered, not applicable */
-			e->vals[i] = value_unknown();
+		if (t == 1 && e->vals[i].t == V_UNKNOWN) {
+			e->answer_state[i] = 1;
+			e->vals[i] = q->implied;
 			invalidate(e);
+		} else if (t == 1 && !value_equal(&e->vals[i], &q->implied)) {
+			e->answer_state[i] = 3;
+		} else if (t < 0 && (e->vals[i].t == V_UNKNOWN ||
+		    !value_equal(&e->vals[i], &q->implied))) {
+			varset_union(&e->implied_open, &mi);
 		}
 	}
+}
+
+/*
+ * The warnings, before any scheme is evaluated (they lower verdicts):
+ * contradicted implied values in question order, then the checks of
+ * rules/consistency.yaml. An undecided check keeps what it reads open.
+ */
+static void
+warnings_eval(struct evaluator *e)
+{
+	const struct rules *r = e->r;
+	struct result *res = &e->res;
+	struct varset m;
+	struct value v;
+	int i;
+
+	res->nwarnings = 0;
+	varset_union(&res->open_warnings, &e->implied_open);
+	for (i = 0; i < r->nvars; i++) {
+		struct warning *w;
+
+		if (e->answer_state[i] != 3)
+			continue;
+		w = &res->warnings[res->nwarnings++];
+		w->check = -1;
+		w->var = i;
+		w->vars = *r->vars[i].implied_reads;
+		varset_add(&w->vars, i);
+		w->given = e->vals[i];
+	}
+	for (i = 0; i < r->nchecks; i++) {
+		memset(&m, 0, sizeof m);
+		memset(&e->soft, 0, sizeof e->soft);
+		v = ev(e, r->checks[i].when, &m);
+		varset_union(&res->open_warnings, &e->soft);
+		if (truth(&v) < 0)
+			varset_union(&res->open_warnings, &m);
+		if (truth(&v) == 1) {
+			struct warning *w = &res->warnings[res->nwarnings++];
+
+			w->check = i;
+			w->var = -1;
+			w->vars = r->checks[i].reads;
+			w->given = value_unknown();
+		}
+	}
+	e->warnings_ready = 1;
 }
 
 static void
@@ -1121,6 +1230,7 @@ prepare(struct evaluator *e, const struct situation *sit, int32_t date)
 
 	arena_release(&e->scratch);
 	e->sit = sit;
+	e->warnings_ready = 0;
 	memcpy(e->vals, sit->vals, sizeof *e->vals * (size_t)r->nvars);
 	if (dv >= 0) {
 		if (e->vals[dv].t == V_DATE)
@@ -1161,6 +1271,9 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 	memset(&res->open, 0, sizeof res->open);
 	memset(&res->open_urgencies, 0, sizeof res->open_urgencies);
 	memset(&res->open_orientation, 0, sizeof res->open_orientation);
+	memset(&res->open_warnings, 0, sizeof res->open_warnings);
+	warnings_eval(e);
+	varset_union(&res->open, &res->open_warnings);
 	urgencies_eval(e);
 	varset_union(&res->open, &res->open_urgencies);
 	for (i = 0; i < r->nnational; i++) {
@@ -1219,6 +1332,12 @@ int
 eval_implied(const struct evaluator *e, int var)
 {
 	return var >= 0 && var < e->r->nvars && e->answer_state[var] == 1;
+}
+
+int
+eval_contradicted(const struct evaluator *e, int var)
+{
+	return var >= 0 && var < e->r->nvars && e->answer_state[var] == 3;
 }
 
 int

@@ -29,11 +29,27 @@ struct scheme_result {
 	int			 has_amount;
 	num_t			 amount;
 	int			 non_take_up;
+	int			 warned;	/* warnings touching what it
+						   reads: likely is lowered */
 	signed char		*conds;		/* 1 true, 0 false, -1 unknown */
 	struct varset		 miss;		/* would settle the verdict */
 	struct varset		 open;		/* could still change an output */
 	int			 state;		/* internal */
 	unsigned		 gen;		/* internal */
+};
+
+/*
+ * Answers that contradict each other: never resolved silently. Either an
+ * answer given to a question whose implied_if holds that differs from its
+ * `implied` value (check -1, var the question), or a consistency check of
+ * rules/consistency.yaml whose `when` holds (var -1). Every scheme that
+ * reads one of `vars` is at most to_check.
+ */
+struct warning {
+	int		 check;		/* index in rules->checks, or -1 */
+	int		 var;		/* the question, or -1 */
+	struct varset	 vars;		/* the questions involved */
+	struct value	 given;		/* the question's answer (var >= 0) */
 };
 
 struct urgency_result {
@@ -64,11 +80,15 @@ struct result {
 	int			 nplan;
 	const char		**documents;	/* document ids */
 	int			 ndocuments;
+	struct warning		*warnings;	/* implied ones first (question
+						   order), then the checks */
+	int			 nwarnings;
 	int			*next;		/* var indexes, in asking order */
 	int			 nnext;
 	struct varset		 open;		/* every variable still useful */
 	struct varset		 open_urgencies; /* part of open: urgencies */
 	struct varset		 open_orientation; /* part: the plan */
+	struct varset		 open_warnings;	/* part: contradictions */
 	const char		*commune;	/* INSEE code, NULL if unknown */
 	const char		*department;	/* code, NULL if unknown */
 	int			 in_directory;	/* the department has offices
@@ -110,11 +130,24 @@ const struct result	*eval_run(struct evaluator *, const struct situation *,
 
 const char	*verdict_name(enum verdict);
 
+/* True when warning `w` of `res` touches what scheme `s` reads. */
+int		 result_warning_touches(const struct result *, int w,
+		    const struct scheme_result *s);
+/* The id of warning `w`: the check's, or "implied.<question>". */
+const char	*result_warning_id(const struct rules *, const struct result *,
+		    int w, char *buf, size_t size);
+
 /*
- * After eval_run: true when `var`'s implied_if held, so its value is the
- * question's `implied` whatever the situation said.
+ * After eval_run: true when `var`'s implied_if held and the situation
+ * gave no answer to it (or "don't know"): its value is the question's
+ * `implied`, it is not asked. An answer given always wins.
  */
 int		 eval_implied(const struct evaluator *, int var);
+/*
+ * After eval_run: `var` was answered, its implied_if holds, and the
+ * answer differs from `implied` (a warning says so).
+ */
+int		 eval_contradicted(const struct evaluator *, int var);
 /* After eval_run: `var` was answered but its ask_if no longer holds. */
 int		 eval_not_applicable(const struct evaluator *, int var);
 

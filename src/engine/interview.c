@@ -166,7 +166,24 @@ interview_why(const struct interview *it, int var, char *buf, size_t size)
 	}
 	if (varset_has(&res->open_orientation, var))
 		why_add(buf, size, &len, _("where to send the person"));
+	if (varset_has(&res->open_warnings, var))
+		/* TRANSLATORS: in "The answer can still change: …": a
+		   check that answers do not contradict each other. */
+		why_add(buf, size, &len, _("a consistency check"));
 	return buf;
+}
+
+int
+interview_replay_next(struct interview *it, const struct situation *src)
+{
+	int var = interview_next(it), i;
+
+	for (i = 0; i < it->rules->nvars; i++)
+		if (eval_implied(it->ev, i) && src->answered[i] &&
+		    !it->sit.answered[i] && src->vals[i].t != V_UNKNOWN &&
+		    !value_equal(&src->vals[i], &it->rules->vars[i].implied))
+			return i;
+	return var;
 }
 
 void
@@ -174,7 +191,9 @@ interview_replay(struct interview *it, const struct situation *src)
 {
 	int var, guard = 0;
 
-	while ((var = interview_next(it)) >= 0 && guard++ <= it->rules->nvars) {
+	/* Each variable is taken once, an implied one at most twice. */
+	while ((var = interview_replay_next(it, src)) >= 0 &&
+	    guard++ <= 2 * it->rules->nvars) {
 		if (src->answered[var])
 			it->sit.vals[var] = src->vals[var];
 		else

@@ -71,10 +71,20 @@ char	*interview_why(const struct interview *, int var, char *buf,
 	    size_t size);
 
 /*
+ * One step of a replay from `src`: the variable to take from it next, or
+ * -1 when nothing is left (it->res is then current). That is an answer
+ * `src` gives to a question whose implied_if holds, when it differs from
+ * the implied value (as if the agent had edited the deduced value; the
+ * first in question order), else the next question (interview_next).
+ */
+int	interview_replay_next(struct interview *, const struct situation *src);
+
+/*
  * Replay: answer every question the interview asks from `src` (unknown
- * when `src` does not answer it) until nothing is left to ask. The asked
- * variables are stored in it->history, in order. Values are shared with
- * `src`, which must outlive the interview.
+ * when `src` does not answer it) until nothing is left to ask, and take
+ * the answers `src` gives to implied questions (interview_replay_next).
+ * The variables taken are stored in it->history, in order. Values are
+ * shared with `src`, which must outlive the interview.
  */
 void	interview_replay(struct interview *, const struct situation *src);
 

@@ -150,6 +150,33 @@ urgency_active(const struct rules *r, const struct result *res, const char *id,
 	return 0;
 }
 
+/*
+ * Is warning `id` among the warnings of `res`? *found is 0 when no such
+ * warning can exist: neither a check of rules/consistency.yaml nor
+ * "implied.<question>" of a question with implied_if.
+ */
+static int
+warning_present(const struct rules *r, const struct result *res,
+    const char *id, int *found)
+{
+	char buf[200];
+	int i, v;
+
+	*found = 0;
+	for (i = 0; i < r->nchecks; i++)
+		if (strcmp(r->checks[i].id, id) == 0)
+			*found = 1;
+	if (strncmp(id, "implied.", 8) == 0 &&
+	    (v = rules_var_index(r, id + 8)) >= 0 &&
+	    r->vars[v].implied_if != NULL)
+		*found = 1;
+	for (i = 0; i < res->nwarnings; i++)
+		if (strcmp(result_warning_id(r, res, i, buf, sizeof buf),
+		    id) == 0)
+			return 1;
+	return 0;
+}
+
 static int
 run_case(const struct rules *r, struct evaluator *ev, const char *file,
     const struct ynode *tc, FILE *out, int verbose,
@@ -157,7 +184,7 @@ run_case(const struct rules *r, struct evaluator *ev, const char *file,
 {
 	static const char *const keys[] = { "name", "date", "time",
 	    "situation", "expect", "urgencies", "no_urgencies", "plan",
-	    "no_plan", "tolerance", "note", NULL };
+	    "no_plan", "warnings", "no_warnings", "tolerance", "note", NULL };
 	const struct ynode *n, *exp;
 	const struct result *res;
 	struct situation sit;
@@ -231,6 +258,36 @@ run_case(const struct rules *r, struct evaluator *ev, const char *file,
 			}
 			if (on == k) {
 				fprintf(out, "FAIL %s:%d: %s: urgency %s "
+				    "expected %s\n", file, n->items[i]->line,
+				    name, n->items[i]->str, k ? "absent" :
+				    "present");
+				fail = 1;
+			}
+		}
+	}
+	for (k = 0; k < 2; k++) {
+		n = ynode_get(tc, k ? "no_warnings" : "warnings");
+		if (n == NULL)
+			continue;
+		if (n->kind != Y_SEQ) {
+			bad(err, file, n, "warnings must be a list%s", "");
+			goto out;
+		}
+		for (i = 0; i < n->n; i++) {
+			int found = 0, on = 0;
+
+			if (n->items[i]->kind == Y_SCALAR)
+				on = warning_present(r, res, n->items[i]->str,
+				    &found);
+			if (!found) {
+				bad(err, file, n->items[i], "unknown warning "
+				    "\"%s\" (a consistency check, or "
+				    "implied.<question>)", n->items[i]->kind ==
+				    Y_SCALAR ? n->items[i]->str : "");
+				goto out;
+			}
+			if (on == k) {
+				fprintf(out, "FAIL %s:%d: %s: warning %s "
 				    "expected %s\n", file, n->items[i]->line,
 				    name, n->items[i]->str, k ? "absent" :
 				    "present");

@@ -70,6 +70,8 @@ localize_rules(struct rules *r)
 		for (k = 0; k < u->nactions; k++)
 			tr(&u->actions[k]);
 	}
+	for (i = 0; i < r->nchecks; i++)
+		tr(&r->checks[i].text);
 	for (i = 0; i < r->nprereqs; i++) {
 		tr(&r->prereqs[i].title);
 		tr(&r->prereqs[i].why);

@@ -1635,6 +1635,170 @@ implied_reads(struct loader *l)
 }
 
 /*
+ * The questions an expression reads, through derived variables and the
+ * schemes it names (national and departmental definitions). `dseen` and
+ * `sseen` mark what was already followed. Reports whether it reads a
+ * scheme's result (scheme() or likely_domains()).
+ */
+static int
+collect_reads(const struct rules *r, const struct expr *e, struct varset *out,
+    unsigned char *dseen, unsigned char *sseen)
+{
+	int i, k, schemes = 0;
+
+	if (e == NULL)
+		return 0;
+	switch (e->op) {
+	case X_VAR:
+		varset_add(out, e->idx);
+		break;
+	case X_DERIVED:
+		if (!dseen[e->idx]) {
+			dseen[e->idx] = 1;
+			schemes |= collect_reads(r, r->derived[e->idx].expr,
+			    out, dseen, sseen);
+		}
+		break;
+	case X_SCHEME:
+		schemes = 1;
+		for (i = 0; i < r->nschemes; i++) {
+			const struct scheme *s = &r->schemes[i];
+
+			if (s->base != e->idx || sseen[i])
+				continue;
+			sseen[i] = 1;
+			for (k = 0; k < s->nconds; k++)
+				collect_reads(r, s->conds[k].expr, out, dseen,
+				    sseen);
+			for (k = 0; k < s->nvariants; k++)
+				collect_reads(r, s->variants[k].when, out,
+				    dseen, sseen);
+			collect_reads(r, s->to_check_if, out, dseen, sseen);
+			collect_reads(r, s->amount, out, dseen, sseen);
+			collect_reads(r, s->non_take_up, out, dseen, sseen);
+		}
+		break;
+	case X_CALL:
+		/* Every scheme: not followed (orientation only). */
+		if (e->fn == F_LIKELY_DOMAINS)
+			schemes = 1;
+		break;
+	default:
+		break;
+	}
+	schemes |= collect_reads(r, e->a, out, dseen, sseen);
+	schemes |= collect_reads(r, e->b, out, dseen, sseen);
+	schemes |= collect_reads(r, e->c, out, dseen, sseen);
+	schemes |= collect_reads(r, e->where, out, dseen, sseen);
+	for (i = 0; i < e->nargs; i++)
+		schemes |= collect_reads(r, e->args[i], out, dseen, sseen);
+	return schemes;
+}
+
+/* Each scheme's reads (struct scheme.reads). */
+static void
+scheme_reads(struct loader *l)
+{
+	struct rules *r = l->r;
+	unsigned char *dseen = xcalloc((size_t)r->nderived + 1, 1);
+	unsigned char *sseen = xcalloc((size_t)r->nschemes + 1, 1);
+	int i, k;
+
+	for (i = 0; i < r->nschemes; i++) {
+		struct scheme *s = &r->schemes[i];
+
+		memset(dseen, 0, (size_t)r->nderived);
+		memset(sseen, 0, (size_t)r->nschemes);
+		sseen[i] = 1;
+		memset(&s->reads, 0, sizeof s->reads);
+		for (k = 0; k < s->nconds; k++)
+			collect_reads(r, s->conds[k].expr, &s->reads, dseen,
+			    sseen);
+		for (k = 0; k < s->nvariants; k++)
+			collect_reads(r, s->variants[k].when, &s->reads, dseen,
+			    sseen);
+		collect_reads(r, s->to_check_if, &s->reads, dseen, sseen);
+		collect_reads(r, s->amount, &s->reads, dseen, sseen);
+		collect_reads(r, s->non_take_up, &s->reads, dseen, sseen);
+	}
+	free(dseen);
+	free(sseen);
+}
+
+/*
+ * rules/consistency.yaml (optional): answers that contradict each other.
+ * A check reads answers only: its warning must be known before any
+ * scheme is evaluated, since it lowers their verdicts.
+ */
+static int
+load_consistency(struct loader *l)
+{
+	char *path = xasprintf("%s/consistency.yaml", l->r->dir);
+	static const char *const keys[] = { "id", "when", "text", NULL };
+	static const char *const top[] = { "checks", NULL };
+	struct rules *r = l->r;
+	unsigned char *dseen = NULL, *sseen = NULL;
+	const struct ynode *cs;
+	struct ydoc *d;
+	struct stat st;
+	int i, k, rc = -1;
+
+	if (stat(path, &st) == -1) {
+		free(path);
+		return 0;
+	}
+	d = load_doc(l, path);
+	if (d == NULL)
+		goto out;
+	if (want_map(l, d, d->root, "the consistency file") == -1 ||
+	    check_keys(l, d, d->root, top, "the consistency file") == -1)
+		goto out;
+	cs = ynode_get(d->root, "checks");
+	if (want_seq(l, d, cs, "\"checks\"") == -1)
+		goto out;
+	r->checks = arena_alloc(LA(l), sizeof *r->checks * (size_t)(cs->n +
+	    1));
+	memset(r->checks, 0, sizeof *r->checks * (size_t)(cs->n + 1));
+	dseen = xcalloc((size_t)r->nderived + 1, 1);
+	sseen = xcalloc((size_t)r->nschemes + 1, 1);
+	for (i = 0; i < cs->n; i++) {
+		struct consistency *c = &r->checks[i];
+		const struct ynode *n = cs->items[i];
+
+		if (want_map(l, d, n, "a consistency check") == -1 ||
+		    check_keys(l, d, n, keys, "a consistency check") == -1 ||
+		    get_str(l, d, n, "id", 1, &c->id) == -1 ||
+		    get_str(l, d, n, "text", 1, &c->text) == -1 ||
+		    get_expr(l, d, n, "when", 1, T_BOOL, &c->when, NULL) == -1)
+			goto out;
+		for (k = 0; k < i; k++)
+			if (strcmp(r->checks[k].id, c->id) == 0) {
+				fail(l, d, n, "consistency check \"%s\" is "
+				    "defined twice", c->id, NULL);
+				goto out;
+			}
+		c->file = arena_strdup(LA(l), d->file);
+		c->line = n->line;
+		c->col = n->col;
+		memset(dseen, 0, (size_t)r->nderived);
+		memset(sseen, 0, (size_t)r->nschemes);
+		if (collect_reads(r, c->when, &c->reads, dseen, sseen)) {
+			fail(l, d, ynode_get(n, "when"), "consistency check "
+			    "\"%s\" reads a scheme's result: it may read "
+			    "answers and derived variables only", c->id, NULL);
+			goto out;
+		}
+		r->nchecks = i + 1;
+	}
+	rc = 0;
+out:
+	free(dseen);
+	free(sseen);
+	free(path);
+	return rc;
+}
+
+/*
  * Questions no rule reads are never asked: say so (SPEC §7 "unreachable
  * questions"). The commune and the date feed orientation directly.
  */
@@ -1663,6 +1827,8 @@ usage_warnings(struct loader *l)
 	}
 	for (i = 0; i < r->nprereqs; i++)
 		mark_used(r->prereqs[i].when, vars, derived, r);
+	for (i = 0; i < r->nchecks; i++)
+		mark_used(r->checks[i].when, vars, derived, r);
 	mark_used(r->mds_global_if, vars, derived, r);
 	mark_used(r->referent_when, vars, derived, r);
 	mark_used(r->assisted_if, vars, derived, r);
@@ -1817,8 +1983,9 @@ rules_load(const char *dir, int32_t date, struct error *err)
 	if (check_cycles(&l) == -1 || load_urgencies(&l) == -1 ||
 	    load_orientation(&l) == -1)
 		goto out;
-	if (implied_reads(&l) == -1)
+	if (implied_reads(&l) == -1 || load_consistency(&l) == -1)
 		goto out;
+	scheme_reads(&l);
 	param_warnings(&l);
 	usage_warnings(&l);
 	snprintf(r->version, sizeof r->version, "%016llx",

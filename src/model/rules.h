@@ -141,6 +141,9 @@ struct scheme {
 	int			 nsources;
 	int			 index;		/* in rules->schemes */
 	int			 base;		/* national scheme index, self if national */
+	/* Every question its evaluation reads, through derived variables
+	   and scheme() (consistency warnings downgrade it). */
+	struct varset		 reads;
 	const char		*file;
 	int			 line, col;
 };
@@ -158,6 +161,18 @@ struct urgency {
 	int		*scheme_idx;	/* national indexes of schemes */
 	int		 nschemes;
 	int		 discreet;
+};
+
+/*
+ * A consistency check (rules/consistency.yaml): `when` is true when the
+ * answers contradict each other; `text` tells the agent which ones.
+ */
+struct consistency {
+	const char	*id, *text;
+	struct expr	*when;
+	struct varset	 reads;		/* the questions `when` reads */
+	const char	*file;
+	int		 line, col;
 };
 
 struct prerequisite {
@@ -196,6 +211,8 @@ struct rules {
 	int			 ndomains;
 	struct urgency		*urgencies;
 	int			 nurgencies;
+	struct consistency	*checks;	/* rules/consistency.yaml */
+	int			 nchecks;
 	struct prerequisite	*prereqs;
 	int			 nprereqs;
 	const char		*mds_service;	/* kind of the MDS appointment */

@@ -8,6 +8,31 @@
 
 #include "i18n.h"
 
+char *
+report_warning_text(const struct rules *r, const struct result *res, int w,
+    char *buf, size_t size)
+{
+	const struct warning *wa = &res->warnings[w];
+	const struct var *q;
+	char given[200], implied[200];
+
+	if (wa->check >= 0) {
+		snprintf(buf, size, "%s", r->checks[wa->check].text);
+		return buf;
+	}
+	q = &r->vars[wa->var];
+	situation_value_text(r, q, &wa->given, given, sizeof given);
+	situation_value_text(r, q, &q->implied, implied, sizeof implied);
+	/* TRANSLATORS: a contradiction between answers. The first %s is a
+	   question ("Pensions received by the household, per month"), then
+	   the answer given ("501 €") and the value the other answers imply
+	   ("0 €"). */
+	snprintf(buf, size, _("\"%s\": %s was answered, but the other "
+	    "answers imply %s; check them"), q->text != NULL ? q->text :
+	    q->id, given, implied);
+	return buf;
+}
+
 static void
 json_vars(FILE *f, const struct rules *r, const struct varset *s)
 {
@@ -71,11 +96,23 @@ void
 report_json(FILE *f, const struct rules *r, const struct result *res,
     const int *asked, int nasked)
 {
-	char buf[40];
-	int i, j;
+	char buf[40], text[1000];
+	int i, j, n;
 
 	fprintf(f, "{\"date\": \"%s\", \"rules_version\": \"%s\", "
-	    "\"urgencies\": [", date_format(res->date, buf), r->version);
+	    "\"warnings\": [", date_format(res->date, buf), r->version);
+	for (i = 0; i < res->nwarnings; i++) {
+		fprintf(f, "%s{\"id\": ", i ? ", " : "");
+		json_string(f, result_warning_id(r, res, i, text,
+		    sizeof text));
+		fputs(", \"text\": ", f);
+		json_string(f, report_warning_text(r, res, i, text,
+		    sizeof text));
+		fputs(", \"variables\": ", f);
+		json_vars(f, r, &res->warnings[i].vars);
+		fputc('}', f);
+	}
+	fputs("], \"urgencies\": [", f);
 	for (i = 0; i < res->nurgency_order; i++) {
 		int k = res->urgency_order[i];
 		const struct urgency *u = &r->urgencies[k];
@@ -138,6 +175,26 @@ report_json(FILE *f, const struct rules *r, const struct result *res,
 			fprintf(f, ", \"value\": \"%s\"}", s->conds[j] == 1 ?
 			    "true" : s->conds[j] == 0 ? "false" : "unknown");
 		}
+		/* A contradiction among what it reads is a reason too. */
+		for (j = 0, n = d->nconds; j < res->nwarnings; j++) {
+			if (!result_warning_touches(res, j, s))
+				continue;
+			fprintf(f, "%s{\"id\": ", n++ ? ", " : "");
+			json_string(f, result_warning_id(r, res, j, text,
+			    sizeof text));
+			fputs(", \"text\": ", f);
+			json_string(f, report_warning_text(r, res, j, text,
+			    sizeof text));
+			fputs(", \"value\": \"contradiction\"}", f);
+		}
+		fputs("], \"warnings\": [", f);
+		for (j = 0, n = 0; j < res->nwarnings; j++)
+			if (result_warning_touches(res, j, s)) {
+				if (n++)
+					fputs(", ", f);
+				json_string(f, result_warning_id(r, res, j,
+				    text, sizeof text));
+			}
 		fputs("], \"missing\": ", f);
 		json_vars(f, r, &s->miss);
 		fprintf(f, ", \"route\": {\"kind\": \"%s\", \"services\": [",
@@ -218,7 +275,7 @@ report_json(FILE *f, const struct rules *r, const struct result *res,
 void
 report_text(FILE *f, const struct rules *r, const struct result *res)
 {
-	char buf[40];
+	char buf[40], text[1000];
 	int i, j, k, shown;
 
 	/* TRANSLATORS: the first line of the text report: the evaluation
@@ -240,6 +297,14 @@ report_text(FILE *f, const struct rules *r, const struct result *res)
 				fprintf(f, "     - %s\n",
 				    r->urgencies[u].actions[j]);
 		}
+	}
+	if (res->nwarnings > 0) {
+		/* TRANSLATORS: a heading of the text report: answers that
+		   contradict each other. */
+		fprintf(f, "\n%s\n", _("== CONTRADICTIONS =="));
+		for (i = 0; i < res->nwarnings; i++)
+			fprintf(f, "! %s\n", report_warning_text(r, res, i,
+			    text, sizeof text));
 	}
 	for (k = 0; k < r->ndomains; k++) {
 		shown = 0;
@@ -279,6 +344,11 @@ report_text(FILE *f, const struct rules *r, const struct result *res)
 				    s->conds[j] == 1 ? "[x]" :
 				    s->conds[j] == 0 ? "[ ]" : "[?]",
 				    s->def->conds[j].text);
+			for (j = 0; j < res->nwarnings; j++)
+				if (result_warning_touches(res, j, s))
+					fprintf(f, "          [!] %s\n",
+					    report_warning_text(r, res, j, text,
+					    sizeof text));
 		}
 	}
 	if (res->nplan > 0) {

@@ -19,4 +19,12 @@ void	report_json(FILE *, const struct rules *, const struct result *,
 	    const int *asked, int nasked);
 void	report_text(FILE *, const struct rules *, const struct result *);
 
+/*
+ * The sentence of warning `w` of `res` for the agent, in the interface
+ * language: a consistency check's text, or for a contradicted implied
+ * value the question, the answer given and the implied value. Into buf.
+ */
+char	*report_warning_text(const struct rules *, const struct result *,
+	    int w, char *buf, size_t size);
+
 #endif

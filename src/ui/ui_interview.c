@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report.h"
 #include "rules.h"
 
 enum {
@@ -78,6 +79,8 @@ static struct {
 	struct ui_commune	 match[MAX_MATCH];
 	int			 nmatch, mfocus;
 	int			 opt_scroll;
+	int			 seen[32];	/* warnings already announced */
+	int			 nseen;
 } iv = { .var = -1, .forced = -1 };
 
 /* The values stay "oui"/"non" (the rule base's); the labels translate.
@@ -260,6 +263,44 @@ start_fields(struct ui *ui)
 	return next_field(ui);
 }
 
+/* A warning's key for iv.seen: its check, or its question. */
+static int
+warning_key(const struct ui *ui, const struct warning *w)
+{
+	return w->check >= 0 ? ui->rules->nvars + w->check : w->var;
+}
+
+/*
+ * A contradiction that has just appeared: say it now in the message
+ * line (the panel and the results list every one).
+ */
+static void
+announce_warnings(struct ui *ui)
+{
+	const struct result *res = ui->it->res;
+	char text[1000];
+	int i, k, key, shown = 0;
+
+	if (res == NULL)
+		return;
+	for (i = 0; i < res->nwarnings; i++) {
+		key = warning_key(ui, &res->warnings[i]);
+		for (k = 0; k < iv.nseen; k++)
+			if (iv.seen[k] == key)
+				break;
+		if (k < iv.nseen || shown++)
+			continue;
+		/* TRANSLATORS: %s says which answers contradict each
+		   other. */
+		ui_message(ui, UI_ERROR, _("Contradiction: %s"),
+		    report_warning_text(ui->rules, res, i, text,
+		    sizeof text));
+	}
+	iv.nseen = 0;
+	for (i = 0; i < res->nwarnings && iv.nseen < 32; i++)
+		iv.seen[iv.nseen++] = warning_key(ui, &res->warnings[i]);
+}
+
 /* Ask the next question, or go to the results when none is left. */
 static void
 next_question(struct ui *ui)
@@ -275,6 +316,7 @@ next_question(struct ui *ui)
 		iv.has_prev = 0;
 		iv.var = interview_next(it);
 	}
+	announce_warnings(ui);
 	if (iv.var < 0) {
 		ui_switch(ui, &ui_result_screen);
 		return;
@@ -859,6 +901,13 @@ ui_draw_panel(struct ui *ui, int top, int bottom, int x, int w)
 	if (res->nurgency_order == 0 && y < bottom)
 		/* TRANSLATORS: no urgency (feminine in French). */
 		ui_put(ui, y++, x, w, UI_DIM, _("none so far"));
+	for (i = 0; i < res->nwarnings && y < bottom; i++) {
+		char text[1000];
+
+		snprintf(line, sizeof line, "! %s", report_warning_text(
+		    ui->rules, res, i, text, sizeof text));
+		ui_put(ui, y++, x, w, UI_TOCHECK, line);
+	}
 	for (pass = 0; pass < 2; pass++) {
 		enum verdict want = pass == 0 ? VERDICT_LIKELY :
 		    VERDICT_TO_CHECK;
@@ -927,12 +976,38 @@ static const struct ui_key review_keys[] = {
 
 static int rv_focus, rv_scroll;
 
+/*
+ * The rows of the review: every answer in the order given, then the
+ * questions the other answers settle (their implied value, "deduced"),
+ * in question order: the agent may change those too. Into vars (room for
+ * nvars); returns how many.
+ */
+static int
+review_rows(const struct ui *ui, int *vars)
+{
+	const struct interview *it = ui->it;
+	int i, n = 0;
+
+	if (it == NULL)
+		return 0;
+	for (i = 0; i < it->nhistory; i++)
+		vars[n++] = it->history[i];
+	for (i = 0; i < ui->rules->nvars; i++)
+		if (ui->rules->vars[i].ask && !it->sit.answered[i] &&
+		    eval_implied(it->ev, i))
+			vars[n++] = i;
+	return n;
+}
+
 static void
 review_enter(struct ui *ui)
 {
 	rv_focus = ui->it != NULL && ui->it->nhistory > 0 ?
 	    ui->it->nhistory - 1 : 0;
 	rv_scroll = 0;
+	/* Deduced values follow the answers: they must be current. */
+	if (ui->it != NULL)
+		ui->it->res = eval_run(ui->it->ev, &ui->it->sit, ui->it->date);
 }
 
 /* "2: (Âge 4) (Âge 7)"-like summary of a list or record. */
@@ -996,7 +1071,7 @@ review_draw(struct ui *ui, int top, int bottom)
 {
 	struct interview *it = ui->it;
 	char val[400], line[800];
-	int y = top, i, rows, w = COLS - 4, qw;
+	int y = top, i, rows, w = COLS - 4, qw, nrows, *vars;
 
 	ui_put(ui, y++, 2, w, UI_DIM, _("Every answer, in order. Enter "
 	    "changes the chosen answer; the others stay."));
@@ -1004,18 +1079,28 @@ review_draw(struct ui *ui, int top, int bottom)
 		ui_put(ui, y + 1, 2, w, UI_DIM, _("No answer yet."));
 		return;
 	}
+	vars = xcalloc((size_t)ui->rules->nvars + 1, sizeof *vars);
+	nrows = review_rows(ui, vars);
 	rows = bottom - y;
 	if (rv_focus < rv_scroll)
 		rv_scroll = rv_focus;
 	if (rv_focus >= rv_scroll + rows)
 		rv_scroll = rv_focus - rows + 1;
 	qw = w * 3 / 5;
-	for (i = rv_scroll; i < it->nhistory && y < bottom; i++, y++) {
-		int var = it->history[i];
+	for (i = rv_scroll; i < nrows && y < bottom; i++, y++) {
+		int var = vars[i];
 		const struct var *q = &ui->rules->vars[var];
 		int focus = i == rv_focus;
 
-		if (q->qt == Q_LIST || q->qt == Q_RECORD)
+		if (i >= it->nhistory) {
+			char imp[200];
+
+			situation_value_text(ui->rules, q, &q->implied, imp,
+			    sizeof imp);
+			/* TRANSLATORS: %s is a value ("0 €") that the other
+			 * answers imply: the question was not asked. */
+			snprintf(val, sizeof val, _("%s (implied)"), imp);
+		} else if (q->qt == Q_LIST || q->qt == Q_RECORD)
 			compound_text(ui->rules, q, &it->sit.vals[var], val,
 			    sizeof val);
 		else if (it->sit.vals[var].t == V_UNKNOWN)
@@ -1023,24 +1108,31 @@ review_draw(struct ui *ui, int top, int bottom)
 		else
 			situation_value_text(ui->rules, q, &it->sit.vals[var],
 			    val, sizeof val);
-		/* What the engine uses when it is not the answer given. */
-		if (eval_implied(it->ev, var) &&
-		    !value_equal(&it->sit.vals[var], &q->implied)) {
+		/* The answer given is kept; say what the others imply. */
+		if (i < it->nhistory && eval_contradicted(it->ev, var)) {
 			char imp[200];
+			size_t n = strlen(val);
 
 			situation_value_text(ui->rules, q, &q->implied, imp,
 			    sizeof imp);
-			/* TRANSLATORS: %s is a value ("0 €"): other answers
-			 * imply it, so the one given is not used. */
-			snprintf(val, sizeof val, _("%s (implied)"), imp);
-		} else if (eval_not_applicable(it->ev, var)) {
+			/* TRANSLATORS: after an answer ("800 €") that the
+			   other answers contradict; %s is the value they
+			   imply ("0 €"). */
+			snprintf(val + n, sizeof val - n, _(" (other answers: "
+			    "%s)"), imp);
+		} else if (i < it->nhistory && eval_not_applicable(it->ev,
+		    var)) {
 			size_t n = strlen(val);
 
 			snprintf(val + n, sizeof val - n, " (%s)",
 			    _("no longer applies"));
 		}
-		snprintf(line, sizeof line, "%s %2d. %s", focus ? "›" : " ",
-		    i + 1, interview_text(it, q));
+		if (i < it->nhistory)
+			snprintf(line, sizeof line, "%s %2d. %s", focus ? "›" :
+			    " ", i + 1, interview_text(it, q));
+		else
+			snprintf(line, sizeof line, "%s   · %s", focus ? "›" :
+			    " ", interview_text(it, q));
 		if (focus)
 			ui_fill(ui, y, 2, w, UI_FOCUS);
 		ui_put(ui, y, 2, qw, focus ? UI_FOCUS : UI_NORMAL, line);
@@ -1051,12 +1143,14 @@ review_draw(struct ui *ui, int top, int bottom)
 			ui->cur_x = 2 + qw + 1;
 		}
 	}
+	free(vars);
 }
 
 static void
 review_key(struct ui *ui, int action, wint_t ch, int fkey)
 {
-	int n = ui->it != NULL ? ui->it->nhistory : 0;
+	int *vars = xcalloc((size_t)ui->rules->nvars + 1, sizeof *vars);
+	int n = review_rows(ui, vars);
 	int page = LINES - 6;
 
 	if (!fkey && ch == '\n')
@@ -1083,14 +1177,16 @@ review_key(struct ui *ui, int action, wint_t ch, int fkey)
 		break;
 	case RV_EDIT:
 		if (rv_focus < n) {
-			int var = ui->it->history[rv_focus];
+			int var = vars[rv_focus];
 
 			ui_pop(ui);
-			/* From the results too: the interview asks it. */
+			/* From the results too: the interview asks it (a
+			   deduced one too: the answer given then wins). */
 			ui_interview_edit(ui, var);
 		}
 		break;
 	}
+	free(vars);
 }
 
 const struct ui_screen ui_review_screen = {

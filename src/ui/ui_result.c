@@ -93,7 +93,7 @@ add(int style, int indent, const char *fmt, ...)
 	rs.p[rs.n].hang = 0;
 	if (strncmp(buf, "✓ ", 4) == 0 || strncmp(buf, "✗ ", 4) == 0 ||
 	    strncmp(buf, "→ ", 4) == 0 || strncmp(buf, "☐ ", 4) == 0 ||
-	    strncmp(buf, "? ", 2) == 0)
+	    strncmp(buf, "? ", 2) == 0 || strncmp(buf, "! ", 2) == 0)
 		rs.p[rs.n].hang = 2;
 	else if (buf[0] >= '1' && buf[0] <= '9')
 		rs.p[rs.n].hang = buf[1] == '.' ? 3 : 4;
@@ -152,10 +152,11 @@ ui_period_words(const char *period)
 }
 
 static void
-add_scheme(const struct ui *ui, const struct scheme_result *s)
+add_scheme(const struct ui *ui, const struct result *res,
+    const struct scheme_result *s)
 {
 	const struct scheme *d = s->def;
-	char amount[160] = "", where[600] = "", m[40];
+	char amount[160] = "", where[600] = "", m[40], text[1000];
 	int c, k, len = 0;
 	const char *mark = s->verdict == VERDICT_LIKELY ? "✓" : "?";
 	/* TRANSLATORS: a scheme's verdict, before its name. */
@@ -186,6 +187,11 @@ add_scheme(const struct ui *ui, const struct scheme_result *s)
 		    UI_DIM : UI_TOCHECK, 6, "%s %s", s->conds[c] == 1 ? "✓" :
 		    s->conds[c] == 0 ? "✗" : "?", d->conds[c].text);
 	}
+	/* Contradictory answers among what it reads: why it is to check. */
+	for (c = 0; c < res->nwarnings; c++)
+		if (result_warning_touches(res, c, s))
+			add(UI_TOCHECK, 6, "! %s", report_warning_text(
+			    ui->rules, res, c, text, sizeof text));
 	for (k = 0; k < d->nservices && len < (int)sizeof where - 1; k++) {
 		const struct service_kind *sk = rules_kind(ui->rules,
 		    d->services[k]);
@@ -233,7 +239,7 @@ build(struct ui *ui)
 {
 	const struct result *res = ui->it->res;
 	const struct rules *r = ui->rules;
-	char date[16];
+	char date[16], text[1000];
 	int i, k, d, pass, nshown = 0;
 
 	clear_paras();
@@ -252,6 +258,14 @@ build(struct ui *ui)
 			for (k = 0; k < ud->nactions; k++)
 				add(UI_NORMAL, 6, "→ %s", ud->actions[k]);
 		}
+		add(UI_NORMAL, 0, "%s", "");
+	}
+	if (res->nwarnings > 0) {
+		add(UI_HEADING, 0, "%s", _("Answers that contradict each "
+		    "other — check them with the person"));
+		for (i = 0; i < res->nwarnings; i++)
+			add(UI_TOCHECK, 2, "! %s", report_warning_text(r, res,
+			    i, text, sizeof text));
 		add(UI_NORMAL, 0, "%s", "");
 	}
 	add(UI_HEADING, 0, "%s", _("Likely rights and rights to check"));
@@ -281,7 +295,7 @@ build(struct ui *ui)
 					    r->domains[d % r->ndomains]));
 					head = 1;
 				}
-				add_scheme(ui, s);
+				add_scheme(ui, res, s);
 				nshown++;
 			}
 	}

@@ -21,6 +21,7 @@ income_other: 0
 residence_status: french
 activity: jobseeker
 pregnant: false
+disability: none
 Y
 expect_rc "eval json" 0 "$BIN" eval --json --date 2026-11-15 "$TMP/s.yaml"
 python3 - "$TMP/out" <<'P' && pass || fail "eval json: every SPEC §6 id, valid JSON"
@@ -96,10 +97,65 @@ P
 expect_rc "eval paris text" 0 "$BIN" eval --date 2026-11-15 "$TMP/paris.yaml"
 expect_in "paris text" "$TMP/out" "conseil départemental"
 
-# An answer the other answers contradict is replaced, with a warning.
+# An answer the other answers contradict is kept, and reported: a warning
+# in the JSON (id, text, variables), in the text report, and every scheme
+# reading those variables at most to_check. Replay says the same.
 printf 'receives: []\nincome_unemployment: 800\nage: 40\n' >"$TMP/w.yaml"
 expect_rc "eval implied" 0 "$BIN" eval --json --date 2026-11-15 "$TMP/w.yaml"
-expect_in "eval implied warns" "$TMP/err" "income_unemployment: 800 replaced by 0, implied by the other answers"
+if [ -s "$TMP/err" ]; then fail "eval implied: nothing on stderr"; cat "$TMP/err"; else pass; fi
+cp "$TMP/out" "$TMP/w-eval.json"
+python3 - "$TMP/out" <<'P' && pass || fail "eval implied: a warning, the answer kept"
+import json, sys
+d = json.load(open(sys.argv[1]))
+w = d["warnings"]
+assert [x["id"] for x in w] == ["implied.income_unemployment"], w
+assert w[0]["variables"] == ["receives", "income_unemployment"], w
+assert "800" in w[0]["text"] and "0" in w[0]["text"], w
+touched = [s for s in d["schemes"] if "implied.income_unemployment" in s["warnings"]]
+assert touched and all(s["verdict"] != "likely" for s in touched), touched[:2]
+assert all(s["reasons"][-1]["value"] == "contradiction" and s["reasons"][-1]["text"] == w[0]["text"] for s in touched)
+P
+expect_rc "replay implied" 0 "$BIN" interview --replay "$TMP/w.yaml" --json --no-save --date 2026-11-15
+python3 - "$TMP/w-eval.json" "$TMP/out" <<'P' && pass || fail "replay implied: the answer taken, the same warnings and verdicts"
+import json, sys
+e, r = (json.load(open(f)) for f in sys.argv[1:3])
+assert e["warnings"] == r["warnings"], (e["warnings"], r["warnings"])
+assert "income_unemployment" in r["asked"], r["asked"]
+k = lambda d: [(s["id"], s["verdict"], s["variant"], s["amount"], s["warnings"]) for s in d["schemes"]]
+assert k(e) == k(r), [x for x in zip(k(e), k(r)) if x[0] != x[1]][:3]
+P
+expect_rc "eval implied text" 0 "$BIN" eval --date 2026-11-15 "$TMP/w.yaml"
+expect_in "eval implied text" "$TMP/out" "== INCOHÉRENCES =="
+expect_in "eval implied text" "$TMP/out" "« Allocations chômage (ARE, ASS) reçues par le foyer, par mois » : réponse 800 €, alors que les autres réponses impliquent 0 €"
+expect_rc "eval implied text en" 0 "$BIN" --lang en eval --date 2026-11-15 "$TMP/w.yaml"
+expect_in "eval implied text en" "$TMP/out" "800 € was answered, but the other answers imply 0 €"
+# The couple of 89 and 87 (rules/tests/consistency.yaml): the pension of
+# 501 € is kept (ASPA 1620.18 − 501), so no RSA of ~821 € either.
+printf 'date: 2026-11-15\nage: 89\ncouple: true\npartner: {age: 87, income_work: 0, activity: retired}\nchildren: []\nactivity: retired\nincome_pension: 501\nreceives: []\nhousing: owner\nresidence_status: french\nincome_work: 0\nincome_other: 0\nother_adults: 0\ncommune: "32013"\n' >"$TMP/couple.yaml"
+expect_rc "eval couple" 0 "$BIN" eval --json "$TMP/couple.yaml"
+cp "$TMP/out" "$TMP/couple-eval.json"
+expect_rc "replay couple" 0 "$BIN" interview --replay "$TMP/couple.yaml" --json --no-save
+python3 - "$TMP/couple-eval.json" "$TMP/out" <<'P' && pass || fail "couple 89/87: pension kept, warned, replay = eval"
+import json, sys
+e, r = (json.load(open(f)) for f in sys.argv[1:3])
+assert [w["id"] for w in e["warnings"]] == ["implied.income_pension"], e["warnings"]
+s = {x["id"]: x for x in e["schemes"]}
+assert s["aspa"]["amount"] == 1119.18 and s["aspa"]["verdict"] == "to_check", s["aspa"]
+assert s["rsa"]["amount"] != 821.13, s["rsa"]
+assert e["warnings"] == r["warnings"]
+k = lambda d: [(x["id"], x["verdict"], x["variant"], x["amount"], x["warnings"]) for x in d["schemes"]]
+assert k(e) == k(r), [x for x in zip(k(e), k(r)) if x[0] != x[1]][:3]
+P
+# A declared check (rules/consistency.yaml), in English too.
+printf 'age: 16\nreceives: [retirement_pension]\n' >"$TMP/minor.yaml"
+expect_rc "eval check" 0 "$BIN" --lang en eval --json --date 2026-11-15 "$TMP/minor.yaml"
+python3 - "$TMP/out" <<'P' && pass || fail "eval check: minor_retirement_pension, English text"
+import json, sys
+d = json.load(open(sys.argv[1]))
+w = [x for x in d["warnings"] if x["id"] == "minor_retirement_pension"]
+assert w and w[0]["variables"] == ["age", "receives"], d["warnings"]
+assert w[0]["text"].startswith("A retirement pension"), w[0]["text"]
+P
 
 # Without a commune, orientation asks the department (its council).
 printf 'age: 40\ndepartment: "30"\n' >"$TMP/d.yaml"
@@ -141,7 +197,7 @@ cp "$TMP/r/questions/80-autonomie.yaml" "$TMP/q80"
 sed 's/^  - id: apa_status$/&\n    implied_if: "has(receives, '"'"'apa'"'"')"\n    implied: receives/' "$TMP/q80" >"$TMP/r/questions/80-autonomie.yaml"
 printf 'age: 80\nreceives: [apa]\napa_status: never\n' >"$TMP/apa.yaml"
 expect_rc "eval implied enum" 0 "$BIN" eval --rules "$TMP/r" --date 2026-11-15 "$TMP/apa.yaml"
-expect_in "eval implied enum" "$TMP/err" "apa_status: never replaced by receives"
+expect_in "eval implied enum" "$TMP/out" "! « Où en êtes-vous avec l'APA (allocation personnalisée d'autonomie) ? » : réponse "
 sed 's/^  - id: apa_status$/&\n    implied_if: "has(receives, '"'"'apa'"'"')"\n    implied: paid/' "$TMP/q80" >"$TMP/r/questions/80-autonomie.yaml"
 expect_rc "check implied not an option" 3 "$BIN" check --rules "$TMP/r"
 expect_in "check implied not an option" "$TMP/err" "\"implied\" must be an option of \"apa_status\""
@@ -168,6 +224,24 @@ expect_rc "check frozen and checked" 3 "$BIN" check --rules "$TMP/r"
 zzp '    checked: 2026-13-01\n    note: "x"\n'
 expect_rc "check checked not a date" 3 "$BIN" check --rules "$TMP/r"
 rm "$TMP/r/parameters/zz.yaml"
+# rules/consistency.yaml is checked like any expression, with positions.
+cp "$TMP/r/consistency.yaml" "$TMP/cons"
+printf 'checks:\n  - id: a\n    when: "agee < 18"\n    text: t\n' >"$TMP/r/consistency.yaml"
+expect_rc "check consistency unknown variable" 3 "$BIN" check --rules "$TMP/r"
+expect_in "check consistency unknown variable" "$TMP/err" "consistency.yaml:3:12: unknown variable \"agee\""
+printf 'checks:\n  - id: a\n    when: "age + couple > 3"\n    text: t\n' >"$TMP/r/consistency.yaml"
+expect_rc "check consistency type" 3 "$BIN" check --rules "$TMP/r"
+expect_in "check consistency type" "$TMP/err" "consistency.yaml:3:18: type error"
+printf 'checks:\n  - id: a\n    when: "scheme('"'"'rsa'"'"').likely"\n    text: t\n' >"$TMP/r/consistency.yaml"
+expect_rc "check consistency scheme" 3 "$BIN" check --rules "$TMP/r"
+expect_in "check consistency scheme" "$TMP/err" "reads a scheme's result"
+printf 'checks:\n  - {id: a, when: "age < 1", text: t}\n  - {id: a, when: "age > 119", text: u}\n' >"$TMP/r/consistency.yaml"
+expect_rc "check consistency twice" 3 "$BIN" check --rules "$TMP/r"
+expect_in "check consistency twice" "$TMP/err" "consistency check \"a\" is defined twice"
+printf 'checks:\n  - {id: a, when: "age < 1"}\n' >"$TMP/r/consistency.yaml"
+expect_rc "check consistency text" 3 "$BIN" check --rules "$TMP/r"
+expect_in "check consistency text" "$TMP/err" "missing \"text\""
+cp "$TMP/cons" "$TMP/r/consistency.yaml"
 
 # --- test --------------------------------------------------------------
 expect_rc "test" 0 "$BIN" test
@@ -175,6 +249,13 @@ expect_in "test" "$TMP/out" " passed, 0 failed"
 printf 'tests:\n  - name: wrong on purpose\n    date: 2026-11-15\n    situation: {age: 30}\n    expect: {rsa: likely}\n' >"$TMP/t.yaml"
 expect_rc "test failure detected" 1 "$BIN" test "$TMP/t.yaml"
 expect_in "test failure detected" "$TMP/out" "expected likely, got to_check"
+printf 'tests:\n  - name: warned on purpose\n    date: 2026-11-15\n    situation: {age: 30, receives: [], income_pension: 10}\n    no_warnings: [implied.income_pension]\n    warnings: [minor_retirement_pension]\n' >"$TMP/t.yaml"
+expect_rc "test warnings detected" 1 "$BIN" test "$TMP/t.yaml"
+expect_in "test warnings detected" "$TMP/out" "warning implied.income_pension expected absent"
+expect_in "test warnings detected" "$TMP/out" "warning minor_retirement_pension expected present"
+printf 'tests:\n  - name: unknown warning\n    situation: {age: 30}\n    warnings: [implied.age]\n' >"$TMP/t.yaml"
+expect_rc "test unknown warning" 3 "$BIN" test "$TMP/t.yaml"
+expect_in "test unknown warning" "$TMP/err" "unknown warning \"implied.age\""
 
 # --- interview ---------------------------------------------------------
 # Plain mode from piped answers: no danger, no urgency, self, age 70…
@@ -188,6 +269,15 @@ expect_in "plain re-prompt on invalid" "$TMP/out" "répondez oui ou non"
 printf 'n\n\n1\n32013\n?\n70\n.\n' | "$BIN" --lang en interview --plain --no-save --date 2026-11-15 >"$TMP/out" 2>&1
 expect_in "plain ? help" "$TMP/out" "Age in completed years"
 expect_in "plain ? why" "$TMP/out" "The answer can still change: an urgency, "
+# Plain mode says a contradiction when it appears, before the next question.
+printf 'n\n\n1\n32013\n16\no\n1\n1\nn\n0\nn\n4\n1\n19\n.\n' | "$BIN" interview --plain --no-save --date 2026-11-15 >"$TMP/out" 2>&1
+python3 - "$TMP/out" <<'P' && pass || fail "plain: the contradiction printed when it appears"
+import sys
+out = open(sys.argv[1]).read()
+i = out.index("! Incohérence : Une retraite est perçue alors que la personne a moins de 18 ans")
+assert out.rfind("[14] Quelles aides le foyer", 0, i) >= 0 and out.find("[15]", i) > i, out[i - 200:i + 200]
+assert "== INCOHÉRENCES ==" in out
+P
 # Replay gives the verdicts of eval for every rule-test situation.
 expect_rc "replay json" 0 "$BIN" interview --replay "$TMP/s.yaml" --json --date 2026-11-15
 python3 - "$TMP/out" <<'P' && pass || fail "replay json has asked"
@@ -207,9 +297,10 @@ for f in sorted(glob.glob("rules/tests/*.yaml")):
             date = str(t.get("date", "2026-11-15"))
             e = json.loads(subprocess.run([binary, "eval", "--json", "--date", date, tf.name], capture_output=True, text=True, check=True).stdout)
             r = json.loads(subprocess.run([binary, "interview", "--replay", tf.name, "--json", "--date", date], capture_output=True, text=True, check=True).stdout)
-            a = [(s["id"], s["verdict"], s["variant"], s["amount"]) for s in e["schemes"]]
-            b = [(s["id"], s["verdict"], s["variant"], s["amount"]) for s in r["schemes"]]
+            a = [(s["id"], s["verdict"], s["variant"], s["amount"], s["warnings"]) for s in e["schemes"]]
+            b = [(s["id"], s["verdict"], s["variant"], s["amount"], s["warnings"]) for s in r["schemes"]]
             assert a == b, (f, t["name"], [x for x in zip(a, b) if x[0] != x[1]][:3])
+            assert e["warnings"] == r["warnings"], (f, t["name"], e["warnings"], r["warnings"])
             n += 1
 assert n > 100
 P

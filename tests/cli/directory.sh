@@ -1,0 +1,95 @@
+#!/bin/sh
+# CLI tests of the shipped directory (rules/services/*.yaml): records found by
+# the December 2026 research must stay, with their status and source.
+# Usage: tests/cli/directory.sh [BIN] (default ./aiguillage or $AIG_BIN).
+# Run from the source tree root.
+. "$(dirname "$0")/lib.sh"
+
+expect_not_in() {
+	if grep -qF -- "$3" "$2"; then fail "$1: \"$3\" in output"; else pass; fi
+}
+
+# --- Nogaro (32): the MDS and the France services it hosts, to verify ------
+expect_rc "commune nogaro" 0 "$BIN" commune "Nogaro"
+expect_in "nogaro mds to verify" "$TMP/out" \
+	"Maison départementale des solidarités de Nogaro, Nogaro [à vérifier]"
+expect_in "nogaro france services to verify" "$TMP/out" \
+	"France services de Nogaro (hébergée par la MDS), Nogaro [à vérifier]"
+# the council's switchboard is only sourced from 2014 and 2021: to verify
+expect_in "gers switchboard to verify" "$TMP/out" \
+	"Standard du Conseil départemental du Gers [à vérifier]"
+expect_rc "search nogaro" 0 "$BIN" directory search nogaro --dep 32
+expect_in "nogaro mds service" "$TMP/out" "mds32-nogaro-accueil-social	mds	32"
+expect_in "nogaro fs service" "$TMP/out" "fs32-nogaro-accueil	france_services	32"
+
+# --- Mer (41): the MDS and its PMI, verified on the Département's page ------
+expect_rc "commune mer" 0 "$BIN" commune "Mer"
+expect_in "mer is Mer 41" "$TMP/out" "Offices for Mer (41), INSEE 41136"
+# verified: listed without the "à vérifier" mark
+grep -qx "      Maison départementale des solidarités de Mer, Mer" "$TMP/out" &&
+	pass || fail "mer mds: listed as verified"
+grep -qx "      PMI de Mer, Mer" "$TMP/out" && pass || fail "mer pmi: listed as verified"
+# ASE and autonomy at Mer are not on that page: still to verify
+expect_in "mer ase to verify" "$TMP/out" \
+	"Maison départementale des solidarités de Mer, Mer [à vérifier]"
+# planned offices are never proposed; announced ones say so
+expect_not_in "freteval planned" "$TMP/out" "Fréteval"
+expect_not_in "montrichard planned" "$TMP/out" "Montrichard"
+expect_in "bracieux to confirm" "$TMP/out" \
+	"Maison départementale des solidarités de Bracieux, Bracieux [à vérifier] (opening to confirm)"
+expect_rc "search mer" 0 "$BIN" directory search mer --dep 41
+grep -q "^mds41-mer-accueil-social	mds	41	[^	]*	$" "$TMP/out" &&
+	pass || fail "mer accueil social: verified in directory search"
+grep -q "^mds41-mer-pmi	mds_pmi	41	[^	]*	$" "$TMP/out" &&
+	pass || fail "mer pmi: verified in directory search"
+
+# --- the export keeps the source's date as date_maj --------------------------
+expect_rc "export" 0 "$BIN" directory export --format data-inclusion
+python3 - "$TMP/out" <<'P' && pass || fail "export: research records and their dates"
+import json, sys
+d = json.load(open(sys.argv[1]))
+st = {s["id"]: s for s in d["structures"]}
+sv = {s["id"]: s for s in d["services"]}
+assert st["aiguillage--mds32-nogaro"]["date_maj"] == "2024-02-20"
+assert st["aiguillage--mds32-nogaro"]["adresse"] == "8 rue Cassou de Herre"
+assert st["aiguillage--mds41-mer"]["date_maj"] == "2025-05-21"
+assert st["aiguillage--mds41-mer"]["adresse"] == "5 avenue Maunoury"
+assert st["aiguillage--pmi41-mer"]["adresse"] == "14 rue du Grand Cagnet"
+assert sv["aiguillage--mds41-mer-pmi"]["structure_id"] == "aiguillage--pmi41-mer"
+for k in ("mds32-nogaro-accueil-social", "mds41-mer-accueil-social", "mds41-mer-pmi"):
+    assert "aiguillage--" + k in sv, k
+P
+
+# --- status and source in the YAML (the CLI does not print sources) --------
+python3 - rules/services <<'P' && pass || fail "yaml: status and source of the research records"
+import sys, yaml
+def recs(f):
+    d = yaml.safe_load(open(sys.argv[1] + "/" + f, encoding="utf-8"))
+    return {r["id"]: r for r in d["structures"] + d["services"]}
+g, l = recs("32-gers.yaml"), recs("41-loir-et-cher.yaml")
+NOG = "https://lejournaldugers.fr/article/73627-les-nogaroliens-connaissent-ils-bien-leur-maison-france-services"
+MER = "https://www.departement41.fr/actualite/une-nouvelle-maison-departementale-des-solidarites-inauguree-a-mer"
+def check(r, statut, source, date):
+    v = r["x_verification"]
+    assert v["statut"] == statut, (r["id"], v["statut"])
+    assert v["source"] == source, (r["id"], v["source"])
+    assert v.get("date_source") == date and v.get("preuve"), r["id"]
+    assert r["date_maj"] == date, r["id"]
+for i in ("mds32-nogaro", "mds32-nogaro-accueil-social", "fs32-nogaro", "fs32-nogaro-accueil"):
+    check(g[i], "a_verifier", NOG, "2024-02-20")
+assert g["mds32-nogaro-accueil-social"]["x_kind"] == "mds"
+for i in ("mds41-mer", "mds41-mer-accueil-social", "pmi41-mer", "mds41-mer-pmi"):
+    check(l[i], "verifie", MER, "2025-05-21")
+for i in ("mds41-mer-ase", "mds41-mer-autonomie"):
+    check(l[i], "a_verifier", MER, "2025-05-21")
+assert l["mds41-mer-pmi"]["x_kind"] == "mds_pmi"
+assert l.get("mds41-mer", {}).get("x_statut") == "ouverte"
+for i in ("mds41-freteval", "mds41-montrichard-val-de-cher"):
+    assert l[i]["x_statut"] == "prevue", i
+assert l["mds41-bracieux"]["x_statut"] == "a_confirmer"
+# the Gers switchboard is not verified (2014 and 2021 sources only)
+assert g["cd32"]["x_verification"]["statut"] == "a_verifier"
+assert g["cd32-standard"]["x_verification"]["statut"] == "a_verifier"
+P
+
+finish
