@@ -39,6 +39,8 @@ struct evaluator {
 	unsigned		 gen;		/* bumping it empties dc */
 	struct result		 res;
 	signed char		*condbuf;
+	num_t			*countbuf;
+	signed char		*countknown;
 	struct arena		 scratch;
 	/* 'where' item stack */
 	const struct value	*item[8];
@@ -107,7 +109,7 @@ struct evaluator *
 eval_new(const struct rules *r)
 {
 	struct evaluator *e = xcalloc(1, sizeof *e);
-	int i, nconds = 0;
+	int i, nconds = 0, ncounted = 0;
 
 	e->r = r;
 	e->vals = xcalloc((size_t)r->nvars + 1, sizeof *e->vals);
@@ -122,14 +124,26 @@ eval_new(const struct rules *r)
 	e->res.next = xcalloc((size_t)r->nvars + 1, sizeof(int));
 	e->res.warnings = xcalloc((size_t)(r->nvars + r->nchecks) + 1,
 	    sizeof *e->res.warnings);
-	for (i = 0; i < r->nschemes; i++)
+	for (i = 0; i < r->nschemes; i++) {
 		if (r->schemes[i].nconds > nconds)
 			nconds = r->schemes[i].nconds;
+		if (r->schemes[i].ncounted > ncounted)
+			ncounted = r->schemes[i].ncounted;
+	}
+	e->countbuf = xcalloc((size_t)(ncounted + 1) *
+	    (size_t)(r->nnational + 1), sizeof *e->countbuf);
+	e->countknown = xcalloc((size_t)(ncounted + 1) *
+	    (size_t)(r->nnational + 1), 1);
 	e->condbuf = xcalloc((size_t)(nconds + 1) * (size_t)(r->nnational + 1),
 	    1);
-	for (i = 0; i < r->nnational; i++)
+	for (i = 0; i < r->nnational; i++) {
 		e->res.schemes[i].conds = e->condbuf + (size_t)i *
 		    (size_t)(nconds + 1);
+		e->res.schemes[i].counted = e->countbuf + (size_t)i *
+		    (size_t)(ncounted + 1);
+		e->res.schemes[i].counted_known = e->countknown + (size_t)i *
+		    (size_t)(ncounted + 1);
+	}
 	arena_init(&e->scratch);
 	e->dept_var = -1;
 	e->commune_var = -1;
@@ -180,6 +194,8 @@ eval_free(struct evaluator *e)
 	free(e->res.next);
 	free(e->res.warnings);
 	free(e->condbuf);
+	free(e->countbuf);
+	free(e->countknown);
 	arena_release(&e->scratch);
 	free(e);
 }
@@ -746,6 +762,8 @@ scheme_eval(struct evaluator *e, int idx)
 	s->has_amount = 0;
 	s->amount = 0;
 	s->non_take_up = 0;
+	for (i = 0; i < def->ncounted; i++)
+		s->counted_known[i] = 0;
 	/* Conditions: Kleene conjunction; keep every value for the why. */
 	memset(&falsesoft, 0, sizeof falsesoft);
 	for (i = 0; i < def->nconds; i++) {
@@ -820,6 +838,14 @@ scheme_eval(struct evaluator *e, int idx)
 			} else {
 				varset_union(&s->open, &m);
 			}
+		}
+		/* The benefits its resources count, for the why: read
+		   after the amount, so they add nothing to what is open. */
+		for (i = 0; i < def->ncounted; i++) {
+			memset(&m, 0, sizeof m);
+			v = ev(e, def->counted[i], &m);
+			s->counted_known[i] = v.t == V_NUM;
+			s->counted[i] = v.t == V_NUM ? v.u.n : 0;
 		}
 		if (def->non_take_up != NULL) {
 			memset(&m, 0, sizeof m);

@@ -32,6 +32,8 @@ struct scheme_result {
 	int			 warned;	/* warnings touching what it
 						   reads: likely is lowered */
 	signed char		*conds;		/* 1 true, 0 false, -1 unknown */
+	num_t			*counted;	/* def->counted values, when */
+	signed char		*counted_known;	/* known (not unlikely) */
 	struct varset		 miss;		/* would settle the verdict */
 	struct varset		 open;		/* could still change an output */
 	int			 state;		/* internal */

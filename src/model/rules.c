@@ -1023,9 +1023,52 @@ register_schemes(struct loader *l, struct scheme_file *sf, int n)
 
 static const char *const scheme_keys[] = { "id", "code", "domain", "name",
 	"long_name", "operator", "department", "conditions", "to_check_if",
-	"variants", "amount", "period", "rounding", "route", "documents",
+	"variants", "amount", "counted", "period", "rounding", "route",
+	"documents",
 	"how_to_apply", "delay", "retroactive", "non_take_up",
 	"non_take_up_text", "incompatible_with", "sources", NULL };
+
+/*
+ * "counted": the derived variables (amounts) of the benefits its resources
+ * count. Each must be a derived number; it is compiled as an expression
+ * so that the usual checks (unknown name, type) give a position.
+ */
+static int
+compile_counted(struct loader *l, const struct ydoc *d,
+    const struct ynode *root, struct scheme *s)
+{
+	const struct ynode *n = ynode_get(root, "counted");
+	int i;
+
+	s->counted = NULL;
+	s->counted_ids = NULL;
+	s->ncounted = 0;
+	if (n == NULL || ynode_is_null(n))
+		return 0;
+	if (n->kind != Y_SEQ)
+		return fail(l, d, n, "\"counted\" must be a list of derived "
+		    "variables", NULL, NULL);
+	s->counted = arena_alloc(LA(l), sizeof *s->counted * (size_t)(n->n + 1));
+	s->counted_ids = arena_alloc(LA(l), sizeof *s->counted_ids *
+	    (size_t)(n->n + 1));
+	for (i = 0; i < n->n; i++) {
+		const struct ynode *it = n->items[i];
+
+		if (it->kind != Y_SCALAR || rules_derived_index(l->r,
+		    it->str) < 0)
+			return fail(l, d, it, "\"counted\": \"%s\" is not a "
+			    "derived variable", it->kind == Y_SCALAR ?
+			    it->str : "?", NULL);
+		s->counted[i] = expr_compile(l->r, it->str,
+		    arena_strdup(LA(l), d->file), it->line, it->col +
+		    (it->quoted ? 1 : 0), T_NUM, l->err);
+		if (s->counted[i] == NULL)
+			return -1;
+		s->counted_ids[i] = rules_intern(l->r, it->str);
+	}
+	s->ncounted = n->n;
+	return 0;
+}
 
 static int
 compile_scheme(struct loader *l, struct scheme *s)
@@ -1059,6 +1102,8 @@ compile_scheme(struct loader *l, struct scheme *s)
 	    get_expr(l, d, root, "amount", 0, T_NUM, &s->amount, NULL) == -1 ||
 	    get_expr(l, d, root, "non_take_up", 0, T_BOOL, &s->non_take_up,
 	    NULL) == -1)
+		return -1;
+	if (compile_counted(l, d, root, s) == -1)
 		return -1;
 	s->domain = rules_intern(l->r, s->domain);
 	intern_all(l, s->documents, s->ndocuments);

@@ -124,6 +124,12 @@ struct scheme {
 	struct variant		*variants;
 	int			 nvariants;
 	struct expr		*amount;
+	/* Benefits computed by the same evaluation that its resources
+	   count ("all rights claimed"): derived variables, shown with
+	   their amount in the reasons when not zero. */
+	struct expr		**counted;
+	const char		**counted_ids;
+	int			 ncounted;
 	const char		*period, *rounding;
 	enum route_kind		 route;
 	const char		**services;	/* service kind ids */

@@ -175,8 +175,23 @@ report_json(FILE *f, const struct rules *r, const struct result *res,
 			fprintf(f, ", \"value\": \"%s\"}", s->conds[j] == 1 ?
 			    "true" : s->conds[j] == 0 ? "false" : "unknown");
 		}
+		/* The benefits due that its resources count. */
+		n = d->nconds;
+		for (j = 0; j < d->ncounted; j++) {
+			if (!s->counted_known[j] || s->counted[j] <= 0)
+				continue;
+			fprintf(f, "%s{\"id\": ", n++ ? ", " : "");
+			snprintf(text, sizeof text, "counted.%s",
+			    d->counted_ids[j]);
+			json_string(f, text);
+			fputs(", \"text\": ", f);
+			json_string(f, r->derived[rules_derived_index(r,
+			    d->counted_ids[j])].text);
+			fprintf(f, ", \"value\": \"counted\", \"amount\": %s}",
+			    num_format_cents(s->counted[j], buf));
+		}
 		/* A contradiction among what it reads is a reason too. */
-		for (j = 0, n = d->nconds; j < res->nwarnings; j++) {
+		for (j = 0; j < res->nwarnings; j++) {
 			if (!result_warning_touches(res, j, s))
 				continue;
 			fprintf(f, "%s{\"id\": ", n++ ? ", " : "");
@@ -344,6 +359,16 @@ report_text(FILE *f, const struct rules *r, const struct result *res)
 				    s->conds[j] == 1 ? "[x]" :
 				    s->conds[j] == 0 ? "[ ]" : "[?]",
 				    s->def->conds[j].text);
+			for (j = 0; j < s->def->ncounted; j++)
+				if (s->counted_known[j] && s->counted[j] > 0)
+					/* TRANSLATORS: under a scheme of the text
+					   report: a benefit due that its
+					   resources count, and its amount. */
+					fprintf(f, _("          [+] counted: %s: "
+					    "%s EUR\n"), r->derived[
+					    rules_derived_index(r,
+					    s->def->counted_ids[j])].text,
+					    num_format_cents(s->counted[j], buf));
 			for (j = 0; j < res->nwarnings; j++)
 				if (result_warning_touches(res, j, s))
 					fprintf(f, "          [!] %s\n",

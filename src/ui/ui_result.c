@@ -187,6 +187,16 @@ add_scheme(const struct ui *ui, const struct result *res,
 		    UI_DIM : UI_TOCHECK, 6, "%s %s", s->conds[c] == 1 ? "✓" :
 		    s->conds[c] == 0 ? "✗" : "?", d->conds[c].text);
 	}
+	/* The benefits due that its resources count ("all rights
+	   claimed"), with their amounts. */
+	for (c = 0; c < d->ncounted; c++)
+		if (s->counted_known[c] && s->counted[c] > 0)
+			/* TRANSLATORS: under a right on the results screen:
+			   a benefit due that its resources count, and its
+			   amount. */
+			add(UI_NORMAL, 6, _("+ counted in the resources: %s: %s"),
+			    ui->rules->derived[rules_derived_index(ui->rules,
+			    d->counted_ids[c])].text, ui_money(s->counted[c], m));
 	/* Contradictory answers among what it reads: why it is to check. */
 	for (c = 0; c < res->nwarnings; c++)
 		if (result_warning_touches(res, c, s))
