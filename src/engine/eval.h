@@ -124,7 +124,10 @@ void			 eval_clock_now(int *weekday, int *minute);
 /*
  * Evaluate `sit` at `date` (its `date` answer wins when given). Answers to
  * questions whose ask_if does not hold are ignored, exactly as the
- * interview would never have asked them. The result belongs to the
+ * interview would never have asked them. A question whose implied_if
+ * holds takes its implied value only when it has no answer: an answer
+ * given is kept, and one that differs is a warning, like the checks of
+ * rules/consistency.yaml (res->warnings). The result belongs to the
  * evaluator. Never fails: unknowns make verdicts to_check.
  */
 const struct result	*eval_run(struct evaluator *, const struct situation *,

@@ -1092,7 +1092,8 @@ review_draw(struct ui *ui, int top, int bottom)
 		const struct var *q = &ui->rules->vars[var];
 		int focus = i == rv_focus;
 
-		if (i >= it->nhistory) {
+		/* Not asked (or "don't know"): the value the others imply. */
+		if (i >= it->nhistory || eval_implied(it->ev, var)) {
 			char imp[200];
 
 			situation_value_text(ui->rules, q, &q->implied, imp,
