@@ -53,6 +53,7 @@ done
 count "rule tests" "$AIG_BIN" test
 # The rule base against an independent engine (OpenFisca-France).
 count "reference (OpenFisca)" python3 tests/reference/compare.py "$AIG_BIN"
+grep -E "agree" "$log" | sed "s/^/   /"
 for t in tests/cli/*.sh tests/store/*.sh; do
 	case $t in */lib.sh) continue ;; esac
 	[ -f "$t" ] && count "$(basename "$t")" sh "$t" "$AIG_BIN"
