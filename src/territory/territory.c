@@ -1628,6 +1628,28 @@ add_national(const struct territory *t, const char *kind, struct office *out,
 	return n;
 }
 
+/*
+ * How close an office stands to commune `c`, for want of coordinates
+ * (communes.tsv has none): 0 in the commune itself, 1 in a commune of the
+ * same EPCI, 2 elsewhere or unknown.
+ */
+static int
+proximity(const struct territory *t, const struct service *s,
+    const struct commune *c)
+{
+	const struct commune *oc;
+
+	if (s->structure == NULL || s->structure->insee == NULL)
+		return 2;
+	if (strcmp(s->structure->insee, c->insee) == 0)
+		return 0;
+	oc = territory_commune(t, s->structure->insee);
+	if (oc != NULL && oc->epci[0] != '\0' &&
+	    strcmp(territory_commune_resolve(t, oc)->epci, c->epci) == 0)
+		return 1;
+	return 2;
+}
+
 int
 territory_offices(const struct territory *t, const char *insee,
     const char *kind, struct office *out, int max)
@@ -1635,7 +1657,7 @@ territory_offices(const struct territory *t, const char *insee,
 	const struct territory_kind *kd = territory_kind(t, kind);
 	const struct commune *c = NULL;
 	const struct directory_file *df = NULL;
-	int n = 0, i, local = 0;
+	int n = 0, i, local = 0, near;
 
 	if (kd == NULL)
 		return 0;
@@ -1678,19 +1700,57 @@ territory_offices(const struct territory *t, const char *insee,
 			if (df->contact != NULL)
 				n = add_office(out, n, max, df->contact,
 				    OFFICE_CONTACT_GENERAL);
-			for (i = 0; i < t->nservices; i++) {
-				const struct service *s = &t->services[i];
+			for (near = 0; near <= 2; near++)
+				for (i = 0; i < t->nservices; i++) {
+					const struct service *s =
+					    &t->services[i];
 
-				if (s->dep == df->dep && s->sector == NULL &&
-				    proposable(s) && strcmp(s->kind, kind) == 0)
-					n = add_office(out, n, max, s,
-					    OFFICE_DEPARTMENT_UNSECTORED);
-			}
+					if (s->dep == df->dep && s->sector ==
+					    NULL && proposable(s) &&
+					    strcmp(s->kind, kind) == 0 &&
+					    proximity(t, s, c) == near)
+						n = add_office(out, n, max, s,
+						    OFFICE_DEPARTMENT_UNSECTORED);
+				}
 		}
 	}
 	if (!kd->line)
 		n = add_national(t, kind, out, n, max);
 	return n;
+}
+
+enum office_routing
+territory_routing(const struct office *o, int n)
+{
+	int i, has[OFFICE_NATIONAL + 1] = { 0 };
+
+	for (i = 0; i < n; i++)
+		has[o[i].why] = 1;
+	if (has[OFFICE_SECTOR])
+		return ROUTING_SECTOR;
+	if (has[OFFICE_DEPARTMENT])
+		return ROUTING_DEPARTMENT;
+	if (has[OFFICE_CONTACT_GENERAL])
+		return ROUTING_CONTACT;
+	if (has[OFFICE_DEPARTMENT_UNSECTORED])
+		return ROUTING_NOT_CONFIRMED;
+	if (has[OFFICE_NATIONAL])
+		return ROUTING_NATIONAL;
+	return ROUTING_NONE;
+}
+
+const char *
+territory_routing_id(enum office_routing r)
+{
+	switch (r) {
+	case ROUTING_SECTOR: return "sector";
+	case ROUTING_DEPARTMENT: return "department";
+	case ROUTING_CONTACT: return "contact_general";
+	case ROUTING_NOT_CONFIRMED: return "not_confirmed";
+	case ROUTING_NATIONAL: return "national";
+	case ROUTING_NONE: break;
+	}
+	return "none";
 }
 
 const char *

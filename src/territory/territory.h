@@ -238,6 +238,30 @@ struct office {
 int	territory_offices(const struct territory *, const char *insee,
 	    const char *kind, struct office *out, int max);
 
+/*
+ * Which case of doc/territory.md §3 a list of offices (as returned by
+ * territory_offices) stands for, so that every plan says it:
+ * ROUTING_SECTOR an office whose sector holds the commune;
+ * ROUTING_DEPARTMENT offices of the department, the kind not being
+ * sectorised; ROUTING_CONTACT the competent office is not known, the
+ * department's general contact comes first (any office listed after it is
+ * not confirmed as competent); ROUTING_NOT_CONFIRMED offices of the
+ * department none of which is confirmed as competent for the commune;
+ * ROUTING_NATIONAL national numbers only; ROUTING_NONE nothing.
+ */
+enum office_routing {
+	ROUTING_NONE,
+	ROUTING_SECTOR,
+	ROUTING_DEPARTMENT,
+	ROUTING_CONTACT,
+	ROUTING_NOT_CONFIRMED,
+	ROUTING_NATIONAL
+};
+
+enum office_routing	territory_routing(const struct office *, int n);
+/* Its JSON name: "sector", "department", "contact_general"… */
+const char	*territory_routing_id(enum office_routing);
+
 /* Human-readable reason of an office ("secteur", "numéro national"…). */
 const char	*territory_office_why_name(enum office_why);
 
