@@ -478,7 +478,8 @@ territory_cmd_import(struct opts *o, int argc, char **argv)
 			printf("wrote %s\n", written);
 			/* Read it back as every later command will. */
 			memset(&err, 0, sizeof err);
-			if ((t2 = territory_load(o->rules_dir, &err)) == NULL) {
+			if ((t2 = territory_load_layered(o->rules_dir,
+			    t->local_dir, &err)) == NULL) {
 				opts_error(&err);
 				rc = EXIT_RULES;
 			}

@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1197,18 +1198,33 @@ service_key(struct territory_priv *tp, int i)
 	free(text);
 }
 
+/* The sectorisation files: the shipped ones, then the local ones. */
 static int
 load_sectors_files(struct territory_priv *tp, int *nsec, struct error *err)
 {
 	struct territory *t = &tp->pub;
 	char *dir = xasprintf("%s/territory/sectors", t->dir);
-	char **paths;
-	int n, i, rc = -1;
+	char *ldir = t->local_dir == NULL ? NULL : xasprintf("%s/sectors",
+	    t->local_dir);
+	char **paths, **lpaths = NULL;
+	int n, ln = 0, i, rc = -1;
 
 	paths = list_yaml(dir, &n, err);
 	free(dir);
-	if (n == -1)
+	if (n != -1 && ldir != NULL)
+		lpaths = list_yaml(ldir, &ln, err);
+	free(ldir);
+	if (n == -1 || ln == -1) {
+		free_paths(paths, n);
 		return -1;
+	}
+	if (ln > 0) {
+		paths = xrealloc(paths, sizeof *paths * (size_t)(n + ln + 1));
+		memcpy(paths + n, lpaths, sizeof *paths * (size_t)ln);
+		n += ln;
+		paths[n] = NULL;
+	}
+	free(lpaths);
 	tp->sfiles = arena_alloc(&t->arena, sizeof *tp->sfiles *
 	    (size_t)(n + 1));
 	for (i = 0; i < n; i++) {
@@ -1538,11 +1554,20 @@ out:
 struct territory *
 territory_load(const char *rules_dir, struct error *err)
 {
+	return territory_load_layered(rules_dir, NULL, err);
+}
+
+struct territory *
+territory_load_layered(const char *rules_dir, const char *local_dir,
+    struct error *err)
+{
 	struct territory_priv *tp = xcalloc(1, sizeof *tp);
 	struct territory *t = &tp->pub;
 
 	arena_init(&t->arena);
 	t->dir = arena_strdup(&t->arena, rules_dir);
+	t->local_dir = local_dir == NULL ? NULL : arena_strdup(&t->arena,
+	    local_dir);
 	if (load_communes(tp, err) == -1 || load_kinds(t, err) == -1 ||
 	    load_directory(tp, err) == -1) {
 		/* err->file may point into the trees about to be freed. */
@@ -2532,7 +2557,15 @@ territory_import_write(const struct territory *t,
 		}
 	free(kinds);
 
-	dir = xasprintf("%s/territory/sectors", t->dir);
+	if (t->local_dir != NULL && mkdir(t->local_dir, 0755) == -1 &&
+	    errno != EEXIST) {
+		fail(err, t->local_dir, 0, 0, "cannot create the directory: "
+		    "%s", strerror(errno));
+		free(b.s);
+		return -1;
+	}
+	dir = t->local_dir != NULL ? xasprintf("%s/sectors", t->local_dir) :
+	    xasprintf("%s/territory/sectors", t->dir);
 	if (mkdir(dir, 0755) == -1 && errno != EEXIST) {
 		fail(err, dir, 0, 0, "cannot create the directory: %s",
 		    strerror(errno));
@@ -2549,4 +2582,104 @@ territory_import_write(const struct territory *t,
 	else
 		free(path);
 	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Local data                                                          */
+
+char *
+territory_local_default(void)
+{
+	const char *env = getenv("AIGUILLAGE_LOCAL_DIR");
+	const char *home;
+	struct passwd *pw;
+	struct stat st;
+
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+#ifdef AIG_LOCALSTATEDIR
+	/* Installed: the state directory the package creates (and purges). */
+	if (stat(AIG_LOCALSTATEDIR "/lib/aiguillage", &st) == 0 &&
+	    S_ISDIR(st.st_mode))
+		return xstrdup(AIG_LOCALSTATEDIR "/lib/aiguillage");
+#else
+	(void)st;
+#endif
+	env = getenv("XDG_DATA_HOME");
+	if (env != NULL && env[0] == '/')
+		return xasprintf("%s/aiguillage", env);
+	home = getenv("HOME");
+	if ((home == NULL || *home == '\0') &&
+	    (pw = getpwuid(getuid())) != NULL)
+		home = pw->pw_dir;
+	if (home == NULL || *home == '\0')
+		home = ".";
+	return xasprintf("%s/.local/share/aiguillage", home);
+}
+
+static void
+fnv(uint64_t *h, const void *p, size_t n)
+{
+	const unsigned char *c = p;
+
+	while (n-- > 0) {
+		*h ^= *c++;
+		*h *= 1099511628211ULL;
+	}
+}
+
+int
+territory_local_version(const char *local_dir, char out[17],
+    struct error *err)
+{
+	char *dir = xasprintf("%s/sectors", local_dir);
+	char **paths, buf[8192];
+	uint64_t h = 14695981039346656037ULL;
+	int n, i, rc = 0;
+
+	out[0] = '\0';
+	paths = list_yaml(dir, &n, err);
+	free(dir);
+	if (n == -1)
+		return -1;
+	for (i = 0; i < n && rc == 0; i++) {
+		const char *base = strrchr(paths[i], '/') + 1;
+		FILE *f = fopen(paths[i], "rb");
+		size_t k;
+
+		if (f == NULL) {
+			rc = fail(err, paths[i], 0, 0, "cannot read the file: "
+			    "%s", strerror(errno));
+			break;
+		}
+		fnv(&h, base, strlen(base) + 1);
+		while ((k = fread(buf, 1, sizeof buf, f)) > 0)
+			fnv(&h, buf, k);
+		if (ferror(f))
+			rc = fail(err, paths[i], 0, 0, "cannot read the file");
+		fclose(f);
+	}
+	if (rc == 0 && n > 0)
+		snprintf(out, 17, "%016llx", (unsigned long long)h);
+	free_paths(paths, n);
+	return rc;
+}
+
+int
+territory_version_mix(char version[17], struct error *err)
+{
+	char *local = territory_local_default();
+	char lv[17];
+	uint64_t h = 14695981039346656037ULL;
+	int rc;
+
+	rc = territory_local_version(local, lv, err);
+	free(local);
+	if (rc == -1 || lv[0] == '\0')
+		return rc;
+	fnv(&h, version, strlen(version));
+	fnv(&h, "+", 1);
+	fnv(&h, lv, strlen(lv));
+	snprintf(version, 17, "%016llx", (unsigned long long)h);
+	return 0;
 }

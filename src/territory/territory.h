@@ -116,6 +116,7 @@ struct directory_file {
 struct territory {
 	struct arena		 arena;
 	const char		*dir;		/* the rules directory */
+	const char		*local_dir;	/* local data, or NULL */
 	char			*tsv;		/* communes.tsv, parsed in place */
 	struct commune		*communes;	/* file order: insee, then type */
 	int			 ncommunes;
@@ -140,6 +141,37 @@ struct territory {
  * malformed communes.tsv, directory or sectors file is an invalid rule base.
  */
 struct territory	*territory_load(const char *rules_dir, struct error *err);
+/*
+ * The same, layered with the local data of `local_dir` (NULL: none): the
+ * sectorisations <local_dir>/sectors/<dept>.yaml written by `territory
+ * import`, applied after the shipped ones (rules/territory/sectors/), so
+ * that for the kinds they list they win. A missing directory is no local
+ * data. The local directory lives outside the package (doc/territory.md
+ * §4): the shipped files are never written.
+ */
+struct territory	*territory_load_layered(const char *rules_dir,
+			    const char *local_dir, struct error *err);
+/*
+ * The local data directory: $AIGUILLAGE_LOCAL_DIR; else, installed, the
+ * state directory <localstatedir>/lib/aiguillage when it exists; else
+ * $XDG_DATA_HOME/aiguillage, else ~/.local/share/aiguillage. Caller frees.
+ */
+char	*territory_local_default(void);
+/*
+ * A hash of the local data in `local_dir` (every *.yaml file of its
+ * sectors/ folder, names and contents), as 16 hex digits in `out`, or ""
+ * when there is none. The rules version of every result and stored case
+ * mixes it in (rules version + local data). Returns 0, or -1 with `err`
+ * filled when a file cannot be read.
+ */
+int	territory_local_version(const char *local_dir, char out[17],
+	    struct error *err);
+/*
+ * Mix the local data of territory_local_default() into a rules version
+ * (16 hex digits, rewritten in place): unchanged without local data, else
+ * a hash of both. Returns 0, or -1 with `err` filled (version unchanged).
+ */
+int	territory_version_mix(char version[17], struct error *err);
 void			 territory_free(struct territory *);
 
 /*
@@ -323,7 +355,8 @@ void	territory_import_release(struct import_result *);
 
 /*
  * Write a clean import (res->nproblems == 0) as
- * <rules_dir>/territory/sectors/<dep>.yaml: the kinds in the file replace
+ * <local_dir>/sectors/<dep>.yaml (the territory's local directory, created
+ * if needed; <rules_dir>/territory/sectors/ when it has none): the kinds in the file replace
  * those of an earlier import, other kinds are kept. Atomic (temporary file,
  * fsync, rename). Returns 0, or -1 with `err` filled; `written` (if not
  * NULL) receives the path, malloc'ed, caller frees.

@@ -1,8 +1,11 @@
 #!/bin/sh
 # CLI tests of the territory commands: commune, directory, territory import.
 # Usage: tests/cli/territory.sh [BIN] (default ./aiguillage or $AIG_BIN).
-# Run from the source tree root; imports write into a copy of rules/.
+# Run from the source tree root; imports write into a local data directory
+# of their own (never into rules/).
 . "$(dirname "$0")/lib.sh"
+L="$TMP/local"
+export AIGUILLAGE_LOCAL_DIR="$L"
 # The messages below are checked in English (they are translated).
 export LANGUAGE=en
 
@@ -91,7 +94,7 @@ expect_in "import unknown code" "$TMP/err" "import-41-bad.csv:6: unknown commune
 expect_in "import duplicate" "$TMP/err" "import-41-bad.csv:18: duplicate: commune \"41018\""
 expect_in "import missing" "$TMP/err" "commune \"41136\" (Mer) has no office of kind \"mds\""
 expect_in "import summary" "$TMP/err" "aiguillage: 3 problems in tests/data/import-41-bad.csv: nothing was changed"
-[ ! -e "$R/territory/sectors" ] && pass || fail "import bad: nothing written"
+[ ! -e "$R/territory/sectors" ] && [ ! -e "$L" ] && pass || fail "import bad: nothing written"
 expect_rc "import errors" 2 "$BIN" --rules "$R" territory import tests/data/import-41-errors.csv
 expect_in "import other dep" "$TMP/err" ":2: commune \"32013\" (Auch) is in department 32, not 41"
 expect_in "import delegated" "$TMP/err" ":3: \"41272\" (Veuves) is not a current commune"
@@ -108,11 +111,25 @@ expect_rc "import bad sub" 2 "$BIN" --rules "$R" territory frob x.csv
 expect_rc "import dry run" 0 "$BIN" --rules "$R" territory import tests/data/import-41-clean.csv --dry-run
 expect_in "dry run counts" "$TMP/out" "department 41, kind mds: 267 communes, 3 offices"
 expect_in "dry run message" "$TMP/out" "dry run: nothing written"
-[ ! -e "$R/territory/sectors/41.yaml" ] && pass || fail "dry run: nothing written"
+[ ! -e "$L/sectors/41.yaml" ] && pass || fail "dry run: nothing written"
+expect_rc "version before import" 0 "$BIN" eval tests/summary/mere-isolee.yaml --json
+v1=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["rules_version"])' "$TMP/out")
+# The shipped rules are read-only: the import goes to the local directory.
+chmod a-w "$R/territory"
 expect_rc "import clean" 0 "$BIN" --rules "$R" territory import tests/data/import-41-clean.csv
-expect_in "import wrote" "$TMP/out" "territory/sectors/41.yaml"
-[ -s "$R/territory/sectors/41.yaml" ] && pass || fail "import clean: file written"
-ls -a "$R/territory/sectors" | grep -q '^\.sectors\.' && fail "temp file left" || pass
+chmod u+w "$R/territory"
+expect_in "import wrote" "$TMP/out" "$L/sectors/41.yaml"
+[ -s "$L/sectors/41.yaml" ] && pass || fail "import clean: file written"
+[ ! -e "$R/territory/sectors" ] && pass || fail "import clean: shipped rules written"
+ls -a "$L/sectors" | grep -q '^\.sectors\.' && fail "temp file left" || pass
+# The rules version of a result covers the local data.
+expect_rc "version after import" 0 "$BIN" eval tests/summary/mere-isolee.yaml --json
+v2=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["rules_version"])' "$TMP/out")
+[ -n "$v1" ] && [ -n "$v2" ] && [ "$v1" != "$v2" ] && pass ||
+	fail "version: $v1 before the import, $v2 after"
+AIGUILLAGE_LOCAL_DIR="$TMP/none" "$BIN" eval tests/summary/mere-isolee.yaml --json >"$TMP/out" 2>"$TMP/err"
+v3=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["rules_version"])' "$TMP/out")
+[ "$v1" = "$v3" ] && pass || fail "version without local data: $v3, expected $v1"
 expect_rc "commune after import" 0 "$BIN" --rules "$R" commune mer 41
 expect_in "sector office" "$TMP/out" "Accueil social, évaluation et orientation – MDS de Vendôme"
 expect_rc "directory export sectors" 0 "$BIN" --rules "$R" directory export --format data-inclusion
@@ -123,7 +140,7 @@ s = [s for s in d["services"] if s["id"] == "aiguillage--mds41-blois-accueil-soc
 assert "41018" in s["zone_eligibilite"] and "41" not in s["zone_eligibilite"], s["zone_eligibilite"]
 P
 # A broken sectors file is an invalid rule base.
-printf 'departement: "41"\nkinds: [mds]\noffices:\n  nope: ["41018"]\n' >"$R/territory/sectors/41.yaml"
+printf 'departement: "41"\nkinds: [mds]\noffices:\n  nope: ["41018"]\n' >"$L/sectors/41.yaml"
 expect_rc "broken sectors file" 3 "$BIN" --rules "$R" commune mer
 expect_in "broken sectors message" "$TMP/err" "41.yaml:4:3: no office \"nope\" in department 41"
 
