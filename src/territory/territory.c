@@ -2030,24 +2030,46 @@ json_node(struct sbuf *b, const struct ynode *n, int indent)
 	}
 }
 
-/* One record: ids prefixed with the source, x_* dropped. */
+/*
+ * One record: ids prefixed with the source, x_* dropped but for
+ * x_verification and x_statut; date_maj from the source's date.
+ */
 static void
-json_record(struct sbuf *b, const struct directory_file *df,
-    const struct ynode *n, const struct service *s)
+json_record(const struct territory *t, struct sbuf *b,
+    const struct directory_file *df, const struct ynode *n,
+    const struct service *s)
 {
+	const struct ynode *v = ynode_get(n, "x_verification");
+	const char *dsrc = NULL;
 	int i;
 
+	if (v != NULL && v->kind == Y_MAP && ynode_get(v, "date_source") &&
+	    ynode_get(v, "date_source")->kind == Y_SCALAR &&
+	    !ynode_is_null(ynode_get(v, "date_source")))
+		dsrc = ynode_get(v, "date_source")->str;
+	/* a month or a year "as found" is no date_maj: keep the record's */
+	if (dsrc != NULL && (strlen(dsrc) != 10 || strspn(dsrc,
+	    "0123456789-") != 10 || dsrc[4] != '-' || dsrc[7] != '-'))
+		dsrc = NULL;
 	sb_add(b, "    {\"source\": ");
 	json_str(b, df->source);
 	for (i = 0; i < n->n; i++) {
 		const char *k = n->keys[i];
 
-		if (strncmp(k, "x_", 2) == 0 || strcmp(k, "source") == 0)
+		if ((strncmp(k, "x_", 2) == 0 && strcmp(k, "x_verification")
+		    != 0 && strcmp(k, "x_statut") != 0) ||
+		    strcmp(k, "source") == 0)
 			continue;
 		sb_add(b, ",\n     ");
 		json_str(b, k);
 		sb_add(b, ": ");
-		if ((strcmp(k, "id") == 0 || strcmp(k, "structure_id") == 0) &&
+		if (strcmp(k, "date_maj") == 0 && dsrc != NULL)
+			json_str(b, dsrc);
+		else if (strcmp(k, "zone_eligibilite") == 0 && s != NULL &&
+		    s->sector == NULL && territory_kind(t, s->kind) != NULL &&
+		    territory_kind(t, s->kind)->sectorised && s->dep != NULL)
+			sb_add(b, "null");	/* its sector is not known */
+		else if ((strcmp(k, "id") == 0 || strcmp(k, "structure_id") == 0) &&
 		    n->items[i]->kind == Y_SCALAR) {
 			char *id = xasprintf("%s--%s", df->source,
 			    n->items[i]->str);
@@ -2071,8 +2093,18 @@ json_record(struct sbuf *b, const struct directory_file *df,
 	sb_add(b, "}");
 }
 
+/* Whether a structure goes into the export (see territory_export_json). */
+static int
+exported(const struct structure *s, int flags)
+{
+	if (s == NULL || s->state != STRUCT_OPEN)
+		return 0;
+	return !(flags & EXPORT_VERIFIED_ONLY) ||
+	    s->verif.status == VERIF_VERIFIED;
+}
+
 char *
-territory_export_json(const struct territory *t)
+territory_export_json(const struct territory *t, int flags)
 {
 	struct sbuf b = { NULL, 0, 0 };
 	int i, first;
@@ -2088,10 +2120,12 @@ territory_export_json(const struct territory *t)
 			    (s->dep && t->files[f].dep &&
 			    strcmp(t->files[f].dep, s->dep) == 0))
 				df = &t->files[f];
+		if (!exported(s, flags))
+			continue;
 		if (!first)
 			sb_add(&b, ",\n");
 		first = 0;
-		json_record(&b, df, s->node, NULL);
+		json_record(t, &b, df, s->node, NULL);
 	}
 	sb_add(&b, "\n  ],\n  \"services\": [\n");
 	for (i = 0, first = 1; i < t->nservices; i++) {
@@ -2102,10 +2136,14 @@ territory_export_json(const struct territory *t)
 		for (f = 0; f < t->nfiles; f++)
 			if (t->files[f].doc.file == s->file)
 				df = &t->files[f];
+		if (!exported(s->structure, flags) ||
+		    ((flags & EXPORT_VERIFIED_ONLY) &&
+		    s->verif.status != VERIF_VERIFIED))
+			continue;
 		if (!first)
 			sb_add(&b, ",\n");
 		first = 0;
-		json_record(&b, df, s->node, s);
+		json_record(t, &b, df, s->node, s);
 	}
 	sb_add(&b, "\n  ]\n}\n");
 	return b.s;

@@ -313,13 +313,22 @@ void	territory_phone_format(const char *phone, char *buf, size_t size);
  */
 int	territory_check(const struct territory *, char **warnings);
 
+/* territory_export_json flags */
+#define EXPORT_VERIFIED_ONLY	0x1	/* leave out what is to verify */
+
 /*
  * Write the directory as data·inclusion v1 JSON ({"structures": […],
- * "services": […]}): ids as "source--id", x_* keys dropped,
- * zone_eligibilite from the sector's INSEE codes when a service has one.
- * Returns a malloc'ed NUL-terminated string. Caller frees.
+ * "services": […]}), honestly (doc/territory.md §6): ids as
+ * "source--id"; x_* keys dropped but x_verification and x_statut, which
+ * say what is to verify; structures not open (x_statut prevue or
+ * a_confirmer) and their services left out; zone_eligibilite from the
+ * sector's INSEE codes when a service has one, null for a sectorised kind
+ * whose sector is not known, the record's own value otherwise; date_maj
+ * from x_verification.date_source when it is a full date. With EXPORT_VERIFIED_ONLY,
+ * records to verify (and the services of a structure to verify) are left
+ * out. Returns a malloc'ed NUL-terminated string. Caller frees.
  */
-char	*territory_export_json(const struct territory *);
+char	*territory_export_json(const struct territory *, int flags);
 
 /* One problem found while validating an import file. */
 struct import_problem {

@@ -69,18 +69,48 @@ expect_rc "directory export no format" 2 "$BIN" directory export
 expect_rc "directory export bad format" 2 "$BIN" directory export --format csv
 expect_rc "directory export" 0 "$BIN" directory export --format data-inclusion
 python3 -m json.tool "$TMP/out" >/dev/null && pass || fail "export: valid JSON"
-python3 - "$TMP/out" <<'P' && pass || fail "export: data·inclusion shape"
+python3 tests/cli/di-check.py "$TMP/out" && pass || fail "export: data·inclusion schema 1.0 rules"
+python3 - "$TMP/out" rules/services <<'P' && pass || fail "export: honest (status, planned, zones, dates)"
+import glob, json, sys, yaml
+d = json.load(open(sys.argv[1]))
+src = {}
+for f in glob.glob(sys.argv[2] + "/*.yaml"):
+    y = yaml.safe_load(open(f))
+    if not y.get("meta", {}).get("departement"):
+        continue
+    for r in (y.get("structures") or []) + (y.get("services") or []):
+        src[r["id"]] = r
+out = {r["id"].split("--", 1)[1]: r for r in d["structures"] + d["services"]}
+for i, r in src.items():
+    if r.get("x_statut") in ("prevue", "a_confirmer"):
+        assert i not in out, "planned structure exported: " + i
+    if i not in out:
+        continue
+    e = out[i]
+    # the verification status is carried as given, never upgraded
+    assert e["x_verification"]["statut"] == r["x_verification"]["statut"], i
+    ds = r["x_verification"].get("date_source")
+    if ds and len(str(ds)) == 10:
+        assert e["date_maj"] == str(ds), (i, e["date_maj"], ds)
+# services of planned structures are left out with them
+sids = {s["id"] for s in d["structures"]}
+assert all(s["structure_id"] in sids for s in d["services"])
+# an MDS without a known sector does not claim the whole department
+for s in d["services"]:
+    if s["id"].startswith("aiguillage--mds32-nogaro"):
+        assert s["zone_eligibilite"] is None, s
+assert any(s["zone_eligibilite"] == ["32"] for s in d["services"])
+P
+expect_rc "directory export verified only" 0 "$BIN" directory export --format data-inclusion --verified-only
+python3 tests/cli/di-check.py "$TMP/out" && pass || fail "export --verified-only: schema rules"
+python3 - "$TMP/out" <<'P' && pass || fail "export --verified-only: nothing to verify"
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert set(d) == {"structures", "services"}
-ids = {s["id"] for s in d["structures"]}
-for rec in d["structures"] + d["services"]:
-    assert not any(k.startswith("x_") for k in rec), rec["id"]
-    assert rec["id"].startswith(rec["source"] + "--"), rec["id"]
-for s in d["services"]:
-    assert s["structure_id"] in ids, s["id"]
-    assert isinstance(s["zone_eligibilite"], list)
+assert d["structures"] and d["services"]
+for r in d["structures"] + d["services"]:
+    assert r["x_verification"]["statut"] == "verifie", r["id"]
 P
+expect_rc "verified-only elsewhere" 2 "$BIN" directory list --verified-only
 expect_rc "directory export file" 0 "$BIN" directory export --format data-inclusion -o "$TMP/di.json"
 python3 -m json.tool "$TMP/di.json" >/dev/null && pass || fail "export -o: valid JSON"
 
