@@ -2519,6 +2519,27 @@ bad:
 	return -1;
 }
 
+/* mkdir -p: 0, or -1 with errno set. */
+static int
+mkdir_p(const char *path)
+{
+	char *p = xstrdup(path), *q;
+	int rc = 0;
+
+	for (q = p + 1; rc == 0 && *q != '\0'; q++) {
+		if (*q != '/')
+			continue;
+		*q = '\0';
+		if (mkdir(p, 0755) == -1 && errno != EEXIST)
+			rc = -1;
+		*q = '/';
+	}
+	if (rc == 0 && mkdir(p, 0755) == -1 && errno != EEXIST)
+		rc = -1;
+	free(p);
+	return rc;
+}
+
 int
 territory_import_write(const struct territory *t,
     const struct import_result *res, const char *source_name,
@@ -2595,8 +2616,7 @@ territory_import_write(const struct territory *t,
 		}
 	free(kinds);
 
-	if (t->local_dir != NULL && mkdir(t->local_dir, 0755) == -1 &&
-	    errno != EEXIST) {
+	if (t->local_dir != NULL && mkdir_p(t->local_dir) == -1) {
 		fail(err, t->local_dir, 0, 0, "cannot create the directory: "
 		    "%s", strerror(errno));
 		free(b.s);

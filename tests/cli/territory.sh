@@ -4,7 +4,7 @@
 # Run from the source tree root; imports write into a local data directory
 # of their own (never into rules/).
 . "$(dirname "$0")/lib.sh"
-L="$TMP/local"
+L="$TMP/data/aiguillage"	# its parent does not exist yet either
 export AIGUILLAGE_LOCAL_DIR="$L"
 # The messages below are checked in English (they are translated).
 export LANGUAGE=en
