@@ -1735,7 +1735,7 @@ territory_offices(const struct territory *t, const char *insee,
 					    strcmp(s->kind, kind) == 0 &&
 					    proximity(t, s, c) == near)
 						n = add_office(out, n, max, s,
-						    OFFICE_DEPARTMENT_UNSECTORED);
+						  OFFICE_DEPARTMENT_UNSECTORED);
 				}
 		}
 	}
@@ -2069,7 +2069,8 @@ json_record(const struct territory *t, struct sbuf *b,
 		    s->sector == NULL && territory_kind(t, s->kind) != NULL &&
 		    territory_kind(t, s->kind)->sectorised && s->dep != NULL)
 			sb_add(b, "null");	/* its sector is not known */
-		else if ((strcmp(k, "id") == 0 || strcmp(k, "structure_id") == 0) &&
+		else if ((strcmp(k, "id") == 0 ||
+		    strcmp(k, "structure_id") == 0) &&
 		    n->items[i]->kind == Y_SCALAR) {
 			char *id = xasprintf("%s--%s", df->source,
 			    n->items[i]->str);
