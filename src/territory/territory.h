@@ -325,8 +325,9 @@ int	territory_check(const struct territory *, char **warnings);
  * sector's INSEE codes when a service has one, null for a sectorised kind
  * whose sector is not known, the record's own value otherwise; date_maj
  * from x_verification.date_source when it is a full date. With
- * EXPORT_VERIFIED_ONLY, records to verify (and the services of a structure to verify) are left
- * out. Returns a malloc'ed NUL-terminated string. Caller frees.
+ * EXPORT_VERIFIED_ONLY, records to verify (and the services of a
+ * structure to verify) are left out. Returns a malloc'ed NUL-terminated
+ * string. Caller frees.
  */
 char	*territory_export_json(const struct territory *, int flags);
 
@@ -366,9 +367,10 @@ void	territory_import_release(struct import_result *);
  * Write a clean import (res->nproblems == 0) as
  * <local_dir>/sectors/<dep>.yaml (the territory's local directory, created
  * if needed; <rules_dir>/territory/sectors/ when it has none): the kinds
- * in the file replace those of an earlier import, other kinds are kept. Atomic (temporary file,
- * fsync, rename). Returns 0, or -1 with `err` filled; `written` (if not
- * NULL) receives the path, malloc'ed, caller frees.
+ * in the file replace those of an earlier import, other kinds are kept.
+ * Atomic (temporary file, fsync, rename). Returns 0, or -1 with `err`
+ * filled; `written` (if not NULL) receives the path, malloc'ed, caller
+ * frees.
  */
 int	territory_import_write(const struct territory *,
 	    const struct import_result *, const char *source_name,
