@@ -25,6 +25,16 @@ opts_error(const struct error *err)
 	fprintf(stderr, "aiguillage: %s\n", buf);
 }
 
+/* The rules version covers the local data too (doc/territory.md §4). */
+static void
+mix_local_version(struct rules *r)
+{
+	struct error err = { 0 };
+
+	if (r != NULL && territory_version_mix(r->version, &err) == -1)
+		opts_error(&err);
+}
+
 struct rules *
 opts_rules(struct opts *o)
 {
@@ -35,6 +45,7 @@ opts_rules(struct opts *o)
 		return o->rules;
 	if ((o->rules = rules_load(o->rules_dir, o->date, &err)) == NULL)
 		opts_error(&err);
+	mix_local_version(o->rules);
 	return o->rules;
 }
 
@@ -42,11 +53,15 @@ struct territory *
 opts_territory(struct opts *o)
 {
 	struct error err = { 0 };
+	char *local;
 
 	assert(o->needs & NEED_TERRITORY);
 	if (o->territory != NULL)
 		return o->territory;
-	if ((o->territory = territory_load(o->rules_dir, &err)) == NULL)
+	local = territory_local_default();
+	o->territory = territory_load_layered(o->rules_dir, local, &err);
+	free(local);
+	if (o->territory == NULL)
 		opts_error(&err);
 	return o->territory;
 }

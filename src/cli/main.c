@@ -787,7 +787,8 @@ static const struct command {
 	{ "directory", cmd_directory, NEED_TERRITORY,
 	    CMD_OWN_ARGS | CMD_JSON, 0,
 	    "list|search TEXT [--kind K] [--dep D] [--commune INSEE] "
-	    "[--json] | export --format data-inclusion [-o FILE]",
+	    "[--json] | export --format data-inclusion [-o FILE] "
+	    "[--verified-only]",
 	    N_("the service directory") },
 	{ "territory", cmd_territory, NEED_TERRITORY, CMD_OWN_ARGS, 0,
 	    "import FILE.csv [--dry-run]",

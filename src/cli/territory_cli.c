@@ -298,7 +298,8 @@ int
 territory_cmd_directory(struct opts *o, int argc, char **argv)
 {
 	static const char use[] = N_("usage: aiguillage directory "
-	    "list|search TEXT|export --format data-inclusion [-o FILE]");
+	    "list|search TEXT|export --format data-inclusion [-o FILE] "
+	    "[--verified-only]");
 	static const struct option longopts[] = {
 		{ "kind", required_argument, NULL, 'k' },
 		{ "dep", required_argument, NULL, 'd' },
@@ -306,13 +307,14 @@ territory_cmd_directory(struct opts *o, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "verified-only", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct service_filter f = { NULL, NULL, NULL, NULL };
 	const struct service **out;
 	const char *format = NULL, *output = "-", *sub;
 	struct territory *t;
-	int i, n, c, rc = 0, json = o->json;
+	int i, n, c, rc = 0, json = o->json, xflags = 0;
 
 	if (argc < 2)
 		return usage(_(use));
@@ -347,6 +349,9 @@ territory_cmd_directory(struct opts *o, int argc, char **argv)
 		case 'j':
 			json = 1;
 			break;
+		case 'V':
+			xflags |= EXPORT_VERIFIED_ONLY;
+			break;
 		default:
 			return bad_option(c, argv + 1, optind);
 		}
@@ -369,13 +374,13 @@ territory_cmd_directory(struct opts *o, int argc, char **argv)
 		if (json)
 			return usage(_("directory export has no --json: it "
 			    "writes JSON (--format data-inclusion)"));
-	} else if (format != NULL || strcmp(output, "-") != 0)
-		return usage(_("--format and -o are options of directory "
-		    "export"));
+	} else if (format != NULL || strcmp(output, "-") != 0 || xflags)
+		return usage(_("--format, -o and --verified-only are options "
+		    "of directory export"));
 	if ((t = opts_territory(o)) == NULL)
 		return EXIT_RULES;
 	if (strcmp(sub, "export") == 0) {
-		char *text = territory_export_json(t);
+		char *text = territory_export_json(t, xflags);
 
 		rc = write_text(output, text);
 		free(text);
@@ -478,7 +483,8 @@ territory_cmd_import(struct opts *o, int argc, char **argv)
 			printf("wrote %s\n", written);
 			/* Read it back as every later command will. */
 			memset(&err, 0, sizeof err);
-			if ((t2 = territory_load(o->rules_dir, &err)) == NULL) {
+			if ((t2 = territory_load_layered(o->rules_dir,
+			    t->local_dir, &err)) == NULL) {
 				opts_error(&err);
 				rc = EXIT_RULES;
 			}

@@ -251,6 +251,9 @@ report_json(FILE *f, const struct rules *r, const struct result *res,
 		}
 		fputc(']', f);
 		json_offices(f, st);
+		fputs(", \"routing\": ", f);
+		json_string(f, territory_routing_id(territory_routing(
+		    st->offices, st->noffices)));
 		fputc('}', f);
 	}
 	fputs("], \"documents\": [", f);
@@ -408,6 +411,11 @@ report_text(FILE *f, const struct rules *r, const struct result *res)
 					fprintf(f, "      (%s)\n", _("sector "
 					    "unknown: the department's general "
 					    "contact"));
+				if (st->offices[j].why ==
+				    OFFICE_DEPARTMENT_UNSECTORED)
+					fprintf(f, "      (%s)\n", _("not "
+					    "confirmed as competent for the "
+					    "commune: call before going"));
 			}
 			if (st->noffices == 0 && res->department != NULL &&
 			    !res->in_directory)

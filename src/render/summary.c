@@ -138,6 +138,18 @@ scheme_hidden(const struct rules *r, const struct result *res,
 }
 
 /*
+ * An office listed for the department whose sector is not known: the
+ * person must not take it for the office of their commune (issue 18).
+ */
+static void
+add_unconfirmed(struct sdoc *d, const struct office *of)
+{
+	if (of->why == OFFICE_DEPARTMENT_UNSECTORED)
+		doc_add(d, B_LINE, xstrdup(_("Not confirmed as the office for "
+		    "your commune: call before going.")));
+}
+
+/*
  * The contact lines of one office: name, address, phone, hours. A
  * national line (`line`: its kind) takes one line: name and number.
  */
@@ -160,6 +172,7 @@ add_office(struct sdoc *d, const struct office *of,
 	if (doc_seen(d, sv) && !brief) {
 		/* TRANSLATORS: an office whose address was given above. */
 		doc_addf(d, B_LINE, _("%s (address above)"), name);
+		add_unconfirmed(d, of);
 		return;
 	}
 	if (brief) {
@@ -187,6 +200,7 @@ add_office(struct sdoc *d, const struct office *of,
 		doc_add(d, B_LINE, xstrdup(_("The office for your commune is "
 		    "not known yet: this is the department's general "
 		    "contact, who will direct you.")));
+	add_unconfirmed(d, of);
 }
 
 /* What replaces discreet urgencies: nothing says what happened. */

@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1197,18 +1198,33 @@ service_key(struct territory_priv *tp, int i)
 	free(text);
 }
 
+/* The sectorisation files: the shipped ones, then the local ones. */
 static int
 load_sectors_files(struct territory_priv *tp, int *nsec, struct error *err)
 {
 	struct territory *t = &tp->pub;
 	char *dir = xasprintf("%s/territory/sectors", t->dir);
-	char **paths;
-	int n, i, rc = -1;
+	char *ldir = t->local_dir == NULL ? NULL : xasprintf("%s/sectors",
+	    t->local_dir);
+	char **paths, **lpaths = NULL;
+	int n, ln = 0, i, rc = -1;
 
 	paths = list_yaml(dir, &n, err);
 	free(dir);
-	if (n == -1)
+	if (n != -1 && ldir != NULL)
+		lpaths = list_yaml(ldir, &ln, err);
+	free(ldir);
+	if (n == -1 || ln == -1) {
+		free_paths(paths, n);
 		return -1;
+	}
+	if (ln > 0) {
+		paths = xrealloc(paths, sizeof *paths * (size_t)(n + ln + 1));
+		memcpy(paths + n, lpaths, sizeof *paths * (size_t)ln);
+		n += ln;
+		paths[n] = NULL;
+	}
+	free(lpaths);
 	tp->sfiles = arena_alloc(&t->arena, sizeof *tp->sfiles *
 	    (size_t)(n + 1));
 	for (i = 0; i < n; i++) {
@@ -1538,11 +1554,20 @@ out:
 struct territory *
 territory_load(const char *rules_dir, struct error *err)
 {
+	return territory_load_layered(rules_dir, NULL, err);
+}
+
+struct territory *
+territory_load_layered(const char *rules_dir, const char *local_dir,
+    struct error *err)
+{
 	struct territory_priv *tp = xcalloc(1, sizeof *tp);
 	struct territory *t = &tp->pub;
 
 	arena_init(&t->arena);
 	t->dir = arena_strdup(&t->arena, rules_dir);
+	t->local_dir = local_dir == NULL ? NULL : arena_strdup(&t->arena,
+	    local_dir);
 	if (load_communes(tp, err) == -1 || load_kinds(t, err) == -1 ||
 	    load_directory(tp, err) == -1) {
 		/* err->file may point into the trees about to be freed. */
@@ -1628,6 +1653,28 @@ add_national(const struct territory *t, const char *kind, struct office *out,
 	return n;
 }
 
+/*
+ * How close an office stands to commune `c`, for want of coordinates
+ * (communes.tsv has none): 0 in the commune itself, 1 in a commune of the
+ * same EPCI, 2 elsewhere or unknown.
+ */
+static int
+proximity(const struct territory *t, const struct service *s,
+    const struct commune *c)
+{
+	const struct commune *oc;
+
+	if (s->structure == NULL || s->structure->insee == NULL)
+		return 2;
+	if (strcmp(s->structure->insee, c->insee) == 0)
+		return 0;
+	oc = territory_commune(t, s->structure->insee);
+	if (oc != NULL && oc->epci[0] != '\0' &&
+	    strcmp(territory_commune_resolve(t, oc)->epci, c->epci) == 0)
+		return 1;
+	return 2;
+}
+
 int
 territory_offices(const struct territory *t, const char *insee,
     const char *kind, struct office *out, int max)
@@ -1635,7 +1682,7 @@ territory_offices(const struct territory *t, const char *insee,
 	const struct territory_kind *kd = territory_kind(t, kind);
 	const struct commune *c = NULL;
 	const struct directory_file *df = NULL;
-	int n = 0, i, local = 0;
+	int n = 0, i, local = 0, near;
 
 	if (kd == NULL)
 		return 0;
@@ -1678,19 +1725,57 @@ territory_offices(const struct territory *t, const char *insee,
 			if (df->contact != NULL)
 				n = add_office(out, n, max, df->contact,
 				    OFFICE_CONTACT_GENERAL);
-			for (i = 0; i < t->nservices; i++) {
-				const struct service *s = &t->services[i];
+			for (near = 0; near <= 2; near++)
+				for (i = 0; i < t->nservices; i++) {
+					const struct service *s =
+					    &t->services[i];
 
-				if (s->dep == df->dep && s->sector == NULL &&
-				    proposable(s) && strcmp(s->kind, kind) == 0)
-					n = add_office(out, n, max, s,
-					    OFFICE_DEPARTMENT_UNSECTORED);
-			}
+					if (s->dep == df->dep && s->sector ==
+					    NULL && proposable(s) &&
+					    strcmp(s->kind, kind) == 0 &&
+					    proximity(t, s, c) == near)
+						n = add_office(out, n, max, s,
+						  OFFICE_DEPARTMENT_UNSECTORED);
+				}
 		}
 	}
 	if (!kd->line)
 		n = add_national(t, kind, out, n, max);
 	return n;
+}
+
+enum office_routing
+territory_routing(const struct office *o, int n)
+{
+	int i, has[OFFICE_NATIONAL + 1] = { 0 };
+
+	for (i = 0; i < n; i++)
+		has[o[i].why] = 1;
+	if (has[OFFICE_SECTOR])
+		return ROUTING_SECTOR;
+	if (has[OFFICE_DEPARTMENT])
+		return ROUTING_DEPARTMENT;
+	if (has[OFFICE_CONTACT_GENERAL])
+		return ROUTING_CONTACT;
+	if (has[OFFICE_DEPARTMENT_UNSECTORED])
+		return ROUTING_NOT_CONFIRMED;
+	if (has[OFFICE_NATIONAL])
+		return ROUTING_NATIONAL;
+	return ROUTING_NONE;
+}
+
+const char *
+territory_routing_id(enum office_routing r)
+{
+	switch (r) {
+	case ROUTING_SECTOR: return "sector";
+	case ROUTING_DEPARTMENT: return "department";
+	case ROUTING_CONTACT: return "contact_general";
+	case ROUTING_NOT_CONFIRMED: return "not_confirmed";
+	case ROUTING_NATIONAL: return "national";
+	case ROUTING_NONE: break;
+	}
+	return "none";
 }
 
 const char *
@@ -1945,24 +2030,47 @@ json_node(struct sbuf *b, const struct ynode *n, int indent)
 	}
 }
 
-/* One record: ids prefixed with the source, x_* dropped. */
+/*
+ * One record: ids prefixed with the source, x_* dropped but for
+ * x_verification and x_statut; date_maj from the source's date.
+ */
 static void
-json_record(struct sbuf *b, const struct directory_file *df,
-    const struct ynode *n, const struct service *s)
+json_record(const struct territory *t, struct sbuf *b,
+    const struct directory_file *df, const struct ynode *n,
+    const struct service *s)
 {
+	const struct ynode *v = ynode_get(n, "x_verification");
+	const char *dsrc = NULL;
 	int i;
 
+	if (v != NULL && v->kind == Y_MAP && ynode_get(v, "date_source") &&
+	    ynode_get(v, "date_source")->kind == Y_SCALAR &&
+	    !ynode_is_null(ynode_get(v, "date_source")))
+		dsrc = ynode_get(v, "date_source")->str;
+	/* a month or a year "as found" is no date_maj: keep the record's */
+	if (dsrc != NULL && (strlen(dsrc) != 10 || strspn(dsrc,
+	    "0123456789-") != 10 || dsrc[4] != '-' || dsrc[7] != '-'))
+		dsrc = NULL;
 	sb_add(b, "    {\"source\": ");
 	json_str(b, df->source);
 	for (i = 0; i < n->n; i++) {
 		const char *k = n->keys[i];
 
-		if (strncmp(k, "x_", 2) == 0 || strcmp(k, "source") == 0)
+		if ((strncmp(k, "x_", 2) == 0 && strcmp(k, "x_verification")
+		    != 0 && strcmp(k, "x_statut") != 0) ||
+		    strcmp(k, "source") == 0)
 			continue;
 		sb_add(b, ",\n     ");
 		json_str(b, k);
 		sb_add(b, ": ");
-		if ((strcmp(k, "id") == 0 || strcmp(k, "structure_id") == 0) &&
+		if (strcmp(k, "date_maj") == 0 && dsrc != NULL)
+			json_str(b, dsrc);
+		else if (strcmp(k, "zone_eligibilite") == 0 && s != NULL &&
+		    s->sector == NULL && territory_kind(t, s->kind) != NULL &&
+		    territory_kind(t, s->kind)->sectorised && s->dep != NULL)
+			sb_add(b, "null");	/* its sector is not known */
+		else if ((strcmp(k, "id") == 0 ||
+		    strcmp(k, "structure_id") == 0) &&
 		    n->items[i]->kind == Y_SCALAR) {
 			char *id = xasprintf("%s--%s", df->source,
 			    n->items[i]->str);
@@ -1986,8 +2094,18 @@ json_record(struct sbuf *b, const struct directory_file *df,
 	sb_add(b, "}");
 }
 
+/* Whether a structure goes into the export (see territory_export_json). */
+static int
+exported(const struct structure *s, int flags)
+{
+	if (s == NULL || s->state != STRUCT_OPEN)
+		return 0;
+	return !(flags & EXPORT_VERIFIED_ONLY) ||
+	    s->verif.status == VERIF_VERIFIED;
+}
+
 char *
-territory_export_json(const struct territory *t)
+territory_export_json(const struct territory *t, int flags)
 {
 	struct sbuf b = { NULL, 0, 0 };
 	int i, first;
@@ -2003,10 +2121,12 @@ territory_export_json(const struct territory *t)
 			    (s->dep && t->files[f].dep &&
 			    strcmp(t->files[f].dep, s->dep) == 0))
 				df = &t->files[f];
+		if (!exported(s, flags))
+			continue;
 		if (!first)
 			sb_add(&b, ",\n");
 		first = 0;
-		json_record(&b, df, s->node, NULL);
+		json_record(t, &b, df, s->node, NULL);
 	}
 	sb_add(&b, "\n  ],\n  \"services\": [\n");
 	for (i = 0, first = 1; i < t->nservices; i++) {
@@ -2017,10 +2137,14 @@ territory_export_json(const struct territory *t)
 		for (f = 0; f < t->nfiles; f++)
 			if (t->files[f].doc.file == s->file)
 				df = &t->files[f];
+		if (!exported(s->structure, flags) ||
+		    ((flags & EXPORT_VERIFIED_ONLY) &&
+		    s->verif.status != VERIF_VERIFIED))
+			continue;
 		if (!first)
 			sb_add(&b, ",\n");
 		first = 0;
-		json_record(&b, df, s->node, s);
+		json_record(t, &b, df, s->node, s);
 	}
 	sb_add(&b, "\n  ]\n}\n");
 	return b.s;
@@ -2396,6 +2520,27 @@ bad:
 	return -1;
 }
 
+/* mkdir -p: 0, or -1 with errno set. */
+static int
+mkdir_p(const char *path)
+{
+	char *p = xstrdup(path), *q;
+	int rc = 0;
+
+	for (q = p + 1; rc == 0 && *q != '\0'; q++) {
+		if (*q != '/')
+			continue;
+		*q = '\0';
+		if (mkdir(p, 0755) == -1 && errno != EEXIST)
+			rc = -1;
+		*q = '/';
+	}
+	if (rc == 0 && mkdir(p, 0755) == -1 && errno != EEXIST)
+		rc = -1;
+	free(p);
+	return rc;
+}
+
 int
 territory_import_write(const struct territory *t,
     const struct import_result *res, const char *source_name,
@@ -2472,7 +2617,14 @@ territory_import_write(const struct territory *t,
 		}
 	free(kinds);
 
-	dir = xasprintf("%s/territory/sectors", t->dir);
+	if (t->local_dir != NULL && mkdir_p(t->local_dir) == -1) {
+		fail(err, t->local_dir, 0, 0, "cannot create the directory: "
+		    "%s", strerror(errno));
+		free(b.s);
+		return -1;
+	}
+	dir = t->local_dir != NULL ? xasprintf("%s/sectors", t->local_dir) :
+	    xasprintf("%s/territory/sectors", t->dir);
 	if (mkdir(dir, 0755) == -1 && errno != EEXIST) {
 		fail(err, dir, 0, 0, "cannot create the directory: %s",
 		    strerror(errno));
@@ -2489,4 +2641,104 @@ territory_import_write(const struct territory *t,
 	else
 		free(path);
 	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Local data                                                          */
+
+char *
+territory_local_default(void)
+{
+	const char *env = getenv("AIGUILLAGE_LOCAL_DIR");
+	const char *home;
+	struct passwd *pw;
+	struct stat st;
+
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+#ifdef AIG_LOCALSTATEDIR
+	/* Installed: the state directory the package creates (and purges). */
+	if (stat(AIG_LOCALSTATEDIR "/lib/aiguillage", &st) == 0 &&
+	    S_ISDIR(st.st_mode))
+		return xstrdup(AIG_LOCALSTATEDIR "/lib/aiguillage");
+#else
+	(void)st;
+#endif
+	env = getenv("XDG_DATA_HOME");
+	if (env != NULL && env[0] == '/')
+		return xasprintf("%s/aiguillage", env);
+	home = getenv("HOME");
+	if ((home == NULL || *home == '\0') &&
+	    (pw = getpwuid(getuid())) != NULL)
+		home = pw->pw_dir;
+	if (home == NULL || *home == '\0')
+		home = ".";
+	return xasprintf("%s/.local/share/aiguillage", home);
+}
+
+static void
+fnv(uint64_t *h, const void *p, size_t n)
+{
+	const unsigned char *c = p;
+
+	while (n-- > 0) {
+		*h ^= *c++;
+		*h *= 1099511628211ULL;
+	}
+}
+
+int
+territory_local_version(const char *local_dir, char out[17],
+    struct error *err)
+{
+	char *dir = xasprintf("%s/sectors", local_dir);
+	char **paths, buf[8192];
+	uint64_t h = 14695981039346656037ULL;
+	int n, i, rc = 0;
+
+	out[0] = '\0';
+	paths = list_yaml(dir, &n, err);
+	free(dir);
+	if (n == -1)
+		return -1;
+	for (i = 0; i < n && rc == 0; i++) {
+		const char *base = strrchr(paths[i], '/') + 1;
+		FILE *f = fopen(paths[i], "rb");
+		size_t k;
+
+		if (f == NULL) {
+			rc = fail(err, paths[i], 0, 0, "cannot read the file: "
+			    "%s", strerror(errno));
+			break;
+		}
+		fnv(&h, base, strlen(base) + 1);
+		while ((k = fread(buf, 1, sizeof buf, f)) > 0)
+			fnv(&h, buf, k);
+		if (ferror(f))
+			rc = fail(err, paths[i], 0, 0, "cannot read the file");
+		fclose(f);
+	}
+	if (rc == 0 && n > 0)
+		snprintf(out, 17, "%016llx", (unsigned long long)h);
+	free_paths(paths, n);
+	return rc;
+}
+
+int
+territory_version_mix(char version[17], struct error *err)
+{
+	char *local = territory_local_default();
+	char lv[17];
+	uint64_t h = 14695981039346656037ULL;
+	int rc;
+
+	rc = territory_local_version(local, lv, err);
+	free(local);
+	if (rc == -1 || lv[0] == '\0')
+		return rc;
+	fnv(&h, version, strlen(version));
+	fnv(&h, "+", 1);
+	fnv(&h, lv, strlen(lv));
+	snprintf(version, 17, "%016llx", (unsigned long long)h);
+	return 0;
 }

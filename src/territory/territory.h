@@ -116,6 +116,7 @@ struct directory_file {
 struct territory {
 	struct arena		 arena;
 	const char		*dir;		/* the rules directory */
+	const char		*local_dir;	/* local data, or NULL */
 	char			*tsv;		/* communes.tsv, parsed in place */
 	struct commune		*communes;	/* file order: insee, then type */
 	int			 ncommunes;
@@ -140,6 +141,37 @@ struct territory {
  * malformed communes.tsv, directory or sectors file is an invalid rule base.
  */
 struct territory	*territory_load(const char *rules_dir, struct error *err);
+/*
+ * The same, layered with the local data of `local_dir` (NULL: none): the
+ * sectorisations <local_dir>/sectors/<dept>.yaml written by `territory
+ * import`, applied after the shipped ones (rules/territory/sectors/), so
+ * that for the kinds they list they win. A missing directory is no local
+ * data. The local directory lives outside the package (doc/territory.md
+ * §4): the shipped files are never written.
+ */
+struct territory	*territory_load_layered(const char *rules_dir,
+			    const char *local_dir, struct error *err);
+/*
+ * The local data directory: $AIGUILLAGE_LOCAL_DIR; else, installed, the
+ * state directory <localstatedir>/lib/aiguillage when it exists; else
+ * $XDG_DATA_HOME/aiguillage, else ~/.local/share/aiguillage. Caller frees.
+ */
+char	*territory_local_default(void);
+/*
+ * A hash of the local data in `local_dir` (every *.yaml file of its
+ * sectors/ folder, names and contents), as 16 hex digits in `out`, or ""
+ * when there is none. The rules version of every result and stored case
+ * mixes it in (rules version + local data). Returns 0, or -1 with `err`
+ * filled when a file cannot be read.
+ */
+int	territory_local_version(const char *local_dir, char out[17],
+	    struct error *err);
+/*
+ * Mix the local data of territory_local_default() into a rules version
+ * (16 hex digits, rewritten in place): unchanged without local data, else
+ * a hash of both. Returns 0, or -1 with `err` filled (version unchanged).
+ */
+int	territory_version_mix(char version[17], struct error *err);
 void			 territory_free(struct territory *);
 
 /*
@@ -238,6 +270,30 @@ struct office {
 int	territory_offices(const struct territory *, const char *insee,
 	    const char *kind, struct office *out, int max);
 
+/*
+ * Which case of doc/territory.md §3 a list of offices (as returned by
+ * territory_offices) stands for, so that every plan says it:
+ * ROUTING_SECTOR an office whose sector holds the commune;
+ * ROUTING_DEPARTMENT offices of the department, the kind not being
+ * sectorised; ROUTING_CONTACT the competent office is not known, the
+ * department's general contact comes first (any office listed after it is
+ * not confirmed as competent); ROUTING_NOT_CONFIRMED offices of the
+ * department none of which is confirmed as competent for the commune;
+ * ROUTING_NATIONAL national numbers only; ROUTING_NONE nothing.
+ */
+enum office_routing {
+	ROUTING_NONE,
+	ROUTING_SECTOR,
+	ROUTING_DEPARTMENT,
+	ROUTING_CONTACT,
+	ROUTING_NOT_CONFIRMED,
+	ROUTING_NATIONAL
+};
+
+enum office_routing	territory_routing(const struct office *, int n);
+/* Its JSON name: "sector", "department", "contact_general"… */
+const char	*territory_routing_id(enum office_routing);
+
 /* Human-readable reason of an office ("secteur", "numéro national"…). */
 const char	*territory_office_why_name(enum office_why);
 
@@ -257,13 +313,23 @@ void	territory_phone_format(const char *phone, char *buf, size_t size);
  */
 int	territory_check(const struct territory *, char **warnings);
 
+/* territory_export_json flags */
+#define EXPORT_VERIFIED_ONLY	0x1	/* leave out what is to verify */
+
 /*
  * Write the directory as data·inclusion v1 JSON ({"structures": […],
- * "services": […]}): ids as "source--id", x_* keys dropped,
- * zone_eligibilite from the sector's INSEE codes when a service has one.
- * Returns a malloc'ed NUL-terminated string. Caller frees.
+ * "services": […]}), honestly (doc/territory.md §6): ids as
+ * "source--id"; x_* keys dropped but x_verification and x_statut, which
+ * say what is to verify; structures not open (x_statut prevue or
+ * a_confirmer) and their services left out; zone_eligibilite from the
+ * sector's INSEE codes when a service has one, null for a sectorised kind
+ * whose sector is not known, the record's own value otherwise; date_maj
+ * from x_verification.date_source when it is a full date. With
+ * EXPORT_VERIFIED_ONLY, records to verify (and the services of a
+ * structure to verify) are left out. Returns a malloc'ed NUL-terminated
+ * string. Caller frees.
  */
-char	*territory_export_json(const struct territory *);
+char	*territory_export_json(const struct territory *, int flags);
 
 /* One problem found while validating an import file. */
 struct import_problem {
@@ -299,10 +365,12 @@ void	territory_import_release(struct import_result *);
 
 /*
  * Write a clean import (res->nproblems == 0) as
- * <rules_dir>/territory/sectors/<dep>.yaml: the kinds in the file replace
- * those of an earlier import, other kinds are kept. Atomic (temporary file,
- * fsync, rename). Returns 0, or -1 with `err` filled; `written` (if not
- * NULL) receives the path, malloc'ed, caller frees.
+ * <local_dir>/sectors/<dep>.yaml (the territory's local directory, created
+ * if needed; <rules_dir>/territory/sectors/ when it has none): the kinds
+ * in the file replace those of an earlier import, other kinds are kept.
+ * Atomic (temporary file, fsync, rename). Returns 0, or -1 with `err`
+ * filled; `written` (if not NULL) receives the path, malloc'ed, caller
+ * frees.
  */
 int	territory_import_write(const struct territory *,
 	    const struct import_result *, const char *source_name,

@@ -984,6 +984,13 @@ ui_main(const char *rules_dir, int32_t date)
 		fprintf(stderr, _("aiguillage: %s\n"), buf);
 		return 3;
 	}
+	/* the version covers the local data too (doc/territory.md §4) */
+	if (territory_version_mix(r->version, &err) == -1) {
+		error_format(&err, buf, sizeof buf);
+		fprintf(stderr, _("aiguillage: %s\n"), buf);
+		rules_free(r);
+		return 3;
+	}
 	localize_rules(r);
 	if ((scr = newterm(NULL, stdout, stdin)) == NULL) {
 		/* TRANSLATORS: %s is the value of TERM. */

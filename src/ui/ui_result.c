@@ -242,6 +242,9 @@ add_office(const struct office *o)
 	if (o->why == OFFICE_CONTACT_GENERAL)
 		add(UI_DIM, 8, "%s", _("sector unknown: the department's "
 		    "general contact"));
+	else if (o->why == OFFICE_DEPARTMENT_UNSECTORED)
+		add(UI_DIM, 8, "%s", _("not confirmed as competent for the "
+		    "commune: call before going"));
 }
 
 static void

@@ -92,4 +92,36 @@ assert g["cd32"]["x_verification"]["statut"] == "a_verifier"
 assert g["cd32-standard"]["x_verification"]["statut"] == "a_verifier"
 P
 
+# --- Routing by commune (issue 18 item 5): Auch has no MDS sector ----------
+# The plan says which case applies, and an office of the department that is
+# not known to serve Auch is never shown as the competent one.
+expect_rc "eval auch json" 0 "$BIN" eval tests/summary/mere-isolee.yaml --json
+python3 - "$TMP/out" <<'P' && pass || fail "auch routing (json)"
+import json, sys
+d = json.load(open(sys.argv[1]))
+seen = set()
+for st in d["plan"]:
+    whys = [o["why"] for o in st["offices"]]
+    seen.add(st["routing"])
+    if "sector" not in whys and "department_unsectored" in whys:
+        assert st["routing"] in ("contact_general", "not_confirmed"), st
+    if any(o["name"].endswith("Nogaro") for o in st["offices"]):
+        assert st["routing"] == "contact_general", st
+        assert st["offices"][0]["why"] == "contact_general", st
+    for o in st["offices"]:
+        if "Nogaro" in o["name"]:
+            assert o["why"] == "department_unsectored", o
+    # an office standing in Auch comes before the others of its kind
+    names = [o["name"] for o in st["offices"]]
+    if "France services d'Auch" in names and "France services de Jegun" in names:
+        assert names.index("France services d'Auch") < names.index("France services de Jegun")
+assert {"contact_general", "national"} <= seen, seen
+P
+expect_rc "eval auch text" 0 env LANGUAGE=en "$BIN" eval tests/summary/mere-isolee.yaml
+grep -A1 "Maison départementale des solidarités de Nogaro" "$TMP/out" |
+	grep -qF "(not confirmed as competent for the commune: call before going)" &&
+	pass || fail "auch: Nogaro MDS shown without a warning"
+# Mer (41) has its MDS: the sector's office, nothing else needed
+
+
 finish

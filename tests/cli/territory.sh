@@ -1,8 +1,11 @@
 #!/bin/sh
 # CLI tests of the territory commands: commune, directory, territory import.
 # Usage: tests/cli/territory.sh [BIN] (default ./aiguillage or $AIG_BIN).
-# Run from the source tree root; imports write into a copy of rules/.
+# Run from the source tree root; imports write into a local data directory
+# of their own (never into rules/).
 . "$(dirname "$0")/lib.sh"
+L="$TMP/data/aiguillage"	# its parent does not exist yet either
+export AIGUILLAGE_LOCAL_DIR="$L"
 # The messages below are checked in English (they are translated).
 export LANGUAGE=en
 
@@ -66,18 +69,48 @@ expect_rc "directory export no format" 2 "$BIN" directory export
 expect_rc "directory export bad format" 2 "$BIN" directory export --format csv
 expect_rc "directory export" 0 "$BIN" directory export --format data-inclusion
 python3 -m json.tool "$TMP/out" >/dev/null && pass || fail "export: valid JSON"
-python3 - "$TMP/out" <<'P' && pass || fail "export: data·inclusion shape"
+python3 tests/cli/di-check.py "$TMP/out" && pass || fail "export: data·inclusion schema 1.0 rules"
+python3 - "$TMP/out" rules/services <<'P' && pass || fail "export: honest (status, planned, zones, dates)"
+import glob, json, sys, yaml
+d = json.load(open(sys.argv[1]))
+src = {}
+for f in glob.glob(sys.argv[2] + "/*.yaml"):
+    y = yaml.safe_load(open(f))
+    if not y.get("meta", {}).get("departement"):
+        continue
+    for r in (y.get("structures") or []) + (y.get("services") or []):
+        src[r["id"]] = r
+out = {r["id"].split("--", 1)[1]: r for r in d["structures"] + d["services"]}
+for i, r in src.items():
+    if r.get("x_statut") in ("prevue", "a_confirmer"):
+        assert i not in out, "planned structure exported: " + i
+    if i not in out:
+        continue
+    e = out[i]
+    # the verification status is carried as given, never upgraded
+    assert e["x_verification"]["statut"] == r["x_verification"]["statut"], i
+    ds = r["x_verification"].get("date_source")
+    if ds and len(str(ds)) == 10:
+        assert e["date_maj"] == str(ds), (i, e["date_maj"], ds)
+# services of planned structures are left out with them
+sids = {s["id"] for s in d["structures"]}
+assert all(s["structure_id"] in sids for s in d["services"])
+# an MDS without a known sector does not claim the whole department
+for s in d["services"]:
+    if s["id"].startswith("aiguillage--mds32-nogaro"):
+        assert s["zone_eligibilite"] is None, s
+assert any(s["zone_eligibilite"] == ["32"] for s in d["services"])
+P
+expect_rc "directory export verified only" 0 "$BIN" directory export --format data-inclusion --verified-only
+python3 tests/cli/di-check.py "$TMP/out" && pass || fail "export --verified-only: schema rules"
+python3 - "$TMP/out" <<'P' && pass || fail "export --verified-only: nothing to verify"
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert set(d) == {"structures", "services"}
-ids = {s["id"] for s in d["structures"]}
-for rec in d["structures"] + d["services"]:
-    assert not any(k.startswith("x_") for k in rec), rec["id"]
-    assert rec["id"].startswith(rec["source"] + "--"), rec["id"]
-for s in d["services"]:
-    assert s["structure_id"] in ids, s["id"]
-    assert isinstance(s["zone_eligibilite"], list)
+assert d["structures"] and d["services"]
+for r in d["structures"] + d["services"]:
+    assert r["x_verification"]["statut"] == "verifie", r["id"]
 P
+expect_rc "verified-only elsewhere" 2 "$BIN" directory list --verified-only
 expect_rc "directory export file" 0 "$BIN" directory export --format data-inclusion -o "$TMP/di.json"
 python3 -m json.tool "$TMP/di.json" >/dev/null && pass || fail "export -o: valid JSON"
 
@@ -91,7 +124,7 @@ expect_in "import unknown code" "$TMP/err" "import-41-bad.csv:6: unknown commune
 expect_in "import duplicate" "$TMP/err" "import-41-bad.csv:18: duplicate: commune \"41018\""
 expect_in "import missing" "$TMP/err" "commune \"41136\" (Mer) has no office of kind \"mds\""
 expect_in "import summary" "$TMP/err" "aiguillage: 3 problems in tests/data/import-41-bad.csv: nothing was changed"
-[ ! -e "$R/territory/sectors" ] && pass || fail "import bad: nothing written"
+[ ! -e "$R/territory/sectors" ] && [ ! -e "$L" ] && pass || fail "import bad: nothing written"
 expect_rc "import errors" 2 "$BIN" --rules "$R" territory import tests/data/import-41-errors.csv
 expect_in "import other dep" "$TMP/err" ":2: commune \"32013\" (Auch) is in department 32, not 41"
 expect_in "import delegated" "$TMP/err" ":3: \"41272\" (Veuves) is not a current commune"
@@ -108,11 +141,25 @@ expect_rc "import bad sub" 2 "$BIN" --rules "$R" territory frob x.csv
 expect_rc "import dry run" 0 "$BIN" --rules "$R" territory import tests/data/import-41-clean.csv --dry-run
 expect_in "dry run counts" "$TMP/out" "department 41, kind mds: 267 communes, 3 offices"
 expect_in "dry run message" "$TMP/out" "dry run: nothing written"
-[ ! -e "$R/territory/sectors/41.yaml" ] && pass || fail "dry run: nothing written"
+[ ! -e "$L/sectors/41.yaml" ] && pass || fail "dry run: nothing written"
+expect_rc "version before import" 0 "$BIN" eval tests/summary/mere-isolee.yaml --json
+v1=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["rules_version"])' "$TMP/out")
+# The shipped rules are read-only: the import goes to the local directory.
+chmod a-w "$R/territory"
 expect_rc "import clean" 0 "$BIN" --rules "$R" territory import tests/data/import-41-clean.csv
-expect_in "import wrote" "$TMP/out" "territory/sectors/41.yaml"
-[ -s "$R/territory/sectors/41.yaml" ] && pass || fail "import clean: file written"
-ls -a "$R/territory/sectors" | grep -q '^\.sectors\.' && fail "temp file left" || pass
+chmod u+w "$R/territory"
+expect_in "import wrote" "$TMP/out" "$L/sectors/41.yaml"
+[ -s "$L/sectors/41.yaml" ] && pass || fail "import clean: file written"
+[ ! -e "$R/territory/sectors" ] && pass || fail "import clean: shipped rules written"
+ls -a "$L/sectors" | grep -q '^\.sectors\.' && fail "temp file left" || pass
+# The rules version of a result covers the local data.
+expect_rc "version after import" 0 "$BIN" eval tests/summary/mere-isolee.yaml --json
+v2=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["rules_version"])' "$TMP/out")
+[ -n "$v1" ] && [ -n "$v2" ] && [ "$v1" != "$v2" ] && pass ||
+	fail "version: $v1 before the import, $v2 after"
+AIGUILLAGE_LOCAL_DIR="$TMP/none" "$BIN" eval tests/summary/mere-isolee.yaml --json >"$TMP/out" 2>"$TMP/err"
+v3=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["rules_version"])' "$TMP/out")
+[ "$v1" = "$v3" ] && pass || fail "version without local data: $v3, expected $v1"
 expect_rc "commune after import" 0 "$BIN" --rules "$R" commune mer 41
 expect_in "sector office" "$TMP/out" "Accueil social, évaluation et orientation – MDS de Vendôme"
 expect_rc "directory export sectors" 0 "$BIN" --rules "$R" directory export --format data-inclusion
@@ -123,7 +170,7 @@ s = [s for s in d["services"] if s["id"] == "aiguillage--mds41-blois-accueil-soc
 assert "41018" in s["zone_eligibilite"] and "41" not in s["zone_eligibilite"], s["zone_eligibilite"]
 P
 # A broken sectors file is an invalid rule base.
-printf 'departement: "41"\nkinds: [mds]\noffices:\n  nope: ["41018"]\n' >"$R/territory/sectors/41.yaml"
+printf 'departement: "41"\nkinds: [mds]\noffices:\n  nope: ["41018"]\n' >"$L/sectors/41.yaml"
 expect_rc "broken sectors file" 3 "$BIN" --rules "$R" commune mer
 expect_in "broken sectors message" "$TMP/err" "41.yaml:4:3: no office \"nope\" in department 41"
 

@@ -93,6 +93,13 @@ check "French catalogue from the stage" grep -q DOSSIER "$TMP/out"
 "$BIN" --config /dev/null --rules "$R" commune auch >"$TMP/out" 2>&1
 check "commune search on the installed territory" grep -q '32013' "$TMP/out"
 
+# Local data (territory import) go to the state directory, never into
+# /usr/share, which the package owns (apt purge removes it whole).
+AIGUILLAGE_LOCAL_DIR="$S/var/lib/aiguillage" "$BIN" --config /dev/null \
+    --rules "$R" territory import tests/data/import-41-clean.csv >"$TMP/out" 2>&1
+check "territory import installed" test -s "$S/var/lib/aiguillage/sectors/41.yaml"
+check "territory import leaves /usr/share alone" test ! -e "$R/territory/sectors"
+
 # --- install again keeps the administrator's configuration ------------------
 echo "site = MDS test" >>"$S/etc/aiguillage/aiguillage.conf"
 $MK install $DIRS >"$TMP/log" 2>&1
@@ -107,7 +114,8 @@ check "uninstall removes the rules" test ! -e "$S/usr/share/aiguillage"
 check "uninstall removes the catalogues" test ! -e "$S/usr/share/locale/fr/LC_MESSAGES/aiguillage.mo"
 check "uninstall keeps a modified config" test -f "$S/etc/aiguillage/aiguillage.conf"
 check "uninstall keeps the cases" test -f "$S/var/lib/aiguillage/aiguillage.db"
-check "no other file left" test -z "$(cd "$S" && find . -type f | grep -v '^\./etc/aiguillage/aiguillage.conf$\|^\./var/lib/aiguillage/aiguillage.db$')"
+check "no other file left" test -z "$(cd "$S" && find . -type f | grep -v '^\./etc/aiguillage/aiguillage.conf$\|^\./var/lib/aiguillage/aiguillage.db$\|^\./var/lib/aiguillage/sectors/41.yaml$')"
+check "nothing left in /usr/share" test -z "$(cd "$S" && find ./usr/share -path '*aiguillage*' 2>/dev/null)"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -236,15 +236,26 @@ test_check_shipped(void **state)
 static void
 test_export(void **state)
 {
-	char *json = territory_export_json(T);
+	char *json = territory_export_json(T, 0);
+	char *ver = territory_export_json(T, EXPORT_VERIFIED_ONLY);
 	char path[] = "/tmp/aig-export-XXXXXX";
 	char cmd[128];
 	int fd;
 
 	(void)state;
 	assert_non_null(json);
-	assert_null(strstr(json, "\"x_"));
+	/* only the two keys that say what is verified and what is open */
+	assert_null(strstr(json, "\"x_kind\""));
+	assert_null(strstr(json, "\"x_horaires_texte\""));
+	assert_non_null(strstr(json, "\"x_verification\""));
 	assert_non_null(strstr(json, "\"aiguillage--cd32\""));
+	/* planned offices are not exported as open */
+	assert_null(strstr(json, "\"aiguillage--mds41-freteval\""));
+	/* the Gers council is to verify: left out of a verified-only export */
+	assert_null(strstr(ver, "\"aiguillage--cd32\""));
+	assert_null(strstr(ver, "\"a_verifier\""));
+	assert_non_null(strstr(ver, "\"verifie\""));
+	free(ver);
 	fd = mkstemp(path);
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, json, strlen(json)), (int)strlen(json));
