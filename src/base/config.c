@@ -3,6 +3,9 @@
  * config.c - reading the site configuration.
  */
 #include "config.h"
+#include "ydoc.h"
+
+#include <sys/stat.h>
 
 #include <ctype.h>
 #include <errno.h>
@@ -48,7 +51,10 @@ int
 config_load(struct config *c, const char *path, struct error *err)
 {
 	FILE *f;
+	struct stat st;
+	struct error oerr;
 	char buf[2048];
+	long off = 0;
 	int line = 0, explicit = path != NULL;
 
 	memset(c, 0, sizeof *c);
@@ -56,17 +62,45 @@ config_load(struct config *c, const char *path, struct error *err)
 	c->retention_days = 365;
 	if (path == NULL)
 		path = config_default_path();
-	f = fopen(path, "r");
-	if (f == NULL) {
+	if (strcmp(path, "/dev/null") == 0)
+		return 0;	/* the tests' "no configuration" */
+	/* /dev/zero or a pipe would be read for ever: a regular file only,
+	 * of a size a configuration can have. */
+	if ((f = file_open_regular(path, &oerr)) == NULL) {
 		if (errno == ENOENT && !explicit)
 			return 0;
-		return error_set(err, path, 0, 0, "cannot open the "
+		return error_set(err, path, 0, 0, "cannot read the "
+		    "configuration: %s", oerr.msg);
+	}
+	if (fstat(fileno(f), &st) == -1) {
+		fclose(f);
+		return error_set(err, path, 0, 0, "cannot read the "
 		    "configuration: %s", strerror(errno));
+	}
+	if (st.st_size > CONFIG_MAX_BYTES) {
+		fclose(f);
+		return error_set(err, path, 0, 0, "cannot read the "
+		    "configuration: larger than %d bytes", CONFIG_MAX_BYTES);
 	}
 	while (fgets(buf, sizeof buf, f) != NULL) {
 		char *key, *val, *eq;
 
 		line++;
+		if (strlen(buf) == sizeof buf - 1 && buf[sizeof buf - 2] != '\n') {
+			error_set(err, path, line, 0, "line too long");
+			goto bad;
+		}
+		/* fgets read ftell - off bytes; fewer before the NUL means
+		 * a NUL byte inside the line. */
+		if ((long)strlen(buf) < ftell(f) - off) {
+			error_set(err, path, line, 0, "not a text file");
+			goto bad;
+		}
+		if (ftell(f) > (long)st.st_size) {
+			error_set(err, path, line, 0, "file grew while read");
+			goto bad;
+		}
+		off = ftell(f);
 		key = trim(buf);
 		if (*key == '#' || *key == '\0')
 			continue;

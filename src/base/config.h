@@ -11,6 +11,9 @@
 
 #include "error.h"
 
+/* A configuration is a few lines; anything larger is refused. */
+#define CONFIG_MAX_BYTES	65536
+
 struct config {
 	char	department[8];
 	char	site[128];
