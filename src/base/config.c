@@ -3,6 +3,7 @@
  * config.c - reading the site configuration.
  */
 #include "config.h"
+#include "outfilter.h"
 #include "ydoc.h"
 
 #include <sys/stat.h>
@@ -60,6 +61,7 @@ config_load(struct config *c, const char *path, struct error *err)
 	memset(c, 0, sizeof *c);
 	snprintf(c->channel, sizeof c->channel, "other");
 	c->retention_days = 365;
+	c->stats_threshold = 5;
 	if (path == NULL)
 		path = config_default_path();
 	if (strcmp(path, "/dev/null") == 0)
@@ -117,6 +119,12 @@ config_load(struct config *c, const char *path, struct error *err)
 			val[strlen(val) - 1] = '\0';
 			val++;
 		}
+		/* site, group, printer reach screens, printers, CSV. */
+		if (outfilter_has_control(val, 0)) {
+			error_set(err, path, line, 0, "control character in "
+			    "the value of \"%s\"", key);
+			goto bad;
+		}
 		if (strcmp(key, "department") == 0) {
 			if (set(c->department, sizeof c->department, val, path,
 			    line, key, err) == -1)
@@ -126,6 +134,14 @@ config_load(struct config *c, const char *path, struct error *err)
 			    err) == -1)
 				goto bad;
 		} else if (strcmp(key, "channel") == 0) {
+			if (strcmp(val, "mds_counter") != 0 &&
+			    strcmp(val, "ccas_counter") != 0 &&
+			    strcmp(val, "phone") != 0 &&
+			    strcmp(val, "other") != 0) {
+				error_set(err, path, line, 0, "channel must be "
+				    "mds_counter, ccas_counter, phone or other");
+				goto bad;
+			}
 			if (set(c->channel, sizeof c->channel, val, path, line,
 			    key, err) == -1)
 				goto bad;
@@ -145,6 +161,16 @@ config_load(struct config *c, const char *path, struct error *err)
 			if (set(c->language, sizeof c->language, val, path,
 			    line, key, err) == -1)
 				goto bad;
+		} else if (strcmp(key, "stats_threshold") == 0) {
+			char *end;
+			long n = strtol(val, &end, 10);
+
+			if (*val == '\0' || *end != '\0' || n < 1 || n > 1000) {
+				error_set(err, path, line, 0, "stats_threshold "
+				    "must be a number of cases (1 to 1000)");
+				goto bad;
+			}
+			c->stats_threshold = (int)n;
 		} else if (strcmp(key, "retention_days") == 0) {
 			char *end;
 			long n = strtol(val, &end, 10);

@@ -23,6 +23,7 @@ struct config {
 	char	printer[128];
 	char	language[16];
 	int	retention_days;
+	int	stats_threshold;	/* smallest count stats show */
 };
 
 /* Defaults, then `path` if it exists (NULL: the compiled-in default).
