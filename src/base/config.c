@@ -3,6 +3,10 @@
  * config.c - reading the site configuration.
  */
 #include "config.h"
+#include "outfilter.h"
+#include "ydoc.h"
+
+#include <sys/stat.h>
 
 #include <ctype.h>
 #include <errno.h>
@@ -48,25 +52,57 @@ int
 config_load(struct config *c, const char *path, struct error *err)
 {
 	FILE *f;
+	struct stat st;
+	struct error oerr;
 	char buf[2048];
+	long off = 0;
 	int line = 0, explicit = path != NULL;
 
 	memset(c, 0, sizeof *c);
 	snprintf(c->channel, sizeof c->channel, "other");
 	c->retention_days = 365;
+	c->stats_threshold = 5;
 	if (path == NULL)
 		path = config_default_path();
-	f = fopen(path, "r");
-	if (f == NULL) {
+	if (strcmp(path, "/dev/null") == 0)
+		return 0;	/* the tests' "no configuration" */
+	/* /dev/zero or a pipe would be read for ever: a regular file only,
+	 * of a size a configuration can have. */
+	if ((f = file_open_regular(path, &oerr)) == NULL) {
 		if (errno == ENOENT && !explicit)
 			return 0;
-		return error_set(err, path, 0, 0, "cannot open the "
+		return error_set(err, path, 0, 0, "cannot read the "
+		    "configuration: %s", oerr.msg);
+	}
+	if (fstat(fileno(f), &st) == -1) {
+		fclose(f);
+		return error_set(err, path, 0, 0, "cannot read the "
 		    "configuration: %s", strerror(errno));
+	}
+	if (st.st_size > CONFIG_MAX_BYTES) {
+		fclose(f);
+		return error_set(err, path, 0, 0, "cannot read the "
+		    "configuration: larger than %d bytes", CONFIG_MAX_BYTES);
 	}
 	while (fgets(buf, sizeof buf, f) != NULL) {
 		char *key, *val, *eq;
 
 		line++;
+		if (strlen(buf) == sizeof buf - 1 && buf[sizeof buf - 2] != '\n') {
+			error_set(err, path, line, 0, "line too long");
+			goto bad;
+		}
+		/* fgets read ftell - off bytes; fewer before the NUL means
+		 * a NUL byte inside the line. */
+		if ((long)strlen(buf) < ftell(f) - off) {
+			error_set(err, path, line, 0, "not a text file");
+			goto bad;
+		}
+		if (ftell(f) > (long)st.st_size) {
+			error_set(err, path, line, 0, "file grew while read");
+			goto bad;
+		}
+		off = ftell(f);
 		key = trim(buf);
 		if (*key == '#' || *key == '\0')
 			continue;
@@ -83,6 +119,12 @@ config_load(struct config *c, const char *path, struct error *err)
 			val[strlen(val) - 1] = '\0';
 			val++;
 		}
+		/* site, group, printer reach screens, printers, CSV. */
+		if (outfilter_has_control(val, 0)) {
+			error_set(err, path, line, 0, "control character in "
+			    "the value of \"%s\"", key);
+			goto bad;
+		}
 		if (strcmp(key, "department") == 0) {
 			if (set(c->department, sizeof c->department, val, path,
 			    line, key, err) == -1)
@@ -92,6 +134,14 @@ config_load(struct config *c, const char *path, struct error *err)
 			    err) == -1)
 				goto bad;
 		} else if (strcmp(key, "channel") == 0) {
+			if (strcmp(val, "mds_counter") != 0 &&
+			    strcmp(val, "ccas_counter") != 0 &&
+			    strcmp(val, "phone") != 0 &&
+			    strcmp(val, "other") != 0) {
+				error_set(err, path, line, 0, "channel must be "
+				    "mds_counter, ccas_counter, phone or other");
+				goto bad;
+			}
 			if (set(c->channel, sizeof c->channel, val, path, line,
 			    key, err) == -1)
 				goto bad;
@@ -111,6 +161,16 @@ config_load(struct config *c, const char *path, struct error *err)
 			if (set(c->language, sizeof c->language, val, path,
 			    line, key, err) == -1)
 				goto bad;
+		} else if (strcmp(key, "stats_threshold") == 0) {
+			char *end;
+			long n = strtol(val, &end, 10);
+
+			if (*val == '\0' || *end != '\0' || n < 1 || n > 1000) {
+				error_set(err, path, line, 0, "stats_threshold "
+				    "must be a number of cases (1 to 1000)");
+				goto bad;
+			}
+			c->stats_threshold = (int)n;
 		} else if (strcmp(key, "retention_days") == 0) {
 			char *end;
 			long n = strtol(val, &end, 10);

@@ -11,6 +11,9 @@
 
 #include "error.h"
 
+/* A configuration is a few lines; anything larger is refused. */
+#define CONFIG_MAX_BYTES	65536
+
 struct config {
 	char	department[8];
 	char	site[128];
@@ -20,6 +23,7 @@ struct config {
 	char	printer[128];
 	char	language[16];
 	int	retention_days;
+	int	stats_threshold;	/* smallest count stats show */
 };
 
 /* Defaults, then `path` if it exists (NULL: the compiled-in default).

@@ -4,20 +4,77 @@
  */
 #include "ydoc.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #define YDOC_MAX_DEPTH	64
+/* Bounds memory: a 4 MiB file of "- a" lines would make a million nodes. */
+#define YDOC_MAX_NODES	200000
 
 struct builder {
 	struct ydoc	*doc;
 	yaml_parser_t	 parser;
 	struct error	*err;
 	int		 depth;
+	long		 nodes;
 };
+
+/*
+ * The keys of one mapping, hashed so that finding a duplicate stays
+ * linear in the size of the mapping (a 100k-key mapping was quadratic).
+ * Open addressing over indices into the node's keys; kept in the arena.
+ */
+struct keyset {
+	int	*slot;		/* index + 1, 0 = empty */
+	size_t	 cap;		/* power of two */
+};
+
+static uint32_t
+key_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* Returns the index of an equal key already in `n`, or -1 after adding. */
+static int
+keyset_add(struct builder *b, struct keyset *ks, const struct ynode *n,
+    const char *key)
+{
+	size_t i, mask;
+	int k;
+
+	if ((size_t)n->n * 2 >= ks->cap) {
+		size_t ncap = ks->cap ? ks->cap * 2 : 16;
+
+		ks->slot = arena_alloc(&b->doc->arena, sizeof(int) * ncap);
+		memset(ks->slot, 0, sizeof(int) * ncap);
+		ks->cap = ncap;
+		for (k = 0; k < n->n; k++) {
+			i = key_hash(n->keys[k]) & (ncap - 1);
+			while (ks->slot[i] != 0)
+				i = (i + 1) & (ncap - 1);
+			ks->slot[i] = k + 1;
+		}
+	}
+	mask = ks->cap - 1;
+	for (i = key_hash(key) & mask; ks->slot[i] != 0; i = (i + 1) & mask)
+		if (strcmp(n->keys[ks->slot[i] - 1], key) == 0)
+			return ks->slot[i] - 1;
+	ks->slot[i] = n->n + 1;	/* the key about to be appended */
+	return -1;
+}
 
 static int
 parse_node(struct builder *b, yaml_event_t *ev, struct ynode **out);
@@ -27,6 +84,7 @@ node_new(struct builder *b, enum ynode_kind kind, const yaml_event_t *ev)
 {
 	struct ynode *n = arena_alloc(&b->doc->arena, sizeof *n);
 
+	b->nodes++;
 	n->kind = kind;
 	n->line = (int)ev->start_mark.line + 1;
 	n->col = (int)ev->start_mark.column + 1;
@@ -83,12 +141,16 @@ parse_collection(struct builder *b, yaml_event_t *start, struct ynode **out)
 	yaml_event_type_t end = is_map ? YAML_MAPPING_END_EVENT :
 	    YAML_SEQUENCE_END_EVENT;
 	struct ynode *n = node_new(b, is_map ? Y_MAP : Y_SEQ, start);
-	int cap = 0, i;
+	int cap = 0;
+	struct keyset ks = { NULL, 0 };
 	yaml_event_t ev;
 
 	if (++b->depth > YDOC_MAX_DEPTH)
 		return error_set(b->err, b->doc->file, n->line, n->col,
 		    "nesting deeper than %d levels", YDOC_MAX_DEPTH);
+	if (b->nodes > YDOC_MAX_NODES)
+		return error_set(b->err, b->doc->file, n->line, n->col,
+		    "more than %d values in the file", YDOC_MAX_NODES);
 	for (;;) {
 		struct ynode *key = NULL, *val;
 
@@ -105,11 +167,10 @@ parse_collection(struct builder *b, yaml_event_t *start, struct ynode **out)
 				return error_set(b->err, b->doc->file,
 				    key->line, key->col,
 				    "a mapping key must be a plain value");
-			for (i = 0; i < n->n; i++)
-				if (strcmp(n->keys[i], key->str) == 0)
-					return error_set(b->err, b->doc->file,
-					    key->line, key->col,
-					    "duplicate key \"%s\"", key->str);
+			if (keyset_add(b, &ks, n, key->str) != -1)
+				return error_set(b->err, b->doc->file,
+				    key->line, key->col,
+				    "duplicate key \"%s\"", key->str);
 			if (next_event(b, &ev) == -1)
 				return -1;
 		}
@@ -136,6 +197,13 @@ parse_node(struct builder *b, yaml_event_t *ev, struct ynode **out)
 
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
+		if (b->nodes > YDOC_MAX_NODES) {
+			rc = error_set(b->err, b->doc->file,
+			    (int)ev->start_mark.line + 1,
+			    (int)ev->start_mark.column + 1,
+			    "more than %d values in the file", YDOC_MAX_NODES);
+			break;
+		}
 		if (ev->data.scalar.anchor != NULL ||
 		    (ev->data.scalar.tag != NULL &&
 		    ev->data.scalar.plain_implicit == 0 &&
@@ -245,6 +313,32 @@ out:
 	return rc;
 }
 
+FILE *
+file_open_regular(const char *path, struct error *err)
+{
+	struct stat st;
+	FILE *f;
+	int fd;
+
+	/* O_NONBLOCK: opening a FIFO with no writer must not block. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
+		error_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		error_set(err, path, 0, 0, "not a regular file");
+		close(fd);
+		return NULL;
+	}
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == -1 ||
+	    (f = fdopen(fd, "rb")) == NULL) {
+		error_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	return f;
+}
+
 char *
 file_slurp(const char *path, size_t *lenp, struct error *err)
 {
@@ -253,20 +347,29 @@ file_slurp(const char *path, size_t *lenp, struct error *err)
 	size_t len = 0, cap = 0, n;
 	int is_stdin = strcmp(path, "-") == 0;
 
-	f = is_stdin ? stdin : fopen(path, "rb");
-	if (f == NULL) {
-		error_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
+	if (is_stdin)
+		f = stdin;
+	else if ((f = file_open_regular(path, err)) == NULL)
 		return NULL;
-	}
 	for (;;) {
 		if (cap - len < 65536) {
 			cap = cap ? cap * 2 : 65536;
+			if (cap > FILE_MAX_BYTES + 65536)
+				cap = FILE_MAX_BYTES + 65536;
 			buf = xrealloc(buf, cap + 1);
 		}
 		n = fread(buf + len, 1, cap - len, f);
 		len += n;
 		if (n == 0)
 			break;
+		if (len > FILE_MAX_BYTES) {
+			error_set(err, path, 0, 0, "file larger than %d MiB",
+			    FILE_MAX_BYTES >> 20);
+			free(buf);
+			if (!is_stdin)
+				fclose(f);
+			return NULL;
+		}
 	}
 	if (ferror(f)) {
 		error_set(err, path, 0, 0, "cannot read: %s", strerror(errno));

@@ -10,6 +10,8 @@
 #ifndef YDOC_H
 #define YDOC_H
 
+#include <stdio.h>
+
 #include "error.h"
 #include "xmalloc.h"
 
@@ -51,7 +53,17 @@ struct ynode	*ynode_get(const struct ynode *map, const char *key);
 /* True for a plain scalar ~, null, Null, NULL or empty. */
 int		 ynode_is_null(const struct ynode *);
 
-/* Read a whole file ("-" = stdin) into a NUL-terminated buffer. Caller frees. */
+/*
+ * Open a regular file for reading (fopen "rb"); a device, a FIFO or a
+ * socket is refused without blocking. NULL with `err` filled.
+ */
+FILE	*file_open_regular(const char *path, struct error *err);
+/*
+ * Read a whole file ("-" = stdin) into a NUL-terminated buffer. Caller
+ * frees. Refuses a named file that is not a regular file (a device, a
+ * pipe) and anything larger than FILE_MAX_BYTES, with `err` filled.
+ */
+#define FILE_MAX_BYTES	(4 << 20)
 char	*file_slurp(const char *path, size_t *len, struct error *err);
 
 #endif

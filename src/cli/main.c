@@ -27,6 +27,7 @@
 #include "interview.h"
 #include "localize.h"
 #include "options.h"
+#include "outfilter.h"
 #include "plain.h"
 #include "print.h"
 #include "report.h"
@@ -576,6 +577,7 @@ cmd_cases(struct opts *o)
 static int
 cmd_stats(struct opts *o)
 {
+	store_cli_set_stats_threshold(o->config.stats_threshold);
 	return cmd_own(o, store_cmd_stats);
 }
 
@@ -899,11 +901,13 @@ run_command(const struct command *cmd, struct opts *o, unsigned given)
 		return fflush(stdout) == EOF ? EXIT_RUNTIME : 0;
 	}
 	o->needs = cmd->needs;
-	if (cmd != &default_command)
+	if (cmd != &default_command) {
+		(void)outfilter_install();
 		rc = cmd->fn(o);
-	else if (o->plain || !isatty(0) || !isatty(1) ||
+	} else if (o->plain || !isatty(0) || !isatty(1) ||
 	    (term = getenv("TERM")) == NULL || strcmp(term, "dumb") == 0) {
 		/* pipes, TERM=dumb, --plain */
+		(void)outfilter_install();
 		o->command = "interview";
 		rc = cmd_interview(o);
 	} else

@@ -18,6 +18,7 @@
 
 #include "command.h"
 #include "i18n.h"
+#include "outfilter.h"
 #include "report.h"
 #include "store.h"
 #include "value.h"
@@ -25,6 +26,45 @@
 #include "ydoc.h"
 
 static int retention_days = 365;
+static int stats_threshold = 5;
+
+/* The shortest period `stats` reports on. */
+#define STATS_MIN_DAYS	28
+
+void
+store_cli_set_stats_threshold(int n)
+{
+	if (n > 0)
+		stats_threshold = n;
+}
+
+/*
+ * A count under the threshold is printed as "<N" (null in JSON): with a
+ * handful of cases, a count by scheme or verdict can point at a person.
+ */
+static void
+stat_count(long v, int json, const char *sep)
+{
+	if (v > 0 && v < stats_threshold) {
+		if (json)
+			printf("null%s", sep);
+		else
+			printf("<%d%s", stats_threshold, sep);
+	} else
+		printf("%ld%s", v, sep);
+}
+
+static void
+stat_cell(long v, int width)
+{
+	char buf[32];
+
+	if (v > 0 && v < stats_threshold)
+		snprintf(buf, sizeof buf, "<%d", stats_threshold);
+	else
+		snprintf(buf, sizeof buf, "%ld", v);
+	printf(" %*s", width, buf);
+}
 
 void
 store_cli_set_retention(int days)
@@ -375,6 +415,7 @@ csv_field(FILE *fp, const char *s, int last)
 		s = "";
 	if (strpbrk(s, ",\"\n\r") != NULL) {
 		fputc('"', fp);
+		fputs(outfilter_csv_guard(s), fp);
 		for (p = s; *p; p++) {
 			if (*p == '"')
 				fputc('"', fp);
@@ -382,6 +423,7 @@ csv_field(FILE *fp, const char *s, int last)
 		}
 		fputc('"', fp);
 	} else {
+		fputs(outfilter_csv_guard(s), fp);
 		fputs(s, fp);
 	}
 	fputc(last ? '\n' : ',', fp);
@@ -676,6 +718,12 @@ store_cmd_stats(struct opts *o, int argc, char **argv)
 		warn(_("--from is after --to"));
 		return EXIT_USAGE;
 	}
+	/* A day or a week of statistics can be one person's interview. */
+	if (from >= 0 && (to >= 0 ? to : date_today()) - from + 1 <
+	    STATS_MIN_DAYS) {
+		warn(_("statistics cover at least a month (28 days)"));
+		return EXIT_USAGE;
+	}
 	if ((st = opts_store(o)) == NULL)
 		return EXIT_RUNTIME;
 	if (store_stats(st, from, to, &s, &n, &err) == -1)
@@ -689,20 +737,23 @@ store_cmd_stats(struct opts *o, int argc, char **argv)
 			json_string(stdout, s[i].dim);
 			fputs(", \"key\": ", stdout);
 			json_string(stdout, s[i].key);
-			printf(", \"cases\": %ld, \"likely\": %ld, "
-			    "\"to_check\": %ld, \"unlikely\": %ld, "
-			    "\"non_take_up\": %ld}\n", s[i].cases,
-			    s[i].likely, s[i].to_check, s[i].unlikely,
-			    s[i].non_take_up);
+			fputs(", \"cases\": ", stdout);
+			stat_count(s[i].cases, 1, ", \"likely\": ");
+			stat_count(s[i].likely, 1, ", \"to_check\": ");
+			stat_count(s[i].to_check, 1, ", \"unlikely\": ");
+			stat_count(s[i].unlikely, 1, ", \"non_take_up\": ");
+			stat_count(s[i].non_take_up, 1, "}\n");
 			continue;
 		}
 		if (csv) {
 			fputs(s[i].dim, stdout);
 			fputc(',', stdout);
 			csv_field(stdout, s[i].key, 0);
-			printf("%ld,%ld,%ld,%ld,%ld\n", s[i].cases,
-			    s[i].likely, s[i].to_check, s[i].unlikely,
-			    s[i].non_take_up);
+			stat_count(s[i].cases, 0, ",");
+			stat_count(s[i].likely, 0, ",");
+			stat_count(s[i].to_check, 0, ",");
+			stat_count(s[i].unlikely, 0, ",");
+			stat_count(s[i].non_take_up, 0, "\n");
 			continue;
 		}
 		if (dim == NULL || strcmp(dim, s[i].dim) != 0) {
@@ -711,9 +762,13 @@ store_cmd_stats(struct opts *o, int argc, char **argv)
 			    dim, "cases", "likely", "to_check", "unlikely",
 			    "non_take_up");
 		}
-		printf("  %-26.26s %7ld %7ld %8ld %8ld %11ld\n",
-		    *s[i].key ? s[i].key : "-", s[i].cases, s[i].likely,
-		    s[i].to_check, s[i].unlikely, s[i].non_take_up);
+		printf("  %-26.26s", *s[i].key ? s[i].key : "-");
+		stat_cell(s[i].cases, 7);
+		stat_cell(s[i].likely, 7);
+		stat_cell(s[i].to_check, 8);
+		stat_cell(s[i].unlikely, 8);
+		stat_cell(s[i].non_take_up, 11);
+		putchar('\n');
 	}
 	store_stats_free(s, n);
 	return 0;

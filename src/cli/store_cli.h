@@ -29,5 +29,8 @@ int	store_cmd_stats(struct opts *, int argc, char **argv);
 /* Retention used by `cases purge` without --days (from the config);
  * 365 days until set. */
 void	store_cli_set_retention(int days);
+/* Counts under `n` are printed as "<n" by `stats` (from the config,
+ * stats_threshold); 5 until set. */
+void	store_cli_set_stats_threshold(int n);
 
 #endif

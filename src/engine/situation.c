@@ -41,6 +41,41 @@ situation_clear(struct situation *s)
 	arena_release(&s->arena);
 }
 
+
+/*
+ * The shape of an INSEE code: a commune is 5 characters, digits except
+ * Corsica's 2A/2B prefix; a department is 2 digits, 2A, 2B or 3 digits
+ * (overseas). Anything else (letters, control characters) is refused
+ * here, before it can reach the store, a screen or a printer.
+ */
+static int
+code_is_commune(const char *c)
+{
+	int i;
+
+	if (strlen(c) != 5)
+		return 0;
+	if (!(isdigit((unsigned char)c[0]) && (isdigit((unsigned char)c[1]) ||
+	    (c[0] == '2' && (c[1] == 'A' || c[1] == 'B')))))
+		return 0;
+	for (i = 2; i < 5; i++)
+		if (!isdigit((unsigned char)c[i]))
+			return 0;
+	return 1;
+}
+
+static int
+code_is_department(const char *c)
+{
+	size_t n = strlen(c);
+
+	if (n == 2)
+		return isdigit((unsigned char)c[0]) && (isdigit((unsigned
+		    char)c[1]) || (c[0] == '2' && (c[1] == 'A' || c[1] == 'B')));
+	return n == 3 && isdigit((unsigned char)c[0]) &&
+	    isdigit((unsigned char)c[1]) && isdigit((unsigned char)c[2]);
+}
+
 static const char *const yes_words[] = { "true", "yes", "oui", "o", "y",
 	"vrai", "1", NULL };
 static const char *const no_words[] = { "false", "no", "non", "n", "faux",
@@ -131,14 +166,14 @@ read_scalar(struct situation *s, const struct var *v, const struct ynode *n,
 		out->t = V_DATE;
 		return 0;
 	case Q_DEPARTMENT:
-		if (strlen(str) < 2 || strlen(str) > 3)
+		if (!code_is_department(str))
 			return error_set(err, file, n->line, n->col,
 			    _("%s: a department code (\"32\", \"2A\", \"971\") "
 			    "is expected"), v->id);
 		*out = value_str(arena_strdup(&s->arena, str));
 		return 0;
 	case Q_COMMUNE:
-		if (strlen(str) != 5)
+		if (!code_is_commune(str))
 			return error_set(err, file, n->line, n->col,
 			    _("%s: an INSEE commune code of 5 characters is "
 			    "expected"), v->id);
@@ -201,6 +236,10 @@ read_value(struct situation *s, const struct var *v, const struct ynode *n,
 		if (n->kind != Y_SEQ)
 			return error_set(err, file, n->line, n->col,
 			    _("%s: a list is expected"), v->id);
+		if (n->n > SITUATION_MAX_ITEMS)
+			return error_set(err, file, n->line, n->col,
+			    _("%s: more than %d items"), v->id,
+			    SITUATION_MAX_ITEMS);
 		items = arena_alloc(&s->arena, sizeof *items *
 		    (size_t)(n->n + 1));
 		for (i = 0; i < n->n; i++) {
@@ -481,12 +520,12 @@ situation_parse_answer(struct situation *s, int var, const char *text,
 	case Q_COMMUNE:
 	case Q_DEPARTMENT:
 	case Q_STRING:
-		if (v->qt == Q_COMMUNE && strlen(t) != 5) {
+		if (v->qt == Q_COMMUNE && !code_is_commune(t)) {
 			error_set(err, NULL, 0, 0, _("an INSEE commune code of 5 "
 			    "characters is expected"));
 			goto out;
 		}
-		if (v->qt == Q_DEPARTMENT && (strlen(t) < 2 || strlen(t) > 3)) {
+		if (v->qt == Q_DEPARTMENT && !code_is_department(t)) {
 			error_set(err, NULL, 0, 0, _("a department code such as "
 			    "32, 2A or 971 is expected"));
 			goto out;

@@ -17,6 +17,9 @@
 
 struct ynode;
 
+/* A list answer (children, other adults) longer than this is refused. */
+#define SITUATION_MAX_ITEMS	1000
+
 struct situation {
 	const struct rules	*rules;
 	struct value		*vals;		/* rules->nvars */

@@ -37,7 +37,17 @@ struct parser {
 	char		*tstr;		/* TK_STR/TK_IDENT text (arena) */
 	num_t		 tnum;
 	int		 depth;
+	int		 ntok;		/* tokens read, bounded by EXPR_MAX_TOKENS */
 };
+
+/*
+ * Bounds that keep hostile rule files from exhausting the stack: the
+ * parser recurses on parentheses, 'if', unary '-' and 'not' (at most
+ * EXPR_MAX_DEPTH deep), and the evaluator and the variable walk recurse on
+ * the tree, whose depth cannot exceed the number of tokens.
+ */
+#define EXPR_MAX_DEPTH	64
+#define EXPR_MAX_TOKENS	4096
 
 static struct expr *parse_expr(struct parser *);
 
@@ -70,6 +80,9 @@ next(struct parser *ps)
 {
 	const char *p = ps->p;
 
+	if (++ps->ntok > EXPR_MAX_TOKENS)
+		return perr(ps, p, "expression too long (more than 4096 "
+		    "tokens)", NULL, NULL);
 	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
 		p++;
 	ps->tstart = p;
@@ -721,9 +734,15 @@ parse_unary(struct parser *ps)
 	if (ps->tk == TK_MINUS) {
 		struct expr *e = node(ps, X_NEG, ps->tstart);
 
+		if (++ps->depth > EXPR_MAX_DEPTH) {
+			perr(ps, ps->tstart, "expression nested too deeply",
+			    NULL, NULL);
+			return NULL;
+		}
 		if (next(ps) == -1 || (e->a = parse_unary(ps)) == NULL ||
 		    expect_type(ps, e->a, T_NUM, "'-'") == -1)
 			return NULL;
+		ps->depth--;
 		e->type = ty(T_NUM);
 		return e;
 	}
@@ -860,9 +879,15 @@ parse_not(struct parser *ps)
 	if (is_kw(ps, "not")) {
 		struct expr *e = node(ps, X_NOT, ps->tstart);
 
+		if (++ps->depth > EXPR_MAX_DEPTH) {
+			perr(ps, ps->tstart, "expression nested too deeply",
+			    NULL, NULL);
+			return NULL;
+		}
 		if (next(ps) == -1 || (e->a = parse_not(ps)) == NULL ||
 		    expect_type(ps, e->a, T_BOOL, "'not'") == -1)
 			return NULL;
+		ps->depth--;
 		e->type = ty(T_BOOL);
 		return e;
 	}
@@ -895,7 +920,7 @@ parse_expr(struct parser *ps)
 {
 	struct expr *e;
 
-	if (++ps->depth > 64) {
+	if (++ps->depth > EXPR_MAX_DEPTH) {
 		perr(ps, ps->tstart, "expression nested too deeply", NULL,
 		    NULL);
 		return NULL;

@@ -504,6 +504,9 @@ load_var(struct loader *l, const struct ydoc *d, const struct ynode *q,
 	    get_str(l, d, q, "ask_if", 0, &v->ask_if_src) == -1 ||
 	    get_str(l, d, q, "implied_if", 0, &v->implied_if_src) == -1)
 		return -1;
+	if (v->has_min && v->has_max && v->min > v->max)
+		return fail(l, d, ynode_get(q, "min"), "\"min\" is greater "
+		    "than \"max\"", NULL, NULL);
 	v->file = arena_strdup(LA(l), d->file);
 	v->line = q->line;
 	v->col = q->col;

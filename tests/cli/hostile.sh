@@ -1,0 +1,143 @@
+# The hostile-input catalogue (issue 15, item 4): each input below must be
+# refused with exit 2 (input) or 3 (rule base), a message naming the file
+# (and a line and column where there is one), within 1 s and 100 MB.
+# Under the sanitizers (make check) ASan reserves terabytes of shadow
+# memory and runs 2-5 times slower, so there the address-space limit is
+# replaced by a resident-memory limit of 300 MB and the time limit is 4 s.
+# Run from the source tree root.
+. tests/cli/lib.sh
+R=rules		# read only: eval needs the territory
+
+if grep -q __asan_init "$BIN" 2>/dev/null; then
+	LIM_S=4 LIM_MB=300 ULIMIT=
+else
+	LIM_S=1 LIM_MB=100 ULIMIT=$((100 * 1024))
+fi
+
+# bounded NAME WANT_RC TEXT CMD...: exit WANT_RC, TEXT in stderr, within
+# the limits. Time and peak memory come from the kernel (python3's rusage).
+bounded() {
+	name=$1 want=$2 text=$3
+	shift 3
+	python3 - "$LIM_S" "$LIM_MB" "${ULIMIT:-0}" "$@" >"$TMP/lim" 2>"$TMP/err" <<'EOF'
+import resource, subprocess, sys, time
+secs, mb, vlim = float(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+def pre():
+    if vlim:
+        resource.setrlimit(resource.RLIMIT_AS, (vlim * 1024, vlim * 1024))
+t = time.monotonic()
+try:
+    p = subprocess.run(sys.argv[4:], stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=sys.stderr,
+                       timeout=secs * 3, preexec_fn=pre)
+    rc = p.returncode
+except subprocess.TimeoutExpired:
+    rc = -999
+dt = time.monotonic() - t
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+print(rc, "%.2f" % dt, rss)
+EOF
+	read -r rc dt rss <"$TMP/lim"
+	[ -n "$HOSTILE_VERBOSE" ] && echo "$name: exit $rc, $dt s, $rss MB"
+	if [ "$rc" != "$want" ]; then
+		fail "$name: exit $rc, expected $want"; head -3 "$TMP/err"
+	elif ! grep -qF -- "$text" "$TMP/err"; then
+		fail "$name: \"$text\" not in the message"; head -3 "$TMP/err"
+	elif ! awk -v d="$dt" -v l="$LIM_S" 'BEGIN { exit !(d <= l) }'; then
+		fail "$name: took $dt s (limit $LIM_S s)"
+	elif [ "$rss" -gt "$LIM_MB" ]; then
+		fail "$name: used $rss MB (limit $LIM_MB MB)"
+	else
+		pass
+	fi
+}
+
+gen() { python3 -c "$1" >"$2"; }
+
+# --- situation files ---------------------------------------------------------
+bounded "eval /dev/zero" 2 "/dev/zero: not a regular file" \
+    "$BIN" --rules "$R" eval /dev/zero
+mkfifo "$TMP/fifo"
+bounded "eval a fifo" 2 "fifo: not a regular file" \
+    "$BIN" --rules "$R" eval "$TMP/fifo"
+gen 'print("age: 30\n" + "#" * (5 << 20))' "$TMP/big.yaml"
+bounded "situation over 4 MiB" 2 "big.yaml: file larger than 4 MiB" \
+    "$BIN" --rules "$R" eval "$TMP/big.yaml"
+gen 'print("children:\n" + "- {}\n" * 1000000)' "$TMP/kids.yaml"
+bounded "a million children" 2 "kids.yaml" \
+    "$BIN" --rules "$R" eval "$TMP/kids.yaml"
+gen 'print("children:\n" + "- {}\n" * 5000)' "$TMP/kids5k.yaml"
+bounded "5000 children" 2 "kids5k.yaml:2:1: children: more than 1000" \
+    "$BIN" --rules "$R" eval "$TMP/kids5k.yaml"
+gen 'print("x:\n" + "- a\n" * 300000)' "$TMP/nodes.yaml"
+bounded "300k values" 2 "nodes.yaml:" \
+    "$BIN" --rules "$R" eval "$TMP/nodes.yaml"
+gen 'print("{" + ",".join("\"k%d\": 1" % i for i in range(100000)) + "}")' \
+    "$TMP/keys.json"
+bounded "100k keys (JSON)" 2 "keys.json:1:2:" \
+    "$BIN" --rules "$R" eval "$TMP/keys.json"
+gen 'print("{" + ",".join("\"k%d\": 1" % i for i in range(60000)) + ", \"k5\": 2}")' \
+    "$TMP/dupkeys.json"
+bounded "duplicate among 100k keys" 2 "duplicate key" \
+    "$BIN" --rules "$R" eval "$TMP/dupkeys.json"
+gen 'print("[" * 100000 + "]" * 100000)' "$TMP/deep.json"
+bounded "100k nested lists" 2 "deep.json:1:" \
+    "$BIN" --rules "$R" eval "$TMP/deep.json"
+printf 'commune: "41\\e01"\n' >"$TMP/esc.yaml"
+bounded "escape in a commune code" 2 "esc.yaml:1:10: commune" \
+    "$BIN" --rules "$R" eval "$TMP/esc.yaml"
+printf 'commune: "ABCDE"\n' >"$TMP/abc.yaml"
+bounded "letters as a commune code" 2 "abc.yaml:1:10: commune" \
+    "$BIN" --rules "$R" eval "$TMP/abc.yaml"
+
+# --- rule files --------------------------------------------------------------
+mk_rules() { rm -rf "$TMP/r"; cp -r tests/data/rules-mini "$TMP/r"; }
+mk_rules
+gen 'print("derived:\n  - {id: big, expr: \"" + "1 + " * 200000 + "1\"}")' \
+    "$TMP/r/derived/big.yaml"
+bounded "200,000 operators" 3 "big.yaml:2:" "$BIN" --rules "$TMP/r" check
+mk_rules
+gen 'print("derived:\n  - {id: big, expr: \"" + "- " * 200000 + "1\"}")' \
+    "$TMP/r/derived/big.yaml"
+bounded "200,000 unary minus" 3 "big.yaml:2:" "$BIN" --rules "$TMP/r" check
+mk_rules
+gen 'print("derived:\n  - {id: big, expr: \"" + "not " * 200000 + "true\"}")' \
+    "$TMP/r/derived/big.yaml"
+bounded "200,000 not" 3 "big.yaml:2:" "$BIN" --rules "$TMP/r" check
+mk_rules
+gen 'print("derived:\n  - {id: big, expr: \"" + "(" * 100000 + "1" + ")" * 100000 + "\"}")' \
+    "$TMP/r/derived/big.yaml"
+bounded "100,000 parentheses" 3 "big.yaml:2:" "$BIN" --rules "$TMP/r" check
+mk_rules
+sed 's/min: 0, max: 120, text: "Âge ?"/min: 130, max: 120, text: "Âge ?"/' \
+    tests/data/rules-mini/questions/10-base.yaml >"$TMP/r/questions/10-base.yaml"
+bounded "min > max" 3 "10-base.yaml:3:31: \"min\" is greater than \"max\"" \
+    "$BIN" --rules "$TMP/r" check
+mk_rules
+gen 'print("derived:\n" + "#" * (5 << 20))' "$TMP/r/derived/huge.yaml"
+bounded "rule file over 4 MiB" 3 "huge.yaml: file larger than 4 MiB" \
+    "$BIN" --rules "$TMP/r" check
+
+# --- configuration -----------------------------------------------------------
+bounded "AIGUILLAGE_CONFIG=/dev/zero" 2 "/dev/zero: cannot read the configuration" \
+    env AIGUILLAGE_CONFIG=/dev/zero "$BIN" --rules "$R" check
+gen 'print("site = a\n" * 20000)' "$TMP/big.conf"
+bounded "configuration over 64 KiB" 2 "big.conf: cannot read the configuration" \
+    env AIGUILLAGE_CONFIG="$TMP/big.conf" "$BIN" --rules "$R" check
+printf 'site = a\0b\n' >"$TMP/nul.conf"
+bounded "NUL in the configuration" 2 "nul.conf:1:0: not a text file" \
+    env AIGUILLAGE_CONFIG="$TMP/nul.conf" "$BIN" --rules "$R" check
+gen 'print("site = " + "a" * 5000)' "$TMP/long.conf"
+bounded "configuration line too long" 2 "long.conf:1:0: line too long" \
+    env AIGUILLAGE_CONFIG="$TMP/long.conf" "$BIN" --rules "$R" check
+
+# --- CSV import --------------------------------------------------------------
+RC="$TMP/rules-full"
+cp -r rules "$RC"
+bounded "import /dev/zero" 2 "/dev/zero" \
+    "$BIN" --rules "$RC" territory import /dev/zero
+gen 'print("code_insee;sector\n" + "41018;a\n" * 700000)' "$TMP/big.csv"
+bounded "CSV over 4 MiB" 2 "big.csv: file larger than 4 MiB" \
+    "$BIN" --rules "$RC" territory import "$TMP/big.csv"
+
+finish
