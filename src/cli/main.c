@@ -312,8 +312,9 @@ session_open(struct opts *o, struct session *s, struct rules *r,
 		int *order = NULL, norder = 0, i;
 
 		s->id = o->resume;
-		if (store_case_load(s->st, s->id, &it->sit, &order, &norder,
-		    &err) == -1) {
+		if (store_log_access(s->st, s->id, store_agent(), "resume",
+		    &err) == -1 || store_case_load(s->st, s->id, &it->sit,
+		    &order, &norder, &err) == -1) {
 			print_error(&err);
 			return EXIT_USAGE;
 		}
@@ -714,8 +715,9 @@ ui_resume(void *ctx, const char *id, struct interview *it, char *msg,
 		return -1;
 	}
 	u->id = strtoll(id, NULL, 10);
-	if (store_case_load(u->st, u->id, &it->sit, &order, &norder,
-	    &err) == -1) {
+	if (store_log_access(u->st, u->id, store_agent(), "resume",
+	    &err) == -1 || store_case_load(u->st, u->id, &it->sit, &order,
+	    &norder, &err) == -1) {
 		snprintf(msg, (size_t)msgsize, "%s", err.msg);
 		u->id = 0;
 		return -1;
@@ -834,7 +836,7 @@ static const struct command {
 	{ "territory", cmd_territory, NEED_TERRITORY, CMD_OWN_ARGS, 0,
 	    "import FILE.csv [--dry-run]",
 	    N_("load a department's sectorisation (CSV: commune,office)") },
-	{ "print", cmd_print, NEED_RULES | NEED_TERRITORY | NEED_STORE_RO,
+	{ "print", cmd_print, NEED_RULES | NEED_TERRITORY | NEED_STORE,
 	    CMD_OWN_ARGS, 0,
 	    "CASE|--situation FILE [--format text|html] [--lang fr|en] "
 	    "[--discreet] [--ref TEXT] [--date DATE] [--lp]",

@@ -31,9 +31,12 @@
  * use. ?1 is always the case id where there is one.
  */
 #define STORE_SQL							\
-	X(Q_CASE_NEW, "INSERT INTO cases(created, updated, agent, site, "	\
+	/* Never the number of an erased case (its tombstone keeps it). */ \
+	X(Q_CASE_NEW, "INSERT INTO cases(id, created, updated, agent, site, "\
 	    "channel, rules_version, eval_date, reference) "		\
-	    "VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)")			\
+	    "VALUES (max(coalesce((SELECT max(id) FROM cases), 0), "	\
+	    "coalesce((SELECT max(case_id) FROM tombstones), 0)) + 1, "	\
+	    "?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)")					\
 	X(Q_CASE_TOUCH, "UPDATE cases SET updated = ?2, finished = NULL "	\
 	    "WHERE id = ?1")							\
 	X(Q_CASE_FINISH, "UPDATE cases SET updated = ?2, finished = ?2 "	\
@@ -50,6 +53,12 @@
 	    "'localtime') >= ?3) AND (?4 IS NULL OR date(created, "		\
 	    "'unixepoch', 'localtime') <= ?4) ORDER BY id DESC")		\
 	X(Q_CASE_DEL, "DELETE FROM cases WHERE id = ?1")			\
+	X(Q_TOMB_PUT, "INSERT INTO tombstones(case_id, erased, by, how) "	\
+	    "VALUES (?1, ?2, ?3, ?4)")						\
+	X(Q_TOMB_GET, "SELECT case_id, erased, by, how FROM tombstones "	\
+	    "ORDER BY rowid")							\
+	X(Q_AUDIT_PUT, "INSERT INTO audit(at, who, action, case_id, detail) "\
+	    "VALUES (?1, ?2, ?3, ?4, ?5)")					\
 	X(Q_CASE_OLD, "SELECT id FROM cases WHERE coalesce(finished, "	\
 	    "updated) < ?1")							\
 	X(Q_ANSWER_PUT, "INSERT INTO answers(case_id, var, value, seq, "	\
@@ -213,6 +222,26 @@ static const char *const migrations[] = {
 	"  at INTEGER NOT NULL"
 	") STRICT;"
 	"CREATE INDEX access_log_case ON access_log(case_id);",
+	/*
+	 * 1 -> 2: what erase and purge leave (issue 16): a tombstone per
+	 * case and an audit line, without content and without a foreign
+	 * key (they outlive the case). Case numbers are never reused: an
+	 * erased number stays its tombstone's.
+	 */
+	"CREATE TABLE tombstones ("
+	"  case_id INTEGER NOT NULL,"
+	"  erased INTEGER NOT NULL,"
+	"  by TEXT NOT NULL,"
+	"  how TEXT NOT NULL CHECK (how IN ('erase', 'purge'))"
+	") STRICT;"
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  case_id INTEGER,"
+	"  detail TEXT NOT NULL DEFAULT ''"
+	") STRICT;",
 };
 
 struct store {
@@ -701,9 +730,10 @@ store_default_path(void)
 	if (env != NULL && *env != '\0')
 		return xstrdup(env);
 #ifdef AIG_LOCALSTATEDIR
-	/* Installed system-wide: the shared directory when we may write it
-	 * (SPEC §8), else the user's own data directory. */
-	if (access(AIG_LOCALSTATEDIR "/lib/aiguillage", W_OK) == 0)
+	/* Installed system-wide: the shared directory whenever it exists
+	 * (SPEC §8). An agent outside its group gets a clear refusal, not
+	 * a private database that purge and backups never see (issue 16). */
+	if (access(AIG_LOCALSTATEDIR "/lib/aiguillage", F_OK) == 0)
 		return xstrdup(AIG_LOCALSTATEDIR "/lib/aiguillage/aiguillage.db");
 #endif
 	env = getenv("XDG_DATA_HOME");
@@ -718,20 +748,44 @@ store_default_path(void)
 	return xasprintf("%s/.local/share/aiguillage/aiguillage.db", home);
 }
 
+int
+store_dir_shared(const char *path)
+{
+	char *dir = xstrdup(path), *p = strrchr(dir, '/');
+	struct stat sb;
+	int shared;
+
+	if (p == NULL)
+		snprintf(dir, strlen(dir) + 1, ".");
+	else if (p == dir)
+		p[1] = '\0';
+	else
+		*p = '\0';
+	shared = stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+	    (sb.st_mode & S_ISGID) && (sb.st_mode & S_IWGRP);
+	free(dir);
+	return shared;
+}
+
 const char *
 store_agent(void)
 {
 	static char name[256];
-	const char *s = getlogin();
 	struct passwd *pw;
 
-	if (s == NULL || *s == '\0')
-		s = getenv("USER");
-	if ((s == NULL || *s == '\0') && (pw = getpwuid(geteuid())) != NULL)
-		s = pw->pw_name;
-	if (s == NULL || *s == '\0')
-		s = "unknown";
-	snprintf(name, sizeof name, "%s", s);
+	/*
+	 * The account the program runs as, from the system: never $USER
+	 * or getlogin() (the environment and utmp say what anyone likes;
+	 * issue 16). An account without a name is its number.
+	 */
+	if (name[0] != '\0')
+		return name;
+	if ((pw = getpwuid(geteuid())) != NULL && pw->pw_name != NULL &&
+	    pw->pw_name[0] != '\0')
+		snprintf(name, sizeof name, "%s", pw->pw_name);
+	else
+		snprintf(name, sizeof name, "uid %lu",
+		    (unsigned long)geteuid());
 	return name;
 }
 
@@ -1772,6 +1826,39 @@ struct erase_ctx {
 	int		 count;
 };
 
+/* The tombstone of case `id`, and its audit line (id 0: the purge's
+ * summary line, `detail` its period). */
+static int
+bury(struct store *st, int64_t id, const char *how, const char *detail,
+    struct error *err)
+{
+	sqlite3_stmt *s;
+	const char *who = store_agent();
+	int64_t now = (int64_t)time(NULL);
+
+	if (id != 0) {
+		if ((s = stmt(st, Q_TOMB_PUT, err)) == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, now);
+		bind_text(s, 3, who);
+		bind_text(s, 4, how);
+		if (step_done(st, s, "leave a tombstone", err) == -1)
+			return -1;
+	}
+	if ((s = stmt(st, Q_AUDIT_PUT, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, now);
+	bind_text(s, 2, who);
+	bind_text(s, 3, how);
+	if (id != 0)
+		sqlite3_bind_int64(s, 4, id);
+	else
+		sqlite3_bind_null(s, 4);
+	bind_text(s, 5, detail);
+	return step_done(st, s, "write the audit", err);
+}
+
 static int
 erase_tx(struct store *st, void *arg, struct error *err)
 {
@@ -1788,7 +1875,7 @@ erase_tx(struct store *st, void *arg, struct error *err)
 		return error_set(err, NULL, 0, 0, "cannot erase: no case %lld",
 		    (long long)e->id);
 	}
-	return 0;
+	return bury(st, e->id, "erase", "", err);
 }
 
 int
@@ -1824,10 +1911,60 @@ purge_tx(struct store *st, void *arg, struct error *err)
 		}
 		sqlite3_bind_int64(s, 1, ids[i]);
 		rc = step_done(st, s, "purge old cases", err);
+		if (rc == 0)
+			rc = bury(st, ids[i], "purge", "", err);
 	}
 	free(ids);
 	e->count = n;
+	if (rc == 0) {
+		char detail[64];
+
+		snprintf(detail, sizeof detail, "%d cases, older than %d days",
+		    n, e->days);
+		rc = bury(st, 0, "purge", detail, err);
+	}
 	return rc;
+}
+
+void
+store_tombstones_free(struct store_tombstone *t, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		free(t[i].by);
+		free(t[i].how);
+	}
+	free(t);
+}
+
+int
+store_tombstones(struct store *st, struct store_tombstone **out, int *n,
+    struct error *err)
+{
+	sqlite3_stmt *s = stmt(st, Q_TOMB_GET, err);
+	struct store_tombstone *t = NULL;
+	int rc, k = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return -1;
+	while ((rc = step_row(st, s, "list the tombstones", err)) == 1) {
+		t = grow(t, k, sizeof *t);
+		t[k].case_id = sqlite3_column_int64(s, 0);
+		t[k].erased = sqlite3_column_int64(s, 1);
+		t[k].by = col_text(s, 2);
+		t[k].how = col_text(s, 3);
+		k++;
+	}
+	if (rc == -1) {
+		store_tombstones_free(t, k);
+		return -1;
+	}
+	*out = t;
+	*n = k;
+	return 0;
 }
 
 int

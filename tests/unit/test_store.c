@@ -583,6 +583,20 @@ test_erase_no_trace(void **state)
 	store_cases_free(cs, n);
 	assert_int_equal(store_case_erase(f->st, id, &err), -1);
 	assert_int_equal(store_status(f->st), STORE_NOT_FOUND);
+	/* A tombstone without content; the number is never given again. */
+	{
+		struct store_tombstone *t;
+
+		assert_int_equal(store_tombstones(f->st, &t, &n, &err), 0);
+		assert_int_equal(n, 1);
+		assert_int_equal(t[0].case_id, id);
+		assert_string_equal(t[0].how, "erase");
+		assert_string_equal(t[0].by, store_agent());
+		assert_true(t[0].erased > 0);
+		store_tombstones_free(t, n);
+		assert_true(new_case(f->st, "bruno") > id);
+		assert_true(db_has(f->path, "erase"));
+	}
 	eval_free(ev);
 	situation_release(&a);
 }
@@ -633,6 +647,17 @@ test_purge(void **state)
 	assert_int_equal(store_purge(f->st, 30, &count, &err), 0);
 	assert_int_equal(count, 1);
 	assert_int_equal(store_purge(f->st, -1, &count, &err), -1);
+	/* Each purged case leaves a tombstone, and the purge its audit. */
+	{
+		struct store_tombstone *t;
+
+		assert_int_equal(store_tombstones(f->st, &t, &n, &err), 0);
+		assert_int_equal(n, 2);
+		assert_string_equal(t[0].how, "purge");
+		assert_int_equal(t[1].case_id, recent);
+		store_tombstones_free(t, n);
+		assert_true(db_has(f->path, "older than 30 days"));
+	}
 	situation_release(&a);
 }
 
