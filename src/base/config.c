@@ -153,6 +153,10 @@ config_load(struct config *c, const char *path, struct error *err)
 			if (set(c->group, sizeof c->group, val, path, line, key,
 			    err) == -1)
 				goto bad;
+		} else if (strcmp(key, "admins") == 0) {
+			if (set(c->admins, sizeof c->admins, val, path, line,
+			    key, err) == -1)
+				goto bad;
 		} else if (strcmp(key, "printer") == 0) {
 			if (set(c->printer, sizeof c->printer, val, path, line,
 			    key, err) == -1)

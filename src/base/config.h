@@ -20,6 +20,7 @@ struct config {
 	char	channel[32];
 	char	database[1024];
 	char	group[64];
+	char	admins[256];	/* accounts with the admin role, ", " list */
 	char	printer[128];
 	char	language[16];
 	int	retention_days;

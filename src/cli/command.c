@@ -77,14 +77,15 @@ opts_store(struct opts *o)
 	assert(o->needs & (NEED_STORE | NEED_STORE_RO));
 	if (o->store != NULL)
 		return o->store;
-	if (o->needs & NEED_STORE)
-		flags = o->config.group[0] != '\0' ? STORE_GROUP : 0;
-	else
-		flags = STORE_READONLY;
 	if (path == NULL && o->config.database[0] != '\0')
 		path = o->config.database;
 	if (path == NULL)
 		path = dflt = store_default_path();
+	if (o->needs & NEED_STORE)
+		flags = o->config.group[0] != '\0' || store_dir_shared(path) ?
+		    STORE_GROUP : 0;
+	else
+		flags = STORE_READONLY;
 	o->store = store_open(path, flags, &err);
 	free(dflt);
 	if (o->store == NULL)

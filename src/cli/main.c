@@ -18,6 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -311,8 +313,9 @@ session_open(struct opts *o, struct session *s, struct rules *r,
 		int *order = NULL, norder = 0, i;
 
 		s->id = o->resume;
-		if (store_case_load(s->st, s->id, &it->sit, &order, &norder,
-		    &err) == -1) {
+		if (store_log_access(s->st, s->id, store_agent(), "resume",
+		    &err) == -1 || store_case_load(s->st, s->id, &it->sit,
+		    &order, &norder, &err) == -1) {
 			print_error(&err);
 			return EXIT_USAGE;
 		}
@@ -587,16 +590,43 @@ struct ui_store {
 	struct opts	*o;
 	struct store	*st;
 	int64_t		 id;		/* current case, 0 none */
-	int		 failed;	/* a save failed: said once */
+	int		 failed;	/* a save failed: the UI stops */
+	struct error	 err;		/* the first failure */
+	char		 why[1200];	/* err, formatted for the screen */
+	char		 ref[24];	/* ui_case_ref() */
 };
 
+/*
+ * A save failed. The UI owns the screen: it shows ui_save_error() and
+ * stops; the message goes to stderr too, once the screen is restored.
+ */
 static void
 ui_save_failed(struct ui_store *u, const struct error *err)
 {
-	/* The UI owns the screen; the message goes to stderr after it. */
-	if (!u->failed)
-		print_error(err);
+	if (u->failed)
+		return;
+	u->err = *err;
+	error_format(err, u->why, sizeof u->why);
 	u->failed = 1;
+}
+
+static const char *
+ui_case_ref(void *ctx)
+{
+	struct ui_store *u = ctx;
+
+	if (u->st == NULL || u->id == 0)
+		return NULL;
+	snprintf(u->ref, sizeof u->ref, "%lld", (long long)u->id);
+	return u->ref;
+}
+
+static const char *
+ui_save_error(void *ctx)
+{
+	struct ui_store *u = ctx;
+
+	return u->failed ? u->why : NULL;
 }
 
 static void
@@ -687,8 +717,9 @@ ui_resume(void *ctx, const char *id, struct interview *it, char *msg,
 		return -1;
 	}
 	u->id = strtoll(id, NULL, 10);
-	if (store_case_load(u->st, u->id, &it->sit, &order, &norder,
-	    &err) == -1) {
+	if (store_log_access(u->st, u->id, store_agent(), "resume",
+	    &err) == -1 || store_case_load(u->st, u->id, &it->sit, &order,
+	    &norder, &err) == -1) {
 		snprintf(msg, (size_t)msgsize, "%s", err.msg);
 		u->id = 0;
 		return -1;
@@ -720,14 +751,17 @@ ui_write_summary(void *ctx, FILE *out, const struct rules *r,
 static int
 cmd_ui(struct opts *o)
 {
-	struct ui_store u = { o, NULL, 0, 0 };
+	struct ui_store u;
 	struct ui_hooks h;
 	struct territory *territory;
+	int rc;
 
 	/* The UI loads the rules; the territory is loaded here once, for
 	 * the commune search and the offices of the plan. */
 	if ((territory = opts_territory(o)) == NULL)
 		return EXIT_RULES;
+	memset(&u, 0, sizeof u);
+	u.o = o;
 	if (!o->no_save && (u.st = opts_store(o)) == NULL) {
 		fputs(_("aiguillage: nothing can be saved; start with "
 		    "--no-save to work without saving\n"), stderr);
@@ -739,6 +773,8 @@ cmd_ui(struct opts *o)
 	h.interview_started = ui_started;
 	h.answer_saved = ui_answer_saved;
 	h.interview_finished = ui_finished;
+	h.save_error = ui_save_error;
+	h.case_ref = ui_case_ref;
 	h.list_unfinished = ui_list_unfinished;
 	h.resume = ui_resume;
 	h.write_summary = ui_write_summary;
@@ -752,7 +788,15 @@ cmd_ui(struct opts *o)
 	h.cases_screen = &ui_cases_screen;
 	h.stats_screen = &ui_stats_screen;
 	ui_set_hooks(&h);
-	return ui_main(o->rules_dir, o->date);
+	rc = ui_main(o->rules_dir, o->date);
+	if (u.failed) {
+		print_error(&u.err);
+		fputs(_("aiguillage: the interview was stopped: the answers "
+		    "after this error were not saved\n"), stderr);
+		if (rc == 0)
+			rc = EXIT_RUNTIME;
+	}
+	return rc;
 }
 
 /* --- options and the command table --------------------------------------- */
@@ -795,7 +839,7 @@ static const struct command {
 	{ "territory", cmd_territory, NEED_TERRITORY, CMD_OWN_ARGS, 0,
 	    "import FILE.csv [--dry-run]",
 	    N_("load a department's sectorisation (CSV: commune,office)") },
-	{ "print", cmd_print, NEED_RULES | NEED_TERRITORY | NEED_STORE_RO,
+	{ "print", cmd_print, NEED_RULES | NEED_TERRITORY | NEED_STORE,
 	    CMD_OWN_ARGS, 0,
 	    "CASE|--situation FILE [--format text|html] [--lang fr|en] "
 	    "[--discreet] [--ref TEXT] [--date DATE] [--lp]",
@@ -916,6 +960,22 @@ run_command(const struct command *cmd, struct opts *o, unsigned given)
 	return rc;
 }
 
+/*
+ * No core dump, ever: the process holds sensitive answers (residence
+ * status, violence) from the first question, and a crash must not leave
+ * them in a core file or let another process of the same user read our
+ * memory (PR_SET_DUMPABLE also refuses ptrace and /proc/PID/mem).
+ * Issue 15, item 3. Failures are ignored: nothing better can be done.
+ */
+static void
+no_core_dumps(void)
+{
+	struct rlimit rl = { 0, 0 };
+
+	(void)setrlimit(RLIMIT_CORE, &rl);
+	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -925,6 +985,7 @@ main(int argc, char **argv)
 	unsigned given = 0;
 	int i, rc;
 
+	no_core_dumps();
 	memset(&o, 0, sizeof o);
 	o.args = xcalloc((size_t)argc + 1, sizeof *o.args);
 	o.date = date_today();

@@ -70,7 +70,10 @@ print_load_case(struct opts *o, const char *case_id, struct situation *sit,
 	if ((st = opts_store(o)) == NULL)
 		return EXIT_RUNTIME;
 	memset(&c, 0, sizeof c);
+	/* Log first: printing another agent's case that cannot be logged
+	 * does not happen (issue 16). */
 	if (store_case_get(st, id, &c, &err) == -1 ||
+	    store_log_access(st, id, store_agent(), "print", &err) == -1 ||
 	    store_case_load(st, id, sit, NULL, NULL, &err) == -1) {
 		opts_error(&err);
 		rc = store_status(st) == STORE_NOT_FOUND ? EXIT_USAGE :
@@ -78,8 +81,6 @@ print_load_case(struct opts *o, const char *case_id, struct situation *sit,
 	} else {
 		if (c.eval_date != NULL)
 			date_parse(c.eval_date, date);
-		/* a read-only store cannot log: reading is still allowed */
-		(void)store_log_read(st, id, store_agent(), &err);
 	}
 	store_case_release(&c);
 	return rc;

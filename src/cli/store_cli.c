@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "command.h"
 #include "i18n.h"
@@ -183,6 +184,58 @@ print_amount(FILE *fp, const struct store_scheme *x)
 }
 
 static void	export_json(FILE *, const struct store_case_data *);
+
+/*
+ * The admin role on SQLite (issue 16; doc/admin.md): root, an account
+ * listed in the configuration's `admins`, or the user of a private
+ * database (not shared by a group: its only agent). Agents of a shared
+ * database erase their own cases only and never purge.
+ */
+static int
+is_admin(const struct opts *o, struct store *st)
+{
+	const char *me = store_agent(), *p = o->config.admins;
+	size_t n = strlen(me), k;
+
+	if (geteuid() == 0)
+		return 1;
+	if (o->config.group[0] == '\0' && !store_dir_shared(store_path(st)))
+		return 1;
+	while (*p != '\0') {
+		p += strspn(p, ", \t");
+		k = strcspn(p, ", \t");
+		if (k == n && k > 0 && strncmp(p, me, n) == 0)
+			return 1;
+		p += k;
+	}
+	return 0;
+}
+
+/* May we erase case `id`? Ours, or we are an administrator. 0, or the
+ * exit status after the message. */
+static int
+may_erase(const struct opts *o, struct store *st, int64_t id)
+{
+	struct store_case c;
+	struct error err;
+	int rc = 0;
+
+	if (is_admin(o, st))
+		return 0;
+	memset(&c, 0, sizeof c);
+	if (store_case_get(st, id, &c, &err) == -1)
+		return fail(st, &err);
+	if (strcmp(c.agent, store_agent()) != 0) {
+		/* TRANSLATORS: the case number, then the agent's login. */
+		fprintf(stderr, _("aiguillage: cannot erase case %lld: it is "
+		    "%s's; only an administrator (admins in the "
+		    "configuration) may erase another agent's case\n"),
+		    (long long)id, c.agent);
+		rc = EXIT_RUNTIME;
+	}
+	store_case_release(&c);
+	return rc;
+}
 
 static int
 cases_show(struct store *st, int64_t id, int json)
@@ -641,6 +694,8 @@ store_cmd_cases(struct opts *o, int argc, char **argv)
 		rc = cases_export(st, arg, format != NULL &&
 		    strcmp(format, "csv") == 0);
 	} else if (strcmp(sub, "erase") == 0) {
+		if ((rc = may_erase(o, st, id)) != 0)
+			return rc;
 		rc = store_case_erase(st, id, &err);
 		if (rc == -1) {
 			rc = fail(st, &err);
@@ -653,6 +708,12 @@ store_cmd_cases(struct opts *o, int argc, char **argv)
 			rc = 0;
 		}
 	} else {
+		if (!is_admin(o, st)) {
+			fputs(_("aiguillage: cannot purge a shared database: "
+			    "only an administrator (root, or admins in the "
+			    "configuration) may purge it\n"), stderr);
+			return EXIT_RUNTIME;
+		}
 		rc = store_purge(st, days, &count, &err);
 		if (rc == -1) {
 			rc = fail(st, &err);

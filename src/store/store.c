@@ -9,12 +9,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -29,9 +31,12 @@
  * use. ?1 is always the case id where there is one.
  */
 #define STORE_SQL							\
-	X(Q_CASE_NEW, "INSERT INTO cases(created, updated, agent, site, "	\
+	/* Never the number of an erased case (its tombstone keeps it). */ \
+	X(Q_CASE_NEW, "INSERT INTO cases(id, created, updated, agent, site, "\
 	    "channel, rules_version, eval_date, reference) "		\
-	    "VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)")			\
+	    "VALUES (max(coalesce((SELECT max(id) FROM cases), 0), "	\
+	    "coalesce((SELECT max(case_id) FROM tombstones), 0)) + 1, "	\
+	    "?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)")					\
 	X(Q_CASE_TOUCH, "UPDATE cases SET updated = ?2, finished = NULL "	\
 	    "WHERE id = ?1")							\
 	X(Q_CASE_FINISH, "UPDATE cases SET updated = ?2, finished = ?2 "	\
@@ -48,6 +53,12 @@
 	    "'localtime') >= ?3) AND (?4 IS NULL OR date(created, "		\
 	    "'unixepoch', 'localtime') <= ?4) ORDER BY id DESC")		\
 	X(Q_CASE_DEL, "DELETE FROM cases WHERE id = ?1")			\
+	X(Q_TOMB_PUT, "INSERT INTO tombstones(case_id, erased, by, how) "	\
+	    "VALUES (?1, ?2, ?3, ?4)")						\
+	X(Q_TOMB_GET, "SELECT case_id, erased, by, how FROM tombstones "	\
+	    "ORDER BY rowid")							\
+	X(Q_AUDIT_PUT, "INSERT INTO audit(at, who, action, case_id, detail) "\
+	    "VALUES (?1, ?2, ?3, ?4, ?5)")					\
 	X(Q_CASE_OLD, "SELECT id FROM cases WHERE coalesce(finished, "	\
 	    "updated) < ?1")							\
 	X(Q_ANSWER_PUT, "INSERT INTO answers(case_id, var, value, seq, "	\
@@ -211,6 +222,26 @@ static const char *const migrations[] = {
 	"  at INTEGER NOT NULL"
 	") STRICT;"
 	"CREATE INDEX access_log_case ON access_log(case_id);",
+	/*
+	 * 1 -> 2: what erase and purge leave (issue 16): a tombstone per
+	 * case and an audit line, without content and without a foreign
+	 * key (they outlive the case). Case numbers are never reused: an
+	 * erased number stays its tombstone's.
+	 */
+	"CREATE TABLE tombstones ("
+	"  case_id INTEGER NOT NULL,"
+	"  erased INTEGER NOT NULL,"
+	"  by TEXT NOT NULL,"
+	"  how TEXT NOT NULL CHECK (how IN ('erase', 'purge'))"
+	") STRICT;"
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  case_id INTEGER,"
+	"  detail TEXT NOT NULL DEFAULT ''"
+	") STRICT;",
 };
 
 struct store {
@@ -222,6 +253,9 @@ struct store {
 	unsigned		 seed;		/* busy-wait jitter */
 	int64_t			 busy_start;	/* ms, 0 when not waiting */
 	int			 lockfd;	/* writers' queue, -1: none */
+	int			 lockfd_stuck;	/* queue_enter gave up */
+	dev_t			 dev;		/* the file opened, to see */
+	ino_t			 ino;		/* it vanish or be replaced */
 	sqlite3_stmt		*stmt[Q_COUNT];
 };
 
@@ -407,26 +441,87 @@ exec(struct store *st, const char *sql, const char *what, struct error *err)
  * holds the queue until it resumes.
  */
 static void
+on_alarm(int sig)
+{
+	(void)sig;	/* only to interrupt flock() */
+}
+
+static void
 queue_enter(struct store *st)
 {
+	struct sigaction sa, old;
+	struct itimerval tick, before;
 	int64_t start;
 
 	if (st->lockfd < 0 || flock(st->lockfd, LOCK_EX | LOCK_NB) == 0)
 		return;
+	/*
+	 * Never an unbounded wait: a process that holds the lock file for
+	 * good (stopped, or hostile) must not hang every writer. We sleep
+	 * in flock() (woken the moment the holder commits: that keeps the
+	 * slowest saves short), interrupted every 50 ms by SIGALRM to look
+	 * at the clock. At the store's timeout we go on without the queue:
+	 * SQLite's own lock and its bounded busy handler still serialise
+	 * the writers. If the program already runs a timer, we poll.
+	 */
 	start = now_ms();
-	for (;;) {
-		if (flock(st->lockfd, LOCK_EX) == 0)
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_alarm;	/* no SA_RESTART: flock gets EINTR */
+	sigemptyset(&sa.sa_mask);
+	memset(&tick, 0, sizeof tick);
+	tick.it_value.tv_usec = 50000;
+	tick.it_interval.tv_usec = 50000;
+	if (getitimer(ITIMER_REAL, &before) == 0 &&
+	    before.it_value.tv_sec == 0 && before.it_value.tv_usec == 0 &&
+	    sigaction(SIGALRM, &sa, &old) == 0) {
+		if (setitimer(ITIMER_REAL, &tick, NULL) == 0) {
+			while (now_ms() - start < st->timeout_ms) {
+				if (flock(st->lockfd, LOCK_EX) == 0)
+					break;
+				if (errno != EINTR)
+					break;
+			}
+			memset(&tick, 0, sizeof tick);
+			(void)setitimer(ITIMER_REAL, &tick, NULL);
+		}
+		(void)sigaction(SIGALRM, &old, NULL);
+		if (flock(st->lockfd, LOCK_EX | LOCK_NB) == 0)
 			return;
-		if (errno != EINTR || now_ms() - start >= st->timeout_ms)
-			return;		/* SQLite's own lock still guards */
+	} else {
+		while (now_ms() - start < st->timeout_ms) {
+			sleep_us(100 + (long)(rand_r(&st->seed) % 400));
+			if (flock(st->lockfd, LOCK_EX | LOCK_NB) == 0)
+				return;
+		}
 	}
+	st->lockfd_stuck = 1;
 }
 
 static void
 queue_leave(struct store *st)
 {
-	if (st->lockfd >= 0)
+	if (st->lockfd >= 0 && !st->lockfd_stuck)
 		flock(st->lockfd, LOCK_UN);
+	st->lockfd_stuck = 0;
+}
+
+/*
+ * Is the database still the file we opened? A removed directory or a
+ * replaced file leaves SQLite writing to an unlinked inode (in WAL mode it
+ * notices nothing): every answer "saved" there is lost. 0 or -1.
+ */
+static int
+still_there(struct store *st, const char *what, struct error *err)
+{
+	struct stat sb;
+
+	if (lstat(st->path, &sb) == 0 && sb.st_dev == st->dev &&
+	    sb.st_ino == st->ino)
+		return 0;
+	st->status = STORE_IO;
+	return error_set(err, NULL, 0, 0, "cannot %s: the database \"%s\" "
+	    "was removed or replaced (its directory is gone?)", what,
+	    st->path);
 }
 
 /*
@@ -445,6 +540,8 @@ transact(struct store *st, int (*fn)(struct store *, void *, struct error *),
 	for (;;) {
 		st->status = STORE_OK;
 		st->busy_start = 0;
+		if (still_there(st, what, err) == -1)
+			return -1;
 		queue_enter(st);
 		rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 		if (rc == SQLITE_OK) {
@@ -454,6 +551,10 @@ transact(struct store *st, int (*fn)(struct store *, void *, struct error *),
 				    NULL);
 				if (rc == SQLITE_OK) {
 					queue_leave(st);
+					/* Committed to a vanished file:
+					 * not saved, say so. */
+					if (still_there(st, what, err) == -1)
+						return -1;
 					return r;
 				}
 				sql_fail(st, rc, what, err);
@@ -629,9 +730,10 @@ store_default_path(void)
 	if (env != NULL && *env != '\0')
 		return xstrdup(env);
 #ifdef AIG_LOCALSTATEDIR
-	/* Installed system-wide: the shared directory when we may write it
-	 * (SPEC §8), else the user's own data directory. */
-	if (access(AIG_LOCALSTATEDIR "/lib/aiguillage", W_OK) == 0)
+	/* Installed system-wide: the shared directory whenever it exists
+	 * (SPEC §8). An agent outside its group gets a clear refusal, not
+	 * a private database that purge and backups never see (issue 16). */
+	if (access(AIG_LOCALSTATEDIR "/lib/aiguillage", F_OK) == 0)
 		return xstrdup(AIG_LOCALSTATEDIR "/lib/aiguillage/aiguillage.db");
 #endif
 	env = getenv("XDG_DATA_HOME");
@@ -646,21 +748,99 @@ store_default_path(void)
 	return xasprintf("%s/.local/share/aiguillage/aiguillage.db", home);
 }
 
+int
+store_dir_shared(const char *path)
+{
+	char *dir = xstrdup(path), *p = strrchr(dir, '/');
+	struct stat sb;
+	int shared;
+
+	if (p == NULL)
+		snprintf(dir, strlen(dir) + 1, ".");
+	else if (p == dir)
+		p[1] = '\0';
+	else
+		*p = '\0';
+	shared = stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+	    (sb.st_mode & S_ISGID) && (sb.st_mode & S_IWGRP);
+	free(dir);
+	return shared;
+}
+
 const char *
 store_agent(void)
 {
 	static char name[256];
-	const char *s = getlogin();
 	struct passwd *pw;
 
-	if (s == NULL || *s == '\0')
-		s = getenv("USER");
-	if ((s == NULL || *s == '\0') && (pw = getpwuid(geteuid())) != NULL)
-		s = pw->pw_name;
-	if (s == NULL || *s == '\0')
-		s = "unknown";
-	snprintf(name, sizeof name, "%s", s);
+	/*
+	 * The account the program runs as, from the system: never $USER
+	 * or getlogin() (the environment and utmp say what anyone likes;
+	 * issue 16). An account without a name is its number.
+	 */
+	if (name[0] != '\0')
+		return name;
+	if ((pw = getpwuid(geteuid())) != NULL && pw->pw_name != NULL &&
+	    pw->pw_name[0] != '\0')
+		snprintf(name, sizeof name, "%s", pw->pw_name);
+	else
+		snprintf(name, sizeof name, "uid %lu",
+		    (unsigned long)geteuid());
 	return name;
+}
+
+/*
+ * May the file `path` (the database, its lock, WAL, shared memory or
+ * journal) be used? Absent: yes. Never through a symbolic link, never a
+ * special file, never one anyone may write; for writing, owned by us
+ * unless the database is shared by a group (STORE_GROUP) or we are root
+ * (the purge).
+ */
+static int
+safe_file(const char *path, int flags, struct error *err)
+{
+	struct stat sb;
+
+	if (lstat(path, &sb) == -1)
+		return errno == ENOENT ? 0 : error_set(err, NULL, 0, 0,
+		    "cannot open database \"%s\": %s", path, strerror(errno));
+	if (S_ISLNK(sb.st_mode))
+		return error_set(err, NULL, 0, 0, "refusing \"%s\": it is a "
+		    "symbolic link (the database is opened only as a plain "
+		    "file)", path);
+	if (!S_ISREG(sb.st_mode))
+		return error_set(err, NULL, 0, 0, "refusing \"%s\": not a "
+		    "regular file", path);
+	if (sb.st_mode & S_IWOTH)
+		return error_set(err, NULL, 0, 0, "refusing \"%s\": anyone "
+		    "may write it (chmod o-w)", path);
+	/* Another user's file that we may write: planted, or shared
+	 * without the configuration saying so. */
+	if (sb.st_uid != geteuid() && geteuid() != 0 &&
+	    !(flags & (STORE_GROUP | STORE_READONLY)) &&
+	    access(path, W_OK) == 0)
+		return error_set(err, NULL, 0, 0, "refusing \"%s\": it "
+		    "belongs to another user (set group in the configuration "
+		    "to share a database)", path);
+	return 0;
+}
+
+/* The database and the files SQLite opens beside it, all safe_file(). */
+static int
+safe_files(const char *path, int flags, struct error *err)
+{
+	static const char *const sfx[] = { "-lock", "-wal", "-shm",
+	    "-journal" };
+	size_t i;
+	int rc = safe_file(path, flags, err);
+
+	for (i = 0; rc == 0 && i < sizeof sfx / sizeof sfx[0]; i++) {
+		char *p = xasprintf("%s%s", path, sfx[i]);
+
+		rc = safe_file(p, flags, err);
+		free(p);
+	}
+	return rc;
 }
 
 struct store *
@@ -676,6 +856,14 @@ store_open(const char *path, int flags, struct error *err)
 		error_set(err, NULL, 0, 0, "no database path given");
 		return NULL;
 	}
+	/* SQLite would take "file:…?mode=memory" as a URI and ":memory:"
+	 * as no file at all: the answers would vanish. */
+	if (strncasecmp(path, "file:", 5) == 0 || path[0] == ':') {
+		error_set(err, NULL, 0, 0, "refusing database path \"%s\": "
+		    "give a plain file path (SQLite URIs and \":memory:\" are "
+		    "not accepted)", path);
+		return NULL;
+	}
 	if (flags & STORE_READONLY) {
 		if (stat(path, &sb) == -1) {
 			error_set(err, NULL, 0, 0, "cannot open database "
@@ -686,27 +874,43 @@ store_open(const char *path, int flags, struct error *err)
 	    create_file(path, fmode, err) == -1) {
 		return NULL;
 	}
+	if (safe_files(path, flags, err) == -1 || lstat(path, &sb) == -1) {
+		if (err != NULL && err->msg[0] == '\0')
+			error_set(err, NULL, 0, 0, "cannot open database "
+			    "\"%s\": %s", path, strerror(errno));
+		return NULL;
+	}
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
 	st->flags = flags;
 	st->timeout_ms = STORE_TIMEOUT_MS;
 	st->seed = (unsigned)getpid() ^ (unsigned)now_ms();
 	st->lockfd = -1;
+	st->dev = sb.st_dev;
+	st->ino = sb.st_ino;
 	if (!(flags & STORE_READONLY)) {
 		char *lock = xasprintf("%s-lock", path);
 
 		/* Create it with our mode (umask aside); never tighten an
 		 * existing one, which a shared database's group needs. */
-		st->lockfd = open(lock, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
-		    fmode);
+		st->lockfd = open(lock, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC |
+		    O_NOFOLLOW, fmode);
 		if (st->lockfd >= 0)
 			(void)fchmod(st->lockfd, fmode);	/* umask */
 		else if (errno == EEXIST)
-			st->lockfd = open(lock, O_RDWR | O_CLOEXEC);
+			st->lockfd = open(lock, O_RDWR | O_CLOEXEC |
+			    O_NOFOLLOW | O_NONBLOCK);
+		/* Only a regular file: not a FIFO planted to block us. */
+		if (st->lockfd >= 0 && (fstat(st->lockfd, &sb) == -1 ||
+		    !S_ISREG(sb.st_mode))) {
+			close(st->lockfd);
+			st->lockfd = -1;
+		}
 		free(lock);
 	}
-	rc = sqlite3_open_v2(path, &st->db, (flags & STORE_READONLY) ?
-	    SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE, NULL);
+	rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_NOFOLLOW |
+	    ((flags & STORE_READONLY) ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE), NULL);
 	if (rc != SQLITE_OK) {
 		sql_fail(st, rc, "open the database", err);
 		goto fail;
@@ -1622,6 +1826,39 @@ struct erase_ctx {
 	int		 count;
 };
 
+/* The tombstone of case `id`, and its audit line (id 0: the purge's
+ * summary line, `detail` its period). */
+static int
+bury(struct store *st, int64_t id, const char *how, const char *detail,
+    struct error *err)
+{
+	sqlite3_stmt *s;
+	const char *who = store_agent();
+	int64_t now = (int64_t)time(NULL);
+
+	if (id != 0) {
+		if ((s = stmt(st, Q_TOMB_PUT, err)) == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, now);
+		bind_text(s, 3, who);
+		bind_text(s, 4, how);
+		if (step_done(st, s, "leave a tombstone", err) == -1)
+			return -1;
+	}
+	if ((s = stmt(st, Q_AUDIT_PUT, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, now);
+	bind_text(s, 2, who);
+	bind_text(s, 3, how);
+	if (id != 0)
+		sqlite3_bind_int64(s, 4, id);
+	else
+		sqlite3_bind_null(s, 4);
+	bind_text(s, 5, detail);
+	return step_done(st, s, "write the audit", err);
+}
+
 static int
 erase_tx(struct store *st, void *arg, struct error *err)
 {
@@ -1638,7 +1875,7 @@ erase_tx(struct store *st, void *arg, struct error *err)
 		return error_set(err, NULL, 0, 0, "cannot erase: no case %lld",
 		    (long long)e->id);
 	}
-	return 0;
+	return bury(st, e->id, "erase", "", err);
 }
 
 int
@@ -1674,10 +1911,60 @@ purge_tx(struct store *st, void *arg, struct error *err)
 		}
 		sqlite3_bind_int64(s, 1, ids[i]);
 		rc = step_done(st, s, "purge old cases", err);
+		if (rc == 0)
+			rc = bury(st, ids[i], "purge", "", err);
 	}
 	free(ids);
 	e->count = n;
+	if (rc == 0) {
+		char detail[64];
+
+		snprintf(detail, sizeof detail, "%d cases, older than %d days",
+		    n, e->days);
+		rc = bury(st, 0, "purge", detail, err);
+	}
 	return rc;
+}
+
+void
+store_tombstones_free(struct store_tombstone *t, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		free(t[i].by);
+		free(t[i].how);
+	}
+	free(t);
+}
+
+int
+store_tombstones(struct store *st, struct store_tombstone **out, int *n,
+    struct error *err)
+{
+	sqlite3_stmt *s = stmt(st, Q_TOMB_GET, err);
+	struct store_tombstone *t = NULL;
+	int rc, k = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return -1;
+	while ((rc = step_row(st, s, "list the tombstones", err)) == 1) {
+		t = grow(t, k, sizeof *t);
+		t[k].case_id = sqlite3_column_int64(s, 0);
+		t[k].erased = sqlite3_column_int64(s, 1);
+		t[k].by = col_text(s, 2);
+		t[k].how = col_text(s, 3);
+		k++;
+	}
+	if (rc == -1) {
+		store_tombstones_free(t, k);
+		return -1;
+	}
+	*out = t;
+	*n = k;
+	return 0;
 }
 
 int

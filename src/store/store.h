@@ -32,7 +32,7 @@
 #include "value.h"
 
 /* Schema version written to PRAGMA user_version. */
-#define STORE_SCHEMA_VERSION	1
+#define STORE_SCHEMA_VERSION	2
 
 /* store_open flags. */
 #define STORE_READONLY	0x01	/* never create or write (list, stats) */
@@ -147,8 +147,16 @@ const char	*store_path(const struct store *);
 /* Kind of the last failure (STORE_NOT_FOUND for a missing case…). */
 enum store_status store_status(const struct store *);
 
-/* The agent running this program: getlogin(), else $USER, else the
- * password entry, else "unknown". Static storage. */
+/*
+ * Is `path` in a directory shared by a group (setgid, group-writable: the
+ * package's /var/lib/aiguillage)? Then the database is shared with that
+ * group (STORE_GROUP) without anyone setting `group` in the configuration.
+ */
+int	store_dir_shared(const char *path);
+
+/* The agent running this program: the name of the effective user in the
+ * password database (getpwuid(geteuid())), never from the environment;
+ * "uid N" without an entry. Static storage. */
 const char	*store_agent(void);
 
 /*
@@ -231,6 +239,22 @@ int	store_log_read(struct store *, int64_t id, const char *reader,
  * until the next checkpoint), -1 on error (a missing case is an error).
  */
 int	store_case_erase(struct store *, int64_t id, struct error *err);
+
+/*
+ * Erase and purge leave, in the same transaction, a tombstone per case
+ * (its number, when, who: store_agent(), erase or purge; no content) and
+ * a line of the audit (who, when, what). store_tombstones lists them,
+ * oldest first. Caller frees with store_tombstones_free. 0 or -1.
+ */
+struct store_tombstone {
+	int64_t		 case_id;
+	int64_t		 erased;	/* Unix time */
+	char		*by;
+	char		*how;		/* "erase" or "purge" */
+};
+int	store_tombstones(struct store *, struct store_tombstone **out, int *n,
+	    struct error *err);
+void	store_tombstones_free(struct store_tombstone *, int n);
 
 /*
  * Erase every case whose last activity is older than `days` days, like

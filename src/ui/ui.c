@@ -477,6 +477,27 @@ ui_message(struct ui *ui, int style, const char *fmt, ...)
 	ui->dirty = 1;
 }
 
+void
+ui_store_check(struct ui *ui)
+{
+	const char *why;
+
+	if (ui->stop_msg[0] != '\0' || ui->hooks.save_error == NULL ||
+	    (why = ui->hooks.save_error(ui->hooks.ctx)) == NULL)
+		return;
+	/* TRANSLATORS: %s says why the answer could not be saved (the
+	   database's error). F10 and ^Q are key names. */
+	snprintf(ui->stop_msg, sizeof ui->stop_msg, _("NOT SAVED: %s. "
+	    "The interview is stopped; the answers stay on screen: note "
+	    "them, then F10 or ^Q to quit."), why);
+	ui->stop_pending = 1;
+	ui->status = 1;
+	ui->dirty = 1;
+}
+
+/* Rows above the hint line that a failed save's message takes. */
+#define STOP_ROWS	3
+
 static const struct ui_screen *
 top(const struct ui *ui)
 {
@@ -822,13 +843,22 @@ draw(struct ui *ui)
 		ui_put(ui, 0, 1, COLS - 2, UI_TITLE, title);
 		if (s->banners)
 			y += ui_draw_banners(ui, y, 3);
+		if (ui->stop_msg[0] != '\0')
+			bottom -= STOP_ROWS;
 		s->draw(ui, y, bottom);
-		if (ui->msg[0] != '\0') {
+		if (ui->stop_msg[0] != '\0') {
+			/* The message must be read whole. */
+			for (y = LINES - 2 - STOP_ROWS; y < LINES - 1; y++)
+				ui_fill(ui, y, 0, COLS, UI_ERROR);
+			ui_put_wrapped(ui, LINES - 2 - STOP_ROWS, 1, COLS - 2,
+			    LINES - 1, UI_ERROR, ui->stop_msg);
+		} else if (ui->msg[0] != '\0') {
 			ui_fill(ui, LINES - 2, 0, COLS, UI_NORMAL);
 			ui_put(ui, LINES - 2, 1, COLS - 2, ui->msg_style,
 			    ui->msg);
 		}
-		draw_hints(ui, s);
+		if (ui->stop_msg[0] == '\0')	/* else the message says */
+			draw_hints(ui, s);
 	}
 	if (ui->cur_y >= 0) {
 		curs_set(1);
@@ -882,6 +912,13 @@ ui_run(struct ui *ui)
 			ui->status = 1;	/* interrupted: answers are saved */
 			break;
 		}
+		if (ui->stop_pending) {
+			/* A save failed: every answer on one screen. */
+			ui->stop_pending = 0;
+			ui->discreet = 0;
+			if (ui->it != NULL && top(ui) != &ui_review_screen)
+				ui_push(ui, &ui_review_screen);
+		}
 		if (ui->dirty) {
 			ui->dirty = 0;
 			draw(ui);
@@ -912,6 +949,20 @@ ui_run(struct ui *ui)
 		}
 		if (ui->discreet)
 			continue;	/* only the same key comes back */
+		if (ui->stop_msg[0] != '\0') {
+			/* Stopped by a failed save: quit, or scroll the
+			 * review; nothing else may change the answers. */
+			s = top(ui);
+			if ((fkey && ch == KEY_F(10)) || (!fkey &&
+			    ch == UI_CTRL('Q')))
+				ui->quit = 1;
+			else if (s == &ui_review_screen && fkey &&
+			    (ch == KEY_UP || ch == KEY_DOWN ||
+			    ch == KEY_PPAGE || ch == KEY_NPAGE) &&
+			    (k = find_key(s->keys, s->nkeys, ch, fkey)) != NULL)
+				s->key(ui, k->action, ch, fkey);
+			continue;
+		}
 		if (COLS < MIN_COLS || LINES < MIN_ROWS) {
 			if ((fkey && ch == KEY_F(10)) || (!fkey &&
 			    ch == UI_CTRL('Q')))

@@ -74,6 +74,19 @@ struct ui_hooks {
 	void	(*interview_finished)(void *ctx, const struct interview *,
 		    const struct result *);
 	/*
+	 * Store: why the last of the three calls above failed to save
+	 * (for the agent, already translated), NULL when everything given
+	 * so far is saved. The UI then stops the interview: the answers
+	 * stay on screen with the message, only quitting is possible, and
+	 * the program exits 1 (SPEC §9, issue 15).
+	 */
+	const char *(*save_error)(void *ctx);
+	/*
+	 * Store: the current case's number ("12"), for the summary's file
+	 * name; NULL when the interview is not saved. Static or ctx storage.
+	 */
+	const char *(*case_ref)(void *ctx);
+	/*
 	 * Store: unfinished interviews, most recent first. Returns the
 	 * number written into `out` (at most `max`).
 	 */

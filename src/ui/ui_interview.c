@@ -561,16 +561,20 @@ ui_interview_start(struct ui *ui, struct interview *it)
 	if (ui->hooks.territory != NULL)
 		eval_set_territory(ui->it->ev, ui->hooks.territory);
 	ui->discreet_used = 0;
-	if (it == NULL && ui->hooks.interview_started != NULL)
+	if (it == NULL && ui->hooks.interview_started != NULL) {
 		ui->hooks.interview_started(ui->hooks.ctx, ui->it);
+		ui_store_check(ui);
+	}
 	interview_next(ui->it);
 }
 
 void
 ui_saved(struct ui *ui, int var)
 {
-	if (ui->hooks.answer_saved != NULL && ui->it != NULL)
+	if (ui->hooks.answer_saved != NULL && ui->it != NULL) {
 		ui->hooks.answer_saved(ui->hooks.ctx, ui->it, var);
+		ui_store_check(ui);
+	}
 }
 
 static void

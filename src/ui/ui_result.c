@@ -11,8 +11,12 @@
 #include "ui_screen.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "report.h"
 #include "rules.h"
@@ -371,9 +375,11 @@ result_enter(struct ui *ui)
 	rs.scroll = 0;
 	rs.saving = 0;
 	build(ui);
-	if (ui->hooks.interview_finished != NULL)
+	if (ui->hooks.interview_finished != NULL) {
 		ui->hooks.interview_finished(ui->hooks.ctx, ui->it,
 		    ui->it->res);
+		ui_store_check(ui);
+	}
 }
 
 static void
@@ -470,20 +476,45 @@ result_draw(struct ui *ui, int top, int bottom)
 	}
 }
 
+/* The directory of the last summary saved: the next one is proposed
+ * there (the agent chooses it once, by typing it). "" : the current one. */
+static char save_dir[512];
+
+/*
+ * The summary names the person's urgencies (violence included): the file
+ * is created for the agent alone (0600), never through a symbolic link,
+ * and never over an existing file (another person's summary).
+ */
 static void
 save_summary(struct ui *ui)
 {
 	FILE *f;
-	int rc;
+	char *slash;
+	int fd, rc;
 
 	if (rs.fld.len == 0) {
 		ui_message(ui, UI_ERROR, "%s", _("Give a file name."));
 		return;
 	}
-	if ((f = fopen(rs.fld.buf, "w")) == NULL) {
+	fd = open(rs.fld.buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600);
+	if (fd >= 0 && fchmod(fd, 0600) == -1) {
+		close(fd);
+		fd = -1;
+	}
+	if (fd == -1 && errno == EEXIST) {
+		/* TRANSLATORS: a file name; the summary is never written
+		   over an existing file. */
+		ui_message(ui, UI_ERROR, _("\"%s\" already exists: give "
+		    "another name"), rs.fld.buf);
+		return;
+	}
+	if (fd == -1 || (f = fdopen(fd, "w")) == NULL) {
 		/* TRANSLATORS: a file name, then the system's reason. */
 		ui_message(ui, UI_ERROR, _("Cannot write \"%s\": %s"),
 		    rs.fld.buf, strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		return;
 	}
 	if (ui->hooks.write_summary != NULL)
@@ -501,13 +532,49 @@ save_summary(struct ui *ui)
 	rs.saving = 0;
 	ui_message(ui, UI_INFO, _("Summary saved to \"%s\"."),
 	    rs.fld.buf);
+	slash = strrchr(rs.fld.buf, '/');
+	if (slash != NULL && (size_t)(slash - rs.fld.buf) < sizeof save_dir)
+		snprintf(save_dir, sizeof save_dir, "%.*s",
+		    (int)(slash - rs.fld.buf), rs.fld.buf);
+}
+
+/*
+ * The proposed name: one per case ("summary-2026-11-15-case-12.txt"),
+ * or per minute without a case, in the last directory used.
+ */
+static void
+propose_name(struct ui *ui, char *buf, size_t size)
+{
+	const char *ref = ui->hooks.case_ref != NULL ?
+	    ui->hooks.case_ref(ui->hooks.ctx) : NULL;
+	char name[128], date[16], tag[40];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (ref != NULL)
+		/* TRANSLATORS: part of the summary's file name: the case
+		   number. Letters, digits and dashes only. */
+		snprintf(tag, sizeof tag, _("case-%s"), ref);
+	else if (localtime_r(&now, &tm) != NULL)
+		strftime(tag, sizeof tag, "%H%M%S", &tm);
+	else
+		snprintf(tag, sizeof tag, "%ld", (long)now);
+	/* TRANSLATORS: the file name proposed for the summary; the
+	   first %s is the date (YYYY-MM-DD), the second the case
+	   ("case-12"). Letters, digits and dashes only. */
+	snprintf(name, sizeof name, _("summary-%s-%s.txt"),
+	    date_format(ui->it->res->date, date), tag);
+	if (save_dir[0] != '\0')
+		snprintf(buf, size, "%s/%s", save_dir, name);
+	else
+		snprintf(buf, size, "%s", name);
 }
 
 static void
 result_key(struct ui *ui, int action, wint_t ch, int fkey)
 {
 	int page = LINES - 6;
-	char name[64], date[16];
+	char name[700];
 
 	if (rs.saving) {
 		if ((!fkey && (ch == '\r' || ch == '\n')) || (fkey &&
@@ -539,11 +606,7 @@ result_key(struct ui *ui, int action, wint_t ch, int fkey)
 		rs.scroll = rs.lines;
 		break;
 	case RS_SAVE:
-		/* TRANSLATORS: the file name proposed for the summary;
-		   %s is the date (YYYY-MM-DD). Letters, digits and dashes
-		   only. */
-		snprintf(name, sizeof name, _("summary-%s.txt"),
-		    date_format(ui->it->res->date, date));
+		propose_name(ui, name, sizeof name);
 		ui_field_set(&rs.fld, name);
 		rs.saving = 1;
 		break;

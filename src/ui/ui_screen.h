@@ -113,6 +113,13 @@ struct ui {
 	/* A one-line message above the hint line, until the next key. */
 	char			 msg[256];
 	int			 msg_style;
+	/*
+	 * A save failed (hooks.save_error): the message stays above the
+	 * hint line, the answers on the review screen, and only quitting
+	 * is possible. `stop_pending`: the review is still to be shown.
+	 */
+	char			 stop_msg[512];
+	int			 stop_pending;
 	/* The interview in progress (owned), with its evaluation. */
 	struct interview	*it;
 	/* Side panel: 0 auto (wide terminals), 1 shown, -1 hidden. */
@@ -173,6 +180,8 @@ void	ui_interview_back(struct ui *);
 void	ui_interview_edit(struct ui *, int var);
 /* Tell the store hook that `var` changed. */
 void	ui_saved(struct ui *, int var);
+/* After a store hook: if it failed (hooks.save_error), stop (ui->stop_msg). */
+void	ui_store_check(struct ui *);
 
 /* Restore the terminal, print "aiguillage : <message>", exit(1). */
 void	ui_die(const char *fmt, ...) __attribute__((noreturn,

@@ -115,6 +115,19 @@ if wait_for "Résumé enregistré" && grep -q "115" "$tmp/resume.txt"; then
 else
 	ko "summary saved"
 fi
+# Saved for the agent alone, never over an existing file; the next one
+# is proposed in the same directory, under the case's own name.
+m=$(stat -c %a "$tmp/resume.txt" 2>/dev/null)
+[ "$m" = 600 ] && ok "summary mode 0600" || ko "summary mode $m"
+keys F2
+wait_for "Enregistrer le résumé dans"
+screen | grep -q "/resume-.*-dossier-[0-9]*\.txt" &&
+    ok "proposed: the last directory, one name per case" ||
+    ko "proposed summary name"
+keys C-u "$tmp/resume.txt" Enter
+wait_for "existe déjà" && ok "summary never overwritten" ||
+    ko "summary overwritten"
+keys Escape
 
 # 4. Live resize: 60x20, too small, back to 80x24, no crash, no garbage.
 T resize-window -t aig -x 60 -y 20

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -582,6 +583,20 @@ test_erase_no_trace(void **state)
 	store_cases_free(cs, n);
 	assert_int_equal(store_case_erase(f->st, id, &err), -1);
 	assert_int_equal(store_status(f->st), STORE_NOT_FOUND);
+	/* A tombstone without content; the number is never given again. */
+	{
+		struct store_tombstone *t;
+
+		assert_int_equal(store_tombstones(f->st, &t, &n, &err), 0);
+		assert_int_equal(n, 1);
+		assert_int_equal(t[0].case_id, id);
+		assert_string_equal(t[0].how, "erase");
+		assert_string_equal(t[0].by, store_agent());
+		assert_true(t[0].erased > 0);
+		store_tombstones_free(t, n);
+		assert_true(new_case(f->st, "bruno") > id);
+		assert_true(db_has(f->path, "erase"));
+	}
 	eval_free(ev);
 	situation_release(&a);
 }
@@ -632,6 +647,17 @@ test_purge(void **state)
 	assert_int_equal(store_purge(f->st, 30, &count, &err), 0);
 	assert_int_equal(count, 1);
 	assert_int_equal(store_purge(f->st, -1, &count, &err), -1);
+	/* Each purged case leaves a tombstone, and the purge its audit. */
+	{
+		struct store_tombstone *t;
+
+		assert_int_equal(store_tombstones(f->st, &t, &n, &err), 0);
+		assert_int_equal(n, 2);
+		assert_string_equal(t[0].how, "purge");
+		assert_int_equal(t[1].case_id, recent);
+		store_tombstones_free(t, n);
+		assert_true(db_has(f->path, "older than 30 days"));
+	}
 	situation_release(&a);
 }
 
@@ -1099,6 +1125,116 @@ test_fault_tmpfs_full(void **state)
 	free(mnt);
 }
 
+/* Issue 15, 3: plain paths only; no symbolic link, special file or file
+ * anyone may write is opened as the database or beside it. */
+static void
+test_paths_and_links(void **state)
+{
+	struct fix *f = *state;
+	struct error err;
+	char *p;
+	int fd;
+	static const char *const sfx[] = { "", "-lock", "-wal", "-shm",
+	    "-journal" };
+	size_t i;
+
+	assert_null(store_open("file:x.db?mode=memory", 0, &err));
+	assert_non_null(strstr(err.msg, "plain file path"));
+	assert_null(store_open("FILE:x.db", STORE_READONLY, &err));
+	assert_null(store_open(":memory:", 0, &err));
+	assert_non_null(strstr(err.msg, "plain file path"));
+	/* A link planted as the database or any file beside it. */
+	p = xasprintf("%s/target", f->dir);
+	fd = open(p, O_WRONLY | O_CREAT, 0600);
+	assert_true(fd >= 0);
+	close(fd);
+	for (i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+		char *db = xasprintf("%s/l%zu.db", f->dir, i);
+		char *l = xasprintf("%s%s", db, sfx[i]);
+
+		assert_int_equal(symlink(p, l), 0);
+		assert_null(store_open(db, 0, &err));
+		assert_non_null(strstr(err.msg, "symbolic link"));
+		assert_null(store_open(db, STORE_READONLY, &err));
+		free(db);
+		free(l);
+	}
+	free(p);
+	/* A FIFO as the lock file, and a database anyone may write. */
+	p = xasprintf("%s/fifo.db-lock", f->dir);
+	assert_int_equal(mkfifo(p, 0600), 0);
+	free(p);
+	p = xasprintf("%s/fifo.db", f->dir);
+	assert_null(store_open(p, 0, &err));
+	assert_non_null(strstr(err.msg, "not a regular file"));
+	free(p);
+	assert_int_equal(chmod(f->path, 0666), 0);
+	assert_null(store_open(f->path, 0, &err));
+	assert_non_null(strstr(err.msg, "anyone may write"));
+	assert_int_equal(chmod(f->path, 0600), 0);
+}
+
+/* Issue 15, 3: a process holding the writers' lock file for good does not
+ * hang a writer: it waits the store's timeout at most, then saves under
+ * SQLite's own lock. */
+static void
+test_lock_holder_bounded(void **state)
+{
+	struct fix *f = *state;
+	struct situation a;
+	struct error err;
+	char *lock = xasprintf("%s-lock", f->path);
+	int64_t id = new_case(f->st, "alice"), t0;
+	int fd = open(lock, O_RDWR);
+	struct timespec ts;
+
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX), 0);	/* another open file */
+	situation_init(&a, rules);
+	store_set_timeout(f->st, 400);
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	t0 = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	assert_int_equal(situation_parse_answer(&a, var("age"), "44", &err), 0);
+	assert_int_equal(store_answer(f->st, id, rules, var("age"),
+	    &a.vals[var("age")], &err), 0);
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	assert_true((int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 - t0 <
+	    2000);
+	close(fd);
+	free(lock);
+	situation_release(&a);
+}
+
+/* Issue 15, 2: the directory removed under an open store: the next save
+ * fails with a message instead of going to an unlinked file. */
+static void
+test_vanished(void **state)
+{
+	struct fix *f = *state;
+	struct situation a;
+	struct error err;
+	char *dir = xasprintf("%s/gone", f->dir);
+	char *path = xasprintf("%s/cases.db", dir);
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	struct store *st;
+	int64_t id;
+
+	st = store_open(path, 0, &err);
+	assert_non_null(st);
+	id = new_case(st, "alice");
+	situation_init(&a, rules);
+	assert_int_equal(situation_parse_answer(&a, var("age"), "44", &err), 0);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(store_answer(st, id, rules, var("age"),
+	    &a.vals[var("age")], &err), -1);
+	assert_non_null(strstr(err.msg, "removed or replaced"));
+	store_close(st);
+	situation_release(&a);
+	free(cmd);
+	free(path);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -1124,6 +1260,9 @@ main(void)
 		T(test_fault_readonly),
 		T(test_fault_disk_full),
 		T(test_fault_tmpfs_full),
+		T(test_paths_and_links),
+		T(test_lock_holder_bounded),
+		T(test_vanished),
 #undef T
 	};
 	struct error err;
