@@ -39,6 +39,67 @@ cmp_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Questions asked per depth: rule-test situations and profiles. */
+struct depth_count {
+	int	*asked;
+	int	 n, cap;
+};
+
+static struct depth_count depths[2];
+
+static void
+depth_add(struct depth_count *d, int asked)
+{
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 512;
+		d->asked = realloc(d->asked, sizeof *d->asked *
+		    (size_t)d->cap);
+	}
+	d->asked[d->n++] = asked;
+}
+
+struct depth_ctx {
+	const struct rules	*r;
+	int32_t			 date;
+};
+
+/* Replay a rule-test situation at both depths. */
+static void
+replay_depths(const struct situation *src, const char *what, void *ctx)
+{
+	struct depth_ctx *c = ctx;
+	int d;
+
+	(void)what;
+	for (d = DEPTH_FULL; d <= DEPTH_ORIENTATION; d++) {
+		struct interview *it = interview_new(c->r, c->date);
+
+		it->depth = (enum depth)d;
+		interview_replay(it, src);
+		depth_add(&depths[d], it->nhistory);
+		interview_free(it);
+	}
+}
+
+static void
+print_depths(void)
+{
+	int d;
+
+	for (d = DEPTH_ORIENTATION; d >= DEPTH_FULL; d--) {
+		struct depth_count *c = &depths[d];
+
+		if (c->n == 0)
+			continue;
+		qsort(c->asked, (size_t)c->n, sizeof *c->asked, cmp_int);
+		printf("questions asked, %-11s median %d, max %d (%d "
+		    "rule-test situations and profiles)\n", depth_name(
+		    (enum depth)d), c->asked[c->n / 2], c->asked[c->n - 1],
+		    c->n);
+		free(c->asked);
+	}
+}
+
 /*
  * Typical single-domain situations, complete as the person would answer
  * (bench/profiles): the questions each one is asked.
@@ -73,10 +134,16 @@ profiles(const struct rules *r, int32_t date, int askable)
 			continue;
 		}
 		it = interview_new(r, date);
+		it->depth = DEPTH_ORIENTATION;
 		interview_replay(it, &src);
-		printf("  %-28s %2d of %d askable questions (%.0f %%)\n",
-		    names[k], it->nhistory, askable,
-		    100.0 * it->nhistory / askable);
+		depth_add(&depths[DEPTH_ORIENTATION], it->nhistory);
+		printf("  %-28s orientation %2d, ", names[k], it->nhistory);
+		interview_free(it);
+		it = interview_new(r, date);
+		interview_replay(it, &src);
+		depth_add(&depths[DEPTH_FULL], it->nhistory);
+		printf("full %2d of %d askable questions (%.0f %%)\n",
+		    it->nhistory, askable, 100.0 * it->nhistory / askable);
 		interview_free(it);
 		situation_release(&src);
 		free(names[k]);
@@ -233,6 +300,12 @@ main(int argc, char **argv)
 	print_asked(&tst, askable, "rule-test situations");
 	printf("typical situations, complete answers (bench/profiles):\n");
 	profiles(r, date, askable);
+	{
+		struct depth_ctx dc = { r, date };
+
+		(void)testsits_each(r, dir, replay_depths, &dc, &err);
+	}
+	print_depths();
 	getrusage(RUSAGE_SELF, &ru);
 	printf("resident memory:       %8.1f MB after loading the rules and "
 	    "one evaluation (%.1f MB peak with %d situations held)\n",

@@ -47,6 +47,7 @@ struct opts {
 	int		 plain;
 	int		 no_save;
 	int		 why;		/* replay: why each question */
+	int		 depth;		/* enum depth */
 	long long	 resume;	/* case id, 0 none */
 	const char	*replay;
 	const char	*db;

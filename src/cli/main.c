@@ -366,6 +366,16 @@ set_context(struct opts *o, struct interview *it)
  * consistency check); `res` NULL: the file answers `var` though its
  * implied_if holds, and the answer is taken as given.
  */
+/* The class of a question for --why (eval.h, enum ask_class). */
+static const char *
+ask_class_name(int c)
+{
+	static const char *const names[] = { "urgency", "orientation",
+	    "reason", "key right", "other" };
+
+	return c >= 0 && c <= ASK_OTHER ? names[c] : "?";
+}
+
 static void
 print_why(const struct rules *r, const struct result *res, int var)
 {
@@ -390,6 +400,9 @@ print_why(const struct rules *r, const struct result *res, int var)
 		printf(" orientation");
 	if (varset_has(&res->open_warnings, var))
 		printf(" consistency");
+	for (i = 0; i < res->nnext; i++)
+		if (res->next[i] == var)
+			printf(" [%s]", ask_class_name(res->next_class[i]));
 	putchar('\n');
 }
 
@@ -409,6 +422,7 @@ cmd_interview(struct opts *o)
 	if ((rc = load_rules(o, &r)) != 0)
 		return rc;
 	it = interview_new(r, o->date);
+	it->depth = (enum depth)o->depth;
 	eval_set_territory(it->ev, o->territory);
 	if ((rc = session_open(o, &sess, r, it)) != 0) {
 		interview_free(it);
@@ -816,8 +830,8 @@ static const struct command {
 } commands[] = {
 	{ "interview", cmd_interview,
 	    NEED_RULES | NEED_TERRITORY | NEED_STORE, CMD_JSON, O_INTERVIEW,
-	    "[--plain] [--replay FILE [--why]] [--resume ID] [--no-save] "
-	    "[--json]",
+	    "[--plain] [--replay FILE [--why]] [--depth orientation|full] "
+	    "[--resume ID] [--no-save] [--json]",
 	    N_("an interview (plain: line by line; --replay: from a "
 	    "situation file)") },
 	{ "eval", cmd_eval, NEED_RULES | NEED_TERRITORY, CMD_JSON, O(JSON),

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "interview.h"
 #include "value.h"
 
 struct option_help {
@@ -155,6 +156,18 @@ options_parse(struct opts *o, int argc, char **argv, int stop,
 		case OPT_WHY:
 			o->why = 1;
 			break;
+		case OPT_DEPTH: {
+			enum depth d;
+
+			if (depth_parse(optarg, &d) == -1) {
+				fprintf(stderr, _("aiguillage: --depth is "
+				    "orientation or full, not \"%s\"\n"),
+				    optarg);
+				return EXIT_USAGE;
+			}
+			o->depth = (int)d;
+			break;
+		}
 		case OPT_RESUME:
 			o->resume = strtoll(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || o->resume <= 0) {

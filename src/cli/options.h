@@ -41,6 +41,8 @@
 	    N_("answer the interview from a situation file")) \
 	X(WHY, "why", no_argument, 0, NULL, \
 	    N_("with --replay: what each question could change")) \
+	X(DEPTH, "depth", required_argument, 0, "orientation|full", \
+	    N_("how far the interview goes (default: full)")) \
 	X(RESUME, "resume", required_argument, 0, N_("ID"), \
 	    N_("resume an unfinished interview")) \
 	X(NO_SAVE, "no-save", no_argument, 0, NULL, \
@@ -56,7 +58,7 @@ enum option_id {
 #define O(id)		(1u << OPT_##id)
 #define O_GLOBAL	(O(RULES) | O(DATE) | O(LANG) | O(DB) | O(CONFIG) | \
 	O(VERBOSE) | O(HELP) | O(VERSION))
-#define O_INTERVIEW	(O(JSON) | O(PLAIN) | O(REPLAY) | O(WHY) | \
+#define O_INTERVIEW	(O(JSON) | O(PLAIN) | O(REPLAY) | O(WHY) | O(DEPTH) | \
 	O(RESUME) | O(NO_SAVE))
 
 

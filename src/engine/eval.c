@@ -55,6 +55,10 @@ struct evaluator {
 	 * interview must ask them. Collected per outcome.
 	 */
 	struct varset		 soft;
+	signed char		*promote;	/* per var: class it is
+						   asked at (next_order) */
+	struct varset		*askreads;	/* per next[]: what its ask_if
+					   reads among unanswered ones */
 	const struct territory	*territory;
 	int			 weekday;	/* 0: no clock */
 	int			 minute;
@@ -122,6 +126,10 @@ eval_new(const struct rules *r)
 	e->res.urgency_order = xcalloc((size_t)r->nurgencies + 1,
 	    sizeof(int));
 	e->res.next = xcalloc((size_t)r->nvars + 1, sizeof(int));
+	e->res.next_class = xcalloc((size_t)r->nvars + 1, 1);
+	e->askreads = xcalloc((size_t)r->nvars + 1, sizeof *e->askreads);
+	e->promote = xcalloc((size_t)r->nvars + 1, 1);
+	e->res.next_weight = xcalloc((size_t)r->nvars + 1, sizeof(int));
 	e->res.warnings = xcalloc((size_t)(r->nvars + r->nchecks) + 1,
 	    sizeof *e->res.warnings);
 	for (i = 0; i < r->nschemes; i++) {
@@ -192,6 +200,10 @@ eval_free(struct evaluator *e)
 	free(e->res.urgencies);
 	free(e->res.urgency_order);
 	free(e->res.next);
+	free(e->res.next_class);
+	free(e->askreads);
+	free(e->promote);
+	free(e->res.next_weight);
 	free(e->res.warnings);
 	free(e->condbuf);
 	free(e->countbuf);
@@ -1285,11 +1297,132 @@ prepare(struct evaluator *e, const struct situation *sit, int32_t date)
 	invalidate(e);	/* derived values may read the department */
 }
 
+/* The reasons given for the visit: bit k for option k. */
+static uint32_t
+reasons_given(const struct evaluator *e)
+{
+	const struct rules *r = e->r;
+	const struct value *v;
+	uint32_t m = 0;
+	int i, k;
+
+	if (r->reason_var < 0)
+		return 0;
+	v = &e->vals[r->reason_var];
+	if (v->t != V_LIST)
+		return 0;
+	for (i = 0; i < v->u.l.n; i++)
+		if (v->u.l.items[i].t == V_STR &&
+		    (k = var_option(&r->vars[r->reason_var],
+		    v->u.l.items[i].u.s)) >= 0)
+			m |= UINT32_C(1) << k;
+	return m;
+}
+
+/* What an answer to `v` can change first (enum ask_class). */
+static int
+ask_class(const struct evaluator *e, int v, uint32_t given)
+{
+	const struct rules *r = e->r;
+	const struct result *res = &e->res;
+	int cls = ASK_OTHER, s;
+
+	if (varset_has(&res->open_urgencies, v))
+		return ASK_URGENCY;
+	if (varset_has(&res->open_orientation, v))
+		return ASK_ORIENTATION;
+	for (s = 0; s < r->nnational && cls > ASK_REASON; s++) {
+		const struct scheme_result *sr = &res->schemes[s];
+
+		if (!varset_has(&sr->open, v))
+			continue;
+		if (sr->def->reasons & given)
+			cls = ASK_REASON;
+		else if (r->schemes[s].key_right)
+			cls = ASK_KEY_RIGHT;
+	}
+	return cls;
+}
+
+/*
+ * Sort next[] by what each question settles (enum ask_class), then by
+ * the number of undecided schemes it can change (most first), then in
+ * declared order: deterministic, a function of the answers only.
+ */
+static void
+next_order(struct evaluator *e)
+{
+	struct result *res = &e->res;
+	uint32_t given = reasons_given(e);
+	int i, j, changed, guard = 0;
+
+	for (i = 0; i < res->nnext; i++) {
+		int cls = ask_class(e, res->next[i], given);
+
+		/* A question the ask_if of an open one reads, when that
+		   ask_if is still unknown: asked as early as that one. */
+		if (e->promote[res->next[i]] < cls)
+			cls = e->promote[res->next[i]];
+		res->next_class[i] = (signed char)cls;
+		res->next_weight[i] = 0;
+	}
+	/* A question another one's ask_if reads (through default() or
+	 * known()) comes before it, as in declared order: it takes the
+	 * other's class, and more weight (urgencies and the plan are in
+	 * declared order, where it comes first already). */
+	do {
+		changed = 0;
+		for (i = 0; i < res->nnext; i++)
+			for (j = 0; j < res->nnext; j++) {
+				if (j == i || !varset_has(&e->askreads[i],
+				    res->next[j]))
+					continue;
+				if (res->next_class[j] > res->next_class[i]) {
+					res->next_class[j] =
+					    res->next_class[i];
+					changed = 1;
+				}
+				if (res->next_class[j] == res->next_class[i] &&
+				    res->next_class[j] > ASK_ORIENTATION &&
+				    res->next_weight[j] <=
+				    res->next_weight[i] && guard < 64) {
+					res->next_weight[j] =
+					    res->next_weight[i] + 1;
+					changed = 1;
+				}
+			}
+	} while (changed && ++guard < 64);
+	for (i = 0; i < res->nnext; i++)
+		if (res->next_class[i] <= ASK_ORIENTATION)
+			res->next_weight[i] = 0;
+	/* Insertion sort: stable, and next[] is short. */
+	for (i = 1; i < res->nnext; i++) {
+		int v = res->next[i], w = res->next_weight[i];
+		signed char c = res->next_class[i];
+
+		for (j = i; j > 0 && (res->next_class[j - 1] > c ||
+		    (res->next_class[j - 1] == c &&
+		    res->next_weight[j - 1] < w)); j--) {
+			res->next[j] = res->next[j - 1];
+			res->next_class[j] = res->next_class[j - 1];
+			res->next_weight[j] = res->next_weight[j - 1];
+		}
+		res->next[j] = v;
+		res->next_class[j] = c;
+		res->next_weight[j] = w;
+	}
+	res->norientation = 0;
+	while (res->norientation < res->nnext &&
+	    res->next_class[res->norientation] <= ASK_REASON)
+		res->norientation++;
+}
+
 const struct result *
 eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 {
 	const struct rules *r = e->r;
 	struct result *res = &e->res;
+	uint32_t given;
 	int i;
 
 	prepare(e, sit, date);
@@ -1333,8 +1466,15 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 		varset_add(&res->open_orientation, e->dept_var);
 		varset_add(&res->open, e->dept_var);
 	}
+	/* The reason for the visit orders what comes next: asked once. */
+	if (r->reason_var >= 0 && !sit->answered[r->reason_var]) {
+		varset_add(&res->open_orientation, r->reason_var);
+		varset_add(&res->open, r->reason_var);
+	}
 	/* Next questions: useful, askable, not yet answered, in order. */
 	res->nnext = 0;
+	given = reasons_given(e);
+	memset(e->promote, ASK_OTHER, (size_t)r->nvars);
 	for (i = 0; i < r->nvars; i++) {
 		const struct var *v = &r->vars[i];
 		struct varset m;
@@ -1343,14 +1483,33 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 		if (!varset_has(&res->open, i) || !v->ask || sit->answered[i] ||
 		    e->answer_state[i] == 1)
 			continue;
+		memset(&e->askreads[res->nnext], 0, sizeof e->askreads[0]);
 		if (v->ask_if != NULL) {
 			memset(&m, 0, sizeof m);
+			memset(&e->soft, 0, sizeof e->soft);
 			a = ev(e, v->ask_if, &m);
+			if (truth(&a) != 1) {
+				/* Not askable (yet): what its ask_if
+				   waits for, or reads through default(),
+				   is asked as early as it would be. */
+				int c = ask_class(e, i, given), k;
+
+				varset_union(&m, &e->soft);
+				for (k = 0; k < r->nvars; k++)
+					if (varset_has(&m, k) &&
+					    e->promote[k] > c)
+						e->promote[k] = (signed char)c;
+			}
 			if (truth(&a) != 1)
 				continue;
+			/* What its ask_if reads through default() and
+			   known(): asked first (next_order). */
+			e->askreads[res->nnext] = e->soft;
+			varset_union(&e->askreads[res->nnext], &m);
 		}
 		res->next[res->nnext++] = i;
 	}
+	next_order(e);
 	return res;
 }
 

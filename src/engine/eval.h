@@ -22,6 +22,16 @@
 
 enum verdict { VERDICT_UNLIKELY, VERDICT_TO_CHECK, VERDICT_LIKELY };
 
+/*
+ * Why a question is worth asking, most important first (rules/
+ * interview.yaml): it can change an urgency, the orientation plan (the
+ * commune and the reason for the visit count as such until answered), a
+ * scheme of the reasons given, a right everyone may miss, or something
+ * else. The orientation depth asks up to ASK_REASON.
+ */
+enum ask_class { ASK_URGENCY, ASK_ORIENTATION, ASK_REASON, ASK_KEY_RIGHT,
+	ASK_OTHER };
+
 struct scheme_result {
 	const struct scheme	*def;		/* effective (departmental) */
 	enum verdict		 verdict;
@@ -87,6 +97,13 @@ struct result {
 	int			 nwarnings;
 	int			*next;		/* var indexes, in asking order */
 	int			 nnext;
+	/* For each of next[]: what it can change first (enum ask_class);
+	   next[] is sorted by class, then by how many schemes it can
+	   change (most first), then in declared order. */
+	signed char		*next_class;
+	int			*next_weight;	/* internal */
+	int			 norientation;	/* next[0..norientation) are
+						   of class ASK_REASON or less */
 	struct varset		 open;		/* every variable still useful */
 	struct varset		 open_urgencies; /* part of open: urgencies */
 	struct varset		 open_orientation; /* part: the plan */

@@ -39,7 +39,33 @@ int
 interview_next(struct interview *it)
 {
 	it->res = eval_run(it->ev, &it->sit, it->date);
+	if (it->depth == DEPTH_ORIENTATION && it->res->norientation == 0)
+		return -1;
 	return it->res->nnext > 0 ? it->res->next[0] : -1;
+}
+
+int
+interview_oriented(const struct interview *it)
+{
+	return it->res != NULL && it->res->norientation == 0;
+}
+
+const char *
+depth_name(enum depth d)
+{
+	return d == DEPTH_ORIENTATION ? "orientation" : "full";
+}
+
+int
+depth_parse(const char *s, enum depth *d)
+{
+	if (strcmp(s, "orientation") == 0)
+		*d = DEPTH_ORIENTATION;
+	else if (strcmp(s, "full") == 0)
+		*d = DEPTH_FULL;
+	else
+		return -1;
+	return 0;
 }
 
 static void
@@ -123,7 +149,10 @@ interview_text(const struct interview *it, const struct var *v)
 int
 interview_remaining(const struct interview *it)
 {
-	return it->res != NULL ? it->res->nnext : 0;
+	if (it->res == NULL)
+		return 0;
+	return it->depth == DEPTH_ORIENTATION ? it->res->norientation :
+	    it->res->nnext;
 }
 
 /* Append ", item" (or "item" first) to buf. */

@@ -3,12 +3,14 @@
  * interview.h - the adaptive interview: which question next, answers,
  * back and edit.
  *
- * The next question is the first one, in declared order, whose ask_if
- * holds, that is not answered yet, and whose answer can still change an
- * undecided outcome (an urgency, a verdict, a variant, an amount, a
- * non-take-up flag or a plan step): the evaluator tracks which unanswered
- * variables each undecided outcome depends on. A question no outcome
- * depends on is never asked. Front ends (plain mode, the TUI, replay) are
+ * The next question is one whose ask_if holds, that is not answered yet,
+ * and whose answer can still change an undecided outcome (an urgency, a
+ * verdict, a variant, an amount, a non-take-up flag or a plan step): the
+ * evaluator tracks which unanswered variables each undecided outcome
+ * depends on. A question no outcome depends on is never asked. Among them,
+ * the one that settles the most (eval.h, enum ask_class): an urgency, the
+ * plan, the schemes of the reasons for the visit, a right everyone may
+ * miss, the rest; then the most schemes; then declared order. Front ends (plain mode, the TUI, replay) are
  * thin layers over this.
  */
 #ifndef INTERVIEW_H
@@ -16,6 +18,14 @@
 
 #include "eval.h"
 #include "situation.h"
+
+/*
+ * How far the interview goes: the orientation (urgencies, the plan and
+ * the schemes of the reasons for the visit, rules/interview.yaml) or the
+ * full check of every right. The agent can go on from the first to the
+ * second: the answers stay.
+ */
+enum depth { DEPTH_FULL, DEPTH_ORIENTATION };
 
 struct interview {
 	const struct rules	*rules;
@@ -26,6 +36,7 @@ struct interview {
 	int			 nhistory;
 	const struct result	*res;		/* after the last change */
 	int			 respondent_var;
+	enum depth		 depth;		/* DEPTH_FULL by default */
 };
 
 struct interview	*interview_new(const struct rules *, int32_t date);
@@ -36,6 +47,16 @@ void			 interview_free(struct interview *);
  * nothing left can change the result. it->res is then current.
  */
 int	interview_next(struct interview *);
+
+/*
+ * True when the orientation is settled (nothing of class ASK_REASON or
+ * less is left to ask), after interview_next.
+ */
+int	interview_oriented(const struct interview *);
+
+/* "orientation" or "full"; parse one (-1 if neither). */
+const char	*depth_name(enum depth);
+int		 depth_parse(const char *, enum depth *);
 
 /* Parse and record an answer (see situation_parse_answer). */
 int	interview_answer(struct interview *, int var, const char *text,

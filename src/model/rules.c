@@ -1773,6 +1773,115 @@ scheme_reads(struct loader *l)
 	free(sseen);
 }
 
+
+/*
+ * rules/interview.yaml (optional): the question asking why the person
+ * comes, the schemes each of its answers calls for (by domain or id), and
+ * the rights everyone may miss. Only the order of the questions reads it.
+ */
+static int
+load_interview(struct loader *l)
+{
+	char *path = xasprintf("%s/interview.yaml", l->r->dir);
+	static const char *const top[] = { "reason", "reasons", "key_rights",
+	    NULL };
+	static const char *const rkeys[] = { "domains", "schemes", NULL };
+	struct rules *r = l->r;
+	const struct ynode *rs;
+	const char **ids;
+	const char *reason;
+	struct ydoc *d;
+	struct stat st;
+	int i, j, k, n, rc = -1;
+
+	r->reason_var = -1;
+	if (stat(path, &st) == -1) {
+		free(path);
+		return 0;
+	}
+	d = load_doc(l, path);
+	if (d == NULL)
+		goto out;
+	if (want_map(l, d, d->root, "the interview file") == -1 ||
+	    check_keys(l, d, d->root, top, "the interview file") == -1 ||
+	    get_str(l, d, d->root, "reason", 0, &reason) == -1 ||
+	    get_strs(l, d, d->root, "key_rights", &ids, &n) == -1)
+		goto out;
+	for (i = 0; i < n; i++) {
+		k = rules_scheme_index(r, ids[i]);
+		if (k < 0) {
+			fail(l, d, ynode_get(d->root, "key_rights"), "unknown "
+			    "scheme \"%s\"", ids[i], NULL);
+			goto out;
+		}
+		r->schemes[k].key_right = 1;
+	}
+	if (reason == NULL) {
+		rc = 0;
+		goto out;
+	}
+	r->reason_var = rules_var_index(r, reason);
+	if (r->reason_var < 0 || r->vars[r->reason_var].qt != Q_SET ||
+	    r->vars[r->reason_var].nopts > 32) {
+		fail(l, d, ynode_get(d->root, "reason"), "\"%s\" must be a "
+		    "question of type set (at most 32 options)", reason, NULL);
+		r->reason_var = -1;
+		goto out;
+	}
+	rs = ynode_get(d->root, "reasons");
+	if (rs == NULL) {
+		rc = 0;
+		goto out;
+	}
+	if (want_map(l, d, rs, "\"reasons\"") == -1)
+		goto out;
+	for (i = 0; i < rs->n; i++) {
+		const struct ynode *e = rs->items[i];
+		int opt = var_option(&r->vars[r->reason_var], rs->keys[i]);
+
+		if (opt < 0) {
+			fail(l, d, rs->kpos[i], "\"%s\" is not an answer of "
+			    "the reason question", rs->keys[i], NULL);
+			goto out;
+		}
+		if (want_map(l, d, e, "a visit reason") == -1 ||
+		    check_keys(l, d, e, rkeys, "a visit reason") == -1 ||
+		    get_strs(l, d, e, "domains", &ids, &n) == -1)
+			goto out;
+		for (j = 0; j < n; j++) {
+			int found = 0;
+
+			for (k = 0; k < r->nnational; k++)
+				if (r->schemes[k].domain != NULL &&
+				    strcmp(r->schemes[k].domain, ids[j]) == 0) {
+					r->schemes[k].reasons |=
+					    UINT32_C(1) << opt;
+					found = 1;
+				}
+			if (!found) {
+				fail(l, d, ynode_get(e, "domains"), "unknown "
+				    "domain \"%s\"", ids[j], NULL);
+				goto out;
+			}
+		}
+		if (get_strs(l, d, e, "schemes", &ids, &n) == -1)
+			goto out;
+		for (j = 0; j < n; j++) {
+			k = rules_scheme_index(r, ids[j]);
+			if (k < 0) {
+				fail(l, d, ynode_get(e, "schemes"), "unknown "
+				    "scheme \"%s\"", ids[j], NULL);
+				goto out;
+			}
+			r->schemes[k].reasons |= UINT32_C(1) << opt;
+		}
+	}
+	rc = 0;
+out:
+	free(path);
+	return rc;
+}
+
 /*
  * rules/consistency.yaml (optional): answers that contradict each other.
  * A check reads answers only: its warning must be known before any
@@ -2031,7 +2140,8 @@ rules_load(const char *dir, int32_t date, struct error *err)
 	if (check_cycles(&l) == -1 || load_urgencies(&l) == -1 ||
 	    load_orientation(&l) == -1)
 		goto out;
-	if (implied_reads(&l) == -1 || load_consistency(&l) == -1)
+	if (implied_reads(&l) == -1 || load_consistency(&l) == -1 ||
+	    load_interview(&l) == -1)
 		goto out;
 	scheme_reads(&l);
 	param_warnings(&l);

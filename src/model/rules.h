@@ -150,6 +150,11 @@ struct scheme {
 	/* Every question its evaluation reads, through derived variables
 	   and scheme() (consistency warnings downgrade it). */
 	struct varset		 reads;
+	/* rules/interview.yaml: a right everyone may miss (asked before
+	   the rest), and the visit reasons that call for it (bit k: option
+	   k of the reason question). */
+	int			 key_right;
+	uint32_t		 reasons;
 	const char		*file;
 	int			 line, col;
 };
@@ -233,6 +238,7 @@ struct rules {
 	int			 ndocuments;
 	struct service_kind	*kinds;
 	int			 nkinds;
+	int			 reason_var;	/* rules/interview.yaml, or -1 */
 	/* Warnings found while loading (stale parameters…), one per line. */
 	char			*warnings;
 	int			 nwarnings;

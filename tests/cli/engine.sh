@@ -270,12 +270,12 @@ printf 'n\n\n1\n32013\n?\n70\n.\n' | "$BIN" --lang en interview --plain --no-sav
 expect_in "plain ? help" "$TMP/out" "Age in completed years"
 expect_in "plain ? why" "$TMP/out" "The answer can still change: an urgency, "
 # Plain mode says a contradiction when it appears, before the next question.
-printf 'n\n\n1\n32013\n16\no\n1\n1\nn\n0\nn\n4\n1\n19\n.\n' | "$BIN" interview --plain --no-save --date 2026-11-15 >"$TMP/out" 2>&1
+printf 'n\n\n1\n16\no\n0\nn\n1\n\n\n\n\n\n32013\n1\n4\n19\n.\n' | "$BIN" interview --plain --no-save --date 2026-11-15 >"$TMP/out" 2>&1
 python3 - "$TMP/out" <<'P' && pass || fail "plain: the contradiction printed when it appears"
 import sys
 out = open(sys.argv[1]).read()
 i = out.index("! Incohérence : Une retraite est perçue alors que la personne a moins de 18 ans")
-assert out.rfind("[14] Quelles aides le foyer", 0, i) >= 0 and out.find("[15]", i) > i, out[i - 200:i + 200]
+assert out.rfind("[17] Quelles aides le foyer", 0, i) >= 0 and out.find("[18]", i) > i, out[i - 200:i + 200]
 assert "== INCOHÉRENCES ==" in out
 P
 # Replay gives the verdicts of eval for every rule-test situation.
@@ -338,7 +338,9 @@ asked = next(l for l in lines if l.startswith("asked (")).split(": ", 1)[1].spli
 why = dict(l.split(":", 1) for l in lines[:len(asked)])
 assert list(why) == asked, (list(why), asked)
 assert all(why[q].strip() for q in asked), [q for q in asked if not why[q].strip()]
-assert why["commune"].split() == ["orientation"], why["commune"]
+assert why["commune"].split() == ["orientation", "[orientation]"], why["commune"]
+# Each question says what it was asked for first (rules/interview.yaml).
+assert all(why[q].split()[-1] in ("[urgency]", "[orientation]", "[reason]", "[key", "right]", "[other]") for q in asked), why
 assert "dac(unlikely)" in why["memory_or_complex"], why["memory_or_complex"]
 P
 finish

@@ -289,12 +289,115 @@ test_back_and_edit(void **state)
 	interview_free(it);
 }
 
+/*
+ * The orientation depth: a replay that stops when urgencies, the plan and
+ * the schemes of the reasons given are settled gives the urgencies of
+ * eval on the whole situation, and the verdicts of the schemes of the
+ * reasons; it asks no more than the full interview. Returns mismatches.
+ */
+static int
+compare_orientation(const struct situation *sit, const char *what,
+    int *fewer)
+{
+	struct evaluator *ev = eval_new(R);
+	struct interview *it = interview_new(R, DATE), *full;
+	const struct result *res = eval_run(ev, sit, DATE), *rep;
+	uint32_t given = 0;
+	int bad = 0, i, k;
+
+	it->depth = DEPTH_ORIENTATION;
+	interview_replay(it, sit);
+	rep = it->res;
+	for (i = 0; i < R->nurgencies; i++)
+		if (res->urgencies[i].active != rep->urgencies[i].active ||
+		    (res->urgencies[i].active == 1 && strcmp(
+		    res->urgencies[i].priority, rep->urgencies[i].priority))) {
+			fprintf(stderr, "%s: orientation: urgency %s differs\n",
+			    what, R->urgencies[i].id);
+			bad++;
+		}
+	if (R->reason_var >= 0 && it->sit.answered[R->reason_var] &&
+	    it->sit.vals[R->reason_var].t == V_LIST)
+		for (i = 0; i < it->sit.vals[R->reason_var].u.l.n; i++) {
+			k = var_option(&R->vars[R->reason_var],
+			    it->sit.vals[R->reason_var].u.l.items[i].u.s);
+			if (k >= 0)
+				given |= UINT32_C(1) << k;
+		}
+	for (i = 0; i < R->nnational; i++)
+		/* A contradiction the rest of the answers reveal lowers
+		   likely to to_check: that is the full check's. */
+		if ((R->schemes[i].reasons & given) &&
+		    !res->schemes[i].warned &&
+		    res->schemes[i].verdict != rep->schemes[i].verdict) {
+			fprintf(stderr, "%s: orientation: %s %s, eval %s\n",
+			    what, R->schemes[i].id,
+			    verdict_name(rep->schemes[i].verdict),
+			    verdict_name(res->schemes[i].verdict));
+			bad++;
+		}
+	full = interview_new(R, DATE);
+	interview_replay(full, sit);
+	if (it->nhistory > full->nhistory) {
+		fprintf(stderr, "%s: orientation asks %d, full %d\n", what,
+		    it->nhistory, full->nhistory);
+		bad++;
+	}
+	*fewer += it->nhistory < full->nhistory;
+	interview_free(full);
+	interview_free(it);
+	eval_free(ev);
+	return bad;
+}
+
+struct orient_count {
+	int	bad, fewer, n;
+};
+
+static void
+count_orientation(const struct situation *sit, const char *what, void *ctx)
+{
+	struct orient_count *c = ctx;
+
+	c->bad += compare_orientation(sit, what, &c->fewer) != 0;
+	c->n++;
+}
+
+static void
+test_orientation_depth(void **state)
+{
+	struct orient_count c = { 0, 0, 0 };
+	struct error err = { 0 };
+	int i;
+
+	(void)state;
+	assert_true(testsits_each(R, RULES, count_orientation, &c, &err) >
+	    100);
+	for (i = 0; i < 300; i++) {
+		struct situation sit;
+		char what[64];
+
+		situation_init(&sit, R);
+		randsit_fill(&sit, DATE);
+		snprintf(what, sizeof what, "random #%d", i);
+		count_orientation(&sit, what, &c);
+		situation_release(&sit);
+	}
+	fprintf(stderr, "orientation replay = eval (urgencies, schemes of the "
+	    "reasons) on %d of %d situations, shorter on %d\n", c.n - c.bad,
+	    c.n, c.fewer);
+	assert_int_equal(c.bad, 0);
+	/* The orientation is shorter, not the full interview renamed. */
+	assert_true(c.fewer > c.n / 2);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rule_test_situations),
 		cmocka_unit_test(test_random_situations),
+		cmocka_unit_test(test_orientation_depth),
 		cmocka_unit_test(test_implied_answer_kept),
 		cmocka_unit_test(test_dont_know_everywhere),
 		cmocka_unit_test(test_back_and_edit),
