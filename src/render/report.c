@@ -486,7 +486,7 @@ report_json(FILE *f, const struct rules *r, const struct result *res,
 void
 report_text(FILE *f, const struct rules *r, const struct result *res)
 {
-	char buf[40], text[1000];
+	char buf[40], text[1000], money[64];
 	int i, j, k, shown;
 
 	/* TRANSLATORS: the first line of the text report: the evaluation
@@ -527,7 +527,8 @@ report_text(FILE *f, const struct rules *r, const struct result *res)
 			    s->verdict == VERDICT_UNLIKELY)
 				continue;
 			if (!shown++)
-				fprintf(f, "\n== %s ==\n", r->domains[k]);
+				fprintf(f, "\n== %s ==\n",
+				    rules_domain_label(r, r->domains[k]));
 			/* TRANSLATORS: a scheme's verdict at the start of a
 			   line of the text report, padded to 9 bytes: a right
 			   the person likely has, or one to check. */
@@ -539,12 +540,10 @@ report_text(FILE *f, const struct rules *r, const struct result *res)
 				fprintf(f, " (%s)",
 				    s->def->variants[s->variant].text);
 			if (s->has_amount)
-				/* TRANSLATORS: after a scheme's name: its
-				   estimated amount and its period ("month",
-				   "year", "once": not translated). */
-				fprintf(f, _(": ~%s EUR/%s (estimate)"),
-				    num_format_cents(s->amount, buf),
-				    s->def->period);
+				fprintf(f, _(": about %s%s (estimate)"),
+				    format_money(s->amount, money,
+				    sizeof money, 0), report_period_words(
+				    s->def->period));
 			if (s->non_take_up)
 				/* TRANSLATORS: after a scheme: the person
 				   seems not to claim it (non-take-up). */

@@ -119,27 +119,6 @@ clear_paras(void)
 	rs.n = rs.cap = 0;
 }
 
-/* Words for a domain id of the rule base (folder names). */
-static const char *
-domain_label(const char *id)
-{
-	static const struct { const char *id, *label; } t[] = {
-		/* TRANSLATORS: a domain of the rule base, as a heading
-		   ("insertion": social and work integration). */
-		{ "insertion", N_("Integration, income, health") },
-		{ "logement", N_("Housing") },
-		{ "handicap", N_("Disability") },
-		{ "enfance-famille", N_("Children and family") },
-		{ "personnes-agees", N_("Older people") },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof t / sizeof t[0]; i++)
-		if (strcmp(t[i].id, id) == 0)
-			return _(t[i].label);
-	return id;
-}
-
 /* " a month" after an amount, from a scheme's period. */
 const char *
 ui_period_words(const char *period)
@@ -386,7 +365,8 @@ build(struct ui *ui)
 				    r->domains[d % r->ndomains]) != 0)
 					continue;
 				if (!head) {
-					add(UI_HEADING, 1, "%s", domain_label(
+					add(UI_HEADING, 1, "%s",
+					    rules_domain_label(r,
 					    r->domains[d % r->ndomains]));
 					head = 1;
 				}
