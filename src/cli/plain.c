@@ -260,6 +260,8 @@ plain_run(struct interview *it, FILE *in, FILE *out,
 	it->res = eval_run(it->ev, &it->sit, it->date);
 	print_new_warnings(it, out, seen, &nseen);
 	fputs("\n========================================\n", out);
+	report_glance(out, it->rules, it->res);
+	fputs("----------------------------------------\n", out);
 	report_text(out, it->rules, it->res);
 	return fflush(out) == EOF ? 1 : 0;
 }

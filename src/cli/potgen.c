@@ -310,6 +310,9 @@ main(int argc, char **argv)
 		pot_add(&p, r->checks[i].text, r->checks[i].file,
 		    r->checks[i].line, what);
 	}
+	for (i = 0; i < r->ndomains; i++)
+		if (r->domain_labels != NULL)
+			pot_add(&p, r->domain_labels[i], of, 0, "domain");
 	for (i = 0; i < r->nprereqs; i++) {
 		snprintf(what, sizeof what, "prerequisite %s",
 		    r->prereqs[i].id);

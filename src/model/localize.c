@@ -72,6 +72,9 @@ localize_rules(struct rules *r)
 	}
 	for (i = 0; i < r->nchecks; i++)
 		tr(&r->checks[i].text);
+	for (i = 0; i < r->ndomains; i++)
+		if (r->domain_labels != NULL)
+			tr(&r->domain_labels[i]);
 	for (i = 0; i < r->nprereqs; i++) {
 		tr(&r->prereqs[i].title);
 		tr(&r->prereqs[i].why);

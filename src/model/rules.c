@@ -405,6 +405,19 @@ rules_kind(const struct rules *r, const char *id)
 	return NULL;
 }
 
+const char *
+rules_domain_label(const struct rules *r, const char *id)
+{
+	int i;
+
+	for (i = 0; i < r->ndomains; i++)
+		if (strcmp(r->domains[i], id) == 0)
+			return r->domain_labels != NULL &&
+			    r->domain_labels[i] != NULL ?
+			    r->domain_labels[i] : id;
+	return id;
+}
+
 int
 var_option(const struct var *v, const char *value)
 {
@@ -1376,8 +1389,8 @@ load_orientation(struct loader *l)
 	int i, k, rc = -1;
 	static const char *const keys[] = { "prerequisites", "mds_appointment",
 	    "referent", "assisted_if", "night_lines", "office_hours", "night",
-	    NULL };
-	const struct ynode *hours, *night;
+	    "domains", NULL };
+	const struct ynode *hours, *night, *dom;
 
 	d = load_doc(l, path);
 	if (d == NULL)
@@ -1385,6 +1398,28 @@ load_orientation(struct loader *l)
 	if (want_map(l, d, d->root, "the orientation file") == -1 ||
 	    check_keys(l, d, d->root, keys, "the orientation file") == -1)
 		goto out;
+	/* Headings of the domains (the folders of rules/schemes). */
+	dom = ynode_get(d->root, "domains");
+	if (dom != NULL) {
+		if (want_map(l, d, dom, "\"domains\"") == -1)
+			goto out;
+		l->r->domain_labels = arena_alloc(LA(l),
+		    sizeof *l->r->domain_labels * (size_t)(l->r->ndomains + 1));
+		for (i = 0; i < dom->n; i++) {
+			for (k = 0; k < l->r->ndomains; k++)
+				if (strcmp(l->r->domains[k], dom->keys[i]) == 0)
+					break;
+			if (k == l->r->ndomains) {
+				fail(l, d, dom->kpos[i], "unknown domain "
+				    "\"%s\" (not a folder of rules/schemes)",
+				    dom->keys[i], NULL);
+				goto out;
+			}
+			if (get_str(l, d, dom, dom->keys[i], 1,
+			    &l->r->domain_labels[k]) == -1)
+				goto out;
+		}
+	}
 	ps = ynode_get(d->root, "prerequisites");
 	if (ps != NULL) {
 		if (want_seq(l, d, ps, "\"prerequisites\"") == -1)

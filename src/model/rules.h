@@ -220,6 +220,9 @@ struct rules {
 						   interned like kind and
 						   document ids */
 	int			 ndomains;
+	const char		**domain_labels; /* parallel to domains: the
+						   heading of orientation.yaml
+						   "domains", or NULL */
 	struct urgency		*urgencies;
 	int			 nurgencies;
 	struct consistency	*checks;	/* rules/consistency.yaml */
@@ -269,6 +272,12 @@ int	rules_param_index(const struct rules *, const char *name);
 int	rules_scheme_index(const struct rules *, const char *id);
 const struct document	*rules_document(const struct rules *, const char *id);
 const struct service_kind *rules_kind(const struct rules *, const char *id);
+/*
+ * The heading of domain `id` (a folder of rules/schemes) as written in
+ * orientation.yaml "domains" (localised with the rule base); `id`
+ * itself when it has none. Borrowed from the rule base.
+ */
+const char	*rules_domain_label(const struct rules *, const char *id);
 /* Index of `value` among a var's options, or -1. */
 int	var_option(const struct var *, const char *value);
 /* Value of a parameter at `date`; -1 if it has none. */

@@ -6,7 +6,218 @@
 
 #include <string.h>
 
+#include "format.h"
 #include "i18n.h"
+
+/* A likely right's value for ranking: its amount a month, -1 if none. */
+static num_t
+monthly_value(const struct scheme_result *s)
+{
+	const char *p = s->def->period;
+
+	if (!s->has_amount || s->amount <= 0)
+		return -1;
+	if (p != NULL && strcmp(p, "month") != 0)
+		return s->amount / 12;
+	return s->amount;
+}
+
+int
+report_top_rights(const struct rules *r, const struct result *res, int *idx,
+    int max)
+{
+	int i, k, n = 0;
+
+	for (i = 0; i < r->nnational; i++) {
+		num_t v;
+
+		if (res->schemes[i].verdict != VERDICT_LIKELY)
+			continue;
+		v = monthly_value(&res->schemes[i]);
+		/* insertion sort, stable: equal values keep rule order */
+		for (k = n; k > 0 && monthly_value(&res->schemes[idx[k - 1]])
+		    < v; k--)
+			if (k < max)
+				idx[k] = idx[k - 1];
+		if (k < max) {
+			idx[k] = i;
+			if (n < max)
+				n++;
+		}
+	}
+	return n;
+}
+
+int
+report_in_top(const int *top, int n, int i)
+{
+	int k;
+
+	for (k = 0; k < n; k++)
+		if (top[k] == i)
+			return 1;
+	return 0;
+}
+
+/* Whether plan step `i` is one the person needs first. */
+static int
+step_main(const struct result *res, int i, const int *top, int ntop)
+{
+	const struct plan_step *st = &res->plan[i];
+	int k;
+
+	if (st->prereq)
+		return 1;
+	for (k = 0; k < st->nschemes; k++)
+		if (st->schemes[k] >= 0 && report_in_top(top, ntop,
+		    st->schemes[k]))
+			return 1;
+	return 0;
+}
+
+int
+report_glance_steps(const struct result *res, const int *top, int ntop,
+    int *idx, int max)
+{
+	int i, k, n = 0, pass;
+
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < res->nplan && n < max; i++) {
+			if (res->plan[i].urgency != NULL ||
+			    step_main(res, i, top, ntop) != (pass == 0))
+				continue;
+			/* keep plan order */
+			for (k = n; k > 0 && idx[k - 1] > i; k--)
+				idx[k] = idx[k - 1];
+			idx[k] = i;
+			n++;
+		}
+	return n;
+}
+
+char *
+report_documents_short(const struct rules *r, const struct result *res,
+    int max, char *buf, size_t size)
+{
+	size_t len = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < res->ndocuments && len < size - 1; i++) {
+		const struct document *doc = rules_document(r,
+		    res->documents[i]);
+		const char *label = doc != NULL && doc->label != NULL ?
+		    doc->label : res->documents[i];
+		int cut = (int)strcspn(label, "(,");
+
+		while (cut > 0 && label[cut - 1] == ' ')
+			cut--;
+		if (i == max) {
+			/* TRANSLATORS: after the first documents to bring,
+			   how many more. */
+			snprintf(buf + len, size - len, Q_("… and %d other",
+			    "… and %d others", res->ndocuments - max),
+			    res->ndocuments - max);
+			break;
+		}
+		len += (size_t)snprintf(buf + len, size - len, "%s%.*s",
+		    i ? ", " : "", cut, label);
+	}
+	return buf;
+}
+
+void
+report_glance(FILE *f, const struct rules *r, const struct result *res)
+{
+	char m[64], docs[600];
+	int i, k, top[5], ntop, nlikely = 0, nsteps = 0, shown = 0;
+	int steps[3], nshown;
+
+	ntop = report_top_rights(r, res, top, 5);
+	for (i = 0; i < r->nnational; i++)
+		nlikely += res->schemes[i].verdict == VERDICT_LIKELY;
+	for (i = 0; i < res->nplan; i++)
+		nsteps += res->plan[i].urgency == NULL;
+	/* TRANSLATORS: the one-line summary at the top of the plain
+	   result; each part is a count. */
+	fprintf(f, Q_("In short: %d urgency, ", "In short: %d urgencies, ",
+	    res->nurgency_order), res->nurgency_order);
+	fprintf(f, Q_("%d likely right, ", "%d likely rights, ", nlikely),
+	    nlikely);
+	fprintf(f, Q_("%d step, ", "%d steps, ", nsteps), nsteps);
+	fprintf(f, Q_("%d document to bring.", "%d documents to bring.",
+	    res->ndocuments), res->ndocuments);
+	fputc('\n', f);
+	for (i = 0; i < res->nurgency_order; i++) {
+		int u = res->urgency_order[i];
+
+		fprintf(f, "!! [%s] %s\n", res->urgencies[u].priority,
+		    r->urgencies[u].title);
+		if (r->urgencies[u].banner != NULL)
+			fprintf(f, "   %s\n", r->urgencies[u].banner);
+	}
+	nshown = report_glance_steps(res, top, ntop, steps, 3);
+	for (k = 0; k < nshown; k++) {
+		const struct plan_step *st = &res->plan[steps[k]];
+		char tel[64] = "";
+
+		shown++;
+		fprintf(f, "%d. %s\n", steps[k] + 1, st->title != NULL ? st->title :
+		    st->service);
+		if (st->noffices > 0) {
+			const struct service *sv = st->offices[0].service;
+			const struct structure *sx = sv->structure;
+			const char *phone = sv->phone != NULL ? sv->phone :
+			    sx != NULL ? sx->phone : NULL;
+
+			if (phone != NULL)
+				territory_phone_format(phone, tel, sizeof tel);
+			fprintf(f, "   -> %s%s%s\n", sx != NULL && sx->name !=
+			    NULL ? sx->name : sv->name, tel[0] ? " - " : "",
+			    tel);
+		}
+	}
+	if (nsteps > shown)
+		/* TRANSLATORS: after the main steps at the top of the plain
+		   result. */
+		fprintf(f, Q_("   and %d other step: see the plan below\n",
+		    "   and %d other steps: see the plan below\n",
+		    nsteps - shown), nsteps - shown);
+	if (res->ndocuments > 0)
+		/* TRANSLATORS: the documents to bring, on one line. */
+		fprintf(f, _("To bring: %s"), report_documents_short(r, res, 4,
+		    docs, sizeof docs));
+	if (res->ndocuments > 0)
+		fputc('\n', f);
+	for (i = 0; i < ntop; i++) {
+		const struct scheme_result *s = &res->schemes[top[i]];
+
+		fprintf(f, "+ %s", s->def->name);
+		if (s->has_amount && s->amount > 0)
+			/* TRANSLATORS: after a right's name at the top of
+			   the plain result: its estimated amount, then
+			   " a month" or similar. */
+			fprintf(f, _(": about %s%s (estimate)"),
+			    format_money(s->amount, m, sizeof m, 0),
+			    report_period_words(s->def->period));
+		fputc('\n', f);
+	}
+}
+
+/* " a month" after an amount, from a scheme's period. */
+const char *
+report_period_words(const char *period)
+{
+	if (period == NULL)
+		return "";
+	if (strcmp(period, "month") == 0)
+		return _(" a month");
+	if (strcmp(period, "year") == 0)
+		return _(" a year");
+	if (strcmp(period, "once") == 0)
+		return _(" once");
+	return "";
+}
 
 char *
 report_warning_text(const struct rules *r, const struct result *res, int w,
@@ -293,7 +504,7 @@ report_json(FILE *f, const struct rules *r, const struct result *res,
 void
 report_text(FILE *f, const struct rules *r, const struct result *res)
 {
-	char buf[40], text[1000];
+	char buf[40], text[1000], money[64];
 	int i, j, k, shown;
 
 	/* TRANSLATORS: the first line of the text report: the evaluation
@@ -334,7 +545,8 @@ report_text(FILE *f, const struct rules *r, const struct result *res)
 			    s->verdict == VERDICT_UNLIKELY)
 				continue;
 			if (!shown++)
-				fprintf(f, "\n== %s ==\n", r->domains[k]);
+				fprintf(f, "\n== %s ==\n",
+				    rules_domain_label(r, r->domains[k]));
 			/* TRANSLATORS: a scheme's verdict at the start of a
 			   line of the text report, padded to 9 bytes: a right
 			   the person likely has, or one to check. */
@@ -346,12 +558,10 @@ report_text(FILE *f, const struct rules *r, const struct result *res)
 				fprintf(f, " (%s)",
 				    s->def->variants[s->variant].text);
 			if (s->has_amount)
-				/* TRANSLATORS: after a scheme's name: its
-				   estimated amount and its period ("month",
-				   "year", "once": not translated). */
-				fprintf(f, _(": ~%s EUR/%s (estimate)"),
-				    num_format_cents(s->amount, buf),
-				    s->def->period);
+				fprintf(f, _(": about %s%s (estimate)"),
+				    format_money(s->amount, money,
+				    sizeof money, 0), report_period_words(
+				    s->def->period));
 			if (s->non_take_up)
 				/* TRANSLATORS: after a scheme: the person
 				   seems not to claim it (non-take-up). */

@@ -27,4 +27,40 @@ void	report_text(FILE *, const struct rules *, const struct result *);
 char	*report_warning_text(const struct rules *, const struct result *,
 	    int w, char *buf, size_t size);
 
+/*
+ * The most valuable likely rights of `res`, at most `max`, best first:
+ * those with an amount by their monthly value (a yearly amount counts a
+ * twelfth, a one-off one too), then those without an amount in rule
+ * order. Fills `idx` with national scheme indexes; returns how many.
+ * The result screen, plain mode and the summary all open on these.
+ */
+int	report_top_rights(const struct rules *, const struct result *,
+	    int *idx, int max);
+
+/*
+ * Whether likely right `i` is one of the first `n` of `top`.
+ */
+int	report_in_top(const int *top, int n, int i);
+
+/*
+ * The plan steps of the first screen, at most `max`, in plan order: the
+ * steps taken first (`prereq`) and those of a right of `top`, then the
+ * first other steps while there is room. Never an urgency's step (the
+ * urgency says it). Fills `idx` with plan indexes; returns how many.
+ */
+int	report_glance_steps(const struct result *, const int *top, int ntop,
+	    int *idx, int max);
+
+/* " a month", " a year", " once" after an amount; "" otherwise. */
+const char	*report_period_words(const char *period);
+
+/*
+ * What to bring, short: the first `max` documents' labels cut before a
+ * bracket or a comma, then "… and N others". Into buf; "" if none.
+ */
+char	*report_documents_short(const struct rules *, const struct result *,
+	    int max, char *buf, size_t size);
+
+void	report_glance(FILE *, const struct rules *, const struct result *);
+
 #endif

@@ -16,6 +16,7 @@
 #include <wchar.h>
 
 #include "format.h"
+#include "report.h"
 #include "i18n.h"
 #include "situation.h"
 #include "value.h"
@@ -336,13 +337,68 @@ build_plan(struct sdoc *d, const struct rules *r, const struct result *res,
 	}
 }
 
+/* One likely right: name, variant, estimate, how to claim it. */
+static void
+add_right(struct sdoc *d, const struct scheme_result *s)
+{
+	const struct scheme *def = s->def;
+	char buf[64];
+
+	doc_add(d, B_RIGHT, xstrdup(i18n_rule(def->name)));
+	if (s->variant >= 0 && def->variants[s->variant].text &&
+	    strcmp(def->variants[s->variant].text, def->name) != 0)
+		doc_add(d, B_LINE, xstrdup(i18n_rule(
+		    def->variants[s->variant].text)));
+	if (s->has_amount && s->amount > 0) {
+		money(s->amount, buf);
+		if (def->period != NULL && strcmp(def->period, "month") == 0)
+			doc_addf(d, B_LINE, _("Estimated amount: about %s a "
+			    "month."), buf);
+		else if (def->period != NULL && strcmp(def->period,
+		    "year") == 0)
+			doc_addf(d, B_LINE, _("Estimated amount: about %s a "
+			    "year."), buf);
+		else if (def->period != NULL && strcmp(def->period,
+		    "once") == 0)
+			doc_addf(d, B_LINE, _("Estimated amount: about %s, "
+			    "paid once."), buf);
+		else
+			doc_addf(d, B_LINE, _("Estimated amount: about %s."),
+			    buf);
+	}
+	if (s->non_take_up)
+		doc_add(d, B_LINE, xstrdup(def->non_take_up_text != NULL ?
+		    i18n_rule(def->non_take_up_text) : _("You do not seem to "
+		    "receive it yet: apply for it.")));
+	if (def->apply_online != NULL)
+		doc_addf(d, B_LINE, _("Apply online: %s"), def->apply_online);
+	/* the text names the form, and is translated */
+	if (def->apply_text != NULL || def->apply_form != NULL)
+		doc_addf(d, B_LINE, _("How to apply: %s"), def->apply_text !=
+		    NULL ? i18n_rule(def->apply_text) : def->apply_form);
+}
+
+/*
+ * The likely rights, the five most valuable first (as on the first
+ * result screen), then the others by domain; those to check in one
+ * sentence.
+ */
 static void
 build_rights(struct sdoc *d, const struct rules *r, const struct result *res,
     const struct summary_opts *o)
 {
-	char buf[64], *check = NULL, *t;
-	int i, k, shown = 0;
+	char *check = NULL, *t;
+	int i, k, shown = 0, top[5], ntop;
 
+	ntop = report_top_rights(r, res, top, 5);
+	for (k = 0; k < ntop; k++) {
+		if (scheme_hidden(r, res, o, &res->schemes[top[k]]))
+			continue;
+		if (!shown++)
+			doc_add(d, B_SECTION, xstrdup(_("Rights you can "
+			    "probably claim")));
+		add_right(d, &res->schemes[top[k]]);
+	}
 	for (k = 0; k < r->ndomains; k++)
 		for (i = 0; i < r->nnational; i++) {
 			const struct scheme_result *s = &res->schemes[i];
@@ -360,51 +416,13 @@ build_rights(struct sdoc *d, const struct rules *r, const struct result *res,
 				check = t;
 				continue;
 			}
-			if (s->verdict != VERDICT_LIKELY)
+			if (s->verdict != VERDICT_LIKELY ||
+			    report_in_top(top, ntop, i))
 				continue;
 			if (!shown++)
 				doc_add(d, B_SECTION, xstrdup(_("Rights you "
 				    "can probably claim")));
-			doc_add(d, B_RIGHT, xstrdup(i18n_rule(def->name)));
-			if (s->variant >= 0 && def->variants[s->variant].text &&
-			    strcmp(def->variants[s->variant].text,
-			    def->name) != 0)
-				doc_add(d, B_LINE, xstrdup(i18n_rule(
-				    def->variants[s->variant].text)));
-			if (s->has_amount && s->amount > 0) {
-				money(s->amount, buf);
-				if (def->period != NULL &&
-				    strcmp(def->period, "month") == 0)
-					doc_addf(d, B_LINE, _("Estimated "
-					    "amount: about %s a month."), buf);
-				else if (def->period != NULL &&
-				    strcmp(def->period, "year") == 0)
-					doc_addf(d, B_LINE, _("Estimated "
-					    "amount: about %s a year."), buf);
-				else if (def->period != NULL &&
-				    strcmp(def->period, "once") == 0)
-					doc_addf(d, B_LINE, _("Estimated "
-					    "amount: about %s, paid once."),
-					    buf);
-				else
-					doc_addf(d, B_LINE, _("Estimated "
-					    "amount: about %s."), buf);
-			}
-			if (s->non_take_up)
-				doc_add(d, B_LINE, xstrdup(
-				    def->non_take_up_text != NULL ?
-				    i18n_rule(def->non_take_up_text) :
-				    _("You do not seem to receive it yet: "
-				    "apply for it.")));
-			if (def->apply_online != NULL)
-				doc_addf(d, B_LINE, _("Apply online: %s"),
-				    def->apply_online);
-			/* the text names the form, and is translated */
-			if (def->apply_text != NULL || def->apply_form != NULL)
-				doc_addf(d, B_LINE, _("How to apply: %s"),
-				    def->apply_text != NULL ?
-				    i18n_rule(def->apply_text) :
-				    def->apply_form);
+			add_right(d, s);
 		}
 	if (check != NULL) {
 		if (!shown++)

@@ -23,7 +23,7 @@
 
 enum {
 	RS_UP = 1, RS_DOWN, RS_PGUP, RS_PGDN, RS_TOP, RS_END, RS_SAVE,
-	RS_REVIEW, RS_BACK, RS_NEW, RS_HOME, RS_PLAN
+	RS_REVIEW, RS_BACK, RS_NEW, RS_HOME, RS_PLAN, RS_DETAILS
 };
 
 static const struct ui_key result_keys[] = {
@@ -43,6 +43,10 @@ static const struct ui_key result_keys[] = {
 	{ RS_HOME, KEY_F(10), 'q', "F10 q ^Q", N_("Home"),
 	    N_("Go back to the home screen") },
 	{ RS_HOME, 0, UI_CTRL('Q'), "^Q", NULL, NULL },
+	/* TRANSLATORS: a hint: everything after the first screen (each
+	   right with its reasons, the full plan, the documents). */
+	{ RS_DETAILS, KEY_F(8), 'd', "F8 d", N_("Details"),
+	    N_("Go to the details: every right by domain, the full plan") },
 	{ RS_UP, KEY_UP, 'k', "↑ k", NULL, N_("Up one line") },
 	{ RS_DOWN, KEY_DOWN, 'j', "↓ j", NULL, N_("Down one line") },
 	/* TRANSLATORS: key names: Page Up and the letter b. */
@@ -70,7 +74,9 @@ static struct {
 	int		 lines;		/* physical lines at the last draw */
 	int		 saving;	/* the file name prompt is open */
 	int		 plan;		/* paragraph of the plan heading */
-	int		 to_plan;	/* scroll there at the next draw */
+	int		 details;	/* paragraph of the details heading */
+	int		 to_para;	/* scroll to this one at the next draw,
+					   or -1 */
 	struct ui_field	 fld;
 } rs;
 
@@ -115,27 +121,6 @@ clear_paras(void)
 	free(rs.p);
 	rs.p = NULL;
 	rs.n = rs.cap = 0;
-}
-
-/* Words for a domain id of the rule base (folder names). */
-static const char *
-domain_label(const char *id)
-{
-	static const struct { const char *id, *label; } t[] = {
-		/* TRANSLATORS: a domain of the rule base, as a heading
-		   ("insertion": social and work integration). */
-		{ "insertion", N_("Integration, income, health") },
-		{ "logement", N_("Housing") },
-		{ "handicap", N_("Disability") },
-		{ "enfance-famille", N_("Children and family") },
-		{ "personnes-agees", N_("Older people") },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof t / sizeof t[0]; i++)
-		if (strcmp(t[i].id, id) == 0)
-			return _(t[i].label);
-	return id;
 }
 
 /* " a month" after an amount, from a scheme's period. */
@@ -251,6 +236,89 @@ add_office(const struct office *o)
 		    "commune: call before going"));
 }
 
+/*
+ * The first screen (issue 14): urgencies, the plan in one or two lines a
+ * step (who, phone, when), what to bring, and the five most valuable
+ * likely rights with their estimates. Everything else is under
+ * "Details", one key away.
+ */
+static void
+build_glance(struct ui *ui)
+{
+	const struct result *res = ui->it->res;
+	const struct rules *r = ui->rules;
+	char m[40], docs[600];
+	int i, k, top[5], ntop, steps[3], nsteps, nother = 0;
+
+	for (i = 0; i < res->nurgency_order; i++) {
+		int u = res->urgency_order[i];
+		const struct urgency *ud = &r->urgencies[u];
+
+		add(UI_ERROR, 0, "‼ %s  %s", res->urgencies[u].priority,
+		    ud->title);
+		if (ud->banner != NULL && strcmp(ud->banner, ud->title) != 0)
+			add(UI_NORMAL, 4, "%s", ud->banner);
+	}
+	if (res->nwarnings > 0)
+		/* TRANSLATORS: on the first result screen; the details
+		   list them. */
+		add(UI_TOCHECK, 0, _("! Answers that contradict each other: "
+		    "%d (details: F8)"), res->nwarnings);
+	ntop = report_top_rights(r, res, top, 5);
+	nsteps = report_glance_steps(res, top, ntop, steps, 3);
+	for (i = 0; i < res->nplan; i++)
+		nother += res->plan[i].urgency == NULL;
+	nother -= nsteps;
+	for (k = 0; k < nsteps; k++) {
+		const struct plan_step *st = &res->plan[steps[k]];
+		const struct office *o = st->noffices > 0 ? &st->offices[0] :
+		    NULL;
+		const struct service *sv = o != NULL ? o->service : NULL;
+		const struct structure *sx = sv != NULL ? sv->structure : NULL;
+		const char *phone = sv == NULL ? NULL : sv->phone != NULL ?
+		    sv->phone : sx != NULL ? sx->phone : NULL;
+		const char *hours = sv == NULL ? NULL : sv->hours != NULL ?
+		    sv->hours : sx != NULL ? (sx->hours_text != NULL ?
+		    sx->hours_text : sx->hours) : NULL;
+		char tel[64] = "";
+
+		if (phone != NULL)
+			territory_phone_format(phone, tel, sizeof tel);
+		add(UI_INFO, 0, "%d. %s", steps[k] + 1, st->title != NULL ?
+		    st->title : st->service);
+		if (sv != NULL)
+			add(UI_NORMAL, 3, "→ %s%s%s%s%s%s",
+			    sx != NULL && sx->name != NULL ? sx->name :
+			    sv->name, tel[0] ? " — " : "", tel,
+			    hours != NULL ? " · " : "", hours != NULL ? hours :
+			    "", sv->verif.status == VERIF_VERIFIED ? "" :
+			    _(" (to verify)"));
+	}
+	if (nother > 0)
+		/* TRANSLATORS: on the first result screen, after the main
+		   steps of the plan. */
+		add(UI_DIM, 3, Q_("and %d other step (plan: F7)",
+		    "and %d other steps (plan: F7)", nother), nother);
+	report_documents_short(r, res, 4, docs, sizeof docs);
+	if (docs[0] != '\0')
+		/* TRANSLATORS: the documents to bring, on one line. */
+		add(UI_NORMAL, 0, _("To bring: %s"), docs);
+
+	for (k = 0; k < ntop; k++) {
+		const struct scheme_result *s = &res->schemes[top[k]];
+		char amount[160] = "";
+
+		if (s->has_amount && s->amount > 0)
+			snprintf(amount, sizeof amount, _(": %s%s (estimate)"),
+			    ui_money(s->amount, m), ui_period_words(
+			    s->def->period));
+		add(UI_LIKELY, 0, "✓ %s%s", s->def->name, amount);
+	}
+	if (ntop == 0 && res->nurgency_order == 0)
+		add(UI_DIM, 0, "%s", _("No likely right with the answers "
+		    "given."));
+}
+
 static void
 build(struct ui *ui)
 {
@@ -260,6 +328,12 @@ build(struct ui *ui)
 	int i, k, d, pass, nshown = 0;
 
 	clear_paras();
+	build_glance(ui);
+	add(UI_NORMAL, 0, "%s", "");
+	rs.details = rs.n;
+	/* TRANSLATORS: a heading; F8 and d are the keys that come here. */
+	add(UI_HEADING, 0, "%s", _("Details (F8 d): every right by domain, "
+	    "the full plan, the documents"));
 	if (res->nurgency_order > 0) {
 		add(UI_URGENT, 0, "%s", _("‼ URGENCIES — deal with them "
 		    "first"));
@@ -308,7 +382,8 @@ build(struct ui *ui)
 				    r->domains[d % r->ndomains]) != 0)
 					continue;
 				if (!head) {
-					add(UI_HEADING, 1, "%s", domain_label(
+					add(UI_HEADING, 1, "%s",
+					    rules_domain_label(r,
 					    r->domains[d % r->ndomains]));
 					head = 1;
 				}
@@ -374,6 +449,7 @@ result_enter(struct ui *ui)
 	ui->it->res = eval_run(ui->it->ev, &ui->it->sit, ui->it->date);
 	rs.scroll = 0;
 	rs.saving = 0;
+	rs.to_para = -1;
 	build(ui);
 	if (ui->hooks.interview_finished != NULL) {
 		ui->hooks.interview_finished(ui->hooks.ctx, ui->it,
@@ -439,9 +515,9 @@ result_draw(struct ui *ui, int top, int bottom)
 	/* Count the lines first so that scrolling stops at the end. */
 	rs.lines = 0;
 	for (i = 0; i < rs.n; i++) {
-		if (i == rs.plan && rs.to_plan) {
+		if (i == rs.to_para) {
 			rs.scroll = rs.lines;
-			rs.to_plan = 0;
+			rs.to_para = -1;
 		}
 		rs.lines += wrap_para(ui, &rs.p[i], 0, 0, 0, 0);
 	}
@@ -611,7 +687,10 @@ result_key(struct ui *ui, int action, wint_t ch, int fkey)
 		rs.saving = 1;
 		break;
 	case RS_PLAN:
-		rs.to_plan = 1;
+		rs.to_para = rs.plan;
+		break;
+	case RS_DETAILS:
+		rs.to_para = rs.details;
 		break;
 	case RS_REVIEW:
 		ui_push(ui, &ui_review_screen);

@@ -343,4 +343,23 @@ assert why["commune"].split() == ["orientation", "[orientation]"], why["commune"
 assert all(why[q].split()[-1] in ("[urgency]", "[orientation]", "[reason]", "[key", "right]", "[other]") for q in asked), why
 assert "dac(unlikely)" in why["memory_or_complex"], why["memory_or_complex"]
 P
+# Issue 14: plain mode opens its result on a one-line summary, then the
+# urgencies, the main steps of the plan, what to bring and the top
+# rights, before the full report.
+printf 'n\n4\n1\n32013\n34\n.\n' | "$BIN" interview --plain --no-save --date 2026-11-15 >"$TMP/out" 2>&1
+python3 - "$TMP/out" <<'P' && pass || fail "plain: the result opens on the essentials"
+import sys
+out = open(sys.argv[1], encoding="utf-8").read()
+top = out.split("========================================\n", 1)[1]
+top = top.split("----------------------------------------\n", 1)[0]
+lines = top.splitlines()
+assert lines[0].startswith("En bref : 1 urgence, "), lines[0]
+import re
+order = [next(i for i, l in enumerate(lines) if re.match(p, l))
+         for p in (r"!! \[P1\] Pas d'hébergement", "   115 : ",
+                   r"\d+\. Hébergement d'urgence", "   -> SIAO",
+                   "À apporter : Pièce d'identité", r"\+ 115")]
+assert order == sorted(order), order
+P
+
 finish

@@ -86,12 +86,41 @@ if wait_for "Résultats"; then
 	line2=$(screen | sed -n 2p)
 	line3=$(screen | sed -n 3p)
 	case "$line2$line3" in
-	*‼*P1*URGENCES*) ok "results: urgency banner first" ;;
+	*‼*P1*‼*P1*"Pas d'hébergement"*) ok "results: urgency banner first" ;;
 	*) ko "results: urgency banner first (got: $line2 / $line3)" ;;
 	esac
 else
 	ko "results reached"
 fi
+# Issue 14: the first screen at 80x24 holds the urgencies, the plan (a
+# numbered step, the office and its phone, what to bring) and the top
+# rights, in that order, with the details one key away.
+screen >"$tmp/first"
+if python3 - "$tmp/first" <<'P'
+import re, sys
+rows = open(sys.argv[1], encoding="utf-8").read().split("\n")[:24]
+def at(pattern):
+    for i, r in enumerate(rows):
+        if re.search(pattern, r):
+            return i
+    return -1
+u = at(r"‼ P1  Pas d'hébergement pour ce soir")
+step = at(r"^ \d+\. ")
+office = at(r"^    → .* — \d")
+bring = at(r"^ À apporter : Pièce d'identité")
+right = at(r"^ ✓ ")
+sys.exit(0 if -1 < u < step < office < bring < right < 23 and
+    at(r"\(plan : F7\)") > step else 1)
+P
+then
+	ok "results: urgencies, plan and top rights on the first screen"
+else
+	ko "results: first screen (urgencies, plan, what to bring, rights)"
+fi
+keys d
+wait_for "Détails (F8 d)" && screen | sed -n 3p | grep -qF "Détails" &&
+    ok "results: details one key away (d)" || ko "results: d to the details"
+keys g
 found=0
 n=0
 while [ $n -lt 80 ]; do
