@@ -55,6 +55,7 @@ struct evaluator {
 	 * interview must ask them. Collected per outcome.
 	 */
 	struct varset		 soft;
+	int			 settle_order;	/* eval_set_order */
 	signed char		*promote;	/* per var: class it is
 						   asked at (next_order) */
 	struct varset		*askreads;	/* per next[]: what its ask_if
@@ -168,6 +169,12 @@ void
 eval_set_territory(struct evaluator *e, const struct territory *t)
 {
 	e->territory = t;
+}
+
+void
+eval_set_order(struct evaluator *e, int on)
+{
+	e->settle_order = on;
 }
 
 void
@@ -1366,6 +1373,12 @@ next_order(struct evaluator *e)
 		res->next_class[i] = (signed char)cls;
 		res->next_weight[i] = 0;
 	}
+	if (!e->settle_order) {		/* declared order */
+		res->norientation = 0;
+		for (i = 0; i < res->nnext; i++)
+			res->norientation += res->next_class[i] <= ASK_REASON;
+		return;
+	}
 	/* A question another one's ask_if reads (through default() or
 	 * known()) comes before it, as in declared order: it takes the
 	 * other's class, and more weight (urgencies and the plan are in
@@ -1467,7 +1480,8 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 		varset_add(&res->open, e->dept_var);
 	}
 	/* The reason for the visit orders what comes next: asked once. */
-	if (r->reason_var >= 0 && !sit->answered[r->reason_var]) {
+	if (e->settle_order && r->reason_var >= 0 &&
+	    !sit->answered[r->reason_var]) {
 		varset_add(&res->open_orientation, r->reason_var);
 		varset_add(&res->open, r->reason_var);
 	}

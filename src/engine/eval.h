@@ -103,7 +103,8 @@ struct result {
 	signed char		*next_class;
 	int			*next_weight;	/* internal */
 	int			 norientation;	/* next[0..norientation) are
-						   of class ASK_REASON or less */
+						   of class ASK_REASON or less
+						   (ordered: eval_set_order) */
 	struct varset		 open;		/* every variable still useful */
 	struct varset		 open_urgencies; /* part of open: urgencies */
 	struct varset		 open_orientation; /* part: the plan */
@@ -127,6 +128,13 @@ void			 eval_free(struct evaluator *);
  */
 void			 eval_set_territory(struct evaluator *,
 			    const struct territory *);
+/*
+ * Order the next questions by what they settle (enum ask_class; the
+ * interview turns it on), or `on` 0: in declared order, and the reason for
+ * the visit is not asked (the full-screen interview until its key scripts
+ * follow, issue 14).
+ */
+void			 eval_set_order(struct evaluator *, int on);
 /*
  * The wall clock of a live interview: `weekday` 1 (Monday) to 7, `minute`
  * since midnight. Outside the office hours of rules/orientation.yaml, a

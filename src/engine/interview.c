@@ -19,6 +19,7 @@ interview_new(const struct rules *r, int32_t date)
 	it->date = date;
 	situation_init(&it->sit, r);
 	it->ev = eval_new(r);
+	eval_set_order(it->ev, 1);
 	it->history = xcalloc((size_t)r->nvars + 1, sizeof(int));
 	it->respondent_var = rules_var_index(r, "respondent");
 	return it;

@@ -558,6 +558,11 @@ ui_interview_start(struct ui *ui, struct interview *it)
 	interview_free(ui->it);
 	ui_interview_forget();
 	ui->it = it != NULL ? it : interview_new(ui->rules, ui->date);
+	/* Declared order and no reason question yet: the key scripts and
+	   goldens of tests/tui follow the full-screen interview there
+	   (issue 14, the order by what a question settles, is plain mode
+	   and replay for now). */
+	eval_set_order(ui->it->ev, 0);
 	if (ui->hooks.territory != NULL)
 		eval_set_territory(ui->it->ev, ui->hooks.territory);
 	ui->discreet_used = 0;
