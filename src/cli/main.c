@@ -257,6 +257,7 @@ struct session {
 	int64_t			 id;
 	const struct rules	*rules;
 	struct interview	*it;
+	const struct territory	*territory;
 };
 
 static int
@@ -302,6 +303,7 @@ session_open(struct opts *o, struct session *s, struct rules *r,
 	memset(s, 0, sizeof *s);
 	s->rules = r;
 	s->it = it;
+	s->territory = o->territory;
 	if (o->no_save)
 		return 0;
 	if ((s->st = opts_store(o)) == NULL) {
@@ -332,6 +334,38 @@ session_open(struct opts *o, struct session *s, struct rules *r,
 	return 0;
 }
 
+/*
+ * No inference from the store (doc/situation.md): what is stored for a
+ * case (verdicts, non-take-up, plan, documents, urgencies) is computed
+ * again, by an evaluator of its own, as if every sensitive answer were
+ * unknown, so that two interviews differing only in a sensitive answer
+ * store the same rows. The answers themselves are never stored
+ * (store_answer). The screen and the summary keep the full result.
+ */
+static int
+finish_without_sensitive(struct store *st, int64_t id,
+    const struct interview *it, const struct territory *t,
+    struct error *err)
+{
+	const struct rules *r = it->rules;
+	struct evaluator *ev = eval_new(r);
+	struct situation safe;
+	int k, rc;
+
+	eval_set_territory(ev, t);
+	situation_init(&safe, r);
+	for (k = 0; k < r->nvars; k++) {
+		if (r->vars[k].sensitive)
+			continue;	/* unknown, unanswered */
+		safe.vals[k] = it->sit.vals[k];	/* shares it->sit's arena */
+		safe.answered[k] = it->sit.answered[k];
+	}
+	rc = store_case_finish(st, id, r, eval_run(ev, &safe, it->date), err);
+	situation_release(&safe);
+	eval_free(ev);
+	return rc;
+}
+
 static int
 session_finish(struct session *s)
 {
@@ -340,7 +374,8 @@ session_finish(struct session *s)
 
 	if (s->st == NULL)
 		return 0;
-	if (store_case_finish(s->st, s->id, s->rules, s->it->res, &err) == -1) {
+	if (finish_without_sensitive(s->st, s->id, s->it, s->territory,
+	    &err) == -1) {
 		print_error(&err);
 		rc = EXIT_RUNTIME;
 	}
@@ -687,8 +722,9 @@ ui_finished(void *ctx, const struct interview *it, const struct result *res)
 	struct ui_store *u = ctx;
 	struct error err = { 0 };
 
-	if (u->st != NULL && u->id != 0 &&
-	    store_case_finish(u->st, u->id, it->rules, res, &err) == -1)
+	(void)res;	/* the store gets its own, without sensitive answers */
+	if (u->st != NULL && u->id != 0 && finish_without_sensitive(u->st,
+	    u->id, it, u->o->territory, &err) == -1)
 		ui_save_failed(u, &err);
 }
 
