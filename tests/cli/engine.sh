@@ -346,7 +346,11 @@ P
 # Issue 14: plain mode opens its result on a one-line summary, then the
 # urgencies, the main steps of the plan, what to bring and the top
 # rights, before the full report.
-printf 'n\n4\n1\n32013\n34\n.\n' | "$BIN" interview --plain --no-save --date 2026-11-15 >"$TMP/out" 2>&1
+# Danger no, no shelter tonight, self, 34, no child, not pregnant, then
+# "don't know" until the commune (question 18 in the order of
+# rules/interview.yaml), Auch.
+{ printf 'n\n4\n1\n34\n0\nn\n'; for i in 7 8 9 10 11 12 13 14 15 16 17; do echo; done
+  printf '32013\n.\n'; } | "$BIN" interview --plain --no-save --date 2026-11-15 >"$TMP/out" 2>&1
 python3 - "$TMP/out" <<'P' && pass || fail "plain: the result opens on the essentials"
 import sys
 out = open(sys.argv[1], encoding="utf-8").read()

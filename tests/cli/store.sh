@@ -10,10 +10,10 @@ mkfifo "$TMP/in"
 "$BIN" interview --plain --date 2026-11-15 <"$TMP/in" >"$TMP/out" 2>&1 &
 pid=$!
 exec 3>"$TMP/in"
-printf 'n\n\n1\n32013\n' >&3	# danger_now, urgent (don't know), respondent, commune
+printf 'n\n\n1\n71\n' >&3	# danger_now, urgent (don't know), respondent, age
 i=0
 while ! grep -q '\[5\]' "$TMP/out" && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-printf '71\n' >&3		# age: the fifth answer
+printf '0\n' >&3		# children: none, the fifth answer
 i=0
 while ! grep -q '\[6\]' "$TMP/out" && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 kill -9 $pid
@@ -21,7 +21,7 @@ wait $pid 2>/dev/null
 exec 3>&-
 expect_rc "cases list after kill" 0 "$BIN" cases list
 expect_in "unfinished case listed" "$TMP/out" "unfinished"
-# respondent, commune and age saved (danger_now and urgent are sensitive).
+# respondent, age and children saved (danger_now and urgent are sensitive).
 n=$(awk -F'\t' '{print $7}' "$TMP/out" | head -n 1)
 [ "$n" = 3 ] && pass || fail "answers kept after SIGKILL: $n, expected 3"
 id=$(cut -f1 "$TMP/out" | head -n 1)
