@@ -72,11 +72,11 @@ plain() {	# plain FAULT
 	    <"$tmp/in" >"$tmp/out" 2>&1 &
 	pid=$!
 	exec 3>"$tmp/in"
-	printf 'n\n\n1\n32013\n' >&3	# commune: the fourth answer
+	printf 'n\n\n1\n71\n' >&3	# age: the fourth answer (rules/interview.yaml order)
 	waitfile "$tmp/out" "[5]" || ko "plain $1: question 5" "$tmp/out"
 	[ "$1" = full ] && cp "$db" "$db-wal" "$tmp/" 2>/dev/null
 	fault "$1"
-	printf '71\n' >&3
+	printf '0\n' >&3	# children: none
 	exec 3>&-
 	wait $pid
 	rc=$?
