@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * store.h - the case store: interviews kept in SQLite (SPEC §8).
+ * store.h - the case store: interviews kept in SQLite (SPEC §8), or in
+ * PostgreSQL for a département (issue 16). Which one runs is chosen by
+ * the database setting alone (store_open); nothing outside src/store
+ * knows which, nor writes SQL.
  *
  * One case per interview: who took it (agent login, site, channel), with
  * which rule base (version hash) and at which evaluation date, its answers
@@ -46,7 +49,8 @@ struct store;
 /* What went wrong in the last failed call (store_status). */
 enum store_status {
 	STORE_OK, STORE_NOT_FOUND, STORE_BUSY, STORE_FULL, STORE_READ_ONLY,
-	STORE_CORRUPT, STORE_NEWER, STORE_FOREIGN, STORE_IO, STORE_INVALID
+	STORE_CORRUPT, STORE_NEWER, STORE_FOREIGN, STORE_IO, STORE_INVALID,
+	STORE_DENIED	/* the server refused: not this agent's role */
 };
 
 /* One case, as listed. Strings are owned by the struct. */
@@ -140,6 +144,18 @@ char	*store_default_path(void);
  * store (close with store_close) or NULL with `err` filled.
  */
 struct store	*store_open(const char *path, int flags, struct error *err);
+/*
+ * Is `s` a PostgreSQL connection string rather than a file path?
+ * "postgresql://…", "postgres://…" or "service=NAME" (a pg_service.conf
+ * entry). Passwords come from ~/.pgpass or the service file, never from
+ * here: a conninfo holding "password" is refused by store_open.
+ */
+int		 store_is_conninfo(const char *s);
+/* "sqlite" or "postgresql". */
+const char	*store_backend(const struct store *);
+/* 1 when the database server itself enforces the roles (PostgreSQL:
+ * grants and row-level security), 0 when the program does (SQLite). */
+int		 store_server_roles(const struct store *);
 void		 store_close(struct store *);
 /* How long to wait for a busy database before giving up (ms). */
 void		 store_set_timeout(struct store *, int ms);
@@ -156,7 +172,8 @@ int	store_dir_shared(const char *path);
 
 /* The agent running this program: the name of the effective user in the
  * password database (getpwuid(geteuid())), never from the environment;
- * "uid N" without an entry. Static storage. */
+ * "uid N" without an entry; once a PostgreSQL store is open, the database
+ * login the server knows us by. Static storage. */
 const char	*store_agent(void);
 
 /*
@@ -211,6 +228,7 @@ void	store_case_release(struct store_case *);
 int	store_case_fetch(struct store *, int64_t id, struct store_case_data *,
 	    struct error *err);
 void	store_case_data_release(struct store_case_data *);
+void	store_answers_free(struct store_answer *, int n);
 
 /* Cases matching `f` (NULL: all), newest first. Free with
  * store_cases_free. 0 or -1. */
