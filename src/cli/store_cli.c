@@ -189,7 +189,9 @@ static void	export_json(FILE *, const struct store_case_data *);
  * The admin role on SQLite (issue 16; doc/admin.md): root, an account
  * listed in the configuration's `admins`, or the user of a private
  * database (not shared by a group: its only agent). Agents of a shared
- * database erase their own cases only and never purge.
+ * database erase their own cases only and never purge. On PostgreSQL
+ * the program does not judge: the server refuses what the role of the
+ * login does not allow, and we report its refusal.
  */
 static int
 is_admin(const struct opts *o, struct store *st)
@@ -197,6 +199,9 @@ is_admin(const struct opts *o, struct store *st)
 	const char *me = store_agent(), *p = o->config.admins;
 	size_t n = strlen(me), k;
 
+	/* PostgreSQL: the server decides (grants, row-level security). */
+	if (store_server_roles(st))
+		return 1;
 	if (geteuid() == 0)
 		return 1;
 	if (o->config.group[0] == '\0' && !store_dir_shared(store_path(st)))
