@@ -1,7 +1,7 @@
 #!/bin/sh
 # pg_roles.sh - roles enforced by a real PostgreSQL server (issue 16).
 #
-# A throwaway cluster (tests/store/pgcluster.sh); five logins: alice and
+# A throwaway cluster (tests/store/pgcluster.inc); five logins: alice and
 # bob (agents of the site Blois), carol (agent, Vendome), sup
 # (supervisor, Blois), boss (admin). Through the program AND through
 # psql: an agent cannot read, erase or purge another site's case; a
@@ -16,7 +16,7 @@ case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
 pass=0 fail=0
 ok() { pass=$((pass + 1)); echo "ok $1"; }
 ko() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/  | /' "$2"; }
-. tests/store/pgcluster.sh
+. tests/store/pgcluster.inc
 tmp=$(mktemp -d /tmp/aig-pgroles-XXXXXX)
 trap 'pg_stop; rm -rf "$tmp"' EXIT INT TERM
 if ! pg_start "$tmp/pg"; then
