@@ -202,6 +202,7 @@ bench: deps $(BENCHES) aiguillage
 	$(Q)rm -rf build/bench-store && mkdir -p build/bench-store && \
 	    build/bench_store -a 50 -n 40 build/bench-store/cases.db && \
 	    build/bench_store -a 50 -n 40 -t 200 build/bench-store/paced.db
+	$(Q)sh bench/pg_bench.sh build
 	$(Q)sh bench/startup.sh ./aiguillage
 
 .PHONY: check check-build unit
