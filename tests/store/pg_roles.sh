@@ -96,6 +96,13 @@ sql carol "SELECT count(*) FROM cases"
 sql carol "INSERT INTO access_log(case_id, reader, action, at) VALUES ($a1, 'carol', 'read', 0)"
 [ $? != 0 ] && ok "psql: carol cannot log her way into another site" ||
     ko "carol log insert" "$tmp/out"
+# A temporary table named like ours does not fool the server's checks.
+sql carol "CREATE TEMP TABLE agents(login text, site text, channel text,
+    printer text); INSERT INTO agents VALUES ('carol', 'Blois', NULL, NULL);
+    INSERT INTO access_log(case_id, reader, action, at) VALUES ($a1, 'carol',
+    'read', 0)"
+[ $? != 0 ] && ok "psql: a temporary agents table changes nothing" ||
+    ko "temp table let carol in" "$tmp/out"
 sql carol "SELECT aig_erase($a1)"
 [ $? != 0 ] && grep -q "administrator" "$tmp/err" &&
     ok "psql: carol cannot erase it (aig_erase)" || ko "carol aig_erase" "$tmp/err"
