@@ -13,15 +13,20 @@
  * orientation can be shown again exactly.
  *
  * Privacy: answers to `sensitive` questions (and sensitive record fields)
- * never reach the disk; urgencies marked `discreet` and the plan steps
- * they caused are not stored either. Erase and purge delete with
- * secure_delete and truncate the WAL, so erased bytes are overwritten in
- * the files. Reads of a case by another agent go to an access log.
+ * never reach the disk nor the database server; urgencies marked
+ * `discreet` and the plan steps they caused are not stored either. On
+ * SQLite, erase and purge delete with secure_delete and truncate the
+ * WAL, so erased bytes are overwritten in the files; on PostgreSQL the
+ * rows go at once and their old versions at the next VACUUM. Reads of a
+ * case by another agent go to an access log.
  *
- * Concurrency: many agents share one file (WAL). Every write is one short
- * BEGIN IMMEDIATE transaction; a busy database is waited for (with jitter)
- * up to the store's timeout, then reported as busy, never as "database is
- * locked". No function here prints: failures fill a struct error.
+ * Concurrency: on SQLite many agents share one file (WAL). Every write is
+ * one short BEGIN IMMEDIATE transaction; a busy database is waited for
+ * (with jitter) up to the store's timeout, then reported as busy, never
+ * as "database is locked". On PostgreSQL each answer is one statement; a
+ * serialisation failure, deadlock or lost connection is retried up to
+ * the same timeout. No function here prints: failures fill a struct
+ * error.
  */
 #ifndef STORE_H
 #define STORE_H
@@ -250,11 +255,13 @@ int	store_log_read(struct store *, int64_t id, const char *reader,
 	    struct error *err);
 
 /*
- * Erase a case completely (answers, result, access log) with
- * secure_delete, then checkpoint and truncate the WAL. Returns 0 when
+ * Erase a case completely (answers, result, access log). SQLite: with
+ * secure_delete, then checkpoint and truncate the WAL; returns 0 when
  * done and no trace is left in the files, 1 when erased but another
  * connection kept the WAL from being truncated (old bytes stay in the WAL
- * until the next checkpoint), -1 on error (a missing case is an error).
+ * until the next checkpoint). PostgreSQL: through the server's aig_erase
+ * (own case, or the admin role); 0. -1 on error (a missing case, or one
+ * the role may not erase: STORE_DENIED).
  */
 int	store_case_erase(struct store *, int64_t id, struct error *err);
 
