@@ -466,8 +466,12 @@ run1(struct pg *st, const char *sql, int n, const char *const *v,
 	int again;
 
 	for (;;) {
+		/* Inside a transaction (fetch) the whole transaction is
+		 * retried by transact(), never one statement of it. */
+		int alone = PQtransactionStatus(st->conn) == PQTRANS_IDLE;
+
 		res = run(st, sql, n, v, what, &again, err);
-		if (res != NULL || !again || now_ms() - start >=
+		if (res != NULL || !again || !alone || now_ms() - start >=
 		    st->b.timeout_ms)
 			return res;
 		usleep(1000 + (useconds_t)(rand_r(&st->seed) % 5000));
