@@ -32,7 +32,8 @@ localstatedir ?= $(prefix)/var
 # Debian packages the build and the tests need.
 DEB_DEPS = build-essential pkg-config libncurses-dev libsqlite3-dev \
 	libyaml-dev libunistring-dev libcmocka-dev gettext tmux clang \
-	libclang-rt-14-dev valgrind python3 python3-yaml sqlite3
+	libclang-rt-14-dev valgrind python3 python3-yaml sqlite3 \
+	libpq-dev postgresql
 
 DEV_CFLAGS = -std=c11 -Wall -Wextra -Wshadow -Wpointer-arith \
 	-Wmissing-prototypes -Wstrict-prototypes -Wvla -Wformat=2 \
@@ -46,8 +47,8 @@ PROJ_CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 	-DAIG_LOCALSTATEDIR='"$(localstatedir)"' \
 	-DAIG_LOCALEDIR='"$(localedir)"' \
 	-DAIG_VERSION='"$(AIG_VERSION)"'
-PKGS = yaml-0.1 sqlite3
-LIBS_PKG = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lyaml -lsqlite3)
+PKGS = yaml-0.1 sqlite3 libpq
+LIBS_PKG = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lyaml -lsqlite3 -lpq)
 CFLAGS_PKG = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 
 ifdef SANITIZE
@@ -78,7 +79,7 @@ LIB_SRC = src/base/xmalloc.c src/base/error.c src/base/ydoc.c \
 	src/territory/territory.c \
 	src/engine/situation.c src/engine/eval.c src/engine/ruletest.c \
 	src/engine/interview.c \
-	src/store/store.c \
+	src/store/store.c src/store/store_sqlite.c src/store/store_pg.c \
 	src/render/report.c src/render/summary.c src/render/format.c
 UI_SRC = src/ui/ui.c src/ui/ui_home.c src/ui/ui_interview.c \
 	src/ui/ui_result.c src/ui/ui_extra.c src/ui/ui_directory.c \
@@ -201,6 +202,7 @@ bench: deps $(BENCHES) aiguillage
 	$(Q)rm -rf build/bench-store && mkdir -p build/bench-store && \
 	    build/bench_store -a 50 -n 40 build/bench-store/cases.db && \
 	    build/bench_store -a 50 -n 40 -t 200 build/bench-store/paced.db
+	$(Q)sh bench/pg_bench.sh build
 	$(Q)sh bench/startup.sh ./aiguillage
 
 .PHONY: check check-build unit

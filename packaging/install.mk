@@ -29,6 +29,10 @@ AIG_DOCS = doc/admin.md doc/rules.md doc/situation.md doc/territory.md
 # catalogue, language, domain
 AIG_CATALOGUES = fr:aiguillage en:aiguillage-rules
 
+# The daily purge (packaging/systemd): installed, enabled by the package.
+systemdunitdir ?= $(prefix)/lib/systemd/system
+AIG_UNITS = aiguillage-purge.service aiguillage-purge.timer
+
 .PHONY: install uninstall deb rpm-spec-check
 
 # The rule base goes in whole, tests included (`aiguillage test` runs
@@ -44,6 +48,11 @@ install: aiguillage locale
 	$(Q)$(INSTALL_DATA) packaging/bash-completion/aiguillage \
 	    $(DESTDIR)$(bashcompdir)/aiguillage
 	$(Q)$(INSTALL_DATA) README.md $(AIG_DOCS) $(DESTDIR)$(docdir)
+	$(Q)$(INSTALL) -d $(DESTDIR)$(systemdunitdir)
+	$(Q)for u in $(AIG_UNITS); do \
+		$(INSTALL_DATA) packaging/systemd/$$u \
+		    $(DESTDIR)$(systemdunitdir)/$$u || exit 1; \
+	done
 	$(Q)find rules -type d ! -name '.*' | sort | while read -r d; do \
 		$(INSTALL) -d "$(DESTDIR)$(pkgdatadir)/$$d" || exit 1; \
 	done
@@ -68,7 +77,8 @@ install: aiguillage locale
 # configuration that differs from the shipped one.
 uninstall:
 	rm -f $(DESTDIR)$(bindir)/aiguillage $(DESTDIR)$(man1dir)/aiguillage.1 \
-	    $(DESTDIR)$(bashcompdir)/aiguillage
+	    $(DESTDIR)$(bashcompdir)/aiguillage \
+	    $(AIG_UNITS:%=$(DESTDIR)$(systemdunitdir)/%)
 	for c in $(AIG_CATALOGUES); do \
 		rm -f $(DESTDIR)$(localedir)/$${c%%:*}/LC_MESSAGES/$${c#*:}.mo; \
 	done

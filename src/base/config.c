@@ -4,12 +4,15 @@
  */
 #include "config.h"
 #include "outfilter.h"
+#include "xmalloc.h"
 #include "ydoc.h"
 
 #include <sys/stat.h>
 
 #include <ctype.h>
 #include <errno.h>
+#include <pwd.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,8 +51,146 @@ set(char *dst, size_t size, const char *val, const char *file, int line,
 	return 0;
 }
 
+/*
+ * Per-agent settings (issue 16): "[agent NAME]" and "[site NAME]"
+ * sections after the global keys. An agent section (NAME: the account
+ * running the program) may set site, channel and printer; a site section
+ * channel and printer, for the agents of that site. The agent's own
+ * values win over the site's, which win over the global ones.
+ */
+struct section {
+	char	name[128];
+	char	site[128], channel[32], printer[128];
+};
+
+struct sections {
+	int		 kind;		/* 0 global, 1 agent, 2 site */
+	int		 mine;		/* the agent section is ours */
+	struct section	 me;		/* our agent section */
+	struct section	*sites;
+	int		 nsites;
+	char		 login[128];
+};
+
+/* "[agent NAME]" or "[site NAME]": 0, or -1 with err. */
+static int
+section_start(struct sections *x, char *line, const char *file, int lineno,
+    struct error *err)
+{
+	char *name, *end = line + strlen(line) - 1;
+
+	if (*end != ']')
+		return error_set(err, file, lineno, 0, "expected \"[agent "
+		    "NAME]\" or \"[site NAME]\"");
+	*end = '\0';
+	line = trim(line + 1);
+	if (strncmp(line, "agent", 5) == 0 && isspace((unsigned char)line[5]))
+		x->kind = 1;
+	else if (strncmp(line, "site", 4) == 0 &&
+	    isspace((unsigned char)line[4]))
+		x->kind = 2;
+	else
+		return error_set(err, file, lineno, 0, "unknown section \"[%s]\" "
+		    "(agent NAME or site NAME)", line);
+	name = trim(line + (x->kind == 1 ? 5 : 4));
+	if (*name == '\0' || strlen(name) >= sizeof x->me.name)
+		return error_set(err, file, lineno, 0, "a section needs a name "
+		    "of 1 to %d characters", (int)sizeof x->me.name - 1);
+	if (x->kind == 1) {
+		x->mine = strcmp(name, x->login) == 0;
+		if (x->mine)
+			snprintf(x->me.name, sizeof x->me.name, "%s", name);
+		return 0;
+	}
+	x->sites = xrealloc(x->sites, sizeof *x->sites *
+	    (size_t)(x->nsites + 1));
+	memset(&x->sites[x->nsites], 0, sizeof *x->sites);
+	snprintf(x->sites[x->nsites].name, sizeof x->sites->name, "%s", name);
+	x->nsites++;
+	return 0;
+}
+
+/* A key inside a section: 1 when taken, 0 when not a section key, -1. */
+static int
+section_key(struct sections *x, const char *key, const char *val,
+    const char *file, int line, struct error *err)
+{
+	struct section *s = x->kind == 1 ? &x->me : &x->sites[x->nsites - 1];
+	char *dst;
+	size_t size;
+
+	if (strcmp(key, "site") == 0 && x->kind == 1) {
+		dst = s->site;
+		size = sizeof s->site;
+	} else if (strcmp(key, "channel") == 0) {
+		dst = s->channel;
+		size = sizeof s->channel;
+	} else if (strcmp(key, "printer") == 0) {
+		dst = s->printer;
+		size = sizeof s->printer;
+	} else {
+		return error_set(err, file, line, 0, "\"%s\" cannot be set in "
+		    "a [%s] section (%s)", key, x->kind == 1 ? "agent" : "site",
+		    x->kind == 1 ? "site, channel, printer" : "channel, printer");
+	}
+	if (x->kind == 1 && !x->mine)
+		dst = NULL;	/* another agent's: checked, not kept */
+	if (dst == NULL)
+		return strlen(val) >= size ? error_set(err, file, line, 0,
+		    "value of \"%s\" is too long", key) : 1;
+	return set(dst, size, val, file, line, key, err) == -1 ? -1 : 1;
+}
+
+/* The sections that apply to us, over the global values. */
+static void
+sections_apply(struct config *c, const struct sections *x)
+{
+	int i;
+
+	if (x->me.site[0] != '\0')
+		snprintf(c->site, sizeof c->site, "%s", x->me.site);
+	for (i = 0; i < x->nsites; i++) {
+		const struct section *s = &x->sites[i];
+
+		if (strcmp(s->name, c->site) != 0)
+			continue;
+		if (s->channel[0] != '\0')
+			snprintf(c->channel, sizeof c->channel, "%s",
+			    s->channel);
+		if (s->printer[0] != '\0')
+			snprintf(c->printer, sizeof c->printer, "%s",
+			    s->printer);
+	}
+	if (x->me.channel[0] != '\0')
+		snprintf(c->channel, sizeof c->channel, "%s", x->me.channel);
+	if (x->me.printer[0] != '\0')
+		snprintf(c->printer, sizeof c->printer, "%s", x->me.printer);
+}
+
+static int	config_read(struct config *, const char *,
+		    struct sections *, struct error *);
+
 int
 config_load(struct config *c, const char *path, struct error *err)
+{
+	struct sections x;
+	struct passwd *pw;
+	int rc;
+
+	memset(&x, 0, sizeof x);
+	/* The account, from the system (as store_agent): never $USER. */
+	if ((pw = getpwuid(geteuid())) != NULL && pw->pw_name != NULL)
+		snprintf(x.login, sizeof x.login, "%s", pw->pw_name);
+	rc = config_read(c, path, &x, err);
+	if (rc == 0)
+		sections_apply(c, &x);
+	free(x.sites);
+	return rc;
+}
+
+static int
+config_read(struct config *c, const char *path, struct sections *x,
+    struct error *err)
 {
 	FILE *f;
 	struct stat st;
@@ -106,6 +247,16 @@ config_load(struct config *c, const char *path, struct error *err)
 		key = trim(buf);
 		if (*key == '#' || *key == '\0')
 			continue;
+		if (*key == '[') {
+			if (outfilter_has_control(key, 0)) {
+				error_set(err, path, line, 0, "control "
+				    "character in a section name");
+				goto bad;
+			}
+			if (section_start(x, key, path, line, err) == -1)
+				goto bad;
+			continue;
+		}
 		if ((eq = strchr(key, '=')) == NULL) {
 			fclose(f);
 			return error_set(err, path, line, 0, "expected "
@@ -125,7 +276,19 @@ config_load(struct config *c, const char *path, struct error *err)
 			    "the value of \"%s\"", key);
 			goto bad;
 		}
-		if (strcmp(key, "department") == 0) {
+		if (x->kind != 0) {
+			if (strcmp(key, "channel") == 0 &&
+			    strcmp(val, "mds_counter") != 0 &&
+			    strcmp(val, "ccas_counter") != 0 &&
+			    strcmp(val, "phone") != 0 &&
+			    strcmp(val, "other") != 0) {
+				error_set(err, path, line, 0, "channel must be "
+				    "mds_counter, ccas_counter, phone or other");
+				goto bad;
+			}
+			if (section_key(x, key, val, path, line, err) == -1)
+				goto bad;
+		} else if (strcmp(key, "department") == 0) {
 			if (set(c->department, sizeof c->department, val, path,
 			    line, key, err) == -1)
 				goto bad;

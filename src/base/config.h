@@ -5,6 +5,11 @@
  * A plain "key = value" file with # comments: department, site, channel,
  * database, group, retention_days, printer, language. A missing file
  * means defaults; an unknown key or a bad value is an error with its line.
+ * Then "[agent NAME]" sections (site, channel, printer of the account
+ * NAME) and "[site NAME]" sections (channel, printer of the agents of
+ * site NAME): the running account's values are applied over the global
+ * ones when the file is loaded. database may be a PostgreSQL connection
+ * string ("postgresql://…" or "service=NAME").
  */
 #ifndef CONFIG_H
 #define CONFIG_H

@@ -899,7 +899,8 @@ static const struct command {
 	    "export [--format csv|json] [ID] | erase ID | purge [--days N]",
 	    N_("stored interviews") },
 	{ "stats", cmd_stats, NEED_STORE, CMD_OWN_ARGS | CMD_JSON, 0,
-	    "[--from DATE] [--to DATE] [--csv|--json]",
+	    "[--from DATE] [--to DATE] [--csv|--json|--export] | "
+	    "--merge FILE... [--csv|--json]",
 	    N_("anonymous statistics") },
 };
 #define NCOMMANDS	(sizeof commands / sizeof commands[0])

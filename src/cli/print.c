@@ -72,8 +72,8 @@ print_load_case(struct opts *o, const char *case_id, struct situation *sit,
 	memset(&c, 0, sizeof c);
 	/* Log first: printing another agent's case that cannot be logged
 	 * does not happen (issue 16). */
-	if (store_case_get(st, id, &c, &err) == -1 ||
-	    store_log_access(st, id, store_agent(), "print", &err) == -1 ||
+	if (store_log_access(st, id, store_agent(), "print", &err) == -1 ||
+	    store_case_get(st, id, &c, &err) == -1 ||
 	    store_case_load(st, id, sit, NULL, NULL, &err) == -1) {
 		opts_error(&err);
 		rc = store_status(st) == STORE_NOT_FOUND ? EXIT_USAGE :

@@ -189,7 +189,9 @@ static void	export_json(FILE *, const struct store_case_data *);
  * The admin role on SQLite (issue 16; doc/admin.md): root, an account
  * listed in the configuration's `admins`, or the user of a private
  * database (not shared by a group: its only agent). Agents of a shared
- * database erase their own cases only and never purge.
+ * database erase their own cases only and never purge. On PostgreSQL
+ * the program does not judge: the server refuses what the role of the
+ * login does not allow, and we report its refusal.
  */
 static int
 is_admin(const struct opts *o, struct store *st)
@@ -197,6 +199,9 @@ is_admin(const struct opts *o, struct store *st)
 	const char *me = store_agent(), *p = o->config.admins;
 	size_t n = strlen(me), k;
 
+	/* PostgreSQL: the server decides (grants, row-level security). */
+	if (store_server_roles(st))
+		return 1;
 	if (geteuid() == 0)
 		return 1;
 	if (o->config.group[0] == '\0' && !store_dir_shared(store_path(st)))
@@ -730,65 +735,22 @@ static int
 usage_stats(void)
 {
 	fputs(_("usage: aiguillage stats [--from YYYY-MM-DD] "
-	    "[--to YYYY-MM-DD] [--csv|--json]\n"), stderr);
+	    "[--to YYYY-MM-DD] [--csv|--json]\n"
+	    "       aiguillage stats --export [--from YYYY-MM-DD] "
+	    "[--to YYYY-MM-DD]\n"
+	    "       aiguillage stats --merge FILE... [--csv|--json]\n"), stderr);
 	return EXIT_USAGE;
 }
 
-int
-store_cmd_stats(struct opts *o, int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "csv", no_argument, NULL, 'c' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct store_stat *s;
-	struct store *st;
-	struct error err;
-	int32_t from = -1, to = -1;
-	int i, n, c, csv = 0, json = o->json;
-	const char *dim = NULL;
+/* The first line of a `stats --export` file. */
+#define STATS_EXPORT_HEAD	"# aiguillage stats export 1"
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-			csv = 1;
-			break;
-		case 'j':
-			json = 1;
-			break;
-		case 'f':
-		case 't':
-			if (date_parse(optarg, c == 'f' ? &from : &to) == -1) {
-				fprintf(stderr, _("aiguillage: \"%s\" is not "
-				    "a date (YYYY-MM-DD)\n"), optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		default:
-			return usage_stats();
-		}
-	}
-	if (optind < argc || (csv && json))
-		return usage_stats();
-	if (from >= 0 && to >= 0 && from > to) {
-		warn(_("--from is after --to"));
-		return EXIT_USAGE;
-	}
-	/* A day or a week of statistics can be one person's interview. */
-	if (from >= 0 && (to >= 0 ? to : date_today()) - from + 1 <
-	    STATS_MIN_DAYS) {
-		warn(_("statistics cover at least a month (28 days)"));
-		return EXIT_USAGE;
-	}
-	if ((st = opts_store(o)) == NULL)
-		return EXIT_RUNTIME;
-	if (store_stats(st, from, to, &s, &n, &err) == -1)
-		return fail(st, &err);
+static void
+print_stats(const struct store_stat *s, int n, int csv, int json)
+{
+	const char *dim = NULL;
+	int i;
+
 	if (csv)
 		printf("dimension,key,cases,likely,to_check,unlikely,"
 		    "non_take_up\n");
@@ -831,6 +793,270 @@ store_cmd_stats(struct opts *o, int argc, char **argv)
 		stat_cell(s[i].non_take_up, 11);
 		putchar('\n');
 	}
+}
+
+/*
+ * `stats --export`: the counts of this site for a merge elsewhere, exact
+ * (a merge sums them; the threshold applies to what the merge shows).
+ * Counts only: no case, answer or agent leaves the site.
+ */
+static void
+export_stats(const struct store_stat *s, int n)
+{
+	const char *p;
+	int i;
+
+	printf("%s\n", STATS_EXPORT_HEAD);
+	printf("dimension,key,cases,likely,to_check,unlikely,non_take_up\n");
+	for (i = 0; i < n; i++) {
+		printf("%s,\"", s[i].dim);
+		for (p = s[i].key; *p; p++) {
+			if (*p == '"')
+				putchar('"');
+			putchar(*p);
+		}
+		printf("\",%ld,%ld,%ld,%ld,%ld\n", s[i].cases, s[i].likely,
+		    s[i].to_check, s[i].unlikely, s[i].non_take_up);
+	}
+}
+
+static int
+dim_index(const char *d)
+{
+	static const char *const dims[] = { "total", "channel", "site",
+	    "month", "domain", "scheme", "service", "site_channel" };
+	int i;
+
+	for (i = 0; i < (int)(sizeof dims / sizeof dims[0]); i++)
+		if (strcmp(dims[i], d) == 0)
+			return i;
+	return -1;
+}
+
+static const char *
+dim_name(const char *d)
+{
+	static const char *const dims[] = { "total", "channel", "site",
+	    "month", "domain", "scheme", "service", "site_channel" };
+	int i = dim_index(d);
+
+	return i >= 0 ? dims[i] : NULL;
+}
+
+static int
+cmp_stat(const void *a, const void *b)
+{
+	const struct store_stat *x = a, *y = b;
+	int d = dim_index(x->dim) - dim_index(y->dim);
+
+	return d != 0 ? d : strcmp(x->key, y->key);
+}
+
+/* Parse one line of an export into `x` (key allocated). 0, or the
+ * column of the error (1-based). */
+static int
+parse_export_line(char *line, struct store_stat *x)
+{
+	char *p = line, *comma, *k, *end;
+	long v[5];
+	int i;
+
+	if ((comma = strchr(p, ',')) == NULL)
+		return 1;
+	*comma = '\0';
+	if ((x->dim = dim_name(p)) == NULL)
+		return 1;
+	p = comma + 1;
+	k = xmalloc(strlen(p) + 1);
+	i = 0;
+	if (*p == '"') {
+		for (p++; *p; p++) {
+			if (*p == '"' && p[1] == '"')
+				k[i++] = *p++;
+			else if (*p == '"')
+				break;
+			else
+				k[i++] = *p;
+		}
+		if (*p != '"') {
+			free(k);
+			return (int)(p - line) + 1;
+		}
+		p++;
+	} else {
+		while (*p && *p != ',')
+			k[i++] = *p++;
+	}
+	k[i] = '\0';
+	x->key = k;
+	for (i = 0; i < 5; i++) {
+		if (*p != ',') {
+			free(k);
+			return (int)(p - line) + 1;
+		}
+		p++;
+		v[i] = strtol(p, &end, 10);
+		if (end == p || v[i] < 0 || v[i] > 100000000) {
+			free(k);
+			return (int)(p - line) + 1;
+		}
+		p = end;
+	}
+	if (*p != '\0' && *p != '\n' && *p != '\r') {
+		free(k);
+		return (int)(p - line) + 1;
+	}
+	x->cases = v[0];
+	x->likely = v[1];
+	x->to_check = v[2];
+	x->unlikely = v[3];
+	x->non_take_up = v[4];
+	return 0;
+}
+
+/* Add the counts of export file `path` into *s (summing equal keys). */
+static int
+merge_file(const char *path, struct store_stat **s, int *n, int *cap)
+{
+	struct error err;
+	char line[4096];
+	FILE *fp;
+	int lineno = 0, col, i;
+
+	if ((fp = file_open_regular(path, &err)) == NULL) {
+		fprintf(stderr, _("aiguillage: cannot read \"%s\": %s\n"), path,
+		    err.msg);
+		return EXIT_RUNTIME;
+	}
+	while (fgets(line, sizeof line, fp) != NULL) {
+		struct store_stat x;
+
+		lineno++;
+		if (lineno == 1) {
+			if (strncmp(line, STATS_EXPORT_HEAD,
+			    strlen(STATS_EXPORT_HEAD)) != 0)
+				goto bad;
+			continue;
+		}
+		if (lineno == 2 || line[0] == '\n')
+			continue;	/* the column names */
+		memset(&x, 0, sizeof x);
+		if ((col = parse_export_line(line, &x)) != 0) {
+			fprintf(stderr, _("aiguillage: %s:%d:%d: not a line of "
+			    "a stats export\n"), path, lineno, col);
+			fclose(fp);
+			return EXIT_USAGE;
+		}
+		for (i = 0; i < *n; i++)
+			if ((*s)[i].dim == x.dim && strcmp((*s)[i].key,
+			    x.key) == 0)
+				break;
+		if (i < *n) {
+			(*s)[i].cases += x.cases;
+			(*s)[i].likely += x.likely;
+			(*s)[i].to_check += x.to_check;
+			(*s)[i].unlikely += x.unlikely;
+			(*s)[i].non_take_up += x.non_take_up;
+			free(x.key);
+			continue;
+		}
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			*s = xrealloc(*s, sizeof **s * (size_t)*cap);
+		}
+		(*s)[(*n)++] = x;
+	}
+	fclose(fp);
+	if (lineno > 0)
+		return 0;
+bad:
+	fprintf(stderr, _("aiguillage: %s:1:1: not a stats export (it "
+	    "starts with \"%s\")\n"), path, STATS_EXPORT_HEAD);
+	fclose(fp);
+	return EXIT_USAGE;
+}
+
+int
+store_cmd_stats(struct opts *o, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "csv", no_argument, NULL, 'c' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "export", no_argument, NULL, 'e' },
+		{ "merge", no_argument, NULL, 'm' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct store_stat *s = NULL;
+	struct store *st;
+	struct error err;
+	int32_t from = -1, to = -1;
+	int i, n = 0, cap = 0, c, rc = 0, csv = 0, json = o->json;
+	int export = 0, merge = 0;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			csv = 1;
+			break;
+		case 'j':
+			json = 1;
+			break;
+		case 'e':
+			export = 1;
+			break;
+		case 'm':
+			merge = 1;
+			break;
+		case 'f':
+		case 't':
+			if (date_parse(optarg, c == 'f' ? &from : &to) == -1) {
+				fprintf(stderr, _("aiguillage: \"%s\" is not "
+				    "a date (YYYY-MM-DD)\n"), optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		default:
+			return usage_stats();
+		}
+	}
+	if ((optind < argc && !merge) || (merge && optind == argc) ||
+	    (csv && json) || (export && (csv || json || merge)) ||
+	    (merge && (from >= 0 || to >= 0)))
+		return usage_stats();
+	if (merge) {
+		/* Sums of other sites' exports: no database needed. */
+		for (i = optind; i < argc && rc == 0; i++)
+			rc = merge_file(argv[i], &s, &n, &cap);
+		if (rc == 0) {
+			if (n > 0)
+				qsort(s, (size_t)n, sizeof *s, cmp_stat);
+			print_stats(s, n, csv, json);
+		}
+		store_stats_free(s, n);
+		return rc;
+	}
+	if (from >= 0 && to >= 0 && from > to) {
+		warn(_("--from is after --to"));
+		return EXIT_USAGE;
+	}
+	/* A day or a week of statistics can be one person's interview. */
+	if (from >= 0 && (to >= 0 ? to : date_today()) - from + 1 <
+	    STATS_MIN_DAYS) {
+		warn(_("statistics cover at least a month (28 days)"));
+		return EXIT_USAGE;
+	}
+	if ((st = opts_store(o)) == NULL)
+		return EXIT_RUNTIME;
+	if (store_stats(st, from, to, &s, &n, &err) == -1)
+		return fail(st, &err);
+	if (export)
+		export_stats(s, n);
+	else
+		print_stats(s, n, csv, json);
 	store_stats_free(s, n);
 	return 0;
 }

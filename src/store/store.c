@@ -1,311 +1,76 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * store.c - the case store on SQLite: schema, migrations, short write
- * transactions with a busy wait, answers as flow YAML text, results,
- * erase, purge, access log and statistics. See store.h for the contract.
+ * store.c - the case store, whichever database holds it: the choice of
+ * backend (a SQLite file by default, PostgreSQL for a conninfo), the
+ * answers as flow YAML text, what is never stored (sensitive answers,
+ * private urgencies and their plan steps), the result flattened into
+ * rows, and reading answers back. The backends (store_sqlite.c,
+ * store_pg.c) fill the table of store_backend.h. See store.h for the
+ * contract.
  */
-#include "store.h"
+#include "store_backend.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <pwd.h>
-#include <signal.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
-#include <sys/time.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "xmalloc.h"
 #include "ydoc.h"
 
-/* PRAGMA application_id: "AIGU". */
-#define STORE_APP_ID	0x41494755
-
-/*
- * Every statement the store runs, prepared once per connection on first
- * use. ?1 is always the case id where there is one.
- */
-#define STORE_SQL							\
-	/* Never the number of an erased case (its tombstone keeps it). */ \
-	X(Q_CASE_NEW, "INSERT INTO cases(id, created, updated, agent, site, "\
-	    "channel, rules_version, eval_date, reference) "		\
-	    "VALUES (max(coalesce((SELECT max(id) FROM cases), 0), "	\
-	    "coalesce((SELECT max(case_id) FROM tombstones), 0)) + 1, "	\
-	    "?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)")					\
-	X(Q_CASE_TOUCH, "UPDATE cases SET updated = ?2, finished = NULL "	\
-	    "WHERE id = ?1")							\
-	X(Q_CASE_FINISH, "UPDATE cases SET updated = ?2, finished = ?2 "	\
-	    "WHERE id = ?1")							\
-	X(Q_CASE_GET, "SELECT id, created, updated, finished, agent, site, "	\
-	    "channel, rules_version, eval_date, reference, (SELECT count(*) "	\
-	    "FROM answers a WHERE a.case_id = cases.id) FROM cases "	\
-	    "WHERE id = ?1")							\
-	X(Q_CASE_LIST, "SELECT id, created, updated, finished, agent, site, "	\
-	    "channel, rules_version, eval_date, reference, (SELECT count(*) "	\
-	    "FROM answers a WHERE a.case_id = cases.id) FROM cases "	\
-	    "WHERE (?1 IS NULL OR agent = ?1) AND (?2 = 0 OR finished IS "	\
-	    "NULL) AND (?3 IS NULL OR date(created, 'unixepoch', "		\
-	    "'localtime') >= ?3) AND (?4 IS NULL OR date(created, "		\
-	    "'unixepoch', 'localtime') <= ?4) ORDER BY id DESC")		\
-	X(Q_CASE_DEL, "DELETE FROM cases WHERE id = ?1")			\
-	X(Q_TOMB_PUT, "INSERT INTO tombstones(case_id, erased, by, how) "	\
-	    "VALUES (?1, ?2, ?3, ?4)")						\
-	X(Q_TOMB_GET, "SELECT case_id, erased, by, how FROM tombstones "	\
-	    "ORDER BY rowid")							\
-	X(Q_AUDIT_PUT, "INSERT INTO audit(at, who, action, case_id, detail) "\
-	    "VALUES (?1, ?2, ?3, ?4, ?5)")					\
-	X(Q_CASE_OLD, "SELECT id FROM cases WHERE coalesce(finished, "	\
-	    "updated) < ?1")							\
-	X(Q_ANSWER_PUT, "INSERT INTO answers(case_id, var, value, seq, "	\
-	    "saved) VALUES (?1, ?2, ?3, (SELECT coalesce(max(seq), 0) + 1 "	\
-	    "FROM answers WHERE case_id = ?1), ?4) ON CONFLICT(case_id, var) "\
-	    "DO UPDATE SET value = excluded.value, seq = excluded.seq, "	\
-	    "saved = excluded.saved")						\
-	X(Q_ANSWER_DEL, "DELETE FROM answers WHERE case_id = ?1 AND var = ?2")\
-	X(Q_ANSWERS, "SELECT var, value, seq, saved FROM answers "		\
-	    "WHERE case_id = ?1 ORDER BY seq")					\
-	X(Q_RES_DEL, "DELETE FROM results WHERE case_id = ?1")		\
-	X(Q_URG_DEL, "DELETE FROM urgencies WHERE case_id = ?1")		\
-	X(Q_PLAN_DEL, "DELETE FROM plan WHERE case_id = ?1")			\
-	X(Q_DOC_DEL, "DELETE FROM documents WHERE case_id = ?1")		\
-	X(Q_RES_PUT, "INSERT INTO results(case_id, scheme, code, domain, "	\
-	    "verdict, variant, amount, period, non_take_up, route) "		\
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")		\
-	X(Q_URG_PUT, "INSERT INTO urgencies(case_id, ord, urgency, "	\
-	    "priority) VALUES (?1, ?2, ?3, ?4)")				\
-	X(Q_PLAN_PUT, "INSERT INTO plan(case_id, step, service, title, why, "\
-	    "urgency, prereq, assisted, schemes) "				\
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")			\
-	X(Q_DOC_PUT, "INSERT INTO documents(case_id, ord, document) "	\
-	    "VALUES (?1, ?2, ?3)")						\
-	X(Q_RES_GET, "SELECT scheme, code, domain, verdict, variant, "	\
-	    "amount, period, non_take_up, route FROM results "		\
-	    "WHERE case_id = ?1 ORDER BY rowid")				\
-	X(Q_URG_GET, "SELECT urgency, priority FROM urgencies "		\
-	    "WHERE case_id = ?1 ORDER BY ord")					\
-	X(Q_PLAN_GET, "SELECT step, service, title, why, urgency, prereq, "	\
-	    "assisted, schemes FROM plan WHERE case_id = ?1 ORDER BY step")	\
-	X(Q_DOC_GET, "SELECT document FROM documents WHERE case_id = ?1 "	\
-	    "ORDER BY ord")							\
-	X(Q_LOG_PUT, "INSERT INTO access_log(case_id, reader, action, at) "	\
-	    "SELECT id, ?2, ?3, ?4 FROM cases WHERE id = ?1 AND agent <> ?2")\
-	X(Q_LOG_GET, "SELECT reader, action, at FROM access_log "		\
-	    "WHERE case_id = ?1 ORDER BY id")					\
-	X(Q_STATS, STATS_SQL)
-
-/*
- * Statistics: one compound query over the cases created in the range
- * (?1, ?2: YYYY-MM-DD or NULL). Counts only.
- */
-#define STATS_RANGE "(?1 IS NULL OR date(created, 'unixepoch', "		\
-	"'localtime') >= ?1) AND (?2 IS NULL OR date(created, "		\
-	"'unixepoch', 'localtime') <= ?2)"
-#define STATS_VERDICTS "coalesce(sum(r.verdict = 'likely'), 0), "	\
-	"coalesce(sum(r.verdict = 'to_check'), 0), "			\
-	"coalesce(sum(r.verdict = 'unlikely'), 0), "			\
-	"coalesce(sum(r.non_take_up), 0)"
-#define STATS_SQL							\
-	"WITH c AS (SELECT id, channel, site, strftime('%Y-%m', created, "	\
-	"'unixepoch', 'localtime') AS month FROM cases WHERE " STATS_RANGE	\
-	") "								\
-	"SELECT 0, 'cases', count(DISTINCT c.id), " STATS_VERDICTS	\
-	" FROM c LEFT JOIN results r ON r.case_id = c.id "		\
-	"UNION ALL SELECT 1, c.channel, count(DISTINCT c.id), "		\
-	STATS_VERDICTS " FROM c LEFT JOIN results r ON r.case_id = c.id "	\
-	"GROUP BY c.channel "						\
-	"UNION ALL SELECT 2, c.site, count(DISTINCT c.id), "		\
-	STATS_VERDICTS " FROM c LEFT JOIN results r ON r.case_id = c.id "	\
-	"GROUP BY c.site "						\
-	"UNION ALL SELECT 3, c.month, count(DISTINCT c.id), "		\
-	STATS_VERDICTS " FROM c LEFT JOIN results r ON r.case_id = c.id "	\
-	"GROUP BY c.month "						\
-	"UNION ALL SELECT 4, r.domain, count(DISTINCT CASE WHEN "		\
-	"r.verdict <> 'unlikely' THEN r.case_id END), " STATS_VERDICTS	\
-	" FROM results r JOIN c ON c.id = r.case_id GROUP BY r.domain "	\
-	"UNION ALL SELECT 5, r.scheme, count(DISTINCT CASE WHEN "		\
-	"r.verdict <> 'unlikely' THEN r.case_id END), " STATS_VERDICTS	\
-	" FROM results r JOIN c ON c.id = r.case_id GROUP BY r.scheme "	\
-	"UNION ALL SELECT 6, p.service, count(DISTINCT p.case_id), 0, 0, "	\
-	"0, 0 FROM plan p JOIN c ON c.id = p.case_id GROUP BY p.service "	\
-	"ORDER BY 1, 2"
-
-static const char *const stat_dims[] = {
-	"total", "channel", "site", "month", "domain", "scheme", "service"
+const char *const store_stat_dims[] = {
+	"total", "channel", "site", "month", "domain", "scheme", "service",
+	"site_channel"
 };
+const int store_nstat_dims = (int)(sizeof store_stat_dims /
+    sizeof store_stat_dims[0]);
 
-enum store_query {
-#define X(id, sql) id,
-	STORE_SQL
-#undef X
-	Q_COUNT
-};
+/* The agent name set by a backend (the database login), else empty. */
+static char agent_name[256];
 
-static const char *const store_sql[] = {
-#define X(id, sql) sql,
-	STORE_SQL
-#undef X
-};
-
-/* Schema migrations: migrations[i] brings user_version i to i + 1. */
-static const char *const migrations[] = {
-	/* 0 -> 1 */
-	"CREATE TABLE cases ("
-	"  id INTEGER PRIMARY KEY,"
-	"  created INTEGER NOT NULL,"
-	"  updated INTEGER NOT NULL,"
-	"  finished INTEGER,"
-	"  agent TEXT NOT NULL,"
-	"  site TEXT NOT NULL DEFAULT '',"
-	"  channel TEXT NOT NULL DEFAULT '',"
-	"  rules_version TEXT NOT NULL,"
-	"  eval_date TEXT NOT NULL,"
-	"  reference TEXT"
-	") STRICT;"
-	"CREATE INDEX cases_agent ON cases(agent, finished);"
-	"CREATE TABLE answers ("
-	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
-	"  var TEXT NOT NULL,"
-	"  value TEXT NOT NULL,"
-	"  seq INTEGER NOT NULL,"
-	"  saved INTEGER NOT NULL,"
-	"  PRIMARY KEY (case_id, var)"
-	") STRICT, WITHOUT ROWID;"
-	"CREATE TABLE results ("
-	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
-	"  scheme TEXT NOT NULL,"
-	"  code TEXT,"
-	"  domain TEXT,"
-	"  verdict TEXT NOT NULL CHECK (verdict IN ('likely', 'to_check',"
-	"    'unlikely')),"
-	"  variant TEXT,"
-	"  amount INTEGER,"		/* millionths of a euro, exact */
-	"  period TEXT,"
-	"  non_take_up INTEGER NOT NULL DEFAULT 0,"
-	"  route TEXT,"
-	"  UNIQUE (case_id, scheme)"
-	") STRICT;"
-	"CREATE TABLE urgencies ("
-	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
-	"  ord INTEGER NOT NULL,"
-	"  urgency TEXT NOT NULL,"
-	"  priority TEXT,"
-	"  PRIMARY KEY (case_id, ord)"
-	") STRICT, WITHOUT ROWID;"
-	"CREATE TABLE plan ("
-	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
-	"  step INTEGER NOT NULL,"
-	"  service TEXT,"
-	"  title TEXT,"
-	"  why TEXT,"
-	"  urgency TEXT,"
-	"  prereq INTEGER NOT NULL DEFAULT 0,"
-	"  assisted INTEGER NOT NULL DEFAULT 0,"
-	"  schemes TEXT NOT NULL DEFAULT '',"
-	"  PRIMARY KEY (case_id, step)"
-	") STRICT, WITHOUT ROWID;"
-	"CREATE TABLE documents ("
-	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
-	"  ord INTEGER NOT NULL,"
-	"  document TEXT NOT NULL,"
-	"  PRIMARY KEY (case_id, ord)"
-	") STRICT, WITHOUT ROWID;"
-	"CREATE TABLE access_log ("
-	"  id INTEGER PRIMARY KEY,"
-	"  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
-	"  reader TEXT NOT NULL,"
-	"  action TEXT NOT NULL,"
-	"  at INTEGER NOT NULL"
-	") STRICT;"
-	"CREATE INDEX access_log_case ON access_log(case_id);",
-	/*
-	 * 1 -> 2: what erase and purge leave (issue 16): a tombstone per
-	 * case and an audit line, without content and without a foreign
-	 * key (they outlive the case). Case numbers are never reused: an
-	 * erased number stays its tombstone's.
-	 */
-	"CREATE TABLE tombstones ("
-	"  case_id INTEGER NOT NULL,"
-	"  erased INTEGER NOT NULL,"
-	"  by TEXT NOT NULL,"
-	"  how TEXT NOT NULL CHECK (how IN ('erase', 'purge'))"
-	") STRICT;"
-	"CREATE TABLE audit ("
-	"  id INTEGER PRIMARY KEY,"
-	"  at INTEGER NOT NULL,"
-	"  who TEXT NOT NULL,"
-	"  action TEXT NOT NULL,"
-	"  case_id INTEGER,"
-	"  detail TEXT NOT NULL DEFAULT ''"
-	") STRICT;",
-};
-
-struct store {
-	sqlite3			*db;
-	char			*path;
-	int			 flags;
-	int			 timeout_ms;
-	enum store_status	 status;
-	unsigned		 seed;		/* busy-wait jitter */
-	int64_t			 busy_start;	/* ms, 0 when not waiting */
-	int			 lockfd;	/* writers' queue, -1: none */
-	int			 lockfd_stuck;	/* queue_enter gave up */
-	dev_t			 dev;		/* the file opened, to see */
-	ino_t			 ino;		/* it vanish or be replaced */
-	sqlite3_stmt		*stmt[Q_COUNT];
-};
-
-/* Milliseconds on a monotonic clock. */
-static int64_t
-now_ms(void)
+void *
+store_grow(void *p, int n, size_t size)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	if ((n & (n - 1)) == 0)
+		p = xrealloc(p, size * (size_t)(n ? n * 2 : 1));
+	return p;
 }
 
-static void
-sleep_us(long us)
+int
+store_is_conninfo(const char *s)
 {
-	struct timespec ts = { us / 1000000, (us % 1000000) * 1000 };
-
-	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
-		;
+	return s != NULL && (strncmp(s, "postgresql://", 13) == 0 ||
+	    strncmp(s, "postgres://", 11) == 0 ||
+	    strncmp(s, "service=", 8) == 0);
 }
 
-/*
- * The busy handler: wait with a short, growing, jittered sleep until the
- * store's timeout. Short sleeps keep the answer latency low when dozens
- * of agents write at once (SQLite's default handler sleeps up to 100 ms).
- */
-static int
-busy_wait(void *arg, int count)
+struct store *
+store_open(const char *path, int flags, struct error *err)
 {
-	struct store *st = arg;
-	int64_t now = now_ms();
-	long cap;
+	if (store_is_conninfo(path))
+		return store_pg_open(path, flags, err);
+	return store_sqlite_open(path, flags, err);
+}
 
-	if (st->busy_start == 0)
-		st->busy_start = now;
-	if (now - st->busy_start >= st->timeout_ms)
-		return 0;
-	/*
-	 * Aging instead of backoff: a newcomer sleeps up to 3 ms, a writer
-	 * that has waited 30 ms polls every few hundred microseconds. With
-	 * many writers, the ones that waited longest get the lock first,
-	 * which keeps the slowest saves (the 99th percentile) short.
-	 */
-	cap = 3000 - 100 * (long)(now - st->busy_start);
-	if (cap < 300)
-		cap = 300;
-	(void)count;
-	sleep_us(100 + (long)(rand_r(&st->seed) % cap));
-	return 1;
+void
+store_close(struct store *st)
+{
+	if (st != NULL)
+		st->ops->close(st);
+}
+
+const char *
+store_backend(const struct store *st)
+{
+	return st->ops->name;
+}
+
+int
+store_server_roles(const struct store *st)
+{
+	return st->server_roles;
 }
 
 const char *
@@ -324,400 +89,6 @@ void
 store_set_timeout(struct store *st, int ms)
 {
 	st->timeout_ms = ms > 0 ? ms : 1;
-}
-
-/*
- * Fill `err` for a failed SQLite call `rc` while doing `what`, with a
- * sentence an agent can act on, SQLite's own words in parentheses.
- */
-static int
-sql_fail(struct store *st, int rc, const char *what, struct error *err)
-{
-	const char *msg = st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
-	const char *p = st->path;
-
-	switch (rc & 0xff) {
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		st->status = STORE_BUSY;
-		return error_set(err, NULL, 0, 0, "cannot %s: database \"%s\" "
-		    "is busy, another program has held it for %d s; try again",
-		    what, p, (st->timeout_ms + 999) / 1000);
-	case SQLITE_FULL:
-		st->status = STORE_FULL;
-		return error_set(err, NULL, 0, 0, "cannot %s: the disk holding "
-		    "\"%s\" is full (%s)", what, p, msg);
-	case SQLITE_READONLY:
-		st->status = STORE_READ_ONLY;
-		return error_set(err, NULL, 0, 0, "cannot %s: database \"%s\" "
-		    "is read-only (%s)", what, p, msg);
-	case SQLITE_CORRUPT:
-	case SQLITE_NOTADB:
-		st->status = STORE_CORRUPT;
-		return error_set(err, NULL, 0, 0, "cannot %s: database \"%s\" "
-		    "is corrupt or not a database (%s)", what, p, msg);
-	case SQLITE_CANTOPEN:
-	case SQLITE_PERM:
-	case SQLITE_AUTH:
-		st->status = STORE_READ_ONLY;
-		return error_set(err, NULL, 0, 0, "cannot %s: cannot open or "
-		    "write database \"%s\" or its directory (%s)", what, p,
-		    msg);
-	case SQLITE_IOERR:
-		st->status = STORE_IO;
-		if (st->db != NULL && sqlite3_system_errno(st->db) != 0)
-			return error_set(err, NULL, 0, 0, "cannot %s: "
-			    "input/output error on \"%s\": %s", what, p,
-			    strerror(sqlite3_system_errno(st->db)));
-		return error_set(err, NULL, 0, 0, "cannot %s: input/output "
-		    "error on \"%s\" (%s)", what, p, msg);
-	default:
-		st->status = STORE_IO;
-		return error_set(err, NULL, 0, 0, "cannot %s: database \"%s\": "
-		    "%s", what, p, msg);
-	}
-}
-
-/* The prepared statement `q`, reset and unbound. NULL on failure. */
-static sqlite3_stmt *
-stmt(struct store *st, enum store_query q, struct error *err)
-{
-	int rc;
-
-	if (st->stmt[q] == NULL) {
-		rc = sqlite3_prepare_v3(st->db, store_sql[q], -1,
-		    SQLITE_PREPARE_PERSISTENT, &st->stmt[q], NULL);
-		if (rc != SQLITE_OK) {
-			sql_fail(st, rc, "prepare a query", err);
-			return NULL;
-		}
-	} else {
-		sqlite3_reset(st->stmt[q]);
-		sqlite3_clear_bindings(st->stmt[q]);
-	}
-	return st->stmt[q];
-}
-
-static void
-bind_text(sqlite3_stmt *s, int i, const char *t)
-{
-	if (t == NULL)
-		sqlite3_bind_null(s, i);
-	else
-		sqlite3_bind_text(s, i, t, -1, SQLITE_TRANSIENT);
-}
-
-/* Step a statement that returns no row; records the status. */
-static int
-step_done(struct store *st, sqlite3_stmt *s, const char *what,
-    struct error *err)
-{
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return sql_fail(st, rc, what, err);
-	return 0;
-}
-
-static int
-exec(struct store *st, const char *sql, const char *what, struct error *err)
-{
-	int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
-
-	if (rc != SQLITE_OK)
-		return sql_fail(st, rc, what, err);
-	return 0;
-}
-
-/*
- * The writers' queue: an flock on "<db>-lock" taken around each write
- * transaction. Waiting writers sleep in the kernel and are woken as soon
- * as the holder commits, instead of polling SQLite's lock: with dozens of
- * agents this keeps the slowest saves short. The queue is an optimisation
- * only: without the lock file (read-only directory) SQLite's lock and the
- * busy handler still serialise writers. The kernel drops the flock of a
- * process that dies; one stopped in the millisecond of a save (Ctrl-Z)
- * holds the queue until it resumes.
- */
-static void
-on_alarm(int sig)
-{
-	(void)sig;	/* only to interrupt flock() */
-}
-
-static void
-queue_enter(struct store *st)
-{
-	struct sigaction sa, old;
-	struct itimerval tick, before;
-	int64_t start;
-
-	if (st->lockfd < 0 || flock(st->lockfd, LOCK_EX | LOCK_NB) == 0)
-		return;
-	/*
-	 * Never an unbounded wait: a process that holds the lock file for
-	 * good (stopped, or hostile) must not hang every writer. We sleep
-	 * in flock() (woken the moment the holder commits: that keeps the
-	 * slowest saves short), interrupted every 50 ms by SIGALRM to look
-	 * at the clock. At the store's timeout we go on without the queue:
-	 * SQLite's own lock and its bounded busy handler still serialise
-	 * the writers. If the program already runs a timer, we poll.
-	 */
-	start = now_ms();
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_alarm;	/* no SA_RESTART: flock gets EINTR */
-	sigemptyset(&sa.sa_mask);
-	memset(&tick, 0, sizeof tick);
-	tick.it_value.tv_usec = 50000;
-	tick.it_interval.tv_usec = 50000;
-	if (getitimer(ITIMER_REAL, &before) == 0 &&
-	    before.it_value.tv_sec == 0 && before.it_value.tv_usec == 0 &&
-	    sigaction(SIGALRM, &sa, &old) == 0) {
-		if (setitimer(ITIMER_REAL, &tick, NULL) == 0) {
-			while (now_ms() - start < st->timeout_ms) {
-				if (flock(st->lockfd, LOCK_EX) == 0)
-					break;
-				if (errno != EINTR)
-					break;
-			}
-			memset(&tick, 0, sizeof tick);
-			(void)setitimer(ITIMER_REAL, &tick, NULL);
-		}
-		(void)sigaction(SIGALRM, &old, NULL);
-		if (flock(st->lockfd, LOCK_EX | LOCK_NB) == 0)
-			return;
-	} else {
-		while (now_ms() - start < st->timeout_ms) {
-			sleep_us(100 + (long)(rand_r(&st->seed) % 400));
-			if (flock(st->lockfd, LOCK_EX | LOCK_NB) == 0)
-				return;
-		}
-	}
-	st->lockfd_stuck = 1;
-}
-
-static void
-queue_leave(struct store *st)
-{
-	if (st->lockfd >= 0 && !st->lockfd_stuck)
-		flock(st->lockfd, LOCK_UN);
-	st->lockfd_stuck = 0;
-}
-
-/*
- * Is the database still the file we opened? A removed directory or a
- * replaced file leaves SQLite writing to an unlinked inode (in WAL mode it
- * notices nothing): every answer "saved" there is lost. 0 or -1.
- */
-static int
-still_there(struct store *st, const char *what, struct error *err)
-{
-	struct stat sb;
-
-	if (lstat(st->path, &sb) == 0 && sb.st_dev == st->dev &&
-	    sb.st_ino == st->ino)
-		return 0;
-	st->status = STORE_IO;
-	return error_set(err, NULL, 0, 0, "cannot %s: the database \"%s\" "
-	    "was removed or replaced (its directory is gone?)", what,
-	    st->path);
-}
-
-/*
- * Run `fn` in one BEGIN IMMEDIATE transaction. If the database stays busy
- * past the busy handler (a checkpoint, a crashed reader's snapshot), roll
- * back and start again until the store's timeout: "database is locked"
- * never reaches the agent before that. Returns fn's result, or -1.
- */
-static int
-transact(struct store *st, int (*fn)(struct store *, void *, struct error *),
-    void *ctx, const char *what, struct error *err)
-{
-	int64_t start = now_ms();
-	int rc, r;
-
-	for (;;) {
-		st->status = STORE_OK;
-		st->busy_start = 0;
-		if (still_there(st, what, err) == -1)
-			return -1;
-		queue_enter(st);
-		rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-		if (rc == SQLITE_OK) {
-			r = fn(st, ctx, err);
-			if (r >= 0) {
-				rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL,
-				    NULL);
-				if (rc == SQLITE_OK) {
-					queue_leave(st);
-					/* Committed to a vanished file:
-					 * not saved, say so. */
-					if (still_there(st, what, err) == -1)
-						return -1;
-					return r;
-				}
-				sql_fail(st, rc, what, err);
-			}
-			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-			queue_leave(st);
-			if (st->status != STORE_BUSY)
-				return -1;
-		} else {
-			queue_leave(st);
-			if ((rc & 0xff) != SQLITE_BUSY &&
-			    (rc & 0xff) != SQLITE_LOCKED)
-				return sql_fail(st, rc, what, err);
-		}
-		if (now_ms() - start >= st->timeout_ms)
-			return sql_fail(st, SQLITE_BUSY, what, err);
-		sleep_us(200 + (long)(rand_r(&st->seed) % 2000));
-	}
-}
-
-/* mkdir -p for the parent directories of `path`; the last one gets
- * `mode`, the ones above 0700. */
-static int
-make_parents(const char *path, mode_t mode, struct error *err)
-{
-	char *dir = xstrdup(path), *p;
-	struct stat sb;
-	int rc = 0;
-
-	p = strrchr(dir, '/');
-	if (p == NULL || p == dir) {
-		free(dir);
-		return 0;
-	}
-	*p = '\0';
-	if (stat(dir, &sb) == 0) {
-		free(dir);
-		return 0;
-	}
-	for (p = dir + 1; ; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		{
-			char c = *p;
-
-			*p = '\0';
-			if (mkdir(dir, c == '\0' ? mode : 0700) == -1 &&
-			    errno != EEXIST) {
-				rc = error_set(err, NULL, 0, 0, "cannot create "
-				    "directory \"%s\": %s", dir,
-				    strerror(errno));
-				break;
-			}
-			if (c == '\0') {
-				chmod(dir, mode);	/* umask */
-				break;
-			}
-			*p = c;
-		}
-	}
-	free(dir);
-	return rc;
-}
-
-/* Create an empty database file with exactly `mode`. */
-static int
-create_file(const char *path, mode_t mode, struct error *err)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-
-	if (fd == -1) {
-		if (errno == EEXIST)
-			return 0;
-		return error_set(err, NULL, 0, 0, "cannot create database "
-		    "\"%s\": %s", path, strerror(errno));
-	}
-	if (fchmod(fd, mode) == -1) {
-		close(fd);
-		return error_set(err, NULL, 0, 0, "cannot set the mode of "
-		    "\"%s\": %s", path, strerror(errno));
-	}
-	close(fd);
-	return 0;
-}
-
-static int
-pragma_int(struct store *st, const char *sql, int *out, struct error *err)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-	if (rc != SQLITE_OK)
-		return sql_fail(st, rc, "read the database", err);
-	rc = sqlite3_step(s);
-	*out = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return sql_fail(st, rc, "read the database", err);
-	return 0;
-}
-
-static int
-migrate_tx(struct store *st, void *ctx, struct error *err)
-{
-	int version, nobjects;
-	unsigned i;
-	char sql[64];
-
-	(void)ctx;
-	if (pragma_int(st, "PRAGMA user_version", &version, err) == -1 ||
-	    pragma_int(st, "SELECT count(*) FROM sqlite_schema", &nobjects,
-	    err) == -1)
-		return -1;
-	if (version == 0 && nobjects > 0) {
-		st->status = STORE_FOREIGN;
-		return error_set(err, NULL, 0, 0, "\"%s\" is a database of "
-		    "another program, not of aiguillage", st->path);
-	}
-	for (i = (unsigned)version; i < sizeof migrations /
-	    sizeof migrations[0]; i++)
-		if (exec(st, migrations[i], "migrate the database", err) == -1)
-			return -1;
-	snprintf(sql, sizeof sql, "PRAGMA application_id = %d", STORE_APP_ID);
-	if (exec(st, sql, "migrate the database", err) == -1)
-		return -1;
-	snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
-	    STORE_SCHEMA_VERSION);
-	return exec(st, sql, "migrate the database", err);
-}
-
-/* Check the file is ours and current; migrate it when older. */
-static int
-check_schema(struct store *st, struct error *err)
-{
-	int version, app, nobjects;
-
-	if (pragma_int(st, "PRAGMA user_version", &version, err) == -1 ||
-	    pragma_int(st, "PRAGMA application_id", &app, err) == -1 ||
-	    pragma_int(st, "SELECT count(*) FROM sqlite_schema", &nobjects,
-	    err) == -1)
-		return -1;
-	if ((version > 0 && app != STORE_APP_ID) || (version == 0 &&
-	    nobjects > 0)) {
-		st->status = STORE_FOREIGN;
-		return error_set(err, NULL, 0, 0, "\"%s\" is a database of "
-		    "another program, not of aiguillage", st->path);
-	}
-	if (version > STORE_SCHEMA_VERSION) {
-		st->status = STORE_NEWER;
-		return error_set(err, NULL, 0, 0, "database \"%s\" was written "
-		    "by a newer aiguillage (schema %d; this one knows up to "
-		    "%d): upgrade aiguillage", st->path, version,
-		    STORE_SCHEMA_VERSION);
-	}
-	if (version == STORE_SCHEMA_VERSION)
-		return 0;
-	if (st->flags & STORE_READONLY) {
-		st->status = STORE_READ_ONLY;
-		return error_set(err, NULL, 0, 0, "database \"%s\" needs an "
-		    "upgrade and is opened read-only", st->path);
-	}
-	return transact(st, migrate_tx, NULL, "create the tables", err);
 }
 
 char *
@@ -767,11 +138,21 @@ store_dir_shared(const char *path)
 	return shared;
 }
 
+void
+store_set_agent(const char *name)
+{
+	snprintf(agent_name, sizeof agent_name, "%s", name);
+}
+
 const char *
 store_agent(void)
 {
 	static char name[256];
 	struct passwd *pw;
+
+	/* On PostgreSQL, the database login the server knows us by. */
+	if (agent_name[0] != '\0')
+		return agent_name;
 
 	/*
 	 * The account the program runs as, from the system: never $USER
@@ -788,178 +169,6 @@ store_agent(void)
 		    (unsigned long)geteuid());
 	return name;
 }
-
-/*
- * May the file `path` (the database, its lock, WAL, shared memory or
- * journal) be used? Absent: yes. Never through a symbolic link, never a
- * special file, never one anyone may write; for writing, owned by us
- * unless the database is shared by a group (STORE_GROUP) or we are root
- * (the purge).
- */
-static int
-safe_file(const char *path, int flags, struct error *err)
-{
-	struct stat sb;
-
-	if (lstat(path, &sb) == -1)
-		return errno == ENOENT ? 0 : error_set(err, NULL, 0, 0,
-		    "cannot open database \"%s\": %s", path, strerror(errno));
-	if (S_ISLNK(sb.st_mode))
-		return error_set(err, NULL, 0, 0, "refusing \"%s\": it is a "
-		    "symbolic link (the database is opened only as a plain "
-		    "file)", path);
-	if (!S_ISREG(sb.st_mode))
-		return error_set(err, NULL, 0, 0, "refusing \"%s\": not a "
-		    "regular file", path);
-	if (sb.st_mode & S_IWOTH)
-		return error_set(err, NULL, 0, 0, "refusing \"%s\": anyone "
-		    "may write it (chmod o-w)", path);
-	/* Another user's file that we may write: planted, or shared
-	 * without the configuration saying so. */
-	if (sb.st_uid != geteuid() && geteuid() != 0 &&
-	    !(flags & (STORE_GROUP | STORE_READONLY)) &&
-	    access(path, W_OK) == 0)
-		return error_set(err, NULL, 0, 0, "refusing \"%s\": it "
-		    "belongs to another user (set group in the configuration "
-		    "to share a database)", path);
-	return 0;
-}
-
-/* The database and the files SQLite opens beside it, all safe_file(). */
-static int
-safe_files(const char *path, int flags, struct error *err)
-{
-	static const char *const sfx[] = { "-lock", "-wal", "-shm",
-	    "-journal" };
-	size_t i;
-	int rc = safe_file(path, flags, err);
-
-	for (i = 0; rc == 0 && i < sizeof sfx / sizeof sfx[0]; i++) {
-		char *p = xasprintf("%s%s", path, sfx[i]);
-
-		rc = safe_file(p, flags, err);
-		free(p);
-	}
-	return rc;
-}
-
-struct store *
-store_open(const char *path, int flags, struct error *err)
-{
-	struct store *st;
-	mode_t fmode = flags & STORE_GROUP ? 0660 : 0600;
-	mode_t dmode = flags & STORE_GROUP ? 02770 : 0700;
-	struct stat sb;
-	int rc;
-
-	if (path == NULL || *path == '\0') {
-		error_set(err, NULL, 0, 0, "no database path given");
-		return NULL;
-	}
-	/* SQLite would take "file:…?mode=memory" as a URI and ":memory:"
-	 * as no file at all: the answers would vanish. */
-	if (strncasecmp(path, "file:", 5) == 0 || path[0] == ':') {
-		error_set(err, NULL, 0, 0, "refusing database path \"%s\": "
-		    "give a plain file path (SQLite URIs and \":memory:\" are "
-		    "not accepted)", path);
-		return NULL;
-	}
-	if (flags & STORE_READONLY) {
-		if (stat(path, &sb) == -1) {
-			error_set(err, NULL, 0, 0, "cannot open database "
-			    "\"%s\": %s", path, strerror(errno));
-			return NULL;
-		}
-	} else if (make_parents(path, dmode, err) == -1 ||
-	    create_file(path, fmode, err) == -1) {
-		return NULL;
-	}
-	if (safe_files(path, flags, err) == -1 || lstat(path, &sb) == -1) {
-		if (err != NULL && err->msg[0] == '\0')
-			error_set(err, NULL, 0, 0, "cannot open database "
-			    "\"%s\": %s", path, strerror(errno));
-		return NULL;
-	}
-	st = xcalloc(1, sizeof *st);
-	st->path = xstrdup(path);
-	st->flags = flags;
-	st->timeout_ms = STORE_TIMEOUT_MS;
-	st->seed = (unsigned)getpid() ^ (unsigned)now_ms();
-	st->lockfd = -1;
-	st->dev = sb.st_dev;
-	st->ino = sb.st_ino;
-	if (!(flags & STORE_READONLY)) {
-		char *lock = xasprintf("%s-lock", path);
-
-		/* Create it with our mode (umask aside); never tighten an
-		 * existing one, which a shared database's group needs. */
-		st->lockfd = open(lock, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC |
-		    O_NOFOLLOW, fmode);
-		if (st->lockfd >= 0)
-			(void)fchmod(st->lockfd, fmode);	/* umask */
-		else if (errno == EEXIST)
-			st->lockfd = open(lock, O_RDWR | O_CLOEXEC |
-			    O_NOFOLLOW | O_NONBLOCK);
-		/* Only a regular file: not a FIFO planted to block us. */
-		if (st->lockfd >= 0 && (fstat(st->lockfd, &sb) == -1 ||
-		    !S_ISREG(sb.st_mode))) {
-			close(st->lockfd);
-			st->lockfd = -1;
-		}
-		free(lock);
-	}
-	rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_NOFOLLOW |
-	    ((flags & STORE_READONLY) ? SQLITE_OPEN_READONLY :
-	    SQLITE_OPEN_READWRITE), NULL);
-	if (rc != SQLITE_OK) {
-		sql_fail(st, rc, "open the database", err);
-		goto fail;
-	}
-	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_handler(st->db, busy_wait, st);
-	if (!(flags & STORE_READONLY) && sqlite3_db_readonly(st->db, "main")) {
-		st->status = STORE_READ_ONLY;
-		error_set(err, NULL, 0, 0, "cannot write database \"%s\": "
-		    "the file or its directory is read-only", path);
-		goto fail;
-	}
-	/*
-	 * secure_delete: deleted answers are overwritten with zeros, not
-	 * left in free pages. FULL: a commit is on disk when it returns
-	 * (a power cut loses at most the answer being typed).
-	 */
-	if (exec(st, "PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON; "
-	    "PRAGMA trusted_schema = OFF", "open the database", err) == -1)
-		goto fail;
-	if (!(flags & STORE_READONLY) && exec(st, "PRAGMA journal_mode = WAL; "
-	    "PRAGMA synchronous = FULL", "open the database", err) == -1)
-		goto fail;
-	if (check_schema(st, err) == -1)
-		goto fail;
-	st->status = STORE_OK;
-	return st;
-fail:
-	store_close(st);
-	return NULL;
-}
-
-void
-store_close(struct store *st)
-{
-	int i;
-
-	if (st == NULL)
-		return;
-	for (i = 0; i < Q_COUNT; i++)
-		sqlite3_finalize(st->stmt[i]);
-	sqlite3_close(st->db);
-	if (st->lockfd >= 0)
-		close(st->lockfd);
-	free(st->path);
-	free(st);
-}
-
-/* ---- answers as text ------------------------------------------------- */
 
 struct sbuf {
 	char	*s;
@@ -1078,109 +287,10 @@ store_value_text(const struct var *v, const struct value *val)
 	return b.s;
 }
 
-/* ---- cases and answers ----------------------------------------------- */
-
-struct new_ctx {
-	const char	*agent, *site, *channel, *version, *reference;
-	int32_t		 date;
-	int64_t		 id;
-};
-
-static int
-case_new_tx(struct store *st, void *arg, struct error *err)
-{
-	struct new_ctx *c = arg;
-	sqlite3_stmt *s = stmt(st, Q_CASE_NEW, err);
-	char date[16];
-
-	if (s == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, (sqlite3_int64)time(NULL));
-	bind_text(s, 2, c->agent);
-	bind_text(s, 3, c->site ? c->site : "");
-	bind_text(s, 4, c->channel ? c->channel : "");
-	bind_text(s, 5, c->version ? c->version : "");
-	bind_text(s, 6, date_format(c->date, date));
-	bind_text(s, 7, c->reference && *c->reference ? c->reference : NULL);
-	if (step_done(st, s, "start a case", err) == -1)
-		return -1;
-	c->id = sqlite3_last_insert_rowid(st->db);
-	return 0;
-}
-
-int
-store_case_new(struct store *st, const char *agent, const char *site,
-    const char *channel, const char *rules_version, int32_t eval_date,
-    const char *reference, int64_t *id, struct error *err)
-{
-	struct new_ctx c = { agent, site, channel, rules_version, reference,
-	    eval_date, 0 };
-
-	if (agent == NULL || *agent == '\0') {
-		st->status = STORE_INVALID;
-		return error_set(err, NULL, 0, 0, "cannot start a case: no "
-		    "agent login");
-	}
-	if (transact(st, case_new_tx, &c, "start a case", err) == -1)
-		return -1;
-	*id = c.id;
-	return 0;
-}
-
-/* Touch the case (reopening it); fails when it does not exist. */
-static int
-case_touch(struct store *st, int64_t id, const char *what, struct error *err)
-{
-	sqlite3_stmt *s = stmt(st, Q_CASE_TOUCH, err);
-
-	if (s == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, (sqlite3_int64)time(NULL));
-	if (step_done(st, s, what, err) == -1)
-		return -1;
-	if (sqlite3_changes(st->db) == 0) {
-		st->status = STORE_NOT_FOUND;
-		return error_set(err, NULL, 0, 0, "cannot %s: no case %lld",
-		    what, (long long)id);
-	}
-	return 0;
-}
-
-struct answer_ctx {
-	int64_t		 id;
-	const char	*var, *text;
-};
-
-static int
-answer_tx(struct store *st, void *arg, struct error *err)
-{
-	struct answer_ctx *a = arg;
-	sqlite3_stmt *s;
-
-	if (case_touch(st, a->id, "save the answer", err) == -1)
-		return -1;
-	if (a->text == NULL) {
-		if ((s = stmt(st, Q_ANSWER_DEL, err)) == NULL)
-			return -1;
-		sqlite3_bind_int64(s, 1, a->id);
-		bind_text(s, 2, a->var);
-		return step_done(st, s, "forget the answer", err);
-	}
-	if ((s = stmt(st, Q_ANSWER_PUT, err)) == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, a->id);
-	bind_text(s, 2, a->var);
-	bind_text(s, 3, a->text);
-	sqlite3_bind_int64(s, 4, (sqlite3_int64)time(NULL));
-	return step_done(st, s, "save the answer", err);
-}
-
 int
 store_answer(struct store *st, int64_t id, const struct rules *rules, int var,
     const struct value *val, struct error *err)
 {
-	struct answer_ctx a;
 	const struct var *v;
 	struct value unknown = value_unknown();
 	char *text;
@@ -1193,12 +303,10 @@ store_answer(struct store *st, int64_t id, const struct rules *rules, int var,
 	}
 	v = &rules->vars[var];
 	if (v->sensitive)
-		return 1;	/* never on disk, by design */
+		return 1;	/* never on disk nor on the wire, by design */
 	text = store_value_text(v, val != NULL ? val : &unknown);
-	a.id = id;
-	a.var = v->id;
-	a.text = text;
-	rc = transact(st, answer_tx, &a, "save the answer", err);
+	st->status = STORE_OK;
+	rc = st->ops->answer_put(st, id, v->id, text, err);
 	free(text);
 	return rc;
 }
@@ -1207,24 +315,14 @@ int
 store_forget(struct store *st, int64_t id, const struct rules *rules, int var,
     struct error *err)
 {
-	struct answer_ctx a;
-
 	if (var < 0 || var >= rules->nvars) {
 		st->status = STORE_INVALID;
 		return error_set(err, NULL, 0, 0, "cannot forget the answer: "
 		    "no variable %d", var);
 	}
-	a.id = id;
-	a.var = rules->vars[var].id;
-	a.text = NULL;
-	return transact(st, answer_tx, &a, "forget the answer", err);
+	st->status = STORE_OK;
+	return st->ops->answer_put(st, id, rules->vars[var].id, NULL, err);
 }
-
-struct finish_ctx {
-	int64_t			 id;
-	const struct rules	*rules;
-	const struct result	*res;
-};
 
 struct sensitive_ctx {
 	const struct rules	*r;
@@ -1269,72 +367,56 @@ discreet_urgency(const struct rules *r, const char *id)
 	return 0;
 }
 
-static int
-finish_tx(struct store *st, void *arg, struct error *err)
+/*
+ * The rows a finished case leaves: every national scheme, the urgencies
+ * that are not private, the plan without the steps of private urgencies
+ * (renumbered), the documents. Release with store_case_data_release.
+ */
+static void
+flatten(const struct rules *r, const struct result *res,
+    struct store_case_data *d)
 {
-	static const enum store_query dels[] = { Q_RES_DEL, Q_URG_DEL,
-	    Q_PLAN_DEL, Q_DOC_DEL };
-	struct finish_ctx *c = arg;
-	const struct rules *r = c->rules;
-	const struct result *res = c->res;
-	const char *what = "save the result";
-	sqlite3_stmt *s;
-	unsigned k;
-	int i, j, step;
+	int i, j, step = 0;
 
-	if (case_touch(st, c->id, what, err) == -1)
-		return -1;
-	if ((s = stmt(st, Q_CASE_FINISH, err)) == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_int64(s, 2, (sqlite3_int64)time(NULL));
-	if (step_done(st, s, what, err) == -1)
-		return -1;
-	for (k = 0; k < sizeof dels / sizeof dels[0]; k++) {
-		if ((s = stmt(st, dels[k], err)) == NULL)
-			return -1;
-		sqlite3_bind_int64(s, 1, c->id);
-		if (step_done(st, s, what, err) == -1)
-			return -1;
-	}
+	memset(d, 0, sizeof *d);
 	for (i = 0; i < r->nnational; i++) {
 		const struct scheme_result *sr = &res->schemes[i];
 		const struct scheme *def = sr->def ? sr->def : &r->schemes[i];
+		struct store_scheme *x;
 
-		if ((s = stmt(st, Q_RES_PUT, err)) == NULL)
-			return -1;
-		sqlite3_bind_int64(s, 1, c->id);
-		bind_text(s, 2, r->schemes[i].id);
-		bind_text(s, 3, def->code);
-		bind_text(s, 4, def->domain);
-		bind_text(s, 5, verdict_name(sr->verdict));
-		bind_text(s, 6, sr->variant >= 0 && sr->variant <
-		    def->nvariants ? def->variants[sr->variant].id : NULL);
-		if (sr->has_amount)
-			sqlite3_bind_int64(s, 7, sr->amount);
-		bind_text(s, 8, def->period);
-		sqlite3_bind_int(s, 9, sr->non_take_up != 0);
-		bind_text(s, 10, route_kind_name(def->route));
-		if (step_done(st, s, what, err) == -1)
-			return -1;
+		d->schemes = store_grow(d->schemes, d->nschemes, sizeof *x);
+		x = &d->schemes[d->nschemes++];
+		memset(x, 0, sizeof *x);
+		x->scheme = xstrdup(r->schemes[i].id);
+		x->code = def->code ? xstrdup(def->code) : NULL;
+		x->domain = def->domain ? xstrdup(def->domain) : NULL;
+		x->verdict = xstrdup(verdict_name(sr->verdict));
+		x->variant = sr->variant >= 0 && sr->variant < def->nvariants ?
+		    xstrdup(def->variants[sr->variant].id) : NULL;
+		x->has_amount = sr->has_amount != 0;
+		x->amount = sr->amount;
+		x->period = def->period ? xstrdup(def->period) : NULL;
+		x->non_take_up = sr->non_take_up != 0;
+		x->route = route_kind_name(def->route) ?
+		    xstrdup(route_kind_name(def->route)) : NULL;
 	}
 	for (i = 0; i < res->nurgency_order; i++) {
 		const struct urgency *u = &r->urgencies[res->urgency_order[i]];
+		const char *prio = res->urgencies[res->urgency_order[i]].priority;
+		struct store_urgency *x;
 
 		if (store_urgency_is_private(r, u))
 			continue;
-		if ((s = stmt(st, Q_URG_PUT, err)) == NULL)
-			return -1;
-		sqlite3_bind_int64(s, 1, c->id);
-		sqlite3_bind_int(s, 2, i + 1);
-		bind_text(s, 3, u->id);
-		bind_text(s, 4, res->urgencies[res->urgency_order[i]].priority);
-		if (step_done(st, s, what, err) == -1)
-			return -1;
+		d->urgencies = store_grow(d->urgencies, d->nurgencies,
+		    sizeof *x);
+		x = &d->urgencies[d->nurgencies++];
+		x->urgency = xstrdup(u->id);
+		x->priority = prio ? xstrdup(prio) : NULL;
 	}
-	for (i = 0, step = 0; i < res->nplan; i++) {
+	for (i = 0; i < res->nplan; i++) {
 		const struct plan_step *p = &res->plan[i];
 		struct sbuf ids = { NULL, 0, 0 };
+		struct store_step *x;
 
 		if (discreet_urgency(r, p->urgency))
 			continue;
@@ -1344,76 +426,36 @@ finish_tx(struct store *st, void *arg, struct error *err)
 				sbuf_puts(&ids, " ");
 			sbuf_puts(&ids, r->schemes[p->schemes[j]].id);
 		}
-		if ((s = stmt(st, Q_PLAN_PUT, err)) == NULL) {
-			free(ids.s);
-			return -1;
-		}
-		sqlite3_bind_int64(s, 1, c->id);
-		sqlite3_bind_int(s, 2, ++step);
-		bind_text(s, 3, p->service);
-		bind_text(s, 4, p->title);
-		bind_text(s, 5, p->why);
-		bind_text(s, 6, p->urgency);
-		sqlite3_bind_int(s, 7, p->prereq != 0);
-		sqlite3_bind_int(s, 8, p->assisted != 0);
-		bind_text(s, 9, ids.s);
-		free(ids.s);
-		if (step_done(st, s, what, err) == -1)
-			return -1;
+		d->plan = store_grow(d->plan, d->nplan, sizeof *x);
+		x = &d->plan[d->nplan++];
+		x->step = ++step;
+		x->service = p->service ? xstrdup(p->service) : NULL;
+		x->title = p->title ? xstrdup(p->title) : NULL;
+		x->why = p->why ? xstrdup(p->why) : NULL;
+		x->urgency = p->urgency ? xstrdup(p->urgency) : NULL;
+		x->prereq = p->prereq != 0;
+		x->assisted = p->assisted != 0;
+		x->schemes = ids.s;
 	}
 	for (i = 0; i < res->ndocuments; i++) {
-		if ((s = stmt(st, Q_DOC_PUT, err)) == NULL)
-			return -1;
-		sqlite3_bind_int64(s, 1, c->id);
-		sqlite3_bind_int(s, 2, i + 1);
-		bind_text(s, 3, res->documents[i]);
-		if (step_done(st, s, what, err) == -1)
-			return -1;
+		d->documents = store_grow(d->documents, d->ndocuments,
+		    sizeof *d->documents);
+		d->documents[d->ndocuments++] = xstrdup(res->documents[i]);
 	}
-	return 0;
 }
 
 int
 store_case_finish(struct store *st, int64_t id, const struct rules *rules,
     const struct result *res, struct error *err)
 {
-	struct finish_ctx c = { id, rules, res };
+	struct store_case_data d;
+	int rc;
 
-	return transact(st, finish_tx, &c, "save the result", err);
-}
-
-/* ---- reading --------------------------------------------------------- */
-
-static char *
-col_text(sqlite3_stmt *s, int i)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-
-	return t != NULL ? xstrdup((const char *)t) : NULL;
-}
-
-static char *
-col_text0(sqlite3_stmt *s, int i)
-{
-	char *t = col_text(s, i);
-
-	return t != NULL ? t : xstrdup("");
-}
-
-static void
-row_case(sqlite3_stmt *s, struct store_case *c)
-{
-	c->id = sqlite3_column_int64(s, 0);
-	c->created = sqlite3_column_int64(s, 1);
-	c->updated = sqlite3_column_int64(s, 2);
-	c->finished = sqlite3_column_int64(s, 3);
-	c->agent = col_text0(s, 4);
-	c->site = col_text0(s, 5);
-	c->channel = col_text0(s, 6);
-	c->rules_version = col_text0(s, 7);
-	c->eval_date = col_text0(s, 8);
-	c->reference = col_text(s, 9);
-	c->nanswers = sqlite3_column_int(s, 10);
+	flatten(rules, res, &d);
+	st->status = STORE_OK;
+	rc = st->ops->finish(st, id, &d, err);
+	store_case_data_release(&d);
+	return rc;
 }
 
 void
@@ -1438,97 +480,6 @@ store_cases_free(struct store_case *cs, int n)
 	free(cs);
 }
 
-/*
- * Reads run outside explicit transactions (WAL readers never wait for
- * writers); a statement that still finds the file busy (a checkpoint
- * being truncated) is retried until the timeout.
- */
-static int
-step_row(struct store *st, sqlite3_stmt *s, const char *what,
-    struct error *err)
-{
-	int64_t start = now_ms();
-	int rc;
-
-	for (;;) {
-		st->busy_start = 0;
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW)
-			return 1;
-		if (rc == SQLITE_DONE) {
-			sqlite3_reset(s);
-			return 0;
-		}
-		sqlite3_reset(s);
-		if (((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) !=
-		    SQLITE_LOCKED) || now_ms() - start >= st->timeout_ms)
-			return sql_fail(st, rc, what, err);
-		sleep_us(200 + (long)(rand_r(&st->seed) % 2000));
-	}
-}
-
-int
-store_case_get(struct store *st, int64_t id, struct store_case *c,
-    struct error *err)
-{
-	sqlite3_stmt *s = stmt(st, Q_CASE_GET, err);
-	int rc;
-
-	memset(c, 0, sizeof *c);
-	if (s == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	rc = step_row(st, s, "read the case", err);
-	if (rc == -1)
-		return -1;
-	if (rc == 0) {
-		st->status = STORE_NOT_FOUND;
-		return error_set(err, NULL, 0, 0, "no case %lld",
-		    (long long)id);
-	}
-	row_case(s, c);
-	sqlite3_reset(s);
-	return 0;
-}
-
-int
-store_case_list(struct store *st, const struct store_filter *f,
-    struct store_case **out, int *n, struct error *err)
-{
-	sqlite3_stmt *s = stmt(st, Q_CASE_LIST, err);
-	char d[16];
-	int rc, cap = 0;
-
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return -1;
-	if (f != NULL) {
-		bind_text(s, 1, f->agent);
-		sqlite3_bind_int(s, 2, f->unfinished != 0);
-		if (f->from >= 0)
-			bind_text(s, 3, date_format(f->from, d));
-		if (f->to >= 0)
-			bind_text(s, 4, date_format(f->to, d));
-	} else {
-		sqlite3_bind_int(s, 2, 0);
-	}
-	while ((rc = step_row(st, s, "list the cases", err)) == 1) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xrealloc(*out, sizeof **out * (size_t)cap);
-		}
-		row_case(s, &(*out)[(*n)++]);
-	}
-	if (rc == -1) {
-		store_cases_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return -1;
-	}
-	return 0;
-}
-
 int
 store_unfinished(struct store *st, const char *agent, struct store_case **out,
     int *n, struct error *err)
@@ -1543,9 +494,9 @@ store_case_load(struct store *st, int64_t id, struct situation *sit,
     int **order, int *norder, struct error *err)
 {
 	const struct rules *r = sit->rules;
+	struct store_answer *as;
 	struct store_case c;
-	sqlite3_stmt *s;
-	int rc, k, n = 0;
+	int i, k, na, n = 0;
 
 	if (order != NULL) {
 		*order = NULL;
@@ -1555,20 +506,17 @@ store_case_load(struct store *st, int64_t id, struct situation *sit,
 		return -1;
 	store_case_release(&c);
 	situation_clear(sit);
-	if ((s = stmt(st, Q_ANSWERS, err)) == NULL)
+	if (st->ops->answers(st, id, &as, &na, err) == -1)
 		return -1;
-	sqlite3_bind_int64(s, 1, id);
 	if (order != NULL)
 		*order = xcalloc((size_t)r->nvars + 1, sizeof **order);
-	while ((rc = step_row(st, s, "read the answers", err)) == 1) {
-		const char *var = (const char *)sqlite3_column_text(s, 0);
-		const char *val = (const char *)sqlite3_column_text(s, 1);
+	for (i = 0; i < na; i++) {
+		const char *var = as[i].var, *val = as[i].value;
 		struct ydoc doc;
 		struct error e;
 		char *text;
 
-		if (var == NULL || val == NULL ||
-		    (k = rules_var_index(r, var)) < 0 ||
+		if ((k = rules_var_index(r, var)) < 0 ||
 		    r->vars[k].sensitive || sit->answered[k])
 			continue;
 		text = xasprintf("%s: %s\n", var, val);
@@ -1581,16 +529,112 @@ store_case_load(struct store *st, int64_t id, struct situation *sit,
 		if (sit->answered[k] && order != NULL && n < r->nvars)
 			(*order)[n++] = k;
 	}
-	if (rc == -1) {
-		if (order != NULL) {
-			free(*order);
-			*order = NULL;
-		}
-		return -1;
-	}
+	store_answers_free(as, na);
 	if (norder != NULL)
 		*norder = n;
 	return 0;
+}
+
+void
+store_answers_free(struct store_answer *a, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		free(a[i].var);
+		free(a[i].value);
+	}
+	free(a);
+}
+
+/* ---- the backend's calls --------------------------------------------- */
+
+int
+store_case_new(struct store *st, const char *agent, const char *site,
+    const char *channel, const char *rules_version, int32_t eval_date,
+    const char *reference, int64_t *id, struct error *err)
+{
+	char date[16];
+
+	if (agent == NULL || *agent == '\0') {
+		st->status = STORE_INVALID;
+		return error_set(err, NULL, 0, 0, "cannot start a case: no "
+		    "agent login");
+	}
+	st->status = STORE_OK;
+	return st->ops->case_new(st, agent, site, channel, rules_version,
+	    date_format(eval_date, date), reference, id, err);
+}
+
+int
+store_case_get(struct store *st, int64_t id, struct store_case *c,
+    struct error *err)
+{
+	st->status = STORE_OK;
+	return st->ops->case_get(st, id, c, err);
+}
+
+int
+store_case_list(struct store *st, const struct store_filter *f,
+    struct store_case **out, int *n, struct error *err)
+{
+	st->status = STORE_OK;
+	return st->ops->case_list(st, f, out, n, err);
+}
+
+int
+store_case_fetch(struct store *st, int64_t id, struct store_case_data *d,
+    struct error *err)
+{
+	st->status = STORE_OK;
+	return st->ops->fetch(st, id, d, err);
+}
+
+int
+store_log_access(struct store *st, int64_t id, const char *reader,
+    const char *action, struct error *err)
+{
+	if (reader == NULL || *reader == '\0')
+		reader = "unknown";
+	st->status = STORE_OK;
+	return st->ops->log_access(st, id, reader, action, err);
+}
+
+int
+store_case_erase(struct store *st, int64_t id, struct error *err)
+{
+	st->status = STORE_OK;
+	return st->ops->erase(st, id, err);
+}
+
+int
+store_purge(struct store *st, int days, int *count, struct error *err)
+{
+	if (count != NULL)
+		*count = 0;
+	if (days < 0) {
+		st->status = STORE_INVALID;
+		return error_set(err, NULL, 0, 0, "cannot purge: the retention "
+		    "period must be 0 days or more");
+	}
+	st->status = STORE_OK;
+	return st->ops->purge(st, days, count, err);
+}
+
+int
+store_tombstones(struct store *st, struct store_tombstone **out, int *n,
+    struct error *err)
+{
+	st->status = STORE_OK;
+	return st->ops->tombstones(st, out, n, err);
+}
+
+int
+store_stats(struct store *st, int32_t from, int32_t to,
+    struct store_stat **out, int *n, struct error *err)
+{
+	st->status = STORE_OK;
+	return st->ops->stats(st, from, to, out, n, err);
 }
 
 void
@@ -1640,290 +684,11 @@ store_case_data_release(struct store_case_data *d)
 	memset(d, 0, sizeof *d);
 }
 
-/* Grow an array for one more element. */
-static void *
-grow(void *p, int n, size_t size)
-{
-	if ((n & (n - 1)) == 0)
-		p = xrealloc(p, size * (size_t)(n ? n * 2 : 1));
-	return p;
-}
-
-static int
-fetch_tx(struct store *st, void *arg, struct error *err)
-{
-	struct store_case_data *d = arg;
-	int64_t id = d->c.id;
-	sqlite3_stmt *s;
-	int rc;
-
-	if (store_case_get(st, id, &d->c, err) == -1)
-		return -1;
-	if ((s = stmt(st, Q_ANSWERS, err)) == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	while ((rc = step_row(st, s, "read the case", err)) == 1) {
-		struct store_answer *a;
-
-		d->answers = grow(d->answers, d->nanswers, sizeof *a);
-		a = &d->answers[d->nanswers++];
-		a->var = col_text0(s, 0);
-		a->value = col_text0(s, 1);
-		a->seq = sqlite3_column_int(s, 2);
-		a->saved = sqlite3_column_int64(s, 3);
-	}
-	if (rc == -1 || (s = stmt(st, Q_RES_GET, err)) == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	while ((rc = step_row(st, s, "read the case", err)) == 1) {
-		struct store_scheme *x;
-
-		d->schemes = grow(d->schemes, d->nschemes, sizeof *x);
-		x = &d->schemes[d->nschemes++];
-		x->scheme = col_text0(s, 0);
-		x->code = col_text(s, 1);
-		x->domain = col_text(s, 2);
-		x->verdict = col_text0(s, 3);
-		x->variant = col_text(s, 4);
-		x->has_amount = sqlite3_column_type(s, 5) != SQLITE_NULL;
-		x->amount = sqlite3_column_int64(s, 5);
-		x->period = col_text(s, 6);
-		x->non_take_up = sqlite3_column_int(s, 7);
-		x->route = col_text(s, 8);
-	}
-	if (rc == -1 || (s = stmt(st, Q_URG_GET, err)) == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	while ((rc = step_row(st, s, "read the case", err)) == 1) {
-		struct store_urgency *u;
-
-		d->urgencies = grow(d->urgencies, d->nurgencies, sizeof *u);
-		u = &d->urgencies[d->nurgencies++];
-		u->urgency = col_text0(s, 0);
-		u->priority = col_text(s, 1);
-	}
-	if (rc == -1 || (s = stmt(st, Q_PLAN_GET, err)) == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	while ((rc = step_row(st, s, "read the case", err)) == 1) {
-		struct store_step *p;
-
-		d->plan = grow(d->plan, d->nplan, sizeof *p);
-		p = &d->plan[d->nplan++];
-		p->step = sqlite3_column_int(s, 0);
-		p->service = col_text(s, 1);
-		p->title = col_text(s, 2);
-		p->why = col_text(s, 3);
-		p->urgency = col_text(s, 4);
-		p->prereq = sqlite3_column_int(s, 5);
-		p->assisted = sqlite3_column_int(s, 6);
-		p->schemes = col_text0(s, 7);
-	}
-	if (rc == -1 || (s = stmt(st, Q_DOC_GET, err)) == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	while ((rc = step_row(st, s, "read the case", err)) == 1) {
-		d->documents = grow(d->documents, d->ndocuments,
-		    sizeof *d->documents);
-		d->documents[d->ndocuments++] = col_text0(s, 0);
-	}
-	if (rc == -1 || (s = stmt(st, Q_LOG_GET, err)) == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	while ((rc = step_row(st, s, "read the case", err)) == 1) {
-		struct store_read *x;
-
-		d->reads = grow(d->reads, d->nreads, sizeof *x);
-		x = &d->reads[d->nreads++];
-		x->reader = col_text0(s, 0);
-		x->action = col_text0(s, 1);
-		x->at = sqlite3_column_int64(s, 2);
-	}
-	return rc == -1 ? -1 : 0;
-}
-
-int
-store_case_fetch(struct store *st, int64_t id, struct store_case_data *d,
-    struct error *err)
-{
-	int rc;
-
-	memset(d, 0, sizeof *d);
-	d->c.id = id;
-	/* One read transaction: a consistent picture of the case. */
-	if (exec(st, "BEGIN", "read the case", err) == -1)
-		return -1;
-	rc = fetch_tx(st, d, err);
-	sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
-	if (rc == -1)
-		store_case_data_release(d);
-	return rc;
-}
-
-/* ---- access log, erase, purge ---------------------------------------- */
-
-struct log_ctx {
-	int64_t		 id;
-	const char	*reader, *action;
-};
-
-static int
-log_tx(struct store *st, void *arg, struct error *err)
-{
-	struct log_ctx *l = arg;
-	sqlite3_stmt *s = stmt(st, Q_LOG_PUT, err);
-
-	if (s == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, l->id);
-	bind_text(s, 2, l->reader);
-	bind_text(s, 3, l->action);
-	sqlite3_bind_int64(s, 4, (sqlite3_int64)time(NULL));
-	return step_done(st, s, "log the read", err);
-}
-
-int
-store_log_access(struct store *st, int64_t id, const char *reader,
-    const char *action, struct error *err)
-{
-	struct log_ctx l = { id, reader, action };
-	struct store_case c;
-
-	if (store_case_get(st, id, &c, err) == -1)
-		return -1;
-	store_case_release(&c);
-	if (reader == NULL || *reader == '\0')
-		reader = "unknown";
-	return transact(st, log_tx, &l, "log the read", err);
-}
-
 int
 store_log_read(struct store *st, int64_t id, const char *reader,
     struct error *err)
 {
 	return store_log_access(st, id, reader, "read", err);
-}
-
-/*
- * Copy the WAL into the database and truncate it to zero bytes, so the
- * old page images holding erased answers leave the files. 0, or 1 when
- * another connection kept part of the WAL alive.
- */
-static int
-checkpoint(struct store *st)
-{
-	int rc, nlog = 0, nckpt = 0;
-
-	st->busy_start = 0;
-	rc = sqlite3_wal_checkpoint_v2(st->db, NULL,
-	    SQLITE_CHECKPOINT_TRUNCATE, &nlog, &nckpt);
-	return rc == SQLITE_OK ? 0 : 1;
-}
-
-struct erase_ctx {
-	int64_t		 id;
-	int		 days;
-	int		 count;
-};
-
-/* The tombstone of case `id`, and its audit line (id 0: the purge's
- * summary line, `detail` its period). */
-static int
-bury(struct store *st, int64_t id, const char *how, const char *detail,
-    struct error *err)
-{
-	sqlite3_stmt *s;
-	const char *who = store_agent();
-	int64_t now = (int64_t)time(NULL);
-
-	if (id != 0) {
-		if ((s = stmt(st, Q_TOMB_PUT, err)) == NULL)
-			return -1;
-		sqlite3_bind_int64(s, 1, id);
-		sqlite3_bind_int64(s, 2, now);
-		bind_text(s, 3, who);
-		bind_text(s, 4, how);
-		if (step_done(st, s, "leave a tombstone", err) == -1)
-			return -1;
-	}
-	if ((s = stmt(st, Q_AUDIT_PUT, err)) == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, now);
-	bind_text(s, 2, who);
-	bind_text(s, 3, how);
-	if (id != 0)
-		sqlite3_bind_int64(s, 4, id);
-	else
-		sqlite3_bind_null(s, 4);
-	bind_text(s, 5, detail);
-	return step_done(st, s, "write the audit", err);
-}
-
-static int
-erase_tx(struct store *st, void *arg, struct error *err)
-{
-	struct erase_ctx *e = arg;
-	sqlite3_stmt *s = stmt(st, Q_CASE_DEL, err);
-
-	if (s == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, e->id);
-	if (step_done(st, s, "erase the case", err) == -1)
-		return -1;
-	if (sqlite3_changes(st->db) == 0) {
-		st->status = STORE_NOT_FOUND;
-		return error_set(err, NULL, 0, 0, "cannot erase: no case %lld",
-		    (long long)e->id);
-	}
-	return bury(st, e->id, "erase", "", err);
-}
-
-int
-store_case_erase(struct store *st, int64_t id, struct error *err)
-{
-	struct erase_ctx e = { id, 0, 0 };
-
-	if (transact(st, erase_tx, &e, "erase the case", err) == -1)
-		return -1;
-	return checkpoint(st);
-}
-
-static int
-purge_tx(struct store *st, void *arg, struct error *err)
-{
-	struct erase_ctx *e = arg;
-	sqlite3_stmt *s = stmt(st, Q_CASE_OLD, err);
-	int64_t *ids = NULL;
-	int rc, n = 0, i;
-
-	if (s == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, (sqlite3_int64)time(NULL) -
-	    (sqlite3_int64)e->days * 86400);
-	while ((rc = step_row(st, s, "purge old cases", err)) == 1) {
-		ids = grow(ids, n, sizeof *ids);
-		ids[n++] = sqlite3_column_int64(s, 0);
-	}
-	for (i = 0; rc == 0 && i < n; i++) {
-		if ((s = stmt(st, Q_CASE_DEL, err)) == NULL) {
-			rc = -1;
-			break;
-		}
-		sqlite3_bind_int64(s, 1, ids[i]);
-		rc = step_done(st, s, "purge old cases", err);
-		if (rc == 0)
-			rc = bury(st, ids[i], "purge", "", err);
-	}
-	free(ids);
-	e->count = n;
-	if (rc == 0) {
-		char detail[64];
-
-		snprintf(detail, sizeof detail, "%d cases, older than %d days",
-		    n, e->days);
-		rc = bury(st, 0, "purge", detail, err);
-	}
-	return rc;
 }
 
 void
@@ -1938,54 +703,6 @@ store_tombstones_free(struct store_tombstone *t, int n)
 	free(t);
 }
 
-int
-store_tombstones(struct store *st, struct store_tombstone **out, int *n,
-    struct error *err)
-{
-	sqlite3_stmt *s = stmt(st, Q_TOMB_GET, err);
-	struct store_tombstone *t = NULL;
-	int rc, k = 0;
-
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return -1;
-	while ((rc = step_row(st, s, "list the tombstones", err)) == 1) {
-		t = grow(t, k, sizeof *t);
-		t[k].case_id = sqlite3_column_int64(s, 0);
-		t[k].erased = sqlite3_column_int64(s, 1);
-		t[k].by = col_text(s, 2);
-		t[k].how = col_text(s, 3);
-		k++;
-	}
-	if (rc == -1) {
-		store_tombstones_free(t, k);
-		return -1;
-	}
-	*out = t;
-	*n = k;
-	return 0;
-}
-
-int
-store_purge(struct store *st, int days, int *count, struct error *err)
-{
-	struct erase_ctx e = { 0, days, 0 };
-
-	if (count != NULL)
-		*count = 0;
-	if (days < 0) {
-		st->status = STORE_INVALID;
-		return error_set(err, NULL, 0, 0, "cannot purge: the retention "
-		    "period must be 0 days or more");
-	}
-	if (transact(st, purge_tx, &e, "purge old cases", err) == -1)
-		return -1;
-	if (count != NULL)
-		*count = e.count;
-	return checkpoint(st);
-}
-
 /* ---- statistics ------------------------------------------------------ */
 
 void
@@ -1996,46 +713,4 @@ store_stats_free(struct store_stat *s, int n)
 	for (i = 0; i < n; i++)
 		free(s[i].key);
 	free(s);
-}
-
-int
-store_stats(struct store *st, int32_t from, int32_t to,
-    struct store_stat **out, int *n, struct error *err)
-{
-	sqlite3_stmt *s = stmt(st, Q_STATS, err);
-	char d[16];
-	int rc, dim;
-
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return -1;
-	if (from >= 0)
-		bind_text(s, 1, date_format(from, d));
-	if (to >= 0)
-		bind_text(s, 2, date_format(to, d));
-	while ((rc = step_row(st, s, "compute statistics", err)) == 1) {
-		struct store_stat *x;
-
-		dim = sqlite3_column_int(s, 0);
-		if (dim < 0 || dim >= (int)(sizeof stat_dims /
-		    sizeof stat_dims[0]))
-			continue;
-		*out = grow(*out, *n, sizeof **out);
-		x = &(*out)[(*n)++];
-		x->dim = stat_dims[dim];
-		x->key = col_text0(s, 1);
-		x->cases = (long)sqlite3_column_int64(s, 2);
-		x->likely = (long)sqlite3_column_int64(s, 3);
-		x->to_check = (long)sqlite3_column_int64(s, 4);
-		x->unlikely = (long)sqlite3_column_int64(s, 5);
-		x->non_take_up = (long)sqlite3_column_int64(s, 6);
-	}
-	if (rc == -1) {
-		store_stats_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return -1;
-	}
-	return 0;
 }

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * store.h - the case store: interviews kept in SQLite (SPEC §8).
+ * store.h - the case store: interviews kept in SQLite (SPEC §8), or in
+ * PostgreSQL for a département (issue 16). Which one runs is chosen by
+ * the database setting alone (store_open); nothing outside src/store
+ * knows which, nor writes SQL.
  *
  * One case per interview: who took it (agent login, site, channel), with
  * which rule base (version hash) and at which evaluation date, its answers
@@ -10,15 +13,20 @@
  * orientation can be shown again exactly.
  *
  * Privacy: answers to `sensitive` questions (and sensitive record fields)
- * never reach the disk; urgencies marked `discreet` and the plan steps
- * they caused are not stored either. Erase and purge delete with
- * secure_delete and truncate the WAL, so erased bytes are overwritten in
- * the files. Reads of a case by another agent go to an access log.
+ * never reach the disk nor the database server; urgencies marked
+ * `discreet` and the plan steps they caused are not stored either. On
+ * SQLite, erase and purge delete with secure_delete and truncate the
+ * WAL, so erased bytes are overwritten in the files; on PostgreSQL the
+ * rows go at once and their old versions at the next VACUUM. Reads of a
+ * case by another agent go to an access log.
  *
- * Concurrency: many agents share one file (WAL). Every write is one short
- * BEGIN IMMEDIATE transaction; a busy database is waited for (with jitter)
- * up to the store's timeout, then reported as busy, never as "database is
- * locked". No function here prints: failures fill a struct error.
+ * Concurrency: on SQLite many agents share one file (WAL). Every write is
+ * one short BEGIN IMMEDIATE transaction; a busy database is waited for
+ * (with jitter) up to the store's timeout, then reported as busy, never
+ * as "database is locked". On PostgreSQL each answer is one statement; a
+ * serialisation failure, deadlock or lost connection is retried up to
+ * the same timeout. No function here prints: failures fill a struct
+ * error.
  */
 #ifndef STORE_H
 #define STORE_H
@@ -46,7 +54,8 @@ struct store;
 /* What went wrong in the last failed call (store_status). */
 enum store_status {
 	STORE_OK, STORE_NOT_FOUND, STORE_BUSY, STORE_FULL, STORE_READ_ONLY,
-	STORE_CORRUPT, STORE_NEWER, STORE_FOREIGN, STORE_IO, STORE_INVALID
+	STORE_CORRUPT, STORE_NEWER, STORE_FOREIGN, STORE_IO, STORE_INVALID,
+	STORE_DENIED	/* the server refused: not this agent's role */
 };
 
 /* One case, as listed. Strings are owned by the struct. */
@@ -140,6 +149,18 @@ char	*store_default_path(void);
  * store (close with store_close) or NULL with `err` filled.
  */
 struct store	*store_open(const char *path, int flags, struct error *err);
+/*
+ * Is `s` a PostgreSQL connection string rather than a file path?
+ * "postgresql://…", "postgres://…" or "service=NAME" (a pg_service.conf
+ * entry). Passwords come from ~/.pgpass or the service file, never from
+ * here: a conninfo holding "password" is refused by store_open.
+ */
+int		 store_is_conninfo(const char *s);
+/* "sqlite" or "postgresql". */
+const char	*store_backend(const struct store *);
+/* 1 when the database server itself enforces the roles (PostgreSQL:
+ * grants and row-level security), 0 when the program does (SQLite). */
+int		 store_server_roles(const struct store *);
 void		 store_close(struct store *);
 /* How long to wait for a busy database before giving up (ms). */
 void		 store_set_timeout(struct store *, int ms);
@@ -156,7 +177,8 @@ int	store_dir_shared(const char *path);
 
 /* The agent running this program: the name of the effective user in the
  * password database (getpwuid(geteuid())), never from the environment;
- * "uid N" without an entry. Static storage. */
+ * "uid N" without an entry; once a PostgreSQL store is open, the database
+ * login the server knows us by. Static storage. */
 const char	*store_agent(void);
 
 /*
@@ -211,6 +233,7 @@ void	store_case_release(struct store_case *);
 int	store_case_fetch(struct store *, int64_t id, struct store_case_data *,
 	    struct error *err);
 void	store_case_data_release(struct store_case_data *);
+void	store_answers_free(struct store_answer *, int n);
 
 /* Cases matching `f` (NULL: all), newest first. Free with
  * store_cases_free. 0 or -1. */
@@ -232,11 +255,13 @@ int	store_log_read(struct store *, int64_t id, const char *reader,
 	    struct error *err);
 
 /*
- * Erase a case completely (answers, result, access log) with
- * secure_delete, then checkpoint and truncate the WAL. Returns 0 when
+ * Erase a case completely (answers, result, access log). SQLite: with
+ * secure_delete, then checkpoint and truncate the WAL; returns 0 when
  * done and no trace is left in the files, 1 when erased but another
  * connection kept the WAL from being truncated (old bytes stay in the WAL
- * until the next checkpoint), -1 on error (a missing case is an error).
+ * until the next checkpoint). PostgreSQL: through the server's aig_erase
+ * (own case, or the admin role); 0. -1 on error (a missing case, or one
+ * the role may not erase: STORE_DENIED).
  */
 int	store_case_erase(struct store *, int64_t id, struct error *err);
 

@@ -12,7 +12,12 @@ bin=$(dirname "${1:-build/aiguillage}")
     "(make check-build)"; echo "0 passed, 1 failed"; exit 1; }
 tmp=$(mktemp -d /tmp/aig-conc-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-if "$bin/bench_store" -a "${AGENTS:-50}" -n "${ANSWERS:-40}" "$tmp/c.db"; then
+db=$tmp/c.db
+# AIG_TEST_PG=1 (tests/store/pg_suites.sh): a new database on the server.
+if [ -n "${AIG_TEST_PG:-}" ]; then
+	createdb "aig_conc_$$" && db="postgresql:///aig_conc_$$"
+fi
+if "$bin/bench_store" -a "${AGENTS:-50}" -n "${ANSWERS:-40}" "$db"; then
 	echo "1 passed, 0 failed"
 else
 	echo "0 passed, 1 failed"

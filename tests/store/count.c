@@ -14,7 +14,9 @@
 int
 main(int argc, char **argv)
 {
-	struct store_filter f = { "writer", 0, -1, -1 };
+	/* Every case: the database is the writer's alone (on PostgreSQL its
+	 * cases are the login's, not "writer"'s). */
+	struct store_filter f = { NULL, 0, -1, -1 };
 	struct store *st;
 	struct store_case *c;
 	struct error err;

@@ -6,6 +6,8 @@
 # random moment, reopens the database and checks the case holds at least
 # every answer reported saved. Then the same after "done" (all N saved).
 # Run from the top of the source tree: sh tests/store/kill.sh [AIG_BIN]
+# With AIG_TEST_PG=1 (tests/store/pg_suites.sh: a throwaway server, PGHOST
+# and PGUSER set) each run gets a new PostgreSQL database instead.
 set -eu
 # The drivers are built by make check-build beside the binary (argument
 # 1, default build/aiguillage): store_writer, store_count.
@@ -17,6 +19,13 @@ done
 tmp=$(mktemp -d /tmp/aig-kill-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 pass=0 fail=0
+newdb() {	# newdb NAME: a fresh database, its path or conninfo
+	if [ -n "${AIG_TEST_PG:-}" ]; then
+		createdb "aig_$1_$$" && echo "postgresql:///aig_$1_$$"
+	else
+		echo "$tmp/$1.db"
+	fi
+}
 run() {	# run DB N DELAY_MS
 	db=$1 n=$2 delay=$3
 	: > "$tmp/out"
@@ -54,9 +63,9 @@ run() {	# run DB N DELAY_MS
 i=0
 for d in 0.15 0.2 0.3 0.5 0.8; do
 	i=$((i + 1))
-	run "$tmp/k$i.db" 1000000 "$d"
+	run "$(newdb "k$i")" 1000000 "$d"
 done
-run "$tmp/k-done.db" 40 done
+run "$(newdb k_done)" 40 done
 [ "$got" -eq 40 ] || { echo "FAIL: 40 expected"; fail=$((fail + 1)); }
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

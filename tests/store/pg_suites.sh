@@ -1,0 +1,104 @@
+#!/bin/sh
+# pg_suites.sh - the store suites again, on PostgreSQL (issue 16).
+#
+# Starts a throwaway cluster (tests/store/pgcluster.inc) and runs, against
+# it, the CLI store suite (tests/cli/store.sh: kill -9 mid-interview and
+# resume, sensitive answers never in the server's files or WAL, erase,
+# print, stats), the SIGKILL suite (tests/store/kill.sh) and 50
+# concurrent agents (tests/store/concurrent.sh), as the database's owner.
+# Then the five profiles replayed on both backends must store the same
+# cases, and a server crash during an interview must lose no answer it
+# acknowledged. The roles are tested by tests/store/pg_roles.sh. Ends
+# with the sum of
+# their "N passed, N failed" lines; skipped, with the reason, where
+# PostgreSQL is not installed.
+#   sh tests/store/pg_suites.sh [AIG_BIN]
+bin=${1:-build/aiguillage}
+case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
+. tests/store/pgcluster.inc
+tmp=$(mktemp -d /tmp/aig-pgsuites-XXXXXX)
+trap 'pg_stop; rm -rf "$tmp"' EXIT INT TERM
+if ! pg_start "$tmp/pg"; then
+	echo "skip: $PG_SKIP"
+	echo "0 passed, 0 failed"
+	exit 0
+fi
+export PGUSER=aig_owner AIG_TEST_PG=1 AIG_TEST_PGDATA="$PG_DIR/data"
+passed=0 failed=0
+for t in tests/cli/store.sh tests/store/kill.sh tests/store/concurrent.sh; do
+	db=aig_suite_$(basename "$t" .sh)
+	createdb "$db"
+	echo "== $t (postgresql)"
+	AIG_TEST_DB="postgresql:///$db" sh "$t" "$bin" >"$tmp/log" 2>&1
+	rc=$?
+	sed 's/^/   /' "$tmp/log" | tail -n 12
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$tmp/log" | tail -n 1)
+	p=${line%% passed*}
+	f=${line#*passed, }
+	f=${f%% failed*}
+	[ -z "$line" ] && p=0 f=0
+	[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+	passed=$((passed + p))
+	failed=$((failed + f))
+done
+
+# Same behaviour on both backends: the five profiles replayed on SQLite
+# and on PostgreSQL give the same stored cases (answers, results, plan,
+# documents), all but the number, the time and the login.
+echo "== the same cases on SQLite and PostgreSQL"
+createdb aig_same
+for prof in bench/profiles/*.yaml; do
+	for db in "$tmp/same.db" "postgresql:///aig_same"; do
+		AIGUILLAGE_DB="$db" "$bin" interview --replay "$prof" \
+		    --date 2026-11-15 >/dev/null 2>"$tmp/err" ||
+		    { failed=$((failed + 1)); echo "   FAIL replay $prof on $db"; }
+	done
+done
+AIGUILLAGE_DB="$tmp/same.db" "$bin" cases export --format json >"$tmp/same-sqlite"
+AIGUILLAGE_DB="postgresql:///aig_same" "$bin" cases export --format json \
+    >"$tmp/same-pg"
+for b in sqlite pg; do
+	sed 's/"id": [0-9]*, "created": "[^"]*"/"id"/; s/"agent": "[^"]*"/"agent"/' \
+	    "$tmp/same-$b" >"$tmp/same-$b.cut"
+done
+if [ "$(wc -l <"$tmp/same-pg.cut")" = 5 ] &&
+    cmp -s "$tmp/same-sqlite.cut" "$tmp/same-pg.cut"; then
+	passed=$((passed + 1)); echo "   ok: identical exports of the 5 profiles"
+else
+	failed=$((failed + 1)); echo "   FAIL: the exports differ"
+	diff "$tmp/same-sqlite.cut" "$tmp/same-pg.cut" | cut -c 1-300 | head -n 6
+fi
+
+# A server crash (immediate stop) while an agent answers: every answer
+# acknowledged before is there after the restart (WAL recovery), and the
+# agent's program reports the failure instead of losing answers quietly.
+echo "== server crash during an interview"
+createdb aig_crash
+: >"$tmp/w.out"
+"$(dirname "$bin")/store_writer" "postgresql:///aig_crash" rules 1000000 60 \
+    >"$tmp/w.out" 2>"$tmp/w.err" &
+wpid=$!
+k=0
+while [ "$(grep -c '^saved' "$tmp/w.out")" -lt 30 ] && [ $k -lt 1200 ]; do
+	sleep 0.05
+	k=$((k + 1))
+done
+# Between the crash and the restart: the writer's end.
+writer_end() {
+	wait $wpid
+	wrc=$?
+	saved=$(grep -c '^saved' "$tmp/w.out")
+}
+pg_crash_restart writer_end
+got=$("$(dirname "$bin")/store_count" "postgresql:///aig_crash")
+if [ "$wrc" -ne 0 ] && grep -q "writer:" "$tmp/w.err" && [ "$saved" -ge 30 ] &&
+    [ "${got:-0}" -ge "$saved" ]; then
+	passed=$((passed + 1))
+	echo "   ok: $saved answers acknowledged before the crash, $got after the restart; the writer said it failed"
+else
+	failed=$((failed + 1))
+	echo "   FAIL: writer exit $wrc, $saved acknowledged, ${got:-none} found"
+	sed 's/^/   | /' "$tmp/w.err" | head -n 5
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

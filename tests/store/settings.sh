@@ -1,0 +1,67 @@
+#!/bin/sh
+# settings.sh - per-agent settings from the configuration (issue 16):
+# "[agent NAME]" (site, channel, printer of the account NAME, from the
+# system) and "[site NAME]" (channel, printer of that site's agents)
+# over the global keys; another agent's section changes nothing; a bad
+# section is an error with its file and line.
+#   sh tests/store/settings.sh [AIG_BIN]
+bin=${1:-build/aiguillage}
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok $1"; }
+ko() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/  | /' "$2"; }
+tmp=$(mktemp -d /tmp/aig-settings-XXXXXX)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+me=$(id -un)
+export AIGUILLAGE_DB="$tmp/c.db" USER=someone-else
+cat >"$tmp/s.yaml" <<'Y'
+respondent: self
+age: 52
+commune: "41018"
+Y
+cat >"$tmp/conf" <<EOF2
+site = Siège
+channel = other
+printer = global-printer
+[site MDS Blois]
+channel = mds_counter
+printer = blois-rdc
+[agent someone-else]
+site = Ailleurs
+channel = phone
+[agent $me]
+site = MDS Blois
+EOF2
+"$bin" --config "$tmp/conf" interview --replay "$tmp/s.yaml" \
+    --date 2026-11-15 >/dev/null 2>"$tmp/err" || ko "interview" "$tmp/err"
+"$bin" --config "$tmp/conf" cases list >"$tmp/out"
+line=$(cut -f3-5 "$tmp/out" | tr '\t' '|')
+[ "$line" = "$me|MDS Blois|mds_counter" ] &&
+    ok "site from [agent $me], channel from [site MDS Blois]; \$USER ignored" ||
+    ko "case: $line" "$tmp/out"
+id=$(cut -f1 "$tmp/out")
+mkdir "$tmp/bin"
+printf '#!/bin/sh\necho "$@" >"%s/lp-args"\ncat >/dev/null\n' "$tmp" >"$tmp/bin/lp"
+chmod +x "$tmp/bin/lp"
+PATH="$tmp/bin:$PATH" "$bin" --config "$tmp/conf" print "$id" --lp \
+    >/dev/null 2>"$tmp/err"
+grep -q -- "-d blois-rdc" "$tmp/lp-args" 2>/dev/null &&
+    ok "printer from the site section" || ko "printer" "$tmp/err"
+printf '[agent %s]\nprinter = mine\n' "$me" >>"$tmp/conf"
+PATH="$tmp/bin:$PATH" "$bin" --config "$tmp/conf" print "$id" --lp \
+    >/dev/null 2>"$tmp/err"
+grep -q -- "-d mine" "$tmp/lp-args" 2>/dev/null &&
+    ok "the agent's own printer wins" || ko "agent printer" "$tmp/err"
+printf 'site = A\n[agent %s]\nretention_days = 3\n' "$me" >"$tmp/bad"
+"$bin" --config "$tmp/bad" cases list >/dev/null 2>"$tmp/err"
+[ $? != 0 ] && grep -q "bad:3:" "$tmp/err" &&
+    ok "a global key in a section: error with file:line" || ko "bad key" "$tmp/err"
+printf '[service x]\n' >"$tmp/bad"
+"$bin" --config "$tmp/bad" cases list >/dev/null 2>"$tmp/err"
+[ $? != 0 ] && grep -q "bad:1:" "$tmp/err" &&
+    ok "an unknown section: error with file:line" || ko "bad section" "$tmp/err"
+printf '[site X]\nchannel = fax\n' >"$tmp/bad"
+"$bin" --config "$tmp/bad" cases list >/dev/null 2>"$tmp/err"
+[ $? != 0 ] && grep -q "channel must be" "$tmp/err" &&
+    ok "a bad channel in a section is refused" || ko "bad channel" "$tmp/err"
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
