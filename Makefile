@@ -75,7 +75,7 @@ LIB_SRC = src/base/xmalloc.c src/base/error.c src/base/ydoc.c \
 	src/base/value.c src/base/config.c src/base/i18n.c src/base/json.c \
 	src/base/outfilter.c \
 	src/model/expr.c src/model/rules.c src/model/localize.c \
-	src/territory/territory.c \
+	src/territory/territory.c src/territory/annuaire.c \
 	src/engine/situation.c src/engine/eval.c src/engine/ruletest.c \
 	src/engine/interview.c \
 	src/store/store.c \
