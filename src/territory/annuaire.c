@@ -517,8 +517,9 @@ add_problem(struct actx *a, const char *fmt, ...)
 	res->problems = xrealloc(res->problems, sizeof *res->problems *
 	    (size_t)(res->nproblems + 1));
 	res->problems[res->nproblems].line = a->line;
-	res->problems[res->nproblems].msg = xasprintf("record \"%s\": %s",
-	    a->id ? a->id : "?", msg);
+	res->problems[res->nproblems].msg = a->line == 0 && a->id == NULL ?
+	    xstrdup(msg) : xasprintf("record \"%s\": %s", a->id ? a->id :
+	    "?", msg);
 	res->nproblems++;
 	a->bad++;
 }
@@ -1107,6 +1108,11 @@ record(struct actx *a, const struct jval *rec)
 				break;
 		if (i < a->nids)
 			add_problem(a, "the id appears twice in the file");
+		else {
+			a->ids = xrealloc(a->ids, sizeof *a->ids *
+			    (size_t)(a->nids + 1));
+			a->ids[a->nids++] = xstrdup(a->id);
+		}
 	}
 	name = clean(a->r->arena, jstr(rec, "nom"));
 	if (name != NULL) {
@@ -1256,9 +1262,6 @@ record(struct actx *a, const struct jval *rec)
 		}
 
 		/* Clean: the structure. */
-		a->ids = xrealloc(a->ids, sizeof *a->ids * (size_t)(a->nids +
-		    1));
-		a->ids[a->nids++] = xstrdup(a->id);
 		ab_printf(&a->st, "  - id: \"dila-%s\"\n", a->id);
 		yaml_field(&a->st, "nom", name);
 		ab_printf(&a->st, "    date_maj: \"%s\"\n", date);
@@ -1496,14 +1499,14 @@ territory_annuaire_check(const struct territory *t, const char *path,
 		for (i = 0; i < a.nother; i++)
 			ab_printf(&b, "%s%s", i ? ", " : "", a.other[i]);
 		a.line = 0;
-		a.id = "-";
+		a.id = NULL;
 		add_problem(&a, "the file holds offices of department %s and "
 		    "of %s: choose one with --department", a.dep, b.s);
 		free(b.s);
 	}
 	if (rc == 0 && res->nkept == 0 && res->nproblems == 0) {
 		a.line = 0;
-		a.id = "-";
+		a.id = NULL;
 		add_problem(&a, "no office of a kind the rules route to%s%s",
 		    a.dep ? " in department " : "", a.dep ? a.dep : "");
 	}
