@@ -107,7 +107,7 @@ expect_in "nogaro mds from the annuaire" "$TMP/out" "    $MDS"
 expect_in "nogaro mds hours" "$TMP/out" "hours: Mo-Fr 08:30-12:00,13:30-17:00"
 expect_in "nogaro mds phone" "$TMP/out" "tel. 05 62 00 00 01"
 expect_in "nogaro mds source" "$TMP/out" \
-	"source: https://lannuaire.service-public.fr/occitanie/gers/a0000000-0000-4000-8000-000000000001 (2026-11-20)"
+	"https://lannuaire.service-public.fr/occitanie/gers/a0000000-0000-4000-8000-000000000001 (2026-11-20)"
 expect_in "nogaro pmi two days" "$TMP/out" "hours: Tu 09:00-12:00; Th 14:00-17:00"
 # Manciet is in the MDS's commune list: the competent office, not a guess
 expect_rc "commune manciet" 0 "$BIN" commune Manciet
