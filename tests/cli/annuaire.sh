@@ -179,6 +179,13 @@ done
 printf '{"service": [{"id": "x", "pivot": [' >"$TMP/cut.json"
 expect_rc "truncated JSON" 2 "$BIN" --lang en directory import-annuaire "$TMP/cut.json" --department 32
 expect_in "truncated JSON place" "$TMP/err" "cut.json:1:"
+# bounds: a record over 1 MiB, nesting over 32 levels (the file is streamed)
+python3 -c 'import sys; sys.stdout.write("[{\"id\": \"" + "x" * (1100 * 1024) + "\"}]")' >"$TMP/huge.json"
+expect_rc "record too large" 2 "$BIN" --lang en directory import-annuaire "$TMP/huge.json" --department 32
+expect_in "record too large message" "$TMP/err" "a record is larger than 1048576 bytes"
+python3 -c 'import sys; sys.stdout.write("[" * 40 + "]" * 40)' >"$TMP/deep.json"
+expect_rc "too deep" 2 "$BIN" --lang en directory import-annuaire "$TMP/deep.json" --department 32
+expect_in "too deep message" "$TMP/err" "nested more than 32 levels deep"
 printf '{"services": []}' >"$TMP/other.json"
 expect_rc "no service list" 2 "$BIN" --lang en directory import-annuaire "$TMP/other.json" --department 32
 expect_in "no service list message" "$TMP/err" 'no "service" list of records'
@@ -191,6 +198,22 @@ expect_in "mer annuaire mds" "$TMP/out" "    Maison départementale des solidari
 expect_in "mer annuaire hours" "$TMP/out" "hours: Mo-Fr 09:00-12:30,13:30-17:00"
 # the department's own verified record stays, as the PMI of Mer
 expect_in "mer research pmi stays" "$TMP/out" "PMI de Mer, Mer"
+
+# --- a department's own sectorisation (territory import) wins for its kinds ---
+python3 - >"$TMP/sect.csv" <<'P'
+import csv, sys
+w = csv.writer(sys.stdout, lineterminator="\n")
+w.writerow(["commune", "office"])
+for l in open("rules/territory/communes.tsv", encoding="utf-8"):
+    f = l.rstrip("\n").split("\t")
+    if len(f) > 5 and f[2] == "32" and f[5] == "commune":
+        w.writerow([f[0], "dila-a0000000-0000-4000-8000-000000000003-ccas"])
+P
+expect_rc "csv sectorisation of an annuaire office" 0 "$BIN" territory import "$TMP/sect.csv"
+expect_rc "commune nogaro after csv" 0 "$BIN" commune Nogaro
+expect_in "nogaro ccas from the csv sectors" "$TMP/out" "    Centre communal d'action sociale d'Auch (essai)"
+expect_rc "check after csv" 0 "$BIN" check
+rm -f "$AIGUILLAGE_LOCAL_DIR/sectors/32.yaml"
 
 # --- importing again replaces the department's earlier import -----------------
 expect_rc "import again" 0 "$BIN" --lang en directory import-annuaire "$GOOD" --department 32
