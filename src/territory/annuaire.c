@@ -583,9 +583,13 @@ utf8_chars(const char *s)
 	return n;
 }
 
-/* A member that is a list, or JSON text of a list (API export). */
+/*
+ * A member that is a list, or JSON text of a list (API export). A
+ * malformed one is a problem of the record, or sets *bad when `bad` is
+ * not NULL (the record's department is not known yet).
+ */
 static const struct jval *
-jlist(struct actx *a, const struct jval *rec, const char *key)
+jlist_or(struct actx *a, const struct jval *rec, const char *key, int *bad)
 {
 	const struct jval *v = jget(rec, key);
 	struct jreader sub;
@@ -599,7 +603,10 @@ jlist(struct actx *a, const struct jval *rec, const char *key)
 	if (v->type == J_STR && v->s[0] == '\0')
 		return NULL;
 	if (v->type != J_STR) {
-		add_problem(a, "\"%s\" is not a list", key);
+		if (bad != NULL)
+			*bad = 1;
+		else
+			add_problem(a, "\"%s\" is not a list", key);
 		return NULL;
 	}
 	memset(&sub, 0, sizeof sub);
@@ -617,11 +624,21 @@ jlist(struct actx *a, const struct jval *rec, const char *key)
 			p = NULL, jr_fail(&sub, "text after the list");
 	}
 	if (p == NULL || p->type != J_ARR) {
-		add_problem(a, "\"%s\" is neither a list nor the JSON text of "
-		    "one%s%s", key, err.msg[0] ? ": " : "", err.msg);
+		if (bad != NULL)
+			*bad = 1;
+		else
+			add_problem(a, "\"%s\" is neither a list nor the JSON "
+			    "text of one%s%s", key, err.msg[0] ? ": " : "",
+			    err.msg);
 		return NULL;
 	}
 	return p;
+}
+
+static const struct jval *
+jlist(struct actx *a, const struct jval *rec, const char *key)
+{
+	return jlist_or(a, rec, key, NULL);
 }
 
 /* Kind of a type_service_local, or NULL. */
@@ -652,6 +669,29 @@ commune_of(const struct territory *t, const char *code)
 		if ((c = territory_commune_typed(t, code,
 		    (enum commune_type)k)) != NULL)
 			return territory_commune_resolve(t, c);
+	return NULL;
+}
+
+/*
+ * The department of a commune code: the commune's, or for a code no
+ * commune has, the department its first digits name ("32999" → "32"),
+ * so that a wrong code of the department is reported, not ignored.
+ */
+static const char *
+dep_of(const struct territory *t, const char *code)
+{
+	const struct commune *c = commune_of(t, code);
+	size_t n;
+	int i;
+
+	if (c != NULL)
+		return c->dep;
+	if (code == NULL || strlen(code) != 5)
+		return NULL;
+	n = strncmp(code, "97", 2) == 0 || strncmp(code, "98", 2) == 0 ? 3 : 2;
+	for (i = 0; i < t->ndeps; i++)
+		if (strlen(t->deps[i]) == n && strncmp(t->deps[i], code, n) == 0)
+			return t->deps[i];
 	return NULL;
 }
 
@@ -1020,7 +1060,7 @@ record(struct actx *a, const struct jval *rec)
 	const char *recdep = NULL, *code, *name, *url, *v;
 	char date[11], osm[512], tel[32], *sid;
 	struct abuf text = { NULL, 0, 0 };
-	int nkept = 0, i, j, k, in_scope = 0;
+	int nkept = 0, i, j, k, in_scope = 0, bad_pivot = 0;
 
 	res->nread++;
 	a->bad = 0;
@@ -1030,11 +1070,18 @@ record(struct actx *a, const struct jval *rec)
 		return;
 	}
 	a->id = jstr(rec, "id");
-	if ((pivots = jlist(a, rec, "pivot")) == NULL && a->bad)
-		return;
 	code = jstr(rec, "code_insee_commune");
-	if ((oc = commune_of(t, code)) != NULL)
-		recdep = oc->dep;
+	oc = commune_of(t, code);
+	recdep = dep_of(t, code);
+	pivots = jlist_or(a, rec, "pivot", &bad_pivot);
+	if (bad_pivot) {
+		/* Its kinds are unknown: a problem only in the department. */
+		if (recdep == NULL || a->dep == NULL ||
+		    strcmp(recdep, a->dep) == 0)
+			add_problem(a, "\"pivot\" is neither a list nor the "
+			    "JSON text of one");
+		return;
+	}
 	/* The kinds this record is an office of. */
 	for (i = 0; pivots != NULL && i < pivots->n; i++) {
 		const struct jval *p = pivots->items[i], *codes;
@@ -1044,9 +1091,8 @@ record(struct actx *a, const struct jval *rec)
 			continue;
 		codes = jget(p, "code_insee_commune");
 		if (recdep == NULL && codes != NULL && codes->type == J_ARR &&
-		    codes->n > 0 && codes->items[0]->type == J_STR &&
-		    commune_of(t, codes->items[0]->s) != NULL)
-			recdep = commune_of(t, codes->items[0]->s)->dep;
+		    codes->n > 0 && codes->items[0]->type == J_STR)
+			recdep = dep_of(t, codes->items[0]->s);
 		if ((kd = kind_of(t, jstr(p, "type_service_local"))) == NULL)
 			continue;
 		for (j = 0; j < nkept; j++)
@@ -1064,9 +1110,8 @@ record(struct actx *a, const struct jval *rec)
 		for (k = 0; a->dep != NULL && codes != NULL &&
 		    codes->type == J_ARR && k < codes->n; k++)
 			if (codes->items[k]->type == J_STR &&
-			    commune_of(t, codes->items[k]->s) != NULL &&
-			    strcmp(commune_of(t, codes->items[k]->s)->dep,
-			    a->dep) == 0)
+			    dep_of(t, codes->items[k]->s) != NULL &&
+			    strcmp(dep_of(t, codes->items[k]->s), a->dep) == 0)
 				in_scope = 1;
 	}
 	if (a->dep == NULL && nkept > 0 && recdep != NULL)
@@ -1538,12 +1583,12 @@ territory_annuaire_check(const struct territory *t, const char *path,
 		ab_printf(&b, "# Offices of department %s from the DILA "
 		    "Annuaire de l'administration,\n# base de données locales "
 		    "(Service-Public.gouv.fr / DILA, Licence Ouverte 2.0),\n"
-		    "# file %s, records modified up to %s. Written by\n"
+		    "# records modified up to %s (meta.fichier). Written by\n"
 		    "# `aiguillage directory import-annuaire`; format: "
 		    "doc/territory.md §3 and §4b.\n# Do not edit by hand: "
 		    "import the file again.\nmeta:\n  source: \"aiguillage\"\n"
 		    "  cog: \"%s\"\n  departement: \"%s\"\n  origine: annuaire\n"
-		    "  fichier: ", a.dep, base, res->date, df && df->cog ?
+		    "  fichier: ", a.dep, res->date, df && df->cog ?
 		    df->cog : "2026", a.dep);
 		ab_quote(&b, base);
 		ab_printf(&b, "\n  date_fichier: \"%s\"\n", res->date);

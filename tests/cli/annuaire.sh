@@ -169,11 +169,13 @@ for want in \
 	'annuaire-32-bad.json:103: record "b0000000-0000-4000-8000-000000000003": no "url_service_public"' \
 	'annuaire-32-bad.json:125: record "b0000000-0000-4000-8000-000000000003": the id appears twice in the file' \
 	'annuaire-32-bad.json:147: record "?": no "id"' \
-	'10 problems in tests/data/annuaire-32-bad.json: nothing was changed'; do
+	'annuaire-32-bad.json:214: record "b0000000-0000-4000-8000-000000000007": "code_insee_commune": unknown commune code "32998"' \
+	'annuaire-32-bad.json:214: record "b0000000-0000-4000-8000-000000000007": pivot[0] (ccas): unknown commune code "32998"' \
+	'12 problems in tests/data/annuaire-32-bad.json: nothing was changed'; do
 	expect_in "bad file lists: $want" "$TMP/err" "$want"
 done
-[ "$(grep -c 'record "' "$TMP/err")" -eq 10 ] && pass ||
-	fail "bad file: $(grep -c 'record "' "$TMP/err") problems listed, expected 10"
+[ "$(grep -c 'record "' "$TMP/err")" -eq 12 ] && pass ||
+	fail "bad file: $(grep -c 'record "' "$TMP/err") problems listed, expected 12"
 [ "$(cksum <"$LOCAL32")" = "$sum_before" ] && pass || fail "bad file changed the earlier import"
 # not JSON at all: the place of the fault
 printf '{"service": [{"id": "x", "pivot": [' >"$TMP/cut.json"

@@ -75,6 +75,9 @@ bad = [
  rec("b0000000-0000-4000-8000-000000000006", "Caisse d'allocations familiales d'Essai",
      [("caf", ["32013"])], "32013", ad("3 avenue d'Essai", "32000", "Auch"), "3230",
      [pl("Lundi", "Vendredi", "08:30", "12:00")]),
+ # no commune has this code, but its digits name the Gers: reported
+ rec("b0000000-0000-4000-8000-000000000007", "Centre communal d'action sociale d'Essai",
+     [("ccas", ["32998"])], "32998"),
 ]
 json.dump({"service": bad}, open("tests/data/annuaire-32-bad.json", "w"), ensure_ascii=False, indent=1)
 # An export of the API (one department): a list, members as JSON text.
