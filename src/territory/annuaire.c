@@ -937,10 +937,25 @@ iso_date(const char *s, char out[11])
 	return 0;
 }
 
-struct kept {		/* one kind of a kept record */
+/* One kind of a kept record and its communes in the department. */
+struct kept {
 	const struct territory_kind	*kind;
 	const char			**codes;
 	int				 ncodes, outside;
+};
+
+#define KINDS_MAX	8	/* kinds of one record */
+
+/* What a kept record says, checked; strings in the record's arena. */
+struct arecord {
+	const struct commune	*commune;	/* where it stands, or NULL */
+	const char		*name, *url;
+	const char		*street, *more, *postcode;
+	const char		*email, *site;
+	char			 date[11], tel[32], hours[512];
+	struct abuf		 hours_text;
+	struct kept		 kept[KINDS_MAX];
+	int			 nkept;
 };
 
 static void
@@ -1049,40 +1064,20 @@ cmp_str(const void *x, const void *y)
 	return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
-static void
-record(struct actx *a, const struct jval *rec)
+/*
+ * The kinds a record is an office of (its pivots that kinds.yaml maps),
+ * into o->kept, and whether it belongs to the department: standing in
+ * it, or serving some of its communes. Without --department, the first
+ * office fixes the department. Returns 1 to go on with the record.
+ */
+static int
+record_scope(struct actx *a, const struct jval *rec,
+    const struct jval *pivots, struct arecord *o)
 {
 	const struct territory *t = a->t;
-	struct annuaire_result *res = a->res;
-	struct kept kept[8];
-	const struct jval *pivots;
-	const struct commune *oc = NULL;
-	const char *recdep = NULL, *code, *name, *url, *v;
-	char date[11], osm[512], tel[32], *sid;
-	struct abuf text = { NULL, 0, 0 };
-	int nkept = 0, i, j, k, in_scope = 0, bad_pivot = 0;
+	const char *recdep = dep_of(t, jstr(rec, "code_insee_commune"));
+	int i, j, k, in_scope = 0;
 
-	res->nread++;
-	a->bad = 0;
-	a->id = NULL;
-	if (rec->type != J_OBJ) {
-		add_problem(a, "a record is not an object");
-		return;
-	}
-	a->id = jstr(rec, "id");
-	code = jstr(rec, "code_insee_commune");
-	oc = commune_of(t, code);
-	recdep = dep_of(t, code);
-	pivots = jlist_or(a, rec, "pivot", &bad_pivot);
-	if (bad_pivot) {
-		/* Its kinds are unknown: a problem only in the department. */
-		if (recdep == NULL || a->dep == NULL ||
-		    strcmp(recdep, a->dep) == 0)
-			add_problem(a, "\"pivot\" is neither a list nor the "
-			    "JSON text of one");
-		return;
-	}
-	/* The kinds this record is an office of. */
 	for (i = 0; pivots != NULL && i < pivots->n; i++) {
 		const struct jval *p = pivots->items[i], *codes;
 		const struct territory_kind *kd;
@@ -1090,56 +1085,56 @@ record(struct actx *a, const struct jval *rec)
 		if (p->type != J_OBJ)
 			continue;
 		codes = jget(p, "code_insee_commune");
-		if (recdep == NULL && codes != NULL && codes->type == J_ARR &&
-		    codes->n > 0 && codes->items[0]->type == J_STR)
+		if (codes != NULL && codes->type != J_ARR)
+			codes = NULL;
+		if (recdep == NULL && codes != NULL && codes->n > 0 &&
+		    codes->items[0]->type == J_STR)
 			recdep = dep_of(t, codes->items[0]->s);
 		if ((kd = kind_of(t, jstr(p, "type_service_local"))) == NULL)
 			continue;
-		for (j = 0; j < nkept; j++)
-			if (kept[j].kind == kd)
-				break;
-		if (j == nkept && nkept < (int)(sizeof kept / sizeof *kept)) {
-			kept[nkept].kind = kd;
-			kept[nkept].codes = NULL;
-			kept[nkept].ncodes = kept[nkept].outside = 0;
-			nkept++;
-		}
-		if (j == nkept)
-			continue;
-		/* Does its competence reach the department? */
-		for (k = 0; a->dep != NULL && codes != NULL &&
-		    codes->type == J_ARR && k < codes->n; k++)
+		for (j = 0; j < o->nkept && o->kept[j].kind != kd; j++)
+			;
+		if (j == o->nkept && o->nkept < KINDS_MAX)
+			o->kept[o->nkept++].kind = kd;
+		for (k = 0; a->dep != NULL && codes != NULL && k < codes->n;
+		    k++)
 			if (codes->items[k]->type == J_STR &&
 			    dep_of(t, codes->items[k]->s) != NULL &&
 			    strcmp(dep_of(t, codes->items[k]->s), a->dep) == 0)
 				in_scope = 1;
 	}
-	if (a->dep == NULL && nkept > 0 && recdep != NULL)
-		a->dep = recdep;	/* no --department: the first office's */
+	if (a->dep == NULL && o->nkept > 0 && recdep != NULL)
+		a->dep = recdep;
 	if (a->dep != NULL && recdep != NULL && strcmp(recdep, a->dep) == 0)
 		in_scope = 1;
-	if (nkept == 0) {
+	if (o->nkept == 0) {
 		for (i = 0; in_scope && pivots != NULL && i < pivots->n; i++)
 			if (jstr(pivots->items[i], "type_service_local"))
-				count_skipped(res, jstr(pivots->items[i],
+				count_skipped(a->res, jstr(pivots->items[i],
 				    "type_service_local"));
-		return;
+		return 0;
 	}
-	if (!in_scope) {
-		if (!a->dep_given && recdep != NULL) {
-			for (i = 0; i < a->nother; i++)
-				if (strcmp(a->other[i], recdep) == 0)
-					break;
-			if (i == a->nother) {
-				a->other = xrealloc(a->other, sizeof *a->other
-				    * (size_t)(i + 1));
-				a->other[a->nother++] = xstrdup(recdep);
-			}
+	if (!in_scope && !a->dep_given && recdep != NULL) {
+		for (i = 0; i < a->nother; i++)
+			if (strcmp(a->other[i], recdep) == 0)
+				break;
+		if (i == a->nother) {
+			a->other = xrealloc(a->other, sizeof *a->other *
+			    (size_t)(i + 1));
+			a->other[a->nother++] = xstrdup(recdep);
 		}
-		return;
 	}
+	return in_scope;
+}
 
-	/* A record of the department: check all it says. */
+/* id, nom, date_modification, url_service_public, code_insee_commune. */
+static void
+check_identity(struct actx *a, const struct jval *rec, struct arecord *o)
+{
+	const char *code = jstr(rec, "code_insee_commune");
+	char *e;
+	int i;
+
 	if (a->id == NULL)
 		add_problem(a, "no \"id\"");
 	else if (strlen(a->id) > ID_MAX ||
@@ -1159,60 +1154,68 @@ record(struct actx *a, const struct jval *rec)
 			a->ids[a->nids++] = xstrdup(a->id);
 		}
 	}
-	name = clean(a->r->arena, jstr(rec, "nom"));
-	if (name != NULL) {
-		char *e = (char *)name + strlen(name);
-
-		while (e > name && (e[-1] == '.' || e[-1] == ' '))
+	o->name = e = clean(a->r->arena, jstr(rec, "nom"));
+	if (e != NULL) {
+		e += strlen(e);
+		while (e > o->name && (e[-1] == '.' || e[-1] == ' '))
 			*--e = '\0';	/* data·inclusion: no final period */
 	}
-	if (name == NULL || utf8_chars(name) < 3 || utf8_chars(name) > 150)
+	if (o->name == NULL || utf8_chars(o->name) < 3 ||
+	    utf8_chars(o->name) > 150)
 		add_problem(a, "\"nom\" must be 3 to 150 characters");
-	if (iso_date(jstr(rec, "date_modification"), date) == -1)
+	if (iso_date(jstr(rec, "date_modification"), o->date) == -1)
 		add_problem(a, "\"date_modification\" is not a date "
 		    "(\"DD/MM/YYYY hh:mm:ss\"): \"%s\"",
 		    jstr(rec, "date_modification") ?
 		    jstr(rec, "date_modification") : "");
-	url = jstr(rec, "url_service_public");
-	if (url == NULL || (strncmp(url, "https://", 8) != 0 &&
-	    strncmp(url, "http://", 7) != 0) || strchr(url, ' ') != NULL)
+	o->url = jstr(rec, "url_service_public");
+	if (o->url == NULL || (strncmp(o->url, "https://", 8) != 0 &&
+	    strncmp(o->url, "http://", 7) != 0) || strchr(o->url, ' ') != NULL)
 		add_problem(a, "no \"url_service_public\": the record has no "
 		    "citable source");
-	if (code != NULL && oc == NULL)
+	o->commune = commune_of(a->t, code);
+	if (code != NULL && o->commune == NULL)
 		add_problem(a, "\"code_insee_commune\": unknown commune code "
 		    "\"%s\"", code);
-	/* The sectors: each kind's communes in the department. */
+}
+
+/* Each kind's communes in the department: its sector. */
+static void
+check_sectors(struct actx *a, const struct jval *pivots, struct arecord *o)
+{
+	int i, j, k, m;
+
 	for (i = 0; pivots != NULL && i < pivots->n; i++) {
 		const struct jval *p = pivots->items[i], *codes;
 		const struct territory_kind *kd;
+		struct kept *kp;
 
 		if (p->type != J_OBJ) {
 			add_problem(a, "pivot[%d] is not an object", i);
 			continue;
 		}
-		if ((kd = kind_of(t, jstr(p, "type_service_local"))) == NULL)
+		if ((kd = kind_of(a->t, jstr(p, "type_service_local"))) == NULL)
 			continue;
-		for (j = 0; j < nkept && kept[j].kind != kd; j++)
+		for (j = 0; j < o->nkept && o->kept[j].kind != kd; j++)
 			;
-		if (j == nkept)
+		if (j == o->nkept)
 			continue;
+		kp = &o->kept[j];
 		codes = jget(p, "code_insee_commune");
-		if (codes != NULL && codes->type == J_STR)
-			codes = NULL;	/* tolerated: one office commune */
-		if (codes != NULL && codes->type != J_ARR &&
-		    codes->type != J_NULL) {
+		if (codes == NULL || codes->type == J_NULL ||
+		    codes->type == J_STR)
+			continue;	/* no list: no sector */
+		if (codes->type != J_ARR) {
 			add_problem(a, "pivot[%d].code_insee_commune is not a "
 			    "list", i);
 			continue;
 		}
-		for (k = 0; codes != NULL && codes->type == J_ARR &&
-		    k < codes->n; k++) {
+		for (k = 0; k < codes->n; k++) {
 			const struct jval *cv = codes->items[k];
-			const struct commune *c;
-			int m;
+			const struct commune *c = cv->type == J_STR ?
+			    commune_of(a->t, cv->s) : NULL;
 
-			if (cv->type != J_STR || (c = commune_of(t, cv->s)) ==
-			    NULL) {
+			if (c == NULL) {
 				add_problem(a, "pivot[%d] (%s): unknown commune "
 				    "code \"%s\"", i, jstr(p,
 				    "type_service_local"), cv->type == J_STR ?
@@ -1220,168 +1223,199 @@ record(struct actx *a, const struct jval *rec)
 				continue;
 			}
 			if (strcmp(c->dep, a->dep) != 0) {
-				kept[j].outside++;
+				kp->outside++;
 				continue;
 			}
-			for (m = 0; m < kept[j].ncodes; m++)
-				if (strcmp(kept[j].codes[m], c->insee) == 0)
+			for (m = 0; m < kp->ncodes; m++)
+				if (strcmp(kp->codes[m], c->insee) == 0)
 					break;
-			if (m < kept[j].ncodes)
+			if (m < kp->ncodes)
 				continue;	/* déléguée and parent */
-			kept[j].codes = xrealloc(kept[j].codes,
-			    sizeof *kept[j].codes * (size_t)(m + 1));
-			kept[j].codes[kept[j].ncodes++] = c->insee;
+			kp->codes = xrealloc(kp->codes, sizeof *kp->codes *
+			    (size_t)(m + 1));
+			kp->codes[kp->ncodes++] = c->insee;
 		}
 	}
-	/* Address, phone, mail, site, hours. */
-	{
-		const struct jval *ads = jlist(a, rec, "adresse");
-		const struct jval *ad = NULL, *tels, *sites, *mail;
-		const char *street = NULL, *more = NULL, *cp = NULL;
-		const char *site = NULL, *email = NULL;
+}
 
-		for (i = 0; ads != NULL && i < ads->n; i++)
-			if (ads->items[i]->type == J_OBJ && (jstr(ads->items[i],
-			    "type_adresse") == NULL ||
-			    strcasecmp(jstr(ads->items[i], "type_adresse"),
-			    "Adresse") == 0)) {
-				ad = ads->items[i];
-				break;
-			}
-		if (ad != NULL) {
-			const char *c1 = clean(a->r->arena, jstr(ad,
-			    "complement1"));
-			const char *c2 = clean(a->r->arena, jstr(ad,
-			    "complement2"));
+/* Address, phone, mail, site and hours. */
+static void
+check_contact(struct actx *a, const struct jval *rec, struct arecord *o)
+{
+	const struct jval *ads = jlist(a, rec, "adresse");
+	const struct jval *ad = NULL, *tels, *sites, *mail;
+	const char *v;
+	int i;
 
-			street = clean(a->r->arena, jstr(ad, "numero_voie"));
-			more = c1 ? c1 : c2;
-			if (c1 && c2) {
-				char *m = xasprintf("%s, %s", c1, c2);
+	for (i = 0; ads != NULL && i < ads->n; i++)
+		if (ads->items[i]->type == J_OBJ && (jstr(ads->items[i],
+		    "type_adresse") == NULL || strcasecmp(jstr(ads->items[i],
+		    "type_adresse"), "Adresse") == 0)) {
+			ad = ads->items[i];	/* not the postal address */
+			break;
+		}
+	if (ad != NULL) {
+		const char *c1 = clean(a->r->arena, jstr(ad, "complement1"));
+		const char *c2 = clean(a->r->arena, jstr(ad, "complement2"));
 
-				more = arena_strdup(a->r->arena, m);
-				free(m);
-			}
-			cp = jstr(ad, "code_postal");
-			if (cp != NULL && (strlen(cp) != 5 || strspn(cp,
-			    "0123456789") != 5))
-				add_problem(a, "adresse: code_postal \"%s\" is "
-				    "not 5 digits", cp);
-		}
-		tel[0] = '\0';
-		tels = jlist(a, rec, "telephone");
-		if (tels != NULL && tels->n > 0 && (v = tels->items[0]->type ==
-		    J_OBJ ? jstr(tels->items[0], "valeur") :
-		    tels->items[0]->type == J_STR ? tels->items[0]->s : NULL)
-		    != NULL && phone(a->dep, v, tel, sizeof tel) == -1)
-			add_problem(a, "telephone \"%s\" is not a phone "
-			    "number", v);
-		mail = jget(rec, "adresse_courriel");
-		if (mail != NULL && mail->type == J_ARR && mail->n > 0 &&
-		    mail->items[0]->type == J_STR)
-			email = mail->items[0]->s;
-		else if (mail != NULL && mail->type == J_STR && mail->s[0])
-			email = mail->s;
-		if (email != NULL && (strchr(email, '@') == NULL ||
-		    strchr(email, '@') != strrchr(email, '@') ||
-		    strpbrk(email, " \t<>\"") != NULL))
-			add_problem(a, "adresse_courriel \"%s\" is not an "
-			    "address", email);
-		sites = jlist(a, rec, "site_internet");
-		if (sites != NULL && sites->n > 0 &&
-		    sites->items[0]->type == J_OBJ)
-			site = jstr(sites->items[0], "valeur");
-		if (site != NULL && strncmp(site, "https://", 8) != 0 &&
-		    strncmp(site, "http://", 7) != 0) {
-			add_note(a, "record \"%s\": site_internet \"%s\" has "
-			    "no http(s) scheme: left out", a->id ? a->id : "?",
-			    site);
-			site = NULL;
-		}
-		hours(a, rec, osm, sizeof osm, &text);
-		if (a->bad) {
-			free(text.s);
-			for (j = 0; j < nkept; j++)
-				free(kept[j].codes);
-			return;
-		}
+		o->street = clean(a->r->arena, jstr(ad, "numero_voie"));
+		o->more = c1 ? c1 : c2;
+		if (c1 && c2) {
+			char *m = xasprintf("%s, %s", c1, c2);
 
-		/* Clean: the structure. */
-		ab_printf(&a->st, "  - id: \"dila-%s\"\n", a->id);
-		yaml_field(&a->st, "nom", name);
-		ab_printf(&a->st, "    date_maj: \"%s\"\n", date);
-		yaml_field(&a->st, "adresse", street);
-		yaml_field(&a->st, "complement_adresse", more);
-		yaml_field(&a->st, "code_postal", cp);
-		if (oc != NULL) {
-			yaml_field(&a->st, "code_insee", oc->insee);
-			yaml_field(&a->st, "commune", oc->name);
+			o->more = arena_strdup(a->r->arena, m);
+			free(m);
 		}
-		yaml_field(&a->st, "telephone", tel[0] ? tel : NULL);
-		yaml_field(&a->st, "courriel", email);
-		yaml_field(&a->st, "site_web", site);
-		yaml_field(&a->st, "horaires_accueil", osm[0] ? osm : NULL);
-		yaml_field(&a->st, "x_horaires_texte", text.s);
-		yaml_verif(&a->st, url, date, a->path, a->id, "    ");
-		free(text.s);
-		if (res->date == NULL || strcmp(date, res->date) > 0) {
-			free(res->date);
-			res->date = xstrdup(date);
-		}
+		o->postcode = jstr(ad, "code_postal");
+		if (o->postcode != NULL && (strlen(o->postcode) != 5 ||
+		    strspn(o->postcode, "0123456789") != 5))
+			add_problem(a, "adresse: code_postal \"%s\" is not 5 "
+			    "digits", o->postcode);
 	}
-	/* The services, one per kind, and their sectors. */
-	for (j = 0; j < nkept; j++) {
-		const struct territory_kind *kd = kept[j].kind;
-		char *sname;
+	tels = jlist(a, rec, "telephone");
+	if (tels != NULL && tels->n > 0 && (v = tels->items[0]->type == J_OBJ ?
+	    jstr(tels->items[0], "valeur") : tels->items[0]->type == J_STR ?
+	    tels->items[0]->s : NULL) != NULL &&
+	    phone(a->dep, v, o->tel, sizeof o->tel) == -1)
+		add_problem(a, "telephone \"%s\" is not a phone number", v);
+	mail = jget(rec, "adresse_courriel");
+	if (mail != NULL && mail->type == J_ARR && mail->n > 0 &&
+	    mail->items[0]->type == J_STR && mail->items[0]->s[0])
+		o->email = mail->items[0]->s;
+	else if (mail != NULL && mail->type == J_STR && mail->s[0])
+		o->email = mail->s;
+	if (o->email != NULL && (strchr(o->email, '@') == NULL ||
+	    strchr(o->email, '@') != strrchr(o->email, '@') ||
+	    strpbrk(o->email, " \t<>\"") != NULL))
+		add_problem(a, "adresse_courriel \"%s\" is not an address",
+		    o->email);
+	sites = jlist(a, rec, "site_internet");
+	if (sites != NULL && sites->n > 0 && sites->items[0]->type == J_OBJ)
+		o->site = jstr(sites->items[0], "valeur");
+	if (o->site != NULL && strncmp(o->site, "https://", 8) != 0 &&
+	    strncmp(o->site, "http://", 7) != 0) {
+		add_note(a, "record \"%s\": site_internet \"%s\" has no "
+		    "http(s) scheme: left out", a->id ? a->id : "?", o->site);
+		o->site = NULL;
+	}
+	hours(a, rec, o->hours, sizeof o->hours, &o->hours_text);
+}
 
-		sid = xasprintf("dila-%s-%s", a->id, kd->id);
-		sname = nkept > 1 && utf8_chars(name) + utf8_chars(kd->name) +
-		    3 <= 150 ? xasprintf("%s – %s", name, kd->name) :
-		    xstrdup(name);
+/* A clean record: its structure, its services and their sectors. */
+static void
+emit(struct actx *a, struct arecord *o)
+{
+	struct annuaire_result *res = a->res;
+	int j, k;
+
+	ab_printf(&a->st, "  - id: \"dila-%s\"\n", a->id);
+	yaml_field(&a->st, "nom", o->name);
+	ab_printf(&a->st, "    date_maj: \"%s\"\n", o->date);
+	yaml_field(&a->st, "adresse", o->street);
+	yaml_field(&a->st, "complement_adresse", o->more);
+	yaml_field(&a->st, "code_postal", o->postcode);
+	if (o->commune != NULL) {
+		yaml_field(&a->st, "code_insee", o->commune->insee);
+		yaml_field(&a->st, "commune", o->commune->name);
+	}
+	yaml_field(&a->st, "telephone", o->tel[0] ? o->tel : NULL);
+	yaml_field(&a->st, "courriel", o->email);
+	yaml_field(&a->st, "site_web", o->site);
+	yaml_field(&a->st, "horaires_accueil", o->hours[0] ? o->hours : NULL);
+	yaml_field(&a->st, "x_horaires_texte", o->hours_text.s);
+	yaml_verif(&a->st, o->url, o->date, a->path, a->id, "    ");
+	if (res->date == NULL || strcmp(o->date, res->date) > 0) {
+		free(res->date);
+		res->date = xstrdup(o->date);
+	}
+	for (j = 0; j < o->nkept; j++) {
+		struct kept *kp = &o->kept[j];
+		const struct territory_kind *kd = kp->kind;
+		char *sid = xasprintf("dila-%s-%s", a->id, kd->id);
+		char *name = o->nkept > 1 && utf8_chars(o->name) +
+		    utf8_chars(kd->name) + 3 <= 150 ? xasprintf("%s – %s",
+		    o->name, kd->name) : xstrdup(o->name);
+		char *desc = xasprintf("%s : fiche de l'Annuaire de "
+		    "l'administration (service-public.gouv.fr), avec les "
+		    "communes de sa compétence.", kd->name);
+
 		ab_printf(&a->sv, "  - id: \"%s\"\n    structure_id: "
 		    "\"dila-%s\"\n", sid, a->id);
-		yaml_field(&a->sv, "nom", sname);
-		{
-			char *desc = xasprintf("%s : fiche de l'Annuaire de "
-			    "l'administration (service-public.gouv.fr), avec "
-			    "les communes de sa compétence.", kd->name);
-
-			yaml_field(&a->sv, "description", desc);
-			free(desc);
-		}
+		yaml_field(&a->sv, "nom", name);
+		yaml_field(&a->sv, "description", desc);
 		ab_printf(&a->sv, "    date_maj: \"%s\"\n    x_kind: %s\n"
-		    "    x_urgence: false\n", date, kd->id);
-		if (kept[j].ncodes > 0) {
+		    "    x_urgence: false\n", o->date, kd->id);
+		if (kp->ncodes > 0) {
 			ab_printf(&a->sv, "    x_secteur: \"%s\"\n", sid);
-			qsort(kept[j].codes, (size_t)kept[j].ncodes,
-			    sizeof *kept[j].codes, cmp_str);
+			qsort(kp->codes, (size_t)kp->ncodes, sizeof *kp->codes,
+			    cmp_str);
 			ab_printf(&a->sec, "  \"%s\":\n    communes: [", sid);
-			for (k = 0; k < kept[j].ncodes; k++)
+			for (k = 0; k < kp->ncodes; k++)
 				ab_printf(&a->sec, "%s%s\"%s\"", k ? "," : "",
 				    k && k % 10 == 0 ? "\n      " : k ? " " :
-				    "", kept[j].codes[k]);
+				    "", kp->codes[k]);
 			ab_add(&a->sec, "]\n");
 			a->nsectors++;
 		} else
 			add_note(a, "record \"%s\" (%s, kind %s): no commune "
 			    "of department %s in its competence: no sector",
-			    a->id, name, kd->id, a->dep);
-		if (kept[j].outside > 0)
+			    a->id, o->name, kd->id, a->dep);
+		if (kp->outside > 0)
 			add_note(a, "record \"%s\" (%s, kind %s): %d communes "
 			    "of other departments left out of its sector",
-			    a->id, name, kd->id, kept[j].outside);
+			    a->id, o->name, kd->id, kp->outside);
 		ab_printf(&a->sv, "    zone_eligibilite: [\"%s\"]\n", a->dep);
-		yaml_verif(&a->sv, url, date, a->path, a->id, "    ");
-		same_place(a, a->id, name, kd, oc);
+		yaml_verif(&a->sv, o->url, o->date, a->path, a->id, "    ");
+		same_place(a, a->id, o->name, kd, o->commune);
 		if (strcmp(kd->id, "conseil_departemental") == 0 &&
 		    a->contact == NULL)
 			a->contact = arena_strdup(&a->keep, sid);
-		count_kind(res, kd->id, kept[j].ncodes > 0, kept[j].ncodes);
-		free(sname);
+		count_kind(res, kd->id, kp->ncodes > 0, kp->ncodes);
+		free(desc);
+		free(name);
 		free(sid);
-		free(kept[j].codes);
 	}
 	res->nkept++;
+}
+
+/* One record of the file. */
+static void
+record(struct actx *a, const struct jval *rec)
+{
+	struct arecord o;
+	const struct jval *pivots;
+	const char *recdep;
+	int j, bad_pivot = 0;
+
+	a->res->nread++;
+	a->bad = 0;
+	a->id = NULL;
+	if (rec->type != J_OBJ) {
+		add_problem(a, "a record is not an object");
+		return;
+	}
+	memset(&o, 0, sizeof o);
+	a->id = jstr(rec, "id");
+	pivots = jlist_or(a, rec, "pivot", &bad_pivot);
+	if (bad_pivot) {
+		/* Its kinds are unknown: a problem only in the department. */
+		recdep = dep_of(a->t, jstr(rec, "code_insee_commune"));
+		if (recdep == NULL || a->dep == NULL ||
+		    strcmp(recdep, a->dep) == 0)
+			add_problem(a, "\"pivot\" is neither a list nor the "
+			    "JSON text of one");
+		return;
+	}
+	if (!record_scope(a, rec, pivots, &o))
+		return;
+	check_identity(a, rec, &o);
+	check_sectors(a, pivots, &o);
+	check_contact(a, rec, &o);
+	if (a->bad == 0)
+		emit(a, &o);
+	for (j = 0; j < o.nkept; j++)
+		free(o.kept[j].codes);
+	free(o.hours_text.s);
 }
 
 /* The records of a list, after its '['. */
