@@ -202,6 +202,7 @@ bench: deps $(BENCHES) aiguillage
 	    build/bench_store -a 50 -n 40 build/bench-store/cases.db && \
 	    build/bench_store -a 50 -n 40 -t 200 build/bench-store/paced.db
 	$(Q)sh bench/startup.sh ./aiguillage
+	$(Q)sh bench/annuaire.sh ./aiguillage
 
 .PHONY: check check-build unit
 # Everything under AddressSanitizer and UndefinedBehaviorSanitizer.
