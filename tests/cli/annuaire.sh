@@ -223,4 +223,12 @@ expect_in "import again says it replaces" "$TMP/out" "replaces the earlier impor
 [ "$(ls "$AIGUILLAGE_LOCAL_DIR/services" | wc -l)" -eq 2 ] && pass ||
 	fail "local services: $(ls "$AIGUILLAGE_LOCAL_DIR/services")"
 
+# --- a department without a shipped directory: the local file alone ---------
+expect_rc "import landes" 0 "$BIN" --lang en directory import-annuaire "$GOOD" --department 40
+expect_in "landes kept" "$TMP/out" "department 40: 3 offices kept"
+expect_rc "commune mont-de-marsan" 0 "$BIN" --lang en commune Mont-de-Marsan
+expect_not_in "landes has a directory now" "$TMP/out" "no directory for department 40"
+expect_in "landes office" "$TMP/out" "    Maison départementale des solidarités de Mont-de-Marsan (essai)"
+expect_rc "check with landes" 0 "$BIN" check
+
 finish
