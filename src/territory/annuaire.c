@@ -1033,6 +1033,18 @@ yaml_field(struct abuf *b, const char *key, const char *value)
 	ab_add(b, "\n");
 }
 
+/* Whether a service comes from an earlier annuaire import. */
+static int
+from_annuaire(const struct territory *t, const struct service *s)
+{
+	int i;
+
+	for (i = 0; i < t->nfiles; i++)
+		if (t->files[i].doc.file == s->file)
+			return t->files[i].annuaire;
+	return 0;
+}
+
 /* Conflicts: a directory record of the same kind and commune. */
 static void
 same_place(struct actx *a, const char *id, const char *name,
@@ -1045,7 +1057,7 @@ same_place(struct actx *a, const char *id, const char *name,
 
 		if (s->dep == NULL || strcmp(s->dep, a->dep) != 0 ||
 		    strcmp(s->kind, kd->id) != 0 ||
-		    strncmp(s->id, "dila-", 5) == 0 ||
+		    from_annuaire(a->t, s) ||
 		    s->structure->insee == NULL ||
 		    strcmp(commune_of(a->t, s->structure->insee) ?
 		    commune_of(a->t, s->structure->insee)->insee :
@@ -1308,7 +1320,8 @@ emit(struct actx *a, struct arecord *o)
 	struct annuaire_result *res = a->res;
 	int j, k;
 
-	ab_printf(&a->st, "  - id: \"dila-%s\"\n", a->id);
+	/* with the department: an office serving two is imported twice */
+	ab_printf(&a->st, "  - id: \"dila%s-%s\"\n", a->dep, a->id);
 	yaml_field(&a->st, "nom", o->name);
 	ab_printf(&a->st, "    date_maj: \"%s\"\n", o->date);
 	yaml_field(&a->st, "adresse", o->street);
@@ -1331,7 +1344,7 @@ emit(struct actx *a, struct arecord *o)
 	for (j = 0; j < o->nkept; j++) {
 		struct kept *kp = &o->kept[j];
 		const struct territory_kind *kd = kp->kind;
-		char *sid = xasprintf("dila-%s-%s", a->id, kd->id);
+		char *sid = xasprintf("dila%s-%s-%s", a->dep, a->id, kd->id);
 		char *name = o->nkept > 1 && utf8_chars(o->name) +
 		    utf8_chars(kd->name) + 3 <= 150 ? xasprintf("%s – %s",
 		    o->name, kd->name) : xstrdup(o->name);
@@ -1340,7 +1353,7 @@ emit(struct actx *a, struct arecord *o)
 		    "communes de sa compétence.", kd->name);
 
 		ab_printf(&a->sv, "  - id: \"%s\"\n    structure_id: "
-		    "\"dila-%s\"\n", sid, a->id);
+		    "\"dila%s-%s\"\n", sid, a->dep, a->id);
 		yaml_field(&a->sv, "nom", name);
 		yaml_field(&a->sv, "description", desc);
 		ab_printf(&a->sv, "    date_maj: \"%s\"\n    x_kind: %s\n"

@@ -72,32 +72,32 @@ d = yaml.safe_load(open(sys.argv[1]))
 assert d["meta"]["departement"] == "32" and d["meta"]["origine"] == "annuaire"
 st = {s["id"]: s for s in d["structures"]}
 sv = {s["id"]: s for s in d["services"]}
-mds = st["dila-a0000000-0000-4000-8000-000000000001"]
+mds = st["dila32-a0000000-0000-4000-8000-000000000001"]
 assert mds["horaires_accueil"] == "Mo-Fr 08:30-12:00,13:30-17:00", mds
 assert mds["telephone"] == "+33562000001" and mds["code_insee"] == "32296"
 v = mds["x_verification"]
 assert v["statut"] == "verifie" and v["date_source"] == "2026-11-20"
 assert v["source"].endswith("/a0000000-0000-4000-8000-000000000001")
 assert mds["date_maj"] == "2026-11-20"
-assert st["dila-a0000000-0000-4000-8000-000000000002"]["horaires_accueil"] == \
+assert st["dila32-a0000000-0000-4000-8000-000000000002"]["horaires_accueil"] == \
     "Tu 09:00-12:00; Th 14:00-17:00"
-assert st["dila-a0000000-0000-4000-8000-000000000003"]["horaires_accueil"] == \
+assert st["dila32-a0000000-0000-4000-8000-000000000003"]["horaires_accueil"] == \
     "Mo-Fr 08:00-12:00; Sa 09:00-11:30"
 # the final period of a name goes (data·inclusion: no final period)
-assert st["dila-a0000000-0000-4000-8000-000000000003"]["nom"].endswith("(essai)")
+assert st["dila32-a0000000-0000-4000-8000-000000000003"]["nom"].endswith("(essai)")
 # the mairie and the Landes office are not kept
-assert "dila-a0000000-0000-4000-8000-000000000006" not in st
-assert "dila-a0000000-0000-4000-8000-000000000007" not in st
+assert "dila32-a0000000-0000-4000-8000-000000000006" not in st
+assert "dila32-a0000000-0000-4000-8000-000000000007" not in st
 # one service per kind; the France services record's mairie pivot is not one
 fs = [s for s in sv.values() if s["structure_id"].endswith("0004")]
 assert [s["x_kind"] for s in fs] == ["france_services"], fs
 sec = d["secteurs"]
-assert sec["dila-a0000000-0000-4000-8000-000000000001-mds"]["communes"] == \
+assert sec["dila32-a0000000-0000-4000-8000-000000000001-mds"]["communes"] == \
     ["32005", "32049", "32062", "32155", "32227", "32296", "32369"]
-assert "32344" in sec["dila-a0000000-0000-4000-8000-000000000002-mds_pmi"]["communes"]
-assert "40192" not in sec["dila-a0000000-0000-4000-8000-000000000001-mds"]["communes"]
+assert "32344" in sec["dila32-a0000000-0000-4000-8000-000000000002-mds_pmi"]["communes"]
+assert "40192" not in sec["dila32-a0000000-0000-4000-8000-000000000001-mds"]["communes"]
 # no commune in its competence: no sector, never the whole department
-cg = sv["dila-a0000000-0000-4000-8000-000000000008-conseil_departemental"]
+cg = sv["dila32-a0000000-0000-4000-8000-000000000008-conseil_departemental"]
 assert cg.get("x_secteur") is None
 P
 
@@ -148,7 +148,7 @@ python3 - "$TMP/out" <<'P' && pass || fail "export: annuaire records, their sect
 import json, sys
 d = json.load(open(sys.argv[1]))
 sv = {s["id"]: s for s in d["services"]}
-s = sv["aiguillage--dila-a0000000-0000-4000-8000-000000000001-mds"]
+s = sv["aiguillage--dila32-a0000000-0000-4000-8000-000000000001-mds"]
 assert s["zone_eligibilite"] == ["32005", "32049", "32062", "32155", "32227", "32296", "32369"], s
 assert s["x_verification"]["statut"] == "verifie" and s["date_maj"] == "2026-11-20"
 # the research record is still there, still to verify
@@ -209,7 +209,7 @@ w.writerow(["commune", "office"])
 for l in open("rules/territory/communes.tsv", encoding="utf-8"):
     f = l.rstrip("\n").split("\t")
     if len(f) > 5 and f[2] == "32" and f[5] == "commune":
-        w.writerow([f[0], "dila-a0000000-0000-4000-8000-000000000003-ccas"])
+        w.writerow([f[0], "dila32-a0000000-0000-4000-8000-000000000003-ccas"])
 P
 expect_rc "csv sectorisation of an annuaire office" 0 "$BIN" territory import "$TMP/sect.csv"
 expect_rc "commune nogaro after csv" 0 "$BIN" commune Nogaro
