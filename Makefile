@@ -76,7 +76,7 @@ LIB_SRC = src/base/xmalloc.c src/base/error.c src/base/ydoc.c \
 	src/base/value.c src/base/config.c src/base/i18n.c src/base/json.c \
 	src/base/outfilter.c \
 	src/model/expr.c src/model/rules.c src/model/localize.c \
-	src/territory/territory.c \
+	src/territory/territory.c src/territory/annuaire.c \
 	src/engine/situation.c src/engine/eval.c src/engine/ruletest.c \
 	src/engine/interview.c \
 	src/store/store.c src/store/store_sqlite.c src/store/store_pg.c \
@@ -204,6 +204,7 @@ bench: deps $(BENCHES) aiguillage
 	    build/bench_store -a 50 -n 40 -t 200 build/bench-store/paced.db
 	$(Q)sh bench/pg_bench.sh build
 	$(Q)sh bench/startup.sh ./aiguillage
+	$(Q)sh bench/annuaire.sh ./aiguillage
 
 .PHONY: check check-build unit
 # Everything under AddressSanitizer and UndefinedBehaviorSanitizer.

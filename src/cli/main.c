@@ -884,7 +884,8 @@ static const struct command {
 	    CMD_OWN_ARGS | CMD_JSON, 0,
 	    "list|search TEXT [--kind K] [--dep D] [--commune INSEE] "
 	    "[--json] | export --format data-inclusion [-o FILE] "
-	    "[--verified-only]",
+	    "[--verified-only] | import-annuaire FILE.json "
+	    "[--department NN] [--dry-run]",
 	    N_("the service directory") },
 	{ "territory", cmd_territory, NEED_TERRITORY, CMD_OWN_ARGS, 0,
 	    "import FILE.csv [--dry-run]",

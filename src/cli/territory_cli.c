@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "annuaire.h"
 #include "command.h"
 #include "i18n.h"
 #include "report.h"
@@ -46,7 +47,25 @@ verified(const struct service *s)
 	    s->structure->verif.status == VERIF_VERIFIED;
 }
 
-/* One office: name, address, phone, hours, verification mark. */
+/*
+ * Where an office's facts come from: "source: URL (2024-02-20)", or that
+ * none is citable. The structure's source when the service has none.
+ */
+static void
+print_source(const struct service *s, const char *indent)
+{
+	const struct verification *v = s->verif.source != NULL ? &s->verif :
+	    &s->structure->verif;
+
+	if (v->source == NULL) {
+		printf(_("%ssource: none citable\n"), indent);
+		return;
+	}
+	printf(_("%ssource: %s (%s)\n"), indent, v->source,
+	    v->source_date != NULL ? v->source_date : _("undated"));
+}
+
+/* One office: name, address, phone, hours, verification mark, source. */
 static void
 print_office(const struct office *o, const char *indent)
 {
@@ -77,6 +96,12 @@ print_office(const struct office *o, const char *indent)
 		printf("%s  hours: %s\n", indent, st->hours_text);
 	if (s->link != NULL && s->phone == NULL)
 		printf("%s  %s\n", indent, s->link);
+	{
+		char more[32];
+
+		snprintf(more, sizeof more, "%s  ", indent);
+		print_source(s, more);
+	}
 }
 
 static void
@@ -132,6 +157,7 @@ print_offices(const struct territory *t, const struct commune *c)
 				    o[i].service->structure->state ==
 				    STRUCT_TO_CONFIRM ? " (opening to confirm)" :
 				    "");
+				print_source(o[i].service, "        ");
 				continue;
 			}
 			print_office(&o[i], "    ");
@@ -294,12 +320,122 @@ write_text(const char *path, const char *text)
 	return 0;
 }
 
+/* Read back what was written, as every later command will. */
+static int
+reload_check(struct opts *o, const struct territory *t)
+{
+	struct territory *t2;
+	struct error err;
+	char *warnings = NULL, *line, *save = NULL;
+	int rc = 0;
+
+	memset(&err, 0, sizeof err);
+	if ((t2 = territory_load_layered(o->rules_dir, t->local_dir, &err)) ==
+	    NULL) {
+		opts_error(&err);
+		return EXIT_RULES;
+	}
+	if (territory_check(t2, &warnings) > 0) {
+		for (line = strtok_r(warnings, "\n", &save); line != NULL;
+		    line = strtok_r(NULL, "\n", &save))
+			fprintf(stderr, "aiguillage: %s\n", line);
+		rc = EXIT_RULES;
+	}
+	free(warnings);
+	territory_free(t2);
+	return rc;
+}
+
+/* directory import-annuaire FILE.json [--department NN] [--dry-run] */
+static int
+import_annuaire(struct opts *o, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "department", required_argument, NULL, 'd' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char use[] = N_("usage: aiguillage directory "
+	    "import-annuaire FILE.json [--department NN] [--dry-run]");
+	struct annuaire_result res;
+	struct territory *t;
+	struct error err;
+	const char *file = NULL, *dep = NULL;
+	char *written = NULL;
+	int i, c, dry = 0, rc = 0;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc - 1, argv + 1, ":", longopts,
+	    NULL)) != -1) {
+		if (c == 'd')
+			dep = optarg;
+		else if (c == 'n')
+			dry = 1;
+		else
+			return bad_option(c, argv + 1, optind);
+	}
+	if (optind + 1 < argc)
+		file = argv[optind + 1];
+	if (file == NULL || optind + 2 < argc)
+		return usage(_(use));
+	if ((t = opts_territory(o)) == NULL)
+		return EXIT_RULES;
+	memset(&err, 0, sizeof err);
+	if (territory_annuaire_check(t, file, dep, &res, &err) == -1) {
+		opts_error(&err);
+		territory_annuaire_release(&res);
+		return EXIT_USAGE;
+	}
+	if (res.nproblems > 0) {
+		for (i = 0; i < res.nproblems; i++) {
+			if (res.problems[i].line > 0)
+				fprintf(stderr, "aiguillage: %s:%d: %s\n", file,
+				    res.problems[i].line, res.problems[i].msg);
+			else
+				fprintf(stderr, "aiguillage: %s: %s\n", file,
+				    res.problems[i].msg);
+		}
+		fprintf(stderr, Q_("aiguillage: %d problem in %s: nothing was "
+		    "changed\n", "aiguillage: %d problems in %s: nothing was "
+		    "changed\n", res.nproblems), res.nproblems, file);
+		territory_annuaire_release(&res);
+		return EXIT_USAGE;
+	}
+	printf(_("%d records read; department %s: %d offices kept "
+	    "(records modified up to %s)\n"), res.nread, res.dep, res.nkept,
+	    res.date);
+	for (i = 0; i < res.nkinds; i++)
+		printf(_("  kind %s: %d offices, %d with a sector (%d "
+		    "communes)\n"), res.kinds[i], res.kind_offices[i],
+		    res.kind_sectors[i], res.kind_communes[i]);
+	for (i = 0; i < res.nskip; i++)
+		printf(_("  type \"%s\": %d records of the department, no "
+		    "kind in kinds.yaml: left out\n"), res.skipped[i],
+		    res.nskipped[i]);
+	for (i = 0; i < res.nnotes; i++)
+		printf(_("note: %s\n"), res.notes[i]);
+	if (dry) {
+		printf(_("dry run: nothing written\n"));
+	} else if (territory_annuaire_write(t, &res, &written, &err) == -1) {
+		opts_error(&err);
+		rc = EXIT_RUNTIME;
+	} else {
+		printf(_("wrote %s\n"), written);
+		free(written);
+		rc = reload_check(o, t);
+	}
+	territory_annuaire_release(&res);
+	return rc;
+}
+
 int
 territory_cmd_directory(struct opts *o, int argc, char **argv)
 {
 	static const char use[] = N_("usage: aiguillage directory "
 	    "list|search TEXT|export --format data-inclusion [-o FILE] "
-	    "[--verified-only]");
+	    "[--verified-only]|import-annuaire FILE.json [--department NN] "
+	    "[--dry-run]");
 	static const struct option longopts[] = {
 		{ "kind", required_argument, NULL, 'k' },
 		{ "dep", required_argument, NULL, 'd' },
@@ -319,6 +455,8 @@ territory_cmd_directory(struct opts *o, int argc, char **argv)
 	if (argc < 2)
 		return usage(_(use));
 	sub = argv[1];
+	if (strcmp(sub, "import-annuaire") == 0)
+		return import_annuaire(o, argc, argv);
 	if (strcmp(sub, "list") != 0 && strcmp(sub, "search") != 0 &&
 	    strcmp(sub, "export") != 0) {
 		fprintf(stderr, _("aiguillage: unknown directory command "
@@ -419,7 +557,7 @@ territory_cmd_import(struct opts *o, int argc, char **argv)
 	struct territory *t;
 	struct error err;
 	const char *file = NULL;
-	char *written = NULL, *warnings = NULL;
+	char *written = NULL;
 	int i, c, dry = 0, rc = 0;
 
 	if (argc < 2)
@@ -478,31 +616,9 @@ territory_cmd_import(struct opts *o, int argc, char **argv)
 			opts_error(&err);
 			rc = EXIT_RUNTIME;
 		} else {
-			struct territory *t2;
-
 			printf("wrote %s\n", written);
-			/* Read it back as every later command will. */
-			memset(&err, 0, sizeof err);
-			if ((t2 = territory_load_layered(o->rules_dir,
-			    t->local_dir, &err)) == NULL) {
-				opts_error(&err);
-				rc = EXIT_RULES;
-			}
-			else {
-				if (territory_check(t2, &warnings) > 0) {
-					char *line, *save = NULL;
-
-					for (line = strtok_r(warnings, "\n",
-					    &save); line != NULL;
-					    line = strtok_r(NULL, "\n", &save))
-						fprintf(stderr, "aiguillage: "
-						    "%s\n", line);
-					rc = EXIT_RULES;
-				}
-				free(warnings);
-				territory_free(t2);
-			}
 			free(written);
+			rc = reload_check(o, t);
 		}
 	}
 	territory_import_release(&res);

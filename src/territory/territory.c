@@ -982,6 +982,7 @@ get_verif(const struct ydoc *d, const struct ynode *rec, const char *id,
 	v->status = strcmp(st, "verifie") == 0 ? VERIF_VERIFIED :
 	    VERIF_TO_VERIFY;
 	v->source = sget(n, "source");
+	v->source_date = sget(n, "date_source");
 	v->checked_on = sget(n, "verifie_le");
 	v->note = sget(n, "note");
 	return 0;
@@ -1019,6 +1020,29 @@ load_kinds(struct territory *t, struct error *err)
 		    sget(n, "name") : k->id);
 		k->sectorised = sflag(n, "sectorised") == 1;
 		k->line = sflag(n, "line") == 1;
+		if (ynode_get(n, "annuaire") != NULL) {
+			const struct ynode *a = ynode_get(n, "annuaire");
+			int j;
+
+			if (a->kind != Y_SEQ) {
+				fail(err, path, a->line, a->col, "kind \"%s\": "
+				    "\"annuaire\" must be a list", k->id);
+				goto out;
+			}
+			k->annuaire = arena_alloc(&t->arena,
+			    sizeof *k->annuaire * (size_t)(a->n + 1));
+			for (j = 0; j < a->n; j++) {
+				if (a->items[j]->kind != Y_SCALAR) {
+					fail(err, path, a->items[j]->line,
+					    a->items[j]->col, "kind \"%s\": "
+					    "annuaire: expected a code", k->id);
+					goto out;
+				}
+				k->annuaire[j] = arena_strdup(&t->arena,
+				    a->items[j]->str);
+			}
+			k->nannuaire = a->n;
+		}
 	}
 	t->nkinds = ks->n;
 	rc = 0;
@@ -1296,10 +1320,28 @@ load_file(struct territory_priv *tp, struct directory_file *df,
 	df->source = sget(meta, "source");
 	df->cog = sget(meta, "cog");
 	df->dep = sget(meta, "departement");
+	df->annuaire = sget(meta, "origine") != NULL &&
+	    strcmp(sget(meta, "origine"), "annuaire") == 0;
 	contact = sget(meta, "contact_general");
-	if (df->dep != NULL && contact == NULL)
+	if (df->dep != NULL && contact == NULL && !df->local)
 		return fail(err, d->file, meta->line, meta->col, "meta: "
 		    "\"contact_general\" is required in a department file");
+	if (df->local && df->dep == NULL)
+		return fail(err, d->file, meta->line, meta->col, "meta: "
+		    "\"departement\" is required in a local directory file");
+	/*
+	 * A local file adds to a department already known: one department
+	 * string for all its records (routing compares the pointers), and
+	 * the first file's general contact stays the department's.
+	 */
+	for (i = 0; df->dep != NULL && &t->files[i] != df; i++)
+		if (t->files[i].dep != NULL &&
+		    strcmp(t->files[i].dep, df->dep) == 0) {
+			df->dep = t->files[i].dep;
+			if (t->files[i].contact != NULL)
+				contact = NULL;
+			break;
+		}
 
 	/* Sectors of the file. */
 	secs = ynode_get(r, "secteurs");
@@ -1314,6 +1356,7 @@ load_file(struct territory_priv *tp, struct directory_file *df,
 			    "sectors need meta.departement");
 		sc->id = secs->keys[i];
 		sc->dep = df->dep;
+		sc->partial = df->annuaire;
 		if (get_strs(t, d, ynode_get(secs->items[i], "communes"),
 		    "sector communes", &sc->communes, &sc->ncommunes,
 		    err) == -1)
@@ -1359,6 +1402,7 @@ load_file(struct territory_priv *tp, struct directory_file *df,
 		    STRUCT_OPEN : strcmp(st, "prevue") == 0 ? STRUCT_PLANNED :
 		    STRUCT_TO_CONFIRM;
 		s->dep = df->dep;
+		s->file = d->file;
 		s->node = n;
 		if (get_verif(d, n, s->id, &s->verif, err) == -1)
 			return -1;
@@ -1500,17 +1544,38 @@ load_directory(struct territory_priv *tp, struct error *err)
 	struct territory *t = &tp->pub;
 	char *dir = xasprintf("%s/services", t->dir);
 	char **paths;
-	int n, i, nstruct = 0, nserv = 0, nsec = 0, rc = -1;
+	int n, i, nstruct = 0, nserv = 0, nsec = 0, nlocal = 0, rc = -1;
 
 	paths = list_yaml(dir, &n, err);
 	free(dir);
 	if (n == -1)
 		return -1;
+	/* The local directory files (import-annuaire) come after. */
+	if (t->local_dir != NULL) {
+		char *ldir = xasprintf("%s/services", t->local_dir);
+		char **lpaths = list_yaml(ldir, &nlocal, err);
+
+		free(ldir);
+		if (nlocal == -1) {
+			free_paths(paths, n);
+			return -1;
+		}
+		if (nlocal > 0) {
+			paths = xrealloc(paths, sizeof *paths *
+			    (size_t)(n + nlocal + 1));
+			memcpy(paths + n, lpaths, sizeof *paths *
+			    (size_t)nlocal);
+			n += nlocal;
+			paths[n] = NULL;
+		}
+		free(lpaths);
+	}
 	t->files = arena_alloc(&t->arena, sizeof *t->files * (size_t)(n + 1));
 	for (i = 0; i < n; i++) {
 		struct directory_file *df = &t->files[i];
 		const struct ynode *r;
 
+		df->local = i >= n - nlocal;
 		df->path = arena_strdup(&t->arena, paths[i]);
 		if (ydoc_load(&df->doc, df->path, err) == -1) {
 			fail(err, paths[i], err->line, err->col, "%s", err->msg);
@@ -1891,12 +1956,17 @@ territory_check(const struct territory *t, char **warnings)
 	int *count = xcalloc((size_t)t->ncommunes, sizeof *count);
 	const struct sector **seen = xcalloc((size_t)t->nsectors + 1,
 	    sizeof *seen);
-	int problems = 0, f, k, i, j, nseen;
+	int problems = 0, f, k, i, j, nseen, complete;
 
 	for (f = 0; f < t->nfiles; f++) {
 		const struct directory_file *df = &t->files[f];
 
 		if (df->dep == NULL)
+			continue;
+		for (j = 0; j < f; j++)		/* a department once */
+			if (t->files[j].dep == df->dep)
+				break;
+		if (j < f)
 			continue;
 		for (k = 0; k < t->nkinds; k++) {
 			const struct territory_kind *kd = &t->kinds[k];
@@ -1919,6 +1989,7 @@ territory_check(const struct territory *t, char **warnings)
 			if (nseen == 0)
 				continue;
 			memset(count, 0, sizeof *count * (size_t)t->ncommunes);
+			complete = 0;
 			for (j = 0; j < nseen; j++) {
 				const struct sector *sc = seen[j];
 
@@ -1936,10 +2007,18 @@ territory_check(const struct territory *t, char **warnings)
 						problems++;
 						continue;
 					}
-					count[ci]++;
+					if (!sc->partial) {
+						count[ci]++;
+						complete = 1;
+					}
 				}
 			}
-			for (i = 0; i < t->ncommunes; i++) {
+			/*
+			 * An office's declared competence (annuaire) is
+			 * checked for its codes only: it need not cover the
+			 * department, and two offices may share a commune.
+			 */
+			for (i = 0; complete && i < t->ncommunes; i++) {
 				const struct commune *c = &t->communes[i];
 
 				if (c->type != COMMUNE_CURRENT ||
@@ -2117,9 +2196,7 @@ territory_export_json(const struct territory *t, int flags)
 		int f;
 
 		for (f = 0; f < t->nfiles; f++)
-			if (t->files[f].dep == s->dep ||
-			    (s->dep && t->files[f].dep &&
-			    strcmp(t->files[f].dep, s->dep) == 0))
+			if (t->files[f].doc.file == s->file)
 				df = &t->files[f];
 		if (!exported(s, flags))
 			continue;
@@ -2643,6 +2720,36 @@ territory_import_write(const struct territory *t,
 	return rc;
 }
 
+int
+territory_local_write(const struct territory *t, const char *subdir,
+    const char *name, const char *text, char **written, struct error *err)
+{
+	char *dir, *path;
+	int rc;
+
+	if (t->local_dir == NULL)
+		return fail(err, name, 0, 0, "no local data directory: the "
+		    "shipped rule base is never written");
+	if (mkdir_p(t->local_dir) == -1)
+		return fail(err, t->local_dir, 0, 0, "cannot create the "
+		    "directory: %s", strerror(errno));
+	dir = xasprintf("%s/%s", t->local_dir, subdir);
+	if (mkdir(dir, 0755) == -1 && errno != EEXIST) {
+		fail(err, dir, 0, 0, "cannot create the directory: %s",
+		    strerror(errno));
+		free(dir);
+		return -1;
+	}
+	path = xasprintf("%s/%s", dir, name);
+	rc = write_atomic(dir, path, text, err);
+	free(dir);
+	if (rc == 0 && written != NULL)
+		*written = path;
+	else
+		free(path);
+	return rc;
+}
+
 /* ------------------------------------------------------------------ */
 /* Local data                                                          */
 
@@ -2691,36 +2798,45 @@ int
 territory_local_version(const char *local_dir, char out[17],
     struct error *err)
 {
-	char *dir = xasprintf("%s/sectors", local_dir);
+	/* sectors/ by file name alone, as before services/ existed */
+	static const char *const subdirs[] = { "sectors", "services" };
 	char **paths, buf[8192];
 	uint64_t h = 14695981039346656037ULL;
-	int n, i, rc = 0;
+	int n, i, d, rc = 0, any = 0;
 
 	out[0] = '\0';
-	paths = list_yaml(dir, &n, err);
-	free(dir);
-	if (n == -1)
-		return -1;
-	for (i = 0; i < n && rc == 0; i++) {
-		const char *base = strrchr(paths[i], '/') + 1;
-		FILE *f = fopen(paths[i], "rb");
-		size_t k;
+	for (d = 0; d < 2 && rc == 0; d++) {
+		char *dir = xasprintf("%s/%s", local_dir, subdirs[d]);
 
-		if (f == NULL) {
-			rc = fail(err, paths[i], 0, 0, "cannot read the file: "
-			    "%s", strerror(errno));
-			break;
+		paths = list_yaml(dir, &n, err);
+		free(dir);
+		if (n == -1)
+			return -1;
+		for (i = 0; i < n && rc == 0; i++) {
+			const char *base = strrchr(paths[i], '/') + 1;
+			FILE *f = fopen(paths[i], "rb");
+			size_t k;
+
+			if (f == NULL) {
+				rc = fail(err, paths[i], 0, 0, "cannot read "
+				    "the file: %s", strerror(errno));
+				break;
+			}
+			if (d > 0)
+				fnv(&h, "services/", 9);
+			fnv(&h, base, strlen(base) + 1);
+			while ((k = fread(buf, 1, sizeof buf, f)) > 0)
+				fnv(&h, buf, k);
+			if (ferror(f))
+				rc = fail(err, paths[i], 0, 0, "cannot read "
+				    "the file");
+			fclose(f);
+			any = 1;
 		}
-		fnv(&h, base, strlen(base) + 1);
-		while ((k = fread(buf, 1, sizeof buf, f)) > 0)
-			fnv(&h, buf, k);
-		if (ferror(f))
-			rc = fail(err, paths[i], 0, 0, "cannot read the file");
-		fclose(f);
+		free_paths(paths, n);
 	}
-	if (rc == 0 && n > 0)
+	if (rc == 0 && any)
 		snprintf(out, 17, "%016llx", (unsigned long long)h);
-	free_paths(paths, n);
 	return rc;
 }
 

@@ -56,6 +56,7 @@ enum verif_status { VERIF_TO_VERIFY, VERIF_VERIFIED };
 struct verification {
 	enum verif_status	 status;
 	const char		*source;	/* NULL when none is citable */
+	const char		*source_date;	/* date_source as found, or NULL */
 	const char		*checked_on;	/* "YYYY-MM-DD" or NULL */
 	const char		*note;		/* or NULL */
 };
@@ -72,6 +73,7 @@ struct structure {
 	enum structure_state	 state;
 	struct verification	 verif;
 	const char		*dep;		/* NULL for national.yaml */
+	const char		*file;		/* the directory file */
 	const struct ynode	*node;		/* for the export */
 };
 
@@ -81,6 +83,10 @@ struct sector {
 	const char	**communes;	/* INSEE codes of current communes */
 	int		 ncommunes;
 	int		 imported;	/* from rules/territory/sectors/ */
+	int		 partial;	/* an office's declared competence
+					   (annuaire import): the kind's
+					   sectors need not cover the
+					   department */
 };
 
 struct service {
@@ -101,6 +107,9 @@ struct service {
 struct territory_kind {
 	const char	*id, *name;
 	int		 sectorised, line;
+	/* type_service_local codes of the DILA annuaire for this kind */
+	const char	**annuaire;
+	int		 nannuaire;
 };
 
 /* One directory file (a department or national.yaml). */
@@ -110,6 +119,8 @@ struct directory_file {
 	const char		*dep;		/* NULL for national.yaml */
 	const char		*cog;
 	const struct service	*contact;	/* meta.contact_general */
+	int			 local;		/* from the local data directory */
+	int			 annuaire;	/* meta.origine: annuaire */
 	struct ydoc		 doc;
 };
 
@@ -159,8 +170,8 @@ struct territory	*territory_load_layered(const char *rules_dir,
 char	*territory_local_default(void);
 /*
  * A hash of the local data in `local_dir` (every *.yaml file of its
- * sectors/ folder, names and contents), as 16 hex digits in `out`, or ""
- * when there is none. The rules version of every result and stored case
+ * sectors/ and services/ folders, names and contents), as 16 hex digits
+ * in `out`, or "" when there is none. The rules version of every result and stored case
  * mixes it in (rules version + local data). Returns 0, or -1 with `err`
  * filled when a file cannot be read.
  */
@@ -375,5 +386,16 @@ void	territory_import_release(struct import_result *);
 int	territory_import_write(const struct territory *,
 	    const struct import_result *, const char *source_name,
 	    char **written, struct error *err);
+
+/*
+ * Write `text` as <local_dir>/<subdir>/<name> (directories created if
+ * needed), atomically (temporary file, fsync, rename). A territory
+ * without a local directory is refused: the shipped rule base is never
+ * written. Returns 0, or -1 with `err` filled; `written` (if not NULL)
+ * receives the path, malloc'ed, caller frees.
+ */
+int	territory_local_write(const struct territory *, const char *subdir,
+	    const char *name, const char *text, char **written,
+	    struct error *err);
 
 #endif

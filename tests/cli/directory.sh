@@ -15,6 +15,10 @@ expect_in "nogaro mds to verify" "$TMP/out" \
 	"Maison départementale des solidarités de Nogaro, Nogaro [à vérifier]"
 expect_in "nogaro france services to verify" "$TMP/out" \
 	"France services de Nogaro (hébergée par la MDS), Nogaro [à vérifier]"
+# each office with its source and the source's date, on the next line
+grep -A1 -F "Maison départementale des solidarités de Nogaro, Nogaro [à vérifier]" "$TMP/out" |
+	grep -qF "https://lejournaldugers.fr/article/73627-les-nogaroliens-connaissent-ils-bien-leur-maison-france-services (2024-02-20)" &&
+	pass || fail "nogaro mds: source not shown"
 # the council's switchboard is only sourced from 2014 and 2021: to verify
 expect_in "gers switchboard to verify" "$TMP/out" \
 	"Standard du Conseil départemental du Gers [à vérifier]"
@@ -29,6 +33,9 @@ expect_in "mer is Mer 41" "$TMP/out" "Offices for Mer (41), INSEE 41136"
 grep -qx "      Maison départementale des solidarités de Mer, Mer" "$TMP/out" &&
 	pass || fail "mer mds: listed as verified"
 grep -qx "      PMI de Mer, Mer" "$TMP/out" && pass || fail "mer pmi: listed as verified"
+grep -A1 -x "      Maison départementale des solidarités de Mer, Mer" "$TMP/out" |
+	grep -qF "https://www.departement41.fr/actualite/une-nouvelle-maison-departementale-des-solidarites-inauguree-a-mer (2025-05-21)" &&
+	pass || fail "mer mds: source not shown"
 # ASE and autonomy at Mer are not on that page: still to verify
 expect_in "mer ase to verify" "$TMP/out" \
 	"Maison départementale des solidarités de Mer, Mer [à vérifier]"
@@ -60,7 +67,7 @@ for k in ("mds32-nogaro-accueil-social", "mds41-mer-accueil-social", "mds41-mer-
     assert "aiguillage--" + k in sv, k
 P
 
-# --- status and source in the YAML (the CLI does not print sources) --------
+# --- status and source in the YAML ------------------------------------------
 python3 - rules/services <<'P' && pass || fail "yaml: status and source of the research records"
 import sys, yaml
 def recs(f):

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "annuaire.h"
 #include "territory.h"
 
 #define RULES	"rules"
@@ -403,6 +404,50 @@ test_import_clean(void **state)
 	free(dir);
 }
 
+/* DILA opening slots to OSM opening_hours (annuaire_osm_hours). */
+static void
+test_osm_hours(void **state)
+{
+	char out[256], why[128];
+	/* day_from, day_to, start1, end1, start2, end2 (minutes, -1: none) */
+	const int two[][6] = { { 0, 4, 510, 720, 810, 1020 } };
+	const int split[][6] = {
+		{ 1, 1, 540, 720, -1, -1 }, { 3, 3, 840, 1020, -1, -1 },
+		{ 0, 0, 540, 720, -1, -1 }
+	};
+	/* a day named in two slots gets both; same days grouped */
+	const int merged[][6] = {
+		{ 0, 4, 540, 720, -1, -1 }, { 2, 2, 840, 1020, -1, -1 },
+		{ 5, 5, 540, 720, -1, -1 }
+	};
+	const int wrap[][6] = { { 5, 0, 600, 720, -1, -1 } };
+	const int overlap[][6] = {
+		{ 0, 0, 540, 720, -1, -1 }, { 0, 0, 700, 800, -1, -1 }
+	};
+	const int none[][6] = { { 0, 4, -1, -1, -1, -1 } };
+
+	(void)state;
+	assert_int_equal(annuaire_osm_hours(two, 1, out, sizeof out, why,
+	    sizeof why), 0);
+	assert_string_equal(out, "Mo-Fr 08:30-12:00,13:30-17:00");
+	assert_int_equal(annuaire_osm_hours(split, 3, out, sizeof out, why,
+	    sizeof why), 0);
+	assert_string_equal(out, "Mo-Tu 09:00-12:00; Th 14:00-17:00");
+	assert_int_equal(annuaire_osm_hours(merged, 3, out, sizeof out, why,
+	    sizeof why), 0);
+	assert_string_equal(out, "Mo-Tu 09:00-12:00; We 09:00-12:00,"
+	    "14:00-17:00; Th-Sa 09:00-12:00");
+	assert_int_equal(annuaire_osm_hours(wrap, 1, out, sizeof out, why,
+	    sizeof why), 0);
+	assert_string_equal(out, "Mo 10:00-12:00; Sa-Su 10:00-12:00");
+	assert_int_equal(annuaire_osm_hours(overlap, 2, out, sizeof out, why,
+	    sizeof why), -1);
+	assert_non_null(strstr(why, "overlapping hours on lundi"));
+	assert_int_equal(annuaire_osm_hours(none, 1, out, sizeof out, why,
+	    sizeof why), 0);
+	assert_string_equal(out, "");
+}
+
 int
 main(void)
 {
@@ -416,6 +461,7 @@ main(void)
 		cmocka_unit_test(test_export),
 		cmocka_unit_test(test_import_bad),
 		cmocka_unit_test(test_import_clean),
+		cmocka_unit_test(test_osm_hours),
 	};
 	struct CMUnitTest *tests;
 	struct qcase *cases = NULL;
