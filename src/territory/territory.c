@@ -1019,6 +1019,7 @@ load_kinds(struct territory *t, struct error *err)
 		    sget(n, "name") : k->id);
 		k->sectorised = sflag(n, "sectorised") == 1;
 		k->line = sflag(n, "line") == 1;
+		k->departmental = sflag(n, "departmental") == 1;
 	}
 	t->nkinds = ks->n;
 	rc = 0;
@@ -1722,7 +1723,10 @@ territory_offices(const struct territory *t, const char *insee,
 					    OFFICE_DEPARTMENT);
 			}
 		} else if (local == 0) {
-			if (df->contact != NULL)
+			/* The council's switchboard answers for its own
+			   services only, never for France Travail or a
+			   CCAS. */
+			if (df->contact != NULL && kd->departmental)
 				n = add_office(out, n, max, df->contact,
 				    OFFICE_CONTACT_GENERAL);
 			for (near = 0; near <= 2; near++)

@@ -101,6 +101,8 @@ struct service {
 struct territory_kind {
 	const char	*id, *name;
 	int		 sectorised, line;
+	int		 departmental;	/* run by the department: its general
+					   contact stands in for a sector */
 };
 
 /* One directory file (a department or national.yaml). */
