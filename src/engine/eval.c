@@ -762,6 +762,7 @@ scheme_eval(struct evaluator *e, int idx)
 	int i, elig = 1, dept_unknown;
 
 	struct varset outer, falsesoft;
+	int hardfalse;
 
 	if (s->gen != e->gen) {		/* results of earlier answers */
 		s->gen = e->gen;
@@ -785,6 +786,7 @@ scheme_eval(struct evaluator *e, int idx)
 		s->counted_known[i] = 0;
 	/* Conditions: Kleene conjunction; keep every value for the why. */
 	memset(&falsesoft, 0, sizeof falsesoft);
+	hardfalse = 0;
 	for (i = 0; i < def->nconds; i++) {
 		struct varset before = e->soft;
 
@@ -795,6 +797,8 @@ scheme_eval(struct evaluator *e, int idx)
 		if (s->conds[i] == 0) {
 			elig = 0;
 			varset_union(&falsesoft, &e->soft);
+			if (varset_empty(&e->soft))
+				hardfalse = 1;	/* no answer changes it */
 		} else if (s->conds[i] < 0) {
 			if (elig == 1)
 				elig = -1;
@@ -805,7 +809,10 @@ scheme_eval(struct evaluator *e, int idx)
 	if (elig == 0) {
 		/* Only what could make a false condition true again (an
 		 * answer read through known() or default()) keeps an
-		 * unlikely verdict open. */
+		 * unlikely verdict open, and nothing when one of them is
+		 * false whatever the answers left. */
+		if (hardfalse)
+			memset(&falsesoft, 0, sizeof falsesoft);
 		e->soft = falsesoft;
 		memset(&s->miss, 0, sizeof s->miss);
 		s->verdict = VERDICT_UNLIKELY;
@@ -1446,6 +1453,18 @@ ask_class(const struct evaluator *e, int v, uint32_t given)
 }
 
 /*
+ * An answer from documents is not brought into the orientation because
+ * another question's ask_if reads it (a gate on the resources): it waits
+ * for the full check, unless an urgency needs it.
+ */
+static int
+docs_wait(const struct evaluator *e, int v, int cls)
+{
+	return e->r->vars[v].from_documents && cls > ASK_URGENCY &&
+	    cls <= ASK_REASON;
+}
+
+/*
  * How many undecided verdicts an answer to `v` can change (a verdict
  * weighs 2, an amount, a variant or a non-take-up flag 1): the question
  * that settles the most comes first within its class.
@@ -1503,7 +1522,9 @@ next_order(struct evaluator *e)
 				if (j == i || !varset_has(&e->askreads[i],
 				    res->next[j]))
 					continue;
-				if (res->next_class[j] > res->next_class[i]) {
+				if (res->next_class[j] > res->next_class[i] &&
+				    !docs_wait(e, res->next[j],
+				    res->next_class[i])) {
 					res->next_class[j] =
 					    res->next_class[i];
 					changed = 1;
@@ -1624,7 +1645,8 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 				varset_union(&m, &e->soft);
 				for (k = 0; k < r->nvars; k++)
 					if (varset_has(&m, k) &&
-					    e->promote[k] > c)
+					    e->promote[k] > c &&
+					    !docs_wait(e, k, c))
 						e->promote[k] = (signed char)c;
 			}
 			if (truth(&a) != 1)

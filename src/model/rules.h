@@ -307,6 +307,17 @@ varset_has(const struct varset *s, int i)
 	return (s->w[i >> 6] >> (i & 63)) & 1;
 }
 
+static inline int
+varset_empty(const struct varset *s)
+{
+	unsigned i;
+
+	for (i = 0; i < RULES_MAX_VARS / 64; i++)
+		if (s->w[i] != 0)
+			return 0;
+	return 1;
+}
+
 static inline void
 varset_union(struct varset *d, const struct varset *s)
 {
