@@ -400,4 +400,32 @@ mds = [s for s in steps if "MDS social worker" in s][0]
 assert "Conseil départemental du Gers" in mds, mds
 P
 
+# The urgency screen asks eviction questions first only for a housing visit;
+# a person come about work whose answers reveal a court summons still gets
+# the urgency in the full check, and --why says what each question serves.
+cat >"$TMP/rev.yaml" <<'Y'
+danger_now: false
+urgent: []
+visit_reason: [work]
+respondent: self
+age: 44
+couple: false
+children: []
+housing: tenant_private
+eviction_stage: assignation
+activity: jobseeker
+Y
+expect_rc "replay full: revealed urgency" 0 "$BIN" --lang en interview --no-save --replay "$TMP/rev.yaml" --why --depth full --date 2026-11-15
+expect_in "replay full: revealed urgency" "$TMP/out" "Eviction procedure under way"
+expect_in "replay --why: eviction question explained" "$TMP/out" "eviction_stage: "
+expect_rc "replay orientation: work visit" 0 "$BIN" --lang en interview --no-save --replay "$TMP/rev.yaml" --why --depth orientation --date 2026-11-15
+python3 - "$TMP/out" <<'P' && pass || fail "orientation for work: eviction not asked, at most 15 questions"
+import sys
+out = open(sys.argv[1]).read()
+asked = [l for l in out.splitlines() if l.startswith("asked (")][0]
+n = int(asked.split("(")[1].split()[0])
+assert n <= 15, asked
+assert " eviction_stage" not in asked, asked
+P
+
 finish
