@@ -932,8 +932,10 @@ urgencies_eval(struct evaluator *e)
 		/* Its ask_if (the screening answers) decides whether what
 		   can still change it is asked first, as an urgency, or
 		   with the full check; what the ask_if waits for is asked
-		   as an urgency. */
-		if (u->ask_if != NULL) {
+		   as an urgency. In declared order (eval_set_order 0),
+		   without the reason question, everything is asked as an
+		   urgency as before. */
+		if (u->ask_if != NULL && e->settle_order) {
 			memset(&m, 0, sizeof m);
 			memset(&e->soft, 0, sizeof e->soft);
 			v = ev(e, u->ask_if, &m);
