@@ -1174,8 +1174,10 @@ plan_build(struct evaluator *e)
 		    r->mds_service == NULL)
 			continue;
 		if (mds_step < 0) {
-			referent = !urgent && cond_true(e, r->referent_when,
-			    &res->open_orientation);
+			/* Asked whatever the urgencies: the questions
+			   asked must not follow a sensitive answer. */
+			referent = cond_true(e, r->referent_when,
+			    &res->open_orientation) && !urgent;
 			mds_step = res->nplan;
 			plan_add(e, referent ? "referent" : r->mds_service,
 			    referent &&
@@ -1189,8 +1191,8 @@ plan_build(struct evaluator *e)
 	/* Global support: a refinement the full check settles. */
 	if (mds_step < 0 && r->mds_service != NULL &&
 	    cond_true(e, r->mds_global_if, &res->open)) {
-		referent = !urgent && cond_true(e, r->referent_when,
-		    &res->open_orientation);
+		referent = cond_true(e, r->referent_when,
+		    &res->open_orientation) && !urgent;
 		plan_add(e, referent ? "referent" : r->mds_service, referent &&
 		    r->referent_title ? r->referent_title : r->mds_title,
 		    r->mds_why, 0);
