@@ -762,6 +762,7 @@ scheme_eval(struct evaluator *e, int idx)
 	int i, elig = 1, dept_unknown;
 
 	struct varset outer, falsesoft;
+	int hardfalse;
 
 	if (s->gen != e->gen) {		/* results of earlier answers */
 		s->gen = e->gen;
@@ -785,6 +786,7 @@ scheme_eval(struct evaluator *e, int idx)
 		s->counted_known[i] = 0;
 	/* Conditions: Kleene conjunction; keep every value for the why. */
 	memset(&falsesoft, 0, sizeof falsesoft);
+	hardfalse = 0;
 	for (i = 0; i < def->nconds; i++) {
 		struct varset before = e->soft;
 
@@ -795,6 +797,8 @@ scheme_eval(struct evaluator *e, int idx)
 		if (s->conds[i] == 0) {
 			elig = 0;
 			varset_union(&falsesoft, &e->soft);
+			if (varset_empty(&e->soft))
+				hardfalse = 1;	/* no answer changes it */
 		} else if (s->conds[i] < 0) {
 			if (elig == 1)
 				elig = -1;
@@ -805,7 +809,10 @@ scheme_eval(struct evaluator *e, int idx)
 	if (elig == 0) {
 		/* Only what could make a false condition true again (an
 		 * answer read through known() or default()) keeps an
-		 * unlikely verdict open. */
+		 * unlikely verdict open, and nothing when one of them is
+		 * false whatever the answers left. */
+		if (hardfalse)
+			memset(&falsesoft, 0, sizeof falsesoft);
 		e->soft = falsesoft;
 		memset(&s->miss, 0, sizeof s->miss);
 		s->verdict = VERDICT_UNLIKELY;
@@ -835,6 +842,8 @@ scheme_eval(struct evaluator *e, int idx)
 	 * stays open whatever the national verdict. */
 	if (dept_unknown)
 		varset_add(&s->open, e->dept_var);
+	s->settle = s->open;
+	varset_union(&s->settle, &e->soft);
 	if (s->verdict != VERDICT_UNLIKELY) {
 		for (i = 0; i < def->nvariants; i++) {
 			memset(&m, 0, sizeof m);
@@ -918,21 +927,43 @@ urgencies_eval(struct evaluator *e)
 		const struct urgency *u = &r->urgencies[i];
 		struct urgency_result *ur = &res->urgencies[i];
 
+		struct varset *to = &res->open_urgencies;
+
+		/* Its ask_if (the screening answers) decides whether what
+		   can still change it is asked first, as an urgency, or
+		   with the full check; what the ask_if waits for is asked
+		   as an urgency. In declared order (eval_set_order 0),
+		   without the reason question, everything is asked as an
+		   urgency as before. */
+		if (u->ask_if != NULL && e->settle_order) {
+			memset(&m, 0, sizeof m);
+			memset(&e->soft, 0, sizeof e->soft);
+			v = ev(e, u->ask_if, &m);
+			varset_union(&res->open_urgencies, &e->soft);
+			if (truth(&v) < 0)
+				varset_union(&res->open_urgencies, &m);
+			if (truth(&v) != 1)
+				to = &res->open;
+		}
 		memset(&m, 0, sizeof m);
 		memset(&e->soft, 0, sizeof e->soft);
 		v = ev(e, u->when, &m);
-		varset_union(&res->open_urgencies, &e->soft);
+		varset_union(to, &e->soft);
 		ur->active = truth(&v);
 		if (ur->active < 0)
-			varset_union(&res->open_urgencies, &m);
+			varset_union(to, &m);
 		ur->priority[0] = '\0';
 		if (ur->active != 1)
 			continue;
 		if (u->priority != NULL) {
 			memcpy(ur->priority, u->priority, 3);
 		} else {
+			/* What its priority reads through default() can
+			   still change it. */
 			memset(&m, 0, sizeof m);
+			memset(&e->soft, 0, sizeof e->soft);
 			v = ev(e, u->priority_expr, &m);
+			varset_union(to, &e->soft);
 			if (v.t == V_STR && strlen(v.u.s) == 2 &&
 			    v.u.s[0] == 'P' && v.u.s[1] >= '0' &&
 			    v.u.s[1] <= '3') {
@@ -940,7 +971,7 @@ urgencies_eval(struct evaluator *e)
 			} else {
 				int w = worst_priority(u->priority_expr);
 
-				varset_union(&res->open_urgencies, &m);
+				varset_union(to, &m);
 				ur->priority[0] = 'P';
 				ur->priority[1] = (char)('0' + (w > 3 ? 1 : w));
 				ur->priority[2] = '\0';
@@ -963,8 +994,13 @@ urgencies_eval(struct evaluator *e)
 	res->nurgency_order = n;
 }
 
+/*
+ * True when `x` holds; what could still change it goes to `open`: the
+ * plan's own set (asked with the orientation) or res.open (asked with
+ * the full check).
+ */
 static int
-cond_true(struct evaluator *e, const struct expr *x)
+cond_true(struct evaluator *e, const struct expr *x, struct varset *open)
 {
 	struct varset m;
 	struct value v;
@@ -974,10 +1010,42 @@ cond_true(struct evaluator *e, const struct expr *x)
 	memset(&m, 0, sizeof m);
 	memset(&e->soft, 0, sizeof e->soft);
 	v = ev(e, x, &m);
-	varset_union(&e->res.open_orientation, &e->soft);
+	varset_union(open, &e->soft);
 	if (truth(&v) < 0)
-		varset_union(&e->res.open_orientation, &m);
+		varset_union(open, &m);
 	return truth(&v) == 1;
+}
+
+static uint32_t reasons_given(const struct evaluator *);
+
+/*
+ * A prerequisite belongs to the orientation when one of its schemes is
+ * called for by a reason given for the visit or by an active urgency;
+ * otherwise it waits for the full check.
+ */
+static int
+prereq_oriented(struct evaluator *e, const struct prerequisite *p,
+    uint32_t given)
+{
+	const struct rules *r = e->r;
+	const struct result *res = &e->res;
+	int i, j, k;
+
+	for (k = 0; k < p->nschemes; k++) {
+		if (p->scheme_idx[k] < 0)
+			continue;
+		if (res->schemes[p->scheme_idx[k]].def->reasons & given)
+			return 1;
+		for (i = 0; i < res->nurgency_order; i++) {
+			const struct urgency *u =
+			    &r->urgencies[res->urgency_order[i]];
+
+			for (j = 0; j < u->nschemes; j++)
+				if (u->scheme_idx[j] == p->scheme_idx[k])
+					return 1;
+		}
+	}
+	return 0;
 }
 
 static struct plan_step *
@@ -1021,7 +1089,8 @@ plan_build(struct evaluator *e)
 	const struct rules *r = e->r;
 	struct result *res = &e->res;
 	int i, j, k, nsch = r->nnational, maxsteps, urgent = 0, referent;
-	int *order, norder = 0, assisted, mds_step = -1;
+	int *order, norder = 0, assisted = -1, mds_step = -1;
+	uint32_t given = reasons_given(e);
 
 	maxsteps = r->nurgencies + r->nnight_lines + r->nprereqs + nsch + 2;
 	res->plan = arena_alloc(&e->scratch, sizeof *res->plan *
@@ -1038,33 +1107,50 @@ plan_build(struct evaluator *e)
 		    u->nschemes);
 
 		st->urgency = u->id;
+		/* The schemes it calls for that the answers leave possible
+		   (no "Contrat jeune majeur" at 29). */
 		for (j = 0; j < u->nschemes; j++)
-			st->schemes[st->nschemes++] = u->scheme_idx[j];
+			if (u->scheme_idx[j] >= 0 && res->schemes[
+			    u->scheme_idx[j]].verdict != VERDICT_UNLIKELY)
+				st->schemes[st->nschemes++] = u->scheme_idx[j];
 		if (res->urgencies[res->urgency_order[i]].priority[1] <= '1')
 			urgent = 1;
 	}
-	/* 1b. Outside office hours, the 24/7 lines for a P0/P1 urgency. */
-	res->night = urgent && e->weekday != 0 && r->office_close > 0 &&
+	/* 1b. Outside office hours, the 24/7 lines that the active
+	 * urgencies call for (their night_lines), most urgent first. */
+	res->night = 0;
+	if (e->weekday != 0 && r->office_close > 0 &&
 	    (!(r->office_days & (1 << e->weekday)) ||
-	    e->minute < r->office_open || e->minute >= r->office_close);
-	for (i = 0, k = 0; res->night && i < r->nnight_lines; i++) {
-		const struct service_kind *sk = rules_kind(r, r->night_lines[i]);
+	    e->minute < r->office_open || e->minute >= r->office_close))
+		for (i = 0; i < res->nurgency_order; i++)
+			if (r->urgencies[res->urgency_order[i]].nnight_lines)
+				res->night = 1;
+	for (i = 0, k = 0; res->night && i < res->nurgency_order; i++) {
+		const struct urgency *u = &r->urgencies[res->urgency_order[i]];
+		int l;
 
-		for (j = 0; j < res->nplan; j++)
-			if (res->plan[j].service == r->night_lines[i])
-				break;
-		if (j < res->nplan)
-			continue;	/* an urgency already gives it */
-		/* The first one carries the explanation. */
-		plan_add(e, r->night_lines[i], k++ == 0 && r->night_title ?
-		    r->night_title : sk->name, r->night_why, 0);
+		for (l = 0; l < u->nnight_lines; l++) {
+			const struct service_kind *sk =
+			    rules_kind(r, u->night_lines[l]);
+
+			for (j = 0; j < res->nplan; j++)
+				if (res->plan[j].service == u->night_lines[l])
+					break;
+			if (j < res->nplan)
+				continue;	/* already in the plan */
+			/* The first one carries the explanation. */
+			plan_add(e, u->night_lines[l], k++ == 0 &&
+			    r->night_title ? r->night_title : sk->name,
+			    r->night_why, 0);
+		}
 	}
 	/* 2. Prerequisites. */
 	for (i = 0; i < r->nprereqs; i++) {
 		const struct prerequisite *p = &r->prereqs[i];
 		struct plan_step *st;
 
-		if (!cond_true(e, p->when))
+		if (!cond_true(e, p->when, prereq_oriented(e, p, given) ?
+		    &res->open_orientation : &res->open))
 			continue;
 		st = plan_add(e, p->service, p->title, p->why, p->nschemes);
 		st->prereq = 1;
@@ -1078,8 +1164,9 @@ plan_build(struct evaluator *e)
 			if (res->schemes[i].verdict != VERDICT_UNLIKELY &&
 			    scheme_rank(&res->schemes[i]) == k)
 				order[norder++] = i;
-	/* 3. One MDS appointment, or the existing référent. */
-	referent = cond_true(e, r->referent_when) && !urgent;
+	/* 3. One MDS appointment, or the existing référent (who to see:
+	 * part of the orientation, asked only when there is one). */
+	referent = -1;
 	for (i = 0; i < norder; i++) {
 		const struct scheme *s = res->schemes[order[i]].def;
 
@@ -1087,6 +1174,10 @@ plan_build(struct evaluator *e)
 		    r->mds_service == NULL)
 			continue;
 		if (mds_step < 0) {
+			/* Asked whatever the urgencies: the questions
+			   asked must not follow a sensitive answer. */
+			referent = cond_true(e, r->referent_when,
+			    &res->open_orientation) && !urgent;
 			mds_step = res->nplan;
 			plan_add(e, referent ? "referent" : r->mds_service,
 			    referent &&
@@ -1097,13 +1188,17 @@ plan_build(struct evaluator *e)
 		res->plan[mds_step].schemes[res->plan[mds_step].nschemes++] =
 		    order[i];
 	}
+	/* Global support: a refinement the full check settles. */
 	if (mds_step < 0 && r->mds_service != NULL &&
-	    cond_true(e, r->mds_global_if))
+	    cond_true(e, r->mds_global_if, &res->open)) {
+		referent = cond_true(e, r->referent_when,
+		    &res->open_orientation) && !urgent;
 		plan_add(e, referent ? "referent" : r->mds_service, referent &&
 		    r->referent_title ? r->referent_title : r->mds_title,
 		    r->mds_why, 0);
-	/* 4. Emergency routes, MDS services, then partners, by service kind. */
-	assisted = cond_true(e, r->assisted_if);
+	}
+	/* 4. Emergency routes, MDS services, then partners, by service kind;
+	 * whether a partner step needs help is settled by the full check. */
 	for (k = 0; k < 3; k++) {
 		for (i = 0; i < norder; i++) {
 			const struct scheme *s = res->schemes[order[i]].def;
@@ -1132,6 +1227,9 @@ plan_build(struct evaluator *e)
 				    nsch);
 			}
 			st->schemes[st->nschemes++] = order[i];
+			if (s->route == ROUTE_PARTNER && assisted < 0)
+				assisted = cond_true(e, r->assisted_if,
+				    &res->open);
 			if (s->route == ROUTE_PARTNER_HELP ||
 			    (s->route == ROUTE_PARTNER && assisted))
 				st->assisted = 1;
@@ -1343,12 +1441,50 @@ ask_class(const struct evaluator *e, int v, uint32_t given)
 
 		if (!varset_has(&sr->open, v))
 			continue;
-		if (sr->def->reasons & given)
+		/* The orientation settles the verdicts of the reasons'
+		   schemes; their amounts and variants come with the rest. */
+		/* An answer from documents waits for the full check while
+		   the verdict is to_check anyway; it is asked when it could
+		   overturn a definite one (an estimate through default()). */
+		if ((sr->def->reasons & given) && varset_has(&sr->settle, v) &&
+		    !(r->vars[v].from_documents &&
+		    sr->verdict == VERDICT_TO_CHECK))
 			cls = ASK_REASON;
 		else if (r->schemes[s].key_right)
 			cls = ASK_KEY_RIGHT;
 	}
 	return cls;
+}
+
+/*
+ * An answer from documents is not brought into the orientation because
+ * another question's ask_if reads it (a gate on the resources): it waits
+ * for the full check, unless an urgency needs it.
+ */
+static int
+docs_wait(const struct evaluator *e, int v, int cls)
+{
+	return e->r->vars[v].from_documents && cls > ASK_URGENCY &&
+	    cls <= ASK_REASON;
+}
+
+/*
+ * How many undecided verdicts an answer to `v` can change (a verdict
+ * weighs 2, an amount, a variant or a non-take-up flag 1): the question
+ * that settles the most comes first within its class.
+ */
+static int
+settles(const struct evaluator *e, int v)
+{
+	const struct result *res = &e->res;
+	int s, n = 0;
+
+	for (s = 0; s < e->r->nnational; s++)
+		if (varset_has(&res->schemes[s].settle, v))
+			n += 2;
+		else if (varset_has(&res->schemes[s].open, v))
+			n++;
+	return n;
 }
 
 /*
@@ -1371,7 +1507,7 @@ next_order(struct evaluator *e)
 		if (e->promote[res->next[i]] < cls)
 			cls = e->promote[res->next[i]];
 		res->next_class[i] = (signed char)cls;
-		res->next_weight[i] = 0;
+		res->next_weight[i] = settles(e, res->next[i]);
 	}
 	if (!e->settle_order) {		/* declared order */
 		res->norientation = 0;
@@ -1390,7 +1526,9 @@ next_order(struct evaluator *e)
 				if (j == i || !varset_has(&e->askreads[i],
 				    res->next[j]))
 					continue;
-				if (res->next_class[j] > res->next_class[i]) {
+				if (res->next_class[j] > res->next_class[i] &&
+				    !docs_wait(e, res->next[j],
+				    res->next_class[i])) {
 					res->next_class[j] =
 					    res->next_class[i];
 					changed = 1;
@@ -1511,7 +1649,8 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 				varset_union(&m, &e->soft);
 				for (k = 0; k < r->nvars; k++)
 					if (varset_has(&m, k) &&
-					    e->promote[k] > c)
+					    e->promote[k] > c &&
+					    !docs_wait(e, k, c))
 						e->promote[k] = (signed char)c;
 			}
 			if (truth(&a) != 1)

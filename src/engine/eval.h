@@ -46,6 +46,7 @@ struct scheme_result {
 	signed char		*counted_known;	/* known (not unlikely) */
 	struct varset		 miss;		/* would settle the verdict */
 	struct varset		 open;		/* could still change an output */
+	struct varset		 settle;	/* part of open: the verdict */
 	int			 state;		/* internal */
 	unsigned		 gen;		/* internal */
 };

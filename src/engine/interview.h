@@ -8,10 +8,13 @@
  * verdict, a variant, an amount, a non-take-up flag or a plan step): the
  * evaluator tracks which unanswered variables each undecided outcome
  * depends on. A question no outcome depends on is never asked. Among them,
- * the one that settles the most (eval.h, enum ask_class): an urgency, the
- * plan, the schemes of the reasons for the visit, a right everyone may
- * miss, the rest; then the most schemes; then declared order. Front ends (plain mode, the TUI, replay) are
- * thin layers over this.
+ * the one that settles the most (eval.h, enum ask_class): an urgency the
+ * screening answers point to (the urgency's ask_if), the plan, the
+ * verdicts of the schemes of the reasons for the visit, a right everyone
+ * may miss, the rest; then the most undecided verdicts; then declared
+ * order. Answers from documents (interview.yaml from_documents) wait for
+ * the full check. Front ends (plain mode, the TUI, replay) are thin
+ * layers over this.
  */
 #ifndef INTERVIEW_H
 #define INTERVIEW_H

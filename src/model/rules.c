@@ -1301,7 +1301,8 @@ load_urgencies(struct loader *l)
 	const char **forbidden;
 	int nforbidden, i, k, rc = -1;
 	static const char *const keys[] = { "id", "priority", "when", "title",
-	    "banner", "actions", "services", "schemes", "discreet", NULL };
+	    "banner", "actions", "services", "schemes", "discreet", "ask_if",
+	    "night_lines", NULL };
 
 	d = load_doc(l, path);
 	if (d == NULL)
@@ -1333,7 +1334,11 @@ load_urgencies(struct loader *l)
 		    get_strs(l, d, n, "schemes", &u->schemes,
 		    &u->nschemes) == -1 ||
 		    get_bool(l, d, n, "discreet", 0, &u->discreet) == -1 ||
-		    get_expr(l, d, n, "when", 1, T_BOOL, &u->when, NULL) == -1)
+		    get_strs(l, d, n, "night_lines", &u->night_lines,
+		    &u->nnight_lines) == -1 ||
+		    get_expr(l, d, n, "when", 1, T_BOOL, &u->when, NULL) == -1 ||
+		    get_expr(l, d, n, "ask_if", 0, T_BOOL, &u->ask_if,
+		    NULL) == -1)
 			goto out;
 		for (k = 0; k < i; k++)
 			if (strcmp(l->r->urgencies[k].id, u->id) == 0) {
@@ -1349,6 +1354,15 @@ load_urgencies(struct loader *l)
 			goto out;
 		}
 		intern_all(l, u->services, u->nservices);
+		intern_all(l, u->night_lines, u->nnight_lines);
+		l->r->nnight_lines += u->nnight_lines;
+		for (k = 0; k < u->nnight_lines; k++)
+			if (rules_kind(l->r, u->night_lines[k]) == NULL) {
+				fail(l, d, ynode_get(n, "night_lines"),
+				    "unknown service kind \"%s\"",
+				    u->night_lines[k], NULL);
+				goto out;
+			}
 		u->scheme_idx = arena_alloc(LA(l), sizeof(int) *
 		    (size_t)(u->nschemes + 1));
 		for (k = 0; k < u->nschemes; k++)
@@ -1368,7 +1382,10 @@ load_urgencies(struct loader *l)
 				goto out;
 			}
 		if (forbid_vars(l, d, ynode_get(n, "when"), u->when, forbidden,
-		    nforbidden) == -1 || (u->priority_expr != NULL &&
+		    nforbidden) == -1 || (u->ask_if != NULL &&
+		    forbid_vars(l, d, ynode_get(n, "ask_if"), u->ask_if,
+		    forbidden, nforbidden) == -1) ||
+		    (u->priority_expr != NULL &&
 		    forbid_vars(l, d, ynode_get(n, "priority"),
 		    u->priority_expr, forbidden, nforbidden) == -1))
 			goto out;
@@ -1388,7 +1405,7 @@ load_orientation(struct loader *l)
 	const struct ynode *ps, *mds, *ref;
 	int i, k, rc = -1;
 	static const char *const keys[] = { "prerequisites", "mds_appointment",
-	    "referent", "assisted_if", "night_lines", "office_hours", "night",
+	    "referent", "assisted_if", "office_hours", "night",
 	    "domains", NULL };
 	const struct ynode *hours, *night, *dom;
 
@@ -1484,17 +1501,8 @@ load_orientation(struct loader *l)
 	    NULL) == -1))
 		goto out;
 	if (get_expr(l, d, d->root, "assisted_if", 0, T_BOOL,
-	    &l->r->assisted_if, NULL) == -1 ||
-	    get_strs(l, d, d->root, "night_lines", &l->r->night_lines,
-	    &l->r->nnight_lines) == -1)
+	    &l->r->assisted_if, NULL) == -1)
 		goto out;
-	intern_all(l, l->r->night_lines, l->r->nnight_lines);
-	for (i = 0; i < l->r->nnight_lines; i++)
-		if (rules_kind(l->r, l->r->night_lines[i]) == NULL) {
-			fail(l, d, ynode_get(d->root, "night_lines"), "unknown "
-			    "service kind \"%s\"", l->r->night_lines[i], NULL);
-			goto out;
-		}
 	hours = ynode_get(d->root, "office_hours");
 	if (hours != NULL) {
 		const char **days, *open, *close;
@@ -1819,7 +1827,7 @@ load_interview(struct loader *l)
 {
 	char *path = xasprintf("%s/interview.yaml", l->r->dir);
 	static const char *const top[] = { "reason", "reasons", "key_rights",
-	    NULL };
+	    "from_documents", NULL };
 	static const char *const rkeys[] = { "domains", "schemes", NULL };
 	struct rules *r = l->r;
 	const struct ynode *rs;
@@ -1850,6 +1858,17 @@ load_interview(struct loader *l)
 			goto out;
 		}
 		r->schemes[k].key_right = 1;
+	}
+	if (get_strs(l, d, d->root, "from_documents", &ids, &n) == -1)
+		goto out;
+	for (i = 0; i < n; i++) {
+		k = rules_var_index(r, ids[i]);
+		if (k < 0) {
+			fail(l, d, ynode_get(d->root, "from_documents"),
+			    "unknown question \"%s\"", ids[i], NULL);
+			goto out;
+		}
+		r->vars[k].from_documents = 1;
 	}
 	if (reason == NULL) {
 		rc = 0;
@@ -2016,7 +2035,11 @@ usage_warnings(struct loader *l)
 	for (i = 0; i < r->nurgencies; i++) {
 		mark_used(r->urgencies[i].when, vars, derived, r);
 		mark_used(r->urgencies[i].priority_expr, vars, derived, r);
+		mark_used(r->urgencies[i].ask_if, vars, derived, r);
 	}
+	/* The reason for the visit orders the interview (interview.yaml). */
+	if (r->reason_var >= 0)
+		vars[r->reason_var] = 1;
 	for (i = 0; i < r->nprereqs; i++)
 		mark_used(r->prereqs[i].when, vars, derived, r);
 	for (i = 0; i < r->nchecks; i++)

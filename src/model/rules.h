@@ -51,6 +51,9 @@ struct var {
 	struct varset	*implied_reads;	/* the questions implied_if reads */
 	int		 sensitive;
 	int		 ask;		/* 0: set from context, never asked */
+	int		 from_documents;	/* interview.yaml: its answer
+					   comes from documents, asked
+					   with the full check */
 	struct var	*fields;	/* Q_RECORD, Q_LIST */
 	int		 nfields;
 	const char	*file;
@@ -172,6 +175,14 @@ struct urgency {
 	int		*scheme_idx;	/* national indexes of schemes */
 	int		 nschemes;
 	int		 discreet;
+	/* When it holds, the questions that can still change this urgency
+	   are asked first, as an urgency; otherwise they wait for the full
+	   check (NULL: always). The urgency itself is always evaluated. */
+	struct expr	*ask_if;
+	/* 24/7 lines the plan gives outside office hours while it is
+	   active (service kinds). */
+	const char	**night_lines;
+	int		 nnight_lines;
 };
 
 /*
@@ -232,8 +243,7 @@ struct rules {
 	const char		*mds_service;	/* kind of the MDS appointment */
 	const char		*mds_title, *mds_why, *referent_title;
 	struct expr		*mds_global_if, *referent_when, *assisted_if;
-	const char		**night_lines;
-	int			 nnight_lines;
+	int			 nnight_lines;	/* of every urgency */
 	int			 office_days;	/* bit d set: day d (1 Monday) open */
 	int			 office_open, office_close;	/* minutes */
 	const char		*night_title, *night_why;
@@ -295,6 +305,17 @@ static inline int
 varset_has(const struct varset *s, int i)
 {
 	return (s->w[i >> 6] >> (i & 63)) & 1;
+}
+
+static inline int
+varset_empty(const struct varset *s)
+{
+	unsigned i;
+
+	for (i = 0; i < RULES_MAX_VARS / 64; i++)
+		if (s->w[i] != 0)
+			return 0;
+	return 1;
 }
 
 static inline void

@@ -634,6 +634,13 @@ report_text(FILE *f, const struct rules *r, const struct result *res)
 				    "directory: ask its conseil départemental "
 				    "(contact details not given here)\n"),
 				    res->department);
+			else if (st->noffices == 0 && res->in_directory &&
+			    rules_kind(r, st->service) != NULL)
+				/* TRANSLATORS: %s is a kind of office ("France
+				   Travail", "CCAS / CIAS de la commune"). */
+				fprintf(f, _("    > the nearest %s: not in the "
+				    "directory yet\n"), rules_kind(r,
+				    st->service)->name);
 			for (j = 0; j < st->nschemes; j++)
 				if (st->schemes[j] >= 0)
 					fprintf(f, "    - %s\n",

@@ -1020,6 +1020,7 @@ load_kinds(struct territory *t, struct error *err)
 		    sget(n, "name") : k->id);
 		k->sectorised = sflag(n, "sectorised") == 1;
 		k->line = sflag(n, "line") == 1;
+		k->departmental = sflag(n, "departmental") == 1;
 		if (ynode_get(n, "annuaire") != NULL) {
 			const struct ynode *a = ynode_get(n, "annuaire");
 			int j;
@@ -1787,7 +1788,10 @@ territory_offices(const struct territory *t, const char *insee,
 					    OFFICE_DEPARTMENT);
 			}
 		} else if (local == 0) {
-			if (df->contact != NULL)
+			/* The council's switchboard answers for its own
+			   services only, never for France Travail or a
+			   CCAS. */
+			if (df->contact != NULL && kd->departmental)
 				n = add_office(out, n, max, df->contact,
 				    OFFICE_CONTACT_GENERAL);
 			for (near = 0; near <= 2; near++)

@@ -110,6 +110,8 @@ struct territory_kind {
 	/* type_service_local codes of the DILA annuaire for this kind */
 	const char	**annuaire;
 	int		 nannuaire;
+	int		 departmental;	/* run by the department: its general
+					   contact stands in for a sector */
 };
 
 /* One directory file (a department or national.yaml). */

@@ -258,24 +258,25 @@ expect_rc "test unknown warning" 3 "$BIN" test "$TMP/t.yaml"
 expect_in "test unknown warning" "$TMP/err" "unknown warning \"implied.age\""
 
 # --- interview ---------------------------------------------------------
-# Plain mode from piped answers: no danger, no urgency, self, age 70…
-printf 'n\n\n1\n32013\n70\n' | "$BIN" interview --plain --date 2026-11-15 >"$TMP/out" 2>"$TMP/err"
+# Plain mode from piped answers: no danger, no urgency, reason not said,
+# self, age 70, Auch…
+printf 'n\n\n\n1\n70\n32013\n' | "$BIN" interview --plain --date 2026-11-15 >"$TMP/out" 2>"$TMP/err"
 [ $? -eq 0 ] && pass || fail "plain interview exit"
 expect_in "plain interview" "$TMP/out" "== PLAN =="
 expect_in "plain interview re-prompt" "$TMP/out" "[1]"
 printf 'x\nn\n' | "$BIN" interview --plain >"$TMP/out" 2>&1
 expect_in "plain re-prompt on invalid" "$TMP/out" "répondez oui ou non"
 # "?" gives the help and what the answer can still change.
-printf 'n\n\n1\n32013\n?\n70\n.\n' | "$BIN" --lang en interview --plain --no-save --date 2026-11-15 >"$TMP/out" 2>&1
+printf 'n\n\n\n1\n?\n70\n.\n' | "$BIN" --lang en interview --plain --no-save --date 2026-11-15 >"$TMP/out" 2>&1
 expect_in "plain ? help" "$TMP/out" "Age in completed years"
 expect_in "plain ? why" "$TMP/out" "The answer can still change: an urgency, "
 # Plain mode says a contradiction when it appears, before the next question.
-printf 'n\n\n1\n16\no\n0\nn\n1\n\n\n\n\n\n32013\n1\n4\n19\n.\n' | "$BIN" interview --plain --no-save --date 2026-11-15 >"$TMP/out" 2>&1
+printf 'n\n\n\n1\n16\no\n32013\nn\n0\n\n\n\n19\n\n.\n' | "$BIN" interview --plain --no-save --date 2026-11-15 >"$TMP/out" 2>&1
 python3 - "$TMP/out" <<'P' && pass || fail "plain: the contradiction printed when it appears"
 import sys
 out = open(sys.argv[1]).read()
 i = out.index("! Incohérence : Une retraite est perçue alors que la personne a moins de 18 ans")
-assert out.rfind("[17] Quelles aides le foyer", 0, i) >= 0 and out.find("[18]", i) > i, out[i - 200:i + 200]
+assert out.rfind("[13] Quelles aides le foyer", 0, i) >= 0 and out.find("[14]", i) > i, out[i - 200:i + 200]
 assert "== INCOHÉRENCES ==" in out
 P
 # Replay gives the verdicts of eval for every rule-test situation.
@@ -346,11 +347,9 @@ P
 # Issue 14: plain mode opens its result on a one-line summary, then the
 # urgencies, the main steps of the plan, what to bring and the top
 # rights, before the full report.
-# Danger no, no shelter tonight, self, 34, no child, not pregnant, then
-# "don't know" until the commune (question 18 in the order of
-# rules/interview.yaml), Auch.
-{ printf 'n\n4\n1\n34\n0\nn\n'; for i in 7 8 9 10 11 12 13 14 15 16 17; do echo; done
-  printf '32013\n.\n'; } | "$BIN" interview --plain --no-save --date 2026-11-15 >"$TMP/out" 2>&1
+# Danger no, no shelter tonight, reason not said, self, 34, Auch (the
+# commune comes sixth in the order of rules/interview.yaml).
+{ printf 'n\n4\n\n1\n34\n32013\n.\n'; } | "$BIN" interview --plain --no-save --date 2026-11-15 >"$TMP/out" 2>&1
 python3 - "$TMP/out" <<'P' && pass || fail "plain: the result opens on the essentials"
 import sys
 out = open(sys.argv[1], encoding="utf-8").read()
@@ -364,6 +363,69 @@ order = [next(i for i, l in enumerate(lines) if re.match(p, l))
                    r"\d+\. Hébergement d'urgence", "   -> SIAO",
                    "À apporter : Pièce d'identité", r"\+ 115")]
 assert order == sorted(order), order
+P
+
+# --- plan routing by kind of office (issue 14, item 5) ----------------------
+# A woman of 29 with nowhere to sleep in the Gers: the urgency step lists
+# no "Contrat jeune majeur" (18-21); France Travail and the CCAS are never
+# routed to the council's switchboard, which answers for its own services.
+cat >"$TMP/route.yaml" <<'Y'
+danger_now: false
+urgent: [no_shelter_tonight]
+respondent: self
+commune: "32107"
+age: 29
+couple: false
+children: []
+pregnant: false
+housing: homeless
+ft_registered: false
+activity: jobseeker
+postal_address: false
+Y
+expect_rc "eval routing" 0 "$BIN" --lang en eval --date 2026-11-15 "$TMP/route.yaml"
+python3 - "$TMP/out" <<'P' && pass || fail "routing: no Contrat jeune majeur at 29, France Travail and CCAS not at the council"
+import re, sys
+text = open(sys.argv[1]).read()
+plan = text[text.index("== PLAN =="):]
+assert "Contrat jeune majeur" not in plan, "Contrat jeune majeur in the plan"
+steps = re.split(r"\n\s?\d+\. ", plan)
+for s in steps:
+    head = s.strip().split("\n")[0]
+    if "France Travail" in head or "CCAS" in head:
+        assert "Conseil départemental" not in s, head
+ft = [s for s in steps if "Register with France Travail" in s][0]
+assert "3949" in ft, ft
+mds = [s for s in steps if "MDS social worker" in s][0]
+assert "Conseil départemental du Gers" in mds, mds
+P
+
+# The urgency screen asks eviction questions first only for a housing visit;
+# a person come about work whose answers reveal a court summons still gets
+# the urgency in the full check, and --why says what each question serves.
+cat >"$TMP/rev.yaml" <<'Y'
+danger_now: false
+urgent: []
+visit_reason: [work]
+respondent: self
+age: 44
+couple: false
+children: []
+housing: tenant_private
+eviction_stage: assignation
+activity: jobseeker
+Y
+expect_rc "replay full: revealed urgency" 0 "$BIN" --lang en interview --no-save --replay "$TMP/rev.yaml" --why --depth full --date 2026-11-15
+expect_in "replay full: revealed urgency" "$TMP/out" "Eviction procedure under way"
+expect_in "replay --why: eviction question explained" "$TMP/out" "eviction_stage: "
+expect_rc "replay orientation: work visit" 0 "$BIN" --lang en interview --no-save --replay "$TMP/rev.yaml" --why --depth orientation --date 2026-11-15
+python3 - "$TMP/out" <<'P' && pass || fail "orientation for work: eviction not asked, at most 15 questions"
+import sys
+out = open(sys.argv[1]).read()
+asked = [l for l in out.splitlines() if l.startswith("asked (")][0]
+n = int(asked.split("(")[1].split()[0])
+assert n <= 15, asked
+assert " eviction_stage" not in asked, asked
 P
 
 finish

@@ -29,25 +29,27 @@ erased() {
 	fi
 }
 
-# Feed answers slowly through a fifo, kill -9 after the fourth.
+# Feed answers slowly through a fifo, kill -9 after the sixth.
 mkfifo "$TMP/in"
 "$BIN" interview --plain --date 2026-11-15 <"$TMP/in" >"$TMP/out" 2>&1 &
 pid=$!
 exec 3>"$TMP/in"
-printf 'n\n\n1\n71\n' >&3	# danger_now, urgent (don't know), respondent, age
-i=0
-while ! grep -q '\[5\]' "$TMP/out" && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-printf '0\n' >&3		# children: none, the fifth answer
+# danger_now, urgent (don't know), the reason (don't know), respondent, age
+printf 'n\n\n\n1\n71\n' >&3
 i=0
 while ! grep -q '\[6\]' "$TMP/out" && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+printf '32013\n' >&3		# commune: Auch, the sixth answer
+i=0
+while ! grep -q '\[7\]' "$TMP/out" && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 kill -9 $pid
 wait $pid 2>/dev/null
 exec 3>&-
 expect_rc "cases list after kill" 0 "$BIN" cases list
 expect_in "unfinished case listed" "$TMP/out" "unfinished"
-# respondent, age and children saved (danger_now and urgent are sensitive).
+# the reason, respondent, age and commune saved (danger_now and urgent are
+# sensitive).
 n=$(awk -F'\t' '{print $7}' "$TMP/out" | head -n 1)
-[ "$n" = 3 ] && pass || fail "answers kept after SIGKILL: $n, expected 3"
+[ "$n" = 4 ] && pass || fail "answers kept after SIGKILL: $n, expected 4"
 id=$(cut -f1 "$TMP/out" | head -n 1)
 # Resume: the interview goes on after the age question.
 printf '.\n' | "$BIN" interview --plain --resume "$id" --date 2026-11-15 >"$TMP/out" 2>&1

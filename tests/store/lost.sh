@@ -72,11 +72,13 @@ plain() {	# plain FAULT
 	    <"$tmp/in" >"$tmp/out" 2>&1 &
 	pid=$!
 	exec 3>"$tmp/in"
-	printf 'n\n\n1\n71\n' >&3	# age: the fourth answer (rules/interview.yaml order)
-	waitfile "$tmp/out" "[5]" || ko "plain $1: question 5" "$tmp/out"
+	# danger, urgent, the reason (don't know), respondent, then age: the
+	# fifth answer (rules/interview.yaml order)
+	printf 'n\n\n\n1\n71\n' >&3
+	waitfile "$tmp/out" "[6]" || ko "plain $1: question 6" "$tmp/out"
 	[ "$1" = full ] && cp "$db" "$db-wal" "$tmp/" 2>/dev/null
 	fault "$1"
-	printf '0\n' >&3	# children: none
+	printf '32013\n' >&3	# commune: Auch
 	exec 3>&-
 	wait $pid
 	rc=$?
@@ -86,8 +88,8 @@ plain() {	# plain FAULT
 	if [ "$1" = full ]; then
 		rm -f "$tmp/m/fill"
 		n=$(saved)
-		[ "$n" = 2 ] && ok "plain full: answers before the fault kept" ||
-		    ko "plain full: $n answers kept, expected 2"
+		[ "$n" = 3 ] && ok "plain full: answers before the fault kept" ||
+		    ko "plain full: $n answers kept, expected 3"
 	fi
 }
 
