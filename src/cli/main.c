@@ -837,6 +837,7 @@ cmd_ui(struct opts *o)
 	h.directory_screen = &ui_directory_screen;
 	h.cases_screen = &ui_cases_screen;
 	h.stats_screen = &ui_stats_screen;
+	h.depth = o->depth == DEPTH_ORIENTATION;
 	ui_set_hooks(&h);
 	rc = ui_main(o->rules_dir, o->date);
 	if (u.failed) {

@@ -459,6 +459,7 @@ ui_field_draw(struct ui *ui, struct ui_field *f, int y, int x, int w)
 	ui_fill(ui, y, x, w, UI_FIELD);
 	put_bytes(ui, y, x, w, UI_FIELD, f->buf + start, f->len - start);
 	curcol = ui_col_of(f->buf + start, f->pos - start);
+	ui->typing = 1;
 	ui->cur_y = y;
 	ui->cur_x = x + curcol;
 }
@@ -554,8 +555,9 @@ ui_pop(struct ui *ui)
 const struct ui_key ui_global_keys[] = {
 	/* TRANSLATORS: the hint line shows short words (Help, Close…)
 	   after their keys; keep them short. */
-	{ UI_ACT_HELP, KEY_F(1), UI_CTRL('G'), "F1 ^G", N_("Help"),
-	    N_("Show this help (the keys of the current screen)") },
+	{ UI_ACT_HELP, KEY_F(1), UI_CTRL('G'), "F1 ^G ?", N_("Help"),
+	    N_("Show this help (the keys of the current screen); ? too, "
+	    "except while typing an answer") },
 	{ UI_ACT_DISCREET, KEY_F(12), UI_CTRL('X'), "F12 ^X", NULL,
 	    N_("Discreet mode: a neutral screen, nothing sensitive visible; "
 	    "the same key comes back") },
@@ -662,6 +664,30 @@ const struct ui_screen ui_help_screen = {
 
 /* --- drawing the frame -------------------------------------------------- */
 
+/* Wrapping a banner: count its lines, or draw them from row `y`. */
+struct banner_wrap {
+	struct ui	*ui;
+	int		 y, n, max, style, draw;
+};
+
+static void
+banner_line(void *ctx, const char *s, int nbytes)
+{
+	struct banner_wrap *b = ctx;
+
+	if (b->draw && b->n < b->max) {
+		ui_fill(b->ui, b->y + b->n, 0, COLS, b->style);
+		/* continuation lines under the text, after " ‼ " */
+		put_bytes(b->ui, b->y + b->n, b->n ? 3 : 0, COLS - (b->n ?
+		    3 : 0), b->style, s, nbytes);
+	}
+	b->n++;
+}
+
+/*
+ * The banners wrap (a phone number is never cut); when they do not all
+ * fit in `max` rows, the last row says how many more there are.
+ */
 int
 ui_draw_banners(struct ui *ui, int y, int max)
 {
@@ -678,8 +704,16 @@ ui_draw_banners(struct ui *ui, int y, int max)
 		const char *prio = res->urgencies[res->urgency_order[i]]
 		    .priority;
 		int style = prio[1] <= '1' ? UI_URGENT : UI_URGENT2;
+		int room = max - rows - (i < n - 1 ? 1 : 0);
+		struct banner_wrap b = { ui, y + rows, 0, 0, style, 0 };
 
-		if (rows == max - 1 && i < n - 1) {
+		snprintf(line, sizeof line, " ‼ %s  %s%s", prio, u->discreet ?
+		    /* TRANSLATORS: in an urgency banner: F12 switches to
+		       the discreet (neutral) screen; keep "F12". */
+		    _("[F12: discreet mode] ") : "", u->banner != NULL ?
+		    u->banner : u->title);
+		ui_wrap(line, COLS - 3, banner_line, &b);
+		if (b.n > room && i > 0) {
 			/* TRANSLATORS: the last banner line when more
 			   urgencies than lines; always 2 or more. */
 			snprintf(line, sizeof line, Q_(" ‼ %d more urgency "
@@ -690,14 +724,11 @@ ui_draw_banners(struct ui *ui, int y, int max)
 			rows++;
 			break;
 		}
-		snprintf(line, sizeof line, " ‼ %s  %s%s", prio, u->discreet ?
-		    /* TRANSLATORS: in an urgency banner: F12 switches to
-		       the discreet (neutral) screen; keep "F12". */
-		    _("[F12: discreet mode] ") : "", u->banner != NULL ?
-		    u->banner : u->title);
-		ui_fill(ui, y + rows, 0, COLS, style);
-		ui_put(ui, y + rows, 0, COLS, style, line);
-		rows++;
+		b.n = 0;
+		b.draw = 1;
+		b.max = room > 0 ? room : 1;
+		ui_wrap(line, COLS - 3, banner_line, &b);
+		rows += b.n < b.max ? b.n : b.max;
 	}
 	return rows;
 }
@@ -722,19 +753,36 @@ find_key(const struct ui_key *keys, int n, wint_t ch, int fkey)
 	return NULL;
 }
 
+/*
+ * The key names of a hint: all of them (`full`), else the first one the
+ * terminal has: an F-key a terminal does not send (TERM=vt100 has F1 to
+ * F4 only) gives way to its Ctrl or letter twin.
+ */
+static void
+key_label(const struct ui_key *k, int full, char *buf, size_t size)
+{
+	char *sp;
+
+	snprintf(buf, size, "%s", _(k->label));
+	if (k->fkey >= KEY_F(1) && k->fkey <= KEY_F(12) &&
+	    !has_key(k->fkey) && (sp = strchr(buf, ' ')) != NULL) {
+		/* "F5 ^N" without F5: "^N", then the rest if full */
+		memmove(buf, sp + 1, strlen(sp + 1) + 1);
+	}
+	if (!full && (sp = strchr(buf, ' ')) != NULL)
+		*sp = '\0';
+}
+
 /* One hint "F5 Don't know"; returns the new x, or -1 when full. */
 static int
 hint_item(struct ui *ui, int x, const struct ui_key *k, int full)
 {
 	char key[32];
-	const char *sp;
 	int kw, hw;
 
 	if (k->hint == NULL)
 		return x;
-	snprintf(key, sizeof key, "%s", _(k->label));
-	if (!full && (sp = strchr(key, ' ')) != NULL)
-		key[sp - key] = '\0';
+	key_label(k, full, key, sizeof key);
 	kw = ui_width(key);
 	hw = ui_width(_(k->hint));
 	if (x + kw + 1 + hw + 1 > COLS)
@@ -751,13 +799,10 @@ hint_width(const struct ui_key *keys, int n, int full)
 
 	for (i = 0; i < n; i++) {
 		char key[32];
-		char *sp;
 
 		if (keys[i].hint == NULL)
 			continue;
-		snprintf(key, sizeof key, "%s", _(keys[i].label));
-		if (!full && (sp = strchr(key, ' ')) != NULL)
-			*sp = '\0';
+		key_label(&keys[i], full, key, sizeof key);
 		w += ui_width(key) + 1 + ui_width(_(keys[i].hint)) + 1;
 	}
 	return w;
@@ -831,6 +876,7 @@ draw(struct ui *ui)
 
 	ui->cur_y = -1;
 	ui->cur_x = 0;
+	ui->typing = 0;
 	set_style(ui, UI_NORMAL);
 	erase();
 	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
@@ -940,6 +986,8 @@ ui_run(struct ui *ui)
 			fkey = 1;
 		}
 		k = find_key(ui_global_keys, ui_nglobal_keys, ch, fkey);
+		if (k == NULL && !fkey && ch == '?' && !ui->typing)
+			k = &ui_global_keys[0];	/* ? is help too */
 		if (k != NULL && k->action == UI_ACT_DISCREET) {
 			ui->discreet = !ui->discreet;
 			if (ui->discreet)

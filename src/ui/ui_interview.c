@@ -46,16 +46,19 @@ static const struct ui_key interview_keys[] = {
 	/* TRANSLATORS: a hint: end the interview now. */
 	{ IV_FINISH, KEY_F(8), UI_CTRL('F'), "F8 ^F", N_("Finish"),
 	    N_("Finish now and see the results") },
-	{ IV_HOME, KEY_F(10), UI_CTRL('Q'), "F10 ^Q", N_("Menu"),
-	    N_("Go back to the home screen (the interview stays open)") },
+	{ IV_HOME, KEY_F(10), UI_CTRL('Q'), "F10 ^Q q", N_("Menu"),
+	    N_("Go back to the home screen (the interview stays open); q "
+	    "too, except while typing an answer") },
 	{ IV_UP, KEY_UP, 0, "↑", NULL, N_("Previous option") },
 	{ IV_DOWN, KEY_DOWN, 0, "↓", NULL, N_("Next option") },
 	/* TRANSLATORS: key names: the space bar, and the digit keys. */
-	{ IV_TOGGLE, 0, ' ', N_("Space 1-9"), NULL,
-	    N_("Check or uncheck an option (multiple-choice list); a digit "
-	    "chooses the option with that number (0: the tenth)") },
+	{ IV_TOGGLE, 0, ' ', N_("Space 0-9"), NULL,
+	    N_("Check or uncheck an option (multiple-choice list); digits "
+	    "choose the option with that number (type 1 then 2 for the "
+	    "twelfth); 0 unchecks every option (none)") },
 	{ IV_ESC, 0, 27, N_("Esc"), NULL,
-	    N_("Clear the input or close the explanation") },
+	    N_("Close the explanation, clear the input, or else go back "
+	    "to the home screen") },
 };
 
 enum phase { PH_MAIN, PH_COUNT, PH_FIELD };
@@ -79,6 +82,7 @@ static struct {
 	struct ui_commune	 match[MAX_MATCH];
 	int			 nmatch, mfocus;
 	int			 opt_scroll;
+	int			 digits;	/* an option number being typed */
 	int			 seen[32];	/* warnings already announced */
 	int			 nseen;
 } iv = { .var = -1, .forced = -1 };
@@ -182,6 +186,7 @@ reset_input(struct ui *ui)
 
 	iv.focus = 0;
 	iv.opt_scroll = 0;
+	iv.digits = 0;
 	memset(iv.sel, 0, sizeof iv.sel);
 	ui_field_set(&iv.fld, "");
 	iv.err[0] = '\0';
@@ -544,6 +549,20 @@ interview_enter(struct ui *ui)
 	next_question(ui);
 }
 
+int
+ui_interview_asking(const struct ui *ui, int *item, int *field)
+{
+	*item = *field = -1;
+	if (ui->depth == 0 || ui->stack[ui->depth - 1] !=
+	    &ui_interview_screen || iv.var < 0 || ui->it == NULL)
+		return -1;
+	if (iv.phase == PH_FIELD) {
+		*item = iv.item;
+		*field = iv.field;
+	}
+	return iv.var;
+}
+
 void
 ui_interview_forget(void)
 {
@@ -558,11 +577,9 @@ ui_interview_start(struct ui *ui, struct interview *it)
 	interview_free(ui->it);
 	ui_interview_forget();
 	ui->it = it != NULL ? it : interview_new(ui->rules, ui->date);
-	/* Declared order and no reason question yet: the key scripts and
-	   goldens of tests/tui follow the full-screen interview there
-	   (issue 14, the order by what a question settles, is plain mode
-	   and replay for now). */
-	eval_set_order(ui->it->ev, 0);
+	/* The same question choice as plain mode and replay (the engine's
+	   order), to the depth the program was started with. */
+	ui->it->depth = ui->hooks.depth == 1 ? DEPTH_ORIENTATION : DEPTH_FULL;
 	if (ui->hooks.territory != NULL)
 		eval_set_territory(ui->it->ev, ui->hooks.territory);
 	ui->discreet_used = 0;
@@ -582,33 +599,69 @@ ui_saved(struct ui *ui, int var)
 	}
 }
 
+/* Option k (from 0) chosen: focus it; check it (set) or answer. */
+static void
+option_apply(struct ui *ui, const struct var *v, int k)
+{
+	iv.focus = k;
+	if (v->qt == Q_SET)
+		iv.sel[k] = !iv.sel[k];
+	else
+		submit(ui);	/* one key answers a single choice */
+}
+
+/*
+ * Keys on a list of options. A digit chooses the option with that
+ * number; in a list of ten options or more, a digit that can start a
+ * longer number ("1" of "12") waits for the next key: a second digit
+ * makes the number, any other key takes the first alone. In a
+ * multiple choice, 0 unchecks everything (none).
+ */
 static void
 option_key(struct ui *ui, const struct var *v, int action, wint_t ch)
 {
-	int n = nopts(v), k = -1;
+	int n = nopts(v), d = ch >= '0' && ch <= '9' ? (int)ch - '0' : -1;
+	int pending = iv.digits;
 
+	iv.digits = 0;
+	if (pending > 0) {
+		if (d >= 0 && pending * 10 + d <= n) {
+			option_apply(ui, v, pending * 10 + d - 1);
+			return;
+		}
+		if (v->qt == Q_SET)
+			iv.sel[pending - 1] = !iv.sel[pending - 1];
+		if (action == IV_TOGGLE && d < 0)
+			return;	/* Space ended the number */
+		if (action == IV_ENTER) {
+			submit(ui);
+			return;
+		}
+	}
+	if (d == 0 && v->qt == Q_SET) {
+		memset(iv.sel, 0, sizeof iv.sel);
+		return;
+	}
+	if (d > 0 && d <= n) {
+		if (d * 10 <= n) {
+			iv.digits = d;	/* wait: "1" may start "12" */
+			iv.focus = d - 1;
+		} else {
+			option_apply(ui, v, d - 1);
+		}
+		return;
+	}
 	if (action == IV_UP && iv.focus > 0)
 		iv.focus--;
 	else if (action == IV_DOWN && iv.focus + 1 < n)
 		iv.focus++;
 	else if (action == IV_TOGGLE && v->qt == Q_SET)
 		iv.sel[iv.focus] = !iv.sel[iv.focus];
-	else if (ch >= '1' && ch <= '9')
-		k = (int)ch - '1';
-	else if (ch == '0')
-		k = 9;
 	else if (v->qt == Q_BOOL && (ch == 'o' || ch == 'O' || ch == 'y' ||
 	    ch == 'Y'))
-		k = 0;	/* oui, yes */
+		option_apply(ui, v, 0);	/* oui, yes */
 	else if (v->qt == Q_BOOL && (ch == 'n' || ch == 'N'))
-		k = 1;
-	if (k < 0 || k >= n)
-		return;
-	iv.focus = k;
-	if (v->qt == Q_SET)
-		iv.sel[k] = !iv.sel[k];
-	else
-		submit(ui);	/* one key answers a single choice */
+		option_apply(ui, v, 1);
 }
 
 static void
@@ -621,6 +674,16 @@ interview_key(struct ui *ui, int action, wint_t ch, int fkey)
 	v = cur_def(ui);
 	if (!fkey && ch == '\n')
 		action = IV_ENTER;
+	if (iv.digits > 0 && !is_text(ui)) {	/* a number being typed */
+		if ((!fkey && ch >= '0' && ch <= '9') || action == IV_ENTER ||
+		    action == IV_TOGGLE) {
+			option_key(ui, v, action, ch);
+			return;
+		}
+		if (v->qt == Q_SET)	/* any other key takes it alone */
+			iv.sel[iv.digits - 1] = !iv.sel[iv.digits - 1];
+		iv.digits = 0;
+	}
 	switch (action) {
 	case IV_ENTER:
 		submit(ui);
@@ -655,11 +718,16 @@ interview_key(struct ui *ui, int action, wint_t ch, int fkey)
 	case IV_ESC:
 		if (iv.explain)
 			iv.explain = 0;
-		else {
+		else if (iv.fld.len > 0 || iv.err[0] != '\0') {
 			ui_field_set(&iv.fld, "");
 			iv.err[0] = '\0';
 			update_matches(ui);
-		}
+		} else
+			ui_switch(ui, &ui_home_screen);
+		return;
+	}
+	if (!fkey && (ch == 'q' || ch == 'Q') && !is_text(ui)) {
+		ui_switch(ui, &ui_home_screen);	/* as F10 */
 		return;
 	}
 	if (is_text(ui)) {
@@ -771,14 +839,25 @@ interview_draw(struct ui *ui, int top, int bottom)
 		    _("How many?"));
 	y++;
 	n = is_text(ui) ? 0 : nopts(v);
-	/* Room for options: keep the error and the help visible. */
-	rows = bottom - y - (iv.err[0] ? 1 : 0) - (iv.explain ? 3 : 0);
+	/* Room for options: keep the error, the help, the markers and the
+	 * key hint visible. */
+	rows = bottom - y - (iv.err[0] ? 1 : 0) - (iv.explain ? 3 : 0) - 1;
+	if (n > rows)
+		rows--;		/* the "more" marker */
 	if (rows < 3)
 		rows = 3;
 	if (iv.focus < iv.opt_scroll)
 		iv.opt_scroll = iv.focus;
 	if (iv.focus >= iv.opt_scroll + rows)
 		iv.opt_scroll = iv.focus - rows + 1;
+	if (n > 0 && iv.opt_scroll > 0 && y < bottom) {
+		/* TRANSLATORS: above a list of options scrolled down: how
+		   many are above. */
+		snprintf(line, sizeof line, Q_("▲ %d more above (↑)",
+		    "▲ %d more above (↑)", iv.opt_scroll), iv.opt_scroll);
+		ui_put(ui, y++, x + 2, w - 2, UI_DIM, line);
+		rows--;
+	}
 	for (i = iv.opt_scroll; i < n && i < iv.opt_scroll + rows &&
 	    y < bottom; i++, y++) {
 		int focus = i == iv.focus;
@@ -788,8 +867,8 @@ interview_draw(struct ui *ui, int top, int bottom)
 			    focus ? "›" : " ", iv.sel[i] ? "x" : " ",
 			    i + 1, opt_label(v, i));
 		else
-			snprintf(line, sizeof line, "%s %d. %s", focus ? "›" :
-			    " ", i + 1, opt_label(v, i));
+			snprintf(line, sizeof line, "%s %*d. %s", focus ? "›" :
+			    " ", n >= 10 ? 2 : 1, i + 1, opt_label(v, i));
 		if (focus)
 			ui_fill(ui, y, x, w, UI_FOCUS);
 		ui_put(ui, y, x, w, focus ? UI_FOCUS : UI_NORMAL, line);
@@ -798,20 +877,32 @@ interview_draw(struct ui *ui, int top, int bottom)
 			ui->cur_x = x + 2;
 		}
 	}
-	if (n > 0 && (iv.opt_scroll > 0 || i < n) && y < bottom) {
-		snprintf(line, sizeof line, Q_("(%d option, ↑↓ to see it)",
-		    "(%d options, ↑↓ to see them)", n), n);
+	if (n > 0 && i < n && y < bottom) {
+		/* TRANSLATORS: below a list of options cut by the screen:
+		   how many more there are. */
+		snprintf(line, sizeof line, Q_("▼ %d more below (↓ or its "
+		    "number)", "▼ %d more below (↓ or their numbers)",
+		    n - i), n - i);
 		ui_put(ui, y++, x + 2, w - 2, UI_DIM, line);
 	}
-	if (n > 0 && y < bottom)
-		ui_put(ui, y++, x, w, UI_DIM, v->qt == Q_SET ?
-		    _("Space or digit: check · Enter: confirm (nothing "
-		    "checked = none)") : v->qt == Q_BOOL ?
+	if (n > 0 && y < bottom) {
+		char typed[80] = "";
+
+		if (iv.digits > 0)
+			/* TRANSLATORS: an option number being typed ("1…"
+			   may become "12"). */
+			snprintf(typed, sizeof typed, _("Number %d… · "),
+			    iv.digits);
+		snprintf(line, sizeof line, "%s%s", typed, v->qt == Q_SET ?
+		    _("Space or number: check · 0: none · Enter: confirm") :
+		    v->qt == Q_BOOL ?
 		    /* TRANSLATORS: for a yes/no question: the keys o and y
 		       both answer yes and n answers no, whatever the
 		       language; show the letters of your language. */
 		    _("y / n, 1 / 2, or ↑↓ then Enter") :
-		    _("Digit, or ↑↓ then Enter"));
+		    _("Number, or ↑↓ then Enter"));
+		ui_put(ui, y++, x, w, UI_DIM, line);
+	}
 	if (n == 0) {
 		int fw = w - 12 < 40 ? w - 12 : 40;
 
@@ -1006,6 +1097,21 @@ review_rows(const struct ui *ui, int *vars)
 		    eval_implied(it->ev, i))
 			vars[n++] = i;
 	return n;
+}
+
+int
+ui_review_focus(const struct ui *ui)
+{
+	int *vars, n, var = -1;
+
+	if (ui->depth == 0 || ui->stack[ui->depth - 1] != &ui_review_screen)
+		return -1;
+	vars = xcalloc((size_t)ui->rules->nvars + 1, sizeof *vars);
+	n = review_rows(ui, vars);
+	if (rv_focus < n)
+		var = vars[rv_focus];
+	free(vars);
+	return var;
 }
 
 static void

@@ -23,12 +23,20 @@
 
 enum {
 	RS_UP = 1, RS_DOWN, RS_PGUP, RS_PGDN, RS_TOP, RS_END, RS_SAVE,
-	RS_REVIEW, RS_BACK, RS_NEW, RS_HOME, RS_PLAN, RS_DETAILS
+	RS_REVIEW, RS_BACK, RS_NEW, RS_HOME, RS_PLAN, RS_DETAILS,
+	RS_SAVE_DISCREET, RS_FULL
 };
 
 static const struct ui_key result_keys[] = {
 	{ RS_SAVE, KEY_F(2), UI_CTRL('S'), "F2 ^S", N_("Save"),
 	    N_("Save the person's summary to a text file") },
+	{ RS_SAVE_DISCREET, KEY_F(11), 'x', "F11 x", NULL,
+	    N_("Save the discreet summary: no address and nothing that "
+	    "could put the person at risk if someone else reads it") },
+	/* TRANSLATORS: the letter c (fixed) continues the interview. */
+	{ RS_FULL, KEY_F(4), 'c', "F4 c", NULL,
+	    N_("After the orientation: go on to the full check of every "
+	    "right (the answers stay)") },
 	/* TRANSLATORS: a hint: the orientation plan (where to go). */
 	{ RS_PLAN, KEY_F(7), 'p', "F7 p", N_("Plan"),
 	    N_("Go to the orientation plan (where to go, in order)") },
@@ -43,6 +51,7 @@ static const struct ui_key result_keys[] = {
 	{ RS_HOME, KEY_F(10), 'q', "F10 q ^Q", N_("Home"),
 	    N_("Go back to the home screen") },
 	{ RS_HOME, 0, UI_CTRL('Q'), "^Q", NULL, NULL },
+	{ RS_HOME, 0, 27, "Esc", NULL, NULL },
 	/* TRANSLATORS: a hint: everything after the first screen (each
 	   right with its reasons, the full plan, the documents). */
 	{ RS_DETAILS, KEY_F(8), 'd', "F8 d", N_("Details"),
@@ -73,6 +82,7 @@ static struct {
 	int		 scroll;	/* first physical line shown */
 	int		 lines;		/* physical lines at the last draw */
 	int		 saving;	/* the file name prompt is open */
+	int		 discreet;	/* ... for the discreet summary */
 	int		 plan;		/* paragraph of the plan heading */
 	int		 details;	/* paragraph of the details heading */
 	int		 to_para;	/* scroll to this one at the next draw,
@@ -317,6 +327,13 @@ build_glance(struct ui *ui)
 	if (ntop == 0 && res->nurgency_order == 0)
 		add(UI_DIM, 0, "%s", _("No likely right with the answers "
 		    "given."));
+	if (ui->it->depth == DEPTH_ORIENTATION && res->nnext > 0)
+		/* TRANSLATORS: on the first result screen after the
+		   orientation; F4 and c are the keys. */
+		add(UI_INFO, 0, Q_("Orientation done. F4 (c): the full check "
+		    "of every right, about %d more question.", "Orientation "
+		    "done. F4 (c): the full check of every right, about %d "
+		    "more questions.", res->nnext), res->nnext);
 }
 
 static void
@@ -542,13 +559,17 @@ result_draw(struct ui *ui, int top, int bottom)
 		    UI_TITLE, pos);
 	}
 	if (rs.saving) {
-		ui_put(ui, bottom - 1, 1, 30, UI_NORMAL,
+		ui_put(ui, bottom - 1, 1, 30, UI_NORMAL, rs.discreet ?
+		    /* TRANSLATORS: before the file name field: at most
+		       29 columns. */
+		    _("Save discreet summary to:") :
 		    /* TRANSLATORS: before the file name field: at most
 		       29 columns. */
 		    _("Save the summary to:"));
 		ui_field_draw(ui, &rs.fld, bottom - 1, 31, COLS - 33);
-		ui_put(ui, bottom - 2, 1, COLS - 2, UI_DIM,
-		    _("Enter: save · Esc: cancel"));
+		ui_put(ui, bottom - 2, 1, COLS - 2, UI_DIM, rs.discreet ?
+		    _("Enter: save · F11: full version · Esc: cancel") :
+		    _("Enter: save · F11: discreet version · Esc: cancel"));
 	}
 }
 
@@ -595,7 +616,7 @@ save_summary(struct ui *ui)
 	}
 	if (ui->hooks.write_summary != NULL)
 		rc = ui->hooks.write_summary(ui->hooks.ctx, f, ui->rules,
-		    ui->it, ui->it->res, ui->discreet_used);
+		    ui->it, ui->it->res, ui->discreet_used || rs.discreet);
 	else {
 		report_text(f, ui->rules, ui->it->res);
 		rc = ferror(f) ? -1 : 0;
@@ -656,6 +677,8 @@ result_key(struct ui *ui, int action, wint_t ch, int fkey)
 		if ((!fkey && (ch == '\r' || ch == '\n')) || (fkey &&
 		    ch == KEY_ENTER))
 			save_summary(ui);
+		else if (fkey && ch == KEY_F(11))
+			rs.discreet = !rs.discreet;
 		else if (!fkey && ch == 27)
 			rs.saving = 0;
 		else
@@ -682,9 +705,20 @@ result_key(struct ui *ui, int action, wint_t ch, int fkey)
 		rs.scroll = rs.lines;
 		break;
 	case RS_SAVE:
+	case RS_SAVE_DISCREET:
 		propose_name(ui, name, sizeof name);
 		ui_field_set(&rs.fld, name);
 		rs.saving = 1;
+		rs.discreet = action == RS_SAVE_DISCREET;
+		break;
+	case RS_FULL:
+		ui->it->depth = DEPTH_FULL;
+		if (interview_next(ui->it) < 0) {
+			ui_message(ui, UI_INFO, "%s", _("Every right is "
+			    "checked already: nothing more to ask."));
+			break;
+		}
+		ui_switch(ui, &ui_interview_screen);
 		break;
 	case RS_PLAN:
 		rs.to_para = rs.plan;
@@ -712,5 +746,6 @@ result_key(struct ui *ui, int action, wint_t ch, int fkey)
 
 const struct ui_screen ui_result_screen = {
 	N_("Results"), result_enter, result_leave, result_draw, result_key,
-	result_keys, sizeof result_keys / sizeof result_keys[0], 1
+	result_keys, sizeof result_keys / sizeof result_keys[0],
+	0	/* the urgencies open the first screen: no banner above */
 };

@@ -133,6 +133,9 @@ struct ui {
 	/* Benchmarks: leave the loop once the first screen is drawn. */
 	int			 bench_first_frame;
 	int			 hint_gap;	/* spaces between hints */
+	/* A text field has the focus (set by ui_field_draw at each draw):
+	 * letters and ? go to it, not to the key tables. */
+	int			 typing;
 };
 
 extern const struct ui_screen ui_home_screen;
@@ -178,6 +181,15 @@ void	ui_interview_start(struct ui *, struct interview *it);
 void	ui_interview_forget(void);
 void	ui_interview_back(struct ui *);
 void	ui_interview_edit(struct ui *, int var);
+/*
+ * What the interview screen asks now: the question's variable, with the
+ * item and field of a list or record being filled in (-1 and -1 for the
+ * question itself, or a list's count); -1 when the interview screen is
+ * not the current one. For the screen tests' situation driver.
+ */
+int	ui_interview_asking(const struct ui *, int *item, int *field);
+/* The review screen's highlighted question, or -1 (not shown). */
+int	ui_review_focus(const struct ui *);
 /* Tell the store hook that `var` changed. */
 void	ui_saved(struct ui *, int var);
 /* After a store hook: if it failed (hooks.save_error), stop (ui->stop_msg). */
