@@ -298,7 +298,11 @@ ui_wrap(const char *s, int width, void (*line)(void *, const char *, int),
 			len = next_char(s + i, n - i, &wc, &w);
 			if (cols + w > width)
 				break;
-			if (wc == ' ')
+			/* never between two digits: a phone number
+			 * ("05 62 67 40 40") stays on one line */
+			if (wc == ' ' && !(i > start &&
+			    s[i - 1] >= '0' && s[i - 1] <= '9' &&
+			    s[i + 1] >= '0' && s[i + 1] <= '9'))
 				brk = i;
 			cols += w;
 			i += len;

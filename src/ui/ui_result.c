@@ -73,6 +73,7 @@ struct para {
 	int	 style;
 	int	 indent;
 	int	 hang;		/* continuation lines: this much further */
+	int	 cut;		/* one line, cut with "…" (the first screen) */
 	char	*text;
 };
 
@@ -118,7 +119,16 @@ add(int style, int indent, const char *fmt, ...)
 	else if (buf[0] >= '1' && buf[0] <= '9')
 		rs.p[rs.n].hang = buf[1] == '.' ? 3 : 4;
 	rs.p[rs.n].text = xstrdup(buf);
+	rs.p[rs.n].cut = 0;
 	rs.n++;
+}
+
+/* The last paragraph added holds one line: cut rather than wrapped. */
+static void
+cut_last(void)
+{
+	if (rs.n > 0)
+		rs.p[rs.n - 1].cut = 1;
 }
 
 static void
@@ -300,16 +310,17 @@ build_glance(struct ui *ui)
 			add(UI_NORMAL, 3, "→ %s%s%s%s%s%s",
 			    sx != NULL && sx->name != NULL ? sx->name :
 			    sv->name, tel[0] ? " — " : "", tel,
-			    hours != NULL ? " · " : "", hours != NULL ? hours :
-			    "", sv->verif.status == VERIF_VERIFIED ? "" :
-			    _(" (to verify)"));
+			    sv->verif.status == VERIF_VERIFIED ? "" :
+			    _(" (to verify)"), hours != NULL ? " · " : "",
+			    hours != NULL ? hours : "");
+		cut_last();	/* the phone first: the hours may be cut */
 	}
 	if (nother > 0)
 		/* TRANSLATORS: on the first result screen, after the main
 		   steps of the plan. */
 		add(UI_DIM, 3, Q_("and %d other step (plan: F7)",
 		    "and %d other steps (plan: F7)", nother), nother);
-	report_documents_short(r, res, 4, docs, sizeof docs);
+	report_documents_short(r, res, 3, docs, sizeof docs);
 	if (docs[0] != '\0')
 		/* TRANSLATORS: the documents to bring, on one line. */
 		add(UI_NORMAL, 0, _("To bring: %s"), docs);
@@ -318,11 +329,30 @@ build_glance(struct ui *ui)
 		const struct scheme_result *s = &res->schemes[top[k]];
 		char amount[160] = "";
 
+		const char *variant = s->variant >= 0 ?
+		    s->def->variants[s->variant].text : NULL;
+		int c;
+
+		if (variant != NULL && strcmp(variant, s->def->name) == 0)
+			variant = NULL;
 		if (s->has_amount && s->amount > 0)
 			snprintf(amount, sizeof amount, _(": %s%s (estimate)"),
 			    ui_money(s->amount, m), ui_period_words(
 			    s->def->period));
-		add(UI_LIKELY, 0, "✓ %s%s", s->def->name, amount);
+		/* The variant says what the amount is (the CSS: free, or
+		 * what the person pays), from the rules. */
+		add(UI_LIKELY, 0, "✓ %s%s%s%s", s->def->name, variant != NULL ?
+		    " — " : "", variant != NULL ? variant : "", amount);
+		/* A right that counts another in its resources (RSA and
+		 * AAH or ASPA): which one comes first, from the rules. */
+		for (c = 0; c < s->def->ncounted; c++)
+			if (s->counted_known[c] && s->counted[c] > 0) {
+				add(UI_DIM, 2, _("+ counted in the resources: "
+				    "%s: %s"), r->derived[rules_derived_index(
+				    r, s->def->counted_ids[c])].text,
+				    ui_money(s->counted[c], m));
+				cut_last();
+			}
 	}
 	if (ntop == 0 && res->nurgency_order == 0)
 		add(UI_DIM, 0, "%s", _("No likely right with the answers "
@@ -516,6 +546,12 @@ wrap_para(struct ui *ui, const struct para *p, int y0, int top, int bottom,
 	struct wrap_ctx c = { ui, p, 0, y0, top, bottom, draw };
 	int w = COLS - 2 - p->indent - p->hang;
 
+	if (p->cut) {
+		if (draw && y0 >= top && y0 < bottom)
+			ui_put(ui, y0, 1 + p->indent, COLS - 2 - p->indent,
+			    p->style, p->text);
+		return 1;
+	}
 	/* Every line at the continuation width: the first one simply
 	 * leaves `hang` columns unused. */
 	ui_wrap(p->text, w, wrap_line, &c);
