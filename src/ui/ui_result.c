@@ -333,8 +333,9 @@ build_glance(struct ui *ui)
 		    s->def->variants[s->variant].text : NULL;
 		int c;
 
-		if (variant != NULL && strcmp(variant, s->def->name) == 0)
-			variant = NULL;
+		if (variant != NULL && (strcmp(variant, s->def->name) == 0 ||
+		    !s->has_amount))
+			variant = NULL;	/* only to say what an amount is */
 		if (s->has_amount && s->amount > 0)
 			snprintf(amount, sizeof amount, _(": %s%s (estimate)"),
 			    ui_money(s->amount, m), ui_period_words(
