@@ -507,7 +507,7 @@ cmd_interview(struct opts *o)
 		situation_release(&src);
 	} else {
 		struct plain_hooks h = { session_answered, session_forgot,
-		    &sess };
+		    &sess, o->territory };
 		int wd, min;
 
 		eval_clock_now(&wd, &min);	/* night and weekend lines */
