@@ -98,7 +98,10 @@ find_commune(const struct territory *t, FILE *in, FILE *out,
 		snprintf(code, 8, "%s", c->insee);
 		return 0;
 	}
+	/* the number of matches may exceed the room given */
 	n = territory_search(t, line, found, MAX_FOUND);
+	if (n > MAX_FOUND)
+		n = MAX_FOUND;
 	if (n <= 0) {
 		fputs("   ! ", out);
 		/* TRANSLATORS: %s is what the agent typed. */
