@@ -67,25 +67,28 @@ enum phase { PH_MAIN, PH_COUNT, PH_FIELD };
 #define MAX_MATCH	8
 #define MAX_ITEMS	20
 
-static struct {
+/* The interview screen's state for the interview in progress: it lives
+ * as long as the interview (ui->iv), so that the agent can go to the home
+ * screen and come back to a list half filled in. */
+struct ui_iv {
 	int			 var;		/* top-level question, -1 none */
 	int			 forced;	/* ask this one next (back/edit) */
 	struct value		 prev;		/* its previous value, to refill */
 	int			 has_prev;
 	enum phase		 phase;
 	int			 item, field, nitems;
-	int			 focus;		/* option in focus */
+	struct ui_list		 opts;		/* the options */
 	unsigned char		 sel[MAX_OPTS];	/* checked (sets) */
 	struct ui_field		 fld;
 	int			 explain;
 	char			 err[520];
 	struct ui_commune	 match[MAX_MATCH];
-	int			 nmatch, mfocus;
-	int			 opt_scroll;
+	int			 nmatch;
+	struct ui_list		 matches;	/* the communes found */
 	int			 digits;	/* an option number being typed */
 	int			 seen[32];	/* warnings already announced */
 	int			 nseen;
-} iv = { .var = -1, .forced = -1 };
+};
 
 /* The values stay "oui"/"non" (the rule base's); the labels translate.
  * Keys: o or y for yes, n for no, in every language. */
@@ -97,10 +100,11 @@ static const struct var_option bool_opts[] = {
 static const struct var *
 cur_def(const struct ui *ui)
 {
-	const struct var *q = &ui->rules->vars[iv.var];
+	struct ui_iv *iv = ui->iv;
+	const struct var *q = &ui->rules->vars[iv->var];
 
-	if (iv.phase == PH_FIELD)
-		return &q->fields[iv.field];
+	if (iv->phase == PH_FIELD)
+		return &q->fields[iv->field];
 	return q;
 }
 
@@ -125,13 +129,17 @@ opt_label(const struct var *v, int i)
 static int
 is_text(const struct ui *ui)
 {
-	return iv.phase == PH_COUNT || nopts(cur_def(ui)) == 0;
+	struct ui_iv *iv = ui->iv;
+
+	return iv->phase == PH_COUNT || nopts(cur_def(ui)) == 0;
 }
 
 static int
 searching(const struct ui *ui)
 {
-	return iv.phase == PH_MAIN && cur_def(ui)->qt == Q_COMMUNE &&
+	struct ui_iv *iv = ui->iv;
+
+	return iv->phase == PH_MAIN && cur_def(ui)->qt == Q_COMMUNE &&
 	    (ui->hooks.commune_search != NULL || ui->hooks.territory != NULL);
 }
 
@@ -165,64 +173,67 @@ territory_matches(const struct territory *t, const char *q,
 static void
 update_matches(struct ui *ui)
 {
-	iv.nmatch = 0;
-	iv.mfocus = 0;
-	if (searching(ui) && iv.fld.len > 0)
-		iv.nmatch = ui->hooks.commune_search != NULL ?
-		    ui->hooks.commune_search(ui->hooks.ctx, iv.fld.buf,
-		    iv.match, MAX_MATCH) : territory_matches(
-		    ui->hooks.territory, iv.fld.buf, iv.match, MAX_MATCH);
-	if (iv.nmatch < 0)
-		iv.nmatch = 0;
+	struct ui_iv *iv = ui->iv;
+
+	iv->nmatch = 0;
+	iv->matches.focus = 0;
+	if (searching(ui) && iv->fld.len > 0)
+		iv->nmatch = ui->hooks.commune_search != NULL ?
+		    ui->hooks.commune_search(ui->hooks.ctx, iv->fld.buf,
+		    iv->match, MAX_MATCH) : territory_matches(
+		    ui->hooks.territory, iv->fld.buf, iv->match, MAX_MATCH);
+	if (iv->nmatch < 0)
+		iv->nmatch = 0;
 }
 
 /* Reset the input for the current question, refilled from `prev`. */
 static void
 reset_input(struct ui *ui)
 {
+	struct ui_iv *iv = ui->iv;
 	const struct var *v = cur_def(ui);
 	char buf[64];
 	int i;
 
-	iv.focus = 0;
-	iv.opt_scroll = 0;
-	iv.digits = 0;
-	memset(iv.sel, 0, sizeof iv.sel);
-	ui_field_set(&iv.fld, "");
-	iv.err[0] = '\0';
-	iv.nmatch = 0;
-	if (!iv.has_prev || iv.phase != PH_MAIN)
+	iv->opts.focus = 0;
+	iv->opts.scroll = 0;
+	iv->digits = 0;
+	memset(iv->sel, 0, sizeof iv->sel);
+	ui_field_set(&iv->fld, "");
+	iv->err[0] = '\0';
+	iv->nmatch = 0;
+	if (!iv->has_prev || iv->phase != PH_MAIN)
 		return;
-	iv.has_prev = 0;
-	switch (iv.prev.t) {
+	iv->has_prev = 0;
+	switch (iv->prev.t) {
 	case V_BOOL:
-		iv.focus = iv.prev.u.b ? 0 : 1;
+		iv->opts.focus = iv->prev.u.b ? 0 : 1;
 		break;
 	case V_STR:
-		if ((i = var_option(v, iv.prev.u.s)) >= 0)
-			iv.focus = i;
+		if ((i = var_option(v, iv->prev.u.s)) >= 0)
+			iv->opts.focus = i;
 		else
-			ui_field_set(&iv.fld, iv.prev.u.s);
+			ui_field_set(&iv->fld, iv->prev.u.s);
 		break;
 	case V_NUM:
-		ui_field_set(&iv.fld, num_format(iv.prev.u.n, buf));
+		ui_field_set(&iv->fld, num_format(iv->prev.u.n, buf));
 		break;
 	case V_DATE:
-		ui_field_set(&iv.fld, date_format(iv.prev.u.d, buf));
+		ui_field_set(&iv->fld, date_format(iv->prev.u.d, buf));
 		break;
 	case V_LIST:
 		if (v->qt == Q_SET)
-			for (i = 0; i < iv.prev.u.l.n; i++) {
-				int k = iv.prev.u.l.items[i].t == V_STR ?
-				    var_option(v, iv.prev.u.l.items[i].u.s) :
+			for (i = 0; i < iv->prev.u.l.n; i++) {
+				int k = iv->prev.u.l.items[i].t == V_STR ?
+				    var_option(v, iv->prev.u.l.items[i].u.s) :
 				    -1;
 
 				if (k >= 0 && k < MAX_OPTS)
-					iv.sel[k] = 1;
+					iv->sel[k] = 1;
 			}
 		else if (v->qt == Q_LIST) {
-			snprintf(buf, sizeof buf, "%d", iv.prev.u.l.n);
-			ui_field_set(&iv.fld, buf);
+			snprintf(buf, sizeof buf, "%d", iv->prev.u.l.n);
+			ui_field_set(&iv->fld, buf);
 		}
 		break;
 	default:
@@ -235,40 +246,42 @@ reset_input(struct ui *ui)
 static int
 next_field(struct ui *ui)
 {
-	const struct var *q = &ui->rules->vars[iv.var];
+	struct ui_iv *iv = ui->iv;
+	const struct var *q = &ui->rules->vars[iv->var];
 	int list = q->qt == Q_LIST;
 
 	for (;;) {
-		iv.field++;
-		if (iv.field >= q->nfields) {
-			if (!list || iv.item + 1 >= iv.nitems)
+		iv->field++;
+		if (iv->field >= q->nfields) {
+			if (!list || iv->item + 1 >= iv->nitems)
 				return 0;
-			iv.item++;
-			iv.field = 0;
+			iv->item++;
+			iv->field = 0;
 		}
-		if (eval_field_ask_if(ui->it->ev, &ui->it->sit, iv.var,
-		    list ? iv.item : -1, iv.field, ui->it->date) == 1)
+		if (eval_field_ask_if(ui->it->ev, &ui->it->sit, iv->var,
+		    list ? iv->item : -1, iv->field, ui->it->date) == 1)
 			return 1;
 	}
 }
 
-/* Start asking the fields of the compound iv.var; 0 if none to ask. */
+/* Start asking the fields of the compound iv->var; 0 if none to ask. */
 static int
 start_fields(struct ui *ui)
 {
-	const struct var *q = &ui->rules->vars[iv.var];
+	struct ui_iv *iv = ui->iv;
+	const struct var *q = &ui->rules->vars[iv->var];
 
-	iv.phase = PH_FIELD;
-	iv.item = q->qt == Q_LIST ? 0 : -1;
-	iv.field = -1;
+	iv->phase = PH_FIELD;
+	iv->item = q->qt == Q_LIST ? 0 : -1;
+	iv->field = -1;
 	if (q->qt == Q_RECORD)
-		situation_record(&ui->it->sit, iv.var, -1);
-	if (q->qt == Q_LIST && iv.nitems == 0)
+		situation_record(&ui->it->sit, iv->var, -1);
+	if (q->qt == Q_LIST && iv->nitems == 0)
 		return 0;
 	return next_field(ui);
 }
 
-/* A warning's key for iv.seen: its check, or its question. */
+/* A warning's key for iv->seen: its check, or its question. */
 static int
 warning_key(const struct ui *ui, const struct warning *w)
 {
@@ -282,6 +295,7 @@ warning_key(const struct ui *ui, const struct warning *w)
 static void
 announce_warnings(struct ui *ui)
 {
+	struct ui_iv *iv = ui->iv;
 	const struct result *res = ui->it->res;
 	char text[1000];
 	int i, k, key, shown = 0;
@@ -290,10 +304,10 @@ announce_warnings(struct ui *ui)
 		return;
 	for (i = 0; i < res->nwarnings; i++) {
 		key = warning_key(ui, &res->warnings[i]);
-		for (k = 0; k < iv.nseen; k++)
-			if (iv.seen[k] == key)
+		for (k = 0; k < iv->nseen; k++)
+			if (iv->seen[k] == key)
 				break;
-		if (k < iv.nseen || shown++)
+		if (k < iv->nseen || shown++)
 			continue;
 		/* TRANSLATORS: %s says which answers contradict each
 		   other. */
@@ -301,37 +315,38 @@ announce_warnings(struct ui *ui)
 		    report_warning_text(ui->rules, res, i, text,
 		    sizeof text));
 	}
-	iv.nseen = 0;
-	for (i = 0; i < res->nwarnings && iv.nseen < 32; i++)
-		iv.seen[iv.nseen++] = warning_key(ui, &res->warnings[i]);
+	iv->nseen = 0;
+	for (i = 0; i < res->nwarnings && iv->nseen < 32; i++)
+		iv->seen[iv->nseen++] = warning_key(ui, &res->warnings[i]);
 }
 
 /* Ask the next question, or go to the results when none is left. */
 static void
 next_question(struct ui *ui)
 {
+	struct ui_iv *iv = ui->iv;
 	struct interview *it = ui->it;
 
-	iv.phase = PH_MAIN;
-	if (iv.forced >= 0) {
-		iv.var = iv.forced;
-		iv.forced = -1;
+	iv->phase = PH_MAIN;
+	if (iv->forced >= 0) {
+		iv->var = iv->forced;
+		iv->forced = -1;
 		interview_next(it);	/* keep the panel current */
 	} else {
-		iv.has_prev = 0;
-		iv.var = interview_next(it);
+		iv->has_prev = 0;
+		iv->var = interview_next(it);
 	}
 	announce_warnings(ui);
-	if (iv.var < 0) {
+	if (iv->var < 0) {
 		ui_switch(ui, &ui_result_screen);
 		return;
 	}
-	if (it->rules->vars[iv.var].qt == Q_LIST)
-		iv.phase = PH_COUNT;
-	else if (it->rules->vars[iv.var].qt == Q_RECORD) {
+	if (it->rules->vars[iv->var].qt == Q_LIST)
+		iv->phase = PH_COUNT;
+	else if (it->rules->vars[iv->var].qt == Q_RECORD) {
 		if (!start_fields(ui)) {
-			interview_answered(it, iv.var);
-			ui_saved(ui, iv.var);
+			interview_answered(it, iv->var);
+			ui_saved(ui, iv->var);
 			next_question(ui);
 			return;
 		}
@@ -343,16 +358,20 @@ next_question(struct ui *ui)
 static void
 finish_compound(struct ui *ui)
 {
-	interview_answered(ui->it, iv.var);
-	ui_saved(ui, iv.var);
+	struct ui_iv *iv = ui->iv;
+
+	interview_answered(ui->it, iv->var);
+	ui_saved(ui, iv->var);
 	next_question(ui);
 }
 
 static void
 answered(struct ui *ui)
 {
-	if (iv.phase == PH_FIELD) {
-		iv.err[0] = '\0';
+	struct ui_iv *iv = ui->iv;
+
+	if (iv->phase == PH_FIELD) {
+		iv->err[0] = '\0';
 		if (next_field(ui)) {
 			reset_input(ui);
 			interview_next(ui->it);
@@ -361,7 +380,7 @@ answered(struct ui *ui)
 		finish_compound(ui);
 		return;
 	}
-	ui_saved(ui, iv.var);
+	ui_saved(ui, iv->var);
 	next_question(ui);
 }
 
@@ -369,17 +388,18 @@ answered(struct ui *ui)
 static void
 submit_text(struct ui *ui, const char *text)
 {
+	struct ui_iv *iv = ui->iv;
 	struct error err;
 	int rc;
 
 	memset(&err, 0, sizeof err);
-	if (iv.phase == PH_FIELD)
-		rc = situation_parse_field(&ui->it->sit, iv.var, iv.item,
-		    iv.field, text, &err);
+	if (iv->phase == PH_FIELD)
+		rc = situation_parse_field(&ui->it->sit, iv->var, iv->item,
+		    iv->field, text, &err);
 	else
-		rc = interview_answer(ui->it, iv.var, text, &err);
+		rc = interview_answer(ui->it, iv->var, text, &err);
 	if (rc == -1) {
-		snprintf(iv.err, sizeof iv.err, "%s", err.msg);
+		snprintf(iv->err, sizeof iv->err, "%s", err.msg);
 		return;
 	}
 	answered(ui);
@@ -388,18 +408,19 @@ submit_text(struct ui *ui, const char *text)
 static void
 submit_count(struct ui *ui)
 {
+	struct ui_iv *iv = ui->iv;
 	char *end;
-	long n = strtol(iv.fld.buf, &end, 10);
+	long n = strtol(iv->fld.buf, &end, 10);
 
 	while (*end == ' ')
 		end++;
-	if (iv.fld.len == 0 || *end != '\0' || n < 0 || n > MAX_ITEMS) {
-		snprintf(iv.err, sizeof iv.err, _("a number from 0 to %d is "
+	if (iv->fld.len == 0 || *end != '\0' || n < 0 || n > MAX_ITEMS) {
+		snprintf(iv->err, sizeof iv->err, _("a number from 0 to %d is "
 		    "expected"), MAX_ITEMS);
 		return;
 	}
-	iv.nitems = (int)n;
-	situation_list_resize(&ui->it->sit, iv.var, iv.nitems);
+	iv->nitems = (int)n;
+	situation_list_resize(&ui->it->sit, iv->var, iv->nitems);
 	if (!start_fields(ui)) {
 		finish_compound(ui);
 		return;
@@ -410,38 +431,39 @@ submit_count(struct ui *ui)
 static void
 submit(struct ui *ui)
 {
+	struct ui_iv *iv = ui->iv;
 	const struct var *v = cur_def(ui);
 	char text[400];
 	int i, n = 0;
 
-	if (iv.phase == PH_COUNT) {
+	if (iv->phase == PH_COUNT) {
 		submit_count(ui);
 		return;
 	}
 	switch (v->qt) {
 	case Q_BOOL:
-		submit_text(ui, iv.focus == 0 ? "oui" : "non");
+		submit_text(ui, iv->opts.focus == 0 ? "oui" : "non");
 		return;
 	case Q_ENUM:
-		snprintf(text, sizeof text, "%d", iv.focus + 1);
+		snprintf(text, sizeof text, "%d", iv->opts.focus + 1);
 		submit_text(ui, text);
 		return;
 	case Q_SET:
 		text[0] = '\0';
 		for (i = 0; i < nopts(v); i++)
-			if (iv.sel[i])
+			if (iv->sel[i])
 				n += snprintf(text + n, sizeof text - (size_t)n,
 				    "%s%d", n ? "," : "", i + 1);
 		if (n == 0) {
 			/* Nothing checked: the empty set, a real answer. */
 			struct value none = { .t = V_LIST };
 
-			if (iv.phase == PH_FIELD) {
-				situation_record(&ui->it->sit, iv.var,
-				    iv.item)->f[iv.field] = none;
+			if (iv->phase == PH_FIELD) {
+				situation_record(&ui->it->sit, iv->var,
+				    iv->item)->f[iv->field] = none;
 			} else {
-				ui->it->sit.vals[iv.var] = none;
-				interview_answered(ui->it, iv.var);
+				ui->it->sit.vals[iv->var] = none;
+				interview_answered(ui->it, iv->var);
 			}
 			answered(ui);
 			return;
@@ -451,29 +473,31 @@ submit(struct ui *ui)
 	default:
 		break;
 	}
-	if (searching(ui) && iv.nmatch > 0) {
-		submit_text(ui, iv.match[iv.mfocus].code);
+	if (searching(ui) && iv->nmatch > 0) {
+		submit_text(ui, iv->match[iv->matches.focus].code);
 		return;
 	}
-	if (iv.fld.len == 0) {
-		snprintf(iv.err, sizeof iv.err, "%s", _("type an answer, or "
+	if (iv->fld.len == 0) {
+		snprintf(iv->err, sizeof iv->err, "%s", _("type an answer, or "
 		    "F5 (^N) if the person does not know"));
 		return;
 	}
-	submit_text(ui, iv.fld.buf);
+	submit_text(ui, iv->fld.buf);
 }
 
 static void
 dont_know(struct ui *ui)
 {
-	switch (iv.phase) {
+	struct ui_iv *iv = ui->iv;
+
+	switch (iv->phase) {
 	case PH_FIELD:	/* the field stays unknown */
 		answered(ui);
 		return;
 	case PH_COUNT:
 	case PH_MAIN:
-		interview_dont_know(ui->it, iv.var);
-		ui_saved(ui, iv.var);
+		interview_dont_know(ui->it, iv->var);
+		ui_saved(ui, iv->var);
 		next_question(ui);
 		return;
 	}
@@ -483,9 +507,11 @@ dont_know(struct ui *ui)
 static void
 abandon_compound(struct ui *ui)
 {
-	if (iv.var >= 0 && iv.phase != PH_MAIN) {
-		situation_unset(&ui->it->sit, iv.var);
-		iv.phase = PH_MAIN;
+	struct ui_iv *iv = ui->iv;
+
+	if (iv->var >= 0 && iv->phase != PH_MAIN) {
+		situation_unset(&ui->it->sit, iv->var);
+		iv->phase = PH_MAIN;
 	}
 }
 
@@ -496,17 +522,19 @@ abandon_compound(struct ui *ui)
 static void
 reask(struct ui *ui, int var, int back)
 {
+	struct ui_iv *iv = ui->iv;
+
 	abandon_compound(ui);
-	iv.prev = ui->it->sit.vals[var];
-	iv.has_prev = 1;
+	iv->prev = ui->it->sit.vals[var];
+	iv->has_prev = 1;
 	if (back)
 		interview_back(ui->it);
 	else
 		interview_edit(ui->it, var);
 	ui_saved(ui, var);
-	iv.forced = var;
-	iv.phase = PH_MAIN;
-	if (ui->stack[ui->depth - 1] != &ui_interview_screen)
+	iv->forced = var;
+	iv->phase = PH_MAIN;
+	if (ui_top(ui) != &ui_interview_screen)
 		ui_switch(ui, &ui_interview_screen);
 	else
 		next_question(ui);
@@ -515,6 +543,7 @@ reask(struct ui *ui, int var, int back)
 void
 ui_interview_back(struct ui *ui)
 {
+	struct ui_iv *iv = ui->iv;
 	struct interview *it = ui->it;
 
 	if (it == NULL)
@@ -522,7 +551,7 @@ ui_interview_back(struct ui *ui)
 	abandon_compound(ui);
 	if (it->nhistory == 0) {
 		ui_message(ui, UI_INFO, "%s", _("This is the first question."));
-		if (iv.var >= 0)
+		if (iv->var >= 0)
 			reset_input(ui);
 		return;
 	}
@@ -539,11 +568,14 @@ ui_interview_edit(struct ui *ui, int var)
 static void
 interview_enter(struct ui *ui)
 {
+	struct ui_iv *iv;
+
 	if (ui->it == NULL)
 		ui_interview_start(ui, NULL);
+	iv = ui->iv;
 	/* A list or record half filled in: carry on where it was. */
-	if (iv.var >= 0 && iv.phase != PH_MAIN && iv.forced < 0 &&
-	    !ui->it->sit.answered[iv.var])
+	if (iv->var >= 0 && iv->phase != PH_MAIN && iv->forced < 0 &&
+	    !ui->it->sit.answered[iv->var])
 		return;
 	/* Otherwise ask what is next (the engine knows). */
 	next_question(ui);
@@ -552,30 +584,35 @@ interview_enter(struct ui *ui)
 int
 ui_interview_asking(const struct ui *ui, int *item, int *field)
 {
+	struct ui_iv *iv = ui->iv;
+
 	*item = *field = -1;
-	if (ui->depth == 0 || ui->stack[ui->depth - 1] !=
-	    &ui_interview_screen || iv.var < 0 || ui->it == NULL)
+	if (ui_top(ui) != &ui_interview_screen || iv == NULL ||
+	    iv->var < 0 || ui->it == NULL)
 		return -1;
-	if (iv.phase == PH_FIELD) {
-		*item = iv.item;
-		*field = iv.field;
+	if (iv->phase == PH_FIELD) {
+		*item = iv->item;
+		*field = iv->field;
 	}
-	return iv.var;
+	return iv->var;
 }
 
 void
-ui_interview_forget(void)
+ui_interview_forget(struct ui *ui)
 {
-	memset(&iv, 0, sizeof iv);
-	iv.var = -1;
-	iv.forced = -1;
+	free(ui->iv);
+	ui->iv = NULL;
 }
 
 void
 ui_interview_start(struct ui *ui, struct interview *it)
 {
 	interview_free(ui->it);
-	ui_interview_forget();
+	ui_interview_forget(ui);
+	ui->iv = xcalloc(1, sizeof *ui->iv);
+	ui->iv->var = -1;
+	ui->iv->forced = -1;
+	ui->stop_screen = &ui_review_screen;
 	ui->it = it != NULL ? it : interview_new(ui->rules, ui->date);
 	/* The same question choice as plain mode and replay (the engine's
 	   order), to the depth the program was started with. */
@@ -603,9 +640,11 @@ ui_saved(struct ui *ui, int var)
 static void
 option_apply(struct ui *ui, const struct var *v, int k)
 {
-	iv.focus = k;
+	struct ui_iv *iv = ui->iv;
+
+	iv->opts.focus = k;
 	if (v->qt == Q_SET)
-		iv.sel[k] = !iv.sel[k];
+		iv->sel[k] = !iv->sel[k];
 	else
 		submit(ui);	/* one key answers a single choice */
 }
@@ -620,17 +659,18 @@ option_apply(struct ui *ui, const struct var *v, int k)
 static void
 option_key(struct ui *ui, const struct var *v, int action, wint_t ch)
 {
+	struct ui_iv *iv = ui->iv;
 	int n = nopts(v), d = ch >= '0' && ch <= '9' ? (int)ch - '0' : -1;
-	int pending = iv.digits;
+	int pending = iv->digits;
 
-	iv.digits = 0;
+	iv->digits = 0;
 	if (pending > 0) {
 		if (d >= 0 && pending * 10 + d <= n) {
 			option_apply(ui, v, pending * 10 + d - 1);
 			return;
 		}
 		if (v->qt == Q_SET)
-			iv.sel[pending - 1] = !iv.sel[pending - 1];
+			iv->sel[pending - 1] = !iv->sel[pending - 1];
 		if (action == IV_TOGGLE && d < 0)
 			return;	/* Space ended the number */
 		if (action == IV_ENTER) {
@@ -639,24 +679,24 @@ option_key(struct ui *ui, const struct var *v, int action, wint_t ch)
 		}
 	}
 	if (d == 0 && v->qt == Q_SET) {
-		memset(iv.sel, 0, sizeof iv.sel);
+		memset(iv->sel, 0, sizeof iv->sel);
 		return;
 	}
 	if (d > 0 && d <= n) {
 		if (d * 10 <= n) {
-			iv.digits = d;	/* wait: "1" may start "12" */
-			iv.focus = d - 1;
+			iv->digits = d;	/* wait: "1" may start "12" */
+			iv->opts.focus = d - 1;
 		} else {
 			option_apply(ui, v, d - 1);
 		}
 		return;
 	}
-	if (action == IV_UP && iv.focus > 0)
-		iv.focus--;
-	else if (action == IV_DOWN && iv.focus + 1 < n)
-		iv.focus++;
+	iv->opts.n = n;
+	if (action == IV_UP || action == IV_DOWN)
+		ui_list_move(&iv->opts, action == IV_UP ? UI_LIST_UP :
+		    UI_LIST_DOWN, 1);
 	else if (action == IV_TOGGLE && v->qt == Q_SET)
-		iv.sel[iv.focus] = !iv.sel[iv.focus];
+		iv->sel[iv->opts.focus] = !iv->sel[iv->opts.focus];
 	else if (v->qt == Q_BOOL && (ch == 'o' || ch == 'O' || ch == 'y' ||
 	    ch == 'Y'))
 		option_apply(ui, v, 0);	/* oui, yes */
@@ -667,22 +707,23 @@ option_key(struct ui *ui, const struct var *v, int action, wint_t ch)
 static void
 interview_key(struct ui *ui, int action, wint_t ch, int fkey)
 {
+	struct ui_iv *iv = ui->iv;
 	const struct var *v;
 
-	if (iv.var < 0)
+	if (iv->var < 0)
 		return;
 	v = cur_def(ui);
 	if (!fkey && ch == '\n')
 		action = IV_ENTER;
-	if (iv.digits > 0 && !is_text(ui)) {	/* a number being typed */
+	if (iv->digits > 0 && !is_text(ui)) {	/* a number being typed */
 		if ((!fkey && ch >= '0' && ch <= '9') || action == IV_ENTER ||
 		    action == IV_TOGGLE) {
 			option_key(ui, v, action, ch);
 			return;
 		}
 		if (v->qt == Q_SET)	/* any other key takes it alone */
-			iv.sel[iv.digits - 1] = !iv.sel[iv.digits - 1];
-		iv.digits = 0;
+			iv->sel[iv->digits - 1] = !iv->sel[iv->digits - 1];
+		iv->digits = 0;
 	}
 	switch (action) {
 	case IV_ENTER:
@@ -695,7 +736,7 @@ interview_key(struct ui *ui, int action, wint_t ch, int fkey)
 		ui_interview_back(ui);
 		return;
 	case IV_EXPLAIN:
-		iv.explain = !iv.explain;
+		iv->explain = !iv->explain;
 		return;
 	case IV_REVIEW:
 		ui_push(ui, &ui_review_screen);
@@ -707,20 +748,20 @@ interview_key(struct ui *ui, int action, wint_t ch, int fkey)
 			ui->panel = ui->panel == 1 ? 0 : 1;
 		return;
 	case IV_FINISH:
-		if (iv.phase != PH_MAIN)
+		if (iv->phase != PH_MAIN)
 			finish_compound(ui);	/* keep what was given */
-		if (ui->stack[ui->depth - 1] == &ui_interview_screen)
+		if (ui_top(ui) == &ui_interview_screen)
 			ui_switch(ui, &ui_result_screen);
 		return;
 	case IV_HOME:
 		ui_switch(ui, &ui_home_screen);
 		return;
 	case IV_ESC:
-		if (iv.explain)
-			iv.explain = 0;
-		else if (iv.fld.len > 0 || iv.err[0] != '\0') {
-			ui_field_set(&iv.fld, "");
-			iv.err[0] = '\0';
+		if (iv->explain)
+			iv->explain = 0;
+		else if (iv->fld.len > 0 || iv->err[0] != '\0') {
+			ui_field_set(&iv->fld, "");
+			iv->err[0] = '\0';
 			update_matches(ui);
 		} else
 			ui_switch(ui, &ui_home_screen);
@@ -731,16 +772,15 @@ interview_key(struct ui *ui, int action, wint_t ch, int fkey)
 		return;
 	}
 	if (is_text(ui)) {
-		if (searching(ui) && iv.nmatch > 0 && (action == IV_UP ||
+		if (searching(ui) && iv->nmatch > 0 && (action == IV_UP ||
 		    action == IV_DOWN)) {
-			if (action == IV_UP && iv.mfocus > 0)
-				iv.mfocus--;
-			if (action == IV_DOWN && iv.mfocus + 1 < iv.nmatch)
-				iv.mfocus++;
+			iv->matches.n = iv->nmatch;
+			ui_list_move(&iv->matches, action == IV_UP ?
+			    UI_LIST_UP : UI_LIST_DOWN, 1);
 			return;
 		}
-		if (ui_field_key(&iv.fld, ch, fkey)) {
-			iv.err[0] = '\0';
+		if (ui_field_key(&iv->fld, ch, fkey)) {
+			iv->err[0] = '\0';
 			update_matches(ui);
 		}
 		return;
@@ -753,7 +793,9 @@ interview_key(struct ui *ui, int action, wint_t ch, int fkey)
 static const char *
 type_hint(const struct ui *ui, const struct var *v)
 {
-	if (iv.phase == PH_COUNT)
+	struct ui_iv *iv = ui->iv;
+
+	if (iv->phase == PH_COUNT)
 		return _("Number (0 if none)");
 	switch (v->qt) {
 	case Q_INT:
@@ -786,13 +828,14 @@ panel_shown(const struct ui *ui)
 static void
 interview_draw(struct ui *ui, int top, int bottom)
 {
+	struct ui_iv *iv = ui->iv;
 	const struct var *q, *v;
 	char line[600];
 	int y = top, w = COLS - 4, x = 2, n, i, rows;
 
-	if (iv.var < 0)
+	if (iv->var < 0)
 		return;
-	q = &ui->rules->vars[iv.var];
+	q = &ui->rules->vars[iv->var];
 	v = cur_def(ui);
 	if (panel_shown(ui)) {
 		if (COLS >= 110) {
@@ -820,13 +863,13 @@ interview_draw(struct ui *ui, int top, int bottom)
 		    " · %s", q->group);
 	ui_put(ui, y++, x, w, UI_DIM, line);
 	y++;
-	if (iv.phase == PH_FIELD && iv.item >= 0)
+	if (iv->phase == PH_FIELD && iv->item >= 0)
 		/* TRANSLATORS: a list question ("Children"), the number of
 		   the item, and the field asked ("Age"). */
 		snprintf(line, sizeof line, _("%s — no. %d: %s"),
-		    interview_text(ui->it, q), iv.item + 1, v->text != NULL ?
+		    interview_text(ui->it, q), iv->item + 1, v->text != NULL ?
 		    v->text : v->id);
-	else if (iv.phase == PH_FIELD)
+	else if (iv->phase == PH_FIELD)
 		/* TRANSLATORS: a question about a record ("Your partner")
 		   and the field asked ("Age"). */
 		snprintf(line, sizeof line, _("%s: %s"), interview_text(ui->it,
@@ -834,37 +877,37 @@ interview_draw(struct ui *ui, int top, int bottom)
 	else
 		snprintf(line, sizeof line, "%s", interview_text(ui->it, q));
 	y = ui_put_wrapped(ui, y, x, w, bottom, UI_HEADING, line);
-	if (iv.phase == PH_COUNT)
+	if (iv->phase == PH_COUNT)
 		y = ui_put_wrapped(ui, y, x, w, bottom, UI_NORMAL,
 		    _("How many?"));
 	y++;
 	n = is_text(ui) ? 0 : nopts(v);
 	/* Room for options: keep the error, the help, the markers and the
 	 * key hint visible. */
-	rows = bottom - y - (iv.err[0] ? 1 : 0) - (iv.explain ? 3 : 0) - 1;
+	rows = bottom - y - (iv->err[0] ? 1 : 0) - (iv->explain ? 3 : 0) - 1;
 	if (n > rows)
 		rows--;		/* the "more" marker */
 	if (rows < 3)
 		rows = 3;
-	if (iv.focus < iv.opt_scroll)
-		iv.opt_scroll = iv.focus;
-	if (iv.focus >= iv.opt_scroll + rows)
-		iv.opt_scroll = iv.focus - rows + 1;
-	if (n > 0 && iv.opt_scroll > 0 && y < bottom) {
+	iv->opts.n = n;
+	ui_list_view(&iv->opts, rows);
+	if (n > 0 && iv->opts.scroll > 0 && --rows > 0 &&
+	    iv->opts.focus >= iv->opts.scroll + rows)
+		iv->opts.scroll++;	/* the marker above takes a row */
+	if (n > 0 && iv->opts.scroll > 0 && y < bottom) {
 		/* TRANSLATORS: above a list of options scrolled down: how
 		   many are above. */
 		snprintf(line, sizeof line, Q_("▲ %d more above (↑)",
-		    "▲ %d more above (↑)", iv.opt_scroll), iv.opt_scroll);
+		    "▲ %d more above (↑)", iv->opts.scroll), iv->opts.scroll);
 		ui_put(ui, y++, x + 2, w - 2, UI_DIM, line);
-		rows--;
 	}
-	for (i = iv.opt_scroll; i < n && i < iv.opt_scroll + rows &&
+	for (i = iv->opts.scroll; i < n && i < iv->opts.scroll + rows &&
 	    y < bottom; i++, y++) {
-		int focus = i == iv.focus;
+		int focus = i == iv->opts.focus;
 
 		if (v->qt == Q_SET)
 			snprintf(line, sizeof line, "%s [%s] %2d. %s",
-			    focus ? "›" : " ", iv.sel[i] ? "x" : " ",
+			    focus ? "›" : " ", iv->sel[i] ? "x" : " ",
 			    i + 1, opt_label(v, i));
 		else
 			snprintf(line, sizeof line, "%s %*d. %s", focus ? "›" :
@@ -888,11 +931,11 @@ interview_draw(struct ui *ui, int top, int bottom)
 	if (n > 0 && y < bottom) {
 		char typed[80] = "";
 
-		if (iv.digits > 0)
+		if (iv->digits > 0)
 			/* TRANSLATORS: an option number being typed ("1…"
 			   may become "12"). */
 			snprintf(typed, sizeof typed, _("Number %d… · "),
-			    iv.digits);
+			    iv->digits);
 		snprintf(line, sizeof line, "%s%s", typed, v->qt == Q_SET ?
 		    _("Space or number: check · 0: none · Enter: confirm") :
 		    v->qt == Q_BOOL ?
@@ -910,25 +953,25 @@ interview_draw(struct ui *ui, int top, int bottom)
 		   columns. */
 		ui_put(ui, y, x, 10, UI_NORMAL, _("Answer:"));
 		ui_put(ui, y + 1, x + 11, w - 11, UI_DIM, type_hint(ui, v));
-		ui_field_draw(ui, &iv.fld, y, x + 11, fw);
+		ui_field_draw(ui, &iv->fld, y, x + 11, fw);
 		y += 2;
-		for (i = 0; i < iv.nmatch && y < bottom; i++, y++) {
+		for (i = 0; i < iv->nmatch && y < bottom; i++, y++) {
 			snprintf(line, sizeof line, "%s %s  %s", i ==
-			    iv.mfocus ? "›" : " ", iv.match[i].code,
-			    iv.match[i].label);
-			ui_put(ui, y, x + 11, w - 11, i == iv.mfocus ?
+			    iv->matches.focus ? "›" : " ", iv->match[i].code,
+			    iv->match[i].label);
+			ui_put(ui, y, x + 11, w - 11, i == iv->matches.focus ?
 			    UI_FOCUS : UI_NORMAL, line);
 		}
-		if (searching(ui) && iv.fld.len > 0 && iv.nmatch == 0 &&
+		if (searching(ui) && iv->fld.len > 0 && iv->nmatch == 0 &&
 		    y < bottom)
 			ui_put(ui, y++, x + 11, w - 11, UI_DIM,
 			    _("No commune found"));
 	}
-	if (iv.err[0] != '\0' && y < bottom) {
-		snprintf(line, sizeof line, "! %s", iv.err);
+	if (iv->err[0] != '\0' && y < bottom) {
+		snprintf(line, sizeof line, "! %s", iv->err);
 		y = ui_put_wrapped(ui, y, x, w, bottom, UI_ERROR, line);
 	}
-	if (iv.explain && y + 1 < bottom) {
+	if (iv->explain && y + 1 < bottom) {
 		const char *help = v->help != NULL ? v->help : q->help;
 
 		char why[400];
@@ -937,7 +980,7 @@ interview_draw(struct ui *ui, int top, int bottom)
 		ui_put(ui, y++, x, w, UI_INFO, _("Help for the agent:"));
 		y = ui_put_wrapped(ui, y, x + 2, w - 2, bottom, UI_NORMAL,
 		    help != NULL ? help : _("No help for this question."));
-		interview_why(ui->it, iv.var, why, sizeof why);
+		interview_why(ui->it, iv->var, why, sizeof why);
 		if (why[0] != '\0' && y + 1 < bottom) {
 			/* TRANSLATORS: followed by scheme names, "an
 			   urgency" or "where to send the person". */
@@ -958,7 +1001,8 @@ interview_leave(struct ui *ui)
 const struct ui_screen ui_interview_screen = {
 	N_("Interview"), interview_enter, interview_leave, interview_draw,
 	interview_key, interview_keys,
-	sizeof interview_keys / sizeof interview_keys[0], 1
+	sizeof interview_keys / sizeof interview_keys[0], 1,
+	0	/* its state lives with the interview: ui->iv */
 };
 
 /* --- side panel --------------------------------------------------------- */
@@ -1074,7 +1118,10 @@ static const struct ui_key review_keys[] = {
 	{ RV_PGDN, KEY_NPAGE, 0, N_("PgDn"), NULL, N_("Next page") },
 };
 
-static int rv_focus, rv_scroll;
+/* The review screen's own state (ui_state): the answers as a list. */
+struct review_state {
+	struct ui_list	list;
+};
 
 /*
  * The rows of the review: every answer in the order given, then the
@@ -1102,14 +1149,15 @@ review_rows(const struct ui *ui, int *vars)
 int
 ui_review_focus(const struct ui *ui)
 {
+	struct review_state *rv = ui_state(ui, &ui_review_screen);
 	int *vars, n, var = -1;
 
-	if (ui->depth == 0 || ui->stack[ui->depth - 1] != &ui_review_screen)
+	if (ui_top(ui) != &ui_review_screen)
 		return -1;
 	vars = xcalloc((size_t)ui->rules->nvars + 1, sizeof *vars);
 	n = review_rows(ui, vars);
-	if (rv_focus < n)
-		var = vars[rv_focus];
+	if (rv->list.focus < n)
+		var = vars[rv->list.focus];
 	free(vars);
 	return var;
 }
@@ -1117,9 +1165,10 @@ ui_review_focus(const struct ui *ui)
 static void
 review_enter(struct ui *ui)
 {
-	rv_focus = ui->it != NULL && ui->it->nhistory > 0 ?
+	struct review_state *rv = ui_state(ui, &ui_review_screen);
+
+	rv->list.focus = ui->it != NULL && ui->it->nhistory > 0 ?
 	    ui->it->nhistory - 1 : 0;
-	rv_scroll = 0;
 	/* Deduced values follow the answers: they must be current. */
 	if (ui->it != NULL)
 		ui->it->res = eval_run(ui->it->ev, &ui->it->sit, ui->it->date);
@@ -1184,6 +1233,7 @@ compound_text(const struct rules *r, const struct var *q,
 static void
 review_draw(struct ui *ui, int top, int bottom)
 {
+	struct review_state *rv = ui_state(ui, &ui_review_screen);
 	struct interview *it = ui->it;
 	char val[400], line[800];
 	int y = top, i, rows, w = COLS - 4, qw, nrows, *vars;
@@ -1197,15 +1247,13 @@ review_draw(struct ui *ui, int top, int bottom)
 	vars = xcalloc((size_t)ui->rules->nvars + 1, sizeof *vars);
 	nrows = review_rows(ui, vars);
 	rows = bottom - y;
-	if (rv_focus < rv_scroll)
-		rv_scroll = rv_focus;
-	if (rv_focus >= rv_scroll + rows)
-		rv_scroll = rv_focus - rows + 1;
+	rv->list.n = nrows;
 	qw = w * 3 / 5;
-	for (i = rv_scroll; i < nrows && y < bottom; i++, y++) {
+	for (i = ui_list_view(&rv->list, rows); i < nrows && y < bottom;
+	    i++, y++) {
 		int var = vars[i];
 		const struct var *q = &ui->rules->vars[var];
-		int focus = i == rv_focus;
+		int focus = i == rv->list.focus;
 
 		/* Not asked (or "don't know"): the value the others imply. */
 		if (i >= it->nhistory || eval_implied(it->ev, var)) {
@@ -1265,35 +1313,32 @@ review_draw(struct ui *ui, int top, int bottom)
 static void
 review_key(struct ui *ui, int action, wint_t ch, int fkey)
 {
+	struct review_state *rv = ui_state(ui, &ui_review_screen);
 	int *vars = xcalloc((size_t)ui->rules->nvars + 1, sizeof *vars);
-	int n = review_rows(ui, vars);
 	int page = LINES - 6;
 
+	rv->list.n = review_rows(ui, vars);
 	if (!fkey && ch == '\n')
 		action = RV_EDIT;
 	switch (action) {
 	case RV_UP:
-		if (rv_focus > 0)
-			rv_focus--;
+		ui_list_move(&rv->list, UI_LIST_UP, page);
 		break;
 	case RV_DOWN:
-		if (rv_focus + 1 < n)
-			rv_focus++;
+		ui_list_move(&rv->list, UI_LIST_DOWN, page);
 		break;
 	case RV_PGUP:
-		rv_focus = rv_focus > page ? rv_focus - page : 0;
+		ui_list_move(&rv->list, UI_LIST_PGUP, page);
 		break;
 	case RV_PGDN:
-		rv_focus = rv_focus + page < n ? rv_focus + page : n - 1;
-		if (rv_focus < 0)
-			rv_focus = 0;
+		ui_list_move(&rv->list, UI_LIST_PGDN, page);
 		break;
 	case RV_CLOSE:
 		ui_pop(ui);
 		break;
 	case RV_EDIT:
-		if (rv_focus < n) {
-			int var = vars[rv_focus];
+		if (rv->list.focus < rv->list.n) {
+			int var = vars[rv->list.focus];
 
 			ui_pop(ui);
 			/* From the results too: the interview asks it (a
@@ -1307,5 +1352,6 @@ review_key(struct ui *ui, int action, wint_t ch, int fkey)
 
 const struct ui_screen ui_review_screen = {
 	N_("Review of the answers"), review_enter, NULL, review_draw,
-	review_key, review_keys, sizeof review_keys / sizeof review_keys[0], 1
+	review_key, review_keys, sizeof review_keys / sizeof review_keys[0], 1,
+	sizeof(struct review_state)
 };

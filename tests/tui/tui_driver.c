@@ -37,6 +37,7 @@
 #include "territory.h"
 #include "ui.h"
 #include "ui_screen.h"
+#include "ui_screens_extra.h"
 #include "i18n.h"
 
 /* --- fake hooks ---------------------------------------------------------- */
@@ -721,6 +722,16 @@ main(int argc, char **argv)
 		}
 		memset(&h, 0, sizeof h);
 		h.territory = t;
+		{
+			/* the directory; no store: cases and statistics
+			   say so */
+			struct ui_extra_ctx x = { t, NULL };
+
+			ui_extra_set(&x);
+		}
+		h.directory_screen = &ui_directory_screen;
+		h.cases_screen = &ui_cases_screen;
+		h.stats_screen = &ui_stats_screen;
 		if (fake) {
 			/* keep the stand-ins, add the territory */
 			install_fake_hooks();
@@ -772,7 +783,7 @@ main(int argc, char **argv)
 			fprintf(stderr, "tui_driver: newterm failed\n");
 			return 1;
 		}
-		ui_init(&ui, r, date);
+		ui_app_init(&ui, r, date);
 		ui_curses_setup(&ui);
 		memset(&sc, 0, sizeof sc);
 		if (bench) {
@@ -796,7 +807,7 @@ main(int argc, char **argv)
 		if (bench)
 			fprintf(stderr, "startup to first screen: %.2f ms\n",
 			    (now() - t0) * 1000);
-		ui_release(&ui);
+		ui_app_release(&ui);
 		rules_free(r);
 		if (out != NULL)
 			fclose(out);
