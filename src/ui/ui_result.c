@@ -31,8 +31,9 @@ static const struct ui_key result_keys[] = {
 	{ RS_SAVE, KEY_F(2), UI_CTRL('S'), "F2 ^S", N_("Save"),
 	    N_("Save the person's summary to a text file") },
 	{ RS_SAVE_DISCREET, KEY_F(11), 'x', "F11 x", NULL,
-	    N_("Save the discreet summary: no address and nothing that "
-	    "could put the person at risk if someone else reads it") },
+	    N_("Save the discreet summary: nothing of the violence or "
+	    "abuse that could put the person at risk if someone else reads "
+	    "it") },
 	/* TRANSLATORS: the letter c (fixed) continues the interview. */
 	{ RS_FULL, KEY_F(4), 'c', "F4 c", NULL,
 	    N_("After the orientation: go on to the full check of every "

@@ -187,7 +187,6 @@ keys C-u "$tmp/resume.txt" Enter
 wait_for "existe déjà" && ok "summary never overwritten" ||
     ko "summary overwritten"
 keys Escape
-
 # 4. Live resize: 60x20, too small, back to 80x24, no crash, no garbage.
 T resize-window -t aig -x 60 -y 20
 wait_for "Aiguillage — Résultats" && ok "resize to 60x20 redraws" || ko "resize 60x20"
@@ -223,6 +222,81 @@ keys F10
 wait_for "Nouvel entretien"
 keys q
 if wait_for "exit status 0"; then ok "quit with status 0"; else ko "quit"; fi
+
+# 6a. The discreet summary from the results (issue 15): after violence,
+#     F11 saves the version that says nothing of it.
+start 80 24
+wait_for "Nouvel entretien"
+keys n
+wait_for "Question 1"
+keys n
+wait_for "Question 2"
+keys 1 Enter
+wait_for "‼ P1"
+keys F8
+wait_for "Aiguillage — Résultats"
+keys F2
+wait_for "Enregistrer le résumé dans"
+keys C-u "$tmp/full.txt" Enter
+wait_for "Résumé enregistré"
+keys F11
+wait_for "Résumé discret dans"
+keys C-u "$tmp/discreet.txt" Enter
+wait_for "Résumé enregistré"
+if grep -q "3919" "$tmp/full.txt" && [ -s "$tmp/discreet.txt" ] &&
+    ! grep -q "Violences\|3919" "$tmp/discreet.txt"; then
+	ok "discreet summary from the results: nothing of the violence"
+else
+	ko "discreet summary"
+fi
+m=$(stat -c %a "$tmp/discreet.txt" 2>/dev/null)
+[ "$m" = 600 ] && ok "discreet summary mode 0600" || ko "discreet mode $m"
+keys F10
+wait_for "Nouvel entretien"
+keys q
+wait_for "exit status 0"
+
+# 6b. The cases and statistics screens, each with its own state on the
+#     screen stack, over the store this run wrote; the keys of every
+#     screen: Esc goes back, ? is help.
+start 80 24
+wait_for "Nouvel entretien"
+keys d
+if wait_for "Aiguillage — Dossiers" && screen | grep -q "^ *› "; then
+	ok "cases: the interview of this run is listed"
+else
+	ko "cases list"
+fi
+keys Down Up Enter
+sleep 0.1
+keys Escape
+sleep 0.05
+keys Escape
+wait_for "Nouvel entretien" && ok "cases: Esc back to home" || ko "cases: Esc"
+keys s
+wait_for "Aiguillage — Statistiques" && ok "statistics screen" ||
+    ko "statistics screen"
+keys '?'
+wait_for "Aiguillage — Aide" && ok "? opens the help" || ko "? help"
+keys Escape
+wait_for "Aiguillage — Statistiques"
+keys Escape
+wait_for "Nouvel entretien"
+keys q
+wait_for "exit status 0" && ok "quit from home with q" || ko "quit with q"
+
+# 6c. TERM=vt100: the Ctrl twins of the F-keys answer.
+start 80 24 TERM=vt100
+wait_for "Nouvel entretien"
+keys n
+wait_for "Question 1"
+keys C-n
+wait_for "Question 2" && ok "TERM=vt100: ^N (F5) answers don't know" ||
+    ko "TERM=vt100: ^N"
+keys C-q
+wait_for "Nouvel entretien"
+keys q
+wait_for "exit status 0"
 
 # 7. SIGTERM: clean exit (status 1), no crash.
 start 80 24
