@@ -88,6 +88,9 @@ struct ui_iv {
 	int			 digits;	/* an option number being typed */
 	int			 seen[32];	/* warnings already announced */
 	int			 nseen;
+	/* A list or record being edited keeps its answer until the new
+	 * one is complete: leaving the edit keeps it (-1: none). */
+	int			 keeping;
 };
 
 /* The values stay "oui"/"non" (the rule base's); the labels translate.
@@ -202,7 +205,7 @@ reset_input(struct ui *ui)
 	ui_field_set(&iv->fld, "");
 	iv->err[0] = '\0';
 	iv->nmatch = 0;
-	if (!iv->has_prev || iv->phase != PH_MAIN)
+	if (!iv->has_prev || iv->phase == PH_FIELD)
 		return;
 	iv->has_prev = 0;
 	switch (iv->prev.t) {
@@ -360,6 +363,7 @@ finish_compound(struct ui *ui)
 {
 	struct ui_iv *iv = ui->iv;
 
+	iv->keeping = -1;
 	interview_answered(ui->it, iv->var);
 	ui_saved(ui, iv->var);
 	next_question(ui);
@@ -510,9 +514,11 @@ abandon_compound(struct ui *ui)
 	struct ui_iv *iv = ui->iv;
 
 	if (iv->var >= 0 && iv->phase != PH_MAIN) {
-		situation_unset(&ui->it->sit, iv->var);
+		if (iv->keeping != iv->var)
+			situation_unset(&ui->it->sit, iv->var);
 		iv->phase = PH_MAIN;
 	}
+	iv->keeping = -1;
 }
 
 /*
@@ -523,15 +529,22 @@ static void
 reask(struct ui *ui, int var, int back)
 {
 	struct ui_iv *iv = ui->iv;
+	const struct var *q = &ui->rules->vars[var];
+	/* An edited list or record keeps its items until the new count
+	 * is given (leaving the edit keeps them); they are refilled. */
+	int keep = !back && (q->qt == Q_LIST || q->qt == Q_RECORD) &&
+	    ui->it->sit.answered[var] && ui->it->sit.vals[var].t != V_UNKNOWN;
 
 	abandon_compound(ui);
 	iv->prev = ui->it->sit.vals[var];
 	iv->has_prev = 1;
 	if (back)
 		interview_back(ui->it);
-	else
+	else if (!keep)
 		interview_edit(ui->it, var);
-	ui_saved(ui, var);
+	if (!keep)
+		ui_saved(ui, var);
+	iv->keeping = keep ? var : -1;
 	iv->forced = var;
 	iv->phase = PH_MAIN;
 	if (ui_top(ui) != &ui_interview_screen)
@@ -612,6 +625,7 @@ ui_interview_start(struct ui *ui, struct interview *it)
 	ui->iv = xcalloc(1, sizeof *ui->iv);
 	ui->iv->var = -1;
 	ui->iv->forced = -1;
+	ui->iv->keeping = -1;
 	ui->stop_screen = &ui_review_screen;
 	ui->it = it != NULL ? it : interview_new(ui->rules, ui->date);
 	/* The same question choice as plain mode and replay (the engine's
