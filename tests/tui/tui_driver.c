@@ -15,7 +15,16 @@
  * Script lines: `key NAME` (Enter Esc Up Down Left Right PgUp PgDn Home
  * End Backspace Space Tab F1..F12 ^X or one character), `type TEXT`,
  * `size COLS ROWS` (live resize), `dump NAME`, `expect TEXT` (the screen
- * shows TEXT), `log TEXT` (the fake hooks logged TEXT), `# comment`.
+ * shows TEXT), `log TEXT` (the fake hooks logged TEXT), `# comment`, and
+ * three that keep scripts independent of the order of the questions:
+ *
+ *   answer FILE [until ID...]	answer whatever the interview asks from
+ *	the situation FILE (relative to the script), with the keys an
+ *	agent would type, until a question of the list (or the end);
+ *	an answer the situation lacks is "don't know" (F5)
+ *   asking ID		the interview screen asks question ID now
+ *   focus ID		move the review's highlight to question ID
+ *
  * Prints one line per check; exits with the number of failed checks.
  *
  * --territory loads rules/territory and hands it to the UI (offices in
