@@ -73,7 +73,7 @@ ui_draw_panel(struct ui *ui, int top, int bottom, int x, int w)
 				continue;
 			any = 1;
 			amount[0] = '\0';
-			if (s->has_amount) {
+			if (s->has_amount && s->amount != 0) {
 				char m[40];
 
 				snprintf(amount, sizeof amount, "%s%s",

@@ -143,7 +143,8 @@ add_scheme(const struct ui *ui, const struct result *res,
 	const char *word = s->verdict == VERDICT_LIKELY ? _("Likely") :
 	    _("To check");
 
-	if (s->has_amount)
+	/* Nothing to pay or receive (the free CSS): the variant says so. */
+	if (s->has_amount && (s->amount != 0 || s->variant < 0))
 		/* TRANSLATORS: after a scheme's name: the estimated amount
 		   and its period (" a month"). */
 		snprintf(amount, sizeof amount, _(": %s%s (estimate)"),
