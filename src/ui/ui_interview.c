@@ -818,8 +818,8 @@ type_hint(const struct ui *ui, const struct var *v)
 		/* TRANSLATORS: an example the program accepts; "1 200,50"
 		   and "1200.50" both are. The question says the period
 		   (a month, 12 months, a year): not this hint. */
-		return _("Amount in euros, e.g. 1200.50 (for the period the "
-		    "question says)");
+		return _("Amount in euros, e.g. 1200.50, for the period "
+		    "asked");
 	case Q_DATE:
 		/* TRANSLATORS: the date format, day first, as typed. */
 		return _("Date DD/MM/YYYY");
