@@ -481,6 +481,14 @@ submit(struct ui *ui)
 		submit_text(ui, iv->match[iv->matches.focus].code);
 		return;
 	}
+	if (searching(ui) && iv->fld.len > 0) {
+		/* Not in the territory: refused, as in plain mode. */
+		/* TRANSLATORS: %s is what the agent typed. */
+		snprintf(iv->err, sizeof iv->err, _("no commune found for "
+		    "\"%s\": type its name, its postal code or its INSEE "
+		    "code"), iv->fld.buf);
+		return;
+	}
 	if (iv->fld.len == 0) {
 		snprintf(iv->err, sizeof iv->err, "%s", _("type an answer, or "
 		    "F5 (^N) if the person does not know"));
