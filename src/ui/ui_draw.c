@@ -204,10 +204,13 @@ ui_wrap(const char *s, int width, void (*line)(void *, const char *, int),
 			if (cols + w > width)
 				break;
 			/* never between two digits: a phone number
-			 * ("05 62 67 40 40") stays on one line */
+			 * ("05 62 67 40 40") stays on one line; never
+			 * before French high punctuation (" : ", " ;") */
 			if (wc == ' ' && !(i > start &&
 			    s[i - 1] >= '0' && s[i - 1] <= '9' &&
-			    s[i + 1] >= '0' && s[i + 1] <= '9'))
+			    s[i + 1] >= '0' && s[i + 1] <= '9') &&
+			    s[i + 1] != ':' && s[i + 1] != ';' &&
+			    s[i + 1] != '!' && s[i + 1] != '?')
 				brk = i;
 			cols += w;
 			i += len;

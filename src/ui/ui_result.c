@@ -473,6 +473,14 @@ result_enter(struct ui *ui)
 	ui->it->res = eval_run(ui->it->ev, &ui->it->sit, ui->it->date);
 	rs->text.to_para = -1;
 	build(ui);
+	if (ui->it->depth == DEPTH_ORIENTATION && ui->it->res->nnext > 0)
+		/* The first screen may be full: say it on the message line
+		   too. */
+		ui_message(ui, UI_INFO, Q_("Orientation done. F4 (c): the "
+		    "full check of every right, about %d more question.",
+		    "Orientation done. F4 (c): the full check of every right, "
+		    "about %d more questions.", ui->it->res->nnext),
+		    ui->it->res->nnext);
 	if (ui->hooks.interview_finished != NULL) {
 		ui->hooks.interview_finished(ui->hooks.ctx, ui->it,
 		    ui->it->res);

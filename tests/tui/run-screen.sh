@@ -27,6 +27,8 @@ for script in "$dir"/scripts/*.keys "$dir"/visits/*.keys; do
 		    --date 2026-11-15 --script "$script" \
 		    $(case $script in *hooks*) echo --fake-hooks ;;
 		    *territory*|*/visits/*) echo --territory ;; esac) \
+		    $(case $script in *orientation*) echo --depth orientation ;;
+		    esac) \
 		    --golden "$dir/golden" $update >"$tmp/out" 2>&1
 		p=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$tmp/out")
 		f=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$tmp/out")

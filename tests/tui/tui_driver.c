@@ -27,6 +27,7 @@
  *
  * Prints one line per check; exits with the number of failed checks.
  *
+ * --depth orientation starts interviews at the orientation depth.
  * --territory loads rules/territory and hands it to the UI (offices in
  * the plan, the real commune search), as main.c does; the interactive mode
  * always does. --fake-hooks installs stand-ins for the territory and store hooks: a
@@ -52,6 +53,7 @@
 /* --- fake hooks ---------------------------------------------------------- */
 
 static char hook_log[16384];
+static int g_depth;	/* --depth orientation: 1 */
 
 static void
 logf_(const char *fmt, const char *a, const char *b)
@@ -161,6 +163,7 @@ install_fake_hooks(void)
 	h.interview_finished = fake_finished;
 	h.list_unfinished = fake_list;
 	h.resume = fake_resume;
+	h.depth = g_depth;
 	ui_set_hooks(&h);
 }
 
@@ -711,6 +714,8 @@ main(int argc, char **argv)
 			fake = 1;
 		else if (strcmp(argv[i], "--territory") == 0)
 			terr = 1;
+		else if (strcmp(argv[i], "--depth") == 0 && i + 1 < argc)
+			g_depth = strcmp(argv[++i], "orientation") == 0;
 		else {
 			fprintf(stderr, "usage: tui_driver [--rules DIR] "
 			    "[--date D] [--script F --golden DIR [--update]] "
@@ -720,6 +725,13 @@ main(int argc, char **argv)
 	}
 	if (fake)
 		install_fake_hooks();
+	else if (g_depth) {
+		struct ui_hooks h;
+
+		memset(&h, 0, sizeof h);
+		h.depth = g_depth;
+		ui_set_hooks(&h);
+	}
 	if (terr || (script == NULL && !bench)) {
 		struct error err;
 		struct ui_hooks h;
@@ -731,6 +743,7 @@ main(int argc, char **argv)
 		}
 		memset(&h, 0, sizeof h);
 		h.territory = t;
+		h.depth = g_depth;
 		{
 			/* the directory; no store: cases and statistics
 			   say so */
