@@ -81,7 +81,9 @@ LIB_SRC = src/base/xmalloc.c src/base/error.c src/base/ydoc.c \
 	src/engine/interview.c \
 	src/store/store.c src/store/store_sqlite.c src/store/store_pg.c \
 	src/render/report.c src/render/summary.c src/render/format.c
-UI_SRC = src/ui/ui.c src/ui/ui_home.c src/ui/ui_interview.c \
+UI_SRC = src/ui/ui_main.c src/ui/ui.c src/ui/ui_draw.c src/ui/ui_widget.c \
+	src/ui/ui_help.c src/ui/ui_home.c src/ui/ui_interview.c \
+	src/ui/ui_review.c src/ui/ui_panel.c \
 	src/ui/ui_result.c src/ui/ui_extra.c src/ui/ui_directory.c \
 	src/ui/ui_cases.c src/ui/ui_stats.c
 CLI_SRC = src/cli/main.c src/cli/command.c src/cli/options.c \

@@ -507,7 +507,7 @@ cmd_interview(struct opts *o)
 		situation_release(&src);
 	} else {
 		struct plain_hooks h = { session_answered, session_forgot,
-		    &sess };
+		    &sess, o->territory };
 		int wd, min;
 
 		eval_clock_now(&wd, &min);	/* night and weekend lines */
@@ -837,6 +837,7 @@ cmd_ui(struct opts *o)
 	h.directory_screen = &ui_directory_screen;
 	h.cases_screen = &ui_cases_screen;
 	h.stats_screen = &ui_stats_screen;
+	h.depth = o->depth == DEPTH_ORIENTATION;
 	ui_set_hooks(&h);
 	rc = ui_main(o->rules_dir, o->date);
 	if (u.failed) {

@@ -6,9 +6,13 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "i18n.h"
 #include "report.h"
+#include "territory.h"
+
+#define MAX_FOUND	9
 
 /* Read one line without its newline; NULL at end of input. */
 static char *
@@ -48,8 +52,9 @@ print_question(FILE *out, const char *text, const struct var *v, int step)
 		break;
 	case Q_SET:
 		/* TRANSLATORS: how to answer a multiple-choice question:
-		   the numbers of the options, e.g. "1,3". */
-		fprintf(out, "   %s\n", _("(numbers separated by commas)"));
+		   the numbers of the options, e.g. "1,3"; 0 for none. */
+		fprintf(out, "   %s\n", _("(numbers separated by commas; "
+		    "0 for none)"));
 		break;
 	default:
 		break;
@@ -60,10 +65,82 @@ print_question(FILE *out, const char *text, const struct var *v, int step)
 
 enum reply { R_ANSWER, R_DONT_KNOW, R_BACK, R_END, R_EOF };
 
+/* "0", "aucune", "none"…: a multiple choice answered with no option. */
+static int
+is_none(const char *line)
+{
+	static const char *const words[] = { "0", "aucune", "aucun", "none",
+	    "rien", NULL };
+	int i;
+
+	for (i = 0; words[i] != NULL; i++)
+		if (strcasecmp(line, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The commune typed as a name, a postal code or an INSEE code, looked
+ * up in the territory: its INSEE code into `code` (room for 8), or
+ * -1 with a message printed (nothing found, or no choice among several).
+ */
+static int
+find_commune(const struct territory *t, FILE *in, FILE *out,
+    const char *line, char *code)
+{
+	const struct commune *found[MAX_FOUND], *c;
+	char label[120], buf[64];
+	int n, i;
+	long k;
+	char *end;
+
+	if ((c = territory_commune(t, line)) != NULL) {
+		snprintf(code, 8, "%s", c->insee);
+		return 0;
+	}
+	/* the number of matches may exceed the room given */
+	n = territory_search(t, line, found, MAX_FOUND);
+	if (n > MAX_FOUND)
+		n = MAX_FOUND;
+	if (n <= 0) {
+		fputs("   ! ", out);
+		/* TRANSLATORS: %s is what the agent typed. */
+		fprintf(out, _("no commune found for \"%s\": type its name, "
+		    "its postal code or its INSEE code"), line);
+		fputc('\n', out);
+		return -1;
+	}
+	if (n == 1) {
+		c = territory_commune_resolve(t, found[0]);
+		territory_commune_label(t, found[0], label, sizeof label);
+		fprintf(out, "   → %s — %s\n", label, c->insee);
+		snprintf(code, 8, "%s", c->insee);
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		territory_commune_label(t, found[i], label, sizeof label);
+		fprintf(out, "   %d. %s%s%.30s\n", i + 1, label,
+		    found[i]->postcodes[0] ? " — " : "", found[i]->postcodes);
+	}
+	/* TRANSLATORS: after a list of communes found. */
+	fprintf(out, "   %s\n> ", _("Which one? (its number)"));
+	fflush(out);
+	if (read_line(in, buf, sizeof buf) == NULL)
+		return -1;
+	k = strtol(buf, &end, 10);
+	if (*end != '\0' || k < 1 || k > n) {
+		fprintf(out, "   ! %s\n", _("no commune chosen"));
+		return -1;
+	}
+	c = territory_commune_resolve(t, found[k - 1]);
+	snprintf(code, 8, "%s", c->insee);
+	return 0;
+}
+
 /* Ask until a valid reply. For a field, item/field >= 0. */
 static enum reply
 ask(struct interview *it, FILE *in, FILE *out, int var, int item, int field,
-    int step)
+    int step, const struct territory *terr)
 {
 	const struct var *q = &it->rules->vars[var];
 	const struct var *v = field >= 0 ? &q->fields[field] : q;
@@ -104,6 +181,25 @@ ask(struct interview *it, FILE *in, FILE *out, int var, int item, int field,
 			return R_BACK;
 		if (strcmp(line, ".") == 0)
 			return R_END;
+		if (v->qt == Q_SET && is_none(line)) {
+			struct value none = { .t = V_LIST };
+
+			if (field >= 0) {
+				situation_record(&it->sit, var, item)->f[field] =
+				    none;
+			} else {
+				it->sit.vals[var] = none;
+				interview_answered(it, var);
+			}
+			return R_ANSWER;
+		}
+		if (v->qt == Q_COMMUNE && terr != NULL && field < 0) {
+			char code[8];
+
+			if (find_commune(terr, in, out, line, code) == -1)
+				continue;
+			snprintf(line, sizeof line, "%s", code);
+		}
 		memset(&err, 0, sizeof err);
 		if (field >= 0) {
 			if (situation_parse_field(&it->sit, var, item, field,
@@ -118,7 +214,8 @@ ask(struct interview *it, FILE *in, FILE *out, int var, int item, int field,
 
 /* A list (count, then each item's fields) or a record (its fields). */
 static enum reply
-ask_compound(struct interview *it, FILE *in, FILE *out, int var, int step)
+ask_compound(struct interview *it, FILE *in, FILE *out, int var, int step,
+    const struct territory *terr)
 {
 	const struct var *q = &it->rules->vars[var];
 	int n = 1, i, f;
@@ -178,7 +275,7 @@ ask_compound(struct interview *it, FILE *in, FILE *out, int var, int step)
 			    q->qt == Q_LIST ? i : -1, f, it->date) != 1)
 				continue;
 			rp = ask(it, in, out, var, q->qt == Q_LIST ? i : -1, f,
-			    step);
+			    step, terr);
 			if (rp == R_EOF || rp == R_END || rp == R_BACK) {
 				interview_answered(it, var);
 				return rp;
@@ -220,26 +317,102 @@ print_new_warnings(struct interview *it, FILE *out, int *seen, int *nseen)
 	*nseen = n;
 }
 
+/*
+ * Announce the urgencies that appeared since the last call, the moment
+ * the answers reveal them (`said` marks those already announced; one
+ * that goes away after a correction may be announced again).
+ */
+static void
+print_new_urgencies(struct interview *it, FILE *out, unsigned char *said)
+{
+	const struct result *res = it->res;
+	int i, u;
+
+	for (u = 0; u < it->rules->nurgencies; u++) {
+		int now = 0;
+
+		for (i = 0; i < res->nurgency_order; i++)
+			now |= res->urgency_order[i] == u;
+		if (now && !said[u]) {
+			const struct urgency *ud = &it->rules->urgencies[u];
+
+			/* TRANSLATORS: an urgency announced during the
+			   plain interview: its priority ("P1"), its title,
+			   then what to do at once. */
+			fprintf(out, _("\n   ‼ URGENCY %s: %s\n"),
+			    res->urgencies[u].priority, ud->title);
+			if (ud->banner != NULL)
+				fprintf(out, "     %s\n", ud->banner);
+		}
+		said[u] = (unsigned char)now;
+	}
+}
+
+/* After an orientation: go on to the full check? 1 yes, 0 no. */
+static int
+ask_full_check(struct interview *it, FILE *in, FILE *out)
+{
+	char line[64];
+	int left;
+
+	it->depth = DEPTH_FULL;
+	if (interview_next(it) < 0) {
+		it->depth = DEPTH_ORIENTATION;
+		return 0;
+	}
+	left = it->res->nnext;
+	it->depth = DEPTH_ORIENTATION;
+	fputc('\n', out);
+	/* TRANSLATORS: after the orientation in plain mode; "o"/"y"
+	   answers yes, anything else no. */
+	fprintf(out, Q_("Orientation done. Go on to the full check of every "
+	    "right (about %d more question)? (y = yes, n = no)", "Orientation "
+	    "done. Go on to the full check of every right (about %d more "
+	    "questions)? (y = yes, n = no)", left), left);
+	fputs("\n> ", out);
+	fflush(out);
+	if (read_line(in, line, sizeof line) == NULL)
+		return 0;
+	if (strcasecmp(line, "o") == 0 || strcasecmp(line, "oui") == 0 ||
+	    strcasecmp(line, "y") == 0 || strcasecmp(line, "yes") == 0) {
+		it->depth = DEPTH_FULL;
+		return 1;
+	}
+	return 0;
+}
+
 int
 plain_run(struct interview *it, FILE *in, FILE *out,
     const struct plain_hooks *h)
 {
 	int var, step = 0, guard = 0, back, seen[32], nseen = 0;
-	enum reply rp;
+	const struct territory *terr = h != NULL ? h->territory : NULL;
+	unsigned char *said = xcalloc((size_t)it->rules->nurgencies + 1, 1);
+	enum reply rp = R_ANSWER;
 
 	/* TRANSLATORS: the first line of the plain interview. The keys
 	   "?", "<" and "." are fixed; "Enter" is the Enter key. */
 	fprintf(out, "%s\n", _("Aiguillage interview — Enter: don't know; "
 	    "?: help; <: back; .: finish"));
-	while ((var = interview_next(it)) >= 0 && guard++ < 10000) {
-		const struct var *q = &it->rules->vars[var];
+	for (;;) {
+		const struct var *q;
 
+		if ((var = interview_next(it)) < 0 || guard++ >= 10000) {
+			print_new_urgencies(it, out, said);
+			if (var < 0 && rp != R_END && rp != R_EOF &&
+			    it->depth == DEPTH_ORIENTATION &&
+			    ask_full_check(it, in, out))
+				continue;
+			break;
+		}
+		q = &it->rules->vars[var];
+		print_new_urgencies(it, out, said);
 		print_new_warnings(it, out, seen, &nseen);
 		step = it->nhistory + 1;
 		if (q->qt == Q_LIST || q->qt == Q_RECORD)
-			rp = ask_compound(it, in, out, var, step);
+			rp = ask_compound(it, in, out, var, step, terr);
 		else
-			rp = ask(it, in, out, var, -1, -1, step);
+			rp = ask(it, in, out, var, -1, -1, step, terr);
 		if (rp == R_DONT_KNOW && q->qt != Q_LIST)
 			interview_dont_know(it, var);
 		else if (rp == R_BACK) {
@@ -247,16 +420,21 @@ plain_run(struct interview *it, FILE *in, FILE *out,
 				interview_edit(it, var);
 			back = interview_back(it);
 			if (back >= 0 && h != NULL && h->forgot != NULL &&
-			    h->forgot(h->arg, back) != 0)
+			    h->forgot(h->arg, back) != 0) {
+				free(said);
 				return 2;
+			}
 			continue;
 		}
 		if (it->sit.answered[var] && h != NULL && h->answered != NULL &&
-		    h->answered(h->arg, var) != 0)
+		    h->answered(h->arg, var) != 0) {
+			free(said);
 			return 2;
+		}
 		if (rp == R_END || rp == R_EOF)
 			break;
 	}
+	free(said);
 	it->res = eval_run(it->ev, &it->sit, it->date);
 	print_new_warnings(it, out, seen, &nseen);
 	fputs("\n========================================\n", out);

@@ -117,6 +117,13 @@ struct ui_hooks {
 	const void	*directory_screen;
 	const void	*cases_screen;
 	const void	*stats_screen;
+
+	/*
+	 * How far a new interview goes (enum depth of interview.h):
+	 * 0 the full check of every right, 1 the orientation only, from
+	 * which the results screen offers to go on to the full check.
+	 */
+	int	depth;
 };
 
 /* Install hooks (copied) before ui_main(). */

@@ -48,16 +48,17 @@ static const struct ui_key cases_keys[] = {
 	{ CS_END, KEY_END, 'G', "End G", NULL, N_("Go to the end") },
 };
 
-static struct {
+/* The screen's own state (ui_state). */
+struct cases_state {
 	struct store_case	*cs;
 	int			 n;
-	int			 sel, first;
+	struct ui_list		 list;		/* the cases */
 	int			 list_rows;
 	int			 all;		/* every agent's cases */
 	int			 open;		/* a case is shown */
 	char			 error[300];	/* the list could not be read */
 	struct ui_text		 text;
-} cases;
+};
 
 static const char *
 when(int64_t t, char *buf, size_t size)
@@ -74,48 +75,52 @@ when(int64_t t, char *buf, size_t size)
 }
 
 static void
-load(void)
+load(struct cases_state *cases)
 {
 	struct store *st = ui_extra()->store;
 	struct store_filter f = { NULL, 0, -1, -1 };
 	struct error err;
 
-	store_cases_free(cases.cs, cases.n);
-	cases.cs = NULL;
-	cases.n = 0;
-	cases.error[0] = '\0';
+	store_cases_free(cases->cs, cases->n);
+	cases->cs = NULL;
+	cases->n = 0;
+	cases->error[0] = '\0';
 	if (st == NULL)
 		return;
-	if (!cases.all)
+	if (!cases->all)
 		f.agent = store_agent();
 	memset(&err, 0, sizeof err);
-	if (store_case_list(st, &f, &cases.cs, &cases.n, &err) == -1) {
-		error_format(&err, cases.error, sizeof cases.error);
-		cases.cs = NULL;
-		cases.n = 0;
+	if (store_case_list(st, &f, &cases->cs, &cases->n, &err) == -1) {
+		error_format(&err, cases->error, sizeof cases->error);
+		cases->cs = NULL;
+		cases->n = 0;
 	}
-	if (cases.sel >= cases.n)
-		cases.sel = cases.n > 0 ? cases.n - 1 : 0;
+	if (cases->list.focus >= cases->n)
+		cases->list.focus = cases->n > 0 ? cases->n - 1 : 0;
 }
 
 static void
 cases_enter(struct ui *ui)
 {
+	struct cases_state *cases = ui_state(ui, &ui_cases_screen);
+
 	(void)ui;
-	cases.sel = cases.first = 0;
-	cases.open = 0;
-	load();
+	cases->list.focus = cases->list.scroll = 0;
+	cases->open = 0;
+	load(cases);
 }
 
 static void
 cases_leave(struct ui *ui)
 {
+	struct cases_state *cases = ui_state(ui, &ui_cases_screen);
+
 	(void)ui;
-	store_cases_free(cases.cs, cases.n);
-	cases.cs = NULL;
-	cases.n = 0;
-	ui_text_clear(&cases.text);
-	cases.open = 0;
+	store_cases_free(cases->cs, cases->n);
+	cases->cs = NULL;
+	cases->n = 0;
+	ui_text_clear(&cases->text);
+	cases->open = 0;
 }
 
 static const char *
@@ -132,8 +137,9 @@ verdict_word(const char *v)
 static void
 build(struct ui *ui, const struct store_case_data *d)
 {
+	struct cases_state *cases = ui_state(ui, &ui_cases_screen);
 	const struct rules *r = ui->rules;
-	struct ui_text *x = &cases.text;
+	struct ui_text *x = &cases->text;
 	char t[64], m[40], amount[120];
 	int i, k, pass, shown = 0;
 
@@ -247,15 +253,16 @@ build(struct ui *ui, const struct store_case_data *d)
 static void
 open_case(struct ui *ui)
 {
+	struct cases_state *cases = ui_state(ui, &ui_cases_screen);
 	struct store *st = ui_extra()->store;
 	const struct store_case *c;
 	struct store_case_data d;
 	struct error err;
 	char msg[300];
 
-	if (st == NULL || cases.sel >= cases.n)
+	if (st == NULL || cases->list.focus >= cases->n)
 		return;
-	c = &cases.cs[cases.sel];
+	c = &cases->cs[cases->list.focus];
 	memset(&err, 0, sizeof err);
 	/* Log first: a read that cannot be logged does not happen. */
 	if (strcmp(c->agent, store_agent()) != 0 &&
@@ -273,7 +280,7 @@ open_case(struct ui *ui)
 	}
 	build(ui, &d);
 	store_case_data_release(&d);
-	cases.open = 1;
+	cases->open = 1;
 	if (strcmp(c->agent, store_agent()) != 0)
 		ui_message(ui, UI_INFO, _("Case taken by %s: this reading is "
 		    "logged."), c->agent);
@@ -282,13 +289,14 @@ open_case(struct ui *ui)
 static void
 cases_draw(struct ui *ui, int top, int bottom)
 {
+	struct cases_state *cases = ui_state(ui, &ui_cases_screen);
 	int w = COLS - 2, y = top, rows, i;
 	char line[300], t[64];
 
 	ui->cur_y = top;
 	ui->cur_x = 1;
-	if (cases.open) {
-		ui_text_draw(ui, &cases.text, top, bottom, 1, w, 0);
+	if (cases->open) {
+		ui_text_draw(ui, &cases->text, top, bottom, 1, w, 0);
 		return;
 	}
 	if (ui_extra()->store == NULL) {
@@ -297,15 +305,15 @@ cases_draw(struct ui *ui, int top, int bottom)
 		    "(started with --no-save)."));
 		return;
 	}
-	ui_put(ui, y++, 1, w, UI_HEADING, cases.all ? _("Every agent's "
+	ui_put(ui, y++, 1, w, UI_HEADING, cases->all ? _("Every agent's "
 	    "cases, newest first") : _("Your cases, newest first"));
-	if (cases.error[0] != '\0') {
-		ui_put_wrapped(ui, y + 1, 1, w, bottom, UI_ERROR, cases.error);
+	if (cases->error[0] != '\0') {
+		ui_put_wrapped(ui, y + 1, 1, w, bottom, UI_ERROR, cases->error);
 		return;
 	}
-	if (cases.n == 0) {
+	if (cases->n == 0) {
 		ui_put_wrapped(ui, y + 1, 3, w - 2, bottom, UI_DIM,
-		    cases.all ? _("No case in the database.") :
+		    cases->all ? _("No case in the database.") :
 		    _("No case yet. Interviews are saved as they go."));
 		return;
 	}
@@ -316,20 +324,18 @@ cases_draw(struct ui *ui, int top, int bottom)
 	rows = bottom - y;
 	if (rows < 1)
 		rows = 1;
-	cases.list_rows = rows;
-	if (cases.sel < cases.first)
-		cases.first = cases.sel;
-	if (cases.sel >= cases.first + rows)
-		cases.first = cases.sel - rows + 1;
-	for (i = cases.first; i < cases.n && i < cases.first + rows; i++) {
-		const struct store_case *c = &cases.cs[i];
-		int style = i == cases.sel ? UI_FOCUS : UI_NORMAL;
+	cases->list_rows = rows;
+	cases->list.n = cases->n;
+	ui_list_view(&cases->list, rows);
+	for (i = cases->list.scroll; i < cases->n && i < cases->list.scroll + rows; i++) {
+		const struct store_case *c = &cases->cs[i];
+		int style = i == cases->list.focus ? UI_FOCUS : UI_NORMAL;
 		char num[24];
 		int len;
 
 		snprintf(num, sizeof num, "%" PRId64, c->id);
 		len = snprintf(line, sizeof line, "%s %-8s %-17s ",
-		    i == cases.sel ? "›" : " ", num, when(c->created, t,
+		    i == cases->list.focus ? "›" : " ", num, when(c->created, t,
 		    sizeof t));
 		/* Pad by columns: translations may hold accents. */
 		len += snprintf(line + len, sizeof line - (size_t)len, "%s",
@@ -340,18 +346,18 @@ cases_draw(struct ui *ui, int top, int bottom)
 			line[len++] = ' ';
 		line[len] = '\0';
 		snprintf(line + len, sizeof line - (size_t)len, "%3d%s%s",
-		    c->nanswers, cases.all ? "  " : "", cases.all ?
+		    c->nanswers, cases->all ? "  " : "", cases->all ?
 		    c->agent : "");
-		if (i == cases.sel) {
+		if (i == cases->list.focus) {
 			ui_fill(ui, y, 1, w, UI_FOCUS);
 			ui->cur_y = y;
 		}
 		ui_put(ui, y++, 1, w, style, line);
 	}
-	if (cases.n > rows) {
-		snprintf(line, sizeof line, " %d–%d / %d ", cases.first + 1,
-		    cases.first + rows < cases.n ? cases.first + rows :
-		    cases.n, cases.n);
+	if (cases->n > rows) {
+		snprintf(line, sizeof line, " %d–%d / %d ", cases->list.scroll + 1,
+		    cases->list.scroll + rows < cases->n ? cases->list.scroll + rows :
+		    cases->n, cases->n);
 		ui_put(ui, 0, COLS - 1 - ui_width(line), ui_width(line),
 		    UI_TITLE, line);
 	}
@@ -360,12 +366,13 @@ cases_draw(struct ui *ui, int top, int bottom)
 static void
 cases_key(struct ui *ui, int action, wint_t ch, int fkey)
 {
-	int rows = LINES - 3, page = cases.list_rows > 1 ?
-	    cases.list_rows - 1 : 1;
+	struct cases_state *cases = ui_state(ui, &ui_cases_screen);
+	int rows = LINES - 3, page = cases->list_rows > 1 ?
+	    cases->list_rows - 1 : 1;
 
 	if (!fkey && ch == '\n')
 		action = CS_OPEN;
-	if (cases.open) {
+	if (cases->open) {
 		switch (action) {
 		case CS_UP:
 		case CS_DOWN:
@@ -373,57 +380,50 @@ cases_key(struct ui *ui, int action, wint_t ch, int fkey)
 		case CS_PGDN:
 		case CS_TOP:
 		case CS_END:
-			ui_text_scroll(&cases.text, action - CS_UP + 1, rows);
+			ui_text_scroll(&cases->text, action - CS_UP + 1, rows);
 			break;
 		case CS_BACK:
 		case CS_OPEN:
-			cases.open = 0;
-			ui_text_clear(&cases.text);
+			cases->open = 0;
+			ui_text_clear(&cases->text);
 			break;
 		}
 		return;
 	}
 	switch (action) {
 	case CS_UP:
-		cases.sel--;
-		break;
 	case CS_DOWN:
-		cases.sel++;
-		break;
 	case CS_PGUP:
-		cases.sel -= page;
-		break;
 	case CS_PGDN:
-		cases.sel += page;
-		break;
 	case CS_TOP:
-		cases.sel = 0;
-		break;
 	case CS_END:
-		cases.sel = cases.n - 1;
+		cases->list.n = cases->n;
+		ui_list_move(&cases->list, action == CS_UP ? UI_LIST_UP :
+		    action == CS_DOWN ? UI_LIST_DOWN : action == CS_PGUP ?
+		    UI_LIST_PGUP : action == CS_PGDN ? UI_LIST_PGDN :
+		    action == CS_TOP ? UI_LIST_HOME : UI_LIST_END, page);
 		break;
 	case CS_OPEN:
 		open_case(ui);
 		break;
 	case CS_ALL:
-		cases.all = !cases.all;
-		cases.sel = cases.first = 0;
-		load();
+		cases->all = !cases->all;
+		cases->list.focus = cases->list.scroll = 0;
+		load(cases);
 		break;
 	case CS_REFRESH:
-		load();
+		load(cases);
 		break;
 	case CS_BACK:
 		ui_pop(ui);
 		return;
 	}
-	if (cases.sel >= cases.n)
-		cases.sel = cases.n - 1;
-	if (cases.sel < 0)
-		cases.sel = 0;
+	if (cases->list.focus >= cases->n)
+		cases->list.focus = cases->n > 0 ? cases->n - 1 : 0;
 }
 
 const struct ui_screen ui_cases_screen = {
 	N_("Cases"), cases_enter, cases_leave, cases_draw, cases_key,
-	cases_keys, sizeof cases_keys / sizeof cases_keys[0], 0
+	cases_keys, sizeof cases_keys / sizeof cases_keys[0], 0,
+	sizeof(struct cases_state)
 };

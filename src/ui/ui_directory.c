@@ -49,12 +49,13 @@ static const struct ui_key dir_keys[] = {
 	    N_("Clear the search field") },
 };
 
-static struct {
+/* The screen's own state (ui_state). */
+struct dir_state {
 	struct ui_field		 fld;
 	const struct service	**res;
 	int			 nres;		/* stored in res */
 	int			 total;		/* matches in all */
-	int			 sel, first;	/* selected, first row shown */
+	struct ui_list		 list;		/* the services found */
 	int			 by_commune;
 	int			 detail;	/* details on the whole screen */
 	int			 list_rows;	/* rows of the list at last draw */
@@ -62,7 +63,7 @@ static struct {
 	char			 dep[16];	/* department word of the query */
 	const struct service	*shown;		/* what `text` describes */
 	struct ui_text		 text;
-} dir;
+};
 
 /* Is `w` (case-insensitive) a department code of the directory? */
 static const char *
@@ -88,24 +89,24 @@ national_word(const char *w)
 
 /* Run the search for what the field holds. */
 static void
-search(void)
+search(struct dir_state *dir)
 {
 	const struct territory *t = ui_extra()->territory;
 	struct service_filter f;
-	char words[sizeof dir.fld.buf], rest[sizeof dir.fld.buf];
+	char words[sizeof dir->fld.buf], rest[sizeof dir->fld.buf];
 	char insee[8], *w, *save = NULL;
 	const char *dep = NULL;
 	int national = 0, nw = 0, len = 0;
 	char *wv[64];
 
-	dir.nres = dir.total = 0;
-	dir.sel = dir.first = 0;
-	dir.commune[0] = dir.dep[0] = '\0';
-	dir.shown = NULL;
+	dir->nres = dir->total = 0;
+	dir->list.focus = dir->list.scroll = 0;
+	dir->commune[0] = dir->dep[0] = '\0';
+	dir->shown = NULL;
 	if (t == NULL)
 		return;
 	memset(&f, 0, sizeof f);
-	snprintf(words, sizeof words, "%s", dir.fld.buf);
+	snprintf(words, sizeof words, "%s", dir->fld.buf);
 	for (w = strtok_r(words, " \t", &save); w != NULL;
 	    w = strtok_r(NULL, " \t", &save)) {
 		const char *d;
@@ -118,13 +119,13 @@ search(void)
 			wv[nw++] = w;
 	}
 	rest[0] = '\0';
-	if (dir.by_commune && nw > 0) {
+	if (dir->by_commune && nw > 0) {
 		const struct commune *c = NULL;
 		int k, i;
 
 		/* The longest run of leading words that names a commune. */
 		for (k = nw; k > 0 && c == NULL; k--) {
-			char q[sizeof dir.fld.buf];
+			char q[sizeof dir->fld.buf];
 
 			for (i = 0, len = 0, q[0] = '\0'; i < k; i++)
 				len += snprintf(q + len, sizeof q - (size_t)len,
@@ -136,11 +137,11 @@ search(void)
 				c = NULL;
 		}
 		if (c == NULL) {
-			snprintf(dir.commune, sizeof dir.commune, "%s", "?");
+			snprintf(dir->commune, sizeof dir->commune, "%s", "?");
 			return;
 		}
 		c = territory_commune_resolve(t, c);
-		territory_commune_label(t, c, dir.commune, sizeof dir.commune);
+		territory_commune_label(t, c, dir->commune, sizeof dir->commune);
 		snprintf(insee, sizeof insee, "%s", c->insee);
 		f.commune = insee;
 		for (i = k + 1, len = 0; i < nw; i++)
@@ -157,39 +158,42 @@ search(void)
 		else if (national)
 			f.dep = "national";
 	}
-	if (!dir.by_commune && f.dep != NULL)
-		snprintf(dir.dep, sizeof dir.dep, "%s", f.dep);
-	if (national && dir.by_commune)
+	if (!dir->by_commune && f.dep != NULL)
+		snprintf(dir->dep, sizeof dir->dep, "%s", f.dep);
+	if (national && dir->by_commune)
 		f.dep = "national";
 	f.text = rest[0] != '\0' ? rest : NULL;
-	dir.total = territory_services_find(t, &f, dir.res, t->nservices);
-	dir.nres = dir.total < t->nservices ? dir.total : t->nservices;
+	dir->total = territory_services_find(t, &f, dir->res, t->nservices);
+	dir->nres = dir->total < t->nservices ? dir->total : t->nservices;
 }
 
 static void
 dir_enter(struct ui *ui)
 {
+	struct dir_state *dir = ui_state(ui, &ui_directory_screen);
 	const struct territory *t = ui_extra()->territory;
 
 	(void)ui;
-	free(dir.res);
-	dir.res = xcalloc(t != NULL && t->nservices > 0 ?
-	    (size_t)t->nservices : 1, sizeof *dir.res);
-	dir.detail = 0;
-	dir.list_rows = 1;
+	free(dir->res);
+	dir->res = xcalloc(t != NULL && t->nservices > 0 ?
+	    (size_t)t->nservices : 1, sizeof *dir->res);
+	dir->detail = 0;
+	dir->list_rows = 1;
 	/* The query is kept from one visit to the next. */
-	search();
+	search(dir);
 }
 
 static void
 dir_leave(struct ui *ui)
 {
+	struct dir_state *dir = ui_state(ui, &ui_directory_screen);
+
 	(void)ui;
-	free(dir.res);
-	dir.res = NULL;
-	dir.nres = dir.total = 0;
-	dir.shown = NULL;
-	ui_text_clear(&dir.text);
+	free(dir->res);
+	dir->res = NULL;
+	dir->nres = dir->total = 0;
+	dir->shown = NULL;
+	ui_text_clear(&dir->text);
 }
 
 static int
@@ -218,7 +222,7 @@ source_of(const struct territory *t, const struct service *s)
 
 /* The details of `s` as paragraphs. */
 static void
-build_detail(const struct service *s)
+build_detail(struct dir_state *dir, const struct service *s)
 {
 	const struct territory *t = ui_extra()->territory;
 	const struct structure *sx = s->structure;
@@ -228,11 +232,11 @@ build_detail(const struct service *s)
 	const char *hours = s->hours != NULL ? s->hours : sx == NULL ? NULL :
 	    sx->hours_text != NULL ? sx->hours_text : sx->hours;
 	const char *src = source_of(t, s);
-	struct ui_text *x = &dir.text;
+	struct ui_text *x = &dir->text;
 	char tel[64];
 
 	ui_text_clear(x);
-	dir.shown = s;
+	dir->shown = s;
 	ui_text_add(x, UI_HEADING, 0, "%s", s->name);
 	if (sx != NULL && sx->name != NULL && strcmp(sx->name, s->name) != 0)
 		ui_text_add(x, UI_NORMAL, 0, "%s", sx->name);
@@ -306,10 +310,11 @@ build_detail(const struct service *s)
 static void
 draw_row(struct ui *ui, int y, int w, int i)
 {
-	const struct service *s = dir.res[i];
+	struct dir_state *dir = ui_state(ui, &ui_directory_screen);
+	const struct service *s = dir->res[i];
 	const struct structure *sx = s->structure;
 	char where[160], line[400];
-	int style = i == dir.sel ? UI_FOCUS : UI_NORMAL, nw;
+	int style = i == dir->list.focus ? UI_FOCUS : UI_NORMAL, nw;
 
 	if (s->dep == NULL)
 		snprintf(where, sizeof where, "%s", _("national"));
@@ -317,39 +322,40 @@ draw_row(struct ui *ui, int y, int w, int i)
 		snprintf(where, sizeof where, "%s (%s)", sx->town, s->dep);
 	else
 		snprintf(where, sizeof where, "(%s)", s->dep);
-	snprintf(line, sizeof line, "%s %s %s", i == dir.sel ? "›" : " ",
+	snprintf(line, sizeof line, "%s %s %s", i == dir->list.focus ? "›" : " ",
 	    unverified(s) ? "?" : " ", s->name);
-	if (i == dir.sel)
+	if (i == dir->list.focus)
 		ui_fill(ui, y, 1, w, UI_FOCUS);
 	nw = ui_width(where);
 	if (nw + 10 > w)
 		nw = 0;
 	ui_put(ui, y, 1, nw ? w - nw - 2 : w, style, line);
 	if (nw)
-		ui_put(ui, y, 1 + w - nw, nw, i == dir.sel ? UI_FOCUS :
+		ui_put(ui, y, 1 + w - nw, nw, i == dir->list.focus ? UI_FOCUS :
 		    UI_DIM, where);
 }
 
 static void
 dir_draw(struct ui *ui, int top, int bottom)
 {
+	struct dir_state *dir = ui_state(ui, &ui_directory_screen);
 	const struct territory *t = ui_extra()->territory;
 	int w = COLS - 2, y = top, rows, pane, i;
 	char line[400];
-	const char *label = dir.by_commune ? _("Commune:") : _("Search:");
+	const char *label = dir->by_commune ? _("Commune:") : _("Search:");
 	int lw = ui_width(label);
 
-	if (dir.detail && dir.nres > 0) {
-		if (dir.shown != dir.res[dir.sel])
-			build_detail(dir.res[dir.sel]);
-		ui_text_draw(ui, &dir.text, top, bottom, 1, w, 0);
+	if (dir->detail && dir->nres > 0) {
+		if (dir->shown != dir->res[dir->list.focus])
+			build_detail(dir, dir->res[dir->list.focus]);
+		ui_text_draw(ui, &dir->text, top, bottom, 1, w, 0);
 		ui->cur_y = top;
 		ui->cur_x = 1;
 		return;
 	}
-	dir.detail = 0;
+	dir->detail = 0;
 	ui_put(ui, y, 1, lw, UI_NORMAL, label);
-	ui_field_draw(ui, &dir.fld, y, 2 + lw, w - lw - 1);
+	ui_field_draw(ui, &dir->fld, y, 2 + lw, w - lw - 1);
 	i = ui->cur_x;	/* keep the cursor on the field */
 	y++;
 	if (t == NULL) {
@@ -360,147 +366,133 @@ dir_draw(struct ui *ui, int top, int bottom)
 		ui->cur_y = top;
 		return;
 	}
-	if (dir.by_commune && dir.fld.len == 0)
+	if (dir->by_commune && dir->fld.len == 0)
 		snprintf(line, sizeof line, "%s", _("Type the person's "
 		    "commune, then a theme if you like: \"auch caf\""));
-	else if (dir.by_commune && strcmp(dir.commune, "?") == 0)
+	else if (dir->by_commune && strcmp(dir->commune, "?") == 0)
 		snprintf(line, sizeof line, "%s", _("No commune matches "
 		    "these words"));
-	else if (dir.by_commune)
+	else if (dir->by_commune)
 		snprintf(line, sizeof line, Q_("%d service for %s "
 		    "(? = to verify)", "%d services for %s (? = to verify)",
-		    dir.total), dir.total, dir.commune);
-	else if (dir.dep[0] != '\0' && strcmp(dir.dep, "national") != 0)
+		    dir->total), dir->total, dir->commune);
+	else if (dir->dep[0] != '\0' && strcmp(dir->dep, "national") != 0)
 		snprintf(line, sizeof line, Q_("%d service in department %s "
 		    "(? = to verify)", "%d services in department %s "
-		    "(? = to verify)", dir.total), dir.total, dir.dep);
+		    "(? = to verify)", dir->total), dir->total, dir->dep);
 	else
 		snprintf(line, sizeof line, Q_("%d service (? = to verify)",
-		    "%d services (? = to verify)", dir.total), dir.total);
+		    "%d services (? = to verify)", dir->total), dir->total);
 	ui_put(ui, y++, 1, w, UI_DIM, line);
 
 	/* The list above, the detail pane below (about half). */
 	rows = bottom - y;
-	pane = dir.nres > 0 && rows >= 8 ? rows / 2 : 0;
+	pane = dir->nres > 0 && rows >= 8 ? rows / 2 : 0;
 	if (pane > 12)
 		pane = 12;
 	rows -= pane;
 	if (rows < 1)
 		rows = 1;
-	dir.list_rows = rows;
-	if (dir.sel < dir.first)
-		dir.first = dir.sel;
-	if (dir.sel >= dir.first + rows)
-		dir.first = dir.sel - rows + 1;
-	if (dir.first > dir.nres - rows)
-		dir.first = dir.nres - rows;
-	if (dir.first < 0)
-		dir.first = 0;
-	if (dir.nres == 0 && (!dir.by_commune || dir.fld.len > 0))
+	dir->list_rows = rows;
+	dir->list.n = dir->nres;
+	ui_list_view(&dir->list, rows);
+	if (dir->nres == 0 && (!dir->by_commune || dir->fld.len > 0))
 		ui_put_wrapped(ui, y + 1, 3, w - 2, bottom, UI_DIM,
-		    dir.by_commune ? _("No service found for this commune. "
+		    dir->by_commune ? _("No service found for this commune. "
 		    "Remove a theme word, or check the spelling.") :
 		    t->nservices == 0 ? _("The directory is empty.") :
 		    _("No service matches. Try fewer words, a town, a theme "
 		    "(caf, ccas, mission locale…) or a department number; "
 		    "F4 searches by commune."));
-	for (i = dir.first; i < dir.nres && i < dir.first + rows; i++)
-		draw_row(ui, y + i - dir.first, w, i);
-	if (dir.nres > rows) {
-		snprintf(line, sizeof line, " %d–%d / %d ", dir.first + 1,
-		    dir.first + rows < dir.nres ? dir.first + rows : dir.nres,
-		    dir.nres);
+	for (i = dir->list.scroll; i < dir->nres && i < dir->list.scroll + rows; i++)
+		draw_row(ui, y + i - dir->list.scroll, w, i);
+	if (dir->nres > rows) {
+		snprintf(line, sizeof line, " %d–%d / %d ", dir->list.scroll + 1,
+		    dir->list.scroll + rows < dir->nres ? dir->list.scroll + rows : dir->nres,
+		    dir->nres);
 		ui_put(ui, 0, COLS - 1 - ui_width(line), ui_width(line),
 		    UI_TITLE, line);
 	}
 	if (pane > 0) {
 		int py = y + rows;
 
-		if (dir.shown != dir.res[dir.sel])
-			build_detail(dir.res[dir.sel]);
-		dir.text.scroll = 0;
+		if (dir->shown != dir->res[dir->list.focus])
+			build_detail(dir, dir->res[dir->list.focus]);
+		dir->text.scroll = 0;
 		mvhline(py, 0, ACS_HLINE, COLS);
 		ui_put(ui, py, 2, w - 2, UI_DIM, _(" Details (Enter: "
 		    "whole screen) "));
-		ui_text_draw(ui, &dir.text, py + 1, bottom, 1, w, -1);
+		ui_text_draw(ui, &dir->text, py + 1, bottom, 1, w, -1);
 	}
 	/* The cursor stays in the search field: typing goes there. */
-	ui_field_draw(ui, &dir.fld, top, 2 + lw, w - lw - 1);
+	ui_field_draw(ui, &dir->fld, top, 2 + lw, w - lw - 1);
 }
 
 static void
 dir_key(struct ui *ui, int action, wint_t ch, int fkey)
 {
-	int page = dir.list_rows > 1 ? dir.list_rows - 1 : 1;
+	struct dir_state *dir = ui_state(ui, &ui_directory_screen);
+	int page = dir->list_rows > 1 ? dir->list_rows - 1 : 1;
 	int rows = LINES - 3;
 
 	if (!fkey && ch == '\n')
 		action = DIR_DETAIL;
-	if (dir.detail) {
+	if (dir->detail) {
 		switch (action) {
 		case DIR_UP:
-			ui_text_scroll(&dir.text, 1, rows);
+			ui_text_scroll(&dir->text, 1, rows);
 			break;
 		case DIR_DOWN:
-			ui_text_scroll(&dir.text, 2, rows);
+			ui_text_scroll(&dir->text, 2, rows);
 			break;
 		case DIR_PGUP:
-			ui_text_scroll(&dir.text, 3, rows);
+			ui_text_scroll(&dir->text, 3, rows);
 			break;
 		case DIR_PGDN:
-			ui_text_scroll(&dir.text, 4, rows);
+			ui_text_scroll(&dir->text, 4, rows);
 			break;
 		case DIR_BACK:
 		case DIR_DETAIL:
-			dir.detail = 0;
-			dir.text.scroll = 0;
+			dir->detail = 0;
+			dir->text.scroll = 0;
 			break;
 		}
 		return;
 	}
 	switch (action) {
 	case DIR_UP:
-		if (dir.sel > 0)
-			dir.sel--;
-		break;
 	case DIR_DOWN:
-		if (dir.sel + 1 < dir.nres)
-			dir.sel++;
-		break;
 	case DIR_PGUP:
-		dir.sel -= page;
-		if (dir.sel < 0)
-			dir.sel = 0;
-		break;
 	case DIR_PGDN:
-		dir.sel += page;
-		if (dir.sel >= dir.nres)
-			dir.sel = dir.nres > 0 ? dir.nres - 1 : 0;
+		dir->list.n = dir->nres;
+		ui_list_move(&dir->list, action == DIR_UP ? UI_LIST_UP :
+		    action == DIR_DOWN ? UI_LIST_DOWN : action == DIR_PGUP ?
+		    UI_LIST_PGUP : UI_LIST_PGDN, page);
 		break;
 	case DIR_DETAIL:
-		if (dir.nres > 0) {
-			dir.detail = 1;
-			dir.text.scroll = 0;
+		if (dir->nres > 0) {
+			dir->detail = 1;
+			dir->text.scroll = 0;
 		}
 		break;
 	case DIR_BACK:
 		ui_pop(ui);
 		break;
 	case DIR_COMMUNE:
-		dir.by_commune = !dir.by_commune;
-		search();
+		dir->by_commune = !dir->by_commune;
+		search(dir);
 		break;
 	case DIR_CLEAR:
-		ui_field_set(&dir.fld, "");
-		search();
+		ui_field_set(&dir->fld, "");
+		search(dir);
 		break;
 	default: {
-		char before[sizeof dir.fld.buf];
+		char before[sizeof dir->fld.buf];
 
-		memcpy(before, dir.fld.buf, sizeof before);
-		if (ui_field_key(&dir.fld, ch, fkey) &&
-		    strcmp(before, dir.fld.buf) != 0)
-			search();
+		memcpy(before, dir->fld.buf, sizeof before);
+		if (ui_field_key(&dir->fld, ch, fkey) &&
+		    strcmp(before, dir->fld.buf) != 0)
+			search(dir);
 		break;
 	}
 	}
@@ -508,5 +500,6 @@ dir_key(struct ui *ui, int action, wint_t ch, int fkey)
 
 const struct ui_screen ui_directory_screen = {
 	N_("Directory"), dir_enter, dir_leave, dir_draw, dir_key,
-	dir_keys, sizeof dir_keys / sizeof dir_keys[0], 0
+	dir_keys, sizeof dir_keys / sizeof dir_keys[0], 0,
+	sizeof(struct dir_state)
 };

@@ -67,13 +67,14 @@ static const struct home_item items[] = {
 
 #define MAX_CASES	12
 
-static struct {
+/* The screen's own state (ui_state). */
+struct home_state {
 	int		 focus;
 	int		 resuming;	/* showing the cases to resume */
 	struct ui_case	 cases[MAX_CASES];
 	int		 ncases;
 	int		 cfocus;
-} home;
+};
 
 /* Is the menu line available now? */
 static int
@@ -98,13 +99,16 @@ available(const struct ui *ui, int action)
 static void
 home_enter(struct ui *ui)
 {
-	home.resuming = 0;
-	home.focus = available(ui, HOME_CONTINUE) ? 0 : 1;
+	struct home_state *home = ui_state(ui, &ui_home_screen);
+
+	home->resuming = 0;
+	home->focus = available(ui, HOME_CONTINUE) ? 0 : 1;
 }
 
 static void
 home_draw(struct ui *ui, int top, int bottom)
 {
+	struct home_state *home = ui_state(ui, &ui_home_screen);
 	char line[200];
 	int y = top + 1, i, w = COLS - 8;
 
@@ -121,36 +125,36 @@ home_draw(struct ui *ui, int top, int bottom)
 	y++;
 	for (i = 0; i < NITEMS && y < bottom; i++) {
 		int ok = available(ui, items[i].action);
-		int style = i == home.focus && !home.resuming ? UI_FOCUS :
+		int style = i == home->focus && !home->resuming ? UI_FOCUS :
 		    ok ? UI_NORMAL : UI_DIM;
 
 		if (items[i].action == HOME_CONTINUE && !ok)
 			continue;
-		snprintf(line, sizeof line, "%s %s  %s%s", i == home.focus ?
+		snprintf(line, sizeof line, "%s %s  %s%s", i == home->focus ?
 		    "›" : " ", items[i].key, _(items[i].label), ok ? "" :
 		    _("  (not available yet)"));
 		ui_fill(ui, y, 4, ui_width(line) + 1, style);
 		ui_put(ui, y, 4, w, style, line);
-		if (i == home.focus && !home.resuming) {
+		if (i == home->focus && !home->resuming) {
 			ui->cur_y = y;
 			ui->cur_x = 4;
 		}
 		y++;
 	}
-	if (home.resuming && y + 2 < bottom) {
+	if (home->resuming && y + 2 < bottom) {
 		y++;
 		ui_put(ui, y++, 4, w, UI_HEADING,
 		    _("Interrupted interviews (Enter: resume, Esc: close)"));
-		if (home.ncases == 0)
+		if (home->ncases == 0)
 			ui_put(ui, y++, 6, w - 2, UI_DIM,
 			    _("No interview to resume."));
-		for (i = 0; i < home.ncases && y < bottom; i++, y++) {
-			int style = i == home.cfocus ? UI_FOCUS : UI_NORMAL;
+		for (i = 0; i < home->ncases && y < bottom; i++, y++) {
+			int style = i == home->cfocus ? UI_FOCUS : UI_NORMAL;
 
-			snprintf(line, sizeof line, "%s %s", i == home.cfocus ?
-			    "›" : " ", home.cases[i].label);
+			snprintf(line, sizeof line, "%s %s", i == home->cfocus ?
+			    "›" : " ", home->cases[i].label);
 			ui_put(ui, y, 6, w - 2, style, line);
-			if (i == home.cfocus) {
+			if (i == home->cfocus) {
 				ui->cur_y = y;
 				ui->cur_x = 6;
 			}
@@ -173,13 +177,14 @@ open_hooked(struct ui *ui, const void *screen, const char *what)
 static void
 do_resume(struct ui *ui)
 {
+	struct home_state *home = ui_state(ui, &ui_home_screen);
 	struct interview *it;
 	char msg[256] = "";
 
-	if (home.cfocus >= home.ncases)
+	if (home->cfocus >= home->ncases)
 		return;
 	it = interview_new(ui->rules, ui->date);
-	if (ui->hooks.resume(ui->hooks.ctx, home.cases[home.cfocus].id, it,
+	if (ui->hooks.resume(ui->hooks.ctx, home->cases[home->cfocus].id, it,
 	    msg, sizeof msg) == -1) {
 		interview_free(it);
 		ui_message(ui, UI_ERROR, _("Cannot resume: %s"), msg);
@@ -192,6 +197,8 @@ do_resume(struct ui *ui)
 static void
 home_do(struct ui *ui, int action)
 {
+	struct home_state *home = ui_state(ui, &ui_home_screen);
+
 	switch (action) {
 	case HOME_NEW:
 		ui_interview_start(ui, NULL);
@@ -207,12 +214,12 @@ home_do(struct ui *ui, int action)
 			    "yet in this version"));
 			break;
 		}
-		home.ncases = ui->hooks.list_unfinished(ui->hooks.ctx,
-		    home.cases, MAX_CASES);
-		if (home.ncases < 0)
-			home.ncases = 0;
-		home.cfocus = 0;
-		home.resuming = 1;
+		home->ncases = ui->hooks.list_unfinished(ui->hooks.ctx,
+		    home->cases, MAX_CASES);
+		if (home->ncases < 0)
+			home->ncases = 0;
+		home->cfocus = 0;
+		home->resuming = 1;
 		break;
 	case HOME_DIRECTORY:
 		open_hooked(ui, ui->hooks.directory_screen, _("Directory"));
@@ -232,44 +239,45 @@ home_do(struct ui *ui, int action)
 static void
 home_key(struct ui *ui, int action, wint_t ch, int fkey)
 {
+	struct home_state *home = ui_state(ui, &ui_home_screen);
 	int i;
 
-	if (home.resuming) {
+	if (home->resuming) {
 		switch (action) {
 		case HOME_UP:
-			if (home.cfocus > 0)
-				home.cfocus--;
+			if (home->cfocus > 0)
+				home->cfocus--;
 			return;
 		case HOME_DOWN:
-			if (home.cfocus + 1 < home.ncases)
-				home.cfocus++;
+			if (home->cfocus + 1 < home->ncases)
+				home->cfocus++;
 			return;
 		case HOME_ENTER:
 			do_resume(ui);
 			return;
 		case HOME_BACK:
-			home.resuming = 0;
+			home->resuming = 0;
 			return;
 		}
-		home.resuming = 0;
+		home->resuming = 0;
 	}
 	if (!fkey && ch == '\n')
 		action = HOME_ENTER;
 	switch (action) {
 	case HOME_UP:
-		for (i = home.focus - 1; i >= 0; i--)
+		for (i = home->focus - 1; i >= 0; i--)
 			if (items[i].action != HOME_CONTINUE ||
 			    available(ui, HOME_CONTINUE)) {
-				home.focus = i;
+				home->focus = i;
 				break;
 			}
 		break;
 	case HOME_DOWN:
-		if (home.focus + 1 < NITEMS)
-			home.focus++;
+		if (home->focus + 1 < NITEMS)
+			home->focus++;
 		break;
 	case HOME_ENTER:
-		home_do(ui, items[home.focus].action);
+		home_do(ui, items[home->focus].action);
 		break;
 	case 0:
 	case HOME_BACK:
@@ -277,7 +285,7 @@ home_key(struct ui *ui, int action, wint_t ch, int fkey)
 	default:
 		for (i = 0; i < NITEMS; i++)
 			if (items[i].action == action)
-				home.focus = i;
+				home->focus = i;
 		home_do(ui, action);
 		break;
 	}
@@ -285,5 +293,6 @@ home_key(struct ui *ui, int action, wint_t ch, int fkey)
 
 const struct ui_screen ui_home_screen = {
 	N_("Home"), home_enter, NULL, home_draw, home_key,
-	home_keys, sizeof home_keys / sizeof home_keys[0], 0
+	home_keys, sizeof home_keys / sizeof home_keys[0], 0,
+	sizeof(struct home_state)
 };

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * ui_interview.c - the interview screen (one question at a time), the
- * review screen (every answer, each editable) and the side panel (the
- * urgencies and the result forming).
+ * ui_interview.c - the interview screen (one question at a time); the
+ * review of every answer is ui_review.c, the side panel (the urgencies
+ * and the result forming) ui_panel.c.
  *
  * The interview engine chooses the question (interview_next). Lists
  * (children) are asked as a count, then each item's fields; records
@@ -46,16 +46,19 @@ static const struct ui_key interview_keys[] = {
 	/* TRANSLATORS: a hint: end the interview now. */
 	{ IV_FINISH, KEY_F(8), UI_CTRL('F'), "F8 ^F", N_("Finish"),
 	    N_("Finish now and see the results") },
-	{ IV_HOME, KEY_F(10), UI_CTRL('Q'), "F10 ^Q", N_("Menu"),
-	    N_("Go back to the home screen (the interview stays open)") },
+	{ IV_HOME, KEY_F(10), UI_CTRL('Q'), "F10 ^Q q", N_("Menu"),
+	    N_("Go back to the home screen (the interview stays open); q "
+	    "too, except while typing an answer") },
 	{ IV_UP, KEY_UP, 0, "↑", NULL, N_("Previous option") },
 	{ IV_DOWN, KEY_DOWN, 0, "↓", NULL, N_("Next option") },
 	/* TRANSLATORS: key names: the space bar, and the digit keys. */
-	{ IV_TOGGLE, 0, ' ', N_("Space 1-9"), NULL,
-	    N_("Check or uncheck an option (multiple-choice list); a digit "
-	    "chooses the option with that number (0: the tenth)") },
+	{ IV_TOGGLE, 0, ' ', N_("Space 0-9"), NULL,
+	    N_("Check or uncheck an option (multiple-choice list); digits "
+	    "choose the option with that number (type 1 then 2 for the "
+	    "twelfth); 0 unchecks every option (none)") },
 	{ IV_ESC, 0, 27, N_("Esc"), NULL,
-	    N_("Clear the input or close the explanation") },
+	    N_("Close the explanation, clear the input, or else go back "
+	    "to the home screen") },
 };
 
 enum phase { PH_MAIN, PH_COUNT, PH_FIELD };
@@ -64,24 +67,31 @@ enum phase { PH_MAIN, PH_COUNT, PH_FIELD };
 #define MAX_MATCH	8
 #define MAX_ITEMS	20
 
-static struct {
+/* The interview screen's state for the interview in progress: it lives
+ * as long as the interview (ui->iv), so that the agent can go to the home
+ * screen and come back to a list half filled in. */
+struct ui_iv {
 	int			 var;		/* top-level question, -1 none */
 	int			 forced;	/* ask this one next (back/edit) */
 	struct value		 prev;		/* its previous value, to refill */
 	int			 has_prev;
 	enum phase		 phase;
 	int			 item, field, nitems;
-	int			 focus;		/* option in focus */
+	struct ui_list		 opts;		/* the options */
 	unsigned char		 sel[MAX_OPTS];	/* checked (sets) */
 	struct ui_field		 fld;
 	int			 explain;
 	char			 err[520];
 	struct ui_commune	 match[MAX_MATCH];
-	int			 nmatch, mfocus;
-	int			 opt_scroll;
+	int			 nmatch;
+	struct ui_list		 matches;	/* the communes found */
+	int			 digits;	/* an option number being typed */
 	int			 seen[32];	/* warnings already announced */
 	int			 nseen;
-} iv = { .var = -1, .forced = -1 };
+	/* A list or record being edited keeps its answer until the new
+	 * one is complete: leaving the edit keeps it (-1: none). */
+	int			 keeping;
+};
 
 /* The values stay "oui"/"non" (the rule base's); the labels translate.
  * Keys: o or y for yes, n for no, in every language. */
@@ -93,10 +103,11 @@ static const struct var_option bool_opts[] = {
 static const struct var *
 cur_def(const struct ui *ui)
 {
-	const struct var *q = &ui->rules->vars[iv.var];
+	struct ui_iv *iv = ui->iv;
+	const struct var *q = &ui->rules->vars[iv->var];
 
-	if (iv.phase == PH_FIELD)
-		return &q->fields[iv.field];
+	if (iv->phase == PH_FIELD)
+		return &q->fields[iv->field];
 	return q;
 }
 
@@ -121,13 +132,17 @@ opt_label(const struct var *v, int i)
 static int
 is_text(const struct ui *ui)
 {
-	return iv.phase == PH_COUNT || nopts(cur_def(ui)) == 0;
+	struct ui_iv *iv = ui->iv;
+
+	return iv->phase == PH_COUNT || nopts(cur_def(ui)) == 0;
 }
 
 static int
 searching(const struct ui *ui)
 {
-	return iv.phase == PH_MAIN && cur_def(ui)->qt == Q_COMMUNE &&
+	struct ui_iv *iv = ui->iv;
+
+	return iv->phase == PH_MAIN && cur_def(ui)->qt == Q_COMMUNE &&
 	    (ui->hooks.commune_search != NULL || ui->hooks.territory != NULL);
 }
 
@@ -161,63 +176,67 @@ territory_matches(const struct territory *t, const char *q,
 static void
 update_matches(struct ui *ui)
 {
-	iv.nmatch = 0;
-	iv.mfocus = 0;
-	if (searching(ui) && iv.fld.len > 0)
-		iv.nmatch = ui->hooks.commune_search != NULL ?
-		    ui->hooks.commune_search(ui->hooks.ctx, iv.fld.buf,
-		    iv.match, MAX_MATCH) : territory_matches(
-		    ui->hooks.territory, iv.fld.buf, iv.match, MAX_MATCH);
-	if (iv.nmatch < 0)
-		iv.nmatch = 0;
+	struct ui_iv *iv = ui->iv;
+
+	iv->nmatch = 0;
+	iv->matches.focus = 0;
+	if (searching(ui) && iv->fld.len > 0)
+		iv->nmatch = ui->hooks.commune_search != NULL ?
+		    ui->hooks.commune_search(ui->hooks.ctx, iv->fld.buf,
+		    iv->match, MAX_MATCH) : territory_matches(
+		    ui->hooks.territory, iv->fld.buf, iv->match, MAX_MATCH);
+	if (iv->nmatch < 0)
+		iv->nmatch = 0;
 }
 
 /* Reset the input for the current question, refilled from `prev`. */
 static void
 reset_input(struct ui *ui)
 {
+	struct ui_iv *iv = ui->iv;
 	const struct var *v = cur_def(ui);
 	char buf[64];
 	int i;
 
-	iv.focus = 0;
-	iv.opt_scroll = 0;
-	memset(iv.sel, 0, sizeof iv.sel);
-	ui_field_set(&iv.fld, "");
-	iv.err[0] = '\0';
-	iv.nmatch = 0;
-	if (!iv.has_prev || iv.phase != PH_MAIN)
+	iv->opts.focus = 0;
+	iv->opts.scroll = 0;
+	iv->digits = 0;
+	memset(iv->sel, 0, sizeof iv->sel);
+	ui_field_set(&iv->fld, "");
+	iv->err[0] = '\0';
+	iv->nmatch = 0;
+	if (!iv->has_prev || iv->phase == PH_FIELD)
 		return;
-	iv.has_prev = 0;
-	switch (iv.prev.t) {
+	iv->has_prev = 0;
+	switch (iv->prev.t) {
 	case V_BOOL:
-		iv.focus = iv.prev.u.b ? 0 : 1;
+		iv->opts.focus = iv->prev.u.b ? 0 : 1;
 		break;
 	case V_STR:
-		if ((i = var_option(v, iv.prev.u.s)) >= 0)
-			iv.focus = i;
+		if ((i = var_option(v, iv->prev.u.s)) >= 0)
+			iv->opts.focus = i;
 		else
-			ui_field_set(&iv.fld, iv.prev.u.s);
+			ui_field_set(&iv->fld, iv->prev.u.s);
 		break;
 	case V_NUM:
-		ui_field_set(&iv.fld, num_format(iv.prev.u.n, buf));
+		ui_field_set(&iv->fld, num_format(iv->prev.u.n, buf));
 		break;
 	case V_DATE:
-		ui_field_set(&iv.fld, date_format(iv.prev.u.d, buf));
+		ui_field_set(&iv->fld, date_format(iv->prev.u.d, buf));
 		break;
 	case V_LIST:
 		if (v->qt == Q_SET)
-			for (i = 0; i < iv.prev.u.l.n; i++) {
-				int k = iv.prev.u.l.items[i].t == V_STR ?
-				    var_option(v, iv.prev.u.l.items[i].u.s) :
+			for (i = 0; i < iv->prev.u.l.n; i++) {
+				int k = iv->prev.u.l.items[i].t == V_STR ?
+				    var_option(v, iv->prev.u.l.items[i].u.s) :
 				    -1;
 
 				if (k >= 0 && k < MAX_OPTS)
-					iv.sel[k] = 1;
+					iv->sel[k] = 1;
 			}
 		else if (v->qt == Q_LIST) {
-			snprintf(buf, sizeof buf, "%d", iv.prev.u.l.n);
-			ui_field_set(&iv.fld, buf);
+			snprintf(buf, sizeof buf, "%d", iv->prev.u.l.n);
+			ui_field_set(&iv->fld, buf);
 		}
 		break;
 	default:
@@ -230,40 +249,42 @@ reset_input(struct ui *ui)
 static int
 next_field(struct ui *ui)
 {
-	const struct var *q = &ui->rules->vars[iv.var];
+	struct ui_iv *iv = ui->iv;
+	const struct var *q = &ui->rules->vars[iv->var];
 	int list = q->qt == Q_LIST;
 
 	for (;;) {
-		iv.field++;
-		if (iv.field >= q->nfields) {
-			if (!list || iv.item + 1 >= iv.nitems)
+		iv->field++;
+		if (iv->field >= q->nfields) {
+			if (!list || iv->item + 1 >= iv->nitems)
 				return 0;
-			iv.item++;
-			iv.field = 0;
+			iv->item++;
+			iv->field = 0;
 		}
-		if (eval_field_ask_if(ui->it->ev, &ui->it->sit, iv.var,
-		    list ? iv.item : -1, iv.field, ui->it->date) == 1)
+		if (eval_field_ask_if(ui->it->ev, &ui->it->sit, iv->var,
+		    list ? iv->item : -1, iv->field, ui->it->date) == 1)
 			return 1;
 	}
 }
 
-/* Start asking the fields of the compound iv.var; 0 if none to ask. */
+/* Start asking the fields of the compound iv->var; 0 if none to ask. */
 static int
 start_fields(struct ui *ui)
 {
-	const struct var *q = &ui->rules->vars[iv.var];
+	struct ui_iv *iv = ui->iv;
+	const struct var *q = &ui->rules->vars[iv->var];
 
-	iv.phase = PH_FIELD;
-	iv.item = q->qt == Q_LIST ? 0 : -1;
-	iv.field = -1;
+	iv->phase = PH_FIELD;
+	iv->item = q->qt == Q_LIST ? 0 : -1;
+	iv->field = -1;
 	if (q->qt == Q_RECORD)
-		situation_record(&ui->it->sit, iv.var, -1);
-	if (q->qt == Q_LIST && iv.nitems == 0)
+		situation_record(&ui->it->sit, iv->var, -1);
+	if (q->qt == Q_LIST && iv->nitems == 0)
 		return 0;
 	return next_field(ui);
 }
 
-/* A warning's key for iv.seen: its check, or its question. */
+/* A warning's key for iv->seen: its check, or its question. */
 static int
 warning_key(const struct ui *ui, const struct warning *w)
 {
@@ -277,6 +298,7 @@ warning_key(const struct ui *ui, const struct warning *w)
 static void
 announce_warnings(struct ui *ui)
 {
+	struct ui_iv *iv = ui->iv;
 	const struct result *res = ui->it->res;
 	char text[1000];
 	int i, k, key, shown = 0;
@@ -285,10 +307,10 @@ announce_warnings(struct ui *ui)
 		return;
 	for (i = 0; i < res->nwarnings; i++) {
 		key = warning_key(ui, &res->warnings[i]);
-		for (k = 0; k < iv.nseen; k++)
-			if (iv.seen[k] == key)
+		for (k = 0; k < iv->nseen; k++)
+			if (iv->seen[k] == key)
 				break;
-		if (k < iv.nseen || shown++)
+		if (k < iv->nseen || shown++)
 			continue;
 		/* TRANSLATORS: %s says which answers contradict each
 		   other. */
@@ -296,37 +318,38 @@ announce_warnings(struct ui *ui)
 		    report_warning_text(ui->rules, res, i, text,
 		    sizeof text));
 	}
-	iv.nseen = 0;
-	for (i = 0; i < res->nwarnings && iv.nseen < 32; i++)
-		iv.seen[iv.nseen++] = warning_key(ui, &res->warnings[i]);
+	iv->nseen = 0;
+	for (i = 0; i < res->nwarnings && iv->nseen < 32; i++)
+		iv->seen[iv->nseen++] = warning_key(ui, &res->warnings[i]);
 }
 
 /* Ask the next question, or go to the results when none is left. */
 static void
 next_question(struct ui *ui)
 {
+	struct ui_iv *iv = ui->iv;
 	struct interview *it = ui->it;
 
-	iv.phase = PH_MAIN;
-	if (iv.forced >= 0) {
-		iv.var = iv.forced;
-		iv.forced = -1;
+	iv->phase = PH_MAIN;
+	if (iv->forced >= 0) {
+		iv->var = iv->forced;
+		iv->forced = -1;
 		interview_next(it);	/* keep the panel current */
 	} else {
-		iv.has_prev = 0;
-		iv.var = interview_next(it);
+		iv->has_prev = 0;
+		iv->var = interview_next(it);
 	}
 	announce_warnings(ui);
-	if (iv.var < 0) {
+	if (iv->var < 0) {
 		ui_switch(ui, &ui_result_screen);
 		return;
 	}
-	if (it->rules->vars[iv.var].qt == Q_LIST)
-		iv.phase = PH_COUNT;
-	else if (it->rules->vars[iv.var].qt == Q_RECORD) {
+	if (it->rules->vars[iv->var].qt == Q_LIST)
+		iv->phase = PH_COUNT;
+	else if (it->rules->vars[iv->var].qt == Q_RECORD) {
 		if (!start_fields(ui)) {
-			interview_answered(it, iv.var);
-			ui_saved(ui, iv.var);
+			interview_answered(it, iv->var);
+			ui_saved(ui, iv->var);
 			next_question(ui);
 			return;
 		}
@@ -338,16 +361,21 @@ next_question(struct ui *ui)
 static void
 finish_compound(struct ui *ui)
 {
-	interview_answered(ui->it, iv.var);
-	ui_saved(ui, iv.var);
+	struct ui_iv *iv = ui->iv;
+
+	iv->keeping = -1;
+	interview_answered(ui->it, iv->var);
+	ui_saved(ui, iv->var);
 	next_question(ui);
 }
 
 static void
 answered(struct ui *ui)
 {
-	if (iv.phase == PH_FIELD) {
-		iv.err[0] = '\0';
+	struct ui_iv *iv = ui->iv;
+
+	if (iv->phase == PH_FIELD) {
+		iv->err[0] = '\0';
 		if (next_field(ui)) {
 			reset_input(ui);
 			interview_next(ui->it);
@@ -356,7 +384,7 @@ answered(struct ui *ui)
 		finish_compound(ui);
 		return;
 	}
-	ui_saved(ui, iv.var);
+	ui_saved(ui, iv->var);
 	next_question(ui);
 }
 
@@ -364,17 +392,18 @@ answered(struct ui *ui)
 static void
 submit_text(struct ui *ui, const char *text)
 {
+	struct ui_iv *iv = ui->iv;
 	struct error err;
 	int rc;
 
 	memset(&err, 0, sizeof err);
-	if (iv.phase == PH_FIELD)
-		rc = situation_parse_field(&ui->it->sit, iv.var, iv.item,
-		    iv.field, text, &err);
+	if (iv->phase == PH_FIELD)
+		rc = situation_parse_field(&ui->it->sit, iv->var, iv->item,
+		    iv->field, text, &err);
 	else
-		rc = interview_answer(ui->it, iv.var, text, &err);
+		rc = interview_answer(ui->it, iv->var, text, &err);
 	if (rc == -1) {
-		snprintf(iv.err, sizeof iv.err, "%s", err.msg);
+		snprintf(iv->err, sizeof iv->err, "%s", err.msg);
 		return;
 	}
 	answered(ui);
@@ -383,18 +412,19 @@ submit_text(struct ui *ui, const char *text)
 static void
 submit_count(struct ui *ui)
 {
+	struct ui_iv *iv = ui->iv;
 	char *end;
-	long n = strtol(iv.fld.buf, &end, 10);
+	long n = strtol(iv->fld.buf, &end, 10);
 
 	while (*end == ' ')
 		end++;
-	if (iv.fld.len == 0 || *end != '\0' || n < 0 || n > MAX_ITEMS) {
-		snprintf(iv.err, sizeof iv.err, _("a number from 0 to %d is "
+	if (iv->fld.len == 0 || *end != '\0' || n < 0 || n > MAX_ITEMS) {
+		snprintf(iv->err, sizeof iv->err, _("a number from 0 to %d is "
 		    "expected"), MAX_ITEMS);
 		return;
 	}
-	iv.nitems = (int)n;
-	situation_list_resize(&ui->it->sit, iv.var, iv.nitems);
+	iv->nitems = (int)n;
+	situation_list_resize(&ui->it->sit, iv->var, iv->nitems);
 	if (!start_fields(ui)) {
 		finish_compound(ui);
 		return;
@@ -405,38 +435,39 @@ submit_count(struct ui *ui)
 static void
 submit(struct ui *ui)
 {
+	struct ui_iv *iv = ui->iv;
 	const struct var *v = cur_def(ui);
 	char text[400];
 	int i, n = 0;
 
-	if (iv.phase == PH_COUNT) {
+	if (iv->phase == PH_COUNT) {
 		submit_count(ui);
 		return;
 	}
 	switch (v->qt) {
 	case Q_BOOL:
-		submit_text(ui, iv.focus == 0 ? "oui" : "non");
+		submit_text(ui, iv->opts.focus == 0 ? "oui" : "non");
 		return;
 	case Q_ENUM:
-		snprintf(text, sizeof text, "%d", iv.focus + 1);
+		snprintf(text, sizeof text, "%d", iv->opts.focus + 1);
 		submit_text(ui, text);
 		return;
 	case Q_SET:
 		text[0] = '\0';
 		for (i = 0; i < nopts(v); i++)
-			if (iv.sel[i])
+			if (iv->sel[i])
 				n += snprintf(text + n, sizeof text - (size_t)n,
 				    "%s%d", n ? "," : "", i + 1);
 		if (n == 0) {
 			/* Nothing checked: the empty set, a real answer. */
 			struct value none = { .t = V_LIST };
 
-			if (iv.phase == PH_FIELD) {
-				situation_record(&ui->it->sit, iv.var,
-				    iv.item)->f[iv.field] = none;
+			if (iv->phase == PH_FIELD) {
+				situation_record(&ui->it->sit, iv->var,
+				    iv->item)->f[iv->field] = none;
 			} else {
-				ui->it->sit.vals[iv.var] = none;
-				interview_answered(ui->it, iv.var);
+				ui->it->sit.vals[iv->var] = none;
+				interview_answered(ui->it, iv->var);
 			}
 			answered(ui);
 			return;
@@ -446,29 +477,39 @@ submit(struct ui *ui)
 	default:
 		break;
 	}
-	if (searching(ui) && iv.nmatch > 0) {
-		submit_text(ui, iv.match[iv.mfocus].code);
+	if (searching(ui) && iv->nmatch > 0) {
+		submit_text(ui, iv->match[iv->matches.focus].code);
 		return;
 	}
-	if (iv.fld.len == 0) {
-		snprintf(iv.err, sizeof iv.err, "%s", _("type an answer, or "
+	if (searching(ui) && iv->fld.len > 0) {
+		/* Not in the territory: refused, as in plain mode. */
+		/* TRANSLATORS: %s is what the agent typed. */
+		snprintf(iv->err, sizeof iv->err, _("no commune found for "
+		    "\"%s\": type its name, its postal code or its INSEE "
+		    "code"), iv->fld.buf);
+		return;
+	}
+	if (iv->fld.len == 0) {
+		snprintf(iv->err, sizeof iv->err, "%s", _("type an answer, or "
 		    "F5 (^N) if the person does not know"));
 		return;
 	}
-	submit_text(ui, iv.fld.buf);
+	submit_text(ui, iv->fld.buf);
 }
 
 static void
 dont_know(struct ui *ui)
 {
-	switch (iv.phase) {
+	struct ui_iv *iv = ui->iv;
+
+	switch (iv->phase) {
 	case PH_FIELD:	/* the field stays unknown */
 		answered(ui);
 		return;
 	case PH_COUNT:
 	case PH_MAIN:
-		interview_dont_know(ui->it, iv.var);
-		ui_saved(ui, iv.var);
+		interview_dont_know(ui->it, iv->var);
+		ui_saved(ui, iv->var);
 		next_question(ui);
 		return;
 	}
@@ -478,10 +519,14 @@ dont_know(struct ui *ui)
 static void
 abandon_compound(struct ui *ui)
 {
-	if (iv.var >= 0 && iv.phase != PH_MAIN) {
-		situation_unset(&ui->it->sit, iv.var);
-		iv.phase = PH_MAIN;
+	struct ui_iv *iv = ui->iv;
+
+	if (iv->var >= 0 && iv->phase != PH_MAIN) {
+		if (iv->keeping != iv->var)
+			situation_unset(&ui->it->sit, iv->var);
+		iv->phase = PH_MAIN;
 	}
+	iv->keeping = -1;
 }
 
 /*
@@ -491,17 +536,26 @@ abandon_compound(struct ui *ui)
 static void
 reask(struct ui *ui, int var, int back)
 {
+	struct ui_iv *iv = ui->iv;
+	const struct var *q = &ui->rules->vars[var];
+	/* An edited list or record keeps its items until the new count
+	 * is given (leaving the edit keeps them); they are refilled. */
+	int keep = !back && (q->qt == Q_LIST || q->qt == Q_RECORD) &&
+	    ui->it->sit.answered[var] && ui->it->sit.vals[var].t != V_UNKNOWN;
+
 	abandon_compound(ui);
-	iv.prev = ui->it->sit.vals[var];
-	iv.has_prev = 1;
+	iv->prev = ui->it->sit.vals[var];
+	iv->has_prev = 1;
 	if (back)
 		interview_back(ui->it);
-	else
+	else if (!keep)
 		interview_edit(ui->it, var);
-	ui_saved(ui, var);
-	iv.forced = var;
-	iv.phase = PH_MAIN;
-	if (ui->stack[ui->depth - 1] != &ui_interview_screen)
+	if (!keep)
+		ui_saved(ui, var);
+	iv->keeping = keep ? var : -1;
+	iv->forced = var;
+	iv->phase = PH_MAIN;
+	if (ui_top(ui) != &ui_interview_screen)
 		ui_switch(ui, &ui_interview_screen);
 	else
 		next_question(ui);
@@ -510,6 +564,7 @@ reask(struct ui *ui, int var, int back)
 void
 ui_interview_back(struct ui *ui)
 {
+	struct ui_iv *iv = ui->iv;
 	struct interview *it = ui->it;
 
 	if (it == NULL)
@@ -517,7 +572,7 @@ ui_interview_back(struct ui *ui)
 	abandon_compound(ui);
 	if (it->nhistory == 0) {
 		ui_message(ui, UI_INFO, "%s", _("This is the first question."));
-		if (iv.var >= 0)
+		if (iv->var >= 0)
 			reset_input(ui);
 		return;
 	}
@@ -534,35 +589,56 @@ ui_interview_edit(struct ui *ui, int var)
 static void
 interview_enter(struct ui *ui)
 {
+	struct ui_iv *iv;
+
 	if (ui->it == NULL)
 		ui_interview_start(ui, NULL);
+	iv = ui->iv;
 	/* A list or record half filled in: carry on where it was. */
-	if (iv.var >= 0 && iv.phase != PH_MAIN && iv.forced < 0 &&
-	    !ui->it->sit.answered[iv.var])
+	if (iv->var >= 0 && iv->phase != PH_MAIN && iv->forced < 0 &&
+	    !ui->it->sit.answered[iv->var])
 		return;
 	/* Otherwise ask what is next (the engine knows). */
 	next_question(ui);
 }
 
-void
-ui_interview_forget(void)
+int
+ui_interview_asking(const struct ui *ui, int *item, int *field)
 {
-	memset(&iv, 0, sizeof iv);
-	iv.var = -1;
-	iv.forced = -1;
+	struct ui_iv *iv = ui->iv;
+
+	*item = *field = -1;
+	if (ui_top(ui) != &ui_interview_screen || iv == NULL ||
+	    iv->var < 0 || ui->it == NULL)
+		return -1;
+	if (iv->phase == PH_FIELD) {
+		*item = iv->item;
+		*field = iv->field;
+	}
+	return iv->var;
+}
+
+void
+ui_interview_forget(struct ui *ui)
+{
+	free(ui->iv);
+	ui->iv = NULL;
 }
 
 void
 ui_interview_start(struct ui *ui, struct interview *it)
 {
 	interview_free(ui->it);
-	ui_interview_forget();
+	ui_interview_forget(ui);
+	ui->iv = xcalloc(1, sizeof *ui->iv);
+	ui->iv->var = -1;
+	ui->iv->forced = -1;
+	ui->iv->keeping = -1;
+	ui->stop_screen = &ui_review_screen;
 	ui->it = it != NULL ? it : interview_new(ui->rules, ui->date);
-	/* Declared order and no reason question yet: the key scripts and
-	   goldens of tests/tui follow the full-screen interview there
-	   (issue 14, the order by what a question settles, is plain mode
-	   and replay for now). */
-	eval_set_order(ui->it->ev, 0);
+	/* The same question choice as plain mode and replay (the engine's
+	   order), to the depth the program was started with. */
+	ui->it->depth = ui->hooks.depth == 1 ? DEPTH_ORIENTATION : DEPTH_FULL;
 	if (ui->hooks.territory != NULL)
 		eval_set_territory(ui->it->ev, ui->hooks.territory);
 	ui->discreet_used = 0;
@@ -582,45 +658,95 @@ ui_saved(struct ui *ui, int var)
 	}
 }
 
+/* Option k (from 0) chosen: focus it; check it (set) or answer. */
+static void
+option_apply(struct ui *ui, const struct var *v, int k)
+{
+	struct ui_iv *iv = ui->iv;
+
+	iv->opts.focus = k;
+	if (v->qt == Q_SET)
+		iv->sel[k] = !iv->sel[k];
+	else
+		submit(ui);	/* one key answers a single choice */
+}
+
+/*
+ * Keys on a list of options. A digit chooses the option with that
+ * number; in a list of ten options or more, a digit that can start a
+ * longer number ("1" of "12") waits for the next key: a second digit
+ * makes the number, any other key takes the first alone. In a
+ * multiple choice, 0 unchecks everything (none).
+ */
 static void
 option_key(struct ui *ui, const struct var *v, int action, wint_t ch)
 {
-	int n = nopts(v), k = -1;
+	struct ui_iv *iv = ui->iv;
+	int n = nopts(v), d = ch >= '0' && ch <= '9' ? (int)ch - '0' : -1;
+	int pending = iv->digits;
 
-	if (action == IV_UP && iv.focus > 0)
-		iv.focus--;
-	else if (action == IV_DOWN && iv.focus + 1 < n)
-		iv.focus++;
+	iv->digits = 0;
+	if (pending > 0) {
+		if (d >= 0 && pending * 10 + d <= n) {
+			option_apply(ui, v, pending * 10 + d - 1);
+			return;
+		}
+		if (v->qt == Q_SET)
+			iv->sel[pending - 1] = !iv->sel[pending - 1];
+		if (action == IV_TOGGLE && d < 0)
+			return;	/* Space ended the number */
+		if (action == IV_ENTER) {
+			submit(ui);
+			return;
+		}
+	}
+	if (d == 0 && v->qt == Q_SET) {
+		memset(iv->sel, 0, sizeof iv->sel);
+		return;
+	}
+	if (d > 0 && d <= n) {
+		if (d * 10 <= n) {
+			iv->digits = d;	/* wait: "1" may start "12" */
+			iv->opts.focus = d - 1;
+		} else {
+			option_apply(ui, v, d - 1);
+		}
+		return;
+	}
+	iv->opts.n = n;
+	if (action == IV_UP || action == IV_DOWN)
+		ui_list_move(&iv->opts, action == IV_UP ? UI_LIST_UP :
+		    UI_LIST_DOWN, 1);
 	else if (action == IV_TOGGLE && v->qt == Q_SET)
-		iv.sel[iv.focus] = !iv.sel[iv.focus];
-	else if (ch >= '1' && ch <= '9')
-		k = (int)ch - '1';
-	else if (ch == '0')
-		k = 9;
+		iv->sel[iv->opts.focus] = !iv->sel[iv->opts.focus];
 	else if (v->qt == Q_BOOL && (ch == 'o' || ch == 'O' || ch == 'y' ||
 	    ch == 'Y'))
-		k = 0;	/* oui, yes */
+		option_apply(ui, v, 0);	/* oui, yes */
 	else if (v->qt == Q_BOOL && (ch == 'n' || ch == 'N'))
-		k = 1;
-	if (k < 0 || k >= n)
-		return;
-	iv.focus = k;
-	if (v->qt == Q_SET)
-		iv.sel[k] = !iv.sel[k];
-	else
-		submit(ui);	/* one key answers a single choice */
+		option_apply(ui, v, 1);
 }
 
 static void
 interview_key(struct ui *ui, int action, wint_t ch, int fkey)
 {
+	struct ui_iv *iv = ui->iv;
 	const struct var *v;
 
-	if (iv.var < 0)
+	if (iv->var < 0)
 		return;
 	v = cur_def(ui);
 	if (!fkey && ch == '\n')
 		action = IV_ENTER;
+	if (iv->digits > 0 && !is_text(ui)) {	/* a number being typed */
+		if ((!fkey && ch >= '0' && ch <= '9') || action == IV_ENTER ||
+		    action == IV_TOGGLE) {
+			option_key(ui, v, action, ch);
+			return;
+		}
+		if (v->qt == Q_SET)	/* any other key takes it alone */
+			iv->sel[iv->digits - 1] = !iv->sel[iv->digits - 1];
+		iv->digits = 0;
+	}
 	switch (action) {
 	case IV_ENTER:
 		submit(ui);
@@ -632,7 +758,7 @@ interview_key(struct ui *ui, int action, wint_t ch, int fkey)
 		ui_interview_back(ui);
 		return;
 	case IV_EXPLAIN:
-		iv.explain = !iv.explain;
+		iv->explain = !iv->explain;
 		return;
 	case IV_REVIEW:
 		ui_push(ui, &ui_review_screen);
@@ -644,35 +770,39 @@ interview_key(struct ui *ui, int action, wint_t ch, int fkey)
 			ui->panel = ui->panel == 1 ? 0 : 1;
 		return;
 	case IV_FINISH:
-		if (iv.phase != PH_MAIN)
+		if (iv->phase != PH_MAIN)
 			finish_compound(ui);	/* keep what was given */
-		if (ui->stack[ui->depth - 1] == &ui_interview_screen)
+		if (ui_top(ui) == &ui_interview_screen)
 			ui_switch(ui, &ui_result_screen);
 		return;
 	case IV_HOME:
 		ui_switch(ui, &ui_home_screen);
 		return;
 	case IV_ESC:
-		if (iv.explain)
-			iv.explain = 0;
-		else {
-			ui_field_set(&iv.fld, "");
-			iv.err[0] = '\0';
+		if (iv->explain)
+			iv->explain = 0;
+		else if (iv->fld.len > 0 || iv->err[0] != '\0') {
+			ui_field_set(&iv->fld, "");
+			iv->err[0] = '\0';
 			update_matches(ui);
-		}
+		} else
+			ui_switch(ui, &ui_home_screen);
+		return;
+	}
+	if (!fkey && (ch == 'q' || ch == 'Q') && !is_text(ui)) {
+		ui_switch(ui, &ui_home_screen);	/* as F10 */
 		return;
 	}
 	if (is_text(ui)) {
-		if (searching(ui) && iv.nmatch > 0 && (action == IV_UP ||
+		if (searching(ui) && iv->nmatch > 0 && (action == IV_UP ||
 		    action == IV_DOWN)) {
-			if (action == IV_UP && iv.mfocus > 0)
-				iv.mfocus--;
-			if (action == IV_DOWN && iv.mfocus + 1 < iv.nmatch)
-				iv.mfocus++;
+			iv->matches.n = iv->nmatch;
+			ui_list_move(&iv->matches, action == IV_UP ?
+			    UI_LIST_UP : UI_LIST_DOWN, 1);
 			return;
 		}
-		if (ui_field_key(&iv.fld, ch, fkey)) {
-			iv.err[0] = '\0';
+		if (ui_field_key(&iv->fld, ch, fkey)) {
+			iv->err[0] = '\0';
 			update_matches(ui);
 		}
 		return;
@@ -685,15 +815,19 @@ interview_key(struct ui *ui, int action, wint_t ch, int fkey)
 static const char *
 type_hint(const struct ui *ui, const struct var *v)
 {
-	if (iv.phase == PH_COUNT)
+	struct ui_iv *iv = ui->iv;
+
+	if (iv->phase == PH_COUNT)
 		return _("Number (0 if none)");
 	switch (v->qt) {
 	case Q_INT:
 		return _("Whole number");
 	case Q_MONEY:
 		/* TRANSLATORS: an example the program accepts; "1 200,50"
-		   and "1200.50" both are. */
-		return _("Amount in euros a month, e.g. 1200.50");
+		   and "1200.50" both are. The question says the period
+		   (a month, 12 months, a year): not this hint. */
+		return _("Amount in euros, e.g. 1200.50, for the period "
+		    "asked");
 	case Q_DATE:
 		/* TRANSLATORS: the date format, day first, as typed. */
 		return _("Date DD/MM/YYYY");
@@ -718,13 +852,14 @@ panel_shown(const struct ui *ui)
 static void
 interview_draw(struct ui *ui, int top, int bottom)
 {
+	struct ui_iv *iv = ui->iv;
 	const struct var *q, *v;
 	char line[600];
 	int y = top, w = COLS - 4, x = 2, n, i, rows;
 
-	if (iv.var < 0)
+	if (iv->var < 0)
 		return;
-	q = &ui->rules->vars[iv.var];
+	q = &ui->rules->vars[iv->var];
 	v = cur_def(ui);
 	if (panel_shown(ui)) {
 		if (COLS >= 110) {
@@ -752,13 +887,13 @@ interview_draw(struct ui *ui, int top, int bottom)
 		    " · %s", q->group);
 	ui_put(ui, y++, x, w, UI_DIM, line);
 	y++;
-	if (iv.phase == PH_FIELD && iv.item >= 0)
+	if (iv->phase == PH_FIELD && iv->item >= 0)
 		/* TRANSLATORS: a list question ("Children"), the number of
 		   the item, and the field asked ("Age"). */
 		snprintf(line, sizeof line, _("%s — no. %d: %s"),
-		    interview_text(ui->it, q), iv.item + 1, v->text != NULL ?
+		    interview_text(ui->it, q), iv->item + 1, v->text != NULL ?
 		    v->text : v->id);
-	else if (iv.phase == PH_FIELD)
+	else if (iv->phase == PH_FIELD)
 		/* TRANSLATORS: a question about a record ("Your partner")
 		   and the field asked ("Age"). */
 		snprintf(line, sizeof line, _("%s: %s"), interview_text(ui->it,
@@ -766,30 +901,41 @@ interview_draw(struct ui *ui, int top, int bottom)
 	else
 		snprintf(line, sizeof line, "%s", interview_text(ui->it, q));
 	y = ui_put_wrapped(ui, y, x, w, bottom, UI_HEADING, line);
-	if (iv.phase == PH_COUNT)
+	if (iv->phase == PH_COUNT)
 		y = ui_put_wrapped(ui, y, x, w, bottom, UI_NORMAL,
 		    _("How many?"));
 	y++;
 	n = is_text(ui) ? 0 : nopts(v);
-	/* Room for options: keep the error and the help visible. */
-	rows = bottom - y - (iv.err[0] ? 1 : 0) - (iv.explain ? 3 : 0);
+	/* Room for options: keep the error, the help, the markers and the
+	 * key hint visible. */
+	rows = bottom - y - (iv->err[0] ? 1 : 0) - (iv->explain ? 3 : 0) - 1;
+	if (n > rows)
+		rows--;		/* the "more" marker */
 	if (rows < 3)
 		rows = 3;
-	if (iv.focus < iv.opt_scroll)
-		iv.opt_scroll = iv.focus;
-	if (iv.focus >= iv.opt_scroll + rows)
-		iv.opt_scroll = iv.focus - rows + 1;
-	for (i = iv.opt_scroll; i < n && i < iv.opt_scroll + rows &&
+	iv->opts.n = n;
+	ui_list_view(&iv->opts, rows);
+	if (n > 0 && iv->opts.scroll > 0 && --rows > 0 &&
+	    iv->opts.focus >= iv->opts.scroll + rows)
+		iv->opts.scroll++;	/* the marker above takes a row */
+	if (n > 0 && iv->opts.scroll > 0 && y < bottom) {
+		/* TRANSLATORS: above a list of options scrolled down: how
+		   many are above. */
+		snprintf(line, sizeof line, Q_("▲ %d more above (↑)",
+		    "▲ %d more above (↑)", iv->opts.scroll), iv->opts.scroll);
+		ui_put(ui, y++, x + 2, w - 2, UI_DIM, line);
+	}
+	for (i = iv->opts.scroll; i < n && i < iv->opts.scroll + rows &&
 	    y < bottom; i++, y++) {
-		int focus = i == iv.focus;
+		int focus = i == iv->opts.focus;
 
 		if (v->qt == Q_SET)
 			snprintf(line, sizeof line, "%s [%s] %2d. %s",
-			    focus ? "›" : " ", iv.sel[i] ? "x" : " ",
+			    focus ? "›" : " ", iv->sel[i] ? "x" : " ",
 			    i + 1, opt_label(v, i));
 		else
-			snprintf(line, sizeof line, "%s %d. %s", focus ? "›" :
-			    " ", i + 1, opt_label(v, i));
+			snprintf(line, sizeof line, "%s %*d. %s", focus ? "›" :
+			    " ", n >= 10 ? 2 : 1, i + 1, opt_label(v, i));
 		if (focus)
 			ui_fill(ui, y, x, w, UI_FOCUS);
 		ui_put(ui, y, x, w, focus ? UI_FOCUS : UI_NORMAL, line);
@@ -798,20 +944,32 @@ interview_draw(struct ui *ui, int top, int bottom)
 			ui->cur_x = x + 2;
 		}
 	}
-	if (n > 0 && (iv.opt_scroll > 0 || i < n) && y < bottom) {
-		snprintf(line, sizeof line, Q_("(%d option, ↑↓ to see it)",
-		    "(%d options, ↑↓ to see them)", n), n);
+	if (n > 0 && i < n && y < bottom) {
+		/* TRANSLATORS: below a list of options cut by the screen:
+		   how many more there are. */
+		snprintf(line, sizeof line, Q_("▼ %d more below (↓ or its "
+		    "number)", "▼ %d more below (↓ or their numbers)",
+		    n - i), n - i);
 		ui_put(ui, y++, x + 2, w - 2, UI_DIM, line);
 	}
-	if (n > 0 && y < bottom)
-		ui_put(ui, y++, x, w, UI_DIM, v->qt == Q_SET ?
-		    _("Space or digit: check · Enter: confirm (nothing "
-		    "checked = none)") : v->qt == Q_BOOL ?
+	if (n > 0 && y < bottom) {
+		char typed[80] = "";
+
+		if (iv->digits > 0)
+			/* TRANSLATORS: an option number being typed ("1…"
+			   may become "12"). */
+			snprintf(typed, sizeof typed, _("Number %d… · "),
+			    iv->digits);
+		snprintf(line, sizeof line, "%s%s", typed, v->qt == Q_SET ?
+		    _("Space or number: check · 0: none · Enter: confirm") :
+		    v->qt == Q_BOOL ?
 		    /* TRANSLATORS: for a yes/no question: the keys o and y
 		       both answer yes and n answers no, whatever the
 		       language; show the letters of your language. */
 		    _("y / n, 1 / 2, or ↑↓ then Enter") :
-		    _("Digit, or ↑↓ then Enter"));
+		    _("Number, or ↑↓ then Enter"));
+		ui_put(ui, y++, x, w, UI_DIM, line);
+	}
 	if (n == 0) {
 		int fw = w - 12 < 40 ? w - 12 : 40;
 
@@ -819,25 +977,25 @@ interview_draw(struct ui *ui, int top, int bottom)
 		   columns. */
 		ui_put(ui, y, x, 10, UI_NORMAL, _("Answer:"));
 		ui_put(ui, y + 1, x + 11, w - 11, UI_DIM, type_hint(ui, v));
-		ui_field_draw(ui, &iv.fld, y, x + 11, fw);
+		ui_field_draw(ui, &iv->fld, y, x + 11, fw);
 		y += 2;
-		for (i = 0; i < iv.nmatch && y < bottom; i++, y++) {
+		for (i = 0; i < iv->nmatch && y < bottom; i++, y++) {
 			snprintf(line, sizeof line, "%s %s  %s", i ==
-			    iv.mfocus ? "›" : " ", iv.match[i].code,
-			    iv.match[i].label);
-			ui_put(ui, y, x + 11, w - 11, i == iv.mfocus ?
+			    iv->matches.focus ? "›" : " ", iv->match[i].code,
+			    iv->match[i].label);
+			ui_put(ui, y, x + 11, w - 11, i == iv->matches.focus ?
 			    UI_FOCUS : UI_NORMAL, line);
 		}
-		if (searching(ui) && iv.fld.len > 0 && iv.nmatch == 0 &&
+		if (searching(ui) && iv->fld.len > 0 && iv->nmatch == 0 &&
 		    y < bottom)
 			ui_put(ui, y++, x + 11, w - 11, UI_DIM,
 			    _("No commune found"));
 	}
-	if (iv.err[0] != '\0' && y < bottom) {
-		snprintf(line, sizeof line, "! %s", iv.err);
+	if (iv->err[0] != '\0' && y < bottom) {
+		snprintf(line, sizeof line, "! %s", iv->err);
 		y = ui_put_wrapped(ui, y, x, w, bottom, UI_ERROR, line);
 	}
-	if (iv.explain && y + 1 < bottom) {
+	if (iv->explain && y + 1 < bottom) {
 		const char *help = v->help != NULL ? v->help : q->help;
 
 		char why[400];
@@ -846,7 +1004,7 @@ interview_draw(struct ui *ui, int top, int bottom)
 		ui_put(ui, y++, x, w, UI_INFO, _("Help for the agent:"));
 		y = ui_put_wrapped(ui, y, x + 2, w - 2, bottom, UI_NORMAL,
 		    help != NULL ? help : _("No help for this question."));
-		interview_why(ui->it, iv.var, why, sizeof why);
+		interview_why(ui->it, iv->var, why, sizeof why);
 		if (why[0] != '\0' && y + 1 < bottom) {
 			/* TRANSLATORS: followed by scheme names, "an
 			   urgency" or "where to send the person". */
@@ -867,339 +1025,6 @@ interview_leave(struct ui *ui)
 const struct ui_screen ui_interview_screen = {
 	N_("Interview"), interview_enter, interview_leave, interview_draw,
 	interview_key, interview_keys,
-	sizeof interview_keys / sizeof interview_keys[0], 1
-};
-
-/* --- side panel --------------------------------------------------------- */
-
-static const char *
-period_text(const char *period)
-{
-	if (period == NULL)
-		return "";
-	if (strcmp(period, "month") == 0)
-		/* TRANSLATORS: after an amount in the side panel
-		   ("120 €/month"): keep it short. */
-		return _("/month");
-	if (strcmp(period, "year") == 0)
-		return _("/year");
-	return "";
-}
-
-void
-ui_draw_panel(struct ui *ui, int top, int bottom, int x, int w)
-{
-	const struct result *res = ui->it != NULL ? ui->it->res : NULL;
-	char line[300], amount[48];
-	int y = top, i, pass, any;
-
-	for (i = top; i < bottom; i++)
-		ui_put(ui, i, x, 1, UI_DIM, "│");
-	x += 2;
-	w -= 3;
-	if (res == NULL)
-		return;
-	ui_put(ui, y++, x, w, UI_HEADING, _("Urgencies"));
-	for (i = 0; i < res->nurgency_order && y < bottom; i++) {
-		int u = res->urgency_order[i];
-
-		snprintf(line, sizeof line, "‼ %s %s", res->urgencies[u]
-		    .priority, ui->rules->urgencies[u].title);
-		ui_put(ui, y++, x, w, UI_ERROR, line);
-	}
-	if (res->nurgency_order == 0 && y < bottom)
-		/* TRANSLATORS: no urgency (feminine in French). */
-		ui_put(ui, y++, x, w, UI_DIM, _("none so far"));
-	for (i = 0; i < res->nwarnings && y < bottom; i++) {
-		char text[1000];
-
-		snprintf(line, sizeof line, "! %s", report_warning_text(
-		    ui->rules, res, i, text, sizeof text));
-		ui_put(ui, y++, x, w, UI_TOCHECK, line);
-	}
-	for (pass = 0; pass < 2; pass++) {
-		enum verdict want = pass == 0 ? VERDICT_LIKELY :
-		    VERDICT_TO_CHECK;
-
-		if (++y >= bottom)
-			break;
-		ui_put(ui, y++, x, w, UI_HEADING, pass == 0 ?
-		    _("Likely rights") : _("To check"));
-		any = 0;
-		for (i = 0; i < ui->rules->nnational && y < bottom; i++) {
-			const struct scheme_result *s = &res->schemes[i];
-			int aw = 0;
-
-			if (s->verdict != want)
-				continue;
-			any = 1;
-			amount[0] = '\0';
-			if (s->has_amount) {
-				char m[40];
-
-				snprintf(amount, sizeof amount, "%s%s",
-				    ui_money(s->amount, m),
-				    period_text(s->def->period));
-				aw = ui_width(amount);
-			}
-			snprintf(line, sizeof line, "%s %s%s", pass == 0 ?
-			    "✓" : "?", s->def->name, s->non_take_up ?
-			    /* TRANSLATORS: the marker after a scheme the
-			       person likely does not claim (non-take-up);
-			       the same as in "(NT): likely non-take-up". */
-			    _(" (NT)") : "");
-			ui_put(ui, y, x, w - aw - 1, pass == 0 ? UI_LIKELY :
-			    UI_TOCHECK, line);
-			if (aw > 0 && aw < w)
-				ui_put(ui, y, x + w - aw, aw, UI_NORMAL,
-				    amount);
-			y++;
-		}
-		if (!any && y < bottom)
-			/* TRANSLATORS: no right (masculine in French). */
-			ui_put(ui, y++, x, w, UI_DIM, _("none yet"));
-	}
-	if (y + 1 < bottom)
-		ui_put(ui, bottom - 1, x, w, UI_DIM, _("(NT): likely "
-		    "non-take-up"));
-}
-
-/* --- review: every answer, each editable -------------------------------- */
-
-enum { RV_UP = 1, RV_DOWN, RV_EDIT, RV_CLOSE, RV_PGUP, RV_PGDN };
-
-static const struct ui_key review_keys[] = {
-	{ RV_EDIT, KEY_ENTER, '\r', N_("Enter"), N_("Edit"),
-	    N_("Change the highlighted answer (the others stay)") },
-	/* TRANSLATORS: key names: F10, the letter q (fixed) and Escape. */
-	{ RV_CLOSE, KEY_F(10), 'q', N_("F10 q Esc"), N_("Close"),
-	    N_("Go back to where you were") },
-	{ RV_CLOSE, 0, 27, N_("Esc"), NULL, NULL },
-	{ RV_CLOSE, 0, UI_CTRL('Q'), "^Q", NULL, NULL },
-	{ RV_UP, KEY_UP, 'k', "↑ k", NULL, N_("Previous answer") },
-	{ RV_DOWN, KEY_DOWN, 'j', "↓ j", NULL, N_("Next answer") },
-	/* TRANSLATORS: the names of the Page Up and Page Down keys. */
-	{ RV_PGUP, KEY_PPAGE, 0, N_("PgUp"), NULL, N_("Previous page") },
-	{ RV_PGDN, KEY_NPAGE, 0, N_("PgDn"), NULL, N_("Next page") },
-};
-
-static int rv_focus, rv_scroll;
-
-/*
- * The rows of the review: every answer in the order given, then the
- * questions the other answers settle (their implied value, "deduced"),
- * in question order: the agent may change those too. Into vars (room for
- * nvars); returns how many.
- */
-static int
-review_rows(const struct ui *ui, int *vars)
-{
-	const struct interview *it = ui->it;
-	int i, n = 0;
-
-	if (it == NULL)
-		return 0;
-	for (i = 0; i < it->nhistory; i++)
-		vars[n++] = it->history[i];
-	for (i = 0; i < ui->rules->nvars; i++)
-		if (ui->rules->vars[i].ask && !it->sit.answered[i] &&
-		    eval_implied(it->ev, i))
-			vars[n++] = i;
-	return n;
-}
-
-static void
-review_enter(struct ui *ui)
-{
-	rv_focus = ui->it != NULL && ui->it->nhistory > 0 ?
-	    ui->it->nhistory - 1 : 0;
-	rv_scroll = 0;
-	/* Deduced values follow the answers: they must be current. */
-	if (ui->it != NULL)
-		ui->it->res = eval_run(ui->it->ev, &ui->it->sit, ui->it->date);
-}
-
-/* "2: (Âge 4) (Âge 7)"-like summary of a list or record. */
-static void
-compound_text(const struct rules *r, const struct var *q,
-    const struct value *val, char *buf, int size)
-{
-	const struct value *items = val;
-	int n = 1, k, f, len = 0, count = -1;
-	char *whole = buf;
-
-	buf[0] = '\0';
-	if (val->t == V_UNKNOWN) {
-		snprintf(buf, (size_t)size, "%s", _("don't know"));
-		return;
-	}
-	if (q->qt == Q_LIST) {
-		items = val->u.l.items;
-		n = count = val->u.l.n;
-		if (n == 0) {
-			snprintf(buf, (size_t)size, "%d", n);
-			return;
-		}
-		/* The items first, then "count: items" around them. */
-		buf = xmalloc((size_t)size);
-		buf[0] = '\0';
-	}
-	for (k = 0; k < n && len < size - 1; k++) {
-		const struct record *rec = items[k].u.r;
-		int first = 1;
-
-		if (items[k].t != V_RECORD)
-			continue;
-		len += snprintf(buf + len, (size_t)(size - len), "%s(",
-		    k ? " " : "");
-		for (f = 0; f < rec->nfields && len < size - 1; f++) {
-			char v[120];
-
-			if (rec->f[f].t == V_UNKNOWN)
-				continue;
-			situation_value_text(r, &q->fields[f], &rec->f[f], v,
-			    sizeof v);
-			len += snprintf(buf + len, (size_t)(size - len),
-			    "%s%s %s", first ? "" : ", ", q->fields[f].text !=
-			    NULL ? q->fields[f].text : q->fields[f].id, v);
-			first = 0;
-		}
-		if (len < size - 1)
-			len += snprintf(buf + len, (size_t)(size - len), ")");
-	}
-	if (count >= 0) {
-		/* TRANSLATORS: the answer to a list question in the
-		   review: how many, then each item in parentheses. */
-		snprintf(whole, (size_t)size, _("%d: %s"), count, buf);
-		free(buf);
-	}
-}
-
-static void
-review_draw(struct ui *ui, int top, int bottom)
-{
-	struct interview *it = ui->it;
-	char val[400], line[800];
-	int y = top, i, rows, w = COLS - 4, qw, nrows, *vars;
-
-	ui_put(ui, y++, 2, w, UI_DIM, _("Every answer, in order. Enter "
-	    "changes the chosen answer; the others stay."));
-	if (it == NULL || it->nhistory == 0) {
-		ui_put(ui, y + 1, 2, w, UI_DIM, _("No answer yet."));
-		return;
-	}
-	vars = xcalloc((size_t)ui->rules->nvars + 1, sizeof *vars);
-	nrows = review_rows(ui, vars);
-	rows = bottom - y;
-	if (rv_focus < rv_scroll)
-		rv_scroll = rv_focus;
-	if (rv_focus >= rv_scroll + rows)
-		rv_scroll = rv_focus - rows + 1;
-	qw = w * 3 / 5;
-	for (i = rv_scroll; i < nrows && y < bottom; i++, y++) {
-		int var = vars[i];
-		const struct var *q = &ui->rules->vars[var];
-		int focus = i == rv_focus;
-
-		/* Not asked (or "don't know"): the value the others imply. */
-		if (i >= it->nhistory || eval_implied(it->ev, var)) {
-			char imp[200];
-
-			situation_value_text(ui->rules, q, &q->implied, imp,
-			    sizeof imp);
-			/* TRANSLATORS: %s is a value ("0 €") that the other
-			 * answers imply: the question was not asked. */
-			snprintf(val, sizeof val, _("%s (implied)"), imp);
-		} else if (q->qt == Q_LIST || q->qt == Q_RECORD)
-			compound_text(ui->rules, q, &it->sit.vals[var], val,
-			    sizeof val);
-		else if (it->sit.vals[var].t == V_UNKNOWN)
-			snprintf(val, sizeof val, "%s", _("don't know"));
-		else
-			situation_value_text(ui->rules, q, &it->sit.vals[var],
-			    val, sizeof val);
-		/* The answer given is kept; say what the others imply. */
-		if (i < it->nhistory && eval_contradicted(it->ev, var)) {
-			char imp[200];
-			size_t n = strlen(val);
-
-			situation_value_text(ui->rules, q, &q->implied, imp,
-			    sizeof imp);
-			/* TRANSLATORS: after an answer ("800 €") that the
-			   other answers contradict; %s is the value they
-			   imply ("0 €"). */
-			snprintf(val + n, sizeof val - n, _(" (other answers: "
-			    "%s)"), imp);
-		} else if (i < it->nhistory && eval_not_applicable(it->ev,
-		    var)) {
-			size_t n = strlen(val);
-
-			snprintf(val + n, sizeof val - n, " (%s)",
-			    _("no longer applies"));
-		}
-		if (i < it->nhistory)
-			snprintf(line, sizeof line, "%s %2d. %s", focus ? "›" :
-			    " ", i + 1, interview_text(it, q));
-		else
-			snprintf(line, sizeof line, "%s   · %s", focus ? "›" :
-			    " ", interview_text(it, q));
-		if (focus)
-			ui_fill(ui, y, 2, w, UI_FOCUS);
-		ui_put(ui, y, 2, qw, focus ? UI_FOCUS : UI_NORMAL, line);
-		ui_put(ui, y, 2 + qw + 1, w - qw - 1, focus ? UI_FOCUS :
-		    UI_INFO, val);
-		if (focus) {
-			ui->cur_y = y;
-			ui->cur_x = 2 + qw + 1;
-		}
-	}
-	free(vars);
-}
-
-static void
-review_key(struct ui *ui, int action, wint_t ch, int fkey)
-{
-	int *vars = xcalloc((size_t)ui->rules->nvars + 1, sizeof *vars);
-	int n = review_rows(ui, vars);
-	int page = LINES - 6;
-
-	if (!fkey && ch == '\n')
-		action = RV_EDIT;
-	switch (action) {
-	case RV_UP:
-		if (rv_focus > 0)
-			rv_focus--;
-		break;
-	case RV_DOWN:
-		if (rv_focus + 1 < n)
-			rv_focus++;
-		break;
-	case RV_PGUP:
-		rv_focus = rv_focus > page ? rv_focus - page : 0;
-		break;
-	case RV_PGDN:
-		rv_focus = rv_focus + page < n ? rv_focus + page : n - 1;
-		if (rv_focus < 0)
-			rv_focus = 0;
-		break;
-	case RV_CLOSE:
-		ui_pop(ui);
-		break;
-	case RV_EDIT:
-		if (rv_focus < n) {
-			int var = vars[rv_focus];
-
-			ui_pop(ui);
-			/* From the results too: the interview asks it (a
-			   deduced one too: the answer given then wins). */
-			ui_interview_edit(ui, var);
-		}
-		break;
-	}
-	free(vars);
-}
-
-const struct ui_screen ui_review_screen = {
-	N_("Review of the answers"), review_enter, NULL, review_draw,
-	review_key, review_keys, sizeof review_keys / sizeof review_keys[0], 1
+	sizeof interview_keys / sizeof interview_keys[0], 1,
+	0	/* its state lives with the interview: ui->iv */
 };

@@ -23,12 +23,21 @@
 
 enum {
 	RS_UP = 1, RS_DOWN, RS_PGUP, RS_PGDN, RS_TOP, RS_END, RS_SAVE,
-	RS_REVIEW, RS_BACK, RS_NEW, RS_HOME, RS_PLAN, RS_DETAILS
+	RS_REVIEW, RS_BACK, RS_NEW, RS_HOME, RS_PLAN, RS_DETAILS,
+	RS_SAVE_DISCREET, RS_FULL
 };
 
 static const struct ui_key result_keys[] = {
 	{ RS_SAVE, KEY_F(2), UI_CTRL('S'), "F2 ^S", N_("Save"),
 	    N_("Save the person's summary to a text file") },
+	{ RS_SAVE_DISCREET, KEY_F(11), 'x', "F11 x", NULL,
+	    N_("Save the discreet summary: nothing of the violence or "
+	    "abuse that could put the person at risk if someone else reads "
+	    "it") },
+	/* TRANSLATORS: the letter c (fixed) continues the interview. */
+	{ RS_FULL, KEY_F(4), 'c', "F4 c", NULL,
+	    N_("After the orientation: go on to the full check of every "
+	    "right (the answers stay)") },
 	/* TRANSLATORS: a hint: the orientation plan (where to go). */
 	{ RS_PLAN, KEY_F(7), 'p', "F7 p", N_("Plan"),
 	    N_("Go to the orientation plan (where to go, in order)") },
@@ -43,6 +52,7 @@ static const struct ui_key result_keys[] = {
 	{ RS_HOME, KEY_F(10), 'q', "F10 q ^Q", N_("Home"),
 	    N_("Go back to the home screen") },
 	{ RS_HOME, 0, UI_CTRL('Q'), "^Q", NULL, NULL },
+	{ RS_HOME, 0, 27, "Esc", NULL, NULL },
 	/* TRANSLATORS: a hint: everything after the first screen (each
 	   right with its reasons, the full plan, the documents). */
 	{ RS_DETAILS, KEY_F(8), 'd', "F8 d", N_("Details"),
@@ -60,67 +70,47 @@ static const struct ui_key result_keys[] = {
 	{ RS_END, KEY_END, 'G', N_("End G"), NULL, N_("Go to the end") },
 };
 
-struct para {
-	int	 style;
-	int	 indent;
-	int	 hang;		/* continuation lines: this much further */
-	char	*text;
-};
-
-static struct {
-	struct para	*p;
-	int		 n, cap;
-	int		 scroll;	/* first physical line shown */
-	int		 lines;		/* physical lines at the last draw */
+/* The screen's own state (ui_state). */
+struct result_state {
+	struct ui_text	 text;		/* the content, as paragraphs */
 	int		 saving;	/* the file name prompt is open */
+	int		 discreet;	/* ... for the discreet summary */
 	int		 plan;		/* paragraph of the plan heading */
 	int		 details;	/* paragraph of the details heading */
-	int		 to_para;	/* scroll to this one at the next draw,
-					   or -1 */
 	struct ui_field	 fld;
-} rs;
+};
 
 static void
-add(int style, int indent, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+add(struct result_state *rs, int style, int indent, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
+/* A paragraph; "✓ text", "→ text", "1. text"…: continuation lines go
+ * under the text, after the marker. */
 static void
-add(int style, int indent, const char *fmt, ...)
+add(struct result_state *rs, int style, int indent, const char *fmt, ...)
 {
 	va_list ap;
 	char buf[2000];
+	struct ui_text_para *p;
 
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	if (rs.n == rs.cap) {
-		rs.cap = rs.cap ? rs.cap * 2 : 64;
-		rs.p = xrealloc(rs.p, sizeof *rs.p * (size_t)rs.cap);
-	}
-	rs.p[rs.n].style = style;
-	rs.p[rs.n].indent = indent;
-	/* "✓ text", "→ text", "1. text", "☐ text": align under the text. */
-	rs.p[rs.n].hang = 0;
+	ui_text_add(&rs->text, style, indent, "%s", buf);
+	p = ui_text_last(&rs->text);
 	if (strncmp(buf, "✓ ", 4) == 0 || strncmp(buf, "✗ ", 4) == 0 ||
 	    strncmp(buf, "→ ", 4) == 0 || strncmp(buf, "☐ ", 4) == 0 ||
 	    strncmp(buf, "? ", 2) == 0 || strncmp(buf, "! ", 2) == 0)
-		rs.p[rs.n].hang = 2;
+		p->hang = 2;
 	else if (buf[0] >= '1' && buf[0] <= '9')
-		rs.p[rs.n].hang = buf[1] == '.' ? 3 : 4;
-	rs.p[rs.n].text = xstrdup(buf);
-	rs.n++;
+		p->hang = buf[1] == '.' ? 3 : 4;
 }
 
+/* The last paragraph added holds one line: cut rather than wrapped. */
 static void
-clear_paras(void)
+cut_last(struct result_state *rs)
 {
-	int i;
-
-	for (i = 0; i < rs.n; i++)
-		free(rs.p[i].text);
-	free(rs.p);
-	rs.p = NULL;
-	rs.n = rs.cap = 0;
+	ui_text_last(&rs->text)->cut = 1;
 }
 
 /* " a month" after an amount, from a scheme's period. */
@@ -144,6 +134,7 @@ static void
 add_scheme(const struct ui *ui, const struct result *res,
     const struct scheme_result *s)
 {
+	struct result_state *rs = ui_state(ui, &ui_result_screen);
 	const struct scheme *d = s->def;
 	char amount[160] = "", where[600] = "", m[40], text[1000];
 	int c, k, len = 0;
@@ -152,27 +143,28 @@ add_scheme(const struct ui *ui, const struct result *res,
 	const char *word = s->verdict == VERDICT_LIKELY ? _("Likely") :
 	    _("To check");
 
-	if (s->has_amount)
+	/* Nothing to pay or receive (the free CSS): the variant says so. */
+	if (s->has_amount && (s->amount != 0 || s->variant < 0))
 		/* TRANSLATORS: after a scheme's name: the estimated amount
 		   and its period (" a month"). */
 		snprintf(amount, sizeof amount, _(": %s%s (estimate)"),
 		    ui_money(s->amount, m), ui_period_words(d->period));
-	add(s->verdict == VERDICT_LIKELY ? UI_LIKELY : UI_TOCHECK, 2,
+	add(rs, s->verdict == VERDICT_LIKELY ? UI_LIKELY : UI_TOCHECK, 2,
 	    "%s %s — %s%s", mark, word, d->name, amount);
 	if (s->non_take_up)
 		/* TRANSLATORS: the person likely does not claim a right
 		   (non-take-up); %s says what to do. */
-		add(UI_NONTAKEUP, 6, _("\"non-take-up\" %s"),
+		add(rs, UI_NONTAKEUP, 6, _("\"non-take-up\" %s"),
 		    d->non_take_up_text != NULL ? d->non_take_up_text :
 		    _("the person does not seem to receive it: to claim"));
 	if (s->variant >= 0 && d->variants[s->variant].text != NULL &&
 	    strcmp(d->variants[s->variant].text, d->name) != 0)
-		add(UI_NORMAL, 6, _("Variant: %s"),
+		add(rs, UI_NORMAL, 6, _("Variant: %s"),
 		    d->variants[s->variant].text);
 	for (c = 0; c < d->nconds; c++) {
 		if (d->conds[c].text == NULL)
 			continue;
-		add(s->conds[c] == 1 ? UI_NORMAL : s->conds[c] == 0 ?
+		add(rs, s->conds[c] == 1 ? UI_NORMAL : s->conds[c] == 0 ?
 		    UI_DIM : UI_TOCHECK, 6, "%s %s", s->conds[c] == 1 ? "✓" :
 		    s->conds[c] == 0 ? "✗" : "?", d->conds[c].text);
 	}
@@ -183,13 +175,13 @@ add_scheme(const struct ui *ui, const struct result *res,
 			/* TRANSLATORS: under a right on the results screen:
 			   a benefit due that its resources count, and its
 			   amount. */
-			add(UI_NORMAL, 6, _("+ counted in the resources: %s: %s"),
+			add(rs, UI_NORMAL, 6, _("+ counted in the resources: %s: %s"),
 			    ui->rules->derived[rules_derived_index(ui->rules,
 			    d->counted_ids[c])].text, ui_money(s->counted[c], m));
 	/* Contradictory answers among what it reads: why it is to check. */
 	for (c = 0; c < res->nwarnings; c++)
 		if (result_warning_touches(res, c, s))
-			add(UI_TOCHECK, 6, "! %s", report_warning_text(
+			add(rs, UI_TOCHECK, 6, "! %s", report_warning_text(
 			    ui->rules, res, c, text, sizeof text));
 	for (k = 0; k < d->nservices && len < (int)sizeof where - 1; k++) {
 		const struct service_kind *sk = rules_kind(ui->rules,
@@ -200,14 +192,14 @@ add_scheme(const struct ui *ui, const struct result *res,
 		    sk->name : d->services[k]);
 	}
 	if (where[0] != '\0')
-		add(UI_INFO, 6, _("Where: %s"), where);
+		add(rs, UI_INFO, 6, _("Where: %s"), where);
 	if (d->apply_online != NULL)
-		add(UI_NORMAL, 6, _("Online: %s"), d->apply_online);
+		add(rs, UI_NORMAL, 6, _("Online: %s"), d->apply_online);
 }
 
 /* Where to go: name, phone, address, hours; "to verify" when so. */
 static void
-add_office(const struct office *o)
+add_office(struct result_state *rs, const struct office *o)
 {
 	const struct service *sv = o->service;
 	const struct structure *sx = sv->structure;
@@ -219,20 +211,20 @@ add_office(const struct office *o)
 
 	if (phone != NULL)
 		territory_phone_format(phone, tel, sizeof tel);
-	add(UI_INFO, 6, "→ %s%s%s%s", sx != NULL && sx->name != NULL ?
+	add(rs, UI_INFO, 6, "→ %s%s%s%s", sx != NULL && sx->name != NULL ?
 	    sx->name : sv->name, tel[0] ? " — " : "", tel,
 	    sv->verif.status == VERIF_VERIFIED ? "" : _(" (to verify)"));
 	if (sx != NULL && sx->address != NULL)
-		add(UI_NORMAL, 8, "%s%s%s%s%s", sx->address, sx->postcode ?
+		add(rs, UI_NORMAL, 8, "%s%s%s%s%s", sx->address, sx->postcode ?
 		    ", " : "", sx->postcode ? sx->postcode : "", sx->town ?
 		    " " : "", sx->town ? sx->town : "");
 	if (hours != NULL)
-		add(UI_DIM, 8, "%s", hours);
+		add(rs, UI_DIM, 8, "%s", hours);
 	if (o->why == OFFICE_CONTACT_GENERAL)
-		add(UI_DIM, 8, "%s", _("sector unknown: the department's "
+		add(rs, UI_DIM, 8, "%s", _("sector unknown: the department's "
 		    "general contact"));
 	else if (o->why == OFFICE_DEPARTMENT_UNSECTORED)
-		add(UI_DIM, 8, "%s", _("not confirmed as competent for the "
+		add(rs, UI_DIM, 8, "%s", _("not confirmed as competent for the "
 		    "commune: call before going"));
 }
 
@@ -245,6 +237,7 @@ add_office(const struct office *o)
 static void
 build_glance(struct ui *ui)
 {
+	struct result_state *rs = ui_state(ui, &ui_result_screen);
 	const struct result *res = ui->it->res;
 	const struct rules *r = ui->rules;
 	char m[40], docs[600];
@@ -254,15 +247,15 @@ build_glance(struct ui *ui)
 		int u = res->urgency_order[i];
 		const struct urgency *ud = &r->urgencies[u];
 
-		add(UI_ERROR, 0, "‼ %s  %s", res->urgencies[u].priority,
+		add(rs, UI_ERROR, 0, "‼ %s  %s", res->urgencies[u].priority,
 		    ud->title);
 		if (ud->banner != NULL && strcmp(ud->banner, ud->title) != 0)
-			add(UI_NORMAL, 4, "%s", ud->banner);
+			add(rs, UI_NORMAL, 4, "%s", ud->banner);
 	}
 	if (res->nwarnings > 0)
 		/* TRANSLATORS: on the first result screen; the details
 		   list them. */
-		add(UI_TOCHECK, 0, _("! Answers that contradict each other: "
+		add(rs, UI_TOCHECK, 0, _("! Answers that contradict each other: "
 		    "%d (details: F8)"), res->nwarnings);
 	ntop = report_top_rights(r, res, top, 5);
 	nsteps = report_glance_steps(res, top, ntop, steps, 3);
@@ -284,82 +277,111 @@ build_glance(struct ui *ui)
 
 		if (phone != NULL)
 			territory_phone_format(phone, tel, sizeof tel);
-		add(UI_INFO, 0, "%d. %s", steps[k] + 1, st->title != NULL ?
+		add(rs, UI_INFO, 0, "%d. %s", steps[k] + 1, st->title != NULL ?
 		    st->title : st->service);
 		if (sv != NULL)
-			add(UI_NORMAL, 3, "→ %s%s%s%s%s%s",
+			add(rs, UI_NORMAL, 3, "→ %s%s%s%s%s%s",
 			    sx != NULL && sx->name != NULL ? sx->name :
 			    sv->name, tel[0] ? " — " : "", tel,
-			    hours != NULL ? " · " : "", hours != NULL ? hours :
-			    "", sv->verif.status == VERIF_VERIFIED ? "" :
-			    _(" (to verify)"));
+			    sv->verif.status == VERIF_VERIFIED ? "" :
+			    _(" (to verify)"), hours != NULL ? " · " : "",
+			    hours != NULL ? hours : "");
+		cut_last(rs);	/* the phone first: the hours may be cut */
 	}
 	if (nother > 0)
 		/* TRANSLATORS: on the first result screen, after the main
 		   steps of the plan. */
-		add(UI_DIM, 3, Q_("and %d other step (plan: F7)",
+		add(rs, UI_DIM, 3, Q_("and %d other step (plan: F7)",
 		    "and %d other steps (plan: F7)", nother), nother);
-	report_documents_short(r, res, 4, docs, sizeof docs);
+	report_documents_short(r, res, 3, docs, sizeof docs);
 	if (docs[0] != '\0')
 		/* TRANSLATORS: the documents to bring, on one line. */
-		add(UI_NORMAL, 0, _("To bring: %s"), docs);
+		add(rs, UI_NORMAL, 0, _("To bring: %s"), docs);
 
 	for (k = 0; k < ntop; k++) {
 		const struct scheme_result *s = &res->schemes[top[k]];
 		char amount[160] = "";
 
+		const char *variant = s->variant >= 0 ?
+		    s->def->variants[s->variant].text : NULL;
+		int c;
+
+		if (variant != NULL && (strcmp(variant, s->def->name) == 0 ||
+		    !s->has_amount))
+			variant = NULL;	/* only to say what an amount is */
 		if (s->has_amount && s->amount > 0)
 			snprintf(amount, sizeof amount, _(": %s%s (estimate)"),
 			    ui_money(s->amount, m), ui_period_words(
 			    s->def->period));
-		add(UI_LIKELY, 0, "✓ %s%s", s->def->name, amount);
+		/* The variant says what the amount is (the CSS: free, or
+		 * what the person pays), from the rules. */
+		add(rs, UI_LIKELY, 0, "✓ %s%s%s%s", s->def->name, variant != NULL ?
+		    " — " : "", variant != NULL ? variant : "", amount);
+		/* A right that counts another in its resources (RSA and
+		 * AAH or ASPA): which one comes first, from the rules. */
+		for (c = 0; c < s->def->ncounted; c++)
+			if (s->counted_known[c] && s->counted[c] > 0) {
+				add(rs, UI_DIM, 2, _("+ counted in the resources: "
+				    "%s: %s"), r->derived[rules_derived_index(
+				    r, s->def->counted_ids[c])].text,
+				    ui_money(s->counted[c], m));
+				cut_last(rs);
+			}
 	}
 	if (ntop == 0 && res->nurgency_order == 0)
-		add(UI_DIM, 0, "%s", _("No likely right with the answers "
+		add(rs, UI_DIM, 0, "%s", _("No likely right with the answers "
 		    "given."));
+	if (ui->it->depth == DEPTH_ORIENTATION && res->nnext > 0)
+		/* TRANSLATORS: on the first result screen after the
+		   orientation; F4 and c are the keys. */
+		add(rs, UI_INFO, 0, Q_("Orientation done. F4 (c): the full check "
+		    "of every right, about %d more question.", "Orientation "
+		    "done. F4 (c): the full check of every right, about %d "
+		    "more questions.", res->nnext), res->nnext);
 }
 
 static void
 build(struct ui *ui)
 {
+	struct result_state *rs = ui_state(ui, &ui_result_screen);
 	const struct result *res = ui->it->res;
 	const struct rules *r = ui->rules;
 	char date[16], text[1000];
 	int i, k, d, pass, nshown = 0;
 
-	clear_paras();
+	ui_text_clear(&rs->text);
 	build_glance(ui);
-	add(UI_NORMAL, 0, "%s", "");
-	rs.details = rs.n;
+	add(rs, UI_NORMAL, 0, "%s", "");
+	rs->details = rs->text.n;
 	/* TRANSLATORS: a heading; F8 and d are the keys that come here. */
-	add(UI_HEADING, 0, "%s", _("Details (F8 d): every right by domain, "
+	add(rs, UI_HEADING, 0, "%s", _("Details (F8 d): every right by domain, "
 	    "the full plan, the documents"));
 	if (res->nurgency_order > 0) {
-		add(UI_URGENT, 0, "%s", _("‼ URGENCIES — deal with them "
+		add(rs, UI_URGENT, 0, "%s", _("‼ URGENCIES — deal with them "
 		    "first"));
 		for (i = 0; i < res->nurgency_order; i++) {
 			int u = res->urgency_order[i];
 			const struct urgency *ud = &r->urgencies[u];
 
-			add(UI_ERROR, 2, "‼ %s  %s", res->urgencies[u].priority,
+			add(rs, UI_ERROR, 2, "‼ %s  %s", res->urgencies[u].priority,
 			    ud->title);
 			if (ud->banner != NULL && strcmp(ud->banner,
 			    ud->title) != 0)
-				add(UI_NORMAL, 6, "%s", ud->banner);
+				add(rs, UI_NORMAL, 6, "%s", ud->banner);
 			for (k = 0; k < ud->nactions; k++)
-				add(UI_NORMAL, 6, "→ %s", ud->actions[k]);
+				add(rs, UI_NORMAL, 6, "→ %s", ud->actions[k]);
 		}
-		add(UI_NORMAL, 0, "%s", "");
+		add(rs, UI_NORMAL, 0, "%s", "");
 	}
 	if (res->nwarnings > 0) {
-		add(UI_HEADING, 0, "%s", _("Answers that contradict each "
+		add(rs, UI_HEADING, 0, "%s", _("Answers that contradict each "
 		    "other — check them with the person"));
 		for (i = 0; i < res->nwarnings; i++)
-			add(UI_TOCHECK, 2, "! %s", report_warning_text(r, res,
+			add(rs, UI_TOCHECK, 2, "! %s", report_warning_text(r, res,
 			    i, text, sizeof text));
-		add(UI_NORMAL, 0, "%s", "");
+		add(rs, UI_NORMAL, 0, "%s", "");
 	}
-	add(UI_HEADING, 0, "%s", _("Likely rights and rights to check"));
+	add(rs, UI_HEADING, 0, "%s", _("Likely rights and rights to check"));
 	/* Domains with a likely right first, then the others. */
 	for (d = 0; d < 2 * r->ndomains; d++) {
 		int head = 0, likely = 0;
@@ -382,7 +404,7 @@ build(struct ui *ui)
 				    r->domains[d % r->ndomains]) != 0)
 					continue;
 				if (!head) {
-					add(UI_HEADING, 1, "%s",
+					add(rs, UI_HEADING, 1, "%s",
 					    rules_domain_label(r,
 					    r->domains[d % r->ndomains]));
 					head = 1;
@@ -392,22 +414,22 @@ build(struct ui *ui)
 			}
 	}
 	if (nshown == 0)
-		add(UI_DIM, 2, "%s", _("No likely right and none to check "
+		add(rs, UI_DIM, 2, "%s", _("No likely right and none to check "
 		    "with the answers given."));
-	add(UI_NORMAL, 0, "%s", "");
-	rs.plan = rs.n;
-	add(UI_HEADING, 0, "%s", _("Orientation plan"));
+	add(rs, UI_NORMAL, 0, "%s", "");
+	rs->plan = rs->text.n;
+	add(rs, UI_HEADING, 0, "%s", _("Orientation plan"));
 	for (i = 0; i < res->nplan; i++) {
 		const struct plan_step *st = &res->plan[i];
 		char names[800];
 		int len = 0;
 
-		add(UI_INFO, 2, "%d. %s", i + 1, st->title != NULL ?
+		add(rs, UI_INFO, 2, "%d. %s", i + 1, st->title != NULL ?
 		    st->title : st->service);
 		if (st->why != NULL)
-			add(UI_NORMAL, 6, "%s", st->why);
+			add(rs, UI_NORMAL, 6, "%s", st->why);
 		for (k = 0; k < st->noffices && k < 2; k++)
-			add_office(&st->offices[k]);
+			add_office(rs, &st->offices[k]);
 		names[0] = '\0';
 		for (k = 0; k < st->nschemes && len < (int)sizeof names - 1;
 		    k++)
@@ -415,28 +437,28 @@ build(struct ui *ui)
 			    (size_t)len, "%s%s", k ? ", " : "",
 			    r->schemes[st->schemes[k]].name);
 		if (names[0] != '\0')
-			add(UI_NORMAL, 6, _("For: %s"), names);
+			add(rs, UI_NORMAL, 6, _("For: %s"), names);
 		if (st->assisted)
-			add(UI_NORMAL, 6, "%s", _("With help to take the step "
+			add(rs, UI_NORMAL, 6, "%s", _("With help to take the step "
 			    "(France services, CCAS…)"));
 	}
 	if (res->nplan == 0)
-		add(UI_DIM, 2, "%s", _("No step at this stage."));
-	add(UI_NORMAL, 0, "%s", "");
-	add(UI_HEADING, 0, "%s", _("Documents to bring"));
+		add(rs, UI_DIM, 2, "%s", _("No step at this stage."));
+	add(rs, UI_NORMAL, 0, "%s", "");
+	add(rs, UI_HEADING, 0, "%s", _("Documents to bring"));
 	for (i = 0; i < res->ndocuments; i++) {
 		const struct document *doc = rules_document(r,
 		    res->documents[i]);
 
-		add(UI_NORMAL, 2, "☐ %s", doc != NULL && doc->label != NULL ?
+		add(rs, UI_NORMAL, 2, "☐ %s", doc != NULL && doc->label != NULL ?
 		    doc->label : res->documents[i]);
 	}
 	if (res->ndocuments == 0)
-		add(UI_DIM, 2, "%s", _("No particular document."));
-	add(UI_NORMAL, 0, "%s", "");
+		add(rs, UI_DIM, 2, "%s", _("No particular document."));
+	add(rs, UI_NORMAL, 0, "%s", "");
 	/* TRANSLATORS: the evaluation date (YYYY-MM-DD) and the rule base
 	   version (a hash). */
-	add(UI_DIM, 0, _("Evaluated on %s · rules %s · amounts are "
+	add(rs, UI_DIM, 0, _("Evaluated on %s · rules %s · amounts are "
 	    "estimates; the program guides, it does not decide any right."),
 	    date_format(res->date, date), r->version);
 }
@@ -444,13 +466,21 @@ build(struct ui *ui)
 static void
 result_enter(struct ui *ui)
 {
+	struct result_state *rs = ui_state(ui, &ui_result_screen);
+
 	if (ui->it == NULL)
 		ui_interview_start(ui, NULL);
 	ui->it->res = eval_run(ui->it->ev, &ui->it->sit, ui->it->date);
-	rs.scroll = 0;
-	rs.saving = 0;
-	rs.to_para = -1;
+	rs->text.to_para = -1;
 	build(ui);
+	if (ui->it->depth == DEPTH_ORIENTATION && ui->it->res->nnext > 0)
+		/* The first screen may be full: say it on the message line
+		   too. */
+		ui_message(ui, UI_INFO, Q_("Orientation done. F4 (c): the "
+		    "full check of every right, about %d more question.",
+		    "Orientation done. F4 (c): the full check of every right, "
+		    "about %d more questions.", ui->it->res->nnext),
+		    ui->it->res->nnext);
 	if (ui->hooks.interview_finished != NULL) {
 		ui->hooks.interview_finished(ui->hooks.ctx, ui->it,
 		    ui->it->res);
@@ -461,100 +491,37 @@ result_enter(struct ui *ui)
 static void
 result_leave(struct ui *ui)
 {
-	(void)ui;
-	clear_paras();
-}
+	struct result_state *rs = ui_state(ui, &ui_result_screen);
 
-/* Wrapping one paragraph: count its lines, or draw those in view. */
-struct wrap_ctx {
-	struct ui		*ui;
-	const struct para	*p;
-	int			 n;		/* lines so far */
-	int			 y0;		/* screen row of line 0 */
-	int			 top, bottom;	/* rows that may be drawn */
-	int			 draw;
-};
-
-static void
-wrap_line(void *ctx, const char *s, int nbytes)
-{
-	struct wrap_ctx *c = ctx;
-	int y = c->y0 + c->n, x = 1 + c->p->indent + (c->n ? c->p->hang : 0);
-	char buf[2000];
-
-	if (c->draw && y >= c->top && y < c->bottom) {
-		if (c->p->style == UI_URGENT)
-			ui_fill(c->ui, y, 0, COLS, UI_URGENT);
-		snprintf(buf, sizeof buf, "%.*s", nbytes, s);
-		ui_put(c->ui, y, x, COLS - 1 - x, c->p->style, buf);
-	}
-	c->n++;
-}
-
-/* Lines of paragraph `p` at the current width (drawing them if asked). */
-static int
-wrap_para(struct ui *ui, const struct para *p, int y0, int top, int bottom,
-    int draw)
-{
-	struct wrap_ctx c = { ui, p, 0, y0, top, bottom, draw };
-	int w = COLS - 2 - p->indent - p->hang;
-
-	/* Every line at the continuation width: the first one simply
-	 * leaves `hang` columns unused. */
-	ui_wrap(p->text, w, wrap_line, &c);
-	return c.n > 0 ? c.n : 1;
+	ui_text_clear(&rs->text);
 }
 
 static void
 result_draw(struct ui *ui, int top, int bottom)
 {
-	int y = 0, i, rows = bottom - top;
+	struct result_state *rs = ui_state(ui, &ui_result_screen);
+	int rows = bottom - top;
 
-	if (rs.saving)
+	if (rs->saving)
 		rows -= 2;
-	/* Count the lines first so that scrolling stops at the end. */
-	rs.lines = 0;
-	for (i = 0; i < rs.n; i++) {
-		if (i == rs.to_para) {
-			rs.scroll = rs.lines;
-			rs.to_para = -1;
-		}
-		rs.lines += wrap_para(ui, &rs.p[i], 0, 0, 0, 0);
-	}
-	if (rs.scroll > rs.lines - rows)
-		rs.scroll = rs.lines - rows;
-	if (rs.scroll < 0)
-		rs.scroll = 0;
-	for (i = 0; i < rs.n && y - rs.scroll < rows; i++)
-		y += wrap_para(ui, &rs.p[i], top + y - rs.scroll, top,
-		    top + rows, 1);
+	/* the lines shown, out of how many, in the title bar */
+	ui_text_draw(ui, &rs->text, top, top + rows, 1, COLS - 2, 0);
 	ui->cur_y = top;
 	ui->cur_x = 1;
-	if (rs.lines > rows) {
-		char pos[64];
-
-		/* TRANSLATORS: in the title bar: the lines shown, out of
-		   how many (always several). */
-		snprintf(pos, sizeof pos, _(" lines %d–%d of %d "),
-		    rs.scroll + 1, rs.scroll + rows < rs.lines ? rs.scroll +
-		    rows : rs.lines, rs.lines);
-		ui_put(ui, 0, COLS - ui_width(pos) - 1, ui_width(pos),
-		    UI_TITLE, pos);
-	}
-	if (rs.saving) {
-		ui_put(ui, bottom - 1, 1, 30, UI_NORMAL,
+	if (rs->saving) {
+		ui_put(ui, bottom - 1, 1, 30, UI_NORMAL, rs->discreet ?
+		    /* TRANSLATORS: before the file name field: at most
+		       29 columns. */
+		    _("Save discreet summary to:") :
 		    /* TRANSLATORS: before the file name field: at most
 		       29 columns. */
 		    _("Save the summary to:"));
-		ui_field_draw(ui, &rs.fld, bottom - 1, 31, COLS - 33);
-		ui_put(ui, bottom - 2, 1, COLS - 2, UI_DIM,
-		    _("Enter: save · Esc: cancel"));
+		ui_field_draw(ui, &rs->fld, bottom - 1, 31, COLS - 33);
+		ui_put(ui, bottom - 2, 1, COLS - 2, UI_DIM, rs->discreet ?
+		    _("Enter: save · F11: full version · Esc: cancel") :
+		    _("Enter: save · F11: discreet version · Esc: cancel"));
 	}
 }
-
-/* The directory of the last summary saved: the next one is proposed
- * there (the agent chooses it once, by typing it). "" : the current one. */
-static char save_dir[512];
 
 /*
  * The summary names the person's urgencies (violence included): the file
@@ -564,15 +531,16 @@ static char save_dir[512];
 static void
 save_summary(struct ui *ui)
 {
+	struct result_state *rs = ui_state(ui, &ui_result_screen);
 	FILE *f;
 	char *slash;
 	int fd, rc;
 
-	if (rs.fld.len == 0) {
+	if (rs->fld.len == 0) {
 		ui_message(ui, UI_ERROR, "%s", _("Give a file name."));
 		return;
 	}
-	fd = open(rs.fld.buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	fd = open(rs->fld.buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 	    O_CLOEXEC, 0600);
 	if (fd >= 0 && fchmod(fd, 0600) == -1) {
 		close(fd);
@@ -582,36 +550,36 @@ save_summary(struct ui *ui)
 		/* TRANSLATORS: a file name; the summary is never written
 		   over an existing file. */
 		ui_message(ui, UI_ERROR, _("\"%s\" already exists: give "
-		    "another name"), rs.fld.buf);
+		    "another name"), rs->fld.buf);
 		return;
 	}
 	if (fd == -1 || (f = fdopen(fd, "w")) == NULL) {
 		/* TRANSLATORS: a file name, then the system's reason. */
 		ui_message(ui, UI_ERROR, _("Cannot write \"%s\": %s"),
-		    rs.fld.buf, strerror(errno));
+		    rs->fld.buf, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return;
 	}
 	if (ui->hooks.write_summary != NULL)
 		rc = ui->hooks.write_summary(ui->hooks.ctx, f, ui->rules,
-		    ui->it, ui->it->res, ui->discreet_used);
+		    ui->it, ui->it->res, ui->discreet_used || rs->discreet);
 	else {
 		report_text(f, ui->rules, ui->it->res);
 		rc = ferror(f) ? -1 : 0;
 	}
 	if (fclose(f) == EOF || rc == -1) {
 		ui_message(ui, UI_ERROR, _("Writing \"%s\" is incomplete: "
-		    "%s"), rs.fld.buf, strerror(errno));
+		    "%s"), rs->fld.buf, strerror(errno));
 		return;
 	}
-	rs.saving = 0;
+	rs->saving = 0;
 	ui_message(ui, UI_INFO, _("Summary saved to \"%s\"."),
-	    rs.fld.buf);
-	slash = strrchr(rs.fld.buf, '/');
-	if (slash != NULL && (size_t)(slash - rs.fld.buf) < sizeof save_dir)
-		snprintf(save_dir, sizeof save_dir, "%.*s",
-		    (int)(slash - rs.fld.buf), rs.fld.buf);
+	    rs->fld.buf);
+	slash = strrchr(rs->fld.buf, '/');
+	if (slash != NULL && (size_t)(slash - rs->fld.buf) < sizeof ui->save_dir)
+		snprintf(ui->save_dir, sizeof ui->save_dir, "%.*s",
+		    (int)(slash - rs->fld.buf), rs->fld.buf);
 }
 
 /*
@@ -640,8 +608,8 @@ propose_name(struct ui *ui, char *buf, size_t size)
 	   ("case-12"). Letters, digits and dashes only. */
 	snprintf(name, sizeof name, _("summary-%s-%s.txt"),
 	    date_format(ui->it->res->date, date), tag);
-	if (save_dir[0] != '\0')
-		snprintf(buf, size, "%s/%s", save_dir, name);
+	if (ui->save_dir[0] != '\0')
+		snprintf(buf, size, "%s/%s", ui->save_dir, name);
 	else
 		snprintf(buf, size, "%s", name);
 }
@@ -649,48 +617,62 @@ propose_name(struct ui *ui, char *buf, size_t size)
 static void
 result_key(struct ui *ui, int action, wint_t ch, int fkey)
 {
+	struct result_state *rs = ui_state(ui, &ui_result_screen);
 	int page = LINES - 6;
 	char name[700];
 
-	if (rs.saving) {
+	if (rs->saving) {
 		if ((!fkey && (ch == '\r' || ch == '\n')) || (fkey &&
 		    ch == KEY_ENTER))
 			save_summary(ui);
+		else if (fkey && ch == KEY_F(11))
+			rs->discreet = !rs->discreet;
 		else if (!fkey && ch == 27)
-			rs.saving = 0;
+			rs->saving = 0;
 		else
-			ui_field_key(&rs.fld, ch, fkey);
+			ui_field_key(&rs->fld, ch, fkey);
 		return;
 	}
 	switch (action) {
 	case RS_UP:
-		rs.scroll--;
+		rs->text.scroll--;
 		break;
 	case RS_DOWN:
-		rs.scroll++;
+		rs->text.scroll++;
 		break;
 	case RS_PGUP:
-		rs.scroll -= page;
+		rs->text.scroll -= page;
 		break;
 	case RS_PGDN:
-		rs.scroll += page;
+		rs->text.scroll += page;
 		break;
 	case RS_TOP:
-		rs.scroll = 0;
+		rs->text.scroll = 0;
 		break;
 	case RS_END:
-		rs.scroll = rs.lines;
+		rs->text.scroll = rs->text.lines;
 		break;
 	case RS_SAVE:
+	case RS_SAVE_DISCREET:
 		propose_name(ui, name, sizeof name);
-		ui_field_set(&rs.fld, name);
-		rs.saving = 1;
+		ui_field_set(&rs->fld, name);
+		rs->saving = 1;
+		rs->discreet = action == RS_SAVE_DISCREET;
+		break;
+	case RS_FULL:
+		ui->it->depth = DEPTH_FULL;
+		if (interview_next(ui->it) < 0) {
+			ui_message(ui, UI_INFO, "%s", _("Every right is "
+			    "checked already: nothing more to ask."));
+			break;
+		}
+		ui_switch(ui, &ui_interview_screen);
 		break;
 	case RS_PLAN:
-		rs.to_para = rs.plan;
+		rs->text.to_para = rs->plan;
 		break;
 	case RS_DETAILS:
-		rs.to_para = rs.details;
+		rs->text.to_para = rs->details;
 		break;
 	case RS_REVIEW:
 		ui_push(ui, &ui_review_screen);
@@ -706,11 +688,13 @@ result_key(struct ui *ui, int action, wint_t ch, int fkey)
 		ui_switch(ui, &ui_home_screen);
 		break;
 	}
-	if (rs.scroll < 0)
-		rs.scroll = 0;
+	if (rs->text.scroll < 0)
+		rs->text.scroll = 0;
 }
 
 const struct ui_screen ui_result_screen = {
 	N_("Results"), result_enter, result_leave, result_draw, result_key,
-	result_keys, sizeof result_keys / sizeof result_keys[0], 1
+	result_keys, sizeof result_keys / sizeof result_keys[0],
+	0,	/* the urgencies open the first screen: no banner above */
+	sizeof(struct result_state)
 };

@@ -14,6 +14,7 @@
 #define UI_SCREEN_H
 
 #include <curses.h>
+#include <signal.h>
 #include <wchar.h>
 
 #include "interview.h"
@@ -85,6 +86,19 @@ struct ui_screen {
 	const struct ui_key	*keys;
 	int			 nkeys;
 	int			 banners;	/* show pinned urgency banners */
+	/*
+	 * The screen's own state (tmux's per-mode data): each entry of the
+	 * stack gets `state_size` zeroed bytes before enter(), freed once
+	 * the entry is gone (at the end of the key that removed it, so a
+	 * key handler may still read it after ui_switch). ui_state().
+	 */
+	size_t			 state_size;
+};
+
+/* One entry of the screen stack: the screen and its state. */
+struct ui_frame {
+	const struct ui_screen	*screen;
+	void			*state;
 };
 
 /* Global actions (negative, never clash with a screen's). */
@@ -98,8 +112,13 @@ struct ui {
 	const struct rules	*rules;
 	int32_t			 date;
 	struct ui_hooks		 hooks;
-	const struct ui_screen	*stack[UI_STACK];	/* current on top */
+	struct ui_frame		 stack[UI_STACK];	/* current on top */
 	int			 depth;
+	void			*dead[2 * UI_STACK];	/* states to free */
+	int			 ndead;
+	/* The screens the loop opens itself: the first one, help (F1),
+	 * and the one that shows the answers when a save failed. */
+	const struct ui_screen	*home_screen, *help_screen, *stop_screen;
 	int			 dirty;
 	int			 quit;
 	int			 status;	/* exit status */
@@ -120,8 +139,14 @@ struct ui {
 	 */
 	char			 stop_msg[512];
 	int			 stop_pending;
-	/* The interview in progress (owned), with its evaluation. */
+	/* The interview in progress (owned), with its evaluation, and the
+	 * interview screen's state for it (ui_interview.c, owned). */
 	struct interview	*it;
+	struct ui_iv		*iv;
+	/* Set by a signal (ui_main.c): the loop stops. */
+	volatile sig_atomic_t	*interrupted;
+	/* The directory where the last summary was saved ("": none). */
+	char			 save_dir[512];
 	/* Side panel: 0 auto (wide terminals), 1 shown, -1 hidden. */
 	int			 panel;
 	/*
@@ -133,6 +158,9 @@ struct ui {
 	/* Benchmarks: leave the loop once the first screen is drawn. */
 	int			 bench_first_frame;
 	int			 hint_gap;	/* spaces between hints */
+	/* A text field has the focus (set by ui_field_draw at each draw):
+	 * letters and ? go to it, not to the key tables. */
+	int			 typing;
 };
 
 extern const struct ui_screen ui_home_screen;
@@ -140,6 +168,13 @@ extern const struct ui_screen ui_interview_screen;
 extern const struct ui_screen ui_review_screen;
 extern const struct ui_screen ui_result_screen;
 extern const struct ui_screen ui_help_screen;
+
+/* --- the application (ui_main.c) --- */
+
+/* ui_init, with the installed hooks and the screens of the application. */
+void	ui_app_init(struct ui *, const struct rules *, int32_t date);
+/* ui_release, and the interview screen's state. */
+void	ui_app_release(struct ui *);
 
 /* --- the loop (ui.c) --- */
 
@@ -164,6 +199,13 @@ void	ui_push(struct ui *, const struct ui_screen *);
 void	ui_pop(struct ui *);
 /* The screen below the top one (what help describes), or NULL. */
 const struct ui_screen	*ui_below(const struct ui *);
+/* The current screen, or NULL. */
+const struct ui_screen	*ui_top(const struct ui *);
+/*
+ * The state of the top-most stack entry of screen `s` (its
+ * state_size bytes), or NULL when `s` is not on the stack.
+ */
+void	*ui_state(const struct ui *, const struct ui_screen *s);
 /* The set message (printf-like), shown until the next key. */
 void	ui_message(struct ui *, int style, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
@@ -175,9 +217,18 @@ extern const int		ui_nglobal_keys;
 void	ui_interview_start(struct ui *, struct interview *it);
 /* Interview screen: forget its state (new interview); ask the previous
  * question again; ask `var` again (edit), going to the interview screen. */
-void	ui_interview_forget(void);
+void	ui_interview_forget(struct ui *);
 void	ui_interview_back(struct ui *);
 void	ui_interview_edit(struct ui *, int var);
+/*
+ * What the interview screen asks now: the question's variable, with the
+ * item and field of a list or record being filled in (-1 and -1 for the
+ * question itself, or a list's count); -1 when the interview screen is
+ * not the current one. For the screen tests' situation driver.
+ */
+int	ui_interview_asking(const struct ui *, int *item, int *field);
+/* The review screen's highlighted question, or -1 (not shown). */
+int	ui_review_focus(const struct ui *);
 /* Tell the store hook that `var` changed. */
 void	ui_saved(struct ui *, int var);
 /* After a store hook: if it failed (hooks.save_error), stop (ui->stop_msg). */
@@ -187,9 +238,14 @@ void	ui_store_check(struct ui *);
 void	ui_die(const char *fmt, ...) __attribute__((noreturn,
 	    format(printf, 1, 2)));
 
-/* --- drawing helpers (ui.c); all widths in columns (wcwidth) --- */
+/* --- drawing helpers (ui_draw.c); all widths in columns (wcwidth) --- */
 
 attr_t	ui_attr(const struct ui *, int style);
+/* Draw in `style` from now on (UI_NORMAL to go back). */
+void	ui_set_style(const struct ui *, int style);
+/* ui_put of the first `n` bytes of `s`. */
+int	ui_put_n(struct ui *, int y, int x, int maxw, int style, const char *s,
+	    int n);
 /* Columns taken by UTF-8 `s` (invalid bytes count as one column). */
 int	ui_width(const char *s);
 /*
@@ -228,8 +284,79 @@ int	ui_field_key(struct ui_field *, wint_t ch, int fkey);
 /* Draw at (y, x) over `w` columns, leaving ui->cur_* on the cursor. */
 void	ui_field_draw(struct ui *, struct ui_field *, int y, int x, int w);
 
-/* Pinned urgency banners from ui->it->res at row `y`; returns rows used
- * (at most `max`). */
+/* --- widgets (ui_widget.c) --- */
+
+/*
+ * A scrolling list (the options of a question, the answers of the
+ * review, services, cases, communes found): `n` rows, the one in focus,
+ * the first shown. Zero-initialise, set n.
+ */
+struct ui_list {
+	int	n;
+	int	focus;
+	int	scroll;
+};
+
+enum ui_list_move {
+	UI_LIST_UP, UI_LIST_DOWN, UI_LIST_PGUP, UI_LIST_PGDN, UI_LIST_HOME,
+	UI_LIST_END
+};
+
+/* Move the focus (by `page` rows for a page), within [0, n); returns 1
+ * when it moved. */
+int	ui_list_move(struct ui_list *, enum ui_list_move, int page);
+/* Before drawing `rows` rows: scroll so that the focus is in view (and
+ * no empty row is left at the end); returns the first row to draw. */
+int	ui_list_view(struct ui_list *, int rows);
+
+/*
+ * Paragraphs (the results, the directory's and the cases' details): each
+ * a style, an indent, a hang (continuation lines this much further, under
+ * the text after a "✓ " marker) or a cut (one line ending in "…"), and
+ * its text, wrapped to the width at each draw, so resizing just works.
+ * Zero-initialise (to_para -1 or 0 both mean "no jump yet": set it
+ * explicitly); release with ui_text_clear.
+ */
+struct ui_text_para {
+	int	 style;
+	int	 indent;
+	int	 hang;
+	int	 cut;
+	char	*text;
+};
+
+struct ui_text {
+	struct ui_text_para	*p;
+	int			 n, cap;
+	int			 scroll;	/* first physical line shown */
+	int			 lines;		/* lines at the last draw */
+	int			 to_para;	/* scroll to it at the next draw,
+						   or -1 */
+};
+
+/* Add a paragraph (printf-like; an empty string is a blank line). */
+void	ui_text_add(struct ui_text *, int style, int indent,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* The last paragraph added (to set its hang or cut), or NULL. */
+struct ui_text_para	*ui_text_last(struct ui_text *);
+/* Forget every paragraph (the struct can be reused). */
+void	ui_text_clear(struct ui_text *);
+/*
+ * Draw the text in rows [top, bottom) and columns [x, x + w), scrolled
+ * to t->scroll (clamped so the last line can reach the bottom). Shows
+ * "lines a–b of n" at the right of row `info_y` when it does not all fit
+ * (info_y < 0: nowhere).
+ */
+void	ui_text_draw(struct ui *, struct ui_text *, int top, int bottom,
+	    int x, int w, int info_y);
+/*
+ * A scrolling key for a text `rows` high: 1 up, 2 down, 3 page up,
+ * 4 page down, 5 top, 6 end.
+ */
+void	ui_text_scroll(struct ui_text *, int how, int rows);
+
+/* Pinned urgency banners from ui->it->res at row `y`, wrapped; returns
+ * rows used (at most `max`). */
 int	ui_draw_banners(struct ui *, int y, int max);
 
 /* Side panel (ui_interview.c): urgencies and the result forming. */

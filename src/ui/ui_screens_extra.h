@@ -43,41 +43,4 @@ extern const struct ui_screen	ui_stats_screen;
 /* The installed context (never NULL; fields may be). */
 const struct ui_extra_ctx	*ui_extra(void);
 
-/*
- * A scrollable text: paragraphs (style, indent, text) wrapped to the
- * width at each draw, so resizing just works. Zero-initialise; release
- * with ui_text_clear.
- */
-struct ui_text_para {
-	int	 style;
-	int	 indent;
-	char	*text;
-};
-
-struct ui_text {
-	struct ui_text_para	*p;
-	int			 n, cap;
-	int			 scroll;	/* first physical line shown */
-	int			 lines;		/* lines at the last draw */
-};
-
-/* Add a paragraph (printf-like; an empty string is a blank line). */
-void	ui_text_add(struct ui_text *, int style, int indent,
-	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-/* Forget every paragraph (the struct can be reused). */
-void	ui_text_clear(struct ui_text *);
-/*
- * Draw the text in rows [top, bottom) and columns [x, x + w), scrolled
- * to t->scroll (clamped so the last line can reach the bottom). Shows
- * "lines a–b of n" at the right of row `info_y` when it does not all fit
- * (info_y < 0: nowhere).
- */
-void	ui_text_draw(struct ui *, struct ui_text *, int top, int bottom,
-	    int x, int w, int info_y);
-/*
- * A scrolling key for a text `rows` high: 1 up, 2 down, 3 page up,
- * 4 page down, 5 top, 6 end.
- */
-void	ui_text_scroll(struct ui_text *, int how, int rows);
-
 #endif

@@ -61,7 +61,8 @@ struct row {
 	int			 verdicts;
 };
 
-static struct {
+/* The screen's own state (ui_state). */
+struct stats_state {
 	struct store_stat	*s;
 	int			 n;
 	struct row		*rows;
@@ -70,84 +71,85 @@ static struct {
 	int			 period;	/* 0 all, 1 this month, 2 12 months */
 	long			 total;
 	char			 error[300];
-} stats;
+};
 
 static void
-add_row(enum row_kind kind, const char *text, const struct store_stat *s,
-    int verdicts)
+add_row(struct stats_state *stats, enum row_kind kind, const char *text,
+    const struct store_stat *s, int verdicts)
 {
-	stats.rows = xrealloc(stats.rows, sizeof *stats.rows *
-	    (size_t)(stats.nrows + 1));
-	stats.rows[stats.nrows].kind = kind;
-	stats.rows[stats.nrows].text = text;
-	stats.rows[stats.nrows].stat = s;
-	stats.rows[stats.nrows].verdicts = verdicts;
-	stats.nrows++;
+	stats->rows = xrealloc(stats->rows, sizeof *stats->rows *
+	    (size_t)(stats->nrows + 1));
+	stats->rows[stats->nrows].kind = kind;
+	stats->rows[stats->nrows].text = text;
+	stats->rows[stats->nrows].stat = s;
+	stats->rows[stats->nrows].verdicts = verdicts;
+	stats->nrows++;
 }
 
 static void
-stats_clear(void)
+stats_clear(struct stats_state *stats)
 {
-	store_stats_free(stats.s, stats.n);
-	stats.s = NULL;
-	stats.n = 0;
-	free(stats.rows);
-	stats.rows = NULL;
-	stats.nrows = 0;
-	stats.total = 0;
-	stats.error[0] = '\0';
+	store_stats_free(stats->s, stats->n);
+	stats->s = NULL;
+	stats->n = 0;
+	free(stats->rows);
+	stats->rows = NULL;
+	stats->nrows = 0;
+	stats->total = 0;
+	stats->error[0] = '\0';
 }
 
 static void
 load(struct ui *ui)
 {
+	struct stats_state *stats = ui_state(ui, &ui_stats_screen);
 	struct store *st = ui_extra()->store;
 	struct error err;
 	int32_t from = -1;
 	char d[16];
 	int i, k, any;
 
-	stats_clear();
-	stats.scroll = 0;
+	stats_clear(stats);
+	stats->scroll = 0;
 	if (st == NULL)
 		return;
-	if (stats.period == 1) {
+	if (stats->period == 1) {
 		date_format(ui->date, d);
 		from = ui->date - (atoi(d + 8) - 1);
-	} else if (stats.period == 2) {
+	} else if (stats->period == 2) {
 		from = ui->date - 364;
 	}
 	memset(&err, 0, sizeof err);
-	if (store_stats(st, from, -1, &stats.s, &stats.n, &err) == -1) {
-		error_format(&err, stats.error, sizeof stats.error);
+	if (store_stats(st, from, -1, &stats->s, &stats->n, &err) == -1) {
+		error_format(&err, stats->error, sizeof stats->error);
 		return;
 	}
-	for (i = 0; i < stats.n; i++)
-		if (strcmp(stats.s[i].dim, "total") == 0)
-			stats.total = stats.s[i].cases;
-	if (stats.total == 0)
+	for (i = 0; i < stats->n; i++)
+		if (strcmp(stats->s[i].dim, "total") == 0)
+			stats->total = stats->s[i].cases;
+	if (stats->total == 0)
 		return;
-	add_row(ROW_COLUMNS, NULL, NULL, 1);
-	for (i = 0; i < stats.n; i++)
-		if (strcmp(stats.s[i].dim, "total") == 0)
-			add_row(ROW_DATA, NULL, &stats.s[i], 1);
+	add_row(stats, ROW_COLUMNS, NULL, NULL, 1);
+	for (i = 0; i < stats->n; i++)
+		if (strcmp(stats->s[i].dim, "total") == 0)
+			add_row(stats, ROW_DATA, NULL, &stats->s[i], 1);
 	for (k = 0; k < NDIMS; k++) {
 		any = 0;
-		for (i = 0; i < stats.n; i++) {
-			if (strcmp(stats.s[i].dim, dims[k].dim) != 0)
+		for (i = 0; i < stats->n; i++) {
+			if (strcmp(stats->s[i].dim, dims[k].dim) != 0)
 				continue;
 			if (!any) {
-				add_row(ROW_BLANK, NULL, NULL, 0);
-				add_row(ROW_HEADING, dims[k].title, NULL, 0);
+				add_row(stats, ROW_BLANK, NULL, NULL, 0);
+				add_row(stats, ROW_HEADING, dims[k].title, NULL, 0);
 				any = 1;
 			}
-			add_row(ROW_DATA, NULL, &stats.s[i], dims[k].verdicts);
+			add_row(stats, ROW_DATA, NULL, &stats->s[i], dims[k].verdicts);
 		}
 	}
-	add_row(ROW_BLANK, NULL, NULL, 0);
-	add_row(ROW_LEGEND, N_("Cases: those where it is likely or to check"),
-	    NULL, 0);
-	add_row(ROW_LEGEND, N_("Untaken: non-take-up detected"), NULL, 0);
+	add_row(stats, ROW_BLANK, NULL, NULL, 0);
+	add_row(stats, ROW_LEGEND, N_("Cases: those where it is likely or to "
+	    "check"), NULL, 0);
+	add_row(stats, ROW_LEGEND, N_("Untaken: non-take-up detected"), NULL, 0);
 }
 
 static void
@@ -159,8 +161,7 @@ stats_enter(struct ui *ui)
 static void
 stats_leave(struct ui *ui)
 {
-	(void)ui;
-	stats_clear();
+	stats_clear(ui_state(ui, &ui_stats_screen));
 }
 
 /* Words for a key of dimension `dim`. */
@@ -217,6 +218,7 @@ put_head(struct ui *ui, int y, int x, const char *s)
 static void
 stats_draw(struct ui *ui, int top, int bottom)
 {
+	struct stats_state *stats = ui_state(ui, &ui_stats_screen);
 	static const char *const periods[] = {
 		N_("All cases"), N_("Cases of this month"),
 		N_("Cases of the last twelve months")
@@ -233,13 +235,13 @@ stats_draw(struct ui *ui, int top, int bottom)
 		return;
 	}
 	snprintf(line, sizeof line, _("%s · counts only, no personal data"),
-	    _(periods[stats.period]));
+	    _(periods[stats->period]));
 	ui_put(ui, y++, 1, w, UI_HEADING, line);
-	if (stats.error[0] != '\0') {
-		ui_put_wrapped(ui, y + 1, 1, w, bottom, UI_ERROR, stats.error);
+	if (stats->error[0] != '\0') {
+		ui_put_wrapped(ui, y + 1, 1, w, bottom, UI_ERROR, stats->error);
 		return;
 	}
-	if (stats.total == 0) {
+	if (stats->total == 0) {
 		ui_put_wrapped(ui, y + 1, 3, w - 2, bottom, UI_DIM,
 		    _("No case in this period."));
 		return;
@@ -248,12 +250,12 @@ stats_draw(struct ui *ui, int top, int bottom)
 	ncols = COLS >= 4 * NUMW + 5 * NUMW / 2 + NUMW + 2 ? 5 : 4;
 	labw = w - ncols * NUMW - 1;
 	rows = bottom - y;
-	if (stats.scroll > stats.nrows - rows)
-		stats.scroll = stats.nrows - rows;
-	if (stats.scroll < 0)
-		stats.scroll = 0;
-	for (i = stats.scroll; i < stats.nrows && y < bottom; i++, y++) {
-		const struct row *r = &stats.rows[i];
+	if (stats->scroll > stats->nrows - rows)
+		stats->scroll = stats->nrows - rows;
+	if (stats->scroll < 0)
+		stats->scroll = 0;
+	for (i = stats->scroll; i < stats->nrows && y < bottom; i++, y++) {
+		const struct row *r = &stats->rows[i];
 		const struct store_stat *s = r->stat;
 
 		x = 1 + labw + 1;
@@ -296,9 +298,9 @@ stats_draw(struct ui *ui, int top, int bottom)
 			break;
 		}
 	}
-	if (stats.nrows > rows) {
+	if (stats->nrows > rows) {
 		snprintf(line, sizeof line, _(" lines %d–%d of %d "),
-		    stats.scroll + 1, stats.scroll + rows, stats.nrows);
+		    stats->scroll + 1, stats->scroll + rows, stats->nrows);
 		ui_put(ui, 0, COLS - 1 - ui_width(line), ui_width(line),
 		    UI_TITLE, line);
 	}
@@ -307,42 +309,44 @@ stats_draw(struct ui *ui, int top, int bottom)
 static void
 stats_key(struct ui *ui, int action, wint_t ch, int fkey)
 {
+	struct stats_state *stats = ui_state(ui, &ui_stats_screen);
 	int page = LINES - 6;
 
 	(void)ch;
 	(void)fkey;
 	switch (action) {
 	case ST_UP:
-		stats.scroll--;
+		stats->scroll--;
 		break;
 	case ST_DOWN:
-		stats.scroll++;
+		stats->scroll++;
 		break;
 	case ST_PGUP:
-		stats.scroll -= page;
+		stats->scroll -= page;
 		break;
 	case ST_PGDN:
-		stats.scroll += page;
+		stats->scroll += page;
 		break;
 	case ST_TOP:
-		stats.scroll = 0;
+		stats->scroll = 0;
 		break;
 	case ST_END:
-		stats.scroll = stats.nrows;
+		stats->scroll = stats->nrows;
 		break;
 	case ST_PERIOD:
-		stats.period = (stats.period + 1) % 3;
+		stats->period = (stats->period + 1) % 3;
 		load(ui);
 		break;
 	case ST_BACK:
 		ui_pop(ui);
 		return;
 	}
-	if (stats.scroll < 0)
-		stats.scroll = 0;
+	if (stats->scroll < 0)
+		stats->scroll = 0;
 }
 
 const struct ui_screen ui_stats_screen = {
 	N_("Statistics"), stats_enter, stats_leave, stats_draw, stats_key,
-	stats_keys, sizeof stats_keys / sizeof stats_keys[0], 0
+	stats_keys, sizeof stats_keys / sizeof stats_keys[0], 0,
+	sizeof(struct stats_state)
 };

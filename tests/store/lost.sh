@@ -117,10 +117,11 @@ tui() {		# tui FAULT
 	keys n; wait_for "Question 1"
 	keys n; wait_for "Question 2"
 	keys 4 Enter; wait_for "‼ P1"
-	keys 1; wait_for "commune"
-	keys 32013 Enter; wait_for "âge"
+	# the full-screen interview asks in the order of rules/interview.yaml
+	keys 1; wait_for "âge"
+	keys 34 Enter; wait_for "Enfants"
 	fault "$1"
-	keys 34 Enter
+	keys 0 Enter
 	if wait_for "NON ENREGISTRÉ"; then
 		ok "tui $1: the interview stops with a message"
 	else
@@ -128,8 +129,8 @@ tui() {		# tui FAULT
 	fi
 	# The answers stay on screen (the review), and nothing moves on.
 	screen >"$tmp/screen"
-	grep -q "Relecture" "$tmp/screen" && grep -q "32013" "$tmp/screen" &&
-	    grep -q "âge.* 34" "$tmp/screen" &&
+	grep -q "Relecture" "$tmp/screen" && grep -q "La personne elle-même" \
+	    "$tmp/screen" && grep -q "âge.* 34" "$tmp/screen" &&
 	    ok "tui $1: the answers stay on screen" ||
 	    ko "tui $1: answers not on screen" "$tmp/screen"
 	keys Enter F8

@@ -67,26 +67,56 @@ fi
 
 # 2. A scripted interview with an urgency reaches the results:
 #    urgency banner first, then the plan.
+# The questions come in the engine's order (rules/interview.yaml): the
+# script answers what is asked, recognised by its text, and "don't know"
+# (F5) to anything else, until the question it waits for.
+answer_until() {
+	i=0
+	while [ $i -lt 60 ]; do
+		scr=$(screen)
+		case $scr in *"$1"*) return 0 ;; esac
+		q=$(printf '%s\n' "$scr" | sed -n '/Question [0-9]/,$p' | sed -n 3p)
+		case $scr in
+		*"Qui répond"*) keys 1 ;;
+		*"Quel âge"*) keys 34 Enter ;;
+		*) keys F5 ;;
+		esac
+		# wait for the next question before looking again
+		j=0
+		while [ $j -lt 100 ] && [ "$(screen | sed -n '/Question [0-9]/,$p' | sed -n 3p)" = "$q" ]; do
+			sleep 0.02
+			j=$((j + 1))
+		done
+		i=$((i + 1))
+	done
+	return 1
+}
 keys n
 wait_for "Question 1" || ko "interview starts"
 keys n
 wait_for "Question 2"
 keys 4 Enter
 wait_for "‼ P1" && ok "urgency banner pinned as soon as it is known" || ko "urgency banner"
-keys 1
-wait_for "commune"
-keys 32013 Enter
-wait_for "âge"
-keys 34 Enter
-wait_for "nationalité" && ok "answers typed in the interview" || ko "interview answers"
-keys F5
-wait_for "Question 7"
+if answer_until "Dans quelle commune"; then
+	keys 32013
+	wait_for "Auch (32)"
+	keys Enter
+	i=0
+	while [ $i -lt 200 ] && screen | grep -qF "Dans quelle commune"; do
+		sleep 0.02
+		i=$((i + 1))
+	done
+	screen | grep -qF "Dans quelle commune" &&
+	    ko "interview answers" || ok "answers typed in the interview"
+else
+	ko "the commune question is asked"
+fi
 keys F8
 if wait_for "Résultats"; then
 	line2=$(screen | sed -n 2p)
 	line3=$(screen | sed -n 3p)
 	case "$line2$line3" in
-	*‼*P1*‼*P1*"Pas d'hébergement"*) ok "results: urgency banner first" ;;
+	*‼*P1*"Pas d'hébergement"*115*) ok "results: urgency first" ;;
 	*) ko "results: urgency banner first (got: $line2 / $line3)" ;;
 	esac
 else
@@ -118,7 +148,7 @@ else
 	ko "results: first screen (urgencies, plan, what to bring, rights)"
 fi
 keys d
-wait_for "Détails (F8 d)" && screen | sed -n 3p | grep -qF "Détails" &&
+wait_for "Détails (F8 d)" && screen | sed -n 2p | grep -qF "Détails" &&
     ok "results: details one key away (d)" || ko "results: d to the details"
 keys g
 found=0
@@ -157,7 +187,6 @@ keys C-u "$tmp/resume.txt" Enter
 wait_for "existe déjà" && ok "summary never overwritten" ||
     ko "summary overwritten"
 keys Escape
-
 # 4. Live resize: 60x20, too small, back to 80x24, no crash, no garbage.
 T resize-window -t aig -x 60 -y 20
 wait_for "Aiguillage — Résultats" && ok "resize to 60x20 redraws" || ko "resize 60x20"
@@ -193,6 +222,81 @@ keys F10
 wait_for "Nouvel entretien"
 keys q
 if wait_for "exit status 0"; then ok "quit with status 0"; else ko "quit"; fi
+
+# 6a. The discreet summary from the results (issue 15): after violence,
+#     F11 saves the version that says nothing of it.
+start 80 24
+wait_for "Nouvel entretien"
+keys n
+wait_for "Question 1"
+keys n
+wait_for "Question 2"
+keys 1 Enter
+wait_for "‼ P1"
+keys F8
+wait_for "Aiguillage — Résultats"
+keys F2
+wait_for "Enregistrer le résumé dans"
+keys C-u "$tmp/full.txt" Enter
+wait_for "Résumé enregistré"
+keys F11
+wait_for "Résumé discret dans"
+keys C-u "$tmp/discreet.txt" Enter
+wait_for "Résumé enregistré"
+if grep -q "3919" "$tmp/full.txt" && [ -s "$tmp/discreet.txt" ] &&
+    ! grep -q "Violences\|3919" "$tmp/discreet.txt"; then
+	ok "discreet summary from the results: nothing of the violence"
+else
+	ko "discreet summary"
+fi
+m=$(stat -c %a "$tmp/discreet.txt" 2>/dev/null)
+[ "$m" = 600 ] && ok "discreet summary mode 0600" || ko "discreet mode $m"
+keys F10
+wait_for "Nouvel entretien"
+keys q
+wait_for "exit status 0"
+
+# 6b. The cases and statistics screens, each with its own state on the
+#     screen stack, over the store this run wrote; the keys of every
+#     screen: Esc goes back, ? is help.
+start 80 24
+wait_for "Nouvel entretien"
+keys d
+if wait_for "Aiguillage — Dossiers" && screen | grep -q "^ *› "; then
+	ok "cases: the interview of this run is listed"
+else
+	ko "cases list"
+fi
+keys Down Up Enter
+sleep 0.1
+keys Escape
+sleep 0.05
+keys Escape
+wait_for "Nouvel entretien" && ok "cases: Esc back to home" || ko "cases: Esc"
+keys s
+wait_for "Aiguillage — Statistiques" && ok "statistics screen" ||
+    ko "statistics screen"
+keys '?'
+wait_for "Aiguillage — Aide" && ok "? opens the help" || ko "? help"
+keys Escape
+wait_for "Aiguillage — Statistiques"
+keys Escape
+wait_for "Nouvel entretien"
+keys q
+wait_for "exit status 0" && ok "quit from home with q" || ko "quit with q"
+
+# 6c. TERM=vt100: the Ctrl twins of the F-keys answer.
+start 80 24 TERM=vt100
+wait_for "Nouvel entretien"
+keys n
+wait_for "Question 1"
+keys C-n
+wait_for "Question 2" && ok "TERM=vt100: ^N (F5) answers don't know" ||
+    ko "TERM=vt100: ^N"
+keys C-q
+wait_for "Nouvel entretien"
+keys q
+wait_for "exit status 0"
 
 # 7. SIGTERM: clean exit (status 1), no crash.
 start 80 24

@@ -15,7 +15,7 @@ pass=0
 fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for script in "$dir"/scripts/*.keys; do
+for script in "$dir"/scripts/*.keys "$dir"/visits/*.keys; do
 	for mode in color mono; do
 		if [ $mode = color ]; then
 			set -- env -u NO_COLOR TERM=xterm-256color
@@ -26,7 +26,9 @@ for script in "$dir"/scripts/*.keys; do
 		    ESCDELAY=25 "$driver" --rules "$root/rules" \
 		    --date 2026-11-15 --script "$script" \
 		    $(case $script in *hooks*) echo --fake-hooks ;;
-		    *territory*) echo --territory ;; esac) \
+		    *territory*|*/visits/*) echo --territory ;; esac) \
+		    $(case $script in *orientation*) echo --depth orientation ;;
+		    esac) \
 		    --golden "$dir/golden" $update >"$tmp/out" 2>&1
 		p=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$tmp/out")
 		f=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$tmp/out")

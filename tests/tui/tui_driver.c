@@ -15,9 +15,19 @@
  * Script lines: `key NAME` (Enter Esc Up Down Left Right PgUp PgDn Home
  * End Backspace Space Tab F1..F12 ^X or one character), `type TEXT`,
  * `size COLS ROWS` (live resize), `dump NAME`, `expect TEXT` (the screen
- * shows TEXT), `log TEXT` (the fake hooks logged TEXT), `# comment`.
+ * shows TEXT), `log TEXT` (the fake hooks logged TEXT), `# comment`, and
+ * three that keep scripts independent of the order of the questions:
+ *
+ *   answer FILE [until ID...]	answer whatever the interview asks from
+ *	the situation FILE (relative to the script), with the keys an
+ *	agent would type, until a question of the list (or the end);
+ *	an answer the situation lacks is "don't know" (F5)
+ *   asking ID		the interview screen asks question ID now
+ *   focus ID		move the review's highlight to question ID
+ *
  * Prints one line per check; exits with the number of failed checks.
  *
+ * --depth orientation starts interviews at the orientation depth.
  * --territory loads rules/territory and hands it to the UI (offices in
  * the plan, the real commune search), as main.c does; the interactive mode
  * always does. --fake-hooks installs stand-ins for the territory and store hooks: a
@@ -33,14 +43,17 @@
 #include <wchar.h>
 
 #include "rules.h"
+#include "situation.h"
 #include "territory.h"
 #include "ui.h"
 #include "ui_screen.h"
+#include "ui_screens_extra.h"
 #include "i18n.h"
 
 /* --- fake hooks ---------------------------------------------------------- */
 
 static char hook_log[16384];
+static int g_depth;	/* --depth orientation: 1 */
 
 static void
 logf_(const char *fmt, const char *a, const char *b)
@@ -150,6 +163,7 @@ install_fake_hooks(void)
 	h.interview_finished = fake_finished;
 	h.list_unfinished = fake_list;
 	h.resume = fake_resume;
+	h.depth = g_depth;
 	ui_set_hooks(&h);
 }
 
@@ -162,10 +176,158 @@ struct script {
 	int		 passed, failed;
 	const char	*file;
 	int		 line;
-	/* keys still to send from a `type` line */
-	wchar_t		 pending[256];
+	/* keys still to send (a `type` line, an answer): a code and
+	 * whether it is a KEY_* code */
+	wint_t		 pending[512];
+	unsigned char	 pfkey[512];
 	int		 npending, ipending;
+	/* `answer FILE [until ID...]`: the situation answering */
+	struct situation *sit;
+	char		 until[512];
+	int		 last_var, last_item, last_field, repeats;
+	const char	*rules_dir;
+	/* `focus ID`: move the review's highlight to that question */
+	char		 focus[128];
+	int		 focus_steps;
 };
+
+static void
+push_key(struct script *sc, wint_t code, int fkey)
+{
+	if (sc->npending < (int)(sizeof sc->pending / sizeof sc->pending[0])) {
+		sc->pfkey[sc->npending] = (unsigned char)fkey;
+		sc->pending[sc->npending++] = code;
+	}
+}
+
+static void
+push_text(struct script *sc, const char *text)
+{
+	wchar_t w[256];
+	int n = (int)mbstowcs(w, text, 255), i;
+
+	push_key(sc, UI_CTRL('U'), 0);	/* clear a refilled field */
+	for (i = 0; i < n; i++)
+		push_key(sc, (wint_t)w[i], 0);
+	push_key(sc, '\r', 0);
+}
+
+/* The keys that answer `v` (a question or a field) with `val`. */
+static void
+answer_keys(struct script *sc, const struct rules *r, const struct var *v,
+    const struct value *val)
+{
+	char buf[64];
+	int i, k;
+
+	if (val == NULL || val->t == V_UNKNOWN) {
+		push_key(sc, KEY_F(5), 1);	/* don't know */
+		return;
+	}
+	switch (v->qt) {
+	case Q_BOOL:
+		push_key(sc, val->u.b ? 'o' : 'n', 0);
+		return;
+	case Q_ENUM:
+		k = val->t == V_STR ? var_option(v, val->u.s) : -1;
+		for (i = 0; i < k; i++)
+			push_key(sc, KEY_DOWN, 1);
+		push_key(sc, '\r', 0);
+		return;
+	case Q_SET:
+		/* Focus moves down the options, Space checks. */
+		for (i = 0; i < v->nopts; i++) {
+			for (k = 0; val->t == V_LIST && k < val->u.l.n; k++)
+				if (val->u.l.items[k].t == V_STR &&
+				    strcmp(val->u.l.items[k].u.s,
+				    v->opts[i].value) == 0)
+					push_key(sc, ' ', 0);
+			push_key(sc, KEY_DOWN, 1);
+		}
+		push_key(sc, '\r', 0);
+		return;
+	default:
+		break;
+	}
+	switch (val->t) {
+	case V_NUM:
+		push_text(sc, num_format(val->u.n, buf));
+		break;
+	case V_DATE: {
+		int y, m, d;
+
+		date_split(val->u.d, &y, &m, &d);
+		snprintf(buf, sizeof buf, "%02d/%02d/%04d", d, m, y);
+		push_text(sc, buf);
+		break;
+	}
+	case V_STR:
+		push_text(sc, val->u.s);
+		break;
+	case V_LIST:	/* a list's count */
+		snprintf(buf, sizeof buf, "%d", val->u.l.n);
+		push_text(sc, buf);
+		break;
+	default:
+		push_key(sc, KEY_F(5), 1);
+		break;
+	}
+	(void)r;
+}
+
+/*
+ * Queue the keys that answer what the interview asks now from sc->sit;
+ * 0 when the driver must stop answering (not on the interview screen,
+ * a question of the `until` list, or the same question asked again:
+ * the answer was refused).
+ */
+static int
+answer_next(struct ui *ui, struct script *sc)
+{
+	const struct rules *r = ui->rules;
+	const struct situation *st = sc->sit;
+	const struct var *q;
+	const struct value *val;
+	char id[140];
+	int item, field, var = ui_interview_asking(ui, &item, &field);
+
+	if (var < 0)
+		return 0;
+	q = &r->vars[var];
+	snprintf(id, sizeof id, " %s ", q->id);
+	if (strstr(sc->until, id) != NULL)
+		return 0;
+	if (var == sc->last_var && item == sc->last_item &&
+	    field == sc->last_field && ++sc->repeats > 1) {
+		printf("FAIL answer: \"%s\" asked again (%s:%d)\n", q->id,
+		    sc->file, sc->line);
+		sc->failed++;
+		return 0;
+	}
+	if (var != sc->last_var || item != sc->last_item ||
+	    field != sc->last_field)
+		sc->repeats = 0;
+	sc->last_var = var;
+	sc->last_item = item;
+	sc->last_field = field;
+	val = st->answered[var] ? &st->vals[var] : NULL;
+	if (field >= 0) {
+		const struct value *f = NULL;
+
+		if (val != NULL && q->qt == Q_LIST && val->t == V_LIST &&
+		    item < val->u.l.n && val->u.l.items[item].t == V_RECORD)
+			f = &val->u.l.items[item].u.r->f[field];
+		else if (val != NULL && q->qt == Q_RECORD &&
+		    val->t == V_RECORD)
+			f = &val->u.r->f[field];
+		answer_keys(sc, r, &q->fields[field], f);
+	} else if (q->qt == Q_RECORD) {
+		push_key(sc, KEY_F(5), 1);
+	} else {
+		answer_keys(sc, r, q, val);
+	}
+	return 1;
+}
 
 static const struct {
 	const char	*name;
@@ -366,8 +528,34 @@ script_key(struct ui *ui, wint_t *ch)
 
 	for (;;) {
 		if (sc->ipending < sc->npending) {
-			*ch = (wint_t)sc->pending[sc->ipending++];
-			return OK;
+			int fk = sc->pfkey[sc->ipending];
+
+			*ch = sc->pending[sc->ipending++];
+			return fk ? KEY_CODE_YES : OK;
+		}
+		sc->npending = sc->ipending = 0;
+		if (sc->focus[0] != '\0') {
+			int v = ui_review_focus(ui);
+
+			if (v >= 0 && strcmp(ui->rules->vars[v].id,
+			    sc->focus) == 0) {
+				sc->focus[0] = '\0';
+			} else if (v < 0 || sc->focus_steps++ > 300) {
+				printf("FAIL focus %s: not in the review "
+				    "(%s:%d)\n", sc->focus, sc->file, sc->line);
+				sc->failed++;
+				sc->focus[0] = '\0';
+			} else {
+				push_key(sc, KEY_DOWN, 1);
+				continue;
+			}
+		}
+		if (sc->sit != NULL) {
+			if (answer_next(ui, sc))
+				continue;
+			situation_release(sc->sit);
+			free(sc->sit);
+			sc->sit = NULL;
 		}
 		if (fgets(line, sizeof line, sc->f) == NULL) {
 			ui->quit = 1;
@@ -393,10 +581,61 @@ script_key(struct ui *ui, wint_t *ch)
 				sc->failed++;
 			}
 		} else if (strncmp(line, "type ", 5) == 0) {
-			int n = (int)mbstowcs(sc->pending, arg, 255);
+			wchar_t w[256];
+			int n = (int)mbstowcs(w, arg, 255), k;
 
-			sc->npending = n > 0 ? n : 0;
-			sc->ipending = 0;
+			for (k = 0; k < n; k++)
+				push_key(sc, (wint_t)w[k], 0);
+		} else if (strncmp(line, "answer ", 7) == 0) {
+			char path[1024], *u = strstr(arg, " until ");
+			struct error err;
+
+			if (u != NULL) {
+				snprintf(sc->until, sizeof sc->until, " %s ",
+				    u + 7);
+				*u = '\0';
+			} else {
+				sc->until[0] = '\0';
+			}
+			/* relative to the script's directory */
+			snprintf(path, sizeof path, "%.*s%s", arg[0] == '/' ?
+			    0 : (int)(strrchr(sc->file, '/') != NULL ?
+			    strrchr(sc->file, '/') - sc->file + 1 : 0),
+			    sc->file, arg);
+			memset(&err, 0, sizeof err);
+			sc->sit = calloc(1, sizeof *sc->sit);
+			situation_init(sc->sit, ui->rules);
+			if (situation_load(sc->sit, path, &err) == -1) {
+				printf("FAIL answer: %s: %s (%s:%d)\n", path,
+				    err.msg, sc->file, sc->line);
+				sc->failed++;
+				situation_release(sc->sit);
+				free(sc->sit);
+				sc->sit = NULL;
+			}
+			sc->last_var = -1;
+			sc->repeats = 0;
+		} else if (strncmp(line, "focus ", 6) == 0) {
+			int k;
+
+			snprintf(sc->focus, sizeof sc->focus, "%s", arg);
+			sc->focus_steps = 0;
+			for (k = 0; k < 20; k++)	/* to the top */
+				push_key(sc, KEY_PPAGE, 1);
+		} else if (strncmp(line, "asking ", 7) == 0) {
+			int item, field, var = ui_interview_asking(ui, &item,
+			    &field);
+			const char *got = var >= 0 ? ui->rules->vars[var].id :
+			    "(no question)";
+
+			if (strcmp(got, arg) == 0) {
+				printf("ok asking %s\n", arg);
+				sc->passed++;
+			} else {
+				printf("FAIL asking %s: the screen asks %s "
+				    "(%s:%d)\n", arg, got, sc->file, sc->line);
+				sc->failed++;
+			}
 		} else if (strncmp(line, "size ", 5) == 0) {
 			int c, r;
 
@@ -475,6 +714,8 @@ main(int argc, char **argv)
 			fake = 1;
 		else if (strcmp(argv[i], "--territory") == 0)
 			terr = 1;
+		else if (strcmp(argv[i], "--depth") == 0 && i + 1 < argc)
+			g_depth = strcmp(argv[++i], "orientation") == 0;
 		else {
 			fprintf(stderr, "usage: tui_driver [--rules DIR] "
 			    "[--date D] [--script F --golden DIR [--update]] "
@@ -484,6 +725,13 @@ main(int argc, char **argv)
 	}
 	if (fake)
 		install_fake_hooks();
+	else if (g_depth) {
+		struct ui_hooks h;
+
+		memset(&h, 0, sizeof h);
+		h.depth = g_depth;
+		ui_set_hooks(&h);
+	}
 	if (terr || (script == NULL && !bench)) {
 		struct error err;
 		struct ui_hooks h;
@@ -495,6 +743,17 @@ main(int argc, char **argv)
 		}
 		memset(&h, 0, sizeof h);
 		h.territory = t;
+		h.depth = g_depth;
+		{
+			/* the directory; no store: cases and statistics
+			   say so */
+			struct ui_extra_ctx x = { t, NULL };
+
+			ui_extra_set(&x);
+		}
+		h.directory_screen = &ui_directory_screen;
+		h.cases_screen = &ui_cases_screen;
+		h.stats_screen = &ui_stats_screen;
 		if (fake) {
 			/* keep the stand-ins, add the territory */
 			install_fake_hooks();
@@ -546,7 +805,7 @@ main(int argc, char **argv)
 			fprintf(stderr, "tui_driver: newterm failed\n");
 			return 1;
 		}
-		ui_init(&ui, r, date);
+		ui_app_init(&ui, r, date);
 		ui_curses_setup(&ui);
 		memset(&sc, 0, sizeof sc);
 		if (bench) {
@@ -570,7 +829,7 @@ main(int argc, char **argv)
 		if (bench)
 			fprintf(stderr, "startup to first screen: %.2f ms\n",
 			    (now() - t0) * 1000);
-		ui_release(&ui);
+		ui_app_release(&ui);
 		rules_free(r);
 		if (out != NULL)
 			fclose(out);
@@ -578,6 +837,10 @@ main(int argc, char **argv)
 			fclose(in);
 		if (sc.f != NULL)
 			fclose(sc.f);
+		if (sc.sit != NULL) {
+			situation_release(sc.sit);
+			free(sc.sit);
+		}
 		territory_free(t);
 		if (!bench)
 			printf("%d passed, %d failed\n", sc.passed, sc.failed);
