@@ -190,7 +190,8 @@ $(BUILD)/store_%: tests/store/%.c $(LIB)
 
 # --- benchmarks (the optimised build of make, never run as timed tests) -----
 
-BENCHES = build/bench_eval build/bench_search build/bench_store
+BENCHES = build/bench_eval build/bench_search build/bench_store \
+	build/bench_process
 
 $(BUILD)/bench_%: bench/bench_%.c $(TEST_SUPPORT) $(LIB)
 	$(call quiet,LINK,$@)$(CC) $(SRC_INC) $(ALL_CPPFLAGS) -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS)
@@ -201,7 +202,7 @@ bench: deps $(BENCHES) aiguillage
 	$(Q)rm -rf build/bench-store && mkdir -p build/bench-store && \
 	    build/bench_store -a 50 -n 40 build/bench-store/cases.db && \
 	    build/bench_store -a 50 -n 40 -t 200 build/bench-store/paced.db
-	$(Q)sh bench/startup.sh ./aiguillage
+	$(Q)sh bench/whole.sh ./aiguillage build
 
 .PHONY: check check-build unit
 # Everything under AddressSanitizer and UndefinedBehaviorSanitizer.
