@@ -74,7 +74,8 @@ FLOORS = base model territory engine store render ui cli
 LIB_SRC = src/base/xmalloc.c src/base/error.c src/base/ydoc.c \
 	src/base/value.c src/base/config.c src/base/i18n.c src/base/json.c \
 	src/base/outfilter.c \
-	src/model/expr.c src/model/rules.c src/model/localize.c \
+	src/model/expr.c src/model/rules.c src/model/image.c \
+	src/model/localize.c \
 	src/territory/territory.c \
 	src/engine/situation.c src/engine/eval.c src/engine/ruletest.c \
 	src/engine/interview.c \

@@ -11,11 +11,19 @@
 #include "rules.h"
 
 #include <dirent.h>
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "image.h"
 #include "ydoc.h"
 
 struct loader {
@@ -2205,11 +2213,321 @@ out:
 	return r;
 }
 
+/* --- the compiled image ---------------------------------------------------- */
+
+/* 64-bit FNV-1a over `len` bytes, continuing from `h`. */
+static uint64_t
+hash_bytes(uint64_t h, const void *p, size_t len)
+{
+	const unsigned char *c = p;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ c[i]) * UINT64_C(1099511628211);
+	return h;
+}
+
+/*
+ * Hash the regular files under `path` (recursively, in name order):
+ * relative name, size and content. -1 when something cannot be read.
+ */
+static int
+hash_tree(uint64_t *h, const char *path, const char *rel)
+{
+	struct stat st;
+	char **names = NULL;
+	int n = 0, cap = 0, i, rc = 0;
+
+	if (stat(path, &st) == -1)
+		return errno == ENOENT ? 0 : -1;
+	*h = hash_bytes(*h, rel, strlen(rel) + 1);
+	if (S_ISREG(st.st_mode)) {
+		char buf[65536];
+		ssize_t got;
+		int fd = open(path, O_RDONLY);
+
+		if (fd == -1)
+			return -1;
+		*h = hash_bytes(*h, &st.st_size, sizeof st.st_size);
+		while ((got = read(fd, buf, sizeof buf)) > 0) {
+			uint64_t x;
+			ssize_t k;
+
+			/* 8 bytes a step: the whole base is read each run */
+			for (k = 0; k + 8 <= got; k += 8) {
+				memcpy(&x, buf + k, 8);
+				*h = (*h ^ x) * UINT64_C(1099511628211);
+				*h ^= *h >> 31;
+			}
+			*h = hash_bytes(*h, buf + k, (size_t)(got - k));
+		}
+		close(fd);
+		return got < 0 ? -1 : 0;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		DIR *d = opendir(path);
+		struct dirent *de;
+
+		if (d == NULL)
+			return -1;
+		while ((de = readdir(d)) != NULL) {
+			if (de->d_name[0] == '.')
+				continue;
+			if (n == cap) {
+				cap = cap ? cap * 2 : 32;
+				names = xrealloc(names, sizeof *names *
+				    (size_t)cap);
+			}
+			names[n++] = xstrdup(de->d_name);
+		}
+		closedir(d);
+		if (n > 0)
+			qsort(names, (size_t)n, sizeof *names, cmp_str);
+		for (i = 0; i < n; i++) {
+			char *p = xasprintf("%s/%s", path, names[i]);
+			char *q = xasprintf("%s/%s", rel, names[i]);
+
+			if (rc == 0 && hash_tree(h, p, q) == -1)
+				rc = -1;
+			free(p);
+			free(q);
+			free(names[i]);
+		}
+		free(names);
+	}
+	return rc;
+}
+
+/*
+ * The program: its ELF build id (any change of the code gives another),
+ * read from the notes of the running executable; else its size and
+ * modification time.
+ */
+#if UINTPTR_MAX > 0xffffffffu
+typedef Elf64_Phdr phdr_t;
+#else
+typedef Elf32_Phdr phdr_t;
+#endif
+
+static uint64_t
+program_id(uint64_t h)
+{
+	const phdr_t *ph = (const phdr_t *)getauxval(AT_PHDR);
+	unsigned long nph = getauxval(AT_PHNUM), i;
+	uintptr_t bias = 0;
+	struct stat st;
+
+	for (i = 0; ph != NULL && i < nph; i++)
+		if (ph[i].p_type == PT_PHDR)
+			bias = (uintptr_t)ph - ph[i].p_vaddr;
+	for (i = 0; ph != NULL && i < nph; i++) {
+		const unsigned char *p, *end;
+
+		if (ph[i].p_type != PT_NOTE)
+			continue;
+		p = (const unsigned char *)(bias + ph[i].p_vaddr);
+		end = p + ph[i].p_memsz;
+		while (p + 12 <= end) {
+			uint32_t nsz, dsz, type;
+
+			memcpy(&nsz, p, 4);
+			memcpy(&dsz, p + 4, 4);
+			memcpy(&type, p + 8, 4);
+			p += 12;
+			if (type == NT_GNU_BUILD_ID && nsz == 4 &&
+			    memcmp(p, "GNU", 4) == 0 && p + 4 + dsz <= end)
+				return hash_bytes(h, p + 4, dsz);
+			p += (nsz + 3) & ~3u;
+			p += (dsz + 3) & ~3u;
+		}
+	}
+	if (stat("/proc/self/exe", &st) == 0) {
+		h = hash_bytes(h, &st.st_size, sizeof st.st_size);
+		h = hash_bytes(h, &st.st_mtim, sizeof st.st_mtim);
+	}
+	return h;
+}
+
+uint64_t
+rules_image_key(const char *dir, const char *salt)
+{
+	static const char *const parts[] = {
+		"consistency.yaml", "interview.yaml", "orientation.yaml",
+		"urgencies.yaml", "derived", "documents", "parameters",
+		"questions", "schemes", "services/kinds.yaml"
+	};
+	uint64_t h = UINT64_C(14695981039346656037);
+	size_t i;
+
+	h = hash_bytes(h, AIG_VERSION, sizeof AIG_VERSION);
+	h = program_id(h);
+	if (salt != NULL)
+		h = hash_bytes(h, salt, strlen(salt) + 1);
+	for (i = 0; i < sizeof parts / sizeof *parts; i++) {
+		char *p = xasprintf("%s/%s", dir, parts[i]);
+		int rc = hash_tree(&h, p, parts[i]);
+
+		free(p);
+		if (rc == -1)
+			return 0;
+	}
+	/* Any other *.yaml at the top would be a new kind of rule file. */
+	{
+		int n, k;
+		char **v = list_yaml(dir, &n);
+
+		for (k = 0; k < n; k++) {
+			const char *b = strrchr(v[k], '/');
+
+			b = b != NULL ? b + 1 : v[k];
+			h = hash_bytes(h, b, strlen(b) + 1);
+		}
+		free_list(v, n);
+	}
+	return h ? h : 1;
+}
+
+char *
+rules_image_cache_path(const char *dir)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char real[PATH_MAX], *base, *p, *path;
+	uint64_t h = UINT64_C(14695981039346656037);
+
+	if (xdg != NULL && xdg[0] == '/')
+		base = xasprintf("%s/aiguillage", xdg);
+	else if (home != NULL && home[0] == '/')
+		base = xasprintf("%s/.cache/aiguillage", home);
+	else
+		return NULL;
+	/* Create it (and its parents) private, as git does its own. */
+	for (p = base + 1; *p != '\0'; p++)
+		if (*p == '/') {
+			*p = '\0';
+			(void)mkdir(base, 0700);
+			*p = '/';
+		}
+	(void)mkdir(base, 0700);
+	if (realpath(dir, real) == NULL)
+		snprintf(real, sizeof real, "%s", dir);
+	h = hash_bytes(h, real, strlen(real));
+	path = xasprintf("%s/rules-%016llx.img", base, (unsigned long long)h);
+	free(base);
+	return path;
+}
+
+/* Moving the file names of a mapped model from one folder to another. */
+struct rebase {
+	struct rules	*r;
+	const char	*from, *to;
+	size_t		 fl;
+	const char	*last_old, *last_new;	/* names are shared in runs */
+};
+
+static void
+rebase_path(struct rebase *rb, const char **file)
+{
+	char *p;
+
+	if (*file == NULL || strncmp(*file, rb->from, rb->fl) != 0 ||
+	    (*file)[rb->fl] != '/')
+		return;
+	if (*file != rb->last_old) {
+		rb->last_old = *file;
+		p = xasprintf("%s%s", rb->to, *file + rb->fl);
+		rb->last_new = arena_strdup(&rb->r->arena, p);
+		free(p);
+	}
+	*file = rb->last_new;
+}
+
+/*
+ * Make a mapped model look as rules_load(dir, date) would have made it:
+ * its folder and the file names of its messages under `dir`, and the
+ * warnings of `date` (which say how old parameters are).
+ */
+static void
+image_settle(struct rules *r, const char *dir, int32_t date)
+{
+	struct loader l;
+	struct rebase rb;
+	int i, k;
+
+	arena_init(&r->arena);
+	memset(&rb, 0, sizeof rb);
+	rb.r = r;
+	rb.from = r->dir;
+	rb.fl = strlen(rb.from);
+	rb.to = r->dir = arena_strdup(&r->arena, dir);
+	if (strcmp(rb.from, dir) != 0) {
+		for (i = 0; i < r->nvars; i++) {
+			rebase_path(&rb, &r->vars[i].file);
+			for (k = 0; k < r->vars[i].nfields; k++)
+				rebase_path(&rb, &r->vars[i].fields[k].file);
+		}
+		for (i = 0; i < r->nderived; i++)
+			rebase_path(&rb, &r->derived[i].file);
+		for (i = 0; i < r->nparams; i++)
+			rebase_path(&rb, &r->params[i].file);
+		for (i = 0; i < r->nschemes; i++)
+			rebase_path(&rb, &r->schemes[i].file);
+		for (i = 0; i < r->nchecks; i++)
+			rebase_path(&rb, &r->checks[i].file);
+	}
+	r->warnings = NULL;
+	r->nwarnings = 0;
+	memset(&l, 0, sizeof l);
+	l.r = r;
+	l.date = date;
+	param_warnings(&l);
+	usage_warnings(&l);
+}
+
+struct rules *
+rules_load_cached(const char *dir, int32_t date, const char *salt,
+    struct error *err)
+{
+	struct error ierr;
+	struct rules *r;
+	uint64_t key = rules_image_key(dir, salt);
+	char *shipped, *cache;
+	size_t dl = strlen(dir);
+
+	if (key == 0)		/* unreadable: the loader will say why */
+		return rules_load(dir, date, err);
+	while (dl > 1 && dir[dl - 1] == '/')
+		dl--;
+	shipped = xasprintf("%.*s.img", (int)dl, dir);
+	cache = rules_image_cache_path(dir);
+	memset(&ierr, 0, sizeof ierr);
+	if ((r = rules_image_map(shipped, key, 0, &ierr)) == NULL &&
+	    cache != NULL)
+		r = rules_image_map(cache, key, 0, &ierr);
+	if (r != NULL)
+		image_settle(r, dir, date);
+	else if ((r = rules_load(dir, date, err)) != NULL && cache != NULL)
+		(void)rules_image_write(r, cache, key, &ierr);
+	free(shipped);
+	free(cache);
+	return r;
+}
+
 void
 rules_free(struct rules *r)
 {
 	if (r == NULL)
 		return;
+	if (r->image != NULL) {
+		void *m = r->image;
+		size_t len = r->image_len;
+		int mapped = r->image_mapped;
+
+		free(r->warnings);
+		arena_release(&r->arena);
+		if (mapped)
+			munmap(m, len);
+		return;
+	}
 	free(r->vars);
 	free(r->derived);
 	free(r->params);

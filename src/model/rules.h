@@ -252,6 +252,10 @@ struct rules {
 	const struct var	*scope[8];
 	int			 nscope;
 	const struct var	*compile_scope;
+	/* Mapped from an image (image.h): the model lives in `image`. */
+	void			*image;
+	size_t			 image_len;
+	int			 image_mapped;	/* 1: munmap, 0: caller's */
 };
 
 /*
@@ -261,6 +265,31 @@ struct rules {
  */
 struct rules	*rules_load(const char *dir, int32_t date, struct error *err);
 void		 rules_free(struct rules *);
+
+/*
+ * rules_load through the compiled image (image.h): the image shipped
+ * beside the folder (<dir>.img, built by make and installed with the
+ * rules), else the user's cache (rules_image_cache_path), if either is a
+ * sound image of rules_image_key(dir, salt); else the YAML is loaded and
+ * the image written to the cache for the next run (a failure to write
+ * it is not an error). The result is the same model either way, with
+ * the warnings of `date`. `salt` (may be NULL) names data outside `dir`
+ * that the caller wants the image to follow: the local data's version.
+ */
+struct rules	*rules_load_cached(const char *dir, int32_t date,
+		    const char *salt, struct error *err);
+/*
+ * The key of an image of `dir`: a hash of the program (its build id and
+ * version), `salt`, and the name, size and content of every rule file
+ * the loader reads. 0 when one of them cannot be read.
+ */
+uint64_t	 rules_image_key(const char *dir, const char *salt);
+/*
+ * The cache file of the image of `dir`: $XDG_CACHE_HOME/aiguillage, else
+ * ~/.cache/aiguillage (created, private), rules-<hash of the folder's
+ * real path>.img. NULL when neither variable is set. Caller frees.
+ */
+char		*rules_image_cache_path(const char *dir);
 
 /* The canonical copy of `s` (arena-owned), equal strings share it. */
 const char	*rules_intern(struct rules *, const char *s);
