@@ -2,7 +2,8 @@
 # Whole-process timings of the binary (issue 19), median of 50 runs:
 # `eval` of one situation, `check`, and start to the first full-screen
 # frame, each with the rule-image cache warm and cold (emptied before
-# every run); the JSON-Lines throughput of `eval --json` over a batch
+# every run, and a copy of the rules without the image shipped beside
+# them: the YAML is loaded and the image written); the JSON-Lines throughput of `eval --json` over a batch
 # of random situations; the peak RSS of each. Never a timed test: the
 # figures depend on the machine and its load.
 #   sh bench/whole.sh [BIN] [BUILD_DIR]
@@ -20,16 +21,18 @@ unset AIGUILLAGE_RULES AIGUILLAGE_LOCAL_DIR
 mkdir -p "$HOME"
 one=bench/profiles/single-parent.yaml
 "$BP" gen rules "$tmp/sits" 2000 || exit 1
+cp -r rules "$tmp/rules"
+cold="env AIGUILLAGE_RULES=$tmp/rules"
 
-"$BIN" eval "$one" >/dev/null 2>&1	# fills the cache
+"$BIN" eval "$one" >/dev/null 2>&1	# fills the cache (if no rules.img)
 "$BP" run "$RUNS" "eval one situation, warm" -- "$BIN" eval "$one"
 "$BP" run "$RUNS" "eval one situation, cold" -c "$XDG_CACHE_HOME" -- \
-    "$BIN" eval "$one"
+    $cold "$BIN" eval "$one"
 "$BIN" check >/dev/null 2>&1
 "$BP" run "$RUNS" "check, warm" -- "$BIN" check
-"$BP" run "$RUNS" "check, cold" -c "$XDG_CACHE_HOME" -- "$BIN" check
+"$BP" run "$RUNS" "check, cold" -c "$XDG_CACHE_HOME" -- $cold "$BIN" check
 "$BP" frame "$RUNS" "start to first frame, warm" "F10" -- "$BIN"
 "$BP" frame "$RUNS" "start to first frame, cold" "F10" \
-    -c "$XDG_CACHE_HOME" -- "$BIN"
+    -c "$XDG_CACHE_HOME" -- $cold "$BIN"
 "$BP" run 5 "eval --json, 2000 situations" -i 2000 -- \
     "$BIN" eval --json "$tmp"/sits/*.yaml

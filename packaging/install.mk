@@ -35,7 +35,7 @@ AIG_CATALOGUES = fr:aiguillage en:aiguillage-rules
 # installed). The configuration is never overwritten: an administrator's
 # file stays as it is. The state directory is created empty; a package
 # gives it its group (see packaging/debian/postinst, doc/admin.md).
-install: aiguillage locale
+install: aiguillage locale rules.img
 	$(call quiet,INSTALL,$(DESTDIR)$(prefix))$(INSTALL) -d $(DESTDIR)$(bindir) $(DESTDIR)$(man1dir) \
 	    $(DESTDIR)$(pkgdatadir) $(DESTDIR)$(bashcompdir) \
 	    $(DESTDIR)$(pkgconfdir) $(DESTDIR)$(pkgstatedir) $(DESTDIR)$(docdir)
@@ -51,6 +51,7 @@ install: aiguillage locale
 	    while read -r f; do \
 		$(INSTALL_DATA) "$$f" "$(DESTDIR)$(pkgdatadir)/$$f" || exit 1; \
 	done
+	$(Q)$(INSTALL_DATA) rules.img $(DESTDIR)$(pkgdatadir)/rules.img
 	$(Q)for c in $(AIG_CATALOGUES); do \
 		l=$${c%%:*}; d=$${c#*:}; \
 		$(INSTALL) -d $(DESTDIR)$(localedir)/$$l/LC_MESSAGES && \

@@ -16,6 +16,7 @@ home=$(mktemp -d)
 trap 'rm -f "$log"; rm -rf "$home"' EXIT
 # Tests never touch the user's own data, configuration or database.
 export HOME="$home" XDG_DATA_HOME="$home/data" AIGUILLAGE_DB="$home/test.db"
+export XDG_CACHE_HOME="$home/cache"	# the rule image (src/model/image.h)
 export AIGUILLAGE_CONFIG=/dev/null
 export AIGUILLAGE_LOCALEDIR="$PWD/build/locale"
 

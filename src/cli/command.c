@@ -35,24 +35,6 @@ mix_local_version(struct rules *r)
 		opts_error(&err);
 }
 
-/*
- * The version of the local data, for the key of the rule image (which
- * then follows it as the rules version does); "" when it cannot be
- * read, which mix_local_version() reports.
- */
-static const char *
-local_salt(void)
-{
-	static char v[17];
-	struct error err = { 0 };
-	char *local = territory_local_default();
-
-	if (territory_local_version(local, v, &err) == -1)
-		v[0] = '\0';
-	free(local);
-	return v;
-}
-
 struct rules *
 opts_rules(struct opts *o)
 {
@@ -62,7 +44,7 @@ opts_rules(struct opts *o)
 	if (o->rules != NULL)
 		return o->rules;
 	if ((o->rules = rules_load_cached(o->rules_dir, o->date,
-	    local_salt(), &err)) == NULL)
+	    territory_local_salt(), &err)) == NULL)
 		opts_error(&err);
 	mix_local_version(o->rules);
 	return o->rules;

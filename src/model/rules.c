@@ -304,6 +304,16 @@ get_expr(struct loader *l, const struct ydoc *d, const struct ynode *map,
 
 /* --- interned strings ------------------------------------------------------ */
 
+/* Whether `p` lies in the mapped image of `r` (not to be freed). */
+static int
+in_image(const struct rules *r, const void *p)
+{
+	const unsigned char *b = r->image;
+
+	return b != NULL && (const unsigned char *)p >= b &&
+	    (const unsigned char *)p < b + r->image_len;
+}
+
 static unsigned
 str_hash(const char *s)
 {
@@ -330,7 +340,8 @@ rules_intern(struct rules *r, const char *s)
 					k = (k + 1) & (nsize - 1);
 				n[k] = r->intern[i];
 			}
-		free(r->intern);
+		if (!in_image(r, r->intern))
+			free(r->intern);
 		r->intern = n;
 		r->intern_size = nsize;
 	}
@@ -2361,7 +2372,7 @@ rules_image_key(const char *dir, const char *salt)
 
 	h = hash_bytes(h, AIG_VERSION, sizeof AIG_VERSION);
 	h = program_id(h);
-	if (salt != NULL)
+	if (salt != NULL && *salt != '\0')	/* NULL and "": none */
 		h = hash_bytes(h, salt, strlen(salt) + 1);
 	for (i = 0; i < sizeof parts / sizeof *parts; i++) {
 		char *p = xasprintf("%s/%s", dir, parts[i]);
@@ -2391,22 +2402,21 @@ char *
 rules_image_cache_path(const char *dir)
 {
 	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-	char real[PATH_MAX], *base, *p, *path;
+	char real[PATH_MAX], *base, *top, *path;
 	uint64_t h = UINT64_C(14695981039346656037);
+	struct stat st;
 
+	/* Only the last two levels are created: never a missing $HOME. */
 	if (xdg != NULL && xdg[0] == '/')
-		base = xasprintf("%s/aiguillage", xdg);
-	else if (home != NULL && home[0] == '/')
-		base = xasprintf("%s/.cache/aiguillage", home);
+		top = xstrdup(xdg);
+	else if (home != NULL && home[0] == '/' && stat(home, &st) == 0 &&
+	    S_ISDIR(st.st_mode))
+		top = xasprintf("%s/.cache", home);
 	else
 		return NULL;
-	/* Create it (and its parents) private, as git does its own. */
-	for (p = base + 1; *p != '\0'; p++)
-		if (*p == '/') {
-			*p = '\0';
-			(void)mkdir(base, 0700);
-			*p = '/';
-		}
+	(void)mkdir(top, 0700);
+	base = xasprintf("%s/aiguillage", top);
+	free(top);
 	(void)mkdir(base, 0700);
 	if (realpath(dir, real) == NULL)
 		snprintf(real, sizeof real, "%s", dir);
@@ -2523,6 +2533,8 @@ rules_free(struct rules *r)
 		int mapped = r->image_mapped;
 
 		free(r->warnings);
+		if (!in_image(r, r->intern))
+			free(r->intern);
 		arena_release(&r->arena);
 		if (mapped)
 			munmap(m, len);

@@ -286,8 +286,9 @@ struct rules	*rules_load_cached(const char *dir, int32_t date,
 uint64_t	 rules_image_key(const char *dir, const char *salt);
 /*
  * The cache file of the image of `dir`: $XDG_CACHE_HOME/aiguillage, else
- * ~/.cache/aiguillage (created, private), rules-<hash of the folder's
- * real path>.img. NULL when neither variable is set. Caller frees.
+ * ~/.cache/aiguillage (created, private, but never a missing $HOME),
+ * rules-<hash of the folder's real path>.img. NULL when neither variable
+ * is set. Caller frees.
  */
 char		*rules_image_cache_path(const char *dir);
 

@@ -2889,6 +2889,19 @@ territory_import_write(const struct territory *t,
 /* ------------------------------------------------------------------ */
 /* Local data                                                          */
 
+const char *
+territory_local_salt(void)
+{
+	static char v[17];
+	struct error err = { 0 };
+	char *local = territory_local_default();
+
+	if (territory_local_version(local, v, &err) == -1)
+		v[0] = '\0';
+	free(local);
+	return v;
+}
+
 char *
 territory_local_default(void)
 {

@@ -175,6 +175,13 @@ int	territory_local_version(const char *local_dir, char out[17],
  * a hash of both. Returns 0, or -1 with `err` filled (version unchanged).
  */
 int	territory_version_mix(char version[17], struct error *err);
+/*
+ * The version of the local data of territory_local_default(), for the
+ * key of the rule image (rules_load_cached), which then follows it as
+ * the rules version does: "" without local data or when it cannot be
+ * read (territory_version_mix says why). A static buffer.
+ */
+const char	*territory_local_salt(void);
 void			 territory_free(struct territory *);
 /*
  * Load the whole commune table (communes, ncommunes, order, deps, ndeps of
