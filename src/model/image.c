@@ -614,9 +614,6 @@ rules_image_write(const struct rules *r, const char *path, uint64_t key,
 	memset(&copy->arena, 0, sizeof copy->arena);
 	copy->warnings = NULL;
 	copy->nwarnings = 0;
-	memset(copy->scope, 0, sizeof copy->scope);
-	copy->nscope = 0;
-	copy->compile_scope = NULL;
 	copy->image = NULL;
 	copy->image_len = 0;
 	copy->image_mapped = 0;

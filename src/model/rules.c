@@ -33,7 +33,14 @@ struct loader {
 	struct ydoc	**docs;		/* kept until the end of the load */
 	int		 ndocs, capdocs;
 	uint64_t	 hash;
+	/* The expression compiler's view of the names (expr_names) and
+	   the derived variables being compiled (a cycle otherwise). */
+	struct expr_names names;
+	unsigned char	*dbusy;
+	int		 ndbusy;
 };
+
+static const struct expr_names	*names(struct loader *);
 
 #define LA(l)	(&(l)->r->arena)
 
@@ -293,13 +300,146 @@ get_expr(struct loader *l, const struct ydoc *d, const struct ynode *map,
 	if (n->kind != Y_SCALAR)
 		return fail(l, d, n, "\"%s\" must be an expression (a string)",
 		    key, NULL);
-	*out = expr_compile(l->r, n->str, arena_strdup(LA(l), d->file),
+	*out = expr_compile(names(l), n->str, arena_strdup(LA(l), d->file),
 	    n->line, n->col + (n->quoted ? 1 : 0), want, l->err);
 	if (*out == NULL)
 		return -1;
 	if (src != NULL)
 		*src = arena_strdup(LA(l), n->str);
 	return 0;
+}
+
+/* --- names for the expression compiler ------------------------------------ */
+
+static int
+names_var(void *ctx, const char *name)
+{
+	return rules_var_index(((struct loader *)ctx)->r, name);
+}
+
+/* A parameter some expression reads is used (param_warnings). */
+static int
+names_param(void *ctx, const char *name)
+{
+	struct loader *l = ctx;
+	int i = rules_param_index(l->r, name);
+
+	if (i >= 0)
+		l->r->params[i].used = 1;
+	return i;
+}
+
+static int
+names_scheme(void *ctx, const char *name)
+{
+	return rules_scheme_index(((struct loader *)ctx)->r, name);
+}
+
+static const char *
+names_intern(void *ctx, const char *s)
+{
+	return rules_intern(((struct loader *)ctx)->r, s);
+}
+
+/* A derived variable, compiled the first time it is named (expr.h). */
+static int
+names_derived(void *ctx, const char *name, struct type *type,
+    struct error *err)
+{
+	struct loader *l = ctx;
+	struct derived *d;
+	int i = rules_derived_index(l->r, name);
+
+	if (i < 0)
+		return -1;
+	d = &l->r->derived[i];
+	if (d->expr == NULL) {
+		if (l->ndbusy < l->r->nderived) {
+			l->dbusy = xrealloc(l->dbusy, (size_t)l->r->nderived);
+			memset(l->dbusy + l->ndbusy, 0, (size_t)(l->r->nderived -
+			    l->ndbusy));
+			l->ndbusy = l->r->nderived;
+		}
+		if (l->dbusy[i])
+			return -3;
+		l->dbusy[i] = 1;
+		d->expr = expr_compile(names(l), d->src, d->file, d->line,
+		    d->col, T_ANY, err);
+		l->dbusy[i] = 0;
+		if (d->expr == NULL)
+			return -2;
+	}
+	*type = d->expr->type;
+	return i;
+}
+
+/* The names as they are now (the questions may have moved). */
+static const struct expr_names *
+names(struct loader *l)
+{
+	l->names.ctx = l;
+	l->names.arena = &l->r->arena;
+	l->names.vars = l->r->vars;
+	l->names.var_index = names_var;
+	l->names.param_index = names_param;
+	l->names.scheme_index = names_scheme;
+	l->names.derived = names_derived;
+	l->names.intern = names_intern;
+	return &l->names;
+}
+
+struct expr *
+rules_compile(struct rules *r, const char *src, const char *file, int line,
+    int col, enum xtype want, struct error *err)
+{
+	struct loader l;
+	struct expr *e;
+
+	memset(&l, 0, sizeof l);
+	l.r = r;
+	l.err = err;
+	e = expr_compile(names(&l), src, file, line, col, want, err);
+	free(l.dbusy);
+	return e;
+}
+
+static void
+walk_vars(const struct rules *r, const struct expr *e,
+    void (*fn)(void *, int), void *arg, unsigned char *seen)
+{
+	int i;
+
+	if (e == NULL)
+		return;
+	switch (e->op) {
+	case X_VAR:
+		fn(arg, e->idx);
+		break;
+	case X_DERIVED:
+		if (!seen[e->idx]) {
+			seen[e->idx] = 1;
+			walk_vars(r, r->derived[e->idx].expr, fn, arg, seen);
+		}
+		break;
+	default:
+		break;
+	}
+	walk_vars(r, e->a, fn, arg, seen);
+	walk_vars(r, e->b, fn, arg, seen);
+	walk_vars(r, e->c, fn, arg, seen);
+	walk_vars(r, e->where, fn, arg, seen);
+	for (i = 0; i < e->nargs; i++)
+		walk_vars(r, e->args[i], fn, arg, seen);
+}
+
+void
+rules_vars_read(const struct rules *r, const struct expr *e,
+    void (*fn)(void *arg, int var), void *arg)
+{
+	unsigned char *seen = xcalloc((size_t)r->nderived + 1, 1);
+
+	walk_vars(r, e, fn, arg, seen);
+	free(seen);
 }
 
 /* --- interned strings ------------------------------------------------------ */
@@ -435,17 +575,6 @@ rules_domain_label(const struct rules *r, const char *id)
 			    r->domain_labels[i] != NULL ?
 			    r->domain_labels[i] : id;
 	return id;
-}
-
-int
-var_option(const struct var *v, const char *value)
-{
-	int i;
-
-	for (i = 0; i < v->nopts; i++)
-		if (strcmp(v->opts[i].value, value) == 0)
-			return i;
-	return -1;
 }
 
 int
@@ -1094,7 +1223,7 @@ compile_counted(struct loader *l, const struct ydoc *d,
 			return fail(l, d, it, "\"counted\": \"%s\" is not a "
 			    "derived variable", it->kind == Y_SCALAR ?
 			    it->str : "?", NULL);
-		s->counted[i] = expr_compile(l->r, it->str,
+		s->counted[i] = expr_compile(names(l), it->str,
 		    arena_strdup(LA(l), d->file), it->line, it->col +
 		    (it->quoted ? 1 : 0), T_NUM, l->err);
 		if (s->counted[i] == NULL)
@@ -1304,7 +1433,7 @@ forbid_vars(struct loader *l, const struct ydoc *d, const struct ynode *at,
 {
 	struct forbid_ctx c = { l->r, forbidden, nforbidden, NULL };
 
-	expr_vars(l->r, e, forbid_cb, &c);
+	rules_vars_read(l->r, e, forbid_cb, &c);
 	if (c.hit != NULL)
 		return fail(l, d, at, "an urgency must not depend on \"%s\"",
 		    c.hit, NULL);
@@ -2166,7 +2295,7 @@ rules_load(const char *dir, int32_t date, struct error *err)
 
 			if (f->ask_if_src == NULL)
 				continue;
-			f->ask_if = expr_compile_scoped(r, f->ask_if_src,
+			f->ask_if = expr_compile_scoped(names(&l), f->ask_if_src,
 			    v->file, f->line, f->col, v, err);
 			if (f->ask_if == NULL)
 				goto out;
@@ -2175,14 +2304,10 @@ rules_load(const char *dir, int32_t date, struct error *err)
 	for (i = 0; i < r->nderived; i++) {
 		struct derived *dv = &r->derived[i];
 
-		if (dv->state == 2)
-			continue;
-		dv->state = 1;
-		dv->expr = expr_compile(r, dv->src, dv->file, dv->line, dv->col,
-		    T_ANY, err);
-		if (dv->expr == NULL)
+		struct type t;
+
+		if (names_derived(&l, dv->id, &t, err) < 0)
 			goto out;
-		dv->state = 2;
 	}
 	for (i = 0; i < r->nschemes; i++) {
 		struct ydoc *d = (struct ydoc *)r->schemes[i].file;
@@ -2209,6 +2334,7 @@ out:
 		free(l.docs[i]);
 	}
 	free(l.docs);
+	free(l.dbusy);
 	free(sf);
 	if (!ok) {
 		/* Keep the error's file alive beyond the arena. */
