@@ -67,6 +67,8 @@ struct territory_priv {
 	 * the same row.
 	 */
 	int			 communes_state; /* 0 not yet, 1 loaded, -1 bad */
+	int			 keys_built;	/* search keys, order, masks */
+	size_t			 tsv_len;
 	struct error		 communes_err;
 	const char		*map;		/* communes.tsv, mapped, or NULL */
 	size_t			 maplen;
@@ -412,7 +414,7 @@ load_communes(struct territory_priv *tp, struct error *err)
 {
 	struct territory *t = &tp->pub;
 	char *path = xasprintf("%s/territory/communes.tsv", t->dir);
-	char *p, *end, *line, *f[8], *kp;
+	char *p, *end, *line, *f[8];
 	size_t len, cap = 0;
 	int lineno = 0, header = 0, nf, i, k, ndeps;
 
@@ -426,12 +428,9 @@ load_communes(struct territory_priv *tp, struct error *err)
 		cap++;
 	tp->communes_mem = xmalloc(sizeof *t->communes * (cap + 1));
 	t->communes = tp->communes_mem;
-	/* key + compact: at most twice the name (oe, ae, ss) each. */
-	tp->keys_mem = kp = xmalloc(len * 4 + 16);
+	tp->tsv_len = len;
 	for (line = t->tsv; line < end; line = p + 1) {
 		struct commune *c;
-		size_t kl, fl;
-		char *q, *sp;
 
 		lineno++;
 		/* Split the line on tabs up to its end, in one scan. */
@@ -507,42 +506,15 @@ load_communes(struct territory_priv *tp, struct error *err)
 				goto bad;
 			}
 		}
-		kl = territory_fold(c->name, kp, MAX_QUERY);
-		c->key = kp;
-		kp += kl + 1;
-		c->compact = q = kp;
-		for (sp = (char *)c->key; *sp != '\0'; sp++)
-			if (*sp != ' ')
-				*q++ = *sp;
-		*q++ = '\0';
-		kp = q;
+		/* The search keys come later (build_keys). */
+		c->key = c->compact = NULL;
 		c->art = c->art_compact = 0;
-		sp = strchr(c->key, ' ');
-		fl = sp ? (size_t)(sp - c->key) : 0;
-		if (sp != NULL && is_article(c->key, fl)) {
-			c->art = (unsigned short)(fl + 1);
-			c->art_compact = (unsigned short)fl;
-		}
+		c->rank = -1;
 		t->ncommunes++;
 	}
 	if (t->ncommunes == 0) {
 		fail(err, path, lineno, 0, "no commune");
 		goto bad;
-	}
-
-	/* Ranking order and masks. */
-	t->order = arena_alloc(&t->arena, sizeof *t->order *
-	    (size_t)t->ncommunes);
-	tp->masks = arena_alloc(&t->arena, sizeof *tp->masks *
-	    (size_t)t->ncommunes);
-	tp->order_mask = arena_alloc(&t->arena, sizeof *tp->order_mask *
-	    (size_t)t->ncommunes);
-	for (i = 0; i < t->ncommunes; i++)
-		tp->masks[i] = word_mask(t->communes[i].key);
-	rank_sort(t->communes, t->order, t->ncommunes);
-	for (i = 0; i < t->ncommunes; i++) {
-		t->communes[t->order[i]].rank = i;
-		tp->order_mask[i] = tp->masks[t->order[i]];
 	}
 
 	/* Distinct department codes (rows are grouped by department). */
@@ -587,10 +559,74 @@ communes_need(const struct territory *ct)
 	return tp->communes_state == 1 ? 0 : -1;
 }
 
+/*
+ * The search keys of every row (doc/territory.md §2 step 1), the ranking
+ * order and the word masks: only searches need them, so `check` and the
+ * sector import never fold 37,500 names.
+ */
+static void
+build_keys(struct territory_priv *tp)
+{
+	struct territory *t = &tp->pub;
+	char *kp, *q, *sp;
+	size_t kl, fl;
+	int i;
+
+	/* key + compact: at most twice the name (oe, ae, ss) each. */
+	tp->keys_mem = kp = xmalloc(tp->tsv_len * 4 + 16);
+	for (i = 0; i < t->ncommunes; i++) {
+		struct commune *c = &t->communes[i];
+
+		kl = territory_fold(c->name, kp, MAX_QUERY);
+		c->key = kp;
+		kp += kl + 1;
+		c->compact = q = kp;
+		for (sp = (char *)c->key; *sp != '\0'; sp++)
+			if (*sp != ' ')
+				*q++ = *sp;
+		*q++ = '\0';
+		kp = q;
+		sp = strchr(c->key, ' ');
+		fl = sp ? (size_t)(sp - c->key) : 0;
+		if (sp != NULL && is_article(c->key, fl)) {
+			c->art = (unsigned short)(fl + 1);
+			c->art_compact = (unsigned short)fl;
+		}
+	}
+	/* Ranking order and masks. */
+	t->order = arena_alloc(&t->arena, sizeof *t->order *
+	    (size_t)t->ncommunes);
+	tp->masks = arena_alloc(&t->arena, sizeof *tp->masks *
+	    (size_t)t->ncommunes);
+	tp->order_mask = arena_alloc(&t->arena, sizeof *tp->order_mask *
+	    (size_t)t->ncommunes);
+	for (i = 0; i < t->ncommunes; i++)
+		tp->masks[i] = word_mask(t->communes[i].key);
+	rank_sort(t->communes, t->order, t->ncommunes);
+	for (i = 0; i < t->ncommunes; i++) {
+		t->communes[t->order[i]].rank = i;
+		tp->order_mask[i] = tp->masks[t->order[i]];
+	}
+	tp->keys_built = 1;
+}
+
+/* The table with its search keys. */
+static int
+keys_need(const struct territory *ct)
+{
+	struct territory_priv *tp = (struct territory_priv *)ct;
+
+	if (communes_need(ct) == -1)
+		return -1;
+	if (!tp->keys_built)
+		build_keys(tp);
+	return 0;
+}
+
 int
 territory_communes_load(const struct territory *t, struct error *err)
 {
-	if (communes_need(t) == 0)
+	if (keys_need(t) == 0)
 		return 0;
 	if (err != NULL)
 		*err = CPRIV(t)->communes_err;
@@ -1120,7 +1156,7 @@ territory_search(const struct territory *t, const char *query,
 
 	if (max < 0)
 		max = 0;
-	if (communes_need(t) == -1)
+	if (keys_need(t) == -1)
 		return 0;
 	len = territory_fold(query, q, sizeof q);
 	if (len == 0)
