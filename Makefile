@@ -105,15 +105,22 @@ all: aiguillage locale rules.img
 # The compiled image of the shipped rules (src/model/image.h), installed
 # beside them. The binary writes it (its key holds the program's build
 # id) through a cache of the build tree, with the folder named "rules"
-# so that no path of the build machine is in it.
+# so that no path of the build machine is in it. A rule base that does
+# not load leaves it empty, which the program refuses like any image
+# that is not sound.
 RULE_FILES = $(shell find rules -name '*.yaml' ! -path 'rules/tests/*')
 rules.img: $(BUILD)/aiguillage $(RULE_FILES)
 	$(call quiet,IMAGE,$@)rm -rf $@ $(BUILD)/img-cache && \
-	    XDG_CACHE_HOME="$$PWD/$(BUILD)/img-cache" AIGUILLAGE_CONFIG=/dev/null \
+	XDG_CACHE_HOME="$$PWD/$(BUILD)/img-cache" AIGUILLAGE_CONFIG=/dev/null \
 	    AIGUILLAGE_LOCAL_DIR="$$PWD/$(BUILD)/img-cache/none" \
-	    $(BUILD)/aiguillage --rules rules check >/dev/null 2>&1 && \
-	    mv $(BUILD)/img-cache/aiguillage/rules-*.img $@ && \
-	    rm -rf $(BUILD)/img-cache
+	    $(BUILD)/aiguillage --rules rules check >/dev/null 2>&1; \
+	if [ -f $(BUILD)/img-cache/aiguillage/rules-*.img ]; then \
+		mv $(BUILD)/img-cache/aiguillage/rules-*.img $@; \
+	else \
+		echo "warning: the rule base does not load (aiguillage check" \
+		    "says why): rules.img left empty, the YAML is read"; \
+		: > $@; \
+	fi; rm -rf $(BUILD)/img-cache
 
 # Catalogues: the UI (English msgids, French translation) and the rule
 # base (French msgids, English translation), compiled into build/locale.
