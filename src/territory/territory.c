@@ -560,6 +560,35 @@ communes_need(const struct territory *ct)
 }
 
 /*
+ * The search keys of one row (doc/territory.md §2 step 1), written at
+ * `kp` (room for twice the name, twice): the folded name, the same
+ * without spaces, and where each starts after a leading article.
+ * Returns the first byte after them.
+ */
+static char *
+set_keys(struct commune *c, char *kp)
+{
+	size_t kl, fl;
+	char *q, *sp;
+
+	kl = territory_fold(c->name, kp, MAX_QUERY);
+	c->key = kp;
+	c->compact = q = kp + kl + 1;
+	for (sp = kp; *sp != '\0'; sp++)
+		if (*sp != ' ')
+			*q++ = *sp;
+	*q++ = '\0';
+	c->art = c->art_compact = 0;
+	sp = strchr(c->key, ' ');
+	fl = sp ? (size_t)(sp - c->key) : 0;
+	if (sp != NULL && is_article(c->key, fl)) {
+		c->art = (unsigned short)(fl + 1);
+		c->art_compact = (unsigned short)fl;
+	}
+	return q;
+}
+
+/*
  * The search keys of every row (doc/territory.md §2 step 1), the ranking
  * order and the word masks: only searches need them, so `check` and the
  * sector import never fold 37,500 names.
@@ -568,8 +597,7 @@ static void
 build_keys(struct territory_priv *tp)
 {
 	struct territory *t = &tp->pub;
-	char *kp, *q, *sp;
-	size_t kl, fl;
+	char *kp;
 	int i;
 
 	/* key + compact: at most twice the name (oe, ae, ss) each. */
@@ -577,21 +605,7 @@ build_keys(struct territory_priv *tp)
 	for (i = 0; i < t->ncommunes; i++) {
 		struct commune *c = &t->communes[i];
 
-		kl = territory_fold(c->name, kp, MAX_QUERY);
-		c->key = kp;
-		kp += kl + 1;
-		c->compact = q = kp;
-		for (sp = (char *)c->key; *sp != '\0'; sp++)
-			if (*sp != ' ')
-				*q++ = *sp;
-		*q++ = '\0';
-		kp = q;
-		sp = strchr(c->key, ' ');
-		fl = sp ? (size_t)(sp - c->key) : 0;
-		if (sp != NULL && is_article(c->key, fl)) {
-			c->art = (unsigned short)(fl + 1);
-			c->art_compact = (unsigned short)fl;
-		}
+		kp = set_keys(c, kp);
 	}
 	/* Ranking order and masks. */
 	t->order = arena_alloc(&t->arena, sizeof *t->order *
@@ -697,9 +711,9 @@ parse_row(struct territory_priv *tp, size_t o)
 {
 	struct territory *t = &tp->pub;
 	const char *end = tp->map + tp->maplen, *nl, *line = tp->map + o;
-	char *copy, *f[8], *p, *kp, *q, *sp;
+	char *copy, *f[8], *p;
 	struct commune *c;
-	size_t len, kl, fl;
+	size_t len;
 	int nf = 0, k;
 
 	nl = memchr(line, '\n', (size_t)(end - line));
@@ -733,20 +747,7 @@ parse_row(struct territory_priv *tp, size_t o)
 	c->type = (enum commune_type)k;
 	c->parent = f[6];
 	c->population = atoi(f[7]);
-	kp = arena_alloc(&t->arena, 2 * MAX_QUERY + 2);
-	kl = territory_fold(c->name, kp, MAX_QUERY);
-	c->key = kp;
-	c->compact = q = kp + kl + 1;
-	for (sp = (char *)c->key; *sp != '\0'; sp++)
-		if (*sp != ' ')
-			*q++ = *sp;
-	*q = '\0';
-	sp = strchr(c->key, ' ');
-	fl = sp ? (size_t)(sp - c->key) : 0;
-	if (sp != NULL && is_article(c->key, fl)) {
-		c->art = (unsigned short)(fl + 1);
-		c->art_compact = (unsigned short)fl;
-	}
+	(void)set_keys(c, arena_alloc(&t->arena, 2 * MAX_QUERY + 2));
 	c->rank = -1;
 	return c;
 }
