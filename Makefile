@@ -75,7 +75,8 @@ FLOORS = base model territory engine store render ui cli
 LIB_SRC = src/base/xmalloc.c src/base/error.c src/base/ydoc.c \
 	src/base/value.c src/base/config.c src/base/i18n.c src/base/json.c \
 	src/base/outfilter.c \
-	src/model/expr.c src/model/rules.c src/model/localize.c \
+	src/model/expr.c src/model/rules.c src/model/image.c \
+	src/model/localize.c \
 	src/territory/territory.c src/territory/annuaire.c \
 	src/engine/situation.c src/engine/eval.c src/engine/ruletest.c \
 	src/engine/interview.c \
@@ -102,7 +103,27 @@ floors_upto = $(if $(filter $(1),$(firstword $(2))),$(firstword $(2)),$(firstwor
 floor_inc = $(patsubst %,-Isrc/%,$(call floors_upto,$(1),$(FLOORS)))
 CURSES_LIBS = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo)
 
-all: aiguillage locale
+all: aiguillage locale rules.img
+
+# The compiled image of the shipped rules (src/model/image.h), installed
+# beside them. The binary writes it (its key holds the program's build
+# id) through a cache of the build tree, with the folder named "rules"
+# so that no path of the build machine is in it. A rule base that does
+# not load leaves it empty, which the program refuses like any image
+# that is not sound.
+RULE_FILES = $(shell find rules -name '*.yaml' ! -path 'rules/tests/*')
+rules.img: $(BUILD)/aiguillage $(RULE_FILES)
+	$(call quiet,IMAGE,$@)rm -rf $@ $(BUILD)/img-cache && \
+	XDG_CACHE_HOME="$$PWD/$(BUILD)/img-cache" AIGUILLAGE_CONFIG=/dev/null \
+	    AIGUILLAGE_LOCAL_DIR="$$PWD/$(BUILD)/img-cache/none" \
+	    $(BUILD)/aiguillage --rules rules check >/dev/null 2>&1; \
+	if [ -f $(BUILD)/img-cache/aiguillage/rules-*.img ]; then \
+		mv $(BUILD)/img-cache/aiguillage/rules-*.img $@; \
+	else \
+		echo "warning: the rule base does not load (aiguillage check" \
+		    "says why): rules.img left empty, the YAML is read"; \
+		: > $@; \
+	fi; rm -rf $(BUILD)/img-cache
 
 # Catalogues: the UI (English msgids, French translation) and the rule
 # base (French msgids, English translation), compiled into build/locale.
@@ -168,13 +189,13 @@ deps:
 	@sh tools/deps.sh $(DEB_DEPS)
 
 clean:
-	rm -rf build build-san build-fuzz aiguillage
+	rm -rf build build-san build-fuzz aiguillage rules.img
 
 # --- tests -----------------------------------------------------------------
 
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 UNIT_TESTS = $(BUILD)/test_expr $(BUILD)/test_property $(BUILD)/test_store \
-	$(BUILD)/test_territory
+	$(BUILD)/test_territory $(BUILD)/test_image
 
 TEST_SUPPORT = $(BUILD)/randsit.o $(BUILD)/testsits.o
 $(BUILD)/test_%: tests/unit/test_%.c $(TEST_SUPPORT) $(LIB)
@@ -193,19 +214,20 @@ $(BUILD)/store_%: tests/store/%.c $(LIB)
 
 # --- benchmarks (the optimised build of make, never run as timed tests) -----
 
-BENCHES = build/bench_eval build/bench_search build/bench_store
+BENCHES = build/bench_eval build/bench_search build/bench_store \
+	build/bench_process
 
 $(BUILD)/bench_%: bench/bench_%.c $(TEST_SUPPORT) $(LIB)
 	$(call quiet,LINK,$@)$(CC) $(SRC_INC) $(ALL_CPPFLAGS) -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS)
 
 .PHONY: bench
-bench: deps $(BENCHES) aiguillage
+bench: deps $(BENCHES) aiguillage rules.img
 	$(Q)build/bench_eval && build/bench_search
 	$(Q)rm -rf build/bench-store && mkdir -p build/bench-store && \
 	    build/bench_store -a 50 -n 40 build/bench-store/cases.db && \
 	    build/bench_store -a 50 -n 40 -t 200 build/bench-store/paced.db
 	$(Q)sh bench/pg_bench.sh build
-	$(Q)sh bench/startup.sh ./aiguillage
+	$(Q)sh bench/whole.sh ./aiguillage build
 	$(Q)sh bench/annuaire.sh ./aiguillage
 
 .PHONY: check check-build unit
@@ -230,7 +252,7 @@ FUZZ_BUILD = build-fuzz
 FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined
 FUZZERS = $(FUZZ_BUILD)/fuzz_ydoc $(FUZZ_BUILD)/fuzz_expr \
-	$(FUZZ_BUILD)/fuzz_rules
+	$(FUZZ_BUILD)/fuzz_rules $(FUZZ_BUILD)/fuzz_image
 FUZZ_SECONDS ?= 15
 
 ifneq ($(BUILD),$(FUZZ_BUILD))
@@ -246,10 +268,11 @@ $(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_BUILD)/libaiguillage.a
 .PHONY: fuzz
 # A short run of each harness (longer: make fuzz FUZZ_SECONDS=600).
 fuzz: $(FUZZERS)
-	$(Q)for f in ydoc expr rules; do \
+	$(Q)for f in ydoc expr rules image; do \
 		mkdir -p build/corpus-$$f && \
 		$(FUZZ_BUILD)/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) \
-		    -max_len=4096 -artifact_prefix=build/ \
+		    -max_len=$$(if [ $$f = image ]; then echo 262144; \
+		    else echo 4096; fi) -artifact_prefix=build/ \
 		    -print_final_stats=0 build/corpus-$$f fuzz/corpus/$$f \
 		    2>build/fuzz-$$f.log || { tail -40 build/fuzz-$$f.log; exit 1; }; \
 		echo "fuzz_$$f: $$(grep -c . build/fuzz-$$f.log) log lines, no crash"; \

@@ -51,6 +51,10 @@ main(int argc, char **argv)
 	for (r = 0; r < 5; r++) {
 		t0 = now_us();
 		t = territory_load(rules, &err);
+		if (t != NULL && territory_communes_load(t, &err) == -1) {
+			territory_free(t);
+			t = NULL;
+		}
 		dt = now_us() - t0;
 		if (t == NULL) {
 			fprintf(stderr, "bench_search: %s: %s\n",

@@ -35,7 +35,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		situation_init(&sit, r);
 	}
 	src = xstrndup((const char *)data, size);
-	e = expr_compile(r, src, "fuzz", 1, 1, T_ANY, &err);
+	e = rules_compile(r, src, "fuzz", 1, 1, T_ANY, &err);
 	if (e != NULL)
 		(void)eval_expr_for_test(ev, &sit, e, 20000);
 	free(src);

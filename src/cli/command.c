@@ -43,7 +43,8 @@ opts_rules(struct opts *o)
 	assert(o->needs & NEED_RULES);
 	if (o->rules != NULL)
 		return o->rules;
-	if ((o->rules = rules_load(o->rules_dir, o->date, &err)) == NULL)
+	if ((o->rules = rules_load_cached(o->rules_dir, o->date,
+	    territory_local_salt(), &err)) == NULL)
 		opts_error(&err);
 	mix_local_version(o->rules);
 	return o->rules;

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rules.h"
+#include "var.h"
 
 enum tok {
 	TK_EOF, TK_NUM, TK_STR, TK_IDENT, TK_LP, TK_RP, TK_LB, TK_RB,
@@ -24,7 +24,10 @@ enum tok {
 };
 
 struct parser {
-	struct rules	*rules;
+	const struct expr_names *names;
+	/* 'where' item scopes, innermost last (a record or list var). */
+	const struct var *scope[8];
+	int		 nscope;
 	const char	*src;
 	const char	*p;		/* next char */
 	const char	*file;
@@ -111,7 +114,7 @@ next(struct parser *ps)
 		if (*p != q)
 			return perr(ps, ps->tstart, "unterminated string",
 			    NULL, NULL);
-		ps->tstr = arena_strndup(&ps->rules->arena, s, (size_t)(p - s));
+		ps->tstr = arena_strndup(ps->names->arena, s, (size_t)(p - s));
 		p++;
 		ps->tk = TK_STR;
 	} else if (is_ident_start((unsigned char)*p)) {
@@ -119,7 +122,7 @@ next(struct parser *ps)
 
 		while (is_ident((unsigned char)*p))
 			p++;
-		ps->tstr = arena_strndup(&ps->rules->arena, s, (size_t)(p - s));
+		ps->tstr = arena_strndup(ps->names->arena, s, (size_t)(p - s));
 		ps->tk = TK_IDENT;
 	} else {
 		int c = *p++;
@@ -192,7 +195,7 @@ is_kw(const struct parser *ps, const char *kw)
 static struct expr *
 node(struct parser *ps, enum xop op, const char *at)
 {
-	struct expr *e = arena_alloc(&ps->rules->arena, sizeof *e);
+	struct expr *e = arena_alloc(ps->names->arena, sizeof *e);
 
 	e->op = op;
 	e->line = ps->line;
@@ -251,7 +254,6 @@ expect(struct parser *ps, enum tok tk, const char *what)
 }
 
 /* Compile a derived variable on first use (and detect cycles). */
-static int derived_compile(struct parser *, int idx, const char *at);
 
 /* Check a string literal against the options of an enum/set variable. */
 static int
@@ -263,9 +265,9 @@ check_option(struct parser *ps, const struct expr *var, const struct expr *lit)
 	if (var->op != X_VAR && var->op != X_ITEM && var->op != X_FIELD)
 		return 0;
 	if (var->op == X_VAR)
-		v = &ps->rules->vars[var->idx];
+		v = &ps->names->vars[var->idx];
 	else if (var->op == X_ITEM)
-		v = &ps->rules->scope[ps->rules->nscope - 1]->fields[var->idx];
+		v = &ps->scope[ps->nscope - 1]->fields[var->idx];
 	else
 		v = &var->a->type.rec->fields[var->idx];
 	if (v->nopts == 0)
@@ -312,14 +314,14 @@ parse_args(struct parser *ps, struct expr *call, int allow_where)
 			}
 			if (next(ps) == -1)
 				return NULL;
-			if (ps->rules->nscope >= 8) {
+			if (ps->nscope >= 8) {
 				perr(ps, ps->tstart, "too many nested 'where'",
 				    NULL, NULL);
 				return NULL;
 			}
-			ps->rules->scope[ps->rules->nscope++] = a->type.rec;
+			ps->scope[ps->nscope++] = a->type.rec;
 			call->where = parse_expr(ps);
-			ps->rules->nscope--;
+			ps->nscope--;
 			if (call->where == NULL ||
 			    expect_type(ps, call->where, T_BOOL, "'where'") == -1)
 				return NULL;
@@ -328,7 +330,7 @@ parse_args(struct parser *ps, struct expr *call, int allow_where)
 			struct expr **na;
 
 			cap = cap ? cap * 2 : 4;
-			na = arena_alloc(&ps->rules->arena,
+			na = arena_alloc(ps->names->arena,
 			    sizeof *na * (size_t)cap);
 			if (n)
 				memcpy(na, args, sizeof *na * (size_t)n);
@@ -342,14 +344,14 @@ parse_args(struct parser *ps, struct expr *call, int allow_where)
 
 			if (next(ps) == -1)
 				return NULL;
-			ps->rules->scope[ps->rules->nscope++] = a->type.rec;
+			ps->scope[ps->nscope++] = a->type.rec;
 			e = parse_expr(ps);
-			ps->rules->nscope--;
+			ps->nscope--;
 			if (e == NULL || expect_type(ps, e, T_NUM, "sum") == -1)
 				return NULL;
 			if (n == cap) {
 				struct expr **na = arena_alloc(
-				    &ps->rules->arena, sizeof *na * (size_t)
+				    ps->names->arena, sizeof *na * (size_t)
 				    (cap + 1));
 				memcpy(na, args, sizeof *na * (size_t)n);
 				args = na;
@@ -397,16 +399,17 @@ parse_call(struct parser *ps, const char *name, const char *at)
 		}
 		e = node(ps, is_param ? X_PARAM : X_SCHEME, at);
 		if (is_param) {
-			e->idx = rules_param_index(ps->rules, ps->tstr);
+			e->idx = ps->names->param_index(ps->names->ctx,
+			    ps->tstr);
 			if (e->idx < 0) {
 				perr(ps, ps->tstart, "unknown parameter \"%s\"",
 				    ps->tstr, NULL);
 				return NULL;
 			}
-			ps->rules->params[e->idx].used = 1;
 			e->type = ty(T_NUM);
 		} else {
-			e->idx = rules_scheme_index(ps->rules, ps->tstr);
+			e->idx = ps->names->scheme_index(ps->names->ctx,
+			    ps->tstr);
 			if (e->idx < 0) {
 				perr(ps, ps->tstart, "unknown scheme \"%s\"",
 				    ps->tstr, NULL);
@@ -537,7 +540,8 @@ parse_ident(struct parser *ps)
 {
 	const char *at = ps->tstart;
 	char *name = ps->tstr;
-	struct rules *r = ps->rules;
+	const struct expr_names *nm = ps->names;
+	struct type dtype;
 	struct expr *e;
 	int i;
 
@@ -553,7 +557,7 @@ parse_ident(struct parser *ps)
 	}
 	if (strcmp(name, "date") == 0) {
 		e = node(ps, X_VAR, at);
-		e->idx = rules_var_index(r, "date");
+		e->idx = nm->var_index(nm->ctx, "date");
 		if (e->idx < 0) {
 			perr(ps, at, "the rule base defines no 'date' variable",
 			    NULL, NULL);
@@ -563,8 +567,8 @@ parse_ident(struct parser *ps)
 		return e;
 	}
 	/* Innermost 'where' item first. */
-	if (r->nscope > 0 && r->scope[r->nscope - 1] != NULL) {
-		const struct var *rec = r->scope[r->nscope - 1];
+	if (ps->nscope > 0 && ps->scope[ps->nscope - 1] != NULL) {
+		const struct var *rec = ps->scope[ps->nscope - 1];
 
 		for (i = 0; i < rec->nfields; i++)
 			if (strcmp(rec->fields[i].id, name) == 0) {
@@ -574,20 +578,25 @@ parse_ident(struct parser *ps)
 				return e;
 			}
 	}
-	if ((i = rules_var_index(r, name)) >= 0) {
+	if ((i = nm->var_index(nm->ctx, name)) >= 0) {
 		e = node(ps, X_VAR, at);
 		e->idx = i;
-		e->type = r->vars[i].type;
+		e->type = nm->vars[i].type;
 		return e;
 	}
-	if ((i = rules_derived_index(r, name)) >= 0) {
-		if (derived_compile(ps, i, at) == -1)
-			return NULL;
+	if ((i = nm->derived(nm->ctx, name, &dtype, ps->err)) >= 0) {
 		e = node(ps, X_DERIVED, at);
 		e->idx = i;
-		e->type = r->derived[i].expr->type;
+		e->type = dtype;
 		return e;
 	}
+	if (i == -3) {		/* being compiled: a cycle, here */
+		perr(ps, at, "derived variable \"%s\" depends on itself",
+		    name, NULL);
+		return NULL;
+	}
+	if (i == -2)		/* its own error, already said */
+		return NULL;
 	perr(ps, at, "unknown variable \"%s\"", name, NULL);
 	return NULL;
 }
@@ -606,7 +615,8 @@ parse_primary(struct parser *ps)
 		return next(ps) == -1 ? NULL : e;
 	case TK_STR:
 		e = node(ps, X_LIT, at);
-		e->lit = value_istr(rules_intern(ps->rules, ps->tstr));
+		e->lit = value_istr(ps->names->intern(
+		    ps->names->ctx, ps->tstr));
 		e->type = ty(T_STR);
 		return next(ps) == -1 ? NULL : e;
 	case TK_IDENT:
@@ -640,7 +650,7 @@ parse_primary(struct parser *ps)
 				struct expr **ni;
 
 				cap = cap ? cap * 2 : 8;
-				ni = arena_alloc(&ps->rules->arena,
+				ni = arena_alloc(ps->names->arena,
 				    sizeof *ni * (size_t)cap);
 				if (n)
 					memcpy(ni, items, sizeof *ni *
@@ -657,7 +667,7 @@ parse_primary(struct parser *ps)
 		e->type.elem = n ? items[0]->type.t : T_ANY;
 		/* A list of literals is a constant: build it once. */
 		{
-			struct value *vals = arena_alloc(&ps->rules->arena,
+			struct value *vals = arena_alloc(ps->names->arena,
 			    sizeof *vals * (size_t)(n + 1));
 			int k, constant = 1;
 
@@ -959,28 +969,24 @@ parse_expr(struct parser *ps)
 }
 
 static struct expr *
-compile(struct rules *rules, const char *src, const char *file, int line,
-    int col, enum xtype want, struct error *err)
+compile(const struct expr_names *names, const struct var *scope,
+    const char *src, const char *file, int line, int col, enum xtype want,
+    struct error *err)
 {
 	struct parser ps;
 	struct expr *e;
-	int save_scope = rules->nscope;
 
 	memset(&ps, 0, sizeof ps);
-	ps.rules = rules;
+	ps.names = names;
 	ps.src = ps.p = src;
 	ps.file = file;
 	ps.line = line;
 	ps.col = col;
 	ps.err = err;
-	rules->nscope = 0;
-	if (rules->compile_scope != NULL)
-		rules->scope[rules->nscope++] = rules->compile_scope;
-	if (next(&ps) == -1 || (e = parse_expr(&ps)) == NULL) {
-		rules->nscope = save_scope;
+	if (scope != NULL)
+		ps.scope[ps.nscope++] = scope;
+	if (next(&ps) == -1 || (e = parse_expr(&ps)) == NULL)
 		return NULL;
-	}
-	rules->nscope = save_scope;
 	if (ps.tk != TK_EOF) {
 		error_set(err, file, line, col + (int)(ps.tstart - src),
 		    "unexpected '%.*s' after the expression", (int)ps.tlen,
@@ -992,84 +998,17 @@ compile(struct rules *rules, const char *src, const char *file, int line,
 	return e;
 }
 
-static int
-derived_compile(struct parser *ps, int idx, const char *at)
+struct expr *
+expr_compile(const struct expr_names *names, const char *src,
+    const char *file, int line, int col, enum xtype want, struct error *err)
 {
-	struct derived *d = &ps->rules->derived[idx];
-	const struct var *scope[8];
-	int nscope = ps->rules->nscope;
-
-	if (d->state == 2)
-		return 0;
-	if (d->state == 1)
-		return perr(ps, at, "derived variable \"%s\" depends on itself",
-		    d->id, NULL);
-	d->state = 1;
-	memcpy(scope, ps->rules->scope, sizeof scope);
-	d->expr = compile(ps->rules, d->src, d->file, d->line, d->col, T_ANY,
-	    ps->err);
-	memcpy(ps->rules->scope, scope, sizeof scope);
-	ps->rules->nscope = nscope;
-	if (d->expr == NULL)
-		return -1;
-	d->state = 2;
-	return 0;
+	return compile(names, NULL, src, file, line, col, want, err);
 }
 
 struct expr *
-expr_compile(struct rules *rules, const char *src, const char *file,
-    int line, int col, enum xtype want, struct error *err)
+expr_compile_scoped(const struct expr_names *names, const char *src,
+    const char *file, int line, int col, const struct var *scope,
+    struct error *err)
 {
-	return compile(rules, src, file, line, col, want, err);
-}
-
-struct expr *
-expr_compile_scoped(struct rules *rules, const char *src, const char *file,
-    int line, int col, const struct var *scope, struct error *err)
-{
-	struct expr *e;
-
-	rules->compile_scope = scope;
-	e = compile(rules, src, file, line, col, T_BOOL, err);
-	rules->compile_scope = NULL;
-	return e;
-}
-
-static void
-walk_vars(const struct rules *r, const struct expr *e,
-    void (*fn)(void *, int), void *arg, unsigned char *seen)
-{
-	int i;
-
-	if (e == NULL)
-		return;
-	switch (e->op) {
-	case X_VAR:
-		fn(arg, e->idx);
-		break;
-	case X_DERIVED:
-		if (!seen[e->idx]) {
-			seen[e->idx] = 1;
-			walk_vars(r, r->derived[e->idx].expr, fn, arg, seen);
-		}
-		break;
-	default:
-		break;
-	}
-	walk_vars(r, e->a, fn, arg, seen);
-	walk_vars(r, e->b, fn, arg, seen);
-	walk_vars(r, e->c, fn, arg, seen);
-	walk_vars(r, e->where, fn, arg, seen);
-	for (i = 0; i < e->nargs; i++)
-		walk_vars(r, e->args[i], fn, arg, seen);
-}
-
-void
-expr_vars(const struct rules *r, const struct expr *e,
-    void (*fn)(void *, int), void *arg)
-{
-	unsigned char *seen = xcalloc((size_t)r->nderived + 1, 1);
-
-	walk_vars(r, e, fn, arg, seen);
-	free(seen);
+	return compile(names, scope, src, file, line, col, T_BOOL, err);
 }

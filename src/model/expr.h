@@ -14,8 +14,8 @@
 
 #include "error.h"
 #include "value.h"
+#include "xmalloc.h"
 
-struct rules;
 struct var;
 
 enum xtype { T_ANY, T_BOOL, T_NUM, T_STR, T_DATE, T_LIST, T_RECORD };
@@ -87,29 +87,47 @@ struct expr {
 };
 
 /*
- * Compile `src` (an expression found in `file` at line/col, the position of
- * its first character) against the loaded names of `rules`. Nodes live in
- * the rules' arena. `want` is the expected type (T_ANY for none). Returns
- * the tree, or NULL with `err` filled with the exact position.
+ * The names an expression may use, as the rule base being loaded gives
+ * them (rules.c): the compiler keeps no state of its own in the model and
+ * includes no header of the rule base. `ctx` is passed back to each call.
  */
-struct expr	*expr_compile(struct rules *rules, const char *src,
+struct expr_names {
+	void			*ctx;
+	struct arena		*arena;		/* nodes and strings go here */
+	const struct var	*vars;		/* the questions, by index */
+	/* The index of a question, a parameter, a national scheme, or -1. */
+	int	(*var_index)(void *ctx, const char *name);
+	int	(*param_index)(void *ctx, const char *name);
+	int	(*scheme_index)(void *ctx, const char *name);
+	/*
+	 * The index of derived variable `name` and its type in *type, or -1
+	 * when there is none. It is compiled on first use: -2 when that
+	 * failed (`err` filled), -3 when it is being compiled (a cycle,
+	 * which the compiler reports where the name is used).
+	 */
+	int	(*derived)(void *ctx, const char *name, struct type *type,
+		    struct error *err);
+	/* The canonical copy of a string literal. */
+	const char *(*intern)(void *ctx, const char *s);
+};
+
+/*
+ * Compile `src` (an expression found in `file` at line/col, the position of
+ * its first character) against `names`. Nodes live in names->arena. `want`
+ * is the expected type (T_ANY for none). Returns the tree, or NULL with
+ * `err` filled with the exact position.
+ */
+struct expr	*expr_compile(const struct expr_names *names, const char *src,
 		    const char *file, int line, int col, enum xtype want,
 		    struct error *err);
 
 /* The same, with the fields of `scope` (a record or list variable) in
- * scope first, as inside 'where'. */
-struct expr	*expr_compile_scoped(struct rules *rules, const char *src,
-		    const char *file, int line, int col,
+ * scope first, as inside 'where'; the result is a condition. */
+struct expr	*expr_compile_scoped(const struct expr_names *names,
+		    const char *src, const char *file, int line, int col,
 		    const struct var *scope, struct error *err);
 
 /* Human name of a type ("number", "list of text"…), for messages. */
 const char	*type_name(const struct type *);
-
-/*
- * Call `fn` for every situation variable (index) that `e` reads, directly
- * or through derived variables (not through other schemes).
- */
-void	expr_vars(const struct rules *, const struct expr *e,
-	    void (*fn)(void *arg, int var), void *arg);
 
 #endif

@@ -11,11 +11,19 @@
 #include "rules.h"
 
 #include <dirent.h>
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "image.h"
 #include "ydoc.h"
 
 struct loader {
@@ -25,7 +33,14 @@ struct loader {
 	struct ydoc	**docs;		/* kept until the end of the load */
 	int		 ndocs, capdocs;
 	uint64_t	 hash;
+	/* The expression compiler's view of the names (expr_names) and
+	   the derived variables being compiled (a cycle otherwise). */
+	struct expr_names names;
+	unsigned char	*dbusy;
+	int		 ndbusy;
 };
+
+static const struct expr_names	*names(struct loader *);
 
 #define LA(l)	(&(l)->r->arena)
 
@@ -285,7 +300,7 @@ get_expr(struct loader *l, const struct ydoc *d, const struct ynode *map,
 	if (n->kind != Y_SCALAR)
 		return fail(l, d, n, "\"%s\" must be an expression (a string)",
 		    key, NULL);
-	*out = expr_compile(l->r, n->str, arena_strdup(LA(l), d->file),
+	*out = expr_compile(names(l), n->str, arena_strdup(LA(l), d->file),
 	    n->line, n->col + (n->quoted ? 1 : 0), want, l->err);
 	if (*out == NULL)
 		return -1;
@@ -294,7 +309,150 @@ get_expr(struct loader *l, const struct ydoc *d, const struct ynode *map,
 	return 0;
 }
 
+/* --- names for the expression compiler ------------------------------------ */
+
+static int
+names_var(void *ctx, const char *name)
+{
+	return rules_var_index(((struct loader *)ctx)->r, name);
+}
+
+/* A parameter some expression reads is used (param_warnings). */
+static int
+names_param(void *ctx, const char *name)
+{
+	struct loader *l = ctx;
+	int i = rules_param_index(l->r, name);
+
+	if (i >= 0)
+		l->r->params[i].used = 1;
+	return i;
+}
+
+static int
+names_scheme(void *ctx, const char *name)
+{
+	return rules_scheme_index(((struct loader *)ctx)->r, name);
+}
+
+static const char *
+names_intern(void *ctx, const char *s)
+{
+	return rules_intern(((struct loader *)ctx)->r, s);
+}
+
+/* A derived variable, compiled the first time it is named (expr.h). */
+static int
+names_derived(void *ctx, const char *name, struct type *type,
+    struct error *err)
+{
+	struct loader *l = ctx;
+	struct derived *d;
+	int i = rules_derived_index(l->r, name);
+
+	if (i < 0)
+		return -1;
+	d = &l->r->derived[i];
+	if (d->expr == NULL) {
+		if (l->ndbusy < l->r->nderived) {
+			l->dbusy = xrealloc(l->dbusy, (size_t)l->r->nderived);
+			memset(l->dbusy + l->ndbusy, 0, (size_t)(l->r->nderived -
+			    l->ndbusy));
+			l->ndbusy = l->r->nderived;
+		}
+		if (l->dbusy[i])
+			return -3;
+		l->dbusy[i] = 1;
+		d->expr = expr_compile(names(l), d->src, d->file, d->line,
+		    d->col, T_ANY, err);
+		l->dbusy[i] = 0;
+		if (d->expr == NULL)
+			return -2;
+	}
+	*type = d->expr->type;
+	return i;
+}
+
+/* The names as they are now (the questions may have moved). */
+static const struct expr_names *
+names(struct loader *l)
+{
+	l->names.ctx = l;
+	l->names.arena = &l->r->arena;
+	l->names.vars = l->r->vars;
+	l->names.var_index = names_var;
+	l->names.param_index = names_param;
+	l->names.scheme_index = names_scheme;
+	l->names.derived = names_derived;
+	l->names.intern = names_intern;
+	return &l->names;
+}
+
+struct expr *
+rules_compile(struct rules *r, const char *src, const char *file, int line,
+    int col, enum xtype want, struct error *err)
+{
+	struct loader l;
+	struct expr *e;
+
+	memset(&l, 0, sizeof l);
+	l.r = r;
+	l.err = err;
+	e = expr_compile(names(&l), src, file, line, col, want, err);
+	free(l.dbusy);
+	return e;
+}
+
+static void
+walk_vars(const struct rules *r, const struct expr *e,
+    void (*fn)(void *, int), void *arg, unsigned char *seen)
+{
+	int i;
+
+	if (e == NULL)
+		return;
+	switch (e->op) {
+	case X_VAR:
+		fn(arg, e->idx);
+		break;
+	case X_DERIVED:
+		if (!seen[e->idx]) {
+			seen[e->idx] = 1;
+			walk_vars(r, r->derived[e->idx].expr, fn, arg, seen);
+		}
+		break;
+	default:
+		break;
+	}
+	walk_vars(r, e->a, fn, arg, seen);
+	walk_vars(r, e->b, fn, arg, seen);
+	walk_vars(r, e->c, fn, arg, seen);
+	walk_vars(r, e->where, fn, arg, seen);
+	for (i = 0; i < e->nargs; i++)
+		walk_vars(r, e->args[i], fn, arg, seen);
+}
+
+void
+rules_vars_read(const struct rules *r, const struct expr *e,
+    void (*fn)(void *arg, int var), void *arg)
+{
+	unsigned char *seen = xcalloc((size_t)r->nderived + 1, 1);
+
+	walk_vars(r, e, fn, arg, seen);
+	free(seen);
+}
+
 /* --- interned strings ------------------------------------------------------ */
+
+/* Whether `p` lies in the mapped image of `r` (not to be freed). */
+static int
+in_image(const struct rules *r, const void *p)
+{
+	const unsigned char *b = r->image;
+
+	return b != NULL && (const unsigned char *)p >= b &&
+	    (const unsigned char *)p < b + r->image_len;
+}
 
 static unsigned
 str_hash(const char *s)
@@ -322,7 +480,8 @@ rules_intern(struct rules *r, const char *s)
 					k = (k + 1) & (nsize - 1);
 				n[k] = r->intern[i];
 			}
-		free(r->intern);
+		if (!in_image(r, r->intern))
+			free(r->intern);
 		r->intern = n;
 		r->intern_size = nsize;
 	}
@@ -416,17 +575,6 @@ rules_domain_label(const struct rules *r, const char *id)
 			    r->domain_labels[i] != NULL ?
 			    r->domain_labels[i] : id;
 	return id;
-}
-
-int
-var_option(const struct var *v, const char *value)
-{
-	int i;
-
-	for (i = 0; i < v->nopts; i++)
-		if (strcmp(v->opts[i].value, value) == 0)
-			return i;
-	return -1;
 }
 
 int
@@ -1075,7 +1223,7 @@ compile_counted(struct loader *l, const struct ydoc *d,
 			return fail(l, d, it, "\"counted\": \"%s\" is not a "
 			    "derived variable", it->kind == Y_SCALAR ?
 			    it->str : "?", NULL);
-		s->counted[i] = expr_compile(l->r, it->str,
+		s->counted[i] = expr_compile(names(l), it->str,
 		    arena_strdup(LA(l), d->file), it->line, it->col +
 		    (it->quoted ? 1 : 0), T_NUM, l->err);
 		if (s->counted[i] == NULL)
@@ -1285,7 +1433,7 @@ forbid_vars(struct loader *l, const struct ydoc *d, const struct ynode *at,
 {
 	struct forbid_ctx c = { l->r, forbidden, nforbidden, NULL };
 
-	expr_vars(l->r, e, forbid_cb, &c);
+	rules_vars_read(l->r, e, forbid_cb, &c);
 	if (c.hit != NULL)
 		return fail(l, d, at, "an urgency must not depend on \"%s\"",
 		    c.hit, NULL);
@@ -2170,7 +2318,7 @@ rules_load(const char *dir, int32_t date, struct error *err)
 
 			if (f->ask_if_src == NULL)
 				continue;
-			f->ask_if = expr_compile_scoped(r, f->ask_if_src,
+			f->ask_if = expr_compile_scoped(names(&l), f->ask_if_src,
 			    v->file, f->line, f->col, v, err);
 			if (f->ask_if == NULL)
 				goto out;
@@ -2179,14 +2327,10 @@ rules_load(const char *dir, int32_t date, struct error *err)
 	for (i = 0; i < r->nderived; i++) {
 		struct derived *dv = &r->derived[i];
 
-		if (dv->state == 2)
-			continue;
-		dv->state = 1;
-		dv->expr = expr_compile(r, dv->src, dv->file, dv->line, dv->col,
-		    T_ANY, err);
-		if (dv->expr == NULL)
+		struct type t;
+
+		if (names_derived(&l, dv->id, &t, err) < 0)
 			goto out;
-		dv->state = 2;
 	}
 	for (i = 0; i < r->nschemes; i++) {
 		struct ydoc *d = (struct ydoc *)r->schemes[i].file;
@@ -2213,6 +2357,7 @@ out:
 		free(l.docs[i]);
 	}
 	free(l.docs);
+	free(l.dbusy);
 	free(sf);
 	if (!ok) {
 		/* Keep the error's file alive beyond the arena. */
@@ -2228,11 +2373,322 @@ out:
 	return r;
 }
 
+/* --- the compiled image ---------------------------------------------------- */
+
+/* 64-bit FNV-1a over `len` bytes, continuing from `h`. */
+static uint64_t
+hash_bytes(uint64_t h, const void *p, size_t len)
+{
+	const unsigned char *c = p;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ c[i]) * UINT64_C(1099511628211);
+	return h;
+}
+
+/*
+ * Hash the regular files under `path` (recursively, in name order):
+ * relative name, size and content. -1 when something cannot be read.
+ */
+static int
+hash_tree(uint64_t *h, const char *path, const char *rel)
+{
+	struct stat st;
+	char **names = NULL;
+	int n = 0, cap = 0, i, rc = 0;
+
+	if (stat(path, &st) == -1)
+		return errno == ENOENT ? 0 : -1;
+	*h = hash_bytes(*h, rel, strlen(rel) + 1);
+	if (S_ISREG(st.st_mode)) {
+		char buf[65536];
+		ssize_t got;
+		int fd = open(path, O_RDONLY);
+
+		if (fd == -1)
+			return -1;
+		*h = hash_bytes(*h, &st.st_size, sizeof st.st_size);
+		while ((got = read(fd, buf, sizeof buf)) > 0) {
+			uint64_t x;
+			ssize_t k;
+
+			/* 8 bytes a step: the whole base is read each run */
+			for (k = 0; k + 8 <= got; k += 8) {
+				memcpy(&x, buf + k, 8);
+				*h = (*h ^ x) * UINT64_C(1099511628211);
+				*h ^= *h >> 31;
+			}
+			*h = hash_bytes(*h, buf + k, (size_t)(got - k));
+		}
+		close(fd);
+		return got < 0 ? -1 : 0;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		DIR *d = opendir(path);
+		struct dirent *de;
+
+		if (d == NULL)
+			return -1;
+		while ((de = readdir(d)) != NULL) {
+			if (de->d_name[0] == '.')
+				continue;
+			if (n == cap) {
+				cap = cap ? cap * 2 : 32;
+				names = xrealloc(names, sizeof *names *
+				    (size_t)cap);
+			}
+			names[n++] = xstrdup(de->d_name);
+		}
+		closedir(d);
+		if (n > 0)
+			qsort(names, (size_t)n, sizeof *names, cmp_str);
+		for (i = 0; i < n; i++) {
+			char *p = xasprintf("%s/%s", path, names[i]);
+			char *q = xasprintf("%s/%s", rel, names[i]);
+
+			if (rc == 0 && hash_tree(h, p, q) == -1)
+				rc = -1;
+			free(p);
+			free(q);
+			free(names[i]);
+		}
+		free(names);
+	}
+	return rc;
+}
+
+/*
+ * The program: its ELF build id (any change of the code gives another),
+ * read from the notes of the running executable; else its size and
+ * modification time.
+ */
+#if UINTPTR_MAX > 0xffffffffu
+typedef Elf64_Phdr phdr_t;
+#else
+typedef Elf32_Phdr phdr_t;
+#endif
+
+static uint64_t
+program_id(uint64_t h)
+{
+	const phdr_t *ph = (const phdr_t *)getauxval(AT_PHDR);
+	unsigned long nph = getauxval(AT_PHNUM), i;
+	uintptr_t bias = 0;
+	struct stat st;
+
+	for (i = 0; ph != NULL && i < nph; i++)
+		if (ph[i].p_type == PT_PHDR)
+			bias = (uintptr_t)ph - ph[i].p_vaddr;
+	for (i = 0; ph != NULL && i < nph; i++) {
+		const unsigned char *p, *end;
+
+		if (ph[i].p_type != PT_NOTE)
+			continue;
+		p = (const unsigned char *)(bias + ph[i].p_vaddr);
+		end = p + ph[i].p_memsz;
+		while (p + 12 <= end) {
+			uint32_t nsz, dsz, type;
+
+			memcpy(&nsz, p, 4);
+			memcpy(&dsz, p + 4, 4);
+			memcpy(&type, p + 8, 4);
+			p += 12;
+			if (type == NT_GNU_BUILD_ID && nsz == 4 &&
+			    memcmp(p, "GNU", 4) == 0 && p + 4 + dsz <= end)
+				return hash_bytes(h, p + 4, dsz);
+			p += (nsz + 3) & ~3u;
+			p += (dsz + 3) & ~3u;
+		}
+	}
+	if (stat("/proc/self/exe", &st) == 0) {
+		h = hash_bytes(h, &st.st_size, sizeof st.st_size);
+		h = hash_bytes(h, &st.st_mtim, sizeof st.st_mtim);
+	}
+	return h;
+}
+
+uint64_t
+rules_image_key(const char *dir, const char *salt)
+{
+	static const char *const parts[] = {
+		"consistency.yaml", "interview.yaml", "orientation.yaml",
+		"urgencies.yaml", "derived", "documents", "parameters",
+		"questions", "schemes", "services/kinds.yaml"
+	};
+	uint64_t h = UINT64_C(14695981039346656037);
+	size_t i;
+
+	h = hash_bytes(h, AIG_VERSION, sizeof AIG_VERSION);
+	h = program_id(h);
+	if (salt != NULL && *salt != '\0')	/* NULL and "": none */
+		h = hash_bytes(h, salt, strlen(salt) + 1);
+	for (i = 0; i < sizeof parts / sizeof *parts; i++) {
+		char *p = xasprintf("%s/%s", dir, parts[i]);
+		int rc = hash_tree(&h, p, parts[i]);
+
+		free(p);
+		if (rc == -1)
+			return 0;
+	}
+	/* Any other *.yaml at the top would be a new kind of rule file. */
+	{
+		int n, k;
+		char **v = list_yaml(dir, &n);
+
+		for (k = 0; k < n; k++) {
+			const char *b = strrchr(v[k], '/');
+
+			b = b != NULL ? b + 1 : v[k];
+			h = hash_bytes(h, b, strlen(b) + 1);
+		}
+		free_list(v, n);
+	}
+	return h ? h : 1;
+}
+
+char *
+rules_image_cache_path(const char *dir)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char real[PATH_MAX], *base, *top, *path;
+	uint64_t h = UINT64_C(14695981039346656037);
+	struct stat st;
+
+	/* Only the last two levels are created: never a missing $HOME. */
+	if (xdg != NULL && xdg[0] == '/')
+		top = xstrdup(xdg);
+	else if (home != NULL && home[0] == '/' && stat(home, &st) == 0 &&
+	    S_ISDIR(st.st_mode))
+		top = xasprintf("%s/.cache", home);
+	else
+		return NULL;
+	(void)mkdir(top, 0700);
+	base = xasprintf("%s/aiguillage", top);
+	free(top);
+	(void)mkdir(base, 0700);
+	if (realpath(dir, real) == NULL)
+		snprintf(real, sizeof real, "%s", dir);
+	h = hash_bytes(h, real, strlen(real));
+	path = xasprintf("%s/rules-%016llx.img", base, (unsigned long long)h);
+	free(base);
+	return path;
+}
+
+/* Moving the file names of a mapped model from one folder to another. */
+struct rebase {
+	struct rules	*r;
+	const char	*from, *to;
+	size_t		 fl;
+	const char	*last_old, *last_new;	/* names are shared in runs */
+};
+
+static void
+rebase_path(struct rebase *rb, const char **file)
+{
+	char *p;
+
+	if (*file == NULL || strncmp(*file, rb->from, rb->fl) != 0 ||
+	    (*file)[rb->fl] != '/')
+		return;
+	if (*file != rb->last_old) {
+		rb->last_old = *file;
+		p = xasprintf("%s%s", rb->to, *file + rb->fl);
+		rb->last_new = arena_strdup(&rb->r->arena, p);
+		free(p);
+	}
+	*file = rb->last_new;
+}
+
+/*
+ * Make a mapped model look as rules_load(dir, date) would have made it:
+ * its folder and the file names of its messages under `dir`, and the
+ * warnings of `date` (which say how old parameters are).
+ */
+static void
+image_settle(struct rules *r, const char *dir, int32_t date)
+{
+	struct loader l;
+	struct rebase rb;
+	int i, k;
+
+	arena_init(&r->arena);
+	memset(&rb, 0, sizeof rb);
+	rb.r = r;
+	rb.from = r->dir;
+	rb.fl = strlen(rb.from);
+	rb.to = r->dir = arena_strdup(&r->arena, dir);
+	if (strcmp(rb.from, dir) != 0) {
+		for (i = 0; i < r->nvars; i++) {
+			rebase_path(&rb, &r->vars[i].file);
+			for (k = 0; k < r->vars[i].nfields; k++)
+				rebase_path(&rb, &r->vars[i].fields[k].file);
+		}
+		for (i = 0; i < r->nderived; i++)
+			rebase_path(&rb, &r->derived[i].file);
+		for (i = 0; i < r->nparams; i++)
+			rebase_path(&rb, &r->params[i].file);
+		for (i = 0; i < r->nschemes; i++)
+			rebase_path(&rb, &r->schemes[i].file);
+		for (i = 0; i < r->nchecks; i++)
+			rebase_path(&rb, &r->checks[i].file);
+	}
+	r->warnings = NULL;
+	r->nwarnings = 0;
+	memset(&l, 0, sizeof l);
+	l.r = r;
+	l.date = date;
+	param_warnings(&l);
+	usage_warnings(&l);
+}
+
+struct rules *
+rules_load_cached(const char *dir, int32_t date, const char *salt,
+    struct error *err)
+{
+	struct error ierr;
+	struct rules *r;
+	uint64_t key = rules_image_key(dir, salt);
+	char *shipped, *cache;
+	size_t dl = strlen(dir);
+
+	if (key == 0)		/* unreadable: the loader will say why */
+		return rules_load(dir, date, err);
+	while (dl > 1 && dir[dl - 1] == '/')
+		dl--;
+	shipped = xasprintf("%.*s.img", (int)dl, dir);
+	cache = rules_image_cache_path(dir);
+	memset(&ierr, 0, sizeof ierr);
+	if ((r = rules_image_map(shipped, key, 0, &ierr)) == NULL &&
+	    cache != NULL)
+		r = rules_image_map(cache, key, 0, &ierr);
+	if (r != NULL)
+		image_settle(r, dir, date);
+	else if ((r = rules_load(dir, date, err)) != NULL && cache != NULL)
+		(void)rules_image_write(r, cache, key, &ierr);
+	free(shipped);
+	free(cache);
+	return r;
+}
+
 void
 rules_free(struct rules *r)
 {
 	if (r == NULL)
 		return;
+	if (r->image != NULL) {
+		void *m = r->image;
+		size_t len = r->image_len;
+		int mapped = r->image_mapped;
+
+		free(r->warnings);
+		if (!in_image(r, r->intern))
+			free(r->intern);
+		arena_release(&r->arena);
+		if (mapped)
+			munmap(m, len);
+		return;
+	}
 	free(r->vars);
 	free(r->derived);
 	free(r->params);

@@ -12,60 +12,15 @@
 
 #include "error.h"
 #include "expr.h"
+#include "var.h"
 #include "value.h"
 #include "xmalloc.h"
-
-/* Bitset over situation variables (the questions). */
-#define RULES_MAX_VARS	256
-struct varset {
-	uint64_t	w[RULES_MAX_VARS / 64];
-};
-
-enum qtype {
-	Q_BOOL, Q_INT, Q_MONEY, Q_ENUM, Q_SET, Q_STRING, Q_DATE, Q_COMMUNE,
-	Q_DEPARTMENT, Q_RECORD, Q_LIST
-};
-
-struct var_option {
-	const char	*value;
-	const char	*label;
-};
-
-/* A situation variable, defined by its question. Also used for fields. */
-struct var {
-	const char	*id;
-	int		 index;		/* in rules->vars; field index for fields */
-	enum qtype	 qt;
-	struct type	 type;
-	const char	*text, *text_third, *help, *group;
-	struct var_option *opts;
-	int		 nopts;
-	int		 has_min, has_max;
-	num_t		 min, max;
-	const char	*ask_if_src;
-	struct expr	*ask_if;	/* NULL: always */
-	/* implied_if holds: the answer is `implied`, never asked. */
-	const char	*implied_if_src;
-	struct expr	*implied_if;
-	struct value	 implied;
-	struct varset	*implied_reads;	/* the questions implied_if reads */
-	int		 sensitive;
-	int		 ask;		/* 0: set from context, never asked */
-	int		 from_documents;	/* interview.yaml: its answer
-					   comes from documents, asked
-					   with the full check */
-	struct var	*fields;	/* Q_RECORD, Q_LIST */
-	int		 nfields;
-	const char	*file;
-	int		 line, col;
-};
 
 struct derived {
 	const char	*id;
 	const char	*text;
 	const char	*src;
 	struct expr	*expr;
-	int		 state;		/* compile: 0 new, 1 busy, 2 done */
 	const char	*file;
 	int		 line, col;
 };
@@ -258,10 +213,10 @@ struct rules {
 	/* Interned strings: open addressing, power-of-two size. */
 	const char		**intern;
 	unsigned		 intern_size, intern_count;
-	/* While compiling: where-item record scopes. */
-	const struct var	*scope[8];
-	int			 nscope;
-	const struct var	*compile_scope;
+	/* Mapped from an image (image.h): the model lives in `image`. */
+	void			*image;
+	size_t			 image_len;
+	int			 image_mapped;	/* 1: munmap, 0: caller's */
 };
 
 /*
@@ -272,8 +227,48 @@ struct rules {
 struct rules	*rules_load(const char *dir, int32_t date, struct error *err);
 void		 rules_free(struct rules *);
 
+/*
+ * rules_load through the compiled image (image.h): the image shipped
+ * beside the folder (<dir>.img, built by make and installed with the
+ * rules), else the user's cache (rules_image_cache_path), if either is a
+ * sound image of rules_image_key(dir, salt); else the YAML is loaded and
+ * the image written to the cache for the next run (a failure to write
+ * it is not an error). The result is the same model either way, with
+ * the warnings of `date`. `salt` (may be NULL) names data outside `dir`
+ * that the caller wants the image to follow: the local data's version.
+ */
+struct rules	*rules_load_cached(const char *dir, int32_t date,
+		    const char *salt, struct error *err);
+/*
+ * The key of an image of `dir`: a hash of the program (its build id and
+ * version), `salt`, and the name, size and content of every rule file
+ * the loader reads. 0 when one of them cannot be read.
+ */
+uint64_t	 rules_image_key(const char *dir, const char *salt);
+/*
+ * The cache file of the image of `dir`: $XDG_CACHE_HOME/aiguillage, else
+ * ~/.cache/aiguillage (created, private, but never a missing $HOME),
+ * rules-<hash of the folder's real path>.img. NULL when neither variable
+ * is set. Caller frees.
+ */
+char		*rules_image_cache_path(const char *dir);
+
 /* The canonical copy of `s` (arena-owned), equal strings share it. */
 const char	*rules_intern(struct rules *, const char *s);
+
+/*
+ * Compile an expression against a loaded rule base (tests, fuzzers):
+ * expr_compile() with the rule base's names. Nodes live in its arena.
+ */
+struct expr	*rules_compile(struct rules *, const char *src,
+		    const char *file, int line, int col, enum xtype want,
+		    struct error *err);
+/*
+ * Call `fn` for every situation variable (index) that `e` reads, directly
+ * or through derived variables (not through other schemes).
+ */
+void	rules_vars_read(const struct rules *, const struct expr *e,
+	    void (*fn)(void *arg, int var), void *arg);
 
 int	rules_var_index(const struct rules *, const char *id);
 int	rules_derived_index(const struct rules *, const char *id);
@@ -288,43 +283,9 @@ const struct service_kind *rules_kind(const struct rules *, const char *id);
  * itself when it has none. Borrowed from the rule base.
  */
 const char	*rules_domain_label(const struct rules *, const char *id);
-/* Index of `value` among a var's options, or -1. */
-int	var_option(const struct var *, const char *value);
 /* Value of a parameter at `date`; -1 if it has none. */
 int	param_at(const struct param *, int32_t date, num_t *out);
 
 const char	*route_kind_name(enum route_kind);
-
-static inline void
-varset_add(struct varset *s, int i)
-{
-	s->w[i >> 6] |= UINT64_C(1) << (i & 63);
-}
-
-static inline int
-varset_has(const struct varset *s, int i)
-{
-	return (s->w[i >> 6] >> (i & 63)) & 1;
-}
-
-static inline int
-varset_empty(const struct varset *s)
-{
-	unsigned i;
-
-	for (i = 0; i < RULES_MAX_VARS / 64; i++)
-		if (s->w[i] != 0)
-			return 0;
-	return 1;
-}
-
-static inline void
-varset_union(struct varset *d, const struct varset *s)
-{
-	unsigned i;
-
-	for (i = 0; i < RULES_MAX_VARS / 64; i++)
-		d->w[i] |= s->w[i];
-}
 
 #endif

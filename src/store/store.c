@@ -350,7 +350,7 @@ store_urgency_is_private(const struct rules *r, const struct urgency *u)
 
 	if (u->discreet)
 		return 1;
-	expr_vars(r, u->when, sensitive_cb, &c);
+	rules_vars_read(r, u->when, sensitive_cb, &c);
 	return c.hit;
 }
 

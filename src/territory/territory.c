@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -58,6 +59,23 @@ struct territory_priv {
 	int			 nsfiles;
 	struct commune		*communes_mem;
 	char			*keys_mem;
+	/*
+	 * The commune table is loaded on first need (communes_need): a
+	 * command that only looks communes up by code (eval, the plan's
+	 * offices) reads single rows of the mapped communes.tsv instead
+	 * (lookup_row), each kept in `looked` so that a code always gives
+	 * the same row.
+	 */
+	int			 communes_state; /* 0 not yet, 1 loaded, -1 bad */
+	int			 keys_built;	/* search keys, order, masks */
+	size_t			 tsv_len;
+	struct error		 communes_err;
+	const char		*map;		/* communes.tsv, mapped, or NULL */
+	size_t			 maplen;
+	size_t			 body;		/* offset of the first data row */
+	int			 map_state;	/* 0 not yet, 1 mapped, -1 none */
+	struct commune		**looked;
+	int			 nlooked, caplooked;
 };
 
 #define PRIV(t)	((struct territory_priv *)(t))
@@ -396,7 +414,7 @@ load_communes(struct territory_priv *tp, struct error *err)
 {
 	struct territory *t = &tp->pub;
 	char *path = xasprintf("%s/territory/communes.tsv", t->dir);
-	char *p, *end, *line, *f[8], *kp;
+	char *p, *end, *line, *f[8];
 	size_t len, cap = 0;
 	int lineno = 0, header = 0, nf, i, k, ndeps;
 
@@ -410,12 +428,9 @@ load_communes(struct territory_priv *tp, struct error *err)
 		cap++;
 	tp->communes_mem = xmalloc(sizeof *t->communes * (cap + 1));
 	t->communes = tp->communes_mem;
-	/* key + compact: at most twice the name (oe, ae, ss) each. */
-	tp->keys_mem = kp = xmalloc(len * 4 + 16);
+	tp->tsv_len = len;
 	for (line = t->tsv; line < end; line = p + 1) {
 		struct commune *c;
-		size_t kl, fl;
-		char *q, *sp;
 
 		lineno++;
 		/* Split the line on tabs up to its end, in one scan. */
@@ -491,42 +506,15 @@ load_communes(struct territory_priv *tp, struct error *err)
 				goto bad;
 			}
 		}
-		kl = territory_fold(c->name, kp, MAX_QUERY);
-		c->key = kp;
-		kp += kl + 1;
-		c->compact = q = kp;
-		for (sp = (char *)c->key; *sp != '\0'; sp++)
-			if (*sp != ' ')
-				*q++ = *sp;
-		*q++ = '\0';
-		kp = q;
+		/* The search keys come later (build_keys). */
+		c->key = c->compact = NULL;
 		c->art = c->art_compact = 0;
-		sp = strchr(c->key, ' ');
-		fl = sp ? (size_t)(sp - c->key) : 0;
-		if (sp != NULL && is_article(c->key, fl)) {
-			c->art = (unsigned short)(fl + 1);
-			c->art_compact = (unsigned short)fl;
-		}
+		c->rank = -1;
 		t->ncommunes++;
 	}
 	if (t->ncommunes == 0) {
 		fail(err, path, lineno, 0, "no commune");
 		goto bad;
-	}
-
-	/* Ranking order and masks. */
-	t->order = arena_alloc(&t->arena, sizeof *t->order *
-	    (size_t)t->ncommunes);
-	tp->masks = arena_alloc(&t->arena, sizeof *tp->masks *
-	    (size_t)t->ncommunes);
-	tp->order_mask = arena_alloc(&t->arena, sizeof *tp->order_mask *
-	    (size_t)t->ncommunes);
-	for (i = 0; i < t->ncommunes; i++)
-		tp->masks[i] = word_mask(t->communes[i].key);
-	rank_sort(t->communes, t->order, t->ncommunes);
-	for (i = 0; i < t->ncommunes; i++) {
-		t->communes[t->order[i]].rank = i;
-		tp->order_mask[i] = tp->masks[t->order[i]];
 	}
 
 	/* Distinct department codes (rows are grouped by department). */
@@ -548,8 +536,282 @@ load_communes(struct territory_priv *tp, struct error *err)
 	free(path);
 	return 0;
 bad:
+	t->ncommunes = 0;
 	free(path);
 	return -1;
+}
+
+/*
+ * Load the whole commune table once; later calls return what the first
+ * one found. The territory is immutable for its users: this only fills
+ * what they have not needed yet (the program has one thread).
+ */
+static int
+communes_need(const struct territory *ct)
+{
+	struct territory_priv *tp = (struct territory_priv *)ct;
+
+	if (tp->communes_state == 0) {
+		memset(&tp->communes_err, 0, sizeof tp->communes_err);
+		tp->communes_state = load_communes(tp, &tp->communes_err) == 0 ?
+		    1 : -1;
+	}
+	return tp->communes_state == 1 ? 0 : -1;
+}
+
+/*
+ * The search keys of one row (doc/territory.md §2 step 1), written at
+ * `kp` (room for twice the name, twice): the folded name, the same
+ * without spaces, and where each starts after a leading article.
+ * Returns the first byte after them.
+ */
+static char *
+set_keys(struct commune *c, char *kp)
+{
+	size_t kl, fl;
+	char *q, *sp;
+
+	kl = territory_fold(c->name, kp, MAX_QUERY);
+	c->key = kp;
+	c->compact = q = kp + kl + 1;
+	for (sp = kp; *sp != '\0'; sp++)
+		if (*sp != ' ')
+			*q++ = *sp;
+	*q++ = '\0';
+	c->art = c->art_compact = 0;
+	sp = strchr(c->key, ' ');
+	fl = sp ? (size_t)(sp - c->key) : 0;
+	if (sp != NULL && is_article(c->key, fl)) {
+		c->art = (unsigned short)(fl + 1);
+		c->art_compact = (unsigned short)fl;
+	}
+	return q;
+}
+
+/*
+ * The search keys of every row (doc/territory.md §2 step 1), the ranking
+ * order and the word masks: only searches need them, so `check` and the
+ * sector import never fold 37,500 names.
+ */
+static void
+build_keys(struct territory_priv *tp)
+{
+	struct territory *t = &tp->pub;
+	char *kp;
+	int i;
+
+	/* key + compact: at most twice the name (oe, ae, ss) each. */
+	tp->keys_mem = kp = xmalloc(tp->tsv_len * 4 + 16);
+	for (i = 0; i < t->ncommunes; i++) {
+		struct commune *c = &t->communes[i];
+
+		kp = set_keys(c, kp);
+	}
+	/* Ranking order and masks. */
+	t->order = arena_alloc(&t->arena, sizeof *t->order *
+	    (size_t)t->ncommunes);
+	tp->masks = arena_alloc(&t->arena, sizeof *tp->masks *
+	    (size_t)t->ncommunes);
+	tp->order_mask = arena_alloc(&t->arena, sizeof *tp->order_mask *
+	    (size_t)t->ncommunes);
+	for (i = 0; i < t->ncommunes; i++)
+		tp->masks[i] = word_mask(t->communes[i].key);
+	rank_sort(t->communes, t->order, t->ncommunes);
+	for (i = 0; i < t->ncommunes; i++) {
+		t->communes[t->order[i]].rank = i;
+		tp->order_mask[i] = tp->masks[t->order[i]];
+	}
+	tp->keys_built = 1;
+}
+
+/* The table with its search keys. */
+static int
+keys_need(const struct territory *ct)
+{
+	struct territory_priv *tp = (struct territory_priv *)ct;
+
+	if (communes_need(ct) == -1)
+		return -1;
+	if (!tp->keys_built)
+		build_keys(tp);
+	return 0;
+}
+
+int
+territory_communes_load(const struct territory *t, struct error *err)
+{
+	if (keys_need(t) == 0)
+		return 0;
+	if (err != NULL)
+		*err = CPRIV(t)->communes_err;
+	return -1;
+}
+
+/* Map communes.tsv and find its first data row (after # lines, header). */
+static int
+map_communes(struct territory_priv *tp)
+{
+	char *path;
+	struct stat st;
+	void *m;
+	const char *p, *end, *nl;
+	int fd;
+
+	if (tp->map_state != 0)
+		return tp->map_state == 1 ? 0 : -1;
+	tp->map_state = -1;
+	path = xasprintf("%s/territory/communes.tsv", tp->pub.dir);
+	fd = open(path, O_RDONLY);
+	free(path);
+	if (fd == -1)
+		return -1;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || st.st_size == 0) {
+		close(fd);
+		return -1;
+	}
+	m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (m == MAP_FAILED)
+		return -1;
+	tp->map = m;
+	tp->maplen = (size_t)st.st_size;
+	end = tp->map + tp->maplen;
+	for (p = tp->map; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		if (*p != '#' && *p != '\n' && *p != '\r') {
+			if (strncmp(p, "insee\t", 6) != 0)
+				break;	/* no header: found by the full load */
+			tp->body = (size_t)(nl + 1 - tp->map);
+			tp->map_state = 1;
+			return 0;
+		}
+		if (nl == end)
+			break;
+	}
+	return -1;
+}
+
+/* Start of the line holding offset `o` of the mapped table. */
+static size_t
+line_start(const struct territory_priv *tp, size_t o)
+{
+	while (o > tp->body && tp->map[o - 1] != '\n')
+		o--;
+	return o;
+}
+
+/*
+ * The row of the mapped table starting at `o` as a commune of the
+ * arena, or NULL when it is not a well-formed row.
+ */
+static const struct commune *
+parse_row(struct territory_priv *tp, size_t o)
+{
+	struct territory *t = &tp->pub;
+	const char *end = tp->map + tp->maplen, *nl, *line = tp->map + o;
+	char *copy, *f[8], *p;
+	struct commune *c;
+	size_t len;
+	int nf = 0, k;
+
+	nl = memchr(line, '\n', (size_t)(end - line));
+	len = (size_t)((nl != NULL ? nl : end) - line);
+	if (len > 0 && line[len - 1] == '\r')
+		len--;
+	if (len > 1024)
+		return NULL;
+	copy = arena_strndup(&t->arena, line, len);
+	f[nf++] = copy;
+	for (p = copy; *p != '\0'; p++)
+		if (*p == '\t') {
+			*p = '\0';
+			if (nf == 8)
+				return NULL;
+			f[nf++] = p + 1;
+		}
+	if (nf != 8 || strlen(f[0]) != 5 || *f[1] == '\0' || *f[2] == '\0')
+		return NULL;
+	for (k = 0; k <= COMMUNE_ASSOCIEE; k++)
+		if (strcmp(f[5], type_names[k]) == 0)
+			break;
+	if (k > COMMUNE_ASSOCIEE)
+		return NULL;
+	c = arena_alloc(&t->arena, sizeof *c);
+	c->insee = f[0];
+	c->name = f[1];
+	c->dep = f[2];
+	c->postcodes = f[3];
+	c->epci = f[4];
+	c->type = (enum commune_type)k;
+	c->parent = f[6];
+	c->population = atoi(f[7]);
+	(void)set_keys(c, arena_alloc(&t->arena, 2 * MAX_QUERY + 2));
+	c->rank = -1;
+	return c;
+}
+
+/*
+ * One row by code and type without loading the table: a binary search
+ * of the mapped communes.tsv (sorted by code, then type, which the full
+ * load checks). Each row found is kept, so the same pointer comes back.
+ */
+static const struct commune *
+lookup_row(const struct territory *ct, const char *insee,
+    enum commune_type type)
+{
+	struct territory_priv *tp = (struct territory_priv *)ct;
+	size_t lo, hi, mid, o;
+	const struct commune *c;
+	int i, d;
+
+	if (strlen(insee) != 5 || map_communes(tp) == -1)
+		return NULL;
+	for (i = 0; i < tp->nlooked; i++)
+		if (tp->looked[i]->type == type &&
+		    strcmp(tp->looked[i]->insee, insee) == 0)
+			return tp->looked[i];
+	/* The first line whose code is not below `insee`. */
+	lo = tp->body;
+	hi = tp->maplen;
+	while (lo < hi) {
+		mid = line_start(tp, lo + (hi - lo) / 2);
+		if (mid < lo)
+			mid = lo;
+		d = tp->maplen - mid < 5 ? 1 : memcmp(tp->map + mid, insee, 5);
+		if (d < 0) {
+			const char *nl = memchr(tp->map + mid, '\n',
+			    tp->maplen - mid);
+
+			lo = nl == NULL ? tp->maplen : (size_t)(nl + 1 -
+			    tp->map);
+		} else if (mid == lo)
+			break;
+		else
+			hi = mid;
+	}
+	for (o = lo; o + 5 < tp->maplen && memcmp(tp->map + o, insee, 5) == 0;) {
+		const char *nl;
+
+		if ((c = parse_row(tp, o)) == NULL)
+			return NULL;
+		if (c->type == type) {
+			if (tp->nlooked == tp->caplooked) {
+				tp->caplooked = tp->caplooked ?
+				    tp->caplooked * 2 : 8;
+				tp->looked = xrealloc(tp->looked,
+				    sizeof *tp->looked *
+				    (size_t)tp->caplooked);
+			}
+			tp->looked[tp->nlooked++] = (struct commune *)c;
+			return c;
+		}
+		if ((nl = memchr(tp->map + o, '\n', tp->maplen - o)) == NULL)
+			break;
+		o = (size_t)(nl + 1 - tp->map);
+	}
+	return NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -561,6 +823,8 @@ territory_commune_typed(const struct territory *t, const char *insee,
 {
 	int lo = 0, hi = t->ncommunes, mid, d;
 
+	if (CPRIV(t)->communes_state == 0)
+		return lookup_row(t, insee, type);
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
 		d = strcmp(t->communes[mid].insee, insee);
@@ -893,6 +1157,8 @@ territory_search(const struct territory *t, const char *query,
 
 	if (max < 0)
 		max = 0;
+	if (keys_need(t) == -1)
+		return 0;
 	len = territory_fold(query, q, sizeof q);
 	if (len == 0)
 		return 0;
@@ -1634,8 +1900,7 @@ territory_load_layered(const char *rules_dir, const char *local_dir,
 	t->dir = arena_strdup(&t->arena, rules_dir);
 	t->local_dir = local_dir == NULL ? NULL : arena_strdup(&t->arena,
 	    local_dir);
-	if (load_communes(tp, err) == -1 || load_kinds(t, err) == -1 ||
-	    load_directory(tp, err) == -1) {
+	if (load_kinds(t, err) == -1 || load_directory(tp, err) == -1) {
 		/* err->file may point into the trees about to be freed. */
 		if (err != NULL && err->file != NULL && err->file != err_path) {
 			snprintf(err_path, sizeof err_path, "%s", err->file);
@@ -1660,6 +1925,9 @@ territory_free(struct territory *t)
 	for (i = 0; i < tp->nsfiles; i++)
 		ydoc_release(&tp->sfiles[i].doc);
 	free(t->tsv);
+	if (tp->map != NULL)
+		munmap((void *)tp->map, tp->maplen);
+	free(tp->looked);
 	free(tp->communes_mem);
 	free(tp->keys_mem);
 	arena_release(&t->arena);
@@ -1957,10 +2225,20 @@ int
 territory_check(const struct territory *t, char **warnings)
 {
 	struct sbuf b = { NULL, 0, 0 };
-	int *count = xcalloc((size_t)t->ncommunes, sizeof *count);
-	const struct sector **seen = xcalloc((size_t)t->nsectors + 1,
-	    sizeof *seen);
+	int *count;
+	const struct sector **seen;
 	int problems = 0, f, k, i, j, nseen, complete;
+
+	if (communes_need(t) == -1) {
+		const struct error *e = &CPRIV(t)->communes_err;
+
+		sb_printf(&b, "%s:%d: %s\n", e->file != NULL ? e->file : "",
+		    e->line, e->msg);
+		*warnings = b.s;
+		return 1;
+	}
+	count = xcalloc((size_t)t->ncommunes, sizeof *count);
+	seen = xcalloc((size_t)t->nsectors + 1, sizeof *seen);
 
 	for (f = 0; f < t->nfiles; f++) {
 		const struct directory_file *df = &t->files[f];
@@ -2350,6 +2628,8 @@ territory_import_check(const struct territory *t, const char *path,
 	size_t len;
 
 	memset(res, 0, sizeof *res);
+	if (territory_communes_load(t, err) == -1)
+		return -1;
 	if ((buf = file_slurp(path, &len, err)) == NULL) {
 		fail(err, path, 0, 0, "%s", err->msg);
 		return -1;
@@ -2756,6 +3036,19 @@ territory_local_write(const struct territory *t, const char *subdir,
 
 /* ------------------------------------------------------------------ */
 /* Local data                                                          */
+
+const char *
+territory_local_salt(void)
+{
+	static char v[17];
+	struct error err = { 0 };
+	char *local = territory_local_default();
+
+	if (territory_local_version(local, v, &err) == -1)
+		v[0] = '\0';
+	free(local);
+	return v;
+}
 
 char *
 territory_local_default(void)

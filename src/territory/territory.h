@@ -12,7 +12,8 @@
  * Commune search follows doc/territory.md §2: folded, accent-, case-,
  * hyphen- and apostrophe-insensitive, st/ste as saint/sainte, postal codes,
  * a trailing department code as filter, ranked in tiers. Folded keys and
- * the ranking order are computed at load, so a search is one linear scan.
+ * the ranking order are computed when the table loads (on the first search),
+ * so a search is one linear scan.
  *
  * Office lookup follows doc/territory.md §3 "How orientation uses the
  * directory". No function here prints or exits.
@@ -130,6 +131,8 @@ struct territory {
 	struct arena		 arena;
 	const char		*dir;		/* the rules directory */
 	const char		*local_dir;	/* local data, or NULL */
+	/* The commune table: empty until territory_communes_load() (or a
+	   search, a check, an import) has loaded it. */
 	char			*tsv;		/* communes.tsv, parsed in place */
 	struct commune		*communes;	/* file order: insee, then type */
 	int			 ncommunes;
@@ -185,7 +188,24 @@ int	territory_local_version(const char *local_dir, char out[17],
  * a hash of both. Returns 0, or -1 with `err` filled (version unchanged).
  */
 int	territory_version_mix(char version[17], struct error *err);
+/*
+ * The version of the local data of territory_local_default(), for the
+ * key of the rule image (rules_load_cached), which then follows it as
+ * the rules version does: "" without local data or when it cannot be
+ * read (territory_version_mix says why). A static buffer.
+ */
+const char	*territory_local_salt(void);
 void			 territory_free(struct territory *);
+/*
+ * Load the whole commune table (communes, ncommunes, order, deps, ndeps of
+ * the territory) if it is not loaded yet. territory_load() leaves it for
+ * the first command that needs it: searches, territory_check() and
+ * imports load it themselves; territory_commune*() find one row by code
+ * in microseconds without it. Returns 0, or -1 with `err` filled (if not
+ * NULL) when communes.tsv cannot be read or is malformed; the table then
+ * stays empty and every later call says the same.
+ */
+int	territory_communes_load(const struct territory *, struct error *err);
 
 /*
  * Fold `s` for searching (doc/territory.md §2 step 1): NFKD, accents

@@ -71,6 +71,7 @@ dep_word(const struct territory *t, const char *w)
 {
 	int i;
 
+	(void)territory_communes_load(t, NULL);	/* the department codes */
 	for (i = 0; i < t->ndeps; i++)
 		if (strcasecmp(t->deps[i], w) == 0)
 			return t->deps[i];

@@ -156,7 +156,8 @@ ui_main(const char *rules_dir, int32_t date)
 		return 1;
 	}
 	memset(&err, 0, sizeof err);
-	if ((r = rules_load(rules_dir, date, &err)) == NULL) {
+	if ((r = rules_load_cached(rules_dir, date,
+	    territory_local_salt(), &err)) == NULL) {
 		error_format(&err, buf, sizeof buf);
 		fprintf(stderr, _("aiguillage: %s\n"), buf);
 		return 3;

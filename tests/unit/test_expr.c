@@ -63,7 +63,7 @@ eval_str(const char *src, const char *yaml)
 	char num[40];
 	int i;
 
-	e = expr_compile(R, src, "t.yaml", 3, 10, T_ANY, &err);
+	e = rules_compile(R, src, "t.yaml", 3, 10, T_ANY, &err);
 	if (e == NULL) {
 		snprintf(out, sizeof out, "error %d:%d: %s", err.line, err.col,
 		    err.msg);
@@ -82,7 +82,7 @@ eval_str(const char *src, const char *yaml)
 	(void)res;
 	{
 		/* Read the derived value back by compiling a reference. */
-		struct expr *ref = expr_compile(R, "loop_a", "t", 1, 1, T_ANY,
+		struct expr *ref = rules_compile(R, "loop_a", "t", 1, 1, T_ANY,
 		    &err);
 		struct situation *s = &sit;
 		struct value v;

@@ -312,6 +312,56 @@ has_problem(const struct import_result *r, int line, const char *text)
 	return 0;
 }
 
+/*
+ * A row found by code without the commune table (the mapped file's
+ * binary search, what `eval` uses) is the row of the table: every 29th
+ * row and every row of department 41, each type; unknown codes give
+ * NULL; a row asked twice is the same pointer.
+ */
+static void
+test_lazy_lookup(void **state)
+{
+	struct error err;
+	struct territory *lazy = territory_load(RULES, &err);
+	int i, checked = 0;
+
+	(void)state;
+	assert_non_null(lazy);
+	assert_int_equal(lazy->ncommunes, 0);
+	assert_int_equal(territory_communes_load(T, &err), 0);
+	assert_true(T->ncommunes > 30000);
+	for (i = 0; i < T->ncommunes; i++) {
+		const struct commune *a = &T->communes[i], *b;
+
+		if (i % 29 != 0 && strcmp(a->dep, "41") != 0)
+			continue;
+		b = territory_commune_typed(lazy, a->insee, a->type);
+		assert_non_null(b);
+		assert_string_equal(a->insee, b->insee);
+		assert_string_equal(a->name, b->name);
+		assert_string_equal(a->dep, b->dep);
+		assert_string_equal(a->postcodes, b->postcodes);
+		assert_string_equal(a->epci, b->epci);
+		assert_string_equal(a->parent, b->parent);
+		assert_string_equal(a->key, b->key);
+		assert_int_equal(a->population, b->population);
+		assert_ptr_equal(b, territory_commune_typed(lazy, a->insee,
+		    a->type));
+		checked++;
+	}
+	assert_true(checked > 1500);
+	assert_null(territory_commune(lazy, "00000"));
+	assert_null(territory_commune(lazy, "99999"));
+	assert_null(territory_commune(lazy, "3201"));
+	assert_null(territory_commune_typed(lazy, "32013",
+	    COMMUNE_DELEGUEE));
+	assert_string_equal(territory_commune(lazy, "01001")->name,
+	    "L'Abergement-Clémenciat");
+	assert_non_null(territory_commune(lazy, "98901"));
+	assert_int_equal(lazy->ncommunes, 0);	/* still not loaded */
+	territory_free(lazy);
+}
+
 static void
 test_import_bad(void **state)
 {
@@ -459,6 +509,7 @@ main(void)
 		cmocka_unit_test(test_services_find),
 		cmocka_unit_test(test_check_shipped),
 		cmocka_unit_test(test_export),
+		cmocka_unit_test(test_lazy_lookup),
 		cmocka_unit_test(test_import_bad),
 		cmocka_unit_test(test_import_clean),
 		cmocka_unit_test(test_osm_hours),

@@ -1,0 +1,38 @@
+#!/bin/sh
+# Whole-process timings of the binary (issue 19), median of 50 runs:
+# `eval` of one situation, `check`, and start to the first full-screen
+# frame, each with the rule-image cache warm and cold (emptied before
+# every run, and a copy of the rules without the image shipped beside
+# them: the YAML is loaded and the image written); the JSON-Lines throughput of `eval --json` over a batch
+# of random situations; the peak RSS of each. Never a timed test: the
+# figures depend on the machine and its load.
+#   sh bench/whole.sh [BIN] [BUILD_DIR]
+BIN=${1:-./aiguillage}
+BUILD=${2:-build}
+RUNS=${RUNS:-50}
+BP=$BUILD/bench_process
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# Never the user's own cache, data, configuration or database.
+export HOME="$tmp/home" XDG_CACHE_HOME="$tmp/cache" XDG_DATA_HOME="$tmp/data"
+export AIGUILLAGE_DB="$tmp/bench.db" AIGUILLAGE_CONFIG=/dev/null
+export AIGUILLAGE_LOCALEDIR="$PWD/build/locale" TZ=UTC LC_ALL=C.UTF-8
+unset AIGUILLAGE_RULES AIGUILLAGE_LOCAL_DIR
+mkdir -p "$HOME"
+one=bench/profiles/single-parent.yaml
+"$BP" gen rules "$tmp/sits" 2000 || exit 1
+cp -r rules "$tmp/rules"
+cold="env AIGUILLAGE_RULES=$tmp/rules"
+
+"$BIN" eval "$one" >/dev/null 2>&1	# fills the cache (if no rules.img)
+"$BP" run "$RUNS" "eval one situation, warm" -- "$BIN" eval "$one"
+"$BP" run "$RUNS" "eval one situation, cold" -c "$XDG_CACHE_HOME" -- \
+    $cold "$BIN" eval "$one"
+"$BIN" check >/dev/null 2>&1
+"$BP" run "$RUNS" "check, warm" -- "$BIN" check
+"$BP" run "$RUNS" "check, cold" -c "$XDG_CACHE_HOME" -- $cold "$BIN" check
+"$BP" frame "$RUNS" "start to first frame, warm" "F10" -- "$BIN"
+"$BP" frame "$RUNS" "start to first frame, cold" "F10" \
+    -c "$XDG_CACHE_HOME" -- $cold "$BIN"
+"$BP" run 5 "eval --json, 2000 situations" -i 2000 -- \
+    "$BIN" eval --json "$tmp"/sits/*.yaml

@@ -1,0 +1,760 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * image.c - writing and mapping the compiled rule base (image.h).
+ *
+ * One walker knows every pointer of the model (walk_rules and below):
+ * it is run three ways. COLLECT lists the memory ranges the objects
+ * occupy (interior pointers, such as a type's record pointing into a
+ * fields array, fall inside their array's range once ranges are merged);
+ * RELOC rewrites each pointer of the copied block as an offset and
+ * records where it is; VERIFY, on a mapped image, checks that every
+ * pointer and every array lies inside the block. Each pointer slot is
+ * visited once (a hash set of slot addresses), which also stops cycles
+ * of a forged image.
+ *
+ * The file: a 64-byte header (magic, key, file size, block size, number
+ * of pointers, offset of the struct rules, checksum), the block, then
+ * the offsets of the pointers (8 bytes each).
+ */
+#include "image.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "rules.h"
+#include "xmalloc.h"
+
+#define IMAGE_MAGIC	"AIGRIMG1"
+#define MAX_DEPTH	20000
+
+struct image_header {
+	char		magic[8];
+	uint64_t	key;
+	uint64_t	size;		/* of the file */
+	uint64_t	block;		/* bytes of the block */
+	uint64_t	nrel;		/* pointers */
+	uint64_t	root;		/* offset of the struct rules */
+	uint64_t	spare;
+	uint64_t	checksum;	/* of everything else */
+};
+
+_Static_assert(sizeof(struct image_header) == IMAGE_HEADER,
+    "the header is 64 bytes");
+
+enum walk_mode { W_COLLECT, W_RELOC, W_VERIFY };
+
+struct range {
+	uintptr_t	start, end;
+	uint64_t	off;		/* in the block (RELOC) */
+};
+
+struct walk {
+	enum walk_mode	 mode;
+	int		 bad, depth;
+	/* COLLECT: every object; RELOC: merged and placed. */
+	struct range	*ranges;
+	size_t		 nranges, cap;
+	/* RELOC */
+	unsigned char	*block;
+	uint64_t	*rel;
+	size_t		 nrel, caprel;
+	/* VERIFY */
+	uintptr_t	 lo, hi;
+	/* pointer slots seen */
+	uintptr_t	*seen;
+	size_t		 seen_size, seen_count;
+};
+
+/* Whether the slot was seen before; marks it seen. */
+static int
+seen_before(struct walk *w, const void *slot)
+{
+	uintptr_t a = (uintptr_t)slot;
+	size_t i, k;
+
+	if (w->seen_count * 2 >= w->seen_size) {
+		size_t nsize = w->seen_size ? w->seen_size * 2 : 4096;
+		uintptr_t *n = xcalloc(nsize, sizeof *n);
+
+		for (i = 0; i < w->seen_size; i++)
+			if (w->seen[i] != 0) {
+				k = (w->seen[i] >> 3) * 0x9E3779B97F4A7C15u &
+				    (nsize - 1);
+				while (n[k] != 0)
+					k = (k + 1) & (nsize - 1);
+				n[k] = w->seen[i];
+			}
+		free(w->seen);
+		w->seen = n;
+		w->seen_size = nsize;
+	}
+	k = (a >> 3) * 0x9E3779B97F4A7C15u & (w->seen_size - 1);
+	while (w->seen[k] != 0) {
+		if (w->seen[k] == a)
+			return 1;
+		k = (k + 1) & (w->seen_size - 1);
+	}
+	w->seen[k] = a;
+	w->seen_count++;
+	return 0;
+}
+
+/* The placed range holding address `a`, or NULL (RELOC). */
+static const struct range *
+find_range(const struct walk *w, uintptr_t a)
+{
+	size_t lo = 0, hi = w->nranges, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (w->ranges[mid].end <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < w->nranges && w->ranges[lo].start <= a)
+		return &w->ranges[lo];
+	return NULL;
+}
+
+static void
+add_range(struct walk *w, uintptr_t start, size_t bytes)
+{
+	if (w->nranges == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 4096;
+		w->ranges = xrealloc(w->ranges, sizeof *w->ranges * w->cap);
+	}
+	w->ranges[w->nranges].start = start;
+	w->ranges[w->nranges].end = start + (bytes ? bytes : 1);
+	w->ranges[w->nranges].off = 0;
+	w->nranges++;
+}
+
+/*
+ * Visit the pointer at `slot` to an object of `bytes` bytes (0: a
+ * string, its length read). Returns 1 when the caller should walk the
+ * object's own pointers: the first visit of a non-NULL, sound pointer.
+ */
+static int
+visit(struct walk *w, const void *slot, size_t bytes)
+{
+	const void *p;
+
+	memcpy(&p, slot, sizeof p);
+	if (p == NULL || w->bad)
+		return 0;
+	if (seen_before(w, slot))
+		return 0;
+	switch (w->mode) {
+	case W_COLLECT:
+		add_range(w, (uintptr_t)p, bytes ? bytes : strlen(p) + 1);
+		return 1;
+	case W_RELOC: {
+		const struct range *rs = find_range(w, (uintptr_t)slot);
+		const struct range *rp = find_range(w, (uintptr_t)p);
+		uint64_t so, po;
+
+		if (rs == NULL || rp == NULL) {
+			w->bad = 1;	/* the walker missed an object */
+			return 0;
+		}
+		so = rs->off + ((uintptr_t)slot - rs->start);
+		po = rp->off + ((uintptr_t)p - rp->start);
+		memcpy(w->block + so, &po, sizeof po);
+		if (w->nrel == w->caprel) {
+			w->caprel = w->caprel ? w->caprel * 2 : 8192;
+			w->rel = xrealloc(w->rel, sizeof *w->rel * w->caprel);
+		}
+		w->rel[w->nrel++] = so;
+		return 1;
+	}
+	case W_VERIFY: {
+		uintptr_t a = (uintptr_t)p;
+
+		if (a < w->lo || a >= w->hi || (bytes > 0 &&
+		    bytes > w->hi - a)) {
+			w->bad = 1;
+			return 0;
+		}
+		if (bytes == 0 && memchr(p, '\0', w->hi - a) == NULL) {
+			w->bad = 1;
+			return 0;
+		}
+		return 1;
+	}
+	}
+	return 0;
+}
+
+/*
+ * An array of `n` elements of `size` bytes; 1: walk its elements. An
+ * empty array is never read: its pointer is written as NULL.
+ */
+static int
+array(struct walk *w, const void *slot, size_t size, int n)
+{
+	const void *p;
+
+	memcpy(&p, slot, sizeof p);
+	if (n < 0) {
+		w->bad = 1;
+		return 0;
+	}
+	if (n == 0) {
+		if (p != NULL && w->mode == W_RELOC) {
+			const struct range *rs = find_range(w,
+			    (uintptr_t)slot);
+
+			if (rs == NULL)
+				w->bad = 1;
+			else
+				memset(w->block + rs->off + ((uintptr_t)slot -
+				    rs->start), 0, sizeof p);
+		}
+		return 0;
+	}
+	if (size > SIZE_MAX / (size_t)n) {
+		w->bad = 1;
+		return 0;
+	}
+	return visit(w, slot, size * (size_t)n);
+}
+
+#define STR(f)		((void)visit(w, &(f), 0))
+#define ARR(f, n)	array(w, &(f), sizeof *(f), (n))
+#define OBJ(f)		visit(w, &(f), sizeof *(f))
+
+static void	walk_var(struct walk *, const struct var *);
+static void	walk_expr(struct walk *, const struct expr *);
+
+/* `slot` holds a `const char **` of `n` strings. */
+static void
+walk_strs(struct walk *w, const void *slot, int n)
+{
+	const char **v;
+	int i;
+
+	memcpy(&v, slot, sizeof v);
+	if (array(w, slot, sizeof(char *), n))
+		for (i = 0; i < n; i++)
+			STR(v[i]);
+}
+
+static void
+walk_type(struct walk *w, const struct type *t)
+{
+	(void)OBJ(t->rec);	/* walked from its owner */
+}
+
+static void
+walk_value(struct walk *w, const struct value *v)
+{
+	int i;
+
+	if (++w->depth > MAX_DEPTH)
+		w->bad = 1;
+	switch (v->t) {
+	case V_STR:
+		STR(v->u.s);
+		break;
+	case V_LIST:
+		if (ARR(v->u.l.items, v->u.l.n))
+			for (i = 0; i < v->u.l.n && !w->bad; i++)
+				walk_value(w, &v->u.l.items[i]);
+		break;
+	case V_RECORD:
+		if (OBJ(v->u.r) && ARR(v->u.r->f, v->u.r->nfields))
+			for (i = 0; i < v->u.r->nfields && !w->bad; i++)
+				walk_value(w, &v->u.r->f[i]);
+		break;
+	case V_UNKNOWN:
+	case V_BOOL:
+	case V_NUM:
+	case V_DATE:
+		break;
+	default:
+		if (w->mode == W_VERIFY)
+			w->bad = 1;
+	}
+	w->depth--;
+}
+
+static void
+walk_expr_slot(struct walk *w, struct expr *const *slot)
+{
+	if (OBJ(*slot))
+		walk_expr(w, *slot);
+}
+
+static void
+walk_expr(struct walk *w, const struct expr *e)
+{
+	int i;
+
+	if (++w->depth > MAX_DEPTH) {
+		w->bad = 1;
+		return;
+	}
+	walk_type(w, &e->type);
+	walk_value(w, &e->lit);
+	walk_expr_slot(w, &e->a);
+	walk_expr_slot(w, &e->b);
+	walk_expr_slot(w, &e->c);
+	walk_expr_slot(w, &e->where);
+	if (ARR(e->args, e->nargs))
+		for (i = 0; i < e->nargs && !w->bad; i++)
+			walk_expr_slot(w, &e->args[i]);
+	w->depth--;
+}
+
+static void
+walk_var(struct walk *w, const struct var *v)
+{
+	int i;
+
+	if (++w->depth > MAX_DEPTH) {
+		w->bad = 1;
+		return;
+	}
+	STR(v->id);
+	walk_type(w, &v->type);
+	STR(v->text);
+	STR(v->text_third);
+	STR(v->help);
+	STR(v->group);
+	if (ARR(v->opts, v->nopts))
+		for (i = 0; i < v->nopts; i++) {
+			STR(v->opts[i].value);
+			STR(v->opts[i].label);
+		}
+	STR(v->ask_if_src);
+	walk_expr_slot(w, &v->ask_if);
+	STR(v->implied_if_src);
+	walk_expr_slot(w, &v->implied_if);
+	walk_value(w, &v->implied);
+	(void)OBJ(v->implied_reads);
+	if (ARR(v->fields, v->nfields))
+		for (i = 0; i < v->nfields && !w->bad; i++)
+			walk_var(w, &v->fields[i]);
+	STR(v->file);
+	w->depth--;
+}
+
+static void
+walk_scheme(struct walk *w, const struct scheme *s)
+{
+	int i;
+
+	STR(s->id);
+	STR(s->code);
+	STR(s->domain);
+	STR(s->name);
+	STR(s->long_name);
+	STR(s->operator_);
+	STR(s->department);
+	if (ARR(s->conds, s->nconds))
+		for (i = 0; i < s->nconds; i++) {
+			STR(s->conds[i].id);
+			STR(s->conds[i].text);
+			STR(s->conds[i].src);
+			walk_expr_slot(w, &s->conds[i].expr);
+		}
+	walk_expr_slot(w, &s->to_check_if);
+	if (ARR(s->variants, s->nvariants))
+		for (i = 0; i < s->nvariants; i++) {
+			STR(s->variants[i].id);
+			STR(s->variants[i].text);
+			walk_expr_slot(w, &s->variants[i].when);
+		}
+	walk_expr_slot(w, &s->amount);
+	if (ARR(s->counted, s->ncounted))
+		for (i = 0; i < s->ncounted; i++)
+			walk_expr_slot(w, &s->counted[i]);
+	walk_strs(w, &s->counted_ids, s->ncounted);
+	STR(s->period);
+	STR(s->rounding);
+	walk_strs(w, &s->services, s->nservices);
+	walk_strs(w, &s->documents, s->ndocuments);
+	STR(s->apply_online);
+	STR(s->apply_form);
+	STR(s->apply_text);
+	STR(s->delay);
+	walk_expr_slot(w, &s->non_take_up);
+	STR(s->non_take_up_text);
+	if (ARR(s->incompat, s->nincompat))
+		for (i = 0; i < s->nincompat; i++) {
+			STR(s->incompat[i].scheme);
+			STR(s->incompat[i].note);
+		}
+	if (ARR(s->sources, s->nsources))
+		for (i = 0; i < s->nsources; i++) {
+			STR(s->sources[i].title);
+			STR(s->sources[i].url);
+		}
+	STR(s->file);
+}
+
+/* Every pointer of the model; `r` is the struct rules itself. */
+static void
+walk_rules(struct walk *w, const struct rules *r)
+{
+	int i, k;
+
+	STR(r->dir);
+	if (ARR(r->vars, r->nvars))
+		for (i = 0; i < r->nvars && !w->bad; i++)
+			walk_var(w, &r->vars[i]);
+	if (ARR(r->derived, r->nderived))
+		for (i = 0; i < r->nderived && !w->bad; i++) {
+			const struct derived *d = &r->derived[i];
+
+			STR(d->id);
+			STR(d->text);
+			STR(d->src);
+			walk_expr_slot(w, &d->expr);
+			STR(d->file);
+		}
+	if (ARR(r->params, r->nparams))
+		for (i = 0; i < r->nparams && !w->bad; i++) {
+			const struct param *p = &r->params[i];
+
+			STR(p->name);
+			STR(p->unit);
+			STR(p->reference);
+			STR(p->source);
+			(void)ARR(p->values, p->nvalues);
+			STR(p->note);
+			STR(p->file);
+		}
+	if (ARR(r->schemes, r->nschemes))
+		for (i = 0; i < r->nschemes && !w->bad; i++)
+			walk_scheme(w, &r->schemes[i]);
+	walk_strs(w, &r->domains, r->ndomains);
+	walk_strs(w, &r->domain_labels, r->domain_labels != NULL ?
+	    r->ndomains : 0);
+	if (ARR(r->urgencies, r->nurgencies))
+		for (i = 0; i < r->nurgencies && !w->bad; i++) {
+			const struct urgency *u = &r->urgencies[i];
+
+			STR(u->id);
+			STR(u->title);
+			STR(u->banner);
+			STR(u->priority);
+			walk_expr_slot(w, &u->priority_expr);
+			walk_expr_slot(w, &u->when);
+			walk_strs(w, &u->actions, u->nactions);
+			walk_strs(w, &u->services, u->nservices);
+			walk_strs(w, &u->schemes, u->nschemes);
+			(void)ARR(u->scheme_idx, u->nschemes);
+			walk_expr_slot(w, &u->ask_if);
+			walk_strs(w, &u->night_lines, u->nnight_lines);
+		}
+	if (ARR(r->checks, r->nchecks))
+		for (i = 0; i < r->nchecks && !w->bad; i++) {
+			STR(r->checks[i].id);
+			STR(r->checks[i].text);
+			walk_expr_slot(w, &r->checks[i].when);
+			STR(r->checks[i].file);
+		}
+	if (ARR(r->prereqs, r->nprereqs))
+		for (i = 0; i < r->nprereqs && !w->bad; i++) {
+			const struct prerequisite *p = &r->prereqs[i];
+
+			STR(p->id);
+			STR(p->service);
+			STR(p->title);
+			STR(p->why);
+			walk_expr_slot(w, &p->when);
+			walk_strs(w, &p->schemes, p->nschemes);
+			(void)ARR(p->scheme_idx, p->nschemes);
+		}
+	STR(r->mds_service);
+	STR(r->mds_title);
+	STR(r->mds_why);
+	STR(r->referent_title);
+	walk_expr_slot(w, &r->mds_global_if);
+	walk_expr_slot(w, &r->referent_when);
+	walk_expr_slot(w, &r->assisted_if);
+	STR(r->night_title);
+	STR(r->night_why);
+	if (ARR(r->documents, r->ndocuments))
+		for (i = 0; i < r->ndocuments; i++) {
+			STR(r->documents[i].id);
+			STR(r->documents[i].label);
+			STR(r->documents[i].help);
+		}
+	if (ARR(r->kinds, r->nkinds))
+		for (i = 0; i < r->nkinds; i++) {
+			STR(r->kinds[i].id);
+			STR(r->kinds[i].name);
+		}
+	/* warnings: recomputed for the day of each run */
+	if (w->mode == W_VERIFY && (r->intern_size & (r->intern_size - 1)))
+		w->bad = 1;
+	if (r->intern_size > INT32_MAX)
+		w->bad = 1;
+	else if (array(w, &r->intern, sizeof *r->intern,
+	    (int)r->intern_size))
+		for (k = 0; k < (int)r->intern_size; k++)
+			STR(r->intern[k]);
+}
+
+static void
+walk_release(struct walk *w)
+{
+	free(w->ranges);
+	free(w->rel);
+	free(w->seen);
+}
+
+/* FNV-style mixing, 8 bytes at a time (an integrity check, not a MAC). */
+uint64_t
+rules_image_checksum(const void *img, size_t len)
+{
+	const unsigned char *p = img;
+	uint64_t h = UINT64_C(0x9E3779B97F4A7C15), x;
+	size_t i;
+
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&x, p + i, 8);
+		h = (h ^ x) * UINT64_C(0x100000001B3);
+		h ^= h >> 29;
+	}
+	for (; i < len; i++)
+		h = (h ^ p[i]) * UINT64_C(0x100000001B3);
+	return h ^ len;
+}
+
+static int
+cmp_range(const void *a, const void *b)
+{
+	const struct range *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static int
+write_all(int fd, const void *buf, size_t len)
+{
+	const unsigned char *p = buf;
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+rules_image_write(const struct rules *r, const char *path, uint64_t key,
+    struct error *err)
+{
+	struct walk w;
+	struct image_header h;
+	struct rules *copy;
+	const struct range *root;
+	unsigned char *file = NULL;
+	size_t i, n, hlen;
+	uint64_t off = 0;
+	char *tmp = NULL;
+	int fd = -1, rc = -1;
+
+	memset(&w, 0, sizeof w);
+	w.mode = W_COLLECT;
+	add_range(&w, (uintptr_t)r, sizeof *r);
+	walk_rules(&w, r);
+	/* Merge overlapping ranges, then place each at its alignment. */
+	qsort(w.ranges, w.nranges, sizeof *w.ranges, cmp_range);
+	for (i = 0, n = 0; i < w.nranges; i++) {
+		if (n > 0 && w.ranges[i].start < w.ranges[n - 1].end) {
+			if (w.ranges[i].end > w.ranges[n - 1].end)
+				w.ranges[n - 1].end = w.ranges[i].end;
+			continue;
+		}
+		w.ranges[n++] = w.ranges[i];
+	}
+	w.nranges = n;
+	for (i = 0; i < n; i++) {
+		off += (w.ranges[i].start - off) & 15;
+		w.ranges[i].off = off;
+		off += w.ranges[i].end - w.ranges[i].start;
+	}
+	off = (off + 7) & ~(uint64_t)7;
+	hlen = IMAGE_HEADER;
+	file = xcalloc(1, hlen + off);
+	w.block = file + hlen;
+	for (i = 0; i < n; i++)
+		memcpy(w.block + w.ranges[i].off, (const void *)w.ranges[i].start,
+		    w.ranges[i].end - w.ranges[i].start);
+	/* Pointers become offsets; what is not the model's is cleared. */
+	root = find_range(&w, (uintptr_t)r);
+	copy = (struct rules *)(w.block + root->off + ((uintptr_t)r -
+	    root->start));
+	free(w.seen);
+	w.seen = NULL;
+	w.seen_size = w.seen_count = 0;
+	w.mode = W_RELOC;
+	walk_rules(&w, r);
+	if (w.bad) {
+		error_set(err, path, 0, 0, "cannot write the rule image: an "
+		    "object of the model is not known to the image walker");
+		goto out;
+	}
+	memset(&copy->arena, 0, sizeof copy->arena);
+	copy->warnings = NULL;
+	copy->nwarnings = 0;
+	copy->image = NULL;
+	copy->image_len = 0;
+	copy->image_mapped = 0;
+	memset(&h, 0, sizeof h);
+	memcpy(h.magic, IMAGE_MAGIC, 8);
+	h.key = key;
+	h.block = off;
+	h.nrel = w.nrel;
+	h.size = hlen + off + w.nrel * 8;
+	h.root = (uint64_t)((unsigned char *)copy - w.block);
+	memcpy(file, &h, sizeof h);
+	h.checksum = rules_image_checksum(file, hlen - 8) ^
+	    rules_image_checksum(w.block, off) ^
+	    rules_image_checksum(w.rel, w.nrel * 8);
+	memcpy(file, &h, sizeof h);
+	tmp = xasprintf("%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1) {
+		error_set(err, path, 0, 0, "cannot write the rule image: %s",
+		    strerror(errno));
+		goto out;
+	}
+	if (write_all(fd, file, hlen + off) == -1 ||
+	    write_all(fd, w.rel, w.nrel * 8) == -1 || close(fd) == -1) {
+		error_set(err, path, 0, 0, "cannot write the rule image: %s",
+		    strerror(errno));
+		fd = -1;
+		unlink(tmp);
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp, path) == -1) {
+		error_set(err, path, 0, 0, "cannot write the rule image: %s",
+		    strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (fd != -1) {
+		close(fd);
+		unlink(tmp);
+	}
+	free(tmp);
+	free(file);
+	walk_release(&w);
+	return rc;
+}
+
+static struct rules *
+image_bad(struct error *err, const char *why)
+{
+	error_set(err, NULL, 0, 0, "rule image %s", why);
+	return NULL;
+}
+
+struct rules *
+rules_image_from(void *mem, size_t len, uint64_t key, int flags,
+    struct error *err)
+{
+	struct image_header h;
+	unsigned char *block;
+	const unsigned char *rel;
+	struct rules *r;
+	uint64_t i, slot, v;
+
+	if (len < IMAGE_HEADER)
+		return image_bad(err, "truncated");
+	memcpy(&h, mem, sizeof h);
+	if (memcmp(h.magic, IMAGE_MAGIC, 8) != 0)
+		return image_bad(err, "of another format");
+	if (h.key != key)
+		return image_bad(err, "stale");
+	if (h.size != len || h.block > len - IMAGE_HEADER || h.block % 8 ||
+	    h.nrel > (len - IMAGE_HEADER - h.block) / 8 ||
+	    IMAGE_HEADER + h.block + h.nrel * 8 != len)
+		return image_bad(err, "truncated");
+	block = (unsigned char *)mem + IMAGE_HEADER;
+	rel = block + h.block;
+	if (h.checksum != (rules_image_checksum(mem, IMAGE_HEADER - 8) ^
+	    rules_image_checksum(block, h.block) ^
+	    rules_image_checksum(rel, h.nrel * 8)))
+		return image_bad(err, "corrupt (checksum)");
+	if (h.root % 8 || h.block < sizeof *r || h.root > h.block - sizeof *r)
+		return image_bad(err, "corrupt (root)");
+	for (i = 0; i < h.nrel; i++) {
+		memcpy(&slot, rel + i * 8, 8);
+		if (slot % 8 || slot > h.block - 8)
+			return image_bad(err, "corrupt (pointer)");
+		memcpy(&v, block + slot, 8);
+		if (v >= h.block)
+			return image_bad(err, "corrupt (pointer)");
+		v += (uintptr_t)block;
+		memcpy(block + slot, &v, 8);
+	}
+	r = (struct rules *)(block + h.root);
+	if (flags & IMAGE_VERIFY) {
+		struct walk w;
+		int bad;
+
+		memset(&w, 0, sizeof w);
+		w.mode = W_VERIFY;
+		w.lo = (uintptr_t)block;
+		w.hi = (uintptr_t)block + h.block;
+		walk_rules(&w, r);
+		bad = w.bad;
+		walk_release(&w);
+		if (bad)
+			return image_bad(err, "corrupt (model)");
+	}
+	r->image = mem;
+	r->image_len = len;
+	r->image_mapped = 0;
+	return r;
+}
+
+struct rules *
+rules_image_map(const char *path, uint64_t key, int flags, struct error *err)
+{
+	struct stat st;
+	struct rules *r;
+	void *m;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY)) == -1)
+		return image_bad(err, "missing");
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    st.st_size < IMAGE_HEADER || st.st_size > (off_t)1 << 30) {
+		close(fd);
+		return image_bad(err, "truncated");
+	}
+	m = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE, MAP_PRIVATE,
+	    fd, 0);
+	close(fd);
+	if (m == MAP_FAILED)
+		return image_bad(err, "unreadable");
+	if ((r = rules_image_from(m, (size_t)st.st_size, key, flags, err))
+	    == NULL) {
+		munmap(m, (size_t)st.st_size);
+		return NULL;
+	}
+	r->image_mapped = 1;
+	return r;
+}

@@ -1,0 +1,412 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * test_image.c - the compiled rule image (src/model/image.c) on the
+ * shipped rule base: a model mapped from its image gives what the model
+ * loaded from the YAML gives, on every rule test (same passes), on every
+ * rule-test situation and on random situations (the same report, and
+ * the interview's replay equal to the evaluation, the property of
+ * test_property.c); and a stale, truncated or corrupted image is refused
+ * and rebuilt by rules_load_cached(). The cache is a temporary folder.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "eval.h"
+#include "image.h"
+#include "interview.h"
+#include "randsit.h"
+#include "report.h"
+#include "rules.h"
+#include "ruletest.h"
+#include "situation.h"
+#include "testsits.h"
+#include "ydoc.h"
+
+#define RULES "rules"
+
+static struct rules *Y, *I;	/* from the YAML, from the image */
+static int32_t DATE;
+static char cache[64];
+
+static int
+setup(void **state)
+{
+	struct error err = { 0 };
+	struct rules *first;
+
+	(void)state;
+	snprintf(cache, sizeof cache, "/tmp/aig-image-XXXXXX");
+	if (mkdtemp(cache) == NULL)
+		return 1;
+	setenv("XDG_CACHE_HOME", cache, 1);
+	date_parse("2026-11-15", &DATE);
+	Y = rules_load(RULES, DATE, &err);
+	first = rules_load_cached(RULES, DATE, NULL, &err);	/* writes */
+	I = rules_load_cached(RULES, DATE, NULL, &err);		/* maps */
+	if (Y == NULL || first == NULL || I == NULL) {
+		fprintf(stderr, "%s:%d:%d: %s\n", err.file, err.line, err.col,
+		    err.msg);
+		return 1;
+	}
+	if (first->image != NULL || I->image == NULL) {
+		fprintf(stderr, "expected a YAML load, then a mapped image\n");
+		return 1;
+	}
+	rules_free(first);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	rules_free(Y);
+	rules_free(I);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", cache);
+	return system(cmd) != 0;
+}
+
+/* The same counts, names and warnings. */
+static void
+test_model(void **state)
+{
+	int i;
+
+	(void)state;
+	assert_int_equal(Y->nvars, I->nvars);
+	assert_int_equal(Y->nderived, I->nderived);
+	assert_int_equal(Y->nparams, I->nparams);
+	assert_int_equal(Y->nschemes, I->nschemes);
+	assert_int_equal(Y->nurgencies, I->nurgencies);
+	assert_string_equal(Y->version, I->version);
+	assert_string_equal(Y->dir, I->dir);
+	assert_int_equal(Y->nwarnings, I->nwarnings);
+	assert_string_equal(Y->warnings != NULL ? Y->warnings : "",
+	    I->warnings != NULL ? I->warnings : "");
+	for (i = 0; i < Y->nvars; i++) {
+		assert_string_equal(Y->vars[i].id, I->vars[i].id);
+		assert_string_equal(Y->vars[i].file, I->vars[i].file);
+	}
+	for (i = 0; i < Y->nschemes; i++)
+		assert_string_equal(Y->schemes[i].name, I->schemes[i].name);
+	/* Interned strings stay interned: one copy, found by pointer. */
+	assert_ptr_equal(rules_intern(I, I->schemes[0].domain),
+	    I->schemes[0].domain);
+}
+
+static void
+run_rule_tests(const struct rules *r, struct ruletest_stats *st)
+{
+	DIR *d = opendir(RULES "/tests");
+	struct dirent *de;
+	FILE *out = fopen("/dev/null", "w");
+
+	assert_non_null(d);
+	memset(st, 0, sizeof *st);
+	st->likely = calloc((size_t)r->nnational + 1, sizeof(int));
+	st->unlikely = calloc((size_t)r->nnational + 1, sizeof(int));
+	while ((de = readdir(d)) != NULL) {
+		char path[512];
+		struct error err = { 0 };
+
+		if (strstr(de->d_name, ".yaml") == NULL)
+			continue;
+		snprintf(path, sizeof path, RULES "/tests/%s", de->d_name);
+		assert_int_equal(ruletest_file(r, path, out, 0, st, &err), 0);
+	}
+	closedir(d);
+	fclose(out);
+}
+
+static void
+test_rule_tests(void **state)
+{
+	struct ruletest_stats a, b;
+
+	(void)state;
+	run_rule_tests(Y, &a);
+	run_rule_tests(I, &b);
+	fprintf(stderr, "rule tests: YAML %d passed, %d failed; image %d "
+	    "passed, %d failed\n", a.passed, a.failed, b.passed, b.failed);
+	assert_true(b.passed > 400);
+	assert_int_equal(a.passed, b.passed);
+	assert_int_equal(b.failed, 0);
+	assert_memory_equal(a.likely, b.likely, sizeof(int) *
+	    (size_t)Y->nnational);
+	free(a.likely);
+	free(a.unlikely);
+	free(b.likely);
+	free(b.unlikely);
+}
+
+/* The JSON report of `sit` evaluated over `r`. Caller frees. */
+static char *
+report(const struct rules *r, const struct situation *sit)
+{
+	struct evaluator *ev = eval_new(r);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	report_json(f, r, eval_run(ev, sit, DATE), NULL, 0);
+	fclose(f);
+	eval_free(ev);
+	return buf;
+}
+
+struct compared {
+	int	n, bad;
+};
+
+/*
+ * `sit` (over Y) read again over I, through its YAML text as a file
+ * would give it; both evaluated, and replayed as an interview over I.
+ */
+static void
+compare(const struct situation *sit, const char *what, void *ctx)
+{
+	struct compared *c = ctx;
+	struct situation other;
+	struct ydoc doc;
+	struct error err = { 0 };
+	struct interview *it;
+	char *y = situation_to_yaml(sit, 0), *a, *b;
+
+	c->n++;
+	situation_init(&other, I);
+	assert_int_equal(ydoc_parse(&doc, what, y, strlen(y), &err), 0);
+	assert_int_equal(situation_read(&other, doc.root, what, &err), 0);
+	a = report(Y, sit);
+	b = report(I, &other);
+	it = interview_new(I, DATE);
+	interview_replay(it, &other);
+	if (strcmp(a, b) != 0 && c->bad++ < 3)
+		fprintf(stderr, "%s: YAML and image differ\n%s%s", what, a, b);
+	{
+		struct evaluator *ev = eval_new(I);
+		const struct result *full = eval_run(ev, &other, DATE);
+		int i;
+
+		for (i = 0; i < I->nnational; i++)
+			if (full->schemes[i].verdict !=
+			    it->res->schemes[i].verdict ||
+			    full->schemes[i].amount !=
+			    it->res->schemes[i].amount) {
+				if (c->bad++ < 3)
+					fprintf(stderr, "%s: replay over the "
+					    "image differs on %s\n", what,
+					    I->schemes[i].id);
+				break;
+			}
+		eval_free(ev);
+	}
+	interview_free(it);
+	free(a);
+	free(b);
+	ydoc_release(&doc);
+	situation_release(&other);
+	free(y);
+}
+
+static void
+test_rule_test_situations(void **state)
+{
+	struct compared c = { 0, 0 };
+	struct error err = { 0 };
+
+	(void)state;
+	assert_true(testsits_each(Y, RULES, compare, &c, &err) > 100);
+	fprintf(stderr, "image = YAML on %d of %d rule-test situations\n",
+	    c.n - c.bad, c.n);
+	assert_int_equal(c.bad, 0);
+}
+
+static void
+test_random_situations(void **state)
+{
+	struct compared c = { 0, 0 };
+	int n = getenv("AIG_RANDOM") ? atoi(getenv("AIG_RANDOM")) : 500, i;
+
+	(void)state;
+	randsit_seed(19);
+	for (i = 0; i < n; i++) {
+		struct situation sit;
+		char what[32];
+
+		situation_init(&sit, Y);
+		randsit_fill(&sit, DATE);
+		snprintf(what, sizeof what, "random #%d", i);
+		compare(&sit, what, &c);
+		situation_release(&sit);
+	}
+	fprintf(stderr, "image = YAML on %d of %d random situations\n",
+	    c.n - c.bad, c.n);
+	assert_int_equal(c.bad, 0);
+}
+
+static unsigned char *
+slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *buf;
+	long n;
+
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)n);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+/*
+ * Replace the file at `path` (a new file renamed over it, as the image
+ * writer does: the mapped model I keeps the old one).
+ */
+static void
+spill(const char *path, const unsigned char *buf, size_t len)
+{
+	char tmp[4200];
+	FILE *f;
+
+	snprintf(tmp, sizeof tmp, "%s.test", path);
+	f = fopen(tmp, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(buf, 1, len, f), len);
+	fclose(f);
+	assert_int_equal(rename(tmp, path), 0);
+}
+
+/* rules_load_cached() loads the YAML and writes a sound image again. */
+static void
+assert_rebuilt(const char *path, uint64_t key)
+{
+	struct error err = { 0 };
+	struct rules *r = rules_load_cached(RULES, DATE, NULL, &err), *m;
+
+	assert_non_null(r);
+	assert_null(r->image);		/* the image was not used */
+	rules_free(r);
+	m = rules_image_map(path, key, IMAGE_VERIFY, &err);
+	assert_non_null(m);
+	rules_free(m);
+}
+
+static void
+test_refused_and_rebuilt(void **state)
+{
+	struct error err = { 0 };
+	uint64_t key = rules_image_key(RULES, NULL);
+	char *path = rules_image_cache_path(RULES);
+	unsigned char *good, *bad;
+	size_t len, k;
+	struct rules *r;
+
+	(void)state;
+	assert_non_null(path);
+	assert_true(strncmp(path, cache, strlen(cache)) == 0);
+	good = slurp(path, &len);
+	assert_true(len > 100000);
+	r = rules_image_map(path, key, IMAGE_VERIFY, &err);
+	assert_non_null(r);	/* sound, every pointer in bounds */
+	rules_free(r);
+
+	/* Stale: another key (a rule file, the program, local data). */
+	assert_null(rules_image_map(path, key + 1, 0, &err));
+	assert_non_null(strstr(err.msg, "stale"));
+
+	/* Truncated, at the header, in the block, by one byte. */
+	spill(path, good, 10);
+	assert_null(rules_image_map(path, key, 0, &err));
+	assert_rebuilt(path, key);
+	spill(path, good, len / 2);
+	assert_null(rules_image_map(path, key, 0, &err));
+	assert_non_null(strstr(err.msg, "truncated"));
+	assert_rebuilt(path, key);
+	spill(path, good, len - 1);
+	assert_null(rules_image_map(path, key, 0, &err));
+	assert_rebuilt(path, key);
+
+	/* Corrupted: one bit anywhere (header, block, pointer table). */
+	bad = malloc(len);
+	for (k = 9; k < len; k += len / 7 + 1) {
+		memcpy(bad, good, len);
+		bad[k] ^= 0x10;
+		spill(path, bad, len);
+		assert_null(rules_image_map(path, key, 0, &err));
+		assert_rebuilt(path, key);
+	}
+	/* Empty, and not a file. */
+	spill(path, good, 0);
+	assert_null(rules_image_map(path, key, 0, &err));
+	assert_rebuilt(path, key);
+	free(bad);
+	free(good);
+	free(path);
+}
+
+/*
+ * The stale image of a changed rule base is never used: a copy of the
+ * rules with one parameter changed gets another key, and its load
+ * reports the changed value.
+ */
+static void
+test_changed_rules(void **state)
+{
+	char dir[128], cmd[512];
+	struct error err = { 0 };
+	struct rules *a, *b;
+	uint64_t k1, k2;
+
+	(void)state;
+	snprintf(dir, sizeof dir, "%s/rules-copy", cache);
+	snprintf(cmd, sizeof cmd, "cp -r " RULES " %s", dir);
+	assert_int_equal(system(cmd), 0);
+	k1 = rules_image_key(dir, NULL);
+	a = rules_load_cached(dir, DATE, NULL, &err);
+	assert_non_null(a);
+	rules_free(a);
+	a = rules_load_cached(dir, DATE, NULL, &err);
+	assert_non_null(a->image);
+	/* A comment added to one file: another key, the YAML again. */
+	snprintf(cmd, sizeof cmd, "echo '# changed' >> %s/interview.yaml",
+	    dir);
+	assert_int_equal(system(cmd), 0);
+	k2 = rules_image_key(dir, NULL);
+	assert_true(k1 != k2);
+	assert_true(rules_image_key(dir, "local") != k2);
+	b = rules_load_cached(dir, DATE, NULL, &err);
+	assert_non_null(b);
+	assert_null(b->image);
+	rules_free(a);
+	rules_free(b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_model),
+		cmocka_unit_test(test_rule_tests),
+		cmocka_unit_test(test_rule_test_situations),
+		cmocka_unit_test(test_random_situations),
+		cmocka_unit_test(test_refused_and_rebuilt),
+		cmocka_unit_test(test_changed_rules),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
