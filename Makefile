@@ -73,13 +73,14 @@ FLOORS = base model territory engine store render ui cli
 # fuzzers link; the two front ends (cli, ui) are linked as objects.
 LIB_SRC = src/base/xmalloc.c src/base/error.c src/base/ydoc.c \
 	src/base/value.c src/base/config.c src/base/i18n.c src/base/json.c \
-	src/base/outfilter.c \
+	src/base/outfilter.c src/base/strbuf.c src/base/utf8.c \
 	src/model/expr.c src/model/rules.c src/model/localize.c \
 	src/territory/territory.c \
 	src/engine/situation.c src/engine/eval.c src/engine/ruletest.c \
 	src/engine/interview.c \
 	src/store/store.c \
-	src/render/report.c src/render/summary.c src/render/format.c
+	src/render/report.c src/render/summary.c src/render/format.c \
+	src/render/typo.c
 UI_SRC = src/ui/ui.c src/ui/ui_home.c src/ui/ui_interview.c \
 	src/ui/ui_result.c src/ui/ui_extra.c src/ui/ui_directory.c \
 	src/ui/ui_cases.c src/ui/ui_stats.c

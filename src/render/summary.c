@@ -13,12 +13,13 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include "format.h"
 #include "report.h"
 #include "i18n.h"
 #include "situation.h"
+#include "typo.h"
+#include "utf8.h"
 #include "value.h"
 #include "xmalloc.h"
 
@@ -472,6 +473,23 @@ build(struct sdoc *d, const struct rules *r, const struct result *res,
 	    "sheet with you.")));
 }
 
+/* Every text in the typography of the current language, for paper. */
+static void
+typeset(struct sdoc *d)
+{
+	char *t;
+	int i;
+
+	for (i = 0; i < d->n; i++) {
+		t = typo_apply(d->b[i].text, NULL, TYPO_PRINT);
+		free(d->b[i].text);
+		d->b[i].text = t;
+	}
+	t = typo_apply(d->title, NULL, TYPO_PRINT);
+	snprintf(d->title, sizeof d->title, "%s", t);
+	free(t);
+}
+
 /* Build in the language of `o`, restoring the caller's afterwards. */
 static void
 build_in_lang(struct sdoc *d, const struct rules *r,
@@ -486,98 +504,41 @@ build_in_lang(struct sdoc *d, const struct rules *r,
 		i18n_set_lang(o->lang);
 	memset(d, 0, sizeof *d);
 	build(d, r, res, o);
+	typeset(d);
 	if (o->lang != NULL)
 		i18n_set_lang(saved);
 }
 
 /* --- plain text ------------------------------------------------------ */
 
-/* Columns taken by the UTF-8 character at s (its length in *len). */
-static int
-char_width(const char *s, size_t n, size_t *len)
+struct wrap_out {
+	FILE		*f;
+	const char	*first, *cont;
+	int		 n;
+};
+
+static void
+wrap_line(void *ctx, const char *p, size_t n)
 {
-	mbstate_t ps;
-	wchar_t wc;
-	size_t k;
-	int w;
+	struct wrap_out *w = ctx;
 
-	memset(&ps, 0, sizeof ps);
-	k = mbrtowc(&wc, s, n, &ps);
-	if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-		/* not a UTF-8 locale: decode by hand, one column each */
-		unsigned char c = (unsigned char)*s;
-
-		k = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 :
-		    c >= 0xc0 ? 2 : 1;
-		if (k > n)
-			k = n;
-		*len = k;
-		return 1;
-	}
-	*len = k;
-	w = wcwidth(wc);
-	return w < 0 ? 1 : w;
-}
-
-/* Columns of the first `n` bytes of s. */
-static int
-str_width(const char *s, size_t n)
-{
-	size_t len;
-	int w = 0;
-
-	while (n > 0) {
-		w += char_width(s, n, &len);
-		s += len;
-		n -= len;
-	}
-	return w;
+	fputs(w->n++ == 0 ? w->first : w->cont, w->f);
+	fwrite(p, 1, n, w->f);
+	fputc('\n', w->f);
 }
 
 /*
  * Print `text` wrapped to WIDTH columns, the first line after `first`,
- * the others after `cont` (both ASCII or counted by column). Breaks at
- * spaces only; a word longer than the line (an address) stands alone.
+ * the others after `cont` (both of the same width). Breaks at spaces
+ * only (no-break spaces hold phone numbers and amounts together); a
+ * word longer than the line (an address) stands alone.
  */
 static void
 wrap(FILE *f, const char *first, const char *cont, const char *text)
 {
-	const char *p = text, *w;
-	int col, start = 1, ww;
+	struct wrap_out w = { f, first, cont, 0 };
 
-	fputs(first, f);
-	col = str_width(first, strlen(first));
-	while (*p != '\0') {
-		while (*p == ' ')
-			p++;
-		if (*p == '\0')
-			break;
-		for (w = p; *w != '\0' && *w != ' ' && *w != '\n'; w++)
-			;
-		ww = str_width(p, (size_t)(w - p));
-		if (!start && col + 1 + ww > WIDTH) {
-			fputc('\n', f);
-			fputs(cont, f);
-			col = str_width(cont, strlen(cont));
-			start = 1;
-		}
-		if (!start) {
-			fputc(' ', f);
-			col++;
-		}
-		fwrite(p, 1, (size_t)(w - p), f);
-		col += ww;
-		start = 0;
-		p = w;
-		if (*p == '\n') {
-			fputc('\n', f);
-			fputs(cont, f);
-			col = str_width(cont, strlen(cont));
-			start = 1;
-			p++;
-		}
-	}
-	fputc('\n', f);
+	utf8_wrap(text, WIDTH - utf8_width(first), 0, wrap_line, &w);
 }
 
 static void
@@ -600,7 +561,7 @@ render_text(FILE *f, const struct sdoc *d)
 		switch (b->type) {
 		case B_TITLE:
 			wrap(f, "", "", b->text);
-			w = str_width(b->text, strlen(b->text));
+			w = utf8_width(b->text);
 			rule(f, '=', w < WIDTH ? w : WIDTH);
 			break;
 		case B_META:
@@ -609,7 +570,7 @@ render_text(FILE *f, const struct sdoc *d)
 		case B_SECTION:
 			fputc('\n', f);
 			wrap(f, "", "", b->text);
-			w = str_width(b->text, strlen(b->text));
+			w = utf8_width(b->text);
 			rule(f, '-', w < WIDTH ? w : WIDTH);
 			items = 0;
 			break;
