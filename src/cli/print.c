@@ -168,8 +168,11 @@ print_cmd(struct opts *opts, int argc, char **argv)
 			opts_error(&err);
 			rc = EXIT_USAGE;
 		}
-	} else
+	} else {
+		/* the stored answers lack the confidential ones */
+		o.reprint = 1;
 		rc = print_load_case(opts, case_id, &sit, &date);
+	}
 	if (rc == 0) {
 		ev = eval_new(r);
 		if (t != NULL)

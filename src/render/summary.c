@@ -140,6 +140,97 @@ scheme_hidden(const struct rules *r, const struct result *res,
 }
 
 /*
+ * A reprint leaves out a right not settled because a confidential
+ * answer is missing: it was never stored, so the right cannot be
+ * assessed again, and saying "to check" would suggest what the person
+ * never said (AME for a French adult, 119 without any worry).
+ */
+static int
+scheme_omitted(const struct rules *r, const struct summary_opts *o,
+    const struct scheme_result *s)
+{
+	int k;
+
+	if (!o->reprint || s->verdict == VERDICT_LIKELY)
+		return 0;
+	for (k = 0; k < r->nvars; k++)
+		if (r->vars[k].sensitive && varset_has(&s->miss, k))
+			return 1;
+	return 0;
+}
+
+/* Whether a shown right of `res` asks for document `id`. */
+static int
+document_shown(const struct rules *r, const struct result *res,
+    const struct summary_opts *o, const char *id)
+{
+	int i, k;
+
+	for (i = 0; i < r->nnational; i++) {
+		const struct scheme_result *s = &res->schemes[i];
+
+		if (s->verdict == VERDICT_UNLIKELY || scheme_omitted(r, o, s))
+			continue;
+		for (k = 0; k < s->def->ndocuments; k++)
+			if (strcmp(s->def->documents[k], id) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* Whether the urgencies could depend on a confidential answer. */
+static int
+urgencies_omitted(const struct rules *r, const struct result *res,
+    const struct summary_opts *o)
+{
+	int k;
+
+	if (!o->reprint)
+		return 0;
+	for (k = 0; k < r->nvars; k++)
+		if (r->vars[k].sensitive && varset_has(&res->open_urgencies, k))
+			return 1;
+	return 0;
+}
+
+/*
+ * What a reprint could not reproduce, said first. Counts only: the
+ * names of the rights left out would read as rights to check.
+ */
+static void
+build_omissions(struct sdoc *d, const struct rules *r,
+    const struct result *res, const struct summary_opts *o)
+{
+	int i, n = 0, urg = urgencies_omitted(r, res, o);
+
+	if (!o->reprint)
+		return;
+	for (i = 0; i < r->nnational; i++)
+		n += scheme_omitted(r, o, &res->schemes[i]);
+	doc_add(d, B_SECTION, xstrdup(_("Left out of this reprint")));
+	doc_add(d, B_PARA, xstrdup(_("This sheet was printed again from the "
+	    "case file. Confidential answers are never kept in it, so what "
+	    "depends on them could not be reproduced:")));
+	if (urg)
+		doc_add(d, B_LINE, xstrdup(_("- any urgency that depends on "
+		    "what was said of the present situation, which is "
+		    "confidential;")));
+	if (n > 0)
+		/* TRANSLATORS: %d rights left out of a reprint. */
+		doc_addf(d, B_LINE, Q_("- %d right that could not be "
+		    "assessed again without a confidential answer;",
+		    "- %d rights that could not be assessed again without "
+		    "a confidential answer;", n), n);
+	if (!urg && n == 0)
+		doc_add(d, B_LINE, xstrdup(_("- nothing on this sheet: no "
+		    "part of it depends on a confidential answer.")));
+	doc_add(d, B_LINE, xstrdup(_("The summary given at the interview "
+	    "was complete. Nothing here means that you have, or do not have, "
+	    "a right that is left out: ask a social worker to go over it "
+	    "with you again.")));
+}
+
+/*
  * An office listed for the department whose sector is not known: the
  * person must not take it for the office of their commune (issue 18).
  */
@@ -291,7 +382,8 @@ step_schemes(const struct rules *r, const struct result *res, const struct plan_
 		if (st->schemes[j] < 0)
 			continue;
 		sr = &res->schemes[st->schemes[j]];
-		if (sr->verdict == VERDICT_UNLIKELY || scheme_hidden(r, res, o, sr))
+		if (sr->verdict == VERDICT_UNLIKELY ||
+		    scheme_hidden(r, res, o, sr) || scheme_omitted(r, o, sr))
 			continue;
 		t = s == NULL ? xstrdup(i18n_rule(sr->def->name)) :
 		    /* TRANSLATORS: separator of a list of rights (names
@@ -301,6 +393,22 @@ step_schemes(const struct rules *r, const struct result *res, const struct plan_
 		s = t;
 	}
 	return s;
+}
+
+/* A step all of whose rights a reprint leaves out. */
+static int
+step_all_omitted(const struct rules *r, const struct result *res,
+    const struct plan_step *st, const struct summary_opts *o)
+{
+	int j, n = 0;
+
+	for (j = 0; j < st->nschemes; j++)
+		if (st->schemes[j] >= 0) {
+			if (!scheme_omitted(r, o, &res->schemes[st->schemes[j]]))
+				return 0;
+			n++;
+		}
+	return n > 0;
 }
 
 static void
@@ -319,6 +427,8 @@ build_plan(struct sdoc *d, const struct rules *r, const struct result *res,
 		names = step_schemes(r, res, st, o);
 		if (names == NULL && !st->prereq && st->why == NULL)
 			continue;	/* only hidden or unlikely schemes */
+		if (names == NULL && step_all_omitted(r, res, st, o))
+			continue;	/* a reprint cannot tell */
 		if (!shown++)
 			doc_add(d, B_SECTION, xstrdup(_("Where to go")));
 		doc_add(d, B_STEP, xstrdup(i18n_rule(st->title)));
@@ -406,7 +516,8 @@ build_rights(struct sdoc *d, const struct rules *r, const struct result *res,
 			const struct scheme *def = s->def;
 
 			if (strcmp(def->domain, r->domains[k]) != 0 ||
-			    scheme_hidden(r, res, o, s))
+			    scheme_hidden(r, res, o, s) ||
+			    scheme_omitted(r, o, s))
 				continue;
 			if (s->verdict == VERDICT_TO_CHECK) {
 				t = check == NULL ?
@@ -441,7 +552,7 @@ build(struct sdoc *d, const struct rules *r, const struct result *res,
     const struct summary_opts *o)
 {
 	char date[32];
-	int y, m, day, i;
+	int y, m, day, i, shown;
 
 	date_split(res->date, &y, &m, &day);
 	/* TRANSLATORS: a date: day, month, year (all numbers). */
@@ -454,18 +565,21 @@ build(struct sdoc *d, const struct rules *r, const struct result *res,
 	    r->version);
 	if (o->person_ref != NULL && *o->person_ref != '\0' && !o->discreet)
 		doc_addf(d, B_META, _("Reference: %s"), o->person_ref);
+	build_omissions(d, r, res, o);
 	build_urgencies(d, r, res, o);
 	build_plan(d, r, res, o);
 	build_rights(d, r, res, o);
-	if (res->ndocuments > 0) {
-		doc_add(d, B_SECTION, xstrdup(_("Documents to bring")));
-		for (i = 0; i < res->ndocuments; i++) {
-			const struct document *doc =
-			    rules_document(r, res->documents[i]);
+	for (i = 0, shown = 0; i < res->ndocuments; i++) {
+		const struct document *doc = rules_document(r,
+		    res->documents[i]);
 
-			doc_add(d, B_CHECK, xstrdup(doc != NULL ?
-			    i18n_rule(doc->label) : res->documents[i]));
-		}
+		if (o->reprint && !document_shown(r, res, o,
+		    res->documents[i]))
+			continue;
+		if (!shown++)
+			doc_add(d, B_SECTION, xstrdup(_("Documents to bring")));
+		doc_add(d, B_CHECK, xstrdup(doc != NULL ?
+		    i18n_rule(doc->label) : res->documents[i]));
 	}
 	doc_add(d, B_FOOTER, xstrdup(_("This summary helps you find your "
 	    "way; it does not decide any right. Each organisation decides "
