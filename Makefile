@@ -32,7 +32,8 @@ localstatedir ?= $(prefix)/var
 # Debian packages the build and the tests need.
 DEB_DEPS = build-essential pkg-config libncurses-dev libsqlite3-dev \
 	libyaml-dev libunistring-dev libcmocka-dev gettext tmux clang \
-	libclang-rt-14-dev valgrind python3 python3-yaml sqlite3
+	libclang-rt-14-dev valgrind python3 python3-yaml sqlite3 \
+	weasyprint poppler-utils fonts-dejavu-core
 
 DEV_CFLAGS = -std=c11 -Wall -Wextra -Wshadow -Wpointer-arith \
 	-Wmissing-prototypes -Wstrict-prototypes -Wvla -Wformat=2 \

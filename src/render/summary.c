@@ -773,8 +773,12 @@ static const char css[] =
 "ul.check li::before{content:\"\\2610  \"}\n"
 "footer{margin-top:2em;border-top:1px solid #555;padding-top:.5em;"
 "font-size:.95em}\n"
-"@media print{body{margin:0;max-width:none;font-size:11pt}"
-"@page{margin:1.5cm}h2{break-after:avoid}"
+"@media print{body{margin:0;max-width:none;font-size:10.5pt}"
+"@page{size:A4;margin:1.5cm 1.6cm 1.8cm;"
+"@bottom-right{content:counter(page) \" / \" counter(pages);"
+"font-size:9pt}}"
+"h1,h2,h3{break-after:avoid}p{orphans:2;widows:2}"
+".urgent{border-width:2pt}"
 ".urgency,ol.plan>li,.right,ul.check li{break-inside:avoid}}\n";
 
 int
