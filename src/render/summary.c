@@ -139,6 +139,18 @@ scheme_hidden(const struct rules *r, const struct result *res,
 	return 0;
 }
 
+/* Whether `vs` holds a confidential (sensitive) question. */
+static int
+has_sensitive(const struct rules *r, const struct varset *vs)
+{
+	int k;
+
+	for (k = 0; k < r->nvars; k++)
+		if (r->vars[k].sensitive && varset_has(vs, k))
+			return 1;
+	return 0;
+}
+
 /*
  * A reprint leaves out a right not settled because a confidential
  * answer is missing: it was never stored, so the right cannot be
@@ -149,14 +161,8 @@ static int
 scheme_omitted(const struct rules *r, const struct summary_opts *o,
     const struct scheme_result *s)
 {
-	int k;
-
-	if (!o->reprint || s->verdict == VERDICT_LIKELY)
-		return 0;
-	for (k = 0; k < r->nvars; k++)
-		if (r->vars[k].sensitive && varset_has(&s->miss, k))
-			return 1;
-	return 0;
+	return o->reprint && s->verdict != VERDICT_LIKELY &&
+	    has_sensitive(r, &s->miss);
 }
 
 /* Whether a shown right of `res` asks for document `id`. */
@@ -183,14 +189,7 @@ static int
 urgencies_omitted(const struct rules *r, const struct result *res,
     const struct summary_opts *o)
 {
-	int k;
-
-	if (!o->reprint)
-		return 0;
-	for (k = 0; k < r->nvars; k++)
-		if (r->vars[k].sensitive && varset_has(&res->open_urgencies, k))
-			return 1;
-	return 0;
+	return o->reprint && has_sensitive(r, &res->open_urgencies);
 }
 
 /*
