@@ -334,8 +334,10 @@ build_urgencies(struct sdoc *d, const struct rules *r,
 			doc_add(d, B_SECTION, xstrdup(_("Urgent: first of "
 			    "all")));
 		doc_add(d, B_URGENCY, xstrdup(i18n_rule(u->title)));
-		if (u->banner != NULL)
-			doc_add(d, B_LINE, xstrdup(i18n_rule(u->banner)));
+		/* the person's text if the rule has one, else the banner */
+		if (u->text_person != NULL || u->banner != NULL)
+			doc_add(d, B_LINE, xstrdup(i18n_rule(u->text_person !=
+			    NULL ? u->text_person : u->banner)));
 		for (k = 0; k < res->nplan; k++)
 			if (res->plan[k].urgency != NULL &&
 			    strcmp(res->plan[k].urgency, u->id) == 0)
@@ -476,14 +478,22 @@ add_right(struct sdoc *d, const struct scheme_result *s)
 			doc_addf(d, B_LINE, _("Estimated amount: about %s."),
 			    buf);
 	}
+	/*
+	 * The rule's text for the person (rules: text_person) says what
+	 * the right is and how to get it, in « vous »; the agent's texts
+	 * (non-take-up remark, how to apply) are the fallback.
+	 */
+	if (def->text_person != NULL)
+		doc_add(d, B_LINE, xstrdup(i18n_rule(def->text_person)));
 	if (s->non_take_up)
-		doc_add(d, B_LINE, xstrdup(def->non_take_up_text != NULL ?
-		    i18n_rule(def->non_take_up_text) : _("You do not seem to "
-		    "receive it yet: apply for it.")));
+		doc_add(d, B_LINE, xstrdup(def->non_take_up_text != NULL &&
+		    def->text_person == NULL ? i18n_rule(def->non_take_up_text) :
+		    _("You do not seem to receive it yet: apply for it.")));
 	if (def->apply_online != NULL)
 		doc_addf(d, B_LINE, _("Apply online: %s"), def->apply_online);
 	/* the text names the form, and is translated */
-	if (def->apply_text != NULL || def->apply_form != NULL)
+	if (def->text_person == NULL && (def->apply_text != NULL ||
+	    def->apply_form != NULL))
 		doc_addf(d, B_LINE, _("How to apply: %s"), def->apply_text !=
 		    NULL ? i18n_rule(def->apply_text) : def->apply_form);
 }
