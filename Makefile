@@ -33,7 +33,7 @@ localstatedir ?= $(prefix)/var
 DEB_DEPS = build-essential pkg-config libncurses-dev libsqlite3-dev \
 	libyaml-dev libunistring-dev libcmocka-dev gettext tmux clang \
 	libclang-rt-14-dev valgrind python3 python3-yaml sqlite3 \
-	libpq-dev postgresql
+	libpq-dev postgresql weasyprint poppler-utils fonts-dejavu-core
 
 DEV_CFLAGS = -std=c11 -Wall -Wextra -Wshadow -Wpointer-arith \
 	-Wmissing-prototypes -Wstrict-prototypes -Wvla -Wformat=2 \
@@ -74,14 +74,15 @@ FLOORS = base model territory engine store render ui cli
 # fuzzers link; the two front ends (cli, ui) are linked as objects.
 LIB_SRC = src/base/xmalloc.c src/base/error.c src/base/ydoc.c \
 	src/base/value.c src/base/config.c src/base/i18n.c src/base/json.c \
-	src/base/outfilter.c \
+	src/base/outfilter.c src/base/strbuf.c src/base/utf8.c \
 	src/model/expr.c src/model/rules.c src/model/image.c \
 	src/model/localize.c \
 	src/territory/territory.c src/territory/annuaire.c \
 	src/engine/situation.c src/engine/eval.c src/engine/ruletest.c \
 	src/engine/interview.c \
 	src/store/store.c src/store/store_sqlite.c src/store/store_pg.c \
-	src/render/report.c src/render/summary.c src/render/format.c
+	src/render/report.c src/render/summary.c src/render/format.c \
+	src/render/typo.c
 UI_SRC = src/ui/ui_main.c src/ui/ui.c src/ui/ui_draw.c src/ui/ui_widget.c \
 	src/ui/ui_help.c src/ui/ui_home.c src/ui/ui_interview.c \
 	src/ui/ui_review.c src/ui/ui_panel.c \
@@ -195,7 +196,7 @@ clean:
 
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 UNIT_TESTS = $(BUILD)/test_expr $(BUILD)/test_property $(BUILD)/test_store \
-	$(BUILD)/test_territory $(BUILD)/test_image
+	$(BUILD)/test_territory $(BUILD)/test_image $(BUILD)/test_text
 
 TEST_SUPPORT = $(BUILD)/randsit.o $(BUILD)/testsits.o
 $(BUILD)/test_%: tests/unit/test_%.c $(TEST_SUPPORT) $(LIB)

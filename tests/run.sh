@@ -63,6 +63,7 @@ count "layers" sh tests/layers/layers.sh
 count "summary" sh tests/summary/summary.sh "$AIG_BIN"
 # The six visits of issue 14, in plain mode, answering by question id.
 count "visits (plain)" python3 tests/visits/plain.py "$AIG_BIN"
+count "summary = screen" python3 tests/summary/screen.py "$AIG_BIN"
 count "catalogues" sh tests/i18n/catalogues.sh "$PWD/$BUILD/potgen"
 # Screens from key scripts (curses' own buffer vs golden files), then a
 # few end-to-end runs of the real binary in tmux.

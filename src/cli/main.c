@@ -893,7 +893,7 @@ static const struct command {
 	    N_("load a department's sectorisation (CSV: commune,office)") },
 	{ "print", cmd_print, NEED_RULES | NEED_TERRITORY | NEED_STORE,
 	    CMD_OWN_ARGS, 0,
-	    "CASE|--situation FILE [--format text|html] [--lang fr|en] "
+	    "CASE|--situation FILE [--format text|html|pdf] [--lang fr|en] "
 	    "[--discreet] [--ref TEXT] [--date DATE] [--lp]",
 	    N_("the person's summary") },
 	{ "cases", cmd_cases, NEED_STORE, CMD_OWN_ARGS | CMD_JSON, 0,

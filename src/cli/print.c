@@ -8,14 +8,19 @@
  */
 #include "print.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "command.h"
 #include "eval.h"
 #include "i18n.h"
+#include "outfilter.h"
 #include "rules.h"
 #include "situation.h"
 #include "store.h"
@@ -40,12 +45,88 @@ print_offices(void *ctx, const char *kind, struct office *out, int max)
 static int
 print_usage(void)
 {
-	fputs(_("usage: aiguillage print CASE [--format text|html] "
+	fputs(_("usage: aiguillage print CASE [--format text|html|pdf] "
 	    "[--lang fr|en] [--discreet] [--ref TEXT]\n"
 	    "       aiguillage print --situation FILE [--date YYYY-MM-DD] "
-	    "[--format text|html] [--lang fr|en] [--discreet] [--ref TEXT]\n"),
-	    stderr);
+	    "[--format text|html|pdf] [--lang fr|en] [--discreet] "
+	    "[--ref TEXT]\n"), stderr);
 	return EXIT_USAGE;
+}
+
+/* The program that turns the HTML page into an A4 PDF (Debian's). */
+#define PDF_TOOL	"weasyprint"
+
+/*
+ * The summary as an A4 PDF on standard output: the HTML page (with its
+ * print stylesheet), cleaned of control characters like everything
+ * printed, is piped into weasyprint, which writes the PDF to our file
+ * descriptor 1 directly (binary: not through the text filter). No file
+ * is written. Returns 0 or an exit status, with a message.
+ */
+static int
+print_pdf(const struct rules *r, const struct result *res,
+    const struct summary_opts *o)
+{
+	char *html = NULL, *clean;
+	size_t len = 0, off = 0;
+	FILE *m;
+	int fd[2], status, rc = 0;
+	pid_t pid;
+	ssize_t k;
+	void (*saved)(int);
+
+	if ((m = open_memstream(&html, &len)) == NULL ||
+	    summary_html(m, r, res, o) == -1 || fclose(m) == EOF) {
+		perror("aiguillage: pdf");
+		free(html);
+		return EXIT_RUNTIME;
+	}
+	clean = xmalloc(len + 1);
+	outfilter_clean(clean, len + 1, html, 1);
+	free(html);
+	len = strlen(clean);
+	fflush(stdout);
+	if (pipe(fd) == -1 || (pid = fork()) == -1) {
+		perror("aiguillage: pdf");
+		free(clean);
+		return EXIT_RUNTIME;
+	}
+	if (pid == 0) {
+		char *argv[] = { PDF_TOOL, "--quiet", "--encoding", "utf-8",
+		    "--media-type", "print", "-", "-", NULL };
+
+		dup2(fd[0], 0);
+		close(fd[0]);
+		close(fd[1]);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(fd[0]);
+	saved = signal(SIGPIPE, SIG_IGN);	/* a dead child: EPIPE */
+	while (off < len) {
+		k = write(fd[1], clean + off, len - off);
+		if (k == -1 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		off += (size_t)k;
+	}
+	close(fd[1]);
+	signal(SIGPIPE, saved);
+	free(clean);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+		fprintf(stderr, _("aiguillage: cannot make a PDF: %s is not "
+		    "installed (Debian package \"%s\")\n"), PDF_TOOL, PDF_TOOL);
+		rc = EXIT_RUNTIME;
+	} else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
+	    off < len) {
+		fprintf(stderr, _("aiguillage: cannot make a PDF: %s failed\n"),
+		    PDF_TOOL);
+		rc = EXIT_RUNTIME;
+	}
+	return rc;
 }
 
 /* Load the case `id` into `sit`; sets *date to its evaluation date. */
@@ -146,7 +227,8 @@ print_cmd(struct opts *opts, int argc, char **argv)
 	if (optind < argc)
 		return print_usage();
 	if ((case_id == NULL) == (sitfile == NULL) ||
-	    (strcmp(format, "text") != 0 && strcmp(format, "html") != 0))
+	    (strcmp(format, "text") != 0 && strcmp(format, "html") != 0 &&
+	    strcmp(format, "pdf") != 0))
 		return print_usage();
 	if (o.lang != NULL && strcmp(o.lang, "fr") != 0 &&
 	    strcmp(o.lang, "en") != 0) {
@@ -168,8 +250,11 @@ print_cmd(struct opts *opts, int argc, char **argv)
 			opts_error(&err);
 			rc = EXIT_USAGE;
 		}
-	} else
+	} else {
+		/* the stored answers lack the confidential ones */
+		o.reprint = 1;
 		rc = print_load_case(opts, case_id, &sit, &date);
+	}
 	if (rc == 0) {
 		ev = eval_new(r);
 		if (t != NULL)
@@ -181,8 +266,10 @@ print_cmd(struct opts *opts, int argc, char **argv)
 			o.offices = print_offices;
 			o.ctx = &pc;
 		}
-		if ((strcmp(format, "html") == 0 ? summary_html(stdout, r, res,
-		    &o) : summary_text(stdout, r, res, &o)) == -1) {
+		if (strcmp(format, "pdf") == 0)
+			rc = print_pdf(r, res, &o);
+		else if ((strcmp(format, "html") == 0 ? summary_html(stdout, r,
+		    res, &o) : summary_text(stdout, r, res, &o)) == -1) {
 			perror("aiguillage: write");
 			rc = EXIT_RUNTIME;
 		}

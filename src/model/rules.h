@@ -99,6 +99,9 @@ struct scheme {
 	int			 retroactive;	/* -1 unknown */
 	struct expr		*non_take_up;
 	const char		*non_take_up_text;
+	/* The right told to the person, in « vous » (the summary); NULL
+	   when the rule gives none (the agent's texts are used). */
+	const char		*text_person;
 	struct incompat		*incompat;
 	int			 nincompat;
 	struct source		*sources;
@@ -119,6 +122,7 @@ struct scheme {
 
 struct urgency {
 	const char	*id, *title, *banner;
+	const char	*text_person;	/* for the person, in « vous »; or NULL */
 	const char	*priority;	/* literal P0..P3, or NULL */
 	struct expr	*priority_expr;
 	struct expr	*when;

@@ -4,10 +4,13 @@
  */
 #include "report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "format.h"
 #include "i18n.h"
+#include "typo.h"
+#include "utf8.h"
 
 /* A likely right's value for ranking: its amount a month, -1 if none. */
 static num_t
@@ -126,8 +129,34 @@ report_documents_short(const struct rules *r, const struct result *res,
 	return buf;
 }
 
-void
-report_glance(FILE *f, const struct rules *r, const struct result *res)
+/*
+ * Write what `body` prints for `res` in the typography of the current
+ * language (typo.h), so that plain mode and `eval` read like the
+ * summary; as it is if no memory stream can be had.
+ */
+static void
+typeset_to(FILE *f, void (*body)(FILE *, const struct rules *,
+    const struct result *), const struct rules *r, const struct result *res)
+{
+	char *buf = NULL, *t;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+
+	if (m == NULL) {
+		body(f, r, res);
+		return;
+	}
+	body(m, r, res);
+	if (fclose(m) == 0) {
+		t = typo_apply(buf, NULL, 0);
+		fputs(t, f);
+		free(t);
+	}
+	free(buf);
+}
+
+static void
+glance_body(FILE *f, const struct rules *r, const struct result *res)
 {
 	char m[64], docs[600];
 	int i, k, top[5], ntop, nlikely = 0, nsteps = 0, shown = 0;
@@ -202,6 +231,12 @@ report_glance(FILE *f, const struct rules *r, const struct result *res)
 			    report_period_words(s->def->period));
 		fputc('\n', f);
 	}
+}
+
+void
+report_glance(FILE *f, const struct rules *r, const struct result *res)
+{
+	typeset_to(f, glance_body, r, res);
 }
 
 /* " a month" after an amount, from a scheme's period. */
@@ -501,8 +536,8 @@ report_json(FILE *f, const struct rules *r, const struct result *res,
 	fputs("}\n", f);
 }
 
-void
-report_text(FILE *f, const struct rules *r, const struct result *res)
+static void
+text_body(FILE *f, const struct rules *r, const struct result *res)
 {
 	char buf[40], text[1000], money[64];
 	int i, j, k, shown;
@@ -548,11 +583,13 @@ report_text(FILE *f, const struct rules *r, const struct result *res)
 				fprintf(f, "\n== %s ==\n",
 				    rules_domain_label(r, r->domains[k]));
 			/* TRANSLATORS: a scheme's verdict at the start of a
-			   line of the text report, padded to 9 bytes: a right
+			   line of the text report, padded to 10 columns: a right
 			   the person likely has, or one to check. */
 			verdict = s->verdict == VERDICT_LIKELY ? _("LIKELY") :
 			    _("TO CHECK");
-			fprintf(f, "%-9s %s", verdict, s->def->name);
+			/* padded to 10 columns (not bytes: À VÉRIFIER) */
+			fprintf(f, "%s%*s%s", verdict, 10 - utf8_width(verdict) >
+			    0 ? 10 - utf8_width(verdict) : 1, "", s->def->name);
 			if (s->variant >= 0 &&
 			    s->def->variants[s->variant].text)
 				fprintf(f, " (%s)",
@@ -578,10 +615,11 @@ report_text(FILE *f, const struct rules *r, const struct result *res)
 					   report: a benefit due that its
 					   resources count, and its amount. */
 					fprintf(f, _("          [+] counted: %s: "
-					    "%s EUR\n"), r->derived[
+					    "%s\n"), r->derived[
 					    rules_derived_index(r,
 					    s->def->counted_ids[j])].text,
-					    num_format_cents(s->counted[j], buf));
+					    format_money(s->counted[j], money,
+					    sizeof money, 0));
 			for (j = 0; j < res->nwarnings; j++)
 				if (result_warning_touches(res, j, s))
 					fprintf(f, "          [!] %s\n",
@@ -659,4 +697,10 @@ report_text(FILE *f, const struct rules *r, const struct result *res)
 			    res->documents[i]);
 		}
 	}
+}
+
+void
+report_text(FILE *f, const struct rules *r, const struct result *res)
+{
+	typeset_to(f, text_body, r, res);
 }

@@ -13,12 +13,13 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include "format.h"
 #include "report.h"
 #include "i18n.h"
 #include "situation.h"
+#include "typo.h"
+#include "utf8.h"
 #include "value.h"
 #include "xmalloc.h"
 
@@ -138,6 +139,96 @@ scheme_hidden(const struct rules *r, const struct result *res,
 	return 0;
 }
 
+/* Whether `vs` holds a confidential (sensitive) question. */
+static int
+has_sensitive(const struct rules *r, const struct varset *vs)
+{
+	int k;
+
+	for (k = 0; k < r->nvars; k++)
+		if (r->vars[k].sensitive && varset_has(vs, k))
+			return 1;
+	return 0;
+}
+
+/*
+ * A reprint leaves out a right not settled because a confidential
+ * answer is missing: it was never stored, so the right cannot be
+ * assessed again, and saying "to check" would suggest what the person
+ * never said (AME for a French adult, 119 without any worry).
+ */
+static int
+scheme_omitted(const struct rules *r, const struct summary_opts *o,
+    const struct scheme_result *s)
+{
+	return o->reprint && s->verdict != VERDICT_LIKELY &&
+	    has_sensitive(r, &s->miss);
+}
+
+/* Whether a shown right of `res` asks for document `id`. */
+static int
+document_shown(const struct rules *r, const struct result *res,
+    const struct summary_opts *o, const char *id)
+{
+	int i, k;
+
+	for (i = 0; i < r->nnational; i++) {
+		const struct scheme_result *s = &res->schemes[i];
+
+		if (s->verdict == VERDICT_UNLIKELY || scheme_omitted(r, o, s))
+			continue;
+		for (k = 0; k < s->def->ndocuments; k++)
+			if (strcmp(s->def->documents[k], id) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* Whether the urgencies could depend on a confidential answer. */
+static int
+urgencies_omitted(const struct rules *r, const struct result *res,
+    const struct summary_opts *o)
+{
+	return o->reprint && has_sensitive(r, &res->open_urgencies);
+}
+
+/*
+ * What a reprint could not reproduce, said first. Counts only: the
+ * names of the rights left out would read as rights to check.
+ */
+static void
+build_omissions(struct sdoc *d, const struct rules *r,
+    const struct result *res, const struct summary_opts *o)
+{
+	int i, n = 0, urg = urgencies_omitted(r, res, o);
+
+	if (!o->reprint)
+		return;
+	for (i = 0; i < r->nnational; i++)
+		n += scheme_omitted(r, o, &res->schemes[i]);
+	doc_add(d, B_SECTION, xstrdup(_("Left out of this reprint")));
+	doc_add(d, B_PARA, xstrdup(_("This sheet was printed again from the "
+	    "case file. Confidential answers are never kept in it, so what "
+	    "depends on them could not be reproduced:")));
+	if (urg)
+		doc_add(d, B_LINE, xstrdup(_("- any urgency that depends on "
+		    "what was said of the present situation, which is "
+		    "confidential;")));
+	if (n > 0)
+		/* TRANSLATORS: %d rights left out of a reprint. */
+		doc_addf(d, B_LINE, Q_("- %d right that could not be "
+		    "assessed again without a confidential answer;",
+		    "- %d rights that could not be assessed again without "
+		    "a confidential answer;", n), n);
+	if (!urg && n == 0)
+		doc_add(d, B_LINE, xstrdup(_("- nothing on this sheet: no "
+		    "part of it depends on a confidential answer.")));
+	doc_add(d, B_LINE, xstrdup(_("The summary given at the interview "
+	    "was complete. Nothing here means that you have, or do not have, "
+	    "a right that is left out: ask a social worker to go over it "
+	    "with you again.")));
+}
+
 /*
  * An office listed for the department whose sector is not known: the
  * person must not take it for the office of their commune (issue 18).
@@ -243,8 +334,10 @@ build_urgencies(struct sdoc *d, const struct rules *r,
 			doc_add(d, B_SECTION, xstrdup(_("Urgent: first of "
 			    "all")));
 		doc_add(d, B_URGENCY, xstrdup(i18n_rule(u->title)));
-		if (u->banner != NULL)
-			doc_add(d, B_LINE, xstrdup(i18n_rule(u->banner)));
+		/* the person's text if the rule has one, else the banner */
+		if (u->text_person != NULL || u->banner != NULL)
+			doc_add(d, B_LINE, xstrdup(i18n_rule(u->text_person !=
+			    NULL ? u->text_person : u->banner)));
 		for (k = 0; k < res->nplan; k++)
 			if (res->plan[k].urgency != NULL &&
 			    strcmp(res->plan[k].urgency, u->id) == 0)
@@ -290,7 +383,8 @@ step_schemes(const struct rules *r, const struct result *res, const struct plan_
 		if (st->schemes[j] < 0)
 			continue;
 		sr = &res->schemes[st->schemes[j]];
-		if (sr->verdict == VERDICT_UNLIKELY || scheme_hidden(r, res, o, sr))
+		if (sr->verdict == VERDICT_UNLIKELY ||
+		    scheme_hidden(r, res, o, sr) || scheme_omitted(r, o, sr))
 			continue;
 		t = s == NULL ? xstrdup(i18n_rule(sr->def->name)) :
 		    /* TRANSLATORS: separator of a list of rights (names
@@ -300,6 +394,22 @@ step_schemes(const struct rules *r, const struct result *res, const struct plan_
 		s = t;
 	}
 	return s;
+}
+
+/* A step all of whose rights a reprint leaves out. */
+static int
+step_all_omitted(const struct rules *r, const struct result *res,
+    const struct plan_step *st, const struct summary_opts *o)
+{
+	int j, n = 0;
+
+	for (j = 0; j < st->nschemes; j++)
+		if (st->schemes[j] >= 0) {
+			if (!scheme_omitted(r, o, &res->schemes[st->schemes[j]]))
+				return 0;
+			n++;
+		}
+	return n > 0;
 }
 
 static void
@@ -318,6 +428,8 @@ build_plan(struct sdoc *d, const struct rules *r, const struct result *res,
 		names = step_schemes(r, res, st, o);
 		if (names == NULL && !st->prereq && st->why == NULL)
 			continue;	/* only hidden or unlikely schemes */
+		if (names == NULL && step_all_omitted(r, res, st, o))
+			continue;	/* a reprint cannot tell */
 		if (!shown++)
 			doc_add(d, B_SECTION, xstrdup(_("Where to go")));
 		doc_add(d, B_STEP, xstrdup(i18n_rule(st->title)));
@@ -366,14 +478,22 @@ add_right(struct sdoc *d, const struct scheme_result *s)
 			doc_addf(d, B_LINE, _("Estimated amount: about %s."),
 			    buf);
 	}
+	/*
+	 * The rule's text for the person (rules: text_person) says what
+	 * the right is and how to get it, in « vous »; the agent's texts
+	 * (non-take-up remark, how to apply) are the fallback.
+	 */
+	if (def->text_person != NULL)
+		doc_add(d, B_LINE, xstrdup(i18n_rule(def->text_person)));
 	if (s->non_take_up)
-		doc_add(d, B_LINE, xstrdup(def->non_take_up_text != NULL ?
-		    i18n_rule(def->non_take_up_text) : _("You do not seem to "
-		    "receive it yet: apply for it.")));
+		doc_add(d, B_LINE, xstrdup(def->non_take_up_text != NULL &&
+		    def->text_person == NULL ? i18n_rule(def->non_take_up_text) :
+		    _("You do not seem to receive it yet: apply for it.")));
 	if (def->apply_online != NULL)
 		doc_addf(d, B_LINE, _("Apply online: %s"), def->apply_online);
 	/* the text names the form, and is translated */
-	if (def->apply_text != NULL || def->apply_form != NULL)
+	if (def->text_person == NULL && (def->apply_text != NULL ||
+	    def->apply_form != NULL))
 		doc_addf(d, B_LINE, _("How to apply: %s"), def->apply_text !=
 		    NULL ? i18n_rule(def->apply_text) : def->apply_form);
 }
@@ -405,7 +525,8 @@ build_rights(struct sdoc *d, const struct rules *r, const struct result *res,
 			const struct scheme *def = s->def;
 
 			if (strcmp(def->domain, r->domains[k]) != 0 ||
-			    scheme_hidden(r, res, o, s))
+			    scheme_hidden(r, res, o, s) ||
+			    scheme_omitted(r, o, s))
 				continue;
 			if (s->verdict == VERDICT_TO_CHECK) {
 				t = check == NULL ?
@@ -440,7 +561,7 @@ build(struct sdoc *d, const struct rules *r, const struct result *res,
     const struct summary_opts *o)
 {
 	char date[32];
-	int y, m, day, i;
+	int y, m, day, i, shown;
 
 	date_split(res->date, &y, &m, &day);
 	/* TRANSLATORS: a date: day, month, year (all numbers). */
@@ -453,23 +574,43 @@ build(struct sdoc *d, const struct rules *r, const struct result *res,
 	    r->version);
 	if (o->person_ref != NULL && *o->person_ref != '\0' && !o->discreet)
 		doc_addf(d, B_META, _("Reference: %s"), o->person_ref);
+	build_omissions(d, r, res, o);
 	build_urgencies(d, r, res, o);
 	build_plan(d, r, res, o);
 	build_rights(d, r, res, o);
-	if (res->ndocuments > 0) {
-		doc_add(d, B_SECTION, xstrdup(_("Documents to bring")));
-		for (i = 0; i < res->ndocuments; i++) {
-			const struct document *doc =
-			    rules_document(r, res->documents[i]);
+	for (i = 0, shown = 0; i < res->ndocuments; i++) {
+		const struct document *doc = rules_document(r,
+		    res->documents[i]);
 
-			doc_add(d, B_CHECK, xstrdup(doc != NULL ?
-			    i18n_rule(doc->label) : res->documents[i]));
-		}
+		if (o->reprint && !document_shown(r, res, o,
+		    res->documents[i]))
+			continue;
+		if (!shown++)
+			doc_add(d, B_SECTION, xstrdup(_("Documents to bring")));
+		doc_add(d, B_CHECK, xstrdup(doc != NULL ?
+		    i18n_rule(doc->label) : res->documents[i]));
 	}
 	doc_add(d, B_FOOTER, xstrdup(_("This summary helps you find your "
 	    "way; it does not decide any right. Each organisation decides "
 	    "on your application, and amounts are estimates. Bring this "
 	    "sheet with you.")));
+}
+
+/* Every text in the typography of the current language, for paper. */
+static void
+typeset(struct sdoc *d)
+{
+	char *t;
+	int i;
+
+	for (i = 0; i < d->n; i++) {
+		t = typo_apply(d->b[i].text, NULL, TYPO_PRINT);
+		free(d->b[i].text);
+		d->b[i].text = t;
+	}
+	t = typo_apply(d->title, NULL, TYPO_PRINT);
+	snprintf(d->title, sizeof d->title, "%s", t);
+	free(t);
 }
 
 /* Build in the language of `o`, restoring the caller's afterwards. */
@@ -486,98 +627,41 @@ build_in_lang(struct sdoc *d, const struct rules *r,
 		i18n_set_lang(o->lang);
 	memset(d, 0, sizeof *d);
 	build(d, r, res, o);
+	typeset(d);
 	if (o->lang != NULL)
 		i18n_set_lang(saved);
 }
 
 /* --- plain text ------------------------------------------------------ */
 
-/* Columns taken by the UTF-8 character at s (its length in *len). */
-static int
-char_width(const char *s, size_t n, size_t *len)
+struct wrap_out {
+	FILE		*f;
+	const char	*first, *cont;
+	int		 n;
+};
+
+static void
+wrap_line(void *ctx, const char *p, size_t n)
 {
-	mbstate_t ps;
-	wchar_t wc;
-	size_t k;
-	int w;
+	struct wrap_out *w = ctx;
 
-	memset(&ps, 0, sizeof ps);
-	k = mbrtowc(&wc, s, n, &ps);
-	if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-		/* not a UTF-8 locale: decode by hand, one column each */
-		unsigned char c = (unsigned char)*s;
-
-		k = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 :
-		    c >= 0xc0 ? 2 : 1;
-		if (k > n)
-			k = n;
-		*len = k;
-		return 1;
-	}
-	*len = k;
-	w = wcwidth(wc);
-	return w < 0 ? 1 : w;
-}
-
-/* Columns of the first `n` bytes of s. */
-static int
-str_width(const char *s, size_t n)
-{
-	size_t len;
-	int w = 0;
-
-	while (n > 0) {
-		w += char_width(s, n, &len);
-		s += len;
-		n -= len;
-	}
-	return w;
+	fputs(w->n++ == 0 ? w->first : w->cont, w->f);
+	fwrite(p, 1, n, w->f);
+	fputc('\n', w->f);
 }
 
 /*
  * Print `text` wrapped to WIDTH columns, the first line after `first`,
- * the others after `cont` (both ASCII or counted by column). Breaks at
- * spaces only; a word longer than the line (an address) stands alone.
+ * the others after `cont` (both of the same width). Breaks at spaces
+ * only (no-break spaces hold phone numbers and amounts together); a
+ * word longer than the line (an address) stands alone.
  */
 static void
 wrap(FILE *f, const char *first, const char *cont, const char *text)
 {
-	const char *p = text, *w;
-	int col, start = 1, ww;
+	struct wrap_out w = { f, first, cont, 0 };
 
-	fputs(first, f);
-	col = str_width(first, strlen(first));
-	while (*p != '\0') {
-		while (*p == ' ')
-			p++;
-		if (*p == '\0')
-			break;
-		for (w = p; *w != '\0' && *w != ' ' && *w != '\n'; w++)
-			;
-		ww = str_width(p, (size_t)(w - p));
-		if (!start && col + 1 + ww > WIDTH) {
-			fputc('\n', f);
-			fputs(cont, f);
-			col = str_width(cont, strlen(cont));
-			start = 1;
-		}
-		if (!start) {
-			fputc(' ', f);
-			col++;
-		}
-		fwrite(p, 1, (size_t)(w - p), f);
-		col += ww;
-		start = 0;
-		p = w;
-		if (*p == '\n') {
-			fputc('\n', f);
-			fputs(cont, f);
-			col = str_width(cont, strlen(cont));
-			start = 1;
-			p++;
-		}
-	}
-	fputc('\n', f);
+	utf8_wrap(text, WIDTH - utf8_width(first), 0, wrap_line, &w);
 }
 
 static void
@@ -600,7 +684,7 @@ render_text(FILE *f, const struct sdoc *d)
 		switch (b->type) {
 		case B_TITLE:
 			wrap(f, "", "", b->text);
-			w = str_width(b->text, strlen(b->text));
+			w = utf8_width(b->text);
 			rule(f, '=', w < WIDTH ? w : WIDTH);
 			break;
 		case B_META:
@@ -609,7 +693,7 @@ render_text(FILE *f, const struct sdoc *d)
 		case B_SECTION:
 			fputc('\n', f);
 			wrap(f, "", "", b->text);
-			w = str_width(b->text, strlen(b->text));
+			w = utf8_width(b->text);
 			rule(f, '-', w < WIDTH ? w : WIDTH);
 			items = 0;
 			break;
@@ -698,8 +782,12 @@ static const char css[] =
 "ul.check li::before{content:\"\\2610  \"}\n"
 "footer{margin-top:2em;border-top:1px solid #555;padding-top:.5em;"
 "font-size:.95em}\n"
-"@media print{body{margin:0;max-width:none;font-size:11pt}"
-"@page{margin:1.5cm}h2{break-after:avoid}"
+"@media print{body{margin:0;max-width:none;font-size:10.5pt}"
+"@page{size:A4;margin:1.5cm 1.6cm 1.8cm;"
+"@bottom-right{content:counter(page) \" / \" counter(pages);"
+"font-size:9pt}}"
+"h1,h2,h3{break-after:avoid}p{orphans:2;widows:2}"
+".urgent{border-width:2pt}"
 ".urgency,ol.plan>li,.right,ul.check li{break-inside:avoid}}\n";
 
 int

@@ -34,6 +34,15 @@ struct summary_opts {
 	 * person lives.
 	 */
 	int		 discreet;
+	/*
+	 * Reprint from the case store: the result was evaluated from the
+	 * stored answers, without the confidential (sensitive) ones, which
+	 * are never stored. What depends on a confidential answer is then
+	 * left out, never guessed (a right to check only because such an
+	 * answer is unknown, its plan step and documents), and a section
+	 * says plainly which parts could not be reproduced.
+	 */
+	int		 reprint;
 	/* Optional free reference (a file number, never a name). */
 	const char	*person_ref;
 	/*

@@ -31,11 +31,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <unictype.h>
-#include <uninorm.h>
-#include <unistr.h>
-
 #include "json.h"
+#include "strbuf.h"
+#include "utf8.h"
 
 #define MAX_QUERY	256
 #define MAX_WORDS	32
@@ -105,104 +103,6 @@ fail(struct error *err, const char *path, int line, int col,
 	return error_set(err, path, line, col, "%s", msg);
 }
 
-/* A growable string. */
-struct sbuf {
-	char	*s;
-	size_t	 len, cap;
-};
-
-static void
-sb_addn(struct sbuf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2 + 64;
-		b->s = xrealloc(b->s, b->cap);
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void
-sb_add(struct sbuf *b, const char *s)
-{
-	sb_addn(b, s, strlen(s));
-}
-
-static void
-sb_printf(struct sbuf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-sb_printf(struct sbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
-	va_end(ap);
-	sb_addn(b, s, strlen(s));
-	free(s);
-}
-
-/* ------------------------------------------------------------------ */
-/* Folding                                                             */
-
-struct fold_out {
-	char	*p;
-	size_t	 len, size;
-};
-
-static void
-fold_put(struct fold_out *o, char c)
-{
-	/* Separators collapse here already: never two spaces in a row. */
-	if (c == ' ' && (o->len == 0 || o->p[o->len - 1] == ' '))
-		return;
-	if (o->len + 1 < o->size)
-		o->p[o->len++] = c;
-}
-
-static void
-fold_cp(struct fold_out *o, ucs4_t uc, int depth)
-{
-	ucs4_t dec[UC_DECOMPOSITION_MAX_LENGTH];
-	int tag, n, i;
-
-	if (uc < 0x80) {
-		if (uc >= 'A' && uc <= 'Z')
-			fold_put(o, (char)(uc - 'A' + 'a'));
-		else if ((uc >= 'a' && uc <= 'z') || (uc >= '0' && uc <= '9'))
-			fold_put(o, (char)uc);
-		else
-			fold_put(o, ' ');
-		return;
-	}
-	switch (uc) {
-	case 0x152: case 0x153:		/* Œ œ */
-		fold_put(o, 'o');
-		fold_put(o, 'e');
-		return;
-	case 0xC6: case 0xE6:		/* Æ æ */
-		fold_put(o, 'a');
-		fold_put(o, 'e');
-		return;
-	case 0xDF:			/* ß */
-		fold_put(o, 's');
-		fold_put(o, 's');
-		return;
-	}
-	if (uc_combining_class(uc) != 0)
-		return;			/* an accent */
-	if (depth < 8 && (n = uc_decomposition(uc, &tag, dec)) > 0) {
-		for (i = 0; i < n; i++)
-			fold_cp(o, dec[i], depth + 1);
-		return;
-	}
-	fold_put(o, ' ');
-}
-
 static const char *const abbrev[][2] = {
 	{ "st", "saint" }, { "ste", "sainte" }, { "sts", "saints" },
 	{ "stes", "saintes" }
@@ -212,47 +112,17 @@ size_t
 territory_fold(const char *s, char *out, size_t size)
 {
 	char raw[MAX_QUERY * 2];
-	struct fold_out o = { raw, 0, sizeof raw };
-	const uint8_t *p = (const uint8_t *)s;
-	size_t len = strlen(s), n = 0, i, w;
-	ucs4_t uc;
+	size_t rawlen = utf8_fold(s, raw, sizeof raw), n = 0, i, w;
 	int k;
-
-	while (len > 0) {
-		if (*p < 0x80) {
-			/* ASCII fast path: most of every name. */
-			char c = (char)*p;
-
-			if (c >= 'A' && c <= 'Z')
-				c = (char)(c - 'A' + 'a');
-			else if (!((c >= 'a' && c <= 'z') ||
-			    (c >= '0' && c <= '9')))
-				c = ' ';
-			if (c != ' ' || (o.len > 0 && raw[o.len - 1] != ' ')) {
-				if (o.len + 1 < o.size)
-					raw[o.len++] = c;
-			}
-			p++;
-			len--;
-			continue;
-		}
-		k = u8_mbtouc(&uc, p, len);
-		fold_cp(&o, uc, 0);
-		p += k;
-		len -= (size_t)k;
-	}
-	while (o.len > 0 && raw[o.len - 1] == ' ')
-		o.len--;
-	raw[o.len] = '\0';
 
 	/* Words, with the saint abbreviations expanded. */
 	if (size == 0)
 		return 0;
-	for (i = 0; i < o.len; i = w + 1) {
+	for (i = 0; i < rawlen; i = w + 1) {
 		const char *word = raw + i;
 		size_t wl;
 
-		for (w = i; w < o.len && raw[w] != ' '; w++)
+		for (w = i; w < rawlen && raw[w] != ' '; w++)
 			;
 		wl = w - i;
 		for (k = 0; wl >= 2 && wl <= 4 && word[0] == 's' &&
@@ -2224,7 +2094,7 @@ commune_index(const struct territory *t, const char *insee)
 int
 territory_check(const struct territory *t, char **warnings)
 {
-	struct sbuf b = { NULL, 0, 0 };
+	struct strbuf b = STRBUF_INIT;
 	int *count;
 	const struct sector **seen;
 	int problems = 0, f, k, i, j, nseen, complete;
@@ -2232,7 +2102,7 @@ territory_check(const struct territory *t, char **warnings)
 	if (communes_need(t) == -1) {
 		const struct error *e = &CPRIV(t)->communes_err;
 
-		sb_printf(&b, "%s:%d: %s\n", e->file != NULL ? e->file : "",
+		strbuf_printf(&b, "%s:%d: %s\n", e->file != NULL ? e->file : "",
 		    e->line, e->msg);
 		*warnings = b.s;
 		return 1;
@@ -2281,7 +2151,7 @@ territory_check(const struct territory *t, char **warnings)
 
 					if (ci < 0 || strcmp(t->communes[ci].dep,
 					    df->dep) != 0) {
-						sb_printf(&b, "%s: sector \"%s\""
+						strbuf_printf(&b, "%s: sector \"%s\""
 						    ": \"%s\" is not a current "
 						    "commune of department %s\n",
 						    df->path, sc->id,
@@ -2307,7 +2177,7 @@ territory_check(const struct territory *t, char **warnings)
 				    strcmp(c->dep, df->dep) != 0 ||
 				    count[i] == 1)
 					continue;
-				sb_printf(&b, "%s: kind \"%s\": commune %s "
+				strbuf_printf(&b, "%s: kind \"%s\": commune %s "
 				    "(%s) is in %d sectors, expected 1\n",
 				    df->path, kd->id, c->insee, c->name,
 				    count[i]);
@@ -2327,11 +2197,11 @@ territory_check(const struct territory *t, char **warnings)
 static void
 sb_put(void *b, const char *bytes, size_t n)
 {
-	sb_addn(b, bytes, n);
+	strbuf_addn(b, bytes, n);
 }
 
 static void
-json_str(struct sbuf *b, const char *s)
+json_str(struct strbuf *b, const char *s)
 {
 	json_quote(s, sb_put, b);
 }
@@ -2351,7 +2221,7 @@ is_int(const char *s)
 }
 
 static void
-json_node(struct sbuf *b, const struct ynode *n, int indent)
+json_node(struct strbuf *b, const struct ynode *n, int indent)
 {
 	int i;
 
@@ -2360,33 +2230,33 @@ json_node(struct sbuf *b, const struct ynode *n, int indent)
 		if (n->quoted)
 			json_str(b, n->str);
 		else if (ynode_is_null(n))
-			sb_add(b, "null");
+			strbuf_add(b, "null");
 		else if (strcmp(n->str, "true") == 0 ||
 		    strcmp(n->str, "false") == 0 || is_int(n->str))
-			sb_add(b, n->str);
+			strbuf_add(b, n->str);
 		else
 			json_str(b, n->str);
 		break;
 	case Y_SEQ:
-		sb_add(b, "[");
+		strbuf_add(b, "[");
 		for (i = 0; i < n->n; i++) {
 			if (i > 0)
-				sb_add(b, ", ");
+				strbuf_add(b, ", ");
 			json_node(b, n->items[i], indent + 1);
 		}
-		sb_add(b, "]");
+		strbuf_add(b, "]");
 		break;
 	case Y_MAP:
-		sb_add(b, "{");
+		strbuf_add(b, "{");
 		for (i = 0, indent = 0; i < n->n; i++) {
 			if (strncmp(n->keys[i], "x_", 2) == 0)
 				continue;
-			sb_add(b, indent++ ? ", " : "");
+			strbuf_add(b, indent++ ? ", " : "");
 			json_str(b, n->keys[i]);
-			sb_add(b, ": ");
+			strbuf_add(b, ": ");
 			json_node(b, n->items[i], 0);
 		}
-		sb_add(b, "}");
+		strbuf_add(b, "}");
 		break;
 	}
 }
@@ -2396,7 +2266,7 @@ json_node(struct sbuf *b, const struct ynode *n, int indent)
  * x_verification and x_statut; date_maj from the source's date.
  */
 static void
-json_record(const struct territory *t, struct sbuf *b,
+json_record(const struct territory *t, struct strbuf *b,
     const struct directory_file *df, const struct ynode *n,
     const struct service *s)
 {
@@ -2412,7 +2282,7 @@ json_record(const struct territory *t, struct sbuf *b,
 	if (dsrc != NULL && (strlen(dsrc) != 10 || strspn(dsrc,
 	    "0123456789-") != 10 || dsrc[4] != '-' || dsrc[7] != '-'))
 		dsrc = NULL;
-	sb_add(b, "    {\"source\": ");
+	strbuf_add(b, "    {\"source\": ");
 	json_str(b, df->source);
 	for (i = 0; i < n->n; i++) {
 		const char *k = n->keys[i];
@@ -2421,15 +2291,15 @@ json_record(const struct territory *t, struct sbuf *b,
 		    != 0 && strcmp(k, "x_statut") != 0) ||
 		    strcmp(k, "source") == 0)
 			continue;
-		sb_add(b, ",\n     ");
+		strbuf_add(b, ",\n     ");
 		json_str(b, k);
-		sb_add(b, ": ");
+		strbuf_add(b, ": ");
 		if (strcmp(k, "date_maj") == 0 && dsrc != NULL)
 			json_str(b, dsrc);
 		else if (strcmp(k, "zone_eligibilite") == 0 && s != NULL &&
 		    s->sector == NULL && territory_kind(t, s->kind) != NULL &&
 		    territory_kind(t, s->kind)->sectorised && s->dep != NULL)
-			sb_add(b, "null");	/* its sector is not known */
+			strbuf_add(b, "null");	/* its sector is not known */
 		else if ((strcmp(k, "id") == 0 ||
 		    strcmp(k, "structure_id") == 0) &&
 		    n->items[i]->kind == Y_SCALAR) {
@@ -2442,17 +2312,17 @@ json_record(const struct territory *t, struct sbuf *b,
 		    s->sector != NULL) {
 			int j;
 
-			sb_add(b, "[");
+			strbuf_add(b, "[");
 			for (j = 0; j < s->sector->ncommunes; j++) {
 				if (j > 0)
-					sb_add(b, ", ");
+					strbuf_add(b, ", ");
 				json_str(b, s->sector->communes[j]);
 			}
-			sb_add(b, "]");
+			strbuf_add(b, "]");
 		} else
 			json_node(b, n->items[i], 1);
 	}
-	sb_add(b, "}");
+	strbuf_add(b, "}");
 }
 
 /* Whether a structure goes into the export (see territory_export_json). */
@@ -2468,10 +2338,10 @@ exported(const struct structure *s, int flags)
 char *
 territory_export_json(const struct territory *t, int flags)
 {
-	struct sbuf b = { NULL, 0, 0 };
+	struct strbuf b = STRBUF_INIT;
 	int i, first;
 
-	sb_add(&b, "{\n  \"structures\": [\n");
+	strbuf_add(&b, "{\n  \"structures\": [\n");
 	for (i = 0, first = 1; i < t->nstructures; i++) {
 		const struct structure *s = &t->structures[i];
 		const struct directory_file *df = NULL;
@@ -2483,11 +2353,11 @@ territory_export_json(const struct territory *t, int flags)
 		if (!exported(s, flags))
 			continue;
 		if (!first)
-			sb_add(&b, ",\n");
+			strbuf_add(&b, ",\n");
 		first = 0;
 		json_record(t, &b, df, s->node, NULL);
 	}
-	sb_add(&b, "\n  ],\n  \"services\": [\n");
+	strbuf_add(&b, "\n  ],\n  \"services\": [\n");
 	for (i = 0, first = 1; i < t->nservices; i++) {
 		const struct service *s = &t->services[i];
 		const struct directory_file *df = NULL;
@@ -2501,11 +2371,11 @@ territory_export_json(const struct territory *t, int flags)
 		    s->verif.status != VERIF_VERIFIED))
 			continue;
 		if (!first)
-			sb_add(&b, ",\n");
+			strbuf_add(&b, ",\n");
 		first = 0;
 		json_record(t, &b, df, s->node, s);
 	}
-	sb_add(&b, "\n  ]\n}\n");
+	strbuf_add(&b, "\n  ]\n}\n");
 	return b.s;
 }
 
@@ -2546,9 +2416,9 @@ csv_record(char **pp, char **f, int max, int *line)
 	if (*p == '\0')
 		return -1;
 	for (;;) {
-		struct sbuf b = { NULL, 0, 0 };
+		struct strbuf b = STRBUF_INIT;
 
-		sb_add(&b, "");
+		strbuf_add(&b, "");
 		while (*p == ' ' || *p == '\t')
 			p++;
 		if (*p == '"') {
@@ -2557,7 +2427,7 @@ csv_record(char **pp, char **f, int max, int *line)
 				if (*p == '\0')
 					break;
 				if (*p == '"' && p[1] == '"') {
-					sb_addn(&b, "\"", 1);
+					strbuf_addn(&b, "\"", 1);
 					p += 2;
 				} else if (*p == '"') {
 					p++;
@@ -2565,7 +2435,7 @@ csv_record(char **pp, char **f, int max, int *line)
 				} else {
 					if (*p == '\n')
 						(*line)++;
-					sb_addn(&b, p++, 1);
+					strbuf_addn(&b, p++, 1);
 				}
 			}
 			while (*p != '\0' && *p != ',' && *p != '\n')
@@ -2575,7 +2445,7 @@ csv_record(char **pp, char **f, int max, int *line)
 
 			while (*p != '\0' && *p != ',' && *p != '\n')
 				p++;
-			sb_addn(&b, s, (size_t)(p - s));
+			strbuf_addn(&b, s, (size_t)(p - s));
 		}
 		while (b.len > 0 && (b.s[b.len - 1] == ' ' ||
 		    b.s[b.len - 1] == '\t' || b.s[b.len - 1] == '\r'))
@@ -2810,28 +2680,28 @@ territory_import_release(struct import_result *res)
 }
 
 static void
-yaml_office(struct sbuf *b, const char *id, const char **codes, int n)
+yaml_office(struct strbuf *b, const char *id, const char **codes, int n)
 {
 	int i, col;
 
-	sb_printf(b, "  \"%s\": [", id);
+	strbuf_printf(b, "  \"%s\": [", id);
 	col = (int)strlen(id) + 7;
 	for (i = 0; i < n; i++) {
 		if (i > 0) {
-			sb_add(b, ",");
+			strbuf_add(b, ",");
 			col++;
 			if (col > 70) {
-				sb_add(b, "\n    ");
+				strbuf_add(b, "\n    ");
 				col = 4;
 			} else {
-				sb_add(b, " ");
+				strbuf_add(b, " ");
 				col++;
 			}
 		}
-		sb_printf(b, "\"%s\"", codes[i]);
+		strbuf_printf(b, "\"%s\"", codes[i]);
 		col += 7;
 	}
-	sb_add(b, "]\n");
+	strbuf_add(b, "]\n");
 }
 
 static int
@@ -2910,7 +2780,7 @@ territory_import_write(const struct territory *t,
 	const struct territory_priv *tp = CPRIV(t);
 	const struct sectors_file *old = NULL;
 	const struct directory_file *df;
-	struct sbuf b = { NULL, 0, 0 };
+	struct strbuf b = STRBUF_INIT;
 	const char **kinds = NULL, **codes;
 	char *dir, *path;
 	int nkinds = 0, i, j, k, n, rc;
@@ -2933,26 +2803,26 @@ territory_import_write(const struct territory *t,
 		if (j == res->nkinds)
 			kinds[nkinds++] = old->kinds[k];
 	}
-	sb_printf(&b, "# Sectorisation of department %s (commune -> office), "
+	strbuf_printf(&b, "# Sectorisation of department %s (commune -> office), "
 	    "written by\n# `aiguillage territory import` from %s.\n"
 	    "# Format: doc/territory.md §4. Do not edit by hand: import a "
 	    "corrected file.\n", res->dep, source_name);
-	sb_add(&b, "departement: ");
-	sb_printf(&b, "\"%s\"\n", res->dep);
+	strbuf_add(&b, "departement: ");
+	strbuf_printf(&b, "\"%s\"\n", res->dep);
 	if (df != NULL && df->cog != NULL)
-		sb_printf(&b, "cog: %s\n", df->cog);
-	sb_add(&b, "source: ");
+		strbuf_printf(&b, "cog: %s\n", df->cog);
+	strbuf_add(&b, "source: ");
 	{
-		struct sbuf q = { NULL, 0, 0 };
+		struct strbuf q = STRBUF_INIT;
 
 		json_str(&q, source_name);
-		sb_add(&b, q.s);
+		strbuf_add(&b, q.s);
 		free(q.s);
 	}
-	sb_add(&b, "\nkinds: [");
+	strbuf_add(&b, "\nkinds: [");
 	for (k = 0; k < nkinds; k++)
-		sb_printf(&b, "%s%s", k ? ", " : "", kinds[k]);
-	sb_add(&b, "]\noffices:\n");
+		strbuf_printf(&b, "%s%s", k ? ", " : "", kinds[k]);
+	strbuf_add(&b, "]\noffices:\n");
 	codes = xcalloc((size_t)res->nrows + 1, sizeof *codes);
 	for (i = 0; i < res->nrows; i++) {
 		for (j = 0; j < i; j++)

@@ -353,6 +353,7 @@ P
 python3 - "$TMP/out" <<'P' && pass || fail "plain: the result opens on the essentials"
 import sys
 out = open(sys.argv[1], encoding="utf-8").read()
+out = out.replace("\u00a0", " ").replace("\u202f", " ")	# typeset
 top = out.split("========================================\n", 1)[1]
 top = top.split("----------------------------------------\n", 1)[0]
 lines = top.splitlines()

@@ -16,8 +16,15 @@ expect_rc() {
 		fail "$name: exit $rc, expected $want"; head -5 "$TMP/err"; fi
 }
 # expect_in NAME FILE TEXT: the file contains the text
+# Words are compared with no-break spaces (U+00A0, U+202F) read as
+# spaces: the typography of what is shown is tested on its own
+# (tests/summary, tests/unit/test_text).
+T_NB=$(printf '\302\240')
+T_NNB=$(printf '\342\200\257')
+t_spaces() { sed "s/$T_NB/ /g; s/$T_NNB/ /g"; }
 expect_in() {
-	if grep -qF -- "$3" "$2"; then pass; else
+	if t_spaces <"$2" | grep -qF -- "$(printf '%s\n' "$3" | t_spaces)"
+	then pass; else
 		fail "$1: \"$3\" not in output"; head -5 "$2"; fi
 }
 finish() { echo "$T_PASS passed, $T_FAIL failed"; [ "$T_FAIL" -eq 0 ]; }

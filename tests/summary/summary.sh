@@ -9,6 +9,9 @@
 # Catalogues are compiled into a temporary tree (AIGUILLAGE_LOCALEDIR);
 # the environment is the hermetic one of STYLE.md, with no language
 # configured, so French must come out by default.
+# page-1.png is the first A4 page of `print --format pdf --ref D-42` of
+# mere-isolee.yaml (pdftoppm -png -r 72), looked at by a person once;
+# the test below checks the PDF's text, not its pixels.
 # Prints "N passed, N failed"; exit 1 if anything failed.
 
 set -u
@@ -80,14 +83,14 @@ if EXTRA_ENV=LANGUAGE=en run --lang fr | grep -q "^Où aller"; then ok
 else ko "--lang fr does not override an English environment"; fi
 
 # The parts, in order: urgencies, plan, rights, documents, footer.
-order=$(grep -n -e '^Urgent : avant' -e '^Où aller' -e '^Les droits que' \
+order=$(grep -n -e '^Urgent.: avant' -e '^Où aller' -e '^Les droits que' \
     -e '^Documents à apporter' -e '^Ce document vous oriente' \
     "$tmp/fr.txt" | cut -d: -f1 | tr '\n' ' ')
 if [ "$(echo "$order" | wc -w)" -eq 5 ] &&
     [ "$(echo $order | tr ' ' '\n' | sort -n | tr '\n' ' ')" = "$order" ]
 then ok; else ko "sections missing or out of order (lines: $order)"; fi
 # Amounts are estimates, in French format.
-if grep -q "Montant estimé : environ 827,41.€ par mois" "$tmp/fr.txt" &&
+if grep -q "Montant estimé.: environ 827,41.€ par mois" "$tmp/fr.txt" &&
     grep -q "about €827.41 a month" "$tmp/en.txt"; then ok
 else ko "RSA estimate missing or badly formatted"; fi
 # Offices with "to verify" next to unverified data.
@@ -109,7 +112,7 @@ done
 # Discreet mode: nothing that tells what happened, no reference.
 if ! grep -q -e "3919" -e "Violences conjugales" -e "Violences femmes" \
     -e "D-42" -e "115 " -e "Enfance en danger" "$tmp/discreet.txt" &&
-    grep -q "De l'aide à tout moment" "$tmp/discreet.txt"; then ok
+    grep -q "De l’aide à tout moment" "$tmp/discreet.txt"; then ok
 else ko "discreet summary tells about violence or shows the reference"; fi
 if grep -q "D-42" "$tmp/fr.html"; then ok
 else ko "the reference is missing outside discreet mode"; fi
@@ -117,7 +120,7 @@ else ko "the reference is missing outside discreet mode"; fi
 # HTML: one page, everything escaped, no external resource, print CSS.
 h=$tmp/fr.html
 if grep -q '^<!DOCTYPE html>' "$h" && grep -q '@media print' "$h" &&
-    grep -q "l&#39;essentiel" "$h" && ! grep -q -e '<script' -e 'src=' \
+    grep -q "l’essentiel" "$h" && ! grep -q -e '<script' -e 'src=' \
     -e 'href=' "$h" && [ "$(grep -c '</html>' "$h")" -eq 1 ]; then ok
 else ko "fr.html is not one self-contained escaped page"; fi
 if command -v python3 >/dev/null 2>&1; then
@@ -139,12 +142,141 @@ PY
 	then ok; else ko "fr.html: unbalanced tags"; fi
 fi
 
+# French typography on paper (issue 20): U+202F before ; ? ! and inside
+# « », U+00A0 before : € % and inside numbers, no ordinary space before
+# them, "24 h/24, 7 j/7"; English keeps its own conventions. No phone
+# number or amount is cut at the end of a line, and no line starts with
+# a punctuation mark that belongs to the previous one.
+if python3 - "$tmp/fr.txt" "$tmp/en.txt" "$h" <<'PY'
+import re, sys
+fr, en, h = (open(p, encoding="utf-8").read() for p in sys.argv[1:4])
+bad = []
+for name, text in (("fr.txt", fr), ("fr.html", h)):
+    body = re.sub(r"<style>.*</style>", "", text, flags=re.S)
+    body = re.sub(r"<[^>]*>", "", body).replace("/!\\ ", "")
+    if re.search(r" [;:?!»€%]", body):
+        bad.append(name + ": an ordinary space before ; : ? ! » € %: "
+                   + re.search(r".{20} [;:?!»€%]", body).group(0))
+    if "\u202f;" not in body or "\u00a0:" not in body or "\u00a0€" not in body:
+        bad.append(name + ": no no-break space before ; : €")
+    if "24/7" in body or "24\u00a0h/24, 7\u00a0j/7" not in body:
+        bad.append(name + ": 24/7 not spelt out")
+    if "'" in body.replace("&#39;", "'"):
+        bad.append(name + ": a straight apostrophe")
+if "\u00a0:" in en or "\u202f;" in en or "24/7" not in en:
+    bad.append("en.txt: French conventions in English")
+for name, text in (("fr.txt", fr), ("en.txt", en)):
+    lines = text.split("\n")
+    for a, b in zip(lines, lines[1:]):
+        if re.search(r"\d$", a) and re.match(r"\s*\d", b):
+            bad.append("%s: a number cut: %r / %r" % (name, a[-20:], b[:20]))
+        if re.match(r"\s*[;:?!€%]" if name == "fr.txt" else r"\s*[;:?!]", b):
+            bad.append("%s: a line starts with punctuation: %r" % (name, b[:30]))
+print("\n".join(bad[:10]))
+sys.exit(1 if bad else 0)
+PY
+then ok; else ko "typography of the French or English summary"; fi
+
 # Bad usage is exit 2 with a message.
 env -i PATH="$PATH" AIGUILLAGE_RULES="$root/rules" \
     AIGUILLAGE_LOCALEDIR="$tmp/locale" "$bin" print --situation "$sit" \
-    --format pdf >/dev/null 2>"$tmp/stderr"
+    --format odt >/dev/null 2>"$tmp/stderr"
 if [ $? -eq 2 ] && [ -s "$tmp/stderr" ]; then ok
-else ko "--format pdf is not a usage error"; fi
+else ko "--format odt is not a usage error"; fi
+
+# A4 PDF through weasyprint, checked by extracting its text: every
+# heading and item of the HTML page, phone numbers whole.
+if command -v weasyprint >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1
+then
+	if run --format pdf --ref D-42 >"$tmp/s.pdf" &&
+	    pdfinfo "$tmp/s.pdf" | grep -q "Page size:.*(A4)" &&
+	    pdftotext -layout -enc UTF-8 "$tmp/s.pdf" "$tmp/pdf.txt"; then
+		if python3 - "$tmp/pdf.txt" "$h" <<'PY'
+import html, re, sys
+pdf = open(sys.argv[1], encoding="utf-8").read()
+page = open(sys.argv[2], encoding="utf-8").read()
+def norm(s):
+    s = s.replace("\u00a0", " ").replace("\u202f", " ")
+    return re.sub(r"\s+", " ", s).strip()
+flat = norm(pdf)
+texts = [norm(html.unescape(t)) for t in re.findall(r"<(?:h[123]|li)>([^<]*)<", page)]
+missing = [t for t in texts if t and t not in flat]
+for phone in ("05 62 63 40 75", "0 805 16 00 75", "05 62 67 40 40"):
+    if phone not in flat:
+        missing.append(phone)
+print(len(texts), "headings and items; missing:", missing[:5])
+sys.exit(1 if missing or len(texts) < 40 else 0)
+PY
+		then ok; else ko "the PDF does not hold the summary's text"; fi
+	else
+		ko "print --format pdf: no A4 PDF ($(head -c 300 "$tmp/stderr"))"
+	fi
+else
+	echo "summary: PDF test skipped (weasyprint or pdftotext missing:" \
+	    "apt-get install weasyprint poppler-utils)"
+fi
+
+# A reprint from the store (print CASE): what depends on confidential
+# answers, never stored, is left out and said to be; nothing the person
+# did not say is added (a French adult without children: no 119, no
+# 115, no AME). The same situation printed live has no such section.
+cat >"$tmp/adult.yaml" <<'EOF'
+date: 2026-11-15
+respondent: self
+danger_now: false
+urgent: []
+department: "32"
+commune: "32013"
+age: 35
+residence_status: french
+health_cover: puma_only
+couple: false
+children: []
+pregnant: false
+other_adults: 0
+income_work: 0
+receives: [rsa]
+activity: jobseeker
+ft_registered: true
+housing: tenant_private
+rent: 450
+housing_benefit: 0
+housing_problems: []
+disability: none
+EOF
+db=$tmp/cases.db
+store() {
+	env -i PATH="$PATH" HOME="$tmp" TZ=UTC AIGUILLAGE_RULES="$root/rules" \
+	    AIGUILLAGE_DB="$db" AIGUILLAGE_CONFIG=/dev/null \
+	    AIGUILLAGE_LOCALEDIR="$tmp/locale" "$bin" "$@" 2>>"$tmp/stderr"
+}
+if store interview --replay "$tmp/adult.yaml" --date 2026-11-15 >/dev/null &&
+    store print 1 >"$tmp/reprint.txt" &&
+    store print 1 --format html >"$tmp/reprint.html"; then
+	if grep -q "^Ce qui manque à cette réimpression" "$tmp/reprint.txt" &&
+	    grep -q "confidentielles" "$tmp/reprint.txt" &&
+	    grep -q "Ce qui manque à cette réimpression" "$tmp/reprint.html"
+	then ok; else ko "a reprint does not say what it leaves out"; fi
+	if ! grep -q -e "119" -e "115" -e "Enfance en danger" -e "AME" \
+	    -e "Aide médicale de l" "$tmp/reprint.txt"; then ok
+	else ko "a reprint adds what the person did not say:" \
+	    "$(grep -e 119 -e 115 -e AME "$tmp/reprint.txt" | head -3)"; fi
+	sit=$tmp/adult.yaml run >"$tmp/live.txt"
+	if grep -q "réimpression" "$tmp/live.txt"; then
+		ko "a live summary says it is a reprint"
+	else ok; fi
+	# every right and step of the reprint is on the live summary
+	grep -E '^(\* |[0-9]+\. )' "$tmp/reprint.txt" | sed 's/^[0-9]*\. //' |
+	    sort >"$tmp/re.items"
+	grep -E '^(\* |[0-9]+\. )' "$tmp/live.txt" | sed 's/^[0-9]*\. //' |
+	    sort >"$tmp/live.items"
+	if [ -s "$tmp/re.items" ] &&
+	    [ -z "$(comm -23 "$tmp/re.items" "$tmp/live.items")" ]; then ok
+	else ko "a reprint lists what the live summary did not:" \
+	    "$(comm -23 "$tmp/re.items" "$tmp/live.items" | head -3)"; fi
+else
+	ko "reprint: could not store or print the case ($(head -c 300 "$tmp/stderr"))"
+fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * test_text.c - text for people: strbuf, utf8 (width, wrap, fold) and
+ * typo (French and English typography at display time).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strbuf.h"
+#include "typo.h"
+#include "utf8.h"
+
+#define NBSP	"\xc2\xa0"
+#define NNBSP	"\xe2\x80\xaf"
+
+static void
+test_strbuf(void **state)
+{
+	struct strbuf b = STRBUF_INIT;
+	char *s;
+	int i;
+
+	(void)state;
+	assert_string_equal(strbuf_str(&b), "");
+	for (i = 0; i < 1000; i++)
+		strbuf_printf(&b, "%d,", i % 10);
+	strbuf_addc(&b, '!');
+	strbuf_addn(&b, "xyz", 2);
+	assert_int_equal(b.len, 2003);
+	assert_memory_equal(b.s + 1998, "9,!xy", 5);
+	s = strbuf_detach(&b);
+	assert_null(b.s);
+	assert_int_equal(strlen(s), 2003);
+	free(s);
+	s = strbuf_detach(&b);		/* empty: "" */
+	assert_string_equal(s, "");
+	free(s);
+	strbuf_add(&b, "a");
+	strbuf_release(&b);
+	assert_int_equal(b.len, 0);
+}
+
+static void
+test_width(void **state)
+{
+	(void)state;
+	assert_int_equal(utf8_width("abc"), 3);
+	assert_int_equal(utf8_width("À vérifier"), 10);
+	assert_int_equal(utf8_width("1" NNBSP "394,75" NBSP "€"), 10);
+	assert_int_equal(utf8_width("日本"), 4);		/* wide */
+	assert_int_equal(utf8_width("e\xcc\x81"), 1);	/* combining */
+	assert_int_equal(utf8_width("a\xff" "b"), 3);	/* invalid byte */
+	assert_int_equal(utf8_width("\xc3"), 1);	/* cut sequence */
+	assert_int_equal(utf8_width_n("été", 2), 1);
+}
+
+struct lines {
+	char	buf[16][64];
+	int	n;
+};
+
+static void
+collect(void *ctx, const char *p, size_t n)
+{
+	struct lines *l = ctx;
+
+	if (l->n < 16)
+		snprintf(l->buf[l->n++], 64, "%.*s", (int)n, p);
+}
+
+static void
+test_wrap(void **state)
+{
+	struct lines l;
+
+	(void)state;
+	memset(&l, 0, sizeof l);
+	assert_int_equal(utf8_wrap("un deux trois quatre", 9, 0, collect, &l),
+	    3);
+	assert_string_equal(l.buf[0], "un deux");
+	assert_string_equal(l.buf[1], "trois");
+	assert_string_equal(l.buf[2], "quatre");
+	/* a phone number tied by no-break spaces is never cut */
+	memset(&l, 0, sizeof l);
+	utf8_wrap("Appelez le 0" NBSP "805" NBSP "16" NBSP "00" NBSP "75 vite",
+	    16, 0, collect, &l);
+	assert_string_equal(l.buf[0], "Appelez le");
+	assert_string_equal(l.buf[1], "0" NBSP "805" NBSP "16" NBSP "00" NBSP
+	    "75");
+	assert_string_equal(l.buf[2], "vite");
+	/* a word longer than the line stands alone, or is cut on screen */
+	memset(&l, 0, sizeof l);
+	utf8_wrap("voir https://www.example.fr/long ici", 10, 0, collect, &l);
+	assert_string_equal(l.buf[1], "https://www.example.fr/long");
+	assert_string_equal(l.buf[2], "ici");
+	memset(&l, 0, sizeof l);
+	assert_int_equal(utf8_wrap("abcdéfghij", 4, UTF8_WRAP_CUT, collect,
+	    &l), 3);
+	assert_string_equal(l.buf[1], "éfgh");
+	/* newlines break; an empty text is one empty line */
+	memset(&l, 0, sizeof l);
+	assert_int_equal(utf8_wrap("a\n\nb\n", 10, 0, collect, &l), 3);
+	assert_string_equal(l.buf[1], "");
+	memset(&l, 0, sizeof l);
+	assert_int_equal(utf8_wrap("", 10, 0, collect, &l), 1);
+	/* exactly the width, then a space */
+	memset(&l, 0, sizeof l);
+	utf8_wrap("abcde fgh", 5, 0, collect, &l);
+	assert_string_equal(l.buf[0], "abcde");
+	assert_string_equal(l.buf[1], "fgh");
+}
+
+static void
+test_fold(void **state)
+{
+	char out[64];
+
+	(void)state;
+	assert_int_equal(utf8_fold("  L'Isle-Jourdain ", out, sizeof out), 15);
+	assert_string_equal(out, "l isle jourdain");
+	utf8_fold("ŒUVRE Élan Straße", out, sizeof out);
+	assert_string_equal(out, "oeuvre elan strasse");
+	utf8_fold("abcdefgh", out, 4);
+	assert_string_equal(out, "abc");
+}
+
+static void
+check_typo(const char *in, const char *lang, int flags, const char *want)
+{
+	char *got = typo_apply(in, lang, flags);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void
+test_typo_fr(void **state)
+{
+	(void)state;
+	check_typo("Danger : 17 ; SMS 114 ! Quoi ?", "fr", 0,
+	    "Danger" NBSP ": 17" NNBSP "; SMS 114" NNBSP "!" " Quoi" NNBSP "?");
+	check_typo("quoi?", "fr", 0, "quoi" NNBSP "?");
+	check_typo("« mot »", "fr", 0, "«" NNBSP "mot" NNBSP "»");
+	check_typo("«mot»", "fr", 0, "«" NNBSP "mot" NNBSP "»");
+	check_typo("Téléphone : 0 805 16 00 75", "fr", 0,
+	    "Téléphone" NBSP ": 0" NBSP "805" NBSP "16" NBSP "00" NBSP "75");
+	check_typo("8 000 € et 50 %", "fr", 0,
+	    "8" NBSP "000" NBSP "€ et 50" NBSP "%");
+	check_typo("Horaires : 24/7", "fr", 0,
+	    "Horaires" NBSP ": 24" NBSP "h/24, 7" NBSP "j/7");
+	/* left alone: addresses, hours, times, what is already right */
+	check_typo("https://caf.fr/a?b=1 de 09:00-12:30, 124/72", "fr", 0,
+	    "https://caf.fr/a?b=1 de 09:00-12:30, 124/72");
+	check_typo("a" NNBSP "; b" NBSP ": c", "fr", 0,
+	    "a" NNBSP "; b" NBSP ": c");
+	/* apostrophes on paper only */
+	check_typo("l'aide d'urgence", "fr", 0, "l'aide d'urgence");
+	check_typo("l'aide d'urgence", "fr", TYPO_PRINT,
+	    "l\xe2\x80\x99" "aide d\xe2\x80\x99urgence");
+	check_typo("' 'a", "fr", TYPO_PRINT, "' 'a");
+	/* idempotent */
+	{
+		char *once = typo_apply("Note : « 24/7 » ; 1 000 € ?", "fr",
+		    TYPO_PRINT);
+		char *twice = typo_apply(once, "fr", TYPO_PRINT);
+
+		assert_string_equal(once, twice);
+		free(once);
+		free(twice);
+	}
+}
+
+static void
+test_typo_en(void **state)
+{
+	(void)state;
+	check_typo("Phone: 0 805 16 00 75; open 24/7!", "en", 0,
+	    "Phone: 0" NBSP "805" NBSP "16" NBSP "00" NBSP "75; open 24/7!");
+	check_typo("the MDS's office", "en", TYPO_PRINT,
+	    "the MDS\xe2\x80\x99s office");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_strbuf),
+		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_wrap),
+		cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_typo_fr),
+		cmocka_unit_test(test_typo_en),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
