@@ -387,6 +387,7 @@ walk_scheme(struct walk *w, const struct scheme *s)
 	STR(s->delay);
 	walk_expr_slot(w, &s->non_take_up);
 	STR(s->non_take_up_text);
+	STR(s->text_person);
 	if (ARR(s->incompat, s->nincompat))
 		for (i = 0; i < s->nincompat; i++) {
 			STR(s->incompat[i].scheme);
@@ -445,6 +446,7 @@ walk_rules(struct walk *w, const struct rules *r)
 			STR(u->id);
 			STR(u->title);
 			STR(u->banner);
+			STR(u->text_person);
 			STR(u->priority);
 			walk_expr_slot(w, &u->priority_expr);
 			walk_expr_slot(w, &u->when);
