@@ -141,6 +141,9 @@ struct scheme {
 	int			 retroactive;	/* -1 unknown */
 	struct expr		*non_take_up;
 	const char		*non_take_up_text;
+	/* The right told to the person, in « vous » (the summary); NULL
+	   when the rule gives none (the agent's texts are used). */
+	const char		*text_person;
 	struct incompat		*incompat;
 	int			 nincompat;
 	struct source		*sources;
@@ -161,6 +164,7 @@ struct scheme {
 
 struct urgency {
 	const char	*id, *title, *banner;
+	const char	*text_person;	/* for the person, in « vous »; or NULL */
 	const char	*priority;	/* literal P0..P3, or NULL */
 	struct expr	*priority_expr;
 	struct expr	*when;
@@ -196,6 +200,11 @@ struct prerequisite {
 
 struct document {
 	const char	*id, *label, *help;
+};
+
+/* rules/glossary.yaml: an acronym a text may use, and what it stands for. */
+struct gloss {
+	const char	*acronym, *expansion, *source;
 };
 
 struct service_kind {
@@ -242,7 +251,12 @@ struct rules {
 	struct service_kind	*kinds;
 	int			 nkinds;
 	int			 reason_var;	/* rules/interview.yaml, or -1 */
-	/* Warnings found while loading (stale parameters…), one per line. */
+	/* rules/glossary.yaml (none: acronyms are not checked). */
+	struct gloss		*glossary;
+	int			 nglossary;
+	/* Warnings found while loading (stale parameters, texts that break
+	   the house's French typography or plain-language rules…), one per
+	   line. */
 	char			*warnings;
 	int			 nwarnings;
 	/* Interned strings: open addressing, power-of-two size. */
