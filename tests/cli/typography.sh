@@ -75,7 +75,7 @@ cp -r "$root/rules" "$TMP/r"
 f="$TMP/r/schemes/insertion/css.yaml"
 long="Un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize dix-sept dix-huit dix-neuf vingt vingt-et-un vingt-deux vingt-trois vingt-quatre vingt-cinq vingt-six."
 sed -i "s/^non_take_up_text: .*/non_take_up_text: \"$long\"/" "$f"
-printf 'text_person: "Vous êtes seul(e) ? Demandez la ZZQX : la caisse vous répond vite."\n' >>"$f"
+sed -i 's/^text_person: .*/text_person: "Vous êtes seul(e) ? Demandez la ZZQX : la caisse vous répond vite."/' "$f"
 expect_rc "check with offenders" 0 "$BIN" check --rules "$TMP/r"
 line=$(grep -n '^text_person:' "$f" | cut -d: -f1)
 expect_in "space before ?" "$TMP/err" "$f:$line: warning: ordinary space before a sign"
