@@ -80,14 +80,14 @@ if EXTRA_ENV=LANGUAGE=en run --lang fr | grep -q "^Où aller"; then ok
 else ko "--lang fr does not override an English environment"; fi
 
 # The parts, in order: urgencies, plan, rights, documents, footer.
-order=$(grep -n -e '^Urgent : avant' -e '^Où aller' -e '^Les droits que' \
+order=$(grep -n -e '^Urgent : avant' -e '^Où aller' -e '^Les droits que' \
     -e '^Documents à apporter' -e '^Ce document vous oriente' \
     "$tmp/fr.txt" | cut -d: -f1 | tr '\n' ' ')
 if [ "$(echo "$order" | wc -w)" -eq 5 ] &&
     [ "$(echo $order | tr ' ' '\n' | sort -n | tr '\n' ' ')" = "$order" ]
 then ok; else ko "sections missing or out of order (lines: $order)"; fi
 # Amounts are estimates, in French format.
-if grep -q "Montant estimé : environ 827,41.€ par mois" "$tmp/fr.txt" &&
+if grep -q "Montant estimé : environ 827,41.€ par mois" "$tmp/fr.txt" &&
     grep -q "about €827.41 a month" "$tmp/en.txt"; then ok
 else ko "RSA estimate missing or badly formatted"; fi
 # Offices with "to verify" next to unverified data.
