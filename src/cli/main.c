@@ -168,9 +168,10 @@ cmd_check(struct opts *o)
 			return EXIT_RULES;
 		}
 	}
-	printf("%s: %d questions, %d derived variables, %d parameters, "
+	/* TRANSLATORS: the last line of "aiguillage check". */
+	printf(_("%s: %d questions, %d derived variables, %d parameters, "
 	    "%d schemes (+%d departmental), %d urgencies, %d consistency "
-	    "checks; %d warning(s); version %s\n", o->rules_dir, r->nvars,
+	    "checks; %d warning(s); version %s\n"), o->rules_dir, r->nvars,
 	    r->nderived, r->nparams, r->nnational, r->nschemes - r->nnational,
 	    r->nurgencies, r->nchecks, r->nwarnings, r->version);
 	return 0;
@@ -231,8 +232,8 @@ cmd_test(struct opts *o)
 	if (rc == 0 && o->nargs == 0 && o->verbose) {
 		for (i = 0; i < r->nnational; i++)
 			if (st.likely[i] == 0 || st.unlikely[i] == 0)
-				printf("note: scheme %s has %d likely and %d "
-				    "unlikely case(s)\n", r->schemes[i].id,
+				printf(_("note: scheme %s has %d likely and %d "
+				    "unlikely case(s)\n"), r->schemes[i].id,
 				    st.likely[i], st.unlikely[i]);
 	}
 	if (rc == 0) {

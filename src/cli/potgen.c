@@ -211,6 +211,7 @@ pot_scheme(struct pot *p, const struct scheme *s)
 	pot_add(p, s->apply_text, s->file, s->line, what);
 	pot_add(p, s->delay, s->file, s->line, what);
 	pot_add(p, s->non_take_up_text, s->file, s->line, what);
+	pot_add(p, s->text_person, s->file, s->line, what);
 	for (i = 0; i < s->nincompat; i++)
 		pot_add(p, s->incompat[i].note, s->file, s->line, what);
 }
@@ -301,6 +302,7 @@ main(int argc, char **argv)
 		snprintf(what, sizeof what, "urgency %s", u->id);
 		pot_add(&p, u->title, uf, 0, what);
 		pot_add(&p, u->banner, uf, 0, what);
+		pot_add(&p, u->text_person, uf, 0, what);
 		for (j = 0; j < u->nactions; j++)
 			pot_add(&p, u->actions[j], uf, 0, what);
 	}

@@ -259,26 +259,29 @@ cases_show(struct store *st, int64_t id, int json)
 		store_case_data_release(&d);
 		return 0;
 	}
-	printf("case %" PRId64 "\n", d.c.id);
-	printf("  created    %s\n", when(d.c.created, t, sizeof t));
-	printf("  updated    %s\n", when(d.c.updated, t, sizeof t));
-	printf("  status     %s\n", d.c.finished ? "finished" : "unfinished");
-	printf("  agent      %s\n", d.c.agent);
-	printf("  site       %s\n", orempty(d.c.site));
-	printf("  channel    %s\n", orempty(d.c.channel));
-	printf("  rules      %s\n", d.c.rules_version);
-	printf("  date       %s\n", d.c.eval_date);
+	/* TRANSLATORS: "cases show": the labels of the first lines are
+	   padded to one width, keep them aligned. */
+	printf("%s %" PRId64 "\n", _("case"), d.c.id);
+	printf(_("  created    %s\n"), when(d.c.created, t, sizeof t));
+	printf(_("  updated    %s\n"), when(d.c.updated, t, sizeof t));
+	printf(_("  status     %s\n"), d.c.finished ? _("finished") :
+	    _("unfinished"));
+	printf(_("  agent      %s\n"), d.c.agent);
+	printf(_("  site       %s\n"), orempty(d.c.site));
+	printf(_("  channel    %s\n"), orempty(d.c.channel));
+	printf(_("  rules      %s\n"), d.c.rules_version);
+	printf(_("  date       %s\n"), d.c.eval_date);
 	if (d.c.reference != NULL)
-		printf("  reference  %s\n", d.c.reference);
-	printf("answers (%d)\n", d.nanswers);
+		printf(_("  reference  %s\n"), d.c.reference);
+	printf(_("answers (%d)\n"), d.nanswers);
 	for (i = 0; i < d.nanswers; i++)
 		printf("  %s: %s\n", d.answers[i].var, d.answers[i].value);
 	if (d.c.finished) {
-		printf("urgencies (%d)\n", d.nurgencies);
+		printf(_("urgencies (%d)\n"), d.nurgencies);
 		for (i = 0; i < d.nurgencies; i++)
 			printf("  %s %s\n", orempty(d.urgencies[i].priority),
 			    d.urgencies[i].urgency);
-		printf("schemes\n");
+		printf("%s", _("schemes\n"));
 		for (i = 0; i < d.nschemes; i++) {
 			const struct store_scheme *x = &d.schemes[i];
 
@@ -289,21 +292,21 @@ cases_show(struct store *st, int64_t id, int json)
 				printf(" (%s)", x->variant);
 			print_amount(stdout, x);
 			if (x->non_take_up)
-				printf(" [non-take-up]");
+				printf("%s", _(" [non-take-up]"));
 			printf("\n");
 		}
-		printf("plan (%d)\n", d.nplan);
+		printf(_("plan (%d)\n"), d.nplan);
 		for (i = 0; i < d.nplan; i++)
 			printf("  %d. %s%s%s%s\n", d.plan[i].step,
 			    orempty(d.plan[i].title), d.plan[i].schemes[0] ?
 			    " [" : "", d.plan[i].schemes, d.plan[i].schemes[0] ?
 			    "]" : "");
-		printf("documents (%d)\n", d.ndocuments);
+		printf(_("documents (%d)\n"), d.ndocuments);
 		for (i = 0; i < d.ndocuments; i++)
 			printf("  %s\n", d.documents[i]);
 	}
 	if (d.nreads > 0) {
-		printf("read by\n");
+		printf("%s", _("read by\n"));
 		for (i = 0; i < d.nreads; i++)
 			printf("  %s %s (%s)\n", when(d.reads[i].at, t,
 			    sizeof t), d.reads[i].reader, d.reads[i].action);

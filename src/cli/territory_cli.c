@@ -75,9 +75,9 @@ print_office(const struct office *o, const char *indent)
 
 	printf("%s%s", indent, s->name);
 	if (!verified(s))
-		printf(" [à vérifier]");
+		printf(" %s", _("[to verify]"));
 	if (st->state == STRUCT_TO_CONFIRM)
-		printf(" (opening to confirm)");
+		printf(" %s", _("(opening to confirm)"));
 	printf("\n");
 	if (st->address != NULL || st->town != NULL)
 		printf("%s  %s%s%s%s%s\n", indent,
@@ -88,12 +88,13 @@ print_office(const struct office *o, const char *indent)
 		    st->town ? st->town : "");
 	if (s->phone != NULL) {
 		territory_phone_format(s->phone, phone, sizeof phone);
-		printf("%s  tel. %s\n", indent, phone);
+		/* TRANSLATORS: a telephone number in the list of offices. */
+		printf(_("%s  tel. %s\n"), indent, phone);
 	}
 	if (s->hours != NULL)
-		printf("%s  hours: %s\n", indent, s->hours);
+		printf(_("%s  hours: %s\n"), indent, s->hours);
 	else if (st->hours_text != NULL)
-		printf("%s  hours: %s\n", indent, st->hours_text);
+		printf(_("%s  hours: %s\n"), indent, st->hours_text);
 	if (s->link != NULL && s->phone == NULL)
 		printf("%s  %s\n", indent, s->link);
 	{
@@ -113,11 +114,12 @@ print_offices(const struct territory *t, const struct commune *c)
 	char unknown[2048] = "";
 	int k, i, n, shown;
 
-	printf("\nOffices for %s (%s), INSEE %s:\n", c->name, c->dep,
+	/* TRANSLATORS: commune name, department code, INSEE code. */
+	printf(_("\nOffices for %s (%s), INSEE %s:\n"), c->name, c->dep,
 	    c->insee);
 	if (df == NULL)
-		printf("  no directory for department %s: national numbers "
-		    "only\n", c->dep);
+		printf(_("  no directory for department %s: national numbers "
+		    "only\n"), c->dep);
 	for (k = 0; k < t->nkinds; k++) {
 		const struct territory_kind *kd = &t->kinds[k];
 
@@ -144,32 +146,32 @@ print_offices(const struct territory *t, const struct commune *c)
 				/* Not the competent one: one short line. */
 				if (i == 0 || o[i - 1].why !=
 				    OFFICE_DEPARTMENT_UNSECTORED)
-					printf("    offices of the department "
-					    "(the competent one is not "
-					    "known):\n");
+					printf("%s", _("    offices of the "
+					    "department (the competent one is "
+					    "not known):\n"));
 				printf("      %s%s%s%s%s\n",
 				    o[i].service->structure->name,
 				    o[i].service->structure->town ? ", " : "",
 				    o[i].service->structure->town ?
 				    o[i].service->structure->town : "",
 				    verified(o[i].service) ? "" :
-				    " [à vérifier]",
+				    _(" [to verify]"),
 				    o[i].service->structure->state ==
-				    STRUCT_TO_CONFIRM ? " (opening to confirm)" :
-				    "");
+				    STRUCT_TO_CONFIRM ? _(" (opening to "
+				    "confirm)") : "");
 				print_source(o[i].service, "        ");
 				continue;
 			}
 			print_office(&o[i], "    ");
 			if (o[i].why == OFFICE_NATIONAL)
-				printf("      (national number)\n");
+				printf("%s", _("      (national number)\n"));
 		}
 	}
 	if (contact != NULL) {
 		struct office co = { contact, OFFICE_CONTACT_GENERAL };
 
-		printf("  Competent office not known for this commune (no "
-		    "sectors): %s\n  General contact of the department:\n",
+		printf(_("  Competent office not known for this commune (no "
+		    "sectors): %s\n  General contact of the department:\n"),
 		    unknown);
 		print_office(&co, "    ");
 	}
@@ -255,21 +257,22 @@ territory_cmd_commune(struct opts *o, int argc, char **argv)
 		return 0;
 	}
 	if (n == 0) {
-		printf("no commune matches \"%s\"\n", query);
+		printf(_("no commune matches \"%s\"\n"), query);
 		return 0;
 	}
 	for (i = 0; i < n && i < limit; i++) {
 		territory_commune_label(t, out[i], label, sizeof label);
 		printf("%2d. %s — %s — INSEE %s", i + 1, label,
-		    *out[i]->postcodes ? out[i]->postcodes : "no postal code",
-		    out[i]->insee);
+		    *out[i]->postcodes ? out[i]->postcodes :
+		    _("no postal code"), out[i]->insee);
 		if (out[i]->type != COMMUNE_CURRENT)
 			printf(" (%s)", territory_commune_type_name(
 			    out[i]->type));
 		printf("\n");
 	}
 	if (n > limit)
-		printf("    … %d more\n", n - limit);
+		printf(Q_("    … %d more\n", "    … %d more\n", n - limit),
+		    n - limit);
 	if (offices)
 		print_offices(t, territory_commune_resolve(t, out[0]));
 	return 0;
@@ -298,7 +301,7 @@ print_service_line(const struct service *s, int json)
 	}
 	printf("%s\t%s\t%s\t%s\t%s%s\n", s->id, s->kind,
 	    s->dep ? s->dep : "national", s->name, phone,
-	    verified(s) ? "" : "\t[à vérifier]");
+	    verified(s) ? "" : _("\t[to verify]"));
 }
 
 static int
@@ -539,7 +542,7 @@ territory_cmd_directory(struct opts *o, int argc, char **argv)
 	for (i = 0; i < n; i++)
 		print_service_line(out[i], json);
 	if (n == 0 && !json)
-		printf("no service matches\n");
+		printf("%s", _("no service matches\n"));
 	free(out);
 	return 0;
 }

@@ -55,6 +55,7 @@ localize_rules(struct rules *r)
 		tr(&s->apply_text);
 		tr(&s->delay);
 		tr(&s->non_take_up_text);
+		tr(&s->text_person);
 		for (k = 0; k < s->nconds; k++)
 			tr(&s->conds[k].text);
 		for (k = 0; k < s->nvariants; k++)
@@ -67,6 +68,7 @@ localize_rules(struct rules *r)
 
 		tr(&u->title);
 		tr(&u->banner);
+		tr(&u->text_person);
 		for (k = 0; k < u->nactions; k++)
 			tr(&u->actions[k]);
 	}

@@ -195,6 +195,252 @@ get_str(struct loader *l, const struct ydoc *d, const struct ynode *map,
 	return 0;
 }
 
+/* --- texts: French typography and plain language --------------------------- */
+
+/*
+ * Every text of the rule base is read through get_text(), which warns
+ * (never fails: an expert's wording is not an error) about what breaks
+ * the house's rules for French text:
+ *   - an ordinary space before « : ; ? ! » or » (or after «): the rule
+ *     files carry the no-break spaces themselves (U+202F before ; ? ! and
+ *     inside « », U+00A0 before :);
+ *   - an acronym that rules/glossary.yaml does not expand (only when the
+ *     rule base has a glossary);
+ * and, in a text read by the person (TX_PERSON: question texts, option
+ * labels, text_person), a « (e) » gender form or a sentence of more than
+ * TX_MAX_WORDS words.
+ */
+enum { TX_AGENT, TX_PERSON };
+#define TX_MAX_WORDS	25
+
+/* An excerpt of s around byte i, for a warning (static buffer). */
+static const char *
+tx_excerpt(const char *s, size_t i)
+{
+	static char buf[64];
+	size_t a = i > 24 ? i - 24 : 0, b = i + 24, len = strlen(s);
+
+	if (b > len)
+		b = len;
+	while (a > 0 && ((unsigned char)s[a] & 0xC0) == 0x80)
+		a--;
+	while (b < len && ((unsigned char)s[b] & 0xC0) == 0x80)
+		b++;
+	snprintf(buf, sizeof buf, "%s%.*s%s", a > 0 ? "…" : "", (int)(b - a),
+	    s + a, b < len ? "…" : "");
+	return buf;
+}
+
+/* Bytes of the letter at s (ASCII or a UTF-8 sequence), 0 if not one. */
+static int
+tx_letter(const unsigned char *s, int *upper)
+{
+	*upper = 0;
+	if ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z')) {
+		*upper = *s <= 'Z';
+		return 1;
+	}
+	if (*s == 0xC3 && s[1] >= 0x80 && s[1] <= 0xBF && s[1] != 0x97 &&
+	    s[1] != 0xB7) {
+		*upper = s[1] <= 0x9E;
+		return 2;
+	}
+	if (*s >= 0xC4 && *s <= 0xC5 && s[1] >= 0x80 && s[1] <= 0xBF)
+		return 2;	/* Latin Extended-A: œ, Œ… (never an acronym) */
+	return 0;
+}
+
+static int
+tx_in_glossary(const struct rules *r, const char *w, size_t n)
+{
+	int i;
+
+	for (i = 0; i < r->nglossary; i++)
+		if (strlen(r->glossary[i].acronym) == n &&
+		    memcmp(r->glossary[i].acronym, w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Acronyms of s: words of two capitals or more (hyphenated parts
+ * included), no digit, not part of a web or mail address. A compound
+ * ("PCO-TND") passes when it, or each of its parts, is in the glossary.
+ */
+static void
+tx_acronyms(struct loader *l, const char *file, int line, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s, *w;
+	int up, n, letters, uppers, digits;
+
+	while (*p) {
+		if (!tx_letter(p, &up) && !(*p >= '0' && *p <= '9')) {
+			p++;
+			continue;
+		}
+		w = p;
+		letters = uppers = digits = 0;
+		for (;;) {
+			if ((n = tx_letter(p, &up)) > 0) {
+				letters++;
+				uppers += up;
+				p += n;
+			} else if (*p >= '0' && *p <= '9') {
+				digits++;
+				p++;
+			} else if (*p == '-' && (tx_letter(p + 1, &up) ||
+			    (p[1] >= '0' && p[1] <= '9'))) {
+				p++;
+			} else {
+				break;
+			}
+		}
+		if (letters < 2 || uppers != letters || digits > 0)
+			continue;
+		/* web or mail addresses: www.X.fr, X@Y, /X/ */
+		if ((w > (const unsigned char *)s && (w[-1] == '.' ||
+		    w[-1] == '/' || w[-1] == '@' || w[-1] == '_')) ||
+		    ((*p == '.' || *p == '@' || *p == '/' || *p == '_') &&
+		    tx_letter(p + 1, &up)))
+			continue;
+		if (!tx_in_glossary(l->r, (const char *)w, (size_t)(p - w))) {
+			const unsigned char *a = w, *b;
+			int ok = 1;
+
+			while (a < p && ok) {
+				b = a;
+				while (b < p && *b != '-')
+					b++;
+				if (b - a < 2 || !tx_in_glossary(l->r,
+				    (const char *)a, (size_t)(b - a)))
+					ok = 0;
+				a = b < p ? b + 1 : b;
+			}
+			if (!ok) {
+				char acr[64];
+
+				snprintf(acr, sizeof acr, "%.*s", (int)(p - w),
+				    (const char *)w);
+				warn(l, file, line, "acronym \"%s\" is not in "
+				    "rules/glossary.yaml (in \"%s\")", acr,
+				    tx_excerpt(s, (size_t)(w - (const unsigned
+				    char *)s)));
+			}
+		}
+	}
+}
+
+/* « seul(e) », « inscrit(e)s », « ancien(ne) »: a letter, then one of
+   these endings in parentheses. */
+static const char *
+tx_gender_form(const char *s)
+{
+	static const char *const ends[] = { "(e)", "(es)", "(ne)", "(nes)",
+	    "(le)", "(les)", "(ve)", "(se)", "(euse)", "(trice)", "(ère)",
+	    NULL };
+	const char *p;
+	int up, k;
+
+	for (p = strchr(s, '('); p != NULL; p = strchr(p + 1, '('))
+		for (k = 0; ends[k] != NULL; k++)
+			if (strncmp(p, ends[k], strlen(ends[k])) == 0 &&
+			    p > s && (tx_letter((const unsigned char *)p - 1,
+			    &up) || (p - s >= 2 &&
+			    tx_letter((const unsigned char *)p - 2, &up) == 2)))
+				return p;
+	return NULL;
+}
+
+/*
+ * The first sentence of s longer than TX_MAX_WORDS words: its start, and
+ * its length in *words. A sentence ends at . ? ! followed by a space or
+ * the end; a word is a run without spaces holding a letter or a digit.
+ */
+static const char *
+tx_long_sentence(const char *s, int *words)
+{
+	const unsigned char *p = (const unsigned char *)s, *start = p;
+	int n = 0, inword = 0, alnum = 0, up;
+
+	for (;; p++) {
+		int space = *p == ' ' || *p == '\0' || (p[0] == 0xC2 &&
+		    p[1] == 0xA0) || (p[0] == 0xE2 && p[1] == 0x80 &&
+		    p[2] == 0xAF);
+
+		if (space) {
+			if (inword && alnum)
+				n++;
+			inword = alnum = 0;
+		} else {
+			inword = 1;
+			if (tx_letter(p, &up) || (*p >= '0' && *p <= '9') ||
+			    *p >= 0xC0)
+				alnum = 1;
+		}
+		if (*p == '\0' || ((*p == '.' || *p == '?' || *p == '!') &&
+		    (p[1] == ' ' || p[1] == '\0' || p[1] == '"'))) {
+			if (inword && alnum)
+				n++;
+			inword = alnum = 0;
+			if (n > TX_MAX_WORDS) {
+				*words = n;
+				return (const char *)start;
+			}
+			if (*p == '\0')
+				return NULL;
+			n = 0;
+			start = p + 1;
+			while (*start == ' ')
+				start++;
+		}
+	}
+}
+
+static void
+lint_text(struct loader *l, const char *file, int line, const char *s,
+    int how)
+{
+	const char *p;
+	int words;
+
+	for (p = s; *p; p++)
+		if ((p[0] == ' ' && p[1] != '\0' && strchr(":;?!", p[1])) ||
+		    (p[0] == ' ' && strncmp(p + 1, "»", 2) == 0) ||
+		    (strncmp(p, "«", 2) == 0 && p[2] == ' ')) {
+			warn(l, file, line, "ordinary space before a sign or "
+			    "inside « » (a no-break space is wanted: U+202F "
+			    "before ; ? ! and inside « », U+00A0 before :) in "
+			    "\"%s\"%s", tx_excerpt(s, (size_t)(p - s)), "");
+			break;
+		}
+	if (l->r->glossary != NULL)
+		tx_acronyms(l, file, line, s);
+	if (how != TX_PERSON)
+		return;
+	if ((p = tx_gender_form(s)) != NULL)
+		warn(l, file, line, "a text for the person uses a « (e) » form: "
+		    "\"%s\"%s", tx_excerpt(s, (size_t)(p - s)), "");
+	if ((p = tx_long_sentence(s, &words)) != NULL) {
+		char n[16];
+
+		snprintf(n, sizeof n, "%d", words);
+		warn(l, file, line, "a sentence of %s words in a text for the "
+		    "person (25 at most): \"%s\"", n, tx_excerpt(p, 0));
+	}
+}
+
+/* get_str() for a text someone reads: the same, then lint_text(). */
+static int
+get_text(struct loader *l, const struct ydoc *d, const struct ynode *map,
+    const char *key, int required, const char **out, int how)
+{
+	if (get_str(l, d, map, key, required, out) == -1)
+		return -1;
+	if (*out != NULL)
+		lint_text(l, d->file, ynode_get(map, key)->line, *out, how);
+	return 0;
+}
+
 static int
 get_bool(struct loader *l, const struct ydoc *d, const struct ynode *map,
     const char *key, int dflt, int *out)
@@ -654,9 +900,9 @@ load_var(struct loader *l, const struct ydoc *d, const struct ynode *q,
 	    check_keys(l, d, q, question_keys, "a question") == -1 ||
 	    get_str(l, d, q, "id", 1, &v->id) == -1 ||
 	    get_str(l, d, q, "type", 1, &type) == -1 ||
-	    get_str(l, d, q, "text", 0, &v->text) == -1 ||
-	    get_str(l, d, q, "text_third", 0, &v->text_third) == -1 ||
-	    get_str(l, d, q, "help", 0, &v->help) == -1 ||
+	    get_text(l, d, q, "text", 0, &v->text, TX_PERSON) == -1 ||
+	    get_text(l, d, q, "text_third", 0, &v->text_third, TX_AGENT) == -1 ||
+	    get_text(l, d, q, "help", 0, &v->help, TX_AGENT) == -1 ||
 	    get_str(l, d, q, "group", 0, &v->group) == -1 ||
 	    get_bool(l, d, q, "sensitive", 0, &v->sensitive) == -1 ||
 	    get_bool(l, d, q, "ask", 1, &v->ask) == -1 ||
@@ -710,8 +956,8 @@ load_var(struct loader *l, const struct ydoc *d, const struct ynode *q,
 			if (o->kind == Y_SCALAR) {
 				val = o->str;
 			} else if (get_str(l, d, o, "value", 1, &val) == -1 ||
-			    get_str(l, d, o, "label", 0,
-			    &v->opts[i].label) == -1) {
+			    get_text(l, d, o, "label", 0,
+			    &v->opts[i].label, TX_PERSON) == -1) {
 				return -1;
 			}
 			if (o->kind == Y_SCALAR && !o->quoted &&
@@ -853,7 +1099,7 @@ derived_file(struct loader *l, const struct ydoc *d, const struct ynode *ds)
 		if (want_map(l, d, n, "a derived variable") == -1 ||
 		    check_keys(l, d, n, keys, "a derived variable") ||
 		    get_str(l, d, n, "id", 1, &dv->id) == -1 ||
-		    get_str(l, d, n, "text", 0, &dv->text) == -1 ||
+		    get_text(l, d, n, "text", 0, &dv->text, TX_AGENT) == -1 ||
 		    get_str(l, d, n, "expr", 1, &dv->src) == -1)
 			return -1;
 		if (rules_derived_index(l->r, dv->id) >= 0 ||
@@ -1017,14 +1263,70 @@ documents_file(struct loader *l, const struct ydoc *d, const struct ynode *ds)
 		if (ds->items[i]->kind == Y_SCALAR) {
 			doc->label = arena_strdup(LA(l),
 			    ds->items[i]->str);
-		} else if (get_str(l, d, ds->items[i], "label", 1,
-		    &doc->label) == -1 || get_str(l, d, ds->items[i],
-		    "help", 0, &doc->help) == -1) {
+			lint_text(l, d->file, ds->items[i]->line, doc->label,
+			    TX_AGENT);
+		} else if (get_text(l, d, ds->items[i], "label", 1,
+		    &doc->label, TX_AGENT) == -1 || get_text(l, d,
+		    ds->items[i], "help", 0, &doc->help, TX_AGENT) == -1) {
 			return -1;
 		}
 		l->r->ndocuments++;
 	}
 	return 0;
+}
+
+/*
+ * rules/glossary.yaml, if present: "glossary", a list of {acronym,
+ * expansion, source}. Loaded first, so that every text read after it has
+ * its acronyms checked (a rule base without a glossary is not).
+ */
+static int
+load_glossary(struct loader *l)
+{
+	char *path = xasprintf("%s/glossary.yaml", l->r->dir);
+	static const char *const keys[] = { "acronym", "expansion", "source",
+	    NULL };
+	struct stat st;
+	struct ydoc *d;
+	const struct ynode *gs;
+	int i, k, rc = -1;
+
+	if (stat(path, &st) == -1) {
+		free(path);
+		return 0;
+	}
+	d = load_doc(l, path);
+	if (d == NULL || want_map(l, d, d->root, "the glossary") == -1)
+		goto out;
+	gs = ynode_get(d->root, "glossary");
+	if (want_seq(l, d, gs, "\"glossary\"") == -1)
+		goto out;
+	l->r->glossary = arena_alloc(LA(l), sizeof *l->r->glossary *
+	    (size_t)(gs->n + 1));
+	for (i = 0; i < gs->n; i++) {
+		struct gloss *g = &l->r->glossary[i];
+
+		if (want_map(l, d, gs->items[i], "a glossary entry") == -1 ||
+		    check_keys(l, d, gs->items[i], keys,
+		    "a glossary entry") == -1 ||
+		    get_str(l, d, gs->items[i], "acronym", 1,
+		    &g->acronym) == -1 ||
+		    get_str(l, d, gs->items[i], "expansion", 1,
+		    &g->expansion) == -1 ||
+		    get_str(l, d, gs->items[i], "source", 0, &g->source) == -1)
+			goto out;
+		for (k = 0; k < i; k++)
+			if (strcmp(l->r->glossary[k].acronym, g->acronym) == 0) {
+				fail(l, d, gs->items[i], "acronym \"%s\" is "
+				    "in the glossary twice", g->acronym, NULL);
+				goto out;
+			}
+		l->r->nglossary = i + 1;
+	}
+	rc = 0;
+out:
+	free(path);
+	return rc;
 }
 
 static int
@@ -1048,7 +1350,8 @@ load_kinds(struct loader *l)
 		if (want_map(l, d, ks->items[i], "a service kind") == -1 ||
 		    get_str(l, d, ks->items[i], "id", 1, &k->id) == -1 ||
 		    (k->id = rules_intern(l->r, k->id)) == NULL ||
-		    get_str(l, d, ks->items[i], "name", 1, &k->name) == -1 ||
+		    get_text(l, d, ks->items[i], "name", 1, &k->name,
+		    TX_AGENT) == -1 ||
 		    get_bool(l, d, ks->items[i], "sectorised", 0,
 		    &k->sectorised) == -1 ||
 		    get_bool(l, d, ks->items[i], "line", 0, &k->line) == -1)
@@ -1190,7 +1493,8 @@ static const char *const scheme_keys[] = { "id", "code", "domain", "name",
 	"variants", "amount", "counted", "period", "rounding", "route",
 	"documents",
 	"how_to_apply", "delay", "retroactive", "non_take_up",
-	"non_take_up_text", "incompatible_with", "sources", NULL };
+	"non_take_up_text", "text_person", "incompatible_with", "sources",
+	NULL };
 
 /*
  * "counted": the derived variables (amounts) of the benefits its resources
@@ -1250,14 +1554,16 @@ compile_scheme(struct loader *l, struct scheme *s)
 	if (check_keys(l, d, root, scheme_keys, "a scheme") == -1 ||
 	    get_str(l, d, root, "code", 1, &s->code) == -1 ||
 	    get_str(l, d, root, "domain", 1, &s->domain) == -1 ||
-	    get_str(l, d, root, "name", 1, &s->name) == -1 ||
-	    get_str(l, d, root, "long_name", 0, &s->long_name) == -1 ||
-	    get_str(l, d, root, "operator", 0, &s->operator_) == -1 ||
+	    get_text(l, d, root, "name", 1, &s->name, TX_AGENT) == -1 ||
+	    get_text(l, d, root, "long_name", 0, &s->long_name, TX_AGENT) == -1 ||
+	    get_text(l, d, root, "operator", 0, &s->operator_, TX_AGENT) == -1 ||
 	    get_str(l, d, root, "period", 0, &s->period) == -1 ||
-	    get_str(l, d, root, "rounding", 0, &s->rounding) == -1 ||
-	    get_str(l, d, root, "delay", 0, &s->delay) == -1 ||
-	    get_str(l, d, root, "non_take_up_text", 0,
-	    &s->non_take_up_text) == -1 ||
+	    get_text(l, d, root, "rounding", 0, &s->rounding, TX_AGENT) == -1 ||
+	    get_text(l, d, root, "delay", 0, &s->delay, TX_AGENT) == -1 ||
+	    get_text(l, d, root, "non_take_up_text", 0,
+	    &s->non_take_up_text, TX_AGENT) == -1 ||
+	    get_text(l, d, root, "text_person", 0, &s->text_person,
+	    TX_PERSON) == -1 ||
 	    get_bool(l, d, root, "retroactive", -1, &s->retroactive) == -1 ||
 	    get_strs(l, d, root, "documents", &s->documents,
 	    &s->ndocuments) == -1 ||
@@ -1298,7 +1604,7 @@ compile_scheme(struct loader *l, struct scheme *s)
 		if (want_map(l, d, n->items[i], "a condition") == -1 ||
 		    check_keys(l, d, n->items[i], ck, "a condition") == -1 ||
 		    get_str(l, d, n->items[i], "id", 1, &c->id) == -1 ||
-		    get_str(l, d, n->items[i], "text", 1, &c->text) == -1 ||
+		    get_text(l, d, n->items[i], "text", 1, &c->text, TX_AGENT) == -1 ||
 		    get_expr(l, d, n->items[i], "expr", 1, T_BOOL, &c->expr,
 		    &c->src) == -1)
 			return -1;
@@ -1318,8 +1624,8 @@ compile_scheme(struct loader *l, struct scheme *s)
 			if (want_map(l, d, n->items[i], "a variant") == -1 ||
 			    check_keys(l, d, n->items[i], vk, "a variant") ||
 			    get_str(l, d, n->items[i], "id", 1, &v->id) == -1 ||
-			    get_str(l, d, n->items[i], "text", 0,
-			    &v->text) == -1 ||
+			    get_text(l, d, n->items[i], "text", 0,
+			    &v->text, TX_AGENT) == -1 ||
 			    get_expr(l, d, n->items[i], "when", 1, T_BOOL,
 			    &v->when, NULL) == -1)
 				return -1;
@@ -1353,7 +1659,7 @@ compile_scheme(struct loader *l, struct scheme *s)
 	if (apply != NULL && (want_map(l, d, apply, "\"how_to_apply\"") ||
 	    get_str(l, d, apply, "online", 0, &s->apply_online) == -1 ||
 	    get_str(l, d, apply, "form", 0, &s->apply_form) == -1 ||
-	    get_str(l, d, apply, "text", 0, &s->apply_text) == -1))
+	    get_text(l, d, apply, "text", 0, &s->apply_text, TX_AGENT) == -1))
 		return -1;
 	n = ynode_get(root, "incompatible_with");
 	if (n != NULL) {
@@ -1367,8 +1673,8 @@ compile_scheme(struct loader *l, struct scheme *s)
 			if (want_map(l, d, n->items[i], "an incompatibility") ||
 			    get_str(l, d, n->items[i], "scheme", 1,
 			    &c->scheme) == -1 ||
-			    get_str(l, d, n->items[i], "note", 0,
-			    &c->note) == -1)
+			    get_text(l, d, n->items[i], "note", 0,
+			    &c->note, TX_AGENT) == -1)
 				return -1;
 			if (rules_scheme_index(l->r, c->scheme) < 0)
 				return fail(l, d, n->items[i], "unknown scheme "
@@ -1449,8 +1755,8 @@ load_urgencies(struct loader *l)
 	const char **forbidden;
 	int nforbidden, i, k, rc = -1;
 	static const char *const keys[] = { "id", "priority", "when", "title",
-	    "banner", "actions", "services", "schemes", "discreet", "ask_if",
-	    "night_lines", NULL };
+	    "banner", "text_person", "actions", "services", "schemes",
+	    "discreet", "ask_if", "night_lines", NULL };
 
 	d = load_doc(l, path);
 	if (d == NULL)
@@ -1472,8 +1778,10 @@ load_urgencies(struct loader *l)
 		if (want_map(l, d, n, "an urgency") == -1 ||
 		    check_keys(l, d, n, keys, "an urgency") == -1 ||
 		    get_str(l, d, n, "id", 1, &u->id) == -1 ||
-		    get_str(l, d, n, "title", 1, &u->title) == -1 ||
-		    get_str(l, d, n, "banner", 0, &u->banner) == -1 ||
+		    get_text(l, d, n, "title", 1, &u->title, TX_AGENT) == -1 ||
+		    get_text(l, d, n, "banner", 0, &u->banner, TX_AGENT) == -1 ||
+		    get_text(l, d, n, "text_person", 0, &u->text_person,
+		    TX_PERSON) == -1 ||
 		    get_str(l, d, n, "priority", 1, &prio) == -1 ||
 		    get_strs(l, d, n, "actions", &u->actions,
 		    &u->nactions) == -1 ||
@@ -1488,6 +1796,11 @@ load_urgencies(struct loader *l)
 		    get_expr(l, d, n, "ask_if", 0, T_BOOL, &u->ask_if,
 		    NULL) == -1)
 			goto out;
+		for (k = 0; k < u->nactions; k++)
+			lint_text(l, d->file, ynode_get(n, "actions")->kind ==
+			    Y_SEQ ? ynode_get(n, "actions")->items[k]->line :
+			    ynode_get(n, "actions")->line, u->actions[k],
+			    TX_AGENT);
 		for (k = 0; k < i; k++)
 			if (strcmp(l->r->urgencies[k].id, u->id) == 0) {
 				fail(l, d, n, "urgency \"%s\" is defined twice",
@@ -1580,8 +1893,8 @@ load_orientation(struct loader *l)
 				    dom->keys[i], NULL);
 				goto out;
 			}
-			if (get_str(l, d, dom, dom->keys[i], 1,
-			    &l->r->domain_labels[k]) == -1)
+			if (get_text(l, d, dom, dom->keys[i], 1,
+			    &l->r->domain_labels[k], TX_AGENT) == -1)
 				goto out;
 		}
 	}
@@ -1598,8 +1911,8 @@ load_orientation(struct loader *l)
 			if (want_map(l, d, n, "a prerequisite") == -1 ||
 			    get_str(l, d, n, "id", 1, &p->id) == -1 ||
 			    get_str(l, d, n, "service", 1, &p->service) == -1 ||
-			    get_str(l, d, n, "title", 1, &p->title) == -1 ||
-			    get_str(l, d, n, "why", 0, &p->why) == -1 ||
+			    get_text(l, d, n, "title", 1, &p->title, TX_AGENT) == -1 ||
+			    get_text(l, d, n, "why", 0, &p->why, TX_AGENT) == -1 ||
 			    get_strs(l, d, n, "schemes", &p->schemes,
 			    &p->nschemes) == -1 ||
 			    get_expr(l, d, n, "when", 1, T_BOOL, &p->when,
@@ -1629,8 +1942,8 @@ load_orientation(struct loader *l)
 	mds = ynode_get(d->root, "mds_appointment");
 	if (mds != NULL && (want_map(l, d, mds, "\"mds_appointment\"") ||
 	    get_str(l, d, mds, "service", 1, &l->r->mds_service) == -1 ||
-	    get_str(l, d, mds, "title", 1, &l->r->mds_title) == -1 ||
-	    get_str(l, d, mds, "why", 0, &l->r->mds_why) == -1 ||
+	    get_text(l, d, mds, "title", 1, &l->r->mds_title, TX_AGENT) == -1 ||
+	    get_text(l, d, mds, "why", 0, &l->r->mds_why, TX_AGENT) == -1 ||
 	    get_expr(l, d, mds, "global_if", 0, T_BOOL, &l->r->mds_global_if,
 	    NULL) == -1))
 		goto out;
@@ -1644,7 +1957,7 @@ load_orientation(struct loader *l)
 	}
 	ref = ynode_get(d->root, "referent");
 	if (ref != NULL && (want_map(l, d, ref, "\"referent\"") ||
-	    get_str(l, d, ref, "title", 1, &l->r->referent_title) == -1 ||
+	    get_text(l, d, ref, "title", 1, &l->r->referent_title, TX_AGENT) == -1 ||
 	    get_expr(l, d, ref, "when", 1, T_BOOL, &l->r->referent_when,
 	    NULL) == -1))
 		goto out;
@@ -1682,8 +1995,8 @@ load_orientation(struct loader *l)
 	}
 	night = ynode_get(d->root, "night");
 	if (night != NULL && (want_map(l, d, night, "\"night\"") == -1 ||
-	    get_str(l, d, night, "title", 1, &l->r->night_title) == -1 ||
-	    get_str(l, d, night, "why", 0, &l->r->night_why) == -1))
+	    get_text(l, d, night, "title", 1, &l->r->night_title, TX_AGENT) == -1 ||
+	    get_text(l, d, night, "why", 0, &l->r->night_why, TX_AGENT) == -1))
 		goto out;
 	rc = 0;
 out:
@@ -2127,7 +2440,7 @@ load_consistency(struct loader *l)
 		if (want_map(l, d, n, "a consistency check") == -1 ||
 		    check_keys(l, d, n, keys, "a consistency check") == -1 ||
 		    get_str(l, d, n, "id", 1, &c->id) == -1 ||
-		    get_str(l, d, n, "text", 1, &c->text) == -1 ||
+		    get_text(l, d, n, "text", 1, &c->text, TX_AGENT) == -1 ||
 		    get_expr(l, d, n, "when", 1, T_BOOL, &c->when, NULL) == -1)
 			goto out;
 		for (k = 0; k < i; k++)
@@ -2275,7 +2588,7 @@ rules_load(const char *dir, int32_t date, struct error *err)
 		    "with questions/, schemes/… is expected)");
 		goto out;
 	}
-	if (load_kinds(&l) == -1 || each_file(&l, "documents", "documents", 1, documents_file) == -1 ||
+	if (load_glossary(&l) == -1 || load_kinds(&l) == -1 || each_file(&l, "documents", "documents", 1, documents_file) == -1 ||
 	    load_questions(&l) == -1 || each_file(&l, "derived", "derived", 0, derived_file) == -1 ||
 	    each_file(&l, "parameters", "parameters", 1, params_file) == -1 || collect_schemes(&l, &sf, &nsf) == -1 ||
 	    register_schemes(&l, sf, nsf) == -1)

@@ -168,6 +168,11 @@ struct document {
 	const char	*id, *label, *help;
 };
 
+/* rules/glossary.yaml: an acronym a text may use, and what it stands for. */
+struct gloss {
+	const char	*acronym, *expansion, *source;
+};
+
 struct service_kind {
 	const char	*id, *name;
 	int		 sectorised, line;
@@ -211,7 +216,12 @@ struct rules {
 	struct service_kind	*kinds;
 	int			 nkinds;
 	int			 reason_var;	/* rules/interview.yaml, or -1 */
-	/* Warnings found while loading (stale parameters…), one per line. */
+	/* rules/glossary.yaml (none: acronyms are not checked). */
+	struct gloss		*glossary;
+	int			 nglossary;
+	/* Warnings found while loading (stale parameters, texts that break
+	   the house's French typography or plain-language rules…), one per
+	   line. */
 	char			*warnings;
 	int			 nwarnings;
 	/* Interned strings: open addressing, power-of-two size. */

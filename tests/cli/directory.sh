@@ -28,7 +28,7 @@ expect_in "nogaro fs service" "$TMP/out" "fs32-nogaro-accueil	france_services	32
 
 # --- Mer (41): the MDS and its PMI, verified on the Département's page ------
 expect_rc "commune mer" 0 "$BIN" commune "Mer"
-expect_in "mer is Mer 41" "$TMP/out" "Offices for Mer (41), INSEE 41136"
+expect_in "mer is Mer 41" "$TMP/out" "Services pour Mer (41), code INSEE 41136"
 # verified: listed without the "à vérifier" mark
 grep -qx "      Maison départementale des solidarités de Mer, Mer" "$TMP/out" &&
 	pass || fail "mer mds: listed as verified"
@@ -43,7 +43,7 @@ expect_in "mer ase to verify" "$TMP/out" \
 expect_not_in "freteval planned" "$TMP/out" "Fréteval"
 expect_not_in "montrichard planned" "$TMP/out" "Montrichard"
 expect_in "bracieux to confirm" "$TMP/out" \
-	"Maison départementale des solidarités de Bracieux, Bracieux [à vérifier] (opening to confirm)"
+	"Maison départementale des solidarités de Bracieux, Bracieux [à vérifier] (ouverture à confirmer)"
 expect_rc "search mer" 0 "$BIN" directory search mer --dep 41
 grep -q "^mds41-mer-accueil-social	mds	41	[^	]*	$" "$TMP/out" &&
 	pass || fail "mer accueil social: verified in directory search"

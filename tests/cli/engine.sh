@@ -64,10 +64,10 @@ expect_in "eval text" "$TMP/out" "estimation"
 # Bad situations: exit 2 with file:line:col
 printf 'age: 30\nagee: 3\n' >"$TMP/bad1.yaml"
 expect_rc "unknown key" 2 "$BIN" eval "$TMP/bad1.yaml"
-expect_in "unknown key" "$TMP/err" "bad1.yaml:2:1: variable inconnue « agee »"
+expect_in "unknown key" "$TMP/err" "bad1.yaml:2:1: variable inconnue « agee »"
 printf 'age: trente\n' >"$TMP/bad2.yaml"
 expect_rc "wrong type" 2 "$BIN" eval "$TMP/bad2.yaml"
-expect_in "wrong type" "$TMP/err" "bad2.yaml:1:6: age : un nombre est attendu"
+expect_in "wrong type" "$TMP/err" "bad2.yaml:1:6: age : un nombre est attendu"
 printf 'age: [1, 2\ncouple: true\n' >"$TMP/bad3.yaml"
 expect_rc "broken yaml" 2 "$BIN" eval "$TMP/bad3.yaml"
 expect_in "broken yaml" "$TMP/err" "bad3.yaml:2:"
@@ -126,7 +126,7 @@ assert k(e) == k(r), [x for x in zip(k(e), k(r)) if x[0] != x[1]][:3]
 P
 expect_rc "eval implied text" 0 "$BIN" eval --date 2026-11-15 "$TMP/w.yaml"
 expect_in "eval implied text" "$TMP/out" "== INCOHÉRENCES =="
-expect_in "eval implied text" "$TMP/out" "« Allocations chômage (ARE, ASS) reçues par le foyer, par mois » : réponse 800 €, alors que les autres réponses impliquent 0 €"
+expect_in "eval implied text" "$TMP/out" "« Allocations chômage (ARE, ASS) reçues par le foyer, par mois » : réponse 800 €, alors que les autres réponses impliquent 0 €"
 expect_rc "eval implied text en" 0 "$BIN" --lang en eval --date 2026-11-15 "$TMP/w.yaml"
 expect_in "eval implied text en" "$TMP/out" "800 € was answered, but the other answers imply 0 €"
 # The couple of 89 and 87 (rules/tests/consistency.yaml): the pension of
@@ -197,7 +197,7 @@ cp "$TMP/r/questions/80-autonomie.yaml" "$TMP/q80"
 sed 's/^  - id: apa_status$/&\n    implied_if: "has(receives, '"'"'apa'"'"')"\n    implied: receives/' "$TMP/q80" >"$TMP/r/questions/80-autonomie.yaml"
 printf 'age: 80\nreceives: [apa]\napa_status: never\n' >"$TMP/apa.yaml"
 expect_rc "eval implied enum" 0 "$BIN" eval --rules "$TMP/r" --date 2026-11-15 "$TMP/apa.yaml"
-expect_in "eval implied enum" "$TMP/out" "! « Où en êtes-vous avec l'APA (allocation personnalisée d'autonomie) ? » : réponse "
+expect_in "eval implied enum" "$TMP/out" "! « Où en êtes-vous avec l'APA (allocation personnalisée d'autonomie) ? » : réponse "
 sed 's/^  - id: apa_status$/&\n    implied_if: "has(receives, '"'"'apa'"'"')"\n    implied: paid/' "$TMP/q80" >"$TMP/r/questions/80-autonomie.yaml"
 expect_rc "check implied not an option" 3 "$BIN" check --rules "$TMP/r"
 expect_in "check implied not an option" "$TMP/err" "\"implied\" must be an option of \"apa_status\""
@@ -357,12 +357,12 @@ out = out.replace("\u00a0", " ").replace("\u202f", " ")	# typeset
 top = out.split("========================================\n", 1)[1]
 top = top.split("----------------------------------------\n", 1)[0]
 lines = top.splitlines()
-assert lines[0].startswith("En bref : 1 urgence, "), lines[0]
+assert lines[0].startswith("En bref : 1 urgence, "), lines[0]
 import re
 order = [next(i for i, l in enumerate(lines) if re.match(p, l))
-         for p in (r"!! \[P1\] Pas d'hébergement", "   115 : ",
+         for p in (r"!! \[P1\] Pas d'hébergement", "   115 : ",
                    r"\d+\. Hébergement d'urgence", "   -> SIAO",
-                   "À apporter : Pièce d'identité", r"\+ 115")]
+                   "À apporter : Pièce d'identité", r"\+ 115")]
 assert order == sorted(order), order
 P
 

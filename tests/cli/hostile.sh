@@ -67,7 +67,7 @@ gen 'print("children:\n" + "- {}\n" * 1000000)' "$TMP/kids.yaml"
 bounded "a million children" 2 "kids.yaml" \
     "$BIN" --rules "$R" eval "$TMP/kids.yaml"
 gen 'print("children:\n" + "- {}\n" * 5000)' "$TMP/kids5k.yaml"
-bounded "5000 children" 2 "kids5k.yaml:2:1: children : plus de 1000" \
+bounded "5000 children" 2 "kids5k.yaml:2:1: children : plus de 1000" \
     "$BIN" --rules "$R" eval "$TMP/kids5k.yaml"
 gen 'print("x:\n" + "- a\n" * 300000)' "$TMP/nodes.yaml"
 bounded "300k values" 2 "nodes.yaml:" \

@@ -20,7 +20,7 @@ head -1 "$TMP/out" | grep -q "L'Isle-Jourdain (32) — 32600 — INSEE 32160" &&
 	pass || fail "l isle jourdain: L'Isle-Jourdain (32) first"
 expect_in "l isle jourdain homonym" "$TMP/out" "L'Isle-Jourdain (86)"
 expect_in "gers general contact" "$TMP/out" "General contact of the department"
-expect_in "unverified mark" "$TMP/out" "[à vérifier]"
+expect_in "unverified mark" "$TMP/out" "[to verify]"
 expect_in "phone formatted" "$TMP/out" "05 62 67 40 40"
 
 expect_rc "commune 32000" 0 "$BIN" commune 32000

@@ -137,10 +137,10 @@ def at(pattern):
 u = at(r"‼ P1  Pas d'hébergement pour ce soir")
 step = at(r"^ \d+\. ")
 office = at(r"^    → .* — \d")
-bring = at(r"^ À apporter : Pièce d'identité")
+bring = at(r"^ À apporter : Pièce d'identité")
 right = at(r"^ ✓ ")
 sys.exit(0 if -1 < u < step < office < bring < right < 23 and
-    at(r"\(plan : F7\)") > step else 1)
+    at(r"\(plan : F7\)") > step else 1)
 P
 then
 	ok "results: urgencies, plan and top rights on the first screen"
