@@ -1975,61 +1975,6 @@ json_str(struct sbuf *b, const char *s)
 	json_quote(s, sb_put, b);
 }
 
-static int
-is_int(const char *s)
-{
-	const char *p = s;
-
-	if (*p == '-')
-		p++;
-	if (*p == '\0')
-		return 0;
-	if (*p == '0' && p[1] != '\0')
-		return 0;
-	return strspn(p, "0123456789") == strlen(p);
-}
-
-static void
-json_node(struct sbuf *b, const struct ynode *n, int indent)
-{
-	int i;
-
-	switch (n->kind) {
-	case Y_SCALAR:
-		if (n->quoted)
-			json_str(b, n->str);
-		else if (ynode_is_null(n))
-			sb_add(b, "null");
-		else if (strcmp(n->str, "true") == 0 ||
-		    strcmp(n->str, "false") == 0 || is_int(n->str))
-			sb_add(b, n->str);
-		else
-			json_str(b, n->str);
-		break;
-	case Y_SEQ:
-		sb_add(b, "[");
-		for (i = 0; i < n->n; i++) {
-			if (i > 0)
-				sb_add(b, ", ");
-			json_node(b, n->items[i], indent + 1);
-		}
-		sb_add(b, "]");
-		break;
-	case Y_MAP:
-		sb_add(b, "{");
-		for (i = 0, indent = 0; i < n->n; i++) {
-			if (strncmp(n->keys[i], "x_", 2) == 0)
-				continue;
-			sb_add(b, indent++ ? ", " : "");
-			json_str(b, n->keys[i]);
-			sb_add(b, ": ");
-			json_node(b, n->items[i], 0);
-		}
-		sb_add(b, "}");
-		break;
-	}
-}
-
 /*
  * One record: ids prefixed with the source, x_* dropped but for
  * x_verification and x_statut; date_maj from the source's date.
@@ -2089,7 +2034,7 @@ json_record(const struct territory *t, struct sbuf *b,
 			}
 			sb_add(b, "]");
 		} else
-			json_node(b, n->items[i], 1);
+			json_ynode(n->items[i], "x_", sb_put, b);
 	}
 	sb_add(b, "}");
 }
