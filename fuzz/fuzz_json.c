@@ -2,7 +2,8 @@
 /*
  * fuzz_json.c - libFuzzer harness: any bytes as a JSON situation, through
  * the JSON reader (jansson, then positions and exact numbers) and the
- * situation reader on the shipped rule base. Must never crash; what the
+ * situation reader on the shipped rule base and territory (commune and
+ * department codes checked against its table). Must never crash; what the
  * JSON reader accepts must come out of the one JSON writer again.
  */
 #include <stdint.h>
@@ -30,6 +31,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct rules *r;
+	static struct territory *t;
 	struct error err;
 	struct ydoc doc;
 	struct situation sit;
@@ -40,6 +42,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    getenv("AIG_FUZZ_RULES") : "rules", 20000, &err);
 		if (r == NULL)
 			abort();
+		t = territory_load(getenv("AIG_FUZZ_RULES") ?
+		    getenv("AIG_FUZZ_RULES") : "rules", &err);
+		if (t == NULL)
+			abort();
 	}
 	if (ydoc_parse_json(&doc, "fuzz.json", (const char *)data, size,
 	    &err) == 0) {
@@ -49,6 +55,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		json_ynode(doc.root, NULL, put_nothing, &total);
 		situation_init(&sit, r);
+		situation_set_territory(&sit, t);
 		(void)situation_read(&sit, doc.root, "fuzz.json", &err);
 		situation_release(&sit);
 		ydoc_release(&doc);
