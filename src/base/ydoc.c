@@ -333,7 +333,25 @@ struct jwalk {
 	const char	*p, *end;
 	const char	*line_start;
 	int		 line;
+	/* Column of colp, counted on from there: a JSON text is often one
+	 * long line, and counting from its start each time is quadratic. */
+	const char	*colp;
+	int		 col;
 };
+
+/* Column of `p` (at or after the last one asked on this line). */
+static int
+jwalk_col(struct jwalk *w, const char *p)
+{
+	if (w->colp < w->line_start || w->colp > p) {
+		w->colp = w->line_start;
+		w->col = 1;
+	}
+	for (; w->colp < p; w->colp++)
+		if (((unsigned char)*w->colp & 0xc0) != 0x80)
+			w->col++;
+	return w->col;
+}
 
 /* Column of `p` in characters, 1-based. */
 static int
@@ -512,7 +530,7 @@ static int
 jwalk_lost(struct jwalk *w)
 {
 	return error_set(w->err, w->doc->file, w->line,
-	    jcol(w->line_start, w->p), "JSON text and decoded tree disagree");
+	    jwalk_col(w, w->p), "JSON text and decoded tree disagree");
 }
 
 static int
@@ -537,7 +555,7 @@ jwalk_node(struct jwalk *w, json_t *j, struct ynode **out)
 	n = arena_alloc(&w->doc->arena, sizeof *n);
 	memset(n, 0, sizeof *n);
 	n->line = w->line;
-	n->col = jcol(w->line_start, w->p);
+	n->col = jwalk_col(w, w->p);
 	switch (json_typeof(j)) {
 	case JSON_OBJECT: {
 		const char *key;
@@ -566,7 +584,7 @@ jwalk_node(struct jwalk *w, json_t *j, struct ynode **out)
 			k->kind = Y_SCALAR;
 			k->quoted = 1;
 			k->line = w->line;
-			k->col = jcol(w->line_start, w->p);
+			k->col = jwalk_col(w, w->p);
 			k->str = arena_strdup(&w->doc->arena, key);
 			w->p = jskip_string(w->p, w->end);
 			if (jwalk_expect(w, ':') == -1 ||
@@ -671,7 +689,8 @@ ydoc_parse_json(struct ydoc *doc, const char *file, const char *buf,
 	memset(&w, 0, sizeof w);
 	w.doc = doc;
 	w.err = err;
-	w.p = w.line_start = buf;
+	w.p = w.line_start = w.colp = buf;
+	w.col = 1;
 	w.end = buf + len;
 	w.line = 1;
 	/* A UTF-8 byte order mark is not JSON; jansson refuses it too. */
