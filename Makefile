@@ -31,8 +31,8 @@ localstatedir ?= $(prefix)/var
 
 # Debian packages the build and the tests need.
 DEB_DEPS = build-essential pkg-config libncurses-dev libsqlite3-dev \
-	libyaml-dev libunistring-dev libcmocka-dev gettext tmux clang \
-	libclang-rt-14-dev valgrind python3 python3-yaml sqlite3 \
+	libyaml-dev libjansson-dev libunistring-dev libcmocka-dev gettext \
+	tmux clang libclang-rt-14-dev valgrind python3 python3-yaml sqlite3 \
 	libpq-dev postgresql weasyprint poppler-utils fonts-dejavu-core
 
 DEV_CFLAGS = -std=c11 -Wall -Wextra -Wshadow -Wpointer-arith \
@@ -47,8 +47,8 @@ PROJ_CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 	-DAIG_LOCALSTATEDIR='"$(localstatedir)"' \
 	-DAIG_LOCALEDIR='"$(localedir)"' \
 	-DAIG_VERSION='"$(AIG_VERSION)"'
-PKGS = yaml-0.1 sqlite3 libpq
-LIBS_PKG = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lyaml -lsqlite3 -lpq)
+PKGS = yaml-0.1 jansson sqlite3 libpq
+LIBS_PKG = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lyaml -ljansson -lsqlite3 -lpq)
 CFLAGS_PKG = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 
 ifdef SANITIZE
@@ -252,8 +252,8 @@ FUZZ_CC = clang
 FUZZ_BUILD = build-fuzz
 FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined
-FUZZERS = $(FUZZ_BUILD)/fuzz_ydoc $(FUZZ_BUILD)/fuzz_expr \
-	$(FUZZ_BUILD)/fuzz_rules $(FUZZ_BUILD)/fuzz_image
+FUZZ_NAMES = ydoc expr rules image json csv config
+FUZZERS = $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
 FUZZ_SECONDS ?= 15
 
 ifneq ($(BUILD),$(FUZZ_BUILD))
@@ -269,7 +269,7 @@ $(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_BUILD)/libaiguillage.a
 .PHONY: fuzz
 # A short run of each harness (longer: make fuzz FUZZ_SECONDS=600).
 fuzz: $(FUZZERS)
-	$(Q)for f in ydoc expr rules image; do \
+	$(Q)for f in $(FUZZ_NAMES); do \
 		mkdir -p build/corpus-$$f && \
 		$(FUZZ_BUILD)/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) \
 		    -max_len=$$(if [ $$f = image ]; then echo 262144; \

@@ -71,9 +71,10 @@ count "tui screens" sh tests/tui/run-screen.sh "$PWD/$BUILD/tui_driver"
 if command -v tmux >/dev/null 2>&1; then
 	count "tui e2e (tmux)" sh tests/tui/e2e.sh "$AIG_BIN"
 fi
-# A short libFuzzer run of each harness (the loader, expressions, situations).
+# A short libFuzzer run of each harness (the loader, expressions, YAML and
+# JSON situations, the CSV importer, the configuration).
 if command -v clang >/dev/null 2>&1; then
-	count "fuzz (short run)" sh -c 'make -s fuzz FUZZ_SECONDS=${FUZZ_SECONDS:-10} && echo "4 passed, 0 failed"'
+	count "fuzz (short run)" sh -c 'make -s fuzz FUZZ_SECONDS=${FUZZ_SECONDS:-10} && echo "7 passed, 0 failed"'
 fi
 echo
 echo "$passed passed, $failed failed"

@@ -270,8 +270,9 @@ config_read(struct config *c, const char *path, struct sections *x,
 			val[strlen(val) - 1] = '\0';
 			val++;
 		}
-		/* site, group, printer reach screens, printers, CSV. */
-		if (outfilter_has_control(val, 0)) {
+		/* site, group, printer reach screens, printers, CSV and
+		 * the tab-separated lists: no tab inside a value either. */
+		if (outfilter_has_control(val, 0) || strchr(val, '\t')) {
 			error_set(err, path, line, 0, "control character in "
 			    "the value of \"%s\"", key);
 			goto bad;

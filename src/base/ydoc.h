@@ -44,7 +44,25 @@ struct ydoc {
  */
 int	ydoc_parse(struct ydoc *doc, const char *file, const char *buf,
 	    size_t len, struct error *err);
-/* Read and parse a file; "-" reads standard input. */
+/*
+ * The same for JSON (RFC 8259, read by jansson): every valid JSON text
+ * is read, escapes and surrogate pairs included; duplicate keys, NUL
+ * characters and invalid UTF-8 are refused. Strings become quoted
+ * scalars; numbers become plain scalars holding the number as an exact
+ * decimal ("3e1" -> "30", "1.5E-1" -> "0.15"), the text num_parse()
+ * reads; true, false and null become the plain scalars of those names.
+ * Every node has its line and column.
+ */
+int	ydoc_parse_json(struct ydoc *doc, const char *file, const char *buf,
+	    size_t len, struct error *err);
+/*
+ * True if a file is to be read as JSON: its name ends in ".json", or it
+ * does not end in ".yaml" or ".yml" and its first byte other than white
+ * space is '{' or '['.
+ */
+int	ydoc_is_json(const char *path, const char *buf, size_t len);
+/* Read and parse a file (JSON or YAML, see ydoc_is_json); "-" reads
+ * standard input. */
 int	ydoc_load(struct ydoc *doc, const char *path, struct error *err);
 void	ydoc_release(struct ydoc *doc);
 

@@ -117,6 +117,7 @@ cmd_eval(struct opts *o)
 	ev = eval_new(r);
 	eval_set_territory(ev, o->territory);
 	situation_init(&sit, r);
+	situation_set_territory(&sit, o->territory);
 	for (i = 0; i < o->nargs; i++) {
 		const struct result *res;
 
@@ -252,6 +253,75 @@ cmd_test(struct opts *o)
 	return rc;
 }
 
+/*
+ * What the store holds of an interview's answers: only the disclosed
+ * ones (interview.h: those the blind interview asked for), in the order
+ * they were disclosed, each written again when it changes and forgotten
+ * when it is no longer given. Sensitive answers are never disclosed.
+ */
+struct synced {
+	unsigned char	*stored;	/* per variable */
+	unsigned	*version;	/* it->version[] when written */
+};
+
+static void
+synced_init(struct synced *sy, const struct rules *r)
+{
+	sy->stored = xcalloc((size_t)r->nvars + 1, 1);
+	sy->version = xcalloc((size_t)r->nvars + 1, sizeof *sy->version);
+}
+
+static void
+synced_release(struct synced *sy)
+{
+	free(sy->stored);
+	free(sy->version);
+	memset(sy, 0, sizeof *sy);
+}
+
+/* The answers of a resumed case, read from the store: disclosed. */
+static void
+synced_loaded(struct synced *sy, struct interview *it, const int *order,
+    int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		interview_answered(it, order[i]);
+		interview_disclose(it, order[i]);
+		sy->stored[order[i]] = 1;
+		sy->version[order[i]] = it->version[order[i]];
+	}
+}
+
+/* Bring the store in line with the disclosed answers. */
+static int
+synced_write(struct synced *sy, struct store *st, int64_t id,
+    const struct interview *it, struct error *err)
+{
+	const struct rules *r = it->rules;
+	int k, i;
+
+	for (k = 0; k < r->nvars; k++)
+		if (sy->stored[k] && !(it->disclosed[k] &&
+		    it->sit.answered[k])) {
+			if (store_forget(st, id, r, k, err) == -1)
+				return -1;
+			sy->stored[k] = 0;
+		}
+	for (i = 0; i < it->ndorder; i++) {
+		k = it->dorder[i];
+		if (!it->sit.answered[k] || (sy->stored[k] &&
+		    sy->version[k] == it->version[k]))
+			continue;
+		if (store_answer(st, id, r, k, &it->sit.vals[k], err) == -1)
+			return -1;
+		sy->stored[k] = 1;
+		sy->version[k] = it->version[k];
+	}
+	return 0;
+}
+
 /* An interview saved answer by answer (SPEC §8). */
 struct session {
 	struct store		*st;
@@ -259,18 +329,20 @@ struct session {
 	const struct rules	*rules;
 	struct interview	*it;
 	const struct territory	*territory;
+	struct synced		 sy;
 };
 
+/* After each answer (`var` or any other): the disclosed answers saved. */
 static int
 session_answered(void *arg, int var)
 {
 	struct session *s = arg;
 	struct error err = { 0 };
 
+	(void)var;
 	if (s->st == NULL)
 		return 0;
-	if (store_answer(s->st, s->id, s->rules, var, &s->it->sit.vals[var],
-	    &err) == -1) {
+	if (synced_write(&s->sy, s->st, s->id, s->it, &err) == -1) {
 		print_error(&err);
 		fputs(_("aiguillage: the answer was not saved; the interview "
 		    "stops here (answers given so far are kept)\n"), stderr);
@@ -285,9 +357,10 @@ session_forgot(void *arg, int var)
 	struct session *s = arg;
 	struct error err = { 0 };
 
+	(void)var;
 	if (s->st == NULL)
 		return 0;
-	if (store_forget(s->st, s->id, s->rules, var, &err) == -1) {
+	if (synced_write(&s->sy, s->st, s->id, s->it, &err) == -1) {
 		print_error(&err);
 		return 1;
 	}
@@ -305,6 +378,7 @@ session_open(struct opts *o, struct session *s, struct rules *r,
 	s->rules = r;
 	s->it = it;
 	s->territory = o->territory;
+	synced_init(&s->sy, r);
 	if (o->no_save)
 		return 0;
 	if ((s->st = opts_store(o)) == NULL) {
@@ -313,7 +387,7 @@ session_open(struct opts *o, struct session *s, struct rules *r,
 		return EXIT_RUNTIME;
 	}
 	if (o->resume > 0) {
-		int *order = NULL, norder = 0, i;
+		int *order = NULL, norder = 0;
 
 		s->id = o->resume;
 		if (store_log_access(s->st, s->id, store_agent(), "resume",
@@ -322,8 +396,7 @@ session_open(struct opts *o, struct session *s, struct rules *r,
 			print_error(&err);
 			return EXIT_USAGE;
 		}
-		for (i = 0; i < norder; i++)
-			interview_answered(it, order[i]);
+		synced_loaded(&s->sy, it, order, norder);
 		free(order);
 		return 0;
 	}
@@ -356,7 +429,7 @@ finish_without_sensitive(struct store *st, int64_t id,
 	eval_set_territory(ev, t);
 	situation_init(&safe, r);
 	for (k = 0; k < r->nvars; k++) {
-		if (r->vars[k].sensitive)
+		if (!it->disclosed[k])
 			continue;	/* unknown, unanswered */
 		safe.vals[k] = it->sit.vals[k];	/* shares it->sit's arena */
 		safe.answered[k] = it->sit.answered[k];
@@ -375,7 +448,8 @@ session_finish(struct session *s)
 
 	if (s->st == NULL)
 		return 0;
-	if (finish_without_sensitive(s->st, s->id, s->it, s->territory,
+	if (synced_write(&s->sy, s->st, s->id, s->it, &err) == -1 ||
+	    finish_without_sensitive(s->st, s->id, s->it, s->territory,
 	    &err) == -1) {
 		print_error(&err);
 		rc = EXIT_RUNTIME;
@@ -383,12 +457,18 @@ session_finish(struct session *s)
 	return rc;
 }
 
-/* Set the context variables the configuration gives (channel). */
+/*
+ * Set the context variables the configuration gives (channel), and check
+ * the commune and department answers given from now on against the
+ * territory (a resumed case's stored answers were checked when given).
+ */
 static void
 set_context(struct opts *o, struct interview *it)
 {
 	struct error err = { 0 };
 	int v = rules_var_index(it->rules, "channel");
+
+	situation_set_territory(&it->sit, o->territory);
 
 	if (v >= 0 && !it->sit.answered[v] && o->config.channel[0] != '\0' &&
 	    situation_parse_answer(&it->sit, v, o->config.channel, &err) == -1)
@@ -461,6 +541,7 @@ cmd_interview(struct opts *o)
 	it->depth = (enum depth)o->depth;
 	eval_set_territory(it->ev, o->territory);
 	if ((rc = session_open(o, &sess, r, it)) != 0) {
+		synced_release(&sess.sy);
 		interview_free(it);
 		return rc;
 	}
@@ -470,6 +551,7 @@ cmd_interview(struct opts *o)
 		struct error err = { 0 };
 
 		situation_init(&src, r);
+		situation_set_territory(&src, o->territory);
 		if (situation_load(&src, o->replay, &err) == -1) {
 			print_error(&err);
 			rc = EXIT_USAGE;
@@ -524,6 +606,7 @@ cmd_interview(struct opts *o)
 		if (rc == 0)
 			rc = session_finish(&sess);
 	}
+	synced_release(&sess.sy);
 	interview_free(it);
 	return rc;
 }
@@ -644,6 +727,7 @@ struct ui_store {
 	struct error	 err;		/* the first failure */
 	char		 why[1200];	/* err, formatted for the screen */
 	char		 ref[24];	/* ui_case_ref() */
+	struct synced	 sy;		/* of the current case */
 };
 
 /*
@@ -693,6 +777,8 @@ ui_started(void *ctx, struct interview *it)
 		eval_set_clock(it->ev, wd, min);
 	}
 	u->id = 0;
+	synced_release(&u->sy);
+	synced_init(&u->sy, it->rules);
 	if (u->st != NULL && store_case_new(u->st, store_agent(),
 	    u->o->config.site, u->o->config.channel, it->rules->version,
 	    it->date, NULL, &u->id, &err) == -1)
@@ -704,16 +790,11 @@ ui_answer_saved(void *ctx, const struct interview *it, int var)
 {
 	struct ui_store *u = ctx;
 	struct error err = { 0 };
-	int rc;
 
+	(void)var;	/* the disclosed answers, `var` or others */
 	if (u->st == NULL || u->id == 0)
 		return;
-	if (it->sit.answered[var])
-		rc = store_answer(u->st, u->id, it->rules, var,
-		    &it->sit.vals[var], &err);
-	else
-		rc = store_forget(u->st, u->id, it->rules, var, &err);
-	if (rc == -1)
+	if (synced_write(&u->sy, u->st, u->id, it, &err) == -1)
 		ui_save_failed(u, &err);
 }
 
@@ -724,8 +805,9 @@ ui_finished(void *ctx, const struct interview *it, const struct result *res)
 	struct error err = { 0 };
 
 	(void)res;	/* the store gets its own, without sensitive answers */
-	if (u->st != NULL && u->id != 0 && finish_without_sensitive(u->st,
-	    u->id, it, u->o->territory, &err) == -1)
+	if (u->st != NULL && u->id != 0 && (synced_write(&u->sy, u->st, u->id,
+	    it, &err) == -1 || finish_without_sensitive(u->st, u->id, it,
+	    u->o->territory, &err) == -1))
 		ui_save_failed(u, &err);
 }
 
@@ -760,7 +842,7 @@ ui_resume(void *ctx, const char *id, struct interview *it, char *msg,
 {
 	struct ui_store *u = ctx;
 	struct error err = { 0 };
-	int *order = NULL, norder = 0, i;
+	int *order = NULL, norder = 0;
 
 	if (u->st == NULL) {
 		snprintf(msg, (size_t)msgsize, "%s",
@@ -775,9 +857,11 @@ ui_resume(void *ctx, const char *id, struct interview *it, char *msg,
 		u->id = 0;
 		return -1;
 	}
-	for (i = 0; i < norder; i++)
-		interview_answered(it, order[i]);
+	synced_release(&u->sy);
+	synced_init(&u->sy, it->rules);
+	synced_loaded(&u->sy, it, order, norder);
 	free(order);
+	situation_set_territory(&it->sit, u->o->territory);
 	return 0;
 }
 
@@ -848,6 +932,7 @@ cmd_ui(struct opts *o)
 		if (rc == 0)
 			rc = EXIT_RUNTIME;
 	}
+	synced_release(&u.sy);
 	return rc;
 }
 

@@ -317,50 +317,6 @@ cases_show(struct store *st, int64_t id, int json)
 
 /* ---- export ---------------------------------------------------------- */
 
-/* A stored answer (flow YAML) as JSON. */
-static void
-json_node(FILE *fp, const struct ynode *n)
-{
-	num_t num;
-	int i;
-
-	if (n == NULL) {
-		fputs("null", fp);
-		return;
-	}
-	switch (n->kind) {
-	case Y_SCALAR:
-		if (!n->quoted && (ynode_is_null(n) ||
-		    strcmp(n->str, "true") == 0 || strcmp(n->str, "false") == 0))
-			fputs(ynode_is_null(n) ? "null" : n->str, fp);
-		else if (!n->quoted && num_parse(n->str, 0, &num) == 0)
-			fputs(n->str, fp);
-		else
-			json_string(fp, n->str);
-		break;
-	case Y_SEQ:
-		fputc('[', fp);
-		for (i = 0; i < n->n; i++) {
-			if (i)
-				fputs(", ", fp);
-			json_node(fp, n->items[i]);
-		}
-		fputc(']', fp);
-		break;
-	case Y_MAP:
-		fputc('{', fp);
-		for (i = 0; i < n->n; i++) {
-			if (i)
-				fputs(", ", fp);
-			json_string(fp, n->keys[i]);
-			fputs(": ", fp);
-			json_node(fp, n->items[i]);
-		}
-		fputc('}', fp);
-		break;
-	}
-}
-
 static void
 json_answer(FILE *fp, const char *text)
 {

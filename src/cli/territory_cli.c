@@ -532,6 +532,12 @@ territory_cmd_directory(struct opts *o, int argc, char **argv)
 		    f.kind);
 		return EXIT_USAGE;
 	}
+	if (f.dep != NULL && strcmp(f.dep, "national") != 0 &&
+	    !territory_has_department(t, f.dep)) {
+		fprintf(stderr, _("aiguillage: --dep: unknown department "
+		    "\"%s\"\n"), f.dep);
+		return EXIT_USAGE;
+	}
 	if (f.commune != NULL && territory_commune(t, f.commune) == NULL) {
 		fprintf(stderr, _("aiguillage: unknown commune code \"%s\"\n"),
 		    f.commune);
@@ -546,6 +552,9 @@ territory_cmd_directory(struct opts *o, int argc, char **argv)
 	free(out);
 	return 0;
 }
+
+/* Problems of an import listed one by one; the rest are counted. */
+#define IMPORT_SHOWN	200
 
 int
 territory_cmd_import(struct opts *o, int argc, char **argv)
@@ -591,7 +600,9 @@ territory_cmd_import(struct opts *o, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (res.nproblems > 0) {
-		for (i = 0; i < res.nproblems; i++) {
+		/* A file of wrong rows would bury the terminal: the first
+		 * IMPORT_SHOWN problems, then their count. */
+		for (i = 0; i < res.nlisted && i < IMPORT_SHOWN; i++) {
 			if (res.problems[i].line > 0)
 				fprintf(stderr, "aiguillage: %s:%d: %s\n", file,
 				    res.problems[i].line, res.problems[i].msg);
@@ -599,6 +610,11 @@ territory_cmd_import(struct opts *o, int argc, char **argv)
 				fprintf(stderr, "aiguillage: %s: %s\n", file,
 				    res.problems[i].msg);
 		}
+		if (res.nproblems > IMPORT_SHOWN)
+			fprintf(stderr, Q_("aiguillage: %s: and %d more "
+			    "problem\n", "aiguillage: %s: and %d more "
+			    "problems\n", res.nproblems - IMPORT_SHOWN), file,
+			    res.nproblems - IMPORT_SHOWN);
 		fprintf(stderr, Q_("aiguillage: %d problem in %s: nothing was "
 		    "changed\n", "aiguillage: %d problems in %s: nothing was "
 		    "changed\n", res.nproblems), res.nproblems, file);

@@ -18,6 +18,12 @@ interview_new(const struct rules *r, int32_t date)
 	it->rules = r;
 	it->date = date;
 	situation_init(&it->sit, r);
+	situation_init(&it->blind, r);
+	it->choice = xcalloc((size_t)r->nvars + 1, sizeof(int));
+	it->disclosed = xcalloc((size_t)r->nvars + 1, 1);
+	it->dorder = xcalloc((size_t)r->nvars + 1, sizeof(int));
+	it->version = xcalloc((size_t)r->nvars + 1, sizeof(unsigned));
+	it->bnext = -1;
 	it->ev = eval_new(r);
 	eval_set_order(it->ev, 1);
 	it->history = xcalloc((size_t)r->nvars + 1, sizeof(int));
@@ -31,24 +37,131 @@ interview_free(struct interview *it)
 	if (it == NULL)
 		return;
 	situation_release(&it->sit);
+	situation_release(&it->blind);
+	free(it->choice);
+	free(it->disclosed);
+	free(it->dorder);
+	free(it->version);
 	eval_free(it->ev);
 	free(it->history);
 	free(it);
 }
 
+/* Remove `var` from the disclosure order (if there). */
+static void
+dorder_remove(struct interview *it, int var)
+{
+	int i;
+
+	for (i = 0; i < it->ndorder; i++)
+		if (it->dorder[i] == var) {
+			memmove(&it->dorder[i], &it->dorder[i + 1],
+			    sizeof(int) * (size_t)(it->ndorder - i - 1));
+			it->ndorder--;
+			return;
+		}
+}
+
+void
+interview_disclose(struct interview *it, int var)
+{
+	if (it->rules->vars[var].sensitive)
+		return;
+	it->disclosed[var] = 1;
+	dorder_remove(it, var);
+	it->dorder[it->ndorder++] = var;
+	it->version[var]++;
+}
+
+/* After a change of the answer to `var` (given, edited, forgotten). */
+static void
+changed(struct interview *it, int var)
+{
+	if (!it->sit.answered[var]) {
+		if (it->disclosed[var]) {
+			it->disclosed[var] = 0;
+			dorder_remove(it, var);
+			it->version[var]++;
+		}
+	} else if (it->disclosed[var] || var == it->bnext)
+		interview_disclose(it, var);
+}
+
+/*
+ * The next question (see interview.h). The blind evaluation sees the
+ * disclosed answers only, every sensitive question as answered "don't
+ * know" and every other question as unanswered; its first question, if
+ * already answered, is disclosed now (as if asked now) and the blind
+ * choice made again. The full evaluation sees every answer. The question
+ * asked is the full evaluation's first (in the order of interview.h,
+ * whether or not it will be disclosed); when the full evaluation needs
+ * nothing more, the blind choice's first, so that every question the
+ * blind interview asks for is asked, whatever the sensitive answers. The
+ * evaluator runs on the full situation last, so it->res and
+ * eval_implied() are about it.
+ */
+static int
+choose(struct interview *it)
+{
+	const struct rules *r = it->rules;
+	const struct result *b, *f;
+	int k, nf, nb, more, guard = 0;
+
+	do {
+		for (k = 0; k < r->nvars; k++) {
+			int seen = it->disclosed[k] && it->sit.answered[k];
+
+			if (r->vars[k].sensitive) {
+				it->blind.vals[k] = value_unknown();
+				it->blind.answered[k] = 1;
+			} else {
+				it->blind.vals[k] = seen ? it->sit.vals[k] :
+				    value_unknown();
+				it->blind.answered[k] = (unsigned char)seen;
+			}
+		}
+		b = eval_run(it->ev, &it->blind, it->date);
+		nb = it->depth == DEPTH_ORIENTATION ? b->norientation :
+		    b->nnext;
+		it->bnext = nb > 0 ? b->next[0] : -1;
+		if (it->bnext >= 0 && it->sit.answered[it->bnext])
+			interview_disclose(it, it->bnext);
+		else
+			break;
+	} while (guard++ <= r->nvars);
+	memcpy(it->choice, b->next, sizeof(int) * (size_t)b->nnext);
+	it->nchoice = b->nnext;
+	f = it->res = eval_run(it->ev, &it->sit, it->date);
+	nf = it->depth == DEPTH_ORIENTATION ? f->norientation : f->nnext;
+	it->norientation = b->norientation;
+	more = 0;
+	for (k = 0; k < nf; k++) {
+		int v = f->next[k], j;
+
+		for (j = 0; j < nb && it->choice[j] != v; j++)
+			;
+		if (j == nb) {
+			more++;
+			if (k < f->norientation)
+				it->norientation++;
+		}
+	}
+	it->remaining = nb + more;
+	if (nf > 0)
+		return f->next[0];
+	return it->bnext;
+}
+
 int
 interview_next(struct interview *it)
 {
-	it->res = eval_run(it->ev, &it->sit, it->date);
-	if (it->depth == DEPTH_ORIENTATION && it->res->norientation == 0)
-		return -1;
-	return it->res->nnext > 0 ? it->res->next[0] : -1;
+	return choose(it);
 }
 
 int
 interview_oriented(const struct interview *it)
 {
-	return it->res != NULL && it->res->norientation == 0;
+	return it->res != NULL && it->norientation == 0;
 }
 
 const char *
@@ -98,6 +211,7 @@ interview_answer(struct interview *it, int var, const char *text,
 	if (situation_parse_answer(&it->sit, var, text, err) == -1)
 		return -1;
 	history_push(it, var);
+	changed(it, var);
 	return 0;
 }
 
@@ -106,6 +220,7 @@ interview_dont_know(struct interview *it, int var)
 {
 	situation_set_unknown(&it->sit, var);
 	history_push(it, var);
+	changed(it, var);
 }
 
 void
@@ -113,6 +228,7 @@ interview_answered(struct interview *it, int var)
 {
 	it->sit.answered[var] = 1;
 	history_push(it, var);
+	changed(it, var);
 }
 
 int
@@ -124,6 +240,7 @@ interview_back(struct interview *it)
 		return -1;
 	var = it->history[--it->nhistory];
 	situation_unset(&it->sit, var);
+	changed(it, var);
 	return var;
 }
 
@@ -132,6 +249,7 @@ interview_edit(struct interview *it, int var)
 {
 	situation_unset(&it->sit, var);
 	history_remove(it, var);
+	changed(it, var);
 }
 
 const char *
@@ -152,8 +270,7 @@ interview_remaining(const struct interview *it)
 {
 	if (it->res == NULL)
 		return 0;
-	return it->depth == DEPTH_ORIENTATION ? it->res->norientation :
-	    it->res->nnext;
+	return it->remaining;
 }
 
 /* Append ", item" (or "item" first) to buf. */

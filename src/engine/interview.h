@@ -15,6 +15,17 @@
  * order. Answers from documents (interview.yaml from_documents) wait for
  * the full check. Front ends (plain mode, the TUI, replay) are thin
  * layers over this.
+ *
+ * No inference from the store (doc/privacy.md): the store holds only the
+ * *disclosed* answers, those a blind interview asks for: one that sees no
+ * sensitive answer (every sensitive question counts as answered "don't
+ * know") and no answer it did not ask for itself. The blind choice comes
+ * from the disclosed answers alone, so what is stored, and in which
+ * order, is the same whatever the sensitive answers were. The agent
+ * still gets every question the full evaluation needs: sensitive ones
+ * (never stored) and the ones a sensitive answer makes useful (kept on
+ * screen, stored only if the blind interview asks for them later).
+ * it->res, what the agent and the person see, uses every answer.
  */
 #ifndef INTERVIEW_H
 #define INTERVIEW_H
@@ -38,6 +49,24 @@ struct interview {
 	int			*history;	/* answered vars, in order */
 	int			 nhistory;
 	const struct result	*res;		/* after the last change */
+	/* The choice of non-sensitive questions, blind to sensitive
+	 * answers (interview.c, choose). */
+	struct situation	 blind;
+	int			*choice;	/* next questions, in order */
+	int			 nchoice;
+	int			 norientation;	/* orientation questions left */
+	int			 remaining;	/* questions left at this depth */
+	int			 bnext;		/* the blind choice, or -1 */
+	/*
+	 * The disclosed answers: those the blind choice asked for, the only
+	 * ones a front end may store (in dorder's order; version[var]
+	 * changes with each change of a disclosed answer, so a front end
+	 * knows what to write again).
+	 */
+	unsigned char		*disclosed;
+	int			*dorder;
+	int			 ndorder;
+	unsigned		*version;
 	int			 respondent_var;
 	enum depth		 depth;		/* DEPTH_FULL by default */
 };
@@ -47,7 +76,9 @@ void			 interview_free(struct interview *);
 
 /*
  * Re-evaluate and return the next question's variable index, or -1 when
- * nothing left can change the result. it->res is then current.
+ * nothing left can change the result (non-sensitive questions chosen with
+ * the sensitive answers unknown). it->res is then current, with every
+ * answer.
  */
 int	interview_next(struct interview *);
 
@@ -68,6 +99,9 @@ int	interview_answer(struct interview *, int var, const char *text,
 void	interview_dont_know(struct interview *, int var);
 /* Record a value already built in it->sit (lists, records, replay). */
 void	interview_answered(struct interview *, int var);
+/* Mark the answer to `var` disclosed (an answer read back from the store
+ * when a case is resumed). Sensitive variables are never disclosed. */
+void	interview_disclose(struct interview *, int var);
 
 /*
  * Go back: forget the last answer and return its variable (to ask it

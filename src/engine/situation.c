@@ -34,6 +34,12 @@ situation_release(struct situation *s)
 }
 
 void
+situation_set_territory(struct situation *s, const struct territory *t)
+{
+	s->territory = t;
+}
+
+void
 situation_clear(struct situation *s)
 {
 	memset(s->vals, 0, sizeof *s->vals * (size_t)s->rules->nvars);
@@ -170,15 +176,26 @@ read_scalar(struct situation *s, const struct var *v, const struct ynode *n,
 			return error_set(err, file, n->line, n->col,
 			    _("%s: a department code (\"32\", \"2A\", \"971\") "
 			    "is expected"), v->id);
+		if (s->territory != NULL &&
+		    !territory_has_department(s->territory, str))
+			return error_set(err, file, n->line, n->col,
+			    _("%s: unknown department \"%s\""), v->id, str);
 		*out = value_str(arena_strdup(&s->arena, str));
 		return 0;
-	case Q_COMMUNE:
+	case Q_COMMUNE: {
+		char msg[256];
+
 		if (!code_is_commune(str))
 			return error_set(err, file, n->line, n->col,
 			    _("%s: an INSEE commune code of 5 characters is "
 			    "expected"), v->id);
+		if (s->territory != NULL && territory_commune_check(
+		    s->territory, str, msg, sizeof msg) == -1)
+			return error_set(err, file, n->line, n->col, "%s: %s",
+			    v->id, msg);
 		*out = value_str(arena_strdup(&s->arena, str));
 		return 0;
+	}
 	case Q_STRING:
 		*out = value_str(arena_strdup(&s->arena, str));
 		return 0;
@@ -434,7 +451,7 @@ situation_parse_answer(struct situation *s, int var, const char *text,
     struct error *err)
 {
 	const struct var *v = &s->rules->vars[var];
-	char *buf = xstrdup(text), *t = trim(buf);
+	char *buf = xstrdup(text), *t = trim(buf), msg[256];
 	struct value val;
 	num_t num;
 	int i, rc = -1;
@@ -528,6 +545,18 @@ situation_parse_answer(struct situation *s, int var, const char *text,
 		if (v->qt == Q_DEPARTMENT && !code_is_department(t)) {
 			error_set(err, NULL, 0, 0, _("a department code such as "
 			    "32, 2A or 971 is expected"));
+			goto out;
+		}
+		if (s->territory != NULL && v->qt == Q_COMMUNE &&
+		    territory_commune_check(s->territory, t, msg,
+		    sizeof msg) == -1) {
+			error_set(err, NULL, 0, 0, "%s", msg);
+			goto out;
+		}
+		if (s->territory != NULL && v->qt == Q_DEPARTMENT &&
+		    !territory_has_department(s->territory, t)) {
+			error_set(err, NULL, 0, 0, _("unknown department \"%s\""),
+			    t);
 			goto out;
 		}
 		val = value_str(arena_strdup(&s->arena, t));

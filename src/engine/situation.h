@@ -12,6 +12,7 @@
 
 #include "error.h"
 #include "rules.h"
+#include "territory.h"
 #include "value.h"
 #include "xmalloc.h"
 
@@ -25,11 +26,17 @@ struct situation {
 	struct value		*vals;		/* rules->nvars */
 	unsigned char		*answered;	/* given, even as "don't know" */
 	struct arena		 arena;		/* lists, records, strings */
+	/* When set, commune and department answers must be in its table,
+	 * not only have the shape of a code. */
+	const struct territory	*territory;
 };
 
 void	situation_init(struct situation *, const struct rules *);
 void	situation_release(struct situation *);
 void	situation_clear(struct situation *);
+/* Check commune and department answers against `t` from now on (NULL:
+ * their shape only). The territory must outlive the situation. */
+void	situation_set_territory(struct situation *, const struct territory *t);
 
 /*
  * Fill from a parsed YAML/JSON mapping. `file` names it in errors. Returns

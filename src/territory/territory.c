@@ -31,6 +31,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "json.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -53,6 +54,7 @@ struct territory_priv {
 	uint32_t		*order_mask;	/* mask of communes[order[i]] */
 	uint32_t		*masks;		/* by commune index */
 	const char		**service_keys;	/* folded text of services */
+	const struct service	**by_id;	/* services sorted by id */
 	struct sectors_file	*sfiles;
 	int			 nsfiles;
 	struct commune		*communes_mem;
@@ -227,6 +229,13 @@ static int
 cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int
+cmp_service_id(const void *a, const void *b)
+{
+	return strcmp((*(const struct service *const *)a)->id,
+	    (*(const struct service *const *)b)->id);
 }
 
 static char *
@@ -719,6 +728,35 @@ territory_commune(const struct territory *t, const char *insee)
 	return territory_commune_typed(t, insee, COMMUNE_ARRONDISSEMENT);
 }
 
+int
+territory_has_department(const struct territory *t, const char *dep)
+{
+	return t->ndeps > 0 && bsearch(&dep, t->deps, (size_t)t->ndeps,
+	    sizeof *t->deps, cmp_str) != NULL;
+}
+
+int
+territory_commune_check(const struct territory *t, const char *code,
+    char *msg, size_t size)
+{
+	const struct commune *o = NULL;
+	int k;
+
+	if (territory_commune(t, code) != NULL)
+		return 0;
+	for (k = COMMUNE_ARRONDISSEMENT; k <= COMMUNE_ASSOCIEE && o == NULL;
+	    k++)
+		o = territory_commune_typed(t, code, (enum commune_type)k);
+	if (o != NULL && o->type != COMMUNE_ARRONDISSEMENT)
+		snprintf(msg, size, _("\"%s\" (%s) is not a current commune "
+		    "but a %s of %s: use \"%s\""), code, o->name,
+		    territory_commune_type_name(o->type),
+		    territory_commune_resolve(t, o)->name, o->parent);
+	else
+		snprintf(msg, size, _("unknown commune code \"%s\""), code);
+	return -1;
+}
+
 const struct commune *
 territory_commune_resolve(const struct territory *t, const struct commune *c)
 {
@@ -1200,15 +1238,29 @@ territory_kind(const struct territory *t, const char *id)
 	return NULL;
 }
 
+/* A service id against an element of by_id (bsearch), or two of them. */
+static int
+cmp_service_key(const void *key, const void *elem)
+{
+	return strcmp(key, (*(const struct service *const *)elem)->id);
+}
+
 const struct service *
 territory_service(const struct territory *t, const char *id)
 {
-	int i;
+	const struct service *const *s;
 
-	for (i = 0; i < t->nservices; i++)
-		if (strcmp(t->services[i].id, id) == 0)
-			return &t->services[i];
-	return NULL;
+	if (CPRIV(t)->by_id == NULL) {	/* still loading */
+		int i;
+
+		for (i = 0; i < t->nservices; i++)
+			if (strcmp(t->services[i].id, id) == 0)
+				return &t->services[i];
+		return NULL;
+	}
+	s = bsearch(id, CPRIV(t)->by_id, (size_t)t->nservices,
+	    sizeof *CPRIV(t)->by_id, cmp_service_key);
+	return s != NULL ? *s : NULL;
 }
 
 const struct structure *
@@ -1747,6 +1799,12 @@ load_directory(struct territory_priv *tp, struct error *err)
 	    (size_t)(t->nservices + 1));
 	for (i = 0; i < t->nservices; i++)
 		service_key(tp, i);
+	tp->by_id = arena_alloc(&t->arena, sizeof *tp->by_id *
+	    (size_t)(t->nservices + 1));
+	for (i = 0; i < t->nservices; i++)
+		tp->by_id[i] = &t->services[i];
+	qsort(tp->by_id, (size_t)t->nservices, sizeof *tp->by_id,
+	    cmp_service_id);
 	rc = 0;
 out:
 	free_paths(paths, n);
@@ -2206,61 +2264,6 @@ json_str(struct strbuf *b, const char *s)
 	json_quote(s, sb_put, b);
 }
 
-static int
-is_int(const char *s)
-{
-	const char *p = s;
-
-	if (*p == '-')
-		p++;
-	if (*p == '\0')
-		return 0;
-	if (*p == '0' && p[1] != '\0')
-		return 0;
-	return strspn(p, "0123456789") == strlen(p);
-}
-
-static void
-json_node(struct strbuf *b, const struct ynode *n, int indent)
-{
-	int i;
-
-	switch (n->kind) {
-	case Y_SCALAR:
-		if (n->quoted)
-			json_str(b, n->str);
-		else if (ynode_is_null(n))
-			strbuf_add(b, "null");
-		else if (strcmp(n->str, "true") == 0 ||
-		    strcmp(n->str, "false") == 0 || is_int(n->str))
-			strbuf_add(b, n->str);
-		else
-			json_str(b, n->str);
-		break;
-	case Y_SEQ:
-		strbuf_add(b, "[");
-		for (i = 0; i < n->n; i++) {
-			if (i > 0)
-				strbuf_add(b, ", ");
-			json_node(b, n->items[i], indent + 1);
-		}
-		strbuf_add(b, "]");
-		break;
-	case Y_MAP:
-		strbuf_add(b, "{");
-		for (i = 0, indent = 0; i < n->n; i++) {
-			if (strncmp(n->keys[i], "x_", 2) == 0)
-				continue;
-			strbuf_add(b, indent++ ? ", " : "");
-			json_str(b, n->keys[i]);
-			strbuf_add(b, ": ");
-			json_node(b, n->items[i], 0);
-		}
-		strbuf_add(b, "}");
-		break;
-	}
-}
-
 /*
  * One record: ids prefixed with the source, x_* dropped but for
  * x_verification and x_statut; date_maj from the source's date.
@@ -2320,7 +2323,7 @@ json_record(const struct territory *t, struct strbuf *b,
 			}
 			strbuf_add(b, "]");
 		} else
-			json_node(b, n->items[i], 1);
+			json_ynode(n->items[i], "x_", sb_put, b);
 	}
 	strbuf_add(b, "}");
 }
@@ -2392,14 +2395,17 @@ problem(struct import_result *res, int line, const char *fmt, ...)
 	va_list ap;
 	char msg[512];
 
+	res->nproblems++;
+	if (res->nlisted >= IMPORT_MAX_LISTED)
+		return;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	res->problems = xrealloc(res->problems, sizeof *res->problems *
-	    (size_t)(res->nproblems + 1));
-	res->problems[res->nproblems].line = line;
-	res->problems[res->nproblems].msg = xstrdup(msg);
-	res->nproblems++;
+	    (size_t)(res->nlisted + 1));
+	res->problems[res->nlisted].line = line;
+	res->problems[res->nlisted].msg = xstrdup(msg);
+	res->nlisted++;
 }
 
 /*
@@ -2668,7 +2674,7 @@ territory_import_release(struct import_result *res)
 {
 	int i;
 
-	for (i = 0; i < res->nproblems; i++)
+	for (i = 0; i < res->nlisted; i++)
 		free(res->problems[i].msg);
 	free(res->problems);
 	free(res->kinds);

@@ -246,6 +246,19 @@ void	territory_commune_label(const struct territory *,
 	    const struct commune *, char *buf, size_t size);
 /* Display name of a commune type ("commune déléguée"…), never NULL. */
 const char	*territory_commune_type_name(enum commune_type);
+/*
+ * True if some commune of the table is in department `dep` ("32",
+ * "2A", "974"): the departments the program knows.
+ */
+int	territory_has_department(const struct territory *, const char *dep);
+/*
+ * Check that `code` is a commune of the table that a person can live in
+ * (a current commune or a municipal arrondissement, as territory_commune
+ * finds). Returns 0, or -1 with a message for a person in `msg` (a
+ * former commune names the commune to use instead).
+ */
+int	territory_commune_check(const struct territory *, const char *code,
+	    char *msg, size_t size);
 
 /* Kind with this id, or NULL. */
 const struct territory_kind *territory_kind(const struct territory *,
@@ -364,6 +377,10 @@ int	territory_check(const struct territory *, char **warnings);
  */
 char	*territory_export_json(const struct territory *, int flags);
 
+/* Problems of an import kept with their message; the rest are counted
+ * (a 4 MiB file of wrong rows has 740,000). */
+#define IMPORT_MAX_LISTED	1000
+
 /* One problem found while validating an import file. */
 struct import_problem {
 	int	 line;		/* 1-based line of the CSV; 0: whole file */
@@ -373,8 +390,9 @@ struct import_problem {
 /* A validated sectorisation, ready to be written. */
 struct import_result {
 	const char		*dep;		/* department of the offices */
-	struct import_problem	*problems;
-	int			 nproblems;
+	struct import_problem	*problems;	/* the first nlisted */
+	int			 nproblems;	/* all of them */
+	int			 nlisted;	/* at most IMPORT_MAX_LISTED */
 	/* kinds present in the file, and per kind the counts */
 	const char		**kinds;
 	int			*kind_communes, *kind_offices;

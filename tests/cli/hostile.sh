@@ -78,11 +78,61 @@ bounded "100k keys (JSON)" 2 "keys.json:1:2:" \
     "$BIN" --rules "$R" eval "$TMP/keys.json"
 gen 'print("{" + ",".join("\"k%d\": 1" % i for i in range(60000)) + ", \"k5\": 2}")' \
     "$TMP/dupkeys.json"
-bounded "duplicate among 100k keys" 2 "duplicate key" \
+bounded "duplicate among 100k keys" 2 "duplicate object key" \
     "$BIN" --rules "$R" eval "$TMP/dupkeys.json"
 gen 'print("[" * 100000 + "]" * 100000)' "$TMP/deep.json"
 bounded "100k nested lists" 2 "deep.json:1:" \
     "$BIN" --rules "$R" eval "$TMP/deep.json"
+gen 'print("x:\n" + "".join("  k%d: 1\n" % i for i in range(90000)))' \
+    "$TMP/keys.yaml"
+bounded "90k keys (YAML)" 2 "keys.yaml:1:1:" \
+    "$BIN" --rules "$R" eval "$TMP/keys.yaml"
+gen 'print("x: " + "[" * 100000 + "]" * 100000)' "$TMP/deep.yaml"
+bounded "100k nested lists (YAML)" 2 "deep.yaml:1:" \
+    "$BIN" --rules "$R" eval "$TMP/deep.yaml"
+# JSON that is valid but holds no situation value, or is not JSON.
+printf '{"age": 1e400}' >"$TMP/huge.json"
+bounded "number 1e400" 2 "huge.json:1:" \
+    "$BIN" --rules "$R" eval "$TMP/huge.json"
+printf '{"age": 1e-400}' >"$TMP/tiny.json"
+bounded "number 1e-400" 2 "tiny.json:1:9: number 1e-400 is too large or too precise" \
+    "$BIN" --rules "$R" eval "$TMP/tiny.json"
+printf '{"age": 123456789012345678901234567890}' >"$TMP/bigint.json"
+bounded "30-digit integer" 2 "bigint.json:1:" \
+    "$BIN" --rules "$R" eval "$TMP/bigint.json"
+printf '{"age": 30,\n "commune": "\\ud800"}' >"$TMP/surrogate.json"
+bounded "lone surrogate escape" 2 "surrogate.json:2:" \
+    "$BIN" --rules "$R" eval "$TMP/surrogate.json"
+printf '{"age": 30,\n "commune": "\\u0000"}' >"$TMP/nul.json"
+bounded "NUL escape" 2 "nul.json:2:" \
+    "$BIN" --rules "$R" eval "$TMP/nul.json"
+printf '{"age": 30,\n "commune": "\377"}' >"$TMP/utf8.json"
+bounded "invalid UTF-8 in JSON" 2 "utf8.json:2:" \
+    "$BIN" --rules "$R" eval "$TMP/utf8.json"
+printf '\357\273\277{"age": 30}' >"$TMP/bom.json"
+bounded "byte order mark before JSON" 2 "bom.json:1:" \
+    "$BIN" --rules "$R" eval "$TMP/bom.json"
+# Codes of the right shape that name nothing (issue 15: "any 5-character
+# commune code is accepted"): checked against the territory table.
+printf 'commune: "32999"\n' >"$TMP/nocom.yaml"
+bounded "commune code not in the table" 2 "nocom.yaml:1:10: commune: code commune inconnu « 32999 »" \
+    "$BIN" --rules "$R" eval "$TMP/nocom.yaml"
+printf '{"age": 30,\n "commune": "32999"}' >"$TMP/nocom.json"
+bounded "commune code not in the table (JSON)" 2 "nocom.json:2:13: commune:" \
+    "$BIN" --rules "$R" eval "$TMP/nocom.json"
+printf 'commune: "32067"\n' >"$TMP/oldcom.yaml"
+bounded "former commune" 2 "oldcom.yaml:1:10: commune: « 32067 » (Cabas-Loumassès) n'est pas une commune actuelle" \
+    "$BIN" --rules "$R" eval "$TMP/oldcom.yaml"
+printf 'department: "99"\n' >"$TMP/nodep.yaml"
+bounded "department not in the table" 2 "nodep.yaml:1:13: department : département inconnu « 99 »" \
+    "$BIN" --rules "$R" eval "$TMP/nodep.yaml"
+printf 'commune: "32999"\n' >"$TMP/nocom-replay.yaml"
+bounded "commune not in the table (replay)" 2 "nocom-replay.yaml:1:10: commune:" \
+    "$BIN" --rules "$R" interview --no-save --replay "$TMP/nocom-replay.yaml"
+bounded "directory --dep not in the table" 2 "--dep : département inconnu « 99 »" \
+    "$BIN" --rules "$R" directory list --dep 99
+bounded "directory --commune not in the table" 2 "« 32999 »" \
+    "$BIN" --rules "$R" directory list --commune 32999
 printf 'commune: "41\\e01"\n' >"$TMP/esc.yaml"
 bounded "escape in a commune code" 2 "esc.yaml:1:10: commune" \
     "$BIN" --rules "$R" eval "$TMP/esc.yaml"
@@ -127,6 +177,15 @@ bounded "configuration over 64 KiB" 2 "big.conf: cannot read the configuration" 
 printf 'site = a\0b\n' >"$TMP/nul.conf"
 bounded "NUL in the configuration" 2 "nul.conf:1:0: not a text file" \
     env AIGUILLAGE_CONFIG="$TMP/nul.conf" "$BIN" --rules "$R" check
+printf 'site = MDS\tAuch\n' >"$TMP/tab.conf"
+bounded "tab in a configuration value" 2 "tab.conf:1:0: control character" \
+    env AIGUILLAGE_CONFIG="$TMP/tab.conf" "$BIN" --rules "$R" check
+printf 'site = MDS \033[2J\n' >"$TMP/esc.conf"
+bounded "escape in a configuration value" 2 "esc.conf:1:0: control character" \
+    env AIGUILLAGE_CONFIG="$TMP/esc.conf" "$BIN" --rules "$R" check
+printf 'channel = =cmd|calc\n' >"$TMP/chan.conf"
+bounded "unknown channel" 2 "chan.conf:1:0: channel must be" \
+    env AIGUILLAGE_CONFIG="$TMP/chan.conf" "$BIN" --rules "$R" check
 gen 'print("site = " + "a" * 5000)' "$TMP/long.conf"
 bounded "configuration line too long" 2 "long.conf:1:0: line too long" \
     env AIGUILLAGE_CONFIG="$TMP/long.conf" "$BIN" --rules "$R" check
@@ -139,5 +198,15 @@ bounded "import /dev/zero" 2 "/dev/zero" \
 gen 'print("code_insee;sector\n" + "41018;a\n" * 700000)' "$TMP/big.csv"
 bounded "CSV over 4 MiB" 2 "big.csv: file larger than 4 MiB" \
     "$BIN" --rules "$RC" territory import "$TMP/big.csv"
+# 4 MiB of wrong rows: 740,000 problems, 200 shown, then their count.
+gen 'print("commune,office\n" + "99999,nope\n" * 370000)' "$TMP/bad.csv"
+bounded "4 MiB of wrong CSV rows" 2 "bad.csv : et 739800 autres problèmes" \
+    "$BIN" --rules "$RC" territory import "$TMP/bad.csv"
+printf 'commune,office\n41018,a\0b\n' >"$TMP/nul.csv"
+bounded "NUL in a CSV" 2 "nul.csv: not a text file" \
+    "$BIN" --rules "$RC" territory import "$TMP/nul.csv"
+printf 'commune,office\n"41018\n' >"$TMP/quote.csv"
+bounded "unterminated quote in a CSV" 2 "quote.csv:2:" \
+    "$BIN" --rules "$RC" territory import "$TMP/quote.csv"
 
 finish

@@ -88,8 +88,9 @@ plain() {	# plain FAULT
 	if [ "$1" = full ]; then
 		rm -f "$tmp/m/fill"
 		n=$(saved)
-		[ "$n" = 3 ] && ok "plain full: answers before the fault kept" ||
-		    ko "plain full: $n answers kept, expected 3"
+		# respondent is not disclosed yet (tests/cli/store.sh): age
+		[ "$n" = 1 ] && ok "plain full: answers before the fault kept" ||
+		    ko "plain full: $n answers kept, expected 1"
 	fi
 }
 

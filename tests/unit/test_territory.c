@@ -305,7 +305,7 @@ has_problem(const struct import_result *r, int line, const char *text)
 {
 	int i;
 
-	for (i = 0; i < r->nproblems; i++)
+	for (i = 0; i < r->nlisted; i++)
 		if ((line < 0 || r->problems[i].line == line) &&
 		    strstr(r->problems[i].msg, text) != NULL)
 			return 1;
