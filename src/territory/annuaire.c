@@ -1553,6 +1553,10 @@ territory_annuaire_check(const struct territory *t, const char *path,
 
 	memset(res, 0, sizeof *res);
 	memset(&a, 0, sizeof a);
+	/* the department codes and the communes' departments come with
+	   the whole commune table, loaded on first need */
+	if (territory_communes_load(t, err) == -1)
+		return -1;
 	if (dep != NULL) {
 		for (i = 0; i < t->ndeps; i++)
 			if (strcmp(t->deps[i], dep) == 0)

@@ -731,7 +731,8 @@ territory_commune(const struct territory *t, const char *insee)
 int
 territory_has_department(const struct territory *t, const char *dep)
 {
-	return t->ndeps > 0 && bsearch(&dep, t->deps, (size_t)t->ndeps,
+	/* the department codes come with the whole commune table */
+	return communes_need(t) == 0 && t->ndeps > 0 && bsearch(&dep, t->deps, (size_t)t->ndeps,
 	    sizeof *t->deps, cmp_str) != NULL;
 }
 

@@ -104,11 +104,11 @@ P
 # --- offices, hours and sectors in `commune` --------------------------------
 expect_rc "commune nogaro" 0 "$BIN" commune Nogaro
 expect_in "nogaro mds from the annuaire" "$TMP/out" "    $MDS"
-expect_in "nogaro mds hours" "$TMP/out" "hours: Mo-Fr 08:30-12:00,13:30-17:00"
-expect_in "nogaro mds phone" "$TMP/out" "tel. 05 62 00 00 01"
+expect_in "nogaro mds hours" "$TMP/out" "horaires : Mo-Fr 08:30-12:00,13:30-17:00"
+expect_in "nogaro mds phone" "$TMP/out" "tél. 05 62 00 00 01"
 expect_in "nogaro mds source" "$TMP/out" \
 	"https://lannuaire.service-public.fr/occitanie/gers/a0000000-0000-4000-8000-000000000001 (2026-11-20)"
-expect_in "nogaro pmi two days" "$TMP/out" "hours: Tu 09:00-12:00; Th 14:00-17:00"
+expect_in "nogaro pmi two days" "$TMP/out" "horaires : Tu 09:00-12:00; Th 14:00-17:00"
 # Manciet is in the MDS's commune list: the competent office, not a guess
 expect_rc "commune manciet" 0 "$BIN" commune Manciet
 expect_in "manciet mds by sector" "$TMP/out" "    $MDS"
@@ -197,7 +197,7 @@ expect_rc "import api export" 0 "$BIN" --lang en directory import-annuaire "$API
 expect_in "api export department" "$TMP/out" "1 records read; department 41: 1 offices kept (records modified up to 2026-11-02)"
 expect_rc "commune mer" 0 "$BIN" commune Mer
 expect_in "mer annuaire mds" "$TMP/out" "    Maison départementale des solidarités de Mer (essai)"
-expect_in "mer annuaire hours" "$TMP/out" "hours: Mo-Fr 09:00-12:30,13:30-17:00"
+expect_in "mer annuaire hours" "$TMP/out" "horaires : Mo-Fr 09:00-12:30,13:30-17:00"
 # the department's own verified record stays, as the PMI of Mer
 expect_in "mer research pmi stays" "$TMP/out" "PMI de Mer, Mer"
 
