@@ -46,12 +46,13 @@ wait $pid 2>/dev/null
 exec 3>&-
 expect_rc "cases list after kill" 0 "$BIN" cases list
 expect_in "unfinished case listed" "$TMP/out" "unfinished"
-# age and children saved; danger_now and urgent are sensitive; respondent,
-# asked third, is not yet disclosed: the blind interview (no sensitive
-# answer seen, src/engine/interview.h) has not asked for it yet, so it is
-# only on screen (a crash loses it: the agent asks it again on resume).
+# the reason (don't know), age and commune saved; danger_now and urgent are
+# sensitive; respondent is not yet disclosed: the blind interview (no
+# sensitive answer seen, src/engine/interview.h) has not asked for it yet,
+# so it is only on screen (a crash loses it: the agent asks it again on
+# resume).
 n=$(awk -F'\t' '{print $7}' "$TMP/out" | head -n 1)
-[ "$n" = 2 ] && pass || fail "answers kept after SIGKILL: $n, expected 2"
+[ "$n" = 3 ] && pass || fail "answers kept after SIGKILL: $n, expected 3"
 id=$(cut -f1 "$TMP/out" | head -n 1)
 # Resume: the interview goes on after the age question.
 printf '.\n' | "$BIN" interview --plain --resume "$id" --date 2026-11-15 >"$TMP/out" 2>&1

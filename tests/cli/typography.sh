@@ -5,8 +5,8 @@
 #   sh tests/cli/typography.sh [BIN]
 #
 # 1. Every text of the rule base (the msgids build/potgen extracts from
-#    rules/, and the service kinds) and every French msgstr of locales/fr.po
-#    and locales/fr-screens.po: no ordinary space (U+0020) before « : ; ? ! »
+#    rules/, and the service kinds) and every French msgstr of locales/fr.po:
+#    no ordinary space (U+0020) before « : ; ? ! »
 #    or », none after «; no « (e) » gender form in the French catalogue.
 # 2. `aiguillage check` on the shipped rules: no typography, « (e) »,
 #    long-sentence or acronym warning (every acronym is in
@@ -52,7 +52,7 @@ EOF
 }
 if scan "$TMP/rules.pot" msgid >"$TMP/bad"; then pass; else
 	fail "rule texts break French typography"; head -20 "$TMP/bad"; fi
-for po in "$root/locales/fr.po" "$root/locales/fr-screens.po"; do
+for po in "$root/locales/fr.po"; do
 	if scan "$po" msgstr >"$TMP/bad"; then pass; else
 		fail "$(basename "$po") breaks French typography"
 		head -20 "$TMP/bad"

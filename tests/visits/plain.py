@@ -21,6 +21,11 @@ import re
 import subprocess
 import sys
 
+
+def plain_spaces(text):
+    """No-break spaces (French typography) read as ordinary spaces."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
 import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
@@ -85,7 +90,7 @@ def load_questions():
         for q in doc.get("questions", []):
             for key in ("text", "text_third"):
                 if q.get(key):
-                    by_text[q[key]] = q
+                    by_text[plain_spaces(q[key])] = q
     return by_text
 
 
@@ -130,12 +135,12 @@ class Plain:
         while True:
             c = self.p.stdout.read(1)
             if not c:
-                self.out += buf.decode("utf-8", "replace")
+                self.out += plain_spaces(buf.decode("utf-8", "replace"))
                 return None
             buf += c
             if buf.endswith(b"> ") and (len(buf) == 2 or
                                         buf[-3:-2] == b"\n"):
-                self.out += buf.decode("utf-8", "replace")
+                self.out += plain_spaces(buf.decode("utf-8", "replace"))
                 return self.out[start:]
 
     def send(self, line):
@@ -217,7 +222,7 @@ def run_visit(binary, name, by_text):
         v = value.get(field["id"]) if value and field else None
         pl.send(answer_text(field, v) if field else "")
     pl.p.stdin.close()
-    rest = pl.p.stdout.read().decode("utf-8", "replace")
+    rest = plain_spaces(pl.p.stdout.read().decode("utf-8", "replace"))
     pl.out += rest
     rc = pl.p.wait()
     out = pl.out
