@@ -41,7 +41,8 @@ EOF
 	[ -n "$HOSTILE_VERBOSE" ] && echo "$name: exit $rc, $dt s, $rss MB"
 	if [ "$rc" != "$want" ]; then
 		fail "$name: exit $rc, expected $want"; head -3 "$TMP/err"
-	elif ! grep -qF -- "$text" "$TMP/err"; then
+	elif ! t_spaces <"$TMP/err" |
+	    grep -qF -- "$(printf '%s\n' "$text" | t_spaces)"; then
 		fail "$name: \"$text\" not in the message"; head -3 "$TMP/err"
 	elif ! awk -v d="$dt" -v l="$LIM_S" 'BEGIN { exit !(d <= l) }'; then
 		fail "$name: took $dt s (limit $LIM_S s)"
