@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -528,6 +529,33 @@ check_keys(struct loader *l, const struct ydoc *d, const struct ynode *map,
 }
 
 /* An expression field: compile now (names must be registered). */
+/*
+ * Loads the rule file `name` (relative to the rule folder) into *out and
+ * checks that its top is a mapping (`what` names the file in messages)
+ * with no key outside `top` (NULL: any key). With `optional`, a missing
+ * file is no error. Returns 1 when loaded, 0 when optional and missing
+ * (*out = NULL), -1 on error (in l->err).
+ */
+static int
+open_rule_file(struct loader *l, const char *name, int optional,
+    const char *what, const char *const *top, struct ydoc **out)
+{
+	char *path = xasprintf("%s/%s", l->r->dir, name);
+	struct stat st;
+	struct ydoc *d = NULL;
+	int rc = -1;
+
+	if (optional && stat(path, &st) == -1)
+		rc = 0;
+	else if ((d = load_doc(l, path)) != NULL &&
+	    want_map(l, d, d->root, what) == 0 &&
+	    (top == NULL || check_keys(l, d, d->root, top, what) == 0))
+		rc = 1;
+	free(path);
+	*out = d;
+	return rc;
+}
+
 static int
 get_expr(struct loader *l, const struct ydoc *d, const struct ynode *map,
     const char *key, int required, enum xtype want, struct expr **out,
@@ -744,83 +772,79 @@ rules_intern(struct rules *r, const char *s)
 
 /* --- lookups --------------------------------------------------------------- */
 
+/*
+ * Index of the first of the `n` elements of `base` (each `size` bytes)
+ * whose `const char *` member at byte offset `off` equals `key`, or -1.
+ * Every by-name lookup of the model goes through here.
+ */
+static int
+find_named(const void *base, int n, size_t size, size_t off, const char *key)
+{
+	const char *p = base;
+	const char *name;
+	int i;
+
+	for (i = 0; i < n; i++, p += size) {
+		memcpy(&name, p + off, sizeof name);
+		if (strcmp(name, key) == 0)
+			return i;
+	}
+	return -1;
+}
+
+#define FIND_NAMED(arr, n, type, member, key) \
+	find_named((arr), (n), sizeof(type), offsetof(type, member), (key))
+
 int
 rules_var_index(const struct rules *r, const char *id)
 {
-	int i;
-
-	for (i = 0; i < r->nvars; i++)
-		if (strcmp(r->vars[i].id, id) == 0)
-			return i;
-	return -1;
+	return FIND_NAMED(r->vars, r->nvars, struct var, id, id);
 }
 
 int
 rules_derived_index(const struct rules *r, const char *id)
 {
-	int i;
-
-	for (i = 0; i < r->nderived; i++)
-		if (strcmp(r->derived[i].id, id) == 0)
-			return i;
-	return -1;
+	return FIND_NAMED(r->derived, r->nderived, struct derived, id, id);
 }
 
 int
 rules_param_index(const struct rules *r, const char *name)
 {
-	int i;
-
-	for (i = 0; i < r->nparams; i++)
-		if (strcmp(r->params[i].name, name) == 0)
-			return i;
-	return -1;
+	return FIND_NAMED(r->params, r->nparams, struct param, name, name);
 }
 
 int
 rules_scheme_index(const struct rules *r, const char *id)
 {
-	int i;
-
-	for (i = 0; i < r->nnational; i++)
-		if (strcmp(r->schemes[i].id, id) == 0)
-			return i;
-	return -1;
+	return FIND_NAMED(r->schemes, r->nnational, struct scheme, id, id);
 }
 
 const struct document *
 rules_document(const struct rules *r, const char *id)
 {
-	int i;
+	int i = FIND_NAMED(r->documents, r->ndocuments, struct document, id,
+	    id);
 
-	for (i = 0; i < r->ndocuments; i++)
-		if (strcmp(r->documents[i].id, id) == 0)
-			return &r->documents[i];
-	return NULL;
+	return i < 0 ? NULL : &r->documents[i];
 }
 
 const struct service_kind *
 rules_kind(const struct rules *r, const char *id)
 {
-	int i;
+	int i = FIND_NAMED(r->kinds, r->nkinds, struct service_kind, id, id);
 
-	for (i = 0; i < r->nkinds; i++)
-		if (strcmp(r->kinds[i].id, id) == 0)
-			return &r->kinds[i];
-	return NULL;
+	return i < 0 ? NULL : &r->kinds[i];
 }
 
 const char *
 rules_domain_label(const struct rules *r, const char *id)
 {
-	int i;
+	int i = find_named(r->domains, r->ndomains, sizeof *r->domains, 0, id);
 
-	for (i = 0; i < r->ndomains; i++)
-		if (strcmp(r->domains[i], id) == 0)
-			return r->domain_labels != NULL &&
-			    r->domain_labels[i] != NULL ?
-			    r->domain_labels[i] : id;
-	return id;
+	if (i < 0)
+		return id;
+	return r->domain_labels != NULL && r->domain_labels[i] != NULL ?
+	    r->domain_labels[i] : id;
 }
 
 int
@@ -1283,24 +1307,18 @@ documents_file(struct loader *l, const struct ydoc *d, const struct ynode *ds)
 static int
 load_glossary(struct loader *l)
 {
-	char *path = xasprintf("%s/glossary.yaml", l->r->dir);
 	static const char *const keys[] = { "acronym", "expansion", "source",
 	    NULL };
-	struct stat st;
 	struct ydoc *d;
 	const struct ynode *gs;
-	int i, k, rc = -1;
+	int i, rc;
 
-	if (stat(path, &st) == -1) {
-		free(path);
-		return 0;
-	}
-	d = load_doc(l, path);
-	if (d == NULL || want_map(l, d, d->root, "the glossary") == -1)
-		goto out;
+	rc = open_rule_file(l, "glossary.yaml", 1, "the glossary", NULL, &d);
+	if (rc <= 0)
+		return rc;
 	gs = ynode_get(d->root, "glossary");
 	if (want_seq(l, d, gs, "\"glossary\"") == -1)
-		goto out;
+		return -1;
 	l->r->glossary = arena_alloc(LA(l), sizeof *l->r->glossary *
 	    (size_t)(gs->n + 1));
 	for (i = 0; i < gs->n; i++) {
@@ -1314,35 +1332,29 @@ load_glossary(struct loader *l)
 		    get_str(l, d, gs->items[i], "expansion", 1,
 		    &g->expansion) == -1 ||
 		    get_str(l, d, gs->items[i], "source", 0, &g->source) == -1)
-			goto out;
-		for (k = 0; k < i; k++)
-			if (strcmp(l->r->glossary[k].acronym, g->acronym) == 0) {
-				fail(l, d, gs->items[i], "acronym \"%s\" is "
-				    "in the glossary twice", g->acronym, NULL);
-				goto out;
-			}
+			return -1;
+		if (FIND_NAMED(l->r->glossary, i, struct gloss, acronym,
+		    g->acronym) >= 0)
+			return fail(l, d, gs->items[i], "acronym \"%s\" is "
+			    "in the glossary twice", g->acronym, NULL);
 		l->r->nglossary = i + 1;
 	}
-	rc = 0;
-out:
-	free(path);
-	return rc;
+	return 0;
 }
 
 static int
 load_kinds(struct loader *l)
 {
-	char *path = xasprintf("%s/services/kinds.yaml", l->r->dir);
 	struct ydoc *d;
 	const struct ynode *ks;
-	int i, rc = -1;
+	int i;
 
-	d = load_doc(l, path);
-	if (d == NULL)
-		goto out;
+	if (open_rule_file(l, "services/kinds.yaml", 0, "the service kinds",
+	    NULL, &d) == -1)
+		return -1;
 	ks = ynode_get(d->root, "kinds");
 	if (want_seq(l, d, ks, "\"kinds\"") == -1)
-		goto out;
+		return -1;
 	l->r->kinds = arena_alloc(LA(l), sizeof *l->r->kinds * (size_t)ks->n);
 	for (i = 0; i < ks->n; i++) {
 		struct service_kind *k = &l->r->kinds[i];
@@ -1355,18 +1367,13 @@ load_kinds(struct loader *l)
 		    get_bool(l, d, ks->items[i], "sectorised", 0,
 		    &k->sectorised) == -1 ||
 		    get_bool(l, d, ks->items[i], "line", 0, &k->line) == -1)
-			goto out;
-		if (rules_kind(l->r, k->id) != NULL) {
-			fail(l, d, ks->items[i], "service kind \"%s\" is "
-			    "defined twice", k->id, NULL);
-			goto out;
-		}
+			return -1;
+		if (rules_kind(l->r, k->id) != NULL)
+			return fail(l, d, ks->items[i], "service kind \"%s\" "
+			    "is defined twice", k->id, NULL);
 		l->r->nkinds = i + 1;
 	}
-	rc = 0;
-out:
-	free(path);
-	return rc;
+	return 0;
 }
 
 /* Scheme files: one folder per domain under rules/schemes. Pass 1 keeps the docs. */
@@ -1749,25 +1756,21 @@ forbid_vars(struct loader *l, const struct ydoc *d, const struct ynode *at,
 static int
 load_urgencies(struct loader *l)
 {
-	char *path = xasprintf("%s/urgencies.yaml", l->r->dir);
 	struct ydoc *d;
 	const struct ynode *us;
 	const char **forbidden;
-	int nforbidden, i, k, rc = -1;
+	int nforbidden, i, k;
 	static const char *const keys[] = { "id", "priority", "when", "title",
 	    "banner", "text_person", "actions", "services", "schemes",
 	    "discreet", "ask_if", "night_lines", NULL };
 
-	d = load_doc(l, path);
-	if (d == NULL)
-		goto out;
-	if (want_map(l, d, d->root, "the urgency file") == -1 ||
-	    get_strs(l, d, d->root, "never_read", &forbidden,
+	if (open_rule_file(l, "urgencies.yaml", 0, "the urgency file", NULL,
+	    &d) == -1 || get_strs(l, d, d->root, "never_read", &forbidden,
 	    &nforbidden) == -1)
-		goto out;
+		return -1;
 	us = ynode_get(d->root, "urgencies");
 	if (want_seq(l, d, us, "\"urgencies\"") == -1)
-		goto out;
+		return -1;
 	l->r->urgencies = arena_alloc(LA(l), sizeof *l->r->urgencies *
 	    (size_t)(us->n + 1));
 	for (i = 0; i < us->n; i++) {
@@ -1795,53 +1798,46 @@ load_urgencies(struct loader *l)
 		    get_expr(l, d, n, "when", 1, T_BOOL, &u->when, NULL) == -1 ||
 		    get_expr(l, d, n, "ask_if", 0, T_BOOL, &u->ask_if,
 		    NULL) == -1)
-			goto out;
+			return -1;
 		for (k = 0; k < u->nactions; k++)
 			lint_text(l, d->file, ynode_get(n, "actions")->kind ==
 			    Y_SEQ ? ynode_get(n, "actions")->items[k]->line :
 			    ynode_get(n, "actions")->line, u->actions[k],
 			    TX_AGENT);
-		for (k = 0; k < i; k++)
-			if (strcmp(l->r->urgencies[k].id, u->id) == 0) {
-				fail(l, d, n, "urgency \"%s\" is defined twice",
-				    u->id, NULL);
-				goto out;
-			}
+		if (FIND_NAMED(l->r->urgencies, i, struct urgency, id,
+		    u->id) >= 0)
+			return fail(l, d, n, "urgency \"%s\" is defined twice",
+			    u->id, NULL);
 		if (strlen(prio) == 2 && prio[0] == 'P' && prio[1] >= '0' &&
 		    prio[1] <= '3') {
 			u->priority = prio;
 		} else if (get_expr(l, d, n, "priority", 1, T_STR,
 		    &u->priority_expr, NULL) == -1) {
-			goto out;
+			return -1;
 		}
 		intern_all(l, u->services, u->nservices);
 		intern_all(l, u->night_lines, u->nnight_lines);
 		l->r->nnight_lines += u->nnight_lines;
 		for (k = 0; k < u->nnight_lines; k++)
-			if (rules_kind(l->r, u->night_lines[k]) == NULL) {
-				fail(l, d, ynode_get(n, "night_lines"),
+			if (rules_kind(l->r, u->night_lines[k]) == NULL)
+				return fail(l, d, ynode_get(n, "night_lines"),
 				    "unknown service kind \"%s\"",
 				    u->night_lines[k], NULL);
-				goto out;
-			}
 		u->scheme_idx = arena_alloc(LA(l), sizeof(int) *
 		    (size_t)(u->nschemes + 1));
 		for (k = 0; k < u->nschemes; k++)
 			u->scheme_idx[k] = rules_scheme_index(l->r,
 			    u->schemes[k]);
 		for (k = 0; k < u->nservices; k++)
-			if (rules_kind(l->r, u->services[k]) == NULL) {
-				fail(l, d, ynode_get(n, "services"), "unknown "
-				    "service kind \"%s\"", u->services[k],
-				    NULL);
-				goto out;
-			}
+			if (rules_kind(l->r, u->services[k]) == NULL)
+				return fail(l, d, ynode_get(n, "services"),
+				    "unknown service kind \"%s\"",
+				    u->services[k], NULL);
 		for (k = 0; k < u->nschemes; k++)
-			if (rules_scheme_index(l->r, u->schemes[k]) < 0) {
-				fail(l, d, ynode_get(n, "schemes"), "unknown "
-				    "scheme \"%s\"", u->schemes[k], NULL);
-				goto out;
-			}
+			if (rules_scheme_index(l->r, u->schemes[k]) < 0)
+				return fail(l, d, ynode_get(n, "schemes"),
+				    "unknown scheme \"%s\"", u->schemes[k],
+				    NULL);
 		if (forbid_vars(l, d, ynode_get(n, "when"), u->when, forbidden,
 		    nforbidden) == -1 || (u->ask_if != NULL &&
 		    forbid_vars(l, d, ynode_get(n, "ask_if"), u->ask_if,
@@ -1849,59 +1845,51 @@ load_urgencies(struct loader *l)
 		    (u->priority_expr != NULL &&
 		    forbid_vars(l, d, ynode_get(n, "priority"),
 		    u->priority_expr, forbidden, nforbidden) == -1))
-			goto out;
+			return -1;
 		l->r->nurgencies = i + 1;
 	}
-	rc = 0;
-out:
-	free(path);
-	return rc;
+	return 0;
 }
 
 static int
 load_orientation(struct loader *l)
 {
-	char *path = xasprintf("%s/orientation.yaml", l->r->dir);
 	struct ydoc *d;
 	const struct ynode *ps, *mds, *ref;
-	int i, k, rc = -1;
+	int i, k;
 	static const char *const keys[] = { "prerequisites", "mds_appointment",
 	    "referent", "assisted_if", "office_hours", "night",
 	    "domains", NULL };
 	const struct ynode *hours, *night, *dom;
 
-	d = load_doc(l, path);
-	if (d == NULL)
-		goto out;
-	if (want_map(l, d, d->root, "the orientation file") == -1 ||
-	    check_keys(l, d, d->root, keys, "the orientation file") == -1)
-		goto out;
+	if (open_rule_file(l, "orientation.yaml", 0, "the orientation file",
+	    keys, &d) == -1)
+		return -1;
 	/* Headings of the domains (the folders of rules/schemes). */
 	dom = ynode_get(d->root, "domains");
 	if (dom != NULL) {
 		if (want_map(l, d, dom, "\"domains\"") == -1)
-			goto out;
+			return -1;
 		l->r->domain_labels = arena_alloc(LA(l),
 		    sizeof *l->r->domain_labels * (size_t)(l->r->ndomains + 1));
 		for (i = 0; i < dom->n; i++) {
 			for (k = 0; k < l->r->ndomains; k++)
 				if (strcmp(l->r->domains[k], dom->keys[i]) == 0)
 					break;
-			if (k == l->r->ndomains) {
-				fail(l, d, dom->kpos[i], "unknown domain "
+			if (k == l->r->ndomains)
+				return fail(l, d, dom->kpos[i],
+				    "unknown domain "
 				    "\"%s\" (not a folder of rules/schemes)",
 				    dom->keys[i], NULL);
-				goto out;
-			}
 			if (get_text(l, d, dom, dom->keys[i], 1,
 			    &l->r->domain_labels[k], TX_AGENT) == -1)
-				goto out;
+				return -1;
 		}
 	}
 	ps = ynode_get(d->root, "prerequisites");
 	if (ps != NULL) {
 		if (want_seq(l, d, ps, "\"prerequisites\"") == -1)
-			goto out;
+			return -1;
 		l->r->prereqs = arena_alloc(LA(l), sizeof *l->r->prereqs *
 		    (size_t)(ps->n + 1));
 		for (i = 0; i < ps->n; i++) {
@@ -1917,25 +1905,23 @@ load_orientation(struct loader *l)
 			    &p->nschemes) == -1 ||
 			    get_expr(l, d, n, "when", 1, T_BOOL, &p->when,
 			    NULL) == -1)
-				goto out;
+				return -1;
 			p->service = rules_intern(l->r, p->service);
 			p->scheme_idx = arena_alloc(LA(l), sizeof(int) *
 			    (size_t)(p->nschemes + 1));
 			for (k = 0; k < p->nschemes; k++)
 				p->scheme_idx[k] = rules_scheme_index(l->r,
 				    p->schemes[k]);
-			if (rules_kind(l->r, p->service) == NULL) {
-				fail(l, d, n, "unknown service kind \"%s\"",
+			if (rules_kind(l->r, p->service) == NULL)
+				return fail(l, d, n,
+				    "unknown service kind \"%s\"",
 				    p->service, NULL);
-				goto out;
-			}
 			for (k = 0; k < p->nschemes; k++)
 				if (rules_scheme_index(l->r,
-				    p->schemes[k]) < 0) {
-					fail(l, d, n, "unknown scheme \"%s\"",
+				    p->schemes[k]) < 0)
+					return fail(l, d, n,
+					    "unknown scheme \"%s\"",
 					    p->schemes[k], NULL);
-					goto out;
-				}
 			l->r->nprereqs = i + 1;
 		}
 	}
@@ -1946,24 +1932,22 @@ load_orientation(struct loader *l)
 	    get_text(l, d, mds, "why", 0, &l->r->mds_why, TX_AGENT) == -1 ||
 	    get_expr(l, d, mds, "global_if", 0, T_BOOL, &l->r->mds_global_if,
 	    NULL) == -1))
-		goto out;
+		return -1;
 	if (l->r->mds_service != NULL) {
 		l->r->mds_service = rules_intern(l->r, l->r->mds_service);
-		if (rules_kind(l->r, l->r->mds_service) == NULL) {
-			fail(l, d, mds, "unknown service kind \"%s\"",
+		if (rules_kind(l->r, l->r->mds_service) == NULL)
+			return fail(l, d, mds, "unknown service kind \"%s\"",
 			    l->r->mds_service, NULL);
-			goto out;
-		}
 	}
 	ref = ynode_get(d->root, "referent");
 	if (ref != NULL && (want_map(l, d, ref, "\"referent\"") ||
 	    get_text(l, d, ref, "title", 1, &l->r->referent_title, TX_AGENT) == -1 ||
 	    get_expr(l, d, ref, "when", 1, T_BOOL, &l->r->referent_when,
 	    NULL) == -1))
-		goto out;
+		return -1;
 	if (get_expr(l, d, d->root, "assisted_if", 0, T_BOOL,
 	    &l->r->assisted_if, NULL) == -1)
-		goto out;
+		return -1;
 	hours = ynode_get(d->root, "office_hours");
 	if (hours != NULL) {
 		const char **days, *open, *close;
@@ -1973,23 +1957,21 @@ load_orientation(struct loader *l)
 		    get_strs(l, d, hours, "days", &days, &ndays) == -1 ||
 		    get_str(l, d, hours, "open", 1, &open) == -1 ||
 		    get_str(l, d, hours, "close", 1, &close) == -1)
-			goto out;
+			return -1;
 		for (i = 0; i < ndays; i++) {
 			if (strlen(days[i]) != 1 || days[i][0] < '1' ||
-			    days[i][0] > '7') {
-				fail(l, d, hours, "office days are 1 (Monday) to "
+			    days[i][0] > '7')
+				return fail(l, d, hours,
+				    "office days are 1 (Monday) to "
 				    "7 (Sunday), not \"%s\"", days[i], NULL);
-				goto out;
-			}
 			l->r->office_days |= 1 << (days[i][0] - '0');
 		}
 		if (sscanf(open, "%2d:%2d", &h1, &m1) != 2 ||
 		    sscanf(close, "%2d:%2d", &h2, &m2) != 2 || h1 > 23 ||
-		    h2 > 24 || m1 > 59 || m2 > 59 || h1 * 60 + m1 >= h2 * 60 + m2) {
-			fail(l, d, hours, "office hours must be \"HH:MM\", "
+		    h2 > 24 || m1 > 59 || m2 > 59 || h1 * 60 + m1 >= h2 * 60 + m2)
+			return fail(l, d, hours,
+			    "office hours must be \"HH:MM\", "
 			    "opening before closing", NULL, NULL);
-			goto out;
-		}
 		l->r->office_open = h1 * 60 + m1;
 		l->r->office_close = h2 * 60 + m2;
 	}
@@ -1997,11 +1979,8 @@ load_orientation(struct loader *l)
 	if (night != NULL && (want_map(l, d, night, "\"night\"") == -1 ||
 	    get_text(l, d, night, "title", 1, &l->r->night_title, TX_AGENT) == -1 ||
 	    get_text(l, d, night, "why", 0, &l->r->night_why, TX_AGENT) == -1))
-		goto out;
-	rc = 0;
-out:
-	free(path);
-	return rc;
+		return -1;
+	return 0;
 }
 
 /* Scheme-to-scheme references must not loop. */
@@ -2286,7 +2265,6 @@ scheme_reads(struct loader *l)
 static int
 load_interview(struct loader *l)
 {
-	char *path = xasprintf("%s/interview.yaml", l->r->dir);
 	static const char *const top[] = { "reason", "reasons", "key_rights",
 	    "from_documents", NULL };
 	static const char *const rkeys[] = { "domains", "schemes", NULL };
@@ -2295,45 +2273,35 @@ load_interview(struct loader *l)
 	const char **ids;
 	const char *reason;
 	struct ydoc *d;
-	struct stat st;
-	int i, j, k, n, rc = -1;
+	int i, j, k, n, rc;
 
 	r->reason_var = -1;
-	if (stat(path, &st) == -1) {
-		free(path);
-		return 0;
-	}
-	d = load_doc(l, path);
-	if (d == NULL)
-		goto out;
-	if (want_map(l, d, d->root, "the interview file") == -1 ||
-	    check_keys(l, d, d->root, top, "the interview file") == -1 ||
-	    get_str(l, d, d->root, "reason", 0, &reason) == -1 ||
+	rc = open_rule_file(l, "interview.yaml", 1, "the interview file", top,
+	    &d);
+	if (rc <= 0)
+		return rc;
+	if (get_str(l, d, d->root, "reason", 0, &reason) == -1 ||
 	    get_strs(l, d, d->root, "key_rights", &ids, &n) == -1)
-		goto out;
+		return -1;
 	for (i = 0; i < n; i++) {
 		k = rules_scheme_index(r, ids[i]);
-		if (k < 0) {
-			fail(l, d, ynode_get(d->root, "key_rights"), "unknown "
+		if (k < 0)
+			return fail(l, d, ynode_get(d->root, "key_rights"),
+			    "unknown "
 			    "scheme \"%s\"", ids[i], NULL);
-			goto out;
-		}
 		r->schemes[k].key_right = 1;
 	}
 	if (get_strs(l, d, d->root, "from_documents", &ids, &n) == -1)
-		goto out;
+		return -1;
 	for (i = 0; i < n; i++) {
 		k = rules_var_index(r, ids[i]);
-		if (k < 0) {
-			fail(l, d, ynode_get(d->root, "from_documents"),
+		if (k < 0)
+			return fail(l, d, ynode_get(d->root, "from_documents"),
 			    "unknown question \"%s\"", ids[i], NULL);
-			goto out;
-		}
 		r->vars[k].from_documents = 1;
 	}
 	if (reason == NULL) {
-		rc = 0;
-		goto out;
+		return 0;
 	}
 	r->reason_var = rules_var_index(r, reason);
 	if (r->reason_var < 0 || r->vars[r->reason_var].qt != Q_SET ||
@@ -2341,28 +2309,26 @@ load_interview(struct loader *l)
 		fail(l, d, ynode_get(d->root, "reason"), "\"%s\" must be a "
 		    "question of type set (at most 32 options)", reason, NULL);
 		r->reason_var = -1;
-		goto out;
+		return -1;
 	}
 	rs = ynode_get(d->root, "reasons");
 	if (rs == NULL) {
-		rc = 0;
-		goto out;
+		return 0;
 	}
 	if (want_map(l, d, rs, "\"reasons\"") == -1)
-		goto out;
+		return -1;
 	for (i = 0; i < rs->n; i++) {
 		const struct ynode *e = rs->items[i];
 		int opt = var_option(&r->vars[r->reason_var], rs->keys[i]);
 
-		if (opt < 0) {
-			fail(l, d, rs->kpos[i], "\"%s\" is not an answer of "
+		if (opt < 0)
+			return fail(l, d, rs->kpos[i],
+			    "\"%s\" is not an answer of "
 			    "the reason question", rs->keys[i], NULL);
-			goto out;
-		}
 		if (want_map(l, d, e, "a visit reason") == -1 ||
 		    check_keys(l, d, e, rkeys, "a visit reason") == -1 ||
 		    get_strs(l, d, e, "domains", &ids, &n) == -1)
-			goto out;
+			return -1;
 		for (j = 0; j < n; j++) {
 			int found = 0;
 
@@ -2373,28 +2339,23 @@ load_interview(struct loader *l)
 					    UINT32_C(1) << opt;
 					found = 1;
 				}
-			if (!found) {
-				fail(l, d, ynode_get(e, "domains"), "unknown "
+			if (!found)
+				return fail(l, d, ynode_get(e, "domains"),
+				    "unknown "
 				    "domain \"%s\"", ids[j], NULL);
-				goto out;
-			}
 		}
 		if (get_strs(l, d, e, "schemes", &ids, &n) == -1)
-			goto out;
+			return -1;
 		for (j = 0; j < n; j++) {
 			k = rules_scheme_index(r, ids[j]);
-			if (k < 0) {
-				fail(l, d, ynode_get(e, "schemes"), "unknown "
+			if (k < 0)
+				return fail(l, d, ynode_get(e, "schemes"),
+				    "unknown "
 				    "scheme \"%s\"", ids[j], NULL);
-				goto out;
-			}
 			r->schemes[k].reasons |= UINT32_C(1) << opt;
 		}
 	}
-	rc = 0;
-out:
-	free(path);
-	return rc;
+	return 0;
 }
 
 /*
@@ -2405,29 +2366,22 @@ out:
 static int
 load_consistency(struct loader *l)
 {
-	char *path = xasprintf("%s/consistency.yaml", l->r->dir);
 	static const char *const keys[] = { "id", "when", "text", NULL };
 	static const char *const top[] = { "checks", NULL };
 	struct rules *r = l->r;
 	unsigned char *dseen = NULL, *sseen = NULL;
 	const struct ynode *cs;
 	struct ydoc *d;
-	struct stat st;
-	int i, k, rc = -1;
+	int i, rc;
 
-	if (stat(path, &st) == -1) {
-		free(path);
-		return 0;
-	}
-	d = load_doc(l, path);
-	if (d == NULL)
-		goto out;
-	if (want_map(l, d, d->root, "the consistency file") == -1 ||
-	    check_keys(l, d, d->root, top, "the consistency file") == -1)
-		goto out;
+	rc = open_rule_file(l, "consistency.yaml", 1, "the consistency file",
+	    top, &d);
+	if (rc <= 0)
+		return rc;
 	cs = ynode_get(d->root, "checks");
 	if (want_seq(l, d, cs, "\"checks\"") == -1)
-		goto out;
+		return -1;
+	rc = -1;
 	r->checks = arena_alloc(LA(l), sizeof *r->checks * (size_t)(cs->n +
 	    1));
 	memset(r->checks, 0, sizeof *r->checks * (size_t)(cs->n + 1));
@@ -2443,12 +2397,12 @@ load_consistency(struct loader *l)
 		    get_text(l, d, n, "text", 1, &c->text, TX_AGENT) == -1 ||
 		    get_expr(l, d, n, "when", 1, T_BOOL, &c->when, NULL) == -1)
 			goto out;
-		for (k = 0; k < i; k++)
-			if (strcmp(r->checks[k].id, c->id) == 0) {
-				fail(l, d, n, "consistency check \"%s\" is "
-				    "defined twice", c->id, NULL);
-				goto out;
-			}
+		if (FIND_NAMED(r->checks, i, struct consistency, id,
+		    c->id) >= 0) {
+			fail(l, d, n, "consistency check \"%s\" is defined "
+			    "twice", c->id, NULL);
+			goto out;
+		}
 		c->file = arena_strdup(LA(l), d->file);
 		c->line = n->line;
 		c->col = n->col;
@@ -2466,7 +2420,6 @@ load_consistency(struct loader *l)
 out:
 	free(dseen);
 	free(sseen);
-	free(path);
 	return rc;
 }
 
