@@ -4,12 +4,14 @@
  */
 #include "config.h"
 #include "outfilter.h"
+#include "utf8.h"
 #include "xmalloc.h"
 #include "ydoc.h"
 
 #include <sys/stat.h>
 
 #include <ctype.h>
+#include <stddef.h>
 #include <errno.h>
 #include <pwd.h>
 #include <unistd.h>
@@ -27,19 +29,6 @@ config_default_path(void)
 	return AIG_SYSCONFDIR "/aiguillage/aiguillage.conf";
 }
 
-static char *
-trim(char *s)
-{
-	char *e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return s;
-}
-
 static int
 set(char *dst, size_t size, const char *val, const char *file, int line,
     const char *key, struct error *err)
@@ -49,6 +38,71 @@ set(char *dst, size_t size, const char *val, const char *file, int line,
 		    "long", key);
 	snprintf(dst, size, "%s", val);
 	return 0;
+}
+
+/* The global string settings: the field of struct config each fills. */
+#define CONFIG_STRING(f) \
+	{ #f, offsetof(struct config, f), sizeof ((struct config *)0)->f }
+static const struct {
+	const char	*key;
+	size_t		 off, size;
+} string_keys[] = {
+	CONFIG_STRING(department), CONFIG_STRING(site), CONFIG_STRING(channel),
+	CONFIG_STRING(database), CONFIG_STRING(group), CONFIG_STRING(admins),
+	CONFIG_STRING(printer), CONFIG_STRING(language),
+};
+#undef CONFIG_STRING
+
+/* The global number settings, from 1 to `max`. */
+static const struct {
+	const char	*key;
+	size_t		 off;
+	long		 max;
+	const char	*bad;	/* the message for anything else */
+} number_keys[] = {
+	{ "stats_threshold", offsetof(struct config, stats_threshold), 1000,
+	    "stats_threshold must be a number of cases (1 to 1000)" },
+	{ "retention_days", offsetof(struct config, retention_days), 36500,
+	    "retention_days must be a number of days (1 to 36500)" },
+};
+
+/* The channel's value, wherever it is set: 0, or -1 with err. */
+static int
+check_channel(const char *val, const char *file, int line, struct error *err)
+{
+	if (strcmp(val, "mds_counter") != 0 &&
+	    strcmp(val, "ccas_counter") != 0 && strcmp(val, "phone") != 0 &&
+	    strcmp(val, "other") != 0)
+		return error_set(err, file, line, 0, "channel must be "
+		    "mds_counter, ccas_counter, phone or other");
+	return 0;
+}
+
+/* A global "key = value" into `c`: 0, or -1 with err. */
+static int
+config_key(struct config *c, const char *key, const char *val,
+    const char *file, int line, struct error *err)
+{
+	char *end;
+	long n;
+	size_t i;
+
+	for (i = 0; i < sizeof string_keys / sizeof *string_keys; i++)
+		if (strcmp(key, string_keys[i].key) == 0)
+			return set((char *)c + string_keys[i].off,
+			    string_keys[i].size, val, file, line, key, err);
+	for (i = 0; i < sizeof number_keys / sizeof *number_keys; i++) {
+		if (strcmp(key, number_keys[i].key) != 0)
+			continue;
+		n = strtol(val, &end, 10);
+		if (*val == '\0' || *end != '\0' || n < 1 ||
+		    n > number_keys[i].max)
+			return error_set(err, file, line, 0, "%s",
+			    number_keys[i].bad);
+		*(int *)(void *)((char *)c + number_keys[i].off) = (int)n;
+		return 0;
+	}
+	return error_set(err, file, line, 0, "unknown setting \"%s\"", key);
 }
 
 /*
@@ -83,7 +137,7 @@ section_start(struct sections *x, char *line, const char *file, int lineno,
 		return error_set(err, file, lineno, 0, "expected \"[agent "
 		    "NAME]\" or \"[site NAME]\"");
 	*end = '\0';
-	line = trim(line + 1);
+	line = utf8_trim(line + 1);
 	if (strncmp(line, "agent", 5) == 0 && isspace((unsigned char)line[5]))
 		x->kind = 1;
 	else if (strncmp(line, "site", 4) == 0 &&
@@ -92,7 +146,7 @@ section_start(struct sections *x, char *line, const char *file, int lineno,
 	else
 		return error_set(err, file, lineno, 0, "unknown section \"[%s]\" "
 		    "(agent NAME or site NAME)", line);
-	name = trim(line + (x->kind == 1 ? 5 : 4));
+	name = utf8_trim(line + (x->kind == 1 ? 5 : 4));
 	if (*name == '\0' || strlen(name) >= sizeof x->me.name)
 		return error_set(err, file, lineno, 0, "a section needs a name "
 		    "of 1 to %d characters", (int)sizeof x->me.name - 1);
@@ -244,7 +298,7 @@ config_read(struct config *c, const char *path, struct sections *x,
 			goto bad;
 		}
 		off = ftell(f);
-		key = trim(buf);
+		key = utf8_trim(buf);
 		if (*key == '#' || *key == '\0')
 			continue;
 		if (*key == '[') {
@@ -263,8 +317,8 @@ config_read(struct config *c, const char *path, struct sections *x,
 			    "\"key = value\"");
 		}
 		*eq = '\0';
-		key = trim(key);
-		val = trim(eq + 1);
+		key = utf8_trim(key);
+		val = utf8_trim(eq + 1);
 		if (strlen(val) >= 2 && (val[0] == '"' || val[0] == '\'') &&
 		    val[strlen(val) - 1] == val[0]) {
 			val[strlen(val) - 1] = '\0';
@@ -277,84 +331,12 @@ config_read(struct config *c, const char *path, struct sections *x,
 			    "the value of \"%s\"", key);
 			goto bad;
 		}
-		if (x->kind != 0) {
-			if (strcmp(key, "channel") == 0 &&
-			    strcmp(val, "mds_counter") != 0 &&
-			    strcmp(val, "ccas_counter") != 0 &&
-			    strcmp(val, "phone") != 0 &&
-			    strcmp(val, "other") != 0) {
-				error_set(err, path, line, 0, "channel must be "
-				    "mds_counter, ccas_counter, phone or other");
-				goto bad;
-			}
-			if (section_key(x, key, val, path, line, err) == -1)
-				goto bad;
-		} else if (strcmp(key, "department") == 0) {
-			if (set(c->department, sizeof c->department, val, path,
-			    line, key, err) == -1)
-				goto bad;
-		} else if (strcmp(key, "site") == 0) {
-			if (set(c->site, sizeof c->site, val, path, line, key,
-			    err) == -1)
-				goto bad;
-		} else if (strcmp(key, "channel") == 0) {
-			if (strcmp(val, "mds_counter") != 0 &&
-			    strcmp(val, "ccas_counter") != 0 &&
-			    strcmp(val, "phone") != 0 &&
-			    strcmp(val, "other") != 0) {
-				error_set(err, path, line, 0, "channel must be "
-				    "mds_counter, ccas_counter, phone or other");
-				goto bad;
-			}
-			if (set(c->channel, sizeof c->channel, val, path, line,
-			    key, err) == -1)
-				goto bad;
-		} else if (strcmp(key, "database") == 0) {
-			if (set(c->database, sizeof c->database, val, path,
-			    line, key, err) == -1)
-				goto bad;
-		} else if (strcmp(key, "group") == 0) {
-			if (set(c->group, sizeof c->group, val, path, line, key,
-			    err) == -1)
-				goto bad;
-		} else if (strcmp(key, "admins") == 0) {
-			if (set(c->admins, sizeof c->admins, val, path, line,
-			    key, err) == -1)
-				goto bad;
-		} else if (strcmp(key, "printer") == 0) {
-			if (set(c->printer, sizeof c->printer, val, path, line,
-			    key, err) == -1)
-				goto bad;
-		} else if (strcmp(key, "language") == 0) {
-			if (set(c->language, sizeof c->language, val, path,
-			    line, key, err) == -1)
-				goto bad;
-		} else if (strcmp(key, "stats_threshold") == 0) {
-			char *end;
-			long n = strtol(val, &end, 10);
-
-			if (*val == '\0' || *end != '\0' || n < 1 || n > 1000) {
-				error_set(err, path, line, 0, "stats_threshold "
-				    "must be a number of cases (1 to 1000)");
-				goto bad;
-			}
-			c->stats_threshold = (int)n;
-		} else if (strcmp(key, "retention_days") == 0) {
-			char *end;
-			long n = strtol(val, &end, 10);
-
-			if (*val == '\0' || *end != '\0' || n < 1 ||
-			    n > 36500) {
-				error_set(err, path, line, 0, "retention_days "
-				    "must be a number of days (1 to 36500)");
-				goto bad;
-			}
-			c->retention_days = (int)n;
-		} else {
-			error_set(err, path, line, 0, "unknown setting \"%s\"",
-			    key);
+		if (strcmp(key, "channel") == 0 &&
+		    check_channel(val, path, line, err) == -1)
 			goto bad;
-		}
+		if ((x->kind != 0 ? section_key(x, key, val, path, line, err) :
+		    config_key(c, key, val, path, line, err)) == -1)
+			goto bad;
 	}
 	fclose(f);
 	return 0;

@@ -5,6 +5,7 @@
  */
 #include "utf8.h"
 
+#include <ctype.h>
 #include <string.h>
 #include <unicase.h>
 #include <uninorm.h>
@@ -199,4 +200,17 @@ utf8_fold(const char *s, char *out, size_t size)
 		o.len--;
 	out[o.len] = '\0';
 	return o.len;
+}
+
+char *
+utf8_trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
 }

@@ -52,4 +52,10 @@ int	utf8_wrap(const char *s, int width, int flags,
  */
 size_t	utf8_fold(const char *s, char *out, size_t size);
 
+/*
+ * Strip the ASCII white space at both ends of `s`, in place: the end is
+ * cut with a NUL; returns the first byte kept (inside `s`).
+ */
+char	*utf8_trim(char *s);
+
 #endif

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "i18n.h"
+#include "utf8.h"
 #include "ydoc.h"
 
 void
@@ -332,20 +333,6 @@ situation_load(struct situation *s, const char *path, struct error *err)
 	return rc;
 }
 
-/* Trim spaces in place; returns the start. */
-static char *
-trim(char *s)
-{
-	char *e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return s;
-}
-
 /* An option by number (1-based), by value, or by exact label. */
 static int
 find_option(const struct var *v, const char *t)
@@ -451,7 +438,7 @@ situation_parse_answer(struct situation *s, int var, const char *text,
     struct error *err)
 {
 	const struct var *v = &s->rules->vars[var];
-	char *buf = xstrdup(text), *t = trim(buf), msg[256];
+	char *buf = xstrdup(text), *t = utf8_trim(buf), msg[256];
 	struct value val;
 	num_t num;
 	int i, rc = -1;
