@@ -110,6 +110,30 @@ json_string(FILE *f, const char *s)
 	json_quote(s, put_file, f);
 }
 
+void
+json_member(FILE *f, int first, const char *key, const char *s)
+{
+	if (!first)
+		fputs(", ", f);
+	json_string(f, key);
+	fputs(": ", f);
+	json_string(f, s);
+}
+
+void
+json_string_array(FILE *f, char *const *v, int n)
+{
+	int i;
+
+	fputc('[', f);
+	for (i = 0; i < n; i++) {
+		if (i)
+			fputs(", ", f);
+		json_string(f, v[i]);
+	}
+	fputc(']', f);
+}
+
 /* A plain scalar that is a number of the engine, written as one. */
 static int
 json_number(const struct ynode *n, char *buf)

@@ -25,6 +25,13 @@ void	json_quote(const char *s,
 
 /* The same, written to `f`. */
 void	json_string(FILE *f, const char *s);
+/*
+ * One member of an object written to `f`: `"key": ` and `s` as
+ * json_string() writes it (NULL: null), after ", " unless `first`.
+ */
+void	json_member(FILE *f, int first, const char *key, const char *s);
+/* The `n` strings of `v` as a JSON array written to `f`. */
+void	json_string_array(FILE *f, char *const *v, int n);
 
 /*
  * A YAML or JSON tree as JSON, the one converter. The one definition of

@@ -334,36 +334,21 @@ json_answer(FILE *fp, const char *text)
 }
 
 static void
-json_str_or_null(FILE *fp, const char *s)
-{
-	if (s == NULL)
-		fputs("null", fp);
-	else
-		json_string(fp, s);
-}
-
-static void
 export_json(FILE *fp, const struct store_case_data *d)
 {
 	char t[32], buf[32];
 	int i;
 
-	fprintf(fp, "{\"id\": %" PRId64 ", \"created\": ", d->c.id);
-	json_string(fp, when(d->c.created, t, sizeof t));
-	fputs(", \"status\": ", fp);
-	json_string(fp, d->c.finished ? "finished" : "unfinished");
-	fputs(", \"agent\": ", fp);
-	json_string(fp, d->c.agent);
-	fputs(", \"site\": ", fp);
-	json_string(fp, d->c.site);
-	fputs(", \"channel\": ", fp);
-	json_string(fp, d->c.channel);
-	fputs(", \"rules_version\": ", fp);
-	json_string(fp, d->c.rules_version);
-	fputs(", \"date\": ", fp);
-	json_string(fp, d->c.eval_date);
-	fputs(", \"reference\": ", fp);
-	json_str_or_null(fp, d->c.reference);
+	fprintf(fp, "{\"id\": %" PRId64, d->c.id);
+	json_member(fp, 0, "created", when(d->c.created, t, sizeof t));
+	json_member(fp, 0, "status", d->c.finished ? "finished" :
+	    "unfinished");
+	json_member(fp, 0, "agent", d->c.agent);
+	json_member(fp, 0, "site", d->c.site);
+	json_member(fp, 0, "channel", d->c.channel);
+	json_member(fp, 0, "rules_version", d->c.rules_version);
+	json_member(fp, 0, "date", d->c.eval_date);
+	json_member(fp, 0, "reference", d->c.reference);
 	fputs(", \"answers\": {", fp);
 	for (i = 0; i < d->nanswers; i++) {
 		fputs(i ? ", " : "", fp);
@@ -373,53 +358,41 @@ export_json(FILE *fp, const struct store_case_data *d)
 	}
 	fputs("}, \"urgencies\": [", fp);
 	for (i = 0; i < d->nurgencies; i++) {
-		fputs(i ? ", {\"id\": " : "{\"id\": ", fp);
-		json_string(fp, d->urgencies[i].urgency);
-		fputs(", \"priority\": ", fp);
-		json_str_or_null(fp, d->urgencies[i].priority);
+		fputs(i ? ", {" : "{", fp);
+		json_member(fp, 1, "id", d->urgencies[i].urgency);
+		json_member(fp, 0, "priority", d->urgencies[i].priority);
 		fputc('}', fp);
 	}
 	fputs("], \"schemes\": [", fp);
 	for (i = 0; i < d->nschemes; i++) {
 		const struct store_scheme *x = &d->schemes[i];
 
-		fputs(i ? ", {\"id\": " : "{\"id\": ", fp);
-		json_string(fp, x->scheme);
-		fputs(", \"code\": ", fp);
-		json_str_or_null(fp, x->code);
-		fputs(", \"domain\": ", fp);
-		json_str_or_null(fp, x->domain);
-		fputs(", \"verdict\": ", fp);
-		json_string(fp, x->verdict);
-		fputs(", \"variant\": ", fp);
-		json_str_or_null(fp, x->variant);
-		fprintf(fp, ", \"amount\": %s, \"period\": ", x->has_amount ?
+		fputs(i ? ", {" : "{", fp);
+		json_member(fp, 1, "id", x->scheme);
+		json_member(fp, 0, "code", x->code);
+		json_member(fp, 0, "domain", x->domain);
+		json_member(fp, 0, "verdict", x->verdict);
+		json_member(fp, 0, "variant", x->variant);
+		fprintf(fp, ", \"amount\": %s", x->has_amount ?
 		    num_format_cents(x->amount, buf) : "null");
-		json_str_or_null(fp, x->period);
-		fprintf(fp, ", \"non_take_up\": %s, \"route\": ",
+		json_member(fp, 0, "period", x->period);
+		fprintf(fp, ", \"non_take_up\": %s",
 		    x->non_take_up ? "true" : "false");
-		json_str_or_null(fp, x->route);
+		json_member(fp, 0, "route", x->route);
 		fputc('}', fp);
 	}
 	fputs("], \"plan\": [", fp);
 	for (i = 0; i < d->nplan; i++) {
-		fprintf(fp, "%s{\"step\": %d, \"service\": ", i ? ", " : "",
-		    d->plan[i].step);
-		json_str_or_null(fp, d->plan[i].service);
-		fputs(", \"title\": ", fp);
-		json_str_or_null(fp, d->plan[i].title);
-		fputs(", \"why\": ", fp);
-		json_str_or_null(fp, d->plan[i].why);
-		fputs(", \"schemes\": ", fp);
-		json_string(fp, d->plan[i].schemes);
+		fprintf(fp, "%s{\"step\": %d", i ? ", " : "", d->plan[i].step);
+		json_member(fp, 0, "service", d->plan[i].service);
+		json_member(fp, 0, "title", d->plan[i].title);
+		json_member(fp, 0, "why", d->plan[i].why);
+		json_member(fp, 0, "schemes", d->plan[i].schemes);
 		fputc('}', fp);
 	}
-	fputs("], \"documents\": [", fp);
-	for (i = 0; i < d->ndocuments; i++) {
-		fputs(i ? ", " : "", fp);
-		json_string(fp, d->documents[i]);
-	}
-	fputs("]}\n", fp);
+	fputs("], \"documents\": ", fp);
+	json_string_array(fp, d->documents, d->ndocuments);
+	fputs("}\n", fp);
 }
 
 /* One CSV field, quoted when needed (RFC 4180). */
