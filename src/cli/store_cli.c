@@ -11,6 +11,7 @@
 
 #include <getopt.h>
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -677,53 +678,81 @@ usage_stats(void)
 /* The first line of a `stats --export` file. */
 #define STATS_EXPORT_HEAD	"# aiguillage stats export 1"
 
+/* The counts of a stats row, in their order, with their text width. */
+static const struct {
+	const char	*name;
+	size_t		 off;
+	int		 width;
+} stat_cols[] = {
+	{ "cases", offsetof(struct store_stat, cases), 7 },
+	{ "likely", offsetof(struct store_stat, likely), 7 },
+	{ "to_check", offsetof(struct store_stat, to_check), 8 },
+	{ "unlikely", offsetof(struct store_stat, unlikely), 8 },
+	{ "non_take_up", offsetof(struct store_stat, non_take_up), 11 },
+};
+#define NSTAT_COLS	((int)(sizeof stat_cols / sizeof *stat_cols))
+
+static long
+stat_col(const struct store_stat *s, int k)
+{
+	long v;
+
+	memcpy(&v, (const char *)s + stat_cols[k].off, sizeof v);
+	return v;
+}
+
+/* The CSV header line of the counts (stats --csv and --export). */
+static void
+stat_csv_head(void)
+{
+	int k;
+
+	fputs("dimension,key", stdout);
+	for (k = 0; k < NSTAT_COLS; k++)
+		printf(",%s", stat_cols[k].name);
+	putchar('\n');
+}
+
 static void
 print_stats(const struct store_stat *s, int n, int csv, int json)
 {
 	const char *dim = NULL;
-	int i;
+	int i, k;
 
 	if (csv)
-		printf("dimension,key,cases,likely,to_check,unlikely,"
-		    "non_take_up\n");
+		stat_csv_head();
 	for (i = 0; i < n; i++) {
 		if (json) {
-			printf("{\"dimension\": ");
-			json_string(stdout, s[i].dim);
-			fputs(", \"key\": ", stdout);
-			json_string(stdout, s[i].key);
-			fputs(", \"cases\": ", stdout);
-			stat_count(s[i].cases, 1, ", \"likely\": ");
-			stat_count(s[i].likely, 1, ", \"to_check\": ");
-			stat_count(s[i].to_check, 1, ", \"unlikely\": ");
-			stat_count(s[i].unlikely, 1, ", \"non_take_up\": ");
-			stat_count(s[i].non_take_up, 1, "}\n");
-			continue;
-		}
-		if (csv) {
+			putchar('{');
+			json_member(stdout, 1, "dimension", s[i].dim);
+			json_member(stdout, 0, "key", s[i].key);
+			for (k = 0; k < NSTAT_COLS; k++) {
+				printf(", \"%s\": ", stat_cols[k].name);
+				stat_count(stat_col(&s[i], k), 1, "");
+			}
+			fputs("}\n", stdout);
+		} else if (csv) {
 			fputs(s[i].dim, stdout);
 			fputc(',', stdout);
 			csv_field(stdout, s[i].key, 0);
-			stat_count(s[i].cases, 0, ",");
-			stat_count(s[i].likely, 0, ",");
-			stat_count(s[i].to_check, 0, ",");
-			stat_count(s[i].unlikely, 0, ",");
-			stat_count(s[i].non_take_up, 0, "\n");
-			continue;
+			for (k = 0; k < NSTAT_COLS; k++)
+				stat_count(stat_col(&s[i], k), 0,
+				    k + 1 < NSTAT_COLS ? "," : "\n");
+		} else {
+			if (dim == NULL || strcmp(dim, s[i].dim) != 0) {
+				dim = s[i].dim;
+				printf("%s%-28s", i ? "\n" : "", dim);
+				for (k = 0; k < NSTAT_COLS; k++)
+					printf(" %*s", stat_cols[k].width,
+					    stat_cols[k].name);
+				putchar('\n');
+			}
+			printf("  %-26.26s", *s[i].key ? s[i].key : "-");
+			for (k = 0; k < NSTAT_COLS; k++)
+				stat_cell(stat_col(&s[i], k),
+				    stat_cols[k].width);
+			putchar('\n');
 		}
-		if (dim == NULL || strcmp(dim, s[i].dim) != 0) {
-			dim = s[i].dim;
-			printf("%s%-28s %7s %7s %8s %8s %11s\n", i ? "\n" : "",
-			    dim, "cases", "likely", "to_check", "unlikely",
-			    "non_take_up");
-		}
-		printf("  %-26.26s", *s[i].key ? s[i].key : "-");
-		stat_cell(s[i].cases, 7);
-		stat_cell(s[i].likely, 7);
-		stat_cell(s[i].to_check, 8);
-		stat_cell(s[i].unlikely, 8);
-		stat_cell(s[i].non_take_up, 11);
-		putchar('\n');
 	}
 }
 
@@ -736,10 +765,10 @@ static void
 export_stats(const struct store_stat *s, int n)
 {
 	const char *p;
-	int i;
+	int i, k;
 
 	printf("%s\n", STATS_EXPORT_HEAD);
-	printf("dimension,key,cases,likely,to_check,unlikely,non_take_up\n");
+	stat_csv_head();
 	for (i = 0; i < n; i++) {
 		printf("%s,\"", s[i].dim);
 		for (p = s[i].key; *p; p++) {
@@ -747,8 +776,10 @@ export_stats(const struct store_stat *s, int n)
 				putchar('"');
 			putchar(*p);
 		}
-		printf("\",%ld,%ld,%ld,%ld,%ld\n", s[i].cases, s[i].likely,
-		    s[i].to_check, s[i].unlikely, s[i].non_take_up);
+		putchar('"');
+		for (k = 0; k < NSTAT_COLS; k++)
+			printf(",%ld", stat_col(&s[i], k));
+		putchar('\n');
 	}
 }
 
