@@ -17,6 +17,8 @@
 #include <jansson.h>
 #include <yaml.h>
 
+#include "hash.h"
+
 #define YDOC_MAX_DEPTH	64
 /* Bounds memory: a 4 MiB file of "- a" lines would make a million nodes. */
 #define YDOC_MAX_NODES	200000
@@ -39,16 +41,6 @@ struct keyset {
 	size_t	 cap;		/* power of two */
 };
 
-static uint32_t
-key_hash(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
 /* Returns the index of an equal key already in `n`, or -1 after adding. */
 static int
 keyset_add(struct builder *b, struct keyset *ks, const struct ynode *n,
@@ -64,14 +56,14 @@ keyset_add(struct builder *b, struct keyset *ks, const struct ynode *n,
 		memset(ks->slot, 0, sizeof(int) * ncap);
 		ks->cap = ncap;
 		for (k = 0; k < n->n; k++) {
-			i = key_hash(n->keys[k]) & (ncap - 1);
+			i = hash_str(n->keys[k]) & (ncap - 1);
 			while (ks->slot[i] != 0)
 				i = (i + 1) & (ncap - 1);
 			ks->slot[i] = k + 1;
 		}
 	}
 	mask = ks->cap - 1;
-	for (i = key_hash(key) & mask; ks->slot[i] != 0; i = (i + 1) & mask)
+	for (i = hash_str(key) & mask; ks->slot[i] != 0; i = (i + 1) & mask)
 		if (strcmp(n->keys[ks->slot[i] - 1], key) == 0)
 			return ks->slot[i] - 1;
 	ks->slot[i] = n->n + 1;	/* the key about to be appended */

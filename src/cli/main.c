@@ -332,39 +332,42 @@ struct session {
 	struct synced		 sy;
 };
 
-/* After each answer (`var` or any other): the disclosed answers saved. */
+/*
+ * The disclosed answers saved: 0, or 1 with the error printed (and, when
+ * `stops`, that the interview stops there).
+ */
 static int
-session_answered(void *arg, int var)
+session_sync(struct session *s, int stops)
 {
-	struct session *s = arg;
 	struct error err = { 0 };
 
-	(void)var;
 	if (s->st == NULL)
 		return 0;
 	if (synced_write(&s->sy, s->st, s->id, s->it, &err) == -1) {
 		print_error(&err);
-		fputs(_("aiguillage: the answer was not saved; the interview "
-		    "stops here (answers given so far are kept)\n"), stderr);
+		if (stops)
+			fputs(_("aiguillage: the answer was not saved; the "
+			    "interview stops here (answers given so far are "
+			    "kept)\n"), stderr);
 		return 1;
 	}
 	return 0;
 }
 
+/* After each answer (`var` or any other). */
+static int
+session_answered(void *arg, int var)
+{
+	(void)var;
+	return session_sync(arg, 1);
+}
+
+/* After an answer is forgotten. */
 static int
 session_forgot(void *arg, int var)
 {
-	struct session *s = arg;
-	struct error err = { 0 };
-
 	(void)var;
-	if (s->st == NULL)
-		return 0;
-	if (synced_write(&s->sy, s->st, s->id, s->it, &err) == -1) {
-		print_error(&err);
-		return 1;
-	}
-	return 0;
+	return session_sync(arg, 0);
 }
 
 /* Open the database and start (or resume) a case. */

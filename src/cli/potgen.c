@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "hash.h"
 #include "rules.h"
 #include "value.h"
 #include "xmalloc.h"
@@ -40,16 +41,6 @@ struct pot {
 	const char	*dir;
 	size_t		 dirlen;
 };
-
-static unsigned
-hash_str(const char *s)
-{
-	unsigned h = 2166136261u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
 
 static void
 pot_rehash(struct pot *p)

@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hash.h"
 #include "image.h"
 #include "ydoc.h"
 
@@ -128,7 +129,7 @@ static struct ydoc *
 load_doc(struct loader *l, const char *path)
 {
 	struct ydoc *d;
-	size_t len, i;
+	size_t len;
 	char *buf;
 
 	buf = file_slurp(path, &len, l->err);
@@ -136,10 +137,7 @@ load_doc(struct loader *l, const char *path)
 		l->err->file = arena_strdup(LA(l), path);
 		return NULL;
 	}
-	for (i = 0; i < len; i++) {
-		l->hash ^= (unsigned char)buf[i];
-		l->hash *= UINT64_C(1099511628211);
-	}
+	l->hash = hash_bytes(l->hash, buf, len);
 	if (l->ndocs == l->capdocs) {
 		l->capdocs = l->capdocs ? l->capdocs * 2 : 64;
 		l->docs = xrealloc(l->docs, sizeof *l->docs *
@@ -728,16 +726,6 @@ in_image(const struct rules *r, const void *p)
 	    (const unsigned char *)p < b + r->image_len;
 }
 
-static unsigned
-str_hash(const char *s)
-{
-	unsigned h = 2166136261u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
 const char *
 rules_intern(struct rules *r, const char *s)
 {
@@ -749,7 +737,7 @@ rules_intern(struct rules *r, const char *s)
 
 		for (i = 0; i < r->intern_size; i++)
 			if (r->intern[i] != NULL) {
-				k = str_hash(r->intern[i]) & (nsize - 1);
+				k = hash_str(r->intern[i]) & (nsize - 1);
 				while (n[k] != NULL)
 					k = (k + 1) & (nsize - 1);
 				n[k] = r->intern[i];
@@ -759,7 +747,7 @@ rules_intern(struct rules *r, const char *s)
 		r->intern = n;
 		r->intern_size = nsize;
 	}
-	k = str_hash(s) & (r->intern_size - 1);
+	k = hash_str(s) & (r->intern_size - 1);
 	while (r->intern[k] != NULL) {
 		if (strcmp(r->intern[k], s) == 0)
 			return r->intern[k];
@@ -2533,7 +2521,7 @@ rules_load(const char *dir, int32_t date, struct error *err)
 	l.r = r;
 	l.err = err;
 	l.date = date;
-	l.hash = UINT64_C(14695981039346656037);
+	l.hash = HASH64_INIT;
 	arena_init(&r->arena);
 	r->dir = arena_strdup(&r->arena, dir);
 	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode)) {
@@ -2642,17 +2630,6 @@ out:
 /* --- the compiled image ---------------------------------------------------- */
 
 /* 64-bit FNV-1a over `len` bytes, continuing from `h`. */
-static uint64_t
-hash_bytes(uint64_t h, const void *p, size_t len)
-{
-	const unsigned char *c = p;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ c[i]) * UINT64_C(1099511628211);
-	return h;
-}
-
 /*
  * Hash the regular files under `path` (recursively, in name order):
  * relative name, size and content. -1 when something cannot be read.
@@ -2782,7 +2759,7 @@ rules_image_key(const char *dir, const char *salt)
 		"urgencies.yaml", "derived", "documents", "parameters",
 		"questions", "schemes", "services/kinds.yaml"
 	};
-	uint64_t h = UINT64_C(14695981039346656037);
+	uint64_t h = HASH64_INIT;
 	size_t i;
 
 	h = hash_bytes(h, AIG_VERSION, sizeof AIG_VERSION);
@@ -2818,7 +2795,7 @@ rules_image_cache_path(const char *dir)
 {
 	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
 	char real[PATH_MAX], *base, *top, *path;
-	uint64_t h = UINT64_C(14695981039346656037);
+	uint64_t h = HASH64_INIT;
 	struct stat st;
 
 	/* Only the last two levels are created: never a missing $HOME. */
