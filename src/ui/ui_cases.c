@@ -21,10 +21,13 @@
 #include "rules.h"
 #include "store.h"
 
+/* CS_UP..CS_END in the order of enum ui_list_move (cases_key). */
 enum {
 	CS_UP = 1, CS_DOWN, CS_PGUP, CS_PGDN, CS_TOP, CS_END, CS_OPEN,
 	CS_BACK, CS_ALL, CS_REFRESH
 };
+_Static_assert(CS_END - CS_UP == UI_LIST_END - UI_LIST_UP &&
+    CS_TOP - CS_UP == UI_LIST_HOME, "the moves of the cases list");
 
 static const struct ui_key cases_keys[] = {
 	{ CS_OPEN, KEY_ENTER, '\r', "Enter", N_("Open"),
@@ -372,37 +375,26 @@ cases_key(struct ui *ui, int action, wint_t ch, int fkey)
 
 	if (!fkey && ch == '\n')
 		action = CS_OPEN;
+	/* CS_UP..CS_END are the moves of a list, in their order: they move
+	 * the open case's text or the list. */
+	if (action >= CS_UP && action <= CS_END) {
+		enum ui_list_move how = (enum ui_list_move)(action - CS_UP);
+
+		if (cases->open) {
+			ui_text_scroll(&cases->text, how, rows);
+			return;
+		}
+		cases->list.n = cases->n;
+		ui_list_move(&cases->list, how, page);
+	}
 	if (cases->open) {
-		switch (action) {
-		case CS_UP:
-		case CS_DOWN:
-		case CS_PGUP:
-		case CS_PGDN:
-		case CS_TOP:
-		case CS_END:
-			ui_text_scroll(&cases->text, action - CS_UP + 1, rows);
-			break;
-		case CS_BACK:
-		case CS_OPEN:
+		if (action == CS_BACK || action == CS_OPEN) {
 			cases->open = 0;
 			ui_text_clear(&cases->text);
-			break;
 		}
 		return;
 	}
 	switch (action) {
-	case CS_UP:
-	case CS_DOWN:
-	case CS_PGUP:
-	case CS_PGDN:
-	case CS_TOP:
-	case CS_END:
-		cases->list.n = cases->n;
-		ui_list_move(&cases->list, action == CS_UP ? UI_LIST_UP :
-		    action == CS_DOWN ? UI_LIST_DOWN : action == CS_PGUP ?
-		    UI_LIST_PGUP : action == CS_PGDN ? UI_LIST_PGDN :
-		    action == CS_TOP ? UI_LIST_HOME : UI_LIST_END, page);
-		break;
 	case CS_OPEN:
 		open_case(ui);
 		break;

@@ -441,16 +441,16 @@ dir_key(struct ui *ui, int action, wint_t ch, int fkey)
 	if (dir->detail) {
 		switch (action) {
 		case DIR_UP:
-			ui_text_scroll(&dir->text, 1, rows);
+			ui_text_scroll(&dir->text, UI_LIST_UP, rows);
 			break;
 		case DIR_DOWN:
-			ui_text_scroll(&dir->text, 2, rows);
+			ui_text_scroll(&dir->text, UI_LIST_DOWN, rows);
 			break;
 		case DIR_PGUP:
-			ui_text_scroll(&dir->text, 3, rows);
+			ui_text_scroll(&dir->text, UI_LIST_PGUP, rows);
 			break;
 		case DIR_PGDN:
-			ui_text_scroll(&dir->text, 4, rows);
+			ui_text_scroll(&dir->text, UI_LIST_PGDN, rows);
 			break;
 		case DIR_BACK:
 		case DIR_DETAIL:

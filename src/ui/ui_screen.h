@@ -349,11 +349,8 @@ void	ui_text_clear(struct ui_text *);
  */
 void	ui_text_draw(struct ui *, struct ui_text *, int top, int bottom,
 	    int x, int w, int info_y);
-/*
- * A scrolling key for a text `rows` high: 1 up, 2 down, 3 page up,
- * 4 page down, 5 top, 6 end.
- */
-void	ui_text_scroll(struct ui_text *, int how, int rows);
+/* A scrolling key for a text `rows` high: the moves of a list. */
+void	ui_text_scroll(struct ui_text *, enum ui_list_move how, int rows);
 
 /* Pinned urgency banners from ui->it->res at row `y`, wrapped; returns
  * rows used (at most `max`). */

@@ -307,27 +307,27 @@ ui_text_draw(struct ui *ui, struct ui_text *t, int top, int bottom, int x,
 }
 
 void
-ui_text_scroll(struct ui_text *t, int how, int rows)
+ui_text_scroll(struct ui_text *t, enum ui_list_move how, int rows)
 {
 	int page = rows > 2 ? rows - 1 : 1;
 
 	switch (how) {
-	case 1:
+	case UI_LIST_UP:
 		t->scroll--;
 		break;
-	case 2:
+	case UI_LIST_DOWN:
 		t->scroll++;
 		break;
-	case 3:
+	case UI_LIST_PGUP:
 		t->scroll -= page;
 		break;
-	case 4:
+	case UI_LIST_PGDN:
 		t->scroll += page;
 		break;
-	case 5:
+	case UI_LIST_HOME:
 		t->scroll = 0;
 		break;
-	case 6:
+	case UI_LIST_END:
 		t->scroll = t->lines;
 		break;
 	}
