@@ -56,3 +56,19 @@ format_money(num_t n, char *buf, size_t size, int flags)
 		snprintf(buf, size, "%s%s€", out, before_sign);
 	return buf;
 }
+
+const char *
+format_period_words(const char *period)
+{
+	if (period == NULL)
+		return "";
+	if (strcmp(period, "month") == 0)
+		/* TRANSLATORS: after an estimated amount ("120 € a
+		   month"). */
+		return _(" a month");
+	if (strcmp(period, "year") == 0)
+		return _(" a year");
+	if (strcmp(period, "once") == 0)
+		return _(" once");
+	return "";
+}

@@ -23,5 +23,11 @@
  * returns `buf`.
  */
 char	*format_money(num_t n, char *buf, size_t size, int flags);
+/*
+ * " a month", " a year", " once" (translated) after an amount, from a
+ * scheme's period ("month", "year", "once"); "" for NULL or any other.
+ * The result and the screens both write it.
+ */
+const char	*format_period_words(const char *period);
 
 #endif

@@ -228,7 +228,7 @@ glance_body(FILE *f, const struct rules *r, const struct result *res)
 			   " a month" or similar. */
 			fprintf(f, _(": about %s%s (estimate)"),
 			    format_money(s->amount, m, sizeof m, 0),
-			    report_period_words(s->def->period));
+			    format_period_words(s->def->period));
 		fputc('\n', f);
 	}
 }
@@ -237,21 +237,6 @@ void
 report_glance(FILE *f, const struct rules *r, const struct result *res)
 {
 	typeset_to(f, glance_body, r, res);
-}
-
-/* " a month" after an amount, from a scheme's period. */
-const char *
-report_period_words(const char *period)
-{
-	if (period == NULL)
-		return "";
-	if (strcmp(period, "month") == 0)
-		return _(" a month");
-	if (strcmp(period, "year") == 0)
-		return _(" a year");
-	if (strcmp(period, "once") == 0)
-		return _(" once");
-	return "";
 }
 
 char *
@@ -597,7 +582,7 @@ text_body(FILE *f, const struct rules *r, const struct result *res)
 			if (s->has_amount)
 				fprintf(f, _(": about %s%s (estimate)"),
 				    format_money(s->amount, money,
-				    sizeof money, 0), report_period_words(
+				    sizeof money, 0), format_period_words(
 				    s->def->period));
 			if (s->non_take_up)
 				/* TRANSLATORS: after a scheme: the person

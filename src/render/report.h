@@ -51,9 +51,6 @@ int	report_in_top(const int *top, int n, int i);
 int	report_glance_steps(const struct result *, const int *top, int ntop,
 	    int *idx, int max);
 
-/* " a month", " a year", " once" after an amount; "" otherwise. */
-const char	*report_period_words(const char *period);
-
 /*
  * What to bring, short: the first `max` documents' labels cut before a
  * bracket or a comma, then "… and N others". Into buf; "" if none.

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "format.h"
 #include "rules.h"
 #include "store.h"
 
@@ -200,7 +201,7 @@ build(struct ui *ui, const struct store_case_data *d)
 			if (s->has_amount)
 				snprintf(amount, sizeof amount, _(": %s%s "
 				    "(estimate)"), ui_money(s->amount, m),
-				    ui_period_words(s->period));
+				    format_period_words(s->period));
 			ui_text_add(x, pass == 0 ? UI_LIKELY : UI_TOCHECK, 2,
 			    "%s %s — %s%s", pass == 0 ? "✓" : "?",
 			    verdict_word(s->verdict), name, amount);

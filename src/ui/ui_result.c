@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "format.h"
 #include "report.h"
 #include "rules.h"
 
@@ -113,23 +114,6 @@ cut_last(struct result_state *rs)
 	ui_text_last(&rs->text)->cut = 1;
 }
 
-/* " a month" after an amount, from a scheme's period. */
-const char *
-ui_period_words(const char *period)
-{
-	if (period == NULL)
-		return "";
-	if (strcmp(period, "month") == 0)
-		/* TRANSLATORS: after an estimated amount ("120 € a
-		   month"). */
-		return _(" a month");
-	if (strcmp(period, "year") == 0)
-		return _(" a year");
-	if (strcmp(period, "once") == 0)
-		return _(" once");
-	return "";
-}
-
 static void
 add_scheme(const struct ui *ui, const struct result *res,
     const struct scheme_result *s)
@@ -148,7 +132,7 @@ add_scheme(const struct ui *ui, const struct result *res,
 		/* TRANSLATORS: after a scheme's name: the estimated amount
 		   and its period (" a month"). */
 		snprintf(amount, sizeof amount, _(": %s%s (estimate)"),
-		    ui_money(s->amount, m), ui_period_words(d->period));
+		    ui_money(s->amount, m), format_period_words(d->period));
 	add(rs, s->verdict == VERDICT_LIKELY ? UI_LIKELY : UI_TOCHECK, 2,
 	    "%s %s — %s%s", mark, word, d->name, amount);
 	if (s->non_take_up)
@@ -311,7 +295,7 @@ build_glance(struct ui *ui)
 			variant = NULL;	/* only to say what an amount is */
 		if (s->has_amount && s->amount > 0)
 			snprintf(amount, sizeof amount, _(": %s%s (estimate)"),
-			    ui_money(s->amount, m), ui_period_words(
+			    ui_money(s->amount, m), format_period_words(
 			    s->def->period));
 		/* The variant says what the amount is (the CSS: free, or
 		 * what the person pays), from the rules. */

@@ -362,7 +362,5 @@ void	ui_draw_panel(struct ui *, int top, int bottom, int x, int w);
 /* Money in the interface's language: "1 234,56 €" in French,
  * "€1,234.56" in English. buf >= 40. */
 char	*ui_money(num_t n, char *buf);
-/* " a month", " a year", " once" after an amount; "" otherwise. */
-const char	*ui_period_words(const char *period);
 
 #endif
