@@ -302,6 +302,9 @@ enum ui_list_move {
 	UI_LIST_END
 };
 
+/* Where `how` takes the position `pos` (by `page` for a page; the end
+ * is `last`), clamped to [0, last]: the one move of lists and texts. */
+int	ui_move(enum ui_list_move how, int pos, int page, int last);
 /* Move the focus (by `page` rows for a page), within [0, n); returns 1
  * when it moved. */
 int	ui_list_move(struct ui_list *, enum ui_list_move, int page);

@@ -18,10 +18,13 @@
 #include "rules.h"
 #include "store.h"
 
+/* ST_UP..ST_END in the order of enum ui_list_move (stats_key). */
 enum {
 	ST_UP = 1, ST_DOWN, ST_PGUP, ST_PGDN, ST_TOP, ST_END, ST_PERIOD,
 	ST_BACK
 };
+_Static_assert(ST_END - ST_UP == UI_LIST_END - UI_LIST_UP &&
+    ST_TOP - ST_UP == UI_LIST_HOME, "the moves of the statistics");
 
 static const struct ui_key stats_keys[] = {
 	{ ST_PERIOD, KEY_F(4), 'p', "F4 p", N_("Period"),
@@ -314,25 +317,10 @@ stats_key(struct ui *ui, int action, wint_t ch, int fkey)
 
 	(void)ch;
 	(void)fkey;
+	if (action >= ST_UP && action <= ST_END)
+		stats->scroll = ui_move((enum ui_list_move)(action - ST_UP),
+		    stats->scroll, page, stats->nrows);
 	switch (action) {
-	case ST_UP:
-		stats->scroll--;
-		break;
-	case ST_DOWN:
-		stats->scroll++;
-		break;
-	case ST_PGUP:
-		stats->scroll -= page;
-		break;
-	case ST_PGDN:
-		stats->scroll += page;
-		break;
-	case ST_TOP:
-		stats->scroll = 0;
-		break;
-	case ST_END:
-		stats->scroll = stats->nrows;
-		break;
 	case ST_PERIOD:
 		stats->period = (stats->period + 1) % 3;
 		load(ui);

@@ -129,36 +129,39 @@ ui_field_draw(struct ui *ui, struct ui_field *f, int y, int x, int w)
 /* --- the scrolling list --------------------------------------------------- */
 
 int
+ui_move(enum ui_list_move how, int pos, int page, int last)
+{
+	switch (how) {
+	case UI_LIST_UP:
+		pos--;
+		break;
+	case UI_LIST_DOWN:
+		pos++;
+		break;
+	case UI_LIST_PGUP:
+		pos -= page;
+		break;
+	case UI_LIST_PGDN:
+		pos += page;
+		break;
+	case UI_LIST_HOME:
+		pos = 0;
+		break;
+	case UI_LIST_END:
+		pos = last;
+		break;
+	}
+	if (pos > last)
+		pos = last;
+	return pos < 0 ? 0 : pos;
+}
+
+int
 ui_list_move(struct ui_list *l, enum ui_list_move how, int page)
 {
 	int old = l->focus;
 
-	if (page < 1)
-		page = 1;
-	switch (how) {
-	case UI_LIST_UP:
-		l->focus--;
-		break;
-	case UI_LIST_DOWN:
-		l->focus++;
-		break;
-	case UI_LIST_PGUP:
-		l->focus -= page;
-		break;
-	case UI_LIST_PGDN:
-		l->focus += page;
-		break;
-	case UI_LIST_HOME:
-		l->focus = 0;
-		break;
-	case UI_LIST_END:
-		l->focus = l->n - 1;
-		break;
-	}
-	if (l->focus >= l->n)
-		l->focus = l->n - 1;
-	if (l->focus < 0)
-		l->focus = 0;
+	l->focus = ui_move(how, l->focus, page < 1 ? 1 : page, l->n - 1);
 	return l->focus != old;
 }
 
@@ -309,29 +312,7 @@ ui_text_draw(struct ui *ui, struct ui_text *t, int top, int bottom, int x,
 void
 ui_text_scroll(struct ui_text *t, enum ui_list_move how, int rows)
 {
-	int page = rows > 2 ? rows - 1 : 1;
-
-	switch (how) {
-	case UI_LIST_UP:
-		t->scroll--;
-		break;
-	case UI_LIST_DOWN:
-		t->scroll++;
-		break;
-	case UI_LIST_PGUP:
-		t->scroll -= page;
-		break;
-	case UI_LIST_PGDN:
-		t->scroll += page;
-		break;
-	case UI_LIST_HOME:
-		t->scroll = 0;
-		break;
-	case UI_LIST_END:
-		t->scroll = t->lines;
-		break;
-	}
-	if (t->scroll < 0)
-		t->scroll = 0;
-	/* The upper bound is clamped at the next draw. */
+	/* Past the last line is clamped further at the next draw. */
+	t->scroll = ui_move(how, t->scroll, rows > 2 ? rows - 1 : 1,
+	    t->lines);
 }
