@@ -6,8 +6,15 @@
 # #include "name.h" is looked up in the file's own folder first, then in
 # every floor; a name found in no floor, or in two, is an error too (the
 # build puts every floor on the include path, so names must be unique).
+#
+# Screens of the full-screen UI that must not know each other go through
+# the screen stack (ui_screen.h: ui->result_screen, ui_pop_with and the
+# uncovered screen's resume()): for each pair A:B of SEPARATE, ui/ui_A.c
+# names nothing of ui_B (ui_B_screen, ui_B_*(), "ui_B.h") and the
+# other way round.
 # Prints one line per offence and exits 1 if there is any.
 FLOORS="base model territory engine store render ui cli"
+SEPARATE="interview:result"
 src=${1:-src}
 status=0
 
@@ -54,5 +61,20 @@ for dir in "$src"/*/; do
 done
 for file in "$src"/*.[ch]; do
 	[ -f "$file" ] && { echo "$file: outside any floor"; status=1; }
+done
+for pair in $SEPARATE; do
+	a=${pair%%:*}
+	b=${pair#*:}
+	for x in "$a:$b" "$b:$a"; do
+		from=${x%%:*}
+		to=${x#*:}
+		file="$src/ui/ui_$from.c"
+		[ -f "$file" ] || continue
+		grep -n "\<ui_${to}_[a-z_]*\|\"ui_${to}\.h\"" "$file" |
+		while IFS= read -r hit; do
+			echo "$file:${hit%%:*}: the $from screen names the $to" \
+			    "screen (go through the screen stack)"
+		done | grep . && status=1
+	done
 done
 exit $status

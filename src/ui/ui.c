@@ -141,18 +141,56 @@ ui_push(struct ui *ui, const struct ui_screen *s)
 	frame_enter(ui, &ui->stack[ui->depth - 1], s);
 }
 
-void
-ui_pop(struct ui *ui)
+/* Close the top screen (never the last one): 1, or 0 when it is. */
+static int
+close_top(struct ui *ui)
 {
 	const struct ui_screen *s = top(ui);
 
 	if (ui->depth <= 1)
-		return;
+		return 0;
 	if (s->leave != NULL)
 		s->leave(ui);
 	bury(ui, ui->stack[ui->depth - 1].state);
 	ui->depth--;
 	ui->dirty = 1;
+	return 1;
+}
+
+void
+ui_pop(struct ui *ui)
+{
+	ui_pop_with(ui, UI_OUT_CLOSE);
+}
+
+void
+ui_pop_with(struct ui *ui, enum ui_outcome why)
+{
+	if (close_top(ui) && top(ui)->resume != NULL)
+		top(ui)->resume(ui, why);
+}
+
+int
+ui_pop_to(struct ui *ui, const struct ui_screen *s)
+{
+	int i;
+
+	for (i = ui->depth - 1; i >= 0; i--)
+		if (ui->stack[i].screen == s)
+			break;
+	if (i < 0)
+		return 0;
+	while (ui->depth > i + 1)
+		close_top(ui);
+	return 1;
+}
+
+void
+ui_reset(struct ui *ui, const struct ui_screen *s)
+{
+	while (close_top(ui))
+		;
+	ui_switch(ui, s);
 }
 
 /* --- global keys ---------------------------------------------------------- */

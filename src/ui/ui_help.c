@@ -98,5 +98,6 @@ help_key(struct ui *ui, int action, wint_t ch, int fkey)
 const struct ui_screen ui_help_screen = {
 	N_("Help"), NULL, NULL, help_draw, help_key,
 	help_keys, sizeof help_keys / sizeof help_keys[0], 1,
-	sizeof(struct help_state)
+	sizeof(struct help_state),
+	NULL
 };

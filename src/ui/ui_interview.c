@@ -341,7 +341,7 @@ next_question(struct ui *ui)
 	}
 	announce_warnings(ui);
 	if (iv->var < 0) {
-		ui_switch(ui, &ui_result_screen);
+		ui_push(ui, ui->result_screen);
 		return;
 	}
 	if (it->rules->vars[iv->var].qt == Q_LIST)
@@ -555,14 +555,16 @@ reask(struct ui *ui, int var, int back)
 	iv->keeping = keep ? var : -1;
 	iv->forced = var;
 	iv->phase = PH_MAIN;
-	if (ui_top(ui) != &ui_interview_screen)
-		ui_switch(ui, &ui_interview_screen);
-	else
+	/* From the review or the results above: close them. */
+	if (ui_pop_to(ui, &ui_interview_screen))
 		next_question(ui);
+	else
+		ui_switch(ui, &ui_interview_screen);
 }
 
-void
-ui_interview_back(struct ui *ui)
+/* Ask the previous question again. */
+static void
+ask_previous(struct ui *ui)
 {
 	struct ui_iv *iv = ui->iv;
 	struct interview *it = ui->it;
@@ -755,7 +757,7 @@ interview_key(struct ui *ui, int action, wint_t ch, int fkey)
 		dont_know(ui);
 		return;
 	case IV_BACK:
-		ui_interview_back(ui);
+		ask_previous(ui);
 		return;
 	case IV_EXPLAIN:
 		iv->explain = !iv->explain;
@@ -773,7 +775,7 @@ interview_key(struct ui *ui, int action, wint_t ch, int fkey)
 		if (iv->phase != PH_MAIN)
 			finish_compound(ui);	/* keep what was given */
 		if (ui_top(ui) == &ui_interview_screen)
-			ui_switch(ui, &ui_result_screen);
+			ui_push(ui, ui->result_screen);
 		return;
 	case IV_HOME:
 		ui_switch(ui, &ui_home_screen);
@@ -1022,9 +1024,35 @@ interview_leave(struct ui *ui)
 	(void)ui;
 }
 
+/*
+ * Shown again when the screen above closes. From the results (opened
+ * over this screen when nothing is left to ask, or on Finish): back to
+ * the last question, on to the questions of the full check, or a new
+ * interview.
+ */
+static void
+interview_resume(struct ui *ui, enum ui_outcome why)
+{
+	switch (why) {
+	case UI_OUT_CLOSE:
+		break;
+	case UI_OUT_BACK:
+		ask_previous(ui);
+		break;
+	case UI_OUT_NEW:
+		ui_interview_start(ui, NULL);
+		interview_enter(ui);
+		break;
+	case UI_OUT_MORE:
+		interview_enter(ui);
+		break;
+	}
+}
+
 const struct ui_screen ui_interview_screen = {
 	N_("Interview"), interview_enter, interview_leave, interview_draw,
 	interview_key, interview_keys,
 	sizeof interview_keys / sizeof interview_keys[0], 1,
-	0	/* its state lives with the interview: ui->iv */
+	0,	/* its state lives with the interview: ui->iv */
+	interview_resume
 };

@@ -104,6 +104,7 @@ ui_app_init(struct ui *ui, const struct rules *r, int32_t date)
 	ui_init(ui, r, date);
 	ui->hooks = g_hooks;
 	ui->home_screen = &ui_home_screen;
+	ui->result_screen = &ui_result_screen;
 	ui->help_screen = &ui_help_screen;
 	ui->interrupted = &g_signal;
 }

@@ -452,8 +452,7 @@ result_enter(struct ui *ui)
 {
 	struct result_state *rs = ui_state(ui, &ui_result_screen);
 
-	if (ui->it == NULL)
-		ui_interview_start(ui, NULL);
+	/* Opened over the interview screen: ui->it is set. */
 	ui->it->res = eval_run(ui->it->ev, &ui->it->sit, ui->it->date);
 	rs->text.to_para = -1;
 	build(ui);
@@ -650,7 +649,7 @@ result_key(struct ui *ui, int action, wint_t ch, int fkey)
 			    "checked already: nothing more to ask."));
 			break;
 		}
-		ui_switch(ui, &ui_interview_screen);
+		ui_pop_with(ui, UI_OUT_MORE);
 		break;
 	case RS_PLAN:
 		rs->text.to_para = rs->plan;
@@ -662,14 +661,13 @@ result_key(struct ui *ui, int action, wint_t ch, int fkey)
 		ui_push(ui, &ui_review_screen);
 		break;
 	case RS_BACK:
-		ui_interview_back(ui);
+		ui_pop_with(ui, UI_OUT_BACK);
 		break;
 	case RS_NEW:
-		ui_interview_start(ui, NULL);
-		ui_switch(ui, &ui_interview_screen);
+		ui_pop_with(ui, UI_OUT_NEW);
 		break;
 	case RS_HOME:
-		ui_switch(ui, &ui_home_screen);
+		ui_reset(ui, ui->home_screen);
 		break;
 	}
 	if (rs->text.scroll < 0)
@@ -680,5 +678,6 @@ const struct ui_screen ui_result_screen = {
 	N_("Results"), result_enter, result_leave, result_draw, result_key,
 	result_keys, sizeof result_keys / sizeof result_keys[0],
 	0,	/* the urgencies open the first screen: no banner above */
-	sizeof(struct result_state)
+	sizeof(struct result_state),
+	NULL
 };

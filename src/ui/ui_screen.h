@@ -53,6 +53,19 @@ enum ui_style {
 struct ui;
 
 /*
+ * What the person asked of the screen below when the one above it
+ * closed (ui_pop_with): the screen above says what was asked, the one
+ * below decides what it means for it (its resume()). So the results
+ * send the person back into the interview without knowing that screen.
+ */
+enum ui_outcome {
+	UI_OUT_CLOSE,	/* just closed (Esc, Close): carry on as before */
+	UI_OUT_BACK,	/* back one step (the last question again) */
+	UI_OUT_MORE,	/* further (the full check after the orientation) */
+	UI_OUT_NEW	/* start over (a new interview) */
+};
+
+/*
  * One key of a screen: an action with its F-key and letter/Ctrl twin.
  * The texts are English msgids, marked with N_() in the tables and
  * translated with _() where they are drawn; a label with words in it
@@ -93,6 +106,11 @@ struct ui_screen {
 	 * key handler may still read it after ui_switch). ui_state().
 	 */
 	size_t			 state_size;
+	/*
+	 * Shown again: the screen above it was popped with `why`
+	 * (ui_pop_with; ui_pop is UI_OUT_CLOSE). NULL: nothing to do.
+	 */
+	void			(*resume)(struct ui *, enum ui_outcome why);
 };
 
 /* One entry of the screen stack: the screen and its state. */
@@ -117,8 +135,11 @@ struct ui {
 	void			*dead[2 * UI_STACK];	/* states to free */
 	int			 ndead;
 	/* The screens the loop opens itself: the first one, help (F1),
-	 * and the one that shows the answers when a save failed. */
+	 * and the one that shows the answers when a save failed; and the
+	 * one the interview opens over itself when nothing is left to ask
+	 * (set by the application, ui_main.c: no screen names another). */
 	const struct ui_screen	*home_screen, *help_screen, *stop_screen;
+	const struct ui_screen	*result_screen;
 	int			 dirty;
 	int			 quit;
 	int			 status;	/* exit status */
@@ -197,6 +218,16 @@ void	ui_switch(struct ui *, const struct ui_screen *);
 /* Show a screen above the current one; ui_pop goes back. */
 void	ui_push(struct ui *, const struct ui_screen *);
 void	ui_pop(struct ui *);
+/* ui_pop, then the uncovered screen's resume(why). */
+void	ui_pop_with(struct ui *, enum ui_outcome why);
+/*
+ * Close every screen above the top-most entry of `s` (their leave(), no
+ * resume()): 1 when `s` is then the current screen, 0 when it is not on
+ * the stack (nothing closed).
+ */
+int	ui_pop_to(struct ui *, const struct ui_screen *s);
+/* Close every screen and open `s` alone (home). */
+void	ui_reset(struct ui *, const struct ui_screen *s);
 /* The screen below the top one (what help describes), or NULL. */
 const struct ui_screen	*ui_below(const struct ui *);
 /* The current screen, or NULL. */
@@ -215,10 +246,9 @@ extern const int		ui_nglobal_keys;
 
 /* Start a new interview (freeing any previous one), or adopt `it`. */
 void	ui_interview_start(struct ui *, struct interview *it);
-/* Interview screen: forget its state (new interview); ask the previous
- * question again; ask `var` again (edit), going to the interview screen. */
+/* Interview screen: forget its state (new interview); ask `var` again
+ * (edit), going back to the interview screen. */
 void	ui_interview_forget(struct ui *);
-void	ui_interview_back(struct ui *);
 void	ui_interview_edit(struct ui *, int var);
 /*
  * What the interview screen asks now: the question's variable, with the

@@ -2,8 +2,9 @@
 # tests/layers/layers.sh - the floors of src/ only include downwards.
 #
 # Runs tools/check-layers.sh on the real tree (it must pass), then on
-# copies with an upward include, an unknown header and a stray folder
-# (each must be refused), so the check itself is known to bite.
+# copies with an upward include, an unknown header, a stray folder and
+# the interview and result screens naming each other (each must be
+# refused), so the check itself is known to bite.
 # Prints "N passed, N failed".
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -47,6 +48,17 @@ refused "an include found in no floor"
 cp -R "$root/src" "$tmp/src"
 mkdir "$tmp/src/misc" && : >"$tmp/src/misc/x.c"
 refused "a folder that is not a floor"
+
+# The interview and result screens go through the screen stack.
+cp -R "$root/src" "$tmp/src"
+printf 'const void *ui_x(void) { return &ui_result_screen; }\n' \
+    >>"$tmp/src/ui/ui_interview.c"
+refused "the interview screen naming the result screen"
+
+cp -R "$root/src" "$tmp/src"
+printf 'void ui_x(struct ui *ui) { ui_interview_start(ui, 0); }\n' \
+    >>"$tmp/src/ui/ui_result.c"
+refused "the result screen calling the interview screen"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
