@@ -199,11 +199,11 @@ CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 UNIT_TESTS = $(BUILD)/test_expr $(BUILD)/test_property $(BUILD)/test_store \
 	$(BUILD)/test_territory $(BUILD)/test_image $(BUILD)/test_text
 
-TEST_SUPPORT = $(BUILD)/randsit.o $(BUILD)/testsits.o
+TEST_SUPPORT = $(BUILD)/randsit.o $(BUILD)/testsits.o $(BUILD)/timing.o
 $(BUILD)/test_%: tests/unit/test_%.c $(TEST_SUPPORT) $(LIB)
 	$(call quiet,LINK,$@)$(CC) $(SRC_INC) $(ALL_CPPFLAGS) -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS) $(CMOCKA_LIBS)
 
-$(BUILD)/randsit.o $(BUILD)/testsits.o: $(BUILD)/%.o: tests/support/%.c
+$(TEST_SUPPORT): $(BUILD)/%.o: tests/support/%.c
 	@mkdir -p $(@D)
 	$(call quiet,CC,$@)$(CC) $(SRC_INC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -266,6 +266,8 @@ endif
 
 $(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_BUILD)/libaiguillage.a
 	$(call quiet,FUZZ,$@)$(FUZZ_CC) $(SRC_INC) $(ALL_CPPFLAGS) $(FUZZ_FLAGS) -o $@ $^ $(ALL_LIBS)
+# The harnesses that read a path share the memory file.
+$(FUZZ_BUILD)/fuzz_config $(FUZZ_BUILD)/fuzz_csv: fuzz/fuzz_memfile.c
 
 .PHONY: fuzz
 # A short run of each harness (longer: make fuzz FUZZ_SECONDS=600).

@@ -17,16 +17,8 @@
 #include "interview.h"
 #include "randsit.h"
 #include "testsits.h"
+#include "timing.h"
 #include "rules.h"
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int
 cmp_int(const void *a, const void *b)
@@ -160,14 +152,6 @@ profiles(const struct rules *r, int32_t date, int askable)
 	}
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 struct replays {
 	const struct rules	*r;
 	int32_t			 date;
@@ -188,9 +172,9 @@ replay(const struct situation *src, const char *what, void *ctx)
 
 	(void)what;
 	for (;;) {
-		t0 = now();
+		t0 = timing_now();
 		var = interview_next(it);
-		rp->steps_time += now() - t0;
+		rp->steps_time += timing_now() - t0;
 		rp->steps++;
 		if (var < 0)
 			break;
@@ -242,11 +226,11 @@ main(int argc, char **argv)
 	long rss_session;
 
 	for (i = 0; i < 10; i++) {
-		t0 = now();
+		t0 = timing_now();
 		if (r != NULL)
 			rules_free(r);
 		r = rules_load(dir, date, &err);
-		t = now() - t0;
+		t = timing_now() - t0;
 		if (r == NULL) {
 			fprintf(stderr, "%s:%d:%d: %s\n", err.file, err.line,
 			    err.col, err.msg);
@@ -266,9 +250,9 @@ main(int argc, char **argv)
 			setenv("XDG_CACHE_HOME", cache, 1);
 			rules_free(rules_load_cached(dir, date, NULL, &err));
 			for (i = 0; i < 10; i++) {
-				t0 = now();
+				t0 = timing_now();
 				m = rules_load_cached(dir, date, NULL, &err);
-				t = now() - t0;
+				t = timing_now() - t0;
 				if (m != NULL && m->image != NULL &&
 				    t < map_best)
 					map_best = t;
@@ -311,15 +295,15 @@ main(int argc, char **argv)
 	for (k = 0; k < 5; k++) {
 		double tk;
 
-		t0 = now();
+		t0 = timing_now();
 		for (i = 0; i < n; i++)
 			(void)eval_run(ev, &sits[i % pool], date);
-		tk = now() - t0;
+		tk = timing_now() - t0;
 		rounds[k] = tk;
 		if (tk < t)
 			t = tk;
 	}
-	qsort(rounds, 5, sizeof *rounds, cmp_double);
+	qsort(rounds, 5, sizeof *rounds, timing_cmp);
 	printf("rules: %d schemes, %d questions (%d askable), %d derived, "
 	    "%d parameters\n", r->nnational, r->nvars, askable, r->nderived,
 	    r->nparams);

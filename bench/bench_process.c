@@ -36,23 +36,7 @@
 #include "randsit.h"
 #include "rules.h"
 #include "situation.h"
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int
-cmp_dbl(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
+#include "timing.h"
 
 static int
 rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
@@ -87,7 +71,7 @@ static double
 run_once(char **argv, long *rss_kb)
 {
 	struct rusage ru;
-	double t0 = now(), t;
+	double t0 = timing_now(), t;
 	int status, fd;
 	pid_t pid = fork();
 
@@ -106,7 +90,7 @@ run_once(char **argv, long *rss_kb)
 		perror("wait4");
 		exit(1);
 	}
-	t = now() - t0;
+	t = timing_now() - t0;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) == 127) {
 		fprintf(stderr, "bench_process: %s failed (status %d)\n",
 		    argv[0], status);
@@ -124,7 +108,7 @@ frame_once(char **argv, const char *text, long *rss_kb)
 	struct rusage ru;
 	static char buf[1 << 16];
 	size_t len = 0, tl = strlen(text);
-	double t0 = now(), t = -1;
+	double t0 = timing_now(), t = -1;
 	int master, status;
 	pid_t pid = forkpty(&master, NULL, NULL, &ws);
 
@@ -149,7 +133,7 @@ frame_once(char **argv, const char *text, long *rss_kb)
 		len += (size_t)n;
 		buf[len] = '\0';
 		if (contains(buf, len, text, tl)) {
-			t = now() - t0;
+			t = timing_now() - t0;
 			break;
 		}
 		if (len == sizeof buf - 1)
@@ -263,7 +247,7 @@ main(int argc, char **argv)
 		if (rss > peak)
 			peak = rss;
 	}
-	qsort(t, (size_t)n, sizeof *t, cmp_dbl);
+	qsort(t, (size_t)n, sizeof *t, timing_cmp);
 	mid = n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
 	printf("%-34s median %7.2f ms, p90 %7.2f, best %7.2f (%d runs); "
 	    "peak RSS %5.1f MB", label, mid * 1e3, t[n * 9 / 10] * 1e3,

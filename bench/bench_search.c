@@ -15,23 +15,7 @@
 #include <time.h>
 
 #include "territory.h"
-
-static double
-now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
-
-static int
-cmp_dbl(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
+#include "timing.h"
 
 int
 main(int argc, char **argv)
@@ -49,13 +33,13 @@ main(int argc, char **argv)
 	size_t k;
 
 	for (r = 0; r < 5; r++) {
-		t0 = now_us();
+		t0 = timing_now() * 1e6;
 		t = territory_load(rules, &err);
 		if (t != NULL && territory_communes_load(t, &err) == -1) {
 			territory_free(t);
 			t = NULL;
 		}
-		dt = now_us() - t0;
+		dt = timing_now() * 1e6 - t0;
 		if (t == NULL) {
 			fprintf(stderr, "bench_search: %s: %s\n",
 			    err.file ? err.file : rules, err.msg);
@@ -83,11 +67,11 @@ main(int argc, char **argv)
 	printf("territory load (communes.tsv %d rows + directory, best of 5): "
 	    "%.2f ms\n", t->ncommunes, load_best / 1e3);
 
-	t0 = now_us();
+	t0 = timing_now() * 1e6;
 	for (r = 0; r < rounds; r++)
 		for (i = 0; i < nq; i++)
 			territory_search(t, queries[i], out, 20);
-	total = now_us() - t0;
+	total = timing_now() * 1e6 - t0;
 	printf("full query: %d queries x %d rounds, mean %.1f us per query\n",
 	    nq, rounds, total / (nq * rounds));
 
@@ -98,9 +82,9 @@ main(int argc, char **argv)
 		for (k = 1; k <= strlen(queries[i]); k++) {
 			memcpy(prefix, queries[i], k);
 			prefix[k] = '\0';
-			t0 = now_us();
+			t0 = timing_now() * 1e6;
 			territory_search(t, prefix, out, 20);
-			dt = now_us() - t0;
+			dt = timing_now() * 1e6 - t0;
 			total += dt;
 			if (nkeys < 4096)
 				lat[nkeys] = dt;
@@ -111,7 +95,8 @@ main(int argc, char **argv)
 			nkeys++;
 		}
 	}
-	qsort(lat, (size_t)(nkeys < 4096 ? nkeys : 4096), sizeof *lat, cmp_dbl);
+	qsort(lat, (size_t)(nkeys < 4096 ? nkeys : 4096), sizeof *lat,
+	    timing_cmp);
 	printf("per keystroke: %d prefixes, mean %.1f us, median %.1f us, "
 	    "p99 %.1f us, worst %.1f us (\"%s\"); target < 1000 us\n",
 	    nkeys, total / nkeys, lat[nkeys / 2], lat[nkeys * 99 / 100],

@@ -22,15 +22,7 @@
 
 #include "rules.h"
 #include "store.h"
-
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
+#include "timing.h"
 
 /* A plausible value for a question, or "don't know". */
 static struct value
@@ -59,14 +51,6 @@ pick_vars(const struct rules *r, int *vars, int want)
 		if (!r->vars[i].sensitive)
 			vars[n++] = i;
 	return n;
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 /* One agent: write `n` timings (ms) to `fd`. */
@@ -98,13 +82,13 @@ agent(const char *db, const struct rules *r, const int *vars, int n,
 
 		if (think > 0)
 			usleep((useconds_t)(rand() % (think * 1000)));
-		t0 = now_ms();
+		t0 = timing_now() * 1e3;
 		if (store_answer(st, id, r, vars[i], &v, &err) != 0) {
 			fprintf(stderr, "bench_store: %s: %s\n", login,
 			    err.msg);
 			return 1;
 		}
-		dt = now_ms() - t0;
+		dt = timing_now() * 1e3 - t0;
 		if (write(fd, &dt, sizeof dt) != sizeof dt)
 			return 1;
 	}
@@ -155,7 +139,7 @@ main(int argc, char **argv)
 	store_close(st);
 	if (pipe(pfd) == -1)
 		return 1;
-	start = now_ms();
+	start = timing_now() * 1e3;
 	for (k = 0; k < agents; k++) {
 		pid_t pid = fork();
 
@@ -178,7 +162,7 @@ main(int argc, char **argv)
 		    WEXITSTATUS(status) != 0)
 			failed++;
 	}
-	start = now_ms() - start;
+	start = timing_now() * 1e3 - start;
 
 	/* Every answer of every agent is there. */
 	if ((st = store_open(db, 0, &err)) == NULL ||
@@ -195,7 +179,7 @@ main(int argc, char **argv)
 	store_cases_free(cs, c);
 	store_close(st);
 
-	qsort(t, (size_t)got, sizeof *t, cmp_double);
+	qsort(t, (size_t)got, sizeof *t, timing_cmp);
 	printf("agents %d, answers each %d, think %d ms: %d saves in %.0f ms, "
 	    "%d failed agents, %d cases, %d answers lost\n", agents, n, think,
 	    got, start, failed, k, lost);

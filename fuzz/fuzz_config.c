@@ -5,41 +5,13 @@
  * the program does. Must never crash; an accepted configuration holds no control
  * character and a known channel.
  */
-/* memfd_create */
-#define _GNU_SOURCE
-#include <sys/mman.h>
-
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "config.h"
+#include "fuzz_memfile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-/*
- * The input lives in a memory file (a regular file, as the reader
- * demands) opened again by its /proc path: no disk write per run.
- */
-static int memfd = -1;
-
-static void
-path_init(char *path, size_t n)
-{
-	if ((memfd = memfd_create("fuzz-input", 0)) == -1)
-		abort();
-	snprintf(path, n, "/proc/self/fd/%d", memfd);
-}
-
-static int
-fill(const uint8_t *data, size_t size)
-{
-	if (ftruncate(memfd, 0) == -1)
-		return -1;
-	return pwrite(memfd, data, size, 0) == (ssize_t)size ? 0 : -1;
-}
 
 static int
 has_control(const char *s)
@@ -53,15 +25,10 @@ has_control(const char *s)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static char path[64];
 	struct config c;
 	struct error err;
 
-	if (path[0] == '\0')
-		path_init(path, sizeof path);
-	if (fill(data, size) == -1)
-		abort();
-	if (config_load(&c, path, &err) == 0 && (has_control(c.site) ||
+	if (config_load(&c, fuzz_memfile(data, size), &err) == 0 && (has_control(c.site) ||
 	    has_control(c.department) || has_control(c.printer) ||
 	    has_control(c.database) || has_control(c.channel)))
 		abort();
