@@ -417,7 +417,5 @@ cases_key(struct ui *ui, int action, wint_t ch, int fkey)
 
 const struct ui_screen ui_cases_screen = {
 	N_("Cases"), cases_enter, cases_leave, cases_draw, cases_key,
-	cases_keys, sizeof cases_keys / sizeof cases_keys[0], 0,
-	sizeof(struct cases_state),
-	NULL
+	UI_KEYS(cases_keys), 0, sizeof(struct cases_state), NULL
 };

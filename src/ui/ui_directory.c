@@ -501,7 +501,5 @@ dir_key(struct ui *ui, int action, wint_t ch, int fkey)
 
 const struct ui_screen ui_directory_screen = {
 	N_("Directory"), dir_enter, dir_leave, dir_draw, dir_key,
-	dir_keys, sizeof dir_keys / sizeof dir_keys[0], 0,
-	sizeof(struct dir_state),
-	NULL
+	UI_KEYS(dir_keys), 0, sizeof(struct dir_state), NULL
 };

@@ -96,8 +96,6 @@ help_key(struct ui *ui, int action, wint_t ch, int fkey)
 }
 
 const struct ui_screen ui_help_screen = {
-	N_("Help"), NULL, NULL, help_draw, help_key,
-	help_keys, sizeof help_keys / sizeof help_keys[0], 1,
-	sizeof(struct help_state),
-	NULL
+	N_("Help"), NULL, NULL, help_draw, help_key, UI_KEYS(help_keys), 1,
+	sizeof(struct help_state), NULL
 };

@@ -292,8 +292,6 @@ home_key(struct ui *ui, int action, wint_t ch, int fkey)
 }
 
 const struct ui_screen ui_home_screen = {
-	N_("Home"), home_enter, NULL, home_draw, home_key,
-	home_keys, sizeof home_keys / sizeof home_keys[0], 0,
-	sizeof(struct home_state),
-	NULL
+	N_("Home"), home_enter, NULL, home_draw, home_key, UI_KEYS(home_keys),
+	0, sizeof(struct home_state), NULL
 };

@@ -323,6 +323,8 @@ announce_warnings(struct ui *ui)
 		iv->seen[iv->nseen++] = warning_key(ui, &res->warnings[i]);
 }
 
+static void	finish_compound(struct ui *);
+
 /* Ask the next question, or go to the results when none is left. */
 static void
 next_question(struct ui *ui)
@@ -346,13 +348,10 @@ next_question(struct ui *ui)
 	}
 	if (it->rules->vars[iv->var].qt == Q_LIST)
 		iv->phase = PH_COUNT;
-	else if (it->rules->vars[iv->var].qt == Q_RECORD) {
-		if (!start_fields(ui)) {
-			interview_answered(it, iv->var);
-			ui_saved(ui, iv->var);
-			next_question(ui);
-			return;
-		}
+	else if (it->rules->vars[iv->var].qt == Q_RECORD &&
+	    !start_fields(ui)) {
+		finish_compound(ui);	/* no field to ask: complete */
+		return;
 	}
 	reset_input(ui);
 }
@@ -1051,8 +1050,7 @@ interview_resume(struct ui *ui, enum ui_outcome why)
 
 const struct ui_screen ui_interview_screen = {
 	N_("Interview"), interview_enter, interview_leave, interview_draw,
-	interview_key, interview_keys,
-	sizeof interview_keys / sizeof interview_keys[0], 1,
+	interview_key, UI_KEYS(interview_keys), 1,
 	0,	/* its state lives with the interview: ui->iv */
 	interview_resume
 };

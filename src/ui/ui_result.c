@@ -676,8 +676,7 @@ result_key(struct ui *ui, int action, wint_t ch, int fkey)
 
 const struct ui_screen ui_result_screen = {
 	N_("Results"), result_enter, result_leave, result_draw, result_key,
-	result_keys, sizeof result_keys / sizeof result_keys[0],
+	UI_KEYS(result_keys),
 	0,	/* the urgencies open the first screen: no banner above */
-	sizeof(struct result_state),
-	NULL
+	sizeof(struct result_state), NULL
 };

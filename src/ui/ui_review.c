@@ -262,7 +262,5 @@ review_key(struct ui *ui, int action, wint_t ch, int fkey)
 
 const struct ui_screen ui_review_screen = {
 	N_("Review of the answers"), review_enter, NULL, review_draw,
-	review_key, review_keys, sizeof review_keys / sizeof review_keys[0], 1,
-	sizeof(struct review_state),
-	NULL
+	review_key, UI_KEYS(review_keys), 1, sizeof(struct review_state), NULL
 };

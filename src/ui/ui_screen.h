@@ -83,6 +83,8 @@ struct ui_key {
 };
 
 #define UI_CTRL(c)	((c) & 0x1f)
+/* A key table and its length, as a struct ui_screen lists them. */
+#define UI_KEYS(t)	(t), (int)(sizeof(t) / sizeof((t)[0]))
 
 struct ui_screen {
 	const char		*title;		/* N_() msgid */

@@ -335,7 +335,5 @@ stats_key(struct ui *ui, int action, wint_t ch, int fkey)
 
 const struct ui_screen ui_stats_screen = {
 	N_("Statistics"), stats_enter, stats_leave, stats_draw, stats_key,
-	stats_keys, sizeof stats_keys / sizeof stats_keys[0], 0,
-	sizeof(struct stats_state),
-	NULL
+	UI_KEYS(stats_keys), 0, sizeof(struct stats_state), NULL
 };
