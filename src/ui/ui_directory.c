@@ -22,10 +22,13 @@
 
 #include "territory.h"
 
+/* DIR_UP..DIR_PGDN in the order of enum ui_list_move (dir_key). */
 enum {
 	DIR_UP = 1, DIR_DOWN, DIR_PGUP, DIR_PGDN, DIR_DETAIL, DIR_BACK,
 	DIR_COMMUNE, DIR_CLEAR
 };
+_Static_assert(DIR_PGDN - DIR_UP == UI_LIST_PGDN - UI_LIST_UP,
+    "the moves of the directory");
 
 /* No letter keys: letters are typed into the search field. */
 static const struct ui_key dir_keys[] = {
@@ -438,38 +441,26 @@ dir_key(struct ui *ui, int action, wint_t ch, int fkey)
 
 	if (!fkey && ch == '\n')
 		action = DIR_DETAIL;
+	/* DIR_UP..DIR_PGDN move the details' text or the list. */
+	if (action >= DIR_UP && action <= DIR_PGDN) {
+		enum ui_list_move how = (enum ui_list_move)(action - DIR_UP);
+
+		if (dir->detail) {
+			ui_text_scroll(&dir->text, how, rows);
+			return;
+		}
+		dir->list.n = dir->nres;
+		ui_list_move(&dir->list, how, page);
+		return;
+	}
 	if (dir->detail) {
-		switch (action) {
-		case DIR_UP:
-			ui_text_scroll(&dir->text, UI_LIST_UP, rows);
-			break;
-		case DIR_DOWN:
-			ui_text_scroll(&dir->text, UI_LIST_DOWN, rows);
-			break;
-		case DIR_PGUP:
-			ui_text_scroll(&dir->text, UI_LIST_PGUP, rows);
-			break;
-		case DIR_PGDN:
-			ui_text_scroll(&dir->text, UI_LIST_PGDN, rows);
-			break;
-		case DIR_BACK:
-		case DIR_DETAIL:
+		if (action == DIR_BACK || action == DIR_DETAIL) {
 			dir->detail = 0;
 			dir->text.scroll = 0;
-			break;
 		}
 		return;
 	}
 	switch (action) {
-	case DIR_UP:
-	case DIR_DOWN:
-	case DIR_PGUP:
-	case DIR_PGDN:
-		dir->list.n = dir->nres;
-		ui_list_move(&dir->list, action == DIR_UP ? UI_LIST_UP :
-		    action == DIR_DOWN ? UI_LIST_DOWN : action == DIR_PGUP ?
-		    UI_LIST_PGUP : UI_LIST_PGDN, page);
-		break;
 	case DIR_DETAIL:
 		if (dir->nres > 0) {
 			dir->detail = 1;

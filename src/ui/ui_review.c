@@ -11,7 +11,10 @@
 
 #include "rules.h"
 
-enum { RV_UP = 1, RV_DOWN, RV_EDIT, RV_CLOSE, RV_PGUP, RV_PGDN };
+/* RV_UP..RV_PGDN in the order of enum ui_list_move (review_key). */
+enum { RV_UP = 1, RV_DOWN, RV_PGUP, RV_PGDN, RV_EDIT, RV_CLOSE };
+_Static_assert(RV_PGDN - RV_UP == UI_LIST_PGDN - UI_LIST_UP,
+    "the moves of the review");
 
 static const struct ui_key review_keys[] = {
 	{ RV_EDIT, KEY_ENTER, '\r', N_("Enter"), N_("Edit"),
@@ -230,19 +233,10 @@ review_key(struct ui *ui, int action, wint_t ch, int fkey)
 	rv->list.n = review_rows(ui, vars);
 	if (!fkey && ch == '\n')
 		action = RV_EDIT;
+	if (action >= RV_UP && action <= RV_PGDN)
+		ui_list_move(&rv->list, (enum ui_list_move)(action - RV_UP),
+		    page);
 	switch (action) {
-	case RV_UP:
-		ui_list_move(&rv->list, UI_LIST_UP, page);
-		break;
-	case RV_DOWN:
-		ui_list_move(&rv->list, UI_LIST_DOWN, page);
-		break;
-	case RV_PGUP:
-		ui_list_move(&rv->list, UI_LIST_PGUP, page);
-		break;
-	case RV_PGDN:
-		ui_list_move(&rv->list, UI_LIST_PGDN, page);
-		break;
 	case RV_CLOSE:
 		ui_pop(ui);
 		break;
