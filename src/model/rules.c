@@ -157,22 +157,29 @@ load_doc(struct loader *l, const char *path)
 
 /* --- scalar helpers ------------------------------------------------------ */
 
+/* 0 when `n` is a node of `kind` (Y_MAP or Y_SEQ), else -1 naming `what`. */
 static int
+want_kind(struct loader *l, const struct ydoc *d, const struct ynode *n,
+    int kind, const char *what)
+{
+	if (n != NULL && (int)n->kind == kind)
+		return 0;
+	return fail(l, d, n, kind == Y_MAP ? "%s must be a mapping" :
+	    "%s must be a list", what, NULL);
+}
+
+static inline int
 want_map(struct loader *l, const struct ydoc *d, const struct ynode *n,
     const char *what)
 {
-	if (n == NULL || n->kind != Y_MAP)
-		return fail(l, d, n, "%s must be a mapping", what, NULL);
-	return 0;
+	return want_kind(l, d, n, Y_MAP, what);
 }
 
-static int
+static inline int
 want_seq(struct loader *l, const struct ydoc *d, const struct ynode *n,
     const char *what)
 {
-	if (n == NULL || n->kind != Y_SEQ)
-		return fail(l, d, n, "%s must be a list", what, NULL);
-	return 0;
+	return want_kind(l, d, n, Y_SEQ, what);
 }
 
 /* Optional string field; *out = NULL when absent or null. */
@@ -899,6 +906,22 @@ get_num(struct loader *l, const struct ydoc *d, const struct ynode *map,
 	return 0;
 }
 
+/*
+ * The list `key` of question `q`, which it has exactly when its type
+ * `wants` one: *out is the list, or NULL when absent; -1 when it is there
+ * but not wanted (`only`), wanted but not there (`needs`) or not a list.
+ */
+static int
+typed_list(struct loader *l, const struct ydoc *d, const struct ynode *q,
+    const char *key, int wants, const char *only, const char *needs,
+    const struct ynode **out)
+{
+	*out = ynode_get(q, key);
+	if (wants != (*out != NULL))
+		return fail(l, d, q, *out != NULL ? only : needs, NULL, NULL);
+	return *out != NULL ? want_seq(l, d, *out, key) : 0;
+}
+
 static int
 load_var(struct loader *l, const struct ydoc *d, const struct ynode *q,
     struct var *v, int is_field)
@@ -951,14 +974,11 @@ load_var(struct loader *l, const struct ydoc *d, const struct ynode *q,
 	if (is_field && (v->qt == Q_RECORD || v->qt == Q_LIST))
 		return fail(l, d, q, "a field cannot be a record or a list",
 		    NULL, NULL);
-	opts = ynode_get(q, "options");
-	if ((v->qt == Q_ENUM || v->qt == Q_SET) != (opts != NULL))
-		return fail(l, d, q, opts ? "\"options\" only go with enum "
-		    "and set questions" : "an enum or set question needs "
-		    "\"options\"", NULL, NULL);
+	if (typed_list(l, d, q, "options", v->qt == Q_ENUM || v->qt == Q_SET,
+	    "\"options\" only go with enum and set questions",
+	    "an enum or set question needs \"options\"", &opts) == -1)
+		return -1;
 	if (opts != NULL) {
-		if (want_seq(l, d, opts, "options") == -1)
-			return -1;
 		v->opts = arena_alloc(LA(l), sizeof *v->opts *
 		    (size_t)opts->n);
 		for (i = 0; i < opts->n; i++) {
@@ -986,14 +1006,12 @@ load_var(struct loader *l, const struct ydoc *d, const struct ynode *q,
 			v->nopts = i + 1;
 		}
 	}
-	fields = ynode_get(q, "fields");
-	if ((v->qt == Q_RECORD || v->qt == Q_LIST) != (fields != NULL))
-		return fail(l, d, q, fields ? "\"fields\" only go with record "
-		    "and list questions" : "a record or list question needs "
-		    "\"fields\"", NULL, NULL);
+	if (typed_list(l, d, q, "fields", v->qt == Q_RECORD ||
+	    v->qt == Q_LIST, "\"fields\" only go with record and list "
+	    "questions", "a record or list question needs \"fields\"",
+	    &fields) == -1)
+		return -1;
 	if (fields != NULL) {
-		if (want_seq(l, d, fields, "fields") == -1)
-			return -1;
 		v->fields = arena_alloc(LA(l), sizeof *v->fields *
 		    (size_t)fields->n);
 		for (i = 0; i < fields->n; i++) {
