@@ -22,11 +22,14 @@
 #include "report.h"
 #include "rules.h"
 
+/* RS_UP..RS_END in the order of enum ui_list_move (result_key). */
 enum {
 	RS_UP = 1, RS_DOWN, RS_PGUP, RS_PGDN, RS_TOP, RS_END, RS_SAVE,
 	RS_REVIEW, RS_BACK, RS_NEW, RS_HOME, RS_PLAN, RS_DETAILS,
 	RS_SAVE_DISCREET, RS_FULL
 };
+_Static_assert(RS_END - RS_UP == UI_LIST_END - UI_LIST_UP &&
+    RS_TOP - RS_UP == UI_LIST_HOME, "the moves of the results");
 
 static const struct ui_key result_keys[] = {
 	{ RS_SAVE, KEY_F(2), UI_CTRL('S'), "F2 ^S", N_("Save"),
@@ -601,7 +604,6 @@ static void
 result_key(struct ui *ui, int action, wint_t ch, int fkey)
 {
 	struct result_state *rs = ui_state(ui, &ui_result_screen);
-	int page = LINES - 6;
 	char name[700];
 
 	if (rs->saving) {
@@ -616,25 +618,11 @@ result_key(struct ui *ui, int action, wint_t ch, int fkey)
 			ui_field_key(&rs->fld, ch, fkey);
 		return;
 	}
+	/* A page is the text's height, LINES - 5, less a line. */
+	if (action >= RS_UP && action <= RS_END)
+		ui_text_scroll(&rs->text, (enum ui_list_move)(action - RS_UP),
+		    LINES - 5);
 	switch (action) {
-	case RS_UP:
-		rs->text.scroll--;
-		break;
-	case RS_DOWN:
-		rs->text.scroll++;
-		break;
-	case RS_PGUP:
-		rs->text.scroll -= page;
-		break;
-	case RS_PGDN:
-		rs->text.scroll += page;
-		break;
-	case RS_TOP:
-		rs->text.scroll = 0;
-		break;
-	case RS_END:
-		rs->text.scroll = rs->text.lines;
-		break;
 	case RS_SAVE:
 	case RS_SAVE_DISCREET:
 		propose_name(ui, name, sizeof name);
