@@ -379,14 +379,9 @@ cases_key(struct ui *ui, int action, wint_t ch, int fkey)
 	/* CS_UP..CS_END are the moves of a list, in their order: they move
 	 * the open case's text or the list. */
 	if (action >= CS_UP && action <= CS_END) {
-		enum ui_list_move how = (enum ui_list_move)(action - CS_UP);
-
-		if (cases->open) {
-			ui_text_scroll(&cases->text, how, rows);
-			return;
-		}
 		cases->list.n = cases->n;
-		ui_list_move(&cases->list, how, page);
+		ui_browse_move(&cases->list, &cases->text, cases->open,
+		    (enum ui_list_move)(action - CS_UP), page, rows);
 	}
 	if (cases->open) {
 		if (action == CS_BACK || action == CS_OPEN) {

@@ -443,14 +443,9 @@ dir_key(struct ui *ui, int action, wint_t ch, int fkey)
 		action = DIR_DETAIL;
 	/* DIR_UP..DIR_PGDN move the details' text or the list. */
 	if (action >= DIR_UP && action <= DIR_PGDN) {
-		enum ui_list_move how = (enum ui_list_move)(action - DIR_UP);
-
-		if (dir->detail) {
-			ui_text_scroll(&dir->text, how, rows);
-			return;
-		}
 		dir->list.n = dir->nres;
-		ui_list_move(&dir->list, how, page);
+		ui_browse_move(&dir->list, &dir->text, dir->detail,
+		    (enum ui_list_move)(action - DIR_UP), page, rows);
 		return;
 	}
 	if (dir->detail) {

@@ -386,6 +386,13 @@ void	ui_text_draw(struct ui *, struct ui_text *, int top, int bottom,
 	    int x, int w, int info_y);
 /* A scrolling key for a text `rows` high: the moves of a list. */
 void	ui_text_scroll(struct ui_text *, enum ui_list_move how, int rows);
+/*
+ * A move on a screen that shows a list or, `open`, the text of one of
+ * its rows (cases, directory): the text scrolls (`rows` high) when open,
+ * else the list's focus moves (by `page` for a page).
+ */
+void	ui_browse_move(struct ui_list *, struct ui_text *, int open,
+	    enum ui_list_move how, int page, int rows);
 
 /* Pinned urgency banners from ui->it->res at row `y`, wrapped; returns
  * rows used (at most `max`). */

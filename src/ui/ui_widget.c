@@ -316,3 +316,13 @@ ui_text_scroll(struct ui_text *t, enum ui_list_move how, int rows)
 	t->scroll = ui_move(how, t->scroll, rows > 2 ? rows - 1 : 1,
 	    t->lines);
 }
+
+void
+ui_browse_move(struct ui_list *l, struct ui_text *t, int open,
+    enum ui_list_move how, int page, int rows)
+{
+	if (open)
+		ui_text_scroll(t, how, rows);
+	else
+		ui_list_move(l, how, page);
+}
