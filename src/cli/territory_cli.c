@@ -162,16 +162,28 @@ print_offices(const struct territory *t, const struct commune *c)
 				print_source(o[i].service, "        ");
 				continue;
 			}
+			if (o[i].why == OFFICE_NEAREST && (i == 0 ||
+			    o[i - 1].why != OFFICE_NEAREST))
+				printf("%s", _("    no office known to be "
+				    "competent for the commune: the nearest "
+				    "first\n"));
 			print_office(&o[i], "    ");
+			if (o[i].why == OFFICE_NEAREST)
+				/* TRANSLATORS: %d is a distance in
+				   kilometres. */
+				printf(_("      nearest, not confirmed as "
+				    "competent: %d km between the commune "
+				    "centres\n"), o[i].km);
 			if (o[i].why == OFFICE_NATIONAL)
 				printf("%s", _("      (national number)\n"));
 		}
 	}
 	if (contact != NULL) {
-		struct office co = { contact, OFFICE_CONTACT_GENERAL };
+		struct office co = { contact, OFFICE_CONTACT_GENERAL, -1 };
 
 		printf(_("  Competent office not known for this commune (no "
-		    "sectors): %s\n  General contact of the department:\n"),
+		    "sector, and no office of the kind can be placed by "
+		    "distance): %s\n  General contact of the department:\n"),
 		    unknown);
 		print_office(&co, "    ");
 	}

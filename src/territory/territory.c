@@ -31,6 +31,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "geo.h"
 #include "i18n.h"
 #include "json.h"
 #include "strbuf.h"
@@ -76,6 +77,11 @@ struct territory_priv {
 	int			 map_state;	/* 0 not yet, 1 mapped, -1 none */
 	struct commune		**looked;
 	int			 nlooked, caplooked;
+	/* Centres of communes (coords.tsv), read when routing first needs
+	   the nearest office: geo_need(). */
+	struct geo		*geo;
+	int			 geo_state;	/* 0 not yet, 1 read, -1 none */
+	struct error		 geo_err;	/* msg "" when the file is absent */
 };
 
 #define PRIV(t)	((struct territory_priv *)(t))
@@ -1857,6 +1863,7 @@ territory_free(struct territory *t)
 	if (tp->map != NULL)
 		munmap((void *)tp->map, tp->maplen);
 	free(tp->looked);
+	geo_free(tp->geo);
 	free(tp->communes_mem);
 	free(tp->keys_mem);
 	arena_release(&t->arena);
@@ -1895,6 +1902,7 @@ add_office(struct office *out, int n, int max, const struct service *s,
 	if (n < max) {
 		out[n].service = s;
 		out[n].why = why;
+		out[n].km = -1;
 		n++;
 	}
 	return n;
@@ -1938,6 +1946,113 @@ proximity(const struct territory *t, const struct service *s,
 	return 2;
 }
 
+/*
+ * The table of commune centres, read on first need; NULL when the rules
+ * have none (the file is optional) or it is malformed (geo_err says why,
+ * for territory_check).
+ */
+static const struct geo *
+geo_need(const struct territory *ct)
+{
+	struct territory_priv *tp = (struct territory_priv *)ct;
+	char *path;
+
+	if (tp->geo_state != 0)
+		return tp->geo;
+	path = xasprintf("%s/territory/coords.tsv", ct->dir);
+	tp->geo_state = -1;
+	if (access(path, F_OK) == 0 &&
+	    (tp->geo = geo_load(path, &tp->geo_err)) != NULL)
+		tp->geo_state = 1;
+	free(path);
+	return tp->geo;
+}
+
+/* The centre of the current commune holding `insee`: 1 when known. */
+static int
+commune_centre(const struct territory *t, const struct geo *g,
+    const char *insee, double *lat, double *lon)
+{
+	const struct commune *c;
+
+	if (insee == NULL || (c = territory_commune(t, insee)) == NULL)
+		return 0;
+	return geo_find(g, territory_commune_resolve(t, c)->insee, lat, lon);
+}
+
+struct candidate {
+	const struct service	*service;
+	double			 km;
+	int			 index;	/* directory order, for ties */
+};
+
+static int
+cmp_candidate(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+
+	if (x->km != y->km)
+		return x->km < y->km ? -1 : 1;
+	return x->index - y->index;
+}
+
+/*
+ * No office of a sectorised kind is known to be competent for commune `c`:
+ * the offices of the kind in department `df` that no complete
+ * sectorisation rules out, nearest first, then those whose commune has no
+ * known centre. Adds nothing (returns `n`) when `c` or every such office
+ * has no known centre.
+ */
+static int
+add_nearest(const struct territory *t, const struct directory_file *df,
+    const char *kind, const struct commune *c, struct office *out, int n,
+    int max)
+{
+	const struct geo *g = geo_need(t);
+	struct candidate *cand;
+	double lat, lon, olat, olon;
+	int i, ncand = 0, placed = 0;
+
+	if (g == NULL || !geo_find(g, c->insee, &lat, &lon))
+		return n;
+	cand = xcalloc((size_t)t->nservices + 1, sizeof *cand);
+	for (i = 0; i < t->nservices; i++) {
+		const struct service *s = &t->services[i];
+
+		if (s->dep != df->dep || strcmp(s->kind, kind) != 0 ||
+		    !proposable(s) || (s->sector != NULL &&
+		    !s->sector->partial))
+			continue;
+		cand[ncand].service = s;
+		cand[ncand].index = i;
+		if (s->structure != NULL && commune_centre(t, g,
+		    s->structure->insee, &olat, &olon)) {
+			cand[ncand].km = geo_distance_km(lat, lon, olat, olon);
+			placed++;
+		} else
+			cand[ncand].km = -1;
+		ncand++;
+	}
+	if (placed > 0) {
+		qsort(cand, (size_t)ncand, sizeof *cand, cmp_candidate);
+		for (i = 0; i < ncand; i++)	/* the unplaced, -1, first */
+			if (cand[i].km >= 0) {
+				int m = add_office(out, n, max,
+				    cand[i].service, OFFICE_NEAREST);
+
+				if (m > n)
+					out[n].km = (int)(cand[i].km + 0.5);
+				n = m;
+			}
+		for (i = 0; i < ncand; i++)
+			if (cand[i].km < 0 && cand[i].service->sector == NULL)
+				n = add_office(out, n, max, cand[i].service,
+				    OFFICE_DEPARTMENT_UNSECTORED);
+	}
+	free(cand);
+	return n;
+}
+
 int
 territory_offices(const struct territory *t, const char *insee,
     const char *kind, struct office *out, int max)
@@ -1945,7 +2060,7 @@ territory_offices(const struct territory *t, const char *insee,
 	const struct territory_kind *kd = territory_kind(t, kind);
 	const struct commune *c = NULL;
 	const struct directory_file *df = NULL;
-	int n = 0, i, local = 0, near;
+	int n = 0, i, local = 0, near, placed;
 
 	if (kd == NULL)
 		return 0;
@@ -1984,6 +2099,9 @@ territory_offices(const struct territory *t, const char *insee,
 					n = add_office(out, n, max, s,
 					    OFFICE_DEPARTMENT);
 			}
+		} else if (local == 0 && (placed = add_nearest(t, df, kind,
+		    c, out, n, max)) > n) {
+			n = placed;
 		} else if (local == 0) {
 			/* The council's switchboard answers for its own
 			   services only, never for France Travail or a
@@ -2021,6 +2139,8 @@ territory_routing(const struct office *o, int n)
 		return ROUTING_SECTOR;
 	if (has[OFFICE_DEPARTMENT])
 		return ROUTING_DEPARTMENT;
+	if (has[OFFICE_NEAREST])
+		return ROUTING_NEAREST;
 	if (has[OFFICE_CONTACT_GENERAL])
 		return ROUTING_CONTACT;
 	if (has[OFFICE_DEPARTMENT_UNSECTORED])
@@ -2036,6 +2156,7 @@ territory_routing_id(enum office_routing r)
 	switch (r) {
 	case ROUTING_SECTOR: return "sector";
 	case ROUTING_DEPARTMENT: return "department";
+	case ROUTING_NEAREST: return "nearest";
 	case ROUTING_CONTACT: return "contact_general";
 	case ROUTING_NOT_CONFIRMED: return "not_confirmed";
 	case ROUTING_NATIONAL: return "national";
@@ -2056,6 +2177,8 @@ territory_office_why_name(enum office_why why)
 		return "office of the department (sector not known)";
 	case OFFICE_CONTACT_GENERAL:
 		return "competent office not known: general contact";
+	case OFFICE_NEAREST:
+		return "nearest, not confirmed as competent";
 	case OFFICE_NATIONAL:
 		return "national number";
 	}
@@ -2246,6 +2369,13 @@ territory_check(const struct territory *t, char **warnings)
 	}
 	free(count);
 	free(seen);
+	if (geo_need(t) == NULL && CPRIV(t)->geo_err.msg[0] != '\0') {
+		const struct error *e = &CPRIV(t)->geo_err;
+
+		strbuf_printf(&b, "%s:%d:%d: %s\n", e->file != NULL ? e->file :
+		    "", e->line, e->col, e->msg);
+		problems++;
+	}
 	*warnings = b.s;
 	return problems;
 }

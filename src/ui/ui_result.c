@@ -221,8 +221,12 @@ add_office(struct result_state *rs, const struct office *o)
 	if (hours != NULL)
 		add(rs, UI_DIM, 8, "%s", hours);
 	if (o->why == OFFICE_CONTACT_GENERAL)
-		add(rs, UI_DIM, 8, "%s", _("sector unknown: the department's "
-		    "general contact"));
+		add(rs, UI_DIM, 8, "%s", _("sector unknown, no office placed "
+		    "by distance: the department's general contact"));
+	else if (o->why == OFFICE_NEAREST)
+		add(rs, UI_DIM, 8, _("nearest, not confirmed as competent: %d "
+		    "km between the commune centres; call before going"),
+		    o->km);
 	else if (o->why == OFFICE_DEPARTMENT_UNSECTORED)
 		add(rs, UI_DIM, 8, "%s", _("not confirmed as competent for the "
 		    "commune: call before going"));
