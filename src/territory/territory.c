@@ -1496,6 +1496,64 @@ find_sector(struct territory *t, const char *dep, const char *id)
 	return NULL;
 }
 
+/* The list `key` of a directory file: *seq NULL when absent. */
+static int
+get_list(const struct ydoc *d, const struct ynode *r, const char *key,
+    const struct ynode **seq, struct error *err)
+{
+	*seq = ynode_get(r, key);
+	if (*seq != NULL && (*seq)->kind != Y_SEQ)
+		return fail(err, d->file, (*seq)->line, (*seq)->col,
+		    "\"%s\" must be a list", key);
+	return 0;
+}
+
+static const char *const structure_fields[] = { "id", "nom", NULL };
+static const char *const service_fields[] = { "id", "nom", "structure_id",
+	"x_kind", NULL };
+
+static int
+structure_seen(const struct territory *t, const char *id)
+{
+	return territory_structure(t, id) != NULL;
+}
+
+static int
+service_seen(const struct territory *t, const char *id)
+{
+	return territory_service(t, id) != NULL;
+}
+
+/*
+ * The start of record `n` (`what`: "structure", "service") of a directory
+ * file: a mapping holding `fields` (NULL-terminated), with an id that
+ * `seen` does not know yet. Returns the id, or NULL with `err` filled.
+ */
+static const char *
+get_record(const struct territory *t, const struct ydoc *d,
+    const struct ynode *n, const char *what, const char *const *fields,
+    int (*seen)(const struct territory *, const char *), struct error *err)
+{
+	const char *id;
+	int k;
+
+	if (n->kind != Y_MAP) {
+		fail(err, d->file, n->line, n->col, "a %s must be a mapping",
+		    what);
+		return NULL;
+	}
+	for (k = 0; fields[k] != NULL; k++)
+		if (need(d, n, fields[k], what, err) == -1)
+			return NULL;
+	id = sget(n, "id");
+	if (seen(t, id)) {
+		fail(err, d->file, n->line, n->col, "%s \"%s\" is defined "
+		    "twice", what, id);
+		return NULL;
+	}
+	return id;
+}
+
 static int
 load_file(struct territory_priv *tp, struct directory_file *df,
     struct error *err)
@@ -1560,25 +1618,16 @@ load_file(struct territory_priv *tp, struct directory_file *df,
 		t->nsectors++;
 	}
 
-	seq = ynode_get(r, "structures");
-	if (seq != NULL && seq->kind != Y_SEQ)
-		return fail(err, d->file, seq->line, seq->col,
-		    "\"structures\" must be a list");
+	if (get_list(d, r, "structures", &seq, err) == -1)
+		return -1;
 	for (i = 0; seq != NULL && i < seq->n; i++) {
 		const struct ynode *n = seq->items[i];
 		struct structure *s = &t->structures[t->nstructures];
 		const char *st;
 
-		if (n->kind != Y_MAP)
-			return fail(err, d->file, n->line, n->col,
-			    "a structure must be a mapping");
-		if (need(d, n, "id", "structure", err) == -1 ||
-		    need(d, n, "nom", "structure", err) == -1)
+		if ((s->id = get_record(t, d, n, "structure",
+		    structure_fields, structure_seen, err)) == NULL)
 			return -1;
-		s->id = sget(n, "id");
-		if (territory_structure(t, s->id) != NULL)
-			return fail(err, d->file, n->line, n->col, "structure "
-			    "\"%s\" is defined twice", s->id);
 		s->name = sget(n, "nom");
 		s->description = sget(n, "description");
 		s->address = sget(n, "adresse");
@@ -1605,28 +1654,17 @@ load_file(struct territory_priv *tp, struct directory_file *df,
 		t->nstructures++;
 	}
 
-	seq = ynode_get(r, "services");
-	if (seq != NULL && seq->kind != Y_SEQ)
-		return fail(err, d->file, seq->line, seq->col,
-		    "\"services\" must be a list");
+	if (get_list(d, r, "services", &seq, err) == -1)
+		return -1;
 	for (i = 0; seq != NULL && i < seq->n; i++) {
 		const struct ynode *n = seq->items[i];
 		struct service *s = &t->services[t->nservices];
 		const char *sid, *sec;
 		int k;
 
-		if (n->kind != Y_MAP)
-			return fail(err, d->file, n->line, n->col,
-			    "a service must be a mapping");
-		if (need(d, n, "id", "service", err) == -1 ||
-		    need(d, n, "nom", "service", err) == -1 ||
-		    need(d, n, "structure_id", "service", err) == -1 ||
-		    need(d, n, "x_kind", "service", err) == -1)
+		if ((s->id = get_record(t, d, n, "service", service_fields,
+		    service_seen, err)) == NULL)
 			return -1;
-		s->id = sget(n, "id");
-		if (territory_service(t, s->id) != NULL)
-			return fail(err, d->file, n->line, n->col, "service "
-			    "\"%s\" is defined twice", s->id);
 		s->name = sget(n, "nom");
 		s->description = sget(n, "description");
 		s->kind = sget(n, "x_kind");
@@ -2128,25 +2166,30 @@ territory_offices(const struct territory *t, const char *insee,
 	return n;
 }
 
+/* Which kind of office decides the case, strongest first. */
+static const struct {
+	enum office_why		why;
+	enum office_routing	routing;
+} routing_order[] = {
+	{ OFFICE_SECTOR, ROUTING_SECTOR },
+	{ OFFICE_DEPARTMENT, ROUTING_DEPARTMENT },
+	{ OFFICE_NEAREST, ROUTING_NEAREST },
+	{ OFFICE_CONTACT_GENERAL, ROUTING_CONTACT },
+	{ OFFICE_DEPARTMENT_UNSECTORED, ROUTING_NOT_CONFIRMED },
+	{ OFFICE_NATIONAL, ROUTING_NATIONAL },
+};
+
 enum office_routing
 territory_routing(const struct office *o, int n)
 {
 	int i, has[OFFICE_NATIONAL + 1] = { 0 };
+	size_t k;
 
 	for (i = 0; i < n; i++)
 		has[o[i].why] = 1;
-	if (has[OFFICE_SECTOR])
-		return ROUTING_SECTOR;
-	if (has[OFFICE_DEPARTMENT])
-		return ROUTING_DEPARTMENT;
-	if (has[OFFICE_NEAREST])
-		return ROUTING_NEAREST;
-	if (has[OFFICE_CONTACT_GENERAL])
-		return ROUTING_CONTACT;
-	if (has[OFFICE_DEPARTMENT_UNSECTORED])
-		return ROUTING_NOT_CONFIRMED;
-	if (has[OFFICE_NATIONAL])
-		return ROUTING_NATIONAL;
+	for (k = 0; k < sizeof routing_order / sizeof *routing_order; k++)
+		if (has[routing_order[k].why])
+			return routing_order[k].routing;
 	return ROUTING_NONE;
 }
 
