@@ -1563,8 +1563,12 @@ territory_annuaire_check(const struct territory *t, const char *path,
 	if (rc == 0 && res->nkept == 0 && res->nproblems == 0) {
 		a.line = 0;
 		a.id = NULL;
-		add_problem(&a, _("no office of a kind the rules route to%s%s"),
-		    a.dep ? " in department " : "", a.dep ? a.dep : "");
+		if (a.dep != NULL)
+			add_problem(&a, _("no office of a kind the rules route "
+			    "to in department %s"), a.dep);
+		else
+			add_problem(&a, "%s", _("no office of a kind the rules "
+			    "route to"));
 	}
 	if (rc == 0 && a.dep != NULL) {
 		res->dep = xstrdup(a.dep);
