@@ -105,6 +105,33 @@ print_office(const struct office *o, const char *indent)
 	}
 }
 
+/*
+ * Office o[i], not known to be the competent one: one short line (name,
+ * town, marks) and its source, under a heading that says why it is listed
+ * (the first of a run of the same reason); the nearest ones with their
+ * distance.
+ */
+static void
+print_unconfirmed(const struct office *o, int i)
+{
+	const struct structure *st = o[i].service->structure;
+
+	if (i == 0 || o[i - 1].why != o[i].why)
+		printf("%s", o[i].why == OFFICE_NEAREST ? _("    no office "
+		    "known to be competent for the commune: the nearest "
+		    "first\n") : _("    offices of the department (the "
+		    "competent one is not known):\n"));
+	printf("      %s%s%s%s%s\n", st->name, st->town ? ", " : "",
+	    st->town ? st->town : "", verified(o[i].service) ? "" :
+	    _(" [to verify]"), st->state == STRUCT_TO_CONFIRM ?
+	    _(" (opening to confirm)") : "");
+	print_source(o[i].service, "        ");
+	if (o[i].why == OFFICE_NEAREST)
+		/* TRANSLATORS: %d is a distance in kilometres. */
+		printf(_("        nearest, not confirmed as competent: %d km "
+		    "between the commune centres\n"), o[i].km);
+}
+
 static void
 print_offices(const struct territory *t, const struct commune *c)
 {
@@ -142,38 +169,12 @@ print_offices(const struct territory *t, const struct commune *c)
 			}
 			if (!shown++)
 				printf("  %s\n", kd->name);
-			if (o[i].why == OFFICE_DEPARTMENT_UNSECTORED) {
-				/* Not the competent one: one short line. */
-				if (i == 0 || o[i - 1].why !=
-				    OFFICE_DEPARTMENT_UNSECTORED)
-					printf("%s", _("    offices of the "
-					    "department (the competent one is "
-					    "not known):\n"));
-				printf("      %s%s%s%s%s\n",
-				    o[i].service->structure->name,
-				    o[i].service->structure->town ? ", " : "",
-				    o[i].service->structure->town ?
-				    o[i].service->structure->town : "",
-				    verified(o[i].service) ? "" :
-				    _(" [to verify]"),
-				    o[i].service->structure->state ==
-				    STRUCT_TO_CONFIRM ? _(" (opening to "
-				    "confirm)") : "");
-				print_source(o[i].service, "        ");
+			if (o[i].why == OFFICE_DEPARTMENT_UNSECTORED ||
+			    o[i].why == OFFICE_NEAREST) {
+				print_unconfirmed(o, i);
 				continue;
 			}
-			if (o[i].why == OFFICE_NEAREST && (i == 0 ||
-			    o[i - 1].why != OFFICE_NEAREST))
-				printf("%s", _("    no office known to be "
-				    "competent for the commune: the nearest "
-				    "first\n"));
 			print_office(&o[i], "    ");
-			if (o[i].why == OFFICE_NEAREST)
-				/* TRANSLATORS: %d is a distance in
-				   kilometres. */
-				printf(_("      nearest, not confirmed as "
-				    "competent: %d km between the commune "
-				    "centres\n"), o[i].km);
 			if (o[i].why == OFFICE_NATIONAL)
 				printf("%s", _("      (national number)\n"));
 		}
