@@ -26,7 +26,6 @@ struct geo_row {
 
 struct geo {
 	char		*buf;
-	char		*path;		/* for errors: outlives them */
 	struct geo_row	*rows;
 	int		 nrows;
 };
@@ -90,7 +89,6 @@ geo_load(const char *path, struct error *err)
 	int line = 0, cap = 0, header = 0;
 	size_t len;
 
-	g->path = xstrdup(path);
 	if ((g->buf = file_slurp(path, &len, err)) == NULL)
 		return geo_fail(g);
 	for (p = g->buf; *p != '\0'; p = nl + 1) {
@@ -108,7 +106,7 @@ geo_load(const char *path, struct error *err)
 		}
 		if (!header) {
 			if (strncmp(p, "insee\tlat\tlon", 13) != 0) {
-				error_set(err, g->path, line, 1, _("expected the "
+				error_set(err, path, line, 1, _("expected the "
 				    "header \"insee, lat, lon\" (tab-separated)"));
 				return geo_fail(g);
 			}
@@ -119,7 +117,7 @@ geo_load(const char *path, struct error *err)
 		}
 		tab = memchr(p, '\t', (size_t)(nl - p));
 		if (tab == NULL || !valid_code(p, (size_t)(tab - p))) {
-			error_set(err, g->path, line, 1, _("expected a commune "
+			error_set(err, path, line, 1, _("expected a commune "
 			    "code of 5 characters, then a tab"));
 			return geo_fail(g);
 		}
@@ -128,21 +126,21 @@ geo_load(const char *path, struct error *err)
 		q = tab + 1;
 		if (parse_decimal(&q, &r.lat) == -1 || *q != '\t' ||
 		    fabs(r.lat) > 90) {
-			error_set(err, g->path, line, (int)(tab + 2 - p),
+			error_set(err, path, line, (int)(tab + 2 - p),
 			    _("expected a latitude between -90 and 90"));
 			return geo_fail(g);
 		}
 		tab = q++;
 		if (parse_decimal(&q, &r.lon) == -1 || fabs(r.lon) > 180 ||
 		    (q != nl && !(*q == '\r' && q + 1 == nl))) {
-			error_set(err, g->path, line, (int)(tab + 2 - p),
+			error_set(err, path, line, (int)(tab + 2 - p),
 			    _("expected a longitude between -180 and 180, then "
 			    "the end of the line"));
 			return geo_fail(g);
 		}
 		if (g->nrows > 0 && strcmp(g->rows[g->nrows - 1].insee,
 		    r.insee) >= 0) {
-			error_set(err, g->path, line, 1, _("commune \"%s\" is out "
+			error_set(err, path, line, 1, _("commune \"%s\" is out "
 			    "of order or repeated (rows are sorted by code)"),
 			    r.insee);
 			return geo_fail(g);
@@ -157,7 +155,7 @@ geo_load(const char *path, struct error *err)
 			break;
 	}
 	if (!header) {
-		error_set(err, g->path, line, 1, _("no header \"insee, lat, "
+		error_set(err, path, line, 1, _("no header \"insee, lat, "
 		    "lon\": not a table of commune centres"));
 		return geo_fail(g);
 	}
@@ -170,7 +168,6 @@ geo_free(struct geo *g)
 	if (g == NULL)
 		return;
 	free(g->buf);
-	free(g->path);
 	free(g->rows);
 	free(g);
 }

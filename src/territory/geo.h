@@ -21,6 +21,7 @@ struct geo;
  * table (free with geo_free) or NULL with `err` filled (file, line,
  * column) when the file cannot be read or is malformed: a bad code, a
  * number that does not parse or is out of range, rows out of order.
+ * err->file is `path`, which must outlive the error.
  */
 struct geo	*geo_load(const char *path, struct error *err);
 void		 geo_free(struct geo *);

@@ -1993,16 +1993,18 @@ static const struct geo *
 geo_need(const struct territory *ct)
 {
 	struct territory_priv *tp = (struct territory_priv *)ct;
-	char *path;
+	char *path, *tmp;
 
 	if (tp->geo_state != 0)
 		return tp->geo;
-	path = xasprintf("%s/territory/coords.tsv", ct->dir);
+	/* in the arena: geo_err.file points to it */
+	tmp = xasprintf("%s/territory/coords.tsv", ct->dir);
+	path = arena_strdup(&tp->pub.arena, tmp);
+	free(tmp);
 	tp->geo_state = -1;
 	if (access(path, F_OK) == 0 &&
 	    (tp->geo = geo_load(path, &tp->geo_err)) != NULL)
 		tp->geo_state = 1;
-	free(path);
 	return tp->geo;
 }
 
