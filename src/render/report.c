@@ -201,9 +201,15 @@ glance_body(FILE *f, const struct rules *r, const struct result *res)
 
 			if (phone != NULL)
 				territory_phone_format(phone, tel, sizeof tel);
-			fprintf(f, "   -> %s%s%s\n", sx != NULL && sx->name !=
+			fprintf(f, "   -> %s%s%s", sx != NULL && sx->name !=
 			    NULL ? sx->name : sv->name, tel[0] ? " - " : "",
 			    tel);
+			if (st->offices[0].why == OFFICE_NEAREST)
+				/* TRANSLATORS: after an office on the first
+				   lines of a result; %d is in kilometres. */
+				fprintf(f, _(" (nearest, %d km, not confirmed "
+				    "as competent)"), st->offices[0].km);
+			fputc('\n', f);
 		}
 	}
 	if (nsteps > shown)

@@ -277,19 +277,22 @@ build_glance(struct ui *ui)
 		const char *hours = sv == NULL ? NULL : sv->hours != NULL ?
 		    sv->hours : sx != NULL ? (sx->hours_text != NULL ?
 		    sx->hours_text : sx->hours) : NULL;
-		char tel[64] = "";
+		char tel[64] = "", near[80] = "";
 
 		if (phone != NULL)
 			territory_phone_format(phone, tel, sizeof tel);
+		if (o != NULL && o->why == OFFICE_NEAREST)
+			snprintf(near, sizeof near, _(" (nearest, %d km, not "
+			    "confirmed as competent)"), o->km);
 		add(rs, UI_INFO, 0, "%d. %s", steps[k] + 1, st->title != NULL ?
 		    st->title : st->service);
 		if (sv != NULL)
-			add(rs, UI_NORMAL, 3, "→ %s%s%s%s%s%s",
+			add(rs, UI_NORMAL, 3, "→ %s%s%s%s%s%s%s",
 			    sx != NULL && sx->name != NULL ? sx->name :
 			    sv->name, tel[0] ? " — " : "", tel,
 			    sv->verif.status == VERIF_VERIFIED ? "" :
-			    _(" (to verify)"), hours != NULL ? " · " : "",
-			    hours != NULL ? hours : "");
+			    _(" (to verify)"), near, hours != NULL ? " · " :
+			    "", hours != NULL ? hours : "");
 		cut_last(rs);	/* the phone first: the hours may be cut */
 	}
 	if (nother > 0)
