@@ -79,6 +79,7 @@ LIB_SRC = src/base/xmalloc.c src/base/error.c src/base/ydoc.c \
 	src/model/expr.c src/model/rules.c src/model/image.c \
 	src/model/localize.c \
 	src/territory/territory.c src/territory/annuaire.c \
+	src/territory/geo.c \
 	src/engine/situation.c src/engine/eval.c src/engine/ruletest.c \
 	src/engine/interview.c \
 	src/store/store.c src/store/store_sqlite.c src/store/store_pg.c \

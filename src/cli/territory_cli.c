@@ -105,6 +105,33 @@ print_office(const struct office *o, const char *indent)
 	}
 }
 
+/*
+ * Office o[i], not known to be the competent one: one short line (name,
+ * town, marks) and its source, under a heading that says why it is listed
+ * (the first of a run of the same reason); the nearest ones with their
+ * distance.
+ */
+static void
+print_unconfirmed(const struct office *o, int i)
+{
+	const struct structure *st = o[i].service->structure;
+
+	if (i == 0 || o[i - 1].why != o[i].why)
+		printf("%s", o[i].why == OFFICE_NEAREST ? _("    no office "
+		    "known to be competent for the commune: the nearest "
+		    "first\n") : _("    offices of the department (the "
+		    "competent one is not known):\n"));
+	printf("      %s%s%s%s%s\n", st->name, st->town ? ", " : "",
+	    st->town ? st->town : "", verified(o[i].service) ? "" :
+	    _(" [to verify]"), st->state == STRUCT_TO_CONFIRM ?
+	    _(" (opening to confirm)") : "");
+	print_source(o[i].service, "        ");
+	if (o[i].why == OFFICE_NEAREST)
+		/* TRANSLATORS: %d is a distance in kilometres. */
+		printf(_("        nearest, not confirmed as competent: %d km "
+		    "between the commune centres\n"), o[i].km);
+}
+
 static void
 print_offices(const struct territory *t, const struct commune *c)
 {
@@ -142,24 +169,9 @@ print_offices(const struct territory *t, const struct commune *c)
 			}
 			if (!shown++)
 				printf("  %s\n", kd->name);
-			if (o[i].why == OFFICE_DEPARTMENT_UNSECTORED) {
-				/* Not the competent one: one short line. */
-				if (i == 0 || o[i - 1].why !=
-				    OFFICE_DEPARTMENT_UNSECTORED)
-					printf("%s", _("    offices of the "
-					    "department (the competent one is "
-					    "not known):\n"));
-				printf("      %s%s%s%s%s\n",
-				    o[i].service->structure->name,
-				    o[i].service->structure->town ? ", " : "",
-				    o[i].service->structure->town ?
-				    o[i].service->structure->town : "",
-				    verified(o[i].service) ? "" :
-				    _(" [to verify]"),
-				    o[i].service->structure->state ==
-				    STRUCT_TO_CONFIRM ? _(" (opening to "
-				    "confirm)") : "");
-				print_source(o[i].service, "        ");
+			if (o[i].why == OFFICE_DEPARTMENT_UNSECTORED ||
+			    o[i].why == OFFICE_NEAREST) {
+				print_unconfirmed(o, i);
 				continue;
 			}
 			print_office(&o[i], "    ");
@@ -168,10 +180,11 @@ print_offices(const struct territory *t, const struct commune *c)
 		}
 	}
 	if (contact != NULL) {
-		struct office co = { contact, OFFICE_CONTACT_GENERAL };
+		struct office co = { contact, OFFICE_CONTACT_GENERAL, -1 };
 
 		printf(_("  Competent office not known for this commune (no "
-		    "sectors): %s\n  General contact of the department:\n"),
+		    "sector, and no office of the kind can be placed by "
+		    "distance): %s\n  General contact of the department:\n"),
 		    unknown);
 		print_office(&co, "    ");
 	}
@@ -349,61 +362,112 @@ reload_check(struct opts *o, const struct territory *t)
 	return rc;
 }
 
-/* directory import-annuaire FILE.json [--department NN] [--dry-run] */
-static int
-import_annuaire(struct opts *o, int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "department", required_argument, NULL, 'd' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 }
-	};
-	static const char use[] = N_("usage: aiguillage directory "
-	    "import-annuaire FILE.json [--department NN] [--dry-run]");
-	struct annuaire_result res;
-	struct territory *t;
-	struct error err;
-	const char *file = NULL, *dep = NULL;
-	char *written = NULL;
-	int i, c, dry = 0, rc = 0;
+/*
+ * The arguments of an import after its command word (argv[0]): options
+ * `longopts` (--department, --dry-run), then one FILE; then the
+ * territory, all in `ic`. Returns 0, or the exit status after saying what
+ * is wrong.
+ */
+/* The options of the two imports (directory import-annuaire, territory
+   import). */
+static const struct option annuaire_options[] = {
+	{ "department", required_argument, NULL, 'd' },
+	{ "dry-run", no_argument, NULL, 'n' },
+	{ NULL, 0, NULL, 0 }
+};
+static const struct option import_options[] = {
+	{ "dry-run", no_argument, NULL, 'n' },
+	{ NULL, 0, NULL, 0 }
+};
+static const char annuaire_use[] = N_("usage: aiguillage directory "
+    "import-annuaire FILE.json [--department NN] [--dry-run]");
+static const char import_use[] = N_("usage: aiguillage territory import "
+    "FILE.csv [--dry-run]");
 
+struct import_cmd {
+	struct territory	*t;
+	struct error		 err;
+	const char		*file, *dep;	/* dep: NULL unless given */
+	char			*written;	/* the file written; freed */
+	int			 dry;
+};
+
+static int
+import_args(struct opts *o, int argc, char **argv,
+    const struct option *longopts, const char *use, struct import_cmd *ic)
+{
+	int c;
+
+	memset(ic, 0, sizeof *ic);
 	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc - 1, argv + 1, ":", longopts,
 	    NULL)) != -1) {
 		if (c == 'd')
-			dep = optarg;
+			ic->dep = optarg;
 		else if (c == 'n')
-			dry = 1;
+			ic->dry = 1;
 		else
 			return bad_option(c, argv + 1, optind);
 	}
-	if (optind + 1 < argc)
-		file = argv[optind + 1];
-	if (file == NULL || optind + 2 < argc)
+	ic->file = optind + 1 < argc ? argv[optind + 1] : NULL;
+	if (ic->file == NULL || optind + 2 < argc)
 		return usage(_(use));
-	if ((t = opts_territory(o)) == NULL)
+	if ((ic->t = opts_territory(o)) == NULL)
 		return EXIT_RULES;
-	memset(&err, 0, sizeof err);
-	if (territory_annuaire_check(t, file, dep, &res, &err) == -1) {
-		opts_error(&err);
+	return 0;
+}
+
+/*
+ * The problems of an import refused: the first `shown` of `n` (`nlisted`
+ * recorded), each with its line, then their count.
+ */
+static int
+import_refused(const char *file, const struct import_problem *p,
+    int nlisted, int n, int shown)
+{
+	int i;
+
+	for (i = 0; i < nlisted && i < shown; i++) {
+		if (p[i].line > 0)
+			fprintf(stderr, "aiguillage: %s:%d: %s\n", file,
+			    p[i].line, p[i].msg);
+		else
+			fprintf(stderr, "aiguillage: %s: %s\n", file,
+			    p[i].msg);
+	}
+	if (n > shown)
+		fprintf(stderr, Q_("aiguillage: %s: and %d more problem\n",
+		    "aiguillage: %s: and %d more problems\n", n - shown),
+		    file, n - shown);
+	fprintf(stderr, Q_("aiguillage: %d problem in %s: nothing was "
+	    "changed\n", "aiguillage: %d problems in %s: nothing was "
+	    "changed\n", n), n, file);
+	return EXIT_USAGE;
+}
+
+/* directory import-annuaire FILE.json [--department NN] [--dry-run] */
+static int
+import_annuaire(struct opts *o, int argc, char **argv)
+{
+	struct annuaire_result res;
+	struct import_cmd ic;
+	int i, rc;
+
+	if ((rc = import_args(o, argc, argv, annuaire_options,
+	    annuaire_use, &ic)) != 0)
+		return rc;
+	if (territory_annuaire_check(ic.t, ic.file, ic.dep, &res,
+	    &ic.err) == -1) {
+		opts_error(&ic.err);
 		territory_annuaire_release(&res);
 		return EXIT_USAGE;
 	}
 	if (res.nproblems > 0) {
-		for (i = 0; i < res.nproblems; i++) {
-			if (res.problems[i].line > 0)
-				fprintf(stderr, "aiguillage: %s:%d: %s\n", file,
-				    res.problems[i].line, res.problems[i].msg);
-			else
-				fprintf(stderr, "aiguillage: %s: %s\n", file,
-				    res.problems[i].msg);
-		}
-		fprintf(stderr, Q_("aiguillage: %d problem in %s: nothing was "
-		    "changed\n", "aiguillage: %d problems in %s: nothing was "
-		    "changed\n", res.nproblems), res.nproblems, file);
+		rc = import_refused(ic.file, res.problems, res.nproblems,
+		    res.nproblems, res.nproblems);
 		territory_annuaire_release(&res);
-		return EXIT_USAGE;
+		return rc;
 	}
 	printf(_("%d records read; department %s: %d offices kept "
 	    "(records modified up to %s)\n"), res.nread, res.dep, res.nkept,
@@ -418,15 +482,16 @@ import_annuaire(struct opts *o, int argc, char **argv)
 		    res.nskipped[i]);
 	for (i = 0; i < res.nnotes; i++)
 		printf(_("note: %s\n"), res.notes[i]);
-	if (dry) {
+	if (ic.dry) {
 		printf(_("dry run: nothing written\n"));
-	} else if (territory_annuaire_write(t, &res, &written, &err) == -1) {
-		opts_error(&err);
+	} else if (territory_annuaire_write(ic.t, &res, &ic.written,
+	    &ic.err) == -1) {
+		opts_error(&ic.err);
 		rc = EXIT_RUNTIME;
 	} else {
-		printf(_("wrote %s\n"), written);
-		free(written);
-		rc = reload_check(o, t);
+		printf(_("wrote %s\n"), ic.written);
+		free(ic.written);
+		rc = reload_check(o, ic.t);
 	}
 	territory_annuaire_release(&res);
 	return rc;
@@ -559,85 +624,50 @@ territory_cmd_directory(struct opts *o, int argc, char **argv)
 int
 territory_cmd_import(struct opts *o, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 }
-	};
-	static const char use[] = N_("usage: aiguillage territory import "
-	    "FILE.csv [--dry-run]");
+	struct import_cmd ic;
 	struct import_result res;
-	struct territory *t;
-	struct error err;
-	const char *file = NULL;
-	char *written = NULL;
-	int i, c, dry = 0, rc = 0;
+	int rc, i;
 
 	if (argc < 2)
-		return usage(_(use));
+		return usage(_(import_use));
 	if (strcmp(argv[1], "import") != 0) {
 		fprintf(stderr, _("aiguillage: unknown territory command "
 		    "\"%s\"\n"), argv[1]);
 		return EXIT_USAGE;
 	}
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc - 1, argv + 1, ":", longopts,
-	    NULL)) != -1) {
-		if (c != 'n')
-			return bad_option(c, argv + 1, optind);
-		dry = 1;
-	}
-	if (optind + 1 < argc)
-		file = argv[optind + 1];
-	if (file == NULL || optind + 2 < argc)
-		return usage(_(use));
-	if ((t = opts_territory(o)) == NULL)
-		return EXIT_RULES;
-	memset(&err, 0, sizeof err);
-	if (territory_import_check(t, file, &res, &err) == -1) {
-		opts_error(&err);
+	if ((rc = import_args(o, argc, argv, import_options, import_use,
+	    &ic)) != 0)
+		return rc;
+	if (territory_import_check(ic.t, ic.file, &res, &ic.err) == -1) {
+		opts_error(&ic.err);
 		territory_import_release(&res);
 		return EXIT_USAGE;
 	}
 	if (res.nproblems > 0) {
 		/* A file of wrong rows would bury the terminal: the first
 		 * IMPORT_SHOWN problems, then their count. */
-		for (i = 0; i < res.nlisted && i < IMPORT_SHOWN; i++) {
-			if (res.problems[i].line > 0)
-				fprintf(stderr, "aiguillage: %s:%d: %s\n", file,
-				    res.problems[i].line, res.problems[i].msg);
-			else
-				fprintf(stderr, "aiguillage: %s: %s\n", file,
-				    res.problems[i].msg);
-		}
-		if (res.nproblems > IMPORT_SHOWN)
-			fprintf(stderr, Q_("aiguillage: %s: and %d more "
-			    "problem\n", "aiguillage: %s: and %d more "
-			    "problems\n", res.nproblems - IMPORT_SHOWN), file,
-			    res.nproblems - IMPORT_SHOWN);
-		fprintf(stderr, Q_("aiguillage: %d problem in %s: nothing was "
-		    "changed\n", "aiguillage: %d problems in %s: nothing was "
-		    "changed\n", res.nproblems), res.nproblems, file);
+		rc = import_refused(ic.file, res.problems, res.nlisted,
+		    res.nproblems, IMPORT_SHOWN);
 		territory_import_release(&res);
-		return EXIT_USAGE;
+		return rc;
 	}
 	for (i = 0; i < res.nkinds; i++)
 		printf("department %s, kind %s: %d communes, %d office%s\n",
 		    res.dep, res.kinds[i], res.kind_communes[i],
 		    res.kind_offices[i], res.kind_offices[i] > 1 ? "s" : "");
-	if (dry) {
+	if (ic.dry) {
 		printf("dry run: nothing written\n");
 	} else {
-		const char *base = strrchr(file, '/');
+		const char *base = strrchr(ic.file, '/');
 
-		if (territory_import_write(t, &res, base ? base + 1 : file,
-		    &written, &err) == -1) {
-			opts_error(&err);
+		if (territory_import_write(ic.t, &res, base ? base + 1 :
+		    ic.file, &ic.written, &ic.err) == -1) {
+			opts_error(&ic.err);
 			rc = EXIT_RUNTIME;
 		} else {
-			printf("wrote %s\n", written);
-			free(written);
-			rc = reload_check(o, t);
+			printf("wrote %s\n", ic.written);
+			free(ic.written);
+			rc = reload_check(o, ic.t);
 		}
 	}
 	territory_import_release(&res);

@@ -201,9 +201,15 @@ glance_body(FILE *f, const struct rules *r, const struct result *res)
 
 			if (phone != NULL)
 				territory_phone_format(phone, tel, sizeof tel);
-			fprintf(f, "   -> %s%s%s\n", sx != NULL && sx->name !=
+			fprintf(f, "   -> %s%s%s", sx != NULL && sx->name !=
 			    NULL ? sx->name : sv->name, tel[0] ? " - " : "",
 			    tel);
+			if (st->offices[0].why == OFFICE_NEAREST)
+				/* TRANSLATORS: after an office on the first
+				   lines of a result; %d is in kilometres. */
+				fprintf(f, _(" (nearest, %d km, not confirmed "
+				    "as competent)"), st->offices[0].km);
+			fputc('\n', f);
 		}
 	}
 	if (nsteps > shown)
@@ -288,6 +294,7 @@ office_why_name(enum office_why w)
 	case OFFICE_DEPARTMENT: return "department";
 	case OFFICE_DEPARTMENT_UNSECTORED: return "department_unsectored";
 	case OFFICE_CONTACT_GENERAL: return "contact_general";
+	case OFFICE_NEAREST: return "nearest";
 	default: return "national";
 	}
 }
@@ -316,9 +323,13 @@ json_offices(FILE *f, const struct plan_step *st)
 		json_string(f, sx ? sx->town : NULL);
 		fputs(", \"hours\": ", f);
 		json_string(f, s->hours);
-		fprintf(f, ", \"verified\": %s, \"why\": \"%s\"}",
+		fprintf(f, ", \"verified\": %s, \"why\": \"%s\"",
 		    s->verif.status == VERIF_VERIFIED ? "true" : "false",
 		    office_why_name(st->offices[i].why));
+		if (st->offices[i].why == OFFICE_NEAREST)
+			fprintf(f, ", \"distance_km\": %d",
+			    st->offices[i].km);
+		fputc('}', f);
 	}
 	fputc(']', f);
 }
@@ -642,8 +653,17 @@ text_body(FILE *f, const struct rules *r, const struct result *res)
 				    _(" (to verify)"));
 				if (st->offices[j].why == OFFICE_CONTACT_GENERAL)
 					fprintf(f, "      (%s)\n", _("sector "
-					    "unknown: the department's general "
+					    "unknown, no office placed by "
+					    "distance: the department's general "
 					    "contact"));
+				if (st->offices[j].why == OFFICE_NEAREST) {
+					fputs("      (", f);
+					fprintf(f, _("nearest, not confirmed as "
+					    "competent: %d km between the "
+					    "commune centres; call before "
+					    "going"), st->offices[j].km);
+					fputs(")\n", f);
+				}
 				if (st->offices[j].why ==
 				    OFFICE_DEPARTMENT_UNSECTORED)
 					fprintf(f, "      (%s)\n", _("not "

@@ -239,6 +239,15 @@ add_unconfirmed(struct sdoc *d, const struct office *of)
 	if (of->why == OFFICE_DEPARTMENT_UNSECTORED)
 		doc_add(d, B_LINE, xstrdup(_("Not confirmed as the office for "
 		    "your commune: call before going.")));
+	else if (of->why == OFFICE_NEAREST && of->km == 0)
+		doc_add(d, B_LINE, xstrdup(_("The nearest office known, in "
+		    "your commune; not confirmed as the office for your "
+		    "commune: call before going.")));
+	else if (of->why == OFFICE_NEAREST)
+		/* TRANSLATORS: %d is a distance in kilometres. */
+		doc_addf(d, B_LINE, _("The nearest office known, %d km from "
+		    "your commune; not confirmed as the office for your "
+		    "commune: call before going."), of->km);
 }
 
 /*

@@ -24,7 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "json.h"
+#include "strbuf.h"
 #include "ydoc.h"
 
 #define RECORD_MAX	(1 << 20)	/* bytes of one record */
@@ -32,64 +34,22 @@
 #define ID_MAX		64
 
 /* ------------------------------------------------------------------ */
-/* A growable string                                                   */
-
-struct abuf {
-	char	*s;
-	size_t	 len, cap;
-};
+/* YAML output, in a strbuf                                            */
 
 static void
-ab_addn(struct abuf *b, const char *s, size_t n)
+sb_put(void *ctx, const char *bytes, size_t n)
 {
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2 + 64;
-		b->s = xrealloc(b->s, b->cap);
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void
-ab_add(struct abuf *b, const char *s)
-{
-	ab_addn(b, s, strlen(s));
-}
-
-static void
-ab_printf(struct abuf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-ab_printf(struct abuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	char tmp[1024];
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	ab_addn(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
-}
-
-static void
-ab_put(void *ctx, const char *bytes, size_t n)
-{
-	ab_addn(ctx, bytes, n);
+	strbuf_addn(ctx, bytes, n);
 }
 
 /* A YAML double-quoted scalar: JSON's escapes are YAML's. */
 static void
-ab_quote(struct abuf *b, const char *s)
+sb_quote(struct strbuf *b, const char *s)
 {
 	if (s == NULL)
-		ab_add(b, "null");
+		strbuf_add(b, "null");
 	else
-		json_quote(s, ab_put, b);
+		json_quote(s, sb_put, b);
 }
 
 /* ------------------------------------------------------------------ */
@@ -180,7 +140,7 @@ jr_get(struct jreader *r)
 	} else if ((c & 0xc0) != 0x80)
 		r->col++;
 	if (r->limit && ++r->used > r->limit) {
-		jr_fail(r, "a record is larger than %zu bytes", r->limit);
+		jr_fail(r, _("a record is larger than %zu bytes"), r->limit);
 		return EOF;
 	}
 	return c;
@@ -205,13 +165,13 @@ jr_expect(struct jreader *r, int want)
 	if (c == want)
 		return 0;
 	if (c == EOF)
-		return jr_fail(r, "unexpected end of file, expected '%c'",
+		return jr_fail(r, _("unexpected end of file, expected '%c'"),
 		    want);
-	return jr_fail(r, "expected '%c'", want);
+	return jr_fail(r, _("expected '%c'"), want);
 }
 
 static void
-utf8_put(struct abuf *b, unsigned long cp)
+utf8_put(struct strbuf *b, unsigned long cp)
 {
 	char u[4];
 	size_t n;
@@ -235,7 +195,7 @@ utf8_put(struct abuf *b, unsigned long cp)
 		u[3] = (char)(0x80 | (cp & 0x3f));
 		n = 4;
 	}
-	ab_addn(b, u, n);
+	strbuf_addn(b, u, n);
 }
 
 static long
@@ -257,38 +217,38 @@ jr_hex4(struct jreader *r)
 static const char *
 jr_string(struct jreader *r)
 {
-	struct abuf b = { NULL, 0, 0 };
+	struct strbuf b = STRBUF_INIT;
 	const char *s;
 	int c;
 
-	ab_add(&b, "");
+	strbuf_add(&b, "");
 	for (;;) {
 		c = jr_get(r);
 		if (c == EOF) {
-			jr_fail(r, "unterminated string");
+			jr_fail(r, _("unterminated string"));
 			goto bad;
 		}
 		if (c == '"')
 			break;
 		if (c < 0x20) {
-			jr_fail(r, "control character in a string");
+			jr_fail(r, _("control character in a string"));
 			goto bad;
 		}
 		if (c != '\\') {
 			char ch = (char)c;
 
-			ab_addn(&b, &ch, 1);
+			strbuf_addc(&b, ch);
 			continue;
 		}
 		switch (c = jr_get(r)) {
-		case '"': ab_add(&b, "\""); break;
-		case '\\': ab_add(&b, "\\"); break;
-		case '/': ab_add(&b, "/"); break;
-		case 'b': ab_add(&b, "\b"); break;
-		case 'f': ab_add(&b, "\f"); break;
-		case 'n': ab_add(&b, "\n"); break;
-		case 'r': ab_add(&b, "\r"); break;
-		case 't': ab_add(&b, "\t"); break;
+		case '"': strbuf_add(&b, "\""); break;
+		case '\\': strbuf_add(&b, "\\"); break;
+		case '/': strbuf_add(&b, "/"); break;
+		case 'b': strbuf_add(&b, "\b"); break;
+		case 'f': strbuf_add(&b, "\f"); break;
+		case 'n': strbuf_add(&b, "\n"); break;
+		case 'r': strbuf_add(&b, "\r"); break;
+		case 't': strbuf_add(&b, "\t"); break;
 		case 'u': {
 			long cp = jr_hex4(r), lo;
 
@@ -302,14 +262,14 @@ jr_string(struct jreader *r)
 			} else if (cp >= 0xdc00 && cp < 0xe000)
 				cp = -1;
 			if (cp <= 0) {
-				jr_fail(r, "bad \\u escape in a string");
+				jr_fail(r, _("bad \\u escape in a string"));
 				goto bad;
 			}
 			utf8_put(&b, (unsigned long)cp);
 			break;
 		}
 		default:
-			jr_fail(r, "bad escape in a string");
+			jr_fail(r, _("bad escape in a string"));
 			goto bad;
 		}
 	}
@@ -354,7 +314,7 @@ jr_container(struct jreader *r, struct jval *v, int depth)
 		if (v->type == J_OBJ) {
 			jr_ws(r);
 			if (jr_get(r) != '"') {
-				jr_fail(r, "expected a member name");
+				jr_fail(r, _("expected a member name"));
 				goto bad;
 			}
 			if ((key = jr_string(r)) == NULL ||
@@ -377,7 +337,7 @@ jr_container(struct jreader *r, struct jval *v, int depth)
 			continue;
 		if (c == close)
 			break;
-		jr_fail(r, "expected ',' or '%c'", close);
+		jr_fail(r, _("expected ',' or '%c'"), close);
 		goto bad;
 	}
 	v->n = n;
@@ -404,7 +364,7 @@ jr_value(struct jreader *r, int depth)
 	int c, line, col, n = 0;
 
 	if (depth > DEPTH_MAX) {
-		jr_fail(r, "nested more than %d levels deep", DEPTH_MAX);
+		jr_fail(r, _("nested more than %d levels deep"), DEPTH_MAX);
 		return NULL;
 	}
 	jr_ws(r);
@@ -439,9 +399,9 @@ jr_value(struct jreader *r, int depth)
 		return v;
 	}
 	if (c == EOF && n == 0)
-		jr_fail(r, "unexpected end of file");
+		jr_fail(r, _("unexpected end of file"));
 	else
-		jr_fail(r, "not a JSON value");
+		jr_fail(r, _("not a JSON value"));
 	return NULL;
 }
 
@@ -487,7 +447,7 @@ struct actx {
 	const char		*path;
 	const char		*dep;		/* the department, once known */
 	int			 dep_given;
-	struct abuf		 st, sv, sec;
+	struct strbuf		 st, sv, sec;
 	char			**ids;		/* kept record ids */
 	int			 nids;
 	char			**other;	/* other departments seen */
@@ -518,7 +478,7 @@ add_problem(struct actx *a, const char *fmt, ...)
 	    (size_t)(res->nproblems + 1));
 	res->problems[res->nproblems].line = a->line;
 	res->problems[res->nproblems].msg = a->line == 0 && a->id == NULL ?
-	    xstrdup(msg) : xasprintf("record \"%s\": %s", a->id ? a->id :
+	    xstrdup(msg) : xasprintf(_("record \"%s\": %s"), a->id ? a->id :
 	    "?", msg);
 	res->nproblems++;
 	a->bad++;
@@ -606,7 +566,7 @@ jlist_or(struct actx *a, const struct jval *rec, const char *key, int *bad)
 		if (bad != NULL)
 			*bad = 1;
 		else
-			add_problem(a, "\"%s\" is not a list", key);
+			add_problem(a, _("\"%s\" is not a list"), key);
 		return NULL;
 	}
 	memset(&sub, 0, sizeof sub);
@@ -621,14 +581,14 @@ jlist_or(struct actx *a, const struct jval *rec, const char *key, int *bad)
 	if (p != NULL) {
 		jr_ws(&sub);
 		if (jr_peek(&sub) != EOF)
-			p = NULL, jr_fail(&sub, "text after the list");
+			p = NULL, jr_fail(&sub, _("text after the list"));
 	}
 	if (p == NULL || p->type != J_ARR) {
 		if (bad != NULL)
 			*bad = 1;
 		else
-			add_problem(a, "\"%s\" is neither a list nor the JSON "
-			    "text of one%s%s", key, err.msg[0] ? ": " : "",
+			add_problem(a, _("\"%s\" is neither a list nor the JSON "
+			    "text of one%s%s"), key, err.msg[0] ? ": " : "",
 			    err.msg);
 		return NULL;
 	}
@@ -746,7 +706,7 @@ annuaire_osm_hours(const int (*slots)[6], int n, char *out, size_t size,
     char *why, size_t whysize)
 {
 	int day[7][8], nday[7] = { 0 }, i, d, k, j;
-	struct abuf b = { NULL, 0, 0 };
+	struct strbuf b = STRBUF_INIT;
 
 	out[0] = '\0';
 	for (i = 0; i < n; i++) {
@@ -755,8 +715,8 @@ annuaire_osm_hours(const int (*slots)[6], int n, char *out, size_t size,
 				if (slots[i][2 + 2 * k] < 0)
 					continue;
 				if (nday[d] == 4) {
-					snprintf(why, whysize, "more than 4 "
-					    "intervals on %s", day_fr[d]);
+					snprintf(why, whysize, _("more than 4 "
+					    "intervals on %s"), day_fr[d]);
 					return -1;
 				}
 				day[d][2 * nday[d]] = slots[i][2 + 2 * k];
@@ -771,12 +731,12 @@ annuaire_osm_hours(const int (*slots)[6], int n, char *out, size_t size,
 		qsort(day[d], (size_t)nday[d], 2 * sizeof(int), cmp_int2);
 		for (k = 1; k < nday[d]; k++)
 			if (day[d][2 * k] < day[d][2 * k - 1]) {
-				snprintf(why, whysize, "overlapping hours on "
-				    "%s", day_fr[d]);
+				snprintf(why, whysize, _("overlapping hours on "
+				    "%s"), day_fr[d]);
 				return -1;
 			}
 	}
-	ab_add(&b, "");
+	strbuf_add(&b, "");
 	for (d = 0; d < 7; d = j) {
 		for (j = d + 1; j < 7 && nday[j] == nday[d] &&
 		    memcmp(day[j], day[d], sizeof(int) * 2 *
@@ -785,12 +745,12 @@ annuaire_osm_hours(const int (*slots)[6], int n, char *out, size_t size,
 		if (nday[d] == 0)
 			continue;
 		if (b.len > 0)
-			ab_add(&b, "; ");
-		ab_add(&b, day_osm[d]);
+			strbuf_add(&b, "; ");
+		strbuf_add(&b, day_osm[d]);
 		if (j - 1 > d)
-			ab_printf(&b, "-%s", day_osm[j - 1]);
+			strbuf_printf(&b, "-%s", day_osm[j - 1]);
 		for (k = 0; k < nday[d]; k++)
-			ab_printf(&b, "%s%02d:%02d-%02d:%02d", k ? "," : " ",
+			strbuf_printf(&b, "%s%02d:%02d-%02d:%02d", k ? "," : " ",
 			    day[d][2 * k] / 60, day[d][2 * k] % 60,
 			    day[d][2 * k + 1] / 60, day[d][2 * k + 1] % 60);
 	}
@@ -802,7 +762,7 @@ annuaire_osm_hours(const int (*slots)[6], int n, char *out, size_t size,
 /* plage_ouverture → OSM hours and a text of the comments. */
 static void
 hours(struct actx *a, const struct jval *rec, char *osm, size_t size,
-    struct abuf *text)
+    struct strbuf *text)
 {
 	const struct jval *pl = jlist(a, rec, "plage_ouverture");
 	int (*slots)[6] = NULL, n = 0, i, k;
@@ -812,7 +772,7 @@ hours(struct actx *a, const struct jval *rec, char *osm, size_t size,
 	osm[0] = '\0';
 	if ((c = clean(a->r->arena, jstr(rec,
 	    "commentaire_plage_ouverture"))) != NULL)
-		ab_add(text, c);
+		strbuf_add(text, c);
 	if (pl == NULL)
 		return;
 	slots = xcalloc((size_t)pl->n + 1, sizeof *slots);
@@ -825,21 +785,21 @@ hours(struct actx *a, const struct jval *rec, char *osm, size_t size,
 		int from, to, m[4], ok = 1;
 
 		if (p->type != J_OBJ) {
-			add_problem(a, "plage_ouverture[%d] is not an object",
+			add_problem(a, _("plage_ouverture[%d] is not an object"),
 			    i);
 			continue;
 		}
 		if ((c = clean(a->r->arena, jstr(p, "commentaire"))) != NULL) {
 			if (text->len > 0)
-				ab_add(text, " ; ");
-			ab_add(text, c);
+				strbuf_add(text, " ; ");
+			strbuf_add(text, c);
 		}
 		from = day_index(jstr(p, "nom_jour_debut"));
 		to = jstr(p, "nom_jour_fin") ? day_index(jstr(p,
 		    "nom_jour_fin")) : from;
 		if (from < 0 || to < 0) {
-			add_problem(a, "plage_ouverture[%d]: unknown day "
-			    "\"%s\"", i, from < 0 ? (jstr(p, "nom_jour_debut") ?
+			add_problem(a, _("plage_ouverture[%d]: unknown day "
+			    "\"%s\""), i, from < 0 ? (jstr(p, "nom_jour_debut") ?
 			    jstr(p, "nom_jour_debut") : "") : jstr(p,
 			    "nom_jour_fin"));
 			continue;
@@ -847,27 +807,27 @@ hours(struct actx *a, const struct jval *rec, char *osm, size_t size,
 		for (k = 0; k < 4; k++) {
 			m[k] = minutes(jstr(p, keys[k]));
 			if (m[k] == -2) {
-				add_problem(a, "plage_ouverture[%d]: %s \"%s\" "
-				    "is not a time", i, keys[k],
+				add_problem(a, _("plage_ouverture[%d]: %s \"%s\" "
+				    "is not a time"), i, keys[k],
 				    jstr(p, keys[k]));
 				ok = 0;
 			}
 		}
 		for (k = 0; ok && k < 4; k += 2) {
 			if ((m[k] < 0) != (m[k + 1] < 0)) {
-				add_problem(a, "plage_ouverture[%d]: %s "
-				    "without %s", i, keys[m[k] < 0 ? k + 1 : k],
+				add_problem(a, _("plage_ouverture[%d]: %s "
+				    "without %s"), i, keys[m[k] < 0 ? k + 1 : k],
 				    keys[m[k] < 0 ? k : k + 1]);
 				ok = 0;
 			} else if (m[k] >= 0 && m[k + 1] <= m[k]) {
-				add_problem(a, "plage_ouverture[%d]: %s is not "
-				    "after %s", i, keys[k + 1], keys[k]);
+				add_problem(a, _("plage_ouverture[%d]: %s is not "
+				    "after %s"), i, keys[k + 1], keys[k]);
 				ok = 0;
 			}
 		}
 		if (ok && m[0] < 0 && m[2] >= 0) {
-			add_problem(a, "plage_ouverture[%d]: a second "
-			    "interval without a first", i);
+			add_problem(a, _("plage_ouverture[%d]: a second "
+			    "interval without a first"), i);
 			ok = 0;
 		}
 		if (!ok)
@@ -880,7 +840,7 @@ hours(struct actx *a, const struct jval *rec, char *osm, size_t size,
 	}
 	if (annuaire_osm_hours((const int (*)[6])slots, n, osm, size, why,
 	    sizeof why) == -1)
-		add_problem(a, "plage_ouverture: %s", why);
+		add_problem(a, _("plage_ouverture: %s"), why);
 	free(slots);
 }
 
@@ -953,7 +913,7 @@ struct arecord {
 	const char		*street, *more, *postcode;
 	const char		*email, *site;
 	char			 date[11], tel[32], hours[512];
-	struct abuf		 hours_text;
+	struct strbuf		 hours_text;
 	struct kept		 kept[KINDS_MAX];
 	int			 nkept;
 };
@@ -1006,31 +966,31 @@ count_skipped(struct annuaire_result *res, const char *type)
 
 /* The verification block of a record. */
 static void
-yaml_verif(struct abuf *b, const char *url, const char *date,
+yaml_verif(struct strbuf *b, const char *url, const char *date,
     const char *file, const char *id, const char *indent)
 {
 	char *note = xasprintf("Annuaire de l'administration (DILA), base de "
 	    "données locales, fichier %s, fiche %s modifiée le %s.", file, id,
 	    date);
 
-	ab_printf(b, "%sx_verification:\n%s  statut: verifie\n%s  source: ",
+	strbuf_printf(b, "%sx_verification:\n%s  statut: verifie\n%s  source: ",
 	    indent, indent, indent);
-	ab_quote(b, url);
-	ab_printf(b, "\n%s  date_source: \"%s\"\n%s  verifie_le: null\n"
+	sb_quote(b, url);
+	strbuf_printf(b, "\n%s  date_source: \"%s\"\n%s  verifie_le: null\n"
 	    "%s  note: ", indent, date, indent, indent);
-	ab_quote(b, note);
-	ab_add(b, "\n");
+	sb_quote(b, note);
+	strbuf_add(b, "\n");
 	free(note);
 }
 
 static void
-yaml_field(struct abuf *b, const char *key, const char *value)
+yaml_field(struct strbuf *b, const char *key, const char *value)
 {
 	if (value == NULL)
 		return;
-	ab_printf(b, "    %s: ", key);
-	ab_quote(b, value);
-	ab_add(b, "\n");
+	strbuf_printf(b, "    %s: ", key);
+	sb_quote(b, value);
+	strbuf_add(b, "\n");
 }
 
 /* Whether a service comes from an earlier annuaire import. */
@@ -1063,9 +1023,9 @@ same_place(struct actx *a, const char *id, const char *name,
 		    commune_of(a->t, s->structure->insee)->insee :
 		    s->structure->insee, c->insee) != 0)
 			continue;
-		add_note(a, "record \"%s\" (%s) and directory record \"%s\" "
+		add_note(a, _("record \"%s\" (%s) and directory record \"%s\" "
 		    "(%s) are both of kind \"%s\" in %s (%s): both kept, the "
-		    "directory record is not changed", id, name, s->id,
+		    "directory record is not changed"), id, name, s->id,
 		    s->name, kd->id, c->name, c->insee);
 	}
 }
@@ -1148,18 +1108,18 @@ check_identity(struct actx *a, const struct jval *rec, struct arecord *o)
 	int i;
 
 	if (a->id == NULL)
-		add_problem(a, "no \"id\"");
+		add_problem(a, _("no \"id\""));
 	else if (strlen(a->id) > ID_MAX ||
 	    strspn(a->id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	    "0123456789-_") != strlen(a->id))
-		add_problem(a, "\"id\" must be at most %d letters, digits, "
-		    "'-' or '_'", ID_MAX);
+		add_problem(a, _("\"id\" must be at most %d letters, digits, "
+		    "'-' or '_'"), ID_MAX);
 	else {
 		for (i = 0; i < a->nids; i++)
 			if (strcmp(a->ids[i], a->id) == 0)
 				break;
 		if (i < a->nids)
-			add_problem(a, "the id appears twice in the file");
+			add_problem(a, _("the id appears twice in the file"));
 		else {
 			a->ids = xrealloc(a->ids, sizeof *a->ids *
 			    (size_t)(a->nids + 1));
@@ -1174,21 +1134,21 @@ check_identity(struct actx *a, const struct jval *rec, struct arecord *o)
 	}
 	if (o->name == NULL || utf8_chars(o->name) < 3 ||
 	    utf8_chars(o->name) > 150)
-		add_problem(a, "\"nom\" must be 3 to 150 characters");
+		add_problem(a, _("\"nom\" must be 3 to 150 characters"));
 	if (iso_date(jstr(rec, "date_modification"), o->date) == -1)
-		add_problem(a, "\"date_modification\" is not a date "
-		    "(\"DD/MM/YYYY hh:mm:ss\"): \"%s\"",
+		add_problem(a, _("\"date_modification\" is not a date "
+		    "(\"DD/MM/YYYY hh:mm:ss\"): \"%s\""),
 		    jstr(rec, "date_modification") ?
 		    jstr(rec, "date_modification") : "");
 	o->url = jstr(rec, "url_service_public");
 	if (o->url == NULL || (strncmp(o->url, "https://", 8) != 0 &&
 	    strncmp(o->url, "http://", 7) != 0) || strchr(o->url, ' ') != NULL)
-		add_problem(a, "no \"url_service_public\": the record has no "
-		    "citable source");
+		add_problem(a, _("no \"url_service_public\": the record has no "
+		    "citable source"));
 	o->commune = commune_of(a->t, code);
 	if (code != NULL && o->commune == NULL)
-		add_problem(a, "\"code_insee_commune\": unknown commune code "
-		    "\"%s\"", code);
+		add_problem(a, _("\"code_insee_commune\": unknown commune code "
+		    "\"%s\""), code);
 }
 
 /* Each kind's communes in the department: its sector. */
@@ -1203,7 +1163,7 @@ check_sectors(struct actx *a, const struct jval *pivots, struct arecord *o)
 		struct kept *kp;
 
 		if (p->type != J_OBJ) {
-			add_problem(a, "pivot[%d] is not an object", i);
+			add_problem(a, _("pivot[%d] is not an object"), i);
 			continue;
 		}
 		if ((kd = kind_of(a->t, jstr(p, "type_service_local"))) == NULL)
@@ -1218,8 +1178,8 @@ check_sectors(struct actx *a, const struct jval *pivots, struct arecord *o)
 		    codes->type == J_STR)
 			continue;	/* no list: no sector */
 		if (codes->type != J_ARR) {
-			add_problem(a, "pivot[%d].code_insee_commune is not a "
-			    "list", i);
+			add_problem(a, _("pivot[%d].code_insee_commune is not a "
+			    "list"), i);
 			continue;
 		}
 		for (k = 0; k < codes->n; k++) {
@@ -1228,8 +1188,8 @@ check_sectors(struct actx *a, const struct jval *pivots, struct arecord *o)
 			    commune_of(a->t, cv->s) : NULL;
 
 			if (c == NULL) {
-				add_problem(a, "pivot[%d] (%s): unknown commune "
-				    "code \"%s\"", i, jstr(p,
+				add_problem(a, _("pivot[%d] (%s): unknown commune "
+				    "code \"%s\""), i, jstr(p,
 				    "type_service_local"), cv->type == J_STR ?
 				    cv->s : "(not a string)");
 				continue;
@@ -1281,15 +1241,15 @@ check_contact(struct actx *a, const struct jval *rec, struct arecord *o)
 		o->postcode = jstr(ad, "code_postal");
 		if (o->postcode != NULL && (strlen(o->postcode) != 5 ||
 		    strspn(o->postcode, "0123456789") != 5))
-			add_problem(a, "adresse: code_postal \"%s\" is not 5 "
-			    "digits", o->postcode);
+			add_problem(a, _("adresse: code_postal \"%s\" is not 5 "
+			    "digits"), o->postcode);
 	}
 	tels = jlist(a, rec, "telephone");
 	if (tels != NULL && tels->n > 0 && (v = tels->items[0]->type == J_OBJ ?
 	    jstr(tels->items[0], "valeur") : tels->items[0]->type == J_STR ?
 	    tels->items[0]->s : NULL) != NULL &&
 	    phone(a->dep, v, o->tel, sizeof o->tel) == -1)
-		add_problem(a, "telephone \"%s\" is not a phone number", v);
+		add_problem(a, _("telephone \"%s\" is not a phone number"), v);
 	mail = jget(rec, "adresse_courriel");
 	if (mail != NULL && mail->type == J_ARR && mail->n > 0 &&
 	    mail->items[0]->type == J_STR && mail->items[0]->s[0])
@@ -1299,15 +1259,15 @@ check_contact(struct actx *a, const struct jval *rec, struct arecord *o)
 	if (o->email != NULL && (strchr(o->email, '@') == NULL ||
 	    strchr(o->email, '@') != strrchr(o->email, '@') ||
 	    strpbrk(o->email, " \t<>\"") != NULL))
-		add_problem(a, "adresse_courriel \"%s\" is not an address",
+		add_problem(a, _("adresse_courriel \"%s\" is not an address"),
 		    o->email);
 	sites = jlist(a, rec, "site_internet");
 	if (sites != NULL && sites->n > 0 && sites->items[0]->type == J_OBJ)
 		o->site = jstr(sites->items[0], "valeur");
 	if (o->site != NULL && strncmp(o->site, "https://", 8) != 0 &&
 	    strncmp(o->site, "http://", 7) != 0) {
-		add_note(a, "record \"%s\": site_internet \"%s\" has no "
-		    "http(s) scheme: left out", a->id ? a->id : "?", o->site);
+		add_note(a, _("record \"%s\": site_internet \"%s\" has no "
+		    "http(s) scheme: left out"), a->id ? a->id : "?", o->site);
 		o->site = NULL;
 	}
 	hours(a, rec, o->hours, sizeof o->hours, &o->hours_text);
@@ -1321,9 +1281,9 @@ emit(struct actx *a, struct arecord *o)
 	int j, k;
 
 	/* with the department: an office serving two is imported twice */
-	ab_printf(&a->st, "  - id: \"dila%s-%s\"\n", a->dep, a->id);
+	strbuf_printf(&a->st, "  - id: \"dila%s-%s\"\n", a->dep, a->id);
 	yaml_field(&a->st, "nom", o->name);
-	ab_printf(&a->st, "    date_maj: \"%s\"\n", o->date);
+	strbuf_printf(&a->st, "    date_maj: \"%s\"\n", o->date);
 	yaml_field(&a->st, "adresse", o->street);
 	yaml_field(&a->st, "complement_adresse", o->more);
 	yaml_field(&a->st, "code_postal", o->postcode);
@@ -1352,32 +1312,32 @@ emit(struct actx *a, struct arecord *o)
 		    "l'administration (service-public.gouv.fr), avec les "
 		    "communes de sa compétence.", kd->name);
 
-		ab_printf(&a->sv, "  - id: \"%s\"\n    structure_id: "
+		strbuf_printf(&a->sv, "  - id: \"%s\"\n    structure_id: "
 		    "\"dila%s-%s\"\n", sid, a->dep, a->id);
 		yaml_field(&a->sv, "nom", name);
 		yaml_field(&a->sv, "description", desc);
-		ab_printf(&a->sv, "    date_maj: \"%s\"\n    x_kind: %s\n"
+		strbuf_printf(&a->sv, "    date_maj: \"%s\"\n    x_kind: %s\n"
 		    "    x_urgence: false\n", o->date, kd->id);
 		if (kp->ncodes > 0) {
-			ab_printf(&a->sv, "    x_secteur: \"%s\"\n", sid);
+			strbuf_printf(&a->sv, "    x_secteur: \"%s\"\n", sid);
 			qsort(kp->codes, (size_t)kp->ncodes, sizeof *kp->codes,
 			    cmp_str);
-			ab_printf(&a->sec, "  \"%s\":\n    communes: [", sid);
+			strbuf_printf(&a->sec, "  \"%s\":\n    communes: [", sid);
 			for (k = 0; k < kp->ncodes; k++)
-				ab_printf(&a->sec, "%s%s\"%s\"", k ? "," : "",
+				strbuf_printf(&a->sec, "%s%s\"%s\"", k ? "," : "",
 				    k && k % 10 == 0 ? "\n      " : k ? " " :
 				    "", kp->codes[k]);
-			ab_add(&a->sec, "]\n");
+			strbuf_add(&a->sec, "]\n");
 			a->nsectors++;
 		} else
-			add_note(a, "record \"%s\" (%s, kind %s): no commune "
-			    "of department %s in its competence: no sector",
+			add_note(a, _("record \"%s\" (%s, kind %s): no commune "
+			    "of department %s in its competence: no sector"),
 			    a->id, o->name, kd->id, a->dep);
 		if (kp->outside > 0)
-			add_note(a, "record \"%s\" (%s, kind %s): %d communes "
-			    "of other departments left out of its sector",
+			add_note(a, _("record \"%s\" (%s, kind %s): %d communes "
+			    "of other departments left out of its sector"),
 			    a->id, o->name, kd->id, kp->outside);
-		ab_printf(&a->sv, "    zone_eligibilite: [\"%s\"]\n", a->dep);
+		strbuf_printf(&a->sv, "    zone_eligibilite: [\"%s\"]\n", a->dep);
 		yaml_verif(&a->sv, o->url, o->date, a->path, a->id, "    ");
 		same_place(a, a->id, o->name, kd, o->commune);
 		if (strcmp(kd->id, "conseil_departemental") == 0 &&
@@ -1404,7 +1364,7 @@ record(struct actx *a, const struct jval *rec)
 	a->bad = 0;
 	a->id = NULL;
 	if (rec->type != J_OBJ) {
-		add_problem(a, "a record is not an object");
+		add_problem(a, _("a record is not an object"));
 		return;
 	}
 	memset(&o, 0, sizeof o);
@@ -1415,8 +1375,8 @@ record(struct actx *a, const struct jval *rec)
 		recdep = dep_of(a->t, jstr(rec, "code_insee_commune"));
 		if (recdep == NULL || a->dep == NULL ||
 		    strcmp(recdep, a->dep) == 0)
-			add_problem(a, "\"pivot\" is neither a list nor the "
-			    "JSON text of one");
+			add_problem(a, _("\"pivot\" is neither a list nor the "
+			    "JSON text of one"));
 		return;
 	}
 	if (!record_scope(a, rec, pivots, &o))
@@ -1467,7 +1427,7 @@ records(struct actx *a)
 			continue;
 		if (c == ']')
 			return 0;
-		return jr_fail(r, "expected ',' or ']' after a record");
+		return jr_fail(r, _("expected ',' or ']' after a record"));
 	}
 }
 
@@ -1482,7 +1442,7 @@ top(struct actx *a)
 	if (jr_peek(r) == 0xef) {	/* a UTF-8 byte order mark */
 		jr_get(r);
 		if (jr_get(r) != 0xbb || jr_get(r) != 0xbf)
-			return jr_fail(r, "not JSON");
+			return jr_fail(r, _("not JSON"));
 		r->col = 1;
 	}
 	jr_ws(r);
@@ -1504,14 +1464,14 @@ top(struct actx *a)
 				if (jr_get(r) != '"' || (key = jr_string(r)) ==
 				    NULL || jr_expect(r, ':') == -1) {
 					arena_release(&ar);
-					return jr_fail(r, "expected a member "
-					    "name");
+					return jr_fail(r, _("expected a member "
+					    "name"));
 				}
 				if (strcmp(key, "service") == 0) {
 					arena_release(&ar);
 					if (jr_expect(r, '[') == -1)
-						return jr_fail(r, "\"service\" "
-						    "must be a list");
+						return jr_fail(r, _("\"service\" "
+						    "must be a list"));
 					found = 1;
 					if (records(a) == -1)
 						return -1;
@@ -1528,16 +1488,16 @@ top(struct actx *a)
 					continue;
 				if (c == '}')
 					break;
-				return jr_fail(r, "expected ',' or '}'");
+				return jr_fail(r, _("expected ',' or '}'"));
 			}
 		if (!found)
-			return jr_fail(r, "no \"service\" list of records");
+			return jr_fail(r, _("no \"service\" list of records"));
 	} else
-		return jr_fail(r, "expected the list of records or an object "
-		    "with a \"service\" list");
+		return jr_fail(r, _("expected the list of records or an object "
+		    "with a \"service\" list"));
 	jr_ws(r);
 	if (jr_peek(r) != EOF)
-		return jr_fail(r, "text after the JSON value");
+		return jr_fail(r, _("text after the JSON value"));
 	return 0;
 }
 
@@ -1562,8 +1522,8 @@ territory_annuaire_check(const struct territory *t, const char *path,
 			if (strcmp(t->deps[i], dep) == 0)
 				break;
 		if (i == t->ndeps)
-			return error_set(err, path, 0, 0, "unknown department "
-			    "\"%s\"", dep);
+			return error_set(err, path, 0, 0, _("unknown department "
+			    "\"%s\""), dep);
 		a.dep = t->deps[i];
 		a.dep_given = 1;
 	}
@@ -1580,31 +1540,35 @@ territory_annuaire_check(const struct territory *t, const char *path,
 	a.r = r;
 	a.path = base;
 	arena_init(&a.keep);
-	ab_add(&a.st, "");
-	ab_add(&a.sv, "");
-	ab_add(&a.sec, "");
+	strbuf_add(&a.st, "");
+	strbuf_add(&a.sv, "");
+	strbuf_add(&a.sec, "");
 	if (top(&a) == -1)
 		rc = -1;
 	else if (ferror(r->f))
-		rc = error_set(err, path, 0, 0, "cannot read the file");
+		rc = error_set(err, path, 0, 0, _("cannot read the file"));
 	fclose(r->f);
 	if (rc == 0 && a.nother > 0) {
-		struct abuf b = { NULL, 0, 0 };
+		struct strbuf b = STRBUF_INIT;
 
-		ab_add(&b, "");
+		strbuf_add(&b, "");
 		for (i = 0; i < a.nother; i++)
-			ab_printf(&b, "%s%s", i ? ", " : "", a.other[i]);
+			strbuf_printf(&b, "%s%s", i ? ", " : "", a.other[i]);
 		a.line = 0;
 		a.id = NULL;
-		add_problem(&a, "the file holds offices of department %s and "
-		    "of %s: choose one with --department", a.dep, b.s);
+		add_problem(&a, _("the file holds offices of department %s and "
+		    "of %s: choose one with --department"), a.dep, b.s);
 		free(b.s);
 	}
 	if (rc == 0 && res->nkept == 0 && res->nproblems == 0) {
 		a.line = 0;
 		a.id = NULL;
-		add_problem(&a, "no office of a kind the rules route to%s%s",
-		    a.dep ? " in department " : "", a.dep ? a.dep : "");
+		if (a.dep != NULL)
+			add_problem(&a, _("no office of a kind the rules route "
+			    "to in department %s"), a.dep);
+		else
+			add_problem(&a, "%s", _("no office of a kind the rules "
+			    "route to"));
 	}
 	if (rc == 0 && a.dep != NULL) {
 		res->dep = xstrdup(a.dep);
@@ -1623,15 +1587,15 @@ territory_annuaire_check(const struct territory *t, const char *path,
 				if (t->structures[i].file ==
 				    t->files[old - 1].doc.file)
 					n++;
-			add_note(&a, "replaces the earlier import of department "
-			    "%s (%s, %d offices)", a.dep, t->files[old - 1].path,
+			add_note(&a, _("replaces the earlier import of department "
+			    "%s (%s, %d offices)"), a.dep, t->files[old - 1].path,
 			    n);
 		}
 	}
 	if (rc == 0 && res->nproblems == 0) {
-		struct abuf b = { NULL, 0, 0 };
+		struct strbuf b = STRBUF_INIT;
 
-		ab_printf(&b, "# Offices of department %s from the DILA "
+		strbuf_printf(&b, "# Offices of department %s from the DILA "
 		    "Annuaire de l'administration,\n# base de données locales "
 		    "(Service-Public.gouv.fr / DILA, Licence Ouverte 2.0),\n"
 		    "# records modified up to %s (meta.fichier). Written by\n"
@@ -1641,16 +1605,16 @@ territory_annuaire_check(const struct territory *t, const char *path,
 		    "  cog: \"%s\"\n  departement: \"%s\"\n  origine: annuaire\n"
 		    "  fichier: ", a.dep, res->date, df && df->cog ?
 		    df->cog : "2026", a.dep);
-		ab_quote(&b, base);
-		ab_printf(&b, "\n  date_fichier: \"%s\"\n", res->date);
+		sb_quote(&b, base);
+		strbuf_printf(&b, "\n  date_fichier: \"%s\"\n", res->date);
 		if (a.contact != NULL && (df == NULL || df->local))
-			ab_printf(&b, "  contact_general: \"%s\"\n", a.contact);
-		ab_add(&b, "structures:\n");
-		ab_add(&b, a.st.s);
-		ab_add(&b, "services:\n");
-		ab_add(&b, a.sv.s);
-		ab_add(&b, a.nsectors ? "secteurs:\n" : "secteurs: {}\n");
-		ab_add(&b, a.sec.s);
+			strbuf_printf(&b, "  contact_general: \"%s\"\n", a.contact);
+		strbuf_add(&b, "structures:\n");
+		strbuf_add(&b, a.st.s);
+		strbuf_add(&b, "services:\n");
+		strbuf_add(&b, a.sv.s);
+		strbuf_add(&b, a.nsectors ? "secteurs:\n" : "secteurs: {}\n");
+		strbuf_add(&b, a.sec.s);
 		res->text = b.s;
 	}
 	for (i = 0; i < a.nids; i++)
@@ -1700,7 +1664,7 @@ territory_annuaire_write(const struct territory *t,
 	int rc;
 
 	if (res->nproblems > 0 || res->text == NULL || res->dep == NULL)
-		return error_set(err, NULL, 0, 0, "the import has problems");
+		return error_set(err, NULL, 0, 0, _("the import has problems"));
 	name = xasprintf("%s-annuaire.yaml", res->dep);
 	rc = territory_local_write(t, "services", name, res->text, written,
 	    err);

@@ -31,6 +31,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "geo.h"
 #include "i18n.h"
 #include "json.h"
 #include "strbuf.h"
@@ -76,6 +77,11 @@ struct territory_priv {
 	int			 map_state;	/* 0 not yet, 1 mapped, -1 none */
 	struct commune		**looked;
 	int			 nlooked, caplooked;
+	/* Centres of communes (coords.tsv), read when routing first needs
+	   the nearest office: geo_need(). */
+	struct geo		*geo;
+	int			 geo_state;	/* 0 not yet, 1 read, -1 none */
+	struct error		 geo_err;	/* msg "" when the file is absent */
 };
 
 #define PRIV(t)	((struct territory_priv *)(t))
@@ -1490,6 +1496,64 @@ find_sector(struct territory *t, const char *dep, const char *id)
 	return NULL;
 }
 
+/* The list `key` of a directory file: *seq NULL when absent. */
+static int
+get_list(const struct ydoc *d, const struct ynode *r, const char *key,
+    const struct ynode **seq, struct error *err)
+{
+	*seq = ynode_get(r, key);
+	if (*seq != NULL && (*seq)->kind != Y_SEQ)
+		return fail(err, d->file, (*seq)->line, (*seq)->col,
+		    "\"%s\" must be a list", key);
+	return 0;
+}
+
+static const char *const structure_fields[] = { "id", "nom", NULL };
+static const char *const service_fields[] = { "id", "nom", "structure_id",
+	"x_kind", NULL };
+
+static int
+structure_seen(const struct territory *t, const char *id)
+{
+	return territory_structure(t, id) != NULL;
+}
+
+static int
+service_seen(const struct territory *t, const char *id)
+{
+	return territory_service(t, id) != NULL;
+}
+
+/*
+ * The start of record `n` (`what`: "structure", "service") of a directory
+ * file: a mapping holding `fields` (NULL-terminated), with an id that
+ * `seen` does not know yet. Returns the id, or NULL with `err` filled.
+ */
+static const char *
+get_record(const struct territory *t, const struct ydoc *d,
+    const struct ynode *n, const char *what, const char *const *fields,
+    int (*seen)(const struct territory *, const char *), struct error *err)
+{
+	const char *id;
+	int k;
+
+	if (n->kind != Y_MAP) {
+		fail(err, d->file, n->line, n->col, "a %s must be a mapping",
+		    what);
+		return NULL;
+	}
+	for (k = 0; fields[k] != NULL; k++)
+		if (need(d, n, fields[k], what, err) == -1)
+			return NULL;
+	id = sget(n, "id");
+	if (seen(t, id)) {
+		fail(err, d->file, n->line, n->col, "%s \"%s\" is defined "
+		    "twice", what, id);
+		return NULL;
+	}
+	return id;
+}
+
 static int
 load_file(struct territory_priv *tp, struct directory_file *df,
     struct error *err)
@@ -1554,25 +1618,16 @@ load_file(struct territory_priv *tp, struct directory_file *df,
 		t->nsectors++;
 	}
 
-	seq = ynode_get(r, "structures");
-	if (seq != NULL && seq->kind != Y_SEQ)
-		return fail(err, d->file, seq->line, seq->col,
-		    "\"structures\" must be a list");
+	if (get_list(d, r, "structures", &seq, err) == -1)
+		return -1;
 	for (i = 0; seq != NULL && i < seq->n; i++) {
 		const struct ynode *n = seq->items[i];
 		struct structure *s = &t->structures[t->nstructures];
 		const char *st;
 
-		if (n->kind != Y_MAP)
-			return fail(err, d->file, n->line, n->col,
-			    "a structure must be a mapping");
-		if (need(d, n, "id", "structure", err) == -1 ||
-		    need(d, n, "nom", "structure", err) == -1)
+		if ((s->id = get_record(t, d, n, "structure",
+		    structure_fields, structure_seen, err)) == NULL)
 			return -1;
-		s->id = sget(n, "id");
-		if (territory_structure(t, s->id) != NULL)
-			return fail(err, d->file, n->line, n->col, "structure "
-			    "\"%s\" is defined twice", s->id);
 		s->name = sget(n, "nom");
 		s->description = sget(n, "description");
 		s->address = sget(n, "adresse");
@@ -1599,28 +1654,17 @@ load_file(struct territory_priv *tp, struct directory_file *df,
 		t->nstructures++;
 	}
 
-	seq = ynode_get(r, "services");
-	if (seq != NULL && seq->kind != Y_SEQ)
-		return fail(err, d->file, seq->line, seq->col,
-		    "\"services\" must be a list");
+	if (get_list(d, r, "services", &seq, err) == -1)
+		return -1;
 	for (i = 0; seq != NULL && i < seq->n; i++) {
 		const struct ynode *n = seq->items[i];
 		struct service *s = &t->services[t->nservices];
 		const char *sid, *sec;
 		int k;
 
-		if (n->kind != Y_MAP)
-			return fail(err, d->file, n->line, n->col,
-			    "a service must be a mapping");
-		if (need(d, n, "id", "service", err) == -1 ||
-		    need(d, n, "nom", "service", err) == -1 ||
-		    need(d, n, "structure_id", "service", err) == -1 ||
-		    need(d, n, "x_kind", "service", err) == -1)
+		if ((s->id = get_record(t, d, n, "service", service_fields,
+		    service_seen, err)) == NULL)
 			return -1;
-		s->id = sget(n, "id");
-		if (territory_service(t, s->id) != NULL)
-			return fail(err, d->file, n->line, n->col, "service "
-			    "\"%s\" is defined twice", s->id);
 		s->name = sget(n, "nom");
 		s->description = sget(n, "description");
 		s->kind = sget(n, "x_kind");
@@ -1857,6 +1901,7 @@ territory_free(struct territory *t)
 	if (tp->map != NULL)
 		munmap((void *)tp->map, tp->maplen);
 	free(tp->looked);
+	geo_free(tp->geo);
 	free(tp->communes_mem);
 	free(tp->keys_mem);
 	arena_release(&t->arena);
@@ -1895,6 +1940,7 @@ add_office(struct office *out, int n, int max, const struct service *s,
 	if (n < max) {
 		out[n].service = s;
 		out[n].why = why;
+		out[n].km = -1;
 		n++;
 	}
 	return n;
@@ -1938,6 +1984,115 @@ proximity(const struct territory *t, const struct service *s,
 	return 2;
 }
 
+/*
+ * The table of commune centres, read on first need; NULL when the rules
+ * have none (the file is optional) or it is malformed (geo_err says why,
+ * for territory_check).
+ */
+static const struct geo *
+geo_need(const struct territory *ct)
+{
+	struct territory_priv *tp = (struct territory_priv *)ct;
+	char *path, *tmp;
+
+	if (tp->geo_state != 0)
+		return tp->geo;
+	/* in the arena: geo_err.file points to it */
+	tmp = xasprintf("%s/territory/coords.tsv", ct->dir);
+	path = arena_strdup(&tp->pub.arena, tmp);
+	free(tmp);
+	tp->geo_state = -1;
+	if (access(path, F_OK) == 0 &&
+	    (tp->geo = geo_load(path, &tp->geo_err)) != NULL)
+		tp->geo_state = 1;
+	return tp->geo;
+}
+
+/* The centre of the current commune holding `insee`: 1 when known. */
+static int
+commune_centre(const struct territory *t, const struct geo *g,
+    const char *insee, double *lat, double *lon)
+{
+	const struct commune *c;
+
+	if (insee == NULL || (c = territory_commune(t, insee)) == NULL)
+		return 0;
+	return geo_find(g, territory_commune_resolve(t, c)->insee, lat, lon);
+}
+
+struct candidate {
+	const struct service	*service;
+	double			 km;
+	int			 index;	/* directory order, for ties */
+};
+
+static int
+cmp_candidate(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+
+	if (x->km != y->km)
+		return x->km < y->km ? -1 : 1;
+	return x->index - y->index;
+}
+
+/*
+ * No office of a sectorised kind is known to be competent for commune `c`:
+ * the offices of the kind in department `df` that no complete
+ * sectorisation rules out, nearest first, then those whose commune has no
+ * known centre. Adds nothing (returns `n`) when `c` or every such office
+ * has no known centre.
+ */
+static int
+add_nearest(const struct territory *t, const struct directory_file *df,
+    const char *kind, const struct commune *c, struct office *out, int n,
+    int max)
+{
+	const struct geo *g = geo_need(t);
+	struct candidate *cand;
+	double lat, lon, olat, olon;
+	int i, ncand = 0, placed = 0;
+
+	if (g == NULL || !geo_find(g, c->insee, &lat, &lon))
+		return n;
+	cand = xcalloc((size_t)t->nservices + 1, sizeof *cand);
+	for (i = 0; i < t->nservices; i++) {
+		const struct service *s = &t->services[i];
+
+		if (s->dep != df->dep || strcmp(s->kind, kind) != 0 ||
+		    !proposable(s) || (s->sector != NULL &&
+		    !s->sector->partial))
+			continue;
+		cand[ncand].service = s;
+		cand[ncand].index = i;
+		if (s->structure != NULL && commune_centre(t, g,
+		    s->structure->insee, &olat, &olon)) {
+			cand[ncand].km = geo_distance_km(lat, lon, olat, olon);
+			placed++;
+		} else
+			cand[ncand].km = -1;
+		ncand++;
+	}
+	if (placed > 0) {
+		qsort(cand, (size_t)ncand, sizeof *cand, cmp_candidate);
+		for (i = 0; i < ncand; i++)	/* the unplaced, -1, first */
+			if (cand[i].km >= 0) {
+				int m = add_office(out, n, max,
+				    cand[i].service, OFFICE_NEAREST);
+
+				if (m > n)
+					out[n].km = (int)(cand[i].km + 0.5);
+				n = m;
+			}
+		for (i = 0; i < ncand; i++)
+			if (cand[i].km < 0 && cand[i].service->sector == NULL)
+				n = add_office(out, n, max, cand[i].service,
+				    OFFICE_DEPARTMENT_UNSECTORED);
+	}
+	free(cand);
+	return n;
+}
+
 int
 territory_offices(const struct territory *t, const char *insee,
     const char *kind, struct office *out, int max)
@@ -1945,7 +2100,7 @@ territory_offices(const struct territory *t, const char *insee,
 	const struct territory_kind *kd = territory_kind(t, kind);
 	const struct commune *c = NULL;
 	const struct directory_file *df = NULL;
-	int n = 0, i, local = 0, near;
+	int n = 0, i, local = 0, near, placed;
 
 	if (kd == NULL)
 		return 0;
@@ -1984,6 +2139,9 @@ territory_offices(const struct territory *t, const char *insee,
 					n = add_office(out, n, max, s,
 					    OFFICE_DEPARTMENT);
 			}
+		} else if (local == 0 && (placed = add_nearest(t, df, kind,
+		    c, out, n, max)) > n) {
+			n = placed;
 		} else if (local == 0) {
 			/* The council's switchboard answers for its own
 			   services only, never for France Travail or a
@@ -2010,23 +2168,30 @@ territory_offices(const struct territory *t, const char *insee,
 	return n;
 }
 
+/* Which kind of office decides the case, strongest first. */
+static const struct {
+	enum office_why		why;
+	enum office_routing	routing;
+} routing_order[] = {
+	{ OFFICE_SECTOR, ROUTING_SECTOR },
+	{ OFFICE_DEPARTMENT, ROUTING_DEPARTMENT },
+	{ OFFICE_NEAREST, ROUTING_NEAREST },
+	{ OFFICE_CONTACT_GENERAL, ROUTING_CONTACT },
+	{ OFFICE_DEPARTMENT_UNSECTORED, ROUTING_NOT_CONFIRMED },
+	{ OFFICE_NATIONAL, ROUTING_NATIONAL },
+};
+
 enum office_routing
 territory_routing(const struct office *o, int n)
 {
 	int i, has[OFFICE_NATIONAL + 1] = { 0 };
+	size_t k;
 
 	for (i = 0; i < n; i++)
 		has[o[i].why] = 1;
-	if (has[OFFICE_SECTOR])
-		return ROUTING_SECTOR;
-	if (has[OFFICE_DEPARTMENT])
-		return ROUTING_DEPARTMENT;
-	if (has[OFFICE_CONTACT_GENERAL])
-		return ROUTING_CONTACT;
-	if (has[OFFICE_DEPARTMENT_UNSECTORED])
-		return ROUTING_NOT_CONFIRMED;
-	if (has[OFFICE_NATIONAL])
-		return ROUTING_NATIONAL;
+	for (k = 0; k < sizeof routing_order / sizeof *routing_order; k++)
+		if (has[routing_order[k].why])
+			return routing_order[k].routing;
 	return ROUTING_NONE;
 }
 
@@ -2036,6 +2201,7 @@ territory_routing_id(enum office_routing r)
 	switch (r) {
 	case ROUTING_SECTOR: return "sector";
 	case ROUTING_DEPARTMENT: return "department";
+	case ROUTING_NEAREST: return "nearest";
 	case ROUTING_CONTACT: return "contact_general";
 	case ROUTING_NOT_CONFIRMED: return "not_confirmed";
 	case ROUTING_NATIONAL: return "national";
@@ -2056,6 +2222,8 @@ territory_office_why_name(enum office_why why)
 		return "office of the department (sector not known)";
 	case OFFICE_CONTACT_GENERAL:
 		return "competent office not known: general contact";
+	case OFFICE_NEAREST:
+		return "nearest, not confirmed as competent";
 	case OFFICE_NATIONAL:
 		return "national number";
 	}
@@ -2246,6 +2414,13 @@ territory_check(const struct territory *t, char **warnings)
 	}
 	free(count);
 	free(seen);
+	if (geo_need(t) == NULL && CPRIV(t)->geo_err.msg[0] != '\0') {
+		const struct error *e = &CPRIV(t)->geo_err;
+
+		strbuf_printf(&b, "%s:%d:%d: %s\n", e->file != NULL ? e->file :
+		    "", e->line, e->col, e->msg);
+		problems++;
+	}
 	*warnings = b.s;
 	return problems;
 }

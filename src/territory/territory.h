@@ -294,24 +294,34 @@ enum office_why {
 	OFFICE_DEPARTMENT,	/* an office of the department (kind not sectorised) */
 	OFFICE_DEPARTMENT_UNSECTORED,	/* sectorised kind, listed without a sector */
 	OFFICE_CONTACT_GENERAL,	/* sector unknown: the department's general contact */
+	OFFICE_NEAREST,		/* sector unknown: the nearest office of the
+				   kind, not confirmed as competent */
 	OFFICE_NATIONAL		/* national number or line */
 };
 
 struct office {
 	const struct service	*service;
 	enum office_why		 why;
+	int			 km;	/* OFFICE_NEAREST: distance between
+					   the commune centres, rounded;
+					   -1 otherwise */
 };
 
 /*
  * The office(s) for a person living in commune `insee` (a current commune;
  * a déléguée/associée code resolves to its parent) and service kind
  * `kind`: sector match first; else the department's offices of that kind
- * (not sectorised); else the department's general contact (why says the
- * sector is unknown) plus its unsectored offices of that kind; then the
- * national services of that kind (first for line kinds). Offices whose
- * structure is only planned are skipped. Stores up to `max` offices and
- * returns how many were stored; 0 when nothing is known (unknown commune
- * or kind included).
+ * (not sectorised); else, for a sectorised kind, the department's offices
+ * of that kind that no complete sectorisation rules out, nearest first by
+ * great-circle distance between commune centres (rules/territory/
+ * coords.tsv, read on first need), each OFFICE_NEAREST with its distance,
+ * then those whose commune has no known centre; else (the person's
+ * commune or every such office without a centre) the department's general
+ * contact (why says the sector is unknown) plus its unsectored offices of
+ * that kind; then the national services of that kind (first for line
+ * kinds). Offices whose structure is only planned are skipped. Stores up
+ * to `max` offices and returns how many were stored; 0 when nothing is
+ * known (unknown commune or kind included).
  */
 int	territory_offices(const struct territory *, const char *insee,
 	    const char *kind, struct office *out, int max);
@@ -323,14 +333,17 @@ int	territory_offices(const struct territory *, const char *insee,
  * ROUTING_DEPARTMENT offices of the department, the kind not being
  * sectorised; ROUTING_CONTACT the competent office is not known, the
  * department's general contact comes first (any office listed after it is
- * not confirmed as competent); ROUTING_NOT_CONFIRMED offices of the
- * department none of which is confirmed as competent for the commune;
- * ROUTING_NATIONAL national numbers only; ROUTING_NONE nothing.
+ * not confirmed as competent); ROUTING_NEAREST no office is known to be
+ * competent, the nearest ones by distance come first (not confirmed);
+ * ROUTING_NOT_CONFIRMED offices of the department none of which is
+ * confirmed as competent for the commune; ROUTING_NATIONAL national
+ * numbers only; ROUTING_NONE nothing.
  */
 enum office_routing {
 	ROUTING_NONE,
 	ROUTING_SECTOR,
 	ROUTING_DEPARTMENT,
+	ROUTING_NEAREST,
 	ROUTING_CONTACT,
 	ROUTING_NOT_CONFIRMED,
 	ROUTING_NATIONAL

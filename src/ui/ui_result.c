@@ -208,8 +208,12 @@ add_office(struct result_state *rs, const struct office *o)
 	if (hours != NULL)
 		add(rs, UI_DIM, 8, "%s", hours);
 	if (o->why == OFFICE_CONTACT_GENERAL)
-		add(rs, UI_DIM, 8, "%s", _("sector unknown: the department's "
-		    "general contact"));
+		add(rs, UI_DIM, 8, "%s", _("sector unknown, no office placed "
+		    "by distance: the department's general contact"));
+	else if (o->why == OFFICE_NEAREST)
+		add(rs, UI_DIM, 8, _("nearest, not confirmed as competent: %d "
+		    "km between the commune centres; call before going"),
+		    o->km);
 	else if (o->why == OFFICE_DEPARTMENT_UNSECTORED)
 		add(rs, UI_DIM, 8, "%s", _("not confirmed as competent for the "
 		    "commune: call before going"));
@@ -260,19 +264,22 @@ build_glance(struct ui *ui)
 		const char *hours = sv == NULL ? NULL : sv->hours != NULL ?
 		    sv->hours : sx != NULL ? (sx->hours_text != NULL ?
 		    sx->hours_text : sx->hours) : NULL;
-		char tel[64] = "";
+		char tel[64] = "", near[80] = "";
 
 		if (phone != NULL)
 			territory_phone_format(phone, tel, sizeof tel);
+		if (o != NULL && o->why == OFFICE_NEAREST)
+			snprintf(near, sizeof near, _(" (nearest, %d km, not "
+			    "confirmed as competent)"), o->km);
 		add(rs, UI_INFO, 0, "%d. %s", steps[k] + 1, st->title != NULL ?
 		    st->title : st->service);
 		if (sv != NULL)
-			add(rs, UI_NORMAL, 3, "→ %s%s%s%s%s%s",
+			add(rs, UI_NORMAL, 3, "→ %s%s%s%s%s%s%s",
 			    sx != NULL && sx->name != NULL ? sx->name :
 			    sv->name, tel[0] ? " — " : "", tel,
 			    sv->verif.status == VERIF_VERIFIED ? "" :
-			    _(" (to verify)"), hours != NULL ? " · " : "",
-			    hours != NULL ? hours : "");
+			    _(" (to verify)"), near, hours != NULL ? " · " :
+			    "", hours != NULL ? hours : "");
 		cut_last(rs);	/* the phone first: the hours may be cut */
 	}
 	if (nother > 0)

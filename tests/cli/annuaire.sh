@@ -35,8 +35,11 @@ shipped=$(cat rules/services/*.yaml rules/services/kinds.yaml | cksum)
 # --- usage ---------------------------------------------------------------------
 expect_rc "no file" 2 "$BIN" directory import-annuaire
 expect_rc "bad option" 2 "$BIN" directory import-annuaire --bogus "$GOOD"
-expect_rc "unknown department" 2 "$BIN" directory import-annuaire "$GOOD" --department 99x
+expect_rc "unknown department" 2 "$BIN" --lang en directory import-annuaire "$GOOD" --department 99x
 expect_in "unknown department message" "$TMP/err" 'unknown department "99x"'
+# the messages of the annuaire import are translated (French by default)
+expect_rc "unknown department (fr)" 2 "$BIN" directory import-annuaire "$GOOD" --department 99x
+expect_in "unknown department message (fr)" "$TMP/err" 'département inconnu « 99x »'
 expect_rc "missing file" 2 "$BIN" directory import-annuaire "$TMP/nope.json"
 
 # --- two departments in the file: one must be chosen --------------------------
@@ -116,9 +119,13 @@ expect_not_in "manciet no 'not known'" "$TMP/out" "Competent office not known fo
 # Riscle through the commune déléguée Cannet in the PMI's list
 expect_rc "commune riscle" 0 "$BIN" commune Riscle
 expect_in "riscle pmi" "$TMP/out" "    PMI de Nogaro (essai)"
-# Auch is not in the MDS's list: the MDS is no competent office there
-expect_rc "commune auch" 0 "$BIN" commune -n 1 Auch
-expect_not_in "auch not the nogaro mds" "$TMP/out" "    $MDS"
+# Auch is not in the MDS's list: the MDS is no competent office there, only
+# the nearest one known, and said so
+expect_rc "commune auch" 0 "$BIN" --lang en commune -n 1 Auch
+grep -qx -- "    $MDS" "$TMP/out" && fail "auch: the nogaro mds as the competent office" || pass
+grep -A2 -F "      $MDS, Nogaro" "$TMP/out" |
+	grep -q "^        nearest, not confirmed as competent: [0-9]* km between the commune centres$" &&
+	pass || fail "auch: the nogaro mds not labelled as the nearest"
 expect_in "auch ccas by sector" "$TMP/out" "    Centre communal d'action sociale d'Auch (essai)"
 
 # --- in a plan -----------------------------------------------------------------

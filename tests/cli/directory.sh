@@ -100,8 +100,12 @@ assert g["cd32-standard"]["x_verification"]["statut"] == "a_verifier"
 P
 
 # --- Routing by commune (issue 18 item 5): Auch has no MDS sector ----------
-# The plan says which case applies, and an office of the department that is
-# not known to serve Auch is never shown as the competent one.
+# The plan says which case applies. No sector names Auch: the MDS of the
+# department come nearest first by the distance between commune centres
+# (rules/territory/coords.tsv), each labelled as not confirmed; an office
+# of the department that is not known to serve Auch is never shown as the
+# competent one. The PMI has no office with a known centre: the
+# department's general contact.
 expect_rc "eval auch json" 0 "$BIN" eval tests/summary/mere-isolee.yaml --json
 python3 - "$TMP/out" <<'P' && pass || fail "auch routing (json)"
 import json, sys
@@ -110,24 +114,66 @@ seen = set()
 for st in d["plan"]:
     whys = [o["why"] for o in st["offices"]]
     seen.add(st["routing"])
-    if "sector" not in whys and "department_unsectored" in whys:
-        assert st["routing"] in ("contact_general", "not_confirmed"), st
-    if any(o["name"].endswith("Nogaro") for o in st["offices"]):
-        assert st["routing"] == "contact_general", st
-        assert st["offices"][0]["why"] == "contact_general", st
+    assert "sector" not in whys, st
+    if "nearest" in whys:
+        assert st["routing"] == "nearest", st
+        assert st["offices"][0]["why"] == "nearest", st
+        km = [o["distance_km"] for o in st["offices"] if o["why"] == "nearest"]
+        assert km == sorted(km) and all(isinstance(k, int) and k >= 0 for k in km), km
     for o in st["offices"]:
+        assert ("distance_km" in o) == (o["why"] == "nearest"), o
         if "Nogaro" in o["name"]:
-            assert o["why"] == "department_unsectored", o
-    # an office standing in Auch comes before the others of its kind
-    names = [o["name"] for o in st["offices"]]
-    if "France services d'Auch" in names and "France services de Jegun" in names:
-        assert names.index("France services d'Auch") < names.index("France services de Jegun")
-assert {"contact_general", "national"} <= seen, seen
+            # Auch to Nogaro: about 52 km between the commune centres
+            assert o["why"] == "nearest" and 45 <= o["distance_km"] <= 60, o
+    if "department_unsectored" in whys and "nearest" not in whys:
+        assert st["routing"] in ("contact_general", "not_confirmed"), st
+    if st["routing"] == "contact_general":
+        assert st["offices"][0]["why"] == "contact_general", st
+assert {"nearest", "contact_general", "national"} <= seen, seen
 P
 expect_rc "eval auch text" 0 env LANGUAGE=en "$BIN" eval tests/summary/mere-isolee.yaml
 grep -A1 "Maison départementale des solidarités de Nogaro" "$TMP/out" |
-	grep -qF "(not confirmed as competent for the commune: call before going)" &&
-	pass || fail "auch: Nogaro MDS shown without a warning"
+	grep -qF "(nearest, not confirmed as competent: 52 km between the commune centres; call before going)" &&
+	pass || fail "auch: Nogaro MDS shown without its label and distance"
+expect_in "auch pmi: the general contact, and why" "$TMP/out" \
+	"(sector unknown, no office placed by distance: the department's general contact)"
+expect_rc "eval auch text (fr)" 0 "$BIN" eval tests/summary/mere-isolee.yaml
+expect_in "auch: label in French" "$TMP/out" \
+	"(le plus proche, compétence non confirmée : 52 km entre les centres des communes ; appeler avant de s'y rendre)"
+
+# --- The three cases in `commune` ---------------------------------------------
+# Mer (41): no MDS sector; the MDS of Mer itself first (0 km), then the
+# others in increasing distance, each with its label.
+expect_rc "commune mer (routing)" 0 "$BIN" --lang en commune -n 1 Mer
+python3 - "$TMP/out" <<'P' && pass || fail "mer: nearest MDS in distance order"
+import re, sys
+out = open(sys.argv[1], encoding="utf-8").read()
+part = out.split("  Maison départementale des solidarités (MDS / CMS)\n")[1]
+part = re.split(r"\n  (?=\S)", part)[0]	# up to the next kind
+assert part.startswith("    no office known to be competent for the commune: the nearest first\n"), part[:200]
+names = re.findall(r"^      (\S.*)$", part, re.M)
+km = [int(k) for k in re.findall(r"^        nearest, not confirmed as competent: (\d+) km between the commune centres$", part, re.M)]
+assert names[0].startswith("Maison départementale des solidarités de Mer, Mer"), names
+assert len(km) >= 5 and km[0] == 0 and km == sorted(km), km
+# Blois is nearer to Mer than Vendôme
+nb = [n.split(",")[0] for n in names]
+assert nb.index("Maison départementale des solidarités de Blois") < nb.index("Maison départementale des solidarités de Vendôme"), nb
+P
+# a commune with no known centre (Aignan, Gers): the general contact,
+# and the program says that no office could be placed by distance
+grep -q "^32001	" rules/territory/coords.tsv && fail "32001 has coordinates: pick another commune" || pass
+expect_rc "commune without a centre" 0 "$BIN" --lang en commune -n 1 32001
+expect_in "no centre: general contact" "$TMP/out" \
+	"Competent office not known for this commune (no sector, and no office of the kind can be placed by distance): Maison départementale des solidarités (MDS / CMS)"
+expect_not_in "no centre: no distance" "$TMP/out" "nearest, not confirmed"
+sed 's/^commune: "32013"/commune: "32001"/' tests/summary/mere-isolee.yaml >"$TMP/aignan.yaml"
+expect_rc "eval without a centre" 0 "$BIN" eval --json "$TMP/aignan.yaml"
+python3 - "$TMP/out" <<'P' && pass || fail "no centre: routing contact_general, no nearest"
+import json, sys
+d = json.load(open(sys.argv[1]))
+r = {st["routing"] for st in d["plan"]}
+assert "nearest" not in r and "contact_general" in r, r
+P
 # Mer (41) has its MDS: the sector's office, nothing else needed
 
 

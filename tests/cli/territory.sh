@@ -173,5 +173,32 @@ P
 printf 'departement: "41"\nkinds: [mds]\noffices:\n  nope: ["41018"]\n' >"$L/sectors/41.yaml"
 expect_rc "broken sectors file" 3 "$BIN" --rules "$R" commune mer
 expect_in "broken sectors message" "$TMP/err" "41.yaml:4:3: no office \"nope\" in department 41"
+rm -f "$L/sectors/41.yaml"
+
+# --- commune centres (rules/territory/coords.tsv) ------------------------------
+# A rules tree sharing the shipped files but the table of centres.
+R="$TMP/rules-geo"
+mkdir -p "$R/territory"
+for f in rules/*; do
+	[ "$f" = rules/territory ] || ln -s "$PWD/$f" "$R/${f#rules/}"
+done
+ln -s "$PWD/rules/territory/communes.tsv" "$R/territory/communes.tsv"
+# No table: no distance, the department's contact first.
+expect_rc "no coords file" 0 "$BIN" --rules "$R" --lang en commune -n 1 Nogaro
+expect_not_in "no coords: no nearest" "$TMP/out" "nearest, not confirmed"
+expect_in "no coords: general contact" "$TMP/out" "no office of the kind can be placed by distance"
+# A malformed table: `check` names the place; routing goes on without it.
+printf '# centres\ninsee\tlat\tlon\n32296\t43.7\t-0.03\n01001\t95\t5\n' >"$R/territory/coords.tsv"
+expect_rc "check bad coords" 3 "$BIN" --rules "$R" --lang en check
+expect_in "check bad coords message" "$TMP/err" "territory/coords.tsv:4:7: expected a latitude between -90 and 90"
+expect_rc "commune with bad coords" 0 "$BIN" --rules "$R" --lang en commune -n 1 Nogaro
+expect_not_in "bad coords: no nearest" "$TMP/out" "nearest, not confirmed"
+# A good one of two rows: Nogaro's own MDS at 0 km, the others without a
+# centre after it.
+printf 'insee\tlat\tlon\n32296\t43.75821\t-0.03385\n' >"$R/territory/coords.tsv"
+expect_rc "check small coords" 0 "$BIN" --rules "$R" check
+expect_rc "commune small coords" 0 "$BIN" --rules "$R" --lang en commune -n 1 Nogaro
+expect_in "small coords: nearest" "$TMP/out" "        nearest, not confirmed as competent: 0 km between the commune centres"
+rm -f "$R/territory/coords.tsv"
 
 finish

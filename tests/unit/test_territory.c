@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "annuaire.h"
+#include "geo.h"
 #include "territory.h"
 
 #define RULES	"rules"
@@ -147,14 +148,32 @@ static void
 test_offices(void **state)
 {
 	struct office o[32];
-	int n;
+	int n, i;
 
 	(void)state;
-	/* Gers: MDS sectors unknown -> the general contact. */
+	/* Gers: no MDS sector names L'Isle-Jourdain -> the MDS of the
+	   department nearest first, by distance between commune centres. */
 	n = territory_offices(T, "32160", "mds", o, 32);
+	assert_true(n >= 1);
+	assert_int_equal(o[0].why, OFFICE_NEAREST);
+	assert_true(o[0].km > 0);
+	for (i = 1; i < n && o[i].why == OFFICE_NEAREST; i++)
+		assert_true(o[i].km >= o[i - 1].km);
+	assert_int_equal(territory_routing(o, n), ROUTING_NEAREST);
+	assert_string_equal(territory_routing_id(ROUTING_NEAREST), "nearest");
+	/* Nogaro: its own MDS, 0 km away, comes first. */
+	n = territory_offices(T, "32296", "mds", o, 32);
+	assert_true(n >= 1);
+	assert_string_equal(o[0].service->id, "mds32-nogaro-accueil-social");
+	assert_int_equal(o[0].why, OFFICE_NEAREST);
+	assert_int_equal(o[0].km, 0);
+	/* Aignan has no known centre -> the general contact. */
+	n = territory_offices(T, "32001", "mds", o, 32);
 	assert_true(n >= 1);
 	assert_string_equal(o[0].service->id, "cd32-standard");
 	assert_int_equal(o[0].why, OFFICE_CONTACT_GENERAL);
+	assert_int_equal(o[0].km, -1);
+	assert_int_equal(territory_routing(o, n), ROUTING_CONTACT);
 	/* Not sectorised: the department's offices. */
 	n = territory_offices(T, "32013", "mdph", o, 32);
 	assert_true(find_office(o, n, "mdph32-accueil", OFFICE_DEPARTMENT)
@@ -175,13 +194,81 @@ test_offices(void **state)
 	/* Unknown commune or kind. */
 	assert_int_equal(territory_offices(T, "99999", "mds", o, 32), 0);
 	assert_int_equal(territory_offices(T, "32013", "nope", o, 32), 0);
-	/* Delegated code resolves to its commune (Veuves -> Veuzain). */
+	/* Delegated code resolves to its commune (Veuves -> Veuzain, which
+	   has no known centre: the general contact). */
 	n = territory_offices(T, "41272", "mds", o, 32);
 	assert_true(n >= 1);
 	assert_string_equal(o[0].service->id, "cd41-contact");
+	assert_int_equal(territory_routing(o, n), ROUTING_CONTACT);
 	/* Every office exposes its verification status. */
 	assert_true(o[0].service->verif.status == VERIF_TO_VERIFY ||
 	    o[0].service->verif.status == VERIF_VERIFIED);
+}
+
+/* A table of commune centres written to a temporary file. */
+static struct geo *
+geo_from(const char *text, struct error *err)
+{
+	char path[] = "/tmp/aig-geo-XXXXXX";
+	struct geo *g;
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (int)strlen(text));
+	close(fd);
+	memset(err, 0, sizeof *err);
+	g = geo_load(path, err);
+	unlink(path);
+	return g;
+}
+
+static void
+test_geo(void **state)
+{
+	struct error err;
+	struct geo *g;
+	double lat, lon;
+
+	(void)state;
+	/* Auch to Nogaro, Paris to Marseille (haversine, mean radius) */
+	assert_int_equal((int)(geo_distance_km(43.64561, 0.58856, 43.75821,
+	    -0.03385) * 10 + 0.5), 516);
+	assert_int_equal((int)(geo_distance_km(48.8566, 2.3522, 43.2965,
+	    5.3698) + 0.5), 660);
+	assert_true(geo_distance_km(45, 5, 45, 5) == 0);
+	/* the shipped table: Nogaro has a centre, Aignan none */
+	memset(&err, 0, sizeof err);
+	g = geo_load(RULES "/territory/coords.tsv", &err);
+	assert_non_null(g);
+	assert_int_equal(geo_find(g, "32296", &lat, &lon), 1);
+	assert_true(lat > 43.75 && lat < 43.76 && lon < 0 && lon > -0.04);
+	assert_int_equal(geo_find(g, "32001", &lat, &lon), 0);
+	assert_int_equal(geo_find(g, "2A004", &lat, &lon), 1);
+	geo_free(g);
+	/* a malformed table: where and why */
+	g = geo_from("# c\ninsee\tlat\tlon\n01001\t91.0\t5.0\n", &err);
+	assert_null(g);
+	assert_int_equal(err.line, 3);
+	assert_int_equal(err.col, 7);
+	assert_non_null(strstr(err.msg, "latitude"));
+	g = geo_from("insee\tlat\tlon\n01002\t45\t5\n01001\t45\t5\n",
+	    &err);
+	assert_null(g);
+	assert_int_equal(err.line, 3);
+	assert_non_null(strstr(err.msg, "out of order"));
+	g = geo_from("insee\tlat\tlon\n0100\t45\t5\n", &err);
+	assert_null(g);
+	assert_int_equal(err.line, 2);
+	g = geo_from("insee\tlat\tlon\n01001\t45,5\t5\n", &err);
+	assert_null(g);
+	g = geo_from("01001\t45\t5\n", &err);
+	assert_null(g);
+	assert_non_null(strstr(err.msg, "header"));
+	g = geo_from("insee\tlat\tlon\n01001\t-45.5\t-5.25\r\n", &err);
+	assert_non_null(g);
+	assert_int_equal(geo_find(g, "01001", &lat, &lon), 1);
+	assert_true(lat == -45.5 && lon == -5.25);
+	geo_free(g);
 }
 
 static void
@@ -505,6 +592,7 @@ main(void)
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_search_details),
 		cmocka_unit_test(test_offices),
+		cmocka_unit_test(test_geo),
 		cmocka_unit_test(test_phone),
 		cmocka_unit_test(test_services_find),
 		cmocka_unit_test(test_check_shipped),

