@@ -144,6 +144,13 @@ store_set_agent(const char *name)
 	snprintf(agent_name, sizeof agent_name, "%s", name);
 }
 
+char *
+store_agent_printer(struct store *st)
+{
+	return st->ops->agent_printer != NULL ? st->ops->agent_printer(st) :
+	    NULL;
+}
+
 const char *
 store_agent(void)
 {

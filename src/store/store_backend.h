@@ -46,6 +46,8 @@ struct store_ops {
 		    struct error *);
 	int	(*stats)(struct store *, int32_t from, int32_t to,
 		    struct store_stat **, int *, struct error *);
+	/* The running agent's printer, or NULL; may be NULL (none). */
+	char	*(*agent_printer)(struct store *);
 };
 
 /* The part of every store the front end sees. */

@@ -1310,8 +1310,28 @@ pg_stats(struct store *base, int32_t from, int32_t to,
 	return 0;
 }
 
+/* The login's printer in `agents` (its own row: policy agents_self). */
+static char *
+pg_agent_printer(struct store *base)
+{
+	struct pg *st = (struct pg *)base;
+	struct error err;
+	PGresult *res;
+	char *p = NULL;
+
+	memset(&err, 0, sizeof err);
+	res = run1(st, "SELECT printer FROM agents WHERE login = session_user "
+	    "AND printer <> ''", 0, NULL, "read the agent's printer", &err);
+	if (res == NULL)
+		return NULL;
+	if (PQntuples(res) == 1)
+		p = col(res, 0, 0);
+	PQclear(res);
+	return p;
+}
+
 static const struct store_ops pg_ops = {
 	"postgresql", pg_close, pg_case_new, pg_answer_put, pg_finish,
 	pg_case_get, pg_case_list, pg_answers, pg_fetch, pg_log_access,
-	pg_erase, pg_purge, pg_tombstones, pg_stats
+	pg_erase, pg_purge, pg_tombstones, pg_stats, pg_agent_printer
 };

@@ -1602,5 +1602,5 @@ sq_answers(struct store *base, int64_t id, struct store_answer **out,
 static const struct store_ops sq_ops = {
 	"sqlite", sq_close, sq_case_new, sq_answer_put, sq_finish,
 	sq_case_get, sq_case_list, sq_answers, sq_fetch, sq_log_access,
-	sq_erase, sq_purge, sq_tombstones, sq_stats
+	sq_erase, sq_purge, sq_tombstones, sq_stats, NULL
 };

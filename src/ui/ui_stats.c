@@ -2,9 +2,10 @@
 /*
  * ui_stats.c - the statistics screen (SPEC §8): counts only, never a
  * person. Cases in all, then by scheme, domain, channel, site, site and
- * channel (what `aiguillage stats` shows), month and service of the plan, with likely / to-check / unlikely verdicts and the
- * non-take-up detected (the measure of non-recours). The period can be
- * narrowed to this month or the last twelve months.
+ * channel (as `aiguillage stats` shows them), month and service of the
+ * plan, with likely / to-check / unlikely verdicts and the non-take-up
+ * detected (the measure of non-recours). The period can be narrowed to
+ * this month or the last twelve months.
  *
  * Rows are kept as data and laid out at each draw, so the table follows
  * the width: the label column takes what the numbers leave.
