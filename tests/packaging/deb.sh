@@ -76,7 +76,11 @@ if [ -n "${AIG_DEB:-}" ]; then
 	deb=$AIG_DEB
 else
 	echo "== make deb"
-	if nice make --no-print-directory deb >"$tmp/build" 2>&1; then
+	# Nothing of a calling make (make check) or of the test
+	# environment reaches the package build.
+	if env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u AIGUILLAGE_DB \
+	    -u AIGUILLAGE_LOCALEDIR -u AIGUILLAGE_CONFIG nice \
+	    make --no-print-directory deb >"$tmp/build" 2>&1; then
 		ok "make deb (dpkg-buildpackage, lintian)"
 	else
 		ko "make deb" "$tmp/build"
