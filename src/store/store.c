@@ -687,6 +687,82 @@ store_row_tombstone(const struct store_row *r, struct store_tombstone **t,
 	x->how = row_str0(r, 3);
 }
 
+static int
+put_text(struct store_param *p, const char *t)
+{
+	p->text = t;
+	p->is_num = 0;
+	return 1;
+}
+
+static int
+put_num(struct store_param *p, int64_t n)
+{
+	p->text = NULL;
+	p->num = n;
+	p->is_num = 1;
+	return 1;
+}
+
+int
+store_put_params(const struct store_case_data *d, enum store_part part,
+    int i, struct store_param *p)
+{
+	int n = 0;
+
+	switch (part) {
+	case STORE_PART_SCHEMES: {
+		const struct store_scheme *x;
+
+		if (i >= d->nschemes)
+			return 0;
+		x = &d->schemes[i];
+		n += put_text(&p[n], x->scheme);
+		n += put_text(&p[n], x->code);
+		n += put_text(&p[n], x->domain);
+		n += put_text(&p[n], x->verdict);
+		n += put_text(&p[n], x->variant);
+		n += x->has_amount ? put_num(&p[n], x->amount) :
+		    put_text(&p[n], NULL);
+		n += put_text(&p[n], x->period);
+		n += put_num(&p[n], x->non_take_up != 0);
+		n += put_text(&p[n], x->route);
+		return n;
+	}
+	case STORE_PART_URGENCIES:
+		if (i >= d->nurgencies)
+			return 0;
+		n += put_num(&p[n], i + 1);
+		n += put_text(&p[n], d->urgencies[i].urgency);
+		n += put_text(&p[n], d->urgencies[i].priority);
+		return n;
+	case STORE_PART_PLAN: {
+		const struct store_step *x;
+
+		if (i >= d->nplan)
+			return 0;
+		x = &d->plan[i];
+		n += put_num(&p[n], x->step);
+		n += put_text(&p[n], x->service);
+		n += put_text(&p[n], x->title);
+		n += put_text(&p[n], x->why);
+		n += put_text(&p[n], x->urgency);
+		n += put_num(&p[n], x->prereq != 0);
+		n += put_num(&p[n], x->assisted != 0);
+		n += put_text(&p[n], x->schemes ? x->schemes : "");
+		return n;
+	}
+	case STORE_PART_DOCUMENTS:
+		if (i >= d->ndocuments)
+			return 0;
+		n += put_num(&p[n], i + 1);
+		n += put_text(&p[n], d->documents[i]);
+		return n;
+	default:
+		return 0;
+	}
+}
+
 void
 store_row_stat(const struct store_row *r, struct store_stat **s, int *n)
 {

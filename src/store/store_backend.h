@@ -131,6 +131,30 @@ int	store_fetch_parts(struct store *, struct store_case_data *d,
 int	store_schema_check(struct store *st, int version, int readonly,
 	    struct error *err);
 
+/*
+ * Writing the result, the same on both backends: finish stores the rows
+ * of parts STORE_PART_SCHEMES to STORE_PART_DOCUMENTS, each row's
+ * parameters from store_put_params() after the case id, in the order of
+ * the part's STORE_*_PUT columns.
+ */
+#define STORE_SCHEME_PUT	STORE_SCHEME_COLS
+#define STORE_URGENCY_PUT	"ord, urgency, priority"
+#define STORE_STEP_PUT		STORE_STEP_COLS
+#define STORE_DOCUMENT_PUT	"ord, document"
+#define STORE_MAX_PARAMS	9
+
+/* A parameter: a text (NULL: SQL NULL) or, when is_num, a number. */
+struct store_param {
+	const char	*text;
+	int64_t		 num;
+	int		 is_num;
+};
+
+/* The parameters of row `i` of `part` of `d` into `p`: how many, or 0
+ * when the part has no row `i` or is not written by finish. */
+int	store_put_params(const struct store_case_data *d,
+	    enum store_part part, int i, struct store_param *p);
+
 /* The statistics' dimension names, by number (0: total …). */
 extern const char *const store_stat_dims[];
 extern const int store_nstat_dims;

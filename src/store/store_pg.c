@@ -870,14 +870,27 @@ finish_tx(struct pg *st, void *arg, struct error *err)
 		"DELETE FROM plan WHERE case_id = $1",
 		"DELETE FROM documents WHERE case_id = $1",
 	};
+	static const char *const put[STORE_NPARTS] = {
+		[STORE_PART_SCHEMES] = "INSERT INTO results(case_id, "
+		    STORE_SCHEME_PUT ") VALUES ($1, $2, $3, $4, $5, $6, $7, "
+		    "$8, $9, $10)",
+		[STORE_PART_URGENCIES] = "INSERT INTO urgencies(case_id, "
+		    STORE_URGENCY_PUT ") VALUES ($1, $2, $3, $4)",
+		[STORE_PART_PLAN] = "INSERT INTO plan(case_id, "
+		    STORE_STEP_PUT ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+		    "$9)",
+		[STORE_PART_DOCUMENTS] = "INSERT INTO documents(case_id, "
+		    STORE_DOCUMENT_PUT ") VALUES ($1, $2, $3)",
+	};
 	struct finish_ctx *c = arg;
 	const struct store_case_data *d = c->d;
 	const char *what = "save the result";
-	char sid[32], now[32], a[32], b[32], e[32], f[32];
-	const char *p[10];
+	struct store_param pp[STORE_MAX_PARAMS];
+	char sid[32], now[32], num[STORE_MAX_PARAMS][32];
+	const char *p[STORE_MAX_PARAMS + 1];
 	PGresult *res;
 	unsigned k;
-	int i, n;
+	int i, n, part;
 
 	snprintf(sid, sizeof sid, "%lld", (long long)c->id);
 	snprintf(now, sizeof now, "%lld", (long long)time(NULL));
@@ -896,62 +909,21 @@ finish_tx(struct pg *st, void *arg, struct error *err)
 	for (k = 0; k < sizeof dels / sizeof dels[0]; k++)
 		if (exec_free(st, dels[k], 1, p, what, err) == -1)
 			return -1;
-	for (i = 0; i < d->nschemes; i++) {
-		const struct store_scheme *x = &d->schemes[i];
-
-		snprintf(a, sizeof a, "%lld", (long long)x->amount);
-		p[1] = x->scheme;
-		p[2] = x->code;
-		p[3] = x->domain;
-		p[4] = x->verdict;
-		p[5] = x->variant;
-		p[6] = x->has_amount ? a : NULL;
-		p[7] = x->period;
-		p[8] = x->non_take_up ? "1" : "0";
-		p[9] = x->route;
-		if (exec_free(st, "INSERT INTO results(case_id, scheme, code, "
-		    "domain, verdict, variant, amount, period, non_take_up, "
-		    "route) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-		    10, p, what, err) == -1)
-			return -1;
-	}
-	for (i = 0; i < d->nurgencies; i++) {
-		snprintf(a, sizeof a, "%d", i + 1);
-		p[1] = a;
-		p[2] = d->urgencies[i].urgency;
-		p[3] = d->urgencies[i].priority;
-		if (exec_free(st, "INSERT INTO urgencies(case_id, ord, urgency, "
-		    "priority) VALUES ($1, $2, $3, $4)", 4, p, what, err) == -1)
-			return -1;
-	}
-	for (i = 0; i < d->nplan; i++) {
-		const struct store_step *x = &d->plan[i];
-
-		snprintf(a, sizeof a, "%d", x->step);
-		snprintf(b, sizeof b, "%d", x->prereq != 0);
-		snprintf(e, sizeof e, "%d", x->assisted != 0);
-		p[1] = a;
-		p[2] = x->service;
-		p[3] = x->title;
-		p[4] = x->why;
-		p[5] = x->urgency;
-		p[6] = b;
-		p[7] = e;
-		p[8] = x->schemes ? x->schemes : "";
-		if (exec_free(st, "INSERT INTO plan(case_id, step, service, "
-		    "title, why, urgency, prereq, assisted, schemes) VALUES "
-		    "($1, $2, $3, $4, $5, $6, $7, $8, $9)", 9, p, what,
-		    err) == -1)
-			return -1;
-	}
-	for (i = 0; i < d->ndocuments; i++) {
-		snprintf(f, sizeof f, "%d", i + 1);
-		p[1] = f;
-		p[2] = d->documents[i];
-		if (exec_free(st, "INSERT INTO documents(case_id, ord, document) "
-		    "VALUES ($1, $2, $3)", 3, p, what, err) == -1)
-			return -1;
-	}
+	for (part = STORE_PART_SCHEMES; part <= STORE_PART_DOCUMENTS; part++)
+		for (i = 0; (n = store_put_params(d, (enum store_part)part, i,
+		    pp)) > 0; i++) {
+			for (k = 0; k < (unsigned)n; k++) {
+				if (pp[k].is_num) {
+					snprintf(num[k], sizeof num[k], "%lld",
+					    (long long)pp[k].num);
+					p[k + 1] = num[k];
+				} else {
+					p[k + 1] = pp[k].text;
+				}
+			}
+			if (exec_free(st, put[part], n + 1, p, what, err) == -1)
+				return -1;
+		}
 	return 0;
 }
 

@@ -69,15 +69,13 @@
 	X(Q_URG_DEL, "DELETE FROM urgencies WHERE case_id = ?1")		\
 	X(Q_PLAN_DEL, "DELETE FROM plan WHERE case_id = ?1")			\
 	X(Q_DOC_DEL, "DELETE FROM documents WHERE case_id = ?1")		\
-	X(Q_RES_PUT, "INSERT INTO results(case_id, scheme, code, domain, "	\
-	    "verdict, variant, amount, period, non_take_up, route) "		\
+	X(Q_RES_PUT, "INSERT INTO results(case_id, " STORE_SCHEME_PUT ") "	\
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")		\
-	X(Q_URG_PUT, "INSERT INTO urgencies(case_id, ord, urgency, "	\
-	    "priority) VALUES (?1, ?2, ?3, ?4)")				\
-	X(Q_PLAN_PUT, "INSERT INTO plan(case_id, step, service, title, why, "\
-	    "urgency, prereq, assisted, schemes) "				\
+	X(Q_URG_PUT, "INSERT INTO urgencies(case_id, " STORE_URGENCY_PUT ") "\
+	    "VALUES (?1, ?2, ?3, ?4)")				\
+	X(Q_PLAN_PUT, "INSERT INTO plan(case_id, " STORE_STEP_PUT ") "	\
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")			\
-	X(Q_DOC_PUT, "INSERT INTO documents(case_id, ord, document) "	\
+	X(Q_DOC_PUT, "INSERT INTO documents(case_id, " STORE_DOCUMENT_PUT ") "\
 	    "VALUES (?1, ?2, ?3)")						\
 	X(Q_RES_GET, "SELECT " STORE_SCHEME_COLS " FROM results "		\
 	    "WHERE case_id = ?1 ORDER BY rowid")				\
@@ -962,12 +960,19 @@ finish_tx(struct sq *st, void *arg, struct error *err)
 {
 	static const enum store_query dels[] = { Q_RES_DEL, Q_URG_DEL,
 	    Q_PLAN_DEL, Q_DOC_DEL };
+	static const enum store_query put[STORE_NPARTS] = {
+		[STORE_PART_SCHEMES] = Q_RES_PUT,
+		[STORE_PART_URGENCIES] = Q_URG_PUT,
+		[STORE_PART_PLAN] = Q_PLAN_PUT,
+		[STORE_PART_DOCUMENTS] = Q_DOC_PUT,
+	};
 	struct finish_ctx *c = arg;
 	const struct store_case_data *d = c->d;
 	const char *what = "save the result";
+	struct store_param p[STORE_MAX_PARAMS];
 	sqlite3_stmt *s;
 	unsigned k;
-	int i;
+	int i, n, part;
 
 	if (case_touch(st, c->id, what, err) == -1)
 		return -1;
@@ -984,61 +989,21 @@ finish_tx(struct sq *st, void *arg, struct error *err)
 		if (step_done(st, s, what, err) == -1)
 			return -1;
 	}
-	for (i = 0; i < d->nschemes; i++) {
-		const struct store_scheme *x = &d->schemes[i];
-
-		if ((s = stmt(st, Q_RES_PUT, err)) == NULL)
-			return -1;
-		sqlite3_bind_int64(s, 1, c->id);
-		bind_text(s, 2, x->scheme);
-		bind_text(s, 3, x->code);
-		bind_text(s, 4, x->domain);
-		bind_text(s, 5, x->verdict);
-		bind_text(s, 6, x->variant);
-		if (x->has_amount)
-			sqlite3_bind_int64(s, 7, x->amount);
-		bind_text(s, 8, x->period);
-		sqlite3_bind_int(s, 9, x->non_take_up != 0);
-		bind_text(s, 10, x->route);
-		if (step_done(st, s, what, err) == -1)
-			return -1;
-	}
-	for (i = 0; i < d->nurgencies; i++) {
-		if ((s = stmt(st, Q_URG_PUT, err)) == NULL)
-			return -1;
-		sqlite3_bind_int64(s, 1, c->id);
-		sqlite3_bind_int(s, 2, i + 1);
-		bind_text(s, 3, d->urgencies[i].urgency);
-		bind_text(s, 4, d->urgencies[i].priority);
-		if (step_done(st, s, what, err) == -1)
-			return -1;
-	}
-	for (i = 0; i < d->nplan; i++) {
-		const struct store_step *p = &d->plan[i];
-
-		if ((s = stmt(st, Q_PLAN_PUT, err)) == NULL)
-			return -1;
-		sqlite3_bind_int64(s, 1, c->id);
-		sqlite3_bind_int(s, 2, p->step);
-		bind_text(s, 3, p->service);
-		bind_text(s, 4, p->title);
-		bind_text(s, 5, p->why);
-		bind_text(s, 6, p->urgency);
-		sqlite3_bind_int(s, 7, p->prereq != 0);
-		sqlite3_bind_int(s, 8, p->assisted != 0);
-		bind_text(s, 9, p->schemes);
-		if (step_done(st, s, what, err) == -1)
-			return -1;
-	}
-	for (i = 0; i < d->ndocuments; i++) {
-		if ((s = stmt(st, Q_DOC_PUT, err)) == NULL)
-			return -1;
-		sqlite3_bind_int64(s, 1, c->id);
-		sqlite3_bind_int(s, 2, i + 1);
-		bind_text(s, 3, d->documents[i]);
-		if (step_done(st, s, what, err) == -1)
-			return -1;
-	}
+	for (part = STORE_PART_SCHEMES; part <= STORE_PART_DOCUMENTS; part++)
+		for (i = 0; (n = store_put_params(d, (enum store_part)part, i,
+		    p)) > 0; i++) {
+			if ((s = stmt(st, put[part], err)) == NULL)
+				return -1;
+			sqlite3_bind_int64(s, 1, c->id);
+			for (k = 0; k < (unsigned)n; k++)
+				if (p[k].is_num)
+					sqlite3_bind_int64(s, (int)k + 2,
+					    p[k].num);
+				else
+					bind_text(s, (int)k + 2, p[k].text);
+			if (step_done(st, s, what, err) == -1)
+				return -1;
+		}
 	return 0;
 }
 
