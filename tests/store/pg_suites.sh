@@ -88,6 +88,9 @@ fi
 # acknowledged before is there after the restart (WAL recovery), and the
 # agent's program reports the failure instead of losing answers quietly.
 echo "== server crash during an interview"
+# A checkpoint first: the recovery replays the writer's answers, not the
+# WAL of every suite above (minutes on a loaded machine).
+psql -X -q -c CHECKPOINT
 createdb aig_crash
 : >"$tmp/w.out"
 "$(dirname "$bin")/store_writer" "postgresql:///aig_crash" rules 1000000 60 \
@@ -120,6 +123,7 @@ fi
 # answers it cannot keep; the answers acknowledged before are there
 # after the restart.
 echo "== server stopped during a plain interview"
+psql -X -q -c CHECKPOINT
 createdb aig_lost
 mkfifo "$tmp/in"
 AIGUILLAGE_DB="postgresql:///aig_lost" "$bin" interview --plain \
