@@ -33,7 +33,8 @@ localstatedir ?= $(prefix)/var
 DEB_DEPS = build-essential pkg-config libncurses-dev libsqlite3-dev \
 	libyaml-dev libjansson-dev libunistring-dev libcmocka-dev gettext \
 	tmux clang libclang-rt-14-dev valgrind python3 python3-yaml sqlite3 \
-	libpq-dev postgresql weasyprint poppler-utils fonts-dejavu-core
+	libpq-dev postgresql weasyprint poppler-utils fonts-dejavu-core \
+	dpkg-dev debhelper lintian
 
 DEV_CFLAGS = -std=c11 -Wall -Wextra -Wshadow -Wpointer-arith \
 	-Wmissing-prototypes -Wstrict-prototypes -Wvla -Wformat=2 \

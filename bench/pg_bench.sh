@@ -12,8 +12,14 @@
 # Prints p50/p99 per run; exits non-zero on a lost answer or a failed
 # save. The agents connect as one login of the role aiguillage_agent,
 # with a site in the agents table: the row-level security policies run
-# on every save, as they would for real agents. Not a timed test: the
+# on every save, as they would for real agents. Each save is one prepared
+# statement (one round trip, committed on its own). Not a timed test: the
 # figures go to README.
+#
+# PG_SERVER_OPTS adds server settings, e.g. the group commit a département
+# would set, which keeps every commit durable (never fsync or
+# synchronous_commit off for a figure):
+#	PG_SERVER_OPTS="-c commit_delay=1000 -c commit_siblings=5" make bench
 build=${1:-build}
 agents=${AGENTS:-300}
 answers=${ANSWERS:-20}

@@ -8,9 +8,15 @@
 #include "command.h"
 
 #include <assert.h>
+#include <errno.h>
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "i18n.h"
 #include "rules.h"
 #include "store.h"
 #include "territory.h"
@@ -23,6 +29,53 @@ opts_error(const struct error *err)
 
 	error_format(err, buf, sizeof buf);
 	fprintf(stderr, "aiguillage: %s\n", buf);
+}
+
+/*
+ * The installed state directory (the shared database, the local data)
+ * belongs to a group (packaging/debian/postinst, mode 2770). An account
+ * outside it is told so, once, before any permission error on one of
+ * its files, and gets no private database instead (issue 16). `path`
+ * is the directory or database about to be used: 0 when it is not in
+ * the state directory or the directory may be read; -1 after the
+ * message.
+ */
+static int
+state_dir_refused(const char *path)
+{
+#ifdef AIG_LOCALSTATEDIR
+	static const char dir[] = AIG_LOCALSTATEDIR "/lib/aiguillage";
+	static int said;
+	struct group *gr;
+	struct stat sb;
+	char gid[32];
+	const char *group, *login;
+
+	if (path == NULL || strncmp(path, dir, sizeof dir - 1) != 0 ||
+	    (path[sizeof dir - 1] != '\0' && path[sizeof dir - 1] != '/'))
+		return 0;
+	if (access(dir, R_OK | X_OK) == 0 || errno != EACCES ||
+	    stat(dir, &sb) == -1)
+		return 0;
+	if (said++)
+		return -1;
+	if ((gr = getgrgid(sb.st_gid)) != NULL && gr->gr_name != NULL)
+		group = gr->gr_name;
+	else {
+		snprintf(gid, sizeof gid, "%lu", (unsigned long)sb.st_gid);
+		group = gid;
+	}
+	login = store_agent();
+	/* TRANSLATORS: the directory, the group twice, the account twice. */
+	fprintf(stderr, _("aiguillage: cannot use %s: only members of the "
+	    "group \"%s\" may; the account \"%s\" is not one (an "
+	    "administrator adds it: adduser %s %s)\n"), dir, group, login,
+	    login, group);
+	return -1;
+#else
+	(void)path;
+	return 0;
+#endif
 }
 
 /* The rules version covers the local data too (doc/territory.md §4). */
@@ -39,10 +92,17 @@ struct rules *
 opts_rules(struct opts *o)
 {
 	struct error err = { 0 };
+	char *local;
+	int refused;
 
 	assert(o->needs & NEED_RULES);
 	if (o->rules != NULL)
 		return o->rules;
+	local = territory_local_default();
+	refused = state_dir_refused(local);
+	free(local);
+	if (refused)
+		return NULL;
 	if ((o->rules = rules_load_cached(o->rules_dir, o->date,
 	    territory_local_salt(), &err)) == NULL)
 		opts_error(&err);
@@ -60,6 +120,10 @@ opts_territory(struct opts *o)
 	if (o->territory != NULL)
 		return o->territory;
 	local = territory_local_default();
+	if (state_dir_refused(local)) {
+		free(local);
+		return NULL;
+	}
 	o->territory = territory_load_layered(o->rules_dir, local, &err);
 	free(local);
 	if (o->territory == NULL)
@@ -82,6 +146,10 @@ opts_store(struct opts *o)
 		path = o->config.database;
 	if (path == NULL)
 		path = dflt = store_default_path();
+	if (state_dir_refused(path)) {
+		free(dflt);
+		return NULL;
+	}
 	if (o->needs & NEED_STORE)
 		flags = o->config.group[0] != '\0' || store_dir_shared(path) ?
 		    STORE_GROUP : 0;

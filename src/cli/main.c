@@ -660,14 +660,48 @@ printer_name_ok(const char *p)
 }
 
 /*
- * The person's summary; with --lp it goes to the configured printer
- * (`printer` in the configuration) through lp instead of the terminal.
+ * The printer of `print --lp`: on PostgreSQL the one the server's agents
+ * table records for the login, when it records one; else the
+ * configuration's (the agent's [agent NAME] section, the site's [site
+ * NAME], then `printer`). NULL, with the message said, when the
+ * database could not be opened. Static storage or o->config.
+ */
+static const char *
+lp_printer(struct opts *o)
+{
+	static char mine[128];
+	const char *path = o->db;
+	char *dflt = NULL, *p;
+	struct store *st;
+
+	if (path == NULL && o->config.database[0] != '\0')
+		path = o->config.database;
+	if (path == NULL)
+		path = dflt = store_default_path();
+	if (!store_is_conninfo(path)) {
+		free(dflt);
+		return o->config.printer;
+	}
+	free(dflt);
+	if ((st = opts_store(o)) == NULL)
+		return NULL;
+	if ((p = store_agent_printer(st)) == NULL)
+		return o->config.printer;
+	snprintf(mine, sizeof mine, "%s", p);
+	free(p);
+	return mine;
+}
+
+/*
+ * The person's summary; with --lp it goes to the agent's printer
+ * (lp_printer) through lp instead of the terminal.
  */
 static int
 cmd_print(struct opts *o)
 {
 	FILE *lp;
 	char cmd[256];
+	const char *printer;
 	int i, k, use_lp = 0, rc, saved, status;
 
 	for (i = k = 0; i < o->nargs; i++) {
@@ -679,12 +713,14 @@ cmd_print(struct opts *o)
 	o->nargs = k;
 	if (!use_lp)
 		return cmd_own(o, print_cmd);
-	if (!printer_name_ok(o->config.printer)) {
+	if ((printer = lp_printer(o)) == NULL)
+		return EXIT_RUNTIME;
+	if (!printer_name_ok(printer)) {
 		fputs(_("aiguillage: --lp needs a printer in the "
 		    "configuration (printer = NAME)\n"), stderr);
 		return EXIT_USAGE;
 	}
-	snprintf(cmd, sizeof cmd, "lp -s -d %s", o->config.printer);
+	snprintf(cmd, sizeof cmd, "lp -s -d %s", printer);
 	fflush(stdout);
 	if ((lp = popen(cmd, "w")) == NULL || (saved = dup(1)) == -1) {
 		perror("aiguillage: lp");
@@ -700,7 +736,7 @@ cmd_print(struct opts *o)
 	status = pclose(lp);
 	if (rc == 0 && status != 0) {
 		fprintf(stderr, _("aiguillage: lp failed (printer \"%s\")\n"),
-		    o->config.printer);
+		    printer);
 		rc = EXIT_RUNTIME;
 	}
 	return rc;

@@ -144,6 +144,13 @@ store_set_agent(const char *name)
 	snprintf(agent_name, sizeof agent_name, "%s", name);
 }
 
+char *
+store_agent_printer(struct store *st)
+{
+	return st->ops->agent_printer != NULL ? st->ops->agent_printer(st) :
+	    NULL;
+}
+
 const char *
 store_agent(void)
 {
@@ -496,6 +503,7 @@ store_case_load(struct store *st, int64_t id, struct situation *sit,
 	const struct rules *r = sit->rules;
 	struct store_answer *as;
 	struct store_case c;
+	struct store_case_data ad;
 	int i, k, na, n = 0;
 
 	if (order != NULL) {
@@ -506,8 +514,13 @@ store_case_load(struct store *st, int64_t id, struct situation *sit,
 		return -1;
 	store_case_release(&c);
 	situation_clear(sit);
-	if (st->ops->answers(st, id, &as, &na, err) == -1)
+	memset(&ad, 0, sizeof ad);
+	if (st->ops->part(st, id, &ad, STORE_PART_ANSWERS, err) == -1) {
+		store_answers_free(ad.answers, ad.nanswers);
 		return -1;
+	}
+	as = ad.answers;
+	na = ad.nanswers;
 	if (order != NULL)
 		*order = xcalloc((size_t)r->nvars + 1, sizeof **order);
 	for (i = 0; i < na; i++) {
@@ -545,6 +558,264 @@ store_answers_free(struct store_answer *a, int n)
 		free(a[i].value);
 	}
 	free(a);
+}
+
+/* ---- rows, for the backends (store_backend.h) -------------------------- */
+
+static char *
+row_str(const struct store_row *r, int col)
+{
+	const char *t = r->text(r, col);
+
+	return t != NULL ? xstrdup(t) : NULL;
+}
+
+/* The text, "" for NULL. */
+static char *
+row_str0(const struct store_row *r, int col)
+{
+	const char *t = r->text(r, col);
+
+	return xstrdup(t != NULL ? t : "");
+}
+
+void
+store_row_case(const struct store_row *r, struct store_case *c)
+{
+	c->id = r->integer(r, 0);
+	c->created = r->integer(r, 1);
+	c->updated = r->integer(r, 2);
+	c->finished = r->integer(r, 3);
+	c->agent = row_str0(r, 4);
+	c->site = row_str0(r, 5);
+	c->channel = row_str0(r, 6);
+	c->rules_version = row_str0(r, 7);
+	c->eval_date = row_str0(r, 8);
+	c->reference = row_str(r, 9);
+	c->nanswers = (int)r->integer(r, 10);
+}
+
+void
+store_row_add(const struct store_row *r, struct store_case_data *d,
+    enum store_part part)
+{
+	switch (part) {
+	case STORE_PART_ANSWERS: {
+		struct store_answer *a;
+
+		d->answers = store_grow(d->answers, d->nanswers, sizeof *a);
+		a = &d->answers[d->nanswers++];
+		a->var = row_str0(r, 0);
+		a->value = row_str0(r, 1);
+		a->seq = (int)r->integer(r, 2);
+		a->saved = r->integer(r, 3);
+		break;
+	}
+	case STORE_PART_SCHEMES: {
+		struct store_scheme *x;
+
+		d->schemes = store_grow(d->schemes, d->nschemes, sizeof *x);
+		x = &d->schemes[d->nschemes++];
+		x->scheme = row_str0(r, 0);
+		x->code = row_str(r, 1);
+		x->domain = row_str(r, 2);
+		x->verdict = row_str0(r, 3);
+		x->variant = row_str(r, 4);
+		x->has_amount = r->text(r, 5) != NULL;
+		x->amount = r->integer(r, 5);
+		x->period = row_str(r, 6);
+		x->non_take_up = (int)r->integer(r, 7);
+		x->route = row_str(r, 8);
+		break;
+	}
+	case STORE_PART_URGENCIES: {
+		struct store_urgency *u;
+
+		d->urgencies = store_grow(d->urgencies, d->nurgencies,
+		    sizeof *u);
+		u = &d->urgencies[d->nurgencies++];
+		u->urgency = row_str0(r, 0);
+		u->priority = row_str(r, 1);
+		break;
+	}
+	case STORE_PART_PLAN: {
+		struct store_step *p;
+
+		d->plan = store_grow(d->plan, d->nplan, sizeof *p);
+		p = &d->plan[d->nplan++];
+		p->step = (int)r->integer(r, 0);
+		p->service = row_str(r, 1);
+		p->title = row_str(r, 2);
+		p->why = row_str(r, 3);
+		p->urgency = row_str(r, 4);
+		p->prereq = (int)r->integer(r, 5);
+		p->assisted = (int)r->integer(r, 6);
+		p->schemes = row_str0(r, 7);
+		break;
+	}
+	case STORE_PART_DOCUMENTS:
+		d->documents = store_grow(d->documents, d->ndocuments,
+		    sizeof *d->documents);
+		d->documents[d->ndocuments++] = row_str0(r, 0);
+		break;
+	case STORE_PART_READS: {
+		struct store_read *x;
+
+		d->reads = store_grow(d->reads, d->nreads, sizeof *x);
+		x = &d->reads[d->nreads++];
+		x->reader = row_str0(r, 0);
+		x->action = row_str0(r, 1);
+		x->at = r->integer(r, 2);
+		break;
+	}
+	case STORE_NPARTS:
+		break;
+	}
+}
+
+void
+store_row_tombstone(const struct store_row *r, struct store_tombstone **t,
+    int *n)
+{
+	struct store_tombstone *x;
+
+	*t = store_grow(*t, *n, sizeof *x);
+	x = &(*t)[(*n)++];
+	x->case_id = r->integer(r, 0);
+	x->erased = r->integer(r, 1);
+	x->by = row_str0(r, 2);
+	x->how = row_str0(r, 3);
+}
+
+static int
+put_text(struct store_param *p, const char *t)
+{
+	p->text = t;
+	p->is_num = 0;
+	return 1;
+}
+
+static int
+put_num(struct store_param *p, int64_t n)
+{
+	p->text = NULL;
+	p->num = n;
+	p->is_num = 1;
+	return 1;
+}
+
+int
+store_put_params(const struct store_case_data *d, enum store_part part,
+    int i, struct store_param *p)
+{
+	int n = 0;
+
+	switch (part) {
+	case STORE_PART_SCHEMES: {
+		const struct store_scheme *x;
+
+		if (i >= d->nschemes)
+			return 0;
+		x = &d->schemes[i];
+		n += put_text(&p[n], x->scheme);
+		n += put_text(&p[n], x->code);
+		n += put_text(&p[n], x->domain);
+		n += put_text(&p[n], x->verdict);
+		n += put_text(&p[n], x->variant);
+		n += x->has_amount ? put_num(&p[n], x->amount) :
+		    put_text(&p[n], NULL);
+		n += put_text(&p[n], x->period);
+		n += put_num(&p[n], x->non_take_up != 0);
+		n += put_text(&p[n], x->route);
+		return n;
+	}
+	case STORE_PART_URGENCIES:
+		if (i >= d->nurgencies)
+			return 0;
+		n += put_num(&p[n], i + 1);
+		n += put_text(&p[n], d->urgencies[i].urgency);
+		n += put_text(&p[n], d->urgencies[i].priority);
+		return n;
+	case STORE_PART_PLAN: {
+		const struct store_step *x;
+
+		if (i >= d->nplan)
+			return 0;
+		x = &d->plan[i];
+		n += put_num(&p[n], x->step);
+		n += put_text(&p[n], x->service);
+		n += put_text(&p[n], x->title);
+		n += put_text(&p[n], x->why);
+		n += put_text(&p[n], x->urgency);
+		n += put_num(&p[n], x->prereq != 0);
+		n += put_num(&p[n], x->assisted != 0);
+		n += put_text(&p[n], x->schemes ? x->schemes : "");
+		return n;
+	}
+	case STORE_PART_DOCUMENTS:
+		if (i >= d->ndocuments)
+			return 0;
+		n += put_num(&p[n], i + 1);
+		n += put_text(&p[n], d->documents[i]);
+		return n;
+	default:
+		return 0;
+	}
+}
+
+void
+store_row_stat(const struct store_row *r, struct store_stat **s, int *n)
+{
+	int64_t dim = r->integer(r, 0);
+	struct store_stat *x;
+
+	if (dim < 0 || dim >= store_nstat_dims)
+		return;
+	*s = store_grow(*s, *n, sizeof *x);
+	x = &(*s)[(*n)++];
+	x->dim = store_stat_dims[dim];
+	x->key = row_str0(r, 1);
+	x->cases = (long)r->integer(r, 2);
+	x->likely = (long)r->integer(r, 3);
+	x->to_check = (long)r->integer(r, 4);
+	x->unlikely = (long)r->integer(r, 5);
+	x->non_take_up = (long)r->integer(r, 6);
+}
+
+int
+store_fetch_parts(struct store *st, struct store_case_data *d,
+    struct error *err)
+{
+	int p;
+
+	if (st->ops->case_get(st, d->c.id, &d->c, err) == -1)
+		return -1;
+	for (p = 0; p < STORE_NPARTS; p++)
+		if (st->ops->part(st, d->c.id, d, (enum store_part)p, err) ==
+		    -1)
+			return -1;
+	return 0;
+}
+
+int
+store_schema_check(struct store *st, int version, int readonly,
+    struct error *err)
+{
+	if (version > STORE_SCHEMA_VERSION) {
+		st->status = STORE_NEWER;
+		return error_set(err, NULL, 0, 0, "database \"%s\" was written "
+		    "by a newer aiguillage (schema %d; this one knows up to "
+		    "%d): upgrade aiguillage", st->path, version,
+		    STORE_SCHEMA_VERSION);
+	}
+	if (version == STORE_SCHEMA_VERSION)
+		return 0;
+	if (readonly) {
+		st->status = STORE_READ_ONLY;
+		return error_set(err, NULL, 0, 0, "database \"%s\" needs an "
+		    "upgrade and is opened read-only", st->path);
+	}
+	return 1;
 }
 
 /* ---- the backend's calls --------------------------------------------- */

@@ -182,6 +182,15 @@ int	store_dir_shared(const char *path);
 const char	*store_agent(void);
 
 /*
+ * The running agent's printer as the database records it (PostgreSQL:
+ * the `agents` table, managed by the administrators), or NULL when it
+ * records none or the backend has no such table (SQLite: the
+ * configuration's [agent NAME] and [site NAME] sections say it).
+ * Caller frees.
+ */
+char		*store_agent_printer(struct store *);
+
+/*
  * Start a case. `agent` is required; site, channel and reference may be
  * NULL (no name is ever required). `rules_version` is rules->version,
  * `eval_date` days since the epoch. Sets *id. Returns 0 or -1.

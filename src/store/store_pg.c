@@ -357,7 +357,31 @@ struct pg {
 	PGconn		*conn;
 	int		 flags;
 	unsigned	 seed;
+	unsigned	 prepared;	/* bit k: prepared[k] is, on conn */
 };
+
+/*
+ * The statements of the hot path (an answer saved or forgotten, hundreds
+ * of times per interview), prepared once per connection: parsed and
+ * planned once, then each save is one Bind/Execute round trip. run()
+ * recognises them by address.
+ */
+#define ANSWER_PUT_SQL "WITH t AS (UPDATE cases SET updated = $3, "	\
+	"finished = NULL WHERE id = $1 RETURNING id), a AS (INSERT INTO "	\
+	"answers(case_id, var, value, seq, saved) SELECT t.id, $2, $4, "	\
+	"(SELECT coalesce(max(seq), 0) + 1 FROM answers WHERE case_id = "	\
+	"$1), $3 FROM t ON CONFLICT (case_id, var) DO UPDATE SET value = "	\
+	"excluded.value, seq = excluded.seq, saved = excluded.saved "	\
+	"RETURNING 1) SELECT count(*) FROM a"
+#define ANSWER_FORGET_SQL "WITH t AS (UPDATE cases SET updated = $3, "	\
+	"finished = NULL WHERE id = $1 RETURNING id), d AS (DELETE FROM "	\
+	"answers WHERE case_id IN (SELECT id FROM t) AND var = $2) SELECT "	\
+	"count(*) FROM t"
+static const char answer_put_sql[] = ANSWER_PUT_SQL;
+static const char answer_forget_sql[] = ANSWER_FORGET_SQL;
+static const char *const prepared_sql[] = { answer_put_sql,
+    answer_forget_sql };
+#define NPREPARED	((int)(sizeof prepared_sql / sizeof prepared_sql[0]))
 
 static const struct store_ops pg_ops;
 
@@ -425,6 +449,7 @@ retryable(struct pg *st, PGresult *res)
 	    NULL;
 
 	if (PQstatus(st->conn) == CONNECTION_BAD) {
+		st->prepared = 0;	/* a new session */
 		PQreset(st->conn);
 		return PQstatus(st->conn) == CONNECTION_OK;
 	}
@@ -441,8 +466,30 @@ static PGresult *
 run(struct pg *st, const char *sql, int n, const char *const *v,
     const char *what, int *again, struct error *err)
 {
-	PGresult *res = PQexecParams(st->conn, sql, n, NULL, v, NULL, NULL, 0);
-	ExecStatusType rs = PQresultStatus(res);
+	PGresult *res = NULL;
+	ExecStatusType rs;
+	char name[16];
+	int k;
+
+	for (k = 0; k < NPREPARED && prepared_sql[k] != sql; k++)
+		;
+	if (k < NPREPARED) {
+		snprintf(name, sizeof name, "aig_%d", k);
+		if (!(st->prepared & (1u << k))) {
+			res = PQprepare(st->conn, name, sql, n, NULL);
+			if (PQresultStatus(res) == PGRES_COMMAND_OK) {
+				st->prepared |= 1u << k;
+				PQclear(res);
+				res = NULL;
+			}
+		}
+		if (res == NULL)
+			res = PQexecPrepared(st->conn, name, n, v, NULL, NULL,
+			    0);
+	} else {
+		res = PQexecParams(st->conn, sql, n, NULL, v, NULL, NULL, 0);
+	}
+	rs = PQresultStatus(res);
 
 	if (again != NULL)
 		*again = 0;
@@ -522,12 +569,6 @@ col(PGresult *r, int row, int i)
 	return PQgetisnull(r, row, i) ? NULL : xstrdup(PQgetvalue(r, row, i));
 }
 
-static char *
-col0(PGresult *r, int row, int i)
-{
-	return xstrdup(PQgetvalue(r, row, i));
-}
-
 static int64_t
 coli(PGresult *r, int row, int i)
 {
@@ -599,7 +640,7 @@ static int
 check_schema(struct pg *st, struct error *err)
 {
 	PGresult *res;
-	int meta, others, version = 0;
+	int meta, others, version = 0, rc;
 	const char *app = NULL;
 
 	res = run(st, "SELECT to_regclass('aiguillage_meta') IS NOT NULL, "
@@ -631,20 +672,9 @@ check_schema(struct pg *st, struct error *err)
 		    "another program, not of aiguillage (its schema holds "
 		    "other tables)", st->b.path);
 	}
-	if (version > STORE_SCHEMA_VERSION) {
-		st->b.status = STORE_NEWER;
-		return error_set(err, NULL, 0, 0, "database \"%s\" was written "
-		    "by a newer aiguillage (schema %d; this one knows up to "
-		    "%d): upgrade aiguillage", st->b.path, version,
-		    STORE_SCHEMA_VERSION);
-	}
-	if (version == STORE_SCHEMA_VERSION)
-		return 0;
-	if (st->flags & STORE_READONLY) {
-		st->b.status = STORE_READ_ONLY;
-		return error_set(err, NULL, 0, 0, "database \"%s\" needs an "
-		    "upgrade and is opened read-only", st->b.path);
-	}
+	if ((rc = store_schema_check(&st->b, version, st->flags &
+	    STORE_READONLY, err)) <= 0)
+		return rc;
 	return transact(st, migrate_tx, NULL, "BEGIN", "create the tables",
 	    err);
 }
@@ -796,22 +826,12 @@ pg_answer_put(struct store *base, int64_t id, const char *var,
 	p[1] = var;
 	p[2] = now;
 	p[3] = text;
-	/* One statement: touching the case and the answer commit together,
-	 * or neither. */
+	/* One prepared statement, one round trip, its own transaction:
+	 * touching the case and the answer commit together, or neither. */
 	if (text != NULL)
-		res = run1(st, "WITH t AS (UPDATE cases SET updated = $3, "
-		    "finished = NULL WHERE id = $1 RETURNING id), a AS (INSERT "
-		    "INTO answers(case_id, var, value, seq, saved) SELECT t.id, "
-		    "$2, $4, (SELECT coalesce(max(seq), 0) + 1 FROM answers "
-		    "WHERE case_id = $1), $3 FROM t ON CONFLICT (case_id, var) "
-		    "DO UPDATE SET value = excluded.value, seq = excluded.seq, "
-		    "saved = excluded.saved RETURNING 1) SELECT count(*) FROM a",
-		    4, p, what, err);
+		res = run1(st, answer_put_sql, 4, p, what, err);
 	else
-		res = run1(st, "WITH t AS (UPDATE cases SET updated = $3, "
-		    "finished = NULL WHERE id = $1 RETURNING id), d AS (DELETE "
-		    "FROM answers WHERE case_id IN (SELECT id FROM t) AND var = "
-		    "$2) SELECT count(*) FROM t", 3, p, what, err);
+		res = run1(st, answer_forget_sql, 3, p, what, err);
 	if (res == NULL)
 		return -1;
 	n = atoi(PQgetvalue(res, 0, 0));
@@ -850,14 +870,27 @@ finish_tx(struct pg *st, void *arg, struct error *err)
 		"DELETE FROM plan WHERE case_id = $1",
 		"DELETE FROM documents WHERE case_id = $1",
 	};
+	static const char *const put[STORE_NPARTS] = {
+		[STORE_PART_SCHEMES] = "INSERT INTO results(case_id, "
+		    STORE_SCHEME_PUT ") VALUES ($1, $2, $3, $4, $5, $6, $7, "
+		    "$8, $9, $10)",
+		[STORE_PART_URGENCIES] = "INSERT INTO urgencies(case_id, "
+		    STORE_URGENCY_PUT ") VALUES ($1, $2, $3, $4)",
+		[STORE_PART_PLAN] = "INSERT INTO plan(case_id, "
+		    STORE_STEP_PUT ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+		    "$9)",
+		[STORE_PART_DOCUMENTS] = "INSERT INTO documents(case_id, "
+		    STORE_DOCUMENT_PUT ") VALUES ($1, $2, $3)",
+	};
 	struct finish_ctx *c = arg;
 	const struct store_case_data *d = c->d;
 	const char *what = "save the result";
-	char sid[32], now[32], a[32], b[32], e[32], f[32];
-	const char *p[10];
+	struct store_param pp[STORE_MAX_PARAMS];
+	char sid[32], now[32], num[STORE_MAX_PARAMS][32];
+	const char *p[STORE_MAX_PARAMS + 1];
 	PGresult *res;
 	unsigned k;
-	int i, n;
+	int i, n, part;
 
 	snprintf(sid, sizeof sid, "%lld", (long long)c->id);
 	snprintf(now, sizeof now, "%lld", (long long)time(NULL));
@@ -876,62 +909,21 @@ finish_tx(struct pg *st, void *arg, struct error *err)
 	for (k = 0; k < sizeof dels / sizeof dels[0]; k++)
 		if (exec_free(st, dels[k], 1, p, what, err) == -1)
 			return -1;
-	for (i = 0; i < d->nschemes; i++) {
-		const struct store_scheme *x = &d->schemes[i];
-
-		snprintf(a, sizeof a, "%lld", (long long)x->amount);
-		p[1] = x->scheme;
-		p[2] = x->code;
-		p[3] = x->domain;
-		p[4] = x->verdict;
-		p[5] = x->variant;
-		p[6] = x->has_amount ? a : NULL;
-		p[7] = x->period;
-		p[8] = x->non_take_up ? "1" : "0";
-		p[9] = x->route;
-		if (exec_free(st, "INSERT INTO results(case_id, scheme, code, "
-		    "domain, verdict, variant, amount, period, non_take_up, "
-		    "route) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-		    10, p, what, err) == -1)
-			return -1;
-	}
-	for (i = 0; i < d->nurgencies; i++) {
-		snprintf(a, sizeof a, "%d", i + 1);
-		p[1] = a;
-		p[2] = d->urgencies[i].urgency;
-		p[3] = d->urgencies[i].priority;
-		if (exec_free(st, "INSERT INTO urgencies(case_id, ord, urgency, "
-		    "priority) VALUES ($1, $2, $3, $4)", 4, p, what, err) == -1)
-			return -1;
-	}
-	for (i = 0; i < d->nplan; i++) {
-		const struct store_step *x = &d->plan[i];
-
-		snprintf(a, sizeof a, "%d", x->step);
-		snprintf(b, sizeof b, "%d", x->prereq != 0);
-		snprintf(e, sizeof e, "%d", x->assisted != 0);
-		p[1] = a;
-		p[2] = x->service;
-		p[3] = x->title;
-		p[4] = x->why;
-		p[5] = x->urgency;
-		p[6] = b;
-		p[7] = e;
-		p[8] = x->schemes ? x->schemes : "";
-		if (exec_free(st, "INSERT INTO plan(case_id, step, service, "
-		    "title, why, urgency, prereq, assisted, schemes) VALUES "
-		    "($1, $2, $3, $4, $5, $6, $7, $8, $9)", 9, p, what,
-		    err) == -1)
-			return -1;
-	}
-	for (i = 0; i < d->ndocuments; i++) {
-		snprintf(f, sizeof f, "%d", i + 1);
-		p[1] = f;
-		p[2] = d->documents[i];
-		if (exec_free(st, "INSERT INTO documents(case_id, ord, document) "
-		    "VALUES ($1, $2, $3)", 3, p, what, err) == -1)
-			return -1;
-	}
+	for (part = STORE_PART_SCHEMES; part <= STORE_PART_DOCUMENTS; part++)
+		for (i = 0; (n = store_put_params(d, (enum store_part)part, i,
+		    pp)) > 0; i++) {
+			for (k = 0; k < (unsigned)n; k++) {
+				if (pp[k].is_num) {
+					snprintf(num[k], sizeof num[k], "%lld",
+					    (long long)pp[k].num);
+					p[k + 1] = num[k];
+				} else {
+					p[k + 1] = pp[k].text;
+				}
+			}
+			if (exec_free(st, put[part], n + 1, p, what, err) == -1)
+				return -1;
+		}
 	return 0;
 }
 
@@ -947,24 +939,26 @@ pg_finish(struct store *base, int64_t id, const struct store_case_data *d,
 
 /* ---- reading --------------------------------------------------------- */
 
-#define CASE_COLS "id, created, updated, finished, agent, site, channel, "\
-	"rules_version, eval_date, reference, (SELECT count(*) FROM answers "\
-	"a WHERE a.case_id = cases.id)"
-
-static void
-row_case(PGresult *r, int i, struct store_case *c)
+/* A result's row, for store.c's readers (store_backend.h). */
+static const char *
+row_text(const struct store_row *r, int col)
 {
-	c->id = coli(r, i, 0);
-	c->created = coli(r, i, 1);
-	c->updated = coli(r, i, 2);
-	c->finished = coli(r, i, 3);
-	c->agent = col0(r, i, 4);
-	c->site = col0(r, i, 5);
-	c->channel = col0(r, i, 6);
-	c->rules_version = col0(r, i, 7);
-	c->eval_date = col0(r, i, 8);
-	c->reference = col(r, i, 9);
-	c->nanswers = (int)coli(r, i, 10);
+	return PQgetisnull(r->res, r->i, col) ? NULL : PQgetvalue(r->res,
+	    r->i, col);
+}
+
+static int64_t
+row_integer(const struct store_row *r, int col)
+{
+	return coli(r->res, r->i, col);
+}
+
+static struct store_row
+row_of(PGresult *res)
+{
+	struct store_row r = { row_text, row_integer, res, 0 };
+
+	return r;
 }
 
 static int
@@ -974,12 +968,13 @@ pg_case_get(struct store *base, int64_t id, struct store_case *c,
 	struct pg *st = (struct pg *)base;
 	char sid[32];
 	const char *p[1] = { sid };
+	struct store_row row;
 	PGresult *res;
 
 	memset(c, 0, sizeof *c);
 	snprintf(sid, sizeof sid, "%lld", (long long)id);
-	if ((res = run1(st, "SELECT " CASE_COLS " FROM cases WHERE id = $1", 1,
-	    p, "read the case", err)) == NULL)
+	if ((res = run1(st, "SELECT " STORE_CASE_COLS " FROM cases WHERE id = "
+	    "$1", 1, p, "read the case", err)) == NULL)
 		return -1;
 	if (PQntuples(res) == 0) {
 		PQclear(res);
@@ -988,7 +983,8 @@ pg_case_get(struct store *base, int64_t id, struct store_case *c,
 		return error_set(err, NULL, 0, 0, "no case %lld",
 		    (long long)id);
 	}
-	row_case(res, 0, c);
+	row = row_of(res);
+	store_row_case(&row, c);
 	PQclear(res);
 	return 0;
 }
@@ -1000,8 +996,8 @@ pg_case_list(struct store *base, const struct store_filter *f,
 	struct pg *st = (struct pg *)base;
 	char d0[16], d1[16];
 	const char *p[4] = { NULL, "0", NULL, NULL };
+	struct store_row row;
 	PGresult *res;
-	int i;
 
 	*out = NULL;
 	*n = 0;
@@ -1013,7 +1009,7 @@ pg_case_list(struct store *base, const struct store_filter *f,
 		if (f->to >= 0)
 			p[3] = date_format(f->to, d1);
 	}
-	res = run1(st, "SELECT " CASE_COLS " FROM cases WHERE ($1::text IS "
+	res = run1(st, "SELECT " STORE_CASE_COLS " FROM cases WHERE ($1::text IS "
 	    "NULL OR agent = $1) AND ($2::int = 0 OR finished IS NULL) AND "
 	    "($3::text IS NULL OR to_char(to_timestamp(created), "
 	    "'YYYY-MM-DD') >= $3) AND ($4::text IS NULL OR "
@@ -1021,136 +1017,54 @@ pg_case_list(struct store *base, const struct store_filter *f,
 	    "ORDER BY id DESC", 4, p, "list the cases", err);
 	if (res == NULL)
 		return -1;
-	*n = PQntuples(res);
-	*out = xcalloc((size_t)*n + 1, sizeof **out);
-	for (i = 0; i < *n; i++)
-		row_case(res, i, &(*out)[i]);
+	*out = xcalloc((size_t)PQntuples(res) + 1, sizeof **out);
+	for (row = row_of(res); row.i < PQntuples(res); row.i++)
+		store_row_case(&row, &(*out)[(*n)++]);
 	PQclear(res);
 	return 0;
 }
 
+/* The query reading each part of a case (enum store_part). */
+static const char *const part_sql[STORE_NPARTS] = {
+	"SELECT " STORE_ANSWER_COLS " FROM answers WHERE case_id = $1 "
+	    "ORDER BY seq",
+	"SELECT " STORE_SCHEME_COLS " FROM results WHERE case_id = $1 "
+	    "ORDER BY id",
+	"SELECT " STORE_URGENCY_COLS " FROM urgencies WHERE case_id = $1 "
+	    "ORDER BY ord",
+	"SELECT " STORE_STEP_COLS " FROM plan WHERE case_id = $1 "
+	    "ORDER BY step",
+	"SELECT " STORE_DOCUMENT_COLS " FROM documents WHERE case_id = $1 "
+	    "ORDER BY ord",
+	"SELECT " STORE_READ_COLS " FROM access_log WHERE case_id = $1 "
+	    "ORDER BY id",
+};
+
 static int
-answers_q(struct pg *st, int64_t id, struct store_answer **out, int *n,
-    struct error *err)
+pg_part(struct store *base, int64_t id, struct store_case_data *d,
+    enum store_part part, struct error *err)
 {
+	struct pg *st = (struct pg *)base;
 	char sid[32];
 	const char *p[1] = { sid };
+	struct store_row row;
 	PGresult *res;
-	int i;
 
-	*out = NULL;
-	*n = 0;
 	snprintf(sid, sizeof sid, "%lld", (long long)id);
-	if ((res = run(st, "SELECT var, value, seq, saved FROM answers WHERE "
-	    "case_id = $1 ORDER BY seq", 1, p, "read the answers", NULL,
+	if ((res = run(st, part_sql[part], 1, p, "read the case", NULL,
 	    err)) == NULL)
 		return -1;
-	*n = PQntuples(res);
-	*out = xcalloc((size_t)*n + 1, sizeof **out);
-	for (i = 0; i < *n; i++) {
-		(*out)[i].var = col0(res, i, 0);
-		(*out)[i].value = col0(res, i, 1);
-		(*out)[i].seq = (int)coli(res, i, 2);
-		(*out)[i].saved = coli(res, i, 3);
-	}
+	for (row = row_of(res); row.i < PQntuples(res); row.i++)
+		store_row_add(&row, d, part);
 	PQclear(res);
 	return 0;
 }
 
-static int
-pg_answers(struct store *base, int64_t id, struct store_answer **out, int *n,
-    struct error *err)
-{
-	return answers_q((struct pg *)base, id, out, n, err);
-}
-
+/* Inside transact(): the whole case. */
 static int
 fetch_tx(struct pg *st, void *arg, struct error *err)
 {
-	struct store_case_data *d = arg;
-	int64_t id = d->c.id;
-	char sid[32];
-	const char *p[1] = { sid };
-	const char *what = "read the case";
-	PGresult *res;
-	int i;
-
-	snprintf(sid, sizeof sid, "%lld", (long long)id);
-	if (pg_case_get(&st->b, id, &d->c, err) == -1 ||
-	    answers_q(st, id, &d->answers, &d->nanswers, err) == -1)
-		return -1;
-	if ((res = run(st, "SELECT scheme, code, domain, verdict, variant, "
-	    "amount, period, non_take_up, route FROM results WHERE case_id = "
-	    "$1 ORDER BY id", 1, p, what, NULL, err)) == NULL)
-		return -1;
-	d->nschemes = PQntuples(res);
-	d->schemes = xcalloc((size_t)d->nschemes + 1, sizeof *d->schemes);
-	for (i = 0; i < d->nschemes; i++) {
-		struct store_scheme *x = &d->schemes[i];
-
-		x->scheme = col0(res, i, 0);
-		x->code = col(res, i, 1);
-		x->domain = col(res, i, 2);
-		x->verdict = col0(res, i, 3);
-		x->variant = col(res, i, 4);
-		x->has_amount = !PQgetisnull(res, i, 5);
-		x->amount = coli(res, i, 5);
-		x->period = col(res, i, 6);
-		x->non_take_up = (int)coli(res, i, 7);
-		x->route = col(res, i, 8);
-	}
-	PQclear(res);
-	if ((res = run(st, "SELECT urgency, priority FROM urgencies WHERE "
-	    "case_id = $1 ORDER BY ord", 1, p, what, NULL, err)) == NULL)
-		return -1;
-	d->nurgencies = PQntuples(res);
-	d->urgencies = xcalloc((size_t)d->nurgencies + 1,
-	    sizeof *d->urgencies);
-	for (i = 0; i < d->nurgencies; i++) {
-		d->urgencies[i].urgency = col0(res, i, 0);
-		d->urgencies[i].priority = col(res, i, 1);
-	}
-	PQclear(res);
-	if ((res = run(st, "SELECT step, service, title, why, urgency, prereq, "
-	    "assisted, schemes FROM plan WHERE case_id = $1 ORDER BY step", 1,
-	    p, what, NULL, err)) == NULL)
-		return -1;
-	d->nplan = PQntuples(res);
-	d->plan = xcalloc((size_t)d->nplan + 1, sizeof *d->plan);
-	for (i = 0; i < d->nplan; i++) {
-		struct store_step *x = &d->plan[i];
-
-		x->step = (int)coli(res, i, 0);
-		x->service = col(res, i, 1);
-		x->title = col(res, i, 2);
-		x->why = col(res, i, 3);
-		x->urgency = col(res, i, 4);
-		x->prereq = (int)coli(res, i, 5);
-		x->assisted = (int)coli(res, i, 6);
-		x->schemes = col0(res, i, 7);
-	}
-	PQclear(res);
-	if ((res = run(st, "SELECT document FROM documents WHERE case_id = $1 "
-	    "ORDER BY ord", 1, p, what, NULL, err)) == NULL)
-		return -1;
-	d->ndocuments = PQntuples(res);
-	d->documents = xcalloc((size_t)d->ndocuments + 1,
-	    sizeof *d->documents);
-	for (i = 0; i < d->ndocuments; i++)
-		d->documents[i] = col0(res, i, 0);
-	PQclear(res);
-	if ((res = run(st, "SELECT reader, action, at FROM access_log WHERE "
-	    "case_id = $1 ORDER BY id", 1, p, what, NULL, err)) == NULL)
-		return -1;
-	d->nreads = PQntuples(res);
-	d->reads = xcalloc((size_t)d->nreads + 1, sizeof *d->reads);
-	for (i = 0; i < d->nreads; i++) {
-		d->reads[i].reader = col0(res, i, 0);
-		d->reads[i].action = col0(res, i, 1);
-		d->reads[i].at = coli(res, i, 2);
-	}
-	PQclear(res);
-	return 0;
+	return store_fetch_parts(&st->b, arg, err);
 }
 
 static int
@@ -1250,22 +1164,16 @@ pg_tombstones(struct store *base, struct store_tombstone **out, int *n,
     struct error *err)
 {
 	struct pg *st = (struct pg *)base;
+	struct store_row row;
 	PGresult *res;
-	int i;
 
 	*out = NULL;
 	*n = 0;
-	if ((res = run1(st, "SELECT case_id, erased, by, how FROM tombstones "
+	if ((res = run1(st, "SELECT " STORE_TOMBSTONE_COLS " FROM tombstones "
 	    "ORDER BY id", 0, NULL, "list the tombstones", err)) == NULL)
 		return -1;
-	*n = PQntuples(res);
-	*out = xcalloc((size_t)*n + 1, sizeof **out);
-	for (i = 0; i < *n; i++) {
-		(*out)[i].case_id = coli(res, i, 0);
-		(*out)[i].erased = coli(res, i, 1);
-		(*out)[i].by = col(res, i, 2);
-		(*out)[i].how = col(res, i, 3);
-	}
+	for (row = row_of(res); row.i < PQntuples(res); row.i++)
+		store_row_tombstone(&row, out, n);
 	PQclear(res);
 	return 0;
 }
@@ -1277,8 +1185,8 @@ pg_stats(struct store *base, int32_t from, int32_t to,
 	struct pg *st = (struct pg *)base;
 	char d0[16], d1[16];
 	const char *p[2] = { NULL, NULL };
+	struct store_row row;
 	PGresult *res;
-	int i, k, dim;
 
 	*out = NULL;
 	*n = 0;
@@ -1289,29 +1197,34 @@ pg_stats(struct store *base, int32_t from, int32_t to,
 	if ((res = run1(st, "SELECT * FROM aig_stats($1, $2)", 2, p,
 	    "compute statistics", err)) == NULL)
 		return -1;
-	k = PQntuples(res);
-	*out = xcalloc((size_t)k + 1, sizeof **out);
-	for (i = 0; i < k; i++) {
-		struct store_stat *x;
-
-		dim = (int)coli(res, i, 0);
-		if (dim < 0 || dim >= store_nstat_dims)
-			continue;
-		x = &(*out)[(*n)++];
-		x->dim = store_stat_dims[dim];
-		x->key = col0(res, i, 1);
-		x->cases = (long)coli(res, i, 2);
-		x->likely = (long)coli(res, i, 3);
-		x->to_check = (long)coli(res, i, 4);
-		x->unlikely = (long)coli(res, i, 5);
-		x->non_take_up = (long)coli(res, i, 6);
-	}
+	for (row = row_of(res); row.i < PQntuples(res); row.i++)
+		store_row_stat(&row, out, n);
 	PQclear(res);
 	return 0;
 }
 
+/* The login's printer in `agents` (its own row: policy agents_self). */
+static char *
+pg_agent_printer(struct store *base)
+{
+	struct pg *st = (struct pg *)base;
+	struct error err;
+	PGresult *res;
+	char *p = NULL;
+
+	memset(&err, 0, sizeof err);
+	res = run1(st, "SELECT printer FROM agents WHERE login = session_user "
+	    "AND printer <> ''", 0, NULL, "read the agent's printer", &err);
+	if (res == NULL)
+		return NULL;
+	if (PQntuples(res) == 1)
+		p = col(res, 0, 0);
+	PQclear(res);
+	return p;
+}
+
 static const struct store_ops pg_ops = {
 	"postgresql", pg_close, pg_case_new, pg_answer_put, pg_finish,
-	pg_case_get, pg_case_list, pg_answers, pg_fetch, pg_log_access,
-	pg_erase, pg_purge, pg_tombstones, pg_stats
+	pg_case_get, pg_case_list, pg_part, pg_fetch, pg_log_access,
+	pg_erase, pg_purge, pg_tombstones, pg_stats, pg_agent_printer
 };

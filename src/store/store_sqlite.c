@@ -42,13 +42,8 @@
 	    "WHERE id = ?1")							\
 	X(Q_CASE_FINISH, "UPDATE cases SET updated = ?2, finished = ?2 "	\
 	    "WHERE id = ?1")							\
-	X(Q_CASE_GET, "SELECT id, created, updated, finished, agent, site, "	\
-	    "channel, rules_version, eval_date, reference, (SELECT count(*) "	\
-	    "FROM answers a WHERE a.case_id = cases.id) FROM cases "	\
-	    "WHERE id = ?1")							\
-	X(Q_CASE_LIST, "SELECT id, created, updated, finished, agent, site, "	\
-	    "channel, rules_version, eval_date, reference, (SELECT count(*) "	\
-	    "FROM answers a WHERE a.case_id = cases.id) FROM cases "	\
+	X(Q_CASE_GET, "SELECT " STORE_CASE_COLS " FROM cases WHERE id = ?1")\
+	X(Q_CASE_LIST, "SELECT " STORE_CASE_COLS " FROM cases "		\
 	    "WHERE (?1 IS NULL OR agent = ?1) AND (?2 = 0 OR finished IS "	\
 	    "NULL) AND (?3 IS NULL OR date(created, 'unixepoch', "		\
 	    "'localtime') >= ?3) AND (?4 IS NULL OR date(created, "		\
@@ -56,7 +51,7 @@
 	X(Q_CASE_DEL, "DELETE FROM cases WHERE id = ?1")			\
 	X(Q_TOMB_PUT, "INSERT INTO tombstones(case_id, erased, by, how) "	\
 	    "VALUES (?1, ?2, ?3, ?4)")						\
-	X(Q_TOMB_GET, "SELECT case_id, erased, by, how FROM tombstones "	\
+	X(Q_TOMB_GET, "SELECT " STORE_TOMBSTONE_COLS " FROM tombstones "	\
 	    "ORDER BY rowid")							\
 	X(Q_AUDIT_PUT, "INSERT INTO audit(at, who, action, case_id, detail) "\
 	    "VALUES (?1, ?2, ?3, ?4, ?5)")					\
@@ -68,34 +63,31 @@
 	    "DO UPDATE SET value = excluded.value, seq = excluded.seq, "	\
 	    "saved = excluded.saved")						\
 	X(Q_ANSWER_DEL, "DELETE FROM answers WHERE case_id = ?1 AND var = ?2")\
-	X(Q_ANSWERS, "SELECT var, value, seq, saved FROM answers "		\
+	X(Q_ANSWERS, "SELECT " STORE_ANSWER_COLS " FROM answers "		\
 	    "WHERE case_id = ?1 ORDER BY seq")					\
 	X(Q_RES_DEL, "DELETE FROM results WHERE case_id = ?1")		\
 	X(Q_URG_DEL, "DELETE FROM urgencies WHERE case_id = ?1")		\
 	X(Q_PLAN_DEL, "DELETE FROM plan WHERE case_id = ?1")			\
 	X(Q_DOC_DEL, "DELETE FROM documents WHERE case_id = ?1")		\
-	X(Q_RES_PUT, "INSERT INTO results(case_id, scheme, code, domain, "	\
-	    "verdict, variant, amount, period, non_take_up, route) "		\
+	X(Q_RES_PUT, "INSERT INTO results(case_id, " STORE_SCHEME_PUT ") "	\
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")		\
-	X(Q_URG_PUT, "INSERT INTO urgencies(case_id, ord, urgency, "	\
-	    "priority) VALUES (?1, ?2, ?3, ?4)")				\
-	X(Q_PLAN_PUT, "INSERT INTO plan(case_id, step, service, title, why, "\
-	    "urgency, prereq, assisted, schemes) "				\
+	X(Q_URG_PUT, "INSERT INTO urgencies(case_id, " STORE_URGENCY_PUT ") "\
+	    "VALUES (?1, ?2, ?3, ?4)")				\
+	X(Q_PLAN_PUT, "INSERT INTO plan(case_id, " STORE_STEP_PUT ") "	\
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")			\
-	X(Q_DOC_PUT, "INSERT INTO documents(case_id, ord, document) "	\
+	X(Q_DOC_PUT, "INSERT INTO documents(case_id, " STORE_DOCUMENT_PUT ") "\
 	    "VALUES (?1, ?2, ?3)")						\
-	X(Q_RES_GET, "SELECT scheme, code, domain, verdict, variant, "	\
-	    "amount, period, non_take_up, route FROM results "		\
+	X(Q_RES_GET, "SELECT " STORE_SCHEME_COLS " FROM results "		\
 	    "WHERE case_id = ?1 ORDER BY rowid")				\
-	X(Q_URG_GET, "SELECT urgency, priority FROM urgencies "		\
+	X(Q_URG_GET, "SELECT " STORE_URGENCY_COLS " FROM urgencies "	\
 	    "WHERE case_id = ?1 ORDER BY ord")					\
-	X(Q_PLAN_GET, "SELECT step, service, title, why, urgency, prereq, "	\
-	    "assisted, schemes FROM plan WHERE case_id = ?1 ORDER BY step")	\
-	X(Q_DOC_GET, "SELECT document FROM documents WHERE case_id = ?1 "	\
-	    "ORDER BY ord")							\
+	X(Q_PLAN_GET, "SELECT " STORE_STEP_COLS " FROM plan "		\
+	    "WHERE case_id = ?1 ORDER BY step")				\
+	X(Q_DOC_GET, "SELECT " STORE_DOCUMENT_COLS " FROM documents "	\
+	    "WHERE case_id = ?1 ORDER BY ord")							\
 	X(Q_LOG_PUT, "INSERT INTO access_log(case_id, reader, action, at) "	\
 	    "SELECT id, ?2, ?3, ?4 FROM cases WHERE id = ?1 AND agent <> ?2")\
-	X(Q_LOG_GET, "SELECT reader, action, at FROM access_log "		\
+	X(Q_LOG_GET, "SELECT " STORE_READ_COLS " FROM access_log "		\
 	    "WHERE case_id = ?1 ORDER BY id")					\
 	X(Q_STATS, STATS_SQL)
 
@@ -672,7 +664,7 @@ migrate_tx(struct sq *st, void *ctx, struct error *err)
 static int
 check_schema(struct sq *st, struct error *err)
 {
-	int version, app, nobjects;
+	int version, app, nobjects, rc;
 
 	if (pragma_int(st, "PRAGMA user_version", &version, err) == -1 ||
 	    pragma_int(st, "PRAGMA application_id", &app, err) == -1 ||
@@ -685,20 +677,9 @@ check_schema(struct sq *st, struct error *err)
 		return error_set(err, NULL, 0, 0, "\"%s\" is a database of "
 		    "another program, not of aiguillage", st->b.path);
 	}
-	if (version > STORE_SCHEMA_VERSION) {
-		st->b.status = STORE_NEWER;
-		return error_set(err, NULL, 0, 0, "database \"%s\" was written "
-		    "by a newer aiguillage (schema %d; this one knows up to "
-		    "%d): upgrade aiguillage", st->b.path, version,
-		    STORE_SCHEMA_VERSION);
-	}
-	if (version == STORE_SCHEMA_VERSION)
-		return 0;
-	if (st->flags & STORE_READONLY) {
-		st->b.status = STORE_READ_ONLY;
-		return error_set(err, NULL, 0, 0, "database \"%s\" needs an "
-		    "upgrade and is opened read-only", st->b.path);
-	}
+	if ((rc = store_schema_check(&st->b, version, st->flags &
+	    STORE_READONLY, err)) <= 0)
+		return rc;
 	return transact(st, migrate_tx, NULL, "create the tables", err);
 }
 
@@ -979,12 +960,19 @@ finish_tx(struct sq *st, void *arg, struct error *err)
 {
 	static const enum store_query dels[] = { Q_RES_DEL, Q_URG_DEL,
 	    Q_PLAN_DEL, Q_DOC_DEL };
+	static const enum store_query put[STORE_NPARTS] = {
+		[STORE_PART_SCHEMES] = Q_RES_PUT,
+		[STORE_PART_URGENCIES] = Q_URG_PUT,
+		[STORE_PART_PLAN] = Q_PLAN_PUT,
+		[STORE_PART_DOCUMENTS] = Q_DOC_PUT,
+	};
 	struct finish_ctx *c = arg;
 	const struct store_case_data *d = c->d;
 	const char *what = "save the result";
+	struct store_param p[STORE_MAX_PARAMS];
 	sqlite3_stmt *s;
 	unsigned k;
-	int i;
+	int i, n, part;
 
 	if (case_touch(st, c->id, what, err) == -1)
 		return -1;
@@ -1001,61 +989,21 @@ finish_tx(struct sq *st, void *arg, struct error *err)
 		if (step_done(st, s, what, err) == -1)
 			return -1;
 	}
-	for (i = 0; i < d->nschemes; i++) {
-		const struct store_scheme *x = &d->schemes[i];
-
-		if ((s = stmt(st, Q_RES_PUT, err)) == NULL)
-			return -1;
-		sqlite3_bind_int64(s, 1, c->id);
-		bind_text(s, 2, x->scheme);
-		bind_text(s, 3, x->code);
-		bind_text(s, 4, x->domain);
-		bind_text(s, 5, x->verdict);
-		bind_text(s, 6, x->variant);
-		if (x->has_amount)
-			sqlite3_bind_int64(s, 7, x->amount);
-		bind_text(s, 8, x->period);
-		sqlite3_bind_int(s, 9, x->non_take_up != 0);
-		bind_text(s, 10, x->route);
-		if (step_done(st, s, what, err) == -1)
-			return -1;
-	}
-	for (i = 0; i < d->nurgencies; i++) {
-		if ((s = stmt(st, Q_URG_PUT, err)) == NULL)
-			return -1;
-		sqlite3_bind_int64(s, 1, c->id);
-		sqlite3_bind_int(s, 2, i + 1);
-		bind_text(s, 3, d->urgencies[i].urgency);
-		bind_text(s, 4, d->urgencies[i].priority);
-		if (step_done(st, s, what, err) == -1)
-			return -1;
-	}
-	for (i = 0; i < d->nplan; i++) {
-		const struct store_step *p = &d->plan[i];
-
-		if ((s = stmt(st, Q_PLAN_PUT, err)) == NULL)
-			return -1;
-		sqlite3_bind_int64(s, 1, c->id);
-		sqlite3_bind_int(s, 2, p->step);
-		bind_text(s, 3, p->service);
-		bind_text(s, 4, p->title);
-		bind_text(s, 5, p->why);
-		bind_text(s, 6, p->urgency);
-		sqlite3_bind_int(s, 7, p->prereq != 0);
-		sqlite3_bind_int(s, 8, p->assisted != 0);
-		bind_text(s, 9, p->schemes);
-		if (step_done(st, s, what, err) == -1)
-			return -1;
-	}
-	for (i = 0; i < d->ndocuments; i++) {
-		if ((s = stmt(st, Q_DOC_PUT, err)) == NULL)
-			return -1;
-		sqlite3_bind_int64(s, 1, c->id);
-		sqlite3_bind_int(s, 2, i + 1);
-		bind_text(s, 3, d->documents[i]);
-		if (step_done(st, s, what, err) == -1)
-			return -1;
-	}
+	for (part = STORE_PART_SCHEMES; part <= STORE_PART_DOCUMENTS; part++)
+		for (i = 0; (n = store_put_params(d, (enum store_part)part, i,
+		    p)) > 0; i++) {
+			if ((s = stmt(st, put[part], err)) == NULL)
+				return -1;
+			sqlite3_bind_int64(s, 1, c->id);
+			for (k = 0; k < (unsigned)n; k++)
+				if (p[k].is_num)
+					sqlite3_bind_int64(s, (int)k + 2,
+					    p[k].num);
+				else
+					bind_text(s, (int)k + 2, p[k].text);
+			if (step_done(st, s, what, err) == -1)
+				return -1;
+		}
 	return 0;
 }
 
@@ -1081,36 +1029,25 @@ sq_answer_put(struct store *base, int64_t id, const char *var,
 
 /* ---- reading --------------------------------------------------------- */
 
-static char *
-col_text(sqlite3_stmt *s, int i)
+/* A stepped statement's row, for store.c's readers (store_backend.h). */
+static const char *
+row_text(const struct store_row *r, int col)
 {
-	const unsigned char *t = sqlite3_column_text(s, i);
-
-	return t != NULL ? xstrdup((const char *)t) : NULL;
+	return (const char *)sqlite3_column_text(r->res, col);
 }
 
-static char *
-col_text0(sqlite3_stmt *s, int i)
+static int64_t
+row_integer(const struct store_row *r, int col)
 {
-	char *t = col_text(s, i);
-
-	return t != NULL ? t : xstrdup("");
+	return sqlite3_column_int64(r->res, col);
 }
 
-static void
-row_case(sqlite3_stmt *s, struct store_case *c)
+static struct store_row
+row_of(sqlite3_stmt *s)
 {
-	c->id = sqlite3_column_int64(s, 0);
-	c->created = sqlite3_column_int64(s, 1);
-	c->updated = sqlite3_column_int64(s, 2);
-	c->finished = sqlite3_column_int64(s, 3);
-	c->agent = col_text0(s, 4);
-	c->site = col_text0(s, 5);
-	c->channel = col_text0(s, 6);
-	c->rules_version = col_text0(s, 7);
-	c->eval_date = col_text0(s, 8);
-	c->reference = col_text(s, 9);
-	c->nanswers = sqlite3_column_int(s, 10);
+	struct store_row r = { row_text, row_integer, s, 0 };
+
+	return r;
 }
 
 /*
@@ -1148,6 +1085,7 @@ sq_case_get(struct store *base, int64_t id, struct store_case *c,
 {
 	struct sq *st = (struct sq *)base;
 	sqlite3_stmt *s = stmt(st, Q_CASE_GET, err);
+	struct store_row row;
 	int rc;
 
 	memset(c, 0, sizeof *c);
@@ -1162,7 +1100,8 @@ sq_case_get(struct store *base, int64_t id, struct store_case *c,
 		return error_set(err, NULL, 0, 0, "no case %lld",
 		    (long long)id);
 	}
-	row_case(s, c);
+	row = row_of(s);
+	store_row_case(&row, c);
 	sqlite3_reset(s);
 	return 0;
 }
@@ -1173,6 +1112,7 @@ sq_case_list(struct store *base, const struct store_filter *f,
 {
 	struct sq *st = (struct sq *)base;
 	sqlite3_stmt *s = stmt(st, Q_CASE_LIST, err);
+	struct store_row row = row_of(s);
 	char d[16];
 	int rc, cap = 0;
 
@@ -1195,7 +1135,7 @@ sq_case_list(struct store *base, const struct store_filter *f,
 			cap = cap ? cap * 2 : 16;
 			*out = xrealloc(*out, sizeof **out * (size_t)cap);
 		}
-		row_case(s, &(*out)[(*n)++]);
+		store_row_case(&row, &(*out)[(*n)++]);
 	}
 	if (rc == -1) {
 		store_cases_free(*out, *n);
@@ -1207,97 +1147,26 @@ sq_case_list(struct store *base, const struct store_filter *f,
 }
 
 
+/* The statement reading each part of a case (enum store_part). */
+static const enum store_query part_query[STORE_NPARTS] = {
+	Q_ANSWERS, Q_RES_GET, Q_URG_GET, Q_PLAN_GET, Q_DOC_GET, Q_LOG_GET
+};
+
 static int
-fetch_tx(struct sq *st, void *arg, struct error *err)
+sq_part(struct store *base, int64_t id, struct store_case_data *d,
+    enum store_part part, struct error *err)
 {
-	struct store_case_data *d = arg;
-	int64_t id = d->c.id;
-	sqlite3_stmt *s;
+	struct sq *st = (struct sq *)base;
+	sqlite3_stmt *s = stmt(st, part_query[part], err);
+	struct store_row row = row_of(s);
 	int rc;
 
-	if (sq_case_get(&st->b, id, &d->c, err) == -1)
-		return -1;
-	if ((s = stmt(st, Q_ANSWERS, err)) == NULL)
+	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
-	while ((rc = step_row(st, s, "read the case", err)) == 1) {
-		struct store_answer *a;
-
-		d->answers = store_grow(d->answers, d->nanswers, sizeof *a);
-		a = &d->answers[d->nanswers++];
-		a->var = col_text0(s, 0);
-		a->value = col_text0(s, 1);
-		a->seq = sqlite3_column_int(s, 2);
-		a->saved = sqlite3_column_int64(s, 3);
-	}
-	if (rc == -1 || (s = stmt(st, Q_RES_GET, err)) == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	while ((rc = step_row(st, s, "read the case", err)) == 1) {
-		struct store_scheme *x;
-
-		d->schemes = store_grow(d->schemes, d->nschemes, sizeof *x);
-		x = &d->schemes[d->nschemes++];
-		x->scheme = col_text0(s, 0);
-		x->code = col_text(s, 1);
-		x->domain = col_text(s, 2);
-		x->verdict = col_text0(s, 3);
-		x->variant = col_text(s, 4);
-		x->has_amount = sqlite3_column_type(s, 5) != SQLITE_NULL;
-		x->amount = sqlite3_column_int64(s, 5);
-		x->period = col_text(s, 6);
-		x->non_take_up = sqlite3_column_int(s, 7);
-		x->route = col_text(s, 8);
-	}
-	if (rc == -1 || (s = stmt(st, Q_URG_GET, err)) == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	while ((rc = step_row(st, s, "read the case", err)) == 1) {
-		struct store_urgency *u;
-
-		d->urgencies = store_grow(d->urgencies, d->nurgencies, sizeof *u);
-		u = &d->urgencies[d->nurgencies++];
-		u->urgency = col_text0(s, 0);
-		u->priority = col_text(s, 1);
-	}
-	if (rc == -1 || (s = stmt(st, Q_PLAN_GET, err)) == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	while ((rc = step_row(st, s, "read the case", err)) == 1) {
-		struct store_step *p;
-
-		d->plan = store_grow(d->plan, d->nplan, sizeof *p);
-		p = &d->plan[d->nplan++];
-		p->step = sqlite3_column_int(s, 0);
-		p->service = col_text(s, 1);
-		p->title = col_text(s, 2);
-		p->why = col_text(s, 3);
-		p->urgency = col_text(s, 4);
-		p->prereq = sqlite3_column_int(s, 5);
-		p->assisted = sqlite3_column_int(s, 6);
-		p->schemes = col_text0(s, 7);
-	}
-	if (rc == -1 || (s = stmt(st, Q_DOC_GET, err)) == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	while ((rc = step_row(st, s, "read the case", err)) == 1) {
-		d->documents = store_grow(d->documents, d->ndocuments,
-		    sizeof *d->documents);
-		d->documents[d->ndocuments++] = col_text0(s, 0);
-	}
-	if (rc == -1 || (s = stmt(st, Q_LOG_GET, err)) == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	while ((rc = step_row(st, s, "read the case", err)) == 1) {
-		struct store_read *x;
-
-		d->reads = store_grow(d->reads, d->nreads, sizeof *x);
-		x = &d->reads[d->nreads++];
-		x->reader = col_text0(s, 0);
-		x->action = col_text0(s, 1);
-		x->at = sqlite3_column_int64(s, 2);
-	}
-	return rc == -1 ? -1 : 0;
+	while ((rc = step_row(st, s, "read the case", err)) == 1)
+		store_row_add(&row, d, part);
+	return rc;
 }
 
 static int
@@ -1312,7 +1181,7 @@ sq_fetch(struct store *base, int64_t id, struct store_case_data *d,
 	/* One read transaction: a consistent picture of the case. */
 	if (exec(st, "BEGIN", "read the case", err) == -1)
 		return -1;
-	rc = fetch_tx(st, d, err);
+	rc = store_fetch_parts(&st->b, d, err);
 	sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 	if (rc == -1)
 		store_case_data_release(d);
@@ -1486,6 +1355,7 @@ sq_tombstones(struct store *base, struct store_tombstone **out, int *n,
 {
 	struct sq *st = (struct sq *)base;
 	sqlite3_stmt *s = stmt(st, Q_TOMB_GET, err);
+	struct store_row row = row_of(s);
 	struct store_tombstone *t = NULL;
 	int rc, k = 0;
 
@@ -1493,14 +1363,8 @@ sq_tombstones(struct store *base, struct store_tombstone **out, int *n,
 	*n = 0;
 	if (s == NULL)
 		return -1;
-	while ((rc = step_row(st, s, "list the tombstones", err)) == 1) {
-		t = store_grow(t, k, sizeof *t);
-		t[k].case_id = sqlite3_column_int64(s, 0);
-		t[k].erased = sqlite3_column_int64(s, 1);
-		t[k].by = col_text(s, 2);
-		t[k].how = col_text(s, 3);
-		k++;
-	}
+	while ((rc = step_row(st, s, "list the tombstones", err)) == 1)
+		store_row_tombstone(&row, &t, &k);
 	if (rc == -1) {
 		store_tombstones_free(t, k);
 		return -1;
@@ -1536,8 +1400,9 @@ sq_stats(struct store *base, int32_t from, int32_t to,
 {
 	struct sq *st = (struct sq *)base;
 	sqlite3_stmt *s = stmt(st, Q_STATS, err);
+	struct store_row row = row_of(s);
 	char d[16];
-	int rc, dim;
+	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -1547,22 +1412,8 @@ sq_stats(struct store *base, int32_t from, int32_t to,
 		bind_text(s, 1, date_format(from, d));
 	if (to >= 0)
 		bind_text(s, 2, date_format(to, d));
-	while ((rc = step_row(st, s, "compute statistics", err)) == 1) {
-		struct store_stat *x;
-
-		dim = sqlite3_column_int(s, 0);
-		if (dim < 0 || dim >= store_nstat_dims)
-			continue;
-		*out = store_grow(*out, *n, sizeof **out);
-		x = &(*out)[(*n)++];
-		x->dim = store_stat_dims[dim];
-		x->key = col_text0(s, 1);
-		x->cases = (long)sqlite3_column_int64(s, 2);
-		x->likely = (long)sqlite3_column_int64(s, 3);
-		x->to_check = (long)sqlite3_column_int64(s, 4);
-		x->unlikely = (long)sqlite3_column_int64(s, 5);
-		x->non_take_up = (long)sqlite3_column_int64(s, 6);
-	}
+	while ((rc = step_row(st, s, "compute statistics", err)) == 1)
+		store_row_stat(&row, out, n);
 	if (rc == -1) {
 		store_stats_free(*out, *n);
 		*out = NULL;
@@ -1572,35 +1423,8 @@ sq_stats(struct store *base, int32_t from, int32_t to,
 	return 0;
 }
 
-/* The answers of a case, in the order given. */
-static int
-sq_answers(struct store *base, int64_t id, struct store_answer **out,
-    int *n, struct error *err)
-{
-	struct sq *st = (struct sq *)base;
-	sqlite3_stmt *s = stmt(st, Q_ANSWERS, err);
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	while ((rc = step_row(st, s, "read the answers", err)) == 1) {
-		struct store_answer *a;
-
-		*out = store_grow(*out, *n, sizeof *a);
-		a = &(*out)[(*n)++];
-		a->var = col_text0(s, 0);
-		a->value = col_text0(s, 1);
-		a->seq = sqlite3_column_int(s, 2);
-		a->saved = sqlite3_column_int64(s, 3);
-	}
-	return rc == -1 ? -1 : 0;
-}
-
 static const struct store_ops sq_ops = {
 	"sqlite", sq_close, sq_case_new, sq_answer_put, sq_finish,
-	sq_case_get, sq_case_list, sq_answers, sq_fetch, sq_log_access,
-	sq_erase, sq_purge, sq_tombstones, sq_stats
+	sq_case_get, sq_case_list, sq_part, sq_fetch, sq_log_access,
+	sq_erase, sq_purge, sq_tombstones, sq_stats, NULL
 };

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ui_stats.c - the statistics screen (SPEC §8): counts only, never a
- * person. Cases in all, then by scheme, domain, channel, site, month and
- * service of the plan, with likely / to-check / unlikely verdicts and the
- * non-take-up detected (the measure of non-recours). The period can be
- * narrowed to this month or the last twelve months.
+ * person. Cases in all, then by scheme, domain, channel, site, site and
+ * channel (as `aiguillage stats` shows them), month and service of the
+ * plan, with likely / to-check / unlikely verdicts and the non-take-up
+ * detected (the measure of non-recours). The period can be narrowed to
+ * this month or the last twelve months.
  *
  * Rows are kept as data and laid out at each draw, so the table follows
  * the width: the label column takes what the numbers leave.
@@ -50,6 +51,7 @@ static const struct {
 	{ "domain", N_("By domain"), 1 },
 	{ "channel", N_("By channel"), 1 },
 	{ "site", N_("By site"), 1 },
+	{ "site_channel", N_("By site and channel"), 1 },
 	{ "month", N_("By month"), 1 },
 	{ "service", N_("Services in the plans"), 0 },
 };

@@ -4,7 +4,8 @@
 # as JSON Lines where a command lists things and a refusal elsewhere,
 # unknown options and commands refused with status 2.
 . "$(dirname "$0")/lib.sh"
-export AIGUILLAGE_DB="$TMP/cases.db" LANGUAGE=en
+# AIG_TEST_DB: a PostgreSQL conninfo instead (tests/store/pg_suites.sh).
+export AIGUILLAGE_DB="${AIG_TEST_DB:-$TMP/cases.db}" LANGUAGE=en
 
 # expect_json NAME FILE: every line of FILE is one JSON object (and there
 # is at least one)

@@ -18,7 +18,8 @@ for p in pathlib.Path(sys.argv[1]).rglob('*.yaml'):
     if u != t:
         p.write_text(u)
 PY
-export AIGUILLAGE_RULES="$R" AIGUILLAGE_DB="$TMP/esc.db"
+# AIG_TEST_DB: a PostgreSQL conninfo instead (tests/store/pg_suites.sh).
+export AIGUILLAGE_RULES="$R" AIGUILLAGE_DB="${AIG_TEST_DB:-$TMP/esc.db}"
 # clean NAME FILE: no C0 control but newline and tab, no DEL, no C1.
 clean() {
 	if python3 - "$2" <<'PY'

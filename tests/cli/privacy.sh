@@ -6,7 +6,9 @@
 # included: the questions asked, hence the answers kept and their order,
 # are chosen without reading sensitive answers (src/engine/interview.h).
 # No sensitive answer is in the answers table.
-# Run from the source tree root.
+# Run from the source tree root. AIG_TEST_PG=1 (tests/store/pg_suites.sh,
+# with PGHOST and PGUSER set): the same on PostgreSQL, one throwaway
+# database per interview.
 . tests/cli/lib.sh
 S=tests/summary/mere-isolee.yaml
 # sensitive VAR A B lines from the rule base: two different answers each.
@@ -32,6 +34,49 @@ for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER 
         print(t, repr(row))
 PY
 }
+# The same rows from PostgreSQL, as "table|value|value…": one query
+# writes the SELECT of every table, a second psql runs them.
+dump_pg() {
+	psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$1" -c "SELECT
+	    string_agg(format('SELECT %L, %s FROM %I ORDER BY 2, 3;',
+	    table_name, cols, table_name), E'\n' ORDER BY table_name) FROM
+	    (SELECT table_name, string_agg(column_name, ', ' ORDER BY
+	    ordinal_position) AS cols FROM information_schema.columns WHERE
+	    table_schema = current_schema() AND column_name NOT IN
+	    ('created', 'updated', 'finished', 'saved', 'at') GROUP BY
+	    table_name) t" >"$TMP/dump.sql" &&
+	    psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$1" -f "$TMP/dump.sql"
+}
+# fresh SIDE: an empty database for one interview; prints its name. On
+# PostgreSQL the side's database is emptied (numbers from 1 again).
+fresh() {
+	if [ -n "${AIG_TEST_PG:-}" ]; then
+		if ! psql -X -q -A -t -d "aig_privacy_$1" -c "SELECT 1" \
+		    >/dev/null 2>&1; then
+			createdb "aig_privacy_$1"
+		else
+			psql -X -q -A -t -v ON_ERROR_STOP=1 \
+			    -d "aig_privacy_$1" -c "DO \$\$ DECLARE t text;
+			    BEGIN FOR t IN SELECT tablename FROM pg_tables
+			    WHERE schemaname = current_schema() AND
+			    tablename <> 'aiguillage_meta' LOOP EXECUTE
+			    format('TRUNCATE %I RESTART IDENTITY CASCADE', t);
+			    END LOOP; END \$\$" >/dev/null
+		fi
+		echo "postgresql:///aig_privacy_$1"
+	else
+		rm -f "$TMP/$1.db"*
+		echo "$TMP/$1.db"
+	fi
+}
+# stored_answer ROWS VAR: the answers table of the dump holds VAR.
+stored_answer() {
+	if [ -n "${AIG_TEST_PG:-}" ]; then
+		grep -q "^answers|1|$2|" "$1"
+	else
+		grep -q "^answers (1, '$2'," "$1"
+	fi
+}
 n=0
 while read -r var a b; do
 	n=$((n + 1))
@@ -39,20 +84,25 @@ while read -r var a b; do
 		eval "val=\${$side:-}"
 		grep -v "^$var:" "$S" >"$TMP/$side.yaml"
 		[ "$side" = u ] || printf '%s: %s\n' "$var" "$val" >>"$TMP/$side.yaml"
-		rm -f "$TMP/$side.db"*
-		"$BIN" --db "$TMP/$side.db" interview --replay "$TMP/$side.yaml" \
+		db=$(fresh "$side")
+		"$BIN" --db "$db" interview --replay "$TMP/$side.yaml" \
 		    --date 2026-11-15 >"$TMP/$side.out" 2>&1 ||
 		    fail "$var: replay $side failed"
-		dump "$TMP/$side.db" >"$TMP/$side.rows"
-		if grep -q "^answers (1, '$var'," "$TMP/$side.rows"; then
+		if [ -n "${AIG_TEST_PG:-}" ]; then
+			dump_pg "$db" >"$TMP/$side.rows"
+		else
+			dump "$db" >"$TMP/$side.rows"
+		fi
+		if stored_answer "$TMP/$side.rows" "$var"; then
 			fail "$var: the sensitive answer is stored"
 		else pass; fi
 	done
 	if cmp -s "$TMP/a.out" "$TMP/b.out"; then
 		echo "note: $var ($a / $b) changes nothing on screen either"
 	fi
-	grep -q "^answers " "$TMP/a.rows" && grep -q "^results " "$TMP/a.rows" &&
-	    grep -q "^cases " "$TMP/a.rows" && pass ||
+	grep -q "^answers[ |]" "$TMP/a.rows" &&
+	    grep -q "^results[ |]" "$TMP/a.rows" &&
+	    grep -q "^cases[ |]" "$TMP/a.rows" && pass ||
 	    fail "$var: the dump misses tables"
 	for side in b u; do
 		if cmp -s "$TMP/a.rows" "$TMP/$side.rows"; then pass; else

@@ -7,7 +7,7 @@
 # psql: an agent cannot read, erase or purge another site's case; a
 # colleague of the same site reads a case only by logging the read;
 # every read is in the access log, which agents cannot change or delete;
-# erase leaves a tombstone and an audit line; statistics are for the
+# print --lp uses the login's printer from the agents table; erase leaves a tombstone and an audit line; statistics are for the
 # supervisor (own site) and the admin; no password in the connection
 # string. Skipped, with the reason, where PostgreSQL is not installed.
 #   sh tests/store/pg_roles.sh [AIG_BIN]
@@ -158,6 +158,25 @@ as boss stats --csv
 grep -q '^site_channel,Blois / mds_counter,' "$tmp/out" &&
     grep -q '^site_channel,Vendome / phone,' "$tmp/out" &&
     ok "admin: statistics by site and channel" || ko "boss stats" "$tmp/out"
+
+# print --lp: the login's printer in the server's agents table wins over
+# the configuration; without one there, the configuration's.
+mkdir "$tmp/bin"
+printf '#!/bin/sh\necho "$@" >"%s/lp-args"\ncat >/dev/null\n' "$tmp" >"$tmp/bin/lp"
+chmod +x "$tmp/bin/lp"
+printf 'printer = from-config\n' >"$tmp/lp.conf"
+sql aig_owner "UPDATE agents SET printer = 'blois-rdc' WHERE login = 'alice'"
+path0=$PATH
+PATH="$tmp/bin:$PATH"
+as alice --config "$tmp/lp.conf" print "$a1" --lp
+grep -q -- "-d blois-rdc" "$tmp/lp-args" 2>/dev/null &&
+    ok "print --lp: the printer of the agents table" || ko "alice lp" "$tmp/err"
+rm -f "$tmp/lp-args"
+as bob --config "$tmp/lp.conf" print "$a1" --lp
+grep -q -- "-d from-config" "$tmp/lp-args" 2>/dev/null &&
+    ok "print --lp: no printer in the table, the configuration's" ||
+    ko "bob lp" "$tmp/err"
+PATH=$path0
 
 # Erase and purge: own case, admin; tombstones and audit.
 as boss cases erase "$c1" && ok "admin erases another site's case" ||

@@ -2,16 +2,29 @@
 # pg_suites.sh - the store suites again, on PostgreSQL (issue 16).
 #
 # Starts a throwaway cluster (tests/store/pgcluster.inc) and runs, against
-# it, the CLI store suite (tests/cli/store.sh: kill -9 mid-interview and
-# resume, sensitive answers never in the server's files or WAL, erase,
-# print, stats), the SIGKILL suite (tests/store/kill.sh) and 50
-# concurrent agents (tests/store/concurrent.sh), as the database's owner.
+# it, as the database's owner, each suite that uses the store, each in a
+# database of its own (AIG_TEST_DB):
+#   tests/cli/store.sh      kill -9 mid-interview and resume, sensitive
+#                           answers never in the server's files or WAL,
+#                           erase, print, stats
+#   tests/cli/commands.sh   cases list/show and stats in JSON Lines
+#   tests/cli/escapes.sh    no escape sequence from stored data reaches
+#                           cases show/list/export or stats
+#   tests/cli/privacy.sh    no inference from the stored rows (one
+#                           database per interview, AIG_TEST_PG)
+#   tests/store/settings.sh per-agent site, channel, printer
+#   tests/store/stats_screen.sh  the statistics screen by site/channel
+#   tests/store/kill.sh     SIGKILL during saves
+#   tests/store/concurrent.sh  50 concurrent agents
 # Then the five profiles replayed on both backends must store the same
-# cases, and a server crash during an interview must lose no answer it
-# acknowledged. The roles are tested by tests/store/pg_roles.sh. Ends
-# with the sum of
-# their "N passed, N failed" lines; skipped, with the reason, where
-# PostgreSQL is not installed.
+# cases; a server crash during an interview must lose no answer it
+# acknowledged; a server stopped during a plain interview stops it with
+# a message (the PostgreSQL side of tests/store/lost.sh, whose faults
+# are a SQLite file's). The roles are tested by tests/store/pg_roles.sh,
+# the SQLite ones by tests/store/roles.sh, the merge of SQLite sites'
+# exports by tests/store/merge.sh. Ends with the sum of their "N passed,
+# N failed" lines; skipped, with the reason, where PostgreSQL is not
+# installed.
 #   sh tests/store/pg_suites.sh [AIG_BIN]
 bin=${1:-build/aiguillage}
 case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
@@ -25,7 +38,9 @@ if ! pg_start "$tmp/pg"; then
 fi
 export PGUSER=aig_owner AIG_TEST_PG=1 AIG_TEST_PGDATA="$PG_DIR/data"
 passed=0 failed=0
-for t in tests/cli/store.sh tests/store/kill.sh tests/store/concurrent.sh; do
+for t in tests/cli/store.sh tests/cli/commands.sh tests/cli/escapes.sh \
+    tests/cli/privacy.sh tests/store/settings.sh tests/store/stats_screen.sh \
+    tests/store/kill.sh tests/store/concurrent.sh; do
 	db=aig_suite_$(basename "$t" .sh)
 	createdb "$db"
 	echo "== $t (postgresql)"
@@ -73,6 +88,9 @@ fi
 # acknowledged before is there after the restart (WAL recovery), and the
 # agent's program reports the failure instead of losing answers quietly.
 echo "== server crash during an interview"
+# A checkpoint first: the recovery replays the writer's answers, not the
+# WAL of every suite above (minutes on a loaded machine).
+psql -X -q -c CHECKPOINT
 createdb aig_crash
 : >"$tmp/w.out"
 "$(dirname "$bin")/store_writer" "postgresql:///aig_crash" rules 1000000 60 \
@@ -99,6 +117,55 @@ else
 	failed=$((failed + 1))
 	echo "   FAIL: writer exit $wrc, $saved acknowledged, ${got:-none} found"
 	sed 's/^/   | /' "$tmp/w.err" | head -n 5
+fi
+# The server stopped in the middle of a plain interview: the interview
+# stops with a message and a non-zero status instead of going on with
+# answers it cannot keep; the answers acknowledged before are there
+# after the restart.
+echo "== server stopped during a plain interview"
+psql -X -q -c CHECKPOINT
+createdb aig_lost
+mkfifo "$tmp/in"
+# An interview that died early must fail this check, not kill the suite
+# (a write to its closed pipe).
+trap '' PIPE
+AIGUILLAGE_DB="postgresql:///aig_lost" "$bin" interview --plain \
+    --date 2026-11-15 <"$tmp/in" >"$tmp/lost.out" 2>&1 &
+lpid=$!
+exec 3>"$tmp/in"
+# danger_now, urgent, the reason (don't know), respondent, age
+printf 'n\n\n\n1\n71\n' >&3
+k=0
+while ! grep -q '\[6\]' "$tmp/lost.out" && [ $k -lt 200 ]; do
+	sleep 0.05
+	k=$((k + 1))
+done
+# While the server is down: the commune, then the interview's end.
+plain_end() {
+	printf '32013\n' >&3
+	k=0
+	while kill -0 $lpid 2>/dev/null && [ $k -lt 600 ]; do
+		sleep 0.05
+		k=$((k + 1))
+	done
+	kill $lpid 2>/dev/null
+	wait $lpid
+	lrc=$?
+	exec 3>&-
+}
+pg_crash_restart plain_end
+AIGUILLAGE_DB="postgresql:///aig_lost" "$bin" cases list >"$tmp/lost.list" \
+    2>&1
+n=$(cut -f7 "$tmp/lost.list" | head -n 1)
+if [ "$lrc" -ne 0 ] && [ "$lrc" -lt 128 ] &&
+    grep -q "aig_lost" "$tmp/lost.out" && [ "${n:-0}" = 2 ]; then
+	passed=$((passed + 1))
+	echo "   ok: stopped with a message (exit $lrc); the 2 answers saved before are kept"
+else
+	failed=$((failed + 1))
+	echo "   FAIL: exit $lrc, ${n:-no} answers kept"
+	sed 's/^/   | /' "$tmp/lost.out" | tail -n 5
+	sed 's/^/   | /' "$tmp/lost.list"
 fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -12,7 +12,8 @@ ko() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/  | /' "$
 tmp=$(mktemp -d /tmp/aig-settings-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 me=$(id -un)
-export AIGUILLAGE_DB="$tmp/c.db" USER=someone-else
+# AIG_TEST_DB: a PostgreSQL conninfo instead (tests/store/pg_suites.sh).
+export AIGUILLAGE_DB="${AIG_TEST_DB:-$tmp/c.db}" USER=someone-else
 cat >"$tmp/s.yaml" <<'Y'
 respondent: self
 age: 52
@@ -35,7 +36,11 @@ EOF2
     --date 2026-11-15 >/dev/null 2>"$tmp/err" || ko "interview" "$tmp/err"
 "$bin" --config "$tmp/conf" cases list >"$tmp/out"
 line=$(cut -f3-5 "$tmp/out" | tr '\t' '|')
-[ "$line" = "$me|MDS Blois|mds_counter" ] &&
+# The case's agent: the account, or on PostgreSQL the database login
+# (the sections are the account's: with peer authentication, the same).
+agent=$me
+[ -n "${AIG_TEST_DB:-}" ] && agent=${PGUSER:-$me}
+[ "$line" = "$agent|MDS Blois|mds_counter" ] &&
     ok "site from [agent $me], channel from [site MDS Blois]; \$USER ignored" ||
     ko "case: $line" "$tmp/out"
 id=$(cut -f1 "$tmp/out")

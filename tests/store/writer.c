@@ -20,8 +20,8 @@
 int
 main(int argc, char **argv)
 {
-	struct rules *r;
-	struct store *st;
+	struct rules *r = NULL;
+	struct store *st = NULL;
 	struct error err;
 	int64_t id;
 	int n, k, var;
@@ -33,8 +33,7 @@ main(int argc, char **argv)
 	    (st = store_open(argv[1], 0, &err)) == NULL ||
 	    store_case_new(st, "writer", "kill-test", "other", r->version,
 	    date_today(), NULL, &id, &err) == -1) {
-		fprintf(stderr, "writer: %s\n", err.msg);
-		return 1;
+		goto fail;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("case %lld\n", (long long)id);
@@ -45,8 +44,7 @@ main(int argc, char **argv)
 			var = -1;
 			if (store_case_new(st, "writer", "kill-test", "other",
 			    r->version, date_today(), NULL, &id, &err) == -1) {
-				fprintf(stderr, "writer: %s\n", err.msg);
-				return 1;
+				goto fail;
 			}
 			continue;
 		}
@@ -55,10 +53,8 @@ main(int argc, char **argv)
 		if (r->vars[var].qt == Q_INT || r->vars[var].qt == Q_MONEY)
 			v = value_num(r->vars[var].has_min ? r->vars[var].min :
 			    0);
-		if (store_answer(st, id, r, var, &v, &err) != 0) {
-			fprintf(stderr, "writer: %s\n", err.msg);
-			return 1;
-		}
+		if (store_answer(st, id, r, var, &v, &err) != 0)
+			goto fail;
 		printf("saved %d\n", ++k);
 	}
 	printf("done\n");
@@ -66,4 +62,11 @@ main(int argc, char **argv)
 	store_close(st);
 	rules_free(r);
 	return 0;
+fail:
+	/* The store and the rules freed: a failed save is no leak. */
+	fprintf(stderr, "writer: %s\n", err.msg);
+	store_close(st);
+	if (r != NULL)
+		rules_free(r);
+	return 1;
 }

@@ -1,0 +1,84 @@
+#!/bin/sh
+# stats_screen.sh - the statistics screen counts by site and channel as
+# `aiguillage stats` does (issue 16): cases of two sites and channels,
+# then the full-screen statistics (in tmux) show each site / channel
+# pair with its count, and the same pairs as the stats command.
+# Skipped, with the reason, without tmux.
+#   sh tests/store/stats_screen.sh [AIG_BIN]
+# AIG_TEST_DB: a PostgreSQL conninfo instead of a SQLite file
+# (tests/store/pg_suites.sh).
+bin=${1:-build/aiguillage}
+case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok $1"; }
+ko() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/  | /' "$2"; }
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "skip: tmux is not installed"
+	echo "0 passed, 0 failed"
+	exit 0
+fi
+tmp=$(mktemp -d /tmp/aig-statscr-XXXXXX)
+sock=aig-statscr-$$
+T() { tmux -L "$sock" -f /dev/null "$@"; }
+trap 'T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
+db=${AIG_TEST_DB:-$tmp/c.db}
+cat >"$tmp/s.yaml" <<'Y'
+respondent: self
+age: 52
+commune: "41018"
+Y
+# cases SITE CHANNEL N: N interviews recorded at that site and channel.
+cases() {
+	printf 'site = %s\nchannel = %s\n' "$1" "$2" >"$tmp/site.conf"
+	i=0
+	while [ $i -lt "$3" ]; do
+		AIGUILLAGE_DB="$db" "$bin" --config "$tmp/site.conf" interview \
+		    --replay "$tmp/s.yaml" --date 2026-11-15 >/dev/null \
+		    2>"$tmp/err" || ko "interview at $1" "$tmp/err"
+		i=$((i + 1))
+	done
+}
+cases "MDS Blois" mds_counter 3
+cases "MDS Blois" phone 2
+cases "CCAS Vendome" ccas_counter 1
+printf 'stats_threshold = 1\n' >"$tmp/conf"
+AIGUILLAGE_DB="$db" "$bin" --config "$tmp/conf" stats --csv >"$tmp/cli" 2>&1 ||
+    ko "stats --csv" "$tmp/cli"
+
+T new-session -d -s aig -x 100 -y 150 \
+    "env -i PATH=/usr/bin:/bin TZ=UTC HOME=$tmp LC_ALL=C.UTF-8 \
+    LANGUAGE=fr ESCDELAY=25 TERM=tmux-256color AIGUILLAGE_DB='$db' \
+    PGHOST='${PGHOST:-}' PGPORT='${PGPORT:-}' PGUSER='${PGUSER:-}' \
+    ASAN_OPTIONS=detect_leaks=0 $bin --config $tmp/conf \
+    2>$tmp/err; sleep 30"
+wait_for() {
+	i=0
+	while [ $i -lt 400 ]; do
+		T capture-pane -p -t aig 2>/dev/null | grep -qF -- "$1" && return 0
+		sleep 0.025
+		i=$((i + 1))
+	done
+	return 1
+}
+if wait_for "Nouvel entretien"; then
+	T send-keys -t aig s
+	wait_for "Par site et canal" && ok "the screen has a by site and channel part" ||
+	    { T capture-pane -p -t aig >"$tmp/screen"; ko "no by site and channel part" "$tmp/screen"; }
+	T capture-pane -p -t aig >"$tmp/screen"
+	# Each pair of the command's output is a row of the screen, with
+	# the same count of cases.
+	grep '^site_channel,' "$tmp/cli" | cut -d, -f2,3 | tr -d '"' >"$tmp/pairs"
+	[ "$(wc -l <"$tmp/pairs")" = 3 ] && ok "stats: three site / channel pairs" ||
+	    ko "stats pairs" "$tmp/cli"
+	while IFS=, read -r key n; do
+		grep -q "^ *$key  *$n " "$tmp/screen" &&
+		    ok "screen row: $key $n" || ko "screen row \"$key\" $n" "$tmp/screen"
+	done <"$tmp/pairs"
+	T send-keys -t aig q
+else
+	T capture-pane -p -t aig >"$tmp/screen"
+	ko "the full screen did not start" "$tmp/screen"
+	cat "$tmp/err"
+fi
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
