@@ -77,7 +77,8 @@ LIB_SRC = src/base/xmalloc.c src/base/error.c src/base/ydoc.c \
 	src/base/outfilter.c src/base/strbuf.c src/base/utf8.c \
 	src/model/expr.c src/model/rules.c src/model/image.c \
 	src/model/localize.c \
-	src/territory/territory.c src/territory/annuaire.c \
+	src/territory/territory.c src/territory/territory_image.c \
+	src/territory/annuaire.c \
 	src/engine/situation.c src/engine/eval.c src/engine/ruletest.c \
 	src/engine/interview.c \
 	src/store/store.c src/store/store_sqlite.c src/store/store_pg.c \

@@ -60,7 +60,8 @@ opts_territory(struct opts *o)
 	if (o->territory != NULL)
 		return o->territory;
 	local = territory_local_default();
-	o->territory = territory_load_layered(o->rules_dir, local, &err);
+	o->territory = o->territory_yaml ? territory_load_layered(o->rules_dir,
+	    local, &err) : territory_load_cached(o->rules_dir, local, &err);
 	free(local);
 	if (o->territory == NULL)
 		opts_error(&err);

@@ -250,6 +250,30 @@ image_strs(struct image_walk *w, const void *slot, int n)
 }
 
 void
+image_clear(struct image_walk *w, const void *slot, size_t bytes)
+{
+	const struct range *rs;
+	const unsigned char *c = slot;
+	size_t i;
+
+	if (w->bad)
+		return;
+	if (w->mode == W_VERIFY) {
+		for (i = 0; i < bytes; i++)
+			if (c[i] != 0)
+				w->bad = 1;
+		return;
+	}
+	if (w->mode != W_RELOC)
+		return;
+	if ((rs = find_range(w, (uintptr_t)slot)) == NULL) {
+		w->bad = 1;
+		return;
+	}
+	memset(w->block + rs->off + ((uintptr_t)slot - rs->start), 0, bytes);
+}
+
+void
 image_fail(struct image_walk *w)
 {
 	w->bad = 1;

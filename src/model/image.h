@@ -95,6 +95,9 @@ int	image_ptr(struct image_walk *, const void *slot, size_t bytes);
 int	image_array(struct image_walk *, const void *slot, size_t size, int n);
 /* `slot` holds a `const char **` of `n` strings. */
 void	image_strs(struct image_walk *, const void *slot, int n);
+/* Write `bytes` at `slot` (inside a walked object) as zeros: a pointer
+ * or a state the image leaves out; a mapped image must hold zeros there. */
+void	image_clear(struct image_walk *, const void *slot, size_t bytes);
 /* Mark the walk as failed (a value out of its range in a forged image). */
 void	image_fail(struct image_walk *);
 /* True while verifying a mapped image. */

@@ -34,49 +34,11 @@
 #include "i18n.h"
 #include "json.h"
 #include "strbuf.h"
+#include "territory_priv.h"
 #include "utf8.h"
 
 #define MAX_QUERY	256
 #define MAX_WORDS	32
-
-/* Private part of the territory, after the public struct. */
-struct sectors_file {
-	const char	*path;
-	const char	*dep;
-	const char	*source;
-	const char	**kinds;
-	int		 nkinds;
-	struct ydoc	 doc;
-};
-
-struct territory_priv {
-	struct territory	 pub;
-	uint32_t		*order_mask;	/* mask of communes[order[i]] */
-	uint32_t		*masks;		/* by commune index */
-	const char		**service_keys;	/* folded text of services */
-	const struct service	**by_id;	/* services sorted by id */
-	struct sectors_file	*sfiles;
-	int			 nsfiles;
-	struct commune		*communes_mem;
-	char			*keys_mem;
-	/*
-	 * The commune table is loaded on first need (communes_need): a
-	 * command that only looks communes up by code (eval, the plan's
-	 * offices) reads single rows of the mapped communes.tsv instead
-	 * (lookup_row), each kept in `looked` so that a code always gives
-	 * the same row.
-	 */
-	int			 communes_state; /* 0 not yet, 1 loaded, -1 bad */
-	int			 keys_built;	/* search keys, order, masks */
-	size_t			 tsv_len;
-	struct error		 communes_err;
-	const char		*map;		/* communes.tsv, mapped, or NULL */
-	size_t			 maplen;
-	size_t			 body;		/* offset of the first data row */
-	int			 map_state;	/* 0 not yet, 1 mapped, -1 none */
-	struct commune		**looked;
-	int			 nlooked, caplooked;
-};
 
 #define PRIV(t)	((struct territory_priv *)(t))
 #define CPRIV(t) ((const struct territory_priv *)(t))
@@ -1849,9 +1811,9 @@ territory_free(struct territory *t)
 
 	if (t == NULL)
 		return;
-	for (i = 0; i < t->nfiles; i++)
+	for (i = 0; tp->image == NULL && i < t->nfiles; i++)
 		ydoc_release(&t->files[i].doc);
-	for (i = 0; i < tp->nsfiles; i++)
+	for (i = 0; tp->image == NULL && i < tp->nsfiles; i++)
 		ydoc_release(&tp->sfiles[i].doc);
 	free(t->tsv);
 	if (tp->map != NULL)
@@ -1860,7 +1822,10 @@ territory_free(struct territory *t)
 	free(tp->communes_mem);
 	free(tp->keys_mem);
 	arena_release(&t->arena);
-	free(tp);
+	if (tp->image != NULL)	/* tp lies in it */
+		munmap(tp->image, tp->image_len);
+	else
+		free(tp);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2345,6 +2310,18 @@ territory_export_json(const struct territory *t, int flags)
 	struct strbuf b = STRBUF_INIT;
 	int i, first;
 
+	if (CPRIV(t)->image != NULL) {	/* the records' YAML is not mapped */
+		struct error err = { 0 };
+		struct territory *y = territory_load_layered(t->dir,
+		    t->local_dir, &err);
+		char *text;
+
+		if (y == NULL)
+			return NULL;
+		text = territory_export_json(y, flags);
+		territory_free(y);
+		return text;
+	}
 	strbuf_add(&b, "{\n  \"structures\": [\n");
 	for (i = 0, first = 1; i < t->nstructures; i++) {
 		const struct structure *s = &t->structures[i];

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * territory_priv.h - the private part of a loaded territory, shared by
+ * territory.c (loading from the YAML, searches, offices) and
+ * territory_image.c (the directory as an image, mapped in place). Not
+ * for other modules.
+ */
+#ifndef TERRITORY_PRIV_H
+#define TERRITORY_PRIV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "territory.h"
+#include "ydoc.h"
+
+/* Private part of the territory, after the public struct. */
+struct sectors_file {
+	const char	*path;
+	const char	*dep;
+	const char	*source;
+	const char	**kinds;
+	int		 nkinds;
+	struct ydoc	 doc;
+};
+
+struct territory_priv {
+	struct territory	 pub;
+	uint32_t		*order_mask;	/* mask of communes[order[i]] */
+	uint32_t		*masks;		/* by commune index */
+	const char		**service_keys;	/* folded text of services */
+	const struct service	**by_id;	/* services sorted by id */
+	struct sectors_file	*sfiles;
+	int			 nsfiles;
+	struct commune		*communes_mem;
+	char			*keys_mem;
+	/*
+	 * The commune table is loaded on first need (communes_need): a
+	 * command that only looks communes up by code (eval, the plan's
+	 * offices) reads single rows of the mapped communes.tsv instead
+	 * (lookup_row), each kept in `looked` so that a code always gives
+	 * the same row.
+	 */
+	int			 communes_state; /* 0 not yet, 1 loaded, -1 bad */
+	int			 keys_built;	/* search keys, order, masks */
+	size_t			 tsv_len;
+	struct error		 communes_err;
+	const char		*map;		/* communes.tsv, mapped, or NULL */
+	size_t			 maplen;
+	size_t			 body;		/* offset of the first data row */
+	int			 map_state;	/* 0 not yet, 1 mapped, -1 none */
+	struct commune		**looked;
+	int			 nlooked, caplooked;
+	/*
+	 * Mapped from an image (territory_image.c): the directory lives in
+	 * `image` (munmap'ed by territory_free), its YAML trees are not
+	 * there (the nodes of structures and services are NULL).
+	 */
+	void			*image;
+	size_t			 image_len;
+};
+
+/*
+ * The territory of `rules_dir` and `local_dir` through its image (see
+ * territory_load_cached in territory.h); the image functions proper.
+ */
+struct territory_priv	*territory_image_map(const char *path, uint64_t key,
+			    int flags, struct error *err);
+int	territory_image_write(const struct territory_priv *, const char *path,
+	    uint64_t key, struct error *err);
+
+#endif
