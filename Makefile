@@ -105,7 +105,7 @@ floors_upto = $(if $(filter $(1),$(firstword $(2))),$(firstword $(2)),$(firstwor
 floor_inc = $(patsubst %,-Isrc/%,$(call floors_upto,$(1),$(FLOORS)))
 CURSES_LIBS = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo)
 
-all: aiguillage locale rules.img
+all: aiguillage locale rules.img rules.territory.img
 
 # The compiled image of the shipped rules (src/model/image.h), installed
 # beside them. The binary writes it (its key holds the program's build
@@ -126,6 +126,23 @@ rules.img: $(BUILD)/aiguillage $(RULE_FILES)
 		    "says why): rules.img left empty, the YAML is read"; \
 		: > $@; \
 	fi; rm -rf $(BUILD)/img-cache
+
+# The image of the shipped service directory (src/territory/
+# territory_image.c), installed beside the rules as rules.img is, made
+# the same way by a command that loads only the territory.
+TERRITORY_FILES = $(shell find rules/services rules/territory -name '*.yaml')
+rules.territory.img: $(BUILD)/aiguillage $(TERRITORY_FILES)
+	$(call quiet,IMAGE,$@)rm -rf $@ $(BUILD)/timg-cache && \
+	XDG_CACHE_HOME="$$PWD/$(BUILD)/timg-cache" AIGUILLAGE_CONFIG=/dev/null \
+	    AIGUILLAGE_LOCAL_DIR="$(BUILD)/timg-cache/none" \
+	    $(BUILD)/aiguillage --rules rules directory list >/dev/null 2>&1; \
+	if [ -f $(BUILD)/timg-cache/aiguillage/territory-*.img ]; then \
+		mv $(BUILD)/timg-cache/aiguillage/territory-*.img $@; \
+	else \
+		echo "warning: the directory does not load (aiguillage check" \
+		    "says why): $@ left empty, the YAML is read"; \
+		: > $@; \
+	fi; rm -rf $(BUILD)/timg-cache
 
 # Catalogues: the UI (English msgids, French translation) and the rule
 # base (French msgids, English translation), compiled into build/locale.
@@ -191,13 +208,14 @@ deps:
 	@sh tools/deps.sh $(DEB_DEPS)
 
 clean:
-	rm -rf build build-san build-fuzz aiguillage rules.img
+	rm -rf build build-san build-fuzz aiguillage rules.img rules.territory.img
 
 # --- tests -----------------------------------------------------------------
 
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 UNIT_TESTS = $(BUILD)/test_expr $(BUILD)/test_property $(BUILD)/test_store \
-	$(BUILD)/test_territory $(BUILD)/test_image $(BUILD)/test_text
+	$(BUILD)/test_territory $(BUILD)/test_territory_image $(BUILD)/test_image \
+	$(BUILD)/test_text
 
 TEST_SUPPORT = $(BUILD)/randsit.o $(BUILD)/testsits.o
 $(BUILD)/test_%: tests/unit/test_%.c $(TEST_SUPPORT) $(LIB)
@@ -223,7 +241,7 @@ $(BUILD)/bench_%: bench/bench_%.c $(TEST_SUPPORT) $(LIB)
 	$(call quiet,LINK,$@)$(CC) $(SRC_INC) $(ALL_CPPFLAGS) -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS)
 
 .PHONY: bench
-bench: deps $(BENCHES) aiguillage rules.img
+bench: deps $(BENCHES) aiguillage rules.img rules.territory.img
 	$(Q)build/bench_eval && build/bench_search
 	$(Q)rm -rf build/bench-store && mkdir -p build/bench-store && \
 	    build/bench_store -a 50 -n 40 build/bench-store/cases.db && \
