@@ -48,7 +48,9 @@ PROJ_CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 	-DAIG_LOCALEDIR='"$(localedir)"' \
 	-DAIG_VERSION='"$(AIG_VERSION)"'
 PKGS = yaml-0.1 jansson sqlite3 libpq
-LIBS_PKG = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lyaml -ljansson -lsqlite3 -lpq)
+# libpq is opened when a PostgreSQL store is (src/store/store_pg.c), not
+# linked: its headers only.
+LIBS_PKG = $(shell $(PKG_CONFIG) --libs $(filter-out libpq,$(PKGS)) 2>/dev/null || echo -lyaml -ljansson -lsqlite3) -ldl
 CFLAGS_PKG = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 
 ifdef SANITIZE
