@@ -80,6 +80,7 @@ LIB_SRC = src/base/xmalloc.c src/base/error.c src/base/ydoc.c \
 	src/model/expr.c src/model/rules.c src/model/image.c \
 	src/model/localize.c \
 	src/territory/territory.c src/territory/territory_image.c \
+	src/territory/commune_index.c \
 	src/territory/annuaire.c \
 	src/engine/situation.c src/engine/eval.c src/engine/ruletest.c \
 	src/engine/interview.c \
@@ -107,7 +108,7 @@ floors_upto = $(if $(filter $(1),$(firstword $(2))),$(firstword $(2)),$(firstwor
 floor_inc = $(patsubst %,-Isrc/%,$(call floors_upto,$(1),$(FLOORS)))
 CURSES_LIBS = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo)
 
-all: aiguillage locale rules.img rules.territory.img
+all: aiguillage locale rules.img rules.territory.img rules.communes.img
 
 # The compiled image of the shipped rules (src/model/image.h), installed
 # beside them. The binary writes it (its key holds the program's build
@@ -145,6 +146,22 @@ rules.territory.img: $(BUILD)/aiguillage $(TERRITORY_FILES)
 		    "says why): $@ left empty, the YAML is read"; \
 		: > $@; \
 	fi; rm -rf $(BUILD)/timg-cache
+
+# The commune index (src/territory/commune_index.c): the table of
+# communes.tsv with its search keys, written by the first search.
+rules.communes.img: $(BUILD)/aiguillage rules/territory/communes.tsv
+	$(call quiet,IMAGE,$@)rm -rf $@ $(BUILD)/cimg-cache && \
+	XDG_CACHE_HOME="$$PWD/$(BUILD)/cimg-cache" AIGUILLAGE_CONFIG=/dev/null \
+	    AIGUILLAGE_LOCAL_DIR="$(BUILD)/cimg-cache/none" \
+	    $(BUILD)/aiguillage --rules rules commune --no-offices paris \
+	    >/dev/null 2>&1; \
+	if [ -f $(BUILD)/cimg-cache/aiguillage/communes-*.img ]; then \
+		mv $(BUILD)/cimg-cache/aiguillage/communes-*.img $@; \
+	else \
+		echo "warning: communes.tsv does not load (aiguillage check" \
+		    "says why): $@ left empty, the table is parsed"; \
+		: > $@; \
+	fi; rm -rf $(BUILD)/cimg-cache
 
 # Catalogues: the UI (English msgids, French translation) and the rule
 # base (French msgids, English translation), compiled into build/locale.
@@ -210,7 +227,8 @@ deps:
 	@sh tools/deps.sh $(DEB_DEPS)
 
 clean:
-	rm -rf build build-san build-fuzz aiguillage rules.img rules.territory.img
+	rm -rf build build-san build-fuzz aiguillage rules.img rules.territory.img \
+	    rules.communes.img
 
 # --- tests -----------------------------------------------------------------
 
@@ -243,7 +261,8 @@ $(BUILD)/bench_%: bench/bench_%.c $(TEST_SUPPORT) $(LIB)
 	$(call quiet,LINK,$@)$(CC) $(SRC_INC) $(ALL_CPPFLAGS) -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS)
 
 .PHONY: bench
-bench: deps $(BENCHES) aiguillage rules.img rules.territory.img
+bench: deps $(BENCHES) aiguillage rules.img rules.territory.img \
+	    rules.communes.img
 	$(Q)build/bench_eval && build/bench_search
 	$(Q)rm -rf build/bench-store && mkdir -p build/bench-store && \
 	    build/bench_store -a 50 -n 40 build/bench-store/cases.db && \

@@ -560,22 +560,32 @@ walk_release(struct image_walk *w)
 	free(w->seen);
 }
 
-/* FNV-style mixing, 8 bytes at a time (an integrity check, not a MAC). */
+/*
+ * FNV-style mixing, 8 bytes at a time in four independent lanes (an
+ * integrity check, not a MAC): the lanes let the processor run four
+ * multiplications at once, for the 9 MB of the commune index.
+ */
 uint64_t
 rules_image_checksum(const void *img, size_t len)
 {
 	const unsigned char *p = img;
-	uint64_t h = UINT64_C(0x9E3779B97F4A7C15), x;
+	uint64_t h[4], x;
 	size_t i;
+	int k;
 
-	for (i = 0; i + 8 <= len; i += 8) {
-		memcpy(&x, p + i, 8);
-		h = (h ^ x) * UINT64_C(0x100000001B3);
-		h ^= h >> 29;
-	}
+	for (k = 0; k < 4; k++)
+		h[k] = UINT64_C(0x9E3779B97F4A7C15) + (uint64_t)k;
+	for (i = 0; i + 32 <= len; i += 32)
+		for (k = 0; k < 4; k++) {
+			memcpy(&x, p + i + 8 * (size_t)k, 8);
+			h[k] = (h[k] ^ x) * UINT64_C(0x100000001B3);
+			h[k] ^= h[k] >> 29;
+		}
 	for (; i < len; i++)
-		h = (h ^ p[i]) * UINT64_C(0x100000001B3);
-	return h ^ len;
+		h[0] = (h[0] ^ p[i]) * UINT64_C(0x100000001B3);
+	for (k = 1; k < 4; k++)
+		h[0] = (h[0] ^ h[k]) * UINT64_C(0x100000001B3) ^ (h[0] >> 31);
+	return h[0] ^ len;
 }
 
 static int

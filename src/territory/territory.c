@@ -394,8 +394,11 @@ communes_need(const struct territory *ct)
 
 	if (tp->communes_state == 0) {
 		memset(&tp->communes_err, 0, sizeof tp->communes_err);
-		tp->communes_state = load_communes(tp, &tp->communes_err) == 0 ?
-		    1 : -1;
+		if (commune_index_map(tp, 0) == 0)	/* keys built too */
+			tp->communes_state = 1;
+		else
+			tp->communes_state = load_communes(tp,
+			    &tp->communes_err) == 0 ? 1 : -1;
 	}
 	return tp->communes_state == 1 ? 0 : -1;
 }
@@ -473,8 +476,10 @@ keys_need(const struct territory *ct)
 
 	if (communes_need(ct) == -1)
 		return -1;
-	if (!tp->keys_built)
+	if (!tp->keys_built) {
 		build_keys(tp);
+		commune_index_save(tp);	/* mapped by the next run */
+	}
 	return 0;
 }
 
@@ -1822,6 +1827,8 @@ territory_free(struct territory *t)
 	free(tp->communes_mem);
 	free(tp->keys_mem);
 	arena_release(&t->arena);
+	if (tp->cimage != NULL)
+		munmap(tp->cimage, tp->cimage_len);
 	if (tp->image != NULL)	/* tp lies in it */
 		munmap(tp->image, tp->image_len);
 	else

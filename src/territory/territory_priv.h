@@ -59,6 +59,10 @@ struct territory_priv {
 	 */
 	void			*image;
 	size_t			 image_len;
+	/* The commune table mapped from its image (commune_index.c), or
+	   NULL: communes, order, masks and deps then lie in it. */
+	void			*cimage;
+	size_t			 cimage_len;
 };
 
 /*
@@ -69,5 +73,18 @@ struct territory_priv	*territory_image_map(const char *path, uint64_t key,
 			    int flags, struct error *err);
 int	territory_image_write(const struct territory_priv *, const char *path,
 	    uint64_t key, struct error *err);
+
+/*
+ * The commune index (commune_index.c). commune_index_map() puts the
+ * table of the image of <dir>.communes.img or of the cache into `tp`
+ * (communes, order, deps, masks, keys built) if one is a sound image of
+ * commune_index_key(dir); returns 0, or -1 (nothing changed).
+ * commune_index_save() writes the loaded table with its keys to the
+ * cache (failures ignored: the next run parses communes.tsv again).
+ */
+uint64_t	commune_index_key(const char *rules_dir);
+char		*commune_index_shipped(const char *rules_dir);
+int		 commune_index_map(struct territory_priv *tp, int flags);
+void		 commune_index_save(const struct territory_priv *tp);
 
 #endif

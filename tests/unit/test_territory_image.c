@@ -8,7 +8,12 @@
  * of the others, for every kind; directory searches; the export), file
  * names follow the folder given; a stale, truncated or corrupted image is
  * refused and rebuilt; local data (an imported sectorisation) changes the
- * key and is seen at once. The cache is a temporary folder.
+ * key and is seen at once. The commune index (commune_index.c): a
+ * table mapped from it finds, for every query of
+ * tests/data/commune-queries.tsv and every prefix of it, what the table
+ * parsed from communes.tsv finds, and checks the sectors the same; a
+ * broken index is refused and written again. The cache is a temporary
+ * folder.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -327,6 +333,26 @@ get_file(const char *path, size_t *len)
 	return s;
 }
 
+/* A whole file of any size. */
+static char *
+get_file_big(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *s;
+	long n;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n > 0);
+	rewind(f);
+	s = xmalloc((size_t)n);
+	assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return s;
+}
+
 /* A broken image is refused, the YAML read, the image written again. */
 static void
 test_rebuilt(void **state)
@@ -427,6 +453,106 @@ test_local(void **state)
 	rm_rf(local);
 }
 
+
+/* Results of every query of the table and of each of its prefixes. */
+static char *
+search_all(const struct territory *t)
+{
+	struct strbuf b = STRBUF_INIT;
+	const struct commune *out[12];
+	char line[1024], prefix[1024];
+	FILE *f = fopen("tests/data/commune-queries.tsv", "r");
+	size_t k;
+	int n, i;
+
+	assert_non_null(f);
+	while (fgets(line, sizeof line, f) != NULL) {
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		line[strcspn(line, "\t\n")] = '\0';
+		for (k = 1; k <= strlen(line); k++) {
+			memcpy(prefix, line, k);
+			prefix[k] = '\0';
+			n = territory_search(t, prefix, out, 12);
+			strbuf_printf(&b, "%s %d:", prefix, n);
+			for (i = 0; i < n && i < 12; i++)
+				strbuf_printf(&b, " %s/%d/%d", out[i]->insee,
+				    (int)out[i]->type, out[i]->rank);
+			strbuf_add(&b, "\n");
+		}
+	}
+	fclose(f);
+	return b.s;
+}
+
+static int
+index_mapped(const struct territory *t)
+{
+	return ((const struct territory_priv *)t)->cimage != NULL;
+}
+
+static void
+test_commune_index(void **state)
+{
+	struct territory *parsed, *mapped;
+	char *a, *b, *wa = NULL, *wb = NULL, *path, *good;
+	size_t len;
+	int round;
+
+	(void)state;
+	parsed = load(RULES, NULL, 0);
+	path = image_cache_path(RULES, "communes");
+	unlink(path);
+	assert_int_equal(territory_communes_load(parsed, NULL), 0);
+	assert_false(index_mapped(parsed));	/* and written */
+	mapped = load(RULES, NULL, 0);
+	assert_int_equal(territory_communes_load(mapped, NULL), 0);
+	assert_true(index_mapped(mapped));
+	assert_int_equal(mapped->ncommunes, parsed->ncommunes);
+	assert_int_equal(mapped->ndeps, parsed->ndeps);
+	a = search_all(parsed);
+	b = search_all(mapped);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	assert_int_equal(territory_check(parsed, &wa),
+	    territory_check(mapped, &wb));
+	assert_string_equal(wa != NULL ? wa : "", wb != NULL ? wb : "");
+	free(wa);
+	free(wb);
+	territory_free(mapped);
+	territory_free(parsed);
+	/* Verified walk of the index, then broken copies rebuilt. */
+	{
+		struct territory_priv *tp = xcalloc(1, sizeof *tp);
+
+		tp->pub.dir = RULES;
+		assert_int_equal(commune_index_map(tp, IMAGE_VERIFY), 0);
+		munmap(tp->cimage, tp->cimage_len);
+		free(tp);
+	}
+	good = get_file_big(path, &len);
+	for (round = 0; round < 2; round++) {
+		char *bad = xmalloc(len);
+
+		memcpy(bad, good, len);
+		if (round == 0)
+			bad[len - len / 5] ^= 0x08;
+		put_file(path, bad, round == 1 ? len - 8 : len);
+		free(bad);
+		mapped = load(RULES, NULL, 0);
+		assert_int_equal(territory_communes_load(mapped, NULL), 0);
+		assert_false(index_mapped(mapped));
+		territory_free(mapped);
+		mapped = load(RULES, NULL, 0);
+		assert_int_equal(territory_communes_load(mapped, NULL), 0);
+		assert_true(index_mapped(mapped));
+		territory_free(mapped);
+	}
+	free(good);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -435,6 +561,7 @@ main(void)
 		cmocka_unit_test(test_verify),
 		cmocka_unit_test(test_rebuilt),
 		cmocka_unit_test(test_local),
+		cmocka_unit_test(test_commune_index),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

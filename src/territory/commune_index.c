@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * commune_index.c - the commune table with its search keys, as an image.
+ *
+ * The commands that search communes or check sectors need the whole
+ * table of communes.tsv (37,500 rows) with, for the search, each name
+ * folded (key, compact form, article), the ranking order and the word
+ * masks (territory.c, doc/territory.md §2). Parsing and folding it is
+ * some 45 M instructions at each start; its image (model/image.h: one
+ * block, pointers as offsets listed in a table, sizes and checksum
+ * checked) is mapped instead: built by make beside the rules
+ * (<rules>.communes.img), else written to the cache the first time the
+ * keys are built. Its key hashes the program and communes.tsv (name,
+ * size, content). Commands that only look communes up by code (eval)
+ * never touch it: they read single rows of the mapped communes.tsv.
+ */
+#include "territory_priv.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "image.h"
+#include "xmalloc.h"
+
+#define COMMUNES_MAGIC	"AIGCIMG1"
+
+/* What the image holds: the table as build_keys leaves it. */
+struct commune_table {
+	struct commune	*communes;
+	int		 ncommunes;
+	int		 ndeps;
+	int		*order;
+	uint32_t	*masks, *order_mask;
+	const char	**deps;
+};
+
+static void
+walk_table(struct image_walk *w, const void *root)
+{
+	const struct commune_table *ct = root;
+	int i, n = ct->ncommunes;
+
+	if (image_array(w, &ct->communes, sizeof *ct->communes, n))
+		for (i = 0; i < n; i++) {
+			const struct commune *c = &ct->communes[i];
+
+			(void)image_ptr(w, &c->insee, 0);
+			(void)image_ptr(w, &c->name, 0);
+			(void)image_ptr(w, &c->dep, 0);
+			(void)image_ptr(w, &c->postcodes, 0);
+			(void)image_ptr(w, &c->epci, 0);
+			(void)image_ptr(w, &c->parent, 0);
+			(void)image_ptr(w, &c->key, 0);
+			(void)image_ptr(w, &c->compact, 0);
+			if (image_verifying(w) && (c->key == NULL ||
+			    c->compact == NULL || c->insee == NULL ||
+			    c->name == NULL || c->dep == NULL ||
+			    c->postcodes == NULL || c->parent == NULL ||
+			    c->rank < 0 || c->rank >= n ||
+			    (unsigned)c->type > COMMUNE_ASSOCIEE ||
+			    c->art > strlen(c->key) ||
+			    c->art_compact > strlen(c->compact)))
+				image_fail(w);
+		}
+	(void)image_array(w, &ct->order, sizeof *ct->order, n);
+	(void)image_array(w, &ct->masks, sizeof *ct->masks, n);
+	(void)image_array(w, &ct->order_mask, sizeof *ct->order_mask, n);
+	image_strs(w, &ct->deps, ct->ndeps);
+	if (image_verifying(w)) {
+		if (n <= 0 || ct->order == NULL || ct->masks == NULL ||
+		    ct->order_mask == NULL)
+			image_fail(w);
+		for (i = 0; i < n && ct->order != NULL; i++)
+			if (ct->order[i] < 0 || ct->order[i] >= n)
+				image_fail(w);
+		for (i = 0; i < ct->ndeps; i++)
+			if (ct->deps[i] == NULL)
+				image_fail(w);
+	}
+}
+
+static void
+clean_table(void *copy)
+{
+	(void)copy;	/* nothing of the run in it */
+}
+
+static const struct image_kind commune_kind = {
+	COMMUNES_MAGIC, "commune index", sizeof(struct commune_table),
+	walk_table, clean_table
+};
+
+uint64_t
+commune_index_key(const char *rules_dir)
+{
+	uint64_t h = UINT64_C(14695981039346656037);
+	char *p = xasprintf("%s/territory/communes.tsv", rules_dir);
+	int rc;
+
+	h = image_hash_bytes(h, COMMUNES_MAGIC AIG_VERSION,
+	    sizeof COMMUNES_MAGIC AIG_VERSION);
+	h = image_hash_program(h);
+	rc = image_hash_tree(&h, p, "territory/communes.tsv");
+	free(p);
+	return rc == -1 ? 0 : h ? h : 1;
+}
+
+char *
+commune_index_shipped(const char *rules_dir)
+{
+	size_t dl = strlen(rules_dir);
+
+	while (dl > 1 && rules_dir[dl - 1] == '/')
+		dl--;
+	return xasprintf("%.*s.communes.img", (int)dl, rules_dir);
+}
+
+/* The table of `ct` put into the territory. */
+static void
+adopt(struct territory_priv *tp, const struct commune_table *ct)
+{
+	struct territory *t = &tp->pub;
+
+	t->communes = ct->communes;
+	t->ncommunes = ct->ncommunes;
+	t->order = ct->order;
+	t->deps = ct->deps;
+	t->ndeps = ct->ndeps;
+	tp->masks = ct->masks;
+	tp->order_mask = ct->order_mask;
+	tp->keys_built = 1;
+}
+
+int
+commune_index_map(struct territory_priv *tp, int flags)
+{
+	struct error err = { 0 };
+	struct commune_table *ct = NULL;
+	uint64_t key = commune_index_key(tp->pub.dir);
+	char *path;
+	void *mem;
+	size_t len;
+
+	if (key == 0)
+		return -1;
+	path = commune_index_shipped(tp->pub.dir);
+	ct = image_map(&commune_kind, path, key, flags, &mem, &len, &err);
+	free(path);
+	if (ct == NULL && (path = image_cache_path(tp->pub.dir, "communes"))
+	    != NULL) {
+		ct = image_map(&commune_kind, path, key, flags, &mem, &len,
+		    &err);
+		free(path);
+	}
+	if (ct == NULL)
+		return -1;
+	adopt(tp, ct);
+	tp->cimage = mem;
+	tp->cimage_len = len;
+	return 0;
+}
+
+void
+commune_index_save(const struct territory_priv *tp)
+{
+	struct error err = { 0 };
+	const struct territory *t = &tp->pub;
+	struct commune_table ct;
+	uint64_t key;
+	char *path;
+
+	if (tp->cimage != NULL || !tp->keys_built || t->ncommunes <= 0 ||
+	    (key = commune_index_key(t->dir)) == 0 ||
+	    (path = image_cache_path(t->dir, "communes")) == NULL)
+		return;
+	memset(&ct, 0, sizeof ct);
+	ct.communes = t->communes;
+	ct.ncommunes = t->ncommunes;
+	ct.order = t->order;
+	ct.masks = tp->masks;
+	ct.order_mask = tp->order_mask;
+	ct.deps = t->deps;
+	ct.ndeps = t->ndeps;
+	(void)image_write(&commune_kind, &ct, path, key, &err);
+	free(path);
+}
