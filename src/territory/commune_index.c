@@ -10,8 +10,9 @@
  * block, pointers as offsets listed in a table, sizes and checksum
  * checked) is mapped instead: built by make beside the rules
  * (<rules>.communes.img), else written to the cache the first time the
- * keys are built. Its key hashes the program and communes.tsv (name,
- * size, content). Commands that only look communes up by code (eval)
+ * keys are built, with the search index (territory_priv.h: bigrams of
+ * word starts, answers to one-character queries). Its key hashes the
+ * program and communes.tsv (name, size, content). Commands that only look communes up by code (eval)
  * never touch it: they read single rows of the mapped communes.tsv.
  */
 #include "territory_priv.h"
@@ -33,7 +34,34 @@ struct commune_table {
 	int		*order;
 	uint32_t	*masks, *order_mask;
 	const char	**deps;
+	int		*bigram_off, *bigram_rank;	/* territory_priv.h */
+	int		*initial_off, *initial_idx;
 };
+
+/* In VERIFY mode: offsets that grow from 0, values indices of `n`. */
+static void
+check_csr(struct image_walk *w, const int *off, int noff, const int *val,
+    int n)
+{
+	int i;
+
+	if (!image_verifying(w))
+		return;
+	if (off == NULL || val == NULL || off[0] != 0) {
+		image_fail(w);
+		return;
+	}
+	for (i = 0; i < noff; i++)
+		if (off[i + 1] < off[i]) {
+			image_fail(w);
+			return;
+		}
+	for (i = 0; i < off[noff]; i++)
+		if (val[i] < 0 || val[i] >= n) {
+			image_fail(w);
+			return;
+		}
+}
 
 static void
 walk_table(struct image_walk *w, const void *root)
@@ -67,6 +95,20 @@ walk_table(struct image_walk *w, const void *root)
 	(void)image_array(w, &ct->masks, sizeof *ct->masks, n);
 	(void)image_array(w, &ct->order_mask, sizeof *ct->order_mask, n);
 	image_strs(w, &ct->deps, ct->ndeps);
+	if (image_array(w, &ct->bigram_off, sizeof *ct->bigram_off,
+	    SEARCH_BIGRAMS + 1) && image_array(w, &ct->bigram_rank,
+	    sizeof *ct->bigram_rank, ct->bigram_off[SEARCH_BIGRAMS] + 1))
+		check_csr(w, ct->bigram_off, SEARCH_BIGRAMS, ct->bigram_rank,
+		    n);
+	else if (image_verifying(w))
+		image_fail(w);
+	if (image_array(w, &ct->initial_off, sizeof *ct->initial_off,
+	    SEARCH_SYMBOLS + 1) && image_array(w, &ct->initial_idx,
+	    sizeof *ct->initial_idx, ct->initial_off[SEARCH_SYMBOLS] + 1))
+		check_csr(w, ct->initial_off, SEARCH_SYMBOLS, ct->initial_idx,
+		    n);
+	else if (image_verifying(w))
+		image_fail(w);
 	if (image_verifying(w)) {
 		if (n <= 0 || ct->order == NULL || ct->masks == NULL ||
 		    ct->order_mask == NULL)
@@ -129,6 +171,10 @@ adopt(struct territory_priv *tp, const struct commune_table *ct)
 	t->ndeps = ct->ndeps;
 	tp->masks = ct->masks;
 	tp->order_mask = ct->order_mask;
+	tp->bigram_off = ct->bigram_off;
+	tp->bigram_rank = ct->bigram_rank;
+	tp->initial_off = ct->initial_off;
+	tp->initial_idx = ct->initial_idx;
 	tp->keys_built = 1;
 }
 
@@ -182,6 +228,14 @@ commune_index_save(const struct territory_priv *tp)
 	ct.order_mask = tp->order_mask;
 	ct.deps = t->deps;
 	ct.ndeps = t->ndeps;
+	ct.bigram_off = tp->bigram_off;
+	ct.bigram_rank = tp->bigram_rank;
+	ct.initial_off = tp->initial_off;
+	ct.initial_idx = tp->initial_idx;
+	if (ct.bigram_off == NULL || ct.initial_off == NULL) {
+		free(path);
+		return;
+	}
 	(void)image_write(&commune_kind, &ct, path, key, &err);
 	free(path);
 }

@@ -403,6 +403,8 @@ communes_need(const struct territory *ct)
 	return tp->communes_state == 1 ? 0 : -1;
 }
 
+static void	build_search_index(struct territory_priv *);
+
 /*
  * The search keys of one row (doc/territory.md §2 step 1), written at
  * `kp` (room for twice the name, twice): the folded name, the same
@@ -465,6 +467,7 @@ build_keys(struct territory_priv *tp)
 		t->communes[t->order[i]].rank = i;
 		tp->order_mask[i] = tp->masks[t->order[i]];
 	}
+	build_search_index(tp);
 	tp->keys_built = 1;
 }
 
@@ -831,6 +834,111 @@ match_tier(const struct query *qy, const struct commune *c)
 	return -1;
 }
 
+static int	search_text(const struct territory *, const char *,
+		    const char *, const struct commune **, int);
+
+/* Index of a folded character among the search symbols, or -1. */
+static int
+search_symbol(char ch)
+{
+	if (ch >= 'a' && ch <= 'z')
+		return ch - 'a';
+	if (ch >= '0' && ch <= '9')
+		return 26 + ch - '0';
+	return -1;
+}
+
+/* Bigram of the first two characters at `p` (no space), or -1. */
+static int
+search_bigram(const char *p)
+{
+	int a = search_symbol(p[0]), b = a < 0 ? -1 : search_symbol(p[1]);
+
+	return b < 0 ? -1 : a * SEARCH_SYMBOLS + b;
+}
+
+/* Bigrams of the words of `key` in its compact form, each once. */
+static int
+key_bigrams(const char *key, int *out)
+{
+	const char *p, *q;
+	char two[2];
+	int n = 0, b, k;
+
+	for (p = key; *p != '\0'; p++) {
+		if (p != key && p[-1] != ' ')
+			continue;
+		two[0] = *p;
+		for (q = p + 1; *q == ' '; q++)
+			;
+		if ((two[1] = *q) == '\0')
+			continue;
+		if ((b = search_bigram(two)) < 0)
+			continue;
+		for (k = 0; k < n && out[k] != b; k++)
+			;
+		if (k == n && n < MAX_QUERY)
+			out[n++] = b;
+	}
+	return n;
+}
+
+/*
+ * The search index of the loaded keys (see struct territory_priv): what
+ * lets search_text look at the few communes that can match instead of
+ * all of them. Its answers are the scan's: same tiers, same rank order.
+ */
+static void
+build_search_index(struct territory_priv *tp)
+{
+	struct territory *t = &tp->pub;
+	int bg[MAX_QUERY], i, k, s, n, total;
+	int *fill, *off, *idx;
+	char one[2] = { 0, 0 };
+
+	tp->bigram_off = arena_alloc(&t->arena, sizeof *tp->bigram_off *
+	    (SEARCH_BIGRAMS + 1));
+	for (i = 0; i < t->ncommunes; i++) {
+		n = key_bigrams(t->communes[t->order[i]].key, bg);
+		for (k = 0; k < n; k++)
+			tp->bigram_off[bg[k] + 1]++;
+	}
+	for (k = 0; k < SEARCH_BIGRAMS; k++)
+		tp->bigram_off[k + 1] += tp->bigram_off[k];
+	tp->bigram_rank = arena_alloc(&t->arena, sizeof *tp->bigram_rank *
+	    (size_t)(tp->bigram_off[SEARCH_BIGRAMS] + 1));
+	fill = xmalloc(sizeof *fill * SEARCH_BIGRAMS);
+	memcpy(fill, tp->bigram_off, sizeof *fill * SEARCH_BIGRAMS);
+	for (i = 0; i < t->ncommunes; i++) {
+		n = key_bigrams(t->communes[t->order[i]].key, bg);
+		for (k = 0; k < n; k++)
+			tp->bigram_rank[fill[bg[k]]++] = i;
+	}
+	free(fill);
+	/* One-character queries, answered once and for all by the scan
+	   (the index is set after: search_text must not use it yet). */
+	off = arena_alloc(&t->arena, sizeof *off * (SEARCH_SYMBOLS + 1));
+	for (s = 0, total = 0; s < SEARCH_SYMBOLS; s++) {
+		one[0] = (char)(s < 26 ? 'a' + s : '0' + s - 26);
+		total += search_text(t, one, NULL, NULL, 0);
+	}
+	idx = arena_alloc(&t->arena, sizeof *idx * (size_t)(total + 1));
+	for (s = 0; s < SEARCH_SYMBOLS; s++) {
+		const struct commune **v;
+
+		one[0] = (char)(s < 26 ? 'a' + s : '0' + s - 26);
+		n = search_text(t, one, NULL, NULL, 0);
+		v = xmalloc(sizeof *v * (size_t)(n + 1));
+		(void)search_text(t, one, NULL, v, n);
+		for (k = 0; k < n; k++)
+			idx[off[s] + k] = (int)(v[k] - t->communes);
+		off[s + 1] = off[s] + n;
+		free(v);
+	}
+	tp->initial_off = off;
+	tp->initial_idx = idx;
+}
+
 static int
 search_text(const struct territory *t, const char *q, const char *dep,
     const struct commune **out, int max)
@@ -840,15 +948,40 @@ search_text(const struct territory *t, const char *q, const char *dep,
 	int count[4] = { 0, 0, 0, 0 }, total = 0, i, k, n;
 	struct query qy;
 
+	const int *cand = NULL;
+	int ncand = t->ncommunes, j, b;
+
 	query_init(&qy, q);
 	if (qy.ql == 0)
 		return 0;
+	/* One character: the answer is in the index. */
+	if (qy.ql == 1 && dep == NULL && tp->initial_off != NULL &&
+	    (b = search_symbol(q[0])) >= 0) {
+		const int *v = tp->initial_idx + tp->initial_off[b];
+
+		n = tp->initial_off[b + 1] - tp->initial_off[b];
+		for (i = 0; i < n && i < max; i++)
+			out[i] = &t->communes[v[i]];
+		return n;
+	}
+	/*
+	 * A first word of two characters or more: only the communes with a
+	 * word starting with its first two can match (a prefix of the key,
+	 * of the key without its article, of their compact forms, or of a
+	 * word), in the same rank order.
+	 */
+	if (qy.wl[0] >= 2 && tp->bigram_off != NULL &&
+	    (b = search_bigram(qy.w[0])) >= 0) {
+		cand = tp->bigram_rank + tp->bigram_off[b];
+		ncand = tp->bigram_off[b + 1] - tp->bigram_off[b];
+	}
 	tier[0] = xmalloc(sizeof *tier[0] * (size_t)(max > 0 ? max : 1) * 4);
 	for (k = 1; k < 4; k++)
 		tier[k] = tier[0] + (size_t)(max > 0 ? max : 1) * (size_t)k;
-	for (i = 0; i < t->ncommunes; i++) {
+	for (j = 0; j < ncand; j++) {
 		const struct commune *c;
 
+		i = cand != NULL ? cand[j] : j;
 		if ((tp->order_mask[i] & qy.mask) != qy.mask)
 			continue;
 		c = &t->communes[t->order[i]];

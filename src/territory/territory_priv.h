@@ -33,6 +33,17 @@ struct territory_priv {
 	const struct service	**by_id;	/* services sorted by id */
 	struct sectors_file	*sfiles;
 	int			 nsfiles;
+	/*
+	 * Search index, built with the keys (build_search_index): for
+	 * each pair of letters or digits, the ranks (positions in `order`)
+	 * of the communes one of whose words starts with it in the compact
+	 * key ("l isle" has "li" and "is"), ascending, in bigram_rank from
+	 * bigram_off[b] to bigram_off[b + 1]; for each letter or digit, the
+	 * whole answer to that one-character query (commune indices, tier
+	 * by tier, each in rank order), in initial_idx from initial_off[s].
+	 */
+	int			*bigram_off, *bigram_rank;
+	int			*initial_off, *initial_idx;
 	struct commune		*communes_mem;
 	char			*keys_mem;
 	/*
@@ -73,6 +84,10 @@ struct territory_priv	*territory_image_map(const char *path, uint64_t key,
 			    int flags, struct error *err);
 int	territory_image_write(const struct territory_priv *, const char *path,
 	    uint64_t key, struct error *err);
+
+/* Symbols of the search index: a-z, then 0-9. */
+#define SEARCH_SYMBOLS	36
+#define SEARCH_BIGRAMS	(SEARCH_SYMBOLS * SEARCH_SYMBOLS)
 
 /*
  * The commune index (commune_index.c). commune_index_map() puts the

@@ -11,7 +11,8 @@
  * key and is seen at once. The commune index (commune_index.c): a
  * table mapped from it finds, for every query of
  * tests/data/commune-queries.tsv and every prefix of it, what the table
- * parsed from communes.tsv finds, and checks the sectors the same; a
+ * parsed from communes.tsv finds, and the same as a scan of the whole
+ * table without the search index; it checks the sectors the same; a
  * broken index is refused and written again. The cache is a temporary
  * folder.
  */
@@ -515,6 +516,22 @@ test_commune_index(void **state)
 	assert_string_equal(a, b);
 	free(a);
 	free(b);
+	/* The search index answers what the scan of the table answers. */
+	{
+		struct territory *scan = load(RULES, NULL, 0);
+		struct territory_priv *sp = (struct territory_priv *)scan;
+
+		assert_int_equal(territory_communes_load(scan, NULL), 0);
+		assert_non_null(sp->bigram_off);
+		assert_non_null(sp->initial_off);
+		a = search_all(mapped);
+		sp->bigram_off = sp->initial_off = NULL;
+		b = search_all(scan);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+		territory_free(scan);
+	}
 	assert_int_equal(territory_check(parsed, &wa),
 	    territory_check(mapped, &wb));
 	assert_string_equal(wa != NULL ? wa : "", wb != NULL ? wb : "");
