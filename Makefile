@@ -110,58 +110,38 @@ CURSES_LIBS = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncurse
 
 all: aiguillage locale rules.img rules.territory.img rules.communes.img
 
-# The compiled image of the shipped rules (src/model/image.h), installed
-# beside them. The binary writes it (its key holds the program's build
-# id) through a cache of the build tree, with the folder named "rules"
-# so that no path of the build machine is in it. A rule base that does
-# not load leaves it empty, which the program refuses like any image
-# that is not sound.
+# The images shipped beside the rules, installed with them: the compiled
+# rule base (src/model/image.h), the service directory
+# (src/territory/territory_image.c) and the commune index with its
+# search keys (src/territory/commune_index.c). The binary writes each
+# (its key holds the program's build id) through a cache of the build
+# tree, with the folder named "rules" so that no path of the build
+# machine is in it, running a command that loads what the image holds.
+# Data that does not load leaves it empty, which the program refuses like
+# any image that is not sound.
+# $(call make_image,STEM,COMMAND...)
+make_image = $(call quiet,IMAGE,$@)rm -rf $@ $(BUILD)/$(1)-cache && \
+	XDG_CACHE_HOME="$$PWD/$(BUILD)/$(1)-cache" AIGUILLAGE_CONFIG=/dev/null \
+	    AIGUILLAGE_LOCAL_DIR="$(BUILD)/$(1)-cache/none" \
+	    $(BUILD)/aiguillage --rules rules $(2) >/dev/null 2>&1; \
+	if [ -f $(BUILD)/$(1)-cache/aiguillage/$(1)-*.img ]; then \
+		mv $(BUILD)/$(1)-cache/aiguillage/$(1)-*.img $@; \
+	else \
+		echo "warning: the rules do not load (aiguillage check says" \
+		    "why): $@ left empty, they are read from their files"; \
+		: > $@; \
+	fi; rm -rf $(BUILD)/$(1)-cache
+
 RULE_FILES = $(shell find rules -name '*.yaml' ! -path 'rules/tests/*')
 rules.img: $(BUILD)/aiguillage $(RULE_FILES)
-	$(call quiet,IMAGE,$@)rm -rf $@ $(BUILD)/img-cache && \
-	XDG_CACHE_HOME="$$PWD/$(BUILD)/img-cache" AIGUILLAGE_CONFIG=/dev/null \
-	    AIGUILLAGE_LOCAL_DIR="$$PWD/$(BUILD)/img-cache/none" \
-	    $(BUILD)/aiguillage --rules rules check >/dev/null 2>&1; \
-	if [ -f $(BUILD)/img-cache/aiguillage/rules-*.img ]; then \
-		mv $(BUILD)/img-cache/aiguillage/rules-*.img $@; \
-	else \
-		echo "warning: the rule base does not load (aiguillage check" \
-		    "says why): rules.img left empty, the YAML is read"; \
-		: > $@; \
-	fi; rm -rf $(BUILD)/img-cache
+	$(call make_image,rules,check)
 
-# The image of the shipped service directory (src/territory/
-# territory_image.c), installed beside the rules as rules.img is, made
-# the same way by a command that loads only the territory.
 TERRITORY_FILES = $(shell find rules/services rules/territory -name '*.yaml')
 rules.territory.img: $(BUILD)/aiguillage $(TERRITORY_FILES)
-	$(call quiet,IMAGE,$@)rm -rf $@ $(BUILD)/timg-cache && \
-	XDG_CACHE_HOME="$$PWD/$(BUILD)/timg-cache" AIGUILLAGE_CONFIG=/dev/null \
-	    AIGUILLAGE_LOCAL_DIR="$(BUILD)/timg-cache/none" \
-	    $(BUILD)/aiguillage --rules rules directory list >/dev/null 2>&1; \
-	if [ -f $(BUILD)/timg-cache/aiguillage/territory-*.img ]; then \
-		mv $(BUILD)/timg-cache/aiguillage/territory-*.img $@; \
-	else \
-		echo "warning: the directory does not load (aiguillage check" \
-		    "says why): $@ left empty, the YAML is read"; \
-		: > $@; \
-	fi; rm -rf $(BUILD)/timg-cache
+	$(call make_image,territory,directory list)
 
-# The commune index (src/territory/commune_index.c): the table of
-# communes.tsv with its search keys, written by the first search.
 rules.communes.img: $(BUILD)/aiguillage rules/territory/communes.tsv
-	$(call quiet,IMAGE,$@)rm -rf $@ $(BUILD)/cimg-cache && \
-	XDG_CACHE_HOME="$$PWD/$(BUILD)/cimg-cache" AIGUILLAGE_CONFIG=/dev/null \
-	    AIGUILLAGE_LOCAL_DIR="$(BUILD)/cimg-cache/none" \
-	    $(BUILD)/aiguillage --rules rules commune --no-offices paris \
-	    >/dev/null 2>&1; \
-	if [ -f $(BUILD)/cimg-cache/aiguillage/communes-*.img ]; then \
-		mv $(BUILD)/cimg-cache/aiguillage/communes-*.img $@; \
-	else \
-		echo "warning: communes.tsv does not load (aiguillage check" \
-		    "says why): $@ left empty, the table is parsed"; \
-		: > $@; \
-	fi; rm -rf $(BUILD)/cimg-cache
+	$(call make_image,communes,commune --no-offices paris)
 
 # Catalogues: the UI (English msgids, French translation) and the rule
 # base (French msgids, English translation), compiled into build/locale.

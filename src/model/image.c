@@ -1043,3 +1043,13 @@ image_cache_path(const char *dir, const char *stem)
 	return path;
 }
 
+
+char *
+image_shipped_path(const char *dir, const char *suffix)
+{
+	size_t dl = strlen(dir);
+
+	while (dl > 1 && dir[dl - 1] == '/')
+		dl--;
+	return xasprintf("%.*s%s", (int)dl, dir, suffix);
+}

@@ -136,5 +136,8 @@ uint64_t	image_hash_program(uint64_t h);
  * place for it. Caller frees.
  */
 char		*image_cache_path(const char *dir, const char *stem);
+/* The image shipped beside `dir`: "<dir><suffix>" ("rules" + ".img"),
+ * trailing slashes of dir left out. Caller frees. */
+char		*image_shipped_path(const char *dir, const char *suffix);
 
 #endif

@@ -2808,13 +2808,10 @@ rules_load_cached(const char *dir, int32_t date, const char *salt,
 	struct rules *r;
 	uint64_t key = rules_image_key(dir, salt);
 	char *shipped, *cache;
-	size_t dl = strlen(dir);
 
 	if (key == 0)		/* unreadable: the loader will say why */
 		return rules_load(dir, date, err);
-	while (dl > 1 && dir[dl - 1] == '/')
-		dl--;
-	shipped = xasprintf("%.*s.img", (int)dl, dir);
+	shipped = image_shipped_path(dir, ".img");
 	cache = rules_image_cache_path(dir);
 	memset(&ierr, 0, sizeof ierr);
 	if ((r = rules_image_map(shipped, key, 0, &ierr)) == NULL &&

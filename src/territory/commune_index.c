@@ -151,11 +151,7 @@ commune_index_key(const char *rules_dir)
 char *
 commune_index_shipped(const char *rules_dir)
 {
-	size_t dl = strlen(rules_dir);
-
-	while (dl > 1 && rules_dir[dl - 1] == '/')
-		dl--;
-	return xasprintf("%.*s.communes.img", (int)dl, rules_dir);
+	return image_shipped_path(rules_dir, ".communes.img");
 }
 
 /* The table of `ct` put into the territory. */

@@ -271,11 +271,7 @@ territory_image_key(const char *rules_dir, const char *local_dir)
 char *
 territory_image_shipped(const char *rules_dir)
 {
-	size_t dl = strlen(rules_dir);
-
-	while (dl > 1 && rules_dir[dl - 1] == '/')
-		dl--;
-	return xasprintf("%.*s.territory.img", (int)dl, rules_dir);
+	return image_shipped_path(rules_dir, ".territory.img");
 }
 
 /* `path` under `from` moved under `to` (arena copy), or `path` itself. */
