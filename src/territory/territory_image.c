@@ -255,7 +255,7 @@ territory_image_key(const char *rules_dir, const char *local_dir)
 		free(p);
 	}
 	/* Local data or none: never the same key. */
-	h = image_hash_bytes(h, local_dir != NULL ? "local" : "", 6);
+	h = image_hash_bytes(h, local_dir != NULL ? "local" : "none", 5);
 	for (i = 0; local_dir != NULL && i < sizeof lparts / sizeof *lparts &&
 	    rc == 0; i++) {
 		char *p = xasprintf("%s/%s", local_dir, lparts[i].sub);
