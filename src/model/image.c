@@ -202,6 +202,18 @@ image_ptr(struct image_walk *w, const void *slot, size_t bytes)
 	return 0;
 }
 
+int
+image_str_in(struct image_walk *w, const void *slot)
+{
+	if (w->mode == W_COLLECT) {	/* its buffer is an object */
+		const void *p;
+
+		memcpy(&p, slot, sizeof p);
+		return p != NULL && !w->bad;
+	}
+	return image_ptr(w, slot, 0);
+}
+
 /*
  * An array of `n` elements of `size` bytes; 1: walk its elements. An
  * empty array is never read: its pointer is written as NULL.

@@ -91,6 +91,10 @@ struct image_kind {
  * object's own pointers (first visit of a non-NULL, sound pointer).
  */
 int	image_ptr(struct image_walk *, const void *slot, size_t bytes);
+/* A string inside an object visited on its own (a buffer of many
+ * strings): it adds no object, so a table of 300,000 strings is written
+ * as its few buffers. */
+int	image_str_in(struct image_walk *, const void *slot);
 /* The same for an array of `n` elements of `size` bytes (n may be 0). */
 int	image_array(struct image_walk *, const void *slot, size_t size, int n);
 /* `slot` holds a `const char **` of `n` strings. */

@@ -36,6 +36,9 @@ struct commune_table {
 	const char	**deps;
 	int		*bigram_off, *bigram_rank;	/* territory_priv.h */
 	int		*initial_off, *initial_idx;
+	/* the buffers the strings lie in: communes.tsv, the keys */
+	char		*tsv, *keys;
+	size_t		 tsv_len, keys_len;
 };
 
 /* In VERIFY mode: offsets that grow from 0, values indices of `n`. */
@@ -69,18 +72,22 @@ walk_table(struct image_walk *w, const void *root)
 	const struct commune_table *ct = root;
 	int i, n = ct->ncommunes;
 
+	(void)image_ptr(w, &ct->tsv, ct->tsv_len);
+	(void)image_ptr(w, &ct->keys, ct->keys_len);
+	if (image_verifying(w) && (ct->tsv == NULL || ct->keys == NULL))
+		image_fail(w);
 	if (image_array(w, &ct->communes, sizeof *ct->communes, n))
 		for (i = 0; i < n; i++) {
 			const struct commune *c = &ct->communes[i];
 
-			(void)image_ptr(w, &c->insee, 0);
-			(void)image_ptr(w, &c->name, 0);
-			(void)image_ptr(w, &c->dep, 0);
-			(void)image_ptr(w, &c->postcodes, 0);
-			(void)image_ptr(w, &c->epci, 0);
-			(void)image_ptr(w, &c->parent, 0);
-			(void)image_ptr(w, &c->key, 0);
-			(void)image_ptr(w, &c->compact, 0);
+			(void)image_str_in(w, &c->insee);
+			(void)image_str_in(w, &c->name);
+			(void)image_str_in(w, &c->dep);
+			(void)image_str_in(w, &c->postcodes);
+			(void)image_str_in(w, &c->epci);
+			(void)image_str_in(w, &c->parent);
+			(void)image_str_in(w, &c->key);
+			(void)image_str_in(w, &c->compact);
 			if (image_verifying(w) && (c->key == NULL ||
 			    c->compact == NULL || c->insee == NULL ||
 			    c->name == NULL || c->dep == NULL ||
@@ -94,7 +101,9 @@ walk_table(struct image_walk *w, const void *root)
 	(void)image_array(w, &ct->order, sizeof *ct->order, n);
 	(void)image_array(w, &ct->masks, sizeof *ct->masks, n);
 	(void)image_array(w, &ct->order_mask, sizeof *ct->order_mask, n);
-	image_strs(w, &ct->deps, ct->ndeps);
+	if (image_array(w, &ct->deps, sizeof *ct->deps, ct->ndeps))
+		for (i = 0; i < ct->ndeps; i++)
+			(void)image_str_in(w, &ct->deps[i]);
 	if (image_array(w, &ct->bigram_off, sizeof *ct->bigram_off,
 	    SEARCH_BIGRAMS + 1) && image_array(w, &ct->bigram_rank,
 	    sizeof *ct->bigram_rank, ct->bigram_off[SEARCH_BIGRAMS] + 1))
@@ -228,7 +237,12 @@ commune_index_save(const struct territory_priv *tp)
 	ct.bigram_rank = tp->bigram_rank;
 	ct.initial_off = tp->initial_off;
 	ct.initial_idx = tp->initial_idx;
-	if (ct.bigram_off == NULL || ct.initial_off == NULL) {
+	ct.tsv = t->tsv;
+	ct.tsv_len = tp->tsv_len + 1;	/* read_whole's NUL */
+	ct.keys = tp->keys_mem;
+	ct.keys_len = tp->keys_len;
+	if (ct.bigram_off == NULL || ct.initial_off == NULL ||
+	    ct.tsv == NULL || ct.keys == NULL) {
 		free(path);
 		return;
 	}

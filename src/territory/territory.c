@@ -453,6 +453,7 @@ build_keys(struct territory_priv *tp)
 
 		kp = set_keys(c, kp);
 	}
+	tp->keys_len = (size_t)(kp - tp->keys_mem);
 	/* Ranking order and masks. */
 	t->order = arena_alloc(&t->arena, sizeof *t->order *
 	    (size_t)t->ncommunes);
@@ -834,9 +835,6 @@ match_tier(const struct query *qy, const struct commune *c)
 	return -1;
 }
 
-static int	search_text(const struct territory *, const char *,
-		    const char *, const struct commune **, int);
-
 /* Index of a folded character among the search symbols, or -1. */
 static int
 search_symbol(char ch)
@@ -884,6 +882,34 @@ key_bigrams(const char *key, int *out)
 }
 
 /*
+ * The one-character queries `c` matches: its initials in `sym`, their
+ * tiers in `tier`; returns how many.
+ */
+static int
+initial_tiers(const struct commune *c, int *sym, int *tier)
+{
+	const char *p, *a = c->key + c->art;
+	int n = 0, s, k;
+
+	for (p = c->key; *p != '\0' && n < MAX_QUERY; p++) {
+		if ((p != c->key && p[-1] != ' ') ||
+		    (s = search_symbol(*p)) < 0)
+			continue;
+		for (k = 0; k < n && sym[k] != s; k++)
+			;
+		if (k == n) {
+			sym[n] = s;
+			tier[n++] = 3;
+		}
+		if (p == c->key)
+			tier[k] = p[1] == '\0' ? 0 : 1;
+		else if (c->art && p == a && tier[k] != 0)
+			tier[k] = a[1] == '\0' ? 0 : 1;
+	}
+	return n;
+}
+
+/*
  * The search index of the loaded keys (see struct territory_priv): what
  * lets search_text look at the few communes that can match instead of
  * all of them. Its answers are the scan's: same tiers, same rank order.
@@ -892,9 +918,8 @@ static void
 build_search_index(struct territory_priv *tp)
 {
 	struct territory *t = &tp->pub;
-	int bg[MAX_QUERY], i, k, s, n, total;
-	int *fill, *off, *idx;
-	char one[2] = { 0, 0 };
+	int bg[MAX_QUERY], i, k, s, n, total, pass;
+	int *fill, *off, *idx = NULL, *cnt;
 
 	tp->bigram_off = arena_alloc(&t->arena, sizeof *tp->bigram_off *
 	    (SEARCH_BIGRAMS + 1));
@@ -915,26 +940,45 @@ build_search_index(struct territory_priv *tp)
 			tp->bigram_rank[fill[bg[k]]++] = i;
 	}
 	free(fill);
-	/* One-character queries, answered once and for all by the scan
-	   (the index is set after: search_text must not use it yet). */
+	/*
+	 * One-character queries. For a query of one character, match_tier
+	 * gives tier 0 to a key (or key without its article) of that one
+	 * character, tier 1 to one starting with it (tier 2, the compact
+	 * forms, starts with the same characters), tier 3 to one with
+	 * another word starting with it: each commune is put in the tiers
+	 * of its initials, in rank order, tier by tier.
+	 */
 	off = arena_alloc(&t->arena, sizeof *off * (SEARCH_SYMBOLS + 1));
-	for (s = 0, total = 0; s < SEARCH_SYMBOLS; s++) {
-		one[0] = (char)(s < 26 ? 'a' + s : '0' + s - 26);
-		total += search_text(t, one, NULL, NULL, 0);
-	}
-	idx = arena_alloc(&t->arena, sizeof *idx * (size_t)(total + 1));
-	for (s = 0; s < SEARCH_SYMBOLS; s++) {
-		const struct commune **v;
+	cnt = xcalloc(SEARCH_SYMBOLS * 4, sizeof *cnt);
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1) {
+			for (s = 0, total = 0; s < SEARCH_SYMBOLS; s++) {
+				off[s] = total;
+				for (k = 0; k < 4; k++) {
+					n = cnt[s * 4 + k];
+					cnt[s * 4 + k] = total;
+					total += n;
+				}
+			}
+			off[SEARCH_SYMBOLS] = total;
+			idx = arena_alloc(&t->arena, sizeof *idx *
+			    (size_t)(total + 1));
+		}
+		for (i = 0; i < t->ncommunes; i++) {
+			const struct commune *c = &t->communes[t->order[i]];
+			int sym[MAX_QUERY], tier[MAX_QUERY], j;
 
-		one[0] = (char)(s < 26 ? 'a' + s : '0' + s - 26);
-		n = search_text(t, one, NULL, NULL, 0);
-		v = xmalloc(sizeof *v * (size_t)(n + 1));
-		(void)search_text(t, one, NULL, v, n);
-		for (k = 0; k < n; k++)
-			idx[off[s] + k] = (int)(v[k] - t->communes);
-		off[s + 1] = off[s] + n;
-		free(v);
+			n = initial_tiers(c, sym, tier);
+			for (j = 0; j < n; j++) {
+				k = sym[j] * 4 + tier[j];
+				if (pass == 0)
+					cnt[k]++;
+				else
+					idx[cnt[k]++] = (int)(c - t->communes);
+			}
+		}
 	}
+	free(cnt);
 	tp->initial_off = off;
 	tp->initial_idx = idx;
 }

@@ -46,6 +46,7 @@ struct territory_priv {
 	int			*initial_off, *initial_idx;
 	struct commune		*communes_mem;
 	char			*keys_mem;
+	size_t			 keys_len;	/* bytes of it in use */
 	/*
 	 * The commune table is loaded on first need (communes_need): a
 	 * command that only looks communes up by code (eval, the plan's
