@@ -2666,8 +2666,11 @@ territory_import_check(const struct territory *t, const char *path,
 	size_t len;
 
 	memset(res, 0, sizeof *res);
-	if (territory_communes_load(t, err) == -1)
+	if (communes_need(t) == -1) {	/* codes only: no search keys */
+		if (err != NULL)
+			*err = CPRIV(t)->communes_err;
 		return -1;
+	}
 	if ((buf = file_slurp(path, &len, err)) == NULL) {
 		fail(err, path, 0, 0, "%s", err->msg);
 		return -1;
