@@ -11,9 +11,12 @@
  *
  * Commune search follows doc/territory.md §2: folded, accent-, case-,
  * hyphen- and apostrophe-insensitive, st/ste as saint/sainte, postal codes,
- * a trailing department code as filter, ranked in tiers. Folded keys and
- * the ranking order are computed when the table loads (on the first search),
- * so a search is one linear scan.
+ * a trailing department code as filter, ranked in tiers. Folded keys,
+ * the ranking order and a search index (the communes of each pair of
+ * initial letters, the answers to one-letter queries) are computed when
+ * the table loads (on the first search), or mapped with the table from
+ * the commune index (commune_index.c), so a search scans only the
+ * communes that can match, in ranking order.
  *
  * Office lookup follows doc/territory.md §3 "How orientation uses the
  * directory". No function here prints or exits.
