@@ -49,7 +49,9 @@ PROJ_CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 	-DAIG_LOCALEDIR='"$(localedir)"' \
 	-DAIG_VERSION='"$(AIG_VERSION)"'
 PKGS = yaml-0.1 jansson sqlite3 libpq
-LIBS_PKG = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lyaml -ljansson -lsqlite3 -lpq)
+# libpq is opened when a PostgreSQL store is (src/store/store_pg.c), not
+# linked: its headers only.
+LIBS_PKG = $(shell $(PKG_CONFIG) --libs $(filter-out libpq,$(PKGS)) 2>/dev/null || echo -lyaml -ljansson -lsqlite3) -ldl
 CFLAGS_PKG = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 
 ifdef SANITIZE
@@ -79,8 +81,9 @@ LIB_SRC = src/base/xmalloc.c src/base/error.c src/base/ydoc.c \
 	src/base/hash.c \
 	src/model/expr.c src/model/rules.c src/model/image.c \
 	src/model/localize.c \
-	src/territory/territory.c src/territory/annuaire.c \
-	src/territory/geo.c \
+	src/territory/territory.c src/territory/territory_image.c \
+	src/territory/commune_index.c \
+	src/territory/annuaire.c src/territory/geo.c \
 	src/engine/situation.c src/engine/eval.c src/engine/ruletest.c \
 	src/engine/interview.c \
 	src/store/store.c src/store/store_sqlite.c src/store/store_pg.c \
@@ -107,27 +110,40 @@ floors_upto = $(if $(filter $(1),$(firstword $(2))),$(firstword $(2)),$(firstwor
 floor_inc = $(patsubst %,-Isrc/%,$(call floors_upto,$(1),$(FLOORS)))
 CURSES_LIBS = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo)
 
-all: aiguillage locale rules.img
+all: aiguillage locale rules.img rules.territory.img rules.communes.img
 
-# The compiled image of the shipped rules (src/model/image.h), installed
-# beside them. The binary writes it (its key holds the program's build
-# id) through a cache of the build tree, with the folder named "rules"
-# so that no path of the build machine is in it. A rule base that does
-# not load leaves it empty, which the program refuses like any image
-# that is not sound.
+# The images shipped beside the rules, installed with them: the compiled
+# rule base (src/model/image.h), the service directory
+# (src/territory/territory_image.c) and the commune index with its
+# search keys (src/territory/commune_index.c). The binary writes each
+# (its key holds the program's build id) through a cache of the build
+# tree, with the folder named "rules" so that no path of the build
+# machine is in it, running a command that loads what the image holds.
+# Data that does not load leaves it empty, which the program refuses like
+# any image that is not sound.
+# $(call make_image,STEM,COMMAND...)
+make_image = $(call quiet,IMAGE,$@)rm -rf $@ $(BUILD)/$(1)-cache && \
+	XDG_CACHE_HOME="$$PWD/$(BUILD)/$(1)-cache" AIGUILLAGE_CONFIG=/dev/null \
+	    AIGUILLAGE_LOCAL_DIR="$(BUILD)/$(1)-cache/none" \
+	    $(BUILD)/aiguillage --rules rules $(2) >/dev/null 2>&1; \
+	if [ -f $(BUILD)/$(1)-cache/aiguillage/$(1)-*.img ]; then \
+		mv $(BUILD)/$(1)-cache/aiguillage/$(1)-*.img $@; \
+	else \
+		echo "warning: the rules do not load (aiguillage check says" \
+		    "why): $@ left empty, they are read from their files"; \
+		: > $@; \
+	fi; rm -rf $(BUILD)/$(1)-cache
+
 RULE_FILES = $(shell find rules -name '*.yaml' ! -path 'rules/tests/*')
 rules.img: $(BUILD)/aiguillage $(RULE_FILES)
-	$(call quiet,IMAGE,$@)rm -rf $@ $(BUILD)/img-cache && \
-	XDG_CACHE_HOME="$$PWD/$(BUILD)/img-cache" AIGUILLAGE_CONFIG=/dev/null \
-	    AIGUILLAGE_LOCAL_DIR="$$PWD/$(BUILD)/img-cache/none" \
-	    $(BUILD)/aiguillage --rules rules check >/dev/null 2>&1; \
-	if [ -f $(BUILD)/img-cache/aiguillage/rules-*.img ]; then \
-		mv $(BUILD)/img-cache/aiguillage/rules-*.img $@; \
-	else \
-		echo "warning: the rule base does not load (aiguillage check" \
-		    "says why): rules.img left empty, the YAML is read"; \
-		: > $@; \
-	fi; rm -rf $(BUILD)/img-cache
+	$(call make_image,rules,check)
+
+TERRITORY_FILES = $(shell find rules/services rules/territory -name '*.yaml')
+rules.territory.img: $(BUILD)/aiguillage $(TERRITORY_FILES)
+	$(call make_image,territory,directory list)
+
+rules.communes.img: $(BUILD)/aiguillage rules/territory/communes.tsv
+	$(call make_image,communes,commune --no-offices paris)
 
 # Catalogues: the UI (English msgids, French translation) and the rule
 # base (French msgids, English translation), compiled into build/locale.
@@ -193,13 +209,15 @@ deps:
 	@sh tools/deps.sh $(DEB_DEPS)
 
 clean:
-	rm -rf build build-san build-fuzz aiguillage rules.img
+	rm -rf build build-san build-fuzz aiguillage rules.img rules.territory.img \
+	    rules.communes.img
 
 # --- tests -----------------------------------------------------------------
 
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 UNIT_TESTS = $(BUILD)/test_expr $(BUILD)/test_property $(BUILD)/test_store \
-	$(BUILD)/test_territory $(BUILD)/test_image $(BUILD)/test_text
+	$(BUILD)/test_territory $(BUILD)/test_territory_image $(BUILD)/test_image \
+	$(BUILD)/test_text
 
 TEST_SUPPORT = $(BUILD)/randsit.o $(BUILD)/testsits.o $(BUILD)/timing.o
 $(BUILD)/test_%: tests/unit/test_%.c $(TEST_SUPPORT) $(LIB)
@@ -225,7 +243,8 @@ $(BUILD)/bench_%: bench/bench_%.c $(TEST_SUPPORT) $(LIB)
 	$(call quiet,LINK,$@)$(CC) $(SRC_INC) $(ALL_CPPFLAGS) -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS)
 
 .PHONY: bench
-bench: deps $(BENCHES) aiguillage rules.img
+bench: deps $(BENCHES) aiguillage rules.img rules.territory.img \
+	    rules.communes.img
 	$(Q)build/bench_eval && build/bench_search
 	$(Q)rm -rf build/bench-store && mkdir -p build/bench-store && \
 	    build/bench_store -a 50 -n 40 build/bench-store/cases.db && \

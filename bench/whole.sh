@@ -1,11 +1,13 @@
 #!/bin/sh
 # Whole-process timings of the binary (issue 19), median of 50 runs:
 # `eval` of one situation, `check`, and start to the first full-screen
-# frame, each with the rule-image cache warm and cold (emptied before
-# every run, and a copy of the rules without the image shipped beside
-# them: the YAML is loaded and the image written); the JSON-Lines throughput of `eval --json` over a batch
-# of random situations; the peak RSS of each. Never a timed test: the
-# figures depend on the machine and its load.
+# frame, each with the caches warm (the images built by make beside the
+# rules: rules.img, rules.territory.img, rules.communes.img) and cold
+# (the cache emptied before every run, and a copy of the rules without
+# the images: the YAML is loaded and the images written); the JSON-Lines
+# throughput of `eval --json` over a batch of random situations; a whole
+# commune search; the peak RSS of each. Never a timed test: the figures
+# depend on the machine and its load (printed first and last).
 #   sh bench/whole.sh [BIN] [BUILD_DIR]
 BIN=${1:-./aiguillage}
 BUILD=${2:-build}
@@ -20,6 +22,8 @@ export AIGUILLAGE_LOCALEDIR="$PWD/build/locale" TZ=UTC LC_ALL=C.UTF-8
 unset AIGUILLAGE_RULES AIGUILLAGE_LOCAL_DIR
 mkdir -p "$HOME"
 one=bench/profiles/single-parent.yaml
+# The figures mean little on a busy machine: say how busy it is.
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 "$BP" gen rules "$tmp/sits" 2000 || exit 1
 cp -r rules "$tmp/rules"
 cold="env AIGUILLAGE_RULES=$tmp/rules"
@@ -36,3 +40,7 @@ cold="env AIGUILLAGE_RULES=$tmp/rules"
     -c "$XDG_CACHE_HOME" -- $cold "$BIN"
 "$BP" run 5 "eval --json, 2000 situations" -i 2000 -- \
     "$BIN" eval --json "$tmp"/sits/*.yaml
+"$BIN" commune --no-offices paris >/dev/null 2>&1
+"$BP" run "$RUNS" "commune search, warm" -- "$BIN" commune --no-offices \
+    "saint martin"
+echo "machine: load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"

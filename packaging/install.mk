@@ -39,7 +39,7 @@ AIG_UNITS = aiguillage-purge.service aiguillage-purge.timer
 # installed). The configuration is never overwritten: an administrator's
 # file stays as it is. The state directory is created empty; a package
 # gives it its group (see packaging/debian/postinst, doc/admin.md).
-install: aiguillage locale rules.img
+install: aiguillage locale rules.img rules.territory.img rules.communes.img
 	$(call quiet,INSTALL,$(DESTDIR)$(prefix))$(INSTALL) -d $(DESTDIR)$(bindir) $(DESTDIR)$(man1dir) \
 	    $(DESTDIR)$(pkgdatadir) $(DESTDIR)$(bashcompdir) \
 	    $(DESTDIR)$(pkgconfdir) $(DESTDIR)$(pkgstatedir) $(DESTDIR)$(docdir)
@@ -61,6 +61,10 @@ install: aiguillage locale rules.img
 		$(INSTALL_DATA) "$$f" "$(DESTDIR)$(pkgdatadir)/$$f" || exit 1; \
 	done
 	$(Q)$(INSTALL_DATA) rules.img $(DESTDIR)$(pkgdatadir)/rules.img
+	$(Q)$(INSTALL_DATA) rules.territory.img \
+	    $(DESTDIR)$(pkgdatadir)/rules.territory.img
+	$(Q)$(INSTALL_DATA) rules.communes.img \
+	    $(DESTDIR)$(pkgdatadir)/rules.communes.img
 	$(Q)for c in $(AIG_CATALOGUES); do \
 		l=$${c%%:*}; d=$${c#*:}; \
 		$(INSTALL) -d $(DESTDIR)$(localedir)/$$l/LC_MESSAGES && \

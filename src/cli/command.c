@@ -124,7 +124,8 @@ opts_territory(struct opts *o)
 		free(local);
 		return NULL;
 	}
-	o->territory = territory_load_layered(o->rules_dir, local, &err);
+	o->territory = o->territory_yaml ? territory_load_layered(o->rules_dir,
+	    local, &err) : territory_load_cached(o->rules_dir, local, &err);
 	free(local);
 	if (o->territory == NULL)
 		opts_error(&err);

@@ -59,6 +59,8 @@ struct opts {
 
 	struct rules	*rules;		/* set up by opts_rules() */
 	struct territory *territory;	/* by opts_territory() */
+	int		 territory_yaml; /* read the YAML, not the image
+					   (the export needs the records) */
 	struct store	*store;		/* by opts_store() */
 };
 
@@ -73,7 +75,8 @@ void	opts_error(const struct error *err);
  */
 struct rules	*opts_rules(struct opts *);
 
-/* The territory of `rules_dir` (NEED_TERRITORY), as opts_rules(). */
+/* The territory of `rules_dir` (NEED_TERRITORY), as opts_rules(), through
+ * its image (territory_load_cached) unless territory_yaml is set. */
 struct territory *opts_territory(struct opts *);
 
 /*

@@ -583,6 +583,7 @@ territory_cmd_directory(struct opts *o, int argc, char **argv)
 	} else if (format != NULL || strcmp(output, "-") != 0 || xflags)
 		return usage(_("--format, -o and --verified-only are options "
 		    "of directory export"));
+	o->territory_yaml = strcmp(sub, "export") == 0;
 	if ((t = opts_territory(o)) == NULL)
 		return EXIT_RULES;
 	if (strcmp(sub, "export") == 0) {

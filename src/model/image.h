@@ -14,6 +14,12 @@
  * data, the program: see rules_image_key in rules.h); an image with another
  * key is stale and refused, as is a truncated or corrupted one. The
  * caller then loads the YAML and writes a new image.
+ *
+ * The same machinery serves any graph of objects (the territory's
+ * directory too, territory_image.c): an image_kind names its magic, the
+ * size of its root object, the walker that visits every pointer of the
+ * graph with image_ptr(), image_array() and image_strs(), and what to
+ * clear in the copy of the root before it is written.
  */
 #ifndef IMAGE_H
 #define IMAGE_H
@@ -61,5 +67,79 @@ uint64_t	rules_image_checksum(const void *img, size_t len);
 
 /* Bytes of the header; the checksum is its last 8 bytes. */
 #define IMAGE_HEADER	64
+
+/* --- any graph of objects -------------------------------------------- */
+
+struct image_walk;
+
+struct image_kind {
+	const char	*magic;		/* 8 bytes, names the format */
+	const char	*what;		/* "rule image", for messages */
+	size_t		 root_size;	/* bytes of the root object */
+	/* Visit every pointer reachable from `root`; run to collect the
+	   objects, to turn pointers into offsets, and to verify a mapped
+	   image (image_verifying). */
+	void		(*walk)(struct image_walk *, const void *root);
+	/* Clear in the copy of the root what must not be written (arenas,
+	   run-time state); pointers not visited by walk must be cleared. */
+	void		(*clean)(void *copy);
+};
+
+/*
+ * Visit the pointer at `slot` to an object of `bytes` bytes (0: a
+ * NUL-terminated string). Returns 1 when the caller should walk the
+ * object's own pointers (first visit of a non-NULL, sound pointer).
+ */
+int	image_ptr(struct image_walk *, const void *slot, size_t bytes);
+/* A string inside an object visited on its own (a buffer of many
+ * strings): it adds no object, so a table of 300,000 strings is written
+ * as its few buffers. */
+int	image_str_in(struct image_walk *, const void *slot);
+/* The same for an array of `n` elements of `size` bytes (n may be 0). */
+int	image_array(struct image_walk *, const void *slot, size_t size, int n);
+/* `slot` holds a `const char **` of `n` strings. */
+void	image_strs(struct image_walk *, const void *slot, int n);
+/* Write `bytes` at `slot` (inside a walked object) as zeros: a pointer
+ * or a state the image leaves out; a mapped image must hold zeros there. */
+void	image_clear(struct image_walk *, const void *slot, size_t bytes);
+/* Mark the walk as failed (a value out of its range in a forged image). */
+void	image_fail(struct image_walk *);
+/* True while verifying a mapped image. */
+int	image_verifying(const struct image_walk *);
+
+/* Write the graph of `root` to `path` under `key`, atomically (see
+ * rules_image_write). Returns 0, or -1 with `err` filled. */
+int	image_write(const struct image_kind *, const void *root,
+	    const char *path, uint64_t key, struct error *err);
+/* Check and relocate an image in memory (see rules_image_from); returns
+ * its root, or NULL with `err` filled. */
+void	*image_from(const struct image_kind *, void *mem, size_t len,
+	    uint64_t key, int flags, struct error *err);
+/* Map and check the image `path`; returns its root and sets *mem and
+ * *len to the mapping (the caller munmaps it), or NULL with `err`. */
+void	*image_map(const struct image_kind *, const char *path, uint64_t key,
+	    int flags, void **mem, size_t *len, struct error *err);
+
+/* --- keys and places --------------------------------------------------- */
+
+/*
+ * Hash the regular files under `path` (recursively, in name order):
+ * relative name `rel`, size and content; a missing path adds nothing.
+ * Returns 0, or -1 when something cannot be read.
+ */
+int		image_hash_tree(uint64_t *h, const char *path, const char *rel);
+/* Mix in the running program: its ELF build id (else its size and
+ * modification time). */
+uint64_t	image_hash_program(uint64_t h);
+/*
+ * The cache file of an image of `dir`: $XDG_CACHE_HOME/aiguillage, else
+ * ~/.cache/aiguillage (created, private, never a missing $HOME), named
+ * `stem`-<hash of the real path of dir>.img. NULL when there is no
+ * place for it. Caller frees.
+ */
+char		*image_cache_path(const char *dir, const char *stem);
+/* The image shipped beside `dir`: "<dir><suffix>" ("rules" + ".img"),
+ * trailing slashes of dir left out. Caller frees. */
+char		*image_shipped_path(const char *dir, const char *suffix);
 
 #endif

@@ -2647,128 +2647,6 @@ out:
 
 /* --- the compiled image ---------------------------------------------------- */
 
-/* 64-bit FNV-1a over `len` bytes, continuing from `h`. */
-/*
- * Hash the regular files under `path` (recursively, in name order):
- * relative name, size and content. -1 when something cannot be read.
- */
-static int
-hash_tree(uint64_t *h, const char *path, const char *rel)
-{
-	struct stat st;
-	char **names = NULL;
-	int n = 0, cap = 0, i, rc = 0;
-
-	if (stat(path, &st) == -1)
-		return errno == ENOENT ? 0 : -1;
-	*h = hash_bytes(*h, rel, strlen(rel) + 1);
-	if (S_ISREG(st.st_mode)) {
-		char buf[65536];
-		ssize_t got;
-		int fd = open(path, O_RDONLY);
-
-		if (fd == -1)
-			return -1;
-		*h = hash_bytes(*h, &st.st_size, sizeof st.st_size);
-		while ((got = read(fd, buf, sizeof buf)) > 0) {
-			uint64_t x;
-			ssize_t k;
-
-			/* 8 bytes a step: the whole base is read each run */
-			for (k = 0; k + 8 <= got; k += 8) {
-				memcpy(&x, buf + k, 8);
-				*h = (*h ^ x) * UINT64_C(1099511628211);
-				*h ^= *h >> 31;
-			}
-			*h = hash_bytes(*h, buf + k, (size_t)(got - k));
-		}
-		close(fd);
-		return got < 0 ? -1 : 0;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		DIR *d = opendir(path);
-		struct dirent *de;
-
-		if (d == NULL)
-			return -1;
-		while ((de = readdir(d)) != NULL) {
-			if (de->d_name[0] == '.')
-				continue;
-			if (n == cap) {
-				cap = cap ? cap * 2 : 32;
-				names = xrealloc(names, sizeof *names *
-				    (size_t)cap);
-			}
-			names[n++] = xstrdup(de->d_name);
-		}
-		closedir(d);
-		if (n > 0)
-			qsort(names, (size_t)n, sizeof *names, cmp_str);
-		for (i = 0; i < n; i++) {
-			char *p = xasprintf("%s/%s", path, names[i]);
-			char *q = xasprintf("%s/%s", rel, names[i]);
-
-			if (rc == 0 && hash_tree(h, p, q) == -1)
-				rc = -1;
-			free(p);
-			free(q);
-			free(names[i]);
-		}
-		free(names);
-	}
-	return rc;
-}
-
-/*
- * The program: its ELF build id (any change of the code gives another),
- * read from the notes of the running executable; else its size and
- * modification time.
- */
-#if UINTPTR_MAX > 0xffffffffu
-typedef Elf64_Phdr phdr_t;
-#else
-typedef Elf32_Phdr phdr_t;
-#endif
-
-static uint64_t
-program_id(uint64_t h)
-{
-	const phdr_t *ph = (const phdr_t *)getauxval(AT_PHDR);
-	unsigned long nph = getauxval(AT_PHNUM), i;
-	uintptr_t bias = 0;
-	struct stat st;
-
-	for (i = 0; ph != NULL && i < nph; i++)
-		if (ph[i].p_type == PT_PHDR)
-			bias = (uintptr_t)ph - ph[i].p_vaddr;
-	for (i = 0; ph != NULL && i < nph; i++) {
-		const unsigned char *p, *end;
-
-		if (ph[i].p_type != PT_NOTE)
-			continue;
-		p = (const unsigned char *)(bias + ph[i].p_vaddr);
-		end = p + ph[i].p_memsz;
-		while (p + 12 <= end) {
-			uint32_t nsz, dsz, type;
-
-			memcpy(&nsz, p, 4);
-			memcpy(&dsz, p + 4, 4);
-			memcpy(&type, p + 8, 4);
-			p += 12;
-			if (type == NT_GNU_BUILD_ID && nsz == 4 &&
-			    memcmp(p, "GNU", 4) == 0 && p + 4 + dsz <= end)
-				return hash_bytes(h, p + 4, dsz);
-			p += (nsz + 3) & ~3u;
-			p += (dsz + 3) & ~3u;
-		}
-	}
-	if (stat("/proc/self/exe", &st) == 0) {
-		h = hash_bytes(h, &st.st_size, sizeof st.st_size);
-		h = hash_bytes(h, &st.st_mtim, sizeof st.st_mtim);
-	}
-	return h;
-}
-
 uint64_t
 rules_image_key(const char *dir, const char *salt)
 {
@@ -2781,12 +2659,12 @@ rules_image_key(const char *dir, const char *salt)
 	size_t i;
 
 	h = hash_bytes(h, AIG_VERSION, sizeof AIG_VERSION);
-	h = program_id(h);
+	h = image_hash_program(h);
 	if (salt != NULL && *salt != '\0')	/* NULL and "": none */
 		h = hash_bytes(h, salt, strlen(salt) + 1);
 	for (i = 0; i < sizeof parts / sizeof *parts; i++) {
 		char *p = xasprintf("%s/%s", dir, parts[i]);
-		int rc = hash_tree(&h, p, parts[i]);
+		int rc = image_hash_tree(&h, p, parts[i]);
 
 		free(p);
 		if (rc == -1)
@@ -2811,29 +2689,7 @@ rules_image_key(const char *dir, const char *salt)
 char *
 rules_image_cache_path(const char *dir)
 {
-	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-	char real[PATH_MAX], *base, *top, *path;
-	uint64_t h = HASH64_INIT;
-	struct stat st;
-
-	/* Only the last two levels are created: never a missing $HOME. */
-	if (xdg != NULL && xdg[0] == '/')
-		top = xstrdup(xdg);
-	else if (home != NULL && home[0] == '/' && stat(home, &st) == 0 &&
-	    S_ISDIR(st.st_mode))
-		top = xasprintf("%s/.cache", home);
-	else
-		return NULL;
-	(void)mkdir(top, 0700);
-	base = xasprintf("%s/aiguillage", top);
-	free(top);
-	(void)mkdir(base, 0700);
-	if (realpath(dir, real) == NULL)
-		snprintf(real, sizeof real, "%s", dir);
-	h = hash_bytes(h, real, strlen(real));
-	path = xasprintf("%s/rules-%016llx.img", base, (unsigned long long)h);
-	free(base);
-	return path;
+	return image_cache_path(dir, "rules");
 }
 
 /* Moving the file names of a mapped model from one folder to another. */
@@ -2911,13 +2767,10 @@ rules_load_cached(const char *dir, int32_t date, const char *salt,
 	struct rules *r;
 	uint64_t key = rules_image_key(dir, salt);
 	char *shipped, *cache;
-	size_t dl = strlen(dir);
 
 	if (key == 0)		/* unreadable: the loader will say why */
 		return rules_load(dir, date, err);
-	while (dl > 1 && dir[dl - 1] == '/')
-		dl--;
-	shipped = xasprintf("%.*s.img", (int)dl, dir);
+	shipped = image_shipped_path(dir, ".img");
 	cache = rules_image_cache_path(dir);
 	memset(&ierr, 0, sizeof ierr);
 	if ((r = rules_image_map(shipped, key, 0, &ierr)) == NULL &&

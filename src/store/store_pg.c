@@ -24,6 +24,7 @@
  */
 #include "store_backend.h"
 
+#include <dlfcn.h>
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,91 @@
 #include <unistd.h>
 
 #include "xmalloc.h"
+
+/*
+ * libpq is opened with the first PostgreSQL store (dlopen), not linked:
+ * linked, it and the twenty libraries it needs (TLS, Kerberos, LDAP,
+ * SASL) were loaded and relocated at the start of every run, with
+ * SQLite or no store at all, most of the start of `aiguillage eval`
+ * (issue 19). The functions used are called through this table.
+ */
+#ifndef AIG_LIBPQ
+#define AIG_LIBPQ	"libpq.so.5"
+#endif
+#define PQ_FUNCTIONS \
+	X(PQclear) \
+	X(PQcmdTuples) \
+	X(PQconnectdbParams) \
+	X(PQconninfoFree) \
+	X(PQconninfoParse) \
+	X(PQerrorMessage) \
+	X(PQexec) \
+	X(PQexecParams) \
+	X(PQexecPrepared) \
+	X(PQfinish) \
+	X(PQfreemem) \
+	X(PQgetisnull) \
+	X(PQgetvalue) \
+	X(PQntuples) \
+	X(PQprepare) \
+	X(PQreset) \
+	X(PQresultErrorField) \
+	X(PQresultStatus) \
+	X(PQstatus) \
+	X(PQtransactionStatus)
+
+static struct {
+#define X(f)	__typeof__(&f) f;
+	PQ_FUNCTIONS
+#undef X
+} pq;
+static void *pq_lib;
+
+/* Open libpq once. Returns 0, or -1 with `err` filled. */
+static int
+pq_open(struct error *err)
+{
+	void *lib;
+
+	if (pq_lib != NULL)
+		return 0;
+	if ((lib = dlopen(AIG_LIBPQ, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		error_set(err, NULL, 0, 0, "cannot load the PostgreSQL client "
+		    "library: %s", dlerror());
+		return -1;
+	}
+#define X(f)	if ((*(void **)&pq.f = dlsym(lib, #f)) == NULL) { \
+		error_set(err, NULL, 0, 0, "the PostgreSQL client library " \
+		    "has no %s", #f); \
+		dlclose(lib); \
+		return -1; \
+	}
+	PQ_FUNCTIONS
+#undef X
+	pq_lib = lib;
+	return 0;
+}
+
+#define PQclear	(pq.PQclear)
+#define PQcmdTuples	(pq.PQcmdTuples)
+#define PQconnectdbParams	(pq.PQconnectdbParams)
+#define PQconninfoFree	(pq.PQconninfoFree)
+#define PQconninfoParse	(pq.PQconninfoParse)
+#define PQerrorMessage	(pq.PQerrorMessage)
+#define PQexec	(pq.PQexec)
+#define PQexecParams	(pq.PQexecParams)
+#define PQexecPrepared	(pq.PQexecPrepared)
+#define PQfinish	(pq.PQfinish)
+#define PQfreemem	(pq.PQfreemem)
+#define PQgetisnull	(pq.PQgetisnull)
+#define PQgetvalue	(pq.PQgetvalue)
+#define PQntuples	(pq.PQntuples)
+#define PQprepare	(pq.PQprepare)
+#define PQreset	(pq.PQreset)
+#define PQresultErrorField	(pq.PQresultErrorField)
+#define PQresultStatus	(pq.PQresultStatus)
+#define PQstatus	(pq.PQstatus)
+#define PQtransactionStatus	(pq.PQtransactionStatus)
 
 /* Schema migrations: pg_migrations[i] brings version i to i + 1. */
 static const char *const pg_migrations[] = {
@@ -693,6 +779,8 @@ store_pg_open(const char *conninfo, int flags, struct error *err)
 	PGresult *res;
 	struct pg *st;
 
+	if (pq_open(err) == -1)
+		return NULL;
 	/* No password in the configuration: .pgpass, a service file,
 	 * peer or GSSAPI (issue 16). */
 	if ((opts = PQconninfoParse(conninfo, &perr)) == NULL) {

@@ -35,54 +35,11 @@
 #include "i18n.h"
 #include "json.h"
 #include "strbuf.h"
+#include "territory_priv.h"
 #include "utf8.h"
 
 #define MAX_QUERY	256
 #define MAX_WORDS	32
-
-/* Private part of the territory, after the public struct. */
-struct sectors_file {
-	const char	*path;
-	const char	*dep;
-	const char	*source;
-	const char	**kinds;
-	int		 nkinds;
-	struct ydoc	 doc;
-};
-
-struct territory_priv {
-	struct territory	 pub;
-	uint32_t		*order_mask;	/* mask of communes[order[i]] */
-	uint32_t		*masks;		/* by commune index */
-	const char		**service_keys;	/* folded text of services */
-	const struct service	**by_id;	/* services sorted by id */
-	struct sectors_file	*sfiles;
-	int			 nsfiles;
-	struct commune		*communes_mem;
-	char			*keys_mem;
-	/*
-	 * The commune table is loaded on first need (communes_need): a
-	 * command that only looks communes up by code (eval, the plan's
-	 * offices) reads single rows of the mapped communes.tsv instead
-	 * (lookup_row), each kept in `looked` so that a code always gives
-	 * the same row.
-	 */
-	int			 communes_state; /* 0 not yet, 1 loaded, -1 bad */
-	int			 keys_built;	/* search keys, order, masks */
-	size_t			 tsv_len;
-	struct error		 communes_err;
-	const char		*map;		/* communes.tsv, mapped, or NULL */
-	size_t			 maplen;
-	size_t			 body;		/* offset of the first data row */
-	int			 map_state;	/* 0 not yet, 1 mapped, -1 none */
-	struct commune		**looked;
-	int			 nlooked, caplooked;
-	/* Centres of communes (coords.tsv), read when routing first needs
-	   the nearest office: geo_need(). */
-	struct geo		*geo;
-	int			 geo_state;	/* 0 not yet, 1 read, -1 none */
-	struct error		 geo_err;	/* msg "" when the file is absent */
-};
 
 #define PRIV(t)	((struct territory_priv *)(t))
 #define CPRIV(t) ((const struct territory_priv *)(t))
@@ -438,11 +395,16 @@ communes_need(const struct territory *ct)
 
 	if (tp->communes_state == 0) {
 		memset(&tp->communes_err, 0, sizeof tp->communes_err);
-		tp->communes_state = load_communes(tp, &tp->communes_err) == 0 ?
-		    1 : -1;
+		if (commune_index_map(tp, 0) == 0)	/* keys built too */
+			tp->communes_state = 1;
+		else
+			tp->communes_state = load_communes(tp,
+			    &tp->communes_err) == 0 ? 1 : -1;
 	}
 	return tp->communes_state == 1 ? 0 : -1;
 }
+
+static void	build_search_index(struct territory_priv *);
 
 /*
  * The search keys of one row (doc/territory.md §2 step 1), written at
@@ -492,6 +454,7 @@ build_keys(struct territory_priv *tp)
 
 		kp = set_keys(c, kp);
 	}
+	tp->keys_len = (size_t)(kp - tp->keys_mem);
 	/* Ranking order and masks. */
 	t->order = arena_alloc(&t->arena, sizeof *t->order *
 	    (size_t)t->ncommunes);
@@ -506,6 +469,7 @@ build_keys(struct territory_priv *tp)
 		t->communes[t->order[i]].rank = i;
 		tp->order_mask[i] = tp->masks[t->order[i]];
 	}
+	build_search_index(tp);
 	tp->keys_built = 1;
 }
 
@@ -517,8 +481,10 @@ keys_need(const struct territory *ct)
 
 	if (communes_need(ct) == -1)
 		return -1;
-	if (!tp->keys_built)
+	if (!tp->keys_built) {
 		build_keys(tp);
+		commune_index_save(tp);	/* mapped by the next run */
+	}
 	return 0;
 }
 
@@ -870,6 +836,154 @@ match_tier(const struct query *qy, const struct commune *c)
 	return -1;
 }
 
+/* Index of a folded character among the search symbols, or -1. */
+static int
+search_symbol(char ch)
+{
+	if (ch >= 'a' && ch <= 'z')
+		return ch - 'a';
+	if (ch >= '0' && ch <= '9')
+		return 26 + ch - '0';
+	return -1;
+}
+
+/* Bigram of the first two characters at `p` (no space), or -1. */
+static int
+search_bigram(const char *p)
+{
+	int a = search_symbol(p[0]), b = a < 0 ? -1 : search_symbol(p[1]);
+
+	return b < 0 ? -1 : a * SEARCH_SYMBOLS + b;
+}
+
+/* Bigrams of the words of `key` in its compact form, each once. */
+static int
+key_bigrams(const char *key, int *out)
+{
+	const char *p, *q;
+	char two[2];
+	int n = 0, b, k;
+
+	for (p = key; *p != '\0'; p++) {
+		if (p != key && p[-1] != ' ')
+			continue;
+		two[0] = *p;
+		for (q = p + 1; *q == ' '; q++)
+			;
+		if ((two[1] = *q) == '\0')
+			continue;
+		if ((b = search_bigram(two)) < 0)
+			continue;
+		for (k = 0; k < n && out[k] != b; k++)
+			;
+		if (k == n && n < MAX_QUERY)
+			out[n++] = b;
+	}
+	return n;
+}
+
+/*
+ * The one-character queries `c` matches: its initials in `sym`, their
+ * tiers in `tier`; returns how many.
+ */
+static int
+initial_tiers(const struct commune *c, int *sym, int *tier)
+{
+	const char *p, *a = c->key + c->art;
+	int n = 0, s, k;
+
+	for (p = c->key; *p != '\0' && n < MAX_QUERY; p++) {
+		if ((p != c->key && p[-1] != ' ') ||
+		    (s = search_symbol(*p)) < 0)
+			continue;
+		for (k = 0; k < n && sym[k] != s; k++)
+			;
+		if (k == n) {
+			sym[n] = s;
+			tier[n++] = 3;
+		}
+		if (p == c->key)
+			tier[k] = p[1] == '\0' ? 0 : 1;
+		else if (c->art && p == a && tier[k] != 0)
+			tier[k] = a[1] == '\0' ? 0 : 1;
+	}
+	return n;
+}
+
+/*
+ * The search index of the loaded keys (see struct territory_priv): what
+ * lets search_text look at the few communes that can match instead of
+ * all of them. Its answers are the scan's: same tiers, same rank order.
+ */
+static void
+build_search_index(struct territory_priv *tp)
+{
+	struct territory *t = &tp->pub;
+	int bg[MAX_QUERY], i, k, s, n, total, pass;
+	int *fill, *off, *idx = NULL, *cnt;
+
+	tp->bigram_off = arena_alloc(&t->arena, sizeof *tp->bigram_off *
+	    (SEARCH_BIGRAMS + 1));
+	for (i = 0; i < t->ncommunes; i++) {
+		n = key_bigrams(t->communes[t->order[i]].key, bg);
+		for (k = 0; k < n; k++)
+			tp->bigram_off[bg[k] + 1]++;
+	}
+	for (k = 0; k < SEARCH_BIGRAMS; k++)
+		tp->bigram_off[k + 1] += tp->bigram_off[k];
+	tp->bigram_rank = arena_alloc(&t->arena, sizeof *tp->bigram_rank *
+	    (size_t)(tp->bigram_off[SEARCH_BIGRAMS] + 1));
+	fill = xmalloc(sizeof *fill * SEARCH_BIGRAMS);
+	memcpy(fill, tp->bigram_off, sizeof *fill * SEARCH_BIGRAMS);
+	for (i = 0; i < t->ncommunes; i++) {
+		n = key_bigrams(t->communes[t->order[i]].key, bg);
+		for (k = 0; k < n; k++)
+			tp->bigram_rank[fill[bg[k]]++] = i;
+	}
+	free(fill);
+	/*
+	 * One-character queries. For a query of one character, match_tier
+	 * gives tier 0 to a key (or key without its article) of that one
+	 * character, tier 1 to one starting with it (tier 2, the compact
+	 * forms, starts with the same characters), tier 3 to one with
+	 * another word starting with it: each commune is put in the tiers
+	 * of its initials, in rank order, tier by tier.
+	 */
+	off = arena_alloc(&t->arena, sizeof *off * (SEARCH_SYMBOLS + 1));
+	cnt = xcalloc(SEARCH_SYMBOLS * 4, sizeof *cnt);
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1) {
+			for (s = 0, total = 0; s < SEARCH_SYMBOLS; s++) {
+				off[s] = total;
+				for (k = 0; k < 4; k++) {
+					n = cnt[s * 4 + k];
+					cnt[s * 4 + k] = total;
+					total += n;
+				}
+			}
+			off[SEARCH_SYMBOLS] = total;
+			idx = arena_alloc(&t->arena, sizeof *idx *
+			    (size_t)(total + 1));
+		}
+		for (i = 0; i < t->ncommunes; i++) {
+			const struct commune *c = &t->communes[t->order[i]];
+			int sym[MAX_QUERY], tier[MAX_QUERY], j;
+
+			n = initial_tiers(c, sym, tier);
+			for (j = 0; j < n; j++) {
+				k = sym[j] * 4 + tier[j];
+				if (pass == 0)
+					cnt[k]++;
+				else
+					idx[cnt[k]++] = (int)(c - t->communes);
+			}
+		}
+	}
+	free(cnt);
+	tp->initial_off = off;
+	tp->initial_idx = idx;
+}
+
 static int
 search_text(const struct territory *t, const char *q, const char *dep,
     const struct commune **out, int max)
@@ -879,15 +993,40 @@ search_text(const struct territory *t, const char *q, const char *dep,
 	int count[4] = { 0, 0, 0, 0 }, total = 0, i, k, n;
 	struct query qy;
 
+	const int *cand = NULL;
+	int ncand = t->ncommunes, j, b;
+
 	query_init(&qy, q);
 	if (qy.ql == 0)
 		return 0;
+	/* One character: the answer is in the index. */
+	if (qy.ql == 1 && dep == NULL && tp->initial_off != NULL &&
+	    (b = search_symbol(q[0])) >= 0) {
+		const int *v = tp->initial_idx + tp->initial_off[b];
+
+		n = tp->initial_off[b + 1] - tp->initial_off[b];
+		for (i = 0; i < n && i < max; i++)
+			out[i] = &t->communes[v[i]];
+		return n;
+	}
+	/*
+	 * A first word of two characters or more: only the communes with a
+	 * word starting with its first two can match (a prefix of the key,
+	 * of the key without its article, of their compact forms, or of a
+	 * word), in the same rank order.
+	 */
+	if (qy.wl[0] >= 2 && tp->bigram_off != NULL &&
+	    (b = search_bigram(qy.w[0])) >= 0) {
+		cand = tp->bigram_rank + tp->bigram_off[b];
+		ncand = tp->bigram_off[b + 1] - tp->bigram_off[b];
+	}
 	tier[0] = xmalloc(sizeof *tier[0] * (size_t)(max > 0 ? max : 1) * 4);
 	for (k = 1; k < 4; k++)
 		tier[k] = tier[0] + (size_t)(max > 0 ? max : 1) * (size_t)k;
-	for (i = 0; i < t->ncommunes; i++) {
+	for (j = 0; j < ncand; j++) {
 		const struct commune *c;
 
+		i = cand != NULL ? cand[j] : j;
 		if ((tp->order_mask[i] & qy.mask) != qy.mask)
 			continue;
 		c = &t->communes[t->order[i]];
@@ -1893,9 +2032,9 @@ territory_free(struct territory *t)
 
 	if (t == NULL)
 		return;
-	for (i = 0; i < t->nfiles; i++)
+	for (i = 0; tp->image == NULL && i < t->nfiles; i++)
 		ydoc_release(&t->files[i].doc);
-	for (i = 0; i < tp->nsfiles; i++)
+	for (i = 0; tp->image == NULL && i < tp->nsfiles; i++)
 		ydoc_release(&tp->sfiles[i].doc);
 	free(t->tsv);
 	if (tp->map != NULL)
@@ -1905,7 +2044,12 @@ territory_free(struct territory *t)
 	free(tp->communes_mem);
 	free(tp->keys_mem);
 	arena_release(&t->arena);
-	free(tp);
+	if (tp->cimage != NULL)
+		munmap(tp->cimage, tp->cimage_len);
+	if (tp->image != NULL)	/* tp lies in it */
+		munmap(tp->image, tp->image_len);
+	else
+		free(tp);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2520,6 +2664,18 @@ territory_export_json(const struct territory *t, int flags)
 	struct strbuf b = STRBUF_INIT;
 	int i, first;
 
+	if (CPRIV(t)->image != NULL) {	/* the records' YAML is not mapped */
+		struct error err = { 0 };
+		struct territory *y = territory_load_layered(t->dir,
+		    t->local_dir, &err);
+		char *text;
+
+		if (y == NULL)
+			return NULL;
+		text = territory_export_json(y, flags);
+		territory_free(y);
+		return text;
+	}
 	strbuf_add(&b, "{\n  \"structures\": [\n");
 	for (i = 0, first = 1; i < t->nstructures; i++) {
 		const struct structure *s = &t->structures[i];
@@ -2680,8 +2836,11 @@ territory_import_check(const struct territory *t, const char *path,
 	size_t len;
 
 	memset(res, 0, sizeof *res);
-	if (territory_communes_load(t, err) == -1)
+	if (communes_need(t) == -1) {	/* codes only: no search keys */
+		if (err != NULL)
+			*err = CPRIV(t)->communes_err;
 		return -1;
+	}
 	if ((buf = file_slurp(path, &len, err)) == NULL) {
 		fail(err, path, 0, 0, "%s", err->msg);
 		return -1;

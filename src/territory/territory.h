@@ -11,9 +11,12 @@
  *
  * Commune search follows doc/territory.md §2: folded, accent-, case-,
  * hyphen- and apostrophe-insensitive, st/ste as saint/sainte, postal codes,
- * a trailing department code as filter, ranked in tiers. Folded keys and
- * the ranking order are computed when the table loads (on the first search),
- * so a search is one linear scan.
+ * a trailing department code as filter, ranked in tiers. Folded keys,
+ * the ranking order and a search index (the communes of each pair of
+ * initial letters, the answers to one-letter queries) are computed when
+ * the table loads (on the first search), or mapped with the table from
+ * the commune index (commune_index.c), so a search scans only the
+ * communes that can match, in ranking order.
  *
  * Office lookup follows doc/territory.md §3 "How orientation uses the
  * directory". No function here prints or exits.
@@ -22,6 +25,7 @@
 #define TERRITORY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
 #include "xmalloc.h"
@@ -167,6 +171,31 @@ struct territory	*territory_load(const char *rules_dir, struct error *err);
  */
 struct territory	*territory_load_layered(const char *rules_dir,
 			    const char *local_dir, struct error *err);
+/*
+ * territory_load_layered() through the image of the directory
+ * (territory_image.c): the image shipped beside the rules
+ * (territory_image_shipped), else the user's cache
+ * ($XDG_CACHE_HOME/aiguillage/territory-<hash>.img), if either is a sound
+ * image of territory_image_key(rules_dir, local_dir); else the YAML is
+ * loaded and the image written to the cache for the next run (a failure
+ * to write it is no error). A mapped territory is the same as a loaded
+ * one, but for the YAML trees (the `node` of structures and services is
+ * NULL; territory_export_json reads the files again).
+ */
+struct territory	*territory_load_cached(const char *rules_dir,
+			    const char *local_dir, struct error *err);
+/*
+ * The key of a territory image: a hash of the program (build id and
+ * version) and of the name, size and content of every file under
+ * <rules_dir>/services, <rules_dir>/territory/sectors and the local
+ * data's services/ and sectors/. 0 when a file cannot be read.
+ */
+uint64_t	territory_image_key(const char *rules_dir, const char *local_dir);
+/* "<rules_dir>.territory.img", built by make beside rules.img. Caller
+ * frees. */
+char	*territory_image_shipped(const char *rules_dir);
+/* True if `t` is mapped from an image. */
+int	territory_is_mapped(const struct territory *t);
 /*
  * The local data directory: $AIGUILLAGE_LOCAL_DIR; else, installed, the
  * state directory <localstatedir>/lib/aiguillage when it exists; else
@@ -386,7 +415,9 @@ int	territory_check(const struct territory *, char **warnings);
  * from x_verification.date_source when it is a full date. With
  * EXPORT_VERIFIED_ONLY, records to verify (and the services of a
  * structure to verify) are left out. Returns a malloc'ed NUL-terminated
- * string. Caller frees.
+ * string. Caller frees. A territory mapped from an image reads its
+ * directory files again (the records' YAML is not in the image): NULL
+ * when they no longer load.
  */
 char	*territory_export_json(const struct territory *, int flags);
 
