@@ -2285,7 +2285,12 @@ territory_offices(const struct territory *t, const char *insee,
 			}
 		} else if (local == 0 && (placed = add_nearest(t, df, kind,
 		    c, out, n, max)) > n) {
+			/* Not confirmed as competent: the council's contact,
+			   after them, says which office is. */
 			n = placed;
+			if (df->contact != NULL && kd->departmental)
+				n = add_office(out, n, max, df->contact,
+				    OFFICE_CONTACT_GENERAL);
 		} else if (local == 0) {
 			/* The council's switchboard answers for its own
 			   services only, never for France Travail or a

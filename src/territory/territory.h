@@ -344,10 +344,11 @@ struct office {
  * of that kind that no complete sectorisation rules out, nearest first by
  * great-circle distance between commune centres (rules/territory/
  * coords.tsv, read on first need), each OFFICE_NEAREST with its distance,
- * then those whose commune has no known centre; else (the person's
- * commune or every such office without a centre) the department's general
- * contact (why says the sector is unknown) plus its unsectored offices of
- * that kind; then the national services of that kind (first for line
+ * then those whose commune has no known centre, then the department's
+ * general contact (which can say which office is competent); else (the
+ * person's commune or every such office without a centre) the
+ * department's general contact (why says the sector is unknown) plus its
+ * unsectored offices of that kind; then the national services of that kind (first for line
  * kinds). Offices whose structure is only planned are skipped. Stores up
  * to `max` offices and returns how many were stored; 0 when nothing is
  * known (unknown commune or kind included).
