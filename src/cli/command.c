@@ -78,13 +78,15 @@ state_dir_refused(const char *path)
 #endif
 }
 
-/* The rules version covers the local data too (doc/territory.md §4). */
+/* The rules version covers the territory data and the local data too
+   (doc/territory.md §4). */
 static void
-mix_local_version(struct rules *r)
+mix_local_version(struct rules *r, const char *rules_dir)
 {
 	struct error err = { 0 };
 
-	if (r != NULL && territory_version_mix(r->version, &err) == -1)
+	if (r != NULL && territory_version_mix(rules_dir, r->version, &err)
+	    == -1)
 		opts_error(&err);
 }
 
@@ -106,7 +108,7 @@ opts_rules(struct opts *o)
 	if ((o->rules = rules_load_cached(o->rules_dir, o->date,
 	    territory_local_salt(), &err)) == NULL)
 		opts_error(&err);
-	mix_local_version(o->rules);
+	mix_local_version(o->rules, o->rules_dir);
 	return o->rules;
 }
 

@@ -32,7 +32,9 @@
 #include <unistd.h>
 
 #include "geo.h"
+#include "hash.h"
 #include "i18n.h"
+#include "image.h"
 #include "json.h"
 #include "strbuf.h"
 #include "territory_priv.h"
@@ -3296,17 +3298,6 @@ territory_local_default(void)
 	return xasprintf("%s/.local/share/aiguillage", home);
 }
 
-static void
-fnv(uint64_t *h, const void *p, size_t n)
-{
-	const unsigned char *c = p;
-
-	while (n-- > 0) {
-		*h ^= *c++;
-		*h *= 1099511628211ULL;
-	}
-}
-
 int
 territory_local_version(const char *local_dir, char out[17],
     struct error *err)
@@ -3314,7 +3305,7 @@ territory_local_version(const char *local_dir, char out[17],
 	/* sectors/ by file name alone, as before services/ existed */
 	static const char *const subdirs[] = { "sectors", "services" };
 	char **paths, buf[8192];
-	uint64_t h = 14695981039346656037ULL;
+	uint64_t h = HASH64_INIT;
 	int n, i, d, rc = 0, any = 0;
 
 	out[0] = '\0';
@@ -3336,10 +3327,10 @@ territory_local_version(const char *local_dir, char out[17],
 				break;
 			}
 			if (d > 0)
-				fnv(&h, "services/", 9);
-			fnv(&h, base, strlen(base) + 1);
+				h = hash_bytes(h, "services/", 9);
+			h = hash_bytes(h, base, strlen(base) + 1);
 			while ((k = fread(buf, 1, sizeof buf, f)) > 0)
-				fnv(&h, buf, k);
+				h = hash_bytes(h, buf, k);
 			if (ferror(f))
 				rc = fail(err, paths[i], 0, 0, "cannot read "
 				    "the file");
@@ -3354,20 +3345,37 @@ territory_local_version(const char *local_dir, char out[17],
 }
 
 int
-territory_version_mix(char version[17], struct error *err)
+territory_version_mix(const char *rules_dir, char version[17],
+    struct error *err)
 {
+	/* the shipped directory, sectors, communes and their centres */
+	static const char *const shipped[] = { "services", "territory" };
 	char *local = territory_local_default();
 	char lv[17];
-	uint64_t h = 14695981039346656037ULL;
+	uint64_t h = HASH64_INIT;
+	size_t i;
 	int rc;
 
 	rc = territory_local_version(local, lv, err);
 	free(local);
-	if (rc == -1 || lv[0] == '\0')
-		return rc;
-	fnv(&h, version, strlen(version));
-	fnv(&h, "+", 1);
-	fnv(&h, lv, strlen(lv));
+	if (rc == -1)
+		return -1;
+	h = hash_bytes(h, version, strlen(version));
+	for (i = 0; rules_dir != NULL && i < sizeof shipped / sizeof *shipped;
+	    i++) {
+		char *p = xasprintf("%s/%s", rules_dir, shipped[i]);
+
+		rc = image_hash_tree(&h, p, shipped[i]);
+		if (rc == -1)
+			fail(err, p, 0, 0, "cannot read the territory data");
+		free(p);
+		if (rc == -1)
+			return -1;
+	}
+	if (lv[0] != '\0') {
+		h = hash_bytes(h, "+", 1);
+		h = hash_bytes(h, lv, strlen(lv));
+	}
 	snprintf(version, 17, "%016llx", (unsigned long long)h);
 	return 0;
 }

@@ -212,11 +212,15 @@ char	*territory_local_default(void);
 int	territory_local_version(const char *local_dir, char out[17],
 	    struct error *err);
 /*
- * Mix the local data of territory_local_default() into a rules version
- * (16 hex digits, rewritten in place): unchanged without local data, else
- * a hash of both. Returns 0, or -1 with `err` filled (version unchanged).
+ * Mix the territory data into a rules version (16 hex digits, rewritten
+ * in place): the shipped services/ and territory/ folders of `rules_dir`
+ * (directory, sectors, communes, their centres: names and contents) and
+ * the local data of territory_local_default(), so that a result's version
+ * changes with any of them. Returns 0, or -1 with `err` filled (version
+ * unchanged).
  */
-int	territory_version_mix(char version[17], struct error *err);
+int	territory_version_mix(const char *rules_dir, char version[17],
+	    struct error *err);
 /*
  * The version of the local data of territory_local_default(), for the
  * key of the rule image (rules_load_cached), which then follows it as

@@ -164,7 +164,7 @@ ui_main(const char *rules_dir, int32_t date)
 		return 3;
 	}
 	/* the version covers the local data too (doc/territory.md §4) */
-	if (territory_version_mix(r->version, &err) == -1) {
+	if (territory_version_mix(rules_dir, r->version, &err) == -1) {
 		error_format(&err, buf, sizeof buf);
 		fprintf(stderr, _("aiguillage: %s\n"), buf);
 		rules_free(r);

@@ -160,6 +160,16 @@ v2=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["rules_vers
 AIGUILLAGE_LOCAL_DIR="$TMP/none" "$BIN" eval tests/summary/mere-isolee.yaml --json >"$TMP/out" 2>"$TMP/err"
 v3=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["rules_version"])' "$TMP/out")
 [ "$v1" = "$v3" ] && pass || fail "version without local data: $v3, expected $v1"
+# ... and the shipped territory data (a copy of the rules with one commune
+# centre changed gives another version).
+V=$TMP/rules-v
+cp -R rules "$V"
+sed -i '$ s/\t[0-9.-]*$/\t0.5/' "$V/territory/coords.tsv"
+AIGUILLAGE_LOCAL_DIR="$TMP/none" "$BIN" --rules "$V" eval tests/summary/mere-isolee.yaml --json >"$TMP/out" 2>"$TMP/err"
+v4=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["rules_version"])' "$TMP/out")
+[ -n "$v4" ] && [ "$v4" != "$v3" ] && pass ||
+	fail "version ignores the shipped territory data: $v4 and $v3"
+rm -rf "$V"
 expect_rc "commune after import" 0 "$BIN" --rules "$R" commune mer 41
 expect_in "sector office" "$TMP/out" "Accueil social, évaluation et orientation – MDS de Vendôme"
 expect_rc "directory export sectors" 0 "$BIN" --rules "$R" directory export --format data-inclusion
