@@ -1429,16 +1429,23 @@ reasons_given(const struct evaluator *e)
 }
 
 /*
- * A verdict that an answer from documents not given yet can still change
- * (payslips, notices, the lease; read directly or as an estimate through
- * default()): it cannot be settled without the documents, so the
- * orientation leaves it "to check with the documents" and the full check
- * asks the rest.
+ * Whether an answer to `v` can settle the verdict of `sr` without the
+ * documents (payslips, notices, the lease: the from_documents answers).
+ * When no answer from documents can change the verdict, any answer that
+ * can. Otherwise the verdict is "to check with the documents" (or an
+ * estimate the documents can overturn), and only an answer its own
+ * undecided conditions read directly can still settle it, when those read
+ * no answer from documents (the MDPH file: a right to renew, whatever the
+ * AAH that the documents decide).
  */
 static int
-docs_needed(const struct evaluator *e, const struct scheme_result *sr)
+settles_without_docs(const struct evaluator *e,
+    const struct scheme_result *sr, int v)
 {
-	return varset_meets(&sr->settle, &e->docs);
+	if (!varset_meets(&sr->settle, &e->docs))
+		return 1;
+	return sr->verdict == VERDICT_TO_CHECK && varset_has(&sr->miss, v) &&
+	    !varset_meets(&sr->miss, &e->docs);
 }
 
 /* What an answer to `v` can change first (enum ask_class). */
@@ -1464,7 +1471,8 @@ ask_class(const struct evaluator *e, int v, uint32_t given)
 		   waits for the full check: what it alone leaves open is
 		   to be confirmed with the documents (issue 14). */
 		if ((sr->def->reasons & given) && varset_has(&sr->settle, v) &&
-		    !r->vars[v].from_documents && !docs_needed(e, sr))
+		    !r->vars[v].from_documents &&
+		    settles_without_docs(e, sr, v))
 			cls = ASK_REASON;
 		else if (r->schemes[s].key_right)
 			cls = ASK_KEY_RIGHT;
