@@ -60,6 +60,7 @@ struct evaluator {
 						   asked at (next_order) */
 	struct varset		*askreads;	/* per next[]: what its ask_if
 					   reads among unanswered ones */
+	struct varset		 docs;		/* answers from documents */
 	const struct territory	*territory;
 	int			 weekday;	/* 0: no clock */
 	int			 minute;
@@ -130,6 +131,9 @@ eval_new(const struct rules *r)
 	e->res.next_class = xcalloc((size_t)r->nvars + 1, 1);
 	e->askreads = xcalloc((size_t)r->nvars + 1, sizeof *e->askreads);
 	e->promote = xcalloc((size_t)r->nvars + 1, 1);
+	for (i = 0; i < r->nvars; i++)
+		if (r->vars[i].from_documents)
+			varset_add(&e->docs, i);
 	e->res.next_weight = xcalloc((size_t)r->nvars + 1, sizeof(int));
 	e->res.warnings = xcalloc((size_t)(r->nvars + r->nchecks) + 1,
 	    sizeof *e->res.warnings);
@@ -1424,6 +1428,26 @@ reasons_given(const struct evaluator *e)
 	return m;
 }
 
+/*
+ * Whether an answer to `v` can settle the verdict of `sr` without the
+ * documents (payslips, notices, the lease: the from_documents answers).
+ * When no answer from documents can change the verdict, any answer that
+ * can. Otherwise the verdict is "to check with the documents" (or an
+ * estimate the documents can overturn), and only an answer its own
+ * undecided conditions read directly can still settle it, when those read
+ * no answer from documents (the MDPH file: a right to renew, whatever the
+ * AAH that the documents decide).
+ */
+static int
+settles_without_docs(const struct evaluator *e,
+    const struct scheme_result *sr, int v)
+{
+	if (!varset_meets(&sr->settle, &e->docs))
+		return 1;
+	return sr->verdict == VERDICT_TO_CHECK && varset_has(&sr->miss, v) &&
+	    !varset_meets(&sr->miss, &e->docs);
+}
+
 /* What an answer to `v` can change first (enum ask_class). */
 static int
 ask_class(const struct evaluator *e, int v, uint32_t given)
@@ -1443,12 +1467,12 @@ ask_class(const struct evaluator *e, int v, uint32_t given)
 			continue;
 		/* The orientation settles the verdicts of the reasons'
 		   schemes; their amounts and variants come with the rest. */
-		/* An answer from documents waits for the full check while
-		   the verdict is to_check anyway; it is asked when it could
-		   overturn a definite one (an estimate through default()). */
+		/* An answer from documents (payslips, notices, the lease)
+		   waits for the full check: what it alone leaves open is
+		   to be confirmed with the documents (issue 14). */
 		if ((sr->def->reasons & given) && varset_has(&sr->settle, v) &&
-		    !(r->vars[v].from_documents &&
-		    sr->verdict == VERDICT_TO_CHECK))
+		    !r->vars[v].from_documents &&
+		    settles_without_docs(e, sr, v))
 			cls = ASK_REASON;
 		else if (r->schemes[s].key_right)
 			cls = ASK_KEY_RIGHT;
