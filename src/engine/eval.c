@@ -63,11 +63,88 @@ struct evaluator {
 	const struct territory	*territory;
 	int			 weekday;	/* 0: no clock */
 	int			 minute;
+	int			 date_var;	/* the "date" question, or -1 */
+	/* Parameter values at `pdate`, each valid when its pgen equals
+	   pepoch: a parameter is looked up once per date. */
+	struct value		*pval;
+	unsigned		*pgen;
+	unsigned		 pepoch;
+	int32_t			 pdate;
+	/* Computed once from the rule base: the service kind of each
+	   scheme's first service (or the MDS), the index in
+	   rules->documents of each scheme's documents. */
+	const struct service_kind **skind;
+	int			**sdocs;	/* rules->nschemes */
+	int			 nsdocs;
+	unsigned		*doc_seen;	/* per document: gen when listed */
+	unsigned		 doc_gen;
+	int			 maxsteps;	/* of a plan */
 };
 
-static struct value ev(struct evaluator *, const struct expr *,
+static struct value ev_node(struct evaluator *, const struct expr *,
     struct varset *);
 static void scheme_eval(struct evaluator *, int);
+
+/*
+ * Evaluate `x`. The leaves that need nothing but a look-up (a literal, an
+ * answer given, a parameter or derived value already known) are answered
+ * here, inlined at every call site; the rest in ev_node.
+ */
+static inline __attribute__((always_inline)) struct value
+ev(struct evaluator *e, const struct expr *x, struct varset *miss)
+{
+	switch (x->op) {
+	case X_LIT:
+		return x->lit;
+	case X_VAR:
+		if (e->vals[x->idx].t != V_UNKNOWN)
+			return e->vals[x->idx];
+		break;
+	case X_PARAM:
+		if (e->pgen[x->idx] == e->pepoch)
+			return e->pval[x->idx];
+		break;
+	case X_DERIVED: {
+		const struct derived_cache *c = &e->dc[x->idx];
+
+		if (c->gen == e->gen && c->state == 2 &&
+		    c->v.t != V_UNKNOWN) {
+			varset_union(&e->soft, &c->soft);
+			return c->v;
+		}
+		break;
+	}
+	default:
+		break;
+	}
+	return ev_node(e, x, miss);
+}
+/*
+ * value_equal, with the common cases answered inline: numbers, booleans,
+ * and strings that are both interned (options, literals) compare in one
+ * instruction; the rest as value_equal does.
+ */
+static inline int
+same_value(const struct value *a, const struct value *b)
+{
+	if (a->t != b->t)
+		return 0;
+	switch (a->t) {
+	case V_NUM:
+		return a->u.n == b->u.n;
+	case V_BOOL:
+		return a->u.b == b->u.b;
+	case V_STR:
+		if (a->u.s == b->u.s)
+			return 1;
+		if (a->interned && b->interned)
+			return 0;
+		break;
+	default:
+		break;
+	}
+	return value_equal(a, b);
+}
 
 static int
 varset_meets(const struct varset *a, const struct varset *b)
@@ -162,6 +239,34 @@ eval_new(const struct rules *r)
 		if (r->vars[i].qt == Q_COMMUNE && e->commune_var < 0)
 			e->commune_var = i;
 	}
+	e->date_var = rules_var_index(r, "date");
+	e->pval = xcalloc((size_t)r->nparams + 1, sizeof *e->pval);
+	e->pgen = xcalloc((size_t)r->nparams + 1, sizeof *e->pgen);
+	e->maxsteps = r->nurgencies + r->nnight_lines + r->nprereqs +
+	    r->nnational + 2;
+	e->res.plan = xcalloc((size_t)e->maxsteps, sizeof *e->res.plan);
+	e->res.documents = xcalloc((size_t)r->ndocuments + 1,
+	    sizeof(char *));
+	e->doc_seen = xcalloc((size_t)r->ndocuments + 1, sizeof *e->doc_seen);
+	e->skind = xcalloc((size_t)r->nschemes + 1, sizeof *e->skind);
+	e->sdocs = xcalloc((size_t)r->nschemes + 1, sizeof *e->sdocs);
+	e->nsdocs = r->nschemes;
+	for (i = 0; i < r->nschemes; i++) {
+		const struct scheme *s = &r->schemes[i];
+		const char *svc = s->nservices ? s->services[0] :
+		    r->mds_service;
+		int k, d;
+
+		e->skind[i] = svc != NULL ? rules_kind(r, svc) : NULL;
+		e->sdocs[i] = xcalloc((size_t)s->ndocuments + 1, sizeof(int));
+		for (k = 0; k < s->ndocuments; k++) {
+			for (d = 0; d < r->ndocuments; d++)
+				if (strcmp(r->documents[d].id,
+				    s->documents[k]) == 0)
+					break;
+			e->sdocs[i][k] = d < r->ndocuments ? d : -1;
+		}
+	}
 	return e;
 }
 
@@ -198,6 +303,8 @@ eval_clock_now(int *weekday, int *minute)
 void
 eval_free(struct evaluator *e)
 {
+	int i;
+
 	if (e == NULL)
 		return;
 	free(e->vals);
@@ -215,6 +322,15 @@ eval_free(struct evaluator *e)
 	free(e->condbuf);
 	free(e->countbuf);
 	free(e->countknown);
+	free(e->pval);
+	free(e->pgen);
+	free(e->res.plan);
+	free(e->res.documents);
+	free(e->doc_seen);
+	for (i = 0; i < e->nsdocs; i++)
+		free(e->sdocs[i]);
+	free(e->sdocs);
+	free(e->skind);
 	arena_release(&e->scratch);
 	free(e);
 }
@@ -233,7 +349,7 @@ truth(const struct value *v)
  * Invariant used below: ev() adds to `miss` only when it returns unknown,
  * so a known operand never pollutes the set.
  */
-static struct value
+static inline __attribute__((always_inline)) struct value
 ev_logic(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
 	struct varset ma, mb;
@@ -264,7 +380,7 @@ num_cmp(num_t a, num_t b)
 	return (a > b) - (a < b);
 }
 
-static struct value
+static inline __attribute__((always_inline)) struct value
 ev_cmp(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
 	struct value a = ev(e, x->a, miss), b = ev(e, x->b, miss);
@@ -273,7 +389,7 @@ ev_cmp(struct evaluator *e, const struct expr *x, struct varset *miss)
 	if (a.t == V_UNKNOWN || b.t == V_UNKNOWN)
 		return value_unknown();
 	if (x->op == X_EQ || x->op == X_NE) {
-		int eq = value_equal(&a, &b);
+		int eq = same_value(&a, &b);
 		return value_bool(x->op == X_EQ ? eq : !eq);
 	}
 	if (a.t == V_NUM && b.t == V_NUM)
@@ -328,7 +444,7 @@ ev_in(struct evaluator *e, const struct expr *x, struct varset *miss)
 	if (a.t == V_UNKNOWN || b.t != V_LIST)
 		return value_unknown();
 	for (i = 0; i < b.u.l.n; i++)
-		if (value_equal(&a, &b.u.l.items[i]))
+		if (same_value(&a, &b.u.l.items[i]))
 			return value_bool(x->op == X_IN);
 	return value_bool(x->op != X_IN);
 }
@@ -511,7 +627,7 @@ ev_call(struct evaluator *e, const struct expr *x, struct varset *miss)
 			return value_unknown();
 		}
 		for (i = 0; i < a.u.l.n; i++)
-			if (value_equal(&a.u.l.items[i], &b))
+			if (same_value(&a.u.l.items[i], &b))
 				return value_bool(1);
 		return value_bool(0);
 	}
@@ -602,7 +718,7 @@ ev_scheme(struct evaluator *e, const struct expr *x, struct varset *miss)
 }
 
 static struct value
-ev(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_node(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
 	struct value v;
 
@@ -679,9 +795,10 @@ ev(struct evaluator *e, const struct expr *x, struct varset *miss)
 	case X_PARAM: {
 		num_t n;
 
-		if (param_at(&e->r->params[x->idx], e->date, &n) == -1)
-			return value_unknown();
-		return value_num(n);
+		e->pgen[x->idx] = e->pepoch;
+		e->pval[x->idx] = param_at(&e->r->params[x->idx], e->date,
+		    &n) == -1 ? value_unknown() : value_num(n);
+		return e->pval[x->idx];
 	}
 	case X_SCHEME:
 		return ev_scheme(e, x, miss);
@@ -714,7 +831,7 @@ ev(struct evaluator *e, const struct expr *x, struct varset *miss)
 		memset(&mb, 0, sizeof mb);
 		a = ev(e, x->a, &ma);
 		b = ev(e, x->b, &mb);
-		if (a.t != V_UNKNOWN && value_equal(&a, &b))
+		if (a.t != V_UNKNOWN && same_value(&a, &b))
 			return a;
 		varset_union(miss, &mc);
 		varset_union(miss, &ma);
@@ -1063,14 +1180,22 @@ plan_add(struct evaluator *e, const char *service, const char *title,
 	return st;
 }
 
+/* Document `k` of scheme `si` (any definition), once per plan. */
 static void
-doc_add(struct evaluator *e, const char *id)
+doc_add(struct evaluator *e, int si, int k)
 {
-	int i;
+	const char *id = e->r->schemes[si].documents[k];
+	int d = e->sdocs[si][k], i;
 
-	for (i = 0; i < e->res.ndocuments; i++)
-		if (e->res.documents[i] == id)	/* interned */
+	if (d < 0) {			/* not in rules->documents */
+		for (i = 0; i < e->res.ndocuments; i++)
+			if (e->res.documents[i] == id)	/* interned */
+				return;
+	} else {
+		if (e->doc_seen[d] == e->doc_gen)
 			return;
+		e->doc_seen[d] = e->doc_gen;
+	}
 	e->res.documents[e->res.ndocuments++] = id;
 }
 
@@ -1088,17 +1213,17 @@ plan_build(struct evaluator *e)
 {
 	const struct rules *r = e->r;
 	struct result *res = &e->res;
-	int i, j, k, nsch = r->nnational, maxsteps, urgent = 0, referent;
+	int i, j, k, nsch = r->nnational, urgent = 0, referent;
 	int *order, norder = 0, assisted = -1, mds_step = -1;
 	uint32_t given = reasons_given(e);
 
-	maxsteps = r->nurgencies + r->nnight_lines + r->nprereqs + nsch + 2;
-	res->plan = arena_alloc(&e->scratch, sizeof *res->plan *
-	    (size_t)maxsteps);
 	res->nplan = 0;
 	res->ndocuments = 0;
-	res->documents = arena_alloc(&e->scratch, sizeof(char *) *
-	    (size_t)(r->ndocuments + 1));
+	if (++e->doc_gen == 0) {	/* wrapped: really clear */
+		memset(e->doc_seen, 0, sizeof *e->doc_seen *
+		    (size_t)(r->ndocuments + 1));
+		e->doc_gen = 1;
+	}
 	/* 1. Urgencies, most urgent first. */
 	for (i = 0; i < res->nurgency_order; i++) {
 		const struct urgency *u = &r->urgencies[res->urgency_order[i]];
@@ -1221,7 +1346,7 @@ plan_build(struct evaluator *e)
 				}
 			if (st == NULL) {
 				const struct service_kind *sk =
-				    rules_kind(r, svc);
+				    e->skind[s - r->schemes];
 
 				st = plan_add(e, svc, sk ? sk->name : svc, NULL,
 				    nsch);
@@ -1247,7 +1372,7 @@ plan_build(struct evaluator *e)
 			if (res->schemes[si].verdict == VERDICT_UNLIKELY)
 				continue;
 			for (k = 0; k < s->ndocuments; k++)
-				doc_add(e, s->documents[k]);
+				doc_add(e, (int)(s - r->schemes), k);
 		}
 }
 
@@ -1369,9 +1494,9 @@ static void
 prepare(struct evaluator *e, const struct situation *sit, int32_t date)
 {
 	const struct rules *r = e->r;
-	int dv = rules_var_index(r, "date");
+	int dv = e->date_var;
 
-	arena_release(&e->scratch);
+	arena_reset(&e->scratch);
 	e->sit = sit;
 	e->warnings_ready = 0;
 	memcpy(e->vals, sit->vals, sizeof *e->vals * (size_t)r->nvars);
@@ -1384,6 +1509,14 @@ prepare(struct evaluator *e, const struct situation *sit, int32_t date)
 		}
 	}
 	e->date = date;
+	if (e->pepoch == 0 || date != e->pdate) {	/* parameters */
+		if (++e->pepoch == 0) {
+			memset(e->pgen, 0, sizeof *e->pgen *
+			    (size_t)r->nparams);
+			e->pepoch = 1;
+		}
+		e->pdate = date;
+	}
 	e->nitem = 0;
 	invalidate(e);
 	apply_ask_if(e);
