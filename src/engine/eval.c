@@ -79,6 +79,7 @@ struct evaluator {
 	unsigned		*doc_seen;	/* per document: gen when listed */
 	unsigned		 doc_gen;
 	int			 maxsteps;	/* of a plan */
+	int			*weight;	/* per variable (settles) */
 };
 
 static struct value ev_node(struct evaluator *, const struct expr *,
@@ -240,6 +241,7 @@ eval_new(const struct rules *r)
 			e->commune_var = i;
 	}
 	e->date_var = rules_var_index(r, "date");
+	e->weight = xcalloc((size_t)RULES_MAX_VARS, sizeof *e->weight);
 	e->pval = xcalloc((size_t)r->nparams + 1, sizeof *e->pval);
 	e->pgen = xcalloc((size_t)r->nparams + 1, sizeof *e->pgen);
 	e->maxsteps = r->nurgencies + r->nnight_lines + r->nprereqs +
@@ -323,6 +325,7 @@ eval_free(struct evaluator *e)
 	free(e->countbuf);
 	free(e->countknown);
 	free(e->pval);
+	free(e->weight);
 	free(e->pgen);
 	free(e->res.plan);
 	free(e->res.documents);
@@ -1602,22 +1605,36 @@ docs_wait(const struct evaluator *e, int v, int cls)
 }
 
 /*
- * How many undecided verdicts an answer to `v` can change (a verdict
- * weighs 2, an amount, a variant or a non-take-up flag 1): the question
- * that settles the most comes first within its class.
+ * How many undecided verdicts an answer to each question can change (a
+ * verdict weighs 2, an amount, a variant or a non-take-up flag 1), into
+ * `n` (RULES_MAX_VARS): the question that settles the most comes first
+ * within its class. One pass over the schemes' sets.
  */
-static int
-settles(const struct evaluator *e, int v)
+static void
+settles(const struct evaluator *e, int *n)
 {
 	const struct result *res = &e->res;
-	int s, n = 0;
+	unsigned w;
+	int s;
 
-	for (s = 0; s < e->r->nnational; s++)
-		if (varset_has(&res->schemes[s].settle, v))
-			n += 2;
-		else if (varset_has(&res->schemes[s].open, v))
-			n++;
-	return n;
+	memset(n, 0, sizeof *n * RULES_MAX_VARS);
+	for (s = 0; s < e->r->nnational; s++) {
+		const struct scheme_result *sr = &res->schemes[s];
+
+		for (w = 0; w < RULES_MAX_VARS / 64; w++) {
+			uint64_t two = sr->settle.w[w];
+			uint64_t one = sr->open.w[w] & ~two;
+
+			while (two != 0) {
+				n[w * 64 + (unsigned)__builtin_ctzll(two)] += 2;
+				two &= two - 1;
+			}
+			while (one != 0) {
+				n[w * 64 + (unsigned)__builtin_ctzll(one)]++;
+				one &= one - 1;
+			}
+		}
+	}
 }
 
 /*
@@ -1632,6 +1649,7 @@ next_order(struct evaluator *e)
 	uint32_t given = reasons_given(e);
 	int i, j, changed, guard = 0;
 
+	settles(e, e->weight);
 	for (i = 0; i < res->nnext; i++) {
 		int cls = ask_class(e, res->next[i], given);
 
@@ -1640,7 +1658,7 @@ next_order(struct evaluator *e)
 		if (e->promote[res->next[i]] < cls)
 			cls = e->promote[res->next[i]];
 		res->next_class[i] = (signed char)cls;
-		res->next_weight[i] = settles(e, res->next[i]);
+		res->next_weight[i] = e->weight[res->next[i]];
 	}
 	if (!e->settle_order) {		/* declared order */
 		res->norientation = 0;
