@@ -80,11 +80,25 @@ struct evaluator {
 	unsigned		 doc_gen;
 	int			 maxsteps;	/* of a plan */
 	int			*weight;	/* per variable (settles) */
+	/*
+	 * The rule base's expressions copied once, each tree contiguous
+	 * in the order it is read (fewer cache lines per evaluation than
+	 * the nodes scattered among the loader's other allocations):
+	 * `xmap` finds the copy of a root, `dexpr` of each derived value.
+	 */
+	unsigned char		*xblock;
+	const struct expr	**xmap;		/* pairs: original, copy */
+	unsigned		 xmap_size;	/* power of two */
+	const struct expr	**dexpr;	/* rules->nderived */
+	const struct expr	***sconds;	/* per scheme, its conditions */
+	const struct expr	**ask_if;	/* per variable */
+	const struct expr	**implied_if;	/* per variable */
 };
 
 static struct value ev_node(struct evaluator *, const struct expr *,
     struct varset *);
 static void scheme_eval(struct evaluator *, int);
+static void copy_expressions(struct evaluator *);
 
 /*
  * Evaluate `x`. The leaves that need nothing but a look-up (a literal, an
@@ -241,6 +255,7 @@ eval_new(const struct rules *r)
 			e->commune_var = i;
 	}
 	e->date_var = rules_var_index(r, "date");
+	copy_expressions(e);
 	e->weight = xcalloc((size_t)RULES_MAX_VARS, sizeof *e->weight);
 	e->pval = xcalloc((size_t)r->nparams + 1, sizeof *e->pval);
 	e->pgen = xcalloc((size_t)r->nparams + 1, sizeof *e->pgen);
@@ -325,6 +340,14 @@ eval_free(struct evaluator *e)
 	free(e->countbuf);
 	free(e->countknown);
 	free(e->pval);
+	free(e->xblock);
+	free(e->xmap);
+	free(e->dexpr);
+	for (i = 0; i < e->nsdocs; i++)
+		free(e->sconds[i]);
+	free(e->sconds);
+	free(e->ask_if);
+	free(e->implied_if);
 	free(e->weight);
 	free(e->pgen);
 	free(e->res.plan);
@@ -336,6 +359,182 @@ eval_free(struct evaluator *e)
 	free(e->skind);
 	arena_release(&e->scratch);
 	free(e);
+}
+
+/* --- the evaluator's copy of the expressions ------------------------------ */
+
+static size_t
+tree_size(const struct expr *x)
+{
+	size_t n;
+	int i;
+
+	if (x == NULL)
+		return 0;
+	n = sizeof *x + sizeof(struct expr *) * (size_t)x->nargs;
+	n = (n + 15) & ~(size_t)15;
+	n += tree_size(x->a) + tree_size(x->b) + tree_size(x->c) +
+	    tree_size(x->where);
+	for (i = 0; i < x->nargs; i++)
+		n += tree_size(x->args[i]);
+	return n;
+}
+
+/* Copy `x` at *cur in evaluation order (node, then its operands). */
+static struct expr *
+tree_copy(const struct expr *x, unsigned char **cur)
+{
+	struct expr *c;
+	size_t n;
+	int i;
+
+	if (x == NULL)
+		return NULL;
+	c = (struct expr *)*cur;
+	*c = *x;
+	n = sizeof *x + sizeof(struct expr *) * (size_t)x->nargs;
+	*cur += (n + 15) & ~(size_t)15;
+	if (x->nargs > 0)
+		c->args = (struct expr **)(void *)(c + 1);
+	c->c = tree_copy(x->c, cur);
+	c->a = tree_copy(x->a, cur);
+	c->b = tree_copy(x->b, cur);
+	c->where = tree_copy(x->where, cur);
+	for (i = 0; i < x->nargs; i++)
+		c->args[i] = tree_copy(x->args[i], cur);
+	return c;
+}
+
+static unsigned
+xmap_slot(const struct evaluator *e, const struct expr *x)
+{
+	unsigned h = (unsigned)(((uintptr_t)x >> 4) * 2654435761u);
+
+	for (h &= e->xmap_size - 1; e->xmap[2 * h] != NULL &&
+	    e->xmap[2 * h] != x; h = (h + 1) & (e->xmap_size - 1))
+		;
+	return h;
+}
+
+/* The evaluator's copy of root `x` (`x` itself when it has none). */
+static const struct expr *
+cx(const struct evaluator *e, const struct expr *x)
+{
+	unsigned h;
+
+	if (x == NULL)
+		return NULL;
+	h = xmap_slot(e, x);
+	return e->xmap[2 * h] == x ? e->xmap[2 * h + 1] : x;
+}
+
+/* Every expression root of the rule base, in evaluation order. */
+static void
+each_root(const struct rules *r, void (*fn)(void *, const struct expr *),
+    void *ctx)
+{
+	int i, k;
+
+	for (i = 0; i < r->nvars; i++) {
+		fn(ctx, r->vars[i].implied_if);
+		fn(ctx, r->vars[i].ask_if);
+		for (k = 0; k < r->vars[i].nfields; k++)
+			fn(ctx, r->vars[i].fields[k].ask_if);
+	}
+	for (i = 0; i < r->nchecks; i++)
+		fn(ctx, r->checks[i].when);
+	for (i = 0; i < r->nurgencies; i++) {
+		fn(ctx, r->urgencies[i].ask_if);
+		fn(ctx, r->urgencies[i].when);
+		fn(ctx, r->urgencies[i].priority_expr);
+	}
+	for (i = 0; i < r->nderived; i++)
+		fn(ctx, r->derived[i].expr);
+	for (i = 0; i < r->nschemes; i++) {
+		const struct scheme *s = &r->schemes[i];
+
+		for (k = 0; k < s->nconds; k++)
+			fn(ctx, s->conds[k].expr);
+		fn(ctx, s->to_check_if);
+		for (k = 0; k < s->nvariants; k++)
+			fn(ctx, s->variants[k].when);
+		fn(ctx, s->amount);
+		for (k = 0; k < s->ncounted; k++)
+			fn(ctx, s->counted[k]);
+		fn(ctx, s->non_take_up);
+	}
+	for (i = 0; i < r->nprereqs; i++)
+		fn(ctx, r->prereqs[i].when);
+	fn(ctx, r->mds_global_if);
+	fn(ctx, r->referent_when);
+	fn(ctx, r->assisted_if);
+}
+
+struct copy_ctx {
+	struct evaluator	*e;
+	size_t			 size;
+	unsigned		 nroots;
+	unsigned char		*cur;
+};
+
+static void
+root_measure(void *ctx, const struct expr *x)
+{
+	struct copy_ctx *c = ctx;
+
+	if (x == NULL)
+		return;
+	c->size += tree_size(x);
+	c->nroots++;
+}
+
+static void
+root_copy(void *ctx, const struct expr *x)
+{
+	struct copy_ctx *c = ctx;
+	unsigned h;
+
+	if (x == NULL)
+		return;
+	h = xmap_slot(c->e, x);
+	if (c->e->xmap[2 * h] == x)	/* a root read twice */
+		return;
+	c->e->xmap[2 * h] = x;
+	c->e->xmap[2 * h + 1] = tree_copy(x, &c->cur);
+}
+
+static void
+copy_expressions(struct evaluator *e)
+{
+	const struct rules *r = e->r;
+	struct copy_ctx c = { e, 0, 0, NULL };
+	int i;
+
+	each_root(r, root_measure, &c);
+	for (e->xmap_size = 64; e->xmap_size < 2 * c.nroots; )
+		e->xmap_size *= 2;
+	e->xmap = xcalloc((size_t)e->xmap_size * 2, sizeof *e->xmap);
+	e->xblock = xmalloc(c.size + 16);
+	c.cur = e->xblock;
+	each_root(r, root_copy, &c);
+	e->dexpr = xcalloc((size_t)r->nderived + 1, sizeof *e->dexpr);
+	for (i = 0; i < r->nderived; i++)
+		e->dexpr[i] = cx(e, r->derived[i].expr);
+	e->sconds = xcalloc((size_t)r->nschemes + 1, sizeof *e->sconds);
+	for (i = 0; i < r->nschemes; i++) {
+		int k;
+
+		e->sconds[i] = xcalloc((size_t)r->schemes[i].nconds + 1,
+		    sizeof **e->sconds);
+		for (k = 0; k < r->schemes[i].nconds; k++)
+			e->sconds[i][k] = cx(e, r->schemes[i].conds[k].expr);
+	}
+	e->ask_if = xcalloc((size_t)r->nvars + 1, sizeof *e->ask_if);
+	e->implied_if = xcalloc((size_t)r->nvars + 1, sizeof *e->implied_if);
+	for (i = 0; i < r->nvars; i++) {
+		e->ask_if[i] = cx(e, r->vars[i].ask_if);
+		e->implied_if[i] = cx(e, r->vars[i].implied_if);
+	}
 }
 
 /* --- expressions --------------------------------------------------------- */
@@ -755,7 +954,7 @@ ev_node(struct evaluator *e, const struct expr *x, struct varset *miss)
 			c->state = 1;
 			memset(&c->miss, 0, sizeof c->miss);
 			memset(&e->soft, 0, sizeof e->soft);
-			c->v = ev(e, e->r->derived[x->idx].expr, &c->miss);
+			c->v = ev(e, e->dexpr[x->idx], &c->miss);
 			c->soft = e->soft;
 			e->soft = outer;
 			c->state = 2;
@@ -912,7 +1111,7 @@ scheme_eval(struct evaluator *e, int idx)
 
 		memset(&e->soft, 0, sizeof e->soft);
 		memset(&m, 0, sizeof m);
-		v = ev(e, def->conds[i].expr, &m);
+		v = ev(e, e->sconds[def - e->r->schemes][i], &m);
 		s->conds[i] = (signed char)truth(&v);
 		if (s->conds[i] == 0) {
 			elig = 0;
@@ -942,7 +1141,7 @@ scheme_eval(struct evaluator *e, int idx)
 		s->verdict = VERDICT_LIKELY;
 		if (def->to_check_if != NULL) {
 			memset(&m, 0, sizeof m);
-			v = ev(e, def->to_check_if, &m);
+			v = ev(e, cx(e, def->to_check_if), &m);
 			if (truth(&v) != 0)
 				s->verdict = VERDICT_TO_CHECK;
 			if (truth(&v) < 0)
@@ -967,7 +1166,7 @@ scheme_eval(struct evaluator *e, int idx)
 	if (s->verdict != VERDICT_UNLIKELY) {
 		for (i = 0; i < def->nvariants; i++) {
 			memset(&m, 0, sizeof m);
-			v = ev(e, def->variants[i].when, &m);
+			v = ev(e, cx(e, def->variants[i].when), &m);
 			if (truth(&v) == 1) {
 				s->variant = i;
 				break;
@@ -979,7 +1178,7 @@ scheme_eval(struct evaluator *e, int idx)
 		}
 		if (def->amount != NULL) {
 			memset(&m, 0, sizeof m);
-			v = ev(e, def->amount, &m);
+			v = ev(e, cx(e, def->amount), &m);
 			if (v.t == V_NUM) {
 				s->has_amount = 1;
 				s->amount = v.u.n;
@@ -991,13 +1190,13 @@ scheme_eval(struct evaluator *e, int idx)
 		   after the amount, so they add nothing to what is open. */
 		for (i = 0; i < def->ncounted; i++) {
 			memset(&m, 0, sizeof m);
-			v = ev(e, def->counted[i], &m);
+			v = ev(e, cx(e, def->counted[i]), &m);
 			s->counted_known[i] = v.t == V_NUM;
 			s->counted[i] = v.t == V_NUM ? v.u.n : 0;
 		}
 		if (def->non_take_up != NULL) {
 			memset(&m, 0, sizeof m);
-			v = ev(e, def->non_take_up, &m);
+			v = ev(e, cx(e, def->non_take_up), &m);
 			/* As doc/rules.md: flagged for likely and to_check. */
 			s->non_take_up = truth(&v) == 1;
 			if (truth(&v) < 0)
@@ -1058,7 +1257,7 @@ urgencies_eval(struct evaluator *e)
 		if (u->ask_if != NULL && e->settle_order) {
 			memset(&m, 0, sizeof m);
 			memset(&e->soft, 0, sizeof e->soft);
-			v = ev(e, u->ask_if, &m);
+			v = ev(e, cx(e, u->ask_if), &m);
 			varset_union(&res->open_urgencies, &e->soft);
 			if (truth(&v) < 0)
 				varset_union(&res->open_urgencies, &m);
@@ -1067,7 +1266,7 @@ urgencies_eval(struct evaluator *e)
 		}
 		memset(&m, 0, sizeof m);
 		memset(&e->soft, 0, sizeof e->soft);
-		v = ev(e, u->when, &m);
+		v = ev(e, cx(e, u->when), &m);
 		varset_union(to, &e->soft);
 		ur->active = truth(&v);
 		if (ur->active < 0)
@@ -1082,7 +1281,7 @@ urgencies_eval(struct evaluator *e)
 			   still change it. */
 			memset(&m, 0, sizeof m);
 			memset(&e->soft, 0, sizeof e->soft);
-			v = ev(e, u->priority_expr, &m);
+			v = ev(e, cx(e, u->priority_expr), &m);
 			varset_union(to, &e->soft);
 			if (v.t == V_STR && strlen(v.u.s) == 2 &&
 			    v.u.s[0] == 'P' && v.u.s[1] >= '0' &&
@@ -1129,7 +1328,7 @@ cond_true(struct evaluator *e, const struct expr *x, struct varset *open)
 		return 0;
 	memset(&m, 0, sizeof m);
 	memset(&e->soft, 0, sizeof e->soft);
-	v = ev(e, x, &m);
+	v = ev(e, cx(e, x), &m);
 	varset_union(open, &e->soft);
 	if (truth(&v) < 0)
 		varset_union(open, &m);
@@ -1419,12 +1618,12 @@ apply_ask_if(struct evaluator *e)
 		t = 0;
 		memset(&mi, 0, sizeof mi);
 		if (q->implied_if != NULL) {
-			v = ev(e, q->implied_if, &mi);
+			v = ev(e, e->implied_if[i], &mi);
 			t = truth(&v);
 		}
 		if (q->ask_if != NULL && e->vals[i].t != V_UNKNOWN) {
 			memset(&m, 0, sizeof m);
-			v = ev(e, q->ask_if, &m);
+			v = ev(e, e->ask_if[i], &m);
 			if (truth(&v) != 1) {
 				e->answer_state[i] = 2;	/* not applicable */
 				e->vals[i] = value_unknown();
@@ -1477,7 +1676,7 @@ warnings_eval(struct evaluator *e)
 	for (i = 0; i < r->nchecks; i++) {
 		memset(&m, 0, sizeof m);
 		memset(&e->soft, 0, sizeof e->soft);
-		v = ev(e, r->checks[i].when, &m);
+		v = ev(e, cx(e, r->checks[i].when), &m);
 		varset_union(&res->open_warnings, &e->soft);
 		if (truth(&v) < 0)
 			varset_union(&res->open_warnings, &m);
@@ -1790,7 +1989,7 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 		if (v->ask_if != NULL) {
 			memset(&m, 0, sizeof m);
 			memset(&e->soft, 0, sizeof e->soft);
-			a = ev(e, v->ask_if, &m);
+			a = ev(e, e->ask_if[i], &m);
 			if (truth(&a) != 1) {
 				/* Not askable (yet): what its ask_if
 				   waits for, or reads through default(),
@@ -1846,7 +2045,7 @@ eval_ask_if(struct evaluator *e, const struct situation *sit, int var,
 		return 1;
 	prepare(e, sit, date);
 	memset(&m, 0, sizeof m);
-	v = ev(e, e->r->vars[var].ask_if, &m);
+	v = ev(e, e->ask_if[var], &m);
 	return truth(&v);
 }
 
@@ -1875,7 +2074,7 @@ eval_field_ask_if(struct evaluator *e, const struct situation *sit, int var,
 	e->item_var[0] = var;
 	e->nitem = 1;
 	memset(&m, 0, sizeof m);
-	v = ev(e, f->ask_if, &m);
+	v = ev(e, cx(e, f->ask_if), &m);
 	e->nitem = 0;
 	return truth(&v);
 }
