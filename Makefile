@@ -196,7 +196,8 @@ clean:
 
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 UNIT_TESTS = $(BUILD)/test_expr $(BUILD)/test_property $(BUILD)/test_store \
-	$(BUILD)/test_territory $(BUILD)/test_image $(BUILD)/test_text
+	$(BUILD)/test_territory $(BUILD)/test_image $(BUILD)/test_text \
+	$(BUILD)/test_json
 
 TEST_SUPPORT = $(BUILD)/randsit.o $(BUILD)/testsits.o
 $(BUILD)/test_%: tests/unit/test_%.c $(TEST_SUPPORT) $(LIB)

@@ -103,7 +103,7 @@ put_file(void *f, const char *bytes, size_t n)
 }
 
 void
-json_string(FILE *f, const char *s)
+json_quote_file(FILE *f, const char *s)
 {
 	json_quote(s, put_file, f);
 }
@@ -324,7 +324,7 @@ json_bool(struct json_writer *w, int b)
 }
 
 void
-json_null(struct json_writer *w)
+json_null_value(struct json_writer *w)
 {
 	raw_value(w, "null");
 }
@@ -360,7 +360,7 @@ json_ynode_value(struct json_writer *w, const struct ynode *n,
 	int i;
 
 	if (n == NULL || ynode_is_null(n)) {
-		json_null(w);
+		json_null_value(w);
 		return;
 	}
 	switch (n->kind) {

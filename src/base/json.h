@@ -74,7 +74,7 @@ void	json_num(struct json_writer *, num_t n);	/* exact, shortest */
 void	json_cents(struct json_writer *, num_t n);	/* two decimals */
 void	json_int(struct json_writer *, long long n);
 void	json_bool(struct json_writer *, int b);
-void	json_null(struct json_writer *);
+void	json_null_value(struct json_writer *);
 /*
  * A YAML or JSON tree. The one definition of a number: a plain scalar
  * that num_parse() reads (an exact decimal of the engine, at most 6
@@ -95,7 +95,7 @@ void	json_newline(struct json_writer *);
  */
 void	json_quote(const char *s,
 	    void (*put)(void *ctx, const char *bytes, size_t n), void *ctx);
-void	json_string(FILE *f, const char *s);
+void	json_quote_file(FILE *f, const char *s);
 /* A tree as one compact JSON text (json_ynode_value), to `put` or `f`. */
 void	json_ynode(const struct ynode *n, const char *skip,
 	    void (*put)(void *ctx, const char *bytes, size_t n), void *ctx);

@@ -158,13 +158,13 @@ cases_list(struct store *st, const struct store_filter *f, int json)
 			continue;
 		}
 		printf("{\"id\": %" PRId64 ", \"created\": ", cs[i].id);
-		json_string(stdout, when(cs[i].created, t, sizeof t));
+		json_quote_file(stdout, when(cs[i].created, t, sizeof t));
 		fputs(", \"agent\": ", stdout);
-		json_string(stdout, cs[i].agent);
+		json_quote_file(stdout, cs[i].agent);
 		fputs(", \"site\": ", stdout);
-		json_string(stdout, cs[i].site != NULL ? cs[i].site : "");
+		json_quote_file(stdout, cs[i].site != NULL ? cs[i].site : "");
 		fputs(", \"channel\": ", stdout);
-		json_string(stdout, cs[i].channel != NULL ? cs[i].channel : "");
+		json_quote_file(stdout, cs[i].channel != NULL ? cs[i].channel : "");
 		printf(", \"status\": \"%s\", \"answers\": %d}\n",
 		    cs[i].finished ? "finished" : "unfinished",
 		    cs[i].nanswers);
@@ -328,7 +328,7 @@ json_answer(FILE *fp, const char *text)
 		json_node(fp, ynode_get(doc.root, "v"));
 		ydoc_release(&doc);
 	} else {
-		json_string(fp, text);
+		json_quote_file(fp, text);
 	}
 	free(yaml);
 }
@@ -339,7 +339,7 @@ json_str_or_null(FILE *fp, const char *s)
 	if (s == NULL)
 		fputs("null", fp);
 	else
-		json_string(fp, s);
+		json_quote_file(fp, s);
 }
 
 static void
@@ -349,32 +349,32 @@ export_json(FILE *fp, const struct store_case_data *d)
 	int i;
 
 	fprintf(fp, "{\"id\": %" PRId64 ", \"created\": ", d->c.id);
-	json_string(fp, when(d->c.created, t, sizeof t));
+	json_quote_file(fp, when(d->c.created, t, sizeof t));
 	fputs(", \"status\": ", fp);
-	json_string(fp, d->c.finished ? "finished" : "unfinished");
+	json_quote_file(fp, d->c.finished ? "finished" : "unfinished");
 	fputs(", \"agent\": ", fp);
-	json_string(fp, d->c.agent);
+	json_quote_file(fp, d->c.agent);
 	fputs(", \"site\": ", fp);
-	json_string(fp, d->c.site);
+	json_quote_file(fp, d->c.site);
 	fputs(", \"channel\": ", fp);
-	json_string(fp, d->c.channel);
+	json_quote_file(fp, d->c.channel);
 	fputs(", \"rules_version\": ", fp);
-	json_string(fp, d->c.rules_version);
+	json_quote_file(fp, d->c.rules_version);
 	fputs(", \"date\": ", fp);
-	json_string(fp, d->c.eval_date);
+	json_quote_file(fp, d->c.eval_date);
 	fputs(", \"reference\": ", fp);
 	json_str_or_null(fp, d->c.reference);
 	fputs(", \"answers\": {", fp);
 	for (i = 0; i < d->nanswers; i++) {
 		fputs(i ? ", " : "", fp);
-		json_string(fp, d->answers[i].var);
+		json_quote_file(fp, d->answers[i].var);
 		fputs(": ", fp);
 		json_answer(fp, d->answers[i].value);
 	}
 	fputs("}, \"urgencies\": [", fp);
 	for (i = 0; i < d->nurgencies; i++) {
 		fputs(i ? ", {\"id\": " : "{\"id\": ", fp);
-		json_string(fp, d->urgencies[i].urgency);
+		json_quote_file(fp, d->urgencies[i].urgency);
 		fputs(", \"priority\": ", fp);
 		json_str_or_null(fp, d->urgencies[i].priority);
 		fputc('}', fp);
@@ -384,13 +384,13 @@ export_json(FILE *fp, const struct store_case_data *d)
 		const struct store_scheme *x = &d->schemes[i];
 
 		fputs(i ? ", {\"id\": " : "{\"id\": ", fp);
-		json_string(fp, x->scheme);
+		json_quote_file(fp, x->scheme);
 		fputs(", \"code\": ", fp);
 		json_str_or_null(fp, x->code);
 		fputs(", \"domain\": ", fp);
 		json_str_or_null(fp, x->domain);
 		fputs(", \"verdict\": ", fp);
-		json_string(fp, x->verdict);
+		json_quote_file(fp, x->verdict);
 		fputs(", \"variant\": ", fp);
 		json_str_or_null(fp, x->variant);
 		fprintf(fp, ", \"amount\": %s, \"period\": ", x->has_amount ?
@@ -411,13 +411,13 @@ export_json(FILE *fp, const struct store_case_data *d)
 		fputs(", \"why\": ", fp);
 		json_str_or_null(fp, d->plan[i].why);
 		fputs(", \"schemes\": ", fp);
-		json_string(fp, d->plan[i].schemes);
+		json_quote_file(fp, d->plan[i].schemes);
 		fputc('}', fp);
 	}
 	fputs("], \"documents\": [", fp);
 	for (i = 0; i < d->ndocuments; i++) {
 		fputs(i ? ", " : "", fp);
-		json_string(fp, d->documents[i]);
+		json_quote_file(fp, d->documents[i]);
 	}
 	fputs("]}\n", fp);
 }
@@ -716,9 +716,9 @@ print_stats(const struct store_stat *s, int n, int csv, int json)
 	for (i = 0; i < n; i++) {
 		if (json) {
 			printf("{\"dimension\": ");
-			json_string(stdout, s[i].dim);
+			json_quote_file(stdout, s[i].dim);
 			fputs(", \"key\": ", stdout);
-			json_string(stdout, s[i].key);
+			json_quote_file(stdout, s[i].key);
 			fputs(", \"cases\": ", stdout);
 			stat_count(s[i].cases, 1, ", \"likely\": ");
 			stat_count(s[i].likely, 1, ", \"to_check\": ");

@@ -378,7 +378,7 @@ json_scheme(struct json_writer *w, const struct rules *r,
 	if (s->has_amount)
 		json_cents(w, s->amount);
 	else
-		json_null(w);
+		json_null_value(w);
 	json_key(w, "period");
 	json_str(w, d->amount ? d->period : NULL);
 	json_key(w, "non_take_up");
@@ -552,7 +552,7 @@ report_json(FILE *f, const struct rules *r, const struct result *res,
 		json_bool(&w, res->in_directory);
 		json_object_end(&w);
 	} else {
-		json_null(&w);
+		json_null_value(&w);
 	}
 	json_key(&w, "next_questions");
 	json_array_begin(&w);

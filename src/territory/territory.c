@@ -2296,7 +2296,7 @@ json_record(const struct territory *t, struct json_writer *w,
 		else if (strcmp(k, "zone_eligibilite") == 0 && s != NULL &&
 		    s->sector == NULL && territory_kind(t, s->kind) != NULL &&
 		    territory_kind(t, s->kind)->sectorised && s->dep != NULL)
-			json_null(w);	/* its sector is not known */
+			json_null_value(w);	/* its sector is not known */
 		else if ((strcmp(k, "id") == 0 ||
 		    strcmp(k, "structure_id") == 0) &&
 		    n->items[i]->kind == Y_SCALAR) {
