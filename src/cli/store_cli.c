@@ -44,15 +44,22 @@ store_cli_set_stats_threshold(int n)
  * handful of cases, a count by scheme or verdict can point at a person.
  */
 static void
-stat_count(long v, int json, const char *sep)
+stat_count(long v, const char *sep)
 {
-	if (v > 0 && v < stats_threshold) {
-		if (json)
-			printf("null%s", sep);
-		else
-			printf("<%d%s", stats_threshold, sep);
-	} else
+	if (v > 0 && v < stats_threshold)
+		printf("<%d%s", stats_threshold, sep);
+	else
 		printf("%ld%s", v, sep);
+}
+
+static void
+json_stat_count(struct json_writer *w, const char *key, long v)
+{
+	json_key(w, key);
+	if (v > 0 && v < stats_threshold)
+		json_null_value(w);
+	else
+		json_int(w, v);
 }
 
 static void
@@ -141,6 +148,7 @@ orempty(const char *s)
 static int
 cases_list(struct store *st, const struct store_filter *f, int json)
 {
+	struct json_writer w;
 	struct store_case *cs;
 	struct error err;
 	char t[32];
@@ -157,17 +165,25 @@ cases_list(struct store *st, const struct store_filter *f, int json)
 			    "finished" : "unfinished", cs[i].nanswers);
 			continue;
 		}
-		printf("{\"id\": %" PRId64 ", \"created\": ", cs[i].id);
-		json_quote_file(stdout, when(cs[i].created, t, sizeof t));
-		fputs(", \"agent\": ", stdout);
-		json_quote_file(stdout, cs[i].agent);
-		fputs(", \"site\": ", stdout);
-		json_quote_file(stdout, cs[i].site != NULL ? cs[i].site : "");
-		fputs(", \"channel\": ", stdout);
-		json_quote_file(stdout, cs[i].channel != NULL ? cs[i].channel : "");
-		printf(", \"status\": \"%s\", \"answers\": %d}\n",
-		    cs[i].finished ? "finished" : "unfinished",
-		    cs[i].nanswers);
+		json_writer_file(&w, stdout, 0);
+		json_object_begin(&w);
+		json_key(&w, "id");
+		json_int(&w, cs[i].id);
+		json_key(&w, "created");
+		json_str(&w, when(cs[i].created, t, sizeof t));
+		json_key(&w, "agent");
+		json_str(&w, cs[i].agent);
+		json_key(&w, "site");
+		json_str(&w, cs[i].site != NULL ? cs[i].site : "");
+		json_key(&w, "channel");
+		json_str(&w, cs[i].channel != NULL ? cs[i].channel : "");
+		json_key(&w, "status");
+		json_str(&w, cs[i].finished ? "finished" : "unfinished");
+		json_key(&w, "answers");
+		json_int(&w, cs[i].nanswers);
+		json_object_end(&w);
+		json_newline(&w);
+		(void)json_writer_finish(&w);
 	}
 	store_cases_free(cs, n);
 	return 0;
@@ -317,109 +333,123 @@ cases_show(struct store *st, int64_t id, int json)
 
 /* ---- export ---------------------------------------------------------- */
 
+/* A stored answer (the YAML text of store_value_text) as JSON. */
 static void
-json_answer(FILE *fp, const char *text)
+json_answer(struct json_writer *w, const char *text)
 {
 	struct ydoc doc;
 	struct error err;
 	char *yaml = xasprintf("v: %s\n", text);
 
 	if (ydoc_parse(&doc, "answer", yaml, strlen(yaml), &err) == 0) {
-		json_node(fp, ynode_get(doc.root, "v"));
+		json_ynode_value(w, ynode_get(doc.root, "v"), NULL);
 		ydoc_release(&doc);
 	} else {
-		json_quote_file(fp, text);
+		json_str(w, text);
 	}
 	free(yaml);
 }
 
 static void
-json_str_or_null(FILE *fp, const char *s)
-{
-	if (s == NULL)
-		fputs("null", fp);
-	else
-		json_quote_file(fp, s);
-}
-
-static void
 export_json(FILE *fp, const struct store_case_data *d)
 {
-	char t[32], buf[32];
+	struct json_writer w;
+	char t[32];
 	int i;
 
-	fprintf(fp, "{\"id\": %" PRId64 ", \"created\": ", d->c.id);
-	json_quote_file(fp, when(d->c.created, t, sizeof t));
-	fputs(", \"status\": ", fp);
-	json_quote_file(fp, d->c.finished ? "finished" : "unfinished");
-	fputs(", \"agent\": ", fp);
-	json_quote_file(fp, d->c.agent);
-	fputs(", \"site\": ", fp);
-	json_quote_file(fp, d->c.site);
-	fputs(", \"channel\": ", fp);
-	json_quote_file(fp, d->c.channel);
-	fputs(", \"rules_version\": ", fp);
-	json_quote_file(fp, d->c.rules_version);
-	fputs(", \"date\": ", fp);
-	json_quote_file(fp, d->c.eval_date);
-	fputs(", \"reference\": ", fp);
-	json_str_or_null(fp, d->c.reference);
-	fputs(", \"answers\": {", fp);
+	json_writer_file(&w, fp, 0);
+	json_object_begin(&w);
+	json_key(&w, "id");
+	json_int(&w, d->c.id);
+	json_key(&w, "created");
+	json_str(&w, when(d->c.created, t, sizeof t));
+	json_key(&w, "status");
+	json_str(&w, d->c.finished ? "finished" : "unfinished");
+	json_key(&w, "agent");
+	json_str(&w, d->c.agent);
+	json_key(&w, "site");
+	json_str(&w, d->c.site);
+	json_key(&w, "channel");
+	json_str(&w, d->c.channel);
+	json_key(&w, "rules_version");
+	json_str(&w, d->c.rules_version);
+	json_key(&w, "date");
+	json_str(&w, d->c.eval_date);
+	json_key(&w, "reference");
+	json_str(&w, d->c.reference);
+	json_key(&w, "answers");
+	json_object_begin(&w);
 	for (i = 0; i < d->nanswers; i++) {
-		fputs(i ? ", " : "", fp);
-		json_quote_file(fp, d->answers[i].var);
-		fputs(": ", fp);
-		json_answer(fp, d->answers[i].value);
+		json_key(&w, d->answers[i].var);
+		json_answer(&w, d->answers[i].value);
 	}
-	fputs("}, \"urgencies\": [", fp);
+	json_object_end(&w);
+	json_key(&w, "urgencies");
+	json_array_begin(&w);
 	for (i = 0; i < d->nurgencies; i++) {
-		fputs(i ? ", {\"id\": " : "{\"id\": ", fp);
-		json_quote_file(fp, d->urgencies[i].urgency);
-		fputs(", \"priority\": ", fp);
-		json_str_or_null(fp, d->urgencies[i].priority);
-		fputc('}', fp);
+		json_object_begin(&w);
+		json_key(&w, "id");
+		json_str(&w, d->urgencies[i].urgency);
+		json_key(&w, "priority");
+		json_str(&w, d->urgencies[i].priority);
+		json_object_end(&w);
 	}
-	fputs("], \"schemes\": [", fp);
+	json_array_end(&w);
+	json_key(&w, "schemes");
+	json_array_begin(&w);
 	for (i = 0; i < d->nschemes; i++) {
 		const struct store_scheme *x = &d->schemes[i];
 
-		fputs(i ? ", {\"id\": " : "{\"id\": ", fp);
-		json_quote_file(fp, x->scheme);
-		fputs(", \"code\": ", fp);
-		json_str_or_null(fp, x->code);
-		fputs(", \"domain\": ", fp);
-		json_str_or_null(fp, x->domain);
-		fputs(", \"verdict\": ", fp);
-		json_quote_file(fp, x->verdict);
-		fputs(", \"variant\": ", fp);
-		json_str_or_null(fp, x->variant);
-		fprintf(fp, ", \"amount\": %s, \"period\": ", x->has_amount ?
-		    num_format_cents(x->amount, buf) : "null");
-		json_str_or_null(fp, x->period);
-		fprintf(fp, ", \"non_take_up\": %s, \"route\": ",
-		    x->non_take_up ? "true" : "false");
-		json_str_or_null(fp, x->route);
-		fputc('}', fp);
+		json_object_begin(&w);
+		json_key(&w, "id");
+		json_str(&w, x->scheme);
+		json_key(&w, "code");
+		json_str(&w, x->code);
+		json_key(&w, "domain");
+		json_str(&w, x->domain);
+		json_key(&w, "verdict");
+		json_str(&w, x->verdict);
+		json_key(&w, "variant");
+		json_str(&w, x->variant);
+		json_key(&w, "amount");
+		if (x->has_amount)
+			json_cents(&w, x->amount);
+		else
+			json_null_value(&w);
+		json_key(&w, "period");
+		json_str(&w, x->period);
+		json_key(&w, "non_take_up");
+		json_bool(&w, x->non_take_up);
+		json_key(&w, "route");
+		json_str(&w, x->route);
+		json_object_end(&w);
 	}
-	fputs("], \"plan\": [", fp);
+	json_array_end(&w);
+	json_key(&w, "plan");
+	json_array_begin(&w);
 	for (i = 0; i < d->nplan; i++) {
-		fprintf(fp, "%s{\"step\": %d, \"service\": ", i ? ", " : "",
-		    d->plan[i].step);
-		json_str_or_null(fp, d->plan[i].service);
-		fputs(", \"title\": ", fp);
-		json_str_or_null(fp, d->plan[i].title);
-		fputs(", \"why\": ", fp);
-		json_str_or_null(fp, d->plan[i].why);
-		fputs(", \"schemes\": ", fp);
-		json_quote_file(fp, d->plan[i].schemes);
-		fputc('}', fp);
+		json_object_begin(&w);
+		json_key(&w, "step");
+		json_int(&w, d->plan[i].step);
+		json_key(&w, "service");
+		json_str(&w, d->plan[i].service);
+		json_key(&w, "title");
+		json_str(&w, d->plan[i].title);
+		json_key(&w, "why");
+		json_str(&w, d->plan[i].why);
+		json_key(&w, "schemes");
+		json_str(&w, d->plan[i].schemes);
+		json_object_end(&w);
 	}
-	fputs("], \"documents\": [", fp);
-	for (i = 0; i < d->ndocuments; i++) {
-		fputs(i ? ", " : "", fp);
-		json_quote_file(fp, d->documents[i]);
-	}
-	fputs("]}\n", fp);
+	json_array_end(&w);
+	json_key(&w, "documents");
+	json_array_begin(&w);
+	for (i = 0; i < d->ndocuments; i++)
+		json_str(&w, d->documents[i]);
+	json_array_end(&w);
+	json_object_end(&w);
+	json_newline(&w);
+	(void)json_writer_finish(&w);
 }
 
 /* One CSV field, quoted when needed (RFC 4180). */
@@ -715,27 +745,33 @@ print_stats(const struct store_stat *s, int n, int csv, int json)
 		    "non_take_up\n");
 	for (i = 0; i < n; i++) {
 		if (json) {
-			printf("{\"dimension\": ");
-			json_quote_file(stdout, s[i].dim);
-			fputs(", \"key\": ", stdout);
-			json_quote_file(stdout, s[i].key);
-			fputs(", \"cases\": ", stdout);
-			stat_count(s[i].cases, 1, ", \"likely\": ");
-			stat_count(s[i].likely, 1, ", \"to_check\": ");
-			stat_count(s[i].to_check, 1, ", \"unlikely\": ");
-			stat_count(s[i].unlikely, 1, ", \"non_take_up\": ");
-			stat_count(s[i].non_take_up, 1, "}\n");
+			struct json_writer w;
+
+			json_writer_file(&w, stdout, 0);
+			json_object_begin(&w);
+			json_key(&w, "dimension");
+			json_str(&w, s[i].dim);
+			json_key(&w, "key");
+			json_str(&w, s[i].key);
+			json_stat_count(&w, "cases", s[i].cases);
+			json_stat_count(&w, "likely", s[i].likely);
+			json_stat_count(&w, "to_check", s[i].to_check);
+			json_stat_count(&w, "unlikely", s[i].unlikely);
+			json_stat_count(&w, "non_take_up", s[i].non_take_up);
+			json_object_end(&w);
+			json_newline(&w);
+			(void)json_writer_finish(&w);
 			continue;
 		}
 		if (csv) {
 			fputs(s[i].dim, stdout);
 			fputc(',', stdout);
 			csv_field(stdout, s[i].key, 0);
-			stat_count(s[i].cases, 0, ",");
-			stat_count(s[i].likely, 0, ",");
-			stat_count(s[i].to_check, 0, ",");
-			stat_count(s[i].unlikely, 0, ",");
-			stat_count(s[i].non_take_up, 0, "\n");
+			stat_count(s[i].cases, ",");
+			stat_count(s[i].likely, ",");
+			stat_count(s[i].to_check, ",");
+			stat_count(s[i].unlikely, ",");
+			stat_count(s[i].non_take_up, "\n");
 			continue;
 		}
 		if (dim == NULL || strcmp(dim, s[i].dim) != 0) {
