@@ -135,29 +135,17 @@ ev(struct evaluator *e, const struct expr *x, struct varset *miss)
 	return ev_node(e, x, miss);
 }
 /*
- * value_equal, with the common cases answered inline: numbers, booleans,
- * and strings that are both interned (options, literals) compare in one
- * instruction; the rest as value_equal does.
+ * value_equal, with the common cases answered inline: numbers, and
+ * strings that are both interned (options, literals), compare in one
+ * instruction.
  */
 static inline int
 same_value(const struct value *a, const struct value *b)
 {
-	if (a->t != b->t)
-		return 0;
-	switch (a->t) {
-	case V_NUM:
+	if (a->t == V_NUM && b->t == V_NUM)
 		return a->u.n == b->u.n;
-	case V_BOOL:
-		return a->u.b == b->u.b;
-	case V_STR:
-		if (a->u.s == b->u.s)
-			return 1;
-		if (a->interned && b->interned)
-			return 0;
-		break;
-	default:
-		break;
-	}
+	if (a->t == V_STR && b->t == V_STR && a->interned && b->interned)
+		return a->u.s == b->u.s;
 	return value_equal(a, b);
 }
 
