@@ -217,7 +217,7 @@ clean:
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 UNIT_TESTS = $(BUILD)/test_expr $(BUILD)/test_property $(BUILD)/test_store \
 	$(BUILD)/test_territory $(BUILD)/test_territory_image $(BUILD)/test_image \
-	$(BUILD)/test_text
+	$(BUILD)/test_text $(BUILD)/test_json
 
 TEST_SUPPORT = $(BUILD)/randsit.o $(BUILD)/testsits.o $(BUILD)/timing.o
 $(BUILD)/test_%: tests/unit/test_%.c $(TEST_SUPPORT) $(LIB)

@@ -1,12 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * json.c - JSON string literals (json.h).
+ * json.c - the JSON writer (json.h): escaping, nesting, numbers.
  */
 #include "json.h"
 
 #include <string.h>
-
-#include "value.h"
 
 /*
  * Length of the valid UTF-8 sequence at `p` (1 to 4), or 0 if it is not
@@ -105,92 +103,305 @@ put_file(void *f, const char *bytes, size_t n)
 }
 
 void
-json_string(FILE *f, const char *s)
+json_quote_file(FILE *f, const char *s)
 {
 	json_quote(s, put_file, f);
 }
 
+/* --- the writer ----------------------------------------------------------- */
+
 void
-json_member(FILE *f, int first, const char *key, const char *s)
+json_writer_init(struct json_writer *w, void (*put)(void *, const char *,
+    size_t), void *ctx, int flags)
 {
-	if (!first)
-		fputs(", ", f);
-	json_string(f, key);
-	fputs(": ", f);
-	json_string(f, s);
+	memset(w, 0, offsetof(struct json_writer, buf));
+	w->put = put;
+	w->ctx = ctx;
+	w->flags = flags;
 }
 
 void
-json_string_array(FILE *f, char *const *v, int n)
+json_writer_file(struct json_writer *w, FILE *f, int flags)
 {
-	int i;
+	json_writer_init(w, put_file, f, flags);
+}
 
-	fputc('[', f);
-	for (i = 0; i < n; i++) {
-		if (i)
-			fputs(", ", f);
-		json_string(f, v[i]);
+static void
+flush(struct json_writer *w)
+{
+	if (w->len > 0)
+		w->put(w->ctx, w->buf, w->len);
+	w->len = 0;
+}
+
+static void
+emit(struct json_writer *w, const char *bytes, size_t n)
+{
+	if (w->len + n > sizeof w->buf) {
+		flush(w);
+		if (n > sizeof w->buf) {
+			w->put(w->ctx, bytes, n);
+			return;
+		}
 	}
-	fputc(']', f);
+	memcpy(w->buf + w->len, bytes, n);
+	w->len += n;
 }
 
-/* A plain scalar that is a number of the engine, written as one. */
+static void
+emit_put(void *w, const char *bytes, size_t n)
+{
+	emit(w, bytes, n);
+}
+
+/* A newline and the indentation of `depth` (pretty). */
+static void
+indent(struct json_writer *w, int depth)
+{
+	static const char spaces[] = "\n                                "
+	    "                                ";
+	size_t n = 1 + 2 * (size_t)depth;
+
+	emit(w, spaces, n < sizeof spaces - 1 ? n : sizeof spaces - 1);
+}
+
+/* Before an item of an array or a member of an object: the separator. */
+static void
+separate(struct json_writer *w)
+{
+	if (w->items[w->depth - 1]++ > 0)
+		emit(w, w->flags & JSON_PRETTY ? "," : ", ", w->flags &
+		    JSON_PRETTY ? 1 : 2);
+	if (w->flags & JSON_PRETTY)
+		indent(w, w->depth);
+}
+
+/* Whether a value may come now; writes what goes before it. */
 static int
-json_number(const struct ynode *n, char *buf)
+value_ok(struct json_writer *w)
+{
+	if (w->error)
+		return 0;
+	if (w->depth == 0) {
+		if (w->top_done)	/* two values without a newline */
+			w->error = 1;
+	} else if (w->open[w->depth - 1] == '{') {
+		if (!w->after_key)	/* a member without its key */
+			w->error = 1;
+		w->after_key = 0;
+	} else {
+		separate(w);
+	}
+	return !w->error;
+}
+
+/* After a scalar value: one at the top level is a whole text. */
+static void
+value_done(struct json_writer *w)
+{
+	if (w->depth == 0)
+		w->top_done = 1;
+}
+
+static void
+begin(struct json_writer *w, char c)
+{
+	if (!value_ok(w))
+		return;
+	if (w->depth == JSON_MAX_DEPTH) {
+		w->error = 1;
+		return;
+	}
+	emit(w, &c, 1);
+	w->open[w->depth] = c;
+	w->items[w->depth] = 0;
+	w->depth++;
+}
+
+static void
+end(struct json_writer *w, char open, char close)
+{
+	if (w->error)
+		return;
+	if (w->depth == 0 || w->open[w->depth - 1] != open || w->after_key) {
+		w->error = 1;
+		return;
+	}
+	if ((w->flags & JSON_PRETTY) && w->items[w->depth - 1] > 0)
+		indent(w, w->depth - 1);
+	emit(w, &close, 1);
+	w->depth--;
+	value_done(w);
+}
+
+void
+json_object_begin(struct json_writer *w)
+{
+	begin(w, '{');
+}
+
+void
+json_object_end(struct json_writer *w)
+{
+	end(w, '{', '}');
+}
+
+void
+json_array_begin(struct json_writer *w)
+{
+	begin(w, '[');
+}
+
+void
+json_array_end(struct json_writer *w)
+{
+	end(w, '[', ']');
+}
+
+void
+json_key(struct json_writer *w, const char *key)
+{
+	if (w->error)
+		return;
+	if (w->depth == 0 || w->open[w->depth - 1] != '{' || w->after_key ||
+	    key == NULL) {
+		w->error = 1;
+		return;
+	}
+	separate(w);
+	json_quote(key, emit_put, w);
+	emit(w, ": ", 2);
+	w->after_key = 1;
+}
+
+void
+json_str(struct json_writer *w, const char *s)
+{
+	if (!value_ok(w))
+		return;
+	json_quote(s, emit_put, w);
+	value_done(w);
+}
+
+static void
+raw_value(struct json_writer *w, const char *text)
+{
+	if (!value_ok(w))
+		return;
+	emit(w, text, strlen(text));
+	value_done(w);
+}
+
+void
+json_num(struct json_writer *w, num_t n)
+{
+	char buf[40];
+
+	raw_value(w, num_format(n, buf));
+}
+
+void
+json_cents(struct json_writer *w, num_t n)
+{
+	char buf[40];
+
+	raw_value(w, num_format_cents(n, buf));
+}
+
+void
+json_int(struct json_writer *w, long long n)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%lld", n);
+	raw_value(w, buf);
+}
+
+void
+json_bool(struct json_writer *w, int b)
+{
+	raw_value(w, b ? "true" : "false");
+}
+
+void
+json_null_value(struct json_writer *w)
+{
+	raw_value(w, "null");
+}
+
+void
+json_newline(struct json_writer *w)
+{
+	if (w->error)
+		return;
+	if (w->depth != 0 || w->after_key) {
+		w->error = 1;
+		return;
+	}
+	emit(w, "\n", 1);
+	w->top_done = 0;
+}
+
+int
+json_writer_finish(struct json_writer *w)
+{
+	flush(w);
+	return w->error || w->depth != 0 || w->after_key ? -1 : 0;
+}
+
+/* --- trees ---------------------------------------------------------------- */
+
+void
+json_ynode_value(struct json_writer *w, const struct ynode *n,
+    const char *skip)
 {
 	num_t v;
-
-	if (n->quoted || num_parse(n->str, 0, &v) == -1)
-		return 0;
-	num_format(v, buf);
-	return 1;
-}
-
-void
-json_ynode(const struct ynode *n, const char *skip,
-    void (*put)(void *, const char *, size_t), void *ctx)
-{
-	char num[32];
-	int i, k;
+	char num[40];
+	int i;
 
 	if (n == NULL || ynode_is_null(n)) {
-		put(ctx, "null", 4);
+		json_null_value(w);
 		return;
 	}
 	switch (n->kind) {
 	case Y_SCALAR:
 		if (!n->quoted && (strcmp(n->str, "true") == 0 ||
 		    strcmp(n->str, "false") == 0))
-			put(ctx, n->str, strlen(n->str));
-		else if (json_number(n, num))
-			put(ctx, num, strlen(num));
+			json_bool(w, n->str[0] == 't');
+		else if (!n->quoted && num_parse(n->str, 0, &v) == 0)
+			raw_value(w, num_format(v, num));
 		else
-			json_quote(n->str, put, ctx);
+			json_str(w, n->str);
 		break;
 	case Y_SEQ:
-		put(ctx, "[", 1);
-		for (i = 0; i < n->n; i++) {
-			if (i > 0)
-				put(ctx, ", ", 2);
-			json_ynode(n->items[i], skip, put, ctx);
-		}
-		put(ctx, "]", 1);
+		json_array_begin(w);
+		for (i = 0; i < n->n; i++)
+			json_ynode_value(w, n->items[i], skip);
+		json_array_end(w);
 		break;
 	case Y_MAP:
-		put(ctx, "{", 1);
-		for (i = k = 0; i < n->n; i++) {
+		json_object_begin(w);
+		for (i = 0; i < n->n; i++) {
 			if (skip != NULL &&
 			    strncmp(n->keys[i], skip, strlen(skip)) == 0)
 				continue;
-			if (k++ > 0)
-				put(ctx, ", ", 2);
-			json_quote(n->keys[i], put, ctx);
-			put(ctx, ": ", 2);
-			json_ynode(n->items[i], skip, put, ctx);
+			json_key(w, n->keys[i]);
+			json_ynode_value(w, n->items[i], skip);
 		}
-		put(ctx, "}", 1);
+		json_object_end(w);
 		break;
 	}
+}
+
+void
+json_ynode(const struct ynode *n, const char *skip,
+    void (*put)(void *, const char *, size_t), void *ctx)
+{
+	struct json_writer w;
+
+	json_writer_init(&w, put, ctx, 0);
+	json_ynode_value(&w, n, skip);
+	(void)json_writer_finish(&w);
 }
 
 void

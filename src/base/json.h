@@ -1,12 +1,22 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * json.h - JSON string literals: the one escaper of the program.
+ * json.h - writing JSON: the one writer of the program.
  *
- * Reports, the case export, the command line's JSON Lines and the
- * directory's data·inclusion export all quote their strings here: '"'
- * and '\' escaped, \n \r \t by name, other control bytes as \u00XX,
- * valid UTF-8 as it is, and each byte that is not valid UTF-8 as \ufffd
- * (the replacement character): what comes out is always valid JSON.
+ * JSON is read with jansson (ydoc_parse_json) and written here, by a
+ * streaming writer that builds no tree: each call hands its bytes on at
+ * once (through a buffer), so a report of any size costs no allocation.
+ * The writer keeps the nesting: it puts the commas and the colons, and a
+ * call out of place (a key in an array, a value where a key is due, an
+ * end that does not match, a container left open) is refused and makes
+ * json_writer_finish fail, so that what it writes is always one valid
+ * JSON text per top-level value. fuzz/fuzz_json.c checks that jansson
+ * parses every output and that writing what it read gives it back.
+ *
+ * Strings: '"' and '\' escaped, \n \r \t by name, other control bytes as
+ * \u00XX, valid UTF-8 as it is, and each byte that is not valid UTF-8 as
+ * \ufffd (the replacement character). Numbers: the engine's exact
+ * decimals (num_t), written in their shortest exact form (1.5, 7) or
+ * with two decimals for money (json_cents); never a float.
  */
 #ifndef JSON_H
 #define JSON_H
@@ -14,37 +24,81 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "value.h"
 #include "ydoc.h"
 
+#define JSON_MAX_DEPTH	32
+
+/* json_writer_init flags. */
+#define JSON_PRETTY	0x01	/* one member per line, two-space indent */
+
+struct json_writer {
+	void		(*put)(void *ctx, const char *bytes, size_t n);
+	void		 *ctx;
+	int		  flags;
+	int		  depth;
+	char		  open[JSON_MAX_DEPTH];	/* '{' or '[' per level */
+	int		  items[JSON_MAX_DEPTH];	/* written at each level */
+	int		  after_key;	/* a key waits for its value */
+	int		  top_done;	/* a top-level value is complete */
+	int		  error;	/* a call out of place was refused */
+	size_t		  len;
+	char		  buf[4096];
+};
+
 /*
- * Hand `s` as a JSON string literal, quotes included, to `put` in one
- * or more pieces (bytes, length); NULL gives the literal null.
+ * Start a writer that hands its output to `put` (in pieces of up to the
+ * buffer's size, at the latest by json_writer_finish).
+ */
+void	json_writer_init(struct json_writer *, void (*put)(void *ctx,
+	    const char *bytes, size_t n), void *ctx, int flags);
+/* The same, writing to `f`. */
+void	json_writer_file(struct json_writer *, FILE *f, int flags);
+/*
+ * Hand on what is buffered. Returns 0, or -1 when a call was out of
+ * place or a container is still open (what was written is then not one
+ * valid JSON text).
+ */
+int	json_writer_finish(struct json_writer *);
+
+void	json_object_begin(struct json_writer *);
+void	json_object_end(struct json_writer *);
+void	json_array_begin(struct json_writer *);
+void	json_array_end(struct json_writer *);
+/* The key of the next member of the current object. */
+void	json_key(struct json_writer *, const char *key);
+
+/* Values. A NULL string is written as null. */
+void	json_str(struct json_writer *, const char *s);
+void	json_num(struct json_writer *, num_t n);	/* exact, shortest */
+void	json_cents(struct json_writer *, num_t n);	/* two decimals */
+void	json_int(struct json_writer *, long long n);
+void	json_bool(struct json_writer *, int b);
+void	json_null_value(struct json_writer *);
+/*
+ * A YAML or JSON tree. The one definition of a number: a plain scalar
+ * that num_parse() reads (an exact decimal of the engine, at most 6
+ * decimal places) is written as a JSON number in its shortest exact form
+ * ("007" -> 7, "1.50" -> 1.5); plain true and false as themselves; null,
+ * ~ and empty as null; everything else as a string. Keys of a mapping
+ * that start with `skip` (if not NULL) are left out.
+ */
+void	json_ynode_value(struct json_writer *, const struct ynode *n,
+	    const char *skip);
+/* Between two top-level values: a newline (JSON Lines). */
+void	json_newline(struct json_writer *);
+
+/*
+ * Fragments, for callers that write the structure themselves: `s` as a
+ * JSON string literal, quotes included (NULL gives null), handed to
+ * `put` in one or more pieces; the same written to `f`.
  */
 void	json_quote(const char *s,
 	    void (*put)(void *ctx, const char *bytes, size_t n), void *ctx);
-
-/* The same, written to `f`. */
-void	json_string(FILE *f, const char *s);
-/*
- * One member of an object written to `f`: `"key": ` and `s` as
- * json_string() writes it (NULL: null), after ", " unless `first`.
- */
-void	json_member(FILE *f, int first, const char *key, const char *s);
-/* The `n` strings of `v` as a JSON array written to `f`. */
-void	json_string_array(FILE *f, char *const *v, int n);
-
-/*
- * A YAML or JSON tree as JSON, the one converter. The one definition of
- * a number: a plain scalar that num_parse() reads (an exact decimal of
- * the engine, at most 6 decimal places) is written as a JSON number in
- * its shortest exact form (num_format: "007" -> 7, "1.50" -> 1.5); plain
- * true and false as themselves; null, ~ and empty as null; everything
- * else as a string. Keys of a mapping that start with `skip` (if not
- * NULL) are left out.
- */
+void	json_quote_file(FILE *f, const char *s);
+/* A tree as one compact JSON text (json_ynode_value), to `put` or `f`. */
 void	json_ynode(const struct ynode *n, const char *skip,
 	    void (*put)(void *ctx, const char *bytes, size_t n), void *ctx);
-/* The same, written to `f`, nothing skipped. */
 void	json_node(FILE *f, const struct ynode *n);
 
 #endif

@@ -119,6 +119,29 @@ arena_release(struct arena *a)
 	arena_init(a);
 }
 
+void
+arena_reset(struct arena *a)
+{
+	struct arena_block *b, *next;
+	size_t total = 0;
+
+	if (a->head == NULL)
+		return;
+	if (a->head->next != NULL) {
+		/* Several blocks: one block of their total size serves the
+		   next run without growing. */
+		for (b = a->head; b != NULL; b = next) {
+			next = b->next;
+			total += b->size;
+			free(b);
+		}
+		a->head = xmalloc(sizeof *a->head + total);
+		a->head->size = total;
+		a->head->next = NULL;
+	}
+	a->used = 0;
+}
+
 void *
 arena_alloc(struct arena *a, size_t n)
 {

@@ -33,6 +33,11 @@ struct arena {
 
 void	 arena_init(struct arena *);
 void	 arena_release(struct arena *);
+/*
+ * Forget every allocation but keep the newest block for the next ones
+ * (a per-run arena: no malloc once it has grown to a run's needs).
+ */
+void	 arena_reset(struct arena *);
 /* Zeroed, 16-byte aligned memory owned by the arena. */
 void	*arena_alloc(struct arena *, size_t);
 char	*arena_strdup(struct arena *, const char *);

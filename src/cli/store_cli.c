@@ -45,15 +45,22 @@ store_cli_set_stats_threshold(int n)
  * handful of cases, a count by scheme or verdict can point at a person.
  */
 static void
-stat_count(long v, int json, const char *sep)
+stat_count(long v, const char *sep)
 {
-	if (v > 0 && v < stats_threshold) {
-		if (json)
-			printf("null%s", sep);
-		else
-			printf("<%d%s", stats_threshold, sep);
-	} else
+	if (v > 0 && v < stats_threshold)
+		printf("<%d%s", stats_threshold, sep);
+	else
 		printf("%ld%s", v, sep);
+}
+
+static void
+json_stat_count(struct json_writer *w, const char *key, long v)
+{
+	json_key(w, key);
+	if (v > 0 && v < stats_threshold)
+		json_null_value(w);
+	else
+		json_int(w, v);
 }
 
 static void
@@ -142,6 +149,7 @@ orempty(const char *s)
 static int
 cases_list(struct store *st, const struct store_filter *f, int json)
 {
+	struct json_writer w;
 	struct store_case *cs;
 	struct error err;
 	char t[32];
@@ -158,17 +166,25 @@ cases_list(struct store *st, const struct store_filter *f, int json)
 			    "finished" : "unfinished", cs[i].nanswers);
 			continue;
 		}
-		printf("{\"id\": %" PRId64 ", \"created\": ", cs[i].id);
-		json_string(stdout, when(cs[i].created, t, sizeof t));
-		fputs(", \"agent\": ", stdout);
-		json_string(stdout, cs[i].agent);
-		fputs(", \"site\": ", stdout);
-		json_string(stdout, cs[i].site != NULL ? cs[i].site : "");
-		fputs(", \"channel\": ", stdout);
-		json_string(stdout, cs[i].channel != NULL ? cs[i].channel : "");
-		printf(", \"status\": \"%s\", \"answers\": %d}\n",
-		    cs[i].finished ? "finished" : "unfinished",
-		    cs[i].nanswers);
+		json_writer_file(&w, stdout, 0);
+		json_object_begin(&w);
+		json_key(&w, "id");
+		json_int(&w, cs[i].id);
+		json_key(&w, "created");
+		json_str(&w, when(cs[i].created, t, sizeof t));
+		json_key(&w, "agent");
+		json_str(&w, cs[i].agent);
+		json_key(&w, "site");
+		json_str(&w, cs[i].site != NULL ? cs[i].site : "");
+		json_key(&w, "channel");
+		json_str(&w, cs[i].channel != NULL ? cs[i].channel : "");
+		json_key(&w, "status");
+		json_str(&w, cs[i].finished ? "finished" : "unfinished");
+		json_key(&w, "answers");
+		json_int(&w, cs[i].nanswers);
+		json_object_end(&w);
+		json_newline(&w);
+		(void)json_writer_finish(&w);
 	}
 	store_cases_free(cs, n);
 	return 0;
@@ -318,18 +334,19 @@ cases_show(struct store *st, int64_t id, int json)
 
 /* ---- export ---------------------------------------------------------- */
 
+/* A stored answer (the YAML text of store_value_text) as JSON. */
 static void
-json_answer(FILE *fp, const char *text)
+json_answer(struct json_writer *w, const char *text)
 {
 	struct ydoc doc;
 	struct error err;
 	char *yaml = xasprintf("v: %s\n", text);
 
 	if (ydoc_parse(&doc, "answer", yaml, strlen(yaml), &err) == 0) {
-		json_node(fp, ynode_get(doc.root, "v"));
+		json_ynode_value(w, ynode_get(doc.root, "v"), NULL);
 		ydoc_release(&doc);
 	} else {
-		json_string(fp, text);
+		json_str(w, text);
 	}
 	free(yaml);
 }
@@ -337,63 +354,103 @@ json_answer(FILE *fp, const char *text)
 static void
 export_json(FILE *fp, const struct store_case_data *d)
 {
-	char t[32], buf[32];
+	struct json_writer w;
+	char t[32];
 	int i;
 
-	fprintf(fp, "{\"id\": %" PRId64, d->c.id);
-	json_member(fp, 0, "created", when(d->c.created, t, sizeof t));
-	json_member(fp, 0, "status", d->c.finished ? "finished" :
-	    "unfinished");
-	json_member(fp, 0, "agent", d->c.agent);
-	json_member(fp, 0, "site", d->c.site);
-	json_member(fp, 0, "channel", d->c.channel);
-	json_member(fp, 0, "rules_version", d->c.rules_version);
-	json_member(fp, 0, "date", d->c.eval_date);
-	json_member(fp, 0, "reference", d->c.reference);
-	fputs(", \"answers\": {", fp);
+	json_writer_file(&w, fp, 0);
+	json_object_begin(&w);
+	json_key(&w, "id");
+	json_int(&w, d->c.id);
+	json_key(&w, "created");
+	json_str(&w, when(d->c.created, t, sizeof t));
+	json_key(&w, "status");
+	json_str(&w, d->c.finished ? "finished" : "unfinished");
+	json_key(&w, "agent");
+	json_str(&w, d->c.agent);
+	json_key(&w, "site");
+	json_str(&w, d->c.site);
+	json_key(&w, "channel");
+	json_str(&w, d->c.channel);
+	json_key(&w, "rules_version");
+	json_str(&w, d->c.rules_version);
+	json_key(&w, "date");
+	json_str(&w, d->c.eval_date);
+	json_key(&w, "reference");
+	json_str(&w, d->c.reference);
+	json_key(&w, "answers");
+	json_object_begin(&w);
 	for (i = 0; i < d->nanswers; i++) {
-		fputs(i ? ", " : "", fp);
-		json_string(fp, d->answers[i].var);
-		fputs(": ", fp);
-		json_answer(fp, d->answers[i].value);
+		json_key(&w, d->answers[i].var);
+		json_answer(&w, d->answers[i].value);
 	}
-	fputs("}, \"urgencies\": [", fp);
+	json_object_end(&w);
+	json_key(&w, "urgencies");
+	json_array_begin(&w);
 	for (i = 0; i < d->nurgencies; i++) {
-		fputs(i ? ", {" : "{", fp);
-		json_member(fp, 1, "id", d->urgencies[i].urgency);
-		json_member(fp, 0, "priority", d->urgencies[i].priority);
-		fputc('}', fp);
+		json_object_begin(&w);
+		json_key(&w, "id");
+		json_str(&w, d->urgencies[i].urgency);
+		json_key(&w, "priority");
+		json_str(&w, d->urgencies[i].priority);
+		json_object_end(&w);
 	}
-	fputs("], \"schemes\": [", fp);
+	json_array_end(&w);
+	json_key(&w, "schemes");
+	json_array_begin(&w);
 	for (i = 0; i < d->nschemes; i++) {
 		const struct store_scheme *x = &d->schemes[i];
 
-		fputs(i ? ", {" : "{", fp);
-		json_member(fp, 1, "id", x->scheme);
-		json_member(fp, 0, "code", x->code);
-		json_member(fp, 0, "domain", x->domain);
-		json_member(fp, 0, "verdict", x->verdict);
-		json_member(fp, 0, "variant", x->variant);
-		fprintf(fp, ", \"amount\": %s", x->has_amount ?
-		    num_format_cents(x->amount, buf) : "null");
-		json_member(fp, 0, "period", x->period);
-		fprintf(fp, ", \"non_take_up\": %s",
-		    x->non_take_up ? "true" : "false");
-		json_member(fp, 0, "route", x->route);
-		fputc('}', fp);
+		json_object_begin(&w);
+		json_key(&w, "id");
+		json_str(&w, x->scheme);
+		json_key(&w, "code");
+		json_str(&w, x->code);
+		json_key(&w, "domain");
+		json_str(&w, x->domain);
+		json_key(&w, "verdict");
+		json_str(&w, x->verdict);
+		json_key(&w, "variant");
+		json_str(&w, x->variant);
+		json_key(&w, "amount");
+		if (x->has_amount)
+			json_cents(&w, x->amount);
+		else
+			json_null_value(&w);
+		json_key(&w, "period");
+		json_str(&w, x->period);
+		json_key(&w, "non_take_up");
+		json_bool(&w, x->non_take_up);
+		json_key(&w, "route");
+		json_str(&w, x->route);
+		json_object_end(&w);
 	}
-	fputs("], \"plan\": [", fp);
+	json_array_end(&w);
+	json_key(&w, "plan");
+	json_array_begin(&w);
 	for (i = 0; i < d->nplan; i++) {
-		fprintf(fp, "%s{\"step\": %d", i ? ", " : "", d->plan[i].step);
-		json_member(fp, 0, "service", d->plan[i].service);
-		json_member(fp, 0, "title", d->plan[i].title);
-		json_member(fp, 0, "why", d->plan[i].why);
-		json_member(fp, 0, "schemes", d->plan[i].schemes);
-		fputc('}', fp);
+		json_object_begin(&w);
+		json_key(&w, "step");
+		json_int(&w, d->plan[i].step);
+		json_key(&w, "service");
+		json_str(&w, d->plan[i].service);
+		json_key(&w, "title");
+		json_str(&w, d->plan[i].title);
+		json_key(&w, "why");
+		json_str(&w, d->plan[i].why);
+		json_key(&w, "schemes");
+		json_str(&w, d->plan[i].schemes);
+		json_object_end(&w);
 	}
-	fputs("], \"documents\": ", fp);
-	json_string_array(fp, d->documents, d->ndocuments);
-	fputs("}\n", fp);
+	json_array_end(&w);
+	json_key(&w, "documents");
+	json_array_begin(&w);
+	for (i = 0; i < d->ndocuments; i++)
+		json_str(&w, d->documents[i]);
+	json_array_end(&w);
+	json_object_end(&w);
+	json_newline(&w);
+	(void)json_writer_finish(&w);
 }
 
 /* One CSV field, quoted when needed (RFC 4180). */
@@ -723,20 +780,26 @@ print_stats(const struct store_stat *s, int n, int csv, int json)
 		stat_csv_head();
 	for (i = 0; i < n; i++) {
 		if (json) {
-			putchar('{');
-			json_member(stdout, 1, "dimension", s[i].dim);
-			json_member(stdout, 0, "key", s[i].key);
-			for (k = 0; k < NSTAT_COLS; k++) {
-				printf(", \"%s\": ", stat_cols[k].name);
-				stat_count(stat_col(&s[i], k), 1, "");
-			}
-			fputs("}\n", stdout);
+			struct json_writer w;
+
+			json_writer_file(&w, stdout, 0);
+			json_object_begin(&w);
+			json_key(&w, "dimension");
+			json_str(&w, s[i].dim);
+			json_key(&w, "key");
+			json_str(&w, s[i].key);
+			for (k = 0; k < NSTAT_COLS; k++)
+				json_stat_count(&w, stat_cols[k].name,
+				    stat_col(&s[i], k));
+			json_object_end(&w);
+			json_newline(&w);
+			(void)json_writer_finish(&w);
 		} else if (csv) {
 			fputs(s[i].dim, stdout);
 			fputc(',', stdout);
 			csv_field(stdout, s[i].key, 0);
 			for (k = 0; k < NSTAT_COLS; k++)
-				stat_count(stat_col(&s[i], k), 0,
+				stat_count(stat_col(&s[i], k),
 				    k + 1 < NSTAT_COLS ? "," : "\n");
 		} else {
 			if (dim == NULL || strcmp(dim, s[i].dim) != 0) {

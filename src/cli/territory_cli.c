@@ -198,17 +198,17 @@ commune_json(const struct territory *t, const struct commune *c)
 
 	territory_commune_label(t, c, label, sizeof label);
 	fputs("{\"insee\": ", stdout);
-	json_string(stdout, c->insee);
+	json_quote_file(stdout, c->insee);
 	fputs(", \"name\": ", stdout);
-	json_string(stdout, c->name);
+	json_quote_file(stdout, c->name);
 	fputs(", \"label\": ", stdout);
-	json_string(stdout, label);
+	json_quote_file(stdout, label);
 	fputs(", \"dep\": ", stdout);
-	json_string(stdout, c->dep);
+	json_quote_file(stdout, c->dep);
 	fputs(", \"postcodes\": ", stdout);
-	json_string(stdout, c->postcodes);
+	json_quote_file(stdout, c->postcodes);
 	fputs(", \"type\": ", stdout);
-	json_string(stdout, c->type == COMMUNE_CURRENT ? "current" :
+	json_quote_file(stdout, c->type == COMMUNE_CURRENT ? "current" :
 	    territory_commune_type_name(c->type));
 	fputs("}\n", stdout);
 }
@@ -299,15 +299,15 @@ print_service_line(const struct service *s, int json)
 	territory_phone_format(s->phone, phone, sizeof phone);
 	if (json) {
 		fputs("{\"id\": ", stdout);
-		json_string(stdout, s->id);
+		json_quote_file(stdout, s->id);
 		fputs(", \"kind\": ", stdout);
-		json_string(stdout, s->kind);
+		json_quote_file(stdout, s->kind);
 		fputs(", \"dep\": ", stdout);
-		json_string(stdout, s->dep ? s->dep : "national");
+		json_quote_file(stdout, s->dep ? s->dep : "national");
 		fputs(", \"name\": ", stdout);
-		json_string(stdout, s->name);
+		json_quote_file(stdout, s->name);
 		fputs(", \"phone\": ", stdout);
-		json_string(stdout, phone);
+		json_quote_file(stdout, phone);
 		printf(", \"verified\": %s}\n", verified(s) ? "true" :
 		    "false");
 		return;

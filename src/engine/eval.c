@@ -64,11 +64,91 @@ struct evaluator {
 	const struct territory	*territory;
 	int			 weekday;	/* 0: no clock */
 	int			 minute;
+	int			 date_var;	/* the "date" question, or -1 */
+	/* Parameter values at `pdate`, each valid when its pgen equals
+	   pepoch: a parameter is looked up once per date. */
+	struct value		*pval;
+	unsigned		*pgen;
+	unsigned		 pepoch;
+	int32_t			 pdate;
+	/* Computed once from the rule base: the service kind of each
+	   scheme's first service (or the MDS), the index in
+	   rules->documents of each scheme's documents. */
+	const struct service_kind **skind;
+	int			**sdocs;	/* rules->nschemes */
+	int			 nsdocs;
+	unsigned		*doc_seen;	/* per document: gen when listed */
+	unsigned		 doc_gen;
+	int			 maxsteps;	/* of a plan */
+	int			*weight;	/* per variable (settles) */
+	/*
+	 * The rule base's expressions copied once, each tree contiguous
+	 * in the order it is read (fewer cache lines per evaluation than
+	 * the nodes scattered among the loader's other allocations):
+	 * `xmap` finds the copy of a root, `dexpr` of each derived value.
+	 */
+	unsigned char		*xblock;
+	const struct expr	**xmap;		/* pairs: original, copy */
+	unsigned		 xmap_size;	/* power of two */
+	const struct expr	**dexpr;	/* rules->nderived */
+	const struct expr	***sconds;	/* per scheme, its conditions */
+	const struct expr	**ask_if;	/* per variable */
+	const struct expr	**implied_if;	/* per variable */
 };
 
-static struct value ev(struct evaluator *, const struct expr *,
+static struct value ev_node(struct evaluator *, const struct expr *,
     struct varset *);
 static void scheme_eval(struct evaluator *, int);
+static void copy_expressions(struct evaluator *);
+
+/*
+ * Evaluate `x`. The leaves that need nothing but a look-up (a literal, an
+ * answer given, a parameter or derived value already known) are answered
+ * here, inlined at every call site; the rest in ev_node.
+ */
+static inline __attribute__((always_inline)) struct value
+ev(struct evaluator *e, const struct expr *x, struct varset *miss)
+{
+	switch (x->op) {
+	case X_LIT:
+		return x->lit;
+	case X_VAR:
+		if (e->vals[x->idx].t != V_UNKNOWN)
+			return e->vals[x->idx];
+		break;
+	case X_PARAM:
+		if (e->pgen[x->idx] == e->pepoch)
+			return e->pval[x->idx];
+		break;
+	case X_DERIVED: {
+		const struct derived_cache *c = &e->dc[x->idx];
+
+		if (c->gen == e->gen && c->state == 2 &&
+		    c->v.t != V_UNKNOWN) {
+			varset_union(&e->soft, &c->soft);
+			return c->v;
+		}
+		break;
+	}
+	default:
+		break;
+	}
+	return ev_node(e, x, miss);
+}
+/*
+ * value_equal, with the common cases answered inline: numbers, and
+ * strings that are both interned (options, literals), compare in one
+ * instruction.
+ */
+static inline int
+same_value(const struct value *a, const struct value *b)
+{
+	if (a->t == V_NUM && b->t == V_NUM)
+		return a->u.n == b->u.n;
+	if (a->t == V_STR && b->t == V_STR && a->interned && b->interned)
+		return a->u.s == b->u.s;
+	return value_equal(a, b);
+}
 
 static int
 varset_meets(const struct varset *a, const struct varset *b)
@@ -166,6 +246,36 @@ eval_new(const struct rules *r)
 		if (r->vars[i].qt == Q_COMMUNE && e->commune_var < 0)
 			e->commune_var = i;
 	}
+	e->date_var = rules_var_index(r, "date");
+	copy_expressions(e);
+	e->weight = xcalloc((size_t)RULES_MAX_VARS, sizeof *e->weight);
+	e->pval = xcalloc((size_t)r->nparams + 1, sizeof *e->pval);
+	e->pgen = xcalloc((size_t)r->nparams + 1, sizeof *e->pgen);
+	e->maxsteps = r->nurgencies + r->nnight_lines + r->nprereqs +
+	    r->nnational + 2;
+	e->res.plan = xcalloc((size_t)e->maxsteps, sizeof *e->res.plan);
+	e->res.documents = xcalloc((size_t)r->ndocuments + 1,
+	    sizeof(char *));
+	e->doc_seen = xcalloc((size_t)r->ndocuments + 1, sizeof *e->doc_seen);
+	e->skind = xcalloc((size_t)r->nschemes + 1, sizeof *e->skind);
+	e->sdocs = xcalloc((size_t)r->nschemes + 1, sizeof *e->sdocs);
+	e->nsdocs = r->nschemes;
+	for (i = 0; i < r->nschemes; i++) {
+		const struct scheme *s = &r->schemes[i];
+		const char *svc = s->nservices ? s->services[0] :
+		    r->mds_service;
+		int k, d;
+
+		e->skind[i] = svc != NULL ? rules_kind(r, svc) : NULL;
+		e->sdocs[i] = xcalloc((size_t)s->ndocuments + 1, sizeof(int));
+		for (k = 0; k < s->ndocuments; k++) {
+			for (d = 0; d < r->ndocuments; d++)
+				if (strcmp(r->documents[d].id,
+				    s->documents[k]) == 0)
+					break;
+			e->sdocs[i][k] = d < r->ndocuments ? d : -1;
+		}
+	}
 	return e;
 }
 
@@ -202,6 +312,8 @@ eval_clock_now(int *weekday, int *minute)
 void
 eval_free(struct evaluator *e)
 {
+	int i;
+
 	if (e == NULL)
 		return;
 	free(e->vals);
@@ -219,8 +331,202 @@ eval_free(struct evaluator *e)
 	free(e->condbuf);
 	free(e->countbuf);
 	free(e->countknown);
+	free(e->pval);
+	free(e->xblock);
+	free(e->xmap);
+	free(e->dexpr);
+	for (i = 0; i < e->nsdocs; i++)
+		free(e->sconds[i]);
+	free(e->sconds);
+	free(e->ask_if);
+	free(e->implied_if);
+	free(e->weight);
+	free(e->pgen);
+	free(e->res.plan);
+	free(e->res.documents);
+	free(e->doc_seen);
+	for (i = 0; i < e->nsdocs; i++)
+		free(e->sdocs[i]);
+	free(e->sdocs);
+	free(e->skind);
 	arena_release(&e->scratch);
 	free(e);
+}
+
+/* --- the evaluator's copy of the expressions ------------------------------ */
+
+static size_t
+tree_size(const struct expr *x)
+{
+	size_t n;
+	int i;
+
+	if (x == NULL)
+		return 0;
+	n = sizeof *x + sizeof(struct expr *) * (size_t)x->nargs;
+	n = (n + 15) & ~(size_t)15;
+	n += tree_size(x->a) + tree_size(x->b) + tree_size(x->c) +
+	    tree_size(x->where);
+	for (i = 0; i < x->nargs; i++)
+		n += tree_size(x->args[i]);
+	return n;
+}
+
+/* Copy `x` at *cur in evaluation order (node, then its operands). */
+static struct expr *
+tree_copy(const struct expr *x, unsigned char **cur)
+{
+	struct expr *c;
+	size_t n;
+	int i;
+
+	if (x == NULL)
+		return NULL;
+	c = (struct expr *)*cur;
+	*c = *x;
+	n = sizeof *x + sizeof(struct expr *) * (size_t)x->nargs;
+	*cur += (n + 15) & ~(size_t)15;
+	if (x->nargs > 0)
+		c->args = (struct expr **)(void *)(c + 1);
+	c->c = tree_copy(x->c, cur);
+	c->a = tree_copy(x->a, cur);
+	c->b = tree_copy(x->b, cur);
+	c->where = tree_copy(x->where, cur);
+	for (i = 0; i < x->nargs; i++)
+		c->args[i] = tree_copy(x->args[i], cur);
+	return c;
+}
+
+static unsigned
+xmap_slot(const struct evaluator *e, const struct expr *x)
+{
+	unsigned h = (unsigned)(((uintptr_t)x >> 4) * 2654435761u);
+
+	for (h &= e->xmap_size - 1; e->xmap[2 * h] != NULL &&
+	    e->xmap[2 * h] != x; h = (h + 1) & (e->xmap_size - 1))
+		;
+	return h;
+}
+
+/* The evaluator's copy of root `x` (`x` itself when it has none). */
+static const struct expr *
+cx(const struct evaluator *e, const struct expr *x)
+{
+	unsigned h;
+
+	if (x == NULL)
+		return NULL;
+	h = xmap_slot(e, x);
+	return e->xmap[2 * h] == x ? e->xmap[2 * h + 1] : x;
+}
+
+/* Every expression root of the rule base, in evaluation order. */
+static void
+each_root(const struct rules *r, void (*fn)(void *, const struct expr *),
+    void *ctx)
+{
+	int i, k;
+
+	for (i = 0; i < r->nvars; i++) {
+		fn(ctx, r->vars[i].implied_if);
+		fn(ctx, r->vars[i].ask_if);
+		for (k = 0; k < r->vars[i].nfields; k++)
+			fn(ctx, r->vars[i].fields[k].ask_if);
+	}
+	for (i = 0; i < r->nchecks; i++)
+		fn(ctx, r->checks[i].when);
+	for (i = 0; i < r->nurgencies; i++) {
+		fn(ctx, r->urgencies[i].ask_if);
+		fn(ctx, r->urgencies[i].when);
+		fn(ctx, r->urgencies[i].priority_expr);
+	}
+	for (i = 0; i < r->nderived; i++)
+		fn(ctx, r->derived[i].expr);
+	for (i = 0; i < r->nschemes; i++) {
+		const struct scheme *s = &r->schemes[i];
+
+		for (k = 0; k < s->nconds; k++)
+			fn(ctx, s->conds[k].expr);
+		fn(ctx, s->to_check_if);
+		for (k = 0; k < s->nvariants; k++)
+			fn(ctx, s->variants[k].when);
+		fn(ctx, s->amount);
+		for (k = 0; k < s->ncounted; k++)
+			fn(ctx, s->counted[k]);
+		fn(ctx, s->non_take_up);
+	}
+	for (i = 0; i < r->nprereqs; i++)
+		fn(ctx, r->prereqs[i].when);
+	fn(ctx, r->mds_global_if);
+	fn(ctx, r->referent_when);
+	fn(ctx, r->assisted_if);
+}
+
+struct copy_ctx {
+	struct evaluator	*e;
+	size_t			 size;
+	unsigned		 nroots;
+	unsigned char		*cur;
+};
+
+static void
+root_measure(void *ctx, const struct expr *x)
+{
+	struct copy_ctx *c = ctx;
+
+	if (x == NULL)
+		return;
+	c->size += tree_size(x);
+	c->nroots++;
+}
+
+static void
+root_copy(void *ctx, const struct expr *x)
+{
+	struct copy_ctx *c = ctx;
+	unsigned h;
+
+	if (x == NULL)
+		return;
+	h = xmap_slot(c->e, x);
+	if (c->e->xmap[2 * h] == x)	/* a root read twice */
+		return;
+	c->e->xmap[2 * h] = x;
+	c->e->xmap[2 * h + 1] = tree_copy(x, &c->cur);
+}
+
+static void
+copy_expressions(struct evaluator *e)
+{
+	const struct rules *r = e->r;
+	struct copy_ctx c = { e, 0, 0, NULL };
+	int i;
+
+	each_root(r, root_measure, &c);
+	for (e->xmap_size = 64; e->xmap_size < 2 * c.nroots; )
+		e->xmap_size *= 2;
+	e->xmap = xcalloc((size_t)e->xmap_size * 2, sizeof *e->xmap);
+	e->xblock = xmalloc(c.size + 16);
+	c.cur = e->xblock;
+	each_root(r, root_copy, &c);
+	e->dexpr = xcalloc((size_t)r->nderived + 1, sizeof *e->dexpr);
+	for (i = 0; i < r->nderived; i++)
+		e->dexpr[i] = cx(e, r->derived[i].expr);
+	e->sconds = xcalloc((size_t)r->nschemes + 1, sizeof *e->sconds);
+	for (i = 0; i < r->nschemes; i++) {
+		int k;
+
+		e->sconds[i] = xcalloc((size_t)r->schemes[i].nconds + 1,
+		    sizeof **e->sconds);
+		for (k = 0; k < r->schemes[i].nconds; k++)
+			e->sconds[i][k] = cx(e, r->schemes[i].conds[k].expr);
+	}
+	e->ask_if = xcalloc((size_t)r->nvars + 1, sizeof *e->ask_if);
+	e->implied_if = xcalloc((size_t)r->nvars + 1, sizeof *e->implied_if);
+	for (i = 0; i < r->nvars; i++) {
+		e->ask_if[i] = cx(e, r->vars[i].ask_if);
+		e->implied_if[i] = cx(e, r->vars[i].implied_if);
+	}
 }
 
 /* --- expressions --------------------------------------------------------- */
@@ -237,7 +543,7 @@ truth(const struct value *v)
  * Invariant used below: ev() adds to `miss` only when it returns unknown,
  * so a known operand never pollutes the set.
  */
-static struct value
+static inline __attribute__((always_inline)) struct value
 ev_logic(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
 	struct varset ma, mb;
@@ -268,7 +574,7 @@ num_cmp(num_t a, num_t b)
 	return (a > b) - (a < b);
 }
 
-static struct value
+static inline __attribute__((always_inline)) struct value
 ev_cmp(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
 	struct value a = ev(e, x->a, miss), b = ev(e, x->b, miss);
@@ -277,7 +583,7 @@ ev_cmp(struct evaluator *e, const struct expr *x, struct varset *miss)
 	if (a.t == V_UNKNOWN || b.t == V_UNKNOWN)
 		return value_unknown();
 	if (x->op == X_EQ || x->op == X_NE) {
-		int eq = value_equal(&a, &b);
+		int eq = same_value(&a, &b);
 		return value_bool(x->op == X_EQ ? eq : !eq);
 	}
 	if (a.t == V_NUM && b.t == V_NUM)
@@ -332,7 +638,7 @@ ev_in(struct evaluator *e, const struct expr *x, struct varset *miss)
 	if (a.t == V_UNKNOWN || b.t != V_LIST)
 		return value_unknown();
 	for (i = 0; i < b.u.l.n; i++)
-		if (value_equal(&a, &b.u.l.items[i]))
+		if (same_value(&a, &b.u.l.items[i]))
 			return value_bool(x->op == X_IN);
 	return value_bool(x->op != X_IN);
 }
@@ -515,7 +821,7 @@ ev_call(struct evaluator *e, const struct expr *x, struct varset *miss)
 			return value_unknown();
 		}
 		for (i = 0; i < a.u.l.n; i++)
-			if (value_equal(&a.u.l.items[i], &b))
+			if (same_value(&a.u.l.items[i], &b))
 				return value_bool(1);
 		return value_bool(0);
 	}
@@ -606,7 +912,7 @@ ev_scheme(struct evaluator *e, const struct expr *x, struct varset *miss)
 }
 
 static struct value
-ev(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_node(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
 	struct value v;
 
@@ -640,7 +946,7 @@ ev(struct evaluator *e, const struct expr *x, struct varset *miss)
 			c->state = 1;
 			memset(&c->miss, 0, sizeof c->miss);
 			memset(&e->soft, 0, sizeof e->soft);
-			c->v = ev(e, e->r->derived[x->idx].expr, &c->miss);
+			c->v = ev(e, e->dexpr[x->idx], &c->miss);
 			c->soft = e->soft;
 			e->soft = outer;
 			c->state = 2;
@@ -683,9 +989,10 @@ ev(struct evaluator *e, const struct expr *x, struct varset *miss)
 	case X_PARAM: {
 		num_t n;
 
-		if (param_at(&e->r->params[x->idx], e->date, &n) == -1)
-			return value_unknown();
-		return value_num(n);
+		e->pgen[x->idx] = e->pepoch;
+		e->pval[x->idx] = param_at(&e->r->params[x->idx], e->date,
+		    &n) == -1 ? value_unknown() : value_num(n);
+		return e->pval[x->idx];
 	}
 	case X_SCHEME:
 		return ev_scheme(e, x, miss);
@@ -718,7 +1025,7 @@ ev(struct evaluator *e, const struct expr *x, struct varset *miss)
 		memset(&mb, 0, sizeof mb);
 		a = ev(e, x->a, &ma);
 		b = ev(e, x->b, &mb);
-		if (a.t != V_UNKNOWN && value_equal(&a, &b))
+		if (a.t != V_UNKNOWN && same_value(&a, &b))
 			return a;
 		varset_union(miss, &mc);
 		varset_union(miss, &ma);
@@ -796,7 +1103,7 @@ scheme_eval(struct evaluator *e, int idx)
 
 		memset(&e->soft, 0, sizeof e->soft);
 		memset(&m, 0, sizeof m);
-		v = ev(e, def->conds[i].expr, &m);
+		v = ev(e, e->sconds[def - e->r->schemes][i], &m);
 		s->conds[i] = (signed char)truth(&v);
 		if (s->conds[i] == 0) {
 			elig = 0;
@@ -826,7 +1133,7 @@ scheme_eval(struct evaluator *e, int idx)
 		s->verdict = VERDICT_LIKELY;
 		if (def->to_check_if != NULL) {
 			memset(&m, 0, sizeof m);
-			v = ev(e, def->to_check_if, &m);
+			v = ev(e, cx(e, def->to_check_if), &m);
 			if (truth(&v) != 0)
 				s->verdict = VERDICT_TO_CHECK;
 			if (truth(&v) < 0)
@@ -851,7 +1158,7 @@ scheme_eval(struct evaluator *e, int idx)
 	if (s->verdict != VERDICT_UNLIKELY) {
 		for (i = 0; i < def->nvariants; i++) {
 			memset(&m, 0, sizeof m);
-			v = ev(e, def->variants[i].when, &m);
+			v = ev(e, cx(e, def->variants[i].when), &m);
 			if (truth(&v) == 1) {
 				s->variant = i;
 				break;
@@ -863,7 +1170,7 @@ scheme_eval(struct evaluator *e, int idx)
 		}
 		if (def->amount != NULL) {
 			memset(&m, 0, sizeof m);
-			v = ev(e, def->amount, &m);
+			v = ev(e, cx(e, def->amount), &m);
 			if (v.t == V_NUM) {
 				s->has_amount = 1;
 				s->amount = v.u.n;
@@ -875,13 +1182,13 @@ scheme_eval(struct evaluator *e, int idx)
 		   after the amount, so they add nothing to what is open. */
 		for (i = 0; i < def->ncounted; i++) {
 			memset(&m, 0, sizeof m);
-			v = ev(e, def->counted[i], &m);
+			v = ev(e, cx(e, def->counted[i]), &m);
 			s->counted_known[i] = v.t == V_NUM;
 			s->counted[i] = v.t == V_NUM ? v.u.n : 0;
 		}
 		if (def->non_take_up != NULL) {
 			memset(&m, 0, sizeof m);
-			v = ev(e, def->non_take_up, &m);
+			v = ev(e, cx(e, def->non_take_up), &m);
 			/* As doc/rules.md: flagged for likely and to_check. */
 			s->non_take_up = truth(&v) == 1;
 			if (truth(&v) < 0)
@@ -942,7 +1249,7 @@ urgencies_eval(struct evaluator *e)
 		if (u->ask_if != NULL && e->settle_order) {
 			memset(&m, 0, sizeof m);
 			memset(&e->soft, 0, sizeof e->soft);
-			v = ev(e, u->ask_if, &m);
+			v = ev(e, cx(e, u->ask_if), &m);
 			varset_union(&res->open_urgencies, &e->soft);
 			if (truth(&v) < 0)
 				varset_union(&res->open_urgencies, &m);
@@ -951,7 +1258,7 @@ urgencies_eval(struct evaluator *e)
 		}
 		memset(&m, 0, sizeof m);
 		memset(&e->soft, 0, sizeof e->soft);
-		v = ev(e, u->when, &m);
+		v = ev(e, cx(e, u->when), &m);
 		varset_union(to, &e->soft);
 		ur->active = truth(&v);
 		if (ur->active < 0)
@@ -966,7 +1273,7 @@ urgencies_eval(struct evaluator *e)
 			   still change it. */
 			memset(&m, 0, sizeof m);
 			memset(&e->soft, 0, sizeof e->soft);
-			v = ev(e, u->priority_expr, &m);
+			v = ev(e, cx(e, u->priority_expr), &m);
 			varset_union(to, &e->soft);
 			if (v.t == V_STR && strlen(v.u.s) == 2 &&
 			    v.u.s[0] == 'P' && v.u.s[1] >= '0' &&
@@ -1013,7 +1320,7 @@ cond_true(struct evaluator *e, const struct expr *x, struct varset *open)
 		return 0;
 	memset(&m, 0, sizeof m);
 	memset(&e->soft, 0, sizeof e->soft);
-	v = ev(e, x, &m);
+	v = ev(e, cx(e, x), &m);
 	varset_union(open, &e->soft);
 	if (truth(&v) < 0)
 		varset_union(open, &m);
@@ -1067,14 +1374,22 @@ plan_add(struct evaluator *e, const char *service, const char *title,
 	return st;
 }
 
+/* Document `k` of scheme `si` (any definition), once per plan. */
 static void
-doc_add(struct evaluator *e, const char *id)
+doc_add(struct evaluator *e, int si, int k)
 {
-	int i;
+	const char *id = e->r->schemes[si].documents[k];
+	int d = e->sdocs[si][k], i;
 
-	for (i = 0; i < e->res.ndocuments; i++)
-		if (e->res.documents[i] == id)	/* interned */
+	if (d < 0) {			/* not in rules->documents */
+		for (i = 0; i < e->res.ndocuments; i++)
+			if (e->res.documents[i] == id)	/* interned */
+				return;
+	} else {
+		if (e->doc_seen[d] == e->doc_gen)
 			return;
+		e->doc_seen[d] = e->doc_gen;
+	}
 	e->res.documents[e->res.ndocuments++] = id;
 }
 
@@ -1092,17 +1407,17 @@ plan_build(struct evaluator *e)
 {
 	const struct rules *r = e->r;
 	struct result *res = &e->res;
-	int i, j, k, nsch = r->nnational, maxsteps, urgent = 0, referent;
+	int i, j, k, nsch = r->nnational, urgent = 0, referent;
 	int *order, norder = 0, assisted = -1, mds_step = -1;
 	uint32_t given = reasons_given(e);
 
-	maxsteps = r->nurgencies + r->nnight_lines + r->nprereqs + nsch + 2;
-	res->plan = arena_alloc(&e->scratch, sizeof *res->plan *
-	    (size_t)maxsteps);
 	res->nplan = 0;
 	res->ndocuments = 0;
-	res->documents = arena_alloc(&e->scratch, sizeof(char *) *
-	    (size_t)(r->ndocuments + 1));
+	if (++e->doc_gen == 0) {	/* wrapped: really clear */
+		memset(e->doc_seen, 0, sizeof *e->doc_seen *
+		    (size_t)(r->ndocuments + 1));
+		e->doc_gen = 1;
+	}
 	/* 1. Urgencies, most urgent first. */
 	for (i = 0; i < res->nurgency_order; i++) {
 		const struct urgency *u = &r->urgencies[res->urgency_order[i]];
@@ -1225,7 +1540,7 @@ plan_build(struct evaluator *e)
 				}
 			if (st == NULL) {
 				const struct service_kind *sk =
-				    rules_kind(r, svc);
+				    e->skind[s - r->schemes];
 
 				st = plan_add(e, svc, sk ? sk->name : svc, NULL,
 				    nsch);
@@ -1251,7 +1566,7 @@ plan_build(struct evaluator *e)
 			if (res->schemes[si].verdict == VERDICT_UNLIKELY)
 				continue;
 			for (k = 0; k < s->ndocuments; k++)
-				doc_add(e, s->documents[k]);
+				doc_add(e, (int)(s - r->schemes), k);
 		}
 }
 
@@ -1295,12 +1610,12 @@ apply_ask_if(struct evaluator *e)
 		t = 0;
 		memset(&mi, 0, sizeof mi);
 		if (q->implied_if != NULL) {
-			v = ev(e, q->implied_if, &mi);
+			v = ev(e, e->implied_if[i], &mi);
 			t = truth(&v);
 		}
 		if (q->ask_if != NULL && e->vals[i].t != V_UNKNOWN) {
 			memset(&m, 0, sizeof m);
-			v = ev(e, q->ask_if, &m);
+			v = ev(e, e->ask_if[i], &m);
 			if (truth(&v) != 1) {
 				e->answer_state[i] = 2;	/* not applicable */
 				e->vals[i] = value_unknown();
@@ -1353,7 +1668,7 @@ warnings_eval(struct evaluator *e)
 	for (i = 0; i < r->nchecks; i++) {
 		memset(&m, 0, sizeof m);
 		memset(&e->soft, 0, sizeof e->soft);
-		v = ev(e, r->checks[i].when, &m);
+		v = ev(e, cx(e, r->checks[i].when), &m);
 		varset_union(&res->open_warnings, &e->soft);
 		if (truth(&v) < 0)
 			varset_union(&res->open_warnings, &m);
@@ -1373,9 +1688,9 @@ static void
 prepare(struct evaluator *e, const struct situation *sit, int32_t date)
 {
 	const struct rules *r = e->r;
-	int dv = rules_var_index(r, "date");
+	int dv = e->date_var;
 
-	arena_release(&e->scratch);
+	arena_reset(&e->scratch);
 	e->sit = sit;
 	e->warnings_ready = 0;
 	memcpy(e->vals, sit->vals, sizeof *e->vals * (size_t)r->nvars);
@@ -1388,6 +1703,14 @@ prepare(struct evaluator *e, const struct situation *sit, int32_t date)
 		}
 	}
 	e->date = date;
+	if (e->pepoch == 0 || date != e->pdate) {	/* parameters */
+		if (++e->pepoch == 0) {
+			memset(e->pgen, 0, sizeof *e->pgen *
+			    (size_t)r->nparams);
+			e->pepoch = 1;
+		}
+		e->pdate = date;
+	}
 	e->nitem = 0;
 	invalidate(e);
 	apply_ask_if(e);
@@ -1493,22 +1816,36 @@ docs_wait(const struct evaluator *e, int v, int cls)
 }
 
 /*
- * How many undecided verdicts an answer to `v` can change (a verdict
- * weighs 2, an amount, a variant or a non-take-up flag 1): the question
- * that settles the most comes first within its class.
+ * How many undecided verdicts an answer to each question can change (a
+ * verdict weighs 2, an amount, a variant or a non-take-up flag 1), into
+ * `n` (RULES_MAX_VARS): the question that settles the most comes first
+ * within its class. One pass over the schemes' sets.
  */
-static int
-settles(const struct evaluator *e, int v)
+static void
+settles(const struct evaluator *e, int *n)
 {
 	const struct result *res = &e->res;
-	int s, n = 0;
+	unsigned w;
+	int s;
 
-	for (s = 0; s < e->r->nnational; s++)
-		if (varset_has(&res->schemes[s].settle, v))
-			n += 2;
-		else if (varset_has(&res->schemes[s].open, v))
-			n++;
-	return n;
+	memset(n, 0, sizeof *n * RULES_MAX_VARS);
+	for (s = 0; s < e->r->nnational; s++) {
+		const struct scheme_result *sr = &res->schemes[s];
+
+		for (w = 0; w < RULES_MAX_VARS / 64; w++) {
+			uint64_t two = sr->settle.w[w];
+			uint64_t one = sr->open.w[w] & ~two;
+
+			while (two != 0) {
+				n[w * 64 + (unsigned)__builtin_ctzll(two)] += 2;
+				two &= two - 1;
+			}
+			while (one != 0) {
+				n[w * 64 + (unsigned)__builtin_ctzll(one)]++;
+				one &= one - 1;
+			}
+		}
+	}
 }
 
 /*
@@ -1523,6 +1860,7 @@ next_order(struct evaluator *e)
 	uint32_t given = reasons_given(e);
 	int i, j, changed, guard = 0;
 
+	settles(e, e->weight);
 	for (i = 0; i < res->nnext; i++) {
 		int cls = ask_class(e, res->next[i], given);
 
@@ -1531,7 +1869,7 @@ next_order(struct evaluator *e)
 		if (e->promote[res->next[i]] < cls)
 			cls = e->promote[res->next[i]];
 		res->next_class[i] = (signed char)cls;
-		res->next_weight[i] = settles(e, res->next[i]);
+		res->next_weight[i] = e->weight[res->next[i]];
 	}
 	if (!e->settle_order) {		/* declared order */
 		res->norientation = 0;
@@ -1663,7 +2001,7 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 		if (v->ask_if != NULL) {
 			memset(&m, 0, sizeof m);
 			memset(&e->soft, 0, sizeof e->soft);
-			a = ev(e, v->ask_if, &m);
+			a = ev(e, e->ask_if[i], &m);
 			if (truth(&a) != 1) {
 				/* Not askable (yet): what its ask_if
 				   waits for, or reads through default(),
@@ -1719,7 +2057,7 @@ eval_ask_if(struct evaluator *e, const struct situation *sit, int var,
 		return 1;
 	prepare(e, sit, date);
 	memset(&m, 0, sizeof m);
-	v = ev(e, e->r->vars[var].ask_if, &m);
+	v = ev(e, e->ask_if[var], &m);
 	return truth(&v);
 }
 
@@ -1748,7 +2086,7 @@ eval_field_ask_if(struct evaluator *e, const struct situation *sit, int var,
 	e->item_var[0] = var;
 	e->nitem = 1;
 	memset(&m, 0, sizeof m);
-	v = ev(e, f->ask_if, &m);
+	v = ev(e, cx(e, f->ask_if), &m);
 	e->nitem = 0;
 	return truth(&v);
 }

@@ -271,19 +271,16 @@ report_warning_text(const struct rules *r, const struct result *res, int w,
 }
 
 static void
-json_vars(FILE *f, const struct rules *r, const struct varset *s)
+json_vars(struct json_writer *w, const struct rules *r,
+    const struct varset *s)
 {
-	int i, first = 1;
+	int i;
 
-	fputc('[', f);
+	json_array_begin(w);
 	for (i = 0; i < r->nvars; i++)
-		if (varset_has(s, i)) {
-			if (!first)
-				fputs(", ", f);
-			json_string(f, r->vars[i].id);
-			first = 0;
-		}
-	fputc(']', f);
+		if (varset_has(s, i))
+			json_str(w, r->vars[i].id);
+	json_array_end(w);
 }
 
 static const char *
@@ -300,236 +297,274 @@ office_why_name(enum office_why w)
 }
 
 static void
-json_offices(FILE *f, const struct plan_step *st)
+json_offices(struct json_writer *w, const struct plan_step *st)
 {
 	int i;
 
-	fputs(", \"offices\": [", f);
+	json_key(w, "offices");
+	json_array_begin(w);
 	for (i = 0; i < st->noffices; i++) {
 		const struct service *s = st->offices[i].service;
 		const struct structure *sx = s->structure;
 
-		fprintf(f, "%s{\"id\": ", i ? ", " : "");
-		json_string(f, s->id);
-		fputs(", \"name\": ", f);
-		json_string(f, sx != NULL && sx->name ? sx->name : s->name);
-		fputs(", \"phone\": ", f);
-		json_string(f, s->phone);
-		fputs(", \"address\": ", f);
-		json_string(f, sx ? sx->address : NULL);
-		fputs(", \"postcode\": ", f);
-		json_string(f, sx ? sx->postcode : NULL);
-		fputs(", \"town\": ", f);
-		json_string(f, sx ? sx->town : NULL);
-		fputs(", \"hours\": ", f);
-		json_string(f, s->hours);
-		fprintf(f, ", \"verified\": %s, \"why\": \"%s\"",
-		    s->verif.status == VERIF_VERIFIED ? "true" : "false",
-		    office_why_name(st->offices[i].why));
-		if (st->offices[i].why == OFFICE_NEAREST)
-			fprintf(f, ", \"distance_km\": %d",
-			    st->offices[i].km);
-		fputc('}', f);
+		json_object_begin(w);
+		json_key(w, "id");
+		json_str(w, s->id);
+		json_key(w, "name");
+		json_str(w, sx != NULL && sx->name ? sx->name : s->name);
+		json_key(w, "phone");
+		json_str(w, s->phone);
+		json_key(w, "address");
+		json_str(w, sx ? sx->address : NULL);
+		json_key(w, "postcode");
+		json_str(w, sx ? sx->postcode : NULL);
+		json_key(w, "town");
+		json_str(w, sx ? sx->town : NULL);
+		json_key(w, "hours");
+		json_str(w, s->hours);
+		json_key(w, "verified");
+		json_bool(w, s->verif.status == VERIF_VERIFIED);
+		json_key(w, "why");
+		json_str(w, office_why_name(st->offices[i].why));
+		if (st->offices[i].why == OFFICE_NEAREST) {
+			json_key(w, "distance_km");
+			json_int(w, st->offices[i].km);
+		}
+		json_object_end(w);
 	}
-	fputc(']', f);
+	json_array_end(w);
 }
 
-void
+/* A list of strings. */
+static void
+json_strings(struct json_writer *w, const char *key, const char *const *v,
+    int n)
+{
+	int i;
+
+	json_key(w, key);
+	json_array_begin(w);
+	for (i = 0; i < n; i++)
+		json_str(w, v[i]);
+	json_array_end(w);
+}
+
+static void
+json_scheme(struct json_writer *w, const struct rules *r,
+    const struct result *res, const struct scheme_result *s)
+{
+	const struct scheme *d = s->def;
+	char text[1000];
+	int j;
+
+	json_object_begin(w);
+	json_key(w, "id");
+	json_str(w, d->id);
+	json_key(w, "code");
+	json_str(w, d->code);
+	json_key(w, "domain");
+	json_str(w, d->domain);
+	json_key(w, "name");
+	json_str(w, d->name);
+	json_key(w, "verdict");
+	json_str(w, verdict_name(s->verdict));
+	json_key(w, "variant");
+	json_str(w, s->variant >= 0 ? d->variants[s->variant].id : NULL);
+	json_key(w, "amount");
+	if (s->has_amount)
+		json_cents(w, s->amount);
+	else
+		json_null_value(w);
+	json_key(w, "period");
+	json_str(w, d->amount ? d->period : NULL);
+	json_key(w, "non_take_up");
+	json_bool(w, s->non_take_up);
+	json_key(w, "department");
+	json_str(w, d->department);
+	json_key(w, "reasons");
+	json_array_begin(w);
+	for (j = 0; j < d->nconds; j++) {
+		json_object_begin(w);
+		json_key(w, "id");
+		json_str(w, d->conds[j].id);
+		json_key(w, "text");
+		json_str(w, d->conds[j].text);
+		json_key(w, "value");
+		json_str(w, s->conds[j] == 1 ? "true" : s->conds[j] == 0 ?
+		    "false" : "unknown");
+		json_object_end(w);
+	}
+	/* The benefits due that its resources count. */
+	for (j = 0; j < d->ncounted; j++) {
+		if (!s->counted_known[j] || s->counted[j] <= 0)
+			continue;
+		json_object_begin(w);
+		json_key(w, "id");
+		snprintf(text, sizeof text, "counted.%s", d->counted_ids[j]);
+		json_str(w, text);
+		json_key(w, "text");
+		json_str(w, r->derived[rules_derived_index(r,
+		    d->counted_ids[j])].text);
+		json_key(w, "value");
+		json_str(w, "counted");
+		json_key(w, "amount");
+		json_cents(w, s->counted[j]);
+		json_object_end(w);
+	}
+	/* A contradiction among what it reads is a reason too. */
+	for (j = 0; j < res->nwarnings; j++) {
+		if (!result_warning_touches(res, j, s))
+			continue;
+		json_object_begin(w);
+		json_key(w, "id");
+		json_str(w, result_warning_id(r, res, j, text, sizeof text));
+		json_key(w, "text");
+		json_str(w, report_warning_text(r, res, j, text, sizeof text));
+		json_key(w, "value");
+		json_str(w, "contradiction");
+		json_object_end(w);
+	}
+	json_array_end(w);
+	json_key(w, "warnings");
+	json_array_begin(w);
+	for (j = 0; j < res->nwarnings; j++)
+		if (result_warning_touches(res, j, s))
+			json_str(w, result_warning_id(r, res, j, text,
+			    sizeof text));
+	json_array_end(w);
+	json_key(w, "missing");
+	json_vars(w, r, &s->miss);
+	json_key(w, "route");
+	json_object_begin(w);
+	json_key(w, "kind");
+	json_str(w, route_kind_name(d->route));
+	json_strings(w, "services", d->services, d->nservices);
+	json_object_end(w);
+	json_strings(w, "documents", d->documents, d->ndocuments);
+	json_object_end(w);
+}
+
+static void
+json_plan_step(struct json_writer *w, const struct rules *r,
+    const struct plan_step *st, int step)
+{
+	int j;
+
+	json_object_begin(w);
+	json_key(w, "step");
+	json_int(w, step);
+	json_key(w, "service");
+	json_str(w, st->service);
+	json_key(w, "title");
+	json_str(w, st->title);
+	json_key(w, "why");
+	json_str(w, st->why);
+	json_key(w, "urgency");
+	json_str(w, st->urgency);
+	json_key(w, "prerequisite");
+	json_bool(w, st->prereq);
+	json_key(w, "assisted");
+	json_bool(w, st->assisted);
+	json_key(w, "schemes");
+	json_array_begin(w);
+	for (j = 0; j < st->nschemes; j++)
+		json_str(w, st->schemes[j] >= 0 ?
+		    r->schemes[st->schemes[j]].id : NULL);
+	json_array_end(w);
+	json_offices(w, st);
+	json_key(w, "routing");
+	json_str(w, territory_routing_id(territory_routing(st->offices,
+	    st->noffices)));
+	json_object_end(w);
+}
+
+int
 report_json(FILE *f, const struct rules *r, const struct result *res,
     const int *asked, int nasked)
 {
+	struct json_writer w;
 	char buf[40], text[1000];
-	int i, j, n;
+	int i, j;
 
-	fprintf(f, "{\"date\": \"%s\", \"rules_version\": \"%s\", "
-	    "\"warnings\": [", date_format(res->date, buf), r->version);
+	json_writer_file(&w, f, 0);
+	json_object_begin(&w);
+	json_key(&w, "date");
+	json_str(&w, date_format(res->date, buf));
+	json_key(&w, "rules_version");
+	json_str(&w, r->version);
+	json_key(&w, "warnings");
+	json_array_begin(&w);
 	for (i = 0; i < res->nwarnings; i++) {
-		fprintf(f, "%s{\"id\": ", i ? ", " : "");
-		json_string(f, result_warning_id(r, res, i, text,
+		json_object_begin(&w);
+		json_key(&w, "id");
+		json_str(&w, result_warning_id(r, res, i, text, sizeof text));
+		json_key(&w, "text");
+		json_str(&w, report_warning_text(r, res, i, text,
 		    sizeof text));
-		fputs(", \"text\": ", f);
-		json_string(f, report_warning_text(r, res, i, text,
-		    sizeof text));
-		fputs(", \"variables\": ", f);
-		json_vars(f, r, &res->warnings[i].vars);
-		fputc('}', f);
+		json_key(&w, "variables");
+		json_vars(&w, r, &res->warnings[i].vars);
+		json_object_end(&w);
 	}
-	fputs("], \"urgencies\": [", f);
+	json_array_end(&w);
+	json_key(&w, "urgencies");
+	json_array_begin(&w);
 	for (i = 0; i < res->nurgency_order; i++) {
 		int k = res->urgency_order[i];
 		const struct urgency *u = &r->urgencies[k];
 
-		fprintf(f, "%s{\"id\": ", i ? ", " : "");
-		json_string(f, u->id);
-		fprintf(f, ", \"priority\": \"%s\", \"title\": ",
-		    res->urgencies[k].priority);
-		json_string(f, u->title);
-		fputs(", \"banner\": ", f);
-		json_string(f, u->banner);
-		fprintf(f, ", \"discreet\": %s, \"actions\": [",
-		    u->discreet ? "true" : "false");
-		for (j = 0; j < u->nactions; j++) {
-			if (j)
-				fputs(", ", f);
-			json_string(f, u->actions[j]);
-		}
-		fputs("], \"services\": [", f);
-		for (j = 0; j < u->nservices; j++) {
-			if (j)
-				fputs(", ", f);
-			json_string(f, u->services[j]);
-		}
-		fputs("]}", f);
+		json_object_begin(&w);
+		json_key(&w, "id");
+		json_str(&w, u->id);
+		json_key(&w, "priority");
+		json_str(&w, res->urgencies[k].priority);
+		json_key(&w, "title");
+		json_str(&w, u->title);
+		json_key(&w, "banner");
+		json_str(&w, u->banner);
+		json_key(&w, "discreet");
+		json_bool(&w, u->discreet);
+		json_strings(&w, "actions", u->actions, u->nactions);
+		json_strings(&w, "services", u->services, u->nservices);
+		json_object_end(&w);
 	}
-	fputs("], \"schemes\": [", f);
-	for (i = 0; i < r->nnational; i++) {
-		const struct scheme_result *s = &res->schemes[i];
-		const struct scheme *d = s->def;
-
-		fprintf(f, "%s{\"id\": ", i ? ", " : "");
-		json_string(f, d->id);
-		fputs(", \"code\": ", f);
-		json_string(f, d->code);
-		fputs(", \"domain\": ", f);
-		json_string(f, d->domain);
-		fputs(", \"name\": ", f);
-		json_string(f, d->name);
-		fprintf(f, ", \"verdict\": \"%s\", \"variant\": ",
-		    verdict_name(s->verdict));
-		json_string(f, s->variant >= 0 ? d->variants[s->variant].id :
-		    NULL);
-		fputs(", \"amount\": ", f);
-		if (s->has_amount)
-			fputs(num_format_cents(s->amount, buf), f);
-		else
-			fputs("null", f);
-		fputs(", \"period\": ", f);
-		json_string(f, d->amount ? d->period : NULL);
-		fprintf(f, ", \"non_take_up\": %s, \"department\": ",
-		    s->non_take_up ? "true" : "false");
-		json_string(f, d->department);
-		fputs(", \"reasons\": [", f);
-		for (j = 0; j < d->nconds; j++) {
-			fprintf(f, "%s{\"id\": ", j ? ", " : "");
-			json_string(f, d->conds[j].id);
-			fputs(", \"text\": ", f);
-			json_string(f, d->conds[j].text);
-			fprintf(f, ", \"value\": \"%s\"}", s->conds[j] == 1 ?
-			    "true" : s->conds[j] == 0 ? "false" : "unknown");
-		}
-		/* The benefits due that its resources count. */
-		n = d->nconds;
-		for (j = 0; j < d->ncounted; j++) {
-			if (!s->counted_known[j] || s->counted[j] <= 0)
-				continue;
-			fprintf(f, "%s{\"id\": ", n++ ? ", " : "");
-			snprintf(text, sizeof text, "counted.%s",
-			    d->counted_ids[j]);
-			json_string(f, text);
-			fputs(", \"text\": ", f);
-			json_string(f, r->derived[rules_derived_index(r,
-			    d->counted_ids[j])].text);
-			fprintf(f, ", \"value\": \"counted\", \"amount\": %s}",
-			    num_format_cents(s->counted[j], buf));
-		}
-		/* A contradiction among what it reads is a reason too. */
-		for (j = 0; j < res->nwarnings; j++) {
-			if (!result_warning_touches(res, j, s))
-				continue;
-			fprintf(f, "%s{\"id\": ", n++ ? ", " : "");
-			json_string(f, result_warning_id(r, res, j, text,
-			    sizeof text));
-			fputs(", \"text\": ", f);
-			json_string(f, report_warning_text(r, res, j, text,
-			    sizeof text));
-			fputs(", \"value\": \"contradiction\"}", f);
-		}
-		fputs("], \"warnings\": [", f);
-		for (j = 0, n = 0; j < res->nwarnings; j++)
-			if (result_warning_touches(res, j, s)) {
-				if (n++)
-					fputs(", ", f);
-				json_string(f, result_warning_id(r, res, j,
-				    text, sizeof text));
-			}
-		fputs("], \"missing\": ", f);
-		json_vars(f, r, &s->miss);
-		fprintf(f, ", \"route\": {\"kind\": \"%s\", \"services\": [",
-		    route_kind_name(d->route));
-		for (j = 0; j < d->nservices; j++) {
-			if (j)
-				fputs(", ", f);
-			json_string(f, d->services[j]);
-		}
-		fputs("]}, \"documents\": [", f);
-		for (j = 0; j < d->ndocuments; j++) {
-			if (j)
-				fputs(", ", f);
-			json_string(f, d->documents[j]);
-		}
-		fputs("]}", f);
-	}
-	fputs("], \"plan\": [", f);
-	for (i = 0; i < res->nplan; i++) {
-		const struct plan_step *st = &res->plan[i];
-
-		fprintf(f, "%s{\"step\": %d, \"service\": ", i ? ", " : "",
-		    i + 1);
-		json_string(f, st->service);
-		fputs(", \"title\": ", f);
-		json_string(f, st->title);
-		fputs(", \"why\": ", f);
-		json_string(f, st->why);
-		fputs(", \"urgency\": ", f);
-		json_string(f, st->urgency);
-		fprintf(f, ", \"prerequisite\": %s, \"assisted\": %s, "
-		    "\"schemes\": [", st->prereq ? "true" : "false",
-		    st->assisted ? "true" : "false");
-		for (j = 0; j < st->nschemes; j++) {
-			if (j)
-				fputs(", ", f);
-			json_string(f, st->schemes[j] >= 0 ?
-			    r->schemes[st->schemes[j]].id : NULL);
-		}
-		fputc(']', f);
-		json_offices(f, st);
-		fputs(", \"routing\": ", f);
-		json_string(f, territory_routing_id(territory_routing(
-		    st->offices, st->noffices)));
-		fputc('}', f);
-	}
-	fputs("], \"documents\": [", f);
-	for (i = 0; i < res->ndocuments; i++) {
-		if (i)
-			fputs(", ", f);
-		json_string(f, res->documents[i]);
-	}
-	fputs("], \"department\": ", f);
+	json_array_end(&w);
+	json_key(&w, "schemes");
+	json_array_begin(&w);
+	for (i = 0; i < r->nnational; i++)
+		json_scheme(&w, r, res, &res->schemes[i]);
+	json_array_end(&w);
+	json_key(&w, "plan");
+	json_array_begin(&w);
+	for (i = 0; i < res->nplan; i++)
+		json_plan_step(&w, r, &res->plan[i], i + 1);
+	json_array_end(&w);
+	json_strings(&w, "documents", res->documents, res->ndocuments);
+	json_key(&w, "department");
 	if (res->department != NULL) {
-		fputs("{\"code\": ", f);
-		json_string(f, res->department);
-		fprintf(f, ", \"in_directory\": %s}", res->in_directory ?
-		    "true" : "false");
+		json_object_begin(&w);
+		json_key(&w, "code");
+		json_str(&w, res->department);
+		json_key(&w, "in_directory");
+		json_bool(&w, res->in_directory);
+		json_object_end(&w);
 	} else {
-		fputs("null", f);
+		json_null_value(&w);
 	}
-	fputs(", \"next_questions\": [", f);
-	for (i = 0; i < res->nnext; i++) {
-		if (i)
-			fputs(", ", f);
-		json_string(f, r->vars[res->next[i]].id);
-	}
-	fputc(']', f);
+	json_key(&w, "next_questions");
+	json_array_begin(&w);
+	for (i = 0; i < res->nnext; i++)
+		json_str(&w, r->vars[res->next[i]].id);
+	json_array_end(&w);
 	if (asked != NULL) {
-		fputs(", \"asked\": [", f);
-		for (i = 0; i < nasked; i++) {
-			if (i)
-				fputs(", ", f);
-			json_string(f, r->vars[asked[i]].id);
-		}
-		fputc(']', f);
+		json_key(&w, "asked");
+		json_array_begin(&w);
+		for (j = 0; j < nasked; j++)
+			json_str(&w, r->vars[asked[j]].id);
+		json_array_end(&w);
 	}
-	fputs("}\n", f);
+	json_object_end(&w);
+	json_newline(&w);
+	return json_writer_finish(&w);
 }
 
 static void

@@ -14,8 +14,13 @@
 #include "eval.h"
 #include "json.h"
 
-/* `asked` (may be NULL) adds "asked": [ids] for replayed interviews. */
-void	report_json(FILE *, const struct rules *, const struct result *,
+/*
+ * `asked` (may be NULL) adds "asked": [ids] for replayed interviews.
+ * Written by the streaming writer of json.h: nothing is built in memory.
+ * Returns 0, or -1 if the writer refused a call (a bug: never valid
+ * JSON then).
+ */
+int	report_json(FILE *, const struct rules *, const struct result *,
 	    const int *asked, int nasked);
 void	report_text(FILE *, const struct rules *, const struct result *);
 

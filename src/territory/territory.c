@@ -2585,18 +2585,12 @@ sb_put(void *b, const char *bytes, size_t n)
 	strbuf_addn(b, bytes, n);
 }
 
-static void
-json_str(struct strbuf *b, const char *s)
-{
-	json_quote(s, sb_put, b);
-}
-
 /*
  * One record: ids prefixed with the source, x_* dropped but for
  * x_verification and x_statut; date_maj from the source's date.
  */
 static void
-json_record(const struct territory *t, struct strbuf *b,
+json_record(const struct territory *t, struct json_writer *w,
     const struct directory_file *df, const struct ynode *n,
     const struct service *s)
 {
@@ -2612,8 +2606,9 @@ json_record(const struct territory *t, struct strbuf *b,
 	if (dsrc != NULL && (strlen(dsrc) != 10 || strspn(dsrc,
 	    "0123456789-") != 10 || dsrc[4] != '-' || dsrc[7] != '-'))
 		dsrc = NULL;
-	strbuf_add(b, "    {\"source\": ");
-	json_str(b, df->source);
+	json_object_begin(w);
+	json_key(w, "source");
+	json_str(w, df->source);
 	for (i = 0; i < n->n; i++) {
 		const char *k = n->keys[i];
 
@@ -2621,38 +2616,33 @@ json_record(const struct territory *t, struct strbuf *b,
 		    != 0 && strcmp(k, "x_statut") != 0) ||
 		    strcmp(k, "source") == 0)
 			continue;
-		strbuf_add(b, ",\n     ");
-		json_str(b, k);
-		strbuf_add(b, ": ");
+		json_key(w, k);
 		if (strcmp(k, "date_maj") == 0 && dsrc != NULL)
-			json_str(b, dsrc);
+			json_str(w, dsrc);
 		else if (strcmp(k, "zone_eligibilite") == 0 && s != NULL &&
 		    s->sector == NULL && territory_kind(t, s->kind) != NULL &&
 		    territory_kind(t, s->kind)->sectorised && s->dep != NULL)
-			strbuf_add(b, "null");	/* its sector is not known */
+			json_null_value(w);	/* its sector is not known */
 		else if ((strcmp(k, "id") == 0 ||
 		    strcmp(k, "structure_id") == 0) &&
 		    n->items[i]->kind == Y_SCALAR) {
 			char *id = xasprintf("%s--%s", df->source,
 			    n->items[i]->str);
 
-			json_str(b, id);
+			json_str(w, id);
 			free(id);
 		} else if (strcmp(k, "zone_eligibilite") == 0 && s != NULL &&
 		    s->sector != NULL) {
 			int j;
 
-			strbuf_add(b, "[");
-			for (j = 0; j < s->sector->ncommunes; j++) {
-				if (j > 0)
-					strbuf_add(b, ", ");
-				json_str(b, s->sector->communes[j]);
-			}
-			strbuf_add(b, "]");
+			json_array_begin(w);
+			for (j = 0; j < s->sector->ncommunes; j++)
+				json_str(w, s->sector->communes[j]);
+			json_array_end(w);
 		} else
-			json_ynode(n->items[i], "x_", sb_put, b);
+			json_ynode_value(w, n->items[i], "x_");
 	}
-	strbuf_add(b, "}");
+	json_object_end(w);
 }
 
 /* Whether a structure goes into the export (see territory_export_json). */
@@ -2669,7 +2659,8 @@ char *
 territory_export_json(const struct territory *t, int flags)
 {
 	struct strbuf b = STRBUF_INIT;
-	int i, first;
+	struct json_writer w;
+	int i;
 
 	if (CPRIV(t)->image != NULL) {	/* the records' YAML is not mapped */
 		struct error err = { 0 };
@@ -2683,8 +2674,11 @@ territory_export_json(const struct territory *t, int flags)
 		territory_free(y);
 		return text;
 	}
-	strbuf_add(&b, "{\n  \"structures\": [\n");
-	for (i = 0, first = 1; i < t->nstructures; i++) {
+	json_writer_init(&w, sb_put, &b, JSON_PRETTY);
+	json_object_begin(&w);
+	json_key(&w, "structures");
+	json_array_begin(&w);
+	for (i = 0; i < t->nstructures; i++) {
 		const struct structure *s = &t->structures[i];
 		const struct directory_file *df = NULL;
 		int f;
@@ -2694,13 +2688,12 @@ territory_export_json(const struct territory *t, int flags)
 				df = &t->files[f];
 		if (!exported(s, flags))
 			continue;
-		if (!first)
-			strbuf_add(&b, ",\n");
-		first = 0;
-		json_record(t, &b, df, s->node, NULL);
+		json_record(t, &w, df, s->node, NULL);
 	}
-	strbuf_add(&b, "\n  ],\n  \"services\": [\n");
-	for (i = 0, first = 1; i < t->nservices; i++) {
+	json_array_end(&w);
+	json_key(&w, "services");
+	json_array_begin(&w);
+	for (i = 0; i < t->nservices; i++) {
 		const struct service *s = &t->services[i];
 		const struct directory_file *df = NULL;
 		int f;
@@ -2712,12 +2705,13 @@ territory_export_json(const struct territory *t, int flags)
 		    ((flags & EXPORT_VERIFIED_ONLY) &&
 		    s->verif.status != VERIF_VERIFIED))
 			continue;
-		if (!first)
-			strbuf_add(&b, ",\n");
-		first = 0;
-		json_record(t, &b, df, s->node, s);
+		json_record(t, &w, df, s->node, s);
 	}
-	strbuf_add(&b, "\n  ]\n}\n");
+	json_array_end(&w);
+	json_object_end(&w);
+	json_newline(&w);
+	if (json_writer_finish(&w) == -1)
+		abort();	/* the calls above are out of place */
 	return b.s;
 }
 
@@ -3163,7 +3157,7 @@ territory_import_write(const struct territory *t,
 	{
 		struct strbuf q = STRBUF_INIT;
 
-		json_str(&q, source_name);
+		json_quote(source_name, sb_put, &q);
 		strbuf_add(&b, q.s);
 		free(q.s);
 	}
