@@ -283,6 +283,20 @@ json_str(struct json_writer *w, const char *s)
 	value_done(w);
 }
 
+void
+json_member_str(struct json_writer *w, const char *key, const char *s)
+{
+	json_key(w, key);
+	json_str(w, s);
+}
+
+void
+json_member_int(struct json_writer *w, const char *key, long long n)
+{
+	json_key(w, key);
+	json_int(w, n);
+}
+
 static void
 raw_value(struct json_writer *w, const char *text)
 {

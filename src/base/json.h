@@ -75,6 +75,10 @@ void	json_cents(struct json_writer *, num_t n);	/* two decimals */
 void	json_int(struct json_writer *, long long n);
 void	json_bool(struct json_writer *, int b);
 void	json_null_value(struct json_writer *);
+/* A member: its key, then its string (NULL: null) or whole number. */
+void	json_member_str(struct json_writer *, const char *key,
+	    const char *s);
+void	json_member_int(struct json_writer *, const char *key, long long n);
 /*
  * A YAML or JSON tree. The one definition of a number: a plain scalar
  * that num_parse() reads (an exact decimal of the engine, at most 6

@@ -168,20 +168,17 @@ cases_list(struct store *st, const struct store_filter *f, int json)
 		}
 		json_writer_file(&w, stdout, 0);
 		json_object_begin(&w);
-		json_key(&w, "id");
-		json_int(&w, cs[i].id);
-		json_key(&w, "created");
-		json_str(&w, when(cs[i].created, t, sizeof t));
-		json_key(&w, "agent");
-		json_str(&w, cs[i].agent);
-		json_key(&w, "site");
-		json_str(&w, cs[i].site != NULL ? cs[i].site : "");
-		json_key(&w, "channel");
-		json_str(&w, cs[i].channel != NULL ? cs[i].channel : "");
-		json_key(&w, "status");
-		json_str(&w, cs[i].finished ? "finished" : "unfinished");
-		json_key(&w, "answers");
-		json_int(&w, cs[i].nanswers);
+		json_member_int(&w, "id", cs[i].id);
+		json_member_str(&w, "created",
+		    when(cs[i].created, t, sizeof t));
+		json_member_str(&w, "agent", cs[i].agent);
+		json_member_str(&w, "site",
+		    cs[i].site != NULL ? cs[i].site : "");
+		json_member_str(&w, "channel",
+		    cs[i].channel != NULL ? cs[i].channel : "");
+		json_member_str(&w, "status",
+		    cs[i].finished ? "finished" : "unfinished");
+		json_member_int(&w, "answers", cs[i].nanswers);
 		json_object_end(&w);
 		json_newline(&w);
 		(void)json_writer_finish(&w);
@@ -360,24 +357,16 @@ export_json(FILE *fp, const struct store_case_data *d)
 
 	json_writer_file(&w, fp, 0);
 	json_object_begin(&w);
-	json_key(&w, "id");
-	json_int(&w, d->c.id);
-	json_key(&w, "created");
-	json_str(&w, when(d->c.created, t, sizeof t));
-	json_key(&w, "status");
-	json_str(&w, d->c.finished ? "finished" : "unfinished");
-	json_key(&w, "agent");
-	json_str(&w, d->c.agent);
-	json_key(&w, "site");
-	json_str(&w, d->c.site);
-	json_key(&w, "channel");
-	json_str(&w, d->c.channel);
-	json_key(&w, "rules_version");
-	json_str(&w, d->c.rules_version);
-	json_key(&w, "date");
-	json_str(&w, d->c.eval_date);
-	json_key(&w, "reference");
-	json_str(&w, d->c.reference);
+	json_member_int(&w, "id", d->c.id);
+	json_member_str(&w, "created", when(d->c.created, t, sizeof t));
+	json_member_str(&w, "status",
+	    d->c.finished ? "finished" : "unfinished");
+	json_member_str(&w, "agent", d->c.agent);
+	json_member_str(&w, "site", d->c.site);
+	json_member_str(&w, "channel", d->c.channel);
+	json_member_str(&w, "rules_version", d->c.rules_version);
+	json_member_str(&w, "date", d->c.eval_date);
+	json_member_str(&w, "reference", d->c.reference);
 	json_key(&w, "answers");
 	json_object_begin(&w);
 	for (i = 0; i < d->nanswers; i++) {
@@ -389,10 +378,8 @@ export_json(FILE *fp, const struct store_case_data *d)
 	json_array_begin(&w);
 	for (i = 0; i < d->nurgencies; i++) {
 		json_object_begin(&w);
-		json_key(&w, "id");
-		json_str(&w, d->urgencies[i].urgency);
-		json_key(&w, "priority");
-		json_str(&w, d->urgencies[i].priority);
+		json_member_str(&w, "id", d->urgencies[i].urgency);
+		json_member_str(&w, "priority", d->urgencies[i].priority);
 		json_object_end(&w);
 	}
 	json_array_end(&w);
@@ -402,27 +389,20 @@ export_json(FILE *fp, const struct store_case_data *d)
 		const struct store_scheme *x = &d->schemes[i];
 
 		json_object_begin(&w);
-		json_key(&w, "id");
-		json_str(&w, x->scheme);
-		json_key(&w, "code");
-		json_str(&w, x->code);
-		json_key(&w, "domain");
-		json_str(&w, x->domain);
-		json_key(&w, "verdict");
-		json_str(&w, x->verdict);
-		json_key(&w, "variant");
-		json_str(&w, x->variant);
+		json_member_str(&w, "id", x->scheme);
+		json_member_str(&w, "code", x->code);
+		json_member_str(&w, "domain", x->domain);
+		json_member_str(&w, "verdict", x->verdict);
+		json_member_str(&w, "variant", x->variant);
 		json_key(&w, "amount");
 		if (x->has_amount)
 			json_cents(&w, x->amount);
 		else
 			json_null_value(&w);
-		json_key(&w, "period");
-		json_str(&w, x->period);
+		json_member_str(&w, "period", x->period);
 		json_key(&w, "non_take_up");
 		json_bool(&w, x->non_take_up);
-		json_key(&w, "route");
-		json_str(&w, x->route);
+		json_member_str(&w, "route", x->route);
 		json_object_end(&w);
 	}
 	json_array_end(&w);
@@ -430,16 +410,11 @@ export_json(FILE *fp, const struct store_case_data *d)
 	json_array_begin(&w);
 	for (i = 0; i < d->nplan; i++) {
 		json_object_begin(&w);
-		json_key(&w, "step");
-		json_int(&w, d->plan[i].step);
-		json_key(&w, "service");
-		json_str(&w, d->plan[i].service);
-		json_key(&w, "title");
-		json_str(&w, d->plan[i].title);
-		json_key(&w, "why");
-		json_str(&w, d->plan[i].why);
-		json_key(&w, "schemes");
-		json_str(&w, d->plan[i].schemes);
+		json_member_int(&w, "step", d->plan[i].step);
+		json_member_str(&w, "service", d->plan[i].service);
+		json_member_str(&w, "title", d->plan[i].title);
+		json_member_str(&w, "why", d->plan[i].why);
+		json_member_str(&w, "schemes", d->plan[i].schemes);
 		json_object_end(&w);
 	}
 	json_array_end(&w);
@@ -784,10 +759,8 @@ print_stats(const struct store_stat *s, int n, int csv, int json)
 
 			json_writer_file(&w, stdout, 0);
 			json_object_begin(&w);
-			json_key(&w, "dimension");
-			json_str(&w, s[i].dim);
-			json_key(&w, "key");
-			json_str(&w, s[i].key);
+			json_member_str(&w, "dimension", s[i].dim);
+			json_member_str(&w, "key", s[i].key);
 			for (k = 0; k < NSTAT_COLS; k++)
 				json_stat_count(&w, stat_cols[k].name,
 				    stat_col(&s[i], k));

@@ -308,27 +308,19 @@ json_offices(struct json_writer *w, const struct plan_step *st)
 		const struct structure *sx = s->structure;
 
 		json_object_begin(w);
-		json_key(w, "id");
-		json_str(w, s->id);
-		json_key(w, "name");
-		json_str(w, sx != NULL && sx->name ? sx->name : s->name);
-		json_key(w, "phone");
-		json_str(w, s->phone);
-		json_key(w, "address");
-		json_str(w, sx ? sx->address : NULL);
-		json_key(w, "postcode");
-		json_str(w, sx ? sx->postcode : NULL);
-		json_key(w, "town");
-		json_str(w, sx ? sx->town : NULL);
-		json_key(w, "hours");
-		json_str(w, s->hours);
+		json_member_str(w, "id", s->id);
+		json_member_str(w, "name",
+		    sx != NULL && sx->name ? sx->name : s->name);
+		json_member_str(w, "phone", s->phone);
+		json_member_str(w, "address", sx ? sx->address : NULL);
+		json_member_str(w, "postcode", sx ? sx->postcode : NULL);
+		json_member_str(w, "town", sx ? sx->town : NULL);
+		json_member_str(w, "hours", s->hours);
 		json_key(w, "verified");
 		json_bool(w, s->verif.status == VERIF_VERIFIED);
-		json_key(w, "why");
-		json_str(w, office_why_name(st->offices[i].why));
+		json_member_str(w, "why", office_why_name(st->offices[i].why));
 		if (st->offices[i].why == OFFICE_NEAREST) {
-			json_key(w, "distance_km");
-			json_int(w, st->offices[i].km);
+			json_member_int(w, "distance_km", st->offices[i].km);
 		}
 		json_object_end(w);
 	}
@@ -358,40 +350,30 @@ json_scheme(struct json_writer *w, const struct rules *r,
 	int j;
 
 	json_object_begin(w);
-	json_key(w, "id");
-	json_str(w, d->id);
-	json_key(w, "code");
-	json_str(w, d->code);
-	json_key(w, "domain");
-	json_str(w, d->domain);
-	json_key(w, "name");
-	json_str(w, d->name);
-	json_key(w, "verdict");
-	json_str(w, verdict_name(s->verdict));
-	json_key(w, "variant");
-	json_str(w, s->variant >= 0 ? d->variants[s->variant].id : NULL);
+	json_member_str(w, "id", d->id);
+	json_member_str(w, "code", d->code);
+	json_member_str(w, "domain", d->domain);
+	json_member_str(w, "name", d->name);
+	json_member_str(w, "verdict", verdict_name(s->verdict));
+	json_member_str(w, "variant",
+	    s->variant >= 0 ? d->variants[s->variant].id : NULL);
 	json_key(w, "amount");
 	if (s->has_amount)
 		json_cents(w, s->amount);
 	else
 		json_null_value(w);
-	json_key(w, "period");
-	json_str(w, d->amount ? d->period : NULL);
+	json_member_str(w, "period", d->amount ? d->period : NULL);
 	json_key(w, "non_take_up");
 	json_bool(w, s->non_take_up);
-	json_key(w, "department");
-	json_str(w, d->department);
+	json_member_str(w, "department", d->department);
 	json_key(w, "reasons");
 	json_array_begin(w);
 	for (j = 0; j < d->nconds; j++) {
 		json_object_begin(w);
-		json_key(w, "id");
-		json_str(w, d->conds[j].id);
-		json_key(w, "text");
-		json_str(w, d->conds[j].text);
-		json_key(w, "value");
-		json_str(w, s->conds[j] == 1 ? "true" : s->conds[j] == 0 ?
-		    "false" : "unknown");
+		json_member_str(w, "id", d->conds[j].id);
+		json_member_str(w, "text", d->conds[j].text);
+		json_member_str(w, "value", s->conds[j] == 1 ? "true" :
+		    s->conds[j] == 0 ? "false" : "unknown");
 		json_object_end(w);
 	}
 	/* The benefits due that its resources count. */
@@ -402,11 +384,9 @@ json_scheme(struct json_writer *w, const struct rules *r,
 		json_key(w, "id");
 		snprintf(text, sizeof text, "counted.%s", d->counted_ids[j]);
 		json_str(w, text);
-		json_key(w, "text");
-		json_str(w, r->derived[rules_derived_index(r,
-		    d->counted_ids[j])].text);
-		json_key(w, "value");
-		json_str(w, "counted");
+		json_member_str(w, "text",
+		    r->derived[rules_derived_index(r, d->counted_ids[j])].text);
+		json_member_str(w, "value", "counted");
 		json_key(w, "amount");
 		json_cents(w, s->counted[j]);
 		json_object_end(w);
@@ -416,12 +396,11 @@ json_scheme(struct json_writer *w, const struct rules *r,
 		if (!result_warning_touches(res, j, s))
 			continue;
 		json_object_begin(w);
-		json_key(w, "id");
-		json_str(w, result_warning_id(r, res, j, text, sizeof text));
-		json_key(w, "text");
-		json_str(w, report_warning_text(r, res, j, text, sizeof text));
-		json_key(w, "value");
-		json_str(w, "contradiction");
+		json_member_str(w, "id",
+		    result_warning_id(r, res, j, text, sizeof text));
+		json_member_str(w, "text",
+		    report_warning_text(r, res, j, text, sizeof text));
+		json_member_str(w, "value", "contradiction");
 		json_object_end(w);
 	}
 	json_array_end(w);
@@ -436,8 +415,7 @@ json_scheme(struct json_writer *w, const struct rules *r,
 	json_vars(w, r, &s->miss);
 	json_key(w, "route");
 	json_object_begin(w);
-	json_key(w, "kind");
-	json_str(w, route_kind_name(d->route));
+	json_member_str(w, "kind", route_kind_name(d->route));
 	json_strings(w, "services", d->services, d->nservices);
 	json_object_end(w);
 	json_strings(w, "documents", d->documents, d->ndocuments);
@@ -451,16 +429,11 @@ json_plan_step(struct json_writer *w, const struct rules *r,
 	int j;
 
 	json_object_begin(w);
-	json_key(w, "step");
-	json_int(w, step);
-	json_key(w, "service");
-	json_str(w, st->service);
-	json_key(w, "title");
-	json_str(w, st->title);
-	json_key(w, "why");
-	json_str(w, st->why);
-	json_key(w, "urgency");
-	json_str(w, st->urgency);
+	json_member_int(w, "step", step);
+	json_member_str(w, "service", st->service);
+	json_member_str(w, "title", st->title);
+	json_member_str(w, "why", st->why);
+	json_member_str(w, "urgency", st->urgency);
 	json_key(w, "prerequisite");
 	json_bool(w, st->prereq);
 	json_key(w, "assisted");
@@ -472,9 +445,8 @@ json_plan_step(struct json_writer *w, const struct rules *r,
 		    r->schemes[st->schemes[j]].id : NULL);
 	json_array_end(w);
 	json_offices(w, st);
-	json_key(w, "routing");
-	json_str(w, territory_routing_id(territory_routing(st->offices,
-	    st->noffices)));
+	json_member_str(w, "routing",
+	    territory_routing_id(territory_routing(st->offices, st->noffices)));
 	json_object_end(w);
 }
 
@@ -488,19 +460,16 @@ report_json(FILE *f, const struct rules *r, const struct result *res,
 
 	json_writer_file(&w, f, 0);
 	json_object_begin(&w);
-	json_key(&w, "date");
-	json_str(&w, date_format(res->date, buf));
-	json_key(&w, "rules_version");
-	json_str(&w, r->version);
+	json_member_str(&w, "date", date_format(res->date, buf));
+	json_member_str(&w, "rules_version", r->version);
 	json_key(&w, "warnings");
 	json_array_begin(&w);
 	for (i = 0; i < res->nwarnings; i++) {
 		json_object_begin(&w);
-		json_key(&w, "id");
-		json_str(&w, result_warning_id(r, res, i, text, sizeof text));
-		json_key(&w, "text");
-		json_str(&w, report_warning_text(r, res, i, text,
-		    sizeof text));
+		json_member_str(&w, "id",
+		    result_warning_id(r, res, i, text, sizeof text));
+		json_member_str(&w, "text",
+		    report_warning_text(r, res, i, text, sizeof text));
 		json_key(&w, "variables");
 		json_vars(&w, r, &res->warnings[i].vars);
 		json_object_end(&w);
@@ -513,14 +482,10 @@ report_json(FILE *f, const struct rules *r, const struct result *res,
 		const struct urgency *u = &r->urgencies[k];
 
 		json_object_begin(&w);
-		json_key(&w, "id");
-		json_str(&w, u->id);
-		json_key(&w, "priority");
-		json_str(&w, res->urgencies[k].priority);
-		json_key(&w, "title");
-		json_str(&w, u->title);
-		json_key(&w, "banner");
-		json_str(&w, u->banner);
+		json_member_str(&w, "id", u->id);
+		json_member_str(&w, "priority", res->urgencies[k].priority);
+		json_member_str(&w, "title", u->title);
+		json_member_str(&w, "banner", u->banner);
 		json_key(&w, "discreet");
 		json_bool(&w, u->discreet);
 		json_strings(&w, "actions", u->actions, u->nactions);
@@ -542,8 +507,7 @@ report_json(FILE *f, const struct rules *r, const struct result *res,
 	json_key(&w, "department");
 	if (res->department != NULL) {
 		json_object_begin(&w);
-		json_key(&w, "code");
-		json_str(&w, res->department);
+		json_member_str(&w, "code", res->department);
 		json_key(&w, "in_directory");
 		json_bool(&w, res->in_directory);
 		json_object_end(&w);

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dirs.h"
 #include "xmalloc.h"
 #include "ydoc.h"
 
@@ -95,8 +96,7 @@ char *
 store_default_path(void)
 {
 	const char *env = getenv("AIGUILLAGE_DB");
-	const char *home;
-	struct passwd *pw;
+	char *dir, *path;
 
 	if (env != NULL && *env != '\0')
 		return xstrdup(env);
@@ -107,16 +107,10 @@ store_default_path(void)
 	if (access(AIG_LOCALSTATEDIR "/lib/aiguillage", F_OK) == 0)
 		return xstrdup(AIG_LOCALSTATEDIR "/lib/aiguillage/aiguillage.db");
 #endif
-	env = getenv("XDG_DATA_HOME");
-	if (env != NULL && env[0] == '/')
-		return xasprintf("%s/aiguillage/aiguillage.db", env);
-	home = getenv("HOME");
-	if ((home == NULL || *home == '\0') &&
-	    (pw = getpwuid(getuid())) != NULL)
-		home = pw->pw_dir;
-	if (home == NULL || *home == '\0')
-		home = ".";
-	return xasprintf("%s/.local/share/aiguillage/aiguillage.db", home);
+	dir = dirs_user_data();
+	path = xasprintf("%s/aiguillage.db", dir);
+	free(dir);
+	return path;
 }
 
 int

@@ -21,7 +21,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pwd.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -31,6 +30,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dirs.h"
 #include "geo.h"
 #include "hash.h"
 #include "i18n.h"
@@ -1049,23 +1049,10 @@ search_text(const struct territory *t, const char *q, const char *dep,
 	return total;
 }
 
+/* Whether a postcode of `c` starts with the `n` bytes of `pre` (all 5
+   digits of a code: that postcode). */
 static int
-has_postcode(const struct commune *c, const char *code)
-{
-	const char *p = c->postcodes;
-
-	while (*p != '\0') {
-		if (memcmp(p, code, 5) == 0 && (p[5] == ',' || p[5] == '\0'))
-			return 1;
-		if ((p = strchr(p, ',')) == NULL)
-			return 0;
-		p++;
-	}
-	return 0;
-}
-
-static int
-has_postcode_prefix(const struct commune *c, const char *pre, size_t n)
+has_postcode(const struct commune *c, const char *pre, size_t n)
 {
 	const char *p = c->postcodes;
 
@@ -1106,7 +1093,7 @@ search_code(const struct territory *t, const char *code,
 	for (i = 0; i < t->ncommunes; i++) {
 		const struct commune *c = &t->communes[i];
 
-		if (!has_postcode(c, code))
+		if (!has_postcode(c, code, 5))
 			continue;
 		if (nhits == cap) {
 			cap = cap ? cap * 2 : 32;
@@ -1160,7 +1147,7 @@ search_postal_prefix(const struct territory *t, const char *pre,
 	for (i = 0; i < t->ncommunes; i++) {
 		const struct commune *c = &t->communes[i];
 
-		if (!has_postcode_prefix(c, pre, pl))
+		if (!has_postcode(c, pre, pl))
 			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -2585,6 +2572,18 @@ sb_put(void *b, const char *bytes, size_t n)
 	strbuf_addn(b, bytes, n);
 }
 
+/* The directory file a record was read from (NULL: none). */
+static const struct directory_file *
+file_of(const struct territory *t, const char *file)
+{
+	int f;
+
+	for (f = 0; f < t->nfiles; f++)
+		if (t->files[f].doc.file == file)
+			return &t->files[f];
+	return NULL;
+}
+
 /*
  * One record: ids prefixed with the source, x_* dropped but for
  * x_verification and x_statut; date_maj from the source's date.
@@ -2607,8 +2606,7 @@ json_record(const struct territory *t, struct json_writer *w,
 	    "0123456789-") != 10 || dsrc[4] != '-' || dsrc[7] != '-'))
 		dsrc = NULL;
 	json_object_begin(w);
-	json_key(w, "source");
-	json_str(w, df->source);
+	json_member_str(w, "source", df->source);
 	for (i = 0; i < n->n; i++) {
 		const char *k = n->keys[i];
 
@@ -2680,32 +2678,20 @@ territory_export_json(const struct territory *t, int flags)
 	json_array_begin(&w);
 	for (i = 0; i < t->nstructures; i++) {
 		const struct structure *s = &t->structures[i];
-		const struct directory_file *df = NULL;
-		int f;
 
-		for (f = 0; f < t->nfiles; f++)
-			if (t->files[f].doc.file == s->file)
-				df = &t->files[f];
-		if (!exported(s, flags))
-			continue;
-		json_record(t, &w, df, s->node, NULL);
+		if (exported(s, flags))
+			json_record(t, &w, file_of(t, s->file), s->node, NULL);
 	}
 	json_array_end(&w);
 	json_key(&w, "services");
 	json_array_begin(&w);
 	for (i = 0; i < t->nservices; i++) {
 		const struct service *s = &t->services[i];
-		const struct directory_file *df = NULL;
-		int f;
 
-		for (f = 0; f < t->nfiles; f++)
-			if (t->files[f].doc.file == s->file)
-				df = &t->files[f];
-		if (!exported(s->structure, flags) ||
-		    ((flags & EXPORT_VERIFIED_ONLY) &&
-		    s->verif.status != VERIF_VERIFIED))
-			continue;
-		json_record(t, &w, df, s->node, s);
+		if (exported(s->structure, flags) &&
+		    (!(flags & EXPORT_VERIFIED_ONLY) ||
+		    s->verif.status == VERIF_VERIFIED))
+			json_record(t, &w, file_of(t, s->file), s->node, s);
 	}
 	json_array_end(&w);
 	json_object_end(&w);
@@ -3266,8 +3252,6 @@ char *
 territory_local_default(void)
 {
 	const char *env = getenv("AIGUILLAGE_LOCAL_DIR");
-	const char *home;
-	struct passwd *pw;
 	struct stat st;
 
 	if (env != NULL && *env != '\0')
@@ -3280,16 +3264,7 @@ territory_local_default(void)
 #else
 	(void)st;
 #endif
-	env = getenv("XDG_DATA_HOME");
-	if (env != NULL && env[0] == '/')
-		return xasprintf("%s/aiguillage", env);
-	home = getenv("HOME");
-	if ((home == NULL || *home == '\0') &&
-	    (pw = getpwuid(getuid())) != NULL)
-		home = pw->pw_dir;
-	if (home == NULL || *home == '\0')
-		home = ".";
-	return xasprintf("%s/.local/share/aiguillage", home);
+	return dirs_user_data();
 }
 
 int
