@@ -261,7 +261,8 @@ check: deps
 	$(Q)sh tests/run.sh build-san
 
 check-build: $(BUILD)/aiguillage $(UNIT_TESTS) $(BUILD)/tui_driver \
-	$(BUILD)/potgen $(STORE_TOOLS) locale
+	$(BUILD)/potgen $(STORE_TOOLS) locale \
+	$(BENCHES:build/%=$(BUILD)/%)
 
 unit: $(UNIT_TESTS)
 	$(Q)for t in $(UNIT_TESTS); do $$t || exit 1; done

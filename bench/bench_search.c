@@ -58,13 +58,13 @@ main(int argc, char **argv)
 		double mapped_best = 1e18;
 
 		for (r = 0; r < 5; r++) {
-			t0 = now_us();
+			t0 = timing_now() * 1e6;
 			m = territory_load_cached(rules, NULL, &err);
 			if (m != NULL && territory_communes_load(m, &err) == -1) {
 				territory_free(m);
 				m = NULL;
 			}
-			dt = now_us() - t0;
+			dt = timing_now() * 1e6 - t0;
 			if (m == NULL) {
 				fprintf(stderr, "bench_search: %s: %s\n",
 				    err.file ? err.file : rules, err.msg);
