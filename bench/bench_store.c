@@ -53,11 +53,17 @@ pick_vars(const struct rules *r, int *vars, int want)
 	return n;
 }
 
-/* One agent: write `n` timings (ms) to `fd`. */
+/*
+ * One agent: connect and open its case, say so on `ready`, wait for the
+ * start (EOF on `go`: every agent is connected, so that no save is timed
+ * while 300 server processes are still being started), then write `n`
+ * timings (ms) to `fd`.
+ */
 static int
 agent(const char *db, const struct rules *r, const int *vars, int n,
-    int think, int fd, int k)
+    int think, int fd, int k, int ready, int go)
 {
+	char b = 0;
 	struct store *st;
 	struct error err;
 	char login[32];
@@ -77,6 +83,8 @@ agent(const char *db, const struct rules *r, const int *vars, int n,
 		fprintf(stderr, "bench_store: %s: %s\n", login, err.msg);
 		return 1;
 	}
+	if (write(ready, &b, 1) != 1 || read(go, &b, 1) != 0)
+		return 1;
 	for (i = 0; i < n; i++) {
 		struct value v = some_value(&r->vars[vars[i]], i);
 
@@ -101,7 +109,8 @@ main(int argc, char **argv)
 {
 	const char *rules_dir = "rules", *db;
 	int agents = 50, n = 40, think = 0, c, i, k, failed = 0, got = 0;
-	int pfd[2], nvars, lost = 0;
+	int pfd[2], rfd[2], gfd[2], nvars, lost = 0;
+	char b;
 	struct store_case *cs;
 	struct rules *r;
 	struct store *st;
@@ -137,9 +146,8 @@ main(int argc, char **argv)
 		return 1;
 	}
 	store_close(st);
-	if (pipe(pfd) == -1)
+	if (pipe(pfd) == -1 || pipe(rfd) == -1 || pipe(gfd) == -1)
 		return 1;
-	start = timing_now() * 1e3;
 	for (k = 0; k < agents; k++) {
 		pid_t pid = fork();
 
@@ -147,10 +155,21 @@ main(int argc, char **argv)
 			return 1;
 		if (pid == 0) {
 			close(pfd[0]);
-			_exit(agent(db, r, vars, n, think, pfd[1], k));
+			close(rfd[0]);
+			close(gfd[1]);
+			_exit(agent(db, r, vars, n, think, pfd[1], k, rfd[1],
+			    gfd[0]));
 		}
 	}
 	close(pfd[1]);
+	close(rfd[1]);
+	close(gfd[0]);
+	/* Every agent connected (or dead: its end closes), then the start. */
+	for (k = 0; k < agents && read(rfd[0], &b, 1) == 1; k++)
+		;
+	close(rfd[0]);
+	start = timing_now() * 1e3;
+	close(gfd[1]);
 	t = calloc((size_t)agents * (size_t)n, sizeof *t);
 	while (got < agents * n && read(pfd[0], &dt, sizeof dt) ==
 	    sizeof dt)
