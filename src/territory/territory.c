@@ -606,33 +606,20 @@ parse_row(struct territory_priv *tp, size_t o)
 }
 
 /*
- * One row by code and type without loading the table: a binary search
- * of the mapped communes.tsv (sorted by code, then type, which the full
- * load checks). Each row found is kept, so the same pointer comes back.
+ * The offset of the first line of the mapped table whose first `n`
+ * bytes are not below `key` (the rows are sorted by code).
  */
-static const struct commune *
-lookup_row(const struct territory *ct, const char *insee,
-    enum commune_type type)
+static size_t
+first_row(const struct territory_priv *tp, const char *key, size_t n)
 {
-	struct territory_priv *tp = (struct territory_priv *)ct;
-	size_t lo, hi, mid, o;
-	const struct commune *c;
-	int i, d;
+	size_t lo = tp->body, hi = tp->maplen, mid;
+	int d;
 
-	if (strlen(insee) != 5 || map_communes(tp) == -1)
-		return NULL;
-	for (i = 0; i < tp->nlooked; i++)
-		if (tp->looked[i]->type == type &&
-		    strcmp(tp->looked[i]->insee, insee) == 0)
-			return tp->looked[i];
-	/* The first line whose code is not below `insee`. */
-	lo = tp->body;
-	hi = tp->maplen;
 	while (lo < hi) {
 		mid = line_start(tp, lo + (hi - lo) / 2);
 		if (mid < lo)
 			mid = lo;
-		d = tp->maplen - mid < 5 ? 1 : memcmp(tp->map + mid, insee, 5);
+		d = tp->maplen - mid < n ? 1 : memcmp(tp->map + mid, key, n);
 		if (d < 0) {
 			const char *nl = memchr(tp->map + mid, '\n',
 			    tp->maplen - mid);
@@ -644,7 +631,66 @@ lookup_row(const struct territory *ct, const char *insee,
 		else
 			hi = mid;
 	}
-	for (o = lo; o + 5 < tp->maplen && memcmp(tp->map + o, insee, 5) == 0;) {
+	return lo;
+}
+
+/*
+ * Whether department `dep` has a row in the mapped table, without
+ * loading it: the rows whose code starts with `dep` ("97" is no
+ * department, its rows say "971"...), their third column compared.
+ * -1 when the table is not mapped.
+ */
+static int
+dep_in_map(struct territory_priv *tp, const char *dep)
+{
+	size_t n = strlen(dep), o;
+	const char *end, *f, *nl;
+
+	if (n == 0 || n > 3)	/* no department has such a code */
+		return 0;
+	if (map_communes(tp) == -1)
+		return -1;
+	end = tp->map + tp->maplen;
+	for (o = first_row(tp, dep, n);
+	    o + n < tp->maplen && memcmp(tp->map + o, dep, n) == 0;
+	    o = (size_t)(nl + 1 - tp->map)) {
+		nl = memchr(tp->map + o, '\n', tp->maplen - o);
+		if (nl == NULL)
+			nl = end;
+		f = memchr(tp->map + o, '\t', (size_t)(nl - (tp->map + o)));
+		if (f != NULL)
+			f = memchr(f + 1, '\t', (size_t)(nl - (f + 1)));
+		if (f != NULL && (size_t)(nl - f) > n + 1 &&
+		    memcmp(f + 1, dep, n) == 0 && f[1 + n] == '\t')
+			return 1;
+		if (nl == end)
+			break;
+	}
+	return 0;
+}
+
+/*
+ * One row by code and type without loading the table: a binary search
+ * of the mapped communes.tsv (sorted by code, then type, which the full
+ * load checks). Each row found is kept, so the same pointer comes back.
+ */
+static const struct commune *
+lookup_row(const struct territory *ct, const char *insee,
+    enum commune_type type)
+{
+	struct territory_priv *tp = (struct territory_priv *)ct;
+	size_t o;
+	const struct commune *c;
+	int i;
+
+	if (strlen(insee) != 5 || map_communes(tp) == -1)
+		return NULL;
+	for (i = 0; i < tp->nlooked; i++)
+		if (tp->looked[i]->type == type &&
+		    strcmp(tp->looked[i]->insee, insee) == 0)
+			return tp->looked[i];
+	for (o = first_row(tp, insee, 5);
+	    o + 5 < tp->maplen && memcmp(tp->map + o, insee, 5) == 0;) {
 		const char *nl;
 
 		if ((c = parse_row(tp, o)) == NULL)
@@ -705,9 +751,15 @@ territory_commune(const struct territory *t, const char *insee)
 int
 territory_has_department(const struct territory *t, const char *dep)
 {
+	int in_map;
+
+	/* Not loaded yet: the mapped table answers without loading it. */
+	if (CPRIV(t)->communes_state == 0 &&
+	    (in_map = dep_in_map((struct territory_priv *)t, dep)) != -1)
+		return in_map;
 	/* the department codes come with the whole commune table */
-	return communes_need(t) == 0 && t->ndeps > 0 && bsearch(&dep, t->deps, (size_t)t->ndeps,
-	    sizeof *t->deps, cmp_str) != NULL;
+	return communes_need(t) == 0 && t->ndeps > 0 && bsearch(&dep,
+	    t->deps, (size_t)t->ndeps, sizeof *t->deps, cmp_str) != NULL;
 }
 
 int

@@ -445,6 +445,23 @@ test_lazy_lookup(void **state)
 	assert_string_equal(territory_commune(lazy, "01001")->name,
 	    "L'Abergement-Clémenciat");
 	assert_non_null(territory_commune(lazy, "98901"));
+	/* Departments, from the mapped table: the same answer as the
+	   loaded table's, for every department and for codes that are
+	   none ("97" only starts "971"...). */
+	for (i = 0; i < T->ndeps; i++)
+		assert_true(territory_has_department(lazy, T->deps[i]));
+	{
+		static const char *const none[] = { "97", "00", "20", "2C",
+		    "999", "9", "" };
+		size_t k;
+
+		for (k = 0; k < sizeof none / sizeof *none; k++) {
+			assert_false(territory_has_department(lazy, none[k]));
+			assert_false(territory_has_department(T, none[k]));
+		}
+	}
+	assert_true(territory_has_department(lazy, "2A"));
+	assert_true(territory_has_department(lazy, "971"));
 	assert_int_equal(lazy->ncommunes, 0);	/* still not loaded */
 	territory_free(lazy);
 }
