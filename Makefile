@@ -275,7 +275,7 @@ FUZZ_CC = clang
 FUZZ_BUILD = build-fuzz
 FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined
-FUZZ_NAMES = ydoc expr rules image json csv config
+FUZZ_NAMES = ydoc expr rules image timage communes json csv config
 FUZZERS = $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
 FUZZ_SECONDS ?= 15
 
@@ -288,8 +288,11 @@ endif
 
 $(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_BUILD)/libaiguillage.a
 	$(call quiet,FUZZ,$@)$(FUZZ_CC) $(SRC_INC) $(ALL_CPPFLAGS) $(FUZZ_FLAGS) -o $@ $^ $(ALL_LIBS)
-# The harnesses that read a path share the memory file.
+# The harnesses that read a path share the memory file; those of the
+# images, the sealing of a forged header.
 $(FUZZ_BUILD)/fuzz_config $(FUZZ_BUILD)/fuzz_csv: fuzz/fuzz_memfile.c
+$(FUZZ_BUILD)/fuzz_image $(FUZZ_BUILD)/fuzz_timage \
+    $(FUZZ_BUILD)/fuzz_communes: fuzz/fuzz_seal.c fuzz/fuzz_memfile.c
 
 .PHONY: fuzz
 # A short run of each harness (longer: make fuzz FUZZ_SECONDS=600).
@@ -297,8 +300,8 @@ fuzz: $(FUZZERS)
 	$(Q)for f in $(FUZZ_NAMES); do \
 		mkdir -p build/corpus-$$f && \
 		$(FUZZ_BUILD)/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) \
-		    -max_len=$$(if [ $$f = image ]; then echo 262144; \
-		    else echo 4096; fi) -artifact_prefix=build/ \
+		    -max_len=$$(case $$f in (*image|communes) echo 262144;; \
+		    (*) echo 4096;; esac) -artifact_prefix=build/ \
 		    -print_final_stats=0 build/corpus-$$f fuzz/corpus/$$f \
 		    2>build/fuzz-$$f.log || { tail -40 build/fuzz-$$f.log; exit 1; }; \
 		echo "fuzz_$$f: $$(grep -c . build/fuzz-$$f.log) log lines, no crash"; \

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fuzz_seal.h"
 #include "image.h"
 #include "rules.h"
 
@@ -53,24 +54,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	mem = aligned_alloc(16, (size + 15) & ~(size_t)15);
 	memcpy(mem, data, size);
-	if (size >= IMAGE_HEADER && (size & 1)) {
-		/* the key, and the checksum the header should hold */
-		uint64_t key = KEY, sum;
-		const unsigned char *block = (unsigned char *)mem +
-		    IMAGE_HEADER;
-		uint64_t blen, nrel;
-
-		memcpy((char *)mem + 8, &key, 8);
-		memcpy(&blen, (char *)mem + 24, 8);
-		memcpy(&nrel, (char *)mem + 32, 8);
-		if (blen <= size - IMAGE_HEADER && nrel <= (size -
-		    IMAGE_HEADER - blen) / 8) {
-			sum = rules_image_checksum(mem, IMAGE_HEADER - 8) ^
-			    rules_image_checksum(block, blen) ^
-			    rules_image_checksum(block + blen, nrel * 8);
-			memcpy((char *)mem + IMAGE_HEADER - 8, &sum, 8);
-		}
-	}
+	fuzz_image_seal(mem, size, KEY);
 	r = rules_image_from(mem, size, KEY, IMAGE_VERIFY, &err);
 	if (r != NULL)
 		rules_free(r);

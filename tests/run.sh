@@ -75,10 +75,11 @@ count "tui screens" sh tests/tui/run-screen.sh "$PWD/$BUILD/tui_driver"
 if command -v tmux >/dev/null 2>&1; then
 	count "tui e2e (tmux)" sh tests/tui/e2e.sh "$AIG_BIN"
 fi
-# A short libFuzzer run of each harness (the loader, expressions, YAML and
+# A short libFuzzer run of each harness (the loaders of the rules and of
+# the two territory images, expressions, YAML and
 # JSON situations, the CSV importer, the configuration).
 if command -v clang >/dev/null 2>&1; then
-	count "fuzz (short run)" sh -c 'make -s fuzz FUZZ_SECONDS=${FUZZ_SECONDS:-10} && echo "7 passed, 0 failed"'
+	count "fuzz (short run)" sh -c 'out=$(make -s fuzz FUZZ_SECONDS=${FUZZ_SECONDS:-10}) || { echo "$out"; exit 1; }; echo "$out"; echo "$(echo "$out" | grep -c "no crash") passed, 0 failed"'
 fi
 echo
 echo "$passed passed, $failed failed"

@@ -954,7 +954,8 @@ cmd_ui(struct opts *o)
 	h.write_summary = ui_write_summary;
 	{
 		/* u.st is NULL with --no-save: the screens say so. */
-		struct ui_extra_ctx x = { territory, u.st };
+		struct ui_extra_ctx x = { territory, u.st,
+		    o->config.stats_threshold };
 
 		ui_extra_set(&x);
 	}

@@ -40,24 +40,24 @@ store_cli_set_stats_threshold(int n)
 		stats_threshold = n;
 }
 
-/*
- * A count under the threshold is printed as "<N" (null in JSON): with a
- * handful of cases, a count by scheme or verdict can point at a person.
- */
+/* A count, or "<N" under the threshold (store_stat_text). */
 static void
 stat_count(long v, const char *sep)
 {
-	if (v > 0 && v < stats_threshold)
-		printf("<%d%s", stats_threshold, sep);
-	else
-		printf("%ld%s", v, sep);
+	char buf[32];
+
+	(void)store_stat_text(v, stats_threshold, buf, sizeof buf);
+	printf("%s%s", buf, sep);
 }
 
+/* The same in JSON: null when hidden. */
 static void
 json_stat_count(struct json_writer *w, const char *key, long v)
 {
+	char buf[32];
+
 	json_key(w, key);
-	if (v > 0 && v < stats_threshold)
+	if (store_stat_text(v, stats_threshold, buf, sizeof buf))
 		json_null_value(w);
 	else
 		json_int(w, v);
@@ -68,10 +68,7 @@ stat_cell(long v, int width)
 {
 	char buf[32];
 
-	if (v > 0 && v < stats_threshold)
-		snprintf(buf, sizeof buf, "<%d", stats_threshold);
-	else
-		snprintf(buf, sizeof buf, "%ld", v);
+	(void)store_stat_text(v, stats_threshold, buf, sizeof buf);
 	printf(" %*s", width, buf);
 }
 

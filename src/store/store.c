@@ -979,3 +979,13 @@ store_stats_free(struct store_stat *s, int n)
 		free(s[i].key);
 	free(s);
 }
+int
+store_stat_text(long v, int threshold, char *buf, size_t size)
+{
+	if (v > 0 && v < threshold) {
+		snprintf(buf, size, "<%d", threshold);
+		return 1;
+	}
+	snprintf(buf, size, "%ld", v);
+	return 0;
+}

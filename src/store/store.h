@@ -305,6 +305,14 @@ int	store_purge(struct store *, int days, int *count, struct error *err);
 int	store_stats(struct store *, int32_t from, int32_t to,
 	    struct store_stat **out, int *n, struct error *err);
 void	store_stats_free(struct store_stat *, int n);
+/*
+ * A count as statistics may show it: with a handful of cases, a count by
+ * scheme, verdict or site can point at a person, so a count above 0 and
+ * under `threshold` (the configuration's stats_threshold) is written
+ * "<threshold". Writes the text into `buf` and returns 1 when the count
+ * is hidden (JSON then writes null), else 0.
+ */
+int	store_stat_text(long v, int threshold, char *buf, size_t size);
 
 /*
  * The answer text stored for `val` of variable `v` (flow YAML: numbers,

@@ -26,6 +26,9 @@ struct ui_extra_ctx {
 	const struct territory	*territory;
 	/* The case store; NULL (--no-save): cases and statistics say so. */
 	struct store		*store;
+	/* Counts under it are shown "<N", as `aiguillage stats` shows
+	   them (store_stat_text); 0 or less: 5. */
+	int			 stats_threshold;
 };
 
 /* Install the context (copied). May be called again; NULL clears it. */

@@ -197,15 +197,18 @@ key_label(const struct ui *ui, const struct store_stat *s, char *buf,
 /* Number columns: width of each, right-aligned. */
 #define NUMW	10
 
+/* A count, "<N" under the threshold as in `aiguillage stats`. */
 static void
 put_num(struct ui *ui, int y, int x, int style, long n, int show)
 {
+	int threshold = ui_extra()->stats_threshold;
 	char b[32];
 
 	if (!show)
-		snprintf(b, sizeof b, "%*s", NUMW, "·");
+		snprintf(b, sizeof b, "%s", "·");
 	else
-		snprintf(b, sizeof b, "%*ld", NUMW, n);
+		(void)store_stat_text(n, threshold > 0 ? threshold : 5, b,
+		    sizeof b);
 	ui_put(ui, y, x + NUMW - ui_width(b), ui_width(b), style, b);
 }
 
