@@ -30,6 +30,7 @@
 #include <sys/auxv.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "rules.h"
@@ -888,18 +889,248 @@ rules_image_map(const char *path, uint64_t key, int flags, struct error *err)
 
 /* --- keys and places ------------------------------------------------------- */
 
+/*
+ * The content hashes of the files that keys cover, remembered by their
+ * stat, the way git's index remembers what it has hashed: one file of
+ * the user's cache (files.idx beside the images) lists device, inode,
+ * size, modification and change times to the nanosecond, and the hash
+ * of the content. A file whose stat is listed unchanged is not read
+ * again; any change of content changes the change time (ctime), which
+ * no program sets back, so a file rewritten with its size and mtime
+ * restored (touch -r) is read again. A file changed less than
+ * FILES_SETTLE seconds before it was hashed is not listed (it could
+ * change again within the same tick of the file system's clock and keep
+ * its stat: git's "racy" case); it is read at every run until it has
+ * settled. The list is written atomically, with a checksum; one that
+ * does not check is ignored (every file is read). A hash is of the
+ * content only, so a key is the same with or without the list: the
+ * images built by make match.
+ */
+#define FILES_MAGIC	"AIGFHC01"
+#define FILES_SETTLE	2
+
+struct file_seen {
+	uint64_t	dev, ino, size;
+	int64_t		mtime, ctime;	/* nanoseconds since the epoch */
+	uint64_t	hash;		/* of the content */
+};
+
+static struct {
+	int		 state;		/* 0 not read, 1 read, -1 no place */
+	char		*path;
+	struct file_seen *v;		/* v[0..nsorted) sorted, then new */
+	size_t		 n, nsorted, cap;
+	int		 dirty;
+	unsigned long	 reads;		/* files read (image_files_stats) */
+} files;
+
+static int64_t
+ns_of(const struct timespec *ts)
+{
+	return (int64_t)ts->tv_sec * 1000000000 + ts->tv_nsec;
+}
+
+static int
+cmp_seen(const void *a, const void *b)
+{
+	const struct file_seen *x = a, *y = b;
+
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	return 0;
+}
+
+static void
+files_read(void)
+{
+	struct stat st;
+	char magic[8];
+	uint64_t n, sum;
+	size_t bytes;
+	FILE *f;
+
+	if (files.state != 0)
+		return;
+	files.state = -1;
+	if ((files.path = image_cache_path(NULL, "files.idx")) == NULL)
+		return;
+	files.state = 1;
+	if ((f = fopen(files.path, "rb")) == NULL)
+		return;
+	if (fstat(fileno(f), &st) == 0 && fread(magic, 8, 1, f) == 1 &&
+	    memcmp(magic, FILES_MAGIC, 8) == 0 && fread(&n, 8, 1, f) == 1 &&
+	    n <= 1000000 && (uint64_t)st.st_size == 16 + 8 + n *
+	    sizeof *files.v) {
+		bytes = (size_t)n * sizeof *files.v;
+		files.v = xmalloc(bytes + sizeof *files.v);
+		if (fread(files.v, 1, bytes, f) == bytes &&
+		    fread(&sum, 8, 1, f) == 1 &&
+		    hash_bytes(HASH64_INIT, files.v, bytes) == sum) {
+			files.n = files.nsorted = files.cap = (size_t)n;
+			/* sorted when written; a forged order only misses */
+		} else {
+			free(files.v);
+			files.v = NULL;
+		}
+	}
+	fclose(f);
+}
+
+static struct file_seen *
+files_find(const struct stat *st)
+{
+	struct file_seen key, *e;
+	size_t i;
+
+	key.dev = (uint64_t)st->st_dev;
+	key.ino = (uint64_t)st->st_ino;
+	e = files.nsorted == 0 ? NULL : bsearch(&key, files.v, files.nsorted,
+	    sizeof key, cmp_seen);
+	for (i = files.nsorted; e == NULL && i < files.n; i++)
+		if (cmp_seen(&key, &files.v[i]) == 0)
+			e = &files.v[i];
+	return e;
+}
+
+static int
+files_same(const struct file_seen *e, const struct stat *st)
+{
+	return e->size == (uint64_t)st->st_size &&
+	    e->mtime == ns_of(&st->st_mtim) && e->ctime == ns_of(&st->st_ctim);
+}
+
+/* Note the hash of the file of `st`, unless it changed too recently. */
+static void
+files_note(const struct stat *st, uint64_t hash, int64_t now)
+{
+	struct file_seen *e;
+	int64_t changed = ns_of(&st->st_mtim);
+
+	if (files.state != 1)
+		return;
+	if (ns_of(&st->st_ctim) > changed)
+		changed = ns_of(&st->st_ctim);
+	if (changed > now - (int64_t)FILES_SETTLE * 1000000000)
+		return;			/* racy: read it again next time */
+	if ((e = files_find(st)) == NULL) {
+		if (files.n == files.cap) {
+			files.cap = files.cap ? files.cap * 2 : 256;
+			files.v = xrealloc(files.v, files.cap * sizeof *e);
+		}
+		e = &files.v[files.n++];
+		e->dev = (uint64_t)st->st_dev;
+		e->ino = (uint64_t)st->st_ino;
+	}
+	e->size = (uint64_t)st->st_size;
+	e->mtime = ns_of(&st->st_mtim);
+	e->ctime = ns_of(&st->st_ctim);
+	e->hash = hash;
+	files.dirty = 1;
+}
+
+void
+image_files_save(void)
+{
+	uint64_t n, sum;
+	char *tmp;
+	int fd, ok;
+
+	if (files.state != 1 || !files.dirty)
+		return;
+	files.dirty = 0;
+	qsort(files.v, files.n, sizeof *files.v, cmp_seen);
+	files.nsorted = files.n;
+	n = files.n;
+	sum = hash_bytes(HASH64_INIT, files.v, files.n * sizeof *files.v);
+	tmp = xasprintf("%s.%ld.tmp", files.path, (long)getpid());
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600)) == -1) {
+		free(tmp);
+		return;
+	}
+	ok = write_all(fd, FILES_MAGIC, 8) == 0 && write_all(fd, &n, 8) ==
+	    0 && write_all(fd, files.v, files.n * sizeof *files.v) == 0 &&
+	    write_all(fd, &sum, 8) == 0;
+	if (close(fd) == -1)
+		ok = 0;
+	if (!ok || rename(tmp, files.path) == -1)
+		(void)unlink(tmp);
+	free(tmp);
+}
+
+void
+image_files_stats(unsigned long *reads)
+{
+	*reads = files.reads;
+}
+
+void
+image_files_forget(void)
+{
+	free(files.v);
+	free(files.path);
+	memset(&files, 0, sizeof files);
+}
+
+/* The hash of the content of the regular file `path`, of stat `st`. */
+static int
+hash_file(const char *path, const struct stat *st, uint64_t *out)
+{
+	struct file_seen *e;
+	struct stat fst;
+	struct timespec now;
+	char buf[65536];
+	uint64_t h = HASH64_INIT;
+	ssize_t got;
+	int fd;
+
+	files_read();
+	if (files.state == 1 && (e = files_find(st)) != NULL &&
+	    files_same(e, st)) {
+		*out = e->hash;
+		return 0;
+	}
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	/* the stat of what is read, taken before reading it */
+	if (fstat(fd, &fst) == -1) {
+		close(fd);
+		return -1;
+	}
+	clock_gettime(CLOCK_REALTIME, &now);
+	files.reads++;
+	while ((got = read(fd, buf, sizeof buf)) > 0) {
+		uint64_t x;
+		ssize_t k;
+
+		/* 8 bytes a step */
+		for (k = 0; k + 8 <= got; k += 8) {
+			memcpy(&x, buf + k, 8);
+			h = (h ^ x) * UINT64_C(1099511628211);
+			h ^= h >> 31;
+		}
+		h = hash_bytes(h, buf + k, (size_t)(got - k));
+	}
+	close(fd);
+	if (got < 0)
+		return -1;
+	*out = h;
+	files_note(&fst, h, ns_of(&now));
+	return 0;
+}
+
 static int
 cmp_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/*
- * Hash the regular files under `path` (recursively, in name order):
- * relative name, size and content. -1 when something cannot be read.
- */
-int
-image_hash_tree(uint64_t *h, const char *path, const char *rel)
+/* image_hash_tree over `path` (a buffer of PATH_MAX bytes, `pl` long)
+   and `rel` (the same, `rl` long). */
+static int
+hash_tree(uint64_t *h, char *path, size_t pl, char *rel, size_t rl)
 {
 	struct stat st;
 	char **names = NULL;
@@ -907,29 +1138,15 @@ image_hash_tree(uint64_t *h, const char *path, const char *rel)
 
 	if (stat(path, &st) == -1)
 		return errno == ENOENT ? 0 : -1;
-	*h = hash_bytes(*h, rel, strlen(rel) + 1);
+	*h = hash_bytes(*h, rel, rl + 1);
 	if (S_ISREG(st.st_mode)) {
-		char buf[65536];
-		ssize_t got;
-		int fd = open(path, O_RDONLY);
+		uint64_t content;
 
-		if (fd == -1)
+		if (hash_file(path, &st, &content) == -1)
 			return -1;
 		*h = hash_bytes(*h, &st.st_size, sizeof st.st_size);
-		while ((got = read(fd, buf, sizeof buf)) > 0) {
-			uint64_t x;
-			ssize_t k;
-
-			/* 8 bytes a step: the whole base is read each run */
-			for (k = 0; k + 8 <= got; k += 8) {
-				memcpy(&x, buf + k, 8);
-				*h = (*h ^ x) * UINT64_C(1099511628211);
-				*h ^= *h >> 31;
-			}
-			*h = hash_bytes(*h, buf + k, (size_t)(got - k));
-		}
-		close(fd);
-		return got < 0 ? -1 : 0;
+		*h = hash_bytes(*h, &content, sizeof content);
+		return 0;
 	}
 	if (S_ISDIR(st.st_mode)) {
 		DIR *d = opendir(path);
@@ -951,18 +1168,43 @@ image_hash_tree(uint64_t *h, const char *path, const char *rel)
 		if (n > 0)
 			qsort(names, (size_t)n, sizeof *names, cmp_name);
 		for (i = 0; i < n; i++) {
-			char *p = xasprintf("%s/%s", path, names[i]);
-			char *q = xasprintf("%s/%s", rel, names[i]);
+			size_t nl = strlen(names[i]);
 
-			if (rc == 0 && image_hash_tree(h, p, q) == -1)
+			if (rc == 0 && (pl + nl + 2 > PATH_MAX ||
+			    rl + nl + 2 > PATH_MAX))
 				rc = -1;
-			free(p);
-			free(q);
+			if (rc == 0) {
+				path[pl] = rel[rl] = '/';
+				memcpy(path + pl + 1, names[i], nl + 1);
+				memcpy(rel + rl + 1, names[i], nl + 1);
+				if (hash_tree(h, path, pl + 1 + nl, rel,
+				    rl + 1 + nl) == -1)
+					rc = -1;
+				path[pl] = rel[rl] = '\0';
+			}
 			free(names[i]);
 		}
 		free(names);
 	}
 	return rc;
+}
+
+/*
+ * Hash the regular files under `path` (recursively, in name order):
+ * relative name, size and the hash of the content (remembered by stat,
+ * see above). -1 when something cannot be read.
+ */
+int
+image_hash_tree(uint64_t *h, const char *path, const char *rel)
+{
+	char p[PATH_MAX], r[PATH_MAX];
+	size_t pl = strlen(path), rl = strlen(rel);
+
+	if (pl >= sizeof p || rl >= sizeof r)
+		return -1;
+	memcpy(p, path, pl + 1);
+	memcpy(r, rel, rl + 1);
+	return hash_tree(h, p, pl, r, rl);
 }
 
 /*
@@ -1035,6 +1277,11 @@ image_cache_path(const char *dir, const char *stem)
 	base = xasprintf("%s/aiguillage", top);
 	free(top);
 	(void)mkdir(base, 0700);
+	if (dir == NULL) {		/* one file of the cache */
+		path = xasprintf("%s/%s", base, stem);
+		free(base);
+		return path;
+	}
 	if (realpath(dir, real) == NULL)
 		snprintf(real, sizeof real, "%s", dir);
 	h = hash_bytes(h, real, strlen(real));

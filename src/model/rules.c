@@ -2683,6 +2683,7 @@ rules_image_key(const char *dir, const char *salt)
 		}
 		free_list(v, n);
 	}
+	image_files_save();
 	return h ? h : 1;
 }
 

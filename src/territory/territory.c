@@ -3397,6 +3397,7 @@ territory_version_mix(const char *rules_dir, char version[17],
 		h = hash_bytes(h, "+", 1);
 		h = hash_bytes(h, lv, strlen(lv));
 	}
+	image_files_save();
 	snprintf(version, 17, "%016llx", (unsigned long long)h);
 	return 0;
 }
