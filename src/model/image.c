@@ -555,6 +555,8 @@ walk_rules(struct image_walk *w, const struct rules *r)
 			STR(r->kinds[i].id);
 			STR(r->kinds[i].name);
 		}
+	(void)ARR(r->vars_read, r->nvars);
+	(void)ARR(r->derived_used, r->nderived);
 	/* warnings: recomputed for the day of each run */
 	if (w->mode == W_VERIFY && (r->intern_size & (r->intern_size - 1)))
 		w->bad = 1;
