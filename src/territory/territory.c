@@ -2170,25 +2170,29 @@ proximity(const struct territory *t, const struct service *s,
 }
 
 /*
- * The table of commune centres, read on first need; NULL when the rules
- * have none (the file is optional) or it is malformed (geo_err says why,
- * for territory_check).
+ * The table of commune centres, on first need; NULL when the rules have
+ * none (the file is optional) or it is malformed (geo_err says why, for
+ * territory_check). `full`: read and checked whole (check); else mapped,
+ * the rows read as they are looked up (routing: geo_open).
  */
 static const struct geo *
-geo_need(const struct territory *ct)
+geo_need(const struct territory *ct, int full)
 {
 	struct territory_priv *tp = (struct territory_priv *)ct;
 	char *path, *tmp;
 
-	if (tp->geo_state != 0)
+	if (tp->geo_state != 0 && (!full || tp->geo_state == -1 ||
+	    geo_is_full(tp->geo)))
 		return tp->geo;
+	geo_free(tp->geo);
+	tp->geo = NULL;
 	/* in the arena: geo_err.file points to it */
 	tmp = xasprintf("%s/territory/coords.tsv", ct->dir);
 	path = arena_strdup(&tp->pub.arena, tmp);
 	free(tmp);
 	tp->geo_state = -1;
-	if (access(path, F_OK) == 0 &&
-	    (tp->geo = geo_load(path, &tp->geo_err)) != NULL)
+	if (access(path, F_OK) == 0 && (tp->geo = full ? geo_load(path,
+	    &tp->geo_err) : geo_open(path, &tp->geo_err)) != NULL)
 		tp->geo_state = 1;
 	return tp->geo;
 }
@@ -2233,7 +2237,7 @@ add_nearest(const struct territory *t, const struct directory_file *df,
     const char *kind, const struct commune *c, struct office *out, int n,
     int max)
 {
-	const struct geo *g = geo_need(t);
+	const struct geo *g = geo_need(t, 0);
 	struct candidate *cand;
 	double lat, lon, olat, olon;
 	int i, ncand = 0, placed = 0;
@@ -2604,7 +2608,7 @@ territory_check(const struct territory *t, char **warnings)
 	}
 	free(count);
 	free(seen);
-	if (geo_need(t) == NULL && CPRIV(t)->geo_err.msg[0] != '\0') {
+	if (geo_need(t, 1) == NULL && CPRIV(t)->geo_err.msg[0] != '\0') {
 		const struct error *e = &CPRIV(t)->geo_err;
 
 		strbuf_printf(&b, "%s:%d:%d: %s\n", e->file != NULL ? e->file :
