@@ -40,6 +40,8 @@
 #include "territory_priv.h"
 #include "utf8.h"
 
+#define CHECK_MAGIC	"AIGCHK01"
+
 #define MAX_QUERY	256
 #define MAX_WORDS	32
 
@@ -2617,6 +2619,141 @@ territory_check(const struct territory *t, char **warnings)
 	}
 	*warnings = b.s;
 	return problems;
+}
+
+/*
+ * The result of territory_check depends on nothing but the program, the
+ * folders the territory was read from (named in its messages), the
+ * language of its messages and the files under them: the directory and
+ * the sectors, shipped and local, the commune table and the centres.
+ * Its key hashes all of them (their contents through the hashes that
+ * image.c remembers by stat), so that a result kept under the key is
+ * the one a new check would give.
+ */
+static uint64_t
+check_key(const struct territory *t)
+{
+	static const char *const shipped[] = { "services", "territory" };
+	static const char *const local[] = { "services", "sectors" };
+	uint64_t h = HASH64_INIT;
+	const char *lang = i18n_lang();
+	size_t i;
+	int rc = 0;
+
+	h = hash_bytes(h, CHECK_MAGIC AIG_VERSION, sizeof CHECK_MAGIC
+	    AIG_VERSION);
+	h = image_hash_program(h);
+	h = hash_bytes(h, t->dir, strlen(t->dir) + 1);
+	h = hash_bytes(h, lang != NULL ? lang : "", lang != NULL ?
+	    strlen(lang) + 1 : 1);
+	for (i = 0; i < sizeof shipped / sizeof *shipped && rc == 0; i++) {
+		char *p = xasprintf("%s/%s", t->dir, shipped[i]);
+
+		rc = image_hash_tree(&h, p, shipped[i]);
+		free(p);
+	}
+	h = hash_bytes(h, t->local_dir != NULL ? t->local_dir : "", t->local_dir
+	    != NULL ? strlen(t->local_dir) + 1 : 1);
+	for (i = 0; t->local_dir != NULL && i < sizeof local / sizeof *local &&
+	    rc == 0; i++) {
+		char *p = xasprintf("%s/%s", t->local_dir, local[i]);
+
+		rc = image_hash_tree(&h, p, local[i]);
+		free(p);
+	}
+	image_files_save();
+	return rc == -1 ? 0 : h ? h : 1;
+}
+
+struct check_header {
+	char		magic[8];
+	uint64_t	key;
+	int64_t		problems;
+	uint64_t	len;		/* of the text that follows */
+	uint64_t	sum;		/* hash_bytes of the text */
+};
+
+/* The result kept at `path` under `key`: the number of problems and
+   *warnings, or -1 (none, stale or damaged). */
+static int
+check_read(const char *path, uint64_t key, char **warnings)
+{
+	struct check_header hd;
+	struct stat st;
+	char *text;
+	FILE *f = fopen(path, "rb");
+	int n = -1;
+
+	if (f == NULL)
+		return -1;
+	if (fstat(fileno(f), &st) == 0 && fread(&hd, sizeof hd, 1, f) == 1 &&
+	    memcmp(hd.magic, CHECK_MAGIC, 8) == 0 && hd.key == key &&
+	    hd.problems >= 0 && hd.problems < INT_MAX &&
+	    (uint64_t)st.st_size == sizeof hd + hd.len) {
+		text = xmalloc((size_t)hd.len + 1);
+		if (fread(text, 1, (size_t)hd.len, f) == hd.len &&
+		    hash_bytes(HASH64_INIT, text, (size_t)hd.len) == hd.sum &&
+		    memchr(text, '\0', (size_t)hd.len) == NULL) {
+			text[hd.len] = '\0';
+			*warnings = hd.len > 0 ? text : NULL;
+			if (hd.len == 0)
+				free(text);
+			n = (int)hd.problems;
+		} else
+			free(text);
+	}
+	fclose(f);
+	return n;
+}
+
+/* Keep the result under `key` at `path`: a temporary file renamed. */
+static void
+check_write(const char *path, uint64_t key, int problems,
+    const char *warnings)
+{
+	struct check_header hd;
+	char *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
+	size_t len = warnings != NULL ? strlen(warnings) : 0;
+	FILE *f = fopen(tmp, "wb");
+	int ok;
+
+	if (f == NULL) {
+		free(tmp);
+		return;
+	}
+	memset(&hd, 0, sizeof hd);
+	memcpy(hd.magic, CHECK_MAGIC, 8);
+	hd.key = key;
+	hd.problems = problems;
+	hd.len = len;
+	hd.sum = hash_bytes(HASH64_INIT, warnings != NULL ? warnings : "",
+	    len);
+	ok = fwrite(&hd, sizeof hd, 1, f) == 1 && (len == 0 ||
+	    fwrite(warnings, 1, len, f) == len);
+	if (fclose(f) != 0)
+		ok = 0;
+	if (!ok || rename(tmp, path) == -1)
+		(void)unlink(tmp);
+	free(tmp);
+}
+
+int
+territory_check_cached(const struct territory *t, char **warnings)
+{
+	uint64_t key = check_key(t);
+	char *path = key != 0 ? image_cache_path(t->dir, "check") : NULL;
+	int n = -1;
+
+	*warnings = NULL;
+	if (path != NULL)
+		n = check_read(path, key, warnings);
+	if (n < 0) {
+		n = territory_check(t, warnings);
+		if (path != NULL)
+			check_write(path, key, n, *warnings);
+	}
+	free(path);
+	return n;
 }
 
 /* ------------------------------------------------------------------ */
