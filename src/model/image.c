@@ -1220,6 +1220,75 @@ image_hash_tree(uint64_t *h, const char *path, const char *rel)
 	return hash_tree(h, p, pl, r, rl);
 }
 
+/* --- small results kept under a key ---------------------------------------- */
+
+#define MEMO_MAGIC	"AIGMEMO1"
+
+struct memo_header {
+	char		magic[8];
+	uint64_t	key;
+	uint64_t	len;		/* bytes that follow */
+	uint64_t	sum;		/* hash_bytes of them */
+};
+
+void *
+image_memo_read(const char *path, uint64_t key, size_t *len)
+{
+	struct memo_header hd;
+	struct stat st;
+	char *data = NULL;
+	FILE *f;
+
+	if (path == NULL || key == 0 || (f = fopen(path, "rb")) == NULL)
+		return NULL;
+	if (fstat(fileno(f), &st) == 0 && fread(&hd, sizeof hd, 1, f) == 1 &&
+	    memcmp(hd.magic, MEMO_MAGIC, 8) == 0 && hd.key == key &&
+	    hd.len < ((uint64_t)1 << 30) && (uint64_t)st.st_size ==
+	    sizeof hd + hd.len) {
+		data = xmalloc((size_t)hd.len + 1);
+		if (fread(data, 1, (size_t)hd.len, f) != hd.len ||
+		    hash_bytes(HASH64_INIT, data, (size_t)hd.len) != hd.sum) {
+			free(data);
+			data = NULL;
+		} else {
+			data[hd.len] = '\0';
+			*len = (size_t)hd.len;
+		}
+	}
+	fclose(f);
+	return data;
+}
+
+void
+image_memo_write(const char *path, uint64_t key, const void *data,
+    size_t len)
+{
+	struct memo_header hd;
+	char *tmp;
+	int fd, ok;
+
+	if (path == NULL || key == 0)
+		return;
+	memset(&hd, 0, sizeof hd);
+	memcpy(hd.magic, MEMO_MAGIC, 8);
+	hd.key = key;
+	hd.len = len;
+	hd.sum = hash_bytes(HASH64_INIT, data, len);
+	tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600)) == -1) {
+		free(tmp);
+		return;
+	}
+	ok = write_all(fd, &hd, sizeof hd) == 0 && write_all(fd, data, len) ==
+	    0;
+	if (close(fd) == -1)
+		ok = 0;
+	if (!ok || rename(tmp, path) == -1)
+		(void)unlink(tmp);
+	free(tmp);
+}
+
 /*
  * The program: its ELF build id (any change of the code gives another),
  * read from the notes of the running executable; else its size and

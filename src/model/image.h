@@ -141,6 +141,17 @@ int		image_hash_tree(uint64_t *h, const char *path, const char *rel);
 void		image_files_save(void);
 void		image_files_stats(unsigned long *reads);
 void		image_files_forget(void);
+/*
+ * A small result kept in the cache under `key` (a check whose inputs the
+ * key hashes): image_memo_read returns the bytes written under `key` at
+ * `path` (malloc'ed, NUL added, *len set), or NULL when there are none,
+ * or stale or damaged ones (a checksum). image_memo_write writes them
+ * through a temporary file renamed; failing is silent (nothing kept).
+ * A NULL path or a key 0 keeps and finds nothing.
+ */
+void		*image_memo_read(const char *path, uint64_t key, size_t *len);
+void		 image_memo_write(const char *path, uint64_t key,
+		    const void *data, size_t len);
 /* Mix in the running program: its ELF build id (else its size and
  * modification time). */
 uint64_t	image_hash_program(uint64_t h);

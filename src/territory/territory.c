@@ -41,6 +41,7 @@
 #include "utf8.h"
 
 #define CHECK_MAGIC	"AIGCHK01"
+#define GEO_MAGIC	"AIGGEO01"
 
 #define MAX_QUERY	256
 #define MAX_WORDS	32
@@ -2172,16 +2173,39 @@ proximity(const struct territory *t, const struct service *s,
 }
 
 /*
+ * The key under which the table of centres at `path` was found sound:
+ * the program and the file's content (remembered by stat, image.c).
+ */
+static uint64_t
+geo_key(const char *path)
+{
+	uint64_t h = HASH64_INIT;
+	int rc;
+
+	h = hash_bytes(h, GEO_MAGIC AIG_VERSION, sizeof GEO_MAGIC
+	    AIG_VERSION);
+	h = image_hash_program(h);
+	rc = image_hash_tree(&h, path, "territory/coords.tsv");
+	image_files_save();
+	return rc == -1 ? 0 : h ? h : 1;
+}
+
+/*
  * The table of commune centres, on first need; NULL when the rules have
  * none (the file is optional) or it is malformed (geo_err says why, for
- * territory_check). `full`: read and checked whole (check); else mapped,
- * the rows read as they are looked up (routing: geo_open).
+ * territory_check; routing then goes on without distances). The table
+ * is read and checked whole (geo_load) the first time, or when `full`
+ * (check); once found sound, that is kept in the cache under a key of
+ * its content (geo_key) and later runs map it, reading only the rows
+ * they look up (geo_open): a changed file is checked whole again.
  */
 static const struct geo *
 geo_need(const struct territory *ct, int full)
 {
 	struct territory_priv *tp = (struct territory_priv *)ct;
-	char *path, *tmp;
+	char *path, *tmp, *memo, *kept;
+	uint64_t key;
+	size_t len;
 
 	if (tp->geo_state != 0 && (!full || tp->geo_state == -1 ||
 	    geo_is_full(tp->geo)))
@@ -2193,8 +2217,20 @@ geo_need(const struct territory *ct, int full)
 	path = arena_strdup(&tp->pub.arena, tmp);
 	free(tmp);
 	tp->geo_state = -1;
-	if (access(path, F_OK) == 0 && (tp->geo = full ? geo_load(path,
-	    &tp->geo_err) : geo_open(path, &tp->geo_err)) != NULL)
+	if (access(path, F_OK) != 0)
+		return NULL;
+	key = geo_key(path);
+	memo = key != 0 ? image_cache_path(ct->dir, "coords") : NULL;
+	if (!full && (kept = image_memo_read(memo, key, &len)) != NULL) {
+		if (strcmp(kept, "sound") == 0)
+			tp->geo = geo_open(path, &tp->geo_err);
+		free(kept);
+	}
+	if (tp->geo == NULL && (tp->geo = geo_load(path, &tp->geo_err)) !=
+	    NULL)
+		image_memo_write(memo, key, "sound", 5);
+	free(memo);
+	if (tp->geo != NULL)
 		tp->geo_state = 1;
 	return tp->geo;
 }
@@ -2665,92 +2701,36 @@ check_key(const struct territory *t)
 	return rc == -1 ? 0 : h ? h : 1;
 }
 
-struct check_header {
-	char		magic[8];
-	uint64_t	key;
-	int64_t		problems;
-	uint64_t	len;		/* of the text that follows */
-	uint64_t	sum;		/* hash_bytes of the text */
-};
-
-/* The result kept at `path` under `key`: the number of problems and
-   *warnings, or -1 (none, stale or damaged). */
-static int
-check_read(const char *path, uint64_t key, char **warnings)
-{
-	struct check_header hd;
-	struct stat st;
-	char *text;
-	FILE *f = fopen(path, "rb");
-	int n = -1;
-
-	if (f == NULL)
-		return -1;
-	if (fstat(fileno(f), &st) == 0 && fread(&hd, sizeof hd, 1, f) == 1 &&
-	    memcmp(hd.magic, CHECK_MAGIC, 8) == 0 && hd.key == key &&
-	    hd.problems >= 0 && hd.problems < INT_MAX &&
-	    (uint64_t)st.st_size == sizeof hd + hd.len) {
-		text = xmalloc((size_t)hd.len + 1);
-		if (fread(text, 1, (size_t)hd.len, f) == hd.len &&
-		    hash_bytes(HASH64_INIT, text, (size_t)hd.len) == hd.sum &&
-		    memchr(text, '\0', (size_t)hd.len) == NULL) {
-			text[hd.len] = '\0';
-			*warnings = hd.len > 0 ? text : NULL;
-			if (hd.len == 0)
-				free(text);
-			n = (int)hd.problems;
-		} else
-			free(text);
-	}
-	fclose(f);
-	return n;
-}
-
-/* Keep the result under `key` at `path`: a temporary file renamed. */
-static void
-check_write(const char *path, uint64_t key, int problems,
-    const char *warnings)
-{
-	struct check_header hd;
-	char *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
-	size_t len = warnings != NULL ? strlen(warnings) : 0;
-	FILE *f = fopen(tmp, "wb");
-	int ok;
-
-	if (f == NULL) {
-		free(tmp);
-		return;
-	}
-	memset(&hd, 0, sizeof hd);
-	memcpy(hd.magic, CHECK_MAGIC, 8);
-	hd.key = key;
-	hd.problems = problems;
-	hd.len = len;
-	hd.sum = hash_bytes(HASH64_INIT, warnings != NULL ? warnings : "",
-	    len);
-	ok = fwrite(&hd, sizeof hd, 1, f) == 1 && (len == 0 ||
-	    fwrite(warnings, 1, len, f) == len);
-	if (fclose(f) != 0)
-		ok = 0;
-	if (!ok || rename(tmp, path) == -1)
-		(void)unlink(tmp);
-	free(tmp);
-}
-
 int
 territory_check_cached(const struct territory *t, char **warnings)
 {
 	uint64_t key = check_key(t);
 	char *path = key != 0 ? image_cache_path(t->dir, "check") : NULL;
+	char *kept;
+	size_t len;
 	int n = -1;
 
+	/* kept: the number of problems, a newline, the text */
 	*warnings = NULL;
-	if (path != NULL)
-		n = check_read(path, key, warnings);
+	if ((kept = image_memo_read(path, key, &len)) != NULL) {
+		char *nl = strchr(kept, '\n'), *end;
+		long v = strtol(kept, &end, 10);
+
+		if (nl != NULL && end == nl && v >= 0 && v < INT_MAX &&
+		    strlen(kept) == len) {
+			n = (int)v;
+			*warnings = nl[1] != '\0' ? xstrdup(nl + 1) : NULL;
+		}
+		free(kept);
+	}
 	if (n < 0) {
+		char *text;
+
 		n = territory_check(t, warnings);
-		if (path != NULL)
-			check_write(path, key, n, *warnings);
+		text = xasprintf("%d\n%s", n, *warnings != NULL ? *warnings :
+		    "");
+		image_memo_write(path, key, text, strlen(text));
+		free(text);
 	}
 	free(path);
 	return n;
