@@ -911,21 +911,23 @@ rules_image_map(const char *path, uint64_t key, int flags, struct error *err)
  * again; any change of content changes the change time (ctime), which
  * no program sets back, so a file rewritten with its size and mtime
  * restored (touch -r) is read again. A file changed less than
- * FILES_SETTLE seconds before it was hashed is not listed (it could
- * change again within the same tick of the file system's clock and keep
- * its stat: git's "racy" case); it is read at every run until it has
- * settled. The list is written atomically, with a checksum; one that
+ * FILES_SETTLE seconds before it was hashed is not written to the list
+ * (it could change again within the same tick of the file system's clock
+ * and keep its stat: git's "racy" case); it is read once by each run
+ * until it has settled. The list is written atomically, with a checksum; one that
  * does not check is ignored (every file is read). A hash is of the
  * content only, so a key is the same with or without the list: the
  * images built by make match.
  */
-#define FILES_MAGIC	"AIGFHC01"
+#define FILES_MAGIC	"AIGFHC02"
 #define FILES_SETTLE	2
 
 struct file_seen {
 	uint64_t	dev, ino, size;
 	int64_t		mtime, ctime;	/* nanoseconds since the epoch */
 	uint64_t	hash;		/* of the content */
+	uint64_t	racy;		/* 1: changed too recently to be
+					   written; used by this run only */
 };
 
 static struct {
@@ -1025,8 +1027,6 @@ files_note(const struct stat *st, uint64_t hash, int64_t now)
 		return;
 	if (ns_of(&st->st_ctim) > changed)
 		changed = ns_of(&st->st_ctim);
-	if (changed > now - (int64_t)FILES_SETTLE * 1000000000)
-		return;			/* racy: read it again next time */
 	if ((e = files_find(st)) == NULL) {
 		if (files.n == files.cap) {
 			files.cap = files.cap ? files.cap * 2 : 256;
@@ -1040,13 +1040,18 @@ files_note(const struct stat *st, uint64_t hash, int64_t now)
 	e->mtime = ns_of(&st->st_mtim);
 	e->ctime = ns_of(&st->st_ctim);
 	e->hash = hash;
-	files.dirty = 1;
+	/* racy: this run hashes it once, the next one reads it again */
+	e->racy = changed > now - (int64_t)FILES_SETTLE * 1000000000;
+	if (!e->racy)
+		files.dirty = 1;
 }
 
 void
 image_files_save(void)
 {
-	uint64_t n, sum;
+	struct file_seen *keep;
+	uint64_t n = 0, sum;
+	size_t i;
 	char *tmp;
 	int fd, ok;
 
@@ -1055,17 +1060,22 @@ image_files_save(void)
 	files.dirty = 0;
 	qsort(files.v, files.n, sizeof *files.v, cmp_seen);
 	files.nsorted = files.n;
-	n = files.n;
-	sum = hash_bytes(HASH64_INIT, files.v, files.n * sizeof *files.v);
+	keep = xmalloc((files.n + 1) * sizeof *keep);
+	for (i = 0; i < files.n; i++)
+		if (!files.v[i].racy)
+			keep[n++] = files.v[i];
+	sum = hash_bytes(HASH64_INIT, keep, (size_t)n * sizeof *keep);
 	tmp = xasprintf("%s.%ld.tmp", files.path, (long)getpid());
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 	    0600)) == -1) {
 		free(tmp);
+		free(keep);
 		return;
 	}
 	ok = write_all(fd, FILES_MAGIC, 8) == 0 && write_all(fd, &n, 8) ==
-	    0 && write_all(fd, files.v, files.n * sizeof *files.v) == 0 &&
+	    0 && write_all(fd, keep, (size_t)n * sizeof *keep) == 0 &&
 	    write_all(fd, &sum, 8) == 0;
+	free(keep);
 	if (close(fd) == -1)
 		ok = 0;
 	if (!ok || rename(tmp, files.path) == -1)
