@@ -13,8 +13,10 @@
  * of a forged image.
  *
  * The file: a 64-byte header (magic, key, file size, block size, number
- * of pointers, offset of the struct rules, checksum), the block, then
- * the offsets of the pointers (8 bytes each).
+ * of pointers, offset of the struct rules, base, checksum), the block,
+ * then the offsets of the pointers (8 bytes each). Each pointer holds
+ * base + the offset of its target in the block: mapped at base (the
+ * place image_base chose), the image is used as it lies on disk.
  */
 #include "hash.h"
 #include "image.h"
@@ -52,7 +54,7 @@ struct image_header {
 	uint64_t	block;		/* bytes of the block */
 	uint64_t	nrel;		/* pointers */
 	uint64_t	root;		/* offset of the struct rules */
-	uint64_t	spare;
+	uint64_t	base;		/* where the pointers point from */
 	uint64_t	checksum;	/* of everything else */
 };
 
@@ -73,6 +75,7 @@ struct image_walk {
 	struct range	*ranges;
 	size_t		 nranges, cap;
 	/* RELOC */
+	uint64_t	 base;		/* added to each offset */
 	unsigned char	*block;
 	uint64_t	*rel;
 	size_t		 nrel, caprel;
@@ -177,7 +180,7 @@ image_ptr(struct image_walk *w, const void *slot, size_t bytes)
 			return 0;
 		}
 		so = rs->off + ((uintptr_t)slot - rs->start);
-		po = rp->off + ((uintptr_t)p - rp->start);
+		po = w->base + rp->off + ((uintptr_t)p - rp->start);
 		memcpy(w->block + so, &po, sizeof po);
 		if (w->nrel == w->caprel) {
 			w->caprel = w->caprel ? w->caprel * 2 : 8192;
@@ -666,6 +669,34 @@ static const struct image_kind rules_image_kind = {
 	rules_clean
 };
 
+/*
+ * Where the block of an image of `kind` under `key` would like to be
+ * mapped: its pointers are written as if it were there, so that a
+ * mapping there needs no relocation and its pages stay those of the page
+ * cache, shared and never copied (image_map). A page-aligned place in
+ * [0x600000000000, 0x700000000000), below where the kernel puts
+ * mappings and libraries, one of 4096 slots of 4 GiB chosen by the kind
+ * and the key: the same for the same build (reproducible), another for
+ * another build or rule base, never the same for the rule base and the
+ * territory of one run. The block follows the 64-byte header. 0 (no
+ * place: always relocated) where addresses have 32 bits.
+ */
+static uint64_t
+image_base(const struct image_kind *kind, uint64_t key)
+{
+#if UINTPTR_MAX > 0xffffffffu
+	uint64_t h = hash_bytes(HASH64_INIT, kind->magic, 8);
+
+	h = hash_bytes(h, &key, sizeof key);
+	return UINT64_C(0x600000000000) + ((h >> 20) % 4096) *
+	    (UINT64_C(1) << 32) + IMAGE_HEADER;
+#else
+	(void)kind;
+	(void)key;
+	return 0;
+#endif
+}
+
 int
 image_write(const struct image_kind *kind, const void *root,
     const char *path, uint64_t key, struct error *err)
@@ -714,6 +745,7 @@ image_write(const struct image_kind *kind, const void *root,
 	w.seen = NULL;
 	w.seen_size = w.seen_count = 0;
 	w.mode = W_RELOC;
+	w.base = image_base(kind, key);
 	kind->walk(&w, root);
 	if (w.bad) {
 		error_set(err, path, 0, 0, "cannot write the %s: an object "
@@ -729,6 +761,7 @@ image_write(const struct image_kind *kind, const void *root,
 	h.nrel = w.nrel;
 	h.size = hlen + off + w.nrel * 8;
 	h.root = (uint64_t)((unsigned char *)copy - w.block);
+	h.base = w.base;
 	memcpy(file, &h, sizeof h);
 	h.checksum = rules_image_checksum(file, hlen - 8) ^
 	    rules_image_checksum(w.block, off) ^
@@ -810,15 +843,20 @@ image_from(const struct image_kind *kind, void *mem, size_t len,
 	if (h.root % 8 || h.block < kind->root_size ||
 	    h.root > h.block - kind->root_size)
 		return image_bad(kind, err, "corrupt (root)");
+	/* Where it lies is where it was written for: every pointer is
+	   checked, none is written (the pages stay shared). */
 	for (i = 0; i < h.nrel; i++) {
+		uint64_t nv;
+
 		memcpy(&slot, rel + i * 8, 8);
 		if (slot % 8 || slot > h.block - 8)
 			return image_bad(kind, err, "corrupt (pointer)");
 		memcpy(&v, block + slot, 8);
-		if (v >= h.block)
+		if (v < h.base || v - h.base >= h.block)
 			return image_bad(kind, err, "corrupt (pointer)");
-		v += (uintptr_t)block;
-		memcpy(block + slot, &v, 8);
+		nv = v - h.base + (uintptr_t)block;
+		if (nv != v)
+			memcpy(block + slot, &nv, 8);
 	}
 	if (flags & IMAGE_VERIFY) {
 		struct image_walk w;
@@ -841,8 +879,10 @@ void *
 image_map(const struct image_kind *kind, const char *path, uint64_t key,
     int flags, void **memp, size_t *lenp, struct error *err)
 {
+	struct image_header hd;
 	struct stat st;
 	void *m, *root;
+	uint64_t want;
 	int fd;
 
 	if ((fd = open(path, O_RDONLY)) == -1)
@@ -852,11 +892,38 @@ image_map(const struct image_kind *kind, const char *path, uint64_t key,
 		close(fd);
 		return image_bad(kind, err, "truncated");
 	}
-	/* Populated: the relocation writes to every page, and one call
-	   copying them costs less than a fault a page (565 → 280 faults
-	   for `eval`, a third of its CPU time). */
-	m = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE,
-	    MAP_PRIVATE | IMAGE_POPULATE, fd, 0);
+	/* A stale image is known by its header: nothing mapped for it. */
+	if (pread(fd, &hd, sizeof hd, 0) == (ssize_t)sizeof hd &&
+	    memcmp(hd.magic, kind->magic, 8) == 0 && hd.key != key) {
+		close(fd);
+		return image_bad(kind, err, "stale");
+	}
+	/*
+	 * At the place its pointers were written for (image_base), read
+	 * only while populated, so that the pages of the page cache are
+	 * mapped, not copied; then writable, for the few fields a run
+	 * sets (its folder, its warnings), copied one page at a time. A
+	 * copy of every page and a fresh page each is what costs most
+	 * when a virtual machine hands memory out (host faults).
+	 */
+	m = MAP_FAILED;
+	want = image_base(kind, key);
+	if (want != 0) {
+		void *at = (void *)(uintptr_t)(want - IMAGE_HEADER);
+
+		m = mmap(at, (size_t)st.st_size, PROT_READ, MAP_PRIVATE |
+		    IMAGE_POPULATE, fd, 0);
+		if (m != MAP_FAILED && (m != at || mprotect(m,
+		    (size_t)st.st_size, PROT_READ | PROT_WRITE) == -1)) {
+			munmap(m, (size_t)st.st_size);
+			m = MAP_FAILED;
+		}
+	}
+	/* Elsewhere, populated: the relocation writes to every page, and
+	   one call copying them costs less than a fault a page. */
+	if (m == MAP_FAILED)
+		m = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | IMAGE_POPULATE, fd, 0);
 	close(fd);
 	if (m == MAP_FAILED)
 		return image_bad(kind, err, "unreadable");

@@ -2801,10 +2801,19 @@ rules_load_cached(const char *dir, int32_t date, const char *salt,
 	shipped = image_shipped_path(dir, ".img");
 	cache = rules_image_cache_path(dir);
 	memset(&ierr, 0, sizeof ierr);
-	if ((r = rules_image_map(shipped, key, 0, &ierr)) == NULL &&
-	    cache != NULL)
-		r = rules_image_map(cache, key, 0, &ierr);
-	if (r != NULL)
+	/*
+	 * The cache first: an image there of the same key was written for
+	 * this folder, its file names need no moving (which would copy the
+	 * pages of every question, parameter and scheme). The shipped one
+	 * names the files under "rules": once moved, it is written to the
+	 * cache for the next runs.
+	 */
+	r = cache != NULL ? rules_image_map(cache, key, 0, &ierr) : NULL;
+	if (r == NULL && (r = rules_image_map(shipped, key, 0, &ierr)) !=
+	    NULL && cache != NULL && strcmp(r->dir, dir) != 0) {
+		image_settle(r, dir, date);
+		(void)rules_image_write(r, cache, key, &ierr);
+	} else if (r != NULL)
 		image_settle(r, dir, date);
 	else if ((r = rules_load(dir, date, err)) != NULL && cache != NULL)
 		(void)rules_image_write(r, cache, key, &ierr);

@@ -396,6 +396,73 @@ test_changed_rules(void **state)
 	rules_free(b);
 }
 
+/*
+ * An image shipped beside a folder that is not where it was made (the
+ * installed rules: made as "rules") is used, its file names moved to
+ * the folder, and written to the cache for that folder; the next run
+ * maps that one, already moved. Both pass every rule test and name the
+ * files as a YAML load of the folder does.
+ */
+static void
+test_moved_shipped(void **state)
+{
+	char dir[128], shipped[160];
+	struct error err = { 0 };
+	struct ruletest_stats st;
+	struct rules *a, *b, *y;
+	uint64_t key;
+	char *cached;
+	int i;
+
+	(void)state;
+	snprintf(dir, sizeof dir, "%s/moved", cache);
+	snprintf(shipped, sizeof shipped, "%s.img", dir);
+	{
+		char *real = realpath(RULES, NULL);
+
+		assert_non_null(real);
+		assert_int_equal(symlink(real, dir), 0);
+		free(real);
+	}
+	key = rules_image_key(dir, NULL);
+	assert_true(key == rules_image_key(RULES, NULL));
+	assert_int_equal(rules_image_write(Y, shipped, key, &err), 0);
+	cached = rules_image_cache_path(dir);
+	assert_non_null(cached);
+	(void)unlink(cached);
+	a = rules_load_cached(dir, DATE, NULL, &err);	/* the shipped one */
+	assert_non_null(a);
+	assert_non_null(a->image);
+	assert_string_equal(a->dir, dir);
+	assert_int_equal(access(cached, F_OK), 0);	/* written, moved */
+	b = rules_load_cached(dir, DATE, NULL, &err);	/* the cache's */
+	assert_non_null(b);
+	assert_non_null(b->image);
+	y = rules_load(dir, DATE, &err);
+	assert_non_null(y);
+	for (i = 0; i < y->nvars; i++) {
+		assert_string_equal(a->vars[i].file, y->vars[i].file);
+		assert_string_equal(b->vars[i].file, y->vars[i].file);
+	}
+	for (i = 0; i < y->nschemes; i++)
+		assert_string_equal(b->schemes[i].file, y->schemes[i].file);
+	assert_string_equal(a->warnings != NULL ? a->warnings : "",
+	    y->warnings != NULL ? y->warnings : "");
+	assert_string_equal(b->warnings != NULL ? b->warnings : "",
+	    y->warnings != NULL ? y->warnings : "");
+	run_rule_tests(b, &st);
+	assert_true(st.passed > 0 && st.failed == 0);
+	free(st.likely);
+	free(st.unlikely);
+	rules_free(a);
+	rules_free(b);
+	rules_free(y);
+	unlink(shipped);
+	unlink(cached);
+	unlink(dir);
+	free(cached);
+}
+
 /* Overwrite one byte of `path` (the first 'a' becomes 'b', else the
    first byte '#'): the same size, another content. */
 static void
@@ -502,6 +569,7 @@ main(void)
 		cmocka_unit_test(test_refused_and_rebuilt),
 		cmocka_unit_test(test_changed_rules),
 		cmocka_unit_test(test_key_by_stat),
+		cmocka_unit_test(test_moved_shipped),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
