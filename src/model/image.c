@@ -993,9 +993,13 @@ struct file_seen {
 	uint64_t	dev, ino, size;
 	int64_t		mtime, ctime;	/* nanoseconds since the epoch */
 	uint64_t	hash;		/* of the content */
-	uint64_t	racy;		/* 1: changed too recently to be
-					   written; used by this run only */
+	uint64_t	flags;		/* FILE_*, in memory; 0 on disk */
 };
+
+#define FILE_RACY	1	/* changed too recently: not written */
+#define FILE_USED	2	/* looked up or hashed by this run */
+/* Above this many, a list keeps only the files of the run writing it. */
+#define FILES_KEEP	4096
 
 static struct {
 	int		 state;		/* 0 not read, 1 read, -1 no place */
@@ -1050,8 +1054,12 @@ files_read(void)
 		if (fread(files.v, 1, bytes, f) == bytes &&
 		    fread(&sum, 8, 1, f) == 1 &&
 		    hash_bytes(HASH64_INIT, files.v, bytes) == sum) {
+			size_t i;
+
 			files.n = files.nsorted = files.cap = (size_t)n;
 			/* sorted when written; a forged order only misses */
+			for (i = 0; i < files.n; i++)
+				files.v[i].flags = 0;
 		} else {
 			free(files.v);
 			files.v = NULL;
@@ -1108,8 +1116,10 @@ files_note(const struct stat *st, uint64_t hash, int64_t now)
 	e->ctime = ns_of(&st->st_ctim);
 	e->hash = hash;
 	/* racy: this run hashes it once, the next one reads it again */
-	e->racy = changed > now - (int64_t)FILES_SETTLE * 1000000000;
-	if (!e->racy)
+	e->flags = FILE_USED;
+	if (changed > now - (int64_t)FILES_SETTLE * 1000000000)
+		e->flags |= FILE_RACY;
+	else
 		files.dirty = 1;
 }
 
@@ -1129,8 +1139,11 @@ image_files_save(void)
 	files.nsorted = files.n;
 	keep = xmalloc((files.n + 1) * sizeof *keep);
 	for (i = 0; i < files.n; i++)
-		if (!files.v[i].racy)
-			keep[n++] = files.v[i];
+		if (!(files.v[i].flags & FILE_RACY) && (files.n <= FILES_KEEP ||
+		    (files.v[i].flags & FILE_USED))) {
+			keep[n] = files.v[i];
+			keep[n++].flags = 0;
+		}
 	sum = hash_bytes(HASH64_INIT, keep, (size_t)n * sizeof *keep);
 	tmp = xasprintf("%s.%ld.tmp", files.path, (long)getpid());
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
@@ -1179,6 +1192,7 @@ hash_file(const char *path, const struct stat *st, uint64_t *out)
 	files_read();
 	if (files.state == 1 && (e = files_find(st)) != NULL &&
 	    files_same(e, st)) {
+		e->flags |= FILE_USED;
 		*out = e->hash;
 		return 0;
 	}
