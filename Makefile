@@ -49,9 +49,11 @@ PROJ_CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 	-DAIG_LOCALEDIR='"$(localedir)"' \
 	-DAIG_VERSION='"$(AIG_VERSION)"'
 PKGS = yaml-0.1 jansson sqlite3 libpq
-# libpq is opened when a PostgreSQL store is (src/store/store_pg.c), not
-# linked: its headers only.
-LIBS_PKG = $(shell $(PKG_CONFIG) --libs $(filter-out libpq,$(PKGS)) 2>/dev/null || echo -lyaml -ljansson -lsqlite3) -ldl
+# libpq and SQLite are opened when a store of theirs is
+# (src/store/store_pg.c, store_sqlite.c), not linked: their headers only.
+# The unit test of the store reads its database itself (SQLITE_LIBS).
+LIBS_PKG = $(shell $(PKG_CONFIG) --libs $(filter-out libpq sqlite3,$(PKGS)) 2>/dev/null || echo -lyaml -ljansson) -ldl
+SQLITE_LIBS = $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3)
 CFLAGS_PKG = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 
 ifdef SANITIZE
@@ -222,6 +224,8 @@ UNIT_TESTS = $(BUILD)/test_expr $(BUILD)/test_property $(BUILD)/test_store \
 TEST_SUPPORT = $(BUILD)/randsit.o $(BUILD)/testsits.o $(BUILD)/timing.o
 $(BUILD)/test_%: tests/unit/test_%.c $(TEST_SUPPORT) $(LIB)
 	$(call quiet,LINK,$@)$(CC) $(SRC_INC) $(ALL_CPPFLAGS) -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS) $(CMOCKA_LIBS)
+
+$(BUILD)/test_store: CMOCKA_LIBS += $(SQLITE_LIBS)
 
 $(TEST_SUPPORT): $(BUILD)/%.o: tests/support/%.c
 	@mkdir -p $(@D)

@@ -2,8 +2,9 @@
 /*
  * bench_process.c - whole-process timings of the `aiguillage` binary
  * (issue 19): wall time from fork to exit (or to the first full-screen
- * frame), median and p90 of N runs, and the peak resident memory of the
- * child as wait4() reports it. Run by bench/whole.sh (`make bench`);
+ * frame), median and p90 of N runs, the median processor time (user and
+ * system) of the child and its peak resident memory as wait4() reports
+ * them. Run by bench/whole.sh (`make bench`);
  * never a timed test.
  *
  *   bench_process run N LABEL [-c DIR] [-i ITEMS] -- PROGRAM ARGS...
@@ -66,9 +67,18 @@ contains(const char *buf, size_t len, const char *text, size_t tl)
 	return 0;
 }
 
-/* Run argv once; returns the wall time, the child's peak RSS in *rss_kb. */
+/* The processor time of a child, user and system, in seconds. */
 static double
-run_once(char **argv, long *rss_kb)
+cpu_of(const struct rusage *ru)
+{
+	return (double)ru->ru_utime.tv_sec + ru->ru_utime.tv_usec / 1e6 +
+	    (double)ru->ru_stime.tv_sec + ru->ru_stime.tv_usec / 1e6;
+}
+
+/* Run argv once; returns the wall time, the child's peak RSS in *rss_kb
+   and its processor time in *cpu. */
+static double
+run_once(char **argv, long *rss_kb, double *cpu)
 {
 	struct rusage ru;
 	double t0 = timing_now(), t;
@@ -97,12 +107,14 @@ run_once(char **argv, long *rss_kb)
 		exit(1);
 	}
 	*rss_kb = ru.ru_maxrss;
+	*cpu = cpu_of(&ru);
 	return t;
 }
 
-/* Start argv on a pty, time until `text` is seen, then SIGTERM it. */
+/* Start argv on a pty, time until `text` is seen, then SIGTERM it (its
+   processor time in *cpu includes its exit on SIGTERM). */
 static double
-frame_once(char **argv, const char *text, long *rss_kb)
+frame_once(char **argv, const char *text, long *rss_kb, double *cpu)
 {
 	struct winsize ws = { 24, 80, 0, 0 };
 	struct rusage ru;
@@ -157,6 +169,7 @@ frame_once(char **argv, const char *text, long *rss_kb)
 		exit(1);
 	}
 	*rss_kb = ru.ru_maxrss;
+	*cpu = cpu_of(&ru);
 	return t;
 }
 
@@ -212,7 +225,7 @@ int
 main(int argc, char **argv)
 {
 	const char *label, *text = NULL, *cold = NULL;
-	double *t, mid;
+	double *t, *cpu, mid, cmid;
 	long rss, peak = 0, items = 0;
 	int n, i, a, frame;
 
@@ -240,21 +253,28 @@ main(int argc, char **argv)
 		usage();
 	a++;
 	t = calloc((size_t)n, sizeof *t);
+	cpu = calloc((size_t)n, sizeof *cpu);
 	for (i = 0; i < n; i++) {
 		rm_tree(cold);
-		t[i] = frame ? frame_once(argv + a, text, &rss) :
-		    run_once(argv + a, &rss);
+		t[i] = frame ? frame_once(argv + a, text, &rss, &cpu[i]) :
+		    run_once(argv + a, &rss, &cpu[i]);
 		if (rss > peak)
 			peak = rss;
 	}
 	qsort(t, (size_t)n, sizeof *t, timing_cmp);
+	qsort(cpu, (size_t)n, sizeof *cpu, timing_cmp);
 	mid = n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
+	cmid = n % 2 ? cpu[n / 2] : (cpu[n / 2 - 1] + cpu[n / 2]) / 2;
+	/* The processor time says what the program costs when the wall
+	   time also says how busy the machine was. */
 	printf("%-34s median %7.2f ms, p90 %7.2f, best %7.2f (%d runs); "
-	    "peak RSS %5.1f MB", label, mid * 1e3, t[n * 9 / 10] * 1e3,
-	    t[0] * 1e3, n, (double)peak / 1024.0);
+	    "CPU %6.2f ms; peak RSS %5.1f MB", label, mid * 1e3,
+	    t[n * 9 / 10] * 1e3, t[0] * 1e3, n, cmid * 1e3,
+	    (double)peak / 1024.0);
 	if (items > 0)
 		printf("; %.0f items/s", (double)items / mid);
 	putchar('\n');
 	free(t);
+	free(cpu);
 	return 0;
 }

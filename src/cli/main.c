@@ -158,7 +158,10 @@ cmd_check(struct opts *o)
 		fputs(r->warnings, stderr);
 	{
 		char *tw = NULL;
-		int nt = territory_check(o->territory, &tw);
+		/* kept in the cache under a key of all it reads, unless
+		   the YAML is asked for */
+		int nt = o->territory_yaml ? territory_check(o->territory,
+		    &tw) : territory_check_cached(o->territory, &tw);
 
 		if (tw != NULL)
 			fputs(tw, stderr);

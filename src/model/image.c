@@ -13,8 +13,10 @@
  * of a forged image.
  *
  * The file: a 64-byte header (magic, key, file size, block size, number
- * of pointers, offset of the struct rules, checksum), the block, then
- * the offsets of the pointers (8 bytes each).
+ * of pointers, offset of the struct rules, base, checksum), the block,
+ * then the offsets of the pointers (8 bytes each). Each pointer holds
+ * base + the offset of its target in the block: mapped at base (the
+ * place image_base chose), the image is used as it lies on disk.
  */
 #include "hash.h"
 #include "image.h"
@@ -30,6 +32,7 @@
 #include <sys/auxv.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "rules.h"
@@ -51,7 +54,7 @@ struct image_header {
 	uint64_t	block;		/* bytes of the block */
 	uint64_t	nrel;		/* pointers */
 	uint64_t	root;		/* offset of the struct rules */
-	uint64_t	spare;
+	uint64_t	base;		/* where the pointers point from */
 	uint64_t	checksum;	/* of everything else */
 };
 
@@ -72,6 +75,7 @@ struct image_walk {
 	struct range	*ranges;
 	size_t		 nranges, cap;
 	/* RELOC */
+	uint64_t	 base;		/* added to each offset */
 	unsigned char	*block;
 	uint64_t	*rel;
 	size_t		 nrel, caprel;
@@ -176,7 +180,7 @@ image_ptr(struct image_walk *w, const void *slot, size_t bytes)
 			return 0;
 		}
 		so = rs->off + ((uintptr_t)slot - rs->start);
-		po = rp->off + ((uintptr_t)p - rp->start);
+		po = w->base + rp->off + ((uintptr_t)p - rp->start);
 		memcpy(w->block + so, &po, sizeof po);
 		if (w->nrel == w->caprel) {
 			w->caprel = w->caprel ? w->caprel * 2 : 8192;
@@ -554,6 +558,8 @@ walk_rules(struct image_walk *w, const struct rules *r)
 			STR(r->kinds[i].id);
 			STR(r->kinds[i].name);
 		}
+	(void)ARR(r->vars_read, r->nvars);
+	(void)ARR(r->derived_used, r->nderived);
 	/* warnings: recomputed for the day of each run */
 	if (w->mode == W_VERIFY && (r->intern_size & (r->intern_size - 1)))
 		w->bad = 1;
@@ -574,31 +580,42 @@ walk_release(struct image_walk *w)
 }
 
 /*
- * FNV-style mixing, 8 bytes at a time in four independent lanes (an
- * integrity check, not a MAC): the lanes let the processor run four
- * multiplications at once, for the 9 MB of the commune index.
+ * A Fletcher sum over 64-bit words, in four lanes held in two vectors of
+ * two (the compiler's vector extension: SSE2 or NEON adds, a few
+ * instructions for 32 bytes): `a` sums the words, `b` sums the running
+ * `a`, so each word counts with its position. Any change of one word
+ * changes `a`; two changes cancel only if they are opposite and their
+ * distance times the change is a multiple of 2^64. An integrity check
+ * against a damaged or truncated file (the length is in it too), not a
+ * MAC: 9 MB of commune index are summed at each search.
  */
+typedef uint64_t lanes2 __attribute__((vector_size(16)));
+
 uint64_t
 rules_image_checksum(const void *img, size_t len)
 {
 	const unsigned char *p = img;
-	uint64_t h[4], x;
+	lanes2 a0 = { 1, 2 }, a1 = { 3, 4 }, b0 = { 0, 0 }, b1 = { 0, 0 }, x;
+	uint64_t h = HASH64_INIT, v[8];
 	size_t i;
 	int k;
 
-	for (k = 0; k < 4; k++)
-		h[k] = UINT64_C(0x9E3779B97F4A7C15) + (uint64_t)k;
-	for (i = 0; i + 32 <= len; i += 32)
-		for (k = 0; k < 4; k++) {
-			memcpy(&x, p + i + 8 * (size_t)k, 8);
-			h[k] = (h[k] ^ x) * UINT64_C(0x100000001B3);
-			h[k] ^= h[k] >> 29;
-		}
-	for (; i < len; i++)
-		h[0] = (h[0] ^ p[i]) * UINT64_C(0x100000001B3);
-	for (k = 1; k < 4; k++)
-		h[0] = (h[0] ^ h[k]) * UINT64_C(0x100000001B3) ^ (h[0] >> 31);
-	return h[0] ^ len;
+	for (i = 0; i + 32 <= len; i += 32) {
+		memcpy(&x, p + i, 16);
+		a0 += x;
+		b0 += a0;
+		memcpy(&x, p + i + 16, 16);
+		a1 += x;
+		b1 += a1;
+	}
+	memcpy(v, &a0, 16);
+	memcpy(v + 2, &a1, 16);
+	memcpy(v + 4, &b0, 16);
+	memcpy(v + 6, &b1, 16);
+	for (k = 0; k < 8; k++)
+		h = hash_bytes(h, &v[k], 8);
+	h = hash_bytes(h, p + i, len - i);
+	return hash_bytes(h, &len, sizeof len);
 }
 
 static int
@@ -652,6 +669,34 @@ static const struct image_kind rules_image_kind = {
 	rules_clean
 };
 
+/*
+ * Where the block of an image of `kind` under `key` would like to be
+ * mapped: its pointers are written as if it were there, so that a
+ * mapping there needs no relocation and its pages stay those of the page
+ * cache, shared and never copied (image_map). A page-aligned place in
+ * [0x600000000000, 0x700000000000), below where the kernel puts
+ * mappings and libraries, one of 4096 slots of 4 GiB chosen by the kind
+ * and the key: the same for the same build (reproducible), another for
+ * another build or rule base, never the same for the rule base and the
+ * territory of one run. The block follows the 64-byte header. 0 (no
+ * place: always relocated) where addresses have 32 bits.
+ */
+static uint64_t
+image_base(const struct image_kind *kind, uint64_t key)
+{
+#if UINTPTR_MAX > 0xffffffffu
+	uint64_t h = hash_bytes(HASH64_INIT, kind->magic, 8);
+
+	h = hash_bytes(h, &key, sizeof key);
+	return UINT64_C(0x600000000000) + ((h >> 20) % 4096) *
+	    (UINT64_C(1) << 32) + IMAGE_HEADER;
+#else
+	(void)kind;
+	(void)key;
+	return 0;
+#endif
+}
+
 int
 image_write(const struct image_kind *kind, const void *root,
     const char *path, uint64_t key, struct error *err)
@@ -700,6 +745,7 @@ image_write(const struct image_kind *kind, const void *root,
 	w.seen = NULL;
 	w.seen_size = w.seen_count = 0;
 	w.mode = W_RELOC;
+	w.base = image_base(kind, key);
 	kind->walk(&w, root);
 	if (w.bad) {
 		error_set(err, path, 0, 0, "cannot write the %s: an object "
@@ -715,6 +761,7 @@ image_write(const struct image_kind *kind, const void *root,
 	h.nrel = w.nrel;
 	h.size = hlen + off + w.nrel * 8;
 	h.root = (uint64_t)((unsigned char *)copy - w.block);
+	h.base = w.base;
 	memcpy(file, &h, sizeof h);
 	h.checksum = rules_image_checksum(file, hlen - 8) ^
 	    rules_image_checksum(w.block, off) ^
@@ -796,15 +843,20 @@ image_from(const struct image_kind *kind, void *mem, size_t len,
 	if (h.root % 8 || h.block < kind->root_size ||
 	    h.root > h.block - kind->root_size)
 		return image_bad(kind, err, "corrupt (root)");
+	/* Where it lies is where it was written for: every pointer is
+	   checked, none is written (the pages stay shared). */
 	for (i = 0; i < h.nrel; i++) {
+		uint64_t nv;
+
 		memcpy(&slot, rel + i * 8, 8);
 		if (slot % 8 || slot > h.block - 8)
 			return image_bad(kind, err, "corrupt (pointer)");
 		memcpy(&v, block + slot, 8);
-		if (v >= h.block)
+		if (v < h.base || v - h.base >= h.block)
 			return image_bad(kind, err, "corrupt (pointer)");
-		v += (uintptr_t)block;
-		memcpy(block + slot, &v, 8);
+		nv = v - h.base + (uintptr_t)block;
+		if (nv != v)
+			memcpy(block + slot, &nv, 8);
 	}
 	if (flags & IMAGE_VERIFY) {
 		struct image_walk w;
@@ -827,8 +879,10 @@ void *
 image_map(const struct image_kind *kind, const char *path, uint64_t key,
     int flags, void **memp, size_t *lenp, struct error *err)
 {
+	struct image_header hd;
 	struct stat st;
 	void *m, *root;
+	uint64_t want;
 	int fd;
 
 	if ((fd = open(path, O_RDONLY)) == -1)
@@ -838,11 +892,38 @@ image_map(const struct image_kind *kind, const char *path, uint64_t key,
 		close(fd);
 		return image_bad(kind, err, "truncated");
 	}
-	/* Populated: the relocation writes to every page, and one call
-	   copying them costs less than a fault a page (565 → 280 faults
-	   for `eval`, a third of its CPU time). */
-	m = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE,
-	    MAP_PRIVATE | IMAGE_POPULATE, fd, 0);
+	/* A stale image is known by its header: nothing mapped for it. */
+	if (pread(fd, &hd, sizeof hd, 0) == (ssize_t)sizeof hd &&
+	    memcmp(hd.magic, kind->magic, 8) == 0 && hd.key != key) {
+		close(fd);
+		return image_bad(kind, err, "stale");
+	}
+	/*
+	 * At the place its pointers were written for (image_base), read
+	 * only while populated, so that the pages of the page cache are
+	 * mapped, not copied; then writable, for the few fields a run
+	 * sets (its folder, its warnings), copied one page at a time. A
+	 * copy of every page and a fresh page each is what costs most
+	 * when a virtual machine hands memory out (host faults).
+	 */
+	m = MAP_FAILED;
+	want = image_base(kind, key);
+	if (want != 0) {
+		void *at = (void *)(uintptr_t)(want - IMAGE_HEADER);
+
+		m = mmap(at, (size_t)st.st_size, PROT_READ, MAP_PRIVATE |
+		    IMAGE_POPULATE, fd, 0);
+		if (m != MAP_FAILED && (m != at || mprotect(m,
+		    (size_t)st.st_size, PROT_READ | PROT_WRITE) == -1)) {
+			munmap(m, (size_t)st.st_size);
+			m = MAP_FAILED;
+		}
+	}
+	/* Elsewhere, populated: the relocation writes to every page, and
+	   one call copying them costs less than a fault a page. */
+	if (m == MAP_FAILED)
+		m = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | IMAGE_POPULATE, fd, 0);
 	close(fd);
 	if (m == MAP_FAILED)
 		return image_bad(kind, err, "unreadable");
@@ -888,18 +969,272 @@ rules_image_map(const char *path, uint64_t key, int flags, struct error *err)
 
 /* --- keys and places ------------------------------------------------------- */
 
+/*
+ * The content hashes of the files that keys cover, remembered by their
+ * stat, the way git's index remembers what it has hashed: one file of
+ * the user's cache (files.idx beside the images) lists device, inode,
+ * size, modification and change times to the nanosecond, and the hash
+ * of the content. A file whose stat is listed unchanged is not read
+ * again; any change of content changes the change time (ctime), which
+ * no program sets back, so a file rewritten with its size and mtime
+ * restored (touch -r) is read again. A file changed less than
+ * FILES_SETTLE seconds before it was hashed is not written to the list
+ * (it could change again within the same tick of the file system's clock
+ * and keep its stat: git's "racy" case); it is read once by each run
+ * until it has settled. The list is written atomically, with a checksum; one that
+ * does not check is ignored (every file is read). A hash is of the
+ * content only, so a key is the same with or without the list: the
+ * images built by make match.
+ */
+#define FILES_MAGIC	"AIGFHC02"
+#define FILES_SETTLE	2
+
+struct file_seen {
+	uint64_t	dev, ino, size;
+	int64_t		mtime, ctime;	/* nanoseconds since the epoch */
+	uint64_t	hash;		/* of the content */
+	uint64_t	flags;		/* FILE_*, in memory; 0 on disk */
+};
+
+#define FILE_RACY	1	/* changed too recently: not written */
+#define FILE_USED	2	/* looked up or hashed by this run */
+/* Above this many, a list keeps only the files of the run writing it. */
+#define FILES_KEEP	4096
+
+static struct {
+	int		 state;		/* 0 not read, 1 read, -1 no place */
+	char		*path;
+	struct file_seen *v;		/* v[0..nsorted) sorted, then new */
+	size_t		 n, nsorted, cap;
+	int		 dirty;
+	unsigned long	 reads;		/* files read (image_files_stats) */
+} files;
+
+static int64_t
+ns_of(const struct timespec *ts)
+{
+	return (int64_t)ts->tv_sec * 1000000000 + ts->tv_nsec;
+}
+
+static int
+cmp_seen(const void *a, const void *b)
+{
+	const struct file_seen *x = a, *y = b;
+
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	return 0;
+}
+
+static void
+files_read(void)
+{
+	struct stat st;
+	char magic[8];
+	uint64_t n, sum;
+	size_t bytes;
+	FILE *f;
+
+	if (files.state != 0)
+		return;
+	files.state = -1;
+	if ((files.path = image_cache_path(NULL, "files.idx")) == NULL)
+		return;
+	files.state = 1;
+	if ((f = fopen(files.path, "rb")) == NULL)
+		return;
+	if (fstat(fileno(f), &st) == 0 && fread(magic, 8, 1, f) == 1 &&
+	    memcmp(magic, FILES_MAGIC, 8) == 0 && fread(&n, 8, 1, f) == 1 &&
+	    n <= 1000000 && (uint64_t)st.st_size == 16 + 8 + n *
+	    sizeof *files.v) {
+		bytes = (size_t)n * sizeof *files.v;
+		files.v = xmalloc(bytes + sizeof *files.v);
+		if (fread(files.v, 1, bytes, f) == bytes &&
+		    fread(&sum, 8, 1, f) == 1 &&
+		    hash_bytes(HASH64_INIT, files.v, bytes) == sum) {
+			size_t i;
+
+			files.n = files.nsorted = files.cap = (size_t)n;
+			/* sorted when written; a forged order only misses */
+			for (i = 0; i < files.n; i++)
+				files.v[i].flags = 0;
+		} else {
+			free(files.v);
+			files.v = NULL;
+		}
+	}
+	fclose(f);
+}
+
+static struct file_seen *
+files_find(const struct stat *st)
+{
+	struct file_seen key, *e;
+	size_t i;
+
+	key.dev = (uint64_t)st->st_dev;
+	key.ino = (uint64_t)st->st_ino;
+	e = files.nsorted == 0 ? NULL : bsearch(&key, files.v, files.nsorted,
+	    sizeof key, cmp_seen);
+	for (i = files.nsorted; e == NULL && i < files.n; i++)
+		if (cmp_seen(&key, &files.v[i]) == 0)
+			e = &files.v[i];
+	return e;
+}
+
+static int
+files_same(const struct file_seen *e, const struct stat *st)
+{
+	return e->size == (uint64_t)st->st_size &&
+	    e->mtime == ns_of(&st->st_mtim) && e->ctime == ns_of(&st->st_ctim);
+}
+
+/* Note the hash of the file of `st`, unless it changed too recently. */
+static void
+files_note(const struct stat *st, uint64_t hash, int64_t now)
+{
+	struct file_seen *e;
+	int64_t changed = ns_of(&st->st_mtim);
+
+	if (files.state != 1)
+		return;
+	if (ns_of(&st->st_ctim) > changed)
+		changed = ns_of(&st->st_ctim);
+	if ((e = files_find(st)) == NULL) {
+		if (files.n == files.cap) {
+			files.cap = files.cap ? files.cap * 2 : 256;
+			files.v = xrealloc(files.v, files.cap * sizeof *e);
+		}
+		e = &files.v[files.n++];
+		e->dev = (uint64_t)st->st_dev;
+		e->ino = (uint64_t)st->st_ino;
+	}
+	e->size = (uint64_t)st->st_size;
+	e->mtime = ns_of(&st->st_mtim);
+	e->ctime = ns_of(&st->st_ctim);
+	e->hash = hash;
+	/* racy: this run hashes it once, the next one reads it again */
+	e->flags = FILE_USED;
+	if (changed > now - (int64_t)FILES_SETTLE * 1000000000)
+		e->flags |= FILE_RACY;
+	else
+		files.dirty = 1;
+}
+
+void
+image_files_save(void)
+{
+	struct file_seen *keep;
+	uint64_t n = 0, sum;
+	size_t i;
+	char *tmp;
+	int fd, ok;
+
+	if (files.state != 1 || !files.dirty)
+		return;
+	files.dirty = 0;
+	qsort(files.v, files.n, sizeof *files.v, cmp_seen);
+	files.nsorted = files.n;
+	keep = xmalloc((files.n + 1) * sizeof *keep);
+	for (i = 0; i < files.n; i++)
+		if (!(files.v[i].flags & FILE_RACY) && (files.n <= FILES_KEEP ||
+		    (files.v[i].flags & FILE_USED))) {
+			keep[n] = files.v[i];
+			keep[n++].flags = 0;
+		}
+	sum = hash_bytes(HASH64_INIT, keep, (size_t)n * sizeof *keep);
+	tmp = xasprintf("%s.%ld.tmp", files.path, (long)getpid());
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600)) == -1) {
+		free(tmp);
+		free(keep);
+		return;
+	}
+	ok = write_all(fd, FILES_MAGIC, 8) == 0 && write_all(fd, &n, 8) ==
+	    0 && write_all(fd, keep, (size_t)n * sizeof *keep) == 0 &&
+	    write_all(fd, &sum, 8) == 0;
+	free(keep);
+	if (close(fd) == -1)
+		ok = 0;
+	if (!ok || rename(tmp, files.path) == -1)
+		(void)unlink(tmp);
+	free(tmp);
+}
+
+void
+image_files_stats(unsigned long *reads)
+{
+	*reads = files.reads;
+}
+
+void
+image_files_forget(void)
+{
+	free(files.v);
+	free(files.path);
+	memset(&files, 0, sizeof files);
+}
+
+/* The hash of the content of the regular file `path`, of stat `st`. */
+static int
+hash_file(const char *path, const struct stat *st, uint64_t *out)
+{
+	struct file_seen *e;
+	struct stat fst;
+	struct timespec now;
+	char buf[65536];
+	uint64_t h = HASH64_INIT;
+	ssize_t got;
+	int fd;
+
+	files_read();
+	if (files.state == 1 && (e = files_find(st)) != NULL &&
+	    files_same(e, st)) {
+		e->flags |= FILE_USED;
+		*out = e->hash;
+		return 0;
+	}
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	/* the stat of what is read, taken before reading it */
+	if (fstat(fd, &fst) == -1) {
+		close(fd);
+		return -1;
+	}
+	clock_gettime(CLOCK_REALTIME, &now);
+	files.reads++;
+	while ((got = read(fd, buf, sizeof buf)) > 0) {
+		uint64_t x;
+		ssize_t k;
+
+		/* 8 bytes a step */
+		for (k = 0; k + 8 <= got; k += 8) {
+			memcpy(&x, buf + k, 8);
+			h = (h ^ x) * UINT64_C(1099511628211);
+			h ^= h >> 31;
+		}
+		h = hash_bytes(h, buf + k, (size_t)(got - k));
+	}
+	close(fd);
+	if (got < 0)
+		return -1;
+	*out = h;
+	files_note(&fst, h, ns_of(&now));
+	return 0;
+}
+
 static int
 cmp_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/*
- * Hash the regular files under `path` (recursively, in name order):
- * relative name, size and content. -1 when something cannot be read.
- */
-int
-image_hash_tree(uint64_t *h, const char *path, const char *rel)
+/* image_hash_tree over `path` (a buffer of PATH_MAX bytes, `pl` long)
+   and `rel` (the same, `rl` long). */
+static int
+hash_tree(uint64_t *h, char *path, size_t pl, char *rel, size_t rl)
 {
 	struct stat st;
 	char **names = NULL;
@@ -907,29 +1242,15 @@ image_hash_tree(uint64_t *h, const char *path, const char *rel)
 
 	if (stat(path, &st) == -1)
 		return errno == ENOENT ? 0 : -1;
-	*h = hash_bytes(*h, rel, strlen(rel) + 1);
+	*h = hash_bytes(*h, rel, rl + 1);
 	if (S_ISREG(st.st_mode)) {
-		char buf[65536];
-		ssize_t got;
-		int fd = open(path, O_RDONLY);
+		uint64_t content;
 
-		if (fd == -1)
+		if (hash_file(path, &st, &content) == -1)
 			return -1;
 		*h = hash_bytes(*h, &st.st_size, sizeof st.st_size);
-		while ((got = read(fd, buf, sizeof buf)) > 0) {
-			uint64_t x;
-			ssize_t k;
-
-			/* 8 bytes a step: the whole base is read each run */
-			for (k = 0; k + 8 <= got; k += 8) {
-				memcpy(&x, buf + k, 8);
-				*h = (*h ^ x) * UINT64_C(1099511628211);
-				*h ^= *h >> 31;
-			}
-			*h = hash_bytes(*h, buf + k, (size_t)(got - k));
-		}
-		close(fd);
-		return got < 0 ? -1 : 0;
+		*h = hash_bytes(*h, &content, sizeof content);
+		return 0;
 	}
 	if (S_ISDIR(st.st_mode)) {
 		DIR *d = opendir(path);
@@ -951,18 +1272,112 @@ image_hash_tree(uint64_t *h, const char *path, const char *rel)
 		if (n > 0)
 			qsort(names, (size_t)n, sizeof *names, cmp_name);
 		for (i = 0; i < n; i++) {
-			char *p = xasprintf("%s/%s", path, names[i]);
-			char *q = xasprintf("%s/%s", rel, names[i]);
+			size_t nl = strlen(names[i]);
 
-			if (rc == 0 && image_hash_tree(h, p, q) == -1)
+			if (rc == 0 && (pl + nl + 2 > PATH_MAX ||
+			    rl + nl + 2 > PATH_MAX))
 				rc = -1;
-			free(p);
-			free(q);
+			if (rc == 0) {
+				path[pl] = rel[rl] = '/';
+				memcpy(path + pl + 1, names[i], nl + 1);
+				memcpy(rel + rl + 1, names[i], nl + 1);
+				if (hash_tree(h, path, pl + 1 + nl, rel,
+				    rl + 1 + nl) == -1)
+					rc = -1;
+				path[pl] = rel[rl] = '\0';
+			}
 			free(names[i]);
 		}
 		free(names);
 	}
 	return rc;
+}
+
+/*
+ * Hash the regular files under `path` (recursively, in name order):
+ * relative name, size and the hash of the content (remembered by stat,
+ * see above). -1 when something cannot be read.
+ */
+int
+image_hash_tree(uint64_t *h, const char *path, const char *rel)
+{
+	char p[PATH_MAX], r[PATH_MAX];
+	size_t pl = strlen(path), rl = strlen(rel);
+
+	if (pl >= sizeof p || rl >= sizeof r)
+		return -1;
+	memcpy(p, path, pl + 1);
+	memcpy(r, rel, rl + 1);
+	return hash_tree(h, p, pl, r, rl);
+}
+
+/* --- small results kept under a key ---------------------------------------- */
+
+#define MEMO_MAGIC	"AIGMEMO1"
+
+struct memo_header {
+	char		magic[8];
+	uint64_t	key;
+	uint64_t	len;		/* bytes that follow */
+	uint64_t	sum;		/* hash_bytes of them */
+};
+
+void *
+image_memo_read(const char *path, uint64_t key, size_t *len)
+{
+	struct memo_header hd;
+	struct stat st;
+	char *data = NULL;
+	FILE *f;
+
+	if (path == NULL || key == 0 || (f = fopen(path, "rb")) == NULL)
+		return NULL;
+	if (fstat(fileno(f), &st) == 0 && fread(&hd, sizeof hd, 1, f) == 1 &&
+	    memcmp(hd.magic, MEMO_MAGIC, 8) == 0 && hd.key == key &&
+	    hd.len < ((uint64_t)1 << 30) && (uint64_t)st.st_size ==
+	    sizeof hd + hd.len) {
+		data = xmalloc((size_t)hd.len + 1);
+		if (fread(data, 1, (size_t)hd.len, f) != hd.len ||
+		    hash_bytes(HASH64_INIT, data, (size_t)hd.len) != hd.sum) {
+			free(data);
+			data = NULL;
+		} else {
+			data[hd.len] = '\0';
+			*len = (size_t)hd.len;
+		}
+	}
+	fclose(f);
+	return data;
+}
+
+void
+image_memo_write(const char *path, uint64_t key, const void *data,
+    size_t len)
+{
+	struct memo_header hd;
+	char *tmp;
+	int fd, ok;
+
+	if (path == NULL || key == 0)
+		return;
+	memset(&hd, 0, sizeof hd);
+	memcpy(hd.magic, MEMO_MAGIC, 8);
+	hd.key = key;
+	hd.len = len;
+	hd.sum = hash_bytes(HASH64_INIT, data, len);
+	tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600)) == -1) {
+		free(tmp);
+		return;
+	}
+	ok = write_all(fd, &hd, sizeof hd) == 0 && write_all(fd, data, len) ==
+	    0;
+	if (close(fd) == -1)
+		ok = 0;
+	if (!ok || rename(tmp, path) == -1)
+		(void)unlink(tmp);
+	free(tmp);
 }
 
 /*
@@ -1035,6 +1450,11 @@ image_cache_path(const char *dir, const char *stem)
 	base = xasprintf("%s/aiguillage", top);
 	free(top);
 	(void)mkdir(base, 0700);
+	if (dir == NULL) {		/* one file of the cache */
+		path = xasprintf("%s/%s", base, stem);
+		free(base);
+		return path;
+	}
 	if (realpath(dir, real) == NULL)
 		snprintf(real, sizeof real, "%s", dir);
 	h = hash_bytes(h, real, strlen(real));

@@ -124,18 +124,42 @@ void	*image_map(const struct image_kind *, const char *path, uint64_t key,
 
 /*
  * Hash the regular files under `path` (recursively, in name order):
- * relative name `rel`, size and content; a missing path adds nothing.
+ * relative name `rel`, size and the hash of the content (remembered by
+ * stat: see image_files_save); a missing path adds nothing.
  * Returns 0, or -1 when something cannot be read.
  */
 int		image_hash_tree(uint64_t *h, const char *path, const char *rel);
+/*
+ * The hashes of file contents that image_hash_tree remembers by stat
+ * (files.idx in the cache; image.c says when a file is read again):
+ * image_files_save() writes what was learnt since the list was read, if
+ * anything (the key functions call it once they are done);
+ * image_files_stats() says how many files were read (not found
+ * unchanged in the list) since the start; image_files_forget() drops the
+ * list from memory, to be read again (the tests).
+ */
+void		image_files_save(void);
+void		image_files_stats(unsigned long *reads);
+void		image_files_forget(void);
+/*
+ * A small result kept in the cache under `key` (a check whose inputs the
+ * key hashes): image_memo_read returns the bytes written under `key` at
+ * `path` (malloc'ed, NUL added, *len set), or NULL when there are none,
+ * or stale or damaged ones (a checksum). image_memo_write writes them
+ * through a temporary file renamed; failing is silent (nothing kept).
+ * A NULL path or a key 0 keeps and finds nothing.
+ */
+void		*image_memo_read(const char *path, uint64_t key, size_t *len);
+void		 image_memo_write(const char *path, uint64_t key,
+		    const void *data, size_t len);
 /* Mix in the running program: its ELF build id (else its size and
  * modification time). */
 uint64_t	image_hash_program(uint64_t h);
 /*
  * The cache file of an image of `dir`: $XDG_CACHE_HOME/aiguillage, else
  * ~/.cache/aiguillage (created, private, never a missing $HOME), named
- * `stem`-<hash of the real path of dir>.img. NULL when there is no
- * place for it. Caller frees.
+ * `stem`-<hash of the real path of dir>.img; `stem` itself when dir is
+ * NULL. NULL when there is no place for it. Caller frees.
  */
 char		*image_cache_path(const char *dir, const char *stem);
 /* The image shipped beside `dir`: "<dir><suffix>" ("rules" + ".img"),

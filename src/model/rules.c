@@ -2433,13 +2433,18 @@ out:
  * Questions no rule reads are never asked: say so (SPEC §7 "unreachable
  * questions"). The commune and the date feed orientation directly.
  */
+/* What the rules read (rules->vars_read, derived_used), in the arena. */
 static void
-usage_warnings(struct loader *l)
+usage_compute(struct loader *l)
 {
-	const struct rules *r = l->r;
-	unsigned char *vars = xcalloc((size_t)r->nvars + 1, 1);
-	unsigned char *derived = xcalloc((size_t)r->nderived + 1, 1);
+	struct rules *r = l->r;
+	unsigned char *vars = arena_alloc(&r->arena, (size_t)r->nvars + 1);
+	unsigned char *derived = arena_alloc(&r->arena,
+	    (size_t)r->nderived + 1);
 	int i, k;
+
+	memset(vars, 0, (size_t)r->nvars + 1);
+	memset(derived, 0, (size_t)r->nderived + 1);
 
 	for (i = 0; i < r->nschemes; i++) {
 		const struct scheme *s = &r->schemes[i];
@@ -2474,6 +2479,20 @@ usage_warnings(struct loader *l)
 		for (k = 0; k < v->nfields; k++)
 			mark_used(v->fields[k].ask_if, vars, derived, r);
 	}
+	r->vars_read = vars;
+	r->derived_used = derived;
+}
+
+/* The warnings of what no rule reads (usage_compute found it). */
+static void
+usage_warnings(struct loader *l)
+{
+	const struct rules *r = l->r;
+	const unsigned char *vars = r->vars_read, *derived = r->derived_used;
+	int i;
+
+	if (vars == NULL || derived == NULL)
+		return;
 	for (i = 0; i < r->nvars; i++) {
 		const struct var *v = &r->vars[i];
 
@@ -2487,8 +2506,6 @@ usage_warnings(struct loader *l)
 			warn(l, r->derived[i].file, r->derived[i].line,
 			    "derived variable \"%s\" is never used",
 			    r->derived[i].id, NULL);
-	free(vars);
-	free(derived);
 }
 
 static void
@@ -2498,11 +2515,11 @@ param_warnings(struct loader *l)
 	char when[16], last[16], checked[16], dates[64];
 	num_t v;
 
+	date_format(l->date, when);
 	for (i = 0; i < l->r->nparams; i++) {
 		const struct param *p = &l->r->params[i];
 		int32_t newest = p->values[p->nvalues - 1].from;
 
-		date_format(l->date, when);
 		if (param_at(p, l->date, &v) == -1)
 			warn(l, p->file, p->line, "parameter \"%s\" has no "
 			    "value at %s", p->name, when);
@@ -2618,6 +2635,7 @@ rules_load(const char *dir, int32_t date, struct error *err)
 	    load_interview(&l) == -1)
 		goto out;
 	scheme_reads(&l);
+	usage_compute(&l);
 	param_warnings(&l);
 	usage_warnings(&l);
 	snprintf(r->version, sizeof r->version, "%016llx",
@@ -2683,6 +2701,7 @@ rules_image_key(const char *dir, const char *salt)
 		}
 		free_list(v, n);
 	}
+	image_files_save();
 	return h ? h : 1;
 }
 
@@ -2693,28 +2712,36 @@ rules_image_cache_path(const char *dir)
 }
 
 /* Moving the file names of a mapped model from one folder to another. */
+#define REBASE_MEMO	256
+
 struct rebase {
 	struct rules	*r;
 	const char	*from, *to;
-	size_t		 fl;
-	const char	*last_old, *last_new;	/* names are shared in runs */
+	size_t		 fl, tl;
+	/* names are shared by the objects of a file: each moved once */
+	const char	*old[REBASE_MEMO], *moved[REBASE_MEMO];
 };
 
 static void
 rebase_path(struct rebase *rb, const char **file)
 {
+	uintptr_t slot;
+	size_t rest;
 	char *p;
 
 	if (*file == NULL || strncmp(*file, rb->from, rb->fl) != 0 ||
 	    (*file)[rb->fl] != '/')
 		return;
-	if (*file != rb->last_old) {
-		rb->last_old = *file;
-		p = xasprintf("%s%s", rb->to, *file + rb->fl);
-		rb->last_new = arena_strdup(&rb->r->arena, p);
-		free(p);
+	slot = ((uintptr_t)*file >> 3) % REBASE_MEMO;
+	if (rb->old[slot] != *file) {
+		rest = strlen(*file + rb->fl);
+		p = arena_alloc(&rb->r->arena, rb->tl + rest + 1);
+		memcpy(p, rb->to, rb->tl);
+		memcpy(p + rb->tl, *file + rb->fl, rest + 1);
+		rb->old[slot] = *file;
+		rb->moved[slot] = p;
 	}
-	*file = rb->last_new;
+	*file = rb->moved[slot];
 }
 
 /*
@@ -2735,6 +2762,7 @@ image_settle(struct rules *r, const char *dir, int32_t date)
 	rb.from = r->dir;
 	rb.fl = strlen(rb.from);
 	rb.to = r->dir = arena_strdup(&r->arena, dir);
+	rb.tl = strlen(dir);
 	if (strcmp(rb.from, dir) != 0) {
 		for (i = 0; i < r->nvars; i++) {
 			rebase_path(&rb, &r->vars[i].file);
@@ -2773,10 +2801,19 @@ rules_load_cached(const char *dir, int32_t date, const char *salt,
 	shipped = image_shipped_path(dir, ".img");
 	cache = rules_image_cache_path(dir);
 	memset(&ierr, 0, sizeof ierr);
-	if ((r = rules_image_map(shipped, key, 0, &ierr)) == NULL &&
-	    cache != NULL)
-		r = rules_image_map(cache, key, 0, &ierr);
-	if (r != NULL)
+	/*
+	 * The cache first: an image there of the same key was written for
+	 * this folder, its file names need no moving (which would copy the
+	 * pages of every question, parameter and scheme). The shipped one
+	 * names the files under "rules": once moved, it is written to the
+	 * cache for the next runs.
+	 */
+	r = cache != NULL ? rules_image_map(cache, key, 0, &ierr) : NULL;
+	if (r == NULL && (r = rules_image_map(shipped, key, 0, &ierr)) !=
+	    NULL && cache != NULL && strcmp(r->dir, dir) != 0) {
+		image_settle(r, dir, date);
+		(void)rules_image_write(r, cache, key, &ierr);
+	} else if (r != NULL)
 		image_settle(r, dir, date);
 	else if ((r = rules_load(dir, date, err)) != NULL && cache != NULL)
 		(void)rules_image_write(r, cache, key, &ierr);

@@ -219,6 +219,10 @@ struct rules {
 	/* rules/glossary.yaml (none: acronyms are not checked). */
 	struct gloss		*glossary;
 	int			 nglossary;
+	/* What the rules read, found once by the loader (and kept in the
+	   image): 1 for each question some rule reads, for each derived
+	   variable some rule uses; the usage warnings come from them. */
+	unsigned char		*vars_read, *derived_used;
 	/* Warnings found while loading (stale parameters, texts that break
 	   the house's French typography or plain-language rules…), one per
 	   line. */

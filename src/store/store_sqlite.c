@@ -7,6 +7,7 @@
  */
 #include "store_backend.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -23,6 +24,101 @@
 
 #include "xmalloc.h"
 #include "ydoc.h"
+
+/*
+ * SQLite is opened with the first SQLite store (dlopen), not linked, as
+ * libpq is (store_pg.c): linked, its 1,600 symbol relocations were done
+ * at the start of every run, the largest part of the dynamic linker's
+ * work, for commands that open no store (`eval`, `check`, issue 19).
+ * The functions used are called through this table.
+ */
+#ifndef AIG_LIBSQLITE
+#define AIG_LIBSQLITE	"libsqlite3.so.0"
+#endif
+#define SQ_FUNCTIONS \
+	X(sqlite3_bind_int) \
+	X(sqlite3_bind_int64) \
+	X(sqlite3_bind_null) \
+	X(sqlite3_bind_text) \
+	X(sqlite3_busy_handler) \
+	X(sqlite3_changes) \
+	X(sqlite3_clear_bindings) \
+	X(sqlite3_close) \
+	X(sqlite3_column_int) \
+	X(sqlite3_column_int64) \
+	X(sqlite3_column_text) \
+	X(sqlite3_db_readonly) \
+	X(sqlite3_errmsg) \
+	X(sqlite3_errstr) \
+	X(sqlite3_exec) \
+	X(sqlite3_extended_result_codes) \
+	X(sqlite3_finalize) \
+	X(sqlite3_last_insert_rowid) \
+	X(sqlite3_open_v2) \
+	X(sqlite3_prepare_v2) \
+	X(sqlite3_prepare_v3) \
+	X(sqlite3_reset) \
+	X(sqlite3_step) \
+	X(sqlite3_system_errno) \
+	X(sqlite3_wal_checkpoint_v2)
+
+static struct {
+#define X(f)	__typeof__(&f) f;
+	SQ_FUNCTIONS
+#undef X
+} sq_api;
+static void *sq_lib;
+
+/* Open SQLite once. Returns 0, or -1 with `err` filled. */
+static int
+sq_lib_open(struct error *err)
+{
+	void *lib;
+
+	if (sq_lib != NULL)
+		return 0;
+	if ((lib = dlopen(AIG_LIBSQLITE, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		error_set(err, NULL, 0, 0, "cannot load the SQLite library: %s",
+		    dlerror());
+		return -1;
+	}
+#define X(f)	if ((*(void **)&sq_api.f = dlsym(lib, #f)) == NULL) { \
+		error_set(err, NULL, 0, 0, "the SQLite library has no %s", \
+		    #f); \
+		dlclose(lib); \
+		return -1; \
+	}
+	SQ_FUNCTIONS
+#undef X
+	sq_lib = lib;
+	return 0;
+}
+
+#define sqlite3_bind_int	(sq_api.sqlite3_bind_int)
+#define sqlite3_bind_int64	(sq_api.sqlite3_bind_int64)
+#define sqlite3_bind_null	(sq_api.sqlite3_bind_null)
+#define sqlite3_bind_text	(sq_api.sqlite3_bind_text)
+#define sqlite3_busy_handler	(sq_api.sqlite3_busy_handler)
+#define sqlite3_changes	(sq_api.sqlite3_changes)
+#define sqlite3_clear_bindings	(sq_api.sqlite3_clear_bindings)
+#define sqlite3_close	(sq_api.sqlite3_close)
+#define sqlite3_column_int	(sq_api.sqlite3_column_int)
+#define sqlite3_column_int64	(sq_api.sqlite3_column_int64)
+#define sqlite3_column_text	(sq_api.sqlite3_column_text)
+#define sqlite3_db_readonly	(sq_api.sqlite3_db_readonly)
+#define sqlite3_errmsg	(sq_api.sqlite3_errmsg)
+#define sqlite3_errstr	(sq_api.sqlite3_errstr)
+#define sqlite3_exec	(sq_api.sqlite3_exec)
+#define sqlite3_extended_result_codes	(sq_api.sqlite3_extended_result_codes)
+#define sqlite3_finalize	(sq_api.sqlite3_finalize)
+#define sqlite3_last_insert_rowid	(sq_api.sqlite3_last_insert_rowid)
+#define sqlite3_open_v2	(sq_api.sqlite3_open_v2)
+#define sqlite3_prepare_v2	(sq_api.sqlite3_prepare_v2)
+#define sqlite3_prepare_v3	(sq_api.sqlite3_prepare_v3)
+#define sqlite3_reset	(sq_api.sqlite3_reset)
+#define sqlite3_step	(sq_api.sqlite3_step)
+#define sqlite3_system_errno	(sq_api.sqlite3_system_errno)
+#define sqlite3_wal_checkpoint_v2	(sq_api.sqlite3_wal_checkpoint_v2)
 
 /* PRAGMA application_id: "AIGU". */
 #define STORE_APP_ID	0x41494755
@@ -753,6 +849,8 @@ store_sqlite_open(const char *path, int flags, struct error *err)
 		error_set(err, NULL, 0, 0, "no database path given");
 		return NULL;
 	}
+	if (sq_lib_open(err) == -1)
+		return NULL;
 	/* SQLite would take "file:…?mode=memory" as a URI and ":memory:"
 	 * as no file at all: the answers would vanish. */
 	if (strncasecmp(path, "file:", 5) == 0 || path[0] == ':') {

@@ -155,6 +155,7 @@ commune_index_key(const char *rules_dir)
 	h = image_hash_program(h);
 	rc = image_hash_tree(&h, p, "territory/communes.tsv");
 	free(p);
+	image_files_save();
 	return rc == -1 ? 0 : h ? h : 1;
 }
 

@@ -3,17 +3,23 @@
  * geo.c - centres of communes (rules/territory/coords.tsv) and the
  * great-circle distance between them.
  *
- * The file is read whole and parsed in place: each row's code becomes a
- * NUL-terminated string inside the buffer, and the rows, already sorted
- * by code in the file (checked here), are searched by bisection. Numbers
+ * geo_load reads the file whole and parses it in place: each row's code
+ * becomes a NUL-terminated string inside the buffer, and the rows,
+ * already sorted by code in the file (checked here), are searched by
+ * bisection. geo_open maps it and bisects the bytes of the rows instead,
+ * parsing only the rows it meets (an evaluation wants a few centres). Numbers
  * are read by hand, not with strtod, so that the decimal point does not
  * depend on the locale (LC_NUMERIC is French in the program).
  */
 #include "geo.h"
 
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "xmalloc.h"
@@ -28,6 +34,9 @@ struct geo {
 	char		*buf;
 	struct geo_row	*rows;
 	int		 nrows;
+	/* geo_open: the mapped file, its rows from byte `data` on */
+	const char	*map;
+	size_t		 maplen, data;
 };
 
 /*
@@ -162,11 +171,135 @@ geo_load(const char *path, struct error *err)
 	return g;
 }
 
+/* Whether the line at `p` (of `n` bytes) is a comment or blank. */
+static int
+skipped_line(const char *p, size_t n)
+{
+	return n == 0 || *p == '#' || (n == 1 && *p == '\r');
+}
+
+struct geo *
+geo_open(const char *path, struct error *err)
+{
+	struct geo *g = xcalloc(1, sizeof *g);
+	struct stat st;
+	size_t o = 0;
+	int fd, line = 0;
+	void *m;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		error_set(err, path, 0, 0, _("cannot read the file"));
+		if (fd != -1)
+			close(fd);
+		return geo_fail(g);
+	}
+	m = st.st_size > 0 ? mmap(NULL, (size_t)st.st_size, PROT_READ,
+	    MAP_PRIVATE, fd, 0) : MAP_FAILED;
+	close(fd);
+	if (m != MAP_FAILED) {
+		g->map = m;
+		g->maplen = (size_t)st.st_size;
+	}
+	/* the comments, then the header */
+	while (g->map != NULL && o < g->maplen) {
+		const char *nl = memchr(g->map + o, '\n', g->maplen - o);
+		size_t n = (nl != NULL ? (size_t)(nl - g->map) : g->maplen) - o;
+
+		line++;
+		if (skipped_line(g->map + o, n)) {
+			o += n + 1;
+			continue;
+		}
+		if (n >= 13 && memcmp(g->map + o, "insee\tlat\tlon", 13) == 0) {
+			g->data = o + n + 1 < g->maplen ? o + n + 1 :
+			    g->maplen;
+			return g;
+		}
+		error_set(err, path, line, 1, _("expected the header \"insee, "
+		    "lat, lon\" (tab-separated)"));
+		return geo_fail(g);
+	}
+	error_set(err, path, line, 1, _("no header \"insee, lat, lon\": not a "
+	    "table of commune centres"));
+	return geo_fail(g);
+}
+
+int
+geo_is_full(const struct geo *g)
+{
+	return g != NULL && g->map == NULL;
+}
+
+/* Parse the mapped row of `n` bytes at `p`: 1 and *lat, *lon, or 0. */
+static int
+mapped_row(const char *p, size_t n, double *lat, double *lon)
+{
+	char row[96], *q;
+
+	if (n >= sizeof row || n < 7 || p[5] != '\t')
+		return 0;
+	memcpy(row, p, n);
+	row[n] = '\0';
+	q = row + 6;
+	if (parse_decimal(&q, lat) == -1 || *q != '\t' || fabs(*lat) > 90)
+		return 0;
+	q++;
+	if (parse_decimal(&q, lon) == -1 || fabs(*lon) > 180 ||
+	    !(*q == '\0' || (*q == '\r' && q[1] == '\0')))
+		return 0;
+	return 1;
+}
+
+/* geo_find in the mapped rows: bisection on bytes, each probe moved to
+   the start of its line and past any comment. */
+static int
+mapped_find(const struct geo *g, const char *insee, double *lat,
+    double *lon)
+{
+	size_t lo = g->data, hi = g->maplen, il = strlen(insee);
+
+	if (il != 5)
+		return 0;
+	while (lo < hi) {
+		size_t s = lo + (hi - lo) / 2, first, n;
+		const char *nl;
+		int c;
+
+		while (s > lo && g->map[s - 1] != '\n')
+			s--;
+		first = s;
+		for (;;) {
+			nl = memchr(g->map + s, '\n', g->maplen - s);
+			n = (nl != NULL ? (size_t)(nl - g->map) : g->maplen) - s;
+			if (!skipped_line(g->map + s, n) || s + n >= hi)
+				break;
+			s += n + 1;
+		}
+		if (s >= hi || skipped_line(g->map + s, n)) {
+			hi = first;	/* only comments from here */
+			continue;
+		}
+		c = memcmp(insee, g->map + s, n < 5 ? n : 5);
+		if (c == 0 && (n < 6 || g->map[s + 5] != '\t'))
+			return 0;	/* not a row: check says so */
+		if (c == 0)
+			return mapped_row(g->map + s, n, lat, lon);
+		if (c < 0)
+			hi = first;
+		else
+			lo = s + n + 1;
+	}
+	return 0;
+}
+
 void
 geo_free(struct geo *g)
 {
 	if (g == NULL)
 		return;
+	if (g->map != NULL)
+		munmap((void *)g->map, g->maplen);
 	free(g->buf);
 	free(g->rows);
 	free(g);
@@ -177,6 +310,8 @@ geo_find(const struct geo *g, const char *insee, double *lat, double *lon)
 {
 	int lo = 0, hi = g == NULL ? 0 : g->nrows;
 
+	if (g != NULL && g->map != NULL)
+		return mapped_find(g, insee, lat, lon);
 	while (lo < hi) {
 		int mid = lo + (hi - lo) / 2;
 		int c = strcmp(insee, g->rows[mid].insee);

@@ -24,6 +24,17 @@ struct geo;
  * err->file is `path`, which must outlive the error.
  */
 struct geo	*geo_load(const char *path, struct error *err);
+/*
+ * The same table mapped, not read: only its header is checked here, and
+ * geo_find bisects the mapped rows, reading the few it meets, so that one
+ * evaluation does not parse 8,000 rows for a handful of offices. A row
+ * that does not parse is a centre not known (geo_load, which `check`
+ * runs, reports it). NULL with `err` filled as geo_load does when the
+ * file cannot be mapped or has no header.
+ */
+struct geo	*geo_open(const char *path, struct error *err);
+/* Whether `g` was read whole (geo_load), not mapped (geo_open). */
+int		 geo_is_full(const struct geo *g);
 void		 geo_free(struct geo *);
 
 /*

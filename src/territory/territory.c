@@ -40,6 +40,9 @@
 #include "territory_priv.h"
 #include "utf8.h"
 
+#define CHECK_MAGIC	"AIGCHK01"
+#define GEO_MAGIC	"AIGGEO01"
+
 #define MAX_QUERY	256
 #define MAX_WORDS	32
 
@@ -2170,25 +2173,64 @@ proximity(const struct territory *t, const struct service *s,
 }
 
 /*
- * The table of commune centres, read on first need; NULL when the rules
- * have none (the file is optional) or it is malformed (geo_err says why,
- * for territory_check).
+ * The key under which the table of centres at `path` was found sound:
+ * the program and the file's content (remembered by stat, image.c).
+ */
+static uint64_t
+geo_key(const char *path)
+{
+	uint64_t h = HASH64_INIT;
+	int rc;
+
+	h = hash_bytes(h, GEO_MAGIC AIG_VERSION, sizeof GEO_MAGIC
+	    AIG_VERSION);
+	h = image_hash_program(h);
+	rc = image_hash_tree(&h, path, "territory/coords.tsv");
+	image_files_save();
+	return rc == -1 ? 0 : h ? h : 1;
+}
+
+/*
+ * The table of commune centres, on first need; NULL when the rules have
+ * none (the file is optional) or it is malformed (geo_err says why, for
+ * territory_check; routing then goes on without distances). The table
+ * is read and checked whole (geo_load) the first time, or when `full`
+ * (check); once found sound, that is kept in the cache under a key of
+ * its content (geo_key) and later runs map it, reading only the rows
+ * they look up (geo_open): a changed file is checked whole again.
  */
 static const struct geo *
-geo_need(const struct territory *ct)
+geo_need(const struct territory *ct, int full)
 {
 	struct territory_priv *tp = (struct territory_priv *)ct;
-	char *path, *tmp;
+	char *path, *tmp, *memo, *kept;
+	uint64_t key;
+	size_t len;
 
-	if (tp->geo_state != 0)
+	if (tp->geo_state != 0 && (!full || tp->geo_state == -1 ||
+	    geo_is_full(tp->geo)))
 		return tp->geo;
+	geo_free(tp->geo);
+	tp->geo = NULL;
 	/* in the arena: geo_err.file points to it */
 	tmp = xasprintf("%s/territory/coords.tsv", ct->dir);
 	path = arena_strdup(&tp->pub.arena, tmp);
 	free(tmp);
 	tp->geo_state = -1;
-	if (access(path, F_OK) == 0 &&
-	    (tp->geo = geo_load(path, &tp->geo_err)) != NULL)
+	if (access(path, F_OK) != 0)
+		return NULL;
+	key = geo_key(path);
+	memo = key != 0 ? image_cache_path(ct->dir, "coords") : NULL;
+	if (!full && (kept = image_memo_read(memo, key, &len)) != NULL) {
+		if (strcmp(kept, "sound") == 0)
+			tp->geo = geo_open(path, &tp->geo_err);
+		free(kept);
+	}
+	if (tp->geo == NULL && (tp->geo = geo_load(path, &tp->geo_err)) !=
+	    NULL)
+		image_memo_write(memo, key, "sound", 5);
+	free(memo);
+	if (tp->geo != NULL)
 		tp->geo_state = 1;
 	return tp->geo;
 }
@@ -2233,7 +2275,7 @@ add_nearest(const struct territory *t, const struct directory_file *df,
     const char *kind, const struct commune *c, struct office *out, int n,
     int max)
 {
-	const struct geo *g = geo_need(t);
+	const struct geo *g = geo_need(t, 0);
 	struct candidate *cand;
 	double lat, lon, olat, olon;
 	int i, ncand = 0, placed = 0;
@@ -2604,7 +2646,7 @@ territory_check(const struct territory *t, char **warnings)
 	}
 	free(count);
 	free(seen);
-	if (geo_need(t) == NULL && CPRIV(t)->geo_err.msg[0] != '\0') {
+	if (geo_need(t, 1) == NULL && CPRIV(t)->geo_err.msg[0] != '\0') {
 		const struct error *e = &CPRIV(t)->geo_err;
 
 		strbuf_printf(&b, "%s:%d:%d: %s\n", e->file != NULL ? e->file :
@@ -2613,6 +2655,85 @@ territory_check(const struct territory *t, char **warnings)
 	}
 	*warnings = b.s;
 	return problems;
+}
+
+/*
+ * The result of territory_check depends on nothing but the program, the
+ * folders the territory was read from (named in its messages), the
+ * language of its messages and the files under them: the directory and
+ * the sectors, shipped and local, the commune table and the centres.
+ * Its key hashes all of them (their contents through the hashes that
+ * image.c remembers by stat), so that a result kept under the key is
+ * the one a new check would give.
+ */
+static uint64_t
+check_key(const struct territory *t)
+{
+	static const char *const shipped[] = { "services", "territory" };
+	static const char *const local[] = { "services", "sectors" };
+	uint64_t h = HASH64_INIT;
+	const char *lang = i18n_lang();
+	size_t i;
+	int rc = 0;
+
+	h = hash_bytes(h, CHECK_MAGIC AIG_VERSION, sizeof CHECK_MAGIC
+	    AIG_VERSION);
+	h = image_hash_program(h);
+	h = hash_bytes(h, t->dir, strlen(t->dir) + 1);
+	h = hash_bytes(h, lang != NULL ? lang : "", lang != NULL ?
+	    strlen(lang) + 1 : 1);
+	for (i = 0; i < sizeof shipped / sizeof *shipped && rc == 0; i++) {
+		char *p = xasprintf("%s/%s", t->dir, shipped[i]);
+
+		rc = image_hash_tree(&h, p, shipped[i]);
+		free(p);
+	}
+	h = hash_bytes(h, t->local_dir != NULL ? t->local_dir : "", t->local_dir
+	    != NULL ? strlen(t->local_dir) + 1 : 1);
+	for (i = 0; t->local_dir != NULL && i < sizeof local / sizeof *local &&
+	    rc == 0; i++) {
+		char *p = xasprintf("%s/%s", t->local_dir, local[i]);
+
+		rc = image_hash_tree(&h, p, local[i]);
+		free(p);
+	}
+	image_files_save();
+	return rc == -1 ? 0 : h ? h : 1;
+}
+
+int
+territory_check_cached(const struct territory *t, char **warnings)
+{
+	uint64_t key = check_key(t);
+	char *path = key != 0 ? image_cache_path(t->dir, "check") : NULL;
+	char *kept;
+	size_t len;
+	int n = -1;
+
+	/* kept: the number of problems, a newline, the text */
+	*warnings = NULL;
+	if ((kept = image_memo_read(path, key, &len)) != NULL) {
+		char *nl = strchr(kept, '\n'), *end;
+		long v = strtol(kept, &end, 10);
+
+		if (nl != NULL && end == nl && v >= 0 && v < INT_MAX &&
+		    strlen(kept) == len) {
+			n = (int)v;
+			*warnings = nl[1] != '\0' ? xstrdup(nl + 1) : NULL;
+		}
+		free(kept);
+	}
+	if (n < 0) {
+		char *text;
+
+		n = territory_check(t, warnings);
+		text = xasprintf("%d\n%s", n, *warnings != NULL ? *warnings :
+		    "");
+		image_memo_write(path, key, text, strlen(text));
+		free(text);
+	}
+	free(path);
+	return n;
 }
 
 /* ------------------------------------------------------------------ */
@@ -3397,6 +3518,7 @@ territory_version_mix(const char *rules_dir, char version[17],
 		h = hash_bytes(h, "+", 1);
 		h = hash_bytes(h, lv, strlen(lv));
 	}
+	image_files_save();
 	snprintf(version, 17, "%016llx", (unsigned long long)h);
 	return 0;
 }

@@ -405,6 +405,15 @@ void	territory_phone_format(const char *phone, char *buf, size_t size);
  * none). Caller frees.
  */
 int	territory_check(const struct territory *, char **warnings);
+/*
+ * The same, kept in the user's cache (check-<hash>.img beside the
+ * images) under a key of everything it depends on: the program, the
+ * folders, the language and every file of the directory, the sectors,
+ * the commune table and the centres, shipped and local (territory.c,
+ * check_key). A later run with nothing changed reads the result instead
+ * of mapping the 37,500 communes; any change computes it again.
+ */
+int	territory_check_cached(const struct territory *, char **warnings);
 
 /* territory_export_json flags */
 #define EXPORT_VERIFIED_ONLY	0x1	/* leave out what is to verify */

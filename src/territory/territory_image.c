@@ -264,6 +264,7 @@ territory_image_key(const char *rules_dir, const char *local_dir)
 		rc = image_hash_tree(&h, p, lparts[i].rel);
 		free(p);
 	}
+	image_files_save();
 	if (rc == -1)
 		return 0;
 	return h ? h : 1;

@@ -209,6 +209,40 @@ printf 'insee\tlat\tlon\n32296\t43.75821\t-0.03385\n' >"$R/territory/coords.tsv"
 expect_rc "check small coords" 0 "$BIN" --rules "$R" check
 expect_rc "commune small coords" 0 "$BIN" --rules "$R" --lang en commune -n 1 Nogaro
 expect_in "small coords: nearest" "$TMP/out" "        nearest, not confirmed as competent: 0 km between the commune centres"
+
+# --- results kept in the cache are never stale (issue 19) ---------------------
+# `check` keeps its sector check, routing the verdict that the table of
+# centres is sound, under a key of the files' contents (remembered by
+# their stat). A file rewritten with the same size and its mtime put back
+# (touch -r) is still seen: its ctime changed. The files are first left
+# to settle (a file changed less than 2 s before it is hashed is read
+# again at every run, never remembered by its stat).
+printf 'insee\tlat\tlon\n32296\t43.75821\t-0.03385\n' >"$R/territory/coords.tsv"
+touch -r "$R/territory/coords.tsv" "$TMP/coords.stamp"
+sleep 3
+expect_rc "kept: check sound coords" 0 "$BIN" --rules "$R" --lang en check
+expect_rc "kept: check again" 0 "$BIN" --rules "$R" --lang en check
+expect_rc "kept: commune, nearest" 0 "$BIN" --rules "$R" --lang en commune -n 1 Nogaro
+expect_in "kept: nearest" "$TMP/out" "nearest, not confirmed as competent: 0 km"
+ls "$XDG_CACHE_HOME"/aiguillage/check-*.img "$XDG_CACHE_HOME"/aiguillage/coords-*.img \
+    "$XDG_CACHE_HOME"/aiguillage/files.idx >/dev/null 2>&1 && pass ||
+	fail "kept: no check, coords or files.idx in the cache"
+# the same size, a latitude out of range, the mtime put back
+printf 'insee\tlat\tlon\n32296\t93.75821\t-0.03385\n' >"$R/territory/coords.tsv"
+touch -r "$TMP/coords.stamp" "$R/territory/coords.tsv"
+expect_rc "kept: check sees the change" 3 "$BIN" --rules "$R" --lang en check
+expect_in "kept: check message" "$TMP/err" "territory/coords.tsv:2:7: expected a latitude between -90 and 90"
+expect_rc "kept: commune sees the change" 0 "$BIN" --rules "$R" --lang en commune -n 1 Nogaro
+expect_not_in "kept: no nearest from a bad table" "$TMP/out" "nearest, not confirmed"
 rm -f "$R/territory/coords.tsv"
+# A local sectors file that breaks the territory, then removed: check
+# says so, then no more (the local folders are in the keys too).
+mkdir -p "$L/sectors"
+printf 'departement: "41"\nkinds: [mds]\noffices:\n  nope: ["41018"]\n' >"$L/sectors/41.yaml"
+expect_rc "kept: broken local sectors" 3 "$BIN" --rules "$R" --lang en check
+expect_in "kept: broken local sectors message" "$TMP/err" "no office \"nope\""
+rm -f "$L/sectors/41.yaml"
+expect_rc "kept: no local sectors" 0 "$BIN" --rules "$R" --lang en check
+expect_not_in "kept: no stale message" "$TMP/err" "nope"
 
 finish

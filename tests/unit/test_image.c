@@ -396,6 +396,168 @@ test_changed_rules(void **state)
 	rules_free(b);
 }
 
+/*
+ * An image shipped beside a folder that is not where it was made (the
+ * installed rules: made as "rules") is used, its file names moved to
+ * the folder, and written to the cache for that folder; the next run
+ * maps that one, already moved. Both pass every rule test and name the
+ * files as a YAML load of the folder does.
+ */
+static void
+test_moved_shipped(void **state)
+{
+	char dir[128], shipped[160];
+	struct error err = { 0 };
+	struct ruletest_stats st;
+	struct rules *a, *b, *y;
+	uint64_t key;
+	char *cached;
+	int i;
+
+	(void)state;
+	snprintf(dir, sizeof dir, "%s/moved", cache);
+	snprintf(shipped, sizeof shipped, "%s.img", dir);
+	{
+		char *real = realpath(RULES, NULL);
+
+		assert_non_null(real);
+		assert_int_equal(symlink(real, dir), 0);
+		free(real);
+	}
+	key = rules_image_key(dir, NULL);
+	assert_true(key == rules_image_key(RULES, NULL));
+	assert_int_equal(rules_image_write(Y, shipped, key, &err), 0);
+	cached = rules_image_cache_path(dir);
+	assert_non_null(cached);
+	(void)unlink(cached);
+	a = rules_load_cached(dir, DATE, NULL, &err);	/* the shipped one */
+	assert_non_null(a);
+	assert_non_null(a->image);
+	assert_string_equal(a->dir, dir);
+	assert_int_equal(access(cached, F_OK), 0);	/* written, moved */
+	b = rules_load_cached(dir, DATE, NULL, &err);	/* the cache's */
+	assert_non_null(b);
+	assert_non_null(b->image);
+	y = rules_load(dir, DATE, &err);
+	assert_non_null(y);
+	for (i = 0; i < y->nvars; i++) {
+		assert_string_equal(a->vars[i].file, y->vars[i].file);
+		assert_string_equal(b->vars[i].file, y->vars[i].file);
+	}
+	for (i = 0; i < y->nschemes; i++)
+		assert_string_equal(b->schemes[i].file, y->schemes[i].file);
+	assert_string_equal(a->warnings != NULL ? a->warnings : "",
+	    y->warnings != NULL ? y->warnings : "");
+	assert_string_equal(b->warnings != NULL ? b->warnings : "",
+	    y->warnings != NULL ? y->warnings : "");
+	run_rule_tests(b, &st);
+	assert_true(st.passed > 0 && st.failed == 0);
+	free(st.likely);
+	free(st.unlikely);
+	rules_free(a);
+	rules_free(b);
+	rules_free(y);
+	unlink(shipped);
+	unlink(cached);
+	unlink(dir);
+	free(cached);
+}
+
+/* Overwrite one byte of `path` (the first 'a' becomes 'b', else the
+   first byte '#'): the same size, another content. */
+static void
+flip_byte(const char *path)
+{
+	FILE *f = fopen(path, "r+b");
+	int c, at = 0, found = -1;
+
+	assert_non_null(f);
+	while ((c = fgetc(f)) != EOF) {
+		if (c == 'a') {
+			found = at;
+			break;
+		}
+		at++;
+	}
+	assert_true(found >= 0);
+	assert_int_equal(fseek(f, found, SEEK_SET), 0);
+	assert_int_equal(fputc('b', f), 'b');
+	assert_int_equal(fclose(f), 0);
+}
+
+/* Files read (not found unchanged in files.idx) by rules_image_key(dir),
+   with the list read from the cache again first. */
+static unsigned long
+key_reads(const char *dir, uint64_t *key)
+{
+	unsigned long before, after;
+
+	image_files_forget();
+	image_files_stats(&before);
+	*key = rules_image_key(dir, NULL);
+	image_files_stats(&after);
+	return after - before;
+}
+
+/*
+ * The key's file hashes remembered by stat (files.idx): a settled rule
+ * base is hashed without reading one file; a rule file rewritten with
+ * the same size and its mtime put back (touch -r) is read again and gives
+ * another key (its ctime changed); a file changed less than 2 s before
+ * is read at every run (not remembered), so a second change within the
+ * same clock tick is seen too; a damaged files.idx is ignored.
+ */
+static void
+test_key_by_stat(void **state)
+{
+	char dir[128], file[192], stamp[192], idx[192], cmd[640];
+	uint64_t k0, k1, k2, k3, k4;
+	FILE *f;
+	int c;
+
+	(void)state;
+	snprintf(dir, sizeof dir, "%s/rules-stat", cache);
+	snprintf(cmd, sizeof cmd, "cp -r " RULES " %s", dir);
+	assert_int_equal(system(cmd), 0);
+	sleep(3);		/* let the copy settle */
+	assert_true(key_reads(dir, &k0) > 50);	/* all read, remembered */
+	assert_int_equal(key_reads(dir, &k1), 0);
+	assert_true(k1 == k0);
+	/* same size, other content, mtime put back */
+	snprintf(file, sizeof file, "%s/interview.yaml", dir);
+	snprintf(stamp, sizeof stamp, "%s/stamp", cache);
+	snprintf(cmd, sizeof cmd, "touch -r %s %s", file, stamp);
+	assert_int_equal(system(cmd), 0);
+	flip_byte(file);
+	snprintf(cmd, sizeof cmd, "touch -r %s %s", stamp, file);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(key_reads(dir, &k2), 1);
+	assert_true(k2 != k1);
+	/* changed again at once, same size, mtime put back: read again */
+	flip_byte(file);
+	snprintf(cmd, sizeof cmd, "touch -r %s %s", stamp, file);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(key_reads(dir, &k3), 1);
+	assert_true(k3 != k2 && k3 != k1);
+	/* the key is of the contents: a fresh cache gives the same */
+	snprintf(idx, sizeof idx, "%s/aiguillage/files.idx", cache);
+	f = fopen(idx, "r+b");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 40, SEEK_SET), 0);
+	c = fgetc(f);
+	assert_true(c != EOF);
+	assert_int_equal(fseek(f, 40, SEEK_SET), 0);
+	assert_int_equal(fputc(c ^ 0xff, f), c ^ 0xff);
+	assert_int_equal(fclose(f), 0);
+	assert_true(key_reads(dir, &k4) > 50);	/* damaged: all read */
+	assert_true(k4 == k3);
+	assert_int_equal(unlink(idx), 0);
+	assert_true(key_reads(dir, &k4) > 50);
+	assert_true(k4 == k3);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int
 main(void)
 {
@@ -406,6 +568,8 @@ main(void)
 		cmocka_unit_test(test_random_situations),
 		cmocka_unit_test(test_refused_and_rebuilt),
 		cmocka_unit_test(test_changed_rules),
+		cmocka_unit_test(test_key_by_stat),
+		cmocka_unit_test(test_moved_shipped),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

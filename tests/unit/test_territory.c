@@ -20,6 +20,7 @@
 #include "annuaire.h"
 #include "geo.h"
 #include "territory.h"
+#include "ydoc.h"
 
 #define RULES	"rules"
 #define QUERIES	"tests/data/commune-queries.tsv"
@@ -269,6 +270,108 @@ test_geo(void **state)
 	assert_int_equal(geo_find(g, "01001", &lat, &lon), 1);
 	assert_true(lat == -45.5 && lon == -5.25);
 	geo_free(g);
+}
+
+/* geo_open over `text` (a temporary file), the file gone before return:
+   the mapping outlives it. */
+static struct geo *
+geo_mapped_from(const char *text, struct error *err)
+{
+	char path[] = "/tmp/aig-geo-XXXXXX";
+	struct geo *g;
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (int)strlen(text));
+	close(fd);
+	memset(err, 0, sizeof *err);
+	g = geo_open(path, err);
+	unlink(path);
+	return g;
+}
+
+/*
+ * The mapped table (geo_open, what routing uses) answers as the table
+ * read whole: every row of the shipped file, codes between and around
+ * them, and small files with comments between rows, no final newline,
+ * a malformed row (not known, where geo_load refuses the file).
+ */
+static void
+test_geo_mapped(void **state)
+{
+	static const char *const odd[] = {
+		"00000", "01000", "01001", "19999", "2A000", "2B999", "99999",
+		"2C001", "ZZZZZ", "0100", "010011", ""
+	};
+	struct error err;
+	struct geo *full, *g;
+	double lat, lon, lat2, lon2;
+	char code[6], *buf, *p;
+	size_t len, k;
+	int rows = 0, found;
+
+	(void)state;
+	memset(&err, 0, sizeof err);
+	full = geo_load(RULES "/territory/coords.tsv", &err);
+	g = geo_open(RULES "/territory/coords.tsv", &err);
+	assert_non_null(full);
+	assert_non_null(g);
+	assert_true(geo_is_full(full) && !geo_is_full(g));
+	buf = file_slurp(RULES "/territory/coords.tsv", &len, &err);
+	assert_non_null(buf);
+	for (p = buf; *p != '\0'; p = strchr(p, '\n') + 1) {
+		if (p[0] >= '0' && p[0] <= '9' && strchr(p, '\t') == p + 5) {
+			memcpy(code, p, 5);
+			code[5] = '\0';
+			assert_int_equal(geo_find(g, code, &lat, &lon), 1);
+			assert_int_equal(geo_find(full, code, &lat2, &lon2), 1);
+			assert_true(lat == lat2 && lon == lon2);
+			/* a code just after: the same answer from both */
+			code[4] = code[4] == '9' ? 'X' : (char)(code[4] + 1);
+			found = geo_find(full, code, &lat2, &lon2);
+			assert_int_equal(geo_find(g, code, &lat, &lon), found);
+			rows++;
+		}
+		if (strchr(p, '\n') == NULL)
+			break;
+	}
+	assert_true(rows > 8000);
+	for (k = 0; k < sizeof odd / sizeof *odd; k++)
+		assert_int_equal(geo_find(g, odd[k], &lat, &lon),
+		    geo_find(full, odd[k], &lat2, &lon2));
+	free(buf);
+	geo_free(full);
+	geo_free(g);
+	/* comments between rows, no final newline, CRLF */
+	g = geo_mapped_from("# a\ninsee\tlat\tlon\n01001\t1\t2\n# b\n\n"
+	    "01002\t3\t4\r\n01003\t5.5\t-6\n# c\n01004\t7\t8", &err);
+	assert_non_null(g);
+	assert_int_equal(geo_find(g, "01001", &lat, &lon), 1);
+	assert_true(lat == 1 && lon == 2);
+	assert_int_equal(geo_find(g, "01002", &lat, &lon), 1);
+	assert_true(lat == 3 && lon == 4);
+	assert_int_equal(geo_find(g, "01003", &lat, &lon), 1);
+	assert_true(lat == 5.5 && lon == -6);
+	assert_int_equal(geo_find(g, "01004", &lat, &lon), 1);
+	assert_true(lat == 7 && lon == 8);
+	assert_int_equal(geo_find(g, "01005", &lat, &lon), 0);
+	assert_int_equal(geo_find(g, "01000", &lat, &lon), 0);
+	geo_free(g);
+	/* a malformed row is a centre not known; its neighbours are */
+	g = geo_mapped_from("insee\tlat\tlon\n01001\t1\t2\n01002\t91\t4\n"
+	    "01003\t5\t6\n", &err);
+	assert_non_null(g);
+	assert_int_equal(geo_find(g, "01002", &lat, &lon), 0);
+	assert_int_equal(geo_find(g, "01001", &lat, &lon), 1);
+	assert_int_equal(geo_find(g, "01003", &lat, &lon), 1);
+	geo_free(g);
+	/* no header, an empty file: refused as geo_load does */
+	g = geo_mapped_from("01001\t45\t5\n", &err);
+	assert_null(g);
+	assert_non_null(strstr(err.msg, "header"));
+	g = geo_mapped_from("", &err);
+	assert_null(g);
+	assert_non_null(strstr(err.msg, "header"));
 }
 
 static void
@@ -610,6 +713,7 @@ main(void)
 		cmocka_unit_test(test_search_details),
 		cmocka_unit_test(test_offices),
 		cmocka_unit_test(test_geo),
+		cmocka_unit_test(test_geo_mapped),
 		cmocka_unit_test(test_phone),
 		cmocka_unit_test(test_services_find),
 		cmocka_unit_test(test_check_shipped),
