@@ -131,6 +131,8 @@ opts_territory(struct opts *o)
 	free(local);
 	if (o->territory == NULL)
 		opts_error(&err);
+	else	/* the site's communes first in searches */
+		territory_set_home(o->territory, o->config.department);
 	return o->territory;
 }
 

@@ -1041,13 +1041,26 @@ build_search_index(struct territory_priv *tp)
 	tp->initial_idx = idx;
 }
 
+/* Four tiers of match (match_tier), each split in two: the communes of
+   the site's department, then the others. */
+#define NTIERS	8
+
+void
+territory_set_home(struct territory *t, const char *dep)
+{
+	struct territory_priv *tp = PRIV(t);
+
+	snprintf(tp->home, sizeof tp->home, "%s", dep != NULL ? dep : "");
+}
+
 static int
 search_text(const struct territory *t, const char *q, const char *dep,
     const struct commune **out, int max)
 {
 	const struct territory_priv *tp = CPRIV(t);
-	const struct commune **tier[4];
-	int count[4] = { 0, 0, 0, 0 }, total = 0, i, k, n;
+	const struct commune **tier[NTIERS];
+	int count[NTIERS] = { 0 }, total = 0, i, k, n;
+	int home = dep == NULL && tp->home[0] != '\0';
 	struct query qy;
 
 	const int *cand = NULL;
@@ -1062,8 +1075,12 @@ search_text(const struct territory *t, const char *q, const char *dep,
 		const int *v = tp->initial_idx + tp->initial_off[b];
 
 		n = tp->initial_off[b + 1] - tp->initial_off[b];
-		for (i = 0; i < n && i < max; i++)
-			out[i] = &t->communes[v[i]];
+		for (k = 0, i = 0; home && i < n && k < max; i++)
+			if (strcmp(t->communes[v[i]].dep, tp->home) == 0)
+				out[k++] = &t->communes[v[i]];
+		for (i = 0; i < n && k < max; i++)
+			if (!home || strcmp(t->communes[v[i]].dep, tp->home))
+				out[k++] = &t->communes[v[i]];
 		return n;
 	}
 	/*
@@ -1077,8 +1094,9 @@ search_text(const struct territory *t, const char *q, const char *dep,
 		cand = tp->bigram_rank + tp->bigram_off[b];
 		ncand = tp->bigram_off[b + 1] - tp->bigram_off[b];
 	}
-	tier[0] = xmalloc(sizeof *tier[0] * (size_t)(max > 0 ? max : 1) * 4);
-	for (k = 1; k < 4; k++)
+	tier[0] = xmalloc(sizeof *tier[0] * (size_t)(max > 0 ? max : 1) *
+	    NTIERS);
+	for (k = 1; k < NTIERS; k++)
 		tier[k] = tier[0] + (size_t)(max > 0 ? max : 1) * (size_t)k;
 	for (j = 0; j < ncand; j++) {
 		const struct commune *c;
@@ -1091,11 +1109,13 @@ search_text(const struct territory *t, const char *q, const char *dep,
 			continue;
 		if ((k = match_tier(&qy, c)) < 0)
 			continue;
+		/* the site's department first within a tier */
+		k = 2 * k + (home && strcmp(c->dep, tp->home) != 0);
 		if (count[k] < max)
 			tier[k][count[k]] = c;
 		count[k]++;
 	}
-	for (n = 0, k = 0; k < 4; k++) {
+	for (n = 0, k = 0; k < NTIERS; k++) {
 		for (i = 0; i < count[k] && i < max && n < max; i++)
 			out[n++] = tier[k][i];
 		total += count[k];

@@ -252,9 +252,16 @@ size_t	territory_fold(const char *s, char *out, size_t size);
 /*
  * Search communes for `query` (a name, a postal code, an INSEE code,
  * optionally followed by a department code). Stores up to `max` results,
- * best first, in `out` and returns the number of matches in all (which may
+ * best first (territory_set_home), in `out` and returns the number of matches in all (which may
  * exceed `max`). 0: nothing matches (or an empty query).
  */
+/*
+ * The site's department (the configuration's `department`, "41"): among
+ * the communes a name search matches equally well, those of this
+ * department come first (a one-letter search: all of them first). NULL
+ * or "" clears it. A search naming a department is not changed.
+ */
+void	territory_set_home(struct territory *, const char *dep);
 int	territory_search(const struct territory *, const char *query,
 	    const struct commune **out, int max);
 

@@ -57,6 +57,7 @@ struct territory_priv {
 	 * the same row.
 	 */
 	int			 communes_state; /* 0 not yet, 1 loaded, -1 bad */
+	char			 home[4];	/* territory_set_home, or "" */
 	int			 keys_built;	/* search keys, order, masks */
 	size_t			 tsv_len;
 	struct error		 communes_err;

@@ -38,6 +38,28 @@ expect_rc "commune limit" 0 "$BIN" commune -n 2 --no-offices saint
 [ "$(grep -c '^ *[0-9]*\. ' "$TMP/out")" -eq 2 ] && pass || fail "-n 2: two rows"
 expect_in "commune more" "$TMP/out" "more"
 expect_not_in "no offices" "$TMP/out" "Offices for"
+# The site's department (configuration `department`): among communes
+# matching as well, those of the department first; exact names still
+# before longer ones; a department named in the query wins.
+printf 'department = 41\n' >"$TMP/d41.conf"
+expect_rc "saint amand, no department" 0 "$BIN" commune -n 6 --no-offices \
+    saint amand
+grep -n . "$TMP/out" | grep -q '^4:.*Saint-Amand-les-Eaux (59)' && pass ||
+	fail "no department: Saint-Amand-les-Eaux (59) 4th"
+expect_not_in "no department: 41 not in the first 6" "$TMP/out" "(41)"
+expect_rc "saint amand, department 41" 0 "$BIN" --config "$TMP/d41.conf" \
+    commune -n 6 --no-offices saint amand
+grep -n . "$TMP/out" | grep -q '^4:.*Saint-Amand-Longpré (41)' && pass ||
+	fail "department 41: Saint-Amand-Longpré (41) after the exact names"
+grep -n . "$TMP/out" | grep -q '^3:.*Saint-Amand — ' && pass ||
+	fail "department 41: the exact names first"
+expect_rc "one letter, department 41" 0 "$BIN" --config "$TMP/d41.conf" \
+    commune -n 3 --no-offices s
+[ "$(grep -c '(41)' "$TMP/out")" -eq 3 ] && pass ||
+	fail "one letter, department 41: three communes of 41"
+expect_rc "named department wins" 0 "$BIN" --config "$TMP/d41.conf" \
+    commune -n 1 --no-offices saint amand 62
+expect_in "named department wins" "$TMP/out" "Saint-Amand (62)"
 expect_rc "commune none" 0 "$BIN" commune zzqqxx
 expect_in "commune none message" "$TMP/out" "no commune matches"
 expect_rc "commune no query" 2 "$BIN" commune
