@@ -146,6 +146,61 @@ cmd_eval(struct opts *o)
 	return rc;
 }
 
+/* A list of kind names after `head`, for check_department. */
+static void
+print_kinds(const struct territory *t, const char *dep, const char *head,
+    const char *const *ids, int n)
+{
+	int i;
+
+	if (n == 0)
+		return;
+	printf(_("department %s: "), dep);
+	printf("%s ", head);
+	for (i = 0; i < n; i++) {
+		const struct territory_kind *k = territory_kind(t, ids[i]);
+
+		printf("%s%s", i ? ", " : "", k != NULL && k->name != NULL ?
+		    i18n_rule(k->name) : ids[i]);
+	}
+	putchar('\n');
+}
+
+/*
+ * What the directory holds for the site's department (configuration
+ * `department`): a department unknown to the commune table is an error
+ * of the configuration; else its offices, and the kinds the plan cannot
+ * route by sector there, so that the department's IT knows what to load.
+ */
+static int
+check_department(struct opts *o)
+{
+	const char *dep = o->config.department;
+	struct department_cover c;
+
+	if (territory_department_cover(o->territory, dep, &c) == -1) {
+		fprintf(stderr, _("aiguillage: the configuration's department "
+		    "%s is not a department of the commune table\n"), dep);
+		return EXIT_USAGE;
+	}
+	if (!c.directory)
+		printf(_("department %s: no directory file: the plan gives "
+		    "national lines only (doc/territory.md)\n"), dep);
+	else
+		printf(Q_("department %s: %d office in the directory, %d "
+		    "verified\n", "department %s: %d offices in the "
+		    "directory, %d verified\n", c.offices), dep, c.offices,
+		    c.verified);
+	print_kinds(o->territory, dep, _("offices without a "
+	    "sectorisation (the plan gives the nearest ones, not confirmed "
+	    "as competent; aiguillage territory import):"), c.unsectored,
+	    c.nunsectored);
+	print_kinds(o->territory, dep, _("no office in the directory "
+	    "(the plan says \"not in the directory yet\"):"), c.missing,
+	    c.nmissing);
+	return 0;
+}
+
 static int
 cmd_check(struct opts *o)
 {
@@ -172,6 +227,9 @@ cmd_check(struct opts *o)
 			return EXIT_RULES;
 		}
 	}
+	if (o->config.department[0] != '\0' &&
+	    (rc = check_department(o)) != 0)
+		return rc;
 	/* TRANSLATORS: the last line of "aiguillage check". */
 	printf(_("%s: %d questions, %d derived variables, %d parameters, "
 	    "%d schemes (+%d departmental), %d urgencies, %d consistency "

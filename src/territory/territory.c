@@ -2571,6 +2571,48 @@ commune_index(const struct territory *t, const char *insee)
 }
 
 int
+territory_department_cover(const struct territory *t, const char *dep,
+    struct department_cover *c)
+{
+	int i, k, any, sectored;
+
+	memset(c, 0, sizeof *c);
+	if (!territory_has_department(t, dep))
+		return -1;
+	c->directory = territory_department(t, dep) != NULL;
+	for (i = 0; i < t->nservices; i++) {
+		const struct service *s = &t->services[i];
+
+		if (s->dep == NULL || strcmp(s->dep, dep) != 0 ||
+		    (s->structure != NULL &&
+		    s->structure->state == STRUCT_PLANNED))
+			continue;
+		c->offices++;
+		c->verified += s->verif.status == VERIF_VERIFIED;
+	}
+	for (k = 0; k < t->nkinds; k++) {
+		const struct territory_kind *kd = &t->kinds[k];
+
+		if (!kd->sectorised)
+			continue;
+		for (any = sectored = 0, i = 0; i < t->nservices; i++) {
+			const struct service *s = &t->services[i];
+
+			if (s->dep == NULL || strcmp(s->dep, dep) != 0 ||
+			    strcmp(s->kind, kd->id) != 0)
+				continue;
+			any = 1;
+			sectored |= s->sector != NULL;
+		}
+		if (!any && c->nmissing < DEP_COVER_KINDS)
+			c->missing[c->nmissing++] = kd->id;
+		else if (any && !sectored && c->nunsectored < DEP_COVER_KINDS)
+			c->unsectored[c->nunsectored++] = kd->id;
+	}
+	return 0;
+}
+
+int
 territory_check(const struct territory *t, char **warnings)
 {
 	struct strbuf b = STRBUF_INIT;

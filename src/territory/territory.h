@@ -412,6 +412,28 @@ void	territory_phone_format(const char *phone, char *buf, size_t size);
  * none). Caller frees.
  */
 int	territory_check(const struct territory *, char **warnings);
+
+/*
+ * What the directory holds for one department (`aiguillage check` of a
+ * site whose configuration names its department): its offices (services
+ * of the department's directory files, planned structures aside) and how
+ * many are verified; the sectorised kinds (kinds.yaml) of which it has
+ * offices but no sector (the plan then gives the nearest ones, not
+ * confirmed as competent) and those of which it has no office at all.
+ * The kinds are ids of kinds.yaml, at most DEP_COVER_KINDS of each.
+ * Returns 0, or -1 when `dep` is not a department of the commune table.
+ */
+#define DEP_COVER_KINDS	32
+struct department_cover {
+	int		 directory;	/* a directory file of the department */
+	int		 offices, verified;
+	const char	*unsectored[DEP_COVER_KINDS];
+	int		 nunsectored;
+	const char	*missing[DEP_COVER_KINDS];
+	int		 nmissing;
+};
+int	territory_department_cover(const struct territory *, const char *dep,
+	    struct department_cover *);
 /*
  * The same, kept in the user's cache (check-<hash>.img beside the
  * images) under a key of everything it depends on: the program, the

@@ -60,6 +60,22 @@ expect_rc "one letter, department 41" 0 "$BIN" --config "$TMP/d41.conf" \
 expect_rc "named department wins" 0 "$BIN" --config "$TMP/d41.conf" \
     commune -n 1 --no-offices saint amand 62
 expect_in "named department wins" "$TMP/out" "Saint-Amand (62)"
+# check of a site naming its department: what the directory holds there.
+expect_rc "check, department 41" 0 "$BIN" --config "$TMP/d41.conf" check
+expect_in "check 41: offices" "$TMP/out" "department 41: "
+grep -q '^department 41: [0-9]* offices in the directory, [0-9]* verified$' \
+    "$TMP/out" && pass || fail "check 41: the count of offices"
+expect_in "check 41: kinds without sectors" "$TMP/out" \
+    "offices without a sectorisation"
+expect_in "check 41: kinds without office" "$TMP/out" "France Travail"
+printf 'department = 75\n' >"$TMP/d75.conf"
+expect_rc "check, department 75" 0 "$BIN" --config "$TMP/d75.conf" check
+expect_in "check 75: no directory" "$TMP/out" \
+    "department 75: no directory file"
+printf 'department = 99\n' >"$TMP/d99.conf"
+expect_rc "check, department 99" 2 "$BIN" --config "$TMP/d99.conf" check
+expect_in "check 99: refused" "$TMP/err" \
+    "department 99 is not a department of the commune table"
 expect_rc "commune none" 0 "$BIN" commune zzqqxx
 expect_in "commune none message" "$TMP/out" "no commune matches"
 expect_rc "commune no query" 2 "$BIN" commune
