@@ -38,11 +38,63 @@ utf8_valid(const unsigned char *p)
 	return 0;
 }
 
-void
-json_quote(const char *s, void (*put)(void *, const char *, size_t),
-    void *ctx)
+/*
+ * Bytes that go out as they are in a JSON string: printable ASCII but
+ * '"' and '\\' (1); the rest stops a run (0): an escape, or UTF-8 to
+ * check.
+ */
+static const unsigned char plain[256] = {
+	['\x20'] = 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+/*
+ * The escape of the byte at *p, or NULL when the bytes from *p are valid
+ * UTF-8 that go out as they are: *p is then moved past them.
+ */
+static const char *
+escape_at(const unsigned char **p, char u[8])
 {
-	const unsigned char *p, *run;
+	switch (**p) {
+	case '"':
+		return "\\\"";
+	case '\\':
+		return "\\\\";
+	case '\n':
+		return "\\n";
+	case '\r':
+		return "\\r";
+	case '\t':
+		return "\\t";
+	default:
+		if (**p >= 0x80) {
+			size_t n = utf8_valid(*p);
+
+			if (n > 0) {
+				*p += n;
+				return NULL;
+			}
+			/* Invalid UTF-8 would make invalid JSON. */
+			return "\\ufffd";
+		}
+		if (**p >= 0x20) {	/* DEL */
+			(*p)++;
+			return NULL;
+		}
+		snprintf(u, 8, "\\u%04x", **p);
+		return u;
+	}
+}
+
+/* json_quote, inlined where `put` is known (the writer's buffer). */
+static inline __attribute__((always_inline)) void
+quote(const char *s, void (*put)(void *, const char *, size_t), void *ctx)
+{
+	const unsigned char *p, *q, *run;
 	const char *esc;
 	char u[8];
 
@@ -52,48 +104,31 @@ json_quote(const char *s, void (*put)(void *, const char *, size_t),
 	}
 	put(ctx, "\"", 1);
 	/* Runs of bytes that need no escape go out in one piece. */
-	for (run = p = (const unsigned char *)s; *p != '\0'; p++) {
-		switch (*p) {
-		case '"':
-			esc = "\\\"";
-			break;
-		case '\\':
-			esc = "\\\\";
-			break;
-		case '\n':
-			esc = "\\n";
-			break;
-		case '\r':
-			esc = "\\r";
-			break;
-		case '\t':
-			esc = "\\t";
-			break;
-		default:
-			if (*p >= 0x80) {
-				size_t n = utf8_valid(p);
-
-				if (n > 0) {
-					p += n - 1;
-					continue;
-				}
-				/* Invalid UTF-8 would make invalid JSON. */
-				esc = "\\ufffd";
-				break;
-			}
-			if (*p >= 0x20)
-				continue;
-			snprintf(u, sizeof u, "\\u%04x", *p);
-			esc = u;
+	for (run = p = (const unsigned char *)s; *p != '\0'; ) {
+		if (plain[*p]) {
+			p++;
+			continue;
+		}
+		q = p;
+		if ((esc = escape_at(&q, u)) == NULL) {
+			p = q;		/* valid UTF-8: part of the run */
+			continue;
 		}
 		if (p > run)
 			put(ctx, (const char *)run, (size_t)(p - run));
 		put(ctx, esc, strlen(esc));
-		run = p + 1;
+		run = ++p;
 	}
 	if (p > run)
 		put(ctx, (const char *)run, (size_t)(p - run));
 	put(ctx, "\"", 1);
+}
+
+void
+json_quote(const char *s, void (*put)(void *, const char *, size_t),
+    void *ctx)
+{
+	quote(s, put, ctx);
 }
 
 static void
@@ -134,7 +169,7 @@ flush(struct json_writer *w)
 	w->len = 0;
 }
 
-static void
+static inline void
 emit(struct json_writer *w, const char *bytes, size_t n)
 {
 	if (w->len + n > sizeof w->buf) {
@@ -269,7 +304,7 @@ json_key(struct json_writer *w, const char *key)
 		return;
 	}
 	separate(w);
-	json_quote(key, emit_put, w);
+	quote(key, emit_put, w);
 	emit(w, ": ", 2);
 	w->after_key = 1;
 }
@@ -279,7 +314,7 @@ json_str(struct json_writer *w, const char *s)
 {
 	if (!value_ok(w))
 		return;
-	json_quote(s, emit_put, w);
+	quote(s, emit_put, w);
 	value_done(w);
 }
 
