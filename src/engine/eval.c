@@ -86,6 +86,10 @@ struct evaluator {
 	 * in the order it is read (fewer cache lines per evaluation than
 	 * the nodes scattered among the loader's other allocations):
 	 * `xmap` finds the copy of a root, `dexpr` of each derived value.
+	 * A rule base mapped from its image (image.h) is one block already,
+	 * its trees laid out together: it is read in place, no copy
+	 * (`xblock` NULL, `xmap_size` 0), so that an evaluator costs little
+	 * to make.
 	 */
 	unsigned char		*xblock;
 	const struct expr	**xmap;		/* pairs: original, copy */
@@ -269,10 +273,15 @@ eval_new(const struct rules *r)
 		e->skind[i] = svc != NULL ? rules_kind(r, svc) : NULL;
 		e->sdocs[i] = xcalloc((size_t)s->ndocuments + 1, sizeof(int));
 		for (k = 0; k < s->ndocuments; k++) {
+			/* Interned ids compare as pointers; else by text. */
 			for (d = 0; d < r->ndocuments; d++)
-				if (strcmp(r->documents[d].id,
-				    s->documents[k]) == 0)
+				if (r->documents[d].id == s->documents[k])
 					break;
+			if (d == r->ndocuments)
+				for (d = 0; d < r->ndocuments; d++)
+					if (strcmp(r->documents[d].id,
+					    s->documents[k]) == 0)
+						break;
 			e->sdocs[i][k] = d < r->ndocuments ? d : -1;
 		}
 	}
@@ -414,8 +423,8 @@ cx(const struct evaluator *e, const struct expr *x)
 {
 	unsigned h;
 
-	if (x == NULL)
-		return NULL;
+	if (x == NULL || e->xmap_size == 0)
+		return x;
 	h = xmap_slot(e, x);
 	return e->xmap[2 * h] == x ? e->xmap[2 * h + 1] : x;
 }
@@ -496,19 +505,27 @@ root_copy(void *ctx, const struct expr *x)
 }
 
 static void
+copy_roots(struct evaluator *e, struct copy_ctx *c)
+{
+	for (e->xmap_size = 64; e->xmap_size < 2 * c->nroots; )
+		e->xmap_size *= 2;
+	e->xmap = xcalloc((size_t)e->xmap_size * 2, sizeof *e->xmap);
+	e->xblock = xmalloc(c->size + 16);
+	c->cur = e->xblock;
+	each_root(e->r, root_copy, c);
+}
+
+static void
 copy_expressions(struct evaluator *e)
 {
 	const struct rules *r = e->r;
 	struct copy_ctx c = { e, 0, 0, NULL };
 	int i;
 
-	each_root(r, root_measure, &c);
-	for (e->xmap_size = 64; e->xmap_size < 2 * c.nroots; )
-		e->xmap_size *= 2;
-	e->xmap = xcalloc((size_t)e->xmap_size * 2, sizeof *e->xmap);
-	e->xblock = xmalloc(c.size + 16);
-	c.cur = e->xblock;
-	each_root(r, root_copy, &c);
+	if (r->image == NULL) {
+		each_root(r, root_measure, &c);
+		copy_roots(e, &c);
+	}
 	e->dexpr = xcalloc((size_t)r->nderived + 1, sizeof *e->dexpr);
 	for (i = 0; i < r->nderived; i++)
 		e->dexpr[i] = cx(e, r->derived[i].expr);
