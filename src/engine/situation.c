@@ -333,6 +333,27 @@ situation_load(struct situation *s, const char *path, struct error *err)
 	return rc;
 }
 
+int
+situation_read_line(struct situation *s, const char *buf, size_t len,
+    const char *file, int line, struct error *err)
+{
+	struct ydoc doc;
+	int rc;
+
+	if (ydoc_parse_json(&doc, file, buf, len, err) == -1) {
+		err->line += line - 1;	/* the text is one line */
+		return -1;
+	}
+	rc = situation_read(s, doc.root, file, err);
+	if (rc == -1) {
+		err->file = file;	/* not the document's copy */
+		if (err->line > 0)
+			err->line += line - 1;
+	}
+	ydoc_release(&doc);
+	return rc;
+}
+
 /* An option by number (1-based), by value, or by exact label. */
 static int
 find_option(const struct var *v, const char *t)

@@ -47,6 +47,13 @@ int	situation_read(struct situation *, const struct ynode *root,
 	    const char *file, struct error *err);
 /* Load a situation file ("-" = stdin). */
 int	situation_load(struct situation *, const char *path, struct error *err);
+/*
+ * Fill from one line of JSON Lines: `len` bytes holding one JSON object,
+ * line `line` of `file` (errors say file:line:col; `file` must outlive
+ * `err`).
+ */
+int	situation_read_line(struct situation *, const char *buf, size_t len,
+	    const char *file, int line, struct error *err);
 
 /*
  * Parse one answer typed by an agent for variable `var` (lenient: "oui",
