@@ -183,10 +183,44 @@ emit(struct json_writer *w, const char *bytes, size_t n)
 	w->len += n;
 }
 
+/*
+ * json_quote into the writer's buffer: the bytes that need no escape are
+ * copied one by one as they are scanned (no call per run).
+ */
 static void
-emit_put(void *w, const char *bytes, size_t n)
+quote_w(struct json_writer *w, const char *s)
 {
-	emit(w, bytes, n);
+	const unsigned char *p = (const unsigned char *)s, *q;
+	const char *esc;
+	char *out, *end, u[8];
+
+	if (s == NULL) {
+		emit(w, "null", 4);
+		return;
+	}
+	emit(w, "\"", 1);
+	for (;;) {
+		out = w->buf + w->len;
+		end = w->buf + sizeof w->buf;
+		while (out < end && plain[*p])	/* plain['\0'] is 0 */
+			*out++ = (char)*p++;
+		w->len = (size_t)(out - w->buf);
+		if (*p == '\0')
+			break;
+		if (out == end) {
+			flush(w);
+			continue;
+		}
+		q = p;
+		if ((esc = escape_at(&q, u)) == NULL) {
+			emit(w, (const char *)p, (size_t)(q - p));
+			p = q;		/* valid UTF-8, as it is */
+			continue;
+		}
+		emit(w, esc, strlen(esc));
+		p++;
+	}
+	emit(w, "\"", 1);
 }
 
 /* A newline and the indentation of `depth` (pretty). */
@@ -304,7 +338,7 @@ json_key(struct json_writer *w, const char *key)
 		return;
 	}
 	separate(w);
-	quote(key, emit_put, w);
+	quote_w(w, key);
 	emit(w, ": ", 2);
 	w->after_key = 1;
 }
@@ -314,7 +348,7 @@ json_str(struct json_writer *w, const char *s)
 {
 	if (!value_ok(w))
 		return;
-	quote(s, emit_put, w);
+	quote_w(w, s);
 	value_done(w);
 }
 
