@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <strings.h>
 
+#include "hash.h"
 #include "i18n.h"
 #include "utf8.h"
 #include "ydoc.h"
@@ -30,6 +31,7 @@ situation_release(struct situation *s)
 {
 	free(s->vals);
 	free(s->answered);
+	free(s->keys);
 	arena_release(&s->arena);
 	memset(s, 0, sizeof *s);
 }
@@ -45,7 +47,33 @@ situation_clear(struct situation *s)
 {
 	memset(s->vals, 0, sizeof *s->vals * (size_t)s->rules->nvars);
 	memset(s->answered, 0, (size_t)s->rules->nvars);
-	arena_release(&s->arena);
+	arena_reset(&s->arena);		/* its memory serves the next one */
+}
+
+/* The index of variable `id`, or -1 (rules_var_index, by hash). */
+static int
+var_index(struct situation *s, const char *id)
+{
+	const struct rules *r = s->rules;
+	unsigned h;
+	int i, k;
+
+	if (s->nkeys == 0) {
+		for (s->nkeys = 16; s->nkeys < 2 * (unsigned)r->nvars; )
+			s->nkeys *= 2;
+		s->keys = xcalloc(s->nkeys, sizeof *s->keys);
+		for (i = 0; i < r->nvars; i++) {
+			for (h = hash_str(r->vars[i].id) & (s->nkeys - 1);
+			    s->keys[h] != 0; h = (h + 1) & (s->nkeys - 1))
+				;
+			s->keys[h] = i + 1;
+		}
+	}
+	for (h = hash_str(id) & (s->nkeys - 1); (k = s->keys[h]) != 0;
+	    h = (h + 1) & (s->nkeys - 1))
+		if (strcmp(r->vars[k - 1].id, id) == 0)
+			return k - 1;
+	return -1;
 }
 
 
@@ -300,7 +328,7 @@ situation_read(struct situation *s, const struct ynode *root, const char *file,
 	for (i = 0; i < root->n; i++) {
 		const struct ynode *key = root->kpos[i], *val = root->items[i];
 
-		k = rules_var_index(s->rules, root->keys[i]);
+		k = var_index(s, root->keys[i]);
 		if (k < 0)
 			return error_set(err, file, key->line, key->col,
 			    _("unknown variable \"%s\""), root->keys[i]);

@@ -29,6 +29,10 @@ struct situation {
 	/* When set, commune and department answers must be in its table,
 	 * not only have the shape of a code. */
 	const struct territory	*territory;
+	/* The variables by id (open addressing, index + 1), made on the
+	   first read: a file's keys are found without a linear search. */
+	int			*keys;
+	unsigned		 nkeys;		/* a power of two, or 0 */
 };
 
 void	situation_init(struct situation *, const struct rules *);
