@@ -531,52 +531,66 @@ report_json(FILE *f, const struct rules *r, const struct result *res,
 	return json_writer_finish(&w);
 }
 
-/* A scheme in the compact line: ids and values, no text. */
+/*
+ * A scheme in the compact line: ids and values, no text; a member whose
+ * value would be null, false or empty is left out.
+ */
 static void
 compact_scheme(struct json_writer *w, const struct rules *r,
     const struct result *res, const struct scheme_result *s)
 {
 	const struct scheme *d = s->def;
 	char text[200];
-	int j;
+	int j, n;
 
 	json_object_begin(w);
 	json_member_str(w, "id", d->id);
 	json_member_str(w, "verdict", verdict_name(s->verdict));
-	json_member_str(w, "variant",
-	    s->variant >= 0 ? d->variants[s->variant].id : NULL);
-	json_key(w, "amount");
-	if (s->has_amount)
+	if (s->variant >= 0)
+		json_member_str(w, "variant", d->variants[s->variant].id);
+	if (s->has_amount) {
+		json_key(w, "amount");
 		json_cents(w, s->amount);
-	else
-		json_null_value(w);
-	json_key(w, "non_take_up");
-	json_bool(w, s->non_take_up);
-	json_member_str(w, "department", d->department);
+	}
+	if (s->non_take_up) {
+		json_key(w, "non_take_up");
+		json_bool(w, 1);
+	}
+	if (d->department != NULL)
+		json_member_str(w, "department", d->department);
 	json_key(w, "reasons");
 	json_object_begin(w);
 	for (j = 0; j < d->nconds; j++)
 		json_member_str(w, d->conds[j].id, s->conds[j] == 1 ? "true" :
 		    s->conds[j] == 0 ? "false" : "unknown");
 	json_object_end(w);
-	json_key(w, "counted");
-	json_object_begin(w);
-	for (j = 0; j < d->ncounted; j++) {
+	for (j = n = 0; j < d->ncounted; j++) {
 		if (!s->counted_known[j] || s->counted[j] <= 0)
 			continue;
+		if (n++ == 0) {
+			json_key(w, "counted");
+			json_object_begin(w);
+		}
 		json_key(w, d->counted_ids[j]);
 		json_cents(w, s->counted[j]);
 	}
-	json_object_end(w);
-	json_key(w, "warnings");
-	json_array_begin(w);
-	for (j = 0; j < res->nwarnings; j++)
-		if (result_warning_touches(res, j, s))
+	if (n > 0)
+		json_object_end(w);
+	for (j = n = 0; j < res->nwarnings; j++)
+		if (result_warning_touches(res, j, s)) {
+			if (n++ == 0) {
+				json_key(w, "warnings");
+				json_array_begin(w);
+			}
 			json_str(w, result_warning_id(r, res, j, text,
 			    sizeof text));
-	json_array_end(w);
-	json_key(w, "missing");
-	json_vars(w, r, &s->miss);
+		}
+	if (n > 0)
+		json_array_end(w);
+	if (!varset_empty(&s->miss)) {
+		json_key(w, "missing");
+		json_vars(w, r, &s->miss);
+	}
 	json_object_end(w);
 }
 
@@ -619,11 +633,16 @@ report_json_compact(FILE *f, const struct rules *r, const struct result *res)
 
 		json_object_begin(&w);
 		json_member_str(&w, "service", st->service);
-		json_member_str(&w, "urgency", st->urgency);
-		json_key(&w, "prerequisite");
-		json_bool(&w, st->prereq);
-		json_key(&w, "assisted");
-		json_bool(&w, st->assisted);
+		if (st->urgency != NULL)
+			json_member_str(&w, "urgency", st->urgency);
+		if (st->prereq) {
+			json_key(&w, "prerequisite");
+			json_bool(&w, 1);
+		}
+		if (st->assisted) {
+			json_key(&w, "assisted");
+			json_bool(&w, 1);
+		}
 		json_key(&w, "schemes");
 		json_array_begin(&w);
 		for (j = 0; j < st->nschemes; j++)
