@@ -106,8 +106,9 @@ static void scheme_eval(struct evaluator *, int);
 static void copy_expressions(struct evaluator *);
 
 /*
- * Evaluate `x`. The leaves that need nothing but a look-up (a literal, an
- * answer given, a parameter or derived value already known) are answered
+ * Evaluate `x`. The leaves that need nothing but a look-up (a literal, a
+ * list of literals, an answer given, a parameter or derived value already
+ * known) are answered
  * here, inlined at every call site; the rest in ev_node.
  */
 static inline __attribute__((always_inline)) struct value
@@ -116,6 +117,10 @@ ev(struct evaluator *e, const struct expr *x, struct varset *miss)
 	switch (x->op) {
 	case X_LIT:
 		return x->lit;
+	case X_LIST:			/* a list of literals: made once */
+		if (x->lit.t == V_LIST)
+			return x->lit;
+		break;
 	case X_VAR:
 		if (e->vals[x->idx].t != V_UNKNOWN)
 			return e->vals[x->idx];
