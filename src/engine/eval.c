@@ -74,6 +74,8 @@ struct evaluator {
 	/* Computed once from the rule base: the service kind of each
 	   scheme's first service (or the MDS), the index in
 	   rules->documents of each scheme's documents. */
+	unsigned char		*has_override;	/* per national scheme: a
+						   departmental definition */
 	const struct service_kind **skind;
 	int			**sdocs;	/* rules->nschemes */
 	int			 nsdocs;
@@ -266,6 +268,10 @@ eval_new(const struct rules *r)
 	e->res.documents = xcalloc((size_t)r->ndocuments + 1,
 	    sizeof(char *));
 	e->doc_seen = xcalloc((size_t)r->ndocuments + 1, sizeof *e->doc_seen);
+	e->has_override = xcalloc((size_t)r->nschemes + 1, 1);
+	for (i = r->nnational; i < r->nschemes; i++)
+		if (r->schemes[i].base >= 0 && r->schemes[i].base < r->nnational)
+			e->has_override[r->schemes[i].base] = 1;
 	e->skind = xcalloc((size_t)r->nschemes + 1, sizeof *e->skind);
 	e->sdocs = xcalloc((size_t)r->nschemes + 1, sizeof *e->sdocs);
 	e->nsdocs = r->nschemes;
@@ -363,6 +369,7 @@ eval_free(struct evaluator *e)
 		free(e->sdocs[i]);
 	free(e->sdocs);
 	free(e->skind);
+	free(e->has_override);
 	arena_release(&e->scratch);
 	free(e);
 }
@@ -1071,6 +1078,8 @@ effective(struct evaluator *e, int idx, int *dept_unknown)
 	int i, has_override = 0;
 
 	*dept_unknown = 0;
+	if (!e->has_override[idx])
+		return &r->schemes[idx];
 	dept = e->dept_var >= 0 ? &e->vals[e->dept_var] : NULL;
 	for (i = r->nnational; i < r->nschemes; i++) {
 		if (r->schemes[i].base != idx)
@@ -1166,8 +1175,8 @@ scheme_eval(struct evaluator *e, int idx)
 	   like to_check_if (doc/rules.md, "Consistency"). */
 	s->warned = 0;
 	for (i = 0; e->warnings_ready && i < e->res.nwarnings; i++)
-		if (result_warning_touches(&e->res, i, s))
-			s->warned++;
+		if (varset_meets(&def->reads, &e->res.warnings[i].vars))
+			s->warned++;	/* result_warning_touches */
 	if (s->warned > 0 && s->verdict == VERDICT_LIKELY)
 		s->verdict = VERDICT_TO_CHECK;
 	varset_union(&s->open, &s->miss);
