@@ -40,7 +40,17 @@ cold="env AIGUILLAGE_RULES=$tmp/rules"
 "$BP" frame "$RUNS" "start to first frame, warm" "F10" -- "$BIN"
 "$BP" frame "$RUNS" "start to first frame, cold" "F10" \
     -c "$XDG_CACHE_HOME" -- $cold "$BIN"
-"$BP" run 5 "eval --json, 2000 situations" -i 2000 -- \
+# JSON Lines as issue 19 means it: one process reads 2000 situations, one
+# JSON object a line (the random YAML files turned into JSON by python3),
+# and writes one compact line each (ids and values, no rule texts); then
+# the full reports of the YAML files, for comparison.
+python3 -c 'import sys, json, yaml
+for p in sys.argv[1:]:
+    print(json.dumps(yaml.safe_load(open(p)) or {}, ensure_ascii=False,
+        default=str))' "$tmp"/sits/*.yaml >"$tmp/sits.jsonl" || exit 1
+"$BP" run 5 "eval --lines --compact, 2000 JSON Lines" -i 2000 -- \
+    "$BIN" eval --lines --compact "$tmp/sits.jsonl"
+"$BP" run 5 "eval --json (full reports), 2000 YAML files" -i 2000 -- \
     "$BIN" eval --json "$tmp"/sits/*.yaml
 "$BIN" commune --no-offices paris >/dev/null 2>&1
 "$BP" run "$RUNS" "commune search, warm" -- "$BIN" commune --no-offices \

@@ -4,6 +4,7 @@
  */
 #include "json.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /*
@@ -38,11 +39,63 @@ utf8_valid(const unsigned char *p)
 	return 0;
 }
 
-void
-json_quote(const char *s, void (*put)(void *, const char *, size_t),
-    void *ctx)
+/*
+ * Bytes that go out as they are in a JSON string: printable ASCII but
+ * '"' and '\\' (1); the rest stops a run (0): an escape, or UTF-8 to
+ * check.
+ */
+static const unsigned char plain[256] = {
+	['\x20'] = 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+/*
+ * The escape of the byte at *p, or NULL when the bytes from *p are valid
+ * UTF-8 that go out as they are: *p is then moved past them.
+ */
+static const char *
+escape_at(const unsigned char **p, char u[8])
 {
-	const unsigned char *p, *run;
+	switch (**p) {
+	case '"':
+		return "\\\"";
+	case '\\':
+		return "\\\\";
+	case '\n':
+		return "\\n";
+	case '\r':
+		return "\\r";
+	case '\t':
+		return "\\t";
+	default:
+		if (**p >= 0x80) {
+			size_t n = utf8_valid(*p);
+
+			if (n > 0) {
+				*p += n;
+				return NULL;
+			}
+			/* Invalid UTF-8 would make invalid JSON. */
+			return "\\ufffd";
+		}
+		if (**p >= 0x20) {	/* DEL */
+			(*p)++;
+			return NULL;
+		}
+		snprintf(u, 8, "\\u%04x", **p);
+		return u;
+	}
+}
+
+/* json_quote, inlined where `put` is known (the writer's buffer). */
+static inline __attribute__((always_inline)) void
+quote(const char *s, void (*put)(void *, const char *, size_t), void *ctx)
+{
+	const unsigned char *p, *q, *run;
 	const char *esc;
 	char u[8];
 
@@ -52,48 +105,31 @@ json_quote(const char *s, void (*put)(void *, const char *, size_t),
 	}
 	put(ctx, "\"", 1);
 	/* Runs of bytes that need no escape go out in one piece. */
-	for (run = p = (const unsigned char *)s; *p != '\0'; p++) {
-		switch (*p) {
-		case '"':
-			esc = "\\\"";
-			break;
-		case '\\':
-			esc = "\\\\";
-			break;
-		case '\n':
-			esc = "\\n";
-			break;
-		case '\r':
-			esc = "\\r";
-			break;
-		case '\t':
-			esc = "\\t";
-			break;
-		default:
-			if (*p >= 0x80) {
-				size_t n = utf8_valid(p);
-
-				if (n > 0) {
-					p += n - 1;
-					continue;
-				}
-				/* Invalid UTF-8 would make invalid JSON. */
-				esc = "\\ufffd";
-				break;
-			}
-			if (*p >= 0x20)
-				continue;
-			snprintf(u, sizeof u, "\\u%04x", *p);
-			esc = u;
+	for (run = p = (const unsigned char *)s; *p != '\0'; ) {
+		if (plain[*p]) {
+			p++;
+			continue;
+		}
+		q = p;
+		if ((esc = escape_at(&q, u)) == NULL) {
+			p = q;		/* valid UTF-8: part of the run */
+			continue;
 		}
 		if (p > run)
 			put(ctx, (const char *)run, (size_t)(p - run));
 		put(ctx, esc, strlen(esc));
-		run = p + 1;
+		run = ++p;
 	}
 	if (p > run)
 		put(ctx, (const char *)run, (size_t)(p - run));
 	put(ctx, "\"", 1);
+}
+
+void
+json_quote(const char *s, void (*put)(void *, const char *, size_t),
+    void *ctx)
+{
+	quote(s, put, ctx);
 }
 
 static void
@@ -134,7 +170,7 @@ flush(struct json_writer *w)
 	w->len = 0;
 }
 
-static void
+static inline void
 emit(struct json_writer *w, const char *bytes, size_t n)
 {
 	if (w->len + n > sizeof w->buf) {
@@ -148,10 +184,86 @@ emit(struct json_writer *w, const char *bytes, size_t n)
 	w->len += n;
 }
 
-static void
-emit_put(void *w, const char *bytes, size_t n)
+#define ONES	UINT64_C(0x0101010101010101)
+#define HIGHS	UINT64_C(0x8080808080808080)
+
+/*
+ * True when the 8 bytes of `x` all go out as they are (plain[]): none
+ * below 0x20 or from 0x80, none '"' or '\\' (the zero-byte tests of "Bit
+ * Twiddling Hacks", exact as a whole).
+ */
+static inline int
+word_plain(uint64_t x)
 {
-	emit(w, bytes, n);
+	uint64_t q = x ^ (ONES * '"'), b = x ^ (ONES * '\\');
+
+	return ((((x - ONES * 0x20) & ~x) | x | ((q - ONES) & ~q) |
+	    ((b - ONES) & ~b)) & HIGHS) == 0;
+}
+
+/*
+ * json_quote into the writer's buffer: the bytes that need no escape are
+ * scanned 8 at a time and copied in runs (no call per run).
+ */
+static void
+quote_w(struct json_writer *w, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s, *q;
+	const char *esc;
+	size_t len, n, k;
+	uint64_t x;
+	char u[8];
+
+	if (s == NULL) {
+		emit(w, "null", 4);
+		return;
+	}
+	emit(w, "\"", 1);
+	/* Most strings are short ids and values: byte by byte first. */
+	if (sizeof w->buf - w->len >= 32) {
+		char *out = w->buf + w->len;
+
+		for (k = 0; k < 30 && plain[p[k]]; k++)	/* plain[0] is 0 */
+			out[k] = (char)p[k];
+		w->len += k;
+		p += k;
+		if (*p == '\0') {
+			emit(w, "\"", 1);
+			return;
+		}
+	}
+	len = strlen((const char *)p);
+	while (len > 0) {
+		if (w->len == sizeof w->buf)
+			flush(w);
+		n = sizeof w->buf - w->len;
+		if (n > len)
+			n = len;
+		for (k = 0; k + 8 <= n; k += 8) {
+			memcpy(&x, p + k, 8);
+			if (!word_plain(x))
+				break;
+		}
+		while (k < n && plain[p[k]])
+			k++;
+		memcpy(w->buf + w->len, p, k);
+		w->len += k;
+		p += k;
+		len -= k;
+		if (k == n)
+			continue;	/* the buffer is full, or the end */
+		q = p;
+		if ((esc = escape_at(&q, u)) == NULL) {
+			emit(w, (const char *)p, (size_t)(q - p));
+			len -= (size_t)(q - p);	/* valid UTF-8, as it is */
+			p = q;
+			continue;
+		}
+		emit(w, esc, strlen(esc));
+		p++;
+		len--;
+	}
+	emit(w, "\"", 1);
 }
 
 /* A newline and the indentation of `depth` (pretty). */
@@ -269,7 +381,7 @@ json_key(struct json_writer *w, const char *key)
 		return;
 	}
 	separate(w);
-	json_quote(key, emit_put, w);
+	quote_w(w, key);
 	emit(w, ": ", 2);
 	w->after_key = 1;
 }
@@ -279,7 +391,7 @@ json_str(struct json_writer *w, const char *s)
 {
 	if (!value_ok(w))
 		return;
-	json_quote(s, emit_put, w);
+	quote_w(w, s);
 	value_done(w);
 }
 

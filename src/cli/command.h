@@ -46,6 +46,8 @@ struct opts {
 	int		 verbose;
 	int		 plain;
 	int		 no_save;
+	int		 lines;		/* eval: JSON Lines input */
+	int		 compact;	/* eval: compact JSON lines */
 	int		 why;		/* replay: why each question */
 	int		 depth;		/* enum depth */
 	long long	 resume;	/* case id, 0 none */

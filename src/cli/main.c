@@ -14,6 +14,7 @@
  */
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,6 +99,76 @@ load_rules(struct opts *o, struct rules **out)
 	return 0;
 }
 
+/* One evaluation's output, as the options say. */
+static void
+eval_write(struct opts *o, const struct rules *r, const struct result *res,
+    const char *name)
+{
+	if (o->compact)
+		report_json_compact(stdout, r, res);
+	else if (o->json)
+		report_json(stdout, r, res, NULL, 0);
+	else {
+		if (name != NULL)
+			printf("== %s ==\n", name);
+		report_text(stdout, r, res);
+	}
+}
+
+/*
+ * --lines: every line of `path` ("-" stdin) that is not blank holds one
+ * situation, a JSON object; one result each, in order. Returns 0, or
+ * EXIT_USAGE after the first error (file:line:column).
+ */
+static int
+eval_lines(struct opts *o, const struct rules *r, struct evaluator *ev,
+    struct situation *sit, const char *path)
+{
+	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	struct error err;
+	FILE *f = stdin;
+	char *line = NULL, *p;
+	size_t cap = 0;
+	ssize_t n;
+	int lineno = 0, rc = 0;
+
+	memset(&err, 0, sizeof err);
+	if (strcmp(path, "-") != 0 &&
+	    (f = file_open_regular(path, &err)) == NULL) {
+		print_error(&err);
+		return EXIT_USAGE;
+	}
+	while ((n = getline(&line, &cap, f)) != -1) {
+		char label[PATH_MAX + 16];
+
+		lineno++;
+		for (p = line; *p == ' ' || *p == '\t' || *p == '\r' ||
+		    *p == '\n'; p++)
+			;
+		if (*p == '\0')
+			continue;	/* a blank line */
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		situation_clear(sit);
+		if (situation_read_line(sit, line, (size_t)n, name, lineno,
+		    &err) == -1) {
+			print_error(&err);
+			rc = EXIT_USAGE;
+			break;
+		}
+		snprintf(label, sizeof label, "%s:%d", name, lineno);
+		eval_write(o, r, eval_run(ev, sit, o->date), label);
+	}
+	if (rc == 0 && ferror(f)) {
+		fprintf(stderr, "aiguillage: %s: %s\n", name, strerror(errno));
+		rc = EXIT_RUNTIME;
+	}
+	free(line);
+	if (f != stdin)
+		fclose(f);
+	return rc;
+}
+
 static int
 cmd_eval(struct opts *o)
 {
@@ -118,9 +189,11 @@ cmd_eval(struct opts *o)
 	eval_set_territory(ev, o->territory);
 	situation_init(&sit, r);
 	situation_set_territory(&sit, o->territory);
-	for (i = 0; i < o->nargs; i++) {
-		const struct result *res;
-
+	for (i = 0; i < o->nargs && rc == 0; i++) {
+		if (o->lines) {
+			rc = eval_lines(o, r, ev, &sit, o->args[i]);
+			continue;
+		}
 		memset(&err, 0, sizeof err);
 		situation_clear(&sit);
 		if (situation_load(&sit, o->args[i], &err) == -1) {
@@ -128,14 +201,8 @@ cmd_eval(struct opts *o)
 			rc = EXIT_USAGE;
 			break;
 		}
-		res = eval_run(ev, &sit, o->date);
-		if (o->json)
-			report_json(stdout, r, res, NULL, 0);
-		else {
-			if (o->nargs > 1)
-				printf("== %s ==\n", o->args[i]);
-			report_text(stdout, r, res);
-		}
+		eval_write(o, r, eval_run(ev, &sit, o->date), o->nargs > 1 ?
+		    o->args[i] : NULL);
 	}
 	if (fflush(stdout) == EOF && rc == 0) {
 		perror("aiguillage: write");
@@ -1058,8 +1125,9 @@ static const struct command {
 	    "[--resume ID] [--no-save] [--json]",
 	    N_("an interview (plain: line by line; --replay: from a "
 	    "situation file)") },
-	{ "eval", cmd_eval, NEED_RULES | NEED_TERRITORY, CMD_JSON, O(JSON),
-	    "FILE... [--json]",
+	{ "eval", cmd_eval, NEED_RULES | NEED_TERRITORY, CMD_JSON,
+	    O(JSON) | O(LINES) | O(COMPACT),
+	    "FILE... [--json] [--compact] [--lines]",
 	    N_("evaluate situations (YAML or JSON, - for stdin)") },
 	{ "check", cmd_check, NEED_RULES | NEED_TERRITORY, 0, 0, "",
 	    N_("validate the rule base and the territory") },

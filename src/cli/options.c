@@ -179,6 +179,12 @@ options_parse(struct opts *o, int argc, char **argv, int stop,
 		case OPT_NO_SAVE:
 			o->no_save = 1;
 			break;
+		case OPT_LINES:
+			o->lines = 1;
+			break;
+		case OPT_COMPACT:
+			o->compact = 1;
+			break;
 		default:	/* help, version: acted on by main() */
 			break;
 		}

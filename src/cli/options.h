@@ -46,7 +46,11 @@
 	X(RESUME, "resume", required_argument, 0, N_("ID"), \
 	    N_("resume an unfinished interview")) \
 	X(NO_SAVE, "no-save", no_argument, 0, NULL, \
-	    N_("run the interview without saving it"))
+	    N_("run the interview without saving it")) \
+	X(LINES, "lines", no_argument, 0, NULL, \
+	    N_("JSON Lines input: one situation (a JSON object) per line")) \
+	X(COMPACT, "compact", no_argument, 0, NULL, \
+	    N_("compact JSON lines: ids and values, no rule texts"))
 
 enum option_id {
 #define X(id, name, arg, letter, argname, help)	OPT_##id,

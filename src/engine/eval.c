@@ -74,6 +74,8 @@ struct evaluator {
 	/* Computed once from the rule base: the service kind of each
 	   scheme's first service (or the MDS), the index in
 	   rules->documents of each scheme's documents. */
+	unsigned char		*has_override;	/* per national scheme: a
+						   departmental definition */
 	const struct service_kind **skind;
 	int			**sdocs;	/* rules->nschemes */
 	int			 nsdocs;
@@ -86,6 +88,10 @@ struct evaluator {
 	 * in the order it is read (fewer cache lines per evaluation than
 	 * the nodes scattered among the loader's other allocations):
 	 * `xmap` finds the copy of a root, `dexpr` of each derived value.
+	 * A rule base mapped from its image (image.h) is one block already,
+	 * its trees laid out together: it is read in place, no copy
+	 * (`xblock` NULL, `xmap_size` 0), so that an evaluator costs little
+	 * to make.
 	 */
 	unsigned char		*xblock;
 	const struct expr	**xmap;		/* pairs: original, copy */
@@ -102,8 +108,9 @@ static void scheme_eval(struct evaluator *, int);
 static void copy_expressions(struct evaluator *);
 
 /*
- * Evaluate `x`. The leaves that need nothing but a look-up (a literal, an
- * answer given, a parameter or derived value already known) are answered
+ * Evaluate `x`. The leaves that need nothing but a look-up (a literal, a
+ * list of literals, an answer given, a parameter or derived value already
+ * known) are answered
  * here, inlined at every call site; the rest in ev_node.
  */
 static inline __attribute__((always_inline)) struct value
@@ -112,6 +119,10 @@ ev(struct evaluator *e, const struct expr *x, struct varset *miss)
 	switch (x->op) {
 	case X_LIT:
 		return x->lit;
+	case X_LIST:			/* a list of literals: made once */
+		if (x->lit.t == V_LIST)
+			return x->lit;
+		break;
 	case X_VAR:
 		if (e->vals[x->idx].t != V_UNKNOWN)
 			return e->vals[x->idx];
@@ -257,6 +268,10 @@ eval_new(const struct rules *r)
 	e->res.documents = xcalloc((size_t)r->ndocuments + 1,
 	    sizeof(char *));
 	e->doc_seen = xcalloc((size_t)r->ndocuments + 1, sizeof *e->doc_seen);
+	e->has_override = xcalloc((size_t)r->nschemes + 1, 1);
+	for (i = r->nnational; i < r->nschemes; i++)
+		if (r->schemes[i].base >= 0 && r->schemes[i].base < r->nnational)
+			e->has_override[r->schemes[i].base] = 1;
 	e->skind = xcalloc((size_t)r->nschemes + 1, sizeof *e->skind);
 	e->sdocs = xcalloc((size_t)r->nschemes + 1, sizeof *e->sdocs);
 	e->nsdocs = r->nschemes;
@@ -269,10 +284,15 @@ eval_new(const struct rules *r)
 		e->skind[i] = svc != NULL ? rules_kind(r, svc) : NULL;
 		e->sdocs[i] = xcalloc((size_t)s->ndocuments + 1, sizeof(int));
 		for (k = 0; k < s->ndocuments; k++) {
+			/* Interned ids compare as pointers; else by text. */
 			for (d = 0; d < r->ndocuments; d++)
-				if (strcmp(r->documents[d].id,
-				    s->documents[k]) == 0)
+				if (r->documents[d].id == s->documents[k])
 					break;
+			if (d == r->ndocuments)
+				for (d = 0; d < r->ndocuments; d++)
+					if (strcmp(r->documents[d].id,
+					    s->documents[k]) == 0)
+						break;
 			e->sdocs[i][k] = d < r->ndocuments ? d : -1;
 		}
 	}
@@ -349,6 +369,7 @@ eval_free(struct evaluator *e)
 		free(e->sdocs[i]);
 	free(e->sdocs);
 	free(e->skind);
+	free(e->has_override);
 	arena_release(&e->scratch);
 	free(e);
 }
@@ -414,8 +435,8 @@ cx(const struct evaluator *e, const struct expr *x)
 {
 	unsigned h;
 
-	if (x == NULL)
-		return NULL;
+	if (x == NULL || e->xmap_size == 0)
+		return x;
 	h = xmap_slot(e, x);
 	return e->xmap[2 * h] == x ? e->xmap[2 * h + 1] : x;
 }
@@ -496,19 +517,27 @@ root_copy(void *ctx, const struct expr *x)
 }
 
 static void
+copy_roots(struct evaluator *e, struct copy_ctx *c)
+{
+	for (e->xmap_size = 64; e->xmap_size < 2 * c->nroots; )
+		e->xmap_size *= 2;
+	e->xmap = xcalloc((size_t)e->xmap_size * 2, sizeof *e->xmap);
+	e->xblock = xmalloc(c->size + 16);
+	c->cur = e->xblock;
+	each_root(e->r, root_copy, c);
+}
+
+static void
 copy_expressions(struct evaluator *e)
 {
 	const struct rules *r = e->r;
 	struct copy_ctx c = { e, 0, 0, NULL };
 	int i;
 
-	each_root(r, root_measure, &c);
-	for (e->xmap_size = 64; e->xmap_size < 2 * c.nroots; )
-		e->xmap_size *= 2;
-	e->xmap = xcalloc((size_t)e->xmap_size * 2, sizeof *e->xmap);
-	e->xblock = xmalloc(c.size + 16);
-	c.cur = e->xblock;
-	each_root(r, root_copy, &c);
+	if (r->image == NULL) {
+		each_root(r, root_measure, &c);
+		copy_roots(e, &c);
+	}
 	e->dexpr = xcalloc((size_t)r->nderived + 1, sizeof *e->dexpr);
 	for (i = 0; i < r->nderived; i++)
 		e->dexpr[i] = cx(e, r->derived[i].expr);
@@ -1049,6 +1078,8 @@ effective(struct evaluator *e, int idx, int *dept_unknown)
 	int i, has_override = 0;
 
 	*dept_unknown = 0;
+	if (!e->has_override[idx])
+		return &r->schemes[idx];
 	dept = e->dept_var >= 0 ? &e->vals[e->dept_var] : NULL;
 	for (i = r->nnational; i < r->nschemes; i++) {
 		if (r->schemes[i].base != idx)
@@ -1144,8 +1175,8 @@ scheme_eval(struct evaluator *e, int idx)
 	   like to_check_if (doc/rules.md, "Consistency"). */
 	s->warned = 0;
 	for (i = 0; e->warnings_ready && i < e->res.nwarnings; i++)
-		if (result_warning_touches(&e->res, i, s))
-			s->warned++;
+		if (varset_meets(&def->reads, &e->res.warnings[i].vars))
+			s->warned++;	/* result_warning_touches */
 	if (s->warned > 0 && s->verdict == VERDICT_LIKELY)
 		s->verdict = VERDICT_TO_CHECK;
 	varset_union(&s->open, &s->miss);

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <strings.h>
 
+#include "hash.h"
 #include "i18n.h"
 #include "utf8.h"
 #include "ydoc.h"
@@ -30,6 +31,7 @@ situation_release(struct situation *s)
 {
 	free(s->vals);
 	free(s->answered);
+	free(s->keys);
 	arena_release(&s->arena);
 	memset(s, 0, sizeof *s);
 }
@@ -45,7 +47,33 @@ situation_clear(struct situation *s)
 {
 	memset(s->vals, 0, sizeof *s->vals * (size_t)s->rules->nvars);
 	memset(s->answered, 0, (size_t)s->rules->nvars);
-	arena_release(&s->arena);
+	arena_reset(&s->arena);		/* its memory serves the next one */
+}
+
+/* The index of variable `id`, or -1 (rules_var_index, by hash). */
+static int
+var_index(struct situation *s, const char *id)
+{
+	const struct rules *r = s->rules;
+	unsigned h;
+	int i, k;
+
+	if (s->nkeys == 0) {
+		for (s->nkeys = 16; s->nkeys < 2 * (unsigned)r->nvars; )
+			s->nkeys *= 2;
+		s->keys = xcalloc(s->nkeys, sizeof *s->keys);
+		for (i = 0; i < r->nvars; i++) {
+			for (h = hash_str(r->vars[i].id) & (s->nkeys - 1);
+			    s->keys[h] != 0; h = (h + 1) & (s->nkeys - 1))
+				;
+			s->keys[h] = i + 1;
+		}
+	}
+	for (h = hash_str(id) & (s->nkeys - 1); (k = s->keys[h]) != 0;
+	    h = (h + 1) & (s->nkeys - 1))
+		if (strcmp(r->vars[k - 1].id, id) == 0)
+			return k - 1;
+	return -1;
 }
 
 
@@ -300,7 +328,7 @@ situation_read(struct situation *s, const struct ynode *root, const char *file,
 	for (i = 0; i < root->n; i++) {
 		const struct ynode *key = root->kpos[i], *val = root->items[i];
 
-		k = rules_var_index(s->rules, root->keys[i]);
+		k = var_index(s, root->keys[i]);
 		if (k < 0)
 			return error_set(err, file, key->line, key->col,
 			    _("unknown variable \"%s\""), root->keys[i]);
@@ -329,6 +357,27 @@ situation_load(struct situation *s, const char *path, struct error *err)
 	rc = situation_read(s, doc.root, doc.file, err);
 	if (rc == -1)
 		err->file = path[0] == '-' && path[1] == '\0' ? "<stdin>" : path;
+	ydoc_release(&doc);
+	return rc;
+}
+
+int
+situation_read_line(struct situation *s, const char *buf, size_t len,
+    const char *file, int line, struct error *err)
+{
+	struct ydoc doc;
+	int rc;
+
+	if (ydoc_parse_json(&doc, file, buf, len, err) == -1) {
+		err->line += line - 1;	/* the text is one line */
+		return -1;
+	}
+	rc = situation_read(s, doc.root, file, err);
+	if (rc == -1) {
+		err->file = file;	/* not the document's copy */
+		if (err->line > 0)
+			err->line += line - 1;
+	}
 	ydoc_release(&doc);
 	return rc;
 }

@@ -29,6 +29,10 @@ struct situation {
 	/* When set, commune and department answers must be in its table,
 	 * not only have the shape of a code. */
 	const struct territory	*territory;
+	/* The variables by id (open addressing, index + 1), made on the
+	   first read: a file's keys are found without a linear search. */
+	int			*keys;
+	unsigned		 nkeys;		/* a power of two, or 0 */
 };
 
 void	situation_init(struct situation *, const struct rules *);
@@ -47,6 +51,13 @@ int	situation_read(struct situation *, const struct ynode *root,
 	    const char *file, struct error *err);
 /* Load a situation file ("-" = stdin). */
 int	situation_load(struct situation *, const char *path, struct error *err);
+/*
+ * Fill from one line of JSON Lines: `len` bytes holding one JSON object,
+ * line `line` of `file` (errors say file:line:col; `file` must outlive
+ * `err`).
+ */
+int	situation_read_line(struct situation *, const char *buf, size_t len,
+	    const char *file, int line, struct error *err);
 
 /*
  * Parse one answer typed by an agent for variable `var` (lenient: "oui",

@@ -531,6 +531,155 @@ report_json(FILE *f, const struct rules *r, const struct result *res,
 	return json_writer_finish(&w);
 }
 
+/*
+ * A scheme in the compact line: ids and values, no text; a member whose
+ * value would be null, false or empty is left out.
+ */
+static void
+compact_scheme(struct json_writer *w, const struct rules *r,
+    const struct result *res, const struct scheme_result *s)
+{
+	const struct scheme *d = s->def;
+	char text[200];
+	int j, n;
+
+	json_object_begin(w);
+	json_member_str(w, "id", d->id);
+	json_member_str(w, "verdict", verdict_name(s->verdict));
+	if (s->variant >= 0)
+		json_member_str(w, "variant", d->variants[s->variant].id);
+	if (s->has_amount) {
+		json_key(w, "amount");
+		json_cents(w, s->amount);
+	}
+	if (s->non_take_up) {
+		json_key(w, "non_take_up");
+		json_bool(w, 1);
+	}
+	if (d->department != NULL)
+		json_member_str(w, "department", d->department);
+	json_key(w, "reasons");
+	json_object_begin(w);
+	for (j = 0; j < d->nconds; j++)
+		json_member_str(w, d->conds[j].id, s->conds[j] == 1 ? "true" :
+		    s->conds[j] == 0 ? "false" : "unknown");
+	json_object_end(w);
+	for (j = n = 0; j < d->ncounted; j++) {
+		if (!s->counted_known[j] || s->counted[j] <= 0)
+			continue;
+		if (n++ == 0) {
+			json_key(w, "counted");
+			json_object_begin(w);
+		}
+		json_key(w, d->counted_ids[j]);
+		json_cents(w, s->counted[j]);
+	}
+	if (n > 0)
+		json_object_end(w);
+	for (j = n = 0; j < res->nwarnings; j++)
+		if (result_warning_touches(res, j, s)) {
+			if (n++ == 0) {
+				json_key(w, "warnings");
+				json_array_begin(w);
+			}
+			json_str(w, result_warning_id(r, res, j, text,
+			    sizeof text));
+		}
+	if (n > 0)
+		json_array_end(w);
+	if (!varset_empty(&s->miss)) {
+		json_key(w, "missing");
+		json_vars(w, r, &s->miss);
+	}
+	json_object_end(w);
+}
+
+int
+report_json_compact(FILE *f, const struct rules *r, const struct result *res)
+{
+	struct json_writer w;
+	char buf[40], text[200];
+	int i, j;
+
+	json_writer_file(&w, f, 0);
+	json_object_begin(&w);
+	json_member_str(&w, "date", date_format(res->date, buf));
+	json_member_str(&w, "rules_version", r->version);
+	json_key(&w, "warnings");
+	json_array_begin(&w);
+	for (i = 0; i < res->nwarnings; i++)
+		json_str(&w, result_warning_id(r, res, i, text, sizeof text));
+	json_array_end(&w);
+	json_key(&w, "urgencies");
+	json_array_begin(&w);
+	for (i = 0; i < res->nurgency_order; i++) {
+		int k = res->urgency_order[i];
+
+		json_object_begin(&w);
+		json_member_str(&w, "id", r->urgencies[k].id);
+		json_member_str(&w, "priority", res->urgencies[k].priority);
+		json_object_end(&w);
+	}
+	json_array_end(&w);
+	json_key(&w, "schemes");
+	json_array_begin(&w);
+	for (i = 0; i < r->nnational; i++)
+		compact_scheme(&w, r, res, &res->schemes[i]);
+	json_array_end(&w);
+	json_key(&w, "plan");
+	json_array_begin(&w);
+	for (i = 0; i < res->nplan; i++) {
+		const struct plan_step *st = &res->plan[i];
+
+		json_object_begin(&w);
+		json_member_str(&w, "service", st->service);
+		if (st->urgency != NULL)
+			json_member_str(&w, "urgency", st->urgency);
+		if (st->prereq) {
+			json_key(&w, "prerequisite");
+			json_bool(&w, 1);
+		}
+		if (st->assisted) {
+			json_key(&w, "assisted");
+			json_bool(&w, 1);
+		}
+		json_key(&w, "schemes");
+		json_array_begin(&w);
+		for (j = 0; j < st->nschemes; j++)
+			json_str(&w, st->schemes[j] >= 0 ?
+			    r->schemes[st->schemes[j]].id : NULL);
+		json_array_end(&w);
+		json_key(&w, "offices");
+		json_array_begin(&w);
+		for (j = 0; j < st->noffices; j++)
+			json_str(&w, st->offices[j].service->id);
+		json_array_end(&w);
+		json_member_str(&w, "routing", territory_routing_id(
+		    territory_routing(st->offices, st->noffices)));
+		json_object_end(&w);
+	}
+	json_array_end(&w);
+	json_strings(&w, "documents", res->documents, res->ndocuments);
+	json_key(&w, "department");
+	if (res->department != NULL) {
+		json_object_begin(&w);
+		json_member_str(&w, "code", res->department);
+		json_key(&w, "in_directory");
+		json_bool(&w, res->in_directory);
+		json_object_end(&w);
+	} else {
+		json_null_value(&w);
+	}
+	json_key(&w, "next_questions");
+	json_array_begin(&w);
+	for (i = 0; i < res->nnext; i++)
+		json_str(&w, r->vars[res->next[i]].id);
+	json_array_end(&w);
+	json_object_end(&w);
+	json_newline(&w);
+	return json_writer_finish(&w);
+}
+
 static void
 text_body(FILE *f, const struct rules *r, const struct result *res)
 {

@@ -22,6 +22,13 @@
  */
 int	report_json(FILE *, const struct rules *, const struct result *,
 	    const int *asked, int nasked);
+/*
+ * The compact line of `eval --compact` (README, "JSON Lines"): the same
+ * results as report_json, by id, without the rule base's texts (names,
+ * reasons' sentences, titles, office addresses: report_json has them).
+ */
+int	report_json_compact(FILE *, const struct rules *,
+	    const struct result *);
 void	report_text(FILE *, const struct rules *, const struct result *);
 
 /*

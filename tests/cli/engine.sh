@@ -57,6 +57,65 @@ expect_rc "eval several" 0 sh -c "cat '$TMP/s.yaml' | '$BIN' eval --json --date 
 # JSON input works too
 python3 -c "import yaml,json,sys; print(json.dumps(yaml.safe_load(open('$TMP/s.yaml'))))" >"$TMP/s.json"
 expect_rc "eval json input" 0 "$BIN" eval --json --date 2026-11-15 "$TMP/s.json"
+# JSON Lines in (--lines): one situation a line, blank lines skipped; the
+# full report of each is the one of its file.
+cp "$TMP/out" "$TMP/s-full.json"
+sed 's/"age": 30/"age": 70/' "$TMP/s.json" >"$TMP/s70.json"
+{ cat "$TMP/s.json"; echo; echo '   '; cat "$TMP/s70.json"; } >"$TMP/s.jsonl"
+expect_rc "eval lines" 0 sh -c "'$BIN' eval --json --lines --date 2026-11-15 - <'$TMP/s.jsonl'"
+[ "$(wc -l <"$TMP/out")" -eq 2 ] && pass || fail "eval lines: two lines out"
+head -1 "$TMP/out" | cmp -s - "$TMP/s-full.json" && pass ||
+    fail "eval lines: the first line is the report of s.json"
+"$BIN" eval --json --date 2026-11-15 "$TMP/s70.json" >"$TMP/s70-full.json" 2>/dev/null
+sed -n 2p "$TMP/out" | cmp -s - "$TMP/s70-full.json" && pass ||
+    fail "eval lines: the second line is the report of s70.json"
+# --compact: the same results by id, without the rule texts
+expect_rc "eval compact" 0 "$BIN" eval --compact --lines --date 2026-11-15 "$TMP/s.jsonl"
+python3 - "$TMP/s-full.json" "$TMP/s70-full.json" "$TMP/out" <<'P' && pass || fail "eval compact: ids, verdicts, amounts, reasons of the full report"
+import json, sys
+full = [json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))]
+lines = open(sys.argv[3]).read().splitlines()
+assert len(lines) == 2, len(lines)
+for f, line in zip(full, lines):
+    c = json.loads(line)
+    assert c["date"] == f["date"] and c["rules_version"] == f["rules_version"]
+    assert [u["id"] for u in c["urgencies"]] == [u["id"] for u in f["urgencies"]]
+    assert [w["id"] for w in f["warnings"]] == c["warnings"]
+    assert len(c["schemes"]) == len(f["schemes"])
+    # null, false and empty members are left out
+    dflt = {"variant": None, "amount": None, "non_take_up": False, "department": None,
+            "missing": [], "warnings": [], "counted": {}}
+    for cs, fs in zip(c["schemes"], f["schemes"]):
+        for k in ("id", "verdict", "variant", "amount", "non_take_up", "department", "missing", "warnings"):
+            assert cs.get(k, dflt.get(k, "absent")) == fs[k], (k, cs, fs)
+            assert k not in dflt or k not in cs or cs[k] != dflt[k], (k, cs)
+        assert "name" not in cs and "text" not in json.dumps(cs)
+        conds = {r["id"]: r["value"] for r in fs["reasons"] if r["value"] in ("true", "false", "unknown")}
+        assert cs["reasons"] == conds, (cs["reasons"], conds)
+        counted = {r["id"][len("counted."):]: r["amount"] for r in fs["reasons"] if r["value"] == "counted"}
+        assert cs.get("counted", {}) == counted, (cs.get("counted"), counted)
+    assert [(p["service"], p["urgency"], p["prerequisite"], p["assisted"], p["schemes"],
+             [o["id"] for o in p["offices"]], p["routing"]) for p in f["plan"]] == \
+        [(p["service"], p.get("urgency"), p.get("prerequisite", False), p.get("assisted", False),
+          p["schemes"], p["offices"], p["routing"]) for p in c["plan"]]
+    for k in ("documents", "department", "next_questions"):
+        assert c[k] == f[k], k
+assert json.loads(lines[0]) != json.loads(lines[1])
+assert len(lines[0]) < len(open(sys.argv[1]).read()) / 3
+P
+# A bad line is named by its number and column; nothing after it runs.
+printf '%s\n{"age": "old"}\n%s\n' "$(cat "$TMP/s.json")" "$(cat "$TMP/s.json")" >"$TMP/bad.jsonl"
+expect_rc "eval lines bad value" 2 "$BIN" eval --compact --lines "$TMP/bad.jsonl"
+expect_in "eval lines bad value" "$TMP/err" "bad.jsonl:2:"
+[ "$(wc -l <"$TMP/out")" -eq 1 ] && pass || fail "eval lines bad value: one line out"
+printf '{"age": 30}\n\n{"age": 3\n' >"$TMP/bad2.jsonl"
+expect_rc "eval lines broken json" 2 "$BIN" eval --compact --lines "$TMP/bad2.jsonl"
+expect_in "eval lines broken json" "$TMP/err" "bad2.jsonl:3:"
+printf '{"nope": 1}\n' >"$TMP/bad3.jsonl"
+expect_rc "eval lines unknown key" 2 "$BIN" eval --lines "$TMP/bad3.jsonl"
+expect_in "eval lines unknown key" "$TMP/err" "bad3.jsonl:1:2"
+expect_rc "eval lines missing file" 2 "$BIN" eval --lines "$TMP/nope.jsonl"
+expect_rc "compact is eval's" 2 "$BIN" check --compact
 # Text output names the estimate
 expect_rc "eval text" 0 "$BIN" eval --date 2026-11-15 "$TMP/s.yaml"
 expect_in "eval text" "$TMP/out" "estimation"

@@ -84,6 +84,58 @@ test_strings(void **state)
 	}
 }
 
+/*
+ * The writer copies strings into its buffer itself: the same bytes as
+ * json_quote's runs, whatever falls on the buffer's edge (long strings
+ * of escapes, UTF-8 sequences and invalid bytes at every offset).
+ */
+static void
+test_long_strings(void **state)
+{
+	static const char *const pieces[] = {
+		"a", "\"", "\\", "\n", "\x01", "\x7f", "é", "€", "😀", "\xff",
+		"\xc3", "plain text ", "\t"
+	};
+	char s[12000];
+	unsigned seed = 1;
+	int round;
+
+	(void)state;
+	for (round = 0; round < 200; round++) {
+		struct strbuf b = STRBUF_INIT, ref = STRBUF_INIT;
+		struct json_writer w;
+		size_t len = 0, max;
+
+		seed = seed * 1103515245u + 12345u;
+		max = 1 + (seed >> 8) % (sizeof s - 16);
+		while (len < max) {
+			const char *p;
+
+			seed = seed * 1103515245u + 12345u;
+			p = pieces[(seed >> 16) % (sizeof pieces /
+			    sizeof *pieces)];
+			memcpy(s + len, p, strlen(p));
+			len += strlen(p);
+		}
+		s[len] = '\0';
+		json_writer_init(&w, sb_put, &b, 0);
+		json_array_begin(&w);
+		/* An offset in the buffer that changes with the round. */
+		json_str(&w, s + len - (size_t)round % (len + 1));
+		json_str(&w, s);
+		json_array_end(&w);
+		assert_int_equal(json_writer_finish(&w), 0);
+		strbuf_addn(&ref, "[", 1);
+		json_quote(s + len - (size_t)round % (len + 1), sb_put, &ref);
+		strbuf_addn(&ref, ", ", 2);
+		json_quote(s, sb_put, &ref);
+		strbuf_addn(&ref, "]", 1);
+		assert_string_equal(b.s, ref.s);
+		strbuf_release(&b);
+		strbuf_release(&ref);
+	}
+}
+
 static void
 test_numbers(void **state)
 {
@@ -284,6 +336,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_strings),
+		cmocka_unit_test(test_long_strings),
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_nesting),
 		cmocka_unit_test(test_tree),
