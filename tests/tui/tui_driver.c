@@ -774,7 +774,7 @@ main(int argc, char **argv)
 		{
 			/* the directory; no store: cases and statistics
 			   say so */
-			struct ui_extra_ctx x = { t, NULL };
+			struct ui_extra_ctx x = { t, NULL, 0 };
 
 			ui_extra_set(&x);
 		}
