@@ -1835,6 +1835,32 @@ ask_class(const struct evaluator *e, int v, uint32_t given)
 }
 
 /*
+ * The weight of `v` within the "reason" rank: the undecided verdicts of
+ * the stated reasons' schemes it can change (2 each; an amount, a variant
+ * or a non-take-up flag 1), not those of every right it touches (issue
+ * 14: "children" came before "social housing request" for a housing
+ * visit, its weight counting the family benefits).
+ */
+static int
+reason_weight(const struct evaluator *e, int v, uint32_t given)
+{
+	const struct result *res = &e->res;
+	int s, w = 0;
+
+	for (s = 0; s < e->r->nnational; s++) {
+		const struct scheme_result *sr = &res->schemes[s];
+
+		if (!(sr->def->reasons & given))
+			continue;
+		if (varset_has(&sr->settle, v))
+			w += 2;
+		else if (varset_has(&sr->open, v))
+			w++;
+	}
+	return w;
+}
+
+/*
  * An answer from documents is not brought into the orientation because
  * another question's ask_if reads it (a gate on the resources): it waits
  * for the full check, unless an urgency needs it.
@@ -1900,7 +1926,9 @@ next_order(struct evaluator *e)
 		if (e->promote[res->next[i]] < cls)
 			cls = e->promote[res->next[i]];
 		res->next_class[i] = (signed char)cls;
-		res->next_weight[i] = e->weight[res->next[i]];
+		res->next_weight[i] = cls == ASK_REASON ?
+		    reason_weight(e, res->next[i], given) :
+		    e->weight[res->next[i]];
 	}
 	if (!e->settle_order) {		/* declared order */
 		res->norientation = 0;

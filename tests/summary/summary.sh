@@ -257,7 +257,9 @@ if store interview --replay "$tmp/adult.yaml" --date 2026-11-15 >/dev/null &&
 	    grep -q "confidentielles" "$tmp/reprint.txt" &&
 	    grep -q "Ce qui manque à cette réimpression" "$tmp/reprint.html"
 	then ok; else ko "a reprint does not say what it leaves out"; fi
-	if ! grep -q -e "119" -e "115" -e "Enfance en danger" -e "AME" \
+	# Numbers as whole words: the rules' version (a hex hash) may
+	# contain "115".
+	if ! grep -qw -e "119" -e "115" -e "Enfance en danger" -e "AME" \
 	    -e "Aide médicale de l" "$tmp/reprint.txt"; then ok
 	else ko "a reprint adds what the person did not say:" \
 	    "$(grep -e 119 -e 115 -e AME "$tmp/reprint.txt" | head -3)"; fi
