@@ -560,7 +560,8 @@ walk_rules(struct image_walk *w, const struct rules *r)
 		}
 	(void)ARR(r->vars_read, r->nvars);
 	(void)ARR(r->derived_used, r->nderived);
-	/* warnings: recomputed for the day of each run */
+	/* warnings: recomputed for the day of each run, from these */
+	STR(r->load_warnings);
 	if (w->mode == W_VERIFY && (r->intern_size & (r->intern_size - 1)))
 		w->bad = 1;
 	if (r->intern_size > INT32_MAX)

@@ -26,6 +26,7 @@
 
 #include "hash.h"
 #include "image.h"
+#include "strbuf.h"
 #include "ydoc.h"
 
 struct loader {
@@ -2636,6 +2637,9 @@ rules_load(const char *dir, int32_t date, struct error *err)
 		goto out;
 	scheme_reads(&l);
 	usage_compute(&l);
+	r->load_warnings = arena_strdup(&r->arena, r->warnings != NULL ?
+	    r->warnings : "");
+	r->nload_warnings = r->nwarnings;
 	param_warnings(&l);
 	usage_warnings(&l);
 	snprintf(r->version, sizeof r->version, "%016llx",
@@ -2745,6 +2749,29 @@ rebase_path(struct rebase *rb, const char **file)
 }
 
 /*
+ * The lines of `text` whose file name starts with the image's folder,
+ * moved under the run's (as rebase_path does). Returns a malloc'ed copy.
+ */
+static char *
+rebase_lines(const struct rebase *rb, const char *text)
+{
+	struct strbuf b = STRBUF_INIT;
+	const char *p = text, *nl;
+
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		nl = nl != NULL ? nl + 1 : p + strlen(p);
+		if (strncmp(p, rb->from, rb->fl) == 0 && p[rb->fl] == '/') {
+			strbuf_add(&b, rb->to);
+			p += rb->fl;
+		}
+		strbuf_addn(&b, p, (size_t)(nl - p));
+		p = nl;
+	}
+	return strbuf_detach(&b);
+}
+
+/*
  * Make a mapped model look as rules_load(dir, date) would have made it:
  * its folder and the file names of its messages under `dir`, and the
  * warnings of `date` (which say how old parameters are).
@@ -2780,6 +2807,9 @@ image_settle(struct rules *r, const char *dir, int32_t date)
 	}
 	r->warnings = NULL;
 	r->nwarnings = 0;
+	if (r->nload_warnings > 0 && r->load_warnings != NULL)
+		r->warnings = rebase_lines(&rb, r->load_warnings);
+	r->nwarnings = r->nload_warnings;
 	memset(&l, 0, sizeof l);
 	l.r = r;
 	l.date = date;

@@ -228,6 +228,12 @@ struct rules {
 	   line. */
 	char			*warnings;
 	int			 nwarnings;
+	/* The warnings found while reading the YAML (texts, acronyms…),
+	   which depend on neither the day nor what is used: kept in the
+	   image, so that a mapped model gives them again (file names
+	   under `dir` as it was when the image was written). */
+	const char		*load_warnings;
+	int			 nload_warnings;
 	/* Interned strings: open addressing, power-of-two size. */
 	const char		**intern;
 	unsigned		 intern_size, intern_count;

@@ -463,6 +463,57 @@ test_moved_shipped(void **state)
 	free(cached);
 }
 
+/*
+ * The warnings of the texts, found while reading the YAML, come again
+ * from the image (a mapped model reads no YAML): a copy of the rules
+ * with a text that breaks the French typography warns the same, file
+ * and line, loaded from YAML, written, mapped, and mapped under another
+ * folder name.
+ */
+static void
+test_load_warnings(void **state)
+{
+	char dir[128], moved[160], img[192], cmd[1024];
+	struct error err = { 0 };
+	struct rules *y, *m, *mv;
+
+	(void)state;
+	snprintf(dir, sizeof dir, "%s/lint", cache);
+	snprintf(moved, sizeof moved, "%s/lint-moved", cache);
+	snprintf(img, sizeof img, "%s/lint.img", cache);
+	snprintf(cmd, sizeof cmd, "rm -rf %s %s && cp -r " RULES " %s && "
+	    "sed -i '0,/\xc2\xa0:/s// :/' %s/questions/00-urgence.yaml && "
+	    "ln -s lint %s", dir, moved, dir, dir, moved);
+	assert_int_equal(system(cmd), 0);
+	y = rules_load(dir, DATE, &err);
+	assert_non_null(y);
+	assert_non_null(y->warnings);
+	assert_non_null(strstr(y->warnings, "/questions/00-urgence.yaml:"));
+	assert_non_null(strstr(y->warnings, "ordinary space before a sign"));
+	/* shipped beside each folder name, as make writes rules.img */
+	assert_int_equal(rules_image_write(y, img, rules_image_key(dir, NULL),
+	    &err), 0);
+	m = rules_load_cached(dir, DATE, NULL, &err);
+	assert_non_null(m);
+	assert_non_null(m->image);
+	assert_int_equal(m->nwarnings, y->nwarnings);
+	assert_string_equal(m->warnings, y->warnings);
+	snprintf(cmd, sizeof cmd, "cp %s %s.img", img, moved);
+	assert_int_equal(system(cmd), 0);
+	mv = rules_load_cached(moved, DATE, NULL, &err);
+	assert_non_null(mv);
+	assert_non_null(mv->image);
+	assert_int_equal(mv->nwarnings, y->nwarnings);
+	assert_non_null(strstr(mv->warnings, "lint-moved/questions/"
+	    "00-urgence.yaml:"));
+	rules_free(y);
+	rules_free(m);
+	rules_free(mv);
+	snprintf(cmd, sizeof cmd, "rm -rf %s %s %s %s.img", dir, moved, img,
+	    moved);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* Overwrite one byte of `path` (the first 'a' becomes 'b', else the
    first byte '#'): the same size, another content. */
 static void
@@ -570,6 +621,7 @@ main(void)
 		cmocka_unit_test(test_changed_rules),
 		cmocka_unit_test(test_key_by_stat),
 		cmocka_unit_test(test_moved_shipped),
+		cmocka_unit_test(test_load_warnings),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
