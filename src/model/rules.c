@@ -2673,9 +2673,9 @@ uint64_t
 rules_image_key(const char *dir, const char *salt)
 {
 	static const char *const parts[] = {
-		"consistency.yaml", "interview.yaml", "orientation.yaml",
-		"urgencies.yaml", "derived", "documents", "parameters",
-		"questions", "schemes", "services/kinds.yaml"
+		"consistency.yaml", "glossary.yaml", "interview.yaml",
+		"orientation.yaml", "urgencies.yaml", "derived", "documents",
+		"parameters", "questions", "schemes", "services/kinds.yaml"
 	};
 	uint64_t h = HASH64_INIT;
 	size_t i;

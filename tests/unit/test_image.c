@@ -506,6 +506,16 @@ test_load_warnings(void **state)
 	assert_int_equal(mv->nwarnings, y->nwarnings);
 	assert_non_null(strstr(mv->warnings, "lint-moved/questions/"
 	    "00-urgence.yaml:"));
+	/* the glossary is part of the model (acronyms, their warnings):
+	   another glossary, another key */
+	{
+		uint64_t before = rules_image_key(dir, NULL);
+
+		snprintf(cmd, sizeof cmd, "printf '  - {acronym: ZZQX, "
+		    "expansion: \"x\"}\\n' >>%s/glossary.yaml", dir);
+		assert_int_equal(system(cmd), 0);
+		assert_true(rules_image_key(dir, NULL) != before);
+	}
 	rules_free(y);
 	rules_free(m);
 	rules_free(mv);
