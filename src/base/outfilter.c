@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <unistd.h>
 
 #define OUTFILTER_BUFSIZE	(128 * 1024)
 
@@ -21,6 +22,7 @@
 struct filtered {
 	FILE	*to;
 	int	 held;
+	FILE	*first;		/* flushed before writing (stderr: stdout) */
 };
 
 static int
@@ -67,6 +69,8 @@ filtered_write(void *cookie, const char *buf, size_t n)
 	struct filtered *f = cookie;
 	size_t i = 0, run;
 
+	if (f->first != NULL && fflush(f->first) == EOF)
+		return -1;
 	while (i < n) {
 		unsigned char c = (unsigned char)buf[i];
 
@@ -108,7 +112,7 @@ filtered_write(void *cookie, const char *buf, size_t n)
 }
 
 static FILE *
-wrap(FILE *to, struct filtered *f, char *buf, size_t size)
+wrap(FILE *to, struct filtered *f, char *buf, size_t size, int mode)
 {
 	cookie_io_functions_t io = { NULL, filtered_write, NULL, NULL };
 	FILE *fp;
@@ -117,17 +121,18 @@ wrap(FILE *to, struct filtered *f, char *buf, size_t size)
 	f->held = 0;
 	if ((fp = fopencookie(f, "w", io)) == NULL)
 		return NULL;
-	/* The caller's buffering: line by line (prompts), in a buffer that
-	   holds a whole JSON line of `eval --json` (one write, not 18). */
+	/* The caller's buffering: none (stderr), line by line (prompts),
+	   or in a buffer that holds a whole JSON line of `eval --json`
+	   (one write, not 18). */
 	if (buf == NULL)
 		setvbuf(fp, NULL, _IONBF, 0);
 	else
-		setvbuf(fp, buf, _IOLBF, size);
+		setvbuf(fp, buf, mode, size);
 	return fp;
 }
 
 int
-outfilter_install(void)
+outfilter_install(int lines)
 {
 	static struct filtered out, err;
 	static char outbuf[OUTFILTER_BUFSIZE];
@@ -137,12 +142,14 @@ outfilter_install(void)
 	if (done)
 		return 0;
 #ifdef __GLIBC__
-	if ((o = wrap(stdout, &out, outbuf, sizeof outbuf)) == NULL)
+	if ((o = wrap(stdout, &out, outbuf, sizeof outbuf, lines ||
+	    isatty(fileno(stdout)) ? _IOLBF : _IOFBF)) == NULL)
 		return -1;
-	if ((e = wrap(stderr, &err, NULL, 0)) == NULL) {
+	if ((e = wrap(stderr, &err, NULL, 0, _IONBF)) == NULL) {
 		fclose(o);
 		return -1;
 	}
+	err.first = o;
 	fflush(stdout);
 	fflush(stderr);
 	done = 1;

@@ -20,11 +20,15 @@
 
 /*
  * Put the filter under stdout and stderr (the full-screen front end does
- * not call it: curses writes to the terminal itself). Idempotent. Returns
- * 0, or -1 when the C library cannot wrap its standard streams (then the
- * streams are left as they were).
+ * not call it: curses writes to the terminal itself). stdout goes out
+ * line by line when `lines` (a dialogue: the plain interview reads its
+ * answers between its lines) or when it is a terminal; else in blocks of
+ * 128 KiB (one write for a report, not one a line). Whatever goes to
+ * stderr first sends what stdout holds, so messages keep their place
+ * among the lines. Idempotent. Returns 0, or -1 when the C library cannot
+ * wrap its standard streams (then the streams are left as they were).
  */
-int	outfilter_install(void);
+int	outfilter_install(int lines);
 
 /*
  * Copy `src` into `dst` (at most `size` bytes with the NUL) without its

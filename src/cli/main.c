@@ -1254,12 +1254,13 @@ run_command(const struct command *cmd, struct opts *o, unsigned given)
 	}
 	o->needs = cmd->needs;
 	if (cmd != &default_command) {
-		(void)outfilter_install();
+		/* line by line for the plain interview's dialogue */
+		(void)outfilter_install(cmd->fn == cmd_interview);
 		rc = cmd->fn(o);
 	} else if (o->plain || !isatty(0) || !isatty(1) ||
 	    (term = getenv("TERM")) == NULL || strcmp(term, "dumb") == 0) {
 		/* pipes, TERM=dumb, --plain */
-		(void)outfilter_install();
+		(void)outfilter_install(1);
 		o->command = "interview";
 		rc = cmd_interview(o);
 	} else
