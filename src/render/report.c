@@ -422,6 +422,32 @@ json_scheme(struct json_writer *w, const struct rules *r,
 	json_object_end(w);
 }
 
+/* The members both reports end with: documents, department, next
+   questions. */
+static void
+json_result_tail(struct json_writer *w, const struct rules *r,
+    const struct result *res)
+{
+	int i;
+
+	json_strings(w, "documents", res->documents, res->ndocuments);
+	json_key(w, "department");
+	if (res->department != NULL) {
+		json_object_begin(w);
+		json_member_str(w, "code", res->department);
+		json_key(w, "in_directory");
+		json_bool(w, res->in_directory);
+		json_object_end(w);
+	} else {
+		json_null_value(w);
+	}
+	json_key(w, "next_questions");
+	json_array_begin(w);
+	for (i = 0; i < res->nnext; i++)
+		json_str(w, r->vars[res->next[i]].id);
+	json_array_end(w);
+}
+
 static void
 json_plan_step(struct json_writer *w, const struct rules *r,
     const struct plan_step *st, int step)
@@ -503,22 +529,7 @@ report_json(FILE *f, const struct rules *r, const struct result *res,
 	for (i = 0; i < res->nplan; i++)
 		json_plan_step(&w, r, &res->plan[i], i + 1);
 	json_array_end(&w);
-	json_strings(&w, "documents", res->documents, res->ndocuments);
-	json_key(&w, "department");
-	if (res->department != NULL) {
-		json_object_begin(&w);
-		json_member_str(&w, "code", res->department);
-		json_key(&w, "in_directory");
-		json_bool(&w, res->in_directory);
-		json_object_end(&w);
-	} else {
-		json_null_value(&w);
-	}
-	json_key(&w, "next_questions");
-	json_array_begin(&w);
-	for (i = 0; i < res->nnext; i++)
-		json_str(&w, r->vars[res->next[i]].id);
-	json_array_end(&w);
+	json_result_tail(&w, r, res);
 	if (asked != NULL) {
 		json_key(&w, "asked");
 		json_array_begin(&w);
@@ -659,22 +670,7 @@ report_json_compact(FILE *f, const struct rules *r, const struct result *res)
 		json_object_end(&w);
 	}
 	json_array_end(&w);
-	json_strings(&w, "documents", res->documents, res->ndocuments);
-	json_key(&w, "department");
-	if (res->department != NULL) {
-		json_object_begin(&w);
-		json_member_str(&w, "code", res->department);
-		json_key(&w, "in_directory");
-		json_bool(&w, res->in_directory);
-		json_object_end(&w);
-	} else {
-		json_null_value(&w);
-	}
-	json_key(&w, "next_questions");
-	json_array_begin(&w);
-	for (i = 0; i < res->nnext; i++)
-		json_str(&w, r->vars[res->next[i]].id);
-	json_array_end(&w);
+	json_result_tail(&w, r, res);
 	json_object_end(&w);
 	json_newline(&w);
 	return json_writer_finish(&w);
