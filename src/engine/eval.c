@@ -32,6 +32,8 @@ struct evaluator {
 	/* What would settle an undecided implied_if whose answer could
 	   contradict it (open_warnings). */
 	struct varset		 implied_open;
+	struct value		*implied_vals;	/* per variable: its implied
+						   value when implied_if holds */
 	int			 warnings_ready; /* res.warnings are current */
 	const struct situation	*sit;
 	int32_t			 date;
@@ -360,6 +362,7 @@ eval_free(struct evaluator *e)
 	free(e->sconds);
 	free(e->ask_if);
 	free(e->implied_if);
+	free(e->implied_vals);
 	free(e->weight);
 	free(e->pgen);
 	free(e->res.plan);
@@ -450,6 +453,7 @@ each_root(const struct rules *r, void (*fn)(void *, const struct expr *),
 
 	for (i = 0; i < r->nvars; i++) {
 		fn(ctx, r->vars[i].implied_if);
+		fn(ctx, r->vars[i].implied_x);
 		fn(ctx, r->vars[i].ask_if);
 		for (k = 0; k < r->vars[i].nfields; k++)
 			fn(ctx, r->vars[i].fields[k].ask_if);
@@ -552,6 +556,8 @@ copy_expressions(struct evaluator *e)
 	}
 	e->ask_if = xcalloc((size_t)r->nvars + 1, sizeof *e->ask_if);
 	e->implied_if = xcalloc((size_t)r->nvars + 1, sizeof *e->implied_if);
+	e->implied_vals = xcalloc((size_t)r->nvars + 1,
+	    sizeof *e->implied_vals);
 	for (i = 0; i < r->nvars; i++) {
 		e->ask_if[i] = cx(e, r->vars[i].ask_if);
 		e->implied_if[i] = cx(e, r->vars[i].implied_if);
@@ -1620,17 +1626,19 @@ invalidate(struct evaluator *e)
 /*
  * In asking order: drop answers to questions whose ask_if does not hold,
  * then fill with its implied value a question whose implied_if holds and
- * that has no answer. An answer given is never replaced: one that
- * differs from the implied value is a contradiction (state 3), reported
- * as a warning. While implied_if is undecided and the answer could still
- * contradict it, what settles implied_if stays open.
+ * that has no answer. The implied value is the literal `implied`, or the
+ * value of the expression `implied_x` (unknown: as if implied_if were
+ * undecided). An answer given is never replaced: one that differs from
+ * the implied value is a contradiction (state 3), reported as a warning.
+ * While the implied value is undecided and the answer could still
+ * contradict it, what settles it stays open.
  */
 static void
 apply_ask_if(struct evaluator *e)
 {
 	const struct rules *r = e->r;
 	struct varset m, mi;
-	struct value v;
+	struct value v, imp;
 	int i, t;
 
 	memset(&e->implied_open, 0, sizeof e->implied_open);
@@ -1639,11 +1647,18 @@ apply_ask_if(struct evaluator *e)
 
 		e->answer_state[i] = 0;
 		t = 0;
+		imp = q->implied;
 		memset(&mi, 0, sizeof mi);
 		if (q->implied_if != NULL) {
 			v = ev(e, e->implied_if[i], &mi);
 			t = truth(&v);
+			if (t == 1 && q->implied_x != NULL) {
+				imp = ev(e, cx(e, q->implied_x), &mi);
+				if (imp.t == V_UNKNOWN)
+					t = -1;
+			}
 		}
+		e->implied_vals[i] = imp;
 		if (q->ask_if != NULL && e->vals[i].t != V_UNKNOWN) {
 			memset(&m, 0, sizeof m);
 			v = ev(e, e->ask_if[i], &m);
@@ -1657,12 +1672,13 @@ apply_ask_if(struct evaluator *e)
 			continue;
 		if (t == 1 && e->vals[i].t == V_UNKNOWN) {
 			e->answer_state[i] = 1;
-			e->vals[i] = q->implied;
+			e->vals[i] = imp;
 			invalidate(e);
-		} else if (t == 1 && !value_equal(&e->vals[i], &q->implied)) {
+		} else if (t == 1 && !value_equal(&e->vals[i], &imp)) {
 			e->answer_state[i] = 3;
 		} else if (t < 0 && (e->vals[i].t == V_UNKNOWN ||
-		    !value_equal(&e->vals[i], &q->implied))) {
+		    q->implied_x != NULL ||
+		    !value_equal(&e->vals[i], &imp))) {
 			varset_union(&e->implied_open, &mi);
 		}
 	}
@@ -1695,6 +1711,7 @@ warnings_eval(struct evaluator *e)
 		w->vars = *r->vars[i].implied_reads;
 		varset_add(&w->vars, i);
 		w->given = e->vals[i];
+		w->implied = e->implied_vals[i];
 	}
 	for (i = 0; i < r->nchecks; i++) {
 		memset(&m, 0, sizeof m);
@@ -2091,6 +2108,12 @@ int
 eval_implied(const struct evaluator *e, int var)
 {
 	return var >= 0 && var < e->r->nvars && e->answer_state[var] == 1;
+}
+
+const struct value *
+eval_implied_value(const struct evaluator *e, int var)
+{
+	return &e->implied_vals[var];
 }
 
 int

@@ -63,6 +63,7 @@ struct warning {
 	int		 var;		/* the question, or -1 */
 	struct varset	 vars;		/* the questions involved */
 	struct value	 given;		/* the question's answer (var >= 0) */
+	struct value	 implied;	/* what the others imply (var >= 0) */
 };
 
 struct urgency_result {
@@ -179,6 +180,13 @@ int		 eval_implied(const struct evaluator *, int var);
  * answer differs from `implied` (a warning says so).
  */
 int		 eval_contradicted(const struct evaluator *, int var);
+/*
+ * After eval_run: the value `var`'s implied_if implies (its literal
+ * `implied`, or the value of its `implied` expression in this situation);
+ * meaningful when eval_implied() or eval_contradicted() holds. Belongs to
+ * the evaluator, valid until its next run.
+ */
+const struct value *eval_implied_value(const struct evaluator *, int var);
 /* After eval_run: `var` was answered but its ask_if no longer holds. */
 int		 eval_not_applicable(const struct evaluator *, int var);
 

@@ -328,7 +328,7 @@ interview_replay_next(struct interview *it, const struct situation *src)
 	for (i = 0; i < it->rules->nvars; i++)
 		if (eval_implied(it->ev, i) && src->answered[i] &&
 		    !it->sit.answered[i] && src->vals[i].t != V_UNKNOWN &&
-		    !value_equal(&src->vals[i], &it->rules->vars[i].implied))
+		    !value_equal(&src->vals[i], eval_implied_value(it->ev, i)))
 			return i;
 	return var;
 }

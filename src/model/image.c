@@ -400,6 +400,7 @@ walk_var(struct image_walk *w, const struct var *v)
 	STR(v->implied_if_src);
 	walk_expr_slot(w, &v->implied_if);
 	walk_value(w, &v->implied);
+	walk_expr_slot(w, &v->implied_x);
 	(void)OBJ(v->implied_reads);
 	if (ARR(v->fields, v->nfields))
 		for (i = 0; i < v->nfields && !w->bad; i++)

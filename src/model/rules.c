@@ -2090,7 +2090,10 @@ mark_used(const struct expr *e, unsigned char *vars, unsigned char *derived,
 /*
  * `implied_if` and `implied`: when the condition holds, the answer follows
  * from earlier ones and is never asked ("no unemployment benefit received"
- * makes that income 0). `implied` is a literal of the question's type.
+ * makes that income 0). `implied` is a literal of the question's type
+ * (`[]` for a set), or an expression of that type computed from earlier
+ * answers ("has(receives, 'cheque_energie')"): then `implied_x`. An enum
+ * takes a bare option only.
  */
 static int
 implied(struct loader *l, const struct ydoc *d, const struct ynode *q,
@@ -2101,9 +2104,10 @@ implied(struct loader *l, const struct ydoc *d, const struct ynode *q,
 
 	if (v->implied_if_src == NULL)
 		return 0;
-	if (v->type.t != T_BOOL && v->type.t != T_NUM && v->type.t != T_STR)
+	if (v->type.t != T_BOOL && v->type.t != T_NUM && v->type.t != T_STR &&
+	    v->qt != Q_SET)
 		return fail(l, d, n, "\"implied\" goes with bool, number, "
-		    "enum or string questions", NULL, NULL);
+		    "enum, string or set questions", NULL, NULL);
 	if (get_expr(l, d, q, "implied_if", 1, T_BOOL, &v->implied_if,
 	    NULL) == -1)
 		return -1;
@@ -2117,11 +2121,21 @@ implied(struct loader *l, const struct ydoc *d, const struct ynode *q,
 		v->implied = value_istr(v->opts[o].value);
 		return 0;
 	}
+	if (n->kind == Y_SEQ && v->qt == Q_SET) {
+		if (n->n != 0)
+			return fail(l, d, n, "\"implied\" of a set is [] or "
+			    "an expression", NULL, NULL);
+		memset(&v->implied, 0, sizeof v->implied);
+		v->implied.t = V_LIST;	/* the empty set */
+		return 0;
+	}
 	if (get_expr(l, d, q, "implied", 1, v->type.t, &x, NULL) == -1)
 		return -1;
-	if (x->op != X_LIT)
-		return fail(l, d, n, "\"implied\" must be a literal value",
-		    NULL, NULL);
+	if (x->op != X_LIT) {
+		v->implied = value_unknown();
+		v->implied_x = x;
+		return 0;
+	}
 	if (x->lit.t == V_NUM && ((v->has_min && x->lit.u.n < v->min) ||
 	    (v->has_max && x->lit.u.n > v->max)))
 		return fail(l, d, n, "\"implied\" is out of the question's "
@@ -2150,6 +2164,8 @@ implied_reads(struct loader *l)
 		memset(vars, 0, (size_t)r->nvars);
 		memset(derived, 0, (size_t)r->nderived);
 		mark_used(v->implied_if, vars, derived, r);
+		if (v->implied_x != NULL)
+			mark_used(v->implied_x, vars, derived, r);
 		v->implied_reads = arena_alloc(LA(l),
 		    sizeof *v->implied_reads);
 		memset(v->implied_reads, 0, sizeof *v->implied_reads);
@@ -2160,7 +2176,8 @@ implied_reads(struct loader *l)
 				free(vars);
 				free(derived);
 				return error_set(l->err, v->file, v->line,
-				    v->col, "\"implied_if\" of \"%s\" reads "
+				    v->col, "\"implied_if\" or \"implied\" of "
+				    "\"%s\" reads "
 				    "\"%s\", which is not asked before it",
 				    v->id, r->vars[k].id);
 			}

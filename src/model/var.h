@@ -43,10 +43,13 @@ struct var {
 	num_t		 min, max;
 	const char	*ask_if_src;
 	struct expr	*ask_if;	/* NULL: always */
-	/* implied_if holds: the answer is `implied`, never asked. */
+	/* implied_if holds: the answer is `implied` (a literal), or the
+	   value of `implied_x` when it is an expression (then `implied` is
+	   unknown), never asked. */
 	const char	*implied_if_src;
 	struct expr	*implied_if;
 	struct value	 implied;
+	struct expr	*implied_x;
 	struct varset	*implied_reads;	/* the questions implied_if reads */
 	int		 sensitive;
 	int		 ask;		/* 0: set from context, never asked */

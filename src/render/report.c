@@ -259,7 +259,7 @@ report_warning_text(const struct rules *r, const struct result *res, int w,
 	}
 	q = &r->vars[wa->var];
 	situation_value_text(r, q, &wa->given, given, sizeof given);
-	situation_value_text(r, q, &q->implied, implied, sizeof implied);
+	situation_value_text(r, q, &wa->implied, implied, sizeof implied);
 	/* TRANSLATORS: a contradiction between answers. The first %s is a
 	   question ("Pensions received by the household, per month"), then
 	   the answer given ("501 €") and the value the other answers imply

@@ -172,7 +172,8 @@ review_draw(struct ui *ui, int top, int bottom)
 		if (i >= it->nhistory || eval_implied(it->ev, var)) {
 			char imp[200];
 
-			situation_value_text(ui->rules, q, &q->implied, imp,
+			situation_value_text(ui->rules, q,
+			    eval_implied_value(it->ev, var), imp,
 			    sizeof imp);
 			/* TRANSLATORS: %s is a value ("0 €") that the other
 			 * answers imply: the question was not asked. */
@@ -190,7 +191,8 @@ review_draw(struct ui *ui, int top, int bottom)
 			char imp[200];
 			size_t n = strlen(val);
 
-			situation_value_text(ui->rules, q, &q->implied, imp,
+			situation_value_text(ui->rules, q,
+			    eval_implied_value(it->ev, var), imp,
 			    sizeof imp);
 			/* TRANSLATORS: after an answer ("800 €") that the
 			   other answers contradict; %s is the value they
