@@ -63,7 +63,7 @@ endif
 ALL_CFLAGS = $(DEV_CFLAGS) $(CFLAGS_PKG) $(CFLAGS) $(SAN_FLAGS)
 ALL_CPPFLAGS = $(PROJ_CPPFLAGS) $(CPPFLAGS)
 ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
-ALL_LIBS = $(LIBS_PKG) -lunistring -lm $(LIBS)
+ALL_LIBS = $(LIBS_PKG) -lunistring -lm -lpthread $(LIBS)
 
 ifneq ($(V),1)
 Q = @
