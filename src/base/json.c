@@ -370,9 +370,95 @@ json_array_end(struct json_writer *w)
 	end(w, '[', ']');
 }
 
+/*
+ * The fast path of the compact writer: `s` quoted at `o` when each of its
+ * bytes goes out as it is (plain[]) and it has at most QUICK_MAX of them;
+ * returns the end, or NULL (nothing is committed: the caller then takes
+ * the general path). Ids, keys and values of the reports are nearly all
+ * such strings.
+ */
+#define QUICK_MAX	60
+#define QUICK_ROOM	(2 + 1 + QUICK_MAX + 1 + 2)	/* ", " "..." ": " */
+
+static inline char *
+quick_quoted(char *o, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t k;
+
+	*o++ = '"';
+	for (k = 0; k < QUICK_MAX && plain[s[k]]; k++)	/* plain[0] is 0 */
+		o[k] = (char)s[k];
+	if (s[k] != '\0')
+		return NULL;
+	o[k] = '"';
+	return o + k + 1;
+}
+
+/* Whether the fast path may write the next item of the compact writer. */
+static inline int
+quick_ok(const struct json_writer *w, size_t room)
+{
+	return !w->error && w->depth > 0 && !(w->flags & JSON_PRETTY) &&
+	    sizeof w->buf - w->len >= room;
+}
+
+/* json_key when the fast path can: 1 if done. */
+static inline int
+quick_key(struct json_writer *w, const char *key)
+{
+	char *o = w->buf + w->len;
+
+	if (!quick_ok(w, QUICK_ROOM) || key == NULL ||
+	    w->open[w->depth - 1] != '{' || w->after_key)
+		return 0;
+	if (w->items[w->depth - 1] > 0) {
+		o[0] = ',';
+		o[1] = ' ';
+		o += 2;
+	}
+	if ((o = quick_quoted(o, key)) == NULL)
+		return 0;
+	o[0] = ':';
+	o[1] = ' ';
+	w->len = (size_t)(o + 2 - w->buf);
+	w->items[w->depth - 1]++;
+	w->after_key = 1;
+	return 1;
+}
+
+/* json_str when the fast path can: 1 if done. */
+static inline int
+quick_str(struct json_writer *w, const char *s)
+{
+	char *o = w->buf + w->len;
+	int in_array;
+
+	if (!quick_ok(w, QUICK_ROOM) || s == NULL)
+		return 0;
+	in_array = w->open[w->depth - 1] == '[';
+	if (!in_array && !w->after_key)
+		return 0;
+	if (in_array && w->items[w->depth - 1] > 0) {
+		o[0] = ',';
+		o[1] = ' ';
+		o += 2;
+	}
+	if ((o = quick_quoted(o, s)) == NULL)
+		return 0;
+	w->len = (size_t)(o - w->buf);
+	if (in_array)
+		w->items[w->depth - 1]++;
+	else
+		w->after_key = 0;
+	return 1;
+}
+
 void
 json_key(struct json_writer *w, const char *key)
 {
+	if (quick_key(w, key))
+		return;
 	if (w->error)
 		return;
 	if (w->depth == 0 || w->open[w->depth - 1] != '{' || w->after_key ||
@@ -389,6 +475,8 @@ json_key(struct json_writer *w, const char *key)
 void
 json_str(struct json_writer *w, const char *s)
 {
+	if (quick_str(w, s))
+		return;
 	if (!value_ok(w))
 		return;
 	quote_w(w, s);
@@ -398,7 +486,8 @@ json_str(struct json_writer *w, const char *s)
 void
 json_member_str(struct json_writer *w, const char *key, const char *s)
 {
-	json_key(w, key);
+	if (!quick_key(w, key))
+		json_key(w, key);
 	json_str(w, s);
 }
 
