@@ -834,12 +834,31 @@ static int	jr_value(struct jreader *, struct ynode **);
 /*
  * The keys of the map being read (items base..top of the stack, key
  * nodes at even places): equal to `key`? Linear for a few keys, then a
- * table of their hashes in the arena, grown as for YAML (keyset).
+ * table of their hashes in the arena, large enough from the start for a
+ * situation's keys (a rehash hashes them all again).
  */
 struct jkeys {
 	int	*slot;		/* member index + 1, 0 = empty */
 	size_t	 cap;		/* power of two */
 };
+
+/* A hash of a key, 8 bytes at a time. */
+static size_t
+jr_key_hash(const char *key)
+{
+	size_t n = strlen(key), i;
+	uint64_t h = n * UINT64_C(0x9e3779b97f4a7c15), x;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&x, key + i, 8);
+		h = (h ^ x) * UINT64_C(0xff51afd7ed558ccd);
+		h ^= h >> 32;
+	}
+	x = 0;
+	memcpy(&x, key + i, n - i);
+	h = (h ^ x) * UINT64_C(0xff51afd7ed558ccd);
+	return (size_t)(h ^ (h >> 29));
+}
 
 static int
 jr_key_seen(struct jreader *r, struct jkeys *ks, size_t base, int nmem,
@@ -856,12 +875,12 @@ jr_key_seen(struct jreader *r, struct jkeys *ks, size_t base, int nmem,
 		return 0;
 	}
 	if ((size_t)nmem * 2 >= ks->cap) {
-		size_t ncap = ks->cap ? ks->cap * 2 : 32;
+		size_t ncap = ks->cap ? ks->cap * 4 : 256;
 
 		ks->slot = arena_alloc(&r->doc->arena, sizeof(int) * ncap);
 		ks->cap = ncap;
 		for (k = 0; k < nmem; k++) {
-			i = hash_str(r->stack[base + 2 * (size_t)k]->str) &
+			i = jr_key_hash(r->stack[base + 2 * (size_t)k]->str) &
 			    (ncap - 1);
 			while (ks->slot[i] != 0)
 				i = (i + 1) & (ncap - 1);
@@ -869,7 +888,8 @@ jr_key_seen(struct jreader *r, struct jkeys *ks, size_t base, int nmem,
 		}
 	}
 	mask = ks->cap - 1;
-	for (i = hash_str(key) & mask; ks->slot[i] != 0; i = (i + 1) & mask)
+	for (i = jr_key_hash(key) & mask; ks->slot[i] != 0;
+	    i = (i + 1) & mask)
 		if (strcmp(r->stack[base + 2 * (size_t)(ks->slot[i] - 1)]->str,
 		    key) == 0)
 			return 1;
