@@ -274,12 +274,21 @@ static void
 json_vars(struct json_writer *w, const struct rules *r,
     const struct varset *s)
 {
-	int i;
+	size_t k;
 
+	/* The set's words, bit by bit: most are empty. */
 	json_array_begin(w);
-	for (i = 0; i < r->nvars; i++)
-		if (varset_has(s, i))
-			json_str(w, r->vars[i].id);
+	for (k = 0; k < sizeof s->w / sizeof *s->w; k++) {
+		uint64_t bits = s->w[k];
+
+		while (bits != 0) {
+			int i = (int)(k * 64) + __builtin_ctzll(bits);
+
+			bits &= bits - 1;
+			if (i < r->nvars)
+				json_str(w, r->vars[i].id);
+		}
+	}
 	json_array_end(w);
 }
 
