@@ -557,10 +557,10 @@ report_json(FILE *f, const struct rules *r, const struct result *res,
  */
 static void
 compact_scheme(struct json_writer *w, const struct rules *r,
-    const struct result *res, const struct scheme_result *s)
+    const struct result *res, const struct scheme_result *s,
+    const char *const *warning_ids)
 {
 	const struct scheme *d = s->def;
-	char text[200];
 	int j, n;
 
 	json_object_begin(w);
@@ -602,8 +602,7 @@ compact_scheme(struct json_writer *w, const struct rules *r,
 				json_key(w, "warnings");
 				json_array_begin(w);
 			}
-			json_str(w, result_warning_id(r, res, j, text,
-			    sizeof text));
+			json_str(w, warning_ids[j]);
 		}
 	if (n > 0)
 		json_array_end(w);
@@ -618,9 +617,16 @@ int
 report_json_compact(FILE *f, const struct rules *r, const struct result *res)
 {
 	struct json_writer w;
-	char buf[40], text[200];
-	int i, j;
+	char buf[40];
+	/* The ids of the warnings, once (each scheme they touch says them
+	   again). */
+	char (*text)[200] = xmalloc(sizeof *text *
+	    (size_t)(res->nwarnings + 1));
+	const char **ids = xmalloc(sizeof *ids * (size_t)(res->nwarnings + 1));
+	int i, j, rc;
 
+	for (i = 0; i < res->nwarnings; i++)
+		ids[i] = result_warning_id(r, res, i, text[i], sizeof text[i]);
 	json_writer_file(&w, f, 0);
 	json_object_begin(&w);
 	json_member_str(&w, "date", date_format(res->date, buf));
@@ -628,7 +634,7 @@ report_json_compact(FILE *f, const struct rules *r, const struct result *res)
 	json_key(&w, "warnings");
 	json_array_begin(&w);
 	for (i = 0; i < res->nwarnings; i++)
-		json_str(&w, result_warning_id(r, res, i, text, sizeof text));
+		json_str(&w, ids[i]);
 	json_array_end(&w);
 	json_key(&w, "urgencies");
 	json_array_begin(&w);
@@ -644,7 +650,7 @@ report_json_compact(FILE *f, const struct rules *r, const struct result *res)
 	json_key(&w, "schemes");
 	json_array_begin(&w);
 	for (i = 0; i < r->nnational; i++)
-		compact_scheme(&w, r, res, &res->schemes[i]);
+		compact_scheme(&w, r, res, &res->schemes[i], ids);
 	json_array_end(&w);
 	json_key(&w, "plan");
 	json_array_begin(&w);
@@ -682,7 +688,10 @@ report_json_compact(FILE *f, const struct rules *r, const struct result *res)
 	json_result_tail(&w, r, res);
 	json_object_end(&w);
 	json_newline(&w);
-	return json_writer_finish(&w);
+	rc = json_writer_finish(&w);
+	free(ids);
+	free(text);
+	return rc;
 }
 
 static void
