@@ -428,7 +428,8 @@ bad:
 /*
  * Load the whole commune table once; later calls return what the first
  * one found. The territory is immutable for its users: this only fills
- * what they have not needed yet (the program has one thread).
+ * what they have not needed yet. Not thread-safe: eval --jobs loads the
+ * table whole (territory_communes_load) before its threads start.
  */
 static int
 communes_need(const struct territory *ct)
