@@ -573,6 +573,20 @@ jr_skip_ws(struct jreader *r)
 	r->p = p;
 }
 
+/* jr_skip_ws, inlined for the common cases: no space, or one. */
+static inline void
+jr_ws(struct jreader *r)
+{
+	const char *p = r->p;
+
+	if (p < r->end && *p == ' ')
+		p++;
+	r->p = p;
+	if (p < r->end && (unsigned char)*p > ' ')
+		return;
+	jr_skip_ws(r);
+}
+
 static void
 jr_push(struct jreader *r, struct ynode *n)
 {
@@ -911,7 +925,7 @@ jr_container(struct jreader *r, struct ynode *n)
 	if (jr_count(r, r->p) == -1)
 		return -1;
 	r->p++;
-	jr_skip_ws(r);
+	jr_ws(r);
 	if (r->p < r->end && *r->p == close)
 		r->p++;
 	else for (;;) {
@@ -938,7 +952,7 @@ jr_container(struct jreader *r, struct ynode *n)
 				    jr_near(r, kstart, near, sizeof near));
 			}
 			jr_push(r, key);
-			jr_skip_ws(r);
+			jr_ws(r);
 			if (r->p >= r->end || *r->p != ':')
 				return jr_fail_near(r, r->p, "':' expected");
 			r->p++;
@@ -947,12 +961,12 @@ jr_container(struct jreader *r, struct ynode *n)
 			return -1;
 		jr_push(r, val);
 		nmem++;
-		jr_skip_ws(r);
+		jr_ws(r);
 		if (r->p < r->end && *r->p == ',') {
 			if (jr_count(r, r->p) == -1)
 				return -1;
 			r->p++;
-			jr_skip_ws(r);
+			jr_ws(r);
 			continue;
 		}
 		if (r->p < r->end && *r->p == close) {
@@ -991,7 +1005,7 @@ jr_value(struct jreader *r, struct ynode **out)
 	struct ynode *n;
 	const char *p;
 
-	jr_skip_ws(r);
+	jr_ws(r);
 	p = r->p;
 	if (p >= r->end)
 		return jr_fail_near(r, p, "unexpected token");
@@ -1204,7 +1218,17 @@ ynode_is_null(const struct ynode *n)
 		return 1;
 	if (n->kind != Y_SCALAR || n->quoted)
 		return 0;
-	return n->str[0] == '\0' || strcmp(n->str, "~") == 0 ||
-	    strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
-	    strcmp(n->str, "NULL") == 0;
+	switch (n->str[0]) {	/* most values are no null: one look */
+	case '\0':
+		return 1;
+	case '~':
+		return n->str[1] == '\0';
+	case 'n':
+		return strcmp(n->str, "null") == 0;
+	case 'N':
+		return strcmp(n->str, "Null") == 0 ||
+		    strcmp(n->str, "NULL") == 0;
+	default:
+		return 0;
+	}
 }
