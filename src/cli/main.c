@@ -172,7 +172,8 @@ eval_lines(struct opts *o, const struct rules *r, struct evaluator *ev,
 
 /*
  * --lines in worker threads (--jobs N, N > 1). The main thread reads the
- * lines in batches of LINES_BATCH; each worker takes the oldest batch not
+ * lines in batches (LINES_BATCH, or LINES_BATCH_FULL for the larger
+ * full reports); each worker takes the oldest batch not
  * yet taken and, with its own evaluator and situation, reads, evaluates
  * and writes each line of it into the batch's memory stream, stopping at
  * the first line in error (kept with the batch). The main thread writes
@@ -185,7 +186,8 @@ eval_lines(struct opts *o, const struct rules *r, struct evaluator *ev,
  * lookup then fills nothing) and whose offices are computed under its
  * own lock (territory_offices).
  */
-#define LINES_BATCH	16
+#define LINES_BATCH	64	/* compact lines, about 12 KB each */
+#define LINES_BATCH_FULL 8	/* full reports, about 72 KB each */
 #define LINES_AHEAD(n)	(2 * (n))
 
 struct lines_batch {
@@ -193,7 +195,7 @@ struct lines_batch {
 	size_t		 len, cap;
 	size_t		 off[LINES_BATCH];
 	size_t		 size[LINES_BATCH];
-	int		 lineno[LINES_BATCH];
+	int		 lineno[LINES_BATCH];	/* in the file */
 	int		 n;
 	char		*out;		/* what its lines wrote */
 	size_t		 outlen;
@@ -211,6 +213,7 @@ struct lines_run {
 	pthread_cond_t		 ready;	/* a batch done */
 	struct lines_batch	*ring;
 	int			 nring;
+	int			 batch;		/* lines a batch */
 	long			 nread, ntaken;	/* batches read, taken */
 	int			 eof, stop;
 };
@@ -269,7 +272,7 @@ lines_worker(void *arg)
 		}
 		pthread_mutex_lock(&lr->lock);
 		b->done = 1;
-		pthread_cond_broadcast(&lr->ready);
+		pthread_cond_signal(&lr->ready);	/* the main thread */
 		pthread_mutex_unlock(&lr->lock);
 	}
 	pthread_mutex_lock(&lr->lock);
@@ -281,15 +284,15 @@ lines_worker(void *arg)
 
 /* The next batch of non-blank lines of `f` into `b`; its count. */
 static int
-lines_read_batch(FILE *f, struct lines_batch *b, int *lineno, char **line,
-    size_t *cap)
+lines_read_batch(FILE *f, struct lines_batch *b, int max, int *lineno,
+    char **line, size_t *cap)
 {
 	ssize_t n;
 	const char *p;
 
 	b->n = 0;
 	b->len = 0;
-	while (b->n < LINES_BATCH && (n = getline(line, cap, f)) != -1) {
+	while (b->n < max && (n = getline(line, cap, f)) != -1) {
 		(*lineno)++;
 		for (p = *line; *p == ' ' || *p == '\t' || *p == '\r' ||
 		    *p == '\n'; p++)
@@ -337,6 +340,7 @@ eval_lines_jobs(struct opts *o, const struct rules *r, const char *path,
 	lr.r = r;
 	lr.name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	lr.nring = LINES_AHEAD(jobs);
+	lr.batch = o->compact ? LINES_BATCH : LINES_BATCH_FULL;
 	lr.ring = xcalloc((size_t)lr.nring, sizeof *lr.ring);
 	pthread_mutex_init(&lr.lock, NULL);
 	pthread_cond_init(&lr.work, NULL);
@@ -361,13 +365,17 @@ eval_lines_jobs(struct opts *o, const struct rules *r, const char *path,
 			b->out = NULL;
 			b->outlen = 0;
 			b->failed = b->done = 0;
-			i = lines_read_batch(f, b, &lineno, &line, &cap);
+			i = lines_read_batch(f, b, lr.batch, &lineno, &line,
+			    &cap);
 			pthread_mutex_lock(&lr.lock);
-			if (i > 0)
+			if (i > 0) {
 				lr.nread++;
-			if (i < LINES_BATCH)
+				pthread_cond_signal(&lr.work);
+			}
+			if (i < lr.batch) {
 				lr.eof = 1;
-			pthread_cond_broadcast(&lr.work);
+				pthread_cond_broadcast(&lr.work);
+			}
 		}
 		if (nwritten == lr.nread) {	/* all written */
 			pthread_mutex_unlock(&lr.lock);
