@@ -40,6 +40,7 @@
 #include "situation.h"
 #include "store.h"
 #include "store_cli.h"
+#include "strbuf.h"
 #include "territory.h"
 #include "territory_cli.h"
 #include "summary.h"
@@ -176,7 +177,9 @@ eval_lines(struct opts *o, const struct rules *r, struct evaluator *ev,
  * full reports); each worker takes the oldest batch not
  * yet taken and, with its own evaluator and situation, reads, evaluates
  * and writes each line of it into the batch's memory stream, stopping at
- * the first line in error (kept with the batch). The main thread writes
+ * the first line in error (kept with the batch); compact lines are
+ * written straight into the batch's buffer, which keeps its room from one
+ * batch to the next. The main thread writes
  * the batches to stdout in input order, as they finish; at a batch in
  * error it writes what came before the line, says the error and stops
  * everything: the output is the same, byte for byte, as eval_lines'.
@@ -197,8 +200,7 @@ struct lines_batch {
 	size_t		 size[LINES_BATCH];
 	int		 lineno[LINES_BATCH];	/* in the file */
 	int		 n;
-	char		*out;		/* what its lines wrote */
-	size_t		 outlen;
+	struct strbuf	 out;		/* what its lines wrote */
 	int		 failed;	/* err holds a line's error */
 	struct error	 err;
 	int		 done;
@@ -217,6 +219,13 @@ struct lines_run {
 	long			 nread, ntaken;	/* batches read, taken */
 	int			 eof, stop;
 };
+
+/* A json_writer's output into a batch's buffer. */
+static void
+lines_put(void *sb, const char *bytes, size_t n)
+{
+	strbuf_addn(sb, bytes, n);
+}
 
 /* One worker: batches until the input ends or the run stops. */
 static void *
@@ -246,12 +255,11 @@ lines_worker(void *arg)
 		}
 		b = &lr->ring[lr->ntaken++ % lr->nring];
 		pthread_mutex_unlock(&lr->lock);
-		if ((out = open_memstream(&b->out, &b->outlen)) == NULL) {
-			perror("aiguillage: open_memstream");
-			exit(EXIT_RUNTIME);
-		}
 		for (i = 0; i < b->n; i++) {
 			char label[PATH_MAX + 16];
+			const struct result *res;
+			char *text = NULL;
+			size_t len = 0;
 
 			situation_clear(&sit);
 			memset(&b->err, 0, sizeof b->err);
@@ -261,14 +269,27 @@ lines_worker(void *arg)
 				b->failed = 1;
 				break;
 			}
+			res = eval_run(ev, &sit, lr->o->date);
+			/* The compact line straight into the batch's buffer;
+			   the larger reports through a stream. */
+			if (lr->o->compact) {
+				report_json_compact_put(lines_put, &b->out,
+				    lr->r, res);
+				continue;
+			}
 			snprintf(label, sizeof label, "%s:%d", lr->name,
 			    b->lineno[i]);
-			eval_write(out, lr->o, lr->r, eval_run(ev, &sit,
-			    lr->o->date), label);
-		}
-		if (fclose(out) == EOF) {
-			perror("aiguillage: open_memstream");
-			exit(EXIT_RUNTIME);
+			if ((out = open_memstream(&text, &len)) == NULL) {
+				perror("aiguillage: open_memstream");
+				exit(EXIT_RUNTIME);
+			}
+			eval_write(out, lr->o, lr->r, res, label);
+			if (fclose(out) == EOF) {
+				perror("aiguillage: open_memstream");
+				exit(EXIT_RUNTIME);
+			}
+			strbuf_addn(&b->out, text, len);
+			free(text);
 		}
 		pthread_mutex_lock(&lr->lock);
 		b->done = 1;
@@ -361,9 +382,7 @@ eval_lines_jobs(struct opts *o, const struct rules *r, const char *path,
 		while (!lr.eof && lr.nread - nwritten < lr.nring) {
 			b = &lr.ring[lr.nread % lr.nring];
 			pthread_mutex_unlock(&lr.lock);
-			free(b->out);
-			b->out = NULL;
-			b->outlen = 0;
+			b->out.len = 0;		/* its room kept */
 			b->failed = b->done = 0;
 			i = lines_read_batch(f, b, lr.batch, &lineno, &line,
 			    &cap);
@@ -386,8 +405,8 @@ eval_lines_jobs(struct opts *o, const struct rules *r, const char *path,
 		while (!b->done)
 			pthread_cond_wait(&lr.ready, &lr.lock);
 		pthread_mutex_unlock(&lr.lock);
-		if (b->outlen > 0)
-			fwrite(b->out, 1, b->outlen, stdout);
+		if (b->out.len > 0)
+			fwrite(b->out.s, 1, b->out.len, stdout);
 		if (b->failed) {
 			print_error(&b->err);
 			rc = EXIT_USAGE;
@@ -407,7 +426,7 @@ eval_lines_jobs(struct opts *o, const struct rules *r, const char *path,
 	}
 	for (i = 0; i < lr.nring; i++) {
 		free(lr.ring[i].text);
-		free(lr.ring[i].out);
+		strbuf_release(&lr.ring[i].out);
 	}
 	free(lr.ring);
 	free(tids);

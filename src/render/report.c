@@ -613,8 +613,21 @@ compact_scheme(struct json_writer *w, const struct rules *r,
 	json_object_end(w);
 }
 
+static void
+put_file(void *f, const char *bytes, size_t n)
+{
+	fwrite(bytes, 1, n, f);
+}
+
 int
 report_json_compact(FILE *f, const struct rules *r, const struct result *res)
+{
+	return report_json_compact_put(put_file, f, r, res);
+}
+
+int
+report_json_compact_put(void (*put)(void *, const char *, size_t),
+    void *ctx, const struct rules *r, const struct result *res)
 {
 	struct json_writer w;
 	char buf[40];
@@ -627,7 +640,7 @@ report_json_compact(FILE *f, const struct rules *r, const struct result *res)
 
 	for (i = 0; i < res->nwarnings; i++)
 		ids[i] = result_warning_id(r, res, i, text[i], sizeof text[i]);
-	json_writer_file(&w, f, 0);
+	json_writer_init(&w, put, ctx, 0);
 	json_object_begin(&w);
 	json_member_str(&w, "date", date_format(res->date, buf));
 	json_member_str(&w, "rules_version", r->version);
