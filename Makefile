@@ -48,11 +48,16 @@ PROJ_CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 	-DAIG_LOCALSTATEDIR='"$(localstatedir)"' \
 	-DAIG_LOCALEDIR='"$(localedir)"' \
 	-DAIG_VERSION='"$(AIG_VERSION)"'
-PKGS = yaml-0.1 jansson sqlite3 libpq
+PKGS = yaml-0.1 sqlite3 libpq
 # libpq and SQLite are opened when a store of theirs is
 # (src/store/store_pg.c, store_sqlite.c), not linked: their headers only.
 # The unit test of the store reads its database itself (SQLITE_LIBS).
-LIBS_PKG = $(shell $(PKG_CONFIG) --libs $(filter-out libpq sqlite3,$(PKGS)) 2>/dev/null || echo -lyaml -ljansson) -ldl
+LIBS_PKG = $(shell $(PKG_CONFIG) --libs $(filter-out libpq sqlite3,$(PKGS)) 2>/dev/null || echo -lyaml) -ldl
+# jansson is no part of the program (src/base/ydoc.c reads JSON): the
+# unit test and the fuzzer of JSON check the reader and the writer
+# against it, an independent parser.
+JANSSON_CFLAGS = $(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
+JANSSON_LIBS = $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansson)
 SQLITE_LIBS = $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3)
 CFLAGS_PKG = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 
@@ -63,7 +68,7 @@ endif
 ALL_CFLAGS = $(DEV_CFLAGS) $(CFLAGS_PKG) $(CFLAGS) $(SAN_FLAGS)
 ALL_CPPFLAGS = $(PROJ_CPPFLAGS) $(CPPFLAGS)
 ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
-ALL_LIBS = $(LIBS_PKG) -lunistring -lm $(LIBS)
+ALL_LIBS = $(LIBS_PKG) -lunistring -lm -lpthread $(LIBS)
 
 ifneq ($(V),1)
 Q = @
@@ -226,6 +231,7 @@ $(BUILD)/test_%: tests/unit/test_%.c $(TEST_SUPPORT) $(LIB)
 	$(call quiet,LINK,$@)$(CC) $(SRC_INC) $(ALL_CPPFLAGS) -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS) $(CMOCKA_LIBS)
 
 $(BUILD)/test_store: CMOCKA_LIBS += $(SQLITE_LIBS)
+$(BUILD)/test_json: CMOCKA_LIBS += $(JANSSON_CFLAGS) $(JANSSON_LIBS)
 
 $(TEST_SUPPORT): $(BUILD)/%.o: tests/support/%.c
 	@mkdir -p $(@D)
@@ -291,7 +297,8 @@ $(FUZZ_BUILD)/libaiguillage.a:
 endif
 
 $(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_BUILD)/libaiguillage.a
-	$(call quiet,FUZZ,$@)$(FUZZ_CC) $(SRC_INC) $(ALL_CPPFLAGS) $(FUZZ_FLAGS) -o $@ $^ $(ALL_LIBS)
+	$(call quiet,FUZZ,$@)$(FUZZ_CC) $(SRC_INC) $(ALL_CPPFLAGS) $(FUZZ_FLAGS) -o $@ $^ $(ALL_LIBS) $(FUZZ_LIBS)
+$(FUZZ_BUILD)/fuzz_json: FUZZ_LIBS = $(JANSSON_CFLAGS) $(JANSSON_LIBS)
 # The harnesses that read a path share the memory file; those of the
 # images, the sealing of a forged header.
 $(FUZZ_BUILD)/fuzz_config $(FUZZ_BUILD)/fuzz_csv: fuzz/fuzz_memfile.c

@@ -3,9 +3,13 @@
  * fuzz_json.c - libFuzzer harness for JSON in and out.
  *
  * Reading: any bytes as a JSON situation, through the JSON reader
- * (jansson, then positions and exact numbers) and the situation reader
- * on the shipped rule base and territory (commune and department codes
- * checked against its table). Must never crash.
+ * (ydoc_parse_json) and the situation reader on the shipped rule base
+ * and territory (commune and department codes checked against its
+ * table). Must never crash. The reader against jansson, an independent
+ * strict parser (duplicate keys and NUL refused): the same texts
+ * accepted, but for the bounds the reader adds (nesting, number of
+ * values, numbers the engine cannot hold exactly), and the same tree
+ * (keys in order, strings byte for byte, numbers to the same double).
  *
  * Writing, against jansson: what the reader accepts is written again by
  * the one JSON writer (json.h), compact and pretty; jansson must parse
@@ -73,6 +77,98 @@ jansson_parse(const struct out *o)
 
 	return json_loadb(o->s, o->len, JSON_DECODE_ANY | JSON_ALLOW_NUL,
 	    &jerr);
+}
+
+/* The tree read against jansson's; aborts where they differ. */
+static void
+same_tree(const struct ynode *n, json_t *j)
+{
+	const char *key;
+	json_t *v;
+	char num[64];
+	size_t i = 0;
+
+	if (n == NULL || n->line < 1 || n->col < 1)
+		abort();
+	switch (json_typeof(j)) {
+	case JSON_OBJECT:
+		if (n->kind != Y_MAP || (size_t)n->n != json_object_size(j))
+			abort();
+		json_object_foreach(j, key, v) {
+			if (strcmp(n->keys[i], key) != 0 ||
+			    !n->kpos[i]->quoted || n->kpos[i]->line < 1)
+				abort();
+			same_tree(n->items[i++], v);
+		}
+		break;
+	case JSON_ARRAY:
+		if (n->kind != Y_SEQ || (size_t)n->n != json_array_size(j))
+			abort();
+		json_array_foreach(j, i, v)
+			same_tree(n->items[i], v);
+		break;
+	case JSON_STRING:
+		if (n->kind != Y_SCALAR || !n->quoted ||
+		    strlen(n->str) != json_string_length(j) ||
+		    strcmp(n->str, json_string_value(j)) != 0)
+			abort();
+		break;
+	case JSON_INTEGER:
+		snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(j));
+		if (n->kind != Y_SCALAR || n->quoted || strcmp(n->str, num))
+			abort();
+		break;
+	case JSON_REAL:
+		/* Both round the same exact decimal to a double. */
+		if (n->kind != Y_SCALAR || n->quoted ||
+		    strtod(n->str, NULL) != json_real_value(j))
+			abort();
+		break;
+	case JSON_TRUE:
+	case JSON_FALSE:
+	case JSON_NULL:
+		if (n->kind != Y_SCALAR || n->quoted || strcmp(n->str,
+		    json_is_true(j) ? "true" : json_is_false(j) ? "false" :
+		    "null") != 0)
+			abort();
+		break;
+	}
+}
+
+/* A refusal for a bound of the reader that jansson does not have. */
+static int
+bound_refusal(const struct error *err)
+{
+	return strstr(err->msg, "nesting deeper than") != NULL ||
+	    strstr(err->msg, "values in the file") != NULL ||
+	    strstr(err->msg, "is too large or too precise") != NULL;
+}
+
+/* ydoc_parse_json against jansson (the second property above). */
+static void
+against_jansson(const uint8_t *data, size_t size, int rc,
+    const struct ydoc *doc, const struct error *err)
+{
+	json_error_t jerr;
+	json_t *j;
+
+	/* jansson takes a NUL byte for the end of the text ("4\0x" is 4);
+	   no JSON text holds one, and the reader refuses it anywhere. */
+	if (memchr(data, '\0', size) != NULL) {
+		if (rc == 0)
+			abort();
+		return;
+	}
+	j = json_loadb((const char *)data, size, JSON_DECODE_ANY |
+	    JSON_REJECT_DUPLICATES, &jerr);
+	if (rc == 0) {
+		if (j == NULL)
+			abort();	/* accepted what jansson refuses */
+		same_tree(doc->root, j);
+	} else if (j != NULL && !bound_refusal(err))
+		abort();		/* refused what jansson accepts */
+	json_decref(j);
 }
 
 /* Reader and writer, round trip (the first property above). */
@@ -220,6 +316,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct error err;
 	struct ydoc doc;
 	struct situation sit;
+	int rc;
 
 	if (r == NULL) {
 		r = rules_load(getenv("AIG_FUZZ_RULES") ?
@@ -233,8 +330,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	string_trip(data, size);
 	call_trip(data, size);
-	if (ydoc_parse_json(&doc, "fuzz.json", (const char *)data, size,
-	    &err) == 0) {
+	rc = ydoc_parse_json(&doc, "fuzz.json", (const char *)data, size,
+	    &err);
+	against_jansson(data, size, rc, &doc, &err);
+	if (rc == 0) {
 		/* Every node has a position inside the text. */
 		if (doc.root != NULL && (doc.root->line < 1 ||
 		    doc.root->col < 1))

@@ -266,6 +266,58 @@ quote_w(struct json_writer *w, const char *s)
 	emit(w, "\"", 1);
 }
 
+/*
+ * The fast path of the compact writer: `s` quoted at `o` when each of its
+ * bytes goes out as it is (plain[]) and it has at most QUICK_MAX of them;
+ * returns the end, or NULL (nothing is committed: the caller then takes
+ * the general path). Ids, keys and values of the reports are nearly all
+ * such strings.
+ */
+#define QUICK_MAX	60
+#define QUICK_ROOM	(2 + 1 + QUICK_MAX + 1 + 2)	/* ", " "..." ": " */
+
+static inline char *
+quick_quoted(char *o, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t k;
+
+	*o++ = '"';
+	/* Four bytes a round; plain[0] is 0, so the end stops it. */
+	for (k = 0; k < QUICK_MAX; k += 4) {
+		if (!plain[s[k]])
+			break;
+		o[k] = (char)s[k];
+		if (!plain[s[k + 1]]) {
+			k += 1;
+			break;
+		}
+		o[k + 1] = (char)s[k + 1];
+		if (!plain[s[k + 2]]) {
+			k += 2;
+			break;
+		}
+		o[k + 2] = (char)s[k + 2];
+		if (!plain[s[k + 3]]) {
+			k += 3;
+			break;
+		}
+		o[k + 3] = (char)s[k + 3];
+	}
+	if (k >= QUICK_MAX || s[k] != '\0')
+		return NULL;
+	o[k] = '"';
+	return o + k + 1;
+}
+
+/* Whether the fast path may write the next item of the compact writer. */
+static inline int
+quick_ok(const struct json_writer *w, size_t room)
+{
+	return !w->error && w->depth > 0 && !(w->flags & JSON_PRETTY) &&
+	    sizeof w->buf - w->len >= room;
+}
+
 /* A newline and the indentation of `depth` (pretty). */
 static void
 indent(struct json_writer *w, int depth)
@@ -318,6 +370,30 @@ value_done(struct json_writer *w)
 static void
 begin(struct json_writer *w, char c)
 {
+	/* The compact writer's fast path: a container as a member's value
+	   or an item of an array. */
+	if (quick_ok(w, 4) && w->depth < JSON_MAX_DEPTH) {
+		char *o = w->buf + w->len;
+		int d = w->depth - 1;
+
+		if (w->open[d] == '{' && w->after_key) {
+			w->after_key = 0;
+			*o++ = c;
+		} else if (w->open[d] == '[') {
+			if (w->items[d]++ > 0) {
+				*o++ = ',';
+				*o++ = ' ';
+			}
+			*o++ = c;
+		} else
+			goto slow;
+		w->len = (size_t)(o - w->buf);
+		w->open[w->depth] = c;
+		w->items[w->depth] = 0;
+		w->depth++;
+		return;
+	}
+slow:
 	if (!value_ok(w))
 		return;
 	if (w->depth == JSON_MAX_DEPTH) {
@@ -333,6 +409,12 @@ begin(struct json_writer *w, char c)
 static void
 end(struct json_writer *w, char open, char close)
 {
+	if (quick_ok(w, 1) && w->depth > 1 && w->open[w->depth - 1] == open &&
+	    !w->after_key) {
+		w->buf[w->len++] = close;
+		w->depth--;
+		return;
+	}
 	if (w->error)
 		return;
 	if (w->depth == 0 || w->open[w->depth - 1] != open || w->after_key) {
@@ -370,9 +452,62 @@ json_array_end(struct json_writer *w)
 	end(w, '[', ']');
 }
 
+/* json_key when the fast path can: 1 if done. */
+static inline int
+quick_key(struct json_writer *w, const char *key)
+{
+	char *o = w->buf + w->len;
+
+	if (!quick_ok(w, QUICK_ROOM) || key == NULL ||
+	    w->open[w->depth - 1] != '{' || w->after_key)
+		return 0;
+	if (w->items[w->depth - 1] > 0) {
+		o[0] = ',';
+		o[1] = ' ';
+		o += 2;
+	}
+	if ((o = quick_quoted(o, key)) == NULL)
+		return 0;
+	o[0] = ':';
+	o[1] = ' ';
+	w->len = (size_t)(o + 2 - w->buf);
+	w->items[w->depth - 1]++;
+	w->after_key = 1;
+	return 1;
+}
+
+/* json_str when the fast path can: 1 if done. */
+static inline int
+quick_str(struct json_writer *w, const char *s)
+{
+	char *o = w->buf + w->len;
+	int in_array;
+
+	if (!quick_ok(w, QUICK_ROOM) || s == NULL)
+		return 0;
+	in_array = w->open[w->depth - 1] == '[';
+	if (!in_array && !w->after_key)
+		return 0;
+	if (in_array && w->items[w->depth - 1] > 0) {
+		o[0] = ',';
+		o[1] = ' ';
+		o += 2;
+	}
+	if ((o = quick_quoted(o, s)) == NULL)
+		return 0;
+	w->len = (size_t)(o - w->buf);
+	if (in_array)
+		w->items[w->depth - 1]++;
+	else
+		w->after_key = 0;
+	return 1;
+}
+
 void
 json_key(struct json_writer *w, const char *key)
 {
+	if (quick_key(w, key))
+		return;
 	if (w->error)
 		return;
 	if (w->depth == 0 || w->open[w->depth - 1] != '{' || w->after_key ||
@@ -389,6 +524,8 @@ json_key(struct json_writer *w, const char *key)
 void
 json_str(struct json_writer *w, const char *s)
 {
+	if (quick_str(w, s))
+		return;
 	if (!value_ok(w))
 		return;
 	quote_w(w, s);
@@ -398,7 +535,8 @@ json_str(struct json_writer *w, const char *s)
 void
 json_member_str(struct json_writer *w, const char *key, const char *s)
 {
-	json_key(w, key);
+	if (!quick_key(w, key))
+		json_key(w, key);
 	json_str(w, s);
 }
 

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * ydoc.c - libyaml events to a positioned tree.
+ * ydoc.c - libyaml events to a positioned tree; JSON read into the same
+ * tree by a strict reader of its own.
  */
 #include "ydoc.h"
 
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,7 +17,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <ctype.h>
-#include <jansson.h>
 #include <yaml.h>
 
 #include "hash.h"
@@ -307,139 +309,6 @@ out:
 	return rc;
 }
 
-/* ---- JSON ------------------------------------------------------------ */
-
-/*
- * JSON is decoded by jansson (strict RFC 8259: escapes and surrogate
- * pairs, UTF-8 checked, duplicate keys and NUL refused). jansson keeps no
- * positions and turns numbers into binary floating point, so a second,
- * trivial walk over the text, already known to be valid, follows the
- * decoded tree value by value: it gives each node its line and column
- * and each number its exact text, which becomes the engine's exact
- * decimal (3e1 is 30, 0.1 is 0.1). Before jansson runs, a count of the
- * values and of the nesting bounds memory and depth as for YAML.
- */
-struct jwalk {
-	struct ydoc	*doc;
-	struct error	*err;
-	const char	*p, *end;
-	const char	*line_start;
-	int		 line;
-	/* Column of colp, counted on from there: a JSON text is often one
-	 * long line, and counting from its start each time is quadratic. */
-	const char	*colp;
-	int		 col;
-};
-
-/* Column of `p` (at or after the last one asked on this line). */
-static int
-jwalk_col(struct jwalk *w, const char *p)
-{
-	if (w->colp < w->line_start || w->colp > p) {
-		w->colp = w->line_start;
-		w->col = 1;
-	}
-	for (; w->colp < p; w->colp++)
-		if (((unsigned char)*w->colp & 0xc0) != 0x80)
-			w->col++;
-	return w->col;
-}
-
-/* Column of `p` in characters, 1-based. */
-static int
-jcol(const char *line_start, const char *p)
-{
-	int col = 1;
-
-	for (; line_start < p; line_start++)
-		if (((unsigned char)*line_start & 0xc0) != 0x80)
-			col++;
-	return col;
-}
-
-/* Line and column of byte `off` of `buf`. */
-static void
-jpos(const char *buf, size_t off, int *line, int *col)
-{
-	const char *ls = buf, *p;
-
-	*line = 1;
-	for (p = buf; p < buf + off; p++)
-		if (*p == '\n') {
-			(*line)++;
-			ls = p + 1;
-		}
-	*col = jcol(ls, buf + off);
-}
-
-static void
-jskip_ws(struct jwalk *w)
-{
-	while (w->p < w->end && (*w->p == ' ' || *w->p == '\t' ||
-	    *w->p == '\n' || *w->p == '\r')) {
-		if (*w->p == '\n') {
-			w->line++;
-			w->line_start = w->p + 1;
-		}
-		w->p++;
-	}
-}
-
-/* Past a string literal; `p` is on its opening quote. */
-static const char *
-jskip_string(const char *p, const char *end)
-{
-	for (p++; p < end && *p != '"'; p++)
-		if (*p == '\\' && p + 1 < end)
-			p++;
-	return p < end ? p + 1 : end;
-}
-
-/*
- * Bounds before decoding: at most YDOC_MAX_NODES values (counted as
- * commas and opening brackets outside strings, an upper bound) and
- * YDOC_MAX_DEPTH levels. Works on any bytes.
- */
-static int
-json_bounds(const char *file, const char *buf, size_t len, struct error *err)
-{
-	const char *p = buf, *end = buf + len;
-	long values = 1;
-	int depth = 0, line, col;
-
-	while (p < end) {
-		switch (*p) {
-		case '"':
-			p = jskip_string(p, end);
-			continue;
-		case '[':
-		case '{':
-			if (++depth > YDOC_MAX_DEPTH) {
-				jpos(buf, (size_t)(p - buf), &line, &col);
-				return error_set(err, file, line, col,
-				    "nesting deeper than %d levels",
-				    YDOC_MAX_DEPTH);
-			}
-			values++;
-			break;
-		case ']':
-		case '}':
-			depth--;
-			break;
-		case ',':
-			if (++values > YDOC_MAX_NODES) {
-				jpos(buf, (size_t)(p - buf), &line, &col);
-				return error_set(err, file, line, col,
-				    "more than %d values in the file",
-				    YDOC_MAX_NODES);
-			}
-			break;
-		}
-		p++;
-	}
-	return 0;
-}
-
 /*
  * A JSON number's text as a plain decimal ("3e1" -> "30", "-1.50E-1" ->
  * "-0.15"), the form num_parse() reads. NULL if it would take more than
@@ -518,135 +387,661 @@ json_decimal(struct arena *a, const char *s, size_t n)
 	return arena_strndup(a, out, o);
 }
 
+/* ---- JSON ------------------------------------------------------------ */
+
+/*
+ * JSON (RFC 8259) is read here in one pass, straight into the tree: no
+ * library, no second walk. Strict: the grammar of the RFC and nothing
+ * more (no comments, no trailing commas, no byte order mark, no NaN),
+ * UTF-8 checked (no overlong forms, no surrogates, nothing above
+ * U+10FFFF), escapes decoded (surrogate pairs joined, a lone half
+ * refused), NUL refused in any form, duplicate keys refused. Each node
+ * gets its line and column (in characters, 1-based); each number its
+ * exact text, turned into a plain decimal (json_decimal). The number of
+ * values (counted as JSON's commas and opening brackets, an upper bound)
+ * and the nesting are bounded as for YAML. Errors name the place where
+ * the fault starts (the offending token, character or escape).
+ */
+struct jreader {
+	struct ydoc	*doc;
+	struct error	*err;
+	const char	*buf, *p, *end;
+	const char	*line_start;
+	int		 line;
+	/* Continuation bytes of UTF-8 between line_start and p: only
+	   strings hold any, and a string never spans lines, so the column
+	   of p is (p - line_start) - cont + 1. */
+	size_t		 cont;
+	long		 values;
+	int		 depth;
+	/* Items and keys of the containers being read, innermost last:
+	   copied to the arena at the size they end with. */
+	struct ynode	**stack;
+	size_t		 top, cap;
+};
+
+/* Column of `p` in characters, 1-based. */
 static int
-jwalk_lost(struct jwalk *w)
+jcol(const char *line_start, const char *p)
 {
-	return error_set(w->err, w->doc->file, w->line,
-	    jwalk_col(w, w->p), "JSON text and decoded tree disagree");
+	int col = 1;
+
+	for (; line_start < p; line_start++)
+		if (((unsigned char)*line_start & 0xc0) != 0x80)
+			col++;
+	return col;
+}
+
+/* Column of the reader's position (not inside a string). */
+static int
+jr_col(const struct jreader *r, const char *p)
+{
+	return (int)(p - r->line_start - (ptrdiff_t)r->cont) + 1;
+}
+
+/* Length of the valid UTF-8 sequence at `p` (before `end`), 0 if none. */
+static size_t
+jr_utf8(const unsigned char *p, const unsigned char *end)
+{
+	unsigned c = p[0];
+
+	if (c >= 0xc2 && c <= 0xdf)
+		return end - p >= 2 && (p[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (c >= 0xe0 && c <= 0xef) {
+		if (end - p < 3 || (p[1] & 0xc0) != 0x80 ||
+		    (p[2] & 0xc0) != 0x80)
+			return 0;
+		if ((c == 0xe0 && p[1] < 0xa0) ||	/* overlong */
+		    (c == 0xed && p[1] >= 0xa0))	/* surrogate */
+			return 0;
+		return 3;
+	}
+	if (c >= 0xf0 && c <= 0xf4) {
+		if (end - p < 4 || (p[1] & 0xc0) != 0x80 ||
+		    (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80)
+			return 0;
+		if ((c == 0xf0 && p[1] < 0x90) ||	/* overlong */
+		    (c == 0xf4 && p[1] >= 0x90))	/* above U+10FFFF */
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+/*
+ * The text at `p` for a message, in `out` (printable, valid UTF-8): a
+ * string literal up to its closing quote, a run of letters, digits and
+ * number characters, or one character; at most about 30 bytes.
+ */
+static const char *
+jr_near(const struct jreader *r, const char *p, char *out, size_t size)
+{
+	const char *q = p, *end = r->end;
+	size_t n;
+
+	if (p >= end)
+		return "end of file";
+	if (*q == '"') {
+		for (q++; q < end && *q != '"' && (unsigned char)*q >= 0x20;
+		    q++)
+			if (*q == '\\' && q + 1 < end)
+				q++;
+		if (q < end && *q == '"')
+			q++;
+	} else if (isalnum((unsigned char)*q) || *q == '-' || *q == '+' ||
+	    *q == '.')
+		while (q < end && (isalnum((unsigned char)*q) || *q == '-' ||
+		    *q == '+' || *q == '.'))
+			q++;
+	else if ((unsigned char)*q >= 0x80 || (unsigned char)*q < 0x20 ||
+	    *q == 0x7f) {
+		snprintf(out, size, "byte 0x%02x", (unsigned char)*q);
+		return out;
+	} else
+		q++;
+	n = (size_t)(q - p);
+	if (n > 30) {
+		n = 30;
+		while (n > 0 && ((unsigned char)p[n] & 0xc0) == 0x80)
+			n--;
+	}
+	/* Up to the first control byte or invalid UTF-8: the message
+	   must print as it is. */
+	for (q = p; q < p + n;) {
+		size_t l;
+
+		if ((unsigned char)*q < 0x20 || *q == 0x7f)
+			break;
+		if ((unsigned char)*q < 0x80) {
+			q++;
+			continue;
+		}
+		if ((l = jr_utf8((const unsigned char *)q,
+		    (const unsigned char *)p + n)) == 0)
+			break;
+		q += l;
+	}
+	n = (size_t)(q - p);
+	snprintf(out, size, "'%.*s'", (int)n, p);
+	return out;
+}
+
+/* "invalid JSON: WHAT near TEXT" at `p` (not inside a string). */
+static int
+jr_fail_near(struct jreader *r, const char *p, const char *what)
+{
+	char near[48];
+
+	return error_set(r->err, r->doc->file, r->line, jr_col(r, p),
+	    "invalid JSON: %s near %s", what, jr_near(r, p, near,
+	    sizeof near));
+}
+
+/* "invalid JSON: ..." at `p`, anywhere on the current line. */
+static int
+jr_fail(struct jreader *r, const char *p, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+jr_fail(struct jreader *r, const char *p, const char *fmt, ...)
+{
+	char msg[200];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return error_set(r->err, r->doc->file, r->line,
+	    jcol(r->line_start, p), "invalid JSON: %s", msg);
+}
+
+static void
+jr_skip_ws(struct jreader *r)
+{
+	const char *p = r->p, *end = r->end;
+
+	while (p < end) {
+		if (*p == ' ' || *p == '\t' || *p == '\r')
+			p++;
+		else if (*p == '\n') {
+			r->line++;
+			r->line_start = ++p;
+			r->cont = 0;
+		} else
+			break;
+	}
+	r->p = p;
+}
+
+/* jr_skip_ws, inlined for the common cases: no space, or one. */
+static inline void
+jr_ws(struct jreader *r)
+{
+	const char *p = r->p;
+
+	if (p < r->end && *p == ' ')
+		p++;
+	r->p = p;
+	if (p < r->end && (unsigned char)*p > ' ')
+		return;
+	jr_skip_ws(r);
+}
+
+static void
+jr_push(struct jreader *r, struct ynode *n)
+{
+	if (r->top == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 256;
+		r->stack = xrealloc(r->stack, sizeof *r->stack * r->cap);
+	}
+	r->stack[r->top++] = n;
+}
+
+static struct ynode *
+jr_node(struct jreader *r, enum ynode_kind kind, const char *p)
+{
+	struct ynode *n = arena_alloc(&r->doc->arena, sizeof *n);
+
+	n->kind = kind;
+	n->line = r->line;
+	n->col = jr_col(r, p);
+	return n;
+}
+
+/* The value of the 4 hex digits at `p`, or -1. */
+static long
+jr_hex4(const char *p)
+{
+	long v = 0;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		int c = (unsigned char)p[i], d;
+
+		if (c >= '0' && c <= '9')
+			d = c - '0';
+		else if (c >= 'a' && c <= 'f')
+			d = c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F')
+			d = c - 'A' + 10;
+		else
+			return -1;
+		v = v * 16 + d;
+	}
+	return v;
+}
+
+static char *
+jr_put_utf8(char *o, unsigned long cp)
+{
+	if (cp < 0x80)
+		*o++ = (char)cp;
+	else if (cp < 0x800) {
+		*o++ = (char)(0xc0 | (cp >> 6));
+		*o++ = (char)(0x80 | (cp & 0x3f));
+	} else if (cp < 0x10000) {
+		*o++ = (char)(0xe0 | (cp >> 12));
+		*o++ = (char)(0x80 | ((cp >> 6) & 0x3f));
+		*o++ = (char)(0x80 | (cp & 0x3f));
+	} else {
+		*o++ = (char)(0xf0 | (cp >> 18));
+		*o++ = (char)(0x80 | ((cp >> 12) & 0x3f));
+		*o++ = (char)(0x80 | ((cp >> 6) & 0x3f));
+		*o++ = (char)(0x80 | (cp & 0x3f));
+	}
+	return o;
+}
+
+/*
+ * The string literal at r->p (on its opening quote), decoded into the
+ * arena; r->p moves past it. A first pass checks it and finds its end,
+ * the second copies it (in one piece when it has no escape).
+ */
+static int
+jr_string(struct jreader *r, const char **out)
+{
+	const unsigned char *s = (const unsigned char *)r->p + 1, *p = s,
+	    *end = (const unsigned char *)r->end;
+	size_t cont = 0, len;
+	int escapes = 0;
+	char *o, *str;
+
+	for (;;) {
+		/* the common case: plain ASCII */
+		while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' &&
+		    *p != '\\')
+			p++;
+		if (p >= end)
+			return jr_fail(r, (const char *)p,
+			    "end of file in a string");
+		if (*p == '"')
+			break;
+		if (*p == '\\') {
+			long u, lo;
+
+			escapes = 1;
+			if (end - p < 2)
+				return jr_fail(r, (const char *)p,
+				    "end of file in a string");
+			switch (p[1]) {
+			case '"': case '\\': case '/': case 'b': case 'f':
+			case 'n': case 'r': case 't':
+				p += 2;
+				continue;
+			case 'u':
+				break;
+			default:
+				return jr_fail(r, (const char *)p,
+				    "invalid escape '\\%.*s'",
+				    p[1] >= 0x20 && p[1] < 0x7f ? 1 : 0,
+				    (const char *)p + 1);
+			}
+			if (end - p < 6 || (u = jr_hex4((const char *)p + 2))
+			    == -1)
+				return jr_fail(r, (const char *)p,
+				    "invalid escape: \\u needs 4 hexadecimal "
+				    "digits");
+			if (u == 0)
+				return jr_fail(r, (const char *)p,
+				    "\\u0000 (NUL) is not allowed");
+			if (u >= 0xdc00 && u <= 0xdfff)
+				return jr_fail(r, (const char *)p,
+				    "invalid Unicode '\\u%04lX': a low "
+				    "surrogate without a high one", u);
+			if (u >= 0xd800 && u <= 0xdbff) {
+				if (end - p < 12 || p[6] != '\\' ||
+				    p[7] != 'u' || (lo = jr_hex4(
+				    (const char *)p + 8)) < 0xdc00 ||
+				    lo > 0xdfff)
+					return jr_fail(r, (const char *)p,
+					    "invalid Unicode '\\u%04lX': a "
+					    "high surrogate without a low "
+					    "one", u);
+				p += 12;
+			} else
+				p += 6;
+			continue;
+		}
+		if (*p < 0x20)
+			return jr_fail(r, (const char *)p,
+			    "control character 0x%02x in a string", *p);
+		if ((len = jr_utf8(p, end)) == 0)
+			return jr_fail(r, (const char *)p,
+			    "invalid UTF-8 (byte 0x%02x)", *p);
+		cont += len - 1;
+		p += len;
+	}
+	len = (size_t)(p - s);
+	str = arena_alloc(&r->doc->arena, len + 1);
+	if (!escapes)
+		memcpy(str, s, len);
+	else {
+		const unsigned char *q = s;
+
+		o = str;
+		while (q < p) {
+			unsigned long cp;
+
+			if (*q != '\\') {
+				*o++ = (char)*q++;
+				continue;
+			}
+			switch (q[1]) {
+			case 'b': *o++ = '\b'; break;
+			case 'f': *o++ = '\f'; break;
+			case 'n': *o++ = '\n'; break;
+			case 'r': *o++ = '\r'; break;
+			case 't': *o++ = '\t'; break;
+			case 'u':
+				cp = (unsigned long)jr_hex4((const char *)q + 2);
+				if (cp >= 0xd800 && cp <= 0xdbff) {
+					cp = 0x10000 + ((cp - 0xd800) << 10) +
+					    ((unsigned long)jr_hex4(
+					    (const char *)q + 8) - 0xdc00);
+					q += 6;
+				}
+				o = jr_put_utf8(o, cp);
+				q += 6;
+				continue;
+			default: *o++ = (char)q[1]; break;
+			}
+			q += 2;
+		}
+		*o = '\0';
+	}
+	r->cont += cont;
+	r->p = (const char *)p + 1;
+	*out = str;
+	return 0;
+}
+
+/* Whether the digits of integer `s` (`n` long, no sign) exceed `max`. */
+static int
+jr_digits_over(const char *s, size_t n, const char *max)
+{
+	size_t ml = strlen(max);
+
+	return n > ml || (n == ml && memcmp(s, max, n) > 0);
 }
 
 static int
-jwalk_expect(struct jwalk *w, char c)
+jr_number(struct jreader *r, struct ynode *n)
 {
-	jskip_ws(w);
-	if (w->p >= w->end || *w->p != c)
-		return jwalk_lost(w);
-	w->p++;
+	const char *p = r->p, *end = r->end, *start = p, *digits;
+	int integer = 1;
+
+	if (*p == '-')
+		p++;
+	digits = p;
+	if (p >= end || !isdigit((unsigned char)*p))
+		return jr_fail_near(r, start, "invalid number");
+	if (*p == '0') {
+		p++;
+		if (p < end && isdigit((unsigned char)*p))
+			return jr_fail_near(r, start,
+			    "invalid number (leading zero)");
+	} else
+		while (p < end && isdigit((unsigned char)*p))
+			p++;
+	if (p < end && *p == '.') {
+		integer = 0;
+		if (++p >= end || !isdigit((unsigned char)*p))
+			return jr_fail_near(r, start, "invalid number");
+		while (p < end && isdigit((unsigned char)*p))
+			p++;
+	}
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		integer = 0;
+		p++;
+		if (p < end && (*p == '+' || *p == '-'))
+			p++;
+		if (p >= end || !isdigit((unsigned char)*p))
+			return jr_fail_near(r, start, "invalid number");
+		while (p < end && isdigit((unsigned char)*p))
+			p++;
+	}
+	/* What the engine cannot hold exactly is refused: an integer
+	   outside 64 bits, a decimal of more than 60 characters. */
+	if ((integer && jr_digits_over(digits, (size_t)(p - digits),
+	    start[0] == '-' ? "9223372036854775808" :
+	    "9223372036854775807")) || (n->str = json_decimal(
+	    &r->doc->arena, start, (size_t)(p - start))) == NULL)
+		return error_set(r->err, r->doc->file, n->line, n->col,
+		    "number %.*s is too large or too precise",
+		    (int)(p - start > 40 ? 40 : p - start), start);
+	r->p = p;
+	return 0;
+}
+
+/* Room for one more value (commas and opening brackets counted). */
+static int
+jr_count(struct jreader *r, const char *p)
+{
+	if (++r->values > YDOC_MAX_NODES)
+		return error_set(r->err, r->doc->file, r->line, jr_col(r, p),
+		    "more than %d values in the file", YDOC_MAX_NODES);
+	return 0;
+}
+
+static int	jr_value(struct jreader *, struct ynode **);
+
+/*
+ * The keys of the map being read (items base..top of the stack, key
+ * nodes at even places): equal to `key`? Linear for a few keys, then a
+ * table of their hashes in the arena, large enough from the start for a
+ * situation's keys (a rehash hashes them all again).
+ */
+struct jkeys {
+	int	*slot;		/* member index + 1, 0 = empty */
+	size_t	 cap;		/* power of two */
+};
+
+/* A hash of a key, 8 bytes at a time. */
+static size_t
+jr_key_hash(const char *key)
+{
+	size_t n = strlen(key), i;
+	uint64_t h = n * UINT64_C(0x9e3779b97f4a7c15), x;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&x, key + i, 8);
+		h = (h ^ x) * UINT64_C(0xff51afd7ed558ccd);
+		h ^= h >> 32;
+	}
+	x = 0;
+	memcpy(&x, key + i, n - i);
+	h = (h ^ x) * UINT64_C(0xff51afd7ed558ccd);
+	return (size_t)(h ^ (h >> 29));
+}
+
+static int
+jr_key_seen(struct jreader *r, struct jkeys *ks, size_t base, int nmem,
+    const char *key)
+{
+	size_t i, mask;
+	int k;
+
+	if (nmem < 8) {
+		for (k = 0; k < nmem; k++)
+			if (strcmp(r->stack[base + 2 * (size_t)k]->str,
+			    key) == 0)
+				return 1;
+		return 0;
+	}
+	if ((size_t)nmem * 2 >= ks->cap) {
+		size_t ncap = ks->cap ? ks->cap * 4 : 256;
+
+		ks->slot = arena_alloc(&r->doc->arena, sizeof(int) * ncap);
+		ks->cap = ncap;
+		for (k = 0; k < nmem; k++) {
+			i = jr_key_hash(r->stack[base + 2 * (size_t)k]->str) &
+			    (ncap - 1);
+			while (ks->slot[i] != 0)
+				i = (i + 1) & (ncap - 1);
+			ks->slot[i] = k + 1;
+		}
+	}
+	mask = ks->cap - 1;
+	for (i = jr_key_hash(key) & mask; ks->slot[i] != 0;
+	    i = (i + 1) & mask)
+		if (strcmp(r->stack[base + 2 * (size_t)(ks->slot[i] - 1)]->str,
+		    key) == 0)
+			return 1;
+	ks->slot[i] = nmem + 1;
 	return 0;
 }
 
 static int
-jwalk_node(struct jwalk *w, json_t *j, struct ynode **out)
+jr_container(struct jreader *r, struct ynode *n)
+{
+	int is_map = n->kind == Y_MAP, nmem = 0;
+	char close = is_map ? '}' : ']';
+	size_t base = r->top, i;
+	struct jkeys ks = { NULL, 0 };
+
+	if (++r->depth > YDOC_MAX_DEPTH)
+		return error_set(r->err, r->doc->file, n->line, n->col,
+		    "nesting deeper than %d levels", YDOC_MAX_DEPTH);
+	if (jr_count(r, r->p) == -1)
+		return -1;
+	r->p++;
+	jr_ws(r);
+	if (r->p < r->end && *r->p == close)
+		r->p++;
+	else for (;;) {
+		struct ynode *val;
+
+		if (is_map) {
+			struct ynode *key;
+			const char *kstart;
+
+			if (r->p >= r->end || *r->p != '"')
+				return jr_fail_near(r, r->p,
+				    "string or '}' expected");
+			kstart = r->p;
+			key = jr_node(r, Y_SCALAR, kstart);
+			key->quoted = 1;
+			if (jr_string(r, &key->str) == -1)
+				return -1;
+			if (jr_key_seen(r, &ks, base, nmem, key->str)) {
+				char near[48];
+
+				return error_set(r->err, r->doc->file,
+				    key->line, key->col, "invalid JSON: "
+				    "duplicate object key near %s",
+				    jr_near(r, kstart, near, sizeof near));
+			}
+			jr_push(r, key);
+			jr_ws(r);
+			if (r->p >= r->end || *r->p != ':')
+				return jr_fail_near(r, r->p, "':' expected");
+			r->p++;
+		}
+		if (jr_value(r, &val) == -1)
+			return -1;
+		jr_push(r, val);
+		nmem++;
+		jr_ws(r);
+		if (r->p < r->end && *r->p == ',') {
+			if (jr_count(r, r->p) == -1)
+				return -1;
+			r->p++;
+			jr_ws(r);
+			continue;
+		}
+		if (r->p < r->end && *r->p == close) {
+			r->p++;
+			break;
+		}
+		return jr_fail_near(r, r->p, is_map ? "',' or '}' expected" :
+		    "',' or ']' expected");
+	}
+	n->n = nmem;
+	if (nmem > 0) {
+		n->items = arena_alloc(&r->doc->arena,
+		    sizeof *n->items * (size_t)nmem);
+		if (is_map) {
+			n->keys = arena_alloc(&r->doc->arena,
+			    sizeof *n->keys * (size_t)nmem);
+			n->kpos = arena_alloc(&r->doc->arena,
+			    sizeof *n->kpos * (size_t)nmem);
+			for (i = 0; i < (size_t)nmem; i++) {
+				n->kpos[i] = r->stack[base + 2 * i];
+				n->keys[i] = n->kpos[i]->str;
+				n->items[i] = r->stack[base + 2 * i + 1];
+			}
+		} else
+			memcpy(n->items, r->stack + base,
+			    sizeof *n->items * (size_t)nmem);
+	}
+	r->top = base;
+	r->depth--;
+	return 0;
+}
+
+static int
+jr_value(struct jreader *r, struct ynode **out)
 {
 	struct ynode *n;
-	const char *start;
+	const char *p;
 
-	jskip_ws(w);
-	if (w->p >= w->end)
-		return jwalk_lost(w);
-	n = arena_alloc(&w->doc->arena, sizeof *n);
-	memset(n, 0, sizeof *n);
-	n->line = w->line;
-	n->col = jwalk_col(w, w->p);
-	switch (json_typeof(j)) {
-	case JSON_OBJECT: {
-		const char *key;
-		json_t *val;
-		size_t cap = json_object_size(j), i = 0;
-
-		n->kind = Y_MAP;
-		n->keys = arena_alloc(&w->doc->arena, sizeof(char *) *
-		    (cap ? cap : 1));
-		n->kpos = arena_alloc(&w->doc->arena,
-		    sizeof(struct ynode *) * (cap ? cap : 1));
-		n->items = arena_alloc(&w->doc->arena,
-		    sizeof(struct ynode *) * (cap ? cap : 1));
-		if (jwalk_expect(w, '{') == -1)
-			return -1;
-		json_object_foreach(j, key, val) {
-			struct ynode *k = arena_alloc(&w->doc->arena,
-			    sizeof *k);
-
-			if (i > 0 && jwalk_expect(w, ',') == -1)
-				return -1;
-			jskip_ws(w);
-			if (w->p >= w->end || *w->p != '"')
-				return jwalk_lost(w);
-			memset(k, 0, sizeof *k);
-			k->kind = Y_SCALAR;
-			k->quoted = 1;
-			k->line = w->line;
-			k->col = jwalk_col(w, w->p);
-			k->str = arena_strdup(&w->doc->arena, key);
-			w->p = jskip_string(w->p, w->end);
-			if (jwalk_expect(w, ':') == -1 ||
-			    jwalk_node(w, val, &n->items[i]) == -1)
-				return -1;
-			n->keys[i] = k->str;
-			n->kpos[i] = k;
-			i++;
-		}
-		n->n = (int)i;
-		if (jwalk_expect(w, '}') == -1)
+	jr_ws(r);
+	p = r->p;
+	if (p >= r->end)
+		return jr_fail_near(r, p, "unexpected token");
+	switch (*p) {
+	case '{':
+	case '[':
+		n = jr_node(r, *p == '{' ? Y_MAP : Y_SEQ, p);
+		if (jr_container(r, n) == -1)
 			return -1;
 		break;
-	}
-	case JSON_ARRAY: {
-		size_t i, cap = json_array_size(j);
-
-		n->kind = Y_SEQ;
-		n->items = arena_alloc(&w->doc->arena,
-		    sizeof(struct ynode *) * (cap ? cap : 1));
-		if (jwalk_expect(w, '[') == -1)
-			return -1;
-		for (i = 0; i < cap; i++) {
-			if (i > 0 && jwalk_expect(w, ',') == -1)
-				return -1;
-			if (jwalk_node(w, json_array_get(j, i),
-			    &n->items[i]) == -1)
-				return -1;
-		}
-		n->n = (int)cap;
-		if (jwalk_expect(w, ']') == -1)
-			return -1;
-		break;
-	}
-	case JSON_STRING:
-		if (*w->p != '"')
-			return jwalk_lost(w);
-		n->kind = Y_SCALAR;
+	case '"':
+		n = jr_node(r, Y_SCALAR, p);
 		n->quoted = 1;
-		n->str = arena_strdup(&w->doc->arena, json_string_value(j));
-		w->p = jskip_string(w->p, w->end);
+		if (jr_string(r, &n->str) == -1)
+			return -1;
 		break;
-	case JSON_INTEGER:
-	case JSON_REAL:
-		start = w->p;
-		while (w->p < w->end && strchr("-+.eE0123456789", *w->p) &&
-		    *w->p != '\0')
-			w->p++;
-		if (w->p == start)
-			return jwalk_lost(w);
-		n->kind = Y_SCALAR;
-		n->str = json_decimal(&w->doc->arena, start,
-		    (size_t)(w->p - start));
-		if (n->str == NULL)
-			return error_set(w->err, w->doc->file, n->line, n->col,
-			    "number %.*s is too large or too precise",
-			    (int)(w->p - start > 40 ? 40 : w->p - start),
-			    start);
+	case '-': case '0': case '1': case '2': case '3': case '4':
+	case '5': case '6': case '7': case '8': case '9':
+		n = jr_node(r, Y_SCALAR, p);
+		if (jr_number(r, n) == -1)
+			return -1;
 		break;
-	case JSON_TRUE:
-	case JSON_FALSE:
-	case JSON_NULL:
-		n->kind = Y_SCALAR;
-		n->str = json_is_true(j) ? "true" : json_is_false(j) ?
-		    "false" : "null";
-		start = n->str;
-		if ((size_t)(w->end - w->p) < strlen(start) ||
-		    memcmp(w->p, start, strlen(start)) != 0)
-			return jwalk_lost(w);
-		w->p += strlen(start);
+	default:
+		n = jr_node(r, Y_SCALAR, p);
+		if (r->end - p >= 4 && memcmp(p, "true", 4) == 0)
+			n->str = "true";
+		else if (r->end - p >= 5 && memcmp(p, "false", 5) == 0)
+			n->str = "false";
+		else if (r->end - p >= 4 && memcmp(p, "null", 4) == 0)
+			n->str = "null";
+		else
+			return jr_fail_near(r, p, "invalid token");
+		r->p = p + strlen(n->str);
+		/* "truex" is one bad token, not true then x */
+		if (r->p < r->end && isalnum((unsigned char)*r->p))
+			return jr_fail_near(r, p, "invalid token");
 		break;
 	}
 	*out = n;
@@ -657,38 +1052,28 @@ int
 ydoc_parse_json(struct ydoc *doc, const char *file, const char *buf,
     size_t len, struct error *err)
 {
-	json_error_t jerr;
-	struct jwalk w;
-	json_t *j;
+	struct jreader r;
 	int rc = -1;
 
 	memset(doc, 0, sizeof *doc);
 	arena_init(&doc->arena);
 	doc->file = arena_strdup(&doc->arena, file);
-	if (json_bounds(file, buf, len, err) == -1)
-		goto out;
-	j = json_loadb(buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
-	    &jerr);
-	if (j == NULL) {
-		int line = jerr.line, col = jerr.column;
-
-		if (jerr.position >= 0 && (size_t)jerr.position <= len)
-			jpos(buf, (size_t)jerr.position, &line, &col);
-		error_set(err, file, line > 0 ? line : 1, col > 0 ? col : 1,
-		    "invalid JSON: %s", jerr.text);
-		goto out;
+	memset(&r, 0, sizeof r);
+	r.doc = doc;
+	r.err = err;
+	r.buf = r.p = r.line_start = buf;
+	r.end = buf + len;
+	r.line = 1;
+	r.values = 1;
+	/* A UTF-8 byte order mark is not JSON: refused as a bad token. */
+	if (jr_value(&r, &doc->root) == 0) {
+		jr_skip_ws(&r);
+		if (r.p < r.end)
+			jr_fail_near(&r, r.p, "end of file expected");
+		else
+			rc = 0;
 	}
-	memset(&w, 0, sizeof w);
-	w.doc = doc;
-	w.err = err;
-	w.p = w.line_start = w.colp = buf;
-	w.col = 1;
-	w.end = buf + len;
-	w.line = 1;
-	/* A UTF-8 byte order mark is not JSON; jansson refuses it too. */
-	rc = jwalk_node(&w, j, &doc->root);
-	json_decref(j);
-out:
+	free(r.stack);
 	if (rc == -1) {
 		if (err != NULL)
 			err->file = file;
@@ -833,7 +1218,17 @@ ynode_is_null(const struct ynode *n)
 		return 1;
 	if (n->kind != Y_SCALAR || n->quoted)
 		return 0;
-	return n->str[0] == '\0' || strcmp(n->str, "~") == 0 ||
-	    strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
-	    strcmp(n->str, "NULL") == 0;
+	switch (n->str[0]) {	/* most values are no null: one look */
+	case '\0':
+		return 1;
+	case '~':
+		return n->str[1] == '\0';
+	case 'n':
+		return strcmp(n->str, "null") == 0;
+	case 'N':
+		return strcmp(n->str, "Null") == 0 ||
+		    strcmp(n->str, "NULL") == 0;
+	default:
+		return 0;
+	}
 }

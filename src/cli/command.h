@@ -48,6 +48,7 @@ struct opts {
 	int		 no_save;
 	int		 lines;		/* eval: JSON Lines input */
 	int		 compact;	/* eval: compact JSON lines */
+	int		 jobs;		/* eval --lines: threads, 0 auto */
 	int		 why;		/* replay: why each question */
 	int		 depth;		/* enum depth */
 	long long	 resume;	/* case id, 0 none */

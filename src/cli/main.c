@@ -16,6 +16,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,7 @@
 #include "situation.h"
 #include "store.h"
 #include "store_cli.h"
+#include "strbuf.h"
 #include "territory.h"
 #include "territory_cli.h"
 #include "summary.h"
@@ -99,19 +101,19 @@ load_rules(struct opts *o, struct rules **out)
 	return 0;
 }
 
-/* One evaluation's output, as the options say. */
+/* One evaluation's output to `out`, as the options say. */
 static void
-eval_write(struct opts *o, const struct rules *r, const struct result *res,
-    const char *name)
+eval_write(FILE *out, const struct opts *o, const struct rules *r,
+    const struct result *res, const char *name)
 {
 	if (o->compact)
-		report_json_compact(stdout, r, res);
+		report_json_compact(out, r, res);
 	else if (o->json)
-		report_json(stdout, r, res, NULL, 0);
+		report_json(out, r, res, NULL, 0);
 	else {
 		if (name != NULL)
-			printf("== %s ==\n", name);
-		report_text(stdout, r, res);
+			fprintf(out, "== %s ==\n", name);
+		report_text(out, r, res);
 	}
 }
 
@@ -157,7 +159,7 @@ eval_lines(struct opts *o, const struct rules *r, struct evaluator *ev,
 			break;
 		}
 		snprintf(label, sizeof label, "%s:%d", name, lineno);
-		eval_write(o, r, eval_run(ev, sit, o->date), label);
+		eval_write(stdout, o, r, eval_run(ev, sit, o->date), label);
 	}
 	if (rc == 0 && ferror(f)) {
 		fprintf(stderr, "aiguillage: %s: %s\n", name, strerror(errno));
@@ -169,6 +171,296 @@ eval_lines(struct opts *o, const struct rules *r, struct evaluator *ev,
 	return rc;
 }
 
+/*
+ * --lines in worker threads (--jobs N, N > 1). The main thread reads the
+ * lines in batches (LINES_BATCH, or LINES_BATCH_FULL for the larger
+ * full reports); each worker takes the oldest batch not
+ * yet taken and, with its own evaluator and situation, reads, evaluates
+ * and writes each line of it into the batch's memory stream, stopping at
+ * the first line in error (kept with the batch); compact lines are
+ * written straight into the batch's buffer, which keeps its room from one
+ * batch to the next. The main thread writes
+ * the batches to stdout in input order, as they finish; at a batch in
+ * error it writes what came before the line, says the error and stops
+ * everything: the output is the same, byte for byte, as eval_lines'.
+ * At most LINES_AHEAD(N) batches are in memory. What the threads share
+ * is read only while they run: the options, the rule base (localized
+ * before), the territory, whose commune table is loaded whole first (a
+ * lookup then fills nothing) and whose offices are computed under its
+ * own lock (territory_offices).
+ */
+#define LINES_BATCH	64	/* compact lines, about 12 KB each */
+#define LINES_BATCH_FULL 8	/* full reports, about 72 KB each */
+#define LINES_AHEAD(n)	(2 * (n))
+
+struct lines_batch {
+	char		*text;		/* its lines, each NUL-terminated */
+	size_t		 len, cap;
+	size_t		 off[LINES_BATCH];
+	size_t		 size[LINES_BATCH];
+	int		 lineno[LINES_BATCH];	/* in the file */
+	int		 n;
+	struct strbuf	 out;		/* what its lines wrote */
+	int		 failed;	/* err holds a line's error */
+	struct error	 err;
+	int		 done;
+};
+
+struct lines_run {
+	const struct opts	*o;
+	const struct rules	*r;
+	const char		*name;
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 work;	/* a batch to take, or the end */
+	pthread_cond_t		 ready;	/* a batch done */
+	struct lines_batch	*ring;
+	int			 nring;
+	int			 batch;		/* lines a batch */
+	long			 nread, ntaken;	/* batches read, taken */
+	int			 eof, stop;
+};
+
+/* A json_writer's output into a batch's buffer. */
+static void
+lines_put(void *sb, const char *bytes, size_t n)
+{
+	strbuf_addn(sb, bytes, n);
+}
+
+/* One worker: batches until the input ends or the run stops. */
+static void *
+lines_worker(void *arg)
+{
+	struct lines_run *lr = arg;
+	struct evaluator *ev;
+	struct situation sit;
+
+	pthread_mutex_lock(&lr->lock);
+	ev = eval_new(lr->r);
+	situation_init(&sit, lr->r);
+	pthread_mutex_unlock(&lr->lock);
+	eval_set_territory(ev, lr->o->territory);
+	situation_set_territory(&sit, lr->o->territory);
+	for (;;) {
+		struct lines_batch *b;
+		FILE *out;
+		int i;
+
+		pthread_mutex_lock(&lr->lock);
+		while (lr->ntaken == lr->nread && !lr->eof && !lr->stop)
+			pthread_cond_wait(&lr->work, &lr->lock);
+		if (lr->stop || lr->ntaken == lr->nread) {
+			pthread_mutex_unlock(&lr->lock);
+			break;
+		}
+		b = &lr->ring[lr->ntaken++ % lr->nring];
+		pthread_mutex_unlock(&lr->lock);
+		for (i = 0; i < b->n; i++) {
+			char label[PATH_MAX + 16];
+			const struct result *res;
+			char *text = NULL;
+			size_t len = 0;
+
+			situation_clear(&sit);
+			memset(&b->err, 0, sizeof b->err);
+			if (situation_read_line(&sit, b->text + b->off[i],
+			    b->size[i], lr->name, b->lineno[i],
+			    &b->err) == -1) {
+				b->failed = 1;
+				break;
+			}
+			res = eval_run(ev, &sit, lr->o->date);
+			/* The compact line straight into the batch's buffer;
+			   the larger reports through a stream. */
+			if (lr->o->compact) {
+				report_json_compact_put(lines_put, &b->out,
+				    lr->r, res);
+				continue;
+			}
+			snprintf(label, sizeof label, "%s:%d", lr->name,
+			    b->lineno[i]);
+			if ((out = open_memstream(&text, &len)) == NULL) {
+				perror("aiguillage: open_memstream");
+				exit(EXIT_RUNTIME);
+			}
+			eval_write(out, lr->o, lr->r, res, label);
+			if (fclose(out) == EOF) {
+				perror("aiguillage: open_memstream");
+				exit(EXIT_RUNTIME);
+			}
+			strbuf_addn(&b->out, text, len);
+			free(text);
+		}
+		pthread_mutex_lock(&lr->lock);
+		b->done = 1;
+		pthread_cond_signal(&lr->ready);	/* the main thread */
+		pthread_mutex_unlock(&lr->lock);
+	}
+	pthread_mutex_lock(&lr->lock);
+	situation_release(&sit);
+	eval_free(ev);
+	pthread_mutex_unlock(&lr->lock);
+	return NULL;
+}
+
+/* The next batch of non-blank lines of `f` into `b`; its count. */
+static int
+lines_read_batch(FILE *f, struct lines_batch *b, int max, int *lineno,
+    char **line, size_t *cap)
+{
+	ssize_t n;
+	const char *p;
+
+	b->n = 0;
+	b->len = 0;
+	while (b->n < max && (n = getline(line, cap, f)) != -1) {
+		(*lineno)++;
+		for (p = *line; *p == ' ' || *p == '\t' || *p == '\r' ||
+		    *p == '\n'; p++)
+			;
+		if (*p == '\0')
+			continue;	/* a blank line */
+		while (n > 0 && ((*line)[n - 1] == '\n' ||
+		    (*line)[n - 1] == '\r'))
+			(*line)[--n] = '\0';
+		if (b->len + (size_t)n + 1 > b->cap) {
+			b->cap = (b->len + (size_t)n + 1) * 2;
+			b->text = xrealloc(b->text, b->cap);
+		}
+		memcpy(b->text + b->len, *line, (size_t)n + 1);
+		b->off[b->n] = b->len;
+		b->size[b->n] = (size_t)n;
+		b->lineno[b->n] = *lineno;
+		b->len += (size_t)n + 1;
+		b->n++;
+	}
+	return b->n;
+}
+
+static int
+eval_lines_jobs(struct opts *o, const struct rules *r, const char *path,
+    int jobs)
+{
+	struct lines_run lr;
+	pthread_t *tids;
+	FILE *f = stdin;
+	char *line = NULL;
+	size_t cap = 0;
+	long nwritten = 0;
+	int lineno = 0, rc = 0, i, started = 0;
+	struct error err;
+
+	memset(&err, 0, sizeof err);
+	if (strcmp(path, "-") != 0 &&
+	    (f = file_open_regular(path, &err)) == NULL) {
+		print_error(&err);
+		return EXIT_USAGE;
+	}
+	memset(&lr, 0, sizeof lr);
+	lr.o = o;
+	lr.r = r;
+	lr.name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	lr.nring = LINES_AHEAD(jobs);
+	lr.batch = o->compact ? LINES_BATCH : LINES_BATCH_FULL;
+	lr.ring = xcalloc((size_t)lr.nring, sizeof *lr.ring);
+	pthread_mutex_init(&lr.lock, NULL);
+	pthread_cond_init(&lr.work, NULL);
+	pthread_cond_init(&lr.ready, NULL);
+	tids = xcalloc((size_t)jobs, sizeof *tids);
+	for (i = 0; i < jobs; i++)
+		if (pthread_create(&tids[i], NULL, lines_worker, &lr) == 0)
+			started++;
+	if (started == 0) {
+		fputs("aiguillage: cannot start a thread\n", stderr);
+		rc = EXIT_RUNTIME;
+	}
+	while (rc == 0) {
+		struct lines_batch *b;
+
+		/* Read ahead while there is room. */
+		pthread_mutex_lock(&lr.lock);
+		while (!lr.eof && lr.nread - nwritten < lr.nring) {
+			b = &lr.ring[lr.nread % lr.nring];
+			pthread_mutex_unlock(&lr.lock);
+			b->out.len = 0;		/* its room kept */
+			b->failed = b->done = 0;
+			i = lines_read_batch(f, b, lr.batch, &lineno, &line,
+			    &cap);
+			pthread_mutex_lock(&lr.lock);
+			if (i > 0) {
+				lr.nread++;
+				pthread_cond_signal(&lr.work);
+			}
+			if (i < lr.batch) {
+				lr.eof = 1;
+				pthread_cond_broadcast(&lr.work);
+			}
+		}
+		if (nwritten == lr.nread) {	/* all written */
+			pthread_mutex_unlock(&lr.lock);
+			break;
+		}
+		/* Write the oldest batch once done. */
+		b = &lr.ring[nwritten % lr.nring];
+		while (!b->done)
+			pthread_cond_wait(&lr.ready, &lr.lock);
+		pthread_mutex_unlock(&lr.lock);
+		if (b->out.len > 0)
+			fwrite(b->out.s, 1, b->out.len, stdout);
+		if (b->failed) {
+			print_error(&b->err);
+			rc = EXIT_USAGE;
+		}
+		nwritten++;
+	}
+	pthread_mutex_lock(&lr.lock);
+	lr.stop = 1;
+	pthread_cond_broadcast(&lr.work);
+	pthread_mutex_unlock(&lr.lock);
+	for (i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+	if (rc == 0 && ferror(f)) {
+		fprintf(stderr, "aiguillage: %s: %s\n", lr.name,
+		    strerror(errno));
+		rc = EXIT_RUNTIME;
+	}
+	for (i = 0; i < lr.nring; i++) {
+		free(lr.ring[i].text);
+		strbuf_release(&lr.ring[i].out);
+	}
+	free(lr.ring);
+	free(tids);
+	free(line);
+	pthread_cond_destroy(&lr.work);
+	pthread_cond_destroy(&lr.ready);
+	pthread_mutex_destroy(&lr.lock);
+	if (f != stdin)
+		fclose(f);
+	return rc;
+}
+
+/*
+ * The number of threads of eval --lines for `path`: --jobs, else one per
+ * processor, but one for a file too small to gain from more (threads
+ * need the whole commune table: some 13 MB more memory, a few ms).
+ */
+#define LINES_JOBS_MIN_BYTES	(256 * 1024)
+
+static int
+eval_jobs(const struct opts *o, const char *path)
+{
+	struct stat st;
+	long n;
+
+	if (o->jobs > 0)
+		return o->jobs;
+	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
+	    S_ISREG(st.st_mode) && st.st_size < LINES_JOBS_MIN_BYTES)
+		return 1;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
 static int
 cmd_eval(struct opts *o)
 {
@@ -176,7 +468,7 @@ cmd_eval(struct opts *o)
 	struct evaluator *ev;
 	struct situation sit;
 	struct error err;
-	int i, rc;
+	int i, rc, jobs;
 
 	if (o->nargs == 0) {
 		fputs(_("aiguillage: eval needs a situation file (or - for "
@@ -191,7 +483,15 @@ cmd_eval(struct opts *o)
 	situation_set_territory(&sit, o->territory);
 	for (i = 0; i < o->nargs && rc == 0; i++) {
 		if (o->lines) {
-			rc = eval_lines(o, r, ev, &sit, o->args[i]);
+			/* Threads look communes up: the table loaded whole
+			   first, so that no lookup fills anything. Else one
+			   thread. */
+			jobs = eval_jobs(o, o->args[i]);
+			if (jobs > 1 && territory_communes_load(o->territory,
+			    NULL) == -1)
+				jobs = 1;
+			rc = jobs > 1 ? eval_lines_jobs(o, r, o->args[i],
+			    jobs) : eval_lines(o, r, ev, &sit, o->args[i]);
 			continue;
 		}
 		memset(&err, 0, sizeof err);
@@ -201,8 +501,8 @@ cmd_eval(struct opts *o)
 			rc = EXIT_USAGE;
 			break;
 		}
-		eval_write(o, r, eval_run(ev, &sit, o->date), o->nargs > 1 ?
-		    o->args[i] : NULL);
+		eval_write(stdout, o, r, eval_run(ev, &sit, o->date),
+		    o->nargs > 1 ? o->args[i] : NULL);
 	}
 	if (fflush(stdout) == EOF && rc == 0) {
 		perror("aiguillage: write");
@@ -1126,8 +1426,8 @@ static const struct command {
 	    N_("an interview (plain: line by line; --replay: from a "
 	    "situation file)") },
 	{ "eval", cmd_eval, NEED_RULES | NEED_TERRITORY, CMD_JSON,
-	    O(JSON) | O(LINES) | O(COMPACT),
-	    "FILE... [--json] [--compact] [--lines]",
+	    O(JSON) | O(LINES) | O(COMPACT) | O(JOBS),
+	    "FILE... [--json] [--compact] [--lines [--jobs N]]",
 	    N_("evaluate situations (YAML or JSON, - for stdin)") },
 	{ "check", cmd_check, NEED_RULES | NEED_TERRITORY, 0, 0, "",
 	    N_("validate the rule base and the territory") },

@@ -185,6 +185,15 @@ options_parse(struct opts *o, int argc, char **argv, int stop,
 		case OPT_COMPACT:
 			o->compact = 1;
 			break;
+		case OPT_JOBS:
+			o->jobs = (int)strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || o->jobs < 1 ||
+			    o->jobs > 256) {
+				fputs(_("aiguillage: --jobs needs a number of "
+				    "threads from 1 to 256\n"), stderr);
+				return EXIT_USAGE;
+			}
+			break;
 		default:	/* help, version: acted on by main() */
 			break;
 		}

@@ -50,7 +50,10 @@
 	X(LINES, "lines", no_argument, 0, NULL, \
 	    N_("JSON Lines input: one situation (a JSON object) per line")) \
 	X(COMPACT, "compact", no_argument, 0, NULL, \
-	    N_("compact JSON lines: ids and values, no rule texts"))
+	    N_("compact JSON lines: ids and values, no rule texts")) \
+	X(JOBS, "jobs", required_argument, 0, N_("N"), \
+	    N_("with --lines: evaluate in N threads (default: one per "\
+	    "processor)"))
 
 enum option_id {
 #define X(id, name, arg, letter, argname, help)	OPT_##id,

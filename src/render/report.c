@@ -274,12 +274,21 @@ static void
 json_vars(struct json_writer *w, const struct rules *r,
     const struct varset *s)
 {
-	int i;
+	size_t k;
 
+	/* The set's words, bit by bit: most are empty. */
 	json_array_begin(w);
-	for (i = 0; i < r->nvars; i++)
-		if (varset_has(s, i))
-			json_str(w, r->vars[i].id);
+	for (k = 0; k < sizeof s->w / sizeof *s->w; k++) {
+		uint64_t bits = s->w[k];
+
+		while (bits != 0) {
+			int i = (int)(k * 64) + __builtin_ctzll(bits);
+
+			bits &= bits - 1;
+			if (i < r->nvars)
+				json_str(w, r->vars[i].id);
+		}
+	}
 	json_array_end(w);
 }
 
@@ -548,10 +557,10 @@ report_json(FILE *f, const struct rules *r, const struct result *res,
  */
 static void
 compact_scheme(struct json_writer *w, const struct rules *r,
-    const struct result *res, const struct scheme_result *s)
+    const struct result *res, const struct scheme_result *s,
+    const char *const *warning_ids)
 {
 	const struct scheme *d = s->def;
-	char text[200];
 	int j, n;
 
 	json_object_begin(w);
@@ -593,8 +602,7 @@ compact_scheme(struct json_writer *w, const struct rules *r,
 				json_key(w, "warnings");
 				json_array_begin(w);
 			}
-			json_str(w, result_warning_id(r, res, j, text,
-			    sizeof text));
+			json_str(w, warning_ids[j]);
 		}
 	if (n > 0)
 		json_array_end(w);
@@ -605,21 +613,41 @@ compact_scheme(struct json_writer *w, const struct rules *r,
 	json_object_end(w);
 }
 
+static void
+put_file(void *f, const char *bytes, size_t n)
+{
+	fwrite(bytes, 1, n, f);
+}
+
 int
 report_json_compact(FILE *f, const struct rules *r, const struct result *res)
 {
-	struct json_writer w;
-	char buf[40], text[200];
-	int i, j;
+	return report_json_compact_put(put_file, f, r, res);
+}
 
-	json_writer_file(&w, f, 0);
+int
+report_json_compact_put(void (*put)(void *, const char *, size_t),
+    void *ctx, const struct rules *r, const struct result *res)
+{
+	struct json_writer w;
+	char buf[40];
+	/* The ids of the warnings, once (each scheme they touch says them
+	   again). */
+	char (*text)[200] = xmalloc(sizeof *text *
+	    (size_t)(res->nwarnings + 1));
+	const char **ids = xmalloc(sizeof *ids * (size_t)(res->nwarnings + 1));
+	int i, j, rc;
+
+	for (i = 0; i < res->nwarnings; i++)
+		ids[i] = result_warning_id(r, res, i, text[i], sizeof text[i]);
+	json_writer_init(&w, put, ctx, 0);
 	json_object_begin(&w);
 	json_member_str(&w, "date", date_format(res->date, buf));
 	json_member_str(&w, "rules_version", r->version);
 	json_key(&w, "warnings");
 	json_array_begin(&w);
 	for (i = 0; i < res->nwarnings; i++)
-		json_str(&w, result_warning_id(r, res, i, text, sizeof text));
+		json_str(&w, ids[i]);
 	json_array_end(&w);
 	json_key(&w, "urgencies");
 	json_array_begin(&w);
@@ -635,7 +663,7 @@ report_json_compact(FILE *f, const struct rules *r, const struct result *res)
 	json_key(&w, "schemes");
 	json_array_begin(&w);
 	for (i = 0; i < r->nnational; i++)
-		compact_scheme(&w, r, res, &res->schemes[i]);
+		compact_scheme(&w, r, res, &res->schemes[i], ids);
 	json_array_end(&w);
 	json_key(&w, "plan");
 	json_array_begin(&w);
@@ -673,7 +701,10 @@ report_json_compact(FILE *f, const struct rules *r, const struct result *res)
 	json_result_tail(&w, r, res);
 	json_object_end(&w);
 	json_newline(&w);
-	return json_writer_finish(&w);
+	rc = json_writer_finish(&w);
+	free(ids);
+	free(text);
+	return rc;
 }
 
 static void

@@ -29,6 +29,10 @@ int	report_json(FILE *, const struct rules *, const struct result *,
  */
 int	report_json_compact(FILE *, const struct rules *,
 	    const struct result *);
+/* The same, its bytes handed to `put` (a json_writer's, json.h). */
+int	report_json_compact_put(void (*put)(void *ctx, const char *bytes,
+	    size_t n), void *ctx, const struct rules *,
+	    const struct result *);
 void	report_text(FILE *, const struct rules *, const struct result *);
 
 /*

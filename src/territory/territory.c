@@ -21,7 +21,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +53,41 @@
 
 /* err->file must outlive the territory the error came from. */
 static char err_path[PATH_MAX];
+
+/*
+ * The offices of one commune and kind are asked again and again: for
+ * every plan step of every situation of a batch (eval --lines), among a
+ * few communes. The answer depends on the territory alone, which does
+ * not change once loaded, so each thread keeps its last answers, in
+ * OFFICES_SETS sets of OFFICES_WAYS chosen by a hash of the commune and
+ * the kind (the oldest of a set makes room). Freeing any territory bumps
+ * offices_epoch, which empties every thread's memo on its next look: a
+ * territory loaded later at the same address never gets an answer meant
+ * for the one before. The computation itself runs under offices_lock: it
+ * may fill the territory's lazy state (a commune row looked up for the
+ * first time, the centres of communes read on first need), which threads
+ * evaluating at once must not do together.
+ */
+#define OFFICES_SETS		128	/* a power of two */
+#define OFFICES_WAYS		4
+#define OFFICES_MEMO_MAX	4	/* longer answers are not kept */
+
+struct offices_memo_entry {
+	const struct territory	*t;		/* NULL: empty */
+	int			 has_insee;	/* insee was not NULL */
+	int			 max, n;
+	char			 insee[8];
+	char			 kind[32];
+	struct office		 out[OFFICES_MEMO_MAX];
+};
+
+static _Thread_local struct {
+	unsigned			epoch;
+	unsigned char			next[OFFICES_SETS];	/* to replace */
+	struct offices_memo_entry	e[OFFICES_SETS][OFFICES_WAYS];
+} offices_memo;
+static atomic_uint offices_epoch;
+static pthread_mutex_t offices_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int
 fail(struct error *err, const char *path, int line, int col,
@@ -391,7 +428,8 @@ bad:
 /*
  * Load the whole commune table once; later calls return what the first
  * one found. The territory is immutable for its users: this only fills
- * what they have not needed yet (the program has one thread).
+ * what they have not needed yet. Not thread-safe: eval --jobs loads the
+ * table whole (territory_communes_load) before its threads start.
  */
 static int
 communes_need(const struct territory *ct)
@@ -2096,6 +2134,8 @@ territory_free(struct territory *t)
 
 	if (t == NULL)
 		return;
+	/* No thread's memo of offices may answer for it again. */
+	atomic_fetch_add_explicit(&offices_epoch, 1, memory_order_release);
 	for (i = 0; tp->image == NULL && i < t->nfiles; i++)
 		ydoc_release(&t->files[i].doc);
 	for (i = 0; tp->image == NULL && i < tp->nsfiles; i++)
@@ -2340,8 +2380,9 @@ add_nearest(const struct territory *t, const struct directory_file *df,
 	return n;
 }
 
-int
-territory_offices(const struct territory *t, const char *insee,
+/* territory_offices, computed (under offices_lock). */
+static int
+offices_compute(const struct territory *t, const char *insee,
     const char *kind, struct office *out, int max)
 {
 	const struct territory_kind *kd = territory_kind(t, kind);
@@ -2417,6 +2458,58 @@ territory_offices(const struct territory *t, const char *insee,
 	}
 	if (!kd->line)
 		n = add_national(t, kind, out, n, max);
+	return n;
+}
+
+int
+territory_offices(const struct territory *t, const char *insee,
+    const char *kind, struct office *out, int max)
+{
+	struct offices_memo_entry *set, *m;
+	const char *code = insee != NULL ? insee : "";
+	size_t il = strlen(code), kl = strlen(kind);
+	unsigned epoch = atomic_load_explicit(&offices_epoch,
+	    memory_order_acquire);
+	unsigned s;
+	int n, w;
+
+	if (il >= sizeof set->insee || kl >= sizeof set->kind || max < 0 ||
+	    max > OFFICES_MEMO_MAX) {
+		pthread_mutex_lock(&offices_lock);
+		n = offices_compute(t, insee, kind, out, max);
+		pthread_mutex_unlock(&offices_lock);
+		return n;
+	}
+	if (offices_memo.epoch != epoch) {
+		memset(&offices_memo, 0, sizeof offices_memo);
+		offices_memo.epoch = epoch;
+	}
+	s = (unsigned)hash_bytes(hash_bytes(HASH64_INIT, code, il + 1), kind,
+	    kl) & (OFFICES_SETS - 1);
+	set = offices_memo.e[s];
+	for (w = 0; w < OFFICES_WAYS; w++) {
+		m = &set[w];
+		if (m->t == t && m->max == max &&
+		    m->has_insee == (insee != NULL) &&
+		    memcmp(m->insee, code, il + 1) == 0 &&
+		    memcmp(m->kind, kind, kl + 1) == 0) {
+			memcpy(out, m->out, sizeof *out * (size_t)m->n);
+			return m->n;
+		}
+	}
+	pthread_mutex_lock(&offices_lock);
+	n = offices_compute(t, insee, kind, out, max);
+	pthread_mutex_unlock(&offices_lock);
+	m = &set[offices_memo.next[s]];
+	offices_memo.next[s] = (unsigned char)((offices_memo.next[s] + 1) %
+	    OFFICES_WAYS);
+	m->t = t;
+	m->max = max;
+	m->has_insee = insee != NULL;
+	memcpy(m->insee, code, il + 1);
+	memcpy(m->kind, kind, kl + 1);
+	m->n = n;
+	memcpy(m->out, out, sizeof *out * (size_t)n);
 	return n;
 }
 

@@ -4,7 +4,8 @@
  * escapes, exact numbers, nesting refused when out of place, trees
  * written and read back, and the report of random situations (every
  * scheme, plan and next question) parsed by jansson to the values the
- * engine holds.
+ * engine holds. And the JSON reader (ydoc_parse_json): what it decodes,
+ * with positions, and where it says each refusal is.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -272,6 +273,164 @@ test_tree(void **state)
 	ydoc_release(&doc);
 }
 
+/* ydoc_parse_json of `text`; 0 or -1, the error in *err. */
+static int
+read_json(const char *text, struct ydoc *doc, struct error *err)
+{
+	memset(err, 0, sizeof *err);
+	return ydoc_parse_json(doc, "t.json", text, strlen(text), err);
+}
+
+/* The reader: values, escapes, numbers and positions. */
+static void
+test_reader(void **state)
+{
+	static const char *text = "{\"a\": \"\\\"\\\\\\/\\b\\f\\n\\r\\t\", "
+	    "\"\u00e9t\u00e9\": [1, -0, 2.50, 1E+2, -1.5e-3, 0.1e1],\n"
+	    "  \"\\u00e9\\ud83d\\ude00\\u20ac\": {\"k\": true, \"l\": false, "
+	    "\"m\": null},\r\n\t\"n\": \"\\u0041\u00e9\"}";
+	struct ydoc doc;
+	struct error err;
+	const struct ynode *n;
+
+	(void)state;
+	assert_int_equal(read_json(text, &doc, &err), 0);
+	n = doc.root;
+	assert_int_equal(n->kind, Y_MAP);
+	assert_int_equal(n->n, 4);
+	assert_int_equal(n->line, 1);
+	assert_int_equal(n->col, 1);
+	assert_string_equal(n->keys[0], "a");
+	assert_string_equal(n->items[0]->str, "\"\\/\b\f\n\r\t");
+	assert_true(n->items[0]->quoted);
+	assert_int_equal(n->kpos[0]->col, 2);
+	assert_int_equal(n->items[0]->col, 7);
+	assert_string_equal(n->keys[1], "\u00e9t\u00e9");
+	/* Columns count characters: "été" is 3 of them, 5 bytes. */
+	assert_int_equal(n->items[1]->col, 34);
+	assert_int_equal(n->items[1]->n, 6);
+	assert_string_equal(n->items[1]->items[0]->str, "1");
+	assert_string_equal(n->items[1]->items[1]->str, "0");
+	assert_string_equal(n->items[1]->items[2]->str, "2.5");
+	assert_string_equal(n->items[1]->items[3]->str, "100");
+	assert_string_equal(n->items[1]->items[4]->str, "-0.0015");
+	assert_string_equal(n->items[1]->items[5]->str, "1");
+	assert_false(n->items[1]->items[0]->quoted);
+	assert_string_equal(n->keys[2], "\xc3\xa9\xf0\x9f\x98\x80\xe2\x82\xac");
+	assert_int_equal(n->kpos[2]->line, 2);
+	assert_int_equal(n->kpos[2]->col, 3);
+	assert_string_equal(n->items[2]->keys[1], "l");
+	assert_string_equal(n->items[2]->items[0]->str, "true");
+	assert_string_equal(n->items[2]->items[1]->str, "false");
+	assert_true(ynode_is_null(n->items[2]->items[2]));
+	assert_false(n->items[2]->items[0]->quoted);
+	assert_int_equal(n->kpos[3]->line, 3);
+	assert_int_equal(n->kpos[3]->col, 2);
+	assert_string_equal(n->items[3]->str, "A\u00e9");
+	ydoc_release(&doc);
+	/* Any value at the top; white space around it. */
+	assert_int_equal(read_json(" \"x\"\n", &doc, &err), 0);
+	assert_string_equal(doc.root->str, "x");
+	assert_int_equal(doc.root->col, 2);
+	ydoc_release(&doc);
+	assert_int_equal(read_json("[]", &doc, &err), 0);
+	assert_int_equal(doc.root->kind, Y_SEQ);
+	assert_int_equal(doc.root->n, 0);
+	ydoc_release(&doc);
+}
+
+/* Each refusal, where it starts (line:column) and what it says. */
+static void
+test_reader_errors(void **state)
+{
+	static const struct {
+		const char	*text;
+		int		 line, col;
+		const char	*msg;
+	} bad[] = {
+		{ "", 1, 1, "unexpected token near end of file" },
+		{ "{\"a\": 1} x", 1, 10, "end of file expected near 'x'" },
+		{ "{\"a\": 1,}", 1, 9, "string or '}' expected" },
+		{ "[1,]", 1, 4, "invalid token near ']'" },
+		{ "{\"a\" 1}", 1, 6, "':' expected near '1'" },
+		{ "{\"a\": 1 \"b\": 2}", 1, 9, "',' or '}' expected" },
+		{ "[1 2]", 1, 4, "',' or ']' expected" },
+		{ "{\"a\": tru}", 1, 7, "invalid token near 'tru'" },
+		{ "{\"a\": truex}", 1, 7, "invalid token near 'truex'" },
+		{ "[01]", 1, 2, "leading zero" },
+		{ "[1.]", 1, 2, "invalid number near '1.'" },
+		{ "[1e]", 1, 2, "invalid number" },
+		{ "[-]", 1, 2, "invalid number" },
+		{ "[+1]", 1, 2, "invalid token" },
+		{ "[.5]", 1, 2, "invalid token" },
+		{ "[NaN]", 1, 2, "invalid token" },
+		{ "[\"a\x01\"]", 1, 4, "control character 0x01" },
+		{ "[\"a\nb\"]", 1, 4, "control character 0x0a" },
+		{ "[\"a\\x\"]", 1, 4, "invalid escape '\\x'" },
+		{ "[\"\\u12g4\"]", 1, 3, "\\u needs 4 hexadecimal digits" },
+		{ "[\"\\u0000\"]", 1, 3, "NUL" },
+		{ "{\"\\u0000\": 1}", 1, 3, "NUL" },
+		{ "[\"x\\ud800\"]", 1, 4, "high surrogate without a low" },
+		{ "[\"\\ud800\\u0041\"]", 1, 3, "high surrogate" },
+		{ "[\"\\udc00\"]", 1, 3, "low surrogate without a high" },
+		{ "[\"\xff\"]", 1, 3, "invalid UTF-8 (byte 0xff)" },
+		{ "[\"\xc3\xa9\xc0\xaf\"]", 1, 4, "invalid UTF-8 (byte 0xc0)" },
+		{ "[\"\xed\xa0\x80\"]", 1, 3, "invalid UTF-8" },
+		{ "[\"\xf4\x90\x80\x80\"]", 1, 3, "invalid UTF-8" },
+		{ "[\"\xe2\x82\"]", 1, 3, "invalid UTF-8" },
+		{ "[\"abc", 1, 6, "end of file in a string" },
+		{ "\xef\xbb\xbf{}", 1, 1, "invalid token near byte 0xef" },
+		{ "{\"a\": 1,\n \"b\": 2,\n \"a\": 3}", 3, 2,
+		    "duplicate object key near '\"a\"'" },
+		{ "{\"\u00e9\": 1, \"\\u00e9\": 2}", 1, 10,
+		    "duplicate object key" },
+		{ "[{\"k\": [1, {\"x\": 1, \"x\": 1}]}]", 1, 21,
+		    "duplicate object key" },
+		{ "[\"\u00e9\u00e9\", x]", 1, 8, "invalid token near 'x'" },
+		{ "[9223372036854775808]", 1, 2, "too large or too precise" },
+		{ "[-9223372036854775809]", 1, 2, "too large or too precise" },
+		{ "[1e400]", 1, 2, "too large or too precise" },
+		{ "[1e-400]", 1, 2, "too large or too precise" },
+	};
+	char deep[200];
+	struct ydoc doc;
+	struct error err;
+	size_t i;
+	int wrong = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof bad / sizeof *bad; i++) {
+		if (read_json(bad[i].text, &doc, &err) != -1) {
+			print_message("accepted: %s\n", bad[i].text);
+			ydoc_release(&doc);
+			wrong++;
+		} else if (err.line != bad[i].line || err.col != bad[i].col ||
+		    strstr(err.msg, bad[i].msg) == NULL ||
+		    strcmp(err.file, "t.json") != 0) {
+			print_message("%s: %d:%d: %s\n", bad[i].text,
+			    err.line, err.col, err.msg);
+			wrong++;
+		}
+	}
+	assert_int_equal(wrong, 0);
+	/* The largest integers and 64 levels are fine, not 65. */
+	assert_int_equal(read_json("[9223372036854775807, "
+	    "-9223372036854775808]", &doc, &err), 0);
+	assert_string_equal(doc.root->items[1]->str, "-9223372036854775808");
+	ydoc_release(&doc);
+	memset(deep, '[', 64);
+	memset(deep + 64, ']', 64);
+	deep[128] = '\0';
+	assert_int_equal(read_json(deep, &doc, &err), 0);
+	ydoc_release(&doc);
+	memset(deep, '[', 65);
+	memset(deep + 65, ']', 65);
+	deep[130] = '\0';
+	assert_int_equal(read_json(deep, &doc, &err), -1);
+	assert_int_equal(err.col, 65);
+	assert_non_null(strstr(err.msg, "nesting deeper than 64"));
+}
+
 static const struct rules *R;
 
 /* The report of random situations: valid, and the engine's values. */
@@ -340,6 +499,8 @@ main(void)
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_nesting),
 		cmocka_unit_test(test_tree),
+		cmocka_unit_test(test_reader),
+		cmocka_unit_test(test_reader_errors),
 		cmocka_unit_test(test_report),
 	};
 	struct error err = { 0 };
