@@ -54,8 +54,9 @@ PKGS = yaml-0.1 jansson sqlite3 libpq
 # ship them (Debian's do): the dynamic linker then loads and relocates
 # two libraries (libc, libm) instead of seven at every start, a quarter
 # of the instructions of `aiguillage eval` of one situation (issue 19).
-# LINK_STATIC=0 links them all as shared libraries; a library without
-# its archive is linked shared in any case.
+# LINK_STATIC=0 links them all as shared libraries (the Debian and RPM
+# packages do: no embedded copies of the distribution's libraries); a
+# library without its archive is linked shared in any case.
 LINK_STATIC ?= 1
 lib_a = $(if $(filter /%,$(shell $(CC) -print-file-name=lib$(1).a)),-l:lib$(1).a,-l$(1))
 link_a = $(if $(filter 1,$(LINK_STATIC)),$(foreach l,$(1),$(if $(filter -l%,$(l)),$(call lib_a,$(l:-l%=%)),$(l))),$(1))
