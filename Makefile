@@ -49,10 +49,21 @@ PROJ_CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 	-DAIG_LOCALEDIR='"$(localedir)"' \
 	-DAIG_VERSION='"$(AIG_VERSION)"'
 PKGS = yaml-0.1 sqlite3 libpq
+# The small libraries (libyaml, libunistring, ncursesw and
+# tinfo) are linked in from their static archives when the -dev packages
+# ship them (Debian's do): the dynamic linker then loads and relocates
+# two libraries (libc, libm) instead of seven at every start, a quarter
+# of the instructions of `aiguillage eval` of one situation (issue 19).
+# LINK_STATIC=0 links them all as shared libraries (the Debian and RPM
+# packages do: no embedded copies of the distribution's libraries); a
+# library without its archive is linked shared in any case.
+LINK_STATIC ?= 1
+lib_a = $(if $(filter /%,$(shell $(CC) -print-file-name=lib$(1).a)),-l:lib$(1).a,-l$(1))
+link_a = $(if $(filter 1,$(LINK_STATIC)),$(foreach l,$(1),$(if $(filter -l%,$(l)),$(call lib_a,$(l:-l%=%)),$(l))),$(1))
 # libpq and SQLite are opened when a store of theirs is
 # (src/store/store_pg.c, store_sqlite.c), not linked: their headers only.
 # The unit test of the store reads its database itself (SQLITE_LIBS).
-LIBS_PKG = $(shell $(PKG_CONFIG) --libs $(filter-out libpq sqlite3,$(PKGS)) 2>/dev/null || echo -lyaml) -ldl
+LIBS_PKG := $(call link_a,$(shell $(PKG_CONFIG) --libs $(filter-out libpq sqlite3,$(PKGS)) 2>/dev/null || echo -lyaml) -lunistring) -ldl
 # jansson is no part of the program (src/base/ydoc.c reads JSON): the
 # unit test and the fuzzer of JSON check the reader and the writer
 # against it, an independent parser.
@@ -68,7 +79,7 @@ endif
 ALL_CFLAGS = $(DEV_CFLAGS) $(CFLAGS_PKG) $(CFLAGS) $(SAN_FLAGS)
 ALL_CPPFLAGS = $(PROJ_CPPFLAGS) $(CPPFLAGS)
 ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
-ALL_LIBS = $(LIBS_PKG) -lunistring -lm -lpthread $(LIBS)
+ALL_LIBS = $(LIBS_PKG) -lm -lpthread $(LIBS)
 
 ifneq ($(V),1)
 Q = @
@@ -115,7 +126,7 @@ LIB = $(BUILD)/libaiguillage.a
 SRC_INC = $(FLOORS:%=-Isrc/%)
 floors_upto = $(if $(filter $(1),$(firstword $(2))),$(firstword $(2)),$(firstword $(2)) $(call floors_upto,$(1),$(wordlist 2,99,$(2))))
 floor_inc = $(patsubst %,-Isrc/%,$(call floors_upto,$(1),$(FLOORS)))
-CURSES_LIBS = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo)
+CURSES_LIBS := $(call link_a,$(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo))
 
 all: aiguillage locale rules.img rules.territory.img rules.communes.img
 

@@ -22,13 +22,45 @@
 #include "territory.h"
 #include "xmalloc.h"
 
+/* Where the messages of opts_*() go: stderr, or held (opts_hold). */
+static FILE	*held;
+static char	*held_buf;
+static size_t	 held_len;
+
+static FILE *
+msg_out(void)
+{
+	return held != NULL ? held : stderr;
+}
+
+void
+opts_hold_messages(void)
+{
+	if (held == NULL)
+		held = open_memstream(&held_buf, &held_len);
+}
+
+void
+opts_say_held(void)
+{
+	if (held == NULL)
+		return;
+	fclose(held);
+	held = NULL;
+	if (held_buf != NULL)
+		fputs(held_buf, stderr);
+	free(held_buf);
+	held_buf = NULL;
+	held_len = 0;
+}
+
 void
 opts_error(const struct error *err)
 {
 	char buf[1200];
 
 	error_format(err, buf, sizeof buf);
-	fprintf(stderr, "aiguillage: %s\n", buf);
+	fprintf(msg_out(), "aiguillage: %s\n", buf);
 }
 
 /*
@@ -67,7 +99,7 @@ state_dir_refused(const char *path)
 	}
 	login = store_agent();
 	/* TRANSLATORS: the directory, the group twice, the account twice. */
-	fprintf(stderr, _("aiguillage: cannot use %s: only members of the "
+	fprintf(msg_out(), _("aiguillage: cannot use %s: only members of the "
 	    "group \"%s\" may; the account \"%s\" is not one (an "
 	    "administrator adds it: adduser %s %s)\n"), dir, group, login,
 	    login, group);

@@ -67,8 +67,15 @@ struct opts {
 	struct store	*store;		/* by opts_store() */
 };
 
-/* "aiguillage: <message>" on stderr. */
+/* "aiguillage: <message>" on stderr (or held, below). */
 void	opts_error(const struct error *err);
+/*
+ * While the full screen is up, what opts_*() have to say is held in
+ * memory (opts_hold_messages), then written to stderr, in order, once the
+ * terminal is restored (opts_say_held; nothing when none was held).
+ */
+void	opts_hold_messages(void);
+void	opts_say_held(void);
 
 /*
  * The rule base of `rules_dir` at `date`, as written (localize_rules()

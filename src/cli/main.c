@@ -1195,6 +1195,7 @@ struct ui_store {
 	char		 why[1200];	/* err, formatted for the screen */
 	char		 ref[24];	/* ui_case_ref() */
 	struct synced	 sy;		/* of the current case */
+	int		 no_store;	/* the store did not open */
 };
 
 /*
@@ -1350,28 +1351,51 @@ ui_write_summary(void *ctx, FILE *out, const struct rules *r,
 	return summary_text(out, r, res, &so);
 }
 
+/*
+ * Once the home screen is on the terminal: the territory (the commune
+ * search, the offices of the plan) and the store (the cases), which the
+ * home screen does not show. What goes wrong is said once the terminal
+ * is restored (cmd_ui).
+ */
+static int
+ui_first_frame(void *ctx, struct ui_hooks *h)
+{
+	struct ui_store *u = ctx;
+	struct territory *territory;
+
+	opts_hold_messages();
+	if ((territory = opts_territory(u->o)) == NULL)
+		return EXIT_RULES;
+	h->territory = territory;
+	if (!u->o->no_save && (u->st = opts_store(u->o)) == NULL) {
+		u->no_store = 1;
+		return EXIT_RUNTIME;
+	}
+	{
+		/* u->st is NULL with --no-save: the screens say so. */
+		struct ui_extra_ctx x = { territory, u->st,
+		    u->o->config.stats_threshold };
+
+		ui_extra_set(&x);
+	}
+	return 0;
+}
+
 static int
 cmd_ui(struct opts *o)
 {
 	struct ui_store u;
 	struct ui_hooks h;
-	struct territory *territory;
 	int rc;
 
-	/* The UI loads the rules; the territory is loaded here once, for
-	 * the commune search and the offices of the plan. */
-	if ((territory = opts_territory(o)) == NULL)
-		return EXIT_RULES;
+	/* The UI loads the rules (the home screen shows their version);
+	 * the territory and the store come after the first frame
+	 * (ui_first_frame). */
 	memset(&u, 0, sizeof u);
 	u.o = o;
-	if (!o->no_save && (u.st = opts_store(o)) == NULL) {
-		fputs(_("aiguillage: nothing can be saved; start with "
-		    "--no-save to work without saving\n"), stderr);
-		return EXIT_RUNTIME;
-	}
 	memset(&h, 0, sizeof h);
 	h.ctx = &u;
-	h.territory = territory;
+	h.first_frame = ui_first_frame;
 	h.interview_started = ui_started;
 	h.answer_saved = ui_answer_saved;
 	h.interview_finished = ui_finished;
@@ -1380,19 +1404,16 @@ cmd_ui(struct opts *o)
 	h.list_unfinished = ui_list_unfinished;
 	h.resume = ui_resume;
 	h.write_summary = ui_write_summary;
-	{
-		/* u.st is NULL with --no-save: the screens say so. */
-		struct ui_extra_ctx x = { territory, u.st,
-		    o->config.stats_threshold };
-
-		ui_extra_set(&x);
-	}
 	h.directory_screen = &ui_directory_screen;
 	h.cases_screen = &ui_cases_screen;
 	h.stats_screen = &ui_stats_screen;
 	h.depth = o->depth == DEPTH_ORIENTATION;
 	ui_set_hooks(&h);
 	rc = ui_main(o->rules_dir, o->date);
+	opts_say_held();
+	if (u.no_store)
+		fputs(_("aiguillage: nothing can be saved; start with "
+		    "--no-save to work without saving\n"), stderr);
 	if (u.failed) {
 		print_error(&u.err);
 		fputs(_("aiguillage: the interview was stopped: the answers "

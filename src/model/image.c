@@ -63,6 +63,11 @@ _Static_assert(sizeof(struct image_header) == IMAGE_HEADER,
 
 enum walk_mode { W_COLLECT, W_RELOC, W_VERIFY };
 
+/* The checksums of mapped images remembered by stat (files.idx, below). */
+static int	image_sum_known(const struct stat *, uint64_t *sum);
+static void	image_sum_note(const struct stat *, uint64_t sum);
+static unsigned long image_sums;	/* images summed (image_sum_stats) */
+
 struct range {
 	uintptr_t	start, end;
 	uint64_t	off;		/* in the block (RELOC) */
@@ -589,7 +594,7 @@ walk_release(struct image_walk *w)
  * changes `a`; two changes cancel only if they are opposite and their
  * distance times the change is a multiple of 2^64. An integrity check
  * against a damaged or truncated file (the length is in it too), not a
- * MAC: 9 MB of commune index are summed at each search.
+ * MAC: 9 MB of commune index are summed when first mapped.
  */
 typedef uint64_t lanes2 __attribute__((vector_size(16)));
 
@@ -816,9 +821,15 @@ image_bad(const struct image_kind *kind, struct error *err, const char *why)
 	return NULL;
 }
 
-void *
-image_from(const struct image_kind *kind, void *mem, size_t len,
-    uint64_t key, int flags, struct error *err)
+/*
+ * image_from, the checksum left out when `known` holds the one this very
+ * file (its stat unchanged) was seen to match before and the header
+ * still says it; *summed says whether it was computed.
+ */
+static void *
+image_check(const struct image_kind *kind, void *mem, size_t len,
+    uint64_t key, int flags, const uint64_t *known, int *summed,
+    struct error *err)
 {
 	struct image_header h;
 	unsigned char *block;
@@ -838,16 +849,24 @@ image_from(const struct image_kind *kind, void *mem, size_t len,
 		return image_bad(kind, err, "truncated");
 	block = (unsigned char *)mem + IMAGE_HEADER;
 	rel = block + h.block;
-	if (h.checksum != (rules_image_checksum(mem, IMAGE_HEADER - 8) ^
-	    rules_image_checksum(block, h.block) ^
-	    rules_image_checksum(rel, h.nrel * 8)))
-		return image_bad(kind, err, "corrupt (checksum)");
+	*summed = 0;
+	if (known == NULL || *known != h.checksum) {
+		*summed = 1;
+		image_sums++;
+		if (h.checksum != (rules_image_checksum(mem, IMAGE_HEADER - 8) ^
+		    rules_image_checksum(block, h.block) ^
+		    rules_image_checksum(rel, h.nrel * 8)))
+			return image_bad(kind, err, "corrupt (checksum)");
+	}
 	if (h.root % 8 || h.block < kind->root_size ||
 	    h.root > h.block - kind->root_size)
 		return image_bad(kind, err, "corrupt (root)");
 	/* Where it lies is where it was written for: every pointer is
-	   checked, none is written (the pages stay shared). */
-	for (i = 0; i < h.nrel; i++) {
+	   checked, none is written (the pages stay shared). An image
+	   checked whole before, unchanged and lying there, is not read
+	   again (only the pages a run uses are touched). */
+	for (i = 0; (*summed || h.base != (uintptr_t)block) && i < h.nrel;
+	    i++) {
 		uint64_t nv;
 
 		memcpy(&slot, rel + i * 8, 8);
@@ -878,14 +897,23 @@ image_from(const struct image_kind *kind, void *mem, size_t len,
 }
 
 void *
+image_from(const struct image_kind *kind, void *mem, size_t len,
+    uint64_t key, int flags, struct error *err)
+{
+	int summed;
+
+	return image_check(kind, mem, len, key, flags, NULL, &summed, err);
+}
+
+void *
 image_map(const struct image_kind *kind, const char *path, uint64_t key,
     int flags, void **memp, size_t *lenp, struct error *err)
 {
 	struct image_header hd;
 	struct stat st;
 	void *m, *root;
-	uint64_t want;
-	int fd;
+	uint64_t want, sum;
+	int fd, known, summed;
 
 	if ((fd = open(path, O_RDONLY)) == -1)
 		return image_bad(kind, err, "missing");
@@ -908,6 +936,7 @@ image_map(const struct image_kind *kind, const char *path, uint64_t key,
 	 * copy of every page and a fresh page each is what costs most
 	 * when a virtual machine hands memory out (host faults).
 	 */
+	known = image_sum_known(&st, &sum);
 	m = MAP_FAILED;
 	want = image_base(kind, key);
 	if (want != 0) {
@@ -929,10 +958,19 @@ image_map(const struct image_kind *kind, const char *path, uint64_t key,
 	close(fd);
 	if (m == MAP_FAILED)
 		return image_bad(kind, err, "unreadable");
-	if ((root = image_from(kind, m, (size_t)st.st_size, key, flags, err))
-	    == NULL) {
+	/*
+	 * Summed once, then remembered by its stat like a rule file: any
+	 * write to the file changes its ctime, which is compared to the
+	 * nanosecond, so a damaged or truncated image is summed again.
+	 */
+	if ((root = image_check(kind, m, (size_t)st.st_size, key, flags,
+	    known ? &sum : NULL, &summed, err)) == NULL) {
 		munmap(m, (size_t)st.st_size);
 		return NULL;
+	}
+	if (summed) {
+		memcpy(&sum, (unsigned char *)m + IMAGE_HEADER - 8, 8);
+		image_sum_note(&st, sum);
 	}
 	*memp = m;
 	*lenp = (size_t)st.st_size;
@@ -984,7 +1022,9 @@ rules_image_map(const char *path, uint64_t key, int flags, struct error *err)
  * (it could change again within the same tick of the file system's clock
  * and keep its stat: git's "racy" case); it is read once by each run
  * until it has settled. The list is written atomically, with a checksum; one that
- * does not check is ignored (every file is read). A hash is of the
+ * does not check is ignored (every file is read). The same list holds
+ * the images image_map() has summed (FILE_IMAGE, the checksum as the
+ * hash): an image found unchanged there is not summed again. A hash is of the
  * content only, so a key is the same with or without the list: the
  * images built by make match.
  */
@@ -995,11 +1035,13 @@ struct file_seen {
 	uint64_t	dev, ino, size;
 	int64_t		mtime, ctime;	/* nanoseconds since the epoch */
 	uint64_t	hash;		/* of the content */
-	uint64_t	flags;		/* FILE_*, in memory; 0 on disk */
+	uint64_t	flags;		/* FILE_*; only FILE_IMAGE on disk */
 };
 
 #define FILE_RACY	1	/* changed too recently: not written */
 #define FILE_USED	2	/* looked up or hashed by this run */
+/* An image whose checksum was checked: `hash` is the checksum. */
+#define FILE_IMAGE	4
 /* Above this many, a list keeps only the files of the run writing it. */
 #define FILES_KEEP	4096
 
@@ -1061,7 +1103,7 @@ files_read(void)
 			files.n = files.nsorted = files.cap = (size_t)n;
 			/* sorted when written; a forged order only misses */
 			for (i = 0; i < files.n; i++)
-				files.v[i].flags = 0;
+				files.v[i].flags &= FILE_IMAGE;
 		} else {
 			free(files.v);
 			files.v = NULL;
@@ -1095,7 +1137,7 @@ files_same(const struct file_seen *e, const struct stat *st)
 
 /* Note the hash of the file of `st`, unless it changed too recently. */
 static void
-files_note(const struct stat *st, uint64_t hash, int64_t now)
+files_note(const struct stat *st, uint64_t hash, uint64_t kind, int64_t now)
 {
 	struct file_seen *e;
 	int64_t changed = ns_of(&st->st_mtim);
@@ -1118,7 +1160,7 @@ files_note(const struct stat *st, uint64_t hash, int64_t now)
 	e->ctime = ns_of(&st->st_ctim);
 	e->hash = hash;
 	/* racy: this run hashes it once, the next one reads it again */
-	e->flags = FILE_USED;
+	e->flags = FILE_USED | kind;
 	if (changed > now - (int64_t)FILES_SETTLE * 1000000000)
 		e->flags |= FILE_RACY;
 	else
@@ -1144,7 +1186,7 @@ image_files_save(void)
 		if (!(files.v[i].flags & FILE_RACY) && (files.n <= FILES_KEEP ||
 		    (files.v[i].flags & FILE_USED))) {
 			keep[n] = files.v[i];
-			keep[n++].flags = 0;
+			keep[n++].flags &= FILE_IMAGE;
 		}
 	sum = hash_bytes(HASH64_INIT, keep, (size_t)n * sizeof *keep);
 	tmp = xasprintf("%s.%ld.tmp", files.path, (long)getpid());
@@ -1171,6 +1213,41 @@ image_files_stats(unsigned long *reads)
 	*reads = files.reads;
 }
 
+/* Whether the image of stat `st` was summed before, unchanged since;
+   *sum is then the checksum it matched. */
+static int
+image_sum_known(const struct stat *st, uint64_t *sum)
+{
+	struct file_seen *e;
+
+	files_read();
+	if (files.state != 1 || (e = files_find(st)) == NULL ||
+	    !(e->flags & FILE_IMAGE) || !files_same(e, st))
+		return 0;
+	e->flags |= FILE_USED;
+	*sum = e->hash;
+	return 1;
+}
+
+/* Remember that the image of stat `st` matched its checksum `sum`
+   (unless it changed too recently), and save the list at once. */
+static void
+image_sum_note(const struct stat *st, uint64_t sum)
+{
+	struct timespec now;
+
+	files_read();
+	clock_gettime(CLOCK_REALTIME, &now);
+	files_note(st, sum, FILE_IMAGE, ns_of(&now));
+	image_files_save();
+}
+
+void
+image_sum_stats(unsigned long *sums)
+{
+	*sums = image_sums;
+}
+
 void
 image_files_forget(void)
 {
@@ -1193,7 +1270,7 @@ hash_file(const char *path, const struct stat *st, uint64_t *out)
 
 	files_read();
 	if (files.state == 1 && (e = files_find(st)) != NULL &&
-	    files_same(e, st)) {
+	    !(e->flags & FILE_IMAGE) && files_same(e, st)) {
 		e->flags |= FILE_USED;
 		*out = e->hash;
 		return 0;
@@ -1223,7 +1300,7 @@ hash_file(const char *path, const struct stat *st, uint64_t *out)
 	if (got < 0)
 		return -1;
 	*out = h;
-	files_note(&fst, h, ns_of(&now));
+	files_note(&fst, h, 0, ns_of(&now));
 	return 0;
 }
 

@@ -142,6 +142,14 @@ void		image_files_save(void);
 void		image_files_stats(unsigned long *reads);
 void		image_files_forget(void);
 /*
+ * image_map() sums an image once and then remembers its checksum by the
+ * file's stat in the same list (an image whose stat, ctime included, is
+ * unchanged is not summed again; one changed less than 2 s before is
+ * summed at every run). image_sum_stats() says how many images were
+ * summed since the start (the tests).
+ */
+void		image_sum_stats(unsigned long *sums);
+/*
  * A small result kept in the cache under `key` (a check whose inputs the
  * key hashes): image_memo_read returns the bytes written under `key` at
  * `path` (malloc'ed, NUL added, *len set), or NULL when there are none,

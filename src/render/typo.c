@@ -120,17 +120,43 @@ space_for(const char *s, const char *p, int fr)
 	return " ";
 }
 
+static int
+is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* A byte the loop below copies as it is, whatever surrounds it: not
+   the end, a space, high punctuation, an apostrophe, the '2' of "24/7"
+   nor the lead byte of « or ». */
+static int
+plain(unsigned char c)
+{
+	return c != '\0' && c != ' ' && c != ';' && c != '?' && c != '!' &&
+	    c != '\'' && c != '2' && c != 0xC2;
+}
+
 char *
 typo_apply(const char *s, const char *lang, int flags)
 {
 	struct strbuf b = STRBUF_INIT;
-	const char *p;
+	const char *p, *q;
 	int fr;
 
 	if (lang == NULL)
 		lang = i18n_lang();
 	fr = strncmp(lang, "en", 2) != 0;
 	for (p = s; *p != '\0'; p++) {
+		/* runs of plain bytes at once (most of a report), with the
+		   spaces between two ASCII letters (space_for keeps them) */
+		for (q = p; plain((unsigned char)*q) || (*q == ' ' && q > s &&
+		    is_alpha(q[-1]) && is_alpha(q[1])); q++)
+			;
+		if (q > p) {
+			strbuf_addn(&b, p, (size_t)(q - p));
+			if (*(p = q) == '\0')
+				break;
+		}
 		if (*p == ' ') {
 			strbuf_add(&b, space_for(s, p, fr));
 			continue;

@@ -447,6 +447,16 @@ ui_run(struct ui *ui)
 			draw(ui);
 			if (ui->bench_first_frame)
 				break;
+			/* on screen: now what the home screen does not show */
+			if (!ui->drawn) {
+				ui->drawn = 1;
+				if (ui->hooks.first_frame != NULL && (rc =
+				    ui->hooks.first_frame(ui->hooks.ctx,
+				    &ui->hooks)) != 0) {
+					ui->status = rc;
+					break;
+				}
+			}
 		}
 		rc = ui->getkey(ui, &ch);
 		if (rc == ERR)

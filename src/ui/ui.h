@@ -124,6 +124,17 @@ struct ui_hooks {
 	 * which the results screen offers to go on to the full check.
 	 */
 	int	depth;
+
+	/*
+	 * Called once, as soon as the first frame (the home screen) is on
+	 * the terminal and before any key is read: what the home screen
+	 * does not show (the store, the territory) is opened here, so that
+	 * the program is on screen at once. It may fill `h` (the UI's own
+	 * copy: the territory). Returns 0, or an exit status: the UI then
+	 * stops, and ui_main() returns that status once the terminal is
+	 * restored (the caller says why then, not while the screen is up).
+	 */
+	int	(*first_frame)(void *ctx, struct ui_hooks *h);
 };
 
 /* Install hooks (copied) before ui_main(). */

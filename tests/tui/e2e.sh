@@ -330,5 +330,16 @@ T new-session -d -s aig -x 80 -y 24 "env -i PATH=/usr/bin:/bin LC_ALL=C TERM=tmu
 wait_for "exit status 2" && screen | grep -q -- "--plain" &&
     ok "non-UTF-8 locale: message suggesting --plain" || ko "non-UTF-8 locale"
 
+# 10. A store that cannot be opened (it is opened once the home screen is
+#     drawn): the terminal is given back, then the reason and the advice
+#     to use --no-save are shown, exit status 1.
+start 80 24 AIGUILLAGE_DB=/proc/aig-none/cases.db
+if wait_for "exit status 1" && screen | grep -qF "/proc/aig-none" &&
+    screen | grep -qF -- "--no-save" && ! screen | grep -qF "Nouvel entretien"; then
+	ok "store failure: said after the terminal is restored, status 1"
+else
+	ko "store failure after the first frame"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

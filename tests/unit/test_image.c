@@ -6,7 +6,8 @@
  * rule-test situation and on random situations (the same report, and
  * the interview's replay equal to the evaluation, the property of
  * test_property.c); and a stale, truncated or corrupted image is refused
- * and rebuilt by rules_load_cached(). The cache is a temporary folder.
+ * and rebuilt by rules_load_cached(), also when it was summed before and
+ * changed since with its mtime put back. The cache is a temporary folder.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -619,6 +620,75 @@ test_key_by_stat(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* Images summed by mapping `path` (the list read from the cache again
+   first); `ok` whether the map must succeed. */
+static unsigned long
+map_sums(const char *path, uint64_t key, int ok)
+{
+	struct error err = { 0 };
+	unsigned long before, after;
+	struct rules *r;
+
+	image_files_forget();
+	image_sum_stats(&before);
+	r = rules_image_map(path, key, 0, &err);
+	image_sum_stats(&after);
+	if (ok)
+		assert_non_null(r);
+	else {
+		assert_null(r);
+		assert_non_null(strstr(err.msg, "corrupt"));
+	}
+	rules_free(r);
+	return after - before;
+}
+
+/*
+ * The image's checksum remembered by stat (files.idx): an image changed
+ * less than 2 s before is summed at every map; a settled one once, then
+ * not again; one byte changed in place with its mtime put back (touch
+ * -r: its ctime changed) is summed again, refused and rebuilt.
+ */
+static void
+test_sum_by_stat(void **state)
+{
+	char stamp[192], cmd[4400];
+	uint64_t key = rules_image_key(RULES, NULL);
+	char *path = rules_image_cache_path(RULES);
+	unsigned char *good;
+	size_t len;
+	FILE *f;
+	int c;
+
+	(void)state;
+	good = slurp(path, &len);
+	spill(path, good, len);		/* a new file, mapped by no model */
+	assert_int_equal(map_sums(path, key, 1), 1);	/* fresh: summed */
+	assert_int_equal(map_sums(path, key, 1), 1);	/* still */
+	sleep(3);
+	assert_int_equal(map_sums(path, key, 1), 1);	/* settled: noted */
+	assert_int_equal(map_sums(path, key, 1), 0);
+	assert_int_equal(map_sums(path, key, 1), 0);
+	/* one byte of the block changed in place, mtime put back */
+	snprintf(stamp, sizeof stamp, "%s/stamp-img", cache);
+	snprintf(cmd, sizeof cmd, "touch -r %s %s", path, stamp);
+	assert_int_equal(system(cmd), 0);
+	f = fopen(path, "r+b");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, (long)len / 2, SEEK_SET), 0);
+	c = fgetc(f);
+	assert_true(c != EOF);
+	assert_int_equal(fseek(f, (long)len / 2, SEEK_SET), 0);
+	assert_int_equal(fputc(c ^ 0x04, f), c ^ 0x04);
+	assert_int_equal(fclose(f), 0);
+	snprintf(cmd, sizeof cmd, "touch -r %s %s", stamp, path);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(map_sums(path, key, 0), 1);	/* summed, refused */
+	assert_rebuilt(path, key);
+	free(good);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -630,6 +700,7 @@ main(void)
 		cmocka_unit_test(test_refused_and_rebuilt),
 		cmocka_unit_test(test_changed_rules),
 		cmocka_unit_test(test_key_by_stat),
+		cmocka_unit_test(test_sum_by_stat),
 		cmocka_unit_test(test_moved_shipped),
 		cmocka_unit_test(test_load_warnings),
 	};
