@@ -13,9 +13,11 @@
 #include "ui.h"
 #include "ui_screen.h"
 
+#include <poll.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rules.h"
 
@@ -394,11 +396,23 @@ draw(struct ui *ui)
 
 /* --- the loop ----------------------------------------------------------- */
 
+/*
+ * One key, or ERR when none came within the input timeout. A terminal
+ * that went away without a hangup signal (the program is not its
+ * session's leader: started by a script, under setsid) makes get_wch
+ * fail at once, for ever: noticed here, so the loop ends instead of
+ * spinning.
+ */
 static int
 read_key(struct ui *ui, wint_t *ch)
 {
-	(void)ui;
-	return get_wch(ch);
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	int rc = get_wch(ch);
+
+	if (rc == ERR && poll(&p, 1, 0) == 1 &&
+	    (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0)
+		ui->hangup = 1;
+	return rc;
 }
 
 void
@@ -459,6 +473,10 @@ ui_run(struct ui *ui)
 			}
 		}
 		rc = ui->getkey(ui, &ch);
+		if (rc == ERR && ui->hangup) {
+			ui->status = 1;	/* as interrupted: answers saved */
+			break;
+		}
 		if (rc == ERR)
 			continue;
 		fkey = rc == KEY_CODE_YES;

@@ -181,6 +181,7 @@ struct ui {
 	/* Benchmarks: leave the loop once the first screen is drawn. */
 	int			 bench_first_frame;
 	int			 drawn;		/* the first frame is out */
+	int			 hangup;	/* the terminal is gone */
 	int			 hint_gap;	/* spaces between hints */
 	/* A text field has the focus (set by ui_field_draw at each draw):
 	 * letters and ? go to it, not to the key tables. */
