@@ -172,7 +172,8 @@ struct evaluator {
 	const struct expr	**xmap;		/* pairs: original, copy */
 	unsigned		 xmap_size;	/* power of two */
 	const struct expr	**dexpr;	/* rules->nderived */
-	const struct expr	***sconds;	/* per scheme, its conditions */
+	/* Per scheme, the copies of its roots (copy_expressions). */
+	const struct expr	***sconds;
 	const struct expr	**ask_if;	/* per variable */
 	const struct expr	**implied_if;	/* per variable */
 };
@@ -569,12 +570,23 @@ copy_expressions(struct evaluator *e)
 		e->dexpr[i] = cx(e, r->derived[i].expr);
 	e->sconds = xcalloc((size_t)r->nschemes + 1, sizeof *e->sconds);
 	for (i = 0; i < r->nschemes; i++) {
+		const struct scheme *s = &r->schemes[i];
+		const struct expr **x;
 		int k;
 
-		e->sconds[i] = xcalloc((size_t)r->schemes[i].nconds + 1,
-		    sizeof **e->sconds);
-		for (k = 0; k < r->schemes[i].nconds; k++)
-			e->sconds[i][k] = cx(e, r->schemes[i].conds[k].expr);
+		x = e->sconds[i] = xcalloc((size_t)(s->nconds + s->nvariants +
+		    s->ncounted + 4), sizeof **e->sconds);
+		/* In scheme_eval's order: conditions, to_check_if,
+		   variants, amount, counted, non_take_up. */
+		for (k = 0; k < s->nconds; k++)
+			*x++ = cx(e, s->conds[k].expr);
+		*x++ = cx(e, s->to_check_if);
+		for (k = 0; k < s->nvariants; k++)
+			*x++ = cx(e, s->variants[k].when);
+		*x++ = cx(e, s->amount);
+		for (k = 0; k < s->ncounted; k++)
+			*x++ = cx(e, s->counted[k]);
+		*x = cx(e, s->non_take_up);
 	}
 	e->ask_if = xcalloc((size_t)r->nvars + 1, sizeof *e->ask_if);
 	e->implied_if = xcalloc((size_t)r->nvars + 1, sizeof *e->implied_if);
@@ -609,6 +621,13 @@ truth(const struct value *v)
 static inline __attribute__((always_inline)) struct xv
 evx(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
+	/* The two most frequent leaves first, a test each: the table
+	   jump below is a branch the processor often mispredicts, and
+	   one node in three is an answer or a literal. */
+	if (x->op == X_VAR && e->vals[x->idx].t != V_UNKNOWN)
+		return xv_of(&e->vals[x->idx]);
+	if (x->op == X_LIT)
+		return xv_of(&x->lit);
 	switch (x->op) {
 	case X_LIT:
 		return xv_of(&x->lit);
@@ -938,6 +957,27 @@ soft_add(struct evaluator *e, const struct varset *m)
 	unanswered_add(e, &e->soft, m);
 }
 
+/* has(list, value) */
+static __attribute__((noinline)) struct xv
+ev_has(struct evaluator *e, const struct expr *x, struct varset *miss)
+{
+	struct varset ma;
+	struct xv a, b;
+	int i;
+
+	memset(&ma, 0, sizeof ma);
+	a = evx(e, x->args[0], &ma);
+	b = evx_lit(e, x->args[1], &ma);
+	if (a.t != V_LIST || b.t == V_UNKNOWN) {
+		varset_union(miss, &ma);
+		return xv_unknown();
+	}
+	for (i = 0; i < a.aux; i++)
+		if (same_xv(b, &a.u.items[i]))
+			return xv_bool(1);
+	return xv_bool(0);
+}
+
 static __attribute__((noinline)) struct xv
 ev_call(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
@@ -945,6 +985,8 @@ ev_call(struct evaluator *e, const struct expr *x, struct varset *miss)
 	struct varset m;
 	int i;
 
+	if (x->fn == F_HAS)		/* the most frequent, one test */
+		return ev_has(e, x, miss);
 	switch (x->fn) {
 	case F_MIN: case F_MAX: {
 		num_t best = 0;
@@ -984,21 +1026,6 @@ ev_call(struct evaluator *e, const struct expr *x, struct varset *miss)
 		return xv_num(a.u.n < 0 ? -a.u.n : a.u.n);
 	case F_COUNT: case F_ANY: case F_ALL: case F_SUM:
 		return ev_aggregate(e, x, miss);
-	case F_HAS: {
-		struct varset ma;
-
-		memset(&ma, 0, sizeof ma);
-		a = evx(e, x->args[0], &ma);
-		b = evx_lit(e, x->args[1], &ma);
-		if (a.t != V_LIST || b.t == V_UNKNOWN) {
-			varset_union(miss, &ma);
-			return xv_unknown();
-		}
-		for (i = 0; i < a.aux; i++)
-			if (same_xv(b, &a.u.items[i]))
-				return xv_bool(1);
-		return xv_bool(0);
-	}
 	case F_KNOWN:
 		memset(&m, 0, sizeof m);
 		a = evx(e, x->args[0], &m);
@@ -1259,6 +1286,7 @@ scheme_eval(struct evaluator *e, int idx)
 {
 	struct scheme_result *s = &e->res.schemes[idx];
 	const struct scheme *def;
+	const struct expr **rx;
 	struct varset m;
 	struct xv v;
 	int i, elig = 1, dept_unknown;
@@ -1278,6 +1306,7 @@ scheme_eval(struct evaluator *e, int idx)
 	memset(&e->soft, 0, sizeof e->soft);
 	s->state = 1;
 	def = s->def = effective(e, idx, &dept_unknown);
+	rx = e->sconds[def - e->r->schemes];
 	memset(&s->miss, 0, sizeof s->miss);
 	memset(&s->open, 0, sizeof s->open);
 	s->variant = -1;
@@ -1294,7 +1323,7 @@ scheme_eval(struct evaluator *e, int idx)
 
 		memset(&e->soft, 0, sizeof e->soft);
 		memset(&m, 0, sizeof m);
-		v = evx(e, e->sconds[def - e->r->schemes][i], &m);
+		v = evx(e, rx[i], &m);
 		s->conds[i] = (signed char)xtruth(v);
 		if (s->conds[i] == 0) {
 			elig = 0;
@@ -1324,7 +1353,7 @@ scheme_eval(struct evaluator *e, int idx)
 		s->verdict = VERDICT_LIKELY;
 		if (def->to_check_if != NULL) {
 			memset(&m, 0, sizeof m);
-			v = evx(e, cx(e, def->to_check_if), &m);
+			v = evx(e, rx[def->nconds], &m);
 			if (xtruth(v) != 0)
 				s->verdict = VERDICT_TO_CHECK;
 			if (xtruth(v) < 0)
@@ -1349,7 +1378,7 @@ scheme_eval(struct evaluator *e, int idx)
 	if (s->verdict != VERDICT_UNLIKELY) {
 		for (i = 0; i < def->nvariants; i++) {
 			memset(&m, 0, sizeof m);
-			v = evx(e, cx(e, def->variants[i].when), &m);
+			v = evx(e, rx[def->nconds + 1 + i], &m);
 			if (xtruth(v) == 1) {
 				s->variant = i;
 				break;
@@ -1361,7 +1390,7 @@ scheme_eval(struct evaluator *e, int idx)
 		}
 		if (def->amount != NULL) {
 			memset(&m, 0, sizeof m);
-			v = evx(e, cx(e, def->amount), &m);
+			v = evx(e, rx[def->nconds + 1 + def->nvariants], &m);
 			if (v.t == V_NUM) {
 				s->has_amount = 1;
 				s->amount = v.u.n;
@@ -1373,13 +1402,15 @@ scheme_eval(struct evaluator *e, int idx)
 		   after the amount, so they add nothing to what is open. */
 		for (i = 0; i < def->ncounted; i++) {
 			memset(&m, 0, sizeof m);
-			v = evx(e, cx(e, def->counted[i]), &m);
+			v = evx(e, rx[def->nconds + 2 + def->nvariants + i],
+			    &m);
 			s->counted_known[i] = v.t == V_NUM;
 			s->counted[i] = v.t == V_NUM ? v.u.n : 0;
 		}
 		if (def->non_take_up != NULL) {
 			memset(&m, 0, sizeof m);
-			v = evx(e, cx(e, def->non_take_up), &m);
+			v = evx(e, rx[def->nconds + 2 + def->nvariants +
+			    def->ncounted], &m);
 			/* As doc/rules.md: flagged for likely and to_check. */
 			s->non_take_up = xtruth(v) == 1;
 			if (xtruth(v) < 0)
