@@ -14,10 +14,83 @@
 #include <string.h>
 #include <time.h>
 
+/*
+ * Inside the evaluator a value travels as a `struct xv`: 16 bytes, returned
+ * in two registers where a struct value (24 bytes) goes through memory at
+ * every node. `u` holds the payload of struct value's union (a boolean, a
+ * number, a date, a string, a record, a list's items) and `aux` a list's
+ * length or a string's `interned` flag. xv_of and xv_value convert.
+ */
+struct xv {
+	union {
+		int			 b;
+		num_t			 n;
+		const char		*s;
+		int32_t			 d;
+		const struct value	*items;
+		const struct record	*r;
+	} u;
+	int	t;		/* enum vtype */
+	int	aux;		/* V_LIST: length; V_STR: interned */
+};
+
+static inline struct xv
+xv_of(const struct value *v)
+{
+	struct xv r;
+
+	/* The union's first eight bytes hold every payload. */
+	r.t = (int)v->t;
+	r.u.n = v->u.n;
+	r.aux = v->t == V_LIST ? v->u.l.n : v->interned;
+	return r;
+}
+
+static inline struct value
+xv_value(struct xv x)
+{
+	struct value v;
+
+	memset(&v, 0, sizeof v);
+	v.t = (enum vtype)x.t;
+	v.u.n = x.u.n;
+	if (x.t == V_LIST)
+		v.u.l.n = x.aux;
+	else if (x.t == V_STR)
+		v.interned = (unsigned char)x.aux;
+	return v;
+}
+
+static inline struct xv
+xv_unknown(void)
+{
+	struct xv r = { .t = V_UNKNOWN };
+
+	return r;
+}
+
+static inline struct xv
+xv_bool(int b)
+{
+	struct xv r = { .t = V_BOOL };
+
+	r.u.b = b != 0;
+	return r;
+}
+
+static inline struct xv
+xv_num(num_t n)
+{
+	struct xv r = { .t = V_NUM };
+
+	r.u.n = n;
+	return r;
+}
+
 struct derived_cache {
 	unsigned	 gen;		/* valid when equal to the evaluator's */
 	int		 state;		/* 0 not computed, 1 busy, 2 done */
-	struct value	 v;
+	struct xv	 v;
 	struct varset	 miss;
 	struct varset	 soft;		/* read through known()/default() */
 };
@@ -63,13 +136,15 @@ struct evaluator {
 	struct varset		*askreads;	/* per next[]: what its ask_if
 					   reads among unanswered ones */
 	struct varset		 docs;		/* answers from documents */
+	struct varset		 class_reason;	/* class_sets: ASK_REASON */
+	struct varset		 class_key;	/* and ASK_KEY_RIGHT */
 	const struct territory	*territory;
 	int			 weekday;	/* 0: no clock */
 	int			 minute;
 	int			 date_var;	/* the "date" question, or -1 */
 	/* Parameter values at `pdate`, each valid when its pgen equals
 	   pepoch: a parameter is looked up once per date. */
-	struct value		*pval;
+	struct xv		*pval;
 	unsigned		*pgen;
 	unsigned		 pepoch;
 	int32_t			 pdate;
@@ -99,69 +174,21 @@ struct evaluator {
 	const struct expr	**xmap;		/* pairs: original, copy */
 	unsigned		 xmap_size;	/* power of two */
 	const struct expr	**dexpr;	/* rules->nderived */
-	const struct expr	***sconds;	/* per scheme, its conditions */
+	/* Per scheme, the copies of its roots (copy_expressions). */
+	const struct expr	***sconds;
 	const struct expr	**ask_if;	/* per variable */
 	const struct expr	**implied_if;	/* per variable */
 };
 
-static struct value ev_node(struct evaluator *, const struct expr *,
-    struct varset *);
+#define EV_DECL(f) static struct xv f(struct evaluator *, \
+    const struct expr *, struct varset *);
+EV_DECL(ev_list) EV_DECL(ev_var) EV_DECL(ev_param) EV_DECL(ev_derived)
+EV_DECL(ev_item) EV_DECL(ev_field) EV_DECL(ev_scheme) EV_DECL(ev_not)
+EV_DECL(ev_neg) EV_DECL(ev_logic) EV_DECL(ev_cmp) EV_DECL(ev_in)
+EV_DECL(ev_arith) EV_DECL(ev_if) EV_DECL(ev_call)
+#undef EV_DECL
 static void scheme_eval(struct evaluator *, int);
 static void copy_expressions(struct evaluator *);
-
-/*
- * Evaluate `x`. The leaves that need nothing but a look-up (a literal, a
- * list of literals, an answer given, a parameter or derived value already
- * known) are answered
- * here, inlined at every call site; the rest in ev_node.
- */
-static inline __attribute__((always_inline)) struct value
-ev(struct evaluator *e, const struct expr *x, struct varset *miss)
-{
-	switch (x->op) {
-	case X_LIT:
-		return x->lit;
-	case X_LIST:			/* a list of literals: made once */
-		if (x->lit.t == V_LIST)
-			return x->lit;
-		break;
-	case X_VAR:
-		if (e->vals[x->idx].t != V_UNKNOWN)
-			return e->vals[x->idx];
-		break;
-	case X_PARAM:
-		if (e->pgen[x->idx] == e->pepoch)
-			return e->pval[x->idx];
-		break;
-	case X_DERIVED: {
-		const struct derived_cache *c = &e->dc[x->idx];
-
-		if (c->gen == e->gen && c->state == 2 &&
-		    c->v.t != V_UNKNOWN) {
-			varset_union(&e->soft, &c->soft);
-			return c->v;
-		}
-		break;
-	}
-	default:
-		break;
-	}
-	return ev_node(e, x, miss);
-}
-/*
- * value_equal, with the common cases answered inline: numbers, and
- * strings that are both interned (options, literals), compare in one
- * instruction.
- */
-static inline int
-same_value(const struct value *a, const struct value *b)
-{
-	if (a->t == V_NUM && b->t == V_NUM)
-		return a->u.n == b->u.n;
-	if (a->t == V_STR && b->t == V_STR && a->interned && b->interned)
-		return a->u.s == b->u.s;
-	return value_equal(a, b);
-}
 
 static int
 varset_meets(const struct varset *a, const struct varset *b)
@@ -547,12 +574,23 @@ copy_expressions(struct evaluator *e)
 		e->dexpr[i] = cx(e, r->derived[i].expr);
 	e->sconds = xcalloc((size_t)r->nschemes + 1, sizeof *e->sconds);
 	for (i = 0; i < r->nschemes; i++) {
+		const struct scheme *s = &r->schemes[i];
+		const struct expr **x;
 		int k;
 
-		e->sconds[i] = xcalloc((size_t)r->schemes[i].nconds + 1,
-		    sizeof **e->sconds);
-		for (k = 0; k < r->schemes[i].nconds; k++)
-			e->sconds[i][k] = cx(e, r->schemes[i].conds[k].expr);
+		x = e->sconds[i] = xcalloc((size_t)(s->nconds + s->nvariants +
+		    s->ncounted + 4), sizeof **e->sconds);
+		/* In scheme_eval's order: conditions, to_check_if,
+		   variants, amount, counted, non_take_up. */
+		for (k = 0; k < s->nconds; k++)
+			*x++ = cx(e, s->conds[k].expr);
+		*x++ = cx(e, s->to_check_if);
+		for (k = 0; k < s->nvariants; k++)
+			*x++ = cx(e, s->variants[k].when);
+		*x++ = cx(e, s->amount);
+		for (k = 0; k < s->ncounted; k++)
+			*x++ = cx(e, s->counted[k]);
+		*x = cx(e, s->non_take_up);
 	}
 	e->ask_if = xcalloc((size_t)r->nvars + 1, sizeof *e->ask_if);
 	e->implied_if = xcalloc((size_t)r->nvars + 1, sizeof *e->implied_if);
@@ -566,6 +604,12 @@ copy_expressions(struct evaluator *e)
 
 /* --- expressions --------------------------------------------------------- */
 
+static inline int
+xtruth(struct xv v)
+{
+	return v.t == V_BOOL ? v.u.b : -1;
+}
+
 static int
 truth(const struct value *v)
 {
@@ -575,32 +619,151 @@ truth(const struct value *v)
 }
 
 /*
- * Invariant used below: ev() adds to `miss` only when it returns unknown,
- * so a known operand never pollutes the set.
+ * Evaluate `x`. The leaves that need nothing but a look-up (a literal, a
+ * list of literals, an answer given, a parameter or derived value already
+ * known) are answered here, inlined at every call site; the rest in
+ * ev_node.
  */
-static inline __attribute__((always_inline)) struct value
+static inline __attribute__((always_inline)) struct xv
+evx(struct evaluator *e, const struct expr *x, struct varset *miss)
+{
+	/* The two most frequent leaves first, a test each: the table
+	   jump below is a branch the processor often mispredicts, and
+	   one node in three is an answer or a literal. */
+	if (x->op == X_VAR && e->vals[x->idx].t != V_UNKNOWN)
+		return xv_of(&e->vals[x->idx]);
+	if (x->op == X_LIT)
+		return xv_of(&x->lit);
+	switch (x->op) {
+	case X_LIT:
+		return xv_of(&x->lit);
+	case X_LIST:			/* a list of literals: made once */
+		if (x->lit.t == V_LIST)
+			return xv_of(&x->lit);
+		return ev_list(e, x, miss);
+	case X_VAR:
+		if (e->vals[x->idx].t != V_UNKNOWN)
+			return xv_of(&e->vals[x->idx]);
+		return ev_var(e, x, miss);
+	case X_PARAM:
+		if (e->pgen[x->idx] == e->pepoch)
+			return e->pval[x->idx];
+		return ev_param(e, x, miss);
+	case X_DERIVED: {
+		const struct derived_cache *c = &e->dc[x->idx];
+
+		if (c->gen == e->gen && c->state == 2 &&
+		    c->v.t != V_UNKNOWN) {
+			varset_union(&e->soft, &c->soft);
+			return c->v;
+		}
+		return ev_derived(e, x, miss);
+	}
+	case X_ITEM:
+		return ev_item(e, x, miss);
+	case X_FIELD:
+		return ev_field(e, x, miss);
+	case X_SCHEME:
+		return ev_scheme(e, x, miss);
+	case X_NOT:
+		return ev_not(e, x, miss);
+	case X_NEG:
+		return ev_neg(e, x, miss);
+	case X_AND:
+	case X_OR:
+		return ev_logic(e, x, miss);
+	case X_EQ: case X_NE: case X_LT: case X_LE: case X_GT: case X_GE:
+		return ev_cmp(e, x, miss);
+	case X_IN:
+	case X_NOTIN:
+		return ev_in(e, x, miss);
+	case X_ADD: case X_SUB: case X_MUL: case X_DIV:
+		return ev_arith(e, x, miss);
+	case X_IF:
+		return ev_if(e, x, miss);
+	case X_CALL:
+		return ev_call(e, x, miss);
+	}
+	return xv_unknown();
+}
+
+/*
+ * evx for an operand that is most often a literal (the right-hand side
+ * of a comparison, of `in`, of has()): one test before the table jump.
+ */
+static inline __attribute__((always_inline)) struct xv
+evx_lit(struct evaluator *e, const struct expr *x, struct varset *miss)
+{
+	if (x->op == X_LIT || (x->op == X_LIST && x->lit.t == V_LIST))
+		return xv_of(&x->lit);
+	return evx(e, x, miss);
+}
+
+/* evx for the callers that hold a struct value. */
+static inline struct value
+ev(struct evaluator *e, const struct expr *x, struct varset *miss)
+{
+	return xv_value(evx(e, x, miss));
+}
+
+/*
+ * value_equal, with the common cases answered inline: numbers, and
+ * strings that are both interned (options, literals), compare in one
+ * instruction.
+ */
+static inline int
+same_xv(struct xv a, const struct value *b)
+{
+	struct value av;
+
+	if (a.t == V_NUM && b->t == V_NUM)
+		return a.u.n == b->u.n;
+	if (a.t == V_STR && b->t == V_STR && a.aux && b->interned)
+		return a.u.s == b->u.s;
+	av = xv_value(a);
+	return value_equal(&av, b);
+}
+
+static inline int
+same_xv2(struct xv a, struct xv b)
+{
+	struct value bv;
+
+	if (a.t == V_NUM && b.t == V_NUM)
+		return a.u.n == b.u.n;
+	if (a.t == V_STR && b.t == V_STR && a.aux && b.aux)
+		return a.u.s == b.u.s;
+	bv = xv_value(b);
+	return same_xv(a, &bv);
+}
+
+/*
+ * Invariant used below: evx() adds to `miss` only when it returns
+ * unknown, so a known operand never pollutes the set.
+ */
+static __attribute__((noinline)) struct xv
 ev_logic(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
 	struct varset ma, mb;
-	struct value a, b;
+	struct xv a, b;
 	int ta, tb, is_and = x->op == X_AND;
 
 	memset(&ma, 0, sizeof ma);
-	a = ev(e, x->a, &ma);
-	ta = truth(&a);
+	a = evx(e, x->a, &ma);
+	ta = xtruth(a);
 	if (ta == !is_and)		/* false and …, true or … */
-		return value_bool(ta);
+		return xv_bool(ta);
 	if (ta >= 0)			/* true and b, false or b: b */
-		return ev(e, x->b, miss);
+		return evx(e, x->b, miss);
 	memset(&mb, 0, sizeof mb);
-	b = ev(e, x->b, &mb);
-	tb = truth(&b);
+	b = evx(e, x->b, &mb);
+	tb = xtruth(b);
 	if (tb == !is_and)
-		return value_bool(tb);
+		return xv_bool(tb);
 	varset_union(miss, &ma);
 	if (tb < 0)
 		varset_union(miss, &mb);
-	return value_unknown();
+	return xv_unknown();
 }
 
 static int
@@ -609,41 +772,42 @@ num_cmp(num_t a, num_t b)
 	return (a > b) - (a < b);
 }
 
-static inline __attribute__((always_inline)) struct value
+static __attribute__((noinline)) struct xv
 ev_cmp(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
-	struct value a = ev(e, x->a, miss), b = ev(e, x->b, miss);
+	struct xv a = evx(e, x->a, miss), b = evx_lit(e, x->b, miss);
 	int c;
 
 	if (a.t == V_UNKNOWN || b.t == V_UNKNOWN)
-		return value_unknown();
+		return xv_unknown();
 	if (x->op == X_EQ || x->op == X_NE) {
-		int eq = same_value(&a, &b);
-		return value_bool(x->op == X_EQ ? eq : !eq);
+		int eq = same_xv2(a, b);
+		return xv_bool(x->op == X_EQ ? eq : !eq);
 	}
 	if (a.t == V_NUM && b.t == V_NUM)
 		c = num_cmp(a.u.n, b.u.n);
 	else if (a.t == V_DATE && b.t == V_DATE)
 		c = (a.u.d > b.u.d) - (a.u.d < b.u.d);
 	else
-		return value_unknown();
+		return xv_unknown();
 	switch (x->op) {
-	case X_LT: return value_bool(c < 0);
-	case X_LE: return value_bool(c <= 0);
-	case X_GT: return value_bool(c > 0);
-	default: return value_bool(c >= 0);
+	case X_LT: return xv_bool(c < 0);
+	case X_LE: return xv_bool(c <= 0);
+	case X_GT: return xv_bool(c > 0);
+	default: return xv_bool(c >= 0);
 	}
 }
 
-static struct value
+static __attribute__((noinline)) struct xv
 ev_list(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
-	struct value *items, v;
+	struct value *items;
 	struct varset m;
+	struct xv v;
 	int i, unknown = 0;
 
 	if (x->lit.t == V_LIST)
-		return x->lit;
+		return xv_of(&x->lit);
 	items = arena_alloc(&e->scratch, sizeof *items * (size_t)(x->nargs +
 	    1));
 	memset(&m, 0, sizeof m);
@@ -654,99 +818,99 @@ ev_list(struct evaluator *e, const struct expr *x, struct varset *miss)
 	}
 	if (unknown) {
 		varset_union(miss, &m);
-		return value_unknown();
+		return xv_unknown();
 	}
 	v.t = V_LIST;
-	v.u.l.items = items;
-	v.u.l.n = x->nargs;
+	v.u.items = items;
+	v.aux = x->nargs;
 	return v;
 }
 
-static struct value
+static __attribute__((noinline)) struct xv
 ev_in(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
-	struct value a, b;
+	struct xv a, b;
 	int i;
 
-	a = ev(e, x->a, miss);
-	b = ev(e, x->b, miss);
+	a = evx(e, x->a, miss);
+	b = evx_lit(e, x->b, miss);
 	if (a.t == V_UNKNOWN || b.t != V_LIST)
-		return value_unknown();
-	for (i = 0; i < b.u.l.n; i++)
-		if (same_value(&a, &b.u.l.items[i]))
-			return value_bool(x->op == X_IN);
-	return value_bool(x->op != X_IN);
+		return xv_unknown();
+	for (i = 0; i < b.aux; i++)
+		if (same_xv(a, &b.u.items[i]))
+			return xv_bool(x->op == X_IN);
+	return xv_bool(x->op != X_IN);
 }
 
-static struct value
+static __attribute__((noinline)) struct xv
 ev_arith(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
-	struct value a = ev(e, x->a, miss), b = ev(e, x->b, miss);
+	struct xv a = evx(e, x->a, miss), b = evx_lit(e, x->b, miss);
 	num_t r;
 
 	if (a.t != V_NUM || b.t != V_NUM)
-		return value_unknown();
+		return xv_unknown();
 	switch (x->op) {
 	case X_ADD:	/* out of range: no meaningful amount */
 		if (__builtin_add_overflow(a.u.n, b.u.n, &r))
-			return value_unknown();
+			return xv_unknown();
 		break;
 	case X_SUB:
 		if (__builtin_sub_overflow(a.u.n, b.u.n, &r))
-			return value_unknown();
+			return xv_unknown();
 		break;
 	case X_MUL:
 		if (num_mul(a.u.n, b.u.n, &r) == -1)
-			return value_unknown();
+			return xv_unknown();
 		break;
 	default:
 		if (num_div(a.u.n, b.u.n, &r) == -1)
-			return value_unknown();
+			return xv_unknown();
 		break;
 	}
-	return value_num(r);
+	return xv_num(r);
 }
 
 /* Items of a list that satisfy `where`; count, any, all, sum. */
-static struct value
+static __attribute__((noinline)) struct xv
 ev_aggregate(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
 	struct varset m;
-	struct value list, w, s;
+	struct xv list, w, s;
 	int i, count = 0, unknown = 0, src_var = -1;
 	num_t sum = 0;
 
 	memset(&m, 0, sizeof m);
-	list = ev(e, x->args[0], &m);
+	list = evx(e, x->args[0], &m);
 	if (list.t != V_LIST) {
 		varset_union(miss, &m);
-		return value_unknown();
+		return xv_unknown();
 	}
 	if (x->args[0]->op == X_VAR)
 		src_var = x->args[0]->idx;
 	if (x->fn == F_SUM && x->nargs == 1) {
-		for (i = 0; i < list.u.l.n; i++) {
-			if (list.u.l.items[i].t != V_NUM ||
-			    __builtin_add_overflow(sum, list.u.l.items[i].u.n,
+		for (i = 0; i < list.aux; i++) {
+			if (list.u.items[i].t != V_NUM ||
+			    __builtin_add_overflow(sum, list.u.items[i].u.n,
 			    &sum))
-				return value_unknown();
+				return xv_unknown();
 		}
-		return value_num(sum);
+		return xv_num(sum);
 	}
 	if (e->nitem >= 8)
-		return value_unknown();
-	for (i = 0; i < list.u.l.n; i++) {
+		return xv_unknown();
+	for (i = 0; i < list.aux; i++) {
 		int keep = 1;
 
-		e->item[e->nitem] = &list.u.l.items[i];
+		e->item[e->nitem] = &list.u.items[i];
 		e->item_var[e->nitem] = src_var;
 		e->nitem++;
 		if (x->where != NULL) {
-			w = ev(e, x->where, &m);
-			keep = truth(&w);
+			w = evx(e, x->where, &m);
+			keep = xtruth(w);
 		}
 		if (keep == 1 && x->fn == F_SUM) {
-			s = ev(e, x->args[1], &m);
+			s = evx(e, x->args[1], &m);
 			if (s.t != V_NUM ||
 			    __builtin_add_overflow(sum, s.u.n, &sum))
 				unknown = 1;
@@ -757,19 +921,19 @@ ev_aggregate(struct evaluator *e, const struct expr *x, struct varset *miss)
 		else if (keep < 0)
 			unknown = 1;
 		if (x->fn == F_ANY && keep == 1)
-			return value_bool(1);
+			return xv_bool(1);
 		if (x->fn == F_ALL && keep == 0)
-			return value_bool(0);
+			return xv_bool(0);
 	}
 	if (unknown) {
 		varset_union(miss, &m);
-		return value_unknown();
+		return xv_unknown();
 	}
 	switch (x->fn) {
-	case F_ANY: return value_bool(0);
-	case F_ALL: return value_bool(1);
-	case F_SUM: return value_num(sum);
-	default: return value_num(NUM_INT(count));
+	case F_ANY: return xv_bool(0);
+	case F_ALL: return xv_bool(1);
+	case F_SUM: return xv_num(sum);
+	default: return xv_num(NUM_INT(count));
 	}
 }
 
@@ -799,20 +963,43 @@ soft_add(struct evaluator *e, const struct varset *m)
 	unanswered_add(e, &e->soft, m);
 }
 
-static struct value
+/* has(list, value) */
+static __attribute__((noinline)) struct xv
+ev_has(struct evaluator *e, const struct expr *x, struct varset *miss)
+{
+	struct varset ma;
+	struct xv a, b;
+	int i;
+
+	memset(&ma, 0, sizeof ma);
+	a = evx(e, x->args[0], &ma);
+	b = evx_lit(e, x->args[1], &ma);
+	if (a.t != V_LIST || b.t == V_UNKNOWN) {
+		varset_union(miss, &ma);
+		return xv_unknown();
+	}
+	for (i = 0; i < a.aux; i++)
+		if (same_xv(b, &a.u.items[i]))
+			return xv_bool(1);
+	return xv_bool(0);
+}
+
+static __attribute__((noinline)) struct xv
 ev_call(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
-	struct value a, b;
+	struct xv a, b;
 	struct varset m;
 	int i;
 
+	if (x->fn == F_HAS)		/* the most frequent, one test */
+		return ev_has(e, x, miss);
 	switch (x->fn) {
 	case F_MIN: case F_MAX: {
 		num_t best = 0;
 		int unknown = 0;
 
 		for (i = 0; i < x->nargs; i++) {
-			a = ev(e, x->args[i], miss);
+			a = evx(e, x->args[i], miss);
 			if (a.t != V_NUM) {
 				unknown = 1;
 				continue;
@@ -821,75 +1008,60 @@ ev_call(struct evaluator *e, const struct expr *x, struct varset *miss)
 			    a.u.n > best))
 				best = a.u.n;
 		}
-		return unknown ? value_unknown() : value_num(best);
+		return unknown ? xv_unknown() : xv_num(best);
 	}
 	case F_ROUND: case F_FLOOR: case F_CEIL: {
 		int digits = 0;
 
-		a = ev(e, x->args[0], miss);
+		a = evx(e, x->args[0], miss);
 		if (x->nargs == 2) {
-			b = ev(e, x->args[1], miss);
+			b = evx(e, x->args[1], miss);
 			if (b.t != V_NUM)
-				return value_unknown();
+				return xv_unknown();
 			digits = (int)(b.u.n / NUM_SCALE);
 		}
 		if (a.t != V_NUM)
-			return value_unknown();
-		return value_num(num_round(a.u.n, digits > 6 ? 6 : digits,
+			return xv_unknown();
+		return xv_num(num_round(a.u.n, digits > 6 ? 6 : digits,
 		    x->fn == F_ROUND ? 0 : x->fn == F_FLOOR ? 1 : 2));
 	}
 	case F_ABS:
-		a = ev(e, x->args[0], miss);
+		a = evx(e, x->args[0], miss);
 		if (a.t != V_NUM || a.u.n == INT64_MIN)
-			return value_unknown();
-		return value_num(a.u.n < 0 ? -a.u.n : a.u.n);
+			return xv_unknown();
+		return xv_num(a.u.n < 0 ? -a.u.n : a.u.n);
 	case F_COUNT: case F_ANY: case F_ALL: case F_SUM:
 		return ev_aggregate(e, x, miss);
-	case F_HAS: {
-		struct varset ma;
-
-		memset(&ma, 0, sizeof ma);
-		a = ev(e, x->args[0], &ma);
-		b = ev(e, x->args[1], &ma);
-		if (a.t != V_LIST || b.t == V_UNKNOWN) {
-			varset_union(miss, &ma);
-			return value_unknown();
-		}
-		for (i = 0; i < a.u.l.n; i++)
-			if (same_value(&a.u.l.items[i], &b))
-				return value_bool(1);
-		return value_bool(0);
-	}
 	case F_KNOWN:
 		memset(&m, 0, sizeof m);
-		a = ev(e, x->args[0], &m);
+		a = evx(e, x->args[0], &m);
 		if (a.t == V_UNKNOWN)
 			soft_add(e, &m);
-		return value_bool(a.t != V_UNKNOWN);
+		return xv_bool(a.t != V_UNKNOWN);
 	case F_DEFAULT:
 		memset(&m, 0, sizeof m);
-		a = ev(e, x->args[0], &m);
+		a = evx(e, x->args[0], &m);
 		if (a.t != V_UNKNOWN)
 			return a;
 		soft_add(e, &m);
-		b = ev(e, x->args[1], &m);
+		b = evx(e, x->args[1], &m);
 		if (b.t == V_UNKNOWN)
 			varset_union(miss, &m);
 		return b;
 	case F_AGE_AT:
-		a = ev(e, x->args[0], miss);
-		b = ev(e, x->args[1], miss);
+		a = evx(e, x->args[0], miss);
+		b = evx(e, x->args[1], miss);
 		if (a.t != V_DATE || b.t != V_DATE)
-			return value_unknown();
-		return value_num(NUM_INT(date_years_between(a.u.d, b.u.d)));
+			return xv_unknown();
+		return xv_num(NUM_INT(date_years_between(a.u.d, b.u.d)));
 	case F_MONTH: case F_YEAR: {
 		int y, mo, d;
 
-		a = ev(e, x->args[0], miss);
+		a = evx(e, x->args[0], miss);
 		if (a.t != V_DATE)
-			return value_unknown();
+			return xv_unknown();
 		date_split(a.u.d, &y, &mo, &d);
-		return value_num(NUM_INT(x->fn == F_MONTH ? mo : y));
+		return xv_num(NUM_INT(x->fn == F_MONTH ? mo : y));
 	}
 	case F_LIKELY_DOMAINS: {
 		int n = 0, k, j;
@@ -905,172 +1077,187 @@ ev_call(struct evaluator *e, const struct expr *x, struct varset *miss)
 					break;
 				}
 			}
-		return value_num(NUM_INT(n));
+		return xv_num(NUM_INT(n));
 	}
 	default:
-		return value_unknown();
+		return xv_unknown();
 	}
 }
 
-static struct value
+static __attribute__((noinline)) struct xv
 ev_scheme(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
 	struct scheme_result *s = &e->res.schemes[x->idx];
+	struct xv r;
 
 	scheme_eval(e, x->idx);
 	if (s->state == 1)		/* cycle: guarded by check */
-		return value_unknown();
+		return xv_unknown();
 	switch (x->attr) {
 	case SA_ELIGIBLE:
 		if (s->verdict == VERDICT_TO_CHECK) {
 			varset_union(miss, &s->miss);
-			return value_unknown();
+			return xv_unknown();
 		}
-		return value_bool(s->verdict == VERDICT_LIKELY);
+		return xv_bool(s->verdict == VERDICT_LIKELY);
 	case SA_LIKELY:
-		return value_bool(s->verdict == VERDICT_LIKELY);
+		return xv_bool(s->verdict == VERDICT_LIKELY);
 	case SA_TO_CHECK:
-		return value_bool(s->verdict == VERDICT_TO_CHECK);
+		return xv_bool(s->verdict == VERDICT_TO_CHECK);
 	case SA_UNLIKELY:
-		return value_bool(s->verdict == VERDICT_UNLIKELY);
+		return xv_bool(s->verdict == VERDICT_UNLIKELY);
 	case SA_NON_TAKE_UP:
-		return value_bool(s->non_take_up);
+		return xv_bool(s->non_take_up);
 	case SA_AMOUNT:
 		if (!s->has_amount) {
 			varset_union(miss, &s->open);
-			return value_unknown();
+			return xv_unknown();
 		}
-		return value_num(s->amount);
+		return xv_num(s->amount);
 	default:
-		return value_str(verdict_name(s->verdict));
+		r.t = V_STR;
+		r.u.s = verdict_name(s->verdict);
+		r.aux = 0;
+		return r;
 	}
 }
 
-static struct value
-ev_node(struct evaluator *e, const struct expr *x, struct varset *miss)
+/* A derived value computed for this run (its cache was empty). */
+static __attribute__((noinline)) void
+derived_compute(struct evaluator *e, struct derived_cache *c, int idx)
 {
-	struct value v;
+	struct varset outer = e->soft;
 
-	switch (x->op) {
-	case X_LIT:
-		return x->lit;
-	case X_LIST:
-		return ev_list(e, x, miss);
-	case X_VAR:
-		v = e->vals[x->idx];
-		if (v.t == V_UNKNOWN) {
-			const struct varset *reads =
-			    e->r->vars[x->idx].implied_reads;
+	c->state = 1;
+	memset(&c->miss, 0, sizeof c->miss);
+	memset(&e->soft, 0, sizeof e->soft);
+	c->v = evx(e, e->dexpr[idx], &c->miss);
+	c->soft = e->soft;
+	e->soft = outer;
+	c->state = 2;
+}
 
-			varset_add(miss, x->idx);
-			/* Answering what its implied_if reads may settle it. */
-			if (reads != NULL)
-				unanswered_add(e, miss, reads);
-		}
-		return v;
-	case X_DERIVED: {
-		struct derived_cache *c = &e->dc[x->idx];
+static __attribute__((noinline)) struct xv
+ev_field(struct evaluator *e, const struct expr *x, struct varset *miss)
+{
+	struct varset m;
+	struct xv r;
 
-		if (c->gen != e->gen) {
-			c->gen = e->gen;
-			c->state = 0;
-		}
-		if (c->state == 0) {
-			struct varset outer = e->soft;
-
-			c->state = 1;
-			memset(&c->miss, 0, sizeof c->miss);
-			memset(&e->soft, 0, sizeof e->soft);
-			c->v = ev(e, e->dexpr[x->idx], &c->miss);
-			c->soft = e->soft;
-			e->soft = outer;
-			c->state = 2;
-		} else if (c->state == 1) {
-			return value_unknown();
-		}
-		varset_union(&e->soft, &c->soft);
-		if (c->v.t == V_UNKNOWN)
-			varset_union(miss, &c->miss);
-		return c->v;
+	memset(&m, 0, sizeof m);
+	r = evx(e, x->a, &m);
+	if (r.t != V_RECORD || x->idx >= r.u.r->nfields) {
+		varset_union(miss, &m);
+		return xv_unknown();
 	}
-	case X_ITEM: {
-		const struct value *it = e->item[e->nitem - 1];
+	r = xv_of(&r.u.r->f[x->idx]);
+	if (r.t == V_UNKNOWN) {
+		if (x->a->op == X_VAR)
+			varset_add(miss, x->a->idx);
+		varset_union(miss, &m);
+	}
+	return r;
+}
 
-		if (e->nitem == 0 || it->t != V_RECORD ||
-		    x->idx >= it->u.r->nfields)
-			return value_unknown();
-		v = it->u.r->f[x->idx];
-		if (v.t == V_UNKNOWN && e->item_var[e->nitem - 1] >= 0)
-			varset_add(miss, e->item_var[e->nitem - 1]);
-		return v;
-	}
-	case X_FIELD: {
-		struct varset m;
+static __attribute__((noinline)) struct xv
+ev_if(struct evaluator *e, const struct expr *x, struct varset *miss)
+{
+	struct varset mc, ma, mb;
+	struct xv c, a, b;
 
-		memset(&m, 0, sizeof m);
-		v = ev(e, x->a, &m);
-		if (v.t != V_RECORD || x->idx >= v.u.r->nfields) {
-			varset_union(miss, &m);
-			return value_unknown();
-		}
-		v = v.u.r->f[x->idx];
-		if (v.t == V_UNKNOWN) {
-			if (x->a->op == X_VAR)
-				varset_add(miss, x->a->idx);
-			varset_union(miss, &m);
-		}
-		return v;
-	}
-	case X_PARAM: {
-		num_t n;
+	memset(&mc, 0, sizeof mc);
+	c = evx(e, x->c, &mc);
+	if (c.t == V_BOOL)
+		return evx(e, c.u.b ? x->a : x->b, miss);
+	memset(&ma, 0, sizeof ma);
+	memset(&mb, 0, sizeof mb);
+	a = evx(e, x->a, &ma);
+	b = evx(e, x->b, &mb);
+	if (a.t != V_UNKNOWN && same_xv2(a, b))
+		return a;
+	varset_union(miss, &mc);
+	varset_union(miss, &ma);
+	varset_union(miss, &mb);
+	return xv_unknown();
+}
 
-		e->pgen[x->idx] = e->pepoch;
-		e->pval[x->idx] = param_at(&e->r->params[x->idx], e->date,
-		    &n) == -1 ? value_unknown() : value_num(n);
-		return e->pval[x->idx];
-	}
-	case X_SCHEME:
-		return ev_scheme(e, x, miss);
-	case X_NOT:
-		v = ev(e, x->a, miss);
-		return v.t == V_BOOL ? value_bool(!v.u.b) : value_unknown();
-	case X_NEG:
-		v = ev(e, x->a, miss);
-		return v.t == V_NUM && v.u.n != INT64_MIN ? value_num(-v.u.n) :
-		    value_unknown();
-	case X_AND:
-	case X_OR:
-		return ev_logic(e, x, miss);
-	case X_EQ: case X_NE: case X_LT: case X_LE: case X_GT: case X_GE:
-		return ev_cmp(e, x, miss);
-	case X_IN:
-	case X_NOTIN:
-		return ev_in(e, x, miss);
-	case X_ADD: case X_SUB: case X_MUL: case X_DIV:
-		return ev_arith(e, x, miss);
-	case X_IF: {
-		struct varset mc, ma, mb;
-		struct value c, a, b;
+/* An unanswered question: what would settle it. */
+static __attribute__((noinline)) struct xv
+ev_var(struct evaluator *e, const struct expr *x, struct varset *miss)
+{
+	struct xv v = xv_of(&e->vals[x->idx]);
 
-		memset(&mc, 0, sizeof mc);
-		c = ev(e, x->c, &mc);
-		if (c.t == V_BOOL)
-			return ev(e, c.u.b ? x->a : x->b, miss);
-		memset(&ma, 0, sizeof ma);
-		memset(&mb, 0, sizeof mb);
-		a = ev(e, x->a, &ma);
-		b = ev(e, x->b, &mb);
-		if (a.t != V_UNKNOWN && same_value(&a, &b))
-			return a;
-		varset_union(miss, &mc);
-		varset_union(miss, &ma);
-		varset_union(miss, &mb);
-		return value_unknown();
+	if (v.t == V_UNKNOWN) {
+		const struct varset *reads = e->r->vars[x->idx].implied_reads;
+
+		varset_add(miss, x->idx);
+		/* Answering what its implied_if reads may settle it. */
+		if (reads != NULL)
+			unanswered_add(e, miss, reads);
 	}
-	case X_CALL:
-		return ev_call(e, x, miss);
+	return v;
+}
+
+static __attribute__((noinline)) struct xv
+ev_derived(struct evaluator *e, const struct expr *x, struct varset *miss)
+{
+	struct derived_cache *c = &e->dc[x->idx];
+
+	if (c->gen != e->gen) {
+		c->gen = e->gen;
+		c->state = 0;
 	}
-	return value_unknown();
+	if (c->state == 0)
+		derived_compute(e, c, x->idx);
+	else if (c->state == 1)
+		return xv_unknown();
+	varset_union(&e->soft, &c->soft);
+	if (c->v.t == V_UNKNOWN)
+		varset_union(miss, &c->miss);
+	return c->v;
+}
+
+static __attribute__((noinline)) struct xv
+ev_item(struct evaluator *e, const struct expr *x, struct varset *miss)
+{
+	const struct value *it = e->item[e->nitem - 1];
+	struct xv v;
+
+	if (e->nitem == 0 || it->t != V_RECORD || x->idx >= it->u.r->nfields)
+		return xv_unknown();
+	v = xv_of(&it->u.r->f[x->idx]);
+	if (v.t == V_UNKNOWN && e->item_var[e->nitem - 1] >= 0)
+		varset_add(miss, e->item_var[e->nitem - 1]);
+	return v;
+}
+
+/* A parameter's value at the evaluation date, once per date. */
+static __attribute__((noinline)) struct xv
+ev_param(struct evaluator *e, const struct expr *x, struct varset *miss)
+{
+	num_t n;
+
+	(void)miss;
+	e->pgen[x->idx] = e->pepoch;
+	e->pval[x->idx] = param_at(&e->r->params[x->idx], e->date, &n) == -1 ?
+	    xv_unknown() : xv_num(n);
+	return e->pval[x->idx];
+}
+
+static __attribute__((noinline)) struct xv
+ev_not(struct evaluator *e, const struct expr *x, struct varset *miss)
+{
+	struct xv v = evx(e, x->a, miss);
+
+	return v.t == V_BOOL ? xv_bool(!v.u.b) : xv_unknown();
+}
+
+static __attribute__((noinline)) struct xv
+ev_neg(struct evaluator *e, const struct expr *x, struct varset *miss)
+{
+	struct xv v = evx(e, x->a, miss);
+
+	return v.t == V_NUM && v.u.n != INT64_MIN ? xv_num(-v.u.n) :
+	    xv_unknown();
 }
 
 /* --- schemes -------------------------------------------------------------- */
@@ -1105,8 +1292,9 @@ scheme_eval(struct evaluator *e, int idx)
 {
 	struct scheme_result *s = &e->res.schemes[idx];
 	const struct scheme *def;
+	const struct expr **rx;
 	struct varset m;
-	struct value v;
+	struct xv v;
 	int i, elig = 1, dept_unknown;
 
 	struct varset outer, falsesoft;
@@ -1124,6 +1312,7 @@ scheme_eval(struct evaluator *e, int idx)
 	memset(&e->soft, 0, sizeof e->soft);
 	s->state = 1;
 	def = s->def = effective(e, idx, &dept_unknown);
+	rx = e->sconds[def - e->r->schemes];
 	memset(&s->miss, 0, sizeof s->miss);
 	memset(&s->open, 0, sizeof s->open);
 	s->variant = -1;
@@ -1140,8 +1329,8 @@ scheme_eval(struct evaluator *e, int idx)
 
 		memset(&e->soft, 0, sizeof e->soft);
 		memset(&m, 0, sizeof m);
-		v = ev(e, e->sconds[def - e->r->schemes][i], &m);
-		s->conds[i] = (signed char)truth(&v);
+		v = evx(e, rx[i], &m);
+		s->conds[i] = (signed char)xtruth(v);
 		if (s->conds[i] == 0) {
 			elig = 0;
 			varset_union(&falsesoft, &e->soft);
@@ -1170,10 +1359,10 @@ scheme_eval(struct evaluator *e, int idx)
 		s->verdict = VERDICT_LIKELY;
 		if (def->to_check_if != NULL) {
 			memset(&m, 0, sizeof m);
-			v = ev(e, cx(e, def->to_check_if), &m);
-			if (truth(&v) != 0)
+			v = evx(e, rx[def->nconds], &m);
+			if (xtruth(v) != 0)
 				s->verdict = VERDICT_TO_CHECK;
-			if (truth(&v) < 0)
+			if (xtruth(v) < 0)
 				varset_union(&s->miss, &m);
 		}
 	}
@@ -1195,19 +1384,19 @@ scheme_eval(struct evaluator *e, int idx)
 	if (s->verdict != VERDICT_UNLIKELY) {
 		for (i = 0; i < def->nvariants; i++) {
 			memset(&m, 0, sizeof m);
-			v = ev(e, cx(e, def->variants[i].when), &m);
-			if (truth(&v) == 1) {
+			v = evx(e, rx[def->nconds + 1 + i], &m);
+			if (xtruth(v) == 1) {
 				s->variant = i;
 				break;
 			}
-			if (truth(&v) < 0) {
+			if (xtruth(v) < 0) {
 				varset_union(&s->open, &m);
 				break;
 			}
 		}
 		if (def->amount != NULL) {
 			memset(&m, 0, sizeof m);
-			v = ev(e, cx(e, def->amount), &m);
+			v = evx(e, rx[def->nconds + 1 + def->nvariants], &m);
 			if (v.t == V_NUM) {
 				s->has_amount = 1;
 				s->amount = v.u.n;
@@ -1219,16 +1408,18 @@ scheme_eval(struct evaluator *e, int idx)
 		   after the amount, so they add nothing to what is open. */
 		for (i = 0; i < def->ncounted; i++) {
 			memset(&m, 0, sizeof m);
-			v = ev(e, cx(e, def->counted[i]), &m);
+			v = evx(e, rx[def->nconds + 2 + def->nvariants + i],
+			    &m);
 			s->counted_known[i] = v.t == V_NUM;
 			s->counted[i] = v.t == V_NUM ? v.u.n : 0;
 		}
 		if (def->non_take_up != NULL) {
 			memset(&m, 0, sizeof m);
-			v = ev(e, cx(e, def->non_take_up), &m);
+			v = evx(e, rx[def->nconds + 2 + def->nvariants +
+			    def->ncounted], &m);
 			/* As doc/rules.md: flagged for likely and to_check. */
-			s->non_take_up = truth(&v) == 1;
-			if (truth(&v) < 0)
+			s->non_take_up = xtruth(v) == 1;
+			if (xtruth(v) < 0)
 				varset_union(&s->open, &m);
 		}
 	}
@@ -1268,7 +1459,7 @@ urgencies_eval(struct evaluator *e)
 	const struct rules *r = e->r;
 	struct result *res = &e->res;
 	struct varset m;
-	struct value v;
+	struct xv v;
 	int i, p, n = 0;
 
 	for (i = 0; i < r->nurgencies; i++) {
@@ -1286,18 +1477,18 @@ urgencies_eval(struct evaluator *e)
 		if (u->ask_if != NULL && e->settle_order) {
 			memset(&m, 0, sizeof m);
 			memset(&e->soft, 0, sizeof e->soft);
-			v = ev(e, cx(e, u->ask_if), &m);
+			v = evx(e, cx(e, u->ask_if), &m);
 			varset_union(&res->open_urgencies, &e->soft);
-			if (truth(&v) < 0)
+			if (xtruth(v) < 0)
 				varset_union(&res->open_urgencies, &m);
-			if (truth(&v) != 1)
+			if (xtruth(v) != 1)
 				to = &res->open;
 		}
 		memset(&m, 0, sizeof m);
 		memset(&e->soft, 0, sizeof e->soft);
-		v = ev(e, cx(e, u->when), &m);
+		v = evx(e, cx(e, u->when), &m);
 		varset_union(to, &e->soft);
-		ur->active = truth(&v);
+		ur->active = xtruth(v);
 		if (ur->active < 0)
 			varset_union(to, &m);
 		ur->priority[0] = '\0';
@@ -1310,7 +1501,7 @@ urgencies_eval(struct evaluator *e)
 			   still change it. */
 			memset(&m, 0, sizeof m);
 			memset(&e->soft, 0, sizeof e->soft);
-			v = ev(e, cx(e, u->priority_expr), &m);
+			v = evx(e, cx(e, u->priority_expr), &m);
 			varset_union(to, &e->soft);
 			if (v.t == V_STR && strlen(v.u.s) == 2 &&
 			    v.u.s[0] == 'P' && v.u.s[1] >= '0' &&
@@ -1351,17 +1542,17 @@ static int
 cond_true(struct evaluator *e, const struct expr *x, struct varset *open)
 {
 	struct varset m;
-	struct value v;
+	struct xv v;
 
 	if (x == NULL)
 		return 0;
 	memset(&m, 0, sizeof m);
 	memset(&e->soft, 0, sizeof e->soft);
-	v = ev(e, cx(e, x), &m);
+	v = evx(e, cx(e, x), &m);
 	varset_union(open, &e->soft);
-	if (truth(&v) < 0)
+	if (xtruth(v) < 0)
 		varset_union(open, &m);
-	return truth(&v) == 1;
+	return xtruth(v) == 1;
 }
 
 static uint32_t reasons_given(const struct evaluator *);
@@ -1695,7 +1886,7 @@ warnings_eval(struct evaluator *e)
 	const struct rules *r = e->r;
 	struct result *res = &e->res;
 	struct varset m;
-	struct value v;
+	struct xv v;
 	int i;
 
 	res->nwarnings = 0;
@@ -1716,11 +1907,11 @@ warnings_eval(struct evaluator *e)
 	for (i = 0; i < r->nchecks; i++) {
 		memset(&m, 0, sizeof m);
 		memset(&e->soft, 0, sizeof e->soft);
-		v = ev(e, cx(e, r->checks[i].when), &m);
+		v = evx(e, cx(e, r->checks[i].when), &m);
 		varset_union(&res->open_warnings, &e->soft);
-		if (truth(&v) < 0)
+		if (xtruth(v) < 0)
 			varset_union(&res->open_warnings, &m);
-		if (truth(&v) == 1) {
+		if (xtruth(v) == 1) {
 			struct warning *w = &res->warnings[res->nwarnings++];
 
 			w->check = i;
@@ -1800,55 +1991,71 @@ reasons_given(const struct evaluator *e)
 }
 
 /*
- * Whether an answer to `v` can settle the verdict of `sr` without the
- * documents (payslips, notices, the lease: the from_documents answers).
- * When no answer from documents can change the verdict, any answer that
- * can. Otherwise the verdict is "to check with the documents" (or an
- * estimate the documents can overturn), and only an answer its own
- * undecided conditions read directly can still settle it, when those read
- * no answer from documents (the MDPH file: a right to renew, whatever the
- * AAH that the documents decide).
+ * What an answer to `v` can change first (enum ask_class), once
+ * class_sets has gathered, over the schemes, the questions of each class.
  */
 static int
-settles_without_docs(const struct evaluator *e,
-    const struct scheme_result *sr, int v)
+ask_class(const struct evaluator *e, int v)
 {
-	if (!varset_meets(&sr->settle, &e->docs))
-		return 1;
-	return sr->verdict == VERDICT_TO_CHECK && varset_has(&sr->miss, v) &&
-	    !varset_meets(&sr->miss, &e->docs);
-}
-
-/* What an answer to `v` can change first (enum ask_class). */
-static int
-ask_class(const struct evaluator *e, int v, uint32_t given)
-{
-	const struct rules *r = e->r;
 	const struct result *res = &e->res;
-	int cls = ASK_OTHER, s;
 
 	if (varset_has(&res->open_urgencies, v))
 		return ASK_URGENCY;
 	if (varset_has(&res->open_orientation, v))
 		return ASK_ORIENTATION;
-	for (s = 0; s < r->nnational && cls > ASK_REASON; s++) {
+	if (varset_has(&e->class_reason, v))
+		return ASK_REASON;
+	if (varset_has(&e->class_key, v))
+		return ASK_KEY_RIGHT;
+	return ASK_OTHER;
+}
+
+/*
+ * The questions whose answer can change a scheme of the reasons given
+ * (class_reason) or a key right (class_key), after every scheme is
+ * evaluated: for each scheme, what ask_class asked of each question.
+ */
+static void
+class_sets(struct evaluator *e, uint32_t given)
+{
+	const struct rules *r = e->r;
+	const struct result *res = &e->res;
+	unsigned w;
+	int s;
+
+	memset(&e->class_reason, 0, sizeof e->class_reason);
+	memset(&e->class_key, 0, sizeof e->class_key);
+	for (s = 0; s < r->nnational; s++) {
 		const struct scheme_result *sr = &res->schemes[s];
 
-		if (!varset_has(&sr->open, v))
-			continue;
+		if (r->schemes[s].key_right)
+			varset_union(&e->class_key, &sr->open);
 		/* The orientation settles the verdicts of the reasons'
-		   schemes; their amounts and variants come with the rest. */
-		/* An answer from documents (payslips, notices, the lease)
+		   schemes; their amounts and variants come with the rest.
+		   An answer from documents (payslips, notices, the lease)
 		   waits for the full check: what it alone leaves open is
-		   to be confirmed with the documents (issue 14). */
-		if ((sr->def->reasons & given) && varset_has(&sr->settle, v) &&
-		    !r->vars[v].from_documents &&
-		    settles_without_docs(e, sr, v))
-			cls = ASK_REASON;
-		else if (r->schemes[s].key_right)
-			cls = ASK_KEY_RIGHT;
+		   to be confirmed with the documents (issue 14). When no
+		   answer from documents can change the verdict, any answer
+		   that can settles it. Otherwise the verdict is "to check
+		   with the documents" (or an estimate the documents can
+		   overturn), and only an answer its own undecided
+		   conditions read directly can still settle it, when those
+		   read no answer from documents (the MDPH file: a right to
+		   renew, whatever the AAH that the documents decide). */
+		if (!(sr->def->reasons & given))
+			continue;
+		if (!varset_meets(&sr->settle, &e->docs)) {
+			for (w = 0; w < RULES_MAX_VARS / 64; w++)
+				e->class_reason.w[w] |= sr->open.w[w] &
+				    sr->settle.w[w] & ~e->docs.w[w];
+		} else if (sr->verdict == VERDICT_TO_CHECK &&
+		    !varset_meets(&sr->miss, &e->docs)) {
+			for (w = 0; w < RULES_MAX_VARS / 64; w++)
+				e->class_reason.w[w] |= sr->open.w[w] &
+				    sr->settle.w[w] & sr->miss.w[w] &
+				    ~e->docs.w[w];
+		}
 	}
-	return cls;
 }
 
 /*
@@ -1936,7 +2143,7 @@ next_order(struct evaluator *e)
 
 	settles(e, e->weight);
 	for (i = 0; i < res->nnext; i++) {
-		int cls = ask_class(e, res->next[i], given);
+		int cls = ask_class(e, res->next[i]);
 
 		/* A question the ask_if of an open one reads, when that
 		   ask_if is still unknown: asked as early as that one. */
@@ -2064,11 +2271,12 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 	/* Next questions: useful, askable, not yet answered, in order. */
 	res->nnext = 0;
 	given = reasons_given(e);
+	class_sets(e, given);
 	memset(e->promote, ASK_OTHER, (size_t)r->nvars);
 	for (i = 0; i < r->nvars; i++) {
 		const struct var *v = &r->vars[i];
 		struct varset m;
-		struct value a;
+		struct xv a;
 
 		if (!varset_has(&res->open, i) || !v->ask || sit->answered[i] ||
 		    e->answer_state[i] == 1)
@@ -2077,21 +2285,30 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 		if (v->ask_if != NULL) {
 			memset(&m, 0, sizeof m);
 			memset(&e->soft, 0, sizeof e->soft);
-			a = ev(e, e->ask_if[i], &m);
-			if (truth(&a) != 1) {
+			a = evx(e, e->ask_if[i], &m);
+			if (xtruth(a) != 1) {
 				/* Not askable (yet): what its ask_if
 				   waits for, or reads through default(),
 				   is asked as early as it would be. */
-				int c = ask_class(e, i, given), k;
+				int c = ask_class(e, i), k;
+				unsigned w;
 
 				varset_union(&m, &e->soft);
-				for (k = 0; k < r->nvars; k++)
-					if (varset_has(&m, k) &&
-					    e->promote[k] > c &&
-					    !docs_wait(e, k, c))
-						e->promote[k] = (signed char)c;
+				for (w = 0; w < RULES_MAX_VARS / 64; w++) {
+					uint64_t bits = m.w[w];
+
+					for (; bits != 0; bits &= bits - 1) {
+						k = (int)w * 64 +
+						    __builtin_ctzll(bits);
+						if (k < r->nvars &&
+						    e->promote[k] > c &&
+						    !docs_wait(e, k, c))
+							e->promote[k] =
+							    (signed char)c;
+					}
+				}
 			}
-			if (truth(&a) != 1)
+			if (xtruth(a) != 1)
 				continue;
 			/* What its ask_if reads through default() and
 			   known(): asked first (next_order). */
