@@ -1504,7 +1504,7 @@ register_schemes(struct loader *l, struct scheme_file *sf, int n)
 
 static const char *const scheme_keys[] = { "id", "code", "domain", "name",
 	"long_name", "operator", "department", "conditions", "to_check_if",
-	"variants", "amount", "counted", "period", "rounding", "route",
+	"variants", "amount", "amount_is", "counted", "period", "rounding", "route",
 	"documents",
 	"how_to_apply", "delay", "retroactive", "non_take_up",
 	"non_take_up_text", "text_person", "incompatible_with", "sources",
@@ -1557,7 +1557,9 @@ compile_scheme(struct loader *l, struct scheme *s)
 {
 	const struct ydoc *d = (const struct ydoc *)s->file;
 	const struct ynode *root = d->root, *n, *route, *apply;
-	const char *kind;
+	const char *kind, *amount_is;
+	static const char *const amount_kinds[] = { "received", "payment",
+	    "ceiling", NULL };
 	static const char *const kinds[] = { "emergency", "mds_appointment",
 	    "mds_service", "partner", "partner_help", NULL };
 	int i;
@@ -1572,6 +1574,7 @@ compile_scheme(struct loader *l, struct scheme *s)
 	    get_text(l, d, root, "long_name", 0, &s->long_name, TX_AGENT) == -1 ||
 	    get_text(l, d, root, "operator", 0, &s->operator_, TX_AGENT) == -1 ||
 	    get_str(l, d, root, "period", 0, &s->period) == -1 ||
+	    get_str(l, d, root, "amount_is", 0, &amount_is) == -1 ||
 	    get_text(l, d, root, "rounding", 0, &s->rounding, TX_AGENT) == -1 ||
 	    get_text(l, d, root, "delay", 0, &s->delay, TX_AGENT) == -1 ||
 	    get_text(l, d, root, "non_take_up_text", 0,
@@ -1591,6 +1594,21 @@ compile_scheme(struct loader *l, struct scheme *s)
 		return -1;
 	s->domain = rules_intern(l->r, s->domain);
 	intern_all(l, s->documents, s->ndocuments);
+	s->amount_is = AMOUNT_RECEIVED;
+	if (amount_is != NULL) {
+		for (i = 0; amount_kinds[i] != NULL; i++)
+			if (strcmp(amount_kinds[i], amount_is) == 0)
+				break;
+		if (amount_kinds[i] == NULL)
+			return fail(l, d, ynode_get(root, "amount_is"),
+			    "\"amount_is\" must be received, payment or "
+			    "ceiling, not \"%s\"", amount_is, NULL);
+		if (s->amount == NULL)
+			return fail(l, d, ynode_get(root, "amount_is"),
+			    "scheme \"%s\" has \"amount_is\" but no "
+			    "\"amount\"", s->id, NULL);
+		s->amount_is = (enum amount_is)i;
+	}
 	if (s->amount != NULL && s->period == NULL)
 		return fail(l, d, root, "scheme \"%s\" has an amount but no "
 		    "\"period\"", s->id, NULL);

@@ -68,6 +68,13 @@ struct source {
 	const char	*url;
 };
 
+/* What a scheme's amount is to the person ("amount_is"): money received
+   (the default), what the person pays (a participation; 0 is free of
+   charge), or the ceiling of what may be granted. */
+enum amount_is {
+	AMOUNT_RECEIVED, AMOUNT_PAYMENT, AMOUNT_CEILING
+};
+
 enum route_kind {
 	ROUTE_EMERGENCY, ROUTE_MDS_APPOINTMENT, ROUTE_MDS_SERVICE,
 	ROUTE_PARTNER, ROUTE_PARTNER_HELP
@@ -82,6 +89,7 @@ struct scheme {
 	struct variant		*variants;
 	int			 nvariants;
 	struct expr		*amount;
+	enum amount_is		 amount_is;
 	/* Benefits computed by the same evaluation that its resources
 	   count ("all rights claimed"): derived variables, shown with
 	   their amount in the reasons when not zero. */

@@ -72,3 +72,40 @@ format_period_words(const char *period)
 		return _(" once");
 	return "";
 }
+
+char *
+format_amount(enum amount_is kind, num_t n, const char *period, char *buf,
+    size_t size, int flags)
+{
+	char m[64];
+
+	format_money(n, m, sizeof m, flags);
+	switch (kind) {
+	case AMOUNT_PAYMENT:
+		if (n == 0)
+			/* TRANSLATORS: after a right's name: what the
+			   person pays for it is nothing. */
+			snprintf(buf, size, "%s", _(": free of charge"));
+		else
+			/* TRANSLATORS: after a right's name: what the
+			   person pays for it (a participation), then " a
+			   month" or similar. */
+			snprintf(buf, size, _(": you pay about %s%s "
+			    "(estimate)"), m, format_period_words(period));
+		break;
+	case AMOUNT_CEILING:
+		/* TRANSLATORS: after a right's name: the most it may
+		   give (a ceiling), then " a month" or similar. */
+		snprintf(buf, size, _(": up to %s%s"), m,
+		    format_period_words(period));
+		break;
+	case AMOUNT_RECEIVED:
+	default:
+		/* TRANSLATORS: after a right's name: its estimated
+		   amount, then " a month" or similar. */
+		snprintf(buf, size, _(": about %s%s (estimate)"), m,
+		    format_period_words(period));
+		break;
+	}
+	return buf;
+}

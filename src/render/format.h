@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "rules.h"
 #include "value.h"
 
 /* format_money flags */
@@ -29,5 +30,15 @@ char	*format_money(num_t n, char *buf, size_t size, int flags);
  * The result and the screens both write it.
  */
 const char	*format_period_words(const char *period);
+/*
+ * The phrase after a right's name that says its amount `n`, from what
+ * the amount is to the person (rules: amount_is) and its period: money
+ * received ": about 120 € a month (estimate)", a payment ": you pay
+ * about 30 € a month (estimate)" or, for 0, ": free of charge", a
+ * ceiling ": up to 811.52 € a month". Writes at most `size` bytes and
+ * returns `buf`.
+ */
+char	*format_amount(enum amount_is kind, num_t n, const char *period,
+	    char *buf, size_t size, int flags);
 
 #endif

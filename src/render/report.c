@@ -18,7 +18,9 @@ monthly_value(const struct scheme_result *s)
 {
 	const char *p = s->def->period;
 
-	if (!s->has_amount || s->amount <= 0)
+	/* What the person pays is no value to them. */
+	if (!s->has_amount || s->amount <= 0 ||
+	    s->def->amount_is == AMOUNT_PAYMENT)
 		return -1;
 	if (p != NULL && strcmp(p, "month") != 0)
 		return s->amount / 12;
@@ -158,7 +160,7 @@ typeset_to(FILE *f, void (*body)(FILE *, const struct rules *,
 static void
 glance_body(FILE *f, const struct rules *r, const struct result *res)
 {
-	char m[64], docs[600];
+	char m[200], docs[600];
 	int i, k, top[5], ntop, nlikely = 0, nsteps = 0, shown = 0;
 	int steps[3], nshown;
 
@@ -228,13 +230,10 @@ glance_body(FILE *f, const struct rules *r, const struct result *res)
 		const struct scheme_result *s = &res->schemes[top[i]];
 
 		fprintf(f, "+ %s", s->def->name);
-		if (s->has_amount && s->amount > 0)
-			/* TRANSLATORS: after a right's name at the top of
-			   the plain result: its estimated amount, then
-			   " a month" or similar. */
-			fprintf(f, _(": about %s%s (estimate)"),
-			    format_money(s->amount, m, sizeof m, 0),
-			    format_period_words(s->def->period));
+		if (s->has_amount && (s->amount > 0 ||
+		    s->def->amount_is == AMOUNT_PAYMENT))
+			fputs(format_amount(s->def->amount_is, s->amount,
+			    s->def->period, m, sizeof m, 0), f);
 		fputc('\n', f);
 	}
 }
@@ -372,6 +371,9 @@ json_scheme(struct json_writer *w, const struct rules *r,
 	else
 		json_null_value(w);
 	json_member_str(w, "period", d->amount ? d->period : NULL);
+	if (d->amount_is != AMOUNT_RECEIVED)
+		json_member_str(w, "amount_is", d->amount_is ==
+		    AMOUNT_PAYMENT ? "payment" : "ceiling");
 	json_key(w, "non_take_up");
 	json_bool(w, s->non_take_up);
 	json_member_str(w, "department", d->department);
@@ -571,6 +573,9 @@ compact_scheme(struct json_writer *w, const struct rules *r,
 	if (s->has_amount) {
 		json_key(w, "amount");
 		json_cents(w, s->amount);
+		if (d->amount_is != AMOUNT_RECEIVED)
+			json_member_str(w, "amount_is", d->amount_is ==
+			    AMOUNT_PAYMENT ? "payment" : "ceiling");
 	}
 	if (s->non_take_up) {
 		json_key(w, "non_take_up");
@@ -710,7 +715,7 @@ report_json_compact_put(void (*put)(void *, const char *, size_t),
 static void
 text_body(FILE *f, const struct rules *r, const struct result *res)
 {
-	char buf[40], text[1000], money[64];
+	char buf[40], text[1000], money[200];
 	int i, j, k, shown;
 
 	/* TRANSLATORS: the first line of the text report: the evaluation
@@ -766,10 +771,9 @@ text_body(FILE *f, const struct rules *r, const struct result *res)
 				fprintf(f, " (%s)",
 				    s->def->variants[s->variant].text);
 			if (s->has_amount)
-				fprintf(f, _(": about %s%s (estimate)"),
-				    format_money(s->amount, money,
-				    sizeof money, 0), format_period_words(
-				    s->def->period));
+				fputs(format_amount(s->def->amount_is,
+				    s->amount, s->def->period, money,
+				    sizeof money, 0), f);
 			if (s->non_take_up)
 				/* TRANSLATORS: after a scheme: the person
 				   seems not to claim it (non-take-up). */

@@ -470,7 +470,26 @@ add_right(struct sdoc *d, const struct scheme_result *s)
 	    strcmp(def->variants[s->variant].text, def->name) != 0)
 		doc_add(d, B_LINE, xstrdup(i18n_rule(
 		    def->variants[s->variant].text)));
-	if (s->has_amount && s->amount > 0) {
+	if (s->has_amount && def->amount_is == AMOUNT_PAYMENT) {
+		money(s->amount, buf);
+		if (s->amount == 0)
+			/* TRANSLATORS: what the person pays for a right
+			   (a participation) is nothing. */
+			doc_add(d, B_LINE, xstrdup(_("Free of charge for you.")));
+		else
+			/* TRANSLATORS: what the person pays for a right
+			   (a participation), then " a month" or similar. */
+			doc_addf(d, B_LINE, _("You pay: about %s%s "
+			    "(estimate)."), buf, format_period_words(
+			    def->period));
+	} else if (s->has_amount && s->amount > 0 &&
+	    def->amount_is == AMOUNT_CEILING) {
+		money(s->amount, buf);
+		/* TRANSLATORS: the most a right may give (a ceiling, not
+		   an amount paid), then " a month" or similar. */
+		doc_addf(d, B_LINE, _("Up to %s%s."), buf,
+		    format_period_words(def->period));
+	} else if (s->has_amount && s->amount > 0) {
 		money(s->amount, buf);
 		if (def->period != NULL && strcmp(def->period, "month") == 0)
 			doc_addf(d, B_LINE, _("Estimated amount: about %s a "

@@ -198,7 +198,12 @@ build(struct ui *ui, const struct store_case_data *d)
 			    "to_check") != 0)
 				continue;
 			amount[0] = '\0';
-			if (s->has_amount)
+			if (s->has_amount && idx >= 0 &&
+			    r->schemes[idx].amount_is != AMOUNT_RECEIVED)
+				format_amount(r->schemes[idx].amount_is,
+				    s->amount, s->period, amount,
+				    sizeof amount, 0);
+			else if (s->has_amount)
 				snprintf(amount, sizeof amount, _(": %s%s "
 				    "(estimate)"), ui_money(s->amount, m),
 				    format_period_words(s->period));

@@ -134,8 +134,15 @@ add_scheme(const struct ui *ui, const struct result *res,
 	if (s->has_amount && (s->amount != 0 || s->variant < 0))
 		/* TRANSLATORS: after a scheme's name: the estimated amount
 		   and its period (" a month"). */
-		snprintf(amount, sizeof amount, _(": %s%s (estimate)"),
-		    ui_money(s->amount, m), format_period_words(d->period));
+	{
+		if (d->amount_is != AMOUNT_RECEIVED)
+			format_amount(d->amount_is, s->amount, d->period,
+			    amount, sizeof amount, 0);
+		else
+			snprintf(amount, sizeof amount, _(": %s%s "
+			    "(estimate)"), ui_money(s->amount, m),
+			    format_period_words(d->period));
+	}
 	add(rs, s->verdict == VERDICT_LIKELY ? UI_LIKELY : UI_TOCHECK, 2,
 	    "%s %s — %s%s", mark, word, d->name, amount);
 	if (s->non_take_up)
@@ -303,7 +310,11 @@ build_glance(struct ui *ui)
 		if (variant != NULL && (strcmp(variant, s->def->name) == 0 ||
 		    !s->has_amount))
 			variant = NULL;	/* only to say what an amount is */
-		if (s->has_amount && s->amount > 0)
+		if (s->has_amount && s->def->amount_is != AMOUNT_RECEIVED &&
+		    (s->amount > 0 || s->def->amount_is == AMOUNT_PAYMENT))
+			format_amount(s->def->amount_is, s->amount,
+			    s->def->period, amount, sizeof amount, 0);
+		else if (s->has_amount && s->amount > 0)
 			snprintf(amount, sizeof amount, _(": %s%s (estimate)"),
 			    ui_money(s->amount, m), format_period_words(
 			    s->def->period));
