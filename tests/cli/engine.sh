@@ -235,6 +235,13 @@ expect_in "check unknown parameter" "$TMP/err" "unknown parameter \"x.y\""
 printf 'id: zz\ncode: Z\ndomain: insertion\nname: Z\nconditions:\n  - {id: a, expr: "age + couple > 3", text: t}\nroute: {kind: partner}\n' >"$TMP/r/schemes/insertion/zz.yaml"
 expect_rc "check type error" 3 "$BIN" check --rules "$TMP/r"
 expect_in "check type error" "$TMP/err" "zz.yaml:6:26: type error: '+' expects number, got yes/no"
+# amount_is: received, payment or ceiling, and only with an amount.
+printf 'id: zz\ncode: Z\ndomain: insertion\nname: Z\nconditions:\n  - {id: a, expr: "age > 3", text: t}\namount: "10"\namount_is: paid\nperiod: month\nroute: {kind: partner}\n' >"$TMP/r/schemes/insertion/zz.yaml"
+expect_rc "check bad amount_is" 3 "$BIN" check --rules "$TMP/r"
+expect_in "check bad amount_is" "$TMP/err" "zz.yaml:8:12: \"amount_is\" must be received, payment or ceiling, not \"paid\""
+printf 'id: zz\ncode: Z\ndomain: insertion\nname: Z\nconditions:\n  - {id: a, expr: "age > 3", text: t}\namount_is: ceiling\nroute: {kind: partner}\n' >"$TMP/r/schemes/insertion/zz.yaml"
+expect_rc "check amount_is without amount" 3 "$BIN" check --rules "$TMP/r"
+expect_in "check amount_is without amount" "$TMP/err" "zz.yaml:7:12: scheme \"zz\" has \"amount_is\" but no \"amount\""
 rm "$TMP/r/schemes/insertion/zz.yaml"
 # implied_if: reads only earlier questions; implied is a literal in range.
 cp "$TMP/r/questions/40-ressources.yaml" "$TMP/q40"
