@@ -63,6 +63,9 @@ done
 # agents of the group and refused to a third, purged: only as root on
 # Debian on a machine without aiguillage (CI), else skipped with why.
 count "package (.deb)" sh tests/packaging/deb.sh
+# `make install` into a DESTDIR stage (prefix /usr), the staged binary
+# run on its staged rules and catalogues, then `make uninstall`.
+count "make install (stage)" sh tests/packaging/install.sh
 count "layers" sh tests/layers/layers.sh
 count "summary" sh tests/summary/summary.sh "$AIG_BIN"
 # The six visits of issue 14, in plain mode, answering by question id.
