@@ -5,7 +5,10 @@
 #include "json.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "strbuf.h"
 
 /*
  * Length of the valid UTF-8 sequence at `p` (1 to 4), or 0 if it is not
@@ -538,6 +541,122 @@ json_member_str(struct json_writer *w, const char *key, const char *s)
 	if (!quick_key(w, key))
 		json_key(w, key);
 	json_str(w, s);
+}
+
+/* --- atoms --------------------------------------------------------------- */
+
+static void
+put_strbuf(void *sb, const char *bytes, size_t n)
+{
+	strbuf_addn(sb, bytes, n);
+}
+
+void
+json_atom_init(struct json_atom *a, const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	static const char pad[JSON_ATOM_PAD];
+
+	json_quote(s, put_strbuf, &sb);
+	a->n = sb.len;
+	a->null = s == NULL;
+	strbuf_addn(&sb, pad, sizeof pad);
+	a->q = strbuf_detach(&sb);
+}
+
+void
+json_atom_release(struct json_atom *a)
+{
+	free(a->q);
+	a->q = NULL;
+	a->n = 0;
+}
+
+/* An atom's bytes at `o`, which has room for JSON_ATOM_PAD bytes or the
+   atom: short ones as a copy of fixed size (no call). */
+static inline char *
+atom_put(char *o, const struct json_atom *a)
+{
+	if (a->n <= JSON_ATOM_PAD)
+		memcpy(o, a->q, JSON_ATOM_PAD);
+	else
+		memcpy(o, a->q, a->n);
+	return o + a->n;
+}
+
+/* Room for an atom and four bytes around it. */
+#define ATOM_ROOM(a)	((a)->n + JSON_ATOM_PAD + 4)
+
+void
+json_key_atom(struct json_writer *w, const struct json_atom *k)
+{
+	char *o;
+	int d;
+
+	if (quick_ok(w, ATOM_ROOM(k)) && !k->null &&
+	    w->open[(d = w->depth - 1)] == '{' && !w->after_key) {
+		o = w->buf + w->len;
+		if (w->items[d]++ > 0) {
+			o[0] = ',';
+			o[1] = ' ';
+			o += 2;
+		}
+		o = atom_put(o, k);
+		o[0] = ':';
+		o[1] = ' ';
+		w->len = (size_t)(o + 2 - w->buf);
+		w->after_key = 1;
+		return;
+	}
+	if (w->error)
+		return;
+	if (w->depth == 0 || w->open[w->depth - 1] != '{' || w->after_key ||
+	    k->null) {
+		w->error = 1;
+		return;
+	}
+	separate(w);
+	emit(w, k->q, k->n);
+	emit(w, ": ", 2);
+	w->after_key = 1;
+}
+
+void
+json_str_atom(struct json_writer *w, const struct json_atom *s)
+{
+	char *o;
+	int d;
+
+	if (quick_ok(w, ATOM_ROOM(s))) {
+		d = w->depth - 1;
+		o = w->buf + w->len;
+		if (w->open[d] == '{' && w->after_key) {
+			w->after_key = 0;
+			w->len = (size_t)(atom_put(o, s) - w->buf);
+			return;
+		}
+		if (w->open[d] == '[') {
+			if (w->items[d]++ > 0) {
+				o[0] = ',';
+				o[1] = ' ';
+				o += 2;
+			}
+			w->len = (size_t)(atom_put(o, s) - w->buf);
+			return;
+		}
+	}
+	if (!value_ok(w))
+		return;
+	emit(w, s->q, s->n);
+	value_done(w);
+}
+
+void
+json_member_atoms(struct json_writer *w, const struct json_atom *key,
+    const struct json_atom *s)
+{
+	json_key_atom(w, key);
+	json_str_atom(w, s);
 }
 
 void

@@ -117,6 +117,13 @@ eval_write(FILE *out, const struct opts *o, const struct rules *r,
 	}
 }
 
+/* A json_writer's output into a buffer (compact lines). */
+static void
+lines_put(void *sb, const char *bytes, size_t n)
+{
+	strbuf_addn(sb, bytes, n);
+}
+
 /*
  * --lines: every line of `path` ("-" stdin) that is not blank holds one
  * situation, a JSON object; one result each, in order. Returns 0, or
@@ -127,6 +134,8 @@ eval_lines(struct opts *o, const struct rules *r, struct evaluator *ev,
     struct situation *sit, const char *path)
 {
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	struct report_compact *compact = NULL;
+	struct strbuf out = STRBUF_INIT;
 	struct error err;
 	FILE *f = stdin;
 	char *line = NULL, *p;
@@ -140,6 +149,8 @@ eval_lines(struct opts *o, const struct rules *r, struct evaluator *ev,
 		print_error(&err);
 		return EXIT_USAGE;
 	}
+	if (o->compact)
+		compact = report_compact_new(r);
 	while ((n = getline(&line, &cap, f)) != -1) {
 		char label[PATH_MAX + 16];
 
@@ -158,6 +169,13 @@ eval_lines(struct opts *o, const struct rules *r, struct evaluator *ev,
 			rc = EXIT_USAGE;
 			break;
 		}
+		if (compact != NULL) {
+			out.len = 0;
+			report_json_compact_with(compact, lines_put, &out,
+			    eval_run(ev, sit, o->date));
+			fwrite(out.s, 1, out.len, stdout);
+			continue;
+		}
 		snprintf(label, sizeof label, "%s:%d", name, lineno);
 		eval_write(stdout, o, r, eval_run(ev, sit, o->date), label);
 	}
@@ -166,6 +184,8 @@ eval_lines(struct opts *o, const struct rules *r, struct evaluator *ev,
 		rc = EXIT_RUNTIME;
 	}
 	free(line);
+	strbuf_release(&out);
+	report_compact_free(compact);
 	if (f != stdin)
 		fclose(f);
 	return rc;
@@ -209,6 +229,7 @@ struct lines_batch {
 struct lines_run {
 	const struct opts	*o;
 	const struct rules	*r;
+	struct report_compact	*compact;	/* --compact */
 	const char		*name;
 	pthread_mutex_t		 lock;
 	pthread_cond_t		 work;	/* a batch to take, or the end */
@@ -219,13 +240,6 @@ struct lines_run {
 	long			 nread, ntaken;	/* batches read, taken */
 	int			 eof, stop;
 };
-
-/* A json_writer's output into a batch's buffer. */
-static void
-lines_put(void *sb, const char *bytes, size_t n)
-{
-	strbuf_addn(sb, bytes, n);
-}
 
 /* One worker: batches until the input ends or the run stops. */
 static void *
@@ -272,9 +286,9 @@ lines_worker(void *arg)
 			res = eval_run(ev, &sit, lr->o->date);
 			/* The compact line straight into the batch's buffer;
 			   the larger reports through a stream. */
-			if (lr->o->compact) {
-				report_json_compact_put(lines_put, &b->out,
-				    lr->r, res);
+			if (lr->compact != NULL) {
+				report_json_compact_with(lr->compact,
+				    lines_put, &b->out, res);
 				continue;
 			}
 			snprintf(label, sizeof label, "%s:%d", lr->name,
@@ -362,6 +376,8 @@ eval_lines_jobs(struct opts *o, const struct rules *r, const char *path,
 	lr.name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	lr.nring = LINES_AHEAD(jobs);
 	lr.batch = o->compact ? LINES_BATCH : LINES_BATCH_FULL;
+	if (o->compact)
+		lr.compact = report_compact_new(r);
 	lr.ring = xcalloc((size_t)lr.nring, sizeof *lr.ring);
 	pthread_mutex_init(&lr.lock, NULL);
 	pthread_cond_init(&lr.work, NULL);
@@ -429,6 +445,7 @@ eval_lines_jobs(struct opts *o, const struct rules *r, const char *path,
 		strbuf_release(&lr.ring[i].out);
 	}
 	free(lr.ring);
+	report_compact_free(lr.compact);
 	free(tids);
 	free(line);
 	pthread_cond_destroy(&lr.work);

@@ -554,20 +554,95 @@ report_json(FILE *f, const struct rules *r, const struct result *res,
 }
 
 /*
- * A scheme in the compact line: ids and values, no text; a member whose
- * value would be null, false or empty is left out.
+ * The ids of the compact line, quoted once: the keys and values every
+ * scheme has, each scheme's id and the ids of its conditions (the
+ * reasons), national or not (a plan step names any).
+ */
+enum { CK_ID, CK_VERDICT, CK_REASONS, CK_SCHEMES, CK_N };
+static const char *const compact_keys[CK_N] = { "id", "verdict", "reasons",
+	"schemes" };
+
+struct report_compact {
+	const struct rules	*r;
+	struct json_atom	 key[CK_N];
+	struct json_atom	 verdict[VERDICT_LIKELY + 1];
+	struct json_atom	 cond[3];	/* false, true, unknown */
+	struct json_atom	*scheme;	/* r->nschemes */
+	struct json_atom	**conds;	/* r->nschemes, then nconds */
+};
+
+struct report_compact *
+report_compact_new(const struct rules *r)
+{
+	struct report_compact *c = xcalloc(1, sizeof *c);
+	static const char *const cond_words[] = { "false", "true", "unknown" };
+	int i, j;
+
+	c->r = r;
+	for (i = 0; i < CK_N; i++)
+		json_atom_init(&c->key[i], compact_keys[i]);
+	for (i = 0; i <= VERDICT_LIKELY; i++)
+		json_atom_init(&c->verdict[i], verdict_name((enum verdict)i));
+	for (i = 0; i < 3; i++)
+		json_atom_init(&c->cond[i], cond_words[i]);
+	c->scheme = xcalloc((size_t)r->nschemes + 1, sizeof *c->scheme);
+	c->conds = xcalloc((size_t)r->nschemes + 1, sizeof *c->conds);
+	for (i = 0; i < r->nschemes; i++) {
+		const struct scheme *d = &r->schemes[i];
+
+		json_atom_init(&c->scheme[i], d->id);
+		c->conds[i] = xcalloc((size_t)d->nconds + 1,
+		    sizeof *c->conds[i]);
+		for (j = 0; j < d->nconds; j++)
+			json_atom_init(&c->conds[i][j], d->conds[j].id);
+	}
+	return c;
+}
+
+void
+report_compact_free(struct report_compact *c)
+{
+	int i, j;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < CK_N; i++)
+		json_atom_release(&c->key[i]);
+	for (i = 0; i <= VERDICT_LIKELY; i++)
+		json_atom_release(&c->verdict[i]);
+	for (i = 0; i < 3; i++)
+		json_atom_release(&c->cond[i]);
+	for (i = 0; i < c->r->nschemes; i++) {
+		json_atom_release(&c->scheme[i]);
+		for (j = 0; j < c->r->schemes[i].nconds; j++)
+			json_atom_release(&c->conds[i][j]);
+		free(c->conds[i]);
+	}
+	free(c->scheme);
+	free(c->conds);
+	free(c);
+}
+
+/*
+ * The result of national scheme `i` in the compact line: ids and
+ * values, no text; a member whose value would be null, false or empty is
+ * left out.
  */
 static void
-compact_scheme(struct json_writer *w, const struct rules *r,
-    const struct result *res, const struct scheme_result *s,
-    const char *const *warning_ids)
+compact_scheme(struct json_writer *w, const struct report_compact *c,
+    const struct result *res, int i, const char *const *warning_ids)
 {
+	const struct scheme_result *s = &res->schemes[i];
 	const struct scheme *d = s->def;
-	int j, n;
+	/* The definition that applied: the national one or a
+	   department's (eval.c, effective), both of the rule base. */
+	int di = (int)(d - c->r->schemes), j, n;
 
 	json_object_begin(w);
-	json_member_str(w, "id", d->id);
-	json_member_str(w, "verdict", verdict_name(s->verdict));
+	json_member_atoms(w, &c->key[CK_ID], &c->scheme[di]);
+	json_member_atoms(w, &c->key[CK_VERDICT], &c->verdict[s->verdict ==
+	    VERDICT_LIKELY || s->verdict == VERDICT_TO_CHECK ? s->verdict :
+	    VERDICT_UNLIKELY]);
 	if (s->variant >= 0)
 		json_member_str(w, "variant", d->variants[s->variant].id);
 	if (s->has_amount) {
@@ -583,11 +658,11 @@ compact_scheme(struct json_writer *w, const struct rules *r,
 	}
 	if (d->department != NULL)
 		json_member_str(w, "department", d->department);
-	json_key(w, "reasons");
+	json_key_atom(w, &c->key[CK_REASONS]);
 	json_object_begin(w);
 	for (j = 0; j < d->nconds; j++)
-		json_member_str(w, d->conds[j].id, s->conds[j] == 1 ? "true" :
-		    s->conds[j] == 0 ? "false" : "unknown");
+		json_member_atoms(w, &c->conds[di][j], &c->cond[s->conds[j] ==
+		    1 ? 1 : s->conds[j] == 0 ? 0 : 2]);
 	json_object_end(w);
 	for (j = n = 0; j < d->ncounted; j++) {
 		if (!s->counted_known[j] || s->counted[j] <= 0)
@@ -613,7 +688,7 @@ compact_scheme(struct json_writer *w, const struct rules *r,
 		json_array_end(w);
 	if (!varset_empty(&s->miss)) {
 		json_key(w, "missing");
-		json_vars(w, r, &s->miss);
+		json_vars(w, c->r, &s->miss);
 	}
 	json_object_end(w);
 }
@@ -634,6 +709,20 @@ int
 report_json_compact_put(void (*put)(void *, const char *, size_t),
     void *ctx, const struct rules *r, const struct result *res)
 {
+	struct report_compact *c = report_compact_new(r);
+	int rc;
+
+	rc = report_json_compact_with(c, put, ctx, res);
+	report_compact_free(c);
+	return rc;
+}
+
+int
+report_json_compact_with(const struct report_compact *c,
+    void (*put)(void *, const char *, size_t), void *ctx,
+    const struct result *res)
+{
+	const struct rules *r = c->r;
 	struct json_writer w;
 	char buf[40];
 	/* The ids of the warnings, once (each scheme they touch says them
@@ -668,7 +757,7 @@ report_json_compact_put(void (*put)(void *, const char *, size_t),
 	json_key(&w, "schemes");
 	json_array_begin(&w);
 	for (i = 0; i < r->nnational; i++)
-		compact_scheme(&w, r, res, &res->schemes[i], ids);
+		compact_scheme(&w, c, res, i, ids);
 	json_array_end(&w);
 	json_key(&w, "plan");
 	json_array_begin(&w);
@@ -687,11 +776,13 @@ report_json_compact_put(void (*put)(void *, const char *, size_t),
 			json_key(&w, "assisted");
 			json_bool(&w, 1);
 		}
-		json_key(&w, "schemes");
+		json_key_atom(&w, &c->key[CK_SCHEMES]);
 		json_array_begin(&w);
 		for (j = 0; j < st->nschemes; j++)
-			json_str(&w, st->schemes[j] >= 0 ?
-			    r->schemes[st->schemes[j]].id : NULL);
+			if (st->schemes[j] >= 0)
+				json_str_atom(&w, &c->scheme[st->schemes[j]]);
+			else
+				json_str(&w, NULL);
 		json_array_end(&w);
 		json_key(&w, "offices");
 		json_array_begin(&w);

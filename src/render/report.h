@@ -33,6 +33,18 @@ int	report_json_compact(FILE *, const struct rules *,
 int	report_json_compact_put(void (*put)(void *ctx, const char *bytes,
 	    size_t n), void *ctx, const struct rules *,
 	    const struct result *);
+/*
+ * The same for a batch of results of one rule base (eval --lines): what
+ * every line repeats, its ids, quoted once (json_atom) by
+ * report_compact_new. Read only once made: threads may share it. The
+ * rule base must outlive it.
+ */
+struct report_compact;
+struct report_compact	*report_compact_new(const struct rules *);
+void	report_compact_free(struct report_compact *);
+int	report_json_compact_with(const struct report_compact *,
+	    void (*put)(void *ctx, const char *bytes, size_t n), void *ctx,
+	    const struct result *);
 void	report_text(FILE *, const struct rules *, const struct result *);
 
 /*
