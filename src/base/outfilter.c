@@ -56,6 +56,43 @@ word_plain(uint64_t x)
 	    ((c2 - ONES) & ~c2)) & HIGHS ? 0 : 1;
 }
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/*
+ * How many bytes from `p` (at most `n`) are surely plain, 16 at a time:
+ * none below 0x20 (newline and tab too: the caller looks at those one
+ * by one), DEL or 0xC2. SSE2 is part of every x86-64 processor.
+ */
+static size_t
+plain_prefix(const char *p, size_t n)
+{
+	const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7f),
+	    c2 = _mm_set1_epi8((char)0xc2);
+	size_t i;
+
+	for (i = 0; i + 16 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(p + i));
+		/* x >= 0x20 unsigned: max(x, 0x20) == x */
+		__m128i ok = _mm_cmpeq_epi8(_mm_max_epu8(x, space), x);
+		__m128i bad = _mm_or_si128(_mm_cmpeq_epi8(x, del),
+		    _mm_cmpeq_epi8(x, c2));
+
+		if (_mm_movemask_epi8(_mm_andnot_si128(bad, ok)) != 0xffff)
+			break;
+	}
+	return i;
+}
+#else
+static size_t
+plain_prefix(const char *p, size_t n)
+{
+	(void)p;
+	(void)n;
+	return 0;
+}
+#endif
+
 /*
  * The bytes kept go out in runs, one fwrite each, and the real stream is
  * flushed once per call (per buffer of the wrapper): stderr is
@@ -86,6 +123,8 @@ filtered_write(void *cookie, const char *buf, size_t n)
 		for (run = i; i < n; ) {
 			uint64_t x;
 
+			if ((i += plain_prefix(buf + i, n - i)) == n)
+				break;
 			if (i + 8 <= n) {
 				memcpy(&x, buf + i, 8);
 				if (word_plain(x)) {
