@@ -205,11 +205,12 @@ eval_lines(struct opts *o, const struct rules *r, struct evaluator *ev,
  * everything: the output is the same, byte for byte, as eval_lines'.
  * At most LINES_AHEAD(N) batches are in memory. What the threads share
  * is read only while they run: the options, the rule base (localized
- * before), the territory, whose commune table is loaded whole first (a
- * lookup then fills nothing) and whose offices are computed under its
- * own lock (territory_offices).
+ * before), the compact line's ids (report_compact), the territory, whose
+ * communes are looked up and offices computed under its own lock
+ * (territory_commune_check, territory_has_department, territory_offices:
+ * the commune table is not loaded whole).
  */
-#define LINES_BATCH	64	/* compact lines, about 12 KB each */
+#define LINES_BATCH	16	/* compact lines, about 16 KB each */
 #define LINES_BATCH_FULL 8	/* full reports, about 72 KB each */
 #define LINES_AHEAD(n)	(2 * (n))
 
@@ -458,8 +459,7 @@ eval_lines_jobs(struct opts *o, const struct rules *r, const char *path,
 
 /*
  * The number of threads of eval --lines for `path`: --jobs, else one per
- * processor, but one for a file too small to gain from more (threads
- * need the whole commune table: some 13 MB more memory, a few ms).
+ * processor, but one for a file too small to gain from more.
  */
 #define LINES_JOBS_MIN_BYTES	(256 * 1024)
 
@@ -500,13 +500,7 @@ cmd_eval(struct opts *o)
 	situation_set_territory(&sit, o->territory);
 	for (i = 0; i < o->nargs && rc == 0; i++) {
 		if (o->lines) {
-			/* Threads look communes up: the table loaded whole
-			   first, so that no lookup fills anything. Else one
-			   thread. */
 			jobs = eval_jobs(o, o->args[i]);
-			if (jobs > 1 && territory_communes_load(o->territory,
-			    NULL) == -1)
-				jobs = 1;
 			rc = jobs > 1 ? eval_lines_jobs(o, r, o->args[i],
 			    jobs) : eval_lines(o, r, ev, &sit, o->args[i]);
 			continue;
