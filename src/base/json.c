@@ -551,17 +551,35 @@ put_strbuf(void *sb, const char *bytes, size_t n)
 	strbuf_addn(sb, bytes, n);
 }
 
-void
-json_atom_init(struct json_atom *a, const char *s)
+/* An atom of `key` (NULL: none) and `s`, each quoted. */
+static void
+atom_make(struct json_atom *a, const char *key, const char *s)
 {
 	struct strbuf sb = STRBUF_INIT;
 	static const char pad[JSON_ATOM_PAD];
 
+	if (key != NULL) {
+		json_quote(key, put_strbuf, &sb);
+		strbuf_addn(&sb, ": ", 2);
+	}
 	json_quote(s, put_strbuf, &sb);
 	a->n = sb.len;
-	a->null = s == NULL;
+	a->null = key == NULL && s == NULL;
+	a->member = key != NULL;
 	strbuf_addn(&sb, pad, sizeof pad);
 	a->q = strbuf_detach(&sb);
+}
+
+void
+json_atom_init(struct json_atom *a, const char *s)
+{
+	atom_make(a, NULL, s);
+}
+
+void
+json_atom_member(struct json_atom *a, const char *key, const char *s)
+{
+	atom_make(a, key, s);
 }
 
 void
@@ -587,8 +605,12 @@ atom_put(char *o, const struct json_atom *a)
 /* Room for an atom and four bytes around it. */
 #define ATOM_ROOM(a)	((a)->n + JSON_ATOM_PAD + 4)
 
-void
-json_key_atom(struct json_writer *w, const struct json_atom *k)
+/*
+ * A key atom (then `after_key` is set) or a member atom (`after_key`
+ * stays clear): both go where a key may.
+ */
+static inline void
+keyed_atom(struct json_writer *w, const struct json_atom *k, int after_key)
 {
 	char *o;
 	int d;
@@ -602,10 +624,13 @@ json_key_atom(struct json_writer *w, const struct json_atom *k)
 			o += 2;
 		}
 		o = atom_put(o, k);
-		o[0] = ':';
-		o[1] = ' ';
-		w->len = (size_t)(o + 2 - w->buf);
-		w->after_key = 1;
+		if (after_key) {
+			o[0] = ':';
+			o[1] = ' ';
+			o += 2;
+		}
+		w->len = (size_t)(o - w->buf);
+		w->after_key = after_key;
 		return;
 	}
 	if (w->error)
@@ -617,8 +642,25 @@ json_key_atom(struct json_writer *w, const struct json_atom *k)
 	}
 	separate(w);
 	emit(w, k->q, k->n);
-	emit(w, ": ", 2);
-	w->after_key = 1;
+	if (after_key)
+		emit(w, ": ", 2);
+	w->after_key = after_key;
+}
+
+void
+json_key_atom(struct json_writer *w, const struct json_atom *k)
+{
+	if (k->member)
+		w->error = 1;
+	keyed_atom(w, k, 1);
+}
+
+void
+json_member_atom(struct json_writer *w, const struct json_atom *m)
+{
+	if (!m->member)
+		w->error = 1;
+	keyed_atom(w, m, 0);
 }
 
 void
@@ -627,6 +669,8 @@ json_str_atom(struct json_writer *w, const struct json_atom *s)
 	char *o;
 	int d;
 
+	if (s->member)
+		w->error = 1;
 	if (quick_ok(w, ATOM_ROOM(s))) {
 		d = w->depth - 1;
 		o = w->buf + w->len;
@@ -649,14 +693,6 @@ json_str_atom(struct json_writer *w, const struct json_atom *s)
 		return;
 	emit(w, s->q, s->n);
 	value_done(w);
-}
-
-void
-json_member_atoms(struct json_writer *w, const struct json_atom *key,
-    const struct json_atom *s)
-{
-	json_key_atom(w, key);
-	json_str_atom(w, s);
 }
 
 void

@@ -554,47 +554,53 @@ report_json(FILE *f, const struct rules *r, const struct result *res,
 }
 
 /*
- * The ids of the compact line, quoted once: the keys and values every
- * scheme has, each scheme's id and the ids of its conditions (the
- * reasons), national or not (a plan step names any).
+ * The ids of the compact line, quoted once: each scheme's id, alone (a
+ * plan step names any scheme) and as its "id" member, the "verdict"
+ * members, the key "reasons" and each condition's member with each of
+ * its values (false, true, unknown), national schemes or not.
  */
-enum { CK_ID, CK_VERDICT, CK_REASONS, CK_SCHEMES, CK_N };
-static const char *const compact_keys[CK_N] = { "id", "verdict", "reasons",
-	"schemes" };
+#define COND_VALUES	3
 
 struct report_compact {
 	const struct rules	*r;
-	struct json_atom	 key[CK_N];
-	struct json_atom	 verdict[VERDICT_LIKELY + 1];
-	struct json_atom	 cond[3];	/* false, true, unknown */
-	struct json_atom	*scheme;	/* r->nschemes */
-	struct json_atom	**conds;	/* r->nschemes, then nconds */
+	struct json_atom	 reasons, schemes;	/* keys */
+	struct json_atom	 verdict[VERDICT_LIKELY + 1];	/* members */
+	struct json_atom	*scheme;	/* r->nschemes ids */
+	struct json_atom	*id;		/* r->nschemes "id" members */
+	/* r->nschemes, then nconds * COND_VALUES members */
+	struct json_atom	**conds;
 };
+
+static const char *const cond_words[COND_VALUES] = { "false", "true",
+	"unknown" };
 
 struct report_compact *
 report_compact_new(const struct rules *r)
 {
 	struct report_compact *c = xcalloc(1, sizeof *c);
-	static const char *const cond_words[] = { "false", "true", "unknown" };
-	int i, j;
+	size_t n = (size_t)r->nschemes + 1;
+	int i, j, k;
 
 	c->r = r;
-	for (i = 0; i < CK_N; i++)
-		json_atom_init(&c->key[i], compact_keys[i]);
+	json_atom_init(&c->reasons, "reasons");
+	json_atom_init(&c->schemes, "schemes");
 	for (i = 0; i <= VERDICT_LIKELY; i++)
-		json_atom_init(&c->verdict[i], verdict_name((enum verdict)i));
-	for (i = 0; i < 3; i++)
-		json_atom_init(&c->cond[i], cond_words[i]);
-	c->scheme = xcalloc((size_t)r->nschemes + 1, sizeof *c->scheme);
-	c->conds = xcalloc((size_t)r->nschemes + 1, sizeof *c->conds);
+		json_atom_member(&c->verdict[i], "verdict",
+		    verdict_name((enum verdict)i));
+	c->scheme = xcalloc(n, sizeof *c->scheme);
+	c->id = xcalloc(n, sizeof *c->id);
+	c->conds = xcalloc(n, sizeof *c->conds);
 	for (i = 0; i < r->nschemes; i++) {
 		const struct scheme *d = &r->schemes[i];
 
 		json_atom_init(&c->scheme[i], d->id);
-		c->conds[i] = xcalloc((size_t)d->nconds + 1,
+		json_atom_member(&c->id[i], "id", d->id);
+		c->conds[i] = xcalloc((size_t)d->nconds * COND_VALUES + 1,
 		    sizeof *c->conds[i]);
 		for (j = 0; j < d->nconds; j++)
-			json_atom_init(&c->conds[i][j], d->conds[j].id);
+			for (k = 0; k < COND_VALUES; k++)
+				json_atom_member(&c->conds[i][j * COND_VALUES +
+				    k], d->conds[j].id, cond_words[k]);
 	}
 	return c;
 }
@@ -606,19 +612,19 @@ report_compact_free(struct report_compact *c)
 
 	if (c == NULL)
 		return;
-	for (i = 0; i < CK_N; i++)
-		json_atom_release(&c->key[i]);
+	json_atom_release(&c->reasons);
+	json_atom_release(&c->schemes);
 	for (i = 0; i <= VERDICT_LIKELY; i++)
 		json_atom_release(&c->verdict[i]);
-	for (i = 0; i < 3; i++)
-		json_atom_release(&c->cond[i]);
 	for (i = 0; i < c->r->nschemes; i++) {
 		json_atom_release(&c->scheme[i]);
-		for (j = 0; j < c->r->schemes[i].nconds; j++)
+		json_atom_release(&c->id[i]);
+		for (j = 0; j < c->r->schemes[i].nconds * COND_VALUES; j++)
 			json_atom_release(&c->conds[i][j]);
 		free(c->conds[i]);
 	}
 	free(c->scheme);
+	free(c->id);
 	free(c->conds);
 	free(c);
 }
@@ -639,10 +645,9 @@ compact_scheme(struct json_writer *w, const struct report_compact *c,
 	int di = (int)(d - c->r->schemes), j, n;
 
 	json_object_begin(w);
-	json_member_atoms(w, &c->key[CK_ID], &c->scheme[di]);
-	json_member_atoms(w, &c->key[CK_VERDICT], &c->verdict[s->verdict ==
-	    VERDICT_LIKELY || s->verdict == VERDICT_TO_CHECK ? s->verdict :
-	    VERDICT_UNLIKELY]);
+	json_member_atom(w, &c->id[di]);
+	json_member_atom(w, &c->verdict[s->verdict == VERDICT_LIKELY ||
+	    s->verdict == VERDICT_TO_CHECK ? s->verdict : VERDICT_UNLIKELY]);
 	if (s->variant >= 0)
 		json_member_str(w, "variant", d->variants[s->variant].id);
 	if (s->has_amount) {
@@ -658,11 +663,11 @@ compact_scheme(struct json_writer *w, const struct report_compact *c,
 	}
 	if (d->department != NULL)
 		json_member_str(w, "department", d->department);
-	json_key_atom(w, &c->key[CK_REASONS]);
+	json_key_atom(w, &c->reasons);
 	json_object_begin(w);
 	for (j = 0; j < d->nconds; j++)
-		json_member_atoms(w, &c->conds[di][j], &c->cond[s->conds[j] ==
-		    1 ? 1 : s->conds[j] == 0 ? 0 : 2]);
+		json_member_atom(w, &c->conds[di][j * COND_VALUES +
+		    (s->conds[j] == 1 ? 1 : s->conds[j] == 0 ? 0 : 2)]);
 	json_object_end(w);
 	for (j = n = 0; j < d->ncounted; j++) {
 		if (!s->counted_known[j] || s->counted[j] <= 0)
@@ -776,7 +781,7 @@ report_json_compact_with(const struct report_compact *c,
 			json_key(&w, "assisted");
 			json_bool(&w, 1);
 		}
-		json_key_atom(&w, &c->key[CK_SCHEMES]);
+		json_key_atom(&w, &c->schemes);
 		json_array_begin(&w);
 		for (j = 0; j < st->nschemes; j++)
 			if (st->schemes[j] >= 0)
