@@ -18,6 +18,9 @@
 #include <unistd.h>
 #include <ctype.h>
 #include <yaml.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "hash.h"
 
@@ -653,6 +656,36 @@ jr_put_utf8(char *o, unsigned long cp)
 }
 
 /*
+ * The plain ASCII bytes of a string from `p` (before `end`): from 0x20 to
+ * 0x7F, but '"' and '\\'. With SSE2 (every x86-64 processor), 16 at a
+ * time while 16 remain; the rest one by one.
+ */
+static inline const unsigned char *
+jr_plain(const unsigned char *p, const unsigned char *end)
+{
+#ifdef __SSE2__
+	const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'),
+	    bslash = _mm_set1_epi8('\\');
+
+	while (end - p >= 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)p);
+		/* signed: bytes from 0x80 are negative, below 0x20 */
+		__m128i bad = _mm_or_si128(_mm_cmplt_epi8(x, space),
+		    _mm_or_si128(_mm_cmpeq_epi8(x, quote),
+		    _mm_cmpeq_epi8(x, bslash)));
+		int m = _mm_movemask_epi8(bad);
+
+		if (m != 0)
+			return p + __builtin_ctz((unsigned)m);
+		p += 16;
+	}
+#endif
+	while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
+		p++;
+	return p;
+}
+
+/*
  * The string literal at r->p (on its opening quote), decoded into the
  * arena; r->p moves past it. A first pass checks it and finds its end,
  * the second copies it (in one piece when it has no escape).
@@ -667,10 +700,7 @@ jr_string(struct jreader *r, const char **out)
 	char *o, *str;
 
 	for (;;) {
-		/* the common case: plain ASCII */
-		while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' &&
-		    *p != '\\')
-			p++;
+		p = jr_plain(p, end);	/* the common case */
 		if (p >= end)
 			return jr_fail(r, (const char *)p,
 			    "end of file in a string");
