@@ -269,9 +269,11 @@ report_warning_text(const struct rules *r, const struct result *res, int w,
 	return buf;
 }
 
+/* The ids of the variables of `s`; `ids` (NULL: none) holds them
+   quoted (report_compact). */
 static void
 json_vars(struct json_writer *w, const struct rules *r,
-    const struct varset *s)
+    const struct varset *s, const struct json_atom *ids)
 {
 	size_t k;
 
@@ -284,7 +286,11 @@ json_vars(struct json_writer *w, const struct rules *r,
 			int i = (int)(k * 64) + __builtin_ctzll(bits);
 
 			bits &= bits - 1;
-			if (i < r->nvars)
+			if (i >= r->nvars)
+				continue;
+			if (ids != NULL)
+				json_str_atom(w, &ids[i]);
+			else
 				json_str(w, r->vars[i].id);
 		}
 	}
@@ -423,7 +429,7 @@ json_scheme(struct json_writer *w, const struct rules *r,
 			    sizeof text));
 	json_array_end(w);
 	json_key(w, "missing");
-	json_vars(w, r, &s->miss);
+	json_vars(w, r, &s->miss, NULL);
 	json_key(w, "route");
 	json_object_begin(w);
 	json_member_str(w, "kind", route_kind_name(d->route));
@@ -434,10 +440,10 @@ json_scheme(struct json_writer *w, const struct rules *r,
 }
 
 /* The members both reports end with: documents, department, next
-   questions. */
+   questions (their ids quoted in `var_ids` when not NULL). */
 static void
 json_result_tail(struct json_writer *w, const struct rules *r,
-    const struct result *res)
+    const struct result *res, const struct json_atom *var_ids)
 {
 	int i;
 
@@ -455,7 +461,10 @@ json_result_tail(struct json_writer *w, const struct rules *r,
 	json_key(w, "next_questions");
 	json_array_begin(w);
 	for (i = 0; i < res->nnext; i++)
-		json_str(w, r->vars[res->next[i]].id);
+		if (var_ids != NULL)
+			json_str_atom(w, &var_ids[res->next[i]]);
+		else
+			json_str(w, r->vars[res->next[i]].id);
 	json_array_end(w);
 }
 
@@ -508,7 +517,7 @@ report_json(FILE *f, const struct rules *r, const struct result *res,
 		json_member_str(&w, "text",
 		    report_warning_text(r, res, i, text, sizeof text));
 		json_key(&w, "variables");
-		json_vars(&w, r, &res->warnings[i].vars);
+		json_vars(&w, r, &res->warnings[i].vars, NULL);
 		json_object_end(&w);
 	}
 	json_array_end(&w);
@@ -540,7 +549,7 @@ report_json(FILE *f, const struct rules *r, const struct result *res,
 	for (i = 0; i < res->nplan; i++)
 		json_plan_step(&w, r, &res->plan[i], i + 1);
 	json_array_end(&w);
-	json_result_tail(&w, r, res);
+	json_result_tail(&w, r, res, NULL);
 	if (asked != NULL) {
 		json_key(&w, "asked");
 		json_array_begin(&w);
@@ -557,13 +566,17 @@ report_json(FILE *f, const struct rules *r, const struct result *res,
  * The ids of the compact line, quoted once: each scheme's id, alone (a
  * plan step names any scheme) and as its "id" member, the "verdict"
  * members, the key "reasons" and each condition's member with each of
- * its values (false, true, unknown), national schemes or not.
+ * its values (false, true, unknown), national schemes or not; a plan
+ * step's key "offices" and "routing" members; the variables' ids (next
+ * questions, missing answers).
  */
 #define COND_VALUES	3
 
 struct report_compact {
 	const struct rules	*r;
-	struct json_atom	 reasons, schemes;	/* keys */
+	struct json_atom	 reasons, schemes, offices;	/* keys */
+	struct json_atom	 routing[ROUTING_NATIONAL + 1];	/* members */
+	struct json_atom	*var;		/* r->nvars ids */
 	struct json_atom	 verdict[VERDICT_LIKELY + 1];	/* members */
 	struct json_atom	*scheme;	/* r->nschemes ids */
 	struct json_atom	*id;		/* r->nschemes "id" members */
@@ -584,6 +597,13 @@ report_compact_new(const struct rules *r)
 	c->r = r;
 	json_atom_init(&c->reasons, "reasons");
 	json_atom_init(&c->schemes, "schemes");
+	json_atom_init(&c->offices, "offices");
+	for (i = 0; i <= ROUTING_NATIONAL; i++)
+		json_atom_member(&c->routing[i], "routing",
+		    territory_routing_id((enum office_routing)i));
+	c->var = xcalloc((size_t)r->nvars + 1, sizeof *c->var);
+	for (i = 0; i < r->nvars; i++)
+		json_atom_init(&c->var[i], r->vars[i].id);
 	for (i = 0; i <= VERDICT_LIKELY; i++)
 		json_atom_member(&c->verdict[i], "verdict",
 		    verdict_name((enum verdict)i));
@@ -614,6 +634,12 @@ report_compact_free(struct report_compact *c)
 		return;
 	json_atom_release(&c->reasons);
 	json_atom_release(&c->schemes);
+	json_atom_release(&c->offices);
+	for (i = 0; i <= ROUTING_NATIONAL; i++)
+		json_atom_release(&c->routing[i]);
+	for (i = 0; i < c->r->nvars; i++)
+		json_atom_release(&c->var[i]);
+	free(c->var);
 	for (i = 0; i <= VERDICT_LIKELY; i++)
 		json_atom_release(&c->verdict[i]);
 	for (i = 0; i < c->r->nschemes; i++) {
@@ -693,7 +719,7 @@ compact_scheme(struct json_writer *w, const struct report_compact *c,
 		json_array_end(w);
 	if (!varset_empty(&s->miss)) {
 		json_key(w, "missing");
-		json_vars(w, c->r, &s->miss);
+		json_vars(w, c->r, &s->miss, c->var);
 	}
 	json_object_end(w);
 }
@@ -735,7 +761,7 @@ report_json_compact_with(const struct report_compact *c,
 	char (*text)[200] = xmalloc(sizeof *text *
 	    (size_t)(res->nwarnings + 1));
 	const char **ids = xmalloc(sizeof *ids * (size_t)(res->nwarnings + 1));
-	int i, j, rc;
+	int i, j, route, rc;
 
 	for (i = 0; i < res->nwarnings; i++)
 		ids[i] = result_warning_id(r, res, i, text[i], sizeof text[i]);
@@ -789,17 +815,21 @@ report_json_compact_with(const struct report_compact *c,
 			else
 				json_str(&w, NULL);
 		json_array_end(&w);
-		json_key(&w, "offices");
+		json_key_atom(&w, &c->offices);
 		json_array_begin(&w);
 		for (j = 0; j < st->noffices; j++)
 			json_str(&w, st->offices[j].service->id);
 		json_array_end(&w);
-		json_member_str(&w, "routing", territory_routing_id(
-		    territory_routing(st->offices, st->noffices)));
+		route = (int)territory_routing(st->offices, st->noffices);
+		if (route >= 0 && route <= ROUTING_NATIONAL)
+			json_member_atom(&w, &c->routing[route]);
+		else
+			json_member_str(&w, "routing", territory_routing_id(
+			    (enum office_routing)route));
 		json_object_end(&w);
 	}
 	json_array_end(&w);
-	json_result_tail(&w, r, res);
+	json_result_tail(&w, r, res, c->var);
 	json_object_end(&w);
 	json_newline(&w);
 	rc = json_writer_finish(&w);
