@@ -887,8 +887,8 @@ struct jkeys {
 };
 
 /* A hash of a key, 8 bytes at a time. */
-static size_t
-jr_key_hash(const char *key)
+unsigned
+ydoc_key_hash(const char *key)
 {
 	size_t n = strlen(key), i;
 	uint64_t h = n * UINT64_C(0x9e3779b97f4a7c15), x;
@@ -901,13 +901,16 @@ jr_key_hash(const char *key)
 	x = 0;
 	memcpy(&x, key + i, n - i);
 	h = (h ^ x) * UINT64_C(0xff51afd7ed558ccd);
-	return (size_t)(h ^ (h >> 29));
+	h ^= h >> 29;
+	return (unsigned)h != 0 ? (unsigned)h : 1;
 }
 
+/* Whether `key` (its node, khash set) is one of the `nmem` keys read. */
 static int
 jr_key_seen(struct jreader *r, struct jkeys *ks, size_t base, int nmem,
-    const char *key)
+    const struct ynode *kn)
 {
+	const char *key = kn->str;
 	size_t i, mask;
 	int k;
 
@@ -924,19 +927,20 @@ jr_key_seen(struct jreader *r, struct jkeys *ks, size_t base, int nmem,
 		ks->slot = arena_alloc(&r->doc->arena, sizeof(int) * ncap);
 		ks->cap = ncap;
 		for (k = 0; k < nmem; k++) {
-			i = jr_key_hash(r->stack[base + 2 * (size_t)k]->str) &
-			    (ncap - 1);
+			i = r->stack[base + 2 * (size_t)k]->khash & (ncap - 1);
 			while (ks->slot[i] != 0)
 				i = (i + 1) & (ncap - 1);
 			ks->slot[i] = k + 1;
 		}
 	}
 	mask = ks->cap - 1;
-	for (i = jr_key_hash(key) & mask; ks->slot[i] != 0;
-	    i = (i + 1) & mask)
-		if (strcmp(r->stack[base + 2 * (size_t)(ks->slot[i] - 1)]->str,
-		    key) == 0)
+	for (i = kn->khash & mask; ks->slot[i] != 0; i = (i + 1) & mask) {
+		const struct ynode *o = r->stack[base + 2 *
+		    (size_t)(ks->slot[i] - 1)];
+
+		if (o->khash == kn->khash && strcmp(o->str, key) == 0)
 			return 1;
+	}
 	ks->slot[i] = nmem + 1;
 	return 0;
 }
@@ -973,7 +977,8 @@ jr_container(struct jreader *r, struct ynode *n)
 			key->quoted = 1;
 			if (jr_string(r, &key->str) == -1)
 				return -1;
-			if (jr_key_seen(r, &ks, base, nmem, key->str)) {
+			key->khash = ydoc_key_hash(key->str);
+			if (jr_key_seen(r, &ks, base, nmem, key)) {
 				char near[48];
 
 				return error_set(r->err, r->doc->file,
