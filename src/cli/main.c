@@ -101,13 +101,15 @@ load_rules(struct opts *o, struct rules **out)
 	return 0;
 }
 
-/* One evaluation's output to `out`, as the options say. */
+/* One evaluation's output to `out`, as the options say (--compact:
+   `compact`, made once for the command). */
 static void
 eval_write(FILE *out, const struct opts *o, const struct rules *r,
-    const struct result *res, const char *name)
+    const struct result *res, const char *name,
+    const struct report_compact *compact)
 {
-	if (o->compact)
-		report_json_compact(out, r, res);
+	if (compact != NULL)
+		report_json_compact(out, compact, res);
 	else if (o->json)
 		report_json(out, r, res, NULL, 0);
 	else {
@@ -131,10 +133,10 @@ lines_put(void *sb, const char *bytes, size_t n)
  */
 static int
 eval_lines(struct opts *o, const struct rules *r, struct evaluator *ev,
-    struct situation *sit, const char *path)
+    struct situation *sit, const char *path,
+    const struct report_compact *compact)
 {
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-	struct report_compact *compact = NULL;
 	struct strbuf out = STRBUF_INIT;
 	struct error err;
 	FILE *f = stdin;
@@ -149,8 +151,6 @@ eval_lines(struct opts *o, const struct rules *r, struct evaluator *ev,
 		print_error(&err);
 		return EXIT_USAGE;
 	}
-	if (o->compact)
-		compact = report_compact_new(r);
 	while ((n = getline(&line, &cap, f)) != -1) {
 		char label[PATH_MAX + 16];
 
@@ -177,7 +177,8 @@ eval_lines(struct opts *o, const struct rules *r, struct evaluator *ev,
 			continue;
 		}
 		snprintf(label, sizeof label, "%s:%d", name, lineno);
-		eval_write(stdout, o, r, eval_run(ev, sit, o->date), label);
+		eval_write(stdout, o, r, eval_run(ev, sit, o->date), label,
+		    NULL);
 	}
 	if (rc == 0 && ferror(f)) {
 		fprintf(stderr, "aiguillage: %s: %s\n", name, strerror(errno));
@@ -185,7 +186,6 @@ eval_lines(struct opts *o, const struct rules *r, struct evaluator *ev,
 	}
 	free(line);
 	strbuf_release(&out);
-	report_compact_free(compact);
 	if (f != stdin)
 		fclose(f);
 	return rc;
@@ -230,7 +230,7 @@ struct lines_batch {
 struct lines_run {
 	const struct opts	*o;
 	const struct rules	*r;
-	struct report_compact	*compact;	/* --compact */
+	const struct report_compact *compact;	/* --compact */
 	const char		*name;
 	pthread_mutex_t		 lock;
 	pthread_cond_t		 work;	/* a batch to take, or the end */
@@ -298,7 +298,7 @@ lines_worker(void *arg)
 				perror("aiguillage: open_memstream");
 				exit(EXIT_RUNTIME);
 			}
-			eval_write(out, lr->o, lr->r, res, label);
+			eval_write(out, lr->o, lr->r, res, label, NULL);
 			if (fclose(out) == EOF) {
 				perror("aiguillage: open_memstream");
 				exit(EXIT_RUNTIME);
@@ -354,7 +354,7 @@ lines_read_batch(FILE *f, struct lines_batch *b, int max, int *lineno,
 
 static int
 eval_lines_jobs(struct opts *o, const struct rules *r, const char *path,
-    int jobs)
+    int jobs, const struct report_compact *compact)
 {
 	struct lines_run lr;
 	pthread_t *tids;
@@ -377,8 +377,7 @@ eval_lines_jobs(struct opts *o, const struct rules *r, const char *path,
 	lr.name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	lr.nring = LINES_AHEAD(jobs);
 	lr.batch = o->compact ? LINES_BATCH : LINES_BATCH_FULL;
-	if (o->compact)
-		lr.compact = report_compact_new(r);
+	lr.compact = compact;
 	lr.ring = xcalloc((size_t)lr.nring, sizeof *lr.ring);
 	pthread_mutex_init(&lr.lock, NULL);
 	pthread_cond_init(&lr.work, NULL);
@@ -446,7 +445,6 @@ eval_lines_jobs(struct opts *o, const struct rules *r, const char *path,
 		strbuf_release(&lr.ring[i].out);
 	}
 	free(lr.ring);
-	report_compact_free(lr.compact);
 	free(tids);
 	free(line);
 	pthread_cond_destroy(&lr.work);
@@ -485,6 +483,7 @@ cmd_eval(struct opts *o)
 	struct evaluator *ev;
 	struct situation sit;
 	struct error err;
+	struct report_compact *compact = NULL;
 	int i, rc, jobs;
 
 	if (o->nargs == 0) {
@@ -495,6 +494,8 @@ cmd_eval(struct opts *o)
 	if ((rc = load_rules(o, &r)) != 0)
 		return rc;
 	ev = eval_new(r);
+	if (o->compact)		/* the ids quoted once for all results */
+		compact = report_compact_new(r);
 	eval_set_territory(ev, o->territory);
 	situation_init(&sit, r);
 	situation_set_territory(&sit, o->territory);
@@ -502,7 +503,8 @@ cmd_eval(struct opts *o)
 		if (o->lines) {
 			jobs = eval_jobs(o, o->args[i]);
 			rc = jobs > 1 ? eval_lines_jobs(o, r, o->args[i],
-			    jobs) : eval_lines(o, r, ev, &sit, o->args[i]);
+			    jobs, compact) : eval_lines(o, r, ev, &sit,
+			    o->args[i], compact);
 			continue;
 		}
 		memset(&err, 0, sizeof err);
@@ -513,13 +515,14 @@ cmd_eval(struct opts *o)
 			break;
 		}
 		eval_write(stdout, o, r, eval_run(ev, &sit, o->date),
-		    o->nargs > 1 ? o->args[i] : NULL);
+		    o->nargs > 1 ? o->args[i] : NULL, compact);
 	}
 	if (fflush(stdout) == EOF && rc == 0) {
 		perror("aiguillage: write");
 		rc = EXIT_RUNTIME;
 	}
 	situation_release(&sit);
+	report_compact_free(compact);
 	eval_free(ev);
 	return rc;
 }

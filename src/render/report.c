@@ -731,21 +731,10 @@ put_file(void *f, const char *bytes, size_t n)
 }
 
 int
-report_json_compact(FILE *f, const struct rules *r, const struct result *res)
+report_json_compact(FILE *f, const struct report_compact *c,
+    const struct result *res)
 {
-	return report_json_compact_put(put_file, f, r, res);
-}
-
-int
-report_json_compact_put(void (*put)(void *, const char *, size_t),
-    void *ctx, const struct rules *r, const struct result *res)
-{
-	struct report_compact *c = report_compact_new(r);
-	int rc;
-
-	rc = report_json_compact_with(c, put, ctx, res);
-	report_compact_free(c);
-	return rc;
+	return report_json_compact_with(c, put_file, f, res);
 }
 
 int
