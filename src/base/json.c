@@ -579,7 +579,7 @@ json_atom_init(struct json_atom *a, const char *s)
 }
 
 void
-json_atom_member(struct json_atom *a, const char *key, const char *s)
+json_atom_init_member(struct json_atom *a, const char *key, const char *s)
 {
 	atom_make(a, key, s);
 }

@@ -575,11 +575,11 @@ report_json(FILE *f, const struct rules *r, const struct result *res,
 struct report_compact {
 	const struct rules	*r;
 	struct json_atom	 reasons, schemes, offices;	/* keys */
-	struct json_atom	 routing[ROUTING_NATIONAL + 1];	/* members */
+	struct json_atom	 routing[ROUTING_NATIONAL + 1]; /* members */
 	struct json_atom	*var;		/* r->nvars ids */
-	struct json_atom	 verdict[VERDICT_LIKELY + 1];	/* members */
+	struct json_atom	 verdict[VERDICT_LIKELY + 1]; /* members */
 	struct json_atom	*scheme;	/* r->nschemes ids */
-	struct json_atom	*id;		/* r->nschemes "id" members */
+	struct json_atom	*id;	/* r->nschemes "id" members */
 	/* r->nschemes, then nconds * COND_VALUES members */
 	struct json_atom	**conds;
 };
@@ -592,20 +592,20 @@ report_compact_new(const struct rules *r)
 {
 	struct report_compact *c = xcalloc(1, sizeof *c);
 	size_t n = (size_t)r->nschemes + 1;
-	int i, j, k;
+	int i, j;
 
 	c->r = r;
 	json_atom_init(&c->reasons, "reasons");
 	json_atom_init(&c->schemes, "schemes");
 	json_atom_init(&c->offices, "offices");
 	for (i = 0; i <= ROUTING_NATIONAL; i++)
-		json_atom_member(&c->routing[i], "routing",
+		json_atom_init_member(&c->routing[i], "routing",
 		    territory_routing_id((enum office_routing)i));
 	c->var = xcalloc((size_t)r->nvars + 1, sizeof *c->var);
 	for (i = 0; i < r->nvars; i++)
 		json_atom_init(&c->var[i], r->vars[i].id);
 	for (i = 0; i <= VERDICT_LIKELY; i++)
-		json_atom_member(&c->verdict[i], "verdict",
+		json_atom_init_member(&c->verdict[i], "verdict",
 		    verdict_name((enum verdict)i));
 	c->scheme = xcalloc(n, sizeof *c->scheme);
 	c->id = xcalloc(n, sizeof *c->id);
@@ -614,13 +614,13 @@ report_compact_new(const struct rules *r)
 		const struct scheme *d = &r->schemes[i];
 
 		json_atom_init(&c->scheme[i], d->id);
-		json_atom_member(&c->id[i], "id", d->id);
+		json_atom_init_member(&c->id[i], "id", d->id);
 		c->conds[i] = xcalloc((size_t)d->nconds * COND_VALUES + 1,
 		    sizeof *c->conds[i]);
-		for (j = 0; j < d->nconds; j++)
-			for (k = 0; k < COND_VALUES; k++)
-				json_atom_member(&c->conds[i][j * COND_VALUES +
-				    k], d->conds[j].id, cond_words[k]);
+		for (j = 0; j < d->nconds * COND_VALUES; j++)
+			json_atom_init_member(&c->conds[i][j],
+			    d->conds[j / COND_VALUES].id,
+			    cond_words[j % COND_VALUES]);
 	}
 	return c;
 }

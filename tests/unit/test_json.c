@@ -255,7 +255,8 @@ test_atoms(void **state)
 		for (i = 0; cases[i] != NULL; i++) {
 			json_atom_init(&key, cases[i]);
 			json_atom_init(&str, cases[(i + 1) % 7]);
-			json_atom_member(&mem, cases[i], cases[(i + 2) % 7]);
+			json_atom_init_member(&mem, cases[i],
+			    cases[(i + 2) % 7]);
 			json_writer_init(&w, sb_put, &a, pretty);
 			json_writer_init(&v, sb_put, &b, pretty);
 			json_array_begin(&w);
@@ -290,7 +291,7 @@ test_atoms(void **state)
 		}
 
 	json_atom_init(&key, "k");
-	json_atom_member(&mem, "k", "v");
+	json_atom_init_member(&mem, "k", "v");
 	json_atom_init(&nul, NULL);
 	json_writer_init(&w, sb_put, &a, 0);
 	json_array_begin(&w);
