@@ -89,6 +89,36 @@ void	json_member_int(struct json_writer *, const char *key, long long n);
  */
 void	json_ynode_value(struct json_writer *, const struct ynode *n,
 	    const char *skip);
+/*
+ * A string quoted once and written many times: the ids of the rule base
+ * that every line of `eval --lines --compact` repeats. json_atom_init
+ * quotes `s` (NULL: null) as json_str writes it, into memory of the
+ * atom's own; json_key_atom and json_str_atom then do what json_key and
+ * json_str do with that string, the nesting checked the same way, its
+ * bytes copied as they are. A null atom is refused as a key; a member
+ * atom (json_atom_init_member) is written by json_member_atom only.
+ */
+struct json_atom {
+	/* the quoted text, JSON_ATOM_PAD more bytes readable */
+	char	*q;
+	size_t	 n;	/* its length */
+	int	 null;	/* NULL was quoted: "null" */
+	int	 member;	/* a whole member (json_atom_init_member) */
+};
+
+#define JSON_ATOM_PAD	32
+
+void	json_atom_init(struct json_atom *, const char *s);
+/* A whole member, `key` and its string `s` (NULL: null), quoted once,
+ * for json_member_atom: what json_member_str writes. */
+void	json_atom_init_member(struct json_atom *, const char *key,
+	    const char *s);
+void	json_atom_release(struct json_atom *);
+void	json_key_atom(struct json_writer *, const struct json_atom *key);
+void	json_str_atom(struct json_writer *, const struct json_atom *s);
+/* A member made by json_atom_init_member. */
+void	json_member_atom(struct json_writer *, const struct json_atom *m);
+
 /* Between two top-level values: a newline (JSON Lines). */
 void	json_newline(struct json_writer *);
 

@@ -20,6 +20,9 @@ enum ynode_kind { Y_SCALAR, Y_MAP, Y_SEQ };
 struct ynode {
 	enum ynode_kind	 kind;
 	int		 line, col;	/* 1-based */
+	/* A key of a JSON object: ydoc_key_hash of its text (0 when not
+	   computed: YAML), for the reader of a situation. */
+	unsigned	 khash;
 	/* Y_SCALAR */
 	const char	*str;
 	int		 quoted;	/* written in quotes: never a bool/null */
@@ -65,6 +68,9 @@ int	ydoc_is_json(const char *path, const char *buf, size_t len);
  * standard input. */
 int	ydoc_load(struct ydoc *doc, const char *path, struct error *err);
 void	ydoc_release(struct ydoc *doc);
+
+/* A hash of a key, never 0 (the one of ynode.khash). */
+unsigned	 ydoc_key_hash(const char *key);
 
 /* Map lookup; NULL if absent or `map` is not a map. */
 struct ynode	*ynode_get(const struct ynode *map, const char *key);

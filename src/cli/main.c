@@ -101,13 +101,15 @@ load_rules(struct opts *o, struct rules **out)
 	return 0;
 }
 
-/* One evaluation's output to `out`, as the options say. */
+/* One evaluation's output to `out`, as the options say (--compact:
+   `compact`, made once for the command). */
 static void
 eval_write(FILE *out, const struct opts *o, const struct rules *r,
-    const struct result *res, const char *name)
+    const struct result *res, const char *name,
+    const struct report_compact *compact)
 {
-	if (o->compact)
-		report_json_compact(out, r, res);
+	if (compact != NULL)
+		report_json_compact(out, compact, res);
 	else if (o->json)
 		report_json(out, r, res, NULL, 0);
 	else {
@@ -117,6 +119,13 @@ eval_write(FILE *out, const struct opts *o, const struct rules *r,
 	}
 }
 
+/* A json_writer's output into a buffer (compact lines). */
+static void
+lines_put(void *sb, const char *bytes, size_t n)
+{
+	strbuf_addn(sb, bytes, n);
+}
+
 /*
  * --lines: every line of `path` ("-" stdin) that is not blank holds one
  * situation, a JSON object; one result each, in order. Returns 0, or
@@ -124,9 +133,11 @@ eval_write(FILE *out, const struct opts *o, const struct rules *r,
  */
 static int
 eval_lines(struct opts *o, const struct rules *r, struct evaluator *ev,
-    struct situation *sit, const char *path)
+    struct situation *sit, const char *path,
+    const struct report_compact *compact)
 {
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	struct strbuf out = STRBUF_INIT;
 	struct error err;
 	FILE *f = stdin;
 	char *line = NULL, *p;
@@ -158,14 +169,23 @@ eval_lines(struct opts *o, const struct rules *r, struct evaluator *ev,
 			rc = EXIT_USAGE;
 			break;
 		}
+		if (compact != NULL) {
+			out.len = 0;
+			report_json_compact_with(compact, lines_put, &out,
+			    eval_run(ev, sit, o->date));
+			fwrite(out.s, 1, out.len, stdout);
+			continue;
+		}
 		snprintf(label, sizeof label, "%s:%d", name, lineno);
-		eval_write(stdout, o, r, eval_run(ev, sit, o->date), label);
+		eval_write(stdout, o, r, eval_run(ev, sit, o->date), label,
+		    NULL);
 	}
 	if (rc == 0 && ferror(f)) {
 		fprintf(stderr, "aiguillage: %s: %s\n", name, strerror(errno));
 		rc = EXIT_RUNTIME;
 	}
 	free(line);
+	strbuf_release(&out);
 	if (f != stdin)
 		fclose(f);
 	return rc;
@@ -185,11 +205,12 @@ eval_lines(struct opts *o, const struct rules *r, struct evaluator *ev,
  * everything: the output is the same, byte for byte, as eval_lines'.
  * At most LINES_AHEAD(N) batches are in memory. What the threads share
  * is read only while they run: the options, the rule base (localized
- * before), the territory, whose commune table is loaded whole first (a
- * lookup then fills nothing) and whose offices are computed under its
- * own lock (territory_offices).
+ * before), the compact line's ids (report_compact), the territory, whose
+ * communes are looked up and offices computed under its own lock
+ * (territory_commune_check, territory_has_department, territory_offices:
+ * the commune table is not loaded whole).
  */
-#define LINES_BATCH	64	/* compact lines, about 12 KB each */
+#define LINES_BATCH	16	/* compact lines, about 16 KB each */
 #define LINES_BATCH_FULL 8	/* full reports, about 72 KB each */
 #define LINES_AHEAD(n)	(2 * (n))
 
@@ -209,6 +230,7 @@ struct lines_batch {
 struct lines_run {
 	const struct opts	*o;
 	const struct rules	*r;
+	const struct report_compact *compact;	/* --compact */
 	const char		*name;
 	pthread_mutex_t		 lock;
 	pthread_cond_t		 work;	/* a batch to take, or the end */
@@ -219,13 +241,6 @@ struct lines_run {
 	long			 nread, ntaken;	/* batches read, taken */
 	int			 eof, stop;
 };
-
-/* A json_writer's output into a batch's buffer. */
-static void
-lines_put(void *sb, const char *bytes, size_t n)
-{
-	strbuf_addn(sb, bytes, n);
-}
 
 /* One worker: batches until the input ends or the run stops. */
 static void *
@@ -272,9 +287,9 @@ lines_worker(void *arg)
 			res = eval_run(ev, &sit, lr->o->date);
 			/* The compact line straight into the batch's buffer;
 			   the larger reports through a stream. */
-			if (lr->o->compact) {
-				report_json_compact_put(lines_put, &b->out,
-				    lr->r, res);
+			if (lr->compact != NULL) {
+				report_json_compact_with(lr->compact,
+				    lines_put, &b->out, res);
 				continue;
 			}
 			snprintf(label, sizeof label, "%s:%d", lr->name,
@@ -283,7 +298,7 @@ lines_worker(void *arg)
 				perror("aiguillage: open_memstream");
 				exit(EXIT_RUNTIME);
 			}
-			eval_write(out, lr->o, lr->r, res, label);
+			eval_write(out, lr->o, lr->r, res, label, NULL);
 			if (fclose(out) == EOF) {
 				perror("aiguillage: open_memstream");
 				exit(EXIT_RUNTIME);
@@ -339,7 +354,7 @@ lines_read_batch(FILE *f, struct lines_batch *b, int max, int *lineno,
 
 static int
 eval_lines_jobs(struct opts *o, const struct rules *r, const char *path,
-    int jobs)
+    int jobs, const struct report_compact *compact)
 {
 	struct lines_run lr;
 	pthread_t *tids;
@@ -362,6 +377,7 @@ eval_lines_jobs(struct opts *o, const struct rules *r, const char *path,
 	lr.name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	lr.nring = LINES_AHEAD(jobs);
 	lr.batch = o->compact ? LINES_BATCH : LINES_BATCH_FULL;
+	lr.compact = compact;
 	lr.ring = xcalloc((size_t)lr.nring, sizeof *lr.ring);
 	pthread_mutex_init(&lr.lock, NULL);
 	pthread_cond_init(&lr.work, NULL);
@@ -441,8 +457,7 @@ eval_lines_jobs(struct opts *o, const struct rules *r, const char *path,
 
 /*
  * The number of threads of eval --lines for `path`: --jobs, else one per
- * processor, but one for a file too small to gain from more (threads
- * need the whole commune table: some 13 MB more memory, a few ms).
+ * processor, but one for a file too small to gain from more.
  */
 #define LINES_JOBS_MIN_BYTES	(256 * 1024)
 
@@ -468,6 +483,7 @@ cmd_eval(struct opts *o)
 	struct evaluator *ev;
 	struct situation sit;
 	struct error err;
+	struct report_compact *compact = NULL;
 	int i, rc, jobs;
 
 	if (o->nargs == 0) {
@@ -478,20 +494,17 @@ cmd_eval(struct opts *o)
 	if ((rc = load_rules(o, &r)) != 0)
 		return rc;
 	ev = eval_new(r);
+	if (o->compact)		/* the ids quoted once for all results */
+		compact = report_compact_new(r);
 	eval_set_territory(ev, o->territory);
 	situation_init(&sit, r);
 	situation_set_territory(&sit, o->territory);
 	for (i = 0; i < o->nargs && rc == 0; i++) {
 		if (o->lines) {
-			/* Threads look communes up: the table loaded whole
-			   first, so that no lookup fills anything. Else one
-			   thread. */
 			jobs = eval_jobs(o, o->args[i]);
-			if (jobs > 1 && territory_communes_load(o->territory,
-			    NULL) == -1)
-				jobs = 1;
 			rc = jobs > 1 ? eval_lines_jobs(o, r, o->args[i],
-			    jobs) : eval_lines(o, r, ev, &sit, o->args[i]);
+			    jobs, compact) : eval_lines(o, r, ev, &sit,
+			    o->args[i], compact);
 			continue;
 		}
 		memset(&err, 0, sizeof err);
@@ -502,13 +515,14 @@ cmd_eval(struct opts *o)
 			break;
 		}
 		eval_write(stdout, o, r, eval_run(ev, &sit, o->date),
-		    o->nargs > 1 ? o->args[i] : NULL);
+		    o->nargs > 1 ? o->args[i] : NULL, compact);
 	}
 	if (fflush(stdout) == EOF && rc == 0) {
 		perror("aiguillage: write");
 		rc = EXIT_RUNTIME;
 	}
 	situation_release(&sit);
+	report_compact_free(compact);
 	eval_free(ev);
 	return rc;
 }

@@ -11,7 +11,6 @@
 #include <stdarg.h>
 #include <strings.h>
 
-#include "hash.h"
 #include "i18n.h"
 #include "utf8.h"
 #include "ydoc.h"
@@ -50,11 +49,13 @@ situation_clear(struct situation *s)
 	arena_reset(&s->arena);		/* its memory serves the next one */
 }
 
-/* The index of variable `id`, or -1 (rules_var_index, by hash). */
+/* The index of the variable of key `key` (a node of a mapping), or -1
+   (rules_var_index, by hash: the one the JSON reader gave the key). */
 static int
-var_index(struct situation *s, const char *id)
+var_index(struct situation *s, const struct ynode *key)
 {
 	const struct rules *r = s->rules;
+	const char *id = key->str;
 	unsigned h;
 	int i, k;
 
@@ -63,13 +64,15 @@ var_index(struct situation *s, const char *id)
 			s->nkeys *= 2;
 		s->keys = xcalloc(s->nkeys, sizeof *s->keys);
 		for (i = 0; i < r->nvars; i++) {
-			for (h = hash_str(r->vars[i].id) & (s->nkeys - 1);
-			    s->keys[h] != 0; h = (h + 1) & (s->nkeys - 1))
+			for (h = ydoc_key_hash(r->vars[i].id) &
+			    (s->nkeys - 1); s->keys[h] != 0;
+			    h = (h + 1) & (s->nkeys - 1))
 				;
 			s->keys[h] = i + 1;
 		}
 	}
-	for (h = hash_str(id) & (s->nkeys - 1); (k = s->keys[h]) != 0;
+	h = key->khash != 0 ? key->khash : ydoc_key_hash(id);
+	for (h &= s->nkeys - 1; (k = s->keys[h]) != 0;
 	    h = (h + 1) & (s->nkeys - 1))
 		if (strcmp(r->vars[k - 1].id, id) == 0)
 			return k - 1;
@@ -328,7 +331,7 @@ situation_read(struct situation *s, const struct ynode *root, const char *file,
 	for (i = 0; i < root->n; i++) {
 		const struct ynode *key = root->kpos[i], *val = root->items[i];
 
-		k = var_index(s, root->keys[i]);
+		k = var_index(s, key);
 		if (k < 0)
 			return error_set(err, file, key->line, key->col,
 			    _("unknown variable \"%s\""), root->keys[i]);

@@ -269,9 +269,11 @@ report_warning_text(const struct rules *r, const struct result *res, int w,
 	return buf;
 }
 
+/* The ids of the variables of `s`; `ids` (NULL: none) holds them
+   quoted (report_compact). */
 static void
 json_vars(struct json_writer *w, const struct rules *r,
-    const struct varset *s)
+    const struct varset *s, const struct json_atom *ids)
 {
 	size_t k;
 
@@ -284,7 +286,11 @@ json_vars(struct json_writer *w, const struct rules *r,
 			int i = (int)(k * 64) + __builtin_ctzll(bits);
 
 			bits &= bits - 1;
-			if (i < r->nvars)
+			if (i >= r->nvars)
+				continue;
+			if (ids != NULL)
+				json_str_atom(w, &ids[i]);
+			else
 				json_str(w, r->vars[i].id);
 		}
 	}
@@ -423,7 +429,7 @@ json_scheme(struct json_writer *w, const struct rules *r,
 			    sizeof text));
 	json_array_end(w);
 	json_key(w, "missing");
-	json_vars(w, r, &s->miss);
+	json_vars(w, r, &s->miss, NULL);
 	json_key(w, "route");
 	json_object_begin(w);
 	json_member_str(w, "kind", route_kind_name(d->route));
@@ -434,10 +440,10 @@ json_scheme(struct json_writer *w, const struct rules *r,
 }
 
 /* The members both reports end with: documents, department, next
-   questions. */
+   questions (their ids quoted in `var_ids` when not NULL). */
 static void
 json_result_tail(struct json_writer *w, const struct rules *r,
-    const struct result *res)
+    const struct result *res, const struct json_atom *var_ids)
 {
 	int i;
 
@@ -455,7 +461,10 @@ json_result_tail(struct json_writer *w, const struct rules *r,
 	json_key(w, "next_questions");
 	json_array_begin(w);
 	for (i = 0; i < res->nnext; i++)
-		json_str(w, r->vars[res->next[i]].id);
+		if (var_ids != NULL)
+			json_str_atom(w, &var_ids[res->next[i]]);
+		else
+			json_str(w, r->vars[res->next[i]].id);
 	json_array_end(w);
 }
 
@@ -508,7 +517,7 @@ report_json(FILE *f, const struct rules *r, const struct result *res,
 		json_member_str(&w, "text",
 		    report_warning_text(r, res, i, text, sizeof text));
 		json_key(&w, "variables");
-		json_vars(&w, r, &res->warnings[i].vars);
+		json_vars(&w, r, &res->warnings[i].vars, NULL);
 		json_object_end(&w);
 	}
 	json_array_end(&w);
@@ -540,7 +549,7 @@ report_json(FILE *f, const struct rules *r, const struct result *res,
 	for (i = 0; i < res->nplan; i++)
 		json_plan_step(&w, r, &res->plan[i], i + 1);
 	json_array_end(&w);
-	json_result_tail(&w, r, res);
+	json_result_tail(&w, r, res, NULL);
 	if (asked != NULL) {
 		json_key(&w, "asked");
 		json_array_begin(&w);
@@ -554,20 +563,117 @@ report_json(FILE *f, const struct rules *r, const struct result *res,
 }
 
 /*
- * A scheme in the compact line: ids and values, no text; a member whose
- * value would be null, false or empty is left out.
+ * The ids of the compact line, quoted once: each scheme's id, alone (a
+ * plan step names any scheme) and as its "id" member, the "verdict"
+ * members, the key "reasons" and each condition's member with each of
+ * its values (false, true, unknown), national schemes or not; a plan
+ * step's key "offices" and "routing" members; the variables' ids (next
+ * questions, missing answers).
+ */
+#define COND_VALUES	3
+
+struct report_compact {
+	const struct rules	*r;
+	struct json_atom	 reasons, schemes, offices;	/* keys */
+	struct json_atom	 routing[ROUTING_NATIONAL + 1]; /* members */
+	struct json_atom	*var;		/* r->nvars ids */
+	struct json_atom	 verdict[VERDICT_LIKELY + 1]; /* members */
+	struct json_atom	*scheme;	/* r->nschemes ids */
+	struct json_atom	*id;	/* r->nschemes "id" members */
+	/* r->nschemes, then nconds * COND_VALUES members */
+	struct json_atom	**conds;
+};
+
+static const char *const cond_words[COND_VALUES] = { "false", "true",
+	"unknown" };
+
+struct report_compact *
+report_compact_new(const struct rules *r)
+{
+	struct report_compact *c = xcalloc(1, sizeof *c);
+	size_t n = (size_t)r->nschemes + 1;
+	int i, j;
+
+	c->r = r;
+	json_atom_init(&c->reasons, "reasons");
+	json_atom_init(&c->schemes, "schemes");
+	json_atom_init(&c->offices, "offices");
+	for (i = 0; i <= ROUTING_NATIONAL; i++)
+		json_atom_init_member(&c->routing[i], "routing",
+		    territory_routing_id((enum office_routing)i));
+	c->var = xcalloc((size_t)r->nvars + 1, sizeof *c->var);
+	for (i = 0; i < r->nvars; i++)
+		json_atom_init(&c->var[i], r->vars[i].id);
+	for (i = 0; i <= VERDICT_LIKELY; i++)
+		json_atom_init_member(&c->verdict[i], "verdict",
+		    verdict_name((enum verdict)i));
+	c->scheme = xcalloc(n, sizeof *c->scheme);
+	c->id = xcalloc(n, sizeof *c->id);
+	c->conds = xcalloc(n, sizeof *c->conds);
+	for (i = 0; i < r->nschemes; i++) {
+		const struct scheme *d = &r->schemes[i];
+
+		json_atom_init(&c->scheme[i], d->id);
+		json_atom_init_member(&c->id[i], "id", d->id);
+		c->conds[i] = xcalloc((size_t)d->nconds * COND_VALUES + 1,
+		    sizeof *c->conds[i]);
+		for (j = 0; j < d->nconds * COND_VALUES; j++)
+			json_atom_init_member(&c->conds[i][j],
+			    d->conds[j / COND_VALUES].id,
+			    cond_words[j % COND_VALUES]);
+	}
+	return c;
+}
+
+void
+report_compact_free(struct report_compact *c)
+{
+	int i, j;
+
+	if (c == NULL)
+		return;
+	json_atom_release(&c->reasons);
+	json_atom_release(&c->schemes);
+	json_atom_release(&c->offices);
+	for (i = 0; i <= ROUTING_NATIONAL; i++)
+		json_atom_release(&c->routing[i]);
+	for (i = 0; i < c->r->nvars; i++)
+		json_atom_release(&c->var[i]);
+	free(c->var);
+	for (i = 0; i <= VERDICT_LIKELY; i++)
+		json_atom_release(&c->verdict[i]);
+	for (i = 0; i < c->r->nschemes; i++) {
+		json_atom_release(&c->scheme[i]);
+		json_atom_release(&c->id[i]);
+		for (j = 0; j < c->r->schemes[i].nconds * COND_VALUES; j++)
+			json_atom_release(&c->conds[i][j]);
+		free(c->conds[i]);
+	}
+	free(c->scheme);
+	free(c->id);
+	free(c->conds);
+	free(c);
+}
+
+/*
+ * The result of national scheme `i` in the compact line: ids and
+ * values, no text; a member whose value would be null, false or empty is
+ * left out.
  */
 static void
-compact_scheme(struct json_writer *w, const struct rules *r,
-    const struct result *res, const struct scheme_result *s,
-    const char *const *warning_ids)
+compact_scheme(struct json_writer *w, const struct report_compact *c,
+    const struct result *res, int i, const char *const *warning_ids)
 {
+	const struct scheme_result *s = &res->schemes[i];
 	const struct scheme *d = s->def;
-	int j, n;
+	/* The definition that applied: the national one or a
+	   department's (eval.c, effective), both of the rule base. */
+	int di = (int)(d - c->r->schemes), j, n;
 
 	json_object_begin(w);
-	json_member_str(w, "id", d->id);
-	json_member_str(w, "verdict", verdict_name(s->verdict));
+	json_member_atom(w, &c->id[di]);
+	json_member_atom(w, &c->verdict[s->verdict == VERDICT_LIKELY ||
+	    s->verdict == VERDICT_TO_CHECK ? s->verdict : VERDICT_UNLIKELY]);
 	if (s->variant >= 0)
 		json_member_str(w, "variant", d->variants[s->variant].id);
 	if (s->has_amount) {
@@ -583,11 +689,11 @@ compact_scheme(struct json_writer *w, const struct rules *r,
 	}
 	if (d->department != NULL)
 		json_member_str(w, "department", d->department);
-	json_key(w, "reasons");
+	json_key_atom(w, &c->reasons);
 	json_object_begin(w);
 	for (j = 0; j < d->nconds; j++)
-		json_member_str(w, d->conds[j].id, s->conds[j] == 1 ? "true" :
-		    s->conds[j] == 0 ? "false" : "unknown");
+		json_member_atom(w, &c->conds[di][j * COND_VALUES +
+		    (s->conds[j] == 1 ? 1 : s->conds[j] == 0 ? 0 : 2)]);
 	json_object_end(w);
 	for (j = n = 0; j < d->ncounted; j++) {
 		if (!s->counted_known[j] || s->counted[j] <= 0)
@@ -613,7 +719,7 @@ compact_scheme(struct json_writer *w, const struct rules *r,
 		json_array_end(w);
 	if (!varset_empty(&s->miss)) {
 		json_key(w, "missing");
-		json_vars(w, r, &s->miss);
+		json_vars(w, c->r, &s->miss, c->var);
 	}
 	json_object_end(w);
 }
@@ -625,15 +731,18 @@ put_file(void *f, const char *bytes, size_t n)
 }
 
 int
-report_json_compact(FILE *f, const struct rules *r, const struct result *res)
+report_json_compact(FILE *f, const struct report_compact *c,
+    const struct result *res)
 {
-	return report_json_compact_put(put_file, f, r, res);
+	return report_json_compact_with(c, put_file, f, res);
 }
 
 int
-report_json_compact_put(void (*put)(void *, const char *, size_t),
-    void *ctx, const struct rules *r, const struct result *res)
+report_json_compact_with(const struct report_compact *c,
+    void (*put)(void *, const char *, size_t), void *ctx,
+    const struct result *res)
 {
+	const struct rules *r = c->r;
 	struct json_writer w;
 	char buf[40];
 	/* The ids of the warnings, once (each scheme they touch says them
@@ -641,7 +750,7 @@ report_json_compact_put(void (*put)(void *, const char *, size_t),
 	char (*text)[200] = xmalloc(sizeof *text *
 	    (size_t)(res->nwarnings + 1));
 	const char **ids = xmalloc(sizeof *ids * (size_t)(res->nwarnings + 1));
-	int i, j, rc;
+	int i, j, route, rc;
 
 	for (i = 0; i < res->nwarnings; i++)
 		ids[i] = result_warning_id(r, res, i, text[i], sizeof text[i]);
@@ -668,7 +777,7 @@ report_json_compact_put(void (*put)(void *, const char *, size_t),
 	json_key(&w, "schemes");
 	json_array_begin(&w);
 	for (i = 0; i < r->nnational; i++)
-		compact_scheme(&w, r, res, &res->schemes[i], ids);
+		compact_scheme(&w, c, res, i, ids);
 	json_array_end(&w);
 	json_key(&w, "plan");
 	json_array_begin(&w);
@@ -687,23 +796,29 @@ report_json_compact_put(void (*put)(void *, const char *, size_t),
 			json_key(&w, "assisted");
 			json_bool(&w, 1);
 		}
-		json_key(&w, "schemes");
+		json_key_atom(&w, &c->schemes);
 		json_array_begin(&w);
 		for (j = 0; j < st->nschemes; j++)
-			json_str(&w, st->schemes[j] >= 0 ?
-			    r->schemes[st->schemes[j]].id : NULL);
+			if (st->schemes[j] >= 0)
+				json_str_atom(&w, &c->scheme[st->schemes[j]]);
+			else
+				json_str(&w, NULL);
 		json_array_end(&w);
-		json_key(&w, "offices");
+		json_key_atom(&w, &c->offices);
 		json_array_begin(&w);
 		for (j = 0; j < st->noffices; j++)
 			json_str(&w, st->offices[j].service->id);
 		json_array_end(&w);
-		json_member_str(&w, "routing", territory_routing_id(
-		    territory_routing(st->offices, st->noffices)));
+		route = (int)territory_routing(st->offices, st->noffices);
+		if (route >= 0 && route <= ROUTING_NATIONAL)
+			json_member_atom(&w, &c->routing[route]);
+		else
+			json_member_str(&w, "routing", territory_routing_id(
+			    (enum office_routing)route));
 		json_object_end(&w);
 	}
 	json_array_end(&w);
-	json_result_tail(&w, r, res);
+	json_result_tail(&w, r, res, c->var);
 	json_object_end(&w);
 	json_newline(&w);
 	rc = json_writer_finish(&w);

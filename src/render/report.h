@@ -26,12 +26,19 @@ int	report_json(FILE *, const struct rules *, const struct result *,
  * The compact line of `eval --compact` (README, "JSON Lines"): the same
  * results as report_json, by id, without the rule base's texts (names,
  * reasons' sentences, titles, office addresses: report_json has them).
+ * What every line repeats, the ids of the rule base, is quoted once
+ * (json_atom) by report_compact_new, for all the results of a command.
+ * Read only once made: threads may share it. The rule base must outlive
+ * it.
  */
-int	report_json_compact(FILE *, const struct rules *,
+struct report_compact;
+struct report_compact	*report_compact_new(const struct rules *);
+void	report_compact_free(struct report_compact *);
+int	report_json_compact(FILE *, const struct report_compact *,
 	    const struct result *);
 /* The same, its bytes handed to `put` (a json_writer's, json.h). */
-int	report_json_compact_put(void (*put)(void *ctx, const char *bytes,
-	    size_t n), void *ctx, const struct rules *,
+int	report_json_compact_with(const struct report_compact *,
+	    void (*put)(void *ctx, const char *bytes, size_t n), void *ctx,
 	    const struct result *);
 void	report_text(FILE *, const struct rules *, const struct result *);
 

@@ -789,8 +789,15 @@ territory_commune(const struct territory *t, const char *insee)
 	return territory_commune_typed(t, insee, COMMUNE_ARRONDISSEMENT);
 }
 
-int
-territory_has_department(const struct territory *t, const char *dep)
+/*
+ * territory_has_department and territory_commune_check run under
+ * offices_lock: they may fill the same lazy state as offices_compute (a
+ * commune row parsed on first look, the mapping of the table), and the
+ * threads of eval --lines read situations at once (src/cli/main.c),
+ * without loading the whole table first.
+ */
+static int
+has_department(const struct territory *t, const char *dep)
 {
 	int in_map;
 
@@ -804,8 +811,19 @@ territory_has_department(const struct territory *t, const char *dep)
 }
 
 int
-territory_commune_check(const struct territory *t, const char *code,
-    char *msg, size_t size)
+territory_has_department(const struct territory *t, const char *dep)
+{
+	int rc;
+
+	pthread_mutex_lock(&offices_lock);
+	rc = has_department(t, dep);
+	pthread_mutex_unlock(&offices_lock);
+	return rc;
+}
+
+static int
+commune_check(const struct territory *t, const char *code, char *msg,
+    size_t size)
 {
 	const struct commune *o = NULL;
 	int k;
@@ -823,6 +841,18 @@ territory_commune_check(const struct territory *t, const char *code,
 	else
 		snprintf(msg, size, _("unknown commune code \"%s\""), code);
 	return -1;
+}
+
+int
+territory_commune_check(const struct territory *t, const char *code,
+    char *msg, size_t size)
+{
+	int rc;
+
+	pthread_mutex_lock(&offices_lock);
+	rc = commune_check(t, code, msg, size);
+	pthread_mutex_unlock(&offices_lock);
+	return rc;
 }
 
 const struct commune *

@@ -291,6 +291,8 @@ const char	*territory_commune_type_name(enum commune_type);
  * "2A", "974"): the departments the program knows.
  */
 int	territory_has_department(const struct territory *, const char *dep);
+/* (This one and the next may be called by threads at once: they look
+   the table up under the territory's lock, without loading it whole.) */
 /*
  * Check that `code` is a commune of the table that a person can live in
  * (a current commune or a municipal arrondissement, as territory_commune

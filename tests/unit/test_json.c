@@ -231,6 +231,104 @@ test_nesting(void **state)
 	}
 }
 
+/*
+ * Atoms (quoted once, copied): the same bytes as json_key, json_str and
+ * json_member_str, compact and pretty, at the top of the buffer and
+ * across its end; out of place, refused as the plain calls are.
+ */
+static void
+test_atoms(void **state)
+{
+	static const char *const cases[] = {
+		"", "id", "quote \" and \\ backslash", "tab\tnl\n",
+		"\x01\x7f", "À vérifier – 1 234,56 €",
+		"a string longer than the padding of an atom, to copy whole",
+		NULL
+	};
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	struct json_writer w, v;
+	struct json_atom key, str, mem, nul;
+	int i, k, pretty;
+
+	(void)state;
+	for (pretty = 0; pretty < 2; pretty++)
+		for (i = 0; cases[i] != NULL; i++) {
+			json_atom_init(&key, cases[i]);
+			json_atom_init(&str, cases[(i + 1) % 7]);
+			json_atom_init_member(&mem, cases[i],
+			    cases[(i + 2) % 7]);
+			json_writer_init(&w, sb_put, &a, pretty);
+			json_writer_init(&v, sb_put, &b, pretty);
+			json_array_begin(&w);
+			json_array_begin(&v);
+			/* 300 rounds: more than the writer's buffer */
+			for (k = 0; k < 300; k++) {
+				json_object_begin(&w);
+				json_key_atom(&w, &key);
+				json_str_atom(&w, &str);
+				json_member_atom(&w, &mem);
+				json_object_end(&w);
+				json_str_atom(&w, &str);
+				json_object_begin(&v);
+				json_key(&v, cases[i]);
+				json_str(&v, cases[(i + 1) % 7]);
+				json_member_str(&v, cases[i],
+				    cases[(i + 2) % 7]);
+				json_object_end(&v);
+				json_str(&v, cases[(i + 1) % 7]);
+			}
+			json_array_end(&w);
+			json_array_end(&v);
+			assert_int_equal(json_writer_finish(&w), 0);
+			assert_int_equal(json_writer_finish(&v), 0);
+			assert_int_equal(a.len, b.len);
+			assert_memory_equal(a.s, b.s, a.len);
+			strbuf_release(&a);
+			strbuf_release(&b);
+			json_atom_release(&key);
+			json_atom_release(&str);
+			json_atom_release(&mem);
+		}
+
+	json_atom_init(&key, "k");
+	json_atom_init_member(&mem, "k", "v");
+	json_atom_init(&nul, NULL);
+	json_writer_init(&w, sb_put, &a, 0);
+	json_array_begin(&w);
+	json_str_atom(&w, &nul);		/* null as a value: fine */
+	json_array_end(&w);
+	assert_int_equal(json_writer_finish(&w), 0);
+	assert_string_equal(a.s, "[null]");
+	strbuf_release(&a);
+	for (i = 0; i < 5; i++) {
+		json_writer_init(&w, sb_put, &a, 0);
+		json_object_begin(&w);
+		switch (i) {
+		case 0: json_key_atom(&w, &nul); break;	/* null key */
+		case 1: json_key_atom(&w, &mem); break;	/* a member */
+		case 2: json_member_atom(&w, &key); break;	/* a key */
+		case 3: json_str_atom(&w, &key); break;	/* no key */
+		default:
+			json_key_atom(&w, &key);
+			json_member_atom(&w, &mem);	/* after a key */
+			break;
+		}
+		json_str(&w, "x");
+		json_object_end(&w);
+		assert_int_equal(json_writer_finish(&w), -1);
+		strbuf_release(&a);
+	}
+	json_writer_init(&w, sb_put, &a, 0);
+	json_array_begin(&w);
+	json_key_atom(&w, &key);		/* a key in an array */
+	json_array_end(&w);
+	assert_int_equal(json_writer_finish(&w), -1);
+	strbuf_release(&a);
+	json_atom_release(&key);
+	json_atom_release(&mem);
+	json_atom_release(&nul);
+}
+
 /* A JSON text read (jansson) and written again: the same tree. */
 static void
 test_tree(void **state)
@@ -434,11 +532,47 @@ test_reader_errors(void **state)
 static const struct rules *R;
 
 /* The report of random situations: valid, and the engine's values. */
+/* The compact line of `res` (one report_compact for many): each
+   scheme's id, verdict and reasons as the engine has them. */
+static void
+compact_check(const struct report_compact *rc, const struct result *res)
+{
+	static const char *const words[] = { "false", "true", "unknown" };
+	struct strbuf b = STRBUF_INIT;
+	json_t *v, *schemes;
+	int k, j;
+
+	assert_int_equal(report_json_compact_with(rc, sb_put, &b, res), 0);
+	assert_int_equal(b.s[b.len - 1], '\n');
+	v = parse(b.s);
+	assert_non_null(v);
+	schemes = json_object_get(v, "schemes");
+	assert_int_equal(json_array_size(schemes), R->nnational);
+	for (k = 0; k < R->nnational; k++) {
+		const struct scheme_result *sr = &res->schemes[k];
+		json_t *o = json_array_get(schemes, (size_t)k);
+		json_t *reasons = json_object_get(o, "reasons");
+
+		assert_string_equal(json_string_value(json_object_get(o,
+		    "id")), sr->def->id);
+		assert_string_equal(json_string_value(json_object_get(o,
+		    "verdict")), verdict_name(sr->verdict));
+		assert_int_equal(json_object_size(reasons), sr->def->nconds);
+		for (j = 0; j < sr->def->nconds; j++)
+			assert_string_equal(json_string_value(json_object_get(
+			    reasons, sr->def->conds[j].id)), words[
+			    sr->conds[j] == 1 ? 1 : sr->conds[j] == 0 ? 0 : 2]);
+	}
+	json_decref(v);
+	strbuf_release(&b);
+}
+
 static void
 test_report(void **state)
 {
 	int32_t date = date_from_ymd(2026, 11, 15);
 	struct evaluator *ev = eval_new(R);
+	struct report_compact *rc = report_compact_new(R);
 	int i, k;
 
 	(void)state;
@@ -485,8 +619,10 @@ test_report(void **state)
 		    "next_questions")), res->nnext);
 		json_decref(v);
 		free(buf);
+		compact_check(rc, res);
 		situation_release(&s);
 	}
+	report_compact_free(rc);
 	eval_free(ev);
 }
 
@@ -498,6 +634,7 @@ main(void)
 		cmocka_unit_test(test_long_strings),
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_nesting),
+		cmocka_unit_test(test_atoms),
 		cmocka_unit_test(test_tree),
 		cmocka_unit_test(test_reader),
 		cmocka_unit_test(test_reader_errors),
