@@ -124,7 +124,25 @@ struct sections {
 	struct section	*sites;
 	int		 nsites;
 	char		 login[128];
+	int		 login_known;	/* login looked up */
 };
+
+/* The account, from the system (as store_agent): never $USER. Looked up
+   at the first [agent] section only: the password database costs a
+   dozen system calls at every start (issue 19). */
+static const char *
+agent_login(struct sections *x)
+{
+	struct passwd *pw;
+
+	if (!x->login_known) {
+		x->login_known = 1;
+		if ((pw = getpwuid(geteuid())) != NULL && pw->pw_name != NULL)
+			snprintf(x->login, sizeof x->login, "%s",
+			    pw->pw_name);
+	}
+	return x->login;
+}
 
 /* "[agent NAME]" or "[site NAME]": 0, or -1 with err. */
 static int
@@ -151,7 +169,7 @@ section_start(struct sections *x, char *line, const char *file, int lineno,
 		return error_set(err, file, lineno, 0, "a section needs a name "
 		    "of 1 to %d characters", (int)sizeof x->me.name - 1);
 	if (x->kind == 1) {
-		x->mine = strcmp(name, x->login) == 0;
+		x->mine = strcmp(name, agent_login(x)) == 0;
 		if (x->mine)
 			snprintf(x->me.name, sizeof x->me.name, "%s", name);
 		return 0;
@@ -228,13 +246,9 @@ int
 config_load(struct config *c, const char *path, struct error *err)
 {
 	struct sections x;
-	struct passwd *pw;
 	int rc;
 
 	memset(&x, 0, sizeof x);
-	/* The account, from the system (as store_agent): never $USER. */
-	if ((pw = getpwuid(geteuid())) != NULL && pw->pw_name != NULL)
-		snprintf(x.login, sizeof x.login, "%s", pw->pw_name);
 	rc = config_read(c, path, &x, err);
 	if (rc == 0)
 		sections_apply(c, &x);

@@ -84,15 +84,28 @@ i18n_default_localedir(void)
 #endif
 }
 
+/*
+ * The categories the program's behaviour depends on: the six of POSIX.
+ * glibc's six others (LC_PAPER, LC_NAME, LC_ADDRESS, LC_TELEPHONE,
+ * LC_MEASUREMENT, LC_IDENTIFICATION) serve only nl_langinfo() items that
+ * no code here, nor ncurses, asks for: left in the C locale, they cost
+ * no file to look for, open and map at every start (issue 19).
+ */
+static const int categories[] = {
+	LC_CTYPE, LC_NUMERIC, LC_TIME, LC_COLLATE, LC_MONETARY, LC_MESSAGES
+};
+
 int
 i18n_init(const char *lang, const char *localedir)
 {
 	const char *cur;
+	size_t i;
 	int rc = 0;
 
-	if (setlocale(LC_ALL, "") == NULL)
-		/* LANG names a locale that is not installed */
-		setlocale(LC_ALL, "C.UTF-8");
+	for (i = 0; i < sizeof categories / sizeof *categories; i++)
+		if (setlocale(categories[i], "") == NULL)
+			/* LANG names a locale that is not installed */
+			setlocale(categories[i], "C.UTF-8");
 	cur = setlocale(LC_MESSAGES, NULL);
 	if (is_c_locale(cur) && setlocale(LC_MESSAGES, "C.UTF-8") == NULL &&
 	    setlocale(LC_MESSAGES, "C.utf8") == NULL)

@@ -16,10 +16,14 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -1620,6 +1624,49 @@ no_core_dumps(void)
 	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 }
 
+/*
+ * The heap and the stack faulted in at once (issue 19). A run touches a
+ * few hundred KB of heap (the evaluator's tables, the YAML parser's
+ * buffers, ncurses' three screens) and some 40 KB of stack, a page fault
+ * for each page first written, and a fault costs 10 to 40 us on a
+ * virtual machine (the host maps the page) where one
+ * madvise(MADV_POPULATE_WRITE) fills a page in under 1 us. malloc takes
+ * HEAP_START bytes more than asked when it grows the heap (M_TOP_PAD,
+ * also kept when memory is given back), which the first allocation then
+ * populates; the stack's mapping already spans the STACK_START bytes
+ * below main's frame. M_TOP_PAD fixes glibc's thresholds, which would
+ * otherwise grow with the blocks freed: M_MMAP_THRESHOLD is set above
+ * what they would reach for a batch of files (a file read whole, 128 KB
+ * and more), so that those stay on the heap. Not with the sanitizers,
+ * whose allocator is not on the heap; nothing when the kernel cannot.
+ */
+#define HEAP_START	(512 * 1024)
+#define STACK_START	(64 * 1024)
+
+static void
+prefault(void)
+{
+#if defined(__GLIBC__) && defined(MADV_POPULATE_WRITE) && \
+    !defined(__SANITIZE_ADDRESS__)
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), lo, hi;
+	char here;
+	void *p;
+
+	hi = (uintptr_t)&here & ~(page - 1);
+	(void)madvise((void *)(hi - STACK_START), STACK_START,
+	    MADV_POPULATE_WRITE);
+	if (mallopt(M_TOP_PAD, HEAP_START) != 1 ||
+	    mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024) != 1 ||
+	    (p = malloc(1)) == NULL)
+		return;
+	lo = (uintptr_t)p & ~(page - 1);
+	hi = (uintptr_t)sbrk(0);
+	if (hi > lo && hi - lo <= 2 * HEAP_START)
+		(void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
+	free(p);
+#endif
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1630,6 +1677,7 @@ main(int argc, char **argv)
 	int i, rc;
 
 	no_core_dumps();
+	prefault();
 	memset(&o, 0, sizeof o);
 	o.args = xcalloc((size_t)argc + 1, sizeof *o.args);
 	o.date = date_today();

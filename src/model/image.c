@@ -1027,8 +1027,20 @@ rules_image_map(const char *path, uint64_t key, int flags, struct error *err)
  * hash): an image found unchanged there is not summed again. A hash is of the
  * content only, so a key is the same with or without the list: the
  * images built by make match.
+ *
+ * The list also remembers the names in each folder of a tree, by the
+ * folder's own stat (FILE_DIR: `hash` is the offset of the names in a
+ * block that follows the entries), so that an unchanged folder is not
+ * opened and read again: on Linux, creating, removing or renaming an
+ * entry of a folder (open with O_CREAT, link, symlink, mknod, mkdir,
+ * unlink, rmdir, rename) changes the folder's mtime and ctime, as POSIX
+ * requires, and no program sets a ctime back. A file written in place
+ * changes its own times only, never its folder's: the times of the
+ * folders cannot stand for their files, which are all still stat'ed
+ * (tests/unit/test_image.c shows both). A folder changed less than
+ * FILES_SETTLE seconds before it was read is not remembered, as a file.
  */
-#define FILES_MAGIC	"AIGFHC02"
+#define FILES_MAGIC	"AIGFHC03"
 #define FILES_SETTLE	2
 
 struct file_seen {
@@ -1042,6 +1054,9 @@ struct file_seen {
 #define FILE_USED	2	/* looked up or hashed by this run */
 /* An image whose checksum was checked: `hash` is the checksum. */
 #define FILE_IMAGE	4
+/* A folder: `hash` is the offset of its names in files.names. */
+#define FILE_DIR	8
+#define FILE_KINDS	(FILE_IMAGE | FILE_DIR)	/* what is on disk */
 /* Above this many, a list keeps only the files of the run writing it. */
 #define FILES_KEEP	4096
 
@@ -1052,6 +1067,12 @@ static struct {
 	size_t		 n, nsorted, cap;
 	int		 dirty;
 	unsigned long	 reads;		/* files read (image_files_stats) */
+	unsigned long	 lists;		/* folders read (image_files_stats) */
+	/* The names of folders: at each FILE_DIR entry's offset, a
+	   uint32_t count and a uint32_t length, then the names, each ended
+	   by a NUL, in name order (8-byte aligned). */
+	unsigned char	*names;
+	size_t		 nnames, names_cap;
 } files;
 
 static int64_t
@@ -1089,24 +1110,35 @@ files_read(void)
 	files.state = 1;
 	if ((f = fopen(files.path, "rb")) == NULL)
 		return;
+	/* magic, n, the n entries, the bytes of names nb, the names, sum */
 	if (fstat(fileno(f), &st) == 0 && fread(magic, 8, 1, f) == 1 &&
 	    memcmp(magic, FILES_MAGIC, 8) == 0 && fread(&n, 8, 1, f) == 1 &&
-	    n <= 1000000 && (uint64_t)st.st_size == 16 + 8 + n *
+	    n <= 1000000 && (uint64_t)st.st_size >= 16 + 8 + 8 + n *
 	    sizeof *files.v) {
+		uint64_t nb = (uint64_t)st.st_size - (16 + 8 + 8 + n *
+		    sizeof *files.v);
+
 		bytes = (size_t)n * sizeof *files.v;
 		files.v = xmalloc(bytes + sizeof *files.v);
-		if (fread(files.v, 1, bytes, f) == bytes &&
+		files.names = xmalloc((size_t)nb + 8);
+		if (nb % 8 == 0 && fread(files.v, 1, bytes, f) == bytes &&
+		    fread(&sum, 8, 1, f) == 1 && sum == nb &&
+		    fread(files.names, 1, (size_t)nb, f) == nb &&
 		    fread(&sum, 8, 1, f) == 1 &&
-		    hash_bytes(HASH64_INIT, files.v, bytes) == sum) {
+		    hash_bytes(hash_bytes(HASH64_INIT, files.v, bytes),
+		    files.names, (size_t)nb) == sum) {
 			size_t i;
 
 			files.n = files.nsorted = files.cap = (size_t)n;
+			files.nnames = files.names_cap = (size_t)nb;
 			/* sorted when written; a forged order only misses */
 			for (i = 0; i < files.n; i++)
-				files.v[i].flags &= FILE_IMAGE;
+				files.v[i].flags &= FILE_KINDS;
 		} else {
 			free(files.v);
+			free(files.names);
 			files.v = NULL;
+			files.names = NULL;
 		}
 	}
 	fclose(f);
@@ -1133,6 +1165,21 @@ files_same(const struct file_seen *e, const struct stat *st)
 {
 	return e->size == (uint64_t)st->st_size &&
 	    e->mtime == ns_of(&st->st_mtim) && e->ctime == ns_of(&st->st_ctim);
+}
+
+/* Bytes of the names kept at `off` of files.names, header and padding
+   included; 0 when they do not lie within the block (a forged list). */
+static size_t
+names_len(uint64_t off)
+{
+	uint32_t hd[2];
+	size_t len;
+
+	if (off > files.nnames || files.nnames - off < 8)
+		return 0;
+	memcpy(hd, files.names + off, 8);
+	len = 8 + (((size_t)hd[1] + 7) & ~(size_t)7);
+	return len > files.nnames - off ? 0 : len;
 }
 
 /* Note the hash of the file of `st`, unless it changed too recently. */
@@ -1171,8 +1218,9 @@ void
 image_files_save(void)
 {
 	struct file_seen *keep;
-	uint64_t n = 0, sum;
-	size_t i;
+	unsigned char *names = NULL;
+	uint64_t n = 0, sum, nb64;
+	size_t i, nb = 0, names_cap = 0;
 	char *tmp;
 	int fd, ok;
 
@@ -1186,9 +1234,25 @@ image_files_save(void)
 		if (!(files.v[i].flags & FILE_RACY) && (files.n <= FILES_KEEP ||
 		    (files.v[i].flags & FILE_USED))) {
 			keep[n] = files.v[i];
-			keep[n++].flags &= FILE_IMAGE;
+			keep[n].flags &= FILE_KINDS;
+			/* a folder's names, moved to the new block */
+			if (keep[n].flags & FILE_DIR) {
+				size_t len = names_len(keep[n].hash);
+
+				if (nb + len > names_cap) {
+					names_cap = (nb + len) * 2;
+					names = xrealloc(names, names_cap);
+				}
+				memcpy(names + nb, files.names + keep[n].hash,
+				    len);
+				keep[n].hash = nb;
+				nb += len;
+			}
+			n++;
 		}
-	sum = hash_bytes(HASH64_INIT, keep, (size_t)n * sizeof *keep);
+	sum = hash_bytes(hash_bytes(HASH64_INIT, keep, (size_t)n *
+	    sizeof *keep), names, nb);
+	nb64 = nb;
 	tmp = xasprintf("%s.%ld.tmp", files.path, (long)getpid());
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 	    0600)) == -1) {
@@ -1198,8 +1262,10 @@ image_files_save(void)
 	}
 	ok = write_all(fd, FILES_MAGIC, 8) == 0 && write_all(fd, &n, 8) ==
 	    0 && write_all(fd, keep, (size_t)n * sizeof *keep) == 0 &&
+	    write_all(fd, &nb64, 8) == 0 && write_all(fd, names, nb) == 0 &&
 	    write_all(fd, &sum, 8) == 0;
 	free(keep);
+	free(names);
 	if (close(fd) == -1)
 		ok = 0;
 	if (!ok || rename(tmp, files.path) == -1)
@@ -1211,6 +1277,12 @@ void
 image_files_stats(unsigned long *reads)
 {
 	*reads = files.reads;
+}
+
+void
+image_dirs_stats(unsigned long *lists)
+{
+	*lists = files.lists;
 }
 
 /* Whether the image of stat `st` was summed before, unchanged since;
@@ -1252,6 +1324,7 @@ void
 image_files_forget(void)
 {
 	free(files.v);
+	free(files.names);
 	free(files.path);
 	memset(&files, 0, sizeof files);
 }
@@ -1270,7 +1343,7 @@ hash_file(const char *path, const struct stat *st, uint64_t *out)
 
 	files_read();
 	if (files.state == 1 && (e = files_find(st)) != NULL &&
-	    !(e->flags & FILE_IMAGE) && files_same(e, st)) {
+	    !(e->flags & FILE_KINDS) && files_same(e, st)) {
 		e->flags |= FILE_USED;
 		*out = e->hash;
 		return 0;
@@ -1310,6 +1383,116 @@ cmp_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The names of the folder of stat `st` as the list remembers them, if
+   it is unchanged: their number, *out set (malloc'ed strings); else -1. */
+static int
+dir_known(const struct stat *st, char ***out)
+{
+	struct file_seen *e;
+	const char *p, *end;
+	uint32_t hd[2];
+	char **v;
+	int i;
+
+	files_read();
+	if (files.state != 1 || (e = files_find(st)) == NULL ||
+	    !(e->flags & FILE_DIR) || !files_same(e, st) ||
+	    names_len(e->hash) == 0)
+		return -1;
+	memcpy(hd, files.names + e->hash, 8);
+	p = (const char *)files.names + e->hash + 8;
+	end = p + hd[1];
+	if (hd[0] > (uint32_t)INT_MAX / 2 || hd[0] > hd[1])
+		return -1;
+	v = xmalloc(sizeof *v * ((size_t)hd[0] + 1));
+	for (i = 0; i < (int)hd[0]; i++) {
+		size_t l = strnlen(p, (size_t)(end - p));
+
+		if (p + l == end) {		/* no NUL: forged */
+			while (i > 0)
+				free(v[--i]);
+			free(v);
+			return -1;
+		}
+		v[i] = xstrdup(p);
+		p += l + 1;
+	}
+	e->flags |= FILE_USED;
+	*out = v;
+	return (int)hd[0];
+}
+
+/* Remember the `n` names `v` (sorted) of the folder of stat `st`, read
+   at `now`, unless it changed too recently. */
+static void
+dir_note(const struct stat *st, char **v, int n, int64_t now)
+{
+	size_t len = 0, off, need;
+	uint32_t hd[2];
+	int i;
+
+	if (files.state != 1)
+		return;
+	for (i = 0; i < n; i++)
+		len += strlen(v[i]) + 1;
+	if (len > UINT32_MAX)
+		return;
+	need = 8 + ((len + 7) & ~(size_t)7);
+	if (files.nnames + need > files.names_cap) {
+		files.names_cap = (files.nnames + need) * 2;
+		files.names = xrealloc(files.names, files.names_cap);
+	}
+	off = files.nnames;
+	hd[0] = (uint32_t)n;
+	hd[1] = (uint32_t)len;
+	memcpy(files.names + off, hd, 8);
+	memset(files.names + off + 8, 0, need - 8);
+	for (i = 0, len = 0; i < n; i++) {
+		size_t l = strlen(v[i]) + 1;
+
+		memcpy(files.names + off + 8 + len, v[i], l);
+		len += l;
+	}
+	files.nnames += need;
+	files_note(st, off, FILE_DIR, now);
+}
+
+/* The names in the folder `path` of stat `st` (taken before), sorted,
+   hidden ones left out: their number, *out set; -1 when unreadable. */
+static int
+dir_names(const char *path, const struct stat *st, char ***out)
+{
+	struct timespec now;
+	struct dirent *de;
+	char **names = NULL;
+	int n, cap = 0;
+	DIR *d;
+
+	if ((n = dir_known(st, out)) >= 0)
+		return n;
+	clock_gettime(CLOCK_REALTIME, &now);
+	if ((d = opendir(path)) == NULL)
+		return -1;
+	files.lists++;
+	n = 0;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			names = xrealloc(names, sizeof *names * (size_t)cap);
+		}
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (n > 0)
+		qsort(names, (size_t)n, sizeof *names, cmp_name);
+	files_read();
+	dir_note(st, names, n, ns_of(&now));
+	*out = names;
+	return n;
+}
+
 /* image_hash_tree over `path` (a buffer of PATH_MAX bytes, `pl` long)
    and `rel` (the same, `rl` long). */
 static int
@@ -1317,7 +1500,7 @@ hash_tree(uint64_t *h, char *path, size_t pl, char *rel, size_t rl)
 {
 	struct stat st;
 	char **names = NULL;
-	int n = 0, cap = 0, i, rc = 0;
+	int n, i, rc = 0;
 
 	if (stat(path, &st) == -1)
 		return errno == ENOENT ? 0 : -1;
@@ -1332,24 +1515,8 @@ hash_tree(uint64_t *h, char *path, size_t pl, char *rel, size_t rl)
 		return 0;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		DIR *d = opendir(path);
-		struct dirent *de;
-
-		if (d == NULL)
+		if ((n = dir_names(path, &st, &names)) == -1)
 			return -1;
-		while ((de = readdir(d)) != NULL) {
-			if (de->d_name[0] == '.')
-				continue;
-			if (n == cap) {
-				cap = cap ? cap * 2 : 32;
-				names = xrealloc(names, sizeof *names *
-				    (size_t)cap);
-			}
-			names[n++] = xstrdup(de->d_name);
-		}
-		closedir(d);
-		if (n > 0)
-			qsort(names, (size_t)n, sizeof *names, cmp_name);
 		for (i = 0; i < n; i++) {
 			size_t nl = strlen(names[i]);
 
@@ -1370,6 +1537,19 @@ hash_tree(uint64_t *h, char *path, size_t pl, char *rel, size_t rl)
 		free(names);
 	}
 	return rc;
+}
+
+int
+image_dir_names(const char *path, char ***names)
+{
+	struct stat st;
+	int n;
+
+	*names = NULL;
+	if (stat(path, &st) == -1 || !S_ISDIR(st.st_mode) ||
+	    (n = dir_names(path, &st, names)) == -1)
+		return -1;
+	return n;
 }
 
 /*

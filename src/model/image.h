@@ -141,6 +141,13 @@ int		image_hash_tree(uint64_t *h, const char *path, const char *rel);
 void		image_files_save(void);
 void		image_files_stats(unsigned long *reads);
 void		image_files_forget(void);
+/* The folders read (not found unchanged in the list) since the start:
+   the names of a folder are remembered by its stat in the same list. */
+void		image_dirs_stats(unsigned long *lists);
+/* The names in the folder `path`, sorted, hidden ones left out, as
+   image_hash_tree sees them (remembered by the folder's stat): their
+   number and *names (each name and the array malloc'ed), or -1. */
+int		image_dir_names(const char *path, char ***names);
 /*
  * image_map() sums an image once and then remembers its checksum by the
  * file's stat in the same list (an image whose stat, ctime included, is

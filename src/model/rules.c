@@ -2727,18 +2727,21 @@ rules_image_key(const char *dir, const char *salt)
 		if (rc == -1)
 			return 0;
 	}
-	/* Any other *.yaml at the top would be a new kind of rule file. */
+	/* Any other *.yaml at the top would be a new kind of rule file
+	   (the names as list_yaml takes them, the folder's names
+	   remembered by its stat: image.c). */
 	{
-		int n, k;
-		char **v = list_yaml(dir, &n);
+		char **v;
+		int n = image_dir_names(dir, &v), k;
 
 		for (k = 0; k < n; k++) {
-			const char *b = strrchr(v[k], '/');
+			size_t len = strlen(v[k]);
 
-			b = b != NULL ? b + 1 : v[k];
-			h = hash_bytes(h, b, strlen(b) + 1);
+			if (len >= 6 && (strcmp(v[k] + len - 5, ".yaml") == 0 ||
+			    strcmp(v[k] + len - 4, ".yml") == 0))
+				h = hash_bytes(h, v[k], len + 1);
 		}
-		free_list(v, n);
+		free_list(v, n < 0 ? 0 : n);
 	}
 	image_files_save();
 	return h ? h : 1;

@@ -81,11 +81,18 @@ struct offices_memo_entry {
 	struct office		 out[OFFICES_MEMO_MAX];
 };
 
-static _Thread_local struct {
+struct offices_memo {
 	unsigned			epoch;
 	unsigned char			next[OFFICES_SETS];	/* to replace */
 	struct offices_memo_entry	e[OFFICES_SETS][OFFICES_WAYS];
-} offices_memo;
+};
+
+/* Each thread's memo, allocated on its first look and freed when the
+   thread ends: 64 KB of static TLS would be zeroed, a page fault a page,
+   at every start of the program (issue 19). */
+static _Thread_local struct offices_memo *offices_memo;
+static pthread_key_t offices_key;
+static pthread_once_t offices_once = PTHREAD_ONCE_INIT;
 static atomic_uint offices_epoch;
 static pthread_mutex_t offices_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -2491,6 +2498,13 @@ offices_compute(const struct territory *t, const char *insee,
 	return n;
 }
 
+/* The memo of a thread that ends is freed with it. */
+static void
+offices_key_make(void)
+{
+	(void)pthread_key_create(&offices_key, free);
+}
+
 int
 territory_offices(const struct territory *t, const char *insee,
     const char *kind, struct office *out, int max)
@@ -2510,13 +2524,19 @@ territory_offices(const struct territory *t, const char *insee,
 		pthread_mutex_unlock(&offices_lock);
 		return n;
 	}
-	if (offices_memo.epoch != epoch) {
-		memset(&offices_memo, 0, sizeof offices_memo);
-		offices_memo.epoch = epoch;
+	if (offices_memo == NULL) {
+		offices_memo = xcalloc(1, sizeof *offices_memo);
+		offices_memo->epoch = epoch;
+		(void)pthread_once(&offices_once, offices_key_make);
+		(void)pthread_setspecific(offices_key, offices_memo);
+	}
+	if (offices_memo->epoch != epoch) {
+		memset(offices_memo, 0, sizeof *offices_memo);
+		offices_memo->epoch = epoch;
 	}
 	s = (unsigned)hash_bytes(hash_bytes(HASH64_INIT, code, il + 1), kind,
 	    kl) & (OFFICES_SETS - 1);
-	set = offices_memo.e[s];
+	set = offices_memo->e[s];
 	for (w = 0; w < OFFICES_WAYS; w++) {
 		m = &set[w];
 		if (m->t == t && m->max == max &&
@@ -2530,8 +2550,8 @@ territory_offices(const struct territory *t, const char *insee,
 	pthread_mutex_lock(&offices_lock);
 	n = offices_compute(t, insee, kind, out, max);
 	pthread_mutex_unlock(&offices_lock);
-	m = &set[offices_memo.next[s]];
-	offices_memo.next[s] = (unsigned char)((offices_memo.next[s] + 1) %
+	m = &set[offices_memo->next[s]];
+	offices_memo->next[s] = (unsigned char)((offices_memo->next[s] + 1) %
 	    OFFICES_WAYS);
 	m->t = t;
 	m->max = max;

@@ -360,13 +360,27 @@ territory_load_cached(const char *rules_dir, const char *local_dir,
 	shipped = territory_image_shipped(rules_dir);
 	cache = image_cache_path(rules_dir, "territory");
 	memset(&ierr, 0, sizeof ierr);
-	if ((tp = territory_image_map(shipped, key, 0, &ierr)) == NULL &&
-	    cache != NULL)
-		tp = territory_image_map(cache, key, 0, &ierr);
-	if (tp != NULL) {
+	/*
+	 * The cache first, as rules_load_cached does: an image there of the
+	 * same key was written for these folders, its file names need no
+	 * moving (which writes to the pages of every structure and service,
+	 * a page fault each, issue 19). The shipped one names its files
+	 * under "rules": once moved, it is written to the cache.
+	 */
+	if (cache != NULL && (tp = territory_image_map(cache, key, 0,
+	    &ierr)) != NULL)
 		settle(tp, rules_dir, local_dir);
+	else if ((tp = territory_image_map(shipped, key, 0, &ierr)) != NULL) {
+		int moved = tp->pub.dir == NULL ||
+		    strcmp(tp->pub.dir, rules_dir) != 0;
+
+		settle(tp, rules_dir, local_dir);
+		if (moved && cache != NULL)
+			(void)territory_image_write(tp, cache, key, &ierr);
+	}
+	if (tp != NULL)
 		t = &tp->pub;
-	} else if ((t = territory_load_layered(rules_dir, local_dir, err))
+	else if ((t = territory_load_layered(rules_dir, local_dir, err))
 	    != NULL && cache != NULL)
 		(void)territory_image_write((struct territory_priv *)t, cache,
 		    key, &ierr);

@@ -547,18 +547,51 @@ flip_byte(const char *path)
 	assert_int_equal(fclose(f), 0);
 }
 
-/* Files read (not found unchanged in files.idx) by rules_image_key(dir),
-   with the list read from the cache again first. */
+/* What `stats` counts while rules_image_key(dir) runs, with the list
+   read from the cache again first: files read (not found unchanged in
+   files.idx), folders read. */
 static unsigned long
-key_reads(const char *dir, uint64_t *key)
+key_count(const char *dir, uint64_t *key, void (*stats)(unsigned long *))
 {
 	unsigned long before, after;
 
 	image_files_forget();
-	image_files_stats(&before);
+	stats(&before);
 	*key = rules_image_key(dir, NULL);
-	image_files_stats(&after);
+	stats(&after);
 	return after - before;
+}
+
+static unsigned long
+key_reads(const char *dir, uint64_t *key)
+{
+	return key_count(dir, key, image_files_stats);
+}
+
+static unsigned long
+key_lists(const char *dir, uint64_t *key)
+{
+	return key_count(dir, key, image_dirs_stats);
+}
+
+/* A copy of the rules in the cache folder, `name`, its path in `dir`,
+   left to settle (older than 2 s): its key, with more than `least`
+   counted by `count` the first time (read, remembered), none the next. */
+static uint64_t
+settled_key(char *dir, size_t size, const char *name,
+    unsigned long (*count)(const char *, uint64_t *), unsigned long least)
+{
+	char cmd[640];
+	uint64_t k0, k1;
+
+	snprintf(dir, size, "%s/%s", cache, name);
+	snprintf(cmd, sizeof cmd, "cp -r " RULES " %s", dir);
+	assert_int_equal(system(cmd), 0);
+	sleep(3);
+	assert_true(count(dir, &k0) > least);
+	assert_int_equal(count(dir, &k1), 0);
+	assert_true(k1 == k0);
+	return k1;
 }
 
 /*
@@ -573,18 +606,12 @@ static void
 test_key_by_stat(void **state)
 {
 	char dir[128], file[192], stamp[192], idx[192], cmd[640];
-	uint64_t k0, k1, k2, k3, k4;
+	uint64_t k1, k2, k3, k4;
 	FILE *f;
 	int c;
 
 	(void)state;
-	snprintf(dir, sizeof dir, "%s/rules-stat", cache);
-	snprintf(cmd, sizeof cmd, "cp -r " RULES " %s", dir);
-	assert_int_equal(system(cmd), 0);
-	sleep(3);		/* let the copy settle */
-	assert_true(key_reads(dir, &k0) > 50);	/* all read, remembered */
-	assert_int_equal(key_reads(dir, &k1), 0);
-	assert_true(k1 == k0);
+	k1 = settled_key(dir, sizeof dir, "rules-stat", key_reads, 50);
 	/* same size, other content, mtime put back */
 	snprintf(file, sizeof file, "%s/interview.yaml", dir);
 	snprintf(stamp, sizeof stamp, "%s/stamp", cache);
@@ -616,6 +643,66 @@ test_key_by_stat(void **state)
 	assert_int_equal(unlink(idx), 0);
 	assert_true(key_reads(dir, &k4) > 50);
 	assert_true(k4 == k3);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+static int64_t
+mtime_ns(const char *path)
+{
+	struct stat st;
+
+	assert_int_equal(stat(path, &st), 0);
+	return (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+}
+
+/*
+ * The names of the folders remembered by their stat (files.idx): a
+ * settled rule base is keyed without reading one folder; a file added,
+ * renamed or removed changes its folder's times, which is read again and
+ * gives another key. A file written in place leaves its folder's times
+ * as they were (the times of the folders cannot stand for their files):
+ * it is seen by its own stat.
+ */
+static void
+test_key_dirs(void **state)
+{
+	char dir[128], sub[160], file[224], other[224], cmd[640];
+	uint64_t k1, k2, k3, k4, k5;
+	int64_t before;
+
+	(void)state;
+	k1 = settled_key(dir, sizeof dir, "rules-dirs", key_lists, 10);
+	/* written in place: the folder's mtime is unchanged, the key not */
+	snprintf(sub, sizeof sub, "%s/schemes/logement", dir);
+	snprintf(file, sizeof file, "%s/dalo.yaml", sub);
+	before = mtime_ns(sub);
+	snprintf(cmd, sizeof cmd, "printf '\n' >> %s", file);
+	assert_int_equal(system(cmd), 0);
+	assert_true(mtime_ns(sub) == before);
+	assert_int_equal(key_lists(dir, &k2), 0);
+	assert_true(k2 != k1);
+	/* a file added to a folder: that folder alone is read again */
+	snprintf(other, sizeof other, "%s/zz.yaml", sub);
+	snprintf(cmd, sizeof cmd, "cp %s %s", file, other);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(key_lists(dir, &k3), 1);
+	assert_true(k3 != k2);
+	/* renamed at once (the same clock tick maybe): read again */
+	snprintf(cmd, sizeof cmd, "mv %s %s/zy.yaml", other, sub);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(key_lists(dir, &k4), 1);
+	assert_true(k4 != k3 && k4 != k2);
+	/* removed: the key of the files as they were */
+	snprintf(cmd, sizeof cmd, "rm %s/zy.yaml", sub);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(key_lists(dir, &k5), 1);
+	assert_true(k5 == k2);
+	/* a new rule file at the top */
+	snprintf(cmd, sizeof cmd, "touch %s/new.yaml", dir);
+	assert_int_equal(system(cmd), 0);
+	assert_true(key_lists(dir, &k5) >= 1);
+	assert_true(k5 != k2);
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	assert_int_equal(system(cmd), 0);
 }
@@ -700,6 +787,7 @@ main(void)
 		cmocka_unit_test(test_refused_and_rebuilt),
 		cmocka_unit_test(test_changed_rules),
 		cmocka_unit_test(test_key_by_stat),
+		cmocka_unit_test(test_key_dirs),
 		cmocka_unit_test(test_sum_by_stat),
 		cmocka_unit_test(test_moved_shipped),
 		cmocka_unit_test(test_load_warnings),
