@@ -178,6 +178,7 @@ struct evaluator {
 	const struct expr	***sconds;
 	const struct expr	**ask_if;	/* per variable */
 	const struct expr	**implied_if;	/* per variable */
+	struct varset		 sink;		/* what nobody reads */
 };
 
 #define EV_DECL(f) static struct xv f(struct evaluator *, \
@@ -744,10 +745,18 @@ same_xv2(struct xv a, struct xv b)
 static __attribute__((noinline)) struct xv
 ev_logic(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
-	struct varset ma, mb;
+	struct varset ma;
 	struct xv a, b;
 	int ta, tb, is_and = x->op == X_AND;
 
+	/* `a` is read first: a known value leaves `miss` as it was. */
+	if (x->a->op == X_VAR && e->vals[x->a->idx].t != V_UNKNOWN) {
+		ta = xtruth(xv_of(&e->vals[x->a->idx]));
+		if (ta == !is_and)
+			return xv_bool(ta);
+		if (ta >= 0)
+			return evx(e, x->b, miss);
+	}
 	memset(&ma, 0, sizeof ma);
 	a = evx(e, x->a, &ma);
 	ta = xtruth(a);
@@ -755,14 +764,14 @@ ev_logic(struct evaluator *e, const struct expr *x, struct varset *miss)
 		return xv_bool(ta);
 	if (ta >= 0)			/* true and b, false or b: b */
 		return evx(e, x->b, miss);
-	memset(&mb, 0, sizeof mb);
-	b = evx(e, x->b, &mb);
+	/* `a` is unknown. A `b` that decides is known, so it adds
+	   nothing to `miss`: only what `a` misses needs a set of its own
+	   until `b` is known not to decide. */
+	b = evx(e, x->b, miss);
 	tb = xtruth(b);
 	if (tb == !is_and)
 		return xv_bool(tb);
 	varset_union(miss, &ma);
-	if (tb < 0)
-		varset_union(miss, &mb);
 	return xv_unknown();
 }
 
@@ -802,7 +811,6 @@ static __attribute__((noinline)) struct xv
 ev_list(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
 	struct value *items;
-	struct varset m;
 	struct xv v;
 	int i, unknown = 0;
 
@@ -810,16 +818,13 @@ ev_list(struct evaluator *e, const struct expr *x, struct varset *miss)
 		return xv_of(&x->lit);
 	items = arena_alloc(&e->scratch, sizeof *items * (size_t)(x->nargs +
 	    1));
-	memset(&m, 0, sizeof m);
 	for (i = 0; i < x->nargs; i++) {
-		items[i] = ev(e, x->args[i], &m);
+		items[i] = ev(e, x->args[i], miss);
 		if (items[i].t == V_UNKNOWN)
 			unknown = 1;
 	}
-	if (unknown) {
-		varset_union(miss, &m);
+	if (unknown)
 		return xv_unknown();
-	}
 	v.t = V_LIST;
 	v.u.items = items;
 	v.aux = x->nargs;
@@ -967,17 +972,14 @@ soft_add(struct evaluator *e, const struct varset *m)
 static __attribute__((noinline)) struct xv
 ev_has(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
-	struct varset ma;
 	struct xv a, b;
 	int i;
 
-	memset(&ma, 0, sizeof ma);
-	a = evx(e, x->args[0], &ma);
-	b = evx_lit(e, x->args[1], &ma);
-	if (a.t != V_LIST || b.t == V_UNKNOWN) {
-		varset_union(miss, &ma);
+	/* Known only when both operands are: they added nothing. */
+	a = evx(e, x->args[0], miss);
+	b = evx_lit(e, x->args[1], miss);
+	if (a.t != V_LIST || b.t == V_UNKNOWN)
 		return xv_unknown();
-	}
 	for (i = 0; i < a.aux; i++)
 		if (same_xv(b, &a.u.items[i]))
 			return xv_bool(1);
@@ -1140,43 +1142,33 @@ derived_compute(struct evaluator *e, struct derived_cache *c, int idx)
 static __attribute__((noinline)) struct xv
 ev_field(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
-	struct varset m;
 	struct xv r;
 
-	memset(&m, 0, sizeof m);
-	r = evx(e, x->a, &m);
-	if (r.t != V_RECORD || x->idx >= r.u.r->nfields) {
-		varset_union(miss, &m);
+	r = evx(e, x->a, miss);		/* a known record adds nothing */
+	if (r.t != V_RECORD || x->idx >= r.u.r->nfields)
 		return xv_unknown();
-	}
 	r = xv_of(&r.u.r->f[x->idx]);
-	if (r.t == V_UNKNOWN) {
-		if (x->a->op == X_VAR)
-			varset_add(miss, x->a->idx);
-		varset_union(miss, &m);
-	}
+	if (r.t == V_UNKNOWN && x->a->op == X_VAR)
+		varset_add(miss, x->a->idx);
 	return r;
 }
 
 static __attribute__((noinline)) struct xv
 ev_if(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
-	struct varset mc, ma, mb;
+	struct varset mc;
 	struct xv c, a, b;
 
 	memset(&mc, 0, sizeof mc);
 	c = evx(e, x->c, &mc);
 	if (c.t == V_BOOL)
 		return evx(e, c.u.b ? x->a : x->b, miss);
-	memset(&ma, 0, sizeof ma);
-	memset(&mb, 0, sizeof mb);
-	a = evx(e, x->a, &ma);
-	b = evx(e, x->b, &mb);
+	/* Both branches equal: both known, they added nothing. */
+	a = evx(e, x->a, miss);
+	b = evx(e, x->b, miss);
 	if (a.t != V_UNKNOWN && same_xv2(a, b))
 		return a;
 	varset_union(miss, &mc);
-	varset_union(miss, &ma);
-	varset_union(miss, &mb);
 	return xv_unknown();
 }
 
@@ -1328,18 +1320,17 @@ scheme_eval(struct evaluator *e, int idx)
 		struct varset before = e->soft;
 
 		memset(&e->soft, 0, sizeof e->soft);
-		memset(&m, 0, sizeof m);
-		v = evx(e, rx[i], &m);
+		/* Known, it adds nothing; unknown, what it misses is the
+		   scheme's (s->miss is read only once it is done). */
+		v = evx(e, rx[i], &s->miss);
 		s->conds[i] = (signed char)xtruth(v);
 		if (s->conds[i] == 0) {
 			elig = 0;
 			varset_union(&falsesoft, &e->soft);
 			if (varset_empty(&e->soft))
 				hardfalse = 1;	/* no answer changes it */
-		} else if (s->conds[i] < 0) {
-			if (elig == 1)
-				elig = -1;
-			varset_union(&s->miss, &m);
+		} else if (s->conds[i] < 0 && elig == 1) {
+			elig = -1;
 		}
 		varset_union(&e->soft, &before);
 	}
@@ -1358,12 +1349,9 @@ scheme_eval(struct evaluator *e, int idx)
 	} else {
 		s->verdict = VERDICT_LIKELY;
 		if (def->to_check_if != NULL) {
-			memset(&m, 0, sizeof m);
-			v = evx(e, rx[def->nconds], &m);
+			v = evx(e, rx[def->nconds], &s->miss);
 			if (xtruth(v) != 0)
 				s->verdict = VERDICT_TO_CHECK;
-			if (xtruth(v) < 0)
-				varset_union(&s->miss, &m);
 		}
 	}
 	/* Contradictory answers among what it reads: at most to_check,
@@ -1407,9 +1395,8 @@ scheme_eval(struct evaluator *e, int idx)
 		/* The benefits its resources count, for the why: read
 		   after the amount, so they add nothing to what is open. */
 		for (i = 0; i < def->ncounted; i++) {
-			memset(&m, 0, sizeof m);
 			v = evx(e, rx[def->nconds + 2 + def->nvariants + i],
-			    &m);
+			    &e->sink);
 			s->counted_known[i] = v.t == V_NUM;
 			s->counted[i] = v.t == V_NUM ? v.u.n : 0;
 		}
