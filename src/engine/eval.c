@@ -87,12 +87,40 @@ xv_num(num_t n)
 	return r;
 }
 
+/*
+ * The evaluator's compiled form of an expression: a node of one cache
+ * line (struct expr spans two), its literal already a struct xv, its
+ * operands laid out after it in the order they are read. Built once per
+ * evaluator from the rule base's trees (copy_expressions).
+ */
+struct enode {
+	unsigned char		 op;		/* enum xop */
+	unsigned char		 fn;		/* enum xfn */
+	unsigned char		 attr;		/* enum xscheme_attr */
+	int			 idx;
+	int			 nargs;
+	struct xv		 lit;
+	const struct enode	*a, *b;
+	union {
+		const struct enode *c;		/* X_IF */
+		const struct enode *where;	/* X_CALL */
+	};
+	const struct enode	**args;
+};
+
+#define ENODE_ALIGN	64
+
 struct derived_cache {
 	unsigned	 gen;		/* valid when equal to the evaluator's */
 	int		 state;		/* 0 not computed, 1 busy, 2 done */
 	struct xv	 v;
 	struct varset	 miss;
 	struct varset	 soft;		/* read through known()/default() */
+};
+
+struct xmap_slot {
+	const struct expr	*x;
+	const struct enode	*copy;
 };
 
 struct evaluator {
@@ -161,28 +189,24 @@ struct evaluator {
 	int			 maxsteps;	/* of a plan */
 	int			*weight;	/* per variable (settles) */
 	/*
-	 * The rule base's expressions copied once, each tree contiguous
-	 * in the order it is read (fewer cache lines per evaluation than
-	 * the nodes scattered among the loader's other allocations):
+	 * The rule base's expressions compiled once (struct enode), each
+	 * tree contiguous in the order it is read, one cache line a node:
 	 * `xmap` finds the copy of a root, `dexpr` of each derived value.
-	 * A rule base mapped from its image (image.h) is one block already,
-	 * its trees laid out together: it is read in place, no copy
-	 * (`xblock` NULL, `xmap_size` 0), so that an evaluator costs little
-	 * to make.
+	 * Whether the rule base comes from YAML or from its image.
 	 */
 	unsigned char		*xblock;
-	const struct expr	**xmap;		/* pairs: original, copy */
+	struct xmap_slot	*xmap;		/* original root, its copy */
 	unsigned		 xmap_size;	/* power of two */
-	const struct expr	**dexpr;	/* rules->nderived */
+	const struct enode	**dexpr;	/* rules->nderived */
 	/* Per scheme, the copies of its roots (copy_expressions). */
-	const struct expr	***sconds;
-	const struct expr	**ask_if;	/* per variable */
-	const struct expr	**implied_if;	/* per variable */
+	const struct enode	***sconds;
+	const struct enode	**ask_if;	/* per variable */
+	const struct enode	**implied_if;	/* per variable */
 	struct varset		 sink;		/* what nobody reads */
 };
 
 #define EV_DECL(f) static struct xv f(struct evaluator *, \
-    const struct expr *, struct varset *);
+    const struct enode *, struct varset *);
 EV_DECL(ev_list) EV_DECL(ev_var) EV_DECL(ev_param) EV_DECL(ev_derived)
 EV_DECL(ev_item) EV_DECL(ev_field) EV_DECL(ev_scheme) EV_DECL(ev_not)
 EV_DECL(ev_neg) EV_DECL(ev_logic) EV_DECL(ev_cmp) EV_DECL(ev_in)
@@ -407,6 +431,16 @@ eval_free(struct evaluator *e)
 
 /* --- the evaluator's copy of the expressions ------------------------------ */
 
+/* The bytes of `x`'s node and its operand array, a whole number of lines. */
+static size_t
+enode_bytes(const struct expr *x)
+{
+	size_t n = sizeof(struct enode) + sizeof(struct enode *) *
+	    (size_t)x->nargs;
+
+	return (n + ENODE_ALIGN - 1) & ~(size_t)(ENODE_ALIGN - 1);
+}
+
 static size_t
 tree_size(const struct expr *x)
 {
@@ -415,8 +449,7 @@ tree_size(const struct expr *x)
 
 	if (x == NULL)
 		return 0;
-	n = sizeof *x + sizeof(struct expr *) * (size_t)x->nargs;
-	n = (n + 15) & ~(size_t)15;
+	n = enode_bytes(x);
 	n += tree_size(x->a) + tree_size(x->b) + tree_size(x->c) +
 	    tree_size(x->where);
 	for (i = 0; i < x->nargs; i++)
@@ -424,26 +457,33 @@ tree_size(const struct expr *x)
 	return n;
 }
 
-/* Copy `x` at *cur in evaluation order (node, then its operands). */
-static struct expr *
+/* Compile `x` at *cur in evaluation order (node, then its operands). */
+static const struct enode *
 tree_copy(const struct expr *x, unsigned char **cur)
 {
-	struct expr *c;
-	size_t n;
+	struct enode *c;
 	int i;
 
 	if (x == NULL)
 		return NULL;
-	c = (struct expr *)*cur;
-	*c = *x;
-	n = sizeof *x + sizeof(struct expr *) * (size_t)x->nargs;
-	*cur += (n + 15) & ~(size_t)15;
+	c = (struct enode *)(void *)*cur;
+	*cur += enode_bytes(x);
+	memset(c, 0, sizeof *c);
+	c->op = (unsigned char)x->op;
+	c->fn = (unsigned char)x->fn;
+	c->attr = (unsigned char)x->attr;
+	c->idx = x->idx;
+	c->nargs = x->nargs;
+	c->lit = xv_of(&x->lit);
 	if (x->nargs > 0)
-		c->args = (struct expr **)(void *)(c + 1);
-	c->c = tree_copy(x->c, cur);
+		c->args = (const struct enode **)(void *)(c + 1);
+	/* Only if reads `c`, only a call its `where`. */
+	if (x->op == X_IF)
+		c->c = tree_copy(x->c, cur);
 	c->a = tree_copy(x->a, cur);
 	c->b = tree_copy(x->b, cur);
-	c->where = tree_copy(x->where, cur);
+	if (x->op != X_IF)
+		c->where = tree_copy(x->where, cur);
 	for (i = 0; i < x->nargs; i++)
 		c->args[i] = tree_copy(x->args[i], cur);
 	return c;
@@ -454,22 +494,31 @@ xmap_slot(const struct evaluator *e, const struct expr *x)
 {
 	unsigned h = (unsigned)(((uintptr_t)x >> 4) * 2654435761u);
 
-	for (h &= e->xmap_size - 1; e->xmap[2 * h] != NULL &&
-	    e->xmap[2 * h] != x; h = (h + 1) & (e->xmap_size - 1))
+	for (h &= e->xmap_size - 1; e->xmap[h].x != NULL &&
+	    e->xmap[h].x != x; h = (h + 1) & (e->xmap_size - 1))
 		;
 	return h;
 }
 
-/* The evaluator's copy of root `x` (`x` itself when it has none). */
-static const struct expr *
-cx(const struct evaluator *e, const struct expr *x)
+/*
+ * The evaluator's copy of root `x`; an expression that is no root of the
+ * rule base (unit tests) is compiled in the scratch arena, valid until
+ * the next run.
+ */
+static const struct enode *
+cx(struct evaluator *e, const struct expr *x)
 {
+	unsigned char *cur;
 	unsigned h;
 
-	if (x == NULL || e->xmap_size == 0)
-		return x;
+	if (x == NULL)
+		return NULL;
 	h = xmap_slot(e, x);
-	return e->xmap[2 * h] == x ? e->xmap[2 * h + 1] : x;
+	if (e->xmap[h].x == x)
+		return e->xmap[h].copy;
+	cur = arena_alloc(&e->scratch, tree_size(x) + ENODE_ALIGN);
+	cur += (ENODE_ALIGN - (uintptr_t)cur % ENODE_ALIGN) % ENODE_ALIGN;
+	return tree_copy(x, &cur);
 }
 
 /* Every expression root of the rule base, in evaluation order. */
@@ -542,21 +591,10 @@ root_copy(void *ctx, const struct expr *x)
 	if (x == NULL)
 		return;
 	h = xmap_slot(c->e, x);
-	if (c->e->xmap[2 * h] == x)	/* a root read twice */
+	if (c->e->xmap[h].x == x)	/* a root read twice */
 		return;
-	c->e->xmap[2 * h] = x;
-	c->e->xmap[2 * h + 1] = tree_copy(x, &c->cur);
-}
-
-static void
-copy_roots(struct evaluator *e, struct copy_ctx *c)
-{
-	for (e->xmap_size = 64; e->xmap_size < 2 * c->nroots; )
-		e->xmap_size *= 2;
-	e->xmap = xcalloc((size_t)e->xmap_size * 2, sizeof *e->xmap);
-	e->xblock = xmalloc(c->size + 16);
-	c->cur = e->xblock;
-	each_root(e->r, root_copy, c);
+	c->e->xmap[h].x = x;
+	c->e->xmap[h].copy = tree_copy(x, &c->cur);
 }
 
 static void
@@ -566,17 +604,21 @@ copy_expressions(struct evaluator *e)
 	struct copy_ctx c = { e, 0, 0, NULL };
 	int i;
 
-	if (r->image == NULL) {
-		each_root(r, root_measure, &c);
-		copy_roots(e, &c);
-	}
+	each_root(r, root_measure, &c);
+	for (e->xmap_size = 64; e->xmap_size < 2 * c.nroots; )
+		e->xmap_size *= 2;
+	e->xmap = xcalloc((size_t)e->xmap_size, sizeof *e->xmap);
+	e->xblock = xmalloc(c.size + ENODE_ALIGN);
+	c.cur = e->xblock + (ENODE_ALIGN - (uintptr_t)e->xblock %
+	    ENODE_ALIGN) % ENODE_ALIGN;
+	each_root(r, root_copy, &c);
 	e->dexpr = xcalloc((size_t)r->nderived + 1, sizeof *e->dexpr);
 	for (i = 0; i < r->nderived; i++)
 		e->dexpr[i] = cx(e, r->derived[i].expr);
 	e->sconds = xcalloc((size_t)r->nschemes + 1, sizeof *e->sconds);
 	for (i = 0; i < r->nschemes; i++) {
 		const struct scheme *s = &r->schemes[i];
-		const struct expr **x;
+		const struct enode **x;
 		int k;
 
 		x = e->sconds[i] = xcalloc((size_t)(s->nconds + s->nvariants +
@@ -626,7 +668,7 @@ truth(const struct value *v)
  * ev_node.
  */
 static inline __attribute__((always_inline)) struct xv
-evx(struct evaluator *e, const struct expr *x, struct varset *miss)
+evx(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	/* The two most frequent leaves first, a test each: the table
 	   jump below is a branch the processor often mispredicts, and
@@ -634,13 +676,13 @@ evx(struct evaluator *e, const struct expr *x, struct varset *miss)
 	if (x->op == X_VAR && e->vals[x->idx].t != V_UNKNOWN)
 		return xv_of(&e->vals[x->idx]);
 	if (x->op == X_LIT)
-		return xv_of(&x->lit);
+		return x->lit;
 	switch (x->op) {
 	case X_LIT:
-		return xv_of(&x->lit);
+		return x->lit;
 	case X_LIST:			/* a list of literals: made once */
 		if (x->lit.t == V_LIST)
-			return xv_of(&x->lit);
+			return x->lit;
 		return ev_list(e, x, miss);
 	case X_VAR:
 		if (e->vals[x->idx].t != V_UNKNOWN)
@@ -693,16 +735,16 @@ evx(struct evaluator *e, const struct expr *x, struct varset *miss)
  * of a comparison, of `in`, of has()): one test before the table jump.
  */
 static inline __attribute__((always_inline)) struct xv
-evx_lit(struct evaluator *e, const struct expr *x, struct varset *miss)
+evx_lit(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	if (x->op == X_LIT || (x->op == X_LIST && x->lit.t == V_LIST))
-		return xv_of(&x->lit);
+		return x->lit;
 	return evx(e, x, miss);
 }
 
 /* evx for the callers that hold a struct value. */
 static inline struct value
-ev(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	return xv_value(evx(e, x, miss));
 }
@@ -743,7 +785,7 @@ same_xv2(struct xv a, struct xv b)
  * unknown, so a known operand never pollutes the set.
  */
 static __attribute__((noinline)) struct xv
-ev_logic(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_logic(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct varset ma;
 	struct xv a, b;
@@ -782,7 +824,7 @@ num_cmp(num_t a, num_t b)
 }
 
 static __attribute__((noinline)) struct xv
-ev_cmp(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_cmp(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct xv a = evx(e, x->a, miss), b = evx_lit(e, x->b, miss);
 	int c;
@@ -808,14 +850,14 @@ ev_cmp(struct evaluator *e, const struct expr *x, struct varset *miss)
 }
 
 static __attribute__((noinline)) struct xv
-ev_list(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_list(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct value *items;
 	struct xv v;
 	int i, unknown = 0;
 
 	if (x->lit.t == V_LIST)
-		return xv_of(&x->lit);
+		return x->lit;
 	items = arena_alloc(&e->scratch, sizeof *items * (size_t)(x->nargs +
 	    1));
 	for (i = 0; i < x->nargs; i++) {
@@ -832,7 +874,7 @@ ev_list(struct evaluator *e, const struct expr *x, struct varset *miss)
 }
 
 static __attribute__((noinline)) struct xv
-ev_in(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_in(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct xv a, b;
 	int i;
@@ -848,7 +890,7 @@ ev_in(struct evaluator *e, const struct expr *x, struct varset *miss)
 }
 
 static __attribute__((noinline)) struct xv
-ev_arith(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_arith(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct xv a = evx(e, x->a, miss), b = evx_lit(e, x->b, miss);
 	num_t r;
@@ -878,7 +920,7 @@ ev_arith(struct evaluator *e, const struct expr *x, struct varset *miss)
 
 /* Items of a list that satisfy `where`; count, any, all, sum. */
 static __attribute__((noinline)) struct xv
-ev_aggregate(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_aggregate(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct varset m;
 	struct xv list, w, s;
@@ -970,7 +1012,7 @@ soft_add(struct evaluator *e, const struct varset *m)
 
 /* has(list, value) */
 static __attribute__((noinline)) struct xv
-ev_has(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_has(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct xv a, b;
 	int i;
@@ -987,7 +1029,7 @@ ev_has(struct evaluator *e, const struct expr *x, struct varset *miss)
 }
 
 static __attribute__((noinline)) struct xv
-ev_call(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_call(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct xv a, b;
 	struct varset m;
@@ -1087,7 +1129,7 @@ ev_call(struct evaluator *e, const struct expr *x, struct varset *miss)
 }
 
 static __attribute__((noinline)) struct xv
-ev_scheme(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_scheme(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct scheme_result *s = &e->res.schemes[x->idx];
 	struct xv r;
@@ -1140,7 +1182,7 @@ derived_compute(struct evaluator *e, struct derived_cache *c, int idx)
 }
 
 static __attribute__((noinline)) struct xv
-ev_field(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_field(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct xv r;
 
@@ -1154,7 +1196,7 @@ ev_field(struct evaluator *e, const struct expr *x, struct varset *miss)
 }
 
 static __attribute__((noinline)) struct xv
-ev_if(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_if(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct varset mc;
 	struct xv c, a, b;
@@ -1174,7 +1216,7 @@ ev_if(struct evaluator *e, const struct expr *x, struct varset *miss)
 
 /* An unanswered question: what would settle it. */
 static __attribute__((noinline)) struct xv
-ev_var(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_var(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct xv v = xv_of(&e->vals[x->idx]);
 
@@ -1190,7 +1232,7 @@ ev_var(struct evaluator *e, const struct expr *x, struct varset *miss)
 }
 
 static __attribute__((noinline)) struct xv
-ev_derived(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_derived(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct derived_cache *c = &e->dc[x->idx];
 
@@ -1209,7 +1251,7 @@ ev_derived(struct evaluator *e, const struct expr *x, struct varset *miss)
 }
 
 static __attribute__((noinline)) struct xv
-ev_item(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_item(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	const struct value *it = e->item[e->nitem - 1];
 	struct xv v;
@@ -1224,7 +1266,7 @@ ev_item(struct evaluator *e, const struct expr *x, struct varset *miss)
 
 /* A parameter's value at the evaluation date, once per date. */
 static __attribute__((noinline)) struct xv
-ev_param(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_param(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	num_t n;
 
@@ -1236,7 +1278,7 @@ ev_param(struct evaluator *e, const struct expr *x, struct varset *miss)
 }
 
 static __attribute__((noinline)) struct xv
-ev_not(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_not(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct xv v = evx(e, x->a, miss);
 
@@ -1244,7 +1286,7 @@ ev_not(struct evaluator *e, const struct expr *x, struct varset *miss)
 }
 
 static __attribute__((noinline)) struct xv
-ev_neg(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_neg(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct xv v = evx(e, x->a, miss);
 
@@ -1284,7 +1326,7 @@ scheme_eval(struct evaluator *e, int idx)
 {
 	struct scheme_result *s = &e->res.schemes[idx];
 	const struct scheme *def;
-	const struct expr **rx;
+	const struct enode **rx;
 	struct varset m;
 	struct xv v;
 	int i, elig = 1, dept_unknown;
@@ -2389,5 +2431,5 @@ eval_expr_for_test(struct evaluator *e, const struct situation *sit,
 
 	prepare(e, sit, date);
 	memset(&m, 0, sizeof m);
-	return ev(e, x, &m);
+	return ev(e, cx(e, x), &m);
 }
