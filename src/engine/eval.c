@@ -95,10 +95,12 @@ xv_num(num_t n)
  */
 struct enode {
 	unsigned char		 op;		/* enum xop */
+	unsigned char		 kind;		/* op, or enum xkind */
 	unsigned char		 fn;		/* enum xfn */
 	unsigned char		 attr;		/* enum xscheme_attr */
 	int			 idx;
 	int			 nargs;
+	int			 idx2;		/* K_CMP_VP: the parameter */
 	struct xv		 lit;
 	const struct enode	*a, *b;
 	union {
@@ -109,6 +111,22 @@ struct enode {
 };
 
 #define ENODE_ALIGN	64
+
+/*
+ * The most frequent shapes of a node over a question (rules/ read the
+ * answers far more than anything else), answered in one step when the
+ * question has an answer: its `idx` is the question's, its `lit` the
+ * literal operand's value. Without an answer, the general function.
+ */
+enum xkind {
+	K_CMP_VL = 64,		/* question <cmp> literal */
+	K_CMP_VP,		/* question <cmp> parameter (idx2) */
+	K_IN_VL,		/* question in / not in [literals] */
+	K_HAS_VL,		/* has(question, literal) */
+	K_KNOWN_V,		/* known(question) */
+	K_NOTKNOWN_V,		/* not known(question) */
+	K_COUNT_V		/* count(question) */
+};
 
 struct derived_cache {
 	unsigned	 gen;		/* valid when equal to the evaluator's */
@@ -210,7 +228,8 @@ struct evaluator {
 EV_DECL(ev_list) EV_DECL(ev_var) EV_DECL(ev_param) EV_DECL(ev_derived)
 EV_DECL(ev_item) EV_DECL(ev_field) EV_DECL(ev_scheme) EV_DECL(ev_not)
 EV_DECL(ev_neg) EV_DECL(ev_logic) EV_DECL(ev_cmp) EV_DECL(ev_in)
-EV_DECL(ev_arith) EV_DECL(ev_if) EV_DECL(ev_call)
+EV_DECL(ev_arith) EV_DECL(ev_if) EV_DECL(ev_call) EV_DECL(ev_cmp_vl)
+EV_DECL(ev_cmp_vp) EV_DECL(ev_in_vl) EV_DECL(ev_has_vl)
 #undef EV_DECL
 static void scheme_eval(struct evaluator *, int);
 static void copy_expressions(struct evaluator *);
@@ -457,6 +476,46 @@ tree_size(const struct expr *x)
 	return n;
 }
 
+/* Pick the shape of `c` (enum xkind), its operands compiled already. */
+static void
+enode_kind(struct enode *c)
+{
+	const struct enode *a = c->a, *b = c->b;
+
+	if (c->op >= X_EQ && c->op <= X_GE && a->op == X_VAR &&
+	    b->op == X_LIT) {
+		c->kind = K_CMP_VL;
+		c->idx = a->idx;
+		c->lit = b->lit;
+	} else if (c->op >= X_EQ && c->op <= X_GE && a->op == X_VAR &&
+	    b->op == X_PARAM) {
+		c->kind = K_CMP_VP;
+		c->idx = a->idx;
+		c->idx2 = b->idx;
+	} else if ((c->op == X_IN || c->op == X_NOTIN) && a->op == X_VAR &&
+	    (b->op == X_LIT || b->op == X_LIST) && b->lit.t == V_LIST) {
+		c->kind = K_IN_VL;
+		c->idx = a->idx;
+		c->lit = b->lit;
+	} else if (c->op == X_CALL && c->fn == F_HAS && c->nargs == 2 &&
+	    c->args[0]->op == X_VAR && c->args[1]->op == X_LIT) {
+		c->kind = K_HAS_VL;
+		c->idx = c->args[0]->idx;
+		c->lit = c->args[1]->lit;
+	} else if (c->op == X_CALL && c->fn == F_KNOWN && c->nargs == 1 &&
+	    c->args[0]->op == X_VAR) {
+		c->kind = K_KNOWN_V;
+		c->idx = c->args[0]->idx;
+	} else if (c->op == X_NOT && a->kind == K_KNOWN_V) {
+		c->kind = K_NOTKNOWN_V;
+		c->idx = a->idx;
+	} else if (c->op == X_CALL && c->fn == F_COUNT && c->nargs == 1 &&
+	    c->where == NULL && c->args[0]->op == X_VAR) {
+		c->kind = K_COUNT_V;
+		c->idx = c->args[0]->idx;
+	}
+}
+
 /* Compile `x` at *cur in evaluation order (node, then its operands). */
 static const struct enode *
 tree_copy(const struct expr *x, unsigned char **cur)
@@ -486,6 +545,8 @@ tree_copy(const struct expr *x, unsigned char **cur)
 		c->where = tree_copy(x->where, cur);
 	for (i = 0; i < x->nargs; i++)
 		c->args[i] = tree_copy(x->args[i], cur);
+	c->kind = c->op;
+	enode_kind(c);
 	return c;
 }
 
@@ -673,11 +734,11 @@ evx(struct evaluator *e, const struct enode *x, struct varset *miss)
 	/* The two most frequent leaves first, a test each: the table
 	   jump below is a branch the processor often mispredicts, and
 	   one node in three is an answer or a literal. */
-	if (x->op == X_VAR && e->vals[x->idx].t != V_UNKNOWN)
+	if (x->kind == X_VAR && e->vals[x->idx].t != V_UNKNOWN)
 		return xv_of(&e->vals[x->idx]);
-	if (x->op == X_LIT)
+	if (x->kind == X_LIT)
 		return x->lit;
-	switch (x->op) {
+	switch (x->kind) {
 	case X_LIT:
 		return x->lit;
 	case X_LIST:			/* a list of literals: made once */
@@ -725,6 +786,26 @@ evx(struct evaluator *e, const struct enode *x, struct varset *miss)
 	case X_IF:
 		return ev_if(e, x, miss);
 	case X_CALL:
+		return ev_call(e, x, miss);
+	case K_CMP_VL:
+		return ev_cmp_vl(e, x, miss);
+	case K_CMP_VP:
+		return ev_cmp_vp(e, x, miss);
+	case K_IN_VL:
+		return ev_in_vl(e, x, miss);
+	case K_HAS_VL:
+		return ev_has_vl(e, x, miss);
+	case K_KNOWN_V:
+		if (e->vals[x->idx].t != V_UNKNOWN)
+			return xv_bool(1);
+		return ev_call(e, x, miss);
+	case K_NOTKNOWN_V:
+		if (e->vals[x->idx].t != V_UNKNOWN)
+			return xv_bool(0);
+		return ev_not(e, x, miss);
+	case K_COUNT_V:
+		if (e->vals[x->idx].t == V_LIST && e->nitem < 8)
+			return xv_num(NUM_INT(e->vals[x->idx].u.l.n));
 		return ev_call(e, x, miss);
 	}
 	return xv_unknown();
@@ -823,17 +904,17 @@ num_cmp(num_t a, num_t b)
 	return (a > b) - (a < b);
 }
 
-static __attribute__((noinline)) struct xv
-ev_cmp(struct evaluator *e, const struct enode *x, struct varset *miss)
+/* `a` <op> `b`, both evaluated. */
+static inline struct xv
+cmp_xv(int op, struct xv a, struct xv b)
 {
-	struct xv a = evx(e, x->a, miss), b = evx_lit(e, x->b, miss);
 	int c;
 
 	if (a.t == V_UNKNOWN || b.t == V_UNKNOWN)
 		return xv_unknown();
-	if (x->op == X_EQ || x->op == X_NE) {
+	if (op == X_EQ || op == X_NE) {
 		int eq = same_xv2(a, b);
-		return xv_bool(x->op == X_EQ ? eq : !eq);
+		return xv_bool(op == X_EQ ? eq : !eq);
 	}
 	if (a.t == V_NUM && b.t == V_NUM)
 		c = num_cmp(a.u.n, b.u.n);
@@ -841,12 +922,38 @@ ev_cmp(struct evaluator *e, const struct enode *x, struct varset *miss)
 		c = (a.u.d > b.u.d) - (a.u.d < b.u.d);
 	else
 		return xv_unknown();
-	switch (x->op) {
+	switch (op) {
 	case X_LT: return xv_bool(c < 0);
 	case X_LE: return xv_bool(c <= 0);
 	case X_GT: return xv_bool(c > 0);
 	default: return xv_bool(c >= 0);
 	}
+}
+
+static __attribute__((noinline)) struct xv
+ev_cmp(struct evaluator *e, const struct enode *x, struct varset *miss)
+{
+	struct xv a = evx(e, x->a, miss), b = evx_lit(e, x->b, miss);
+
+	return cmp_xv(x->op, a, b);
+}
+
+/* K_CMP_VL: an answer compared with a literal. */
+static __attribute__((noinline)) struct xv
+ev_cmp_vl(struct evaluator *e, const struct enode *x, struct varset *miss)
+{
+	if (e->vals[x->idx].t == V_UNKNOWN)
+		return ev_cmp(e, x, miss);
+	return cmp_xv(x->op, xv_of(&e->vals[x->idx]), x->lit);
+}
+
+/* K_CMP_VP: an answer compared with a parameter already looked up. */
+static __attribute__((noinline)) struct xv
+ev_cmp_vp(struct evaluator *e, const struct enode *x, struct varset *miss)
+{
+	if (e->vals[x->idx].t == V_UNKNOWN || e->pgen[x->idx2] != e->pepoch)
+		return ev_cmp(e, x, miss);
+	return cmp_xv(x->op, xv_of(&e->vals[x->idx]), e->pval[x->idx2]);
 }
 
 static __attribute__((noinline)) struct xv
@@ -873,20 +980,37 @@ ev_list(struct evaluator *e, const struct enode *x, struct varset *miss)
 	return v;
 }
 
-static __attribute__((noinline)) struct xv
-ev_in(struct evaluator *e, const struct enode *x, struct varset *miss)
+/* `a` in `b` (X_IN) or not (X_NOTIN), both evaluated. */
+static inline struct xv
+in_xv(int op, struct xv a, struct xv b)
 {
-	struct xv a, b;
 	int i;
 
-	a = evx(e, x->a, miss);
-	b = evx_lit(e, x->b, miss);
 	if (a.t == V_UNKNOWN || b.t != V_LIST)
 		return xv_unknown();
 	for (i = 0; i < b.aux; i++)
 		if (same_xv(a, &b.u.items[i]))
-			return xv_bool(x->op == X_IN);
-	return xv_bool(x->op != X_IN);
+			return xv_bool(op == X_IN);
+	return xv_bool(op != X_IN);
+}
+
+static __attribute__((noinline)) struct xv
+ev_in(struct evaluator *e, const struct enode *x, struct varset *miss)
+{
+	struct xv a, b;
+
+	a = evx(e, x->a, miss);
+	b = evx_lit(e, x->b, miss);
+	return in_xv(x->op, a, b);
+}
+
+/* K_IN_VL: an answer among literals. */
+static __attribute__((noinline)) struct xv
+ev_in_vl(struct evaluator *e, const struct enode *x, struct varset *miss)
+{
+	if (e->vals[x->idx].t == V_UNKNOWN)
+		return ev_in(e, x, miss);
+	return in_xv(x->op, xv_of(&e->vals[x->idx]), x->lit);
 }
 
 static __attribute__((noinline)) struct xv
@@ -1010,22 +1134,39 @@ soft_add(struct evaluator *e, const struct varset *m)
 	unanswered_add(e, &e->soft, m);
 }
 
-/* has(list, value) */
-static __attribute__((noinline)) struct xv
-ev_has(struct evaluator *e, const struct enode *x, struct varset *miss)
+/* has(`a`, `b`), both evaluated. */
+static inline struct xv
+has_xv(struct xv a, struct xv b)
 {
-	struct xv a, b;
 	int i;
 
-	/* Known only when both operands are: they added nothing. */
-	a = evx(e, x->args[0], miss);
-	b = evx_lit(e, x->args[1], miss);
 	if (a.t != V_LIST || b.t == V_UNKNOWN)
 		return xv_unknown();
 	for (i = 0; i < a.aux; i++)
 		if (same_xv(b, &a.u.items[i]))
 			return xv_bool(1);
 	return xv_bool(0);
+}
+
+/* has(list, value) */
+static __attribute__((noinline)) struct xv
+ev_has(struct evaluator *e, const struct enode *x, struct varset *miss)
+{
+	struct xv a, b;
+
+	/* Known only when both operands are: they added nothing. */
+	a = evx(e, x->args[0], miss);
+	b = evx_lit(e, x->args[1], miss);
+	return has_xv(a, b);
+}
+
+/* K_HAS_VL: has(an answer, a literal). */
+static __attribute__((noinline)) struct xv
+ev_has_vl(struct evaluator *e, const struct enode *x, struct varset *miss)
+{
+	if (e->vals[x->idx].t == V_UNKNOWN)
+		return ev_has(e, x, miss);
+	return has_xv(xv_of(&e->vals[x->idx]), x->lit);
 }
 
 static __attribute__((noinline)) struct xv
