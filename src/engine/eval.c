@@ -221,6 +221,7 @@ struct evaluator {
 	const struct enode	**ask_if;	/* per variable */
 	const struct enode	**implied_if;	/* per variable */
 	struct varset		 sink;		/* what nobody reads */
+	struct varset		 warn_vars;	/* of every warning */
 };
 
 #define EV_DECL(f) static struct xv f(struct evaluator *, \
@@ -234,15 +235,27 @@ EV_DECL(ev_cmp_vp) EV_DECL(ev_in_vl) EV_DECL(ev_has_vl)
 static void scheme_eval(struct evaluator *, int);
 static void copy_expressions(struct evaluator *);
 
-static int
+/* Without a branch a word: they are as often empty as not. */
+static inline int
 varset_meets(const struct varset *a, const struct varset *b)
 {
+	uint64_t any = 0;
 	unsigned i;
 
 	for (i = 0; i < RULES_MAX_VARS / 64; i++)
-		if (a->w[i] & b->w[i])
-			return 1;
-	return 0;
+		any |= a->w[i] & b->w[i];
+	return any != 0;
+}
+
+static inline int
+varset_none(const struct varset *a)
+{
+	uint64_t any = 0;
+	unsigned i;
+
+	for (i = 0; i < RULES_MAX_VARS / 64; i++)
+		any |= a->w[i];
+	return any == 0;
 }
 
 int
@@ -1510,7 +1523,7 @@ scheme_eval(struct evaluator *e, int idx)
 		if (s->conds[i] == 0) {
 			elig = 0;
 			varset_union(&falsesoft, &e->soft);
-			if (varset_empty(&e->soft))
+			if (varset_none(&e->soft))
 				hardfalse = 1;	/* no answer changes it */
 		} else if (s->conds[i] < 0 && elig == 1) {
 			elig = -1;
@@ -1540,9 +1553,11 @@ scheme_eval(struct evaluator *e, int idx)
 	/* Contradictory answers among what it reads: at most to_check,
 	   like to_check_if (doc/rules.md, "Consistency"). */
 	s->warned = 0;
-	for (i = 0; e->warnings_ready && i < e->res.nwarnings; i++)
-		if (varset_meets(&def->reads, &e->res.warnings[i].vars))
-			s->warned++;	/* result_warning_touches */
+	if (e->warnings_ready && varset_meets(&def->reads, &e->warn_vars))
+		for (i = 0; i < e->res.nwarnings; i++)
+			if (varset_meets(&def->reads,
+			    &e->res.warnings[i].vars))
+				s->warned++;	/* result_warning_touches */
 	if (s->warned > 0 && s->verdict == VERDICT_LIKELY)
 		s->verdict = VERDICT_TO_CHECK;
 	varset_union(&s->open, &s->miss);
@@ -1807,6 +1822,8 @@ plan_build(struct evaluator *e)
 	struct result *res = &e->res;
 	int i, j, k, nsch = r->nnational, urgent = 0, referent;
 	int *order, norder = 0, assisted = -1, mds_step = -1;
+	int place[4] = { 0, 0, 0, 0 };
+	unsigned char *rank;
 	uint32_t given = reasons_given(e);
 
 	res->nplan = 0;
@@ -1874,13 +1891,23 @@ plan_build(struct evaluator *e)
 		for (j = 0; j < p->nschemes; j++)
 			st->schemes[st->nschemes++] = p->scheme_idx[j];
 	}
-	/* Schemes to orient to, most useful first (stable). */
+	/* Schemes to orient to, most useful first (stable): one pass
+	 * for the ranks (3: not in the plan), one to place them. */
 	order = arena_alloc(&e->scratch, sizeof(int) * (size_t)(nsch + 1));
-	for (k = 0; k <= 2; k++)
-		for (i = 0; i < nsch; i++)
-			if (res->schemes[i].verdict != VERDICT_UNLIKELY &&
-			    scheme_rank(&res->schemes[i]) == k)
-				order[norder++] = i;
+	rank = arena_alloc(&e->scratch, (size_t)(nsch + 1));
+	for (i = 0; i < nsch; i++) {
+		k = res->schemes[i].verdict == VERDICT_UNLIKELY ? 3 :
+		    scheme_rank(&res->schemes[i]);
+		rank[i] = (unsigned char)k;
+		place[k]++;
+	}
+	norder = place[0] + place[1] + place[2];
+	place[2] = place[0] + place[1];
+	place[1] = place[0];
+	place[0] = 0;
+	for (i = 0; i < nsch; i++)
+		if (rank[i] < 3)
+			order[place[rank[i]]++] = i;
 	/* 3. One MDS appointment, or the existing référent (who to see:
 	 * part of the orientation, asked only when there is one). */
 	referent = -1;
@@ -2090,6 +2117,9 @@ warnings_eval(struct evaluator *e)
 			w->given = value_unknown();
 		}
 	}
+	memset(&e->warn_vars, 0, sizeof e->warn_vars);
+	for (i = 0; i < res->nwarnings; i++)
+		varset_union(&e->warn_vars, &res->warnings[i].vars);
 	e->warnings_ready = 1;
 }
 
@@ -2283,6 +2313,8 @@ settles(const struct evaluator *e, int *n)
 	for (s = 0; s < e->r->nnational; s++) {
 		const struct scheme_result *sr = &res->schemes[s];
 
+		if (varset_none(&sr->open))	/* settle is part of it */
+			continue;
 		for (w = 0; w < RULES_MAX_VARS / 64; w++) {
 			uint64_t two = sr->settle.w[w];
 			uint64_t one = sr->open.w[w] & ~two;
