@@ -918,7 +918,7 @@ num_cmp(num_t a, num_t b)
 }
 
 /* `a` <op> `b`, both evaluated. */
-static inline struct xv
+static inline __attribute__((always_inline)) struct xv
 cmp_xv(int op, struct xv a, struct xv b)
 {
 	int c;
@@ -994,7 +994,7 @@ ev_list(struct evaluator *e, const struct enode *x, struct varset *miss)
 }
 
 /* `a` in `b` (X_IN) or not (X_NOTIN), both evaluated. */
-static inline struct xv
+static inline __attribute__((always_inline)) struct xv
 in_xv(int op, struct xv a, struct xv b)
 {
 	int i;
@@ -1148,7 +1148,7 @@ soft_add(struct evaluator *e, const struct varset *m)
 }
 
 /* has(`a`, `b`), both evaluated. */
-static inline struct xv
+static inline __attribute__((always_inline)) struct xv
 has_xv(struct xv a, struct xv b)
 {
 	int i;
