@@ -222,6 +222,7 @@ struct evaluator {
 	const struct enode	**implied_if;	/* per variable */
 	struct varset		 sink;		/* what nobody reads */
 	struct varset		 warn_vars;	/* of every warning */
+	uint32_t		 given;		/* reasons_given, per run */
 };
 
 #define EV_DECL(f) static struct xv f(struct evaluator *, \
@@ -1824,7 +1825,7 @@ plan_build(struct evaluator *e)
 	int *order, norder = 0, assisted = -1, mds_step = -1;
 	int place[4] = { 0, 0, 0, 0 };
 	unsigned char *rank;
-	uint32_t given = reasons_given(e);
+	uint32_t given = e->given;
 
 	res->nplan = 0;
 	res->ndocuments = 0;
@@ -2340,7 +2341,7 @@ static void
 next_order(struct evaluator *e)
 {
 	struct result *res = &e->res;
-	uint32_t given = reasons_given(e);
+	uint32_t given = e->given;
 	int i, j, changed, guard = 0;
 
 	settles(e, e->weight);
@@ -2424,6 +2425,7 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 	int i;
 
 	prepare(e, sit, date);
+	e->given = reasons_given(e);	/* the answers are final */
 	res->date = e->date;
 	memset(&res->open, 0, sizeof res->open);
 	memset(&res->open_urgencies, 0, sizeof res->open_urgencies);
@@ -2472,7 +2474,7 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 	}
 	/* Next questions: useful, askable, not yet answered, in order. */
 	res->nnext = 0;
-	given = reasons_given(e);
+	given = e->given;
 	class_sets(e, given);
 	memset(e->promote, ASK_OTHER, (size_t)r->nvars);
 	for (i = 0; i < r->nvars; i++) {
