@@ -125,7 +125,9 @@ enum xkind {
 	K_HAS_VL,		/* has(question, literal) */
 	K_KNOWN_V,		/* known(question) */
 	K_NOTKNOWN_V,		/* not known(question) */
-	K_COUNT_V		/* count(question) */
+	K_COUNT_V,		/* count(question) */
+	K_PCONST		/* parameters and literals only: a function
+				   of the date, kept per date (idx2 its slot) */
 };
 
 struct derived_cache {
@@ -193,6 +195,9 @@ struct evaluator {
 	struct xv		*pval;
 	unsigned		*pgen;
 	unsigned		 pepoch;
+	struct xv		*kval;		/* K_PCONST, valid when */
+	unsigned		*kgen;		/* kgen equals pepoch */
+	int			 nconst;
 	int32_t			 pdate;
 	/* Computed once from the rule base: the service kind of each
 	   scheme's first service (or the MDS), the index in
@@ -231,7 +236,7 @@ EV_DECL(ev_list) EV_DECL(ev_var) EV_DECL(ev_param) EV_DECL(ev_derived)
 EV_DECL(ev_item) EV_DECL(ev_field) EV_DECL(ev_scheme) EV_DECL(ev_not)
 EV_DECL(ev_neg) EV_DECL(ev_logic) EV_DECL(ev_cmp) EV_DECL(ev_in)
 EV_DECL(ev_arith) EV_DECL(ev_if) EV_DECL(ev_call) EV_DECL(ev_cmp_vl)
-EV_DECL(ev_cmp_vp) EV_DECL(ev_in_vl) EV_DECL(ev_has_vl)
+EV_DECL(ev_cmp_vp) EV_DECL(ev_in_vl) EV_DECL(ev_has_vl) EV_DECL(ev_pconst)
 #undef EV_DECL
 static void scheme_eval(struct evaluator *, int);
 static void copy_expressions(struct evaluator *);
@@ -450,6 +455,8 @@ eval_free(struct evaluator *e)
 	free(e->implied_vals);
 	free(e->weight);
 	free(e->pgen);
+	free(e->kval);
+	free(e->kgen);
 	free(e->res.plan);
 	free(e->res.documents);
 	free(e->doc_seen);
@@ -488,6 +495,55 @@ tree_size(const struct expr *x)
 	for (i = 0; i < x->nargs; i++)
 		n += tree_size(x->args[i]);
 	return n;
+}
+
+/* A compiled operand that depends on the date only (or on nothing). */
+static int
+enode_const(const struct enode *c)
+{
+	return c == NULL || c->op == X_LIT || c->op == X_PARAM ||
+	    (c->op == X_LIST && c->lit.t == V_LIST) || c->kind == K_PCONST;
+}
+
+/*
+ * True when `c` computes from parameters and literals only, with
+ * functions that read nothing else and allocate nothing (no list made at
+ * run time): its value is the same all day, for any situation, and it
+ * adds nothing to what is missing or soft.
+ */
+static int
+enode_pure(const struct enode *c)
+{
+	int i;
+
+	switch (c->op) {
+	case X_NOT: case X_NEG: case X_AND: case X_OR:
+	case X_EQ: case X_NE: case X_LT: case X_LE: case X_GT: case X_GE:
+	case X_IN: case X_NOTIN:
+	case X_ADD: case X_SUB: case X_MUL: case X_DIV: case X_IF:
+		break;
+	case X_CALL:
+		if (c->where != NULL)
+			return 0;
+		switch (c->fn) {
+		case F_MIN: case F_MAX: case F_ROUND: case F_FLOOR:
+		case F_CEIL: case F_ABS: case F_AGE_AT: case F_MONTH:
+		case F_YEAR: case F_HAS:
+			break;
+		default:
+			return 0;
+		}
+		break;
+	default:
+		return 0;
+	}
+	if (!enode_const(c->a) || !enode_const(c->b) ||
+	    (c->op == X_IF && !enode_const(c->c)))
+		return 0;
+	for (i = 0; i < c->nargs; i++)
+		if (!enode_const(c->args[i]))
+			return 0;
+	return 1;
 }
 
 /* Pick the shape of `c` (enum xkind), its operands compiled already. */
@@ -530,9 +586,12 @@ enode_kind(struct enode *c)
 	}
 }
 
-/* Compile `x` at *cur in evaluation order (node, then its operands). */
+/*
+ * Compile `x` at *cur in evaluation order (node, then its operands); with
+ * `nconst`, number the nodes kept per date (K_PCONST) from it.
+ */
 static const struct enode *
-tree_copy(const struct expr *x, unsigned char **cur)
+tree_copy(const struct expr *x, unsigned char **cur, int *nconst)
 {
 	struct enode *c;
 	int i;
@@ -550,17 +609,22 @@ tree_copy(const struct expr *x, unsigned char **cur)
 	c->lit = xv_of(&x->lit);
 	if (x->nargs > 0)
 		c->args = (const struct enode **)(void *)(c + 1);
-	/* Only if reads `c`, only a call its `where`. */
+	/* Only X_IF reads `c`, only a call its `where`: they share. */
 	if (x->op == X_IF)
-		c->c = tree_copy(x->c, cur);
-	c->a = tree_copy(x->a, cur);
-	c->b = tree_copy(x->b, cur);
+		c->c = tree_copy(x->c, cur, nconst);
+	c->a = tree_copy(x->a, cur, nconst);
+	c->b = tree_copy(x->b, cur, nconst);
 	if (x->op != X_IF)
-		c->where = tree_copy(x->where, cur);
+		c->where = tree_copy(x->where, cur, nconst);
 	for (i = 0; i < x->nargs; i++)
-		c->args[i] = tree_copy(x->args[i], cur);
+		c->args[i] = tree_copy(x->args[i], cur, nconst);
 	c->kind = c->op;
-	enode_kind(c);
+	if (nconst != NULL && enode_pure(c)) {
+		c->kind = K_PCONST;
+		c->idx2 = (*nconst)++;
+	} else {
+		enode_kind(c);
+	}
 	return c;
 }
 
@@ -593,7 +657,7 @@ cx(struct evaluator *e, const struct expr *x)
 		return e->xmap[h].copy;
 	cur = arena_alloc(&e->scratch, tree_size(x) + ENODE_ALIGN);
 	cur += (ENODE_ALIGN - (uintptr_t)cur % ENODE_ALIGN) % ENODE_ALIGN;
-	return tree_copy(x, &cur);
+	return tree_copy(x, &cur, NULL);
 }
 
 /* Every expression root of the rule base, in evaluation order. */
@@ -669,7 +733,7 @@ root_copy(void *ctx, const struct expr *x)
 	if (c->e->xmap[h].x == x)	/* a root read twice */
 		return;
 	c->e->xmap[h].x = x;
-	c->e->xmap[h].copy = tree_copy(x, &c->cur);
+	c->e->xmap[h].copy = tree_copy(x, &c->cur, &c->e->nconst);
 }
 
 static void
@@ -687,6 +751,8 @@ copy_expressions(struct evaluator *e)
 	c.cur = e->xblock + (ENODE_ALIGN - (uintptr_t)e->xblock %
 	    ENODE_ALIGN) % ENODE_ALIGN;
 	each_root(r, root_copy, &c);
+	e->kval = xcalloc((size_t)e->nconst + 1, sizeof *e->kval);
+	e->kgen = xcalloc((size_t)e->nconst + 1, sizeof *e->kgen);
 	e->dexpr = xcalloc((size_t)r->nderived + 1, sizeof *e->dexpr);
 	for (i = 0; i < r->nderived; i++)
 		e->dexpr[i] = cx(e, r->derived[i].expr);
@@ -821,6 +887,10 @@ evx(struct evaluator *e, const struct enode *x, struct varset *miss)
 		if (e->vals[x->idx].t == V_LIST && e->nitem < 8)
 			return xv_num(NUM_INT(e->vals[x->idx].u.l.n));
 		return ev_call(e, x, miss);
+	case K_PCONST:
+		if (e->kgen[x->idx2] == e->pepoch)
+			return e->kval[x->idx2];
+		return ev_pconst(e, x, miss);
 	}
 	return xv_unknown();
 }
@@ -1447,6 +1517,29 @@ ev_neg(struct evaluator *e, const struct enode *x, struct varset *miss)
 
 	return v.t == V_NUM && v.u.n != INT64_MIN ? xv_num(-v.u.n) :
 	    xv_unknown();
+}
+
+/* K_PCONST: computed once per date (enode_pure), by its operator. */
+static __attribute__((noinline)) struct xv
+ev_pconst(struct evaluator *e, const struct enode *x, struct varset *miss)
+{
+	struct xv v;
+
+	switch (x->op) {
+	case X_NOT: v = ev_not(e, x, miss); break;
+	case X_NEG: v = ev_neg(e, x, miss); break;
+	case X_AND: case X_OR: v = ev_logic(e, x, miss); break;
+	case X_IN: case X_NOTIN: v = ev_in(e, x, miss); break;
+	case X_ADD: case X_SUB: case X_MUL: case X_DIV:
+		v = ev_arith(e, x, miss);
+		break;
+	case X_IF: v = ev_if(e, x, miss); break;
+	case X_CALL: v = ev_call(e, x, miss); break;
+	default: v = ev_cmp(e, x, miss); break;
+	}
+	e->kval[x->idx2] = v;
+	e->kgen[x->idx2] = e->pepoch;
+	return v;
 }
 
 /* --- schemes -------------------------------------------------------------- */
@@ -2145,6 +2238,8 @@ prepare(struct evaluator *e, const struct situation *sit, int32_t date)
 	e->date = date;
 	if (e->pepoch == 0 || date != e->pdate) {	/* parameters */
 		if (++e->pepoch == 0) {
+			memset(e->kgen, 0, sizeof *e->kgen *
+			    (size_t)(e->nconst + 1));
 			memset(e->pgen, 0, sizeof *e->pgen *
 			    (size_t)r->nparams);
 			e->pepoch = 1;
