@@ -126,8 +126,10 @@ enum xkind {
 	K_KNOWN_V,		/* known(question) */
 	K_NOTKNOWN_V,		/* not known(question) */
 	K_COUNT_V,		/* count(question) */
-	K_PCONST		/* parameters and literals only: a function
+	K_PCONST,		/* parameters and literals only: a function
 				   of the date, kept per date (idx2 its slot) */
+	K_LOGICN		/* a chain of 3 or more and (or of or): its
+				   operands in args */
 };
 
 struct derived_cache {
@@ -237,6 +239,7 @@ EV_DECL(ev_item) EV_DECL(ev_field) EV_DECL(ev_scheme) EV_DECL(ev_not)
 EV_DECL(ev_neg) EV_DECL(ev_logic) EV_DECL(ev_cmp) EV_DECL(ev_in)
 EV_DECL(ev_arith) EV_DECL(ev_if) EV_DECL(ev_call) EV_DECL(ev_cmp_vl)
 EV_DECL(ev_cmp_vp) EV_DECL(ev_in_vl) EV_DECL(ev_has_vl) EV_DECL(ev_pconst)
+EV_DECL(ev_logicn)
 #undef EV_DECL
 static void scheme_eval(struct evaluator *, int);
 static void copy_expressions(struct evaluator *);
@@ -471,14 +474,40 @@ eval_free(struct evaluator *e)
 
 /* --- the evaluator's copy of the expressions ------------------------------ */
 
+/* How many operands a chain of and (or of or) rooted at `x` has. */
+static int
+chain_len(const struct expr *x, enum xop op)
+{
+	if (x->op != op)
+		return 1;
+	return chain_len(x->a, op) + chain_len(x->b, op);
+}
+
 /* The bytes of `x`'s node and its operand array, a whole number of lines. */
 static size_t
 enode_bytes(const struct expr *x)
 {
+	int nargs = x->op == X_AND || x->op == X_OR ?
+	    chain_len(x, x->op) : x->nargs;
 	size_t n = sizeof(struct enode) + sizeof(struct enode *) *
-	    (size_t)x->nargs;
+	    (size_t)nargs;
 
 	return (n + ENODE_ALIGN - 1) & ~(size_t)(ENODE_ALIGN - 1);
+}
+
+/*
+ * The operands of the compiled chain of `op` at `c`, left to right, into
+ * out[*n]: a node kept per date counts as one.
+ */
+static void
+chain_fill(const struct enode *c, int op, const struct enode **out, int *n)
+{
+	if (c->op != op || c->kind == K_PCONST) {
+		out[(*n)++] = c;
+		return;
+	}
+	chain_fill(c->a, op, out, n);
+	chain_fill(c->b, op, out, n);
 }
 
 static size_t
@@ -622,6 +651,18 @@ tree_copy(const struct expr *x, unsigned char **cur, int *nconst)
 	if (nconst != NULL && enode_pure(c)) {
 		c->kind = K_PCONST;
 		c->idx2 = (*nconst)++;
+	} else if (x->op == X_AND || x->op == X_OR) {
+		const struct enode **ops = (const struct enode **)(void *)(c +
+		    1);
+		int n = 0;
+
+		chain_fill(c->a, c->op, ops, &n);
+		chain_fill(c->b, c->op, ops, &n);
+		if (n >= 3) {		/* a chain: one loop */
+			c->kind = K_LOGICN;
+			c->args = ops;
+			c->nargs = n;
+		}
 	} else {
 		enode_kind(c);
 	}
@@ -890,6 +931,8 @@ evx(struct evaluator *e, const struct enode *x, struct varset *miss)
 		if (e->kgen[x->idx2] == e->pepoch)
 			return e->kval[x->idx2];
 		return ev_pconst(e, x, miss);
+	case K_LOGICN:
+		return ev_logicn(e, x, miss);
 	}
 	return xv_unknown();
 }
@@ -979,6 +1022,33 @@ ev_logic(struct evaluator *e, const struct enode *x, struct varset *miss)
 		return xv_bool(tb);
 	varset_union(miss, &ma);
 	return xv_unknown();
+}
+
+/*
+ * K_LOGICN: ev_logic over a chain, whatever its grouping: the first
+ * operand that decides (false for and, true for or) does, and adds
+ * nothing; otherwise any undecided operand but the last makes it unknown
+ * with what each one misses; otherwise it is the last operand's value,
+ * as `true and b` is b.
+ */
+static __attribute__((noinline)) struct xv
+ev_logicn(struct evaluator *e, const struct enode *x, struct varset *miss)
+{
+	struct varset m;
+	struct xv v = xv_unknown();
+	int i, t, undecided = 0, is_and = x->op == X_AND;
+
+	memset(&m, 0, sizeof m);
+	for (i = 0; i < x->nargs; i++) {
+		v = evx(e, x->args[i], &m);
+		t = xtruth(v);
+		if (t == !is_and)
+			return xv_bool(t);
+		if (t < 0 && i < x->nargs - 1)
+			undecided = 1;
+	}
+	varset_union(miss, &m);
+	return undecided ? xv_unknown() : v;
 }
 
 static int
