@@ -1653,8 +1653,7 @@ prefault(void)
 	void *p;
 
 	hi = (uintptr_t)&here & ~(page - 1);
-	(void)madvise((void *)(hi - STACK_START), STACK_START,
-	    MADV_POPULATE_WRITE);
+	mem_populate((void *)(hi - STACK_START), STACK_START);
 	if (mallopt(M_TOP_PAD, HEAP_START) != 1 ||
 	    mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024) != 1 ||
 	    (p = malloc(1)) == NULL)
@@ -1662,7 +1661,7 @@ prefault(void)
 	lo = (uintptr_t)p & ~(page - 1);
 	hi = (uintptr_t)sbrk(0);
 	if (hi > lo && hi - lo <= 2 * HEAP_START)
-		(void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
+		mem_populate((void *)lo, hi - lo);
 	free(p);
 #endif
 }

@@ -789,6 +789,7 @@ copy_expressions(struct evaluator *e)
 		e->xmap_size *= 2;
 	e->xmap = xcalloc((size_t)e->xmap_size, sizeof *e->xmap);
 	e->xblock = xmalloc(c.size + ENODE_ALIGN);
+	mem_populate(e->xblock, c.size + ENODE_ALIGN);	/* written whole */
 	c.cur = e->xblock + (ENODE_ALIGN - (uintptr_t)e->xblock %
 	    ENODE_ALIGN) % ENODE_ALIGN;
 	each_root(r, root_copy, &c);
