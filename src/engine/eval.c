@@ -87,62 +87,12 @@ xv_num(num_t n)
 	return r;
 }
 
-/*
- * The evaluator's compiled form of an expression: a node of one cache
- * line (struct expr spans two), its literal already a struct xv, its
- * operands laid out after it in the order they are read. Built once per
- * evaluator from the rule base's trees (copy_expressions).
- */
-struct enode {
-	unsigned char		 op;		/* enum xop */
-	unsigned char		 kind;		/* op, or enum xkind */
-	unsigned char		 fn;		/* enum xfn */
-	unsigned char		 attr;		/* enum xscheme_attr */
-	int			 idx;
-	int			 nargs;
-	int			 idx2;		/* K_CMP_VP: the parameter */
-	struct xv		 lit;
-	const struct enode	*a, *b;
-	union {
-		const struct enode *c;		/* X_IF */
-		const struct enode *where;	/* X_CALL */
-	};
-	const struct enode	**args;
-};
-
-#define ENODE_ALIGN	64
-
-/*
- * The most frequent shapes of a node over a question (rules/ read the
- * answers far more than anything else), answered in one step when the
- * question has an answer: its `idx` is the question's, its `lit` the
- * literal operand's value. Without an answer, the general function.
- */
-enum xkind {
-	K_CMP_VL = 64,		/* question <cmp> literal */
-	K_CMP_VP,		/* question <cmp> parameter (idx2) */
-	K_IN_VL,		/* question in / not in [literals] */
-	K_HAS_VL,		/* has(question, literal) */
-	K_KNOWN_V,		/* known(question) */
-	K_NOTKNOWN_V,		/* not known(question) */
-	K_COUNT_V,		/* count(question) */
-	K_PCONST,		/* parameters and literals only: a function
-				   of the date, kept per date (idx2 its slot) */
-	K_LOGICN		/* a chain of 3 or more and (or of or): its
-				   operands in args */
-};
-
 struct derived_cache {
 	unsigned	 gen;		/* valid when equal to the evaluator's */
 	int		 state;		/* 0 not computed, 1 busy, 2 done */
 	struct xv	 v;
 	struct varset	 miss;
 	struct varset	 soft;		/* read through known()/default() */
-};
-
-struct xmap_slot {
-	const struct expr	*x;
-	const struct enode	*copy;
 };
 
 struct evaluator {
@@ -197,9 +147,6 @@ struct evaluator {
 	struct xv		*pval;
 	unsigned		*pgen;
 	unsigned		 pepoch;
-	struct xv		*kval;		/* K_PCONST, valid when */
-	unsigned		*kgen;		/* kgen equals pepoch */
-	int			 nconst;
 	int32_t			 pdate;
 	/* Computed once from the rule base: the service kind of each
 	   scheme's first service (or the MDS), the index in
@@ -214,32 +161,34 @@ struct evaluator {
 	int			 maxsteps;	/* of a plan */
 	int			*weight;	/* per variable (settles) */
 	/*
-	 * The rule base's expressions compiled once (struct enode), each
-	 * tree contiguous in the order it is read, one cache line a node:
+	 * The rule base's expressions copied once, each tree contiguous
+	 * in the order it is read (fewer cache lines per evaluation than
+	 * the nodes scattered among the loader's other allocations):
 	 * `xmap` finds the copy of a root, `dexpr` of each derived value.
-	 * Whether the rule base comes from YAML or from its image.
+	 * A rule base mapped from its image (image.h) is one block already,
+	 * its trees laid out together: it is read in place, no copy
+	 * (`xblock` NULL, `xmap_size` 0), so that an evaluator costs little
+	 * to make.
 	 */
 	unsigned char		*xblock;
-	struct xmap_slot	*xmap;		/* original root, its copy */
+	const struct expr	**xmap;		/* pairs: original, copy */
 	unsigned		 xmap_size;	/* power of two */
-	const struct enode	**dexpr;	/* rules->nderived */
+	const struct expr	**dexpr;	/* rules->nderived */
 	/* Per scheme, the copies of its roots (copy_expressions). */
-	const struct enode	***sconds;
-	const struct enode	**ask_if;	/* per variable */
-	const struct enode	**implied_if;	/* per variable */
+	const struct expr	***sconds;
+	const struct expr	**ask_if;	/* per variable */
+	const struct expr	**implied_if;	/* per variable */
 	struct varset		 sink;		/* what nobody reads */
 	struct varset		 warn_vars;	/* of every warning */
 	uint32_t		 given;		/* reasons_given, per run */
 };
 
 #define EV_DECL(f) static struct xv f(struct evaluator *, \
-    const struct enode *, struct varset *);
+    const struct expr *, struct varset *);
 EV_DECL(ev_list) EV_DECL(ev_var) EV_DECL(ev_param) EV_DECL(ev_derived)
 EV_DECL(ev_item) EV_DECL(ev_field) EV_DECL(ev_scheme) EV_DECL(ev_not)
 EV_DECL(ev_neg) EV_DECL(ev_logic) EV_DECL(ev_cmp) EV_DECL(ev_in)
-EV_DECL(ev_arith) EV_DECL(ev_if) EV_DECL(ev_call) EV_DECL(ev_cmp_vl)
-EV_DECL(ev_cmp_vp) EV_DECL(ev_in_vl) EV_DECL(ev_has_vl) EV_DECL(ev_pconst)
-EV_DECL(ev_logicn)
+EV_DECL(ev_arith) EV_DECL(ev_if) EV_DECL(ev_call)
 #undef EV_DECL
 static void scheme_eval(struct evaluator *, int);
 static void copy_expressions(struct evaluator *);
@@ -458,8 +407,6 @@ eval_free(struct evaluator *e)
 	free(e->implied_vals);
 	free(e->weight);
 	free(e->pgen);
-	free(e->kval);
-	free(e->kgen);
 	free(e->res.plan);
 	free(e->res.documents);
 	free(e->doc_seen);
@@ -474,42 +421,6 @@ eval_free(struct evaluator *e)
 
 /* --- the evaluator's copy of the expressions ------------------------------ */
 
-/* How many operands a chain of and (or of or) rooted at `x` has. */
-static int
-chain_len(const struct expr *x, enum xop op)
-{
-	if (x->op != op)
-		return 1;
-	return chain_len(x->a, op) + chain_len(x->b, op);
-}
-
-/* The bytes of `x`'s node and its operand array, a whole number of lines. */
-static size_t
-enode_bytes(const struct expr *x)
-{
-	int nargs = x->op == X_AND || x->op == X_OR ?
-	    chain_len(x, x->op) : x->nargs;
-	size_t n = sizeof(struct enode) + sizeof(struct enode *) *
-	    (size_t)nargs;
-
-	return (n + ENODE_ALIGN - 1) & ~(size_t)(ENODE_ALIGN - 1);
-}
-
-/*
- * The operands of the compiled chain of `op` at `c`, left to right, into
- * out[*n]: a node kept per date counts as one.
- */
-static void
-chain_fill(const struct enode *c, int op, const struct enode **out, int *n)
-{
-	if (c->op != op || c->kind == K_PCONST) {
-		out[(*n)++] = c;
-		return;
-	}
-	chain_fill(c->a, op, out, n);
-	chain_fill(c->b, op, out, n);
-}
-
 static size_t
 tree_size(const struct expr *x)
 {
@@ -518,7 +429,8 @@ tree_size(const struct expr *x)
 
 	if (x == NULL)
 		return 0;
-	n = enode_bytes(x);
+	n = sizeof *x + sizeof(struct expr *) * (size_t)x->nargs;
+	n = (n + 15) & ~(size_t)15;
 	n += tree_size(x->a) + tree_size(x->b) + tree_size(x->c) +
 	    tree_size(x->where);
 	for (i = 0; i < x->nargs; i++)
@@ -526,146 +438,28 @@ tree_size(const struct expr *x)
 	return n;
 }
 
-/* A compiled operand that depends on the date only (or on nothing). */
-static int
-enode_const(const struct enode *c)
+/* Copy `x` at *cur in evaluation order (node, then its operands). */
+static struct expr *
+tree_copy(const struct expr *x, unsigned char **cur)
 {
-	return c == NULL || c->op == X_LIT || c->op == X_PARAM ||
-	    (c->op == X_LIST && c->lit.t == V_LIST) || c->kind == K_PCONST;
-}
-
-/*
- * True when `c` computes from parameters and literals only, with
- * functions that read nothing else and allocate nothing (no list made at
- * run time): its value is the same all day, for any situation, and it
- * adds nothing to what is missing or soft.
- */
-static int
-enode_pure(const struct enode *c)
-{
-	int i;
-
-	switch (c->op) {
-	case X_NOT: case X_NEG: case X_AND: case X_OR:
-	case X_EQ: case X_NE: case X_LT: case X_LE: case X_GT: case X_GE:
-	case X_IN: case X_NOTIN:
-	case X_ADD: case X_SUB: case X_MUL: case X_DIV: case X_IF:
-		break;
-	case X_CALL:
-		if (c->where != NULL)
-			return 0;
-		switch (c->fn) {
-		case F_MIN: case F_MAX: case F_ROUND: case F_FLOOR:
-		case F_CEIL: case F_ABS: case F_AGE_AT: case F_MONTH:
-		case F_YEAR: case F_HAS:
-			break;
-		default:
-			return 0;
-		}
-		break;
-	default:
-		return 0;
-	}
-	if (!enode_const(c->a) || !enode_const(c->b) ||
-	    (c->op == X_IF && !enode_const(c->c)))
-		return 0;
-	for (i = 0; i < c->nargs; i++)
-		if (!enode_const(c->args[i]))
-			return 0;
-	return 1;
-}
-
-/* Pick the shape of `c` (enum xkind), its operands compiled already. */
-static void
-enode_kind(struct enode *c)
-{
-	const struct enode *a = c->a, *b = c->b;
-
-	if (c->op >= X_EQ && c->op <= X_GE && a->op == X_VAR &&
-	    b->op == X_LIT) {
-		c->kind = K_CMP_VL;
-		c->idx = a->idx;
-		c->lit = b->lit;
-	} else if (c->op >= X_EQ && c->op <= X_GE && a->op == X_VAR &&
-	    b->op == X_PARAM) {
-		c->kind = K_CMP_VP;
-		c->idx = a->idx;
-		c->idx2 = b->idx;
-	} else if ((c->op == X_IN || c->op == X_NOTIN) && a->op == X_VAR &&
-	    (b->op == X_LIT || b->op == X_LIST) && b->lit.t == V_LIST) {
-		c->kind = K_IN_VL;
-		c->idx = a->idx;
-		c->lit = b->lit;
-	} else if (c->op == X_CALL && c->fn == F_HAS && c->nargs == 2 &&
-	    c->args[0]->op == X_VAR && c->args[1]->op == X_LIT) {
-		c->kind = K_HAS_VL;
-		c->idx = c->args[0]->idx;
-		c->lit = c->args[1]->lit;
-	} else if (c->op == X_CALL && c->fn == F_KNOWN && c->nargs == 1 &&
-	    c->args[0]->op == X_VAR) {
-		c->kind = K_KNOWN_V;
-		c->idx = c->args[0]->idx;
-	} else if (c->op == X_NOT && a->kind == K_KNOWN_V) {
-		c->kind = K_NOTKNOWN_V;
-		c->idx = a->idx;
-	} else if (c->op == X_CALL && c->fn == F_COUNT && c->nargs == 1 &&
-	    c->where == NULL && c->args[0]->op == X_VAR) {
-		c->kind = K_COUNT_V;
-		c->idx = c->args[0]->idx;
-	}
-}
-
-/*
- * Compile `x` at *cur in evaluation order (node, then its operands); with
- * `nconst`, number the nodes kept per date (K_PCONST) from it.
- */
-static const struct enode *
-tree_copy(const struct expr *x, unsigned char **cur, int *nconst)
-{
-	struct enode *c;
+	struct expr *c;
+	size_t n;
 	int i;
 
 	if (x == NULL)
 		return NULL;
-	c = (struct enode *)(void *)*cur;
-	*cur += enode_bytes(x);
-	memset(c, 0, sizeof *c);
-	c->op = (unsigned char)x->op;
-	c->fn = (unsigned char)x->fn;
-	c->attr = (unsigned char)x->attr;
-	c->idx = x->idx;
-	c->nargs = x->nargs;
-	c->lit = xv_of(&x->lit);
+	c = (struct expr *)*cur;
+	*c = *x;
+	n = sizeof *x + sizeof(struct expr *) * (size_t)x->nargs;
+	*cur += (n + 15) & ~(size_t)15;
 	if (x->nargs > 0)
-		c->args = (const struct enode **)(void *)(c + 1);
-	/* Only X_IF reads `c`, only a call its `where`: they share. */
-	if (x->op == X_IF)
-		c->c = tree_copy(x->c, cur, nconst);
-	c->a = tree_copy(x->a, cur, nconst);
-	c->b = tree_copy(x->b, cur, nconst);
-	if (x->op != X_IF)
-		c->where = tree_copy(x->where, cur, nconst);
+		c->args = (struct expr **)(void *)(c + 1);
+	c->c = tree_copy(x->c, cur);
+	c->a = tree_copy(x->a, cur);
+	c->b = tree_copy(x->b, cur);
+	c->where = tree_copy(x->where, cur);
 	for (i = 0; i < x->nargs; i++)
-		c->args[i] = tree_copy(x->args[i], cur, nconst);
-	c->kind = c->op;
-	if (nconst != NULL && enode_pure(c)) {
-		c->kind = K_PCONST;
-		c->idx2 = (*nconst)++;
-	} else if (x->op == X_AND || x->op == X_OR) {
-		const struct enode **ops = (const struct enode **)(void *)(c +
-		    1);
-		int n = 0;
-
-		chain_fill(c->a, c->op, ops, &n);
-		chain_fill(c->b, c->op, ops, &n);
-		if (n >= 3) {		/* a chain: one loop */
-			c->kind = K_LOGICN;
-			c->args = ops;
-			c->nargs = n;
-		}
-	} else {
-		enode_kind(c);
-	}
+		c->args[i] = tree_copy(x->args[i], cur);
 	return c;
 }
 
@@ -674,31 +468,22 @@ xmap_slot(const struct evaluator *e, const struct expr *x)
 {
 	unsigned h = (unsigned)(((uintptr_t)x >> 4) * 2654435761u);
 
-	for (h &= e->xmap_size - 1; e->xmap[h].x != NULL &&
-	    e->xmap[h].x != x; h = (h + 1) & (e->xmap_size - 1))
+	for (h &= e->xmap_size - 1; e->xmap[2 * h] != NULL &&
+	    e->xmap[2 * h] != x; h = (h + 1) & (e->xmap_size - 1))
 		;
 	return h;
 }
 
-/*
- * The evaluator's copy of root `x`; an expression that is no root of the
- * rule base (unit tests) is compiled in the scratch arena, valid until
- * the next run.
- */
-static const struct enode *
-cx(struct evaluator *e, const struct expr *x)
+/* The evaluator's copy of root `x` (`x` itself when it has none). */
+static const struct expr *
+cx(const struct evaluator *e, const struct expr *x)
 {
-	unsigned char *cur;
 	unsigned h;
 
-	if (x == NULL)
-		return NULL;
+	if (x == NULL || e->xmap_size == 0)
+		return x;
 	h = xmap_slot(e, x);
-	if (e->xmap[h].x == x)
-		return e->xmap[h].copy;
-	cur = arena_alloc(&e->scratch, tree_size(x) + ENODE_ALIGN);
-	cur += (ENODE_ALIGN - (uintptr_t)cur % ENODE_ALIGN) % ENODE_ALIGN;
-	return tree_copy(x, &cur, NULL);
+	return e->xmap[2 * h] == x ? e->xmap[2 * h + 1] : x;
 }
 
 /* Every expression root of the rule base, in evaluation order. */
@@ -771,10 +556,21 @@ root_copy(void *ctx, const struct expr *x)
 	if (x == NULL)
 		return;
 	h = xmap_slot(c->e, x);
-	if (c->e->xmap[h].x == x)	/* a root read twice */
+	if (c->e->xmap[2 * h] == x)	/* a root read twice */
 		return;
-	c->e->xmap[h].x = x;
-	c->e->xmap[h].copy = tree_copy(x, &c->cur, &c->e->nconst);
+	c->e->xmap[2 * h] = x;
+	c->e->xmap[2 * h + 1] = tree_copy(x, &c->cur);
+}
+
+static void
+copy_roots(struct evaluator *e, struct copy_ctx *c)
+{
+	for (e->xmap_size = 64; e->xmap_size < 2 * c->nroots; )
+		e->xmap_size *= 2;
+	e->xmap = xcalloc((size_t)e->xmap_size * 2, sizeof *e->xmap);
+	e->xblock = xmalloc(c->size + 16);
+	c->cur = e->xblock;
+	each_root(e->r, root_copy, c);
 }
 
 static void
@@ -784,24 +580,17 @@ copy_expressions(struct evaluator *e)
 	struct copy_ctx c = { e, 0, 0, NULL };
 	int i;
 
-	each_root(r, root_measure, &c);
-	for (e->xmap_size = 64; e->xmap_size < 2 * c.nroots; )
-		e->xmap_size *= 2;
-	e->xmap = xcalloc((size_t)e->xmap_size, sizeof *e->xmap);
-	e->xblock = xmalloc(c.size + ENODE_ALIGN);
-	mem_populate(e->xblock, c.size + ENODE_ALIGN);	/* written whole */
-	c.cur = e->xblock + (ENODE_ALIGN - (uintptr_t)e->xblock %
-	    ENODE_ALIGN) % ENODE_ALIGN;
-	each_root(r, root_copy, &c);
-	e->kval = xcalloc((size_t)e->nconst + 1, sizeof *e->kval);
-	e->kgen = xcalloc((size_t)e->nconst + 1, sizeof *e->kgen);
+	if (r->image == NULL) {
+		each_root(r, root_measure, &c);
+		copy_roots(e, &c);
+	}
 	e->dexpr = xcalloc((size_t)r->nderived + 1, sizeof *e->dexpr);
 	for (i = 0; i < r->nderived; i++)
 		e->dexpr[i] = cx(e, r->derived[i].expr);
 	e->sconds = xcalloc((size_t)r->nschemes + 1, sizeof *e->sconds);
 	for (i = 0; i < r->nschemes; i++) {
 		const struct scheme *s = &r->schemes[i];
-		const struct enode **x;
+		const struct expr **x;
 		int k;
 
 		x = e->sconds[i] = xcalloc((size_t)(s->nconds + s->nvariants +
@@ -851,20 +640,21 @@ truth(const struct value *v)
  * ev_node.
  */
 static inline __attribute__((always_inline)) struct xv
-evx(struct evaluator *e, const struct enode *x, struct varset *miss)
+evx(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
-	/* The most frequent leaf first, one test: the table jump below
-	   is a branch the processor often mispredicts. A literal is most
-	   often an operand that evx_lit or a node's kind (enum xkind)
-	   reads without coming here. */
-	if (x->kind == X_VAR && e->vals[x->idx].t != V_UNKNOWN)
+	/* The two most frequent leaves first, a test each: the table
+	   jump below is a branch the processor often mispredicts, and
+	   one node in three is an answer or a literal. */
+	if (x->op == X_VAR && e->vals[x->idx].t != V_UNKNOWN)
 		return xv_of(&e->vals[x->idx]);
-	switch (x->kind) {
+	if (x->op == X_LIT)
+		return xv_of(&x->lit);
+	switch (x->op) {
 	case X_LIT:
-		return x->lit;
+		return xv_of(&x->lit);
 	case X_LIST:			/* a list of literals: made once */
 		if (x->lit.t == V_LIST)
-			return x->lit;
+			return xv_of(&x->lit);
 		return ev_list(e, x, miss);
 	case X_VAR:
 		if (e->vals[x->idx].t != V_UNKNOWN)
@@ -908,32 +698,6 @@ evx(struct evaluator *e, const struct enode *x, struct varset *miss)
 		return ev_if(e, x, miss);
 	case X_CALL:
 		return ev_call(e, x, miss);
-	case K_CMP_VL:
-		return ev_cmp_vl(e, x, miss);
-	case K_CMP_VP:
-		return ev_cmp_vp(e, x, miss);
-	case K_IN_VL:
-		return ev_in_vl(e, x, miss);
-	case K_HAS_VL:
-		return ev_has_vl(e, x, miss);
-	case K_KNOWN_V:
-		if (e->vals[x->idx].t != V_UNKNOWN)
-			return xv_bool(1);
-		return ev_call(e, x, miss);
-	case K_NOTKNOWN_V:
-		if (e->vals[x->idx].t != V_UNKNOWN)
-			return xv_bool(0);
-		return ev_not(e, x, miss);
-	case K_COUNT_V:
-		if (e->vals[x->idx].t == V_LIST && e->nitem < 8)
-			return xv_num(NUM_INT(e->vals[x->idx].u.l.n));
-		return ev_call(e, x, miss);
-	case K_PCONST:
-		if (e->kgen[x->idx2] == e->pepoch)
-			return e->kval[x->idx2];
-		return ev_pconst(e, x, miss);
-	case K_LOGICN:
-		return ev_logicn(e, x, miss);
 	}
 	return xv_unknown();
 }
@@ -943,16 +707,16 @@ evx(struct evaluator *e, const struct enode *x, struct varset *miss)
  * of a comparison, of `in`, of has()): one test before the table jump.
  */
 static inline __attribute__((always_inline)) struct xv
-evx_lit(struct evaluator *e, const struct enode *x, struct varset *miss)
+evx_lit(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
 	if (x->op == X_LIT || (x->op == X_LIST && x->lit.t == V_LIST))
-		return x->lit;
+		return xv_of(&x->lit);
 	return evx(e, x, miss);
 }
 
 /* evx for the callers that hold a struct value. */
 static inline struct value
-ev(struct evaluator *e, const struct enode *x, struct varset *miss)
+ev(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
 	return xv_value(evx(e, x, miss));
 }
@@ -993,7 +757,7 @@ same_xv2(struct xv a, struct xv b)
  * unknown, so a known operand never pollutes the set.
  */
 static __attribute__((noinline)) struct xv
-ev_logic(struct evaluator *e, const struct enode *x, struct varset *miss)
+ev_logic(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
 	struct varset ma;
 	struct xv a, b;
@@ -1025,50 +789,23 @@ ev_logic(struct evaluator *e, const struct enode *x, struct varset *miss)
 	return xv_unknown();
 }
 
-/*
- * K_LOGICN: ev_logic over a chain, whatever its grouping: the first
- * operand that decides (false for and, true for or) does, and adds
- * nothing; otherwise any undecided operand but the last makes it unknown
- * with what each one misses; otherwise it is the last operand's value,
- * as `true and b` is b.
- */
-static __attribute__((noinline)) struct xv
-ev_logicn(struct evaluator *e, const struct enode *x, struct varset *miss)
-{
-	struct varset m;
-	struct xv v = xv_unknown();
-	int i, t, undecided = 0, is_and = x->op == X_AND;
-
-	memset(&m, 0, sizeof m);
-	for (i = 0; i < x->nargs; i++) {
-		v = evx(e, x->args[i], &m);
-		t = xtruth(v);
-		if (t == !is_and)
-			return xv_bool(t);
-		if (t < 0 && i < x->nargs - 1)
-			undecided = 1;
-	}
-	varset_union(miss, &m);
-	return undecided ? xv_unknown() : v;
-}
-
 static int
 num_cmp(num_t a, num_t b)
 {
 	return (a > b) - (a < b);
 }
 
-/* `a` <op> `b`, both evaluated. */
-static inline __attribute__((always_inline)) struct xv
-cmp_xv(int op, struct xv a, struct xv b)
+static __attribute__((noinline)) struct xv
+ev_cmp(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
+	struct xv a = evx(e, x->a, miss), b = evx_lit(e, x->b, miss);
 	int c;
 
 	if (a.t == V_UNKNOWN || b.t == V_UNKNOWN)
 		return xv_unknown();
-	if (op == X_EQ || op == X_NE) {
+	if (x->op == X_EQ || x->op == X_NE) {
 		int eq = same_xv2(a, b);
-		return xv_bool(op == X_EQ ? eq : !eq);
+		return xv_bool(x->op == X_EQ ? eq : !eq);
 	}
 	if (a.t == V_NUM && b.t == V_NUM)
 		c = num_cmp(a.u.n, b.u.n);
@@ -1076,7 +813,7 @@ cmp_xv(int op, struct xv a, struct xv b)
 		c = (a.u.d > b.u.d) - (a.u.d < b.u.d);
 	else
 		return xv_unknown();
-	switch (op) {
+	switch (x->op) {
 	case X_LT: return xv_bool(c < 0);
 	case X_LE: return xv_bool(c <= 0);
 	case X_GT: return xv_bool(c > 0);
@@ -1085,40 +822,14 @@ cmp_xv(int op, struct xv a, struct xv b)
 }
 
 static __attribute__((noinline)) struct xv
-ev_cmp(struct evaluator *e, const struct enode *x, struct varset *miss)
-{
-	struct xv a = evx(e, x->a, miss), b = evx_lit(e, x->b, miss);
-
-	return cmp_xv(x->op, a, b);
-}
-
-/* K_CMP_VL: an answer compared with a literal. */
-static __attribute__((noinline)) struct xv
-ev_cmp_vl(struct evaluator *e, const struct enode *x, struct varset *miss)
-{
-	if (e->vals[x->idx].t == V_UNKNOWN)
-		return ev_cmp(e, x, miss);
-	return cmp_xv(x->op, xv_of(&e->vals[x->idx]), x->lit);
-}
-
-/* K_CMP_VP: an answer compared with a parameter already looked up. */
-static __attribute__((noinline)) struct xv
-ev_cmp_vp(struct evaluator *e, const struct enode *x, struct varset *miss)
-{
-	if (e->vals[x->idx].t == V_UNKNOWN || e->pgen[x->idx2] != e->pepoch)
-		return ev_cmp(e, x, miss);
-	return cmp_xv(x->op, xv_of(&e->vals[x->idx]), e->pval[x->idx2]);
-}
-
-static __attribute__((noinline)) struct xv
-ev_list(struct evaluator *e, const struct enode *x, struct varset *miss)
+ev_list(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
 	struct value *items;
 	struct xv v;
 	int i, unknown = 0;
 
 	if (x->lit.t == V_LIST)
-		return x->lit;
+		return xv_of(&x->lit);
 	items = arena_alloc(&e->scratch, sizeof *items * (size_t)(x->nargs +
 	    1));
 	for (i = 0; i < x->nargs; i++) {
@@ -1134,41 +845,24 @@ ev_list(struct evaluator *e, const struct enode *x, struct varset *miss)
 	return v;
 }
 
-/* `a` in `b` (X_IN) or not (X_NOTIN), both evaluated. */
-static inline __attribute__((always_inline)) struct xv
-in_xv(int op, struct xv a, struct xv b)
+static __attribute__((noinline)) struct xv
+ev_in(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
+	struct xv a, b;
 	int i;
 
+	a = evx(e, x->a, miss);
+	b = evx_lit(e, x->b, miss);
 	if (a.t == V_UNKNOWN || b.t != V_LIST)
 		return xv_unknown();
 	for (i = 0; i < b.aux; i++)
 		if (same_xv(a, &b.u.items[i]))
-			return xv_bool(op == X_IN);
-	return xv_bool(op != X_IN);
+			return xv_bool(x->op == X_IN);
+	return xv_bool(x->op != X_IN);
 }
 
 static __attribute__((noinline)) struct xv
-ev_in(struct evaluator *e, const struct enode *x, struct varset *miss)
-{
-	struct xv a, b;
-
-	a = evx(e, x->a, miss);
-	b = evx_lit(e, x->b, miss);
-	return in_xv(x->op, a, b);
-}
-
-/* K_IN_VL: an answer among literals. */
-static __attribute__((noinline)) struct xv
-ev_in_vl(struct evaluator *e, const struct enode *x, struct varset *miss)
-{
-	if (e->vals[x->idx].t == V_UNKNOWN)
-		return ev_in(e, x, miss);
-	return in_xv(x->op, xv_of(&e->vals[x->idx]), x->lit);
-}
-
-static __attribute__((noinline)) struct xv
-ev_arith(struct evaluator *e, const struct enode *x, struct varset *miss)
+ev_arith(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
 	struct xv a = evx(e, x->a, miss), b = evx_lit(e, x->b, miss);
 	num_t r;
@@ -1198,7 +892,7 @@ ev_arith(struct evaluator *e, const struct enode *x, struct varset *miss)
 
 /* Items of a list that satisfy `where`; count, any, all, sum. */
 static __attribute__((noinline)) struct xv
-ev_aggregate(struct evaluator *e, const struct enode *x, struct varset *miss)
+ev_aggregate(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
 	struct varset m;
 	struct xv list, w, s;
@@ -1288,12 +982,16 @@ soft_add(struct evaluator *e, const struct varset *m)
 	unanswered_add(e, &e->soft, m);
 }
 
-/* has(`a`, `b`), both evaluated. */
-static inline __attribute__((always_inline)) struct xv
-has_xv(struct xv a, struct xv b)
+/* has(list, value) */
+static __attribute__((noinline)) struct xv
+ev_has(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
+	struct xv a, b;
 	int i;
 
+	/* Known only when both operands are: they added nothing. */
+	a = evx(e, x->args[0], miss);
+	b = evx_lit(e, x->args[1], miss);
 	if (a.t != V_LIST || b.t == V_UNKNOWN)
 		return xv_unknown();
 	for (i = 0; i < a.aux; i++)
@@ -1302,29 +1000,8 @@ has_xv(struct xv a, struct xv b)
 	return xv_bool(0);
 }
 
-/* has(list, value) */
 static __attribute__((noinline)) struct xv
-ev_has(struct evaluator *e, const struct enode *x, struct varset *miss)
-{
-	struct xv a, b;
-
-	/* Known only when both operands are: they added nothing. */
-	a = evx(e, x->args[0], miss);
-	b = evx_lit(e, x->args[1], miss);
-	return has_xv(a, b);
-}
-
-/* K_HAS_VL: has(an answer, a literal). */
-static __attribute__((noinline)) struct xv
-ev_has_vl(struct evaluator *e, const struct enode *x, struct varset *miss)
-{
-	if (e->vals[x->idx].t == V_UNKNOWN)
-		return ev_has(e, x, miss);
-	return has_xv(xv_of(&e->vals[x->idx]), x->lit);
-}
-
-static __attribute__((noinline)) struct xv
-ev_call(struct evaluator *e, const struct enode *x, struct varset *miss)
+ev_call(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
 	struct xv a, b;
 	struct varset m;
@@ -1424,7 +1101,7 @@ ev_call(struct evaluator *e, const struct enode *x, struct varset *miss)
 }
 
 static __attribute__((noinline)) struct xv
-ev_scheme(struct evaluator *e, const struct enode *x, struct varset *miss)
+ev_scheme(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
 	struct scheme_result *s = &e->res.schemes[x->idx];
 	struct xv r;
@@ -1477,7 +1154,7 @@ derived_compute(struct evaluator *e, struct derived_cache *c, int idx)
 }
 
 static __attribute__((noinline)) struct xv
-ev_field(struct evaluator *e, const struct enode *x, struct varset *miss)
+ev_field(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
 	struct xv r;
 
@@ -1491,7 +1168,7 @@ ev_field(struct evaluator *e, const struct enode *x, struct varset *miss)
 }
 
 static __attribute__((noinline)) struct xv
-ev_if(struct evaluator *e, const struct enode *x, struct varset *miss)
+ev_if(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
 	struct varset mc;
 	struct xv c, a, b;
@@ -1511,7 +1188,7 @@ ev_if(struct evaluator *e, const struct enode *x, struct varset *miss)
 
 /* An unanswered question: what would settle it. */
 static __attribute__((noinline)) struct xv
-ev_var(struct evaluator *e, const struct enode *x, struct varset *miss)
+ev_var(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
 	struct xv v = xv_of(&e->vals[x->idx]);
 
@@ -1527,7 +1204,7 @@ ev_var(struct evaluator *e, const struct enode *x, struct varset *miss)
 }
 
 static __attribute__((noinline)) struct xv
-ev_derived(struct evaluator *e, const struct enode *x, struct varset *miss)
+ev_derived(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
 	struct derived_cache *c = &e->dc[x->idx];
 
@@ -1546,7 +1223,7 @@ ev_derived(struct evaluator *e, const struct enode *x, struct varset *miss)
 }
 
 static __attribute__((noinline)) struct xv
-ev_item(struct evaluator *e, const struct enode *x, struct varset *miss)
+ev_item(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
 	const struct value *it = e->item[e->nitem - 1];
 	struct xv v;
@@ -1561,7 +1238,7 @@ ev_item(struct evaluator *e, const struct enode *x, struct varset *miss)
 
 /* A parameter's value at the evaluation date, once per date. */
 static __attribute__((noinline)) struct xv
-ev_param(struct evaluator *e, const struct enode *x, struct varset *miss)
+ev_param(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
 	num_t n;
 
@@ -1573,7 +1250,7 @@ ev_param(struct evaluator *e, const struct enode *x, struct varset *miss)
 }
 
 static __attribute__((noinline)) struct xv
-ev_not(struct evaluator *e, const struct enode *x, struct varset *miss)
+ev_not(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
 	struct xv v = evx(e, x->a, miss);
 
@@ -1581,35 +1258,12 @@ ev_not(struct evaluator *e, const struct enode *x, struct varset *miss)
 }
 
 static __attribute__((noinline)) struct xv
-ev_neg(struct evaluator *e, const struct enode *x, struct varset *miss)
+ev_neg(struct evaluator *e, const struct expr *x, struct varset *miss)
 {
 	struct xv v = evx(e, x->a, miss);
 
 	return v.t == V_NUM && v.u.n != INT64_MIN ? xv_num(-v.u.n) :
 	    xv_unknown();
-}
-
-/* K_PCONST: computed once per date (enode_pure), by its operator. */
-static __attribute__((noinline)) struct xv
-ev_pconst(struct evaluator *e, const struct enode *x, struct varset *miss)
-{
-	struct xv v;
-
-	switch (x->op) {
-	case X_NOT: v = ev_not(e, x, miss); break;
-	case X_NEG: v = ev_neg(e, x, miss); break;
-	case X_AND: case X_OR: v = ev_logic(e, x, miss); break;
-	case X_IN: case X_NOTIN: v = ev_in(e, x, miss); break;
-	case X_ADD: case X_SUB: case X_MUL: case X_DIV:
-		v = ev_arith(e, x, miss);
-		break;
-	case X_IF: v = ev_if(e, x, miss); break;
-	case X_CALL: v = ev_call(e, x, miss); break;
-	default: v = ev_cmp(e, x, miss); break;
-	}
-	e->kval[x->idx2] = v;
-	e->kgen[x->idx2] = e->pepoch;
-	return v;
 }
 
 /* --- schemes -------------------------------------------------------------- */
@@ -1644,7 +1298,7 @@ scheme_eval(struct evaluator *e, int idx)
 {
 	struct scheme_result *s = &e->res.schemes[idx];
 	const struct scheme *def;
-	const struct enode **rx;
+	const struct expr **rx;
 	struct varset m;
 	struct xv v;
 	int i, elig = 1, dept_unknown;
@@ -2308,8 +1962,6 @@ prepare(struct evaluator *e, const struct situation *sit, int32_t date)
 	e->date = date;
 	if (e->pepoch == 0 || date != e->pdate) {	/* parameters */
 		if (++e->pepoch == 0) {
-			memset(e->kgen, 0, sizeof *e->kgen *
-			    (size_t)(e->nconst + 1));
 			memset(e->pgen, 0, sizeof *e->pgen *
 			    (size_t)r->nparams);
 			e->pepoch = 1;
@@ -2771,5 +2423,5 @@ eval_expr_for_test(struct evaluator *e, const struct situation *sit,
 
 	prepare(e, sit, date);
 	memset(&m, 0, sizeof m);
-	return ev(e, cx(e, x), &m);
+	return ev(e, x, &m);
 }
