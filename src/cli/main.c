@@ -1460,43 +1460,43 @@ static const struct command {
 } commands[] = {
 	{ "interview", cmd_interview,
 	    NEED_RULES | NEED_TERRITORY | NEED_STORE, CMD_JSON, O_INTERVIEW,
-	    "[--plain] [--replay FILE [--why]] [--depth orientation|full] "
-	    "[--resume ID] [--no-save] [--json]",
+	    N_("[--plain] [--replay FILE [--why]] [--depth orientation|full] "
+	    "[--resume ID] [--no-save] [--json]"),
 	    N_("an interview (plain: line by line; --replay: from a "
 	    "situation file)") },
 	{ "eval", cmd_eval, NEED_RULES | NEED_TERRITORY, CMD_JSON,
 	    O(JSON) | O(LINES) | O(COMPACT) | O(JOBS),
-	    "FILE... [--json] [--compact] [--lines [--jobs N]]",
+	    N_("FILE... [--json] [--compact] [--lines [--jobs N]]"),
 	    N_("evaluate situations (YAML or JSON, - for stdin)") },
 	{ "check", cmd_check, NEED_RULES | NEED_TERRITORY, 0, 0, "",
 	    N_("validate the rule base and the territory") },
-	{ "test", cmd_test, NEED_RULES | NEED_TERRITORY, 0, 0, "[FILE...]",
+	{ "test", cmd_test, NEED_RULES | NEED_TERRITORY, 0, 0, N_("[FILE...]"),
 	    N_("run the rule tests") },
 	{ "commune", cmd_commune, NEED_TERRITORY, CMD_OWN_ARGS | CMD_JSON, 0,
-	    "[-n N] [--no-offices] [--json] QUERY...",
+	    N_("[-n N] [--no-offices] [--json] QUERY..."),
 	    N_("find a commune and its competent offices") },
 	{ "directory", cmd_directory, NEED_TERRITORY,
 	    CMD_OWN_ARGS | CMD_JSON, 0,
-	    "list|search TEXT [--kind K] [--dep D] [--commune INSEE] "
+	    N_("list|search TEXT [--kind K] [--dep D] [--commune INSEE] "
 	    "[--json] | export --format data-inclusion [-o FILE] "
 	    "[--verified-only] | import-annuaire FILE.json "
-	    "[--department NN] [--dry-run]",
+	    "[--department NN] [--dry-run]"),
 	    N_("the service directory") },
 	{ "territory", cmd_territory, NEED_TERRITORY, CMD_OWN_ARGS, 0,
-	    "import FILE.csv [--dry-run]",
+	    N_("import FILE.csv [--dry-run]"),
 	    N_("load a department's sectorisation (CSV: commune,office)") },
 	{ "print", cmd_print, NEED_RULES | NEED_TERRITORY | NEED_STORE,
 	    CMD_OWN_ARGS, 0,
-	    "CASE|--situation FILE [--format text|html|pdf] [--lang fr|en] "
-	    "[--discreet] [--ref TEXT] [--date DATE] [--lp]",
+	    N_("CASE|--situation FILE [--format text|html|pdf] [--lang fr|en] "
+	    "[--discreet] [--ref TEXT] [--date DATE] [--lp]"),
 	    N_("the person's summary") },
 	{ "cases", cmd_cases, NEED_STORE, CMD_OWN_ARGS | CMD_JSON, 0,
-	    "list [--agent LOGIN] [--unfinished] [--json] | show ID | "
-	    "export [--format csv|json] [ID] | erase ID | purge [--days N]",
+	    N_("list [--agent LOGIN] [--unfinished] [--json] | show ID | "
+	    "export [--format csv|json] [ID] | erase ID | purge [--days N]"),
 	    N_("stored interviews") },
 	{ "stats", cmd_stats, NEED_STORE, CMD_OWN_ARGS | CMD_JSON, 0,
-	    "[--from DATE] [--to DATE] [--csv|--json|--export] | "
-	    "--merge FILE... [--csv|--json]",
+	    N_("[--from DATE] [--to DATE] [--csv|--json|--export] | "
+	    "--merge FILE... [--csv|--json]"),
 	    N_("anonymous statistics") },
 };
 #define NCOMMANDS	(sizeof commands / sizeof commands[0])
@@ -1540,8 +1540,9 @@ usage(FILE *f)
 static void
 command_usage(FILE *f, const struct command *c)
 {
+	/* TRANSLATORS: the command's name, then its arguments. */
 	fprintf(f, _("usage: aiguillage [options] %s %s\n"), c->name,
-	    c->synopsis);
+	    c->synopsis[0] != '\0' ? _(c->synopsis) : "");
 	fprintf(f, "\n%s\n", _(c->help));
 	if (c->opts != 0) {
 		fputs(_("\noptions of the command:\n"), f);

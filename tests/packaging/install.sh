@@ -91,6 +91,7 @@ printf 'n\n\n1\n32013\n70\n' | "$BIN" --config /dev/null --rules "$R" \
 check "plain interview" grep -q '== PLAN ==' "$TMP/out"
 "$BIN" --config /dev/null --rules "$R" print --help >"$TMP/out" 2>&1
 check "French catalogue from the stage" grep -q 'le résumé pour la personne' "$TMP/out"
+check "French synopsis from the stage" grep -q 'print DOSSIER|--situation FICHIER' "$TMP/out"
 "$BIN" --config /dev/null --rules "$R" commune auch >"$TMP/out" 2>&1
 check "commune search on the installed territory" grep -q '32013' "$TMP/out"
 
