@@ -97,7 +97,7 @@ LIB_SRC = src/base/xmalloc.c src/base/error.c src/base/ydoc.c \
 	src/base/value.c src/base/config.c src/base/i18n.c src/base/json.c \
 	src/base/outfilter.c src/base/strbuf.c src/base/utf8.c \
 	src/base/hash.c src/base/dirs.c \
-	src/model/expr.c src/model/rules.c src/model/image.c \
+	src/model/expr.c src/model/enode.c src/model/rules.c src/model/image.c \
 	src/model/localize.c \
 	src/territory/territory.c src/territory/territory_image.c \
 	src/territory/commune_index.c \

@@ -49,6 +49,17 @@ xrealloc(void *old, size_t n)
 	return p;
 }
 
+void *
+xaligned(size_t align, size_t n)
+{
+	void *p;
+
+	/* posix_memalign: aligned_alloc wants a multiple of `align`. */
+	if (posix_memalign(&p, align, n ? n : 1) != 0)
+		oom(n);
+	return p;
+}
+
 char *
 xstrdup(const char *s)
 {

@@ -14,6 +14,8 @@
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);
+/* `n` bytes at a multiple of `align` (a power of two); free() frees. */
+void	*xaligned(size_t align, size_t n);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 /*

@@ -9,43 +9,16 @@
  */
 #include "eval.h"
 
+#include <stdint.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-/*
- * Inside the evaluator a value travels as a `struct xv`: 16 bytes, returned
- * in two registers where a struct value (24 bytes) goes through memory at
- * every node. `u` holds the payload of struct value's union (a boolean, a
- * number, a date, a string, a record, a list's items) and `aux` a list's
- * length or a string's `interned` flag. xv_of and xv_value convert.
- */
-struct xv {
-	union {
-		int			 b;
-		num_t			 n;
-		const char		*s;
-		int32_t			 d;
-		const struct value	*items;
-		const struct record	*r;
-	} u;
-	int	t;		/* enum vtype */
-	int	aux;		/* V_LIST: length; V_STR: interned */
-};
+#include "enode.h"
 
-static inline struct xv
-xv_of(const struct value *v)
-{
-	struct xv r;
-
-	/* The union's first eight bytes hold every payload. */
-	r.t = (int)v->t;
-	r.u.n = v->u.n;
-	r.aux = v->t == V_LIST ? v->u.l.n : v->interned;
-	return r;
-}
-
+/* xv_of's inverse (struct xv: enode.h). */
 static inline struct value
 xv_value(struct xv x)
 {
@@ -147,6 +120,8 @@ struct evaluator {
 	struct xv		*pval;
 	unsigned		*pgen;
 	unsigned		 pepoch;
+	struct xv		*kval;		/* K_PCONST, valid when */
+	unsigned		*kgen;		/* kgen equals pepoch */
 	int32_t			 pdate;
 	/* Computed once from the rule base: the service kind of each
 	   scheme's first service (or the MDS), the index in
@@ -161,34 +136,29 @@ struct evaluator {
 	int			 maxsteps;	/* of a plan */
 	int			*weight;	/* per variable (settles) */
 	/*
-	 * The rule base's expressions copied once, each tree contiguous
-	 * in the order it is read (fewer cache lines per evaluation than
-	 * the nodes scattered among the loader's other allocations):
-	 * `xmap` finds the copy of a root, `dexpr` of each derived value.
-	 * A rule base mapped from its image (image.h) is one block already,
-	 * its trees laid out together: it is read in place, no copy
-	 * (`xblock` NULL, `xmap_size` 0), so that an evaluator costs little
-	 * to make.
+	 * The rule base's compiled expressions (enode.h), made by the
+	 * loader and kept in the rule image: read in place, nothing is
+	 * built per evaluator but these tables of roots. `dexpr`: of each
+	 * derived value.
 	 */
-	unsigned char		*xblock;
-	const struct expr	**xmap;		/* pairs: original, copy */
-	unsigned		 xmap_size;	/* power of two */
-	const struct expr	**dexpr;	/* rules->nderived */
+	const struct enode	**dexpr;	/* rules->nderived */
 	/* Per scheme, the copies of its roots (copy_expressions). */
-	const struct expr	***sconds;
-	const struct expr	**ask_if;	/* per variable */
-	const struct expr	**implied_if;	/* per variable */
+	const struct enode	***sconds;
+	const struct enode	**ask_if;	/* per variable */
+	const struct enode	**implied_if;	/* per variable */
 	struct varset		 sink;		/* what nobody reads */
 	struct varset		 warn_vars;	/* of every warning */
 	uint32_t		 given;		/* reasons_given, per run */
 };
 
 #define EV_DECL(f) static struct xv f(struct evaluator *, \
-    const struct expr *, struct varset *);
+    const struct enode *, struct varset *);
 EV_DECL(ev_list) EV_DECL(ev_var) EV_DECL(ev_param) EV_DECL(ev_derived)
 EV_DECL(ev_item) EV_DECL(ev_field) EV_DECL(ev_scheme) EV_DECL(ev_not)
 EV_DECL(ev_neg) EV_DECL(ev_logic) EV_DECL(ev_cmp) EV_DECL(ev_in)
-EV_DECL(ev_arith) EV_DECL(ev_if) EV_DECL(ev_call)
+EV_DECL(ev_arith) EV_DECL(ev_if) EV_DECL(ev_call) EV_DECL(ev_cmp_vl)
+EV_DECL(ev_cmp_vp) EV_DECL(ev_in_vl) EV_DECL(ev_has_vl) EV_DECL(ev_pconst)
+EV_DECL(ev_logicn)
 #undef EV_DECL
 static void scheme_eval(struct evaluator *, int);
 static void copy_expressions(struct evaluator *);
@@ -396,8 +366,6 @@ eval_free(struct evaluator *e)
 	free(e->countbuf);
 	free(e->countknown);
 	free(e->pval);
-	free(e->xblock);
-	free(e->xmap);
 	free(e->dexpr);
 	for (i = 0; i < e->nsdocs; i++)
 		free(e->sconds[i]);
@@ -407,6 +375,8 @@ eval_free(struct evaluator *e)
 	free(e->implied_vals);
 	free(e->weight);
 	free(e->pgen);
+	free(e->kval);
+	free(e->kgen);
 	free(e->res.plan);
 	free(e->res.documents);
 	free(e->doc_seen);
@@ -421,176 +391,36 @@ eval_free(struct evaluator *e)
 
 /* --- the evaluator's copy of the expressions ------------------------------ */
 
-static size_t
-tree_size(const struct expr *x)
+/*
+ * The compiled form of root `x` (enode.h); an expression that is no root
+ * of the rule base (unit tests) is compiled in the scratch arena, valid
+ * until the next run.
+ */
+static const struct enode *
+cx(struct evaluator *e, const struct expr *x)
 {
-	size_t n;
-	int i;
-
-	if (x == NULL)
-		return 0;
-	n = sizeof *x + sizeof(struct expr *) * (size_t)x->nargs;
-	n = (n + 15) & ~(size_t)15;
-	n += tree_size(x->a) + tree_size(x->b) + tree_size(x->c) +
-	    tree_size(x->where);
-	for (i = 0; i < x->nargs; i++)
-		n += tree_size(x->args[i]);
-	return n;
-}
-
-/* Copy `x` at *cur in evaluation order (node, then its operands). */
-static struct expr *
-tree_copy(const struct expr *x, unsigned char **cur)
-{
-	struct expr *c;
-	size_t n;
-	int i;
-
 	if (x == NULL)
 		return NULL;
-	c = (struct expr *)*cur;
-	*c = *x;
-	n = sizeof *x + sizeof(struct expr *) * (size_t)x->nargs;
-	*cur += (n + 15) & ~(size_t)15;
-	if (x->nargs > 0)
-		c->args = (struct expr **)(void *)(c + 1);
-	c->c = tree_copy(x->c, cur);
-	c->a = tree_copy(x->a, cur);
-	c->b = tree_copy(x->b, cur);
-	c->where = tree_copy(x->where, cur);
-	for (i = 0; i < x->nargs; i++)
-		c->args[i] = tree_copy(x->args[i], cur);
-	return c;
-}
-
-static unsigned
-xmap_slot(const struct evaluator *e, const struct expr *x)
-{
-	unsigned h = (unsigned)(((uintptr_t)x >> 4) * 2654435761u);
-
-	for (h &= e->xmap_size - 1; e->xmap[2 * h] != NULL &&
-	    e->xmap[2 * h] != x; h = (h + 1) & (e->xmap_size - 1))
-		;
-	return h;
-}
-
-/* The evaluator's copy of root `x` (`x` itself when it has none). */
-static const struct expr *
-cx(const struct evaluator *e, const struct expr *x)
-{
-	unsigned h;
-
-	if (x == NULL || e->xmap_size == 0)
-		return x;
-	h = xmap_slot(e, x);
-	return e->xmap[2 * h] == x ? e->xmap[2 * h + 1] : x;
-}
-
-/* Every expression root of the rule base, in evaluation order. */
-static void
-each_root(const struct rules *r, void (*fn)(void *, const struct expr *),
-    void *ctx)
-{
-	int i, k;
-
-	for (i = 0; i < r->nvars; i++) {
-		fn(ctx, r->vars[i].implied_if);
-		fn(ctx, r->vars[i].implied_x);
-		fn(ctx, r->vars[i].ask_if);
-		for (k = 0; k < r->vars[i].nfields; k++)
-			fn(ctx, r->vars[i].fields[k].ask_if);
-	}
-	for (i = 0; i < r->nchecks; i++)
-		fn(ctx, r->checks[i].when);
-	for (i = 0; i < r->nurgencies; i++) {
-		fn(ctx, r->urgencies[i].ask_if);
-		fn(ctx, r->urgencies[i].when);
-		fn(ctx, r->urgencies[i].priority_expr);
-	}
-	for (i = 0; i < r->nderived; i++)
-		fn(ctx, r->derived[i].expr);
-	for (i = 0; i < r->nschemes; i++) {
-		const struct scheme *s = &r->schemes[i];
-
-		for (k = 0; k < s->nconds; k++)
-			fn(ctx, s->conds[k].expr);
-		fn(ctx, s->to_check_if);
-		for (k = 0; k < s->nvariants; k++)
-			fn(ctx, s->variants[k].when);
-		fn(ctx, s->amount);
-		for (k = 0; k < s->ncounted; k++)
-			fn(ctx, s->counted[k]);
-		fn(ctx, s->non_take_up);
-	}
-	for (i = 0; i < r->nprereqs; i++)
-		fn(ctx, r->prereqs[i].when);
-	fn(ctx, r->mds_global_if);
-	fn(ctx, r->referent_when);
-	fn(ctx, r->assisted_if);
-}
-
-struct copy_ctx {
-	struct evaluator	*e;
-	size_t			 size;
-	unsigned		 nroots;
-	unsigned char		*cur;
-};
-
-static void
-root_measure(void *ctx, const struct expr *x)
-{
-	struct copy_ctx *c = ctx;
-
-	if (x == NULL)
-		return;
-	c->size += tree_size(x);
-	c->nroots++;
-}
-
-static void
-root_copy(void *ctx, const struct expr *x)
-{
-	struct copy_ctx *c = ctx;
-	unsigned h;
-
-	if (x == NULL)
-		return;
-	h = xmap_slot(c->e, x);
-	if (c->e->xmap[2 * h] == x)	/* a root read twice */
-		return;
-	c->e->xmap[2 * h] = x;
-	c->e->xmap[2 * h + 1] = tree_copy(x, &c->cur);
-}
-
-static void
-copy_roots(struct evaluator *e, struct copy_ctx *c)
-{
-	for (e->xmap_size = 64; e->xmap_size < 2 * c->nroots; )
-		e->xmap_size *= 2;
-	e->xmap = xcalloc((size_t)e->xmap_size * 2, sizeof *e->xmap);
-	e->xblock = xmalloc(c->size + 16);
-	c->cur = e->xblock;
-	each_root(e->r, root_copy, c);
+	if (x->compiled != NULL)
+		return x->compiled;
+	return enode_compile_in(&e->scratch, x);
 }
 
 static void
 copy_expressions(struct evaluator *e)
 {
 	const struct rules *r = e->r;
-	struct copy_ctx c = { e, 0, 0, NULL };
 	int i;
 
-	if (r->image == NULL) {
-		each_root(r, root_measure, &c);
-		copy_roots(e, &c);
-	}
+	e->kval = xcalloc((size_t)r->nconst + 1, sizeof *e->kval);
+	e->kgen = xcalloc((size_t)r->nconst + 1, sizeof *e->kgen);
 	e->dexpr = xcalloc((size_t)r->nderived + 1, sizeof *e->dexpr);
 	for (i = 0; i < r->nderived; i++)
 		e->dexpr[i] = cx(e, r->derived[i].expr);
 	e->sconds = xcalloc((size_t)r->nschemes + 1, sizeof *e->sconds);
 	for (i = 0; i < r->nschemes; i++) {
 		const struct scheme *s = &r->schemes[i];
-		const struct expr **x;
+		const struct enode **x;
 		int k;
 
 		x = e->sconds[i] = xcalloc((size_t)(s->nconds + s->nvariants +
@@ -640,21 +470,20 @@ truth(const struct value *v)
  * ev_node.
  */
 static inline __attribute__((always_inline)) struct xv
-evx(struct evaluator *e, const struct expr *x, struct varset *miss)
+evx(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
-	/* The two most frequent leaves first, a test each: the table
-	   jump below is a branch the processor often mispredicts, and
-	   one node in three is an answer or a literal. */
-	if (x->op == X_VAR && e->vals[x->idx].t != V_UNKNOWN)
+	/* The most frequent leaf first, one test: the table jump below
+	   is a branch the processor often mispredicts. A literal is most
+	   often an operand that evx_lit or a node's kind (enum xkind)
+	   reads without coming here. */
+	if (x->kind == X_VAR && e->vals[x->idx].t != V_UNKNOWN)
 		return xv_of(&e->vals[x->idx]);
-	if (x->op == X_LIT)
-		return xv_of(&x->lit);
-	switch (x->op) {
+	switch (x->kind) {
 	case X_LIT:
-		return xv_of(&x->lit);
+		return x->lit;
 	case X_LIST:			/* a list of literals: made once */
 		if (x->lit.t == V_LIST)
-			return xv_of(&x->lit);
+			return x->lit;
 		return ev_list(e, x, miss);
 	case X_VAR:
 		if (e->vals[x->idx].t != V_UNKNOWN)
@@ -698,6 +527,32 @@ evx(struct evaluator *e, const struct expr *x, struct varset *miss)
 		return ev_if(e, x, miss);
 	case X_CALL:
 		return ev_call(e, x, miss);
+	case K_CMP_VL:
+		return ev_cmp_vl(e, x, miss);
+	case K_CMP_VP:
+		return ev_cmp_vp(e, x, miss);
+	case K_IN_VL:
+		return ev_in_vl(e, x, miss);
+	case K_HAS_VL:
+		return ev_has_vl(e, x, miss);
+	case K_KNOWN_V:
+		if (e->vals[x->idx].t != V_UNKNOWN)
+			return xv_bool(1);
+		return ev_call(e, x, miss);
+	case K_NOTKNOWN_V:
+		if (e->vals[x->idx].t != V_UNKNOWN)
+			return xv_bool(0);
+		return ev_not(e, x, miss);
+	case K_COUNT_V:
+		if (e->vals[x->idx].t == V_LIST && e->nitem < 8)
+			return xv_num(NUM_INT(e->vals[x->idx].u.l.n));
+		return ev_call(e, x, miss);
+	case K_PCONST:
+		if (e->kgen[x->idx2] == e->pepoch)
+			return e->kval[x->idx2];
+		return ev_pconst(e, x, miss);
+	case K_LOGICN:
+		return ev_logicn(e, x, miss);
 	}
 	return xv_unknown();
 }
@@ -707,16 +562,16 @@ evx(struct evaluator *e, const struct expr *x, struct varset *miss)
  * of a comparison, of `in`, of has()): one test before the table jump.
  */
 static inline __attribute__((always_inline)) struct xv
-evx_lit(struct evaluator *e, const struct expr *x, struct varset *miss)
+evx_lit(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	if (x->op == X_LIT || (x->op == X_LIST && x->lit.t == V_LIST))
-		return xv_of(&x->lit);
+		return x->lit;
 	return evx(e, x, miss);
 }
 
 /* evx for the callers that hold a struct value. */
 static inline struct value
-ev(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	return xv_value(evx(e, x, miss));
 }
@@ -757,7 +612,7 @@ same_xv2(struct xv a, struct xv b)
  * unknown, so a known operand never pollutes the set.
  */
 static __attribute__((noinline)) struct xv
-ev_logic(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_logic(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct varset ma;
 	struct xv a, b;
@@ -789,23 +644,50 @@ ev_logic(struct evaluator *e, const struct expr *x, struct varset *miss)
 	return xv_unknown();
 }
 
+/*
+ * K_LOGICN: ev_logic over a chain, whatever its grouping: the first
+ * operand that decides (false for and, true for or) does, and adds
+ * nothing; otherwise any undecided operand but the last makes it unknown
+ * with what each one misses; otherwise it is the last operand's value,
+ * as `true and b` is b.
+ */
+static __attribute__((noinline)) struct xv
+ev_logicn(struct evaluator *e, const struct enode *x, struct varset *miss)
+{
+	struct varset m;
+	struct xv v = xv_unknown();
+	int i, t, undecided = 0, is_and = x->op == X_AND;
+
+	memset(&m, 0, sizeof m);
+	for (i = 0; i < x->nargs; i++) {
+		v = evx(e, x->args[i], &m);
+		t = xtruth(v);
+		if (t == !is_and)
+			return xv_bool(t);
+		if (t < 0 && i < x->nargs - 1)
+			undecided = 1;
+	}
+	varset_union(miss, &m);
+	return undecided ? xv_unknown() : v;
+}
+
 static int
 num_cmp(num_t a, num_t b)
 {
 	return (a > b) - (a < b);
 }
 
-static __attribute__((noinline)) struct xv
-ev_cmp(struct evaluator *e, const struct expr *x, struct varset *miss)
+/* `a` <op> `b`, both evaluated. */
+static inline __attribute__((always_inline)) struct xv
+cmp_xv(int op, struct xv a, struct xv b)
 {
-	struct xv a = evx(e, x->a, miss), b = evx_lit(e, x->b, miss);
 	int c;
 
 	if (a.t == V_UNKNOWN || b.t == V_UNKNOWN)
 		return xv_unknown();
-	if (x->op == X_EQ || x->op == X_NE) {
+	if (op == X_EQ || op == X_NE) {
 		int eq = same_xv2(a, b);
-		return xv_bool(x->op == X_EQ ? eq : !eq);
+		return xv_bool(op == X_EQ ? eq : !eq);
 	}
 	if (a.t == V_NUM && b.t == V_NUM)
 		c = num_cmp(a.u.n, b.u.n);
@@ -813,7 +695,7 @@ ev_cmp(struct evaluator *e, const struct expr *x, struct varset *miss)
 		c = (a.u.d > b.u.d) - (a.u.d < b.u.d);
 	else
 		return xv_unknown();
-	switch (x->op) {
+	switch (op) {
 	case X_LT: return xv_bool(c < 0);
 	case X_LE: return xv_bool(c <= 0);
 	case X_GT: return xv_bool(c > 0);
@@ -822,14 +704,40 @@ ev_cmp(struct evaluator *e, const struct expr *x, struct varset *miss)
 }
 
 static __attribute__((noinline)) struct xv
-ev_list(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_cmp(struct evaluator *e, const struct enode *x, struct varset *miss)
+{
+	struct xv a = evx(e, x->a, miss), b = evx_lit(e, x->b, miss);
+
+	return cmp_xv(x->op, a, b);
+}
+
+/* K_CMP_VL: an answer compared with a literal. */
+static __attribute__((noinline)) struct xv
+ev_cmp_vl(struct evaluator *e, const struct enode *x, struct varset *miss)
+{
+	if (e->vals[x->idx].t == V_UNKNOWN)
+		return ev_cmp(e, x, miss);
+	return cmp_xv(x->op, xv_of(&e->vals[x->idx]), x->lit);
+}
+
+/* K_CMP_VP: an answer compared with a parameter already looked up. */
+static __attribute__((noinline)) struct xv
+ev_cmp_vp(struct evaluator *e, const struct enode *x, struct varset *miss)
+{
+	if (e->vals[x->idx].t == V_UNKNOWN || e->pgen[x->idx2] != e->pepoch)
+		return ev_cmp(e, x, miss);
+	return cmp_xv(x->op, xv_of(&e->vals[x->idx]), e->pval[x->idx2]);
+}
+
+static __attribute__((noinline)) struct xv
+ev_list(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct value *items;
 	struct xv v;
 	int i, unknown = 0;
 
 	if (x->lit.t == V_LIST)
-		return xv_of(&x->lit);
+		return x->lit;
 	items = arena_alloc(&e->scratch, sizeof *items * (size_t)(x->nargs +
 	    1));
 	for (i = 0; i < x->nargs; i++) {
@@ -845,24 +753,41 @@ ev_list(struct evaluator *e, const struct expr *x, struct varset *miss)
 	return v;
 }
 
-static __attribute__((noinline)) struct xv
-ev_in(struct evaluator *e, const struct expr *x, struct varset *miss)
+/* `a` in `b` (X_IN) or not (X_NOTIN), both evaluated. */
+static inline __attribute__((always_inline)) struct xv
+in_xv(int op, struct xv a, struct xv b)
 {
-	struct xv a, b;
 	int i;
 
-	a = evx(e, x->a, miss);
-	b = evx_lit(e, x->b, miss);
 	if (a.t == V_UNKNOWN || b.t != V_LIST)
 		return xv_unknown();
 	for (i = 0; i < b.aux; i++)
 		if (same_xv(a, &b.u.items[i]))
-			return xv_bool(x->op == X_IN);
-	return xv_bool(x->op != X_IN);
+			return xv_bool(op == X_IN);
+	return xv_bool(op != X_IN);
 }
 
 static __attribute__((noinline)) struct xv
-ev_arith(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_in(struct evaluator *e, const struct enode *x, struct varset *miss)
+{
+	struct xv a, b;
+
+	a = evx(e, x->a, miss);
+	b = evx_lit(e, x->b, miss);
+	return in_xv(x->op, a, b);
+}
+
+/* K_IN_VL: an answer among literals. */
+static __attribute__((noinline)) struct xv
+ev_in_vl(struct evaluator *e, const struct enode *x, struct varset *miss)
+{
+	if (e->vals[x->idx].t == V_UNKNOWN)
+		return ev_in(e, x, miss);
+	return in_xv(x->op, xv_of(&e->vals[x->idx]), x->lit);
+}
+
+static __attribute__((noinline)) struct xv
+ev_arith(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct xv a = evx(e, x->a, miss), b = evx_lit(e, x->b, miss);
 	num_t r;
@@ -892,7 +817,7 @@ ev_arith(struct evaluator *e, const struct expr *x, struct varset *miss)
 
 /* Items of a list that satisfy `where`; count, any, all, sum. */
 static __attribute__((noinline)) struct xv
-ev_aggregate(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_aggregate(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct varset m;
 	struct xv list, w, s;
@@ -982,16 +907,12 @@ soft_add(struct evaluator *e, const struct varset *m)
 	unanswered_add(e, &e->soft, m);
 }
 
-/* has(list, value) */
-static __attribute__((noinline)) struct xv
-ev_has(struct evaluator *e, const struct expr *x, struct varset *miss)
+/* has(`a`, `b`), both evaluated. */
+static inline __attribute__((always_inline)) struct xv
+has_xv(struct xv a, struct xv b)
 {
-	struct xv a, b;
 	int i;
 
-	/* Known only when both operands are: they added nothing. */
-	a = evx(e, x->args[0], miss);
-	b = evx_lit(e, x->args[1], miss);
 	if (a.t != V_LIST || b.t == V_UNKNOWN)
 		return xv_unknown();
 	for (i = 0; i < a.aux; i++)
@@ -1000,8 +921,29 @@ ev_has(struct evaluator *e, const struct expr *x, struct varset *miss)
 	return xv_bool(0);
 }
 
+/* has(list, value) */
 static __attribute__((noinline)) struct xv
-ev_call(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_has(struct evaluator *e, const struct enode *x, struct varset *miss)
+{
+	struct xv a, b;
+
+	/* Known only when both operands are: they added nothing. */
+	a = evx(e, x->args[0], miss);
+	b = evx_lit(e, x->args[1], miss);
+	return has_xv(a, b);
+}
+
+/* K_HAS_VL: has(an answer, a literal). */
+static __attribute__((noinline)) struct xv
+ev_has_vl(struct evaluator *e, const struct enode *x, struct varset *miss)
+{
+	if (e->vals[x->idx].t == V_UNKNOWN)
+		return ev_has(e, x, miss);
+	return has_xv(xv_of(&e->vals[x->idx]), x->lit);
+}
+
+static __attribute__((noinline)) struct xv
+ev_call(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct xv a, b;
 	struct varset m;
@@ -1101,7 +1043,7 @@ ev_call(struct evaluator *e, const struct expr *x, struct varset *miss)
 }
 
 static __attribute__((noinline)) struct xv
-ev_scheme(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_scheme(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct scheme_result *s = &e->res.schemes[x->idx];
 	struct xv r;
@@ -1154,7 +1096,7 @@ derived_compute(struct evaluator *e, struct derived_cache *c, int idx)
 }
 
 static __attribute__((noinline)) struct xv
-ev_field(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_field(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct xv r;
 
@@ -1168,7 +1110,7 @@ ev_field(struct evaluator *e, const struct expr *x, struct varset *miss)
 }
 
 static __attribute__((noinline)) struct xv
-ev_if(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_if(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct varset mc;
 	struct xv c, a, b;
@@ -1188,7 +1130,7 @@ ev_if(struct evaluator *e, const struct expr *x, struct varset *miss)
 
 /* An unanswered question: what would settle it. */
 static __attribute__((noinline)) struct xv
-ev_var(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_var(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct xv v = xv_of(&e->vals[x->idx]);
 
@@ -1204,7 +1146,7 @@ ev_var(struct evaluator *e, const struct expr *x, struct varset *miss)
 }
 
 static __attribute__((noinline)) struct xv
-ev_derived(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_derived(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct derived_cache *c = &e->dc[x->idx];
 
@@ -1223,7 +1165,7 @@ ev_derived(struct evaluator *e, const struct expr *x, struct varset *miss)
 }
 
 static __attribute__((noinline)) struct xv
-ev_item(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_item(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	const struct value *it = e->item[e->nitem - 1];
 	struct xv v;
@@ -1238,7 +1180,7 @@ ev_item(struct evaluator *e, const struct expr *x, struct varset *miss)
 
 /* A parameter's value at the evaluation date, once per date. */
 static __attribute__((noinline)) struct xv
-ev_param(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_param(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	num_t n;
 
@@ -1250,7 +1192,7 @@ ev_param(struct evaluator *e, const struct expr *x, struct varset *miss)
 }
 
 static __attribute__((noinline)) struct xv
-ev_not(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_not(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct xv v = evx(e, x->a, miss);
 
@@ -1258,12 +1200,35 @@ ev_not(struct evaluator *e, const struct expr *x, struct varset *miss)
 }
 
 static __attribute__((noinline)) struct xv
-ev_neg(struct evaluator *e, const struct expr *x, struct varset *miss)
+ev_neg(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct xv v = evx(e, x->a, miss);
 
 	return v.t == V_NUM && v.u.n != INT64_MIN ? xv_num(-v.u.n) :
 	    xv_unknown();
+}
+
+/* K_PCONST: computed once per date (enode_pure), by its operator. */
+static __attribute__((noinline)) struct xv
+ev_pconst(struct evaluator *e, const struct enode *x, struct varset *miss)
+{
+	struct xv v;
+
+	switch (x->op) {
+	case X_NOT: v = ev_not(e, x, miss); break;
+	case X_NEG: v = ev_neg(e, x, miss); break;
+	case X_AND: case X_OR: v = ev_logic(e, x, miss); break;
+	case X_IN: case X_NOTIN: v = ev_in(e, x, miss); break;
+	case X_ADD: case X_SUB: case X_MUL: case X_DIV:
+		v = ev_arith(e, x, miss);
+		break;
+	case X_IF: v = ev_if(e, x, miss); break;
+	case X_CALL: v = ev_call(e, x, miss); break;
+	default: v = ev_cmp(e, x, miss); break;
+	}
+	e->kval[x->idx2] = v;
+	e->kgen[x->idx2] = e->pepoch;
+	return v;
 }
 
 /* --- schemes -------------------------------------------------------------- */
@@ -1298,7 +1263,7 @@ scheme_eval(struct evaluator *e, int idx)
 {
 	struct scheme_result *s = &e->res.schemes[idx];
 	const struct scheme *def;
-	const struct expr **rx;
+	const struct enode **rx;
 	struct varset m;
 	struct xv v;
 	int i, elig = 1, dept_unknown;
@@ -1962,6 +1927,8 @@ prepare(struct evaluator *e, const struct situation *sit, int32_t date)
 	e->date = date;
 	if (e->pepoch == 0 || date != e->pdate) {	/* parameters */
 		if (++e->pepoch == 0) {
+			memset(e->kgen, 0, sizeof *e->kgen *
+			    (size_t)(e->r->nconst + 1));
 			memset(e->pgen, 0, sizeof *e->pgen *
 			    (size_t)r->nparams);
 			e->pepoch = 1;
@@ -2423,5 +2390,5 @@ eval_expr_for_test(struct evaluator *e, const struct situation *sit,
 
 	prepare(e, sit, date);
 	memset(&m, 0, sizeof m);
-	return ev(e, x, &m);
+	return ev(e, cx(e, x), &m);
 }

@@ -17,6 +17,7 @@
 #include "xmalloc.h"
 
 struct var;
+struct enode;
 
 enum xtype { T_ANY, T_BOOL, T_NUM, T_STR, T_DATE, T_LIST, T_RECORD };
 
@@ -84,6 +85,8 @@ struct expr {
 	struct expr	*where;		/* X_CALL count/any/all/sum filter */
 	struct expr	**args;		/* X_CALL, X_LIST */
 	int		 nargs;
+	/* A root of the rule base: its compiled form (enode.h). */
+	const struct enode *compiled;
 };
 
 /*

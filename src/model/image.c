@@ -18,6 +18,7 @@
  * base + the offset of its target in the block: mapped at base (the
  * place image_base chose), the image is used as it lies on disk.
  */
+#include "enode.h"
 #include "hash.h"
 #include "image.h"
 
@@ -264,6 +265,7 @@ image_array(struct image_walk *w, const void *slot, size_t size, int n)
 
 static void	walk_var(struct image_walk *, const struct var *);
 static void	walk_expr(struct image_walk *, const struct expr *);
+static void	walk_enode(struct image_walk *, const struct enode *);
 
 void
 image_strs(struct image_walk *w, const void *slot, int n)
@@ -377,6 +379,49 @@ walk_expr(struct image_walk *w, const struct expr *e)
 	if (ARR(e->args, e->nargs))
 		for (i = 0; i < e->nargs && !w->bad; i++)
 			walk_expr_slot(w, &e->args[i]);
+	if (OBJ(e->compiled))
+		walk_enode(w, e->compiled);
+	w->depth--;
+}
+
+/* A compiled node (enode.h): in the block of r->enodes. */
+static void
+walk_enode(struct image_walk *w, const struct enode *n)
+{
+	int i;
+
+	if (++w->depth > MAX_DEPTH) {
+		w->bad = 1;
+		return;
+	}
+	switch (n->lit.t) {	/* as walk_value, on the xv's payload */
+	case V_STR:
+		STR(n->lit.u.s);
+		break;
+	case V_LIST:
+		if (image_array(w, &n->lit.u.items, sizeof(struct value),
+		    n->lit.aux))
+			for (i = 0; i < n->lit.aux && !w->bad; i++)
+				walk_value(w, &n->lit.u.items[i]);
+		break;
+	case V_RECORD:
+		if (OBJ(n->lit.u.r) && ARR(n->lit.u.r->f, n->lit.u.r->nfields))
+			for (i = 0; i < n->lit.u.r->nfields && !w->bad; i++)
+				walk_value(w, &n->lit.u.r->f[i]);
+		break;
+	default:
+		break;
+	}
+	if (OBJ(n->a))
+		walk_enode(w, n->a);
+	if (OBJ(n->b))
+		walk_enode(w, n->b);
+	if (OBJ(n->c))		/* or `where`: the same slot */
+		walk_enode(w, n->c);
+	if (ARR(n->args, n->nargs))
+		for (i = 0; i < n->nargs && !w->bad; i++)
+			if (OBJ(n->args[i]))
+				walk_enode(w, n->args[i]);
 	w->depth--;
 }
 
@@ -476,6 +521,11 @@ walk_rules(struct image_walk *w, const struct rules *r)
 	int i, k;
 
 	STR(r->dir);
+	/* The compiled expressions, one block (the roots point into it). */
+	if (r->enodes_size > INT32_MAX)
+		w->bad = 1;
+	else
+		(void)image_array(w, &r->enodes, 1, (int)r->enodes_size);
 	if (ARR(r->vars, r->nvars))
 		for (i = 0; i < r->nvars && !w->bad; i++)
 			walk_var(w, &r->vars[i]);
@@ -733,8 +783,13 @@ image_write(const struct image_kind *kind, const void *root,
 		w.ranges[n++] = w.ranges[i];
 	}
 	w.nranges = n;
+	/* Each object keeps its address's place in a 16-byte unit, and a
+	   large one (the compiled expressions) in a cache line. */
 	for (i = 0; i < n; i++) {
-		off += (w.ranges[i].start - off) & 15;
+		uint64_t unit = w.ranges[i].end - w.ranges[i].start >= 4096 ?
+		    64 : 16;
+
+		off += (w.ranges[i].start - off) & (unit - 1);
 		w.ranges[i].off = off;
 		off += w.ranges[i].end - w.ranges[i].start;
 	}

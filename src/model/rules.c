@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "enode.h"
 #include "hash.h"
 #include "image.h"
 #include "strbuf.h"
@@ -680,6 +681,8 @@ rules_compile(struct rules *r, const char *src, const char *file, int line,
 	l.err = err;
 	e = expr_compile(names(&l), src, file, line, col, want, err);
 	free(l.dbusy);
+	if (e != NULL)		/* a root: its compiled form beside it */
+		e->compiled = enode_compile_in(&r->arena, e);
 	return e;
 }
 
@@ -2672,6 +2675,7 @@ rules_load(const char *dir, int32_t date, struct error *err)
 		goto out;
 	scheme_reads(&l);
 	usage_compute(&l);
+	enode_compile_rules(r);
 	r->load_warnings = arena_strdup(&r->arena, r->warnings != NULL ?
 	    r->warnings : "");
 	r->nload_warnings = r->nwarnings;
@@ -2915,6 +2919,7 @@ rules_free(struct rules *r)
 	free(r->domains);
 	free(r->warnings);
 	free(r->intern);
+	free(r->enodes);
 	arena_release(&r->arena);
 	free(r);
 }

@@ -231,6 +231,11 @@ struct rules {
 	   image): 1 for each question some rule reads, for each derived
 	   variable some rule uses; the usage warnings come from them. */
 	unsigned char		*vars_read, *derived_used;
+	/* The compiled expressions (enode.h): one block, each root's
+	   `compiled` in it; K_PCONST slots an evaluator keeps. */
+	unsigned char		*enodes;
+	size_t			 enodes_size;
+	int			 nconst;
 	/* Warnings found while loading (stale parameters, texts that break
 	   the house's French typography or plain-language rules…), one per
 	   line. */
@@ -290,7 +295,8 @@ const char	*rules_intern(struct rules *, const char *s);
 
 /*
  * Compile an expression against a loaded rule base (tests, fuzzers):
- * expr_compile() with the rule base's names. Nodes live in its arena.
+ * expr_compile() with the rule base's names, and its compiled form
+ * (enode.h), as a root of the rule base. Nodes live in its arena.
  */
 struct expr	*rules_compile(struct rules *, const char *src,
 		    const char *file, int line, int col, enum xtype want,
