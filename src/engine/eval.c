@@ -90,6 +90,7 @@ struct evaluator {
 	num_t			*countbuf;
 	signed char		*countknown;
 	struct arena		 scratch;
+	struct arena		 keep;		/* until eval_free */
 	/* 'where' item stack */
 	const struct value	*item[8];
 	int			 item_var[8];
@@ -263,6 +264,7 @@ eval_new(const struct rules *r)
 		    (size_t)(ncounted + 1);
 	}
 	arena_init(&e->scratch);
+	arena_init(&e->keep);
 	e->dept_var = -1;
 	e->commune_var = -1;
 	for (i = 0; i < r->nvars; i++) {
@@ -386,6 +388,7 @@ eval_free(struct evaluator *e)
 	free(e->skind);
 	free(e->has_override);
 	arena_release(&e->scratch);
+	arena_release(&e->keep);
 	free(e);
 }
 
@@ -393,17 +396,23 @@ eval_free(struct evaluator *e)
 
 /*
  * The compiled form of root `x` (enode.h); an expression that is no root
- * of the rule base (unit tests) is compiled in the scratch arena, valid
- * until the next run.
+ * of the rule base (unit tests) is compiled in arena `a`.
  */
 static const struct enode *
-cx(struct evaluator *e, const struct expr *x)
+cx_in(struct arena *a, const struct expr *x)
 {
 	if (x == NULL)
 		return NULL;
 	if (x->compiled != NULL)
 		return x->compiled;
-	return enode_compile_in(&e->scratch, x);
+	return enode_compile_in(a, x);
+}
+
+/* cx_in for this run: the scratch arena, emptied at the next one. */
+static const struct enode *
+cx(struct evaluator *e, const struct expr *x)
+{
+	return cx_in(&e->scratch, x);
 }
 
 static void
@@ -416,7 +425,7 @@ copy_expressions(struct evaluator *e)
 	e->kgen = xcalloc((size_t)r->nconst + 1, sizeof *e->kgen);
 	e->dexpr = xcalloc((size_t)r->nderived + 1, sizeof *e->dexpr);
 	for (i = 0; i < r->nderived; i++)
-		e->dexpr[i] = cx(e, r->derived[i].expr);
+		e->dexpr[i] = cx_in(&e->keep, r->derived[i].expr);
 	e->sconds = xcalloc((size_t)r->nschemes + 1, sizeof *e->sconds);
 	for (i = 0; i < r->nschemes; i++) {
 		const struct scheme *s = &r->schemes[i];
@@ -428,22 +437,22 @@ copy_expressions(struct evaluator *e)
 		/* In scheme_eval's order: conditions, to_check_if,
 		   variants, amount, counted, non_take_up. */
 		for (k = 0; k < s->nconds; k++)
-			*x++ = cx(e, s->conds[k].expr);
-		*x++ = cx(e, s->to_check_if);
+			*x++ = cx_in(&e->keep, s->conds[k].expr);
+		*x++ = cx_in(&e->keep, s->to_check_if);
 		for (k = 0; k < s->nvariants; k++)
-			*x++ = cx(e, s->variants[k].when);
-		*x++ = cx(e, s->amount);
+			*x++ = cx_in(&e->keep, s->variants[k].when);
+		*x++ = cx_in(&e->keep, s->amount);
 		for (k = 0; k < s->ncounted; k++)
-			*x++ = cx(e, s->counted[k]);
-		*x = cx(e, s->non_take_up);
+			*x++ = cx_in(&e->keep, s->counted[k]);
+		*x = cx_in(&e->keep, s->non_take_up);
 	}
 	e->ask_if = xcalloc((size_t)r->nvars + 1, sizeof *e->ask_if);
 	e->implied_if = xcalloc((size_t)r->nvars + 1, sizeof *e->implied_if);
 	e->implied_vals = xcalloc((size_t)r->nvars + 1,
 	    sizeof *e->implied_vals);
 	for (i = 0; i < r->nvars; i++) {
-		e->ask_if[i] = cx(e, r->vars[i].ask_if);
-		e->implied_if[i] = cx(e, r->vars[i].implied_if);
+		e->ask_if[i] = cx_in(&e->keep, r->vars[i].ask_if);
+		e->implied_if[i] = cx_in(&e->keep, r->vars[i].implied_if);
 	}
 }
 
