@@ -148,6 +148,7 @@ struct evaluator {
 	const struct enode	**ask_if;	/* per variable */
 	const struct enode	**implied_if;	/* per variable */
 	struct varset		 sink;		/* what nobody reads */
+	struct varset		 unanswered;	/* per run: not answered yet */
 	struct varset		 warn_vars;	/* of every warning */
 	uint32_t		 given;		/* reasons_given, per run */
 };
@@ -620,6 +621,55 @@ same_xv2(struct xv a, struct xv b)
  * Invariant used below: evx() adds to `miss` only when it returns
  * unknown, so a known operand never pollutes the set.
  */
+
+/*
+ * Whether an unknown operand stays unknown whatever the answers still to
+ * give: what it misses is all answered ("don't know", or a question that
+ * does not apply).
+ */
+static inline int
+settled_unknown(const struct evaluator *e, struct xv v,
+    const struct varset *m)
+{
+	return v.t == V_UNKNOWN && !varset_meets(m, &e->unanswered);
+}
+
+/*
+ * The two operands of a node that is unknown as soon as one of them is
+ * (arithmetic, a comparison, `in`, has()). When one of them stays unknown
+ * whatever is answered (settled_unknown), so does the node: nothing the
+ * other one misses is worth asking, and `miss` gets nothing (issue 14: a
+ * "don't know" to one income made the interview ask the others, which
+ * could not settle the sum any more).
+ */
+static inline __attribute__((always_inline)) void
+ev_pair(struct evaluator *e, const struct enode *xa, const struct enode *xb,
+    struct xv *a, struct xv *b, struct varset *miss)
+{
+	struct varset ma, mb;
+
+	if (xa->kind == X_VAR && e->vals[xa->idx].t != V_UNKNOWN) {
+		*a = xv_of(&e->vals[xa->idx]);
+		*b = evx_lit(e, xb, miss);
+		return;
+	}
+	memset(&ma, 0, sizeof ma);
+	*a = evx(e, xa, &ma);
+	if (a->t != V_UNKNOWN) {	/* it added nothing */
+		*b = evx_lit(e, xb, miss);
+		return;
+	}
+	if (settled_unknown(e, *a, &ma)) {
+		*b = xv_unknown();
+		return;
+	}
+	memset(&mb, 0, sizeof mb);
+	*b = evx_lit(e, xb, &mb);
+	if (settled_unknown(e, *b, &mb))
+		return;
+	varset_union(miss, &ma);
+	varset_union(miss, &mb);
+}
 static __attribute__((noinline)) struct xv
 ev_logic(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
@@ -715,8 +765,9 @@ cmp_xv(int op, struct xv a, struct xv b)
 static __attribute__((noinline)) struct xv
 ev_cmp(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
-	struct xv a = evx(e, x->a, miss), b = evx_lit(e, x->b, miss);
+	struct xv a, b;
 
+	ev_pair(e, x->a, x->b, &a, &b, miss);
 	return cmp_xv(x->op, a, b);
 }
 
@@ -781,8 +832,7 @@ ev_in(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct xv a, b;
 
-	a = evx(e, x->a, miss);
-	b = evx_lit(e, x->b, miss);
+	ev_pair(e, x->a, x->b, &a, &b, miss);
 	return in_xv(x->op, a, b);
 }
 
@@ -798,9 +848,10 @@ ev_in_vl(struct evaluator *e, const struct enode *x, struct varset *miss)
 static __attribute__((noinline)) struct xv
 ev_arith(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
-	struct xv a = evx(e, x->a, miss), b = evx_lit(e, x->b, miss);
+	struct xv a, b;
 	num_t r;
 
+	ev_pair(e, x->a, x->b, &a, &b, miss);
 	if (a.t != V_NUM || b.t != V_NUM)
 		return xv_unknown();
 	switch (x->op) {
@@ -937,8 +988,7 @@ ev_has(struct evaluator *e, const struct enode *x, struct varset *miss)
 	struct xv a, b;
 
 	/* Known only when both operands are: they added nothing. */
-	a = evx(e, x->args[0], miss);
-	b = evx_lit(e, x->args[1], miss);
+	ev_pair(e, x->args[0], x->args[1], &a, &b, miss);
 	return has_xv(a, b);
 }
 
@@ -964,9 +1014,17 @@ ev_call(struct evaluator *e, const struct enode *x, struct varset *miss)
 	case F_MIN: case F_MAX: {
 		num_t best = 0;
 		int unknown = 0;
+		struct varset all;
 
+		/* As ev_pair: one argument unknown whatever is answered
+		   leaves nothing worth asking. */
+		memset(&all, 0, sizeof all);
 		for (i = 0; i < x->nargs; i++) {
-			a = evx(e, x->args[i], miss);
+			memset(&m, 0, sizeof m);
+			a = evx(e, x->args[i], &m);
+			if (settled_unknown(e, a, &m))
+				return xv_unknown();
+			varset_union(&all, &m);
 			if (a.t != V_NUM) {
 				unknown = 1;
 				continue;
@@ -975,6 +1033,8 @@ ev_call(struct evaluator *e, const struct enode *x, struct varset *miss)
 			    a.u.n > best))
 				best = a.u.n;
 		}
+		if (unknown)
+			varset_union(miss, &all);
 		return unknown ? xv_unknown() : xv_num(best);
 	}
 	case F_ROUND: case F_FLOOR: case F_CEIL: {
@@ -1919,11 +1979,15 @@ static void
 prepare(struct evaluator *e, const struct situation *sit, int32_t date)
 {
 	const struct rules *r = e->r;
-	int dv = e->date_var;
+	int dv = e->date_var, i;
 
 	arena_reset(&e->scratch);
 	e->sit = sit;
 	e->warnings_ready = 0;
+	memset(&e->unanswered, 0, sizeof e->unanswered);
+	for (i = 0; i < r->nvars; i++)
+		if (!sit->answered[i])
+			varset_add(&e->unanswered, i);
 	memcpy(e->vals, sit->vals, sizeof *e->vals * (size_t)r->nvars);
 	if (dv >= 0) {
 		if (e->vals[dv].t == V_DATE)

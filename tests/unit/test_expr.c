@@ -392,6 +392,52 @@ test_scheme_results(void **state)
 	situation_release(&sit);
 }
 
+/*
+ * An operand unknown whatever is still answered (the person said "don't
+ * know") leaves its arithmetic or comparison unknown: what the other
+ * operands miss is no longer worth asking (issue 14). The demo amount is
+ * max(0, base × (1.5 for a couple, else 1) − income).
+ */
+static void
+test_dont_know_settles(void **state)
+{
+	struct error err = { 0 };
+	struct situation sit;
+	struct ydoc doc;
+	struct evaluator *ev = eval_new(R);
+	const struct result *res;
+	int demo = rules_scheme_index(R, "demo");
+	int couple = rules_var_index(R, "couple");
+	int income = rules_var_index(R, "income");
+	const char *y[] = {
+		/* income not asked yet: couple can settle the amount */
+		"{age: 30, children: [], housing: owner}",
+		/* income "don't know": the amount stays unknown */
+		"{age: 30, children: [], housing: owner, income: unknown}",
+	};
+	int k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		situation_init(&sit, R);
+		assert_int_equal(ydoc_parse(&doc, "s", y[k], strlen(y[k]),
+		    &err), 0);
+		assert_int_equal(situation_read(&sit, doc.root, "s", &err),
+		    0);
+		assert_int_equal(sit.answered[income], k);
+		res = eval_run(ev, &sit, DATE);
+		assert_int_equal(res->schemes[demo].verdict,
+		    VERDICT_TO_CHECK);
+		assert_int_equal(res->schemes[demo].has_amount, 0);
+		assert_int_equal(varset_has(&res->schemes[demo].open, couple),
+		    k == 0);
+		assert_int_equal(varset_has(&res->open, couple), k == 0);
+		ydoc_release(&doc);
+		situation_release(&sit);
+	}
+	eval_free(ev);
+}
+
 static void
 test_situation_errors(void **state)
 {
@@ -553,6 +599,7 @@ main(void)
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_scheme_results),
+		cmocka_unit_test(test_dont_know_settles),
 		cmocka_unit_test(test_situation_errors),
 		cmocka_unit_test(test_agent_answers),
 		cmocka_unit_test(test_bad_rule_bases),
