@@ -634,13 +634,26 @@ settled_unknown(const struct evaluator *e, struct xv v,
 	return v.t == V_UNKNOWN && !varset_meets(m, &e->unanswered);
 }
 
+/* The answered ones among `m` (those no interview asks again) to `to`. */
+static inline void
+answered_add(const struct evaluator *e, struct varset *to,
+    const struct varset *m)
+{
+	unsigned w;
+
+	for (w = 0; w < RULES_MAX_VARS / 64; w++)
+		to->w[w] |= m->w[w] & ~e->unanswered.w[w];
+}
+
 /*
  * The two operands of a node that is unknown as soon as one of them is
  * (arithmetic, a comparison, `in`, has()). When one of them stays unknown
- * whatever is answered (settled_unknown), so does the node: nothing the
- * other one misses is worth asking, and `miss` gets nothing (issue 14: a
- * "don't know" to one income made the interview ask the others, which
- * could not settle the sum any more).
+ * whatever is answered (settled_unknown), so does the node: what the
+ * other one misses is not worth asking (issue 14: a "don't know" to one
+ * income made the interview ask the others, which could not settle the
+ * sum any more). `miss` then gets only answered questions, the "don't
+ * know" answers that leave it unknown (a scheme's `missing`), and what
+ * the other operand reads through known() or default() is not kept.
  */
 static inline __attribute__((always_inline)) void
 ev_pair(struct evaluator *e, const struct enode *xa, const struct enode *xb,
@@ -659,14 +672,22 @@ ev_pair(struct evaluator *e, const struct enode *xa, const struct enode *xb,
 		*b = evx_lit(e, xb, miss);
 		return;
 	}
+	memset(&mb, 0, sizeof mb);
 	if (settled_unknown(e, *a, &ma)) {
-		*b = xv_unknown();
+		struct varset soft = e->soft;
+
+		*b = evx_lit(e, xb, &mb);
+		e->soft = soft;
+		varset_union(miss, &ma);
+		answered_add(e, miss, &mb);
 		return;
 	}
-	memset(&mb, 0, sizeof mb);
 	*b = evx_lit(e, xb, &mb);
-	if (settled_unknown(e, *b, &mb))
+	if (settled_unknown(e, *b, &mb)) {
+		varset_union(miss, &mb);
+		answered_add(e, miss, &ma);
 		return;
+	}
 	varset_union(miss, &ma);
 	varset_union(miss, &mb);
 }
@@ -1013,17 +1034,16 @@ ev_call(struct evaluator *e, const struct enode *x, struct varset *miss)
 	switch (x->fn) {
 	case F_MIN: case F_MAX: {
 		num_t best = 0;
-		int unknown = 0;
+		int unknown = 0, settled = 0;
 		struct varset all;
 
 		/* As ev_pair: one argument unknown whatever is answered
-		   leaves nothing worth asking. */
+		   leaves nothing but the answers it misses. */
 		memset(&all, 0, sizeof all);
 		for (i = 0; i < x->nargs; i++) {
 			memset(&m, 0, sizeof m);
 			a = evx(e, x->args[i], &m);
-			if (settled_unknown(e, a, &m))
-				return xv_unknown();
+			settled |= settled_unknown(e, a, &m);
 			varset_union(&all, &m);
 			if (a.t != V_NUM) {
 				unknown = 1;
@@ -1033,7 +1053,9 @@ ev_call(struct evaluator *e, const struct enode *x, struct varset *miss)
 			    a.u.n > best))
 				best = a.u.n;
 		}
-		if (unknown)
+		if (settled)
+			answered_add(e, miss, &all);
+		else if (unknown)
 			varset_union(miss, &all);
 		return unknown ? xv_unknown() : xv_num(best);
 	}

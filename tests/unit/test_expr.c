@@ -432,6 +432,8 @@ test_dont_know_settles(void **state)
 		assert_int_equal(varset_has(&res->schemes[demo].open, couple),
 		    k == 0);
 		assert_int_equal(varset_has(&res->open, couple), k == 0);
+		/* The "don't know" itself stays what is missing. */
+		assert_true(varset_has(&res->schemes[demo].miss, income));
 		ydoc_release(&doc);
 		situation_release(&sit);
 	}
