@@ -85,6 +85,7 @@ struct image_walk {
 	unsigned char	*block;
 	uint64_t	*rel;
 	size_t		 nrel, caprel;
+	const struct range *last;	/* the range find_range found last */
 	/* VERIFY */
 	uintptr_t	 lo, hi;
 	/* pointer slots seen */
@@ -126,12 +127,18 @@ seen_before(struct image_walk *w, const void *slot)
 	return 0;
 }
 
-/* The placed range holding address `a`, or NULL (RELOC). */
+/*
+ * The placed range holding address `a`, or NULL (RELOC). The last one
+ * found is tried first: a slot and its target often lie in one range
+ * (the compiled expressions' block).
+ */
 static const struct range *
-find_range(const struct image_walk *w, uintptr_t a)
+find_range(struct image_walk *w, uintptr_t a)
 {
 	size_t lo = 0, hi = w->nranges, mid;
 
+	if (w->last != NULL && w->last->start <= a && a < w->last->end)
+		return w->last;
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
 		if (w->ranges[mid].end <= a)
@@ -140,7 +147,7 @@ find_range(const struct image_walk *w, uintptr_t a)
 			hi = mid;
 	}
 	if (lo < w->nranges && w->ranges[lo].start <= a)
-		return &w->ranges[lo];
+		return w->last = &w->ranges[lo];
 	return NULL;
 }
 
@@ -384,12 +391,20 @@ walk_expr(struct image_walk *w, const struct expr *e)
 	w->depth--;
 }
 
-/* A compiled node (enode.h): in the block of r->enodes. */
+/*
+ * A compiled node (enode.h): in the block of r->enodes. Collecting
+ * needs none of its objects: the nodes and their operand arrays lie in
+ * the block (one range, walk_rules), and a literal's payload is that of
+ * the literal of an expression, walked with it. Relocating and verifying
+ * visit every pointer.
+ */
 static void
 walk_enode(struct image_walk *w, const struct enode *n)
 {
 	int i;
 
+	if (w->mode == W_COLLECT)
+		return;
 	if (++w->depth > MAX_DEPTH) {
 		w->bad = 1;
 		return;
@@ -783,6 +798,7 @@ image_write(const struct image_kind *kind, const void *root,
 		w.ranges[n++] = w.ranges[i];
 	}
 	w.nranges = n;
+	w.last = NULL;
 	/* Each object keeps its address's place in a 16-byte unit, and a
 	   large one (the compiled expressions) in a cache line. */
 	for (i = 0; i < n; i++) {
