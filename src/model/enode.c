@@ -47,7 +47,8 @@ chain_fill(const struct enode *c, int op, const struct enode **out, int *n)
 	chain_fill(c->b, op, out, n);
 }
 
-size_t
+/* The bytes `x` takes compiled, its operands included. */
+static size_t
 enode_tree_size(const struct expr *x)
 {
 	size_t n;
@@ -156,7 +157,7 @@ enode_kind(struct enode *c)
  * Compile `x` at *cur in evaluation order (node, then its operands); with
  * `nconst`, number the nodes kept per date (K_PCONST) from it.
  */
-const struct enode *
+static const struct enode *
 enode_compile(const struct expr *x, unsigned char **cur, int *nconst)
 {
 	struct enode *c;

@@ -98,16 +98,10 @@ enum xkind {
 				   operands in args */
 };
 
-/* The bytes `x` takes compiled, its operands included. */
-size_t	enode_tree_size(const struct expr *x);
 /*
- * Compile `x` at *cur (ENODE_ALIGN-aligned, enode_tree_size(x) bytes),
- * moving *cur past it. With `nconst`, the nodes kept per date (K_PCONST)
- * are numbered from *nconst on; NULL: none is.
+ * Compile `x` (no root of the rule base: a test's expression) into arena
+ * `a`, valid as long as the arena is; no node is kept per date.
  */
-const struct enode *enode_compile(const struct expr *x, unsigned char **cur,
-	    int *nconst);
-/* enode_compile into arena `a` (valid as long as it is). */
 const struct enode *enode_compile_in(struct arena *a, const struct expr *x);
 /*
  * Compile every expression root of `r` into r->enodes (the loader, once
