@@ -19,6 +19,9 @@
  * UTF-8) or at least parse. And the bytes as a program of writer calls:
  * whatever sequence the writer accepts (json_writer_finish 0) must be
  * JSON Lines that jansson parses line by line.
+ *
+ * And the bytes as a line of JSON Lines: situation_read_line, which reads
+ * most lines without a tree, against the tree.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -308,6 +311,41 @@ call_trip(const uint8_t *data, size_t size)
 	free(o.s);
 }
 
+/*
+ * The bytes as one line of JSON Lines: situation_read_line (which reads
+ * most lines without a tree) must give what the tree gives, the same
+ * answers or the same refusal at the same place.
+ */
+static void
+same_as_tree(const struct rules *r, const struct territory *t,
+    const uint8_t *data, size_t size)
+{
+	struct situation a, b;
+	struct error ea, eb;
+	struct ydoc doc;
+	int ra, rb;
+
+	situation_init(&a, r);
+	situation_init(&b, r);
+	situation_set_territory(&a, t);
+	situation_set_territory(&b, t);
+	memset(&ea, 0, sizeof ea);
+	memset(&eb, 0, sizeof eb);
+	ra = situation_read_line(&a, (const char *)data, size, "f.jsonl", 1,
+	    &ea);
+	rb = ydoc_parse_json(&doc, "f.jsonl", (const char *)data, size, &eb);
+	if (rb == 0) {
+		rb = situation_read(&b, doc.root, "f.jsonl", &eb);
+		ydoc_release(&doc);
+	}
+	if (ra != rb || (ra == -1 && (strcmp(ea.msg, eb.msg) != 0 ||
+	    ea.line != eb.line || ea.col != eb.col)) ||
+	    (ra == 0 && situation_same(&a, &b) != -1))
+		abort();
+	situation_release(&a);
+	situation_release(&b);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -347,5 +385,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else if (err.line < 1 || err.col < 1) {
 		abort();	/* every refusal says where */
 	}
+	same_as_tree(r, t, data, size);
 	return 0;
 }

@@ -10,6 +10,44 @@
 #include <string.h>
 #include <time.h>
 
+/*
+ * The plain form num_parse reads the same way, strict or lenient: an
+ * optional '-', 1 to 12 digits, then optionally '.' and at most 6 digits.
+ * 1 and *out set if `s` is exactly that, else 0.
+ */
+static int
+num_parse_plain(const char *s, num_t *out)
+{
+	const char *p = s;
+	int64_t ip = 0, fp = 0;
+	int neg = 0, nd = 0, fd = 0;
+
+	if (*p == '-') {
+		neg = 1;
+		p++;
+	}
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (++nd > 12)
+			return 0;
+		ip = ip * 10 + (*p - '0');
+	}
+	if (nd == 0)
+		return 0;
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++) {
+			if (++fd > 6)
+				return 0;
+			fp = fp * 10 + (*p - '0');
+		}
+	if (*p != '\0')
+		return 0;
+	for (; fd < 6; fd++)
+		fp *= 10;
+	ip = ip * NUM_SCALE + fp;
+	*out = neg ? -ip : ip;
+	return 1;
+}
+
 int
 num_parse(const char *s, int lenient, num_t *out)
 {
@@ -19,6 +57,8 @@ num_parse(const char *s, int lenient, num_t *out)
 	__int128 ip = 0, fp = 0;
 	int neg = 0, fdig = 0, seen_digit = 0, seen_sep = 0;
 
+	if (num_parse_plain(s, out))	/* "-12.5": what files most hold */
+		return 0;
 	/* Normalise into buf: digits, one '-', one '.'. */
 	while (*p == ' ' || *p == '\t')
 		p++;
@@ -223,6 +263,18 @@ date_split(int32_t z, int *yp, int *mp, int *dp)
 	*yp = y + (*mp <= 2);
 }
 
+/* Whether the `n` characters at `s` are digits. */
+static int
+digits_at(const char *s, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
 int
 date_parse(const char *s, int32_t *out)
 {
@@ -231,8 +283,13 @@ date_parse(const char *s, int32_t *out)
 
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
 		return -1;
-	if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-		return -1;
+	if (digits_at(s, 4) && digits_at(s + 5, 2) && digits_at(s + 8, 2)) {
+		y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 +
+		    (s[2] - '0') * 10 + (s[3] - '0');
+		m = (s[5] - '0') * 10 + (s[6] - '0');
+		d = (s[8] - '0') * 10 + (s[9] - '0');
+	} else if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+		return -1;		/* " 2026-1-1" and the like */
 	if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31)
 		return -1;
 	*out = date_from_ymd(y, m, d);

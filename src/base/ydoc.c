@@ -660,8 +660,8 @@ jr_put_utf8(char *o, unsigned long cp)
  * 0x7F, but '"' and '\\'. With SSE2 (every x86-64 processor), 16 at a
  * time while 16 remain; the rest one by one.
  */
-static inline const unsigned char *
-jr_plain(const unsigned char *p, const unsigned char *end)
+const unsigned char *
+json_plain(const unsigned char *p, const unsigned char *end)
 {
 #ifdef __SSE2__
 	const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'),
@@ -700,7 +700,7 @@ jr_string(struct jreader *r, const char **out)
 	char *o, *str;
 
 	for (;;) {
-		p = jr_plain(p, end);	/* the common case */
+		p = json_plain(p, end);	/* the common case */
 		if (p >= end)
 			return jr_fail(r, (const char *)p,
 			    "end of file in a string");
@@ -814,29 +814,32 @@ jr_digits_over(const char *s, size_t n, const char *max)
 	return n > ml || (n == ml && memcmp(s, max, n) > 0);
 }
 
-static int
-jr_number(struct jreader *r, struct ynode *n)
+int
+json_number(struct arena *a, const char *p, const char *end,
+    const char **str, const char **stop, int *leading_zero)
 {
-	const char *p = r->p, *end = r->end, *start = p, *digits;
+	const char *start = p, *digits;
 	int integer = 1;
 
+	*leading_zero = 0;
 	if (*p == '-')
 		p++;
 	digits = p;
 	if (p >= end || !isdigit((unsigned char)*p))
-		return jr_fail_near(r, start, "invalid number");
+		return -1;
 	if (*p == '0') {
 		p++;
-		if (p < end && isdigit((unsigned char)*p))
-			return jr_fail_near(r, start,
-			    "invalid number (leading zero)");
+		if (p < end && isdigit((unsigned char)*p)) {
+			*leading_zero = 1;
+			return -1;
+		}
 	} else
 		while (p < end && isdigit((unsigned char)*p))
 			p++;
 	if (p < end && *p == '.') {
 		integer = 0;
 		if (++p >= end || !isdigit((unsigned char)*p))
-			return jr_fail_near(r, start, "invalid number");
+			return -1;
 		while (p < end && isdigit((unsigned char)*p))
 			p++;
 	}
@@ -846,20 +849,36 @@ jr_number(struct jreader *r, struct ynode *n)
 		if (p < end && (*p == '+' || *p == '-'))
 			p++;
 		if (p >= end || !isdigit((unsigned char)*p))
-			return jr_fail_near(r, start, "invalid number");
+			return -1;
 		while (p < end && isdigit((unsigned char)*p))
 			p++;
 	}
-	/* What the engine cannot hold exactly is refused: an integer
-	   outside 64 bits, a decimal of more than 60 characters. */
+	*stop = p;
 	if ((integer && jr_digits_over(digits, (size_t)(p - digits),
 	    start[0] == '-' ? "9223372036854775808" :
-	    "9223372036854775807")) || (n->str = json_decimal(
-	    &r->doc->arena, start, (size_t)(p - start))) == NULL)
+	    "9223372036854775807")) || (*str = json_decimal(a, start,
+	    (size_t)(p - start))) == NULL)
+		return -2;
+	return 0;
+}
+
+static int
+jr_number(struct jreader *r, struct ynode *n)
+{
+	const char *start = r->p, *stop;
+	int lz;
+
+	switch (json_number(&r->doc->arena, start, r->end, &n->str, &stop,
+	    &lz)) {
+	case -1:
+		return jr_fail_near(r, start, lz ?
+		    "invalid number (leading zero)" : "invalid number");
+	case -2:	/* what the engine cannot hold exactly */
 		return error_set(r->err, r->doc->file, n->line, n->col,
 		    "number %.*s is too large or too precise",
-		    (int)(p - start > 40 ? 40 : p - start), start);
-	r->p = p;
+		    (int)(stop - start > 40 ? 40 : stop - start), start);
+	}
+	r->p = stop;
 	return 0;
 }
 

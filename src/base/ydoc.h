@@ -69,6 +69,21 @@ int	ydoc_is_json(const char *path, const char *buf, size_t len);
 int	ydoc_load(struct ydoc *doc, const char *path, struct error *err);
 void	ydoc_release(struct ydoc *doc);
 
+/*
+ * The JSON number at `p` (before `end`), as the JSON reader reads it: its
+ * scalar text, an exact decimal ("3e1" -> "30"), in `a` to *str and its
+ * end to *stop, 0. -1 if it is not a number (*leading_zero set if a
+ * leading zero is why); -2 if the engine cannot hold it exactly (an
+ * integer outside 64 bits, a decimal of more than 60 characters).
+ */
+int	json_number(struct arena *a, const char *p, const char *end,
+	    const char **str, const char **stop, int *leading_zero);
+/*
+ * The first byte from `p` (before `end`) that is not plain ASCII inside a
+ * JSON string (0x20 to 0x7F but '"' and '\\'), or `end`.
+ */
+const unsigned char *json_plain(const unsigned char *p,
+	    const unsigned char *end);
 /* A hash of a key, never 0 (the one of ynode.khash). */
 unsigned	 ydoc_key_hash(const char *key);
 

@@ -364,6 +364,326 @@ situation_load(struct situation *s, const char *path, struct error *err)
 	return rc;
 }
 
+/*
+ * --- A plain line of JSON Lines, read without a tree ---------------------
+ *
+ * Most lines of a bulk file are plain: ASCII keys and strings without
+ * escapes, numbers, true, false and null, lists of options, a record, a
+ * list of records. Such a line is read here straight into the situation,
+ * each value through read_scalar, read_record's rules and read_value's,
+ * as the tree would give them. Anything else, and any fault (of JSON or of
+ * an answer), gives the line up: the answers it set are undone and the
+ * line is read again through the tree, which says what is wrong and where.
+ * So the fast path decides nothing on its own; tests/unit/test_situation.c
+ * checks both give the same answers.
+ */
+#define FAST_STR	128	/* longer strings: the tree */
+#define FAST_ITEMS	64	/* longer lists: the tree */
+
+struct fast {
+	const char		*p, *end;
+	struct situation	*s;
+	int			 set[RULES_MAX_VARS];	/* answered here */
+	struct value		 was[RULES_MAX_VARS];	/* their values before */
+	int			 nset;
+};
+
+static inline void
+fast_ws(struct fast *f)
+{
+	const char *p = f->p;
+
+	if (p < f->end && *p == ' ')	/* most often one space, or none */
+		p++;
+	if (p < f->end && (unsigned char)*p > ' ') {
+		f->p = p;
+		return;
+	}
+	while (p < f->end && (*p == ' ' || *p == '\t' || *p == '\r'))
+		p++;
+	f->p = p;
+}
+
+static inline int
+fast_is(struct fast *f, char c)
+{
+	fast_ws(f);
+	if (f->p < f->end && *f->p == c) {
+		f->p++;
+		return 1;
+	}
+	return 0;
+}
+
+/* A string of plain ASCII (json_plain), shorter than FAST_STR, into `buf`. */
+static int
+fast_string(struct fast *f, char *buf)
+{
+	const unsigned char *s = (const unsigned char *)f->p + 1, *p;
+	size_t n;
+
+	p = json_plain(s, (const unsigned char *)f->end);
+	n = (size_t)(p - s);
+	if (p >= (const unsigned char *)f->end || *p != '"' ||
+	    n >= FAST_STR)
+		return -1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	f->p = (const char *)p + 1;
+	return 0;
+}
+
+/* A number, as the JSON reader reads it (json_number). */
+static int
+fast_number(struct fast *f, struct ynode *n)
+{
+	const char *stop;
+	int lz;
+
+	if (json_number(&f->s->arena, f->p, f->end, &n->str, &stop, &lz) != 0)
+		return -1;
+	f->p = stop;
+	return 0;
+}
+
+/* A scalar into `n` (its text in `buf` when a string); 1 for null. */
+static int
+fast_scalar(struct fast *f, struct ynode *n, char *buf)
+{
+	static const char *const words[] = { "true", "false", "null" };
+	size_t len;
+	int i;
+
+	memset(n, 0, sizeof *n);
+	n->kind = Y_SCALAR;
+	n->line = 1;
+	fast_ws(f);
+	if (f->p >= f->end)
+		return -1;
+	if (*f->p == '"') {
+		n->quoted = 1;
+		n->str = buf;
+		return fast_string(f, buf);
+	}
+	if (*f->p == '-' || isdigit((unsigned char)*f->p))
+		return fast_number(f, n);
+	for (i = 0; i < 3; i++) {
+		len = strlen(words[i]);
+		if ((size_t)(f->end - f->p) >= len &&
+		    memcmp(f->p, words[i], len) == 0 &&
+		    ((size_t)(f->end - f->p) == len ||
+		    !isalnum((unsigned char)f->p[len]))) {
+			f->p += len;
+			n->str = words[i];
+			return i == 2;
+		}
+	}
+	return -1;
+}
+
+/* A record of `v`'s fields, as read_record reads one. */
+static int
+fast_record(struct fast *f, const struct var *v, struct value *out)
+{
+	struct situation *s = f->s;
+	struct record *rec;
+	struct ynode n;
+	char key[FAST_STR], buf[FAST_STR];
+	uint64_t seen = 0;
+	int k, rc;
+
+	if (!fast_is(f, '{') || v->nfields > 64)
+		return -1;
+	rec = arena_alloc(&s->arena, sizeof *rec);
+	rec->nfields = v->nfields;
+	rec->f = arena_alloc(&s->arena, sizeof *rec->f * (size_t)(v->nfields +
+	    1));
+	if (!fast_is(f, '}'))
+		for (;;) {
+			fast_ws(f);
+			if (f->p >= f->end || *f->p != '"' ||
+			    fast_string(f, key) == -1 || !fast_is(f, ':'))
+				return -1;
+			for (k = 0; k < v->nfields; k++)
+				if (strcmp(v->fields[k].id, key) == 0)
+					break;
+			if (k == v->nfields || (seen >> k & 1))
+				return -1;	/* unknown, or twice */
+			seen |= UINT64_C(1) << k;
+			if ((rc = fast_scalar(f, &n, buf)) == -1 || (rc == 0 &&
+			    read_scalar(s, &v->fields[k], &n, NULL, &rec->f[k],
+			    NULL) == -1))
+				return -1;
+			if (fast_is(f, '}'))
+				break;
+			if (!fast_is(f, ','))
+				return -1;
+		}
+	out->t = V_RECORD;
+	out->u.r = rec;
+	return 0;
+}
+
+/* A list of options (Q_SET) or of records (Q_LIST), as read_value. */
+static int
+fast_list(struct fast *f, const struct var *v, struct value *out)
+{
+	struct value items[FAST_ITEMS], *kept;
+	struct ynode n;
+	char buf[FAST_STR];
+	int count = 0, k;
+
+	if (!fast_is(f, '['))
+		return -1;
+	if (!fast_is(f, ']'))
+		for (;;) {
+			if (count == FAST_ITEMS)
+				return -1;
+			if (v->qt == Q_LIST) {
+				if (fast_record(f, v, &items[count]) == -1)
+					return -1;
+			} else {
+				fast_ws(f);
+				if (f->p >= f->end || *f->p != '"' ||
+				    fast_scalar(f, &n, buf) != 0 ||
+				    (k = var_option(v, buf)) < 0)
+					return -1;
+				items[count] = value_istr(v->opts[k].value);
+			}
+			count++;
+			if (fast_is(f, ']'))
+				break;
+			if (!fast_is(f, ','))
+				return -1;
+		}
+	kept = arena_alloc(&f->s->arena, sizeof *items * (size_t)(count + 1));
+	memcpy(kept, items, sizeof *items * (size_t)count);
+	out->t = V_LIST;
+	out->u.l.items = kept;
+	out->u.l.n = count;
+	return 0;
+}
+
+/* One answer: the value after a key of variable `k`. */
+static int
+fast_answer(struct fast *f, int k)
+{
+	struct situation *s = f->s;
+	const struct var *v = &s->rules->vars[k];
+	struct ynode n;
+	char buf[FAST_STR];
+	int rc;
+
+	fast_ws(f);
+	if (f->p >= f->end)
+		return -1;
+	if (*f->p == '{')
+		return v->qt == Q_RECORD ? fast_record(f, v, &s->vals[k]) : -1;
+	if (*f->p == '[')
+		return v->qt == Q_SET || v->qt == Q_LIST ?
+		    fast_list(f, v, &s->vals[k]) : -1;
+	if ((rc = fast_scalar(f, &n, buf)) == -1)
+		return -1;
+	if (rc == 1) {			/* null: "don't know" */
+		s->vals[k] = value_unknown();
+		return 0;
+	}
+	if (v->qt == Q_RECORD || v->qt == Q_SET || v->qt == Q_LIST)
+		return -1;
+	return read_scalar(s, v, &n, NULL, &s->vals[k], NULL);
+}
+
+/* 1 if the line was read, 0 if it is for the tree (nothing is set). */
+static int
+fast_line(struct situation *s, const char *buf, size_t len)
+{
+	struct fast f;
+	struct ynode key;
+	char kbuf[FAST_STR];
+	int k, i;
+
+	f.p = buf;
+	f.end = buf + len;
+	f.s = s;
+	f.nset = 0;
+	memset(&key, 0, sizeof key);
+	key.str = kbuf;
+	if (!fast_is(&f, '{'))
+		return 0;
+	if (!fast_is(&f, '}'))
+		for (;;) {
+			fast_ws(&f);
+			if (f.p >= f.end || *f.p != '"' ||
+			    fast_string(&f, kbuf) == -1)
+				goto tree;
+			key.khash = ydoc_key_hash(kbuf);
+			if ((k = var_index(s, &key)) < 0 || s->answered[k] ||
+			    f.nset == RULES_MAX_VARS)
+				goto tree;	/* unknown, or twice */
+			s->answered[k] = 1;
+			f.was[f.nset] = s->vals[k];
+			f.set[f.nset++] = k;
+			if (!fast_is(&f, ':') || fast_answer(&f, k) == -1)
+				goto tree;
+			if (fast_is(&f, '}'))
+				break;
+			if (!fast_is(&f, ','))
+				goto tree;
+		}
+	fast_ws(&f);
+	if (f.p == f.end) {
+		s->nfast++;
+		return 1;
+	}
+tree:
+	for (i = 0; i < f.nset; i++) {
+		s->answered[f.set[i]] = 0;
+		s->vals[f.set[i]] = f.was[i];
+	}
+	return 0;
+}
+
+/* Deep equality of two answers, records field by field. */
+static int
+same_value(const struct value *a, const struct value *b)
+{
+	int i;
+
+	if (a->t != b->t || (a->t == V_STR && a->interned != b->interned))
+		return 0;
+	if (a->t == V_RECORD) {
+		if (a->u.r->nfields != b->u.r->nfields)
+			return 0;
+		for (i = 0; i < a->u.r->nfields; i++)
+			if (!same_value(&a->u.r->f[i], &b->u.r->f[i]))
+				return 0;
+		return 1;
+	}
+	if (a->t == V_LIST) {
+		if (a->u.l.n != b->u.l.n)
+			return 0;
+		for (i = 0; i < a->u.l.n; i++)
+			if (!same_value(&a->u.l.items[i], &b->u.l.items[i]))
+				return 0;
+		return 1;
+	}
+	return value_equal(a, b);
+}
+
+int
+situation_same(const struct situation *a, const struct situation *b)
+{
+	int i;
+
+	if (a->rules != b->rules)
+		return -1;
+	for (i = 0; i < a->rules->nvars; i++)
+		if (a->answered[i] != b->answered[i] ||
+		    !same_value(&a->vals[i], &b->vals[i]))
+			return i;
+	return -1;
+}
+
 int
 situation_read_line(struct situation *s, const char *buf, size_t len,
     const char *file, int line, struct error *err)
@@ -371,6 +691,8 @@ situation_read_line(struct situation *s, const char *buf, size_t len,
 	struct ydoc doc;
 	int rc;
 
+	if (fast_line(s, buf, len))
+		return 0;
 	if (ydoc_parse_json(&doc, file, buf, len, err) == -1) {
 		err->line += line - 1;	/* the text is one line */
 		return -1;

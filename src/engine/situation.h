@@ -33,6 +33,8 @@ struct situation {
 	   first read: a file's keys are found without a linear search. */
 	int			*keys;
 	unsigned		 nkeys;		/* a power of two, or 0 */
+	/* Lines situation_read_line read without a tree (tests). */
+	unsigned long		 nfast;
 };
 
 void	situation_init(struct situation *, const struct rules *);
@@ -58,6 +60,12 @@ int	situation_load(struct situation *, const char *path, struct error *err);
  */
 int	situation_read_line(struct situation *, const char *buf, size_t len,
 	    const char *file, int line, struct error *err);
+/*
+ * The first variable whose answer differs between two situations of the
+ * same rules (given or not, value, record fields and list items
+ * compared), or -1 when they hold the same answers.
+ */
+int	situation_same(const struct situation *, const struct situation *);
 
 /*
  * Parse one answer typed by an agent for variable `var` (lenient: "oui",

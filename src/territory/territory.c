@@ -817,13 +817,33 @@ has_department(const struct territory *t, const char *dep)
 	    t->deps, (size_t)t->ndeps, sizeof *t->deps, cmp_str) != NULL;
 }
 
+/* The bit of a department code in dep_found ("32" 32, "2A" 100, "2B"
+   101, "974" 1174), or -1. */
+static int
+dep_slot(const char *dep)
+{
+	int i, n = 0;
+
+	if (dep[0] == '2' && (dep[1] == 'A' || dep[1] == 'B') && dep[2] == '\0')
+		return dep[1] == 'A' ? 100 : 101;
+	for (i = 0; dep[i] >= '0' && dep[i] <= '9' && i < 3; i++)
+		n = n * 10 + (dep[i] - '0');
+	if (dep[i] != '\0' || i < 2)
+		return -1;
+	return i == 2 ? n : 200 + n;
+}
+
 int
 territory_has_department(const struct territory *t, const char *dep)
 {
-	int rc;
+	struct territory_priv *tp = (struct territory_priv *)t;
+	int rc, k = dep_slot(dep);
 
 	pthread_mutex_lock(&offices_lock);
-	rc = has_department(t, dep);
+	if (k >= 0 && (tp->dep_found[k >> 3] >> (k & 7) & 1))
+		rc = 1;
+	else if ((rc = has_department(t, dep)) == 1 && k >= 0)
+		tp->dep_found[k >> 3] |= (unsigned char)(1u << (k & 7));
 	pthread_mutex_unlock(&offices_lock);
 	return rc;
 }

@@ -83,6 +83,9 @@ struct territory_priv {
 	struct geo		*geo;
 	int			 geo_state;	/* 0 not yet, 1 read, -1 none */
 	struct error		 geo_err;	/* msg "" when the file is absent */
+	/* Department codes found (territory_has_department), one bit by
+	   dep_slot: a bulk file names the same few again and again. */
+	unsigned char		 dep_found[150];
 };
 
 /*

@@ -23,6 +23,7 @@
 #include "json.h"
 #include "randsit.h"
 #include "report.h"
+#include "situation.h"
 #include "rules.h"
 #include "strbuf.h"
 #include "ydoc.h"
@@ -626,6 +627,137 @@ test_report(void **state)
 	eval_free(ev);
 }
 
+/*
+ * One line read by situation_read_line, line 7 of its file, and by the
+ * tree (ydoc_parse_json then situation_read): the same answers, or the
+ * same refusal at the same place. `fast`: 1 if the line must be read
+ * without a tree, 0 if it must go through one, -1 either. Returns
+ * whether it was read without a tree.
+ */
+static int
+same_line(const char *line, int fast)
+{
+	struct situation a, b;
+	struct ydoc doc;
+	struct error ea, eb;
+	int ra, rb, i, was_fast;
+
+	situation_init(&a, R);
+	situation_init(&b, R);
+	memset(&ea, 0, sizeof ea);
+	memset(&eb, 0, sizeof eb);
+	ra = situation_read_line(&a, line, strlen(line), "t.jsonl", 7, &ea);
+	rb = ydoc_parse_json(&doc, "t.jsonl", line, strlen(line), &eb);
+	if (rb == 0) {
+		rb = situation_read(&b, doc.root, "t.jsonl", &eb);
+		ydoc_release(&doc);
+	}
+	was_fast = a.nfast == 1;
+	if (ra != rb || (fast != -1 && was_fast != fast))
+		fail_msg("%s: %d (%s) against the tree's %d (%s), %s", line,
+		    ra, ea.msg, rb, eb.msg, was_fast ? "fast" : "tree");
+	if (ra == -1) {
+		assert_string_equal(ea.msg, eb.msg);
+		assert_int_equal(ea.line, eb.line + 6);
+		assert_int_equal(ea.col, eb.col);
+	} else if ((i = situation_same(&a, &b)) != -1) {
+		fail_msg("%s: %s differs", line, R->vars[i].id);
+	}
+	situation_release(&a);
+	situation_release(&b);
+	return was_fast;
+}
+
+static void
+put_strbuf_test(void *sb, const char *bytes, size_t n)
+{
+	strbuf_addn(sb, bytes, n);
+}
+
+/*
+ * Lines of JSON Lines: most are read without a tree (situation.c), and
+ * always to what the tree gives, refusals included.
+ */
+static void
+test_lines_fast(void **state)
+{
+	static const struct {
+		const char	*line;
+		int		 fast;
+	} cases[] = {
+		{ "{}", 1 },
+		{ " {\t\"age\":\r30 , \"couple\" :true}\r", 1 },
+		{ "{\"age\": 1e1, \"income_work\": 1250.50, \"couple\": false}", 1 },
+		{ "{\"age\": null, \"visit_reason\": [\"money\", \"housing\"]}", 1 },
+		{ "{\"children\": [{\"age\": 4}, {}], \"partner\": {\"age\": 31, "
+		    "\"activity\": \"employed\", \"disability_rate\": null}}", 1 },
+		{ "{\"receives\": [], \"children\": []}", 1 },
+		{ "{\"commune\": \"32013\", \"date\": \"2026-02-28\", "
+		    "\"children\": [{\"birth_date\": \"2020-02-29\"}]}", 1 },
+		/* through the tree: escapes, other characters, long lists */
+		{ "{\"commune\": \"3\\u0032013\"}", 0 },
+		{ "{\"ag\\u0065\": 30}", 0 },
+		{ "{\"postal_address\": \"\\u00e9\"}", 0 },
+		{ "{\"age\": 30}\n", 0 },
+		/* refusals, each where the tree says */
+		{ "{\"age\": 30, \"age\": 31}", 0 },
+		{ "{\"partner\": {\"age\": 30, \"age\": 31}}", 0 },
+		{ "{\"nobody\": 1}", 0 },
+		{ "{\"partner\": {\"nobody\": 1}}", 0 },
+		{ "{\"activity\": \"astronaut\"}", 0 },
+		{ "{\"receives\": [1]}", 0 },
+		{ "{\"receives\": \"rsa\"}", 0 },
+		{ "{\"age\": [30]}", 0 },
+		{ "{\"age\": true}", 0 },
+		{ "{\"age\": -3}", 0 },
+		{ "{\"age\": 30.5}", 0 },
+		{ "{\"age\": 01}", 0 },
+		{ "{\"age\": 1.}", 0 },
+		{ "{\"age\": 30,}", 0 },
+		{ "{\"age\": 30} x", 0 },
+		{ "{\"age\" 30}", 0 },
+		{ "{\"couple\": truex}", 0 },
+		{ "{\"income_work\": 123456789012345678901}", 0 },
+		{ "{\"partner\": {\"age\": [1]}}", 0 },
+		{ "{\"children\": [4]}", 0 },
+		{ "{\"commune\": \"3201\"}", 0 },
+		{ "{\"date\": \"2026-02-30\"}", 0 },
+		{ "{\"date\": \"2026-2-03\"}", 0 },
+		{ "[]", 0 },
+		{ "", 0 },
+	};
+	int32_t date = date_from_ymd(2026, 11, 15);
+	int i, nfast = 0;
+
+	(void)state;
+	for (i = 0; i < (int)(sizeof cases / sizeof cases[0]); i++)
+		(void)same_line(cases[i].line, cases[i].fast);
+	/* Random situations, each written as one compact JSON line. */
+	randsit_seed(7);
+	for (i = 0; i < 300; i++) {
+		struct situation s;
+		struct strbuf sb = STRBUF_INIT;
+		struct ydoc doc;
+		struct error err;
+		char *y;
+
+		situation_init(&s, R);
+		randsit_fill(&s, date);
+		y = situation_to_yaml(&s, 0);
+		assert_int_equal(ydoc_parse(&doc, "s.yaml", y, strlen(y),
+		    &err), 0);
+		json_ynode(doc.root, NULL, put_strbuf_test, &sb);
+		nfast += same_line(sb.s, -1);
+		ydoc_release(&doc);
+		strbuf_release(&sb);
+		free(y);
+		situation_release(&s);
+	}
+	/* The fast path is the common one (a string outside ASCII or an
+	   escape sends a line to the tree). */
+	assert_true(nfast >= 270);
+}
+
 int
 main(void)
 {
@@ -639,6 +771,7 @@ main(void)
 		cmocka_unit_test(test_reader),
 		cmocka_unit_test(test_reader_errors),
 		cmocka_unit_test(test_report),
+		cmocka_unit_test(test_lines_fast),
 	};
 	struct error err = { 0 };
 	struct rules *r = rules_load("rules", date_from_ymd(2026, 11, 15),
