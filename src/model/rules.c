@@ -42,6 +42,14 @@ struct loader {
 	struct expr_names names;
 	unsigned char	*dbusy;
 	int		 ndbusy;
+	/* The names the expressions read, hashed (name_find): variables,
+	   derived variables, parameters, national schemes. */
+	struct name_table {
+		const void	*base;	/* the array hashed, and its length */
+		int		 n;
+		int		*slot;	/* index + 1, 0 empty */
+		unsigned	 mask;
+	}		 tvars, tderived, tparams, tschemes;
 };
 
 static const struct expr_names	*names(struct loader *);
@@ -592,10 +600,61 @@ get_expr(struct loader *l, const struct ydoc *d, const struct ynode *map,
 
 /* --- names for the expression compiler ------------------------------------ */
 
+/*
+ * find_named through a table of hashes of the names, made again when the
+ * array moved or grew: the loader names each variable, derived variable
+ * and parameter hundreds of times (a linear search of them all was a
+ * twentieth of a cold start). The first of equal names, as find_named.
+ */
+static int
+name_find(struct name_table *t, const void *base, int n, size_t size,
+    size_t off, const char *key)
+{
+	const char *p = base, *name;
+	unsigned h;
+	int i, k;
+
+	if (t->base != base || t->n != n) {
+		free(t->slot);
+		for (t->mask = 15; t->mask < 2 * (unsigned)n; )
+			t->mask = t->mask * 2 + 1;
+		t->slot = xcalloc((size_t)t->mask + 1, sizeof *t->slot);
+		t->base = base;
+		t->n = n;
+		for (i = 0; i < n; i++) {
+			memcpy(&name, p + (size_t)i * size + off, sizeof name);
+			for (h = ydoc_key_hash(name) & t->mask; (k = t->slot[h])
+			    != 0; h = (h + 1) & t->mask) {
+				const char *o;
+
+				memcpy(&o, p + (size_t)(k - 1) * size + off,
+				    sizeof o);
+				if (strcmp(o, name) == 0)
+					break;	/* the first one stays */
+			}
+			if (k == 0)
+				t->slot[h] = i + 1;
+		}
+	}
+	for (h = ydoc_key_hash(key) & t->mask; (k = t->slot[h]) != 0;
+	    h = (h + 1) & t->mask) {
+		memcpy(&name, p + (size_t)(k - 1) * size + off, sizeof name);
+		if (strcmp(name, key) == 0)
+			return k - 1;
+	}
+	return -1;
+}
+
+#define NAME_FIND(t, arr, n, type, member, key) \
+	name_find((t), (arr), (n), sizeof(type), offsetof(type, member), (key))
+
 static int
 names_var(void *ctx, const char *name)
 {
-	return rules_var_index(((struct loader *)ctx)->r, name);
+	struct loader *l = ctx;
+
+	return NAME_FIND(&l->tvars, l->r->vars, l->r->nvars, struct var, id,
+	    name);
 }
 
 /* A parameter some expression reads is used (param_warnings). */
@@ -603,7 +662,8 @@ static int
 names_param(void *ctx, const char *name)
 {
 	struct loader *l = ctx;
-	int i = rules_param_index(l->r, name);
+	int i = NAME_FIND(&l->tparams, l->r->params, l->r->nparams,
+	    struct param, name, name);
 
 	if (i >= 0)
 		l->r->params[i].used = 1;
@@ -613,7 +673,10 @@ names_param(void *ctx, const char *name)
 static int
 names_scheme(void *ctx, const char *name)
 {
-	return rules_scheme_index(((struct loader *)ctx)->r, name);
+	struct loader *l = ctx;
+
+	return NAME_FIND(&l->tschemes, l->r->schemes, l->r->nnational,
+	    struct scheme, id, name);
 }
 
 static const char *
@@ -629,7 +692,8 @@ names_derived(void *ctx, const char *name, struct type *type,
 {
 	struct loader *l = ctx;
 	struct derived *d;
-	int i = rules_derived_index(l->r, name);
+	int i = NAME_FIND(&l->tderived, l->r->derived, l->r->nderived,
+	    struct derived, id, name);
 
 	if (i < 0)
 		return -1;
@@ -652,6 +716,17 @@ names_derived(void *ctx, const char *name, struct type *type,
 	}
 	*type = d->expr->type;
 	return i;
+}
+
+/* What the loader's names hold (dbusy, the hashed tables). */
+static void
+loader_names_free(struct loader *l)
+{
+	free(l->dbusy);
+	free(l->tvars.slot);
+	free(l->tderived.slot);
+	free(l->tparams.slot);
+	free(l->tschemes.slot);
 }
 
 /* The names as they are now (the questions may have moved). */
@@ -680,7 +755,7 @@ rules_compile(struct rules *r, const char *src, const char *file, int line,
 	l.r = r;
 	l.err = err;
 	e = expr_compile(names(&l), src, file, line, col, want, err);
-	free(l.dbusy);
+	loader_names_free(&l);
 	if (e != NULL)		/* a root: its compiled form beside it */
 		e->compiled = enode_compile_in(&r->arena, e);
 	return e;
@@ -793,6 +868,7 @@ find_named(const void *base, int n, size_t size, size_t off, const char *key)
 
 #define FIND_NAMED(arr, n, type, member, key) \
 	find_named((arr), (n), sizeof(type), offsetof(type, member), (key))
+
 
 int
 rules_var_index(const struct rules *r, const char *id)
@@ -2690,7 +2766,7 @@ out:
 		free(l.docs[i]);
 	}
 	free(l.docs);
-	free(l.dbusy);
+	loader_names_free(&l);
 	free(sf);
 	if (!ok) {
 		/* Keep the error's file alive beyond the arena. */
