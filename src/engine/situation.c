@@ -374,8 +374,9 @@ situation_load(struct situation *s, const char *path, struct error *err)
  * as the tree would give them. Anything else, and any fault (of JSON or of
  * an answer), gives the line up: the answers it set are undone and the
  * line is read again through the tree, which says what is wrong and where.
- * So the fast path decides nothing on its own; tests/unit/test_situation.c
- * checks both give the same answers.
+ * So the fast path decides nothing on its own: test_lines_fast
+ * (tests/unit/test_json.c) and fuzz_json check that both readers give the
+ * same answers, or the same refusal at the same place.
  */
 #define FAST_STR	128	/* longer strings: the tree */
 #define FAST_ITEMS	64	/* longer lists: the tree */
