@@ -264,15 +264,18 @@ $(BUILD)/bench_%: bench/bench_%.c $(TEST_SUPPORT) $(LIB)
 	$(call quiet,LINK,$@)$(CC) $(SRC_INC) $(ALL_CPPFLAGS) -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS)
 
 .PHONY: bench
+# The store's benchmarks last: their 50 agents and the PostgreSQL server
+# leave the machine loaded for a minute after they end, which the timed
+# whole-process runs of bench/whole.sh would pay.
 bench: deps $(BENCHES) aiguillage rules.img rules.territory.img \
 	    rules.communes.img
 	$(Q)build/bench_eval && build/bench_search
+	$(Q)sh bench/whole.sh ./aiguillage build
+	$(Q)sh bench/annuaire.sh ./aiguillage
 	$(Q)rm -rf build/bench-store && mkdir -p build/bench-store && \
 	    build/bench_store -a 50 -n 40 build/bench-store/cases.db && \
 	    build/bench_store -a 50 -n 40 -t 200 build/bench-store/paced.db
 	$(Q)sh bench/pg_bench.sh build
-	$(Q)sh bench/whole.sh ./aiguillage build
-	$(Q)sh bench/annuaire.sh ./aiguillage
 
 .PHONY: check check-build unit
 # Everything under AddressSanitizer and UndefinedBehaviorSanitizer.
