@@ -677,7 +677,7 @@ situation_same(const struct situation *a, const struct situation *b)
 	int i;
 
 	if (a->rules != b->rules)
-		return -1;
+		return 0;	/* not even the same questions */
 	for (i = 0; i < a->rules->nvars; i++)
 		if (a->answered[i] != b->answered[i] ||
 		    !same_value(&a->vals[i], &b->vals[i]))

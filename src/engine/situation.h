@@ -61,9 +61,9 @@ int	situation_load(struct situation *, const char *path, struct error *err);
 int	situation_read_line(struct situation *, const char *buf, size_t len,
 	    const char *file, int line, struct error *err);
 /*
- * The first variable whose answer differs between two situations of the
- * same rules (given or not, value, record fields and list items
- * compared), or -1 when they hold the same answers.
+ * The first variable whose answer differs between two situations (given
+ * or not, value, record fields and list items compared), or -1 when they
+ * hold the same answers; 0 when their rules differ.
  */
 int	situation_same(const struct situation *, const struct situation *);
 

@@ -869,7 +869,6 @@ find_named(const void *base, int n, size_t size, size_t off, const char *key)
 #define FIND_NAMED(arr, n, type, member, key) \
 	find_named((arr), (n), sizeof(type), offsetof(type, member), (key))
 
-
 int
 rules_var_index(const struct rules *r, const char *id)
 {

@@ -826,7 +826,7 @@ dep_slot(const char *dep)
 
 	if (dep[0] == '2' && (dep[1] == 'A' || dep[1] == 'B') && dep[2] == '\0')
 		return dep[1] == 'A' ? 100 : 101;
-	for (i = 0; dep[i] >= '0' && dep[i] <= '9' && i < 3; i++)
+	for (i = 0; i < 3 && dep[i] >= '0' && dep[i] <= '9'; i++)
 		n = n * 10 + (dep[i] - '0');
 	if (dep[i] != '\0' || i < 2)
 		return -1;
