@@ -925,12 +925,6 @@ set_context(struct opts *o, struct interview *it)
 		    "is not an option of the rule base\n"), o->config.channel);
 }
 
-/*
- * For rule authors: the outcomes an answer to `var` could still change,
- * at the moment it is asked (urgencies, schemes, orientation, a
- * consistency check); `res` NULL: the file answers `var` though its
- * implied_if holds, and the answer is taken as given.
- */
 /* The class of a question for --why (eval.h, enum ask_class). */
 static const char *
 ask_class_name(int c)
@@ -941,6 +935,12 @@ ask_class_name(int c)
 	return c >= 0 && c <= ASK_OTHER ? names[c] : "?";
 }
 
+/*
+ * For rule authors: the outcomes an answer to `var` could still change,
+ * at the moment it is asked (urgencies, schemes, orientation, a step of
+ * the plan, a consistency check); `res` NULL: the file answers `var`
+ * though its implied_if holds, and the answer is taken as given.
+ */
 static void
 print_why(const struct rules *r, const struct result *res, int var)
 {
@@ -953,6 +953,8 @@ print_why(const struct rules *r, const struct result *res, int var)
 	}
 	if (varset_has(&res->open_urgencies, var))
 		printf(" urgencies");
+	else if (varset_has(&res->open_urgencies_full, var))
+		printf(" urgencies(full)");
 	for (i = 0; i < r->nnational; i++)
 		if (varset_has(&res->schemes[i].open, var)) {
 			if (n++ < 8)
@@ -963,6 +965,8 @@ print_why(const struct rules *r, const struct result *res, int var)
 		printf(" +%d schemes", n - 8);
 	if (varset_has(&res->open_orientation, var))
 		printf(" orientation");
+	else if (varset_has(&res->open_plan, var))
+		printf(" plan");
 	if (varset_has(&res->open_warnings, var))
 		printf(" consistency");
 	for (i = 0; i < res->nnext; i++)

@@ -1541,7 +1541,7 @@ urgencies_eval(struct evaluator *e)
 			if (xtruth(v) < 0)
 				varset_union(&res->open_urgencies, &m);
 			if (xtruth(v) != 1)
-				to = &res->open;
+				to = &res->open_urgencies_full;
 		}
 		memset(&m, 0, sizeof m);
 		memset(&e->soft, 0, sizeof e->soft);
@@ -1758,7 +1758,7 @@ plan_build(struct evaluator *e)
 		struct plan_step *st;
 
 		if (!cond_true(e, p->when, prereq_oriented(e, p, given) ?
-		    &res->open_orientation : &res->open))
+		    &res->open_orientation : &res->open_plan))
 			continue;
 		st = plan_add(e, p->service, p->title, p->why, p->nschemes);
 		st->prereq = 1;
@@ -1808,7 +1808,7 @@ plan_build(struct evaluator *e)
 	}
 	/* Global support: a refinement the full check settles. */
 	if (mds_step < 0 && r->mds_service != NULL &&
-	    cond_true(e, r->mds_global_if, &res->open)) {
+	    cond_true(e, r->mds_global_if, &res->open_plan)) {
 		referent = cond_true(e, r->referent_when,
 		    &res->open_orientation) && !urgent;
 		plan_add(e, referent ? "referent" : r->mds_service, referent &&
@@ -1847,7 +1847,7 @@ plan_build(struct evaluator *e)
 			st->schemes[st->nschemes++] = order[i];
 			if (s->route == ROUTE_PARTNER && assisted < 0)
 				assisted = cond_true(e, r->assisted_if,
-				    &res->open);
+				    &res->open_plan);
 			if (s->route == ROUTE_PARTNER_HELP ||
 			    (s->route == ROUTE_PARTNER && assisted))
 				st->assisted = 1;
@@ -2310,16 +2310,21 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 	memset(&res->open_urgencies, 0, sizeof res->open_urgencies);
 	memset(&res->open_orientation, 0, sizeof res->open_orientation);
 	memset(&res->open_warnings, 0, sizeof res->open_warnings);
+	memset(&res->open_urgencies_full, 0,
+	    sizeof res->open_urgencies_full);
+	memset(&res->open_plan, 0, sizeof res->open_plan);
 	warnings_eval(e);
 	varset_union(&res->open, &res->open_warnings);
 	urgencies_eval(e);
 	varset_union(&res->open, &res->open_urgencies);
+	varset_union(&res->open, &res->open_urgencies_full);
 	for (i = 0; i < r->nnational; i++) {
 		scheme_eval(e, i);
 		varset_union(&res->open, &res->schemes[i].open);
 	}
 	plan_build(e);
 	varset_union(&res->open, &res->open_orientation);
+	varset_union(&res->open, &res->open_plan);
 	res->commune = e->commune_var >= 0 && e->vals[e->commune_var].t ==
 	    V_STR ? e->vals[e->commune_var].u.s : NULL;
 	res->department = e->dept_var >= 0 && e->vals[e->dept_var].t ==

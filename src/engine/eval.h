@@ -111,6 +111,12 @@ struct result {
 	struct varset		 open_urgencies; /* part of open: urgencies */
 	struct varset		 open_orientation; /* part: the plan */
 	struct varset		 open_warnings;	/* part: contradictions */
+	struct varset		 open_urgencies_full; /* part: an urgency
+						   the full check settles */
+	struct varset		 open_plan;	/* part: a step of the plan the
+						   full check settles (a
+						   prerequisite, the MDS,
+						   a partner's help) */
 	const char		*commune;	/* INSEE code, NULL if unknown */
 	const char		*department;	/* code, NULL if unknown */
 	int			 in_directory;	/* the department has offices

@@ -297,7 +297,8 @@ interview_why(const struct interview *it, int var, char *buf, size_t size)
 	buf[0] = '\0';
 	if (res == NULL || size == 0)
 		return buf;
-	if (varset_has(&res->open_urgencies, var))
+	if (varset_has(&res->open_urgencies, var) ||
+	    varset_has(&res->open_urgencies_full, var))
 		why_add(buf, size, &len, _("an urgency"));
 	for (i = 0; i < r->nnational; i++) {
 		if (!varset_has(&res->schemes[i].open, var))
@@ -313,6 +314,11 @@ interview_why(const struct interview *it, int var, char *buf, size_t size)
 	}
 	if (varset_has(&res->open_orientation, var))
 		why_add(buf, size, &len, _("where to send the person"));
+	else if (varset_has(&res->open_plan, var))
+		/* TRANSLATORS: in "The answer can still change: …": a
+		   step of the plan the full check settles (a tax return
+		   to file, help with a partner's claim). */
+		why_add(buf, size, &len, _("a step of the plan"));
 	if (varset_has(&res->open_warnings, var))
 		/* TRANSLATORS: in "The answer can still change: …": a
 		   check that answers do not contradict each other. */

@@ -432,6 +432,24 @@ assert why["commune"].split() == ["orientation", "[orientation]"], why["commune"
 assert all(why[q].split()[-1] in ("[urgency]", "[orientation]", "[reason]", "[key", "right]", "[other]") for q in asked), why
 assert "dac(unlikely)" in why["memory_or_complex"], why["memory_or_complex"]
 P
+# --why on the complete profiles: every question names what it can still
+# change. The tax return is a step of the plan the full check settles (it
+# named nothing before); an urgency the screening leaves to the full
+# check says so.
+for f in bench/profiles/*.yaml; do
+	expect_rc "replay why $(basename "$f")" 0 "$BIN" interview --replay "$f" \
+	    --why --no-save --date 2026-11-15
+	python3 - "$TMP/out" "$(basename "$f")" <<'P' && pass || fail "replay --why $(basename "$f"): a reason before the class"
+import sys
+lines = open(sys.argv[1]).read().split("\n")
+asked = next(l for l in lines if l.startswith("asked (")).split(": ", 1)[1].split()
+why = dict(l.split(":", 1) for l in lines[:len(asked)])
+empty = [q for q in asked if why[q].strip().startswith("[")]
+assert not empty, empty
+if sys.argv[2] == "elderly-homeowner.yaml":
+    assert why["tax_return_filed"].split() == ["plan", "[other]"], why["tax_return_filed"]
+P
+done
 # Issue 14: plain mode opens its result on a one-line summary, then the
 # urgencies, the main steps of the plan, what to bring and the top
 # rights, before the full report.
