@@ -943,6 +943,22 @@ query_init(struct query *qy, const char *q)
 	qy->mask = word_mask(q);
 }
 
+/*
+ * Whether `p` begins with the n bytes of `w` (no NUL among them): what
+ * strncmp(p, w, n) == 0 says, inline, for the short words of a commune's
+ * name that mostly differ at their first bytes.
+ */
+static inline int
+prefix_eq(const char *p, const char *w, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (p[k] != w[k])
+			return 0;
+	return 1;
+}
+
 /* Each query word starts a word of `key`, in order. */
 static int
 word_prefix(const struct query *qy, const char *key)
@@ -950,15 +966,21 @@ word_prefix(const struct query *qy, const char *key)
 	const char *p = key;
 	int i;
 
+	/* Called for thousands of communes a keystroke ("sa"): the words
+	   are compared and skipped inline (they are short). */
 	for (i = 0; i < qy->nw; i++) {
 		for (;;) {
-			if (strncmp(p, qy->w[i], qy->wl[i]) == 0)
+			if (prefix_eq(p, qy->w[i], qy->wl[i]))
 				break;
-			if ((p = strchr(p, ' ')) == NULL)
+			while (*p != ' ' && *p != '\0')
+				p++;
+			if (*p == '\0')
 				return 0;
 			p++;
 		}
-		if ((p = strchr(p, ' ')) == NULL)
+		while (*p != ' ' && *p != '\0')
+			p++;
+		if (*p == '\0')
 			return i == qy->nw - 1;
 		p++;
 	}
@@ -972,16 +994,14 @@ match_tier(const struct query *qy, const struct commune *c)
 	const char *n = c->key, *a = c->key + c->art;
 	int pn, pa;
 
-	pn = n[0] == qy->q[0] && strncmp(n, qy->q, qy->ql) == 0;
-	pa = c->art && a[0] == qy->q[0] && strncmp(a, qy->q, qy->ql) == 0;
+	pn = prefix_eq(n, qy->q, qy->ql);
+	pa = c->art && prefix_eq(a, qy->q, qy->ql);
 	if ((pn && n[qy->ql] == '\0') || (pa && a[qy->ql] == '\0'))
 		return 0;
 	if (pn || pa)
 		return 1;
-	if ((c->compact[0] == qy->qc[0] &&
-	    strncmp(c->compact, qy->qc, qy->qcl) == 0) ||
-	    (c->art && strncmp(c->compact + c->art_compact, qy->qc,
-	    qy->qcl) == 0))
+	if (prefix_eq(c->compact, qy->qc, qy->qcl) || (c->art &&
+	    prefix_eq(c->compact + c->art_compact, qy->qc, qy->qcl)))
 		return 2;
 	if (word_prefix(qy, n))
 		return 3;
@@ -1236,6 +1256,155 @@ has_postcode(const struct commune *c, const char *pre, size_t n)
 	return 0;
 }
 
+#define POSTAL_BUCKETS	1000	/* the first three digits of a code */
+
+/* The bucket of the postal code at `p`: its first three digits, or -1. */
+static int
+postal_bucket(const char *p)
+{
+	if (!isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]) ||
+	    !isdigit((unsigned char)p[2]))
+		return -1;
+	return (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
+}
+
+/*
+ * Call fn for each bucket of commune `c`'s postal codes, once a bucket
+ * (-1 for the codes that begin otherwise). Codes are few: "30000,30900".
+ */
+static void
+postal_buckets(const struct commune *c, void (*fn)(struct territory_priv *,
+    int, int), struct territory_priv *tp, int i)
+{
+	int seen[16], nseen = 0, b, k;
+	const char *p = c->postcodes;
+
+	while (*p != '\0') {
+		b = postal_bucket(p);
+		for (k = 0; k < nseen && seen[k] != b; k++)
+			;
+		if (k == nseen) {
+			if (nseen < (int)(sizeof seen / sizeof seen[0]))
+				seen[nseen++] = b;
+			fn(tp, b, i);	/* past 16: maybe again */
+		}
+		if ((p = strchr(p, ',')) == NULL)
+			break;
+		p++;
+	}
+}
+
+static void
+postal_count(struct territory_priv *tp, int b, int i)
+{
+	(void)i;
+	if (b < 0)
+		tp->npostal_odd++;
+	else
+		tp->postal_off[b + 1]++;
+}
+
+static void
+postal_fill(struct territory_priv *tp, int b, int i)
+{
+	if (b < 0)
+		tp->postal_odd[tp->npostal_odd++] = i;
+	else
+		tp->postal_idx[tp->postal_off[b]++] = i;
+}
+
+/* The postal code index (territory_priv.h), built on first need. */
+static void
+postal_need(struct territory_priv *tp)
+{
+	struct territory *t = &tp->pub;
+	int i, b, n;
+
+	if (tp->postal_off != NULL)
+		return;
+	tp->postal_off = arena_alloc(&t->arena, sizeof *tp->postal_off *
+	    (POSTAL_BUCKETS + 1));
+	tp->npostal_odd = 0;
+	for (i = 0; i < t->ncommunes; i++)
+		postal_buckets(&t->communes[i], postal_count, tp, i);
+	for (b = 0; b < POSTAL_BUCKETS; b++)
+		tp->postal_off[b + 1] += tp->postal_off[b];
+	n = tp->postal_off[POSTAL_BUCKETS];
+	tp->postal_idx = arena_alloc(&t->arena, sizeof *tp->postal_idx *
+	    (size_t)(n + 1));
+	tp->postal_odd = arena_alloc(&t->arena, sizeof *tp->postal_odd *
+	    (size_t)(tp->npostal_odd + 1));
+	tp->npostal_odd = 0;
+	for (i = 0; i < t->ncommunes; i++)	/* postal_off[b]: its end */
+		postal_buckets(&t->communes[i], postal_fill, tp, i);
+	for (b = POSTAL_BUCKETS; b > 0; b--)
+		tp->postal_off[b] = tp->postal_off[b - 1];
+	tp->postal_off[0] = 0;
+}
+
+/* Append to *h those of the communes idx[0..n) with a code `pre`. */
+static int
+postal_scan(const struct territory *t, const int *idx, int n,
+    const char *pre, size_t pl, const struct commune ***h, int nh, int *cap)
+{
+	int k;
+
+	for (k = 0; k < n; k++) {
+		const struct commune *c = &t->communes[idx[k]];
+
+		if (!has_postcode(c, pre, pl))
+			continue;
+		if (nh == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			*h = xrealloc(*h, sizeof **h * (size_t)*cap);
+		}
+		(*h)[nh++] = c;
+	}
+	return nh;
+}
+
+/*
+ * The communes with a postal code beginning with `pre` (`pl` characters,
+ * 2 to 5), in *hits (allocated; NULL when none): those of its buckets,
+ * then the odd ones. A commune can come twice. Returns how many.
+ */
+static int
+postal_hits(const struct territory *t, const char *pre, size_t pl,
+    const struct commune ***hits)
+{
+	struct territory_priv *tp = (struct territory_priv *)t;
+	int lo, hi, b, n = 0, cap = 0;
+
+	postal_need(tp);
+	*hits = NULL;
+	lo = 0;
+	hi = -1;			/* only an odd code can match */
+	if (pl == 2 && isdigit((unsigned char)pre[0]) &&
+	    isdigit((unsigned char)pre[1])) {
+		lo = ((pre[0] - '0') * 10 + (pre[1] - '0')) * 10;
+		hi = lo + 9;
+	} else if (pl >= 3 && (b = postal_bucket(pre)) >= 0)
+		lo = hi = b;
+	if (hi >= lo)
+		n = postal_scan(t, tp->postal_idx + tp->postal_off[lo],
+		    tp->postal_off[hi + 1] - tp->postal_off[lo], pre, pl,
+		    hits, n, &cap);
+	return postal_scan(t, tp->postal_odd, tp->npostal_odd, pre, pl, hits,
+	    n, &cap);
+}
+
+/* Sorted hits without the repeats (a commune found in two buckets). */
+static int
+unique_hits(const struct commune **h, int n)
+{
+	int i, m = 0;
+
+	for (i = 0; i < n; i++)
+		if (m == 0 || h[m - 1] != h[i])
+			h[m++] = h[i];
+	return m;
+}
+
 static int
 cmp_postal(const void *a, const void *b)
 {
@@ -1257,22 +1426,14 @@ static int
 search_code(const struct territory *t, const char *code,
     const struct commune **out, int max)
 {
-	const struct commune **hits = NULL;
-	int nhits = 0, cap = 0, i, k;
+	const struct commune **hits;
+	int nhits, cap, i, k;
 
-	for (i = 0; i < t->ncommunes; i++) {
-		const struct commune *c = &t->communes[i];
-
-		if (!has_postcode(c, code, 5))
-			continue;
-		if (nhits == cap) {
-			cap = cap ? cap * 2 : 32;
-			hits = xrealloc(hits, sizeof *hits * (size_t)cap);
-		}
-		hits[nhits++] = c;
-	}
-	if (nhits > 1)
+	nhits = cap = postal_hits(t, code, 5, &hits);
+	if (nhits > 1) {
 		qsort(hits, (size_t)nhits, sizeof *hits, cmp_postal);
+		nhits = unique_hits(hits, nhits);
+	}
 	for (k = 0; k < 4; k++) {
 		const struct commune *c = territory_commune_typed(t, code,
 		    (enum commune_type)k);
@@ -1305,28 +1466,19 @@ cmp_by_rank(const void *a, const void *b)
 	return x->rank - y->rank;
 }
 
-/* Scan in file order (sequential memory), then rank the few matches. */
+/* The communes of the code's buckets (postal_hits), by rank. */
 static int
 search_postal_prefix(const struct territory *t, const char *pre,
     const struct commune **out, int max)
 {
-	const struct commune **hits = NULL;
-	size_t pl = strlen(pre);
-	int i, n = 0, cap = 0;
+	const struct commune **hits;
+	int i, n;
 
-	for (i = 0; i < t->ncommunes; i++) {
-		const struct commune *c = &t->communes[i];
-
-		if (!has_postcode(c, pre, pl))
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			hits = xrealloc(hits, sizeof *hits * (size_t)cap);
-		}
-		hits[n++] = c;
-	}
-	if (n > 1)
+	n = postal_hits(t, pre, strlen(pre), &hits);
+	if (n > 1) {
 		qsort(hits, (size_t)n, sizeof *hits, cmp_by_rank);
+		n = unique_hits(hits, n);
+	}
 	for (i = 0; i < n && i < max; i++)
 		out[i] = hits[i];
 	free(hits);

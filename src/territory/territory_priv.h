@@ -46,6 +46,16 @@ struct territory_priv {
 	 */
 	int			*bigram_off, *bigram_rank;
 	int			*initial_off, *initial_idx;
+	/*
+	 * Postal codes, indexed on the first search by postal code
+	 * (postal_need): the communes (indices, file order) with a code
+	 * beginning with the three digits b, in postal_idx from
+	 * postal_off[b] to postal_off[b + 1] (a commune once a bucket);
+	 * those with a code that does not begin with three digits in
+	 * postal_odd, which every such search reads too.
+	 */
+	int			*postal_off, *postal_idx, *postal_odd;
+	int			 npostal_odd;
 	struct commune		*communes_mem;
 	char			*keys_mem;
 	size_t			 keys_len;	/* bytes of it in use */

@@ -103,6 +103,117 @@ test_fold(void **state)
 	assert_string_equal(buf, "abc");
 }
 
+/* Has `c` a postal code beginning with the n characters of `pre`? */
+static int
+ref_has_postcode(const struct commune *c, const char *pre, size_t n)
+{
+	const char *p = c->postcodes;
+
+	for (;;) {
+		size_t len = strcspn(p, ",");
+
+		if (len >= n && strncmp(p, pre, n) == 0)
+			return 1;
+		if (p[len] == '\0')
+			return 0;
+		p += len + 1;
+	}
+}
+
+static int
+cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The postal code index against a scan of the whole table: for every
+ * 2-digit prefix of a code and a sixteenth of the 3-, 4- and 5-digit
+ * ones, the search by postal code finds exactly the communes with such
+ * a code, each once, by rank (a 5-digit code: those first, then up to
+ * four communes whose INSEE code it is: current, delegated, associated,
+ * arrondissement).
+ */
+static void
+test_search_postal(void **state)
+{
+	struct error err;
+	char **pre = NULL;
+	int npre = 0, cap = 0, i, j, k, m, checked = 0;
+
+	(void)state;
+	assert_int_equal(territory_communes_load(T, &err), 0);
+	for (i = 0; i < T->ncommunes; i++) {
+		const char *p = T->communes[i].postcodes;
+
+		while (*p != '\0') {
+			size_t len = strcspn(p, ","), l;
+
+			for (l = 2; l <= 5 && l <= len; l++) {
+				if (strspn(p, "0123456789") < l)
+					break;
+				if (npre == cap) {
+					cap = cap ? cap * 2 : 1024;
+					pre = realloc(pre, sizeof *pre *
+					    (size_t)cap);
+					assert_non_null(pre);
+				}
+				pre[npre] = strndup(p, l);
+				assert_non_null(pre[npre++]);
+			}
+			p += len + (p[len] == ',');
+		}
+	}
+	qsort(pre, (size_t)npre, sizeof *pre, cmp_cstr);
+	for (k = 0, m = 0; k < npre; k++) {
+		if (m > 0 && strcmp(pre[m - 1], pre[k]) == 0) {
+			free(pre[k]);
+			continue;
+		}
+		pre[m++] = pre[k];
+	}
+	npre = m;
+	for (k = 0; k < npre; k++) {
+		size_t len = strlen(pre[k]);
+		const struct commune **out;
+		int expect = 0, n;
+
+		if (len > 2 && k % 16 != 0)
+			continue;
+		for (i = 0; i < T->ncommunes; i++)
+			expect += ref_has_postcode(&T->communes[i], pre[k], len);
+		assert_true(expect > 0);
+		out = calloc((size_t)expect + 8, sizeof *out);
+		assert_non_null(out);
+		n = territory_search(T, pre[k], out, expect + 8);
+		if (len < 5)
+			assert_int_equal(n, expect);
+		else
+			assert_in_range(n, expect, expect + 4);	/* + INSEE */
+		for (i = 0; i < expect; i++) {
+			assert_true(ref_has_postcode(out[i], pre[k], len));
+			for (j = 0; j < i; j++)
+				assert_ptr_not_equal(out[i], out[j]);
+			if (len < 5 && i > 0)
+				assert_true(out[i - 1]->rank < out[i]->rank);
+		}
+		free(out);
+		checked++;
+	}
+	for (k = 0; k < npre; k++)
+		free(pre[k]);
+	free(pre);
+	assert_true(checked > 400);
+	/* No postal code of Corsica begins "2A": the INSEE code only. */
+	{
+		const struct commune *out[4];
+
+		assert_int_equal(territory_search(T, "2A004", out, 4), 1);
+		assert_string_equal(out[0]->insee, "2A004");
+		assert_int_equal(territory_search(T, "99", out, 4), 0);
+	}
+}
+
 static void
 test_search_details(void **state)
 {
@@ -711,6 +822,7 @@ main(void)
 	static const struct CMUnitTest fixed[] = {
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_search_details),
+		cmocka_unit_test(test_search_postal),
 		cmocka_unit_test(test_offices),
 		cmocka_unit_test(test_geo),
 		cmocka_unit_test(test_geo_mapped),
