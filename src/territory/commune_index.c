@@ -10,8 +10,8 @@
  * block, pointers as offsets listed in a table, sizes and checksum
  * checked) is mapped instead: built by make beside the rules
  * (<rules>.communes.img), else written to the cache the first time the
- * keys are built, with the search index (territory_priv.h: bigrams of
- * word starts, answers to one-character queries). Its key hashes the
+ * keys are built, with the search index (territory_priv.h: bigrams and
+ * trigrams of word starts, answers to one-character queries). Its key hashes the
  * program and communes.tsv (name, size, content). Commands that only look communes up by code (eval)
  * never touch it: they read single rows of the mapped communes.tsv.
  */
@@ -36,6 +36,7 @@ struct commune_table {
 	uint32_t	*masks, *order_mask;
 	const char	**deps;
 	int		*bigram_off, *bigram_rank;	/* territory_priv.h */
+	int		*trigram_off, *trigram_rank;
 	int		*initial_off, *initial_idx;
 	/* the buffers the strings lie in: communes.tsv, the keys */
 	char		*tsv, *keys;
@@ -112,6 +113,13 @@ walk_table(struct image_walk *w, const void *root)
 		    n);
 	else if (image_verifying(w))
 		image_fail(w);
+	if (image_array(w, &ct->trigram_off, sizeof *ct->trigram_off,
+	    SEARCH_TRIGRAMS + 1) && image_array(w, &ct->trigram_rank,
+	    sizeof *ct->trigram_rank, ct->trigram_off[SEARCH_TRIGRAMS] + 1))
+		check_csr(w, ct->trigram_off, SEARCH_TRIGRAMS,
+		    ct->trigram_rank, n);
+	else if (image_verifying(w))
+		image_fail(w);
 	if (image_array(w, &ct->initial_off, sizeof *ct->initial_off,
 	    SEARCH_SYMBOLS + 1) && image_array(w, &ct->initial_idx,
 	    sizeof *ct->initial_idx, ct->initial_off[SEARCH_SYMBOLS] + 1))
@@ -180,6 +188,8 @@ adopt(struct territory_priv *tp, const struct commune_table *ct)
 	tp->order_mask = ct->order_mask;
 	tp->bigram_off = ct->bigram_off;
 	tp->bigram_rank = ct->bigram_rank;
+	tp->trigram_off = ct->trigram_off;
+	tp->trigram_rank = ct->trigram_rank;
 	tp->initial_off = ct->initial_off;
 	tp->initial_idx = ct->initial_idx;
 	tp->keys_built = 1;
@@ -237,13 +247,16 @@ commune_index_save(const struct territory_priv *tp)
 	ct.ndeps = t->ndeps;
 	ct.bigram_off = tp->bigram_off;
 	ct.bigram_rank = tp->bigram_rank;
+	ct.trigram_off = tp->trigram_off;
+	ct.trigram_rank = tp->trigram_rank;
 	ct.initial_off = tp->initial_off;
 	ct.initial_idx = tp->initial_idx;
 	ct.tsv = t->tsv;
 	ct.tsv_len = tp->tsv_len + 1;	/* read_whole's NUL */
 	ct.keys = tp->keys_mem;
 	ct.keys_len = tp->keys_len;
-	if (ct.bigram_off == NULL || ct.initial_off == NULL ||
+	if (ct.bigram_off == NULL || ct.trigram_off == NULL ||
+	    ct.initial_off == NULL ||
 	    ct.tsv == NULL || ct.keys == NULL) {
 		free(path);
 		return;

@@ -1028,23 +1028,41 @@ search_bigram(const char *p)
 	return b < 0 ? -1 : a * SEARCH_SYMBOLS + b;
 }
 
-/* Bigrams of the words of `key` in its compact form, each once. */
+/* Trigram of the first three characters at `p` (no space), or -1. */
 static int
-key_bigrams(const char *key, int *out)
+search_trigram(const char *p)
+{
+	int ab = search_bigram(p), c = ab < 0 ? -1 : search_symbol(p[2]);
+
+	return c < 0 ? -1 : ab * SEARCH_SYMBOLS + c;
+}
+
+/*
+ * The bigrams (len 2) or trigrams (len 3) of the words of `key` in its
+ * compact form, each once: at each word start, its character and the
+ * next non-space ones ("l isle": "li", "lis", "is", "isl").
+ */
+static int
+key_grams(const char *key, int len, int *out)
 {
 	const char *p, *q;
-	char two[2];
-	int n = 0, b, k;
+	char g[3];
+	int n = 0, b, k, j;
 
 	for (p = key; *p != '\0'; p++) {
 		if (p != key && p[-1] != ' ')
 			continue;
-		two[0] = *p;
-		for (q = p + 1; *q == ' '; q++)
-			;
-		if ((two[1] = *q) == '\0')
+		g[0] = *p;
+		for (q = p, j = 1; j < len; j++) {
+			for (q++; *q == ' '; q++)
+				;
+			if ((g[j] = *q) == '\0')
+				break;
+		}
+		if (j < len)
 			continue;
-		if ((b = search_bigram(two)) < 0)
+		b = len == 2 ? search_bigram(g) : search_trigram(g);
+		if (b < 0)
 			continue;
 		for (k = 0; k < n && out[k] != b; k++)
 			;
@@ -1052,6 +1070,39 @@ key_bigrams(const char *key, int *out)
 			out[n++] = b;
 	}
 	return n;
+}
+
+/*
+ * The communes (ranks, ascending) of each of the `ngrams` grams of `len`
+ * characters, in CSR form: *off (ngrams + 1) and *rank.
+ */
+static void
+build_grams(struct territory_priv *tp, int len, int ngrams, int **offp,
+    int **rankp)
+{
+	struct territory *t = &tp->pub;
+	int bg[MAX_QUERY], i, k, n, *off, *rank, *fill;
+
+	off = arena_alloc(&t->arena, sizeof *off * (size_t)(ngrams + 1));
+	for (i = 0; i < t->ncommunes; i++) {
+		n = key_grams(t->communes[t->order[i]].key, len, bg);
+		for (k = 0; k < n; k++)
+			off[bg[k] + 1]++;
+	}
+	for (k = 0; k < ngrams; k++)
+		off[k + 1] += off[k];
+	rank = arena_alloc(&t->arena, sizeof *rank *
+	    (size_t)(off[ngrams] + 1));
+	fill = xmalloc(sizeof *fill * (size_t)ngrams);
+	memcpy(fill, off, sizeof *fill * (size_t)ngrams);
+	for (i = 0; i < t->ncommunes; i++) {
+		n = key_grams(t->communes[t->order[i]].key, len, bg);
+		for (k = 0; k < n; k++)
+			rank[fill[bg[k]]++] = i;
+	}
+	free(fill);
+	*offp = off;
+	*rankp = rank;
 }
 
 /*
@@ -1091,28 +1142,12 @@ static void
 build_search_index(struct territory_priv *tp)
 {
 	struct territory *t = &tp->pub;
-	int bg[MAX_QUERY], i, k, s, n, total, pass;
-	int *fill, *off, *idx = NULL, *cnt;
+	int i, k, s, n, total, pass;
+	int *off, *idx = NULL, *cnt;
 
-	tp->bigram_off = arena_alloc(&t->arena, sizeof *tp->bigram_off *
-	    (SEARCH_BIGRAMS + 1));
-	for (i = 0; i < t->ncommunes; i++) {
-		n = key_bigrams(t->communes[t->order[i]].key, bg);
-		for (k = 0; k < n; k++)
-			tp->bigram_off[bg[k] + 1]++;
-	}
-	for (k = 0; k < SEARCH_BIGRAMS; k++)
-		tp->bigram_off[k + 1] += tp->bigram_off[k];
-	tp->bigram_rank = arena_alloc(&t->arena, sizeof *tp->bigram_rank *
-	    (size_t)(tp->bigram_off[SEARCH_BIGRAMS] + 1));
-	fill = xmalloc(sizeof *fill * SEARCH_BIGRAMS);
-	memcpy(fill, tp->bigram_off, sizeof *fill * SEARCH_BIGRAMS);
-	for (i = 0; i < t->ncommunes; i++) {
-		n = key_bigrams(t->communes[t->order[i]].key, bg);
-		for (k = 0; k < n; k++)
-			tp->bigram_rank[fill[bg[k]]++] = i;
-	}
-	free(fill);
+	build_grams(tp, 2, SEARCH_BIGRAMS, &tp->bigram_off, &tp->bigram_rank);
+	build_grams(tp, 3, SEARCH_TRIGRAMS, &tp->trigram_off,
+	    &tp->trigram_rank);
 	/*
 	 * One-character queries. For a query of one character, match_tier
 	 * gives tier 0 to a key (or key without its article) of that one
@@ -1204,7 +1239,11 @@ search_text(const struct territory *t, const char *q, const char *dep,
 	 * of the key without its article, of their compact forms, or of a
 	 * word), in the same rank order.
 	 */
-	if (qy.wl[0] >= 2 && tp->bigram_off != NULL &&
+	if (qy.wl[0] >= 3 && tp->trigram_off != NULL &&
+	    (b = search_trigram(qy.w[0])) >= 0) {
+		cand = tp->trigram_rank + tp->trigram_off[b];
+		ncand = tp->trigram_off[b + 1] - tp->trigram_off[b];
+	} else if (qy.wl[0] >= 2 && tp->bigram_off != NULL &&
 	    (b = search_bigram(qy.w[0])) >= 0) {
 		cand = tp->bigram_rank + tp->bigram_off[b];
 		ncand = tp->bigram_off[b + 1] - tp->bigram_off[b];

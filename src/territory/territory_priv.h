@@ -46,6 +46,11 @@ struct territory_priv {
 	 */
 	int			*bigram_off, *bigram_rank;
 	int			*initial_off, *initial_idx;
+	/* The same for the first three letters or digits of a word (the
+	   spaces after a word skipped, as for the bigrams): the candidates
+	   of a query whose first word has three or more ("sau": 380 where
+	   "sa" has 7,700). */
+	int			*trigram_off, *trigram_rank;
 	/*
 	 * Postal codes, indexed on the first search by postal code
 	 * (postal_need): the communes (indices, file order) with a code
@@ -110,6 +115,7 @@ int	territory_image_write(const struct territory_priv *, const char *path,
 /* Symbols of the search index: a-z, then 0-9. */
 #define SEARCH_SYMBOLS	36
 #define SEARCH_BIGRAMS	(SEARCH_SYMBOLS * SEARCH_SYMBOLS)
+#define SEARCH_TRIGRAMS	(SEARCH_BIGRAMS * SEARCH_SYMBOLS)
 
 /*
  * The commune index (commune_index.c). commune_index_map() puts the

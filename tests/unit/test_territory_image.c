@@ -523,9 +523,10 @@ test_commune_index(void **state)
 
 		assert_int_equal(territory_communes_load(scan, NULL), 0);
 		assert_non_null(sp->bigram_off);
+		assert_non_null(sp->trigram_off);
 		assert_non_null(sp->initial_off);
 		a = search_all(mapped);
-		sp->bigram_off = sp->initial_off = NULL;
+		sp->bigram_off = sp->trigram_off = sp->initial_off = NULL;
 		b = search_all(scan);
 		assert_string_equal(a, b);
 		free(a);
