@@ -48,8 +48,8 @@ struct territory_priv {
 	int			*initial_off, *initial_idx;
 	/* The same for the first three letters or digits of a word (the
 	   spaces after a word skipped, as for the bigrams): the candidates
-	   of a query whose first word has three or more ("sau": 380 where
-	   "sa" has 7,700). */
+	   of a query whose first word has three or more ("sau": 300 where
+	   "sa" has 5,810). */
 	int			*trigram_off, *trigram_rank;
 	/*
 	 * Postal codes, indexed on the first search by postal code
