@@ -15,6 +15,9 @@
  *	start the command on a pseudo-terminal (80x24, TERM=xterm) and
  *	stop the clock when TEXT has been written to it: the end of the
  *	first frame; then end it with SIGTERM.
+ *	-k KEYS TEXT2: once TEXT is seen, type KEYS and stop the clock
+ *	when TEXT2 is written (a search typed, its results shown): the
+ *	peak RSS is then that of the program once it has searched.
  *   bench_process gen RULES_DIR OUT_DIR N
  *	write N random situations (tests/support/randsit.c) as YAML files
  *	OUT_DIR/s0000.yaml…, for the batch throughput.
@@ -111,15 +114,45 @@ run_once(char **argv, long *rss_kb, double *cpu)
 	return t;
 }
 
-/* Start argv on a pty, time until `text` is seen, then SIGTERM it (its
+/* Wait on `master` until `text` is written to it (buf holds what came,
+   *len its length): 1, or 0 when it ends or stays silent 5 s. */
+static int
+wait_text(int master, char *buf, size_t size, size_t *len, const char *text)
+{
+	size_t tl = strlen(text);
+
+	for (;;) {
+		struct pollfd p = { master, POLLIN, 0 };
+		ssize_t n;
+
+		if (poll(&p, 1, 5000) <= 0)
+			return 0;
+		n = read(master, buf + *len, size - 1 - *len);
+		if (n <= 0)
+			return 0;
+		*len += (size_t)n;
+		buf[*len] = '\0';
+		if (contains(buf, *len, text, tl))
+			return 1;
+		if (*len == size - 1) {		/* keep a tail: a split text */
+			memmove(buf, buf + *len - tl, tl);
+			*len = tl;
+		}
+	}
+}
+
+/* Start argv on a pty, time until `text` is seen (then, with `keys`,
+   until `text2` is seen once they are typed), then SIGTERM it (its
    processor time in *cpu includes its exit on SIGTERM). */
 static double
-frame_once(char **argv, const char *text, long *rss_kb, double *cpu)
+frame_once(char **argv, const char *text, const char *keys,
+    const char *text2, long *rss_kb, double *cpu)
 {
 	struct winsize ws = { 24, 80, 0, 0 };
 	struct rusage ru;
 	static char buf[1 << 16];
-	size_t len = 0, tl = strlen(text);
+	size_t len = 0;
+	const char *wanted = text;
 	double t0 = timing_now(), t = -1;
 	int master, status;
 	pid_t pid = forkpty(&master, NULL, NULL, &ws);
@@ -133,23 +166,13 @@ frame_once(char **argv, const char *text, long *rss_kb, double *cpu)
 		execvp(argv[0], argv);
 		_exit(127);
 	}
-	for (;;) {
-		struct pollfd p = { master, POLLIN, 0 };
-		ssize_t n;
-
-		if (poll(&p, 1, 5000) <= 0)
-			break;
-		n = read(master, buf + len, sizeof buf - 1 - len);
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-		buf[len] = '\0';
-		if (contains(buf, len, text, tl)) {
+	if (wait_text(master, buf, sizeof buf, &len, text)) {
+		if (keys == NULL)
 			t = timing_now() - t0;
-			break;
-		}
-		if (len == sizeof buf - 1)
-			len = 0;
+		else if (len = 0, wanted = text2, write(master, keys,
+		    strlen(keys)) == (ssize_t)strlen(keys) &&
+		    wait_text(master, buf, sizeof buf, &len, text2))
+			t = timing_now() - t0;
 	}
 	kill(pid, SIGTERM);
 	for (;;) {	/* drain, so that the child is never blocked writing */
@@ -165,7 +188,8 @@ frame_once(char **argv, const char *text, long *rss_kb, double *cpu)
 	}
 	close(master);
 	if (t < 0) {
-		fprintf(stderr, "bench_process: \"%s\" never appeared\n", text);
+		fprintf(stderr, "bench_process: \"%s\" never appeared\n",
+		    wanted);
 		exit(1);
 	}
 	*rss_kb = ru.ru_maxrss;
@@ -216,7 +240,8 @@ static void
 usage(void)
 {
 	fputs("usage: bench_process run N LABEL [-c DIR] [-i ITEMS] -- CMD...\n"
-	    "       bench_process frame N LABEL TEXT [-c DIR] -- CMD...\n"
+	    "       bench_process frame N LABEL TEXT [-c DIR] [-k KEYS TEXT2] "
+	    "-- CMD...\n"
 	    "       bench_process gen RULES_DIR OUT_DIR N\n", stderr);
 	exit(2);
 }
@@ -224,7 +249,8 @@ usage(void)
 int
 main(int argc, char **argv)
 {
-	const char *label, *text = NULL, *cold = NULL;
+	const char *label, *text = NULL, *cold = NULL, *keys = NULL;
+	const char *text2 = NULL;
 	double *t, *cpu, mid, cmid;
 	long rss, peak = 0, items = 0;
 	int n, i, a, frame;
@@ -246,6 +272,10 @@ main(int argc, char **argv)
 			cold = argv[++a];
 		else if (strcmp(argv[a], "-i") == 0 && a + 1 < argc)
 			items = atol(argv[++a]);
+		else if (frame && strcmp(argv[a], "-k") == 0 && a + 2 < argc) {
+			keys = argv[++a];
+			text2 = argv[++a];
+		}
 		else
 			usage();
 	}
@@ -256,7 +286,8 @@ main(int argc, char **argv)
 	cpu = calloc((size_t)n, sizeof *cpu);
 	for (i = 0; i < n; i++) {
 		rm_tree(cold);
-		t[i] = frame ? frame_once(argv + a, text, &rss, &cpu[i]) :
+		t[i] = frame ? frame_once(argv + a, text, keys, text2, &rss,
+		    &cpu[i]) :
 		    run_once(argv + a, &rss, &cpu[i]);
 		if (rss > peak)
 			peak = rss;

@@ -45,6 +45,11 @@ sleep 3
 "$BP" frame "$RUNS" "start to first frame, warm" "F10" -- "$BIN"
 "$BP" frame "$RUNS" "start to first frame, cold" "F10" \
     -c "$XDG_CACHE_HOME" -- $cold "$BIN"
+# The full-screen program once the agent has searched (the directory,
+# "auch"): the commune index is mapped as it is read, so its peak RSS is
+# that of the pages the search reads (issue 19: <= 10 MB).
+"$BP" frame "$RUNS" "start, directory, 'auch' searched" "F10" \
+    -k "aauch" "Grand Auch" -- "$BIN"
 # JSON Lines as issue 19 means it: one process reads 2000 situations, one
 # JSON object a line (the random YAML files turned into JSON by python3),
 # and writes one compact line each (ids and values, no rule texts); then

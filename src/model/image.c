@@ -769,7 +769,7 @@ rules_clean(void *copy)
 
 static const struct image_kind rules_image_kind = {
 	IMAGE_MAGIC, "rule image", sizeof(struct rules), rules_walk,
-	rules_clean
+	rules_clean, 0
 };
 
 /*
@@ -1045,7 +1045,7 @@ image_map(const struct image_kind *kind, const char *path, uint64_t key,
 		void *at = (void *)(uintptr_t)(want - IMAGE_HEADER);
 
 		m = mmap(at, (size_t)st.st_size, PROT_READ, MAP_PRIVATE |
-		    IMAGE_POPULATE, fd, 0);
+		    (kind->lazy ? 0 : IMAGE_POPULATE), fd, 0);
 		if (m != MAP_FAILED && (m != at || mprotect(m,
 		    (size_t)st.st_size, PROT_READ | PROT_WRITE) == -1)) {
 			munmap(m, (size_t)st.st_size);
@@ -1060,6 +1060,10 @@ image_map(const struct image_kind *kind, const char *path, uint64_t key,
 	close(fd);
 	if (m == MAP_FAILED)
 		return image_bad(kind, err, "unreadable");
+#ifdef MADV_RANDOM
+	if (kind->lazy)
+		(void)madvise(m, (size_t)st.st_size, MADV_RANDOM);
+#endif
 	/*
 	 * Summed once, then remembered by its stat like a rule file: any
 	 * write to the file changes its ctime, which is compared to the
@@ -1073,6 +1077,14 @@ image_map(const struct image_kind *kind, const char *path, uint64_t key,
 	if (summed) {
 		memcpy(&sum, (unsigned char *)m + IMAGE_HEADER - 8, 8);
 		image_sum_note(&st, sum);
+#ifdef MADV_DONTNEED
+		/* Summed whole, its pages are mapped: a lazy image lying
+		   where it was written for has none written (image_check),
+		   so they are let go, read again from the file as used. */
+		if (kind->lazy && want != 0 && (uintptr_t)m == want -
+		    IMAGE_HEADER)
+			(void)madvise(m, (size_t)st.st_size, MADV_DONTNEED);
+#endif
 	}
 	*memp = m;
 	*lenp = (size_t)st.st_size;

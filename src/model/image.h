@@ -83,6 +83,9 @@ struct image_kind {
 	/* Clear in the copy of the root what must not be written (arenas,
 	   run-time state); pointers not visited by walk must be cleared. */
 	void		(*clean)(void *copy);
+	/* Mapped as it is read (a large index a run reads a little of):
+	   not populated, and read at random, without the pages around. */
+	int		 lazy;
 };
 
 /*

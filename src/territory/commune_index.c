@@ -148,7 +148,7 @@ clean_table(void *copy)
 
 static const struct image_kind commune_kind = {
 	COMMUNES_MAGIC, "commune index", sizeof(struct commune_table),
-	walk_table, clean_table
+	walk_table, clean_table, 1
 };
 
 uint64_t

@@ -203,7 +203,7 @@ clean_territory(void *copy)
 
 static const struct image_kind territory_kind_image = {
 	TERRITORY_MAGIC, "territory image", sizeof(struct territory_priv),
-	walk_territory, clean_territory
+	walk_territory, clean_territory, 0
 };
 
 int
