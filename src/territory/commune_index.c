@@ -11,7 +11,7 @@
  * checked) is mapped instead: built by make beside the rules
  * (<rules>.communes.img), else written to the cache the first time the
  * keys are built, with the search index (territory_priv.h: bigrams and
- * trigrams of word starts, answers to one-character queries). Its key hashes the
+ * trigrams of word starts, answers to one-character queries, the postal code index). Its key hashes the
  * program and communes.tsv (name, size, content). Commands that only look communes up by code (eval)
  * never touch it: they read single rows of the mapped communes.tsv.
  */
@@ -38,6 +38,9 @@ struct commune_table {
 	int		*bigram_off, *bigram_rank;	/* territory_priv.h */
 	int		*trigram_off, *trigram_rank;
 	int		*initial_off, *initial_idx;
+	int		*postal_off, *postal_idx, *postal_odd;
+	int		 npostal_odd;
+	struct search_row *search_rows;	/* by rank, keys in `keys` */
 	/* the buffers the strings lie in: communes.tsv, the keys */
 	char		*tsv, *keys;
 	size_t		 tsv_len, keys_len;
@@ -66,6 +69,47 @@ check_csr(struct image_walk *w, const int *off, int noff, const int *val,
 			image_fail(w);
 			return;
 		}
+}
+
+/* In VERIFY mode: each search row within the keys, its key and compact
+   form ending there, its articles within them, its department known. */
+static void
+check_rows(struct image_walk *w, const struct commune_table *ct)
+{
+	const struct search_row *sr;
+	size_t kl;
+	int i;
+
+	if (!image_verifying(w))
+		return;
+	if (ct->keys == NULL || ct->keys_len == 0 ||
+	    ct->keys[ct->keys_len - 1] != '\0') {
+		image_fail(w);
+		return;
+	}
+	for (i = 0; i < ct->ncommunes; i++) {
+		sr = &ct->search_rows[i];
+		if (sr->key >= ct->keys_len ||
+		    (kl = strlen(ct->keys + sr->key)) >= ct->keys_len -
+		    sr->key - 1 || sr->compact != kl + 1 ||
+		    strlen(ct->keys + sr->key + sr->compact) <
+		    sr->art_compact || kl < sr->art || sr->dep >= ct->ndeps) {
+			image_fail(w);
+			return;
+		}
+	}
+}
+
+/* An index of `noff` lists (offsets *off, values *val: check_csr). */
+static void
+walk_csr(struct image_walk *w, int *const *off, int noff, int *const *val,
+    int n)
+{
+	if (image_array(w, off, sizeof **off, noff + 1) &&
+	    image_array(w, val, sizeof **val, (*off)[noff] + 1))
+		check_csr(w, *off, noff, *val, n);
+	else if (image_verifying(w))
+		image_fail(w);
 }
 
 static void
@@ -106,26 +150,20 @@ walk_table(struct image_walk *w, const void *root)
 	if (image_array(w, &ct->deps, sizeof *ct->deps, ct->ndeps))
 		for (i = 0; i < ct->ndeps; i++)
 			(void)image_str_in(w, &ct->deps[i]);
-	if (image_array(w, &ct->bigram_off, sizeof *ct->bigram_off,
-	    SEARCH_BIGRAMS + 1) && image_array(w, &ct->bigram_rank,
-	    sizeof *ct->bigram_rank, ct->bigram_off[SEARCH_BIGRAMS] + 1))
-		check_csr(w, ct->bigram_off, SEARCH_BIGRAMS, ct->bigram_rank,
-		    n);
+	walk_csr(w, &ct->bigram_off, SEARCH_BIGRAMS, &ct->bigram_rank, n);
+	walk_csr(w, &ct->trigram_off, SEARCH_TRIGRAMS, &ct->trigram_rank, n);
+	walk_csr(w, &ct->initial_off, SEARCH_SYMBOLS, &ct->initial_idx, n);
+	walk_csr(w, &ct->postal_off, POSTAL_BUCKETS, &ct->postal_idx, n);
+	if (image_array(w, &ct->search_rows, sizeof *ct->search_rows, n))
+		check_rows(w, ct);
 	else if (image_verifying(w))
 		image_fail(w);
-	if (image_array(w, &ct->trigram_off, sizeof *ct->trigram_off,
-	    SEARCH_TRIGRAMS + 1) && image_array(w, &ct->trigram_rank,
-	    sizeof *ct->trigram_rank, ct->trigram_off[SEARCH_TRIGRAMS] + 1))
-		check_csr(w, ct->trigram_off, SEARCH_TRIGRAMS,
-		    ct->trigram_rank, n);
-	else if (image_verifying(w))
-		image_fail(w);
-	if (image_array(w, &ct->initial_off, sizeof *ct->initial_off,
-	    SEARCH_SYMBOLS + 1) && image_array(w, &ct->initial_idx,
-	    sizeof *ct->initial_idx, ct->initial_off[SEARCH_SYMBOLS] + 1))
-		check_csr(w, ct->initial_off, SEARCH_SYMBOLS, ct->initial_idx,
-		    n);
-	else if (image_verifying(w))
+	if (image_array(w, &ct->postal_odd, sizeof *ct->postal_odd,
+	    ct->npostal_odd + 1)) {
+		for (i = 0; image_verifying(w) && i < ct->npostal_odd; i++)
+			if (ct->postal_odd[i] < 0 || ct->postal_odd[i] >= n)
+				image_fail(w);
+	} else if (image_verifying(w))
 		image_fail(w);
 	if (image_verifying(w)) {
 		if (n <= 0 || ct->order == NULL || ct->masks == NULL ||
@@ -192,6 +230,12 @@ adopt(struct territory_priv *tp, const struct commune_table *ct)
 	tp->trigram_rank = ct->trigram_rank;
 	tp->initial_off = ct->initial_off;
 	tp->initial_idx = ct->initial_idx;
+	tp->search_rows = ct->search_rows;
+	tp->search_keys = ct->keys;
+	tp->postal_off = ct->postal_off;
+	tp->postal_idx = ct->postal_idx;
+	tp->postal_odd = ct->postal_odd;
+	tp->npostal_odd = ct->npostal_odd;
 	tp->keys_built = 1;
 }
 
@@ -251,12 +295,18 @@ commune_index_save(const struct territory_priv *tp)
 	ct.trigram_rank = tp->trigram_rank;
 	ct.initial_off = tp->initial_off;
 	ct.initial_idx = tp->initial_idx;
+	ct.search_rows = tp->search_rows;
+	ct.postal_off = tp->postal_off;
+	ct.postal_idx = tp->postal_idx;
+	ct.postal_odd = tp->postal_odd;
+	ct.npostal_odd = tp->npostal_odd;
 	ct.tsv = t->tsv;
 	ct.tsv_len = tp->tsv_len + 1;	/* read_whole's NUL */
 	ct.keys = tp->keys_mem;
 	ct.keys_len = tp->keys_len;
 	if (ct.bigram_off == NULL || ct.trigram_off == NULL ||
-	    ct.initial_off == NULL ||
+	    ct.initial_off == NULL || ct.postal_off == NULL ||
+	    ct.search_rows == NULL ||
 	    ct.tsv == NULL || ct.keys == NULL) {
 		free(path);
 		return;

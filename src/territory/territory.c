@@ -455,6 +455,7 @@ communes_need(const struct territory *ct)
 }
 
 static void	build_search_index(struct territory_priv *);
+static void	postal_need(struct territory_priv *);
 
 /*
  * The search keys of one row (doc/territory.md §2 step 1), written at
@@ -483,6 +484,59 @@ set_keys(struct commune *c, char *kp)
 		c->art_compact = (unsigned short)fl;
 	}
 	return q;
+}
+
+/* The index in t->deps (sorted) of department `dep`, or -1. */
+static int
+dep_index(const struct territory *t, const char *dep)
+{
+	const char **d;
+
+	if (dep == NULL || t->deps == NULL)
+		return -1;
+	d = bsearch(&dep, t->deps, (size_t)t->ndeps, sizeof *t->deps,
+	    cmp_str);
+	return d != NULL ? (int)(d - t->deps) : -1;
+}
+
+/*
+ * The keys again, in rank order, and the row of each rank (struct
+ * search_row): a search reads its candidates by rank, so that what it
+ * reads of them lies in the order it reads it.
+ */
+static void
+search_rows(struct territory_priv *tp)
+{
+	struct territory *t = &tp->pub;
+	char *mem = xmalloc(tp->keys_len + 1), *kp = mem;
+	const char *prev = NULL;
+	int i, d = -1;
+
+	tp->search_rows = arena_alloc(&t->arena, sizeof *tp->search_rows *
+	    (size_t)(t->ncommunes + 1));
+	for (i = 0; i < t->ncommunes; i++) {
+		struct commune *c = &t->communes[t->order[i]];
+		struct search_row *sr = &tp->search_rows[i];
+		size_t kl = strlen(c->key) + 1, cl = strlen(c->compact) + 1;
+
+		memcpy(kp, c->key, kl);
+		memcpy(kp + kl, c->compact, cl);
+		c->key = kp;
+		c->compact = kp + kl;
+		if (prev == NULL || strcmp(prev, c->dep) != 0)
+			d = dep_index(t, prev = c->dep);
+		memset(sr, 0, sizeof *sr);
+		sr->key = (uint32_t)(kp - mem);
+		sr->compact = (uint16_t)kl;	/* MAX_QUERY bytes at most */
+		sr->art = (uint8_t)c->art;	/* an article: "les " */
+		sr->art_compact = (uint8_t)c->art_compact;
+		sr->dep = (uint16_t)(d < 0 ? UINT16_MAX : d);
+		kp += kl + cl;
+	}
+	free(tp->keys_mem);
+	tp->keys_mem = mem;
+	tp->search_keys = mem;
+	tp->keys_len = (size_t)(kp - mem);
 }
 
 /*
@@ -519,6 +573,7 @@ build_keys(struct territory_priv *tp)
 		t->communes[t->order[i]].rank = i;
 		tp->order_mask[i] = tp->masks[t->order[i]];
 	}
+	search_rows(tp);
 	build_search_index(tp);
 	tp->keys_built = 1;
 }
@@ -987,21 +1042,22 @@ word_prefix(const struct query *qy, const char *key)
 	return 1;
 }
 
-/* Tier 0..3 of doc/territory.md §2 step 4, or -1. */
+/* Tier 0..3 of doc/territory.md §2 step 4, or -1: the commune whose
+   key is `n` (its row `sr`). */
 static int
-match_tier(const struct query *qy, const struct commune *c)
+match_tier(const struct query *qy, const char *n, const struct search_row *sr)
 {
-	const char *n = c->key, *a = c->key + c->art;
+	const char *a = n + sr->art, *cp = n + sr->compact;
 	int pn, pa;
 
 	pn = prefix_eq(n, qy->q, qy->ql);
-	pa = c->art && prefix_eq(a, qy->q, qy->ql);
+	pa = sr->art && prefix_eq(a, qy->q, qy->ql);
 	if ((pn && n[qy->ql] == '\0') || (pa && a[qy->ql] == '\0'))
 		return 0;
 	if (pn || pa)
 		return 1;
-	if (prefix_eq(c->compact, qy->qc, qy->qcl) || (c->art &&
-	    prefix_eq(c->compact + c->art_compact, qy->qc, qy->qcl)))
+	if (prefix_eq(cp, qy->qc, qy->qcl) || (sr->art &&
+	    prefix_eq(cp + sr->art_compact, qy->qc, qy->qcl)))
 		return 2;
 	if (word_prefix(qy, n))
 		return 3;
@@ -1148,6 +1204,7 @@ build_search_index(struct territory_priv *tp)
 	build_grams(tp, 2, SEARCH_BIGRAMS, &tp->bigram_off, &tp->bigram_rank);
 	build_grams(tp, 3, SEARCH_TRIGRAMS, &tp->trigram_off,
 	    &tp->trigram_rank);
+	postal_need(tp);
 	/*
 	 * One-character queries. For a query of one character, match_tier
 	 * gives tier 0 to a key (or key without its article) of that one
@@ -1214,7 +1271,7 @@ search_text(const struct territory *t, const char *q, const char *dep,
 	struct query qy;
 
 	const int *cand = NULL;
-	int ncand = t->ncommunes, j, b;
+	int ncand = t->ncommunes, j, b, depi, homei;
 
 	query_init(&qy, q);
 	if (qy.ql == 0)
@@ -1252,21 +1309,23 @@ search_text(const struct territory *t, const char *q, const char *dep,
 	    NTIERS);
 	for (k = 1; k < NTIERS; k++)
 		tier[k] = tier[0] + (size_t)(max > 0 ? max : 1) * (size_t)k;
+	depi = dep != NULL ? dep_index(t, dep) : -1;
+	homei = home ? dep_index(t, tp->home) : -1;
 	for (j = 0; j < ncand; j++) {
-		const struct commune *c;
+		const struct search_row *sr;
 
 		i = cand != NULL ? cand[j] : j;
 		if ((tp->order_mask[i] & qy.mask) != qy.mask)
 			continue;
-		c = &t->communes[t->order[i]];
-		if (dep != NULL && strcmp(c->dep, dep) != 0)
+		sr = &tp->search_rows[i];
+		if (dep != NULL && sr->dep != depi)
 			continue;
-		if ((k = match_tier(&qy, c)) < 0)
+		if ((k = match_tier(&qy, tp->search_keys + sr->key, sr)) < 0)
 			continue;
 		/* the site's department first within a tier */
-		k = 2 * k + (home && strcmp(c->dep, tp->home) != 0);
+		k = 2 * k + (home && sr->dep != homei);
 		if (count[k] < max)
-			tier[k][count[k]] = c;
+			tier[k][count[k]] = &t->communes[t->order[i]];
 		count[k]++;
 	}
 	for (n = 0, k = 0; k < NTIERS; k++) {
@@ -1295,7 +1354,6 @@ has_postcode(const struct commune *c, const char *pre, size_t n)
 	return 0;
 }
 
-#define POSTAL_BUCKETS	1000	/* the first three digits of a code */
 
 /* The bucket of the postal code at `p`: its first three digits, or -1. */
 static int
@@ -1352,7 +1410,8 @@ postal_fill(struct territory_priv *tp, int b, int i)
 		tp->postal_idx[tp->postal_off[b]++] = i;
 }
 
-/* The postal code index (territory_priv.h), built on first need. */
+/* The postal code index (territory_priv.h), built with the search keys
+   (when no commune image holds it). */
 static void
 postal_need(struct territory_priv *tp)
 {

@@ -27,9 +27,27 @@ struct sectors_file {
 	struct ydoc	 doc;
 };
 
+/*
+ * What a name search reads of the commune of rank i (search_rows[i]), in
+ * rank order as the search reads its candidates: its key and compact
+ * form, laid out in rank order too (keys_mem at `key`, the compact form
+ * `compact` bytes after it), where they start after their article, and
+ * its department (index in territory.deps). The communes themselves are
+ * read only for the matches shown.
+ */
+struct search_row {
+	uint32_t	key;
+	uint16_t	compact;
+	uint8_t		art, art_compact;
+	uint16_t	dep;
+	uint16_t	spare;
+};
+
 struct territory_priv {
 	struct territory	 pub;
 	uint32_t		*order_mask;	/* mask of communes[order[i]] */
+	struct search_row	*search_rows;	/* by rank */
+	const char		*search_keys;	/* keys_mem, or the image's */
 	uint32_t		*masks;		/* by commune index */
 	const char		**service_keys;	/* folded text of services */
 	const struct service	**by_id;	/* services sorted by id */
@@ -52,12 +70,12 @@ struct territory_priv {
 	   "sa" has 5,810). */
 	int			*trigram_off, *trigram_rank;
 	/*
-	 * Postal codes, indexed on the first search by postal code
-	 * (postal_need): the communes (indices, file order) with a code
-	 * beginning with the three digits b, in postal_idx from
-	 * postal_off[b] to postal_off[b + 1] (a commune once a bucket);
-	 * those with a code that does not begin with three digits in
-	 * postal_odd, which every such search reads too.
+	 * Postal codes, indexed with the search keys (postal_need) and
+	 * kept in the commune image: the communes (indices, file order)
+	 * with a code beginning with the three digits b, in postal_idx
+	 * from postal_off[b] to postal_off[b + 1] (a commune once a
+	 * bucket); those with a code that does not begin with three digits
+	 * in postal_odd, which every such search reads too.
 	 */
 	int			*postal_off, *postal_idx, *postal_odd;
 	int			 npostal_odd;
@@ -116,6 +134,8 @@ int	territory_image_write(const struct territory_priv *, const char *path,
 #define SEARCH_SYMBOLS	36
 #define SEARCH_BIGRAMS	(SEARCH_SYMBOLS * SEARCH_SYMBOLS)
 #define SEARCH_TRIGRAMS	(SEARCH_BIGRAMS * SEARCH_SYMBOLS)
+/* Buckets of the postal code index: the first three digits of a code. */
+#define POSTAL_BUCKETS	1000
 
 /*
  * The commune index (commune_index.c). commune_index_map() puts the

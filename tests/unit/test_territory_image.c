@@ -516,6 +516,51 @@ test_commune_index(void **state)
 	assert_string_equal(a, b);
 	free(a);
 	free(b);
+	/* The row of each rank is its commune's keys, articles and
+	   department, in the image as built. */
+	{
+		const struct territory *ts[2] = { parsed, mapped };
+		int k, i;
+
+		for (k = 0; k < 2; k++) {
+			const struct territory_priv *p = (const void *)ts[k];
+
+			assert_non_null(p->search_rows);
+			for (i = 0; i < ts[k]->ncommunes; i++) {
+				const struct search_row *sr = &p->search_rows[i];
+				const struct commune *c =
+				    &ts[k]->communes[ts[k]->order[i]];
+
+				assert_string_equal(p->search_keys + sr->key,
+				    c->key);
+				assert_string_equal(p->search_keys + sr->key +
+				    sr->compact, c->compact);
+				assert_int_equal(sr->art, c->art);
+				assert_int_equal(sr->art_compact,
+				    c->art_compact);
+				assert_string_equal(ts[k]->deps[sr->dep],
+				    c->dep);
+			}
+		}
+	}
+	/* The postal code index comes with the image, as built. */
+	{
+		const struct territory_priv *pp = (const void *)parsed;
+		const struct territory_priv *mp = (const void *)mapped;
+		int n = pp->postal_off[POSTAL_BUCKETS];
+
+		assert_non_null(mp->postal_off);
+		assert_memory_equal(pp->postal_off, mp->postal_off,
+		    sizeof *pp->postal_off * (POSTAL_BUCKETS + 1));
+		assert_memory_equal(pp->postal_idx, mp->postal_idx,
+		    sizeof *pp->postal_idx * (size_t)n);
+		assert_int_equal(pp->npostal_odd, mp->npostal_odd);
+		if (pp->npostal_odd > 0)
+			assert_memory_equal(pp->postal_odd, mp->postal_odd,
+			    sizeof *pp->postal_odd *
+			    (size_t)pp->npostal_odd);
+		assert_true(n > mapped->ncommunes / 2);
+	}
 	/* The search index answers what the scan of the table answers. */
 	{
 		struct territory *scan = load(RULES, NULL, 0);
