@@ -19,7 +19,9 @@ AIGUILLAGE_LOCAL_DIR="$LOCAL" AIGUILLAGE_CONFIG=/dev/null \
 
 sock=aig-annuaire-$$
 T() { tmux -L "$sock" -f /dev/null "$@"; }
-trap 'T kill-server 2>/dev/null; rm -rf "$TMP"' EXIT INT TERM
+# The program ended before its server (tests/tmux-stop.sh).
+. "$(dirname "$0")/../tmux-stop.sh"
+trap 'tmux_stop; T kill-server 2>/dev/null; rm -rf "$TMP"' EXIT INT TERM
 wait_for() {
 	i=0
 	while [ $i -lt 500 ]; do
@@ -46,4 +48,5 @@ wait_for "05 62 00 00 01" && pass || fail "details: phone"
 T send-keys -t aig Escape
 T send-keys -t aig Escape
 T send-keys -t aig q
+tmux_stop && pass || fail "the program ends on SIGTERM within 5 s"
 finish

@@ -15,7 +15,11 @@ tmp=$(mktemp -d /tmp/aig-lost-XXXXXX)
 sock=aig-lost-$$
 pass=0 fail=0
 T() { tmux -L "$sock" -f /dev/null "$@"; }
+# The program ended before its server (tests/tmux-stop.sh); a session
+# killed on purpose below (a lost line) is the test itself.
+. "$(dirname "$0")/../tmux-stop.sh"
 cleanup() {
+	tmux_stop
 	T kill-server 2>/dev/null
 	umount "$tmp/m" 2>/dev/null
 	rm -rf "$tmp"

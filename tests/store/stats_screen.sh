@@ -21,6 +21,8 @@ fi
 tmp=$(mktemp -d /tmp/aig-statscr-XXXXXX)
 sock=aig-statscr-$$
 T() { tmux -L "$sock-$th" -f /dev/null "$@"; }
+# The program ended before its server (tests/tmux-stop.sh).
+. "$(dirname "$0")/../tmux-stop.sh"
 trap 'for s in 1 5; do tmux -L "$sock-$s" kill-server 2>/dev/null; done
     rm -rf "$tmp"' EXIT INT TERM
 db=${AIG_TEST_DB:-$tmp/c.db}
@@ -80,6 +82,7 @@ screen() {
 		    ko "threshold $1: screen row \"$key\" $n" "$tmp/screen"
 	done <"$tmp/pairs"
 	T send-keys -t aig q
+	tmux_stop || ko "threshold $1: the program ends on SIGTERM within 5 s"
 	T kill-server 2>/dev/null
 }
 wait_for() {

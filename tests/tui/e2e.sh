@@ -18,25 +18,9 @@ pass=0
 fail=0
 T() { tmux -L "$sock" -f /dev/null "$@"; }
 # End the program of session aig, if it still runs, with SIGTERM (a clean
-# exit, tested below) before its session is killed: a hangup comes with
-# the kernel's SIGCONT, which cancels the SIGSTOP LeakSanitizer's tracer
-# sends at exit in a sanitizer build, and the program then waits for its
-# tracer forever at 100 % of a processor (seen once in three runs).
-stop() {
-	pp=$(T display -p -t aig '#{pane_pid}' 2>/dev/null) || return 0
-	for k in $(pgrep -P "$pp"); do
-		kill -TERM "$k" 2>/dev/null
-		i=0
-		while kill -0 "$k" 2>/dev/null && [ $i -lt 250 ]; do
-			sleep 0.02
-			i=$((i + 1))
-		done
-		if kill -0 "$k" 2>/dev/null; then
-			kill -KILL "$k" 2>/dev/null
-			ko "the program ends on SIGTERM within 5 s"
-		fi
-	done
-}
+# exit, tested below) before its session is killed (tests/tmux-stop.sh).
+. "$(dirname "$0")/../tmux-stop.sh"
+stop() { tmux_stop || ko "the program ends on SIGTERM within 5 s"; }
 cleanup() { stop; T kill-server 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT INT TERM
 
