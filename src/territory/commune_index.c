@@ -11,9 +11,12 @@
  * checked) is mapped instead: built by make beside the rules
  * (<rules>.communes.img), else written to the cache the first time the
  * keys are built, with the search index (territory_priv.h: bigrams and
- * trigrams of word starts, answers to one-character queries, the postal code index). Its key hashes the
- * program and communes.tsv (name, size, content). Commands that only look communes up by code (eval)
- * never touch it: they read single rows of the mapped communes.tsv.
+ * trigrams of word starts, answers to one-character queries, the rows
+ * of the ranks, the postal code index). Its key hashes the program and
+ * communes.tsv (name, size, content). It is mapped as it is read (a
+ * lazy image kind): a search touches the pages it reads. Commands that
+ * only look communes up by code (eval) never touch it: they read single
+ * rows of the mapped communes.tsv.
  */
 #include "territory_priv.h"
 
@@ -72,7 +75,8 @@ check_csr(struct image_walk *w, const int *off, int noff, const int *val,
 }
 
 /* In VERIFY mode: each search row within the keys, its key and compact
-   form ending there, its articles within them, its department known. */
+   form ending there, its articles within them, its department known
+   (or UINT16_MAX: none of territory.deps, which holds 128 at most). */
 static void
 check_rows(struct image_walk *w, const struct commune_table *ct)
 {
@@ -93,7 +97,8 @@ check_rows(struct image_walk *w, const struct commune_table *ct)
 		    (kl = strlen(ct->keys + sr->key)) >= ct->keys_len -
 		    sr->key - 1 || sr->compact != kl + 1 ||
 		    strlen(ct->keys + sr->key + sr->compact) <
-		    sr->art_compact || kl < sr->art || sr->dep >= ct->ndeps) {
+		    sr->art_compact || kl < sr->art || (sr->dep != UINT16_MAX &&
+		    sr->dep >= ct->ndeps)) {
 			image_fail(w);
 			return;
 		}

@@ -1309,7 +1309,7 @@ search_text(const struct territory *t, const char *q, const char *dep,
 	    NTIERS);
 	for (k = 1; k < NTIERS; k++)
 		tier[k] = tier[0] + (size_t)(max > 0 ? max : 1) * (size_t)k;
-	depi = dep != NULL ? dep_index(t, dep) : -1;
+	depi = dep_index(t, dep);
 	homei = home ? dep_index(t, tp->home) : -1;
 	for (j = 0; j < ncand; j++) {
 		const struct search_row *sr;

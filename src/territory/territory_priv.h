@@ -39,8 +39,8 @@ struct search_row {
 	uint32_t	key;
 	uint16_t	compact;
 	uint8_t		art, art_compact;
-	uint16_t	dep;
-	uint16_t	spare;
+	uint16_t	dep;		/* UINT16_MAX: not in deps */
+	uint16_t	spare;		/* 0: no padding of unknown bytes */
 };
 
 struct territory_priv {
