@@ -49,7 +49,7 @@ static const struct {
 } string_keys[] = {
 	CONFIG_STRING(department), CONFIG_STRING(site), CONFIG_STRING(channel),
 	CONFIG_STRING(database), CONFIG_STRING(group), CONFIG_STRING(admins),
-	CONFIG_STRING(printer), CONFIG_STRING(language),
+	CONFIG_STRING(printer), CONFIG_STRING(language), CONFIG_STRING(depth),
 };
 #undef CONFIG_STRING
 
@@ -75,6 +75,20 @@ check_channel(const char *val, const char *file, int line, struct error *err)
 	    strcmp(val, "other") != 0)
 		return error_set(err, file, line, 0, "channel must be "
 		    "mds_counter, ccas_counter, phone or other");
+	return 0;
+}
+
+/*
+ * The depth of a new interview (interview.h), wherever it is set: a
+ * counter stops at the orientation, a social worker may go on to the
+ * full check of every right. 0, or -1 with err.
+ */
+static int
+check_depth(const char *val, const char *file, int line, struct error *err)
+{
+	if (strcmp(val, "orientation") != 0 && strcmp(val, "full") != 0)
+		return error_set(err, file, line, 0, "depth must be "
+		    "orientation or full");
 	return 0;
 }
 
@@ -108,13 +122,14 @@ config_key(struct config *c, const char *key, const char *val,
 /*
  * Per-agent settings (issue 16): "[agent NAME]" and "[site NAME]"
  * sections after the global keys. An agent section (NAME: the account
- * running the program) may set site, channel and printer; a site section
- * channel and printer, for the agents of that site. The agent's own
- * values win over the site's, which win over the global ones.
+ * running the program) may set site, channel, printer and depth; a site
+ * section channel, printer and depth, for the agents of that site. The
+ * agent's own values win over the site's, which win over the global
+ * ones.
  */
 struct section {
 	char	name[128];
-	char	site[128], channel[32], printer[128];
+	char	site[128], channel[32], printer[128], depth[16];
 };
 
 struct sections {
@@ -200,10 +215,14 @@ section_key(struct sections *x, const char *key, const char *val,
 	} else if (strcmp(key, "printer") == 0) {
 		dst = s->printer;
 		size = sizeof s->printer;
+	} else if (strcmp(key, "depth") == 0) {
+		dst = s->depth;
+		size = sizeof s->depth;
 	} else {
 		return error_set(err, file, line, 0, "\"%s\" cannot be set in "
 		    "a [%s] section (%s)", key, x->kind == 1 ? "agent" : "site",
-		    x->kind == 1 ? "site, channel, printer" : "channel, printer");
+		    x->kind == 1 ? "site, channel, printer, depth" :
+		    "channel, printer, depth");
 	}
 	if (x->kind == 1 && !x->mine)
 		dst = NULL;	/* another agent's: checked, not kept */
@@ -232,11 +251,15 @@ sections_apply(struct config *c, const struct sections *x)
 		if (s->printer[0] != '\0')
 			snprintf(c->printer, sizeof c->printer, "%s",
 			    s->printer);
+		if (s->depth[0] != '\0')
+			snprintf(c->depth, sizeof c->depth, "%s", s->depth);
 	}
 	if (x->me.channel[0] != '\0')
 		snprintf(c->channel, sizeof c->channel, "%s", x->me.channel);
 	if (x->me.printer[0] != '\0')
 		snprintf(c->printer, sizeof c->printer, "%s", x->me.printer);
+	if (x->me.depth[0] != '\0')
+		snprintf(c->depth, sizeof c->depth, "%s", x->me.depth);
 }
 
 static int	config_read(struct config *, const char *,
@@ -347,6 +370,9 @@ config_read(struct config *c, const char *path, struct sections *x,
 		}
 		if (strcmp(key, "channel") == 0 &&
 		    check_channel(val, path, line, err) == -1)
+			goto bad;
+		if (strcmp(key, "depth") == 0 &&
+		    check_depth(val, path, line, err) == -1)
 			goto bad;
 		if ((x->kind != 0 ? section_key(x, key, val, path, line, err) :
 		    config_key(c, key, val, path, line, err)) == -1)

@@ -3,11 +3,11 @@
  * config.h - the site configuration (/etc/aiguillage/aiguillage.conf).
  *
  * A plain "key = value" file with # comments: department, site, channel,
- * database, group, retention_days, printer, language. A missing file
+ * database, group, retention_days, printer, language, depth. A missing file
  * means defaults; an unknown key or a bad value is an error with its line.
  * Then "[agent NAME]" sections (site, channel, printer of the account
- * NAME) and "[site NAME]" sections (channel, printer of the agents of
- * site NAME): the running account's values are applied over the global
+ * NAME) and "[site NAME]" sections (channel, printer, depth of the agents
+ * of site NAME): the running account's values are applied over the global
  * ones when the file is loaded. database may be a PostgreSQL connection
  * string ("postgresql://…" or "service=NAME").
  */
@@ -28,6 +28,7 @@ struct config {
 	char	admins[256];	/* accounts with the admin role, ", " list */
 	char	printer[128];
 	char	language[16];
+	char	depth[16];	/* "orientation", "full", or "" (full) */
 	int	retention_days;
 	int	stats_threshold;	/* smallest count stats show */
 };

@@ -1583,6 +1583,13 @@ run_command(const struct command *cmd, struct opts *o, unsigned given)
 	}
 	if (o->db == NULL && o->config.database[0] != '\0')
 		o->db = o->config.database;
+	/* The site's depth (config_load checked it), unless --depth. */
+	if (!(given & O(DEPTH)) && o->config.depth[0] != '\0') {
+		enum depth d;
+
+		if (depth_parse(o->config.depth, &d) == 0)
+			o->depth = (int)d;
+	}
 	(void)i18n_init(o->lang != NULL ? o->lang : o->config.language[0] ?
 	    o->config.language : NULL, NULL);
 	if (given & O(VERSION)) {

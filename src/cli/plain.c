@@ -348,6 +348,32 @@ print_new_urgencies(struct interview *it, FILE *out, unsigned char *said)
 	}
 }
 
+/*
+ * At the full depth, the orientation's questions come first: say once
+ * they are answered that the plan is settled, and that the agent may
+ * stop there (issue 14). Returns whether it is, for the next call.
+ */
+static int
+print_oriented(const struct interview *it, FILE *out, int was)
+{
+	int now = it->depth == DEPTH_FULL && interview_oriented(it);
+	int left = interview_remaining(it);
+
+	if (now && !was)
+		/* TRANSLATORS: plain mode at the full depth, once the
+		   orientation's questions are answered; "." is the key
+		   that finishes. */
+		fprintf(out, Q_("\nOrientation done: the urgencies, the plan "
+		    "and the rights of the reasons given are settled (.: "
+		    "finish and see the results). The full check of every "
+		    "right follows (about %d question).\n", "\nOrientation "
+		    "done: the urgencies, the plan and the rights of the "
+		    "reasons given are settled (.: finish and see the "
+		    "results). The full check of every right follows (about "
+		    "%d questions).\n", left), left);
+	return now;
+}
+
 /* After an orientation: go on to the full check? 1 yes, 0 no. */
 static int
 ask_full_check(struct interview *it, FILE *in, FILE *out)
@@ -385,7 +411,7 @@ int
 plain_run(struct interview *it, FILE *in, FILE *out,
     const struct plain_hooks *h)
 {
-	int var, step = 0, guard = 0, back, seen[32], nseen = 0;
+	int var, step = 0, guard = 0, back, seen[32], nseen = 0, oriented = 0;
 	const struct territory *terr = h != NULL ? h->territory : NULL;
 	unsigned char *said = xcalloc((size_t)it->rules->nurgencies + 1, 1);
 	enum reply rp = R_ANSWER;
@@ -408,6 +434,7 @@ plain_run(struct interview *it, FILE *in, FILE *out,
 		q = &it->rules->vars[var];
 		print_new_urgencies(it, out, said);
 		print_new_warnings(it, out, seen, &nseen);
+		oriented = print_oriented(it, out, oriented);
 		step = it->nhistory + 1;
 		if (q->qt == Q_LIST || q->qt == Q_RECORD)
 			rp = ask_compound(it, in, out, var, step, terr);

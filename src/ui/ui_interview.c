@@ -91,6 +91,8 @@ struct ui_iv {
 	/* A list or record being edited keeps its answer until the new
 	 * one is complete: leaving the edit keeps it (-1: none). */
 	int			 keeping;
+	int			 oriented;	/* the plan was settled at the
+						   last question (full depth) */
 };
 
 /* The values stay "oui"/"non" (the rule base's); the labels translate.
@@ -323,6 +325,27 @@ announce_warnings(struct ui *ui)
 		iv->seen[iv->nseen++] = warning_key(ui, &res->warnings[i]);
 }
 
+/*
+ * At the full depth, the orientation's questions come first: once they
+ * are answered, the urgencies, the plan and the rights of the reasons
+ * given are settled, and the agent at a counter may stop there (issue
+ * 14). Say it when it happens, unless a contradiction has the line.
+ */
+static void
+announce_oriented(struct ui *ui)
+{
+	struct ui_iv *iv = ui->iv;
+	int now = ui->it->depth == DEPTH_FULL && interview_oriented(ui->it);
+
+	if (now && !iv->oriented && ui->msg[0] == '\0')
+		/* TRANSLATORS: the message line, once the orientation's
+		   questions are answered at the full depth. F8 and ^F are
+		   key names. */
+		ui_message(ui, UI_INFO, _("Orientation done, plan settled: "
+		    "F8 or ^F for the results, or go on."));
+	iv->oriented = now;
+}
+
 static void	finish_compound(struct ui *);
 
 /* Ask the next question, or go to the results when none is left. */
@@ -346,6 +369,7 @@ next_question(struct ui *ui)
 		ui_push(ui, ui->result_screen);
 		return;
 	}
+	announce_oriented(ui);
 	if (it->rules->vars[iv->var].qt == Q_LIST)
 		iv->phase = PH_COUNT;
 	else if (it->rules->vars[iv->var].qt == Q_RECORD &&
@@ -850,6 +874,51 @@ panel_shown(const struct ui *ui)
 	return ui->panel == 1;
 }
 
+/*
+ * "Question N · about M to go". At the full depth, whether the questions
+ * left are the orientation's (M: those, asked first) or the full
+ * check's; without the estimate when a confidential question's notice
+ * would not fit after it.
+ */
+static void
+progress_line(struct ui *ui, const struct var *q, int w, char *line,
+    size_t size)
+{
+	const struct interview *it = ui->it;
+	int step = it->nhistory + 1, oriented = interview_oriented(it);
+
+	if (it->depth != DEPTH_FULL) {
+		/* TRANSLATORS: the number of this question, and an estimate
+		   of the questions still to ask. */
+		snprintf(line, size, _("Question %d · about %d to go"), step,
+		    interview_remaining(it));
+		return;
+	}
+	if (!oriented)
+		/* TRANSLATORS: the number of this question, and an
+		   estimate of the orientation's questions still to ask
+		   (the full check's come after them). */
+		snprintf(line, size, _("Question %d · orientation: about %d "
+		    "to go"), step, it->norientation);
+	else
+		/* TRANSLATORS: the number of this question, and an
+		   estimate of the full check's questions still to ask
+		   (the orientation is done). */
+		snprintf(line, size, _("Question %d · full check: about %d "
+		    "to go"), step, interview_remaining(it));
+	if (!q->sensitive || ui_width(line) +
+	    ui_width(_(" · confidential: never saved")) <= w)
+		return;
+	if (!oriented)
+		/* TRANSLATORS: as "Question %d · orientation: about %d to
+		   go", when the line is too short for the estimate. */
+		snprintf(line, size, _("Question %d · orientation"), step);
+	else
+		/* TRANSLATORS: as "Question %d · full check: about %d to
+		   go", when the line is too short for the estimate. */
+		snprintf(line, size, _("Question %d · full check"), step);
+}
+
 static void
 interview_draw(struct ui *ui, int top, int bottom)
 {
@@ -875,10 +944,7 @@ interview_draw(struct ui *ui, int top, int bottom)
 			return;
 		}
 	}
-	/* TRANSLATORS: the number of this question, and an estimate of
-	   the questions still to ask. */
-	snprintf(line, sizeof line, _("Question %d · about %d to go"),
-	    ui->it->nhistory + 1, interview_remaining(ui->it));
+	progress_line(ui, q, w, line, sizeof line);
 	if (q->sensitive)
 		snprintf(line + strlen(line), sizeof line - strlen(line),
 		    "%s", _(" · confidential: never saved"));

@@ -68,5 +68,30 @@ printf '[site X]\nchannel = fax\n' >"$tmp/bad"
 "$bin" --config "$tmp/bad" cases list >/dev/null 2>"$tmp/err"
 [ $? != 0 ] && grep -q "channel must be" "$tmp/err" &&
     ok "a bad channel in a section is refused" || ko "bad channel" "$tmp/err"
+# The depth of a new interview (issue 14): a site's counters stop at the
+# orientation; an agent's own section, then --depth, win.
+replay() {
+	"$bin" --config "$1" interview --no-save --replay "$tmp/s.yaml" --why \
+	    --date 2026-11-15 $2 2>&1 | sed -n 's/^asked (//p'
+}
+printf 'site = MDS Blois\n[site MDS Blois]\ndepth = orientation\n' \
+    >"$tmp/depth"
+ori=$(replay /dev/null "--depth orientation")
+full=$(replay /dev/null "--depth full")
+got=$(replay "$tmp/depth" "")
+[ -n "$ori" ] && [ "$ori" != "$full" ] && [ "$got" = "$ori" ] &&
+    ok "depth = orientation in [site MDS Blois]: the replay stops at the orientation" ||
+    ko "site depth: got '$got', orientation '$ori', full '$full'"
+got=$(replay "$tmp/depth" "--depth full")
+[ "$got" = "$full" ] && ok "--depth full wins over the site's depth" ||
+    ko "--depth over the site: got '$got', full '$full'"
+printf '[agent %s]\ndepth = full\n' "$me" >>"$tmp/depth"
+got=$(replay "$tmp/depth" "")
+[ "$got" = "$full" ] && ok "the agent's own depth wins over the site's" ||
+    ko "agent depth: got '$got', full '$full'"
+printf 'depth = quick\n' >"$tmp/bad"
+"$bin" --config "$tmp/bad" cases list >/dev/null 2>"$tmp/err"
+[ $? != 0 ] && grep -q "bad:1:.*depth must be orientation or full" "$tmp/err" &&
+    ok "a bad depth is refused with file:line" || ko "bad depth" "$tmp/err"
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -51,6 +51,16 @@ wait_for() {
 	return 1
 }
 
+# Wait until the pane no longer shows TEXT; 0 if it went in time.
+wait_gone() {
+	i=0
+	while [ $i -lt 200 ] && screen | grep -qF -- "$1"; do
+		sleep 0.02
+		i=$((i + 1))
+	done
+	! screen | grep -qF -- "$1"
+}
+
 screen() { T capture-pane -p -t aig; }
 keys() { T send-keys -t aig "$@"; }
 ARGS="$*"
@@ -106,13 +116,8 @@ if answer_until "Dans quelle commune"; then
 	keys 32013
 	wait_for "Auch (32)"
 	keys Enter
-	i=0
-	while [ $i -lt 200 ] && screen | grep -qF "Dans quelle commune"; do
-		sleep 0.02
-		i=$((i + 1))
-	done
-	screen | grep -qF "Dans quelle commune" &&
-	    ko "interview answers" || ok "answers typed in the interview"
+	wait_gone "Dans quelle commune" &&
+	    ok "answers typed in the interview" || ko "interview answers"
 else
 	ko "the commune question is asked"
 fi
@@ -345,6 +350,31 @@ if wait_for "exit status 1" && screen | grep -qF "/proc/aig-none" &&
 	ok "store failure: said after the terminal is restored, status 1"
 else
 	ko "store failure after the first frame"
+fi
+
+# 11. Issue 14, the full depth at the counter: the header says that the
+#     orientation's questions come first; once they are answered, it says
+#     the full check's, and the message line that the plan is settled and
+#     F8 gives the results.
+start 80 24
+wait_for "Nouvel entretien" || ko "home for the orientation test"
+keys n
+wait_for "Question 1" || ko "interview starts"
+screen | grep -q "Question 1 · orientation" &&
+    ok "full depth: the header names the orientation first" ||
+    ko "the header names the orientation"
+keys n
+if answer_until "vérification complète"; then
+	screen | grep -qF "Orientation faite, plan établi" &&
+	    ok "full depth: the plan settled is said, F8 for the results" ||
+	    ko "the plan settled is said"
+	keys F5
+	wait_gone "Orientation faite" &&
+	    screen | grep -q "vérification complète.*encore environ" &&
+	    ok "then the full check's questions, the message said once" ||
+	    ko "the full check goes on"
+else
+	ko "the header reaches the full check"
 fi
 
 stop

@@ -323,12 +323,40 @@ struct value eval_expr_for_test(struct evaluator *, const struct situation *,
     const struct expr *, int32_t);
 
 /*
+ * Replay `sit` at `depth` as interview_replay does, the questions asked
+ * into hist: the number asked when the interview is first oriented
+ * (interview_oriented), or -1 if never.
+ */
+static int
+oriented_at(const struct situation *sit, enum depth depth, int *hist)
+{
+	struct interview *it = interview_new(R, DATE);
+	int var, k, at = -1;
+
+	it->depth = depth;
+	for (k = 0; k <= 2 * R->nvars; k++) {
+		var = interview_replay_next(it, sit);
+		if (at < 0 && interview_oriented(it))
+			at = it->nhistory;
+		if (var < 0)
+			break;
+		hist[k] = var;
+		it->sit.vals[var] = sit->answered[var] ? sit->vals[var] :
+		    value_unknown();
+		interview_answered(it, var);
+	}
+	interview_free(it);
+	return at;
+}
+
+/*
  * The orientation depth: a replay that stops when urgencies, the plan and
  * the schemes of the reasons given are settled gives the urgencies of
  * eval on the whole situation that the screening answers point to (their
  * ask_if holds), and the verdicts of the schemes of the reasons, or
  * to_check when only documents settle them (never the opposite verdict);
- * it asks no more than the full interview. Returns mismatches.
+ * it asks no more than the full interview, whose first questions are the
+ * same ones. Returns mismatches.
  */
 static int
 compare_orientation(const struct situation *sit, const char *what,
@@ -338,7 +366,8 @@ compare_orientation(const struct situation *sit, const char *what,
 	struct interview *it = interview_new(R, DATE), *full;
 	const struct result *res = eval_run(ev, sit, DATE), *rep;
 	uint32_t given = 0;
-	int bad = 0, i, k;
+	int bad = 0, i, k, hist_full[RULES_MAX_VARS * 2 + 2];
+	int hist_ori[RULES_MAX_VARS * 2 + 2];
 
 	it->depth = DEPTH_ORIENTATION;
 	interview_replay(it, sit);
@@ -384,8 +413,20 @@ compare_orientation(const struct situation *sit, const char *what,
 			    verdict_name(res->schemes[i].verdict));
 			bad++;
 		}
+	/* The full depth asks the orientation's questions first: it is
+	   oriented (the front ends say so) after the same questions as
+	   the orientation depth, and not before. */
 	full = interview_new(R, DATE);
 	interview_replay(full, sit);
+	i = oriented_at(sit, DEPTH_FULL, hist_full);
+	k = oriented_at(sit, DEPTH_ORIENTATION, hist_ori);
+	if (i < 0 || i != k || (i > 0 && memcmp(hist_full, hist_ori,
+	    sizeof *hist_ori * (size_t)i) != 0)) {
+		fprintf(stderr, "%s: full depth oriented after %d questions, "
+		    "the orientation depth after %d (or other questions)\n",
+		    what, i, k);
+		bad++;
+	}
 	if (it->nhistory > full->nhistory) {
 		fprintf(stderr, "%s: orientation asks %d, full %d\n", what,
 		    it->nhistory, full->nhistory);
