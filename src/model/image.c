@@ -1007,6 +1007,27 @@ image_from(const struct image_kind *kind, void *mem, size_t len,
 	return image_check(kind, mem, len, key, flags, NULL, &summed, err);
 }
 
+/*
+ * A lazy image out of the page cache, once summed. Written (by make, a
+ * package, the run that built it) or read whole, a file lies in the
+ * cache in large folios (Linux 6.x), and a fault maps a whole folio:
+ * the pages a search reads then cost up to 2 MB each in every process
+ * (the full-screen program held 8 MB of the commune index instead of
+ * 0.6 MB). Dropped (its pages written first, as only clean ones can
+ * be), the file is read again a page at a time as it is used
+ * (MADV_RANDOM). A page another process maps stays.
+ */
+static void
+drop_cached(int fd)
+{
+#ifdef POSIX_FADV_DONTNEED
+	(void)fdatasync(fd);
+	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+#else
+	(void)fd;
+#endif
+}
+
 void *
 image_map(const struct image_kind *kind, const char *path, uint64_t key,
     int flags, void **memp, size_t *lenp, struct error *err)
@@ -1057,9 +1078,10 @@ image_map(const struct image_kind *kind, const char *path, uint64_t key,
 	if (m == MAP_FAILED)
 		m = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | IMAGE_POPULATE, fd, 0);
-	close(fd);
-	if (m == MAP_FAILED)
+	if (m == MAP_FAILED) {
+		close(fd);
 		return image_bad(kind, err, "unreadable");
+	}
 #ifdef MADV_RANDOM
 	if (kind->lazy)
 		(void)madvise(m, (size_t)st.st_size, MADV_RANDOM);
@@ -1072,6 +1094,7 @@ image_map(const struct image_kind *kind, const char *path, uint64_t key,
 	if ((root = image_check(kind, m, (size_t)st.st_size, key, flags,
 	    known ? &sum : NULL, &summed, err)) == NULL) {
 		munmap(m, (size_t)st.st_size);
+		close(fd);
 		return NULL;
 	}
 	if (summed) {
@@ -1085,7 +1108,10 @@ image_map(const struct image_kind *kind, const char *path, uint64_t key,
 		    IMAGE_HEADER)
 			(void)madvise(m, (size_t)st.st_size, MADV_DONTNEED);
 #endif
+		if (kind->lazy)
+			drop_cached(fd);
 	}
+	close(fd);
 	*memp = m;
 	*lenp = (size_t)st.st_size;
 	return root;

@@ -11,8 +11,8 @@
  * checked) is mapped instead: built by make beside the rules
  * (<rules>.communes.img), else written to the cache the first time the
  * keys are built, with the search index (territory_priv.h: bigrams and
- * trigrams of word starts, answers to one-character queries, the rows
- * of the ranks, the postal code index). Its key hashes the program and
+ * trigrams of word starts, answers to one- and two-character queries,
+ * the rows of the ranks, the postal code index). Its key hashes the program and
  * communes.tsv (name, size, content). It is mapped as it is read (a
  * lazy image kind): a search touches the pages it reads. Commands that
  * only look communes up by code (eval) never touch it: they read single
@@ -20,6 +20,7 @@
  */
 #include "territory_priv.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -40,7 +41,8 @@ struct commune_table {
 	const char	**deps;
 	int		*bigram_off, *bigram_rank;	/* territory_priv.h */
 	int		*trigram_off, *trigram_rank;
-	int		*initial_off, *initial_idx;
+	int		*initial_off, *pair_off;
+	struct search_hit *initial_hits, *pair_hits;
 	int		*postal_off, *postal_idx, *postal_odd;
 	int		 npostal_odd;
 	struct search_row *search_rows;	/* by rank, keys in `keys` */
@@ -105,6 +107,46 @@ check_rows(struct image_walk *w, const struct commune_table *ct)
 	}
 }
 
+/*
+ * An index of `noff` lists of hits (offsets *off, hits *hits): in VERIFY
+ * mode, offsets that grow from 0, each hit a commune of `n` and a
+ * department of `ndeps` (or UINT16_MAX), its spare bytes 0.
+ */
+static void
+walk_hits(struct image_walk *w, int *const *off, int noff,
+    struct search_hit *const *hits, int n, int ndeps)
+{
+	int i;
+
+	if (!image_array(w, off, sizeof **off, noff + 1) ||
+	    (*off)[noff] == INT_MAX ||
+	    !image_array(w, hits, sizeof **hits, (*off)[noff] + 1)) {
+		if (image_verifying(w))
+			image_fail(w);
+		return;
+	}
+	if (!image_verifying(w))
+		return;
+	if ((*off)[0] != 0) {
+		image_fail(w);
+		return;
+	}
+	for (i = 0; i < noff; i++)
+		if ((*off)[i + 1] < (*off)[i]) {
+			image_fail(w);
+			return;
+		}
+	for (i = 0; i < (*off)[noff]; i++) {
+		const struct search_hit *h = &(*hits)[i];
+
+		if (h->idx < 0 || h->idx >= n || h->spare != 0 ||
+		    (h->dep != UINT16_MAX && h->dep >= ndeps)) {
+			image_fail(w);
+			return;
+		}
+	}
+}
+
 /* An index of `noff` lists (offsets *off, values *val: check_csr). */
 static void
 walk_csr(struct image_walk *w, int *const *off, int noff, int *const *val,
@@ -157,7 +199,10 @@ walk_table(struct image_walk *w, const void *root)
 			(void)image_str_in(w, &ct->deps[i]);
 	walk_csr(w, &ct->bigram_off, SEARCH_BIGRAMS, &ct->bigram_rank, n);
 	walk_csr(w, &ct->trigram_off, SEARCH_TRIGRAMS, &ct->trigram_rank, n);
-	walk_csr(w, &ct->initial_off, SEARCH_SYMBOLS, &ct->initial_idx, n);
+	walk_hits(w, &ct->initial_off, SEARCH_SYMBOLS, &ct->initial_hits, n,
+	    ct->ndeps);
+	walk_hits(w, &ct->pair_off, SEARCH_BIGRAMS * 4, &ct->pair_hits, n,
+	    ct->ndeps);
 	walk_csr(w, &ct->postal_off, POSTAL_BUCKETS, &ct->postal_idx, n);
 	if (image_array(w, &ct->search_rows, sizeof *ct->search_rows, n))
 		check_rows(w, ct);
@@ -234,7 +279,9 @@ adopt(struct territory_priv *tp, const struct commune_table *ct)
 	tp->trigram_off = ct->trigram_off;
 	tp->trigram_rank = ct->trigram_rank;
 	tp->initial_off = ct->initial_off;
-	tp->initial_idx = ct->initial_idx;
+	tp->initial_hits = ct->initial_hits;
+	tp->pair_off = ct->pair_off;
+	tp->pair_hits = ct->pair_hits;
 	tp->search_rows = ct->search_rows;
 	tp->search_keys = ct->keys;
 	tp->postal_off = ct->postal_off;
@@ -299,7 +346,9 @@ commune_index_save(const struct territory_priv *tp)
 	ct.trigram_off = tp->trigram_off;
 	ct.trigram_rank = tp->trigram_rank;
 	ct.initial_off = tp->initial_off;
-	ct.initial_idx = tp->initial_idx;
+	ct.initial_hits = tp->initial_hits;
+	ct.pair_off = tp->pair_off;
+	ct.pair_hits = tp->pair_hits;
 	ct.search_rows = tp->search_rows;
 	ct.postal_off = tp->postal_off;
 	ct.postal_idx = tp->postal_idx;
@@ -310,7 +359,8 @@ commune_index_save(const struct territory_priv *tp)
 	ct.keys = tp->keys_mem;
 	ct.keys_len = tp->keys_len;
 	if (ct.bigram_off == NULL || ct.trigram_off == NULL ||
-	    ct.initial_off == NULL || ct.postal_off == NULL ||
+	    ct.initial_off == NULL || ct.pair_off == NULL ||
+	    ct.postal_off == NULL ||
 	    ct.search_rows == NULL ||
 	    ct.tsv == NULL || ct.keys == NULL) {
 		free(path);

@@ -1075,6 +1075,13 @@ search_symbol(char ch)
 	return -1;
 }
 
+/* The character of search symbol `s` (search_symbol's inverse). */
+static char
+symbol_char(int s)
+{
+	return (char)(s < 26 ? 'a' + s : '0' + s - 26);
+}
+
 /* Bigram of the first two characters at `p` (no space), or -1. */
 static int
 search_bigram(const char *p)
@@ -1189,6 +1196,68 @@ initial_tiers(const struct commune *c, int *sym, int *tier)
 	return n;
 }
 
+/* The hit of the commune of rank `i`. */
+static void
+hit_set(struct search_hit *h, const struct territory_priv *tp, int i)
+{
+	h->idx = tp->pub.order[i];
+	h->dep = tp->search_rows[i].dep;
+	h->spare = 0;
+}
+
+/*
+ * Two-character queries: for each bigram, its candidates (bigram_rank)
+ * that match the query of those two characters, tier by tier, as the
+ * scan of search_text finds them (struct territory_priv).
+ */
+static void
+build_pairs(struct territory_priv *tp)
+{
+	struct territory *t = &tp->pub;
+	int *off, *tiers, b, j, k, n = 0, cap = 0, *cand, ncand;
+	struct search_hit *hits = NULL;
+	struct query qy;
+	char q[3];
+
+	off = arena_alloc(&t->arena, sizeof *off * (SEARCH_BIGRAMS * 4 + 1));
+	tiers = xmalloc(sizeof *tiers * (size_t)(t->ncommunes + 1));
+	for (b = 0; b < SEARCH_BIGRAMS; b++) {
+		q[0] = symbol_char(b / SEARCH_SYMBOLS);
+		q[1] = symbol_char(b % SEARCH_SYMBOLS);
+		q[2] = '\0';
+		query_init(&qy, q);
+		cand = tp->bigram_rank + tp->bigram_off[b];
+		ncand = tp->bigram_off[b + 1] - tp->bigram_off[b];
+		for (j = 0; j < ncand; j++) {
+			const struct search_row *sr = &tp->search_rows[cand[j]];
+
+			tiers[j] = (tp->order_mask[cand[j]] & qy.mask) !=
+			    qy.mask ? -1 : match_tier(&qy, tp->search_keys +
+			    sr->key, sr);
+		}
+		for (k = 0; k < 4; k++) {
+			off[b * 4 + k] = n;
+			for (j = 0; j < ncand; j++) {
+				if (tiers[j] != k)
+					continue;
+				if (n == cap) {
+					cap = cap ? 2 * cap : 4096;
+					hits = xrealloc(hits, sizeof *hits *
+					    (size_t)cap);
+				}
+				hit_set(&hits[n++], tp, cand[j]);
+			}
+		}
+	}
+	off[SEARCH_BIGRAMS * 4] = n;
+	free(tiers);
+	tp->pair_off = off;
+	tp->pair_hits = arena_alloc(&t->arena, sizeof *hits * (size_t)(n + 1));
+	if (n > 0)
+		memcpy(tp->pair_hits, hits, sizeof *hits * (size_t)n);
+	free(hits);
+}
+
 /*
  * The search index of the loaded keys (see struct territory_priv): what
  * lets search_text look at the few communes that can match instead of
@@ -1199,7 +1268,8 @@ build_search_index(struct territory_priv *tp)
 {
 	struct territory *t = &tp->pub;
 	int i, k, s, n, total, pass;
-	int *off, *idx = NULL, *cnt;
+	int *off, *cnt;
+	struct search_hit *hits = NULL;
 
 	build_grams(tp, 2, SEARCH_BIGRAMS, &tp->bigram_off, &tp->bigram_rank);
 	build_grams(tp, 3, SEARCH_TRIGRAMS, &tp->trigram_off,
@@ -1226,7 +1296,7 @@ build_search_index(struct territory_priv *tp)
 				}
 			}
 			off[SEARCH_SYMBOLS] = total;
-			idx = arena_alloc(&t->arena, sizeof *idx *
+			hits = arena_alloc(&t->arena, sizeof *hits *
 			    (size_t)(total + 1));
 		}
 		for (i = 0; i < t->ncommunes; i++) {
@@ -1239,18 +1309,39 @@ build_search_index(struct territory_priv *tp)
 				if (pass == 0)
 					cnt[k]++;
 				else
-					idx[cnt[k]++] = (int)(c - t->communes);
+					hit_set(&hits[cnt[k]++], tp, i);
 			}
 		}
 	}
 	free(cnt);
 	tp->initial_off = off;
-	tp->initial_idx = idx;
+	tp->initial_hits = hits;
+	build_pairs(tp);
 }
 
 /* Four tiers of match (match_tier), each split in two: the communes of
    the site's department, then the others. */
 #define NTIERS	8
+
+/*
+ * The communes of the `n` hits `v` that are of the site's department
+ * (homei: its index, -1 none) when `mine`, else the others (all of them
+ * without a department), after the `k` in `out`, `max` at most: the new
+ * count.
+ */
+static int
+hits_out(const struct territory *t, const struct search_hit *v, int n,
+    int homei, int mine, const struct commune **out, int max, int k)
+{
+	int i;
+
+	if (mine && homei < 0)
+		return k;
+	for (i = 0; i < n && k < max; i++)
+		if (homei < 0 || (v[i].dep == homei) == mine)
+			out[k++] = &t->communes[v[i].idx];
+	return k;
+}
 
 void
 territory_set_home(struct territory *t, const char *dep)
@@ -1276,19 +1367,33 @@ search_text(const struct territory *t, const char *q, const char *dep,
 	query_init(&qy, q);
 	if (qy.ql == 0)
 		return 0;
-	/* One character: the answer is in the index. */
+	homei = home ? dep_index(t, tp->home) : -1;
+	/* One character: the answer is in the index, the department's
+	   communes first (doc/territory.md §2). */
 	if (qy.ql == 1 && dep == NULL && tp->initial_off != NULL &&
 	    (b = search_symbol(q[0])) >= 0) {
-		const int *v = tp->initial_idx + tp->initial_off[b];
+		const struct search_hit *v = tp->initial_hits +
+		    tp->initial_off[b];
 
 		n = tp->initial_off[b + 1] - tp->initial_off[b];
-		for (k = 0, i = 0; home && i < n && k < max; i++)
-			if (strcmp(t->communes[v[i]].dep, tp->home) == 0)
-				out[k++] = &t->communes[v[i]];
-		for (i = 0; i < n && k < max; i++)
-			if (!home || strcmp(t->communes[v[i]].dep, tp->home))
-				out[k++] = &t->communes[v[i]];
+		k = hits_out(t, v, n, homei, 1, out, max, 0);
+		(void)hits_out(t, v, n, homei, 0, out, max, k);
 		return n;
+	}
+	/* Two: the answer is in the index, tier by tier, the department's
+	   communes first within each, as the scan below gives it. */
+	if (qy.ql == 2 && qy.nw == 1 && dep == NULL && tp->pair_off != NULL &&
+	    (b = search_bigram(q)) >= 0) {
+		for (k = 0, i = 0; i < 4; i++) {
+			const struct search_hit *v = tp->pair_hits +
+			    tp->pair_off[b * 4 + i];
+
+			n = tp->pair_off[b * 4 + i + 1] - tp->pair_off[b * 4 + i];
+			k = hits_out(t, v, n, homei, 1, out, max, k);
+			k = hits_out(t, v, n, homei, 0, out, max, k);
+			total += n;
+		}
+		return total;
 	}
 	/*
 	 * A first word of two characters or more: only the communes with a
@@ -1310,7 +1415,6 @@ search_text(const struct territory *t, const char *q, const char *dep,
 	for (k = 1; k < NTIERS; k++)
 		tier[k] = tier[0] + (size_t)(max > 0 ? max : 1) * (size_t)k;
 	depi = dep_index(t, dep);
-	homei = home ? dep_index(t, tp->home) : -1;
 	for (j = 0; j < ncand; j++) {
 		const struct search_row *sr;
 

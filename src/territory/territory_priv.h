@@ -43,6 +43,17 @@ struct search_row {
 	uint16_t	spare;		/* 0: no padding of unknown bytes */
 };
 
+/*
+ * A commune in the answer of a one- or two-character query: its index
+ * and its department (as in struct search_row), so that the site's
+ * department goes first without reading the commune.
+ */
+struct search_hit {
+	int32_t		idx;
+	uint16_t	dep;		/* UINT16_MAX: not in deps */
+	uint16_t	spare;		/* 0 */
+};
+
 struct territory_priv {
 	struct territory	 pub;
 	uint32_t		*order_mask;	/* mask of communes[order[i]] */
@@ -59,11 +70,18 @@ struct territory_priv {
 	 * of the communes one of whose words starts with it in the compact
 	 * key ("l isle" has "li" and "is"), ascending, in bigram_rank from
 	 * bigram_off[b] to bigram_off[b + 1]; for each letter or digit, the
-	 * whole answer to that one-character query (commune indices, tier
-	 * by tier, each in rank order), in initial_idx from initial_off[s].
+	 * whole answer to that one-character query (tier by tier, each in
+	 * rank order), in initial_hits from initial_off[s].
 	 */
 	int			*bigram_off, *bigram_rank;
-	int			*initial_off, *initial_idx;
+	int			*initial_off;
+	struct search_hit	*initial_hits;
+	/* The whole answer to each two-character query, tier k of bigram
+	   b (in rank order) in pair_hits from pair_off[b * 4 + k] to
+	   pair_off[b * 4 + k + 1]: a keystroke reads one short list, not
+	   the rows of the thousand communes a bigram has ("sa": 5,810). */
+	int			*pair_off;
+	struct search_hit	*pair_hits;
 	/* The same for the first three letters or digits of a word (the
 	   spaces after a word skipped, as for the bigrams): the candidates
 	   of a query whose first word has three or more ("sau": 300 where

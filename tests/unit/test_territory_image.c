@@ -455,16 +455,33 @@ test_local(void **state)
 }
 
 
-/* Results of every query of the table and of each of its prefixes. */
-static char *
-search_all(const struct territory *t)
+static void
+search_one(const struct territory *t, struct strbuf *b, const char *q)
 {
-	struct strbuf b = STRBUF_INIT;
 	const struct commune *out[12];
-	char line[1024], prefix[1024];
-	FILE *f = fopen("tests/data/commune-queries.tsv", "r");
-	size_t k;
 	int n, i;
+
+	n = territory_search(t, q, out, 12);
+	strbuf_printf(b, "%s %d:", q, n);
+	for (i = 0; i < n && i < 12; i++)
+		strbuf_printf(b, " %s/%d/%d", out[i]->insee, (int)out[i]->type,
+		    out[i]->rank);
+	strbuf_add(b, "\n");
+}
+
+/*
+ * Results of every query of the table and of each of its prefixes that
+ * folds to `min` characters or more, and of every query of two letters
+ * or digits.
+ */
+static char *
+search_all(const struct territory *t, size_t min)
+{
+	static const char sym[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+	struct strbuf b = STRBUF_INIT;
+	char line[1024], prefix[1024], folded[1024];
+	FILE *f = fopen("tests/data/commune-queries.tsv", "r");
+	size_t k, j;
 
 	assert_non_null(f);
 	while (fgets(line, sizeof line, f) != NULL) {
@@ -474,16 +491,50 @@ search_all(const struct territory *t)
 		for (k = 1; k <= strlen(line); k++) {
 			memcpy(prefix, line, k);
 			prefix[k] = '\0';
-			n = territory_search(t, prefix, out, 12);
-			strbuf_printf(&b, "%s %d:", prefix, n);
-			for (i = 0; i < n && i < 12; i++)
-				strbuf_printf(&b, " %s/%d/%d", out[i]->insee,
-				    (int)out[i]->type, out[i]->rank);
-			strbuf_add(&b, "\n");
+			if (territory_fold(prefix, folded, sizeof folded) >= min)
+				search_one(t, &b, prefix);
 		}
 	}
 	fclose(f);
+	for (k = 0; k < sizeof sym - 1; k++)
+		for (j = 0; j < sizeof sym - 1; j++) {
+			prefix[0] = sym[k];
+			prefix[1] = sym[j];
+			prefix[2] = '\0';
+			search_one(t, &b, prefix);
+		}
 	return b.s;
+}
+
+/*
+ * A one-character query with the site's department `home`: the answer
+ * without it, the department's communes first (doc/territory.md §2).
+ */
+static void
+check_initials_home(const struct territory *t, const char *home)
+{
+	static const struct commune *all[40000], *mine[40000];
+	const struct commune **out = xmalloc(sizeof *out * 40000);
+	char q[2] = "a";
+	int n, m, i, k;
+
+	for (q[0] = 'a'; q[0] <= 'z'; q[0]++) {
+		territory_set_home((struct territory *)t, "");
+		n = territory_search(t, q, all, 40000);
+		assert_true(n < 40000);
+		for (k = 0, i = 0; i < n; i++)
+			if (strcmp(all[i]->dep, home) == 0)
+				mine[k++] = all[i];
+		for (i = 0; i < n; i++)
+			if (strcmp(all[i]->dep, home) != 0)
+				mine[k++] = all[i];
+		territory_set_home((struct territory *)t, home);
+		m = territory_search(t, q, out, 40000);
+		assert_int_equal(m, n);
+		assert_memory_equal(out, mine, sizeof *out * (size_t)n);
+	}
+	territory_set_home((struct territory *)t, "");
+	free(out);
 }
 
 static int
@@ -511,8 +562,8 @@ test_commune_index(void **state)
 	assert_true(index_mapped(mapped));
 	assert_int_equal(mapped->ncommunes, parsed->ncommunes);
 	assert_int_equal(mapped->ndeps, parsed->ndeps);
-	a = search_all(parsed);
-	b = search_all(mapped);
+	a = search_all(parsed, 1);
+	b = search_all(mapped, 1);
 	assert_string_equal(a, b);
 	free(a);
 	free(b);
@@ -570,12 +621,26 @@ test_commune_index(void **state)
 		assert_non_null(sp->bigram_off);
 		assert_non_null(sp->trigram_off);
 		assert_non_null(sp->initial_off);
-		a = search_all(mapped);
+		assert_non_null(sp->pair_off);
+		a = search_all(mapped, 1);
 		sp->bigram_off = sp->trigram_off = sp->initial_off = NULL;
-		b = search_all(scan);
+		sp->pair_off = NULL;
+		b = search_all(scan, 1);
 		assert_string_equal(a, b);
 		free(a);
 		free(b);
+		/* With the site's department, first within each tier; one
+		   character, first whatever the tier. */
+		territory_set_home(mapped, "32");
+		territory_set_home(scan, "32");
+		a = search_all(mapped, 2);
+		b = search_all(scan, 2);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+		territory_set_home(mapped, "");
+		check_initials_home(mapped, "32");
+		check_initials_home(mapped, "41");
 		territory_free(scan);
 	}
 	assert_int_equal(territory_check(parsed, &wa),
