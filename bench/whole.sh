@@ -55,13 +55,15 @@ sleep 3
     -k "aauch" "Grand Auch" -- "$BIN"
 # A whole interview typed at once, to its result: no danger, "don't
 # know" (F5 under TERM=xterm) to every question but the commune, "auch"
-# (the fifth question); the extra F5 do nothing on the result screen.
+# (the fifth question); the extra F5 do nothing on the result screen,
+# whose title says "Résultats" (the message at the orientation's end
+# says "les résultats").
 f5=$(printf '\033[15~')
 keys="n2$f5$f5$f5${f5}auch$(printf '\r')"
 i=0
 while [ $i -lt 80 ]; do keys="$keys$f5"; i=$((i + 1)); done
 "$BP" frame "$RUNS" "a whole interview, to its result" "F10" \
-    -k "$keys" "sultats" -- "$BIN"
+    -k "$keys" "Résultats" -- "$BIN"
 # JSON Lines as issue 19 means it: one process reads 2000 situations, one
 # JSON object a line (the random YAML files turned into JSON by python3),
 # and writes one compact line each (ids and values, no rule texts); then
