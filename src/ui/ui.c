@@ -286,26 +286,43 @@ hint_width(const struct ui_key *keys, int n, int full)
 	return w;
 }
 
+/* Help while a field takes what is typed: "?" is typed, not help. */
+static const struct ui_key help_typing = {
+	UI_ACT_HELP, KEY_F(1), UI_CTRL('G'), "F1 ^G", N_("Help"), NULL
+};
+
+/* The global keys as the hint line shows them now. */
+static const struct ui_key *
+global_keys(const struct ui *ui, struct ui_key *buf)
+{
+	memcpy(buf, ui_global_keys, sizeof *buf * (size_t)ui_nglobal_keys);
+	if (ui->typing)
+		buf[0] = help_typing;
+	return buf;
+}
+
 static void
 draw_hints(struct ui *ui, const struct ui_screen *s)
 {
+	struct ui_key gbuf[sizeof ui_global_keys / sizeof ui_global_keys[0]];
+	const struct ui_key *g = global_keys(ui, gbuf);
 	int x = 1, i, full, wfull, wshort, n = 0;
 
 	ui_fill(ui, LINES - 1, 0, COLS, UI_HINT);
 	for (i = 0; i < s->nkeys; i++)
 		n += s->keys[i].hint != NULL;
 	for (i = 0; i < ui_nglobal_keys; i++)
-		n += ui_global_keys[i].hint != NULL;
-	wfull = hint_width(s->keys, s->nkeys, 1) + hint_width(ui_global_keys,
+		n += g[i].hint != NULL;
+	wfull = hint_width(s->keys, s->nkeys, 1) + hint_width(g,
 	    ui_nglobal_keys, 1);
-	wshort = hint_width(s->keys, s->nkeys, 0) + hint_width(
-	    ui_global_keys, ui_nglobal_keys, 0);
+	wshort = hint_width(s->keys, s->nkeys, 0) + hint_width(g,
+	    ui_nglobal_keys, 0);
 	/* Both key names if they fit, else the F-key alone; two spaces
 	 * apart if that fits too. Help first: it explains the rest. */
 	full = wfull + n < COLS;
 	ui->hint_gap = (full ? wfull : wshort) + n + 1 < COLS ? 2 : 1;
 	for (i = 0; i < ui_nglobal_keys && x >= 0; i++)
-		x = hint_item(ui, x, &ui_global_keys[i], full);
+		x = hint_item(ui, x, &g[i], full);
 	for (i = 0; i < s->nkeys && x >= 0; i++)
 		x = hint_item(ui, x, &s->keys[i], full);
 }
