@@ -374,6 +374,35 @@ print_oriented(const struct interview *it, FILE *out, int was)
 	return now;
 }
 
+/*
+ * Finished (".") with questions left: before the orientation was done,
+ * the plan may still change; after it, the full check was not finished
+ * (issue 14).
+ */
+static void
+print_stopped(const struct interview *it, FILE *out)
+{
+	int n = it->res->nnext;
+
+	if (n <= 0)
+		return;
+	if (!interview_oriented(it))
+		/* TRANSLATORS: plain mode, finished (".") before the
+		   orientation was done. */
+		fprintf(out, Q_("\nStopped before the orientation is done: "
+		    "about %d more question can change the urgencies or the "
+		    "plan.\n", "\nStopped before the orientation is done: "
+		    "about %d more questions can change the urgencies or the "
+		    "plan.\n", it->norientation), it->norientation);
+	else if (it->depth == DEPTH_FULL)
+		/* TRANSLATORS: plain mode, finished (".") during the full
+		   check. */
+		fprintf(out, Q_("\nThe full check was stopped: about %d more "
+		    "question can change a right.\n", "\nThe full check was "
+		    "stopped: about %d more questions can change a right.\n",
+		    n), n);
+}
+
 /* After an orientation: go on to the full check? 1 yes, 0 no. */
 static int
 ask_full_check(struct interview *it, FILE *in, FILE *out)
@@ -464,6 +493,8 @@ plain_run(struct interview *it, FILE *in, FILE *out,
 	free(said);
 	it->res = eval_run(it->ev, &it->sit, it->date);
 	print_new_warnings(it, out, seen, &nseen);
+	if (rp == R_END)
+		print_stopped(it, out);
 	fputs("\n========================================\n", out);
 	report_glance(out, it->rules, it->res);
 	fputs("----------------------------------------\n", out);

@@ -227,6 +227,41 @@ add_office(struct result_state *rs, const struct office *o)
 }
 
 /*
+ * What the first screen says of the questions left, into buf (issue
+ * 14): the orientation is done and F4 goes on to the full check, or the
+ * interview was stopped (F8) before the plan was settled and F4 goes on
+ * to its end. "" when nothing is left to ask.
+ */
+static const char *
+left_text(const struct ui *ui, char *buf, size_t size)
+{
+	const struct interview *it = ui->it;
+	int n = it->res->nnext;
+
+	buf[0] = '\0';
+	if (n <= 0)
+		return buf;
+	if (!interview_oriented(it))
+		/* TRANSLATORS: on the first result screen when the agent
+		   finished (F8) before the orientation was done; F4 and c
+		   are the keys. */
+		snprintf(buf, size, Q_("Stopped before the orientation is "
+		    "done: about %d more question can change the urgencies or "
+		    "the plan. F4 (c): go on.", "Stopped before the "
+		    "orientation is done: about %d more questions can change "
+		    "the urgencies or the plan. F4 (c): go on.",
+		    it->norientation), it->norientation);
+	else
+		/* TRANSLATORS: on the first result screen after the
+		   orientation; F4 and c are the keys. */
+		snprintf(buf, size, Q_("Orientation done. F4 (c): the full "
+		    "check of every right, about %d more question.",
+		    "Orientation done. F4 (c): the full check of every right, "
+		    "about %d more questions.", n), n);
+	return buf;
+}
+
+/*
  * The first screen (issue 14): urgencies, the plan in one or two lines a
  * step (who, phone, when), what to bring, and the five most valuable
  * likely rights with their estimates. Everything else is under
@@ -238,7 +273,7 @@ build_glance(struct ui *ui)
 	struct result_state *rs = ui_state(ui, &ui_result_screen);
 	const struct result *res = ui->it->res;
 	const struct rules *r = ui->rules;
-	char m[40], docs[600];
+	char m[40], docs[600], left[400];
 	int i, k, top[5], ntop, steps[3], nsteps, nother = 0;
 
 	for (i = 0; i < res->nurgency_order; i++) {
@@ -336,13 +371,8 @@ build_glance(struct ui *ui)
 	if (ntop == 0 && res->nurgency_order == 0)
 		add(rs, UI_DIM, 0, "%s", _("No likely right with the answers "
 		    "given."));
-	if (ui->it->depth == DEPTH_ORIENTATION && res->nnext > 0)
-		/* TRANSLATORS: on the first result screen after the
-		   orientation; F4 and c are the keys. */
-		add(rs, UI_INFO, 0, Q_("Orientation done. F4 (c): the full check "
-		    "of every right, about %d more question.", "Orientation "
-		    "done. F4 (c): the full check of every right, about %d "
-		    "more questions.", res->nnext), res->nnext);
+	if (left_text(ui, left, sizeof left)[0] != '\0')
+		add(rs, UI_INFO, 0, "%s", left);
 }
 
 static void
@@ -472,19 +502,17 @@ static void
 result_enter(struct ui *ui)
 {
 	struct result_state *rs = ui_state(ui, &ui_result_screen);
+	char left[400];
 
 	/* Opened over the interview screen: ui->it is set. */
 	ui->it->res = eval_run(ui->it->ev, &ui->it->sit, ui->it->date);
 	rs->text.to_para = -1;
 	build(ui);
-	if (ui->it->depth == DEPTH_ORIENTATION && ui->it->res->nnext > 0)
+	if (left_text(ui, left, sizeof left)[0] != '\0')
 		/* The first screen may be full: say it on the message line
 		   too. */
-		ui_message(ui, UI_INFO, Q_("Orientation done. F4 (c): the "
-		    "full check of every right, about %d more question.",
-		    "Orientation done. F4 (c): the full check of every right, "
-		    "about %d more questions.", ui->it->res->nnext),
-		    ui->it->res->nnext);
+		ui_message(ui, UI_INFO, "%s", left_text(ui, left,
+		    sizeof left));
 	if (ui->hooks.interview_finished != NULL) {
 		ui->hooks.interview_finished(ui->hooks.ctx, ui->it,
 		    ui->it->res);
@@ -649,7 +677,10 @@ result_key(struct ui *ui, int action, wint_t ch, int fkey)
 		rs->discreet = action == RS_SAVE_DISCREET;
 		break;
 	case RS_FULL:
-		ui->it->depth = DEPTH_FULL;
+		/* Stopped before the orientation was done: on to its end;
+		   else on to the full check. */
+		if (interview_oriented(ui->it))
+			ui->it->depth = DEPTH_FULL;
 		if (interview_next(ui->it) < 0) {
 			ui_message(ui, UI_INFO, "%s", _("Every right is "
 			    "checked already: nothing more to ask."));

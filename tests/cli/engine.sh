@@ -450,6 +450,22 @@ if sys.argv[2] == "elderly-homeowner.yaml":
     assert why["tax_return_filed"].split() == ["plan", "[other]"], why["tax_return_filed"]
 P
 done
+# Issue 14: at the full depth, plain mode says once when the plan is
+# settled; finished (".") before that, it says the plan may still change;
+# finished during the full check, that rights may.
+printf 'n\n\n.\n' | "$BIN" interview --plain --no-save --date 2026-11-15 >"$TMP/out" 2>&1
+expect_in "plain: finished before the orientation is done" "$TMP/out" \
+    "Arrêté avant la fin de l'orientation : environ "
+# No danger, then "don't know" (Enter) to 14 questions: the orientation
+# is done at the ninth.
+{ printf 'n\n'; i=0; while [ $i -lt 14 ]; do printf '\n'; i=$((i + 1)); done; printf '.\n'; } |
+    "$BIN" interview --plain --no-save --date 2026-11-15 >"$TMP/out" 2>&1
+expect_in "plain: the plan settled is said" "$TMP/out" \
+    "Orientation faite : les urgences, le plan et les droits des motifs de la visite sont établis"
+expect_in "plain: finished during the full check" "$TMP/out" \
+    "Vérification complète interrompue : environ "
+[ "$(grep -c "Orientation faite" "$TMP/out")" = 1 ] && pass ||
+    fail "plain: the plan settled is said once"
 # Issue 14: plain mode opens its result on a one-line summary, then the
 # urgencies, the main steps of the plan, what to bring and the top
 # rights, before the full report.

@@ -373,9 +373,35 @@ if answer_until "vérification complète"; then
 	    screen | grep -q "vérification complète.*encore environ" &&
 	    ok "then the full check's questions, the message said once" ||
 	    ko "the full check goes on"
+	# Finished there: the results say the full check can go on, and
+	# F4 goes back to it.
+	keys F8
+	wait_for "Orientation faite. F4 (c)" &&
+	    ok "results after the orientation: F4 (c) offers the full check" ||
+	    ko "results after the orientation offer the full check"
+	keys F4
+	wait_for "vérification complète" &&
+	    ok "F4: back to the full check's questions" ||
+	    ko "F4 goes on with the full check"
 else
 	ko "the header reaches the full check"
 fi
+# Finished before the orientation is done: the results say so, and F4
+# goes on with the orientation's questions.
+start 80 24
+wait_for "Nouvel entretien" || ko "home for the early finish"
+keys n
+wait_for "Question 1" || ko "interview starts"
+keys n
+wait_for "Question 2" || ko "question 2"
+keys F8
+wait_for "Arrêté avant la fin de l'orientation" &&
+    ok "finished early: the results say the plan is not settled" ||
+    ko "finished early: said"
+keys F4
+wait_for "Question 2 · orientation" &&
+    ok "F4: back to the orientation's questions" ||
+    ko "F4 goes on with the orientation"
 
 stop
 echo "$pass passed, $fail failed"
