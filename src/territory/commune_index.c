@@ -12,11 +12,12 @@
  * (<rules>.communes.img), else written to the cache the first time the
  * keys are built, with the search index (territory_priv.h: bigrams and
  * trigrams of word starts, answers to one- and two-character queries,
- * the rows of the ranks, the postal code index). Its key hashes the program and
- * communes.tsv (name, size, content). It is mapped as it is read (a
- * lazy image kind): a search touches the pages it reads. Commands that
- * only look communes up by code (eval) never touch it: they read single
- * rows of the mapped communes.tsv.
+ * the rows of the ranks, the postal code index). Its key hashes the
+ * program and communes.tsv (name, size, content). It is mapped as it is
+ * read (a lazy image kind): a search touches the pages it reads, and
+ * once summed it leaves the page cache (image.c, drop_cached). Commands
+ * that only look communes up by code (eval) never touch it: they read
+ * single rows of the mapped communes.tsv.
  */
 #include "territory_priv.h"
 
