@@ -1363,13 +1363,16 @@ ui_write_summary(void *ctx, FILE *out, const struct rules *r,
 	struct summary_opts so;
 
 	(void)ctx;
-	(void)it;
 	memset(&so, 0, sizeof so);
 	/* The interface's language (--lang, else the configuration): the
 	 * rule texts of the loaded model are already in it. `aiguillage
 	 * print --lang` prints any case in either language. */
 	so.lang = i18n_lang();
 	so.discreet = discreet;
+	/* Finished (F8) before the orientation was done: the sheet says
+	   so, as the results screen does. */
+	if (!interview_oriented(it) && res->nnext > 0)
+		so.unsettled = it->norientation;
 	return summary_text(out, r, res, &so);
 }
 

@@ -193,6 +193,28 @@ urgencies_omitted(const struct rules *r, const struct result *res,
 }
 
 /*
+ * A sheet made before the orientation was done: what it says of the
+ * urgencies and the places to go may still change (issue 14, the screen
+ * says it too).
+ */
+static void
+build_unsettled(struct sdoc *d, const struct summary_opts *o)
+{
+	if (o->unsettled <= 0)
+		return;
+	doc_add(d, B_SECTION, xstrdup(_("Interview not finished")));
+	/* TRANSLATORS: on the person's summary made before the end of
+	   the orientation; %d questions not asked yet. */
+	doc_addf(d, B_PARA, Q_("This sheet was made before the end of the "
+	    "interview: about %d more question could add an urgency or "
+	    "change where to go. Ask the social worker to finish it with "
+	    "you.", "This sheet was made before the end of the interview: "
+	    "about %d more questions could add an urgency or change where "
+	    "to go. Ask the social worker to finish it with you.",
+	    o->unsettled), o->unsettled);
+}
+
+/*
  * What a reprint could not reproduce, said first. Counts only: the
  * names of the rights left out would read as rights to check.
  */
@@ -602,6 +624,7 @@ build(struct sdoc *d, const struct rules *r, const struct result *res,
 	    r->version);
 	if (o->person_ref != NULL && *o->person_ref != '\0' && !o->discreet)
 		doc_addf(d, B_META, _("Reference: %s"), o->person_ref);
+	build_unsettled(d, o);
 	build_omissions(d, r, res, o);
 	build_urgencies(d, r, res, o);
 	build_plan(d, r, res, o);

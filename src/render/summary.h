@@ -43,6 +43,12 @@ struct summary_opts {
 	 * says plainly which parts could not be reproduced.
 	 */
 	int		 reprint;
+	/*
+	 * Made before the interview's orientation was done (F8 early):
+	 * about this many more questions could change the urgencies or
+	 * where to go, and the sheet says so first. 0: settled.
+	 */
+	int		 unsettled;
 	/* Optional free reference (a file number, never a name). */
 	const char	*person_ref;
 	/*

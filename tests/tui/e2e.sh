@@ -398,6 +398,14 @@ keys F8
 wait_for "Arrêté avant la fin de l'orientation" &&
     ok "finished early: the results say the plan is not settled" ||
     ko "finished early: said"
+# The person's summary made there says so too.
+keys F2
+wait_for "Enregistrer le résumé dans"
+keys C-u "$tmp/early.txt" Enter
+wait_for "Résumé enregistré" && grep -q "Entretien non terminé" \
+    "$tmp/early.txt" && grep -q "faite avant la fin de" "$tmp/early.txt" &&
+    ok "finished early: the summary says the interview was not finished" ||
+    ko "finished early: the summary says so"
 keys F4
 wait_for "Question 2 · orientation" &&
     ok "F4: back to the orientation's questions" ||
