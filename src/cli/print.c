@@ -130,6 +130,38 @@ print_pdf(const struct rules *r, const struct result *res,
 }
 
 /* Load the case `id` into `sit`; sets *date to its evaluation date. */
+/*
+ * The orientation's questions a stored case leaves open, as its interview
+ * saw them: blind to the confidential answers, which the store never
+ * keeps (interview.c, choose). Not 0 when the agent finished (F8) before
+ * the orientation was done: the reprint says so, as the first sheet did.
+ */
+static int
+reprint_unsettled(const struct rules *r, const struct territory *t,
+    const struct situation *sit, int32_t date)
+{
+	struct situation blind;
+	struct evaluator *ev = eval_new(r);
+	const struct result *res;
+	int k, n;
+
+	if (t != NULL)
+		eval_set_territory(ev, t);
+	eval_set_order(ev, 1);		/* the interview's */
+	situation_init(&blind, r);
+	for (k = 0; k < r->nvars; k++) {
+		blind.vals[k] = r->vars[k].sensitive ? value_unknown() :
+		    sit->vals[k];
+		blind.answered[k] = r->vars[k].sensitive ? 1 :
+		    sit->answered[k];
+	}
+	res = eval_run(ev, &blind, date);
+	n = res->norientation;
+	eval_free(ev);
+	situation_release(&blind);
+	return n;
+}
+
 static int
 print_load_case(struct opts *o, const char *case_id, struct situation *sit,
     int32_t *date)
@@ -256,6 +288,8 @@ print_cmd(struct opts *opts, int argc, char **argv)
 		rc = print_load_case(opts, case_id, &sit, &date);
 	}
 	if (rc == 0) {
+		if (o.reprint)
+			o.unsettled = reprint_unsettled(r, t, &sit, date);
 		ev = eval_new(r);
 		if (t != NULL)
 			eval_set_territory(ev, t);

@@ -88,6 +88,18 @@ expect_rc "print --lp" 0 env PATH="$TMP/bin:$PATH" "$BIN" --config "$TMP/lp.conf
 expect_in "lp destination" "$TMP/lp-args" "-d accueil_mds"
 expect_in "lp got the summary" "$TMP/lp-job" "Vos droits et vos démarches"
 expect_rc "print --lp without printer" 2 "$BIN" print "$pid" --lp
+# A case finished (".") before its orientation was done: its reprint
+# opens on "Entretien non terminé", as the first sheet did; the reprint
+# of a finished case does not (issue 14).
+printf 'n\n\n.\n' | "$BIN" interview --plain --date 2026-11-15 >/dev/null 2>&1
+early=$("$BIN" cases list | head -n 1 | cut -f1)
+[ "$early" != "$pid" ] && pass || fail "the early case is stored"
+"$BIN" print "$early" --date 2026-11-15 >"$TMP/early" 2>/dev/null
+expect_in "reprint of a case stopped early" "$TMP/early" "Entretien non terminé"
+"$BIN" print "$pid" --date 2026-11-15 >"$TMP/done" 2>/dev/null
+expect_in "reprint of a finished case" "$TMP/done" "Vos droits et vos démarches"
+grep -q "Entretien non terminé" "$TMP/done" &&
+    fail "reprint of a finished case: said not finished" || pass
 expect_rc "replay --no-save" 0 "$BIN" interview --replay "$TMP/s.yaml" --no-save
 expect_rc "stats" 0 "$BIN" stats --csv
 expect_rc "bad db path" 1 "$BIN" interview --replay "$TMP/s.yaml" --db /proc/nope/x.db
