@@ -663,31 +663,111 @@ walk_release(struct image_walk *w)
  */
 typedef uint64_t lanes2 __attribute__((vector_size(16)));
 
-uint64_t
-rules_image_checksum(const void *img, size_t len)
+struct sum_lanes {
+	lanes2	a0, a1, b0, b1;
+};
+
+/* The lanes over the 32-byte strides of p[0..len), len a multiple of
+   32 but for the last call. Returns the bytes summed. */
+static size_t
+sum_strides(struct sum_lanes *s, const unsigned char *p, size_t len)
 {
-	const unsigned char *p = img;
-	lanes2 a0 = { 1, 2 }, a1 = { 3, 4 }, b0 = { 0, 0 }, b1 = { 0, 0 }, x;
-	uint64_t h = HASH64_INIT, v[8];
+	lanes2 x;
 	size_t i;
-	int k;
 
 	for (i = 0; i + 32 <= len; i += 32) {
 		memcpy(&x, p + i, 16);
-		a0 += x;
-		b0 += a0;
+		s->a0 += x;
+		s->b0 += s->a0;
 		memcpy(&x, p + i + 16, 16);
-		a1 += x;
-		b1 += a1;
+		s->a1 += x;
+		s->b1 += s->a1;
 	}
-	memcpy(v, &a0, 16);
-	memcpy(v + 2, &a1, 16);
-	memcpy(v + 4, &b0, 16);
-	memcpy(v + 6, &b1, 16);
+	return i;
+}
+
+/* The sum of `len` bytes whose strides are in `s`, their tail at `tail`
+   (len % 32 bytes). */
+static uint64_t
+sum_final(const struct sum_lanes *s, const unsigned char *tail, size_t len)
+{
+	uint64_t h = HASH64_INIT, v[8];
+	int k;
+
+	memcpy(v, &s->a0, 16);
+	memcpy(v + 2, &s->a1, 16);
+	memcpy(v + 4, &s->b0, 16);
+	memcpy(v + 6, &s->b1, 16);
 	for (k = 0; k < 8; k++)
 		h = hash_bytes(h, &v[k], 8);
-	h = hash_bytes(h, p + i, len - i);
+	h = hash_bytes(h, tail, len % 32);
 	return hash_bytes(h, &len, sizeof len);
+}
+
+static const struct sum_lanes sum_start = {
+	{ 1, 2 }, { 3, 4 }, { 0, 0 }, { 0, 0 }
+};
+
+uint64_t
+rules_image_checksum(const void *img, size_t len)
+{
+	struct sum_lanes s = sum_start;
+	size_t i = sum_strides(&s, img, len);
+
+	return sum_final(&s, (const unsigned char *)img + i, len);
+}
+
+/* Bytes read between two let_go calls while an image is checked. */
+#define READ_CHUNK	((size_t)1 << 20)
+
+/*
+ * The pages of a lazy image lying where it was written for may be let
+ * go (MADV_DONTNEED) as soon as they are read (image_map): none of them
+ * is written, they are read again from the file if needed. The pages
+ * from the one holding `lo` to the one before the page holding `hi`.
+ */
+static void
+let_go(const unsigned char *lo, const unsigned char *hi)
+{
+#ifdef MADV_DONTNEED
+	static uintptr_t page;
+	uintptr_t a, b;
+
+	if (page == 0) {
+		long ps = sysconf(_SC_PAGESIZE);
+
+		page = ps > 0 ? (uintptr_t)ps : 4096;
+	}
+	a = (uintptr_t)lo & ~(page - 1);
+	b = (uintptr_t)hi & ~(page - 1);
+	if (b > a)
+		(void)madvise((void *)a, b - a, MADV_DONTNEED);
+#else
+	(void)lo;
+	(void)hi;
+#endif
+}
+
+/*
+ * rules_image_checksum; when `drop`, the pages read let go every
+ * megabyte (let_go): the first check of an 11 MB commune index no longer
+ * maps all of it at once.
+ */
+static uint64_t
+checksum_dropping(const unsigned char *p, size_t len, int drop)
+{
+	struct sum_lanes s = sum_start;
+	size_t i = 0, n;
+
+	if (!drop)
+		return rules_image_checksum(p, len);
+	while (len - i >= 32) {
+		n = len - i < READ_CHUNK ? len - i : READ_CHUNK;
+		n = sum_strides(&s, p + i, n);
+		let_go(p + i, p + i + n);
+		i += n;
+	}
+	return sum_final(&s, p + i, len);
 }
 
 /*
@@ -930,13 +1010,13 @@ image_bad(const struct image_kind *kind, struct error *err, const char *why)
  */
 static void *
 image_check(const struct image_kind *kind, void *mem, size_t len,
-    uint64_t key, int flags, const uint64_t *known, int *summed,
+    uint64_t key, int flags, const uint64_t *known, int drop, int *summed,
     struct error *err)
 {
 	struct image_header h;
 	unsigned char *block;
 	const unsigned char *rel;
-	uint64_t i, slot, v;
+	uint64_t i, slot, v, lo = 0, rlo = 0;
 
 	if (len < IMAGE_HEADER)
 		return image_bad(kind, err, "truncated");
@@ -951,13 +1031,15 @@ image_check(const struct image_kind *kind, void *mem, size_t len,
 		return image_bad(kind, err, "truncated");
 	block = (unsigned char *)mem + IMAGE_HEADER;
 	rel = block + h.block;
+	/* Pages let go as read (let_go) only where none is written. */
+	drop = drop && h.base == (uintptr_t)block;
 	*summed = 0;
 	if (known == NULL || *known != h.checksum) {
 		*summed = 1;
 		image_sums++;
 		if (h.checksum != (rules_image_checksum(mem, IMAGE_HEADER - 8) ^
-		    rules_image_checksum(block, h.block) ^
-		    rules_image_checksum(rel, h.nrel * 8)))
+		    checksum_dropping(block, h.block, drop) ^
+		    checksum_dropping(rel, h.nrel * 8, drop)))
 			return image_bad(kind, err, "corrupt (checksum)");
 	}
 	if (h.root % 8 || h.block < kind->root_size ||
@@ -974,6 +1056,16 @@ image_check(const struct image_kind *kind, void *mem, size_t len,
 		memcpy(&slot, rel + i * 8, 8);
 		if (slot % 8 || slot > h.block - 8)
 			return image_bad(kind, err, "corrupt (pointer)");
+		/* The slots ascend, nearly all: what lies below is read,
+		   as are the slots before this one. */
+		if (drop && slot > lo + READ_CHUNK) {
+			let_go(block + lo, block + slot);
+			lo = slot;
+		}
+		if (drop && (i - rlo) * 8 > READ_CHUNK) {
+			let_go(rel + rlo * 8, rel + i * 8);
+			rlo = i;
+		}
 		memcpy(&v, block + slot, 8);
 		if (v < h.base || v - h.base >= h.block)
 			return image_bad(kind, err, "corrupt (pointer)");
@@ -1004,7 +1096,7 @@ image_from(const struct image_kind *kind, void *mem, size_t len,
 {
 	int summed;
 
-	return image_check(kind, mem, len, key, flags, NULL, &summed, err);
+	return image_check(kind, mem, len, key, flags, NULL, 0, &summed, err);
 }
 
 /*
@@ -1092,7 +1184,8 @@ image_map(const struct image_kind *kind, const char *path, uint64_t key,
 	 * nanosecond, so a damaged or truncated image is summed again.
 	 */
 	if ((root = image_check(kind, m, (size_t)st.st_size, key, flags,
-	    known ? &sum : NULL, &summed, err)) == NULL) {
+	    known ? &sum : NULL, kind->lazy && want != 0 && (uintptr_t)m ==
+	    want - IMAGE_HEADER, &summed, err)) == NULL) {
 		munmap(m, (size_t)st.st_size);
 		close(fd);
 		return NULL;
