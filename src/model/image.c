@@ -730,14 +730,9 @@ static void
 let_go(const unsigned char *lo, const unsigned char *hi)
 {
 #ifdef MADV_DONTNEED
-	static uintptr_t page;
-	uintptr_t a, b;
+	long ps = sysconf(_SC_PAGESIZE);
+	uintptr_t page = ps > 0 ? (uintptr_t)ps : 4096, a, b;
 
-	if (page == 0) {
-		long ps = sysconf(_SC_PAGESIZE);
-
-		page = ps > 0 ? (uintptr_t)ps : 4096;
-	}
 	a = (uintptr_t)lo & ~(page - 1);
 	b = (uintptr_t)hi & ~(page - 1);
 	if (b > a)
