@@ -129,7 +129,6 @@ print_pdf(const struct rules *r, const struct result *res,
 	return rc;
 }
 
-/* Load the case `id` into `sit`; sets *date to its evaluation date. */
 /*
  * The orientation's questions a stored case leaves open, as its interview
  * saw them: blind to the confidential answers, which the store never
@@ -162,6 +161,7 @@ reprint_unsettled(const struct rules *r, const struct territory *t,
 	return n;
 }
 
+/* Load the case `id` into `sit`; sets *date to its evaluation date. */
 static int
 print_load_case(struct opts *o, const char *case_id, struct situation *sit,
     int32_t *date)

@@ -511,8 +511,7 @@ result_enter(struct ui *ui)
 	if (left_text(ui, left, sizeof left)[0] != '\0')
 		/* The first screen may be full: say it on the message line
 		   too. */
-		ui_message(ui, UI_INFO, "%s", left_text(ui, left,
-		    sizeof left));
+		ui_message(ui, UI_INFO, "%s", left);
 	if (ui->hooks.interview_finished != NULL) {
 		ui->hooks.interview_finished(ui->hooks.ctx, ui->it,
 		    ui->it->res);
