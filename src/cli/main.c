@@ -1369,10 +1369,12 @@ ui_write_summary(void *ctx, FILE *out, const struct rules *r,
 	 * print --lang` prints any case in either language. */
 	so.lang = i18n_lang();
 	so.discreet = discreet;
-	/* Finished (F8) before the orientation was done: the sheet says
-	   so, as the results screen does. */
+	/* Finished (F8) before the orientation was done, or before the
+	   full check was: the sheet says so, as the results screen does. */
 	if (!interview_oriented(it) && res->nnext > 0)
 		so.unsettled = it->norientation;
+	else
+		so.rights_left = res->nnext;
 	return summary_text(out, r, res, &so);
 }
 

@@ -134,10 +134,11 @@ print_pdf(const struct rules *r, const struct result *res,
  * saw them: blind to the confidential answers, which the store never
  * keeps (interview.c, choose). Not 0 when the agent finished (F8) before
  * the orientation was done: the reprint says so, as the first sheet did.
+ * Those of the full check into *rights_left once the orientation is.
  */
 static int
 reprint_unsettled(const struct rules *r, const struct territory *t,
-    const struct situation *sit, int32_t date)
+    const struct situation *sit, int32_t date, int *rights_left)
 {
 	struct situation blind;
 	struct evaluator *ev = eval_new(r);
@@ -156,6 +157,7 @@ reprint_unsettled(const struct rules *r, const struct territory *t,
 	}
 	res = eval_run(ev, &blind, date);
 	n = res->norientation;
+	*rights_left = n == 0 ? res->nnext : 0;
 	eval_free(ev);
 	situation_release(&blind);
 	return n;
@@ -289,7 +291,8 @@ print_cmd(struct opts *opts, int argc, char **argv)
 	}
 	if (rc == 0) {
 		if (o.reprint)
-			o.unsettled = reprint_unsettled(r, t, &sit, date);
+			o.unsettled = reprint_unsettled(r, t, &sit, date,
+			    &o.rights_left);
 		ev = eval_new(r);
 		if (t != NULL)
 			eval_set_territory(ev, t);

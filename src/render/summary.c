@@ -604,6 +604,23 @@ build_rights(struct sdoc *d, const struct rules *r, const struct result *res,
 		    "depending on details not known yet: %s."), check);
 		free(check);
 	}
+	/* The full check not finished: other rights may be missed, the
+	   very thing this sheet is for (issue 14). */
+	if (o->rights_left > 0 && o->unsettled <= 0) {
+		if (!shown++)
+			doc_add(d, B_SECTION, xstrdup(_("Rights you can "
+			    "probably claim")));
+		/* TRANSLATORS: on the person's summary made after the
+		   orientation, before the full check of every right; %d
+		   questions not asked yet. */
+		doc_addf(d, B_PARA, Q_("Partial check: the rights linked to "
+		    "the reason for your visit were looked at first. A full "
+		    "check (about %d more question) may find others: ask for "
+		    "it.", "Partial check: the rights linked to the reason for "
+		    "your visit were looked at first. A full check (about %d "
+		    "more questions) may find others: ask for it.",
+		    o->rights_left), o->rights_left);
+	}
 }
 
 static void

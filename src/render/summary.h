@@ -49,6 +49,12 @@ struct summary_opts {
 	 * where to go, and the sheet says so first. 0: settled.
 	 */
 	int		 unsettled;
+	/*
+	 * Made after the orientation, before the full check of every right
+	 * was finished: about this many more questions could find other
+	 * rights, and the sheet says so under the rights. 0: finished.
+	 */
+	int		 rights_left;
 	/* Optional free reference (a file number, never a name). */
 	const char	*person_ref;
 	/*

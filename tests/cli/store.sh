@@ -100,6 +100,18 @@ expect_in "reprint of a case stopped early" "$TMP/early" "Entretien non terminé
 expect_in "reprint of a finished case" "$TMP/done" "Vos droits et vos démarches"
 grep -q "Entretien non terminé" "$TMP/done" &&
     fail "reprint of a finished case: said not finished" || pass
+grep -q "Vérification partielle" "$TMP/done" &&
+    fail "reprint of a finished case: said partial" || pass
+# Stopped after the orientation (--depth orientation, then "no" to the
+# full check): the reprint says the check of the rights was partial.
+{ printf 'n\n4\n\n1\n34\n32013\n'; i=0; while [ $i -lt 10 ]; do printf '\n'; i=$((i + 1)); done; printf 'n\n'; } |
+    "$BIN" interview --plain --depth orientation --date 2026-11-15 >/dev/null 2>&1
+oriented=$("$BIN" cases list | head -n 1 | cut -f1)
+"$BIN" print "$oriented" --date 2026-11-15 >"$TMP/oriented" 2>/dev/null
+expect_in "reprint after the orientation: partial check" "$TMP/oriented" \
+    "Vérification partielle"
+grep -q "Entretien non terminé" "$TMP/oriented" &&
+    fail "reprint after the orientation: said not finished" || pass
 expect_rc "replay --no-save" 0 "$BIN" interview --replay "$TMP/s.yaml" --no-save
 expect_rc "stats" 0 "$BIN" stats --csv
 expect_rc "bad db path" 1 "$BIN" interview --replay "$TMP/s.yaml" --db /proc/nope/x.db

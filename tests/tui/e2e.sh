@@ -379,6 +379,15 @@ if answer_until "vérification complète"; then
 	wait_for "Orientation faite. F4 (c)" &&
 	    ok "results after the orientation: F4 (c) offers the full check" ||
 	    ko "results after the orientation offer the full check"
+	# The person's summary made there says the check was partial.
+	keys F2
+	wait_for "Enregistrer le résumé dans"
+	keys C-u "$tmp/partial.txt" Enter
+	wait_for "Résumé enregistré" &&
+	    grep -q "Vérification partielle" "$tmp/partial.txt" &&
+	    ! grep -q "Entretien non terminé" "$tmp/partial.txt" &&
+	    ok "summary after the orientation: a partial check, said" ||
+	    ko "summary after the orientation says the check was partial"
 	keys F4
 	wait_for "vérification complète" &&
 	    ok "F4: back to the full check's questions" ||
