@@ -1123,7 +1123,7 @@ image_map(const struct image_kind *kind, const char *path, uint64_t key,
 	struct stat st;
 	void *m, *root;
 	uint64_t want, sum;
-	int fd, known, summed;
+	int fd, known, summed, lazy;
 
 	if ((fd = open(path, O_RDONLY)) == -1)
 		return image_bad(kind, err, "missing");
@@ -1147,13 +1147,14 @@ image_map(const struct image_kind *kind, const char *path, uint64_t key,
 	 * when a virtual machine hands memory out (host faults).
 	 */
 	known = image_sum_known(&st, &sum);
+	lazy = kind->lazy || (flags & IMAGE_LAZY);
 	m = MAP_FAILED;
 	want = image_base(kind, key);
 	if (want != 0) {
 		void *at = (void *)(uintptr_t)(want - IMAGE_HEADER);
 
 		m = mmap(at, (size_t)st.st_size, PROT_READ, MAP_PRIVATE |
-		    (kind->lazy ? 0 : IMAGE_POPULATE), fd, 0);
+		    (lazy ? 0 : IMAGE_POPULATE), fd, 0);
 		if (m != MAP_FAILED && (m != at || mprotect(m,
 		    (size_t)st.st_size, PROT_READ | PROT_WRITE) == -1)) {
 			munmap(m, (size_t)st.st_size);
@@ -1170,7 +1171,7 @@ image_map(const struct image_kind *kind, const char *path, uint64_t key,
 		return image_bad(kind, err, "unreadable");
 	}
 #ifdef MADV_RANDOM
-	if (kind->lazy)
+	if (lazy)
 		(void)madvise(m, (size_t)st.st_size, MADV_RANDOM);
 #endif
 	/*
@@ -1179,7 +1180,7 @@ image_map(const struct image_kind *kind, const char *path, uint64_t key,
 	 * nanosecond, so a damaged or truncated image is summed again.
 	 */
 	if ((root = image_check(kind, m, (size_t)st.st_size, key, flags,
-	    known ? &sum : NULL, kind->lazy && want != 0 && (uintptr_t)m ==
+	    known ? &sum : NULL, lazy && want != 0 && (uintptr_t)m ==
 	    want - IMAGE_HEADER, &summed, err)) == NULL) {
 		munmap(m, (size_t)st.st_size);
 		close(fd);
@@ -1192,7 +1193,7 @@ image_map(const struct image_kind *kind, const char *path, uint64_t key,
 		/* Summed whole, its pages are mapped: a lazy image lying
 		   where it was written for has none written (image_check),
 		   so they are let go, read again from the file as used. */
-		if (kind->lazy && want != 0 && (uintptr_t)m == want -
+		if (lazy && want != 0 && (uintptr_t)m == want -
 		    IMAGE_HEADER)
 			(void)madvise(m, (size_t)st.st_size, MADV_DONTNEED);
 #endif

@@ -33,6 +33,7 @@ struct rules;
 
 /* rules_image_map flags */
 #define IMAGE_VERIFY	0x1	/* walk the model, every pointer in bounds */
+#define IMAGE_LAZY	0x2	/* mapped as it is read, as a lazy kind */
 
 /*
  * Write `r` (as rules_load returned it, before localisation) to `path`

@@ -2938,6 +2938,13 @@ struct rules *
 rules_load_cached(const char *dir, int32_t date, const char *salt,
     struct error *err)
 {
+	return rules_load_cached_flags(dir, date, salt, 0, err);
+}
+
+struct rules *
+rules_load_cached_flags(const char *dir, int32_t date, const char *salt,
+    int flags, struct error *err)
+{
 	struct error ierr;
 	struct rules *r;
 	uint64_t key = rules_image_key(dir, salt);
@@ -2955,8 +2962,8 @@ rules_load_cached(const char *dir, int32_t date, const char *salt,
 	 * names the files under "rules": once moved, it is written to the
 	 * cache for the next runs.
 	 */
-	r = cache != NULL ? rules_image_map(cache, key, 0, &ierr) : NULL;
-	if (r == NULL && (r = rules_image_map(shipped, key, 0, &ierr)) !=
+	r = cache != NULL ? rules_image_map(cache, key, flags, &ierr) : NULL;
+	if (r == NULL && (r = rules_image_map(shipped, key, flags, &ierr)) !=
 	    NULL && cache != NULL && strcmp(r->dir, dir) != 0) {
 		image_settle(r, dir, date);
 		(void)rules_image_write(r, cache, key, &ierr);

@@ -277,6 +277,14 @@ void		 rules_free(struct rules *);
 struct rules	*rules_load_cached(const char *dir, int32_t date,
 		    const char *salt, struct error *err);
 /*
+ * The same, the image mapped with `flags` (image.h): IMAGE_LAZY maps it
+ * as it is read, for a program that runs long and reads it over time
+ * (the full-screen interface), instead of populated at once (a command
+ * that evaluates and ends).
+ */
+struct rules	*rules_load_cached_flags(const char *dir, int32_t date,
+		    const char *salt, int flags, struct error *err);
+/*
  * The key of an image of `dir`: a hash of the program (its build id and
  * version), `salt`, and the name, size and content of every rule file
  * the loader reads. 0 when one of them cannot be read.

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "image.h"
 #include "localize.h"
 #include "rules.h"
 
@@ -157,8 +158,10 @@ ui_main(const char *rules_dir, int32_t date)
 		return 1;
 	}
 	memset(&err, 0, sizeof err);
-	if ((r = rules_load_cached(rules_dir, date,
-	    territory_local_salt(), &err)) == NULL) {
+	/* Mapped as read: a frame or a question reads a few pages of it
+	   (issue 19: the whole interview within 10 MB). */
+	if ((r = rules_load_cached_flags(rules_dir, date,
+	    territory_local_salt(), IMAGE_LAZY, &err)) == NULL) {
 		error_format(&err, buf, sizeof buf);
 		fprintf(stderr, _("aiguillage: %s\n"), buf);
 		return 3;

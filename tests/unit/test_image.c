@@ -233,26 +233,57 @@ test_rule_test_situations(void **state)
 	assert_int_equal(c.bad, 0);
 }
 
+/* compare() on `n` random situations of seed `seed`. */
+static void
+compare_random(int n, unsigned seed, const char *label, struct compared *c)
+{
+	int i;
+
+	randsit_seed(seed);
+	for (i = 0; i < n; i++) {
+		struct situation sit;
+		char what[48];
+
+		situation_init(&sit, Y);
+		randsit_fill(&sit, DATE);
+		snprintf(what, sizeof what, "%s #%d", label, i);
+		compare(&sit, what, c);
+		situation_release(&sit);
+	}
+}
+
 static void
 test_random_situations(void **state)
 {
 	struct compared c = { 0, 0 };
-	int n = getenv("AIG_RANDOM") ? atoi(getenv("AIG_RANDOM")) : 500, i;
 
 	(void)state;
-	randsit_seed(19);
-	for (i = 0; i < n; i++) {
-		struct situation sit;
-		char what[32];
-
-		situation_init(&sit, Y);
-		randsit_fill(&sit, DATE);
-		snprintf(what, sizeof what, "random #%d", i);
-		compare(&sit, what, &c);
-		situation_release(&sit);
-	}
+	compare_random(getenv("AIG_RANDOM") ? atoi(getenv("AIG_RANDOM")) :
+	    500, 19, "random", &c);
 	fprintf(stderr, "image = YAML on %d of %d random situations\n",
 	    c.n - c.bad, c.n);
+	assert_int_equal(c.bad, 0);
+}
+
+/*
+ * Mapped as it is read (IMAGE_LAZY, the full-screen interface's), the
+ * image is the same model: the same reports and replays as the YAML.
+ */
+static void
+test_lazy(void **state)
+{
+	struct error err = { 0 };
+	struct compared c = { 0, 0 };
+	struct rules *populated = I, *lazy;
+
+	(void)state;
+	lazy = rules_load_cached_flags(RULES, DATE, NULL, IMAGE_LAZY, &err);
+	assert_non_null(lazy);
+	assert_non_null(lazy->image);	/* mapped, not loaded */
+	I = lazy;
+	compare_random(200, 23, "lazy, random", &c);
+	I = populated;
+	rules_free(lazy);
 	assert_int_equal(c.bad, 0);
 }
 
@@ -784,6 +815,7 @@ main(void)
 		cmocka_unit_test(test_rule_tests),
 		cmocka_unit_test(test_rule_test_situations),
 		cmocka_unit_test(test_random_situations),
+		cmocka_unit_test(test_lazy),
 		cmocka_unit_test(test_refused_and_rebuilt),
 		cmocka_unit_test(test_changed_rules),
 		cmocka_unit_test(test_key_by_stat),
