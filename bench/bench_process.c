@@ -246,13 +246,21 @@ usage(void)
 	exit(2);
 }
 
+static int
+long_cmp(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return (x > y) - (x < y);
+}
+
 int
 main(int argc, char **argv)
 {
 	const char *label, *text = NULL, *cold = NULL, *keys = NULL;
 	const char *text2 = NULL;
 	double *t, *cpu, mid, cmid;
-	long rss, peak = 0, items = 0;
+	long rss, peak = 0, items = 0, *rs;
 	int n, i, a, frame;
 
 	if (argc >= 5 && strcmp(argv[1], "gen") == 0)
@@ -284,28 +292,36 @@ main(int argc, char **argv)
 	a++;
 	t = calloc((size_t)n, sizeof *t);
 	cpu = calloc((size_t)n, sizeof *cpu);
+	rs = calloc((size_t)n, sizeof *rs);
+	if (t == NULL || cpu == NULL || rs == NULL)
+		return 1;
 	for (i = 0; i < n; i++) {
 		rm_tree(cold);
 		t[i] = frame ? frame_once(argv + a, text, keys, text2, &rss,
 		    &cpu[i]) :
 		    run_once(argv + a, &rss, &cpu[i]);
+		rs[i] = rss;
 		if (rss > peak)
 			peak = rss;
 	}
+	qsort(rs, (size_t)n, sizeof *rs, long_cmp);
 	qsort(t, (size_t)n, sizeof *t, timing_cmp);
 	qsort(cpu, (size_t)n, sizeof *cpu, timing_cmp);
 	mid = n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
 	cmid = n % 2 ? cpu[n / 2] : (cpu[n / 2 - 1] + cpu[n / 2]) / 2;
 	/* The processor time says what the program costs when the wall
 	   time also says how busy the machine was. */
+	/* The peak RSS of each run: the largest, and their median (the
+	   page cache can map a file in larger pieces in one run). */
 	printf("%-34s median %7.2f ms, p90 %7.2f, best %7.2f (%d runs); "
-	    "CPU %6.2f ms; peak RSS %5.1f MB", label, mid * 1e3,
-	    t[n * 9 / 10] * 1e3, t[0] * 1e3, n, cmid * 1e3,
-	    (double)peak / 1024.0);
+	    "CPU %6.2f ms; peak RSS %5.1f MB (median %.1f)", label,
+	    mid * 1e3, t[n * 9 / 10] * 1e3, t[0] * 1e3, n, cmid * 1e3,
+	    (double)peak / 1024.0, (double)rs[n / 2] / 1024.0);
 	if (items > 0)
 		printf("; %.0f items/s", (double)items / mid);
 	putchar('\n');
 	free(t);
 	free(cpu);
+	free(rs);
 	return 0;
 }

@@ -6,7 +6,8 @@
 # (the cache emptied before every run, and a copy of the rules without
 # the images: the YAML is loaded and the images written); the JSON-Lines
 # throughput of `eval --json` over a batch of random situations; a whole
-# commune search; the peak RSS and the processor time (user + system) of
+# commune search; the peak RSS (the largest of the runs, and their
+# median) and the processor time (user + system) of
 # each: on a busy machine the wall time mostly says how busy it is, the
 # processor time still what a run costs. Never a timed test: the figures
 # depend on the machine and its load (printed first and last).
