@@ -110,6 +110,9 @@ struct evaluator {
 	struct varset		*askreads;	/* per next[]: what its ask_if
 					   reads among unanswered ones */
 	struct varset		 docs;		/* answers from documents */
+	struct varset		 askable;	/* questions an interview asks */
+	struct varset		 ask_seen;	/* per run: can_ask */
+	struct varset		 ask_can;
 	struct varset		 class_reason;	/* class_sets: ASK_REASON */
 	struct varset		 class_key;	/* and ASK_KEY_RIGHT */
 	const struct territory	*territory;
@@ -238,9 +241,12 @@ eval_new(const struct rules *r)
 	e->res.next_class = xcalloc((size_t)r->nvars + 1, 1);
 	e->askreads = xcalloc((size_t)r->nvars + 1, sizeof *e->askreads);
 	e->promote = xcalloc((size_t)r->nvars + 1, 1);
-	for (i = 0; i < r->nvars; i++)
+	for (i = 0; i < r->nvars; i++) {
 		if (r->vars[i].from_documents)
 			varset_add(&e->docs, i);
+		if (r->vars[i].ask)
+			varset_add(&e->askable, i);
+	}
 	e->res.next_weight = xcalloc((size_t)r->nvars + 1, sizeof(int));
 	e->res.warnings = xcalloc((size_t)(r->nvars + r->nchecks) + 1,
 	    sizeof *e->res.warnings);
@@ -1681,6 +1687,77 @@ doc_add(struct evaluator *e, int si, int k)
 }
 
 /* Schemes shown in the plan, most useful first. */
+/*
+ * Whether question `v`, unanswered, can still be asked: its ask_if holds,
+ * or waits for a question that can itself still be asked (undecided, or
+ * false on a default() a later answer may change). One that no
+ * longer applies, or whose ask_if waits only for "don't know" answers or
+ * for questions that will never be asked, never will be. Once per
+ * question and run (plan_build empties the sets).
+ */
+static int
+can_ask(struct evaluator *e, int v)
+{
+	struct varset m, soft;
+	struct xv a;
+	unsigned w;
+	int can = 1;
+
+	if (varset_has(&e->ask_seen, v))
+		return varset_has(&e->ask_can, v);
+	varset_add(&e->ask_seen, v);
+	if (e->ask_if[v] != NULL) {
+		soft = e->soft;
+		memset(&e->soft, 0, sizeof e->soft);
+		memset(&m, 0, sizeof m);
+		a = evx(e, e->ask_if[v], &m);
+		/* False through default() or known() of a question not
+		   asked yet: that answer may make it hold. */
+		if (xtruth(a) == 0)
+			m = e->soft;
+		e->soft = soft;
+		if (xtruth(a) != 1) {
+			can = 0;
+			for (w = 0; !can && w < RULES_MAX_VARS / 64; w++) {
+				uint64_t bits = m.w[w] & e->unanswered.w[w] &
+				    e->askable.w[w];
+
+				for (; !can && bits != 0; bits &= bits - 1)
+					can = can_ask(e, (int)w * 64 +
+					    __builtin_ctzll(bits));
+			}
+		}
+	}
+	if (can)
+		varset_add(&e->ask_can, v);
+	return can;
+}
+
+/*
+ * A right to check that a question the interview can still ask settles
+ * (not an answer from documents, which only the office sees): the plan
+ * waits for the answer, so an orientation stopped early sends nobody to
+ * the 119 or to the MDPH on questions nobody asked. Those to check
+ * whatever the answers left, or on documents, are in the plan.
+ */
+static int
+scheme_provisional(struct evaluator *e, const struct scheme_result *s)
+{
+	unsigned w;
+
+	if (s->verdict != VERDICT_TO_CHECK)
+		return 0;
+	for (w = 0; w < RULES_MAX_VARS / 64; w++) {
+		uint64_t bits = s->miss.w[w] & e->unanswered.w[w] &
+		    ~e->docs.w[w] & e->askable.w[w];
+
+		for (; bits != 0; bits &= bits - 1)
+			if (can_ask(e, (int)w * 64 + __builtin_ctzll(bits)))
+				return 1;
+	}
+	return 0;
+}
+
 static int
 scheme_rank(const struct scheme_result *s)
 {
@@ -1702,6 +1779,8 @@ plan_build(struct evaluator *e)
 
 	res->nplan = 0;
 	res->ndocuments = 0;
+	memset(&e->ask_seen, 0, sizeof e->ask_seen);
+	memset(&e->ask_can, 0, sizeof e->ask_can);
 	if (++e->doc_gen == 0) {	/* wrapped: really clear */
 		memset(e->doc_seen, 0, sizeof *e->doc_seen *
 		    (size_t)(r->ndocuments + 1));
@@ -1803,8 +1882,9 @@ plan_build(struct evaluator *e)
 			    r->mds_title ? r->mds_title : s->name, r->mds_why,
 			    nsch);
 		}
-		res->plan[mds_step].schemes[res->plan[mds_step].nschemes++] =
-		    order[i];
+		if (!scheme_provisional(e, &res->schemes[order[i]]))
+			res->plan[mds_step].schemes[
+			    res->plan[mds_step].nschemes++] = order[i];
 	}
 	/* Global support: a refinement the full check settles. */
 	if (mds_step < 0 && r->mds_service != NULL &&
@@ -1824,7 +1904,8 @@ plan_build(struct evaluator *e)
 			    r->mds_service;
 			struct plan_step *st = NULL;
 
-			if (svc == NULL ||
+			if (svc == NULL || scheme_provisional(e,
+			    &res->schemes[order[i]]) ||
 			    (k == 0 && s->route != ROUTE_EMERGENCY) ||
 			    (k == 1 && s->route != ROUTE_MDS_SERVICE) ||
 			    (k == 2 && s->route != ROUTE_PARTNER &&

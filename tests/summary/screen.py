@@ -4,8 +4,9 @@
 For every situation of the rule tests (rules/tests/*.yaml) and the
 summary's own, the plain-mode result (`interview --replay FILE
 --no-save`, what the agent's screen lists at the end of the interview)
-and the person's summary of the same situation (`print --situation FILE
---format html`, parsed) must list the same things: the urgencies, every
+and the person's summary of the same answers (`print --situation FILE
+--format html`, parsed; what the interview asked and FILE leaves out is
+answered "don't know") must list the same things: the urgencies, every
 likely right with the same estimated amount, every right to check, every
 step of the plan, every document to bring, in the same order.
 Typography is compared loosely (no-break spaces as spaces, ’ as ').
@@ -112,7 +113,27 @@ def plain(out):
     return urg, likely, check, steps, docs
 
 
+def answered(sit, date):
+    """`sit` with the answers the interview gave: a question it asked and
+    the file leaves out was answered "don't know" (null). Left out, it
+    would be a question not asked yet, whose rights wait for it out of
+    the plan (doc/rules.md, "Orientation")."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json") as tf:
+        json.dump(sit, tf, default=str)
+        tf.flush()
+        p = subprocess.run([BIN, "interview", "--replay", tf.name,
+                            "--no-save", "--date", date, "--json"],
+                           capture_output=True, text=True)
+    if p.returncode:
+        return sit
+    out = dict(sit)
+    for q in json.loads(p.stdout.splitlines()[0]).get("asked", []):
+        out.setdefault(q, None)
+    return out
+
+
 def compare(sit, date, label, mutate=None):
+    sit = answered(sit, date)
     with tempfile.NamedTemporaryFile("w", suffix=".json") as tf:
         json.dump(sit, tf, default=str)
         tf.flush()

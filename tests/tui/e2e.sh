@@ -134,7 +134,8 @@ else
 fi
 # Issue 14: the first screen at 80x24 holds the urgencies, the plan (a
 # numbered step, the office and its phone, what to bring) and the top
-# rights, in that order, with the details one key away.
+# rights, in that order, with the details one key away, and the whole
+# plan (F7: its other steps, when not all are shown).
 screen >"$tmp/first"
 if python3 - "$tmp/first" <<'P'
 import re, sys
@@ -150,7 +151,7 @@ office = at(r"^    → .* — \d")
 bring = at(r"^ À apporter : Pièce d'identité")
 right = at(r"^ ✓ ")
 sys.exit(0 if -1 < u < step < office < bring < right < 23 and
-    at(r"\(plan : F7\)") > step else 1)
+    at(r"\(plan : F7\)|F7 Plan") > step else 1)
 P
 then
 	ok "results: urgencies, plan and top rights on the first screen"

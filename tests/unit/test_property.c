@@ -76,6 +76,19 @@ replay_asked_only(struct interview *it, const struct situation *src)
 }
 
 /* Compare a replay and eval; returns the number of mismatches. */
+/* Whether scheme `i` is listed under a step of the plan of `res`. */
+static int
+in_plan(const struct result *res, int i)
+{
+	int k, j;
+
+	for (k = 0; k < res->nplan; k++)
+		for (j = 0; j < res->plan[k].nschemes; j++)
+			if (res->plan[k].schemes[j] == i)
+				return 1;
+	return 0;
+}
+
 static int
 compare_with(const struct situation *sit, const char *what,
     void (*replay)(struct interview *, const struct situation *))
@@ -114,6 +127,17 @@ compare_with(const struct situation *sit, const char *what,
 			if (bad++ < 3)
 				fprintf(stderr, "%s: urgency %s differs\n",
 				    what, R->urgencies[i].id);
+		}
+	/* A finished interview has no right waiting for a question (eval.c,
+	   scheme_provisional): every one to check is in its plan. */
+	for (i = 0; rep->nnext == 0 && i < R->nnational; i++)
+		if (rep->schemes[i].verdict == VERDICT_TO_CHECK &&
+		    (R->schemes[i].nservices > 0 || R->mds_service != NULL) &&
+		    !in_plan(rep, i)) {
+			if (bad++ < 3)
+				fprintf(stderr, "%s: %s to check, out of the "
+				    "plan of a finished interview\n", what,
+				    R->schemes[i].id);
 		}
 	/* Warnings: the same ones, in the same order. */
 	for (i = 0; i < full->nwarnings || i < rep->nwarnings; i++) {
