@@ -795,7 +795,12 @@ interview_key(struct ui *ui, int action, wint_t ch, int fkey)
 			ui->panel = ui->panel == 1 ? 0 : 1;
 		return;
 	case IV_FINISH:
-		if (iv->phase != PH_MAIN)
+		/* A list whose count was not given is left unanswered (an
+		   edited one keeps its items): "don't know" would let its
+		   rights to check into the plan (eval.c). */
+		if (iv->phase == PH_COUNT)
+			abandon_compound(ui);
+		else if (iv->phase != PH_MAIN)
 			finish_compound(ui);	/* keep what was given */
 		if (ui_top(ui) == &ui_interview_screen)
 			ui_push(ui, ui->result_screen);

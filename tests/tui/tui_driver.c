@@ -15,7 +15,8 @@
  * Script lines: `key NAME` (Enter Esc Up Down Left Right PgUp PgDn Home
  * End Backspace Space Tab F1..F12 ^X or one character), `type TEXT`,
  * `size COLS ROWS` (live resize), `dump NAME`, `expect TEXT` (the screen
- * shows TEXT), `log TEXT` (the fake hooks logged TEXT), `# comment`, and
+ * shows TEXT), `log TEXT` (the fake hooks logged TEXT), `nolog TEXT`
+ * (they did not), `# comment`, and
  * three that keep scripts independent of the order of the questions:
  *
  *   answer FILE [until ID...]	answer whatever the interview asks from
@@ -598,6 +599,15 @@ script_key(struct ui *ui, wint_t *ch)
 			check_dump(ui, sc, arg);
 		} else if (strncmp(line, "expect ", 7) == 0) {
 			check_expect(ui, sc, arg);
+		} else if (strncmp(line, "nolog ", 6) == 0) {
+			if (strstr(hook_log, arg) == NULL) {
+				printf("ok nolog \"%s\"\n", arg);
+				sc->passed++;
+			} else {
+				printf("FAIL nolog \"%s\" (%s:%d)\n%s", arg,
+				    sc->file, sc->line, hook_log);
+				sc->failed++;
+			}
 		} else if (strncmp(line, "log ", 4) == 0) {
 			if (strstr(hook_log, arg) != NULL) {
 				printf("ok log \"%s\"\n", arg);
