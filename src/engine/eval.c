@@ -199,6 +199,18 @@ result_warning_touches(const struct result *res, int w,
 	    varset_meets(&s->def->reads, &res->warnings[w].vars);
 }
 
+int
+result_in_plan(const struct result *res, int i)
+{
+	int k, j;
+
+	for (k = 0; k < res->nplan; k++)
+		for (j = 0; j < res->plan[k].nschemes; j++)
+			if (res->plan[k].schemes[j] == i)
+				return 1;
+	return 0;
+}
+
 const char *
 result_warning_id(const struct rules *r, const struct result *res, int w,
     char *buf, size_t size)

@@ -54,6 +54,20 @@ report_top_rights(const struct rules *r, const struct result *res, int *idx,
 }
 
 int
+report_glance_rights(const struct rules *r, const struct result *res,
+    int *idx, int max, int *nlikely)
+{
+	int i, n = report_top_rights(r, res, idx, max);
+
+	*nlikely = n;
+	for (i = 0; i < r->nnational && n < max; i++)
+		if (res->schemes[i].verdict == VERDICT_TO_CHECK &&
+		    r->schemes[i].key_right && result_in_plan(res, i))
+			idx[n++] = i;
+	return n;
+}
+
+int
 report_in_top(const int *top, int n, int i)
 {
 	int k;
@@ -162,9 +176,9 @@ glance_body(FILE *f, const struct rules *r, const struct result *res)
 {
 	char m[200], docs[600];
 	int i, k, top[5], ntop, nlikely = 0, nsteps = 0, shown = 0;
-	int steps[3], nshown;
+	int steps[3], nshown, ntoplikely;
 
-	ntop = report_top_rights(r, res, top, 5);
+	ntop = report_glance_rights(r, res, top, 5, &ntoplikely);
 	for (i = 0; i < r->nnational; i++)
 		nlikely += res->schemes[i].verdict == VERDICT_LIKELY;
 	for (i = 0; i < res->nplan; i++)
@@ -229,6 +243,12 @@ glance_body(FILE *f, const struct rules *r, const struct result *res)
 	for (i = 0; i < ntop; i++) {
 		const struct scheme_result *s = &res->schemes[top[i]];
 
+		if (i >= ntoplikely) {
+			/* TRANSLATORS: a key right the plan sends the
+			   person to check, at the top of the plain result. */
+			fprintf(f, _("? %s (to check)\n"), s->def->name);
+			continue;
+		}
 		fprintf(f, "+ %s", s->def->name);
 		if (s->has_amount && (s->amount > 0 ||
 		    s->def->amount_is == AMOUNT_PAYMENT))

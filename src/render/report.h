@@ -61,13 +61,24 @@ int	report_top_rights(const struct rules *, const struct result *,
 	    int *idx, int max);
 
 /*
+ * The rights of the first screen, at most `max`: report_top_rights, then,
+ * while there is room, the key rights (rules/interview.yaml key_rights)
+ * to check that the plan sends the person to (one a question not asked
+ * yet can settle is in no step), in rule order. Returns how many; the
+ * likely ones come first, `*nlikely` of them.
+ */
+int	report_glance_rights(const struct rules *, const struct result *,
+	    int *idx, int max, int *nlikely);
+
+/*
  * Whether likely right `i` is one of the first `n` of `top`.
  */
 int	report_in_top(const int *top, int n, int i);
 
 /*
  * The plan steps of the first screen, at most `max`, in plan order: the
- * steps taken first (`prereq`) and those of a right of `top`, then the
+ * steps taken first (`prereq`) and those of a right of `top` (those of
+ * report_glance_rights), then the
  * first other steps while there is room. Never an urgency's step (the
  * urgency says it). Fills `idx` with plan indexes; returns how many.
  */

@@ -274,7 +274,7 @@ build_glance(struct ui *ui)
 	const struct result *res = ui->it->res;
 	const struct rules *r = ui->rules;
 	char m[40], docs[600], left[400];
-	int i, k, top[5], ntop, steps[3], nsteps, nother = 0;
+	int i, k, top[5], ntop, nlikely, steps[3], nsteps, nother = 0;
 
 	for (i = 0; i < res->nurgency_order; i++) {
 		int u = res->urgency_order[i];
@@ -290,7 +290,7 @@ build_glance(struct ui *ui)
 		   list them. */
 		add(rs, UI_TOCHECK, 0, _("! Answers that contradict each other: "
 		    "%d (details: F8)"), res->nwarnings);
-	ntop = report_top_rights(r, res, top, 5);
+	ntop = report_glance_rights(r, res, top, 5, &nlikely);
 	nsteps = report_glance_steps(res, top, ntop, steps, 3);
 	for (i = 0; i < res->nplan; i++)
 		nother += res->plan[i].urgency == NULL;
@@ -334,7 +334,7 @@ build_glance(struct ui *ui)
 		/* TRANSLATORS: the documents to bring, on one line. */
 		add(rs, UI_NORMAL, 0, _("To bring: %s"), docs);
 
-	for (k = 0; k < ntop; k++) {
+	for (k = 0; k < nlikely; k++) {
 		const struct scheme_result *s = &res->schemes[top[k]];
 		char amount[160] = "";
 
@@ -368,9 +368,14 @@ build_glance(struct ui *ui)
 				cut_last(rs);
 			}
 	}
-	if (ntop == 0 && res->nurgency_order == 0)
+	if (nlikely == 0 && res->nurgency_order == 0)
 		add(rs, UI_DIM, 0, "%s", _("No likely right with the answers "
 		    "given."));
+	/* The key rights the plan sends the person to check (APA with
+	   the GIR to assess, the CSS with the payslips). */
+	for (k = nlikely; k < ntop; k++)
+		add(rs, UI_TOCHECK, 0, "? %s — %s",
+		    res->schemes[top[k]].def->name, _("to check"));
 	if (left_text(ui, left, sizeof left)[0] != '\0')
 		add(rs, UI_INFO, 0, "%s", left);
 }

@@ -76,19 +76,6 @@ replay_asked_only(struct interview *it, const struct situation *src)
 }
 
 /* Compare a replay and eval; returns the number of mismatches. */
-/* Whether scheme `i` is listed under a step of the plan of `res`. */
-static int
-in_plan(const struct result *res, int i)
-{
-	int k, j;
-
-	for (k = 0; k < res->nplan; k++)
-		for (j = 0; j < res->plan[k].nschemes; j++)
-			if (res->plan[k].schemes[j] == i)
-				return 1;
-	return 0;
-}
-
 static int
 compare_with(const struct situation *sit, const char *what,
     void (*replay)(struct interview *, const struct situation *))
@@ -133,7 +120,7 @@ compare_with(const struct situation *sit, const char *what,
 	for (i = 0; rep->nnext == 0 && i < R->nnational; i++)
 		if (rep->schemes[i].verdict == VERDICT_TO_CHECK &&
 		    (R->schemes[i].nservices > 0 || R->mds_service != NULL) &&
-		    !in_plan(rep, i)) {
+		    !result_in_plan(rep, i)) {
 			if (bad++ < 3)
 				fprintf(stderr, "%s: %s to check, out of the "
 				    "plan of a finished interview\n", what,
