@@ -375,7 +375,8 @@ print_oriented(const struct interview *it, FILE *out, int was)
 }
 
 /*
- * Finished (".") with questions left: before the orientation was done,
+ * Finished (".", or the input ended) with questions left: before the
+ * orientation was done,
  * the plan may still change; after it, the full check was not finished
  * (issue 14).
  */
@@ -493,7 +494,9 @@ plain_run(struct interview *it, FILE *in, FILE *out,
 	free(said);
 	it->res = eval_run(it->ev, &it->sit, it->date);
 	print_new_warnings(it, out, seen, &nseen);
-	if (rp == R_END)
+	/* "." or the end of the input (a pipe, a dropped line): the
+	   results say what is left. */
+	if (rp == R_END || rp == R_EOF)
 		print_stopped(it, out);
 	fputs("\n========================================\n", out);
 	report_glance(out, it->rules, it->res);

@@ -456,6 +456,10 @@ done
 printf 'n\n\n.\n' | "$BIN" interview --plain --no-save --date 2026-11-15 >"$TMP/out" 2>&1
 expect_in "plain: finished before the orientation is done" "$TMP/out" \
     "Arrêté avant la fin de l'orientation : environ "
+# The input ending there (a pipe, a dropped line) says the same.
+printf 'n\n\n' | "$BIN" interview --plain --no-save --date 2026-11-15 >"$TMP/out" 2>&1
+expect_in "plain: the input ended before the orientation is done" "$TMP/out" \
+    "Arrêté avant la fin de l'orientation : environ "
 # No danger, then "don't know" (Enter) to 14 questions: the orientation
 # is done at the ninth.
 { printf 'n\n'; i=0; while [ $i -lt 14 ]; do printf '\n'; i=$((i + 1)); done; printf '.\n'; } |
