@@ -1702,9 +1702,10 @@ doc_add(struct evaluator *e, int si, int k)
 /*
  * Whether question `v`, unanswered, can still be asked: its ask_if holds,
  * or waits for a question that can itself still be asked (undecided, or
- * false on a default() a later answer may change). One that no
- * longer applies, or whose ask_if waits only for "don't know" answers or
- * for questions that will never be asked, never will be. Once per
+ * false on a default() a later answer may change). One whose implied
+ * value is used, one that no longer applies, or one whose ask_if waits
+ * only for "don't know" answers or for questions that will never be
+ * asked, never will be. Once per
  * question and run (plan_build empties the sets).
  */
 static int
@@ -1718,7 +1719,9 @@ can_ask(struct evaluator *e, int v)
 	if (varset_has(&e->ask_seen, v))
 		return varset_has(&e->ask_can, v);
 	varset_add(&e->ask_seen, v);
-	if (e->ask_if[v] != NULL) {
+	if (e->answer_state[v] == 1)	/* its implied value: not asked */
+		can = 0;
+	else if (e->ask_if[v] != NULL) {
 		soft = e->soft;
 		memset(&e->soft, 0, sizeof e->soft);
 		memset(&m, 0, sizeof m);
