@@ -1698,15 +1698,14 @@ doc_add(struct evaluator *e, int si, int k)
 	e->res.documents[e->res.ndocuments++] = id;
 }
 
-/* Schemes shown in the plan, most useful first. */
 /*
  * Whether question `v`, unanswered, can still be asked: its ask_if holds,
  * or waits for a question that can itself still be asked (undecided, or
  * false on a default() a later answer may change). One whose implied
  * value is used, one that no longer applies, or one whose ask_if waits
  * only for "don't know" answers or for questions that will never be
- * asked, never will be. Once per
- * question and run (plan_build empties the sets).
+ * asked, never will be. Once per question and run (plan_build empties
+ * the sets).
  */
 static int
 can_ask(struct evaluator *e, int v)
@@ -1773,6 +1772,7 @@ scheme_provisional(struct evaluator *e, const struct scheme_result *s)
 	return 0;
 }
 
+/* Schemes shown in the plan, most useful first. */
 static int
 scheme_rank(const struct scheme_result *s)
 {
