@@ -709,10 +709,29 @@ ev_pair(struct evaluator *e, const struct enode *xa, const struct enode *xb,
 	varset_union(miss, &ma);
 	varset_union(miss, &mb);
 }
+/*
+ * Whether `x` decides an and (false) or an or (true) on answers alone:
+ * nothing it reads through known() or default() could change it. Then
+ * what the other operands read so does not matter (a debt question asked
+ * of a tenant whatever the resources a default() assumed).
+ */
+static int
+decides_hard(struct evaluator *e, const struct enode *x, int is_and)
+{
+	struct varset m, soft = e->soft;
+	int t;
+
+	memset(&e->soft, 0, sizeof e->soft);
+	memset(&m, 0, sizeof m);
+	t = xtruth(evx(e, x, &m)) == !is_and && varset_none(&e->soft);
+	e->soft = soft;
+	return t;
+}
+
 static __attribute__((noinline)) struct xv
 ev_logic(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
-	struct varset ma;
+	struct varset ma, s0, sa;
 	struct xv a, b;
 	int ta, tb, is_and = x->op == X_AND;
 
@@ -724,18 +743,36 @@ ev_logic(struct evaluator *e, const struct enode *x, struct varset *miss)
 		if (ta >= 0)
 			return evx(e, x->b, miss);
 	}
+	/* What each operand reads through default() or known(), apart. */
+	s0 = e->soft;
+	memset(&e->soft, 0, sizeof e->soft);
 	memset(&ma, 0, sizeof ma);
 	a = evx(e, x->a, &ma);
 	ta = xtruth(a);
-	if (ta == !is_and)		/* false and …, true or … */
+	sa = e->soft;
+	e->soft = s0;
+	if (ta == !is_and) {		/* false and …, true or … */
+		/* Decided through default() or known(): unless `b`
+		   decides on answers alone, what `a` read so counts. */
+		if (!varset_none(&sa) && !decides_hard(e, x->b, is_and))
+			varset_union(&e->soft, &sa);
 		return xv_bool(ta);
+	}
+	varset_union(&e->soft, &sa);
 	if (ta >= 0)			/* true and b, false or b: b */
 		return evx(e, x->b, miss);
 	/* `a` is unknown. A `b` that decides is known, so it adds
 	   nothing to `miss`: only what `a` misses needs a set of its own
 	   until `b` is known not to decide. */
+	memset(&e->soft, 0, sizeof e->soft);
 	b = evx(e, x->b, miss);
 	tb = xtruth(b);
+	if (tb == !is_and && varset_none(&e->soft)) {
+		e->soft = s0;	/* decided by `b` on answers alone */
+		return xv_bool(tb);
+	}
+	varset_union(&e->soft, &s0);
+	varset_union(&e->soft, &sa);
 	if (tb == !is_and)
 		return xv_bool(tb);
 	varset_union(miss, &ma);
@@ -747,24 +784,43 @@ ev_logic(struct evaluator *e, const struct enode *x, struct varset *miss)
  * operand that decides (false for and, true for or) does, and adds
  * nothing; otherwise any undecided operand but the last makes it unknown
  * with what each one misses; otherwise it is the last operand's value,
- * as `true and b` is b.
+ * as `true and b` is b. An operand that decides on answers alone makes
+ * what the others read through default() or known() irrelevant.
  */
 static __attribute__((noinline)) struct xv
 ev_logicn(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
-	struct varset m;
+	struct varset m, s0 = e->soft;
 	struct xv v = xv_unknown();
-	int i, t, undecided = 0, is_and = x->op == X_AND;
+	int i, j, t, undecided = 0, is_and = x->op == X_AND;
 
 	memset(&m, 0, sizeof m);
+	memset(&e->soft, 0, sizeof e->soft);
 	for (i = 0; i < x->nargs; i++) {
+		struct varset before = e->soft;
+
+		memset(&e->soft, 0, sizeof e->soft);
 		v = evx(e, x->args[i], &m);
 		t = xtruth(v);
-		if (t == !is_and)
+		if (t == !is_and) {
+			if (varset_none(&e->soft)) {
+				e->soft = s0;
+				return xv_bool(t);
+			}
+			for (j = i + 1; j < x->nargs; j++)
+				if (decides_hard(e, x->args[j], is_and)) {
+					e->soft = s0;
+					return xv_bool(t);
+				}
+			varset_union(&e->soft, &before);
+			varset_union(&e->soft, &s0);
 			return xv_bool(t);
+		}
+		varset_union(&e->soft, &before);
 		if (t < 0 && i < x->nargs - 1)
 			undecided = 1;
 	}
+	varset_union(&e->soft, &s0);
 	varset_union(miss, &m);
 	return undecided ? xv_unknown() : v;
 }
