@@ -191,6 +191,17 @@ varset_none(const struct varset *a)
 	return any == 0;
 }
 
+static inline int
+varset_same(const struct varset *a, const struct varset *b)
+{
+	uint64_t diff = 0;
+	unsigned i;
+
+	for (i = 0; i < RULES_MAX_VARS / 64; i++)
+		diff |= a->w[i] ^ b->w[i];
+	return diff == 0;
+}
+
 int
 result_warning_touches(const struct result *res, int w,
     const struct scheme_result *s)
@@ -743,27 +754,24 @@ ev_logic(struct evaluator *e, const struct enode *x, struct varset *miss)
 		if (ta >= 0)
 			return evx(e, x->b, miss);
 	}
-	/* What each operand reads through default() or known(), apart. */
 	s0 = e->soft;
-	memset(&e->soft, 0, sizeof e->soft);
 	memset(&ma, 0, sizeof ma);
 	a = evx(e, x->a, &ma);
 	ta = xtruth(a);
-	sa = e->soft;
-	e->soft = s0;
 	if (ta == !is_and) {		/* false and …, true or … */
 		/* Decided through default() or known(): unless `b`
 		   decides on answers alone, what `a` read so counts. */
-		if (!varset_none(&sa) && !decides_hard(e, x->b, is_and))
-			varset_union(&e->soft, &sa);
+		if (!varset_same(&e->soft, &s0) &&
+		    decides_hard(e, x->b, is_and))
+			e->soft = s0;
 		return xv_bool(ta);
 	}
-	varset_union(&e->soft, &sa);
 	if (ta >= 0)			/* true and b, false or b: b */
 		return evx(e, x->b, miss);
 	/* `a` is unknown. A `b` that decides is known, so it adds
 	   nothing to `miss`: only what `a` misses needs a set of its own
 	   until `b` is known not to decide. */
+	sa = e->soft;
 	memset(&e->soft, 0, sizeof e->soft);
 	b = evx(e, x->b, miss);
 	tb = xtruth(b);
@@ -771,7 +779,6 @@ ev_logic(struct evaluator *e, const struct enode *x, struct varset *miss)
 		e->soft = s0;	/* decided by `b` on answers alone */
 		return xv_bool(tb);
 	}
-	varset_union(&e->soft, &s0);
 	varset_union(&e->soft, &sa);
 	if (tb == !is_and)
 		return xv_bool(tb);
@@ -795,15 +802,19 @@ ev_logicn(struct evaluator *e, const struct enode *x, struct varset *miss)
 	int i, j, t, undecided = 0, is_and = x->op == X_AND;
 
 	memset(&m, 0, sizeof m);
-	memset(&e->soft, 0, sizeof e->soft);
 	for (i = 0; i < x->nargs; i++) {
 		struct varset before = e->soft;
 
-		memset(&e->soft, 0, sizeof e->soft);
 		v = evx(e, x->args[i], &m);
 		t = xtruth(v);
 		if (t == !is_and) {
-			if (varset_none(&e->soft)) {
+			if (varset_same(&e->soft, &s0))
+				return xv_bool(t);	/* nothing to drop */
+			/* It read nothing new through default(): it may
+			   decide on answers alone, or on what an earlier
+			   operand read too. */
+			if (varset_same(&e->soft, &before) &&
+			    decides_hard(e, x->args[i], is_and)) {
 				e->soft = s0;
 				return xv_bool(t);
 			}
@@ -812,15 +823,11 @@ ev_logicn(struct evaluator *e, const struct enode *x, struct varset *miss)
 					e->soft = s0;
 					return xv_bool(t);
 				}
-			varset_union(&e->soft, &before);
-			varset_union(&e->soft, &s0);
 			return xv_bool(t);
 		}
-		varset_union(&e->soft, &before);
 		if (t < 0 && i < x->nargs - 1)
 			undecided = 1;
 	}
-	varset_union(&e->soft, &s0);
 	varset_union(miss, &m);
 	return undecided ? xv_unknown() : v;
 }
