@@ -599,22 +599,18 @@ script_key(struct ui *ui, wint_t *ch)
 			check_dump(ui, sc, arg);
 		} else if (strncmp(line, "expect ", 7) == 0) {
 			check_expect(ui, sc, arg);
-		} else if (strncmp(line, "nolog ", 6) == 0) {
-			if (strstr(hook_log, arg) == NULL) {
-				printf("ok nolog \"%s\"\n", arg);
+		} else if (strncmp(line, "log ", 4) == 0 ||
+		    strncmp(line, "nolog ", 6) == 0) {
+			int no = line[0] == 'n';
+
+			if ((strstr(hook_log, arg) != NULL) != no) {
+				printf("ok %s \"%s\"\n", no ? "nolog" : "log",
+				    arg);
 				sc->passed++;
 			} else {
-				printf("FAIL nolog \"%s\" (%s:%d)\n%s", arg,
-				    sc->file, sc->line, hook_log);
-				sc->failed++;
-			}
-		} else if (strncmp(line, "log ", 4) == 0) {
-			if (strstr(hook_log, arg) != NULL) {
-				printf("ok log \"%s\"\n", arg);
-				sc->passed++;
-			} else {
-				printf("FAIL log \"%s\" (%s:%d)\n%s", arg,
-				    sc->file, sc->line, hook_log);
+				printf("FAIL %s \"%s\" (%s:%d)\n%s", no ?
+				    "nolog" : "log", arg, sc->file, sc->line,
+				    hook_log);
 				sc->failed++;
 			}
 		} else if (strncmp(line, "type ", 5) == 0) {
