@@ -969,6 +969,8 @@ print_why(const struct rules *r, const struct result *res, int var)
 		printf(" plan");
 	if (varset_has(&res->open_warnings, var))
 		printf(" consistency");
+	if (res->asked_for[var] >= 0)
+		printf(" ask_if(%s)", r->vars[res->asked_for[var]].id);
 	for (i = 0; i < res->nnext; i++)
 		if (res->next[i] == var)
 			printf(" [%s]", ask_class_name(res->next_class[i]));

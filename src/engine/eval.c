@@ -311,6 +311,8 @@ eval_new(const struct rules *r)
 	e->maxsteps = r->nurgencies + r->nnight_lines + r->nprereqs +
 	    r->nnational + 2;
 	e->res.plan = xcalloc((size_t)e->maxsteps, sizeof *e->res.plan);
+	e->res.asked_for = xcalloc((size_t)r->nvars + 1,
+	    sizeof *e->res.asked_for);
 	e->res.documents = xcalloc((size_t)r->ndocuments + 1,
 	    sizeof(char *));
 	e->doc_seen = xcalloc((size_t)r->ndocuments + 1, sizeof *e->doc_seen);
@@ -410,6 +412,7 @@ eval_free(struct evaluator *e)
 	free(e->kval);
 	free(e->kgen);
 	free(e->res.plan);
+	free(e->res.asked_for);
 	free(e->res.documents);
 	free(e->doc_seen);
 	for (i = 0; i < e->nsdocs; i++)
@@ -2454,13 +2457,35 @@ next_order(struct evaluator *e)
 		res->norientation++;
 }
 
+/*
+ * A question that the ask_if of an open question reads (directly or
+ * through default() and known()), while that ask_if does not hold yet,
+ * can change a result through it: "legal_protection" waits for the
+ * debts, which no right reads any more once an eviction procedure has
+ * told of rent arrears. It is made open, when it can be asked; true if
+ * it was not open before.
+ */
+static int
+open_by_ask_if(struct evaluator *e, const struct situation *sit, int k,
+    int by)
+{
+	struct result *res = &e->res;
+
+	if (varset_has(&res->open, k) || !e->r->vars[k].ask ||
+	    sit->answered[k] || e->answer_state[k] == 1)
+		return 0;
+	varset_add(&res->open, k);
+	res->asked_for[k] = by;
+	return 1;
+}
+
 const struct result *
 eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 {
 	const struct rules *r = e->r;
 	struct result *res = &e->res;
 	uint32_t given;
-	int i;
+	int i, restart = 0;
 
 	prepare(e, sit, date);
 	e->given = reasons_given(e);	/* the answers are final */
@@ -2516,10 +2541,13 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 		varset_add(&res->open, r->reason_var);
 	}
 	/* Next questions: useful, askable, not yet answered, in order. */
-	res->nnext = 0;
 	given = e->given;
 	class_sets(e, given);
 	memset(e->promote, ASK_OTHER, (size_t)r->nvars);
+	for (i = 0; i < r->nvars; i++)
+		res->asked_for[i] = -1;
+again:
+	res->nnext = 0;
 	for (i = 0; i < r->nvars; i++) {
 		const struct var *v = &r->vars[i];
 		struct varset m;
@@ -2547,11 +2575,15 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 					for (; bits != 0; bits &= bits - 1) {
 						k = (int)w * 64 +
 						    __builtin_ctzll(bits);
-						if (k < r->nvars &&
-						    e->promote[k] > c &&
+						if (k >= r->nvars)
+							continue;
+						if (e->promote[k] > c &&
 						    !docs_wait(e, k, c))
 							e->promote[k] =
 							    (signed char)c;
+						if (open_by_ask_if(e, sit, k,
+						    i) && k < i)
+							restart = 1;
 					}
 				}
 			}
@@ -2563,6 +2595,10 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 			varset_union(&e->askreads[res->nnext], &m);
 		}
 		res->next[res->nnext++] = i;
+	}
+	if (restart) {
+		restart = 0;
+		goto again;	/* once per question made open, at most */
 	}
 	next_order(e);
 	return res;

@@ -117,6 +117,10 @@ struct result {
 						   full check settles (a
 						   prerequisite, the MDS,
 						   a partner's help) */
+	int			*asked_for;	/* rules->nvars: for a question
+						   open only because the
+						   ask_if of open question
+						   k reads it, k; else -1 */
 	const char		*commune;	/* INSEE code, NULL if unknown */
 	const char		*department;	/* code, NULL if unknown */
 	int			 in_directory;	/* the department has offices

@@ -323,6 +323,11 @@ interview_why(const struct interview *it, int var, char *buf, size_t size)
 		/* TRANSLATORS: in "The answer can still change: …": a
 		   check that answers do not contradict each other. */
 		why_add(buf, size, &len, _("a consistency check"));
+	/* Open only because another question may be asked on it: what
+	   that one can change (the chain ends: each link was open
+	   before the one it brought). */
+	if (len == 0 && res->asked_for[var] >= 0 && res->asked_for[var] != var)
+		return interview_why(it, res->asked_for[var], buf, size);
 	return buf;
 }
 
