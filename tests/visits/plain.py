@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The six visits of issue 14 in plain mode, end to end.
+"""The six visits of issue 14, and a winter energy cut, in plain mode,
+end to end.
 
     python3 tests/visits/plain.py AIGUILLAGE [VISIT...]
 
@@ -60,6 +61,10 @@ EXPECT = {
         typed=["99999", "32000"], depth="full", full=False,
         urgencies=[],
         result=["AAH", "MDPH du Gers", "Carte mobilité inclusion"]),
+    "energy-cut": dict(
+        typed="condom", depth="orientation", full=False,
+        urgencies=["Énergie ou eau coupée"],
+        result=["À VÉRIFIER FSL énergie, eau, téléphone"]),
     "child-danger": dict(
         typed="auch", depth="orientation", full=False,
         urgencies=["Enfant en danger ou en risque de l'être"],
