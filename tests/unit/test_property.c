@@ -303,6 +303,46 @@ test_dont_know_everywhere(void **state)
 	interview_free(it);
 }
 
+/*
+ * A question open only because the ask_if of another reads it (the debts,
+ * for the legal protection question, once the eviction procedure has
+ * told of rent arrears: bench/profiles/tenant-arrears.yaml) is asked, and
+ * its "why" says what that other one can change.
+ */
+static void
+test_why_through_ask_if(void **state)
+{
+	struct error err = { 0 };
+	struct situation src;
+	struct interview *it = interview_new(R, DATE);
+	int debts = rules_var_index(R, "debts");
+	int legal = rules_var_index(R, "legal_protection");
+	int pj = rules_scheme_index(R, "protection_juridique");
+	int var, guard = 0, seen = 0;
+	char why[400];
+
+	(void)state;
+	situation_init(&src, R);
+	assert_int_equal(situation_load(&src,
+	    "bench/profiles/tenant-arrears.yaml", &err), 0);
+	while ((var = interview_replay_next(it, &src)) >= 0 &&
+	    guard++ <= 2 * R->nvars) {
+		if (var == debts) {
+			seen = 1;
+			assert_int_equal(it->res->asked_for[debts], legal);
+			interview_why(it, var, why, sizeof why);
+			assert_non_null(strstr(why,
+			    R->schemes[pj].name));
+		}
+		it->sit.vals[var] = src.answered[var] ? src.vals[var] :
+		    value_unknown();
+		interview_answered(it, var);
+	}
+	assert_true(seen);
+	interview_free(it);
+	situation_release(&src);
+}
+
 static void
 test_back_and_edit(void **state)
 {
@@ -501,6 +541,7 @@ main(void)
 		cmocka_unit_test(test_orientation_depth),
 		cmocka_unit_test(test_implied_answer_kept),
 		cmocka_unit_test(test_dont_know_everywhere),
+		cmocka_unit_test(test_why_through_ask_if),
 		cmocka_unit_test(test_back_and_edit),
 	};
 
