@@ -114,6 +114,10 @@ struct evaluator {
 	struct varset		 ask_seen;	/* per run: can_ask */
 	struct varset		 ask_can;
 	struct varset		 class_reason;	/* class_sets: ASK_REASON */
+	/* plan_build: the questions of the undecided `when` of a
+	   prerequisite the orientation may not need (prereq_oriented: -1):
+	   ASK_REASON, after those that may tell it does not. */
+	struct varset		 prereq_late;
 	struct varset		 class_key;	/* and ASK_KEY_RIGHT */
 	const struct territory	*territory;
 	int			 weekday;	/* 0: no clock */
@@ -1701,9 +1705,38 @@ cond_true(struct evaluator *e, const struct expr *x, struct varset *open)
 static uint32_t reasons_given(const struct evaluator *);
 
 /*
- * A prerequisite belongs to the orientation when one of its schemes is
- * called for by a reason given for the visit or by an active urgency;
- * otherwise it waits for the full check.
+ * Whether the person needs prerequisite `p` for its scheme `k`: 1 yes,
+ * 0 no (its `except` holds), -1 not known yet (what its `except` waits
+ * for goes to `open`, when not NULL).
+ */
+static int
+prereq_serves(struct evaluator *e, const struct prerequisite *p, int k,
+    struct varset *open)
+{
+	struct varset m;
+	struct xv v;
+
+	if (p->except == NULL || p->except[k] == NULL)
+		return 1;
+	memset(&m, 0, sizeof m);
+	memset(&e->soft, 0, sizeof e->soft);
+	v = evx(e, cx(e, p->except[k]), &m);
+	if (open != NULL) {
+		varset_union(open, &e->soft);
+		if (xtruth(v) < 0)
+			varset_union(open, &m);
+	}
+	if (xtruth(v) < 0)
+		return -1;
+	return xtruth(v) == 0;
+}
+
+/*
+ * A prerequisite belongs to the orientation when the person needs it for
+ * one of its schemes called for by a reason given for the visit or by an
+ * active urgency (1); otherwise it waits for the full check (0). -1: only
+ * through schemes it may not serve for this person (`except` undecided):
+ * its question comes last in the orientation, after those that may tell.
  */
 static int
 prereq_oriented(struct evaluator *e, const struct prerequisite *p,
@@ -1711,23 +1744,32 @@ prereq_oriented(struct evaluator *e, const struct prerequisite *p,
 {
 	const struct rules *r = e->r;
 	const struct result *res = &e->res;
-	int i, j, k;
+	int i, j, k, called, maybe = 0;
 
 	for (k = 0; k < p->nschemes; k++) {
 		if (p->scheme_idx[k] < 0)
 			continue;
-		if (res->schemes[p->scheme_idx[k]].def->reasons & given)
-			return 1;
-		for (i = 0; i < res->nurgency_order; i++) {
+		called = (res->schemes[p->scheme_idx[k]].def->reasons &
+		    given) != 0;
+		for (i = 0; !called && i < res->nurgency_order; i++) {
 			const struct urgency *u =
 			    &r->urgencies[res->urgency_order[i]];
 
 			for (j = 0; j < u->nschemes; j++)
 				if (u->scheme_idx[j] == p->scheme_idx[k])
-					return 1;
+					called = 1;
+		}
+		if (!called)
+			continue;
+		switch (prereq_serves(e, p, k, NULL)) {
+		case 1:
+			return 1;
+		case -1:
+			maybe = 1;
+			break;
 		}
 	}
-	return 0;
+	return maybe ? -1 : 0;
 }
 
 static struct plan_step *
@@ -1860,6 +1902,7 @@ plan_build(struct evaluator *e)
 
 	res->nplan = 0;
 	res->ndocuments = 0;
+	memset(&e->prereq_late, 0, sizeof e->prereq_late);
 	memset(&e->ask_seen, 0, sizeof e->ask_seen);
 	memset(&e->ask_can, 0, sizeof e->ask_can);
 	if (++e->doc_gen == 0) {	/* wrapped: really clear */
@@ -1916,14 +1959,19 @@ plan_build(struct evaluator *e)
 	for (i = 0; i < r->nprereqs; i++) {
 		const struct prerequisite *p = &r->prereqs[i];
 		struct plan_step *st;
+		int o = prereq_oriented(e, p, given);
 
-		if (!cond_true(e, p->when, prereq_oriented(e, p, given) ?
-		    &res->open_orientation : &res->open_plan))
+		if (!cond_true(e, p->when, o == 1 ?
+		    &res->open_orientation : &res->open_plan)) {
+			if (o == -1)
+				(void)cond_true(e, p->when, &e->prereq_late);
 			continue;
+		}
 		st = plan_add(e, p->service, p->title, p->why, p->nschemes);
 		st->prereq = 1;
 		for (j = 0; j < p->nschemes; j++)
-			st->schemes[st->nschemes++] = p->scheme_idx[j];
+			if (prereq_serves(e, p, j, &res->open_plan) != 0)
+				st->schemes[st->nschemes++] = p->scheme_idx[j];
 	}
 	/* Schemes to orient to, most useful first (stable): one pass
 	 * for the ranks (3: not in the plan), one to place them. */
@@ -2245,7 +2293,8 @@ ask_class(const struct evaluator *e, int v)
 		return ASK_URGENCY;
 	if (varset_has(&res->open_orientation, v))
 		return ASK_ORIENTATION;
-	if (varset_has(&e->class_reason, v))
+	if (varset_has(&e->class_reason, v) ||
+	    varset_has(&e->prereq_late, v))
 		return ASK_REASON;
 	if (varset_has(&e->class_key, v))
 		return ASK_KEY_RIGHT;

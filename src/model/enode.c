@@ -253,8 +253,12 @@ each_root(struct rules *r, void (*fn)(void *, struct expr *), void *ctx)
 			fn(ctx, s->counted[k]);
 		fn(ctx, s->non_take_up);
 	}
-	for (i = 0; i < r->nprereqs; i++)
+	for (i = 0; i < r->nprereqs; i++) {
 		fn(ctx, r->prereqs[i].when);
+		for (k = 0; r->prereqs[i].except != NULL &&
+		    k < r->prereqs[i].nschemes; k++)
+			fn(ctx, r->prereqs[i].except[k]);
+	}
 	fn(ctx, r->mds_global_if);
 	fn(ctx, r->referent_when);
 	fn(ctx, r->assisted_if);

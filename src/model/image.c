@@ -608,6 +608,9 @@ walk_rules(struct image_walk *w, const struct rules *r)
 			walk_expr_slot(w, &p->when);
 			image_strs(w, &p->schemes, p->nschemes);
 			(void)ARR(p->scheme_idx, p->nschemes);
+			if (ARR(p->except, p->nschemes))
+				for (k = 0; k < p->nschemes; k++)
+					walk_expr_slot(w, &p->except[k]);
 		}
 	STR(r->mds_service);
 	STR(r->mds_title);

@@ -1954,6 +1954,39 @@ load_urgencies(struct loader *l)
 	return 0;
 }
 
+/*
+ * A prerequisite's `except`: for a scheme of its list, the condition
+ * under which the person does not need the step for that scheme (the
+ * CPAM asks no tax notice of an RSA recipient claiming the CSS).
+ */
+static int
+load_prereq_except(struct loader *l, const struct ydoc *d,
+    const struct ynode *n, struct prerequisite *p)
+{
+	const struct ynode *ex = ynode_get(n, "except");
+	int i, k;
+
+	if (ex == NULL)
+		return 0;
+	if (want_map(l, d, ex, "\"except\"") == -1)
+		return -1;
+	p->except = arena_alloc(LA(l), sizeof *p->except *
+	    (size_t)(p->nschemes + 1));
+	for (i = 0; i < ex->n; i++) {
+		for (k = 0; k < p->nschemes; k++)
+			if (strcmp(p->schemes[k], ex->keys[i]) == 0)
+				break;
+		if (k == p->nschemes)
+			return fail(l, d, ex->kpos[i], "\"%s\" is not in the "
+			    "schemes of prerequisite \"%s\"", ex->keys[i],
+			    p->id);
+		if (get_expr(l, d, ex, ex->keys[i], 1, T_BOOL, &p->except[k],
+		    NULL) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 load_orientation(struct loader *l)
 {
@@ -1963,6 +1996,8 @@ load_orientation(struct loader *l)
 	static const char *const keys[] = { "prerequisites", "mds_appointment",
 	    "referent", "assisted_if", "office_hours", "night",
 	    "domains", NULL };
+	static const char *const prereq_keys[] = { "id", "when", "service",
+	    "title", "why", "schemes", "except", NULL };
 	const struct ynode *hours, *night, *dom;
 
 	if (open_rule_file(l, "orientation.yaml", 0, "the orientation file",
@@ -2000,6 +2035,8 @@ load_orientation(struct loader *l)
 			const struct ynode *n = ps->items[i];
 
 			if (want_map(l, d, n, "a prerequisite") == -1 ||
+			    check_keys(l, d, n, prereq_keys,
+			    "a prerequisite") == -1 ||
 			    get_str(l, d, n, "id", 1, &p->id) == -1 ||
 			    get_str(l, d, n, "service", 1, &p->service) == -1 ||
 			    get_text(l, d, n, "title", 1, &p->title, TX_AGENT) == -1 ||
@@ -2025,6 +2062,8 @@ load_orientation(struct loader *l)
 					return fail(l, d, n,
 					    "unknown scheme \"%s\"",
 					    p->schemes[k], NULL);
+			if (load_prereq_except(l, d, n, p) == -1)
+				return -1;
 			l->r->nprereqs = i + 1;
 		}
 	}
@@ -2579,8 +2618,12 @@ usage_compute(struct loader *l)
 	/* The reason for the visit orders the interview (interview.yaml). */
 	if (r->reason_var >= 0)
 		vars[r->reason_var] = 1;
-	for (i = 0; i < r->nprereqs; i++)
+	for (i = 0; i < r->nprereqs; i++) {
 		mark_used(r->prereqs[i].when, vars, derived, r);
+		for (k = 0; r->prereqs[i].except != NULL &&
+		    k < r->prereqs[i].nschemes; k++)
+			mark_used(r->prereqs[i].except[k], vars, derived, r);
+	}
 	for (i = 0; i < r->nchecks; i++)
 		mark_used(r->checks[i].when, vars, derived, r);
 	mark_used(r->mds_global_if, vars, derived, r);

@@ -170,6 +170,9 @@ struct prerequisite {
 	const char	**schemes;
 	int		*scheme_idx;
 	int		 nschemes;
+	/* except[k]: when it holds, the person does not need this step for
+	   schemes[k] (NULL: always needs it); NULL when none has one. */
+	struct expr	**except;
 };
 
 struct document {

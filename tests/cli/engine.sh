@@ -563,4 +563,65 @@ assert n <= 15, asked
 assert " eviction_stage" not in asked, asked
 P
 
+# The tax return step belongs to a money visit's orientation for the CSS
+# (its claim comes with the tax notice), except for an RSA recipient. A
+# mother of two on the RSA facing eviction: the benefits received, which
+# her orientation asks anyway, come first, and the tax return then waits
+# for the full check; without the RSA it is asked after them
+# (rules/orientation.yaml, `except`). The housing benefit does not need
+# it (twelve months of income, not the N-2 tax notice).
+cat >"$TMP/tax.yaml" <<'Y'
+danger_now: false
+urgent: []
+visit_reason: [money, housing]
+respondent: self
+age: 45
+housing: tenant_private
+eviction_stage: commandement_payer
+housing_problems: []
+commune: '32013'
+health_cover: puma_only
+social_worker: false
+tax_return_filed: false
+children: [{age: 9, disability_rate: 0, taken_in: false}, {age: 4, disability_rate: 0, taken_in: false}]
+receives: [rsa]
+couple: false
+other_parent: pays_partly_or_not
+residence_status: french
+activity: inactive
+needs: [debts]
+landlord_relative: false
+debts: [rent]
+Y
+expect_rc "replay orientation: RSA recipient" 0 "$BIN" --lang en interview --no-save --replay "$TMP/tax.yaml" --why --depth orientation --date 2026-11-15
+cp "$TMP/out" "$TMP/tax-rsa.out"
+sed 's/^receives: \[rsa\]/receives: []/' "$TMP/tax.yaml" >"$TMP/tax2.yaml"
+expect_rc "replay orientation: no benefit" 0 "$BIN" --lang en interview --no-save --replay "$TMP/tax2.yaml" --why --depth orientation --date 2026-11-15
+cp "$TMP/out" "$TMP/tax-none.out"
+expect_rc "eval: RSA recipient, no tax return" 0 "$BIN" --lang en eval "$TMP/tax.yaml" --date 2026-11-15
+cp "$TMP/out" "$TMP/tax-rsa.eval"
+expect_rc "eval: no benefit, no tax return" 0 "$BIN" --lang en eval "$TMP/tax2.yaml" --date 2026-11-15
+python3 - "$TMP/tax-rsa.out" "$TMP/tax-none.out" "$TMP/tax-rsa.eval" "$TMP/out" <<'P' && pass || fail "tax return step: oriented for the CSS, except for an RSA recipient"
+import sys
+rsa, none, ersa, enone = (open(f).read() for f in sys.argv[1:])
+def asked(out):
+    return [l for l in out.splitlines() if l.startswith("asked (")][0].split(": ", 1)[1].split()
+a, b = asked(rsa), asked(none)
+assert "receives" in a and "tax_return_filed" not in a, a
+assert len(a) == 15, a
+assert "tax_return_filed" in b and b.index("receives") < b.index("tax_return_filed"), b
+why = [l for l in none.splitlines() if l.startswith("tax_return_filed: ")][0]
+assert why.endswith("[orientation]"), why
+def step(out):
+    lines = out.splitlines()
+    i = [k for k, l in enumerate(lines) if "income tax return" in l][0]
+    j = i + 1
+    while j < len(lines) and not lines[j][:3].strip().rstrip(".").isdigit():
+        j += 1
+    return "\n".join(lines[i:j])
+assert "Complémentaire santé solidaire" not in step(ersa), step(ersa)
+assert "Complémentaire santé solidaire" in step(enone), step(enone)
+assert "housing benefit" not in step(enone).lower(), step(enone)
+P
+
 finish

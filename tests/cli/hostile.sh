@@ -167,6 +167,36 @@ sed 's/min: 0, max: 120, text: "Âge ?"/min: 130, max: 120, text: "Âge ?"/' \
     tests/data/rules-mini/questions/10-base.yaml >"$TMP/r/questions/10-base.yaml"
 bounded "min > max" 3 "10-base.yaml:3:31: \"min\" is greater than \"max\"" \
     "$BIN" --rules "$TMP/r" check
+# A prerequisite's `except` names a scheme of its own list, holds an
+# expression, and a prerequisite has no key the loader would ignore.
+mk_rules
+cat >>"$TMP/r/orientation.yaml" <<'Y'
+prerequisites:
+  - id: tax
+    when: "couple"
+    service: caf
+    title: "Déclarer"
+    schemes: [demo]
+    except:
+      other: "age > 60"
+Y
+bounded "except: scheme not in the list" 3 "orientation.yaml:9:7: \"other\" is not in the schemes of prerequisite \"tax\"" \
+    "$BIN" --rules "$TMP/r" check
+sed -i 's/      other: "age > 60"/      demo: "age >"/' "$TMP/r/orientation.yaml"
+bounded "except: bad expression" 3 "orientation.yaml:9:" \
+    "$BIN" --rules "$TMP/r" check
+sed -i 's/    except:/    exept:/; s/      demo: "age >"/      demo: "age > 60"/' "$TMP/r/orientation.yaml"
+bounded "prerequisite: unknown key" 3 "orientation.yaml:8:5: unknown key \"exept\" in a prerequisite" \
+    "$BIN" --rules "$TMP/r" check
+sed -i 's/    exept:/    except:/' "$TMP/r/orientation.yaml"
+printf 'couple: true\nage: 30\n' >"$TMP/pre30.yaml"
+expect_rc "except: does not hold" 0 "$BIN" --rules "$TMP/r" eval "$TMP/pre30.yaml"
+expect_in "except: does not hold, the scheme listed" "$TMP/out" "    - Demo"
+printf 'couple: true\nage: 70\n' >"$TMP/pre70.yaml"
+expect_rc "except: holds" 0 "$BIN" --rules "$TMP/r" eval "$TMP/pre70.yaml"
+expect_in "except: holds, the step kept" "$TMP/out" " 1. Déclarer"
+if grep -qF -- "    - Demo" "$TMP/out"; then
+	fail "except: holds, the scheme still listed"; else pass; fi
 mk_rules
 gen 'print("derived:\n" + "#" * (5 << 20))' "$TMP/r/derived/huge.yaml"
 bounded "rule file over 4 MiB" 3 "huge.yaml: file larger than 4 MiB" \
