@@ -624,4 +624,37 @@ assert "Complémentaire santé solidaire" in step(enone), step(enone)
 assert "housing benefit" not in step(enone).lower(), step(enone)
 P
 
+# A daughter calls about her father, 62, ill, who needs help with the
+# housework: the CMI given without evaluation to an APA recipient in GIR 1
+# or 2 cannot be his (GIR 1 and 2 need care for most acts of daily life),
+# so his money and disability orientation asks neither the APA nor the GIR
+# (rules/derived/handicap.yaml, cmi_apa_gir_1_2).
+cat >"$TMP/cmi.yaml" <<'Y'
+danger_now: false
+urgent: []
+visit_reason: [money, disability]
+respondent: relative
+age: 62
+daily_help: household
+commune: '32107'
+health_cover: puma_only
+social_worker: false
+children: []
+activity: unable_to_work
+disability: no_file
+work_limited: true
+apa_status: never
+tax_return_filed: true
+housing: tenant_social
+Y
+expect_rc "replay orientation: help with the housework" 0 "$BIN" --lang en interview --no-save --replay "$TMP/cmi.yaml" --why --depth orientation --date 2026-11-15
+python3 - "$TMP/out" <<'P' && pass || fail "orientation: no APA or GIR asked for the CMI of a man needing housework help"
+import sys
+out = open(sys.argv[1]).read()
+asked = [l for l in out.splitlines() if l.startswith("asked (")][0]
+words = asked.split(": ", 1)[1].split()
+assert "gir" not in words and "apa_status" not in words, asked
+assert len(words) <= 15, asked
+P
+
 finish
