@@ -351,7 +351,11 @@ print_new_urgencies(struct interview *it, FILE *out, unsigned char *said)
 /*
  * At the full depth, the orientation's questions come first: say once
  * they are answered that the plan is settled, and that the agent may
- * stop there (issue 14). Returns whether it is, for the next call.
+ * stop there (issue 14). An answer of the full check may call for more
+ * of them (the housing reveals a difficulty of the reasons given): once
+ * they are answered in turn, a short line says so. `was`: bit 0, settled
+ * at the last call; bit 1, said already. Returns the bits for the next
+ * call.
  */
 static int
 print_oriented(const struct interview *it, FILE *out, int was)
@@ -359,7 +363,7 @@ print_oriented(const struct interview *it, FILE *out, int was)
 	int now = it->depth == DEPTH_FULL && interview_oriented(it);
 	int left = interview_remaining(it);
 
-	if (now && !was)
+	if (now && !(was & 1) && !(was & 2))
 		/* TRANSLATORS: plain mode at the full depth, once the
 		   orientation's questions are answered; "." is the key
 		   that finishes. */
@@ -371,7 +375,13 @@ print_oriented(const struct interview *it, FILE *out, int was)
 		    "reasons given are settled (.: finish and see the "
 		    "results). The full check of every right follows (about "
 		    "%d questions).\n", left), left);
-	return now;
+	else if (now && !(was & 1))
+		/* TRANSLATORS: plain mode, when answers of the full check
+		   called for more orientation questions and those are
+		   answered too; "." is the key that finishes. */
+		fputs(_("\nOrientation settled again with these answers (.: "
+		    "finish and see the results).\n"), out);
+	return now | (was & 2) | (now ? 2 : 0);
 }
 
 /*
@@ -457,8 +467,10 @@ plain_run(struct interview *it, FILE *in, FILE *out,
 			print_new_urgencies(it, out, said);
 			if (var < 0 && rp != R_END && rp != R_EOF &&
 			    it->depth == DEPTH_ORIENTATION &&
-			    ask_full_check(it, in, out))
+			    ask_full_check(it, in, out)) {
+				oriented = 3;	/* said by the question */
 				continue;
+			}
 			break;
 		}
 		q = &it->rules->vars[var];

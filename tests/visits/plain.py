@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The six visits of issue 14, and a winter energy cut, in plain mode,
-end to end.
+"""The six visits of issue 14, a winter energy cut and a helpline call
+about an invalid man, in plain mode, end to end.
 
     python3 tests/visits/plain.py AIGUILLAGE [VISIT...]
 
@@ -65,6 +65,10 @@ EXPECT = {
         typed="condom", depth="orientation", full=False,
         urgencies=["Énergie ou eau coupée"],
         result=["À VÉRIFIER FSL énergie, eau, téléphone"]),
+    "helpline-invalidity": dict(
+        typed="condom", depth="full", full=False, again=True,
+        urgencies=[],
+        result=["Carte mobilité inclusion", "MDPH du Gers"]),
     "child-danger": dict(
         typed="auch", depth="orientation", full=False,
         urgencies=["Enfant en danger ou en risque de l'être"],
@@ -171,7 +175,9 @@ def run_visit(binary, name, by_text):
         if chunk is None:
             break
         lines = [l for l in chunk.split("\n") if l.strip()]
-        if "Orientation faite" in chunk:
+        # At the orientation depth the interview asks whether to go on
+        # to the full check; at the full depth it only says so.
+        if exp["depth"] == "orientation" and "Orientation faite" in chunk:
             pl.send("o" if exp["full"] else "n")
             continue
         if "Lequel ? (son numéro)" in chunk:
@@ -240,6 +246,19 @@ def run_visit(binary, name, by_text):
         if m:
             check(m.group(1) == sit.get("commune"), "%s: the commune "
                   "found is %s" % (name, sit.get("commune")), m.group(0))
+    # Every line typed was taken: no answer refused but the unknown
+    # commune codes.
+    bad = [l for l in out.split("\n") if l.startswith("   ! ") and
+           "commune" not in l]
+    check(not bad, "%s: no answer refused" % name, "\n".join(bad))
+    # The orientation is announced once; when answers of the full check
+    # called for more of its questions, a short line says it is settled
+    # again.
+    check(out.count("Orientation faite :") <= 1, "%s: the orientation "
+          "message once" % name, out[-1500:])
+    if exp.get("again"):
+        check("Orientation de nouveau établie" in out, "%s: the "
+              "orientation settled again, in one line" % name)
     # Each urgency announced during the interview, before the next
     # question, not only in the result.
     head, _, result = out.partition("========================================")
