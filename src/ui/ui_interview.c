@@ -924,6 +924,53 @@ progress_line(struct ui *ui, const struct var *q, int w, char *line,
 		snprintf(line, size, _("Question %d · full check"), step);
 }
 
+/* An option's number and check box ("› [x]  6. "), into `buf`; its
+   width. */
+static int
+option_prefix(const struct var *v, int i, int n, int focus, int checked,
+    char *buf, size_t size)
+{
+	if (v->qt == Q_SET)
+		snprintf(buf, size, "%s [%s] %2d. ", focus ? "›" : " ",
+		    checked ? "x" : " ", i + 1);
+	else
+		snprintf(buf, size, "%s %*d. ", focus ? "›" : " ",
+		    n >= 10 ? 2 : 1, i + 1);
+	return ui_width(buf);
+}
+
+#define OPT_MAX_ROWS	3	/* a focused option wraps on at most */
+
+struct opt_wrap {
+	struct ui	*ui;
+	int		 y, x, w, n, max;
+};
+
+static void
+opt_line(void *ctx, const char *s, int nbytes)
+{
+	struct opt_wrap *o = ctx;
+
+	if (o->ui != NULL && o->n < o->max && o->n < OPT_MAX_ROWS)
+		ui_put_n(o->ui, o->y + o->n, o->x, o->w, UI_FOCUS, s, nbytes);
+	o->n++;
+}
+
+/* The rows option `i` takes when focused, in `w` columns (1 to
+   OPT_MAX_ROWS). */
+static int
+option_rows(const struct var *v, int i, int n, int w)
+{
+	char buf[32];
+	int pw = option_prefix(v, i, n, 1, 0, buf, sizeof buf), k;
+
+	if (ui_width(opt_label(v, i)) <= w - pw || w - pw < 10)
+		return 1;
+	k = ui_wrap(opt_label(v, i), w - pw, opt_line,
+	    &(struct opt_wrap){ NULL, 0, 0, 0, 0, 0 });
+	return k < 1 ? 1 : k > OPT_MAX_ROWS ? OPT_MAX_ROWS : k;
+}
+
 static void
 interview_draw(struct ui *ui, int top, int bottom)
 {
@@ -979,8 +1026,11 @@ interview_draw(struct ui *ui, int top, int bottom)
 	y++;
 	n = is_text(ui) ? 0 : nopts(v);
 	/* Room for options: keep the error, the help, the markers and the
-	 * key hint visible. */
+	 * key hint visible; the focused option, when too long for its row,
+	 * is wrapped (nothing of it cut) and takes more rows. */
 	rows = bottom - y - (iv->err[0] ? 1 : 0) - (iv->explain ? 3 : 0) - 1;
+	if (n > 0 && iv->opts.focus >= 0 && iv->opts.focus < n)
+		rows -= option_rows(v, iv->opts.focus, n, w) - 1;
 	if (n > rows)
 		rows--;		/* the "more" marker */
 	if (rows < 3)
@@ -1000,14 +1050,25 @@ interview_draw(struct ui *ui, int top, int bottom)
 	for (i = iv->opts.scroll; i < n && i < iv->opts.scroll + rows &&
 	    y < bottom; i++, y++) {
 		int focus = i == iv->opts.focus;
+		int pw = option_prefix(v, i, n, focus, iv->sel[i], line,
+		    sizeof line);
 
-		if (v->qt == Q_SET)
-			snprintf(line, sizeof line, "%s [%s] %2d. %s",
-			    focus ? "›" : " ", iv->sel[i] ? "x" : " ",
-			    i + 1, opt_label(v, i));
-		else
-			snprintf(line, sizeof line, "%s %*d. %s", focus ? "›" :
-			    " ", n >= 10 ? 2 : 1, i + 1, opt_label(v, i));
+		if (focus && option_rows(v, i, n, w) > 1) {
+			struct opt_wrap o = { ui, y, x + pw, w - pw, 0,
+			    bottom - y };
+			int k, nl = option_rows(v, i, n, w);
+
+			for (k = 0; k < nl && y + k < bottom; k++)
+				ui_fill(ui, y + k, x, w, UI_FOCUS);
+			ui_put(ui, y, x, pw, UI_FOCUS, line);
+			ui_wrap(opt_label(v, i), w - pw, opt_line, &o);
+			ui->cur_y = y;
+			ui->cur_x = x + 2;
+			y += (o.n < o.max ? o.n : o.max) - 1;
+			continue;
+		}
+		snprintf(line + strlen(line), sizeof line - strlen(line), "%s",
+		    opt_label(v, i));
 		if (focus)
 			ui_fill(ui, y, x, w, UI_FOCUS);
 		ui_put(ui, y, x, w, focus ? UI_FOCUS : UI_NORMAL, line);
