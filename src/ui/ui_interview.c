@@ -941,19 +941,12 @@ option_prefix(const struct var *v, int i, int n, int focus, int checked,
 
 #define OPT_MAX_ROWS	3	/* a focused option wraps on at most */
 
-struct opt_wrap {
-	struct ui	*ui;
-	int		 y, x, w, n, max;
-};
-
 static void
-opt_line(void *ctx, const char *s, int nbytes)
+opt_count(void *ctx, const char *s, int nbytes)
 {
-	struct opt_wrap *o = ctx;
-
-	if (o->ui != NULL && o->n < o->max && o->n < OPT_MAX_ROWS)
-		ui_put_n(o->ui, o->y + o->n, o->x, o->w, UI_FOCUS, s, nbytes);
-	o->n++;
+	(void)ctx;
+	(void)s;
+	(void)nbytes;
 }
 
 /* The rows option `i` takes when focused, in `w` columns (1 to
@@ -966,8 +959,7 @@ option_rows(const struct var *v, int i, int n, int w)
 
 	if (ui_width(opt_label(v, i)) <= w - pw || w - pw < 10)
 		return 1;
-	k = ui_wrap(opt_label(v, i), w - pw, opt_line,
-	    &(struct opt_wrap){ NULL, 0, 0, 0, 0, 0 });
+	k = ui_wrap(opt_label(v, i), w - pw, opt_count, NULL);
 	return k < 1 ? 1 : k > OPT_MAX_ROWS ? OPT_MAX_ROWS : k;
 }
 
@@ -1054,17 +1046,17 @@ interview_draw(struct ui *ui, int top, int bottom)
 		    sizeof line);
 
 		if (focus && option_rows(v, i, n, w) > 1) {
-			struct opt_wrap o = { ui, y, x + pw, w - pw, 0,
-			    bottom - y };
 			int k, nl = option_rows(v, i, n, w);
 
 			for (k = 0; k < nl && y + k < bottom; k++)
 				ui_fill(ui, y + k, x, w, UI_FOCUS);
 			ui_put(ui, y, x, pw, UI_FOCUS, line);
-			ui_wrap(opt_label(v, i), w - pw, opt_line, &o);
 			ui->cur_y = y;
 			ui->cur_x = x + 2;
-			y += (o.n < o.max ? o.n : o.max) - 1;
+			(void)ui_put_wrapped(ui, y, x + pw, w - pw, y + nl <
+			    bottom ? y + nl : bottom, UI_FOCUS,
+			    opt_label(v, i));
+			y += nl - 1;
 			continue;
 		}
 		snprintf(line + strlen(line), sizeof line - strlen(line), "%s",
