@@ -68,8 +68,8 @@ count "package (.deb)" sh tests/packaging/deb.sh
 count "make install (stage)" sh tests/packaging/install.sh
 count "layers" sh tests/layers/layers.sh
 count "summary" sh tests/summary/summary.sh "$AIG_BIN"
-# The six visits of issue 14, a winter energy cut and a helpline call
-# about an invalid man, in plain mode,
+# The six visits of issue 14, a winter energy cut, a helpline call
+# about an invalid man and an asylum seeker, in plain mode,
 # answering by question id.
 count "visits (plain)" python3 tests/visits/plain.py "$AIG_BIN"
 count "summary = screen" python3 tests/summary/screen.py "$AIG_BIN"

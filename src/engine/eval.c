@@ -2538,6 +2538,7 @@ eval_run(struct evaluator *e, const struct situation *sit, int32_t date)
 
 	prepare(e, sit, date);
 	e->given = reasons_given(e);	/* the answers are final */
+	res->reasons = e->given;
 	res->date = e->date;
 	memset(&res->open, 0, sizeof res->open);
 	memset(&res->open_urgencies, 0, sizeof res->open_urgencies);

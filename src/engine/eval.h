@@ -86,6 +86,9 @@ struct plan_step {
 
 struct result {
 	int32_t			 date;
+	uint32_t		 reasons;	/* the reasons given for the visit
+						   (bit k: option k of
+						   interview.yaml's question) */
 	struct scheme_result	*schemes;	/* rules->nnational */
 	struct urgency_result	*urgencies;	/* rules->nurgencies */
 	int			*urgency_order;	/* active ones, most urgent first */

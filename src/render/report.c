@@ -53,17 +53,43 @@ report_top_rights(const struct rules *r, const struct result *res, int *idx,
 	return n;
 }
 
+/* Whether a step of the plan other than a prerequisite (which lists the
+   rights it serves, not where they are claimed) sends the person to
+   scheme `i`. */
+static int
+claimed_in_plan(const struct result *res, int i)
+{
+	int k, j;
+
+	for (k = 0; k < res->nplan; k++)
+		for (j = 0; j < res->plan[k].nschemes; j++)
+			if (res->plan[k].schemes[j] == i &&
+			    !res->plan[k].prereq)
+				return 1;
+	return 0;
+}
+
 int
 report_glance_rights(const struct rules *r, const struct result *res,
     int *idx, int max, int *nlikely)
 {
-	int i, n = report_top_rights(r, res, idx, max);
+	int i, n = report_top_rights(r, res, idx, max), pass;
 
 	*nlikely = n;
-	for (i = 0; i < r->nnational && n < max; i++)
-		if (res->schemes[i].verdict == VERDICT_TO_CHECK &&
-		    r->schemes[i].key_right && result_in_plan(res, i))
+	/* Those the reasons given call for first. */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < r->nnational && n < max; i++) {
+			int called = (r->schemes[i].reasons &
+			    res->reasons) != 0;
+
+			if (res->schemes[i].verdict != VERDICT_TO_CHECK ||
+			    !r->schemes[i].key_right ||
+			    called != (pass == 0) ||
+			    !result_in_plan(res, i) ||
+			    (!called && !claimed_in_plan(res, i)))
+				continue;
 			idx[n++] = i;
+		}
 	return n;
 }
 

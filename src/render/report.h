@@ -64,8 +64,11 @@ int	report_top_rights(const struct rules *, const struct result *,
  * The rights of the first screen, at most `max`: report_top_rights, then,
  * while there is room, the key rights (rules/interview.yaml key_rights)
  * to check that the plan sends the person to (one a question not asked
- * yet can settle is in no step), in rule order. Returns how many; the
- * likely ones come first, `*nlikely` of them.
+ * yet can settle is in no step): first those the reasons given for the
+ * visit call for, then the others a step other than a prerequisite sends
+ * the person to (the tax return step lists the family benefits it
+ * serves; that is no reason to show them), each in rule order. Returns
+ * how many; the likely ones come first, `*nlikely` of them.
  */
 int	report_glance_rights(const struct rules *, const struct result *,
 	    int *idx, int max, int *nlikely);

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The six visits of issue 14, a winter energy cut and a helpline call
-about an invalid man, in plain mode, end to end.
+"""The six visits of issue 14, a winter energy cut, a helpline call
+about an invalid man and an asylum seeker without health cover, in plain
+mode, end to end.
 
     python3 tests/visits/plain.py AIGUILLAGE [VISIT...]
 
@@ -69,6 +70,12 @@ EXPECT = {
         typed="condom", depth="full", full=False, again=True,
         urgencies=[],
         result=["Carte mobilité inclusion", "MDPH du Gers"]),
+    "asylum-health": dict(
+        typed="auch", depth="orientation", full=False,
+        urgencies=[],
+        result=["Ouvrir une couverture maladie"],
+        glance=["? Complémentaire santé solidaire"],
+        not_glance=["Complément familial", "PAJE"]),
     "child-danger": dict(
         typed="auch", depth="orientation", full=False,
         urgencies=["Enfant en danger ou en risque de l'être"],
@@ -272,6 +279,13 @@ def run_visit(binary, name, by_text):
     first = result.strip("\n").split("\n")[0] if result else ""
     check(bool(first) and not first.startswith("=="),
           "%s: one-line summary first (%s)" % (name, first))
+    # The first lines, before the full report: what the agent reads.
+    glance = result.split("----------------------------------------")[0]
+    for r in exp.get("glance", []):
+        check(r in glance, "%s: the first lines say %r" % (name, r), glance)
+    for r in exp.get("not_glance", []):
+        check(r not in glance, "%s: the first lines do not say %r" %
+              (name, r), glance)
     for r in exp["result"]:
         check(r in result, "%s: the result says %r" % (name, r),
               result[:3000])
