@@ -93,6 +93,29 @@ report_glance_rights(const struct rules *r, const struct result *res,
 	return n;
 }
 
+const char *
+report_incompat_note(const struct rules *r, const struct result *res,
+    const struct scheme *s, int k, char *buf, size_t size)
+{
+	int o = rules_scheme_index(r, s->incompat[k].scheme);
+	int i = rules_scheme_index(r, s->id);
+
+	/* Both shown, and one of them likely: two rights only to check
+	   are settled by the check itself. */
+	if (o < 0 || i < 0 || res->schemes[o].verdict == VERDICT_UNLIKELY ||
+	    res->schemes[i].verdict == VERDICT_UNLIKELY ||
+	    (res->schemes[o].verdict != VERDICT_LIKELY &&
+	    res->schemes[i].verdict != VERDICT_LIKELY))
+		return NULL;
+	if (s->incompat[k].note != NULL)
+		return s->incompat[k].note;
+	/* TRANSLATORS: under a right: another right shown that it does not
+	   combine with. */
+	snprintf(buf, size, _("Does not combine with: %s."),
+	    res->schemes[o].def->name);
+	return buf;
+}
+
 int
 report_in_top(const int *top, int n, int i)
 {
@@ -956,6 +979,13 @@ text_body(FILE *f, const struct rules *r, const struct result *res)
 					    s->def->counted_ids[j])].text,
 					    format_money(s->counted[j], money,
 					    sizeof money, 0));
+			for (j = 0; j < s->def->nincompat; j++) {
+				const char *note = report_incompat_note(r,
+				    res, s->def, j, text, sizeof text);
+
+				if (note != NULL)
+					fprintf(f, "          [≠] %s\n", note);
+			}
 			for (j = 0; j < res->nwarnings; j++)
 				if (result_warning_touches(res, j, s))
 					fprintf(f, "          [!] %s\n",

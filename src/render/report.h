@@ -51,6 +51,15 @@ char	*report_warning_text(const struct rules *, const struct result *,
 	    int w, char *buf, size_t size);
 
 /*
+ * The note of incompatibility `k` of scheme `s` (its `incompatible_with`)
+ * when it applies to `res`: both schemes are shown (neither unlikely) and
+ * one of them is likely. NULL otherwise; the other scheme's name when the
+ * rule gives no note, into buf.
+ */
+const char *report_incompat_note(const struct rules *, const struct result *,
+	    const struct scheme *s, int k, char *buf, size_t size);
+
+/*
  * The most valuable likely rights of `res`, at most `max`, best first:
  * those with an amount by their monthly value (a yearly amount counts a
  * twelfth, a one-off one too), then those without an amount in rule

@@ -172,6 +172,15 @@ add_scheme(const struct ui *ui, const struct result *res,
 			add(rs, UI_NORMAL, 6, _("+ counted in the resources: %s: %s"),
 			    ui->rules->derived[rules_derived_index(ui->rules,
 			    d->counted_ids[c])].text, ui_money(s->counted[c], m));
+	/* Another right shown that it does not combine with, or that
+	   comes first (its incompatible_with). */
+	for (c = 0; c < d->nincompat; c++) {
+		const char *note = report_incompat_note(ui->rules, res, d, c,
+		    text, sizeof text);
+
+		if (note != NULL)
+			add(rs, UI_NORMAL, 6, "≠ %s", note);
+	}
 	/* Contradictory answers among what it reads: why it is to check. */
 	for (c = 0; c < res->nwarnings; c++)
 		if (result_warning_touches(res, c, s))

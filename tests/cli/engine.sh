@@ -657,4 +657,49 @@ assert "gir" not in words and "apa_status" not in words, asked
 assert len(words) <= 15, asked
 P
 
+# A mother of 24 on the RSA, a baby: the CEJ allowance is shown likely
+# too; the result says it does not combine with the RSA (the rules'
+# incompatible_with, under both), and no note of another department
+# (Loir-et-Cher's FAJD) is given to a person in the Gers.
+cat >"$TMP/cej.yaml" <<'Y'
+danger_now: false
+urgent: []
+visit_reason: [money, family]
+respondent: self
+age: 24
+commune: '32013'
+health_cover: puma_css
+couple: false
+children: [{age: 0, disability_rate: 0, taken_in: false}]
+pregnant: false
+other_parent: pays_partly_or_not
+isolated_since_months: 8
+residence_status: french
+activity: inactive
+income_work: 0
+income_unemployment: 0
+income_pension: 0
+income_invalidity: 0
+income_maintenance: 0
+income_other: 0
+income_family_benefits: 0
+receives: [rsa, apl]
+housing: tenant_private
+housing_benefit: 300
+Y
+expect_rc "eval: CEJ and RSA" 0 "$BIN" eval "$TMP/cej.yaml" --date 2026-11-15
+python3 - "$TMP/out" <<'P' && pass || fail "eval: the CEJ says it does not combine with the RSA, no other department's note"
+import sys
+out = open(sys.argv[1]).read()
+blocks = out.split("\n")
+cej = [i for i, l in enumerate(blocks) if "Mission locale, CEJ" in l and l.startswith("PROBABLE")]
+assert cej, out[:2000]
+i = cej[0] + 1
+below = []
+while i < len(blocks) and blocks[i].startswith("          "):
+    below.append(blocks[i]); i += 1
+assert any("[≠]" in l and "RSA" in l for l in below), below
+assert "Loir-et-Cher" not in out, "a Loir-et-Cher note in the Gers"
+P
+
 finish
