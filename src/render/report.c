@@ -94,6 +94,38 @@ report_glance_rights(const struct rules *r, const struct result *res,
 }
 
 const char *
+report_office_note(const struct plan_step *st, int j, char *buf,
+    size_t size)
+{
+	int k, nearest = 0;
+
+	for (k = 0; k < st->noffices; k++)
+		nearest |= st->offices[k].why == OFFICE_NEAREST;
+	switch (st->offices[j].why) {
+	case OFFICE_CONTACT_GENERAL:
+		snprintf(buf, size, "%s", nearest ?
+		    /* TRANSLATORS: after the nearest offices of a plan
+		       step, not confirmed as competent: the council's
+		       contact. */
+		    _("the department's general contact: it says which "
+		    "office is competent") : _("sector unknown, no office "
+		    "placed by distance: the department's general contact"));
+		return buf;
+	case OFFICE_NEAREST:
+		snprintf(buf, size, _("nearest, not confirmed as competent: "
+		    "%d km between the commune centres; call before going"),
+		    st->offices[j].km);
+		return buf;
+	case OFFICE_DEPARTMENT_UNSECTORED:
+		snprintf(buf, size, "%s", _("not confirmed as competent for "
+		    "the commune: call before going"));
+		return buf;
+	default:
+		return NULL;
+	}
+}
+
+const char *
 report_incompat_note(const struct rules *r, const struct result *res,
     const struct scheme *s, int k, char *buf, size_t size)
 {
@@ -1021,24 +1053,9 @@ text_body(FILE *f, const struct rules *r, const struct result *res)
 				    sx && sx->address ? sx->address : "",
 				    sv->verif.status == VERIF_VERIFIED ? "" :
 				    _(" (to verify)"));
-				if (st->offices[j].why == OFFICE_CONTACT_GENERAL)
-					fprintf(f, "      (%s)\n", _("sector "
-					    "unknown, no office placed by "
-					    "distance: the department's general "
-					    "contact"));
-				if (st->offices[j].why == OFFICE_NEAREST) {
-					fputs("      (", f);
-					fprintf(f, _("nearest, not confirmed as "
-					    "competent: %d km between the "
-					    "commune centres; call before "
-					    "going"), st->offices[j].km);
-					fputs(")\n", f);
-				}
-				if (st->offices[j].why ==
-				    OFFICE_DEPARTMENT_UNSECTORED)
-					fprintf(f, "      (%s)\n", _("not "
-					    "confirmed as competent for the "
-					    "commune: call before going"));
+				if (report_office_note(st, j, text,
+				    sizeof text) != NULL)
+					fprintf(f, "      (%s)\n", text);
 			}
 			if (st->noffices == 0 && res->department != NULL &&
 			    !res->in_directory)

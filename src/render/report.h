@@ -51,6 +51,16 @@ char	*report_warning_text(const struct rules *, const struct result *,
 	    int w, char *buf, size_t size);
 
 /*
+ * What the agent should know of office `j` of plan step `st`, in the
+ * interface language: why it is proposed when it is not its sector's
+ * office (the nearest one, not confirmed; the council's contact, which
+ * says which office is competent when the nearest ones come first; an
+ * office without a sector). NULL when it is its sector's. Into buf.
+ */
+const char *report_office_note(const struct plan_step *st, int j, char *buf,
+	    size_t size);
+
+/*
  * The note of incompatibility `k` of scheme `s` (its `incompatible_with`)
  * when it applies to `res`: both schemes are shown (neither unlikely) and
  * one of them is likely. NULL otherwise; the other scheme's name when the

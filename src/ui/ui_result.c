@@ -202,15 +202,16 @@ add_scheme(const struct ui *ui, const struct result *res,
 
 /* Where to go: name, phone, address, hours; "to verify" when so. */
 static void
-add_office(struct result_state *rs, const struct office *o)
+add_office(struct result_state *rs, const struct plan_step *st, int k)
 {
+	const struct office *o = &st->offices[k];
 	const struct service *sv = o->service;
 	const struct structure *sx = sv->structure;
 	const char *phone = sv->phone != NULL ? sv->phone : sx != NULL ?
 	    sx->phone : NULL;
 	const char *hours = sv->hours != NULL ? sv->hours : sx != NULL ?
 	    (sx->hours_text != NULL ? sx->hours_text : sx->hours) : NULL;
-	char tel[64] = "";
+	char tel[64] = "", note[300];
 
 	if (phone != NULL)
 		territory_phone_format(phone, tel, sizeof tel);
@@ -223,16 +224,8 @@ add_office(struct result_state *rs, const struct office *o)
 		    " " : "", sx->town ? sx->town : "");
 	if (hours != NULL)
 		add(rs, UI_DIM, 8, "%s", hours);
-	if (o->why == OFFICE_CONTACT_GENERAL)
-		add(rs, UI_DIM, 8, "%s", _("sector unknown, no office placed "
-		    "by distance: the department's general contact"));
-	else if (o->why == OFFICE_NEAREST)
-		add(rs, UI_DIM, 8, _("nearest, not confirmed as competent: %d "
-		    "km between the commune centres; call before going"),
-		    o->km);
-	else if (o->why == OFFICE_DEPARTMENT_UNSECTORED)
-		add(rs, UI_DIM, 8, "%s", _("not confirmed as competent for the "
-		    "commune: call before going"));
+	if (report_office_note(st, k, note, sizeof note) != NULL)
+		add(rs, UI_DIM, 8, "%s", note);
 }
 
 /*
@@ -478,7 +471,7 @@ build(struct ui *ui)
 		if (st->why != NULL)
 			add(rs, UI_NORMAL, 6, "%s", st->why);
 		for (k = 0; k < st->noffices && k < 2; k++)
-			add_office(rs, &st->offices[k]);
+			add_office(rs, st, k);
 		names[0] = '\0';
 		for (k = 0; k < st->nschemes && len < (int)sizeof names - 1;
 		    k++)

@@ -533,6 +533,11 @@ assert "3949" in ft, ft
 mds = [s for s in steps if "MDS social worker" in s][0]
 assert "Maison départementale des solidarités de Nogaro" in mds, mds
 assert "(nearest, not confirmed as competent: 39 km between the commune centres; call before going)" in mds, mds
+# the council's contact after it says which office is competent; it does
+# not claim that no office was placed by distance
+if "Conseil départemental du Gers" in mds:
+    assert "(the department's general contact: it says which office is competent)" in mds, mds
+assert "no office placed by distance" not in mds, mds
 P
 
 # The urgency screen asks eviction questions first only for a housing visit;
