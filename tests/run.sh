@@ -69,7 +69,8 @@ count "make install (stage)" sh tests/packaging/install.sh
 count "layers" sh tests/layers/layers.sh
 count "summary" sh tests/summary/summary.sh "$AIG_BIN"
 # The six visits of issue 14, a winter energy cut, a helpline call
-# about an invalid man and an asylum seeker, in plain mode,
+# about an invalid man, an asylum seeker and a young mother on the RSA,
+# in plain mode,
 # answering by question id.
 count "visits (plain)" python3 tests/visits/plain.py "$AIG_BIN"
 count "summary = screen" python3 tests/summary/screen.py "$AIG_BIN"

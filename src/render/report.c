@@ -159,6 +159,20 @@ report_in_top(const int *top, int n, int i)
 	return 0;
 }
 
+const char *
+report_top_incompat(const struct rules *r, const struct result *res,
+    const int *top, int n, int i, char *buf, size_t size)
+{
+	const struct scheme *s = res->schemes[i].def;
+	int k;
+
+	for (k = 0; k < s->nincompat; k++)
+		if (report_in_top(top, n, rules_scheme_index(r,
+		    s->incompat[k].scheme)))
+			return report_incompat_note(r, res, s, k, buf, size);
+	return NULL;
+}
+
 /* Whether plan step `i` is one the person needs first. */
 static int
 step_main(const struct result *res, int i, const int *top, int ntop)
@@ -255,7 +269,8 @@ typeset_to(FILE *f, void (*body)(FILE *, const struct rules *,
 static void
 glance_body(FILE *f, const struct rules *r, const struct result *res)
 {
-	char m[200], docs[600];
+	char m[200], docs[600], note[400];
+	const char *nt;
 	int i, k, top[5], ntop, nlikely = 0, nsteps = 0, shown = 0;
 	int steps[3], nshown, ntoplikely;
 
@@ -336,6 +351,11 @@ glance_body(FILE *f, const struct rules *r, const struct result *res)
 			fputs(format_amount(s->def->amount_is, s->amount,
 			    s->def->period, m, sizeof m, 0), f);
 		fputc('\n', f);
+		/* Two rights shown that do not combine (rules'
+		   incompatible_with). */
+		if ((nt = report_top_incompat(r, res, top, ntoplikely, top[i],
+		    note, sizeof note)) != NULL)
+			fprintf(f, "  ≠ %s\n", nt);
 	}
 }
 

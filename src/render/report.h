@@ -70,6 +70,14 @@ const char *report_incompat_note(const struct rules *, const struct result *,
 	    const struct scheme *s, int k, char *buf, size_t size);
 
 /*
+ * For the first screen: the note of the first incompatibility of likely
+ * right `i` with another of the `n` rights of `top` (both shown there:
+ * the CEJ allowance next to the RSA). NULL when none; into buf.
+ */
+const char *report_top_incompat(const struct rules *, const struct result *,
+	    const int *top, int n, int i, char *buf, size_t size);
+
+/*
  * The most valuable likely rights of `res`, at most `max`, best first:
  * those with an amount by their monthly value (a yearly amount counts a
  * twelfth, a one-off one too), then those without an amount in rule

@@ -482,10 +482,12 @@ build_plan(struct sdoc *d, const struct rules *r, const struct result *res,
 
 /* One likely right: name, variant, estimate, how to claim it. */
 static void
-add_right(struct sdoc *d, const struct scheme_result *s)
+add_right(struct sdoc *d, const struct rules *r, const struct result *res,
+    const struct scheme_result *s)
 {
 	const struct scheme *def = s->def;
 	char buf[64];
+	int k, o;
 
 	doc_add(d, B_RIGHT, xstrdup(i18n_rule(def->name)));
 	if (s->variant >= 0 && def->variants[s->variant].text &&
@@ -528,6 +530,21 @@ add_right(struct sdoc *d, const struct scheme_result *s)
 			doc_addf(d, B_LINE, _("Estimated amount: about %s."),
 			    buf);
 	}
+	/* Another likely right with an amount that it does not combine
+	   with (the CEJ allowance and the RSA): the two amounts are not to
+	   be added. */
+	for (k = 0; k < def->nincompat; k++) {
+		o = rules_scheme_index(r, def->incompat[k].scheme);
+		if (o >= 0 && s->verdict == VERDICT_LIKELY &&
+		    res->schemes[o].verdict == VERDICT_LIKELY &&
+		    s->has_amount && s->amount > 0 &&
+		    res->schemes[o].has_amount && res->schemes[o].amount > 0 &&
+		    def->amount_is == AMOUNT_RECEIVED &&
+		    res->schemes[o].def->amount_is == AMOUNT_RECEIVED &&
+		    def->incompat[k].note != NULL)
+			doc_add(d, B_LINE, xstrdup(i18n_rule(
+			    def->incompat[k].note)));
+	}
 	/*
 	 * The rule's text for the person (rules: text_person) says what
 	 * the right is and how to get it, in « vous »; the agent's texts
@@ -567,7 +584,7 @@ build_rights(struct sdoc *d, const struct rules *r, const struct result *res,
 		if (!shown++)
 			doc_add(d, B_SECTION, xstrdup(_("Rights you can "
 			    "probably claim")));
-		add_right(d, &res->schemes[top[k]]);
+		add_right(d, r, res, &res->schemes[top[k]]);
 	}
 	for (k = 0; k < r->ndomains; k++)
 		for (i = 0; i < r->nnational; i++) {
@@ -593,7 +610,7 @@ build_rights(struct sdoc *d, const struct rules *r, const struct result *res,
 			if (!shown++)
 				doc_add(d, B_SECTION, xstrdup(_("Rights you "
 				    "can probably claim")));
-			add_right(d, s);
+			add_right(d, r, res, s);
 		}
 	if (check != NULL) {
 		if (!shown++)

@@ -275,7 +275,8 @@ build_glance(struct ui *ui)
 	struct result_state *rs = ui_state(ui, &ui_result_screen);
 	const struct result *res = ui->it->res;
 	const struct rules *r = ui->rules;
-	char m[40], docs[600], left[400];
+	char m[40], docs[600], left[400], note[400];
+	const char *nt;
 	int i, k, top[5], ntop, nlikely, steps[3], nsteps, nother = 0;
 
 	for (i = 0; i < res->nurgency_order; i++) {
@@ -369,6 +370,13 @@ build_glance(struct ui *ui)
 				    ui_money(s->counted[c], m));
 				cut_last(rs);
 			}
+		/* Two rights shown that do not combine (the CEJ allowance
+		 * and the RSA), from the rules. */
+		if ((nt = report_top_incompat(r, res, top, nlikely, top[k],
+		    note, sizeof note)) != NULL) {
+			add(rs, UI_DIM, 2, "≠ %s", nt);
+			cut_last(rs);
+		}
 	}
 	if (nlikely == 0 && res->nurgency_order == 0)
 		add(rs, UI_DIM, 0, "%s", _("No likely right with the answers "

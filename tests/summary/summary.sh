@@ -291,5 +291,16 @@ else
 	ko "reprint: could not store or print the case ($(head -c 300 "$tmp/stderr"))"
 fi
 
+# Two likely rights with amounts that do not combine (the CEJ allowance and
+# the RSA of a young mother): the summary says so under each, so that the
+# person does not add them up.
+sit=$root/tests/tui/visits/young-mother-rsa.yaml
+if run --date 2026-11-15 >"$tmp/cej.txt" &&
+    grep -q "L’allocation du CEJ ne se cumule pas avec le RSA" "$tmp/cej.txt" &&
+    grep -q "ne se cumule pas avec le RSA" "$tmp/cej.txt"; then ok
+else ko "CEJ and RSA: the summary says they do not combine"
+	grep -n "CEJ\|RSA" "$tmp/cej.txt" | head -10
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The six visits of issue 14, a winter energy cut, a helpline call
-about an invalid man and an asylum seeker without health cover, in plain
-mode, end to end.
+about an invalid man, an asylum seeker without health cover and a young
+mother on the RSA, in plain mode, end to end.
 
     python3 tests/visits/plain.py AIGUILLAGE [VISIT...]
 
@@ -76,6 +76,12 @@ EXPECT = {
         result=["Ouvrir une couverture maladie"],
         glance=["? Complémentaire santé solidaire"],
         not_glance=["Complément familial", "PAJE"]),
+    "young-mother-rsa": dict(
+        typed="auch", depth="full", full=False,
+        urgencies=[],
+        result=["RSA majoré pour parent isolé"],
+        glance=["+ Mission locale, CEJ",
+                "≠ L'allocation du CEJ ne se cumule pas avec le RSA."]),
     "child-danger": dict(
         typed="auch", depth="orientation", full=False,
         urgencies=["Enfant en danger ou en risque de l'être"],
