@@ -529,6 +529,23 @@ json_scheme(struct json_writer *w, const struct rules *r,
 		json_cents(w, s->counted[j]);
 		json_object_end(w);
 	}
+	/* Another right shown that it does not combine with (the text
+	   report's [≠]). */
+	for (j = 0; j < d->nincompat; j++) {
+		const char *note = report_incompat_note(r, res, d, j, text,
+		    sizeof text);
+		char id[200];
+
+		if (note == NULL)
+			continue;
+		json_object_begin(w);
+		snprintf(id, sizeof id, "incompatible.%s",
+		    d->incompat[j].scheme);
+		json_member_str(w, "id", id);
+		json_member_str(w, "text", note);
+		json_member_str(w, "value", "incompatible");
+		json_object_end(w);
+	}
 	/* A contradiction among what it reads is a reason too. */
 	for (j = 0; j < res->nwarnings; j++) {
 		if (!result_warning_touches(res, j, s))

@@ -706,5 +706,14 @@ while i < len(blocks) and blocks[i].startswith("          "):
 assert any("[≠]" in l and "RSA" in l for l in below), below
 assert "Loir-et-Cher" not in out, "a Loir-et-Cher note in the Gers"
 P
+expect_rc "eval --json: CEJ and RSA" 0 "$BIN" eval --json "$TMP/cej.yaml" --date 2026-11-15
+python3 - "$TMP/out" <<'P' && pass || fail "eval --json: the CEJ's reasons hold its incompatibility with the RSA"
+import json, sys
+d = json.load(open(sys.argv[1]))
+cej = [s for s in d["schemes"] if s["id"] == "mission_locale_cej"][0]
+inc = [r for r in cej["reasons"] if r["value"] == "incompatible"]
+assert [r["id"] for r in inc] == ["incompatible.rsa"], cej["reasons"]
+assert "RSA" in inc[0]["text"], inc
+P
 
 finish
