@@ -692,10 +692,36 @@ answered_add(const struct evaluator *e, struct varset *to,
  * the other operand reads through known() or default() is not kept.
  */
 static inline __attribute__((always_inline)) void
+pair_unknown(struct evaluator *e, const struct varset *ma,
+    const struct enode *xb, struct xv a, struct xv *b, struct varset *miss)
+{
+	struct varset mb;
+
+	memset(&mb, 0, sizeof mb);
+	if (settled_unknown(e, a, ma)) {
+		struct varset soft = e->soft;
+
+		*b = evx_lit(e, xb, &mb);
+		e->soft = soft;
+		varset_union(miss, ma);
+		answered_add(e, miss, &mb);
+		return;
+	}
+	*b = evx_lit(e, xb, &mb);
+	if (settled_unknown(e, *b, &mb)) {
+		varset_union(miss, &mb);
+		answered_add(e, miss, ma);
+		return;
+	}
+	varset_union(miss, ma);
+	varset_union(miss, &mb);
+}
+
+static inline __attribute__((always_inline)) void
 ev_pair(struct evaluator *e, const struct enode *xa, const struct enode *xb,
     struct xv *a, struct xv *b, struct varset *miss)
 {
-	struct varset ma, mb;
+	struct varset ma;
 
 	if (xa->kind == X_VAR && e->vals[xa->idx].t != V_UNKNOWN) {
 		*a = xv_of(&e->vals[xa->idx]);
@@ -708,24 +734,7 @@ ev_pair(struct evaluator *e, const struct enode *xa, const struct enode *xb,
 		*b = evx_lit(e, xb, miss);
 		return;
 	}
-	memset(&mb, 0, sizeof mb);
-	if (settled_unknown(e, *a, &ma)) {
-		struct varset soft = e->soft;
-
-		*b = evx_lit(e, xb, &mb);
-		e->soft = soft;
-		varset_union(miss, &ma);
-		answered_add(e, miss, &mb);
-		return;
-	}
-	*b = evx_lit(e, xb, &mb);
-	if (settled_unknown(e, *b, &mb)) {
-		varset_union(miss, &mb);
-		answered_add(e, miss, &ma);
-		return;
-	}
-	varset_union(miss, &ma);
-	varset_union(miss, &mb);
+	pair_unknown(e, &ma, xb, *a, b, miss);
 }
 /*
  * Whether `x` decides an and (false) or an or (true) on answers alone:
@@ -871,11 +880,62 @@ cmp_xv(int op, struct xv a, struct xv b)
 	}
 }
 
+/*
+ * A count known only within bounds (XV_RANGE) compared with a number:
+ * true, false, or -1 when the bounds straddle it.
+ */
+static int
+range_cmp(int op, struct xv a, num_t b)
+{
+	num_t lo = NUM_INT(a.u.rg.lo), hi = NUM_INT(a.u.rg.hi);
+
+	switch (op) {
+	case X_GT: return lo > b ? 1 : hi <= b ? 0 : -1;
+	case X_GE: return lo >= b ? 1 : hi < b ? 0 : -1;
+	case X_LT: return hi < b ? 1 : lo >= b ? 0 : -1;
+	case X_LE: return hi <= b ? 1 : lo > b ? 0 : -1;
+	case X_EQ: return b < lo || b > hi ? 0 : -1;
+	case X_NE: return b < lo || b > hi ? 1 : -1;
+	}
+	return -1;
+}
+
+/*
+ * ev_cmp of an operand that may be a bounded count (a count's call, a
+ * sum or difference, a derived value): decided by its bounds, it misses nothing (the age of a
+ * third child does not matter once two are under 20).
+ */
+static __attribute__((noinline)) struct xv
+ev_cmp_range(struct evaluator *e, const struct enode *x, struct varset *miss)
+{
+	struct varset ma, m;
+	struct xv a, b;
+	int t;
+
+	memset(&ma, 0, sizeof ma);
+	a = evx(e, x->a, &ma);
+	if (a.t != V_UNKNOWN) {		/* it added nothing */
+		b = evx_lit(e, x->b, miss);
+		return cmp_xv(x->op, a, b);
+	}
+	memset(&m, 0, sizeof m);
+	pair_unknown(e, &ma, x->b, a, &b, &m);
+	if (a.aux == XV_RANGE && b.t == V_NUM &&
+	    (t = range_cmp(x->op, a, b.u.n)) >= 0)
+		return xv_bool(t);
+	varset_union(miss, &m);
+	return cmp_xv(x->op, a, b);
+}
+
 static __attribute__((noinline)) struct xv
 ev_cmp(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct xv a, b;
 
+	if (x->a->kind == X_DERIVED || x->a->kind == X_ADD ||
+	    x->a->kind == X_SUB ||
+	    (x->a->kind == X_CALL && x->a->fn == F_COUNT))
+		return ev_cmp_range(e, x, miss);
 	ev_pair(e, x->a, x->b, &a, &b, miss);
 	return cmp_xv(x->op, a, b);
 }
@@ -954,6 +1014,40 @@ ev_in_vl(struct evaluator *e, const struct enode *x, struct varset *miss)
 	return in_xv(x->op, xv_of(&e->vals[x->idx]), x->lit);
 }
 
+/* The bounds of a count (XV_RANGE), or of a whole number as one. */
+static int
+as_range(struct xv v, int32_t *lo, int32_t *hi)
+{
+	if (v.t == V_UNKNOWN && v.aux == XV_RANGE) {
+		*lo = v.u.rg.lo;
+		*hi = v.u.rg.hi;
+		return 1;
+	}
+	if (v.t == V_NUM && v.u.n % NUM_SCALE == 0 &&
+	    v.u.n / NUM_SCALE > -(1 << 24) && v.u.n / NUM_SCALE < 1 << 24) {
+		*lo = *hi = (int32_t)(v.u.n / NUM_SCALE);
+		return 1;
+	}
+	return 0;
+}
+
+/* Counts added or subtracted (ars_nb_enfants): their bounds are. */
+static struct xv
+range_arith(int op, struct xv a, struct xv b)
+{
+	struct xv r = xv_unknown();
+	int32_t alo, ahi, blo, bhi;
+
+	if ((op != X_ADD && op != X_SUB) || !as_range(a, &alo, &ahi) ||
+	    !as_range(b, &blo, &bhi) || ahi - alo > 1 << 20 ||
+	    bhi - blo > 1 << 20)
+		return r;
+	r.aux = XV_RANGE;
+	r.u.rg.lo = op == X_ADD ? alo + blo : alo - bhi;
+	r.u.rg.hi = op == X_ADD ? ahi + bhi : ahi - blo;
+	return r;
+}
+
 static __attribute__((noinline)) struct xv
 ev_arith(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
@@ -961,8 +1055,12 @@ ev_arith(struct evaluator *e, const struct enode *x, struct varset *miss)
 	num_t r;
 
 	ev_pair(e, x->a, x->b, &a, &b, miss);
-	if (a.t != V_NUM || b.t != V_NUM)
+	if (a.t != V_NUM || b.t != V_NUM) {
+		if ((a.t == V_UNKNOWN && a.aux == XV_RANGE) ||
+		    (b.t == V_UNKNOWN && b.aux == XV_RANGE))
+			return range_arith(x->op, a, b);
 		return xv_unknown();
+	}
 	switch (x->op) {
 	case X_ADD:	/* out of range: no meaningful amount */
 		if (__builtin_add_overflow(a.u.n, b.u.n, &r))
@@ -990,7 +1088,7 @@ ev_aggregate(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct varset m;
 	struct xv list, w, s;
-	int i, count = 0, unknown = 0, src_var = -1;
+	int i, count = 0, unknown = 0, nunknown = 0, src_var = -1;
 	num_t sum = 0;
 
 	memset(&m, 0, sizeof m);
@@ -1031,8 +1129,10 @@ ev_aggregate(struct evaluator *e, const struct enode *x, struct varset *miss)
 		e->nitem--;
 		if (keep == 1)
 			count++;
-		else if (keep < 0)
+		else if (keep < 0) {
 			unknown = 1;
+			nunknown++;
+		}
 		if (x->fn == F_ANY && keep == 1)
 			return xv_bool(1);
 		if (x->fn == F_ALL && keep == 0)
@@ -1040,7 +1140,15 @@ ev_aggregate(struct evaluator *e, const struct enode *x, struct varset *miss)
 	}
 	if (unknown) {
 		varset_union(miss, &m);
-		return xv_unknown();
+		w = xv_unknown();
+		/* A count is still bounded by the items that are known to
+		   count and those that might (ev_cmp_range). */
+		if (x->fn == F_COUNT && nunknown > 0) {
+			w.aux = XV_RANGE;
+			w.u.rg.lo = count;
+			w.u.rg.hi = count + nunknown;
+		}
+		return w;
 	}
 	switch (x->fn) {
 	case F_ANY: return xv_bool(0);

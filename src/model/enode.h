@@ -36,10 +36,21 @@ struct xv {
 		int32_t			 d;
 		const struct value	*items;
 		const struct record	*r;
+		struct {
+			int32_t	 lo, hi;
+		} rg;			/* V_UNKNOWN with XV_RANGE */
 	} u;
 	int	t;		/* enum vtype */
-	int	aux;		/* V_LIST: length; V_STR: interned */
+	int	aux;		/* V_LIST: length; V_STR: interned;
+				   V_UNKNOWN: XV_RANGE when u.rg holds */
 };
+
+/*
+ * An unknown count whose bounds are known: count(children where age < 6)
+ * with one child of 4 and one of unknown age is 1 or 2, enough to say it
+ * is > 0 (eval.c: ev_aggregate, ev_cmp_range).
+ */
+#define XV_RANGE	2
 
 static inline struct xv
 xv_of(const struct value *v)

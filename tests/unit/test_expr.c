@@ -247,6 +247,53 @@ test_functions(void **state)
 	    "{age: 30, income: 0}"), "1");
 }
 
+/*
+ * A count with items of unknown answer is bounded: enough to decide a
+ * comparison that no answer could change, through sums and differences
+ * of counts, never through a product or a comparison the bounds
+ * straddle.
+ */
+static void
+test_bounded_counts(void **state)
+{
+	(void)state;
+	assert_string_equal(eval_str("count(children where age < 3) > 0",
+	    "{children: [{age: 2}, {}]}"), "true");
+	assert_string_equal(eval_str("count(children where age < 3) > 0",
+	    "{children: [{age: 5}, {}]}"), "unknown");
+	assert_string_equal(eval_str("count(children where age < 3) >= 2",
+	    "{children: [{age: 1}, {age: 2}, {}]}"), "true");
+	assert_string_equal(eval_str("count(children where age < 3) >= 3",
+	    "{children: [{age: 1}, {age: 5}, {}]}"), "false");
+	assert_string_equal(eval_str("count(children where age < 3) == 0",
+	    "{children: [{age: 1}, {}]}"), "false");
+	assert_string_equal(eval_str("count(children where age < 3) != 3",
+	    "{children: [{age: 1}, {}]}"), "true");
+	assert_string_equal(eval_str("count(children where age < 3) == 1",
+	    "{children: [{age: 1}, {}]}"), "unknown");
+	assert_string_equal(eval_str("count(children where age < 3) < 3",
+	    "{children: [{age: 1}, {}]}"), "true");
+	assert_string_equal(eval_str("count(children where age < 3) <= 1",
+	    "{children: [{age: 1}, {}]}"), "unknown");
+	assert_string_equal(eval_str("count(children where age < 3) <= 1",
+	    "{children: [{age: 5}, {}]}"), "true");
+	assert_string_equal(eval_str("count(children where age < 3) + "
+	    "count(children where age >= 3) > 1",
+	    "{children: [{age: 1}, {age: 5}, {}]}"), "true");
+	assert_string_equal(eval_str("count(children where age < 3) - 1 >= 0",
+	    "{children: [{age: 1}, {}]}"), "true");
+	assert_string_equal(eval_str("2 * count(children where age < 3) > 0",
+	    "{children: [{age: 1}, {}]}"), "unknown");
+	/* The count itself stays unknown. */
+	assert_string_equal(eval_str("count(children where age < 3)",
+	    "{children: [{age: 1}, {}]}"), "unknown");
+	assert_string_equal(eval_str("count(children where age < 3) + 1",
+	    "{children: [{age: 1}, {}]}"), "unknown");
+	/* A list not known is not bounded. */
+	assert_string_equal(eval_str("count(children where age < 3) >= 0",
+	    "{}"), "unknown");
+}
+
 static void
 test_errors_with_positions(void **state)
 {
@@ -597,6 +644,7 @@ main(void)
 		cmocka_unit_test(test_precedence),
 		cmocka_unit_test(test_exact_arithmetic),
 		cmocka_unit_test(test_functions),
+		cmocka_unit_test(test_bounded_counts),
 		cmocka_unit_test(test_errors_with_positions),
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_dates),
