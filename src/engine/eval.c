@@ -667,7 +667,9 @@ static inline int
 settled_unknown(const struct evaluator *e, struct xv v,
     const struct varset *m)
 {
-	return v.t == V_UNKNOWN && !varset_meets(m, &e->unanswered);
+	/* A bounded one (XV_RANGE) may still decide with the other. */
+	return v.t == V_UNKNOWN && v.aux != XV_RANGE &&
+	    !varset_meets(m, &e->unanswered);
 }
 
 /* The answered ones among `m` (those no interview asks again) to `to`. */
@@ -881,62 +883,164 @@ cmp_xv(int op, struct xv a, struct xv b)
 }
 
 /*
- * A count known only within bounds (XV_RANGE) compared with a number:
- * true, false, or -1 when the bounds straddle it.
+ * Bounds (XV_RANGE): an unknown number whose answers still to give could
+ * only move it between two bounds, in cents, rounded outwards (the lower
+ * one down, the upper one up), RG_NEG and RG_POS unbounded: a count with
+ * items of unknown answer (count(children where age < 20) with a child
+ * of unknown age), an if whose condition is unknown (an AAH "if
+ * eligible then its amount else 0": between 0 and the amount), and what
+ * sums, differences, products and quotients by a known number, min, max
+ * and rounding make of them. A comparison that its operands' bounds
+ * decide is decided, and misses nothing: no answer could change it (the
+ * resources of a man of 82 with his pension and an ASPA due are over the
+ * RSA whatever an AAH to check would add).
  */
-static int
-range_cmp(int op, struct xv a, num_t b)
-{
-	num_t lo = NUM_INT(a.u.rg.lo), hi = NUM_INT(a.u.rg.hi);
+#define RG_NEG	INT32_MIN
+#define RG_POS	INT32_MAX
+#define RG_CENT	(NUM_SCALE / 100)
 
+static inline int
+is_range(struct xv v)
+{
+	return v.t == V_UNKNOWN && v.aux == XV_RANGE;
+}
+
+/* A bound from a number of cents computed in 64 bits: a lower bound
+   beyond the type is RG_POS - 1 (below the truth), an upper one RG_NEG
+   + 1 (above it). */
+static int32_t
+rg_lo(int64_t c)
+{
+	return c <= RG_NEG ? RG_NEG : c >= RG_POS ? RG_POS - 1 : (int32_t)c;
+}
+
+static int32_t
+rg_hi(int64_t c)
+{
+	return c >= RG_POS ? RG_POS : c <= RG_NEG ? RG_NEG + 1 : (int32_t)c;
+}
+
+/* A number's cents rounded down, or up. */
+static int64_t
+cents_floor(num_t n)
+{
+	return n / RG_CENT - (n % RG_CENT < 0);
+}
+
+static int64_t
+cents_ceil(num_t n)
+{
+	return n / RG_CENT + (n % RG_CENT > 0);
+}
+
+/* The bounds of `v`: its own, or a known number's; 0 when it has none. */
+static int
+as_range(struct xv v, int32_t *lo, int32_t *hi)
+{
+	if (is_range(v)) {
+		*lo = v.u.rg.lo;
+		*hi = v.u.rg.hi;
+		return 1;
+	}
+	if (v.t == V_NUM) {
+		*lo = rg_lo(cents_floor(v.u.n));
+		*hi = rg_hi(cents_ceil(v.u.n));
+		return 1;
+	}
+	return 0;
+}
+
+/* Unknown within [lo, hi]. Its callers have added what it misses to
+   their `miss`: it stays unknown even when the bounds meet (range_known
+   says it then). */
+static struct xv
+xv_range(int32_t lo, int32_t hi)
+{
+	struct xv r = xv_unknown();
+
+	if (lo == RG_NEG && hi == RG_POS)
+		return r;
+	r.aux = XV_RANGE;
+	r.u.rg.lo = lo;
+	r.u.rg.hi = hi;
+	return r;
+}
+
+/* Bounds that meet: the number (the cents rounded outwards are equal
+   only when it is exactly those cents); otherwise `v` as it is. */
+static struct xv
+range_known(struct xv v)
+{
+	if (is_range(v) && v.u.rg.lo == v.u.rg.hi && v.u.rg.lo != RG_NEG &&
+	    v.u.rg.lo != RG_POS)
+		return xv_num((num_t)v.u.rg.lo * RG_CENT);
+	return v;
+}
+
+/* `a` <op> `b` decided by their bounds: 1, 0, or -1 when not. */
+static int
+range_cmp(int op, struct xv a, struct xv b)
+{
+	int32_t alo, ahi, blo, bhi;
+
+	if (!as_range(a, &alo, &ahi) || !as_range(b, &blo, &bhi))
+		return -1;
 	switch (op) {
-	case X_GT: return lo > b ? 1 : hi <= b ? 0 : -1;
-	case X_GE: return lo >= b ? 1 : hi < b ? 0 : -1;
-	case X_LT: return hi < b ? 1 : lo >= b ? 0 : -1;
-	case X_LE: return hi <= b ? 1 : lo > b ? 0 : -1;
-	case X_EQ: return b < lo || b > hi ? 0 : -1;
-	case X_NE: return b < lo || b > hi ? 1 : -1;
+	case X_GT:
+		return alo > bhi && alo != RG_NEG && bhi != RG_POS ? 1 :
+		    ahi <= blo && ahi != RG_POS && blo != RG_NEG ? 0 : -1;
+	case X_GE:
+		return alo >= bhi && alo != RG_NEG && bhi != RG_POS ? 1 :
+		    ahi < blo && ahi != RG_POS && blo != RG_NEG ? 0 : -1;
+	case X_LT:
+		return ahi < blo && ahi != RG_POS && blo != RG_NEG ? 1 :
+		    alo >= bhi && alo != RG_NEG && bhi != RG_POS ? 0 : -1;
+	case X_LE:
+		return ahi <= blo && ahi != RG_POS && blo != RG_NEG ? 1 :
+		    alo > bhi && alo != RG_NEG && bhi != RG_POS ? 0 : -1;
+	case X_EQ: case X_NE:
+		if ((ahi < blo && ahi != RG_POS && blo != RG_NEG) ||
+		    (alo > bhi && alo != RG_NEG && bhi != RG_POS))
+			return op == X_NE;
+		return -1;
 	}
 	return -1;
 }
 
 /*
- * ev_cmp of an operand that may be a bounded count (a count's call, a
- * sum or difference, a derived value): decided by its bounds, it misses nothing (the age of a
- * third child does not matter once two are under 20).
+ * A comparison. An operand that stays unknown may still be bounded
+ * enough to decide it: what it misses is then dropped.
  */
 static __attribute__((noinline)) struct xv
-ev_cmp_range(struct evaluator *e, const struct enode *x, struct varset *miss)
+ev_cmp(struct evaluator *e, const struct enode *x, struct varset *miss)
 {
 	struct varset ma, m;
 	struct xv a, b;
 	int t;
 
-	memset(&ma, 0, sizeof ma);
-	a = evx(e, x->a, &ma);
+	if (x->a->kind == X_VAR && e->vals[x->a->idx].t != V_UNKNOWN)
+		a = xv_of(&e->vals[x->a->idx]);
+	else {
+		memset(&ma, 0, sizeof ma);
+		a = evx(e, x->a, &ma);
+	}
 	if (a.t != V_UNKNOWN) {		/* it added nothing */
-		b = evx_lit(e, x->b, miss);
+		if (x->b->op == X_LIT)
+			return cmp_xv(x->op, a, x->b->lit);
+		memset(&m, 0, sizeof m);
+		b = evx_lit(e, x->b, &m);
+		if (b.t == V_UNKNOWN) {
+			if (is_range(b) && (t = range_cmp(x->op, a, b)) >= 0)
+				return xv_bool(t);
+			varset_union(miss, &m);
+		}
 		return cmp_xv(x->op, a, b);
 	}
 	memset(&m, 0, sizeof m);
 	pair_unknown(e, &ma, x->b, a, &b, &m);
-	if (a.aux == XV_RANGE && b.t == V_NUM &&
-	    (t = range_cmp(x->op, a, b.u.n)) >= 0)
+	if (is_range(a) && (t = range_cmp(x->op, a, b)) >= 0)
 		return xv_bool(t);
 	varset_union(miss, &m);
-	return cmp_xv(x->op, a, b);
-}
-
-static __attribute__((noinline)) struct xv
-ev_cmp(struct evaluator *e, const struct enode *x, struct varset *miss)
-{
-	struct xv a, b;
-
-	if (x->a->kind == X_DERIVED || x->a->kind == X_ADD ||
-	    x->a->kind == X_SUB ||
-	    (x->a->kind == X_CALL && x->a->fn == F_COUNT))
-		return ev_cmp_range(e, x, miss);
-	ev_pair(e, x->a, x->b, &a, &b, miss);
 	return cmp_xv(x->op, a, b);
 }
 
@@ -1014,38 +1118,79 @@ ev_in_vl(struct evaluator *e, const struct enode *x, struct varset *miss)
 	return in_xv(x->op, xv_of(&e->vals[x->idx]), x->lit);
 }
 
-/* The bounds of a count (XV_RANGE), or of a whole number as one. */
-static int
-as_range(struct xv v, int32_t *lo, int32_t *hi)
+/* n / d rounded down, or up (up), within half of int64_t. */
+static int64_t
+q_round(__int128 n, __int128 d, int up)
 {
-	if (v.t == V_UNKNOWN && v.aux == XV_RANGE) {
-		*lo = v.u.rg.lo;
-		*hi = v.u.rg.hi;
-		return 1;
-	}
-	if (v.t == V_NUM && v.u.n % NUM_SCALE == 0 &&
-	    v.u.n / NUM_SCALE > -(1 << 24) && v.u.n / NUM_SCALE < 1 << 24) {
-		*lo = *hi = (int32_t)(v.u.n / NUM_SCALE);
-		return 1;
-	}
-	return 0;
+	__int128 q = n / d;
+
+	if (n % d != 0 && ((n < 0) != (d < 0)) == !up)
+		q += up ? 1 : -1;
+	if (q > INT64_MAX / 2)
+		return INT64_MAX / 2;
+	if (q < INT64_MIN / 2)
+		return INT64_MIN / 2;
+	return (int64_t)q;
 }
 
-/* Counts added or subtracted (ars_nb_enfants): their bounds are. */
+/* The bounds of `a` times the number `k`, or divided by it (div). */
+static struct xv
+range_scale(struct xv a, num_t k, int div)
+{
+	int32_t p, q;
+	int64_t lo, hi;
+
+	if (!is_range(a) || k == 0)
+		return xv_unknown();
+	/* The bound each new one comes from: swapped by a negative k. */
+	p = k > 0 ? a.u.rg.lo : a.u.rg.hi;
+	q = k > 0 ? a.u.rg.hi : a.u.rg.lo;
+	if (p == RG_NEG || p == RG_POS)
+		lo = RG_NEG;
+	else
+		lo = div ? q_round((__int128)p * NUM_SCALE, k, 0) :
+		    q_round((__int128)p * k, NUM_SCALE, 0);
+	if (q == RG_NEG || q == RG_POS)
+		hi = RG_POS;
+	else
+		hi = div ? q_round((__int128)q * NUM_SCALE, k, 1) :
+		    q_round((__int128)q * k, NUM_SCALE, 1);
+	return xv_range(rg_lo(lo), rg_hi(hi));
+}
+
+/* Arithmetic on bounds (one operand at least bounded, none unknown
+   without bounds): sums and differences, products and quotients by a
+   known number. */
 static struct xv
 range_arith(int op, struct xv a, struct xv b)
 {
-	struct xv r = xv_unknown();
 	int32_t alo, ahi, blo, bhi;
+	int64_t lo, hi;
 
-	if ((op != X_ADD && op != X_SUB) || !as_range(a, &alo, &ahi) ||
-	    !as_range(b, &blo, &bhi) || ahi - alo > 1 << 20 ||
-	    bhi - blo > 1 << 20)
-		return r;
-	r.aux = XV_RANGE;
-	r.u.rg.lo = op == X_ADD ? alo + blo : alo - bhi;
-	r.u.rg.hi = op == X_ADD ? ahi + bhi : ahi - blo;
-	return r;
+	switch (op) {
+	case X_MUL:
+		if (b.t == V_NUM)
+			return range_scale(a, b.u.n, 0);
+		if (a.t == V_NUM)
+			return range_scale(b, a.u.n, 0);
+		return xv_unknown();
+	case X_DIV:
+		return b.t == V_NUM ? range_scale(a, b.u.n, 1) : xv_unknown();
+	}
+	if (!as_range(a, &alo, &ahi) || !as_range(b, &blo, &bhi))
+		return xv_unknown();
+	if (op == X_ADD) {
+		lo = alo == RG_NEG || blo == RG_NEG ? RG_NEG :
+		    (int64_t)alo + blo;
+		hi = ahi == RG_POS || bhi == RG_POS ? RG_POS :
+		    (int64_t)ahi + bhi;
+	} else {
+		lo = alo == RG_NEG || bhi == RG_POS ? RG_NEG :
+		    (int64_t)alo - bhi;
+		hi = ahi == RG_POS || blo == RG_NEG ? RG_POS :
+		    (int64_t)ahi - blo;
+	}
+	return xv_range(rg_lo(lo), rg_hi(hi));
 }
 
 static __attribute__((noinline)) struct xv
@@ -1056,8 +1201,7 @@ ev_arith(struct evaluator *e, const struct enode *x, struct varset *miss)
 
 	ev_pair(e, x->a, x->b, &a, &b, miss);
 	if (a.t != V_NUM || b.t != V_NUM) {
-		if ((a.t == V_UNKNOWN && a.aux == XV_RANGE) ||
-		    (b.t == V_UNKNOWN && b.aux == XV_RANGE))
+		if (is_range(a) || is_range(b))
 			return range_arith(x->op, a, b);
 		return xv_unknown();
 	}
@@ -1140,15 +1284,12 @@ ev_aggregate(struct evaluator *e, const struct enode *x, struct varset *miss)
 	}
 	if (unknown) {
 		varset_union(miss, &m);
-		w = xv_unknown();
 		/* A count is still bounded by the items that are known to
-		   count and those that might (ev_cmp_range). */
-		if (x->fn == F_COUNT && nunknown > 0) {
-			w.aux = XV_RANGE;
-			w.u.rg.lo = count;
-			w.u.rg.hi = count + nunknown;
-		}
-		return w;
+		   count and those that might. */
+		if (x->fn == F_COUNT && nunknown > 0)
+			return xv_range(rg_lo((int64_t)count * 100),
+			    rg_hi((int64_t)(count + nunknown) * 100));
+		return xv_unknown();
 	}
 	switch (x->fn) {
 	case F_ANY: return xv_bool(0);
@@ -1230,7 +1371,8 @@ ev_call(struct evaluator *e, const struct enode *x, struct varset *miss)
 	switch (x->fn) {
 	case F_MIN: case F_MAX: {
 		num_t best = 0;
-		int unknown = 0, settled = 0;
+		int unknown = 0, settled = 0, bounded = 1;
+		int32_t lo = 0, hi = 0, l, h;
 		struct varset all;
 
 		/* As ev_pair: one argument unknown whatever is answered
@@ -1241,6 +1383,14 @@ ev_call(struct evaluator *e, const struct enode *x, struct varset *miss)
 			a = evx(e, x->args[i], &m);
 			settled |= settled_unknown(e, a, &m);
 			varset_union(&all, &m);
+			/* The bounds of the result (eval.c: XV_RANGE). */
+			if (bounded && as_range(a, &l, &h)) {
+				if (i == 0 || (x->fn == F_MIN ? l < lo : l > lo))
+					lo = l;
+				if (i == 0 || (x->fn == F_MIN ? h < hi : h > hi))
+					hi = h;
+			} else
+				bounded = 0;
 			if (a.t != V_NUM) {
 				unknown = 1;
 				continue;
@@ -1249,11 +1399,18 @@ ev_call(struct evaluator *e, const struct enode *x, struct varset *miss)
 			    a.u.n > best))
 				best = a.u.n;
 		}
+		if (!unknown)
+			return xv_num(best);
+		/* Decided by the bounds (max(0, a difference known to be
+		   negative) is 0): misses nothing. */
+		a = bounded ? range_known(xv_range(lo, hi)) : xv_unknown();
+		if (a.t == V_NUM)
+			return a;
 		if (settled)
 			answered_add(e, miss, &all);
-		else if (unknown)
+		else
 			varset_union(miss, &all);
-		return unknown ? xv_unknown() : xv_num(best);
+		return a;
 	}
 	case F_ROUND: case F_FLOOR: case F_CEIL: {
 		int digits = 0;
@@ -1264,6 +1421,16 @@ ev_call(struct evaluator *e, const struct enode *x, struct varset *miss)
 			if (b.t != V_NUM)
 				return xv_unknown();
 			digits = (int)(b.u.n / NUM_SCALE);
+		}
+		if (is_range(a) && digits >= 0) {
+			/* Rounding keeps a value within bounds that are
+			   multiples of its unit (cents from 2 digits). */
+			int64_t u = digits >= 2 ? 1 : digits == 1 ? 10 : 100;
+			int32_t lo = a.u.rg.lo, hi = a.u.rg.hi;
+
+			return xv_range(lo == RG_NEG ? RG_NEG :
+			    rg_lo(q_round(lo, u, 0) * u), hi == RG_POS ?
+			    RG_POS : rg_hi(q_round(hi, u, 1) * u));
 		}
 		if (a.t != V_NUM)
 			return xv_unknown();
@@ -1412,6 +1579,14 @@ ev_if(struct evaluator *e, const struct enode *x, struct varset *miss)
 	if (a.t != V_UNKNOWN && same_xv2(a, b))
 		return a;
 	varset_union(miss, &mc);
+	/* Numbers: between the two (an AAH due if the AAH is eligible). */
+	{
+		int32_t alo, ahi, blo, bhi;
+
+		if (as_range(a, &alo, &ahi) && as_range(b, &blo, &bhi))
+			return xv_range(alo < blo ? alo : blo,
+			    ahi > bhi ? ahi : bhi);
+	}
 	return xv_unknown();
 }
 

@@ -152,7 +152,9 @@ def main():
         cf = (cfs["amount"] or 0) / 0.995 if cfs["verdict"] == "likely" else 0
         if not css_comparable(sit, of, cf):
             stats.setdefault("css", [0, 0, 0, 0])[3] += 1
-        elif s["verdict"] == "to_check":
+        elif s["verdict"] == "to_check" or (s["verdict"] == "likely" and
+                                            s["variant"] is None):
+            # Likely, free or not still open (the RSA to check).
             check("css", hid, "to_check", of["css"], False, True)
         else:
             mine = ("not_eligible" if s["verdict"] == "unlikely" else

@@ -283,12 +283,58 @@ test_bounded_counts(void **state)
 	assert_string_equal(eval_str("count(children where age < 3) - 1 >= 0",
 	    "{children: [{age: 1}, {}]}"), "true");
 	assert_string_equal(eval_str("2 * count(children where age < 3) > 0",
+	    "{children: [{age: 1}, {}]}"), "true");
+	assert_string_equal(eval_str("count(children where age < 3) * "
+	    "count(children where age < 3) > 0",
 	    "{children: [{age: 1}, {}]}"), "unknown");
 	/* The count itself stays unknown. */
 	assert_string_equal(eval_str("count(children where age < 3)",
 	    "{children: [{age: 1}, {}]}"), "unknown");
 	assert_string_equal(eval_str("count(children where age < 3) + 1",
 	    "{children: [{age: 1}, {}]}"), "unknown");
+	/* Amounts between two branches of an unknown condition. */
+	assert_string_equal(eval_str("(if couple then 100 else 50) > 40",
+	    "{}"), "true");
+	assert_string_equal(eval_str("(if couple then 100 else 50) > 60",
+	    "{}"), "unknown");
+	assert_string_equal(eval_str("(if couple then 100 else 50) > 60",
+	    "{couple: true}"), "true");
+	assert_string_equal(eval_str("max(0, if couple then -100 else -50)",
+	    "{}"), "0");
+	assert_string_equal(eval_str("min(10, if couple then 100 else 50)",
+	    "{}"), "10");
+	assert_string_equal(eval_str("max(10, if couple then 100 else 50)",
+	    "{}"), "unknown");
+	assert_string_equal(eval_str("round(if couple then 100.555 else 50, "
+	    "2) >= 50", "{}"), "true");
+	assert_string_equal(eval_str("round(if couple then 99.5 else 50) "
+	    "<= 100", "{}"), "true");
+	assert_string_equal(eval_str("round(if couple then 99.5 else 50) "
+	    "< 100", "{}"), "unknown");
+	assert_string_equal(eval_str("(if couple then 100 else 50) / 2 < 51",
+	    "{}"), "true");
+	assert_string_equal(eval_str("(if couple then 100 else 50) * -1 < -49",
+	    "{}"), "true");
+	assert_string_equal(eval_str("1 - (if couple then 100 else 50) > -100",
+	    "{}"), "true");
+	assert_string_equal(eval_str("1 - (if couple then 100 else 50) > -99",
+	    "{}"), "unknown");
+	assert_string_equal(eval_str("(if couple then 100 else 50) + "
+	    "(if couple then 100 else 50) >= 100", "{}"), "true");
+	assert_string_equal(eval_str("0 < (if couple then 100 else 50)",
+	    "{}"), "true");
+	assert_string_equal(eval_str("(if couple then 100 else 50) == 75",
+	    "{}"), "unknown");
+	assert_string_equal(eval_str("(if couple then 100 else 50) != 200",
+	    "{}"), "true");
+	/* Not bounded: an answer not given; bounds rounded outwards to
+	   the cent never decide what only a fraction of a cent would. */
+	assert_string_equal(eval_str("(if couple then 100 else age) > 0",
+	    "{}"), "unknown");
+	assert_string_equal(eval_str("(if couple then 0.004 else 0.001) > 0",
+	    "{}"), "unknown");
+	assert_string_equal(eval_str("(if couple then 100 else 50)", "{}"),
+	    "unknown");
 	/* A list not known is not bounded. */
 	assert_string_equal(eval_str("count(children where age < 3) >= 0",
 	    "{}"), "unknown");
