@@ -934,7 +934,7 @@ cents_ceil(num_t n)
 }
 
 /* The bounds of `v`: its own, or a known number's; 0 when it has none. */
-static int
+static inline int
 as_range(struct xv v, int32_t *lo, int32_t *hi)
 {
 	if (is_range(v)) {
@@ -1120,9 +1120,24 @@ ev_in_vl(struct evaluator *e, const struct enode *x, struct varset *miss)
 
 /* n / d rounded down, or up (up), within half of int64_t. */
 static int64_t
+q_round64(int64_t n, int64_t d, int up)
+{
+	int64_t q = n / d;
+
+	if (n % d != 0 && ((n < 0) != (d < 0)) == !up)
+		q += up ? 1 : -1;
+	return q;
+}
+
+static int64_t
 q_round(__int128 n, __int128 d, int up)
 {
-	__int128 q = n / d;
+	__int128 q;
+
+	if (n >= INT64_MIN / 4 && n <= INT64_MAX / 4 && d >= INT64_MIN / 4 &&
+	    d <= INT64_MAX / 4)
+		return q_round64((int64_t)n, (int64_t)d, up);
+	q = n / d;
 
 	if (n % d != 0 && ((n < 0) != (d < 0)) == !up)
 		q += up ? 1 : -1;
