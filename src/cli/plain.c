@@ -363,7 +363,7 @@ print_oriented(const struct interview *it, FILE *out, int was)
 	int now = it->depth == DEPTH_FULL && interview_oriented(it);
 	int left = interview_remaining(it);
 
-	if (now && !(was & 1) && !(was & 2))
+	if (now && !(was & 3))
 		/* TRANSLATORS: plain mode at the full depth, once the
 		   orientation's questions are answered; "." is the key
 		   that finishes. */

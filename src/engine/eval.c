@@ -215,13 +215,14 @@ result_warning_touches(const struct result *res, int w,
 }
 
 int
-result_in_plan(const struct result *res, int i)
+result_in_plan(const struct result *res, int i, int claimed)
 {
 	int k, j;
 
 	for (k = 0; k < res->nplan; k++)
 		for (j = 0; j < res->plan[k].nschemes; j++)
-			if (res->plan[k].schemes[j] == i)
+			if (res->plan[k].schemes[j] == i &&
+			    !(claimed && res->plan[k].prereq))
 				return 1;
 	return 0;
 }

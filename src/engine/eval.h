@@ -175,8 +175,10 @@ const struct result	*eval_run(struct evaluator *, const struct situation *,
 
 const char	*verdict_name(enum verdict);
 
-/* True when national scheme `i` is listed under a step of the plan. */
-int		 result_in_plan(const struct result *, int i);
+/* True when national scheme `i` is listed under a step of the plan;
+   `claimed`: under a step other than a prerequisite (which lists the
+   rights it serves, not where they are claimed). */
+int		 result_in_plan(const struct result *, int i, int claimed);
 /* True when warning `w` of `res` touches what scheme `s` reads. */
 int		 result_warning_touches(const struct result *, int w,
 		    const struct scheme_result *s);

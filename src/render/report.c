@@ -53,22 +53,6 @@ report_top_rights(const struct rules *r, const struct result *res, int *idx,
 	return n;
 }
 
-/* Whether a step of the plan other than a prerequisite (which lists the
-   rights it serves, not where they are claimed) sends the person to
-   scheme `i`. */
-static int
-claimed_in_plan(const struct result *res, int i)
-{
-	int k, j;
-
-	for (k = 0; k < res->nplan; k++)
-		for (j = 0; j < res->plan[k].nschemes; j++)
-			if (res->plan[k].schemes[j] == i &&
-			    !res->plan[k].prereq)
-				return 1;
-	return 0;
-}
-
 int
 report_glance_rights(const struct rules *r, const struct result *res,
     int *idx, int max, int *nlikely)
@@ -85,8 +69,8 @@ report_glance_rights(const struct rules *r, const struct result *res,
 			if (res->schemes[i].verdict != VERDICT_TO_CHECK ||
 			    !r->schemes[i].key_right ||
 			    called != (pass == 0) ||
-			    !result_in_plan(res, i) ||
-			    (!called && !claimed_in_plan(res, i)))
+			    !result_in_plan(res, i, 0) ||
+			    (!called && !result_in_plan(res, i, 1)))
 				continue;
 			idx[n++] = i;
 		}

@@ -120,7 +120,7 @@ compare_with(const struct situation *sit, const char *what,
 	for (i = 0; rep->nnext == 0 && i < R->nnational; i++)
 		if (rep->schemes[i].verdict == VERDICT_TO_CHECK &&
 		    (R->schemes[i].nservices > 0 || R->mds_service != NULL) &&
-		    !result_in_plan(rep, i)) {
+		    !result_in_plan(rep, i, 0)) {
 			if (bad++ < 3)
 				fprintf(stderr, "%s: %s to check, out of the "
 				    "plan of a finished interview\n", what,
