@@ -76,6 +76,10 @@ def situation(sit):
     if (not sit.get("couple") and sit.get("children")
             and "isolated_since_months" not in sit):
         sit["isolated_since_months"] = 120
+    # The reference gives the housing benefit's amount, not the boxes of
+    # `receives`: a household that receives one ticks its box.
+    if (sit.get("housing_benefit") or 0) > 0:
+        sit["receives"] = sorted(set(sit.get("receives") or []) | {"apl"})
     return sit
 
 
