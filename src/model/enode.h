@@ -46,9 +46,9 @@ struct xv {
 };
 
 /*
- * An unknown count whose bounds are known: count(children where age < 6)
- * with one child of 4 and one of unknown age is 1 or 2, enough to say it
- * is > 0 (eval.c: ev_aggregate, ev_cmp_range).
+ * An unknown number whose bounds are known, in cents (eval.c, "Bounds"):
+ * count(children where age < 6) with one child of 4 and one of unknown
+ * age is 1 or 2, enough to say it is > 0 (ev_aggregate, ev_cmp).
  */
 #define XV_RANGE	2
 
