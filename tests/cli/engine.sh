@@ -633,7 +633,9 @@ P
 # housework: the CMI given without evaluation to an APA recipient in GIR 1
 # or 2 cannot be his (GIR 1 and 2 need care for most acts of daily life),
 # so his money and disability orientation asks neither the APA nor the GIR
-# (rules/derived/handicap.yaml, cmi_apa_gir_1_2).
+# (rules/derived/handicap.yaml, cmi_apa_gir_1_2). It asks when his
+# handicap began: after 60 the MDPH file is his only for a handicap that
+# began before 60 (rules/schemes/handicap/mdph.yaml), else the APA team.
 cat >"$TMP/cmi.yaml" <<'Y'
 danger_now: false
 urgent: []
@@ -659,7 +661,8 @@ out = open(sys.argv[1]).read()
 asked = [l for l in out.splitlines() if l.startswith("asked (")][0]
 words = asked.split(": ", 1)[1].split()
 assert "gir" not in words and "apa_status" not in words, asked
-assert len(words) <= 15, asked
+assert "disability_onset_age" in words, asked
+assert len(words) <= 16, asked
 P
 
 # A mother of 24 on the RSA, a baby: the CEJ allowance is shown likely
