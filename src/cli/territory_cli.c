@@ -138,8 +138,8 @@ print_offices(const struct territory *t, const struct commune *c)
 	const struct service *contact = NULL;
 	const struct directory_file *df = territory_department(t, c->dep);
 	struct office o[MAX_OFFICES];
-	char unknown[2048] = "";
-	int k, i, n, shown;
+	char unknown[2048] = "", unsure[2048] = "";
+	int k, i, n, shown, near;
 
 	/* TRANSLATORS: commune name, department code, INSEE code. */
 	printf(_("\nOffices for %s (%s), INSEE %s:\n"), c->name, c->dep,
@@ -155,15 +155,20 @@ print_offices(const struct territory *t, const struct commune *c)
 		n = territory_offices(t, c->insee, kd->id, o, MAX_OFFICES);
 		if (n == 0)
 			continue;
-		shown = 0;
+		shown = near = 0;
+		for (i = 0; i < n; i++)
+			near |= o[i].why == OFFICE_NEAREST;
 		for (i = 0; i < n; i++) {
 			if (o[i].why == OFFICE_CONTACT_GENERAL) {
+				/* Nearest offices placed or none. */
+				char *list = near ? unsure : unknown;
+
 				contact = o[i].service;
-				if (strlen(unknown) + strlen(kd->name) + 4 <
+				if (strlen(list) + strlen(kd->name) + 4 <
 				    sizeof unknown) {
-					if (*unknown)
-						strcat(unknown, "; ");
-					strcat(unknown, kd->name);
+					if (*list)
+						strcat(list, "; ");
+					strcat(list, kd->name);
 				}
 				continue;
 			}
@@ -182,10 +187,16 @@ print_offices(const struct territory *t, const struct commune *c)
 	if (contact != NULL) {
 		struct office co = { contact, OFFICE_CONTACT_GENERAL, -1 };
 
-		printf(_("  Competent office not known for this commune (no "
-		    "sector, and no office of the kind can be placed by "
-		    "distance): %s\n  General contact of the department:\n"),
-		    unknown);
+		if (*unknown)
+			printf(_("  Competent office not known for this "
+			    "commune (no sector, and no office of the kind "
+			    "can be placed by distance): %s\n"), unknown);
+		if (*unsure)
+			printf(_("  Competent office not confirmed for this "
+			    "commune (the nearest offices above are not "
+			    "known to serve it): %s\n"), unsure);
+		printf("%s", _("  General contact of the department, which "
+		    "knows the competent office:\n"));
 		print_office(&co, "    ");
 	}
 }

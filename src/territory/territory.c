@@ -1854,6 +1854,21 @@ load_kinds(struct territory *t, struct error *err)
 		k->sectorised = sflag(n, "sectorised") == 1;
 		k->line = sflag(n, "line") == 1;
 		k->departmental = sflag(n, "departmental") == 1;
+		if (ynode_get(n, "nearest_max_km") != NULL) {
+			const struct ynode *m = ynode_get(n, "nearest_max_km");
+			char *end;
+			long km = m->kind == Y_SCALAR ?
+			    strtol(m->str, &end, 10) : -1;
+
+			if (m->kind != Y_SCALAR || end == m->str ||
+			    *end != '\0' || km < 1 || km > 1000) {
+				fail(err, path, m->line, m->col, "kind \"%s\": "
+				    "nearest_max_km: expected a whole number "
+				    "of kilometres from 1 to 1000", k->id);
+				goto out;
+			}
+			k->nearest_max_km = (int)km;
+		}
 		if (ynode_get(n, "annuaire") != NULL) {
 			const struct ynode *a = ynode_get(n, "annuaire");
 			int j;
@@ -2605,6 +2620,31 @@ add_office(struct office *out, int n, int max, const struct service *s,
 	return n;
 }
 
+/*
+ * Office `s` at position `at` of the `n` in `out`, the ones from `at`
+ * moved after it (the last one dropped when `max` are there already):
+ * the new count. Nothing moves when `s` is there already.
+ */
+static int
+put_before(struct office *out, int at, int n, int max,
+    const struct service *s, enum office_why why)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (out[i].service == s)
+			return n;
+	if (at >= max)
+		return n;
+	if (n == max)
+		n--;
+	memmove(&out[at + 1], &out[at], sizeof *out * (size_t)(n - at));
+	out[at].service = s;
+	out[at].why = why;
+	out[at].km = -1;
+	return n + 1;
+}
+
 static int
 add_national(const struct territory *t, const char *kind, struct office *out,
     int n, int max)
@@ -2841,11 +2881,21 @@ offices_compute(const struct territory *t, const char *insee,
 		} else if (local == 0 && (placed = add_nearest(t, df, kind,
 		    c, out, n, max)) > n) {
 			/* Not confirmed as competent: the council's contact,
-			   after them, says which office is. */
-			n = placed;
-			if (df->contact != NULL && kd->departmental)
-				n = add_office(out, n, max, df->contact,
-				    OFFICE_CONTACT_GENERAL);
+			   after them, says which office is; before them when
+			   the nearest is too far to be likely the one. */
+			if (df->contact != NULL && kd->departmental &&
+			    kd->nearest_max_km > 0 &&
+			    out[n].why == OFFICE_NEAREST &&
+			    out[n].km > kd->nearest_max_km)
+				n = put_before(out, n, placed, max,
+				    df->contact, OFFICE_CONTACT_GENERAL);
+			else {
+				n = placed;
+				if (df->contact != NULL && kd->departmental)
+					n = add_office(out, n, max,
+					    df->contact,
+					    OFFICE_CONTACT_GENERAL);
+			}
 		} else if (local == 0) {
 			/* The council's switchboard answers for its own
 			   services only, never for France Travail or a
@@ -2956,6 +3006,11 @@ territory_routing(const struct office *o, int n)
 	int i, has[OFFICE_NATIONAL + 1] = { 0 };
 	size_t k;
 
+	/* The general contact before the nearest ones: it is the case. */
+	for (i = 0; i < n && o[i].why == OFFICE_NATIONAL; i++)
+		;
+	if (i < n && o[i].why == OFFICE_CONTACT_GENERAL)
+		return ROUTING_CONTACT;
 	for (i = 0; i < n; i++)
 		has[o[i].why] = 1;
 	for (k = 0; k < sizeof routing_order / sizeof *routing_order; k++)

@@ -117,6 +117,10 @@ struct territory_kind {
 	int		 nannuaire;
 	int		 departmental;	/* run by the department: its general
 					   contact stands in for a sector */
+	int		 nearest_max_km;	/* departmental: farther than
+					   this, the nearest office comes
+					   after the general contact (0:
+					   never) */
 };
 
 /* One directory file (a department or national.yaml). */

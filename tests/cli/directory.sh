@@ -105,7 +105,9 @@ P
 # (rules/territory/coords.tsv), each labelled as not confirmed; an office
 # of the department that is not known to serve Auch is never shown as the
 # competent one. The PMI has no office with a known centre: the
-# department's general contact.
+# department's general contact. The nearest MDS (Nogaro) is 52 km away,
+# farther than the kind's nearest_max_km (25, rules/services/kinds.yaml):
+# the general contact comes first and Nogaro after it.
 expect_rc "eval auch json" 0 "$BIN" eval tests/summary/mere-isolee.yaml --json
 python3 - "$TMP/out" <<'P' && pass || fail "auch routing (json)"
 import json, sys
@@ -116,10 +118,15 @@ for st in d["plan"]:
     seen.add(st["routing"])
     assert "sector" not in whys, st
     if "nearest" in whys:
-        assert st["routing"] == "nearest", st
-        assert st["offices"][0]["why"] == "nearest", st
         km = [o["distance_km"] for o in st["offices"] if o["why"] == "nearest"]
         assert km == sorted(km) and all(isinstance(k, int) and k >= 0 for k in km), km
+        if st["service"] in ("mds", "mds_pmi", "mds_ase", "autonomy_team") and km[0] > 25:
+            assert st["routing"] == "contact_general", st
+            assert st["offices"][0]["why"] == "contact_general", st
+            assert st["offices"][1]["why"] == "nearest", st
+        else:
+            assert st["routing"] == "nearest", st
+            assert st["offices"][0]["why"] == "nearest", st
     for o in st["offices"]:
         assert ("distance_km" in o) == (o["why"] == "nearest"), o
         if "Nogaro" in o["name"]:

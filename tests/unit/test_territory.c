@@ -263,16 +263,46 @@ test_offices(void **state)
 	int n, i;
 
 	(void)state;
-	/* Gers: no MDS sector names L'Isle-Jourdain -> the MDS of the
-	   department nearest first, by distance between commune centres. */
-	n = territory_offices(T, "32160", "mds", o, 32);
-	assert_true(n >= 1);
+	/* Gers: no MDS sector names Eauze -> the MDS of the department
+	   nearest first, by distance between commune centres (Nogaro,
+	   16 km, within the kind's nearest_max_km of 25), then the general
+	   contact. */
+	n = territory_offices(T, "32119", "mds", o, 32);
+	assert_true(n >= 2);
 	assert_int_equal(o[0].why, OFFICE_NEAREST);
-	assert_true(o[0].km > 0);
+	assert_true(o[0].km > 0 && o[0].km <= 25);
 	for (i = 1; i < n && o[i].why == OFFICE_NEAREST; i++)
 		assert_true(o[i].km >= o[i - 1].km);
+	assert_int_equal(o[i].why, OFFICE_CONTACT_GENERAL);
+	assert_string_equal(o[i].service->id, "cd32-standard");
 	assert_int_equal(territory_routing(o, n), ROUTING_NEAREST);
 	assert_string_equal(territory_routing_id(ROUTING_NEAREST), "nearest");
+	/* L'Isle-Jourdain and Auch: the nearest MDS is farther than 25 km,
+	   so the general contact comes first, the nearest ones after it
+	   with their distance. */
+	n = territory_offices(T, "32160", "mds", o, 32);
+	assert_true(n >= 2);
+	assert_string_equal(o[0].service->id, "cd32-standard");
+	assert_int_equal(o[0].why, OFFICE_CONTACT_GENERAL);
+	assert_int_equal(o[1].why, OFFICE_NEAREST);
+	assert_true(o[1].km > 25);
+	for (i = 2; i < n && o[i].why == OFFICE_NEAREST; i++)
+		assert_true(o[i].km >= o[i - 1].km);
+	assert_int_equal(territory_routing(o, n), ROUTING_CONTACT);
+	n = territory_offices(T, "32013", "mds", o, 2);
+	assert_int_equal(n, 2);
+	assert_int_equal(o[0].why, OFFICE_CONTACT_GENERAL);
+	assert_string_equal(o[1].service->id, "mds32-nogaro-accueil-social");
+	assert_true(o[1].km > 25);
+	/* Room for one office only: the contact. */
+	n = territory_offices(T, "32013", "mds", o, 1);
+	assert_int_equal(n, 1);
+	assert_int_equal(o[0].why, OFFICE_CONTACT_GENERAL);
+	/* A kind without nearest_max_km keeps the nearest first, however
+	   far (a CCAS: no general contact stands in). */
+	n = territory_offices(T, "32160", "ccas", o, 32);
+	assert_true(n >= 1);
+	assert_int_equal(o[0].why, OFFICE_NEAREST);
 	/* Nogaro: its own MDS, 0 km away, comes first. */
 	n = territory_offices(T, "32296", "mds", o, 32);
 	assert_true(n >= 1);
@@ -680,6 +710,40 @@ test_lazy_lookup(void **state)
 	territory_free(lazy);
 }
 
+/* A kind's nearest_max_km that is no distance: refused where it is. */
+static void
+test_kind_nearest_bad(void **state)
+{
+	static const char *const bad[] = { "far", "0", "-3", "2.5",
+	    "[25]" };
+	char tmpl[] = "/tmp/aig-rules-XXXXXX", cwd[4096], *cmd;
+	struct error err;
+	size_t k;
+
+	(void)state;
+	assert_non_null(mkdtemp(tmpl));
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	cmd = malloc(4 * strlen(cwd) + 4 * sizeof tmpl + 512);
+	for (k = 0; k < sizeof bad / sizeof *bad; k++) {
+		memset(&err, 0, sizeof err);
+		sprintf(cmd, "rm -rf %s/* && mkdir %s/territory %s/services && "
+		    "ln -s %s/rules/territory/communes.tsv %s/territory/ && "
+		    "for f in %s/rules/services/*.yaml; do ln -s $f "
+		    "%s/services/; done && rm %s/services/kinds.yaml && "
+		    "sed '0,/nearest_max_km: 25/s//nearest_max_km: %s/' "
+		    "%s/rules/services/kinds.yaml >%s/services/kinds.yaml",
+		    tmpl, tmpl, tmpl, cwd, tmpl, cwd, tmpl, tmpl, bad[k], cwd,
+		    tmpl);
+		assert_int_equal(system(cmd), 0);
+		assert_null(territory_load(tmpl, &err));
+		assert_non_null(strstr(err.msg, "nearest_max_km"));
+		assert_non_null(strstr(err.file, "kinds.yaml"));
+		assert_true(err.line > 1 && err.col > 1);
+	}
+	free(cmd);
+	rm_rf(tmpl);
+}
+
 static void
 test_import_bad(void **state)
 {
@@ -831,6 +895,7 @@ main(void)
 		cmocka_unit_test(test_check_shipped),
 		cmocka_unit_test(test_export),
 		cmocka_unit_test(test_lazy_lookup),
+		cmocka_unit_test(test_kind_nearest_bad),
 		cmocka_unit_test(test_import_bad),
 		cmocka_unit_test(test_import_clean),
 		cmocka_unit_test(test_osm_hours),
