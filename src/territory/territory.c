@@ -1854,6 +1854,7 @@ load_kinds(struct territory *t, struct error *err)
 		k->sectorised = sflag(n, "sectorised") == 1;
 		k->line = sflag(n, "line") == 1;
 		k->departmental = sflag(n, "departmental") == 1;
+		k->communal = sflag(n, "communal") == 1;
 		if (ynode_get(n, "nearest_max_km") != NULL) {
 			const struct ynode *m = ynode_get(n, "nearest_max_km");
 			char *end;
@@ -2777,15 +2778,17 @@ cmp_candidate(const void *a, const void *b)
 /*
  * No office of a sectorised kind is known to be competent for commune `c`:
  * the offices of the kind in department `df` that no complete
- * sectorisation rules out, nearest first, then those whose commune has no
- * known centre. Adds nothing (returns `n`) when `c` or every such office
+ * sectorisation rules out (nor, for a communal kind, a commune outside
+ * c's EPCI), nearest first, then those whose commune has no known
+ * centre. Adds nothing (returns `n`) when `c` or every such office
  * has no known centre.
  */
 static int
 add_nearest(const struct territory *t, const struct directory_file *df,
-    const char *kind, const struct commune *c, struct office *out, int n,
-    int max)
+    const struct territory_kind *kd, const struct commune *c,
+    struct office *out, int n, int max)
 {
+	const char *kind = kd->id;
 	const struct geo *g = geo_need(t, 0);
 	struct candidate *cand;
 	double lat, lon, olat, olon;
@@ -2799,7 +2802,8 @@ add_nearest(const struct territory *t, const struct directory_file *df,
 
 		if (s->dep != df->dep || strcmp(s->kind, kind) != 0 ||
 		    !proposable(s) || (s->sector != NULL &&
-		    !s->sector->partial))
+		    !s->sector->partial) || (kd->communal &&
+		    proximity(t, s, c) > 1))
 			continue;
 		cand[ncand].service = s;
 		cand[ncand].index = i;
@@ -2874,11 +2878,12 @@ offices_compute(const struct territory *t, const char *insee,
 				const struct service *s = &t->services[i];
 
 				if (s->dep == df->dep && proposable(s) &&
-				    strcmp(s->kind, kind) == 0)
+				    strcmp(s->kind, kind) == 0 &&
+				    (!kd->communal || proximity(t, s, c) <= 1))
 					n = add_office(out, n, max, s,
 					    OFFICE_DEPARTMENT);
 			}
-		} else if (local == 0 && (placed = add_nearest(t, df, kind,
+		} else if (local == 0 && (placed = add_nearest(t, df, kd,
 		    c, out, n, max)) > n) {
 			/* Not confirmed as competent: the council's contact,
 			   after them, says which office is; before them when
@@ -2903,7 +2908,7 @@ offices_compute(const struct territory *t, const char *insee,
 			if (df->contact != NULL && kd->departmental)
 				n = add_office(out, n, max, df->contact,
 				    OFFICE_CONTACT_GENERAL);
-			for (near = 0; near <= 2; near++)
+			for (near = 0; near <= (kd->communal ? 1 : 2); near++)
 				for (i = 0; i < t->nservices; i++) {
 					const struct service *s =
 					    &t->services[i];

@@ -117,6 +117,9 @@ struct territory_kind {
 	int		 nannuaire;
 	int		 departmental;	/* run by the department: its general
 					   contact stands in for a sector */
+	int		 communal;	/* serves its commune (or, a CIAS,
+					   its EPCI) only: an office elsewhere
+					   is never proposed */
 	int		 nearest_max_km;	/* departmental: farther than
 					   this, the nearest office comes
 					   after the general contact (0:

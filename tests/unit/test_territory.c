@@ -298,11 +298,29 @@ test_offices(void **state)
 	n = territory_offices(T, "32013", "mds", o, 1);
 	assert_int_equal(n, 1);
 	assert_int_equal(o[0].why, OFFICE_CONTACT_GENERAL);
-	/* A kind without nearest_max_km keeps the nearest first, however
-	   far (a CCAS: no general contact stands in). */
-	n = territory_offices(T, "32160", "ccas", o, 32);
+	/* A communal kind: only the offices of the commune or of its
+	   EPCI. Auch: the CIAS of Grand Auch, never the CCAS of Fleurance
+	   (23 km, another intercommunality); Condom: the CIAS of the
+	   Ténarèze; L'Isle-Jourdain: none in its EPCI, nothing. */
+	n = territory_offices(T, "32013", "ccas", o, 32);
 	assert_true(n >= 1);
+	assert_string_equal(o[0].service->id, "cias32-grand-auch-accueil");
+	assert_int_equal(o[0].km, 0);
+	assert_int_equal(find_office(o, n, "ccas32-fleurance-accueil",
+	    OFFICE_NEAREST), -1);
+	n = territory_offices(T, "32107", "ccas", o, 32);
+	assert_true(n >= 1);
+	assert_string_equal(o[0].service->id,
+	    "cias32-tenareze-condom-accueil");
+	assert_int_equal(find_office(o, n, "ccas32-fleurance-accueil",
+	    OFFICE_NEAREST), -1);
+	assert_int_equal(territory_offices(T, "32160", "ccas", o, 32), 0);
+	/* The same kind, not communal (France services: anyone may go to
+	   any of them): the nearest first, whatever the EPCI. */
+	n = territory_offices(T, "32013", "france_services", o, 32);
+	assert_true(n >= 2);
 	assert_int_equal(o[0].why, OFFICE_NEAREST);
+	assert_int_equal(o[1].why, OFFICE_NEAREST);
 	/* Nogaro: its own MDS, 0 km away, comes first. */
 	n = territory_offices(T, "32296", "mds", o, 32);
 	assert_true(n >= 1);
