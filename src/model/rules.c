@@ -1451,7 +1451,9 @@ load_kinds(struct loader *l)
 		    TX_AGENT) == -1 ||
 		    get_bool(l, d, ks->items[i], "sectorised", 0,
 		    &k->sectorised) == -1 ||
-		    get_bool(l, d, ks->items[i], "line", 0, &k->line) == -1)
+		    get_bool(l, d, ks->items[i], "line", 0, &k->line) == -1 ||
+		    get_bool(l, d, ks->items[i], "communal", 0,
+		    &k->communal) == -1)
 			return -1;
 		if (rules_kind(l->r, k->id) != NULL)
 			return fail(l, d, ks->items[i], "service kind \"%s\" "

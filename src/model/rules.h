@@ -187,6 +187,7 @@ struct gloss {
 struct service_kind {
 	const char	*id, *name;
 	int		 sectorised, line;
+	int		 communal;	/* serves its commune (or EPCI) only */
 };
 
 struct rules {

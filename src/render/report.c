@@ -1086,9 +1086,18 @@ text_body(FILE *f, const struct rules *r, const struct result *res)
 				    "(contact details not given here)\n"),
 				    res->department);
 			else if (st->noffices == 0 && res->in_directory &&
+			    rules_kind(r, st->service) != NULL &&
+			    rules_kind(r, st->service)->communal)
+				/* TRANSLATORS: %s is a kind of office that
+				   serves its own commune ("CCAS / CIAS de la
+				   commune"). */
+				fprintf(f, _("    > %s: not in the directory "
+				    "yet (the town hall can tell where it "
+				    "is)\n"), rules_kind(r, st->service)->name);
+			else if (st->noffices == 0 && res->in_directory &&
 			    rules_kind(r, st->service) != NULL)
 				/* TRANSLATORS: %s is a kind of office ("France
-				   Travail", "CCAS / CIAS de la commune"). */
+				   Travail", "Mission locale"). */
 				fprintf(f, _("    > the nearest %s: not in the "
 				    "directory yet\n"), rules_kind(r,
 				    st->service)->name);

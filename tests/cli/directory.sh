@@ -148,6 +148,21 @@ expect_rc "eval auch text (fr)" 0 "$BIN" eval tests/summary/mere-isolee.yaml
 expect_in "auch: label in French" "$TMP/out" \
 	"(le plus proche, compétence non confirmée : 52 km entre les centres des communes ; appeler avant de s'y rendre)"
 
+# A CCAS serves its commune, a CIAS its intercommunality (kinds.yaml,
+# communal): a mother fleeing violence in L'Isle-Jourdain, where the
+# directory has no CCAS of her commune or EPCI, is told to ask the town
+# hall for her domiciliation, never sent to the CCAS of another commune;
+# in Auch, the CIAS of Grand Auch and not the CCAS of Fleurance (23 km).
+sed "s/^commune: .*/commune: '32160'/" tests/tui/visits/mother-violence.yaml >"$TMP/lij.yaml"
+expect_rc "eval l'isle-jourdain" 0 env LANGUAGE=en "$BIN" eval "$TMP/lij.yaml"
+expect_in "l'isle-jourdain: CCAS to ask at the town hall" "$TMP/out" \
+	"CCAS / CIAS (municipal or inter-municipal social welfare centre): not in the directory yet (the town hall can tell where it is)"
+expect_not_in "l'isle-jourdain: no CCAS of another commune" "$TMP/out" "CCAS de Fleurance"
+expect_not_in "l'isle-jourdain: no CIAS of another EPCI" "$TMP/out" "CIAS Grand Auch"
+expect_rc "eval auch (ccas)" 0 "$BIN" eval tests/tui/visits/mother-violence.yaml
+expect_in "auch: its CIAS" "$TMP/out" "CIAS Grand Auch"
+expect_not_in "auch: no CCAS of Fleurance" "$TMP/out" "CCAS de Fleurance"
+
 # --- The three cases in `commune` ---------------------------------------------
 # Mer (41): no MDS sector; the MDS of Mer itself first (0 km), then the
 # others in increasing distance, each with its label.
