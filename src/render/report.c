@@ -109,19 +109,31 @@ report_office_note(const struct plan_step *st, int j, char *buf,
 	}
 }
 
-const char *
-report_incompat_note(const struct rules *r, const struct result *res,
-    const struct scheme *s, int k, char *buf, size_t size)
+/* The other right of incompatibility k of `s`, when it is to be said:
+   both shown, and one of them likely (two rights only to check are
+   settled by the check itself); else -1. */
+static int
+incompat_shown(const struct rules *r, const struct result *res,
+    const struct scheme *s, int k)
 {
 	int o = rules_scheme_index(r, s->incompat[k].scheme);
 	int i = rules_scheme_index(r, s->id);
 
-	/* Both shown, and one of them likely: two rights only to check
-	   are settled by the check itself. */
 	if (o < 0 || i < 0 || res->schemes[o].verdict == VERDICT_UNLIKELY ||
 	    res->schemes[i].verdict == VERDICT_UNLIKELY ||
 	    (res->schemes[o].verdict != VERDICT_LIKELY &&
 	    res->schemes[i].verdict != VERDICT_LIKELY))
+		return -1;
+	return o;
+}
+
+const char *
+report_incompat_note(const struct rules *r, const struct result *res,
+    const struct scheme *s, int k, char *buf, size_t size)
+{
+	int o = incompat_shown(r, res, s, k);
+
+	if (o < 0)
 		return NULL;
 	if (s->incompat[k].note != NULL)
 		return s->incompat[k].note;
@@ -829,6 +841,19 @@ compact_scheme(struct json_writer *w, const struct report_compact *c,
 	}
 	if (n > 0)
 		json_object_end(w);
+	/* The other rights shown that it does not combine with (the
+	   full report's "incompatible." reasons). */
+	for (j = n = 0; j < d->nincompat; j++) {
+		if (incompat_shown(c->r, res, d, j) < 0)
+			continue;
+		if (n++ == 0) {
+			json_key(w, "incompatible");
+			json_array_begin(w);
+		}
+		json_str(w, d->incompat[j].scheme);
+	}
+	if (n > 0)
+		json_array_end(w);
 	for (j = n = 0; j < res->nwarnings; j++)
 		if (result_warning_touches(res, j, s)) {
 			if (n++ == 0) {

@@ -94,6 +94,9 @@ for f, line in zip(full, lines):
         assert cs["reasons"] == conds, (cs["reasons"], conds)
         counted = {r["id"][len("counted."):]: r["amount"] for r in fs["reasons"] if r["value"] == "counted"}
         assert cs.get("counted", {}) == counted, (cs.get("counted"), counted)
+        incompat = [r["id"][len("incompatible."):] for r in fs["reasons"] if r["value"] == "incompatible"]
+        assert cs.get("incompatible", []) == incompat, (cs.get("incompatible"), incompat)
+        assert cs.get("incompatible", None) != [], cs
     assert [(p["service"], p["urgency"], p["prerequisite"], p["assisted"], p["schemes"],
              [o["id"] for o in p["offices"]], p["routing"]) for p in f["plan"]] == \
         [(p["service"], p.get("urgency"), p.get("prerequisite", False), p.get("assisted", False),
@@ -102,6 +105,19 @@ for f, line in zip(full, lines):
         assert c[k] == f[k], k
 assert json.loads(lines[0]) != json.loads(lines[1])
 assert len(lines[0]) < len(open(sys.argv[1]).read()) / 3
+P
+# The compact line says which rights shown do not combine, by id, as the
+# full report's "incompatible." reasons: a mother of 24 on the RSA is
+# shown the CEJ allowance too (tests/tui/visits/young-mother-rsa.yaml).
+expect_rc "eval compact: incompatible" 0 "$BIN" eval --compact --date 2026-11-15 tests/tui/visits/young-mother-rsa.yaml
+python3 - "$TMP/out" <<'P' && pass || fail "eval compact: the rights shown that do not combine"
+import json, sys
+c = json.loads(open(sys.argv[1]).read())
+s = {x["id"]: x for x in c["schemes"]}
+assert s["rsa"]["verdict"] == "likely" and s["mission_locale_cej"]["verdict"] == "likely", s["rsa"]
+assert s["rsa"]["incompatible"] == ["mission_locale_cej"], s["rsa"]
+assert s["mission_locale_cej"]["incompatible"] == ["rsa"], s["mission_locale_cej"]
+assert all("incompatible" not in x for x in c["schemes"] if x["verdict"] == "unlikely")
 P
 # A bad line is named by its number and column; nothing after it runs.
 printf '%s\n{"age": "old"}\n%s\n' "$(cat "$TMP/s.json")" "$(cat "$TMP/s.json")" >"$TMP/bad.jsonl"
