@@ -1788,7 +1788,8 @@ compile_scheme(struct loader *l, struct scheme *s)
 			    get_text(l, d, n->items[i], "note", 0,
 			    &c->note, TX_AGENT) == -1)
 				return -1;
-			if (rules_scheme_index(l->r, c->scheme) < 0)
+			if ((c->index = rules_scheme_index(l->r,
+			    c->scheme)) < 0)
 				return fail(l, d, n->items[i], "unknown scheme "
 				    "\"%s\"", c->scheme, NULL);
 			s->nincompat = i + 1;

@@ -61,6 +61,7 @@ struct variant {
 struct incompat {
 	const char	*scheme;
 	const char	*note;
+	int		 index;		/* of `scheme`, a national one */
 };
 
 struct source {

@@ -113,11 +113,9 @@ report_office_note(const struct plan_step *st, int j, char *buf,
    both shown, and one of them likely (two rights only to check are
    settled by the check itself); else -1. */
 static int
-incompat_shown(const struct rules *r, const struct result *res,
-    const struct scheme *s, int k)
+incompat_shown(const struct result *res, const struct scheme *s, int k)
 {
-	int o = rules_scheme_index(r, s->incompat[k].scheme);
-	int i = rules_scheme_index(r, s->id);
+	int o = s->incompat[k].index, i = s->base;
 
 	if (o < 0 || i < 0 || res->schemes[o].verdict == VERDICT_UNLIKELY ||
 	    res->schemes[i].verdict == VERDICT_UNLIKELY ||
@@ -128,10 +126,10 @@ incompat_shown(const struct rules *r, const struct result *res,
 }
 
 const char *
-report_incompat_note(const struct rules *r, const struct result *res,
+report_incompat_note(const struct result *res,
     const struct scheme *s, int k, char *buf, size_t size)
 {
-	int o = incompat_shown(r, res, s, k);
+	int o = incompat_shown(res, s, k);
 
 	if (o < 0)
 		return NULL;
@@ -156,16 +154,15 @@ report_in_top(const int *top, int n, int i)
 }
 
 const char *
-report_top_incompat(const struct rules *r, const struct result *res,
+report_top_incompat(const struct result *res,
     const int *top, int n, int i, char *buf, size_t size)
 {
 	const struct scheme *s = res->schemes[i].def;
 	int k;
 
 	for (k = 0; k < s->nincompat; k++)
-		if (report_in_top(top, n, rules_scheme_index(r,
-		    s->incompat[k].scheme)))
-			return report_incompat_note(r, res, s, k, buf, size);
+		if (report_in_top(top, n, s->incompat[k].index))
+			return report_incompat_note(res, s, k, buf, size);
 	return NULL;
 }
 
@@ -349,7 +346,7 @@ glance_body(FILE *f, const struct rules *r, const struct result *res)
 		fputc('\n', f);
 		/* Two rights shown that do not combine (rules'
 		   incompatible_with). */
-		if ((nt = report_top_incompat(r, res, top, ntoplikely, top[i],
+		if ((nt = report_top_incompat(res, top, ntoplikely, top[i],
 		    note, sizeof note)) != NULL)
 			fprintf(f, "  ≠ %s\n", nt);
 	}
@@ -528,7 +525,7 @@ json_scheme(struct json_writer *w, const struct rules *r,
 	/* Another right shown that it does not combine with (the text
 	   report's [≠]). */
 	for (j = 0; j < d->nincompat; j++) {
-		const char *note = report_incompat_note(r, res, d, j, text,
+		const char *note = report_incompat_note(res, d, j, text,
 		    sizeof text);
 		char id[200];
 
@@ -844,7 +841,7 @@ compact_scheme(struct json_writer *w, const struct report_compact *c,
 	/* The other rights shown that it does not combine with (the
 	   full report's "incompatible." reasons). */
 	for (j = n = 0; j < d->nincompat; j++) {
-		if (incompat_shown(c->r, res, d, j) < 0)
+		if (incompat_shown(res, d, j) < 0)
 			continue;
 		if (n++ == 0) {
 			json_key(w, "incompatible");
@@ -1058,8 +1055,8 @@ text_body(FILE *f, const struct rules *r, const struct result *res)
 					    format_money(s->counted[j], money,
 					    sizeof money, 0));
 			for (j = 0; j < s->def->nincompat; j++) {
-				const char *note = report_incompat_note(r,
-				    res, s->def, j, text, sizeof text);
+				const char *note = report_incompat_note(res,
+				    s->def, j, text, sizeof text);
 
 				if (note != NULL)
 					fprintf(f, "          [≠] %s\n", note);

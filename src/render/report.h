@@ -66,7 +66,7 @@ const char *report_office_note(const struct plan_step *st, int j, char *buf,
  * one of them is likely. NULL otherwise; the other scheme's name when the
  * rule gives no note, into buf.
  */
-const char *report_incompat_note(const struct rules *, const struct result *,
+const char *report_incompat_note(const struct result *,
 	    const struct scheme *s, int k, char *buf, size_t size);
 
 /*
@@ -74,7 +74,7 @@ const char *report_incompat_note(const struct rules *, const struct result *,
  * right `i` with another of the `n` rights of `top` (both shown there:
  * the CEJ allowance next to the RSA). NULL when none; into buf.
  */
-const char *report_top_incompat(const struct rules *, const struct result *,
+const char *report_top_incompat(const struct result *,
 	    const int *top, int n, int i, char *buf, size_t size);
 
 /*

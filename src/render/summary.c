@@ -482,7 +482,7 @@ build_plan(struct sdoc *d, const struct rules *r, const struct result *res,
 
 /* One likely right: name, variant, estimate, how to claim it. */
 static void
-add_right(struct sdoc *d, const struct rules *r, const struct result *res,
+add_right(struct sdoc *d, const struct result *res,
     const struct scheme_result *s)
 {
 	const struct scheme *def = s->def;
@@ -534,7 +534,7 @@ add_right(struct sdoc *d, const struct rules *r, const struct result *res,
 	   with (the CEJ allowance and the RSA): the two amounts are not to
 	   be added. */
 	for (k = 0; k < def->nincompat; k++) {
-		o = rules_scheme_index(r, def->incompat[k].scheme);
+		o = def->incompat[k].index;
 		if (o >= 0 && s->verdict == VERDICT_LIKELY &&
 		    res->schemes[o].verdict == VERDICT_LIKELY &&
 		    s->has_amount && s->amount > 0 &&
@@ -584,7 +584,7 @@ build_rights(struct sdoc *d, const struct rules *r, const struct result *res,
 		if (!shown++)
 			doc_add(d, B_SECTION, xstrdup(_("Rights you can "
 			    "probably claim")));
-		add_right(d, r, res, &res->schemes[top[k]]);
+		add_right(d, res, &res->schemes[top[k]]);
 	}
 	for (k = 0; k < r->ndomains; k++)
 		for (i = 0; i < r->nnational; i++) {
@@ -610,7 +610,7 @@ build_rights(struct sdoc *d, const struct rules *r, const struct result *res,
 			if (!shown++)
 				doc_add(d, B_SECTION, xstrdup(_("Rights you "
 				    "can probably claim")));
-			add_right(d, r, res, s);
+			add_right(d, res, s);
 		}
 	if (check != NULL) {
 		if (!shown++)

@@ -175,8 +175,8 @@ add_scheme(const struct ui *ui, const struct result *res,
 	/* Another right shown that it does not combine with, or that
 	   comes first (its incompatible_with). */
 	for (c = 0; c < d->nincompat; c++) {
-		const char *note = report_incompat_note(ui->rules, res, d, c,
-		    text, sizeof text);
+		const char *note = report_incompat_note(res, d, c, text,
+		    sizeof text);
 
 		if (note != NULL)
 			add(rs, UI_NORMAL, 6, "≠ %s", note);
@@ -372,7 +372,7 @@ build_glance(struct ui *ui)
 			}
 		/* Two rights shown that do not combine (the CEJ allowance
 		 * and the RSA), from the rules. */
-		if ((nt = report_top_incompat(r, res, top, nlikely, top[k],
+		if ((nt = report_top_incompat(res, top, nlikely, top[k],
 		    note, sizeof note)) != NULL) {
 			add(rs, UI_DIM, 2, "≠ %s", nt);
 			cut_last(rs);
