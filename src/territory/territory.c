@@ -1868,6 +1868,13 @@ load_kinds(struct territory *t, struct error *err)
 				    "of kilometres from 1 to 1000", k->id);
 				goto out;
 			}
+			if (!k->departmental) {
+				fail(err, path, m->line, m->col, "kind \"%s\": "
+				    "nearest_max_km needs departmental: true "
+				    "(only the department's general contact "
+				    "comes before the nearest office)", k->id);
+				goto out;
+			}
 			k->nearest_max_km = (int)km;
 		}
 		if (ynode_get(n, "annuaire") != NULL) {

@@ -728,12 +728,20 @@ test_lazy_lookup(void **state)
 	territory_free(lazy);
 }
 
-/* A kind's nearest_max_km that is no distance: refused where it is. */
+/* A kind's nearest_max_km that is no distance, or on a kind that is
+   not the department's: refused where it is. */
 static void
 test_kind_nearest_bad(void **state)
 {
-	static const char *const bad[] = { "far", "0", "-3", "2.5",
-	    "[25]" };
+	static const char *const bad[] = {
+		"s/nearest_max_km: 25/nearest_max_km: far/",
+		"s/nearest_max_km: 25/nearest_max_km: 0/",
+		"s/nearest_max_km: 25/nearest_max_km: -3/",
+		"s/nearest_max_km: 25/nearest_max_km: 2.5/",
+		"s/nearest_max_km: 25/nearest_max_km: [25]/",
+		"s/departmental: true, sectorised: true, nearest_max_km: 25/"
+		    "sectorised: true, nearest_max_km: 25/"
+	};
 	char tmpl[] = "/tmp/aig-rules-XXXXXX", cwd[4096], *cmd;
 	struct error err;
 	size_t k;
@@ -748,7 +756,7 @@ test_kind_nearest_bad(void **state)
 		    "ln -s %s/rules/territory/communes.tsv %s/territory/ && "
 		    "for f in %s/rules/services/*.yaml; do ln -s $f "
 		    "%s/services/; done && rm %s/services/kinds.yaml && "
-		    "sed '0,/nearest_max_km: 25/s//nearest_max_km: %s/' "
+		    "sed '0,/nearest_max_km: 25/{%s}' "
 		    "%s/rules/services/kinds.yaml >%s/services/kinds.yaml",
 		    tmpl, tmpl, tmpl, cwd, tmpl, cwd, tmpl, tmpl, bad[k], cwd,
 		    tmpl);
