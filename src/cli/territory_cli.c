@@ -13,6 +13,7 @@
 
 #include "annuaire.h"
 #include "command.h"
+#include "format.h"
 #include "i18n.h"
 #include "report.h"
 #include "territory.h"
@@ -91,8 +92,12 @@ print_office(const struct office *o, const char *indent)
 		/* TRANSLATORS: a telephone number in the list of offices. */
 		printf(_("%s  tel. %s\n"), indent, phone);
 	}
-	if (s->hours != NULL)
-		printf(_("%s  hours: %s\n"), indent, s->hours);
+	if (s->hours != NULL) {
+		char h[512];
+
+		printf(_("%s  hours: %s\n"), indent,
+		    format_hours(s->hours, h, sizeof h));
+	}
 	else if (st->hours_text != NULL)
 		printf(_("%s  hours: %s\n"), indent, st->hours_text);
 	if (s->link != NULL && s->phone == NULL)

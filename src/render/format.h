@@ -41,4 +41,14 @@ const char	*format_period_words(const char *period);
 char	*format_amount(enum amount_is kind, num_t n, const char *period,
 	    char *buf, size_t size, int flags);
 
+/*
+ * Opening hours in the OpenStreetMap syntax of the directory
+ * ("Mo-Fr 08:30-12:00,13:30-17:00; Sa 09:00-12:00", "24/7", "PH off")
+ * as people read them in the current language: "du lundi au vendredi
+ * 8 h 30–12 h, 13 h 30–17 h ; samedi 9 h–12 h". Anything outside that
+ * subset (free text, a syntax it does not know) is written as it is.
+ * Writes at most `size` bytes and returns `buf`.
+ */
+char	*format_hours(const char *osm, char *buf, size_t size);
+
 #endif

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "format.h"
 #include "territory.h"
 
 /* DIR_UP..DIR_PGDN in the order of enum ui_list_move (dir_key). */
@@ -237,8 +238,10 @@ build_detail(struct dir_state *dir, const struct service *s)
 	    sx->hours_text != NULL ? sx->hours_text : sx->hours;
 	const char *src = source_of(t, s);
 	struct ui_text *x = &dir->text;
-	char tel[64];
+	char tel[64], hbuf[512];
 
+	if (hours != NULL)
+		hours = format_hours(hours, hbuf, sizeof hbuf);
 	ui_text_clear(x);
 	dir->shown = s;
 	ui_text_add(x, UI_HEADING, 0, "%s", s->name);

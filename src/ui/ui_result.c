@@ -211,10 +211,12 @@ add_office(struct result_state *rs, const struct plan_step *st, int k)
 	    sx->phone : NULL;
 	const char *hours = sv->hours != NULL ? sv->hours : sx != NULL ?
 	    (sx->hours_text != NULL ? sx->hours_text : sx->hours) : NULL;
-	char tel[64] = "", note[300];
+	char tel[64] = "", note[300], hbuf[512];
 
 	if (phone != NULL)
 		territory_phone_format(phone, tel, sizeof tel);
+	if (hours != NULL)
+		hours = format_hours(hours, hbuf, sizeof hbuf);
 	add(rs, UI_INFO, 6, "→ %s%s%s%s", sx != NULL && sx->name != NULL ?
 	    sx->name : sv->name, tel[0] ? " — " : "", tel,
 	    sv->verif.status == VERIF_VERIFIED ? "" : _(" (to verify)"));
@@ -309,10 +311,12 @@ build_glance(struct ui *ui)
 		const char *hours = sv == NULL ? NULL : sv->hours != NULL ?
 		    sv->hours : sx != NULL ? (sx->hours_text != NULL ?
 		    sx->hours_text : sx->hours) : NULL;
-		char tel[64] = "", near[80] = "";
+		char tel[64] = "", near[80] = "", hbuf[512];
 
 		if (phone != NULL)
 			territory_phone_format(phone, tel, sizeof tel);
+		if (hours != NULL)
+			hours = format_hours(hours, hbuf, sizeof hbuf);
 		if (o != NULL && o->why == OFFICE_NEAREST)
 			snprintf(near, sizeof near, _(" (nearest, %d km, not "
 			    "confirmed as competent)"), o->km);

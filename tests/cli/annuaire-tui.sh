@@ -52,7 +52,7 @@ T send-keys -t aig -l "nogaro essai"
 wait_for "Maison départementale des solidarités de Nogaro (essai)" &&
 	pass || fail "directory: the annuaire office is listed"
 T send-keys -t aig Enter
-wait_for "Mo-Fr 08:30-12:00,13:30-17:00" && pass || fail "details: hours"
+wait_for "du lundi au vendredi 8" && pass || fail "details: hours"
 wait_for "05 62 00 00 01" && pass || fail "details: phone"
 T send-keys -t aig Escape
 T send-keys -t aig Escape

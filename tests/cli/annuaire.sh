@@ -8,6 +8,10 @@
 # Usage: tests/cli/annuaire.sh [BIN] (default ./aiguillage or $AIG_BIN).
 # Run from the source tree root.
 . "$(dirname "$0")/lib.sh"
+# The directory's opening hours are shown as people read them
+# (format_hours): no-break spaces in French times and before ";".
+NB=$(printf '\302\240')
+NNB=$(printf '\342\200\257')
 
 export AIGUILLAGE_LOCAL_DIR="$TMP/local"
 GOOD=tests/data/annuaire-32.json
@@ -107,11 +111,11 @@ P
 # --- offices, hours and sectors in `commune` --------------------------------
 expect_rc "commune nogaro" 0 "$BIN" commune Nogaro
 expect_in "nogaro mds from the annuaire" "$TMP/out" "    $MDS"
-expect_in "nogaro mds hours" "$TMP/out" "horaires : Mo-Fr 08:30-12:00,13:30-17:00"
+expect_in "nogaro mds hours" "$TMP/out" "horaires : du lundi au vendredi 8${NB}h${NB}30–12${NB}h, 13${NB}h${NB}30–17${NB}h"
 expect_in "nogaro mds phone" "$TMP/out" "tél. 05 62 00 00 01"
 expect_in "nogaro mds source" "$TMP/out" \
 	"https://lannuaire.service-public.fr/occitanie/gers/a0000000-0000-4000-8000-000000000001 (2026-11-20)"
-expect_in "nogaro pmi two days" "$TMP/out" "horaires : Tu 09:00-12:00; Th 14:00-17:00"
+expect_in "nogaro pmi two days" "$TMP/out" "horaires : mardi 9${NB}h–12${NB}h${NNB}; jeudi 14${NB}h–17${NB}h"
 # Manciet is in the MDS's commune list: the competent office, not a guess
 expect_rc "commune manciet" 0 "$BIN" commune Manciet
 expect_in "manciet mds by sector" "$TMP/out" "    $MDS"
@@ -204,7 +208,7 @@ expect_rc "import api export" 0 "$BIN" --lang en directory import-annuaire "$API
 expect_in "api export department" "$TMP/out" "1 records read; department 41: 1 offices kept (records modified up to 2026-11-02)"
 expect_rc "commune mer" 0 "$BIN" commune Mer
 expect_in "mer annuaire mds" "$TMP/out" "    Maison départementale des solidarités de Mer (essai)"
-expect_in "mer annuaire hours" "$TMP/out" "horaires : Mo-Fr 09:00-12:30,13:30-17:00"
+expect_in "mer annuaire hours" "$TMP/out" "horaires : du lundi au vendredi 9${NB}h–12${NB}h${NB}30, 13${NB}h${NB}30–17${NB}h"
 # the department's own verified record stays, as the PMI of Mer
 expect_in "mer research pmi stays" "$TMP/out" "PMI de Mer, Mer"
 

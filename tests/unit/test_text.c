@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_text.c - text for people: strbuf, utf8 (width, wrap, fold) and
- * typo (French and English typography at display time).
+ * test_text.c - text for people: strbuf, utf8 (width, wrap, fold), typo
+ * (French and English typography at display time) and opening hours
+ * (format_hours).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
+#include "i18n.h"
 #include "strbuf.h"
 #include "typo.h"
 #include "utf8.h"
@@ -187,6 +190,69 @@ test_typo_en(void **state)
 	    "the MDS\xe2\x80\x99s office");
 }
 
+static void
+check_hours(const char *osm, const char *want)
+{
+	char buf[512];
+
+	assert_string_equal(format_hours(osm, buf, sizeof buf), want);
+}
+
+/* The directory's opening hours (OSM syntax) as people read them. */
+static void
+test_hours(void **state)
+{
+	const char *dir = getenv("AIGUILLAGE_LOCALEDIR");
+	char small[12];
+
+	(void)state;
+	i18n_init("en", dir);
+	check_hours("Mo-Fr 08:30-12:00,13:30-17:00; Sa 09:00-12:00",
+	    "Monday to Friday 8:30\xe2\x80\x93" "12:00, 13:30\xe2\x80\x93" "17:00; "
+	    "Saturday 9:00\xe2\x80\x93" "12:00");
+	check_hours("Mo,We 10:00-11:30", "Monday, Wednesday "
+	    "10:00\xe2\x80\x93" "11:30");
+	check_hours("Mo 09:00-12:00; Tu 14:00-17:00; We-Fr 09:00-12:00",
+	    "Monday 9:00\xe2\x80\x93" "12:00; Tuesday 14:00\xe2\x80\x93" "17:00; "
+	    "Wednesday to Friday 9:00\xe2\x80\x93" "12:00");
+	check_hours("24/7", "24/7");	/* typo.c spells it in French */
+	check_hours("Mo-Su 00:00-24:00", "Monday to Sunday "
+	    "0:00\xe2\x80\x93" "24:00");
+	check_hours("PH off", "public holidays: closed");
+	check_hours("08:00-12:00", "8:00\xe2\x80\x93" "12:00");
+	/* Free text and what the subset does not know: as it is. */
+	check_hours("standard ouvert de 7h45 à 18 h 30",
+	    "standard ouvert de 7h45 à 18 h 30");
+	check_hours("Monday 9-5", "Monday 9-5");
+	check_hours("Mo-Fr 8:30-12:00", "Mo-Fr 8:30-12:00");
+	check_hours("Mo-Fr 25:00-26:00", "Mo-Fr 25:00-26:00");
+	check_hours("Mo-Fr 24:30-12:00", "Mo-Fr 24:30-12:00");
+	check_hours("Mo-Fr 08:00-12:00;", "Mo-Fr 08:00-12:00;");
+	check_hours("Mo-Fr 08:00-12:00 open", "Mo-Fr 08:00-12:00 open");
+	check_hours("Mo-Xx 08:00-12:00", "Mo-Xx 08:00-12:00");
+	check_hours("", "");
+	/* Cut to the buffer before a whole character, never past it:
+	   "Monday to Friday 8:30" and the en dash's three bytes. */
+	assert_string_equal(format_hours("Mo-Fr 08:30-12:00", small,
+	    sizeof small), "Monday to F");
+	{
+		char cut[24];
+
+		assert_string_equal(format_hours("Mo-Fr 08:30-12:00", cut,
+		    sizeof cut), "Monday to Friday 8:30");
+		assert_int_equal(strlen(cut), 21);
+	}
+	/* French, with the catalogue of the build. */
+	if (dir != NULL && i18n_init("fr", dir) == 0) {
+		check_hours("Mo-Fr 08:30-12:00,13:30-17:00; Sa 09:00-12:00",
+		    "du lundi au vendredi 8" NBSP "h" NBSP "30\xe2\x80\x93" "12" NBSP
+		    "h, 13" NBSP "h" NBSP "30\xe2\x80\x93" "17" NBSP "h" NNBSP "; "
+		    "samedi 9" NBSP "h\xe2\x80\x93" "12" NBSP "h");
+		check_hours("PH off", "jours fériés" NBSP ": fermé");
+	}
+	i18n_set_lang("en");
+}
+
 int
 main(void)
 {
@@ -197,6 +263,7 @@ main(void)
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_typo_fr),
 		cmocka_unit_test(test_typo_en),
+		cmocka_unit_test(test_hours),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
