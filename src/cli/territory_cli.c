@@ -92,14 +92,12 @@ print_office(const struct office *o, const char *indent)
 		/* TRANSLATORS: a telephone number in the list of offices. */
 		printf(_("%s  tel. %s\n"), indent, phone);
 	}
-	if (s->hours != NULL) {
+	if (territory_service_hours(s) != NULL) {
 		char h[512];
 
 		printf(_("%s  hours: %s\n"), indent,
-		    format_hours(s->hours, h, sizeof h));
+		    format_hours(territory_service_hours(s), h, sizeof h));
 	}
-	else if (st->hours_text != NULL)
-		printf(_("%s  hours: %s\n"), indent, st->hours_text);
 	if (s->link != NULL && s->phone == NULL)
 		printf("%s  %s\n", indent, s->link);
 	{

@@ -317,11 +317,11 @@ add_office(struct sdoc *d, const struct office *of,
 		    sx->town ? sx->town : "");
 	if (phone[0] != '\0')
 		doc_addf(d, B_LINE, _("Phone: %s"), phone);
-	if (sv->hours != NULL) {
+	if (territory_service_hours(sv) != NULL) {
 		char h[512];
 
 		doc_addf(d, B_LINE, _("Opening hours: %s"),
-		    format_hours(sv->hours, h, sizeof h));
+		    format_hours(territory_service_hours(sv), h, sizeof h));
 	}
 	if (of->why == OFFICE_CONTACT_GENERAL)
 		doc_add(d, B_LINE, xstrdup(_("The office for your commune is "

@@ -3114,6 +3114,18 @@ territory_services_find(const struct territory *t,
 	return n;
 }
 
+const char *
+territory_service_hours(const struct service *s)
+{
+	const struct structure *sx = s->structure;
+
+	if (s->hours != NULL)
+		return s->hours;
+	if (sx == NULL)
+		return NULL;
+	return sx->hours_text != NULL ? sx->hours_text : sx->hours;
+}
+
 void
 territory_phone_format(const char *phone, char *buf, size_t size)
 {

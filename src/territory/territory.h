@@ -411,6 +411,12 @@ const char	*territory_office_why_name(enum office_why);
  * "0800323130" → "0 800 32 31 30", short numbers unchanged.
  */
 void	territory_phone_format(const char *phone, char *buf, size_t size);
+/*
+ * The opening hours of service `s` as every screen and paper shows them:
+ * its own (or its structure's, OSM syntax), else its structure's hours in
+ * words (x_horaires_texte); NULL when none is known.
+ */
+const char	*territory_service_hours(const struct service *s);
 
 /*
  * Sector consistency for `aiguillage check`: for each department and each

@@ -234,8 +234,7 @@ build_detail(struct dir_state *dir, const struct service *s)
 	const struct territory_kind *k = territory_kind(t, s->kind);
 	const char *phone = s->phone != NULL ? s->phone : sx != NULL ?
 	    sx->phone : NULL;
-	const char *hours = s->hours != NULL ? s->hours : sx == NULL ? NULL :
-	    sx->hours_text != NULL ? sx->hours_text : sx->hours;
+	const char *hours = territory_service_hours(s);
 	const char *src = source_of(t, s);
 	struct ui_text *x = &dir->text;
 	char tel[64], hbuf[512];

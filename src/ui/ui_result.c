@@ -209,8 +209,7 @@ add_office(struct result_state *rs, const struct plan_step *st, int k)
 	const struct structure *sx = sv->structure;
 	const char *phone = sv->phone != NULL ? sv->phone : sx != NULL ?
 	    sx->phone : NULL;
-	const char *hours = sv->hours != NULL ? sv->hours : sx != NULL ?
-	    (sx->hours_text != NULL ? sx->hours_text : sx->hours) : NULL;
+	const char *hours = territory_service_hours(sv);
 	char tel[64] = "", note[300], hbuf[512];
 
 	if (phone != NULL)
@@ -308,9 +307,8 @@ build_glance(struct ui *ui)
 		const struct structure *sx = sv != NULL ? sv->structure : NULL;
 		const char *phone = sv == NULL ? NULL : sv->phone != NULL ?
 		    sv->phone : sx != NULL ? sx->phone : NULL;
-		const char *hours = sv == NULL ? NULL : sv->hours != NULL ?
-		    sv->hours : sx != NULL ? (sx->hours_text != NULL ?
-		    sx->hours_text : sx->hours) : NULL;
+		const char *hours = sv == NULL ? NULL :
+		    territory_service_hours(sv);
 		char tel[64] = "", near[80] = "", hbuf[512];
 
 		if (phone != NULL)
