@@ -1096,6 +1096,13 @@ text_body(FILE *f, const struct rules *r, const struct result *res)
 				    sx && sx->address ? sx->address : "",
 				    sv->verif.status == VERIF_VERIFIED ? "" :
 				    _(" (to verify)"));
+				if (territory_service_hours(sv) != NULL)
+					/* TRANSLATORS: under an office of the
+					   plan in the text report. */
+					fprintf(f, _("      hours: %s\n"),
+					    format_hours(
+					    territory_service_hours(sv), text,
+					    sizeof text));
 				if (report_office_note(st, j, text,
 				    sizeof text) != NULL)
 					fprintf(f, "      (%s)\n", text);

@@ -144,6 +144,11 @@ grep -A1 "Maison départementale des solidarités de Nogaro" "$TMP/out" |
 	pass || fail "auch: Nogaro MDS shown without its label and distance"
 expect_in "auch pmi: the general contact, and why" "$TMP/out" \
 	"(sector unknown, no office placed by distance: the department's general contact)"
+# Under an office of the plan, its hours as people read them (the MDPH's
+# are "Mo-Fr 09:00-12:30,13:30-17:00" in the directory).
+grep -A1 "> MDPH du Gers" "$TMP/out" |
+	grep -qF "      hours: Monday to Friday 9:00–12:30, 13:30–17:00" &&
+	pass || fail "auch: the MDPH's hours under it in the plan"
 expect_rc "eval auch text (fr)" 0 "$BIN" eval tests/summary/mere-isolee.yaml
 expect_in "auch: label in French" "$TMP/out" \
 	"(le plus proche, compétence non confirmée : 52 km entre les centres des communes ; appeler avant de s'y rendre)"
