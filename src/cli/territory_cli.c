@@ -72,6 +72,7 @@ print_office(const struct office *o, const char *indent)
 {
 	const struct service *s = o->service;
 	const struct structure *st = s->structure;
+	const char *hours;
 	char phone[64];
 
 	printf("%s%s", indent, s->name);
@@ -92,11 +93,11 @@ print_office(const struct office *o, const char *indent)
 		/* TRANSLATORS: a telephone number in the list of offices. */
 		printf(_("%s  tel. %s\n"), indent, phone);
 	}
-	if (territory_service_hours(s) != NULL) {
+	if ((hours = territory_service_hours(s)) != NULL) {
 		char h[512];
 
 		printf(_("%s  hours: %s\n"), indent,
-		    format_hours(territory_service_hours(s), h, sizeof h));
+		    format_hours(hours, h, sizeof h));
 	}
 	if (s->link != NULL && s->phone == NULL)
 		printf("%s  %s\n", indent, s->link);

@@ -1085,6 +1085,8 @@ text_body(FILE *f, const struct rules *r, const struct result *res)
 				const struct service *sv =
 				    st->offices[j].service;
 				const struct structure *sx = sv->structure;
+				const char *hours =
+				    territory_service_hours(sv);
 				char phone[64] = "";
 
 				if (sv->phone != NULL)
@@ -1096,12 +1098,11 @@ text_body(FILE *f, const struct rules *r, const struct result *res)
 				    sx && sx->address ? sx->address : "",
 				    sv->verif.status == VERIF_VERIFIED ? "" :
 				    _(" (to verify)"));
-				if (territory_service_hours(sv) != NULL)
+				if (hours != NULL)
 					/* TRANSLATORS: under an office of the
 					   plan in the text report. */
 					fprintf(f, _("      hours: %s\n"),
-					    format_hours(
-					    territory_service_hours(sv), text,
+					    format_hours(hours, text,
 					    sizeof text));
 				if (report_office_note(st, j, text,
 				    sizeof text) != NULL)

@@ -288,6 +288,7 @@ add_office(struct sdoc *d, const struct office *of,
 	    sx != NULL && sx->name != NULL ? sx->name : sv->name;
 	const char *verify = sv->verif.status == VERIF_VERIFIED ? "" :
 	    _(" (to verify)");
+	const char *hours;
 	char phone[64] = "";
 
 	if (sv->phone != NULL)
@@ -317,11 +318,11 @@ add_office(struct sdoc *d, const struct office *of,
 		    sx->town ? sx->town : "");
 	if (phone[0] != '\0')
 		doc_addf(d, B_LINE, _("Phone: %s"), phone);
-	if (territory_service_hours(sv) != NULL) {
+	if ((hours = territory_service_hours(sv)) != NULL) {
 		char h[512];
 
 		doc_addf(d, B_LINE, _("Opening hours: %s"),
-		    format_hours(territory_service_hours(sv), h, sizeof h));
+		    format_hours(hours, h, sizeof h));
 	}
 	if (of->why == OFFICE_CONTACT_GENERAL)
 		doc_add(d, B_LINE, xstrdup(_("The office for your commune is "

@@ -19,6 +19,7 @@
 
 #include "annuaire.h"
 #include "geo.h"
+#include "strbuf.h"
 #include "territory.h"
 #include "ydoc.h"
 
@@ -742,17 +743,18 @@ test_kind_nearest_bad(void **state)
 		"s/departmental: true, sectorised: true, nearest_max_km: 25/"
 		    "sectorised: true, nearest_max_km: 25/"
 	};
-	char tmpl[] = "/tmp/aig-rules-XXXXXX", cwd[4096], *cmd;
+	char tmpl[] = "/tmp/aig-rules-XXXXXX", cwd[4096];
+	struct strbuf cmd = STRBUF_INIT;
 	struct error err;
 	size_t k;
 
 	(void)state;
 	assert_non_null(mkdtemp(tmpl));
 	assert_non_null(getcwd(cwd, sizeof cwd));
-	cmd = malloc(4 * strlen(cwd) + 4 * sizeof tmpl + 512);
 	for (k = 0; k < sizeof bad / sizeof *bad; k++) {
 		memset(&err, 0, sizeof err);
-		sprintf(cmd, "rm -rf %s/* && mkdir %s/territory %s/services && "
+		strbuf_release(&cmd);
+		strbuf_printf(&cmd, "rm -rf %s/* && mkdir %s/territory %s/services && "
 		    "ln -s %s/rules/territory/communes.tsv %s/territory/ && "
 		    "for f in %s/rules/services/*.yaml; do ln -s $f "
 		    "%s/services/; done && rm %s/services/kinds.yaml && "
@@ -760,13 +762,13 @@ test_kind_nearest_bad(void **state)
 		    "%s/rules/services/kinds.yaml >%s/services/kinds.yaml",
 		    tmpl, tmpl, tmpl, cwd, tmpl, cwd, tmpl, tmpl, bad[k], cwd,
 		    tmpl);
-		assert_int_equal(system(cmd), 0);
+		assert_int_equal(system(strbuf_str(&cmd)), 0);
 		assert_null(territory_load(tmpl, &err));
 		assert_non_null(strstr(err.msg, "nearest_max_km"));
 		assert_non_null(strstr(err.file, "kinds.yaml"));
 		assert_true(err.line > 1 && err.col > 1);
 	}
-	free(cmd);
+	strbuf_release(&cmd);
 	rm_rf(tmpl);
 }
 
