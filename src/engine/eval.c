@@ -137,6 +137,7 @@ struct evaluator {
 	unsigned char		*has_override;	/* per national scheme: a
 						   departmental definition */
 	const struct service_kind **skind;
+	const char		**skind_id;	/* its id (interned) */
 	int			**sdocs;	/* rules->nschemes */
 	int			 nsdocs;
 	unsigned		*doc_seen;	/* per document: gen when listed */
@@ -326,6 +327,7 @@ eval_new(const struct rules *r)
 		if (r->schemes[i].base >= 0 && r->schemes[i].base < r->nnational)
 			e->has_override[r->schemes[i].base] = 1;
 	e->skind = xcalloc((size_t)r->nschemes + 1, sizeof *e->skind);
+	e->skind_id = xcalloc((size_t)r->nschemes + 1, sizeof *e->skind_id);
 	e->sdocs = xcalloc((size_t)r->nschemes + 1, sizeof *e->sdocs);
 	e->nsdocs = r->nschemes;
 	for (i = 0; i < r->nschemes; i++) {
@@ -334,6 +336,7 @@ eval_new(const struct rules *r)
 		    r->mds_service;
 		int k, d;
 
+		e->skind_id[i] = svc;
 		e->skind[i] = svc != NULL ? rules_kind(r, svc) : NULL;
 		e->sdocs[i] = xcalloc((size_t)s->ndocuments + 1, sizeof(int));
 		for (k = 0; k < s->ndocuments; k++) {
@@ -424,6 +427,7 @@ eval_free(struct evaluator *e)
 		free(e->sdocs[i]);
 	free(e->sdocs);
 	free(e->skind);
+	free(e->skind_id);
 	free(e->has_override);
 	arena_release(&e->scratch);
 	arena_release(&e->keep);
@@ -2188,6 +2192,45 @@ scheme_rank(const struct scheme_result *s)
 	return 2;
 }
 
+/*
+ * The service kind a scheme of the plan goes to: its variant's, when the
+ * variant is claimed elsewhere (the CMI of the APA: the autonomy team),
+ * else its route's first, else the MDS. While the search of its variants
+ * stops at an undecided one and one of them is claimed elsewhere, what
+ * that one reads keeps the plan open.
+ */
+static const char *
+plan_service(struct evaluator *e, int si)
+{
+	const struct rules *r = e->r;
+	const struct scheme_result *sr = &e->res.schemes[si];
+	const struct scheme *def = sr->def;
+	const char *const *svc;
+	int n, i, elsewhere = 0;
+
+	for (i = 0; i < def->nvariants; i++)
+		elsewhere |= def->variants[i].nservices > 0;
+	if (elsewhere && sr->variant < 0 && sr->verdict != VERDICT_UNLIKELY) {
+		const struct enode **rx = e->sconds[def - r->schemes];
+
+		for (i = 0; i < def->nvariants; i++) {
+			struct varset m;
+			int t;
+
+			memset(&m, 0, sizeof m);
+			memset(&e->soft, 0, sizeof e->soft);
+			t = xtruth(evx(e, rx[def->nconds + 1 + i], &m));
+			varset_union(&e->res.open_plan, &e->soft);
+			if (t < 0)
+				varset_union(&e->res.open_plan, &m);
+			if (t != 0)
+				break;
+		}
+	}
+	svc = scheme_services(def, sr->variant, &n);
+	return n > 0 ? svc[0] : r->mds_service;
+}
+
 static void
 plan_build(struct evaluator *e)
 {
@@ -2328,17 +2371,17 @@ plan_build(struct evaluator *e)
 	for (k = 0; k < 3; k++) {
 		for (i = 0; i < norder; i++) {
 			const struct scheme *s = res->schemes[order[i]].def;
-			const char *svc = s->nservices ? s->services[0] :
-			    r->mds_service;
+			const char *svc;
 			struct plan_step *st = NULL;
 
-			if (svc == NULL || scheme_provisional(e,
-			    &res->schemes[order[i]]) ||
+			if ((s->nservices == 0 && r->mds_service == NULL) ||
+			    scheme_provisional(e, &res->schemes[order[i]]) ||
 			    (k == 0 && s->route != ROUTE_EMERGENCY) ||
 			    (k == 1 && s->route != ROUTE_MDS_SERVICE) ||
 			    (k == 2 && s->route != ROUTE_PARTNER &&
 			    s->route != ROUTE_PARTNER_HELP))
 				continue;
+			svc = plan_service(e, order[i]);
 			for (j = 0; j < res->nplan; j++)
 				if (!res->plan[j].prereq &&
 				    res->plan[j].urgency == NULL &&
@@ -2348,7 +2391,9 @@ plan_build(struct evaluator *e)
 				}
 			if (st == NULL) {
 				const struct service_kind *sk =
-				    e->skind[s - r->schemes];
+				    svc == e->skind_id[s - r->schemes] ?
+				    e->skind[s - r->schemes] :
+				    rules_kind(r, svc);
 
 				st = plan_add(e, svc, sk ? sk->name : svc, NULL,
 				    nsch);

@@ -499,6 +499,8 @@ walk_scheme(struct image_walk *w, const struct scheme *s)
 			STR(s->variants[i].id);
 			STR(s->variants[i].text);
 			walk_expr_slot(w, &s->variants[i].when);
+			image_strs(w, &s->variants[i].services,
+			    s->variants[i].nservices);
 		}
 	walk_expr_slot(w, &s->amount);
 	if (ARR(s->counted, s->ncounted))

@@ -910,6 +910,19 @@ rules_kind(const struct rules *r, const char *id)
 	return i < 0 ? NULL : &r->kinds[i];
 }
 
+/* Where a scheme is claimed: its variant's services, else its route's. */
+const char *const *
+scheme_services(const struct scheme *s, int variant, int *n)
+{
+	if (variant >= 0 && variant < s->nvariants &&
+	    s->variants[variant].nservices > 0) {
+		*n = s->variants[variant].nservices;
+		return s->variants[variant].services;
+	}
+	*n = s->nservices;
+	return s->services;
+}
+
 const char *
 rules_domain_label(const struct rules *r, const char *id)
 {
@@ -1642,7 +1655,7 @@ compile_scheme(struct loader *l, struct scheme *s)
 	    "ceiling", NULL };
 	static const char *const kinds[] = { "emergency", "mds_appointment",
 	    "mds_service", "partner", "partner_help", NULL };
-	int i;
+	int i, k;
 
 	s->file = arena_strdup(LA(l), d->file);
 	s->line = root->line;
@@ -1731,7 +1744,7 @@ compile_scheme(struct loader *l, struct scheme *s)
 		for (i = 0; i < n->n; i++) {
 			struct variant *v = &s->variants[i];
 			static const char *const vk[] = { "id", "when", "text",
-			    NULL };
+			    "services", NULL };
 
 			if (want_map(l, d, n->items[i], "a variant") == -1 ||
 			    check_keys(l, d, n->items[i], vk, "a variant") ||
@@ -1739,9 +1752,18 @@ compile_scheme(struct loader *l, struct scheme *s)
 			    get_text(l, d, n->items[i], "text", 0,
 			    &v->text, TX_AGENT) == -1 ||
 			    get_expr(l, d, n->items[i], "when", 1, T_BOOL,
-			    &v->when, NULL) == -1)
+			    &v->when, NULL) == -1 ||
+			    get_strs(l, d, n->items[i], "services",
+			    &v->services, &v->nservices) == -1)
 				return -1;
 			s->nvariants = i + 1;
+			intern_all(l, v->services, v->nservices);
+			for (k = 0; k < v->nservices; k++)
+				if (rules_kind(l->r, v->services[k]) == NULL)
+					return fail(l, d, ynode_get(
+					    n->items[i], "services"),
+					    "unknown service kind \"%s\"",
+					    v->services[k], NULL);
 		}
 	}
 	route = ynode_get(root, "route");

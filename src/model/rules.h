@@ -56,6 +56,9 @@ struct variant {
 	const char	*id;
 	const char	*text;
 	struct expr	*when;
+	const char	**services;	/* claimed there, not where the route
+					   says (none: the route's) */
+	int		 nservices;
 };
 
 struct incompat {
@@ -328,6 +331,8 @@ int	rules_param_index(const struct rules *, const char *name);
 int	rules_scheme_index(const struct rules *, const char *id);
 const struct document	*rules_document(const struct rules *, const char *id);
 const struct service_kind *rules_kind(const struct rules *, const char *id);
+const char *const *scheme_services(const struct scheme *, int variant,
+	    int *n);
 /*
  * The heading of domain `id` (a folder of rules/schemes) as written in
  * orientation.yaml "domains" (localised with the rule base); `id`

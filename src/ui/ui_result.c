@@ -124,7 +124,8 @@ add_scheme(const struct ui *ui, const struct result *res,
 	struct result_state *rs = ui_state(ui, &ui_result_screen);
 	const struct scheme *d = s->def;
 	char amount[160] = "", where[600] = "", m[40], text[1000];
-	int c, k, len = 0;
+	const char *const *svc;
+	int c, k, len = 0, nsvc;
 	const char *mark = s->verdict == VERDICT_LIKELY ? "✓" : "?";
 	/* TRANSLATORS: a scheme's verdict, before its name. */
 	const char *word = s->verdict == VERDICT_LIKELY ? _("Likely") :
@@ -186,13 +187,13 @@ add_scheme(const struct ui *ui, const struct result *res,
 		if (result_warning_touches(res, c, s))
 			add(rs, UI_TOCHECK, 6, "! %s", report_warning_text(
 			    ui->rules, res, c, text, sizeof text));
-	for (k = 0; k < d->nservices && len < (int)sizeof where - 1; k++) {
-		const struct service_kind *sk = rules_kind(ui->rules,
-		    d->services[k]);
+	svc = scheme_services(d, s->variant, &nsvc);
+	for (k = 0; k < nsvc && len < (int)sizeof where - 1; k++) {
+		const struct service_kind *sk = rules_kind(ui->rules, svc[k]);
 
 		len += snprintf(where + len, sizeof where - (size_t)len,
 		    "%s%s", k ? ", " : "", sk != NULL && sk->name != NULL ?
-		    sk->name : d->services[k]);
+		    sk->name : svc[k]);
 	}
 	if (where[0] != '\0')
 		add(rs, UI_INFO, 6, _("Where: %s"), where);

@@ -655,6 +655,10 @@ test_bad_rule_bases(void **state)
 		    "\"scheme('other').likely\", text: t}\nroute: {kind: "
 		    "partner}\n", "scheme \"other\" depends on itself through "
 		    "scheme()" },
+		{ "schemes/insertion/demo.yaml", "id: demo\ncode: X\ndomain: "
+		    "insertion\nname: D\nconditions: []\nvariants:\n  - {id: "
+		    "v, when: \"true\", services: [nope]}\nroute: {kind: "
+		    "partner}\n", "unknown service kind \"nope\"" },
 	};
 	size_t i;
 	char cmd[512], path[512];
