@@ -2092,11 +2092,19 @@ plan_add(struct evaluator *e, const char *service, const char *title,
 
 /* Document `k` of scheme `si` (any definition), once per plan. */
 static void
-doc_add(struct evaluator *e, int si, int k)
+doc_add(struct evaluator *e, int si, const char *const *docs, int k)
 {
-	const char *id = e->r->schemes[si].documents[k];
-	int d = e->sdocs[si][k], i;
+	const struct rules *r = e->r;
+	const char *id = docs[k];
+	int d, i;
 
+	if (docs == r->schemes[si].documents)
+		d = e->sdocs[si][k];
+	else {				/* a variant's: few, rare */
+		const struct document *doc = rules_document(r, id);
+
+		d = doc != NULL ? (int)(doc - r->documents) : -1;
+	}
 	if (d < 0) {			/* not in rules->documents */
 		for (i = 0; i < e->res.ndocuments; i++)
 			if (e->res.documents[i] == id)	/* interned */
@@ -2236,7 +2244,8 @@ plan_build(struct evaluator *e)
 {
 	const struct rules *r = e->r;
 	struct result *res = &e->res;
-	int i, j, k, nsch = r->nnational, urgent = 0, referent;
+	const char *const *docs;
+	int i, j, k, nd, nsch = r->nnational, urgent = 0, referent;
 	int *order, norder = 0, assisted = -1, mds_step = -1;
 	int place[4] = { 0, 0, 0, 0 };
 	unsigned char *rank;
@@ -2418,8 +2427,10 @@ plan_build(struct evaluator *e)
 			s = res->schemes[si].def;
 			if (res->schemes[si].verdict == VERDICT_UNLIKELY)
 				continue;
-			for (k = 0; k < s->ndocuments; k++)
-				doc_add(e, (int)(s - r->schemes), k);
+			docs = scheme_documents(s, res->schemes[si].variant,
+			    &nd);
+			for (k = 0; k < nd; k++)
+				doc_add(e, (int)(s - r->schemes), docs, k);
 		}
 }
 

@@ -501,6 +501,8 @@ walk_scheme(struct image_walk *w, const struct scheme *s)
 			walk_expr_slot(w, &s->variants[i].when);
 			image_strs(w, &s->variants[i].services,
 			    s->variants[i].nservices);
+			image_strs(w, &s->variants[i].documents,
+			    s->variants[i].ndocuments);
 		}
 	walk_expr_slot(w, &s->amount);
 	if (ARR(s->counted, s->ncounted))

@@ -923,6 +923,19 @@ scheme_services(const struct scheme *s, int variant, int *n)
 	return s->services;
 }
 
+/* What a scheme is claimed with: its variant's documents, else its own. */
+const char *const *
+scheme_documents(const struct scheme *s, int variant, int *n)
+{
+	if (variant >= 0 && variant < s->nvariants &&
+	    s->variants[variant].ndocuments > 0) {
+		*n = s->variants[variant].ndocuments;
+		return s->variants[variant].documents;
+	}
+	*n = s->ndocuments;
+	return s->documents;
+}
+
 const char *
 rules_domain_label(const struct rules *r, const char *id)
 {
@@ -1744,7 +1757,7 @@ compile_scheme(struct loader *l, struct scheme *s)
 		for (i = 0; i < n->n; i++) {
 			struct variant *v = &s->variants[i];
 			static const char *const vk[] = { "id", "when", "text",
-			    "services", NULL };
+			    "services", "documents", NULL };
 
 			if (want_map(l, d, n->items[i], "a variant") == -1 ||
 			    check_keys(l, d, n->items[i], vk, "a variant") ||
@@ -1754,7 +1767,9 @@ compile_scheme(struct loader *l, struct scheme *s)
 			    get_expr(l, d, n->items[i], "when", 1, T_BOOL,
 			    &v->when, NULL) == -1 ||
 			    get_strs(l, d, n->items[i], "services",
-			    &v->services, &v->nservices) == -1)
+			    &v->services, &v->nservices) == -1 ||
+			    get_strs(l, d, n->items[i], "documents",
+			    &v->documents, &v->ndocuments) == -1)
 				return -1;
 			s->nvariants = i + 1;
 			intern_all(l, v->services, v->nservices);
@@ -1764,6 +1779,14 @@ compile_scheme(struct loader *l, struct scheme *s)
 					    n->items[i], "services"),
 					    "unknown service kind \"%s\"",
 					    v->services[k], NULL);
+			intern_all(l, v->documents, v->ndocuments);
+			for (k = 0; k < v->ndocuments; k++)
+				if (rules_document(l->r, v->documents[k]) ==
+				    NULL)
+					return fail(l, d, ynode_get(
+					    n->items[i], "documents"),
+					    "unknown document \"%s\"",
+					    v->documents[k], NULL);
 		}
 	}
 	route = ynode_get(root, "route");

@@ -59,6 +59,9 @@ struct variant {
 	const char	**services;	/* claimed there, not where the route
 					   says (none: the route's) */
 	int		 nservices;
+	const char	**documents;	/* with those documents (none: the
+					   scheme's) */
+	int		 ndocuments;
 };
 
 struct incompat {
@@ -332,6 +335,8 @@ int	rules_scheme_index(const struct rules *, const char *id);
 const struct document	*rules_document(const struct rules *, const char *id);
 const struct service_kind *rules_kind(const struct rules *, const char *id);
 const char *const *scheme_services(const struct scheme *, int variant,
+	    int *n);
+const char *const *scheme_documents(const struct scheme *, int variant,
 	    int *n);
 /*
  * The heading of domain `id` (a folder of rules/schemes) as written in

@@ -474,7 +474,7 @@ json_scheme(struct json_writer *w, const struct rules *r,
     const struct result *res, const struct scheme_result *s)
 {
 	const struct scheme *d = s->def;
-	const char *const *svc;
+	const char *const *list;
 	char text[1000];
 	int j;
 
@@ -565,10 +565,11 @@ json_scheme(struct json_writer *w, const struct rules *r,
 	json_key(w, "route");
 	json_object_begin(w);
 	json_member_str(w, "kind", route_kind_name(d->route));
-	svc = scheme_services(d, s->variant, &j);
-	json_strings(w, "services", svc, j);
+	list = scheme_services(d, s->variant, &j);
+	json_strings(w, "services", list, j);
 	json_object_end(w);
-	json_strings(w, "documents", d->documents, d->ndocuments);
+	list = scheme_documents(d, s->variant, &j);
+	json_strings(w, "documents", list, j);
 	json_object_end(w);
 }
 

@@ -170,15 +170,17 @@ static int
 document_shown(const struct rules *r, const struct result *res,
     const struct summary_opts *o, const char *id)
 {
-	int i, k;
+	const char *const *docs;
+	int i, k, n;
 
 	for (i = 0; i < r->nnational; i++) {
 		const struct scheme_result *s = &res->schemes[i];
 
 		if (s->verdict == VERDICT_UNLIKELY || scheme_omitted(r, o, s))
 			continue;
-		for (k = 0; k < s->def->ndocuments; k++)
-			if (strcmp(s->def->documents[k], id) == 0)
+		docs = scheme_documents(s->def, s->variant, &n);
+		for (k = 0; k < n; k++)
+			if (strcmp(docs[k], id) == 0)
 				return 1;
 	}
 	return 0;

@@ -735,4 +735,34 @@ assert [r["id"] for r in inc] == ["incompatible.rsa"], cej["reasons"]
 assert "RSA" in inc[0]["text"], inc
 P
 
+# A variant claimed elsewhere (doc/rules.md, "Variants"): the CMI of a
+# person of 82 without a handicap is asked with the APA, on its form, at
+# the department's autonomy team: neither the MDPH nor its forms.
+cat >"$TMP/cmi.yaml" <<'Y'
+needs: []
+age: 82
+commune: '32013'
+residence_status: french
+couple: false
+children: []
+disability: none
+daily_help: personal_care
+apa_status: never
+activity: retired
+housing: owner
+Y
+expect_rc "eval --json: CMI with the APA" 0 "$BIN" eval --json "$TMP/cmi.yaml" --date 2026-11-15
+python3 - "$TMP/out" <<'P' && pass || fail "eval --json: the CMI of the APA goes to the autonomy team with the APA form"
+import json, sys
+d = json.load(open(sys.argv[1]))
+cmi = [s for s in d["schemes"] if s["id"] == "cmi"][0]
+assert cmi["variant"] == "avec_apa", cmi
+assert cmi["route"]["services"] == ["autonomy_team"], cmi["route"]
+assert "cerfa_16301" in cmi["documents"], cmi["documents"]
+assert "mdph_formulaire" not in cmi["documents"], cmi["documents"]
+assert "mdph_formulaire" not in d["documents"], d["documents"]
+steps = [p for p in d["plan"] if "cmi" in p.get("schemes", [])]
+assert [p["service"] for p in steps] == ["autonomy_team"], d["plan"]
+P
+
 finish

@@ -659,6 +659,10 @@ test_bad_rule_bases(void **state)
 		    "insertion\nname: D\nconditions: []\nvariants:\n  - {id: "
 		    "v, when: \"true\", services: [nope]}\nroute: {kind: "
 		    "partner}\n", "unknown service kind \"nope\"" },
+		{ "schemes/insertion/demo.yaml", "id: demo\ncode: X\ndomain: "
+		    "insertion\nname: D\nconditions: []\nvariants:\n  - {id: "
+		    "v, when: \"true\", documents: [nope]}\nroute: {kind: "
+		    "partner}\n", "unknown document \"nope\"" },
 	};
 	size_t i;
 	char cmd[512], path[512];
