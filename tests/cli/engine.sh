@@ -765,4 +765,32 @@ steps = [p for p in d["plan"] if "cmi" in p.get("schemes", [])]
 assert [p["service"] for p in steps] == ["autonomy_team"], d["plan"]
 P
 
+# A prerequisite step names only the schemes the person needs it for
+# (its `except`, rules/orientation.yaml): no family benefit for a man
+# alone on the street, no AME for a French citizen, no PUMa nor CSS for a
+# woman without a residence permit.
+python3 - "$TMP" <<'P' || fail "orientation: situations of rules/tests/orientation.yaml"
+import sys, yaml
+tests = {t["name"]: t for t in yaml.safe_load(open("rules/tests/orientation.yaml"))["tests"]}
+for f, name in (("street", "homme de 45 ans à la rue, sans ressources ni couverture maladie"),
+                ("nopermit", "femme de 35 ans sans titre de séjour, sans couverture maladie")):
+    yaml.safe_dump(tests[name]["situation"], open(f"{sys.argv[1]}/{f}.yaml", "w"), allow_unicode=True)
+P
+for f in street nopermit; do
+	expect_rc "eval --json: prerequisites ($f)" 0 "$BIN" eval --json "$TMP/$f.yaml" --date 2026-11-15
+	cp "$TMP/out" "$TMP/$f.json"
+done
+python3 - "$TMP" <<'P' && pass || fail "eval --json: a prerequisite step names only the schemes the person needs it for"
+import json, sys
+def steps(f):
+    d = json.load(open(f"{sys.argv[1]}/{f}.json"))
+    return {p["service"]: p["schemes"] for p in d["plan"] if p["prerequisite"]}
+s = steps("street")
+assert s["cpam"] == ["puma", "css"], s
+assert s["france_services"] == ["cheque_energie", "css"], s
+n = steps("nopermit")
+assert n["cpam"] == ["ame"], n
+assert n["france_services"] == ["cheque_energie"], n
+P
+
 finish
