@@ -138,6 +138,8 @@ struct evaluator {
 						   departmental definition */
 	const struct service_kind **skind;
 	const char		**skind_id;	/* its id (interned) */
+	unsigned char		*prereq_serving;	/* per scheme of a
+						   prerequisite: needs it */
 	int			**sdocs;	/* rules->nschemes */
 	int			 nsdocs;
 	unsigned		*doc_seen;	/* per document: gen when listed */
@@ -254,7 +256,7 @@ struct evaluator *
 eval_new(const struct rules *r)
 {
 	struct evaluator *e = xcalloc(1, sizeof *e);
-	int i, nconds = 0, ncounted = 0;
+	int i, nconds = 0, ncounted = 0, nprereq;
 
 	e->r = r;
 	e->vals = xcalloc((size_t)r->nvars + 1, sizeof *e->vals);
@@ -328,6 +330,10 @@ eval_new(const struct rules *r)
 			e->has_override[r->schemes[i].base] = 1;
 	e->skind = xcalloc((size_t)r->nschemes + 1, sizeof *e->skind);
 	e->skind_id = xcalloc((size_t)r->nschemes + 1, sizeof *e->skind_id);
+	for (i = 0, nprereq = 0; i < r->nprereqs; i++)
+		if (r->prereqs[i].nschemes > nprereq)
+			nprereq = r->prereqs[i].nschemes;
+	e->prereq_serving = xcalloc((size_t)nprereq + 1, 1);
 	e->sdocs = xcalloc((size_t)r->nschemes + 1, sizeof *e->sdocs);
 	e->nsdocs = r->nschemes;
 	for (i = 0; i < r->nschemes; i++) {
@@ -428,6 +434,7 @@ eval_free(struct evaluator *e)
 	free(e->sdocs);
 	free(e->skind);
 	free(e->skind_id);
+	free(e->prereq_serving);
 	free(e->has_override);
 	arena_release(&e->scratch);
 	arena_release(&e->keep);
@@ -2318,10 +2325,19 @@ plan_build(struct evaluator *e)
 				(void)cond_true(e, p->when, &e->prereq_late);
 			continue;
 		}
+		/* Needed for none of its schemes (each one's `except`
+		   holds): no step. */
+		for (j = 0, k = 0; j < p->nschemes; j++)
+			e->prereq_serving[j] = prereq_serves(e, p, j,
+			    &res->open_plan) != 0;
+		for (j = 0; j < p->nschemes; j++)
+			k += e->prereq_serving[j];
+		if (p->nschemes > 0 && k == 0)
+			continue;
 		st = plan_add(e, p->service, p->title, p->why, p->nschemes);
 		st->prereq = 1;
 		for (j = 0; j < p->nschemes; j++)
-			if (prereq_serves(e, p, j, &res->open_plan) != 0)
+			if (e->prereq_serving[j])
 				st->schemes[st->nschemes++] = p->scheme_idx[j];
 	}
 	/* Schemes to orient to, most useful first (stable): one pass

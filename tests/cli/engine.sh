@@ -575,12 +575,16 @@ expect_rc "replay full: revealed urgency" 0 "$BIN" --lang en interview --no-save
 expect_in "replay full: revealed urgency" "$TMP/out" "Eviction procedure under way"
 expect_in "replay --why: eviction question explained" "$TMP/out" "eviction_stage: "
 expect_rc "replay orientation: work visit" 0 "$BIN" --lang en interview --no-save --replay "$TMP/rev.yaml" --why --depth orientation --date 2026-11-15
-python3 - "$TMP/out" <<'P' && pass || fail "orientation for work: eviction not asked, at most 15 questions"
+# The residence status is one of them: registration at France Travail,
+# the work visit's first right, needs a permit that allows work (Code du
+# travail, art. R5221-48): 16 questions, 15 before it was asked.
+python3 - "$TMP/out" <<'P' && pass || fail "orientation for work: eviction not asked, at most 16 questions"
 import sys
 out = open(sys.argv[1]).read()
 asked = [l for l in out.splitlines() if l.startswith("asked (")][0]
 n = int(asked.split("(")[1].split()[0])
-assert n <= 15, asked
+assert n <= 16, asked
+assert " residence_status" in asked, asked
 assert " eviction_stage" not in asked, asked
 P
 
@@ -791,6 +795,9 @@ assert s["france_services"] == ["cheque_energie", "css"], s
 n = steps("nopermit")
 assert n["cpam"] == ["ame"], n
 assert n["france_services"] == ["cheque_energie"], n
+d = json.load(open(f"{sys.argv[1]}/nopermit.json"))
+assert "titre_sejour" not in d["documents"], d["documents"]
+assert "france_travail" not in [p["service"] for p in d["plan"]], d["plan"]
 P
 
 finish
