@@ -779,8 +779,11 @@ tests = {t["name"]: t for t in yaml.safe_load(open("rules/tests/orientation.yaml
 for f, name in (("street", "homme de 45 ans à la rue, sans ressources ni couverture maladie"),
                 ("nopermit", "femme de 35 ans sans titre de séjour, sans couverture maladie")):
     yaml.safe_dump(tests[name]["situation"], open(f"{sys.argv[1]}/{f}.yaml", "w"), allow_unicode=True)
+tests = {t["name"]: t for t in yaml.safe_load(open("rules/tests/logement.yaml"))["tests"]}
+yaml.safe_dump(tests["à la rue ce soir, sans titre de séjour"]["situation"],
+    open(f"{sys.argv[1]}/streetnp.yaml", "w"), allow_unicode=True)
 P
-for f in street nopermit; do
+for f in street nopermit streetnp; do
 	expect_rc "eval --json: prerequisites ($f)" 0 "$BIN" eval --json "$TMP/$f.yaml" --date 2026-11-15
 	cp "$TMP/out" "$TMP/$f.json"
 done
@@ -798,6 +801,12 @@ assert n["france_services"] == ["cheque_energie"], n
 d = json.load(open(f"{sys.argv[1]}/nopermit.json"))
 assert "titre_sejour" not in d["documents"], d["documents"]
 assert "france_travail" not in [p["service"] for p in d["plan"]], d["plan"]
+# At the street without a permit: the DAHO and the CHRS, without a permit.
+d = json.load(open(f"{sys.argv[1]}/streetnp.json"))
+for s in d["schemes"]:
+    if s["id"] in ("dalo", "siao_insertion"):
+        assert s["variant"] in ("daho", "chrs"), s
+        assert "titre_sejour" not in s["documents"], s
 P
 
 finish
