@@ -368,11 +368,12 @@ print_oriented(const struct interview *it, FILE *out, int was)
 		   orientation's questions are answered; "." is the key
 		   that finishes. */
 		fprintf(out, Q_("\nOrientation done: the urgencies, the plan "
-		    "and the rights of the reasons given are settled (.: "
-		    "finish and see the results). The full check of every "
-		    "right follows (about %d question).\n", "\nOrientation "
-		    "done: the urgencies, the plan and the rights of the "
-		    "reasons given are settled (.: finish and see the "
+		    "and the rights of the reasons given are settled, or "
+		    "wait for the documents (.: finish and see the results). "
+		    "The full check of every right follows (about %d "
+		    "question).\n", "\nOrientation done: the urgencies, the "
+		    "plan and the rights of the reasons given are settled, "
+		    "or wait for the documents (.: finish and see the "
 		    "results). The full check of every right follows (about "
 		    "%d questions).\n", left), left);
 	else if (now && !(was & 1))

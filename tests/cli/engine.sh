@@ -486,7 +486,7 @@ expect_in "plain: the input ended before the orientation is done" "$TMP/out" \
 { printf 'n\n'; i=0; while [ $i -lt 14 ]; do printf '\n'; i=$((i + 1)); done; printf '.\n'; } |
     "$BIN" interview --plain --no-save --date 2026-11-15 >"$TMP/out" 2>&1
 expect_in "plain: the plan settled is said" "$TMP/out" \
-    "Orientation faite : les urgences, le plan et les droits des motifs de la visite sont établis"
+    "Orientation faite : les urgences, le plan et les droits des motifs de la visite sont établis, ou attendent les justificatifs"
 expect_in "plain: finished during the full check" "$TMP/out" \
     "Vérification complète interrompue : environ "
 [ "$(grep -c "Orientation faite" "$TMP/out")" = 1 ] && pass ||
