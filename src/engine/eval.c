@@ -140,6 +140,12 @@ struct evaluator {
 	const char		**skind_id;	/* its id (interned) */
 	unsigned char		*prereq_serving;	/* per scheme of a
 						   prerequisite: needs it */
+	struct varset		*preq_reads;	/* per prerequisite: what its
+						   `when` reads */
+	unsigned char		*preq_read_ok;	/* ... once gathered */
+	struct varset		**cond_reads;	/* per scheme (any definition),
+						   per condition: what it reads;
+						   NULL until needed */
 	int			**sdocs;	/* rules->nschemes */
 	int			 nsdocs;
 	unsigned		*doc_seen;	/* per document: gen when listed */
@@ -334,6 +340,9 @@ eval_new(const struct rules *r)
 		if (r->prereqs[i].nschemes > nprereq)
 			nprereq = r->prereqs[i].nschemes;
 	e->prereq_serving = xcalloc((size_t)nprereq + 1, 1);
+	e->preq_reads = xcalloc((size_t)r->nprereqs + 1, sizeof *e->preq_reads);
+	e->preq_read_ok = xcalloc((size_t)r->nprereqs + 1, 1);
+	e->cond_reads = xcalloc((size_t)r->nschemes + 1, sizeof *e->cond_reads);
 	e->sdocs = xcalloc((size_t)r->nschemes + 1, sizeof *e->sdocs);
 	e->nsdocs = r->nschemes;
 	for (i = 0; i < r->nschemes; i++) {
@@ -435,6 +444,11 @@ eval_free(struct evaluator *e)
 	free(e->skind);
 	free(e->skind_id);
 	free(e->prereq_serving);
+	free(e->preq_reads);
+	free(e->preq_read_ok);
+	for (i = 0; i < e->r->nschemes; i++)
+		free(e->cond_reads[i]);
+	free(e->cond_reads);
 	free(e->has_override);
 	arena_release(&e->scratch);
 	arena_release(&e->keep);
@@ -2014,18 +2028,68 @@ cond_true(struct evaluator *e, const struct expr *x, struct varset *open)
 
 static uint32_t reasons_given(const struct evaluator *);
 
+static void
+varset_add_cb(void *arg, int var)
+{
+	varset_add(arg, var);
+}
+
+/*
+ * Whether a scheme found unlikely is so only by what prerequisite `p`
+ * would change: each of its false conditions reads an answer that the
+ * prerequisite's `when` reads (the chèque énergie without a tax return).
+ * What each condition and each `when` reads is gathered once, when first
+ * needed.
+ */
+static int
+unlikely_by_prereq(struct evaluator *e, int pi, const struct scheme_result *sr)
+{
+	const struct rules *r = e->r;
+	const struct scheme *def = sr->def;
+	int si = (int)(def - r->schemes), i;
+
+	if (!e->preq_read_ok[pi]) {
+		rules_vars_read(r, r->prereqs[pi].when, varset_add_cb,
+		    &e->preq_reads[pi]);
+		e->preq_read_ok[pi] = 1;
+	}
+	if (e->cond_reads[si] == NULL) {
+		e->cond_reads[si] = xcalloc((size_t)def->nconds + 1,
+		    sizeof *e->cond_reads[si]);
+		for (i = 0; i < def->nconds; i++)
+			rules_vars_read(r, def->conds[i].expr, varset_add_cb,
+			    &e->cond_reads[si][i]);
+	}
+	for (i = 0; i < def->nconds; i++)
+		if (sr->conds[i] == 0 && !varset_meets(&e->cond_reads[si][i],
+		    &e->preq_reads[pi]))
+			return 0;
+	return 1;
+}
+
 /*
  * Whether the person needs prerequisite `p` for its scheme `k`: 1 yes,
- * 0 no (its `except` holds), -1 not known yet (what its `except` waits
- * for goes to `open`, when not NULL).
+ * 0 no (its `except` holds, or the scheme is unlikely for another reason
+ * than what the prerequisite would change), -1 not known yet (what its
+ * `except` waits for goes to `open`, when not NULL).
  */
 static int
 prereq_serves(struct evaluator *e, const struct prerequisite *p, int k,
     struct varset *open)
 {
+	const struct scheme_result *sr;
 	struct varset m;
 	struct xv v;
 
+	if (p->scheme_idx[k] >= 0) {
+		sr = &e->res.schemes[p->scheme_idx[k]];
+		if (sr->verdict == VERDICT_UNLIKELY &&
+		    !unlikely_by_prereq(e, (int)(p - e->r->prereqs), sr)) {
+			if (open != NULL)	/* what could undo it */
+				varset_union(open, &sr->open);
+			return 0;
+		}
+	}
 	if (p->except == NULL || p->except[k] == NULL)
 		return 1;
 	memset(&m, 0, sizeof m);
