@@ -375,12 +375,14 @@ printf 'n\n\n\n1\n?\n70\n.\n' | "$BIN" --lang en interview --plain --no-save --d
 expect_in "plain ? help" "$TMP/out" "Age in completed years"
 expect_in "plain ? why" "$TMP/out" "The answer can still change: an urgency, "
 # Plain mode says a contradiction when it appears, before the next question.
-printf 'n\n\n\n1\n16\no\n32013\nn\n0\n\n\n\n19\n\n.\n' | "$BIN" interview --plain --no-save --date 2026-11-15 >"$TMP/out" 2>&1
+# (The residence status, question 13, "don't know"; the benefits received,
+# question 14: option 19, a retirement pension.)
+printf 'n\n\n\n1\n16\no\n32013\nn\n0\n\n\n\n\n19\n\n.\n' | "$BIN" interview --plain --no-save --date 2026-11-15 >"$TMP/out" 2>&1
 python3 - "$TMP/out" <<'P' && pass || fail "plain: the contradiction printed when it appears"
 import sys
 out = open(sys.argv[1]).read().replace("\u00a0", " ").replace("\u202f", " ")
 i = out.index("! Incohérence : Une retraite est perçue alors que la personne a moins de 18 ans")
-assert out.rfind("[13] Quelles aides le foyer", 0, i) >= 0 and out.find("[14]", i) > i, out[i - 200:i + 200]
+assert out.rfind("[14] Quelles aides le foyer", 0, i) >= 0 and out.find("[15]", i) > i, out[i - 200:i + 200]
 assert "== INCOHÉRENCES ==" in out
 P
 # Replay gives the verdicts of eval for every rule-test situation.
