@@ -223,6 +223,45 @@ result_warning_touches(const struct result *res, int w,
 	    varset_meets(&s->def->reads, &res->warnings[w].vars);
 }
 
+/* Whether service `j` of `u` goes with a scheme of it: 1 one left
+   possible, 0 only unlikely ones, -1 none of its schemes. */
+static int
+urgency_service_use(const struct result *res, const struct urgency *u, int j)
+{
+	const char *const *svc;
+	int k, n, i, routed = 0;
+
+	for (k = 0; k < u->nschemes; k++) {
+		const struct scheme_result *s;
+
+		if (u->scheme_idx[k] < 0)
+			continue;
+		s = &res->schemes[u->scheme_idx[k]];
+		svc = scheme_services(s->def, s->variant, &n);
+		for (i = 0; i < n; i++)
+			if (strcmp(svc[i], u->services[j]) == 0) {
+				if (s->verdict != VERDICT_UNLIKELY)
+					return 1;
+				routed = 1;
+			}
+	}
+	return routed ? 0 : -1;
+}
+
+int
+result_urgency_serves(const struct result *res, const struct urgency *u,
+    int j)
+{
+	int k;
+
+	if (urgency_service_use(res, u, j) != 0)
+		return 1;
+	for (k = 0; k < u->nservices; k++)
+		if (urgency_service_use(res, u, k) != 0)
+			return 0;
+	return 1;
+}
+
 int
 result_in_plan(const struct result *res, int i, int claimed)
 {

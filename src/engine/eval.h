@@ -179,6 +179,12 @@ const char	*verdict_name(enum verdict);
    `claimed`: under a step other than a prerequisite (which lists the
    rights it serves, not where they are claimed). */
 int		 result_in_plan(const struct result *, int i, int claimed);
+/* True when service `j` of urgency `u` serves the person: a scheme of the
+   urgency left possible is claimed there, or none of its schemes is (a
+   line, a hospital's social service); when no service of `u` does, every
+   one (the MDPH of a man of 78 leaving hospital: not shown). */
+int		 result_urgency_serves(const struct result *,
+		    const struct urgency *u, int j);
 /* True when warning `w` of `res` touches what scheme `s` reads. */
 int		 result_warning_touches(const struct result *, int w,
 		    const struct scheme_result *s);

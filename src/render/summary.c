@@ -383,6 +383,8 @@ build_urgencies(struct sdoc *d, const struct rules *r,
 		for (j = 0; j < u->nservices; j++) {
 			const struct service_kind *sk;
 
+			if (!result_urgency_serves(res, u, j))
+				continue;
 			n = 0;
 			if (j == 0 && st != NULL && st->noffices > 0) {
 				n = st->noffices;

@@ -822,4 +822,22 @@ assert "cpam" not in steps("eu2m"), steps("eu2m")
 assert steps("notax")["france_services"] == ["cheque_energie"], steps("notax")
 P
 
+# An urgency's offices are those that serve the person: leaving hospital
+# at 78 without help at home, the autonomy team (APA), not the MDPH (the
+# PCH is unlikely after 60 without a handicap).
+python3 - "$TMP" <<'P' || fail "urgency offices: the situation"
+import sys, yaml
+tests = {t["name"]: t for t in yaml.safe_load(open("rules/tests/orientation.yaml"))["tests"]}
+yaml.safe_dump(tests["homme de 78 ans, sortie d'hôpital prévue, vit seul, aide pour la toilette"]["situation"],
+    open(f"{sys.argv[1]}/discharge.yaml", "w"), allow_unicode=True)
+P
+expect_rc "print: urgency offices" 0 "$BIN" print --situation "$TMP/discharge.yaml" --date 2026-11-15
+python3 - "$TMP/out" <<'P' && pass || fail "print: the urgency lists the offices that serve the person"
+import sys
+out = open(sys.argv[1]).read()
+urgent = out[out.index("Sortie d"):out.index("Où aller")]
+assert "Conseil départemental du Gers" in urgent, urgent
+assert "MDPH" not in urgent, urgent
+P
+
 finish
