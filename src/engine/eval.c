@@ -2349,6 +2349,43 @@ plan_service(struct evaluator *e, int si)
 	return n > 0 ? svc[0] : r->mds_service;
 }
 
+/*
+ * The service an urgency's step goes to: its first one when no scheme of
+ * the urgency is claimed there (a line of its own: the 3919, the 119);
+ * else where the first of its schemes the answers leave possible is
+ * claimed, among its services (leaving hospital at 42 with a handicap:
+ * the MDPH, for the PCH, not the autonomy team of the APA); else its
+ * first one. What can change the verdicts read keeps the plan open.
+ */
+static const char *
+urgency_service(struct evaluator *e, const struct urgency *u)
+{
+	struct result *res = &e->res;
+	const char *const *svc;
+	int k, i, j, n;
+
+	if (u->nservices == 0)
+		return e->r->mds_service;
+	if (urgency_service_use(res, u, 0) < 0)
+		return u->services[0];
+	for (k = 0; k < u->nschemes; k++) {
+		const struct scheme_result *s;
+
+		if (u->scheme_idx[k] < 0)
+			continue;
+		s = &res->schemes[u->scheme_idx[k]];
+		varset_union(&res->open_plan, &s->settle);
+		if (s->verdict == VERDICT_UNLIKELY)
+			continue;
+		svc = scheme_services(s->def, s->variant, &n);
+		for (i = 0; i < n; i++)
+			for (j = 0; j < u->nservices; j++)
+				if (strcmp(svc[i], u->services[j]) == 0)
+					return u->services[j];
+	}
+	return u->services[0];
+}
+
 static void
 plan_build(struct evaluator *e)
 {
@@ -2374,9 +2411,8 @@ plan_build(struct evaluator *e)
 	/* 1. Urgencies, most urgent first. */
 	for (i = 0; i < res->nurgency_order; i++) {
 		const struct urgency *u = &r->urgencies[res->urgency_order[i]];
-		struct plan_step *st = plan_add(e, u->nservices ?
-		    u->services[0] : r->mds_service, u->title, u->banner,
-		    u->nschemes);
+		struct plan_step *st = plan_add(e, urgency_service(e, u),
+		    u->title, u->banner, u->nschemes);
 
 		st->urgency = u->id;
 		/* The schemes it calls for that the answers leave possible

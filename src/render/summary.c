@@ -350,7 +350,7 @@ build_urgencies(struct sdoc *d, const struct rules *r,
     const struct result *res, const struct summary_opts *o)
 {
 	struct office offs[PLAN_MAX_OFFICES];
-	int i, j, k, n, shown = 0, hidden = 0;
+	int i, j, k, n, t, first, shown = 0, hidden = 0;
 
 	for (i = 0; i < res->nurgency_order; i++) {
 		const struct urgency *u = &r->urgencies[res->urgency_order[i]];
@@ -380,13 +380,21 @@ build_urgencies(struct sdoc *d, const struct rules *r,
 			if (res->plan[k].urgency != NULL &&
 			    strcmp(res->plan[k].urgency, u->id) == 0)
 				st = &res->plan[k];
-		for (j = 0; j < u->nservices; j++) {
+		/* The step's service first (where the plan sends the
+		   person), then the others that serve. */
+		for (j = 0, first = -1; st != NULL && st->service != NULL &&
+		    j < u->nservices; j++)
+			if (strcmp(st->service, u->services[j]) == 0)
+				first = j;
+		for (t = -1; t < u->nservices; t++) {
 			const struct service_kind *sk;
 
-			if (!result_urgency_serves(res, u, j))
+			j = t < 0 ? first : t;
+			if (j < 0 || (t >= 0 && t == first) ||
+			    !result_urgency_serves(res, u, j))
 				continue;
 			n = 0;
-			if (j == 0 && st != NULL && st->noffices > 0) {
+			if (j == first && st->noffices > 0) {
 				n = st->noffices;
 				memcpy(offs, st->offices, sizeof offs[0] *
 				    (size_t)n);

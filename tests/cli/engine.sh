@@ -840,4 +840,26 @@ assert "Conseil départemental du Gers" in urgent, urgent
 assert "MDPH" not in urgent, urgent
 P
 
+# At 42 with a handicap, the same urgency goes to the MDPH (the PCH; the
+# APA is unlikely before 60): the step's service, first on paper.
+python3 - "$TMP" <<'P' || fail "urgency service: the situation"
+import sys, yaml
+tests = {t["name"]: t for t in yaml.safe_load(open("rules/tests/orientation.yaml"))["tests"]}
+yaml.safe_dump(tests["homme de 42 ans handicapé, sortie d'hôpital, seul, aide pour la toilette : la MDPH (PCH), pas l'équipe autonomie"]["situation"],
+    open(f"{sys.argv[1]}/discharge42.yaml", "w"), allow_unicode=True)
+P
+expect_rc "eval: urgency service" 0 "$BIN" eval --json "$TMP/discharge42.yaml" --date 2026-11-15
+cp "$TMP/out" "$TMP/discharge42.json"
+expect_rc "print: urgency service" 0 "$BIN" print --situation "$TMP/discharge42.yaml" --date 2026-11-15
+python3 - "$TMP" <<'P' && pass || fail "urgency service: where the person's right is claimed"
+import json, sys
+d = json.load(open(f"{sys.argv[1]}/discharge42.json"))
+step = [p for p in d["plan"] if p.get("urgency") == "hospital_discharge"][0]
+assert step["service"] == "mdph", step
+out = open(f"{sys.argv[1]}/out").read()
+urgent = out[out.index("Sortie d"):out.index("Où aller")]
+assert urgent.index("MDPH du Gers") < urgent.find("Conseil départemental") or \
+    "Conseil départemental" not in urgent, urgent
+P
+
 finish
