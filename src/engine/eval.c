@@ -537,7 +537,7 @@ copy_expressions(struct evaluator *e)
 		x = e->sconds[i] = xcalloc((size_t)(s->nconds + s->nvariants +
 		    s->ncounted + 4), sizeof **e->sconds);
 		/* In scheme_eval's order: conditions, to_check_if,
-		   variants, amount, counted, non_take_up. */
+		   variants, amount, counted, non_take_up, received_if. */
 		for (k = 0; k < s->nconds; k++)
 			*x++ = cx_in(&e->keep, s->conds[k].expr);
 		*x++ = cx_in(&e->keep, s->to_check_if);
@@ -546,7 +546,8 @@ copy_expressions(struct evaluator *e)
 		*x++ = cx_in(&e->keep, s->amount);
 		for (k = 0; k < s->ncounted; k++)
 			*x++ = cx_in(&e->keep, s->counted[k]);
-		*x = cx_in(&e->keep, s->non_take_up);
+		*x++ = cx_in(&e->keep, s->non_take_up);
+		*x = cx_in(&e->keep, s->received_if);
 	}
 	e->ask_if = xcalloc((size_t)r->nvars + 1, sizeof *e->ask_if);
 	e->implied_if = xcalloc((size_t)r->nvars + 1, sizeof *e->implied_if);
@@ -1832,6 +1833,7 @@ scheme_eval(struct evaluator *e, int idx)
 	s->has_amount = 0;
 	s->amount = 0;
 	s->non_take_up = 0;
+	s->received = 0;
 	for (i = 0; i < def->ncounted; i++)
 		s->counted_known[i] = 0;
 	/* Conditions: Kleene conjunction; keep every value for the why. */
@@ -1929,6 +1931,18 @@ scheme_eval(struct evaluator *e, int idx)
 			    def->ncounted], &m);
 			/* As doc/rules.md: flagged for likely and to_check. */
 			s->non_take_up = xtruth(v) == 1;
+			if (xtruth(v) < 0)
+				varset_union(&s->open, &m);
+		}
+		/* Already received (an answer says so): claimed, in no
+		   step of the plan. */
+		if (def->received_if != NULL) {
+			memset(&m, 0, sizeof m);
+			v = evx(e, rx[def->nconds + 3 + def->nvariants +
+			    def->ncounted], &m);
+			s->received = xtruth(v) == 1;
+			if (s->received)
+				s->non_take_up = 0;
 			if (xtruth(v) < 0)
 				varset_union(&s->open, &m);
 		}
@@ -2122,6 +2136,8 @@ prereq_serves(struct evaluator *e, const struct prerequisite *p, int k,
 
 	if (p->scheme_idx[k] >= 0) {
 		sr = &e->res.schemes[p->scheme_idx[k]];
+		if (sr->received)
+			return 0;	/* claimed already */
 		if (sr->verdict == VERDICT_UNLIKELY &&
 		    !unlikely_by_prereq(e, (int)(p - e->r->prereqs), sr)) {
 			if (open != NULL)	/* what could undo it */
@@ -2416,10 +2432,11 @@ plan_build(struct evaluator *e)
 
 		st->urgency = u->id;
 		/* The schemes it calls for that the answers leave possible
-		   (no "Contrat jeune majeur" at 29). */
+		   (no "Contrat jeune majeur" at 29), and not received. */
 		for (j = 0; j < u->nschemes; j++)
 			if (u->scheme_idx[j] >= 0 && res->schemes[
-			    u->scheme_idx[j]].verdict != VERDICT_UNLIKELY)
+			    u->scheme_idx[j]].verdict != VERDICT_UNLIKELY &&
+			    !res->schemes[u->scheme_idx[j]].received)
 				st->schemes[st->nschemes++] = u->scheme_idx[j];
 		if (res->urgencies[res->urgency_order[i]].priority[1] <= '1')
 			urgent = 1;
@@ -2503,7 +2520,7 @@ plan_build(struct evaluator *e)
 		const struct scheme *s = res->schemes[order[i]].def;
 
 		if (s->route != ROUTE_MDS_APPOINTMENT ||
-		    r->mds_service == NULL)
+		    r->mds_service == NULL || res->schemes[order[i]].received)
 			continue;
 		if (mds_step < 0) {
 			/* Asked whatever the urgencies: the questions
@@ -2539,6 +2556,7 @@ plan_build(struct evaluator *e)
 			struct plan_step *st = NULL;
 
 			if ((s->nservices == 0 && r->mds_service == NULL) ||
+			    res->schemes[order[i]].received ||
 			    scheme_provisional(e, &res->schemes[order[i]]) ||
 			    (k == 0 && s->route != ROUTE_EMERGENCY) ||
 			    (k == 1 && s->route != ROUTE_MDS_SERVICE) ||

@@ -39,6 +39,8 @@ struct scheme_result {
 	int			 has_amount;
 	num_t			 amount;
 	int			 non_take_up;
+	int			 received;	/* received_if holds: in no
+						   step of the plan */
 	int			 warned;	/* warnings touching what it
 						   reads: likely is lowered */
 	signed char		*conds;		/* 1 true, 0 false, -1 unknown */

@@ -18,6 +18,26 @@ bad(struct error *err, const char *file, const struct ynode *n,
 	return error_set(err, file, n ? n->line : 0, n ? n->col : 0, msg, a);
 }
 
+/* A boolean expectation `flag` of a scheme (non_take_up, received). */
+static void
+check_flag(const struct ynode *exp, const char *flag, int got,
+    const char *file, const char *name, const char *scheme, FILE *out,
+    int *fail)
+{
+	const struct ynode *v = ynode_get(exp, flag);
+	int want;
+
+	if (v == NULL)
+		return;
+	want = v->kind == Y_SCALAR && strcmp(v->str, "true") == 0;
+	if (want != got) {
+		fprintf(out, "FAIL %s:%d: %s: %s: expected %s %s, got %s\n",
+		    file, v->line, name, scheme, flag, want ? "true" : "false",
+		    got ? "true" : "false");
+		*fail = 1;
+	}
+}
+
 /* Compare one expectation; prints and returns 1 on failure. */
 static int
 check_scheme(const struct rules *r, const struct result *res, const char *file,
@@ -41,7 +61,8 @@ check_scheme(const struct rules *r, const struct result *res, const char *file,
 			if (strcmp(exp->keys[i], "verdict") != 0 &&
 			    strcmp(exp->keys[i], "amount") != 0 &&
 			    strcmp(exp->keys[i], "variant") != 0 &&
-			    strcmp(exp->keys[i], "non_take_up") != 0)
+			    strcmp(exp->keys[i], "non_take_up") != 0 &&
+			    strcmp(exp->keys[i], "received") != 0)
 				return bad(err, file, exp->kpos[i],
 				    "unknown expectation \"%s\"", exp->keys[i]);
 		v = ynode_get(exp, "verdict");
@@ -120,18 +141,10 @@ check_scheme(const struct rules *r, const struct result *res, const char *file,
 			*fail = 1;
 		}
 	}
-	v = ynode_get(exp, "non_take_up");
-	if (v != NULL) {
-		int want = v->kind == Y_SCALAR && strcmp(v->str, "true") == 0;
-
-		if (want != s->non_take_up) {
-			fprintf(out, "FAIL %s:%d: %s: %s: expected non_take_up "
-			    "%s, got %s\n", file, v->line, name, key->str,
-			    want ? "true" : "false",
-			    s->non_take_up ? "true" : "false");
-			*fail = 1;
-		}
-	}
+	check_flag(exp, "non_take_up", s->non_take_up, file, name, key->str,
+	    out, fail);
+	check_flag(exp, "received", s->received, file, name, key->str, out,
+	    fail);
 	return 0;
 }
 

@@ -252,6 +252,7 @@ each_root(struct rules *r, void (*fn)(void *, struct expr *), void *ctx)
 		for (k = 0; k < s->ncounted; k++)
 			fn(ctx, s->counted[k]);
 		fn(ctx, s->non_take_up);
+		fn(ctx, s->received_if);
 	}
 	for (i = 0; i < r->nprereqs; i++) {
 		fn(ctx, r->prereqs[i].when);

@@ -518,6 +518,7 @@ walk_scheme(struct image_walk *w, const struct scheme *s)
 	STR(s->apply_text);
 	STR(s->delay);
 	walk_expr_slot(w, &s->non_take_up);
+	walk_expr_slot(w, &s->received_if);
 	STR(s->non_take_up_text);
 	STR(s->text_person);
 	if (ARR(s->incompat, s->nincompat))

@@ -1612,7 +1612,7 @@ static const char *const scheme_keys[] = { "id", "code", "domain", "name",
 	"long_name", "operator", "department", "conditions", "to_check_if",
 	"variants", "amount", "amount_is", "counted", "period", "rounding", "route",
 	"documents",
-	"how_to_apply", "delay", "retroactive", "non_take_up",
+	"how_to_apply", "delay", "retroactive", "non_take_up", "received_if",
 	"non_take_up_text", "text_person", "incompatible_with", "sources",
 	NULL };
 
@@ -1694,6 +1694,8 @@ compile_scheme(struct loader *l, struct scheme *s)
 	    NULL) == -1 ||
 	    get_expr(l, d, root, "amount", 0, T_NUM, &s->amount, NULL) == -1 ||
 	    get_expr(l, d, root, "non_take_up", 0, T_BOOL, &s->non_take_up,
+	    NULL) == -1 ||
+	    get_expr(l, d, root, "received_if", 0, T_BOOL, &s->received_if,
 	    NULL) == -1)
 		return -1;
 	if (compile_counted(l, d, root, s) == -1)
@@ -2204,6 +2206,7 @@ scheme_deps(const struct rules *r, const struct scheme *s, int *out, int max)
 	n = scheme_refs(s->to_check_if, out, n, max);
 	n = scheme_refs(s->amount, out, n, max);
 	n = scheme_refs(s->non_take_up, out, n, max);
+	n = scheme_refs(s->received_if, out, n, max);
 	(void)r;
 	return n;
 }
@@ -2657,6 +2660,7 @@ usage_compute(struct loader *l)
 		mark_used(s->to_check_if, vars, derived, r);
 		mark_used(s->amount, vars, derived, r);
 		mark_used(s->non_take_up, vars, derived, r);
+		mark_used(s->received_if, vars, derived, r);
 	}
 	for (i = 0; i < r->nurgencies; i++) {
 		mark_used(r->urgencies[i].when, vars, derived, r);

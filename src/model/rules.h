@@ -113,6 +113,7 @@ struct scheme {
 	const char		*delay;
 	int			 retroactive;	/* -1 unknown */
 	struct expr		*non_take_up;
+	struct expr		*received_if;	/* already received: no step */
 	const char		*non_take_up_text;
 	/* The right told to the person, in « vous » (the summary); NULL
 	   when the rule gives none (the agent's texts are used). */

@@ -36,7 +36,9 @@ report_top_rights(const struct rules *r, const struct result *res, int *idx,
 	for (i = 0; i < r->nnational; i++) {
 		num_t v;
 
-		if (res->schemes[i].verdict != VERDICT_LIKELY)
+		/* A right received already is nothing to act on. */
+		if (res->schemes[i].verdict != VERDICT_LIKELY ||
+		    res->schemes[i].received)
 			continue;
 		v = monthly_value(&res->schemes[i]);
 		/* insertion sort, stable: equal values keep rule order */
@@ -497,6 +499,8 @@ json_scheme(struct json_writer *w, const struct rules *r,
 		    AMOUNT_PAYMENT ? "payment" : "ceiling");
 	json_key(w, "non_take_up");
 	json_bool(w, s->non_take_up);
+	json_key(w, "received");
+	json_bool(w, s->received);
 	json_member_str(w, "department", d->department);
 	json_key(w, "reasons");
 	json_array_begin(w);
@@ -821,6 +825,10 @@ compact_scheme(struct json_writer *w, const struct report_compact *c,
 		json_key(w, "non_take_up");
 		json_bool(w, 1);
 	}
+	if (s->received) {
+		json_key(w, "received");
+		json_bool(w, 1);
+	}
 	if (d->department != NULL)
 		json_member_str(w, "department", d->department);
 	json_key_atom(w, &c->reasons);
@@ -1040,6 +1048,10 @@ text_body(FILE *f, const struct rules *r, const struct result *res)
 				/* TRANSLATORS: after a scheme: the person
 				   seems not to claim it (non-take-up). */
 				fputs(_("  [NON-TAKE-UP]"), f);
+			if (s->received)
+				/* TRANSLATORS: after a scheme: the person
+				   says they receive it already. */
+				fputs(_("  [RECEIVED]"), f);
 			fputc('\n', f);
 			for (j = 0; j < s->def->nconds; j++)
 				fprintf(f, "          %s %s\n",

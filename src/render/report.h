@@ -78,7 +78,8 @@ const char *report_top_incompat(const struct result *,
 	    const int *top, int n, int i, char *buf, size_t size);
 
 /*
- * The most valuable likely rights of `res`, at most `max`, best first:
+ * The most valuable likely rights of `res` not received already (a
+ * scheme's received_if), at most `max`, best first:
  * those with an amount by their monthly value (a yearly amount counts a
  * twelfth, a one-off one too), then those without an amount in rule
  * order. Fills `idx` with national scheme indexes; returns how many.

@@ -569,6 +569,8 @@ add_right(struct sdoc *d, const struct result *res,
 	 */
 	if (def->text_person != NULL)
 		doc_add(d, B_LINE, xstrdup(i18n_rule(def->text_person)));
+	if (s->received)
+		doc_add(d, B_LINE, xstrdup(_("You already receive it.")));
 	if (s->non_take_up)
 		doc_add(d, B_LINE, xstrdup(def->non_take_up_text != NULL &&
 		    def->text_person == NULL ? i18n_rule(def->non_take_up_text) :

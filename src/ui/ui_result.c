@@ -152,6 +152,11 @@ add_scheme(const struct ui *ui, const struct result *res,
 		add(rs, UI_NONTAKEUP, 6, _("\"non-take-up\" %s"),
 		    d->non_take_up_text != NULL ? d->non_take_up_text :
 		    _("the person does not seem to receive it: to claim"));
+	if (s->received)
+		/* TRANSLATORS: under a right the person says they
+		   receive: nothing to claim, no step in the plan. */
+		add(rs, UI_NORMAL, 6, "%s", _("already received: nothing to "
+		    "claim"));
 	if (s->variant >= 0 && d->variants[s->variant].text != NULL &&
 	    strcmp(d->variants[s->variant].text, d->name) != 0)
 		add(rs, UI_NORMAL, 6, _("Variant: %s"),

@@ -822,15 +822,22 @@ assert "cpam" not in steps("eu2m"), steps("eu2m")
 assert steps("notax")["france_services"] == ["cheque_energie"], steps("notax")
 P
 
+# The situation of rule test NAME of rules/tests/orientation.yaml, as a
+# situation file.
+orientation_situation() {
+	python3 - "$1" "$2" <<'P'
+import sys, yaml
+tests = {t["name"]: t for t in yaml.safe_load(open("rules/tests/orientation.yaml"))["tests"]}
+yaml.safe_dump(tests[sys.argv[1]]["situation"], open(sys.argv[2], "w"),
+    allow_unicode=True)
+P
+}
+
 # An urgency's offices are those that serve the person: leaving hospital
 # at 78 without help at home, the autonomy team (APA), not the MDPH (the
 # PCH is unlikely after 60 without a handicap).
-python3 - "$TMP" <<'P' || fail "urgency offices: the situation"
-import sys, yaml
-tests = {t["name"]: t for t in yaml.safe_load(open("rules/tests/orientation.yaml"))["tests"]}
-yaml.safe_dump(tests["homme de 78 ans, sortie d'hôpital prévue, vit seul, aide pour la toilette"]["situation"],
-    open(f"{sys.argv[1]}/discharge.yaml", "w"), allow_unicode=True)
-P
+orientation_situation "homme de 78 ans, sortie d'hôpital prévue, vit seul, aide pour la toilette" "$TMP/discharge.yaml" ||
+    fail "urgency offices: the situation"
 expect_rc "print: urgency offices" 0 "$BIN" print --situation "$TMP/discharge.yaml" --date 2026-11-15
 python3 - "$TMP/out" <<'P' && pass || fail "print: the urgency lists the offices that serve the person"
 import sys
@@ -842,12 +849,8 @@ P
 
 # At 42 with a handicap, the same urgency goes to the MDPH (the PCH; the
 # APA is unlikely before 60): the step's service, first on paper.
-python3 - "$TMP" <<'P' || fail "urgency service: the situation"
-import sys, yaml
-tests = {t["name"]: t for t in yaml.safe_load(open("rules/tests/orientation.yaml"))["tests"]}
-yaml.safe_dump(tests["homme de 42 ans handicapé, sortie d'hôpital, seul, aide pour la toilette : la MDPH (PCH), pas l'équipe autonomie"]["situation"],
-    open(f"{sys.argv[1]}/discharge42.yaml", "w"), allow_unicode=True)
-P
+orientation_situation "homme de 42 ans handicapé, sortie d'hôpital, seul, aide pour la toilette : la MDPH (PCH), pas l'équipe autonomie" "$TMP/discharge42.yaml" ||
+    fail "urgency service: the situation"
 expect_rc "eval: urgency service" 0 "$BIN" eval --json "$TMP/discharge42.yaml" --date 2026-11-15
 cp "$TMP/out" "$TMP/discharge42.json"
 expect_rc "print: urgency service" 0 "$BIN" print --situation "$TMP/discharge42.yaml" --date 2026-11-15
@@ -860,6 +863,34 @@ out = open(f"{sys.argv[1]}/out").read()
 urgent = out[out.index("Sortie d"):out.index("Où aller")]
 assert urgent.index("MDPH du Gers") < urgent.find("Conseil départemental") or \
     "Conseil départemental" not in urgent, urgent
+P
+
+# A right the person says they receive is shown so, and in no step of
+# the plan: the RSA, the family allowances, the ASF, the housing benefit
+# and the CSS of a mother who receives them (rules: received_if).
+orientation_situation "mère seule de deux enfants qui perçoit déjà le RSA, les AF, l'ASF, l'aide au logement et la CSS : rien à redemander" "$TMP/received.yaml" ||
+    fail "received: the situation"
+expect_rc "eval: received" 0 "$BIN" eval --json "$TMP/received.yaml" --date 2026-11-15
+cp "$TMP/out" "$TMP/received.json"
+expect_rc "eval: received, text" 0 "$BIN" eval "$TMP/received.yaml" --date 2026-11-15
+cp "$TMP/out" "$TMP/received.txt"
+expect_rc "print: received" 0 "$BIN" print --situation "$TMP/received.yaml" --date 2026-11-15
+python3 - "$TMP" <<'P' && pass || fail "received: shown so, in no step, no document"
+import json, sys
+d = json.load(open(f"{sys.argv[1]}/received.json"))
+s = {x["id"]: x for x in d["schemes"]}
+for k in ("rsa", "af", "asf", "aides_logement", "css"):
+    assert s[k]["received"] is True and s[k]["non_take_up"] is False, s[k]
+assert s["cheque_energie"]["received"] is False, s["cheque_energie"]
+steps = [x for p in d["plan"] for x in p["schemes"]]
+for k in ("rsa", "af", "asf", "aides_logement", "css"):
+    assert k not in steps, (k, d["plan"])
+docs = [x["id"] if isinstance(x, dict) else x for x in d["documents"]]
+assert "bail" not in docs and "attestation_loyer" not in docs, docs
+txt = open(f"{sys.argv[1]}/received.txt").read()
+assert [l for l in txt.splitlines() if l.startswith("PROBABLE  RSA") and "[PERÇU]" in l], txt
+out = open(f"{sys.argv[1]}/out").read()
+assert "Vous le recevez déjà." in out, out
 P
 
 finish

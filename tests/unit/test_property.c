@@ -116,9 +116,11 @@ compare_with(const struct situation *sit, const char *what,
 				    what, R->urgencies[i].id);
 		}
 	/* A finished interview has no right waiting for a question (eval.c,
-	   scheme_provisional): every one to check is in its plan. */
+	   scheme_provisional): every one to check is in its plan, but those
+	   the person receives already (received_if). */
 	for (i = 0; rep->nnext == 0 && i < R->nnational; i++)
 		if (rep->schemes[i].verdict == VERDICT_TO_CHECK &&
+		    !rep->schemes[i].received &&
 		    (R->schemes[i].nservices > 0 || R->mds_service != NULL) &&
 		    !result_in_plan(rep, i, 0)) {
 			if (bad++ < 3)
