@@ -569,8 +569,6 @@ add_right(struct sdoc *d, const struct result *res,
 	 */
 	if (def->text_person != NULL)
 		doc_add(d, B_LINE, xstrdup(i18n_rule(def->text_person)));
-	if (s->received)
-		doc_add(d, B_LINE, xstrdup(_("You already receive it.")));
 	if (s->non_take_up)
 		doc_add(d, B_LINE, xstrdup(def->non_take_up_text != NULL &&
 		    def->text_person == NULL ? i18n_rule(def->non_take_up_text) :
@@ -593,7 +591,7 @@ static void
 build_rights(struct sdoc *d, const struct rules *r, const struct result *res,
     const struct summary_opts *o)
 {
-	char *check = NULL, *t;
+	char *check = NULL, *got = NULL, *t, **list;
 	int i, k, shown = 0, top[5], ntop;
 
 	ntop = report_top_rights(r, res, top, 5);
@@ -614,13 +612,19 @@ build_rights(struct sdoc *d, const struct rules *r, const struct result *res,
 			    scheme_hidden(r, res, o, s) ||
 			    scheme_omitted(r, o, s))
 				continue;
-			if (s->verdict == VERDICT_TO_CHECK) {
-				t = check == NULL ?
+			/* Those received already, in one sentence (no
+			   claim to make: received_if), like those to
+			   check. */
+			list = s->received && s->verdict != VERDICT_UNLIKELY ?
+			    &got : s->verdict == VERDICT_TO_CHECK ? &check :
+			    NULL;
+			if (list != NULL) {
+				t = *list == NULL ?
 				    xstrdup(i18n_rule(def->name)) :
-				    xasprintf(_("%s; %s"), check,
+				    xasprintf(_("%s; %s"), *list,
 				    i18n_rule(def->name));
-				free(check);
-				check = t;
+				free(*list);
+				*list = t;
 				continue;
 			}
 			if (s->verdict != VERDICT_LIKELY ||
@@ -639,6 +643,12 @@ build_rights(struct sdoc *d, const struct rules *r, const struct result *res,
 		doc_addf(d, B_PARA, _("To check with a social worker, "
 		    "depending on details not known yet: %s."), check);
 		free(check);
+	}
+	if (got != NULL) {
+		/* TRANSLATORS: %s is a list of rights the person says
+		   they receive (nothing to claim). */
+		doc_addf(d, B_PARA, _("You already receive: %s."), got);
+		free(got);
 	}
 	/* The full check not finished: other rights may be missed, the
 	   very thing this sheet is for (issue 14). */

@@ -890,7 +890,9 @@ assert "bail" not in docs and "attestation_loyer" not in docs, docs
 txt = open(f"{sys.argv[1]}/received.txt").read()
 assert [l for l in txt.splitlines() if l.startswith("PROBABLE  RSA") and "[PERÇU]" in l], txt
 out = open(f"{sys.argv[1]}/out").read()
-assert "Vous le recevez déjà." in out, out
+got = [l for l in out.split("\n\n") if l.startswith("Vous recevez déjà")]
+assert got and "RSA" in got[0] and "Allocations familiales" in got[0], out
+assert "Faites la demande sur caf.fr" not in out, out
 P
 
 finish

@@ -8,7 +8,9 @@ and the person's summary of the same answers (`print --situation FILE
 --format html`, parsed; what the interview asked and FILE leaves out is
 answered "don't know") must list the same things: the urgencies, every
 likely right with the same estimated amount, every right to check, every
-step of the plan, every document to bring, in the same order.
+step of the plan, every document to bring, in the same order; the rights
+received already (`[PERÇU]` on the screen) in the summary's one sentence
+"Vous recevez déjà : …".
 Typography is compared loosely (no-break spaces as spaces, ’ as ').
 Prints "N passed, N failed"; exit 1 if anything failed.
 """
@@ -88,7 +90,7 @@ class Summary(HTMLParser):
 
 def plain(out):
     """The lists of the plain-mode result (report_text)."""
-    urg, likely, check, steps, docs = [], {}, [], [], []
+    urg, likely, check, steps, docs, got = [], {}, [], [], [], []
     section = None
     for line in out.splitlines():
         m = re.match(r"^== (.*) ==$", line)
@@ -104,13 +106,16 @@ def plain(out):
                 steps.append(re.sub(r" \(avec aide\)$", "", norm(m.group(1))))
         elif section == "DOCUMENTS" and line.startswith("[ ] "):
             docs.append(norm(line[4:]))
+        elif line.endswith("[PERÇU]") and (line.startswith("PROBABLE ") or
+                                           line.startswith("À VÉRIFIER ")):
+            got.append(norm(re.sub(r"^(PROBABLE|À VÉRIFIER) ", "", line)))
         elif line.startswith("PROBABLE "):
             rest = norm(line[len("PROBABLE "):])
             m = re.search(r" : environ (.*?) (par mois|par an|une fois|\(estimation\))", rest)
             likely[rest] = m.group(1) if m else None
         elif line.startswith("À VÉRIFIER "):
             check.append(norm(line[len("À VÉRIFIER "):]))
-    return urg, likely, check, steps, docs
+    return urg, likely, check, steps, docs, got
 
 
 def answered(sit, date):
@@ -146,7 +151,7 @@ def compare(sit, date, label, mutate=None):
     if p.returncode or s.returncode:
         return ["exit %d/%d: %s" % (p.returncode, s.returncode,
                                     (p.stderr + s.stderr)[:300])]
-    urg, likely, check, steps, docs = plain(p.stdout)
+    urg, likely, check, steps, docs, received = plain(p.stdout)
     h = Summary()
     h.feed(mutate(s.stdout) if mutate else s.stdout)
     bad = []
@@ -178,6 +183,16 @@ def compare(sit, date, label, mutate=None):
             bad.append("to check %r missing from the summary" % name)
     if len(check) != (listed.count(" ; ") + 1 if listed else 0):
         bad.append("to check: screen %d, summary %r" % (len(check), listed))
+    # Received already (received_if): one sentence on paper.
+    para = [t for t in h.paras if t.startswith("Vous recevez déjà")]
+    listed = para[0].split(" : ", 1)[1] if para else ""
+    for name in received:
+        base = re.split(r" \(| : environ| \[", name)[0]
+        if base not in listed:
+            bad.append("received %r missing from the summary" % name)
+    if len(received) != (listed.count(" ; ") + 1 if listed else 0):
+        bad.append("received: screen %d, summary %r" % (len(received),
+                                                         listed))
     return bad
 
 
