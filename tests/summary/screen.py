@@ -175,25 +175,23 @@ def compare(sit, date, label, mutate=None):
         want = h.amounts.get(name)
         if (got if got and not got.startswith("0,00") else None) != want:
             bad.append("amount of %r: screen %s, summary %s" % (name, got, want))
-    para = [t for t in h.paras if t.startswith("À vérifier avec")]
-    listed = para[0].split(" : ", 1)[1] if para else ""
-    for name in check:
-        base = re.split(r" \(| : environ| \[", name)[0]
-        if base not in listed:
-            bad.append("to check %r missing from the summary" % name)
-    if len(check) != (listed.count(" ; ") + 1 if listed else 0):
-        bad.append("to check: screen %d, summary %r" % (len(check), listed))
-    # Received already (received_if): one sentence on paper.
-    para = [t for t in h.paras if t.startswith("Vous recevez déjà")]
-    listed = para[0].split(" : ", 1)[1] if para else ""
-    for name in received:
-        base = re.split(r" \(| : environ| \[", name)[0]
-        if base not in listed:
-            bad.append("received %r missing from the summary" % name)
-    if len(received) != (listed.count(" ; ") + 1 if listed else 0):
-        bad.append("received: screen %d, summary %r" % (len(received),
-                                                         listed))
+    sentence(h, "À vérifier avec", check, "to check", bad)
+    # Received already (received_if): one sentence on paper too.
+    sentence(h, "Vous recevez déjà", received, "received", bad)
     return bad
+
+
+def sentence(h, start, names, what, bad):
+    """The rights `names` of the screen are those the summary's paragraph
+    beginning with `start` lists ("… : a ; b ; c.")."""
+    para = [t for t in h.paras if t.startswith(start)]
+    listed = para[0].split(" : ", 1)[1] if para else ""
+    for name in names:
+        base = re.split(r" \(| : environ| \[", name)[0]
+        if base not in listed:
+            bad.append("%s %r missing from the summary" % (what, name))
+    if len(names) != (listed.count(" ; ") + 1 if listed else 0):
+        bad.append("%s: screen %d, summary %r" % (what, len(names), listed))
 
 
 def main():
