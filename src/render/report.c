@@ -267,11 +267,15 @@ glance_body(FILE *f, const struct rules *r, const struct result *res)
 	char m[200], docs[600], note[400];
 	const char *nt;
 	int i, k, top[5], ntop, nlikely = 0, nsteps = 0, shown = 0;
-	int steps[3], nshown, ntoplikely;
+	int steps[3], nshown, ntoplikely, nreceived = 0;
 
 	ntop = report_glance_rights(r, res, top, 5, &ntoplikely);
-	for (i = 0; i < r->nnational; i++)
-		nlikely += res->schemes[i].verdict == VERDICT_LIKELY;
+	for (i = 0; i < r->nnational; i++) {
+		const struct scheme_result *s = &res->schemes[i];
+
+		nreceived += s->received && s->verdict != VERDICT_UNLIKELY;
+		nlikely += s->verdict == VERDICT_LIKELY && !s->received;
+	}
 	for (i = 0; i < res->nplan; i++)
 		nsteps += res->plan[i].urgency == NULL;
 	/* TRANSLATORS: the one-line summary at the top of the plain
@@ -280,6 +284,11 @@ glance_body(FILE *f, const struct rules *r, const struct result *res)
 	    res->nurgency_order), res->nurgency_order);
 	fprintf(f, Q_("%d likely right, ", "%d likely rights, ", nlikely),
 	    nlikely);
+	if (nreceived > 0)
+		/* TRANSLATORS: in the one-line summary: rights the person
+		   says they receive (not counted as likely rights). */
+		fprintf(f, Q_("%d already received, ", "%d already received, ",
+		    nreceived), nreceived);
 	fprintf(f, Q_("%d step, ", "%d steps, ", nsteps), nsteps);
 	fprintf(f, Q_("%d document to bring.", "%d documents to bring.",
 	    res->ndocuments), res->ndocuments);

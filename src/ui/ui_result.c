@@ -192,7 +192,10 @@ add_scheme(const struct ui *ui, const struct result *res,
 		if (result_warning_touches(res, c, s))
 			add(rs, UI_TOCHECK, 6, "! %s", report_warning_text(
 			    ui->rules, res, c, text, sizeof text));
+	/* Received already: nowhere to go, nothing to apply for. */
 	svc = scheme_services(d, s->variant, &nsvc);
+	if (s->received)
+		nsvc = 0;
 	for (k = 0; k < nsvc && len < (int)sizeof where - 1; k++) {
 		const struct service_kind *sk = rules_kind(ui->rules, svc[k]);
 
@@ -202,7 +205,7 @@ add_scheme(const struct ui *ui, const struct result *res,
 	}
 	if (where[0] != '\0')
 		add(rs, UI_INFO, 6, _("Where: %s"), where);
-	if (d->apply_online != NULL)
+	if (d->apply_online != NULL && !s->received)
 		add(rs, UI_NORMAL, 6, _("Online: %s"), d->apply_online);
 }
 

@@ -82,6 +82,12 @@ EXPECT = {
         result=["RSA majoré pour parent isolé"],
         glance=["+ Mission locale, CEJ",
                 "≠ L'allocation du CEJ ne se cumule pas avec le RSA."]),
+    "mother-received": dict(
+        typed="auch", depth="full", full=False,
+        urgencies=[],
+        result=["Allocations familiales : environ 152,24 € par mois "
+                "(estimation)  [PERÇU]"],
+        not_glance=["Aide au logement", "Allocations familiales"]),
     "child-danger": dict(
         typed="auch", depth="orientation", full=False,
         urgencies=["Enfant en danger ou en risque de l'être"],
