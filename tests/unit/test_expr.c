@@ -663,6 +663,10 @@ test_bad_rule_bases(void **state)
 		    "insertion\nname: D\nconditions: []\nvariants:\n  - {id: "
 		    "v, when: \"true\", documents: [nope]}\nroute: {kind: "
 		    "partner}\n", "unknown document \"nope\"" },
+		{ "schemes/insertion/demo.yaml", "id: demo\ncode: X\ndomain: "
+		    "insertion\nname: D\nconditions: []\nroute: {kind: "
+		    "partner}\nreceived_if: \"1 + 1\"\n",
+		    "type error: this field expects yes/no, got number" },
 	};
 	size_t i;
 	char cmd[512], path[512];
