@@ -302,7 +302,9 @@ cases_show(struct store *st, int64_t id, int json)
 			if (x->variant != NULL)
 				printf(" (%s)", x->variant);
 			print_amount(stdout, x);
-			if (x->non_take_up)
+			if (x->received)
+				printf("%s", _(" [received]"));
+			else if (x->non_take_up)
 				printf("%s", _(" [non-take-up]"));
 			printf("\n");
 		}
@@ -399,6 +401,8 @@ export_json(FILE *fp, const struct store_case_data *d)
 		json_member_str(&w, "period", x->period);
 		json_key(&w, "non_take_up");
 		json_bool(&w, x->non_take_up);
+		json_key(&w, "received");
+		json_bool(&w, x->received);
 		json_member_str(&w, "route", x->route);
 		json_object_end(&w);
 	}
@@ -492,6 +496,8 @@ export_csv(FILE *fp, const struct store_case_data *d)
 		    num_format_cents(x->amount, buf) : NULL);
 		if (x->non_take_up)
 			csv_row(fp, id, "non_take_up", x->scheme, "true", NULL);
+		if (x->received)
+			csv_row(fp, id, "received", x->scheme, "true", NULL);
 	}
 	for (i = 0; i < d->nplan; i++) {
 		snprintf(step, sizeof step, "%d", d->plan[i].step);

@@ -398,6 +398,7 @@ flatten(const struct rules *r, const struct result *res,
 		x->amount = sr->amount;
 		x->period = def->period ? xstrdup(def->period) : NULL;
 		x->non_take_up = sr->non_take_up != 0;
+		x->received = sr->received != 0;
 		x->route = route_kind_name(def->route) ?
 		    xstrdup(route_kind_name(def->route)) : NULL;
 	}
@@ -620,6 +621,7 @@ store_row_add(const struct store_row *r, struct store_case_data *d,
 		x->period = row_str(r, 6);
 		x->non_take_up = (int)r->integer(r, 7);
 		x->route = row_str(r, 8);
+		x->received = (int)r->integer(r, 9);
 		break;
 	}
 	case STORE_PART_URGENCIES: {
@@ -721,6 +723,7 @@ store_put_params(const struct store_case_data *d, enum store_part part,
 		n += put_text(&p[n], x->period);
 		n += put_num(&p[n], x->non_take_up != 0);
 		n += put_text(&p[n], x->route);
+		n += put_num(&p[n], x->received != 0);
 		return n;
 	}
 	case STORE_PART_URGENCIES:

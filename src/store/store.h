@@ -40,7 +40,7 @@
 #include "value.h"
 
 /* Schema version written to PRAGMA user_version. */
-#define STORE_SCHEMA_VERSION	2
+#define STORE_SCHEMA_VERSION	3
 
 /* store_open flags. */
 #define STORE_READONLY	0x01	/* never create or write (list, stats) */
@@ -83,6 +83,7 @@ struct store_scheme {
 	int		 has_amount;
 	num_t		 amount;
 	int		 non_take_up;
+	int		 received;	/* already received: nothing to claim */
 };
 
 struct store_urgency {

@@ -434,6 +434,9 @@ static const char *const pg_migrations[] = {
 	"  aig_stats(text, text) FROM PUBLIC;"
 	"GRANT EXECUTE ON FUNCTION aig_erase(bigint), aig_purge(integer),"
 	"  aig_stats(text, text) TO aiguillage_agent;",
+
+	/* 2 -> 3: a right already received, as on SQLite. */
+	"ALTER TABLE results ADD COLUMN received integer NOT NULL DEFAULT 0;",
 };
 
 #define PG_LOCK_KEY	"1095321429"	/* "AIGU", migrations' lock */
@@ -961,7 +964,7 @@ finish_tx(struct pg *st, void *arg, struct error *err)
 	static const char *const put[STORE_NPARTS] = {
 		[STORE_PART_SCHEMES] = "INSERT INTO results(case_id, "
 		    STORE_SCHEME_PUT ") VALUES ($1, $2, $3, $4, $5, $6, $7, "
-		    "$8, $9, $10)",
+		    "$8, $9, $10, $11)",
 		[STORE_PART_URGENCIES] = "INSERT INTO urgencies(case_id, "
 		    STORE_URGENCY_PUT ") VALUES ($1, $2, $3, $4)",
 		[STORE_PART_PLAN] = "INSERT INTO plan(case_id, "

@@ -166,7 +166,7 @@ sq_lib_open(struct error *err)
 	X(Q_PLAN_DEL, "DELETE FROM plan WHERE case_id = ?1")			\
 	X(Q_DOC_DEL, "DELETE FROM documents WHERE case_id = ?1")		\
 	X(Q_RES_PUT, "INSERT INTO results(case_id, " STORE_SCHEME_PUT ") "	\
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")		\
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")		\
 	X(Q_URG_PUT, "INSERT INTO urgencies(case_id, " STORE_URGENCY_PUT ") "\
 	    "VALUES (?1, ?2, ?3, ?4)")				\
 	X(Q_PLAN_PUT, "INSERT INTO plan(case_id, " STORE_STEP_PUT ") "	\
@@ -331,6 +331,12 @@ static const char *const migrations[] = {
 	"  case_id INTEGER,"
 	"  detail TEXT NOT NULL DEFAULT ''"
 	") STRICT;",
+	/*
+	 * 2 -> 3: a right the person already receives (received_if):
+	 * shown so by `cases show` and the export, as on the screen. The
+	 * cases stored before keep 0, what their program showed.
+	 */
+	"ALTER TABLE results ADD COLUMN received INTEGER NOT NULL DEFAULT 0;",
 };
 
 /* The SQLite store: the common header, then the connection. */

@@ -822,17 +822,6 @@ assert "cpam" not in steps("eu2m"), steps("eu2m")
 assert steps("notax")["france_services"] == ["cheque_energie"], steps("notax")
 P
 
-# The situation of rule test NAME of rules/tests/orientation.yaml, as a
-# situation file.
-orientation_situation() {
-	python3 - "$1" "$2" <<'P'
-import sys, yaml
-tests = {t["name"]: t for t in yaml.safe_load(open("rules/tests/orientation.yaml"))["tests"]}
-yaml.safe_dump(tests[sys.argv[1]]["situation"], open(sys.argv[2], "w"),
-    allow_unicode=True)
-P
-}
-
 # An urgency's offices are those that serve the person: leaving hospital
 # at 78 without help at home, the autonomy team (APA), not the MDPH (the
 # PCH is unlikely after 60 without a handicap).

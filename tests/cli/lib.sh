@@ -27,4 +27,14 @@ expect_in() {
 	then pass; else
 		fail "$1: \"$3\" not in output"; head -5 "$2"; fi
 }
+# The situation of rule test NAME of rules/tests/orientation.yaml, as a
+# situation file.
+orientation_situation() {
+	python3 - "$1" "$2" <<'P'
+import sys, yaml
+tests = {t["name"]: t for t in yaml.safe_load(open("rules/tests/orientation.yaml"))["tests"]}
+yaml.safe_dump(tests[sys.argv[1]]["situation"], open(sys.argv[2], "w"),
+    allow_unicode=True)
+P
+}
 finish() { echo "$T_PASS passed, $T_FAIL failed"; [ "$T_FAIL" -eq 0 ]; }

@@ -112,6 +112,61 @@ expect_in "reprint after the orientation: partial check" "$TMP/oriented" \
     "Vérification partielle"
 grep -q "Entretien non terminé" "$TMP/oriented" &&
     fail "reprint after the orientation: said not finished" || pass
+# A right the person already receives is stored so (schema 3): cases
+# show says it and both exports carry it, as the screen and the paper.
+orientation_situation "mère seule de deux enfants qui perçoit déjà le RSA, les AF, l'ASF, l'aide au logement et la CSS : rien à redemander" "$TMP/received.yaml" ||
+    fail "received: the situation"
+expect_rc "received: replay" 0 "$BIN" interview --replay "$TMP/received.yaml" --date 2026-11-15
+rid=$("$BIN" cases list | head -n 1 | cut -f1)
+expect_rc "received: cases show" 0 "$BIN" cases show "$rid"
+for k in rsa af asf aides_logement css; do
+	grep -Eq "^  (likely|to_check) +$k( .*)? \[perçu\]\$" "$TMP/out" && pass ||
+	    fail "received: cases show marks $k"
+done
+grep -Eq "^  [a-z_]+ +cheque_energie .*perçu" "$TMP/out" &&
+    fail "received: cases show marks the energy cheque" || pass
+expect_rc "received: export json" 0 "$BIN" cases export --format json "$rid"
+python3 - "$TMP/out" <<'P' && pass || fail "received: the JSON export"
+import json, sys
+d = json.loads(open(sys.argv[1]).read().splitlines()[0])
+s = {x["id"]: x for x in d["schemes"]}
+for k in ("rsa", "af", "asf", "aides_logement", "css"):
+    assert s[k]["received"] is True and s[k]["non_take_up"] is False, s[k]
+assert s["cheque_energie"]["received"] is False, s["cheque_energie"]
+P
+expect_rc "received: export csv" 0 "$BIN" cases export --format csv "$rid"
+expect_in "received: the CSV export" "$TMP/out" "$rid,received,rsa,true"
+# A database of schema 2 (before `received`) is brought to 3 by the next
+# program that writes; its cases read as before, nothing received.
+if [ -n "${AIG_TEST_PGDATA:-}" ]; then
+	psql -X -q -v ON_ERROR_STOP=1 -d "$AIGUILLAGE_DB" -c "ALTER TABLE results \
+	    DROP COLUMN received; UPDATE aiguillage_meta SET value = '2' \
+	    WHERE key = 'schema'" && pass || fail "schema 2: made"
+else
+	python3 - "$AIGUILLAGE_DB" <<'P' && pass || fail "schema 2: made"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("ALTER TABLE results DROP COLUMN received")
+db.execute("PRAGMA user_version = 2")
+db.commit()
+P
+fi
+expect_rc "schema 2: replay" 0 "$BIN" interview --replay "$TMP/received.yaml" --date 2026-11-15
+nid=$("$BIN" cases list | head -n 1 | cut -f1)
+[ "$nid" != "$rid" ] && pass || fail "schema 2: a new case"
+expect_rc "schema 2: the old case" 0 "$BIN" cases show "$rid"
+grep -q "perçu" "$TMP/out" && fail "schema 2: an old case said received" || pass
+grep -Eq "^  [a-z_]+ +af " "$TMP/out" && pass ||
+    fail "schema 2: the old case's rights"
+expect_rc "schema 2: the new case" 0 "$BIN" cases show "$nid"
+expect_in "schema 2: the new case says received" "$TMP/out" "[perçu]"
+if [ -n "${AIG_TEST_PGDATA:-}" ]; then
+	v=$(psql -X -A -t -d "$AIGUILLAGE_DB" -c "SELECT value FROM \
+	    aiguillage_meta WHERE key = 'schema'")
+else
+	v=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA user_version").fetchone()[0])' "$AIGUILLAGE_DB")
+fi
+[ "$v" = 3 ] && pass || fail "schema 2: migrated to $v, expected 3"
 expect_rc "replay --no-save" 0 "$BIN" interview --replay "$TMP/s.yaml" --no-save
 expect_rc "stats" 0 "$BIN" stats --csv
 expect_rc "bad db path" 1 "$BIN" interview --replay "$TMP/s.yaml" --db /proc/nope/x.db
