@@ -2217,6 +2217,24 @@ plan_add(struct evaluator *e, const char *service, const char *title,
 }
 
 /* Document `k` of scheme `si` (any definition), once per plan. */
+/*
+ * Whether document `doc` is asked for: its `when` holds or is not known
+ * yet. It asks no question: what it reads opens nothing.
+ */
+static int
+document_wanted(struct evaluator *e, const struct document *doc)
+{
+	struct varset soft = e->soft, m;
+	struct xv v;
+
+	if (doc->when == NULL)
+		return 1;
+	memset(&m, 0, sizeof m);
+	v = evx(e, cx(e, doc->when), &m);
+	e->soft = soft;
+	return xtruth(v) != 0;
+}
+
 static void
 doc_add(struct evaluator *e, int si, const char *const *docs, int k)
 {
@@ -2239,6 +2257,8 @@ doc_add(struct evaluator *e, int si, const char *const *docs, int k)
 		if (e->doc_seen[d] == e->doc_gen)
 			return;
 		e->doc_seen[d] = e->doc_gen;
+		if (!document_wanted(e, &r->documents[d]))
+			return;
 	}
 	e->res.documents[e->res.ndocuments++] = id;
 }

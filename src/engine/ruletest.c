@@ -197,7 +197,8 @@ run_case(const struct rules *r, struct evaluator *ev, const char *file,
 {
 	static const char *const keys[] = { "name", "date", "time",
 	    "situation", "expect", "urgencies", "no_urgencies", "plan",
-	    "no_plan", "warnings", "no_warnings", "tolerance", "note", NULL };
+	    "no_plan", "warnings", "no_warnings", "documents", "no_documents",
+	    "tolerance", "note", NULL };
 	const struct ynode *n, *exp;
 	const struct result *res;
 	struct situation sit;
@@ -357,6 +358,36 @@ run_case(const struct rules *r, struct evaluator *ev, const char *file,
 					fail = 1;
 					break;
 				}
+	}
+	for (k = 0; k < 2; k++) {
+		n = ynode_get(tc, k ? "no_documents" : "documents");
+		if (n == NULL)
+			continue;
+		if (n->kind != Y_SEQ) {
+			bad(err, file, n, "documents must be a list%s", "");
+			goto out;
+		}
+		for (i = 0; i < n->n; i++) {
+			const struct document *doc = n->items[i]->kind ==
+			    Y_SCALAR ? rules_document(r, n->items[i]->str) :
+			    NULL;
+			int j, on = 0;
+
+			if (doc == NULL) {
+				bad(err, file, n->items[i], "unknown document "
+				    "\"%s\"", n->items[i]->kind == Y_SCALAR ?
+				    n->items[i]->str : "");
+				goto out;
+			}
+			for (j = 0; j < res->ndocuments; j++)
+				on |= strcmp(res->documents[j], doc->id) == 0;
+			if (on == k) {
+				fprintf(out, "FAIL %s:%d: %s: document %s "
+				    "expected %s\n", file, n->items[i]->line,
+				    name, doc->id, k ? "absent" : "present");
+				fail = 1;
+			}
+		}
 	}
 	if (fail)
 		st->failed++;

@@ -263,6 +263,8 @@ each_root(struct rules *r, void (*fn)(void *, struct expr *), void *ctx)
 	fn(ctx, r->mds_global_if);
 	fn(ctx, r->referent_when);
 	fn(ctx, r->assisted_if);
+	for (i = 0; i < r->ndocuments; i++)
+		fn(ctx, r->documents[i].when);
 }
 
 struct compile_ctx {

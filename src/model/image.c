@@ -631,6 +631,7 @@ walk_rules(struct image_walk *w, const struct rules *r)
 			STR(r->documents[i].id);
 			STR(r->documents[i].label);
 			STR(r->documents[i].help);
+			walk_expr_slot(w, &r->documents[i].when);
 		}
 	if (ARR(r->kinds, r->nkinds))
 		for (i = 0; i < r->nkinds; i++) {

@@ -50,6 +50,9 @@ struct loader {
 		int		*slot;	/* index + 1, 0 empty */
 		unsigned	 mask;
 	}		 tvars, tderived, tparams, tschemes;
+	/* Each document's entry, for its `when` (compiled in pass 2). */
+	const struct ydoc	**doc_file;
+	const struct ynode	**doc_node;
 };
 
 static const struct expr_names	*names(struct loader *);
@@ -1382,13 +1385,21 @@ documents_file(struct loader *l, const struct ydoc *d, const struct ynode *ds)
 {
 	int i;
 
+	static const char *const keys[] = { "label", "help", "when", NULL };
+
 	l->r->documents = xrealloc(l->r->documents, sizeof *l->r->documents *
+	    (size_t)(l->r->ndocuments + ds->n));
+	l->doc_file = xrealloc(l->doc_file, sizeof *l->doc_file *
+	    (size_t)(l->r->ndocuments + ds->n));
+	l->doc_node = xrealloc(l->doc_node, sizeof *l->doc_node *
 	    (size_t)(l->r->ndocuments + ds->n));
 	for (i = 0; i < ds->n; i++) {
 		struct document *doc =
 		    &l->r->documents[l->r->ndocuments];
 
 		memset(doc, 0, sizeof *doc);
+		l->doc_file[l->r->ndocuments] = d;
+		l->doc_node[l->r->ndocuments] = ds->items[i];
 		doc->id = rules_intern(l->r, ds->keys[i]);
 		if (rules_document(l->r, doc->id) != NULL) {
 			fail(l, d, ds->kpos[i], "document \"%s\" is "
@@ -1400,8 +1411,13 @@ documents_file(struct loader *l, const struct ydoc *d, const struct ynode *ds)
 			    ds->items[i]->str);
 			lint_text(l, d->file, ds->items[i]->line, doc->label,
 			    TX_AGENT);
-		} else if (get_text(l, d, ds->items[i], "label", 1,
-		    &doc->label, TX_AGENT) == -1 || get_text(l, d,
+		} else if (ds->items[i]->kind != Y_MAP) {
+			return fail(l, d, ds->items[i], "document \"%s\" must "
+			    "be a label or a map (label, help, when)",
+			    doc->id, NULL);
+		} else if (check_keys(l, d, ds->items[i], keys,
+		    "a document") == -1 || get_text(l, d, ds->items[i],
+		    "label", 1, &doc->label, TX_AGENT) == -1 || get_text(l, d,
 		    ds->items[i], "help", 0, &doc->help, TX_AGENT) == -1) {
 			return -1;
 		}
@@ -2822,6 +2838,12 @@ rules_load(const char *dir, int32_t date, struct error *err)
 				goto out;
 		}
 	}
+	/* When a document is asked for (rules/documents). */
+	for (i = 0; i < r->ndocuments; i++)
+		if (l.doc_node[i]->kind == Y_MAP && get_expr(&l,
+		    l.doc_file[i], l.doc_node[i], "when", 0, T_BOOL,
+		    &r->documents[i].when, NULL) == -1)
+			goto out;
 	for (i = 0; i < r->nderived; i++) {
 		struct derived *dv = &r->derived[i];
 
@@ -2860,6 +2882,8 @@ out:
 		free(l.docs[i]);
 	}
 	free(l.docs);
+	free(l.doc_file);
+	free(l.doc_node);
 	loader_names_free(&l);
 	free(sf);
 	if (!ok) {

@@ -185,6 +185,8 @@ struct prerequisite {
 
 struct document {
 	const char	*id, *label, *help;
+	/* Listed only when this holds or is unknown (rules/documents). */
+	struct expr	*when;
 };
 
 /* rules/glossary.yaml: an acronym a text may use, and what it stands for. */

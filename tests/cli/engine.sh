@@ -360,6 +360,14 @@ expect_in "test warnings detected" "$TMP/out" "warning minor_retirement_pension 
 printf 'tests:\n  - name: unknown warning\n    situation: {age: 30}\n    warnings: [implied.age]\n' >"$TMP/t.yaml"
 expect_rc "test unknown warning" 3 "$BIN" test "$TMP/t.yaml"
 expect_in "test unknown warning" "$TMP/err" "unknown warning \"implied.age\""
+# A rule test's documents: present, absent, and an unknown one refused.
+printf 'tests:\n  - name: documents\n    date: 2026-11-15\n    situation: {age: 30, couple: false, children: [], residence_status: french, housing: tenant_private, activity: inactive, receives: [], income_work: 0}\n    documents: [titre_sejour]\n    no_documents: [identite]\n' >"$TMP/t.yaml"
+expect_rc "test documents detected" 1 "$BIN" test "$TMP/t.yaml"
+expect_in "test documents detected" "$TMP/out" "document titre_sejour expected present"
+expect_in "test documents detected" "$TMP/out" "document identite expected absent"
+printf 'tests:\n  - name: unknown document\n    situation: {age: 30}\n    no_documents: [nope]\n' >"$TMP/t.yaml"
+expect_rc "test unknown document" 3 "$BIN" test "$TMP/t.yaml"
+expect_in "test unknown document" "$TMP/err" "unknown document \"nope\""
 
 # --- interview ---------------------------------------------------------
 # Plain mode from piped answers: no danger, no urgency, reason not said,

@@ -667,6 +667,16 @@ test_bad_rule_bases(void **state)
 		    "insertion\nname: D\nconditions: []\nroute: {kind: "
 		    "partner}\nreceived_if: \"1 + 1\"\n",
 		    "type error: this field expects yes/no, got number" },
+		/* A document's `when` (rules/documents): yes/no, known keys. */
+		{ "documents/extra.yaml", "documents:\n  d1: {label: \"Un "
+		    "document\", when: \"1 + 1\"}\n",
+		    "type error: this field expects yes/no, got number" },
+		{ "documents/extra.yaml", "documents:\n  d1: {label: \"Un "
+		    "document\", whom: \"x\"}\n",
+		    "unknown key \"whom\" in a document" },
+		{ "documents/extra.yaml", "documents:\n  d1: [a, b]\n",
+		    "document \"d1\" must be a label or a map (label, help, "
+		    "when)" },
 	};
 	size_t i;
 	char cmd[512], path[512];
