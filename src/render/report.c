@@ -451,6 +451,7 @@ json_offices(struct json_writer *w, const struct plan_step *st)
 		json_member_str(w, "name",
 		    sx != NULL && sx->name ? sx->name : s->name);
 		json_member_str(w, "phone", s->phone);
+		json_member_str(w, "website", territory_service_web(s));
 		json_member_str(w, "address", sx ? sx->address : NULL);
 		json_member_str(w, "postcode", sx ? sx->postcode : NULL);
 		json_member_str(w, "town", sx ? sx->town : NULL);
@@ -1111,6 +1112,7 @@ text_body(FILE *f, const struct rules *r, const struct result *res)
 				const struct structure *sx = sv->structure;
 				const char *hours =
 				    territory_service_hours(sv);
+				const char *web = territory_service_web(sv);
 				char phone[64] = "";
 
 				if (sv->phone != NULL)
@@ -1122,6 +1124,11 @@ text_body(FILE *f, const struct rules *r, const struct result *res)
 				    sx && sx->address ? sx->address : "",
 				    sv->verif.status == VERIF_VERIFIED ? "" :
 				    _(" (to verify)"));
+				if (web != NULL)
+					/* TRANSLATORS: under an office of the
+					   plan in the text report, when it
+					   has no phone. */
+					fprintf(f, _("      website: %s\n"), web);
 				if (hours != NULL)
 					/* TRANSLATORS: under an office of the
 					   plan in the text report. */

@@ -290,7 +290,7 @@ add_office(struct sdoc *d, const struct office *of,
 	    sx != NULL && sx->name != NULL ? sx->name : sv->name;
 	const char *verify = sv->verif.status == VERIF_VERIFIED ? "" :
 	    _(" (to verify)");
-	const char *hours;
+	const char *hours, *web;
 	char phone[64] = "";
 
 	if (sv->phone != NULL)
@@ -320,6 +320,8 @@ add_office(struct sdoc *d, const struct office *of,
 		    sx->town ? sx->town : "");
 	if (phone[0] != '\0')
 		doc_addf(d, B_LINE, _("Phone: %s"), phone);
+	if ((web = territory_service_web(sv)) != NULL)
+		doc_addf(d, B_LINE, _("Website: %s"), web);
 	if ((hours = territory_service_hours(sv)) != NULL) {
 		char h[512];
 

@@ -3126,6 +3126,18 @@ territory_service_hours(const struct service *s)
 	return sx->hours_text != NULL ? sx->hours_text : sx->hours;
 }
 
+const char *
+territory_service_web(const struct service *s)
+{
+	const struct structure *sx = s->structure;
+
+	if (s->phone != NULL || (sx != NULL && sx->phone != NULL))
+		return NULL;
+	if (s->link != NULL)
+		return s->link;
+	return sx != NULL ? sx->website : NULL;
+}
+
 void
 territory_phone_format(const char *phone, char *buf, size_t size)
 {

@@ -417,6 +417,12 @@ void	territory_phone_format(const char *phone, char *buf, size_t size);
  * words (x_horaires_texte); NULL when none is known.
  */
 const char	*territory_service_hours(const struct service *s);
+/*
+ * How to reach service `s` when it has no phone: its link to apply
+ * (lien_mobilisation), else its structure's website; NULL when it has a
+ * phone or neither. Every screen and paper shows it under the office.
+ */
+const char	*territory_service_web(const struct service *s);
 
 /*
  * Sector consistency for `aiguillage check`: for each department and each

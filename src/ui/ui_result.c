@@ -219,6 +219,7 @@ add_office(struct result_state *rs, const struct plan_step *st, int k)
 	const char *phone = sv->phone != NULL ? sv->phone : sx != NULL ?
 	    sx->phone : NULL;
 	const char *hours = territory_service_hours(sv);
+	const char *web = territory_service_web(sv);
 	char tel[64] = "", note[300], hbuf[512];
 
 	if (phone != NULL)
@@ -232,6 +233,8 @@ add_office(struct result_state *rs, const struct plan_step *st, int k)
 		add(rs, UI_NORMAL, 8, "%s%s%s%s%s", sx->address, sx->postcode ?
 		    ", " : "", sx->postcode ? sx->postcode : "", sx->town ?
 		    " " : "", sx->town ? sx->town : "");
+	if (web != NULL)
+		add(rs, UI_NORMAL, 8, _("Website: %s"), web);
 	if (hours != NULL)
 		add(rs, UI_DIM, 8, "%s", hours);
 	if (report_office_note(st, k, note, sizeof note) != NULL)

@@ -892,4 +892,37 @@ assert got and "RSA" in got[0] and "Allocations familiales" in got[0], out
 assert "Faites la demande sur caf.fr" not in out, out
 P
 
+# An office known without a phone (the Mission locale of the Gers: only
+# its website is sourced) shows how to reach it: its website, on the
+# screen's text, the paper and the JSON.
+cat >"$TMP/young.yaml" <<'Y'
+danger_now: false
+urgent: []
+respondent: self
+commune: "32013"
+age: 23
+residence_status: french
+couple: false
+children: []
+pregnant: false
+activity: inactive
+receives: []
+income_work: 0
+housing: hosted_free
+Y
+expect_rc "eval: an office without phone" 0 "$BIN" eval --json "$TMP/young.yaml" --date 2026-11-15
+python3 - "$TMP/out" <<'P' && pass || fail "eval: an office without phone has its website"
+import json, sys
+d = json.load(open(sys.argv[1]))
+ml = [o for p in d["plan"] if p["service"] == "mission_locale" for o in p["offices"]]
+assert ml and ml[0]["phone"] is None, ml
+assert ml[0]["website"] == "https://missionlocalegers.com", ml
+tel = [o for p in d["plan"] for o in p["offices"] if o["phone"]]
+assert tel and all(o["website"] is None for o in tel), tel
+P
+expect_rc "text: an office without phone" 0 "$BIN" eval "$TMP/young.yaml" --date 2026-11-15
+expect_in "text: an office without phone" "$TMP/out" "site web : https://missionlocalegers.com"
+expect_rc "print: an office without phone" 0 "$BIN" print --situation "$TMP/young.yaml" --date 2026-11-15
+expect_in "print: an office without phone" "$TMP/out" "Site web : https://missionlocalegers.com"
+
 finish
