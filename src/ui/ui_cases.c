@@ -210,7 +210,10 @@ build(struct ui *ui, const struct store_case_data *d)
 			ui_text_add(x, pass == 0 ? UI_LIKELY : UI_TOCHECK, 2,
 			    "%s %s — %s%s", pass == 0 ? "✓" : "?",
 			    verdict_word(s->verdict), name, amount);
-			if (s->non_take_up)
+			if (s->received)
+				ui_text_add(x, UI_NORMAL, 6, "%s",
+				    _("already received: nothing to claim"));
+			else if (s->non_take_up)
 				ui_text_add(x, UI_NONTAKEUP, 6, "«%s»",
 				    _("non-take-up: the person does not seem "
 				    "to receive it"));

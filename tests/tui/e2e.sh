@@ -296,6 +296,35 @@ wait_for "Nouvel entretien"
 keys q
 wait_for "exit status 0" && ok "quit from home with q" || ko "quit with q"
 
+# 6b'. A case stored with rights the person already receives: its screen
+#      says so under each of them, as the results did (store schema 3).
+python3 - "$tmp/received.yaml" <<'P'
+import sys, yaml
+t = {x["name"]: x for x in yaml.safe_load(open("rules/tests/orientation.yaml"))["tests"]}
+yaml.safe_dump(t["mère seule de deux enfants qui perçoit déjà le RSA, les AF, l'ASF, l'aide au logement et la CSS : rien à redemander"]["situation"],
+    open(sys.argv[1], "w"), allow_unicode=True)
+P
+env -i PATH=/usr/bin:/bin TZ=UTC HOME="$tmp" LC_ALL=C.UTF-8 LANGUAGE=fr \
+    "$bin" interview --replay "$tmp/received.yaml" --date 2026-11-15 \
+    >/dev/null 2>&1 || ko "received: the case stored"
+start 100 60
+wait_for "Nouvel entretien"
+keys d
+wait_for "Aiguillage — Dossiers"
+keys Enter
+if wait_for "déjà perçu" &&
+    screen | grep -A1 "Allocations familiales" | grep -q "déjà perçu"; then
+	ok "cases: a right already received says so"
+else
+	ko "cases: a right already received"
+fi
+keys Escape
+sleep 0.05
+keys Escape
+wait_for "Nouvel entretien"
+keys q
+wait_for "exit status 0"
+
 # 6c. TERM=vt100: the Ctrl twins of the F-keys answer.
 start 80 24 TERM=vt100
 wait_for "Nouvel entretien"
