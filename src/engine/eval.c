@@ -2235,6 +2235,30 @@ document_wanted(struct evaluator *e, const struct document *doc)
 	return xtruth(v) != 0;
 }
 
+/*
+ * Whether an urgency's or a prerequisite's step of the plan already sends
+ * scheme `si` to service `svc`: the 115 of "nowhere to sleep tonight",
+ * the CCAS of the domiciliation, the CPAM that opens the health cover, the
+ * MDS of an eviction. Another step there would say it twice.
+ */
+static int
+plan_lists(const struct result *res, const char *svc, int si)
+{
+	int i, j;
+
+	for (i = 0; i < res->nplan; i++) {
+		const struct plan_step *st = &res->plan[i];
+
+		if ((!st->prereq && st->urgency == NULL) || st->service ==
+		    NULL || svc == NULL || strcmp(st->service, svc) != 0)
+			continue;
+		for (j = 0; j < st->nschemes; j++)
+			if (st->schemes[j] == si)
+				return 1;
+	}
+	return 0;
+}
+
 static void
 doc_add(struct evaluator *e, int si, const char *const *docs, int k)
 {
@@ -2456,7 +2480,8 @@ plan_build(struct evaluator *e)
 		for (j = 0; j < u->nschemes; j++)
 			if (u->scheme_idx[j] >= 0 && res->schemes[
 			    u->scheme_idx[j]].verdict != VERDICT_UNLIKELY &&
-			    !res->schemes[u->scheme_idx[j]].received)
+			    !res->schemes[u->scheme_idx[j]].received &&
+			    !plan_lists(res, st->service, u->scheme_idx[j]))
 				st->schemes[st->nschemes++] = u->scheme_idx[j];
 		if (res->urgencies[res->urgency_order[i]].priority[1] <= '1')
 			urgent = 1;
@@ -2554,7 +2579,8 @@ plan_build(struct evaluator *e)
 			    r->mds_title ? r->mds_title : s->name, r->mds_why,
 			    nsch);
 		}
-		if (!scheme_provisional(e, &res->schemes[order[i]]))
+		if (!scheme_provisional(e, &res->schemes[order[i]]) &&
+		    !plan_lists(res, res->plan[mds_step].service, order[i]))
 			res->plan[mds_step].schemes[
 			    res->plan[mds_step].nschemes++] = order[i];
 	}
@@ -2584,6 +2610,8 @@ plan_build(struct evaluator *e)
 			    s->route != ROUTE_PARTNER_HELP))
 				continue;
 			svc = plan_service(e, order[i]);
+			if (plan_lists(res, svc, order[i]))
+				continue;	/* there already, first */
 			for (j = 0; j < res->nplan; j++)
 				if (!res->plan[j].prereq &&
 				    res->plan[j].urgency == NULL &&

@@ -204,6 +204,32 @@ report_glance_steps(const struct result *res, const int *top, int ntop,
 	return n;
 }
 
+/* The first office of step `st` on the first lines: name and phone. */
+static void
+glance_office(FILE *f, const struct plan_step *st)
+{
+	const struct service *sv;
+	const struct structure *sx;
+	const char *phone;
+	char tel[64] = "";
+
+	if (st->noffices == 0)
+		return;
+	sv = st->offices[0].service;
+	sx = sv->structure;
+	phone = sv->phone != NULL ? sv->phone : sx != NULL ? sx->phone : NULL;
+	if (phone != NULL)
+		territory_phone_format(phone, tel, sizeof tel);
+	fprintf(f, "   -> %s%s%s", sx != NULL && sx->name != NULL ? sx->name :
+	    sv->name, tel[0] ? " - " : "", tel);
+	if (st->offices[0].why == OFFICE_NEAREST)
+		/* TRANSLATORS: after an office on the first lines of a
+		   result; %d is in kilometres. */
+		fprintf(f, _(" (nearest, %d km, not confirmed as competent)"),
+		    st->offices[0].km);
+	fputc('\n', f);
+}
+
 char *
 report_documents_short(const struct rules *r, const struct result *res,
     int max, char *buf, size_t size)
@@ -300,33 +326,21 @@ glance_body(FILE *f, const struct rules *r, const struct result *res)
 		    r->urgencies[u].title);
 		if (r->urgencies[u].banner != NULL)
 			fprintf(f, "   %s\n", r->urgencies[u].banner);
+		/* where its step of the plan sends the person */
+		for (k = 0; k < res->nplan; k++)
+			if (res->plan[k].urgency == r->urgencies[u].id) {
+				glance_office(f, &res->plan[k]);
+				break;
+			}
 	}
 	nshown = report_glance_steps(res, top, ntop, steps, 3);
 	for (k = 0; k < nshown; k++) {
 		const struct plan_step *st = &res->plan[steps[k]];
-		char tel[64] = "";
 
 		shown++;
 		fprintf(f, "%d. %s\n", steps[k] + 1, st->title != NULL ? st->title :
 		    st->service);
-		if (st->noffices > 0) {
-			const struct service *sv = st->offices[0].service;
-			const struct structure *sx = sv->structure;
-			const char *phone = sv->phone != NULL ? sv->phone :
-			    sx != NULL ? sx->phone : NULL;
-
-			if (phone != NULL)
-				territory_phone_format(phone, tel, sizeof tel);
-			fprintf(f, "   -> %s%s%s", sx != NULL && sx->name !=
-			    NULL ? sx->name : sv->name, tel[0] ? " - " : "",
-			    tel);
-			if (st->offices[0].why == OFFICE_NEAREST)
-				/* TRANSLATORS: after an office on the first
-				   lines of a result; %d is in kilometres. */
-				fprintf(f, _(" (nearest, %d km, not confirmed "
-				    "as competent)"), st->offices[0].km);
-			fputc('\n', f);
-		}
+		glance_office(f, st);
 	}
 	if (nsteps > shown)
 		/* TRANSLATORS: after the main steps at the top of the plain

@@ -347,12 +347,16 @@ add_neutral(struct sdoc *d)
 	    "services (MDS).")));
 }
 
+static char	*step_schemes(const struct rules *, const struct result *,
+		    const struct plan_step *, const struct summary_opts *);
+
 static void
 build_urgencies(struct sdoc *d, const struct rules *r,
     const struct result *res, const struct summary_opts *o)
 {
 	struct office offs[PLAN_MAX_OFFICES];
 	int i, j, k, n, t, first, shown = 0, hidden = 0;
+	char *names;
 
 	for (i = 0; i < res->nurgency_order; i++) {
 		const struct urgency *u = &r->urgencies[res->urgency_order[i]];
@@ -415,6 +419,13 @@ build_urgencies(struct sdoc *d, const struct rules *r,
 				    sk : NULL);
 			else if (n == 0 && sk != NULL)
 				doc_add(d, B_LINE, xstrdup(i18n_rule(sk->name)));
+		}
+		/* The rights it calls for: a later step does not name them
+		   again at the same office (eval.c, plan_lists). */
+		if (st != NULL && (names = step_schemes(r, res, st, o)) !=
+		    NULL) {
+			doc_addf(d, B_LINE, _("For: %s"), names);
+			free(names);
 		}
 	}
 }

@@ -282,6 +282,39 @@ left_text(const struct ui *ui, char *buf, size_t size)
  * likely rights with their estimates. Everything else is under
  * "Details", one key away.
  */
+/*
+ * The first office of step `st`, on one line: name, phone, hours. 0 when
+ * the step has none.
+ */
+static int
+glance_office(struct result_state *rs, const struct plan_step *st, int indent)
+{
+	const struct office *o = st->noffices > 0 ? &st->offices[0] : NULL;
+	const struct service *sv = o != NULL ? o->service : NULL;
+	const struct structure *sx = sv != NULL ? sv->structure : NULL;
+	const char *phone = sv == NULL ? NULL : sv->phone != NULL ?
+	    sv->phone : sx != NULL ? sx->phone : NULL;
+	const char *hours = sv == NULL ? NULL : territory_service_hours(sv);
+	char tel[64] = "", near[80] = "", hbuf[512];
+
+	if (sv == NULL)
+		return 0;
+	if (phone != NULL)
+		territory_phone_format(phone, tel, sizeof tel);
+	if (hours != NULL)
+		hours = format_hours(hours, hbuf, sizeof hbuf);
+	if (o->why == OFFICE_NEAREST)
+		snprintf(near, sizeof near, _(" (nearest, %d km, not "
+		    "confirmed as competent)"), o->km);
+	add(rs, UI_NORMAL, indent, "→ %s%s%s%s%s%s%s",
+	    sx != NULL && sx->name != NULL ? sx->name : sv->name,
+	    tel[0] ? " — " : "", tel, sv->verif.status == VERIF_VERIFIED ?
+	    "" : _(" (to verify)"), near, hours != NULL ? " · " : "",
+	    hours != NULL ? hours : "");
+	cut_last(rs);	/* the phone first: the hours may be cut */
+	return 1;
+}
+
 static void
 build_glance(struct ui *ui)
 {
@@ -300,6 +333,12 @@ build_glance(struct ui *ui)
 		    ud->title);
 		if (ud->banner != NULL && strcmp(ud->banner, ud->title) != 0)
 			add(rs, UI_NORMAL, 4, "%s", ud->banner);
+		/* where its step of the plan sends the person */
+		for (k = 0; k < res->nplan; k++)
+			if (res->plan[k].urgency == ud->id) {
+				(void)glance_office(rs, &res->plan[k], 4);
+				break;
+			}
 	}
 	if (res->nwarnings > 0)
 		/* TRANSLATORS: on the first result screen; the details
@@ -313,33 +352,11 @@ build_glance(struct ui *ui)
 	nother -= nsteps;
 	for (k = 0; k < nsteps; k++) {
 		const struct plan_step *st = &res->plan[steps[k]];
-		const struct office *o = st->noffices > 0 ? &st->offices[0] :
-		    NULL;
-		const struct service *sv = o != NULL ? o->service : NULL;
-		const struct structure *sx = sv != NULL ? sv->structure : NULL;
-		const char *phone = sv == NULL ? NULL : sv->phone != NULL ?
-		    sv->phone : sx != NULL ? sx->phone : NULL;
-		const char *hours = sv == NULL ? NULL :
-		    territory_service_hours(sv);
-		char tel[64] = "", near[80] = "", hbuf[512];
 
-		if (phone != NULL)
-			territory_phone_format(phone, tel, sizeof tel);
-		if (hours != NULL)
-			hours = format_hours(hours, hbuf, sizeof hbuf);
-		if (o != NULL && o->why == OFFICE_NEAREST)
-			snprintf(near, sizeof near, _(" (nearest, %d km, not "
-			    "confirmed as competent)"), o->km);
 		add(rs, UI_INFO, 0, "%d. %s", steps[k] + 1, st->title != NULL ?
 		    st->title : st->service);
-		if (sv != NULL)
-			add(rs, UI_NORMAL, 3, "→ %s%s%s%s%s%s%s",
-			    sx != NULL && sx->name != NULL ? sx->name :
-			    sv->name, tel[0] ? " — " : "", tel,
-			    sv->verif.status == VERIF_VERIFIED ? "" :
-			    _(" (to verify)"), near, hours != NULL ? " · " :
-			    "", hours != NULL ? hours : "");
-		cut_last(rs);	/* the phone first: the hours may be cut */
+		if (!glance_office(rs, st, 3))
+			cut_last(rs);
 	}
 	if (nother > 0)
 		/* TRANSLATORS: on the first result screen, after the main

@@ -518,9 +518,12 @@ assert lines[0].startswith("En bref : 1 urgence, "), lines[0]
 import re
 order = [next(i for i, l in enumerate(lines) if re.match(p, l))
          for p in (r"!! \[P1\] Pas d'hébergement", "   115 : ",
-                   r"\d+\. Hébergement d'urgence", "   -> SIAO",
+                   "   -> SIAO", r"\d+\. Rendez-vous avec un travailleur social",
                    "À apporter : Pièce d'identité", r"\+ 115")]
 assert order == sorted(order), order
+# The 115 is the urgency's own step, its office under it: no second
+# step "Hébergement d'urgence" says it again.
+assert not [l for l in lines if re.match(r"\d+\. Hébergement d'urgence", l)], lines
 P
 
 # --- plan routing by kind of office (issue 14, item 5) ----------------------

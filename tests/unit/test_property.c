@@ -128,6 +128,29 @@ compare_with(const struct situation *sit, const char *what,
 				    "plan of a finished interview\n", what,
 				    R->schemes[i].id);
 		}
+	/* No right is sent twice to the same office: an urgency's or a
+	   prerequisite's step that names it is its step (eval.c,
+	   plan_lists). */
+	for (i = 0; i < full->nplan; i++) {
+		const struct plan_step *p = &full->plan[i];
+		int j, k, l;
+
+		for (j = i + 1; j < full->nplan; j++) {
+			const struct plan_step *q = &full->plan[j];
+
+			if (p->service != q->service)
+				continue;
+			for (k = 0; k < p->nschemes; k++)
+				for (l = 0; l < q->nschemes; l++)
+					if (p->schemes[k] == q->schemes[l] &&
+					    bad++ < 3)
+						fprintf(stderr, "%s: %s twice "
+						    "at %s (steps %d, %d)\n",
+						    what, R->schemes[p->
+						    schemes[k]].id,
+						    p->service, i + 1, j + 1);
+		}
+	}
 	/* Warnings: the same ones, in the same order. */
 	for (i = 0; i < full->nwarnings || i < rep->nwarnings; i++) {
 		if (i < full->nwarnings && i < rep->nwarnings &&
