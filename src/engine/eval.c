@@ -2216,7 +2216,6 @@ plan_add(struct evaluator *e, const char *service, const char *title,
 	return st;
 }
 
-/* Document `k` of scheme `si` (any definition), once per plan. */
 /*
  * Whether document `doc` is asked for: its `when` holds or is not known
  * yet. It asks no question: what it reads opens nothing.
@@ -2259,6 +2258,7 @@ plan_lists(const struct result *res, const char *svc, int si)
 	return 0;
 }
 
+/* Document `k` of scheme `si` (any definition), once per plan. */
 static void
 doc_add(struct evaluator *e, int si, const char *const *docs, int k)
 {
