@@ -84,6 +84,7 @@ report_office_note(const struct plan_step *st, int j, char *buf,
     size_t size)
 {
 	int k, nearest = 0;
+	int phone = territory_service_phone(st->offices[j].service) != NULL;
 
 	for (k = 0; k < st->noffices; k++)
 		nearest |= st->offices[k].why == OFFICE_NEAREST;
@@ -98,13 +99,22 @@ report_office_note(const struct plan_step *st, int j, char *buf,
 		    "placed by distance: the department's general contact"));
 		return buf;
 	case OFFICE_NEAREST:
-		snprintf(buf, size, _("nearest, not confirmed as competent: "
-		    "%d km between the commune centres; call before going"),
-		    st->offices[j].km);
+		if (phone)
+			snprintf(buf, size, _("nearest, not confirmed as "
+			    "competent: %d km between the commune centres; "
+			    "call before going"), st->offices[j].km);
+		else
+			/* TRANSLATORS: an office without a phone number. */
+			snprintf(buf, size, _("nearest, not confirmed as "
+			    "competent: %d km between the commune centres; no "
+			    "phone number known: check before going"),
+			    st->offices[j].km);
 		return buf;
 	case OFFICE_DEPARTMENT_UNSECTORED:
-		snprintf(buf, size, "%s", _("not confirmed as competent for "
-		    "the commune: call before going"));
+		snprintf(buf, size, "%s", phone ? _("not confirmed as "
+		    "competent for the commune: call before going") :
+		    _("not confirmed as competent for the commune; no phone "
+		    "number known: check before going"));
 		return buf;
 	default:
 		return NULL;

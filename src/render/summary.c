@@ -260,18 +260,29 @@ build_omissions(struct sdoc *d, const struct rules *r,
 static void
 add_unconfirmed(struct sdoc *d, const struct office *of)
 {
+	int phone = territory_service_phone(of->service) != NULL;
+
 	if (of->why == OFFICE_DEPARTMENT_UNSECTORED)
-		doc_add(d, B_LINE, xstrdup(_("Not confirmed as the office for "
-		    "your commune: call before going.")));
+		doc_add(d, B_LINE, xstrdup(phone ? _("Not confirmed as the "
+		    "office for your commune: call before going.") :
+		    /* TRANSLATORS: an office without a phone number. */
+		    _("Not confirmed as the office for your commune, and no "
+		    "phone number is known: check before going.")));
 	else if (of->why == OFFICE_NEAREST && of->km == 0)
-		doc_add(d, B_LINE, xstrdup(_("The nearest office known, in "
-		    "your commune; not confirmed as the office for your "
-		    "commune: call before going.")));
+		doc_add(d, B_LINE, xstrdup(phone ? _("The nearest office "
+		    "known, in your commune; not confirmed as the office for "
+		    "your commune: call before going.") : _("The nearest "
+		    "office known, in your commune; not confirmed as the "
+		    "office for your commune, and no phone number is known: "
+		    "check before going.")));
 	else if (of->why == OFFICE_NEAREST)
 		/* TRANSLATORS: %d is a distance in kilometres. */
-		doc_addf(d, B_LINE, _("The nearest office known, %d km from "
-		    "your commune; not confirmed as the office for your "
-		    "commune: call before going."), of->km);
+		doc_addf(d, B_LINE, phone ? _("The nearest office known, %d "
+		    "km from your commune; not confirmed as the office for "
+		    "your commune: call before going.") : _("The nearest "
+		    "office known, %d km from your commune; not confirmed as "
+		    "the office for your commune, and no phone number is "
+		    "known: check before going."), of->km);
 }
 
 /*

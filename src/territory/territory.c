@@ -3127,11 +3127,19 @@ territory_service_hours(const struct service *s)
 }
 
 const char *
+territory_service_phone(const struct service *s)
+{
+	const struct structure *sx = s->structure;
+
+	return s->phone != NULL ? s->phone : sx != NULL ? sx->phone : NULL;
+}
+
+const char *
 territory_service_web(const struct service *s)
 {
 	const struct structure *sx = s->structure;
 
-	if (s->phone != NULL || (sx != NULL && sx->phone != NULL))
+	if (territory_service_phone(s) != NULL)
 		return NULL;
 	if (s->link != NULL)
 		return s->link;

@@ -417,6 +417,9 @@ void	territory_phone_format(const char *phone, char *buf, size_t size);
  * words (x_horaires_texte); NULL when none is known.
  */
 const char	*territory_service_hours(const struct service *s);
+/* The phone of service `s`, else its structure's; NULL when neither has
+   one. */
+const char	*territory_service_phone(const struct service *s);
 /*
  * How to reach service `s` when it has no phone: its link to apply
  * (lien_mobilisation), else its structure's website; NULL when it has a

@@ -140,7 +140,7 @@ assert {"nearest", "contact_general", "national"} <= seen, seen
 P
 expect_rc "eval auch text" 0 env LANGUAGE=en "$BIN" eval tests/summary/mere-isolee.yaml
 grep -A1 "Maison départementale des solidarités de Nogaro" "$TMP/out" |
-	grep -qF "(nearest, not confirmed as competent: 52 km between the commune centres; call before going)" &&
+	grep -qF "(nearest, not confirmed as competent: 52 km between the commune centres; no phone number known: check before going)" &&
 	pass || fail "auch: Nogaro MDS shown without its label and distance"
 expect_in "auch pmi: the general contact, and why" "$TMP/out" \
 	"(sector unknown, no office placed by distance: the department's general contact)"
@@ -151,7 +151,7 @@ grep -A1 "> MDPH du Gers" "$TMP/out" |
 	pass || fail "auch: the MDPH's hours under it in the plan"
 expect_rc "eval auch text (fr)" 0 "$BIN" eval tests/summary/mere-isolee.yaml
 expect_in "auch: label in French" "$TMP/out" \
-	"(le plus proche, compétence non confirmée : 52 km entre les centres des communes ; appeler avant de s'y rendre)"
+	"(le plus proche, compétence non confirmée : 52 km entre les centres des communes ; aucun numéro de téléphone connu : se renseigner avant de s'y rendre)"
 
 # A CCAS serves its commune, a CIAS its intercommunality (kinds.yaml,
 # communal): a mother fleeing violence in L'Isle-Jourdain, where the

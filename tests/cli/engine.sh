@@ -561,13 +561,31 @@ assert "3949" in ft, ft
 # (issue 18 item 5), not the switchboard
 mds = [s for s in steps if "MDS social worker" in s][0]
 assert "Maison départementale des solidarités de Nogaro" in mds, mds
-assert "(nearest, not confirmed as competent: 39 km between the commune centres; call before going)" in mds, mds
+# it has no phone known: "call before going" would send nowhere
+assert "(nearest, not confirmed as competent: 39 km between the commune centres; no phone number known: check before going)" in mds, mds
 # the council's contact after it says which office is competent; it does
 # not claim that no office was placed by distance
 if "Conseil départemental du Gers" in mds:
     assert "(the department's general contact: it says which office is competent)" in mds, mds
 assert "no office placed by distance" not in mds, mds
 P
+# The same office with a phone (a copy of the rules where the structure
+# has one): then "call before going" says how.
+cp -R rules "$TMP/rules-phone"
+python3 - "$TMP/rules-phone/services/32-gers.yaml" <<'P'
+import sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+at = s.index('id: "mds32-nogaro"')
+old = 'commune: "Nogaro"\n    telephone: null'
+assert s.index(old, at) < s.index("- id:", at), "the Nogaro MDS without phone"
+open(p, "w", encoding="utf-8").write(s[:at] + s[at:].replace(old,
+    'commune: "Nogaro"\n    telephone: "0562000000"', 1))
+P
+expect_rc "eval routing, office with a phone" 0 "$BIN" --lang en --rules \
+    "$TMP/rules-phone" eval --date 2026-11-15 "$TMP/route.yaml"
+expect_in "routing: an unconfirmed office with a phone" "$TMP/out" \
+    "(nearest, not confirmed as competent: 39 km between the commune centres; call before going)"
 
 # The urgency screen asks eviction questions first only for a housing visit;
 # a person come about work whose answers reveal a court summons still gets
@@ -927,5 +945,17 @@ expect_rc "text: an office without phone" 0 "$BIN" eval "$TMP/young.yaml" --date
 expect_in "text: an office without phone" "$TMP/out" "site web : https://missionlocalegers.com"
 expect_rc "print: an office without phone" 0 "$BIN" print --situation "$TMP/young.yaml" --date 2026-11-15
 expect_in "print: an office without phone" "$TMP/out" "Site web : https://missionlocalegers.com"
+# Not confirmed for the commune, it cannot say "call before going".
+python3 - "$TMP/out" <<'P' && pass || fail "print: an office without phone, unconfirmed"
+import re, sys
+t = re.sub(r"\s+", " ", open(sys.argv[1]).read().replace("\u00a0", " "))
+ml = t[t.index("Mission Locale pour l’Emploi du Gers"):][:400]
+assert "aucun numéro de téléphone n’est connu : renseignez-vous avant" in ml, ml
+assert "appelez avant" not in ml, ml
+P
+expect_rc "text: an office without phone, unconfirmed" 0 "$BIN" eval \
+    "$TMP/young.yaml" --date 2026-11-15
+expect_in "text: an office without phone, unconfirmed" "$TMP/out" \
+    "aucun numéro de téléphone connu : se renseigner avant"
 
 finish
