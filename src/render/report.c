@@ -85,6 +85,7 @@ report_office_note(const struct plan_step *st, int j, char *buf,
 {
 	int k, nearest = 0;
 	int phone = territory_service_phone(st->offices[j].service) != NULL;
+	char where[128];
 
 	for (k = 0; k < st->noffices; k++)
 		nearest |= st->offices[k].why == OFFICE_NEAREST;
@@ -99,16 +100,21 @@ report_office_note(const struct plan_step *st, int j, char *buf,
 		    "placed by distance: the department's general contact"));
 		return buf;
 	case OFFICE_NEAREST:
-		if (phone)
-			snprintf(buf, size, _("nearest, not confirmed as "
-			    "competent: %d km between the commune centres; "
-			    "call before going"), st->offices[j].km);
+		if (st->offices[j].km == 0)
+			/* TRANSLATORS: where the nearest office is (the
+			   %s of "nearest, not confirmed as competent: %s"). */
+			snprintf(where, sizeof where, "%s", _("in the "
+			    "commune"));
 		else
-			/* TRANSLATORS: an office without a phone number. */
-			snprintf(buf, size, _("nearest, not confirmed as "
-			    "competent: %d km between the commune centres; no "
-			    "phone number known: check before going"),
-			    st->offices[j].km);
+			/* TRANSLATORS: %d is a distance in kilometres. */
+			snprintf(where, sizeof where, _("%d km between the "
+			    "commune centres"), st->offices[j].km);
+		/* TRANSLATORS: %s says where: "in the commune", or "12 km
+		   between the commune centres". */
+		snprintf(buf, size, phone ? _("nearest, not confirmed as "
+		    "competent: %s; call before going") : _("nearest, not "
+		    "confirmed as competent: %s; no phone number known: check "
+		    "before going"), where);
 		return buf;
 	case OFFICE_DEPARTMENT_UNSECTORED:
 		snprintf(buf, size, "%s", phone ? _("not confirmed as "

@@ -582,6 +582,13 @@ assert s.index(old, at) < s.index("- id:", at), "the Nogaro MDS without phone"
 open(p, "w", encoding="utf-8").write(s[:at] + s[at:].replace(old,
     'commune: "Nogaro"\n    telephone: "0562000000"', 1))
 P
+# The nearest office in the person's own commune: not "0 km between the
+# commune centres" (the CIAS of Auch for a mother living in Auch).
+expect_rc "eval: nearest office in the commune" 0 "$BIN" eval --date \
+    2026-11-15 tests/summary/mere-isolee.yaml
+expect_in "eval: nearest office in the commune" "$TMP/out" \
+    "(le plus proche, compétence non confirmée : dans la commune ; aucun numéro"
+grep -q " 0 km" "$TMP/out" && fail "eval: 0 km said" || pass
 expect_rc "eval routing, office with a phone" 0 "$BIN" --lang en --rules \
     "$TMP/rules-phone" eval --date 2026-11-15 "$TMP/route.yaml"
 expect_in "routing: an unconfirmed office with a phone" "$TMP/out" \
