@@ -965,4 +965,30 @@ expect_rc "text: an office without phone, unconfirmed" 0 "$BIN" eval \
 expect_in "text: an office without phone, unconfirmed" "$TMP/out" \
     "aucun numéro de téléphone connu : se renseigner avant"
 
+# Without an MDPH file no rate has been recognised: neither the rate nor
+# the RSDAE is asked; with MDPH rights both are (a rate between 50 and 79
+# once "don't know").
+cat >"$TMP/nofile.yaml" <<'Y'
+danger_now: false
+urgent: []
+visit_reason: [disability]
+respondent: self
+commune: "32013"
+age: 35
+residence_status: french
+couple: false
+children: []
+activity: inactive
+disability: no_file
+Y
+sed 's/no_file/mdph_rights/' "$TMP/nofile.yaml" >"$TMP/rights.yaml"
+expect_rc "replay: disability without a file" 0 "$BIN" --lang en interview \
+    --replay "$TMP/nofile.yaml" --why --no-save --date 2026-11-15
+grep "^asked" "$TMP/out" | grep -qwE "disability_rate|rsdae" &&
+    fail "replay: a rate asked without an MDPH file" || pass
+expect_rc "replay: disability with MDPH rights" 0 "$BIN" --lang en interview \
+    --replay "$TMP/rights.yaml" --why --no-save --date 2026-11-15
+grep "^asked" "$TMP/out" | grep -qw "disability_rate" && pass ||
+    fail "replay: the rate not asked with MDPH rights"
+
 finish
