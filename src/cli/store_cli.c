@@ -710,8 +710,10 @@ usage_stats(void)
 	return EXIT_USAGE;
 }
 
-/* The first line of a `stats --export` file. */
-#define STATS_EXPORT_HEAD	"# aiguillage stats export 1"
+/* The first line of a `stats --export` file: version 2 has the
+   rights received; a merge still reads version 1 (without them). */
+#define STATS_EXPORT_HEAD	"# aiguillage stats export 2"
+#define STATS_EXPORT_HEAD1	"# aiguillage stats export 1"
 
 /* The counts of a stats row, in their order, with their text width. */
 static const struct {
@@ -724,6 +726,7 @@ static const struct {
 	{ "to_check", offsetof(struct store_stat, to_check), 8 },
 	{ "unlikely", offsetof(struct store_stat, unlikely), 8 },
 	{ "non_take_up", offsetof(struct store_stat, non_take_up), 11 },
+	{ "received", offsetof(struct store_stat, received), 8 },
 };
 #define NSTAT_COLS	((int)(sizeof stat_cols / sizeof *stat_cols))
 
@@ -854,13 +857,13 @@ cmp_stat(const void *a, const void *b)
 	return d != 0 ? d : strcmp(x->key, y->key);
 }
 
-/* Parse one line of an export into `x` (key allocated). 0, or the
- * column of the error (1-based). */
+/* Parse one line of an export of `ncounts` counts (5: version 1, 6)
+ * into `x` (key allocated). 0, or the column of the error (1-based). */
 static int
-parse_export_line(char *line, struct store_stat *x)
+parse_export_line(char *line, int ncounts, struct store_stat *x)
 {
 	char *p = line, *comma, *k, *end;
-	long v[5];
+	long v[NSTAT_COLS] = { 0 };
 	int i;
 
 	if ((comma = strchr(p, ',')) == NULL)
@@ -891,7 +894,7 @@ parse_export_line(char *line, struct store_stat *x)
 	}
 	k[i] = '\0';
 	x->key = k;
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < ncounts; i++) {
 		if (*p != ',') {
 			free(k);
 			return (int)(p - line) + 1;
@@ -913,6 +916,7 @@ parse_export_line(char *line, struct store_stat *x)
 	x->to_check = v[2];
 	x->unlikely = v[3];
 	x->non_take_up = v[4];
+	x->received = v[5];
 	return 0;
 }
 
@@ -923,7 +927,7 @@ merge_file(const char *path, struct store_stat **s, int *n, int *cap)
 	struct error err;
 	char line[4096];
 	FILE *fp;
-	int lineno = 0, col, i;
+	int lineno = 0, col, i, ncounts = NSTAT_COLS;
 
 	if ((fp = file_open_regular(path, &err)) == NULL) {
 		fprintf(stderr, _("aiguillage: cannot read \"%s\": %s\n"), path,
@@ -935,7 +939,15 @@ merge_file(const char *path, struct store_stat **s, int *n, int *cap)
 
 		lineno++;
 		if (lineno == 1) {
-			if (strncmp(line, STATS_EXPORT_HEAD,
+			if (strncmp(line, STATS_EXPORT_HEAD1,
+			    strlen(STATS_EXPORT_HEAD1)) == 0) {
+				/* An earlier aiguillage's: no received. */
+				ncounts = NSTAT_COLS - 1;
+				fprintf(stderr, _("aiguillage: %s: an export of "
+				    "an earlier version, without the rights "
+				    "received: they are left out of the "
+				    "counts\n"), path);
+			} else if (strncmp(line, STATS_EXPORT_HEAD,
 			    strlen(STATS_EXPORT_HEAD)) != 0)
 				goto bad;
 			continue;
@@ -943,7 +955,7 @@ merge_file(const char *path, struct store_stat **s, int *n, int *cap)
 		if (lineno == 2 || line[0] == '\n')
 			continue;	/* the column names */
 		memset(&x, 0, sizeof x);
-		if ((col = parse_export_line(line, &x)) != 0) {
+		if ((col = parse_export_line(line, ncounts, &x)) != 0) {
 			fprintf(stderr, _("aiguillage: %s:%d:%d: not a line of "
 			    "a stats export\n"), path, lineno, col);
 			fclose(fp);
@@ -959,6 +971,7 @@ merge_file(const char *path, struct store_stat **s, int *n, int *cap)
 			(*s)[i].to_check += x.to_check;
 			(*s)[i].unlikely += x.unlikely;
 			(*s)[i].non_take_up += x.non_take_up;
+			(*s)[i].received += x.received;
 			free(x.key);
 			continue;
 		}

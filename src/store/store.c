@@ -777,6 +777,7 @@ store_row_stat(const struct store_row *r, struct store_stat **s, int *n)
 	x->to_check = (long)r->integer(r, 4);
 	x->unlikely = (long)r->integer(r, 5);
 	x->non_take_up = (long)r->integer(r, 6);
+	x->received = (long)r->integer(r, 7);
 }
 
 int

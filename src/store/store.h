@@ -40,7 +40,7 @@
 #include "value.h"
 
 /* Schema version written to PRAGMA user_version. */
-#define STORE_SCHEMA_VERSION	3
+#define STORE_SCHEMA_VERSION	4
 
 /* store_open flags. */
 #define STORE_READONLY	0x01	/* never create or write (list, stats) */
@@ -133,6 +133,8 @@ struct store_stat {
 	char		*key;
 	long		 cases;
 	long		 likely, to_check, unlikely, non_take_up;
+	long		 received;	/* rights already received (part of
+					   likely and to_check) */
 };
 
 /*

@@ -197,7 +197,7 @@ sq_lib_open(struct error *err)
 #define STATS_VERDICTS "coalesce(sum(r.verdict = 'likely'), 0), "	\
 	"coalesce(sum(r.verdict = 'to_check'), 0), "			\
 	"coalesce(sum(r.verdict = 'unlikely'), 0), "			\
-	"coalesce(sum(r.non_take_up), 0)"
+	"coalesce(sum(r.non_take_up), 0), coalesce(sum(r.received), 0)"
 #define STATS_SQL							\
 	"WITH c AS (SELECT id, channel, site, strftime('%Y-%m', created, "	\
 	"'unixepoch', 'localtime') AS month FROM cases WHERE " STATS_RANGE	\
@@ -220,7 +220,7 @@ sq_lib_open(struct error *err)
 	"r.verdict <> 'unlikely' THEN r.case_id END), " STATS_VERDICTS	\
 	" FROM results r JOIN c ON c.id = r.case_id GROUP BY r.scheme "	\
 	"UNION ALL SELECT 6, p.service, count(DISTINCT p.case_id), 0, 0, "	\
-	"0, 0 FROM plan p JOIN c ON c.id = p.case_id GROUP BY p.service "	\
+	"0, 0, 0 FROM plan p JOIN c ON c.id = p.case_id GROUP BY p.service "	\
 	"UNION ALL SELECT 7, c.site || ' / ' || c.channel, "		\
 	"count(DISTINCT c.id), " STATS_VERDICTS " FROM c LEFT JOIN results r "\
 	"ON r.case_id = c.id GROUP BY c.site, c.channel "		\
@@ -337,6 +337,11 @@ static const char *const migrations[] = {
 	 * cases stored before keep 0, what their program showed.
 	 */
 	"ALTER TABLE results ADD COLUMN received INTEGER NOT NULL DEFAULT 0;",
+	/*
+	 * 3 -> 4: the statistics count the rights received (a column of
+	 * the query, as PostgreSQL's aig_stats): no table changes here.
+	 */
+	"SELECT 1;",
 };
 
 /* The SQLite store: the common header, then the connection. */

@@ -3,8 +3,9 @@
  * ui_stats.c - the statistics screen (SPEC §8): counts only, never a
  * person. Cases in all, then by scheme, domain, channel, site, site and
  * channel (as `aiguillage stats` shows them), month and service of the
- * plan, with likely / to-check / unlikely verdicts and the non-take-up
- * detected (the measure of non-recours). The period can be narrowed to
+ * plan, with likely / to-check / unlikely verdicts, the non-take-up
+ * detected (the measure of non-recours) and the rights already received
+ * (part of the likely and to-check ones). The period can be narrowed to
  * this month or the last twelve months.
  *
  * Rows are kept as data and laid out at each draw, so the table follows
@@ -155,6 +156,8 @@ load(struct ui *ui)
 	add_row(stats, ROW_LEGEND, N_("Cases: those where it is likely or to "
 	    "check"), NULL, 0);
 	add_row(stats, ROW_LEGEND, N_("Untaken: non-take-up detected"), NULL, 0);
+	add_row(stats, ROW_LEGEND, N_("Received: rights already received "
+	    "(counted among the likely and to check)"), NULL, 0);
 }
 
 static void
@@ -231,7 +234,7 @@ stats_draw(struct ui *ui, int top, int bottom)
 		N_("All cases"), N_("Cases of this month"),
 		N_("Cases of the last twelve months")
 	};
-	int w = COLS - 2, y = top, i, ncols, labw, x, rows;
+	int w = COLS - 2, y = top, i, ncols, labw, x, rows, rcv, unl;
 	char line[300], buf[200];
 
 	ui->cur_y = top;
@@ -254,8 +257,11 @@ stats_draw(struct ui *ui, int top, int bottom)
 		    _("No case in this period."));
 		return;
 	}
-	/* Cases, likely, to check, non-take-up; unlikely when wide. */
-	ncols = COLS >= 4 * NUMW + 5 * NUMW / 2 + NUMW + 2 ? 5 : 4;
+	/* Cases, likely, to check, non-take-up; received when wide, then
+	   unlikely when wider. */
+	rcv = COLS >= 5 * NUMW + 5 * NUMW / 2 + 2;
+	unl = COLS >= 6 * NUMW + 5 * NUMW / 2 + 2;
+	ncols = 4 + rcv + unl;
 	labw = w - ncols * NUMW - 1;
 	rows = bottom - y;
 	if (stats->scroll > stats->nrows - rows)
@@ -281,11 +287,13 @@ stats_draw(struct ui *ui, int top, int bottom)
 			put_head(ui, y, x, _("Cases"));
 			put_head(ui, y, x + NUMW, _("Likely"));
 			put_head(ui, y, x + 2 * NUMW, _("To check"));
-			if (ncols == 5) {
+			if (unl) {
 				put_head(ui, y, x + 3 * NUMW, _("Unlikely"));
 				x += NUMW;
 			}
 			put_head(ui, y, x + 3 * NUMW, _("Untaken"));
+			if (rcv)
+				put_head(ui, y, x + 4 * NUMW, _("Received"));
 			break;
 		case ROW_DATA:
 			ui_put(ui, y, 2, labw - 1, strcmp(s->dim, "total") ?
@@ -296,13 +304,16 @@ stats_draw(struct ui *ui, int top, int bottom)
 			    r->verdicts);
 			put_num(ui, y, x + 2 * NUMW, UI_TOCHECK, s->to_check,
 			    r->verdicts);
-			if (ncols == 5) {
+			if (unl) {
 				put_num(ui, y, x + 3 * NUMW, UI_DIM,
 				    s->unlikely, r->verdicts);
 				x += NUMW;
 			}
 			put_num(ui, y, x + 3 * NUMW, UI_NONTAKEUP,
 			    s->non_take_up, r->verdicts);
+			if (rcv)
+				put_num(ui, y, x + 4 * NUMW, UI_NORMAL,
+				    s->received, r->verdicts);
 			break;
 		}
 	}

@@ -136,8 +136,25 @@ assert s["cheque_energie"]["received"] is False, s["cheque_energie"]
 P
 expect_rc "received: export csv" 0 "$BIN" cases export --format csv "$rid"
 expect_in "received: the CSV export" "$TMP/out" "$rid,received,rsa,true"
-# A database of schema 2 (before `received`) is brought to 3 by the next
-# program that writes; its cases read as before, nothing received.
+# The statistics count them (schema 4): each of the five once, among
+# the likely or to check; the energy cheque not.
+printf 'stats_threshold = 1\n' >"$TMP/th1.conf"
+expect_rc "received: stats" 0 "$BIN" --config "$TMP/th1.conf" stats --csv
+python3 - "$TMP/out" <<'P' && pass || fail "received: the statistics count them"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+by = {r["key"]: r for r in rows if r["dimension"] == "scheme"}
+for k in ("rsa", "af", "asf", "aides_logement", "css"):
+    r = by[k]
+    assert int(r["received"]) >= 1, r
+    assert int(r["received"]) <= int(r["likely"]) + int(r["to_check"]), r
+assert by["cheque_energie"]["received"] == "0", by["cheque_energie"]
+total = [r for r in rows if r["dimension"] == "total"][0]
+assert int(total["received"]) >= 5, total
+P
+# A database of schema 2 (before `received`) is brought to 4 by the next
+# program that writes (3: `received`; 4: the statistics count it); its
+# cases read as before, nothing received.
 if [ -n "${AIG_TEST_PGDATA:-}" ]; then
 	psql -X -q -v ON_ERROR_STOP=1 -d "$AIGUILLAGE_DB" -c "ALTER TABLE results \
 	    DROP COLUMN received; UPDATE aiguillage_meta SET value = '2' \
@@ -166,7 +183,10 @@ if [ -n "${AIG_TEST_PGDATA:-}" ]; then
 else
 	v=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA user_version").fetchone()[0])' "$AIGUILLAGE_DB")
 fi
-[ "$v" = 3 ] && pass || fail "schema 2: migrated to $v, expected 3"
+[ "$v" = 4 ] && pass || fail "schema 2: migrated to $v, expected 4"
+expect_rc "schema 4: stats" 0 "$BIN" --config "$TMP/th1.conf" stats --csv
+head -n 1 "$TMP/out" | grep -q ",non_take_up,received\$" && pass ||
+    fail "schema 4: the statistics' received column"
 expect_rc "replay --no-save" 0 "$BIN" interview --replay "$TMP/s.yaml" --no-save
 expect_rc "stats" 0 "$BIN" stats --csv
 expect_rc "bad db path" 1 "$BIN" interview --replay "$TMP/s.yaml" --db /proc/nope/x.db

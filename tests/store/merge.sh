@@ -47,6 +47,19 @@ grep -q '^site,Blois,3,' "$tmp/out" && grep -q '^site,Vendome,4,' "$tmp/out" &&
     --csv >"$tmp/out" 2>"$tmp/err"
 grep -q '^total,cases,7,' "$tmp/out" && grep -q '^site,Blois,<5,' "$tmp/out" &&
     ok "small counts hidden in the merge (threshold 5)" || ko "suppression" "$tmp/out"
+head -n 1 "$tmp/Blois.csv" | grep -qx "# aiguillage stats export 2" &&
+    head -n 2 "$tmp/Blois.csv" | tail -n 1 | grep -q ",non_take_up,received\$" &&
+    ok "an export of version 2 counts the rights received" ||
+    ko "export version 2" "$tmp/Blois.csv"
+# An export of an earlier version (no received column) still merges: the
+# rights received are left out of its counts, and stderr says so.
+{ echo "# aiguillage stats export 1"; tail -n +2 "$tmp/Vendome.csv" |
+    sed 's/,[^,]*$//'; } >"$tmp/old.csv"
+"$bin" --config "$tmp/dep.conf" stats --merge "$tmp/Blois.csv" \
+    "$tmp/old.csv" --csv >"$tmp/out" 2>"$tmp/err" || ko "merge v1" "$tmp/err"
+grep -q '^total,cases,7,' "$tmp/out" && grep -q "old.csv" "$tmp/err" &&
+    ok "an export of version 1 merges, said without the rights received" ||
+    ko "merge v1" "$tmp/err"
 printf 'dimension,key\nsite,x,1\n' >"$tmp/bad.csv"
 "$bin" stats --merge "$tmp/bad.csv" >/dev/null 2>"$tmp/err"
 [ $? = 2 ] && grep -q "bad.csv:1:1" "$tmp/err" &&

@@ -683,16 +683,21 @@ test_stats(void **state)
 	struct situation a;
 	struct error err;
 	int64_t id1, id2, id3;
-	int n, i, likely = 0, rsa_likely;
+	int n, i, likely = 0, received = 0, rsa_likely;
 
 	situation_init(&a, rules);
 	id1 = new_case(f->st, "alice");
 	answer_text(f->st, id1, &a, "age", "30");
 	answer_text(f->st, id1, &a, "housing", "tenant_private");
 	answer_text(f->st, id1, &a, "income_work", "0");
+	answer_text(f->st, id1, &a, "receives", "apl");
+	answer_text(f->st, id1, &a, "housing_move", "none");
 	res = eval_run(ev, &a, date_from_ymd(2026, 3, 2));
-	for (i = 0; i < rules->nnational; i++)
+	for (i = 0; i < rules->nnational; i++) {
 		likely += res->schemes[i].verdict == VERDICT_LIKELY;
+		received += res->schemes[i].received;
+	}
+	assert_true(received > 0);	/* the housing benefit */
 	rsa_likely = res->schemes[rules_scheme_index(rules, "rsa")].verdict ==
 	    VERDICT_LIKELY;
 	assert_int_equal(store_case_finish(f->st, id1, rules, res, &err), 0);
@@ -707,6 +712,10 @@ test_stats(void **state)
 	assert_non_null(x);
 	assert_int_equal(x->cases, 3);
 	assert_int_equal(x->likely, 2 * likely);
+	assert_int_equal(x->received, 2 * received);
+	x = stat_find(s, n, "scheme", "aides_logement");
+	assert_non_null(x);
+	assert_int_equal(x->received, 2);
 	x = stat_find(s, n, "channel", "mds_counter");
 	assert_non_null(x);
 	assert_int_equal(x->cases, 2);
