@@ -432,10 +432,14 @@ build_urgencies(struct sdoc *d, const struct rules *r,
 				doc_add(d, B_LINE, xstrdup(i18n_rule(sk->name)));
 		}
 		/* The rights it calls for: a later step does not name them
-		   again at the same office (eval.c, plan_lists). */
+		   again at the same office (eval.c, plan_lists). Not "For:"
+		   (claimed there): a line for violence may not be where the
+		   RSA is claimed, only where it is talked over. */
 		if (st != NULL && (names = step_schemes(r, res, st, o)) !=
 		    NULL) {
-			doc_addf(d, B_LINE, _("For: %s"), names);
+			/* TRANSLATORS: under an urgency, followed by a list
+			   of rights. */
+			doc_addf(d, B_LINE, _("Rights it concerns: %s"), names);
 			free(names);
 		}
 	}
