@@ -9,6 +9,7 @@
 # in tests/cli/annuaire-tui.sh: 23 minutes of a core in one CI run).
 tmux_stop() {
 	tmux_pp=$(T display -p -t aig '#{pane_pid}' 2>/dev/null) || return 0
+	[ -n "$tmux_pp" ] || return 0	# the pane is gone already
 	for tmux_k in $(pgrep -P "$tmux_pp"); do
 		kill -TERM "$tmux_k" 2>/dev/null
 		tmux_i=0
