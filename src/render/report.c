@@ -233,7 +233,7 @@ glance_office(FILE *f, const struct plan_step *st)
 		return;
 	sv = st->offices[0].service;
 	sx = sv->structure;
-	phone = sv->phone != NULL ? sv->phone : sx != NULL ? sx->phone : NULL;
+	phone = territory_service_phone(sv);
 	if (phone != NULL)
 		territory_phone_format(phone, tel, sizeof tel);
 	fprintf(f, "   -> %s%s%s", sx != NULL && sx->name != NULL ? sx->name :

@@ -232,8 +232,7 @@ build_detail(struct dir_state *dir, const struct service *s)
 	const struct territory *t = ui_extra()->territory;
 	const struct structure *sx = s->structure;
 	const struct territory_kind *k = territory_kind(t, s->kind);
-	const char *phone = s->phone != NULL ? s->phone : sx != NULL ?
-	    sx->phone : NULL;
+	const char *phone = territory_service_phone(s);
 	const char *hours = territory_service_hours(s);
 	const char *src = source_of(t, s);
 	struct ui_text *x = &dir->text;

@@ -216,8 +216,7 @@ add_office(struct result_state *rs, const struct plan_step *st, int k)
 	const struct office *o = &st->offices[k];
 	const struct service *sv = o->service;
 	const struct structure *sx = sv->structure;
-	const char *phone = sv->phone != NULL ? sv->phone : sx != NULL ?
-	    sx->phone : NULL;
+	const char *phone = territory_service_phone(sv);
 	const char *hours = territory_service_hours(sv);
 	const char *web = territory_service_web(sv);
 	char tel[64] = "", note[300], hbuf[512];
@@ -292,8 +291,7 @@ glance_office(struct result_state *rs, const struct plan_step *st, int indent)
 	const struct office *o = st->noffices > 0 ? &st->offices[0] : NULL;
 	const struct service *sv = o != NULL ? o->service : NULL;
 	const struct structure *sx = sv != NULL ? sv->structure : NULL;
-	const char *phone = sv == NULL ? NULL : sv->phone != NULL ?
-	    sv->phone : sx != NULL ? sx->phone : NULL;
+	const char *phone = sv == NULL ? NULL : territory_service_phone(sv);
 	const char *hours = sv == NULL ? NULL : territory_service_hours(sv);
 	char tel[64] = "", near[80] = "", hbuf[512];
 
