@@ -13,6 +13,7 @@
 #include "territory.h"
 
 #define MAX_FOUND	9
+#define MAX_OPTIONS	64
 
 /* Read one line without its newline; NULL at end of input. */
 static char *
@@ -34,15 +35,22 @@ read_line(FILE *in, char *buf, size_t size)
 	return buf;
 }
 
+/*
+ * The options offered (`oidx`, `n` of them; NULL: all) are numbered from
+ * 1 in the order shown.
+ */
 static void
-print_question(FILE *out, const char *text, const struct var *v, int step)
+print_question(FILE *out, const char *text, const struct var *v, int step,
+    const int *oidx, int n)
 {
-	int i;
+	int i, k;
 
 	fprintf(out, "\n[%d] %s\n", step, text);
-	for (i = 0; i < v->nopts; i++)
-		fprintf(out, "   %d. %s\n", i + 1, v->opts[i].label ?
-		    v->opts[i].label : v->opts[i].value);
+	for (i = 0; i < (oidx != NULL ? n : v->nopts); i++) {
+		k = oidx != NULL ? oidx[i] : i;
+		fprintf(out, "   %d. %s\n", i + 1, v->opts[k].label ?
+		    v->opts[k].label : v->opts[k].value);
+	}
 	switch (v->qt) {
 	case Q_BOOL:
 		/* TRANSLATORS: how to answer a yes/no question. Both "o"
@@ -137,6 +145,65 @@ find_commune(const struct territory *t, FILE *in, FILE *out,
 	return 0;
 }
 
+/*
+ * The options of question `var` its answers so far leave possible (their
+ * show_if), into `oidx`: how many, or -1 when every one is offered.
+ */
+static int
+offered(struct interview *it, int var, int *oidx)
+{
+	const struct var *v = &it->rules->vars[var];
+	unsigned char shown[MAX_OPTIONS];
+	int i, n = 0;
+
+	if ((v->qt != Q_ENUM && v->qt != Q_SET) || v->nopts > MAX_OPTIONS ||
+	    eval_options_shown(it->ev, &it->sit, var, it->date, shown) ==
+	    v->nopts)
+		return -1;
+	for (i = 0; i < v->nopts; i++)
+		if (shown[i])
+			oidx[n++] = i;
+	return n;
+}
+
+/*
+ * The numbers typed (row numbers of the options offered) as the
+ * question's own option numbers, in place; words are kept. -1 with a
+ * message for a number no row has.
+ */
+static int
+renumber(FILE *out, const struct var *v, char *line, size_t size,
+    const int *oidx, int n)
+{
+	char buf[1024], *tok, *save = NULL, *end;
+	const char *seps = v->qt == Q_SET ? ", ;" : "";
+	size_t len = 0;
+	long k;
+
+	snprintf(buf, sizeof buf, "%s", line);
+	/* A single choice is one word or label: a number alone is a row. */
+	for (tok = *seps ? strtok_r(buf, seps, &save) : buf; tok != NULL &&
+	    *tok != '\0'; tok = *seps ? strtok_r(NULL, seps, &save) : NULL) {
+		k = strtol(tok, &end, 10);
+		if (*end == '\0' && (k < 1 || k > n)) {
+			fprintf(out, "   ! ");
+			/* TRANSLATORS: %s is the number typed, %d how many
+			   options are listed. */
+			fprintf(out, _("no option \"%s\": choose by number "
+			    "(1 to %d)"), tok, n);
+			fputc('\n', out);
+			return -1;
+		}
+		len += (size_t)(*end == '\0' ? snprintf(line + len, size - len,
+		    "%s%d", len ? "," : "", oidx[k - 1] + 1) :
+		    snprintf(line + len, size - len, "%s%s", len ? "," : "",
+		    tok));
+		if (len >= size)
+			return -1;
+	}
+	return 0;
+}
+
 /* Ask until a valid reply. For a field, item/field >= 0. */
 static enum reply
 ask(struct interview *it, FILE *in, FILE *out, int var, int item, int field,
@@ -146,8 +213,10 @@ ask(struct interview *it, FILE *in, FILE *out, int var, int item, int field,
 	const struct var *v = field >= 0 ? &q->fields[field] : q;
 	char line[1024], text[1400];
 	struct error err;
+	int oidx[MAX_OPTIONS], noffered;
 
 	for (;;) {
+		noffered = field < 0 ? offered(it, var, oidx) : -1;
 		if (field >= 0 && item >= 0)
 			/* TRANSLATORS: a list question ("Children"), the
 			   number of the item, and the field asked ("Age"). */
@@ -162,7 +231,8 @@ ask(struct interview *it, FILE *in, FILE *out, int var, int item, int field,
 		else
 			snprintf(text, sizeof text, "%s", interview_text(it,
 			    q));
-		print_question(out, text, v, step);
+		print_question(out, text, v, step, noffered >= 0 ? oidx :
+		    NULL, noffered);
 		if (read_line(in, line, sizeof line) == NULL)
 			return R_EOF;
 		if (line[0] == '\0')
@@ -200,6 +270,9 @@ ask(struct interview *it, FILE *in, FILE *out, int var, int item, int field,
 				continue;
 			snprintf(line, sizeof line, "%s", code);
 		}
+		if (noffered >= 0 && renumber(out, v, line, sizeof line,
+		    oidx, noffered) == -1)
+			continue;
 		memset(&err, 0, sizeof err);
 		if (field >= 0) {
 			if (situation_parse_field(&it->sit, var, item, field,

@@ -2783,13 +2783,21 @@ warnings_eval(struct evaluator *e)
 	e->warnings_ready = 1;
 }
 
+/*
+ * The answers of `sit` as the evaluator reads them. `fresh` (eval_run)
+ * empties the scratch arena; a question about the same answers between
+ * two runs (eval_ask_if, eval_options_shown…) keeps it: the last run's
+ * result (its plan's steps) lives there.
+ */
 static void
-prepare(struct evaluator *e, const struct situation *sit, int32_t date)
+prepare_as(struct evaluator *e, const struct situation *sit, int32_t date,
+    int fresh)
 {
 	const struct rules *r = e->r;
 	int dv = e->date_var, i;
 
-	arena_reset(&e->scratch);
+	if (fresh)
+		arena_reset(&e->scratch);
 	e->sit = sit;
 	e->warnings_ready = 0;
 	memset(&e->unanswered, 0, sizeof e->unanswered);
@@ -2832,6 +2840,12 @@ prepare(struct evaluator *e, const struct situation *sit, int32_t date)
 		e->vals[e->dept_var] = value_str(e->dept_code);
 	}
 	invalidate(e);	/* derived values may read the department */
+}
+
+static void
+prepare(struct evaluator *e, const struct situation *sit, int32_t date)
+{
+	prepare_as(e, sit, date, 1);
 }
 
 /* The reasons given for the visit: bit k for option k. */
@@ -3263,7 +3277,7 @@ eval_ask_if(struct evaluator *e, const struct situation *sit, int var,
 
 	if (e->r->vars[var].ask_if == NULL)
 		return 1;
-	prepare(e, sit, date);
+	prepare_as(e, sit, date, 0);
 	memset(&m, 0, sizeof m);
 	v = ev(e, e->ask_if[var], &m);
 	return truth(&v);
@@ -3280,7 +3294,7 @@ eval_field_ask_if(struct evaluator *e, const struct situation *sit, int var,
 
 	if (f->ask_if == NULL)
 		return 1;
-	prepare(e, sit, date);
+	prepare_as(e, sit, date, 0);
 	if (item >= 0) {
 		if (sit->vals[var].t != V_LIST || item >= sit->vals[var].u.l.n)
 			return -1;
@@ -3297,6 +3311,33 @@ eval_field_ask_if(struct evaluator *e, const struct situation *sit, int var,
 	v = ev(e, cx(e, f->ask_if), &m);
 	e->nitem = 0;
 	return truth(&v);
+}
+
+int
+eval_options_shown(struct evaluator *e, const struct situation *sit, int var,
+    int32_t date, unsigned char *shown)
+{
+	const struct var *v;
+	struct varset m;
+	struct value x;
+	int i, n = 0, ready = 0;
+
+	if (var < 0 || var >= e->r->nvars)
+		return 0;
+	v = &e->r->vars[var];
+	for (i = 0; i < v->nopts; i++) {
+		shown[i] = 1;
+		if (v->opts[i].show_if != NULL) {
+			if (!ready)
+				prepare_as(e, sit, date, 0);
+			ready = 1;
+			memset(&m, 0, sizeof m);
+			x = ev(e, cx(e, v->opts[i].show_if), &m);
+			shown[i] = truth(&x) != 0;
+		}
+		n += shown[i];
+	}
+	return n;
 }
 
 /* For unit tests: evaluate one expression on a situation. */

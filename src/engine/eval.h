@@ -229,4 +229,12 @@ int	eval_ask_if(struct evaluator *, const struct situation *, int var,
 int	eval_field_ask_if(struct evaluator *, const struct situation *,
 	    int var, int item, int field, int32_t date);
 
+/*
+ * Which options of question `var` are offered on the answers of `sit`:
+ * shown[i] is 0 only when option i's show_if is false (unknown offers
+ * it). Returns how many are offered.
+ */
+int	eval_options_shown(struct evaluator *, const struct situation *,
+	    int var, int32_t date, unsigned char *shown);
+
 #endif

@@ -230,6 +230,8 @@ each_root(struct rules *r, void (*fn)(void *, struct expr *), void *ctx)
 		fn(ctx, r->vars[i].ask_if);
 		for (k = 0; k < r->vars[i].nfields; k++)
 			fn(ctx, r->vars[i].fields[k].ask_if);
+		for (k = 0; k < r->vars[i].nopts; k++)
+			fn(ctx, r->vars[i].opts[k].show_if);
 	}
 	for (i = 0; i < r->nchecks; i++)
 		fn(ctx, r->checks[i].when);

@@ -459,6 +459,8 @@ walk_var(struct image_walk *w, const struct var *v)
 		for (i = 0; i < v->nopts; i++) {
 			STR(v->opts[i].value);
 			STR(v->opts[i].label);
+			STR(v->opts[i].show_if_src);
+			walk_expr_slot(w, &v->opts[i].show_if);
 		}
 	STR(v->ask_if_src);
 	walk_expr_slot(w, &v->ask_if);

@@ -996,6 +996,9 @@ static const char *const question_keys[] = { "id", "type", "text",
 	"text_third", "help", "options", "min", "max", "ask_if", "sensitive",
 	"ask", "fields", "group", "implied_if", "implied", NULL };
 
+static const char *const option_keys[] = { "value", "label", "show_if",
+	NULL };
+
 static int load_var(struct loader *, const struct ydoc *,
     const struct ynode *, struct var *, int is_field);
 
@@ -1095,11 +1098,19 @@ load_var(struct loader *l, const struct ydoc *d, const struct ynode *q,
 
 			if (o->kind == Y_SCALAR) {
 				val = o->str;
-			} else if (get_str(l, d, o, "value", 1, &val) == -1 ||
+			} else if (check_keys(l, d, o, option_keys,
+			    "an option") == -1 ||
+			    get_str(l, d, o, "value", 1, &val) == -1 ||
 			    get_text(l, d, o, "label", 0,
-			    &v->opts[i].label, TX_PERSON) == -1) {
+			    &v->opts[i].label, TX_PERSON) == -1 ||
+			    get_str(l, d, o, "show_if", 0,
+			    &v->opts[i].show_if_src) == -1) {
 				return -1;
 			}
+			if (v->opts[i].show_if_src != NULL && is_field)
+				return fail(l, d, ynode_get(o, "show_if"),
+				    "\"show_if\" goes only with the options of a "
+				    "question, not of a field", NULL, NULL);
 			if (o->kind == Y_SCALAR && !o->quoted &&
 			    (strcmp(val, "yes") == 0 || strcmp(val, "no") == 0 ||
 			    strcmp(val, "true") == 0 ||
@@ -2289,6 +2300,34 @@ mark_used(const struct expr *e, unsigned char *vars, unsigned char *derived,
 		mark_used(e->args[i], vars, derived, r);
 }
 
+/* Whether an option of `v` has a show_if. */
+static int
+var_shows_if(const struct var *v)
+{
+	int i;
+
+	for (i = 0; i < v->nopts; i++)
+		if (v->opts[i].show_if_src != NULL)
+			return 1;
+	return 0;
+}
+
+/* The show_if of each option of question `q` (struct var_option). */
+static int
+option_shows(struct loader *l, const struct ydoc *d, const struct ynode *q,
+    struct var *v)
+{
+	const struct ynode *opts = ynode_get(q, "options");
+	int i;
+
+	for (i = 0; opts != NULL && i < v->nopts && i < opts->n; i++)
+		if (opts->items[i]->kind == Y_MAP &&
+		    get_expr(l, d, opts->items[i], "show_if", 0, T_BOOL,
+		    &v->opts[i].show_if, NULL) == -1)
+			return -1;
+	return 0;
+}
+
 /*
  * `implied_if` and `implied`: when the condition holds, the answer follows
  * from earlier ones and is never asked ("no unemployment benefit received"
@@ -2703,6 +2742,8 @@ usage_compute(struct loader *l)
 		mark_used(v->ask_if, vars, derived, r);
 		for (k = 0; k < v->nfields; k++)
 			mark_used(v->fields[k].ask_if, vars, derived, r);
+		for (k = 0; k < v->nopts; k++)
+			mark_used(v->opts[k].show_if, vars, derived, r);
 	}
 	r->vars_read = vars;
 	r->derived_used = derived;
@@ -2798,7 +2839,8 @@ rules_load(const char *dir, int32_t date, struct error *err)
 	for (i = 0; i < r->nvars; i++) {
 		struct var *v = &r->vars[i];
 
-		if (v->ask_if_src != NULL || v->implied_if_src != NULL) {
+		if (v->ask_if_src != NULL || v->implied_if_src != NULL ||
+		    var_shows_if(v)) {
 			const struct ydoc *d = NULL;
 			const struct ynode *n;
 			int k;
@@ -2815,7 +2857,9 @@ rules_load(const char *dir, int32_t date, struct error *err)
 					if (get_expr(&l, d, n->items[k],
 					    "ask_if", 0, T_BOOL, &v->ask_if,
 					    NULL) == -1 ||
-					    implied(&l, d, n->items[k], v) == -1)
+					    implied(&l, d, n->items[k], v) == -1 ||
+					    option_shows(&l, d, n->items[k],
+					    v) == -1)
 						goto out;
 					break;
 				}

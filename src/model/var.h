@@ -25,9 +25,16 @@ enum qtype {
 	Q_DEPARTMENT, Q_RECORD, Q_LIST
 };
 
+/*
+ * An option of an enum or set question. `show_if` (top-level questions
+ * only): the option is offered unless it is false on the answers given
+ * (unknown shows it); an answer naming it is taken all the same.
+ */
 struct var_option {
 	const char	*value;
 	const char	*label;
+	const char	*show_if_src;
+	struct expr	*show_if;	/* NULL: always offered */
 };
 
 /* A situation variable, defined by its question. Also used for fields. */

@@ -79,6 +79,11 @@ struct ui_iv {
 	int			 item, field, nitems;
 	struct ui_list		 opts;		/* the options */
 	unsigned char		 sel[MAX_OPTS];	/* checked (sets) */
+	/* The options offered (their show_if), in order: row i is option
+	 * oidx[i] of omap; omap NULL: every option, row i is option i. */
+	const struct var	*omap;
+	int			 oidx[MAX_OPTS];
+	int			 noidx;
 	struct ui_field		 fld;
 	int			 explain;
 	char			 err[520];
@@ -98,7 +103,7 @@ struct ui_iv {
 /* The values stay "oui"/"non" (the rule base's); the labels translate.
  * Keys: o or y for yes, n for no, in every language. */
 static const struct var_option bool_opts[] = {
-	{ "oui", N_("Yes") }, { "non", N_("No") }
+	{ "oui", N_("Yes"), NULL, NULL }, { "non", N_("No"), NULL, NULL }
 };
 
 /* The question being asked: the variable or one of its fields. */
@@ -114,8 +119,10 @@ cur_def(const struct ui *ui)
 }
 
 static int
-nopts(const struct var *v)
+nopts(const struct ui_iv *iv, const struct var *v)
 {
+	if (iv->omap == v)
+		return iv->noidx;
 	if (v->qt == Q_BOOL)
 		return 2;
 	if (v->qt == Q_ENUM || v->qt == Q_SET)
@@ -123,11 +130,19 @@ nopts(const struct var *v)
 	return 0;
 }
 
+/* The option of `v` shown on row `i`. */
+static int
+opt_real(const struct ui_iv *iv, const struct var *v, int i)
+{
+	return iv->omap == v ? iv->oidx[i] : i;
+}
+
 static const char *
-opt_label(const struct var *v, int i)
+opt_label(const struct ui_iv *iv, const struct var *v, int i)
 {
 	if (v->qt == Q_BOOL)
 		return _(bool_opts[i].label);
+	i = opt_real(iv, v, i);
 	return v->opts[i].label != NULL ? v->opts[i].label : v->opts[i].value;
 }
 
@@ -136,7 +151,7 @@ is_text(const struct ui *ui)
 {
 	struct ui_iv *iv = ui->iv;
 
-	return iv->phase == PH_COUNT || nopts(cur_def(ui)) == 0;
+	return iv->phase == PH_COUNT || nopts(ui->iv, cur_def(ui)) == 0;
 }
 
 static int
@@ -192,6 +207,55 @@ update_matches(struct ui *ui)
 }
 
 /* Reset the input for the current question, refilled from `prev`. */
+/*
+ * The options of the question asked that its answers so far leave
+ * possible (their show_if): the rows, in order. Those of an answer being
+ * changed are shown whatever the show_if says.
+ */
+static void
+offered(struct ui *ui, const struct var *v)
+{
+	struct ui_iv *iv = ui->iv;
+	unsigned char shown[MAX_OPTS];
+	int i, k, n;
+
+	iv->omap = NULL;
+	if (iv->phase != PH_MAIN || (v->qt != Q_ENUM && v->qt != Q_SET) ||
+	    v->nopts > MAX_OPTS || ui->it == NULL)
+		return;
+	n = eval_options_shown(ui->it->ev, &ui->it->sit, iv->var,
+	    ui->it->date, shown);
+	if (n == v->nopts)
+		return;
+	if (iv->has_prev && iv->prev.t == V_STR &&
+	    (k = var_option(v, iv->prev.u.s)) >= 0)
+		shown[k] = 1;
+	for (i = 0; iv->has_prev && iv->prev.t == V_LIST &&
+	    i < iv->prev.u.l.n; i++)
+		if (iv->prev.u.l.items[i].t == V_STR &&
+		    (k = var_option(v, iv->prev.u.l.items[i].u.s)) >= 0)
+			shown[k] = 1;
+	iv->noidx = 0;
+	for (i = 0; i < v->nopts; i++)
+		if (shown[i])
+			iv->oidx[iv->noidx++] = i;
+	iv->omap = v;
+}
+
+/* The row of option `k` of `v` (-1: none, or not offered). */
+static int
+opt_row(const struct ui_iv *iv, const struct var *v, int k)
+{
+	int i;
+
+	if (k < 0 || iv->omap != v)
+		return k;
+	for (i = 0; i < iv->noidx; i++)
+		if (iv->oidx[i] == k)
+			return i;
+	return -1;
+}
+
 static void
 reset_input(struct ui *ui)
 {
@@ -204,6 +268,7 @@ reset_input(struct ui *ui)
 	iv->opts.scroll = 0;
 	iv->digits = 0;
 	memset(iv->sel, 0, sizeof iv->sel);
+	offered(ui, v);
 	ui_field_set(&iv->fld, "");
 	iv->err[0] = '\0';
 	iv->nmatch = 0;
@@ -215,7 +280,7 @@ reset_input(struct ui *ui)
 		iv->opts.focus = iv->prev.u.b ? 0 : 1;
 		break;
 	case V_STR:
-		if ((i = var_option(v, iv->prev.u.s)) >= 0)
+		if ((i = opt_row(iv, v, var_option(v, iv->prev.u.s))) >= 0)
 			iv->opts.focus = i;
 		else
 			ui_field_set(&iv->fld, iv->prev.u.s);
@@ -230,8 +295,8 @@ reset_input(struct ui *ui)
 		if (v->qt == Q_SET)
 			for (i = 0; i < iv->prev.u.l.n; i++) {
 				int k = iv->prev.u.l.items[i].t == V_STR ?
-				    var_option(v, iv->prev.u.l.items[i].u.s) :
-				    -1;
+				    opt_row(iv, v, var_option(v,
+				    iv->prev.u.l.items[i].u.s)) : -1;
 
 				if (k >= 0 && k < MAX_OPTS)
 					iv->sel[k] = 1;
@@ -472,15 +537,16 @@ submit(struct ui *ui)
 		submit_text(ui, iv->opts.focus == 0 ? "oui" : "non");
 		return;
 	case Q_ENUM:
-		snprintf(text, sizeof text, "%d", iv->opts.focus + 1);
+		snprintf(text, sizeof text, "%d", opt_real(iv, v,
+		    iv->opts.focus) + 1);
 		submit_text(ui, text);
 		return;
 	case Q_SET:
 		text[0] = '\0';
-		for (i = 0; i < nopts(v); i++)
+		for (i = 0; i < nopts(iv, v); i++)
 			if (iv->sel[i])
 				n += snprintf(text + n, sizeof text - (size_t)n,
-				    "%s%d", n ? "," : "", i + 1);
+				    "%s%d", n ? "," : "", opt_real(iv, v, i) + 1);
 		if (n == 0) {
 			/* Nothing checked: the empty set, a real answer. */
 			struct value none = { .t = V_LIST };
@@ -643,6 +709,18 @@ ui_interview_asking(const struct ui *ui, int *item, int *field)
 	return iv->var;
 }
 
+int
+ui_interview_option(const struct ui *ui, int row)
+{
+	const struct ui_iv *iv = ui->iv;
+	const struct var *v;
+
+	if (iv == NULL || iv->var < 0)
+		return -1;
+	v = cur_def(ui);
+	return row < 0 || row >= nopts(iv, v) ? -1 : opt_real(iv, v, row);
+}
+
 void
 ui_interview_forget(struct ui *ui)
 {
@@ -707,7 +785,7 @@ static void
 option_key(struct ui *ui, const struct var *v, int action, wint_t ch)
 {
 	struct ui_iv *iv = ui->iv;
-	int n = nopts(v), d = ch >= '0' && ch <= '9' ? (int)ch - '0' : -1;
+	int n = nopts(iv, v), d = ch >= '0' && ch <= '9' ? (int)ch - '0' : -1;
 	int pending = iv->digits;
 
 	iv->digits = 0;
@@ -952,14 +1030,15 @@ opt_count(void *ctx, const char *s, int nbytes)
 /* The rows option `i` takes when focused, in `w` columns (1 to
    OPT_MAX_ROWS). */
 static int
-option_rows(const struct var *v, int i, int n, int w)
+option_rows(const struct ui_iv *iv, const struct var *v, int i, int n,
+    int w)
 {
 	char buf[32];
 	int pw = option_prefix(v, i, n, 1, 0, buf, sizeof buf), k;
 
-	if (ui_width(opt_label(v, i)) <= w - pw || w - pw < 10)
+	if (ui_width(opt_label(iv, v, i)) <= w - pw || w - pw < 10)
 		return 1;
-	k = ui_wrap(opt_label(v, i), w - pw, opt_count, NULL);
+	k = ui_wrap(opt_label(iv, v, i), w - pw, opt_count, NULL);
 	return k < 1 ? 1 : k > OPT_MAX_ROWS ? OPT_MAX_ROWS : k;
 }
 
@@ -1016,13 +1095,13 @@ interview_draw(struct ui *ui, int top, int bottom)
 		y = ui_put_wrapped(ui, y, x, w, bottom, UI_NORMAL,
 		    _("How many?"));
 	y++;
-	n = is_text(ui) ? 0 : nopts(v);
+	n = is_text(ui) ? 0 : nopts(iv, v);
 	/* Room for options: keep the error, the help, the markers and the
 	 * key hint visible; the focused option, when too long for its row,
 	 * is wrapped (nothing of it cut) and takes more rows. */
 	rows = bottom - y - (iv->err[0] ? 1 : 0) - (iv->explain ? 3 : 0) - 1;
 	if (n > 0 && iv->opts.focus >= 0 && iv->opts.focus < n)
-		rows -= option_rows(v, iv->opts.focus, n, w) - 1;
+		rows -= option_rows(iv, v, iv->opts.focus, n, w) - 1;
 	if (n > rows)
 		rows--;		/* the "more" marker */
 	if (rows < 3)
@@ -1045,8 +1124,8 @@ interview_draw(struct ui *ui, int top, int bottom)
 		int pw = option_prefix(v, i, n, focus, iv->sel[i], line,
 		    sizeof line);
 
-		if (focus && option_rows(v, i, n, w) > 1) {
-			int k, nl = option_rows(v, i, n, w);
+		if (focus && option_rows(iv, v, i, n, w) > 1) {
+			int k, nl = option_rows(iv, v, i, n, w);
 
 			for (k = 0; k < nl && y + k < bottom; k++)
 				ui_fill(ui, y + k, x, w, UI_FOCUS);
@@ -1055,12 +1134,12 @@ interview_draw(struct ui *ui, int top, int bottom)
 			ui->cur_x = x + 2;
 			(void)ui_put_wrapped(ui, y, x + pw, w - pw, y + nl <
 			    bottom ? y + nl : bottom, UI_FOCUS,
-			    opt_label(v, i));
+			    opt_label(iv, v, i));
 			y += nl - 1;
 			continue;
 		}
 		snprintf(line + strlen(line), sizeof line - strlen(line), "%s",
-		    opt_label(v, i));
+		    opt_label(iv, v, i));
 		if (focus)
 			ui_fill(ui, y, x, w, UI_FOCUS);
 		ui_put(ui, y, x, w, focus ? UI_FOCUS : UI_NORMAL, line);

@@ -261,6 +261,9 @@ void	ui_interview_edit(struct ui *, int var);
  * not the current one. For the screen tests' situation driver.
  */
 int	ui_interview_asking(const struct ui *, int *item, int *field);
+/* The option on row `row` of the question asked (its show_if may leave
+   some out); -1 past the last row. For the situation driver. */
+int	ui_interview_option(const struct ui *, int row);
 /* The review screen's highlighted question, or -1 (not shown). */
 int	ui_review_focus(const struct ui *);
 /* Tell the store hook that `var` changed. */

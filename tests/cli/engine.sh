@@ -296,6 +296,65 @@ sed '0,/    implied: 0/s///' "$TMP/q40" >"$TMP/r/questions/40-ressources.yaml"
 expect_rc "check implied_if alone" 3 "$BIN" check --rules "$TMP/r"
 expect_in "check implied_if alone" "$TMP/err" "\"implied_if\" and \"implied\" go together"
 cp "$TMP/q40" "$TMP/r/questions/40-ressources.yaml"
+# An option's show_if: a yes/no expression of known names, on the
+# options of a question only; an option takes no other key.
+sed 's/label: "Allocations familiales", show_if: "count(children) > 0"/label: "Allocations familiales", show_if: "count(enfants) > 0"/' "$TMP/q40" >"$TMP/r/questions/40-ressources.yaml"
+expect_rc "check show_if unknown variable" 3 "$BIN" check --rules "$TMP/r"
+expect_in "check show_if unknown variable" "$TMP/err" "40-ressources.yaml:57:70: unknown variable \"enfants\""
+sed 's/label: "Allocations familiales", show_if: "count(children) > 0"/label: "Allocations familiales", show_if: "count(children)"/' "$TMP/q40" >"$TMP/r/questions/40-ressources.yaml"
+expect_rc "check show_if of a number" 3 "$BIN" check --rules "$TMP/r"
+expect_in "check show_if of a number" "$TMP/err" "type error"
+sed 's/label: "Allocations familiales", show_if:/label: "Allocations familiales", shown_if:/' "$TMP/q40" >"$TMP/r/questions/40-ressources.yaml"
+expect_rc "check option unknown key" 3 "$BIN" check --rules "$TMP/r"
+expect_in "check option unknown key" "$TMP/err" "unknown key \"shown_if\" in an option"
+cp "$TMP/q40" "$TMP/r/questions/40-ressources.yaml"
+cp "$TMP/r/questions/30-foyer.yaml" "$TMP/q30"
+sed 's/          - {value: employed, label: "Salarié"}/          - {value: employed, label: "Salarié", show_if: "age > 15"}/' "$TMP/q30" >"$TMP/r/questions/30-foyer.yaml"
+expect_rc "check show_if on a field" 3 "$BIN" check --rules "$TMP/r"
+expect_in "check show_if on a field" "$TMP/err" "\"show_if\" goes only with the options of a question, not of a field"
+cp "$TMP/q30" "$TMP/r/questions/30-foyer.yaml"
+# Plain mode: the options the answers rule out are not listed, the others
+# are numbered in order and a number means the option on its row. A
+# woman of 40 without children: no family benefit is offered; the ARE
+# is chosen by its row number and taken (the next question follows).
+python3 - "$BIN" <<'P' && pass || fail "plain: options offered"
+import subprocess, sys, re
+binary = sys.argv[1]
+p = subprocess.Popen([binary, "interview", "--plain", "--no-save", "--date",
+    "2026-11-15"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+    stderr=subprocess.STDOUT, env={"LANGUAGE": "fr", "LC_ALL": "C.UTF-8",
+    "TZ": "UTC", "AIGUILLAGE_CONFIG": "/dev/null", "PATH": "/usr/bin:/bin"})
+answers = {"Quel âge avez-vous": "40", "Combien ? (0 si aucun)": "0"}
+out, buf, chosen = "", b"", None
+while True:
+    c = p.stdout.read(1)
+    if not c:
+        break
+    buf += c
+    if buf.endswith(b"> "):
+        chunk = buf.decode().replace("\u00a0", " ").replace("\u202f", " ")
+        out += chunk
+        buf = b""
+        last = chunk.split("\n[")[-1]
+        if chosen is not None:
+            assert "Quelles aides le foyer" not in last, chunk
+            p.stdin.write(b".\n")
+            p.stdin.flush()
+            break
+        ans = next((a for q, a in answers.items() if q in last), "")
+        if "Quelles aides le foyer" in last:
+            offered = dict((l, n) for n, l in
+                           re.findall(r"^   (\d+)\. (.*)$", last, re.M))
+            assert len(offered) < 21, offered
+            for aid in ("Allocations familiales", "Complément familial",
+                        "Allocation de rentrée scolaire"):
+                assert aid not in offered, offered
+            chosen = ans = offered["Allocation chômage (ARE)"]
+        p.stdin.write((ans + "\n").encode())
+        p.stdin.flush()
+p.communicate()
+assert chosen is not None, out[-2000:]
+P
 # An enum option is written bare; an unknown one is refused.
 cp "$TMP/r/questions/80-autonomie.yaml" "$TMP/q80"
 sed 's/^  - id: apa_status$/&\n    implied_if: "has(receives, '"'"'apa'"'"')"\n    implied: receives/' "$TMP/q80" >"$TMP/r/questions/80-autonomie.yaml"
@@ -384,8 +443,9 @@ expect_in "plain ? help" "$TMP/out" "Age in completed years"
 expect_in "plain ? why" "$TMP/out" "The answer can still change: an urgency, "
 # Plain mode says a contradiction when it appears, before the next question.
 # (The residence status, question 13, "don't know"; the benefits received,
-# question 14: option 19, a retirement pension.)
-printf 'n\n\n\n1\n16\no\n32013\nn\n0\n\n\n\n\n19\n\n.\n' | "$BIN" interview --plain --no-save --date 2026-11-15 >"$TMP/out" 2>&1
+# question 14: a retirement pension, on row 14 of the 16 options offered
+# to a household without children.)
+printf 'n\n\n\n1\n16\no\n32013\nn\n0\n\n\n\n\n14\n\n.\n' | "$BIN" interview --plain --no-save --date 2026-11-15 >"$TMP/out" 2>&1
 python3 - "$TMP/out" <<'P' && pass || fail "plain: the contradiction printed when it appears"
 import sys
 out = open(sys.argv[1]).read().replace("\u00a0", " ").replace("\u202f", " ")

@@ -213,13 +213,14 @@ push_text(struct script *sc, const char *text)
 	push_key(sc, '\r', 0);
 }
 
-/* The keys that answer `v` (a question or a field) with `val`. */
+/* The keys that answer `v` (a question or a field) with `val`: the
+   options as the screen offers them (ui_interview_option). */
 static void
-answer_keys(struct script *sc, const struct rules *r, const struct var *v,
+answer_keys(struct script *sc, const struct ui *ui, const struct var *v,
     const struct value *val)
 {
 	char buf[64];
-	int i, k;
+	int i, k, o;
 
 	if (val == NULL || val->t == V_UNKNOWN) {
 		push_key(sc, KEY_F(5), 1);	/* don't know */
@@ -231,17 +232,18 @@ answer_keys(struct script *sc, const struct rules *r, const struct var *v,
 		return;
 	case Q_ENUM:
 		k = val->t == V_STR ? var_option(v, val->u.s) : -1;
-		for (i = 0; i < k; i++)
+		for (i = 0; (o = ui_interview_option(ui, i)) >= 0 && o != k;
+		    i++)
 			push_key(sc, KEY_DOWN, 1);
 		push_key(sc, '\r', 0);
 		return;
 	case Q_SET:
 		/* Focus moves down the options, Space checks. */
-		for (i = 0; i < v->nopts; i++) {
+		for (i = 0; (o = ui_interview_option(ui, i)) >= 0; i++) {
 			for (k = 0; val->t == V_LIST && k < val->u.l.n; k++)
 				if (val->u.l.items[k].t == V_STR &&
 				    strcmp(val->u.l.items[k].u.s,
-				    v->opts[i].value) == 0)
+				    v->opts[o].value) == 0)
 					push_key(sc, ' ', 0);
 			push_key(sc, KEY_DOWN, 1);
 		}
@@ -273,7 +275,6 @@ answer_keys(struct script *sc, const struct rules *r, const struct var *v,
 		push_key(sc, KEY_F(5), 1);
 		break;
 	}
-	(void)r;
 }
 
 /*
@@ -321,11 +322,11 @@ answer_next(struct ui *ui, struct script *sc)
 		else if (val != NULL && q->qt == Q_RECORD &&
 		    val->t == V_RECORD)
 			f = &val->u.r->f[field];
-		answer_keys(sc, r, &q->fields[field], f);
+		answer_keys(sc, ui, &q->fields[field], f);
 	} else if (q->qt == Q_RECORD) {
 		push_key(sc, KEY_F(5), 1);
 	} else {
-		answer_keys(sc, r, q, val);
+		answer_keys(sc, ui, q, val);
 	}
 	return 1;
 }

@@ -122,26 +122,46 @@ def load_questions():
     return by_text
 
 
-def option_number(q, value):
-    for i, o in enumerate(q.get("options", [])):
+def same_label(a):
+    return plain_spaces(a).replace("\u2019", "'").strip()
+
+
+def offered(chunk):
+    """The options listed under the last question of `chunk`, by label:
+    the number the agent reads on the screen (an option the answers so
+    far rule out is not listed, and the others are numbered in order)."""
+    part = re.split(r"\n\[\d+\] ", chunk)[-1]
+    return {same_label(m.group(2)): int(m.group(1))
+            for m in re.finditer(r"^   (\d+)\. (.*)$", part, re.M)}
+
+
+def option_number(q, value, shown):
+    for o in q.get("options", []):
         if o["value"] == value:
-            return i + 1
+            label = same_label(o.get("label", value))
+            if label not in shown:
+                check(False, "%s: option %r offered" % (q["id"], value),
+                      "\n".join(shown))
+                return None
+            return shown[label]
     raise KeyError("%s: no option %r" % (q["id"], value))
 
 
-def answer_text(q, value):
-    """The line typed for `value` (None: don't know)."""
+def answer_text(q, value, shown=None):
+    """The line typed for `value` (None: don't know), the options read
+    in `shown` (offered())."""
     if value is None:
         return ""
     t = q.get("type")
     if t == "bool":
         return "o" if value else "n"
     if t == "enum":
-        return str(option_number(q, value))
+        return str(option_number(q, value, shown or {}))
     if t == "set":
         if not value:
             return "aucune" if q["id"] != "urgent" else "0"
-        return ",".join(str(option_number(q, v)) for v in value)
+        return ",".join(str(n) for n in (option_number(q, v, shown or {})
+                                         for v in value) if n is not None)
     return str(value)
 
 
@@ -233,7 +253,7 @@ def run_visit(binary, name, by_text):
             if q.get("type") == "record":
                 pl.send("")
                 continue
-            pl.send(answer_text(q, value))
+            pl.send(answer_text(q, value, offered(chunk)))
             continue
         # a field of a list or record: "TEXT — n° K : FIELD" or "TEXT : FIELD"
         m = re.match(r"^(.*) — n° (\d+) : (.*)$", text) or \
@@ -250,7 +270,7 @@ def run_visit(binary, name, by_text):
         if m.lastindex == 3 and value is not None:
             value = value[int(m.group(2)) - 1]
         v = value.get(field["id"]) if value and field else None
-        pl.send(answer_text(field, v) if field else "")
+        pl.send(answer_text(field, v, offered(chunk)) if field else "")
     pl.p.stdin.close()
     rest = plain_spaces(pl.p.stdout.read().decode("utf-8", "replace"))
     pl.out += rest
