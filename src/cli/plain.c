@@ -51,6 +51,15 @@ print_question(FILE *out, const char *text, const struct var *v, int step,
 		fprintf(out, "   %d. %s\n", i + 1, v->opts[k].label ?
 		    v->opts[k].label : v->opts[k].value);
 	}
+	if (oidx != NULL && v->nopts > n) {
+		fputs("   (", out);
+		/* TRANSLATORS: under the options of a question: how many
+		   of its options the answers given rule out (not shown). */
+		fprintf(out, Q_("%d option not offered: the answers rule it "
+		    "out", "%d options not offered: the answers rule them out",
+		    v->nopts - n), v->nopts - n);
+		fputs(")\n", out);
+	}
 	switch (v->qt) {
 	case Q_BOOL:
 		/* TRANSLATORS: how to answer a yes/no question. Both "o"

@@ -1048,7 +1048,7 @@ interview_draw(struct ui *ui, int top, int bottom)
 	struct ui_iv *iv = ui->iv;
 	const struct var *q, *v;
 	char line[600];
-	int y = top, w = COLS - 4, x = 2, n, i, rows;
+	int y = top, w = COLS - 4, x = 2, n, i, rows, left;
 
 	if (iv->var < 0)
 		return;
@@ -1099,7 +1099,9 @@ interview_draw(struct ui *ui, int top, int bottom)
 	/* Room for options: keep the error, the help, the markers and the
 	 * key hint visible; the focused option, when too long for its row,
 	 * is wrapped (nothing of it cut) and takes more rows. */
-	rows = bottom - y - (iv->err[0] ? 1 : 0) - (iv->explain ? 3 : 0) - 1;
+	left = iv->omap == v && n > 0 ? v->nopts - iv->noidx : 0;
+	rows = bottom - y - (iv->err[0] ? 1 : 0) - (iv->explain ? 3 : 0) - 1 -
+	    (left > 0);
 	if (n > 0 && iv->opts.focus >= 0 && iv->opts.focus < n)
 		rows -= option_rows(iv, v, iv->opts.focus, n, w) - 1;
 	if (n > rows)
@@ -1154,6 +1156,14 @@ interview_draw(struct ui *ui, int top, int bottom)
 		snprintf(line, sizeof line, Q_("▼ %d more below (↓ or its "
 		    "number)", "▼ %d more below (↓ or their numbers)",
 		    n - i), n - i);
+		ui_put(ui, y++, x + 2, w - 2, UI_DIM, line);
+	}
+	if (left > 0 && y < bottom) {
+		/* TRANSLATORS: under the options of a question: how many
+		   of its options the answers given rule out (not shown). */
+		snprintf(line, sizeof line, Q_("%d option not offered: the "
+		    "answers rule it out", "%d options not offered: the "
+		    "answers rule them out", left), left);
 		ui_put(ui, y++, x + 2, w - 2, UI_DIM, line);
 	}
 	if (n > 0 && y < bottom) {

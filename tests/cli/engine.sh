@@ -346,6 +346,8 @@ while True:
             offered = dict((l, n) for n, l in
                            re.findall(r"^   (\d+)\. (.*)$", last, re.M))
             assert len(offered) < 21, offered
+            assert "(%d options non proposées : les réponses les excluent)" \
+                % (21 - len(offered)) in last, last
             for aid in ("Allocations familiales", "Complément familial",
                         "Allocation de rentrée scolaire"):
                 assert aid not in offered, offered
