@@ -254,6 +254,11 @@ ask(struct interview *it, FILE *in, FILE *out, int var, int item, int field,
 			if (interview_why(it, var, why, sizeof why)[0] != '\0')
 				fprintf(out, "   %s %s\n",
 				    _("The answer can still change:"), why);
+			if (field < 0 && interview_left_out(it, var, why,
+			    sizeof why)[0] != '\0')
+				fprintf(out, "   %s %s\n",
+				    _("Not offered (the answers rule them out):"),
+				    why);
 			continue;
 		}
 		if (strcmp(line, "<") == 0)

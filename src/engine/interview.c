@@ -331,6 +331,31 @@ interview_why(const struct interview *it, int var, char *buf, size_t size)
 	return buf;
 }
 
+char *
+interview_left_out(struct interview *it, int var, char *buf, size_t size)
+{
+	const struct var *v;
+	unsigned char *shown;
+	size_t len = 0;
+	int i;
+
+	if (size == 0)
+		return buf;
+	buf[0] = '\0';
+	if (var < 0 || var >= it->rules->nvars)
+		return buf;
+	v = &it->rules->vars[var];
+	shown = xcalloc((size_t)v->nopts + 1, 1);
+	if (eval_options_shown(it->ev, &it->sit, var, it->date, shown) <
+	    v->nopts)
+		for (i = 0; i < v->nopts; i++)
+			if (!shown[i])
+				why_add(buf, size, &len, v->opts[i].label ?
+				    v->opts[i].label : v->opts[i].value);
+	free(shown);
+	return buf;
+}
+
 int
 interview_replay_next(struct interview *it, const struct situation *src)
 {

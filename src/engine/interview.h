@@ -129,6 +129,13 @@ char	*interview_why(const struct interview *, int var, char *buf,
 	    size_t size);
 
 /*
+ * The options of `var` its answers so far rule out (their show_if), by
+ * label, joined by ", " into buf ("" when every one is offered).
+ */
+char	*interview_left_out(struct interview *, int var, char *buf,
+	    size_t size);
+
+/*
  * One step of a replay from `src`: the variable to take from it next, or
  * -1 when nothing is left (it->res is then current). That is an answer
  * `src` gives to a question whose implied_if holds, when it differs from

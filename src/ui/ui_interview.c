@@ -1042,6 +1042,27 @@ option_rows(const struct ui_iv *iv, const struct var *v, int i, int n,
 	return k < 1 ? 1 : k > OPT_MAX_ROWS ? OPT_MAX_ROWS : k;
 }
 
+/* The rows the agent's help takes under the options (F2): a blank row,
+   its title and text, what the answer can still change and the options
+   left out, each with its title. */
+static int
+explain_rows(struct ui *ui, const struct var *q, const struct var *v, int w)
+{
+	struct ui_iv *iv = ui->iv;
+	const char *help = v->help != NULL ? v->help : q->help;
+	char buf[400];
+	int k;
+
+	k = 2 + ui_wrap(help != NULL ? help : _("No help for this question."),
+	    w - 2, opt_count, NULL);
+	if (interview_why(ui->it, iv->var, buf, sizeof buf)[0] != '\0')
+		k += 1 + ui_wrap(buf, w - 2, opt_count, NULL);
+	if (iv->omap == v && interview_left_out(ui->it, iv->var, buf,
+	    sizeof buf)[0] != '\0')
+		k += 1 + ui_wrap(buf, w - 2, opt_count, NULL);
+	return k;
+}
+
 static void
 interview_draw(struct ui *ui, int top, int bottom)
 {
@@ -1096,12 +1117,13 @@ interview_draw(struct ui *ui, int top, int bottom)
 		    _("How many?"));
 	y++;
 	n = is_text(ui) ? 0 : nopts(iv, v);
-	/* Room for options: keep the error, the help, the markers and the
-	 * key hint visible; the focused option, when too long for its row,
-	 * is wrapped (nothing of it cut) and takes more rows. */
+	/* Room for options: keep the error, the help (all of it when the
+	 * screen has room), the markers and the key hint visible; the
+	 * focused option, when too long for its row, is wrapped (nothing of
+	 * it cut) and takes more rows. */
 	left = iv->omap == v && n > 0 ? v->nopts - iv->noidx : 0;
-	rows = bottom - y - (iv->err[0] ? 1 : 0) - (iv->explain ? 3 : 0) - 1 -
-	    (left > 0);
+	rows = bottom - y - (iv->err[0] ? 1 : 0) - (iv->explain ?
+	    explain_rows(ui, q, v, w) : 0) - 1 - (left > 0);
 	if (n > 0 && iv->opts.focus >= 0 && iv->opts.focus < n)
 		rows -= option_rows(iv, v, iv->opts.focus, n, w) - 1;
 	if (n > rows)
@@ -1224,6 +1246,16 @@ interview_draw(struct ui *ui, int top, int bottom)
 			   urgency" or "where to send the person". */
 			ui_put(ui, y++, x, w, UI_INFO,
 			    _("The answer can still change:"));
+			y = ui_put_wrapped(ui, y, x + 2, w - 2, bottom,
+			    UI_NORMAL, why);
+		}
+		if (iv->omap == v && y + 1 < bottom &&
+		    interview_left_out(ui->it, iv->var, why,
+		    sizeof why)[0] != '\0') {
+			/* TRANSLATORS: followed by the labels of the
+			   options not shown. */
+			ui_put(ui, y++, x, w, UI_INFO,
+			    _("Not offered (the answers rule them out):"));
 			ui_put_wrapped(ui, y, x + 2, w - 2, bottom,
 			    UI_NORMAL, why);
 		}

@@ -315,8 +315,9 @@ expect_in "check show_if on a field" "$TMP/err" "\"show_if\" goes only with the 
 cp "$TMP/q30" "$TMP/r/questions/30-foyer.yaml"
 # Plain mode: the options the answers rule out are not listed, the others
 # are numbered in order and a number means the option on its row. A
-# woman of 40 without children: no family benefit is offered; the ARE
-# is chosen by its row number and taken (the next question follows).
+# woman of 40 without children: no family benefit is offered, "?" names
+# those left out; the ARE is chosen by its row number and taken (the
+# next question follows).
 python3 - "$BIN" <<'P' && pass || fail "plain: options offered"
 import subprocess, sys, re
 binary = sys.argv[1]
@@ -325,7 +326,7 @@ p = subprocess.Popen([binary, "interview", "--plain", "--no-save", "--date",
     stderr=subprocess.STDOUT, env={"LANGUAGE": "fr", "LC_ALL": "C.UTF-8",
     "TZ": "UTC", "AIGUILLAGE_CONFIG": "/dev/null", "PATH": "/usr/bin:/bin"})
 answers = {"Quel âge avez-vous": "40", "Combien ? (0 si aucun)": "0"}
-out, buf, chosen = "", b"", None
+out, buf, chosen, helped = "", b"", None, False
 while True:
     c = p.stdout.read(1)
     if not c:
@@ -342,7 +343,14 @@ while True:
             p.stdin.flush()
             break
         ans = next((a for q, a in answers.items() if q in last), "")
+        if "Quelles aides le foyer" in last and not helped:
+            helped = True
+            p.stdin.write(b"?\n")
+            p.stdin.flush()
+            continue
         if "Quelles aides le foyer" in last:
+            assert "Non proposées (les réponses les excluent) : " \
+                "Allocations familiales, ASF" in chunk, chunk
             offered = dict((l, n) for n, l in
                            re.findall(r"^   (\d+)\. (.*)$", last, re.M))
             assert len(offered) < 21, offered
