@@ -155,27 +155,6 @@ find_commune(const struct territory *t, FILE *in, FILE *out,
 }
 
 /*
- * The options of question `var` its answers so far leave possible (their
- * show_if), into `oidx`: how many, or -1 when every one is offered.
- */
-static int
-offered(struct interview *it, int var, int *oidx)
-{
-	const struct var *v = &it->rules->vars[var];
-	unsigned char shown[MAX_OPTIONS];
-	int i, n = 0;
-
-	if ((v->qt != Q_ENUM && v->qt != Q_SET) || v->nopts > MAX_OPTIONS ||
-	    eval_options_shown(it->ev, &it->sit, var, it->date, shown) ==
-	    v->nopts)
-		return -1;
-	for (i = 0; i < v->nopts; i++)
-		if (shown[i])
-			oidx[n++] = i;
-	return n;
-}
-
-/*
  * The numbers typed (row numbers of the options offered) as the
  * question's own option numbers, in place; words are kept. -1 with a
  * message for a number no row has.
@@ -225,7 +204,8 @@ ask(struct interview *it, FILE *in, FILE *out, int var, int item, int field,
 	int oidx[MAX_OPTIONS], noffered;
 
 	for (;;) {
-		noffered = field < 0 ? offered(it, var, oidx) : -1;
+		noffered = field < 0 ? interview_offered(it, var, NULL, oidx,
+		    MAX_OPTIONS) : -1;
 		if (field >= 0 && item >= 0)
 			/* TRANSLATORS: a list question ("Children"), the
 			   number of the item, and the field asked ("Age"). */
@@ -254,8 +234,8 @@ ask(struct interview *it, FILE *in, FILE *out, int var, int item, int field,
 			if (interview_why(it, var, why, sizeof why)[0] != '\0')
 				fprintf(out, "   %s %s\n",
 				    _("The answer can still change:"), why);
-			if (field < 0 && interview_left_out(it, var, why,
-			    sizeof why)[0] != '\0')
+			if (noffered >= 0 && interview_left_out(it, var, oidx,
+			    noffered, why, sizeof why)[0] != '\0')
 				fprintf(out, "   %s %s\n",
 				    _("Not offered (the answers rule them out):"),
 				    why);

@@ -331,28 +331,58 @@ interview_why(const struct interview *it, int var, char *buf, size_t size)
 	return buf;
 }
 
-char *
-interview_left_out(struct interview *it, int var, char *buf, size_t size)
+int
+interview_offered(struct interview *it, int var, const struct value *keep,
+    int *oidx, int max)
 {
 	const struct var *v;
 	unsigned char *shown;
+	int i, k, n = 0;
+
+	if (var < 0 || var >= it->rules->nvars)
+		return -1;
+	v = &it->rules->vars[var];
+	if ((v->qt != Q_ENUM && v->qt != Q_SET) || v->nopts > max)
+		return -1;
+	shown = xcalloc((size_t)v->nopts + 1, 1);
+	if (eval_options_shown(it->ev, &it->sit, var, it->date, shown) ==
+	    v->nopts) {
+		free(shown);
+		return -1;
+	}
+	if (keep != NULL && keep->t == V_STR &&
+	    (k = var_option(v, keep->u.s)) >= 0)
+		shown[k] = 1;
+	for (i = 0; keep != NULL && keep->t == V_LIST && i < keep->u.l.n; i++)
+		if (keep->u.l.items[i].t == V_STR &&
+		    (k = var_option(v, keep->u.l.items[i].u.s)) >= 0)
+			shown[k] = 1;
+	for (i = 0; i < v->nopts; i++)
+		if (shown[i])
+			oidx[n++] = i;
+	free(shown);
+	return n;
+}
+
+char *
+interview_left_out(const struct interview *it, int var, const int *oidx,
+    int n, char *buf, size_t size)
+{
+	const struct var *v = &it->rules->vars[var];
 	size_t len = 0;
-	int i;
+	int i, k = 0;
 
 	if (size == 0)
 		return buf;
 	buf[0] = '\0';
-	if (var < 0 || var >= it->rules->nvars)
-		return buf;
-	v = &it->rules->vars[var];
-	shown = xcalloc((size_t)v->nopts + 1, 1);
-	if (eval_options_shown(it->ev, &it->sit, var, it->date, shown) <
-	    v->nopts)
-		for (i = 0; i < v->nopts; i++)
-			if (!shown[i])
-				why_add(buf, size, &len, v->opts[i].label ?
-				    v->opts[i].label : v->opts[i].value);
-	free(shown);
+	for (i = 0; i < v->nopts; i++) {
+		if (k < n && oidx[k] == i) {
+			k++;
+			continue;
+		}
+		why_add(buf, size, &len, v->opts[i].label ?
+		    v->opts[i].label : v->opts[i].value);
+	}
 	return buf;
 }
 

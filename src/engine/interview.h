@@ -129,11 +129,20 @@ char	*interview_why(const struct interview *, int var, char *buf,
 	    size_t size);
 
 /*
- * The options of `var` its answers so far rule out (their show_if), by
- * label, joined by ", " into buf ("" when every one is offered).
+ * The options of enum or set question `var` that its answers so far leave
+ * possible (their show_if), and those of `keep` (an answer being changed;
+ * NULL: none), in order, into `oidx` (room for `max`): how many, or -1
+ * when every option is offered (or the question has more than `max`).
  */
-char	*interview_left_out(struct interview *, int var, char *buf,
-	    size_t size);
+int	interview_offered(struct interview *, int var, const struct value *keep,
+	    int *oidx, int max);
+
+/*
+ * The labels of the options of `var` not among the `n` rows of `oidx`
+ * (interview_offered), joined by ", " into buf.
+ */
+char	*interview_left_out(const struct interview *, int var,
+	    const int *oidx, int n, char *buf, size_t size);
 
 /*
  * One step of a replay from `src`: the variable to take from it next, or

@@ -216,30 +216,14 @@ static void
 offered(struct ui *ui, const struct var *v)
 {
 	struct ui_iv *iv = ui->iv;
-	unsigned char shown[MAX_OPTS];
-	int i, k, n;
 
 	iv->omap = NULL;
-	if (iv->phase != PH_MAIN || (v->qt != Q_ENUM && v->qt != Q_SET) ||
-	    v->nopts > MAX_OPTS || ui->it == NULL)
+	if (iv->phase != PH_MAIN || ui->it == NULL)
 		return;
-	n = eval_options_shown(ui->it->ev, &ui->it->sit, iv->var,
-	    ui->it->date, shown);
-	if (n == v->nopts)
-		return;
-	if (iv->has_prev && iv->prev.t == V_STR &&
-	    (k = var_option(v, iv->prev.u.s)) >= 0)
-		shown[k] = 1;
-	for (i = 0; iv->has_prev && iv->prev.t == V_LIST &&
-	    i < iv->prev.u.l.n; i++)
-		if (iv->prev.u.l.items[i].t == V_STR &&
-		    (k = var_option(v, iv->prev.u.l.items[i].u.s)) >= 0)
-			shown[k] = 1;
-	iv->noidx = 0;
-	for (i = 0; i < v->nopts; i++)
-		if (shown[i])
-			iv->oidx[iv->noidx++] = i;
-	iv->omap = v;
+	iv->noidx = interview_offered(ui->it, iv->var, iv->has_prev ?
+	    &iv->prev : NULL, iv->oidx, MAX_OPTS);
+	if (iv->noidx >= 0)
+		iv->omap = v;
 }
 
 /* The row of option `k` of `v` (-1: none, or not offered). */
@@ -1057,8 +1041,8 @@ explain_rows(struct ui *ui, const struct var *q, const struct var *v, int w)
 	    w - 2, opt_count, NULL);
 	if (interview_why(ui->it, iv->var, buf, sizeof buf)[0] != '\0')
 		k += 1 + ui_wrap(buf, w - 2, opt_count, NULL);
-	if (iv->omap == v && interview_left_out(ui->it, iv->var, buf,
-	    sizeof buf)[0] != '\0')
+	if (iv->omap == v && interview_left_out(ui->it, iv->var, iv->oidx,
+	    iv->noidx, buf, sizeof buf)[0] != '\0')
 		k += 1 + ui_wrap(buf, w - 2, opt_count, NULL);
 	return k;
 }
@@ -1250,8 +1234,8 @@ interview_draw(struct ui *ui, int top, int bottom)
 			    UI_NORMAL, why);
 		}
 		if (iv->omap == v && y + 1 < bottom &&
-		    interview_left_out(ui->it, iv->var, why,
-		    sizeof why)[0] != '\0') {
+		    interview_left_out(ui->it, iv->var, iv->oidx, iv->noidx,
+		    why, sizeof why)[0] != '\0') {
 			/* TRANSLATORS: followed by the labels of the
 			   options not shown. */
 			ui_put(ui, y++, x, w, UI_INFO,
