@@ -396,6 +396,17 @@ load_communes(struct territory_priv *tp, struct error *err)
 				    "insee, then type");
 				goto bad;
 			}
+			/* A commune déléguée with the code, the name and
+			   the postal codes of its commune nouvelle
+			   (Montauban-de-Bretagne, 35184) is the same place
+			   to everyone who searches: listed twice, it reads
+			   as two communes. */
+			if (c->type != COMMUNE_CURRENT &&
+			    prev->type == COMMUNE_CURRENT && d == 0 &&
+			    strcmp(c->parent, c->insee) == 0 &&
+			    strcmp(prev->name, c->name) == 0 &&
+			    strcmp(prev->postcodes, c->postcodes) == 0)
+				continue;
 		}
 		/* The search keys come later (build_keys). */
 		c->key = c->compact = NULL;

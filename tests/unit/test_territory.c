@@ -220,7 +220,7 @@ test_search_details(void **state)
 {
 	const struct commune *out[10];
 	char label[128];
-	int n;
+	int n, i;
 
 	(void)state;
 	n = territory_search(T, "l isle jourdain", out, 10);
@@ -237,6 +237,20 @@ test_search_details(void **state)
 	assert_string_equal(label, "Onzain — Veuzain-sur-Loire (41)");
 	assert_string_equal(territory_commune_resolve(T, out[0])->insee,
 	    "41167");
+	/* A déléguée with its commune's code, name and postal codes is
+	   the same place: listed once, by name, postal code or code. */
+	assert_int_equal(territory_search(T, "montauban de bretagne", out,
+	    10), 1);
+	assert_int_equal(territory_search(T, "35184", out, 10), 1);
+	/* Six communes, Saint-M'Hervon and Vitré (INSEE 35360), not
+	   Montauban twice. */
+	assert_int_equal(territory_search(T, "35360", out, 10), 8);
+	for (n = 0, i = 0; i < 8; i++)
+		n += strcmp(out[i]->insee, "35184") == 0;
+	assert_int_equal(n, 1);
+	/* One with a name of its own stays. */
+	assert_true(territory_search(T, "saint m hervon", out, 10) >= 1);
+	assert_int_equal(out[0]->type, COMMUNE_DELEGUEE);
 	/* max 0 still counts. */
 	assert_true(territory_search(T, "saint", out, 0) > 100);
 	assert_int_equal(territory_search(T, "", out, 10), 0);

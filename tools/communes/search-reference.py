@@ -45,6 +45,13 @@ def load():
             d["t"] = t
             d["n"] = " ".join(t)
             d["a"] = " ".join(t[1:]) if len(t) > 1 and t[0] in ARTICLES else d["n"]
+            # A déléguée with its commune's code, name and postal codes
+            # is the same place: not listed twice (doc/territory.md).
+            p = rows[-1] if rows else None
+            if (d["type"] != "commune" and p is not None and p["type"] == "commune"
+                    and p["insee"] == d["insee"] == d["parent"]
+                    and p["nom"] == d["nom"] and p["codes_postaux"] == d["codes_postaux"]):
+                continue
             rows.append(d)
     return rows
 
