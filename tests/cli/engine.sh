@@ -318,52 +318,69 @@ cp "$TMP/q30" "$TMP/r/questions/30-foyer.yaml"
 # woman of 40 without children: no family benefit is offered, "?" names
 # those left out; the ARE is chosen by its row number and taken (the
 # next question follows).
-python3 - "$BIN" <<'P' && pass || fail "plain: options offered"
-import subprocess, sys, re
-binary = sys.argv[1]
-p = subprocess.Popen([binary, "interview", "--plain", "--no-save", "--date",
-    "2026-11-15"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-    stderr=subprocess.STDOUT, env={"LANGUAGE": "fr", "LC_ALL": "C.UTF-8",
-    "TZ": "UTC", "AIGUILLAGE_CONFIG": "/dev/null", "PATH": "/usr/bin:/bin"})
+python3 - "$BIN" "$(dirname "$0")" <<'P' && pass || fail "plain: options offered"
+import sys
+sys.path.insert(0, sys.argv[2])
+from plain_session import session, prompts, answer
+p = session(sys.argv[1])
 answers = {"Quel âge avez-vous": "40", "Combien ? (0 si aucun)": "0"}
-out, buf, chosen, helped = "", b"", None, False
-while True:
-    c = p.stdout.read(1)
-    if not c:
+out, chosen, helped = "", None, False
+for chunk, last, offered in prompts(p):
+    out += chunk
+    if chosen is not None:
+        assert "Quelles aides le foyer" not in last, chunk
+        answer(p, ".")
         break
-    buf += c
-    if buf.endswith(b"> "):
-        chunk = buf.decode().replace("\u00a0", " ").replace("\u202f", " ")
-        out += chunk
-        buf = b""
-        last = chunk.split("\n[")[-1]
-        if chosen is not None:
-            assert "Quelles aides le foyer" not in last, chunk
-            p.stdin.write(b".\n")
-            p.stdin.flush()
-            break
-        ans = next((a for q, a in answers.items() if q in last), "")
-        if "Quelles aides le foyer" in last and not helped:
-            helped = True
-            p.stdin.write(b"?\n")
-            p.stdin.flush()
-            continue
-        if "Quelles aides le foyer" in last:
-            assert "Non proposées (les réponses les excluent) : " \
-                "Allocations familiales, ASF" in chunk, chunk
-            offered = dict((l, n) for n, l in
-                           re.findall(r"^   (\d+)\. (.*)$", last, re.M))
-            assert len(offered) < 21, offered
-            assert "(%d options non proposées : les réponses les excluent)" \
-                % (21 - len(offered)) in last, last
-            for aid in ("Allocations familiales", "Complément familial",
-                        "Allocation de rentrée scolaire"):
-                assert aid not in offered, offered
-            chosen = ans = offered["Allocation chômage (ARE)"]
-        p.stdin.write((ans + "\n").encode())
-        p.stdin.flush()
+    ans = next((a for q, a in answers.items() if q in last), "")
+    if "Quelles aides le foyer" in last and not helped:
+        helped = True
+        answer(p, "?")
+        continue
+    if "Quelles aides le foyer" in last:
+        assert "Non proposées (les réponses les excluent) : " \
+            "Allocations familiales, ASF" in chunk, chunk
+        assert len(offered) < 21, offered
+        assert "(%d options non proposées : les réponses les excluent)" \
+            % (21 - len(offered)) in last, last
+        for aid in ("Allocations familiales", "Complément familial",
+                    "Allocation de rentrée scolaire"):
+            assert aid not in offered, offered
+        chosen = ans = offered["Allocation chômage (ARE)"]
+    answer(p, ans)
 p.communicate()
 assert chosen is not None, out[-2000:]
+P
+# A box ticked among the difficulties leaves out the follow-up's "no"
+# option: a search for housing ticked, the move's stage is asked without
+# "Non, pas de déménagement prévu"; energy ticked, without "Pas de
+# difficulté".
+python3 - "$BIN" "$(dirname "$0")" <<'P' && pass || fail "plain: a ticked difficulty rules out its no"
+import sys
+sys.path.insert(0, sys.argv[2])
+from plain_session import session, prompts, answer
+p = session(sys.argv[1])
+answers = {"Quel âge avez-vous": "30", "Combien ? (0 si aucun)": "0",
+           "Où vivez-vous": "1"}
+follow = {"Cherchez-vous un logement": "Non, pas de déménagement prévu",
+          "Où en êtes-vous avec l'énergie": "Pas de difficulté"}
+out, seen = "", set()
+for chunk, last, offered in prompts(p):
+    out += chunk
+    ans = next((a for q, a in answers.items() if q in last), "")
+    if "Parmi ces difficultés" in last:
+        ans = offered["Cherche un logement ou vient d'en trouver un"] + "," + \
+            offered["Énergie : factures impayées, coupure, ne peut pas se chauffer"]
+    for q, no in follow.items():
+        if q in last:
+            assert no not in offered, last
+            assert "1 option non proposée" in last, last
+            seen.add(q)
+    if len(seen) == len(follow):
+        answer(p, ".")
+        break
+    answer(p, ans)
+p.communicate()
+assert len(seen) == len(follow), (seen, out[-3000:])
 P
 # An enum option is written bare; an unknown one is refused.
 cp "$TMP/r/questions/80-autonomie.yaml" "$TMP/q80"
