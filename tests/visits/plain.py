@@ -54,10 +54,14 @@ EXPECT = {
         urgencies=["Expulsion imminente"],
         result=["0 805 16 00 75", "FSL maintien",
                 "Prévention des expulsions"]),
+    # The orientation alone finds her two rights (rules/interview.yaml,
+    # money and housing).
     "young-ase": dict(
-        typed="auch", depth="orientation", full=True,
+        typed="auch", depth="orientation", full=False,
         urgencies=[],
-        result=["Contrat jeune majeur (18–21 ans)", "Mission locale, CEJ"]),
+        result=["Contrat jeune majeur (18–21 ans)", "Mission locale, CEJ"],
+        glance=["+ Contrat jeune majeur (18–21 ans)",
+                "+ Mission locale, CEJ"]),
     "disabled-adult": dict(
         typed=["99999", "32000"], depth="full", full=False,
         urgencies=[],
