@@ -23,7 +23,8 @@ Fields extracted (shared with src/cli/potgen.c so that the msgids match):
   derived/*.yaml         derived variable text
   schemes/*/*.yaml       name, long_name, operator, condition text, variant
                          text, rounding, how_to_apply.text, delay,
-                         non_take_up_text, incompatible_with note
+                         non_take_up_text, to_check_text, incompatible_with
+                         note
   urgencies.yaml         title, banner, each action
   consistency.yaml       check text
   orientation.yaml       prerequisite title and why, mds_appointment title
@@ -124,6 +125,7 @@ def extract(rules):
         cat.add(path, get(s.get("how_to_apply"), "text"))
         cat.add(path, s.get("delay"))
         cat.add(path, s.get("non_take_up_text"))
+        cat.add(path, s.get("to_check_text"))
         for i in items(s, "incompatible_with"):
             cat.add(path, get(i, "note"))
 

@@ -202,6 +202,7 @@ pot_scheme(struct pot *p, const struct scheme *s)
 	pot_add(p, s->apply_text, s->file, s->line, what);
 	pot_add(p, s->delay, s->file, s->line, what);
 	pot_add(p, s->non_take_up_text, s->file, s->line, what);
+	pot_add(p, s->to_check_text, s->file, s->line, what);
 	pot_add(p, s->text_person, s->file, s->line, what);
 	for (i = 0; i < s->nincompat; i++)
 		pot_add(p, s->incompat[i].note, s->file, s->line, what);

@@ -1834,6 +1834,7 @@ scheme_eval(struct evaluator *e, int idx)
 	s->amount = 0;
 	s->non_take_up = 0;
 	s->received = 0;
+	s->by_to_check_if = 0;
 	for (i = 0; i < def->ncounted; i++)
 		s->counted_known[i] = 0;
 	/* Conditions: Kleene conjunction; keep every value for the why. */
@@ -1873,8 +1874,10 @@ scheme_eval(struct evaluator *e, int idx)
 		s->verdict = VERDICT_LIKELY;
 		if (def->to_check_if != NULL) {
 			v = evx(e, rx[def->nconds], &s->miss);
-			if (xtruth(v) != 0)
+			if (xtruth(v) != 0) {
 				s->verdict = VERDICT_TO_CHECK;
+				s->by_to_check_if = 1;
+			}
 		}
 	}
 	/* Contradictory answers among what it reads: at most to_check,

@@ -43,6 +43,9 @@ struct scheme_result {
 						   step of the plan */
 	int			 warned;	/* warnings touching what it
 						   reads: likely is lowered */
+	int			 by_to_check_if; /* every condition holds,
+						   to_check_if (true or
+						   unknown) lowers it */
 	signed char		*conds;		/* 1 true, 0 false, -1 unknown */
 	num_t			*counted;	/* def->counted values, when */
 	signed char		*counted_known;	/* known (not unlikely) */

@@ -522,6 +522,7 @@ walk_scheme(struct image_walk *w, const struct scheme *s)
 	walk_expr_slot(w, &s->non_take_up);
 	walk_expr_slot(w, &s->received_if);
 	STR(s->non_take_up_text);
+	STR(s->to_check_text);
 	STR(s->text_person);
 	if (ARR(s->incompat, s->nincompat))
 		for (i = 0; i < s->nincompat; i++) {

@@ -55,6 +55,7 @@ localize_rules(struct rules *r)
 		tr(&s->apply_text);
 		tr(&s->delay);
 		tr(&s->non_take_up_text);
+		tr(&s->to_check_text);
 		tr(&s->text_person);
 		for (k = 0; k < s->nconds; k++)
 			tr(&s->conds[k].text);

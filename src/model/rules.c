@@ -1637,6 +1637,7 @@ register_schemes(struct loader *l, struct scheme_file *sf, int n)
 
 static const char *const scheme_keys[] = { "id", "code", "domain", "name",
 	"long_name", "operator", "department", "conditions", "to_check_if",
+	"to_check_text",
 	"variants", "amount", "amount_is", "counted", "period", "rounding", "route",
 	"documents",
 	"how_to_apply", "delay", "retroactive", "non_take_up", "received_if",
@@ -1712,6 +1713,8 @@ compile_scheme(struct loader *l, struct scheme *s)
 	    get_text(l, d, root, "delay", 0, &s->delay, TX_AGENT) == -1 ||
 	    get_text(l, d, root, "non_take_up_text", 0,
 	    &s->non_take_up_text, TX_AGENT) == -1 ||
+	    get_text(l, d, root, "to_check_text", 0, &s->to_check_text,
+	    TX_AGENT) == -1 ||
 	    get_text(l, d, root, "text_person", 0, &s->text_person,
 	    TX_PERSON) == -1 ||
 	    get_bool(l, d, root, "retroactive", -1, &s->retroactive) == -1 ||
@@ -1727,6 +1730,16 @@ compile_scheme(struct loader *l, struct scheme *s)
 		return -1;
 	if (compile_counted(l, d, root, s) == -1)
 		return -1;
+	/* Why a likely verdict is to check: said only with what makes it,
+	   and missed when it is not said. */
+	if (s->to_check_text != NULL && s->to_check_if == NULL)
+		return fail(l, d, ynode_get(root, "to_check_text"),
+		    "\"to_check_text\" goes with \"to_check_if\": it says why "
+		    "to_check_if makes the right to check", NULL, NULL);
+	if (s->to_check_if != NULL && s->to_check_text == NULL)
+		warn(l, s->file, s->line, "scheme \"%s\": \"to_check_if\" "
+		    "without \"to_check_text\": a right whose conditions all "
+		    "hold reads \"to check\" with no reason", s->id, NULL);
 	s->domain = rules_intern(l->r, s->domain);
 	intern_all(l, s->documents, s->ndocuments);
 	s->amount_is = AMOUNT_RECEIVED;

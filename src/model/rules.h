@@ -93,6 +93,8 @@ struct scheme {
 	struct condition	*conds;
 	int			 nconds;
 	struct expr		*to_check_if;
+	/* Why to_check_if makes it to check, in words (the agent's). */
+	const char		*to_check_text;
 	struct variant		*variants;
 	int			 nvariants;
 	struct expr		*amount;

@@ -144,6 +144,14 @@ incompat_shown(const struct result *res, const struct scheme *s, int k)
 }
 
 const char *
+report_to_check_text(const struct scheme_result *s)
+{
+	if (s->verdict != VERDICT_TO_CHECK || !s->by_to_check_if)
+		return NULL;
+	return s->def->to_check_text;
+}
+
+const char *
 report_incompat_note(const struct result *res,
     const struct scheme *s, int k, char *buf, size_t size)
 {
@@ -550,6 +558,14 @@ json_scheme(struct json_writer *w, const struct rules *r,
 		json_member_str(w, "text", d->conds[j].text);
 		json_member_str(w, "value", s->conds[j] == 1 ? "true" :
 		    s->conds[j] == 0 ? "false" : "unknown");
+		json_object_end(w);
+	}
+	/* Every condition holds, to_check_if lowers it: why. */
+	if (report_to_check_text(s) != NULL) {
+		json_object_begin(w);
+		json_member_str(w, "id", "to_check_if");
+		json_member_str(w, "text", report_to_check_text(s));
+		json_member_str(w, "value", "to_check");
 		json_object_end(w);
 	}
 	/* The benefits due that its resources count. */
@@ -1098,6 +1114,13 @@ text_body(FILE *f, const struct rules *r, const struct result *res)
 				    s->conds[j] == 1 ? "[x]" :
 				    s->conds[j] == 0 ? "[ ]" : "[?]",
 				    s->def->conds[j].text);
+			if (report_to_check_text(s) != NULL)
+				/* TRANSLATORS: under a scheme of the text
+				   report whose conditions all hold: why it
+				   is to check all the same (the rule's
+				   to_check_text). */
+				fprintf(f, _("          [!] to check: %s\n"),
+				    report_to_check_text(s));
 			for (j = 0; j < s->def->ncounted; j++)
 				if (s->counted_known[j] && s->counted[j] > 0)
 					/* TRANSLATORS: under a scheme of the text

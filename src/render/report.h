@@ -70,6 +70,13 @@ const char *report_incompat_note(const struct result *,
 	    const struct scheme *s, int k, char *buf, size_t size);
 
 /*
+ * Why a right whose conditions all hold is to check all the same: its
+ * rule's to_check_text, when its to_check_if lowered it (true, or not
+ * known yet). NULL otherwise.
+ */
+const char *report_to_check_text(const struct scheme_result *s);
+
+/*
  * For the first screen: the note of the first incompatibility of likely
  * right `i` with another of the `n` rights of `top` (both shown there:
  * the CEJ allowance next to the RSA). NULL when none; into buf.

@@ -168,6 +168,13 @@ add_scheme(const struct ui *ui, const struct result *res,
 		    UI_DIM : UI_TOCHECK, 6, "%s %s", s->conds[c] == 1 ? "✓" :
 		    s->conds[c] == 0 ? "✗" : "?", d->conds[c].text);
 	}
+	/* Every condition holds: why it is to check all the same. */
+	if (report_to_check_text(s) != NULL)
+		/* TRANSLATORS: under a right on the results screen whose
+		   conditions all hold: why it is to check (the rule's
+		   to_check_text). */
+		add(rs, UI_TOCHECK, 6, _("! to check: %s"),
+		    report_to_check_text(s));
 	/* The benefits due that its resources count ("all rights
 	   claimed"), with their amounts. */
 	for (c = 0; c < d->ncounted; c++)

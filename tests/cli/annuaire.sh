@@ -20,9 +20,6 @@ API=tests/data/annuaire-41-api.json
 LOCAL32="$AIGUILLAGE_LOCAL_DIR/services/32-annuaire.yaml"
 MDS="Maison départementale des solidarités de Nogaro (essai)"
 
-expect_not_in() {
-	if grep -qF -- "$3" "$2"; then fail "$1: \"$3\" in output"; else pass; fi
-}
 # plan NAME COMMUNE: eval the summary situation moved to COMMUNE, JSON in $TMP/out
 plan() {
 	sed "s/^commune: .*/commune: \"$2\"/" tests/summary/mere-isolee.yaml \

@@ -296,6 +296,33 @@ sed '0,/    implied: 0/s///' "$TMP/q40" >"$TMP/r/questions/40-ressources.yaml"
 expect_rc "check implied_if alone" 3 "$BIN" check --rules "$TMP/r"
 expect_in "check implied_if alone" "$TMP/err" "\"implied_if\" and \"implied\" go together"
 cp "$TMP/q40" "$TMP/r/questions/40-ressources.yaml"
+# Why a right whose conditions all hold is to check: its to_check_text,
+# under the conditions (text, JSON), only when to_check_if lowers it;
+# refused without to_check_if, missed with a warning.
+printf 'age: 82\nhousing: owner\ndaily_help: personal_care\nresidence_status: french\n' >"$TMP/apa-gir.yaml"
+expect_rc "eval to_check_text" 0 "$BIN" eval --date 2026-11-15 "$TMP/apa-gir.yaml"
+expect_in "eval to_check_text" "$TMP/out" "          [!] à vérifier : GIR pas encore évalué : l'équipe médico-sociale du département l'évalue à domicile"
+expect_rc "eval --json to_check_text" 0 "$BIN" eval --json --date 2026-11-15 "$TMP/apa-gir.yaml"
+python3 - "$TMP/out" <<'P' && pass || fail "eval --json: a to_check reason"
+import json, sys
+d = json.load(open(sys.argv[1]))
+apa = next(s for s in d["schemes"] if s["id"] == "apa_domicile")
+assert apa["verdict"] == "to_check", apa["verdict"]
+r = [x for x in apa["reasons"] if x["value"] == "to_check"]
+assert len(r) == 1 and r[0]["id"] == "to_check_if", apa["reasons"]
+assert r[0]["text"].startswith("GIR pas encore évalué"), r
+P
+printf 'gir: 2\n' >>"$TMP/apa-gir.yaml"
+expect_rc "eval GIR known" 0 "$BIN" eval --date 2026-11-15 "$TMP/apa-gir.yaml"
+expect_not_in "eval GIR known: likely, no reason to check" "$TMP/out" "GIR pas encore évalué"
+cp "$TMP/r/schemes/insertion/iae.yaml" "$TMP/iae"
+sed '/^to_check_if:/d' "$TMP/iae" >"$TMP/r/schemes/insertion/iae.yaml"
+expect_rc "check to_check_text alone" 3 "$BIN" check --rules "$TMP/r"
+expect_in "check to_check_text alone" "$TMP/err" "iae.yaml:$(grep -n '^to_check_text:' "$TMP/iae" | cut -d: -f1 | awk '{print $1 - 1}'):16: \"to_check_text\" goes with \"to_check_if\""
+sed '/^to_check_text:/d' "$TMP/iae" >"$TMP/r/schemes/insertion/iae.yaml"
+expect_rc "check to_check_if alone" 0 "$BIN" check --rules "$TMP/r"
+expect_in "check to_check_if alone" "$TMP/err" "iae.yaml:1: warning: scheme \"iae\": \"to_check_if\" without \"to_check_text\""
+cp "$TMP/iae" "$TMP/r/schemes/insertion/iae.yaml"
 # An option's show_if: a yes/no expression of known names, on the
 # options of a question only; an option takes no other key.
 sed 's/label: "Allocations familiales", show_if: "count(children) > 0"/label: "Allocations familiales", show_if: "count(enfants) > 0"/' "$TMP/q40" >"$TMP/r/questions/40-ressources.yaml"

@@ -29,6 +29,10 @@ expect_in() {
 }
 # The situation of rule test NAME of rules/tests/orientation.yaml, as a
 # situation file.
+# expect_not_in NAME FILE TEXT: the file does not contain the text
+expect_not_in() {
+	if grep -qF -- "$3" "$2"; then fail "$1: \"$3\" in output"; else pass; fi
+}
 orientation_situation() {
 	python3 - "$1" "$2" <<'P'
 import sys, yaml

@@ -9,11 +9,6 @@ export AIGUILLAGE_LOCAL_DIR="$L"
 # The messages below are checked in English (they are translated).
 export LANGUAGE=en
 
-# expect_not_in NAME FILE TEXT: the file does not contain the text
-expect_not_in() {
-	if grep -qF -- "$3" "$2"; then fail "$1: \"$3\" in output"; else pass; fi
-}
-
 # --- commune -------------------------------------------------------------
 expect_rc "commune l isle jourdain" 0 "$BIN" commune "l isle jourdain"
 head -1 "$TMP/out" | grep -q "L'Isle-Jourdain (32) — 32600 — INSEE 32160" &&
