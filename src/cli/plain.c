@@ -73,6 +73,18 @@ print_question(FILE *out, const char *text, const struct var *v, int step,
 		fprintf(out, "   %s\n", _("(numbers separated by commas; "
 		    "0 for none)"));
 		break;
+	/* What to type, as the full screen says it under the field: a
+	   listener does not see the field. */
+	case Q_INT:
+		fprintf(out, "   (%s)\n", _("Whole number"));
+		break;
+	case Q_MONEY:
+		fprintf(out, "   (%s)\n", _("Amount in euros, e.g. 1200.50, "
+		    "for the period asked"));
+		break;
+	case Q_DATE:
+		fprintf(out, "   (%s)\n", _("Date DD/MM/YYYY"));
+		break;
 	default:
 		break;
 	}
