@@ -56,8 +56,9 @@ print_question(FILE *out, const char *text, const struct var *v, int step,
 		/* TRANSLATORS: under the options of a question: how many
 		   of its options the answers given rule out (not shown). */
 		fprintf(out, Q_("%d option not offered: the answers rule it "
-		    "out", "%d options not offered: the answers rule them out",
-		    v->nopts - n), v->nopts - n);
+		    "out (+ shows it)", "%d options not offered: the answers "
+		    "rule them out (+ shows them)", v->nopts - n),
+		    v->nopts - n);
 		fputs(")\n", out);
 	}
 	switch (v->qt) {
@@ -213,11 +214,13 @@ ask(struct interview *it, FILE *in, FILE *out, int var, int item, int field,
 	const struct var *v = field >= 0 ? &q->fields[field] : q;
 	char line[1024], text[1400];
 	struct error err;
-	int oidx[MAX_OPTIONS], noffered;
+	int oidx[MAX_OPTIONS], noffered, all = 0;
 
 	for (;;) {
-		noffered = field < 0 ? interview_offered(it, var, NULL, oidx,
-		    MAX_OPTIONS) : -1;
+		/* "+": every option, those the answers rule out too (the
+		   person's answer wins), numbered as the question's own. */
+		noffered = field < 0 && !all ? interview_offered(it, var, NULL,
+		    oidx, MAX_OPTIONS) : -1;
 		if (field >= 0 && item >= 0)
 			/* TRANSLATORS: a list question ("Children"), the
 			   number of the item, and the field asked ("Age"). */
@@ -257,6 +260,10 @@ ask(struct interview *it, FILE *in, FILE *out, int var, int item, int field,
 			return R_BACK;
 		if (strcmp(line, ".") == 0)
 			return R_END;
+		if (strcmp(line, "+") == 0 && noffered >= 0) {
+			all = 1;
+			continue;
+		}
 		if (v->qt == Q_SET && is_none(line)) {
 			struct value none = { .t = V_LIST };
 

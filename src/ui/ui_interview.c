@@ -226,6 +226,30 @@ offered(struct ui *ui, const struct var *v)
 		iv->omap = v;
 }
 
+/*
+ * Every option of the question, those the answers rule out too ("+"):
+ * the person's answer wins (an AF kept for a child placed by the ASE).
+ * What is ticked and the option focused stay; until the next question.
+ */
+static void
+show_all_options(struct ui *ui, const struct var *v)
+{
+	struct ui_iv *iv = ui->iv;
+	unsigned char was[MAX_OPTS];
+	int i;
+
+	if (iv->omap != v)
+		return;
+	memset(was, 0, sizeof was);
+	for (i = 0; i < iv->noidx; i++)
+		was[iv->oidx[i]] = iv->sel[i];
+	memcpy(iv->sel, was, sizeof iv->sel);
+	if (iv->opts.focus >= 0 && iv->opts.focus < iv->noidx)
+		iv->opts.focus = iv->oidx[iv->opts.focus];
+	iv->omap = NULL;
+	iv->opts.n = v->nopts;
+}
+
 /* The row of option `k` of `v` (-1: none, or not offered). */
 static int
 opt_row(const struct ui_iv *iv, const struct var *v, int k)
@@ -885,6 +909,10 @@ interview_key(struct ui *ui, int action, wint_t ch, int fkey)
 		ui_switch(ui, &ui_home_screen);	/* as F10 */
 		return;
 	}
+	if (!fkey && ch == '+' && !is_text(ui)) {
+		show_all_options(ui, v);
+		return;
+	}
 	if (is_text(ui)) {
 		if (searching(ui) && iv->nmatch > 0 && (action == IV_UP ||
 		    action == IV_DOWN)) {
@@ -1168,8 +1196,9 @@ interview_draw(struct ui *ui, int top, int bottom)
 		/* TRANSLATORS: under the options of a question: how many
 		   of its options the answers given rule out (not shown). */
 		snprintf(line, sizeof line, Q_("%d option not offered: the "
-		    "answers rule it out", "%d options not offered: the "
-		    "answers rule them out", left), left);
+		    "answers rule it out (+ shows it)", "%d options not "
+		    "offered: the answers rule them out (+ shows them)", left),
+		    left);
 		ui_put(ui, y++, x + 2, w - 2, UI_DIM, line);
 	}
 	if (n > 0 && y < bottom) {

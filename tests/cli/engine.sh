@@ -367,8 +367,8 @@ for chunk, last, offered in prompts(p):
         assert "Non proposées (les réponses les excluent) : " \
             "Allocations familiales, ASF" in chunk, chunk
         assert len(offered) < 21, offered
-        assert "(%d options non proposées : les réponses les excluent)" \
-            % (21 - len(offered)) in last, last
+        assert "(%d options non proposées : les réponses les excluent " \
+            "(+ : les montrer))" % (21 - len(offered)) in last, last
         for aid in ("Allocations familiales", "Complément familial",
                     "Allocation de rentrée scolaire"):
             assert aid not in offered, offered
@@ -376,6 +376,38 @@ for chunk, last, offered in prompts(p):
     answer(p, ans)
 p.communicate()
 assert chosen is not None, out[-2000:]
+P
+# "+" lists every option, those ruled out too (the person's answer wins:
+# family allowances kept for a child the ASE placed), numbered as the
+# question's own: the allowances are taken by their number there.
+python3 - "$BIN" "$(dirname "$0")" <<'P' && pass || fail "plain: + shows every option"
+import sys
+sys.path.insert(0, sys.argv[2])
+from plain_session import session, prompts, answer
+p = session(sys.argv[1])
+answers = {"Quel âge avez-vous": "40", "Combien ? (0 si aucun)": "0"}
+out, state = "", 0
+for chunk, last, offered in prompts(p):
+    out += chunk
+    ans = next((a for q, a in answers.items() if q in last), "")
+    if "Quelles aides le foyer" in last and state == 0:
+        assert "Allocations familiales" not in offered, offered
+        state = 1
+        answer(p, "+")
+        continue
+    if "Quelles aides le foyer" in last and state == 1:
+        assert len(offered) == 21, offered
+        assert "non proposée" not in last, last
+        state = 2
+        answer(p, offered["Allocations familiales"])
+        continue
+    if state == 2:		# taken: the next question follows
+        assert "Quelles aides le foyer" not in last, chunk
+        answer(p, ".")
+        break
+    answer(p, ans)
+p.communicate()
+assert state == 2, out[-2000:]
 P
 # Plain mode says what to type, as the full screen does under its field:
 # a whole number for the age.
