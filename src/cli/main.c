@@ -119,7 +119,7 @@ eval_write(FILE *out, const struct opts *o, const struct rules *r,
 	else {
 		if (name != NULL)
 			fprintf(out, "== %s ==\n", name);
-		report_text(out, r, res);
+		report_text(out, r, res, o->verbose);
 	}
 }
 
@@ -1039,7 +1039,7 @@ cmd_interview(struct opts *o)
 				for (i = 0; i < it->nhistory; i++)
 					printf(" %s", r->vars[it->history[i]].id);
 				printf("\n\n");
-				report_text(stdout, r, it->res);
+				report_text(stdout, r, it->res, o->verbose);
 			}
 		}
 		situation_release(&src);

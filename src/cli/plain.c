@@ -600,6 +600,6 @@ plain_run(struct interview *it, FILE *in, FILE *out,
 	fputs("\n========================================\n", out);
 	report_glance(out, it->rules, it->res);
 	fputs("----------------------------------------\n", out);
-	report_text(out, it->rules, it->res);
+	report_text(out, it->rules, it->res, 0);
 	return fflush(out) == EOF ? 1 : 0;
 }

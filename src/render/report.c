@@ -288,21 +288,23 @@ report_documents_short(const struct rules *r, const struct result *res,
 /*
  * Write what `body` prints for `res` in the typography of the current
  * language (typo.h), so that plain mode and `eval` read like the
- * summary; as it is if no memory stream can be had.
+ * summary; as it is if no memory stream can be had. `detail` goes to
+ * `body`.
  */
 static void
 typeset_to(FILE *f, void (*body)(FILE *, const struct rules *,
-    const struct result *), const struct rules *r, const struct result *res)
+    const struct result *, int), const struct rules *r,
+    const struct result *res, int detail)
 {
 	char *buf = NULL, *t;
 	size_t len = 0;
 	FILE *m = open_memstream(&buf, &len);
 
 	if (m == NULL) {
-		body(f, r, res);
+		body(f, r, res, detail);
 		return;
 	}
-	body(m, r, res);
+	body(m, r, res, detail);
 	if (fclose(m) == 0) {
 		t = typo_apply(buf, NULL, 0);
 		fputs(t, f);
@@ -312,13 +314,15 @@ typeset_to(FILE *f, void (*body)(FILE *, const struct rules *,
 }
 
 static void
-glance_body(FILE *f, const struct rules *r, const struct result *res)
+glance_body(FILE *f, const struct rules *r, const struct result *res,
+    int detail)
 {
 	char m[200], docs[600], note[400];
 	const char *nt;
 	int i, k, top[5], ntop, nlikely = 0, nsteps = 0, shown = 0;
 	int steps[3], nshown, ntoplikely, nreceived = 0;
 
+	(void)detail;
 	ntop = report_glance_rights(r, res, top, 5, &ntoplikely);
 	for (i = 0; i < r->nnational; i++) {
 		const struct scheme_result *s = &res->schemes[i];
@@ -404,7 +408,7 @@ glance_body(FILE *f, const struct rules *r, const struct result *res)
 void
 report_glance(FILE *f, const struct rules *r, const struct result *res)
 {
-	typeset_to(f, glance_body, r, res);
+	typeset_to(f, glance_body, r, res, 0);
 }
 
 char *
@@ -542,6 +546,8 @@ json_scheme(struct json_writer *w, const struct rules *r,
 	else
 		json_null_value(w);
 	json_member_str(w, "period", d->amount ? d->period : NULL);
+	if (s->has_amount && d->rounding != NULL)
+		json_member_str(w, "rounding", d->rounding);
 	if (d->amount_is != AMOUNT_RECEIVED)
 		json_member_str(w, "amount_is", d->amount_is ==
 		    AMOUNT_PAYMENT ? "payment" : "ceiling");
@@ -1039,7 +1045,8 @@ report_json_compact_with(const struct report_compact *c,
 }
 
 static void
-text_body(FILE *f, const struct rules *r, const struct result *res)
+text_body(FILE *f, const struct rules *r, const struct result *res,
+    int detail)
 {
 	char buf[40], text[1000], money[200];
 	int i, j, k, shown;
@@ -1121,6 +1128,13 @@ text_body(FILE *f, const struct rules *r, const struct result *res)
 				   to_check_text). */
 				fprintf(f, _("          [!] to check: %s\n"),
 				    report_to_check_text(s));
+			if (detail && s->has_amount &&
+			    s->def->rounding != NULL)
+				/* TRANSLATORS: under a scheme of the text
+				   report with an amount: how the rules
+				   compute it (the rule's `rounding`). */
+				fprintf(f, _("          [=] how it is computed: "
+				    "%s\n"), s->def->rounding);
 			for (j = 0; j < s->def->ncounted; j++)
 				if (s->counted_known[j] && s->counted[j] > 0)
 					/* TRANSLATORS: under a scheme of the text
@@ -1236,7 +1250,8 @@ text_body(FILE *f, const struct rules *r, const struct result *res)
 }
 
 void
-report_text(FILE *f, const struct rules *r, const struct result *res)
+report_text(FILE *f, const struct rules *r, const struct result *res,
+    int detail)
 {
-	typeset_to(f, text_body, r, res);
+	typeset_to(f, text_body, r, res, detail);
 }

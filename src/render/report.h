@@ -40,7 +40,9 @@ int	report_json_compact(FILE *, const struct report_compact *,
 int	report_json_compact_with(const struct report_compact *,
 	    void (*put)(void *ctx, const char *bytes, size_t n), void *ctx,
 	    const struct result *);
-void	report_text(FILE *, const struct rules *, const struct result *);
+/* detail: also how each amount is computed (its rule's `rounding`). */
+void	report_text(FILE *, const struct rules *, const struct result *,
+	    int detail);
 
 /*
  * The sentence of warning `w` of `res` for the agent, in the interface

@@ -175,6 +175,13 @@ add_scheme(const struct ui *ui, const struct result *res,
 		   to_check_text). */
 		add(rs, UI_TOCHECK, 6, _("! to check: %s"),
 		    report_to_check_text(s));
+	/* How the rules compute its amount, for the agent who checks it
+	   (not for a right received already: nothing to claim). */
+	if (s->has_amount && d->rounding != NULL && !s->received)
+		/* TRANSLATORS: under a right with an amount on the results
+		   screen: how the rules compute it (the rule's
+		   `rounding`). */
+		add(rs, UI_NORMAL, 6, _("= how it is computed: %s"), d->rounding);
 	/* The benefits due that its resources count ("all rights
 	   claimed"), with their amounts. */
 	for (c = 0; c < d->ncounted; c++)
@@ -647,7 +654,7 @@ save_summary(struct ui *ui)
 		rc = ui->hooks.write_summary(ui->hooks.ctx, f, ui->rules,
 		    ui->it, ui->it->res, ui->discreet_used || rs->discreet);
 	else {
-		report_text(f, ui->rules, ui->it->res);
+		report_text(f, ui->rules, ui->it->res, 1);
 		rc = ferror(f) ? -1 : 0;
 	}
 	if (fclose(f) == EOF || rc == -1) {

@@ -315,6 +315,21 @@ P
 printf 'gir: 2\n' >>"$TMP/apa-gir.yaml"
 expect_rc "eval GIR known" 0 "$BIN" eval --date 2026-11-15 "$TMP/apa-gir.yaml"
 expect_not_in "eval GIR known: likely, no reason to check" "$TMP/out" "GIR pas encore évalué"
+# How an amount is computed (its rule's rounding): under the amount with
+# -v and in the JSON, not in the short text.
+expect_rc "eval: no computation" 0 "$BIN" eval --date 2026-11-15 bench/profiles/single-parent.yaml
+expect_not_in "eval: no computation" "$TMP/out" "[=]"
+expect_rc "eval -v: computation" 0 "$BIN" -v eval --date 2026-11-15 bench/profiles/single-parent.yaml
+expect_in "eval -v: computation" "$TMP/out" "          [=] calcul : Participation mensuelle pour le foyer : chaque personne couverte paie selon son âge"
+expect_rc "eval --json: rounding" 0 "$BIN" eval --json --date 2026-11-15 bench/profiles/single-parent.yaml
+python3 - "$TMP/out" <<'P' && pass || fail "eval --json: rounding beside the amount"
+import json, sys
+d = json.load(open(sys.argv[1]))
+css = next(s for s in d["schemes"] if s["id"] == "css")
+assert css["amount"] is not None and css["rounding"].startswith(
+    "Participation mensuelle pour le foyer"), css
+assert all("rounding" not in s for s in d["schemes"] if s["amount"] is None)
+P
 cp "$TMP/r/schemes/insertion/iae.yaml" "$TMP/iae"
 sed '/^to_check_if:/d' "$TMP/iae" >"$TMP/r/schemes/insertion/iae.yaml"
 expect_rc "check to_check_text alone" 3 "$BIN" check --rules "$TMP/r"
