@@ -25,7 +25,7 @@
 
 enum {
 	IV_DONT_KNOW = 1, IV_BACK, IV_REVIEW, IV_EXPLAIN, IV_PANEL,
-	IV_FINISH, IV_HOME, IV_UP, IV_DOWN, IV_ENTER, IV_TOGGLE, IV_ESC
+	IV_FINISH, IV_HOME, IV_UP, IV_DOWN, IV_ENTER, IV_TOGGLE, IV_ALL, IV_ESC
 };
 
 static const struct ui_key interview_keys[] = {
@@ -56,6 +56,10 @@ static const struct ui_key interview_keys[] = {
 	    N_("Check or uncheck an option (multiple-choice list); digits "
 	    "choose the option with that number (type 1 then 2 for the "
 	    "twelfth); 0 unchecks every option (none)") },
+	/* Handled with the options (show_all_options), not as a text. */
+	{ IV_ALL, 0, '+', "+", NULL,
+	    N_("Show the options the answers rule out too, numbered as the "
+	    "question's own (the person's answer wins)") },
 	{ IV_ESC, 0, 27, N_("Esc"), NULL,
 	    N_("Close the explanation, clear the input, or else go back "
 	    "to the home screen") },
