@@ -1099,8 +1099,12 @@ text_body(FILE *f, const struct rules *r, const struct result *res,
 			/* padded to 10 columns (not bytes: À VÉRIFIER) */
 			fprintf(f, "%s%*s%s", verdict, 10 - utf8_width(verdict) >
 			    0 ? 10 - utf8_width(verdict) : 1, "", s->def->name);
+			/* the variant, unless it only repeats the name (as
+			   on the results screen and the summary) */
 			if (s->variant >= 0 &&
-			    s->def->variants[s->variant].text)
+			    s->def->variants[s->variant].text &&
+			    strcmp(s->def->variants[s->variant].text,
+			    s->def->name) != 0)
 				fprintf(f, " (%s)",
 				    s->def->variants[s->variant].text);
 			if (s->has_amount)
