@@ -233,19 +233,17 @@ static void
 glance_office(FILE *f, const struct plan_step *st)
 {
 	const struct service *sv;
-	const struct structure *sx;
 	const char *phone;
 	char tel[64] = "";
 
 	if (st->noffices == 0)
 		return;
 	sv = st->offices[0].service;
-	sx = sv->structure;
 	phone = territory_service_phone(sv);
 	if (phone != NULL)
 		territory_phone_format(phone, tel, sizeof tel);
-	fprintf(f, "   -> %s%s%s", sx != NULL && sx->name != NULL ? sx->name :
-	    sv->name, tel[0] ? " - " : "", tel);
+	fprintf(f, "   -> %s%s%s", territory_office_name(&st->offices[0]),
+	    tel[0] ? " - " : "", tel);
 	if (st->offices[0].why == OFFICE_NEAREST)
 		/* TRANSLATORS: after an office on the first lines of a
 		   result; %d is in kilometres. */
@@ -491,7 +489,7 @@ json_offices(struct json_writer *w, const struct plan_step *st)
 		json_object_begin(w);
 		json_member_str(w, "id", s->id);
 		json_member_str(w, "name",
-		    sx != NULL && sx->name ? sx->name : s->name);
+		    territory_office_name(&st->offices[i]));
 		json_member_str(w, "phone", s->phone);
 		json_member_str(w, "website", territory_service_web(s));
 		json_member_str(w, "address", sx ? sx->address : NULL);
@@ -1189,8 +1187,9 @@ text_body(FILE *f, const struct rules *r, const struct result *res,
 				if (sv->phone != NULL)
 					territory_phone_format(sv->phone, phone,
 					    sizeof phone);
-				fprintf(f, "    > %s%s%s%s%s%s\n", sx && sx->name ?
-				    sx->name : sv->name, phone[0] ? " — " : "",
+				fprintf(f, "    > %s%s%s%s%s%s\n",
+				    territory_office_name(&st->offices[j]),
+				    phone[0] ? " — " : "",
 				    phone, sx && sx->address ? " — " : "",
 				    sx && sx->address ? sx->address : "",
 				    sv->verif.status == VERIF_VERIFIED ? "" :

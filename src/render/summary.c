@@ -298,7 +298,7 @@ add_office(struct sdoc *d, const struct office *of,
 	int brief = line != NULL;
 	/* a line by its kind's name (translated), an office by its own */
 	const char *name = brief ? i18n_rule(line->name) :
-	    sx != NULL && sx->name != NULL ? sx->name : sv->name;
+	    territory_office_name(of);
 	const char *verify = sv->verif.status == VERIF_VERIFIED ? "" :
 	    _(" (to verify)");
 	const char *hours, *web;
@@ -307,8 +307,15 @@ add_office(struct sdoc *d, const struct office *of,
 	if (sv->phone != NULL)
 		territory_phone_format(sv->phone, phone, sizeof phone);
 	if (doc_seen(d, sv) && !brief) {
-		/* TRANSLATORS: an office whose address was given above. */
-		doc_addf(d, B_LINE, _("%s (address above)"), name);
+		if ((sx == NULL || sx->address == NULL) && phone[0] != '\0')
+			/* a line to call, given above: its number again,
+			   shorter than "see above" (the numéro vert) */
+			doc_addf(d, B_LINE, _("%s: %s%s"), name, phone,
+			    verify);
+		else
+			/* TRANSLATORS: an office whose address was given
+			   above. */
+			doc_addf(d, B_LINE, _("%s (address above)"), name);
 		add_unconfirmed(d, of);
 		return;
 	}

@@ -3146,6 +3146,16 @@ territory_service_phone(const struct service *s)
 }
 
 const char *
+territory_office_name(const struct office *o)
+{
+	const struct structure *sx = o->service->structure;
+
+	if (o->why == OFFICE_CONTACT_GENERAL || sx == NULL || sx->name == NULL)
+		return o->service->name;
+	return sx->name;
+}
+
+const char *
 territory_service_web(const struct service *s)
 {
 	const struct structure *sx = s->structure;

@@ -421,6 +421,13 @@ const char	*territory_service_hours(const struct service *s);
    one. */
 const char	*territory_service_phone(const struct service *s);
 /*
+ * The name office `o` is shown by: its structure's ("Conseil
+ * départemental du Gers"), or the service's own when it is the
+ * department's general contact, a line to call more than a place
+ * ("Numéro vert social « Gers Solidaire »", not the GIP that runs it).
+ */
+const char	*territory_office_name(const struct office *o);
+/*
  * How to reach service `s` when it has no phone: its link to apply
  * (lien_mobilisation), else its structure's website; NULL when it has a
  * phone or neither. Every screen and paper shows it under the office.

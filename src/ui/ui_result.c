@@ -239,8 +239,8 @@ add_office(struct result_state *rs, const struct plan_step *st, int k)
 		territory_phone_format(phone, tel, sizeof tel);
 	if (hours != NULL)
 		hours = format_hours(hours, hbuf, sizeof hbuf);
-	add(rs, UI_INFO, 6, "→ %s%s%s%s", sx != NULL && sx->name != NULL ?
-	    sx->name : sv->name, tel[0] ? " — " : "", tel,
+	add(rs, UI_INFO, 6, "→ %s%s%s%s", territory_office_name(o),
+	    tel[0] ? " — " : "", tel,
 	    sv->verif.status == VERIF_VERIFIED ? "" : _(" (to verify)"));
 	if (sx != NULL && sx->address != NULL)
 		add(rs, UI_NORMAL, 8, "%s%s%s%s%s", sx->address, sx->postcode ?
@@ -304,7 +304,6 @@ glance_office(struct result_state *rs, const struct plan_step *st, int indent)
 {
 	const struct office *o = st->noffices > 0 ? &st->offices[0] : NULL;
 	const struct service *sv = o != NULL ? o->service : NULL;
-	const struct structure *sx = sv != NULL ? sv->structure : NULL;
 	const char *phone = sv == NULL ? NULL : territory_service_phone(sv);
 	const char *hours = sv == NULL ? NULL : territory_service_hours(sv);
 	char tel[64] = "", near[80] = "", hbuf[512];
@@ -319,8 +318,7 @@ glance_office(struct result_state *rs, const struct plan_step *st, int indent)
 		snprintf(near, sizeof near, _(" (nearest, %d km, not "
 		    "confirmed as competent)"), o->km);
 	add(rs, UI_NORMAL, indent, "→ %s%s%s%s%s%s%s",
-	    sx != NULL && sx->name != NULL ? sx->name : sv->name,
-	    tel[0] ? " — " : "", tel, sv->verif.status == VERIF_VERIFIED ?
+	    territory_office_name(o), tel[0] ? " — " : "", tel, sv->verif.status == VERIF_VERIFIED ?
 	    "" : _(" (to verify)"), near, hours != NULL ? " · " : "",
 	    hours != NULL ? hours : "");
 	cut_last(rs);	/* the phone first: the hours may be cut */

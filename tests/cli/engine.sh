@@ -1037,7 +1037,7 @@ python3 - "$TMP/out" <<'P' && pass || fail "print: the urgency lists the offices
 import sys
 out = open(sys.argv[1]).read()
 urgent = out[out.index("Sortie d"):out.index("Où aller")]
-assert "Conseil départemental du Gers" in urgent, urgent
+assert "Numéro vert social" in urgent, urgent	# the department's contact
 assert "MDPH" not in urgent, urgent
 P
 
@@ -1055,8 +1055,8 @@ step = [p for p in d["plan"] if p.get("urgency") == "hospital_discharge"][0]
 assert step["service"] == "mdph", step
 out = open(f"{sys.argv[1]}/out").read()
 urgent = out[out.index("Sortie d"):out.index("Où aller")]
-assert urgent.index("MDPH du Gers") < urgent.find("Conseil départemental") or \
-    "Conseil départemental" not in urgent, urgent
+assert urgent.index("MDPH du Gers") < urgent.find("Numéro vert social") or \
+    "Numéro vert social" not in urgent, urgent
 P
 
 # A right the person says they receive is shown so, and in no step of

@@ -201,7 +201,7 @@ def norm(s):
 flat = norm(pdf)
 texts = [norm(html.unescape(t)) for t in re.findall(r"<(?:h[123]|li)>([^<]*)<", page)]
 missing = [t for t in texts if t and t not in flat]
-for phone in ("05 62 63 40 75", "0 805 16 00 75", "05 62 67 40 40"):
+for phone in ("05 62 63 40 75", "0 805 16 00 75", "0 800 32 31 30"):
     if phone not in flat:
         missing.append(phone)
 print(len(texts), "headings and items; missing:", missing[:5])

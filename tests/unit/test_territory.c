@@ -289,7 +289,7 @@ test_offices(void **state)
 	for (i = 1; i < n && o[i].why == OFFICE_NEAREST; i++)
 		assert_true(o[i].km >= o[i - 1].km);
 	assert_int_equal(o[i].why, OFFICE_CONTACT_GENERAL);
-	assert_string_equal(o[i].service->id, "cd32-standard");
+	assert_string_equal(o[i].service->id, "gers-numero-vert-social");
 	assert_int_equal(territory_routing(o, n), ROUTING_NEAREST);
 	assert_string_equal(territory_routing_id(ROUTING_NEAREST), "nearest");
 	/* L'Isle-Jourdain and Auch: the nearest MDS is farther than 25 km,
@@ -297,7 +297,7 @@ test_offices(void **state)
 	   with their distance. */
 	n = territory_offices(T, "32160", "mds", o, 32);
 	assert_true(n >= 2);
-	assert_string_equal(o[0].service->id, "cd32-standard");
+	assert_string_equal(o[0].service->id, "gers-numero-vert-social");
 	assert_int_equal(o[0].why, OFFICE_CONTACT_GENERAL);
 	assert_int_equal(o[1].why, OFFICE_NEAREST);
 	assert_true(o[1].km > 25);
@@ -342,12 +342,19 @@ test_offices(void **state)
 	assert_string_equal(o[0].service->id, "mds32-nogaro-accueil-social");
 	assert_int_equal(o[0].why, OFFICE_NEAREST);
 	assert_int_equal(o[0].km, 0);
+	assert_string_equal(territory_office_name(&o[0]),
+	    o[0].service->structure->name);
 	/* Aignan has no known centre -> the general contact. */
 	n = territory_offices(T, "32001", "mds", o, 32);
 	assert_true(n >= 1);
-	assert_string_equal(o[0].service->id, "cd32-standard");
+	assert_string_equal(o[0].service->id, "gers-numero-vert-social");
 	assert_int_equal(o[0].why, OFFICE_CONTACT_GENERAL);
 	assert_int_equal(o[0].km, -1);
+	/* The general contact is shown by its own name (a line to call,
+	   SPEC §4.6: the numéro vert social), not the GIP that runs it; an
+	   office by its structure's. */
+	assert_string_equal(territory_office_name(&o[0]),
+	    "Numéro vert social « Gers Solidaire »");
 	assert_int_equal(territory_routing(o, n), ROUTING_CONTACT);
 	/* Not sectorised: the department's offices. */
 	n = territory_offices(T, "32013", "mdph", o, 32);
