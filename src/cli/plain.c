@@ -43,6 +43,7 @@ static void
 print_question(FILE *out, const char *text, const struct var *v, int step,
     const int *oidx, int n)
 {
+	char hint[120];
 	int i, k;
 
 	fprintf(out, "\n[%d] %s\n", step, text);
@@ -77,14 +78,10 @@ print_question(FILE *out, const char *text, const struct var *v, int step,
 	/* What to type, as the full screen says it under the field: a
 	   listener does not see the field. */
 	case Q_INT:
-		fprintf(out, "   (%s)\n", _("Whole number"));
-		break;
 	case Q_MONEY:
-		fprintf(out, "   (%s)\n", _("Amount in euros, e.g. 1200.50, "
-		    "for the period asked"));
-		break;
 	case Q_DATE:
-		fprintf(out, "   (%s)\n", _("Date DD/MM/YYYY"));
+		fprintf(out, "   (%s)\n", interview_type_hint(v, hint,
+		    sizeof hint));
 		break;
 	default:
 		break;

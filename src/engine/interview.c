@@ -265,6 +265,34 @@ interview_text(const struct interview *it, const struct var *v)
 	return v->text != NULL ? v->text : v->id;
 }
 
+const char *
+interview_type_hint(const struct var *v, char *buf, size_t size)
+{
+	switch (v->qt) {
+	case Q_INT:
+		if (v->has_min && v->has_max) {
+			/* TRANSLATORS: under a whole-number answer whose
+			   rules give a range (the GIR: 1 to 6). */
+			snprintf(buf, size, _("Whole number from %lld to %lld"),
+			    (long long)(v->min / NUM_SCALE),
+			    (long long)(v->max / NUM_SCALE));
+			return buf;
+		}
+		return _("Whole number");
+	case Q_MONEY:
+		/* TRANSLATORS: an example the program accepts; "1 200,50"
+		   and "1200.50" both are. The question says the period
+		   (a month, 12 months, a year): not this hint. */
+		return _("Amount in euros, e.g. 1200.50, for the period "
+		    "asked");
+	case Q_DATE:
+		/* TRANSLATORS: the date format, day first, as typed. */
+		return _("Date DD/MM/YYYY");
+	default:
+		return NULL;
+	}
+}
+
 int
 interview_remaining(const struct interview *it)
 {

@@ -121,6 +121,14 @@ const char	*interview_text(const struct interview *, const struct var *);
 int	interview_remaining(const struct interview *);
 
 /*
+ * What to type for question (or field) `v`, as every front end says it
+ * under the answer: a whole number (its range when the rules give one:
+ * the GIR, 1 to 6), an amount, a date. NULL for the other types.
+ */
+const char	*interview_type_hint(const struct var *v, char *buf,
+		    size_t size);
+
+/*
  * For the agent, after interview_next: what an answer to `var` can still
  * change ("an urgency, RSA, Prime d'activité and 3 more, the orientation"),
  * in the interface language, into buf.

@@ -937,7 +937,7 @@ interview_key(struct ui *ui, int action, wint_t ch, int fkey)
 /* --- drawing ------------------------------------------------------------ */
 
 static const char *
-type_hint(const struct ui *ui, const struct var *v)
+type_hint(const struct ui *ui, const struct var *v, char *buf, size_t size)
 {
 	struct ui_iv *iv = ui->iv;
 
@@ -945,16 +945,9 @@ type_hint(const struct ui *ui, const struct var *v)
 		return _("Number (0 if none)");
 	switch (v->qt) {
 	case Q_INT:
-		return _("Whole number");
 	case Q_MONEY:
-		/* TRANSLATORS: an example the program accepts; "1 200,50"
-		   and "1200.50" both are. The question says the period
-		   (a month, 12 months, a year): not this hint. */
-		return _("Amount in euros, e.g. 1200.50, for the period "
-		    "asked");
 	case Q_DATE:
-		/* TRANSLATORS: the date format, day first, as typed. */
-		return _("Date DD/MM/YYYY");
+		return interview_type_hint(v, buf, size);
 	case Q_COMMUNE:
 		return searching(ui) ? _("Name or postcode; ↑↓ then Enter") :
 		    _("INSEE code of the commune (5 characters, e.g. 32013)");
@@ -1225,11 +1218,13 @@ interview_draw(struct ui *ui, int top, int bottom)
 	}
 	if (n == 0) {
 		int fw = w - 12 < 40 ? w - 12 : 40;
+		char hint[120];
 
 		/* TRANSLATORS: before the answer field; at most 10
 		   columns. */
 		ui_put(ui, y, x, 10, UI_NORMAL, _("Answer:"));
-		ui_put(ui, y + 1, x + 11, w - 11, UI_DIM, type_hint(ui, v));
+		ui_put(ui, y + 1, x + 11, w - 11, UI_DIM, type_hint(ui, v,
+		    hint, sizeof hint));
 		ui_field_draw(ui, &iv->fld, y, x + 11, fw);
 		y += 2;
 		for (i = 0; i < iv->nmatch && y < bottom; i++, y++) {

@@ -427,11 +427,11 @@ p.communicate()
 assert state == 2, out[-2000:]
 P
 # Plain mode says what to type, as the full screen does under its field:
-# a whole number for the age.
+# a whole number for the age, with the range its rule gives.
 printf 'n\n0\n5\n1\n' >"$TMP/age.in"
 expect_rc "plain: type hint" 0 sh -c '"$1" interview --plain --no-save --date 2026-11-15 <"$2"' sh "$BIN" "$TMP/age.in"
-t_spaces <"$TMP/out" | grep -A1 'Quel âge avez-vous ?$' | grep -qx '   (Nombre entier)' &&
-	pass || fail "plain: type hint: no (Nombre entier) under the age"
+t_spaces <"$TMP/out" | grep -A1 'Quel âge avez-vous ?$' | grep -qx '   (Nombre entier de 0 à 120)' &&
+	pass || fail "plain: type hint: no (Nombre entier de 0 à 120) under the age"
 # A box ticked among the difficulties leaves out the follow-up's "no"
 # option: a search for housing ticked, the move's stage is asked without
 # "Non, pas de déménagement prévu"; energy ticked, without "Pas de
