@@ -109,6 +109,8 @@ struct evaluator {
 						   asked at (next_order) */
 	struct varset		*askreads;	/* per next[]: what its ask_if
 					   reads among unanswered ones */
+	int			*nextpos;	/* per var: its index in next[],
+						   -1 (next_order) */
 	struct varset		 docs;		/* answers from documents */
 	struct varset		 askable;	/* questions an interview asks */
 	struct varset		 ask_seen;	/* per run: can_ask */
@@ -317,6 +319,9 @@ eval_new(const struct rules *r)
 	e->res.next_class = xcalloc((size_t)r->nvars + 1, 1);
 	e->askreads = xcalloc((size_t)r->nvars + 1, sizeof *e->askreads);
 	e->promote = xcalloc((size_t)r->nvars + 1, 1);
+	e->nextpos = xcalloc((size_t)r->nvars + 1, sizeof(int));
+	for (i = 0; i < r->nvars; i++)
+		e->nextpos[i] = -1;
 	for (i = 0; i < r->nvars; i++) {
 		if (r->vars[i].from_documents)
 			varset_add(&e->docs, i);
@@ -456,6 +461,7 @@ eval_free(struct evaluator *e)
 	free(e->res.next_class);
 	free(e->askreads);
 	free(e->promote);
+	free(e->nextpos);
 	free(e->res.next_weight);
 	free(e->res.warnings);
 	free(e->condbuf);
@@ -1828,6 +1834,7 @@ scheme_eval(struct evaluator *e, int idx)
 	def = s->def = effective(e, idx, &dept_unknown);
 	rx = e->sconds[def - e->r->schemes];
 	memset(&s->miss, 0, sizeof s->miss);
+	memset(&s->undoc, 0, sizeof s->undoc);
 	memset(&s->open, 0, sizeof s->open);
 	s->variant = -1;
 	s->has_amount = 0;
@@ -1846,8 +1853,14 @@ scheme_eval(struct evaluator *e, int idx)
 		memset(&e->soft, 0, sizeof e->soft);
 		/* Known, it adds nothing; unknown, what it misses is the
 		   scheme's (s->miss is read only once it is done). */
-		v = evx(e, rx[i], &s->miss);
+		memset(&m, 0, sizeof m);
+		v = evx(e, rx[i], &m);
 		s->conds[i] = (signed char)xtruth(v);
+		if (s->conds[i] < 0) {
+			varset_union(&s->miss, &m);
+			if (!varset_meets(&m, &e->docs))
+				varset_union(&s->undoc, &m);
+		}
 		if (s->conds[i] == 0) {
 			elig = 0;
 			varset_union(&falsesoft, &e->soft);
@@ -1867,6 +1880,7 @@ scheme_eval(struct evaluator *e, int idx)
 			memset(&falsesoft, 0, sizeof falsesoft);
 		e->soft = falsesoft;
 		memset(&s->miss, 0, sizeof s->miss);
+		memset(&s->undoc, 0, sizeof s->undoc);
 		s->verdict = VERDICT_UNLIKELY;
 	} else if (elig < 0) {
 		s->verdict = VERDICT_TO_CHECK;
@@ -2904,11 +2918,14 @@ class_sets(struct evaluator *e, uint32_t given)
 {
 	const struct rules *r = e->r;
 	const struct result *res = &e->res;
+	struct varset once, twice;
 	unsigned w;
 	int s;
 
 	memset(&e->class_reason, 0, sizeof e->class_reason);
 	memset(&e->class_key, 0, sizeof e->class_key);
+	memset(&once, 0, sizeof once);
+	memset(&twice, 0, sizeof twice);
 	for (s = 0; s < r->nnational; s++) {
 		const struct scheme_result *sr = &res->schemes[s];
 
@@ -2925,7 +2942,12 @@ class_sets(struct evaluator *e, uint32_t given)
 		   overturn), and only an answer its own undecided
 		   conditions read directly can still settle it, when those
 		   read no answer from documents (the MDPH file: a right to
-		   renew, whatever the AAH that the documents decide). */
+		   renew, whatever the AAH that the documents decide). When
+		   they do, what an undecided condition without documents
+		   reads is asked if it can rule out two or more of those
+		   verdicts (`twice`): the residence status of someone come
+		   for money, whatever the payslips say of the RSA, the
+		   prime d'activité and the AAH. */
 		if (!(sr->def->reasons & given))
 			continue;
 		if (!varset_meets(&sr->settle, &e->docs)) {
@@ -2938,8 +2960,18 @@ class_sets(struct evaluator *e, uint32_t given)
 				e->class_reason.w[w] |= sr->open.w[w] &
 				    sr->settle.w[w] & sr->miss.w[w] &
 				    ~e->docs.w[w];
+		} else if (sr->verdict == VERDICT_TO_CHECK) {
+			for (w = 0; w < RULES_MAX_VARS / 64; w++) {
+				uint64_t x = sr->open.w[w] &
+				    sr->settle.w[w] & sr->undoc.w[w] &
+				    ~e->docs.w[w];
+
+				twice.w[w] |= once.w[w] & x;
+				once.w[w] |= x;
+			}
 		}
 	}
+	varset_union(&e->class_reason, &twice);
 }
 
 /*
@@ -3016,6 +3048,33 @@ settles(const struct evaluator *e, int *n)
 }
 
 /*
+ * Question j (an index in next[], -1 when not there) is read by the
+ * ask_if of question i: it takes i's class, and more weight than i in
+ * the same class. Whether it changed anything.
+ */
+static int
+next_lift(struct evaluator *e, int i, int j, int guard)
+{
+	struct result *res = &e->res;
+	int changed = 0;
+
+	if (j < 0 || j == i)
+		return 0;
+	if (res->next_class[j] > res->next_class[i] &&
+	    !docs_wait(e, res->next[j], res->next_class[i])) {
+		res->next_class[j] = res->next_class[i];
+		changed = 1;
+	}
+	if (res->next_class[j] == res->next_class[i] &&
+	    res->next_class[j] > ASK_ORIENTATION &&
+	    res->next_weight[j] <= res->next_weight[i] && guard < 64) {
+		res->next_weight[j] = res->next_weight[i] + 1;
+		changed = 1;
+	}
+	return changed;
+}
+
+/*
  * Sort next[] by what each question settles (enum ask_class), then by
  * the number of undecided schemes it can change (most first), then in
  * declared order: deterministic, a function of the answers only.
@@ -3025,6 +3084,8 @@ next_order(struct evaluator *e)
 {
 	struct result *res = &e->res;
 	uint32_t given = e->given;
+	uint64_t bits;
+	unsigned k;
 	int i, j, changed, guard = 0;
 
 	settles(e, e->weight);
@@ -3050,30 +3111,23 @@ next_order(struct evaluator *e)
 	 * known()) comes before it, as in declared order: it takes the
 	 * other's class, and more weight (urgencies and the plan are in
 	 * declared order, where it comes first already). */
+	/* The questions each ask_if reads, in declared order as next[]
+	 * is: an index (nextpos) for each, not a scan of next[]. */
+	for (i = 0; i < res->nnext; i++)
+		e->nextpos[res->next[i]] = i;
 	do {
 		changed = 0;
 		for (i = 0; i < res->nnext; i++)
-			for (j = 0; j < res->nnext; j++) {
-				if (j == i || !varset_has(&e->askreads[i],
-				    res->next[j]))
-					continue;
-				if (res->next_class[j] > res->next_class[i] &&
-				    !docs_wait(e, res->next[j],
-				    res->next_class[i])) {
-					res->next_class[j] =
-					    res->next_class[i];
-					changed = 1;
+			for (k = 0; k < RULES_MAX_VARS / 64; k++)
+				for (bits = e->askreads[i].w[k]; bits != 0;
+				    bits &= bits - 1) {
+					j = e->nextpos[k * 64 +
+					    (unsigned)__builtin_ctzll(bits)];
+					changed |= next_lift(e, i, j, guard);
 				}
-				if (res->next_class[j] == res->next_class[i] &&
-				    res->next_class[j] > ASK_ORIENTATION &&
-				    res->next_weight[j] <=
-				    res->next_weight[i] && guard < 64) {
-					res->next_weight[j] =
-					    res->next_weight[i] + 1;
-					changed = 1;
-				}
-			}
 	} while (changed && ++guard < 64);
+	for (i = 0; i < res->nnext; i++)
+		e->nextpos[res->next[i]] = -1;
 	for (i = 0; i < res->nnext; i++)
 		if (res->next_class[i] <= ASK_ORIENTATION)
 			res->next_weight[i] = 0;

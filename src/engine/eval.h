@@ -52,6 +52,10 @@ struct scheme_result {
 	struct varset		 miss;		/* would settle the verdict */
 	struct varset		 open;		/* could still change an output */
 	struct varset		 settle;	/* part of open: the verdict */
+	struct varset		 undoc;		/* part of miss: what the
+						   undecided conditions read
+						   that no answer from
+						   documents decides */
 	int			 state;		/* internal */
 	unsigned		 gen;		/* internal */
 };

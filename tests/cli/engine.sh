@@ -795,6 +795,39 @@ assert " residence_status" in asked, asked
 assert " eviction_stage" not in asked, asked
 P
 
+# A money visit's rights wait for the documents (resources), but an
+# answer that rules out several of them without documents is asked at
+# the orientation: an asylum seeker has no RSA, no prime d'activité, no
+# AAH (CASF L262-4, CSS L842-2, L821-1). The residence status was not
+# asked before, and the RSA stayed "to check".
+cat >"$TMP/asylum.yaml" <<'Y'
+danger_now: false
+urgent: []
+visit_reason: [money, health]
+respondent: self
+commune: "32013"
+age: 31
+residence_status: asylum_seeker
+months_in_france: 5
+health_cover: none
+couple: true
+children: [{age: 2, disability_rate: 0, taken_in: false}, {age: 7, disability_rate: 0, taken_in: false}]
+pregnant: false
+activity: inactive
+housing: shelter
+Y
+expect_rc "replay orientation: asylum seeker come for money" 0 "$BIN" --lang en interview --no-save --replay "$TMP/asylum.yaml" --why --depth orientation --date 2026-11-15
+python3 - "$TMP/out" <<'P' && pass || fail "money orientation: the residence status rules out the RSA before the documents"
+import re, sys
+out = open(sys.argv[1]).read()
+asked = [l for l in out.splitlines() if l.startswith("asked (")][0]
+assert " residence_status" in asked, asked
+assert re.search(r"^TO CHECK +PUMa\b", out, re.M), out
+for right in ("RSA", "Prime d'activité", "AAH"):
+    assert not re.search(r"^(LIKELY|TO CHECK) +%s( *$| *:| *\(| *\[)" % right,
+                         out, re.M), (right, out)
+P
+
 # The tax return step belongs to a money visit's orientation for the CSS
 # (its claim comes with the tax notice), except for an RSA recipient. A
 # mother of two on the RSA facing eviction: the benefits received, which
