@@ -799,7 +799,9 @@ P
 # answer that rules out several of them without documents is asked at
 # the orientation: an asylum seeker has no RSA, no prime d'activité, no
 # AAH (CASF L262-4, CSS L842-2, L821-1). The residence status was not
-# asked before, and the RSA stayed "to check".
+# asked before, and the RSA stayed "to check"; nor were the months in
+# France, which the PUMa and the CSS read (3 months for an asylum seeker,
+# unless the person works).
 cat >"$TMP/asylum.yaml" <<'Y'
 danger_now: false
 urgent: []
@@ -822,7 +824,9 @@ import re, sys
 out = open(sys.argv[1]).read()
 asked = [l for l in out.splitlines() if l.startswith("asked (")][0]
 assert " residence_status" in asked, asked
-assert re.search(r"^TO CHECK +PUMa\b", out, re.M), out
+# and the months in France settle the PUMa of a visit for health cover
+assert " months_in_france" in asked, asked
+assert re.search(r"^LIKELY +PUMa\b", out, re.M), out
 for right in ("RSA", "Prime d'activité", "AAH"):
     assert not re.search(r"^(LIKELY|TO CHECK) +%s( *$| *:| *\(| *\[)" % right,
                          out, re.M), (right, out)
