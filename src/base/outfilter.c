@@ -12,8 +12,14 @@
 #include "outfilter.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
+
+#include "strbuf.h"
+#include "utf8.h"
+#include "xmalloc.h"
 
 #define OUTFILTER_BUFSIZE	(128 * 1024)
 
@@ -220,6 +226,198 @@ outfilter_install(int lines)
 	(void)done;
 	return -1;
 #endif
+}
+
+/* --- word wrap to a terminal's width ------------------------------------ */
+
+struct wrapped {
+	FILE		*to;
+	int		 fd;		/* its width asked at each write; -1 */
+	int		 width;		/* else this one */
+	int		 midline;	/* a line begun without its newline */
+	struct strbuf	 held;		/* the start of a line cut by a full
+					   buffer, not yet written */
+	int		 failed;
+	const char	*indent;	/* wrap_piece: the line's first one, */
+	int		 cols;		/* then `cols` spaces */
+	int		 first;
+	char		 buf[BUFSIZ];
+};
+
+static int
+wrap_width(const struct wrapped *w)
+{
+	struct winsize ws;
+
+	if (w->fd >= 0)
+		return ioctl(w->fd, TIOCGWINSZ, &ws) == 0 ? ws.ws_col : 0;
+	return w->width;
+}
+
+/* How many bytes of `p` (`n`) a continued line goes under: the indent,
+   then a marker ("[x] ", "[≠] ", "- ", "> ", "! ", "12. ") if any. A
+   line without either goes on 4 columns in (wrap_line). */
+static size_t
+wrap_prefix(const char *p, size_t n)
+{
+	size_t i = 0, k;
+
+	while (i < n && p[i] == ' ')
+		i++;
+	if (i + 1 < n && p[i] == '[') {
+		for (k = i + 1; k < n && k < i + 6 && p[k] != ']'; k++)
+			;
+		if (k + 1 < n && p[k] == ']' && p[k + 1] == ' ')
+			return k + 2;
+	}
+	if (i + 1 < n && strchr("->!*", p[i]) != NULL && p[i + 1] == ' ')
+		return i + 2;
+	for (k = i; k < n && k < i + 3 && p[k] >= '0' && p[k] <= '9'; k++)
+		;
+	if (k > i && k + 1 < n && p[k] == '.' && p[k + 1] == ' ')
+		return k + 2;
+	return i;
+}
+
+static void
+wrap_piece(void *ctx, const char *p, size_t n)
+{
+	struct wrapped *w = ctx;
+
+	if (w->first)
+		fputs(w->indent, w->to);
+	else
+		fprintf(w->to, "%*s", w->cols, "");
+	w->first = 0;
+	if (fwrite(p, 1, n, w->to) != n || fputc('\n', w->to) == EOF)
+		w->failed = 1;
+}
+
+/* One whole line (without its newline) at `width` columns. */
+static void
+wrap_line(struct wrapped *w, const char *p, size_t n, int width)
+{
+	struct strbuf prefix = STRBUF_INIT, rest = STRBUF_INIT;
+	size_t k;
+
+	if (width < 20 || utf8_width_n(p, n) <= width) {
+		if (fwrite(p, 1, n, w->to) != n || fputc('\n', w->to) == EOF)
+			w->failed = 1;
+		return;
+	}
+	k = wrap_prefix(p, n);
+	strbuf_addn(&prefix, p, k);
+	strbuf_addn(&rest, p + k, n - k);
+	/* a line from the left edge goes on under it, 4 columns in */
+	w->cols = k == 0 ? 4 : utf8_width(strbuf_str(&prefix));
+	if (w->cols > width / 2) {	/* no room under it: from the left */
+		strbuf_release(&prefix);
+		strbuf_release(&rest);
+		strbuf_addn(&rest, p, n);
+		w->cols = 0;
+	}
+	w->indent = strbuf_str(&prefix);
+	w->first = 1;
+	(void)utf8_wrap(strbuf_str(&rest), width - w->cols, 0, wrap_piece, w);
+	strbuf_release(&prefix);
+	strbuf_release(&rest);
+}
+
+/*
+ * The stream's buffer goes out at each newline, when fflush asks (a
+ * prompt: written as it is, and the rest of its line after it), or when
+ * it is full (a long report: whole buffers, cut anywhere). A write of
+ * whole buffers keeps the start of its last line until the rest comes.
+ */
+static ssize_t
+wrapped_write(void *cookie, const char *buf, size_t n)
+{
+	struct wrapped *w = cookie;
+	int width = wrap_width(w), full = n % sizeof w->buf == 0;
+	size_t i = 0;
+
+	while (i < n) {
+		const char *nl = memchr(buf + i, '\n', n - i);
+		size_t len = nl != NULL ? (size_t)(nl - (buf + i)) : n - i;
+
+		if (w->midline) {
+			if (fwrite(buf + i, 1, len + (nl != NULL), w->to) !=
+			    len + (nl != NULL))
+				w->failed = 1;
+			w->midline = nl == NULL;
+		} else if (nl != NULL) {
+			strbuf_addn(&w->held, buf + i, len);
+			wrap_line(w, strbuf_str(&w->held), w->held.len, width);
+			strbuf_release(&w->held);
+		} else if (full) {
+			strbuf_addn(&w->held, buf + i, len);
+		} else {
+			strbuf_addn(&w->held, buf + i, len);
+			if (fwrite(w->held.s, 1, w->held.len, w->to) !=
+			    w->held.len)
+				w->failed = 1;
+			strbuf_release(&w->held);
+			w->midline = 1;
+		}
+		i += len + (nl != NULL);
+	}
+	if (fflush(w->to) == EOF || w->failed)
+		return -1;
+	return (ssize_t)n;
+}
+
+static int
+wrapped_close(void *cookie)
+{
+	struct wrapped *w = cookie;
+	int rc = 0;
+
+	if (w->held.len > 0 && (fwrite(w->held.s, 1, w->held.len, w->to) !=
+	    w->held.len || fflush(w->to) == EOF))
+		rc = -1;
+	strbuf_release(&w->held);
+	free(w);
+	return rc;
+}
+
+static FILE *
+wrap_open(FILE *to, int fd, int width)
+{
+#ifdef __GLIBC__
+	cookie_io_functions_t io = { NULL, wrapped_write, NULL,
+	    wrapped_close };
+	struct wrapped *w = xcalloc(1, sizeof *w);
+	FILE *fp;
+
+	w->to = to;
+	w->fd = fd;
+	w->width = width;
+	if ((fp = fopencookie(w, "w", io)) == NULL) {
+		free(w);
+		return NULL;
+	}
+	setvbuf(fp, w->buf, _IOLBF, sizeof w->buf);
+	return fp;
+#else
+	(void)to;
+	(void)fd;
+	(void)width;
+	return NULL;
+#endif
+}
+
+FILE *
+outfilter_wrap(FILE *to, int fd)
+{
+	if (!isatty(fd))
+		return NULL;
+	return wrap_open(to, fd, 0);
+}
+
+FILE *
+outfilter_wrap_width(FILE *to, int width)
+{
+	return wrap_open(to, -1, width);
 }
 
 char *

@@ -38,6 +38,23 @@ int	outfilter_install(int lines);
 char	*outfilter_clean(char *dst, size_t size, const char *src,
 	    int keep_lines);
 
+/*
+ * A stream that writes to `to` with its lines broken at spaces to fit
+ * the width of the terminal `fd` (asked at each write, so a resized
+ * window is followed), a line that continues under the text of the first
+ * rather than under its indent or its marker ("[x] ", "- ", "12. "): the
+ * plain interview on a terminal, where the terminal itself would cut
+ * words at its edge. A no-break space holds (utf8_wrap). What is written
+ * without its newline (a prompt, then the answer typed) goes out as it
+ * is. Line-buffered; fclose flushes it and leaves `to` open. NULL when
+ * the C library cannot make such a stream, or when `fd` is not a
+ * terminal: then write to `to`.
+ */
+FILE	*outfilter_wrap(FILE *to, int fd);
+
+/* As outfilter_wrap, at a fixed `width` in columns (tests). */
+FILE	*outfilter_wrap_width(FILE *to, int width);
+
 /* True if `s` holds a control character outfilter_clean would drop. */
 int	outfilter_has_control(const char *s, int keep_lines);
 

@@ -1046,6 +1046,7 @@ cmd_interview(struct opts *o)
 	} else {
 		struct plain_hooks h = { session_answered, session_forgot,
 		    &sess, o->territory };
+		FILE *out;
 		int wd, min;
 
 		eval_clock_now(&wd, &min);	/* night and weekend lines */
@@ -1056,7 +1057,12 @@ cmd_interview(struct opts *o)
 			printf(_("Case %lld (every answer is saved; to resume: "
 			    "aiguillage interview --resume %lld)\n"),
 			    (long long)sess.id, (long long)sess.id);
-		rc = plain_run(it, stdin, stdout, &h);
+		/* On a terminal, lines break between words, not in them. */
+		if ((out = outfilter_wrap(stdout, STDOUT_FILENO)) == NULL)
+			out = stdout;
+		rc = plain_run(it, stdin, out, &h);
+		if (out != stdout && fclose(out) == EOF && rc == 0)
+			rc = 1;
 		rc = rc == 1 ? EXIT_RUNTIME : rc == 2 ? EXIT_RUNTIME : 0;
 		if (rc == 0)
 			rc = session_finish(&sess);

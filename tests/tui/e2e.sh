@@ -450,6 +450,35 @@ wait_for "Question 2 · orientation" &&
     ok "F4: back to the orientation's questions" ||
     ko "F4 goes on with the orientation"
 
+# 11. The plain interview on a terminal of 60 columns: its lines break
+#     between words, under the text they continue (the terminal would cut
+#     words at its edge): joined again (capture-pane -J), no line is
+#     wider than the terminal.
+ARGS="interview --plain --no-save --date 2026-11-15"
+start 60 300
+if wait_for "[1] " && keys n Enter && wait_for "[2] " &&
+    keys 0 Enter && wait_for "[3] " && keys . Enter &&
+    wait_for "exit status 0"; then
+	T capture-pane -p -J -S - -t aig >"$tmp/plain.txt"
+	if python3 - "$tmp/plain.txt" <<'P'
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+wide = [l for l in lines if len(l.rstrip()) > 60]
+assert not wide, wide
+# the report is there, with conditions continued under their text
+assert any(l.startswith("== PLAN") for l in lines), lines
+assert any(l.startswith("              ") and l.strip() for l in lines)
+P
+	then
+		ok "plain interview on a terminal: lines fit, words whole"
+	else
+		ko "plain interview on a terminal: lines fit"
+	fi
+else
+	ko "plain interview on a terminal: runs to its results"
+fi
+ARGS=
+
 stop
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_text.c - text for people: strbuf, utf8 (width, wrap, fold), typo
- * (French and English typography at display time) and opening hours
- * (format_hours).
+ * (French and English typography at display time), opening hours
+ * (format_hours) and the plain interview's lines fitted to a terminal
+ * (outfilter_wrap).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +17,7 @@
 
 #include "format.h"
 #include "i18n.h"
+#include "outfilter.h"
 #include "strbuf.h"
 #include "typo.h"
 #include "utf8.h"
@@ -253,6 +255,107 @@ test_hours(void **state)
 	i18n_set_lang("en");
 }
 
+/* What a stream wrapped at `width` makes of the writes of `fn`. */
+static char *
+wrapped(int width, void (*fn)(FILE *))
+{
+	FILE *to = tmpfile(), *w;
+	char *s;
+	long n;
+
+	assert_non_null(to);
+	w = outfilter_wrap_width(to, width);
+	assert_non_null(w);
+	fn(w);
+	assert_int_equal(fclose(w), 0);
+	n = ftell(to);
+	s = calloc(1, (size_t)n + 1);
+	rewind(to);
+	assert_int_equal(fread(s, 1, (size_t)n, to), (size_t)n);
+	fclose(to);
+	return s;
+}
+
+#define COND	"          [?] résider en France de façon stable et " \
+	"régulière" NNBSP "; hors Union européenne" NBSP ": titre de " \
+	"séjour autorisant à travailler depuis au moins 10" NBSP "ans"
+
+static void
+write_cond(FILE *f)
+{
+	fputs("short line\n", f);
+	fputs(COND "\n", f);
+	fputs("[2] Parmi ces situations, l'une se produit-elle maintenant "
+	    "ou dans les 48 heures" NNBSP "?\n", f);
+	fputs("À VÉRIFIER Demande de logement social (HLM) (Nouvelle "
+	    "demande" NBSP ": numéro unique délivré sous un mois)\n", f);
+}
+
+static void
+write_prompt(FILE *f)
+{
+	fputs("[1] Une question ?\n> ", f);
+	fflush(f);
+	fputs("une réponse tapée, longue, bien plus longue que la ligne\n",
+	    f);
+	fputs("la suite, longue elle aussi, revient à la ligne comme il "
+	    "faut\n", f);
+}
+
+/* More than the stream's buffer in one write: cut anywhere by it. */
+static void
+write_big(FILE *f)
+{
+	struct strbuf b = STRBUF_INIT;
+	int i;
+
+	for (i = 0; i < 400; i++)
+		strbuf_add(&b, COND "\n");
+	fputs(strbuf_str(&b), f);
+	strbuf_release(&b);
+}
+
+static void
+test_outfilter_wrap(void **state)
+{
+	char *s, *line, *save;
+	int nlines = 0;
+
+	(void)state;
+	s = wrapped(40, write_cond);
+	assert_string_equal(s,
+	    "short line\n"
+	    "          [?] résider en France de façon\n"
+	    "              stable et régulière" NNBSP "; hors\n"
+	    "              Union européenne" NBSP ": titre\n"
+	    "              de séjour autorisant à\n"
+	    "              travailler depuis au moins\n"
+	    "              10" NBSP "ans\n"
+	    "[2] Parmi ces situations, l'une se\n"
+	    "    produit-elle maintenant ou dans les\n"
+	    "    48 heures" NNBSP "?\n"
+	    "À VÉRIFIER Demande de logement\n"
+	    "    social (HLM) (Nouvelle demande" NBSP ":\n"
+	    "    numéro unique délivré sous un mois)\n");
+	free(s);
+	/* a prompt goes out as it is, and the answer after it */
+	s = wrapped(40, write_prompt);
+	assert_string_equal(s, "[1] Une question ?\n> une réponse tapée, "
+	    "longue, bien plus longue que la ligne\n"
+	    "la suite, longue elle aussi, revient\n"
+	    "    à la ligne comme il faut\n");
+	free(s);
+	/* 400 lines in one write: every one wrapped the same */
+	s = wrapped(40, write_big);
+	for (line = strtok_r(s, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		assert_true(utf8_width(line) <= 40);
+		nlines++;
+	}
+	assert_int_equal(nlines, 400 * 6);
+	free(s);
+}
+
 int
 main(void)
 {
@@ -264,6 +367,7 @@ main(void)
 		cmocka_unit_test(test_typo_fr),
 		cmocka_unit_test(test_typo_en),
 		cmocka_unit_test(test_hours),
+		cmocka_unit_test(test_outfilter_wrap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
