@@ -2361,14 +2361,15 @@ can_ask(struct evaluator *e, int v)
  * whatever the answers left, or on documents, are in the plan.
  */
 static int
-scheme_provisional(struct evaluator *e, const struct scheme_result *s)
+awaits(struct evaluator *e, const struct scheme_result *s,
+    const struct varset *m)
 {
 	unsigned w;
 
 	if (s->verdict != VERDICT_TO_CHECK)
 		return 0;
 	for (w = 0; w < RULES_MAX_VARS / 64; w++) {
-		uint64_t bits = s->miss.w[w] & e->unanswered.w[w] &
+		uint64_t bits = m->w[w] & e->unanswered.w[w] &
 		    ~e->docs.w[w] & e->askable.w[w];
 
 		for (; bits != 0; bits &= bits - 1)
@@ -2376,6 +2377,24 @@ scheme_provisional(struct evaluator *e, const struct scheme_result *s)
 				return 1;
 	}
 	return 0;
+}
+
+static int
+scheme_provisional(struct evaluator *e, const struct scheme_result *s)
+{
+	return awaits(e, s, &s->miss);
+}
+
+/*
+ * A right to check with a condition without documents that a question
+ * the interview can still ask may rule out (the family benefits of a
+ * student whose children the orientation did not ask): a step that
+ * serves it (the tax return) waits for the answer before naming it.
+ */
+static int
+scheme_pending(struct evaluator *e, const struct scheme_result *s)
+{
+	return awaits(e, s, &s->undoc);
 }
 
 /* Schemes shown in the plan, most useful first. */
@@ -2554,8 +2573,17 @@ plan_build(struct evaluator *e)
 			continue;
 		st = plan_add(e, p->service, p->title, p->why, p->nschemes);
 		st->prereq = 1;
+		/* The rights it serves, but not those a question still to
+		   ask may rule out (scheme_pending); all of them when each
+		   one is such a right. */
+		for (j = 0, k = 0; j < p->nschemes; j++)
+			k += e->prereq_serving[j] && (p->scheme_idx[j] < 0 ||
+			    !scheme_pending(e,
+			    &res->schemes[p->scheme_idx[j]]));
 		for (j = 0; j < p->nschemes; j++)
-			if (e->prereq_serving[j])
+			if (e->prereq_serving[j] && (k == 0 ||
+			    p->scheme_idx[j] < 0 || !scheme_pending(e,
+			    &res->schemes[p->scheme_idx[j]])))
 				st->schemes[st->nschemes++] = p->scheme_idx[j];
 	}
 	/* Schemes to orient to, most useful first (stable): one pass

@@ -832,6 +832,38 @@ for right in ("RSA", "Prime d'activité", "AAH"):
                          out, re.M), (right, out)
 P
 
+# The tax return step names the rights it serves, not those a question
+# still to ask may rule out: a student of 20 come for money and food,
+# whose children the orientation does not ask, was told to file her
+# return for the complément familial, the ARS and the PAJE.
+cat >"$TMP/student.yaml" <<'Y'
+danger_now: false
+urgent: [no_food]
+visit_reason: [money, food_energy]
+respondent: self
+commune: "32013"
+age: 20
+residence_status: french
+health_cover: puma_only
+activity: student
+housing: student_residence
+former_ase: false
+tax_return_filed: false
+Y
+expect_rc "replay orientation: a student come for food" 0 "$BIN" --lang en interview --no-save --replay "$TMP/student.yaml" --depth orientation --date 2026-11-15
+python3 - "$TMP/out" <<'P' && pass || fail "tax return step: no family benefit before the children are asked"
+import sys
+lines = open(sys.argv[1]).read().splitlines()
+i = [k for k, l in enumerate(lines) if "income tax return" in l][0]
+j = i + 1
+while j < len(lines) and not lines[j][:3].strip().rstrip(".").isdigit():
+    j += 1
+step = "\n".join(lines[i:j])
+assert "Complémentaire santé solidaire" in step, step
+for right in ("Complément familial", "ARS", "PAJE"):
+    assert right not in step, (right, step)
+P
+
 # The tax return step belongs to a money visit's orientation for the CSS
 # (its claim comes with the tax notice), except for an RSA recipient. A
 # mother of two on the RSA facing eviction: the benefits received, which
