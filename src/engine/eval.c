@@ -1835,6 +1835,7 @@ scheme_eval(struct evaluator *e, int idx)
 	rx = e->sconds[def - e->r->schemes];
 	memset(&s->miss, 0, sizeof s->miss);
 	memset(&s->undoc, 0, sizeof s->undoc);
+	memset(&s->amiss, 0, sizeof s->amiss);
 	memset(&s->open, 0, sizeof s->open);
 	s->variant = -1;
 	s->has_amount = 0;
@@ -1932,6 +1933,7 @@ scheme_eval(struct evaluator *e, int idx)
 				s->amount = v.u.n;
 			} else {
 				varset_union(&s->open, &m);
+				s->amiss = m;
 			}
 		}
 		/* The benefits its resources count, for the why: read

@@ -52,6 +52,9 @@ struct scheme_result {
 	struct varset		 miss;		/* would settle the verdict */
 	struct varset		 open;		/* could still change an output */
 	struct varset		 settle;	/* part of open: the verdict */
+	struct varset		 amiss;		/* no amount: the answers it
+						   waits for, unanswered or
+						   "don't know" */
 	struct varset		 undoc;		/* part of miss: what the
 						   undecided conditions read
 						   that no answer from

@@ -152,6 +152,46 @@ report_to_check_text(const struct scheme_result *s)
 }
 
 const char *
+report_amount_waits(const struct rules *r, const struct scheme_result *s,
+    char *buf, size_t size)
+{
+	char one[1000];
+	size_t len = 0, k;
+	int v, n = 0, w;
+
+	if (s->def->amount == NULL || s->has_amount || s->received ||
+	    s->verdict == VERDICT_UNLIKELY || size < 8)
+		return NULL;
+	/* A condition not settled says already what is missing. */
+	for (v = 0; v < s->def->nconds; v++)
+		if (s->conds[v] < 0)
+			return NULL;
+	buf[0] = '\0';
+	for (v = 0; v < r->nvars; v++) {
+		if (!varset_has(&s->amiss, v) || r->vars[v].text == NULL)
+			continue;
+		/* TRANSLATORS: a question quoted in a list. */
+		w = snprintf(one, sizeof one, _("\"%s\""), r->vars[v].text);
+		if (w < 0 || (size_t)w >= sizeof one)
+			continue;
+		k = (size_t)w;
+		/* whole ones only, with room for "; …" after them */
+		if (len + 2 + k + sizeof "; …" > size) {
+			if (n > 0)
+				memcpy(buf + len, "; …", sizeof "; …");
+			break;
+		}
+		if (n++ > 0) {
+			memcpy(buf + len, "; ", 2);
+			len += 2;
+		}
+		memcpy(buf + len, one, k + 1);
+		len += k;
+	}
+	return n > 0 ? buf : NULL;
+}
+
+const char *
 report_incompat_note(const struct result *res,
     const struct scheme *s, int k, char *buf, size_t size)
 {
@@ -626,6 +666,10 @@ json_scheme(struct json_writer *w, const struct rules *r,
 	json_array_end(w);
 	json_key(w, "missing");
 	json_vars(w, r, &s->miss, NULL);
+	if (report_amount_waits(r, s, text, sizeof text) != NULL) {
+		json_key(w, "amount_missing");
+		json_vars(w, r, &s->amiss, NULL);
+	}
 	json_key(w, "route");
 	json_object_begin(w);
 	json_member_str(w, "kind", route_kind_name(d->route));
@@ -1046,7 +1090,7 @@ static void
 text_body(FILE *f, const struct rules *r, const struct result *res,
     int detail)
 {
-	char buf[40], text[1000], money[200];
+	char buf[40], text[1000], money[200], waits[1000];
 	int i, j, k, shown;
 
 	/* TRANSLATORS: the first line of the text report: the evaluation
@@ -1130,6 +1174,14 @@ text_body(FILE *f, const struct rules *r, const struct result *res,
 				   to_check_text). */
 				fprintf(f, _("          [!] to check: %s\n"),
 				    report_to_check_text(s));
+			if (report_amount_waits(r, s, waits,
+			    sizeof waits) != NULL)
+				/* TRANSLATORS: under a scheme of the text
+				   report without an amount: the questions
+				   (quoted, "; " between them) it waits
+				   for. */
+				fprintf(f, _("          [?] amount to be "
+				    "specified: it depends on %s\n"), waits);
 			if (detail && s->has_amount &&
 			    s->def->rounding != NULL)
 				/* TRANSLATORS: under a scheme of the text

@@ -79,6 +79,17 @@ const char *report_incompat_note(const struct result *,
 const char *report_to_check_text(const struct scheme_result *s);
 
 /*
+ * Why a right likely or to check, its conditions all settled, has no
+ * amount although its rule computes one: the questions the amount waits
+ * for (unanswered, or answered "don't know"), each quoted, "; " between
+ * them, into `buf` (whole ones, then "…"). NULL otherwise: an amount, a
+ * right received or unlikely, a condition not settled (its [?] says
+ * what is missing), or nothing to wait for.
+ */
+const char *report_amount_waits(const struct rules *,
+	    const struct scheme_result *s, char *buf, size_t size);
+
+/*
  * For the first screen: the note of the first incompatibility of likely
  * right `i` with another of the `n` rights of `top` (both shown there:
  * the CEJ allowance next to the RSA). NULL when none; into buf.

@@ -123,7 +123,7 @@ add_scheme(const struct ui *ui, const struct result *res,
 {
 	struct result_state *rs = ui_state(ui, &ui_result_screen);
 	const struct scheme *d = s->def;
-	char amount[160] = "", where[600] = "", m[40], text[1000];
+	char amount[160] = "", where[600] = "", m[40], text[1000], waits[1000];
 	const char *const *svc;
 	int c, k, len = 0, nsvc;
 	const char *mark = s->verdict == VERDICT_LIKELY ? "✓" : "?";
@@ -175,6 +175,13 @@ add_scheme(const struct ui *ui, const struct result *res,
 		   to_check_text). */
 		add(rs, UI_TOCHECK, 6, _("! to check: %s"),
 		    report_to_check_text(s));
+	/* No amount although the rule computes one: what it waits for. */
+	if (report_amount_waits(ui->rules, s, waits, sizeof waits) != NULL)
+		/* TRANSLATORS: under a right on the results screen without
+		   an amount: the questions (quoted, "; " between them) it
+		   waits for. */
+		add(rs, UI_TOCHECK, 6, _("? amount to be specified: it "
+		    "depends on %s"), waits);
 	/* How the rules compute its amount, for the agent who checks it
 	   (not for a right received already: nothing to claim). */
 	if (s->has_amount && d->rounding != NULL && !s->received)

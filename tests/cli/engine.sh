@@ -832,6 +832,52 @@ for right in ("RSA", "Prime d'activité", "AAH"):
                          out, re.M), (right, out)
 P
 
+# A right likely without its amount says what the amount waits for: a
+# father of two, alone, working for 900 €, whose prime d'activité depends
+# on how long he has raised them alone (the isolation majoration); given,
+# the amount comes and the line goes.
+cat >"$TMP/father.yaml" <<'Y'
+age: 38
+residence_status: french
+couple: false
+other_parent: pays
+children: [{age: 5, disability_rate: 0, taken_in: false}, {age: 11, disability_rate: 0, taken_in: false}]
+pregnant: false
+activity: employed
+receives: [af, apl]
+income_work: 900
+income_unemployment: 0
+income_pension: 0
+income_invalidity: 0
+income_family_benefits: 152
+income_maintenance: 200
+income_other: 0
+housing: tenant_social
+housing_benefit: 260
+disability: none
+Y
+expect_rc "eval: a likely right without its amount" 0 "$BIN" --lang en eval "$TMP/father.yaml" --date 2026-11-15
+cp "$TMP/out" "$TMP/father.out"
+expect_rc "eval --json: a likely right without its amount" 0 "$BIN" --lang en eval --json "$TMP/father.yaml" --date 2026-11-15
+cp "$TMP/out" "$TMP/father.json"
+echo "isolated_since_months: 60" >>"$TMP/father.yaml"
+expect_rc "eval: its amount once answered" 0 "$BIN" --lang en eval "$TMP/father.yaml" --date 2026-11-15
+python3 - "$TMP/father.out" "$TMP/father.json" "$TMP/out" <<'P' && pass || fail "a likely right without its amount says what it waits for"
+import json, re, sys
+out, js, after = (open(f).read() for f in sys.argv[1:])
+def block(text):
+    m = re.search(r"^LIKELY +Prime d'activité.*?\n(?=\S)", text, re.M | re.S)
+    assert m, text
+    return m.group(0)
+assert re.search(r'\[\?\] amount to be specified: it depends on "[^"]*months[^"]*"',
+                 block(out)), block(out)
+pa = [s for s in json.loads(js)["schemes"] if s["id"] == "prime_activite"][0]
+assert pa["verdict"] == "likely" and pa["amount"] is None, pa
+assert pa["amount_missing"] == ["isolated_since_months"], pa
+assert re.search(r"^LIKELY +Prime d'activité[^\n]*: about €?[0-9]", block(after)), block(after)
+assert "amount to be specified" not in block(after), block(after)
+P
+
 # The tax return step names the rights it serves, not those a question
 # still to ask may rule out: a student of 20 come for money and food,
 # whose children the orientation does not ask, was told to file her
