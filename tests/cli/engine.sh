@@ -878,6 +878,40 @@ assert re.search(r"^LIKELY +Prime d'activité[^\n]*: about €?[0-9]", block(aft
 assert "amount to be specified" not in block(after), block(after)
 P
 
+# A social housing request before the recours DALO that needs it: a
+# young mother hosted with her partner and their baby by her family, in
+# an overcrowded home, without a request yet. The request's seniority
+# counts from its filing, and its numéro unique goes with the recours.
+cat >"$TMP/hosted.yaml" <<'Y'
+danger_now: false
+urgent: []
+visit_reason: [housing]
+commune: "32013"
+age: 23
+residence_status: french
+health_cover: puma_only
+couple: true
+partner: {age: 24, activity: employed, income_work: 1400}
+children: [{age: 1, disability_rate: 0, taken_in: false}]
+pregnant: false
+activity: inactive
+receives: [paje]
+housing: hosted_free
+disability: none
+debts: []
+housing_problems: [overcrowded]
+social_housing_request: none
+Y
+expect_rc "eval: hosted, no social housing request" 0 "$BIN" --lang en eval "$TMP/hosted.yaml" --date 2026-11-15
+python3 - "$TMP/out" <<'P' && pass || fail "plan: the social housing request before the recours DALO"
+import re, sys
+plan = open(sys.argv[1]).read().split("== PLAN ==")[1]
+steps = re.findall(r"^ *\d+\. (.*)$", plan, re.M)
+hlm = [i for i, s in enumerate(steps) if "social housing" in s.lower()]
+adil = [i for i, s in enumerate(steps) if s.startswith("ADIL")]
+assert hlm and adil and hlm[0] < adil[0], steps
+P
+
 # The tax return step names the rights it serves, not those a question
 # still to ask may rule out: a student of 20 come for money and food,
 # whose children the orientation does not ask, was told to file her
