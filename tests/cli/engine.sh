@@ -615,10 +615,12 @@ done
 # --why: every question asked has a reason; the commune is for orientation.
 expect_rc "replay why" 0 "$BIN" interview --replay "$TMP/old.yaml" --why \
     --no-save --date 2026-11-15
-python3 - "$TMP/out" <<'P' && pass || fail "replay --why: a reason per question"
+python3 - "$TMP/out" "$(dirname "$0")" <<'P' && pass || fail "replay --why: a reason per question"
 import sys
+sys.path.insert(0, sys.argv[-1])
+from replay_out import asked as asked_ids
 lines = open(sys.argv[1]).read().split("\n")
-asked = next(l for l in lines if l.startswith("asked (")).split(": ", 1)[1].split()
+asked = asked_ids("\n".join(lines))
 why = dict(l.split(":", 1) for l in lines[:len(asked)])
 assert list(why) == asked, (list(why), asked)
 assert all(why[q].strip() for q in asked), [q for q in asked if not why[q].strip()]
@@ -634,10 +636,12 @@ P
 for f in bench/profiles/*.yaml; do
 	expect_rc "replay why $(basename "$f")" 0 "$BIN" interview --replay "$f" \
 	    --why --no-save --date 2026-11-15
-	python3 - "$TMP/out" "$(basename "$f")" <<'P' && pass || fail "replay --why $(basename "$f"): a reason before the class"
+	python3 - "$TMP/out" "$(basename "$f")" "$(dirname "$0")" <<'P' && pass || fail "replay --why $(basename "$f"): a reason before the class"
 import sys
+sys.path.insert(0, sys.argv[-1])
+from replay_out import asked as asked_ids
 lines = open(sys.argv[1]).read().split("\n")
-asked = next(l for l in lines if l.startswith("asked (")).split(": ", 1)[1].split()
+asked = asked_ids("\n".join(lines))
 why = dict(l.split(":", 1) for l in lines[:len(asked)])
 empty = [q for q in asked if why[q].strip().startswith("[")]
 assert not empty, empty
@@ -785,14 +789,14 @@ expect_rc "replay orientation: work visit" 0 "$BIN" --lang en interview --no-sav
 # The residence status is one of them: registration at France Travail,
 # the work visit's first right, needs a permit that allows work (Code du
 # travail, art. R5221-48): 16 questions, 15 before it was asked.
-python3 - "$TMP/out" <<'P' && pass || fail "orientation for work: eviction not asked, at most 16 questions"
+python3 - "$TMP/out" "$(dirname "$0")" <<'P' && pass || fail "orientation for work: eviction not asked, at most 16 questions"
 import sys
-out = open(sys.argv[1]).read()
-asked = [l for l in out.splitlines() if l.startswith("asked (")][0]
-n = int(asked.split("(")[1].split()[0])
-assert n <= 16, asked
-assert " residence_status" in asked, asked
-assert " eviction_stage" not in asked, asked
+sys.path.insert(0, sys.argv[-1])
+from replay_out import asked
+a = asked(open(sys.argv[1]).read())
+assert len(a) <= 16, a
+assert "residence_status" in a, a
+assert "eviction_stage" not in a, a
 P
 
 # A money visit's rights wait for the documents (resources), but an
@@ -819,13 +823,16 @@ activity: inactive
 housing: shelter
 Y
 expect_rc "replay orientation: asylum seeker come for money" 0 "$BIN" --lang en interview --no-save --replay "$TMP/asylum.yaml" --why --depth orientation --date 2026-11-15
-python3 - "$TMP/out" <<'P' && pass || fail "money orientation: the residence status rules out the RSA before the documents"
-import re, sys
+python3 - "$TMP/out" "$(dirname "$0")" <<'P' && pass || fail "money orientation: the residence status rules out the RSA before the documents"
+import re
+import sys
+sys.path.insert(0, sys.argv[-1])
+from replay_out import asked
 out = open(sys.argv[1]).read()
-asked = [l for l in out.splitlines() if l.startswith("asked (")][0]
-assert " residence_status" in asked, asked
+a = asked(out)
+assert "residence_status" in a, a
 # and the months in France settle the PUMa of a visit for health cover
-assert " months_in_france" in asked, asked
+assert "months_in_france" in a, a
 assert re.search(r"^LIKELY +PUMa\b", out, re.M), out
 for right in ("RSA", "Prime d'activité", "AAH"):
     assert not re.search(r"^(LIKELY|TO CHECK) +%s( *$| *:| *\(| *\[)" % right,
@@ -903,10 +910,11 @@ housing_problems: [overcrowded]
 social_housing_request: none
 Y
 expect_rc "eval: hosted, no social housing request" 0 "$BIN" --lang en eval "$TMP/hosted.yaml" --date 2026-11-15
-python3 - "$TMP/out" <<'P' && pass || fail "plan: the social housing request before the recours DALO"
-import re, sys
-plan = open(sys.argv[1]).read().split("== PLAN ==")[1]
-steps = re.findall(r"^ *\d+\. (.*)$", plan, re.M)
+python3 - "$TMP/out" "$(dirname "$0")" <<'P' && pass || fail "plan: the social housing request before the recours DALO"
+import sys
+sys.path.insert(0, sys.argv[-1])
+from replay_out import plan_titles
+steps = plan_titles(open(sys.argv[1]).read())
 hlm = [i for i, s in enumerate(steps) if "social housing" in s.lower()]
 adil = [i for i, s in enumerate(steps) if s.startswith("ADIL")]
 assert hlm and adil and hlm[0] < adil[0], steps
@@ -931,14 +939,12 @@ former_ase: false
 tax_return_filed: false
 Y
 expect_rc "replay orientation: a student come for food" 0 "$BIN" --lang en interview --no-save --replay "$TMP/student.yaml" --depth orientation --date 2026-11-15
-python3 - "$TMP/out" <<'P' && pass || fail "tax return step: no family benefit before the children are asked"
+python3 - "$TMP/out" "$(dirname "$0")" <<'P' && pass || fail "tax return step: no family benefit before the children are asked"
 import sys
-lines = open(sys.argv[1]).read().splitlines()
-i = [k for k, l in enumerate(lines) if "income tax return" in l][0]
-j = i + 1
-while j < len(lines) and not lines[j][:3].strip().rstrip(".").isdigit():
-    j += 1
-step = "\n".join(lines[i:j])
+sys.path.insert(0, sys.argv[-1])
+from replay_out import plan_step
+step = plan_step(open(sys.argv[1]).read(), "income tax return")
+assert step is not None
 assert "Complémentaire santé solidaire" in step, step
 for right in ("Complément familial", "ARS", "PAJE"):
     assert right not in step, (right, step)
@@ -982,11 +988,11 @@ cp "$TMP/out" "$TMP/tax-none.out"
 expect_rc "eval: RSA recipient, no tax return" 0 "$BIN" --lang en eval "$TMP/tax.yaml" --date 2026-11-15
 cp "$TMP/out" "$TMP/tax-rsa.eval"
 expect_rc "eval: no benefit, no tax return" 0 "$BIN" --lang en eval "$TMP/tax2.yaml" --date 2026-11-15
-python3 - "$TMP/tax-rsa.out" "$TMP/tax-none.out" "$TMP/tax-rsa.eval" "$TMP/out" <<'P' && pass || fail "tax return step: oriented for the CSS, except for an RSA recipient"
+python3 - "$TMP/tax-rsa.out" "$TMP/tax-none.out" "$TMP/tax-rsa.eval" "$TMP/out" "$(dirname "$0")" <<'P' && pass || fail "tax return step: oriented for the CSS, except for an RSA recipient"
 import sys
-rsa, none, ersa, enone = (open(f).read() for f in sys.argv[1:])
-def asked(out):
-    return [l for l in out.splitlines() if l.startswith("asked (")][0].split(": ", 1)[1].split()
+sys.path.insert(0, sys.argv[-1])
+from replay_out import asked, plan_step
+rsa, none, ersa, enone = (open(f).read() for f in sys.argv[1:5])
 a, b = asked(rsa), asked(none)
 assert "receives" in a and "tax_return_filed" not in a, a
 assert len(a) == 15, a
@@ -994,12 +1000,9 @@ assert "tax_return_filed" in b and b.index("receives") < b.index("tax_return_fil
 why = [l for l in none.splitlines() if l.startswith("tax_return_filed: ")][0]
 assert why.endswith("[orientation]"), why
 def step(out):
-    lines = out.splitlines()
-    i = [k for k, l in enumerate(lines) if "income tax return" in l][0]
-    j = i + 1
-    while j < len(lines) and not lines[j][:3].strip().rstrip(".").isdigit():
-        j += 1
-    return "\n".join(lines[i:j])
+    st = plan_step(out, "income tax return")
+    assert st is not None, out
+    return st
 assert "Complémentaire santé solidaire" not in step(ersa), step(ersa)
 assert "Complémentaire santé solidaire" in step(enone), step(enone)
 assert "housing benefit" not in step(enone).lower(), step(enone)
@@ -1031,14 +1034,14 @@ tax_return_filed: true
 housing: tenant_social
 Y
 expect_rc "replay orientation: help with the housework" 0 "$BIN" --lang en interview --no-save --replay "$TMP/cmi.yaml" --why --depth orientation --date 2026-11-15
-python3 - "$TMP/out" <<'P' && pass || fail "orientation: no APA or GIR asked for the CMI of a man needing housework help"
+python3 - "$TMP/out" "$(dirname "$0")" <<'P' && pass || fail "orientation: no APA or GIR asked for the CMI of a man needing housework help"
 import sys
-out = open(sys.argv[1]).read()
-asked = [l for l in out.splitlines() if l.startswith("asked (")][0]
-words = asked.split(": ", 1)[1].split()
-assert "gir" not in words and "apa_status" not in words, asked
-assert "disability_onset_age" in words, asked
-assert len(words) <= 16, asked
+sys.path.insert(0, sys.argv[-1])
+from replay_out import asked
+words = asked(open(sys.argv[1]).read())
+assert "gir" not in words and "apa_status" not in words, words
+assert "disability_onset_age" in words, words
+assert len(words) <= 16, words
 P
 
 # A mother of 24 on the RSA, a baby: the CEJ allowance is shown likely
