@@ -141,7 +141,9 @@ struct evaluator {
 	const struct service_kind **skind;
 	const char		**skind_id;	/* its id (interned) */
 	unsigned char		*prereq_serving;	/* per scheme of a
-						   prerequisite: needs it */
+						   prerequisite: 2 needs it,
+						   1 needs it but is
+						   pending, 0 not */
 	struct varset		*preq_reads;	/* per prerequisite: what its
 						   `when` reads */
 	unsigned char		*preq_read_ok;	/* ... once gathered */
@@ -2491,7 +2493,7 @@ plan_build(struct evaluator *e)
 	struct result *res = &e->res;
 	const char *const *docs;
 	int i, j, k, nd, nsch = r->nnational, urgent = 0, referent;
-	int *order, norder = 0, assisted = -1, mds_step = -1;
+	int *order, norder = 0, assisted = -1, mds_step = -1, named;
 	int place[4] = { 0, 0, 0, 0 };
 	unsigned char *rank;
 	uint32_t given = e->given;
@@ -2566,26 +2568,27 @@ plan_build(struct evaluator *e)
 		}
 		/* Needed for none of its schemes (each one's `except`
 		   holds): no step. */
-		for (j = 0, k = 0; j < p->nschemes; j++)
-			e->prereq_serving[j] = prereq_serves(e, p, j,
-			    &res->open_plan) != 0;
-		for (j = 0; j < p->nschemes; j++)
-			k += e->prereq_serving[j];
+		/* 2: serves it; 1: serves it, but a question still to ask
+		   may rule it out (scheme_pending). */
+		for (j = 0, k = 0, named = 0; j < p->nschemes; j++) {
+			e->prereq_serving[j] = 0;
+			if (prereq_serves(e, p, j, &res->open_plan) == 0)
+				continue;
+			e->prereq_serving[j] = p->scheme_idx[j] >= 0 &&
+			    scheme_pending(e,
+			    &res->schemes[p->scheme_idx[j]]) ? 1 : 2;
+			k++;
+			named += e->prereq_serving[j] == 2;
+		}
 		if (p->nschemes > 0 && k == 0)
 			continue;
 		st = plan_add(e, p->service, p->title, p->why, p->nschemes);
 		st->prereq = 1;
-		/* The rights it serves, but not those a question still to
-		   ask may rule out (scheme_pending); all of them when each
-		   one is such a right. */
-		for (j = 0, k = 0; j < p->nschemes; j++)
-			k += e->prereq_serving[j] && (p->scheme_idx[j] < 0 ||
-			    !scheme_pending(e,
-			    &res->schemes[p->scheme_idx[j]]));
+		/* The rights it serves but those pending; all of them when
+		   each one is. */
 		for (j = 0; j < p->nschemes; j++)
-			if (e->prereq_serving[j] && (k == 0 ||
-			    p->scheme_idx[j] < 0 || !scheme_pending(e,
-			    &res->schemes[p->scheme_idx[j]])))
+			if (e->prereq_serving[j] == 2 ||
+			    (e->prereq_serving[j] == 1 && named == 0))
 				st->schemes[st->nschemes++] = p->scheme_idx[j];
 	}
 	/* Schemes to orient to, most useful first (stable): one pass
