@@ -1867,14 +1867,28 @@ compile_scheme(struct loader *l, struct scheme *s)
 		s->incompat = arena_alloc(LA(l), sizeof *s->incompat *
 		    (size_t)(n->n + 1));
 		for (i = 0; i < n->n; i++) {
+			static const char *const ikeys[] = { "scheme", "note",
+			    "kind", NULL };
 			struct incompat *c = &s->incompat[i];
+			const char *ikind;
 
 			if (want_map(l, d, n->items[i], "an incompatibility") ||
+			    check_keys(l, d, n->items[i], ikeys,
+			    "an incompatibility") == -1 ||
 			    get_str(l, d, n->items[i], "scheme", 1,
 			    &c->scheme) == -1 ||
 			    get_text(l, d, n->items[i], "note", 0,
-			    &c->note, TX_AGENT) == -1)
+			    &c->note, TX_AGENT) == -1 ||
+			    get_str(l, d, n->items[i], "kind", 0,
+			    &ikind) == -1)
 				return -1;
+			if (ikind != NULL && strcmp(ikind, "counted") != 0 &&
+			    strcmp(ikind, "excludes") != 0)
+				return fail(l, d, ynode_get(n->items[i], "kind"),
+				    "\"kind\" is \"excludes\" or \"counted\", "
+				    "not \"%s\"", ikind, NULL);
+			c->counted = ikind != NULL &&
+			    strcmp(ikind, "counted") == 0;
 			if ((c->index = rules_scheme_index(l->r,
 			    c->scheme)) < 0)
 				return fail(l, d, n->items[i], "unknown scheme "

@@ -68,6 +68,9 @@ struct incompat {
 	const char	*scheme;
 	const char	*note;
 	int		 index;		/* of `scheme`, a national one */
+	int		 counted;	/* kind: counted: the two combine, one
+					   counting in the other's resources
+					   (not an incompatibility) */
 };
 
 struct source {

@@ -201,10 +201,16 @@ report_incompat_note(const struct result *res,
 		return NULL;
 	if (s->incompat[k].note != NULL)
 		return s->incompat[k].note;
-	/* TRANSLATORS: under a right: another right shown that it does not
-	   combine with. */
-	snprintf(buf, size, _("Does not combine with: %s."),
-	    res->schemes[o].def->name);
+	if (s->incompat[k].counted)
+		/* TRANSLATORS: under a right: another right shown that
+		   combines with it, one counting in the other's resources. */
+		snprintf(buf, size, _("Combines with %s: one counts in the "
+		    "other's resources."), res->schemes[o].def->name);
+	else
+		/* TRANSLATORS: under a right: another right shown that it
+		   does not combine with. */
+		snprintf(buf, size, _("Does not combine with: %s."),
+		    res->schemes[o].def->name);
 	return buf;
 }
 
@@ -221,14 +227,17 @@ report_in_top(const int *top, int n, int i)
 
 const char *
 report_top_incompat(const struct result *res,
-    const int *top, int n, int i, char *buf, size_t size)
+    const int *top, int n, int i, char *buf, size_t size, int *counted)
 {
 	const struct scheme *s = res->schemes[i].def;
 	int k;
 
 	for (k = 0; k < s->nincompat; k++)
-		if (report_in_top(top, n, s->incompat[k].index))
+		if (report_in_top(top, n, s->incompat[k].index)) {
+			if (counted != NULL)
+				*counted = s->incompat[k].counted;
 			return report_incompat_note(res, s, k, buf, size);
+		}
 	return NULL;
 }
 
@@ -358,7 +367,7 @@ glance_body(FILE *f, const struct rules *r, const struct result *res,
 	char m[200], docs[600], note[400];
 	const char *nt;
 	int i, k, top[5], ntop, nlikely = 0, nsteps = 0, shown = 0;
-	int steps[3], nshown, ntoplikely, nreceived = 0;
+	int steps[3], nshown, ntoplikely, nreceived = 0, counted = 0;
 
 	(void)detail;
 	ntop = report_glance_rights(r, res, top, 5, &ntoplikely);
@@ -435,11 +444,11 @@ glance_body(FILE *f, const struct rules *r, const struct result *res,
 			fputs(format_amount(s->def->amount_is, s->amount,
 			    s->def->period, m, sizeof m, 0), f);
 		fputc('\n', f);
-		/* Two rights shown that do not combine (rules'
-		   incompatible_with). */
+		/* Two rights shown that do not combine, or one counting
+		   in the other's resources (rules' incompatible_with). */
 		if ((nt = report_top_incompat(res, top, ntoplikely, top[i],
-		    note, sizeof note)) != NULL)
-			fprintf(f, "  ≠ %s\n", nt);
+		    note, sizeof note, &counted)) != NULL)
+			fprintf(f, "  %s %s\n", counted ? "+" : "≠", nt);
 	}
 }
 
@@ -628,20 +637,22 @@ json_scheme(struct json_writer *w, const struct rules *r,
 		json_object_end(w);
 	}
 	/* Another right shown that it does not combine with (the text
-	   report's [≠]). */
+	   report's [≠]), or that combines with it, one counting in the
+	   other's resources ([+]). */
 	for (j = 0; j < d->nincompat; j++) {
 		const char *note = report_incompat_note(res, d, j, text,
 		    sizeof text);
+		const char *kind = d->incompat[j].counted ? "combines" :
+		    "incompatible";
 		char id[200];
 
 		if (note == NULL)
 			continue;
 		json_object_begin(w);
-		snprintf(id, sizeof id, "incompatible.%s",
-		    d->incompat[j].scheme);
+		snprintf(id, sizeof id, "%s.%s", kind, d->incompat[j].scheme);
 		json_member_str(w, "id", id);
 		json_member_str(w, "text", note);
-		json_member_str(w, "value", "incompatible");
+		json_member_str(w, "value", kind);
 		json_object_end(w);
 	}
 	/* A contradiction among what it reads is a reason too. */
@@ -956,7 +967,7 @@ compact_scheme(struct json_writer *w, const struct report_compact *c,
 	/* The other rights shown that it does not combine with (the
 	   full report's "incompatible." reasons). */
 	for (j = n = 0; j < d->nincompat; j++) {
-		if (incompat_shown(res, d, j) < 0)
+		if (d->incompat[j].counted || incompat_shown(res, d, j) < 0)
 			continue;
 		if (n++ == 0) {
 			json_key(w, "incompatible");
@@ -1205,7 +1216,9 @@ text_body(FILE *f, const struct rules *r, const struct result *res,
 				    s->def, j, text, sizeof text);
 
 				if (note != NULL)
-					fprintf(f, "          [≠] %s\n", note);
+					fprintf(f, "          [%s] %s\n",
+					    s->def->incompat[j].counted ? "+" :
+					    "≠", note);
 			}
 			for (j = 0; j < res->nwarnings; j++)
 				if (result_warning_touches(res, j, s))

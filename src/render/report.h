@@ -66,7 +66,9 @@ const char *report_office_note(const struct plan_step *st, int j, char *buf,
  * The note of incompatibility `k` of scheme `s` (its `incompatible_with`)
  * when it applies to `res`: both schemes are shown (neither unlikely) and
  * one of them is likely. NULL otherwise; the other scheme's name when the
- * rule gives no note, into buf.
+ * rule gives no note, into buf. An entry of kind "counted" (the two
+ * combine, one counting in the other's resources) is said with "+", the
+ * others with "≠".
  */
 const char *report_incompat_note(const struct result *,
 	    const struct scheme *s, int k, char *buf, size_t size);
@@ -93,9 +95,12 @@ const char *report_amount_waits(const struct rules *,
  * For the first screen: the note of the first incompatibility of likely
  * right `i` with another of the `n` rights of `top` (both shown there:
  * the CEJ allowance next to the RSA). NULL when none; into buf.
+ * `*counted` (when not NULL): 1 when the two combine, one counting in the
+ * other's resources (kind: counted), 0 when they do not.
  */
 const char *report_top_incompat(const struct result *,
-	    const int *top, int n, int i, char *buf, size_t size);
+	    const int *top, int n, int i, char *buf, size_t size,
+	    int *counted);
 
 /*
  * The most valuable likely rights of `res` not received already (a

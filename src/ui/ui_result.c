@@ -206,7 +206,8 @@ add_scheme(const struct ui *ui, const struct result *res,
 		    sizeof text);
 
 		if (note != NULL)
-			add(rs, UI_NORMAL, 6, "≠ %s", note);
+			add(rs, UI_NORMAL, 6, "%s %s",
+			    d->incompat[c].counted ? "+" : "≠", note);
 	}
 	/* Contradictory answers among what it reads: why it is to check. */
 	for (c = 0; c < res->nwarnings; c++)
@@ -341,6 +342,7 @@ build_glance(struct ui *ui)
 	char m[40], docs[600], left[400], note[400];
 	const char *nt;
 	int i, k, top[5], ntop, nlikely, steps[3], nsteps, nother = 0;
+	int counted = 0;
 
 	for (i = 0; i < res->nurgency_order; i++) {
 		int u = res->urgency_order[i];
@@ -421,8 +423,8 @@ build_glance(struct ui *ui)
 		/* Two rights shown that do not combine (the CEJ allowance
 		 * and the RSA), from the rules. */
 		if ((nt = report_top_incompat(res, top, nlikely, top[k],
-		    note, sizeof note)) != NULL) {
-			add(rs, UI_DIM, 2, "≠ %s", nt);
+		    note, sizeof note, &counted)) != NULL) {
+			add(rs, UI_DIM, 2, "%s %s", counted ? "+" : "≠", nt);
 			cut_last(rs);
 		}
 	}

@@ -887,6 +887,39 @@ assert re.search(r"^LIKELY +Prime d'activité[^\n]*: about €?[0-9]", block(aft
 assert "amount to be specified" not in block(after), block(after)
 P
 
+# Two rights that combine, one counting in the other's resources (kind:
+# counted, rule-review-2026-12 E18), are not said to exclude each other:
+# a man of 50 unable to work, with an invalidity pension, is shown the AAH
+# as its complement, with [+], and "combines." in the JSON.
+cat >"$TMP/inval.yaml" <<'Y'
+age: 50
+residence_status: french
+couple: false
+children: []
+activity: unable_to_work
+disability: no_file
+receives: [invalidity_pension]
+income_work: 0
+income_invalidity: 800
+income_12m: 12000
+housing: tenant_private
+health_cover: puma_only
+pregnant: false
+Y
+expect_rc "eval: rights that combine" 0 "$BIN" eval "$TMP/inval.yaml" --date 2026-11-15
+cp "$TMP/out" "$TMP/inval.out"
+expect_rc "eval --json: rights that combine" 0 "$BIN" eval --json "$TMP/inval.yaml" --date 2026-11-15
+python3 - "$TMP/inval.out" "$TMP/out" <<'P' && pass || fail "rights that combine are said with [+], not [≠]"
+import json, sys
+text = open(sys.argv[1]).read()
+assert "[+] L'AAH ne vient qu'en complément" in text, text
+assert "[≠]" not in text, text
+pi = [s for s in json.load(open(sys.argv[2]))["schemes"] if s["id"] == "pension_invalidite"][0]
+r = [x for x in pi["reasons"] if x["id"] == "combines.aah"]
+assert r and r[0]["value"] == "combines", pi["reasons"]
+assert not [x for x in pi["reasons"] if x["value"] == "incompatible"], pi["reasons"]
+P
+
 # A social housing request before the recours DALO that needs it: a
 # young mother hosted with her partner and their baby by her family, in
 # an overcrowded home, without a request yet. The request's seniority
