@@ -3,7 +3,8 @@
  * typo.c - typography at display time (typo.h).
  *
  * One left-to-right pass: each ASCII space is kept, or replaced by the
- * no-break space its neighbours call for; a missing space before French
+ * no-break space its neighbours call for (before a slash standing between
+ * two words too: "AED / TISF"); a missing space before French
  * high punctuation or inside guillemets is added; "24/7" is spelt out;
  * apostrophes are curled for paper. Bytes of UTF-8 sequences are copied
  * as they are, so any valid input stays valid.
@@ -107,6 +108,8 @@ space_for(const char *s, const char *p, int fr)
 
 	if (p > s && is_digit(p[-1]) && is_digit(*next))
 		return NBSP;		/* 1 394, 0 805 16 00 75 */
+	if (*next == '/' && next[1] == ' ')
+		return NBSP;		/* AED / TISF: no line starts "/" */
 	if (!fr)
 		return " ";
 	if (high_punct(next))

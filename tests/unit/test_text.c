@@ -158,6 +158,10 @@ test_typo_fr(void **state)
 	    "Téléphone" NBSP ": 0" NBSP "805" NBSP "16" NBSP "00" NBSP "75");
 	check_typo("8 000 € et 50 %", "fr", 0,
 	    "8" NBSP "000" NBSP "€ et 50" NBSP "%");
+	/* a slash between two names never starts a line: "AED / TISF" */
+	check_typo("AED / TISF, ASLL / AVDL", "fr", 0,
+	    "AED" NBSP "/ TISF, ASLL" NBSP "/ AVDL");
+	check_typo("AED / TISF", "en", 0, "AED" NBSP "/ TISF");
 	check_typo("Horaires : 24/7", "fr", 0,
 	    "Horaires" NBSP ": 24" NBSP "h/24, 7" NBSP "j/7");
 	/* left alone: addresses, hours, times, what is already right */
