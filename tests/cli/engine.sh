@@ -359,6 +359,16 @@ sed 's/          - {value: employed, label: "Salarié"}/          - {value: empl
 expect_rc "check show_if on a field" 3 "$BIN" check --rules "$TMP/r"
 expect_in "check show_if on a field" "$TMP/err" "\"show_if\" goes only with the options of a question, not of a field"
 cp "$TMP/q30" "$TMP/r/questions/30-foyer.yaml"
+# An incompatibility's kind is "excludes" or "counted", and its keys are
+# checked: each refused with its place.
+cp "$TMP/r/schemes/insertion/ass.yaml" "$TMP/ass"
+sed 's/, kind: counted}/, kind: cumul}/' "$TMP/ass" >"$TMP/r/schemes/insertion/ass.yaml"
+expect_rc "check incompatibility kind" 3 "$BIN" check --rules "$TMP/r"
+expect_in "check incompatibility kind" "$TMP/err" "ass.yaml:$(grep -n 'kind: counted' "$TMP/ass" | cut -d: -f1):80: \"kind\" is \"excludes\" or \"counted\", not \"cumul\""
+sed 's/, kind: counted}/, knd: counted}/' "$TMP/ass" >"$TMP/r/schemes/insertion/ass.yaml"
+expect_rc "check incompatibility key" 3 "$BIN" check --rules "$TMP/r"
+expect_in "check incompatibility key" "$TMP/err" "unknown key \"knd\" in an incompatibility"
+cp "$TMP/ass" "$TMP/r/schemes/insertion/ass.yaml"
 # Plain mode: the options the answers rule out are not listed, the others
 # are numbered in order and a number means the option on its row. A
 # woman of 40 without children: no family benefit is offered, "?" names
