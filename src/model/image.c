@@ -629,6 +629,13 @@ walk_rules(struct image_walk *w, const struct rules *r)
 	walk_expr_slot(w, &r->assisted_if);
 	STR(r->night_title);
 	STR(r->night_why);
+	/* The glossary: the summary spells out the acronyms it prints. */
+	if (ARR(r->glossary, r->nglossary))
+		for (i = 0; i < r->nglossary; i++) {
+			STR(r->glossary[i].acronym);
+			STR(r->glossary[i].expansion);
+			STR(r->glossary[i].source);
+		}
 	if (ARR(r->documents, r->ndocuments))
 		for (i = 0; i < r->ndocuments; i++) {
 			STR(r->documents[i].id);

@@ -704,6 +704,61 @@ build_rights(struct sdoc *d, const struct rules *r, const struct result *res,
 	}
 }
 
+/* A byte that goes on a word: an ASCII letter or digit, a hyphen
+   ("PCO-TND"), or any byte of a non-ASCII character. */
+static int
+word_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '-' || c >= 0x80;
+}
+
+/* Whether `word` stands in `text` as a word of its own. */
+static int
+has_word(const char *text, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p;
+
+	if (n == 0)
+		return 0;
+	for (p = text; (p = strstr(p, word)) != NULL; p++)
+		if ((p == text || !word_byte((unsigned char)p[-1])) &&
+		    !word_byte((unsigned char)p[n]))
+			return 1;
+	return 0;
+}
+
+/*
+ * What the acronyms of the sheet stand for, from rules/glossary.yaml, in
+ * its order: the person reads « FSL maintien » or « AED / TISF » in a
+ * list of rights without the text that spells them out (rule-review-2026-12
+ * §4.3). French only: the expansions are French.
+ */
+static void
+build_glossary(struct sdoc *d, const struct rules *r)
+{
+	int g, i, n = 0, first = d->n;
+
+	if (strcmp(i18n_lang(), "fr") != 0)
+		return;
+	for (g = 0; g < r->nglossary; g++) {
+		const struct gloss *gl = &r->glossary[g];
+
+		for (i = 0; i < first; i++)
+			if (d->b[i].type != B_TITLE && d->b[i].type != B_META &&
+			    has_word(d->b[i].text, gl->acronym))
+				break;
+		if (i == first)
+			continue;
+		if (n++ == 0)
+			doc_add(d, B_SECTION, xstrdup(_("Abbreviations on this "
+			    "sheet")));
+		/* TRANSLATORS: an acronym and what it stands for. */
+		doc_addf(d, B_LINE, _("%s: %s"), gl->acronym, gl->expansion);
+	}
+}
+
 static void
 build(struct sdoc *d, const struct rules *r, const struct result *res,
     const struct summary_opts *o)
@@ -739,6 +794,7 @@ build(struct sdoc *d, const struct rules *r, const struct result *res,
 		doc_add(d, B_CHECK, xstrdup(doc != NULL ?
 		    i18n_rule(doc->label) : res->documents[i]));
 	}
+	build_glossary(d, r);
 	doc_add(d, B_FOOTER, xstrdup(_("This summary helps you find your "
 	    "way; it does not decide any right. Each organisation decides "
 	    "on your application, and amounts are estimates. Bring this "

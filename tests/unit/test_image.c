@@ -101,6 +101,21 @@ test_model(void **state)
 	}
 	for (i = 0; i < Y->nschemes; i++)
 		assert_string_equal(Y->schemes[i].name, I->schemes[i].name);
+	/* The glossary is in the image (the summary prints it): its
+	   strings lie in the mapping, not in the heap of the writer. */
+	assert_true(Y->nglossary > 0);
+	assert_int_equal(Y->nglossary, I->nglossary);
+	assert_non_null(I->image);
+	for (i = 0; i < Y->nglossary; i++) {
+		const unsigned char *a = (const unsigned char *)
+		    I->glossary[i].acronym, *b = I->image;
+
+		assert_true(a >= b && a < b + I->image_len);
+		assert_string_equal(Y->glossary[i].acronym,
+		    I->glossary[i].acronym);
+		assert_string_equal(Y->glossary[i].expansion,
+		    I->glossary[i].expansion);
+	}
 	/* Interned strings stay interned: one copy, found by pointer. */
 	assert_ptr_equal(rules_intern(I, I->schemes[0].domain),
 	    I->schemes[0].domain);
