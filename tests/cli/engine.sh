@@ -395,9 +395,9 @@ for chunk, last, offered in prompts(p):
     if "Quelles aides le foyer" in last:
         assert "Non proposées (les réponses les excluent) : " \
             "Allocations familiales, ASF" in chunk, chunk
-        assert len(offered) < 21, offered
+        assert len(offered) < 22, offered
         assert "(%d options non proposées : les réponses les excluent " \
-            "(+ : les montrer))" % (21 - len(offered)) in last, last
+            "(+ : les montrer))" % (22 - len(offered)) in last, last
         for aid in ("Allocations familiales", "Complément familial",
                     "Allocation de rentrée scolaire"):
             assert aid not in offered, offered
@@ -425,7 +425,7 @@ for chunk, last, offered in prompts(p):
         answer(p, "+")
         continue
     if "Quelles aides le foyer" in last and state == 1:
-        assert len(offered) == 21, offered
+        assert len(offered) == 22, offered
         assert "non proposée" not in last, last
         state = 2
         answer(p, offered["Allocations familiales"])
