@@ -3,6 +3,7 @@
  * config.c - reading the site configuration.
  */
 #include "config.h"
+#include "i18n.h"
 #include "outfilter.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -34,8 +35,8 @@ set(char *dst, size_t size, const char *val, const char *file, int line,
     const char *key, struct error *err)
 {
 	if (strlen(val) >= size)
-		return error_set(err, file, line, 0, "value of \"%s\" is too "
-		    "long", key);
+		return error_set(err, file, line, 0, _("value of \"%s\" is too "
+		    "long"), key);
 	snprintf(dst, size, "%s", val);
 	return 0;
 }
@@ -61,9 +62,9 @@ static const struct {
 	const char	*bad;	/* the message for anything else */
 } number_keys[] = {
 	{ "stats_threshold", offsetof(struct config, stats_threshold), 1000,
-	    "stats_threshold must be a number of cases (1 to 1000)" },
+	    N_("stats_threshold must be a number of cases (1 to 1000)") },
 	{ "retention_days", offsetof(struct config, retention_days), 36500,
-	    "retention_days must be a number of days (1 to 36500)" },
+	    N_("retention_days must be a number of days (1 to 36500)") },
 };
 
 /* The channel's value, wherever it is set: 0, or -1 with err. */
@@ -73,8 +74,8 @@ check_channel(const char *val, const char *file, int line, struct error *err)
 	if (strcmp(val, "mds_counter") != 0 &&
 	    strcmp(val, "ccas_counter") != 0 && strcmp(val, "phone") != 0 &&
 	    strcmp(val, "other") != 0)
-		return error_set(err, file, line, 0, "channel must be "
-		    "mds_counter, ccas_counter, phone or other");
+		return error_set(err, file, line, 0, _("channel must be "
+		    "mds_counter, ccas_counter, phone or other"));
 	return 0;
 }
 
@@ -87,8 +88,8 @@ static int
 check_depth(const char *val, const char *file, int line, struct error *err)
 {
 	if (strcmp(val, "orientation") != 0 && strcmp(val, "full") != 0)
-		return error_set(err, file, line, 0, "depth must be "
-		    "orientation or full");
+		return error_set(err, file, line, 0, _("depth must be "
+		    "orientation or full"));
 	return 0;
 }
 
@@ -112,11 +113,11 @@ config_key(struct config *c, const char *key, const char *val,
 		if (*val == '\0' || *end != '\0' || n < 1 ||
 		    n > number_keys[i].max)
 			return error_set(err, file, line, 0, "%s",
-			    number_keys[i].bad);
+			    _(number_keys[i].bad));
 		*(int *)(void *)((char *)c + number_keys[i].off) = (int)n;
 		return 0;
 	}
-	return error_set(err, file, line, 0, "unknown setting \"%s\"", key);
+	return error_set(err, file, line, 0, _("unknown setting \"%s\""), key);
 }
 
 /*
@@ -167,8 +168,8 @@ section_start(struct sections *x, char *line, const char *file, int lineno,
 	char *name, *end = line + strlen(line) - 1;
 
 	if (*end != ']')
-		return error_set(err, file, lineno, 0, "expected \"[agent "
-		    "NAME]\" or \"[site NAME]\"");
+		return error_set(err, file, lineno, 0, _("expected \"[agent "
+		    "NAME]\" or \"[site NAME]\""));
 	*end = '\0';
 	line = utf8_trim(line + 1);
 	if (strncmp(line, "agent", 5) == 0 && isspace((unsigned char)line[5]))
@@ -177,12 +178,12 @@ section_start(struct sections *x, char *line, const char *file, int lineno,
 	    isspace((unsigned char)line[4]))
 		x->kind = 2;
 	else
-		return error_set(err, file, lineno, 0, "unknown section \"[%s]\" "
-		    "(agent NAME or site NAME)", line);
+		return error_set(err, file, lineno, 0, _("unknown section \"[%s]\" "
+		    "(agent NAME or site NAME)"), line);
 	name = utf8_trim(line + (x->kind == 1 ? 5 : 4));
 	if (*name == '\0' || strlen(name) >= sizeof x->me.name)
-		return error_set(err, file, lineno, 0, "a section needs a name "
-		    "of 1 to %d characters", (int)sizeof x->me.name - 1);
+		return error_set(err, file, lineno, 0, _("a section needs a name "
+		    "of 1 to %d characters"), (int)sizeof x->me.name - 1);
 	if (x->kind == 1) {
 		x->mine = strcmp(name, agent_login(x)) == 0;
 		if (x->mine)
@@ -219,8 +220,8 @@ section_key(struct sections *x, const char *key, const char *val,
 		dst = s->depth;
 		size = sizeof s->depth;
 	} else {
-		return error_set(err, file, line, 0, "\"%s\" cannot be set in "
-		    "a [%s] section (%s)", key, x->kind == 1 ? "agent" : "site",
+		return error_set(err, file, line, 0, _("\"%s\" cannot be set in "
+		    "a [%s] section (%s)"), key, x->kind == 1 ? "agent" : "site",
 		    x->kind == 1 ? "site, channel, printer, depth" :
 		    "channel, printer, depth");
 	}
@@ -228,7 +229,7 @@ section_key(struct sections *x, const char *key, const char *val,
 		dst = NULL;	/* another agent's: checked, not kept */
 	if (dst == NULL)
 		return strlen(val) >= size ? error_set(err, file, line, 0,
-		    "value of \"%s\" is too long", key) : 1;
+		    _("value of \"%s\" is too long"), key) : 1;
 	return set(dst, size, val, file, line, key, err) == -1 ? -1 : 1;
 }
 
@@ -303,35 +304,35 @@ config_read(struct config *c, const char *path, struct sections *x,
 	if ((f = file_open_regular(path, &oerr)) == NULL) {
 		if (errno == ENOENT && !explicit)
 			return 0;
-		return error_set(err, path, 0, 0, "cannot read the "
-		    "configuration: %s", oerr.msg);
+		return error_set(err, path, 0, 0, _("cannot read the "
+		    "configuration: %s"), oerr.msg);
 	}
 	if (fstat(fileno(f), &st) == -1) {
 		fclose(f);
-		return error_set(err, path, 0, 0, "cannot read the "
-		    "configuration: %s", strerror(errno));
+		return error_set(err, path, 0, 0, _("cannot read the "
+		    "configuration: %s"), strerror(errno));
 	}
 	if (st.st_size > CONFIG_MAX_BYTES) {
 		fclose(f);
-		return error_set(err, path, 0, 0, "cannot read the "
-		    "configuration: larger than %d bytes", CONFIG_MAX_BYTES);
+		return error_set(err, path, 0, 0, _("cannot read the "
+		    "configuration: larger than %d bytes"), CONFIG_MAX_BYTES);
 	}
 	while (fgets(buf, sizeof buf, f) != NULL) {
 		char *key, *val, *eq;
 
 		line++;
 		if (strlen(buf) == sizeof buf - 1 && buf[sizeof buf - 2] != '\n') {
-			error_set(err, path, line, 0, "line too long");
+			error_set(err, path, line, 0, _("line too long"));
 			goto bad;
 		}
 		/* fgets read ftell - off bytes; fewer before the NUL means
 		 * a NUL byte inside the line. */
 		if ((long)strlen(buf) < ftell(f) - off) {
-			error_set(err, path, line, 0, "not a text file");
+			error_set(err, path, line, 0, _("not a text file"));
 			goto bad;
 		}
 		if (ftell(f) > (long)st.st_size) {
-			error_set(err, path, line, 0, "file grew while read");
+			error_set(err, path, line, 0, _("file grew while read"));
 			goto bad;
 		}
 		off = ftell(f);
@@ -340,8 +341,8 @@ config_read(struct config *c, const char *path, struct sections *x,
 			continue;
 		if (*key == '[') {
 			if (outfilter_has_control(key, 0)) {
-				error_set(err, path, line, 0, "control "
-				    "character in a section name");
+				error_set(err, path, line, 0, _("control "
+				    "character in a section name"));
 				goto bad;
 			}
 			if (section_start(x, key, path, line, err) == -1)
@@ -350,8 +351,8 @@ config_read(struct config *c, const char *path, struct sections *x,
 		}
 		if ((eq = strchr(key, '=')) == NULL) {
 			fclose(f);
-			return error_set(err, path, line, 0, "expected "
-			    "\"key = value\"");
+			return error_set(err, path, line, 0, _("expected "
+			    "\"key = value\""));
 		}
 		*eq = '\0';
 		key = utf8_trim(key);
@@ -364,8 +365,8 @@ config_read(struct config *c, const char *path, struct sections *x,
 		/* site, group, printer reach screens, printers, CSV and
 		 * the tab-separated lists: no tab inside a value either. */
 		if (outfilter_has_control(val, 0) || strchr(val, '\t')) {
-			error_set(err, path, line, 0, "control character in "
-			    "the value of \"%s\"", key);
+			error_set(err, path, line, 0, _("control character in "
+			    "the value of \"%s\""), key);
 			goto bad;
 		}
 		if (strcmp(key, "channel") == 0 &&

@@ -23,6 +23,7 @@
 #endif
 
 #include "hash.h"
+#include "i18n.h"
 
 #define YDOC_MAX_DEPTH	64
 /* Bounds memory: a 4 MiB file of "- a" lines would make a million nodes. */
@@ -90,6 +91,68 @@ node_new(struct builder *b, enum ynode_kind kind, const yaml_event_t *ev)
 	return n;
 }
 
+/*
+ * What libyaml says of a syntax error (its `problem` and `context`, in
+ * English), as the interface's catalogue translates it: the messages of
+ * its scanner and parser that a file written by hand can meet. Any other
+ * stays as libyaml wrote it.
+ */
+static const char *const yaml_messages[] = {
+	N_("did not find expected ',' or ']'"),
+	N_("did not find expected ',' or '}'"),
+	N_("did not find expected '-' indicator"),
+	N_("did not find expected <document start>"),
+	N_("did not find expected key"),
+	N_("did not find expected node content"),
+	N_("did not find expected alphabetic or numeric character"),
+	N_("did not find expected comment or line break"),
+	N_("could not find expected ':'"),
+	N_("found a tab character that violates indentation"),
+	N_("found a tab character where an indentation space is expected"),
+	N_("found character that cannot start any token"),
+	N_("found unexpected ':'"),
+	N_("found unexpected end of stream"),
+	N_("found unexpected document indicator"),
+	N_("found unknown escape character"),
+	N_("found undefined alias"),
+	N_("found duplicate anchor; first occurrence"),
+	N_("block sequence entries are not allowed in this context"),
+	N_("mapping keys are not allowed in this context"),
+	N_("mapping values are not allowed in this context"),
+	N_("control characters are not allowed"),
+	N_("invalid leading UTF-8 octet"),
+	N_("invalid trailing UTF-8 octet"),
+	N_("invalid length of a UTF-8 sequence"),
+	N_("invalid Unicode character"),
+	N_("incomplete UTF-8 octet sequence"),
+	N_("input is too long"),
+	N_("while parsing a block collection"),
+	N_("while parsing a block mapping"),
+	N_("while parsing a block node"),
+	N_("while parsing a flow mapping"),
+	N_("while parsing a flow node"),
+	N_("while parsing a flow sequence"),
+	N_("while parsing a node"),
+	N_("while scanning a block scalar"),
+	N_("while scanning a plain scalar"),
+	N_("while scanning a quoted scalar"),
+	N_("while scanning a simple key"),
+	N_("while scanning an alias"),
+	N_("while scanning an anchor"),
+};
+
+/* `m` (libyaml's) in the interface's language when it is one of those. */
+static const char *
+yaml_message(const char *m)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof yaml_messages / sizeof *yaml_messages; i++)
+		if (strcmp(m, yaml_messages[i]) == 0)
+			return _(yaml_messages[i]);
+	return m;
+}
+
 static int
 next_event(struct builder *b, yaml_event_t *ev)
 {
@@ -98,9 +161,10 @@ next_event(struct builder *b, yaml_event_t *ev)
 
 		return error_set(b->err, b->doc->file,
 		    (int)p->problem_mark.line + 1,
-		    (int)p->problem_mark.column + 1, "invalid YAML: %s%s%s",
-		    p->problem ? p->problem : "syntax error",
-		    p->context ? " " : "", p->context ? p->context : "");
+		    (int)p->problem_mark.column + 1, _("invalid YAML: %s%s%s"),
+		    p->problem ? yaml_message(p->problem) : _("syntax error"),
+		    p->context ? " " : "",
+		    p->context ? yaml_message(p->context) : "");
 	}
 	return 0;
 }
@@ -146,10 +210,10 @@ parse_collection(struct builder *b, yaml_event_t *start, struct ynode **out)
 
 	if (++b->depth > YDOC_MAX_DEPTH)
 		return error_set(b->err, b->doc->file, n->line, n->col,
-		    "nesting deeper than %d levels", YDOC_MAX_DEPTH);
+		    _("nesting deeper than %d levels"), YDOC_MAX_DEPTH);
 	if (b->nodes > YDOC_MAX_NODES)
 		return error_set(b->err, b->doc->file, n->line, n->col,
-		    "more than %d values in the file", YDOC_MAX_NODES);
+		    _("more than %d values in the file"), YDOC_MAX_NODES);
 	for (;;) {
 		struct ynode *key = NULL, *val;
 
@@ -165,11 +229,11 @@ parse_collection(struct builder *b, yaml_event_t *start, struct ynode **out)
 			if (key->kind != Y_SCALAR)
 				return error_set(b->err, b->doc->file,
 				    key->line, key->col,
-				    "a mapping key must be a plain value");
+				    _("a mapping key must be a plain value"));
 			if (keyset_add(b, &ks, n, key->str) != -1)
 				return error_set(b->err, b->doc->file,
 				    key->line, key->col,
-				    "duplicate key \"%s\"", key->str);
+				    _("duplicate key \"%s\""), key->str);
 			if (next_event(b, &ev) == -1)
 				return -1;
 		}
@@ -200,7 +264,7 @@ parse_node(struct builder *b, yaml_event_t *ev, struct ynode **out)
 			rc = error_set(b->err, b->doc->file,
 			    (int)ev->start_mark.line + 1,
 			    (int)ev->start_mark.column + 1,
-			    "more than %d values in the file", YDOC_MAX_NODES);
+			    _("more than %d values in the file"), YDOC_MAX_NODES);
 			break;
 		}
 		if (ev->data.scalar.anchor != NULL ||
@@ -210,7 +274,7 @@ parse_node(struct builder *b, yaml_event_t *ev, struct ynode **out)
 			rc = error_set(b->err, b->doc->file,
 			    (int)ev->start_mark.line + 1,
 			    (int)ev->start_mark.column + 1,
-			    "anchors and tags are not allowed");
+			    _("anchors and tags are not allowed"));
 			break;
 		}
 		n = node_new(b, Y_SCALAR, ev);
@@ -218,7 +282,7 @@ parse_node(struct builder *b, yaml_event_t *ev, struct ynode **out)
 		    (const char *)ev->data.scalar.value, ev->data.scalar.length);
 		if (strlen(n->str) != ev->data.scalar.length) {
 			rc = error_set(b->err, b->doc->file, n->line, n->col,
-			    "NUL byte in a value");
+			    _("NUL byte in a value"));
 			break;
 		}
 		n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
@@ -232,7 +296,7 @@ parse_node(struct builder *b, yaml_event_t *ev, struct ynode **out)
 			rc = error_set(b->err, b->doc->file,
 			    (int)ev->start_mark.line + 1,
 			    (int)ev->start_mark.column + 1,
-			    "anchors and tags are not allowed");
+			    _("anchors and tags are not allowed"));
 			break;
 		}
 		rc = parse_collection(b, ev, out);
@@ -240,12 +304,12 @@ parse_node(struct builder *b, yaml_event_t *ev, struct ynode **out)
 	case YAML_ALIAS_EVENT:
 		rc = error_set(b->err, b->doc->file,
 		    (int)ev->start_mark.line + 1,
-		    (int)ev->start_mark.column + 1, "aliases are not allowed");
+		    (int)ev->start_mark.column + 1, _("aliases are not allowed"));
 		break;
 	default:
 		rc = error_set(b->err, b->doc->file,
 		    (int)ev->start_mark.line + 1,
-		    (int)ev->start_mark.column + 1, "unexpected YAML event");
+		    (int)ev->start_mark.column + 1, _("unexpected YAML event"));
 		break;
 	}
 	yaml_event_delete(ev);
@@ -267,7 +331,7 @@ ydoc_parse(struct ydoc *doc, const char *file, const char *buf, size_t len,
 	b.doc = doc;
 	b.err = err;
 	if (!yaml_parser_initialize(&b.parser)) {
-		error_set(err, file, 0, 0, "cannot initialise the YAML parser");
+		error_set(err, file, 0, 0, _("cannot initialise the YAML parser"));
 		goto out;
 	}
 	yaml_parser_set_input_string(&b.parser, (const unsigned char *)buf,
@@ -288,7 +352,7 @@ ydoc_parse(struct ydoc *doc, const char *file, const char *buf, size_t len,
 				error_set(err, doc->file,
 				    (int)ev.start_mark.line + 1,
 				    (int)ev.start_mark.column + 1,
-				    "more than one document in the file");
+				    _("more than one document in the file"));
 				yaml_event_delete(&ev);
 				goto out;
 			}
@@ -483,7 +547,7 @@ jr_near(const struct jreader *r, const char *p, char *out, size_t size)
 	size_t n;
 
 	if (p >= end)
-		return "end of file";
+		return _("end of file");
 	if (*q == '"') {
 		for (q++; q < end && *q != '"' && (unsigned char)*q >= 0x20;
 		    q++)
@@ -498,7 +562,7 @@ jr_near(const struct jreader *r, const char *p, char *out, size_t size)
 			q++;
 	else if ((unsigned char)*q >= 0x80 || (unsigned char)*q < 0x20 ||
 	    *q == 0x7f) {
-		snprintf(out, size, "byte 0x%02x", (unsigned char)*q);
+		snprintf(out, size, _("byte 0x%02x"), (unsigned char)*q);
 		return out;
 	} else
 		q++;
@@ -536,7 +600,7 @@ jr_fail_near(struct jreader *r, const char *p, const char *what)
 	char near[48];
 
 	return error_set(r->err, r->doc->file, r->line, jr_col(r, p),
-	    "invalid JSON: %s near %s", what, jr_near(r, p, near,
+	    _("invalid JSON: %s near %s"), what, jr_near(r, p, near,
 	    sizeof near));
 }
 
@@ -555,7 +619,7 @@ jr_fail(struct jreader *r, const char *p, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	return error_set(r->err, r->doc->file, r->line,
-	    jcol(r->line_start, p), "invalid JSON: %s", msg);
+	    jcol(r->line_start, p), _("invalid JSON: %s"), msg);
 }
 
 static void
@@ -703,7 +767,7 @@ jr_string(struct jreader *r, const char **out)
 		p = json_plain(p, end);	/* the common case */
 		if (p >= end)
 			return jr_fail(r, (const char *)p,
-			    "end of file in a string");
+			    _("end of file in a string"));
 		if (*p == '"')
 			break;
 		if (*p == '\\') {
@@ -712,7 +776,7 @@ jr_string(struct jreader *r, const char **out)
 			escapes = 1;
 			if (end - p < 2)
 				return jr_fail(r, (const char *)p,
-				    "end of file in a string");
+				    _("end of file in a string"));
 			switch (p[1]) {
 			case '"': case '\\': case '/': case 'b': case 'f':
 			case 'n': case 'r': case 't':
@@ -722,31 +786,31 @@ jr_string(struct jreader *r, const char **out)
 				break;
 			default:
 				return jr_fail(r, (const char *)p,
-				    "invalid escape '\\%.*s'",
+				    _("invalid escape '\\%.*s'"),
 				    p[1] >= 0x20 && p[1] < 0x7f ? 1 : 0,
 				    (const char *)p + 1);
 			}
 			if (end - p < 6 || (u = jr_hex4((const char *)p + 2))
 			    == -1)
 				return jr_fail(r, (const char *)p,
-				    "invalid escape: \\u needs 4 hexadecimal "
-				    "digits");
+				    _("invalid escape: \\u needs 4 hexadecimal "
+				    "digits"));
 			if (u == 0)
 				return jr_fail(r, (const char *)p,
-				    "\\u0000 (NUL) is not allowed");
+				    _("\\u0000 (NUL) is not allowed"));
 			if (u >= 0xdc00 && u <= 0xdfff)
 				return jr_fail(r, (const char *)p,
-				    "invalid Unicode '\\u%04lX': a low "
-				    "surrogate without a high one", u);
+				    _("invalid Unicode '\\u%04lX': a low "
+				    "surrogate without a high one"), u);
 			if (u >= 0xd800 && u <= 0xdbff) {
 				if (end - p < 12 || p[6] != '\\' ||
 				    p[7] != 'u' || (lo = jr_hex4(
 				    (const char *)p + 8)) < 0xdc00 ||
 				    lo > 0xdfff)
 					return jr_fail(r, (const char *)p,
-					    "invalid Unicode '\\u%04lX': a "
+					    _("invalid Unicode '\\u%04lX': a "
 					    "high surrogate without a low "
-					    "one", u);
+					    "one"), u);
 				p += 12;
 			} else
 				p += 6;
@@ -754,10 +818,10 @@ jr_string(struct jreader *r, const char **out)
 		}
 		if (*p < 0x20)
 			return jr_fail(r, (const char *)p,
-			    "control character 0x%02x in a string", *p);
+			    _("control character 0x%02x in a string"), *p);
 		if ((len = jr_utf8(p, end)) == 0)
 			return jr_fail(r, (const char *)p,
-			    "invalid UTF-8 (byte 0x%02x)", *p);
+			    _("invalid UTF-8 (byte 0x%02x)"), *p);
 		cont += len - 1;
 		p += len;
 	}
@@ -872,10 +936,10 @@ jr_number(struct jreader *r, struct ynode *n)
 	    &lz)) {
 	case -1:
 		return jr_fail_near(r, start, lz ?
-		    "invalid number (leading zero)" : "invalid number");
+		    _("invalid number (leading zero)") : _("invalid number"));
 	case -2:	/* what the engine cannot hold exactly */
 		return error_set(r->err, r->doc->file, n->line, n->col,
-		    "number %.*s is too large or too precise",
+		    _("number %.*s is too large or too precise"),
 		    (int)(stop - start > 40 ? 40 : stop - start), start);
 	}
 	r->p = stop;
@@ -888,7 +952,7 @@ jr_count(struct jreader *r, const char *p)
 {
 	if (++r->values > YDOC_MAX_NODES)
 		return error_set(r->err, r->doc->file, r->line, jr_col(r, p),
-		    "more than %d values in the file", YDOC_MAX_NODES);
+		    _("more than %d values in the file"), YDOC_MAX_NODES);
 	return 0;
 }
 
@@ -974,7 +1038,7 @@ jr_container(struct jreader *r, struct ynode *n)
 
 	if (++r->depth > YDOC_MAX_DEPTH)
 		return error_set(r->err, r->doc->file, n->line, n->col,
-		    "nesting deeper than %d levels", YDOC_MAX_DEPTH);
+		    _("nesting deeper than %d levels"), YDOC_MAX_DEPTH);
 	if (jr_count(r, r->p) == -1)
 		return -1;
 	r->p++;
@@ -990,7 +1054,7 @@ jr_container(struct jreader *r, struct ynode *n)
 
 			if (r->p >= r->end || *r->p != '"')
 				return jr_fail_near(r, r->p,
-				    "string or '}' expected");
+				    _("string or '}' expected"));
 			kstart = r->p;
 			key = jr_node(r, Y_SCALAR, kstart);
 			key->quoted = 1;
@@ -1001,14 +1065,14 @@ jr_container(struct jreader *r, struct ynode *n)
 				char near[48];
 
 				return error_set(r->err, r->doc->file,
-				    key->line, key->col, "invalid JSON: "
-				    "duplicate object key near %s",
+				    key->line, key->col, _("invalid JSON: "
+				    "duplicate object key near %s"),
 				    jr_near(r, kstart, near, sizeof near));
 			}
 			jr_push(r, key);
 			jr_ws(r);
 			if (r->p >= r->end || *r->p != ':')
-				return jr_fail_near(r, r->p, "':' expected");
+				return jr_fail_near(r, r->p, _("':' expected"));
 			r->p++;
 		}
 		if (jr_value(r, &val) == -1)
@@ -1027,8 +1091,8 @@ jr_container(struct jreader *r, struct ynode *n)
 			r->p++;
 			break;
 		}
-		return jr_fail_near(r, r->p, is_map ? "',' or '}' expected" :
-		    "',' or ']' expected");
+		return jr_fail_near(r, r->p, is_map ? _("',' or '}' expected") :
+		    _("',' or ']' expected"));
 	}
 	n->n = nmem;
 	if (nmem > 0) {
@@ -1062,7 +1126,7 @@ jr_value(struct jreader *r, struct ynode **out)
 	jr_ws(r);
 	p = r->p;
 	if (p >= r->end)
-		return jr_fail_near(r, p, "unexpected token");
+		return jr_fail_near(r, p, _("unexpected token"));
 	switch (*p) {
 	case '{':
 	case '[':
@@ -1091,11 +1155,11 @@ jr_value(struct jreader *r, struct ynode **out)
 		else if (r->end - p >= 4 && memcmp(p, "null", 4) == 0)
 			n->str = "null";
 		else
-			return jr_fail_near(r, p, "invalid token");
+			return jr_fail_near(r, p, _("invalid token"));
 		r->p = p + strlen(n->str);
 		/* "truex" is one bad token, not true then x */
 		if (r->p < r->end && isalnum((unsigned char)*r->p))
-			return jr_fail_near(r, p, "invalid token");
+			return jr_fail_near(r, p, _("invalid token"));
 		break;
 	}
 	*out = n;
@@ -1123,7 +1187,7 @@ ydoc_parse_json(struct ydoc *doc, const char *file, const char *buf,
 	if (jr_value(&r, &doc->root) == 0) {
 		jr_skip_ws(&r);
 		if (r.p < r.end)
-			jr_fail_near(&r, r.p, "end of file expected");
+			jr_fail_near(&r, r.p, _("end of file expected"));
 		else
 			rc = 0;
 	}
@@ -1162,17 +1226,17 @@ file_open_regular(const char *path, struct error *err)
 
 	/* O_NONBLOCK: opening a FIFO with no writer must not block. */
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
-		error_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
+		error_set(err, path, 0, 0, _("cannot open: %s"), strerror(errno));
 		return NULL;
 	}
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		error_set(err, path, 0, 0, "not a regular file");
+		error_set(err, path, 0, 0, _("not a regular file"));
 		close(fd);
 		return NULL;
 	}
 	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == -1 ||
 	    (f = fdopen(fd, "rb")) == NULL) {
-		error_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
+		error_set(err, path, 0, 0, _("cannot open: %s"), strerror(errno));
 		close(fd);
 		return NULL;
 	}
@@ -1203,7 +1267,7 @@ file_slurp(const char *path, size_t *lenp, struct error *err)
 		if (n == 0)
 			break;
 		if (len > FILE_MAX_BYTES) {
-			error_set(err, path, 0, 0, "file larger than %d MiB",
+			error_set(err, path, 0, 0, _("file larger than %d MiB"),
 			    FILE_MAX_BYTES >> 20);
 			free(buf);
 			if (!is_stdin)
@@ -1212,7 +1276,7 @@ file_slurp(const char *path, size_t *lenp, struct error *err)
 		}
 	}
 	if (ferror(f)) {
-		error_set(err, path, 0, 0, "cannot read: %s", strerror(errno));
+		error_set(err, path, 0, 0, _("cannot read: %s"), strerror(errno));
 		free(buf);
 		if (!is_stdin)
 			fclose(f);

@@ -3706,7 +3706,7 @@ territory_import_check(const struct territory *t, const char *path,
 	}
 	if (memchr(buf, '\0', len) != NULL) {
 		free(buf);
-		return fail(err, path, 0, 0, "not a text file");
+		return fail(err, path, 0, 0, _("not a text file"));
 	}
 	p = buf;
 	if (strncmp(p, "\xef\xbb\xbf", 3) == 0)

@@ -78,7 +78,7 @@ clean "import errors" "$TMP/imp"
 # The configuration refuses control characters and unknown channels.
 printf 'site = "MDS\033[2J"\n' >"$TMP/esc.conf"
 expect_rc "control character in the site" 2 "$BIN" --config "$TMP/esc.conf" cases list
-expect_in "named" "$TMP/err" "control character"
+expect_in "named" "$TMP/err" "caractère de contrôle"
 printf 'channel = "=HYPERLINK(1)"\n' >"$TMP/chan.conf"
 expect_rc "channel validated" 2 "$BIN" --config "$TMP/chan.conf" cases list
 # CSV formula injection: a cell starting with = + - @ gets a quote.

@@ -59,13 +59,13 @@ EOF
 gen() { python3 -c "$1" >"$2"; }
 
 # --- situation files ---------------------------------------------------------
-bounded "eval /dev/zero" 2 "/dev/zero: not a regular file" \
+bounded "eval /dev/zero" 2 "/dev/zero: pas un fichier ordinaire" \
     "$BIN" --rules "$R" eval /dev/zero
 mkfifo "$TMP/fifo"
-bounded "eval a fifo" 2 "fifo: not a regular file" \
+bounded "eval a fifo" 2 "fifo: pas un fichier ordinaire" \
     "$BIN" --rules "$R" eval "$TMP/fifo"
 gen 'print("age: 30\n" + "#" * (5 << 20))' "$TMP/big.yaml"
-bounded "situation over 4 MiB" 2 "big.yaml: file larger than 4 MiB" \
+bounded "situation over 4 MiB" 2 "big.yaml: fichier de plus de 4 Mio" \
     "$BIN" --rules "$R" eval "$TMP/big.yaml"
 gen 'print("children:\n" + "- {}\n" * 1000000)' "$TMP/kids.yaml"
 bounded "a million children" 2 "kids.yaml" \
@@ -82,7 +82,7 @@ bounded "100k keys (JSON)" 2 "keys.json:1:2:" \
     "$BIN" --rules "$R" eval "$TMP/keys.json"
 gen 'print("{" + ",".join("\"k%d\": 1" % i for i in range(60000)) + ", \"k5\": 2}")' \
     "$TMP/dupkeys.json"
-bounded "duplicate among 100k keys" 2 "duplicate object key" \
+bounded "duplicate among 100k keys" 2 "clé en double" \
     "$BIN" --rules "$R" eval "$TMP/dupkeys.json"
 gen 'print("[" * 100000 + "]" * 100000)' "$TMP/deep.json"
 bounded "100k nested lists" 2 "deep.json:1:" \
@@ -99,7 +99,7 @@ printf '{"age": 1e400}' >"$TMP/huge.json"
 bounded "number 1e400" 2 "huge.json:1:" \
     "$BIN" --rules "$R" eval "$TMP/huge.json"
 printf '{"age": 1e-400}' >"$TMP/tiny.json"
-bounded "number 1e-400" 2 "tiny.json:1:9: number 1e-400 is too large or too precise" \
+bounded "number 1e-400" 2 "tiny.json:1:9: le nombre 1e-400 est trop grand ou trop précis" \
     "$BIN" --rules "$R" eval "$TMP/tiny.json"
 printf '{"age": 123456789012345678901234567890}' >"$TMP/bigint.json"
 bounded "30-digit integer" 2 "bigint.json:1:" \
@@ -202,29 +202,29 @@ if grep -qF -- "    - Demo" "$TMP/out"; then
 	fail "except: holds, the scheme still listed"; else pass; fi
 mk_rules
 gen 'print("derived:\n" + "#" * (5 << 20))' "$TMP/r/derived/huge.yaml"
-bounded "rule file over 4 MiB" 3 "huge.yaml: file larger than 4 MiB" \
+bounded "rule file over 4 MiB" 3 "huge.yaml: fichier de plus de 4 Mio" \
     "$BIN" --rules "$TMP/r" check
 
 # --- configuration -----------------------------------------------------------
-bounded "AIGUILLAGE_CONFIG=/dev/zero" 2 "/dev/zero: cannot read the configuration" \
+bounded "AIGUILLAGE_CONFIG=/dev/zero" 2 "/dev/zero: lecture de la configuration impossible" \
     env AIGUILLAGE_CONFIG=/dev/zero "$BIN" --rules "$R" check
 gen 'print("site = a\n" * 20000)' "$TMP/big.conf"
-bounded "configuration over 64 KiB" 2 "big.conf: cannot read the configuration" \
+bounded "configuration over 64 KiB" 2 "big.conf: lecture de la configuration impossible" \
     env AIGUILLAGE_CONFIG="$TMP/big.conf" "$BIN" --rules "$R" check
 printf 'site = a\0b\n' >"$TMP/nul.conf"
-bounded "NUL in the configuration" 2 "nul.conf:1:0: not a text file" \
+bounded "NUL in the configuration" 2 "nul.conf:1:0: pas un fichier texte" \
     env AIGUILLAGE_CONFIG="$TMP/nul.conf" "$BIN" --rules "$R" check
 printf 'site = MDS\tAuch\n' >"$TMP/tab.conf"
-bounded "tab in a configuration value" 2 "tab.conf:1:0: control character" \
+bounded "tab in a configuration value" 2 "tab.conf:1:0: caractère de contrôle" \
     env AIGUILLAGE_CONFIG="$TMP/tab.conf" "$BIN" --rules "$R" check
 printf 'site = MDS \033[2J\n' >"$TMP/esc.conf"
-bounded "escape in a configuration value" 2 "esc.conf:1:0: control character" \
+bounded "escape in a configuration value" 2 "esc.conf:1:0: caractère de contrôle" \
     env AIGUILLAGE_CONFIG="$TMP/esc.conf" "$BIN" --rules "$R" check
 printf 'channel = =cmd|calc\n' >"$TMP/chan.conf"
-bounded "unknown channel" 2 "chan.conf:1:0: channel must be" \
+bounded "unknown channel" 2 "chan.conf:1:0: channel vaut" \
     env AIGUILLAGE_CONFIG="$TMP/chan.conf" "$BIN" --rules "$R" check
 gen 'print("site = " + "a" * 5000)' "$TMP/long.conf"
-bounded "configuration line too long" 2 "long.conf:1:0: line too long" \
+bounded "configuration line too long" 2 "long.conf:1:0: ligne trop longue" \
     env AIGUILLAGE_CONFIG="$TMP/long.conf" "$BIN" --rules "$R" check
 
 # --- CSV import --------------------------------------------------------------
@@ -233,14 +233,14 @@ cp -r rules "$RC"
 bounded "import /dev/zero" 2 "/dev/zero" \
     "$BIN" --rules "$RC" territory import /dev/zero
 gen 'print("code_insee;sector\n" + "41018;a\n" * 700000)' "$TMP/big.csv"
-bounded "CSV over 4 MiB" 2 "big.csv: file larger than 4 MiB" \
+bounded "CSV over 4 MiB" 2 "big.csv: fichier de plus de 4 Mio" \
     "$BIN" --rules "$RC" territory import "$TMP/big.csv"
 # 4 MiB of wrong rows: 740,000 problems, 200 shown, then their count.
 gen 'print("commune,office\n" + "99999,nope\n" * 370000)' "$TMP/bad.csv"
 bounded "4 MiB of wrong CSV rows" 2 "bad.csv : et 739800 autres problèmes" \
     "$BIN" --rules "$RC" territory import "$TMP/bad.csv"
 printf 'commune,office\n41018,a\0b\n' >"$TMP/nul.csv"
-bounded "NUL in a CSV" 2 "nul.csv: not a text file" \
+bounded "NUL in a CSV" 2 "nul.csv: pas un fichier texte" \
     "$BIN" --rules "$RC" territory import "$TMP/nul.csv"
 printf 'commune,office\n"41018\n' >"$TMP/quote.csv"
 bounded "unterminated quote in a CSV" 2 "quote.csv:2:" \

@@ -61,7 +61,7 @@ IN=
 
 same "bad JSON in the middle" --lines --compact "$TMP/badjson.jsonl"
 [ "$rc1" = 2 ] && pass || fail "bad JSON: exit $rc1, expected 2"
-expect_in "bad JSON: named" "$TMP/err2" "badjson.jsonl:251:32: invalid JSON"
+expect_in "bad JSON: named" "$TMP/err2" "badjson.jsonl:251:32: JSON invalide"
 [ "$(wc -l <"$TMP/out2")" -eq 250 ] && pass ||
     fail "bad JSON: $(wc -l <"$TMP/out2") lines out, expected the 250 before"
 same "bad value in the middle" --lines --compact "$TMP/badval.jsonl"

@@ -66,7 +66,7 @@ printf '[service x]\n' >"$tmp/bad"
     ok "an unknown section: error with file:line" || ko "bad section" "$tmp/err"
 printf '[site X]\nchannel = fax\n' >"$tmp/bad"
 "$bin" --config "$tmp/bad" cases list >/dev/null 2>"$tmp/err"
-[ $? != 0 ] && grep -q "channel must be" "$tmp/err" &&
+[ $? != 0 ] && grep -q "channel vaut" "$tmp/err" &&
     ok "a bad channel in a section is refused" || ko "bad channel" "$tmp/err"
 # The depth of a new interview (issue 14): a site's counters stop at the
 # orientation; an agent's own section, then --depth, win.
@@ -91,7 +91,7 @@ got=$(replay "$tmp/depth" "")
     ko "agent depth: got '$got', full '$full'"
 printf 'depth = quick\n' >"$tmp/bad"
 "$bin" --config "$tmp/bad" cases list >/dev/null 2>"$tmp/err"
-[ $? != 0 ] && grep -q "bad:1:.*depth must be orientation or full" "$tmp/err" &&
+[ $? != 0 ] && grep -q "bad:1:.*depth vaut orientation ou full" "$tmp/err" &&
     ok "a bad depth is refused with file:line" || ko "bad depth" "$tmp/err"
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
