@@ -880,7 +880,10 @@ finish_without_sensitive(struct store *st, int64_t id,
 	for (k = 0; k < r->nvars; k++) {
 		if (!it->disclosed[k])
 			continue;	/* unknown, unanswered */
-		safe.vals[k] = it->sit.vals[k];	/* shares it->sit's arena */
+		/* shares it->sit's arena, but for a set that lost its
+		   sensitive options (situation_public) */
+		safe.vals[k] = situation_public(&r->vars[k], &it->sit.vals[k],
+		    &safe.arena);
 		safe.answered[k] = it->sit.answered[k];
 	}
 	rc = store_case_finish(st, id, r, eval_run(ev, &safe, it->date), err);

@@ -151,7 +151,8 @@ reprint_unsettled(const struct rules *r, const struct territory *t,
 	situation_init(&blind, r);
 	for (k = 0; k < r->nvars; k++) {
 		blind.vals[k] = r->vars[k].sensitive ? value_unknown() :
-		    sit->vals[k];
+		    situation_public(&r->vars[k], &sit->vals[k],
+		    &blind.arena);
 		blind.answered[k] = r->vars[k].sensitive ? 1 :
 		    sit->answered[k];
 	}

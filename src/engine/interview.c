@@ -115,8 +115,9 @@ choose(struct interview *it)
 				it->blind.vals[k] = value_unknown();
 				it->blind.answered[k] = 1;
 			} else {
-				it->blind.vals[k] = seen ? it->sit.vals[k] :
-				    value_unknown();
+				it->blind.vals[k] = seen ? situation_public(
+				    &r->vars[k], &it->sit.vals[k],
+				    &it->blind.arena) : value_unknown();
 				it->blind.answered[k] = (unsigned char)seen;
 			}
 		}

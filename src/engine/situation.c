@@ -1025,12 +1025,48 @@ put_value(char **buf, size_t *len, size_t *cap, const struct value *v)
 	}
 }
 
+struct value
+situation_public(const struct var *v, const struct value *val,
+    struct arena *a)
+{
+	struct value out = *val, *items;
+	int i, n = 0, k;
+
+	if (!v->sensitive_opts)
+		return out;
+	if (val->t == V_STR) {
+		k = var_option(v, val->u.s);
+		return k >= 0 && v->opts[k].sensitive ? value_unknown() : out;
+	}
+	if (val->t != V_LIST)
+		return out;
+	for (i = 0; i < val->u.l.n; i++)
+		if (val->u.l.items[i].t == V_STR &&
+		    (k = var_option(v, val->u.l.items[i].u.s)) >= 0 &&
+		    v->opts[k].sensitive)
+			n++;
+	if (n == 0)
+		return out;
+	out.u.l.n = val->u.l.n - n;
+	items = arena_alloc(a, sizeof *items * (size_t)(out.u.l.n + 1));
+	for (i = 0, n = 0; i < val->u.l.n; i++)
+		if (!(val->u.l.items[i].t == V_STR &&
+		    (k = var_option(v, val->u.l.items[i].u.s)) >= 0 &&
+		    v->opts[k].sensitive))
+			items[n++] = val->u.l.items[i];
+	out.u.l.items = items;
+	return out;
+}
+
 char *
 situation_to_yaml(const struct situation *s, int skip_sensitive)
 {
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
+	struct arena tmp;
 	int i;
+
+	arena_init(&tmp);
 
 	put_scalar(&buf, &len, &cap, "%s", "");
 	for (i = 0; i < s->rules->nvars; i++) {
@@ -1069,10 +1105,14 @@ situation_to_yaml(const struct situation *s, int skip_sensitive)
 			if (v->qt == Q_LIST)
 				put_scalar(&buf, &len, &cap, "]");
 		} else {
-			put_value(&buf, &len, &cap, &s->vals[i]);
+			struct value pub = skip_sensitive ?
+			    situation_public(v, &s->vals[i], &tmp) : s->vals[i];
+
+			put_value(&buf, &len, &cap, &pub);
 		}
 		put_scalar(&buf, &len, &cap, "\n");
 	}
+	arena_release(&tmp);
 	return buf;
 }
 

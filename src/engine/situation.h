@@ -94,8 +94,19 @@ int	situation_parse_field(struct situation *, int var, int item, int field,
  * created empty if needed. */
 struct record	*situation_record(struct situation *, int var, int item);
 
-/* Write the known answers as YAML (one key per line). Sensitive ones are
- * skipped when `skip_sensitive`. Caller frees. */
+/*
+ * The answer `val` to `v` as it may be stored, and as what chooses the
+ * questions reads it (doc/rules.md, "sensitive"): a set answer without
+ * its sensitive options, unknown for an enum answer that is one, `*val`
+ * otherwise. The items of a set that lost some are copied into `a`. A
+ * sensitive question's answer is left to the caller (never stored).
+ */
+struct value	situation_public(const struct var *v, const struct value *val,
+		    struct arena *a);
+
+/* Write the known answers as YAML (one key per line). Sensitive ones
+ * (and sensitive options) are skipped when `skip_sensitive`. Caller
+ * frees. */
 char	*situation_to_yaml(const struct situation *, int skip_sensitive);
 
 /* The value as text for a person to read ("oui", "1 200,50 €"…) into buf. */

@@ -997,7 +997,7 @@ static const char *const question_keys[] = { "id", "type", "text",
 	"ask", "fields", "group", "implied_if", "implied", NULL };
 
 static const char *const option_keys[] = { "value", "label", "show_if",
-	NULL };
+	"sensitive", NULL };
 
 static int load_var(struct loader *, const struct ydoc *,
     const struct ynode *, struct var *, int is_field);
@@ -1104,13 +1104,20 @@ load_var(struct loader *l, const struct ydoc *d, const struct ynode *q,
 			    get_text(l, d, o, "label", 0,
 			    &v->opts[i].label, TX_PERSON) == -1 ||
 			    get_str(l, d, o, "show_if", 0,
-			    &v->opts[i].show_if_src) == -1) {
+			    &v->opts[i].show_if_src) == -1 ||
+			    get_bool(l, d, o, "sensitive", 0,
+			    &v->opts[i].sensitive) == -1) {
 				return -1;
 			}
 			if (v->opts[i].show_if_src != NULL && is_field)
 				return fail(l, d, ynode_get(o, "show_if"),
 				    "\"show_if\" goes only with the options of a "
 				    "question, not of a field", NULL, NULL);
+			if (v->opts[i].sensitive && is_field)
+				return fail(l, d, ynode_get(o, "sensitive"),
+				    "\"sensitive\" goes only with the options of "
+				    "a question, not of a field", NULL, NULL);
+			v->sensitive_opts |= v->opts[i].sensitive;
 			if (o->kind == Y_SCALAR && !o->quoted &&
 			    (strcmp(val, "yes") == 0 || strcmp(val, "no") == 0 ||
 			    strcmp(val, "true") == 0 ||

@@ -29,12 +29,17 @@ enum qtype {
  * An option of an enum or set question. `show_if` (top-level questions
  * only): the option is offered unless it is false on the answers given
  * (unknown shows it); an answer naming it is taken all the same.
+ * `sensitive` (top-level questions only): choosing it says as much as a
+ * sensitive answer (the AME received says "no residence permit"): it is
+ * kept out of what is stored and of what chooses the questions, as a
+ * sensitive answer is (situation_public).
  */
 struct var_option {
 	const char	*value;
 	const char	*label;
 	const char	*show_if_src;
 	struct expr	*show_if;	/* NULL: always offered */
+	int		 sensitive;
 };
 
 /* A situation variable, defined by its question. Also used for fields. */
@@ -59,6 +64,7 @@ struct var {
 	struct expr	*implied_x;
 	struct varset	*implied_reads;	/* the questions implied_if reads */
 	int		 sensitive;
+	int		 sensitive_opts;	/* an option is sensitive */
 	int		 ask;		/* 0: set from context, never asked */
 	int		 from_documents;	/* interview.yaml: its answer
 					   comes from documents, asked

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "dirs.h"
+#include "i18n.h"
 #include "xmalloc.h"
 #include "ydoc.h"
 
@@ -293,19 +294,25 @@ store_answer(struct store *st, int64_t id, const struct rules *rules, int var,
     const struct value *val, struct error *err)
 {
 	const struct var *v;
-	struct value unknown = value_unknown();
+	struct value unknown = value_unknown(), pub;
+	struct arena tmp;
 	char *text;
 	int rc;
 
 	if (var < 0 || var >= rules->nvars) {
 		st->status = STORE_INVALID;
-		return error_set(err, NULL, 0, 0, "cannot save the answer: no "
-		    "variable %d", var);
+		return error_set(err, NULL, 0, 0,
+		    _("cannot save the answer: no "
+		    "variable %d"), var);
 	}
 	v = &rules->vars[var];
 	if (v->sensitive)
 		return 1;	/* never on disk nor on the wire, by design */
-	text = store_value_text(v, val != NULL ? val : &unknown);
+	/* Nor its sensitive options (situation_public). */
+	arena_init(&tmp);
+	pub = situation_public(v, val != NULL ? val : &unknown, &tmp);
+	text = store_value_text(v, &pub);
+	arena_release(&tmp);
 	st->status = STORE_OK;
 	rc = st->ops->answer_put(st, id, v->id, text, err);
 	free(text);
@@ -318,8 +325,8 @@ store_forget(struct store *st, int64_t id, const struct rules *rules, int var,
 {
 	if (var < 0 || var >= rules->nvars) {
 		st->status = STORE_INVALID;
-		return error_set(err, NULL, 0, 0, "cannot forget the answer: "
-		    "no variable %d", var);
+		return error_set(err, NULL, 0, 0, _("cannot forget the answer: "
+		    "no variable %d"), var);
 	}
 	st->status = STORE_OK;
 	return st->ops->answer_put(st, id, rules->vars[var].id, NULL, err);
@@ -801,17 +808,18 @@ store_schema_check(struct store *st, int version, int readonly,
 {
 	if (version > STORE_SCHEMA_VERSION) {
 		st->status = STORE_NEWER;
-		return error_set(err, NULL, 0, 0, "database \"%s\" was written "
+		return error_set(err, NULL, 0, 0,
+		    _("database \"%s\" was written "
 		    "by a newer aiguillage (schema %d; this one knows up to "
-		    "%d): upgrade aiguillage", st->path, version,
+		    "%d): upgrade aiguillage"), st->path, version,
 		    STORE_SCHEMA_VERSION);
 	}
 	if (version == STORE_SCHEMA_VERSION)
 		return 0;
 	if (readonly) {
 		st->status = STORE_READ_ONLY;
-		return error_set(err, NULL, 0, 0, "database \"%s\" needs an "
-		    "upgrade and is opened read-only", st->path);
+		return error_set(err, NULL, 0, 0, _("database \"%s\" needs an "
+		    "upgrade and is opened read-only"), st->path);
 	}
 	return 1;
 }
@@ -827,8 +835,8 @@ store_case_new(struct store *st, const char *agent, const char *site,
 
 	if (agent == NULL || *agent == '\0') {
 		st->status = STORE_INVALID;
-		return error_set(err, NULL, 0, 0, "cannot start a case: no "
-		    "agent login");
+		return error_set(err, NULL, 0, 0, _("cannot start a case: no "
+		    "agent login"));
 	}
 	st->status = STORE_OK;
 	return st->ops->case_new(st, agent, site, channel, rules_version,
@@ -883,8 +891,9 @@ store_purge(struct store *st, int days, int *count, struct error *err)
 		*count = 0;
 	if (days < 0) {
 		st->status = STORE_INVALID;
-		return error_set(err, NULL, 0, 0, "cannot purge: the retention "
-		    "period must be 0 days or more");
+		return error_set(err, NULL, 0, 0,
+		    _("cannot purge: the retention "
+		    "period must be 0 days or more"));
 	}
 	st->status = STORE_OK;
 	return st->ops->purge(st, days, count, err);

@@ -32,6 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "xmalloc.h"
 
 /*
@@ -82,13 +83,14 @@ pq_open(struct error *err)
 	if (pq_lib != NULL)
 		return 0;
 	if ((lib = dlopen(AIG_LIBPQ, RTLD_NOW | RTLD_LOCAL)) == NULL) {
-		error_set(err, NULL, 0, 0, "cannot load the PostgreSQL client "
-		    "library: %s", dlerror());
+		error_set(err, NULL, 0, 0,
+		    _("cannot load the PostgreSQL client "
+		    "library: %s"), dlerror());
 		return -1;
 	}
 #define X(f)	if ((*(void **)&pq.f = dlsym(lib, #f)) == NULL) { \
-		error_set(err, NULL, 0, 0, "the PostgreSQL client library " \
-		    "has no %s", #f); \
+		error_set(err, NULL, 0, 0, _("the PostgreSQL client library " \
+		    "has no %s"), #f); \
 		dlclose(lib); \
 		return -1; \
 	}
@@ -518,31 +520,34 @@ pg_fail(struct pg *st, PGresult *res, const char *what, struct error *err)
 		state = "";
 	if (strcmp(state, "42501") == 0) {
 		st->b.status = STORE_DENIED;
-		return error_set(err, NULL, 0, 0, "cannot %s: the database "
-		    "server refused: %s", what, msg);
+		return error_set(err, NULL, 0, 0, _("cannot %s: the database "
+		    "server refused: %s"), _(what), msg);
 	}
 	if (strcmp(state, "P0002") == 0) {
 		st->b.status = STORE_NOT_FOUND;
-		return error_set(err, NULL, 0, 0, "cannot %s: %s", what, msg);
+		return error_set(err, NULL, 0, 0,
+		    _("cannot %s: %s"), _(what), msg);
 	}
 	if (strncmp(state, "40", 2) == 0 || strcmp(state, "55P03") == 0) {
 		st->b.status = STORE_BUSY;
-		return error_set(err, NULL, 0, 0, "cannot %s: database \"%s\" "
-		    "is busy (%s); try again", what, st->b.path, msg);
+		return error_set(err, NULL, 0, 0,
+		    _("cannot %s: database \"%s\" "
+		    "is busy (%s); try again"), _(what), st->b.path, msg);
 	}
 	if (strcmp(state, "53100") == 0) {
 		st->b.status = STORE_FULL;
-		return error_set(err, NULL, 0, 0, "cannot %s: the database "
-		    "server's disk is full (%s)", what, msg);
+		return error_set(err, NULL, 0, 0, _("cannot %s: the database "
+		    "server's disk is full (%s)"), _(what), msg);
 	}
 	if (strcmp(state, "25006") == 0) {
 		st->b.status = STORE_READ_ONLY;
-		return error_set(err, NULL, 0, 0, "cannot %s: database \"%s\" "
-		    "is read-only (%s)", what, st->b.path, msg);
+		return error_set(err, NULL, 0, 0,
+		    _("cannot %s: database \"%s\" "
+		    "is read-only (%s)"), _(what), st->b.path, msg);
 	}
 	st->b.status = STORE_IO;
-	return error_set(err, NULL, 0, 0, "cannot %s: database \"%s\": %s",
-	    what, st->b.path, msg);
+	return error_set(err, NULL, 0, 0, _("cannot %s: database \"%s\": %s"),
+	    _(what), st->b.path, msg);
 }
 
 /* Worth running again: a serialisation failure, a deadlock, a lock
@@ -694,7 +699,7 @@ migrate_tx(struct pg *st, void *arg, struct error *err)
 
 	(void)arg;
 	if ((res = run(st, "SELECT pg_advisory_xact_lock(" PG_LOCK_KEY ")", 0,
-	    NULL, "migrate the database", NULL, err)) == NULL)
+	    NULL, N_("migrate the database"), NULL, err)) == NULL)
 		return -1;
 	PQclear(res);
 	/*
@@ -704,17 +709,17 @@ migrate_tx(struct pg *st, void *arg, struct error *err)
 	 */
 	if ((res = run(st, "SELECT set_config('search_path', "
 	    "quote_ident(current_schema()) || ', pg_temp', true)", 0, NULL,
-	    "migrate the database", NULL, err)) == NULL)
+	    N_("migrate the database"), NULL, err)) == NULL)
 		return -1;
 	PQclear(res);
 	if ((res = run(st, "SELECT to_regclass('aiguillage_meta') IS NOT NULL",
-	    0, NULL, "migrate the database", NULL, err)) == NULL)
+	    0, NULL, N_("migrate the database"), NULL, err)) == NULL)
 		return -1;
 	i = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
 	PQclear(res);
 	if (i) {
 		if ((res = run(st, "SELECT value FROM aiguillage_meta WHERE "
-		    "key = 'schema'", 0, NULL, "migrate the database", NULL,
+		    "key = 'schema'", 0, NULL, N_("migrate the database"), NULL,
 		    err)) == NULL)
 			return -1;
 		version = PQntuples(res) ? atoi(PQgetvalue(res, 0, 0)) : 1;
@@ -723,7 +728,7 @@ migrate_tx(struct pg *st, void *arg, struct error *err)
 	for (i = version; i < nmig; i++) {
 		res = PQexec(st->conn, pg_migrations[i]);
 		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-			pg_fail(st, res, "migrate the database", err);
+			pg_fail(st, res, N_("migrate the database"), err);
 			PQclear(res);
 			return -1;
 		}
@@ -733,7 +738,7 @@ migrate_tx(struct pg *st, void *arg, struct error *err)
 	p[0] = v;
 	res = run(st, "INSERT INTO aiguillage_meta VALUES ('schema', $1) "
 	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", 1, p,
-	    "migrate the database", NULL, err);
+	    N_("migrate the database"), NULL, err);
 	if (res == NULL)
 		return -1;
 	PQclear(res);
@@ -751,7 +756,7 @@ check_schema(struct pg *st, struct error *err)
 	res = run(st, "SELECT to_regclass('aiguillage_meta') IS NOT NULL, "
 	    "(SELECT count(*) FROM pg_class c JOIN pg_namespace n ON "
 	    "n.oid = c.relnamespace WHERE n.nspname = current_schema() AND "
-	    "c.relkind IN ('r', 'p', 'v', 'm'))", 0, NULL, "open the database",
+	    "c.relkind IN ('r', 'p', 'v', 'm'))", 0, NULL, N_("open the database"),
 	    NULL, err);
 	if (res == NULL)
 		return -1;
@@ -762,7 +767,7 @@ check_schema(struct pg *st, struct error *err)
 		res = run(st, "SELECT (SELECT value FROM aiguillage_meta "
 		    "WHERE key = 'application'), (SELECT value FROM "
 		    "aiguillage_meta WHERE key = 'schema')", 0, NULL,
-		    "open the database", NULL, err);
+		    N_("open the database"), NULL, err);
 		if (res == NULL)
 			return -1;
 		app = PQgetisnull(res, 0, 0) ? "" : PQgetvalue(res, 0, 0);
@@ -773,14 +778,14 @@ check_schema(struct pg *st, struct error *err)
 	}
 	if (!meta && others > 0) {
 		st->b.status = STORE_FOREIGN;
-		return error_set(err, NULL, 0, 0, "\"%s\" is a database of "
+		return error_set(err, NULL, 0, 0, _("\"%s\" is a database of "
 		    "another program, not of aiguillage (its schema holds "
-		    "other tables)", st->b.path);
+		    "other tables)"), st->b.path);
 	}
 	if ((rc = store_schema_check(&st->b, version, st->flags &
 	    STORE_READONLY, err)) <= 0)
 		return rc;
-	return transact(st, migrate_tx, NULL, "BEGIN", "create the tables",
+	return transact(st, migrate_tx, NULL, "BEGIN", N_("create the tables"),
 	    err);
 }
 
@@ -803,18 +808,18 @@ store_pg_open(const char *conninfo, int flags, struct error *err)
 	/* No password in the configuration: .pgpass, a service file,
 	 * peer or GSSAPI (issue 16). */
 	if ((opts = PQconninfoParse(conninfo, &perr)) == NULL) {
-		error_set(err, NULL, 0, 0, "bad database connection string "
-		    "\"%s\": %s", conninfo, perr ? perr : "out of memory");
+		error_set(err, NULL, 0, 0, _("bad database connection string "
+		    "\"%s\": %s"), conninfo, perr ? perr : "out of memory");
 		PQfreemem(perr);
 		return NULL;
 	}
 	for (o = opts; o->keyword != NULL; o++)
 		if (strcmp(o->keyword, "password") == 0 && o->val != NULL) {
 			PQconninfoFree(opts);
-			error_set(err, NULL, 0, 0, "refusing a database "
+			error_set(err, NULL, 0, 0, _("refusing a database "
 			    "connection string that holds a password: put it "
 			    "in ~/.pgpass or use peer or GSSAPI "
-			    "authentication");
+			    "authentication"));
 			return NULL;
 		}
 	PQconninfoFree(opts);
@@ -833,8 +838,8 @@ store_pg_open(const char *conninfo, int flags, struct error *err)
 		    PQerrorMessage(st->conn) : "out of memory");
 		msg[strcspn(msg, "\n")] = '\0';
 		st->b.status = STORE_IO;
-		error_set(err, NULL, 0, 0, "cannot connect to database "
-		    "\"%s\": %s", conninfo, msg);
+		error_set(err, NULL, 0, 0, _("cannot connect to database "
+		    "\"%s\": %s"), conninfo, msg);
 		goto fail;
 	}
 	/* Dates (stats, lists) in the agent's time zone; waits for a
@@ -842,7 +847,7 @@ store_pg_open(const char *conninfo, int flags, struct error *err)
 	snprintf(ms, sizeof ms, "%d", st->b.timeout_ms);
 	p[0] = ms;
 	if ((res = run(st, "SELECT set_config('lock_timeout', $1, false)", 1,
-	    p, "open the database", NULL, err)) == NULL)
+	    p, N_("open the database"), NULL, err)) == NULL)
 		goto fail;
 	PQclear(res);
 	if (getenv("TZ") != NULL && *getenv("TZ") != '\0' &&
@@ -854,13 +859,13 @@ store_pg_open(const char *conninfo, int flags, struct error *err)
 	}
 	if (flags & STORE_READONLY) {
 		if ((res = run(st, "SET default_transaction_read_only = on", 0,
-		    NULL, "open the database", NULL, err)) == NULL)
+		    NULL, N_("open the database"), NULL, err)) == NULL)
 			goto fail;
 		PQclear(res);
 	}
 	if (check_schema(st, err) == -1)
 		goto fail;
-	if ((res = run(st, "SELECT session_user", 0, NULL, "open the database",
+	if ((res = run(st, "SELECT session_user", 0, NULL, N_("open the database"),
 	    NULL, err)) == NULL)
 		goto fail;
 	store_set_agent(PQgetvalue(res, 0, 0));
@@ -908,7 +913,7 @@ pg_case_new(struct store *base, const char *agent, const char *site,
 	/* The server sets agent (and site, channel from `agents`). */
 	res = run1(st, "INSERT INTO cases(created, updated, agent, site, "
 	    "channel, rules_version, eval_date, reference) VALUES ($1, $1, "
-	    "$2, $3, $4, $5, $6, $7) RETURNING id", 7, p, "start a case", err);
+	    "$2, $3, $4, $5, $6, $7) RETURNING id", 7, p, N_("start a case"), err);
 	if (res == NULL)
 		return -1;
 	*id = coli(res, 0, 0);
@@ -921,7 +926,7 @@ pg_answer_put(struct store *base, int64_t id, const char *var,
     const char *text, struct error *err)
 {
 	struct pg *st = (struct pg *)base;
-	const char *what = text ? "save the answer" : "forget the answer";
+	const char *what = text ? N_("save the answer") : N_("forget the answer");
 	char sid[32], now[32];
 	const char *p[4];
 	PGresult *res;
@@ -945,8 +950,8 @@ pg_answer_put(struct store *base, int64_t id, const char *var,
 	PQclear(res);
 	if (n == 0) {
 		st->b.status = STORE_NOT_FOUND;
-		return error_set(err, NULL, 0, 0, "cannot %s: no case %lld",
-		    what, (long long)id);
+		return error_set(err, NULL, 0, 0, _("cannot %s: no case %lld"),
+		    _(what), (long long)id);
 	}
 	return 0;
 }
@@ -991,7 +996,7 @@ finish_tx(struct pg *st, void *arg, struct error *err)
 	};
 	struct finish_ctx *c = arg;
 	const struct store_case_data *d = c->d;
-	const char *what = "save the result";
+	const char *what = N_("save the result");
 	struct store_param pp[STORE_MAX_PARAMS];
 	char sid[32], now[32], num[STORE_MAX_PARAMS][32];
 	const char *p[STORE_MAX_PARAMS + 1];
@@ -1010,8 +1015,8 @@ finish_tx(struct pg *st, void *arg, struct error *err)
 	PQclear(res);
 	if (n == 0) {
 		st->b.status = STORE_NOT_FOUND;
-		return error_set(err, NULL, 0, 0, "cannot %s: no case %lld",
-		    what, (long long)c->id);
+		return error_set(err, NULL, 0, 0, _("cannot %s: no case %lld"),
+		    _(what), (long long)c->id);
 	}
 	for (k = 0; k < sizeof dels / sizeof dels[0]; k++)
 		if (exec_free(st, dels[k], 1, p, what, err) == -1)
@@ -1041,7 +1046,7 @@ pg_finish(struct store *base, int64_t id, const struct store_case_data *d,
 	struct finish_ctx c = { id, d };
 
 	return transact((struct pg *)base, finish_tx, &c, "BEGIN",
-	    "save the result", err);
+	    N_("save the result"), err);
 }
 
 /* ---- reading --------------------------------------------------------- */
@@ -1081,13 +1086,13 @@ pg_case_get(struct store *base, int64_t id, struct store_case *c,
 	memset(c, 0, sizeof *c);
 	snprintf(sid, sizeof sid, "%lld", (long long)id);
 	if ((res = run1(st, "SELECT " STORE_CASE_COLS " FROM cases WHERE id = "
-	    "$1", 1, p, "read the case", err)) == NULL)
+	    "$1", 1, p, N_("read the case"), err)) == NULL)
 		return -1;
 	if (PQntuples(res) == 0) {
 		PQclear(res);
 		st->b.status = STORE_NOT_FOUND;
 		/* Not there, or not ours to read (the server's policies). */
-		return error_set(err, NULL, 0, 0, "no case %lld",
+		return error_set(err, NULL, 0, 0, _("no case %lld"),
 		    (long long)id);
 	}
 	row = row_of(res);
@@ -1121,7 +1126,7 @@ pg_case_list(struct store *base, const struct store_filter *f,
 	    "($3::text IS NULL OR to_char(to_timestamp(created), "
 	    "'YYYY-MM-DD') >= $3) AND ($4::text IS NULL OR "
 	    "to_char(to_timestamp(created), 'YYYY-MM-DD') <= $4) "
-	    "ORDER BY id DESC", 4, p, "list the cases", err);
+	    "ORDER BY id DESC", 4, p, N_("list the cases"), err);
 	if (res == NULL)
 		return -1;
 	*out = xcalloc((size_t)PQntuples(res) + 1, sizeof **out);
@@ -1158,7 +1163,7 @@ pg_part(struct store *base, int64_t id, struct store_case_data *d,
 	PGresult *res;
 
 	snprintf(sid, sizeof sid, "%lld", (long long)id);
-	if ((res = run(st, part_sql[part], 1, p, "read the case", NULL,
+	if ((res = run(st, part_sql[part], 1, p, N_("read the case"), NULL,
 	    err)) == NULL)
 		return -1;
 	for (row = row_of(res); row.i < PQntuples(res); row.i++)
@@ -1184,7 +1189,7 @@ pg_fetch(struct store *base, int64_t id, struct store_case_data *d,
 	d->c.id = id;
 	/* One snapshot: a consistent picture of the case. */
 	rc = transact((struct pg *)base, fetch_tx, d, "BEGIN ISOLATION LEVEL "
-	    "REPEATABLE READ READ ONLY", "read the case", err);
+	    "REPEATABLE READ READ ONLY", N_("read the case"), err);
 	if (rc == -1)
 		store_case_data_release(d);
 	return rc;
@@ -1209,7 +1214,7 @@ pg_log_access(struct store *base, int64_t id, const char *reader,
 	/* One's own case: nothing to log. Another's: the log line comes
 	 * first, and is what lets the server show the case. */
 	if ((res = run1(st, "SELECT EXISTS (SELECT FROM cases WHERE id = $1 "
-	    "AND agent = session_user)", 1, p, "log the read", err)) == NULL)
+	    "AND agent = session_user)", 1, p, N_("log the read"), err)) == NULL)
 		return -1;
 	own = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
 	PQclear(res);
@@ -1218,12 +1223,12 @@ pg_log_access(struct store *base, int64_t id, const char *reader,
 	p[1] = action;
 	p[2] = now;
 	res = run1(st, "INSERT INTO access_log(case_id, reader, action, at) "
-	    "VALUES ($1, session_user, $2, $3)", 3, p, "log the read", err);
+	    "VALUES ($1, session_user, $2, $3)", 3, p, N_("log the read"), err);
 	if (res == NULL) {
 		/* The policy refused: not a case this agent may read. */
 		if (st->b.status == STORE_DENIED) {
 			st->b.status = STORE_NOT_FOUND;
-			return error_set(err, NULL, 0, 0, "no case %lld",
+			return error_set(err, NULL, 0, 0, _("no case %lld"),
 			    (long long)id);
 		}
 		return -1;
@@ -1241,7 +1246,7 @@ pg_erase(struct store *base, int64_t id, struct error *err)
 	PGresult *res;
 
 	snprintf(sid, sizeof sid, "%lld", (long long)id);
-	if ((res = run1(st, "SELECT aig_erase($1)", 1, p, "erase the case",
+	if ((res = run1(st, "SELECT aig_erase($1)", 1, p, N_("erase the case"),
 	    err)) == NULL)
 		return -1;
 	PQclear(res);
@@ -1257,7 +1262,7 @@ pg_purge(struct store *base, int days, int *count, struct error *err)
 	PGresult *res;
 
 	snprintf(d, sizeof d, "%d", days);
-	if ((res = run1(st, "SELECT aig_purge($1)", 1, p, "purge old cases",
+	if ((res = run1(st, "SELECT aig_purge($1)", 1, p, N_("purge old cases"),
 	    err)) == NULL)
 		return -1;
 	if (count != NULL)
@@ -1277,7 +1282,7 @@ pg_tombstones(struct store *base, struct store_tombstone **out, int *n,
 	*out = NULL;
 	*n = 0;
 	if ((res = run1(st, "SELECT " STORE_TOMBSTONE_COLS " FROM tombstones "
-	    "ORDER BY id", 0, NULL, "list the tombstones", err)) == NULL)
+	    "ORDER BY id", 0, NULL, N_("list the tombstones"), err)) == NULL)
 		return -1;
 	for (row = row_of(res); row.i < PQntuples(res); row.i++)
 		store_row_tombstone(&row, out, n);
@@ -1302,7 +1307,7 @@ pg_stats(struct store *base, int32_t from, int32_t to,
 	if (to >= 0)
 		p[1] = date_format(to, d1);
 	if ((res = run1(st, "SELECT * FROM aig_stats($1, $2)", 2, p,
-	    "compute statistics", err)) == NULL)
+	    N_("compute statistics"), err)) == NULL)
 		return -1;
 	for (row = row_of(res); row.i < PQntuples(res); row.i++)
 		store_row_stat(&row, out, n);

@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "xmalloc.h"
 #include "ydoc.h"
 
@@ -78,12 +79,13 @@ sq_lib_open(struct error *err)
 	if (sq_lib != NULL)
 		return 0;
 	if ((lib = dlopen(AIG_LIBSQLITE, RTLD_NOW | RTLD_LOCAL)) == NULL) {
-		error_set(err, NULL, 0, 0, "cannot load the SQLite library: %s",
+		error_set(err, NULL, 0, 0,
+		    _("cannot load the SQLite library: %s"),
 		    dlerror());
 		return -1;
 	}
 #define X(f)	if ((*(void **)&sq_api.f = dlsym(lib, #f)) == NULL) { \
-		error_set(err, NULL, 0, 0, "the SQLite library has no %s", \
+		error_set(err, NULL, 0, 0, _("the SQLite library has no %s"), \
 		    #f); \
 		dlclose(lib); \
 		return -1; \
@@ -421,41 +423,46 @@ sql_fail(struct sq *st, int rc, const char *what, struct error *err)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		st->b.status = STORE_BUSY;
-		return error_set(err, NULL, 0, 0, "cannot %s: database \"%s\" "
-		    "is busy, another program has held it for %d s; try again",
-		    what, p, (st->b.timeout_ms + 999) / 1000);
+		return error_set(err, NULL, 0, 0,
+		    _("cannot %s: database \"%s\" "
+		    "is busy, another program has held it for %d s; try again"),
+		    _(what), p, (st->b.timeout_ms + 999) / 1000);
 	case SQLITE_FULL:
 		st->b.status = STORE_FULL;
-		return error_set(err, NULL, 0, 0, "cannot %s: the disk holding "
-		    "\"%s\" is full (%s)", what, p, msg);
+		return error_set(err, NULL, 0, 0,
+		    _("cannot %s: the disk holding "
+		    "\"%s\" is full (%s)"), _(what), p, msg);
 	case SQLITE_READONLY:
 		st->b.status = STORE_READ_ONLY;
-		return error_set(err, NULL, 0, 0, "cannot %s: database \"%s\" "
-		    "is read-only (%s)", what, p, msg);
+		return error_set(err, NULL, 0, 0,
+		    _("cannot %s: database \"%s\" "
+		    "is read-only (%s)"), _(what), p, msg);
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
 		st->b.status = STORE_CORRUPT;
-		return error_set(err, NULL, 0, 0, "cannot %s: database \"%s\" "
-		    "is corrupt or not a database (%s)", what, p, msg);
+		return error_set(err, NULL, 0, 0,
+		    _("cannot %s: database \"%s\" "
+		    "is corrupt or not a database (%s)"), _(what), p, msg);
 	case SQLITE_CANTOPEN:
 	case SQLITE_PERM:
 	case SQLITE_AUTH:
 		st->b.status = STORE_READ_ONLY;
-		return error_set(err, NULL, 0, 0, "cannot %s: cannot open or "
-		    "write database \"%s\" or its directory (%s)", what, p,
+		return error_set(err, NULL, 0, 0, _("cannot %s: cannot open or "
+		    "write database \"%s\" or its directory (%s)"), _(what), p,
 		    msg);
 	case SQLITE_IOERR:
 		st->b.status = STORE_IO;
 		if (st->db != NULL && sqlite3_system_errno(st->db) != 0)
-			return error_set(err, NULL, 0, 0, "cannot %s: "
-			    "input/output error on \"%s\": %s", what, p,
+			return error_set(err, NULL, 0, 0, _("cannot %s: "
+			    "input/output error on \"%s\": %s"), _(what), p,
 			    strerror(sqlite3_system_errno(st->db)));
-		return error_set(err, NULL, 0, 0, "cannot %s: input/output "
-		    "error on \"%s\" (%s)", what, p, msg);
+		return error_set(err, NULL, 0, 0, _("cannot %s: input/output "
+		    "error on \"%s\" (%s)"), _(what), p, msg);
 	default:
 		st->b.status = STORE_IO;
-		return error_set(err, NULL, 0, 0, "cannot %s: database \"%s\": "
-		    "%s", what, p, msg);
+		return error_set(err, NULL, 0, 0,
+		    _("cannot %s: database \"%s\": "
+		    "%s"), _(what), p, msg);
 	}
 }
 
@@ -469,7 +476,7 @@ stmt(struct sq *st, enum store_query q, struct error *err)
 		rc = sqlite3_prepare_v3(st->db, store_sql[q], -1,
 		    SQLITE_PREPARE_PERSISTENT, &st->stmt[q], NULL);
 		if (rc != SQLITE_OK) {
-			sql_fail(st, rc, "prepare a query", err);
+			sql_fail(st, rc, N_("prepare a query"), err);
 			return NULL;
 		}
 	} else {
@@ -600,8 +607,8 @@ still_there(struct sq *st, const char *what, struct error *err)
 	    sb.st_ino == st->ino)
 		return 0;
 	st->b.status = STORE_IO;
-	return error_set(err, NULL, 0, 0, "cannot %s: the database \"%s\" "
-	    "was removed or replaced (its directory is gone?)", what,
+	return error_set(err, NULL, 0, 0, _("cannot %s: the database \"%s\" "
+	    "was removed or replaced (its directory is gone?)"), _(what),
 	    st->b.path);
 }
 
@@ -684,8 +691,9 @@ make_parents(const char *path, mode_t mode, struct error *err)
 			*p = '\0';
 			if (mkdir(dir, c == '\0' ? mode : 0700) == -1 &&
 			    errno != EEXIST) {
-				rc = error_set(err, NULL, 0, 0, "cannot create "
-				    "directory \"%s\": %s", dir,
+				rc = error_set(err, NULL, 0, 0,
+				    _("cannot create "
+				    "directory \"%s\": %s"), dir,
 				    strerror(errno));
 				break;
 			}
@@ -709,13 +717,13 @@ create_file(const char *path, mode_t mode, struct error *err)
 	if (fd == -1) {
 		if (errno == EEXIST)
 			return 0;
-		return error_set(err, NULL, 0, 0, "cannot create database "
-		    "\"%s\": %s", path, strerror(errno));
+		return error_set(err, NULL, 0, 0, _("cannot create database "
+		    "\"%s\": %s"), path, strerror(errno));
 	}
 	if (fchmod(fd, mode) == -1) {
 		close(fd);
-		return error_set(err, NULL, 0, 0, "cannot set the mode of "
-		    "\"%s\": %s", path, strerror(errno));
+		return error_set(err, NULL, 0, 0, _("cannot set the mode of "
+		    "\"%s\": %s"), path, strerror(errno));
 	}
 	close(fd);
 	return 0;
@@ -729,12 +737,12 @@ pragma_int(struct sq *st, const char *sql, int *out, struct error *err)
 
 	rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
 	if (rc != SQLITE_OK)
-		return sql_fail(st, rc, "read the database", err);
+		return sql_fail(st, rc, N_("read the database"), err);
 	rc = sqlite3_step(s);
 	*out = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return sql_fail(st, rc, "read the database", err);
+		return sql_fail(st, rc, N_("read the database"), err);
 	return 0;
 }
 
@@ -752,19 +760,19 @@ migrate_tx(struct sq *st, void *ctx, struct error *err)
 		return -1;
 	if (version == 0 && nobjects > 0) {
 		st->b.status = STORE_FOREIGN;
-		return error_set(err, NULL, 0, 0, "\"%s\" is a database of "
-		    "another program, not of aiguillage", st->b.path);
+		return error_set(err, NULL, 0, 0, _("\"%s\" is a database of "
+		    "another program, not of aiguillage"), st->b.path);
 	}
 	for (i = (unsigned)version; i < sizeof migrations /
 	    sizeof migrations[0]; i++)
-		if (exec(st, migrations[i], "migrate the database", err) == -1)
+		if (exec(st, migrations[i], N_("migrate the database"), err) == -1)
 			return -1;
 	snprintf(sql, sizeof sql, "PRAGMA application_id = %d", STORE_APP_ID);
-	if (exec(st, sql, "migrate the database", err) == -1)
+	if (exec(st, sql, N_("migrate the database"), err) == -1)
 		return -1;
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
 	    STORE_SCHEMA_VERSION);
-	return exec(st, sql, "migrate the database", err);
+	return exec(st, sql, N_("migrate the database"), err);
 }
 
 /* Check the file is ours and current; migrate it when older. */
@@ -781,13 +789,13 @@ check_schema(struct sq *st, struct error *err)
 	if ((version > 0 && app != STORE_APP_ID) || (version == 0 &&
 	    nobjects > 0)) {
 		st->b.status = STORE_FOREIGN;
-		return error_set(err, NULL, 0, 0, "\"%s\" is a database of "
-		    "another program, not of aiguillage", st->b.path);
+		return error_set(err, NULL, 0, 0, _("\"%s\" is a database of "
+		    "another program, not of aiguillage"), st->b.path);
 	}
 	if ((rc = store_schema_check(&st->b, version, st->flags &
 	    STORE_READONLY, err)) <= 0)
 		return rc;
-	return transact(st, migrate_tx, NULL, "create the tables", err);
+	return transact(st, migrate_tx, NULL, N_("create the tables"), err);
 }
 
 /*
@@ -804,25 +812,26 @@ safe_file(const char *path, int flags, struct error *err)
 
 	if (lstat(path, &sb) == -1)
 		return errno == ENOENT ? 0 : error_set(err, NULL, 0, 0,
-		    "cannot open database \"%s\": %s", path, strerror(errno));
+		    _("cannot open database \"%s\": %s"), path,
+		    strerror(errno));
 	if (S_ISLNK(sb.st_mode))
-		return error_set(err, NULL, 0, 0, "refusing \"%s\": it is a "
+		return error_set(err, NULL, 0, 0, _("refusing \"%s\": it is a "
 		    "symbolic link (the database is opened only as a plain "
-		    "file)", path);
+		    "file)"), path);
 	if (!S_ISREG(sb.st_mode))
-		return error_set(err, NULL, 0, 0, "refusing \"%s\": not a "
-		    "regular file", path);
+		return error_set(err, NULL, 0, 0, _("refusing \"%s\": not a "
+		    "regular file"), path);
 	if (sb.st_mode & S_IWOTH)
-		return error_set(err, NULL, 0, 0, "refusing \"%s\": anyone "
-		    "may write it (chmod o-w)", path);
+		return error_set(err, NULL, 0, 0, _("refusing \"%s\": anyone "
+		    "may write it (chmod o-w)"), path);
 	/* Another user's file that we may write: planted, or shared
 	 * without the configuration saying so. */
 	if (sb.st_uid != geteuid() && geteuid() != 0 &&
 	    !(flags & (STORE_GROUP | STORE_READONLY)) &&
 	    access(path, W_OK) == 0)
-		return error_set(err, NULL, 0, 0, "refusing \"%s\": it "
+		return error_set(err, NULL, 0, 0, _("refusing \"%s\": it "
 		    "belongs to another user (set group in the configuration "
-		    "to share a database)", path);
+		    "to share a database)"), path);
 	return 0;
 }
 
@@ -857,7 +866,7 @@ store_sqlite_open(const char *path, int flags, struct error *err)
 	int rc;
 
 	if (path == NULL || *path == '\0') {
-		error_set(err, NULL, 0, 0, "no database path given");
+		error_set(err, NULL, 0, 0, _("no database path given"));
 		return NULL;
 	}
 	if (sq_lib_open(err) == -1)
@@ -865,15 +874,15 @@ store_sqlite_open(const char *path, int flags, struct error *err)
 	/* SQLite would take "file:…?mode=memory" as a URI and ":memory:"
 	 * as no file at all: the answers would vanish. */
 	if (strncasecmp(path, "file:", 5) == 0 || path[0] == ':') {
-		error_set(err, NULL, 0, 0, "refusing database path \"%s\": "
+		error_set(err, NULL, 0, 0, _("refusing database path \"%s\": "
 		    "give a plain file path (SQLite URIs and \":memory:\" are "
-		    "not accepted)", path);
+		    "not accepted)"), path);
 		return NULL;
 	}
 	if (flags & STORE_READONLY) {
 		if (stat(path, &sb) == -1) {
-			error_set(err, NULL, 0, 0, "cannot open database "
-			    "\"%s\": %s", path, strerror(errno));
+			error_set(err, NULL, 0, 0, _("cannot open database "
+			    "\"%s\": %s"), path, strerror(errno));
 			return NULL;
 		}
 	} else if (make_parents(path, dmode, err) == -1 ||
@@ -882,8 +891,8 @@ store_sqlite_open(const char *path, int flags, struct error *err)
 	}
 	if (safe_files(path, flags, err) == -1 || lstat(path, &sb) == -1) {
 		if (err != NULL && err->msg[0] == '\0')
-			error_set(err, NULL, 0, 0, "cannot open database "
-			    "\"%s\": %s", path, strerror(errno));
+			error_set(err, NULL, 0, 0, _("cannot open database "
+			    "\"%s\": %s"), path, strerror(errno));
 		return NULL;
 	}
 	st = xcalloc(1, sizeof *st);
@@ -919,15 +928,15 @@ store_sqlite_open(const char *path, int flags, struct error *err)
 	    ((flags & STORE_READONLY) ? SQLITE_OPEN_READONLY :
 	    SQLITE_OPEN_READWRITE), NULL);
 	if (rc != SQLITE_OK) {
-		sql_fail(st, rc, "open the database", err);
+		sql_fail(st, rc, N_("open the database"), err);
 		goto fail;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_handler(st->db, busy_wait, st);
 	if (!(flags & STORE_READONLY) && sqlite3_db_readonly(st->db, "main")) {
 		st->b.status = STORE_READ_ONLY;
-		error_set(err, NULL, 0, 0, "cannot write database \"%s\": "
-		    "the file or its directory is read-only", path);
+		error_set(err, NULL, 0, 0, _("cannot write database \"%s\": "
+		    "the file or its directory is read-only"), path);
 		goto fail;
 	}
 	/*
@@ -936,10 +945,10 @@ store_sqlite_open(const char *path, int flags, struct error *err)
 	 * (a power cut loses at most the answer being typed).
 	 */
 	if (exec(st, "PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON; "
-	    "PRAGMA trusted_schema = OFF", "open the database", err) == -1)
+	    "PRAGMA trusted_schema = OFF", N_("open the database"), err) == -1)
 		goto fail;
 	if (!(flags & STORE_READONLY) && exec(st, "PRAGMA journal_mode = WAL; "
-	    "PRAGMA synchronous = FULL", "open the database", err) == -1)
+	    "PRAGMA synchronous = FULL", N_("open the database"), err) == -1)
 		goto fail;
 	if (check_schema(st, err) == -1)
 		goto fail;
@@ -989,7 +998,7 @@ case_new_tx(struct sq *st, void *arg, struct error *err)
 	bind_text(s, 5, c->version ? c->version : "");
 	bind_text(s, 6, c->date);
 	bind_text(s, 7, c->reference && *c->reference ? c->reference : NULL);
-	if (step_done(st, s, "start a case", err) == -1)
+	if (step_done(st, s, N_("start a case"), err) == -1)
 		return -1;
 	c->id = sqlite3_last_insert_rowid(st->db);
 	return 0;
@@ -1004,7 +1013,7 @@ sq_case_new(struct store *base, const char *agent, const char *site,
 	struct new_ctx c = { agent, site, channel, rules_version, eval_date,
 	    reference, 0 };
 
-	if (transact(st, case_new_tx, &c, "start a case", err) == -1)
+	if (transact(st, case_new_tx, &c, N_("start a case"), err) == -1)
 		return -1;
 	*id = c.id;
 	return 0;
@@ -1024,8 +1033,8 @@ case_touch(struct sq *st, int64_t id, const char *what, struct error *err)
 		return -1;
 	if (sqlite3_changes(st->db) == 0) {
 		st->b.status = STORE_NOT_FOUND;
-		return error_set(err, NULL, 0, 0, "cannot %s: no case %lld",
-		    what, (long long)id);
+		return error_set(err, NULL, 0, 0, _("cannot %s: no case %lld"),
+		    _(what), (long long)id);
 	}
 	return 0;
 }
@@ -1041,14 +1050,14 @@ answer_tx(struct sq *st, void *arg, struct error *err)
 	struct answer_ctx *a = arg;
 	sqlite3_stmt *s;
 
-	if (case_touch(st, a->id, "save the answer", err) == -1)
+	if (case_touch(st, a->id, N_("save the answer"), err) == -1)
 		return -1;
 	if (a->text == NULL) {
 		if ((s = stmt(st, Q_ANSWER_DEL, err)) == NULL)
 			return -1;
 		sqlite3_bind_int64(s, 1, a->id);
 		bind_text(s, 2, a->var);
-		return step_done(st, s, "forget the answer", err);
+		return step_done(st, s, N_("forget the answer"), err);
 	}
 	if ((s = stmt(st, Q_ANSWER_PUT, err)) == NULL)
 		return -1;
@@ -1056,7 +1065,7 @@ answer_tx(struct sq *st, void *arg, struct error *err)
 	bind_text(s, 2, a->var);
 	bind_text(s, 3, a->text);
 	sqlite3_bind_int64(s, 4, (sqlite3_int64)time(NULL));
-	return step_done(st, s, "save the answer", err);
+	return step_done(st, s, N_("save the answer"), err);
 }
 
 struct finish_ctx {
@@ -1077,7 +1086,7 @@ finish_tx(struct sq *st, void *arg, struct error *err)
 	};
 	struct finish_ctx *c = arg;
 	const struct store_case_data *d = c->d;
-	const char *what = "save the result";
+	const char *what = N_("save the result");
 	struct store_param p[STORE_MAX_PARAMS];
 	sqlite3_stmt *s;
 	unsigned k;
@@ -1122,7 +1131,7 @@ sq_finish(struct store *base, int64_t id, const struct store_case_data *d,
 {
 	struct finish_ctx c = { id, d };
 
-	return transact((struct sq *)base, finish_tx, &c, "save the result",
+	return transact((struct sq *)base, finish_tx, &c, N_("save the result"),
 	    err);
 }
 
@@ -1133,7 +1142,7 @@ sq_answer_put(struct store *base, int64_t id, const char *var,
 	struct answer_ctx a = { id, var, text };
 
 	return transact((struct sq *)base, answer_tx, &a, text != NULL ?
-	    "save the answer" : "forget the answer", err);
+	    N_("save the answer") : N_("forget the answer"), err);
 }
 
 /* ---- reading --------------------------------------------------------- */
@@ -1201,12 +1210,12 @@ sq_case_get(struct store *base, int64_t id, struct store_case *c,
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
-	rc = step_row(st, s, "read the case", err);
+	rc = step_row(st, s, N_("read the case"), err);
 	if (rc == -1)
 		return -1;
 	if (rc == 0) {
 		st->b.status = STORE_NOT_FOUND;
-		return error_set(err, NULL, 0, 0, "no case %lld",
+		return error_set(err, NULL, 0, 0, _("no case %lld"),
 		    (long long)id);
 	}
 	row = row_of(s);
@@ -1239,7 +1248,7 @@ sq_case_list(struct store *base, const struct store_filter *f,
 	} else {
 		sqlite3_bind_int(s, 2, 0);
 	}
-	while ((rc = step_row(st, s, "list the cases", err)) == 1) {
+	while ((rc = step_row(st, s, N_("list the cases"), err)) == 1) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 16;
 			*out = xrealloc(*out, sizeof **out * (size_t)cap);
@@ -1273,7 +1282,7 @@ sq_part(struct store *base, int64_t id, struct store_case_data *d,
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
-	while ((rc = step_row(st, s, "read the case", err)) == 1)
+	while ((rc = step_row(st, s, N_("read the case"), err)) == 1)
 		store_row_add(&row, d, part);
 	return rc;
 }
@@ -1288,7 +1297,7 @@ sq_fetch(struct store *base, int64_t id, struct store_case_data *d,
 	memset(d, 0, sizeof *d);
 	d->c.id = id;
 	/* One read transaction: a consistent picture of the case. */
-	if (exec(st, "BEGIN", "read the case", err) == -1)
+	if (exec(st, "BEGIN", N_("read the case"), err) == -1)
 		return -1;
 	rc = store_fetch_parts(&st->b, d, err);
 	sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
@@ -1316,7 +1325,7 @@ log_tx(struct sq *st, void *arg, struct error *err)
 	bind_text(s, 2, l->reader);
 	bind_text(s, 3, l->action);
 	sqlite3_bind_int64(s, 4, (sqlite3_int64)time(NULL));
-	return step_done(st, s, "log the read", err);
+	return step_done(st, s, N_("log the read"), err);
 }
 
 static int
@@ -1332,7 +1341,7 @@ sq_log_access(struct store *base, int64_t id, const char *reader,
 	store_case_release(&c);
 	if (reader == NULL || *reader == '\0')
 		reader = "unknown";
-	return transact(st, log_tx, &l, "log the read", err);
+	return transact(st, log_tx, &l, N_("log the read"), err);
 }
 
 /*
@@ -1374,7 +1383,7 @@ bury(struct sq *st, int64_t id, const char *how, const char *detail,
 		sqlite3_bind_int64(s, 2, now);
 		bind_text(s, 3, who);
 		bind_text(s, 4, how);
-		if (step_done(st, s, "leave a tombstone", err) == -1)
+		if (step_done(st, s, N_("leave a tombstone"), err) == -1)
 			return -1;
 	}
 	if ((s = stmt(st, Q_AUDIT_PUT, err)) == NULL)
@@ -1387,7 +1396,7 @@ bury(struct sq *st, int64_t id, const char *how, const char *detail,
 	else
 		sqlite3_bind_null(s, 4);
 	bind_text(s, 5, detail);
-	return step_done(st, s, "write the audit", err);
+	return step_done(st, s, N_("write the audit"), err);
 }
 
 static int
@@ -1399,11 +1408,12 @@ erase_tx(struct sq *st, void *arg, struct error *err)
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, e->id);
-	if (step_done(st, s, "erase the case", err) == -1)
+	if (step_done(st, s, N_("erase the case"), err) == -1)
 		return -1;
 	if (sqlite3_changes(st->db) == 0) {
 		st->b.status = STORE_NOT_FOUND;
-		return error_set(err, NULL, 0, 0, "cannot erase: no case %lld",
+		return error_set(err, NULL, 0, 0,
+		    _("cannot erase: no case %lld"),
 		    (long long)e->id);
 	}
 	return bury(st, e->id, "erase", "", err);
@@ -1415,7 +1425,7 @@ sq_erase(struct store *base, int64_t id, struct error *err)
 	struct sq *st = (struct sq *)base;
 	struct erase_ctx e = { id, 0, 0 };
 
-	if (transact(st, erase_tx, &e, "erase the case", err) == -1)
+	if (transact(st, erase_tx, &e, N_("erase the case"), err) == -1)
 		return -1;
 	return checkpoint(st);
 }
@@ -1432,7 +1442,7 @@ purge_tx(struct sq *st, void *arg, struct error *err)
 		return -1;
 	sqlite3_bind_int64(s, 1, (sqlite3_int64)time(NULL) -
 	    (sqlite3_int64)e->days * 86400);
-	while ((rc = step_row(st, s, "purge old cases", err)) == 1) {
+	while ((rc = step_row(st, s, N_("purge old cases"), err)) == 1) {
 		ids = store_grow(ids, n, sizeof *ids);
 		ids[n++] = sqlite3_column_int64(s, 0);
 	}
@@ -1442,7 +1452,7 @@ purge_tx(struct sq *st, void *arg, struct error *err)
 			break;
 		}
 		sqlite3_bind_int64(s, 1, ids[i]);
-		rc = step_done(st, s, "purge old cases", err);
+		rc = step_done(st, s, N_("purge old cases"), err);
 		if (rc == 0)
 			rc = bury(st, ids[i], "purge", "", err);
 	}
@@ -1472,7 +1482,7 @@ sq_tombstones(struct store *base, struct store_tombstone **out, int *n,
 	*n = 0;
 	if (s == NULL)
 		return -1;
-	while ((rc = step_row(st, s, "list the tombstones", err)) == 1)
+	while ((rc = step_row(st, s, N_("list the tombstones"), err)) == 1)
 		store_row_tombstone(&row, &t, &k);
 	if (rc == -1) {
 		store_tombstones_free(t, k);
@@ -1493,10 +1503,11 @@ sq_purge(struct store *base, int days, int *count, struct error *err)
 		*count = 0;
 	if (days < 0) {
 		st->b.status = STORE_INVALID;
-		return error_set(err, NULL, 0, 0, "cannot purge: the retention "
-		    "period must be 0 days or more");
+		return error_set(err, NULL, 0, 0,
+		    _("cannot purge: the retention "
+		    "period must be 0 days or more"));
 	}
-	if (transact(st, purge_tx, &e, "purge old cases", err) == -1)
+	if (transact(st, purge_tx, &e, N_("purge old cases"), err) == -1)
 		return -1;
 	if (count != NULL)
 		*count = e.count;
@@ -1521,7 +1532,7 @@ sq_stats(struct store *base, int32_t from, int32_t to,
 		bind_text(s, 1, date_format(from, d));
 	if (to >= 0)
 		bind_text(s, 2, date_format(to, d));
-	while ((rc = step_row(st, s, "compute statistics", err)) == 1)
+	while ((rc = step_row(st, s, N_("compute statistics"), err)) == 1)
 		store_row_stat(&row, out, n);
 	if (rc == -1) {
 		store_stats_free(*out, *n);

@@ -107,7 +107,7 @@ struct ui_iv {
 /* The values stay "oui"/"non" (the rule base's); the labels translate.
  * Keys: o or y for yes, n for no, in every language. */
 static const struct var_option bool_opts[] = {
-	{ "oui", N_("Yes"), NULL, NULL }, { "non", N_("No"), NULL, NULL }
+	{ "oui", N_("Yes"), NULL, NULL, 0 }, { "non", N_("No"), NULL, NULL, 0 }
 };
 
 /* The question being asked: the variable or one of its fields. */

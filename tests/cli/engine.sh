@@ -346,7 +346,7 @@ cp "$TMP/iae" "$TMP/r/schemes/insertion/iae.yaml"
 # options of a question only; an option takes no other key.
 sed 's/label: "Allocations familiales", show_if: "count(children) > 0"/label: "Allocations familiales", show_if: "count(enfants) > 0"/' "$TMP/q40" >"$TMP/r/questions/40-ressources.yaml"
 expect_rc "check show_if unknown variable" 3 "$BIN" check --rules "$TMP/r"
-expect_in "check show_if unknown variable" "$TMP/err" "40-ressources.yaml:57:70: unknown variable \"enfants\""
+expect_in "check show_if unknown variable" "$TMP/err" "40-ressources.yaml:$(grep -n 'label: "Allocations familiales", show_if' "$TMP/q40" | cut -d: -f1):70: unknown variable \"enfants\""
 sed 's/label: "Allocations familiales", show_if: "count(children) > 0"/label: "Allocations familiales", show_if: "count(children)"/' "$TMP/q40" >"$TMP/r/questions/40-ressources.yaml"
 expect_rc "check show_if of a number" 3 "$BIN" check --rules "$TMP/r"
 expect_in "check show_if of a number" "$TMP/err" "type error"
@@ -358,6 +358,9 @@ cp "$TMP/r/questions/30-foyer.yaml" "$TMP/q30"
 sed 's/          - {value: employed, label: "Salarié"}/          - {value: employed, label: "Salarié", show_if: "age > 15"}/' "$TMP/q30" >"$TMP/r/questions/30-foyer.yaml"
 expect_rc "check show_if on a field" 3 "$BIN" check --rules "$TMP/r"
 expect_in "check show_if on a field" "$TMP/err" "\"show_if\" goes only with the options of a question, not of a field"
+sed 's/          - {value: employed, label: "Salarié"}/          - {value: employed, label: "Salarié", sensitive: true}/' "$TMP/q30" >"$TMP/r/questions/30-foyer.yaml"
+expect_rc "check sensitive option of a field" 3 "$BIN" check --rules "$TMP/r"
+expect_in "check sensitive option of a field" "$TMP/err" "\"sensitive\" goes only with the options of a question, not of a field"
 cp "$TMP/q30" "$TMP/r/questions/30-foyer.yaml"
 # An incompatibility's kind is "excludes" or "counted", and its keys are
 # checked: each refused with its place.

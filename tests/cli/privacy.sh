@@ -113,4 +113,47 @@ while read -r var a b; do
 	done
 done <"$TMP/vars"
 [ "$n" -ge 11 ] && pass || fail "only $n sensitive questions found"
+# A sensitive option (doc/rules.md): the situation's answer without it
+# and with it leave the same rows, and the option is in no stored answer.
+python3 - "$S" >"$TMP/opts" <<'PY'
+import glob, json, sys, yaml
+base = yaml.safe_load(open(sys.argv[1]))
+for f in sorted(glob.glob('rules/questions/*.yaml')):
+    for q in yaml.safe_load(open(f))['questions']:
+        for o in q.get('options', []):
+            if isinstance(o, dict) and o.get('sensitive'):
+                if q['type'] == 'set':
+                    a = base.get(q['id']) or []
+                    b = a + [o['value']]
+                else:
+                    a, b = None, o['value']
+                print(q['id'], o['value'], json.dumps(a), json.dumps(b))
+PY
+m=0
+while read -r var opt a b; do
+	m=$((m + 1))
+	for side in a b; do
+		eval "val=\$$side"
+		grep -v "^$var:" "$S" >"$TMP/$side.yaml"
+		[ "$val" = null ] ||
+		    printf '%s: %s\n' "$var" "$val" >>"$TMP/$side.yaml"
+		db=$(fresh "$side")
+		"$BIN" --db "$db" interview --replay "$TMP/$side.yaml" \
+		    --date 2026-11-15 >"$TMP/$side.out" 2>&1 ||
+		    fail "$var $opt: replay $side failed"
+		if [ -n "${AIG_TEST_PG:-}" ]; then
+			dump_pg "$db" >"$TMP/$side.rows"
+		else
+			dump "$db" >"$TMP/$side.rows"
+		fi
+	done
+	if grep "^answers[ |]" "$TMP/b.rows" | grep -q "$opt"; then
+		fail "$var: the sensitive option $opt is stored"
+	else pass; fi
+	if cmp -s "$TMP/a.rows" "$TMP/b.rows"; then pass; else
+		fail "$var: $a and $b leave different rows"
+		diff "$TMP/a.rows" "$TMP/b.rows" | head -8
+	fi
+done <"$TMP/opts"
+[ "$m" -ge 2 ] && pass || fail "only $m sensitive options found"
 finish

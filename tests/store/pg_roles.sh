@@ -195,7 +195,7 @@ as boss cases purge --days 0 && grep -q "purged 1 case" "$tmp/out" &&
 # No password in the configuration.
 env AIGUILLAGE_DB="postgresql://alice:secret@/aiguillage" \
     AIGUILLAGE_CONFIG=/dev/null "$bin" cases list >"$tmp/out" 2>"$tmp/err"
-[ $? = 1 ] && grep -q "password" "$tmp/err" &&
+[ $? = 1 ] && grep -q "mot de passe" "$tmp/err" &&
     ok "a connection string with a password is refused" ||
     ko "password accepted" "$tmp/err"
 echo "$pass passed, $fail failed"
