@@ -77,22 +77,28 @@ stored_answer() {
 		grep -q "^answers (1, '$2'," "$1"
 	fi
 }
+# replay SIDE VAR VALUE: the summary situation with VAR answered VALUE
+# (none when VALUE is empty or null) replayed into a fresh database;
+# the screen in $TMP/SIDE.out, the rows in $TMP/SIDE.rows.
+replay() {
+	grep -v "^$2:" "$S" >"$TMP/$1.yaml"
+	case $3 in ''|null) ;; *) printf '%s: %s\n' "$2" "$3" >>"$TMP/$1.yaml" ;; esac
+	db=$(fresh "$1")
+	"$BIN" --db "$db" interview --replay "$TMP/$1.yaml" \
+	    --date 2026-11-15 >"$TMP/$1.out" 2>&1 ||
+	    fail "$2: replay $1 failed"
+	if [ -n "${AIG_TEST_PG:-}" ]; then
+		dump_pg "$db" >"$TMP/$1.rows"
+	else
+		dump "$db" >"$TMP/$1.rows"
+	fi
+}
 n=0
 while read -r var a b; do
 	n=$((n + 1))
 	for side in a b u; do
 		eval "val=\${$side:-}"
-		grep -v "^$var:" "$S" >"$TMP/$side.yaml"
-		[ "$side" = u ] || printf '%s: %s\n' "$var" "$val" >>"$TMP/$side.yaml"
-		db=$(fresh "$side")
-		"$BIN" --db "$db" interview --replay "$TMP/$side.yaml" \
-		    --date 2026-11-15 >"$TMP/$side.out" 2>&1 ||
-		    fail "$var: replay $side failed"
-		if [ -n "${AIG_TEST_PG:-}" ]; then
-			dump_pg "$db" >"$TMP/$side.rows"
-		else
-			dump "$db" >"$TMP/$side.rows"
-		fi
+		replay "$side" "$var" "$val"
 		if stored_answer "$TMP/$side.rows" "$var"; then
 			fail "$var: the sensitive answer is stored"
 		else pass; fi
@@ -132,21 +138,8 @@ PY
 m=0
 while read -r var opt a b; do
 	m=$((m + 1))
-	for side in a b; do
-		eval "val=\$$side"
-		grep -v "^$var:" "$S" >"$TMP/$side.yaml"
-		[ "$val" = null ] ||
-		    printf '%s: %s\n' "$var" "$val" >>"$TMP/$side.yaml"
-		db=$(fresh "$side")
-		"$BIN" --db "$db" interview --replay "$TMP/$side.yaml" \
-		    --date 2026-11-15 >"$TMP/$side.out" 2>&1 ||
-		    fail "$var $opt: replay $side failed"
-		if [ -n "${AIG_TEST_PG:-}" ]; then
-			dump_pg "$db" >"$TMP/$side.rows"
-		else
-			dump "$db" >"$TMP/$side.rows"
-		fi
-	done
+	replay a "$var" "$a"
+	replay b "$var" "$b"
 	if grep "^answers[ |]" "$TMP/b.rows" | grep -q "$opt"; then
 		fail "$var: the sensitive option $opt is stored"
 	else pass; fi
