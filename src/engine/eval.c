@@ -1841,6 +1841,7 @@ scheme_eval(struct evaluator *e, int idx)
 	memset(&s->open, 0, sizeof s->open);
 	s->variant = -1;
 	s->has_amount = 0;
+	s->unconfirmed = 0;
 	s->amount = 0;
 	s->non_take_up = 0;
 	s->received = 0;
@@ -1933,6 +1934,8 @@ scheme_eval(struct evaluator *e, int idx)
 			if (v.t == V_NUM) {
 				s->has_amount = 1;
 				s->amount = v.u.n;
+				s->unconfirmed = e->date >=
+				    def->amount_unconfirmed_from;
 			} else {
 				varset_union(&s->open, &m);
 				s->amiss = m;

@@ -1311,11 +1311,37 @@ get_checked(struct loader *l, const struct ydoc *d, const struct ynode *n,
 	return 0;
 }
 
+/*
+ * "unconfirmed_from: YYYY-MM-DD": from that day a newer value was due and
+ * none was found; a checked parameter only (its note says what was
+ * looked for). The amounts that read it say it is not confirmed.
+ */
+static int
+get_unconfirmed(struct loader *l, const struct ydoc *d,
+    const struct ynode *n, struct param *p)
+{
+	const struct ynode *c = ynode_get(n, "unconfirmed_from");
+
+	p->unconfirmed_from = 0;
+	if (c == NULL || ynode_is_null(c))
+		return 0;
+	if (c->kind != Y_SCALAR ||
+	    date_parse(c->str, &p->unconfirmed_from) == -1)
+		return fail(l, d, c, "\"unconfirmed_from\" must be a date "
+		    "YYYY-MM-DD", NULL, NULL);
+	if (!p->has_checked)
+		return fail(l, d, c, "\"unconfirmed_from\" goes with "
+		    "\"checked\" and its note (what was looked for)", NULL,
+		    NULL);
+	return 0;
+}
+
 static int
 params_file(struct loader *l, const struct ydoc *d, const struct ynode *ps)
 {
 	static const char *const keys[] = { "unit", "reference", "source",
-	    "values", "frozen", "checked", "note", "description", NULL };
+	    "values", "frozen", "checked", "note", "description",
+	    "unconfirmed_from", NULL };
 	int i, j;
 
 	l->r->params = xrealloc(l->r->params, sizeof *l->r->params *
@@ -1340,7 +1366,8 @@ params_file(struct loader *l, const struct ydoc *d, const struct ynode *ps)
 		    get_bool(l, d, n, "frozen", 0, &p->frozen) == -1 ||
 		    get_str(l, d, n, "note", 0, &p->note) == -1)
 			return -1;
-		if (get_checked(l, d, n, p) == -1)
+		if (get_checked(l, d, n, p) == -1 ||
+		    get_unconfirmed(l, d, n, p) == -1)
 			return -1;
 		if (p->reference == NULL && p->source == NULL) {
 			fail(l, d, ps->kpos[i], "parameter \"%s\" has "
@@ -2726,6 +2753,59 @@ out:
  * Questions no rule reads are never asked: say so (SPEC §7 "unreachable
  * questions"). The commune and the date feed orientation directly.
  */
+/*
+ * The first day from which `e` reads an unconfirmed parameter, directly
+ * or through derived values (`memo`: per derived value, 0 not computed
+ * yet, else its day + 1, INT32_MAX for none).
+ */
+static int32_t
+unconfirmed_from(const struct rules *r, const struct expr *e, int32_t *memo)
+{
+	int32_t d = INT32_MAX, k;
+	int i;
+
+	if (e == NULL)
+		return INT32_MAX;
+	if (e->op == X_PARAM && r->params[e->idx].unconfirmed_from != 0)
+		d = r->params[e->idx].unconfirmed_from;
+	if (e->op == X_DERIVED) {
+		if (memo[e->idx] == 0) {
+			memo[e->idx] = INT32_MAX;	/* no cycle: checked */
+			k = unconfirmed_from(r, r->derived[e->idx].expr, memo);
+			memo[e->idx] = k == INT32_MAX ? k : k + 1;
+		}
+		k = memo[e->idx] == INT32_MAX ? INT32_MAX : memo[e->idx] - 1;
+		d = k < d ? k : d;
+	}
+	k = unconfirmed_from(r, e->a, memo);
+	d = k < d ? k : d;
+	k = unconfirmed_from(r, e->b, memo);
+	d = k < d ? k : d;
+	k = unconfirmed_from(r, e->c, memo);
+	d = k < d ? k : d;
+	k = unconfirmed_from(r, e->where, memo);
+	d = k < d ? k : d;
+	for (i = 0; i < e->nargs; i++) {
+		k = unconfirmed_from(r, e->args[i], memo);
+		d = k < d ? k : d;
+	}
+	return d;
+}
+
+/* Each scheme's amount_unconfirmed_from. */
+static void
+amounts_unconfirmed(struct loader *l)
+{
+	struct rules *r = l->r;
+	int32_t *memo = xcalloc((size_t)r->nderived + 1, sizeof *memo);
+	int i;
+
+	for (i = 0; i < r->nschemes; i++)
+		r->schemes[i].amount_unconfirmed_from = unconfirmed_from(r,
+		    r->schemes[i].amount, memo);
+	free(memo);
+}
+
 /* What the rules read (rules->vars_read, derived_used), in the arena. */
 static void
 usage_compute(struct loader *l)
@@ -2945,6 +3025,7 @@ rules_load(const char *dir, int32_t date, struct error *err)
 		goto out;
 	scheme_reads(&l);
 	usage_compute(&l);
+	amounts_unconfirmed(&l);
 	enode_compile_rules(r);
 	r->load_warnings = arena_strdup(&r->arena, r->warnings != NULL ?
 	    r->warnings : "");

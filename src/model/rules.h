@@ -40,6 +40,10 @@ struct param {
 	int32_t			 checked;	/* no newer value found that
 						   day */
 	const char		*note;		/* what the check found */
+	/* From this day the value in force is not confirmed (a newer one
+	   was due and none was found): the amounts that read it say so.
+	   0: confirmed. */
+	int32_t			 unconfirmed_from;
 	int			 used;
 	const char		*file;
 	int			 line, col;
@@ -102,6 +106,10 @@ struct scheme {
 	int			 nvariants;
 	struct expr		*amount;
 	enum amount_is		 amount_is;
+	/* The first day from which the amount reads a parameter whose value
+	   is not confirmed (struct param), through derived values too;
+	   INT32_MAX when it reads none. */
+	int32_t			 amount_unconfirmed_from;
 	/* Benefits computed by the same evaluation that its resources
 	   count ("all rights claimed"): derived variables, shown with
 	   their amount in the reasons when not zero. */

@@ -74,6 +74,14 @@ format_period_words(const char *period)
 	return "";
 }
 
+const char *
+format_unconfirmed(void)
+{
+	/* TRANSLATORS: after an estimated amount: a figure its rules
+	   read (a ceiling, a rate) has no confirmed value for the date. */
+	return _(" [scale not confirmed]");
+}
+
 char *
 format_amount(enum amount_is kind, num_t n, const char *period, char *buf,
     size_t size, int flags)

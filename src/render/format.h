@@ -31,6 +31,11 @@ char	*format_money(num_t n, char *buf, size_t size, int flags);
  */
 const char	*format_period_words(const char *period);
 /*
+ * After an amount computed from a value not confirmed at the date
+ * (struct scheme_result's `unconfirmed`): a short warning, translated.
+ */
+const char	*format_unconfirmed(void);
+/*
  * The phrase after a right's name that says its amount `n`, from what
  * the amount is to the person (rules: amount_is) and its period: money
  * received ": about 120 € a month (estimate)", a payment ": you pay

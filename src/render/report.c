@@ -443,6 +443,8 @@ glance_body(FILE *f, const struct rules *r, const struct result *res,
 		    s->def->amount_is == AMOUNT_PAYMENT))
 			fputs(format_amount(s->def->amount_is, s->amount,
 			    s->def->period, m, sizeof m, 0), f);
+		if (s->has_amount && s->unconfirmed)
+			fputs(format_unconfirmed(), f);
 		fputc('\n', f);
 		/* Two rights shown that do not combine, or one counting
 		   in the other's resources (rules' incompatible_with). */
@@ -595,6 +597,10 @@ json_scheme(struct json_writer *w, const struct rules *r,
 	json_member_str(w, "period", d->amount ? d->period : NULL);
 	if (s->has_amount && d->rounding != NULL)
 		json_member_str(w, "rounding", d->rounding);
+	if (s->has_amount && s->unconfirmed) {
+		json_key(w, "amount_unconfirmed");
+		json_bool(w, 1);
+	}
 	if (d->amount_is != AMOUNT_RECEIVED)
 		json_member_str(w, "amount_is", d->amount_is ==
 		    AMOUNT_PAYMENT ? "payment" : "ceiling");
@@ -1164,6 +1170,8 @@ text_body(FILE *f, const struct rules *r, const struct result *res,
 				fputs(format_amount(s->def->amount_is,
 				    s->amount, s->def->period, money,
 				    sizeof money, 0), f);
+			if (s->has_amount && s->unconfirmed)
+				fputs(format_unconfirmed(), f);
 			if (s->non_take_up)
 				/* TRANSLATORS: after a scheme: the person
 				   seems not to claim it (non-take-up). */

@@ -582,6 +582,12 @@ add_right(struct sdoc *d, const struct result *res,
 			doc_addf(d, B_LINE, _("Estimated amount: about %s."),
 			    buf);
 	}
+	/* A figure it reads has no confirmed value at the date (struct
+	   param's unconfirmed_from): the paper says so. */
+	if (s->has_amount && s->unconfirmed)
+		doc_add(d, B_LINE, xstrdup(_("Estimated with a figure not "
+		    "yet confirmed for this year: the organisation will "
+		    "confirm it.")));
 	/* Another likely right with an amount that it does not combine
 	   with (the CEJ allowance and the RSA): the two amounts are not to
 	   be added. */

@@ -143,6 +143,9 @@ add_scheme(const struct ui *ui, const struct result *res,
 			snprintf(amount, sizeof amount, _(": %s%s "
 			    "(estimate)"), ui_money(s->amount, m),
 			    format_period_words(d->period));
+		if (s->unconfirmed)
+			strncat(amount, format_unconfirmed(), sizeof amount -
+			    strlen(amount) - 1);
 	}
 	add(rs, s->verdict == VERDICT_LIKELY ? UI_LIKELY : UI_TOCHECK, 2,
 	    "%s %s — %s%s", mark, word, d->name, amount);
@@ -406,6 +409,9 @@ build_glance(struct ui *ui)
 			snprintf(amount, sizeof amount, _(": %s%s (estimate)"),
 			    ui_money(s->amount, m), format_period_words(
 			    s->def->period));
+		if (amount[0] != '\0' && s->unconfirmed)
+			strncat(amount, format_unconfirmed(), sizeof amount -
+			    strlen(amount) - 1);
 		/* The variant says what the amount is (the CSS: free, or
 		 * what the person pays), from the rules. */
 		add(rs, UI_LIKELY, 0, "✓ %s%s%s%s", s->def->name, variant != NULL ?

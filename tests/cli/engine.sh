@@ -510,7 +510,38 @@ zzp '    frozen: true\n    checked: 2026-02-01\n    note: "x"\n'
 expect_rc "check frozen and checked" 3 "$BIN" check --rules "$TMP/r"
 zzp '    checked: 2026-13-01\n    note: "x"\n'
 expect_rc "check checked not a date" 3 "$BIN" check --rules "$TMP/r"
+# "unconfirmed_from" goes with "checked" and is a date.
+zzp '    unconfirmed_from: 2026-04-01\n'
+expect_rc "check unconfirmed without checked" 3 "$BIN" check --rules "$TMP/r"
+expect_in "check unconfirmed without checked" "$TMP/err" '"unconfirmed_from" goes with "checked"'
+zzp '    checked: 2026-02-01\n    note: "x"\n    unconfirmed_from: avril\n'
+expect_rc "check unconfirmed not a date" 3 "$BIN" check --rules "$TMP/r"
+expect_in "check unconfirmed not a date" "$TMP/err" '"unconfirmed_from" must be a date YYYY-MM-DD'
 rm "$TMP/r/parameters/zz.yaml"
+# An amount that reads a value not confirmed at the date says so (the
+# ADA's barème, unconfirmed after 2023; the CSS ceilings from April
+# 2026): in the text report, in JSON; not before that day.
+cat >"$TMP/ada.yaml" <<'Y'
+age: 30
+couple: false
+children: []
+residence_status: asylum_seeker
+housing: homeless
+income_work: 0
+receives: []
+Y
+expect_rc "unconfirmed amount: text" 0 "$BIN" eval "$TMP/ada.yaml" --date 2026-11-15
+expect_in "unconfirmed amount: text" "$TMP/out" "ADA : environ 426,00 € par mois (estimation) [barème non confirmé]"
+expect_rc "unconfirmed amount: json" 0 "$BIN" eval --json "$TMP/ada.yaml" --date 2026-11-15
+python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+s = {x["id"]: x for x in d["schemes"]}
+assert s["ada"].get("amount_unconfirmed") is True, s["ada"]
+assert "amount_unconfirmed" not in s["rsa"], s["rsa"]' "$TMP/out" && pass ||
+    fail "unconfirmed amount: json member"
+expect_rc "confirmed amount: before the day" 0 "$BIN" eval "$TMP/ada.yaml" --date 2023-06-01
+expect_in "confirmed amount: before the day" "$TMP/out" "ADA : environ 426,00 € par mois (estimation)"
+expect_not_in "confirmed amount: before the day" "$TMP/out" "non confirmé"
 # rules/consistency.yaml is checked like any expression, with positions.
 cp "$TMP/r/consistency.yaml" "$TMP/cons"
 printf 'checks:\n  - id: a\n    when: "agee < 18"\n    text: t\n' >"$TMP/r/consistency.yaml"
