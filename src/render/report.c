@@ -941,6 +941,10 @@ compact_scheme(struct json_writer *w, const struct report_compact *c,
 		if (d->amount_is != AMOUNT_RECEIVED)
 			json_member_str(w, "amount_is", d->amount_is ==
 			    AMOUNT_PAYMENT ? "payment" : "ceiling");
+		if (s->unconfirmed) {
+			json_key(w, "amount_unconfirmed");
+			json_bool(w, 1);
+		}
 	}
 	if (s->non_take_up) {
 		json_key(w, "non_take_up");

@@ -539,6 +539,12 @@ s = {x["id"]: x for x in d["schemes"]}
 assert s["ada"].get("amount_unconfirmed") is True, s["ada"]
 assert "amount_unconfirmed" not in s["rsa"], s["rsa"]' "$TMP/out" && pass ||
     fail "unconfirmed amount: json member"
+printf '%s\n' '{"age": 30, "couple": false, "children": [], "residence_status": "asylum_seeker", "housing": "homeless", "income_work": 0, "receives": []}' >"$TMP/ada.jsonl"
+expect_rc "unconfirmed amount: compact lines" 0 "$BIN" eval --lines --compact "$TMP/ada.jsonl" --date 2026-11-15
+python3 -c 'import json, sys
+s = {x["id"]: x for x in json.loads(open(sys.argv[1]).readline())["schemes"]}
+assert s["ada"].get("amount_unconfirmed") is True, s["ada"]' "$TMP/out" && pass ||
+    fail "unconfirmed amount: compact member"
 expect_rc "confirmed amount: before the day" 0 "$BIN" eval "$TMP/ada.yaml" --date 2023-06-01
 expect_in "confirmed amount: before the day" "$TMP/out" "ADA : environ 426,00 € par mois (estimation)"
 expect_not_in "confirmed amount: before the day" "$TMP/out" "non confirmé"
