@@ -178,11 +178,13 @@ section_start(struct sections *x, char *line, const char *file, int lineno,
 	    isspace((unsigned char)line[4]))
 		x->kind = 2;
 	else
-		return error_set(err, file, lineno, 0, _("unknown section \"[%s]\" "
+		return error_set(err, file, lineno, 0,
+		    _("unknown section \"[%s]\" "
 		    "(agent NAME or site NAME)"), line);
 	name = utf8_trim(line + (x->kind == 1 ? 5 : 4));
 	if (*name == '\0' || strlen(name) >= sizeof x->me.name)
-		return error_set(err, file, lineno, 0, _("a section needs a name "
+		return error_set(err, file, lineno, 0,
+		    _("a section needs a name "
 		    "of 1 to %d characters"), (int)sizeof x->me.name - 1);
 	if (x->kind == 1) {
 		x->mine = strcmp(name, agent_login(x)) == 0;
@@ -220,8 +222,9 @@ section_key(struct sections *x, const char *key, const char *val,
 		dst = s->depth;
 		size = sizeof s->depth;
 	} else {
-		return error_set(err, file, line, 0, _("\"%s\" cannot be set in "
-		    "a [%s] section (%s)"), key, x->kind == 1 ? "agent" : "site",
+		return error_set(err, file, line, 0,
+		    _("\"%s\" cannot be set in a [%s] section (%s)"), key,
+		    x->kind == 1 ? "agent" : "site",
 		    x->kind == 1 ? "site, channel, printer, depth" :
 		    "channel, printer, depth");
 	}
@@ -332,7 +335,8 @@ config_read(struct config *c, const char *path, struct sections *x,
 			goto bad;
 		}
 		if (ftell(f) > (long)st.st_size) {
-			error_set(err, path, line, 0, _("file grew while read"));
+			error_set(err, path, line, 0,
+			    _("file grew while read"));
 			goto bad;
 		}
 		off = ftell(f);

@@ -264,7 +264,8 @@ parse_node(struct builder *b, yaml_event_t *ev, struct ynode **out)
 			rc = error_set(b->err, b->doc->file,
 			    (int)ev->start_mark.line + 1,
 			    (int)ev->start_mark.column + 1,
-			    _("more than %d values in the file"), YDOC_MAX_NODES);
+			    _("more than %d values in the file"),
+			    YDOC_MAX_NODES);
 			break;
 		}
 		if (ev->data.scalar.anchor != NULL ||
@@ -304,7 +305,8 @@ parse_node(struct builder *b, yaml_event_t *ev, struct ynode **out)
 	case YAML_ALIAS_EVENT:
 		rc = error_set(b->err, b->doc->file,
 		    (int)ev->start_mark.line + 1,
-		    (int)ev->start_mark.column + 1, _("aliases are not allowed"));
+		    (int)ev->start_mark.column + 1,
+		    _("aliases are not allowed"));
 		break;
 	default:
 		rc = error_set(b->err, b->doc->file,
@@ -331,7 +333,8 @@ ydoc_parse(struct ydoc *doc, const char *file, const char *buf, size_t len,
 	b.doc = doc;
 	b.err = err;
 	if (!yaml_parser_initialize(&b.parser)) {
-		error_set(err, file, 0, 0, _("cannot initialise the YAML parser"));
+		error_set(err, file, 0, 0,
+		    _("cannot initialise the YAML parser"));
 		goto out;
 	}
 	yaml_parser_set_input_string(&b.parser, (const unsigned char *)buf,
@@ -1226,7 +1229,8 @@ file_open_regular(const char *path, struct error *err)
 
 	/* O_NONBLOCK: opening a FIFO with no writer must not block. */
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
-		error_set(err, path, 0, 0, _("cannot open: %s"), strerror(errno));
+		error_set(err, path, 0, 0,
+		    _("cannot open: %s"), strerror(errno));
 		return NULL;
 	}
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
@@ -1236,7 +1240,8 @@ file_open_regular(const char *path, struct error *err)
 	}
 	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == -1 ||
 	    (f = fdopen(fd, "rb")) == NULL) {
-		error_set(err, path, 0, 0, _("cannot open: %s"), strerror(errno));
+		error_set(err, path, 0, 0,
+		    _("cannot open: %s"), strerror(errno));
 		close(fd);
 		return NULL;
 	}
@@ -1276,7 +1281,8 @@ file_slurp(const char *path, size_t *lenp, struct error *err)
 		}
 	}
 	if (ferror(f)) {
-		error_set(err, path, 0, 0, _("cannot read: %s"), strerror(errno));
+		error_set(err, path, 0, 0,
+		    _("cannot read: %s"), strerror(errno));
 		free(buf);
 		if (!is_stdin)
 			fclose(f);

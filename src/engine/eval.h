@@ -37,9 +37,9 @@ struct scheme_result {
 	enum verdict		 verdict;
 	int			 variant;	/* index in def->variants, -1 */
 	int			 has_amount;
-	int			 unconfirmed;	/* the amount reads a value not
-					   confirmed at the date (struct
-					   param's unconfirmed_from) */
+	/* The amount reads a value not confirmed at the date (struct
+	   param's unconfirmed_from). */
+	int			 unconfirmed;
 	num_t			 amount;
 	int			 non_take_up;
 	int			 received;	/* received_if holds: in no

@@ -101,8 +101,8 @@ struct record	*situation_record(struct situation *, int var, int item);
  * otherwise. The items of a set that lost some are copied into `a`. A
  * sensitive question's answer is left to the caller (never stored).
  */
-struct value	situation_public(const struct var *v, const struct value *val,
-		    struct arena *a);
+struct value	situation_public(const struct var *v,
+		    const struct value *val, struct arena *a);
 
 /* Write the known answers as YAML (one key per line). Sensitive ones
  * (and sensitive options) are skipped when `skip_sensitive`. Caller

@@ -1115,8 +1115,9 @@ load_var(struct loader *l, const struct ydoc *d, const struct ynode *q,
 				    "question, not of a field", NULL, NULL);
 			if (v->opts[i].sensitive && is_field)
 				return fail(l, d, ynode_get(o, "sensitive"),
-				    "\"sensitive\" goes only with the options of "
-				    "a question, not of a field", NULL, NULL);
+				    "\"sensitive\" goes only with the options "
+				    "of a question, not of a field", NULL,
+				    NULL);
 			v->sensitive_opts |= v->opts[i].sensitive;
 			if (o->kind == Y_SCALAR && !o->quoted &&
 			    (strcmp(val, "yes") == 0 || strcmp(val, "no") == 0 ||

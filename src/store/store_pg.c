@@ -756,8 +756,8 @@ check_schema(struct pg *st, struct error *err)
 	res = run(st, "SELECT to_regclass('aiguillage_meta') IS NOT NULL, "
 	    "(SELECT count(*) FROM pg_class c JOIN pg_namespace n ON "
 	    "n.oid = c.relnamespace WHERE n.nspname = current_schema() AND "
-	    "c.relkind IN ('r', 'p', 'v', 'm'))", 0, NULL, N_("open the database"),
-	    NULL, err);
+	    "c.relkind IN ('r', 'p', 'v', 'm'))", 0, NULL,
+	    N_("open the database"), NULL, err);
 	if (res == NULL)
 		return -1;
 	meta = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
@@ -865,8 +865,8 @@ store_pg_open(const char *conninfo, int flags, struct error *err)
 	}
 	if (check_schema(st, err) == -1)
 		goto fail;
-	if ((res = run(st, "SELECT session_user", 0, NULL, N_("open the database"),
-	    NULL, err)) == NULL)
+	if ((res = run(st, "SELECT session_user", 0, NULL,
+	    N_("open the database"), NULL, err)) == NULL)
 		goto fail;
 	store_set_agent(PQgetvalue(res, 0, 0));
 	PQclear(res);
@@ -913,7 +913,8 @@ pg_case_new(struct store *base, const char *agent, const char *site,
 	/* The server sets agent (and site, channel from `agents`). */
 	res = run1(st, "INSERT INTO cases(created, updated, agent, site, "
 	    "channel, rules_version, eval_date, reference) VALUES ($1, $1, "
-	    "$2, $3, $4, $5, $6, $7) RETURNING id", 7, p, N_("start a case"), err);
+	    "$2, $3, $4, $5, $6, $7) RETURNING id", 7, p,
+	    N_("start a case"), err);
 	if (res == NULL)
 		return -1;
 	*id = coli(res, 0, 0);
@@ -926,7 +927,8 @@ pg_answer_put(struct store *base, int64_t id, const char *var,
     const char *text, struct error *err)
 {
 	struct pg *st = (struct pg *)base;
-	const char *what = text ? N_("save the answer") : N_("forget the answer");
+	const char *what = text ? N_("save the answer") :
+	    N_("forget the answer");
 	char sid[32], now[32];
 	const char *p[4];
 	PGresult *res;
@@ -1214,7 +1216,8 @@ pg_log_access(struct store *base, int64_t id, const char *reader,
 	/* One's own case: nothing to log. Another's: the log line comes
 	 * first, and is what lets the server show the case. */
 	if ((res = run1(st, "SELECT EXISTS (SELECT FROM cases WHERE id = $1 "
-	    "AND agent = session_user)", 1, p, N_("log the read"), err)) == NULL)
+	    "AND agent = session_user)", 1, p, N_("log the read"),
+	    err)) == NULL)
 		return -1;
 	own = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
 	PQclear(res);

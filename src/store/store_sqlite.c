@@ -765,7 +765,8 @@ migrate_tx(struct sq *st, void *ctx, struct error *err)
 	}
 	for (i = (unsigned)version; i < sizeof migrations /
 	    sizeof migrations[0]; i++)
-		if (exec(st, migrations[i], N_("migrate the database"), err) == -1)
+		if (exec(st, migrations[i], N_("migrate the database"),
+		    err) == -1)
 			return -1;
 	snprintf(sql, sizeof sql, "PRAGMA application_id = %d", STORE_APP_ID);
 	if (exec(st, sql, N_("migrate the database"), err) == -1)
