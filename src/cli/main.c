@@ -586,6 +586,29 @@ check_department(struct opts *o)
 	return 0;
 }
 
+/*
+ * The parameters whose value is not confirmed at `date` (their
+ * unconfirmed_from): what the rule maintainers have to look for again;
+ * the amounts that read them say so.
+ */
+static void
+check_unconfirmed(const struct rules *r, int32_t date)
+{
+	char since[16];
+	int i;
+
+	for (i = 0; i < r->nparams; i++)
+		if (r->params[i].unconfirmed_from != 0 &&
+		    date >= r->params[i].unconfirmed_from)
+			/* TRANSLATORS: a line of "aiguillage check" (file,
+			   line, parameter, date). */
+			fprintf(stderr, _("%s:%d: note: parameter \"%s\" "
+			    "not confirmed since %s: the amounts that read "
+			    "it say so\n"), r->params[i].file,
+			    r->params[i].line, r->params[i].name,
+			    date_format(r->params[i].unconfirmed_from, since));
+}
+
 static int
 cmd_check(struct opts *o)
 {
@@ -596,6 +619,7 @@ cmd_check(struct opts *o)
 		return rc;
 	if (r->warnings != NULL)
 		fputs(r->warnings, stderr);
+	check_unconfirmed(r, o->date);
 	{
 		char *tw = NULL;
 		/* kept in the cache under a key of all it reads, unless

@@ -241,6 +241,12 @@ if grep -q "^department: .*orientation" "$TMP/out"; then pass; else fail "no com
 expect_rc "check shipped" 0 "$BIN" check
 if grep -q 'question "department" is read by no rule' "$TMP/err"; then fail "check: department is read by orientation"; else pass; fi
 if grep -q "has no value at" "$TMP/err"; then fail "check: a parameter has no value today"; else pass; fi
+# The values not confirmed at the date are named (unconfirmed_from).
+expect_rc "check unconfirmed named" 0 "$BIN" check --date 2026-11-15
+expect_in "check unconfirmed named" "$TMP/err" "remarque : le paramètre « css.plafond_gratuite_1 » n'est pas confirmé depuis le 2026-04-01"
+expect_rc "check before unconfirmed" 0 "$BIN" check --date 2026-01-15
+expect_not_in "check before unconfirmed" "$TMP/err" "css.plafond_gratuite_1"
+expect_in "check before unconfirmed" "$TMP/err" "« ada.montant_journalier_base » n'est pas confirmé depuis le 2023-09-16"
 cp -r "$(dirname "$0")/../../rules" "$TMP/r"
 printf 'id: zz\ncode: Z\ndomain: insertion\nname: Z\nconditions:\n  - {id: a, expr: "agee > 3", text: t}\nroute: {kind: partner}\n' >"$TMP/r/schemes/insertion/zz.yaml"
 expect_rc "check unknown variable" 3 "$BIN" check --rules "$TMP/r"
