@@ -1025,36 +1025,48 @@ put_value(char **buf, size_t *len, size_t *cap, const struct value *v)
 	}
 }
 
+/* Whether `item`, an answer to `v`, is one of its sensitive options. */
+static int
+option_sensitive(const struct var *v, const struct value *item)
+{
+	int k;
+
+	return item->t == V_STR && (k = var_option(v, item->u.s)) >= 0 &&
+	    v->opts[k].sensitive;
+}
+
 struct value
 situation_public(const struct var *v, const struct value *val,
     struct arena *a)
 {
-	struct value out = *val, *items;
-	int i, n = 0, k;
+	struct value out = *val, *items = NULL;
+	int i, n = 0;
 
 	if (!v->sensitive_opts)
 		return out;
-	if (val->t == V_STR) {
-		k = var_option(v, val->u.s);
-		return k >= 0 && v->opts[k].sensitive ? value_unknown() : out;
-	}
+	if (val->t == V_STR)
+		return option_sensitive(v, val) ? value_unknown() : out;
 	if (val->t != V_LIST)
 		return out;
-	for (i = 0; i < val->u.l.n; i++)
-		if (val->u.l.items[i].t == V_STR &&
-		    (k = var_option(v, val->u.l.items[i].u.s)) >= 0 &&
-		    v->opts[k].sensitive)
-			n++;
-	if (n == 0)
-		return out;
-	out.u.l.n = val->u.l.n - n;
-	items = arena_alloc(a, sizeof *items * (size_t)(out.u.l.n + 1));
-	for (i = 0, n = 0; i < val->u.l.n; i++)
-		if (!(val->u.l.items[i].t == V_STR &&
-		    (k = var_option(v, val->u.l.items[i].u.s)) >= 0 &&
-		    v->opts[k].sensitive))
-			items[n++] = val->u.l.items[i];
-	out.u.l.items = items;
+	/* The items are copied from the first sensitive one on. */
+	for (i = 0; i < val->u.l.n; i++) {
+		if (!option_sensitive(v, &val->u.l.items[i])) {
+			if (items != NULL)
+				items[n++] = val->u.l.items[i];
+			continue;
+		}
+		if (items == NULL) {
+			items = arena_alloc(a, sizeof *items *
+			    (size_t)val->u.l.n);
+			memcpy(items, val->u.l.items, sizeof *items *
+			    (size_t)i);
+			n = i;
+		}
+	}
+	if (items != NULL) {
+		out.u.l.items = items;
+		out.u.l.n = n;
+	}
 	return out;
 }
 

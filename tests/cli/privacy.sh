@@ -120,33 +120,43 @@ while read -r var a b; do
 done <"$TMP/vars"
 [ "$n" -ge 11 ] && pass || fail "only $n sensitive questions found"
 # A sensitive option (doc/rules.md): the situation's answer without it
-# and with it leave the same rows, and the option is in no stored answer.
+# and with it, last or first among other options, leave the same rows,
+# and the option is in no stored answer.
 python3 - "$S" >"$TMP/opts" <<'PY'
 import glob, json, sys, yaml
 base = yaml.safe_load(open(sys.argv[1]))
+j = lambda v: json.dumps(v, separators=(',', ':'))
 for f in sorted(glob.glob('rules/questions/*.yaml')):
     for q in yaml.safe_load(open(f))['questions']:
-        for o in q.get('options', []):
-            if isinstance(o, dict) and o.get('sensitive'):
-                if q['type'] == 'set':
-                    a = base.get(q['id']) or []
-                    b = a + [o['value']]
-                else:
-                    a, b = None, o['value']
-                print(q['id'], o['value'], json.dumps(a), json.dumps(b))
+        opts = [o for o in q.get('options', []) if isinstance(o, dict)]
+        for o in opts:
+            if not o.get('sensitive'):
+                continue
+            if q['type'] == 'set':
+                a = base.get(q['id']) or [next(x['value'] for x in opts
+                                               if not x.get('sensitive'))]
+                b, c = a + [o['value']], [o['value']] + a
+            else:
+                a, b, c = None, o['value'], o['value']
+            print(q['id'], o['value'], j(a), j(b), j(c))
 PY
 m=0
-while read -r var opt a b; do
+while read -r var opt a b c; do
 	m=$((m + 1))
-	replay a "$var" "$a"
-	replay b "$var" "$b"
-	if grep "^answers[ |]" "$TMP/b.rows" | grep -q "$opt"; then
-		fail "$var: the sensitive option $opt is stored"
-	else pass; fi
-	if cmp -s "$TMP/a.rows" "$TMP/b.rows"; then pass; else
-		fail "$var: $a and $b leave different rows"
-		diff "$TMP/a.rows" "$TMP/b.rows" | head -8
-	fi
+	for side in a b c; do
+		eval "val=\$$side"
+		replay "$side" "$var" "$val"
+	done
+	for side in b c; do
+		if grep "^answers[ |]" "$TMP/$side.rows" | grep -q "$opt"; then
+			fail "$var: the sensitive option $opt is stored"
+		else pass; fi
+		if cmp -s "$TMP/a.rows" "$TMP/$side.rows"; then pass; else
+			eval "val=\$$side"
+			fail "$var: $a and $val leave different rows"
+			diff "$TMP/a.rows" "$TMP/$side.rows" | head -8
+		fi
+	done
 done <"$TMP/opts"
 [ "$m" -ge 2 ] && pass || fail "only $m sensitive options found"
 finish
