@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "command.h"
+#include "format.h"
 #include "i18n.h"
 #include "outfilter.h"
 #include "report.h"
@@ -190,8 +191,9 @@ print_amount(FILE *fp, const struct store_scheme *x)
 	char buf[32];
 
 	if (x->has_amount)
-		fprintf(fp, " %s €%s%s", num_format_cents(x->amount, buf),
-		    x->period ? "/" : "", x->period ? x->period : "");
+		fprintf(fp, " %s €%s%s%s", num_format_cents(x->amount, buf),
+		    x->period ? "/" : "", x->period ? x->period : "",
+		    x->unconfirmed ? format_unconfirmed() : "");
 }
 
 static void	export_json(FILE *, const struct store_case_data *);
@@ -399,6 +401,10 @@ export_json(FILE *fp, const struct store_case_data *d)
 		else
 			json_null_value(&w);
 		json_member_str(&w, "period", x->period);
+		if (x->unconfirmed) {	/* as `eval --json` */
+			json_key(&w, "amount_unconfirmed");
+			json_bool(&w, 1);
+		}
 		json_key(&w, "non_take_up");
 		json_bool(&w, x->non_take_up);
 		json_key(&w, "received");
@@ -498,6 +504,9 @@ export_csv(FILE *fp, const struct store_case_data *d)
 			csv_row(fp, id, "non_take_up", x->scheme, "true", NULL);
 		if (x->received)
 			csv_row(fp, id, "received", x->scheme, "true", NULL);
+		if (x->unconfirmed)
+			csv_row(fp, id, "amount_unconfirmed", x->scheme, "true",
+			    NULL);
 	}
 	for (i = 0; i < d->nplan; i++) {
 		snprintf(step, sizeof step, "%d", d->plan[i].step);

@@ -406,6 +406,7 @@ flatten(const struct rules *r, const struct result *res,
 		x->period = def->period ? xstrdup(def->period) : NULL;
 		x->non_take_up = sr->non_take_up != 0;
 		x->received = sr->received != 0;
+		x->unconfirmed = sr->has_amount && sr->unconfirmed;
 		x->route = route_kind_name(def->route) ?
 		    xstrdup(route_kind_name(def->route)) : NULL;
 	}
@@ -629,6 +630,7 @@ store_row_add(const struct store_row *r, struct store_case_data *d,
 		x->non_take_up = (int)r->integer(r, 7);
 		x->route = row_str(r, 8);
 		x->received = (int)r->integer(r, 9);
+		x->unconfirmed = (int)r->integer(r, 10);
 		break;
 	}
 	case STORE_PART_URGENCIES: {
@@ -731,6 +733,7 @@ store_put_params(const struct store_case_data *d, enum store_part part,
 		n += put_num(&p[n], x->non_take_up != 0);
 		n += put_text(&p[n], x->route);
 		n += put_num(&p[n], x->received != 0);
+		n += put_num(&p[n], x->unconfirmed != 0);
 		return n;
 	}
 	case STORE_PART_URGENCIES:

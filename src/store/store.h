@@ -40,7 +40,7 @@
 #include "value.h"
 
 /* Schema version written to PRAGMA user_version. */
-#define STORE_SCHEMA_VERSION	4
+#define STORE_SCHEMA_VERSION	5
 
 /* store_open flags. */
 #define STORE_READONLY	0x01	/* never create or write (list, stats) */
@@ -84,6 +84,8 @@ struct store_scheme {
 	num_t		 amount;
 	int		 non_take_up;
 	int		 received;	/* already received: nothing to claim */
+	int		 unconfirmed;	/* the amount reads a figure not confirmed
+				   at the date (scheme_result.unconfirmed) */
 };
 
 struct store_urgency {

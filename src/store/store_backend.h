@@ -95,7 +95,7 @@ struct store_row {
 	"FROM answers a WHERE a.case_id = cases.id)"
 #define STORE_ANSWER_COLS "var, value, seq, saved"
 #define STORE_SCHEME_COLS "scheme, code, domain, verdict, variant, " \
-	"amount, period, non_take_up, route, received"
+	"amount, period, non_take_up, route, received, unconfirmed"
 #define STORE_URGENCY_COLS "urgency, priority"
 #define STORE_STEP_COLS "step, service, title, why, urgency, prereq, " \
 	"assisted, schemes"
@@ -141,7 +141,7 @@ int	store_schema_check(struct store *st, int version, int readonly,
 #define STORE_URGENCY_PUT	"ord, urgency, priority"
 #define STORE_STEP_PUT		STORE_STEP_COLS
 #define STORE_DOCUMENT_PUT	"ord, document"
-#define STORE_MAX_PARAMS	10
+#define STORE_MAX_PARAMS	11
 
 /* A parameter: a text (NULL: SQL NULL) or, when is_num, a number. */
 struct store_param {

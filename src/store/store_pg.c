@@ -455,7 +455,13 @@ static const char *const pg_migrations[] = {
 	"REVOKE ALL ON FUNCTION aig_stats(text, text) FROM PUBLIC;"
 	"GRANT EXECUTE ON FUNCTION aig_stats(text, text)"
 	"  TO aiguillage_agent;",
+
+	/* 4 -> 5: an amount from a figure not confirmed, as on SQLite. */
+	"ALTER TABLE results ADD COLUMN unconfirmed integer NOT NULL"
+	"  DEFAULT 0;",
 };
+_Static_assert(sizeof pg_migrations / sizeof pg_migrations[0] ==
+    STORE_SCHEMA_VERSION, "one migration per schema version");
 
 #define PG_LOCK_KEY	"1095321429"	/* "AIGU", migrations' lock */
 
@@ -987,7 +993,7 @@ finish_tx(struct pg *st, void *arg, struct error *err)
 	static const char *const put[STORE_NPARTS] = {
 		[STORE_PART_SCHEMES] = "INSERT INTO results(case_id, "
 		    STORE_SCHEME_PUT ") VALUES ($1, $2, $3, $4, $5, $6, $7, "
-		    "$8, $9, $10, $11)",
+		    "$8, $9, $10, $11, $12)",
 		[STORE_PART_URGENCIES] = "INSERT INTO urgencies(case_id, "
 		    STORE_URGENCY_PUT ") VALUES ($1, $2, $3, $4)",
 		[STORE_PART_PLAN] = "INSERT INTO plan(case_id, "

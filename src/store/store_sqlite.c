@@ -168,7 +168,7 @@ sq_lib_open(struct error *err)
 	X(Q_PLAN_DEL, "DELETE FROM plan WHERE case_id = ?1")			\
 	X(Q_DOC_DEL, "DELETE FROM documents WHERE case_id = ?1")		\
 	X(Q_RES_PUT, "INSERT INTO results(case_id, " STORE_SCHEME_PUT ") "	\
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")		\
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")		\
 	X(Q_URG_PUT, "INSERT INTO urgencies(case_id, " STORE_URGENCY_PUT ") "\
 	    "VALUES (?1, ?2, ?3, ?4)")				\
 	X(Q_PLAN_PUT, "INSERT INTO plan(case_id, " STORE_STEP_PUT ") "	\
@@ -344,7 +344,17 @@ static const char *const migrations[] = {
 	 * the query, as PostgreSQL's aig_stats): no table changes here.
 	 */
 	"SELECT 1;",
+	/*
+	 * 4 -> 5: an amount computed from a figure not confirmed at its
+	 * date (a parameter's unconfirmed_from) says so in `cases show`,
+	 * the export and the past cases screen, as on the result screen.
+	 * The cases stored before keep 0: their program did not know.
+	 */
+	"ALTER TABLE results ADD COLUMN unconfirmed INTEGER NOT NULL "
+	"DEFAULT 0;",
 };
+_Static_assert(sizeof migrations / sizeof migrations[0] ==
+    STORE_SCHEMA_VERSION, "one migration per schema version");
 
 /* The SQLite store: the common header, then the connection. */
 struct sq {

@@ -207,6 +207,9 @@ build(struct ui *ui, const struct store_case_data *d)
 				snprintf(amount, sizeof amount, _(": %s%s "
 				    "(estimate)"), ui_money(s->amount, m),
 				    format_period_words(s->period));
+			if (s->has_amount && s->unconfirmed)
+				strncat(amount, format_unconfirmed(),
+				    sizeof amount - strlen(amount) - 1);
 			ui_text_add(x, pass == 0 ? UI_LIKELY : UI_TOCHECK, 2,
 			    "%s %s — %s%s", pass == 0 ? "✓" : "?",
 			    verdict_word(s->verdict), name, amount);

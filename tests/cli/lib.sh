@@ -33,11 +33,14 @@ expect_in() {
 expect_not_in() {
 	if grep -qF -- "$3" "$2"; then fail "$1: \"$3\" in output"; else pass; fi
 }
-orientation_situation() {
-	python3 - "$1" "$2" <<'P'
+orientation_situation() { rule_situation orientation "$1" "$2"; }
+# rule_situation FILE NAME OUT: the situation of rules/tests/FILE.yaml's
+# test NAME, written to OUT.
+rule_situation() {
+	python3 - "$1" "$2" "$3" <<'P'
 import sys, yaml
-tests = {t["name"]: t for t in yaml.safe_load(open("rules/tests/orientation.yaml"))["tests"]}
-yaml.safe_dump(tests[sys.argv[1]]["situation"], open(sys.argv[2], "w"),
+tests = {t["name"]: t for t in yaml.safe_load(open("rules/tests/%s.yaml" % sys.argv[1]))["tests"]}
+yaml.safe_dump(tests[sys.argv[2]]["situation"], open(sys.argv[3], "w"),
     allow_unicode=True)
 P
 }

@@ -136,6 +136,43 @@ assert s["cheque_energie"]["received"] is False, s["cheque_energie"]
 P
 expect_rc "received: export csv" 0 "$BIN" cases export --format csv "$rid"
 expect_in "received: the CSV export" "$TMP/out" "$rid,received,rsa,true"
+# An amount computed from a figure not confirmed at its date (the CSS
+# ceilings: unconfirmed_from 2026-04-01) is stored so (schema 5): cases
+# show and both exports say it, as the results did; not at an earlier
+# date, where the figure was confirmed.
+rule_situation insertion "CSS : 35 ans, 10340 € — un euro au-dessus, participation 30–49 ans" \
+    "$TMP/unconfirmed.yaml" || fail "unconfirmed: the situation"
+for d in 2026-03-15 2026-11-15; do
+	expect_rc "unconfirmed: replay at $d" 0 "$BIN" interview --replay \
+	    "$TMP/unconfirmed.yaml" --date $d
+	uid=$("$BIN" cases list | head -n 1 | cut -f1)
+	expect_rc "unconfirmed: cases show ($d)" 0 "$BIN" cases show "$uid"
+	n=$(grep -c "non confirmé" "$TMP/out")
+	if [ $d = 2026-11-15 ]; then
+		grep -Eq "^  [a-z_]+ +css \(with_participation\) 14\.00 €/month \[barème non confirmé\]" \
+		    "$TMP/out" && [ "$n" = 1 ] && pass ||
+		    fail "unconfirmed: cases show marks the CSS only ($n)"
+	else
+		[ "$n" = 0 ] && pass || fail "unconfirmed: marked at $d"
+	fi
+	expect_rc "unconfirmed: export json ($d)" 0 "$BIN" cases export \
+	    --format json "$uid"
+	python3 - "$TMP/out" $d <<'P' && pass || fail "unconfirmed: the JSON export ($d)"
+import json, sys
+d = json.loads(open(sys.argv[1]).read().splitlines()[0])
+marked = [x["id"] for x in d["schemes"] if x.get("amount_unconfirmed")]
+assert marked == (["css"] if sys.argv[2] == "2026-11-15" else []), marked
+P
+	expect_rc "unconfirmed: export csv ($d)" 0 "$BIN" cases export \
+	    --format csv "$uid"
+	if [ $d = 2026-11-15 ]; then
+		expect_in "unconfirmed: the CSV export" "$TMP/out" \
+		    "$uid,amount_unconfirmed,css,true"
+	else
+		grep -q amount_unconfirmed "$TMP/out" &&
+		    fail "unconfirmed: CSV at $d" || pass
+	fi
+done
 # The statistics count them (schema 4): each of the five once, among
 # the likely or to check; the energy cheque not.
 printf 'stats_threshold = 1\n' >"$TMP/th1.conf"
@@ -157,13 +194,15 @@ P
 # cases read as before, nothing received.
 if [ -n "${AIG_TEST_PGDATA:-}" ]; then
 	psql -X -q -v ON_ERROR_STOP=1 -d "$AIGUILLAGE_DB" -c "ALTER TABLE results \
-	    DROP COLUMN received; UPDATE aiguillage_meta SET value = '2' \
-	    WHERE key = 'schema'" && pass || fail "schema 2: made"
+	    DROP COLUMN received, DROP COLUMN unconfirmed; UPDATE \
+	    aiguillage_meta SET value = '2' WHERE key = 'schema'" && pass ||
+	    fail "schema 2: made"
 else
 	python3 - "$AIGUILLAGE_DB" <<'P' && pass || fail "schema 2: made"
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 db.execute("ALTER TABLE results DROP COLUMN received")
+db.execute("ALTER TABLE results DROP COLUMN unconfirmed")
 db.execute("PRAGMA user_version = 2")
 db.commit()
 P
@@ -175,6 +214,9 @@ expect_rc "schema 2: the old case" 0 "$BIN" cases show "$rid"
 grep -q "perçu" "$TMP/out" && fail "schema 2: an old case said received" || pass
 grep -Eq "^  [a-z_]+ +af " "$TMP/out" && pass ||
     fail "schema 2: the old case's rights"
+expect_rc "schema 2: the CSS case" 0 "$BIN" cases show "$uid"
+grep -q "non confirmé" "$TMP/out" &&
+    fail "schema 2: a case of before the column said unconfirmed" || pass
 expect_rc "schema 2: the new case" 0 "$BIN" cases show "$nid"
 expect_in "schema 2: the new case says received" "$TMP/out" "[perçu]"
 if [ -n "${AIG_TEST_PGDATA:-}" ]; then
@@ -183,7 +225,7 @@ if [ -n "${AIG_TEST_PGDATA:-}" ]; then
 else
 	v=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA user_version").fetchone()[0])' "$AIGUILLAGE_DB")
 fi
-[ "$v" = 4 ] && pass || fail "schema 2: migrated to $v, expected 4"
+[ "$v" = 5 ] && pass || fail "schema 2: migrated to $v, expected 5"
 expect_rc "schema 4: stats" 0 "$BIN" --config "$TMP/th1.conf" stats --csv
 head -n 1 "$TMP/out" | grep -q ",non_take_up,received\$" && pass ||
     fail "schema 4: the statistics' received column"

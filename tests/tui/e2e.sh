@@ -325,6 +325,47 @@ wait_for "Nouvel entretien"
 keys q
 wait_for "exit status 0"
 
+# 6b''. A case whose amount reads a figure not confirmed at its date (the
+#       CSS ceilings: unconfirmed_from 2026-04-01): its screen says so, as
+#       the results did (store schema 5). The same case at a date before
+#       it, stored too, says nothing.
+python3 - "$tmp/unconfirmed.yaml" <<'P'
+import sys, yaml
+t = {x["name"]: x for x in yaml.safe_load(open("rules/tests/insertion.yaml"))["tests"]}
+yaml.safe_dump(t["CSS : 35 ans, 10340 € — un euro au-dessus, participation 30–49 ans"]["situation"],
+    open(sys.argv[1], "w"), allow_unicode=True)
+P
+for d in 2026-03-15 2026-11-15; do
+	env -i PATH=/usr/bin:/bin TZ=UTC HOME="$tmp" LC_ALL=C.UTF-8 \
+	    LANGUAGE=fr "$bin" interview --replay "$tmp/unconfirmed.yaml" \
+	    --date $d >/dev/null 2>&1 || ko "unconfirmed: the case stored ($d)"
+done
+start 100 60
+wait_for "Nouvel entretien"
+keys d
+wait_for "Aiguillage — Dossiers"
+keys Enter
+if wait_for "santé solidaire" && screen | grep -A1 "santé solidaire" |
+    grep -q "barème non confirmé"; then
+	ok "cases: an amount of a scale not confirmed says so"
+else
+	ko "cases: an amount of a scale not confirmed"
+fi
+keys Escape
+sleep 0.05
+keys Down Enter
+if wait_for "santé solidaire" && ! screen | grep -q "non confirmé"; then
+	ok "cases: a date before the unconfirmed figure says nothing"
+else
+	ko "cases: a date before the unconfirmed figure"
+fi
+keys Escape
+sleep 0.05
+keys Escape
+wait_for "Nouvel entretien"
+keys q
+wait_for "exit status 0"
+
 # 6c. TERM=vt100: the Ctrl twins of the F-keys answer.
 start 80 24 TERM=vt100
 wait_for "Nouvel entretien"
