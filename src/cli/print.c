@@ -164,10 +164,14 @@ reprint_unsettled(const struct rules *r, const struct territory *t,
 	return n;
 }
 
-/* Load the case `id` into `sit`; sets *date to its evaluation date. */
+/*
+ * Load the case `id` into `sit`; sets *date to its evaluation date and
+ * *rules_then to the version of the rules it was evaluated with (to
+ * free; NULL if not known).
+ */
 static int
 print_load_case(struct opts *o, const char *case_id, struct situation *sit,
-    int32_t *date)
+    int32_t *date, char **rules_then)
 {
 	struct store *st;
 	struct store_case c;
@@ -197,6 +201,8 @@ print_load_case(struct opts *o, const char *case_id, struct situation *sit,
 	} else {
 		if (c.eval_date != NULL)
 			date_parse(c.eval_date, date);
+		if (c.rules_version != NULL)
+			*rules_then = xstrdup(c.rules_version);
 	}
 	store_case_release(&c);
 	return rc;
@@ -223,6 +229,7 @@ print_cmd(struct opts *opts, int argc, char **argv)
 	struct error err;
 	const struct result *res;
 	const char *format = "text", *sitfile = NULL, *case_id = NULL;
+	char *rules_then = NULL;
 	int32_t date = opts->date;
 	int c, rc = 0;
 
@@ -288,7 +295,9 @@ print_cmd(struct opts *opts, int argc, char **argv)
 	} else {
 		/* the stored answers lack the confidential ones */
 		o.reprint = 1;
-		rc = print_load_case(opts, case_id, &sit, &date);
+		rc = print_load_case(opts, case_id, &sit, &date,
+		    &rules_then);
+		o.rules_then = rules_then;
 	}
 	if (rc == 0) {
 		if (o.reprint)
@@ -314,5 +323,6 @@ print_cmd(struct opts *opts, int argc, char **argv)
 		eval_free(ev);
 	}
 	situation_release(&sit);
+	free(rules_then);
 	return rc;
 }

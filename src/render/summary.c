@@ -251,6 +251,13 @@ build_omissions(struct sdoc *d, const struct rules *r,
 	    "was complete. Nothing here means that you have, or do not have, "
 	    "a right that is left out: ask a social worker to go over it "
 	    "with you again.")));
+	if (o->rules_then != NULL && strcmp(o->rules_then, r->version) != 0)
+		/* TRANSLATORS: a reprint made with rules other than those
+		   of the interview; %s: the rules version then (a hash). */
+		doc_addf(d, B_PARA, _("The rules have changed since the "
+		    "interview (version %s then): everything on this sheet was "
+		    "assessed again with today's rules, and may differ from "
+		    "what was said at the interview."), o->rules_then);
 }
 
 /*

@@ -44,6 +44,12 @@ struct summary_opts {
 	 */
 	int		 reprint;
 	/*
+	 * Reprint: the version of the rules the interview was evaluated
+	 * with (the case's). When it is not the rules' now, the sheet says
+	 * the rights were assessed again with other rules. NULL: not known.
+	 */
+	const char	*rules_then;
+	/*
 	 * Made before the interview's orientation was done (F8 early):
 	 * about this many more questions could change the urgencies or
 	 * where to go, and the sheet says so first. 0: settled.

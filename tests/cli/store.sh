@@ -102,6 +102,16 @@ grep -q "Entretien non terminé" "$TMP/done" &&
     fail "reprint of a finished case: said not finished" || pass
 grep -q "Vérification partielle" "$TMP/done" &&
     fail "reprint of a finished case: said partial" || pass
+grep -q "Les règles ont changé" "$TMP/done" &&
+    fail "reprint with the same rules: said they changed" || pass
+# Reprinted with other rules (a copy with one comment more: another
+# version), the sheet says the rights were assessed again with them and
+# names the version of the interview.
+cp -r rules "$TMP/rules2" && echo "# changed" >>"$TMP/rules2/glossary.yaml"
+then=$("$BIN" cases show "$pid" | awk '$1 == "règles" {print $2}')
+"$BIN" --rules "$TMP/rules2" print "$pid" >"$TMP/other" 2>/dev/null
+expect_in "reprint with other rules" "$TMP/other" \
+    "Les règles ont changé depuis l’entretien (version $then à l’époque)"
 # Stopped after the orientation (--depth orientation, then "no" to the
 # full check): the reprint says the check of the rights was partial.
 { printf 'n\n4\n\n1\n34\n32013\n'; i=0; while [ $i -lt 10 ]; do printf '\n'; i=$((i + 1)); done; printf 'n\n'; } |
