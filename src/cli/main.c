@@ -61,6 +61,21 @@ print_error(const struct error *err)
 	opts_error(err);
 }
 
+/*
+ * What a resumed case's answers that the rules in use no longer accept
+ * (store_case_load's `dropped`) mean for the agent, in `buf`.
+ */
+static void
+dropped_note(char *buf, size_t size, int n, const char *ids)
+{
+	/* TRANSLATORS: a case resumed after the rules changed; %d
+	   answers, %s their question ids. */
+	snprintf(buf, size, Q_("%d recorded answer no longer fits the rules "
+	    "in use (%s): its question comes again.", "%d recorded answers "
+	    "no longer fit the rules in use (%s): their questions come "
+	    "again.", n), n, ids);
+}
+
 /* rules/ beside the executable (a source tree), else the installed path. */
 static const char *
 default_rules_dir(void)
@@ -860,14 +875,20 @@ session_open(struct opts *o, struct session *s, struct rules *r,
 		return EXIT_RUNTIME;
 	}
 	if (o->resume > 0) {
-		int *order = NULL, norder = 0;
+		int *order = NULL, norder = 0, ndropped = 0;
+		char *dropped = NULL, note[512];
 
 		s->id = o->resume;
 		if (store_log_access(s->st, s->id, store_agent(), "resume",
 		    &err) == -1 || store_case_load(s->st, s->id, &it->sit,
-		    &order, &norder, &err) == -1) {
+		    &order, &norder, &dropped, &ndropped, &err) == -1) {
 			print_error(&err);
 			return EXIT_USAGE;
+		}
+		if (dropped != NULL) {
+			dropped_note(note, sizeof note, ndropped, dropped);
+			fprintf(stderr, _("aiguillage: %s\n"), note);
+			free(dropped);
 		}
 		synced_loaded(&s->sy, it, order, norder);
 		free(order);
@@ -1367,7 +1388,8 @@ ui_resume(void *ctx, const char *id, struct interview *it, char *msg,
 {
 	struct ui_store *u = ctx;
 	struct error err = { 0 };
-	int *order = NULL, norder = 0;
+	int *order = NULL, norder = 0, ndropped = 0;
+	char *dropped = NULL;
 
 	if (u->st == NULL) {
 		snprintf(msg, (size_t)msgsize, "%s",
@@ -1377,10 +1399,14 @@ ui_resume(void *ctx, const char *id, struct interview *it, char *msg,
 	u->id = strtoll(id, NULL, 10);
 	if (store_log_access(u->st, u->id, store_agent(), "resume",
 	    &err) == -1 || store_case_load(u->st, u->id, &it->sit, &order,
-	    &norder, &err) == -1) {
+	    &norder, &dropped, &ndropped, &err) == -1) {
 		snprintf(msg, (size_t)msgsize, "%s", err.msg);
 		u->id = 0;
 		return -1;
+	}
+	if (dropped != NULL) {
+		dropped_note(msg, (size_t)msgsize, ndropped, dropped);
+		free(dropped);
 	}
 	synced_release(&u->sy);
 	synced_init(&u->sy, it->rules);

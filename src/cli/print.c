@@ -165,13 +165,14 @@ reprint_unsettled(const struct rules *r, const struct territory *t,
 }
 
 /*
- * Load the case `id` into `sit`; sets *date to its evaluation date and
- * *rules_then to the version of the rules it was evaluated with (to
- * free; NULL if not known).
+ * Load the case `id` into `sit`; sets *date to its evaluation date,
+ * *rules_then to the version of the rules it was evaluated with, and
+ * *dropped, *ndropped to the answers the rules in use no longer accept
+ * (store_case_load; each string to free, NULL if none or not known).
  */
 static int
 print_load_case(struct opts *o, const char *case_id, struct situation *sit,
-    int32_t *date, char **rules_then)
+    int32_t *date, char **rules_then, char **dropped, int *ndropped)
 {
 	struct store *st;
 	struct store_case c;
@@ -194,7 +195,8 @@ print_load_case(struct opts *o, const char *case_id, struct situation *sit,
 	 * does not happen (issue 16). */
 	if (store_log_access(st, id, store_agent(), "print", &err) == -1 ||
 	    store_case_get(st, id, &c, &err) == -1 ||
-	    store_case_load(st, id, sit, NULL, NULL, &err) == -1) {
+	    store_case_load(st, id, sit, NULL, NULL, dropped, ndropped,
+	    &err) == -1) {
 		opts_error(&err);
 		rc = store_status(st) == STORE_NOT_FOUND ? EXIT_USAGE :
 		    EXIT_RUNTIME;
@@ -229,7 +231,7 @@ print_cmd(struct opts *opts, int argc, char **argv)
 	struct error err;
 	const struct result *res;
 	const char *format = "text", *sitfile = NULL, *case_id = NULL;
-	char *rules_then = NULL;
+	char *rules_then = NULL, *dropped = NULL;
 	int32_t date = opts->date;
 	int c, rc = 0;
 
@@ -296,7 +298,7 @@ print_cmd(struct opts *opts, int argc, char **argv)
 		/* the stored answers lack the confidential ones */
 		o.reprint = 1;
 		rc = print_load_case(opts, case_id, &sit, &date,
-		    &rules_then);
+		    &rules_then, &dropped, &o.dropped);
 		o.rules_then = rules_then;
 	}
 	if (rc == 0) {
@@ -324,5 +326,6 @@ print_cmd(struct opts *opts, int argc, char **argv)
 	}
 	situation_release(&sit);
 	free(rules_then);
+	free(dropped);
 	return rc;
 }

@@ -258,6 +258,14 @@ build_omissions(struct sdoc *d, const struct rules *r,
 		    "interview (version %s then): everything on this sheet was "
 		    "assessed again with today's rules, and may differ from "
 		    "what was said at the interview."), o->rules_then);
+	if (o->dropped > 0)
+		/* TRANSLATORS: %d answers of the case that the rules in
+		   use no longer accept, left out of a reprint. */
+		doc_addf(d, B_PARA, Q_("%d answer given at the interview is "
+		    "no longer asked or accepted by today's rules: it is left "
+		    "out of this sheet.", "%d answers given at the interview "
+		    "are no longer asked or accepted by today's rules: they "
+		    "are left out of this sheet.", o->dropped), o->dropped);
 }
 
 /*

@@ -49,6 +49,9 @@ struct summary_opts {
 	 * the rights were assessed again with other rules. NULL: not known.
 	 */
 	const char	*rules_then;
+	/* Reprint: answers of the case the rules in use no longer accept
+	   (a question gone, a value no longer allowed), left out. */
+	int		 dropped;
 	/*
 	 * Made before the interview's orientation was done (F8 early):
 	 * about this many more questions could change the urgencies or

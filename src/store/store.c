@@ -19,6 +19,7 @@
 
 #include "dirs.h"
 #include "i18n.h"
+#include "strbuf.h"
 #include "xmalloc.h"
 #include "ydoc.h"
 
@@ -501,17 +502,23 @@ store_unfinished(struct store *st, const char *agent, struct store_case **out,
 
 int
 store_case_load(struct store *st, int64_t id, struct situation *sit,
-    int **order, int *norder, struct error *err)
+    int **order, int *norder, char **dropped, int *ndropped,
+    struct error *err)
 {
 	const struct rules *r = sit->rules;
 	struct store_answer *as;
 	struct store_case c;
 	struct store_case_data ad;
-	int i, k, na, n = 0;
+	struct strbuf gone = STRBUF_INIT;
+	int i, k, na, n = 0, ngone = 0;
 
 	if (order != NULL) {
 		*order = NULL;
 		*norder = 0;
+	}
+	if (dropped != NULL) {
+		*dropped = NULL;
+		*ndropped = 0;
 	}
 	if (store_case_get(st, id, &c, err) == -1)
 		return -1;
@@ -532,22 +539,37 @@ store_case_load(struct store *st, int64_t id, struct situation *sit,
 		struct error e;
 		char *text;
 
-		if ((k = rules_var_index(r, var)) < 0 ||
-		    r->vars[k].sensitive || sit->answered[k])
+		if ((k = rules_var_index(r, var)) >= 0 &&
+		    (r->vars[k].sensitive || sit->answered[k]))
 			continue;
-		text = xasprintf("%s: %s\n", var, val);
-		if (ydoc_parse(&doc, "store", text, strlen(text), &e) == 0) {
-			if (situation_read(sit, doc.root, "store", &e) == -1)
-				situation_unset(sit, k);
-			ydoc_release(&doc);
+		if (k >= 0) {
+			text = xasprintf("%s: %s\n", var, val);
+			if (ydoc_parse(&doc, "store", text, strlen(text),
+			    &e) == 0) {
+				if (situation_read(sit, doc.root, "store",
+				    &e) == -1)
+					situation_unset(sit, k);
+				ydoc_release(&doc);
+			}
+			free(text);
 		}
-		free(text);
-		if (sit->answered[k] && order != NULL && n < r->nvars)
+		if (k < 0 || !sit->answered[k]) {	/* not accepted now */
+			if (ngone++ > 0)
+				strbuf_addn(&gone, ", ", 2);
+			strbuf_addn(&gone, var, strlen(var));
+			continue;
+		}
+		if (order != NULL && n < r->nvars)
 			(*order)[n++] = k;
 	}
 	store_answers_free(as, na);
 	if (norder != NULL)
 		*norder = n;
+	if (dropped != NULL && ngone > 0) {
+		*dropped = strbuf_detach(&gone);
+		*ndropped = ngone;
+	} else
+		strbuf_release(&gone);
 	return 0;
 }
 

@@ -230,12 +230,17 @@ int	store_case_finish(struct store *, int64_t id, const struct rules *,
 /*
  * Rebuild the answers of a case into `sit` (initialised on the rules in
  * use; cleared first). Sensitive answers are absent; answers the current
- * rules no longer accept are skipped (their questions come again). When
- * `order` is not NULL it receives the answered variables in the order
- * they were given (caller frees) and *norder their number. 0 or -1.
+ * rules no longer accept (a question gone, a value no longer allowed)
+ * are skipped, their questions come again, and the stored rows stay.
+ * When `order` is not NULL it receives the answered variables in the
+ * order they were given (caller frees) and *norder their number. When
+ * `dropped` is not NULL it receives the ids of the answers skipped so,
+ * separated by ", " (caller frees; NULL: none) and *ndropped their
+ * number. 0 or -1.
  */
 int	store_case_load(struct store *, int64_t id, struct situation *sit,
-	    int **order, int *norder, struct error *err);
+	    int **order, int *norder, char **dropped, int *ndropped,
+	    struct error *err);
 
 /* One case's metadata. Release with store_case_release. 0 or -1 (a
  * missing case is an error naming its id). */

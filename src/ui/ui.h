@@ -95,7 +95,9 @@ struct ui_hooks {
 	 * Store: load the answers of case `id` into `it` (a fresh
 	 * interview: fill it->sit and call interview_answered for each
 	 * answered variable, in the order they were given). Returns 0, or
-	 * -1 with a message (French, for the agent) in `msg`.
+	 * -1 with a message (French, for the agent) in `msg`. On 0, `msg`
+	 * may hold a note for the agent (answers the rules no longer
+	 * accept), shown on the interview screen.
 	 */
 	int	(*resume)(void *ctx, const char *id, struct interview *it,
 		    char *msg, int msgsize);

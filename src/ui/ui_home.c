@@ -192,6 +192,8 @@ do_resume(struct ui *ui)
 	}
 	ui_interview_start(ui, it);
 	ui_switch(ui, &ui_interview_screen);
+	if (msg[0] != '\0')
+		ui_message(ui, UI_INFO, "%s", msg);
 }
 
 static void

@@ -112,6 +112,29 @@ then=$("$BIN" cases show "$pid" | awk '$1 == "règles" {print $2}')
 "$BIN" --rules "$TMP/rules2" print "$pid" >"$TMP/other" 2>/dev/null
 expect_in "reprint with other rules" "$TMP/other" \
     "Les règles ont changé depuis l’entretien (version $then à l’époque)"
+# An answer the rules in use no longer accept (here the age, 35, over a
+# maximum lowered to 20 in a copy of the rules): resumed, the agent is
+# told which and its question comes again; reprinted, the sheet says an
+# answer was left out. The stored answer stays.
+rule_situation insertion "CSS : 35 ans, 10340 € — un euro au-dessus, participation 30–49 ans" \
+    "$TMP/age35.yaml" || fail "dropped: the situation"
+"$BIN" interview --replay "$TMP/age35.yaml" --date 2026-11-15 >/dev/null 2>&1
+aid=$("$BIN" cases list | head -n 1 | cut -f1)
+cp -r rules "$TMP/rules3" &&
+    sed -i '0,/max: 120/s//max: 20/' "$TMP/rules3/questions/20-personne.yaml"
+"$BIN" --rules "$TMP/rules3" print "$aid" >"$TMP/other" 2>/dev/null
+expect_in "reprint without an answer the rules refuse" "$TMP/other" \
+    "1 réponse donnée lors de l’entretien n’est plus demandée ni acceptée"
+printf '.\n' | "$BIN" --rules "$TMP/rules3" interview --plain --resume "$aid" \
+    --date 2026-11-15 >"$TMP/out" 2>"$TMP/err"
+expect_in "resume: the answer the rules refuse is named" "$TMP/err" \
+    "1 réponse enregistrée ne correspond plus aux règles en vigueur (age) : sa question sera posée de nouveau."
+expect_rc "dropped: the stored answer stays" 0 "$BIN" cases show "$aid"
+expect_in "dropped: the stored answer stays" "$TMP/out" "  age: 35"
+"$BIN" print "$aid" >"$TMP/other" 2>/dev/null
+grep -q "n’est plus demandée" "$TMP/other" &&
+    fail "reprint with the rules of the interview: said an answer dropped" ||
+    pass
 # Stopped after the orientation (--depth orientation, then "no" to the
 # full check): the reprint says the check of the rights was partial.
 { printf 'n\n4\n\n1\n34\n32013\n'; i=0; while [ $i -lt 10 ]; do printf '\n'; i=$((i + 1)); done; printf 'n\n'; } |

@@ -366,6 +366,32 @@ wait_for "Nouvel entretien"
 keys q
 wait_for "exit status 0"
 
+# 6b'''. A case resumed after the rules changed (a copy whose age
+#         question stops at 20): the answer they no longer accept is
+#         named on the interview screen, and its question comes again.
+#         (Left unfinished as a crash leaves it: no finish time.)
+printf 'n\n\n\n1\n71\n.\n' | env -i PATH=/usr/bin:/bin TZ=UTC HOME="$tmp" \
+    LC_ALL=C.UTF-8 LANGUAGE=fr AIGUILLAGE_DB="$tmp/dropped.db" "$bin" \
+    interview --plain --date 2026-11-15 >/dev/null 2>&1 &&
+    python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE cases SET finished = NULL")
+db.commit()' "$tmp/dropped.db" || ko "dropped: the unfinished case"
+cp -r rules "$tmp/rules3" &&
+    sed -i '0,/max: 120/s//max: 20/' "$tmp/rules3/questions/20-personne.yaml"
+start 120 30 AIGUILLAGE_RULES="$tmp/rules3" AIGUILLAGE_DB="$tmp/dropped.db"
+wait_for "Nouvel entretien"
+keys r
+wait_for "Entretiens interrompus"
+keys Enter
+if wait_for "ne correspond plus aux règles en vigueur (age)"; then
+	ok "resume: the answer the rules no longer accept is named"
+else
+	ko "resume: the answer the rules no longer accept"
+fi
+keys F10
+wait_for "exit status 0" || keys q
+
 # 6c. TERM=vt100: the Ctrl twins of the F-keys answer.
 start 80 24 TERM=vt100
 wait_for "Nouvel entretien"

@@ -261,9 +261,9 @@ test_answer_roundtrip(void **state)
 	struct situation a, b;
 	struct error err;
 	int64_t id = new_case(f->st, "alice");
-	int *order, norder, k;
+	int *order, norder, k, ndropped = -1;
 	struct record *rec;
-	char *ya, *yb;
+	char *ya, *yb, *dropped = (char *)"x";
 
 	situation_init(&a, rules);
 	situation_init(&b, rules);
@@ -293,8 +293,10 @@ test_answer_roundtrip(void **state)
 	/* Answering again replaces. */
 	answer_text(f->st, id, &a, "age", "35");
 
-	assert_int_equal(store_case_load(f->st, id, &b, &order, &norder, &err),
-	    0);
+	assert_int_equal(store_case_load(f->st, id, &b, &order, &norder,
+	    &dropped, &ndropped, &err), 0);
+	assert_null(dropped);		/* "don't know" is an answer */
+	assert_int_equal(ndropped, 0);
 	ya = situation_to_yaml(&a, 0);
 	yb = situation_to_yaml(&b, 0);
 	assert_string_equal(ya, yb);
@@ -306,6 +308,49 @@ test_answer_roundtrip(void **state)
 	assert_true(b.answered[var("rsdae")]);
 	assert_int_equal(b.vals[var("rsdae")].t, V_UNKNOWN);
 	free(order);
+	situation_release(&a);
+	situation_release(&b);
+}
+
+/*
+ * Answers the rules in use no longer accept (a question gone, a value no
+ * longer an option): skipped, named in `dropped`, their rows kept.
+ */
+static void
+test_load_dropped(void **state)
+{
+	struct fix *f = *state;
+	struct situation a, b;
+	struct error err;
+	int64_t id = new_case(f->st, "alice");
+	int ndropped = 0;
+	char *dropped = NULL, *sql;
+	sqlite3 *db;
+
+	situation_init(&a, rules);
+	situation_init(&b, rules);
+	answer_text(f->st, id, &a, "age", "34");
+	answer_text(f->st, id, &a, "housing", "tenant_private");
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	sql = sqlite3_mprintf("INSERT INTO answers VALUES (%lld, "
+	    "'gone_question', 'true', 10, 0); UPDATE answers SET value = "
+	    "'\"castle\"' WHERE case_id = %lld AND var = 'housing';",
+	    (long long)id, (long long)id);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_free(sql);
+	sqlite3_close(db);
+	assert_int_equal(store_case_load(f->st, id, &b, NULL, NULL, &dropped,
+	    &ndropped, &err), 0);
+	assert_int_equal(ndropped, 2);
+	assert_non_null(dropped);
+	assert_string_equal(dropped, "housing, gone_question");
+	assert_true(b.answered[var("age")]);
+	assert_false(b.answered[var("housing")]);
+	free(dropped);
+	/* Without asking for them. */
+	assert_int_equal(store_case_load(f->st, id, &b, NULL, NULL, NULL, NULL,
+	    &err), 0);
+	assert_true(b.answered[var("age")]);
 	situation_release(&a);
 	situation_release(&b);
 }
@@ -349,7 +394,8 @@ test_sensitive_never_stored(void **state)
 	assert_false(db_has(f->path, "no_permit"));
 	assert_false(db_has(f->path, "months_in_france"));
 	assert_false(db_has(f->path, "1187"));
-	assert_int_equal(store_case_load(f->st, id, &b, NULL, NULL, &err), 0);
+	assert_int_equal(store_case_load(f->st, id, &b, NULL, NULL, NULL, NULL,
+	    &err), 0);
 	assert_false(b.answered[k]);
 	assert_false(b.answered[m]);
 	assert_true(b.answered[var("age")]);
@@ -369,7 +415,8 @@ test_forget(void **state)
 	answer_text(f->st, id, &a, "age", "50");
 	answer_text(f->st, id, &a, "housing", "owner");
 	assert_int_equal(store_forget(f->st, id, rules, var("age"), &err), 0);
-	assert_int_equal(store_case_load(f->st, id, &a, NULL, NULL, &err), 0);
+	assert_int_equal(store_case_load(f->st, id, &a, NULL, NULL, NULL, NULL,
+	    &err), 0);
 	assert_false(a.answered[var("age")]);
 	assert_true(a.answered[var("housing")]);
 	/* Unknown case. */
@@ -402,7 +449,8 @@ test_finish_fetch(void **state)
 	nstored = store_all(f->st, id, &a);
 	res = eval_run(ev, &a, date_from_ymd(2026, 11, 15));
 	/* The stored answers read back give the same non-sensitive answers. */
-	assert_int_equal(store_case_load(f->st, id, &b, NULL, NULL, &err), 0);
+	assert_int_equal(store_case_load(f->st, id, &b, NULL, NULL, NULL, NULL,
+	    &err), 0);
 	ya = situation_to_yaml(&a, 1);
 	yb = situation_to_yaml(&b, 1);
 	assert_string_equal(ya, yb);
@@ -1253,6 +1301,7 @@ main(void)
 		T(test_open_group_mode),
 		T(test_default_path),
 		T(test_answer_roundtrip),
+		T(test_load_dropped),
 		T(test_value_text),
 		T(test_sensitive_never_stored),
 		T(test_forget),
