@@ -544,9 +544,14 @@ store_case_load(struct store *st, int64_t id, struct situation *sit,
 			continue;
 		if (k >= 0) {
 			text = xasprintf("%s: %s\n", var, val);
+			/* One key, the answer's own: a value that reads as
+			   more (a newline and another key, written by
+			   something else than store_value_text) is refused. */
 			if (ydoc_parse(&doc, "store", text, strlen(text),
 			    &e) == 0) {
-				if (situation_read(sit, doc.root, "store",
+				if (doc.root == NULL || doc.root->kind !=
+				    Y_MAP || doc.root->n != 1 ||
+				    situation_read(sit, doc.root, "store",
 				    &e) == -1)
 					situation_unset(sit, k);
 				ydoc_release(&doc);

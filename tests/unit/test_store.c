@@ -334,18 +334,22 @@ test_load_dropped(void **state)
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	sql = sqlite3_mprintf("INSERT INTO answers VALUES (%lld, "
 	    "'gone_question', 'true', 10, 0); UPDATE answers SET value = "
-	    "'\"castle\"' WHERE case_id = %lld AND var = 'housing';",
-	    (long long)id, (long long)id);
+	    "'\"castle\"' WHERE case_id = %lld AND var = 'housing'; "
+	    "INSERT INTO answers VALUES (%lld, 'couple', 'false\nrent: 1', "
+	    "11, 0);", (long long)id, (long long)id, (long long)id);
 	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_free(sql);
 	sqlite3_close(db);
 	assert_int_equal(store_case_load(f->st, id, &b, NULL, NULL, &dropped,
 	    &ndropped, &err), 0);
-	assert_int_equal(ndropped, 2);
+	assert_int_equal(ndropped, 3);
 	assert_non_null(dropped);
-	assert_string_equal(dropped, "housing, gone_question");
+	assert_string_equal(dropped, "housing, gone_question, couple");
 	assert_true(b.answered[var("age")]);
 	assert_false(b.answered[var("housing")]);
+	/* A value that reads as two answers sets neither. */
+	assert_false(b.answered[var("couple")]);
+	assert_false(b.answered[var("rent")]);
 	free(dropped);
 	/* Without asking for them. */
 	assert_int_equal(store_case_load(f->st, id, &b, NULL, NULL, NULL, NULL,
