@@ -300,6 +300,7 @@ print_cmd(struct opts *opts, int argc, char **argv)
 		rc = print_load_case(opts, case_id, &sit, &date,
 		    &rules_then, &dropped, &o.dropped);
 		o.rules_then = rules_then;
+		o.printed = date_today();
 	}
 	if (rc == 0) {
 		if (o.reprint)

@@ -784,7 +784,7 @@ static void
 build(struct sdoc *d, const struct rules *r, const struct result *res,
     const struct summary_opts *o)
 {
-	char date[32];
+	char date[32], again[32];
 	int y, m, day, i, shown;
 
 	date_split(res->date, &y, &m, &day);
@@ -793,9 +793,18 @@ build(struct sdoc *d, const struct rules *r, const struct result *res,
 	snprintf(d->title, sizeof d->title, "%s",
 	    _("Your rights and next steps"));
 	doc_add(d, B_TITLE, xstrdup(d->title));
-	/* TRANSLATORS: first %s a date, second the rules version (a hash). */
-	doc_addf(d, B_META, _("Prepared on %s, rules version %s."), date,
-	    r->version);
+	if (o->reprint && o->printed != 0 && o->printed != res->date) {
+		date_split(o->printed, &y, &m, &day);
+		snprintf(again, sizeof again, _("%02d/%02d/%04d"), day, m, y);
+		/* TRANSLATORS: first %s the date of the interview, second
+		   the day of this reprint, third the rules version. */
+		doc_addf(d, B_META, _("Prepared on %s, printed again on %s, "
+		    "rules version %s."), date, again, r->version);
+	} else
+		/* TRANSLATORS: first %s a date, second the rules version
+		   (a hash). */
+		doc_addf(d, B_META, _("Prepared on %s, rules version %s."),
+		    date, r->version);
 	if (o->person_ref != NULL && *o->person_ref != '\0' && !o->discreet)
 		doc_addf(d, B_META, _("Reference: %s"), o->person_ref);
 	build_unsettled(d, o);

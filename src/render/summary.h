@@ -49,6 +49,8 @@ struct summary_opts {
 	 * the rights were assessed again with other rules. NULL: not known.
 	 */
 	const char	*rules_then;
+	/* Reprint: the day it is printed (0: not said). */
+	int32_t		 printed;
 	/* Reprint: answers of the case the rules in use no longer accept
 	   (a question gone, a value no longer allowed), left out. */
 	int		 dropped;

@@ -104,6 +104,9 @@ grep -q "Vérification partielle" "$TMP/done" &&
     fail "reprint of a finished case: said partial" || pass
 grep -q "Les règles ont changé" "$TMP/done" &&
     fail "reprint with the same rules: said they changed" || pass
+# It says when it is printed again (the interview was on 2026-11-15).
+expect_in "reprint: the day it is printed again" "$TMP/done" \
+    "Établi le 15/11/2026, réimprimé le $(date -u +%d/%m/%Y)"
 # Reprinted with other rules (a copy with one comment more: another
 # version), the sheet says the rights were assessed again with them and
 # names the version of the interview.
