@@ -106,7 +106,7 @@ LIB_SRC = src/base/xmalloc.c src/base/error.c src/base/ydoc.c \
 	src/engine/interview.c \
 	src/store/store.c src/store/store_sqlite.c src/store/store_pg.c \
 	src/render/report.c src/render/summary.c src/render/format.c \
-	src/render/typo.c
+	src/render/typo.c src/render/reprint.c
 UI_SRC = src/ui/ui_main.c src/ui/ui.c src/ui/ui_draw.c src/ui/ui_widget.c \
 	src/ui/ui_help.c src/ui/ui_home.c src/ui/ui_interview.c \
 	src/ui/ui_review.c src/ui/ui_panel.c \

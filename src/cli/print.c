@@ -21,6 +21,7 @@
 #include "eval.h"
 #include "i18n.h"
 #include "outfilter.h"
+#include "reprint.h"
 #include "rules.h"
 #include "situation.h"
 #include "store.h"
@@ -129,85 +130,34 @@ print_pdf(const struct rules *r, const struct result *res,
 	return rc;
 }
 
-/*
- * The orientation's questions a stored case leaves open, as its interview
- * saw them: blind to the confidential answers, which the store never
- * keeps (interview.c, choose). Not 0 when the agent finished (F8) before
- * the orientation was done: the reprint says so, as the first sheet did.
- * Those of the full check into *rights_left once the orientation is.
- */
-static int
-reprint_unsettled(const struct rules *r, const struct territory *t,
-    const struct situation *sit, int32_t date, int *rights_left)
+/* The case number of `print CASE`; 0 (with a message) if it is none. */
+static int64_t
+case_number(const char *case_id)
 {
-	struct situation blind;
-	struct evaluator *ev = eval_new(r);
-	const struct result *res;
-	int k, n;
-
-	if (t != NULL)
-		eval_set_territory(ev, t);
-	eval_set_order(ev, 1);		/* the interview's */
-	situation_init(&blind, r);
-	for (k = 0; k < r->nvars; k++) {
-		blind.vals[k] = r->vars[k].sensitive ? value_unknown() :
-		    situation_public(&r->vars[k], &sit->vals[k],
-		    &blind.arena);
-		blind.answered[k] = r->vars[k].sensitive ? 1 :
-		    sit->answered[k];
-	}
-	res = eval_run(ev, &blind, date);
-	n = res->norientation;
-	*rights_left = n == 0 ? res->nnext : 0;
-	eval_free(ev);
-	situation_release(&blind);
-	return n;
-}
-
-/*
- * Load the case `id` into `sit`; sets *date to its evaluation date,
- * *rules_then to the version of the rules it was evaluated with, and
- * *dropped, *ndropped to the answers the rules in use no longer accept
- * (store_case_load; each string to free, NULL if none or not known).
- */
-static int
-print_load_case(struct opts *o, const char *case_id, struct situation *sit,
-    int32_t *date, char **rules_then, char **dropped, int *ndropped)
-{
-	struct store *st;
-	struct store_case c;
-	struct error err;
 	char *end;
-	long long id;
-	int rc = 0;
+	long long id = strtoll(case_id, &end, 10);
 
-	id = strtoll(case_id, &end, 10);
 	if (*case_id == '\0' || *end != '\0' || id <= 0) {
 		fprintf(stderr, _("aiguillage: invalid case number \"%s\"\n"),
 		    case_id);
-		return EXIT_USAGE;
+		return 0;
 	}
-	memset(&err, 0, sizeof err);
-	if ((st = opts_store(o)) == NULL)
+	return (int64_t)id;
+}
+
+/* The summary of `res` in `format` on stdout. 0 or an exit status. */
+static int
+print_summary(const struct rules *r, const struct result *res,
+    const struct summary_opts *o, const char *format)
+{
+	if (strcmp(format, "pdf") == 0)
+		return print_pdf(r, res, o);
+	if ((strcmp(format, "html") == 0 ? summary_html(stdout, r, res, o) :
+	    summary_text(stdout, r, res, o)) == -1) {
+		perror("aiguillage: write");
 		return EXIT_RUNTIME;
-	memset(&c, 0, sizeof c);
-	/* Log first: printing another agent's case that cannot be logged
-	 * does not happen (issue 16). */
-	if (store_log_access(st, id, store_agent(), "print", &err) == -1 ||
-	    store_case_get(st, id, &c, &err) == -1 ||
-	    store_case_load(st, id, sit, NULL, NULL, dropped, ndropped,
-	    &err) == -1) {
-		opts_error(&err);
-		rc = store_status(st) == STORE_NOT_FOUND ? EXIT_USAGE :
-		    EXIT_RUNTIME;
-	} else {
-		if (c.eval_date != NULL)
-			date_parse(c.eval_date, date);
-		if (c.rules_version != NULL)
-			*rules_then = xstrdup(c.rules_version);
 	}
-	store_case_release(&c);
-	return rc;
+	return 0;
 }
 
 int
@@ -231,7 +181,6 @@ print_cmd(struct opts *opts, int argc, char **argv)
 	struct error err;
 	const struct result *res;
 	const char *format = "text", *sitfile = NULL, *case_id = NULL;
-	char *rules_then = NULL, *dropped = NULL;
 	int32_t date = opts->date;
 	int c, rc = 0;
 
@@ -287,25 +236,34 @@ print_cmd(struct opts *opts, int argc, char **argv)
 	if ((t = opts_territory(opts)) == NULL)
 		fputs(_("aiguillage: offices left out of the summary\n"),
 		    stderr);
-	situation_init(&sit, r);
 	memset(&err, 0, sizeof err);
-	if (sitfile != NULL) {
-		if (situation_load(&sit, sitfile, &err) == -1) {
+	if (case_id != NULL) {
+		struct reprint rp;
+		struct store *st;
+		int64_t id;
+
+		if ((id = case_number(case_id)) == 0)
+			return EXIT_USAGE;
+		if ((st = opts_store(opts)) == NULL)
+			return EXIT_RUNTIME;
+		if (reprint_load(&rp, st, id, r, t, &err) == -1) {
 			opts_error(&err);
-			rc = EXIT_USAGE;
+			rc = store_status(st) == STORE_NOT_FOUND ? EXIT_USAGE :
+			    EXIT_RUNTIME;
+		} else {
+			rp.o.lang = o.lang;
+			rp.o.person_ref = o.person_ref;
+			rp.o.discreet = o.discreet;
+			rc = print_summary(r, rp.res, &rp.o, format);
 		}
-	} else {
-		/* the stored answers lack the confidential ones */
-		o.reprint = 1;
-		rc = print_load_case(opts, case_id, &sit, &date,
-		    &rules_then, &dropped, &o.dropped);
-		o.rules_then = rules_then;
-		o.printed = date_today();
+		reprint_release(&rp);
+		return rc;
 	}
-	if (rc == 0) {
-		if (o.reprint)
-			o.unsettled = reprint_unsettled(r, t, &sit, date,
-			    &o.rights_left);
+	situation_init(&sit, r);
+	if (situation_load(&sit, sitfile, &err) == -1) {
+		opts_error(&err);
+		rc = EXIT_USAGE;
+	} else {
 		ev = eval_new(r);
 		if (t != NULL)
 			eval_set_territory(ev, t);
@@ -316,17 +274,9 @@ print_cmd(struct opts *opts, int argc, char **argv)
 			o.offices = print_offices;
 			o.ctx = &pc;
 		}
-		if (strcmp(format, "pdf") == 0)
-			rc = print_pdf(r, res, &o);
-		else if ((strcmp(format, "html") == 0 ? summary_html(stdout, r,
-		    res, &o) : summary_text(stdout, r, res, &o)) == -1) {
-			perror("aiguillage: write");
-			rc = EXIT_RUNTIME;
-		}
+		rc = print_summary(r, res, &o, format);
 		eval_free(ev);
 	}
 	situation_release(&sit);
-	free(rules_then);
-	free(dropped);
 	return rc;
 }

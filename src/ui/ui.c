@@ -13,10 +13,13 @@
 #include "ui.h"
 #include "ui_screen.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "rules.h"
@@ -36,6 +39,53 @@ ui_message(struct ui *ui, int style, const char *fmt, ...)
 	va_end(ap);
 	ui->msg_style = style;
 	ui->dirty = 1;
+}
+
+int
+ui_save_private(struct ui *ui, const char *path,
+    int (*write)(void *ctx, FILE *), void *ctx)
+{
+	FILE *f;
+	const char *slash;
+	int fd, rc;
+
+	if (*path == '\0') {
+		ui_message(ui, UI_ERROR, "%s", _("Give a file name."));
+		return -1;
+	}
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	if (fd >= 0 && fchmod(fd, 0600) == -1) {
+		close(fd);
+		fd = -1;
+	}
+	if (fd == -1 && errno == EEXIST) {
+		/* TRANSLATORS: a file name; the summary is never written
+		   over an existing file. */
+		ui_message(ui, UI_ERROR, _("\"%s\" already exists: give "
+		    "another name"), path);
+		return -1;
+	}
+	if (fd == -1 || (f = fdopen(fd, "w")) == NULL) {
+		/* TRANSLATORS: a file name, then the system's reason. */
+		ui_message(ui, UI_ERROR, _("Cannot write \"%s\": %s"), path,
+		    strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	rc = write(ctx, f);
+	if (fclose(f) == EOF || rc == -1) {
+		ui_message(ui, UI_ERROR, _("Writing \"%s\" is incomplete: "
+		    "%s"), path, strerror(errno));
+		return -1;
+	}
+	ui_message(ui, UI_INFO, _("Summary saved to \"%s\"."), path);
+	slash = strrchr(path, '/');
+	if (slash != NULL && (size_t)(slash - path) < sizeof ui->save_dir)
+		snprintf(ui->save_dir, sizeof ui->save_dir, "%.*s",
+		    (int)(slash - path), path);
+	return 0;
 }
 
 void

@@ -3,7 +3,9 @@
  * ui_cases.c - the cases screen (SPEC §8): the agent's cases, newest
  * first (number, date, status, answers), or every agent's; Enter shows
  * the stored result of one (urgencies, likely and to-check schemes with
- * amounts, the plan). Read only: nothing is edited here.
+ * amounts, the plan), and F2 saves the person's summary again from it
+ * (render/reprint.h: a person who lost the sheet). Read only: nothing is
+ * edited here.
  *
  * Privacy: opening a case taken by another agent is logged with
  * store_log_read() before it is shown; a read that cannot be logged is
@@ -19,13 +21,14 @@
 #include <time.h>
 
 #include "format.h"
+#include "reprint.h"
 #include "rules.h"
 #include "store.h"
 
 /* CS_UP..CS_END in the order of enum ui_list_move (cases_key). */
 enum {
 	CS_UP = 1, CS_DOWN, CS_PGUP, CS_PGDN, CS_TOP, CS_END, CS_OPEN,
-	CS_BACK, CS_ALL, CS_REFRESH
+	CS_BACK, CS_ALL, CS_REFRESH, CS_SAVE
 };
 _Static_assert(CS_END - CS_UP == UI_LIST_END - UI_LIST_UP &&
     CS_TOP - CS_UP == UI_LIST_HOME, "the moves of the cases list");
@@ -33,6 +36,11 @@ _Static_assert(CS_END - CS_UP == UI_LIST_END - UI_LIST_UP &&
 static const struct ui_key cases_keys[] = {
 	{ CS_OPEN, KEY_ENTER, '\r', "Enter", N_("Open"),
 	    N_("Show the stored result of the selected case") },
+	/* TRANSLATORS: a hint: save the person's summary again. */
+	{ CS_SAVE, KEY_F(2), UI_CTRL('S'), "F2 ^S", N_("Reprint"),
+	    N_("Save the person's summary again, from the case selected or "
+	    "open (what depends on a confidential answer, never stored, is "
+	    "left out, and the sheet says so)") },
 	{ CS_ALL, KEY_F(4), 't', "F4 t", N_("All agents"),
 	    N_("Show every agent's cases, or only yours (reading another "
 	    "agent's case is logged)") },
@@ -60,6 +68,10 @@ struct cases_state {
 	int			 list_rows;
 	int			 all;		/* every agent's cases */
 	int			 open;		/* a case is shown */
+	int64_t			 open_id;	/* ... that one */
+	int			 saving;	/* the file name is asked */
+	int64_t			 save_id;	/* ... for that case */
+	struct ui_field		 fld;
 	char			 error[300];	/* the list could not be read */
 	struct ui_text		 text;
 };
@@ -296,9 +308,69 @@ open_case(struct ui *ui)
 	build(ui, &d);
 	store_case_data_release(&d);
 	cases->open = 1;
+	cases->open_id = c->id;
 	if (strcmp(c->agent, store_agent()) != 0)
 		ui_message(ui, UI_INFO, _("Case taken by %s: this reading is "
 		    "logged."), c->agent);
+}
+
+/* The summary of a reprint (ui_save_private's writer). */
+static int
+write_reprint(void *ctx, FILE *f)
+{
+	struct reprint *rp = ctx;
+
+	return summary_text(f, rp->rules, rp->res, &rp->o);
+}
+
+/*
+ * F2: the person's summary of case `id` again, to the file named. Read
+ * (and logged as printed) before the file is made: a case that cannot be
+ * read leaves no file.
+ */
+static void
+save_reprint(struct ui *ui)
+{
+	struct cases_state *cases = ui_state(ui, &ui_cases_screen);
+	struct reprint rp;
+	struct error err;
+	char msg[300];
+
+	memset(&err, 0, sizeof err);
+	if (reprint_load(&rp, ui_extra()->store, cases->save_id, ui->rules,
+	    ui_extra()->territory, &err) == -1) {
+		error_format(&err, msg, sizeof msg);
+		ui_message(ui, UI_ERROR, _("Cannot reprint case %" PRId64
+		    ": %s"), cases->save_id, msg);
+		cases->saving = 0;
+	} else {
+		rp.o.lang = i18n_lang();
+		if (ui_save_private(ui, cases->fld.buf, write_reprint,
+		    &rp) == 0)
+			cases->saving = 0;
+	}
+	reprint_release(&rp);
+}
+
+/* F2: the file name proposed, in the last directory used. */
+static void
+ask_reprint(struct ui *ui, int64_t id)
+{
+	struct cases_state *cases = ui_state(ui, &ui_cases_screen);
+	char name[128], date[16], tag[40], path[700];
+
+	snprintf(date, sizeof date, "%" PRId64, id);
+	/* The same names as the results screen's (ui_result.c). */
+	snprintf(tag, sizeof tag, _("case-%s"), date);
+	snprintf(name, sizeof name, _("summary-%s-%s.txt"),
+	    date_format(date_today(), date), tag);
+	if (ui->save_dir[0] != '\0')
+		snprintf(path, sizeof path, "%s/%s", ui->save_dir, name);
+	else
+		snprintf(path, sizeof path, "%s", name);
+	ui_field_set(&cases->fld, path);
+	cases->save_id = id;
+	cases->saving = 1;
 }
 
 static void
@@ -310,6 +382,15 @@ cases_draw(struct ui *ui, int top, int bottom)
 
 	ui->cur_y = top;
 	ui->cur_x = 1;
+	if (cases->saving) {
+		bottom -= 2;
+		/* TRANSLATORS: before the file name field: at most 29
+		   columns. */
+		ui_put(ui, bottom + 1, 1, 30, UI_NORMAL, _("Reprint to:"));
+		ui_field_draw(ui, &cases->fld, bottom + 1, 31, COLS - 33);
+		ui_put(ui, bottom, 1, COLS - 2, UI_DIM,
+		    _("Enter: save · Esc: cancel"));
+	}
 	if (cases->open) {
 		ui_text_draw(ui, &cases->text, top, bottom, 1, w, 0);
 		return;
@@ -385,8 +466,26 @@ cases_key(struct ui *ui, int action, wint_t ch, int fkey)
 	int rows = LINES - 3, page = cases->list_rows > 1 ?
 	    cases->list_rows - 1 : 1;
 
+	if (cases->saving) {
+		if ((!fkey && (ch == '\r' || ch == '\n')) || (fkey &&
+		    ch == KEY_ENTER))
+			save_reprint(ui);
+		else if (!fkey && ch == 27)
+			cases->saving = 0;
+		else
+			ui_field_key(&cases->fld, ch, fkey);
+		return;
+	}
 	if (!fkey && ch == '\n')
 		action = CS_OPEN;
+	if (action == CS_SAVE) {
+		if (cases->open)
+			ask_reprint(ui, cases->open_id);
+		else if (ui_extra()->store != NULL &&
+		    cases->list.focus < cases->n)
+			ask_reprint(ui, cases->cs[cases->list.focus].id);
+		return;
+	}
 	/* CS_UP..CS_END are the moves of a list, in their order: they move
 	 * the open case's text or the list. */
 	if (action >= CS_UP && action <= CS_END) {

@@ -10,13 +10,9 @@
  */
 #include "ui_screen.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "format.h"
 #include "report.h"
@@ -625,63 +621,31 @@ result_draw(struct ui *ui, int top, int bottom)
 	}
 }
 
+/* The summary of the results (ui_save_private's writer). */
+static int
+write_summary(void *ctx, FILE *f)
+{
+	struct ui *ui = ctx;
+	struct result_state *rs = ui_state(ui, &ui_result_screen);
+
+	if (ui->hooks.write_summary != NULL)
+		return ui->hooks.write_summary(ui->hooks.ctx, f, ui->rules,
+		    ui->it, ui->it->res, ui->discreet_used || rs->discreet);
+	report_text(f, ui->rules, ui->it->res, 1);
+	return ferror(f) ? -1 : 0;
+}
+
 /*
- * The summary names the person's urgencies (violence included): the file
- * is created for the agent alone (0600), never through a symbolic link,
- * and never over an existing file (another person's summary).
+ * The summary names the person's urgencies (violence included): saved
+ * for the agent alone (ui_save_private).
  */
 static void
 save_summary(struct ui *ui)
 {
 	struct result_state *rs = ui_state(ui, &ui_result_screen);
-	FILE *f;
-	char *slash;
-	int fd, rc;
 
-	if (rs->fld.len == 0) {
-		ui_message(ui, UI_ERROR, "%s", _("Give a file name."));
-		return;
-	}
-	fd = open(rs->fld.buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-	    O_CLOEXEC, 0600);
-	if (fd >= 0 && fchmod(fd, 0600) == -1) {
-		close(fd);
-		fd = -1;
-	}
-	if (fd == -1 && errno == EEXIST) {
-		/* TRANSLATORS: a file name; the summary is never written
-		   over an existing file. */
-		ui_message(ui, UI_ERROR, _("\"%s\" already exists: give "
-		    "another name"), rs->fld.buf);
-		return;
-	}
-	if (fd == -1 || (f = fdopen(fd, "w")) == NULL) {
-		/* TRANSLATORS: a file name, then the system's reason. */
-		ui_message(ui, UI_ERROR, _("Cannot write \"%s\": %s"),
-		    rs->fld.buf, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return;
-	}
-	if (ui->hooks.write_summary != NULL)
-		rc = ui->hooks.write_summary(ui->hooks.ctx, f, ui->rules,
-		    ui->it, ui->it->res, ui->discreet_used || rs->discreet);
-	else {
-		report_text(f, ui->rules, ui->it->res, 1);
-		rc = ferror(f) ? -1 : 0;
-	}
-	if (fclose(f) == EOF || rc == -1) {
-		ui_message(ui, UI_ERROR, _("Writing \"%s\" is incomplete: "
-		    "%s"), rs->fld.buf, strerror(errno));
-		return;
-	}
-	rs->saving = 0;
-	ui_message(ui, UI_INFO, _("Summary saved to \"%s\"."),
-	    rs->fld.buf);
-	slash = strrchr(rs->fld.buf, '/');
-	if (slash != NULL && (size_t)(slash - rs->fld.buf) < sizeof ui->save_dir)
-		snprintf(ui->save_dir, sizeof ui->save_dir, "%.*s",
-		    (int)(slash - rs->fld.buf), rs->fld.buf);
+	if (ui_save_private(ui, rs->fld.buf, write_summary, ui) == 0)
+		rs->saving = 0;
 }
 
 /*

@@ -244,6 +244,15 @@ void	*ui_state(const struct ui *, const struct ui_screen *s);
 /* The set message (printf-like), shown until the next key. */
 void	ui_message(struct ui *, int style, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
+/*
+ * Save a person's summary to `path`: the file is created for the agent
+ * alone (0600), never through a symbolic link and never over an existing
+ * file (another person's summary); `write` fills it (0, or -1 on an
+ * error). The message line says what happened; the file's directory is
+ * the next one proposed (ui->save_dir). 0 when saved, -1 otherwise.
+ */
+int	ui_save_private(struct ui *, const char *path,
+	    int (*write)(void *ctx, FILE *), void *ctx);
 /* The global key table (help, discreet). */
 extern const struct ui_key	ui_global_keys[];
 extern const int		ui_nglobal_keys;

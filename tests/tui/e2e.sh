@@ -296,6 +296,16 @@ wait_for "Nouvel entretien"
 keys q
 wait_for "exit status 0" && ok "quit from home with q" || ko "quit with q"
 
+# Close the case shown and the cases screen, then quit from home.
+leave_cases() {
+	keys Escape
+	sleep 0.05
+	keys Escape
+	wait_for "Nouvel entretien"
+	keys q
+	wait_for "exit status 0"
+}
+
 # 6b'. A case stored with rights the person already receives: its screen
 #      says so under each of them, as the results did (store schema 3).
 python3 - "$tmp/received.yaml" <<'P'
@@ -318,12 +328,7 @@ if wait_for "déjà perçu" &&
 else
 	ko "cases: a right already received"
 fi
-keys Escape
-sleep 0.05
-keys Escape
-wait_for "Nouvel entretien"
-keys q
-wait_for "exit status 0"
+leave_cases
 
 # 6b''. A case whose amount reads a figure not confirmed at its date (the
 #       CSS ceilings: unconfirmed_from 2026-04-01): its screen says so, as
@@ -359,12 +364,7 @@ if wait_for "santé solidaire" && ! screen | grep -q "non confirmé"; then
 else
 	ko "cases: a date before the unconfirmed figure"
 fi
-keys Escape
-sleep 0.05
-keys Escape
-wait_for "Nouvel entretien"
-keys q
-wait_for "exit status 0"
+leave_cases
 
 # 6b'''. A case resumed after the rules changed (a copy whose age
 #         question stops at 20): the answer they no longer accept is
@@ -391,6 +391,34 @@ else
 fi
 keys F10
 wait_for "exit status 0" || keys q
+
+# 6b''''. F2 on the cases screen: the person's summary again (a person
+#          who lost the sheet), from the case selected, to a file for
+#          the agent alone, never over an existing one.
+start 100 60
+wait_for "Nouvel entretien"
+keys d
+wait_for "Aiguillage — Dossiers"
+keys F2
+wait_for "Réimprimer dans"
+keys C-u "$tmp/reprint.txt" Enter
+if wait_for "Résumé enregistré" &&
+    grep -q "Ce qui manque à cette réimpression" "$tmp/reprint.txt" &&
+    [ "$(stat -c %a "$tmp/reprint.txt")" = 600 ]; then
+	ok "cases: F2 reprints the summary, for the agent alone"
+else
+	ko "cases: F2 reprints the summary"
+fi
+keys Enter
+wait_for "Dossier "
+keys F2
+wait_for "Réimprimer dans"
+keys C-u "$tmp/reprint.txt" Enter
+wait_for "existe déjà" && ok "cases: a reprint never over an existing file" ||
+    ko "cases: a reprint over an existing file"
+keys Escape
+sleep 0.05
+leave_cases
 
 # 6c. TERM=vt100: the Ctrl twins of the F-keys answer.
 start 80 24 TERM=vt100
