@@ -3,9 +3,10 @@
  * ui_cases.c - the cases screen (SPEC §8): the agent's cases, newest
  * first (number, date, status, answers), or every agent's; Enter shows
  * the stored result of one (urgencies, likely and to-check schemes with
- * amounts, the plan), and F2 saves the person's summary again from it
- * (render/reprint.h: a person who lost the sheet). Read only: nothing is
- * edited here.
+ * amounts, the plan); F2 saves the person's summary again from it
+ * (render/reprint.h: a person who lost the sheet), F8 erases one of the
+ * agent's own cases at the person's request, once its number is typed
+ * again (as `aiguillage cases erase`). Nothing else is changed here.
  *
  * Privacy: opening a case taken by another agent is logged with
  * store_log_read() before it is shown; a read that cannot be logged is
@@ -28,19 +29,22 @@
 /* CS_UP..CS_END in the order of enum ui_list_move (cases_key). */
 enum {
 	CS_UP = 1, CS_DOWN, CS_PGUP, CS_PGDN, CS_TOP, CS_END, CS_OPEN,
-	CS_BACK, CS_ALL, CS_REFRESH, CS_SAVE
+	CS_BACK, CS_ALL, CS_REFRESH, CS_SAVE, CS_ERASE
 };
+
+/* What the field at the bottom asks for. */
+enum { ASK_NONE, ASK_REPRINT, ASK_ERASE };
 _Static_assert(CS_END - CS_UP == UI_LIST_END - UI_LIST_UP &&
     CS_TOP - CS_UP == UI_LIST_HOME, "the moves of the cases list");
 
 static const struct ui_key cases_keys[] = {
 	{ CS_OPEN, KEY_ENTER, '\r', "Enter", N_("Open"),
 	    N_("Show the stored result of the selected case") },
-	/* TRANSLATORS: a hint: save the person's summary again. */
-	{ CS_SAVE, KEY_F(2), UI_CTRL('S'), "F2 ^S", N_("Reprint"),
-	    N_("Save the person's summary again, from the case selected or "
-	    "open (what depends on a confidential answer, never stored, is "
-	    "left out, and the sheet says so)") },
+	/* Rare: in the help only, the hint line keeps F10. */
+	{ CS_ERASE, KEY_F(8), 'e', "F8 e", NULL,
+	    N_("Erase one of your cases for good, at the person's request: "
+	    "its number is asked again to confirm (an administrator erases "
+	    "the others' with aiguillage cases erase)") },
 	{ CS_ALL, KEY_F(4), 't', "F4 t", N_("All agents"),
 	    N_("Show every agent's cases, or only yours (reading another "
 	    "agent's case is logged)") },
@@ -48,6 +52,12 @@ static const struct ui_key cases_keys[] = {
 	    N_("Read the list again from the database") },
 	{ CS_BACK, KEY_F(10), 'q', "F10 q ^Q Esc", N_("Back"),
 	    N_("Close the case, or go back to the home screen") },
+	/* TRANSLATORS: a hint: save the person's summary again. After
+	   Back, which the hint line keeps at 80 columns. */
+	{ CS_SAVE, KEY_F(2), UI_CTRL('S'), "F2 ^S", N_("Reprint"),
+	    N_("Save the person's summary again, from the case selected or "
+	    "open (what depends on a confidential answer, never stored, is "
+	    "left out, and the sheet says so)") },
 	{ CS_BACK, 0, UI_CTRL('Q'), "^Q", NULL, NULL },
 	{ CS_BACK, 0, 27, "Esc", NULL, NULL },
 	{ CS_UP, KEY_UP, 'k', "↑ k", NULL, N_("Previous case, or scroll "
@@ -69,8 +79,8 @@ struct cases_state {
 	int			 all;		/* every agent's cases */
 	int			 open;		/* a case is shown */
 	int64_t			 open_id;	/* ... that one */
-	int			 saving;	/* the file name is asked */
-	int64_t			 save_id;	/* ... for that case */
+	int			 ask;		/* ASK_*: the field shown */
+	int64_t			 ask_id;	/* ... for that case */
 	struct ui_field		 fld;
 	char			 error[300];	/* the list could not be read */
 	struct ui_text		 text;
@@ -337,17 +347,17 @@ save_reprint(struct ui *ui)
 	char msg[300];
 
 	memset(&err, 0, sizeof err);
-	if (reprint_load(&rp, ui_extra()->store, cases->save_id, ui->rules,
+	if (reprint_load(&rp, ui_extra()->store, cases->ask_id, ui->rules,
 	    ui_extra()->territory, &err) == -1) {
 		error_format(&err, msg, sizeof msg);
 		ui_message(ui, UI_ERROR, _("Cannot reprint case %" PRId64
-		    ": %s"), cases->save_id, msg);
-		cases->saving = 0;
+		    ": %s"), cases->ask_id, msg);
+		cases->ask = ASK_NONE;
 	} else {
 		rp.o.lang = i18n_lang();
 		if (ui_save_private(ui, cases->fld.buf, write_reprint,
 		    &rp) == 0)
-			cases->saving = 0;
+			cases->ask = ASK_NONE;
 	}
 	reprint_release(&rp);
 }
@@ -369,8 +379,68 @@ ask_reprint(struct ui *ui, int64_t id)
 	else
 		snprintf(path, sizeof path, "%s", name);
 	ui_field_set(&cases->fld, path);
-	cases->save_id = id;
-	cases->saving = 1;
+	cases->ask_id = id;
+	cases->ask = ASK_REPRINT;
+}
+
+/*
+ * F8: erase case `id`, the agent's own (the server decides on
+ * PostgreSQL, the program on SQLite: an administrator erases the others'
+ * with `aiguillage cases erase`), once its number is typed again.
+ */
+static void
+ask_erase(struct ui *ui, const struct store_case *c)
+{
+	struct cases_state *cases = ui_state(ui, &ui_cases_screen);
+
+	if (strcmp(c->agent, store_agent()) != 0) {
+		/* TRANSLATORS: the case number, then the agent's login. */
+		ui_message(ui, UI_ERROR, _("Case %" PRId64 " is %s's: only an "
+		    "administrator may erase it (aiguillage cases erase)."),
+		    c->id, c->agent);
+		return;
+	}
+	ui_field_set(&cases->fld, "");
+	cases->ask_id = c->id;
+	cases->ask = ASK_ERASE;
+}
+
+static void
+do_erase(struct ui *ui)
+{
+	struct cases_state *cases = ui_state(ui, &ui_cases_screen);
+	struct error err;
+	char typed[32], msg[300];
+	int rc;
+
+	snprintf(typed, sizeof typed, "%" PRId64, cases->ask_id);
+	cases->ask = ASK_NONE;
+	if (strcmp(cases->fld.buf, typed) != 0) {
+		ui_message(ui, UI_INFO, _("Not erased: the number typed is not "
+		    "the case's."));
+		return;
+	}
+	memset(&err, 0, sizeof err);
+	if ((rc = store_case_erase(ui_extra()->store, cases->ask_id,
+	    &err)) == -1) {
+		error_format(&err, msg, sizeof msg);
+		ui_message(ui, UI_ERROR, _("Cannot erase case %" PRId64 ": %s"),
+		    cases->ask_id, msg);
+		return;
+	}
+	if (cases->open) {
+		cases->open = 0;
+		ui_text_clear(&cases->text);
+	}
+	load(cases);
+	if (rc == 1)
+		ui_message(ui, UI_INFO, _("Case %" PRId64 " erased; another "
+		    "program is reading the database: its data leaves the "
+		    "write-ahead log at the next checkpoint."),
+		    cases->ask_id);
+	else
+		ui_message(ui, UI_INFO, _("Case %" PRId64 " erased: nothing "
+		    "of it is left in the database."), cases->ask_id);
 }
 
 static void
@@ -382,14 +452,24 @@ cases_draw(struct ui *ui, int top, int bottom)
 
 	ui->cur_y = top;
 	ui->cur_x = 1;
-	if (cases->saving) {
+	if (cases->ask != ASK_NONE) {
 		bottom -= 2;
-		/* TRANSLATORS: before the file name field: at most 29
+		/* TRANSLATORS: before the file name field, and before the
+		   field where the case number is typed again: at most 29
 		   columns. */
-		ui_put(ui, bottom + 1, 1, 30, UI_NORMAL, _("Reprint to:"));
+		ui_put(ui, bottom + 1, 1, 30, UI_NORMAL, cases->ask ==
+		    ASK_REPRINT ? _("Reprint to:") : _("Number to erase:"));
 		ui_field_draw(ui, &cases->fld, bottom + 1, 31, COLS - 33);
-		ui_put(ui, bottom, 1, COLS - 2, UI_DIM,
-		    _("Enter: save · Esc: cancel"));
+		if (cases->ask == ASK_REPRINT)
+			ui_put(ui, bottom, 1, COLS - 2, UI_DIM,
+			    _("Enter: save · Esc: cancel"));
+		else {
+			/* TRANSLATORS: the case number. */
+			snprintf(line, sizeof line, _("Erase case %" PRId64
+			    " for good? Type its number again · Esc: cancel"),
+			    cases->ask_id);
+			ui_put(ui, bottom, 1, COLS - 2, UI_ERROR, line);
+		}
 	}
 	if (cases->open) {
 		ui_text_draw(ui, &cases->text, top, bottom, 1, w, 0);
@@ -466,24 +546,35 @@ cases_key(struct ui *ui, int action, wint_t ch, int fkey)
 	int rows = LINES - 3, page = cases->list_rows > 1 ?
 	    cases->list_rows - 1 : 1;
 
-	if (cases->saving) {
+	if (cases->ask != ASK_NONE) {
 		if ((!fkey && (ch == '\r' || ch == '\n')) || (fkey &&
-		    ch == KEY_ENTER))
-			save_reprint(ui);
-		else if (!fkey && ch == 27)
-			cases->saving = 0;
+		    ch == KEY_ENTER)) {
+			if (cases->ask == ASK_REPRINT)
+				save_reprint(ui);
+			else
+				do_erase(ui);
+		} else if (!fkey && ch == 27)
+			cases->ask = ASK_NONE;
 		else
 			ui_field_key(&cases->fld, ch, fkey);
 		return;
 	}
 	if (!fkey && ch == '\n')
 		action = CS_OPEN;
-	if (action == CS_SAVE) {
-		if (cases->open)
-			ask_reprint(ui, cases->open_id);
-		else if (ui_extra()->store != NULL &&
-		    cases->list.focus < cases->n)
-			ask_reprint(ui, cases->cs[cases->list.focus].id);
+	if (action == CS_SAVE || action == CS_ERASE) {
+		const struct store_case *c = NULL;
+		int i;
+
+		for (i = 0; i < cases->n; i++)
+			if (cases->open ? cases->cs[i].id == cases->open_id :
+			    i == cases->list.focus)
+				c = &cases->cs[i];
+		if (c == NULL || ui_extra()->store == NULL)
+			return;
+		if (action == CS_SAVE)
+			ask_reprint(ui, c->id);
+		else
+			ask_erase(ui, c);
 		return;
 	}
 	/* CS_UP..CS_END are the moves of a list, in their order: they move

@@ -420,6 +420,44 @@ keys Escape
 sleep 0.05
 leave_cases
 
+# 6b'''''. F8 on the cases screen: a person asks for their data to be
+#           erased. A wrong number erases nothing; the case's number
+#           typed again erases it (gone for `cases show`); another
+#           agent's case is refused (an administrator's, with the CLI).
+cli() { env -i PATH=/usr/bin:/bin TZ=UTC HOME="$tmp" LC_ALL=C.UTF-8 \
+    LANGUAGE=fr "$bin" "$@"; }
+db="$tmp/.local/share/aiguillage/aiguillage.db"
+python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE cases SET agent = ? WHERE id = (SELECT min(id) FROM cases)",
+    ("collegue",))
+db.commit()' "$db" || ko "erase: a colleague's case"
+mine=$(cli cases list | head -n 1 | cut -f1)
+start 100 60
+wait_for "Nouvel entretien"
+keys d
+wait_for "Aiguillage — Dossiers"
+keys F8
+wait_for "Numéro à effacer"
+keys 999999 Enter
+wait_for "Rien n'est effacé" && ok "erase: a wrong number erases nothing" ||
+    ko "erase: a wrong number"
+keys F8
+wait_for "Numéro à effacer"
+keys "$mine" Enter
+if wait_for "Dossier $mine effacé" && ! cli cases show "$mine" >/dev/null 2>&1
+then
+	ok "erase: the number typed again erases the case"
+else
+	ko "erase: the case erased"
+fi
+keys F4
+wait_for "collegue"
+keys End F8
+wait_for "seul un administrateur peut l'effacer" &&
+    ok "erase: a colleague's case is refused" || ko "erase: a colleague's case"
+leave_cases
+
 # 6c. TERM=vt100: the Ctrl twins of the F-keys answer.
 start 80 24 TERM=vt100
 wait_for "Nouvel entretien"
