@@ -367,11 +367,12 @@ static void
 ask_reprint(struct ui *ui, int64_t id)
 {
 	struct cases_state *cases = ui_state(ui, &ui_cases_screen);
-	char name[128], date[16], tag[40], path[700];
+	char name[128], num[24], date[16], tag[40], path[700];
 
-	snprintf(date, sizeof date, "%" PRId64, id);
-	/* The same names as the results screen's (ui_result.c). */
-	snprintf(tag, sizeof tag, _("case-%s"), date);
+	snprintf(num, sizeof num, "%" PRId64, id);
+	/* The same names as the results screen's (ui_result.c), dated
+	   the day of the reprint. */
+	snprintf(tag, sizeof tag, _("case-%s"), num);
 	snprintf(name, sizeof name, _("summary-%s-%s.txt"),
 	    date_format(date_today(), date), tag);
 	if (ui->save_dir[0] != '\0')
@@ -405,6 +406,7 @@ ask_erase(struct ui *ui, const struct store_case *c)
 	cases->ask = ASK_ERASE;
 }
 
+/* F8, the number typed: erase the case if it is the case's number. */
 static void
 do_erase(struct ui *ui)
 {
