@@ -29,20 +29,6 @@
 #include "territory.h"
 #include "xmalloc.h"
 
-struct print_ctx {
-	const struct territory	*t;
-	const char		*commune;
-};
-
-static int
-print_offices(void *ctx, const char *kind, struct office *out, int max)
-{
-	const struct print_ctx *pc = ctx;
-
-	return territory_offices(pc->t, pc->commune ? pc->commune : "", kind,
-	    out, max);
-}
-
 static int
 print_usage(void)
 {
@@ -173,7 +159,7 @@ print_cmd(struct opts *opts, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct summary_opts o;
-	struct print_ctx pc;
+	struct summary_place place;
 	struct rules *r;
 	struct territory *t;
 	struct evaluator *ev;
@@ -268,11 +254,11 @@ print_cmd(struct opts *opts, int argc, char **argv)
 		if (t != NULL)
 			eval_set_territory(ev, t);
 		res = eval_run(ev, &sit, date);
-		pc.t = t;
-		pc.commune = res->commune;
+		place.t = t;
+		place.res = res;
 		if (t != NULL) {
-			o.offices = print_offices;
-			o.ctx = &pc;
+			o.offices = summary_place_offices;
+			o.ctx = &place;
 		}
 		rc = print_summary(r, res, &o, format);
 		eval_free(ev);

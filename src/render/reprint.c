@@ -9,18 +9,7 @@
 
 #include "eval.h"
 #include "store.h"
-#include "territory.h"
 #include "xmalloc.h"
-
-/* The summary's offices beyond its plan, for the case's commune. */
-static int
-reprint_offices(void *ctx, const char *kind, struct office *out, int max)
-{
-	const struct reprint *rp = ctx;
-
-	return territory_offices(rp->t, rp->res->commune ? rp->res->commune :
-	    "", kind, out, max);
-}
 
 /*
  * The orientation's questions a stored case leaves open, as its interview
@@ -62,22 +51,23 @@ reprint_load(struct reprint *rp, struct store *st, int64_t id,
     const struct rules *r, const struct territory *t, struct error *err)
 {
 	struct store_case c;
+	char *dropped = NULL;
 
 	memset(rp, 0, sizeof *rp);
 	rp->rules = r;
 	situation_init(&rp->sit, r);
-	rp->t = t;
 	rp->date = date_today();
 	memset(&c, 0, sizeof c);
 	/* Log first: printing another agent's case that cannot be logged
 	 * does not happen (issue 16). */
 	if (store_log_access(st, id, store_agent(), "print", err) == -1 ||
 	    store_case_get(st, id, &c, err) == -1 ||
-	    store_case_load(st, id, &rp->sit, NULL, NULL, &rp->dropped,
+	    store_case_load(st, id, &rp->sit, NULL, NULL, &dropped,
 	    &rp->o.dropped, err) == -1) {
 		store_case_release(&c);
 		return -1;
 	}
+	free(dropped);			/* the sheet says how many only */
 	if (c.eval_date != NULL)
 		(void)date_parse(c.eval_date, &rp->date);
 	if (c.rules_version != NULL)
@@ -90,12 +80,15 @@ reprint_load(struct reprint *rp, struct store *st, int64_t id,
 	rp->o.unsettled = unsettled(r, t, &rp->sit, rp->date,
 	    &rp->o.rights_left);
 	rp->ev = eval_new(r);
-	if (t != NULL) {
+	if (t != NULL)
 		eval_set_territory(rp->ev, t);
-		rp->o.offices = reprint_offices;
-		rp->o.ctx = rp;
-	}
 	rp->res = eval_run(rp->ev, &rp->sit, rp->date);
+	if (t != NULL) {
+		rp->place.t = t;
+		rp->place.res = rp->res;
+		rp->o.offices = summary_place_offices;
+		rp->o.ctx = &rp->place;
+	}
 	return 0;
 }
 
@@ -106,6 +99,5 @@ reprint_release(struct reprint *rp)
 		eval_free(rp->ev);
 	situation_release(&rp->sit);
 	free(rp->rules_then);
-	free(rp->dropped);
 	memset(rp, 0, sizeof *rp);
 }

@@ -33,8 +33,8 @@ struct reprint {
 	struct summary_opts	 o;
 	/* private */
 	struct evaluator	*ev;
-	const struct territory	*t;
-	char			*rules_then, *dropped;
+	struct summary_place	 place;	/* o.ctx */
+	char			*rules_then;
 };
 
 /*

@@ -969,6 +969,16 @@ render_text(FILE *f, const struct sdoc *d)
 }
 
 int
+summary_place_offices(void *ctx, const char *kind, struct office *out,
+    int max)
+{
+	const struct summary_place *p = ctx;
+
+	return territory_offices(p->t, p->res->commune ? p->res->commune : "",
+	    kind, out, max);
+}
+
+int
 summary_text(FILE *f, const struct rules *r, const struct result *res,
     const struct summary_opts *opts)
 {

@@ -82,6 +82,17 @@ struct summary_opts {
 };
 
 /*
+ * The usual `offices`: the territory's offices for the commune of the
+ * result (ctx: a struct summary_place, which must outlive the summary).
+ */
+struct summary_place {
+	const struct territory	*t;
+	const struct result	*res;
+};
+int	summary_place_offices(void *ctx, const char *kind, struct office *out,
+	    int max);
+
+/*
  * Plain text, wrapped at 80 columns (counted with wcwidth, so accented
  * letters and dashes count one column; a single word longer than a line,
  * such as a web address, is never cut). `opts` may be NULL (defaults).
