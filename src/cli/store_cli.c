@@ -23,6 +23,7 @@
 #include "i18n.h"
 #include "outfilter.h"
 #include "report.h"
+#include "rules.h"
 #include "store.h"
 #include "value.h"
 #include "xmalloc.h"
@@ -255,8 +256,13 @@ may_erase(const struct opts *o, struct store *st, int64_t id)
 	return rc;
 }
 
+/*
+ * `now`: the version of the rules in use (NULL when they cannot be
+ * read): a case evaluated with others says so, as the cases screen and a
+ * reprint do.
+ */
 static int
-cases_show(struct store *st, int64_t id, int json)
+cases_show(struct store *st, int64_t id, int json, const char *now)
 {
 	struct store_case_data d;
 	struct error err;
@@ -282,7 +288,15 @@ cases_show(struct store *st, int64_t id, int json)
 	printf(_("  agent      %s\n"), d.c.agent);
 	printf(_("  site       %s\n"), orempty(d.c.site));
 	printf(_("  channel    %s\n"), orempty(d.c.channel));
-	printf(_("  rules      %s\n"), d.c.rules_version);
+	if (now != NULL && now[0] != '\0' &&
+	    strcmp(now, d.c.rules_version) != 0)
+		/* TRANSLATORS: the version of the case's rules, then that of
+		   the rules in use. */
+		printf(_("  rules      %s (not the rules in use now: %s; "
+		    "below, the result as it was then)\n"),
+		    d.c.rules_version, now);
+	else
+		printf(_("  rules      %s\n"), d.c.rules_version);
 	printf(_("  date       %s\n"), d.c.eval_date);
 	if (d.c.reference != NULL)
 		printf(_("  reference  %s\n"), d.c.reference);
@@ -671,7 +685,16 @@ store_cmd_cases(struct opts *o, int argc, char **argv)
 	if (strcmp(sub, "list") == 0) {
 		rc = cases_list(st, &f, json);
 	} else if (strcmp(sub, "show") == 0) {
-		rc = cases_show(st, id, json);
+		const struct rules *r = NULL;
+
+		/* The rules in use, to compare versions: read only here
+		   (`cases` needs the store alone); broken, they are named
+		   and the case still shown. */
+		if (!json) {
+			o->needs |= NEED_RULES;
+			r = opts_rules(o);
+		}
+		rc = cases_show(st, id, json, r != NULL ? r->version : NULL);
 	} else if (strcmp(sub, "export") == 0) {
 		rc = cases_export(st, arg, format != NULL &&
 		    strcmp(format, "csv") == 0);

@@ -115,6 +115,16 @@ then=$("$BIN" cases show "$pid" | awk '$1 == "règles" {print $2}')
 "$BIN" --rules "$TMP/rules2" print "$pid" >"$TMP/other" 2>/dev/null
 expect_in "reprint with other rules" "$TMP/other" \
     "Les règles ont changé depuis l’entretien (version $then à l’époque)"
+# `cases show` says so too, naming the version in use; with the rules
+# of the interview it says nothing.
+now=$("$BIN" --rules "$TMP/rules2" eval --json bench/profiles/single-parent.yaml |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["rules_version"])')
+"$BIN" --rules "$TMP/rules2" cases show "$pid" >"$TMP/other" 2>/dev/null
+expect_in "cases show with other rules" "$TMP/other" \
+    "règles     $then (pas celles en vigueur : $now ; ci-dessous"
+[ "$now" != "$then" ] || fail "cases show with other rules: same version"
+"$BIN" cases show "$pid" | grep -q "pas celles en vigueur" &&
+    fail "cases show with the same rules: said they differ" || pass
 # An answer the rules in use no longer accept (here the age, 35, over a
 # maximum lowered to 20 in a copy of the rules): resumed, the agent is
 # told which and its question comes again; reprinted, the sheet says an
