@@ -2630,7 +2630,7 @@ plan_build(struct evaluator *e)
 			    referent &&
 			    r->referent_title ? r->referent_title :
 			    r->mds_title ? r->mds_title : s->name, r->mds_why,
-			    nsch);
+			    nsch)->global = 1;
 		}
 		if (!scheme_provisional(e, &res->schemes[order[i]]) &&
 		    !plan_lists(res, res->plan[mds_step].service, order[i]))
@@ -2644,7 +2644,7 @@ plan_build(struct evaluator *e)
 		    &res->open_orientation) && !urgent;
 		plan_add(e, referent ? "referent" : r->mds_service, referent &&
 		    r->referent_title ? r->referent_title : r->mds_title,
-		    r->mds_why, 0);
+		    r->mds_why, 0)->global = 1;
 	}
 	/* 4. Emergency routes, MDS services, then partners, by service kind;
 	 * whether a partner step needs help is settled by the full check. */

@@ -94,6 +94,8 @@ struct plan_step {
 	int		 nschemes;
 	const char	*urgency;	/* urgency id for emergency steps */
 	int		 prereq;	/* a prerequisite step */
+	int		 global;	/* the one MDS appointment (or the
+					   référent) for the whole situation */
 	int		 assisted;	/* help to file (France services…) */
 	struct office	 offices[PLAN_MAX_OFFICES];	/* for the commune */
 	int		 noffices;

@@ -241,14 +241,18 @@ report_top_incompat(const struct result *res,
 	return NULL;
 }
 
-/* Whether plan step `i` is one the person needs first. */
+/*
+ * Whether plan step `i` is one the person needs first: a prerequisite,
+ * the MDS appointment that takes up the whole situation (or the
+ * référent), or a step to a right of the first screen.
+ */
 static int
 step_main(const struct result *res, int i, const int *top, int ntop)
 {
 	const struct plan_step *st = &res->plan[i];
 	int k;
 
-	if (st->prereq)
+	if (st->prereq || st->global)
 		return 1;
 	for (k = 0; k < st->nschemes; k++)
 		if (st->schemes[k] >= 0 && report_in_top(top, ntop,
