@@ -485,13 +485,15 @@ for chunk, last, offered in prompts(p):
 p.communicate()
 assert len(seen) == len(follow), (seen, out[-3000:])
 P
-# An enum option is written bare; an unknown one is refused.
+# An enum option is written bare (the shipped apa_status: the APA
+# ticked among the benefits received implies "receives"); an unknown one
+# is refused.
 cp "$TMP/r/questions/80-autonomie.yaml" "$TMP/q80"
-sed 's/^  - id: apa_status$/&\n    implied_if: "has(receives, '"'"'apa'"'"')"\n    implied: receives/' "$TMP/q80" >"$TMP/r/questions/80-autonomie.yaml"
+grep -q '^    implied: receives$' "$TMP/q80" || fail "apa_status: its implied value"
 printf 'age: 80\nreceives: [apa]\napa_status: never\n' >"$TMP/apa.yaml"
 expect_rc "eval implied enum" 0 "$BIN" eval --rules "$TMP/r" --date 2026-11-15 "$TMP/apa.yaml"
 expect_in "eval implied enum" "$TMP/out" "! « Où en êtes-vous avec l'APA (allocation personnalisée d'autonomie) ? » : réponse "
-sed 's/^  - id: apa_status$/&\n    implied_if: "has(receives, '"'"'apa'"'"')"\n    implied: paid/' "$TMP/q80" >"$TMP/r/questions/80-autonomie.yaml"
+sed 's/^    implied: receives$/    implied: paid/' "$TMP/q80" >"$TMP/r/questions/80-autonomie.yaml"
 expect_rc "check implied not an option" 3 "$BIN" check --rules "$TMP/r"
 expect_in "check implied not an option" "$TMP/err" "\"implied\" must be an option of \"apa_status\""
 cp "$TMP/q80" "$TMP/r/questions/80-autonomie.yaml"
