@@ -264,19 +264,19 @@ test_random_situations(void **state)
 }
 
 /*
- * The 89/87 couple of rules/tests/consistency.yaml: a pension given while
- * no retirement pension is received. Replay takes the answer (as an
+ * The jobseeker of 45 of rules/tests/consistency.yaml: a pension given
+ * while no retirement pension is received. Replay takes the answer (as an
  * agent's edit of the deduced 0) and agrees with eval, warning included;
  * a replay that leaves it out differs, so compare() can fail.
  */
 static void
 test_implied_answer_kept(void **state)
 {
-	static const char yaml[] = "date: 2026-11-15\nage: 89\n"
-	    "couple: true\npartner: {age: 87, income_work: 0, "
-	    "activity: retired}\nchildren: []\nactivity: retired\n"
-	    "income_pension: 501\nreceives: []\nhousing: owner\n"
-	    "residence_status: french\nincome_work: 0\nincome_other: 0\n"
+	static const char yaml[] = "date: 2026-11-15\nage: 45\n"
+	    "couple: false\nchildren: []\nactivity: jobseeker\n"
+	    "income_pension: 300\nreceives: []\nhousing: tenant_private\n"
+	    "rent: 450\nhousing_benefit: 0\nresidence_status: french\n"
+	    "income_work: 0\nincome_other: 0\nincome_unemployment: 0\n"
 	    "commune: \"32013\"\n";
 	char path[] = "/tmp/aig-property-XXXXXX";
 	struct situation sit;
@@ -302,8 +302,8 @@ test_implied_answer_kept(void **state)
 	assert_true(res->nwarnings >= 1);
 	assert_int_equal(res->warnings[0].var, pension);
 	eval_free(ev);
-	assert_int_equal(compare(&sit, "couple 89/87"), 0);
-	assert_int_not_equal(compare_with(&sit, "couple 89/87, answers to "
+	assert_int_equal(compare(&sit, "jobseeker 45, pension"), 0);
+	assert_int_not_equal(compare_with(&sit, "jobseeker 45, answers to "
 	    "implied questions left out (expected to differ)",
 	    replay_asked_only), 0);
 	situation_release(&sit);
