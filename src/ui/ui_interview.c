@@ -791,7 +791,9 @@ option_apply(struct ui *ui, const struct var *v, int k)
  * number; in a list of ten options or more, a digit that can start a
  * longer number ("1" of "12") waits for the next key: a second digit
  * makes the number, any other key takes the first alone. In a
- * multiple choice, 0 unchecks everything (none).
+ * multiple choice, 0 unchecks everything (none); to a yes/no question,
+ * 0 answers no, as in plain mode (situation.c's no_words): typed there
+ * out of the habit of "0: none", it never leaves Enter to take "yes".
  */
 static void
 option_key(struct ui *ui, const struct var *v, int action, wint_t ch)
@@ -817,6 +819,10 @@ option_key(struct ui *ui, const struct var *v, int action, wint_t ch)
 	}
 	if (d == 0 && v->qt == Q_SET) {
 		memset(iv->sel, 0, sizeof iv->sel);
+		return;
+	}
+	if (d == 0 && v->qt == Q_BOOL) {
+		option_apply(ui, v, 1);	/* non, no */
 		return;
 	}
 	if (d > 0 && d <= n) {

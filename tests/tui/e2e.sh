@@ -582,6 +582,19 @@ keys F4
 wait_for "Question 2 · orientation" &&
     ok "F4: back to the orientation's questions" ||
     ko "F4 goes on with the orientation"
+# 0 answers no to a yes/no question, as in plain mode: typed out of the
+# habit of "0: none" on a multiple choice, it never leaves Enter to take
+# the "yes" focused.
+start 80 24
+wait_for "Nouvel entretien" || ko "home for 0 on a yes/no"
+keys n
+wait_for "Question 1" || ko "interview starts"
+keys 0
+wait_for "Question 2" || ko "0 answers the yes/no question"
+keys F3
+wait_for "Relecture des réponses" &&
+    screen | grep -q "1\. Quelqu'un est-il en danger immédiat.* non$" &&
+    ok "0 to a yes/no question: no" || ko "0 to a yes/no question: no"
 
 # 11. The plain interview on a terminal of 60 columns: its lines break
 #     between words, under the text they continue (the terminal would cut
