@@ -130,28 +130,35 @@ word_in(const char *s, const char *const *words)
 	return 0;
 }
 
-/* Check bounds of a number answer. */
+/*
+ * Check bounds of a number answer. From a file (`file` set) the message
+ * names the question's id, for its author; typed at the interview, the
+ * question is on the screen: the agent reads the value and the bound.
+ */
 static int
 check_range(const struct var *v, num_t n, struct error *err, const char *file,
     int line, int col)
 {
-	char a[32], b[32];
+	char a[32], b[32], msg[160];
 
+	msg[0] = '\0';
 	if (v->qt == Q_INT && n % NUM_SCALE != 0)
-		return error_set(err, file, line, col,
-		    _("%s: a whole number is expected"), v->id);
-	if (v->has_min && n < v->min)
-		return error_set(err, file, line, col,
-		    _("%s: %s is below the minimum %s"), v->id, num_format(n, a),
-		    num_format(v->min, b));
-	if (v->has_max && n > v->max)
-		return error_set(err, file, line, col,
-		    _("%s: %s is above the maximum %s"), v->id, num_format(n, a),
-		    num_format(v->max, b));
-	if (!v->has_min && n < 0 && (v->qt == Q_MONEY || v->qt == Q_INT))
-		return error_set(err, file, line, col,
-		    _("%s: a negative value is not possible"), v->id);
-	return 0;
+		snprintf(msg, sizeof msg, "%s", _("a whole number is expected"));
+	else if (v->has_min && n < v->min)
+		snprintf(msg, sizeof msg, _("%s is below the minimum %s"),
+		    num_format(n, a), num_format(v->min, b));
+	else if (v->has_max && n > v->max)
+		snprintf(msg, sizeof msg, _("%s is above the maximum %s"),
+		    num_format(n, a), num_format(v->max, b));
+	else if (!v->has_min && n < 0 && (v->qt == Q_MONEY ||
+	    v->qt == Q_INT))
+		snprintf(msg, sizeof msg, "%s",
+		    _("a negative value is not possible"));
+	if (msg[0] == '\0')
+		return 0;
+	if (file == NULL)
+		return error_set(err, NULL, 0, 0, "%s", msg);
+	return error_set(err, file, line, col, _("%s: %s"), v->id, msg);
 }
 
 /* A scalar for a non-list variable. `strict`: file input (no "oui"). */

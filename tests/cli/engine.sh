@@ -608,6 +608,11 @@ expect_in "plain interview" "$TMP/out" "== PLAN =="
 expect_in "plain interview re-prompt" "$TMP/out" "[1]"
 printf 'x\nn\n' | "$BIN" interview --plain >"$TMP/out" 2>&1
 expect_in "plain re-prompt on invalid" "$TMP/out" "répondez oui ou non"
+# A number out of range typed at the interview: the value and the bound,
+# not the question's id (its text is on the screen); from a file, the id.
+printf 'n\n\n\n1\n300\n.\n' | "$BIN" interview --plain --no-save --date 2026-11-15 >"$TMP/out" 2>&1
+expect_in "plain range error" "$TMP/out" "300 dépasse le maximum 120"
+grep -q "age : 300" "$TMP/out" && fail "plain range error: names the id" || pass
 # "?" gives the help and what the answer can still change.
 printf 'n\n\n\n1\n?\n70\n.\n' | "$BIN" --lang en interview --plain --no-save --date 2026-11-15 >"$TMP/out" 2>&1
 expect_in "plain ? help" "$TMP/out" "Age in completed years"
