@@ -278,11 +278,15 @@ bench: deps $(BENCHES) aiguillage rules.img rules.territory.img \
 	$(Q)sh bench/pg_bench.sh build
 
 .PHONY: check check-build unit
-# Everything under AddressSanitizer and UndefinedBehaviorSanitizer.
+# Everything under AddressSanitizer and UndefinedBehaviorSanitizer; then
+# the build without sanitizers under valgrind (which cannot run an ASan
+# binary): uninitialised bytes, in the images written above all.
 check: deps
 	$(Q)$(MAKE) --no-print-directory DEVELOPER=1 \
 	    SANITIZE=address,undefined check-build
 	$(Q)sh tests/run.sh build-san
+	$(Q)$(MAKE) --no-print-directory DEVELOPER=1 build/aiguillage
+	$(Q)sh tests/valgrind/valgrind.sh build/aiguillage
 
 check-build: $(BUILD)/aiguillage $(UNIT_TESTS) $(BUILD)/tui_driver \
 	$(BUILD)/potgen $(STORE_TOOLS) locale \

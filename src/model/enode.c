@@ -309,7 +309,10 @@ enode_compile_rules(struct rules *r)
 	if (c.size == 0)
 		return;
 	r->enodes = xaligned(ENODE_ALIGN, c.size);
-	mem_populate(r->enodes, c.size);	/* written whole */
+	/* Zeroed, which also maps its pages at once: the nodes' padding
+	   goes into the rule image as it is, and a file must hold no byte
+	   of the heap (the same rules give the same image). */
+	memset(r->enodes, 0, c.size);
 	c.cur = r->enodes;
 	each_root(r, root_compile, &c);
 }
