@@ -278,15 +278,14 @@ bench: deps $(BENCHES) aiguillage rules.img rules.territory.img \
 	$(Q)sh bench/pg_bench.sh build
 
 .PHONY: check check-build unit
-# Everything under AddressSanitizer and UndefinedBehaviorSanitizer; then
+# Everything under AddressSanitizer and UndefinedBehaviorSanitizer, and
 # the build without sanitizers under valgrind (which cannot run an ASan
-# binary): uninitialised bytes, in the images written above all.
+# binary; tests/run.sh runs tests/valgrind/valgrind.sh on build/aiguillage).
 check: deps
 	$(Q)$(MAKE) --no-print-directory DEVELOPER=1 \
 	    SANITIZE=address,undefined check-build
-	$(Q)sh tests/run.sh build-san
 	$(Q)$(MAKE) --no-print-directory DEVELOPER=1 build/aiguillage
-	$(Q)sh tests/valgrind/valgrind.sh build/aiguillage
+	$(Q)sh tests/run.sh build-san
 
 check-build: $(BUILD)/aiguillage $(UNIT_TESTS) $(BUILD)/tui_driver \
 	$(BUILD)/potgen $(STORE_TOOLS) locale \

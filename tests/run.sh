@@ -81,6 +81,11 @@ count "tui screens" sh tests/tui/run-screen.sh "$PWD/$BUILD/tui_driver"
 if command -v tmux >/dev/null 2>&1; then
 	count "tui e2e (tmux)" sh tests/tui/e2e.sh "$AIG_BIN"
 fi
+# The program built without sanitizers (make check builds it), under
+# valgrind: uninitialised bytes, in the images it writes above all.
+if [ -x build/aiguillage ]; then
+	count "valgrind" sh tests/valgrind/valgrind.sh "$PWD/build/aiguillage"
+fi
 # A short libFuzzer run of each harness (the loaders of the rules and of
 # the two territory images, expressions, YAML and
 # JSON situations, the CSV importer, the configuration).

@@ -3,8 +3,8 @@
 # byte, no invalid access, no leak, on the paths a counter's day takes
 # and the one that writes files from memory: the rule and territory
 # images built with an empty cache (a file must hold no byte of the
-# heap). `make check` runs it on the build without sanitizers (valgrind
-# cannot run a binary built with ASan), after tests/run.sh.
+# heap). tests/run.sh runs it on the build without sanitizers, which
+# `make check` builds (valgrind cannot run a binary built with ASan).
 #   sh tests/valgrind/valgrind.sh BINARY
 . tests/cli/lib.sh
 command -v valgrind >/dev/null || { echo "valgrind missing"; echo "0 passed, 1 failed"; exit 1; }
