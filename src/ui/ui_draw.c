@@ -14,6 +14,48 @@
 
 /* --- styles ------------------------------------------------------------- */
 
+/*
+ * Keys that terminals send whatever their terminfo entry says: PuTTY or
+ * a Linux console under TERM=xterm, rxvt, vt100 emulators. A sequence the
+ * entry does not describe would reach the screens as Esc (back) and then
+ * its letters ("1" of ESC [ 1 ~ answering a question). Each is added only
+ * when the entry has nothing for it (key_defined), never over it.
+ */
+static void
+more_keys(void)
+{
+	static const struct {
+		const char	*seq;
+		int		 key;
+	} keys[] = {
+		{ "\033[1~", KEY_HOME }, { "\033[7~", KEY_HOME },
+		{ "\033[H", KEY_HOME }, { "\033OH", KEY_HOME },
+		{ "\033[4~", KEY_END }, { "\033[8~", KEY_END },
+		{ "\033[F", KEY_END }, { "\033OF", KEY_END },
+		{ "\033[3~", KEY_DC }, { "\033[5~", KEY_PPAGE },
+		{ "\033[6~", KEY_NPAGE },
+		{ "\033[A", KEY_UP }, { "\033[B", KEY_DOWN },
+		{ "\033[C", KEY_RIGHT }, { "\033[D", KEY_LEFT },
+		{ "\033OA", KEY_UP }, { "\033OB", KEY_DOWN },
+		{ "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
+		{ "\033OP", KEY_F(1) }, { "\033OQ", KEY_F(2) },
+		{ "\033OR", KEY_F(3) }, { "\033OS", KEY_F(4) },
+		{ "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) },
+		{ "\033[13~", KEY_F(3) }, { "\033[14~", KEY_F(4) },
+		{ "\033[[A", KEY_F(1) }, { "\033[[B", KEY_F(2) },
+		{ "\033[[C", KEY_F(3) }, { "\033[[D", KEY_F(4) },
+		{ "\033[[E", KEY_F(5) }, { "\033[15~", KEY_F(5) },
+		{ "\033[17~", KEY_F(6) }, { "\033[18~", KEY_F(7) },
+		{ "\033[19~", KEY_F(8) }, { "\033[20~", KEY_F(9) },
+		{ "\033[21~", KEY_F(10) },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (key_defined(keys[i].seq) == 0)
+			(void)define_key(keys[i].seq, keys[i].key);
+}
+
 void
 ui_curses_setup(struct ui *ui)
 {
@@ -45,6 +87,7 @@ ui_curses_setup(struct ui *ui)
 	nonl();
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
+	more_keys();
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(25);	/* Esc is quick */
 	wtimeout(stdscr, 1000);		/* wake up to notice signals */

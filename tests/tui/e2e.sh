@@ -595,6 +595,18 @@ keys F3
 wait_for "Relecture des réponses" &&
     screen | grep -q "1\. Quelqu'un est-il en danger immédiat.* non$" &&
     ok "0 to a yes/no question: no" || ko "0 to a yes/no question: no"
+# A key the terminal sends as its terminfo entry does not say (tmux's
+# Home, ESC [ 1 ~, under TERM=xterm, as PuTTY does): Home, not Esc (back
+# to the home screen) followed by "[1~".
+start 80 24 TERM=xterm
+wait_for "Nouvel entretien" || ko "home under TERM=xterm"
+keys n
+wait_for "Question 1" || ko "interview starts under TERM=xterm"
+keys Home
+sleep 0.3
+screen | grep -q "Question 1" && ! screen | grep -q "Nouvel entretien" &&
+    ok "ESC [ 1 ~ under TERM=xterm is Home, not Esc" ||
+    ko "ESC [ 1 ~ under TERM=xterm is Home, not Esc"
 
 # 11. The plain interview on a terminal of 60 columns: its lines break
 #     between words, under the text they continue (the terminal would cut
